@@ -1,0 +1,47 @@
+/**
+ * The simulation core's public entry. Pure: a world and a command line go in; the
+ * new world, what the terminal prints and the trace of what happened come out.
+ *
+ * @example
+ *   const r = applyCommand(createWorld(42), "echo hello");
+ *   r.stdout === "hello\n"
+ */
+import type { Session } from "./shell/command.ts";
+import { runLine } from "./shell/run.ts";
+import type { TraceEvent } from "./trace/events.ts";
+import type { World } from "./world.ts";
+
+export { createWorld, type World } from "./world.ts";
+export type { Session } from "./shell/command.ts";
+export type { TraceEvent } from "./trace/events.ts";
+
+export const HOST_SESSION: Session = { machine: "host" };
+
+export interface Outcome {
+  readonly world: World;
+  readonly session: Session;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  readonly events: readonly TraceEvent[];
+}
+
+export function applyCommand(world: World, line: string, session: Session = HOST_SESSION): Outcome {
+  const trimmed = line.trim();
+  if (trimmed === "") {
+    return { world, session, stdout: "", stderr: "", exitCode: 0, events: [] };
+  }
+  const r = runLine(world, session, trimmed);
+  const events: TraceEvent[] = [
+    { type: "command", machine: session.machine, line: trimmed, exitCode: r.exitCode },
+    ...(r.events ?? []),
+  ];
+  return {
+    world: r.world,
+    session: r.session ?? session,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    exitCode: r.exitCode,
+    events,
+  };
+}

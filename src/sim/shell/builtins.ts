@@ -1,0 +1,23 @@
+/** Shell builtins and tiny coreutils whose behaviour needs no world state. */
+import { ok, type Command } from "./command.ts";
+
+export const echo: Command = (argv, { world }) => {
+  let args = argv.slice(1);
+  let newline = true;
+  while (args[0] === "-n" || args[0] === "-e" || args[0] === "-E") {
+    if (args[0] === "-n") newline = false;
+    args = args.slice(1);
+  }
+  return ok(world, args.join(" ") + (newline ? "\n" : ""));
+};
+
+export const trueCmd: Command = (_argv, { world }) => ok(world);
+
+export const falseCmd: Command = (_argv, { world }) => ({ world, stdout: "", stderr: "", exitCode: 1 });
+
+export const hostname: Command = (argv, { world }) => {
+  const name = argv[1];
+  // Every terminal in the lab is root, so `hostname NAME` sets the name as it would.
+  if (name !== undefined) return ok({ ...world, hostname: name });
+  return ok(world, world.hostname + "\n");
+};

@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+
+interface PanelProps {
+  readonly id: string;
+  readonly title: string;
+  readonly className?: string;
+  readonly children: ReactNode;
+}
+
+/** A labelled region of the page: screen readers list it as a landmark by its title. */
+export function Panel({ id, title, className = "", children }: PanelProps) {
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className={`flex min-h-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
+      <h2
+        id={`${id}-title`}
+        className="border-b border-slate-200 px-3 py-1.5 text-sm font-semibold text-slate-700 dark:border-slate-800 dark:text-slate-300"
+      >
+        {title}
+      </h2>
+      <div className="min-h-0 flex-1">{children}</div>
+    </section>
+  );
+}
