@@ -3,6 +3,8 @@
  * Nothing in here holds functions or class instances, so a world can cross the
  * worker boundary, be snapshotted for undo and be saved into a share URL.
  */
+import { createDockerState, type DockerState } from "./docker/types.ts";
+import type { Netns } from "./kernel/types.ts";
 import { createRng, type RngState } from "./rng.ts";
 
 export const WORLD_SCHEMA_VERSION = 1;
@@ -15,6 +17,14 @@ export interface World {
   readonly rng: RngState;
   /** Milliseconds since the Unix epoch, advanced by the commands themselves. */
   readonly clock: number;
+  /** Every network namespace by id: `host`, `internet`, and one per container. */
+  readonly netns: Readonly<Record<string, Netns>>;
+  readonly docker: DockerState;
+  /** Lines each logging application wrote, by log name (`baidu.com` is the web server in the internet). */
+  readonly logs: Readonly<Record<string, readonly string[]>>;
+  /** The next process id handed out. */
+  readonly nextPid: number;
+  /** Kept until kernel/ builds the default world's namespaces: the host's name. */
   readonly hostname: string;
 }
 
@@ -23,6 +33,10 @@ export function createWorld(seed = 1): World {
     schemaVersion: WORLD_SCHEMA_VERSION,
     rng: createRng(seed),
     clock: EPOCH_MS,
+    netns: {},
+    docker: createDockerState(),
+    logs: {},
+    nextPid: 100,
     hostname: "docker-host",
   };
 }

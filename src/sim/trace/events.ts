@@ -1,8 +1,41 @@
 /**
  * Trace events: the core's account of what happened, in order, as plain data.
  * The UI animates them; the core never knows how (or whether) they are shown.
+ *
+ * A command's trace starts with one `command` event. Every packet the command
+ * causes (a SYN, its SYN-ACK, a DNS query, ...) is announced by a `packet` event
+ * and then followed through the kernel by events carrying its `packetId`, in the
+ * order the kernel handles it. docs/trace-format.md documents each event for the UI.
  */
-export type TraceEvent = CommandEvent;
+import type { Hook, TableName } from "../netfilter/types.ts";
+
+/** A packet's headers at one moment of its walk (they change under NAT). */
+export interface Headers {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  /** TCP flags as the kernel's trace prints them: `SYN`, `ACK`, `PSH`, `FIN`, `RST`. */
+  readonly flags?: readonly string[];
+  /** ICMP: `echo-request`, `echo-reply`, `port-unreachable`, ... */
+  readonly icmpType?: string;
+  readonly ttl: number;
+  readonly len: number;
+}
+
+export type TraceEvent =
+  | CommandEvent
+  | PacketEvent
+  | HopEvent
+  | HookEvent
+  | RuleEvent
+  | PolicyEvent
+  | NatEvent
+  | ConntrackEvent
+  | RouteEvent
+  | DeliverEvent
+  | DropEvent;
 
 /** A command ran on a machine (always the first event of a command's trace). */
 export interface CommandEvent {
@@ -10,4 +43,137 @@ export interface CommandEvent {
   readonly machine: string;
   readonly line: string;
   readonly exitCode: number;
+}
+
+/** A packet is created by a process (or by the kernel: a RST, an ICMP error). */
+export interface PacketEvent {
+  readonly type: "packet";
+  readonly packetId: number;
+  /** Packets of one connection share a flow id (the conntrack entry's, once there is one). */
+  readonly flowId: number;
+  readonly netns: string;
+  /** Who sent it: `curl`, `nginx`, `docker-proxy`, `kernel`, ... */
+  readonly sender: string;
+  /** `original` travels the way the connection was opened; `reply` comes back. */
+  readonly direction: "original" | "reply";
+  /** A short human label: `SYN`, `HTTP GET /`, `DNS query A baidu.com`. */
+  readonly label: string;
+  readonly headers: Headers;
+}
+
+/** The packet crosses a wire: leaves `fromNetns/fromIface`, arrives at `toNetns/toIface`. */
+export interface HopEvent {
+  readonly type: "hop";
+  readonly packetId: number;
+  readonly fromNetns: string;
+  readonly fromIface: string;
+  readonly toNetns: string;
+  readonly toIface: string;
+  /** `veth`, `bridge` (a bridge forwarding between its ports), `wire`, `loopback`. */
+  readonly medium: "veth" | "bridge" | "wire" | "loopback";
+}
+
+/** The packet enters a netfilter hook in a namespace. */
+export interface HookEvent {
+  readonly type: "hook";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly hook: Hook;
+  readonly inIface?: string;
+  readonly outIface?: string;
+  readonly headers: Headers;
+}
+
+/**
+ * A rule decided something: a jump, a return, a terminal verdict, a NAT target, LOG or TRACE.
+ * `ruleIndex` is 1-based, as `iptables --line-numbers` prints it; `ruleText` is the rule as
+ * `iptables -S` prints it (`-A DOCKER ! -i docker0 -p tcp -m tcp --dport 2024 -j DNAT ...`).
+ */
+export interface RuleEvent {
+  readonly type: "rule";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly table: TableName;
+  readonly chain: string;
+  readonly ruleIndex: number;
+  readonly ruleText: string;
+  readonly verdict:
+    "ACCEPT" | "DROP" | "REJECT" | "RETURN" | "JUMP" | "GOTO" | "CONTINUE" | "DNAT" | "SNAT" | "MASQUERADE";
+  /** For JUMP and GOTO: the chain entered. */
+  readonly toChain?: string;
+}
+
+/** The packet fell off the end of a built-in chain and its policy decided. */
+export interface PolicyEvent {
+  readonly type: "policy";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly table: TableName;
+  readonly chain: string;
+  readonly policy: "ACCEPT" | "DROP";
+}
+
+/** A header rewrite: by a NAT rule on a connection's first packet, or by conntrack afterwards. */
+export interface NatEvent {
+  readonly type: "nat";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT";
+  /** `rule` when a nat-table rule decided it; `conntrack` when the entry replayed it. */
+  readonly by: "rule" | "conntrack";
+  readonly before: Headers;
+  readonly after: Headers;
+}
+
+/** conntrack created an entry (first packet) or matched one (every later packet). */
+export interface ConntrackEvent {
+  readonly type: "conntrack";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly action: "new" | "match" | "confirm";
+  readonly entryId: number;
+  /** The state the packet is seen in, as `-m conntrack --ctstate` would test it. */
+  readonly ctstate: "NEW" | "ESTABLISHED" | "RELATED" | "INVALID";
+  /** The entry as `conntrack -L` would print it. */
+  readonly entryText: string;
+}
+
+/** A routing decision: where the packet goes next and why. */
+export interface RouteEvent {
+  readonly type: "route";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly decision: "local" | "forward" | "output" | "bridge";
+  /** The route that matched, as `ip route` prints it. */
+  readonly routeText?: string;
+  readonly outIface?: string;
+  readonly nextHop?: string;
+}
+
+/** The packet reached a socket: the process that receives it. */
+export interface DeliverEvent {
+  readonly type: "deliver";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly process: string;
+  readonly addr: string;
+  readonly port?: number;
+}
+
+/** The packet's walk ended without delivery, and why. */
+export interface DropEvent {
+  readonly type: "drop";
+  readonly packetId: number;
+  readonly netns: string;
+  readonly reason:
+    | "rule" // a DROP or REJECT rule (see the preceding rule event)
+    | "policy" // a chain's DROP policy (see the preceding policy event)
+    | "no-route" // no route to the destination
+    | "ip-forward-off" // net.ipv4.ip_forward is 0 and the packet is not for this host
+    | "no-listener" // nothing listens: the kernel answers TCP with a RST, UDP with ICMP
+    | "ttl-exceeded"
+    | "link-down"
+    | "martian" // no one on the wire answers for the destination (no ARP reply)
+    | "no-reply-route"; // the far end cannot route its reply back (e.g. un-NATed private source)
+  readonly detail: string;
 }

@@ -3,10 +3,8 @@ import type { TraceEvent } from "../../worker/protocol.ts";
 import { Panel } from "../app/Panel.tsx";
 
 function describe(e: TraceEvent): string {
-  switch (e.type) {
-    case "command":
-      return `${e.machine}: ${e.line} → exit ${e.exitCode}`;
-  }
+  if (e.type === "command") return `${e.machine}: ${e.line} → exit ${e.exitCode}`;
+  return e.type;
 }
 
 export function TracePanel({ className }: { readonly className?: string }) {

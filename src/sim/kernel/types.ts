@@ -1,0 +1,86 @@
+/**
+ * The kernel's networking state, per network namespace, as plain data.
+ * Addresses are dotted-quad strings (what every tool prints); kernel/ipv4.ts
+ * converts them to numbers where arithmetic is needed.
+ *
+ * Invariants: ifindex is unique within a namespace and never reused while the
+ * namespace lives; a veth's peer always points back at it; a bridge port's
+ * `master` names a bridge link in the same namespace.
+ */
+import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
+import type { NetfilterState } from "../netfilter/types.ts";
+
+export type Ipv4 = string;
+
+export type LinkKind = "loopback" | "ethernet" | "veth" | "bridge";
+
+export interface Link {
+  readonly ifindex: number;
+  /** As `ip link` prints it, without the `@ifN` suffix. */
+  readonly name: string;
+  readonly kind: LinkKind;
+  readonly mac: string;
+  readonly mtu: number;
+  /** Administratively up (`ip link set X up`). */
+  readonly up: boolean;
+  /** The bridge this link is enslaved to (by name, same namespace). */
+  readonly master?: string;
+  /** veth only: where the other end lives. */
+  readonly peer?: { readonly netns: string; readonly ifindex: number };
+}
+
+export interface Addr {
+  readonly ifname: string;
+  readonly address: Ipv4;
+  readonly prefixLen: number;
+  readonly broadcast?: Ipv4;
+  readonly scope: "host" | "link" | "global";
+}
+
+export interface Route {
+  /** `default`, or a network in CIDR form such as `172.17.0.0/16`. */
+  readonly dst: string;
+  readonly via?: Ipv4;
+  readonly dev: string;
+  readonly proto?: "kernel" | "boot" | "static";
+  readonly scope?: "link" | "host" | "global";
+  readonly src?: Ipv4;
+  readonly metric?: number;
+}
+
+/** The application behind a listening socket: what answers when a packet arrives. */
+export type ListenerApp =
+  | { readonly kind: "nginx"; readonly container: string }
+  | { readonly kind: "web"; readonly site: "baidu.com" }
+  | { readonly kind: "dns" }
+  | { readonly kind: "docker-proxy"; readonly toAddr: Ipv4; readonly toPort: number };
+
+export interface Listener {
+  readonly proto: "tcp" | "udp";
+  /** `0.0.0.0` for every address. */
+  readonly addr: Ipv4;
+  readonly port: number;
+  readonly pid: number;
+  readonly process: string;
+  readonly app: ListenerApp;
+}
+
+export interface Netns {
+  /** Stable key: `host`, `internet`, or the container's full id. */
+  readonly id: string;
+  readonly hostname: string;
+  readonly links: readonly Link[];
+  readonly addrs: readonly Addr[];
+  /** The main routing table, in the order `ip route` prints it. */
+  readonly routes: readonly Route[];
+  /** Keys as sysctl names them, e.g. `net.ipv4.ip_forward`; values as strings, as /proc holds them. */
+  readonly sysctl: Readonly<Record<string, string>>;
+  readonly netfilter: NetfilterState;
+  readonly conntrack: readonly ConntrackEntry[];
+  readonly listeners: readonly Listener[];
+  /** Name servers from /etc/resolv.conf, in order. */
+  readonly nameservers: readonly Ipv4[];
+  /** /etc/hosts entries: name → address. */
+  readonly hosts: Readonly<Record<string, Ipv4>>;
+  readonly nextIfindex: number;
+}

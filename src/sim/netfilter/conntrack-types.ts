@@ -1,0 +1,28 @@
+/** A connection as conntrack keeps it: the original and the expected reply tuple. */
+export interface Tuple {
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  /** ICMP echo: type, code and id instead of ports. */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number };
+}
+
+export type TcpState =
+  "SYN_SENT" | "SYN_RECV" | "ESTABLISHED" | "FIN_WAIT" | "CLOSE_WAIT" | "LAST_ACK" | "TIME_WAIT" | "CLOSE";
+
+export interface ConntrackEntry {
+  readonly id: number;
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly orig: Tuple;
+  /** What a reply must look like; differs from the swapped original when NAT applied. */
+  readonly reply: Tuple;
+  readonly tcpState?: TcpState;
+  readonly seenReply: boolean;
+  readonly assured: boolean;
+  /** Seconds left, as `conntrack -L` prints them. */
+  readonly timeout: number;
+  /** The clock (ms) at which the entry was last refreshed; with timeout it gives expiry. */
+  readonly updatedAt: number;
+  readonly mark: number;
+}

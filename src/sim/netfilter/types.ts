@@ -1,0 +1,97 @@
+/**
+ * netfilter's rule set, per namespace, as plain data. A rule keeps its matches
+ * as structured fields (not text), in the order iptables-save prints them, so
+ * that matching is cheap and printing is canonical.
+ */
+export type TableName = "raw" | "mangle" | "nat" | "filter";
+export type Hook = "PREROUTING" | "INPUT" | "FORWARD" | "OUTPUT" | "POSTROUTING";
+export type Policy = "ACCEPT" | "DROP";
+
+/** A value with iptables' `!` in front of it, or not. */
+export interface Neg<T> {
+  readonly value: T;
+  readonly negated: boolean;
+}
+
+export interface Counters {
+  readonly packets: number;
+  readonly bytes: number;
+}
+
+export type AddrType =
+  | "UNSPEC"
+  | "UNICAST"
+  | "LOCAL"
+  | "BROADCAST"
+  | "ANYCAST"
+  | "MULTICAST"
+  | "BLACKHOLE"
+  | "UNREACHABLE"
+  | "PROHIBIT"
+  | "THROW"
+  | "NAT"
+  | "XRESOLVE";
+
+export type CtState = "NEW" | "ESTABLISHED" | "RELATED" | "INVALID" | "UNTRACKED" | "SNAT" | "DNAT";
+
+/** A port or an inclusive range, as `--dport 80` or `--dport 8000:8080`. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type Match =
+  | {
+      readonly module: "tcp";
+      readonly sport?: Neg<PortRange>;
+      readonly dport?: Neg<PortRange>;
+      readonly tcpFlags?: Neg<{ mask: string[]; comp: string[] }>;
+      readonly syn?: Neg<true>;
+    }
+  | { readonly module: "udp"; readonly sport?: Neg<PortRange>; readonly dport?: Neg<PortRange> }
+  | { readonly module: "icmp"; readonly icmpType?: Neg<string> }
+  | { readonly module: "addrtype"; readonly srcType?: Neg<AddrType>; readonly dstType?: Neg<AddrType> }
+  | { readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> }
+  | { readonly module: "state"; readonly state?: Neg<readonly CtState[]> }
+  | { readonly module: "comment"; readonly comment: string };
+
+export type Target =
+  | { readonly kind: "ACCEPT" }
+  | { readonly kind: "DROP" }
+  | { readonly kind: "RETURN" }
+  | { readonly kind: "REJECT"; readonly rejectWith?: string }
+  | { readonly kind: "LOG"; readonly prefix?: string; readonly level?: string }
+  | { readonly kind: "TRACE" }
+  | { readonly kind: "DNAT"; readonly toDestination: string }
+  | { readonly kind: "SNAT"; readonly toSource: string }
+  | { readonly kind: "MASQUERADE"; readonly toPorts?: string }
+  /** `-j CHAIN` (jump) or `-g CHAIN` (goto) to a user-defined chain. */
+  | { readonly kind: "jump"; readonly chain: string; readonly goto?: boolean };
+
+export interface Rule {
+  readonly src?: Neg<string>; // CIDR, always with its prefix (`172.17.0.2/32`)
+  readonly dst?: Neg<string>;
+  readonly inIface?: Neg<string>; // `docker0`, or a wildcard such as `veth+`
+  readonly outIface?: Neg<string>;
+  readonly proto?: Neg<string>; // `tcp`, `udp`, `icmp`, `all` is stored as absent
+  readonly matches: readonly Match[];
+  /** A rule with no target only counts packets. */
+  readonly target?: Target;
+  readonly counters: Counters;
+}
+
+export interface Chain {
+  readonly name: string;
+  /** Built-in chains have a policy; user-defined chains do not. */
+  readonly policy?: Policy;
+  /** The policy's own counters (packets that fell off the end). */
+  readonly policyCounters: Counters;
+  readonly rules: readonly Rule[];
+}
+
+export interface Table {
+  /** In the order iptables lists them: built-ins first, then user chains by creation. */
+  readonly chains: readonly Chain[];
+}
+
+export type NetfilterState = Readonly<Record<TableName, Table>>;
