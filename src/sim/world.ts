@@ -4,6 +4,7 @@
  * worker boundary, be snapshotted for undo and be saved into a share URL.
  */
 import { createDockerState, type DockerState } from "./docker/types.ts";
+import { buildDefaultWorld } from "./kernel/default-world.ts";
 import type { Netns } from "./kernel/types.ts";
 import { createRng, type RngState } from "./rng.ts";
 
@@ -24,11 +25,16 @@ export interface World {
   readonly logs: Readonly<Record<string, readonly string[]>>;
   /** The next process id handed out. */
   readonly nextPid: number;
-  /** Kept until kernel/ builds the default world's namespaces: the host's name. */
-  readonly hostname: string;
+  /**
+   * Files the lab's commands wrote or Docker keeps (`/etc/docker/daemon.json`), by
+   * machine (netns id) then absolute path. /proc/sys and the resolver files are views
+   * of kernel state: read them through kernel/files.ts `readFile`.
+   */
+  readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export function createWorld(seed = 1): World {
+/** The world with nothing in it: no namespaces (tests build their own). */
+export function createEmptyWorld(seed = 1): World {
   return {
     schemaVersion: WORLD_SCHEMA_VERSION,
     rng: createRng(seed),
@@ -37,6 +43,11 @@ export function createWorld(seed = 1): World {
     docker: createDockerState(),
     logs: {},
     nextPid: 100,
-    hostname: "docker-host",
+    files: {},
   };
+}
+
+/** The lab's starting world: the internet and the Docker host (kernel/default-world.ts). */
+export function createWorld(seed = 1): World {
+  return buildDefaultWorld(createEmptyWorld(seed));
 }

@@ -27,6 +27,8 @@ export interface Link {
   readonly master?: string;
   /** veth only: where the other end lives. */
   readonly peer?: { readonly netns: string; readonly ifindex: number };
+  /** Transmit queue length (`qlen` in `ip link`); absent when 0, as for Docker's links. */
+  readonly txqlen?: number;
 }
 
 export interface Addr {
@@ -46,6 +48,12 @@ export interface Route {
   readonly scope?: "link" | "host" | "global";
   readonly src?: Ipv4;
   readonly metric?: number;
+  /**
+   * Absent for the main table's ordinary (unicast) routes. `local` and `broadcast`
+   * mark the local table's entries, which kernel/route.ts derives from the addresses
+   * (they are never stored in `Netns.routes`).
+   */
+  readonly type?: "local" | "broadcast";
 }
 
 /** The application behind a listening socket: what answers when a packet arrives. */

@@ -1,0 +1,110 @@
+/**
+ * Each machine's small filesystem: the few files the lab's commands read and
+ * write. Most are views of kernel state (/proc/sys is the sysctl table,
+ * /etc/hostname the namespace's hostname, /etc/resolv.conf and /etc/hosts its
+ * resolver settings, rendered when nothing wrote them); the rest, such as
+ * /etc/docker/daemon.json, live in `World.files`, keyed by machine then path.
+ */
+import type { World } from "../world.ts";
+import { getNetns, updateNetns } from "./netns.ts";
+import type { Netns } from "./types.ts";
+
+export const PROC_SYS = "/proc/sys/";
+
+/** `/proc/sys/net/ipv4/ip_forward` → `net.ipv4.ip_forward` (a dot in an interface name stays a dot in /proc). */
+export function sysctlKeyOfPath(path: string): string | undefined {
+  if (!path.startsWith(PROC_SYS)) return undefined;
+  return path.slice(PROC_SYS.length).split("/").join(".");
+}
+
+export function renderResolvConf(ns: Netns): string {
+  return ns.nameservers.map((n) => `nameserver ${n}\n`).join("");
+}
+
+export function renderHosts(ns: Netns): string {
+  return Object.entries(ns.hosts)
+    .map(([name, addr]) => `${addr}\t${name}\n`)
+    .join("");
+}
+
+function storedFile(world: World, machine: string, path: string): string | undefined {
+  const files = Object.hasOwn(world.files, machine) ? world.files[machine] : undefined;
+  return files && Object.hasOwn(files, path) ? files[path] : undefined;
+}
+
+/** A regular file's content, or undefined when there is no such file. */
+export function readFile(world: World, machine: string, path: string): string | undefined {
+  const ns = getNetns(world, machine);
+  const key = sysctlKeyOfPath(path);
+  if (key !== undefined) {
+    const v = ns && Object.hasOwn(ns.sysctl, key) ? ns.sysctl[key] : undefined;
+    return v === undefined ? undefined : v + "\n";
+  }
+  const stored = storedFile(world, machine, path);
+  if (stored !== undefined) return stored;
+  if (!ns) return undefined;
+  if (path === "/etc/hostname") return ns.hostname + "\n";
+  if (path === "/etc/resolv.conf") return renderResolvConf(ns);
+  if (path === "/etc/hosts") return renderHosts(ns);
+  return undefined;
+}
+
+/** Directories that exist on every machine, so that writing a new file in them works. */
+const DIRS = ["/", "/etc", "/etc/docker", "/tmp", "/root", "/proc", "/proc/sys", "/var", "/var/log", "/dev"];
+
+export function isDirectory(world: World, machine: string, path: string): boolean {
+  const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  if (DIRS.includes(p)) return true;
+  if (p.startsWith("/proc/sys/")) {
+    const prefix = sysctlKeyOfPath(p + "/")!;
+    const ns = getNetns(world, machine);
+    return !!ns && Object.keys(ns.sysctl).some((k) => k.startsWith(prefix));
+  }
+  const files = Object.hasOwn(world.files, machine) ? world.files[machine] : undefined;
+  return !!files && Object.keys(files).some((k) => k.startsWith(p + "/"));
+}
+
+export function parentDir(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i <= 0 ? "/" : path.slice(0, i);
+}
+
+/** Parses `nameserver` lines as the resolver does. */
+export function parseResolvConf(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[0] === "nameserver" && f[1] !== undefined)
+    .map((f) => f[1]!);
+}
+
+/** Parses /etc/hosts: the first address given for a name wins, as glibc's files lookup does. */
+export function parseHosts(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const [addr, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
+    if (!addr || !/^\d+\.\d+\.\d+\.\d+$/.test(addr)) continue;
+    for (const n of names) if (!Object.hasOwn(out, n)) out[n] = addr;
+  }
+  return out;
+}
+
+/**
+ * Stores a file (the caller has checked the path is writable). Writing /etc/hostname,
+ * /etc/resolv.conf or /etc/hosts also updates what the namespace resolves with.
+ */
+export function writeFile(world: World, machine: string, path: string, content: string): World {
+  const prev = Object.hasOwn(world.files, machine) ? world.files[machine] : {};
+  let w: World = { ...world, files: { ...world.files, [machine]: { ...prev, [path]: content } } };
+  if (path === "/etc/resolv.conf")
+    w = updateNetns(w, machine, (ns) => ({ ...ns, nameservers: parseResolvConf(content) }));
+  if (path === "/etc/hosts") w = updateNetns(w, machine, (ns) => ({ ...ns, hosts: parseHosts(content) }));
+  return w;
+}
+
+export function removeFile(world: World, machine: string, path: string): World {
+  if (storedFile(world, machine, path) === undefined) return world;
+  const rest = { ...world.files[machine] };
+  delete rest[path];
+  return { ...world, files: { ...world.files, [machine]: rest } };
+}

@@ -1,0 +1,470 @@
+/**
+ * Network namespaces and their links, addresses and routes: the operations
+ * `ip` and the Docker engine perform, as pure functions on plain data.
+ * Invariants kept here: ifindex unique per namespace and never reused; a veth's
+ * peer points back at it (removing one end removes both, as the kernel does);
+ * the main table stays in the order the kernel's fib trie dumps it; taking a
+ * link down flushes its routes, bringing it up restores its connected routes.
+ */
+import { createNetfilter } from "../netfilter/state.ts";
+import type { World } from "../world.ts";
+import { formatCidr, maskOf, networkOf, parseCidr, parseIpv4 } from "./ipv4.ts";
+import type { Addr, Ipv4, Link, LinkKind, Netns, Route } from "./types.ts";
+
+/** Sysctls every new namespace starts with (as /proc/sys holds them). */
+export const DEFAULT_SYSCTL: Readonly<Record<string, string>> = {
+  "net.ipv4.ip_forward": "0",
+  "net.ipv4.conf.all.forwarding": "0",
+  "net.ipv4.conf.default.forwarding": "0",
+  "net.ipv4.conf.all.route_localnet": "0",
+  "net.ipv4.conf.all.rp_filter": "0",
+  "net.ipv4.conf.default.rp_filter": "0",
+  "net.ipv4.ip_local_port_range": "32768\t60999",
+  "net.ipv4.ping_group_range": "1\t0",
+  "net.ipv4.ip_unprivileged_port_start": "1024",
+  "net.ipv4.icmp_echo_ignore_all": "0",
+  "net.ipv4.tcp_syn_retries": "6",
+  "net.bridge.bridge-nf-call-iptables": "1",
+  "net.netfilter.nf_conntrack_tcp_timeout_established": "432000",
+  "net.netfilter.nf_conntrack_tcp_timeout_time_wait": "120",
+  "net.netfilter.nf_conntrack_udp_timeout": "30",
+  "net.netfilter.nf_conntrack_udp_timeout_stream": "120",
+};
+
+export const LOOPBACK_MAC = "00:00:00:00:00:00";
+
+export interface NetnsOptions {
+  readonly sysctl?: Readonly<Record<string, string>>;
+  readonly nameservers?: readonly Ipv4[];
+  readonly hosts?: Readonly<Record<string, Ipv4>>;
+}
+
+/** A fresh namespace as the kernel makes one, with `lo` already up (as every tool here leaves it). */
+export function createNetns(id: string, hostname: string, opts: NetnsOptions = {}): Netns {
+  const lo: Link = { ifindex: 1, name: "lo", kind: "loopback", mac: LOOPBACK_MAC, mtu: 65536, up: true };
+  return {
+    id,
+    hostname,
+    links: [lo],
+    addrs: [{ ifname: "lo", address: "127.0.0.1", prefixLen: 8, scope: "host" }],
+    routes: [],
+    sysctl: { ...DEFAULT_SYSCTL, ...opts.sysctl },
+    netfilter: createNetfilter(),
+    conntrack: [],
+    listeners: [],
+    nameservers: opts.nameservers ?? [],
+    hosts: opts.hosts ?? {},
+    nextIfindex: 2,
+  };
+}
+
+export function getNetns(world: World, id: string): Netns | undefined {
+  return Object.hasOwn(world.netns, id) ? world.netns[id] : undefined;
+}
+
+/** Applies `fn` to one namespace; a missing namespace leaves the world as it is. */
+export function updateNetns(world: World, id: string, fn: (ns: Netns) => Netns): World {
+  const ns = getNetns(world, id);
+  if (!ns) return world;
+  return { ...world, netns: { ...world.netns, [id]: fn(ns) } };
+}
+
+export function putNetns(world: World, ns: Netns): World {
+  return { ...world, netns: { ...world.netns, [ns.id]: ns } };
+}
+
+export function removeNetns(world: World, id: string): World {
+  const ns = getNetns(world, id);
+  if (!ns) return world;
+  // A dying namespace destroys its veths, and with them their peers elsewhere.
+  let w = world;
+  for (const link of ns.links) {
+    if (link.kind === "veth" && link.peer && link.peer.netns !== id) {
+      const peer = getNetns(w, link.peer.netns)?.links.find((l) => l.ifindex === link.peer?.ifindex);
+      if (peer) w = updateNetns(w, link.peer.netns, (p) => dropLink(p, peer.name));
+    }
+  }
+  const rest = { ...w.netns };
+  delete rest[id];
+  const files = { ...w.files };
+  delete files[id];
+  return { ...w, netns: rest, files };
+}
+
+export function findLink(ns: Netns, ifname: string): Link | undefined {
+  return ns.links.find((l) => l.name === ifname);
+}
+
+export function findLinkByIndex(ns: Netns, ifindex: number): Link | undefined {
+  return ns.links.find((l) => l.ifindex === ifindex);
+}
+
+export interface LinkSpec {
+  readonly name: string;
+  readonly kind: LinkKind;
+  readonly mac: string;
+  readonly mtu?: number;
+  readonly up?: boolean;
+  readonly master?: string;
+  readonly peer?: { readonly netns: string; readonly ifindex: number };
+  /** Keep this ifindex (a link moved in from another namespace keeps its own when it is free). */
+  readonly ifindex?: number;
+  readonly txqlen?: number;
+}
+
+/**
+ * The kernel's ifindex allocator: a wanted index is kept when it is free (a link moved
+ * in from another namespace keeps its own); otherwise the per-namespace counter hands
+ * out the next free one. Returns the index and the counter's next value.
+ */
+export function allocIfindex(ns: Netns, wanted?: number, alsoTaken: readonly number[] = []): [number, number] {
+  const taken = new Set([...ns.links.map((l) => l.ifindex), ...alsoTaken]);
+  if (wanted !== undefined && wanted > 0 && !taken.has(wanted)) return [wanted, ns.nextIfindex];
+  let i = ns.nextIfindex;
+  while (taken.has(i)) i++; // bounded: at most one step per existing link
+  return [i, i + 1];
+}
+
+/** Adds a link (down unless `spec.up`); the caller checks the name is free. */
+export function addLink(ns: Netns, spec: LinkSpec): [Netns, Link] {
+  const [ifindex, nextIfindex] = allocIfindex(ns, spec.ifindex);
+  const link: Link = {
+    ifindex,
+    name: spec.name,
+    kind: spec.kind,
+    mac: spec.mac,
+    mtu: spec.mtu ?? (spec.kind === "loopback" ? 65536 : 1500),
+    up: spec.up ?? false,
+    ...(spec.master !== undefined ? { master: spec.master } : {}),
+    ...(spec.peer !== undefined ? { peer: spec.peer } : {}),
+    ...(spec.txqlen ? { txqlen: spec.txqlen } : {}),
+  };
+  const links = [...ns.links, link].sort((a, b) => a.ifindex - b.ifindex);
+  return [{ ...ns, links, nextIfindex }, link];
+}
+
+export interface VethEnd {
+  readonly netns: string;
+  readonly name: string;
+  readonly mac: string;
+  readonly mtu?: number;
+  readonly ifindex?: number;
+  /** `ip link add` gives a veth a queue of 1000; Docker's netlink calls give none. */
+  readonly txqlen?: number;
+}
+
+export interface VethOptions {
+  /**
+   * Where the pair is created before either end is moved (Docker creates both ends
+   * in the host, then moves one into the container). Both indexes then come from
+   * this namespace's counter, the peer end `b` first as veth_newlink registers it,
+   * and each end keeps its index in its destination when it is free there.
+   */
+  readonly createdIn?: string;
+}
+
+/** Creates both ends of a veth pair, each pointing at the other; both start down. */
+export function addVethPair(world: World, a: VethEnd, b: VethEnd, opts: VethOptions = {}): World {
+  const nsA = getNetns(world, a.netns);
+  const nsB0 = getNetns(world, b.netns);
+  if (!nsA || !nsB0) return world;
+  let w = world;
+  let wantA = a.ifindex;
+  let wantB = b.ifindex;
+  const origin = opts.createdIn !== undefined ? getNetns(world, opts.createdIn) : undefined;
+  if (origin && wantA === undefined && wantB === undefined) {
+    const [ib, c1] = allocIfindex(origin);
+    const [ia, c2] = allocIfindex({ ...origin, nextIfindex: c1 }, undefined, [ib]);
+    wantA = ia;
+    wantB = ib;
+    w = updateNetns(w, origin.id, (n) => ({ ...n, nextIfindex: c2 }));
+  }
+  const nsB = getNetns(w, b.netns)!;
+  const [withB, endB] = addLink(nsB, { ...b, kind: "veth", ...(wantB !== undefined ? { ifindex: wantB } : {}) });
+  w = putNetns(w, withB);
+  const nsA2 = getNetns(w, a.netns)!;
+  const [withA, endA] = addLink(nsA2, {
+    ...a,
+    kind: "veth",
+    ...(wantA !== undefined ? { ifindex: wantA } : {}),
+    peer: { netns: b.netns, ifindex: endB.ifindex },
+  });
+  w = putNetns(w, withA);
+  return updateNetns(w, b.netns, (n) => ({
+    ...n,
+    links: n.links.map((l) =>
+      l.ifindex === endB.ifindex ? { ...l, peer: { netns: a.netns, ifindex: endA.ifindex } } : l,
+    ),
+  }));
+}
+
+/** A Linux bridge, down and without ports, as `ip link add NAME type bridge` makes it. */
+export function addBridge(ns: Netns, name: string, mac: string): Netns {
+  return addLink(ns, { name, kind: "bridge", mac })[0];
+}
+
+function mapLink(ns: Netns, ifname: string, fn: (l: Link) => Link): Netns {
+  return { ...ns, links: ns.links.map((l) => (l.name === ifname ? fn(l) : l)) };
+}
+
+/** Enslaves `ifname` to `bridge` (or frees it with `undefined`). */
+export function setMaster(ns: Netns, ifname: string, bridge: string | undefined): Netns {
+  return mapLink(ns, ifname, (l) => {
+    if (bridge === undefined) {
+      const { master: _drop, ...rest } = l;
+      return rest;
+    }
+    return { ...l, master: bridge };
+  });
+}
+
+export function setMtu(ns: Netns, ifname: string, mtu: number): Netns {
+  return mapLink(ns, ifname, (l) => ({ ...l, mtu }));
+}
+
+export function setMac(ns: Netns, ifname: string, mac: string): Netns {
+  return mapLink(ns, ifname, (l) => ({ ...l, mac }));
+}
+
+/** Renames a link; its addresses, routes and bridge ports follow the new name. */
+export function renameLink(ns: Netns, from: string, to: string): Netns {
+  const rename = (n: string) => (n === from ? to : n);
+  return {
+    ...ns,
+    links: ns.links.map((l) => ({
+      ...l,
+      name: rename(l.name),
+      ...(l.master !== undefined ? { master: rename(l.master) } : {}),
+    })),
+    addrs: ns.addrs.map((a) => ({ ...a, ifname: rename(a.ifname) })),
+    routes: ns.routes.map((r) => ({ ...r, dev: rename(r.dev) })),
+  };
+}
+
+/**
+ * Administrative state. Down flushes every route through the link (static ones
+ * too, as the kernel does); up restores only the connected routes of its addresses.
+ */
+export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
+  const link = findLink(ns, ifname);
+  if (!link || link.up === up) return ns;
+  let next = mapLink(ns, ifname, (l) => ({ ...l, up }));
+  if (!up) return { ...next, routes: next.routes.filter((r) => r.dev !== ifname) };
+  for (const a of next.addrs) {
+    if (a.ifname === ifname) next = addConnectedRoute(next, a);
+  }
+  return next;
+}
+
+/** The scope `ip addr add` gives an address when none is named. */
+export function defaultScope(address: Ipv4): Addr["scope"] {
+  return address.startsWith("127.") ? "host" : "global";
+}
+
+function isPrimary(ns: Netns, addr: Addr): boolean {
+  const net = networkOf(addr.address, addr.prefixLen);
+  const first = ns.addrs.find(
+    (a) => a.ifname === addr.ifname && networkOf(a.address, a.prefixLen) === net && a.prefixLen === addr.prefixLen,
+  );
+  return first === undefined || first.address === addr.address;
+}
+
+/** The prefix route the kernel adds for a primary address (none for /32 or on lo, which go to the local table). */
+function addConnectedRoute(ns: Netns, addr: Addr): Netns {
+  const link = findLink(ns, addr.ifname);
+  if (!link || !link.up || link.kind === "loopback" || addr.prefixLen === 32) return ns;
+  if (!isPrimary(ns, addr)) return ns;
+  const dst = networkOf(addr.address, addr.prefixLen);
+  if (ns.routes.some((r) => r.dst === dst && r.dev === addr.ifname && r.proto === "kernel")) return ns;
+  return insertRoute(ns, { dst, dev: addr.ifname, proto: "kernel", scope: "link", src: addr.address });
+}
+
+export interface AddressOptions {
+  readonly broadcast?: Ipv4;
+  readonly scope?: Addr["scope"];
+}
+
+/** `ip addr add CIDR dev IFNAME`: the address, plus its connected route when the link is up. */
+export function addAddress(ns: Netns, ifname: string, cidr: string, opts: AddressOptions = {}): Netns {
+  const [address, len] = cidr.split("/");
+  if (address === undefined || parseIpv4(address) === null) return ns;
+  const prefixLen = len === undefined ? 32 : Number(len);
+  if (!(prefixLen >= 0 && prefixLen <= 32)) return ns;
+  if (ns.addrs.some((a) => a.ifname === ifname && a.address === address && a.prefixLen === prefixLen)) return ns;
+  const addr: Addr = {
+    ifname,
+    address,
+    prefixLen,
+    ...(opts.broadcast !== undefined ? { broadcast: opts.broadcast } : {}),
+    scope: opts.scope ?? defaultScope(address),
+  };
+  // Addresses print grouped by link, in the order they were added.
+  return addConnectedRoute({ ...ns, addrs: [...ns.addrs, addr] }, addr);
+}
+
+/** `ip addr del`: removes the address and the connected route that came with it. */
+export function delAddress(ns: Netns, ifname: string, cidr: string): Netns {
+  const [address, len] = cidr.split("/");
+  const prefixLen = len === undefined ? 32 : Number(len);
+  const gone = ns.addrs.find((a) => a.ifname === ifname && a.address === address && a.prefixLen === prefixLen);
+  if (!gone) return ns;
+  const addrs = ns.addrs.filter((a) => a !== gone);
+  const net = networkOf(gone.address, gone.prefixLen);
+  let next: Netns = {
+    ...ns,
+    addrs,
+    routes: ns.routes.filter(
+      (r) => !(r.proto === "kernel" && r.dev === ifname && r.dst === net && r.src === gone.address),
+    ),
+  };
+  // A secondary of the same subnet is promoted and takes over the connected route.
+  const heir = addrs.find(
+    (a) => a.ifname === ifname && a.prefixLen === gone.prefixLen && networkOf(a.address, a.prefixLen) === net,
+  );
+  if (heir) next = addConnectedRoute(next, heir);
+  // Routes whose gateway is no longer reachable through the link go with it, as the kernel flushes them.
+  return next;
+}
+
+function routeKey(r: Route): [number, number, number] {
+  if (r.dst === "default") return [0, 0, r.metric ?? 0];
+  const c = parseCidr(r.dst);
+  return c ? [c.network, c.prefixLen, r.metric ?? 0] : [0, 0, r.metric ?? 0];
+}
+
+/** Fib trie dump order: network ascending, then longer prefixes first, then lower metric. */
+export function compareRoutes(a: Route, b: Route): number {
+  const [na, la, ma] = routeKey(a);
+  const [nb, lb, mb] = routeKey(b);
+  return na !== nb ? na - nb : la !== lb ? lb - la : ma - mb;
+}
+
+function insertRoute(ns: Netns, route: Route): Netns {
+  const routes = [...ns.routes];
+  let i = routes.findIndex((r) => compareRoutes(route, r) < 0);
+  if (i < 0) i = routes.length;
+  routes.splice(i, 0, route);
+  return { ...ns, routes };
+}
+
+/** Normalises a destination as the kernel stores it: `default`, or `net/len` with host bits cleared. */
+export function normaliseDst(dst: string): string | null {
+  if (dst === "default") return "default";
+  const c = parseCidr(dst);
+  if (!c) return null;
+  return c.prefixLen === 0 ? "default" : formatCidr(c);
+}
+
+/** Two routes are the same entry when destination, metric (and table, here always main) agree. */
+export function sameRouteSlot(a: Route, b: Route): boolean {
+  return a.dst === b.dst && (a.metric ?? 0) === (b.metric ?? 0);
+}
+
+/** Adds a route to the main table (the caller checks for `File exists`). */
+export function addRoute(ns: Netns, route: Route): Netns {
+  const dst = normaliseDst(route.dst);
+  if (dst === null) return ns;
+  return insertRoute(ns, { ...route, dst });
+}
+
+/** Deletes the first route matching every field given (`ip route del` semantics). */
+export function delRoute(ns: Netns, match: Partial<Route> & { readonly dst: string }): Netns {
+  const dst = normaliseDst(match.dst);
+  const i = ns.routes.findIndex((r) => routeMatches(r, { ...match, dst: dst ?? match.dst }));
+  if (i < 0) return ns;
+  return { ...ns, routes: ns.routes.filter((_, j) => j !== i) };
+}
+
+export function routeMatches(r: Route, m: Partial<Route>): boolean {
+  if (m.dst !== undefined && r.dst !== m.dst) return false;
+  if (m.via !== undefined && r.via !== m.via) return false;
+  if (m.dev !== undefined && r.dev !== m.dev) return false;
+  if (m.proto !== undefined && r.proto !== m.proto) return false;
+  if (m.scope !== undefined && r.scope !== m.scope) return false;
+  if (m.src !== undefined && r.src !== m.src) return false;
+  if (m.metric !== undefined && (r.metric ?? 0) !== m.metric) return false;
+  return true;
+}
+
+function dropLink(ns: Netns, ifname: string): Netns {
+  return {
+    ...ns,
+    links: ns.links
+      .filter((l) => l.name !== ifname)
+      .map((l) => {
+        if (l.master !== ifname) return l;
+        const { master: _drop, ...rest } = l;
+        return rest;
+      }),
+    addrs: ns.addrs.filter((a) => a.ifname !== ifname),
+    routes: ns.routes.filter((r) => r.dev !== ifname),
+  };
+}
+
+/** `ip link del`: a veth takes its peer with it; a bridge frees its ports. */
+export function removeLink(world: World, netns: string, ifname: string): World {
+  const ns = getNetns(world, netns);
+  const link = ns && findLink(ns, ifname);
+  if (!link) return world;
+  let w = updateNetns(world, netns, (n) => dropLink(n, ifname));
+  if (link.kind === "veth" && link.peer) {
+    const { netns: peerNs, ifindex } = link.peer;
+    const peer = getNetns(w, peerNs)?.links.find((l) => l.ifindex === ifindex);
+    if (peer) w = updateNetns(w, peerNs, (n) => dropLink(n, peer.name));
+  }
+  return w;
+}
+
+/** Moves a link into another namespace (`ip link set X netns Y`), keeping its ifindex when free there. */
+export function moveLink(world: World, from: string, ifname: string, to: string, newName?: string): World {
+  const src = getNetns(world, from);
+  const link = src && findLink(src, ifname);
+  const dstNs = getNetns(world, to);
+  if (!link || !dstNs || from === to) return world;
+  // Moving takes the link down and drops its addresses and routes, as the kernel does.
+  let w = updateNetns(world, from, (n) => dropLink(n, ifname));
+  const [moved, added] = addLink(getNetns(w, to)!, {
+    name: newName ?? link.name,
+    kind: link.kind,
+    mac: link.mac,
+    mtu: link.mtu,
+    ifindex: link.ifindex,
+    ...(link.peer ? { peer: link.peer } : {}),
+    ...(link.txqlen ? { txqlen: link.txqlen } : {}),
+  });
+  w = putNetns(w, moved);
+  if (link.peer) {
+    const { netns: peerNs, ifindex } = link.peer;
+    w = updateNetns(w, peerNs, (n) => ({
+      ...n,
+      links: n.links.map((l) => (l.ifindex === ifindex ? { ...l, peer: { netns: to, ifindex: added.ifindex } } : l)),
+    }));
+  }
+  return w;
+}
+
+/** Whether the link has carrier: a veth when its peer is up, a bridge when one of its ports is running. */
+export function hasCarrier(world: World, netns: string, link: Link): boolean {
+  if (!link.up) return false;
+  if (link.kind === "veth") {
+    if (!link.peer) return false;
+    const peer = getNetns(world, link.peer.netns)?.links.find((l) => l.ifindex === link.peer?.ifindex);
+    return peer?.up ?? false;
+  }
+  if (link.kind === "bridge") {
+    const ns = getNetns(world, netns);
+    return (ns?.links ?? []).some((l) => l.master === link.name && l.kind !== "bridge" && hasCarrier(world, netns, l));
+  }
+  return true;
+}
+
+/** Whether `address` lies in one of the namespace's connected subnets (used for on-link checks). */
+export function onLinkAddr(ns: Netns, address: Ipv4): Addr | undefined {
+  const a = parseIpv4(address);
+  if (a === null) return undefined;
+  return ns.addrs.find((x) => {
+    const b = parseIpv4(x.address) ?? 0;
+    const m = maskOf(x.prefixLen);
+    return (a & m) >>> 0 === (b & m) >>> 0;
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Route lookup as the kernel's fib does it: the local table first (derived from the
+ * namespace's addresses, never stored), then the main table by longest prefix, then
+ * lowest metric. A pure function of the namespace.
+ */
+import { maskOf, parseCidr, parseIpv4 } from "./ipv4.ts";
+import type { Addr, Ipv4, Netns, Route } from "./types.ts";
+
+function linkUp(ns: Netns, ifname: string): boolean {
+  return ns.links.some((l) => l.name === ifname && l.up);
+}
+
+/**
+ * The local table's entries, in the order `ip route show table local` prints them:
+ * `local` for each address (and the whole 127/8 on lo), `broadcast` for each address's
+ * broadcast. Addresses on a link that is down have none: the kernel flushes them.
+ */
+export function localTable(ns: Netns): Route[] {
+  const out: Route[] = [];
+  for (const a of ns.addrs) {
+    if (!linkUp(ns, a.ifname)) continue;
+    const isLoNet = a.ifname === "lo" && a.prefixLen < 32;
+    if (isLoNet) {
+      const net = parseCidr(`${a.address}/${a.prefixLen}`)!;
+      out.push({
+        dst: `${formatNet(net.network)}/${a.prefixLen}`,
+        dev: a.ifname,
+        proto: "kernel",
+        scope: "host",
+        src: a.address,
+        type: "local",
+      });
+    }
+    out.push({ dst: `${a.address}/32`, dev: a.ifname, proto: "kernel", scope: "host", src: a.address, type: "local" });
+    if (a.broadcast !== undefined) {
+      out.push({
+        dst: `${a.broadcast}/32`,
+        dev: a.ifname,
+        proto: "kernel",
+        scope: "link",
+        src: a.address,
+        type: "broadcast",
+      });
+    }
+  }
+  return out;
+}
+
+function formatNet(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+function prefixOf(r: Route): { network: number; prefixLen: number } | null {
+  if (r.dst === "default") return { network: 0, prefixLen: 0 };
+  return parseCidr(r.dst);
+}
+
+function bestMatch(routes: readonly Route[], d: number): Route | undefined {
+  let best: Route | undefined;
+  let bestLen = -1;
+  let bestMetric = Infinity;
+  for (const r of routes) {
+    const p = prefixOf(r);
+    if (!p || (d & maskOf(p.prefixLen)) >>> 0 !== p.network) continue;
+    const metric = r.metric ?? 0;
+    if (p.prefixLen > bestLen || (p.prefixLen === bestLen && metric < bestMetric)) {
+      best = r;
+      bestLen = p.prefixLen;
+      bestMetric = metric;
+    }
+  }
+  return best;
+}
+
+/** The main table's route for `dst` (longest prefix, then lowest metric), ignoring the local table. */
+export function lookupMainRoute(ns: Netns, dst: Ipv4): Route | undefined {
+  const d = parseIpv4(dst);
+  if (d === null) return undefined;
+  return bestMatch(ns.routes, d);
+}
+
+/**
+ * The route a packet to `dst` takes: a local-table entry (`type: "local"` means the
+ * packet is for this namespace; `"broadcast"`), or a main-table route, or undefined
+ * (`Network is unreachable`).
+ */
+export function lookupRoute(ns: Netns, dst: Ipv4): Route | undefined {
+  const d = parseIpv4(dst);
+  if (d === null) return undefined;
+  return bestMatch(localTable(ns), d) ?? bestMatch(ns.routes, d);
+}
+
+/** The first address of a link that the kernel would pick as a source (primary, widest scope first). */
+export function primaryAddress(ns: Netns, ifname: string): Addr | undefined {
+  const onLink = ns.addrs.filter((a) => a.ifname === ifname);
+  return onLink.find((a) => a.scope === "global") ?? onLink.find((a) => a.scope === "link") ?? onLink[0];
+}
+
+/**
+ * The source address the kernel picks for a packet leaving by `route`: the route's
+ * `src`, else the outgoing link's primary address, else any global address.
+ */
+export function sourceAddressFor(ns: Netns, route: Route): Ipv4 | undefined {
+  if (route.src !== undefined) return route.src;
+  const onDev = primaryAddress(ns, route.dev);
+  if (onDev) return onDev.address;
+  return ns.addrs.find((a) => a.scope === "global" && linkUp(ns, a.ifname))?.address;
+}
