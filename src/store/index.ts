@@ -5,4 +5,6 @@ import { createAppStore } from "./app-store.ts";
 export const useAppStore = createAppStore(getSim);
 export type { AppState } from "./types.ts";
 export type { TermLine } from "./terminal-slice.ts";
-export { selectPrompt } from "./selectors.ts";
+export { listContainers, listNetworks, machineLabel, promptFor, selectPrompt } from "./selectors.ts";
+export { decodeHistory, encodeHistory } from "./share-url.ts";
+export { SPEEDS, type Speed } from "./player-slice.ts";

@@ -1,8 +1,20 @@
 /** Values derived from the store; never stored themselves. */
 import type { AppState } from "./types.ts";
+import { listContainers, listNetworks, machineLabel, promptFor } from "./world-view.ts";
+
+export { listContainers, listNetworks, machineLabel, promptFor };
 
 /** The shell prompt for the machine the terminal is attached to: bash's `\u@\h:\w\$` as root. */
 export function selectPrompt(s: AppState): string {
-  const host = s.world?.hostname ?? "docker-host";
-  return s.session.machine === "host" ? `root@${host}:~#` : `root@${s.session.machine}:/#`;
+  return promptFor(s.world, s.session.machine);
+}
+
+/** Machines the terminal can attach to: the host, the internet, then every container. */
+export function selectMachines(s: AppState): { id: string; label: string }[] {
+  const w = s.world;
+  const ids = w ? Object.keys(w.netns) : [];
+  const out = [{ id: "host", label: "host" }];
+  if (ids.includes("internet")) out.push({ id: "internet", label: "internet" });
+  for (const id of ids) if (id !== "host" && id !== "internet") out.push({ id, label: machineLabel(w, id) });
+  return out;
 }

@@ -3,16 +3,26 @@
  * command. The worker owns the truth; this slice only holds its latest reply.
  */
 import type { StateCreator } from "zustand";
-import type { Session, TraceEvent, World } from "../worker/protocol.ts";
+import type { PeekReply, Session, TraceEvent, World } from "../worker/protocol.ts";
 import type { AppState, SimClient } from "./types.ts";
 
 export interface SimSlice {
   world: World | null;
   session: Session;
   lastEvents: readonly TraceEvent[];
+  /** Bumped on every command, so views can tell a new trace from a re-render. */
+  traceSeq: number;
   busy: boolean;
+  commandNames: readonly string[];
+  /** The topology node the user selected (its details show in a side panel). */
+  selectedNode: string | null;
   /** Load the worker's current world (at start-up). */
   connect: () => Promise<void>;
+  /** Attach the terminal to another machine (the machine switcher). */
+  attach: (machine: string) => Promise<void>;
+  /** What a read-only command prints in `machine` now (the world is not changed). */
+  peek: (line: string, machine: string) => Promise<PeekReply>;
+  selectNode: (id: string | null) => void;
 }
 
 export const createSimSlice =
@@ -21,9 +31,22 @@ export const createSimSlice =
     world: null,
     session: { machine: "host" },
     lastEvents: [],
+    traceSeq: 0,
     busy: false,
+    commandNames: [],
+    selectedNode: null,
     async connect() {
-      const snap = await client().snapshot();
+      const [snap, names] = await Promise.all([client().snapshot(), client().commandNames()]);
+      set({ world: snap.world, session: snap.session, commandNames: names });
+    },
+    async attach(machine) {
+      const snap = await client().attach(machine);
       set({ world: snap.world, session: snap.session });
+    },
+    async peek(line, machine) {
+      return client().peek(line, machine);
+    },
+    selectNode(id) {
+      set({ selectedNode: id });
     },
   });

@@ -3,6 +3,8 @@
  * the reply updates both this slice and the sim mirror in one set().
  */
 import type { StateCreator } from "zustand";
+import type { RunReply } from "../worker/protocol.ts";
+import { promptFor } from "./world-view.ts";
 import type { AppState, SimClient } from "./types.ts";
 
 export type TermLineKind = "input" | "stdout" | "stderr";
@@ -17,12 +19,18 @@ export interface TermLine {
 
 /** Scrollback is bounded so a chatty session cannot grow the page without limit. */
 export const MAX_SCROLLBACK = 5_000;
+/** History kept for the arrows and the share URL. */
+export const MAX_HISTORY = 500;
 
 export interface TerminalSlice {
   lines: readonly TermLine[];
   history: readonly string[];
   nextLineId: number;
-  submit: (line: string, prompt: string) => Promise<void>;
+  submit: (line: string, prompt?: string) => Promise<RunReply | null>;
+  /** Runs lines one after another, as if typed (a shared URL's history). */
+  replay: (lines: readonly string[]) => Promise<void>;
+  /** Ctrl+C: the line is abandoned, shown with `^C`, and not added to the history. */
+  cancelLine: (line: string) => void;
   clearScreen: () => void;
 }
 
@@ -42,32 +50,56 @@ export const createTerminalSlice =
     clearScreen() {
       set({ lines: [] });
     },
+    cancelLine(line) {
+      const s = get();
+      const echoed: TermLine = {
+        id: s.nextLineId,
+        kind: "input",
+        text: `${line}^C`,
+        prompt: promptFor(s.world, s.session.machine),
+      };
+      set({ lines: [...s.lines, echoed].slice(-MAX_SCROLLBACK), nextLineId: s.nextLineId + 1 });
+    },
+    async replay(lines) {
+      for (const line of lines) await get().submit(line);
+    },
     async submit(line, prompt) {
-      let id = get().nextLineId;
-      const echoed: TermLine = { id: id++, kind: "input", text: line, prompt };
+      const before = get();
+      let id = before.nextLineId;
+      const echoed: TermLine = {
+        id: id++,
+        kind: "input",
+        text: line,
+        prompt: prompt ?? promptFor(before.world, before.session.machine),
+      };
       const trimmed = line.trim();
       set((s) => ({
         lines: [...s.lines, echoed].slice(-MAX_SCROLLBACK),
-        history: trimmed === "" ? s.history : [...s.history, line],
+        history: trimmed === "" ? s.history : [...s.history, line].slice(-MAX_HISTORY),
         nextLineId: id,
         busy: true,
       }));
       if (trimmed === "clear") {
         set({ lines: [], busy: false });
-        return;
+        return null;
       }
       const reply = await client().run(line);
       id = get().nextLineId;
       const out: TermLine[] = [];
       for (const text of splitOutput(reply.stdout)) out.push({ id: id++, kind: "stdout", text });
       for (const text of splitOutput(reply.stderr)) out.push({ id: id++, kind: "stderr", text });
+      const keepEvents = reply.control === undefined && trimmed !== "";
       set((s) => ({
-        lines: [...s.lines, ...out].slice(-MAX_SCROLLBACK),
+        lines: reply.control === "reset" ? [] : [...s.lines, ...out].slice(-MAX_SCROLLBACK),
         nextLineId: id,
         world: reply.world,
         session: reply.session,
-        lastEvents: reply.events,
+        lastEvents: keepEvents ? reply.events : reply.control ? [] : s.lastEvents,
+        traceSeq: keepEvents ? s.traceSeq + 1 : s.traceSeq,
+        history: reply.control === "reset" ? [] : s.history,
+        selectedNode: reply.control === "reset" ? null : s.selectedNode,
         busy: false,
       }));
+      return reply;
     },
   });

@@ -1,19 +1,52 @@
 /**
  * The worker's state machine, kept apart from the worker global so it can be
- * unit-tested in Node: it owns the authoritative world and the terminal's session.
+ * unit-tested in Node: it owns the authoritative world and the terminal's session,
+ * and a bounded history of the worlds before each command, so `undo` restores the
+ * whole world (conntrack and counters included) and `reset` starts afresh.
  */
 import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
-import { toReply, type RunReply, type SimApi } from "./protocol.ts";
+import { COMMANDS } from "../sim/shell/registry.ts";
+import { toReply, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
 
 export const DEFAULT_SEED = 2024;
+/** Worlds kept for undo; older ones are forgotten (a world is small, but not free). */
+export const MAX_UNDO = 200;
+
+interface Saved {
+  readonly world: World;
+  readonly session: Session;
+}
 
 export function createEngine(seed = DEFAULT_SEED): SimApi {
   let world: World = createWorld(seed);
   let session: Session = HOST_SESSION;
+  let past: Saved[] = [];
+
+  const control = (line: string, kind: LabControl, stderr = "", exitCode = 0): RunReply =>
+    toReply(line, { world, session, stdout: "", stderr, exitCode, events: [] }, kind);
+
   return {
     run(line: string): RunReply {
+      const trimmed = line.trim();
+      if (trimmed === "undo") {
+        const prev = past.pop();
+        if (!prev) return control(line, "undo", "undo: nothing to undo\n", 1);
+        world = prev.world;
+        session = prev.session;
+        return control(line, "undo");
+      }
+      if (trimmed === "reset") {
+        world = createWorld(seed);
+        session = HOST_SESSION;
+        past = [];
+        return control(line, "reset");
+      }
       try {
         const o = applyCommand(world, line, session);
+        if (o.world !== world || o.session !== session) {
+          past.push({ world, session });
+          if (past.length > MAX_UNDO) past = past.slice(-MAX_UNDO);
+        }
         world = o.world;
         session = o.session;
         return toReply(line, o);
@@ -34,10 +67,27 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     reset(newSeed = seed): World {
       world = createWorld(newSeed);
       session = HOST_SESSION;
+      past = [];
       return world;
     },
     snapshot() {
       return { world, session };
+    },
+    attach(machine: string) {
+      if (machine === "host" || Object.hasOwn(world.netns, machine)) session = { machine };
+      return { world, session };
+    },
+    peek(line: string, machine: string) {
+      try {
+        const o = applyCommand(world, line, { machine });
+        return { stdout: o.stdout, stderr: o.stderr, exitCode: o.exitCode };
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { stdout: "", stderr: `lab: internal error: ${message}\n`, exitCode: 70 };
+      }
+    },
+    commandNames() {
+      return Object.keys(COMMANDS).sort();
     },
   };
 }

@@ -8,6 +8,9 @@ export type { Session, TraceEvent, World };
 
 export const PROTOCOL_VERSION = 1;
 
+/** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
+export type LabControl = "undo" | "reset";
+
 /** What the page gets back for one command line. */
 export interface RunReply {
   readonly protocolVersion: typeof PROTOCOL_VERSION;
@@ -18,16 +21,32 @@ export interface RunReply {
   readonly session: Session;
   readonly events: readonly TraceEvent[];
   readonly world: World;
+  /** Set when the line was one of the lab's own commands rather than a shell command. */
+  readonly control?: LabControl;
+}
+
+/** What a command would print, without changing the world (for the details and pipeline panels). */
+export interface PeekReply {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
 }
 
 /** The worker's API, exposed with comlink. */
 export interface SimApi {
+  /** Runs a line in the attached machine; `undo` and `reset` are the lab's own commands. */
   run(line: string): RunReply;
   reset(seed?: number): World;
   snapshot(): { world: World; session: Session };
+  /** Attaches the terminal to another machine (the machine switcher); unknown machines are refused. */
+  attach(machine: string): { world: World; session: Session };
+  /** Runs a read-only command against the current world in `machine` and forgets the resulting world. */
+  peek(line: string, machine: string): PeekReply;
+  /** The commands the shell knows, for tab completion. */
+  commandNames(): string[];
 }
 
-export function toReply(line: string, o: Outcome): RunReply {
+export function toReply(line: string, o: Outcome, control?: LabControl): RunReply {
   return {
     protocolVersion: PROTOCOL_VERSION,
     line,
@@ -37,5 +56,6 @@ export function toReply(line: string, o: Outcome): RunReply {
     session: o.session,
     events: o.events,
     world: o.world,
+    ...(control ? { control } : {}),
   };
 }

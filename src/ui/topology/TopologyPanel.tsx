@@ -1,27 +1,87 @@
-import { Background, Controls, ReactFlow } from "@xyflow/react";
-import { useMemo } from "react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from "@xyflow/react";
+import { useEffect, useMemo } from "react";
 import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { useTimeline } from "../trace/use-timeline.ts";
+import { layoutElements } from "./layout.ts";
+import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
-import { toFlowElements } from "./to-flow-elements.ts";
+import { PacketDot } from "./PacketDot.tsx";
+import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
+
+/** Seconds one animation step takes at speed 1. */
+export const STEP_SECONDS = 0.6;
+
+function Graph() {
+  const world = useAppStore((s) => s.world);
+  const selected = useAppStore((s) => s.selectedNode);
+  const selectNode = useAppStore((s) => s.selectNode);
+  const stepIndex = useAppStore((s) => s.step);
+  const speed = useAppStore((s) => s.speed);
+  const timeline = useTimeline();
+  const { fitView } = useReactFlow();
+
+  const { nodes, edges } = useMemo(() => {
+    if (!world) return { nodes: [] as NetNode[], edges: [] };
+    const el = toFlowElements(world);
+    return { nodes: layoutElements(el.nodes, el.edges), edges: el.edges };
+  }, [world]);
+  const shown = useMemo(() => nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), [nodes, selected]);
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const step = timeline.steps[stepIndex];
+  // The wire the current hop crosses is drawn animated.
+  const shownEdges = useMemo(() => {
+    if (!world || !step?.from || step.event.type !== "hop") return edges;
+    const ends = new Set([
+      locateIface(world, step.from.netns, step.from.iface),
+      locateIface(world, step.at.netns, step.at.iface),
+    ]);
+    return edges.map((e) =>
+      ends.has(e.source) && ends.has(e.target) ? { ...e, animated: true, className: "edge-active" } : e,
+    );
+  }, [edges, step, world]);
+
+  // Keep every node in view as containers come and go.
+  const shape = nodes.map((n) => n.id).join(",");
+  useEffect(() => {
+    if (shape === "") return;
+    const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: 250 }), 30);
+    return () => window.clearTimeout(t);
+  }, [shape, fitView]);
+
+  const onNodeClick: NodeMouseHandler<NetNode> = (_, n) => selectNode(n.id);
+
+  return (
+    <ReactFlow
+      nodes={shown}
+      edges={shownEdges}
+      nodeTypes={nodeTypes}
+      onNodeClick={onNodeClick}
+      onPaneClick={() => selectNode(null)}
+      fitView
+      minZoom={0.05}
+      nodesConnectable={false}
+      nodesDraggable={false}
+      edgesFocusable={false}
+      aria-label="Network topology"
+    >
+      <Background />
+      <Controls showInteractive={false} />
+      {world ? <PacketDot step={step} world={world} nodes={byId} seconds={STEP_SECONDS / speed} /> : null}
+    </ReactFlow>
+  );
+}
 
 export function TopologyPanel({ className }: { readonly className?: string }) {
-  const world = useAppStore((s) => s.world);
-  const { nodes, edges } = useMemo(() => (world ? toFlowElements(world) : { nodes: [], edges: [] }), [world]);
   return (
     <Panel id="topology" title="Topology" className={className}>
-      <div className="h-full w-full" data-testid="topology">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          fitView
-          nodesConnectable={false}
-          aria-label="Network topology"
-        >
-          <Background />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+      <div className="flex h-full w-full flex-col md:flex-row">
+        <div className="min-h-64 flex-1" data-testid="topology">
+          <ReactFlowProvider>
+            <Graph />
+          </ReactFlowProvider>
+        </div>
+        <DetailsPanel />
       </div>
     </Panel>
   );

@@ -1,4 +1,4 @@
-import { MachineNode } from "./MachineNode.tsx";
+import { NetNode } from "./NetNode.tsx";
 
 /** At module scope, as React Flow asks: a new object each render would remount every node. */
-export const nodeTypes = { machine: MachineNode };
+export const nodeTypes = { net: NetNode };

@@ -1,27 +1,237 @@
 /**
  * World → React Flow nodes and edges. Pure, so it is unit-tested without a DOM.
- * Positions are laid out later; here every node starts at the origin.
+ * One node per network namespace (internet, host, each container), one per bridge,
+ * one per bridge port (the host end of a veth pair); edges are the wires between
+ * them. Node ids are stable (`ns:<netns>`, `br:<netns>/<name>`, `if:<netns>/<name>`),
+ * so live updates keep positions and the packet animation can find a hop's ends.
+ * Sizes are computed here from the text, so the layout can keep nodes apart.
  */
 import type { Edge, Node } from "@xyflow/react";
+import type { Netns, Link } from "../../sim/kernel/types.ts";
 import type { World } from "../../worker/protocol.ts";
+import { listContainers } from "../../store/world-view.ts";
 
-export interface MachineData extends Record<string, unknown> {
-  readonly label: string;
-  readonly detail: string;
+export type NetNodeKind = "internet" | "host" | "bridge" | "port" | "container";
+
+export interface NetLine {
+  readonly text: string;
+  /** `addr` lines are addresses, `app` listening processes, `note` settings. */
+  readonly tone?: "addr" | "app" | "note" | "warn";
 }
 
-export type MachineNode = Node<MachineData, "machine">;
+export interface NetData extends Record<string, unknown> {
+  readonly kind: NetNodeKind;
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly lines: readonly NetLine[];
+  /** The namespace this node lives in (for the details panel). */
+  readonly netns: string;
+  readonly iface?: string;
+}
 
-export function toFlowElements(world: World): { nodes: MachineNode[]; edges: Edge[] } {
-  const nodes: MachineNode[] = [
-    { id: "internet", type: "machine", position: { x: 0, y: 0 }, data: { label: "internet", detail: "10.88.0.1" } },
-    {
-      id: "host",
-      type: "machine",
-      position: { x: 0, y: 160 },
-      data: { label: world.hostname, detail: "eth0 10.88.0.4/16" },
-    },
-  ];
-  const edges: Edge[] = [{ id: "internet-host", source: "internet", target: "host" }];
+export type NetNode = Node<NetData, "net">;
+export type NetEdge = Edge<{ readonly medium: "veth" | "bridge" | "wire" }>;
+
+const RANK: Record<NetNodeKind, number> = { internet: 0, host: 1, bridge: 2, port: 3, container: 4 };
+
+export const LINE_HEIGHT = 16;
+const CHAR_WIDTH = 7.2;
+
+/** Width and height the node renders at (NetNode sets them explicitly, so layout and DOM agree). */
+export function nodeSize(data: NetData): { width: number; height: number } {
+  const longest = Math.max(data.title.length + 2, data.subtitle?.length ?? 0, ...data.lines.map((l) => l.text.length));
+  const min = data.kind === "port" ? 120 : 180;
+  const width = Math.min(340, Math.max(min, Math.ceil(longest * CHAR_WIDTH) + 24));
+  const height = 30 + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT + 10;
+  return { width, height };
+}
+
+export function nsNodeId(netns: string): string {
+  return `ns:${netns}`;
+}
+
+function addrsOf(ns: Netns, ifname: string): string[] {
+  return ns.addrs.filter((a) => a.ifname === ifname).map((a) => `${a.address}/${a.prefixLen}`);
+}
+
+function routeText(r: Netns["routes"][number]): string {
+  let t = r.dst;
+  if (r.via) t += ` via ${r.via}`;
+  t += ` dev ${r.dev}`;
+  if (r.src) t += ` src ${r.src}`;
+  return t;
+}
+
+function listenerLines(ns: Netns): NetLine[] {
+  const out: NetLine[] = [];
+  const seen = new Set<string>();
+  for (const l of ns.listeners) {
+    let text: string;
+    const app = l.app;
+    if (app.kind === "docker-proxy") text = `docker-proxy ${l.addr}:${l.port} → ${app.toAddr}:${app.toPort}`;
+    else if (app.kind === "web") text = `${app.site} web ${l.addr}:${l.port}/${l.proto}`;
+    else if (app.kind === "dns") text = `DNS server ${l.addr}:${l.port}/${l.proto}`;
+    else text = `${l.process} ${l.addr}:${l.port}/${l.proto}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push({ text, tone: "app" });
+  }
+  return out;
+}
+
+/** The interfaces a namespace shows on its own node: not loopback, not bridges or bridge ports. */
+function ownIfaceLines(ns: Netns): NetLine[] {
+  const out: NetLine[] = [];
+  for (const link of ns.links) {
+    if (link.kind === "loopback" || link.kind === "bridge" || link.master) continue;
+    const suffix = link.peer ? peerSuffix(link) : "";
+    const addrs = addrsOf(ns, link.name);
+    out.push({ text: `${link.name}${suffix} ${addrs.join(" ") || "(no address)"}`.trim(), tone: "addr" });
+  }
+  // Addresses on lo beyond 127.0.0.1 are services (the internet's baidu.com and DNS server).
+  for (const a of ns.addrs) {
+    if (a.ifname === "lo" && a.address !== "127.0.0.1")
+      out.push({ text: `lo ${a.address}/${a.prefixLen}`, tone: "addr" });
+  }
+  return out;
+}
+
+/** `@ifN` as `ip link` prints it for a veth whose peer lives in another namespace. */
+function peerSuffix(link: Link): string {
+  if (!link.peer) return "";
+  return `@if${link.peer.ifindex}`;
+}
+
+function machineNode(world: World, ns: Netns): NetNode {
+  const id = ns.id;
+  const lines: NetLine[] = [...ownIfaceLines(ns)];
+  let kind: NetNodeKind;
+  let title: string;
+  let subtitle: string | undefined;
+  if (id === "internet") {
+    kind = "internet";
+    title = "internet";
+    subtitle = "outside client, baidu.com, DNS";
+    lines.push(...listenerLines(ns));
+  } else if (id === "host") {
+    kind = "host";
+    title = ns.hostname || "host";
+    subtitle = "Docker host";
+    const fwd = ns.sysctl["net.ipv4.ip_forward"];
+    if (fwd !== undefined) lines.push({ text: `ip_forward = ${fwd}`, tone: fwd === "1" ? "note" : "warn" });
+    for (const r of ns.routes) lines.push({ text: routeText(r), tone: "note" });
+    lines.push(...listenerLines(ns));
+  } else {
+    kind = "container";
+    const c = listContainers(world).find((x) => x.id === id);
+    title = c?.name ?? id.slice(0, 12);
+    subtitle = `container ${id.slice(0, 12)}${c?.image ? ` (${c.image})` : ""}`;
+    const gw = ns.routes.find((r) => r.dst === "default");
+    if (gw?.via) lines.push({ text: `default via ${gw.via}`, tone: "note" });
+    lines.push(...listenerLines(ns));
+  }
+  return {
+    id: nsNodeId(id),
+    type: "net",
+    position: { x: 0, y: 0 },
+    data: subtitle ? { kind, title, subtitle, lines, netns: id } : { kind, title, lines, netns: id },
+  };
+}
+
+function orient(a: NetNode, b: NetNode): [NetNode, NetNode] {
+  return RANK[a.data.kind] <= RANK[b.data.kind] ? [a, b] : [b, a];
+}
+
+/** Namespaces in a stable order: internet, host, then containers as the world lists them. */
+function orderedNetns(world: World): Netns[] {
+  const all = Object.values(world.netns);
+  const weight = (id: string) => (id === "internet" ? 0 : id === "host" ? 1 : 2);
+  return all
+    .map((ns, i) => ({ ns, i }))
+    .sort((a, b) => weight(a.ns.id) - weight(b.ns.id) || a.i - b.i)
+    .map((x) => x.ns);
+}
+
+export function toFlowElements(world: World): { nodes: NetNode[]; edges: NetEdge[] } {
+  const nodes: NetNode[] = [];
+  const byId = new Map<string, NetNode>();
+  const add = (n: NetNode) => {
+    nodes.push(n);
+    byId.set(n.id, n);
+  };
+  const spaces = orderedNetns(world);
+  for (const ns of spaces) {
+    add(machineNode(world, ns));
+    for (const link of ns.links) {
+      if (link.kind === "bridge") {
+        const addrs = addrsOf(ns, link.name);
+        const ports = ns.links.filter((l) => l.master === link.name).length;
+        add({
+          id: `br:${ns.id}/${link.name}`,
+          type: "net",
+          position: { x: 0, y: 0 },
+          data: {
+            kind: "bridge",
+            title: link.name,
+            subtitle: `bridge, ${ports} port${ports === 1 ? "" : "s"}${link.up ? "" : ", DOWN"}`,
+            lines: addrs.map((a) => ({ text: a, tone: "addr" as const })),
+            netns: ns.id,
+            iface: link.name,
+          },
+        });
+      }
+    }
+    for (const link of ns.links) {
+      if (link.master && link.kind !== "bridge") {
+        add({
+          id: `if:${ns.id}/${link.name}`,
+          type: "net",
+          position: { x: 0, y: 0 },
+          data: {
+            kind: "port",
+            title: `${link.name}${peerSuffix(link)}`,
+            lines: [{ text: `master ${link.master}`, tone: "note" }],
+            netns: ns.id,
+            iface: link.name,
+          },
+        });
+      }
+    }
+  }
+
+  const edges: NetEdge[] = [];
+  const seen = new Set<string>();
+  const connect = (aId: string, bId: string, medium: "veth" | "bridge" | "wire", label?: string) => {
+    const a = byId.get(aId);
+    const b = byId.get(bId);
+    if (!a || !b || a === b) return;
+    const [s, t] = orient(a, b);
+    const id = `${medium}:${s.id}|${t.id}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    edges.push({ id, source: s.id, target: t.id, data: { medium }, ...(label ? { label } : {}) });
+  };
+  for (const ns of spaces) {
+    for (const link of ns.links) {
+      if (link.kind === "bridge") connect(nsNodeId(ns.id), `br:${ns.id}/${link.name}`, "bridge");
+      if (link.master) connect(`if:${ns.id}/${link.name}`, `br:${ns.id}/${link.master}`, "bridge");
+      if (link.peer) {
+        const peerNs = world.netns[link.peer.netns];
+        const peer = peerNs?.links.find((l) => l.ifindex === link.peer?.ifindex);
+        if (!peerNs || !peer) continue;
+        const medium = link.kind === "veth" && (link.master || peer.master) ? "veth" : "wire";
+        connect(locateIface(world, ns.id, link.name), locateIface(world, peerNs.id, peer.name), medium);
+      }
+    }
+  }
   return { nodes, edges };
+}
+
+/** The node that stands for an interface: its own node (bridge, bridge port), else its namespace's. */
+export function locateIface(world: World, netns: string, iface: string | undefined): string {
+  const ns = world.netns[netns];
+  const link = iface ? ns?.links.find((l) => l.name === iface) : undefined;
+  if (link?.kind === "bridge") return `br:${netns}/${link.name}`;
+  if (link?.master) return `if:${netns}/${link.name}`;
+  return nsNodeId(netns);
 }

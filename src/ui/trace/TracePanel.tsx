@@ -1,27 +1,240 @@
-import { useAppStore } from "../../store/index.ts";
-import type { TraceEvent } from "../../worker/protocol.ts";
+import { useEffect, useRef } from "react";
+import { SPEEDS, useAppStore, type Speed } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { STEP_SECONDS } from "../topology/TopologyPanel.tsx";
+import { ChainListing } from "./ChainListing.tsx";
+import { conntrackUpTo, describeHeaders, pipelineFor, type Step } from "./timeline.ts";
+import { useTimeline } from "./use-timeline.ts";
 
-function describe(e: TraceEvent): string {
-  if (e.type === "command") return `${e.machine}: ${e.line} → exit ${e.exitCode}`;
-  return e.type;
+const TONE: Record<Step["tone"], string> = {
+  packet: "text-sky-800 dark:text-sky-300",
+  hop: "text-slate-800 dark:text-slate-200",
+  hook: "text-slate-800 dark:text-slate-200",
+  rule: "text-amber-800 dark:text-amber-300",
+  nat: "font-semibold text-fuchsia-800 dark:text-fuchsia-300",
+  conntrack: "text-teal-800 dark:text-teal-300",
+  route: "text-slate-700 dark:text-slate-300",
+  deliver: "font-semibold text-emerald-800 dark:text-emerald-300",
+  drop: "font-semibold text-red-700 dark:text-red-300",
+};
+
+const btn =
+  "rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800";
+
+function Transport({ count }: { readonly count: number }) {
+  const step = useAppStore((s) => s.step);
+  const playing = useAppStore((s) => s.playing);
+  const speed = useAppStore((s) => s.speed);
+  const { goTo, stepBy, play, pause, setSpeed } = useAppStore.getState();
+  return (
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Animation controls">
+      <button type="button" className={btn} onClick={() => goTo(0)} disabled={count === 0} aria-label="First step">
+        ⏮
+      </button>
+      <button type="button" className={btn} onClick={() => stepBy(-1)} disabled={step <= 0} aria-label="Step back">
+        ◀
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={() => (playing ? pause() : play())}
+        disabled={count === 0}
+        aria-label={playing ? "Pause" : "Play"}
+      >
+        {playing ? "⏸" : "▶"}
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={() => stepBy(1)}
+        disabled={step >= count - 1}
+        aria-label="Step forward"
+      >
+        ▶|
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={() => goTo(count - 1)}
+        disabled={count === 0}
+        aria-label="Last step"
+      >
+        ⏭
+      </button>
+      <label className="ml-2 text-sm">
+        Speed{" "}
+        <select
+          className="rounded border border-slate-300 bg-transparent text-sm dark:border-slate-700 dark:bg-slate-900"
+          value={speed}
+          onChange={(e) => setSpeed(Number(e.target.value) as Speed)}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <span
+        className="ml-auto text-sm text-slate-700 dark:text-slate-300"
+        aria-live="polite"
+        data-testid="step-counter"
+      >
+        {count === 0 ? "no packets" : `step ${step + 1} of ${count}`}
+      </span>
+    </div>
+  );
+}
+
+function HeaderCard({ step }: { readonly step: Step }) {
+  const p = step.packet;
+  return (
+    <div className="rounded border border-slate-300 p-2 dark:border-slate-700" data-testid="header-card">
+      <div className="text-sm font-semibold">
+        Packet #{step.event.packetId}
+        {p ? ` · ${p.label} from ${p.sender}${p.direction === "reply" ? " · reply" : ""}` : ""}
+      </div>
+      {step.headers ? <div className="font-term text-sm">{describeHeaders(step.headers)}</div> : null}
+      {step.headers ? (
+        <div className="font-term text-xs text-slate-700 dark:text-slate-300">
+          TTL {step.headers.ttl}, {step.headers.len} bytes
+        </div>
+      ) : null}
+      {step.rewrites.length > 0 ? (
+        <ul className="mt-1 text-sm" aria-label="Address rewrites">
+          {step.rewrites.map((r, i) => (
+            <li key={i} className="font-term text-fuchsia-800 dark:text-fuchsia-300">
+              {r.kind}: {r.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 export function TracePanel({ className }: { readonly className?: string }) {
+  const timeline = useTimeline();
   const events = useAppStore((s) => s.lastEvents);
+  const stepIndex = useAppStore((s) => s.step);
+  const playing = useAppStore((s) => s.playing);
+  const speed = useAppStore((s) => s.speed);
+  const count = timeline.steps.length;
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    useAppStore.getState().setStepCount(count);
+  }, [events, count]);
+
+  useEffect(() => {
+    if (!playing) return;
+    const t = window.setTimeout(
+      () => {
+        const s = useAppStore.getState();
+        if (s.step >= s.stepCount - 1) s.pause();
+        else s.stepBy(1);
+      },
+      (STEP_SECONDS * 1000) / speed,
+    );
+    return () => window.clearTimeout(t);
+  }, [playing, stepIndex, speed]);
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: "nearest" });
+  }, [stepIndex]);
+
+  const step = timeline.steps[stepIndex];
+  const groups = step ? pipelineFor(timeline, stepIndex) : [];
+  const entries = step ? conntrackUpTo(timeline, stepIndex) : [];
+  const { goTo } = useAppStore.getState();
+
   return (
     <Panel id="trace" title="Packet trace" className={className}>
-      <div className="h-full overflow-auto p-3 text-sm">
-        {events.length === 0 ? (
+      <div
+        className="flex h-full flex-col gap-2 overflow-auto p-2 text-sm"
+        tabIndex={0}
+        aria-label="Packet trace details"
+      >
+        {timeline.command ? (
+          <p className="font-term" data-testid="trace-command">
+            {timeline.command.line} → exit {timeline.command.exitCode}
+          </p>
+        ) : null}
+        {count === 0 ? (
           <p className="text-slate-600 dark:text-slate-400">
-            Run a command in the terminal; the packets it sends are traced here, hook by hook.
+            {timeline.command
+              ? "This command sent no packets."
+              : "Run a command in the terminal; the packets it sends are traced here, hook by hook."}
           </p>
         ) : (
-          <ol className="font-term list-decimal space-y-1 pl-6" data-testid="trace-events">
-            {events.map((e, i) => (
-              <li key={i}>{describe(e)}</li>
-            ))}
-          </ol>
+          <>
+            <Transport count={count} />
+            {step ? <HeaderCard step={step} /> : null}
+            {step && groups.length > 0 ? (
+              <section aria-label="Netfilter pipeline" data-testid="pipeline">
+                <h3 className="font-semibold">Hooks and chains this packet passes</h3>
+                <ol className="space-y-1">
+                  {groups.map((g) => {
+                    const here = g.first === stepIndex || g.steps.some((s) => s.index === stepIndex);
+                    const passed = g.first <= stepIndex;
+                    return (
+                      <li
+                        key={g.first}
+                        className={`rounded border px-1 ${here ? "border-amber-500 bg-amber-50 dark:bg-amber-950" : "border-transparent"} ${passed ? "" : "opacity-50"}`}
+                      >
+                        <button
+                          type="button"
+                          className="font-term text-left font-semibold"
+                          onClick={() => goTo(g.first)}
+                        >
+                          {g.hook} · {g.where}
+                        </button>
+                        <ul className="pl-3">
+                          {g.steps.map((s) => (
+                            <li
+                              key={s.index}
+                              className={`font-term text-xs ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""} ${TONE[s.tone]}`}
+                            >
+                              {s.text.replace(/^#\d+ /, "")}
+                            </li>
+                          ))}
+                        </ul>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </section>
+            ) : null}
+            {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
+            {entries.length > 0 ? (
+              <section aria-label="Conntrack entries" data-testid="conntrack">
+                <h3 className="font-semibold">conntrack</h3>
+                <ul>
+                  {entries.map((e) => (
+                    <li key={`${e.netns}/${e.entryId}`} className="font-term text-xs break-all">
+                      {e.text}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <section aria-label="All trace events">
+              <h3 className="font-semibold">Every step</h3>
+              <ol ref={listRef} className="font-term list-decimal space-y-0.5 pl-8 text-xs" data-testid="trace-events">
+                {timeline.steps.map((s) => (
+                  <li key={s.index} aria-current={s.index === stepIndex ? "step" : undefined}>
+                    <button
+                      type="button"
+                      onClick={() => goTo(s.index)}
+                      className={`text-left ${TONE[s.tone]} ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""}`}
+                    >
+                      {s.text}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </>
         )}
       </div>
     </Panel>

@@ -10,15 +10,17 @@ describe("terminal slice", () => {
     await store.getState().connect();
     const prompt = selectPrompt(store.getState());
     expect(prompt).toBe("root@docker-host:~#");
-    await store.getState().submit("echo hi", prompt);
-    await store.getState().submit("nope", prompt);
-    expect(store.getState().lines.map((l) => [l.kind, l.text])).toEqual([
-      ["input", "echo hi"],
-      ["stdout", "hi"],
-      ["input", "nope"],
-      ["stderr", "bash: nope: command not found"],
+    await store.getState().submit("echo hi");
+    await store.getState().submit("nope");
+    expect(store.getState().lines.map((l) => [l.kind, l.prompt, l.text])).toEqual([
+      ["input", "root@docker-host:~#", "echo hi"],
+      ["stdout", undefined, "hi"],
+      ["input", "root@docker-host:~#", "nope"],
+      ["stderr", undefined, "bash: nope: command not found"],
     ]);
     expect(store.getState().history).toEqual(["echo hi", "nope"]);
+    expect(store.getState().traceSeq).toBe(2);
+    expect(store.getState().lastEvents).toEqual([{ type: "command", machine: "host", line: "nope", exitCode: 127 }]);
   });
 
   it("clear empties the screen but keeps the history", async () => {
@@ -28,5 +30,33 @@ describe("terminal slice", () => {
     await store.getState().submit("clear", "$");
     expect(store.getState().lines).toEqual([]);
     expect(store.getState().history).toEqual(["echo hi", "clear"]);
+  });
+
+  it("Ctrl+C shows the abandoned line with ^C and keeps it out of the history", async () => {
+    const engine = createEngine(3);
+    const store = createAppStore(() => engine);
+    await store.getState().connect();
+    store.getState().cancelLine("docker r");
+    expect(store.getState().lines.map((l) => [l.prompt, l.text])).toEqual([["root@docker-host:~#", "docker r^C"]]);
+    expect(store.getState().history).toEqual([]);
+  });
+
+  it("undo and reset go to the engine; reset clears the screen and the history", async () => {
+    const engine = createEngine(3);
+    const store = createAppStore(() => engine);
+    await store.getState().connect();
+    await store.getState().replay(["hostname lab", "undo"]);
+    expect(engine.run("hostname").stdout).toBe("docker-host\n");
+    await store.getState().submit("reset");
+    expect(store.getState().lines).toEqual([]);
+    expect(store.getState().history).toEqual([]);
+  });
+
+  it("prompts differ per machine", async () => {
+    const { promptFor } = await import("../../../src/store/world-view.ts");
+    expect(promptFor(null, "internet")).toBe("root@internet:~#");
+    expect(promptFor(null, "87aa043b777a85c985dd097618fc85be8959163c2194f3ebcb6e6d1bc77d2970")).toBe(
+      "root@87aa043b777a:/#",
+    );
   });
 });

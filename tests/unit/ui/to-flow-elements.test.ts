@@ -1,12 +1,112 @@
 import { describe, expect, it } from "vitest";
 import { createWorld } from "../../../src/sim/index.ts";
-import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
+import { locateIface, toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
+import { containerId, hostVethName, labWorld } from "./fixtures/worlds.ts";
 
 describe("toFlowElements", () => {
-  it("shows the internet and the host, linked", () => {
-    const { nodes, edges } = toFlowElements(createWorld(1));
-    expect(nodes.map((n) => n.id)).toEqual(["internet", "host"]);
-    expect(nodes[1]?.data.label).toBe("docker-host");
-    expect(edges).toEqual([{ id: "internet-host", source: "internet", target: "host" }]);
+  it("a world without namespaces has no nodes", () => {
+    expect(toFlowElements({ ...createWorld(1), netns: {} })).toEqual({ nodes: [], edges: [] });
+  });
+
+  it("shows the internet, the host, docker0, the veth pair and the container", () => {
+    const id = containerId(0);
+    const veth = hostVethName(0);
+    const { nodes, edges } = toFlowElements(labWorld(1));
+    expect(nodes.map((n) => n.id)).toEqual([
+      "ns:internet",
+      "ns:host",
+      "br:host/docker0",
+      `if:host/${veth}`,
+      `ns:${id}`,
+    ]);
+    const byId = Object.fromEntries(nodes.map((n) => [n.id, n.data]));
+    expect(byId["ns:internet"]).toEqual({
+      kind: "internet",
+      title: "internet",
+      subtitle: "outside client, baidu.com, DNS",
+      netns: "internet",
+      lines: [
+        { text: "eth0@if2 10.88.0.1/16", tone: "addr" },
+        { text: "lo 203.0.113.10/32", tone: "addr" },
+        { text: "lo 203.0.113.53/32", tone: "addr" },
+        { text: "baidu.com web 203.0.113.10:80/tcp", tone: "app" },
+        { text: "DNS server 203.0.113.53:53/udp", tone: "app" },
+      ],
+    });
+    expect(byId["ns:host"]).toEqual({
+      kind: "host",
+      title: "docker-host",
+      subtitle: "Docker host",
+      netns: "host",
+      lines: [
+        { text: "eth0@if2 10.88.0.4/16", tone: "addr" },
+        { text: "ip_forward = 1", tone: "note" },
+        { text: "default via 10.88.0.1 dev eth0", tone: "note" },
+        { text: "10.88.0.0/16 dev eth0 src 10.88.0.4", tone: "note" },
+        { text: "172.17.0.0/16 dev docker0 src 172.17.0.1", tone: "note" },
+        { text: "docker-proxy 0.0.0.0:2024 → 172.17.0.2:80", tone: "app" },
+      ],
+    });
+    expect(byId["br:host/docker0"]).toEqual({
+      kind: "bridge",
+      title: "docker0",
+      subtitle: "bridge, 1 port",
+      lines: [{ text: "172.17.0.1/16", tone: "addr" }],
+      netns: "host",
+      iface: "docker0",
+    });
+    expect(byId[`if:host/${veth}`]).toEqual({
+      kind: "port",
+      title: `${veth}@if2`,
+      lines: [{ text: "master docker0", tone: "note" }],
+      netns: "host",
+      iface: veth,
+    });
+    expect(byId[`ns:${id}`]).toEqual({
+      kind: "container",
+      title: "mynginxs",
+      subtitle: `container ${id.slice(0, 12)} (nginx)`,
+      netns: id,
+      lines: [
+        { text: "eth0@if4 172.17.0.2/16", tone: "addr" },
+        { text: "default via 172.17.0.1", tone: "note" },
+        { text: "nginx 0.0.0.0:80/tcp", tone: "app" },
+      ],
+    });
+    expect(edges.map((e) => [e.id, e.source, e.target, e.data?.medium])).toEqual([
+      ["wire:ns:internet|ns:host", "ns:internet", "ns:host", "wire"],
+      ["bridge:ns:host|br:host/docker0", "ns:host", "br:host/docker0", "bridge"],
+      [`bridge:br:host/docker0|if:host/${veth}`, "br:host/docker0", `if:host/${veth}`, "bridge"],
+      [`veth:if:host/${veth}|ns:${id}`, `if:host/${veth}`, `ns:${id}`, "veth"],
+    ]);
+  });
+
+  it("shows ip_forward off as a warning", () => {
+    const { nodes } = toFlowElements(labWorld(0, { ipForward: "0" }));
+    expect(nodes.find((n) => n.id === "ns:host")?.data.lines).toContainEqual({ text: "ip_forward = 0", tone: "warn" });
+    expect(nodes.find((n) => n.id === "br:host/docker0")?.data.subtitle).toBe("bridge, 0 ports, DOWN");
+  });
+
+  it("every edge joins two existing nodes, and node ids are unique, for any number of containers", () => {
+    for (const count of [0, 1, 2, 7, 50]) {
+      const { nodes, edges } = toFlowElements(labWorld(count));
+      const ids = new Set(nodes.map((n) => n.id));
+      expect(ids.size).toBe(nodes.length);
+      expect(nodes.length).toBe(3 + 2 * count);
+      expect(edges.length).toBe(2 + 2 * count);
+      for (const e of edges) {
+        expect(ids.has(e.source)).toBe(true);
+        expect(ids.has(e.target)).toBe(true);
+      }
+    }
+  });
+
+  it("locates a hop's interface on the node that stands for it", () => {
+    const w = labWorld(1);
+    expect(locateIface(w, "host", "docker0")).toBe("br:host/docker0");
+    expect(locateIface(w, "host", hostVethName(0))).toBe(`if:host/${hostVethName(0)}`);
+    expect(locateIface(w, "host", "eth0")).toBe("ns:host");
+    expect(locateIface(w, containerId(0), "eth0")).toBe(`ns:${containerId(0)}`);
+    expect(locateIface(w, "nowhere", "eth0")).toBe("ns:nowhere");
   });
 });

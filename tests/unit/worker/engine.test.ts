@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../../src/worker/engine.ts";
+import { createEngine, MAX_UNDO } from "../../../src/worker/engine.ts";
 import { PROTOCOL_VERSION } from "../../../src/worker/protocol.ts";
 
 describe("worker engine", () => {
@@ -16,5 +16,44 @@ describe("worker engine", () => {
     engine.run("hostname lab");
     engine.reset();
     expect(engine.run("hostname").stdout).toBe("docker-host\n");
+  });
+
+  it("undo restores the whole world before the last command that changed it", () => {
+    const engine = createEngine(5);
+    const fresh = engine.snapshot().world;
+    engine.run("hostname lab");
+    const afterFirst = engine.snapshot().world;
+    engine.run("hostname");
+    engine.run("hostname lab2");
+    expect(engine.run("undo")).toMatchObject({ control: "undo", stdout: "", stderr: "", exitCode: 0, events: [] });
+    expect(engine.snapshot().world).toBe(afterFirst);
+    engine.run("undo");
+    expect(engine.snapshot().world).toBe(fresh);
+    expect(engine.run("undo")).toMatchObject({ control: "undo", stderr: "undo: nothing to undo\n", exitCode: 1 });
+  });
+
+  it("keeps at most MAX_UNDO worlds", () => {
+    const engine = createEngine(5);
+    for (let i = 0; i <= MAX_UNDO + 5; i++) engine.run(`hostname h${i}`);
+    let undone = 0;
+    while (engine.run("undo").exitCode === 0) undone++;
+    expect(undone).toBe(MAX_UNDO);
+  });
+
+  it("the reset command clears the undo history", () => {
+    const engine = createEngine(5);
+    engine.run("hostname lab");
+    expect(engine.run("reset")).toMatchObject({ control: "reset", exitCode: 0 });
+    expect(engine.run("hostname").stdout).toBe("docker-host\n");
+    expect(engine.run("undo").exitCode).toBe(1);
+  });
+
+  it("peek runs a command without keeping its world; attach refuses unknown machines", () => {
+    const engine = createEngine(5);
+    const before = engine.snapshot().world;
+    expect(engine.peek("hostname lab", "host")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(engine.snapshot().world).toBe(before);
+    expect(engine.attach("nope").session).toEqual({ machine: "host" });
+    expect(engine.commandNames()).toContain("echo");
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The share URL: the command history, compressed with lz-string into the URL hash
+ * (`#cmds=...`). Opening such a URL replays the lines as typed commands, so a hash
+ * is untrusted input: it is size-capped, must decompress to printable text within
+ * the limits below, and its lines are only ever run as commands, never rendered as HTML.
+ */
+import LZString from "lz-string";
+
+export const SHARE_KEY = "cmds";
+export const SHARE_LIMITS = {
+  /** Characters of the compressed hash itself. */
+  maxHashLength: 8_000,
+  /** Characters once decompressed. */
+  maxTextLength: 20_000,
+  maxLines: 200,
+  maxLineLength: 500,
+} as const;
+
+/** Printable ASCII plus tab: what a person types into the lab's terminal. */
+const ALLOWED_LINE = /^[\t\x20-\x7e]*$/;
+
+export function encodeHistory(lines: readonly string[]): string {
+  const kept = lines.filter((l) => l.trim() !== "").slice(-SHARE_LIMITS.maxLines);
+  if (kept.length === 0) return "";
+  return `${SHARE_KEY}=${LZString.compressToEncodedURIComponent(kept.join("\n"))}`;
+}
+
+export type DecodeResult =
+  { readonly ok: true; readonly lines: string[] } | { readonly ok: false; readonly reason: string };
+
+export function decodeHistory(hash: string): DecodeResult {
+  const raw = hash.startsWith("#") ? hash.slice(1) : hash;
+  if (raw === "") return { ok: true, lines: [] };
+  if (raw.length > SHARE_LIMITS.maxHashLength) return { ok: false, reason: "the shared link is too long" };
+  if (!raw.startsWith(`${SHARE_KEY}=`)) return { ok: false, reason: "the link has no command history" };
+  const payload = raw.slice(SHARE_KEY.length + 1);
+  if (!/^[A-Za-z0-9+\-$]*$/.test(payload)) return { ok: false, reason: "the shared link is damaged" };
+  let text: string | null;
+  try {
+    text = LZString.decompressFromEncodedURIComponent(payload);
+  } catch {
+    text = null;
+  }
+  if (text === null || text === "") return { ok: false, reason: "the shared link is damaged" };
+  if (text.length > SHARE_LIMITS.maxTextLength) return { ok: false, reason: "the shared history is too long" };
+  const lines = text.split("\n");
+  if (lines.length > SHARE_LIMITS.maxLines) return { ok: false, reason: "the shared history has too many commands" };
+  for (const l of lines) {
+    if (l.length > SHARE_LIMITS.maxLineLength || !ALLOWED_LINE.test(l))
+      return { ok: false, reason: "the shared history holds a line that cannot be typed" };
+  }
+  return { ok: true, lines: lines.filter((l) => l.trim() !== "") };
+}

@@ -1,0 +1,84 @@
+/**
+ * Read-only views of a world for the UI: container names, networks, the machine a
+ * netns id stands for. Pure. The Docker engine's state is still growing, so its
+ * fields are read structurally (a missing field gives an empty answer, never a throw).
+ */
+import type { World } from "../worker/protocol.ts";
+
+export interface ContainerView {
+  readonly id: string;
+  readonly name: string;
+  readonly image?: string;
+}
+
+type Loose = Record<string, unknown>;
+
+function asRecord(v: unknown): Loose | undefined {
+  return typeof v === "object" && v !== null ? (v as Loose) : undefined;
+}
+
+function entries(v: unknown): Loose[] {
+  if (Array.isArray(v)) return v.map(asRecord).filter((x): x is Loose => x !== undefined);
+  const r = asRecord(v);
+  return r
+    ? Object.values(r)
+        .map(asRecord)
+        .filter((x): x is Loose => x !== undefined)
+    : [];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Docker's names have a leading slash in the API (`/mynginxs`); the CLI prints them without. */
+function cleanName(v: unknown): string | undefined {
+  const s = str(v) ?? (Array.isArray(v) ? str(v[0]) : undefined);
+  return s?.replace(/^\//, "");
+}
+
+export function listContainers(world: World): ContainerView[] {
+  const docker = asRecord(world.docker);
+  const out: ContainerView[] = [];
+  for (const c of entries(docker?.containers)) {
+    const id = str(c.id) ?? str(c.Id);
+    if (!id) continue;
+    const name = cleanName(c.name) ?? cleanName(c.Name) ?? cleanName(c.names) ?? id.slice(0, 12);
+    const image = str(c.image) ?? str(c.Image);
+    out.push(image ? { id, name, image } : { id, name });
+  }
+  return out;
+}
+
+export function listNetworks(world: World): string[] {
+  const docker = asRecord(world.docker);
+  const names = entries(docker?.networks)
+    .map((n) => str(n.name) ?? str(n.Name))
+    .filter((n): n is string => n !== undefined);
+  return names.length > 0 ? names : ["bridge", "host", "none"];
+}
+
+export type MachineKind = "host" | "internet" | "container";
+
+export function machineKind(id: string): MachineKind {
+  if (id === "host") return "host";
+  if (id === "internet") return "internet";
+  return "container";
+}
+
+/** The name a person knows a machine by: the container's name, else its short id. */
+export function machineLabel(world: World | null, id: string): string {
+  if (id === "host" || id === "internet") return id;
+  const c = world ? listContainers(world).find((x) => x.id === id) : undefined;
+  return c?.name ?? id.slice(0, 12);
+}
+
+/** bash's `\u@\h:\w\$` for root: the home directory on the host and the internet, `/` in a container. */
+export function promptFor(world: World | null, machine: string): string {
+  const ns = world?.netns[machine];
+  // World.hostname is a stand-in until the kernel model names the host netns; read it loosely.
+  const legacy = str(asRecord(world)?.hostname);
+  if (machine === "host") return `root@${ns?.hostname ?? legacy ?? "docker-host"}:~#`;
+  if (machine === "internet") return `root@${ns?.hostname ?? "internet"}:~#`;
+  return `root@${ns?.hostname ?? machine.slice(0, 12)}:/#`;
+}

@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { layoutElements } from "../../../src/ui/topology/layout.ts";
+import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
+import { labWorld } from "./fixtures/worlds.ts";
+
+function overlaps(
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+describe("layoutElements", () => {
+  it("puts the internet left of the host, the host left of docker0, docker0 left of its ports and containers", () => {
+    const { nodes, edges } = toFlowElements(labWorld(2));
+    const placed = layoutElements(nodes, edges);
+    const x = (id: string) => placed.find((n) => n.id.startsWith(id))!.position.x;
+    expect(x("ns:internet")).toBeLessThan(x("ns:host"));
+    expect(x("ns:host")).toBeLessThan(x("br:host/docker0"));
+    expect(x("br:host/docker0")).toBeLessThan(x("if:host/"));
+    expect(x("if:host/")).toBeLessThan(x("ns:87aa"));
+  });
+
+  it("is deterministic", () => {
+    const { nodes, edges } = toFlowElements(labWorld(3));
+    expect(layoutElements(nodes, edges)).toEqual(layoutElements(nodes, edges));
+  });
+
+  it("never overlaps two nodes, whatever the number of containers", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), (count) => {
+        const { nodes, edges } = toFlowElements(labWorld(count));
+        const boxes = layoutElements(nodes, edges).map((n) => ({
+          x: n.position.x,
+          y: n.position.y,
+          w: n.width!,
+          h: n.height!,
+        }));
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
