@@ -1,45 +1,91 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { run, watchConsole } from "./helpers.ts";
 
 test.describe("the app shell", () => {
   test("shows the three regions and talks to the worker", async ({ page }, testInfo) => {
-    const problems: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-
+    const problems = watchConsole(page);
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Docker Network Lab" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Topology" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Terminal" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Packet trace" })).toBeVisible();
-    await expect(page.locator(".react-flow__node")).toHaveCount(2);
+    await expect(page.getByTestId("node-internet")).toContainText("10.88.0.1/16");
+    await expect(page.getByTestId("node-host")).toContainText("10.88.0.4/16");
 
     const input = page.getByRole("textbox", { name: /command/ });
     await expect(input).toBeFocused();
-    await input.fill("echo hello from the worker");
-    await input.press("Enter");
+    await run(page, "echo hello from the worker");
     const output = page.getByTestId("terminal-output");
     await expect(output).toContainText("root@docker-host:~# echo hello from the worker");
     await expect(output).toContainText(/^.*hello from the worker\s*$/m);
 
-    await input.fill("dockr ps");
-    await input.press("Enter");
+    await run(page, "dockr ps");
     await expect(output).toContainText("bash: dockr: command not found");
-    await expect(page.getByTestId("trace-events")).toContainText("host: dockr ps → exit 127");
+    await expect(page.getByTestId("trace-command")).toHaveText("dockr ps → exit 127");
 
     await input.press("ArrowUp");
     await expect(input).toHaveValue("dockr ps");
-
     await page.screenshot({ path: testInfo.outputPath("shell.png"), fullPage: true });
     expect(problems).toEqual([]);
   });
 
-  test("has no accessibility violations", async ({ page }) => {
+  test("completes with Tab, interrupts with Ctrl+C, clears with Ctrl+L", async ({ page }) => {
+    const problems = watchConsole(page);
     await page.goto("/");
-    await expect(page.locator(".react-flow__node")).toHaveCount(2);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    const input = page.getByRole("textbox", { name: /command/ });
+    await input.fill("ech");
+    await input.press("Tab");
+    await expect(input).toHaveValue("echo ");
+    await input.pressSequentially("half a line");
+    await input.press("Control+c");
+    await expect(page.getByTestId("terminal-output")).toContainText("root@docker-host:~# echo half a line^C");
+    await expect(input).toHaveValue("");
+    await input.press("ArrowUp");
+    await expect(input).toHaveValue("");
+    await input.press("Control+l");
+    await expect(page.getByTestId("terminal-output").locator(":scope > div")).toHaveCount(0);
+    expect(problems).toEqual([]);
   });
+
+  test("the machine switcher attaches the terminal to the internet", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("node-internet")).toBeVisible();
+    await page.getByTestId("machine-switcher").selectOption("internet");
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@internet:~#/);
+    await run(page, "hostname");
+    await expect(page.getByTestId("terminal-output")).toContainText("root@internet:~# hostname");
+  });
+
+  test("a share URL replays its history; a hostile one is refused, not rendered", async ({ page }) => {
+    await page.goto("/");
+    await run(page, "echo shared <b>bold</b>");
+    await expect(page).toHaveURL(/#cmds=/);
+    const url = page.url();
+    await page.goto("about:blank");
+    await page.goto(url);
+    await expect(page.getByTestId("terminal-output")).toContainText("root@docker-host:~# echo shared <b>bold</b>");
+    await expect(page.locator("b", { hasText: "bold" })).toHaveCount(0);
+
+    await page.goto("about:blank");
+    await page.goto("/#cmds=%3Cimg%20src%3Dx%3E");
+    await expect(page.getByRole("status")).toHaveText("The shared link was not replayed: the shared link is damaged.");
+  });
+
+  for (const theme of ["light", "dark"] as const) {
+    test(`has no accessibility violations (${theme} theme)`, async ({ page }, testInfo) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto("/");
+      await expect(page.getByTestId("node-host")).toBeVisible();
+      await run(page, "echo hi");
+      const results = await new AxeBuilder({ page }).analyze();
+      await page.screenshot({ path: testInfo.outputPath(`axe-${theme}.png`), fullPage: true });
+      expect(
+        results.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
+        ),
+      ).toEqual([]);
+    });
+  }
 });

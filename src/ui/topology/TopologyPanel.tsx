@@ -12,7 +12,7 @@ import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts
 /** Seconds one animation step takes at speed 1. */
 export const STEP_SECONDS = 0.6;
 
-function Graph() {
+function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
   const world = useAppStore((s) => s.world);
   const selected = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
@@ -64,6 +64,7 @@ function Graph() {
       nodesDraggable={false}
       edgesFocusable={false}
       aria-label="Network topology"
+      colorMode={colorMode}
     >
       <Background />
       <Controls showInteractive={false} />
@@ -72,13 +73,19 @@ function Graph() {
   );
 }
 
-export function TopologyPanel({ className }: { readonly className?: string }) {
+export function TopologyPanel({
+  className,
+  colorMode = "light",
+}: {
+  readonly className?: string;
+  readonly colorMode?: "light" | "dark";
+}) {
   return (
     <Panel id="topology" title="Topology" className={className}>
       <div className="flex h-full w-full flex-col md:flex-row">
         <div className="min-h-64 flex-1" data-testid="topology">
           <ReactFlowProvider>
-            <Graph />
+            <Graph colorMode={colorMode} />
           </ReactFlowProvider>
         </div>
         <DetailsPanel />
