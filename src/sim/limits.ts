@@ -9,4 +9,12 @@ export const LIMITS = {
   maxPipelineLength: 16,
   /** Lines a single command may print before its output is cut. */
   maxOutputLines: 10_000,
+  /** Chains a packet may be inside at once (nf_tables' jump stack is 16 deep). */
+  maxChainJumpDepth: 16,
+  /** Rules one chain traversal may test before the packet is dropped. */
+  maxRuleVisits: 100_000,
+  /** Namespaces one packet may pass through (hops), besides the TTL. */
+  maxPacketHops: 64,
+  /** Packets one command may send before it gives up. */
+  maxPacketsPerCommand: 2_000,
 } as const;

@@ -1,0 +1,106 @@
+/**
+ * A packet on its way through the simulated kernel: IPv4 + TCP/UDP/ICMP headers and
+ * the application bytes it carries (as text). Packets live only while a command
+ * runs; they are never stored in the world.
+ */
+import type { Headers } from "../../trace/events.ts";
+
+/** The order the kernel's trace prints TCP flags in (`SYN ACK`, `ACK PSH`, `ACK FIN`). */
+export const TCP_FLAG_ORDER = ["SYN", "ACK", "FIN", "RST", "URG", "PSH"] as const;
+
+export interface Packet {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly flags?: readonly string[];
+  /** ICMP echo: type 8 request / 0 reply, code, id, sequence. */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number; readonly seq: number };
+  readonly ttl: number;
+  /** Total IP length in bytes (headers included), as the trace's LEN= prints it. */
+  readonly len: number;
+  /** The application bytes, as text (an HTTP request, a DNS question). */
+  readonly data?: string;
+}
+
+export const IP_HEADER = 20;
+/** TCP header with the options Linux sends on a SYN (MSS, SACK, timestamps, wscale). */
+export const TCP_SYN_HEADER = 40;
+/** TCP header with the timestamp option, on every later segment. */
+export const TCP_HEADER = 32;
+export const UDP_HEADER = 8;
+export const ICMP_ECHO_HEADER = 8;
+
+export function icmpTypeName(p: Packet): string | undefined {
+  if (!p.icmp) return undefined;
+  return p.icmp.type === 8 ? "echo-request" : p.icmp.type === 0 ? "echo-reply" : `type-${p.icmp.type}`;
+}
+
+export function headersOf(p: Packet): Headers {
+  return {
+    proto: p.proto,
+    src: p.src,
+    dst: p.dst,
+    ...(p.sport !== undefined ? { sport: p.sport } : {}),
+    ...(p.dport !== undefined ? { dport: p.dport } : {}),
+    ...(p.flags ? { flags: p.flags } : {}),
+    ...(p.icmp ? { icmpType: icmpTypeName(p)! } : {}),
+    ttl: p.ttl,
+    len: p.len,
+  };
+}
+
+/** Text length in bytes (UTF-8), for LEN= and Content-Length. */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+export function tcpSegment(
+  src: string,
+  sport: number,
+  dst: string,
+  dport: number,
+  flags: readonly string[],
+  data?: string,
+): Packet {
+  const payload = data === undefined ? 0 : byteLength(data);
+  const header = flags.includes("SYN") ? TCP_SYN_HEADER : TCP_HEADER;
+  return {
+    proto: "tcp",
+    src,
+    dst,
+    sport,
+    dport,
+    flags,
+    ttl: 64,
+    len: IP_HEADER + header + payload,
+    ...(data !== undefined ? { data } : {}),
+  };
+}
+
+export function udpDatagram(
+  src: string,
+  sport: number,
+  dst: string,
+  dport: number,
+  data: string,
+  size: number,
+): Packet {
+  return { proto: "udp", src, dst, sport, dport, ttl: 64, len: IP_HEADER + UDP_HEADER + size, data };
+}
+
+/** The same packet with its addresses and ports swapped: the shape of an answer. */
+export function answerTo(p: Packet): Pick<Packet, "src" | "dst" | "sport" | "dport"> {
+  return {
+    src: p.dst,
+    dst: p.src,
+    ...(p.dport !== undefined ? { sport: p.dport } : {}),
+    ...(p.sport !== undefined ? { dport: p.sport } : {}),
+  };
+}

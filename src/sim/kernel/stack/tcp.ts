@@ -1,0 +1,174 @@
+/**
+ * TCP connections as a sequence of real segments through the walk: the three-way
+ * handshake, data each way (one segment per message, acknowledged), and the close
+ * (FIN, FIN/ACK, ACK). A connection fails the way the kernel reports it: a RST
+ * (refused), silence (timeout), or no route at the sender (unreachable).
+ */
+import { lookupRoute, sourceAddressFor } from "../route.ts";
+import type { Listener } from "../types.ts";
+import { getNs, randomInt, type Socket, type WalkState } from "./context.ts";
+import { answerTo, tcpSegment, type Packet } from "./packet.ts";
+import { sendPacket, type Delivery } from "./walk.ts";
+
+export interface TcpConn {
+  readonly flowId: number;
+  readonly process: string;
+  readonly clientNs: string;
+  readonly client: Socket;
+  /** The server's namespace and listener, and the connection as the server sees it. */
+  readonly serverNs: string;
+  readonly listener: Listener;
+  readonly serverView: { readonly src: string; readonly sport: number; readonly dst: string; readonly dport: number };
+  readonly dst: string;
+  readonly dport: number;
+}
+
+export type ConnectResult =
+  | { readonly kind: "connected"; readonly conn: TcpConn }
+  | { readonly kind: "refused" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "unreachable" };
+
+function isOurs(d: Delivery, sock: Socket): d is Extract<Delivery, { kind: "delivered" }> {
+  return d.kind === "delivered" && d.to.kind === "socket" && d.to.socket === sock;
+}
+
+/** A free ephemeral port (net.ipv4.ip_local_port_range 32768–60999) for a new socket. */
+function ephemeralPort(st: WalkState, netns: string, addr: string): number {
+  for (let i = 0; i < 64; i++) {
+    const p = randomInt(st, 32768, 60999);
+    if (!st.sockets.some((s) => s.netns === netns && s.addr === addr && s.port === p)) return p;
+  }
+  return 32768;
+}
+
+function removeSocket(st: WalkState, s: Socket): void {
+  const i = st.sockets.indexOf(s);
+  if (i >= 0) st.sockets.splice(i, 1);
+}
+
+/** connect(): the handshake from a process in `netns` to `dst:dport`. */
+export function tcpConnect(st: WalkState, netns: string, process: string, dst: string, dport: number): ConnectResult {
+  const ns = getNs(st, netns);
+  const route = ns ? lookupRoute(ns, dst) : undefined;
+  const src = ns && route ? (route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  const sport = ephemeralPort(st, netns, src);
+  const client: Socket = { netns, proto: "tcp", addr: src, port: sport, process };
+  st.sockets.push(client);
+  const flowId = st.nextFlowId++;
+  const meta = (dir: "original" | "reply", label: string, sender = process) => ({
+    sender,
+    direction: dir,
+    label,
+    flowId,
+  });
+
+  const syn = sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["SYN"]), meta("original", "SYN"));
+  if (syn.kind === "unreachable") return fail(st, client, "unreachable");
+  if (syn.kind === "rejected") return fail(st, client, "refused");
+  if (syn.kind === "dropped") return fail(st, client, "timeout");
+  if (syn.kind === "refused") {
+    const rst = sendPacket(
+      st,
+      syn.netns,
+      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt) },
+      meta("reply", "RST", "kernel"),
+    );
+    return fail(st, client, isOurs(rst, client) ? "refused" : "timeout");
+  }
+  if (syn.to.kind !== "listener") return fail(st, client, "timeout");
+  const listener = syn.to.listener;
+  const seen = syn.pkt;
+  const synAck = sendPacket(
+    st,
+    syn.netns,
+    { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) },
+    meta("reply", "SYN-ACK", listener.process),
+  );
+  if (!isOurs(synAck, client)) return fail(st, client, "timeout");
+  const conn: TcpConn = {
+    flowId,
+    process,
+    clientNs: netns,
+    client,
+    serverNs: syn.netns,
+    listener,
+    serverView: { src: seen.src, sport: seen.sport!, dst: seen.dst, dport: seen.dport! },
+    dst,
+    dport,
+  };
+  sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["ACK"]), meta("original", "ACK"));
+  return { kind: "connected", conn };
+}
+
+function fail(st: WalkState, client: Socket, kind: "refused" | "timeout" | "unreachable"): ConnectResult {
+  removeSocket(st, client);
+  return { kind };
+}
+
+function fromClient(c: TcpConn, flags: readonly string[], data?: string): Packet {
+  return tcpSegment(c.client.addr, c.client.port, c.dst, c.dport, flags, data);
+}
+
+function fromServer(c: TcpConn, flags: readonly string[], data?: string): Packet {
+  const v = c.serverView;
+  return tcpSegment(v.dst, v.dport, v.src, v.sport, flags, data);
+}
+
+function reachedServer(d: Delivery, c: TcpConn): boolean {
+  return (
+    d.kind === "delivered" && d.netns === c.serverNs && d.to.kind === "listener" && d.pkt.sport === c.serverView.sport
+  );
+}
+
+/** The client sends `data`; true when it reached the server (which acknowledges it). */
+export function clientSend(st: WalkState, c: TcpConn, data: string, label: string): boolean {
+  const d = sendPacket(st, c.clientNs, fromClient(c, ["ACK", "PSH"], data), {
+    sender: c.process,
+    direction: "original",
+    label,
+    flowId: c.flowId,
+  });
+  if (!reachedServer(d, c)) return false;
+  sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), {
+    sender: c.listener.process,
+    direction: "reply",
+    label: "ACK",
+    flowId: c.flowId,
+  });
+  return true;
+}
+
+/** The server sends `data`; true when it reached the client (which acknowledges it). */
+export function serverSend(st: WalkState, c: TcpConn, data: string, label: string): boolean {
+  const d = sendPacket(st, c.serverNs, fromServer(c, ["ACK", "PSH"], data), {
+    sender: c.listener.process,
+    direction: "reply",
+    label,
+    flowId: c.flowId,
+  });
+  if (!isOurs(d, c.client)) return false;
+  sendPacket(st, c.clientNs, fromClient(c, ["ACK"]), {
+    sender: c.process,
+    direction: "original",
+    label: "ACK",
+    flowId: c.flowId,
+  });
+  return true;
+}
+
+/** close() on both ends, the client first: FIN, FIN/ACK, ACK (conntrack ends in TIME_WAIT). */
+export function tcpClose(st: WalkState, c: TcpConn, serverFirst = false): void {
+  const clientMeta = { sender: c.process, direction: "original" as const, flowId: c.flowId };
+  const serverMeta = { sender: c.listener.process, direction: "reply" as const, flowId: c.flowId };
+  if (serverFirst) {
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), { ...serverMeta, label: "FIN" });
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), { ...clientMeta, label: "FIN" });
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), { ...serverMeta, label: "ACK" });
+  } else {
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), { ...clientMeta, label: "FIN" });
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), { ...serverMeta, label: "FIN" });
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK"]), { ...clientMeta, label: "ACK" });
+  }
+  removeSocket(st, c.client);
+}

@@ -1,0 +1,389 @@
+/**
+ * The packet walk: a packet sent by a process in one namespace, followed through the
+ * kernel in the real order — routing, OUTPUT, POSTROUTING, the wire (veth, bridge),
+ * PREROUTING, the routing decision, then INPUT to a socket or FORWARD/POSTROUTING out
+ * again (only with net.ipv4.ip_forward=1; TTL decremented). Bridged frames between two
+ * ports of one bridge pass PREROUTING/FORWARD/POSTROUTING with in=out=bridge, as
+ * br_netfilter does. Bounded by LIMITS.maxPacketHops and the TTL.
+ */
+import { LIMITS } from "../../limits.ts";
+import type { DropEvent, HopEvent } from "../../trace/events.ts";
+import { isLocalAddress } from "../addrtype.ts";
+import { lookupRoute } from "../route.ts";
+import type { Link, Listener, Netns, Route } from "../types.ts";
+import {
+  appendLog,
+  findListener,
+  findSocket,
+  getNs,
+  putNs,
+  traceLogName,
+  type Socket,
+  type WalkState,
+} from "./context.ts";
+import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
+import { headersOf, type Packet } from "./packet.ts";
+import { traceIdOf } from "./xtrace.ts";
+
+export type Receiver =
+  | { readonly kind: "socket"; readonly socket: Socket }
+  | { readonly kind: "listener"; readonly listener: Listener }
+  /** The kernel itself answers (ICMP echo). */
+  | { readonly kind: "kernel" };
+
+export type Delivery =
+  | { readonly kind: "delivered"; readonly netns: string; readonly pkt: Packet; readonly to: Receiver }
+  /** Reached a namespace that has nothing listening: the kernel answers with a RST (TCP). */
+  | { readonly kind: "refused"; readonly netns: string; readonly pkt: Packet }
+  /** REJECTed by a rule: the sender learns at once (ICMP port-unreachable / RST). */
+  | { readonly kind: "rejected"; readonly netns: string }
+  | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }
+  /** The sender's own routing failed: connect() fails at once (ENETUNREACH). */
+  | { readonly kind: "unreachable"; readonly netns: string };
+
+export interface SendMeta {
+  readonly sender: string;
+  readonly direction: "original" | "reply";
+  readonly label: string;
+  readonly flowId: number;
+}
+
+interface Walk {
+  readonly st: WalkState;
+  readonly packetId: number;
+  hops: number;
+}
+
+function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: string): Delivery {
+  w.st.events.push({ type: "drop", packetId: w.packetId, netns, reason, detail });
+  return { kind: "dropped", netns, reason };
+}
+
+function newVisit(w: Walk, ns: Netns, opts: Partial<Pick<Visit, "inIface" | "macs">> = {}): Visit {
+  return {
+    ns,
+    packetId: w.packetId,
+    traced: false,
+    traceId: traceIdOf(w.packetId, ns.id),
+    traceLines: [],
+    ...(opts.inIface !== undefined ? { inIface: opts.inIface } : {}),
+    ...(opts.macs ? { macs: opts.macs } : {}),
+  };
+}
+
+/** Writes the visit's namespace (counters, conntrack) and trace lines back into the world. */
+function leave(w: Walk, v: Visit): void {
+  putNs(w.st, v.ns);
+  appendLog(w.st, traceLogName(v.ns.id), v.traceLines);
+  v.traceLines.length = 0;
+}
+
+function routeText(r: Route): string {
+  const parts = [r.type === "local" ? `local ${r.dst}` : r.dst];
+  if (r.via) parts.push(`via ${r.via}`);
+  parts.push(`dev ${r.dev}`);
+  if (r.src) parts.push(`src ${r.src}`);
+  return parts.join(" ");
+}
+
+function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
+  leave(w, v);
+  drop(w, v.ns.id, res.policy ? "policy" : "rule", `${res.table} ${res.chain}`);
+  return res.kind === "REJECT"
+    ? { kind: "rejected", netns: v.ns.id }
+    : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
+}
+
+/** Sends `pkt` from a process in namespace `netns`; returns where it ended. */
+export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: SendMeta): Delivery {
+  const packetId = st.nextPacketId++;
+  st.packetsSent++;
+  const w: Walk = { st, packetId, hops: 0 };
+  st.events.push({
+    type: "packet",
+    packetId,
+    flowId: meta.flowId,
+    netns,
+    sender: meta.sender,
+    direction: meta.direction,
+    label: meta.label,
+    headers: headersOf(pkt),
+  });
+  if (st.packetsSent > LIMITS.maxPacketsPerCommand) return drop(w, netns, "rule", "too many packets for one command");
+  const ns = getNs(st, netns);
+  if (!ns) return drop(w, netns, "no-route", "no such namespace");
+  return localOut(w, ns, pkt);
+}
+
+function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
+  let route = lookupRoute(ns, pkt0.dst);
+  if (!route) {
+    drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`);
+    return { kind: "unreachable", netns: ns.id };
+  }
+  const v = newVisit(w, ns);
+  v.outIface = route.type === "local" ? "lo" : route.dev;
+  w.st.events.push({
+    type: "route",
+    packetId: w.packetId,
+    netns: ns.id,
+    decision: "output",
+    routeText: routeText(route),
+    outIface: v.outIface,
+    ...(route.via ? { nextHop: route.via } : {}),
+  });
+  let res = runHook(w.st, v, "OUTPUT", pkt0);
+  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  let pkt = res.pkt;
+  if (pkt.dst !== pkt0.dst) {
+    // DNAT in OUTPUT changed the destination: the kernel routes the packet again.
+    const again = lookupRoute(v.ns, pkt.dst);
+    if (!again) {
+      leave(w, v);
+      drop(w, ns.id, "no-route", `no route to ${pkt.dst}`);
+      return { kind: "unreachable", netns: ns.id };
+    }
+    route = again;
+    v.outIface = route.type === "local" ? "lo" : route.dev;
+    w.st.events.push({
+      type: "route",
+      packetId: w.packetId,
+      netns: ns.id,
+      decision: "output",
+      routeText: routeText(route),
+      outIface: v.outIface,
+      ...(route.via ? { nextHop: route.via } : {}),
+    });
+  }
+  res = runHook(w.st, v, "POSTROUTING", pkt);
+  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  pkt = res.pkt;
+  if (route.type === "local") return loopback(w, v, pkt);
+  leave(w, v);
+  return transmit(w, v.ns.id, route, pkt);
+}
+
+/** A packet to one of the namespace's own addresses goes round through `lo`, keeping its conntrack entry. */
+function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
+  w.st.events.push({
+    type: "hop",
+    packetId: w.packetId,
+    fromNetns: v.ns.id,
+    fromIface: "lo",
+    toNetns: v.ns.id,
+    toIface: "lo",
+    medium: "loopback",
+  });
+  v.inIface = "lo";
+  delete v.outIface;
+  return input(w, v, pkt, true);
+}
+
+function ownsAddress(ns: Netns, addr: string): boolean {
+  return isLocalAddress(ns, addr);
+}
+
+function findLinkByName(ns: Netns, name: string): Link | undefined {
+  return ns.links.find((l) => l.name === name);
+}
+
+/** Puts the packet on the wire of `route.dev`; the neighbour that answers ARP for the next hop takes it. */
+function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
+  const st = w.st;
+  const ns = getNs(st, nsId)!;
+  const link = findLinkByName(ns, route.dev);
+  if (!link || !link.up) return drop(w, nsId, "link-down", `${route.dev} is down`);
+  const nextHop = route.via ?? pkt.dst;
+  if (++w.hops > LIMITS.maxPacketHops) return drop(w, nsId, "ttl-exceeded", "too many hops");
+  if (link.kind === "bridge") {
+    const port = bridgePortFor(st, ns, link.name, nextHop, undefined);
+    if (!port) return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`);
+    return crossBridgePort(w, ns, link, port, pkt, nextHop);
+  }
+  if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`);
+  const peerNs = getNs(st, link.peer.netns);
+  const peer = peerNs?.links.find((l) => l.ifindex === link.peer!.ifindex);
+  if (!peerNs || !peer) return drop(w, nsId, "link-down", `${link.name} has no carrier`);
+  if (!peer.master && !ownsAddress(peerNs, nextHop)) {
+    return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`);
+  }
+  st.events.push({
+    type: "hop",
+    packetId: w.packetId,
+    fromNetns: nsId,
+    fromIface: link.name,
+    toNetns: peerNs.id,
+    toIface: peer.name,
+    medium: link.kind === "veth" ? "veth" : "wire",
+  });
+  return receive(w, peerNs, peer, link.mac, pkt, nextHop);
+}
+
+/** The port of `bridge` whose far end owns `nextHop` (the ARP answer), other than `except`. */
+function bridgePortFor(
+  st: WalkState,
+  ns: Netns,
+  bridge: string,
+  nextHop: string,
+  except: string | undefined,
+): { link: Link; peerNs: Netns; peer: Link } | undefined {
+  for (const l of ns.links) {
+    if (l.master !== bridge || l.name === except || !l.up || !l.peer) continue;
+    const peerNs = getNs(st, l.peer.netns);
+    const peer = peerNs?.links.find((p) => p.ifindex === l.peer!.ifindex);
+    if (peerNs && peer && peer.up && ownsAddress(peerNs, nextHop)) return { link: l, peerNs, peer };
+  }
+  return undefined;
+}
+
+function crossBridgePort(
+  w: Walk,
+  ns: Netns,
+  bridge: Link,
+  port: { link: Link; peerNs: Netns; peer: Link },
+  pkt: Packet,
+  nextHop: string,
+): Delivery {
+  w.st.events.push({
+    type: "hop",
+    packetId: w.packetId,
+    fromNetns: ns.id,
+    fromIface: bridge.name,
+    toNetns: port.peerNs.id,
+    toIface: port.peer.name,
+    medium: "bridge",
+  } satisfies HopEvent);
+  return receive(w, port.peerNs, port.peer, bridge.mac, pkt, nextHop);
+}
+
+/** A frame arrives on `link` of `ns` from a neighbour with MAC `srcMac`. */
+function receive(w: Walk, ns: Netns, link: Link, srcMac: string, pkt: Packet, nextHop: string): Delivery {
+  if (!link.up) return drop(w, ns.id, "link-down", `${link.name} is down`);
+  if (link.master) {
+    const bridge = findLinkByName(ns, link.master);
+    if (!bridge || !bridge.up) return drop(w, ns.id, "link-down", `${link.master} is down`);
+    if (!ownsAddress(ns, nextHop)) {
+      const port = bridgePortFor(w.st, ns, bridge.name, nextHop, link.name);
+      if (!port) return drop(w, ns.id, "martian", `no neighbour answers for ${nextHop} on ${bridge.name}`);
+      return bridged(w, ns, bridge, port, srcMac, pkt, nextHop);
+    }
+    const v = newVisit(w, ns, { inIface: bridge.name, macs: { src: srcMac, dst: bridge.mac } });
+    return input(w, v, pkt, false);
+  }
+  const v = newVisit(w, ns, { inIface: link.name, macs: { src: srcMac, dst: link.mac } });
+  return input(w, v, pkt, false);
+}
+
+/** br_netfilter: a frame bridged between two ports passes the IP hooks with in=out=the bridge. */
+function bridged(
+  w: Walk,
+  ns: Netns,
+  bridge: Link,
+  port: { link: Link; peerNs: Netns; peer: Link },
+  srcMac: string,
+  pkt0: Packet,
+  nextHop: string,
+): Delivery {
+  const v = newVisit(w, ns, { inIface: bridge.name, macs: { src: srcMac, dst: port.peer.mac } });
+  w.st.events.push({ type: "route", packetId: w.packetId, netns: ns.id, decision: "bridge", outIface: port.link.name });
+  const callIptables = ns.sysctl["net.bridge.bridge-nf-call-iptables"] !== "0";
+  let pkt = pkt0;
+  if (callIptables) {
+    let res = runHook(w.st, v, "PREROUTING", pkt);
+    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+    pkt = res.pkt;
+    v.outIface = bridge.name;
+    res = runHook(w.st, v, "FORWARD", pkt);
+    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+    res = runHook(w.st, v, "POSTROUTING", res.pkt);
+    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+    pkt = res.pkt;
+  }
+  leave(w, v);
+  if (++w.hops > LIMITS.maxPacketHops) return drop(w, ns.id, "ttl-exceeded", "too many hops");
+  return crossBridgePort(w, getNs(w.st, ns.id)!, bridge, port, pkt, nextHop);
+}
+
+/** PREROUTING, the routing decision, then local delivery or forwarding. */
+function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery {
+  let res = runHook(w.st, v, "PREROUTING", pkt0);
+  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  let pkt = res.pkt;
+  const route = fromLoopback ? undefined : lookupRoute(v.ns, pkt.dst);
+  const local = fromLoopback || route?.type === "local";
+  if (local) {
+    w.st.events.push({
+      type: "route",
+      packetId: w.packetId,
+      netns: v.ns.id,
+      decision: "local",
+      ...(route ? { routeText: routeText(route) } : {}),
+    });
+    res = runHook(w.st, v, "INPUT", pkt);
+    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+    pkt = res.pkt;
+    leave(w, v);
+    return deliver(w, v.ns.id, pkt);
+  }
+  if (route?.type === "broadcast") {
+    leave(w, v);
+    return drop(w, v.ns.id, "martian", "broadcast");
+  }
+  if (v.ns.sysctl["net.ipv4.ip_forward"] !== "1") {
+    leave(w, v);
+    return drop(w, v.ns.id, "ip-forward-off", "net.ipv4.ip_forward = 0");
+  }
+  if (!route) {
+    leave(w, v);
+    return drop(w, v.ns.id, "no-route", `no route to ${pkt.dst}`);
+  }
+  if (pkt.ttl <= 1) {
+    leave(w, v);
+    return drop(w, v.ns.id, "ttl-exceeded", "TTL reached 0");
+  }
+  pkt = { ...pkt, ttl: pkt.ttl - 1 };
+  v.outIface = route.dev;
+  w.st.events.push({
+    type: "route",
+    packetId: w.packetId,
+    netns: v.ns.id,
+    decision: "forward",
+    routeText: routeText(route),
+    outIface: route.dev,
+    ...(route.via ? { nextHop: route.via } : {}),
+  });
+  res = runHook(w.st, v, "FORWARD", pkt);
+  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  res = runHook(w.st, v, "POSTROUTING", res.pkt);
+  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  leave(w, v);
+  return transmit(w, v.ns.id, route, res.pkt);
+}
+
+function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
+  const st = w.st;
+  const ns = getNs(st, nsId)!;
+  if (pkt.proto === "icmp") {
+    if (pkt.icmp?.type === 8) {
+      st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: "kernel", addr: pkt.dst });
+      return { kind: "delivered", netns: nsId, pkt, to: { kind: "kernel" } };
+    }
+    const s = findSocket(st, nsId, "icmp", pkt.dst, pkt.icmp?.id ?? -1);
+    if (!s) return drop(w, nsId, "no-listener", "no socket for this ICMP message");
+    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst });
+    return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
+  }
+  const port = pkt.dport ?? 0;
+  const s = findSocket(st, nsId, pkt.proto, pkt.dst, port);
+  if (s) {
+    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst, port });
+    return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
+  }
+  const l = findListener(ns, pkt.proto, pkt.dst, port);
+  if (l) {
+    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: l.process, addr: pkt.dst, port });
+    return { kind: "delivered", netns: nsId, pkt, to: { kind: "listener", listener: l } };
+  }
+  drop(w, nsId, "no-listener", `nothing listens on ${pkt.proto} ${pkt.dst}:${port}`);
+  return { kind: "refused", netns: nsId, pkt };
+}

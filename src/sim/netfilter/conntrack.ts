@@ -1,0 +1,179 @@
+/**
+ * The connection tracker: finding a packet's entry (in either direction), creating
+ * one for a connection's first packet, the TCP/UDP/ICMP state machines and timeouts,
+ * expiry against `world.clock`, and the `conntrack -L` line of an entry.
+ * Invariant: entries are immutable; every change returns a new entry or table.
+ */
+import type { ConntrackEntry, TcpState, Tuple } from "./conntrack-types.ts";
+
+/** Headers as conntrack reads them. */
+export interface CtPacket {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly flags?: readonly string[];
+  /** ICMP echo: type (8 request, 0 reply), code, id. */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number };
+}
+
+export type CtDirection = "original" | "reply";
+
+/** Linux's default timeouts, in seconds (nf_conntrack_proto_{tcp,udp,icmp}.c). */
+export const TCP_TIMEOUTS: Readonly<Record<TcpState, number>> = {
+  SYN_SENT: 120,
+  SYN_RECV: 60,
+  ESTABLISHED: 432_000,
+  FIN_WAIT: 120,
+  CLOSE_WAIT: 60,
+  LAST_ACK: 30,
+  TIME_WAIT: 120,
+  CLOSE: 10,
+};
+export const UDP_TIMEOUT = 30;
+export const UDP_STREAM_TIMEOUT = 120;
+export const ICMP_TIMEOUT = 30;
+/** nf_conntrack_proto_udp: a flow counts as a stream once packets pass 2 s after the first reply. */
+const UDP_STREAM_AFTER_MS = 2000;
+
+export function tupleOf(p: CtPacket): Tuple {
+  if (p.proto === "icmp") return { src: p.src, dst: p.dst, ...(p.icmp ? { icmp: p.icmp } : {}) };
+  return { src: p.src, dst: p.dst, sport: p.sport ?? 0, dport: p.dport ?? 0 };
+}
+
+/** The tuple a reply to `t` carries before any NAT: addresses and ports swapped, echo → echo-reply. */
+export function invertTuple(t: Tuple): Tuple {
+  if (t.icmp) {
+    const type = t.icmp.type === 8 ? 0 : t.icmp.type === 0 ? 8 : t.icmp.type;
+    return { src: t.dst, dst: t.src, icmp: { type, code: t.icmp.code, id: t.icmp.id } };
+  }
+  return { src: t.dst, dst: t.src, sport: t.dport ?? 0, dport: t.sport ?? 0 };
+}
+
+function sameTuple(a: Tuple, b: Tuple): boolean {
+  if (a.src !== b.src || a.dst !== b.dst) return false;
+  if (a.icmp || b.icmp) return !!a.icmp && !!b.icmp && a.icmp.id === b.icmp.id && a.icmp.type === b.icmp.type;
+  return a.sport === b.sport && a.dport === b.dport;
+}
+
+/** Seconds left before the entry expires at `clock`. */
+export function remaining(e: ConntrackEntry, clock: number): number {
+  return e.timeout - Math.floor((clock - e.updatedAt) / 1000);
+}
+
+export function isLive(e: ConntrackEntry, clock: number): boolean {
+  return remaining(e, clock) > 0;
+}
+
+/** The table without the entries that have timed out (what the kernel's GC would have removed). */
+export function expire(table: readonly ConntrackEntry[], clock: number): readonly ConntrackEntry[] {
+  return table.every((e) => isLive(e, clock)) ? table : table.filter((e) => isLive(e, clock));
+}
+
+export interface CtLookup {
+  readonly entry: ConntrackEntry;
+  readonly index: number;
+  readonly direction: CtDirection;
+}
+
+export function lookup(table: readonly ConntrackEntry[], p: CtPacket, clock: number): CtLookup | undefined {
+  const t = tupleOf(p);
+  for (let i = 0; i < table.length; i++) {
+    const e = table[i]!;
+    if (e.proto !== p.proto || !isLive(e, clock)) continue;
+    if (sameTuple(e.orig, t)) return { entry: e, index: i, direction: "original" };
+    if (sameTuple(e.reply, t)) return { entry: e, index: i, direction: "reply" };
+  }
+  return undefined;
+}
+
+/** Whether some live entry already expects replies to `t` (NAT must then pick another port). */
+export function replyTupleTaken(table: readonly ConntrackEntry[], t: Tuple, clock: number): boolean {
+  return table.some((e) => isLive(e, clock) && sameTuple(e.reply, t));
+}
+
+/** A new, unconfirmed entry for a connection's first packet; its reply tuple is the plain inverse until NAT. */
+export function newEntry(p: CtPacket, id: number, clock: number): ConntrackEntry {
+  const orig = tupleOf(p);
+  const base = {
+    id,
+    proto: p.proto,
+    orig,
+    reply: invertTuple(orig),
+    seenReply: false,
+    assured: false,
+    updatedAt: clock,
+    mark: 0,
+  };
+  if (p.proto === "tcp") return { ...base, tcpState: "SYN_SENT", timeout: TCP_TIMEOUTS.SYN_SENT };
+  return { ...base, timeout: p.proto === "udp" ? UDP_TIMEOUT : ICMP_TIMEOUT };
+}
+
+function nextTcpState(s: TcpState, dir: CtDirection, flags: readonly string[]): TcpState {
+  if (flags.includes("RST")) return "CLOSE";
+  const syn = flags.includes("SYN");
+  const ack = flags.includes("ACK");
+  const fin = flags.includes("FIN");
+  switch (s) {
+    case "SYN_SENT":
+      return dir === "reply" && syn && ack ? "SYN_RECV" : s;
+    case "SYN_RECV":
+      return dir === "original" && ack && !syn ? (fin ? "FIN_WAIT" : "ESTABLISHED") : s;
+    case "ESTABLISHED":
+      return fin ? "FIN_WAIT" : s;
+    case "FIN_WAIT":
+      // The first FIN came from one side; a FIN from the other starts LAST_ACK.
+      return fin ? "LAST_ACK" : s;
+    case "CLOSE_WAIT":
+      return fin ? "LAST_ACK" : s;
+    case "LAST_ACK":
+      return ack && !fin ? "TIME_WAIT" : s;
+    case "TIME_WAIT":
+    case "CLOSE":
+      return s;
+  }
+}
+
+/** The entry after it has seen packet `p` travelling in `dir` at `clock`. */
+export function advance(e: ConntrackEntry, p: CtPacket, dir: CtDirection, clock: number): ConntrackEntry {
+  const seenReply = e.seenReply || dir === "reply";
+  if (e.proto === "tcp") {
+    const from = e.tcpState ?? "SYN_SENT";
+    const tcpState = nextTcpState(from, dir, p.flags ?? []);
+    const assured = e.assured || (from === "SYN_RECV" && tcpState === "ESTABLISHED");
+    return { ...e, tcpState, seenReply, assured, timeout: TCP_TIMEOUTS[tcpState], updatedAt: clock };
+  }
+  if (e.proto === "udp") {
+    // A reply makes the flow two-way, but it only becomes a stream (ASSURED, 120 s) when
+    // traffic still flows more than 2 s after that — which a DNS exchange never does.
+    const stream = e.seenReply && clock - e.updatedAt > UDP_STREAM_AFTER_MS;
+    const assured = e.assured || stream;
+    return { ...e, seenReply, assured, timeout: assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT, updatedAt: clock };
+  }
+  return { ...e, seenReply, timeout: ICMP_TIMEOUT, updatedAt: clock };
+}
+
+/** The state a packet is seen in, as `-m conntrack --ctstate` tests it. */
+export function ctstateOf(e: ConntrackEntry, dir: CtDirection): "NEW" | "ESTABLISHED" {
+  return dir === "reply" || e.seenReply ? "ESTABLISHED" : "NEW";
+}
+
+const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1 } as const;
+
+function tupleText(t: Tuple): string {
+  if (t.icmp) return `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`;
+  return `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
+}
+
+/** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */
+export function formatEntry(e: ConntrackEntry, clock: number): string {
+  const parts = [`${e.proto.padEnd(8)} ${PROTO_NUM[e.proto]} ${Math.max(0, remaining(e, clock))}`];
+  if (e.tcpState) parts.push(e.tcpState);
+  parts.push(tupleText(e.orig));
+  if (!e.seenReply) parts.push("[UNREPLIED]");
+  parts.push(tupleText(e.reply));
+  if (e.assured) parts.push("[ASSURED]");
+  parts.push(`mark=${e.mark}`, "use=1");
+  return parts.join(" ");
+}

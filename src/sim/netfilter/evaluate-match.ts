@@ -1,0 +1,142 @@
+/**
+ * Whether one iptables rule matches a packet: the rule's own fields (-s -d -i -o -p)
+ * and its `-m` matches, each with its `!`. Pure and allocation-free on the hot path:
+ * CIDRs are parsed once and cached per string.
+ */
+import { parseCidr, parseIpv4, maskOf, type Cidr } from "../kernel/ipv4.ts";
+import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
+
+/** The packet as the matches see it (headers only). */
+export interface MatchPacket {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  /** TCP flags present: `SYN`, `ACK`, `FIN`, `RST`, `PSH`, `URG`. */
+  readonly flags?: readonly string[];
+  /** ICMP type name, as `--icmp-type` spells it: `echo-request`, `echo-reply`, ... */
+  readonly icmpType?: string;
+}
+
+/** Where the packet is and what conntrack knows, for the interface and state matches. */
+export interface MatchContext {
+  readonly inIface?: string;
+  readonly outIface?: string;
+  /** The conntrack state as `--ctstate` tests it; `INVALID` when untracked. */
+  readonly ctstate: CtState;
+  /** Extra ctstate bits that also hold (`DNAT`, `SNAT`) when the connection is NATed. */
+  readonly ctNat?: readonly CtState[];
+  /** The namespace's view of an address, for `-m addrtype`. */
+  readonly addrTypeOf: (addr: string) => AddrType;
+}
+
+const PROTO_NUMBERS: Readonly<Record<string, string>> = { "6": "tcp", "17": "udp", "1": "icmp" };
+
+const cidrCache = new Map<string, Cidr | null>();
+function cidr(s: string): Cidr | null {
+  let c = cidrCache.get(s);
+  if (c === undefined) {
+    c = parseCidr(s);
+    if (cidrCache.size > 10_000) cidrCache.clear();
+    cidrCache.set(s, c);
+  }
+  return c;
+}
+
+const addrCache = new Map<string, number | null>();
+function addrNum(s: string): number | null {
+  let n = addrCache.get(s);
+  if (n === undefined) {
+    n = parseIpv4(s);
+    if (addrCache.size > 10_000) addrCache.clear();
+    addrCache.set(s, n);
+  }
+  return n;
+}
+
+function neg(test: boolean, n: { negated: boolean }): boolean {
+  return n.negated ? !test : test;
+}
+
+function addrMatches(addr: string, spec: Neg<string>): boolean {
+  const a = addrNum(addr);
+  const c = cidr(spec.value);
+  const inside = a !== null && c !== null && (a & maskOf(c.prefixLen)) >>> 0 === c.network;
+  return neg(inside, spec);
+}
+
+/** `veth+` matches every name starting with `veth`; otherwise the name must be equal. */
+export function ifaceMatches(name: string | undefined, pattern: string): boolean {
+  if (name === undefined) return false;
+  if (pattern.endsWith("+")) return name.startsWith(pattern.slice(0, -1));
+  return name === pattern;
+}
+
+function portMatches(port: number | undefined, spec: Neg<PortRange>): boolean {
+  const inside = port !== undefined && port >= spec.value.from && port <= spec.value.to;
+  return neg(inside, spec);
+}
+
+function protoName(p: string): string {
+  return PROTO_NUMBERS[p] ?? p;
+}
+
+function tcpFlagsMatch(pkt: MatchPacket, mask: readonly string[], comp: readonly string[]): boolean {
+  const all = ["SYN", "ACK", "FIN", "RST", "URG", "PSH"];
+  const m = mask.includes("ALL") ? all : mask;
+  const c = comp.includes("ALL") ? all : comp.includes("NONE") ? [] : comp;
+  const flags = pkt.flags ?? [];
+  return m.every((f) => flags.includes(f) === c.includes(f));
+}
+
+function stateMatches(states: Neg<readonly CtState[]>, ctx: MatchContext): boolean {
+  const inside = states.value.some((s) => s === ctx.ctstate || (ctx.ctNat?.includes(s) ?? false));
+  return neg(inside, states);
+}
+
+function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
+  switch (m.module) {
+    case "tcp":
+      if (pkt.proto !== "tcp") return false;
+      if (m.sport && !portMatches(pkt.sport, m.sport)) return false;
+      if (m.dport && !portMatches(pkt.dport, m.dport)) return false;
+      if (m.tcpFlags && !neg(tcpFlagsMatch(pkt, m.tcpFlags.value.mask, m.tcpFlags.value.comp), m.tcpFlags)) {
+        return false;
+      }
+      if (m.syn && !neg(tcpFlagsMatch(pkt, ["SYN", "RST", "ACK", "FIN"], ["SYN"]), m.syn)) return false;
+      return true;
+    case "udp":
+      if (pkt.proto !== "udp") return false;
+      if (m.sport && !portMatches(pkt.sport, m.sport)) return false;
+      if (m.dport && !portMatches(pkt.dport, m.dport)) return false;
+      return true;
+    case "icmp":
+      if (pkt.proto !== "icmp") return false;
+      if (!m.icmpType || m.icmpType.value === "any") return true;
+      return neg(pkt.icmpType === m.icmpType.value, m.icmpType);
+    case "addrtype":
+      if (m.srcType && !neg(ctx.addrTypeOf(pkt.src) === m.srcType.value, m.srcType)) return false;
+      if (m.dstType && !neg(ctx.addrTypeOf(pkt.dst) === m.dstType.value, m.dstType)) return false;
+      return true;
+    case "conntrack":
+      return m.ctstate ? stateMatches(m.ctstate, ctx) : true;
+    case "state":
+      return m.state ? stateMatches(m.state, ctx) : true;
+    case "comment":
+      return true;
+  }
+}
+
+export function ruleMatches(rule: Rule, pkt: MatchPacket, ctx: MatchContext): boolean {
+  if (rule.src && !addrMatches(pkt.src, rule.src)) return false;
+  if (rule.dst && !addrMatches(pkt.dst, rule.dst)) return false;
+  if (rule.inIface && !neg(ifaceMatches(ctx.inIface, rule.inIface.value), rule.inIface)) return false;
+  if (rule.outIface && !neg(ifaceMatches(ctx.outIface, rule.outIface.value), rule.outIface)) return false;
+  if (rule.proto) {
+    const p = protoName(rule.proto.value);
+    if (p !== "all" && !neg(pkt.proto === p, rule.proto)) return false;
+  }
+  for (const m of rule.matches) if (!matchOne(m, pkt, ctx)) return false;
+  return true;
+}

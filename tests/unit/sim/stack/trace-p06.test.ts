@@ -1,0 +1,95 @@
+/**
+ * The walk against the real kernel's own account (golden p06, recorded by
+ * xtables-monitor --trace on Docker 26.1.5): every hook, chain and rule each kind of
+ * packet of a published-port request passes, in order, normalised as compare.py does.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { applyCommand } from "../../../../src/sim/index.ts";
+import { restore, seedWorld } from "./fixture.ts";
+
+/** compare.py's norm_trace, line for line. */
+function normTrace(lines: readonly string[]): string[] {
+  const steps: string[][] = [];
+  let cur: string[] | null = null;
+  for (const raw of lines) {
+    let line = raw.trim().replace(/\s+/g, " ");
+    if (line.startsWith("PACKET:")) {
+      line = line.replace(/^PACKET: \d+ [0-9a-f]+/, "PACKET:");
+      line = line.replace(/ (MACSRC|MACDST|MACPROTO|LEN|TOS|ID|MARK)=\S+/g, "");
+      line = line.replace(/ OPT \([0-9A-F]+\)/g, "");
+      line = line.replace(
+        /\b(SPORT|DPORT)=(\d+)/g,
+        (_m, k: string, p: string) => `${k}=${Number(p) >= 32768 ? "<eph>" : p}`,
+      );
+      const m = /^(.*? DPORT=\S+)(.*)$/.exec(line);
+      if (m) {
+        const flags = new Set(m[2]!.split(" ").filter(Boolean));
+        const kind = flags.has("RST")
+          ? "RST"
+          : flags.has("SYN") && flags.has("ACK")
+            ? "SYN ACK"
+            : flags.has("SYN")
+              ? "SYN"
+              : ["ACK", "FIN", "PSH", "URG"].some((f) => flags.has(f))
+                ? "EST"
+                : "";
+        line = `${m[1]} ${kind}`.trim();
+      }
+      cur = line.includes(" DST=224.") || line.includes(" DST=255.") ? null : [line];
+      if (cur) steps.push(cur);
+    } else if (line.startsWith("TRACE:") && cur) {
+      line = line.replace(/^TRACE: \d+ [0-9a-f]+/, "TRACE:");
+      cur.push(line.replace(/:rule:0x[0-9a-f]+:/, ":rule:"));
+    }
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const s of steps) {
+    const key = s.join("\n");
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(...s);
+    }
+  }
+  return out;
+}
+
+function goldenTrace(): string[] {
+  const text = readFileSync(new URL("./golden/p06-trace-inbound.txt", import.meta.url), "utf8").split("\n");
+  const start = text.findIndex((l) => l.startsWith("@trace "));
+  const end = text.findIndex((l, i) => i > start && l.startsWith("$ "));
+  return text.slice(start + 1, end);
+}
+
+const TRACE_RULES =
+  "*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -j TRACE\n-A OUTPUT -j TRACE\nCOMMIT\n";
+
+describe("the p06 trace: internet$ curl -s -m 3 http://10.88.0.4:2024/", () => {
+  it("passes the same hooks, chains and rules as the real kernel, in the same order", () => {
+    let w = restore(seedWorld(), "host", TRACE_RULES);
+    const r = applyCommand(w, "curl -s -m 3 http://10.88.0.4:2024/", { machine: "internet" });
+    expect(r.exitCode).toBe(0);
+    w = r.world;
+    const mon = applyCommand(w, "xtables-monitor --trace", { machine: "host" });
+    const sim = normTrace(mon.stdout.split("\n"));
+    expect(sim).toEqual(normTrace(goldenTrace()));
+    // Read once: the monitor's buffer is empty afterwards.
+    expect(applyCommand(mon.world, "xtables-monitor --trace", { machine: "host" }).stdout).toBe("");
+  });
+
+  it("prints the first packet exactly as xtables-monitor does, apart from ids, MACs and ports", () => {
+    const w = restore(seedWorld(), "host", TRACE_RULES);
+    const r = applyCommand(w, "curl -s -m 3 http://10.88.0.4:2024/", { machine: "internet" });
+    const lines = applyCommand(r.world, "xtables-monitor --trace", { machine: "host" }).stdout.split("\n");
+    const mask = (l: string) =>
+      l
+        .replace(/^(PACKET|\s*TRACE): 2 [0-9a-f]{8}/, "$1: 2 <id>")
+        .replace(/MAC(SRC|DST)=\S+/g, "MAC$1=<mac>")
+        .replace(/ ID=\d+/, " ID=<n>")
+        .replace(/SPORT=\d{5}/, "SPORT=<eph>")
+        .replace(/DPORT=\d{5}/, "DPORT=<eph>")
+        .replace(/:rule:0x[0-9a-f]+:/, ":rule:<h>:");
+    expect(lines.slice(0, 6).map(mask)).toEqual(goldenTrace().slice(0, 6).map(mask));
+  });
+});
