@@ -1,12 +1,20 @@
 /** Every command the lab's shell knows, by name. */
 import { echo, falseCmd, hostname, trueCmd } from "./builtins.ts";
 import type { Command } from "./command.ts";
+import { conntrack } from "./conntrack.ts";
+import { curl } from "./curl.ts";
+import { ping } from "./ping.ts";
+import { xtablesMonitor } from "./xtables-monitor.ts";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   echo,
   true: trueCmd,
   false: falseCmd,
   hostname,
+  curl,
+  ping,
+  conntrack,
+  "xtables-monitor": xtablesMonitor,
 };
 
 export function findCommand(name: string): Command | undefined {
