@@ -90,8 +90,13 @@ export interface Chain {
 }
 
 export interface Table {
-  /** In the order iptables lists them: built-ins first, then user chains by creation. */
+  /** In the order iptables-nft lists them: built-ins first, then user chains sorted by name. */
   readonly chains: readonly Chain[];
+  /**
+   * The table exists in nf_tables (a rule, chain or policy was written to it).
+   * `iptables-save` without -t prints only these; listing never creates one.
+   */
+  readonly inUse?: boolean;
 }
 
 export type NetfilterState = Readonly<Record<TableName, Table>>;

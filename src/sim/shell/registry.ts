@@ -5,6 +5,7 @@ import { conntrack } from "./conntrack.ts";
 import { curl } from "./curl.ts";
 import { ping } from "./ping.ts";
 import { xtablesMonitor } from "./xtables-monitor.ts";
+import { IPTABLES_COMMANDS } from "./iptables.ts";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   echo,
@@ -15,6 +16,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   ping,
   conntrack,
   "xtables-monitor": xtablesMonitor,
+  ...IPTABLES_COMMANDS,
 };
 
 export function findCommand(name: string): Command | undefined {

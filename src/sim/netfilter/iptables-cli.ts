@@ -1,0 +1,398 @@
+/**
+ * The whole `iptables` command line as a pure function over one namespace's
+ * tables: `runIptables(nf, argv)` (argv without the program name) returns the
+ * new tables and what iptables 1.8.9 (nf_tables) prints. The shell command and
+ * the Docker engine (which shells out to iptables, as dockerd does) share it.
+ */
+import { IPTABLES_HELP } from "./iptables-help.ts";
+import { formatChainHeader, formatRuleLine, formatRuleSpec, type ListFormat } from "./rule-format.ts";
+import { IPTABLES_VERSION, RULE_OPTION_ARITY, parseRuleSpec, usageError, type ParseError } from "./rule-parse.ts";
+import {
+  appendRule,
+  countReferences,
+  deleteChain,
+  deleteRule,
+  deleteRuleNum,
+  findChain,
+  findRuleIndex,
+  flushChain,
+  insertRule,
+  newChain,
+  replaceRule,
+  setPolicy,
+  touchTable,
+  zeroCounters,
+  type OpError,
+  type OpResult,
+} from "./table-ops.ts";
+import type { NetfilterState, Rule, TableName } from "./types.ts";
+
+export interface IptablesResult {
+  readonly nf: NetfilterState;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export interface IptablesOptions {
+  /** Resolves host names given to -s/-d (the lab's DNS). */
+  readonly resolve?: (name: string) => string | undefined;
+  /** iptables-restore: a jump to a missing chain is checked at COMMIT, not at the rule. */
+  readonly deferJumpCheck?: boolean;
+  /** Program name in usage errors (`iptables-restore`). */
+  readonly prog?: string;
+}
+
+const TABLES: readonly string[] = ["raw", "mangle", "nat", "filter"];
+type Cmd = "A" | "C" | "D" | "I" | "R" | "L" | "S" | "F" | "Z" | "N" | "X" | "P" | "E" | "h" | "V";
+const LONG_COMMANDS: Readonly<Record<string, Cmd>> = {
+  "--append": "A", "--check": "C", "--delete": "D", "--insert": "I", "--replace": "R", "--list": "L",
+  "--list-rules": "S", "--flush": "F", "--zero": "Z", "--new-chain": "N", "--delete-chain": "X",
+  "--policy": "P", "--rename-chain": "E", "--help": "h", "--version": "V",
+}; // prettier-ignore
+const RULE_COMMANDS = new Set<Cmd>(["A", "C", "D", "I", "R"]);
+const BUILTIN_TARGETS = ["ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE", "TRACE", "QUEUE"];
+
+interface Parsed {
+  cmd?: Cmd;
+  /** Second command allowed only as `-L -Z`. */
+  zeroToo?: boolean;
+  table: string;
+  chain?: string;
+  /** -E's new name, -P's policy. */
+  arg2?: string;
+  num?: number;
+  numeric: boolean;
+  verbose: boolean;
+  exact: boolean;
+  lineNumbers: boolean;
+  ruleArgs: string[];
+}
+
+function isPositional(a: string | undefined): a is string {
+  return a !== undefined && !a.startsWith("-") && a !== "!";
+}
+
+/** Splits `-nvL` into `-n -v -L` (getopt's clustered short options). */
+function unclusterArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^-[nvxLSZFXhV]{2,}$/.test(a)) out.push(...[...a.slice(1)].map((c) => "-" + c));
+    else {
+      out.push(a);
+      // A rule option's value is never split, even if it looks like a cluster.
+      const arity = RULE_OPTION_ARITY[a] ?? 0;
+      for (let k = 0; k < arity && i + 1 < argv.length; k++) out.push(argv[++i]!);
+    }
+  }
+  return out;
+}
+
+function parseArgs(argv: readonly string[]): Parsed | ParseError {
+  const p: Parsed = { table: "filter", numeric: false, verbose: false, exact: false, lineNumbers: false, ruleArgs: [] };
+  const args = unclusterArgv(argv);
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i]!;
+    if (a.startsWith("--") && a.includes("=")) {
+      args.splice(i, 1, a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1));
+      a = args[i]!;
+    }
+    const cmd: Cmd | undefined = LONG_COMMANDS[a] ?? (/^-[ACDIRLSFZNXPEhV]$/.test(a) ? (a[1] as Cmd) : undefined);
+    if (cmd) {
+      if (p.cmd && !((p.cmd === "L" && cmd === "Z") || (p.cmd === "Z" && cmd === "L")))
+        return usageError(`Cannot use -${cmd} with -${p.cmd}`);
+      if (p.cmd) {
+        p.zeroToo = true;
+        p.cmd = "L";
+      } else p.cmd = cmd;
+      const next = args[i + 1];
+      const takesChain = cmd !== "h" && cmd !== "V";
+      const required = ["A", "C", "D", "I", "R", "N", "P", "E"].includes(cmd);
+      if (!takesChain) continue;
+      if (required && next === undefined) return usageError(`option "${a}" requires an argument`);
+      if (required || isPositional(next)) {
+        if (p.chain !== undefined && cmd !== "L" && cmd !== "Z")
+          return usageError(`Bad argument \`${next}'`, "iptables", true);
+        if (next !== undefined && (required || isPositional(next))) p.chain = next;
+        i++;
+      } else continue;
+      const after = args[i + 1];
+      if (cmd === "P" || cmd === "E") {
+        if (!isPositional(after)) return usageError(`-${cmd} requires a ${cmd === "P" ? "policy" : "new chain name"}`);
+        p.arg2 = after;
+        i++;
+      } else if (["D", "I", "R", "L", "S", "Z"].includes(cmd) && isPositional(after)) {
+        if (cmd === "D" || cmd === "I" || cmd === "R" || /^\d+$/.test(after)) {
+          if (!/^\d+$/.test(after) || Number(after) < 1) return usageError(`Invalid rule number \`${after}'`);
+          p.num = Number(after);
+          i++;
+        }
+      } else if (cmd === "R") return usageError("-R requires a rule number");
+      continue;
+    }
+    switch (a) {
+      case "-t":
+      case "--table": {
+        const t = args[++i];
+        if (t === undefined) return usageError(`option "${a}" requires an argument`);
+        p.table = t;
+        continue;
+      }
+      case "-n":
+      case "--numeric":
+        p.numeric = true;
+        continue;
+      case "-v":
+      case "--verbose":
+        p.verbose = true;
+        continue;
+      case "-x":
+      case "--exact":
+        p.exact = true;
+        continue;
+      case "--line-numbers":
+        p.lineNumbers = true;
+        continue;
+      case "-w":
+      case "--wait":
+      case "-W":
+      case "--wait-interval":
+        if (isPositional(args[i + 1])) i++;
+        continue;
+    }
+    p.ruleArgs.push(a);
+    const arity = RULE_OPTION_ARITY[a] ?? 0;
+    for (let k = 0; k < arity && i + 1 < args.length; k++) p.ruleArgs.push(args[++i]!);
+  }
+  return p;
+}
+
+/** iptables' generic_opt_check columns, in the order it reports them (`--line-numbers` is `-0`). */
+const OPT_COLUMNS = ["n", "s", "d", "p", "j", "v", "x", "i", "o", "0", "c", "f"] as const;
+const RULE_LETTER: Readonly<Record<string, string>> = {
+  "-s": "s", "--source": "s", "--src": "s", "-d": "d", "--destination": "d", "--dst": "d", "-p": "p", "--protocol": "p",
+  "-j": "j", "--jump": "j", "-g": "j", "--goto": "j", "-i": "i", "--in-interface": "i", "-o": "o", "--out-interface": "o",
+  "-c": "c", "--set-counters": "c",
+}; // prettier-ignore
+
+/** The first option the command does not take, as `-L -s x` is refused. */
+function illegalOption(p: Parsed, ruleCmd: boolean): string | undefined {
+  const used = new Set<string>();
+  if (p.numeric) used.add("n");
+  if (p.verbose) used.add("v");
+  if (p.exact) used.add("x");
+  if (p.lineNumbers) used.add("0");
+  for (const a of p.ruleArgs) if (RULE_LETTER[a]) used.add(RULE_LETTER[a]);
+  const allowed = new Set(["v"]);
+  if (p.cmd === "L") ["n", "x", "0"].forEach((o) => allowed.add(o));
+  if (ruleCmd) ["s", "d", "p", "j", "i", "o", "c", "f"].forEach((o) => allowed.add(o));
+  if (p.cmd === "D" && !ruleCmd) allowed.delete("c");
+  const bad = OPT_COLUMNS.find((o) => used.has(o) && !allowed.has(o));
+  return bad === undefined ? undefined : `-${bad}`;
+}
+
+function opFailure(nf: NetfilterState, e: OpError): IptablesResult {
+  const stderr = e.kind === "errno" ? `iptables: ${e.message}\n` : `iptables ${IPTABLES_VERSION}: ${e.message}\n`;
+  return { nf, stdout: "", stderr, exitCode: e.exitCode };
+}
+
+export function runIptables(nf: NetfilterState, argv: readonly string[], opts: IptablesOptions = {}): IptablesResult {
+  const parsed = parseArgs(argv);
+  const fail = (e: ParseError): IptablesResult => ({ nf, stdout: "", stderr: e.stderr, exitCode: e.exitCode });
+  if ("ok" in parsed) return fail(parsed);
+  const p = parsed;
+  if (p.cmd === "h") return { nf, stdout: IPTABLES_HELP, stderr: "", exitCode: 0 };
+  if (p.cmd === "V") return { nf, stdout: `iptables ${IPTABLES_VERSION}\n`, stderr: "", exitCode: 0 };
+  if (!p.cmd) return fail(usageError("no command specified"));
+  if (!TABLES.includes(p.table)) {
+    return {
+      nf,
+      stdout: "",
+      stderr: `iptables ${IPTABLES_VERSION}: table '${p.table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`,
+      exitCode: 3,
+    };
+  }
+  const table = p.table as TableName;
+  const chain = p.chain;
+  const ruleCmd = RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
+  const illegal = illegalOption(p, ruleCmd);
+  if (illegal) return fail(usageError(`Illegal option \`${illegal}' with this command`));
+  if (!ruleCmd && p.ruleArgs.length > 0) {
+    const first = p.ruleArgs.find((a) => a !== "!") ?? "!";
+    if (!first.startsWith("-")) return fail(usageError(`Bad argument \`${first}'`, "iptables", true));
+    return fail(usageError(`Illegal option \`${first}' with this command`));
+  }
+
+  let rule: Rule | undefined;
+  if (ruleCmd) {
+    const r = parseRuleSpec(p.ruleArgs, {
+      chain,
+      prog: opts.prog ?? "iptables",
+      ...(opts.resolve ? { resolve: opts.resolve } : {}),
+    });
+    if (!r.ok) return fail(r);
+    rule = r.rule;
+    const t = rule.target;
+    if (!opts.deferJumpCheck && t?.kind === "jump" && !jumpable(nf, table, t.chain))
+      return fail(usageError(`Chain '${t.chain}' does not exist`));
+  }
+
+  const fmt: ListFormat = { numeric: p.numeric, verbose: p.verbose, exact: p.exact, lineNumbers: p.lineNumbers };
+  const done = (r: OpResult, stdout = "", touch = false): IptablesResult =>
+    r.ok ? { nf: touch ? touchTable(r.nf, table) : r.nf, stdout, stderr: "", exitCode: 0 } : opFailure(nf, r);
+  const c = chain!;
+  switch (p.cmd) {
+    case "A":
+      return done(appendRule(nf, table, c, rule!), "", true);
+    case "I":
+      return done(insertRule(nf, table, c, rule!, p.num ?? 1), "", true);
+    case "R":
+      return done(replaceRule(nf, table, c, p.num!, rule!), "", true);
+    case "D":
+      return done(p.num !== undefined ? deleteRuleNum(nf, table, c, p.num) : deleteRule(nf, table, c, rule!));
+    case "C": {
+      const i = findRuleIndex(nf, table, c, rule!);
+      return typeof i === "number" ? { nf, stdout: "", stderr: "", exitCode: 0 } : opFailure(nf, i);
+    }
+    case "N":
+      return newChainCmd(nf, table, c);
+    case "X": {
+      const names = chain ? [chain] : nf[table].chains.filter((x) => !x.policy).map((x) => x.name);
+      const out = p.verbose ? names.map((n) => `Deleting chain \`${n}'\n`).join("") : "";
+      return done(deleteChain(nf, table, chain), out);
+    }
+    case "F": {
+      const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
+      const out = p.verbose ? names.map((n) => `Flushing chain \`${n}'\n`).join("") : "";
+      return done(flushChain(nf, table, chain), out);
+    }
+    case "Z":
+      return zeroCmd(nf, table, chain, p.num, p.verbose, "");
+    case "P":
+      return done(setPolicy(nf, table, c, p.arg2!), "", true);
+    case "E":
+      return renameCmd(nf, table, c, p.arg2!);
+    case "L":
+    case "S": {
+      const listed =
+        p.cmd === "L" ? listChains(nf, table, chain, p.num, fmt) : listRules(nf, table, chain, p.num, p.verbose);
+      if (typeof listed !== "string") return listed;
+      if (p.zeroToo) return zeroCmd(nf, table, chain, undefined, p.verbose, listed);
+      return { nf, stdout: listed, stderr: "", exitCode: 0 };
+    }
+  }
+}
+
+/** A jump or goto needs a user-defined chain of the same table. */
+export function jumpable(nf: NetfilterState, table: TableName, chain: string): boolean {
+  const c = findChain(nf, table, chain);
+  return c !== undefined && c.policy === undefined;
+}
+
+function newChainCmd(nf: NetfilterState, table: TableName, name: string): IptablesResult {
+  const bad = (m: string): IptablesResult => ({ nf, stdout: "", ...usageErrorParts(m) });
+  if (name.startsWith("-")) return bad("chain name not allowed to start with `-'");
+  if (BUILTIN_TARGETS.includes(name)) return bad("chain name may not clash with target name");
+  if (name.length > 28) return bad(`chain name \`${name}' too long (must be under 29 chars)`);
+  const r = newChain(nf, table, name);
+  return r.ok ? { nf: touchTable(r.nf, table), stdout: "", stderr: "", exitCode: 0 } : opFailure(nf, r);
+}
+
+function usageErrorParts(m: string): { stderr: string; exitCode: number } {
+  const e = usageError(m);
+  return { stderr: e.stderr, exitCode: e.exitCode };
+}
+
+function renameCmd(nf: NetfilterState, table: TableName, from: string, to: string): IptablesResult {
+  const src = findChain(nf, table, from);
+  if (!src || src.policy)
+    return opFailure(nf, { ok: false, kind: "errno", message: "No chain/target/match by that name.", exitCode: 1 });
+  if (findChain(nf, table, to))
+    return opFailure(nf, { ok: false, kind: "errno", message: "File exists.", exitCode: 1 });
+  const made = newChain(nf, table, to);
+  if (!made.ok) return opFailure(nf, made);
+  const chains = made.nf[table].chains
+    .filter((ch) => ch.name !== from)
+    .map((ch) => ({
+      ...(ch.name === to ? { ...src, name: to } : ch),
+      rules: (ch.name === to ? src : ch).rules.map((r) =>
+        r.target?.kind === "jump" && r.target.chain === from ? { ...r, target: { ...r.target, chain: to } } : r,
+      ),
+    }));
+  return { nf: { ...nf, [table]: { ...nf[table], chains } }, stdout: "", stderr: "", exitCode: 0 };
+}
+
+function zeroCmd(
+  nf: NetfilterState,
+  table: TableName,
+  chain: string | undefined,
+  num: number | undefined,
+  verbose: boolean,
+  stdout: string,
+): IptablesResult {
+  const r = zeroCounters(nf, table, chain, num);
+  if (!r.ok) return opFailure(nf, r);
+  const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
+  const msg = verbose ? names.map((n) => `Zeroing chain \`${n}'\n`).join("") : "";
+  return { nf: r.nf, stdout: stdout + msg, stderr: "", exitCode: 0 };
+}
+
+function incompatible(nf: NetfilterState, table: TableName, chain: string): IptablesResult {
+  return {
+    nf,
+    stdout: "",
+    stderr: `iptables ${IPTABLES_VERSION}: chain \`${chain}' in table \`${table}' is incompatible, use 'nft' tool.\n`,
+    exitCode: 1,
+  };
+}
+
+/** `iptables -L [CHAIN [N]]`. */
+export function listChains(
+  nf: NetfilterState,
+  table: TableName,
+  chain: string | undefined,
+  num: number | undefined,
+  fmt: ListFormat,
+): string | IptablesResult {
+  const chains = chain ? nf[table].chains.filter((c) => c.name === chain) : nf[table].chains;
+  if (chain && chains.length === 0) return incompatible(nf, table, chain);
+  if (num !== undefined) {
+    const r = chains[0]!.rules[num - 1];
+    return r ? formatRuleLine(r, num, fmt) : "";
+  }
+  return chains
+    .map(
+      (c) =>
+        formatChainHeader(c, countReferences(nf, table, c.name), fmt) +
+        c.rules.map((r, i) => formatRuleLine(r, i + 1, fmt)).join(""),
+    )
+    .join("\n");
+}
+
+/** `iptables -S [CHAIN [N]]`; with -v each line carries `-c PACKETS BYTES`. */
+export function listRules(
+  nf: NetfilterState,
+  table: TableName,
+  chain: string | undefined,
+  num: number | undefined,
+  verbose: boolean,
+): string | IptablesResult {
+  const chains = chain ? nf[table].chains.filter((c) => c.name === chain) : nf[table].chains;
+  if (chain && chains.length === 0) return incompatible(nf, table, chain);
+  const rule = (name: string, r: Rule) => `${[`-A ${name}`, formatRuleSpec(r, verbose)].filter(Boolean).join(" ")}\n`;
+  if (num !== undefined) {
+    const r = chains[0]!.rules[num - 1];
+    return r ? rule(chains[0]!.name, r) : "";
+  }
+  let out = "";
+  for (const c of chains) {
+    if (c.policy) {
+      const counts = verbose ? ` -c ${c.policyCounters.packets} ${c.policyCounters.bytes}` : "";
+      out += `-P ${c.name} ${c.policy}${counts}\n`;
+    }
+  }
+  for (const c of chains) if (!c.policy) out += `-N ${c.name}\n`;
+  for (const c of chains) for (const r of c.rules) out += rule(c.name, r);
+  return out;
+}

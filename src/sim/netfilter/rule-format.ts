@@ -1,0 +1,270 @@
+/**
+ * Prints rules as iptables 1.8.9 does: the `-S`/iptables-save form (the part
+ * after `-A CHAIN`) and the columns of `iptables -L` with its -v/-n/-x/
+ * --line-numbers variants, padding and units byte for byte as xtables prints
+ * them (including its misaligned `-x` columns and trailing spaces).
+ */
+import { addrToAnyName, icmpName, parseIcmpType, portToService, protoNumber } from "./names.ts";
+import type { Chain, Counters, Match, Neg, PortRange, Rule, Target } from "./types.ts";
+
+/** `-s`, `-d`, `-i`, `-o`, `-p` then matches then counters (`-S -v`) then `-j`. */
+export function formatRuleSpec(rule: Rule, withCounters = false): string {
+  const parts: string[] = [];
+  const opt = (flag: string, v: Neg<string> | undefined) => {
+    if (v) parts.push(`${v.negated ? "! " : ""}${flag} ${v.value}`);
+  };
+  opt("-s", rule.src);
+  opt("-d", rule.dst);
+  opt("-i", rule.inIface);
+  opt("-o", rule.outIface);
+  opt("-p", rule.proto);
+  for (const m of rule.matches) parts.push(saveMatch(m));
+  if (withCounters) parts.push(`-c ${rule.counters.packets} ${rule.counters.bytes}`);
+  if (rule.target) parts.push(saveTarget(rule.target));
+  return parts.join(" ");
+}
+
+/** xtables_save_string: bare when only safe characters, else double-quoted with \ escapes. */
+export function saveString(s: string): string {
+  if (/^[A-Za-z0-9_-]+$/.test(s)) return s;
+  return `"${s.replace(/["\\']/g, (c) => "\\" + c)}"`;
+}
+
+function ports(r: PortRange): string {
+  return r.from === r.to ? String(r.from) : `${r.from}:${r.to}`;
+}
+
+function inv(n: { negated: boolean }): string {
+  return n.negated ? "! " : "";
+}
+
+function saveMatch(m: Match): string {
+  const out = [`-m ${m.module}`];
+  switch (m.module) {
+    case "tcp":
+    case "udp":
+      if (m.sport) out.push(`${inv(m.sport)}--sport ${ports(m.sport.value)}`);
+      if (m.dport) out.push(`${inv(m.dport)}--dport ${ports(m.dport.value)}`);
+      if (m.module === "tcp" && m.tcpFlags) {
+        const f = m.tcpFlags.value;
+        out.push(`${inv(m.tcpFlags)}--tcp-flags ${flagList(f.mask)} ${flagList(f.comp)}`);
+      }
+      break;
+    case "icmp":
+      if (m.icmpType) out.push(`${inv(m.icmpType)}--icmp-type ${m.icmpType.value}`);
+      break;
+    case "addrtype":
+      if (m.srcType) out.push(`${inv(m.srcType)}--src-type ${m.srcType.value}`);
+      if (m.dstType) out.push(`${inv(m.dstType)}--dst-type ${m.dstType.value}`);
+      break;
+    case "conntrack":
+      if (m.ctstate) out.push(`${inv(m.ctstate)}--ctstate ${m.ctstate.value.join(",")}`);
+      break;
+    case "state":
+      if (m.state) out.push(`${inv(m.state)}--state ${m.state.value.join(",")}`);
+      break;
+    case "comment":
+      out.push(`--comment ${saveString(m.comment)}`);
+      break;
+  }
+  return out.join(" ");
+}
+
+function flagList(flags: readonly string[]): string {
+  return flags.length === 0 ? "NONE" : flags.join(",");
+}
+
+function saveTarget(t: Target): string {
+  switch (t.kind) {
+    case "jump":
+      return `${t.goto ? "-g" : "-j"} ${t.chain}`;
+    case "REJECT":
+      return `-j REJECT --reject-with ${t.rejectWith ?? "icmp-port-unreachable"}`;
+    case "LOG": {
+      let s = "-j LOG";
+      if (t.prefix) s += ` --log-prefix ${saveString(t.prefix)}`;
+      if (t.level !== undefined && t.level !== "4") s += ` --log-level ${t.level}`;
+      return s;
+    }
+    case "DNAT":
+      return `-j DNAT --to-destination ${t.toDestination}`;
+    case "SNAT":
+      return `-j SNAT --to-source ${t.toSource}`;
+    case "MASQUERADE":
+      return t.toPorts ? `-j MASQUERADE --to-ports ${t.toPorts}` : "-j MASQUERADE";
+    default:
+      return `-j ${t.kind}`;
+  }
+}
+
+/** The name of a rule's target as the `target` column shows it (empty for none). */
+export function targetName(t: Target | undefined): string {
+  if (!t) return "";
+  return t.kind === "jump" ? t.chain : t.kind;
+}
+
+// ---- iptables -L ----
+
+export interface ListFormat {
+  readonly numeric: boolean;
+  readonly verbose: boolean;
+  readonly exact: boolean;
+  readonly lineNumbers: boolean;
+}
+
+/** xtables_print_num: right-aligned, in K/M/G/T (thousands) unless exact. */
+export function formatNum(n: number, exact: boolean, table = true): string {
+  if (exact) return table ? `${String(n).padStart(8)} ` : `${n} `;
+  const pad = (s: string, w: number) => (table ? s.padStart(w) : s) + " ";
+  if (n <= 99999) return pad(String(n), 5);
+  let v = n;
+  for (const unit of ["K", "M", "G"]) {
+    v = Math.floor((v + 500) / 1000);
+    if (v <= 9999) return pad(`${v}${unit}`, 5);
+  }
+  return pad(`${Math.floor((v + 500) / 1000)}T`, 5);
+}
+
+export function formatChainHeader(chain: Chain, references: number, f: ListFormat): string {
+  let s = `Chain ${chain.name}`;
+  if (chain.policy) {
+    s += ` (policy ${chain.policy}`;
+    if (f.verbose) {
+      const c = chain.policyCounters;
+      s += ` ${formatNum(c.packets, f.exact, false)}packets, ${formatNum(c.bytes, f.exact, false)}bytes`;
+    }
+    s += ")\n";
+  } else s += ` (${references} references)\n`;
+  if (f.lineNumbers) s += "num  ";
+  if (f.verbose) s += f.exact ? `${"pkts".padStart(8)} ${"bytes".padStart(10)} ` : " pkts bytes ";
+  s += "target    ";
+  s += " prot opt";
+  if (f.verbose) s += " in     out    ";
+  s += ` ${"source".padEnd(19)} `;
+  s += ` ${"destination".padEnd(19)} `;
+  return s + "\n";
+}
+
+export function formatRuleLine(rule: Rule, num: number, f: ListFormat): string {
+  let s = "";
+  if (f.lineNumbers) s += `${String(num).padEnd(4)} `;
+  if (f.verbose) s += formatNum(rule.counters.packets, f.exact) + formatNum(rule.counters.bytes, f.exact);
+  s += `${targetName(rule.target).padEnd(9)} `;
+  s += rule.proto?.negated ? "!" : " ";
+  s += `${protoColumn(rule.proto?.value, f.numeric).padEnd(4)} `;
+  s += "-- ";
+  if (f.verbose) s += ` ${iface(rule.inIface, f.numeric).padEnd(6)} ${iface(rule.outIface, f.numeric).padEnd(6)} `;
+  s += address(rule.src, f.numeric);
+  s += address(rule.dst, f.numeric);
+  if (rule.target?.kind === "jump" && rule.target.goto) s += "[goto] ";
+  for (const m of rule.matches) s += printMatch(m, f.numeric);
+  if (rule.target) s += printTarget(rule.target, f.numeric);
+  return s + "\n";
+}
+
+function protoColumn(p: string | undefined, numeric: boolean): string {
+  const name = p ?? "all";
+  if (!numeric) return name;
+  if (name === "all") return "0";
+  return String(protoNumber(name) ?? name);
+}
+
+function iface(v: Neg<string> | undefined, numeric: boolean): string {
+  if (!v) return numeric ? "*" : "any";
+  return (v.negated ? "!" : "") + v.value;
+}
+
+function address(v: Neg<string> | undefined, numeric: boolean): string {
+  const [addr, len] = (v?.value ?? "0.0.0.0/0").split("/");
+  let text: string;
+  if (len === "0" && !numeric) text = "anywhere";
+  else {
+    const name = numeric ? addr! : addrToAnyName(addr!);
+    text = len === "32" ? name : `${name}/${len}`;
+  }
+  return `${v?.negated ? "!" : " "}${text.padEnd(19)} `;
+}
+
+function printPort(p: number, proto: "tcp" | "udp", numeric: boolean): string {
+  return (numeric ? undefined : portToService(p, proto)) ?? String(p);
+}
+
+function printPorts(name: string, v: Neg<PortRange> | undefined, proto: "tcp" | "udp", numeric: boolean): string {
+  if (!v) return "";
+  const i = v.negated ? "!" : "";
+  const { from, to } = v.value;
+  if (from === to) return ` ${name}:${i}${printPort(from, proto, numeric)}`;
+  return ` ${name}s:${i}${printPort(from, proto, numeric)}:${printPort(to, proto, numeric)}`;
+}
+
+const FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32 };
+function flagHex(flags: readonly string[]): string {
+  const n = flags.reduce((a, f) => a | (FLAG_BITS[f] ?? 0), 0);
+  return "0x" + n.toString(16).toUpperCase().padStart(2, "0");
+}
+
+function printMatch(m: Match, numeric: boolean): string {
+  switch (m.module) {
+    case "tcp":
+    case "udp": {
+      let s =
+        ` ${m.module}` + printPorts("spt", m.sport, m.module, numeric) + printPorts("dpt", m.dport, m.module, numeric);
+      if (m.module === "tcp" && m.tcpFlags) {
+        const { mask, comp } = m.tcpFlags.value;
+        s += ` flags:${m.tcpFlags.negated ? "!" : ""}`;
+        s += numeric ? `${flagHex(mask)}/${flagHex(comp)}` : `${flagList(mask)}/${flagList(comp)}`;
+      }
+      return s;
+    }
+    case "icmp": {
+      if (!m.icmpType) return " icmp";
+      const spec = parseIcmpType(m.icmpType.value)!;
+      const name = numeric ? undefined : icmpName(spec);
+      if (name) return ` icmp ${m.icmpType.negated ? "!" : ""}${name}`;
+      let s = (numeric ? " icmp" : " icmp") + (m.icmpType.negated ? " !" : "") + `type ${spec.type}`;
+      if (spec.codeMin === spec.codeMax) s += ` code ${spec.codeMin}`;
+      else if (spec.codeMin !== 0 || spec.codeMax !== 0xff) s += ` codes ${spec.codeMin}-${spec.codeMax}`;
+      return s;
+    }
+    case "addrtype": {
+      let s = " ADDRTYPE match";
+      if (m.srcType) s += ` src-type ${m.srcType.negated ? "!" : ""}${m.srcType.value}`;
+      if (m.dstType) s += ` dst-type ${m.dstType.negated ? "!" : ""}${m.dstType.value}`;
+      return s;
+    }
+    case "conntrack":
+      return m.ctstate ? `${m.ctstate.negated ? " !" : ""} ctstate ${m.ctstate.value.join(",")}` : "";
+    case "state":
+      return m.state ? `${m.state.negated ? " !" : ""} state ${m.state.value.join(",")}` : "";
+    case "comment":
+      return ` /* ${m.comment} */`;
+  }
+}
+
+const LEVEL_NAMES = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"];
+
+function printTarget(t: Target, numeric: boolean): string {
+  switch (t.kind) {
+    case "REJECT":
+      return ` reject-with ${t.rejectWith ?? "icmp-port-unreachable"}`;
+    case "LOG": {
+      const level = Number(t.level ?? "4");
+      let s = numeric ? ` LOG flags 0 level ${level}` : ` LOG level ${LEVEL_NAMES[level]}`;
+      if (t.prefix) s += ` prefix "${t.prefix}"`;
+      return s;
+    }
+    case "DNAT":
+      return ` to:${t.toDestination}`;
+    case "SNAT":
+      return ` to:${t.toSource}`;
+    case "MASQUERADE":
+      return t.toPorts ? ` masq ports: ${t.toPorts}` : "";
+    default:
+      return "";
+  }
+}
+
+/** Counters as iptables-save -c prints them before a rule: `[p:b]`. */
+export function formatCounterPair(c: Counters): string {
+  return `[${c.packets}:${c.bytes}]`;
+}

@@ -1,0 +1,208 @@
+/**
+ * Pure operations on a namespace's netfilter tables, one per iptables command
+ * (-A -I -D -R -N -X -F -Z -P). Each returns a new NetfilterState or an error
+ * value with the kernel's reason as iptables words it; none mutates its input.
+ * Invariants kept: built-in chains first in hook order, user chains after them
+ * sorted by name (as iptables-nft lists them); a chain in use cannot be deleted.
+ */
+import { TABLE_HOOKS } from "./state.ts";
+import { formatRuleSpec } from "./rule-format.ts";
+import type { Chain, Counters, NetfilterState, Rule, Table, TableName } from "./types.ts";
+
+/**
+ * `errno`: printed as `iptables: MESSAGE` (exit 1).
+ * `nft`: a refused netlink batch, printed as `iptables v1.8.9 (nf_tables):  MESSAGE` (exit 4).
+ */
+export interface OpError {
+  readonly ok: false;
+  readonly kind: "errno" | "nft";
+  readonly message: string;
+  readonly exitCode: number;
+}
+export type OpResult = { readonly ok: true; readonly nf: NetfilterState } | OpError;
+
+const NO_CHAIN = "No chain/target/match by that name.";
+const ZERO: Counters = { packets: 0, bytes: 0 };
+
+function errno(message: string): OpError {
+  return { ok: false, kind: "errno", message, exitCode: 1 };
+}
+function nftError(message: string): OpError {
+  return { ok: false, kind: "nft", message, exitCode: 4 };
+}
+
+export function isBuiltinChain(table: TableName, chain: string): boolean {
+  return (TABLE_HOOKS[table] as readonly string[]).includes(chain);
+}
+
+export function findChain(nf: NetfilterState, table: TableName, name: string): Chain | undefined {
+  return nf[table].chains.find((c) => c.name === name);
+}
+
+/** How many rules in the table jump or go to `name`: the `(N references)` of `-L`. */
+export function countReferences(nf: NetfilterState, table: TableName, name: string): number {
+  let n = 0;
+  for (const c of nf[table].chains)
+    for (const r of c.rules) if (r.target?.kind === "jump" && r.target.chain === name) n++;
+  return n;
+}
+
+function withTable(nf: NetfilterState, table: TableName, t: Table): NetfilterState {
+  return { ...nf, [table]: t };
+}
+
+function withChain(nf: NetfilterState, table: TableName, chain: Chain): NetfilterState {
+  const chains = nf[table].chains.map((c) => (c.name === chain.name ? chain : c));
+  return withTable(nf, table, { ...nf[table], chains });
+}
+
+function updateChain(nf: NetfilterState, table: TableName, name: string, fn: (c: Chain) => Chain | OpError): OpResult {
+  const chain = findChain(nf, table, name);
+  if (!chain) return errno(NO_CHAIN);
+  const next = fn(chain);
+  if ("ok" in next) return next;
+  return { ok: true, nf: withChain(nf, table, next) };
+}
+
+/** Whether the kernel accepts this target in this chain: NAT targets only at their hooks, REJECT only when filtering. */
+export function targetAllowed(table: TableName, chain: string, rule: Rule): boolean {
+  const k = rule.target?.kind;
+  const builtin = isBuiltinChain(table, chain);
+  const at = (hooks: string[]) => !builtin || hooks.includes(chain);
+  switch (k) {
+    case "DNAT":
+      return table === "nat" && at(["PREROUTING", "OUTPUT"]);
+    case "SNAT":
+    case "MASQUERADE":
+      return table === "nat" && at(["POSTROUTING", "INPUT"]);
+    case "REJECT":
+      return table === "filter" && at(["INPUT", "FORWARD", "OUTPUT"]);
+    default:
+      return true;
+  }
+}
+
+function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
+  if (targetAllowed(table, chain, rule)) return undefined;
+  return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
+}
+
+export function appendRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
+  return updateChain(
+    nf,
+    table,
+    chain,
+    (c) => checkTarget("RULE_APPEND", table, chain, rule) ?? { ...c, rules: [...c.rules, rule] },
+  );
+}
+
+/** `-I CHAIN [N]`: N is 1-based; N = length + 1 appends. */
+export function insertRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule, pos = 1): OpResult {
+  return updateChain(nf, table, chain, (c) => {
+    if (pos > c.rules.length + 1) return errno("Index of insertion too big.");
+    const bad = checkTarget("RULE_INSERT", table, chain, rule);
+    if (bad) return bad;
+    return { ...c, rules: [...c.rules.slice(0, pos - 1), rule, ...c.rules.slice(pos - 1)] };
+  });
+}
+
+export function replaceRule(nf: NetfilterState, table: TableName, chain: string, pos: number, rule: Rule): OpResult {
+  return updateChain(nf, table, chain, (c) => {
+    if (pos > c.rules.length) return errno("Index of replacement too big.");
+    const bad = checkTarget("RULE_REPLACE", table, chain, rule);
+    if (bad) return bad;
+    return { ...c, rules: c.rules.map((r, i) => (i === pos - 1 ? rule : r)) };
+  });
+}
+
+/** Same rule, whatever its counters: what -D and -C look for. */
+export function sameRule(a: Rule, b: Rule): boolean {
+  return formatRuleSpec(a) === formatRuleSpec(b);
+}
+
+export function findRuleIndex(nf: NetfilterState, table: TableName, chain: string, rule: Rule): number | OpError {
+  const c = findChain(nf, table, chain);
+  if (!c) return errno(NO_CHAIN);
+  const i = c.rules.findIndex((r) => sameRule(r, rule));
+  return i < 0 ? errno("Bad rule (does a matching rule exist in that chain?).") : i;
+}
+
+export function deleteRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
+  const i = findRuleIndex(nf, table, chain, rule);
+  if (typeof i !== "number") return i;
+  return deleteRuleNum(nf, table, chain, i + 1);
+}
+
+export function deleteRuleNum(nf: NetfilterState, table: TableName, chain: string, pos: number): OpResult {
+  return updateChain(nf, table, chain, (c) => {
+    if (pos > c.rules.length) return errno("Index of deletion too big.");
+    return { ...c, rules: c.rules.filter((_, i) => i !== pos - 1) };
+  });
+}
+
+export function newChain(nf: NetfilterState, table: TableName, name: string): OpResult {
+  if (findChain(nf, table, name)) return errno("Chain already exists.");
+  const chains = nf[table].chains;
+  const builtins = chains.filter((c) => c.policy !== undefined);
+  const users = [...chains.filter((c) => c.policy === undefined), { name, policyCounters: ZERO, rules: [] }];
+  users.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: [...builtins, ...users] }) };
+}
+
+/** `-X NAME`, or every user chain with no name; refused while the chain has rules or is jumped to. */
+export function deleteChain(nf: NetfilterState, table: TableName, name?: string): OpResult {
+  const chains = nf[table].chains;
+  const busy = (n: string) => nftError(` CHAIN_DEL failed (Device or resource busy): chain ${n}`);
+  if (name === undefined) {
+    const users = chains.filter((c) => c.policy === undefined);
+    for (const c of users) {
+      const fromOutside = chains.some(
+        (o) => o.policy !== undefined && o.rules.some((r) => r.target?.kind === "jump" && r.target.chain === c.name),
+      );
+      if (fromOutside) return busy(c.name);
+    }
+    return {
+      ok: true,
+      nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.policy !== undefined) }),
+    };
+  }
+  const chain = findChain(nf, table, name);
+  if (!chain) return errno(NO_CHAIN);
+  if (chain.policy !== undefined || chain.rules.length > 0 || countReferences(nf, table, name) > 0) return busy(name);
+  return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.name !== name) }) };
+}
+
+export function flushChain(nf: NetfilterState, table: TableName, name?: string): OpResult {
+  if (name === undefined) {
+    const chains = nf[table].chains.map((c) => ({ ...c, rules: [] }));
+    return { ok: true, nf: withTable(nf, table, { ...nf[table], chains }) };
+  }
+  return updateChain(nf, table, name, (c) => ({ ...c, rules: [] }));
+}
+
+/** `-Z [CHAIN [N]]`: zero the rules' counters and the policy's. */
+export function zeroCounters(nf: NetfilterState, table: TableName, name?: string, pos?: number): OpResult {
+  const zero = (c: Chain): Chain => ({
+    ...c,
+    policyCounters: ZERO,
+    rules: c.rules.map((r) => ({ ...r, counters: ZERO })),
+  });
+  if (name === undefined)
+    return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: nf[table].chains.map(zero) }) };
+  return updateChain(nf, table, name, (c) => {
+    if (pos === undefined) return zero(c);
+    if (pos > c.rules.length) return errno(NO_CHAIN);
+    return { ...c, rules: c.rules.map((r, i) => (i === pos - 1 ? { ...r, counters: ZERO } : r)) };
+  });
+}
+
+export function setPolicy(nf: NetfilterState, table: TableName, name: string, policy: string): OpResult {
+  if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
+  if (policy !== "ACCEPT" && policy !== "DROP") return errno("Bad policy name. Run `dmesg' for more information.");
+  return updateChain(nf, table, name, (c) => ({ ...c, policy: policy }));
+}
+
+/** Marks the table as created in nf_tables: iptables-save without -t prints only these. */
+export function touchTable(nf: NetfilterState, table: TableName): NetfilterState {
+  return nf[table].inUse ? nf : withTable(nf, table, { ...nf[table], inUse: true });
+}

@@ -1,0 +1,78 @@
+/**
+ * The shell's iptables family: `iptables`, `iptables-save`, `iptables-restore`
+ * (and their `-nft` names), plus `ip6tables*` answering for empty IPv6 tables.
+ * Each acts on the netns the terminal is attached to; containers (the nginx
+ * image) have no iptables binary at all.
+ */
+import { getNetns, updateNetns } from "../kernel/netns.ts";
+import { runIptables } from "../netfilter/iptables-cli.ts";
+import { runIptablesRestore, runIptablesSave } from "../netfilter/iptables-save.ts";
+import { createNetfilter } from "../netfilter/state.ts";
+import type { NetfilterState } from "../netfilter/types.ts";
+import type { Command, CommandContext, CommandResult } from "./command.ts";
+
+/** Machines whose filesystem has iptables: the host and the outside machine, not containers. */
+function hasIptables(ctx: CommandContext): boolean {
+  return ctx.session.machine === "host" || ctx.session.machine === "internet";
+}
+
+function notFound(ctx: CommandContext, name: string): CommandResult {
+  return { world: ctx.world, stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+}
+
+function withNetfilter(
+  argv: readonly string[],
+  ctx: CommandContext,
+  fn: (nf: NetfilterState) => { nf?: NetfilterState; stdout: string; stderr: string; exitCode: number },
+): CommandResult {
+  const ns = hasIptables(ctx) ? getNetns(ctx.world, ctx.session.machine) : undefined;
+  if (!ns) return notFound(ctx, argv[0] ?? "iptables");
+  const r = fn(ns.netfilter);
+  const world =
+    r.nf && r.nf !== ns.netfilter ? updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: r.nf! })) : ctx.world;
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+export const iptables: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, (nf) => {
+    const ns = getNetns(ctx.world, ctx.session.machine);
+    const resolve = (name: string) => (ns && Object.hasOwn(ns.hosts, name) ? ns.hosts[name] : undefined);
+    return runIptables(nf, argv.slice(1), { resolve });
+  });
+
+export const iptablesSave: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, (nf) => runIptablesSave(nf, argv.slice(1), ctx.world.clock));
+
+export const iptablesRestore: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, (nf) => runIptablesRestore(nf, argv.slice(1), ctx.stdin));
+
+/**
+ * The lab is IPv4 only and Docker 26 leaves ip6tables alone, so IPv6 tables are
+ * always empty: listings show the built-in chains; writes are accepted but not kept.
+ */
+function ip6(text: string): string {
+  return text.replace(/\biptables\b/g, "ip6tables");
+}
+
+export const ip6tables: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, () => {
+    const r = runIptables(createNetfilter(), argv.slice(1));
+    return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+  });
+
+export const ip6tablesSave: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, () => {
+    const r = runIptablesSave(createNetfilter(), argv.slice(1), ctx.world.clock);
+    return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+  });
+
+export const IPTABLES_COMMANDS: Readonly<Record<string, Command>> = {
+  iptables,
+  "iptables-nft": iptables,
+  "iptables-save": iptablesSave,
+  "iptables-nft-save": iptablesSave,
+  "iptables-restore": iptablesRestore,
+  "iptables-nft-restore": iptablesRestore,
+  ip6tables,
+  "ip6tables-save": ip6tablesSave,
+};

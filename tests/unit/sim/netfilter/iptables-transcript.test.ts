@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { replay } from "./transcript.ts";
+
+const text = readFileSync(new URL("./fixtures/cli.txt", import.meta.url), "utf8");
+
+describe("iptables against the real iptables 1.8.9 (fixtures/cli.txt)", () => {
+  // Each line runs on the tables the lines before it left, as in the recording.
+  const results = replay(text);
+  it.each(results.map((r, i) => [i + 1, r.line, r] as const))("%i: %s", (_n, _line, r) => {
+    expect(r.actual).toBe(r.expected);
+  });
+});
