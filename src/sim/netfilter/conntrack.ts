@@ -57,13 +57,13 @@ function sameTuple(a: Tuple, b: Tuple): boolean {
   return a.sport === b.sport && a.dport === b.dport;
 }
 
-/** Seconds left before the entry expires at `clock`. */
+/** Whole seconds left before the entry expires at `clock`, rounded down as the kernel prints them. */
 export function remaining(e: ConntrackEntry, clock: number): number {
-  return e.timeout - Math.floor((clock - e.updatedAt) / 1000);
+  return Math.floor((e.timeout * 1000 - (clock - e.updatedAt)) / 1000);
 }
 
 export function isLive(e: ConntrackEntry, clock: number): boolean {
-  return remaining(e, clock) > 0;
+  return clock - e.updatedAt < e.timeout * 1000;
 }
 
 /** The table without the entries that have timed out (what the kernel's GC would have removed). */

@@ -90,6 +90,28 @@ function tcpFlagsMatch(pkt: MatchPacket, mask: readonly string[], comp: readonly
   return m.every((f) => flags.includes(f) === c.includes(f));
 }
 
+/** ICMP type names as iptables knows them, as `type` or `type/code`. */
+const ICMP_TYPES: Readonly<Record<string, string>> = {
+  "echo-reply": "0",
+  pong: "0",
+  "destination-unreachable": "3",
+  "network-unreachable": "3/0",
+  "host-unreachable": "3/1",
+  "protocol-unreachable": "3/2",
+  "port-unreachable": "3/3",
+  "echo-request": "8",
+  ping: "8",
+  "time-exceeded": "11",
+};
+
+/** `--icmp-type` given as a name, `8` or `3/3`, against the packet's type name. */
+function icmpTypeMatches(pktType: string | undefined, spec: string): boolean {
+  if (pktType === undefined) return false;
+  const have = ICMP_TYPES[pktType] ?? pktType.replace(/^type-/, "");
+  const want = ICMP_TYPES[spec] ?? spec;
+  return want.includes("/") ? have === want : have.split("/")[0] === want;
+}
+
 function stateMatches(states: Neg<readonly CtState[]>, ctx: MatchContext): boolean {
   const inside = states.value.some((s) => s === ctx.ctstate || (ctx.ctNat?.includes(s) ?? false));
   return neg(inside, states);
@@ -114,7 +136,7 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
     case "icmp":
       if (pkt.proto !== "icmp") return false;
       if (!m.icmpType || m.icmpType.value === "any") return true;
-      return neg(pkt.icmpType === m.icmpType.value, m.icmpType);
+      return neg(icmpTypeMatches(pkt.icmpType, m.icmpType.value), m.icmpType);
     case "addrtype":
       if (m.srcType && !neg(ctx.addrTypeOf(pkt.src) === m.srcType.value, m.srcType)) return false;
       if (m.dstType && !neg(ctx.addrTypeOf(pkt.dst) === m.dstType.value, m.dstType)) return false;

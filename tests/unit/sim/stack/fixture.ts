@@ -16,6 +16,7 @@ import {
   updateNetns,
 } from "../../../../src/sim/kernel/netns.ts";
 import type { Listener } from "../../../../src/sim/kernel/types.ts";
+import { runIptables } from "../../../../src/sim/netfilter/iptables-cli.ts";
 import { runIptablesRestore } from "../../../../src/sim/netfilter/iptables-save.ts";
 import { createWorld, type World } from "../../../../src/sim/world.ts";
 
@@ -121,4 +122,13 @@ export function seedWorld(opts: { rules?: boolean } = {}): World {
   w = updateNetns(w, "host", (ns) => ({ ...ns, listeners: [...ns.listeners, proxy] }));
   if (opts.rules !== false) w = restore(w, "host", P01_RULES);
   return w;
+}
+
+/** Runs one `iptables` command line (argv without the program name) in a namespace. */
+export function iptables(world: World, netns: string, argv: readonly string[]): World {
+  return updateNetns(world, netns, (ns) => {
+    const r = runIptables(ns.netfilter, argv);
+    if (r.exitCode !== 0) throw new Error(r.stderr);
+    return { ...ns, netfilter: r.nf };
+  });
 }
