@@ -110,6 +110,14 @@ export function parseIcmpType(text: string): IcmpSpec | undefined {
   return code > 255 ? undefined : { type, codeMin: code, codeMax: code };
 }
 
+/** Whether an ICMP message of this type and code matches a stored `--icmp-type` (`any`, `8`, `3/1`). */
+export function icmpTypeMatches(stored: string, type: number, code: number): boolean {
+  const s = parseIcmpType(stored);
+  if (!s) return false;
+  if (s.type === 0xff) return true;
+  return s.type === type && code >= s.codeMin && code <= s.codeMax;
+}
+
 export function icmpName(s: IcmpSpec): string | undefined {
   const hit = ICMP_TYPES.find(([, t, lo, hi]) => t === s.type && lo === s.codeMin && hi === s.codeMax);
   return hit?.[0];

@@ -24,6 +24,15 @@ export function formatRuleSpec(rule: Rule, withCounters = false): string {
   return parts.join(" ");
 }
 
+/**
+ * The rule as `xtables-monitor --trace` quotes it after a TRACE verdict:
+ * `-4 -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 2024 -j DNAT --to-destination 172.17.0.2:80`.
+ */
+export function ruleToTraceText(table: string, chain: string, rule: Rule): string {
+  const spec = formatRuleSpec(rule);
+  return `-4 -t ${table} -A ${chain}${spec ? " " + spec : ""}`;
+}
+
 /** xtables_save_string: bare when only safe characters, else double-quoted with \ escapes. */
 export function saveString(s: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(s)) return s;

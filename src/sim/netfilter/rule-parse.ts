@@ -96,6 +96,14 @@ const IFNAMSIZ = 16;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Draft = Mutable<Omit<Rule, "matches">> & { matches: Mutable<Match>[] };
 
+/** xtables' dotted parser: fewer than four parts complete a network address (`0` is 0.0.0.0, `10.1` is 10.1.0.0). */
+function numericToIpaddr(text: string): number | null {
+  const parts = text.split(".");
+  if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
+  const bytes = [...parts.map(Number), 0, 0, 0].slice(0, 4);
+  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+}
+
 /** `1.2.3.4`, `1.2.3.0/24`, `1.2.3.0/255.255.255.0` or a host name, as the kernel stores it. */
 export function parseAddress(text: string, resolve?: (name: string) => string | undefined): string | ParseError {
   const slash = text.indexOf("/");
@@ -110,7 +118,7 @@ export function parseAddress(text: string, resolve?: (name: string) => string | 
       if (dotted === 0) len = 0;
     } else return usageError(`invalid mask \`${maskText}' specified`);
   }
-  let addr = parseIpv4(host);
+  let addr = numericToIpaddr(host);
   if (addr === null) {
     const found = hostByName(host) ?? resolve?.(host);
     addr = found === undefined ? null : parseIpv4(found);

@@ -49,6 +49,7 @@ export type Match =
       readonly syn?: Neg<true>;
     }
   | { readonly module: "udp"; readonly sport?: Neg<PortRange>; readonly dport?: Neg<PortRange> }
+  /** `icmpType` as iptables-save prints it: `any`, `8` (every code), `3/1`; see names.ts icmpTypeMatches. */
   | { readonly module: "icmp"; readonly icmpType?: Neg<string> }
   | { readonly module: "addrtype"; readonly srcType?: Neg<AddrType>; readonly dstType?: Neg<AddrType> }
   | { readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> }
