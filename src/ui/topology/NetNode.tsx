@@ -26,7 +26,7 @@ const KIND_LABEL: Record<NetNodeKind, string> = {
   container: "container network namespace",
 };
 
-function NetNodeView({ data, selected, width, height }: NodeProps<NetNodeType>) {
+function NetNodeView({ data, selected, width, height, sourcePosition, targetPosition }: NodeProps<NetNodeType>) {
   const d: NetData = data;
   return (
     <m.div
@@ -40,7 +40,7 @@ function NetNodeView({ data, selected, width, height }: NodeProps<NetNodeType>) 
       data-testid={`node-${d.kind}`}
       title={`${d.title}: ${KIND_LABEL[d.kind]}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={targetPosition ?? Position.Left} isConnectable={false} />
       <div className="truncate text-sm leading-5 font-semibold">{d.title}</div>
       {d.subtitle ? (
         <div className="truncate text-xs leading-4 text-slate-700 dark:text-slate-300">{d.subtitle}</div>
@@ -52,7 +52,7 @@ function NetNodeView({ data, selected, width, height }: NodeProps<NetNodeType>) 
           </li>
         ))}
       </ul>
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={sourcePosition ?? Position.Right} isConnectable={false} />
     </m.div>
   );
 }

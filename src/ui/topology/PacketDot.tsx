@@ -9,7 +9,8 @@ const DOT = 18;
 function centre(nodes: ReadonlyMap<string, NetNode>, id: string): { x: number; y: number } | null {
   const n = nodes.get(id);
   if (!n) return null;
-  return { x: n.position.x + (n.width ?? 0) / 2 - DOT / 2, y: n.position.y + (n.height ?? 0) / 2 - DOT / 2 };
+  // On the node's top edge, so the packet never hides the addresses it is about.
+  return { x: n.position.x + (n.width ?? 0) / 2 - DOT / 2, y: n.position.y - DOT / 2 };
 }
 
 /**

@@ -1,18 +1,34 @@
 /**
- * Places the topology's nodes with dagre: left to right in the order a packet
- * leaves a container (container → veth → bridge → host → internet, drawn mirrored
- * so the internet is on the left). Pure and deterministic: the same elements always
- * get the same positions, and sizes come from nodeSize() so no two nodes overlap.
+ * Places the topology's nodes with dagre, in ranks from the internet to the
+ * containers (internet → host → bridge → veth → container): top to bottom while
+ * a few containers fit side by side, left to right (containers stacked) beyond.
+ * Pure and deterministic: the same elements always get the same positions, and
+ * sizes come from nodeSize() so no two nodes overlap.
  */
+import { Position } from "@xyflow/react";
 import { Graph, layout } from "@dagrejs/dagre";
 import { nodeSize, type NetEdge, type NetNode } from "./to-flow-elements.ts";
 
 export const NODE_SEP = 24;
 export const RANK_SEP = 70;
 
-export function layoutElements(nodes: readonly NetNode[], edges: readonly NetEdge[]): NetNode[] {
+/** Containers that still fit side by side under the bridge. */
+export const MAX_TOP_DOWN_CONTAINERS = 3;
+
+export type Direction = "TB" | "LR";
+
+export function chooseDirection(nodes: readonly NetNode[]): Direction {
+  return nodes.filter((n) => n.data.kind === "container").length <= MAX_TOP_DOWN_CONTAINERS ? "TB" : "LR";
+}
+
+export function layoutElements(
+  nodes: readonly NetNode[],
+  edges: readonly NetEdge[],
+  direction: Direction = chooseDirection(nodes),
+): NetNode[] {
   const g = new Graph({ multigraph: false });
-  g.setGraph({ rankdir: "LR", nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 10, marginy: 10 });
+  const ranksep = direction === "TB" ? RANK_SEP / 2 : RANK_SEP;
+  g.setGraph({ rankdir: direction, nodesep: NODE_SEP, ranksep, marginx: 10, marginy: 10 });
   g.setDefaultEdgeLabel(() => ({}));
   const sizes = new Map<string, { width: number; height: number }>();
   for (const n of nodes) {
@@ -34,6 +50,8 @@ export function layoutElements(nodes: readonly NetNode[], edges: readonly NetEdg
       width: size.width,
       height: size.height,
       style: { width: size.width, height: size.height },
+      sourcePosition: direction === "TB" ? Position.Bottom : Position.Right,
+      targetPosition: direction === "TB" ? Position.Top : Position.Left,
     };
   });
 }

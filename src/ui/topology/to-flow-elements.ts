@@ -35,13 +35,20 @@ export type NetEdge = Edge<{ readonly medium: "veth" | "bridge" | "wire" }>;
 const RANK: Record<NetNodeKind, number> = { internet: 0, host: 1, bridge: 2, port: 3, container: 4 };
 
 export const LINE_HEIGHT = 16;
-const CHAR_WIDTH = 7.2;
+const CHAR_WIDTH = 7;
+const TITLE_CHAR_WIDTH = 9;
+const SUBTITLE_CHAR_WIDTH = 7;
 
 /** Width and height the node renders at (NetNode sets them explicitly, so layout and DOM agree). */
 export function nodeSize(data: NetData): { width: number; height: number } {
-  const longest = Math.max(data.title.length + 2, data.subtitle?.length ?? 0, ...data.lines.map((l) => l.text.length));
+  // The title is set larger and bold than the monospace lines, so it is measured apart.
+  const longest = Math.max(
+    data.title.length * TITLE_CHAR_WIDTH,
+    (data.subtitle?.length ?? 0) * SUBTITLE_CHAR_WIDTH,
+    ...data.lines.map((l) => l.text.length * CHAR_WIDTH),
+  );
   const min = data.kind === "port" ? 120 : 180;
-  const width = Math.min(340, Math.max(min, Math.ceil(longest * CHAR_WIDTH) + 24));
+  const width = Math.min(360, Math.max(min, Math.ceil(longest) + 28));
   const height = 30 + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT + 10;
   return { width, height };
 }

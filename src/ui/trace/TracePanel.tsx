@@ -3,7 +3,7 @@ import { SPEEDS, useAppStore, type Speed } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { STEP_SECONDS } from "../topology/TopologyPanel.tsx";
 import { ChainListing } from "./ChainListing.tsx";
-import { conntrackUpTo, describeHeaders, pipelineFor, type Step } from "./timeline.ts";
+import { conntrackUpTo, describeHeaders, pipelineFor, type HookGroup, type Step } from "./timeline.ts";
 import { useTimeline } from "./use-timeline.ts";
 
 const TONE: Record<Step["tone"], string> = {
@@ -28,38 +28,20 @@ function Transport({ count }: { readonly count: number }) {
   const { goTo, stepBy, play, pause, setSpeed } = useAppStore.getState();
   return (
     <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Animation controls">
-      <button type="button" className={btn} onClick={() => goTo(0)} disabled={count === 0} aria-label="First step">
-        ⏮
+      <button type="button" className={btn} onClick={() => goTo(0)} disabled={count === 0}>
+        First
       </button>
-      <button type="button" className={btn} onClick={() => stepBy(-1)} disabled={step <= 0} aria-label="Step back">
-        ◀
+      <button type="button" className={btn} onClick={() => stepBy(-1)} disabled={step <= 0}>
+        Back
       </button>
-      <button
-        type="button"
-        className={btn}
-        onClick={() => (playing ? pause() : play())}
-        disabled={count === 0}
-        aria-label={playing ? "Pause" : "Play"}
-      >
-        {playing ? "⏸" : "▶"}
+      <button type="button" className={btn} onClick={() => (playing ? pause() : play())} disabled={count === 0}>
+        {playing ? "Pause" : "Play"}
       </button>
-      <button
-        type="button"
-        className={btn}
-        onClick={() => stepBy(1)}
-        disabled={step >= count - 1}
-        aria-label="Step forward"
-      >
-        ▶|
+      <button type="button" className={btn} onClick={() => stepBy(1)} disabled={step >= count - 1}>
+        Next
       </button>
-      <button
-        type="button"
-        className={btn}
-        onClick={() => goTo(count - 1)}
-        disabled={count === 0}
-        aria-label="Last step"
-      >
-        ⏭
+      <button type="button" className={btn} onClick={() => goTo(count - 1)} disabled={count === 0}>
+        Last
       </button>
       <label className="ml-2 text-sm">
         Speed{" "}
@@ -113,6 +95,43 @@ function HeaderCard({ step }: { readonly step: Step }) {
   );
 }
 
+function Pipeline({ groups, stepIndex }: { readonly groups: readonly HookGroup[]; readonly stepIndex: number }) {
+  const { goTo } = useAppStore.getState();
+  return (
+    <section aria-label="Netfilter pipeline" data-testid="pipeline">
+      <h3 className="font-semibold">Hooks and chains this packet passes</h3>
+      <ol className="space-y-0.5">
+        {groups.map((g) => {
+          const here = g.first === stepIndex || g.steps.some((s) => s.index === stepIndex);
+          const passed = g.first <= stepIndex;
+          return (
+            <li
+              key={g.first}
+              className={`rounded border px-1 ${here ? "border-amber-500 bg-amber-50 dark:bg-amber-950" : "border-transparent"} ${passed ? "" : "text-slate-500 dark:text-slate-400"}`}
+            >
+              <button type="button" className="font-term text-left text-xs font-semibold" onClick={() => goTo(g.first)}>
+                {g.hook} · {g.where}
+              </button>
+              {g.steps.length > 0 ? (
+                <ul className="pl-3">
+                  {g.steps.map((s) => (
+                    <li
+                      key={s.index}
+                      className={`font-term text-xs ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""} ${passed ? TONE[s.tone] : ""}`}
+                    >
+                      {s.text.replace(/^#\d+ /, "")}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
 export function TracePanel({ className }: { readonly className?: string }) {
   const timeline = useTimeline();
   const events = useAppStore((s) => s.lastEvents);
@@ -120,7 +139,7 @@ export function TracePanel({ className }: { readonly className?: string }) {
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
   const count = timeline.steps.length;
-  const listRef = useRef<HTMLOListElement>(null);
+  const listBox = useRef<HTMLElement>(null);
 
   useEffect(() => {
     useAppStore.getState().setStepCount(count);
@@ -139,8 +158,13 @@ export function TracePanel({ className }: { readonly className?: string }) {
     return () => window.clearTimeout(t);
   }, [playing, stepIndex, speed]);
 
+  // Keep the current step in view inside the list only (scrollIntoView would scroll the page too).
   useEffect(() => {
-    listRef.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: "nearest" });
+    const box = listBox.current;
+    const li = box?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!box || !li) return;
+    if (li.offsetTop < box.scrollTop || li.offsetTop + li.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = Math.max(0, li.offsetTop - box.clientHeight / 3);
   }, [stepIndex]);
 
   const step = timeline.steps[stepIndex];
@@ -150,92 +174,67 @@ export function TracePanel({ className }: { readonly className?: string }) {
 
   return (
     <Panel id="trace" title="Packet trace" className={className}>
-      <div
-        className="flex h-full flex-col gap-2 overflow-auto p-2 text-sm"
-        tabIndex={0}
-        aria-label="Packet trace details"
-      >
-        {timeline.command ? (
-          <p className="font-term" data-testid="trace-command">
-            {timeline.command.line} → exit {timeline.command.exitCode}
-          </p>
-        ) : null}
-        {count === 0 ? (
-          <p className="text-slate-600 dark:text-slate-400">
-            {timeline.command
-              ? "This command sent no packets."
-              : "Run a command in the terminal; the packets it sends are traced here, hook by hook."}
-          </p>
-        ) : (
-          <>
-            <Transport count={count} />
-            {step ? <HeaderCard step={step} /> : null}
-            {step && groups.length > 0 ? (
-              <section aria-label="Netfilter pipeline" data-testid="pipeline">
-                <h3 className="font-semibold">Hooks and chains this packet passes</h3>
-                <ol className="space-y-1">
-                  {groups.map((g) => {
-                    const here = g.first === stepIndex || g.steps.some((s) => s.index === stepIndex);
-                    const passed = g.first <= stepIndex;
-                    return (
-                      <li
-                        key={g.first}
-                        className={`rounded border px-1 ${here ? "border-amber-500 bg-amber-50 dark:bg-amber-950" : "border-transparent"} ${passed ? "" : "opacity-50"}`}
-                      >
-                        <button
-                          type="button"
-                          className="font-term text-left font-semibold"
-                          onClick={() => goTo(g.first)}
-                        >
-                          {g.hook} · {g.where}
-                        </button>
-                        <ul className="pl-3">
-                          {g.steps.map((s) => (
-                            <li
-                              key={s.index}
-                              className={`font-term text-xs ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""} ${TONE[s.tone]}`}
-                            >
-                              {s.text.replace(/^#\d+ /, "")}
-                            </li>
-                          ))}
-                        </ul>
+      <div className="flex h-full flex-col text-sm">
+        <div
+          className="flex max-h-[65%] shrink-0 flex-col gap-2 overflow-auto p-2"
+          tabIndex={0}
+          aria-label="Current step"
+        >
+          {timeline.command ? (
+            <p className="font-term" data-testid="trace-command">
+              {timeline.command.line} → exit {timeline.command.exitCode}
+            </p>
+          ) : null}
+          {count === 0 ? (
+            <p className="text-slate-600 dark:text-slate-400">
+              {timeline.command
+                ? "This command sent no packets."
+                : "Run a command in the terminal; the packets it sends are traced here, hook by hook."}
+            </p>
+          ) : (
+            <>
+              <Transport count={count} />
+              {step ? <HeaderCard step={step} /> : null}
+              {step && groups.length > 0 ? <Pipeline groups={groups} stepIndex={stepIndex} /> : null}
+              {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
+              {entries.length > 0 ? (
+                <section aria-label="Conntrack entries" data-testid="conntrack">
+                  <h3 className="font-semibold">conntrack</h3>
+                  <ul>
+                    {entries.map((e) => (
+                      <li key={`${e.netns}/${e.entryId}`} className="font-term text-xs break-all">
+                        {e.text}
                       </li>
-                    );
-                  })}
-                </ol>
-              </section>
-            ) : null}
-            {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
-            {entries.length > 0 ? (
-              <section aria-label="Conntrack entries" data-testid="conntrack">
-                <h3 className="font-semibold">conntrack</h3>
-                <ul>
-                  {entries.map((e) => (
-                    <li key={`${e.netns}/${e.entryId}`} className="font-term text-xs break-all">
-                      {e.text}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-            <section aria-label="All trace events">
-              <h3 className="font-semibold">Every step</h3>
-              <ol ref={listRef} className="font-term list-decimal space-y-0.5 pl-8 text-xs" data-testid="trace-events">
-                {timeline.steps.map((s) => (
-                  <li key={s.index} aria-current={s.index === stepIndex ? "step" : undefined}>
-                    <button
-                      type="button"
-                      onClick={() => goTo(s.index)}
-                      className={`text-left ${TONE[s.tone]} ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""}`}
-                    >
-                      {s.text}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          </>
-        )}
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+            </>
+          )}
+        </div>
+        {count > 0 ? (
+          <section
+            ref={listBox}
+            className="relative min-h-24 flex-1 overflow-auto border-t border-slate-200 p-2 dark:border-slate-800"
+            tabIndex={0}
+            aria-label="All trace events"
+          >
+            <h3 className="font-semibold">Every step</h3>
+            <ol className="font-term list-decimal space-y-0.5 pl-8 text-xs" data-testid="trace-events">
+              {timeline.steps.map((s) => (
+                <li key={s.index} aria-current={s.index === stepIndex ? "step" : undefined}>
+                  <button
+                    type="button"
+                    onClick={() => goTo(s.index)}
+                    className={`block w-full text-left ${TONE[s.tone]} ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""}`}
+                  >
+                    {s.text}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
       </div>
     </Panel>
   );

@@ -12,8 +12,19 @@ function overlaps(
 }
 
 describe("layoutElements", () => {
-  it("puts the internet left of the host, the host left of docker0, docker0 left of its ports and containers", () => {
+  it("puts a few containers side by side, top to bottom from the internet", () => {
     const { nodes, edges } = toFlowElements(labWorld(2));
+    const placed = layoutElements(nodes, edges);
+    const y = (id: string) => placed.find((n) => n.id.startsWith(id))!.position.y;
+    expect(y("ns:internet")).toBeLessThan(y("ns:host"));
+    expect(y("ns:host")).toBeLessThan(y("br:host/docker0"));
+    expect(y("br:host/docker0")).toBeLessThan(y("if:host/"));
+    expect(y("if:host/")).toBeLessThan(y("ns:87aa"));
+    expect(placed[0]).toMatchObject({ sourcePosition: "bottom", targetPosition: "top" });
+  });
+
+  it("with many containers, lays out left to right: internet, host, docker0, ports, containers", () => {
+    const { nodes, edges } = toFlowElements(labWorld(4));
     const placed = layoutElements(nodes, edges);
     const x = (id: string) => placed.find((n) => n.id.startsWith(id))!.position.x;
     expect(x("ns:internet")).toBeLessThan(x("ns:host"));

@@ -87,7 +87,7 @@ describe("TracePanel", () => {
     expect(host.querySelector('[data-testid="header-card"]')?.textContent).toContain(
       "un-SNAT: destination 10.88.0.4 → 172.17.0.2",
     );
-    const back = host.querySelector<HTMLButtonElement>('button[aria-label="Step back"]')!;
+    const back = [...host.querySelectorAll("button")].find((b) => b.textContent === "Back")!;
     act(() => back.click());
     expect(host.querySelector('[data-testid="step-counter"]')?.textContent).toBe(
       `step ${unSnat} of ${OUTBOUND.length - 1}`,
