@@ -88,7 +88,7 @@ function ruleArb(): fc.Arbitrary<Rule> {
         target: g.target,
         counters: { packets: 0, bytes: 0 },
       });
-      return rule as Rule;
+      return rule;
     });
 }
 
