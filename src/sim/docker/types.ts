@@ -1,12 +1,139 @@
 /**
- * The Docker daemon's state: networks, containers, settings. Placeholder for the
- * engine (issue 4); the docker module owns and extends it.
+ * The Docker daemon's state (Docker 26.1.5): networks, containers, images, the
+ * port allocator and the daemon's settings, as plain serialisable data.
+ * Invariants: every container's endpoints name networks that exist; an address
+ * appears in a network's `allocated` list exactly while an endpoint holds it; a
+ * host port is in `portsInUse` exactly while a running container publishes it.
  */
-export interface DockerState {
-  /** false until the daemon has started (it starts with the default world). */
-  readonly running: boolean;
+
+export type NetworkDriver = "bridge" | "host" | "null";
+
+export interface DockerNetwork {
+  /** 64 hex digits. */
+  readonly id: string;
+  readonly name: string;
+  readonly driver: NetworkDriver;
+  /** Milliseconds (world.clock) at creation. */
+  readonly created: number;
+  /** bridge driver only. */
+  readonly bridge?: string;
+  readonly subnet?: string;
+  readonly gateway?: string;
+  /** Addresses handed out, in allocation order (the gateway is not among them). */
+  readonly allocated: readonly string[];
+  /** The default bridge `bridge`: no embedded DNS, no name resolution. */
+  readonly isDefault: boolean;
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
+export type Proto = "tcp" | "udp" | "sctp";
+
+/** One `-p` request after parsing: a host port of 0 (or a range) means "choose one". */
+export interface PortRequest {
+  readonly hostIp: string;
+  readonly hostPortFrom: number;
+  readonly hostPortTo: number;
+  readonly containerPort: number;
+  readonly proto: Proto;
+}
+
+/** A port as the daemon bound it (what `docker port` and `docker ps` show). */
+export interface PortBinding {
+  readonly hostIp: string;
+  readonly hostPort: number;
+  readonly containerPort: number;
+  readonly proto: Proto;
+}
+
+export interface Endpoint {
+  readonly networkId: string;
+  readonly endpointId: string;
+  readonly ipAddress: string;
+  readonly prefixLen: number;
+  readonly gateway: string;
+  readonly mac: string;
+  /** The host-side veth (`vethXXXXXXX`) while the container runs. */
+  readonly hostVeth?: string;
+  readonly aliases: readonly string[];
+}
+
+export type ContainerStatus = "created" | "running" | "exited";
+
+export interface Container {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  /** The command that runs (image's CMD unless given on the command line). */
+  readonly cmd: readonly string[];
+  readonly entrypoint: readonly string[];
+  readonly created: number;
+  readonly status: ContainerStatus;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly exitCode: number;
+  readonly pid: number;
+  /** `bridge`, `host`, `none` or a user network's name, as given to --network. */
+  readonly networkMode: string;
+  /** Networks the container is attached to, by id, in connection order. */
+  readonly networks: readonly string[];
+  /** Live endpoints (one per network) while the container runs. */
+  readonly endpoints: readonly Endpoint[];
+  /** What was asked (-p, -P resolved to requests), kept so a restart republishes. */
+  readonly portRequests: readonly PortRequest[];
+  readonly publishAll: boolean;
+  /** The ports bound while running. */
+  readonly ports: readonly PortBinding[];
+  /** `80/tcp` keys from the image's EXPOSE and -p. */
+  readonly exposed: readonly string[];
+  readonly extraHosts: readonly string[];
+  readonly dns: readonly string[];
+  readonly autoRemove: boolean;
+  readonly tty: boolean;
+  readonly interactive: boolean;
+  readonly restartCount: number;
+  /** The hostname (the short id unless --hostname). */
+  readonly hostname: string;
+}
+
+export interface DaemonConfig {
+  readonly iptables: boolean;
+  readonly ipForward: boolean;
+  readonly userlandProxy: boolean;
+  /** The daemon's --dns (the oracle starts dockerd with --dns 203.0.113.53). */
+  readonly dns: readonly string[];
+}
+
+export interface DockerState {
+  /** false while the daemon is stopped. */
+  readonly running: boolean;
+  readonly config: DaemonConfig;
+  readonly networks: readonly DockerNetwork[];
+  readonly containers: readonly Container[];
+  /** Host ports bound by running containers, as `proto/ip:port` keys (ip `0.0.0.0` or `::`). */
+  readonly portsInUse: readonly string[];
+  /** The ephemeral allocator's last port per proto/family key (`tcp4`), as portallocator keeps it. */
+  readonly lastEphemeral: Readonly<Record<string, number>>;
+  /** Whether the daemon's global chains (DOCKER, DOCKER-USER, ...) are in place. */
+  readonly chainsReady: boolean;
+}
+
+export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {
+  iptables: true,
+  ipForward: true,
+  userlandProxy: true,
+  dns: ["203.0.113.53"],
+};
+
+/** The daemon before it has started: the engine's `startDaemon` fills networks and chains. */
 export function createDockerState(): DockerState {
-  return { running: true };
+  return {
+    running: false,
+    config: DEFAULT_DAEMON_CONFIG,
+    networks: [],
+    containers: [],
+    portsInUse: [],
+    lastEphemeral: {},
+    chainsReady: false,
+  };
 }

@@ -9,6 +9,8 @@ import type { World } from "../world.ts";
 /** Which machine a terminal is attached to, and so which namespace commands see. */
 export interface Session {
   readonly machine: string;
+  /** Set when no terminal is attached (the headless replay, like the oracle's scripts): `docker exec -it` then fails as without a TTY. */
+  readonly noTty?: boolean;
 }
 
 export interface CommandContext {

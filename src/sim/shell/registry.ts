@@ -6,6 +6,15 @@ import { curl } from "./curl.ts";
 import { ping } from "./ping.ts";
 import { xtablesMonitor } from "./xtables-monitor.ts";
 import { IPTABLES_COMMANDS } from "./iptables.ts";
+import { docker } from "./docker/index.ts";
+import { exit } from "./docker/exit.ts";
+import { service, systemctl } from "./docker/systemctl.ts";
+import { cat } from "./fs.ts";
+import { ifconfig } from "./ifconfig.ts";
+import { ip } from "./ip.ts";
+import { sysctl } from "./sysctl.ts";
+import { grep } from "./text-grep.ts";
+import { cut, head, sort, tail, uniq, wc } from "./text.ts";
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   echo,
@@ -17,6 +26,21 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   conntrack,
   "xtables-monitor": xtablesMonitor,
   ...IPTABLES_COMMANDS,
+  docker,
+  systemctl,
+  service,
+  exit,
+  ip,
+  ifconfig,
+  sysctl,
+  cat,
+  grep,
+  sort,
+  head,
+  tail,
+  wc,
+  cut,
+  uniq,
 };
 
 export function findCommand(name: string): Command | undefined {

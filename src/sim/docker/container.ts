@@ -1,0 +1,450 @@
+/**
+ * Container lifecycle as dockerd runs it: create (id, name), start (a netns named
+ * by the container id; per network a veth `vethXXXXXXX` on the bridge ↔ `ethN`
+ * inside, the lowest free address, MAC 02:42 + address, default route via the
+ * first network's gateway; /etc/hosts and /etc/resolv.conf; the image's listener;
+ * published ports with their rules and docker-proxies), stop (all of it undone,
+ * addresses freed) and remove. A failed start leaves the container `created`.
+ */
+import { parseCidr } from "../kernel/ipv4.ts";
+import { removeFile, writeFile } from "../kernel/files.ts";
+import {
+  addAddress,
+  addRoute,
+  addVethPair,
+  createNetns,
+  getNetns,
+  putNetns,
+  removeLink,
+  removeNetns,
+  setLinkUp,
+  setMaster,
+  updateNetns,
+} from "../kernel/netns.ts";
+import type { Listener } from "../kernel/types.ts";
+import { randomMac } from "../kernel/mac.ts";
+import { nextHex } from "../rng.ts";
+import type { World } from "../world.ts";
+import { deleteRules, ensureRules, hasIpv4Rules, portRules } from "./firewall.ts";
+import { findImage } from "./images.ts";
+import { allocateAddress, macOfIp } from "./ipam.ts";
+import { uniqueRandomName } from "./names.ts";
+import { findNetwork, hairpinMode, newId, updateNetwork, withDocker, type EngineResult } from "./network.ts";
+import { allocatePorts, releasePorts } from "./publish.ts";
+import type { Container, Endpoint, PortBinding, PortRequest } from "./types.ts";
+
+const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+export interface CreateOptions {
+  readonly image: string;
+  readonly name?: string;
+  readonly cmd?: readonly string[];
+  readonly network?: string;
+  readonly portRequests: readonly PortRequest[];
+  readonly publishAll: boolean;
+  readonly extraHosts: readonly string[];
+  readonly dns: readonly string[];
+  readonly autoRemove: boolean;
+  readonly tty: boolean;
+  readonly interactive: boolean;
+  readonly hostname?: string;
+}
+
+/** Finds a container by full id, name, or unique id prefix. */
+export function findContainer(world: World, ref: string): Container | undefined {
+  const cs = world.docker.containers;
+  const exact = cs.find((c) => c.id === ref) ?? cs.find((c) => c.name === ref || `/${c.name}` === ref);
+  if (exact) return exact;
+  const byPrefix = ref.length > 0 ? cs.filter((c) => c.id.startsWith(ref)) : [];
+  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
+export function updateContainer(world: World, id: string, fn: (c: Container) => Container): World {
+  return withDocker(world, (d) => ({ ...d, containers: d.containers.map((c) => (c.id === id ? fn(c) : c)) }));
+}
+
+export type CreateResult =
+  | { readonly ok: true; readonly world: World; readonly id: string }
+  | { readonly ok: false; readonly world: World; readonly error: string };
+
+export function createContainer(world: World, opts: CreateOptions): CreateResult {
+  const image = findImage(opts.image);
+  if (!image) return { ok: false, world, error: `No such image: ${opts.image}` };
+  let w = world;
+  if (opts.name !== undefined) {
+    if (!NAME_RE.test(opts.name)) {
+      return {
+        ok: false,
+        world,
+        error: `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.`,
+      };
+    }
+    const holder = w.docker.containers.find((c) => c.name === opts.name);
+    if (holder) {
+      return {
+        ok: false,
+        world,
+        error: `Conflict. The container name "/${opts.name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      };
+    }
+  }
+  const [id, w1] = newId(w);
+  w = w1;
+  let name = opts.name;
+  if (name === undefined) {
+    let rng;
+    [name, rng] = uniqueRandomName(
+      w.rng,
+      w.docker.containers.map((c) => c.name),
+    );
+    w = { ...w, rng };
+  }
+  const mode = opts.network ?? "bridge";
+  const exposed = [...image.exposed];
+  for (const r of opts.portRequests) {
+    const key = `${r.containerPort}/${r.proto}`;
+    if (!exposed.includes(key)) exposed.push(key);
+  }
+  const requests = [...opts.portRequests];
+  if (opts.publishAll) {
+    for (const key of exposed) {
+      const [p, proto] = key.split("/");
+      if (!requests.some((r) => `${r.containerPort}/${r.proto}` === key)) {
+        requests.push({
+          hostIp: "",
+          hostPortFrom: 0,
+          hostPortTo: 0,
+          containerPort: Number(p),
+          proto: proto as PortRequest["proto"],
+        });
+      }
+    }
+  }
+  const net = findNetwork(w.docker, mode);
+  const c: Container = {
+    id,
+    name,
+    image: opts.image,
+    cmd: opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
+    entrypoint: image.entrypoint,
+    created: w.clock,
+    status: "created",
+    startedAt: 0,
+    finishedAt: 0,
+    exitCode: 0,
+    pid: 0,
+    networkMode: mode,
+    networks: net ? [net.id] : [],
+    endpoints: [],
+    portRequests: mode === "host" || mode === "none" ? [] : requests,
+    publishAll: opts.publishAll,
+    ports: [],
+    exposed,
+    extraHosts: opts.extraHosts,
+    dns: opts.dns,
+    autoRemove: opts.autoRemove,
+    tty: opts.tty,
+    interactive: opts.interactive,
+    restartCount: 0,
+    hostname: opts.hostname ?? id.slice(0, 12),
+  };
+  w = withDocker(w, (d) => ({ ...d, containers: [c, ...d.containers] }));
+  return { ok: true, world: w, id };
+}
+
+function hostsFile(c: Container, endpoints: readonly Endpoint[]): string {
+  let s =
+    "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+  for (const h of c.extraHosts) {
+    const i = h.indexOf(":");
+    s += `${h.slice(i + 1)}\t${h.slice(0, i)}\n`;
+  }
+  for (const ep of endpoints) if (ep.ipAddress) s += `${ep.ipAddress}\t${c.hostname}\n`;
+  return s;
+}
+
+const RESOLV_HEADER =
+  "# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\n";
+
+/** Docker 26's generated resolv.conf: the embedded DNS on user networks, the daemon's --dns otherwise. */
+export function resolvConf(world: World, c: Container, endpoints: readonly Endpoint[]): string {
+  const userNet = endpoints.some((ep) => {
+    const n = world.docker.networks.find((x) => x.id === ep.networkId);
+    return n !== undefined && n.driver === "bridge" && !n.isDefault;
+  });
+  const ext = c.dns.length > 0 ? c.dns : world.docker.config.dns;
+  if (userNet) {
+    return (
+      RESOLV_HEADER +
+      "nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n" +
+      `# ExtServers: [${ext.join(" ")}]\n# Overrides: [nameservers]\n# Option ndots from: internal\n`
+    );
+  }
+  if (ext.length === 0) {
+    const host = getNetns(world, "host");
+    return (
+      RESOLV_HEADER +
+      (host?.nameservers ?? []).map((n) => `nameserver ${n}\n`).join("") +
+      "\n# Based on host file: '/etc/resolv.conf' (legacy)\n"
+    );
+  }
+  return (
+    RESOLV_HEADER +
+    ext.map((n) => `nameserver ${n}\n`).join("") +
+    "\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: [nameservers]\n"
+  );
+}
+
+/** Rewrites the container's /etc/hosts and /etc/resolv.conf from its endpoints. */
+export function writeResolverFiles(world: World, c: Container, endpoints: readonly Endpoint[]): World {
+  let w = writeFile(world, c.id, "/etc/hosts", hostsFile(c, endpoints));
+  w = writeFile(w, c.id, "/etc/resolv.conf", resolvConf(w, c, endpoints));
+  return writeFile(w, c.id, "/etc/hostname", c.hostname + "\n");
+}
+
+/** Attaches one network to a running container: veth, address, and (first network) default route. */
+export function attachEndpoint(
+  world: World,
+  c: Container,
+  networkId: string,
+  index: number,
+): EngineResult & { endpoint?: Endpoint } {
+  const net = world.docker.networks.find((n) => n.id === networkId);
+  if (!net) return { ok: false, world, error: `network ${networkId} not found` };
+  const [endpointId, w0] = newId(world);
+  let w = w0;
+  if (net.driver !== "bridge" || !net.subnet || !net.bridge || !net.gateway) {
+    const endpoint: Endpoint = {
+      networkId,
+      endpointId,
+      ipAddress: "",
+      prefixLen: 0,
+      gateway: "",
+      mac: "",
+      aliases: [],
+    };
+    return { ok: true, world: w, endpoint };
+  }
+  const ip = allocateAddress(net);
+  if (!ip)
+    return {
+      ok: false,
+      world,
+      error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`,
+    };
+  w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: [...n.allocated, ip] }));
+  const prefixLen = parseCidr(net.subnet)!.prefixLen;
+  const mac = macOfIp(ip);
+  const [suffix, rng1] = nextHex(w.rng, 7);
+  const [hostMac, rng] = randomMac(rng1);
+  w = { ...w, rng };
+  const hostVeth = `veth${suffix}`;
+  const ifname = `eth${index}`;
+  w = addVethPair(
+    w,
+    { netns: "host", name: hostVeth, mac: hostMac },
+    { netns: c.id, name: ifname, mac },
+    { createdIn: "host" },
+  );
+  w = updateNetns(w, "host", (ns) => setLinkUp(setMaster(ns, hostVeth, net.bridge), hostVeth, true));
+  w = updateNetns(w, c.id, (ns) => {
+    let n = addAddress(ns, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
+    n = setLinkUp(n, ifname, true);
+    if (index === 0) n = addRoute(n, { dst: "default", via: net.gateway!, dev: ifname });
+    return n;
+  });
+  const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
+  const endpoint: Endpoint = {
+    networkId,
+    endpointId,
+    ipAddress: ip,
+    prefixLen,
+    gateway: net.gateway,
+    mac,
+    hostVeth,
+    aliases,
+  };
+  return { ok: true, world: w, endpoint };
+}
+
+function broadcastAddr(ip: string, prefixLen: number): string {
+  const c = parseCidr(`${ip}/${prefixLen}`)!;
+  const size = 2 ** (32 - prefixLen);
+  const n = (c.network + size - 1) >>> 0;
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+/** Frees an endpoint: its address goes back to the pool; deleting the host veth deletes its peer too. */
+export function detachEndpoint(world: World, ep: Endpoint): World {
+  const w = updateNetwork(world, ep.networkId, (n) => ({
+    ...n,
+    allocated: n.allocated.filter((a) => a !== ep.ipAddress),
+  }));
+  return ep.hostVeth ? removeLink(w, "host", ep.hostVeth) : w;
+}
+
+function imageListeners(c: Container, pid: number): Listener[] {
+  const image = findImage(c.image);
+  if (!image || image.repository !== "nginx" || c.cmd[0] !== "nginx") return [];
+  const app = { kind: "nginx" as const, container: c.id };
+  return [
+    { proto: "tcp", addr: "0.0.0.0", port: 80, pid, process: "nginx", app },
+    { proto: "tcp", addr: "::", port: 80, pid, process: "nginx", app },
+  ];
+}
+
+function proxyListeners(world: World, bindings: readonly PortBinding[], containerIp: string): [Listener[], number] {
+  let pid = world.nextPid;
+  const out: Listener[] = [];
+  for (const b of bindings) {
+    out.push({
+      proto: b.proto === "udp" ? "udp" : "tcp",
+      addr: b.hostIp,
+      port: b.hostPort,
+      pid: pid++,
+      process: "docker-proxy",
+      app: { kind: "docker-proxy", toAddr: containerIp, toPort: b.containerPort },
+    });
+  }
+  return [out, pid];
+}
+
+function containerNetnsId(c: Container): string {
+  return c.networkMode === "host" ? "host" : c.id;
+}
+
+/** Starts a created or exited container. On failure everything it set up is undone. */
+export function startContainer(world: World, id: string): EngineResult {
+  const c0 = world.docker.containers.find((c) => c.id === id);
+  if (!c0) return { ok: false, world, error: `No such container: ${id}` };
+  if (c0.status === "running") return { ok: true, world };
+  let w = world;
+  for (const nid of c0.networks) {
+    if (!w.docker.networks.some((n) => n.id === nid)) return { ok: false, world, error: `network ${nid} not found` };
+  }
+  if (c0.networks.length === 0) return { ok: false, world, error: `network ${c0.networkMode} not found` };
+  const pid = w.nextPid;
+  w = { ...w, nextPid: pid + 1 };
+  const endpoints: Endpoint[] = [];
+  if (c0.networkMode !== "host") {
+    w = putNetns(w, createNetns(c0.id, c0.hostname));
+    for (const nid of c0.networks) {
+      const r = attachEndpoint(w, c0, nid, endpoints.filter((e) => e.ipAddress).length);
+      if (!r.ok) return { ok: false, world, error: r.error };
+      w = r.world;
+      endpoints.push(r.endpoint!);
+    }
+  } else {
+    const r = attachEndpoint(w, c0, c0.networks[0]!, 0);
+    if (r.ok) {
+      w = r.world;
+      endpoints.push(r.endpoint!);
+    }
+  }
+  // Publish on the first bridge endpoint.
+  const bridgeEp = endpoints.find((e) => e.ipAddress);
+  let ports: PortBinding[] = [];
+  if (bridgeEp && c0.portRequests.length > 0) {
+    const alloc = allocatePorts(w, c0.portRequests, w.docker.config.userlandProxy);
+    if (!alloc.ok) {
+      const epId = bridgeEp.endpointId;
+      return {
+        ok: false,
+        world,
+        error: `driver failed programming external connectivity on endpoint ${c0.name} (${epId}): ${alloc.error}`,
+      };
+    }
+    w = { ...w, docker: alloc.docker };
+    ports = [...alloc.bindings];
+    const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
+    if (w.docker.config.iptables && net.bridge) {
+      for (const b of ports) {
+        if (hasIpv4Rules(b)) w = ensureRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+      }
+    }
+    if (w.docker.config.userlandProxy) {
+      const [proxies, nextPid] = proxyListeners(w, ports, bridgeEp.ipAddress);
+      w = { ...w, nextPid };
+      w = updateNetns(w, "host", (ns) => ({ ...ns, listeners: [...ns.listeners, ...proxies] }));
+    }
+  }
+  const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports };
+  if (c.networkMode !== "host") {
+    w = writeResolverFiles(w, c, endpoints);
+    w = updateNetns(w, c.id, (ns) => ({ ...ns, listeners: [...ns.listeners, ...imageListeners(c, pid)] }));
+  }
+  w = updateContainer(w, id, () => c);
+  return { ok: true, world: w };
+}
+
+/** Stops a running container: unpublishes, frees addresses, deletes veths and the namespace. */
+export function stopContainer(world: World, id: string, exitCode = 0): World {
+  const c = world.docker.containers.find((x) => x.id === id);
+  if (!c || c.status !== "running") return world;
+  let w = world;
+  const bridgeEp = c.endpoints.find((e) => e.ipAddress);
+  if (bridgeEp && c.ports.length > 0) {
+    const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
+    if (w.docker.config.iptables && net?.bridge) {
+      for (const b of c.ports)
+        if (hasIpv4Rules(b)) w = deleteRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+    }
+    w = { ...w, docker: releasePorts(w.docker, c.ports) };
+    w = updateNetns(w, "host", (ns) => ({
+      ...ns,
+      listeners: ns.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === bridgeEp.ipAddress)),
+    }));
+  }
+  for (const ep of c.endpoints) w = detachEndpoint(w, ep);
+  if (containerNetnsId(c) !== "host") w = removeNetns(w, c.id);
+  return updateContainer(w, id, (x) => ({
+    ...x,
+    status: "exited",
+    exitCode,
+    finishedAt: w.clock,
+    endpoints: [],
+    ports: [],
+    pid: 0,
+  }));
+}
+
+/** Removes a stopped (or created) container and what Docker kept for it. */
+export function removeContainer(world: World, id: string): World {
+  let w = stopContainer(world, id, 137);
+  for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
+  const files = { ...w.files };
+  delete files[id];
+  const logs = { ...w.logs };
+  delete logs[id];
+  return { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
+}
+
+/** Connects a network (docker network connect): recorded, and attached now if running. */
+export function connectNetwork(world: World, c: Container, networkId: string): EngineResult {
+  let w = updateContainer(world, c.id, (x) => ({ ...x, networks: [...x.networks, networkId] }));
+  if (c.status !== "running") return { ok: true, world: w };
+  const index = c.endpoints.filter((e) => e.ipAddress).length;
+  const r = attachEndpoint(w, c, networkId, index);
+  if (!r.ok) return r;
+  w = r.world;
+  const endpoints = [...c.endpoints, r.endpoint!];
+  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints }));
+  return { ok: true, world: writeResolverFiles(w, c, endpoints) };
+}
+
+export function disconnectNetwork(world: World, c: Container, networkId: string): World {
+  let w = updateContainer(world, c.id, (x) => ({ ...x, networks: x.networks.filter((n) => n !== networkId) }));
+  const ep = c.endpoints.find((e) => e.networkId === networkId);
+  if (!ep) return w;
+  w = detachEndpoint(w, ep);
+  const endpoints = c.endpoints.filter((e) => e !== ep);
+  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints }));
+  return writeResolverFiles(w, c, endpoints);
+}
+
+export function appendLog(world: World, id: string, text: string): World {
+  if (text === "") return world;
+  const lines = text.replace(/\n$/, "").split("\n");
+  const prev = Object.hasOwn(world.logs, id) ? world.logs[id]! : [];
+  return { ...world, logs: { ...world.logs, [id]: [...prev, ...lines] } };
+}

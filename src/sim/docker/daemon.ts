@@ -1,0 +1,124 @@
+/**
+ * dockerd starting and stopping. Start reads /etc/docker/daemon.json
+ * (`ip-forward`, `iptables`, `userland-proxy`), turns forwarding on (with FORWARD
+ * policy DROP when it had to flip it, or on its first start), makes docker0, and
+ * ensures its chains and every bridge network's rules. Stop stops every container,
+ * as a real `systemctl restart docker` does (no live-restore).
+ */
+import { readFile } from "../kernel/files.ts";
+import { getNetns, updateNetns } from "../kernel/netns.ts";
+import type { World } from "../world.ts";
+import { stopContainer, removeContainer } from "./container.ts";
+import { deleteRules, ensureJumpFirst, ensureRules, globalChains, staleOutputJump, userChain } from "./firewall.ts";
+import { ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
+import { DEFAULT_DAEMON_CONFIG, type DaemonConfig } from "./types.ts";
+
+const FLUSH_CHAINS = [
+  ["-t", "nat", "-F", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-1"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-2"],
+] as const;
+
+/** The rule only one proxy mode has: the hairpin MASQUERADE (proxy off), or the DOCKER RETURN (proxy on). */
+function hairpinOnlyRule(bridge: string, hairpin: boolean): readonly string[] {
+  return hairpin
+    ? ["-t", "nat", "-I", "POSTROUTING", "-o", bridge, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE"]
+    : ["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"];
+}
+
+export const DAEMON_JSON = "/etc/docker/daemon.json";
+
+export type ConfigResult =
+  { readonly ok: true; readonly config: DaemonConfig } | { readonly ok: false; readonly error: string };
+
+/** The daemon's settings: defaults, overridden by daemon.json. */
+export function readDaemonConfig(world: World): ConfigResult {
+  const text = readFile(world, "host", DAEMON_JSON);
+  if (text === undefined || text.trim() === "") return { ok: true, config: DEFAULT_DAEMON_CONFIG };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: invalid character in JSON`,
+    };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return {
+      ok: false,
+      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: json: cannot unmarshal`,
+    };
+  }
+  const o = parsed as Record<string, unknown>;
+  const bool = (k: string, d: boolean) => (typeof o[k] === "boolean" ? o[k] : d);
+  const dns = Array.isArray(o["dns"]) ? (o["dns"] as unknown[]).map(String) : DEFAULT_DAEMON_CONFIG.dns;
+  return {
+    ok: true,
+    config: {
+      iptables: bool("iptables", true),
+      ipForward: bool("ip-forward", true),
+      userlandProxy: bool("userland-proxy", true),
+      dns,
+    },
+  };
+}
+
+/** Starts dockerd (idempotent): networks, docker0, forwarding, chains and rules. */
+export function startDaemon(world: World): World {
+  const cfg = readDaemonConfig(world);
+  const config = cfg.ok ? cfg.config : DEFAULT_DAEMON_CONFIG;
+  const firstStart = !world.docker.chainsReady;
+  let w = withDocker(world, (d) => ({ ...d, config }));
+  w = predefinedNetworks(w);
+  for (const net of w.docker.networks) w = ensureBridge(w, net);
+  const host = getNetns(w, "host");
+  if (!host) return withDocker(w, (d) => ({ ...d, running: true }));
+  const flipped = config.ipForward && host.sysctl["net.ipv4.ip_forward"] !== "1";
+  if (config.ipForward) {
+    w = updateNetns(w, "host", (ns) => ({
+      ...ns,
+      sysctl: {
+        ...ns.sysctl,
+        "net.ipv4.ip_forward": "1",
+        "net.ipv4.conf.all.forwarding": "1",
+        "net.ipv4.conf.default.forwarding": "1",
+      },
+    }));
+  }
+  if (config.iptables) {
+    const hairpin = !config.userlandProxy;
+    w = deleteRules(w, [staleOutputJump(hairpin)]);
+    // dockerd recreates its own chains on start (removeIPChains), so they come back flushed.
+    if (!firstStart) w = ensureRules(w, FLUSH_CHAINS);
+    for (const net of w.docker.networks) {
+      if (net.bridge && net.subnet) w = deleteRules(w, [hairpinOnlyRule(net.bridge, !hairpin)]);
+    }
+    w = ensureRules(w, globalChains(hairpin));
+    for (const net of w.docker.networks) w = programNetwork(w, net);
+    w = ensureRules(w, userChain());
+    w = ensureJumpFirst(w, "DOCKER-USER");
+    if (config.ipForward && (flipped || firstStart)) w = ensureRules(w, [["-t", "filter", "-P", "FORWARD", "DROP"]]);
+  }
+  return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
+}
+
+/** Stops dockerd: containers stop (those run with --rm are removed), the daemon is down. */
+export function stopDaemon(world: World): World {
+  let w = world;
+  for (const c of world.docker.containers) {
+    if (c.status !== "running") continue;
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, c.image === "nginx" ? 0 : 137);
+  }
+  return withDocker(w, (d) => ({ ...d, running: false }));
+}
+
+export function restartDaemon(world: World): World {
+  return startDaemon(stopDaemon(world));
+}
+
+/** The world with dockerd running, starting it if this world has never had it. */
+export function ensureDaemon(world: World): World {
+  return world.docker.running || world.docker.chainsReady ? world : startDaemon(world);
+}

@@ -1,0 +1,249 @@
+/**
+ * The daemon's JSON views (API 1.45, Docker 26.1): `docker inspect` of a container
+ * and of a network, with struct fields in Go's order (so `{{json}}` prints them in
+ * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
+ * keeps its data, `/var/lib/docker`.
+ */
+import type { World } from "../world.ts";
+import { joinHostPort } from "./ports.ts";
+import type { Container, DockerNetwork, PortBinding } from "./types.ts";
+
+/** RFC 3339 with nanoseconds, as Go prints a time.Time in JSON. */
+export function rfc3339Nano(ms: number): string {
+  if (ms === 0) return "0001-01-01T00:00:00Z";
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.(\d{3})Z$/, (_m, f: string) => (f === "000" ? "Z" : `.${f}Z`.replace(/0+Z$/, "Z")));
+}
+
+function sortedObject<T>(entries: [string, T][]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = v;
+  return out;
+}
+
+/** NetworkSettings.Ports: every exposed port, with its bindings or null. */
+export function portMap(c: Container): Record<string, { HostIp: string; HostPort: string }[] | null> {
+  if (c.status !== "running") return {};
+  const entries: [string, { HostIp: string; HostPort: string }[] | null][] = c.exposed.map((key) => {
+    const bs = c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key);
+    return [key, bs.length ? bs.map((b) => ({ HostIp: b.hostIp, HostPort: String(b.hostPort) })) : null];
+  });
+  return sortedObject(entries);
+}
+
+function portBindingsConfig(c: Container): Record<string, { HostIp: string; HostPort: string }[]> {
+  const m = new Map<string, { HostIp: string; HostPort: string }[]>();
+  for (const r of c.portRequests) {
+    if (c.publishAll && r.hostIp === "" && r.hostPortFrom === 0 && !c.exposed.includes(`${r.containerPort}/${r.proto}`))
+      continue;
+    const key = `${r.containerPort}/${r.proto}`;
+    const hp =
+      r.hostPortFrom === 0
+        ? ""
+        : r.hostPortFrom === r.hostPortTo
+          ? String(r.hostPortFrom)
+          : `${r.hostPortFrom}-${r.hostPortTo}`;
+    m.set(key, [...(m.get(key) ?? []), { HostIp: r.hostIp, HostPort: hp }]);
+  }
+  return sortedObject([...m.entries()]);
+}
+
+function endpointJson(world: World, c: Container, networkId: string) {
+  const net = world.docker.networks.find((n) => n.id === networkId);
+  const ep = c.endpoints.find((e) => e.networkId === networkId);
+  const user = net !== undefined && !net.isDefault && net.driver === "bridge";
+  return {
+    IPAMConfig: user ? {} : null,
+    Links: null,
+    Aliases: user ? [] : null,
+    MacAddress: ep?.mac ?? "",
+    NetworkID: c.status === "running" ? networkId : "",
+    EndpointID: ep?.endpointId ?? "",
+    Gateway: ep?.gateway ?? "",
+    IPAddress: ep?.ipAddress ?? "",
+    IPPrefixLen: ep?.prefixLen ?? 0,
+    IPv6Gateway: "",
+    GlobalIPv6Address: "",
+    GlobalIPv6PrefixLen: 0,
+    DriverOpts: user ? {} : null,
+    DNSNames: user ? [c.name, c.id.slice(0, 12)] : null,
+  };
+}
+
+export function containerJson(world: World, c: Container) {
+  const running = c.status === "running";
+  const dir = `/var/lib/docker/containers/${c.id}`;
+  const defaultEp = c.endpoints.find((e) => world.docker.networks.find((n) => n.id === e.networkId)?.isDefault);
+  const networks = sortedObject(
+    c.networks.flatMap((nid): [string, ReturnType<typeof endpointJson>][] => {
+      const net = world.docker.networks.find((n) => n.id === nid);
+      return net ? [[net.name, endpointJson(world, c, nid)]] : [];
+    }),
+  );
+  const cmd = [...c.entrypoint, ...c.cmd];
+  return {
+    Id: c.id,
+    Created: rfc3339Nano(c.created),
+    Path: cmd[0] ?? "",
+    Args: cmd.slice(1),
+    State: {
+      Status: c.status,
+      Running: running,
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: running ? c.pid : 0,
+      ExitCode: c.exitCode,
+      Error: "",
+      StartedAt: rfc3339Nano(c.startedAt),
+      FinishedAt: rfc3339Nano(c.finishedAt),
+    },
+    Image: imageIdOf(c.image),
+    ResolvConfPath: `${dir}/resolv.conf`,
+    HostnamePath: `${dir}/hostname`,
+    HostsPath: `${dir}/hosts`,
+    LogPath: `${dir}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: "overlay2",
+    Platform: "linux",
+    MountLabel: "",
+    ProcessLabel: "",
+    AppArmorProfile: "",
+    ExecIDs: null,
+    HostConfig: {
+      Binds: null,
+      ContainerIDFile: "",
+      LogConfig: { Type: "json-file", Config: {} },
+      NetworkMode: c.networkMode,
+      PortBindings: portBindingsConfig(c),
+      RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
+      AutoRemove: c.autoRemove,
+      VolumeDriver: "",
+      VolumesFrom: null,
+      ConsoleSize: [0, 0],
+      CapAdd: null,
+      CapDrop: null,
+      CgroupnsMode: "host",
+      Dns: [...c.dns],
+      DnsOptions: [],
+      DnsSearch: [],
+      ExtraHosts: c.extraHosts.length ? [...c.extraHosts] : null,
+      GroupAdd: null,
+      IpcMode: "private",
+      Cgroup: "",
+      Links: null,
+      OomScoreAdj: 0,
+      PidMode: "",
+      Privileged: false,
+      PublishAllPorts: c.publishAll,
+      ReadonlyRootfs: false,
+      SecurityOpt: null,
+      UTSMode: "",
+      UsernsMode: "",
+      ShmSize: 67108864,
+      Runtime: "runc",
+    },
+    Mounts: [],
+    Config: {
+      Hostname: c.hostname,
+      Domainname: "",
+      User: "",
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      ExposedPorts: c.exposed.length ? sortedObject(c.exposed.map((k): [string, object] => [k, {}])) : undefined,
+      Tty: c.tty,
+      OpenStdin: c.interactive,
+      StdinOnce: false,
+      Env: null,
+      Cmd: [...c.cmd],
+      Image: c.image,
+      Volumes: null,
+      WorkingDir: "",
+      Entrypoint: c.entrypoint.length ? [...c.entrypoint] : null,
+      OnBuild: null,
+      Labels: {},
+    },
+    NetworkSettings: {
+      Bridge: "",
+      SandboxID: running && c.networkMode !== "host" ? c.id.split("").reverse().join("") : "",
+      SandboxKey: running ? `/var/run/docker/netns/${c.id.split("").reverse().join("").slice(0, 12)}` : "",
+      Ports: portMap(c),
+      HairpinMode: false,
+      LinkLocalIPv6Address: "",
+      LinkLocalIPv6PrefixLen: 0,
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: defaultEp?.endpointId ?? "",
+      Gateway: defaultEp?.gateway ?? "",
+      GlobalIPv6Address: "",
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: defaultEp?.ipAddress ?? "",
+      IPPrefixLen: defaultEp?.prefixLen ?? 0,
+      IPv6Gateway: "",
+      MacAddress: defaultEp?.mac ?? "",
+      Networks: networks,
+    },
+  };
+}
+
+import { findImage } from "./images.ts";
+function imageIdOf(ref: string): string {
+  return findImage(ref)?.id ?? "";
+}
+
+export function networkJson(world: World, n: DockerNetwork) {
+  const containers = sortedObject(
+    world.docker.containers.flatMap((c): [string, object][] => {
+      const ep = c.endpoints.find((e) => e.networkId === n.id);
+      if (!ep || c.status !== "running") return [];
+      return [
+        [
+          c.id,
+          {
+            Name: c.name,
+            EndpointID: ep.endpointId,
+            MacAddress: ep.mac,
+            IPv4Address: ep.ipAddress ? `${ep.ipAddress}/${ep.prefixLen}` : "",
+            IPv6Address: "",
+          },
+        ],
+      ];
+    }),
+  );
+  const isPredefined = ["bridge", "host", "none"].includes(n.name);
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: rfc3339Nano(n.created),
+    Scope: "local",
+    Driver: n.driver,
+    EnableIPv6: false,
+    IPAM: {
+      Driver: "default",
+      Options: isPredefined ? null : {},
+      Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway ?? "" }] : [],
+    },
+    Internal: false,
+    Attachable: false,
+    Ingress: false,
+    ConfigFrom: { Network: "" },
+    ConfigOnly: false,
+    Containers: containers,
+    Options: sortedObject(Object.entries(n.options)),
+    Labels: sortedObject(Object.entries(n.labels)),
+  };
+}
+
+/** `docker port` lines for a container, naturally sorted by the caller. */
+export function portLines(bindings: readonly PortBinding[]): string[] {
+  return bindings.map((b) => `${b.containerPort}/${b.proto} -> ${joinHostPort(b.hostIp, b.hostPort)}`);
+}
+
+/** Go's json.MarshalIndent with four spaces, and its HTML escaping. */
+export function indentJson(v: unknown): string {
+  return JSON.stringify(v, null, 4).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}

@@ -1,0 +1,220 @@
+/**
+ * Docker networks: the predefined `bridge`, `host` and `none`, and user-defined
+ * bridges (`br-<first 12 of id>`) with their Linux bridge in the host namespace and
+ * the iptables rules dockerd writes for them. Errors are the daemon's own texts.
+ */
+import { broadcastOf, parseCidr, parseIpv4 } from "../kernel/ipv4.ts";
+import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
+import { nextHex, nextInt, type RngState } from "../rng.ts";
+import type { World } from "../world.ts";
+import { deleteRules, ensureJumpFirst, ensureRules, networkRules } from "./firewall.ts";
+import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
+import type { DockerNetwork, DockerState } from "./types.ts";
+
+export type EngineResult =
+  { readonly ok: true; readonly world: World } | { readonly ok: false; readonly world: World; readonly error: string };
+
+export function withDocker(world: World, fn: (d: DockerState) => DockerState): World {
+  return { ...world, docker: fn(world.docker) };
+}
+
+export function newId(world: World): [string, World] {
+  const [id, rng] = nextHex(world.rng, 64);
+  return [id, { ...world, rng }];
+}
+
+/** A bridge's MAC as the kernel gives it (random, locally administered); Docker 26 sets 02:42:xx. */
+export function dockerMac(rng: RngState): [string, RngState] {
+  const bytes = [0x02, 0x42];
+  let r = rng;
+  for (let i = 0; i < 4; i++) {
+    let b: number;
+    [b, r] = nextInt(r, 0, 255);
+    bytes.push(b);
+  }
+  return [bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), r];
+}
+
+/** Finds a network by full id, name, or unique id prefix, as the daemon resolves one. */
+export function findNetwork(docker: DockerState, ref: string): DockerNetwork | undefined {
+  return (
+    docker.networks.find((n) => n.id === ref) ??
+    docker.networks.find((n) => n.name === ref) ??
+    (ref.length > 0 ? docker.networks.filter((n) => n.id.startsWith(ref)) : []).find((_, __, all) => all.length === 1)
+  );
+}
+
+/** Creates the Linux bridge with its gateway address, up (NO-CARRIER until a port joins). */
+export function ensureBridge(world: World, net: DockerNetwork): World {
+  const host = getNetns(world, "host");
+  if (!host || !net.bridge || !net.subnet || !net.gateway) return world;
+  if (findLink(host, net.bridge)) return world;
+  const [mac, rng] = dockerMac(world.rng);
+  const prefixLen = parseCidr(net.subnet)!.prefixLen;
+  let w: World = { ...world, rng };
+  w = updateNetns(w, "host", (ns) => {
+    let n = addBridge(ns, net.bridge!, mac);
+    n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
+    return setLinkUp(n, net.bridge!, true);
+  });
+  return w;
+}
+
+export function hairpinMode(docker: DockerState): boolean {
+  return !docker.config.userlandProxy;
+}
+
+/** The network's iptables rules, then the jumps dockerd keeps first in FORWARD. */
+export function programNetwork(world: World, net: DockerNetwork): World {
+  if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge || !net.subnet) return world;
+  let w = ensureRules(world, networkRules(net.bridge, net.subnet, hairpinMode(world.docker)));
+  w = ensureJumpFirst(w, "DOCKER-ISOLATION-STAGE-1");
+  return ensureJumpFirst(w, "DOCKER-USER");
+}
+
+export interface CreateNetworkOptions {
+  readonly driver?: string;
+  readonly subnet?: string;
+  readonly gateway?: string;
+  readonly internal?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+export function createNetwork(world: World, name: string, opts: CreateNetworkOptions): EngineResult {
+  const docker = world.docker;
+  const driver = opts.driver ?? "bridge";
+  if (name === "bridge" || name === "host" || name === "none") {
+    return { ok: false, world, error: `operation is not permitted on predefined ${name} network` };
+  }
+  if (docker.networks.some((n) => n.name === name)) {
+    return { ok: false, world, error: `network with name ${name} already exists` };
+  }
+  if (driver === "overlay") {
+    return {
+      ok: false,
+      world,
+      error: `This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.`,
+    };
+  }
+  if (driver !== "bridge") return { ok: false, world, error: `plugin "${driver}" not found` };
+  let subnet = opts.subnet;
+  if (subnet !== undefined) {
+    const c = parseCidr(subnet);
+    if (!c || !subnet.includes("/")) {
+      return {
+        ok: false,
+        world,
+        error: `invalid network config:\ninvalid subnet ${subnet}: invalid CIDR block notation`,
+      };
+    }
+    if (docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, subnet!))) {
+      return { ok: false, world, error: "Pool overlaps with other one on this address space" };
+    }
+  } else {
+    subnet = nextPool(docker.networks);
+    if (!subnet) {
+      return {
+        ok: false,
+        world,
+        error:
+          "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network",
+      };
+    }
+  }
+  const gateway = opts.gateway ?? firstHost(subnet);
+  if (opts.gateway !== undefined) {
+    if (parseIpv4(opts.gateway) === null)
+      return { ok: false, world, error: `invalid network config:\ninvalid gateway ${opts.gateway}` };
+  }
+  const [id, w0] = newId(world);
+  const net: DockerNetwork = {
+    id,
+    name,
+    driver: "bridge",
+    created: world.clock,
+    bridge: `br-${id.slice(0, 12)}`,
+    subnet,
+    gateway,
+    allocated: [],
+    isDefault: false,
+    options: opts.options ?? {},
+    labels: opts.labels ?? {},
+  };
+  let w = withDocker(w0, (d) => ({ ...d, networks: [...d.networks, net] }));
+  w = ensureBridge(w, net);
+  w = programNetwork(w, net);
+  return { ok: true, world: w };
+}
+
+/** The network's endpoints are gone; removes its rules, its bridge and the network. */
+export function removeNetwork(world: World, net: DockerNetwork): EngineResult {
+  if (net.name === "bridge" || net.name === "host" || net.name === "none") {
+    return { ok: false, world, error: `${net.name} is a pre-defined network and cannot be removed` };
+  }
+  if (world.docker.containers.some((c) => c.networks.includes(net.id) && c.status === "running")) {
+    return {
+      ok: false,
+      world,
+      error: `error while removing network: network ${net.name} id ${net.id} has active endpoints`,
+    };
+  }
+  let w = world;
+  if (w.docker.config.iptables && net.bridge && net.subnet) {
+    w = deleteRules(w, networkRules(net.bridge, net.subnet, hairpinMode(w.docker)));
+  }
+  if (net.bridge) w = removeLink(w, "host", net.bridge);
+  w = withDocker(w, (d) => ({
+    ...d,
+    networks: d.networks.filter((n) => n.id !== net.id),
+    containers: d.containers.map((c) => ({ ...c, networks: c.networks.filter((x) => x !== net.id) })),
+  }));
+  return { ok: true, world: w };
+}
+
+/** The three networks every daemon has, created on its first start. */
+export function predefinedNetworks(world: World): World {
+  if (world.docker.networks.length > 0) return world;
+  let w = world;
+  const nets: DockerNetwork[] = [];
+  for (const [name, driver] of [
+    ["bridge", "bridge"],
+    ["host", "host"],
+    ["none", "null"],
+  ] as const) {
+    let id: string;
+    [id, w] = newId(w);
+    const base = { id, name, driver, created: w.clock, allocated: [], labels: {} };
+    nets.push(
+      name === "bridge"
+        ? {
+            ...base,
+            bridge: "docker0",
+            subnet: "172.17.0.0/16",
+            gateway: "172.17.0.1",
+            isDefault: true,
+            options: {
+              "com.docker.network.bridge.default_bridge": "true",
+              "com.docker.network.bridge.enable_icc": "true",
+              "com.docker.network.bridge.enable_ip_masquerade": "true",
+              "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
+              "com.docker.network.bridge.name": "docker0",
+              "com.docker.network.driver.mtu": "1500",
+            },
+          }
+        : { ...base, isDefault: false, options: {} },
+    );
+  }
+  return withDocker(w, (d) => ({ ...d, networks: nets }));
+}
+
+/** Drops the bridge of a network whose daemon chose not to keep it (unused today; kept for prune). */
+export function unusedNetworks(docker: DockerState): DockerNetwork[] {
+  return docker.networks.filter(
+    (n) => !["bridge", "host", "none"].includes(n.name) && !docker.containers.some((c) => c.networks.includes(n.id)),
+  );
+}
+
+export function updateNetwork(world: World, id: string, fn: (n: DockerNetwork) => DockerNetwork): World {
+  return withDocker(world, (d) => ({ ...d, networks: d.networks.map((n) => (n.id === id ? fn(n) : n)) }));
+}

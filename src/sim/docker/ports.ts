@@ -1,0 +1,213 @@
+/**
+ * `-p` parsing as the Docker 26 CLI does it (go-connections v0.4.0 nat.ParsePortSpec,
+ * whose errors are capitalised), the order the daemon binds ports in (nat.SortPortMap)
+ * and the ways the CLI prints them (`docker ps` PORTS, `docker port`).
+ * Pure: no world, no allocation (see publish.ts for the allocator).
+ */
+import { parseIpv4 } from "../kernel/ipv4.ts";
+import type { PortBinding, PortRequest, Proto } from "./types.ts";
+
+export type ParsePortsResult =
+  { readonly ok: true; readonly requests: readonly PortRequest[] } | { readonly ok: false; readonly error: string };
+
+function parseUint16(s: string): number | null {
+  if (!/^\d+$/.test(s)) return null;
+  const n = Number(s);
+  return n <= 65535 ? n : null;
+}
+
+/** nat.ParsePortRange: `80` or `8000-8010`. */
+export function parsePortRange(s: string): [number, number] | null {
+  if (s === "") return null;
+  if (!s.includes("-")) {
+    const n = parseUint16(s);
+    return n === null ? null : [n, n];
+  }
+  const [a = "", b = ""] = s.split("-");
+  const start = parseUint16(a);
+  const end = parseUint16(b);
+  if (start === null || end === null || end < start) return null;
+  return [start, end];
+}
+
+function splitProtoPort(raw: string): [string, string] {
+  const parts = raw.split("/");
+  if (raw.length === 0 || parts[0]!.length === 0) return ["", ""];
+  if (parts.length === 1) return ["tcp", raw];
+  if (parts[1]!.length === 0) return ["tcp", parts[0]!];
+  return [parts[1]!, parts[0]!];
+}
+
+function isIp(s: string): boolean {
+  return parseIpv4(s) !== null || (/^[0-9a-fA-F:]+$/.test(s) && s.includes(":"));
+}
+
+/** One `-p` value, expanded to one request per container port. */
+export function parsePortSpec(raw: string): ParsePortsResult {
+  const parts = raw.split(":");
+  const n = parts.length;
+  let rawIp = "";
+  let hostPort = "";
+  let containerPart = parts[n - 1]!;
+  if (n === 2) hostPort = parts[0]!;
+  else if (n === 3) [rawIp, hostPort] = [parts[0]!, parts[1]!];
+  else if (n > 3) [rawIp, hostPort] = [parts.slice(0, n - 2).join(":"), parts[n - 2]!];
+  const [proto, containerPort] = splitProtoPort(containerPart);
+  containerPart = containerPort;
+  const ip = rawIp.startsWith("[") && rawIp.endsWith("]") ? rawIp.slice(1, -1) : rawIp;
+  if (ip !== "" && !isIp(ip)) return { ok: false, error: `Invalid ip address: ${ip}` };
+  if (containerPart === "") return { ok: false, error: `No port specified: ${raw}<empty>` };
+  const cRange = parsePortRange(containerPart);
+  if (!cRange) return { ok: false, error: `Invalid containerPort: ${containerPart}` };
+  let hRange: [number, number] = [0, 0];
+  if (hostPort.length > 0) {
+    const h = parsePortRange(hostPort);
+    if (!h) return { ok: false, error: `Invalid hostPort: ${hostPort}` };
+    hRange = h;
+  }
+  const [cs, ce] = cRange;
+  const [hs, he] = hRange;
+  if (hostPort !== "" && ce - cs !== he - hs && ce !== cs) {
+    return {
+      ok: false,
+      error: `Invalid ranges specified for container and host Ports: ${containerPart} and ${hostPort}`,
+    };
+  }
+  const lower = proto.toLowerCase();
+  if (lower !== "tcp" && lower !== "udp" && lower !== "sctp") return { ok: false, error: `Invalid proto: ${proto}` };
+  const requests: PortRequest[] = [];
+  for (let i = 0; i <= ce - cs; i++) {
+    // A single container port with a host range uses the range as an allocation pool.
+    const pool = cs === ce && hs !== he;
+    requests.push({
+      hostIp: ip,
+      hostPortFrom: hostPort === "" ? 0 : pool ? hs : hs + i,
+      hostPortTo: hostPort === "" ? 0 : pool ? he : hs + i,
+      containerPort: cs + i,
+      proto: lower,
+    });
+  }
+  return { ok: true, requests };
+}
+
+export function portKey(port: number, proto: Proto): string {
+  return `${port}/${proto}`;
+}
+
+/**
+ * The daemon's binding order (go-connections SortPortMap, through Go's insertion
+ * sort for short lists): explicit host ports first, higher ones earlier. The
+ * comparator is not a strict order, so the insertion sort itself is reproduced.
+ */
+export function sortPortRequests(reqs: readonly PortRequest[]): PortRequest[] {
+  const a = [...reqs];
+  const less = (x: PortRequest, y: PortRequest) => x.hostPortFrom > y.hostPortFrom || x.containerPort < y.containerPort;
+  for (let i = 1; i < a.length; i++) {
+    for (let j = i; j > 0 && less(a[j]!, a[j - 1]!); j--) {
+      [a[j], a[j - 1]] = [a[j - 1]!, a[j]!];
+    }
+  }
+  return a;
+}
+
+/** A port as the container list API reports it: a binding, or an exposed port with no IP. */
+export interface ApiPort {
+  readonly ip: string;
+  readonly privatePort: number;
+  readonly publicPort: number;
+  readonly type: Proto;
+}
+
+/** The container list API's Ports: bindings, plus exposed ports that have none. */
+export function apiPorts(exposed: readonly string[], bindings: readonly PortBinding[]): ApiPort[] {
+  const out: ApiPort[] = [];
+  for (const key of exposed) {
+    const [p, t] = key.split("/");
+    const port = Number(p);
+    const proto = (t ?? "tcp") as Proto;
+    const bound = bindings.filter((b) => b.containerPort === port && b.proto === proto);
+    if (bound.length === 0) out.push({ ip: "", privatePort: port, publicPort: 0, type: proto });
+  }
+  for (const b of bindings)
+    out.push({ ip: b.hostIp, privatePort: b.containerPort, publicPort: b.hostPort, type: b.proto });
+  return out;
+}
+
+function formGroup(key: string, start: number, last: number): string {
+  const slash = key.lastIndexOf("/");
+  const ip = slash >= 0 ? key.slice(0, slash) : "";
+  const type = slash >= 0 ? key.slice(slash + 1) : key;
+  let group = String(start);
+  if (start !== last) group = `${group}-${last}`;
+  if (ip !== "") group = `${ip}:${group}->${group}`;
+  return `${group}/${type}`;
+}
+
+/** cli/command/formatter DisplayablePorts (CLI 26: IPv6 printed as `:::2024`). */
+export function displayablePorts(ports: readonly ApiPort[]): string {
+  const sorted = [...ports].sort((i, j) => {
+    if (i.privatePort !== j.privatePort) return i.privatePort - j.privatePort;
+    if (i.ip !== j.ip) return i.ip < j.ip ? -1 : 1;
+    if (i.publicPort !== j.publicPort) return i.publicPort - j.publicPort;
+    return i.type < j.type ? -1 : i.type > j.type ? 1 : 0;
+  });
+  const groups = new Map<string, { first: number; last: number }>();
+  const keys: string[] = [];
+  const result: string[] = [];
+  const hostMappings: string[] = [];
+  for (const port of sorted) {
+    const current = port.privatePort;
+    let key: string = port.type;
+    if (port.ip !== "") {
+      if (port.publicPort !== current) {
+        hostMappings.push(`${port.ip}:${port.publicPort}->${port.privatePort}/${port.type}`);
+        continue;
+      }
+      key = `${port.ip}/${port.type}`;
+    }
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { first: current, last: current });
+      keys.push(key);
+      continue;
+    }
+    if (current === group.last + 1) {
+      group.last = current;
+      continue;
+    }
+    result.push(formGroup(key, group.first, group.last));
+    groups.set(key, { first: current, last: current });
+  }
+  for (const key of keys) {
+    const g = groups.get(key)!;
+    result.push(formGroup(key, g.first, g.last));
+  }
+  return [...result, ...hostMappings].join(", ");
+}
+
+/** net.JoinHostPort: IPv6 hosts in brackets. */
+export function joinHostPort(host: string, port: number | string): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** sortorder.NaturalLess: digit runs compare as numbers. */
+export function naturalLess(a: string, b: string): boolean {
+  const re = /(\d+|\D+)/g;
+  const ca = a.match(re) ?? [];
+  const cb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const x = ca[i]!;
+    const y = cb[i]!;
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const nx = Number(x);
+      const ny = Number(y);
+      if (nx !== ny) return nx < ny;
+      return x.length < y.length;
+    }
+    return x < y;
+  }
+  return ca.length < cb.length;
+}

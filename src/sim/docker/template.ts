@@ -1,0 +1,417 @@
+/**
+ * A small Go text/template, as `docker ... --format` evaluates it: fields
+ * (`.A.B`), variables, `range` (with `$k, $v :=`), `if`/`else`, `with`, `end`, and
+ * the functions Docker adds or Go provides (json, index, printf, len, join, upper,
+ * lower, title, split, println). Data is plain JSON-like values; object key order is
+ * the Go struct's field order, which `json` keeps. Errors read as Go's do.
+ */
+import { LIMITS } from "../limits.ts";
+
+export type TemplateValue = unknown;
+
+/** Internal to the evaluator: caught by renderTemplate and turned into a value. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly parse: boolean,
+  ) {
+    super(message);
+  }
+}
+
+type Node = { kind: "text"; text: string } | { kind: "action"; pipe: Pipe; pos: number } | Block;
+interface Block {
+  kind: "range" | "if" | "with";
+  pipe: Pipe;
+  vars: string[];
+  body: Node[];
+  elseBody: Node[];
+  pos: number;
+}
+
+interface Cmd {
+  readonly args: Arg[];
+}
+type Arg =
+  | { kind: "field"; path: string[]; pos: number; base?: string }
+  | { kind: "var"; name: string; path: string[]; pos: number }
+  | { kind: "str"; value: string }
+  | { kind: "num"; value: number }
+  | { kind: "bool"; value: boolean }
+  | { kind: "ident"; name: string; pos: number }
+  | { kind: "sub"; pipe: Pipe };
+interface Pipe {
+  readonly decl: string[];
+  readonly cmds: Cmd[];
+}
+
+function tokenizeAction(src: string, base: number): { tokens: { t: string; pos: number }[] } {
+  const tokens: { t: string; pos: number }[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === " " || c === "\t" || c === "\n") {
+      i++;
+    } else if (c === '"' || c === "`") {
+      let j = i + 1;
+      let v = "";
+      while (j < src.length && src[j] !== c) {
+        if (c === '"' && src[j] === "\\" && j + 1 < src.length) {
+          const e = src[j + 1]!;
+          v += e === "n" ? "\n" : e === "t" ? "\t" : e;
+          j += 2;
+        } else v += src[j++];
+      }
+      if (j >= src.length) throw new TemplateError(`unterminated quoted string`, true);
+      tokens.push({ t: JSON.stringify(v), pos: base + i });
+      i = j + 1;
+    } else if ("()|,".includes(c)) {
+      tokens.push({ t: c, pos: base + i });
+      i++;
+    } else if (c === ":" && src[i + 1] === "=") {
+      tokens.push({ t: ":=", pos: base + i });
+      i += 2;
+    } else {
+      let j = i;
+      while (j < src.length && !' \t\n()|,"`'.includes(src[j]!) && !(src[j] === ":" && src[j + 1] === "=")) j++;
+      tokens.push({ t: src.slice(i, j), pos: base + i });
+      i = j;
+    }
+  }
+  return { tokens };
+}
+
+function parsePipe(tokens: { t: string; pos: number }[]): Pipe {
+  let k = 0;
+  const decl: string[] = [];
+  // `$k, $v :=` or `$x :=`
+  const assign = tokens.findIndex((t) => t.t === ":=");
+  if (assign >= 0) {
+    for (const t of tokens.slice(0, assign)) if (t.t !== ",") decl.push(t.t);
+    k = assign + 1;
+  }
+  const cmds: Cmd[] = [];
+  let args: Arg[] = [];
+  const parseArg = (): Arg => {
+    const tok = tokens[k++]!;
+    const t = tok.t;
+    if (t === "(") {
+      const start = k;
+      let depth = 1;
+      while (k < tokens.length && depth > 0) {
+        if (tokens[k]!.t === "(") depth++;
+        if (tokens[k]!.t === ")") depth--;
+        k++;
+      }
+      const sub = parsePipe(tokens.slice(start, k - 1));
+      // `(index $b 0).HostPort`
+      const next = tokens[k];
+      if (next && next.t.startsWith(".") && next.pos === tokens[k - 1]!.pos + 1) {
+        k++;
+        return { kind: "field", path: next.t.split(".").slice(1), pos: next.pos, base: JSON.stringify(sub) };
+      }
+      return { kind: "sub", pipe: sub };
+    }
+    if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string };
+    if (t === "true" || t === "false") return { kind: "bool", value: t === "true" };
+    if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t) };
+    if (t === ".") return { kind: "field", path: [], pos: tok.pos };
+    if (t.startsWith(".")) return { kind: "field", path: t.split(".").slice(1), pos: tok.pos };
+    if (t.startsWith("$")) {
+      const [name, ...path] = t.split(".");
+      return { kind: "var", name: name!, path, pos: tok.pos };
+    }
+    return { kind: "ident", name: t, pos: tok.pos };
+  };
+  while (k < tokens.length) {
+    if (tokens[k]!.t === "|") {
+      cmds.push({ args });
+      args = [];
+      k++;
+      continue;
+    }
+    args.push(parseArg());
+  }
+  if (args.length > 0) cmds.push({ args });
+  if (cmds.length === 0) throw new TemplateError("missing value for command", true);
+  return { decl, cmds };
+}
+
+interface Parsed {
+  nodes: Node[];
+}
+
+export function parseTemplate(src: string): Parsed {
+  const root: Node[] = [];
+  const stack: { nodes: Node[]; owner?: Block; inElse: boolean }[] = [{ nodes: root, inElse: false }];
+  let i = 0;
+  while (i < src.length) {
+    const open = src.indexOf("{{", i);
+    if (open < 0) {
+      stack[stack.length - 1]!.nodes.push({ kind: "text", text: src.slice(i) });
+      break;
+    }
+    let text = src.slice(i, open);
+    let start = open + 2;
+    if (src[start] === "-" && src[start + 1] === " ") {
+      text = text.replace(/\s+$/, "");
+      start += 2;
+    }
+    if (text) stack[stack.length - 1]!.nodes.push({ kind: "text", text });
+    const close = src.indexOf("}}", start);
+    if (close < 0) throw new TemplateError("unclosed action", true);
+    let end = close;
+    let trimAfter = false;
+    if (src[close - 1] === "-" && src[close - 2] === " ") {
+      end = close - 2;
+      trimAfter = true;
+    }
+    const body = src.slice(start, end);
+    const { tokens } = tokenizeAction(body, start);
+    i = close + 2;
+    if (trimAfter) while (i < src.length && /\s/.test(src[i]!)) i++;
+    if (tokens.length === 0) throw new TemplateError("missing value for command", true);
+    const head = tokens[0]!.t;
+    const top = stack[stack.length - 1]!;
+    if (head === "end") {
+      if (stack.length === 1) throw new TemplateError("unexpected {{end}}", true);
+      stack.pop();
+      continue;
+    }
+    if (head === "else") {
+      if (!top.owner) throw new TemplateError("unexpected {{else}}", true);
+      top.inElse = true;
+      top.nodes = top.owner.elseBody;
+      continue;
+    }
+    if (head === "range" || head === "if" || head === "with") {
+      const pipe = parsePipe(tokens.slice(1));
+      const node: Block =
+        head === "range"
+          ? {
+              kind: "range",
+              pipe: { decl: [], cmds: pipe.cmds },
+              vars: pipe.decl,
+              body: [],
+              elseBody: [],
+              pos: tokens[0]!.pos,
+            }
+          : { kind: head, pipe, vars: [], body: [], elseBody: [], pos: tokens[0]!.pos };
+      top.nodes.push(node);
+      stack.push({ nodes: node.body, owner: node, inElse: false });
+      continue;
+    }
+    top.nodes.push({ kind: "action", pipe: parsePipe(tokens), pos: tokens[0]!.pos });
+  }
+  if (stack.length > 1) throw new TemplateError("unexpected EOF", true);
+  return { nodes: root };
+}
+
+/** Go's %v of a decoded JSON value, as fmt prints interface{} values. */
+export function goString(v: TemplateValue): string {
+  if (v === null || v === undefined) return "<nil>";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(goString).join(" ")}]`;
+  if (typeof v === "object") {
+    const keys = Object.keys(v).sort();
+    return `map[${keys.map((k) => `${k}:${goString((v as Record<string, unknown>)[k])}`).join(" ")}]`;
+  }
+  return typeof v === "bigint" ? v.toString() : "";
+}
+
+/** encoding/json's output: compact, with <, > and & escaped as Go escapes them. */
+export function goJson(v: TemplateValue): string {
+  return JSON.stringify(v ?? null)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026");
+}
+
+function truthy(v: TemplateValue): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
+function sprintf(fmt: string, args: TemplateValue[]): string {
+  let n = 0;
+  return fmt.replace(/%([-+ 0#]*)(\d*)([vsdqtx%])/g, (_m, _flags: string, width: string, verb: string) => {
+    if (verb === "%") return "%";
+    const a = args[n++];
+    let s = verb === "q" ? JSON.stringify(goString(a)) : verb === "x" ? Number(a).toString(16) : goString(a);
+    if (width) s = _flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width));
+    return s;
+  });
+}
+
+interface Scope {
+  readonly dot: TemplateValue;
+  readonly vars: Record<string, TemplateValue>;
+}
+
+const MAX_STEPS = LIMITS.maxOutputLines * 4;
+
+export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string): string {
+  let out = "";
+  let steps = 0;
+  const ctxAt = (pos: number, what: string) => {
+    const line = 1 + (src.slice(0, pos).match(/\n/g)?.length ?? 0);
+    const col = pos - (src.lastIndexOf("\n", pos - 1) + 1);
+    return `template: :${line}:${col}: executing "" at <${what}>`;
+  };
+  const field = (base: TemplateValue, path: string[], pos: number, label: string): TemplateValue => {
+    let v = base;
+    for (const key of path) {
+      if (v === null || v === undefined) return undefined;
+      if (typeof v !== "object" || Array.isArray(v)) {
+        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${typeof v}`, false);
+      }
+      if (!Object.hasOwn(v, key))
+        throw new TemplateError(`${ctxAt(pos, label)}: map has no entry for key "${key}"`, false);
+      v = (v as Record<string, unknown>)[key];
+    }
+    return v;
+  };
+  const evalArg = (a: Arg, scope: Scope, piped: TemplateValue[]): TemplateValue => {
+    switch (a.kind) {
+      case "str":
+      case "num":
+      case "bool":
+        return a.value;
+      case "field":
+        if (a.base !== undefined)
+          return field(evalPipe(JSON.parse(a.base) as Pipe, scope), a.path, a.pos, "." + a.path.join("."));
+        return field(scope.dot, a.path, a.pos, a.path.length ? "." + a.path.join(".") : ".");
+      case "var": {
+        if (!Object.hasOwn(scope.vars, a.name)) throw new TemplateError(`undefined variable "${a.name}"`, true);
+        return field(scope.vars[a.name], a.path, a.pos, [a.name, ...a.path].join("."));
+      }
+      case "sub":
+        return evalPipe(a.pipe, scope);
+      case "ident":
+        return callFn(a.name, [], scope, piped, a.pos);
+    }
+  };
+  const callFn = (name: string, args: Arg[], scope: Scope, piped: TemplateValue[], pos: number): TemplateValue => {
+    const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
+    switch (name) {
+      case "json":
+        return goJson(vals[0]);
+      case "index": {
+        let v = vals[0];
+        for (const k of vals.slice(1)) {
+          if (v === null || v === undefined) return undefined;
+          if (Array.isArray(v)) {
+            const idx = Number(k);
+            if (!(idx >= 0 && idx < v.length))
+              throw new TemplateError(`${ctxAt(pos, "index")}: error calling index: index out of range: ${idx}`, false);
+            v = v[idx];
+          } else v = (v as Record<string, unknown>)[String(k)];
+        }
+        return v;
+      }
+      case "printf":
+        return sprintf(goString(vals[0] ?? ""), vals.slice(1));
+      case "print":
+        return vals.map(goString).join("");
+      case "println":
+        return vals.map(goString).join(" ") + "\n";
+      case "len": {
+        const v = vals[0];
+        if (Array.isArray(v) || typeof v === "string") return v.length;
+        if (v && typeof v === "object") return Object.keys(v).length;
+        return 0;
+      }
+      case "join":
+        return Array.isArray(vals[0]) ? vals[0].map(goString).join(goString(vals[1] ?? "")) : goString(vals[0]);
+      case "upper":
+        return goString(vals[0]).toUpperCase();
+      case "lower":
+        return goString(vals[0]).toLowerCase();
+      case "title":
+        return goString(vals[0]).replace(/\b\w/g, (c) => c.toUpperCase());
+      case "split":
+        return goString(vals[0]).split(goString(vals[1] ?? ""));
+      case "truncate":
+        return goString(vals[0]).slice(0, Number(vals[1]));
+      case "pad":
+        return " ".repeat(Number(vals[1])) + goString(vals[0]) + " ".repeat(Number(vals[2]));
+      case "not":
+        return !truthy(vals[0]);
+      case "eq":
+        return vals.slice(1).some((x) => x === vals[0]);
+      case "ne":
+        return vals[0] !== vals[1];
+      case "and":
+        return vals.every(truthy) ? vals[vals.length - 1] : vals.find((x) => !truthy(x));
+      case "or":
+        return vals.find(truthy) ?? vals[vals.length - 1];
+      default:
+        throw new TemplateError(`function "${name}" not defined`, true);
+    }
+  };
+  const evalPipe = (pipe: Pipe, scope: Scope): TemplateValue => {
+    let piped: TemplateValue[] = [];
+    let value: TemplateValue;
+    for (const cmd of pipe.cmds) {
+      const [first, ...rest] = cmd.args;
+      if (first && first.kind === "ident") value = callFn(first.name, rest, scope, piped, first.pos);
+      else if (first) value = evalArg(first, scope, piped);
+      piped = [value];
+    }
+    if (pipe.decl.length === 1) scope.vars[pipe.decl[0]!] = value;
+    return value;
+  };
+  const run = (nodes: Node[], scope: Scope) => {
+    for (const node of nodes) {
+      if (++steps > MAX_STEPS) throw new TemplateError("template: too many steps", false);
+      if (node.kind === "text") out += node.text;
+      else if (node.kind === "action") {
+        const v = evalPipe(node.pipe, scope);
+        if (node.pipe.decl.length === 0) out += v === undefined ? "<no value>" : goString(v);
+      } else if (node.kind === "if" || node.kind === "with") {
+        const v = evalPipe(node.pipe, scope);
+        if (truthy(v)) run(node.body, node.kind === "with" ? { dot: v, vars: scope.vars } : scope);
+        else run(node.elseBody, scope);
+      } else {
+        const v = evalPipe(node.pipe, scope);
+        const entries: [TemplateValue, TemplateValue][] = Array.isArray(v)
+          ? v.map((x, idx) => [idx, x])
+          : v && typeof v === "object"
+            ? Object.keys(v)
+                .sort()
+                .map((k) => [k, (v as Record<string, unknown>)[k]])
+            : [];
+        if (entries.length === 0) run(node.elseBody, scope);
+        for (const [k, x] of entries) {
+          const vars = { ...scope.vars };
+          if (node.vars.length === 1) vars[node.vars[0]!] = x;
+          if (node.vars.length === 2) {
+            vars[node.vars[0]!] = k;
+            vars[node.vars[1]!] = x;
+          }
+          run(node.body, { dot: x, vars });
+        }
+      }
+    }
+  };
+  run(parsed.nodes, { dot: data, vars: { $: data } });
+  return out;
+}
+
+/** Parses and runs; errors come back as values carrying Go's wording. */
+export function renderTemplate(
+  src: string,
+  data: TemplateValue,
+): { ok: true; text: string } | { ok: false; error: string; parse: boolean } {
+  try {
+    return { ok: true, text: executeTemplate(parseTemplate(src), data, src) };
+  } catch (e) {
+    if (e instanceof TemplateError) {
+      return { ok: false, parse: e.parse, error: e.parse ? `template: :1: ${e.message}` : e.message };
+    }
+    throw e;
+  }
+}
