@@ -7,6 +7,7 @@
  */
 import type { World } from "../world.ts";
 import { getNetns, updateNetns } from "./netns.ts";
+import { isSysctlDirectory, readSysctl } from "./sysctl.ts";
 import type { Netns } from "./types.ts";
 
 export const PROC_SYS = "/proc/sys/";
@@ -37,7 +38,7 @@ export function readFile(world: World, machine: string, path: string): string | 
   const ns = getNetns(world, machine);
   const key = sysctlKeyOfPath(path);
   if (key !== undefined) {
-    const v = ns && Object.hasOwn(ns.sysctl, key) ? ns.sysctl[key] : undefined;
+    const v = ns && !isSysctlDirectory(ns, key) ? readSysctl(ns, key) : undefined;
     return v === undefined ? undefined : v + "\n";
   }
   const stored = storedFile(world, machine, path);
@@ -56,9 +57,8 @@ export function isDirectory(world: World, machine: string, path: string): boolea
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
   if (DIRS.includes(p)) return true;
   if (p.startsWith("/proc/sys/")) {
-    const prefix = sysctlKeyOfPath(p + "/")!;
     const ns = getNetns(world, machine);
-    return !!ns && Object.keys(ns.sysctl).some((k) => k.startsWith(prefix));
+    return !!ns && isSysctlDirectory(ns, sysctlKeyOfPath(p)!);
   }
   const files = Object.hasOwn(world.files, machine) ? world.files[machine] : undefined;
   return !!files && Object.keys(files).some((k) => k.startsWith(p + "/"));

@@ -41,7 +41,7 @@ export interface NetnsOptions {
 
 /** A fresh namespace as the kernel makes one, with `lo` already up (as every tool here leaves it). */
 export function createNetns(id: string, hostname: string, opts: NetnsOptions = {}): Netns {
-  const lo: Link = { ifindex: 1, name: "lo", kind: "loopback", mac: LOOPBACK_MAC, mtu: 65536, up: true };
+  const lo: Link = { ifindex: 1, name: "lo", kind: "loopback", mac: LOOPBACK_MAC, mtu: 65536, up: true, txqlen: 1000 };
   return {
     id,
     hostname,
@@ -467,4 +467,9 @@ export function onLinkAddr(ns: Netns, address: Ipv4): Addr | undefined {
     const m = maskOf(x.prefixLen);
     return (a & m) >>> 0 === (b & m) >>> 0;
   });
+}
+
+/** A container's namespace (anything but the lab's two machines): busybox tools, no CAP_NET_ADMIN, read-only /proc/sys. */
+export function isContainer(id: string): boolean {
+  return id !== "host" && id !== "internet";
 }

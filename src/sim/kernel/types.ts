@@ -29,6 +29,15 @@ export interface Link {
   readonly peer?: { readonly netns: string; readonly ifindex: number };
   /** Transmit queue length (`qlen` in `ip link`); absent when 0, as for Docker's links. */
   readonly txqlen?: number;
+  /** Packet and byte counters (`ifconfig`, `ip -s link`); absent means all zero. */
+  readonly stats?: LinkStats;
+}
+
+export interface LinkStats {
+  readonly rxPackets: number;
+  readonly rxBytes: number;
+  readonly txPackets: number;
+  readonly txBytes: number;
 }
 
 export interface Addr {

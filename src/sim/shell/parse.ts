@@ -1,65 +1,195 @@
 /**
- * A small bash-like parser: words with '…', "…" and \ quoting, pipelines (|) and
- * output redirection (> and >>). Syntax errors are values carrying bash's wording.
+ * A small bash-like parser: words with '…', "…" and \ quoting, `$?`, pipelines (|),
+ * lists (; && || and newlines), redirections (> >> < 2> 2>&1 &> <<EOF <<<) and
+ * here-documents when the input holds several lines. Syntax errors are values
+ * carrying bash's wording. `$?` is left as a marker that run.ts expands.
  */
 import { LIMITS } from "../limits.ts";
 
+/** Stands for `$?` inside a word until the command runs. */
+export const LAST_STATUS = "\uE000";
+
+export type Redirect =
+  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. */
+  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string }
+  /** `N>&M`: fd N writes wherever fd M writes now. */
+  | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
+  | { readonly fd: 0; readonly op: "<"; readonly path: string }
+  /** A here-document or here-string: its text is the command's stdin. */
+  | { readonly fd: 0; readonly op: "<<"; readonly text: string };
+
 export interface SimpleCommand {
   readonly argv: readonly string[];
-  /** `> file` or `>> file`, applied to this command's stdout. */
-  readonly redirect?: { readonly path: string; readonly append: boolean };
+  /** In the order written; omitted when there are none. */
+  readonly redirects?: readonly Redirect[];
+}
+
+export type Pipeline = readonly SimpleCommand[];
+
+/** One pipeline of a list, and how it joins the one before it (`;` for the first). */
+export interface ListItem {
+  readonly op: ";" | "&&" | "||";
+  readonly pipeline: Pipeline;
 }
 
 export type ParseResult =
-  | { readonly ok: true; readonly pipeline: readonly SimpleCommand[] }
+  | { readonly ok: true; readonly list: readonly ListItem[] }
   | { readonly ok: false; readonly stderr: string; readonly exitCode: number };
 
-type Token = { kind: "word"; value: string } | { kind: "op"; value: "|" | ">" | ">>" };
+type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&";
+type Token =
+  | { kind: "word"; value: string; quoted: boolean }
+  | { kind: "op"; value: Op; fd?: number }
+  | { kind: "heredoc"; text: string };
 
-function syntaxError(near: string): ParseResult {
+function syntaxError(near: string): { ok: false; stderr: string; exitCode: number } {
   return { ok: false, stderr: `bash: syntax error near unexpected token \`${near}'\n`, exitCode: 2 };
 }
 
-function tokenize(line: string): Token[] | ParseResult {
+interface PendingHeredoc {
+  readonly delimiter: string;
+  readonly stripTabs: boolean;
+  readonly index: number;
+}
+
+function tokenize(line: string): Token[] | { ok: false; stderr: string; exitCode: number } {
   const tokens: Token[] = [];
+  const pending: PendingHeredoc[] = [];
   let word = "";
   let inWord = false;
+  let quoted = false;
   let i = 0;
   const flush = () => {
-    if (inWord) tokens.push({ kind: "word", value: word });
+    if (inWord) tokens.push({ kind: "word", value: word, quoted });
     word = "";
     inWord = false;
+    quoted = false;
+  };
+  const op = (value: Op, len: number, fd?: number) => {
+    flush();
+    tokens.push(fd === undefined ? { kind: "op", value } : { kind: "op", value, fd });
+    i += len;
   };
   while (i < line.length) {
     const c = line[i]!;
-    if (c === "'" || c === '"') {
-      const end = line.indexOf(c, i + 1);
-      if (end < 0) {
-        return { ok: false, stderr: `bash: unexpected EOF while looking for matching \`${c}'\n`, exitCode: 2 };
+    const next = line[i + 1];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };
+      word += line.slice(i + 1, end);
+      inWord = true;
+      quoted = true;
+      i = end + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      let body = "";
+      while (j < line.length && line[j] !== '"') {
+        if (line[j] === "\\" && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
+          body += line[j + 1];
+          j += 2;
+        } else if (line[j] === "$" && line[j + 1] === "?") {
+          body += LAST_STATUS;
+          j += 2;
+        } else {
+          body += line[j];
+          j++;
+        }
       }
-      let body = line.slice(i + 1, end);
-      if (c === '"') body = body.replace(/\\(["\\$`])/g, "$1");
+      if (j >= line.length)
+        return { ok: false, stderr: "bash: unexpected EOF while looking for matching `\"'\n", exitCode: 2 };
       word += body;
       inWord = true;
-      i = end + 1;
+      quoted = true;
+      i = j + 1;
     } else if (c === "\\" && i + 1 < line.length) {
-      word += line[i + 1];
+      if (next !== "\n") word += next;
+      inWord = inWord || next !== "\n";
+      i += 2;
+    } else if (c === "$" && next === "?") {
+      word += LAST_STATUS;
       inWord = true;
       i += 2;
     } else if (c === " " || c === "\t") {
       flush();
       i++;
     } else if (c === "#" && !inWord) {
-      break;
+      const nl = line.indexOf("\n", i);
+      i = nl < 0 ? line.length : nl;
+    } else if (c === "\n") {
+      op("\n", 1);
+      if (pending.length > 0) {
+        // The here-documents' bodies follow the line that named them.
+        for (const h of pending) {
+          const lines: string[] = [];
+          let found = false;
+          while (i < line.length) {
+            const nl = line.indexOf("\n", i);
+            const raw = nl < 0 ? line.slice(i) : line.slice(i, nl);
+            i = nl < 0 ? line.length : nl + 1;
+            const text = h.stripTabs ? raw.replace(/^\t+/, "") : raw;
+            if (text === h.delimiter) {
+              found = true;
+              break;
+            }
+            lines.push(text);
+          }
+          void found;
+          tokens[h.index] = { kind: "heredoc", text: lines.map((l) => l + "\n").join("") };
+        }
+        pending.length = 0;
+      }
     } else if (c === "|") {
-      flush();
-      tokens.push({ kind: "op", value: "|" });
-      i++;
-    } else if (c === ">") {
-      flush();
-      const append = line[i + 1] === ">";
-      tokens.push({ kind: "op", value: append ? ">>" : ">" });
-      i += append ? 2 : 1;
+      op(next === "|" ? "||" : "|", next === "|" ? 2 : 1);
+    } else if (c === ";") {
+      op(";", 1);
+    } else if (c === "&") {
+      if (next === "&") op("&&", 2);
+      else if (next === ">") op(line[i + 2] === ">" ? "&>>" : "&>", line[i + 2] === ">" ? 3 : 2);
+      else op("&", 1);
+    } else if (c === ">" || c === "<") {
+      // A bare digit just before (`2>`) names the file descriptor.
+      let fd: number | undefined;
+      if (inWord && /^\d$/.test(word) && !quoted) {
+        fd = Number(word);
+        word = "";
+        inWord = false;
+      }
+      if (c === ">") {
+        if (next === ">") op(">>", 2, fd);
+        else if (next === "&") op(">&", 2, fd);
+        else if (next === "|") op(">", 2, fd);
+        else op(">", 1, fd);
+      } else if (next === "<") {
+        if (line[i + 2] === "<") op("<<<", 3, fd);
+        else {
+          op(line[i + 2] === "-" ? "<<-" : "<<", line[i + 2] === "-" ? 3 : 2, fd);
+          // Read the delimiter word now, so the body can be found at the next newline.
+          while (line[i] === " " || line[i] === "\t") i++;
+          let delim = "";
+          while (i < line.length && !" \t\n;|&<>".includes(line[i]!)) {
+            if (line[i] === "'" || line[i] === '"') {
+              const q = line[i]!;
+              const end = line.indexOf(q, i + 1);
+              if (end < 0) break;
+              delim += line.slice(i + 1, end);
+              i = end + 1;
+            } else if (line[i] === "\\" && i + 1 < line.length) {
+              delim += line[i + 1];
+              i += 2;
+            } else {
+              delim += line[i];
+              i++;
+            }
+          }
+          if (delim === "") {
+            const rest = line.slice(i).trimStart();
+            return syntaxError(rest === "" || rest.startsWith("\n") ? "newline" : rest[0]!);
+          }
+          const last = tokens[tokens.length - 1] as { kind: "op"; value: Op };
+          pending.push({ delimiter: delim, stripTabs: last.value === "<<-", index: tokens.length });
+          tokens.push({ kind: "heredoc", text: "" });
+        }
+      } else op("<", 1, fd);
     } else {
       word += c;
       inWord = true;
@@ -67,38 +197,137 @@ function tokenize(line: string): Token[] | ParseResult {
     }
   }
   flush();
+  if (pending.length > 0) {
+    // bash: a here-document with no body at all reads as empty, after a warning we do not print.
+    for (const h of pending) tokens[h.index] = { kind: "heredoc", text: "" };
+  }
   return tokens;
 }
 
-export function parseLine(line: string): ParseResult {
-  if (line.length > LIMITS.maxLineLength) {
+function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
+  return n === undefined || n === 0 || n === 1 || n === 2;
+}
+
+/** Parses one input (possibly several lines) into a list of pipelines. */
+export function parseScript(input: string): ParseResult {
+  if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
-  const tokens = tokenize(line);
+  const tokens = tokenize(input);
   if (!Array.isArray(tokens)) return tokens;
-  const pipeline: SimpleCommand[] = [];
+
+  const list: ListItem[] = [];
+  let joinOp: ListItem["op"] = ";";
+  let pipeline: SimpleCommand[] = [];
   let argv: string[] = [];
-  let redirect: SimpleCommand["redirect"];
+  let redirects: Redirect[] = [];
+  let sawAnything = false;
+
+  const endCommand = (): boolean => {
+    if (argv.length === 0 && redirects.length === 0) return false;
+    pipeline.push(redirects.length ? { argv, redirects } : { argv });
+    argv = [];
+    redirects = [];
+    return true;
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "word") {
       argv.push(t.value);
-    } else if (t.value === "|") {
-      if (argv.length === 0) return syntaxError("|");
-      pipeline.push(redirect ? { argv, redirect } : { argv });
-      argv = [];
-      redirect = undefined;
-    } else {
-      const target = tokens[i + 1];
-      if (!target || target.kind !== "word") return syntaxError(target ? target.value : "newline");
-      redirect = { path: target.value, append: t.value === ">>" };
-      i++;
+      sawAnything = true;
+      continue;
     }
+    if (t.kind === "heredoc") continue; // consumed with its `<<`
+    const v = t.value;
+    if (
+      v === ">" ||
+      v === ">>" ||
+      v === "<" ||
+      v === "&>" ||
+      v === "&>>" ||
+      v === ">&" ||
+      v === "<<" ||
+      v === "<<-" ||
+      v === "<<<"
+    ) {
+      const fd = t.fd;
+      if (!isFd(fd)) {
+        // Descriptors beyond 2 are accepted by bash; the lab has nothing behind them.
+        const target = tokens[i + 1];
+        if (!target || target.kind !== "word") return syntaxError(target?.kind === "op" ? target.value : "newline");
+        i++;
+        continue;
+      }
+      if (v === "<<" || v === "<<-") {
+        const body = tokens[i + 1];
+        redirects.push({ fd: 0, op: "<<", text: body?.kind === "heredoc" ? body.text : "" });
+        i++;
+        sawAnything = true;
+        continue;
+      }
+      const target = tokens[i + 1];
+      if (!target || target.kind !== "word") {
+        return syntaxError(
+          !target ? "newline" : target.kind === "op" ? (target.value === "\n" ? "newline" : target.value) : "newline",
+        );
+      }
+      i++;
+      sawAnything = true;
+      const path = target.value;
+      if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n" });
+      else if (v === "<") redirects.push({ fd: 0, op: "<", path });
+      else if (v === "&>" || v === "&>>") {
+        redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });
+        redirects.push({ fd: 2, op: "dup", to: 1 });
+      } else if (v === ">&") {
+        const out = fd === 2 ? 2 : 1;
+        if (path === "1" || path === "2") redirects.push({ fd: out, op: "dup", to: Number(path) as 1 | 2 });
+        else if (path === "-") continue;
+        else if (/^\d+$/.test(path)) return { ok: false, stderr: `bash: ${path}: Bad file descriptor\n`, exitCode: 1 };
+        else {
+          redirects.push({ fd: 1, op: ">", path });
+          redirects.push({ fd: 2, op: "dup", to: 1 });
+        }
+      } else {
+        const out = fd === 2 ? 2 : 1;
+        if (fd === 0) redirects.push({ fd: 0, op: "<", path });
+        else redirects.push({ fd: out, op: v, path });
+      }
+      continue;
+    }
+    if (v === "|") {
+      if (!endCommand()) return syntaxError("|");
+      continue;
+    }
+    // A list operator ends the pipeline.
+    const hadCommand = endCommand();
+    if (v === "\n") {
+      if (!hadCommand && pipeline.length > 0) continue; // `a |` newline `b` continues the pipeline
+      if (pipeline.length > 0) list.push({ op: joinOp, pipeline });
+      else if (joinOp !== ";") continue; // `a &&` newline `b`
+      pipeline = [];
+      joinOp = ";";
+      continue;
+    }
+    if (!hadCommand && pipeline.length > 0) return syntaxError(v);
+    if (pipeline.length === 0) return syntaxError(v === "&" ? "&" : v);
+    if (pipeline.length > LIMITS.maxPipelineLength)
+      return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
+    list.push({ op: joinOp, pipeline });
+    pipeline = [];
+    joinOp = v === "&&" || v === "||" ? v : ";";
   }
-  if (argv.length === 0 && pipeline.length > 0) return syntaxError("|");
-  if (argv.length > 0) pipeline.push(redirect ? { argv, redirect } : { argv });
-  if (pipeline.length > LIMITS.maxPipelineLength) {
-    return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
+  const hadCommand = endCommand();
+  if (!hadCommand && pipeline.length > 0) return syntaxError("|");
+  if (pipeline.length > 0) {
+    if (pipeline.length > LIMITS.maxPipelineLength)
+      return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
+    list.push({ op: joinOp, pipeline });
+  } else if (joinOp !== ";") {
+    // `a &&` at the end: bash would wait for more input; the lab says what bash says at EOF.
+    return { ok: false, stderr: "bash: syntax error: unexpected end of file\n", exitCode: 2 };
   }
-  return { ok: true, pipeline };
+  void sawAnything;
+  return { ok: true, list };
 }

@@ -1,0 +1,547 @@
+/**
+ * `ip`: iproute2 6.1 on the host and the internet, busybox 1.35 in containers
+ * (Docker gives containers no CAP_NET_ADMIN, so there every change is refused).
+ * Objects and subcommands match by prefix as iproute2's `matches()` does; errors
+ * and exit codes are the real tools' (see tests/unit/sim/shell/ip.test.ts).
+ */
+import { addrTypeOf } from "../kernel/addrtype.ts";
+import { parseIpv4 } from "../kernel/ipv4.ts";
+import {
+  addAddress,
+  addRoute,
+  delAddress,
+  delRoute,
+  findLink,
+  getNetns,
+  isContainer,
+  normaliseDst,
+  removeLink,
+  routeMatches,
+  sameRouteSlot,
+  setLinkUp,
+  setMtu,
+  updateNetns,
+} from "../kernel/netns.ts";
+import type { Netns, Route } from "../kernel/types.ts";
+import type { World } from "../world.ts";
+import { fail, ok, type Command, type CommandResult } from "./command.ts";
+import {
+  routeGet,
+  showAddrs,
+  showAddrsBrief,
+  showLinks,
+  showLinksBrief,
+  showRoutes,
+  type IpFlavor,
+} from "./ip-show.ts";
+
+const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`;
+
+const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+
+Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
+
+OPTIONS := -f[amily] inet|inet6|link | -o[neline]
+
+ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
+ip route list|flush|add|del|change|append|replace|test ROUTE
+ip link set IFACE [up|down] [arp on|off] [multicast on|off]
+\t[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
+\t[master IFACE | nomaster] [netns PID]
+ip tunnel add|change|del|show [NAME]
+\t[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
+ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
+ip rule [list] | add|del SELECTOR ACTION
+`;
+
+/** iproute2's matches(): a non-empty prefix of the full word. */
+function matches(arg: string, word: string): boolean {
+  return arg.length > 0 && word.startsWith(arg);
+}
+
+const OBJECTS = [
+  "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp",
+  "fou", "ila", "macsec", "tunnel", "tuntap", "tap", "token", "tcpmetrics", "monitor", "xfrm", "mroute", "mrule",
+  "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "help",
+]; // prettier-ignore
+
+interface Ctx {
+  readonly world: World;
+  readonly ns: Netns;
+  readonly flavor: IpFlavor;
+  readonly inet4: boolean;
+  readonly brief: boolean;
+}
+
+function out(world: World, text: string): CommandResult {
+  return ok(world, text);
+}
+
+function err(world: World, text: string, code: number): CommandResult {
+  return { world, stdout: "", stderr: text, exitCode: code };
+}
+
+/** iproute2's "any valid prefix is expected" check, and busybox's. */
+function badPrefix(c: Ctx, arg: string): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: an inet prefix is expected rather than "${arg}"\n`, 1);
+  return err(c.world, `Error: any valid prefix is expected rather than "${arg}".\n`, 1);
+}
+
+function noDevice(c: Ctx, name: string, kind: "show" | "find"): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: can't find device '${name}'\n`, 1);
+  if (kind === "show") return err(c.world, `Device "${name}" does not exist.\n`, 1);
+  return err(c.world, `Cannot find device "${name}"\n`, 1);
+}
+
+function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
+  return err(
+    c.world,
+    what === "flags"
+      ? "ip: SIOCSIFFLAGS: Operation not permitted\n"
+      : "ip: RTNETLINK answers: Operation not permitted\n",
+    2,
+  );
+}
+
+function validCidr(arg: string): { address: string; prefixLen: number; explicitLen: boolean } | null {
+  const [a, len, extra] = arg.split("/");
+  if (a === undefined || extra !== undefined || parseIpv4(a) === null) return null;
+  if (len === undefined) return { address: a, prefixLen: 32, explicitLen: false };
+  if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return null;
+  return { address: a, prefixLen: Number(len), explicitLen: true };
+}
+
+/** Reads `[dev] NAME` and the few filter words `show` accepts. */
+function showTarget(c: Ctx, args: readonly string[], object: string): { dev?: string; error?: CommandResult } {
+  let dev: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "dev") {
+      const name = args[i + 1];
+      if (name === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
+      dev = name;
+      i++;
+    } else if (a === "up") {
+      continue;
+    } else if (dev === undefined) {
+      dev = a;
+    } else {
+      if (c.flavor === "busybox")
+        return { error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
+      return { error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
+    }
+  }
+  void object;
+  if (dev !== undefined && !findLink(c.ns, dev)) {
+    return {
+      error:
+        c.flavor === "busybox" && object === "link"
+          ? err(c.world, `ip: can't find device '${dev}'\n`, 2)
+          : noDevice(c, dev, "show"),
+    };
+  }
+  return dev === undefined ? {} : { dev };
+}
+
+function doAddress(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
+    const t = showTarget(c, args.slice(1), "address");
+    if (t.error) return t.error;
+    if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.dev, c.inet4));
+    return out(c.world, showAddrs(c.world, c.ns, c.flavor, t.dev, { inet4: c.inet4 }));
+  }
+  const isAdd = matches(sub, "add");
+  const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel) {
+    if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
+    return err(c.world, `Command "${sub}" is unknown, try "ip address help".\n`, 255);
+  }
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  let local: string | undefined;
+  let dev: string | undefined;
+  let brd: string | undefined;
+  const rest = args.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === "dev") dev = rest[++i];
+    else if (a === "brd" || a === "broadcast") brd = rest[++i];
+    else if (a === "local") local = rest[++i];
+    else if (local === undefined) local = a;
+    else return err(c.world, `Error: either "local" is duplicate, or "${a}" is a garbage.\n`, 255);
+  }
+  if (local === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+  const cidr = validCidr(local);
+  if (!cidr) return badPrefix(c, local);
+  if (dev === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+  if (!findLink(c.ns, dev)) return noDevice(c, dev, "find");
+  const text = `${cidr.address}/${cidr.prefixLen}`;
+  if (isAdd) {
+    if (c.ns.addrs.some((a) => a.ifname === dev && a.address === cidr.address && a.prefixLen === cidr.prefixLen)) {
+      return err(c.world, "Error: ipv4: Address already assigned.\n", 2);
+    }
+    let broadcast: string | undefined;
+    if (brd === "+") {
+      const n = parseIpv4(cidr.address)!;
+      const mask = cidr.prefixLen === 0 ? 0 : (0xffffffff << (32 - cidr.prefixLen)) >>> 0;
+      const b = (n | ~mask) >>> 0;
+      broadcast = [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255].join(".");
+    } else if (brd !== undefined) {
+      if (parseIpv4(brd) === null) return err(c.world, `Error: inet address is expected rather than "${brd}".\n`, 1);
+      broadcast = brd;
+    }
+    const w = updateNetns(c.world, c.ns.id, (ns) =>
+      addAddress(ns, dev, text, broadcast !== undefined ? { broadcast } : {}),
+    );
+    return ok(w);
+  }
+  let warning = "";
+  if (!cidr.explicitLen) {
+    warning = `Warning: Executing wildcard deletion to stay compatible with old scripts.
+         Explicitly specify the prefix length (${cidr.address}/32) to avoid this warning.
+         This special behaviour is likely to disappear in further releases,
+         fix your scripts!
+`;
+    const hit = c.ns.addrs.find((a) => a.ifname === dev && a.address === cidr.address);
+    if (!hit) return err(c.world, warning + "Error: ipv4: Address not found.\n", 2);
+    const w = updateNetns(c.world, c.ns.id, (ns) => delAddress(ns, dev, `${hit.address}/${hit.prefixLen}`));
+    return { world: w, stdout: "", stderr: warning, exitCode: 0 };
+  }
+  if (!c.ns.addrs.some((a) => a.ifname === dev && a.address === cidr.address && a.prefixLen === cidr.prefixLen)) {
+    return err(c.world, "Error: ipv4: Address not found.\n", 2);
+  }
+  return ok(updateNetns(c.world, c.ns.id, (ns) => delAddress(ns, dev, text)));
+}
+
+function doLink(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  if (sub === undefined || matches(sub, "show") || matches(sub, "list") || matches(sub, "lst")) {
+    const t = showTarget(c, args.slice(1), "link");
+    if (t.error) return t.error;
+    if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.dev));
+    return out(c.world, showLinks(c.world, c.ns, c.flavor, t.dev));
+  }
+  if (sub === "set" || matches(sub, "change")) return linkSet(c, args.slice(1));
+  if (matches(sub, "delete")) {
+    if (c.flavor === "busybox") return denied(c, "rtnetlink");
+    const rest = args.slice(1).filter((a) => a !== "dev");
+    const name = rest[0];
+    if (name === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+    if (!findLink(c.ns, name)) return noDevice(c, name, "find");
+    if (name === "lo") return err(c.world, "RTNETLINK answers: Operation not supported\n", 2);
+    return ok(removeLink(c.world, c.ns.id, name));
+  }
+  if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
+  return err(c.world, `Command "${sub}" is unknown, try "ip link help".\n`, 255);
+}
+
+function linkSet(c: Ctx, args: readonly string[]): CommandResult {
+  let dev: string | undefined;
+  let up: boolean | undefined;
+  let mtu: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "up") up = true;
+    else if (a === "down") up = false;
+    else if (a === "mtu") {
+      const v = args[++i];
+      if (v === undefined || !/^\d+$/.test(v))
+        return err(c.world, `Error: argument "${v ?? ""}" is wrong: Invalid "mtu" value\n\n`, 255);
+      mtu = Number(v);
+    } else if (a === "dev") {
+      dev = args[++i];
+    } else if (dev === undefined) {
+      dev = a;
+    } else {
+      if (c.flavor === "busybox") return err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1);
+      return err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255);
+    }
+  }
+  if (dev === undefined) {
+    if (c.flavor === "busybox") return err(c.world, 'ip: need "dev" argument\n', 1);
+    return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+  }
+  if (!findLink(c.ns, dev))
+    return c.flavor === "busybox" ? err(c.world, `ip: can't find device '${dev}'\n`, 1) : noDevice(c, dev, "find");
+  if (c.flavor === "busybox") return up === undefined && mtu === undefined ? ok(c.world) : denied(c, "flags");
+  let w = c.world;
+  if (mtu !== undefined) {
+    if (mtu < 68) return err(c.world, "Error: mtu less than device minimum.\n", 2);
+    w = updateNetns(w, c.ns.id, (ns) => setMtu(ns, dev, mtu));
+  }
+  if (up !== undefined) w = updateNetns(w, c.ns.id, (ns) => setLinkUp(ns, dev, up));
+  return ok(w);
+}
+
+/** Parses `ip route add|del` arguments into a route. */
+function parseRouteArgs(
+  c: Ctx,
+  args: readonly string[],
+): { route?: Partial<Route> & { dst?: string }; error?: CommandResult } {
+  const r: {
+    dst?: string;
+    via?: string;
+    dev?: string;
+    metric?: number;
+    src?: string;
+    scope?: Route["scope"];
+    proto?: Route["proto"];
+  } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = args[i + 1];
+    if (
+      a === "via" ||
+      a === "dev" ||
+      a === "metric" ||
+      a === "src" ||
+      a === "scope" ||
+      a === "proto" ||
+      a === "table" ||
+      a === "priority" ||
+      a === "preference"
+    ) {
+      if (v === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
+      i++;
+      if (a === "via") {
+        if (parseIpv4(v) === null)
+          return { error: err(c.world, `Error: inet address is expected rather than "${v}".\n`, 1) };
+        r.via = v;
+      } else if (a === "dev") r.dev = v;
+      else if (a === "metric" || a === "priority" || a === "preference") {
+        if (!/^\d+$/.test(v))
+          return { error: err(c.world, `Error: argument "${v}" is wrong: "metric" value is invalid\n\n`, 255) };
+        r.metric = Number(v);
+      } else if (a === "src") r.src = v;
+      else if (a === "scope") {
+        if (v !== "link" && v !== "host" && v !== "global")
+          return { error: err(c.world, `Error: argument "${v}" is wrong: invalid "scope" value\n\n`, 255) };
+        r.scope = v;
+      } else if (a === "proto") {
+        if (v === "kernel" || v === "boot" || v === "static") r.proto = v;
+      }
+    } else if (a === "to") {
+      continue;
+    } else if (r.dst === undefined) {
+      if (a !== "default") {
+        const cidr = validCidr(a);
+        if (!cidr) return { error: badPrefix(c, a) };
+      }
+      r.dst = a;
+    } else {
+      return { error: err(c.world, `Error: either "to" is duplicate, or "${a}" is a garbage.\n`, 255) };
+    }
+  }
+  return { route: r };
+}
+
+function doRoute(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
+    const rest = args.slice(1);
+    let dev: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === "dev") dev = rest[++i];
+    }
+    if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
+    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev));
+  }
+  if (matches(sub, "get")) {
+    const target = args
+      .slice(1)
+      .find(
+        (a, i, all) => a !== "to" && (i === 0 || !["from", "iif", "oif", "dev", "mark", "uid"].includes(all[i - 1]!)),
+      );
+    if (target === undefined) {
+      if (c.flavor === "busybox") return err(c.world, "ip: need at least a destination address\n", 1);
+      return err(c.world, "need at least a destination address\n", 1);
+    }
+    const cidr = validCidr(target);
+    if (!cidr) return badPrefix(c, target);
+    let warning = "";
+    if (cidr.explicitLen && cidr.prefixLen !== 32) {
+      if (c.flavor === "busybox") return err(c.world, `ip: an inet address is expected rather than "${target}"\n`, 1);
+      warning = `Warning: /${cidr.prefixLen} as prefix is invalid, only /32 (or none) is supported.\n`;
+    }
+    const got = routeGet(c.ns, cidr.address, c.flavor);
+    if (!got.ok) {
+      return err(
+        c.world,
+        warning + (c.flavor === "busybox" ? "ip: " : "") + "RTNETLINK answers: Network is unreachable\n",
+        2,
+      );
+    }
+    return { world: c.world, stdout: got.text, stderr: warning, exitCode: 0 };
+  }
+  const isAdd =
+    matches(sub, "add") ||
+    matches(sub, "append") ||
+    matches(sub, "replace") ||
+    matches(sub, "change") ||
+    matches(sub, "prepend");
+  const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel) {
+    if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
+    return err(c.world, `Command "${sub}" is unknown, try "ip route help".\n`, 255);
+  }
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  const parsed = parseRouteArgs(c, args.slice(1));
+  if (parsed.error) return parsed.error;
+  const r = parsed.route!;
+  if (r.dst === undefined) return err(c.world, 'Command line is not complete. Try option "help"\n', 255);
+  if (r.dev !== undefined && !findLink(c.ns, r.dev)) return noDevice(c, r.dev, "find");
+  const dst = normaliseDst(r.dst)!;
+  if (isDel) {
+    const m: Partial<Route> & { dst: string } = { dst };
+    if (r.via !== undefined) (m as { via?: string }).via = r.via;
+    if (r.dev !== undefined) (m as { dev?: string }).dev = r.dev;
+    if (r.metric !== undefined) (m as { metric?: number }).metric = r.metric;
+    if (!c.ns.routes.some((x) => routeMatches(x, m))) return err(c.world, "RTNETLINK answers: No such process\n", 2);
+    return ok(updateNetns(c.world, c.ns.id, (ns) => delRoute(ns, m)));
+  }
+  let dev = r.dev;
+  if (r.via !== undefined) {
+    // The gateway must be reachable on a link: a connected route covers it.
+    const gwType = addrTypeOf(c.ns, r.via);
+    const onLink = c.ns.routes.find(
+      (x) => x.via === undefined && (dev === undefined || x.dev === dev) && inRoute(r.via!, x),
+    );
+    if (gwType === "LOCAL" || !onLink) return err(c.world, "Error: Nexthop has invalid gateway.\n", 2);
+    dev = dev ?? onLink.dev;
+  }
+  if (dev === undefined) return err(c.world, "RTNETLINK answers: No such device\n", 2);
+  const link = findLink(c.ns, dev)!;
+  if (!link.up) return err(c.world, "Error: Nexthop device is not up.\n", 2);
+  const route: Route = {
+    dst,
+    ...(r.via !== undefined ? { via: r.via } : {}),
+    dev,
+    ...(r.proto !== undefined && r.proto !== "boot" ? { proto: r.proto } : {}),
+    ...(r.via === undefined ? { scope: r.scope ?? "link" } : r.scope && r.scope !== "global" ? { scope: r.scope } : {}),
+    ...(r.src !== undefined ? { src: r.src } : {}),
+    ...(r.metric ? { metric: r.metric } : {}),
+  };
+  const existing = c.ns.routes.find((x) => sameRouteSlot(x, route));
+  const replace = matches(sub, "replace") || matches(sub, "change");
+  if (existing && !replace) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  if (!existing && matches(sub, "change")) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
+  let w = c.world;
+  if (existing) w = updateNetns(w, c.ns.id, (ns) => ({ ...ns, routes: ns.routes.filter((x) => x !== existing) }));
+  return ok(updateNetns(w, c.ns.id, (ns) => addRoute(ns, route)));
+}
+
+function inRoute(addr: string, r: Route): boolean {
+  if (r.dst === "default") return false;
+  const [net, len] = r.dst.split("/");
+  const a = parseIpv4(addr);
+  const n = parseIpv4(net ?? "");
+  if (a === null || n === null) return false;
+  const l = Number(len ?? 32);
+  const mask = l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0;
+  return (a & mask) >>> 0 === (n & mask) >>> 0;
+}
+
+function doNetns(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  // Docker's namespaces are not bind-mounted in /var/run/netns, so a Docker host lists none.
+  if (sub === undefined || matches(sub, "list") || sub === "show") return ok(c.world);
+  if (sub === "exec" || matches(sub, "identify") || matches(sub, "pids")) {
+    const name = args[1];
+    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
+    return err(c.world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
+  }
+  if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);
+  return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
+}
+
+function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandResult {
+  let i = 1;
+  let inet4 = false;
+  while (argv[i]?.startsWith("-")) {
+    const o = argv[i]!;
+    if (o === "-4") inet4 = true;
+    else if (o === "-o" || o === "-oneline" || o === "-6") {
+      /* accepted, not modelled */
+    } else return err(world, BUSYBOX_USAGE, 1);
+    i++;
+  }
+  const object = argv[i];
+  const c: Ctx = { world, ns, flavor: "busybox", inet4, brief: false };
+  const args = argv.slice(i + 1);
+  if (object === undefined) return err(world, BUSYBOX_USAGE, 1);
+  if (matches(object, "address")) return doAddress(c, args);
+  if (matches(object, "route")) return doRoute(c, args);
+  if (matches(object, "link")) return doLink(c, args);
+  return err(world, BUSYBOX_USAGE, 1);
+}
+
+export const ip: Command = (argv, { world, session }) => {
+  const ns = getNetns(world, session.machine);
+  if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
+  if (isContainer(ns.id)) return busyboxIp(world, ns, argv);
+  let i = 1;
+  let inet4 = false;
+  let brief = false;
+  while (argv[i]?.startsWith("-")) {
+    const o = argv[i]!.replace(/^--/, "-");
+    if (o === "-4") inet4 = true;
+    else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
+    else if (o.length >= 3 && matches(o, "-brief")) brief = true;
+    else if (
+      o === "-6" ||
+      matches(o, "-details") ||
+      matches(o, "-statistics") ||
+      matches(o, "-color") ||
+      matches(o, "-oneline") ||
+      matches(o, "-Numeric") ||
+      matches(o, "-resolve")
+    ) {
+      /* accepted; output as without them */
+    } else if (o === "-n" || matches(o, "-netns")) {
+      const name = argv[i + 1];
+      if (name === undefined) return err(world, "No netns name specified\n", 255);
+      return err(world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
+    } else if (matches(o, "-help")) {
+      return err(world, IP_USAGE, 255);
+    } else {
+      return err(world, `Option "${argv[i]}" is unknown, try "ip -help".\n`, 255);
+    }
+    i++;
+  }
+  const object = argv[i];
+  if (object === undefined) return err(world, IP_USAGE, 255);
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief };
+  const args = argv.slice(i + 1);
+  const obj = OBJECTS.find((o) => matches(object, o));
+  switch (obj) {
+    case "address":
+      return doAddress(c, args);
+    case "route":
+      return doRoute(c, args);
+    case "link":
+      return doLink(c, args);
+    case "netns":
+      return doNetns(c, args);
+    case "help":
+      return err(world, IP_USAGE, 255);
+    case undefined:
+      return err(world, `Object "${object}" is unknown, try "ip help".\n`, 1);
+    default:
+      return ok(world);
+  }
+};
