@@ -8,7 +8,8 @@ import { LIMITS } from "../limits.ts";
 import { runIptables, jumpable, type IptablesResult } from "./iptables-cli.ts";
 import { formatCounterPair, formatRuleSpec } from "./rule-format.ts";
 import { IPTABLES_VERSION } from "./rule-parse.ts";
-import { deleteChain, findChain, flushChain, newChain, touchTable } from "./table-ops.ts";
+import { createNetfilter } from "./state.ts";
+import { findChain, flushChain, newChain, touchTable } from "./table-ops.ts";
 import type { NetfilterState, TableName } from "./types.ts";
 
 /** iptables-nft walks its table array in this order (mangle, security, raw, filter, nat). */
@@ -148,11 +149,8 @@ export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], 
         );
       table = name as TableName;
       pendingJumps = [];
-      if (!noflush && (only === undefined || only === name)) {
-        const flushed = flushChain(cur, table);
-        const emptied = flushed.ok ? deleteChain(flushed.nf, table) : flushed;
-        if (emptied.ok) cur = emptied.nf;
-      }
+      // Without --noflush the table is replaced whole: user chains go, policies reset to ACCEPT.
+      if (!noflush && (only === undefined || only === name)) cur = { ...cur, [table]: createNetfilter()[table] };
       cur = touchTable(cur, table);
       continue;
     }

@@ -82,8 +82,13 @@ export function targetAllowed(table: TableName, chain: string, rule: Rule): bool
   }
 }
 
+/** nf_tables refuses `! -s 0.0.0.0/0`: an inverted match on a zero-length prefix. */
+function invertedAnywhere(rule: Rule): boolean {
+  return [rule.src, rule.dst].some((a) => a?.negated === true && a.value.endsWith("/0"));
+}
+
 function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
-  if (targetAllowed(table, chain, rule)) return undefined;
+  if (targetAllowed(table, chain, rule) && !invertedAnywhere(rule)) return undefined;
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
 }
 

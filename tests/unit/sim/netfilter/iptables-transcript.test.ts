@@ -11,3 +11,12 @@ describe("iptables against the real iptables 1.8.9 (fixtures/cli.txt)", () => {
     expect(r.actual).toBe(r.expected);
   });
 });
+
+const restoreText = readFileSync(new URL("./fixtures/restore.txt", import.meta.url), "utf8");
+
+describe("iptables-restore, counters and odd addresses against the real iptables 1.8.9 (fixtures/restore.txt)", () => {
+  const results = replay(restoreText);
+  it.each(results.map((r, i) => [i + 1, r.line, r] as const))("%i: %s", (_n, _line, r) => {
+    expect(r.actual).toBe(r.expected);
+  });
+});
