@@ -2,15 +2,13 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type 
 import { useEffect, useMemo } from "react";
 import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { stepSeconds } from "../trace/step-time.ts";
 import { useTimeline } from "../trace/use-timeline.ts";
 import { layoutElements } from "./layout.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
 import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
-
-/** Seconds one animation step takes at speed 1. */
-export const STEP_SECONDS = 0.6;
 
 function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
   const world = useAppStore((s) => s.world);
@@ -68,7 +66,7 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
     >
       <Background />
       <Controls showInteractive={false} />
-      {world ? <PacketDot step={step} world={world} nodes={byId} seconds={STEP_SECONDS / speed} /> : null}
+      {world ? <PacketDot step={step} world={world} nodes={byId} seconds={stepSeconds(step) / speed} /> : null}
     </ReactFlow>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { SPEEDS, useAppStore, type Speed } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
-import { STEP_SECONDS } from "../topology/TopologyPanel.tsx";
+import { stepSeconds } from "./step-time.ts";
 import { ChainListing } from "./ChainListing.tsx";
 import { conntrackUpTo, describeHeaders, pipelineFor, type HookGroup, type Step } from "./timeline.ts";
 import { useTimeline } from "./use-timeline.ts";
@@ -21,7 +21,23 @@ const TONE: Record<Step["tone"], string> = {
 const btn =
   "rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800";
 
-function Transport({ count }: { readonly count: number }) {
+/** The first step of the packet before or after the current one. */
+function packetJump(steps: readonly Step[], from: number, dir: 1 | -1): number | null {
+  const id = steps[from]?.event.packetId;
+  if (dir === 1) {
+    const next = steps.findIndex((s, i) => i > from && s.event.packetId !== id && s.event.type === "packet");
+    return next < 0 ? null : next;
+  }
+  let i = from;
+  while (i > 0 && steps[i - 1]?.event.packetId === id) i--;
+  if (i !== from) return i;
+  const prevId = steps[from - 1]?.event.packetId;
+  if (prevId === undefined) return null;
+  while (i > 0 && steps[i - 1]?.event.packetId === prevId) i--;
+  return i === from ? null : i;
+}
+
+function Transport({ count, steps }: { readonly count: number; readonly steps: readonly Step[] }) {
   const step = useAppStore((s) => s.step);
   const playing = useAppStore((s) => s.playing);
   const speed = useAppStore((s) => s.speed);
@@ -42,6 +58,28 @@ function Transport({ count }: { readonly count: number }) {
       </button>
       <button type="button" className={btn} onClick={() => goTo(count - 1)} disabled={count === 0}>
         Last
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={() => {
+          const to = packetJump(steps, step, -1);
+          if (to !== null) goTo(to);
+        }}
+        disabled={packetJump(steps, step, -1) === null}
+      >
+        Previous packet
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={() => {
+          const to = packetJump(steps, step, 1);
+          if (to !== null) goTo(to);
+        }}
+        disabled={packetJump(steps, step, 1) === null}
+      >
+        Next packet
       </button>
       <label className="ml-2 text-sm">
         Speed{" "}
@@ -153,10 +191,10 @@ export function TracePanel({ className }: { readonly className?: string }) {
         if (s.step >= s.stepCount - 1) s.pause();
         else s.stepBy(1);
       },
-      (STEP_SECONDS * 1000) / speed,
+      (stepSeconds(timeline.steps[stepIndex]) * 1000) / speed,
     );
     return () => window.clearTimeout(t);
-  }, [playing, stepIndex, speed]);
+  }, [playing, stepIndex, speed, timeline]);
 
   // Keep the current step in view inside the list only (scrollIntoView would scroll the page too).
   useEffect(() => {
@@ -193,7 +231,7 @@ export function TracePanel({ className }: { readonly className?: string }) {
             </p>
           ) : (
             <>
-              <Transport count={count} />
+              <Transport count={count} steps={timeline.steps} />
               {step ? <HeaderCard step={step} /> : null}
               {step && groups.length > 0 ? <Pipeline groups={groups} stepIndex={stepIndex} /> : null}
               {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}

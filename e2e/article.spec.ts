@@ -1,0 +1,136 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { run, watchConsole } from "./helpers.ts";
+
+async function hasDocker(page: Page): Promise<boolean> {
+  await run(page, "docker version --format '{{.Server.Version}}'");
+  return !(await page.getByTestId("terminal-output").textContent())!.includes("docker: command not found");
+}
+
+/** Clicks the trace's step whose text contains `text`, making it the current step. */
+async function jumpTo(page: Page, text: string | RegExp) {
+  await page.getByTestId("trace-events").getByRole("button", { name: text }).first().click();
+}
+
+test.describe("packets, traced", () => {
+  test("a request from the host to baidu.com's address travels hop by hop and back", async ({ page }, testInfo) => {
+    const problems = watchConsole(page);
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    await run(page, "curl -s http://203.0.113.10/");
+    const output = page.getByTestId("terminal-output");
+    await expect(output).toContainText(
+      '<html><meta http-equiv="refresh" content="0;url=http://www.baidu.com/"></html>',
+    );
+    const list = page.getByTestId("trace-events");
+    await expect(list.locator("li").first()).toHaveText(
+      /^#1 curl in docker-host sends SYN: tcp 10\.88\.0\.4:\d+ → 203\.0\.113\.10:80 \[SYN\]$/,
+    );
+    await expect(list).toContainText("#1 leaves eth0 of docker-host, arrives on eth0 of internet");
+    await expect(list).toContainText("#1 delivered to");
+    await expect(page.getByTestId("packet-dot")).toBeVisible();
+
+    await page.getByRole("button", { name: "Pause" }).click();
+    await jumpTo(page, /^#2 .* sends SYN-ACK \(reply\)/);
+    await expect(page.getByTestId("header-card")).toContainText("SYN-ACK");
+    await expect(page.getByTestId("header-card")).toContainText("reply");
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await expect(page.getByTestId("step-counter")).toHaveText(/^step \d+ of \d+$/);
+    await page.getByRole("button", { name: "Next packet" }).click();
+    await expect(page.getByTestId("header-card")).toContainText("Packet #3");
+    await page.screenshot({ path: testInfo.outputPath("host-curl.png"), fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test("the article: publish nginx on 2024, MASQUERADE on the way out, DNAT on the way in", async ({
+    page,
+  }, testInfo) => {
+    const problems = watchConsole(page);
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    test.skip(!(await hasDocker(page)), "the core has no docker command yet");
+    const output = page.getByTestId("terminal-output");
+    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+
+    await run(page, "docker run -d -p 2024:80 --name mynginxs nginx");
+    await expect(output.locator("div").last()).toHaveText(/^[0-9a-f]{64}$/);
+    const container = page.getByTestId("node-container");
+    await expect(container).toContainText("mynginxs");
+    await expect(container).toContainText(/eth0@if\d+ 172\.17\.0\.2\/16/);
+    await expect(page.getByTestId("node-port")).toContainText(/^veth[0-9a-f]{7}@if\d+/);
+    await expect(page.getByTestId("node-port")).toContainText("master docker0");
+    await expect(page.getByTestId("node-bridge")).toContainText("172.17.0.1/16");
+    await expect(page.getByTestId("node-host")).toContainText("docker-proxy 0.0.0.0:2024 → 172.17.0.2:80");
+    await shot("1-docker-run");
+
+    await run(page, "docker ps");
+    await expect(output).toContainText(
+      /nginx +"\/docker-entrypoint\.…" .* 0\.0\.0\.0:2024->80\/tcp, :::2024->80\/tcp +mynginxs/,
+    );
+
+    await run(page, "iptables -t nat -nL");
+    await expect(output).toContainText(
+      "DNAT       6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:2024 to:172.17.0.2:80",
+    );
+    await expect(output).toContainText("MASQUERADE  0    --  172.17.0.0/16        0.0.0.0/0");
+    await shot("2-iptables");
+
+    await run(page, "docker exec -it mynginxs bash");
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@[0-9a-f]{12}:\/#/);
+    await run(page, "curl -s baidu.com");
+    await expect(output).toContainText(
+      '<html><meta http-equiv="refresh" content="0;url=http://www.baidu.com/"></html>',
+    );
+    await page
+      .getByRole("button", { name: "Pause" })
+      .click()
+      .catch(() => undefined);
+    await jumpTo(page, /nat POSTROUTING rule \d+ → MASQUERADE/);
+    await expect(page.getByTestId("matched-rule")).toContainText("MASQUERADE");
+    await expect(page.getByTestId("matched-rule")).toContainText("172.17.0.0/16");
+    await jumpTo(page, /MASQUERADE in docker-host/);
+    await expect(page.getByTestId("header-card")).toContainText("MASQUERADE: source 172.17.0.2 → 10.88.0.4");
+    await expect(page.getByTestId("conntrack")).toContainText("src=172.17.0.2");
+    await shot("3-masquerade");
+
+    await run(page, "exit");
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@docker-host:~#/);
+    await page.getByTestId("machine-switcher").selectOption("internet");
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@internet:~#/);
+    await run(page, "curl -s http://10.88.0.4:2024/");
+    await expect(output).toContainText("<title>Welcome to nginx!</title>");
+    await page
+      .getByRole("button", { name: "Pause" })
+      .click()
+      .catch(() => undefined);
+    await jumpTo(page, /nat DOCKER rule \d+ → DNAT/);
+    await expect(page.getByTestId("matched-rule")).toContainText("tcp dpt:2024 to:172.17.0.2:80");
+    await jumpTo(page, /DNAT in docker-host/);
+    await expect(page.getByTestId("header-card")).toContainText("DNAT: destination 10.88.0.4:2024 → 172.17.0.2:80");
+    await shot("4-dnat");
+
+    await page.getByTestId("node-container").click();
+    await expect(page.getByTestId("details")).toContainText("eth0 172.17.0.2/16");
+    await shot("5-details");
+
+    await run(page, "undo");
+    await expect(page.getByTestId("node-container")).toHaveCount(1);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test("on a phone, tapping suggestion chips composes a command", async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    await page.getByRole("button", { name: "ip route" }).click();
+    const input = page.getByRole("textbox", { name: /command/ });
+    await expect(input).toHaveValue("ip route");
+    await input.press("Enter");
+    await expect(page.getByTestId("terminal-output")).toContainText("default via 10.88.0.1 dev eth0");
+    await page.screenshot({ path: testInfo.outputPath("phone.png"), fullPage: true });
+  });
+});
