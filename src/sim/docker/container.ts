@@ -369,10 +369,9 @@ export function startContainer(world: World, id: string): EngineResult {
     }
   }
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports };
-  if (c.networkMode !== "host") {
-    w = writeResolverFiles(w, c, endpoints);
-    w = updateNetns(w, c.id, (ns) => ({ ...ns, listeners: [...ns.listeners, ...imageListeners(c, pid)] }));
-  }
+  if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);
+  // A host-network container's server listens in the host's own namespace.
+  w = updateNetns(w, containerNetnsId(c), (ns) => ({ ...ns, listeners: [...ns.listeners, ...imageListeners(c, pid)] }));
   w = updateContainer(w, id, () => c);
   return { ok: true, world: w };
 }
@@ -397,6 +396,12 @@ export function stopContainer(world: World, id: string, exitCode = 0): World {
   }
   for (const ep of c.endpoints) w = detachEndpoint(w, ep);
   if (containerNetnsId(c) !== "host") w = removeNetns(w, c.id);
+  else {
+    w = updateNetns(w, "host", (ns) => ({
+      ...ns,
+      listeners: ns.listeners.filter((l) => !(l.app.kind === "nginx" && l.app.container === c.id)),
+    }));
+  }
   return updateContainer(w, id, (x) => ({
     ...x,
     status: "exited",

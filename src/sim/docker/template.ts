@@ -298,7 +298,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
     switch (name) {
       case "json":
-        return goJson(vals[0]);
+        // Docker's template `json` encodes with SetEscapeHTML(false), unlike `--format json`.
+        return JSON.stringify(vals[0] ?? null);
       case "index": {
         let v = vals[0];
         for (const k of vals.slice(1)) {
@@ -308,7 +309,11 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
             if (!(idx >= 0 && idx < v.length))
               throw new TemplateError(`${ctxAt(pos, "index")}: error calling index: index out of range: ${idx}`, false);
             v = v[idx];
-          } else v = (v as Record<string, unknown>)[String(k)];
+          } else {
+            // A missing key of a typed Go map gives the zero value (Docker's maps hold strings here).
+            const m = v as Record<string, unknown>;
+            v = Object.hasOwn(m, goString(k)) ? m[goString(k)] : "";
+          }
         }
         return v;
       }

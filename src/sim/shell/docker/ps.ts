@@ -4,7 +4,7 @@
  * the fields and texts of the 26.1 CLI's container formatter.
  */
 import { apiPorts, displayablePorts } from "../../docker/ports.ts";
-import { renderTemplate } from "../../docker/template.ts";
+import { goJson, renderTemplate } from "../../docker/template.ts";
 import type { Container } from "../../docker/types.ts";
 import type { World } from "../../world.ts";
 import type { Command } from "../command.ts";
@@ -49,7 +49,10 @@ export function statusText(c: Container, now: number): string {
 }
 
 export function psRow(world: World, c: Container, trunc: boolean): Record<string, string> {
-  const command = [...c.entrypoint, ...c.cmd].join(" ");
+  // The daemon quotes arguments that need it, as a shell would read them back.
+  const command = [...c.entrypoint, ...c.cmd]
+    .map((a) => (/^[\w@%+=:,./-]*$/.test(a) && a !== "" ? a : `'${a}'`))
+    .join(" ");
   const nets = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
   const row: Record<string, string> = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
@@ -114,8 +117,9 @@ export const dockerPs: Command = (argv, { world }) => {
     };
   let format = value(f, "--format") ?? DEFAULT_TABLE;
   if (format === "table") format = DEFAULT_TABLE;
-  if (format === "json") format = "{{json .}}";
   const rows = list.map((c) => psRow(world, c, trunc));
+  // `--format json` marshals each row with Go's HTML escaping (the template `json` does not).
+  if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
   const out = renderRows(format, rows, HEADERS);
   if (!out.ok) return { world, stdout: "", stderr: `${out.error}\n`, exitCode: out.parse ? 64 : 1 };
   return { world, stdout: out.text, stderr: "", exitCode: 0 };

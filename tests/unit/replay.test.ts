@@ -1,0 +1,66 @@
+/**
+ * Replays every recorded oracle scenario (tests/fixtures/oracle/scenarios) in a fresh
+ * default world and holds each block of the transcript against the real one
+ * (tests/fixtures/oracle/golden), normalised as compare.py does. Blocks that still
+ * differ are listed below with the reason; every other block must match exactly.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { replayScenario } from "../../src/sim/docker/replay.ts";
+import { blocks, compareTranscripts, normLines } from "./replay-compare.ts";
+
+const ROOT = join(import.meta.dirname, "../fixtures/oracle");
+
+/** file → block numbers (1-based) known to differ, and why. Shrink this list; never grow it to hide a regression. */
+const KNOWN_DIFFERENT: Readonly<Record<string, readonly number[]>> = {};
+
+const goldens = readdirSync(join(ROOT, "golden"))
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
+
+describe("normalisation (compare.py port)", () => {
+  it("masks ids, MACs, veths, bridges and dates, and reads prot numbers as names", () => {
+    const lines = [
+      "87aa043b777a85c985dd097618fc85be8959163c2194f3ebcb6e6d1bc77d2970 87aa043b777a",
+      "-A POSTROUTING -s 172.18.0.0/16 ! -o br-d5d553622c34 -j MASQUERADE",
+      "6: veth4724af8@if5: link 02:42:ac:11:00:02",
+      '10.88.0.1 - - [29/Nov/2026:16:19:06 +0000] "GET / HTTP/1.1" 200 615',
+    ];
+    expect(normLines("docker ps", lines)).toEqual([
+      "<id> <sid>",
+      "-A POSTROUTING -s 172.18.0.0/16 ! -o br-<net> -j MASQUERADE",
+      "6: veth<x>@if5: link <mac>",
+      '10.88.0.1 - - <date> "GET / HTTP/1.1" 200 615',
+    ]);
+    expect(
+      normLines("iptables -t nat -nL", ["DNAT       6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:2024"]),
+    ).toEqual(["DNAT tcp -- 0.0.0.0/0 0.0.0.0/0 tcp dpt:2024"]);
+  });
+
+  it("splits a transcript into header blocks", () => {
+    expect(blocks("$ a\nx\n[exit 1]\nweb$ b\n@server-log\ny\n")).toEqual([
+      ["$ a", ["x", "[exit 1]"]],
+      ["web$ b", []],
+      ["@server-log", ["y"]],
+    ]);
+  });
+});
+
+describe("replay against the oracle's recordings", () => {
+  for (const file of goldens) {
+    const name = file.replace(/\.txt$/, "");
+    it(name, () => {
+      const golden = readFileSync(join(ROOT, "golden", file), "utf8");
+      const scenario = readFileSync(join(ROOT, "scenarios", `${name}.sh`), "utf8");
+      const results = compareTranscripts(golden, replayScenario(scenario));
+      const known = KNOWN_DIFFERENT[name] ?? [];
+      const unexpected = results.filter((r) => !r.ok && !known.includes(r.index));
+      const report = unexpected.map(
+        (r) =>
+          `block ${r.index} ${r.header}\n  real: ${r.real.join("\n  real: ")}\n  sim:  ${r.sim.join("\n  sim:  ")}`,
+      );
+      expect(report).toEqual([]);
+    });
+  }
+});
