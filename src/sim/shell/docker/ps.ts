@@ -53,7 +53,9 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
   const command = [...c.entrypoint, ...c.cmd]
     .map((a) => (/^[\w@%+=:,./-]*$/.test(a) && a !== "" ? a : `'${a}'`))
     .join(" ");
-  const nets = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
+  const known = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
+  // A container created for a network that does not exist still names it.
+  const nets = known.length > 0 ? known : [c.networkMode];
   const row: Record<string, string> = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
