@@ -31,7 +31,7 @@ function NetNodeView({ data, selected, width, height, sourcePosition, targetPosi
   return (
     <m.div
       initial={{ opacity: 0, scale: 0.85 }}
-      animate={{ opacity: 1, scale: 1 }}
+      animate={d.leaving ? { opacity: 0, scale: 0.8 } : { opacity: 1, scale: 1 }}
       transition={{ duration: 0.35 }}
       style={{ width, height }}
       className={`overflow-hidden rounded-md border-2 px-2 py-1 text-slate-900 shadow-sm dark:text-slate-100 ${KIND_STYLE[d.kind]} ${

@@ -2,7 +2,8 @@ import { useReducedMotion, m } from "motion/react";
 import { ViewportPortal } from "@xyflow/react";
 import type { World } from "../../worker/protocol.ts";
 import type { Step } from "../trace/timeline.ts";
-import { locateIface, type NetNode } from "./to-flow-elements.ts";
+import { pathBetween } from "./path.ts";
+import { locateIface, type NetEdge, type NetNode } from "./to-flow-elements.ts";
 
 const DOT = 18;
 
@@ -21,18 +22,26 @@ export function PacketDot({
   step,
   world,
   nodes,
+  edges,
   seconds,
 }: {
   readonly step: Step | undefined;
   readonly world: World;
   readonly nodes: ReadonlyMap<string, NetNode>;
+  readonly edges: readonly NetEdge[];
   readonly seconds: number;
 }) {
   const reduce = useReducedMotion();
   if (!step) return null;
-  const to = centre(nodes, locateIface(world, step.at.netns, step.at.iface));
+  const toId = locateIface(world, step.at.netns, step.at.iface);
+  const to = centre(nodes, toId);
   if (!to) return null;
-  const from = step.from ? (centre(nodes, locateIface(world, step.from.netns, step.from.iface)) ?? to) : to;
+  const fromId = step.from ? locateIface(world, step.from.netns, step.from.iface) : toId;
+  // A bridge forwards from docker0 straight to a container's eth0: the dot still follows the drawn wires.
+  const points = pathBetween(edges, fromId, toId)
+    .map((id) => centre(nodes, id))
+    .filter((p): p is { x: number; y: number } => p !== null);
+  const from = points[0] ?? to;
   const reply = step.packet?.direction === "reply";
   const dropped = step.tone === "drop";
   const colour = dropped ? "bg-red-600" : reply ? "bg-fuchsia-600" : "bg-orange-500";
@@ -45,7 +54,11 @@ export function PacketDot({
         className={`pointer-events-none absolute rounded-full border-2 border-white shadow-lg ${colour}`}
         style={{ width: DOT, height: DOT, left: 0, top: 0, zIndex: 1000 }}
         initial={{ x: from.x, y: from.y, scale: dropped ? 1.4 : 1 }}
-        animate={{ x: to.x, y: to.y, scale: 1 }}
+        animate={{
+          x: points.length > 1 ? points.map((p) => p.x) : to.x,
+          y: points.length > 1 ? points.map((p) => p.y) : to.y,
+          scale: 1,
+        }}
         transition={reduce ? { duration: 0 } : { duration: seconds, ease: "easeInOut" }}
       />
     </ViewportPortal>

@@ -1,5 +1,13 @@
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeMouseHandler } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeChange,
+  type NodeMouseHandler,
+} from "@xyflow/react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "../trace/step-time.ts";
@@ -9,6 +17,8 @@ import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
 import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
+
+const LEAVE_MS = 400;
 
 function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
   const world = useAppStore((s) => s.world);
@@ -24,7 +34,24 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
     const el = toFlowElements(world);
     return { nodes: layoutElements(el.nodes, el.edges), edges: el.edges };
   }, [world]);
-  const shown = useMemo(() => nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), [nodes, selected]);
+  // Nodes that just left the world stay a moment, fading out, so removals are seen.
+  const previous = useRef<NetNode[]>([]);
+  const [leaving, setLeaving] = useState<NetNode[]>([]);
+  useEffect(() => {
+    const now = new Set(nodes.map((n) => n.id));
+    const gone = previous.current
+      .filter((n) => !now.has(n.id))
+      .map((n) => ({ ...n, selectable: false, data: { ...n.data, leaving: true } }));
+    previous.current = nodes;
+    if (gone.length === 0) return;
+    setLeaving(gone);
+    const t = window.setTimeout(() => setLeaving([]), LEAVE_MS);
+    return () => window.clearTimeout(t);
+  }, [nodes]);
+  const shown = useMemo(
+    () => [...nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), ...leaving],
+    [nodes, selected, leaving],
+  );
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const step = timeline.steps[stepIndex];
   // The wire the current hop crosses is drawn animated.
@@ -48,6 +75,10 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
   }, [shape, fitView]);
 
   const onNodeClick: NodeMouseHandler<NetNode> = (_, n) => selectNode(n.id);
+  // Keyboard selection (Enter on a focused node) arrives as a change, not a click.
+  const onNodesChange = (changes: NodeChange<NetNode>[]) => {
+    for (const c of changes) if (c.type === "select" && c.selected) selectNode(c.id);
+  };
 
   return (
     <ReactFlow
@@ -55,6 +86,7 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
       edges={shownEdges}
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
+      onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
       minZoom={0.05}
@@ -66,7 +98,9 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
     >
       <Background />
       <Controls showInteractive={false} />
-      {world ? <PacketDot step={step} world={world} nodes={byId} seconds={stepSeconds(step) / speed} /> : null}
+      {world ? (
+        <PacketDot step={step} world={world} nodes={byId} edges={edges} seconds={stepSeconds(step) / speed} />
+      ) : null}
     </ReactFlow>
   );
 }

@@ -27,6 +27,8 @@ export interface NetData extends Record<string, unknown> {
   /** The namespace this node lives in (for the details panel). */
   readonly netns: string;
   readonly iface?: string;
+  /** Set while a removed node fades out. */
+  readonly leaving?: boolean;
 }
 
 export type NetNode = Node<NetData, "net">;

@@ -36,7 +36,7 @@ export interface Step {
   readonly index: number;
   readonly event: Exclude<TraceEvent, { type: "command" }>;
   readonly packet: PacketInfo | undefined;
-  /** For a hop: where the packet left from. */
+  /** Where the packet was before this step, when it moved (a hop, or entering another interface). */
   readonly from?: Place;
   /** Where the packet is after this step. */
   readonly at: Place;
@@ -192,6 +192,8 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Ti
         text = `${tag} dropped in ${nameOf(e.netns)}: ${DROP_WHY[e.reason] ?? e.reason}${e.detail ? ` (${e.detail})` : ""}`;
         break;
     }
+    const before = where.get(id);
+    if (!from && before && (before.netns !== at.netns || before.iface !== at.iface)) from = before;
     where.set(id, at);
     steps.push({
       index: steps.length,
