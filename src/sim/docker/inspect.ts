@@ -5,8 +5,57 @@
  * keeps its data, `/var/lib/docker`.
  */
 import type { World } from "../world.ts";
+import { findImage } from "./images.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, PortBinding } from "./types.ts";
+
+/** The HostConfig fields a plain `docker run` leaves at their defaults, in the API's order. */
+const HOST_CONFIG_TAIL = {
+  Isolation: "",
+  CpuShares: 0,
+  Memory: 0,
+  NanoCpus: 0,
+  CgroupParent: "",
+  BlkioWeight: 0,
+  BlkioWeightDevice: [],
+  BlkioDeviceReadBps: [],
+  BlkioDeviceWriteBps: [],
+  BlkioDeviceReadIOps: [],
+  BlkioDeviceWriteIOps: [],
+  CpuPeriod: 0,
+  CpuQuota: 0,
+  CpuRealtimePeriod: 0,
+  CpuRealtimeRuntime: 0,
+  CpusetCpus: "",
+  CpusetMems: "",
+  Devices: [],
+  DeviceCgroupRules: null,
+  DeviceRequests: null,
+  MemoryReservation: 0,
+  MemorySwap: 0,
+  MemorySwappiness: null,
+  OomKillDisable: false,
+  PidsLimit: null,
+  Ulimits: [],
+  CpuCount: 0,
+  CpuPercent: 0,
+  IOMaximumIOps: 0,
+  IOMaximumBandwidth: 0,
+  MaskedPaths: [
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+  ],
+  ReadonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+} as const;
 
 /** RFC 3339 with nanoseconds, as Go prints a time.Time in JSON. */
 export function rfc3339Nano(ms: number): string {
@@ -82,6 +131,10 @@ export function containerJson(world: World, c: Container) {
     }),
   );
   const cmd = [...c.entrypoint, ...c.cmd];
+  // Layer and sandbox ids are derived from the container id: stable, and 64 hex like the real ones.
+  const reversed = c.id.split("").reverse().join("");
+  const layer = reversed;
+  const imageLayer = (findImage(c.image)?.id ?? "").slice(7);
   return {
     Id: c.id,
     Created: rfc3339Nano(c.created),
@@ -145,6 +198,16 @@ export function containerJson(world: World, c: Container) {
       UsernsMode: "",
       ShmSize: 67108864,
       Runtime: "runc",
+      ...HOST_CONFIG_TAIL,
+    },
+    GraphDriver: {
+      Data: {
+        LowerDir: `/var/lib/docker/overlay2/${layer}-init/diff:/var/lib/docker/overlay2/${imageLayer}/diff`,
+        MergedDir: `/var/lib/docker/overlay2/${layer}/merged`,
+        UpperDir: `/var/lib/docker/overlay2/${layer}/diff`,
+        WorkDir: `/var/lib/docker/overlay2/${layer}/work`,
+      },
+      Name: "overlay2",
     },
     Mounts: [],
     Config: {
@@ -169,8 +232,12 @@ export function containerJson(world: World, c: Container) {
     },
     NetworkSettings: {
       Bridge: "",
-      SandboxID: running && c.networkMode !== "host" ? c.id.split("").reverse().join("") : "",
-      SandboxKey: running ? `/var/run/docker/netns/${c.id.split("").reverse().join("").slice(0, 12)}` : "",
+      SandboxID: running ? reversed : "",
+      SandboxKey: running
+        ? c.networkMode === "host"
+          ? "/var/run/docker/netns/default"
+          : `/var/run/docker/netns/${reversed.slice(0, 12)}`
+        : "",
       Ports: portMap(c),
       HairpinMode: false,
       LinkLocalIPv6Address: "",
@@ -190,7 +257,6 @@ export function containerJson(world: World, c: Container) {
   };
 }
 
-import { findImage } from "./images.ts";
 function imageIdOf(ref: string): string {
   return findImage(ref)?.id ?? "";
 }

@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import type { Session } from "../../../../src/sim/shell/command.ts";
+import { runLine } from "../../../../src/sim/shell/run.ts";
+import type { World } from "../../../../src/sim/world.ts";
+
+const JSON_DIR = join(import.meta.dirname, "../../../fixtures/oracle/json");
+
+function run(world: World, line: string, session: Session = { machine: "host" }) {
+  return runLine(world, session, line);
+}
+
+function after(...lines: string[]): World {
+  let w = freshWorld();
+  for (const l of lines) w = run(w, l).world;
+  return w;
+}
+
+/** What differs between any two daemons: ids, times, pids, and where the oracle keeps its data. */
+function normaliseJson(text: string): string {
+  return text
+    .replace(/\/tmp\/docker-oracle\/data/g, "/var/lib/docker")
+    .replace(/\/tmp\/docker-oracle\/exec/g, "/var/run/docker")
+    .replace(/\b[0-9a-f]{64}\b/g, "<id>")
+    .replace(/\b[0-9a-f]{12}\b/g, "<sid>")
+    .replace(/"20\d\d-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"')
+    .replace(/"Pid": \d+/g, '"Pid": <pid>');
+}
+
+describe("docker ps", () => {
+  it("prints the default table with tabwriter's columns", () => {
+    const w = after("docker run -d -p 2024:80 --name web nginx");
+    const id = w.docker.containers[0]!.id.slice(0, 12);
+    expect(run(w, "docker ps").stdout).toBe(
+      "CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                  PORTS                                   NAMES\n" +
+        `${id}   nginx     "nginx -g 'daemon of…"   Less than a second ago   Up Less than a second   0.0.0.0:2024->80/tcp, :::2024->80/tcp   web\n`,
+    );
+    expect(run(freshWorld(), "docker ps -a").stdout).toBe(
+      "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n",
+    );
+  });
+
+  it("ages CREATED and STATUS with the world's clock", () => {
+    let w = after("docker run -d --name web nginx");
+    w = { ...w, clock: w.clock + 90_000 };
+    expect(run(w, "docker ps --format '{{.RunningFor}}|{{.Status}}'").stdout).toBe(
+      "About a minute ago|Up About a minute\n",
+    );
+    w = run(w, "docker stop web").world;
+    w = { ...w, clock: w.clock + 5_000 };
+    expect(run(w, "docker ps -a --format '{{.Status}}'").stdout).toBe("Exited (0) 5 seconds ago\n");
+  });
+});
+
+describe("docker network ls", () => {
+  it("lists the predefined networks sorted by name", () => {
+    const w = freshWorld();
+    const id = (name: string) => w.docker.networks.find((n) => n.name === name)!.id.slice(0, 12);
+    expect(run(w, "docker network ls").stdout).toBe(
+      "NETWORK ID     NAME      DRIVER    SCOPE\n" +
+        `${id("bridge")}   bridge    bridge    local\n${id("host")}   host      host      local\n${id("none")}   none      null      local\n`,
+    );
+  });
+});
+
+describe("docker inspect", () => {
+  it("prints a container as Docker 26.1 does (ids, times and paths aside)", () => {
+    const w = after("docker run -d -p 2024:80 --name web nginx");
+    const real = readFileSync(join(JSON_DIR, "inspect-web.json"), "utf8");
+    expect(normaliseJson(run(w, "docker inspect web").stdout)).toBe(normaliseJson(real));
+  });
+
+  it("prints a network with its containers", () => {
+    const w = after("docker run -d -p 2024:80 --name web nginx");
+    const real = readFileSync(join(JSON_DIR, "network-inspect-bridge.json"), "utf8");
+    expect(normaliseJson(run(w, "docker network inspect bridge").stdout)).toBe(normaliseJson(real));
+  });
+});
+
+describe("docker exec -it and exit", () => {
+  it("moves the terminal into the container and back", () => {
+    const w = after("docker run -d --name web nginx");
+    const id = w.docker.containers[0]!.id;
+    const inside = run(w, "docker exec -it web bash");
+    expect(inside.session).toEqual({ machine: id });
+    const host = run(inside.world, "exit", { machine: id });
+    expect(host.session).toEqual({ machine: "host" });
+    expect(host.stdout).toBe("exit\n");
+  });
+
+  it("fails without a terminal, as in the oracle's scripts", () => {
+    const w = after("docker run -d --name web nginx");
+    const r = run(w, "docker exec -it web bash", { machine: "host", noTty: true });
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual(["", "the input device is not a TTY\n", 1]);
+  });
+});
+
+describe("docker run", () => {
+  it("fails to pull in the offline lab with the daemon's resolver error", () => {
+    const r = run(freshWorld(), "docker run -d nosuchimage");
+    expect(r.exitCode).toBe(125);
+    expect(r.stderr).toMatch(
+      /^Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: Get "https:\/\/registry-1\.docker\.io\/v2\/": dial tcp: lookup registry-1\.docker\.io on 10\.255\.255\.53:53: read udp 10\.88\.0\.4:\d+->10\.255\.255\.53:53: i\/o timeout\.\nSee 'docker run --help'\.\n$/,
+    );
+  });
+
+  it("runs a one-off command in the container and keeps its output as the log", () => {
+    const r = run(freshWorld(), "docker run --name once nginx sh -c 'echo hi; exit 4'");
+    expect([r.stdout, r.exitCode]).toEqual(["hi\n", 4]);
+    expect(run(r.world, "docker logs once").stdout).toBe("hi\n");
+    expect(run(r.world, "docker ps -a --format '{{.Names}} {{.Status}}'").stdout).toBe(
+      "once Exited (4) Less than a second ago\n",
+    );
+  });
+
+  it("answers every docker command with the daemon-down error when it is stopped", () => {
+    const w = run(freshWorld(), "systemctl stop docker").world;
+    expect(run(w, "docker ps")).toMatchObject({
+      stderr: "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n",
+      exitCode: 1,
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { goString, renderTemplate } from "../../../../src/sim/docker/template.ts";
+
+const data = {
+  Name: "/web",
+  Args: ["-g", "daemon off;"],
+  State: { Status: "running", Running: true, Pid: 13302 },
+  Config: { Labels: {} as Record<string, string>, Cmd: ["nginx", "-g", "daemon off;"] },
+  NetworkSettings: {
+    // Built as the engine builds Go maps: keys already sorted.
+    Ports: {
+      "443/tcp": null,
+      "80/tcp": [
+        { HostIp: "0.0.0.0", HostPort: "2024" },
+        { HostIp: "::", HostPort: "2024" },
+      ],
+    },
+    Networks: { mynet: { IPAddress: "172.18.0.3" }, bridge: { IPAddress: "172.17.0.2" } },
+  },
+};
+
+const ok = (src: string, d: unknown = data) => {
+  const r = renderTemplate(src, d);
+  return r.ok ? r.text : `ERR ${r.error}`;
+};
+
+describe("Go templates as docker --format runs them", () => {
+  it("prints fields as Go's fmt does", () => {
+    expect(ok("{{.Name}} {{.Args}} {{.State.Running}} {{.State.Pid}} {{.Config.Cmd}}")).toBe(
+      "/web [-g daemon off;] true 13302 [nginx -g daemon off;]",
+    );
+    expect(ok("{{.NetworkSettings.Networks}}")).toBe(
+      "map[bridge:map[IPAddress:172.17.0.2] mynet:map[IPAddress:172.18.0.3]]",
+    );
+    expect(goString(null)).toBe("<nil>");
+  });
+
+  it("ranges over maps in key order, with and without variables", () => {
+    expect(ok("{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}")).toBe("172.17.0.2 172.18.0.3 ");
+    expect(ok("{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}")).toBe(
+      "bridge=172.17.0.2;mynet=172.18.0.3;",
+    );
+    expect(
+      ok("{{range $p, $b := .NetworkSettings.Ports}}{{$p}} -> {{(index $b 0).HostPort}}{{end}}", {
+        NetworkSettings: { Ports: { "80/tcp": [{ HostPort: "2024" }] } },
+      }),
+    ).toBe("80/tcp -> 2024");
+  });
+
+  it("has json, index, printf, len, join, upper, if/else", () => {
+    expect(ok("{{json .NetworkSettings.Ports}}")).toBe(
+      '{"443/tcp":null,"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"2024"},{"HostIp":"::","HostPort":"2024"}]}',
+    );
+    expect(ok('{{index .Config.Labels "x"}}|{{printf "%s-%d" .Name 5}}|{{len .Args}}')).toBe("|/web-5|2");
+    expect(ok('{{join .Args ","}} {{upper .State.Status}}')).toBe("-g,daemon off; RUNNING");
+    expect(ok("{{if .State.Running}}up{{else}}down{{end}}")).toBe("up");
+    expect(ok("{{json .Name}}")).toBe('"/web"');
+  });
+
+  it("fails as Go does: a missing key, an unclosed action", () => {
+    expect(renderTemplate("{{.NoSuchField}}", data)).toEqual({
+      ok: false,
+      parse: false,
+      error: 'template: :1:2: executing "" at <.NoSuchField>: map has no entry for key "NoSuchField"',
+    });
+    expect(renderTemplate("{{.State.Status", data)).toEqual({
+      ok: false,
+      parse: true,
+      error: "template: :1: unclosed action",
+    });
+  });
+});
