@@ -33,7 +33,12 @@ export function ChainListing({ event }: { readonly event: RuleEvent }) {
   return (
     <div>
       <div className="font-term text-[11px] text-slate-600 dark:text-slate-400">$ {line}</div>
-      <pre className="font-term text-[11px] leading-4 whitespace-pre" data-testid="chain-listing">
+      <pre
+        className="font-term overflow-x-auto text-[11px] leading-4 whitespace-pre"
+        data-testid="chain-listing"
+        tabIndex={0}
+        aria-label={`${event.table} table, chain ${event.chain}; rule ${event.ruleIndex} matched`}
+      >
         {lines.map((l, i) => {
           const hit = new RegExp(`^${event.ruleIndex}\\s`).test(l);
           return (

@@ -150,7 +150,12 @@ function Pipeline({ groups, stepIndex }: { readonly groups: readonly HookGroup[]
               <button type="button" className="font-term text-left text-xs font-semibold" onClick={() => goTo(g.first)}>
                 {g.hook} · {g.where}
               </button>
-              {g.steps.length > 0 ? (
+              {!here && g.steps.length > 0 ? (
+                <span className="font-term ml-2 text-xs">
+                  {g.steps.length} step{g.steps.length === 1 ? "" : "s"}
+                </span>
+              ) : null}
+              {here && g.steps.length > 0 ? (
                 <ul className="pl-3">
                   {g.steps.map((s) => (
                     <li
@@ -233,8 +238,8 @@ export function TracePanel({ className }: { readonly className?: string }) {
             <>
               <Transport count={count} steps={timeline.steps} />
               {step ? <HeaderCard step={step} /> : null}
-              {step && groups.length > 0 ? <Pipeline groups={groups} stepIndex={stepIndex} /> : null}
               {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
+              {step && groups.length > 0 ? <Pipeline groups={groups} stepIndex={stepIndex} /> : null}
               {entries.length > 0 ? (
                 <section aria-label="Conntrack entries" data-testid="conntrack">
                   <h3 className="font-semibold">conntrack</h3>
