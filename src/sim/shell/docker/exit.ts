@@ -1,18 +1,27 @@
 /**
  * `exit [N]`: in a terminal moved into a container (`docker exec -it … bash`), the
- * shell there ends and the terminal is back on the host; elsewhere it only sets
- * the exit status (the lab's host terminal never closes).
+ * shell there ends and the terminal is back on the host; when that shell was the
+ * container's own process (`docker run -it busybox sh`), the container stops with
+ * its status, as it does when PID 1 exits. Elsewhere `exit` only sets the status
+ * (the lab's host terminal never closes).
  */
+import { removeContainer, stopContainer } from "../../docker/container.ts";
 import type { Command } from "../command.ts";
+import { SHELLS } from "./exec.ts";
 
 export const exit: Command = (argv, { world, session }) => {
-  const n = argv[1] === undefined ? 0 : Number(argv[1]);
-  if (argv[1] !== undefined && !/^-?\d+$/.test(argv[1])) {
-    return { world, stdout: "", stderr: `bash: exit: ${argv[1]}: numeric argument required\n`, exitCode: 2 };
+  const arg = argv[1];
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    return { world, stdout: "", stderr: `bash: exit: ${arg}: numeric argument required\n`, exitCode: 2 };
   }
-  const code = ((n % 256) + 256) % 256;
+  const code = (((arg === undefined ? 0 : Number(arg)) % 256) + 256) % 256;
   const inContainer = session.machine !== "host" && session.machine !== "internet";
-  if (inContainer && !session.noTty)
-    return { world, stdout: "exit\n", stderr: "", exitCode: code, session: { machine: "host" } };
-  return { world, stdout: "", stderr: "", exitCode: code };
+  if (!inContainer || session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  let w = world;
+  const c = w.docker.containers.find((x) => x.id === session.machine && x.status === "running");
+  const prog = c?.cmd[0]?.replace(/^\/(usr\/)?bin\//, "") ?? "";
+  if (c && c.tty && c.interactive && c.cmd.length === 1 && SHELLS.includes(prog)) {
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, code);
+  }
+  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: { machine: "host" } };
 };
