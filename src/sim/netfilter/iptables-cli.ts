@@ -50,6 +50,7 @@ const LONG_COMMANDS: Readonly<Record<string, Cmd>> = {
   "--list-rules": "S", "--flush": "F", "--zero": "Z", "--new-chain": "N", "--delete-chain": "X",
   "--policy": "P", "--rename-chain": "E", "--help": "h", "--version": "V",
 }; // prettier-ignore
+export const NAT_DROP = `\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`;
 const RULE_COMMANDS = new Set<Cmd>(["A", "C", "D", "I", "R"]);
 const BUILTIN_TARGETS = ["ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE", "TRACE", "QUEUE"];
 
@@ -228,6 +229,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   if (ruleCmd) {
     const r = parseRuleSpec(p.ruleArgs, {
       chain,
+      table,
       prog: opts.prog ?? "iptables",
       ...(opts.resolve ? { resolve: opts.resolve } : {}),
     });
@@ -265,11 +267,12 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
     case "F": {
       const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
       const out = p.verbose ? names.map((n) => `Flushing chain \`${n}'\n`).join("") : "";
-      return done(flushChain(nf, table, chain), out);
+      return done(flushChain(nf, table, chain), out, chain !== undefined);
     }
     case "Z":
       return zeroCmd(nf, table, chain, p.num, p.verbose, "");
     case "P":
+      if (table === "nat" && p.arg2 === "DROP") return fail(usageError(NAT_DROP));
       return done(setPolicy(nf, table, c, p.arg2!), "", true);
     case "E":
       return renameCmd(nf, table, c, p.arg2!);

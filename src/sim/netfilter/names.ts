@@ -35,9 +35,11 @@ export function portToService(port: number, proto: "tcp" | "udp"): string | unde
   return Object.hasOwn(table, port) ? table[port] : undefined;
 }
 
-export function serviceToPort(name: string, proto: "tcp" | "udp"): number | undefined {
-  const table = proto === "tcp" ? TCP_SERVICES : UDP_SERVICES;
-  for (const [port, n] of Object.entries(table)) if (n === name) return Number(port);
+/** xtables_getportbyname: getaddrinfo with no protocol, so `--dport http` works for udp too. */
+export function serviceToPort(name: string): number | undefined {
+  for (const table of [TCP_SERVICES, UDP_SERVICES]) {
+    for (const [port, n] of Object.entries(table)) if (n === name) return Number(port);
+  }
   return undefined;
 }
 

@@ -35,6 +35,8 @@ export interface ParseOptions {
   readonly chain?: string;
   /** Resolves a host name for `-s`/`-d` (the lab's DNS); localhost is always known. */
   readonly resolve?: (name: string) => string | undefined;
+  /** The table the rule goes to: the nat table refuses DROP. */
+  readonly table?: string;
   /** Program name in messages: `iptables`, `iptables-restore`. */
   readonly prog?: string;
 }
@@ -127,23 +129,23 @@ export function parseAddress(text: string, resolve?: (name: string) => string | 
   return `${formatIpv4((addr & maskOf(len)) >>> 0)}/${len}`;
 }
 
-function parsePort(text: string, proto: "tcp" | "udp"): number | undefined {
+function parsePort(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text) <= 65535 ? Number(text) : undefined;
-  return serviceToPort(text, proto);
+  return serviceToPort(text);
 }
 
-export function parsePortRange(text: string, proto: "tcp" | "udp"): PortRange | ParseError {
+export function parsePortRange(text: string): PortRange | ParseError {
   const bad = (t: string) => usageError(`invalid port/service \`${t}' specified`);
   const colon = text.indexOf(":");
   if (colon < 0) {
-    const p = parsePort(text, proto);
+    const p = parsePort(text);
     return p === undefined ? bad(text) : { from: p, to: p };
   }
   const lo = text.slice(0, colon);
   const hi = text.slice(colon + 1);
-  const from = lo === "" ? 0 : parsePort(lo, proto);
+  const from = lo === "" ? 0 : parsePort(lo);
   if (from === undefined) return bad(lo);
-  const to = hi === "" ? 65535 : parsePort(hi, proto);
+  const to = hi === "" ? 65535 : parsePort(hi);
   if (to === undefined) return bad(hi);
   if (from > to) return usageError("invalid portrange (min > max)");
   return { from, to };
@@ -197,6 +199,8 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
   const rule: Draft = { matches: [], counters: { packets: 0, bytes: 0 } };
   let invert = false;
   let counters: { packets: number; bytes: number } | undefined;
+  const seen = new Set<string>();
+  const addresses: { key: "src" | "dst"; text: string; negated: boolean }[] = [];
   let i = 0;
 
   const need = (opt: string, n = 1): string[] | ParseError => {
@@ -264,10 +268,10 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
         const v = need(raw);
         if (!Array.isArray(v)) return v;
         const key = opt === "-s" ? "src" : "dst";
-        if (rule[key]) return err(`multiple ${opt} flags not allowed`);
-        const a = parseAddress(v[0]!, opts.resolve);
-        if (typeof a !== "string") return usageError(a.message, prog);
-        if (a !== "0.0.0.0/0" || invert) rule[key] = neg(a);
+        if (seen.has(opt)) return err(`multiple ${opt} flags not allowed`);
+        seen.add(opt);
+        // Resolved after every option is read, as iptables' post_parse does.
+        addresses.push({ key, text: v[0]!, negated: invert });
         return undefined;
       }
       case "-i":
@@ -283,14 +287,16 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
       case "-p": {
         const v = need(raw);
         if (!Array.isArray(v)) return v;
-        if (rule.proto) return err("multiple -p flags not allowed");
+        if (seen.has("-p")) return err("multiple -p flags not allowed");
+        seen.add("-p");
         const text = v[0]!.toLowerCase();
         let name: string | undefined;
         if (text === "all" || text === "0") name = "all";
         else if (/^\d+$/.test(text)) name = Number(text) <= 255 ? (protoName(Number(text)) ?? text) : undefined;
         else name = protoNumber(text) !== undefined ? text : undefined;
         if (name === undefined) return err(`unknown protocol "${v[0]}" specified`);
-        if (name !== "all" || invert) rule.proto = neg(name);
+        if (name === "all" && invert) return err("rule would never match protocol");
+        if (name !== "all") rule.proto = neg(name);
         return undefined;
       }
       case "-m": {
@@ -327,7 +333,8 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     if (t && targetOption(opt)) return applyTargetOption(opt, raw);
     for (const m of rule.matches) if (matchOwns(m.module, opt)) return applyMatchOption(m, opt, raw);
     // An option of the protocol's own match loads it, as `-p tcp --dport 80` does.
-    const p = rule.proto && !rule.proto.negated ? rule.proto.value : undefined;
+    // Even `! -p tcp` loads tcp for `--dport`, as iptables does.
+    const p = rule.proto?.value;
     if ((p === "tcp" || p === "udp" || p === "icmp") && matchOwns(p, opt) && !findMatch(p)) {
       load(p);
       return applyMatchOption(findMatch(p)!, opt, raw);
@@ -349,10 +356,13 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
           (m as Mutable<Extract<Match, { module: "tcp" }>>).tcpFlags = neg({ mask, comp });
           return undefined;
         }
-        const r = parsePortRange(val, m.module);
+        const r = parsePortRange(val);
         if (!("from" in r)) return usageError(r.message, prog);
-        if (opt === "--sport") m.sport = neg(r);
-        else m.dport = neg(r);
+        const key = opt === "--sport" ? "sport" : "dport";
+        const stored = nftPortRange(r, invert);
+        if (stored === "drop-match") rule.matches = rule.matches.filter((x) => x !== m);
+        else if (stored === undefined) delete m[key];
+        else m[key] = stored;
         return undefined;
       }
       case "icmp": {
@@ -406,16 +416,25 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
         return undefined;
       }
       case "--to-destination":
-        rule.target = { kind: "DNAT", toDestination: val };
+      case "--to-source": {
+        const kind = opt === "--to-destination" ? "DNAT" : "SNAT";
+        const r = checkNatRange(val, kind);
+        if (typeof r !== "string") return usageError(r.message, prog);
+        if (r === "port" && !portOk()) return err("Need TCP, UDP, SCTP or DCCP with port specification");
+        rule.target = kind === "DNAT" ? { kind, toDestination: val } : { kind, toSource: val };
         return undefined;
-      case "--to-source":
-        rule.target = { kind: "SNAT", toSource: val };
-        return undefined;
+      }
       default:
+        if (!portOk()) return err("Need TCP, UDP, SCTP or DCCP with port specification");
         if (!/^\d+(-\d+)?$/.test(val)) return err(`Port "${val}" not valid`);
         rule.target = { kind: "MASQUERADE", toPorts: val };
         return undefined;
     }
+  }
+
+  /** libxt_DNAT/SNAT/MASQUERADE: ports only with a port protocol given so far (`!` is not looked at). */
+  function portOk(): boolean {
+    return ["tcp", "udp", "sctp", "dccp", "icmp"].includes(rule.proto?.value ?? "");
   }
 
   function targetOption(opt: string): boolean {
@@ -434,23 +453,34 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
       if (m.module === "comment" && m.comment === "") return err(`comment: option "--comment" must be specified\n`);
     }
     const t = rule.target;
-    const portProto = rule.proto && !rule.proto.negated && (rule.proto.value === "tcp" || rule.proto.value === "udp");
     if (t?.kind === "DNAT" || t?.kind === "SNAT") {
       const text = t.kind === "DNAT" ? t.toDestination : t.toSource;
       if (text === "")
         return err(`${t.kind}: option "--to-${t.kind === "DNAT" ? "destination" : "source"}" must be specified\n`);
-      const r = checkNatRange(text, t.kind);
-      if (typeof r !== "string") return usageError(r.message, prog);
-      if (r === "port" && !portProto) return err("Need TCP, UDP, SCTP or DCCP with port specification");
     }
-    if (t?.kind === "MASQUERADE" && t.toPorts !== undefined && !portProto)
-      return err("Need TCP, UDP, SCTP or DCCP with port specification");
+    for (const a of addresses) {
+      const cidr = parseAddress(a.text, opts.resolve);
+      if (typeof cidr !== "string") return usageError(cidr.message, prog);
+      if (cidr !== "0.0.0.0/0" || a.negated) rule[a.key] = { value: cidr, negated: a.negated };
+    }
+    if (opts.table === "nat" && t?.kind === "DROP")
+      return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
     const chain = opts.chain;
     if (rule.inIface && (chain === "OUTPUT" || chain === "POSTROUTING")) return err(`Can't use -i with ${chain}\n`);
     if (rule.outIface && (chain === "PREROUTING" || chain === "INPUT")) return err(`Can't use -o with ${chain}\n`);
     if (counters) rule.counters = counters;
     return { ok: true, rule: freeze(rule) };
   }
+}
+
+/**
+ * How iptables-nft stores a port range, as it reads back: the full range is no
+ * test at all (and inverted, no match at all); `! 0:N` becomes `N+1:65535`.
+ */
+function nftPortRange(r: PortRange, negated: boolean): Neg<PortRange> | undefined | "drop-match" {
+  if (r.from === 0 && r.to === 65535) return negated ? "drop-match" : undefined;
+  if (negated && r.from === 0) return { value: { from: r.to + 1, to: 65535 }, negated: false };
+  return { value: r, negated };
 }
 
 function defaultTarget(name: string): Target {

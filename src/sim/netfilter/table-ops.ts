@@ -47,6 +47,16 @@ export function countReferences(nf: NetfilterState, table: TableName, name: stri
   return n;
 }
 
+/** A built-in chain nothing has been written to yet: nf_tables does not hold it. */
+function notCreated(c: Chain): boolean {
+  return c.policy !== undefined && !c.exists;
+}
+
+/** iptables-nft creates a base chain the first time a rule or policy goes into it. */
+function created(c: Chain): Chain {
+  return c.policy !== undefined && !c.exists ? { ...c, exists: true } : c;
+}
+
 function withTable(nf: NetfilterState, table: TableName, t: Table): NetfilterState {
   return { ...nf, [table]: t };
 }
@@ -73,8 +83,9 @@ export function targetAllowed(table: TableName, chain: string, rule: Rule): bool
     case "DNAT":
       return table === "nat" && at(["PREROUTING", "OUTPUT"]);
     case "SNAT":
-    case "MASQUERADE":
       return table === "nat" && at(["POSTROUTING", "INPUT"]);
+    case "MASQUERADE":
+      return table === "nat" && at(["POSTROUTING"]);
     case "REJECT":
       return table === "filter" && at(["INPUT", "FORWARD", "OUTPUT"]);
     default:
@@ -82,42 +93,88 @@ export function targetAllowed(table: TableName, chain: string, rule: Rule): bool
   }
 }
 
-/** nf_tables refuses `! -s 0.0.0.0/0`: an inverted match on a zero-length prefix. */
-function invertedAnywhere(rule: Rule): boolean {
-  return [rule.src, rule.dst].some((a) => a?.negated === true && a.value.endsWith("/0"));
+/**
+ * What the kernel refuses with EINVAL whatever the chain: `! -s 0.0.0.0/0` (an
+ * inverted zero-length prefix), and an xt match without its protocol.
+ */
+function invalidRule(rule: Rule): boolean {
+  if ([rule.src, rule.dst].some((a) => a?.negated === true && a.value.endsWith("/0"))) return true;
+  // A match nft cannot express natively goes to the kernel's xt module, whose
+  // checkentry wants its own protocol: icmp always, tcp/udp when they test nothing.
+  const protoIs = (p: string) => rule.proto?.value === p && !rule.proto.negated;
+  return rule.matches.some((m) => {
+    if (m.module === "icmp") return !protoIs("icmp");
+    if (m.module === "tcp") return !m.sport && !m.dport && !m.tcpFlags && !protoIs("tcp");
+    if (m.module === "udp") return !m.sport && !m.dport && !protoIs("udp");
+    return false;
+  });
 }
 
 function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
-  if (targetAllowed(table, chain, rule) && !invertedAnywhere(rule)) return undefined;
+  if (targetAllowed(table, chain, rule) && !invalidRule(rule)) return undefined;
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
 }
 
+/** nf_tables refuses a jump that closes a loop reachable from a base chain (EMLINK). */
+export function hasReachableLoop(t: Table): boolean {
+  const edges = new Map<string, string[]>();
+  for (const c of t.chains) {
+    edges.set(
+      c.name,
+      c.rules.flatMap((r) => (r.target?.kind === "jump" ? [r.target.chain] : [])),
+    );
+  }
+  const state = new Map<string, "open" | "done">();
+  const visit = (name: string, depth: number): boolean => {
+    if (depth > t.chains.length + 1) return true;
+    const s = state.get(name);
+    if (s === "open") return true;
+    if (s === "done") return false;
+    state.set(name, "open");
+    for (const next of edges.get(name) ?? []) if (visit(next, depth + 1)) return true;
+    state.set(name, "done");
+    return false;
+  };
+  return t.chains.some((c) => c.policy !== undefined && visit(c.name, 0));
+}
+
+/** Applies a rule change, then refuses it if it made a reachable loop. */
+function guardLoops(op: string, table: TableName, chain: string, r: OpResult): OpResult {
+  if (!r.ok || !hasReachableLoop(r.nf[table])) return r;
+  return nftError(` ${op} failed (Too many links): rule in chain ${chain}`);
+}
+
 export function appendRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
-  return updateChain(
+  const r = updateChain(
     nf,
     table,
     chain,
-    (c) => checkTarget("RULE_APPEND", table, chain, rule) ?? { ...c, rules: [...c.rules, rule] },
+    (c) => checkTarget("RULE_APPEND", table, chain, rule) ?? created({ ...c, rules: [...c.rules, rule] }),
   );
+  return guardLoops("RULE_APPEND", table, chain, r);
 }
 
 /** `-I CHAIN [N]`: N is 1-based; N = length + 1 appends. */
 export function insertRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule, pos = 1): OpResult {
-  return updateChain(nf, table, chain, (c) => {
+  const r = updateChain(nf, table, chain, (c) => {
     if (pos > c.rules.length + 1) return errno("Index of insertion too big.");
-    const bad = checkTarget("RULE_INSERT", table, chain, rule);
+    // iptables-nft turns an insert just past the last rule into an append.
+    const bad = checkTarget(pos > 1 && pos === c.rules.length + 1 ? "RULE_APPEND" : "RULE_INSERT", table, chain, rule);
     if (bad) return bad;
-    return { ...c, rules: [...c.rules.slice(0, pos - 1), rule, ...c.rules.slice(pos - 1)] };
+    return created({ ...c, rules: [...c.rules.slice(0, pos - 1), rule, ...c.rules.slice(pos - 1)] });
   });
+  return guardLoops("RULE_INSERT", table, chain, r);
 }
 
 export function replaceRule(nf: NetfilterState, table: TableName, chain: string, pos: number, rule: Rule): OpResult {
-  return updateChain(nf, table, chain, (c) => {
+  const r = updateChain(nf, table, chain, (c) => {
+    if (notCreated(c)) return errno(NO_CHAIN);
     if (pos > c.rules.length) return errno("Index of replacement too big.");
     const bad = checkTarget("RULE_REPLACE", table, chain, rule);
     if (bad) return bad;
-    return { ...c, rules: c.rules.map((r, i) => (i === pos - 1 ? rule : r)) };
+    return { ...c, rules: c.rules.map((x, i) => (i === pos - 1 ? rule : x)) };
   });
+  return guardLoops("RULE_REPLACE", table, chain, r);
 }
 
 /** Same rule, whatever its counters: what -D and -C look for. */
@@ -125,11 +182,14 @@ export function sameRule(a: Rule, b: Rule): boolean {
   return formatRuleSpec(a) === formatRuleSpec(b);
 }
 
+const BAD_RULE = "Bad rule (does a matching rule exist in that chain?).";
+
+/** Where -D and -C find the rule; a missing chain is reported as a missing rule. */
 export function findRuleIndex(nf: NetfilterState, table: TableName, chain: string, rule: Rule): number | OpError {
   const c = findChain(nf, table, chain);
-  if (!c) return errno(NO_CHAIN);
+  if (!c) return errno(BAD_RULE);
   const i = c.rules.findIndex((r) => sameRule(r, rule));
-  return i < 0 ? errno("Bad rule (does a matching rule exist in that chain?).") : i;
+  return i < 0 ? errno(BAD_RULE) : i;
 }
 
 export function deleteRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
@@ -140,6 +200,8 @@ export function deleteRule(nf: NetfilterState, table: TableName, chain: string, 
 
 export function deleteRuleNum(nf: NetfilterState, table: TableName, chain: string, pos: number): OpResult {
   return updateChain(nf, table, chain, (c) => {
+    // iptables-nft finds no rule at all in an empty chain, and says so as ENOENT.
+    if (notCreated(c)) return errno(NO_CHAIN);
     if (pos > c.rules.length) return errno("Index of deletion too big.");
     return { ...c, rules: c.rules.filter((_, i) => i !== pos - 1) };
   });
@@ -182,7 +244,8 @@ export function flushChain(nf: NetfilterState, table: TableName, name?: string):
     const chains = nf[table].chains.map((c) => ({ ...c, rules: [] }));
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains }) };
   }
-  return updateChain(nf, table, name, (c) => ({ ...c, rules: [] }));
+  // Flushing a built-in chain makes nf_tables create it, as writing to it does.
+  return updateChain(nf, table, name, (c) => created({ ...c, rules: [] }));
 }
 
 /** `-Z [CHAIN [N]]`: zero the rules' counters and the policy's. */
@@ -195,6 +258,7 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
   if (name === undefined)
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: nf[table].chains.map(zero) }) };
   return updateChain(nf, table, name, (c) => {
+    if (notCreated(c)) return errno(NO_CHAIN);
     if (pos === undefined) return zero(c);
     if (pos > c.rules.length) return errno(NO_CHAIN);
     return { ...c, rules: c.rules.map((r, i) => (i === pos - 1 ? { ...r, counters: ZERO } : r)) };
@@ -204,7 +268,7 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
 export function setPolicy(nf: NetfilterState, table: TableName, name: string, policy: string): OpResult {
   if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
   if (policy !== "ACCEPT" && policy !== "DROP") return errno("Bad policy name. Run `dmesg' for more information.");
-  return updateChain(nf, table, name, (c) => ({ ...c, policy: policy }));
+  return updateChain(nf, table, name, (c) => created({ ...c, policy }));
 }
 
 /** Marks the table as created in nf_tables: iptables-save without -t prints only these. */

@@ -85,6 +85,11 @@ export interface Chain {
   readonly name: string;
   /** Built-in chains have a policy; user-defined chains do not. */
   readonly policy?: Policy;
+  /**
+   * Built-in chains only: nf_tables holds this base chain. iptables-nft makes one
+   * on first use (a rule or a policy written to it); until then `-D CHAIN N` finds no chain.
+   */
+  readonly exists?: boolean;
   /** The policy's own counters (packets that fell off the end). */
   readonly policyCounters: Counters;
   readonly rules: readonly Rule[];

@@ -16,6 +16,10 @@ const cidr = fc
 const iface = fc.stringMatching(/^[a-z][a-z0-9]{0,8}\+?$/);
 const port = fc.integer({ min: 0, max: 65535 });
 const range = fc.tuple(port, port).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
+/** iptables-nft's canonical port tests: never the full range, never an inverted range from 0. */
+const portTest = neg(range).filter(
+  (p) => !(p.value.from === 0 && p.value.to === 65535) && !(p.negated && p.value.from === 0),
+);
 const subset = <T>(all: readonly T[], min = 0) =>
   fc.subarray([...all], { minLength: min }).map((s) => all.filter((x) => s.includes(x)));
 const comment = fc.stringMatching(/^[A-Za-z0-9 _:.\-"'\\]{1,20}$/).filter((s) => s.trim() === s && s !== "");
@@ -29,7 +33,7 @@ function ruleArb(): fc.Arbitrary<Rule> {
       outIface: opt(neg(iface)),
       proto: opt(neg(fc.constantFrom("tcp", "udp", "icmp", "gre"))),
       l4: fc.constantFrom("tcp", "udp", "icmp", "none"),
-      tcp: fc.record({ sport: opt(neg(range)), dport: opt(neg(range)) }),
+      tcp: fc.record({ sport: opt(portTest), dport: opt(portTest) }),
       flags: opt(neg(fc.record({ mask: subset(TCP_FLAG_ORDER), comp: subset(TCP_FLAG_ORDER) }))),
       icmpType: opt(neg(fc.constantFrom("any", "8", "0", "3/1", "11"))),
       addrtype: opt(
