@@ -67,7 +67,13 @@ export function hairpinMode(docker: DockerState): boolean {
 /** The network's iptables rules, then the jumps dockerd keeps first in FORWARD. */
 export function programNetwork(world: World, net: DockerNetwork): World {
   if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge || !net.subnet) return world;
-  let w = ensureRules(world, networkRules(net.bridge, net.subnet, hairpinMode(world.docker)));
+  let w = world;
+  if (hairpinMode(w.docker)) {
+    // Without the proxy, 127.0.0.1:PORT is DNATed to the bridge: the kernel must route loopback sources there.
+    const key = `net.ipv4.conf.${net.bridge}.route_localnet`;
+    w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
+  }
+  w = ensureRules(w, networkRules(net.bridge, net.subnet, hairpinMode(w.docker)));
   w = ensureJumpFirst(w, "DOCKER-ISOLATION-STAGE-1");
   return ensureJumpFirst(w, "DOCKER-USER");
 }
