@@ -96,18 +96,56 @@ export function replyTupleTaken(table: readonly ConntrackEntry[], t: Tuple, cloc
 /** A new, unconfirmed entry for a connection's first packet; its reply tuple is the plain inverse until NAT. */
 export function newEntry(p: CtPacket, id: number, clock: number): ConntrackEntry {
   const orig = tupleOf(p);
-  const base = {
+  const tcp = p.proto === "tcp";
+  const base: ConntrackEntry = {
     id,
     proto: p.proto,
     orig,
     reply: invertTuple(orig),
     seenReply: false,
     assured: false,
+    timeout: 0,
     updatedAt: clock,
     mark: 0,
   };
-  if (p.proto === "tcp") return { ...base, tcpState: "SYN_SENT", timeout: TCP_TIMEOUTS.SYN_SENT };
-  return { ...base, timeout: p.proto === "udp" ? UDP_TIMEOUT : ICMP_TIMEOUT };
+  const timeout = tcp ? TCP_TIMEOUTS.SYN_SENT : p.proto === "udp" ? UDP_TIMEOUT : ICMP_TIMEOUT;
+  return entry(base, tcp ? "SYN_SENT" : undefined, false, false, timeout, clock);
+}
+
+/** A copy of `e` with new state, built field by field: entries are copied on every packet. */
+function entry(
+  e: ConntrackEntry,
+  tcpState: TcpState | undefined,
+  seenReply: boolean,
+  assured: boolean,
+  timeout: number,
+  updatedAt: number,
+): ConntrackEntry {
+  if (tcpState === undefined) {
+    return {
+      id: e.id,
+      proto: e.proto,
+      orig: e.orig,
+      reply: e.reply,
+      seenReply,
+      assured,
+      timeout,
+      updatedAt,
+      mark: e.mark,
+    };
+  }
+  return {
+    id: e.id,
+    proto: e.proto,
+    orig: e.orig,
+    reply: e.reply,
+    tcpState,
+    seenReply,
+    assured,
+    timeout,
+    updatedAt,
+    mark: e.mark,
+  };
 }
 
 function nextTcpState(s: TcpState, dir: CtDirection, flags: readonly string[]): TcpState {
@@ -142,16 +180,16 @@ export function advance(e: ConntrackEntry, p: CtPacket, dir: CtDirection, clock:
     const from = e.tcpState ?? "SYN_SENT";
     const tcpState = nextTcpState(from, dir, p.flags ?? []);
     const assured = e.assured || (from === "SYN_RECV" && tcpState === "ESTABLISHED");
-    return { ...e, tcpState, seenReply, assured, timeout: TCP_TIMEOUTS[tcpState], updatedAt: clock };
+    return entry(e, tcpState, seenReply, assured, TCP_TIMEOUTS[tcpState], clock);
   }
   if (e.proto === "udp") {
     // A reply makes the flow two-way, but it only becomes a stream (ASSURED, 120 s) when
     // traffic still flows more than 2 s after that — which a DNS exchange never does.
     const stream = e.seenReply && clock - e.updatedAt > UDP_STREAM_AFTER_MS;
     const assured = e.assured || stream;
-    return { ...e, seenReply, assured, timeout: assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT, updatedAt: clock };
+    return entry(e, undefined, seenReply, assured, assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT, clock);
   }
-  return { ...e, seenReply, timeout: ICMP_TIMEOUT, updatedAt: clock };
+  return entry(e, undefined, seenReply, e.assured, ICMP_TIMEOUT, clock);
 }
 
 /** The state a packet is seen in, as `-m conntrack --ctstate` tests it. */

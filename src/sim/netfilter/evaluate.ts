@@ -2,7 +2,8 @@
  * Traverses one table's built-in chain for a packet, as the kernel's ipt_do_table /
  * nft_do_chain does: rules in order, jumps and gotos into user chains, RETURN, the
  * policy when a built-in chain runs out. Returns the verdict, every decision taken
- * (for the trace) and the table with its counters advanced; the input is never mutated.
+ * (for the trace) and the counters it advanced (`applyCounters` adds them to a table,
+ * so a caller can batch many packets' counts into one copy); the input is never mutated.
  * Invariant: terminates for any rule set (jump depth and rule visits are bounded).
  */
 import { LIMITS } from "../limits.ts";
@@ -34,10 +35,19 @@ export interface EvalStep {
   readonly policy?: boolean;
 }
 
+/** A rule (0-based index) or, with `rule: -1`, the policy of `chain`, that counted the packet. */
+export interface CounterHit {
+  readonly chain: string;
+  readonly rule: number;
+  /** The packet's length, when hits of packets of different sizes are applied together. */
+  readonly len?: number;
+}
+
 export interface EvalResult {
-  readonly table: Table;
   readonly verdict: Verdict;
   readonly steps: readonly EvalStep[];
+  /** Every counter the packet advanced, in order (apply them with `applyCounters`). */
+  readonly hits: readonly CounterHit[];
   /** A `-j TRACE` rule matched: the packet is traced from here on. */
   readonly traced: boolean;
   /** Set when a bound was hit; the packet is dropped, as the kernel drops on a too-deep jump stack. */
@@ -51,61 +61,63 @@ interface Frame {
 
 const ZERO: Counters = { packets: 0, bytes: 0 };
 
-function add(c: Counters, len: number): Counters {
-  return { packets: c.packets + 1, bytes: c.bytes + len };
+function add(c: Counters, d: Counters): Counters {
+  return { packets: c.packets + d.packets, bytes: c.bytes + d.bytes };
 }
 
-/** Applies the collected counter hits, copying only the chains that changed. */
-function withCounters(table: Table, hits: Map<string, number[]>, policyHit: string | undefined, len: number): Table {
-  if (hits.size === 0 && policyHit === undefined) return table;
+/**
+ * The table with `hits` counted for packets of `len` bytes each (every hit list entry
+ * is one packet at one rule), copying only the chains that changed.
+ */
+export function applyCounters(table: Table, hits: readonly CounterHit[], len = 0): Table {
+  if (hits.length === 0) return table;
+  const byChain = new Map<string, Map<number, Counters>>();
+  for (const h of hits) {
+    let m = byChain.get(h.chain);
+    if (!m) byChain.set(h.chain, (m = new Map<number, Counters>()));
+    const prev = m.get(h.rule) ?? ZERO;
+    m.set(h.rule, { packets: prev.packets + 1, bytes: prev.bytes + (h.len ?? len) });
+  }
   const chains = table.chains.map((c) => {
-    const ruleHits = hits.get(c.name);
-    const pol = policyHit === c.name;
-    if (!ruleHits && !pol) return c;
-    let rules = c.rules;
-    if (ruleHits) {
-      const copy = rules.slice();
-      for (const i of ruleHits) copy[i] = { ...copy[i]!, counters: add(copy[i]!.counters ?? ZERO, len) };
-      rules = copy;
+    const m = byChain.get(c.name);
+    if (!m) return c;
+    const rules = c.rules.slice();
+    let policyCounters = c.policyCounters;
+    for (const [i, d] of m) {
+      if (i < 0) policyCounters = add(policyCounters, d);
+      else {
+        const r = rules[i];
+        if (r) rules[i] = { ...r, counters: add(r.counters, d) };
+      }
     }
-    return { ...c, rules, policyCounters: pol ? add(c.policyCounters, len) : c.policyCounters };
+    return { ...c, rules, policyCounters };
   });
   return { chains };
 }
 
+function findChain(table: Table, name: string): Chain | undefined {
+  for (const c of table.chains) if (c.name === name) return c;
+  return undefined;
+}
+
 /**
- * Runs `chainName` of `table` (a built-in chain: it needs a policy) for a packet of
- * `len` bytes. Unknown chain names accept, as a hook with no chain registered does.
+ * Runs `chainName` of `table` (a built-in chain: it needs a policy) for a packet.
+ * Unknown chain names accept, as a hook with no chain registered does. The table is
+ * not changed: the counters the packet advanced come back as `hits`.
  */
-export function evaluateChain(
-  table: Table,
-  chainName: string,
-  pkt: MatchPacket,
-  ctx: MatchContext,
-  len: number,
-): EvalResult {
-  const byName = new Map<string, Chain>();
-  for (const c of table.chains) byName.set(c.name, c);
-  const base = byName.get(chainName);
-  if (!base) return { table, verdict: { kind: "ACCEPT" }, steps: [], traced: false };
+export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket, ctx: MatchContext): EvalResult {
+  const base = findChain(table, chainName);
+  if (!base) return { verdict: { kind: "ACCEPT" }, steps: [], hits: [], traced: false };
 
   const steps: EvalStep[] = [];
-  const hits = new Map<string, number[]>();
+  const hits: CounterHit[] = [];
   const stack: Frame[] = [{ chain: base, pos: 0 }];
   let traced = false;
   let visits = 0;
-  const hit = (chain: string, i: number) => {
-    const list = hits.get(chain);
-    if (list) list.push(i);
-    else hits.set(chain, [i]);
+  const done = (verdict: Verdict, policyHit?: string, error?: string): EvalResult => {
+    if (policyHit !== undefined) hits.push({ chain: policyHit, rule: -1 });
+    return { verdict, steps, hits, traced, ...(error ? { error } : {}) };
   };
-  const done = (verdict: Verdict, policyHit?: string, error?: string): EvalResult => ({
-    table: withCounters(table, hits, policyHit, len),
-    verdict,
-    steps,
-    traced,
-    ...(error ? { error } : {}),
-  });
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -122,36 +134,37 @@ export function evaluateChain(
     const index = frame.pos++;
     const rule = frame.chain.rules[index]!;
     if (!ruleMatches(rule, pkt, ctx)) continue;
-    hit(frame.chain.name, index);
+    hits.push({ chain: frame.chain.name, rule: index });
     const t = rule.target;
-    const at = { chain: frame.chain.name, ruleIndex: index + 1, rule };
     if (!t) continue;
+    const chain = frame.chain.name;
+    const ruleIndex = index + 1;
     switch (t.kind) {
       case "ACCEPT":
       case "DROP":
-        steps.push({ ...at, verdict: t.kind });
+        steps.push({ chain, ruleIndex, rule, verdict: t.kind });
         return done({ kind: t.kind });
       case "REJECT":
-        steps.push({ ...at, verdict: "REJECT" });
+        steps.push({ chain, ruleIndex, rule, verdict: "REJECT" });
         return done(t.rejectWith ? { kind: "REJECT", rejectWith: t.rejectWith } : { kind: "REJECT" });
       case "DNAT":
-        steps.push({ ...at, verdict: "DNAT" });
+        steps.push({ chain, ruleIndex, rule, verdict: "DNAT" });
         return done({ kind: "DNAT", toDestination: t.toDestination });
       case "SNAT":
-        steps.push({ ...at, verdict: "SNAT" });
+        steps.push({ chain, ruleIndex, rule, verdict: "SNAT" });
         return done({ kind: "SNAT", toSource: t.toSource });
       case "MASQUERADE":
-        steps.push({ ...at, verdict: "MASQUERADE" });
+        steps.push({ chain, ruleIndex, rule, verdict: "MASQUERADE" });
         return done(t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" });
       case "LOG":
-        steps.push({ ...at, verdict: "CONTINUE" });
+        steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
         continue;
       case "TRACE":
         traced = true;
-        steps.push({ ...at, verdict: "CONTINUE" });
+        steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
         continue;
       case "RETURN":
-        steps.push({ ...at, verdict: "RETURN" });
+        steps.push({ chain, ruleIndex, rule, verdict: "RETURN" });
         stack.pop();
         if (stack.length === 0) {
           const policy = base.policy ?? "ACCEPT";
@@ -160,8 +173,8 @@ export function evaluateChain(
         }
         continue;
       case "jump": {
-        const target = byName.get(t.chain);
-        steps.push({ ...at, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain });
+        const target = findChain(table, t.chain);
+        steps.push({ chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain });
         if (!target) continue;
         if (t.goto) stack.pop();
         if (stack.length >= LIMITS.maxChainJumpDepth) {
@@ -173,4 +186,16 @@ export function evaluateChain(
     }
   }
   return done({ kind: "ACCEPT" });
+}
+
+/** `evaluateChain` and the table with the packet counted: for callers that evaluate one packet at a time. */
+export function evaluateAndCount(
+  table: Table,
+  chainName: string,
+  pkt: MatchPacket,
+  ctx: MatchContext,
+  len: number,
+): EvalResult & { readonly table: Table } {
+  const r = evaluateChain(table, chainName, pkt, ctx);
+  return { ...r, table: applyCounters(table, r.hits, len) };
 }

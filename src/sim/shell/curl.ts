@@ -6,7 +6,7 @@
  */
 import { writeFile } from "../kernel/files.ts";
 import { httpExchange } from "../kernel/stack/apps.ts";
-import { advanceClock, createWalkState } from "../kernel/stack/context.ts";
+import { advanceClock, createWalkState, worldOf } from "../kernel/stack/context.ts";
 import { headText } from "../kernel/stack/http.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { resolveName } from "../kernel/stack/resolver.ts";
@@ -109,7 +109,7 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
       }
     } else opts.url = a;
   }
-  if (opts.url === undefined) return { ok: false, stderr: `curl: no URL specified!\n${USAGE}`, exitCode: 2 };
+  if (opts.url === undefined) return { ok: false, stderr: USAGE, exitCode: 2 };
   return { ok: true, opts };
 }
 
@@ -153,7 +153,7 @@ export const curl: Command = (argv, ctx) => {
   const st = createWalkState(ctx.world);
   const finish = (r: Omit<CommandResult, "world" | "events">): CommandResult => ({
     ...r,
-    world: st.world,
+    world: worldOf(st),
     events: st.events,
   });
   const failWith = (code: number, msg: string): CommandResult => {
@@ -249,7 +249,7 @@ export const curl: Command = (argv, ctx) => {
 
   const head = headText(r);
   let body = o.head ? head : (o.include ? head : "") + r.body;
-  let world = st.world;
+  let world = worldOf(st);
   let meter = "";
   if (o.output !== undefined) {
     if (o.output !== "/dev/null") world = writeFile(world, ctx.session.machine, o.output, body);

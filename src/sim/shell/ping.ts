@@ -8,6 +8,7 @@ import {
   advanceClock,
   createWalkState,
   getNs,
+  worldOf,
   randomInt,
   type Socket,
   type WalkState,
@@ -105,7 +106,7 @@ export const ping: Command = (argv, ctx) => {
   const st = createWalkState(ctx.world);
   const done = (r: Omit<CommandResult, "world" | "events">): CommandResult => ({
     ...r,
-    world: st.world,
+    world: worldOf(st),
     events: st.events,
   });
   const res = resolveName(st, ctx.session.machine, "ping", o.target);

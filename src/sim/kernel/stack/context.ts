@@ -7,6 +7,8 @@
 import type { Listener, Netns } from "../types.ts";
 import type { TraceEvent } from "../../trace/events.ts";
 import type { World } from "../../world.ts";
+import { applyCounters, type CounterHit } from "../../netfilter/evaluate.ts";
+import type { TableName } from "../../netfilter/types.ts";
 import { nextInt } from "../../rng.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
@@ -20,7 +22,14 @@ export interface Socket {
 }
 
 export interface WalkState {
+  /** The world as of the last `worldOf` (namespaces the walk changed are in `dirty`). */
   world: World;
+  /** Namespaces changed since: written back together by `worldOf`, so a walk through a world of many namespaces copies its map once, not once per hop. */
+  readonly dirty: Map<string, Netns>;
+  /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
+  readonly counters: Map<string, Map<TableName, CounterHit[]>>;
+  /** Which bridge port answers ARP for an address, learnt once per command (`bridge/addr` → port name). */
+  readonly neighbours: Map<string, string | null>;
   readonly events: TraceEvent[];
   nextPacketId: number;
   nextFlowId: number;
@@ -29,15 +38,46 @@ export interface WalkState {
 }
 
 export function createWalkState(world: World): WalkState {
-  return { world, events: [], nextPacketId: 1, nextFlowId: 1, packetsSent: 0, sockets: [] };
+  return {
+    world,
+    dirty: new Map(),
+    counters: new Map(),
+    neighbours: new Map(),
+    events: [],
+    nextPacketId: 1,
+    nextFlowId: 1,
+    packetsSent: 0,
+    sockets: [],
+  };
 }
 
 export function getNs(st: WalkState, id: string): Netns | undefined {
+  const d = st.dirty.get(id);
+  if (d) return d;
   return Object.hasOwn(st.world.netns, id) ? st.world.netns[id] : undefined;
 }
 
 export function putNs(st: WalkState, ns: Netns): void {
-  st.world = { ...st.world, netns: { ...st.world.netns, [ns.id]: ns } };
+  st.dirty.set(ns.id, ns);
+}
+
+/** The world with every change the walk made so far. */
+export function worldOf(st: WalkState): World {
+  for (const [id, byTable] of st.counters) {
+    const ns = getNs(st, id);
+    if (!ns) continue;
+    const nf = { ...ns.netfilter };
+    for (const [t, hits] of byTable) nf[t] = applyCounters(nf[t], hits);
+    st.dirty.set(id, { ...ns, netfilter: nf });
+  }
+  st.counters.clear();
+  if (st.dirty.size > 0) {
+    const netns = { ...st.world.netns };
+    for (const [id, ns] of st.dirty) netns[id] = ns;
+    st.dirty.clear();
+    st.world = { ...st.world, netns };
+  }
+  return st.world;
 }
 
 export function randomInt(st: WalkState, min: number, max: number): number {
@@ -81,4 +121,22 @@ export function findSocket(
 /** The log name xtables-monitor reads TRACE lines from, per namespace. */
 export function traceLogName(netns: string): string {
   return `xtables-monitor:${netns}`;
+}
+
+/** Records the counters a packet advanced in one table of one namespace. */
+export function countHits(
+  st: WalkState,
+  netns: string,
+  table: TableName,
+  hits: readonly CounterHit[],
+  len: number,
+): void {
+  if (hits.length === 0) return;
+  let byTable = st.counters.get(netns);
+  if (!byTable) st.counters.set(netns, (byTable = new Map<TableName, CounterHit[]>()));
+  let list = byTable.get(table);
+  if (!list) byTable.set(table, (list = []));
+  // iptables-nft's base chains carry no policy counter: `policy ACCEPT 0 packets` however
+  // many packets the policy let through (checked on the oracle), so only rules count.
+  for (const h of hits) if (h.rule >= 0) list.push({ chain: h.chain, rule: h.rule, len });
 }

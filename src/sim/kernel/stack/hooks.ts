@@ -19,10 +19,10 @@ import { bindDnat, bindSnat, dstManip, parseNatTarget, srcManip } from "../../ne
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
 import type { NatEvent } from "../../trace/events.ts";
-import { addrTypeOf } from "../addrtype.ts";
 import { primaryAddress } from "../route.ts";
 import type { Netns } from "../types.ts";
-import { randomInt, type WalkState } from "./context.ts";
+import { countHits, randomInt, type WalkState } from "./context.ts";
+import { addrTypeFor } from "./fib-cache.ts";
 import { headersOf, icmpTypeName, type Packet } from "./packet.ts";
 import { packetLine, traceStepLine } from "./xtrace.ts";
 
@@ -42,7 +42,6 @@ export interface Visit {
   readonly packetId: number;
   ct?: CtBinding;
   traced: boolean;
-  readonly traceId: string;
   inIface?: string;
   outIface?: string;
   /** The frame's MACs as it arrived (absent for locally generated packets). */
@@ -72,8 +71,15 @@ const STAGES: Readonly<Record<Hook, readonly Stage[]>> = {
 };
 
 /** A table iptables-nft never touched has no chains registered in the kernel: packets skip it. */
+const inUse = new WeakMap<Table, boolean>();
+
 function tableInUse(t: Table): boolean {
-  return t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT"));
+  let used = inUse.get(t);
+  if (used === undefined) {
+    used = t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT"));
+    inUse.set(t, used);
+  }
+  return used;
 }
 
 /** Connection tracking runs in a namespace once rules are loaded there (as nf_conntrack registers on demand). */
@@ -86,12 +92,11 @@ export function tracksConnections(ns: Netns): boolean {
 function matchContext(v: Visit): MatchContext {
   const ns = v.ns;
   const ct = v.ct;
-  const ctstate = ct ? ctstateOf(ct.entry, ct.dir) : "INVALID";
   return {
-    ...(v.inIface !== undefined ? { inIface: v.inIface } : {}),
-    ...(v.outIface !== undefined ? { outIface: v.outIface } : {}),
-    ctstate,
-    addrTypeOf: (a) => addrTypeOf(ns, a),
+    inIface: v.inIface,
+    outIface: v.outIface,
+    ctstate: ct ? ctstateOf(ct.entry, ct.dir) : "INVALID",
+    addrTypeOf: (a) => addrTypeFor(ns, a),
   };
 }
 
@@ -104,14 +109,8 @@ function runTable(st: WalkState, v: Visit, table: TableName, hook: Hook, pkt: Pa
   const t = v.ns.netfilter[table];
   const chain: Chain | undefined = t.chains.find((c) => c.name === hook);
   if (!chain || !tableInUse(t)) return { verdict: { kind: "ACCEPT" as const }, steps: [] as EvalStep[] };
-  const res = evaluateChain(
-    t,
-    hook,
-    { ...pkt, ...(pkt.icmp ? { icmpType: icmpTypeName(pkt)! } : {}) },
-    matchContext(v),
-    pkt.len,
-  );
-  v.ns = { ...v.ns, netfilter: { ...v.ns.netfilter, [table]: res.table } };
+  const res = evaluateChain(t, hook, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, matchContext(v));
+  countHits(st, v.ns.id, table, res.hits, pkt.len);
   const wasTraced = v.traced;
   if (res.traced) v.traced = true;
   if (v.traced) {
@@ -139,16 +138,35 @@ function runTable(st: WalkState, v: Visit, table: TableName, hook: Hook, pkt: Pa
         ruleIndex: s.ruleIndex,
         ruleText: s.rule ? ruleText(s.chain, s.rule) : "",
         verdict: ruleEventVerdict(s),
-        ...(s.toChain !== undefined ? { toChain: s.toChain } : {}),
+        toChain: s.toChain,
       });
     }
   }
   return res;
 }
 
-function ruleText(chain: string, rule: Parameters<typeof formatRuleSpec>[0]): string {
+type RuleT = Parameters<typeof formatRuleSpec>[0];
+/** Rule texts by the rule's match list (kept across counter updates), checked against the rest of the rule. */
+const textCache = new WeakMap<object, { rule: RuleT; chain: string; text: string }>();
+
+function sameSpec(a: RuleT, b: RuleT): boolean {
+  return (
+    a.src === b.src &&
+    a.dst === b.dst &&
+    a.inIface === b.inIface &&
+    a.outIface === b.outIface &&
+    a.proto === b.proto &&
+    a.target === b.target
+  );
+}
+
+function ruleText(chain: string, rule: RuleT): string {
+  const hit = textCache.get(rule.matches);
+  if (hit && hit.chain === chain && sameSpec(hit.rule, rule)) return hit.text;
   const spec = formatRuleSpec(rule);
-  return spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
+  const text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
+  textCache.set(rule.matches, { rule, chain, text });
+  return text;
 }
 
 function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
@@ -264,8 +282,8 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
     packetId: v.packetId,
     netns: v.ns.id,
     hook,
-    ...(v.inIface !== undefined ? { inIface: v.inIface } : {}),
-    ...(v.outIface !== undefined ? { outIface: v.outIface } : {}),
+    inIface: v.inIface,
+    outIface: v.outIface,
     headers: headersOf(pkt),
   });
   for (const stage of STAGES[hook]) {

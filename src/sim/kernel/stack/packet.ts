@@ -42,10 +42,10 @@ export function headersOf(p: Packet): Headers {
     proto: p.proto,
     src: p.src,
     dst: p.dst,
-    ...(p.sport !== undefined ? { sport: p.sport } : {}),
-    ...(p.dport !== undefined ? { dport: p.dport } : {}),
-    ...(p.flags ? { flags: p.flags } : {}),
-    ...(p.icmp ? { icmpType: icmpTypeName(p)! } : {}),
+    sport: p.sport,
+    dport: p.dport,
+    flags: p.flags,
+    icmpType: icmpTypeName(p),
     ttl: p.ttl,
     len: p.len,
   };
@@ -102,5 +102,21 @@ export function answerTo(p: Packet): Pick<Packet, "src" | "dst" | "sport" | "dpo
     dst: p.src,
     ...(p.dport !== undefined ? { sport: p.dport } : {}),
     ...(p.sport !== undefined ? { dport: p.sport } : {}),
+  };
+}
+
+/** The packet with another TTL (an explicit copy: spreading packets of many shapes is slow in V8). */
+export function withTtl(p: Packet, ttl: number): Packet {
+  return {
+    proto: p.proto,
+    src: p.src,
+    dst: p.dst,
+    sport: p.sport,
+    dport: p.dport,
+    flags: p.flags,
+    icmp: p.icmp,
+    ttl,
+    len: p.len,
+    data: p.data,
   };
 }

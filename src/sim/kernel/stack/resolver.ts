@@ -4,13 +4,21 @@
  * socket, so both travel on one conntrack flow (the second is NATed by conntrack
  * alone). No answer means the resolver times out.
  */
+import { EMBEDDED_DNS, embeddedDnsLookup } from "../../docker/dns.ts";
 import { parseIpv4 } from "../ipv4.ts";
 import { parseHosts, readFile } from "../files.ts";
-import { lookupRoute, sourceAddressFor } from "../route.ts";
-import { getNs, randomInt, type Socket, type WalkState } from "./context.ts";
+import { sourceAddressFor } from "../route.ts";
+import { getNs, putNs, randomInt, type Socket, type WalkState } from "./context.ts";
+import type { Listener } from "../types.ts";
 import { dnsAnswer } from "./apps.ts";
+import { routeFor } from "./fib-cache.ts";
 import { answerTo, udpDatagram, type Packet } from "./packet.ts";
 import { sendPacket } from "./walk.ts";
+
+function killListener(st: WalkState, netns: string, l: Listener): void {
+  const ns = getNs(st, netns);
+  if (ns) putNs(st, { ...ns, listeners: ns.listeners.filter((x) => x !== l) });
+}
 
 export type Resolution =
   | { readonly kind: "address"; readonly address: string }
@@ -31,7 +39,7 @@ function query(
   qtype: "A" | "AAAA",
   name: string,
   flowId: number,
-): Resolution | "lost" {
+): Resolution | "lost" | "refused" {
   const q = udpDatagram(sock.addr, sock.port, server, 53, `${qtype} ${name}`, questionSize(name));
   const d = sendPacket(st, sock.netns, q, {
     sender: sock.process,
@@ -39,7 +47,10 @@ function query(
     label: `DNS query ${qtype} ${name}`,
     flowId,
   });
+  // Nothing listening: the kernel's ICMP port-unreachable makes the resolver give up at once.
+  if (d.kind === "refused" || d.kind === "rejected") return "refused";
   if (d.kind !== "delivered" || d.to.kind !== "listener" || d.to.listener.app.kind !== "dns") return "lost";
+  const dnsServer = d.to.listener;
   const ans = dnsAnswer(qtype, name);
   const size = questionSize(name) + (ans.rcode === "NOERROR" && ans.address ? 16 : 0);
   const reply: Packet = {
@@ -52,6 +63,12 @@ function query(
       ? `DNS NXDOMAIN ${name}`
       : `DNS answer ${qtype} ${name}${ans.address ? " " + ans.address : ""}`;
   const back = sendPacket(st, d.netns, reply, { sender: d.to.listener.process, direction: "reply", label, flowId });
+  if (back.kind === "unreachable") {
+    // The lab's DNS server (the oracle's wan-dns.py) dies when sendto() fails with
+    // "Network is unreachable" — an un-MASQUERADEd query does that — and stays dead (golden p03).
+    killListener(st, d.netns, dnsServer);
+    return "lost";
+  }
   if (back.kind !== "delivered" || back.to.kind !== "socket" || back.to.socket !== sock) return "lost";
   if (ans.rcode === "NXDOMAIN") return { kind: "nxdomain" };
   return ans.address ? { kind: "address", address: ans.address } : { kind: "nxdomain" };
@@ -68,17 +85,30 @@ export function resolveName(st: WalkState, netns: string, process: string, name:
   if (name === "localhost") return { kind: "address", address: "127.0.0.1" };
   const server = ns.nameservers[0];
   if (server === undefined) return { kind: "nxdomain" };
-  const route = lookupRoute(ns, server);
+  if (server === EMBEDDED_DNS) {
+    // Docker's embedded DNS lives in dockerd: container names are answered there, other
+    // names are asked of the daemon's own servers from the host's namespace.
+    const ans = embeddedDnsLookup(st.world, netns, name);
+    if (ans.kind === "address") return { kind: "address", address: ans.address };
+    if (ans.kind === "none" || ans.servers[0] === undefined) return { kind: "nxdomain" };
+    return askServer(st, "host", "dockerd", ans.servers[0], name);
+  }
+  return askServer(st, netns, process, server, name);
+}
+
+function askServer(st: WalkState, netns: string, process: string, server: string, name: string): Resolution {
+  const ns = getNs(st, netns);
+  if (!ns) return { kind: "timeout" };
+  const route = routeFor(ns, server);
   const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
   const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   try {
     const a = query(st, sock, server, "A", name, flowId);
-    const aaaa = query(st, sock, server, "AAAA", name, flowId);
-    if (a === "lost" && aaaa === "lost") return { kind: "timeout" };
-    if (a === "lost") return { kind: "timeout" };
-    return a;
+    if (a === "refused") return { kind: "nxdomain" };
+    query(st, sock, server, "AAAA", name, flowId);
+    return a === "lost" ? { kind: "timeout" } : a;
   } finally {
     st.sockets.splice(st.sockets.indexOf(sock), 1);
   }

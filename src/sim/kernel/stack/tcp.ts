@@ -4,9 +4,10 @@
  * (FIN, FIN/ACK, ACK). A connection fails the way the kernel reports it: a RST
  * (refused), silence (timeout), or no route at the sender (unreachable).
  */
-import { lookupRoute, sourceAddressFor } from "../route.ts";
+import { sourceAddressFor } from "../route.ts";
 import type { Listener } from "../types.ts";
 import { getNs, randomInt, type Socket, type WalkState } from "./context.ts";
+import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
 import { sendPacket, type Delivery } from "./walk.ts";
 
@@ -50,7 +51,7 @@ function removeSocket(st: WalkState, s: Socket): void {
 /** connect(): the handshake from a process in `netns` to `dst:dport`. */
 export function tcpConnect(st: WalkState, netns: string, process: string, dst: string, dport: number): ConnectResult {
   const ns = getNs(st, netns);
-  const route = ns ? lookupRoute(ns, dst) : undefined;
+  const route = ns ? routeFor(ns, dst) : undefined;
   const src = ns && route ? (route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
   const sport = ephemeralPort(st, netns, src);
   const client: Socket = { netns, proto: "tcp", addr: src, port: sport, process };

@@ -8,8 +8,7 @@
  */
 import { LIMITS } from "../../limits.ts";
 import type { DropEvent, HopEvent } from "../../trace/events.ts";
-import { isLocalAddress } from "../addrtype.ts";
-import { lookupRoute } from "../route.ts";
+import { isLocalFor, routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
 import {
   appendLog,
@@ -22,8 +21,7 @@ import {
   type WalkState,
 } from "./context.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
-import { headersOf, type Packet } from "./packet.ts";
-import { traceIdOf } from "./xtrace.ts";
+import { headersOf, withTtl, type Packet } from "./packet.ts";
 
 export type Receiver =
   | { readonly kind: "socket"; readonly socket: Socket }
@@ -64,7 +62,6 @@ function newVisit(w: Walk, ns: Netns, opts: Partial<Pick<Visit, "inIface" | "mac
     ns,
     packetId: w.packetId,
     traced: false,
-    traceId: traceIdOf(w.packetId, ns.id),
     traceLines: [],
     ...(opts.inIface !== undefined ? { inIface: opts.inIface } : {}),
     ...(opts.macs ? { macs: opts.macs } : {}),
@@ -78,12 +75,18 @@ function leave(w: Walk, v: Visit): void {
   v.traceLines.length = 0;
 }
 
+const routeTexts = new WeakMap<Route, string>();
+
 function routeText(r: Route): string {
-  const parts = [r.type === "local" ? `local ${r.dst}` : r.dst];
-  if (r.via) parts.push(`via ${r.via}`);
-  parts.push(`dev ${r.dev}`);
-  if (r.src) parts.push(`src ${r.src}`);
-  return parts.join(" ");
+  let text = routeTexts.get(r);
+  if (text === undefined) {
+    const parts = [r.type === "local" ? `local ${r.dst}` : r.dst];
+    if (r.via) parts.push(`via ${r.via}`);
+    parts.push(`dev ${r.dev}`);
+    if (r.src) parts.push(`src ${r.src}`);
+    routeTexts.set(r, (text = parts.join(" ")));
+  }
+  return text;
 }
 
 function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
@@ -116,7 +119,7 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
 }
 
 function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
-  let route = lookupRoute(ns, pkt0.dst);
+  let route = routeFor(ns, pkt0.dst);
   if (!route) {
     drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`);
     return { kind: "unreachable", netns: ns.id };
@@ -137,7 +140,7 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
   let pkt = res.pkt;
   if (pkt.dst !== pkt0.dst) {
     // DNAT in OUTPUT changed the destination: the kernel routes the packet again.
-    const again = lookupRoute(v.ns, pkt.dst);
+    const again = routeFor(v.ns, pkt.dst);
     if (!again) {
       leave(w, v);
       drop(w, ns.id, "no-route", `no route to ${pkt.dst}`);
@@ -180,7 +183,7 @@ function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
 }
 
 function ownsAddress(ns: Netns, addr: string): boolean {
-  return isLocalAddress(ns, addr);
+  return isLocalFor(ns, addr);
 }
 
 function findLinkByName(ns: Netns, name: string): Link | undefined {
@@ -220,20 +223,41 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
 }
 
 /** The port of `bridge` whose far end owns `nextHop` (the ARP answer), other than `except`. */
+type Port = { link: Link; peerNs: Netns; peer: Link };
+
 function bridgePortFor(
   st: WalkState,
   ns: Netns,
   bridge: string,
   nextHop: string,
   except: string | undefined,
-): { link: Link; peerNs: Netns; peer: Link } | undefined {
-  for (const l of ns.links) {
-    if (l.master !== bridge || l.name === except || !l.up || !l.peer) continue;
-    const peerNs = getNs(st, l.peer.netns);
-    const peer = peerNs?.links.find((p) => p.ifindex === l.peer!.ifindex);
-    if (peerNs && peer && peer.up && ownsAddress(peerNs, nextHop)) return { link: l, peerNs, peer };
+): Port | undefined {
+  // The neighbour (ARP) answer is learnt once per command: addresses do not move while packets do.
+  const key = `${ns.id}/${bridge}/${nextHop}`;
+  const known = st.neighbours.get(key);
+  if (known === null) return undefined;
+  if (known !== undefined && known !== except) {
+    const l = ns.links.find((x) => x.name === known);
+    const port = l ? portOf(st, l) : undefined;
+    if (port) return port;
   }
+  for (const l of ns.links) {
+    if (l.master !== bridge || l.name === except) continue;
+    const port = portOf(st, l);
+    if (port && ownsAddress(port.peerNs, nextHop)) {
+      st.neighbours.set(key, l.name);
+      return port;
+    }
+  }
+  if (except === undefined) st.neighbours.set(key, null);
   return undefined;
+}
+
+function portOf(st: WalkState, l: Link): Port | undefined {
+  if (!l.peer || !l.up) return undefined;
+  const peerNs = getNs(st, l.peer.netns);
+  const peer = peerNs?.links.find((p) => p.ifindex === l.peer!.ifindex);
+  return peerNs && peer && peer.up ? { link: l, peerNs, peer } : undefined;
 }
 
 function crossBridgePort(
@@ -309,7 +333,7 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   let res = runHook(w.st, v, "PREROUTING", pkt0);
   if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
   let pkt = res.pkt;
-  const route = fromLoopback ? undefined : lookupRoute(v.ns, pkt.dst);
+  const route = fromLoopback ? undefined : routeFor(v.ns, pkt.dst);
   const local = fromLoopback || route?.type === "local";
   if (local) {
     w.st.events.push({
@@ -341,7 +365,7 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     leave(w, v);
     return drop(w, v.ns.id, "ttl-exceeded", "TTL reached 0");
   }
-  pkt = { ...pkt, ttl: pkt.ttl - 1 };
+  pkt = withTtl(pkt, pkt.ttl - 1);
   v.outIface = route.dev;
   w.st.events.push({
     type: "route",

@@ -43,7 +43,7 @@ export function packetLine(v: Visit, p: Packet): string {
   if (p.proto === "tcp" || p.proto === "udp") parts.push(`SPORT=${p.sport}`, `DPORT=${p.dport}`);
   if (p.proto === "tcp") for (const f of TCP_FLAG_ORDER) if (p.flags?.includes(f)) parts.push(f);
   if (p.icmp) parts.push(`TYPE=${p.icmp.type}`, `CODE=${p.icmp.code}`, `ID=${p.icmp.id}`, `SEQ=${p.icmp.seq}`);
-  return `PACKET: 2 ${v.traceId} ${parts.join(" ")} `;
+  return `PACKET: 2 ${traceIdOf(v.packetId, v.ns.id)} ${parts.join(" ")} `;
 }
 
 /** What nft's trace calls the verdict: NAT targets accept, RETURN is NFT_RETURN's raw value. */
@@ -67,7 +67,7 @@ function traceVerdict(s: EvalStep): string {
 }
 
 export function traceStepLine(v: Visit, table: TableName, s: EvalStep): string {
-  const head = ` TRACE: 2 ${v.traceId} ${table}:${s.chain}:`;
+  const head = ` TRACE: 2 ${traceIdOf(v.packetId, v.ns.id)} ${table}:${s.chain}:`;
   if (s.policy || !s.rule) return `${head}policy:${s.verdict} `;
   const spec = formatRuleSpec(s.rule);
   const text = `-4 -t ${table} -A ${s.chain}${spec ? " " + spec : ""}`;

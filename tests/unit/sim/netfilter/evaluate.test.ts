@@ -1,7 +1,11 @@
 /** Chain traversal: matches with `!`, wildcards and ranges, targets, jumps/gotos/RETURN, policy, counters, bounds. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateChain, type MatchContext, type MatchPacket } from "../../../../src/sim/netfilter/evaluate.ts";
+import {
+  evaluateAndCount as evaluateChain,
+  type MatchContext,
+  type MatchPacket,
+} from "../../../../src/sim/netfilter/evaluate.ts";
 import { parseRuleSpec } from "../../../../src/sim/netfilter/rule-parse.ts";
 import type { AddrType, Chain, Rule, Table } from "../../../../src/sim/netfilter/types.ts";
 

@@ -1,0 +1,46 @@
+/**
+ * Memoised routing and address-type lookups for the walk. The answers depend only on
+ * a namespace's routes, addresses and links, which the walk never changes, so they
+ * are cached on those arrays' identities (a namespace copied for new counters or
+ * conntrack entries keeps them). Pure: the same inputs always give the same answer.
+ */
+import type { AddrType } from "../../netfilter/types.ts";
+import { addrTypeOf } from "../addrtype.ts";
+import { lookupRoute } from "../route.ts";
+import type { Addr, Link, Netns, Route } from "../types.ts";
+
+interface FibMemo {
+  readonly routes: Map<string, Route | undefined>;
+  readonly types: Map<string, AddrType>;
+}
+
+const memo = new WeakMap<readonly Addr[], WeakMap<readonly Link[], WeakMap<readonly Route[], FibMemo>>>();
+
+function memoFor(ns: Netns): FibMemo {
+  let byLinks = memo.get(ns.addrs);
+  if (!byLinks) memo.set(ns.addrs, (byLinks = new WeakMap()));
+  let byRoutes = byLinks.get(ns.links);
+  if (!byRoutes) byLinks.set(ns.links, (byRoutes = new WeakMap()));
+  let m = byRoutes.get(ns.routes);
+  if (!m) byRoutes.set(ns.routes, (m = { routes: new Map(), types: new Map() }));
+  return m;
+}
+
+export function routeFor(ns: Netns, dst: string): Route | undefined {
+  const m = memoFor(ns);
+  if (m.routes.has(dst)) return m.routes.get(dst);
+  const r = lookupRoute(ns, dst);
+  m.routes.set(dst, r);
+  return r;
+}
+
+export function addrTypeFor(ns: Netns, addr: string): AddrType {
+  const m = memoFor(ns);
+  let t = m.types.get(addr);
+  if (t === undefined) m.types.set(addr, (t = addrTypeOf(ns, addr)));
+  return t;
+}
+
+export function isLocalFor(ns: Netns, addr: string): boolean {
+  return addrTypeFor(ns, addr) === "LOCAL";
+}
