@@ -63,7 +63,7 @@ export function App() {
               {notice}
             </p>
           ) : null}
-          <main className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-[3fr_2fr] lg:grid-rows-[3fr_2fr]">
+          <main className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-[3fr_2fr] lg:grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
             <TopologyPanel className="h-[60vh] lg:h-auto" colorMode={theme} />
             <TracePanel className="max-h-[80vh] min-h-48 lg:row-span-2 lg:max-h-none" />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />

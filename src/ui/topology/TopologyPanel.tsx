@@ -12,7 +12,7 @@ import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useTimeline } from "../trace/use-timeline.ts";
-import { layoutElements } from "./layout.ts";
+import { chooseDirection, layoutElements, WIDE_ASPECT } from "./layout.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
@@ -20,7 +20,7 @@ import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts
 
 const LEAVE_MS = 400;
 
-function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
+function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; readonly aspect: number }) {
   const world = useAppStore((s) => s.world);
   const selected = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
@@ -32,8 +32,8 @@ function Graph({ colorMode }: { readonly colorMode: "light" | "dark" }) {
   const { nodes, edges } = useMemo(() => {
     if (!world) return { nodes: [] as NetNode[], edges: [] };
     const el = toFlowElements(world);
-    return { nodes: layoutElements(el.nodes, el.edges), edges: el.edges };
-  }, [world]);
+    return { nodes: layoutElements(el.nodes, el.edges, chooseDirection(el.nodes, aspect)), edges: el.edges };
+  }, [world, aspect]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
   const [leaving, setLeaving] = useState<NetNode[]>([]);
@@ -112,12 +112,25 @@ export function TopologyPanel({
   readonly className?: string;
   readonly colorMode?: "light" | "dark";
 }) {
+  // Only whether the panel is wide matters to the layout, so resizes within a shape re-lay nothing.
+  const box = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([entry]) => {
+      const r = entry?.contentRect;
+      if (r && r.height > 0) setWide(r.width / r.height > WIDE_ASPECT);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   return (
     <Panel id="topology" title="Topology" className={className}>
       <div className="flex h-full w-full flex-col md:flex-row">
-        <div className="min-h-64 flex-1" data-testid="topology">
+        <div className="min-h-64 flex-1" data-testid="topology" ref={box}>
           <ReactFlowProvider>
-            <Graph colorMode={colorMode} />
+            <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} />
           </ReactFlowProvider>
         </div>
         <DetailsPanel />

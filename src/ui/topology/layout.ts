@@ -17,9 +17,14 @@ export const MAX_TOP_DOWN_CONTAINERS = 3;
 
 export type Direction = "TB" | "LR";
 
-export function chooseDirection(nodes: readonly NetNode[]): Direction {
+/** Top-down suits a tall or square panel with few containers; a wide, short panel reads better left to right. */
+export function chooseDirection(nodes: readonly NetNode[], aspect = 1): Direction {
+  if (aspect > WIDE_ASPECT) return "LR";
   return nodes.filter((n) => n.data.kind === "container").length <= MAX_TOP_DOWN_CONTAINERS ? "TB" : "LR";
 }
+
+/** Width / height beyond which the panel counts as wide. */
+export const WIDE_ASPECT = 1.6;
 
 export function layoutElements(
   nodes: readonly NetNode[],

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { layoutElements } from "../../../src/ui/topology/layout.ts";
+import { chooseDirection, layoutElements } from "../../../src/ui/topology/layout.ts";
 import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
 import { labWorld } from "./fixtures/worlds.ts";
 
@@ -31,6 +31,14 @@ describe("layoutElements", () => {
     expect(x("ns:host")).toBeLessThan(x("br:host/docker0"));
     expect(x("br:host/docker0")).toBeLessThan(x("if:host/"));
     expect(x("if:host/")).toBeLessThan(x("ns:87aa"));
+  });
+
+  it("chooses left to right for a wide panel or many containers, top-down otherwise", () => {
+    const few = toFlowElements(labWorld(3)).nodes;
+    const many = toFlowElements(labWorld(4)).nodes;
+    expect(chooseDirection(few)).toBe("TB");
+    expect(chooseDirection(few, 2)).toBe("LR");
+    expect(chooseDirection(many)).toBe("LR");
   });
 
   it("is deterministic", () => {
