@@ -32,7 +32,8 @@ ff02::2 ip6-allrouters
 
 /** Adds the internet and the host to an empty world. */
 export function buildDefaultWorld(empty: World): World {
-  let w: World = putNetns(empty, createNetns("internet", INTERNET_HOSTNAME));
+  // Both lab machines share the oracle machine's /etc/resolv.conf.
+  let w: World = putNetns(empty, createNetns("internet", INTERNET_HOSTNAME, { nameservers: [HOST_NAMESERVER] }));
   w = putNetns(
     w,
     createNetns("host", HOST_HOSTNAME, {

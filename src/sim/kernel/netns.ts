@@ -248,7 +248,7 @@ export function renameLink(ns: Netns, from: string, to: string): Netns {
 export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
   const link = findLink(ns, ifname);
   if (!link || link.up === up) return ns;
-  let next = mapLink(ns, ifname, (l) => ({ ...l, up }));
+  let next = mapLink(ns, ifname, (l) => (up ? { ...l, up, qdiscAttached: true } : { ...l, up }));
   if (!up) return { ...next, routes: next.routes.filter((r) => r.dev !== ifname) };
   for (const a of next.addrs) {
     if (a.ifname === ifname) next = addConnectedRoute(next, a);
@@ -302,28 +302,30 @@ export function addAddress(ns: Netns, ifname: string, cidr: string, opts: Addres
   return addConnectedRoute({ ...ns, addrs: [...ns.addrs, addr] }, addr);
 }
 
-/** `ip addr del`: removes the address and the connected route that came with it. */
+/**
+ * `ip addr del`: removes the address and the connected route that came with it.
+ * Deleting a subnet's primary address deletes its secondaries too, as the kernel
+ * does while `promote_secondaries` is 0 (its default).
+ */
 export function delAddress(ns: Netns, ifname: string, cidr: string): Netns {
   const [address, len] = cidr.split("/");
   const prefixLen = len === undefined ? 32 : Number(len);
   const gone = ns.addrs.find((a) => a.ifname === ifname && a.address === address && a.prefixLen === prefixLen);
   if (!gone) return ns;
-  const addrs = ns.addrs.filter((a) => a !== gone);
   const net = networkOf(gone.address, gone.prefixLen);
-  let next: Netns = {
+  const sameSubnet = (a: Addr) =>
+    a.ifname === ifname && a.prefixLen === gone.prefixLen && networkOf(a.address, a.prefixLen) === net;
+  const primary = isPrimary(ns, gone);
+  const addrs = ns.addrs.filter((a) => a !== gone && !(primary && sameSubnet(a)));
+  const removed = ns.addrs.filter((a) => !addrs.includes(a)).map((a) => a.address);
+  return {
     ...ns,
     addrs,
     routes: ns.routes.filter(
-      (r) => !(r.proto === "kernel" && r.dev === ifname && r.dst === net && r.src === gone.address),
+      (r) =>
+        !(r.proto === "kernel" && r.dev === ifname && r.dst === net && r.src !== undefined && removed.includes(r.src)),
     ),
   };
-  // A secondary of the same subnet is promoted and takes over the connected route.
-  const heir = addrs.find(
-    (a) => a.ifname === ifname && a.prefixLen === gone.prefixLen && networkOf(a.address, a.prefixLen) === net,
-  );
-  if (heir) next = addConnectedRoute(next, heir);
-  // Routes whose gateway is no longer reachable through the link go with it, as the kernel flushes them.
-  return next;
 }
 
 function routeKey(r: Route): [number, number, number] {

@@ -29,6 +29,11 @@ export interface Link {
   readonly peer?: { readonly netns: string; readonly ifindex: number };
   /** Transmit queue length (`qlen` in `ip link`); absent when 0, as for Docker's links. */
   readonly txqlen?: number;
+  /**
+   * Set once the link has been up: the kernel attaches its queueing discipline then
+   * and keeps it when the link goes down again (`qdisc noqueue`; before that `noop`).
+   */
+  readonly qdiscAttached?: boolean;
   /** Packet and byte counters (`ifconfig`, `ip -s link`); absent means all zero. */
   readonly stats?: LinkStats;
 }

@@ -11,6 +11,12 @@ export interface Session {
   readonly machine: string;
   /** Set when no terminal is attached (the headless replay, like the oracle's scripts): `docker exec -it` then fails as without a TTY. */
   readonly noTty?: boolean;
+  /**
+   * Which shell reads the line, for its error wording: interactive `bash` (the
+   * default), `bash-c` (`bash -c '...'`: messages gain `line 1:`), or busybox `sh`
+   * (`docker exec web sh -c ...`, as the oracle runs container lines).
+   */
+  readonly shell?: "bash" | "bash-c" | "sh";
 }
 
 export interface CommandContext {
@@ -27,6 +33,18 @@ export interface CommandResult {
   readonly events?: readonly TraceEvent[];
   /** Set when the command moves the terminal to another machine (docker exec -it, exit). */
   readonly session?: Session;
+  /**
+   * Optional: stdout and stderr in the order they were written, for a terminal to
+   * interleave them as a real one does (`nosuchcmd; echo $?` shows the error first).
+   * When absent, stdout comes before stderr. Concatenating the chunks of one stream
+   * gives exactly `stdout` (or `stderr`).
+   */
+  readonly output?: readonly OutputChunk[];
+}
+
+export interface OutputChunk {
+  readonly stream: "stdout" | "stderr";
+  readonly text: string;
 }
 
 export type Command = (argv: readonly string[], ctx: CommandContext) => CommandResult;

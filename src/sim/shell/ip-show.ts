@@ -32,8 +32,9 @@ function flagsOf(v: LinkView, mdown: boolean, flavor: IpFlavor): string {
   return `<${f.join(",")}>`;
 }
 
+/** Bridges never queue; other links show `noop` until their first time up. */
 function qdiscOf(link: Link): string {
-  return link.up ? "noqueue" : "noop";
+  return link.up || link.kind === "bridge" || link.qdiscAttached ? "noqueue" : "noop";
 }
 
 function linkType(link: Link): string {
@@ -201,10 +202,10 @@ function dstText(r: Route): string {
 }
 
 /** One main-table route as `ip route` prints it (the trailing blank is iproute2's). */
-export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor = "iproute2"): string {
+export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor = "iproute2", hideDev = false): string {
   let s = `${dstText(r)} `;
   if (r.via !== undefined) s += `via ${r.via} `;
-  s += `dev ${r.dev} `;
+  if (!hideDev) s += `dev ${r.dev} `;
   if (flavor === "busybox") {
     if (r.scope !== undefined && r.scope !== "global") s += `scope ${r.scope} `;
     if (r.src !== undefined) s += ` src ${r.src} `;
@@ -222,10 +223,13 @@ export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor 
 
 /** `ip route [show [dev X]]` */
 export function showRoutes(world: World, ns: Netns, flavor: IpFlavor, dev?: string): string {
-  return ns.routes
-    .filter((r) => dev === undefined || r.dev === dev)
-    .map((r) => formatRoute(world, ns, r, flavor) + "\n")
-    .join("");
+  return (
+    ns.routes
+      .filter((r) => dev === undefined || r.dev === dev)
+      // Filtered by device, iproute2 leaves the device out of each line.
+      .map((r) => formatRoute(world, ns, r, flavor, dev !== undefined && flavor === "iproute2") + "\n")
+      .join("")
+  );
 }
 
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };

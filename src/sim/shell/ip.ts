@@ -4,7 +4,6 @@
  * Objects and subcommands match by prefix as iproute2's `matches()` does; errors
  * and exit codes are the real tools' (see tests/unit/sim/shell/ip.test.ts).
  */
-import { addrTypeOf } from "../kernel/addrtype.ts";
 import { parseIpv4 } from "../kernel/ipv4.ts";
 import {
   addAddress,
@@ -15,25 +14,16 @@ import {
   getNetns,
   isContainer,
   normaliseDst,
-  removeLink,
   routeMatches,
   sameRouteSlot,
-  setLinkUp,
-  setMtu,
   updateNetns,
 } from "../kernel/netns.ts";
 import type { Netns, Route } from "../kernel/types.ts";
 import type { World } from "../world.ts";
 import { fail, ok, type Command, type CommandResult } from "./command.ts";
-import {
-  routeGet,
-  showAddrs,
-  showAddrsBrief,
-  showLinks,
-  showLinksBrief,
-  showRoutes,
-  type IpFlavor,
-} from "./ip-show.ts";
+import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
+import { doLink } from "./ip-link.ts";
+import { routeGet, showAddrs, showAddrsBrief, showRoutes } from "./ip-show.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -69,94 +59,11 @@ ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
 ip rule [list] | add|del SELECTOR ACTION
 `;
 
-/** iproute2's matches(): a non-empty prefix of the full word. */
-function matches(arg: string, word: string): boolean {
-  return arg.length > 0 && word.startsWith(arg);
-}
-
 const OBJECTS = [
   "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp",
   "fou", "ila", "macsec", "tunnel", "tuntap", "tap", "token", "tcpmetrics", "monitor", "xfrm", "mroute", "mrule",
   "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "help",
 ]; // prettier-ignore
-
-interface Ctx {
-  readonly world: World;
-  readonly ns: Netns;
-  readonly flavor: IpFlavor;
-  readonly inet4: boolean;
-  readonly brief: boolean;
-}
-
-function out(world: World, text: string): CommandResult {
-  return ok(world, text);
-}
-
-function err(world: World, text: string, code: number): CommandResult {
-  return { world, stdout: "", stderr: text, exitCode: code };
-}
-
-/** iproute2's "any valid prefix is expected" check, and busybox's. */
-function badPrefix(c: Ctx, arg: string): CommandResult {
-  if (c.flavor === "busybox") return err(c.world, `ip: an inet prefix is expected rather than "${arg}"\n`, 1);
-  return err(c.world, `Error: any valid prefix is expected rather than "${arg}".\n`, 1);
-}
-
-function noDevice(c: Ctx, name: string, kind: "show" | "find"): CommandResult {
-  if (c.flavor === "busybox") return err(c.world, `ip: can't find device '${name}'\n`, 1);
-  if (kind === "show") return err(c.world, `Device "${name}" does not exist.\n`, 1);
-  return err(c.world, `Cannot find device "${name}"\n`, 1);
-}
-
-function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
-  return err(
-    c.world,
-    what === "flags"
-      ? "ip: SIOCSIFFLAGS: Operation not permitted\n"
-      : "ip: RTNETLINK answers: Operation not permitted\n",
-    2,
-  );
-}
-
-function validCidr(arg: string): { address: string; prefixLen: number; explicitLen: boolean } | null {
-  const [a, len, extra] = arg.split("/");
-  if (a === undefined || extra !== undefined || parseIpv4(a) === null) return null;
-  if (len === undefined) return { address: a, prefixLen: 32, explicitLen: false };
-  if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return null;
-  return { address: a, prefixLen: Number(len), explicitLen: true };
-}
-
-/** Reads `[dev] NAME` and the few filter words `show` accepts. */
-function showTarget(c: Ctx, args: readonly string[], object: string): { dev?: string; error?: CommandResult } {
-  let dev: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "dev") {
-      const name = args[i + 1];
-      if (name === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
-      dev = name;
-      i++;
-    } else if (a === "up") {
-      continue;
-    } else if (dev === undefined) {
-      dev = a;
-    } else {
-      if (c.flavor === "busybox")
-        return { error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
-      return { error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
-    }
-  }
-  void object;
-  if (dev !== undefined && !findLink(c.ns, dev)) {
-    return {
-      error:
-        c.flavor === "busybox" && object === "link"
-          ? err(c.world, `ip: can't find device '${dev}'\n`, 2)
-          : noDevice(c, dev, "show"),
-    };
-  }
-  return dev === undefined ? {} : { dev };
-}
 
 function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   const sub = args[0];
@@ -168,6 +75,7 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   }
   const isAdd = matches(sub, "add");
   const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel && matches(sub, "flush")) return addrFlush(c, args.slice(1));
   if (!isAdd && !isDel) {
     if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
     return err(c.world, `Command "${sub}" is unknown, try "ip address help".\n`, 255);
@@ -228,63 +136,21 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   return ok(updateNetns(c.world, c.ns.id, (ns) => delAddress(ns, dev, text)));
 }
 
-function doLink(c: Ctx, args: readonly string[]): CommandResult {
-  const sub = args[0];
-  if (sub === undefined || matches(sub, "show") || matches(sub, "list") || matches(sub, "lst")) {
-    const t = showTarget(c, args.slice(1), "link");
-    if (t.error) return t.error;
-    if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.dev));
-    return out(c.world, showLinks(c.world, c.ns, c.flavor, t.dev));
+/** `ip addr flush dev X`: every IPv4 address of the link goes, with its routes. */
+function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
+  if (args.length === 0) {
+    if (c.flavor === "busybox") return err(c.world, "ip: flush requires arguments\n", 1);
+    return err(c.world, "Flush requires arguments.\n", 1);
   }
-  if (sub === "set" || matches(sub, "change")) return linkSet(c, args.slice(1));
-  if (matches(sub, "delete")) {
-    if (c.flavor === "busybox") return denied(c, "rtnetlink");
-    const rest = args.slice(1).filter((a) => a !== "dev");
-    const name = rest[0];
-    if (name === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
-    if (!findLink(c.ns, name)) return noDevice(c, name, "find");
-    if (name === "lo") return err(c.world, "RTNETLINK answers: Operation not supported\n", 2);
-    return ok(removeLink(c.world, c.ns.id, name));
-  }
-  if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
-  return err(c.world, `Command "${sub}" is unknown, try "ip link help".\n`, 255);
-}
-
-function linkSet(c: Ctx, args: readonly string[]): CommandResult {
-  let dev: string | undefined;
-  let up: boolean | undefined;
-  let mtu: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "up") up = true;
-    else if (a === "down") up = false;
-    else if (a === "mtu") {
-      const v = args[++i];
-      if (v === undefined || !/^\d+$/.test(v))
-        return err(c.world, `Error: argument "${v ?? ""}" is wrong: Invalid "mtu" value\n\n`, 255);
-      mtu = Number(v);
-    } else if (a === "dev") {
-      dev = args[++i];
-    } else if (dev === undefined) {
-      dev = a;
-    } else {
-      if (c.flavor === "busybox") return err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1);
-      return err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255);
-    }
-  }
-  if (dev === undefined) {
-    if (c.flavor === "busybox") return err(c.world, 'ip: need "dev" argument\n', 1);
-    return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
-  }
-  if (!findLink(c.ns, dev))
-    return c.flavor === "busybox" ? err(c.world, `ip: can't find device '${dev}'\n`, 1) : noDevice(c, dev, "find");
-  if (c.flavor === "busybox") return up === undefined && mtu === undefined ? ok(c.world) : denied(c, "flags");
+  const t = showTarget(c, args, "address");
+  if (t.error) return t.error;
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
   let w = c.world;
-  if (mtu !== undefined) {
-    if (mtu < 68) return err(c.world, "Error: mtu less than device minimum.\n", 2);
-    w = updateNetns(w, c.ns.id, (ns) => setMtu(ns, dev, mtu));
+  for (const a of c.ns.addrs) {
+    if (t.dev !== undefined && a.ifname !== t.dev) continue;
+    if (a.ifname === "lo" && t.dev === undefined) continue;
+    w = updateNetns(w, c.ns.id, (ns) => delAddress(ns, a.ifname, `${a.address}/${a.prefixLen}`));
   }
-  if (up !== undefined) w = updateNetns(w, c.ns.id, (ns) => setLinkUp(ns, dev, up));
   return ok(w);
 }
 
@@ -417,11 +283,10 @@ function doRoute(c: Ctx, args: readonly string[]): CommandResult {
   let dev = r.dev;
   if (r.via !== undefined) {
     // The gateway must be reachable on a link: a connected route covers it.
-    const gwType = addrTypeOf(c.ns, r.via);
     const onLink = c.ns.routes.find(
       (x) => x.via === undefined && (dev === undefined || x.dev === dev) && inRoute(r.via!, x),
     );
-    if (gwType === "LOCAL" || !onLink) return err(c.world, "Error: Nexthop has invalid gateway.\n", 2);
+    if (!onLink) return err(c.world, "Error: Nexthop has invalid gateway.\n", 2);
     dev = dev ?? onLink.dev;
   }
   if (dev === undefined) return err(c.world, "RTNETLINK answers: No such device\n", 2);

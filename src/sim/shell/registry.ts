@@ -1,5 +1,5 @@
 /** Every command the lab's shell knows, by name. */
-import { echo, falseCmd, hostname, trueCmd } from "./builtins.ts";
+import { bash, echo, falseCmd, hostname, sh, trueCmd } from "./builtins.ts";
 import type { Command } from "./command.ts";
 import { conntrack } from "./conntrack.ts";
 import { curl } from "./curl.ts";
@@ -9,7 +9,7 @@ import { IPTABLES_COMMANDS } from "./iptables.ts";
 import { docker } from "./docker/index.ts";
 import { exit } from "./docker/exit.ts";
 import { service, systemctl } from "./docker/systemctl.ts";
-import { cat } from "./fs.ts";
+import { cat, rm } from "./fs.ts";
 import { ifconfig } from "./ifconfig.ts";
 import { ip } from "./ip.ts";
 import { sysctl } from "./sysctl.ts";
@@ -41,6 +41,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   wc,
   cut,
   uniq,
+  bash,
+  sh,
+  rm,
 };
 
 export function findCommand(name: string): Command | undefined {

@@ -11,7 +11,7 @@ import { writeSysctl } from "../kernel/sysctl.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import type { CommandResult, Session } from "./command.ts";
+import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
 import { findCommand } from "./registry.ts";
 
@@ -23,6 +23,25 @@ function capLines(text: string): string {
   return text;
 }
 
+type Shell = NonNullable<Session["shell"]>;
+
+/** How the shell words an error about a word (a command or a path). */
+function shellError(shell: Shell, subject: string, why: string): string {
+  if (shell === "sh") return `sh: ${subject}: ${why}\n`;
+  return `bash: ${shell === "bash-c" ? "line 1: " : ""}${subject}: ${why}\n`;
+}
+
+function notFound(shell: Shell, name: string): string {
+  return shell === "sh" ? `sh: ${name}: not found\n` : shellError(shell, name, "command not found");
+}
+
+/** A failed open for writing: busybox sh says "can't create". */
+function openError(shell: Shell, path: string, why: string): string {
+  return shell === "sh"
+    ? `sh: can't create ${path}: ${why === "No such file or directory" ? "nonexistent directory" : why}\n`
+    : shellError(shell, path, why);
+}
+
 /** Where a file descriptor's output goes. */
 type Sink =
   { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
@@ -32,28 +51,28 @@ const BUILTINS = new Set(["echo", "printf", "true", "false", "hostname"]);
 
 interface OpenResult {
   readonly world: World;
+  /** Why the open failed, as errno text. */
   readonly error?: string;
 }
 
 /** Opens `path` for writing as bash's `>`/`>>` would; truncation happens here. */
 function openForWrite(world: World, machine: string, path: string, append: boolean): OpenResult {
   if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return { world };
-  if (path === "") return { world, error: "bash: : No such file or directory\n" };
+  if (path === "") return { world, error: "No such file or directory" };
   const key = sysctlKeyOfPath(path);
   if (key !== undefined || path === "/proc/sys") {
     if (readFile(world, machine, path) === undefined) {
-      if (isDirectory(world, machine, path)) return { world, error: `bash: ${path}: Is a directory\n` };
-      return { world, error: `bash: ${path}: No such file or directory\n` };
+      if (isDirectory(world, machine, path)) return { world, error: "Is a directory" };
+      return { world, error: "No such file or directory" };
     }
     // Docker mounts /proc/sys read-only in a container.
-    if (isContainer(machine)) return { world, error: `bash: ${path}: Read-only file system\n` };
+    if (isContainer(machine)) return { world, error: "Read-only file system" };
     return { world };
   }
-  if (path.startsWith("/proc/")) return { world, error: `bash: ${path}: No such file or directory\n` };
-  if (isDirectory(world, machine, path)) return { world, error: `bash: ${path}: Is a directory\n` };
+  if (path.startsWith("/proc/")) return { world, error: "No such file or directory" };
+  if (isDirectory(world, machine, path)) return { world, error: "Is a directory" };
   const abs = path.startsWith("/") ? path : `/root/${path}`;
-  if (!isDirectory(world, machine, parentDir(abs)))
-    return { world, error: `bash: ${path}: No such file or directory\n` };
+  if (!isDirectory(world, machine, parentDir(abs))) return { world, error: "No such file or directory" };
   if (append) {
     if (readFile(world, machine, abs) === undefined) return { world: writeFile(world, machine, abs, "") };
     return { world };
@@ -67,7 +86,14 @@ interface WriteResult {
 }
 
 /** Writes a command's output to an opened file; /proc/sys writes go through the kernel's parser. */
-function writeTo(world: World, machine: string, sink: Sink & { kind: "file" }, text: string, cmd: string): WriteResult {
+function writeTo(
+  world: World,
+  machine: string,
+  sink: Sink & { kind: "file" },
+  text: string,
+  cmd: string,
+  shell: Shell,
+): WriteResult {
   if (sink.path === "/dev/null" || text === "") return { world };
   const key = sysctlKeyOfPath(sink.path);
   if (key !== undefined) {
@@ -75,8 +101,9 @@ function writeTo(world: World, machine: string, sink: Sink & { kind: "file" }, t
     if (!ns) return { world };
     const next = writeSysctl(ns, key, text);
     if (next === "EINVAL" || next === "ENOENT") {
-      const who = BUILTINS.has(cmd) ? `bash: ${cmd}` : cmd;
-      return { world, error: `${who}: write error: Invalid argument\n` };
+      if (shell === "sh") return { world, error: `sh: write error: Invalid argument\n` };
+      if (BUILTINS.has(cmd)) return { world, error: shellError(shell, cmd, "write error: Invalid argument") };
+      return { world, error: `${cmd}: write error: Invalid argument\n` };
     }
     return { world: putNetns(world, next) };
   }
@@ -93,9 +120,15 @@ interface CommandOutcome {
   world: World;
   stdout: string; // what goes down the pipe (or to the terminal for the last command)
   stderr: string; // what reaches the terminal
+  /** Both, in the order written (stdout chunks only matter for a pipeline's last command). */
+  chunks: OutputChunk[];
   exitCode: number;
   events: readonly TraceEvent[];
   session?: Session;
+}
+
+function failed(world: World, stderr: string): CommandOutcome {
+  return { world, stdout: "", stderr, chunks: [{ stream: "stderr", text: stderr }], exitCode: 1, events: [] };
 }
 
 function runSimple(
@@ -105,6 +138,7 @@ function runSimple(
   pipeIn: string,
   lastStatus: number,
 ): CommandOutcome {
+  const shell: Shell = session.shell ?? "bash";
   const argv = cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
     "path" in r ? { ...r, path: expand(r.path, lastStatus) } : r,
@@ -121,7 +155,8 @@ function runSimple(
           stdin = "";
           continue;
         }
-        return { world: w, stdout: "", stderr: `bash: ${r.path}: ${why}\n`, exitCode: 1, events: [] };
+        const text = shell === "sh" ? `sh: can't open '${r.path}': ${why}\n` : shellError(shell, r.path, why);
+        return failed(w, text);
       }
       stdin = text;
     } else if (r.op === "<<") {
@@ -130,7 +165,9 @@ function runSimple(
       sinks[r.fd] = sinks[r.to];
     } else {
       const opened = openForWrite(w, session.machine, r.path, r.op === ">>");
-      if (opened.error) return { world: w, stdout: "", stderr: opened.error, exitCode: 1, events: [] };
+      if (opened.error) {
+        return failed(w, openError(shell, r.path, opened.error));
+      }
       w = opened.world;
       if (r.path === "/dev/null") sinks[r.fd] = { kind: "null" };
       else if (r.path === "/dev/stdout") sinks[r.fd] = sinks[1];
@@ -138,43 +175,64 @@ function runSimple(
       else sinks[r.fd] = { kind: "file", path: r.path, append: r.op === ">>" };
     }
   }
-  if (argv.length === 0) return { world: w, stdout: "", stderr: "", exitCode: 0, events: [] };
+  if (argv.length === 0) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
   const name = argv[0]!;
   const impl = findCommand(name);
   let result: CommandResult;
   if (!impl) {
-    result = { world: w, stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+    result = { world: w, stdout: "", stderr: notFound(shell, name), exitCode: 127 };
   } else {
     result = impl(argv, { world: w, session, stdin });
   }
   w = result.world;
   let stdout = "";
   let stderr = "";
+  const chunks: OutputChunk[] = [];
   let exitCode = result.exitCode;
   const emit = (sink: Sink, text: string) => {
     if (text === "") return;
-    if (sink.kind === "stdout") stdout += text;
-    else if (sink.kind === "stderr") stderr += text;
-    else if (sink.kind === "file") {
-      const written = writeTo(w, session.machine, sink, text, name);
+    if (sink.kind === "stdout") {
+      stdout += text;
+      chunks.push({ stream: "stdout", text });
+    } else if (sink.kind === "stderr") {
+      stderr += text;
+      chunks.push({ stream: "stderr", text });
+    } else if (sink.kind === "file") {
+      const written = writeTo(w, session.machine, sink, text, name, shell);
       w = written.world;
       if (written.error) {
         stderr += written.error;
+        chunks.push({ stream: "stderr", text: written.error });
         exitCode = 1;
       }
     }
   };
-  emit(sinks[1], capLines(result.stdout));
-  emit(sinks[2], capLines(result.stderr));
+  const written = result.output ?? [
+    { stream: "stdout" as const, text: result.stdout },
+    { stream: "stderr" as const, text: result.stderr },
+  ];
+  for (const c of written) emit(c.stream === "stdout" ? sinks[1] : sinks[2], capLines(c.text));
   return {
     world: w,
     stdout,
     stderr,
+    chunks,
     exitCode,
     events: result.events ?? [],
     ...(result.session ? { session: result.session } : {}),
   };
+}
+
+/** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
+function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
+  const out: OutputChunk[] = [];
+  for (const c of chunks) {
+    const prev = out[out.length - 1];
+    if (prev && prev.stream === c.stream) out[out.length - 1] = { stream: c.stream, text: prev.text + c.text };
+    else out.push(c);
+  }
+  return out;
 }
 
 export function runLine(world: World, session: Session, line: string): CommandResult {
@@ -185,6 +243,7 @@ export function runLine(world: World, session: Session, line: string): CommandRe
   let currentSession = session;
   let stdout = "";
   let stderr = "";
+  const output: OutputChunk[] = [];
   let exitCode = 0;
   let sessionChanged = false;
   const events: TraceEvent[] = [];
@@ -195,10 +254,14 @@ export function runLine(world: World, session: Session, line: string): CommandRe
     let pipe = "";
     let last: CommandOutcome | undefined;
     const lastStatus = exitCode;
-    for (const cmd of item.pipeline) {
+    for (let i = 0; i < item.pipeline.length; i++) {
+      const cmd = item.pipeline[i]!;
       last = runSimple(current, currentSession, cmd, pipe, lastStatus);
       current = last.world;
       stderr += last.stderr;
+      const isLast = i === item.pipeline.length - 1;
+      // Only the last command's stdout reaches the terminal; the others' went down the pipe.
+      output.push(...last.chunks.filter((c) => isLast || c.stream === "stderr"));
       events.push(...last.events);
       if (last.session) {
         currentSession = last.session;
@@ -215,6 +278,7 @@ export function runLine(world: World, session: Session, line: string): CommandRe
     stderr,
     exitCode,
     events,
+    output: mergeChunks(output),
     ...(sessionChanged ? { session: currentSession } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { getNetns, isContainer, putNetns } from "../kernel/netns.ts";
 import { isSysctlDirectory, readSysctl, sysctlEntries, writeSysctl } from "../kernel/sysctl.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { ok, type Command, type CommandResult } from "./command.ts";
+import { ok, type Command, type CommandResult, type OutputChunk } from "./command.ts";
 
 const PROCPS_USAGE = `
 Usage:
@@ -95,7 +95,8 @@ export const sysctl: Command = (argv, { world, session }) => {
       const k = long[a];
       if (k) f[k] = true;
       else if (a === "--help") return ok(world, PROCPS_USAGE);
-      else return { world, stdout: "", stderr: `sysctl: unrecognized option '${a}'\n${PROCPS_USAGE}`, exitCode: 1 };
+      // procps 4.0.2 prints its usage on a bad option but exits 0.
+      else return { world, stdout: "", stderr: `sysctl: unrecognized option '${a}'\n${PROCPS_USAGE}`, exitCode: 0 };
     } else if (a.startsWith("-") && a.length > 1) {
       for (const ch of a.slice(1)) {
         if ("aAX".includes(ch)) f.all = true;
@@ -108,7 +109,7 @@ export const sysctl: Command = (argv, { world, session }) => {
         else if (ch === "o" || ch === "x") continue;
         else if (bb)
           return { world, stdout: "", stderr: `sysctl: invalid option -- '${ch}'\n${BUSYBOX_USAGE}`, exitCode: 1 };
-        else return { world, stdout: "", stderr: `sysctl: invalid option -- '${ch}'\n${PROCPS_USAGE}`, exitCode: 1 };
+        else return { world, stdout: "", stderr: `sysctl: invalid option -- '${ch}'\n${PROCPS_USAGE}`, exitCode: 0 };
       }
     } else vars.push(a);
   }
@@ -135,6 +136,7 @@ export const sysctl: Command = (argv, { world, session }) => {
   let w: World = world;
   let stdout = "";
   let stderr = "";
+  const output: OutputChunk[] = [];
   let exitCode = 0;
   for (const v of vars) {
     const eq = v.indexOf("=");
@@ -142,9 +144,12 @@ export const sysctl: Command = (argv, { world, session }) => {
     w = r.world ?? w;
     stdout += r.stdout;
     stderr += r.stderr;
+    // Each key's line or error appears in turn.
+    if (r.stdout) output.push({ stream: "stdout", text: r.stdout });
+    if (r.stderr) output.push({ stream: "stderr", text: r.stderr });
     if (r.failed) exitCode = 1;
   }
-  return { world: w, stdout, stderr, exitCode } satisfies CommandResult;
+  return { world: w, stdout, stderr, exitCode, output } satisfies CommandResult;
 };
 
 interface OneResult {

@@ -1,0 +1,93 @@
+/**
+ * What the parts of `ip` share: the parsed context, iproute2's prefix matching,
+ * and the error texts both flavours print (iproute2 on the host, busybox in containers).
+ */
+import { parseIpv4 } from "../kernel/ipv4.ts";
+import { findLink } from "../kernel/netns.ts";
+import type { Netns } from "../kernel/types.ts";
+import type { World } from "../world.ts";
+import { ok, type CommandResult } from "./command.ts";
+import type { IpFlavor } from "./ip-show.ts";
+
+/** iproute2's matches(): a non-empty prefix of the full word. */
+export function matches(arg: string, word: string): boolean {
+  return arg.length > 0 && word.startsWith(arg);
+}
+
+export interface Ctx {
+  readonly world: World;
+  readonly ns: Netns;
+  readonly flavor: IpFlavor;
+  readonly inet4: boolean;
+  readonly brief: boolean;
+}
+
+export function out(world: World, text: string): CommandResult {
+  return ok(world, text);
+}
+
+export function err(world: World, text: string, code: number): CommandResult {
+  return { world, stdout: "", stderr: text, exitCode: code };
+}
+
+/** iproute2's "any valid prefix is expected" check, and busybox's. */
+export function badPrefix(c: Ctx, arg: string): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: an inet prefix is expected rather than "${arg}"\n`, 1);
+  return err(c.world, `Error: any valid prefix is expected rather than "${arg}".\n`, 1);
+}
+
+export function noDevice(c: Ctx, name: string, kind: "show" | "find"): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: can't find device '${name}'\n`, 1);
+  if (kind === "show") return err(c.world, `Device "${name}" does not exist.\n`, 1);
+  return err(c.world, `Cannot find device "${name}"\n`, 1);
+}
+
+export function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
+  return err(
+    c.world,
+    what === "flags"
+      ? "ip: SIOCSIFFLAGS: Operation not permitted\n"
+      : "ip: RTNETLINK answers: Operation not permitted\n",
+    2,
+  );
+}
+
+export function validCidr(arg: string): { address: string; prefixLen: number; explicitLen: boolean } | null {
+  const [a, len, extra] = arg.split("/");
+  if (a === undefined || extra !== undefined || parseIpv4(a) === null) return null;
+  if (len === undefined) return { address: a, prefixLen: 32, explicitLen: false };
+  if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return null;
+  return { address: a, prefixLen: Number(len), explicitLen: true };
+}
+
+/** Reads `[dev] NAME` and the few filter words `show` accepts. */
+export function showTarget(c: Ctx, args: readonly string[], object: string): { dev?: string; error?: CommandResult } {
+  let dev: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "dev") {
+      const name = args[i + 1];
+      if (name === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
+      dev = name;
+      i++;
+    } else if (a === "up") {
+      continue;
+    } else if (dev === undefined) {
+      dev = a;
+    } else {
+      if (c.flavor === "busybox")
+        return { error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
+      return { error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
+    }
+  }
+  void object;
+  if (dev !== undefined && !findLink(c.ns, dev)) {
+    return {
+      error:
+        c.flavor === "busybox" && object === "link"
+          ? err(c.world, `ip: can't find device '${dev}'\n`, 2)
+          : noDevice(c, dev, "show"),
+    };
+  }
+  return dev === undefined ? {} : { dev };
+}
