@@ -250,7 +250,7 @@ export function attachEndpoint(
   w = updateNetns(w, c.id, (ns) => {
     let n = addAddress(ns, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
     n = setLinkUp(n, ifname, true);
-    if (index === 0) n = addRoute(n, { dst: "default", via: net.gateway!, dev: ifname });
+    if (index === 0 && !net.internal) n = addRoute(n, { dst: "default", via: net.gateway!, dev: ifname });
     return n;
   });
   const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
@@ -259,7 +259,7 @@ export function attachEndpoint(
     endpointId,
     ipAddress: ip,
     prefixLen,
-    gateway: net.gateway,
+    gateway: net.internal ? "" : net.gateway,
     mac,
     hostVeth,
     aliases,

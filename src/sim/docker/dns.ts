@@ -36,5 +36,10 @@ export function embeddedDnsLookup(world: World, netns: string, name: string): Em
       }
     }
   }
+  // On internal networks only, dockerd does not forward: outside names do not resolve.
+  const onlyInternal = userNets.every(
+    (ep) => world.docker.networks.find((x) => x.id === ep.networkId)?.internal === true,
+  );
+  if (onlyInternal) return { kind: "forward", servers: [] };
   return { kind: "forward", servers: asker.dns.length > 0 ? asker.dns : world.docker.config.dns };
 }

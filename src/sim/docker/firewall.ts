@@ -84,6 +84,15 @@ export function staleOutputJump(hairpin: boolean): IptablesCall {
   return globalChains(!hairpin)[5]!;
 }
 
+/** An internal network (setupInternalNetworkRules): traffic may not leave its subnet; icc stays on. */
+export function internalNetworkRules(bridge: string, subnet: string): IptablesCall[] {
+  return [
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-i", bridge, "!", "-d", subnet, "-j", "DROP"],
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-o", bridge, "!", "-s", subnet, "-j", "DROP"],
+    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+  ];
+}
+
 /** Per bridge network, inserted so that the newest network's rules come first. */
 export function networkRules(bridge: string, subnet: string, hairpin: boolean): IptablesCall[] {
   const calls: IptablesCall[] = [

@@ -293,7 +293,7 @@ export function networkJson(world: World, n: DockerNetwork) {
       Options: isPredefined ? null : {},
       Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway ?? "" }] : [],
     },
-    Internal: false,
+    Internal: n.internal === true,
     Attachable: false,
     Ingress: false,
     ConfigFrom: { Network: "" },

@@ -7,7 +7,7 @@ import { broadcastOf, parseCidr, parseIpv4 } from "../kernel/ipv4.ts";
 import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
 import { nextHex, nextInt, type RngState } from "../rng.ts";
 import type { World } from "../world.ts";
-import { deleteRules, ensureJumpFirst, ensureRules, networkRules } from "./firewall.ts";
+import { deleteRules, ensureJumpFirst, ensureRules, internalNetworkRules, networkRules } from "./firewall.ts";
 import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
 import type { DockerNetwork, DockerState } from "./types.ts";
 
@@ -73,7 +73,12 @@ export function programNetwork(world: World, net: DockerNetwork): World {
     const key = `net.ipv4.conf.${net.bridge}.route_localnet`;
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
-  w = ensureRules(w, networkRules(net.bridge, net.subnet, hairpinMode(w.docker)));
+  w = ensureRules(
+    w,
+    net.internal
+      ? internalNetworkRules(net.bridge, net.subnet)
+      : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
+  );
   w = ensureJumpFirst(w, "DOCKER-ISOLATION-STAGE-1");
   return ensureJumpFirst(w, "DOCKER-USER");
 }
@@ -144,6 +149,7 @@ export function createNetwork(world: World, name: string, opts: CreateNetworkOpt
     gateway,
     allocated: [],
     isDefault: false,
+    ...(opts.internal ? { internal: true } : {}),
     options: opts.options ?? {},
     labels: opts.labels ?? {},
   };
@@ -167,7 +173,12 @@ export function removeNetwork(world: World, net: DockerNetwork): EngineResult {
   }
   let w = world;
   if (w.docker.config.iptables && net.bridge && net.subnet) {
-    w = deleteRules(w, networkRules(net.bridge, net.subnet, hairpinMode(w.docker)));
+    w = deleteRules(
+      w,
+      net.internal
+        ? internalNetworkRules(net.bridge, net.subnet)
+        : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
+    );
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
   w = withDocker(w, (d) => ({

@@ -159,7 +159,11 @@ export function parseTemplate(src: string): Parsed {
     }
     if (text) stack[stack.length - 1]!.nodes.push({ kind: "text", text });
     const close = src.indexOf("}}", start);
-    if (close < 0) throw new TemplateError("unclosed action", true);
+    if (close < 0) {
+      // Go's lexer meets a lone `}` inside the action before it runs out of input.
+      if (src.indexOf("}", start) >= 0) throw new TemplateError("bad character U+007D '}'", true);
+      throw new TemplateError("unclosed action", true);
+    }
     let end = close;
     let trimAfter = false;
     if (src[close - 1] === "-" && src[close - 2] === " ") {

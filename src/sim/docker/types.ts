@@ -23,6 +23,8 @@ export interface DockerNetwork {
   readonly allocated: readonly string[];
   /** The default bridge `bridge`: no embedded DNS, no name resolution. */
   readonly isDefault: boolean;
+  /** `--internal`: no route out (no MASQUERADE, no default route, DROP rules in DOCKER-ISOLATION-STAGE-1). */
+  readonly internal?: boolean;
   readonly options: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
 }

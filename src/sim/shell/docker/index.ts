@@ -7,7 +7,7 @@ import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
 import { dockerImages, dockerInfo, dockerPull, VERSION_TEXT } from "./info.ts";
 import { dockerInspect } from "./inspect.ts";
-import { dockerLogs, dockerPort, dockerRm, dockerStopStart } from "./lifecycle.ts";
+import { dockerContainerPrune, dockerLogs, dockerPort, dockerRm, dockerStopStart } from "./lifecycle.ts";
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
@@ -52,6 +52,9 @@ export const docker: Command = (argv, ctx): CommandResult => {
   if (sub === "-v" || sub === "--version")
     return { world, stdout: "Docker version 26.1.5+dfsg1, build a72d7cd\n", stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.
+  if (sub === "container" && rest[0] === "prune") {
+    return world.docker.running ? dockerContainerPrune(world) : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+  }
   if (sub === "container" && rest[0] !== undefined)
     [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
   else if (sub === "image" && rest[0] !== undefined)

@@ -179,3 +179,14 @@ export function dockerPort(argv: readonly string[], world: World): CommandResult
   lines.sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
   return { world, stdout: lines.map((l) => l + "\n").join(""), stderr: "", exitCode: 0 };
 }
+
+/** `docker container prune`: removes every stopped container (no prompt in the lab: as with -f). */
+export function dockerContainerPrune(world: World): CommandResult {
+  let w = world;
+  const gone = world.docker.containers.filter((c) => c.status !== "running");
+  for (const c of gone) w = removeContainer(w, c.id);
+  const stdout =
+    (gone.length > 0 ? "Deleted Containers:\n" + gone.map((c) => c.id + "\n").join("") + "\n" : "") +
+    `Total reclaimed space: ${gone.length}B\n`;
+  return { world: w, stdout, stderr: "", exitCode: 0 };
+}

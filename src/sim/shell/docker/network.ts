@@ -48,7 +48,21 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       });
       if (!p.ok) return out(world, "", `${p.error}\nSee 'docker network ls --help'.\n`, 125);
       const trunc = !flag(p.parsed, "--no-trunc");
-      const nets = [...world.docker.networks].sort((a, b) => (a.name < b.name ? -1 : 1));
+      let nets = [...world.docker.networks].sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const spec of values(p.parsed, "--filter")) {
+        const key = spec.slice(0, Math.max(0, spec.indexOf("=")));
+        const v = spec.slice(spec.indexOf("=") + 1);
+        const tests: Record<string, (n: (typeof nets)[number]) => boolean> = {
+          driver: (n) => n.driver === v,
+          name: (n) => n.name.includes(v),
+          id: (n) => n.id.startsWith(v),
+          type: (n) => (v === "builtin") === ["bridge", "host", "none"].includes(n.name),
+          scope: () => v === "local",
+        };
+        const test = Object.hasOwn(tests, key) ? tests[key] : undefined;
+        if (!test) return out(world, "", `Error response from daemon: invalid filter '${key}'\n`, 1);
+        nets = nets.filter(test);
+      }
       if (flag(p.parsed, "--quiet"))
         return out(world, nets.map((n) => (trunc ? n.id.slice(0, 12) : n.id) + "\n").join(""));
       const rows = nets.map((n) => ({
@@ -93,6 +107,7 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       const subnet = value(p.parsed, "--subnet");
       const gateway = value(p.parsed, "--gateway");
       const r = createNetwork(world, p.parsed.args[0]!, {
+        internal: flag(p.parsed, "--internal"),
         ...(driver !== undefined ? { driver } : {}),
         ...(subnet !== undefined ? { subnet } : {}),
         ...(gateway !== undefined ? { gateway } : {}),

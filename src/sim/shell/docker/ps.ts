@@ -8,7 +8,7 @@ import { goJson, renderTemplate } from "../../docker/template.ts";
 import type { Container } from "../../docker/types.ts";
 import type { World } from "../../world.ts";
 import type { Command } from "../command.ts";
-import { flag, humanDuration, parseFlags, tabwrite, value } from "./flags.ts";
+import { flag, humanDuration, parseFlags, tabwrite, value, values } from "./flags.ts";
 
 const HEADERS: Record<string, string> = {
   ID: "CONTAINER ID",
@@ -96,6 +96,70 @@ export function renderRows(format: string, rows: readonly Record<string, string>
   return { ok: true as const, text: tabwrite(lines.map((l) => l.split("\t"))) };
 }
 
+const FILTERS = [
+  "name",
+  "status",
+  "network",
+  "ancestor",
+  "publish",
+  "expose",
+  "id",
+  "exited",
+  "label",
+  "before",
+  "since",
+  "health",
+  "volume",
+  "isolation",
+  "is-task",
+];
+
+/** `--filter key=value`: values of one key are ORed, keys are ANDed, as the daemon does. */
+function applyFilters(
+  world: World,
+  specs: readonly string[],
+): { ok: true; list: readonly Container[] } | { ok: false; error: string } {
+  const byKey = new Map<string, string[]>();
+  for (const spec of specs) {
+    const eq = spec.indexOf("=");
+    const key = eq < 0 ? spec : spec.slice(0, eq);
+    if (eq < 0) return { ok: false, error: `bad format of filter (expected name=value)` };
+    if (!FILTERS.includes(key)) return { ok: false, error: `invalid filter '${key}'` };
+    byKey.set(key, [...(byKey.get(key) ?? []), spec.slice(eq + 1)]);
+  }
+  const test = (c: Container, key: string, v: string): boolean => {
+    switch (key) {
+      case "name":
+        return c.name.includes(v.replace(/^\//, ""));
+      case "status":
+        return c.status === v;
+      case "id":
+        return c.id.startsWith(v);
+      case "ancestor":
+        return c.image === v || `${c.image}:latest` === v;
+      case "exited":
+        return c.status === "exited" && String(c.exitCode) === v;
+      case "network":
+        return c.networks.some((id) => {
+          const n = world.docker.networks.find((x) => x.id === id);
+          return n !== undefined && (n.name === v || n.id.startsWith(v));
+        });
+      case "publish":
+      case "expose": {
+        const [port, proto = "tcp"] = v.split("/");
+        if (key === "expose") return c.exposed.includes(`${port}/${proto}`);
+        return c.ports.some((b) => String(b.hostPort) === port && b.proto === proto);
+      }
+      default:
+        return false;
+    }
+  };
+  const list = world.docker.containers.filter((c) =>
+    [...byKey.entries()].every(([k, vs]) => vs.some((v) => test(c, k, v))),
+  );
+  return { ok: true, list };
+}
+
 export const dockerPs: Command = (argv, { world }) => {
   const p = parseFlags(argv, {
     bools: ["-a", "--all", "-q", "--quiet", "--no-trunc", "-l", "--latest", "-s", "--size"],
@@ -104,7 +168,10 @@ export const dockerPs: Command = (argv, { world }) => {
   });
   if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ps --help'.\n`, exitCode: 125 };
   const f = p.parsed;
-  let list = world.docker.containers;
+  const filtered = applyFilters(world, values(f, "--filter"));
+  if (!filtered.ok)
+    return { world, stdout: "", stderr: `Error response from daemon: ${filtered.error}\n`, exitCode: 1 };
+  let list = filtered.list;
   const last = value(f, "--last");
   const limit = flag(f, "--latest") ? 1 : last !== undefined ? Number(last) : -1;
   if (!flag(f, "--all") && limit < 0) list = list.filter((c) => c.status === "running");
@@ -123,6 +190,7 @@ export const dockerPs: Command = (argv, { world }) => {
   // `--format json` marshals each row with Go's HTML escaping (the template `json` does not).
   if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
   const out = renderRows(format, rows, HEADERS);
-  if (!out.ok) return { world, stdout: "", stderr: `${out.error}\n`, exitCode: out.parse ? 64 : 1 };
+  if (!out.ok)
+    return { world, stdout: "", stderr: `${out.parse ? "failed to parse template: " : ""}${out.error}\n`, exitCode: 1 };
   return { world, stdout: out.text, stderr: "", exitCode: 0 };
 };

@@ -113,6 +113,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     if (!r.ok) return res(world, "", runError(r.error), 125);
     requests.push(...r.requests);
   }
+  // The CLI refuses -it before creating anything when its stdin is not a terminal.
+  if (!createOnly && flag(f, "--tty") && flag(f, "--interactive") && ctx.session.noTty && !flag(f, "--detach")) {
+    return res(world, "", "the input device is not a TTY\n", 1);
+  }
   let stderr = "";
   const network = value(f, "--network");
   if (network === "host" && requests.length > 0) {
@@ -169,10 +173,6 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (isShell) {
     if (c.tty && c.interactive && !ctx.session.noTty) {
       return { world, stdout: "", stderr, exitCode: 0, session: { machine: c.networkMode === "host" ? "host" : id } };
-    }
-    if (c.tty && ctx.session.noTty) {
-      world = stopContainer(world, id, 0);
-      return res(world, "", stderr + "the input device is not a TTY\n", 1);
     }
     world = stopContainer(world, id, 0);
     if (c.autoRemove) world = removeContainer(world, id);
