@@ -150,15 +150,65 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
   }
 }
 
+/** A rule's address and protocol tests, parsed once: what most rules fail on. */
+export interface CompiledHeader {
+  readonly src?: { readonly net: number; readonly mask: number; readonly negated: boolean };
+  readonly dst?: { readonly net: number; readonly mask: number; readonly negated: boolean };
+  readonly proto?: { readonly name: string; readonly negated: boolean };
+}
+
+function compileAddr(spec: Neg<string> | undefined): CompiledHeader["src"] {
+  if (!spec) return undefined;
+  const c = cidr(spec.value);
+  // An unparsable address never matches (and matches when negated), as addrMatches does.
+  if (!c) return { net: 1, mask: 0, negated: spec.negated };
+  return { net: c.network, mask: maskOf(c.prefixLen), negated: spec.negated };
+}
+
+export function compileHeader(rule: Rule): CompiledHeader {
+  const proto = rule.proto ? protoName(rule.proto.value) : undefined;
+  return {
+    src: compileAddr(rule.src),
+    dst: compileAddr(rule.dst),
+    proto: proto !== undefined && proto !== "all" ? { name: proto, negated: rule.proto!.negated } : undefined,
+  };
+}
+
+const compiled = new WeakMap<readonly Rule[], CompiledHeader[]>();
+
+/** The compiled headers of a chain's rules, cached on the rule list (unchanged while packets walk). */
+export function compileRules(rules: readonly Rule[]): readonly CompiledHeader[] {
+  let c = compiled.get(rules);
+  if (!c) compiled.set(rules, (c = rules.map(compileHeader)));
+  return c;
+}
+
+/** The address form of a packet's source and destination, for `headerMatches`. */
+export function packetAddrs(pkt: MatchPacket): { src: number; dst: number } {
+  return { src: addrNum(pkt.src) ?? -1, dst: addrNum(pkt.dst) ?? -1 };
+}
+
+export function headerMatches(h: CompiledHeader, src: number, dst: number, proto: string): boolean {
+  if (h.src && ((src & h.src.mask) >>> 0 === h.src.net && src >= 0) === h.src.negated) return false;
+  if (h.dst && ((dst & h.dst.mask) >>> 0 === h.dst.net && dst >= 0) === h.dst.negated) return false;
+  if (h.proto && (proto === h.proto.name) === h.proto.negated) return false;
+  return true;
+}
+
+/** Everything but the header tests (interfaces and `-m` matches), for a rule whose header matched. */
+export function restMatches(rule: Rule, pkt: MatchPacket, ctx: MatchContext): boolean {
+  if (rule.inIface && !neg(ifaceMatches(ctx.inIface, rule.inIface.value), rule.inIface)) return false;
+  if (rule.outIface && !neg(ifaceMatches(ctx.outIface, rule.outIface.value), rule.outIface)) return false;
+  for (const m of rule.matches) if (!matchOne(m, pkt, ctx)) return false;
+  return true;
+}
+
 export function ruleMatches(rule: Rule, pkt: MatchPacket, ctx: MatchContext): boolean {
   if (rule.src && !addrMatches(pkt.src, rule.src)) return false;
   if (rule.dst && !addrMatches(pkt.dst, rule.dst)) return false;
-  if (rule.inIface && !neg(ifaceMatches(ctx.inIface, rule.inIface.value), rule.inIface)) return false;
-  if (rule.outIface && !neg(ifaceMatches(ctx.outIface, rule.outIface.value), rule.outIface)) return false;
   if (rule.proto) {
     const p = protoName(rule.proto.value);
     if (p !== "all" && !neg(pkt.proto === p, rule.proto)) return false;
   }
-  for (const m of rule.matches) if (!matchOne(m, pkt, ctx)) return false;
-  return true;
+  return restMatches(rule, pkt, ctx);
 }

@@ -7,7 +7,14 @@
  * Invariant: terminates for any rule set (jump depth and rule visits are bounded).
  */
 import { LIMITS } from "../limits.ts";
-import { ruleMatches, type MatchContext, type MatchPacket } from "./evaluate-match.ts";
+import {
+  compileRules,
+  headerMatches,
+  packetAddrs,
+  restMatches,
+  type MatchContext,
+  type MatchPacket,
+} from "./evaluate-match.ts";
 import type { Chain, Counters, Rule, Table } from "./types.ts";
 
 export type { MatchContext, MatchPacket } from "./evaluate-match.ts";
@@ -56,6 +63,7 @@ export interface EvalResult {
 
 interface Frame {
   chain: Chain;
+  compiled: ReturnType<typeof compileRules>;
   pos: number;
 }
 
@@ -111,7 +119,8 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
 
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
-  const stack: Frame[] = [{ chain: base, pos: 0 }];
+  const stack: Frame[] = [{ chain: base, compiled: compileRules(base.rules), pos: 0 }];
+  const { src, dst } = packetAddrs(pkt);
   let traced = false;
   let visits = 0;
   const done = (verdict: Verdict, policyHit?: string, error?: string): EvalResult => {
@@ -133,7 +142,7 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
     if (++visits > LIMITS.maxRuleVisits) return done({ kind: "DROP" }, undefined, "too many rules visited");
     const index = frame.pos++;
     const rule = frame.chain.rules[index]!;
-    if (!ruleMatches(rule, pkt, ctx)) continue;
+    if (!headerMatches(frame.compiled[index]!, src, dst, pkt.proto) || !restMatches(rule, pkt, ctx)) continue;
     hits.push({ chain: frame.chain.name, rule: index });
     const t = rule.target;
     if (!t) continue;
@@ -180,7 +189,7 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
         if (stack.length >= LIMITS.maxChainJumpDepth) {
           return done({ kind: "DROP" }, undefined, "jump stack too deep");
         }
-        stack.push({ chain: target, pos: 0 });
+        stack.push({ chain: target, compiled: compileRules(target.rules), pos: 0 });
         continue;
       }
     }

@@ -6,6 +6,13 @@ import {
   type MatchContext,
   type MatchPacket,
 } from "../../../../src/sim/netfilter/evaluate.ts";
+import {
+  compileHeader,
+  headerMatches,
+  packetAddrs,
+  restMatches,
+  ruleMatches,
+} from "../../../../src/sim/netfilter/evaluate-match.ts";
 import { parseRuleSpec } from "../../../../src/sim/netfilter/rule-parse.ts";
 import type { AddrType, Chain, Rule, Table } from "../../../../src/sim/netfilter/types.ts";
 
@@ -191,6 +198,47 @@ describe("property: any packet through any rule set", () => {
         expect(policies).toBeLessThanOrEqual(1);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("property: the compiled header test agrees with the plain one", () => {
+  it("for random -s/-d/-p rules and packets", () => {
+    const addr = fc
+      .tuple(
+        fc.constantFrom(10, 172, 203),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 255 }),
+      )
+      .map((a) => a.join("."));
+    const specArb = fc.record({
+      src: fc.option(fc.tuple(fc.boolean(), addr, fc.integer({ min: 0, max: 32 }))),
+      dst: fc.option(fc.tuple(fc.boolean(), addr, fc.integer({ min: 0, max: 32 }))),
+      proto: fc.option(fc.tuple(fc.boolean(), fc.constantFrom("tcp", "udp", "icmp", "all"))),
+    });
+    fc.assert(
+      fc.property(
+        specArb,
+        addr,
+        addr,
+        fc.constantFrom("tcp" as const, "udp" as const, "icmp" as const),
+        (spec, src, dst, proto) => {
+          const parts: string[] = [];
+          if (spec.src) parts.push(...(spec.src[0] ? ["!"] : []), "-s", `${spec.src[1]}/${spec.src[2]}`);
+          if (spec.dst) parts.push(...(spec.dst[0] ? ["!"] : []), "-d", `${spec.dst[1]}/${spec.dst[2]}`);
+          if (spec.proto && !(spec.proto[0] && spec.proto[1] === "all"))
+            parts.push(...(spec.proto[0] ? ["!"] : []), "-p", spec.proto[1]);
+          const r = parseRuleSpec([...parts, "-j", "ACCEPT"]);
+          if (!r.ok) return;
+          const pkt: MatchPacket = { proto, src, dst, sport: 1, dport: 2 };
+          const a = packetAddrs(pkt);
+          expect(headerMatches(compileHeader(r.rule), a.src, a.dst, proto) && restMatches(r.rule, pkt, ctx())).toBe(
+            ruleMatches(r.rule, pkt, ctx()),
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
