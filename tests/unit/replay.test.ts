@@ -13,13 +13,7 @@ import { blocks, compareTranscripts, normLines } from "./replay-compare.ts";
 const ROOT = join(import.meta.dirname, "../fixtures/oracle");
 
 /** file → block numbers (1-based) known to differ, and why. Shrink this list; never grow it to hide a regression. */
-const KNOWN_DIFFERENT: Readonly<Record<string, readonly number[]>> = {
-  // The packet walk resolves baidu.com although the un-MASQUERADEd DNS query gets no reply (real: curl exit 6).
-  "p03-no-masquerade": [6, 7],
-  // iptables-save prints built-in chains' policy counters; iptables-nft on the oracle prints [0:0].
-  "p05-user-network": [9],
-  "p14-userland-proxy-off": [11],
-};
+const KNOWN_DIFFERENT: Readonly<Record<string, readonly number[]>> = {};
 
 const goldens = readdirSync(join(ROOT, "golden"))
   .filter((f) => f.endsWith(".txt"))
