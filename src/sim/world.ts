@@ -51,3 +51,9 @@ export function createEmptyWorld(seed = 1): World {
 export function createWorld(seed = 1): World {
   return buildDefaultWorld(createEmptyWorld(seed));
 }
+
+/** The world `ms` milliseconds later (a negative or non-finite step leaves the clock where it is). */
+export function advanceClock(world: World, ms: number): World {
+  if (!Number.isFinite(ms) || ms <= 0) return world;
+  return { ...world, clock: world.clock + Math.round(ms) };
+}
