@@ -30,7 +30,7 @@ function peersPaired(w: World): boolean {
 }
 
 describe("kernel tools under random input", () => {
-  const start = runLine(freshWorld(5), { machine: "host" }, "docker run -d --name w nginx").world;
+  const start = runLine(freshWorld(5), { machine: "host" }, "docker run -d --name web nginx").world;
   const container = start.docker.containers[0]!.id;
   it("never throw, and keep the world whole", () => {
     fc.assert(
