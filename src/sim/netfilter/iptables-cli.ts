@@ -5,6 +5,7 @@
  * the Docker engine (which shells out to iptables, as dockerd does) share it.
  */
 import { IPTABLES_HELP } from "./iptables-help.ts";
+import { createNetfilter } from "./state.ts";
 import { formatChainHeader, formatRuleLine, formatRuleSpec, type ListFormat } from "./rule-format.ts";
 import { IPTABLES_VERSION, RULE_OPTION_ARITY, parseRuleSpec, usageError, type ParseError } from "./rule-parse.ts";
 import {
@@ -120,7 +121,10 @@ function parseArgs(argv: readonly string[]): Parsed | ParseError {
       } else continue;
       const after = args[i + 1];
       if (cmd === "P" || cmd === "E") {
-        if (!isPositional(after)) return usageError(`-${cmd} requires a ${cmd === "P" ? "policy" : "new chain name"}`);
+        if (!isPositional(after))
+          return usageError(
+            cmd === "P" ? "-P requires a chain and a policy" : "-E requires old-chain-name and new-chain-name",
+          );
         p.arg2 = after;
         i++;
       } else if (["D", "I", "R", "L", "S", "Z"].includes(cmd) && isPositional(after)) {
@@ -187,8 +191,8 @@ function illegalOption(p: Parsed, ruleCmd: boolean): string | undefined {
   for (const a of p.ruleArgs) if (RULE_LETTER[a]) used.add(RULE_LETTER[a]);
   const allowed = new Set(["v"]);
   if (p.cmd === "L") ["n", "x", "0"].forEach((o) => allowed.add(o));
-  if (ruleCmd) ["s", "d", "p", "j", "i", "o", "c", "f"].forEach((o) => allowed.add(o));
-  if (p.cmd === "D" && !ruleCmd) allowed.delete("c");
+  if (ruleCmd) ["s", "d", "p", "j", "i", "o", "f"].forEach((o) => allowed.add(o));
+  if (p.cmd === "A" || p.cmd === "I" || p.cmd === "R") allowed.add("c");
   const bad = OPT_COLUMNS.find((o) => used.has(o) && !allowed.has(o));
   return bad === undefined ? undefined : `-${bad}`;
 }
@@ -206,6 +210,23 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   if (p.cmd === "h") return { nf, stdout: IPTABLES_HELP, stderr: "", exitCode: 0 };
   if (p.cmd === "V") return { nf, stdout: `iptables ${IPTABLES_VERSION}\n`, stderr: "", exitCode: 0 };
   if (!p.cmd) return fail(usageError("no command specified"));
+  if (p.chain !== undefined && p.chain.length > 28 && p.cmd !== "E")
+    return fail(usageError(`chain name \`${p.chain}' too long (must be under 29 chars)`));
+  // SELinux's security table: the lab has no labels, so it is always empty. Listing it
+  // works as on the host (filter's chain names); writing to it is not modelled.
+  if (p.table === "security" && (p.cmd === "L" || p.cmd === "S") && !p.zeroToo && p.ruleArgs.length === 0) {
+    const empty = createNetfilter();
+    const listed =
+      p.cmd === "L"
+        ? listChains(empty, "filter", p.chain, p.num, {
+            numeric: p.numeric,
+            verbose: p.verbose,
+            exact: p.exact,
+            lineNumbers: p.lineNumbers,
+          })
+        : listRules(empty, "filter", p.chain, p.num, p.verbose);
+    return typeof listed === "string" ? { nf, stdout: listed, stderr: "", exitCode: 0 } : { ...listed, nf };
+  }
   if (!TABLES.includes(p.table)) {
     return {
       nf,
@@ -308,11 +329,12 @@ function usageErrorParts(m: string): { stderr: string; exitCode: number } {
 }
 
 function renameCmd(nf: NetfilterState, table: TableName, from: string, to: string): IptablesResult {
-  const src = findChain(nf, table, from);
-  if (!src || src.policy)
-    return opFailure(nf, { ok: false, kind: "errno", message: "No chain/target/match by that name.", exitCode: 1 });
+  // The new name is looked up first: renaming onto any existing chain is EEXIST.
   if (findChain(nf, table, to))
     return opFailure(nf, { ok: false, kind: "errno", message: "File exists.", exitCode: 1 });
+  const src = findChain(nf, table, from);
+  if (!src || src.policy || to.length > 28)
+    return opFailure(nf, { ok: false, kind: "errno", message: "No chain/target/match by that name.", exitCode: 1 });
   const made = newChain(nf, table, to);
   if (!made.ok) return opFailure(nf, made);
   const chains = made.nf[table].chains

@@ -15,6 +15,18 @@ import type { NetfilterState, TableName } from "./types.ts";
 /** iptables-nft walks its table array in this order (mangle, security, raw, filter, nat). */
 const SAVE_ORDER: readonly TableName[] = ["mangle", "raw", "filter", "nat"];
 const TABLES = new Set<string>(SAVE_ORDER);
+const BUILTIN_TARGETS = new Set([
+  "ACCEPT",
+  "DROP",
+  "RETURN",
+  "REJECT",
+  "LOG",
+  "DNAT",
+  "SNAT",
+  "MASQUERADE",
+  "TRACE",
+  "QUEUE",
+]);
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -68,6 +80,10 @@ export function runIptablesSave(nf: NetfilterState, argv: readonly string[], clo
     else if (a.startsWith("--")) return saveUsage(`unrecognized option '${a}'`);
   }
   if (table !== undefined) {
+    if (table === "security") {
+      const empty = saveTable(createNetfilter(), "filter", clock, counters);
+      return { stdout: empty.replace("\n*filter\n", "\n*security\n"), stderr: "", exitCode: 0 };
+    }
     if (!TABLES.has(table)) return { stdout: "", stderr: `Table \`${table}' does not exist\n`, exitCode: 1 };
     return { stdout: saveTable(nf, table as TableName, clock, counters), stderr: "", exitCode: 0 };
   }
@@ -83,33 +99,46 @@ function saveUsage(msg: string): SaveResult {
   };
 }
 
-/** Splits a restore line into words: whitespace-separated, double quotes group (and are removed). */
+/**
+ * Splits a restore line into words as iptables-restore's add_param_to_argv does:
+ * blanks separate, `"` opens a quoted word and the next `"` ends the word there,
+ * `\` escapes only inside quotes. `line` keeps its newline, which a quote can swallow.
+ */
 export function splitRestoreLine(line: string): string[] {
   const words: string[] = [];
   let cur = "";
-  let inWord = false;
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === "\\" && quoted && i + 1 < line.length) {
-      cur += line[++i];
+  let escaped = false;
+  for (const ch of line) {
+    if (quoted) {
+      if (escaped) {
+        cur += ch;
+        escaped = false;
+        continue;
+      }
+      if (ch === "\\") {
+        escaped = true;
+        continue;
+      }
+      if (ch !== '"') {
+        cur += ch;
+        continue;
+      }
+      quoted = false;
+    } else if (ch === '"') {
+      quoted = true;
       continue;
     }
-    if (ch === '"') {
-      quoted = !quoted;
-      inWord = true;
+    if (ch === " " || ch === "\t" || ch === "\n") {
+      if (cur.length === 0) continue;
+    } else if (ch !== '"') {
+      cur += ch;
       continue;
     }
-    if (!quoted && (ch === " " || ch === "\t")) {
-      if (inWord) words.push(cur);
-      cur = "";
-      inWord = false;
-      continue;
-    }
-    cur += ch;
-    inWord = true;
+    words.push(cur);
+    cur = "";
   }
-  if (inWord) words.push(cur);
+  if (cur.length > 0) words.push(cur);
   return words;
 }
 
@@ -137,6 +166,7 @@ export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], 
   let cur = nf;
   let table: TableName | undefined;
   let pendingJumps: string[] = [];
+  const failures: { errno?: string; nft?: string } = {};
   for (let n = 1; n <= lines.length && n <= LIMITS.maxOutputLines; n++) {
     const line = lines[n - 1]!.trim();
     if (line === "" || line.startsWith("#")) continue;
@@ -162,6 +192,8 @@ export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], 
           `iptables-restore ${IPTABLES_VERSION}: Chain '${missing}' does not exist\nError occurred at line: ${n}\n${RESTORE_TRY}`,
           2,
         );
+      if (failures.errno) return failAt(failures.errno, 1);
+      if (failures.nft) return failAt(failures.nft, 4);
       table = undefined;
       continue;
     }
@@ -189,7 +221,7 @@ export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], 
       cur = { ...cur, [table]: { ...cur[table], chains } };
       continue;
     }
-    let words = splitRestoreLine(line);
+    let words = splitRestoreLine(lines[n - 1]! + "\n");
     let rc: { packets: number; bytes: number } | undefined;
     const m = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? "");
     if (m) {
@@ -197,24 +229,27 @@ export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], 
       words = words.slice(1);
     }
     const r = runIptables(cur, ["-t", table, ...words], { deferJumpCheck: true, prog: "iptables-restore" });
+    if (r.exitCode === 2) return failAt(r.stderr.replace(/\nTry `/, `\nError occurred at line: ${n}\nTry \``), 2);
+    const jumpAt = words.findIndex((w) => w === "-j" || w === "--jump" || w === "-g" || w === "--goto");
+    const jumpTo = jumpAt >= 0 ? words[jumpAt + 1] : undefined;
+    if (jumpTo !== undefined && !BUILTIN_TARGETS.has(jumpTo)) pendingJumps.push(jumpTo);
     if (r.exitCode !== 0) {
-      if (r.exitCode === 2) return failAt(r.stderr.replace(/\nTry `/, `\nError occurred at line: ${n}\nTry \``), 2);
-      const reason = r.stderr.replace(/^iptables: /, "").replace(/\n$/, "");
-      return failAt(`iptables-restore: line ${n} failed: ${reason}\n`, 1);
+      // The batch goes to the kernel at COMMIT: userspace errors are found first, the kernel's after.
+      if (r.exitCode === 1)
+        failures.errno ??= `iptables-restore: line ${n} failed: ${r.stderr.replace(/^iptables: /, "").replace(/\n$/, "")}\n`;
+      else
+        failures.nft ??= `iptables-restore ${IPTABLES_VERSION}: \nline ${n}: ${r.stderr.replace(/^iptables \S+ \S+\s+/, "").replace(/\n$/, "")}\n`;
+      continue;
     }
     cur = r.nf;
     const cmdIdx = words.findIndex((w) => w === "-A" || w === "-I" || w === "--append" || w === "--insert");
     const chainName = cmdIdx >= 0 ? words[cmdIdx + 1] : undefined;
-    if (chainName !== undefined) {
-      const ch = findChain(cur, table, chainName);
-      const added = ch?.rules.find((x) => x.target?.kind === "jump" && !jumpable(cur, table!, x.target.chain));
-      if (added?.target?.kind === "jump") pendingJumps.push(added.target.chain);
-      if (counters && rc && ch && ch.rules.length > 0) {
-        const idx = words[cmdIdx] === "-A" || words[cmdIdx] === "--append" ? ch.rules.length - 1 : 0;
-        const rules = ch.rules.map((x, i) => (i === idx ? { ...x, counters: rc } : x));
-        const chains = cur[table].chains.map((c) => (c.name === chainName ? { ...c, rules } : c));
-        cur = { ...cur, [table]: { ...cur[table], chains } };
-      }
+    const ch = chainName !== undefined ? findChain(cur, table, chainName) : undefined;
+    if (counters && rc && ch && ch.rules.length > 0) {
+      const idx = words[cmdIdx] === "-A" || words[cmdIdx] === "--append" ? ch.rules.length - 1 : 0;
+      const rules = ch.rules.map((x, i) => (i === idx ? { ...x, counters: rc } : x));
+      const chains = cur[table].chains.map((c) => (c.name === chainName ? { ...c, rules } : c));
+      cur = { ...cur, [table]: { ...cur[table], chains } };
     }
   }
   if (table !== undefined) return failAt(`iptables-restore: COMMIT expected at line ${lines.length + 1}\n`, 1);

@@ -129,25 +129,29 @@ export function parseAddress(text: string, resolve?: (name: string) => string | 
   return `${formatIpv4((addr & maskOf(len)) >>> 0)}/${len}`;
 }
 
-function parsePort(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text) <= 65535 ? Number(text) : undefined;
+/** tcp refuses numbers above 65535; udp's guided parser truncates them to 16 bits. */
+function parsePort(text: string, proto: "tcp" | "udp"): number | undefined {
+  if (/^\d+$/.test(text)) {
+    if (proto === "udp") return Number(BigInt(text) % 65536n);
+    return Number(text) <= 65535 ? Number(text) : undefined;
+  }
   return serviceToPort(text);
 }
 
-export function parsePortRange(text: string): PortRange | ParseError {
+export function parsePortRange(text: string, proto: "tcp" | "udp" = "tcp"): PortRange | ParseError {
   const bad = (t: string) => usageError(`invalid port/service \`${t}' specified`);
   const colon = text.indexOf(":");
   if (colon < 0) {
-    const p = parsePort(text);
+    const p = parsePort(text, proto);
     return p === undefined ? bad(text) : { from: p, to: p };
   }
   const lo = text.slice(0, colon);
   const hi = text.slice(colon + 1);
-  const from = lo === "" ? 0 : parsePort(lo);
+  const from = lo === "" ? 0 : parsePort(lo, proto);
   if (from === undefined) return bad(lo);
-  const to = hi === "" ? 65535 : parsePort(hi);
+  const to = hi === "" ? 65535 : parsePort(hi, proto);
   if (to === undefined) return bad(hi);
-  if (from > to) return usageError("invalid portrange (min > max)");
+  if (from > to && proto === "tcp") return usageError("invalid portrange (min > max)");
   return { from, to };
 }
 
@@ -234,6 +238,26 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     }
   };
   const neg = <T>(value: T): Neg<T> => ({ value, negated: invert });
+  /**
+   * Each extension takes an option once: tcp says so in its old words, the
+   * guided parsers (udp, icmp, conntrack, LOG, ...) in theirs, with the long name.
+   */
+  const used = new Set<string>();
+  const onlyOnce = (ext: string, opt: string): ParseError | undefined => {
+    const key = `${ext} ${opt === "--syn" ? "--tcp-flags" : opt}`;
+    const long = opt === "--sport" ? "--source-port" : opt === "--dport" ? "--destination-port" : opt;
+    if (!used.has(key)) {
+      used.add(key);
+      return undefined;
+    }
+    if (ext === "tcp")
+      return err(
+        opt === "--syn" || opt === "--tcp-flags"
+          ? "Only one of `--syn' or `--tcp-flags' allowed"
+          : `Only one \`${long}' allowed`,
+      );
+    return err(`${ext}: option "${long}" can only be used once.\n`);
+  };
 
   for (; i < argv.length; i++) {
     const raw = argv[i]!;
@@ -343,6 +367,8 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
   }
 
   function applyMatchOption(m: Mutable<Match>, opt: string, raw: string): ParseError | undefined {
+    const once = onlyOnce(m.module, opt);
+    if (once) return once;
     const v = need(raw, opt === "--tcp-flags" ? 2 : opt === "--syn" ? 0 : 1);
     if (!Array.isArray(v)) return v;
     const val = v[0]!;
@@ -356,7 +382,7 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
           (m as Mutable<Extract<Match, { module: "tcp" }>>).tcpFlags = neg({ mask, comp });
           return undefined;
         }
-        const r = parsePortRange(val);
+        const r = parsePortRange(val, m.module);
         if (!("from" in r)) return usageError(r.message, prog);
         const key = opt === "--sport" ? "sport" : "dport";
         const stored = nftPortRange(r, invert);
@@ -392,6 +418,10 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
   }
 
   function applyTargetOption(opt: string, raw: string): ParseError | undefined {
+    if (opt !== "--to-destination" && opt !== "--to-source") {
+      const once = onlyOnce(rule.target!.kind, opt);
+      if (once) return once;
+    }
     const v = need(raw);
     if (!Array.isArray(v)) return v;
     const val = v[0]!;

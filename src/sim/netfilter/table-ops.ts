@@ -74,23 +74,43 @@ function updateChain(nf: NetfilterState, table: TableName, name: string, fn: (c:
   return { ok: true, nf: withChain(nf, table, next) };
 }
 
+/** Where the kernel lets a target run: its table, and the hooks of the base chains that reach it. */
+const TARGET_PLACES: Readonly<Partial<Record<string, { table: TableName; hooks: readonly string[] }>>> = {
+  DNAT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
+  SNAT: { table: "nat", hooks: ["POSTROUTING", "INPUT"] },
+  MASQUERADE: { table: "nat", hooks: ["POSTROUTING"] },
+  REJECT: { table: "filter", hooks: ["INPUT", "FORWARD", "OUTPUT"] },
+};
+
 /** Whether the kernel accepts this target in this chain: NAT targets only at their hooks, REJECT only when filtering. */
 export function targetAllowed(table: TableName, chain: string, rule: Rule): boolean {
-  const k = rule.target?.kind;
-  const builtin = isBuiltinChain(table, chain);
-  const at = (hooks: string[]) => !builtin || hooks.includes(chain);
-  switch (k) {
-    case "DNAT":
-      return table === "nat" && at(["PREROUTING", "OUTPUT"]);
-    case "SNAT":
-      return table === "nat" && at(["POSTROUTING", "INPUT"]);
-    case "MASQUERADE":
-      return table === "nat" && at(["POSTROUTING"]);
-    case "REJECT":
-      return table === "filter" && at(["INPUT", "FORWARD", "OUTPUT"]);
-    default:
-      return true;
+  const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
+  if (!place) return true;
+  return place.table === table && (!isBuiltinChain(table, chain) || place.hooks.includes(chain));
+}
+
+/**
+ * nf_tables validates a user chain against every base chain that reaches it:
+ * a MASQUERADE in a chain PREROUTING jumps to is refused, whichever rule closed the path.
+ */
+export function hooksValid(table: TableName, t: Table): boolean {
+  const byName = new Map(t.chains.map((c) => [c.name, c] as const));
+  for (const base of t.chains) {
+    if (base.policy === undefined) continue;
+    const seen = new Set<string>();
+    const stack = [base.name];
+    while (stack.length > 0) {
+      const c = byName.get(stack.pop()!);
+      if (!c || seen.has(c.name)) continue;
+      seen.add(c.name);
+      for (const r of c.rules) {
+        const place = r.target ? TARGET_PLACES[r.target.kind] : undefined;
+        if (place && !place.hooks.includes(base.name)) return false;
+        if (r.target?.kind === "jump") stack.push(r.target.chain);
+      }
+    }
   }
+  return true;
 }
 
 /**
@@ -99,6 +119,12 @@ export function targetAllowed(table: TableName, chain: string, rule: Rule): bool
  */
 function invalidRule(rule: Rule): boolean {
   if ([rule.src, rule.dst].some((a) => a?.negated === true && a.value.endsWith("/0"))) return true;
+  if (
+    rule.target?.kind === "REJECT" &&
+    rule.target.rejectWith === "tcp-reset" &&
+    !(rule.proto?.value === "tcp" && !rule.proto.negated)
+  )
+    return true;
   // A match nft cannot express natively goes to the kernel's xt module, whose
   // checkentry wants its own protocol: icmp always, tcp/udp when they test nothing.
   const protoIs = (p: string) => rule.proto?.value === p && !rule.proto.negated;
@@ -138,10 +164,12 @@ export function hasReachableLoop(t: Table): boolean {
   return t.chains.some((c) => c.policy !== undefined && visit(c.name, 0));
 }
 
-/** Applies a rule change, then refuses it if it made a reachable loop. */
+/** Applies a rule change, then refuses it if it made a reachable loop or put a target where its hook cannot run. */
 function guardLoops(op: string, table: TableName, chain: string, r: OpResult): OpResult {
-  if (!r.ok || !hasReachableLoop(r.nf[table])) return r;
-  return nftError(` ${op} failed (Too many links): rule in chain ${chain}`);
+  if (!r.ok) return r;
+  if (hasReachableLoop(r.nf[table])) return nftError(` ${op} failed (Too many links): rule in chain ${chain}`);
+  if (!hooksValid(table, r.nf[table])) return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
+  return r;
 }
 
 export function appendRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
@@ -221,20 +249,16 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
   const chains = nf[table].chains;
   const busy = (n: string) => nftError(` CHAIN_DEL failed (Device or resource busy): chain ${n}`);
   if (name === undefined) {
+    // The batch deletes user chains in order; the first with rules or a jump to it fails it.
     const users = chains.filter((c) => c.policy === undefined);
-    for (const c of users) {
-      const fromOutside = chains.some(
-        (o) => o.policy !== undefined && o.rules.some((r) => r.target?.kind === "jump" && r.target.chain === c.name),
-      );
-      if (fromOutside) return busy(c.name);
-    }
+    for (const c of users) if (c.rules.length > 0 || countReferences(nf, table, c.name) > 0) return busy(c.name);
     return {
       ok: true,
       nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.policy !== undefined) }),
     };
   }
   const chain = findChain(nf, table, name);
-  if (!chain) return errno(NO_CHAIN);
+  if (!chain || notCreated(chain)) return errno(NO_CHAIN);
   if (chain.policy !== undefined || chain.rules.length > 0 || countReferences(nf, table, name) > 0) return busy(name);
   return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.name !== name) }) };
 }
@@ -266,8 +290,8 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
 }
 
 export function setPolicy(nf: NetfilterState, table: TableName, name: string, policy: string): OpResult {
-  if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
   if (policy !== "ACCEPT" && policy !== "DROP") return errno("Bad policy name. Run `dmesg' for more information.");
+  if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
   return updateChain(nf, table, name, (c) => created({ ...c, policy }));
 }
 

@@ -21,9 +21,9 @@ describe("iptables-restore, counters and odd addresses against the real iptables
   });
 });
 
-for (const name of ["random", "random2", "random3"]) {
+for (const name of ["random", "random2", "random3", "cli-random1", "cli-random2"]) {
   const randomText = readFileSync(new URL(`./fixtures/${name}.txt`, import.meta.url), "utf8");
-  describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, from gen-random.py)`, () => {
+  describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, generated)`, () => {
     const results = replay(randomText);
     it.each(results.map((r, i) => [i + 1, r.line, r] as const))("%i: %s", (_n, _line, r) => {
       expect(r.actual).toBe(r.expected);
