@@ -92,7 +92,7 @@ export const createTerminalSlice =
       set((s) => ({
         lines: reply.control === "reset" ? [] : [...s.lines, ...out].slice(-MAX_SCROLLBACK),
         nextLineId: id,
-        world: reply.world,
+        world: reply.world ?? s.world,
         session: reply.session,
         lastEvents: keepEvents ? reply.events : reply.control ? [] : s.lastEvents,
         traceSeq: keepEvents ? s.traceSeq + 1 : s.traceSeq,

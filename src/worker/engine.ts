@@ -22,15 +22,15 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
   let session: Session = HOST_SESSION;
   let past: Saved[] = [];
 
-  const control = (line: string, kind: LabControl, stderr = "", exitCode = 0): RunReply =>
-    toReply(line, { world, session, stdout: "", stderr, exitCode, events: [] }, kind);
+  const control = (line: string, kind: LabControl, stderr = "", exitCode = 0, before?: World): RunReply =>
+    toReply(line, { world, session, stdout: "", stderr, exitCode, events: [] }, kind, before);
 
   return {
     run(line: string): RunReply {
       const trimmed = line.trim();
       if (trimmed === "undo") {
         const prev = past.pop();
-        if (!prev) return control(line, "undo", "undo: nothing to undo\n", 1);
+        if (!prev) return control(line, "undo", "undo: nothing to undo\n", 1, world);
         world = prev.world;
         session = prev.session;
         return control(line, "undo");
@@ -42,6 +42,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         return control(line, "reset");
       }
       try {
+        const before = world;
         const o = applyCommand(world, line, session);
         if (o.world !== world || o.session !== session) {
           past.push({ world, session });
@@ -49,7 +50,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         }
         world = o.world;
         session = o.session;
-        return toReply(line, o);
+        return toReply(line, o, undefined, before);
       } catch (err) {
         // A throw here is a bug in the core. Keep the last good world so the page
         // survives, and say so plainly instead of pretending a tool printed it.

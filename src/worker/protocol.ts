@@ -20,7 +20,11 @@ export interface RunReply {
   readonly exitCode: number;
   readonly session: Session;
   readonly events: readonly TraceEvent[];
-  readonly world: World;
+  /**
+   * The world after the line, omitted when the line left it unchanged (copying a world
+   * of fifty containers across the worker boundary costs milliseconds on each side).
+   */
+  readonly world?: World;
   /** Set when the line was one of the lab's own commands rather than a shell command. */
   readonly control?: LabControl;
 }
@@ -46,7 +50,7 @@ export interface SimApi {
   commandNames(): string[];
 }
 
-export function toReply(line: string, o: Outcome, control?: LabControl): RunReply {
+export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {
   return {
     protocolVersion: PROTOCOL_VERSION,
     line,
@@ -55,7 +59,7 @@ export function toReply(line: string, o: Outcome, control?: LabControl): RunRepl
     exitCode: o.exitCode,
     session: o.session,
     events: o.events,
-    world: o.world,
+    ...(o.world === before ? {} : { world: o.world }),
     ...(control ? { control } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useTimeline } from "../trace/use-timeline.ts";
-import { chooseDirection, layoutElements, WIDE_ASPECT } from "./layout.ts";
+import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
@@ -28,12 +28,13 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
   const speed = useAppStore((s) => s.speed);
   const timeline = useTimeline();
   const { fitView } = useReactFlow();
+  const [cache] = useState(createLayoutCache);
 
   const { nodes, edges } = useMemo(() => {
     if (!world) return { nodes: [] as NetNode[], edges: [] };
     const el = toFlowElements(world);
-    return { nodes: layoutElements(el.nodes, el.edges, chooseDirection(el.nodes, aspect)), edges: el.edges };
-  }, [world, aspect]);
+    return { nodes: layoutCached(cache, el.nodes, el.edges, chooseDirection(el.nodes, aspect)), edges: el.edges };
+  }, [world, aspect, cache]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
   const [leaving, setLeaving] = useState<NetNode[]>([]);

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chooseDirection, layoutElements } from "../../../src/ui/topology/layout.ts";
+import { chooseDirection, createLayoutCache, layoutCached, layoutElements } from "../../../src/ui/topology/layout.ts";
 import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
-import { labWorld } from "./fixtures/worlds.ts";
+import { containerId, hostVethName, labWorld } from "./fixtures/worlds.ts";
 
 function overlaps(
   a: { x: number; y: number; w: number; h: number },
@@ -41,6 +41,25 @@ describe("layoutElements", () => {
     expect(chooseDirection(many)).toBe("LR");
   });
 
+  it("a big world keeps the ranks and puts each container beside its veth end", () => {
+    const { nodes, edges } = toFlowElements(labWorld(50));
+    const placed = layoutElements(nodes, edges);
+    const x = (prefix: string) => placed.find((n) => n.id.startsWith(prefix))!.position.x;
+    expect(x("ns:internet")).toBeLessThan(x("ns:host"));
+    expect(x("ns:host")).toBeLessThan(x("br:host/docker0"));
+    expect(x("br:host/docker0")).toBeLessThan(x("if:host/"));
+    expect(x("if:host/")).toBeLessThan(x("ns:87aa"));
+    const byY = (kind: string) =>
+      placed
+        .filter((n) => n.data.kind === kind)
+        .sort((a, b) => a.position.y - b.position.y)
+        .map((n) => n.id);
+    const ports = byY("port");
+    const containers = byY("container");
+    for (let i = 0; i < 50; i++)
+      expect(ports.indexOf(`if:host/${hostVethName(i)}`)).toBe(containers.indexOf(`ns:${containerId(i)}`));
+  });
+
   it("is deterministic", () => {
     const { nodes, edges } = toFlowElements(labWorld(3));
     expect(layoutElements(nodes, edges)).toEqual(layoutElements(nodes, edges));
@@ -48,7 +67,7 @@ describe("layoutElements", () => {
 
   it("never overlaps two nodes, whatever the number of containers", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), (count) => {
+      fc.property(fc.integer({ min: 0, max: 60 }), (count) => {
         const { nodes, edges } = toFlowElements(labWorld(count));
         const boxes = layoutElements(nodes, edges).map((n) => ({
           x: n.position.x,
@@ -61,5 +80,20 @@ describe("layoutElements", () => {
       }),
       { numRuns: 15 },
     );
+  });
+});
+
+describe("layoutCached", () => {
+  it("reuses positions and unchanged node objects when the shape is the same", () => {
+    const cache = createLayoutCache();
+    const a = toFlowElements(labWorld(2));
+    const first = layoutCached(cache, a.nodes, a.edges, "TB");
+    expect(first).toEqual(layoutElements(a.nodes, a.edges, "TB"));
+    const b = toFlowElements(labWorld(2));
+    const second = layoutCached(cache, b.nodes, b.edges, "TB");
+    expect(second.every((n, i) => n === first[i])).toBe(true);
+    const c = toFlowElements(labWorld(3));
+    const third = layoutCached(cache, c.nodes, c.edges, "TB");
+    expect(third).toEqual(layoutElements(c.nodes, c.edges, "TB"));
   });
 });

@@ -11,6 +11,14 @@ describe("worker engine", () => {
     expect(structuredClone(reply)).toEqual(reply);
   });
 
+  it("sends the world only when the line changed it", () => {
+    const engine = createEngine(5);
+    expect(engine.run("echo hi").world).toBeUndefined();
+    expect(engine.run("hostname lab").world).toBe(engine.snapshot().world);
+    expect(engine.run("undo").world).toBe(engine.snapshot().world);
+    expect(engine.run("undo").world).toBeUndefined();
+  });
+
   it("reset starts a fresh world", () => {
     const engine = createEngine(5);
     engine.run("hostname lab");
