@@ -37,12 +37,24 @@ export interface WalkState {
   readonly sockets: Socket[];
 }
 
+/**
+ * Neighbour answers depend only on links and addresses, which no packet changes, so they
+ * are shared by every walk over the same set of namespaces (the same `world.netns` object).
+ */
+const neighbourCache = new WeakMap<object, Map<string, string | null>>();
+
+function neighboursOf(world: World): Map<string, string | null> {
+  let m = neighbourCache.get(world.netns);
+  if (!m) neighbourCache.set(world.netns, (m = new Map<string, string | null>()));
+  return m;
+}
+
 export function createWalkState(world: World): WalkState {
   return {
     world,
     dirty: new Map(),
     counters: new Map(),
-    neighbours: new Map(),
+    neighbours: neighboursOf(world),
     events: [],
     nextPacketId: 1,
     nextFlowId: 1,

@@ -186,8 +186,28 @@ function ownsAddress(ns: Netns, addr: string): boolean {
   return isLocalFor(ns, addr);
 }
 
+interface LinkIndex {
+  readonly byName: Map<string, Link>;
+  readonly byIndex: Map<number, Link>;
+}
+/** Links by name and ifindex, per links array: a host with a thousand veths is searched in O(1). */
+const linkIndexes = new WeakMap<readonly Link[], LinkIndex>();
+
+function linkIndex(ns: Netns): LinkIndex {
+  let ix = linkIndexes.get(ns.links);
+  if (!ix) {
+    ix = { byName: new Map(ns.links.map((l) => [l.name, l])), byIndex: new Map(ns.links.map((l) => [l.ifindex, l])) };
+    linkIndexes.set(ns.links, ix);
+  }
+  return ix;
+}
+
 function findLinkByName(ns: Netns, name: string): Link | undefined {
-  return ns.links.find((l) => l.name === name);
+  return linkIndex(ns).byName.get(name);
+}
+
+function findLinkByIndex(ns: Netns | undefined, ifindex: number): Link | undefined {
+  return ns ? linkIndex(ns).byIndex.get(ifindex) : undefined;
 }
 
 /** Puts the packet on the wire of `route.dev`; the neighbour that answers ARP for the next hop takes it. */
@@ -205,7 +225,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   }
   if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`);
   const peerNs = getNs(st, link.peer.netns);
-  const peer = peerNs?.links.find((l) => l.ifindex === link.peer!.ifindex);
+  const peer = findLinkByIndex(peerNs, link.peer.ifindex);
   if (!peerNs || !peer) return drop(w, nsId, "link-down", `${link.name} has no carrier`);
   if (!peer.master && !ownsAddress(peerNs, nextHop)) {
     return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`);
@@ -237,7 +257,7 @@ function bridgePortFor(
   const known = st.neighbours.get(key);
   if (known === null) return undefined;
   if (known !== undefined && known !== except) {
-    const l = ns.links.find((x) => x.name === known);
+    const l = findLinkByName(ns, known);
     const port = l ? portOf(st, l) : undefined;
     if (port) return port;
   }
@@ -256,7 +276,7 @@ function bridgePortFor(
 function portOf(st: WalkState, l: Link): Port | undefined {
   if (!l.peer || !l.up) return undefined;
   const peerNs = getNs(st, l.peer.netns);
-  const peer = peerNs?.links.find((p) => p.ifindex === l.peer!.ifindex);
+  const peer = findLinkByIndex(peerNs, l.peer.ifindex);
   return peerNs && peer && peer.up ? { link: l, peerNs, peer } : undefined;
 }
 
