@@ -85,5 +85,7 @@ export function buildDefaultWorld(empty: World): World {
   w = updateNetns(w, "internet", (ns) => ({ ...ns, listeners: [web, dns] }));
   w = { ...w, nextPid: w.nextPid + 2 };
   w = writeFile(w, "host", "/etc/hosts", HOST_HOSTS);
+  // docker-oracle starts dockerd with a daemon.json holding `{}`; scenarios read and replace it.
+  w = writeFile(w, "host", "/etc/docker/daemon.json", "{}\n");
   return w;
 }

@@ -7,7 +7,7 @@ import { findLink } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
 import { ok, type CommandResult } from "./command.ts";
-import type { IpFlavor } from "./ip-show.ts";
+import type { IpFlavor, LinkFilter } from "./ip-show.ts";
 
 /** iproute2's matches(): a non-empty prefix of the full word. */
 export function matches(arg: string, word: string): boolean {
@@ -52,42 +52,72 @@ export function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
   );
 }
 
+/**
+ * An address with an optional prefix, as iproute2 and busybox read one: a dotted
+ * quad may be cut short (`1.2.3` is 1.2.3.0).
+ */
 export function validCidr(arg: string): { address: string; prefixLen: number; explicitLen: boolean } | null {
-  const [a, len, extra] = arg.split("/");
-  if (a === undefined || extra !== undefined || parseIpv4(a) === null) return null;
+  const [raw, len, extra] = arg.split("/");
+  if (raw === undefined || extra !== undefined || !/^\d{1,3}(\.\d{1,3}){0,3}$/.test(raw)) return null;
+  const parts = raw.split(".");
+  while (parts.length < 4) parts.push("0");
+  const a = parts.join(".");
+  if (parseIpv4(a) === null) return null;
   if (len === undefined) return { address: a, prefixLen: 32, explicitLen: false };
   if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return null;
   return { address: a, prefixLen: Number(len), explicitLen: true };
 }
 
-/** Reads `[dev] NAME` and the few filter words `show` accepts. */
-export function showTarget(c: Ctx, args: readonly string[], object: string): { dev?: string; error?: CommandResult } {
+/** Reads `[dev] NAME`, `up` and `master BR`: the filters `show` accepts. */
+export function showTarget(
+  c: Ctx,
+  args: readonly string[],
+  object: string,
+): { filter: LinkFilter; error?: CommandResult } {
   let dev: string | undefined;
+  let master: string | undefined;
+  let up = false;
+  const incomplete = () => ({
+    filter: {},
+    error: err(c.world, 'Command line is not complete. Try option "help"\n', 255),
+  });
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "dev") {
       const name = args[i + 1];
-      if (name === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
+      if (name === undefined) return incomplete();
       dev = name;
       i++;
+    } else if (a === "master" && c.flavor === "iproute2") {
+      master = args[++i];
+      if (master === undefined) return incomplete();
+      if (!findLink(c.ns, master))
+        return { filter: {}, error: err(c.world, `Device "${master}" does not exist.\n`, 1) };
     } else if (a === "up") {
-      continue;
+      up = true;
     } else if (dev === undefined) {
       dev = a;
     } else {
-      if (c.flavor === "busybox")
-        return { error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
-      return { error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
+      if (c.flavor === "busybox") {
+        return { filter: {}, error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
+      }
+      return { filter: {}, error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
     }
   }
-  void object;
   if (dev !== undefined && !findLink(c.ns, dev)) {
     return {
+      filter: {},
       error:
         c.flavor === "busybox" && object === "link"
           ? err(c.world, `ip: can't find device '${dev}'\n`, 2)
           : noDevice(c, dev, "show"),
     };
   }
-  return dev === undefined ? {} : { dev };
+  return {
+    filter: {
+      ...(dev !== undefined ? { dev } : {}),
+      ...(master !== undefined ? { master } : {}),
+      ...(up ? { up } : {}),
+    },
+  };
 }

@@ -22,8 +22,8 @@ export function doLink(c: Ctx, args: readonly string[]): CommandResult {
   if (sub === undefined || matches(sub, "show") || matches(sub, "list") || matches(sub, "lst")) {
     const t = showTarget(c, args.slice(1), "link");
     if (t.error) return t.error;
-    if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.dev));
-    return out(c.world, showLinks(c.world, c.ns, c.flavor, t.dev));
+    if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.filter));
+    return out(c.world, showLinks(c.world, c.ns, c.flavor, t.filter));
   }
   if (sub === "set" || matches(sub, "change")) return linkSet(c, args.slice(1));
   if (matches(sub, "add")) return linkAdd(c, args.slice(1));

@@ -127,9 +127,18 @@ function inet6Lines(ns: Netns, v: LinkView): string {
     .join("");
 }
 
-function selectLinks(ns: Netns, dev: string | undefined): readonly Link[] {
-  const all = linksInOrder(ns);
-  return dev === undefined ? all : all.filter((l) => l.name === dev);
+/** Which links `show` lists: one by name, the ports of a bridge, or those that are up. */
+export interface LinkFilter {
+  readonly dev?: string;
+  readonly master?: string;
+  readonly up?: boolean;
+}
+
+function selectLinks(ns: Netns, f: LinkFilter): readonly Link[] {
+  return linksInOrder(ns).filter(
+    (l) =>
+      (f.dev === undefined || l.name === f.dev) && (f.master === undefined || l.master === f.master) && (!f.up || l.up),
+  );
 }
 
 /** `ip addr [show [dev X]]` */
@@ -137,11 +146,11 @@ export function showAddrs(
   world: World,
   ns: Netns,
   flavor: IpFlavor,
-  dev: string | undefined,
+  filter: LinkFilter,
   opts: ShowOptions = {},
 ): string {
   let out = "";
-  for (const link of selectLinks(ns, dev)) {
+  for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     const hasInet = ns.addrs.some((a) => a.ifname === link.name);
     if (opts.inet4 && !hasInet) continue;
@@ -154,9 +163,9 @@ export function showAddrs(
 }
 
 /** `ip link [show [dev X]]` */
-export function showLinks(world: World, ns: Netns, flavor: IpFlavor, dev: string | undefined): string {
+export function showLinks(world: World, ns: Netns, flavor: IpFlavor, filter: LinkFilter): string {
   let out = "";
-  for (const link of selectLinks(ns, dev)) {
+  for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     out += headerLine(world, ns, v, flavor, { linkOnly: true });
     out += linkLine(world, ns, link, flavor);
@@ -173,9 +182,9 @@ function pad(s: string, n: number): string {
 }
 
 /** `ip -br addr` */
-export function showAddrsBrief(world: World, ns: Netns, dev: string | undefined, inet4: boolean): string {
+export function showAddrsBrief(world: World, ns: Netns, filter: LinkFilter, inet4: boolean): string {
   let out = "";
-  for (const link of selectLinks(ns, dev)) {
+  for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     const v4 = ns.addrs.filter((a) => a.ifname === link.name).map((a) => `${a.address}/${a.prefixLen} `);
     if (inet4 && v4.length === 0) continue;
@@ -186,9 +195,9 @@ export function showAddrsBrief(world: World, ns: Netns, dev: string | undefined,
 }
 
 /** `ip -br link` */
-export function showLinksBrief(world: World, ns: Netns, dev: string | undefined): string {
+export function showLinksBrief(world: World, ns: Netns, filter: LinkFilter): string {
   let out = "";
-  for (const link of selectLinks(ns, dev)) {
+  for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     const { mdown } = nameAndPeer(world, ns, link, "iproute2");
     out += `${pad(briefName(world, ns, link), 16)} ${pad(v.state, 14)} ${link.mac} ${flagsOf(v, mdown, "iproute2")} \n`;
@@ -235,7 +244,7 @@ export function showRoutes(world: World, ns: Netns, flavor: IpFlavor, dev?: stri
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };
 
 /** `ip route get ADDR`: the kernel's answer, or unreachable. */
-export function routeGet(ns: Netns, dst: string, flavor: IpFlavor): RouteGetResult {
+export function routeGet(ns: Netns, dst: string, flavor: IpFlavor, from?: string): RouteGetResult {
   const n = dst.split(".").map(Number);
   const isMulticast = n[0]! >= 224 && n[0]! <= 239;
   let route = lookupRoute(ns, dst);
@@ -277,6 +286,10 @@ export function routeGet(ns: Netns, dst: string, flavor: IpFlavor): RouteGetResu
     };
   }
   const via = route.via !== undefined ? `via ${route.via} ` : "";
+  // With a source given, the kernel echoes it and names no other.
+  if (from !== undefined && flavor === "iproute2") {
+    return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} uid 0 \n    cache \n` };
+  }
   if (flavor === "busybox") return { ok: true, text: `${dst} ${via}dev ${route.dev}  src ${src} \n` };
   return { ok: true, text: `${dst} ${via}dev ${route.dev} src ${src} uid 0 \n    cache \n` };
 }

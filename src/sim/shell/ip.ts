@@ -70,8 +70,8 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
     const t = showTarget(c, args.slice(1), "address");
     if (t.error) return t.error;
-    if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.dev, c.inet4));
-    return out(c.world, showAddrs(c.world, c.ns, c.flavor, t.dev, { inet4: c.inet4 }));
+    if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.filter, c.inet4));
+    return out(c.world, showAddrs(c.world, c.ns, c.flavor, t.filter, { inet4: c.inet4 }));
   }
   const isAdd = matches(sub, "add");
   const isDel = !isAdd && matches(sub, "delete");
@@ -147,8 +147,8 @@ function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
   if (c.flavor === "busybox") return denied(c, "rtnetlink");
   let w = c.world;
   for (const a of c.ns.addrs) {
-    if (t.dev !== undefined && a.ifname !== t.dev) continue;
-    if (a.ifname === "lo" && t.dev === undefined) continue;
+    if (t.filter.dev !== undefined && a.ifname !== t.filter.dev) continue;
+    if (a.ifname === "lo" && t.filter.dev === undefined) continue;
     w = updateNetns(w, c.ns.id, (ns) => delAddress(ns, a.ifname, `${a.address}/${a.prefixLen}`));
   }
   return ok(w);
@@ -244,7 +244,10 @@ function doRoute(c: Ctx, args: readonly string[]): CommandResult {
       if (c.flavor === "busybox") return err(c.world, `ip: an inet address is expected rather than "${target}"\n`, 1);
       warning = `Warning: /${cidr.prefixLen} as prefix is invalid, only /32 (or none) is supported.\n`;
     }
-    const got = routeGet(c.ns, cidr.address, c.flavor);
+    const fromAt = args.indexOf("from");
+    const from = fromAt > 0 ? validCidr(args[fromAt + 1] ?? "")?.address : undefined;
+    if (fromAt > 0 && from === undefined) return badPrefix(c, args[fromAt + 1] ?? "");
+    const got = routeGet(c.ns, cidr.address, c.flavor, from);
     if (!got.ok) {
       return err(
         c.world,

@@ -173,7 +173,9 @@ function readOne(ns: Netns, name: string, f: Flags, bb: boolean): OneResult {
   const value = readSysctl(ns, key);
   if (value === undefined) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
+    // busybox names an unknown key by its path under /proc/sys.
+    if (bb)
+      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   return { stdout: line(key, value, f), stderr: "", failed: false };
@@ -199,7 +201,8 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   }
   if (readSysctl(ns, key) === undefined || isSysctlDirectory(ns, key)) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
+    if (bb)
+      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   if (bb) return { stdout: "", stderr: `sysctl: error setting key '${key}': Read-only file system\n`, failed: true };
