@@ -5,9 +5,9 @@
 import type { Command, CommandResult } from "../command.ts";
 import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
-import { dockerImages, dockerInfo, dockerPull, VERSION_TEXT } from "./info.ts";
+import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat, VERSION_TEXT } from "./info.ts";
 import { dockerInspect } from "./inspect.ts";
-import { dockerContainerPrune, dockerLogs, dockerPort, dockerRm, dockerStopStart } from "./lifecycle.ts";
+import { dockerContainerPrune, dockerLogs, dockerPort, dockerRename, dockerRm, dockerStopStart } from "./lifecycle.ts";
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
@@ -59,6 +59,9 @@ export const docker: Command = (argv, ctx): CommandResult => {
     [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
   else if (sub === "image" && rest[0] !== undefined)
     [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["images", ...rest.slice(1)] : rest;
+  if (sub === "version" && (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined) {
+    return dockerVersionFormat(world, rest[1]);
+  }
   if (sub === "version") {
     if (!world.docker.running)
       return {
@@ -83,6 +86,7 @@ export const docker: Command = (argv, ctx): CommandResult => {
     "kill",
     "rm",
     "logs",
+    "rename",
     "info",
     "images",
     "pull",
@@ -121,7 +125,11 @@ export const docker: Command = (argv, ctx): CommandResult => {
     case "logs":
       return dockerLogs(rest, world);
     case "info":
-      return dockerInfo(world);
+      return (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined
+        ? dockerInfoFormat(world, rest[1])
+        : dockerInfo(world);
+    case "rename":
+      return dockerRename(rest, world);
     case "images":
       return dockerImages(rest, world);
     default:

@@ -2,6 +2,7 @@
 import { IMAGES } from "../../docker/images.ts";
 import type { World } from "../../world.ts";
 import type { CommandResult } from "../command.ts";
+import { renderTemplate } from "../../docker/template.ts";
 import { parseFlags, value } from "./flags.ts";
 import { renderRows } from "./ps.ts";
 import { pullError } from "./run.ts";
@@ -152,4 +153,74 @@ export function dockerPull(argv: readonly string[], world: World): CommandResult
   const [msg, w] = pullError(world);
   const stdout = ref.includes(":") ? "" : "Using default tag: latest\n";
   return { world: w, stdout, stderr: `Error response from daemon: ${msg}\n`, exitCode: 1 };
+}
+
+const CLIENT = {
+  Version: "26.1.5+dfsg1",
+  ApiVersion: "1.45",
+  DefaultAPIVersion: "1.45",
+  GitCommit: "a72d7cd",
+  GoVersion: "go1.24.4",
+  Os: "linux",
+  Arch: "amd64",
+  BuildTime: "Thu Aug 13 05:35:48 2026",
+  Context: "default",
+};
+
+const SERVER = {
+  Platform: { Name: "" },
+  Version: "26.1.5+dfsg1",
+  ApiVersion: "1.45",
+  MinAPIVersion: "1.24",
+  GitCommit: "411e817",
+  GoVersion: "go1.24.4",
+  Os: "linux",
+  Arch: "amd64",
+  KernelVersion: "6.18.44-fc-v595",
+  BuildTime: "2026-08-13T05:35:48.000000000+00:00",
+};
+
+/** `--format` on the version and info views: `{{.Server.Version}}`, `{{.ServerVersion}}`, ... */
+function formatted(world: World, format: string, data: unknown): CommandResult {
+  const r = renderTemplate(format.replace(/\\t/g, "\t").replace(/\\n/g, "\n"), data);
+  if (!r.ok)
+    return { world, stdout: "", stderr: `${r.parse ? "failed to parse template: " : ""}${r.error}\n`, exitCode: 1 };
+  return { world, stdout: r.text + "\n", stderr: "", exitCode: 0 };
+}
+
+export function dockerVersionFormat(world: World, format: string): CommandResult {
+  // APIVersion is a method on the client view; templates may use either spelling.
+  // Not enumerable, so `{{json .Client}}` prints the struct's fields only.
+  const withMethod = <T extends object>(o: T, v: string): T =>
+    Object.defineProperty({ ...o }, "APIVersion", { value: v, enumerable: false });
+  return formatted(world, format, {
+    Client: withMethod(CLIENT, CLIENT.ApiVersion),
+    Server: world.docker.running ? withMethod(SERVER, SERVER.ApiVersion) : null,
+  });
+}
+
+export function dockerInfoFormat(world: World, format: string): CommandResult {
+  const cs = world.docker.containers;
+  const running = cs.filter((c) => c.status === "running").length;
+  return formatted(world, format, {
+    ID: "8572e045-f609-4248-8a5a-7bbe2d9d5ae1",
+    Containers: cs.length,
+    ContainersRunning: running,
+    ContainersPaused: 0,
+    ContainersStopped: cs.length - running,
+    Images: IMAGES.length,
+    Driver: "overlay2",
+    IPv4Forwarding: world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1",
+    BridgeNfIptables: true,
+    Name: world.netns["host"]?.hostname ?? "docker-host",
+    ServerVersion: "26.1.5+dfsg1",
+    KernelVersion: "6.18.44-fc-v595",
+    OperatingSystem: "Debian GNU/Linux 12 (bookworm)",
+    OSType: "linux",
+    Architecture: "x86_64",
+    NCPU: 2,
+    DockerRootDir: "/var/lib/docker",
+    CgroupDriver: "cgroupfs",
+    CgroupVersion: "1",
+  });
 }

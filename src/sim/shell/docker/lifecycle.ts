@@ -190,3 +190,36 @@ export function dockerContainerPrune(world: World): CommandResult {
     `Total reclaimed space: ${gone.length}B\n`;
   return { world: w, stdout, stderr: "", exitCode: 0 };
 }
+
+/** `docker rename OLD NEW`: the name rules and conflicts of `docker run --name`. */
+export function dockerRename(argv: readonly string[], world: World): CommandResult {
+  const [ref, name] = argv;
+  if (ref === undefined || name === undefined || argv.length !== 2) {
+    return {
+      world,
+      stdout: "",
+      stderr: usage("rename", "exactly 2 arguments", "CONTAINER NEW_NAME", "Rename a container"),
+      exitCode: 1,
+    };
+  }
+  const c = findContainer(world, ref);
+  if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
+    return {
+      world,
+      stdout: "",
+      stderr: `Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n`,
+      exitCode: 1,
+    };
+  }
+  const holder = world.docker.containers.find((x) => x.name === name);
+  if (holder) {
+    return {
+      world,
+      stdout: "",
+      stderr: `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.\n`,
+      exitCode: 1,
+    };
+  }
+  return { world: updateContainer(world, c.id, (x) => ({ ...x, name })), stdout: "", stderr: "", exitCode: 0 };
+}

@@ -137,3 +137,27 @@ describe("docker run -it", () => {
     );
   });
 });
+
+describe("docker version, info and rename", () => {
+  it("formats the version and info views as the oracle's daemon does", () => {
+    const w = freshWorld();
+    expect(
+      run(
+        w,
+        "docker version --format '{{.Server.Version}} {{.Client.Version}} {{.Client.APIVersion}} {{.Server.APIVersion}}'",
+      ).stdout,
+    ).toBe("26.1.5+dfsg1 26.1.5+dfsg1 1.45 1.45\n");
+    expect(run(w, "docker version --format '{{json .Client}}'").stdout).toBe(
+      '{"Version":"26.1.5+dfsg1","ApiVersion":"1.45","DefaultAPIVersion":"1.45","GitCommit":"a72d7cd","GoVersion":"go1.24.4","Os":"linux","Arch":"amd64","BuildTime":"Thu Aug 13 05:35:48 2026","Context":"default"}\n',
+    );
+    expect(
+      run(w, "docker info --format '{{.ServerVersion}} {{.Containers}} {{.Driver}} {{.IPv4Forwarding}}'").stdout,
+    ).toBe("26.1.5+dfsg1 0 overlay2 true\n");
+  });
+
+  it("renames a container", () => {
+    const w = run(after("docker run -d --name web nginx"), "docker rename web web2").world;
+    expect(run(w, "docker ps --format '{{.Names}}'").stdout).toBe("web2\n");
+    expect(run(w, "docker rename nosuch x1").stderr).toBe("Error response from daemon: No such container: nosuch\n");
+  });
+});
