@@ -23,6 +23,7 @@ interface CurlOptions {
   connectTimeout?: number;
   output?: string;
   writeOut?: string;
+  userAgent?: string;
   url?: string;
 }
 
@@ -42,6 +43,8 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--output": "output",
   "-w": "writeOut",
   "--write-out": "writeOut",
+  "-A": "userAgent",
+  "--user-agent": "userAgent",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -184,7 +187,7 @@ export const curl: Command = (argv, ctx) => {
     method,
     path: url.path,
     host: url.hostHeader,
-    userAgent: "curl/7.88.1",
+    userAgent: o.userAgent ?? "curl/7.88.1",
   });
   const connectFail = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`;
   if (ex.kind === "refused") {
@@ -226,7 +229,7 @@ export const curl: Command = (argv, ctx) => {
   v(`* Connected to ${url.host} (${addr}) port ${url.port} (#0)`);
   v(`> ${method} ${url.path} HTTP/1.1\r`);
   v(`> Host: ${url.hostHeader}\r`);
-  v(`> User-Agent: curl/7.88.1\r`);
+  v(`> User-Agent: ${o.userAgent ?? "curl/7.88.1"}\r`);
   v(`> Accept: */*\r`);
   v(`> \r`);
   advanceClock(st, 1);

@@ -203,3 +203,13 @@ describe("the DNS server of the lab's internet (p03)", () => {
     });
   });
 });
+
+describe("curl -A", () => {
+  it("sends the user agent nginx logs (as the oracle's docker logs shows)", () => {
+    const r = run(seedWorld(), "curl -s -m 3 -A myagent http://10.88.0.4:2024/ -o /dev/null", WEB);
+    expect(r).toMatchObject({ stdout: "", exitCode: 0 });
+    expect(r.world.logs[WEB]).toEqual([
+      '172.17.0.1 - - [29/Nov/2026:16:19:00 +0000] "GET / HTTP/1.1" 200 615 "-" "myagent" "-"',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { applyCommand, type World } from "../../../../src/sim/index.ts";
 import { delRoute, updateNetns } from "../../../../src/sim/kernel/netns.ts";
 import type { TraceEvent } from "../../../../src/sim/trace/events.ts";
-import { WEB, iptables, seedWorld } from "./fixture.ts";
+import { WEB, addContainer, iptables, restore, seedWorld } from "./fixture.ts";
 
 const BAIDU_PAGE = '<html><meta http-equiv="refresh" content="0;url=http://www.baidu.com/"></html>\n';
 
@@ -199,5 +199,69 @@ describe("how a connection fails", () => {
       ruleIndex: 1,
       verdict: "DROP",
     });
+  });
+});
+
+describe("userland-proxy=false (hairpin NAT, no docker-proxy)", () => {
+  const HAIRPIN = `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+-A DOCKER -p tcp -m tcp --dport 2024 -j DNAT --to-destination 172.17.0.2:80
+COMMIT
+`;
+  const world = () =>
+    updateNetns(restore(seedWorld(), "host", HAIRPIN), "host", (ns) => ({
+      ...ns,
+      listeners: ns.listeners.filter((l) => l.app.kind !== "docker-proxy"),
+    }));
+
+  it("localhost is DNATed in OUTPUT and MASQUERADEd to the bridge address", () => {
+    const r = run(world(), "curl -s -m 3 http://localhost:2024/");
+    expect(r.exitCode).toBe(0);
+    expect(r.world.logs[WEB]![0]).toMatch(/^172\.17\.0\.1 - - /);
+  });
+
+  it("a container reaches its own published port through the host (hairpin), seen as the gateway", () => {
+    const r = run(world(), "curl -s -m 3 http://10.88.0.4:2024/", WEB);
+    expect(r.exitCode).toBe(0);
+    expect(r.world.logs[WEB]![0]).toMatch(/^172\.17\.0\.1 - - /);
+    const fwd = ofType(r.events, "hook").find((h) => h.hook === "FORWARD" && h.netns === "host")!;
+    expect([fwd.inIface, fwd.outIface]).toEqual(["docker0", "docker0"]);
+  });
+});
+
+describe("two containers on docker0 (bridged, br_netfilter)", () => {
+  const OTHER = "b".repeat(64);
+  it("passes FORWARD with in = out = docker0, without ip_forward, and nginx sees the real client", () => {
+    let w = addContainer(seedWorld(), OTHER, "172.17.0.3", 3);
+    w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, "net.ipv4.ip_forward": "0" } }));
+    const r = run(w, "curl -s -m 3 http://172.17.0.3/", WEB);
+    expect(r.exitCode).toBe(0);
+    expect(r.world.logs[OTHER]![0]).toMatch(/^172\.17\.0\.2 - - /);
+    const syn = ofType(r.events, "packet")[0]!;
+    const hostHooks = ofType(r.events, "hook").filter((h) => h.packetId === syn.packetId && h.netns === "host");
+    expect(hostHooks.map((h) => [h.hook, h.inIface, h.outIface])).toEqual([
+      ["PREROUTING", "docker0", undefined],
+      ["FORWARD", "docker0", "docker0"],
+      ["POSTROUTING", "docker0", "docker0"],
+    ]);
+    expect(
+      ofType(r.events, "rule")
+        .filter((e) => e.packetId === syn.packetId)
+        .at(-1)!.ruleText,
+    ).toBe("-A FORWARD -i docker0 -o docker0 -j ACCEPT");
+    expect(
+      ofType(r.events, "hop")
+        .filter((h) => h.packetId === syn.packetId)
+        .map((h) => h.medium),
+    ).toEqual(["veth", "bridge"]);
   });
 });
