@@ -68,5 +68,7 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     return { world, stdout: "", stderr: "", exitCode: 0, session: { machine: netnsOf(c) } };
   }
   if (flag(p.parsed, "--detach")) return { world, stdout: "", stderr: "", exitCode: 0 };
+  // A shell with no command and no terminal reads an empty stdin and exits at once.
+  if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
   return runInContainer(world, c, shellCommandLine(cmd));
 }
