@@ -6,11 +6,11 @@
  */
 import { IPTABLES_HELP } from "./iptables-help.ts";
 import { createNetfilter } from "./state.ts";
-import { formatChainHeader, formatRuleLine, formatRuleSpec, type ListFormat } from "./rule-format.ts";
+import { listChains, listRules } from "./iptables-list.ts";
+import type { ListFormat } from "./rule-format.ts";
 import { IPTABLES_VERSION, RULE_OPTION_ARITY, parseRuleSpec, usageError, type ParseError } from "./rule-parse.ts";
 import {
   appendRule,
-  countReferences,
   deleteChain,
   deleteRule,
   deleteRuleNum,
@@ -301,7 +301,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
     case "S": {
       const listed =
         p.cmd === "L" ? listChains(nf, table, chain, p.num, fmt) : listRules(nf, table, chain, p.num, p.verbose);
-      if (typeof listed !== "string") return listed;
+      if (typeof listed !== "string") return { ...listed, nf };
       if (p.zeroToo) return zeroCmd(nf, table, chain, undefined, p.verbose, listed);
       return { nf, stdout: listed, stderr: "", exitCode: 0 };
     }
@@ -361,63 +361,4 @@ function zeroCmd(
   const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
   const msg = verbose ? names.map((n) => `Zeroing chain \`${n}'\n`).join("") : "";
   return { nf: r.nf, stdout: stdout + msg, stderr: "", exitCode: 0 };
-}
-
-function incompatible(nf: NetfilterState, table: TableName, chain: string): IptablesResult {
-  return {
-    nf,
-    stdout: "",
-    stderr: `iptables ${IPTABLES_VERSION}: chain \`${chain}' in table \`${table}' is incompatible, use 'nft' tool.\n`,
-    exitCode: 1,
-  };
-}
-
-/** `iptables -L [CHAIN [N]]`. */
-export function listChains(
-  nf: NetfilterState,
-  table: TableName,
-  chain: string | undefined,
-  num: number | undefined,
-  fmt: ListFormat,
-): string | IptablesResult {
-  const chains = chain ? nf[table].chains.filter((c) => c.name === chain) : nf[table].chains;
-  if (chain && chains.length === 0) return incompatible(nf, table, chain);
-  if (num !== undefined) {
-    const r = chains[0]!.rules[num - 1];
-    return r ? formatRuleLine(r, num, fmt) : "";
-  }
-  return chains
-    .map(
-      (c) =>
-        formatChainHeader(c, countReferences(nf, table, c.name), fmt) +
-        c.rules.map((r, i) => formatRuleLine(r, i + 1, fmt)).join(""),
-    )
-    .join("\n");
-}
-
-/** `iptables -S [CHAIN [N]]`; with -v each line carries `-c PACKETS BYTES`. */
-export function listRules(
-  nf: NetfilterState,
-  table: TableName,
-  chain: string | undefined,
-  num: number | undefined,
-  verbose: boolean,
-): string | IptablesResult {
-  const chains = chain ? nf[table].chains.filter((c) => c.name === chain) : nf[table].chains;
-  if (chain && chains.length === 0) return incompatible(nf, table, chain);
-  const rule = (name: string, r: Rule) => `${[`-A ${name}`, formatRuleSpec(r, verbose)].filter(Boolean).join(" ")}\n`;
-  if (num !== undefined) {
-    const r = chains[0]!.rules[num - 1];
-    return r ? rule(chains[0]!.name, r) : "";
-  }
-  let out = "";
-  for (const c of chains) {
-    if (c.policy) {
-      const counts = verbose ? ` -c ${c.policyCounters.packets} ${c.policyCounters.bytes}` : "";
-      out += `-P ${c.name} ${c.policy}${counts}\n`;
-    }
-  }
-  for (const c of chains) if (!c.policy) out += `-N ${c.name}\n`;
-  for (const c of chains) for (const r of c.rules) out += rule(c.name, r);
-  return out;
 }

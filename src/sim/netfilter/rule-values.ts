@@ -1,0 +1,206 @@
+/**
+ * The value parsers behind iptables' options, each as iptables 1.8.9 reads its
+ * argument: addresses (with xtables' short dotted forms and masks), ports and
+ * ranges (tcp strict, udp truncating), conntrack states, TCP flags, NAT ranges,
+ * the error value every parse failure becomes, and which option belongs to
+ * which match or takes how many values.
+ */
+import { formatIpv4, maskOf, parseIpv4 } from "../kernel/ipv4.ts";
+import { hostByName, serviceToPort } from "./names.ts";
+import type { AddrType, CtState, Match, Neg, PortRange, Target } from "./types.ts";
+
+export const IPTABLES_VERSION = "v1.8.9 (nf_tables)";
+
+/** A parse failure: `message` is the text after `iptables v1.8.9 (nf_tables): `. */
+export interface ParseError {
+  readonly ok: false;
+  readonly message: string;
+  /** `Bad argument` is printed without the program prefix. */
+  readonly bare?: boolean;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export function usageError(message: string, prog = "iptables", bare = false): ParseError {
+  const head = bare ? message : `${prog} ${IPTABLES_VERSION}: ${message}`;
+  return {
+    ok: false,
+    message,
+    bare,
+    stderr: `${head}\nTry \`${prog} -h' or '${prog} --help' for more information.\n`,
+    exitCode: 2,
+  };
+}
+
+export const ADDR_TYPES: readonly AddrType[] = [
+  "UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE",
+]; // prettier-ignore
+
+/** The order conntrack and state print their states in. */
+export const CT_STATE_ORDER: readonly CtState[] = [
+  "INVALID",
+  "NEW",
+  "RELATED",
+  "ESTABLISHED",
+  "UNTRACKED",
+  "SNAT",
+  "DNAT",
+];
+
+export const TCP_FLAG_ORDER = ["FIN", "SYN", "RST", "PSH", "ACK", "URG"] as const;
+
+export const REJECT_TYPES: Readonly<Record<string, string>> = {
+  "icmp-net-unreachable": "icmp-net-unreachable", "net-unreach": "icmp-net-unreachable",
+  "icmp-host-unreachable": "icmp-host-unreachable", "host-unreach": "icmp-host-unreachable",
+  "icmp-proto-unreachable": "icmp-proto-unreachable", "proto-unreach": "icmp-proto-unreachable",
+  "icmp-port-unreachable": "icmp-port-unreachable", "port-unreach": "icmp-port-unreachable",
+  "icmp-net-prohibited": "icmp-net-prohibited", "net-prohib": "icmp-net-prohibited",
+  "icmp-host-prohibited": "icmp-host-prohibited", "host-prohib": "icmp-host-prohibited",
+  "tcp-reset": "tcp-reset", "tcp-rst": "tcp-reset",
+  "icmp-admin-prohibited": "icmp-admin-prohibited", "admin-prohib": "icmp-admin-prohibited",
+}; // prettier-ignore
+
+/** xtables' dotted parser: fewer than four parts complete a network address (`0` is 0.0.0.0, `10.1` is 10.1.0.0). */
+function numericToIpaddr(text: string): number | null {
+  const parts = text.split(".");
+  if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
+  const bytes = [...parts.map(Number), 0, 0, 0].slice(0, 4);
+  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+}
+
+/** `1.2.3.4`, `1.2.3.0/24`, `1.2.3.0/255.255.255.0` or a host name, as the kernel stores it. */
+export function parseAddress(text: string, resolve?: (name: string) => string | undefined): string | ParseError {
+  const slash = text.indexOf("/");
+  const host = slash < 0 ? text : text.slice(0, slash);
+  const maskText = slash < 0 ? undefined : text.slice(slash + 1);
+  let len = 32;
+  if (maskText !== undefined) {
+    const dotted = parseIpv4(maskText);
+    if (/^\d{1,2}$/.test(maskText) && Number(maskText) <= 32) len = Number(maskText);
+    else if (dotted !== null && /^1*0*$/.test(dotted.toString(2).padStart(32, "0"))) {
+      len = dotted.toString(2).replace(/0+$/, "").length;
+      if (dotted === 0) len = 0;
+    } else return usageError(`invalid mask \`${maskText}' specified`);
+  }
+  let addr = numericToIpaddr(host);
+  if (addr === null) {
+    const found = hostByName(host) ?? resolve?.(host);
+    addr = found === undefined ? null : parseIpv4(found);
+  }
+  if (addr === null) return usageError(`host/network \`${host}' not found`);
+  return `${formatIpv4((addr & maskOf(len)) >>> 0)}/${len}`;
+}
+
+/** tcp refuses numbers above 65535; udp's guided parser truncates them to 16 bits. */
+function parsePort(text: string, proto: "tcp" | "udp"): number | undefined {
+  if (/^\d+$/.test(text)) {
+    if (proto === "udp") return Number(BigInt(text) % 65536n);
+    return Number(text) <= 65535 ? Number(text) : undefined;
+  }
+  return serviceToPort(text);
+}
+
+export function parsePortRange(text: string, proto: "tcp" | "udp" = "tcp"): PortRange | ParseError {
+  const bad = (t: string) => usageError(`invalid port/service \`${t}' specified`);
+  const colon = text.indexOf(":");
+  if (colon < 0) {
+    const p = parsePort(text, proto);
+    return p === undefined ? bad(text) : { from: p, to: p };
+  }
+  const lo = text.slice(0, colon);
+  const hi = text.slice(colon + 1);
+  const from = lo === "" ? 0 : parsePort(lo, proto);
+  if (from === undefined) return bad(lo);
+  const to = hi === "" ? 65535 : parsePort(hi, proto);
+  if (to === undefined) return bad(hi);
+  if (from > to && proto === "tcp") return usageError("invalid portrange (min > max)");
+  return { from, to };
+}
+
+export function parseStates(text: string, module: "conntrack" | "state"): CtState[] | ParseError {
+  const allowed = module === "state" ? CT_STATE_ORDER.slice(0, 5) : CT_STATE_ORDER;
+  const states = text.split(",");
+  for (const s of states) {
+    if (!(allowed as readonly string[]).includes(s))
+      return usageError(module === "state" ? `Bad state "${s}"` : `Bad ctstate "${s}"`);
+  }
+  return CT_STATE_ORDER.filter((s) => states.includes(s));
+}
+
+export function parseTcpFlags(text: string): string[] | undefined {
+  const out = new Set<string>();
+  for (const f of text.split(",")) {
+    if (f === "ALL") TCP_FLAG_ORDER.forEach((x) => out.add(x));
+    else if (f === "NONE") continue;
+    else if ((TCP_FLAG_ORDER as readonly string[]).includes(f)) out.add(f);
+    else return undefined;
+  }
+  return TCP_FLAG_ORDER.filter((f) => out.has(f));
+}
+
+const NAT_RANGE = /^(\d{1,3}(?:\.\d{1,3}){3})(?:-(\d{1,3}(?:\.\d{1,3}){3}))?(?::(\d+)(?:-(\d+))?)?$/;
+
+export function checkNatRange(text: string, kind: "DNAT" | "SNAT"): ParseError | "port" | "addr" {
+  const m = NAT_RANGE.exec(text);
+  const ipOk = (s: string | undefined) => s === undefined || parseIpv4(s) !== null;
+  if (!m || !ipOk(m[1]) || !ipOk(m[2])) {
+    const ip = text.split(":")[0]!.split("-")[0]!;
+    return usageError(parseIpv4(ip) === null ? `Bad IP address "${ip}"` : `${kind}: Invalid port range "${text}"`);
+  }
+  return m[3] === undefined ? "addr" : "port";
+}
+
+/**
+ * How iptables-nft stores a port range, as it reads back: the full range is no
+ * test at all (and inverted, no match at all); `! 0:N` becomes `N+1:65535`.
+ */
+export function nftPortRange(r: PortRange, negated: boolean): Neg<PortRange> | undefined | "drop-match" {
+  if (r.from === 0 && r.to === 65535) return negated ? "drop-match" : undefined;
+  if (negated && r.from === 0) return { value: { from: r.to + 1, to: 65535 }, negated: false };
+  return { value: r, negated };
+}
+
+/** Options that take one value (two for `--tcp-flags`); the CLI uses this to skip values. */
+export const RULE_OPTION_ARITY: Readonly<Record<string, number>> = {
+  "-s": 1, "--source": 1, "--src": 1, "-d": 1, "--destination": 1, "--dst": 1,
+  "-i": 1, "--in-interface": 1, "-o": 1, "--out-interface": 1, "-p": 1, "--protocol": 1,
+  "-m": 1, "--match": 1, "-j": 1, "--jump": 1, "-g": 1, "--goto": 1,
+  "--sport": 1, "--source-port": 1, "--dport": 1, "--destination-port": 1, "--tcp-flags": 2, "--syn": 0,
+  "--icmp-type": 1, "--src-type": 1, "--dst-type": 1, "--ctstate": 1, "--state": 1, "--comment": 1,
+  "--reject-with": 1, "--log-prefix": 1, "--log-level": 1, "--to-destination": 1, "--to-source": 1,
+  "--to-ports": 1, "-c": 2, "--set-counters": 2,
+}; // prettier-ignore
+
+export function defaultTarget(name: string): Target {
+  switch (name) {
+    case "REJECT":
+      return { kind: "REJECT", rejectWith: "icmp-port-unreachable" };
+    case "LOG":
+      return { kind: "LOG" };
+    case "DNAT":
+      return { kind: "DNAT", toDestination: "" };
+    case "SNAT":
+      return { kind: "SNAT", toSource: "" };
+    default:
+      return { kind: name as "ACCEPT" | "DROP" | "RETURN" | "MASQUERADE" | "TRACE" };
+  }
+}
+
+export function matchOwns(module: Match["module"], opt: string): boolean {
+  switch (module) {
+    case "tcp":
+      return opt === "--sport" || opt === "--dport" || opt === "--tcp-flags" || opt === "--syn";
+    case "udp":
+      return opt === "--sport" || opt === "--dport";
+    case "icmp":
+      return opt === "--icmp-type";
+    case "addrtype":
+      return opt === "--src-type" || opt === "--dst-type";
+    case "conntrack":
+      return opt === "--ctstate";
+    case "state":
+      return opt === "--state";
+    case "comment":
+      return opt === "--comment";
+  }
+}
