@@ -84,7 +84,11 @@ export function httpExchange(
   const conn = c.conn;
   const app = conn.listener.app;
 
-  // docker-proxy dials the container as soon as it accepts, before any data arrives.
+  // The client sends its request right after the handshake and the kernel acknowledges
+  // it; meanwhile docker-proxy accepts and dials the container (the oracle's trace order).
+  const text = requestText(req);
+  if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
+
   let backend: TcpConn | undefined;
   if (app.kind === "docker-proxy") {
     const b =
@@ -95,9 +99,6 @@ export function httpExchange(
     }
     backend = b.conn;
   }
-
-  const text = requestText(req);
-  if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
 
   let response: HttpResponse | undefined;
   if (backend) {

@@ -108,7 +108,12 @@ function ruleEventVerdict(s: EvalStep) {
 function runTable(st: WalkState, v: Visit, table: TableName, hook: Hook, pkt: Packet) {
   const t = v.ns.netfilter[table];
   const chain: Chain | undefined = t.chains.find((c) => c.name === hook);
-  if (!chain || !tableInUse(t)) return { verdict: { kind: "ACCEPT" as const }, steps: [] as EvalStep[] };
+  // iptables-nft registers a base chain only once something is put in it (a rule, a
+  // policy): an empty ACCEPT chain is not in the kernel and a packet never meets it
+  // (the oracle's traces show no filter INPUT/OUTPUT or nat INPUT lines on a Docker host).
+  if (!chain || !tableInUse(t) || (chain.rules.length === 0 && chain.policy !== "DROP")) {
+    return { verdict: { kind: "ACCEPT" as const }, steps: [] as EvalStep[] };
+  }
   const res = evaluateChain(t, hook, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, matchContext(v));
   countHits(st, v.ns.id, table, res.hits, pkt.len);
   const wasTraced = v.traced;

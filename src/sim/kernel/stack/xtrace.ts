@@ -30,7 +30,8 @@ export function packetLine(v: Visit, p: Packet): string {
   const parts: string[] = [];
   if (v.inIface !== undefined) parts.push(`IN=${v.inIface}`);
   if (v.outIface !== undefined) parts.push(`OUT=${v.outIface}`);
-  if (v.macs) parts.push(`MACSRC=${shortMac(v.macs.src)}`, `MACDST=${shortMac(v.macs.dst)}`, "MACPROTO=0800");
+  if (v.inIface === "lo") parts.push("LOOPBACK");
+  else if (v.macs) parts.push(`MACSRC=${shortMac(v.macs.src)}`, `MACDST=${shortMac(v.macs.dst)}`, "MACPROTO=0800");
   parts.push(
     `SRC=${p.src}`,
     `DST=${p.dst}`,

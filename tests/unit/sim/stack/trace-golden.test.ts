@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { applyCommand } from "../../../../src/sim/index.ts";
-import { restore, seedWorld } from "./fixture.ts";
+import { WEB, restore, seedWorld } from "./fixture.ts";
 
 /** compare.py's norm_trace, line for line. */
 function normTrace(lines: readonly string[]): string[] {
@@ -55,11 +55,21 @@ function normTrace(lines: readonly string[]): string[] {
   return out;
 }
 
+/** The `@trace LINE` blocks of a recorded transcript: the line and what xtables-monitor printed. */
+function traceBlocks(file: string): { line: string; trace: string[] }[] {
+  const text = readFileSync(new URL(`./golden/${file}`, import.meta.url), "utf8").split("\n");
+  const out: { line: string; trace: string[] }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!text[i]!.startsWith("@trace ")) continue;
+    let end = i + 1;
+    while (end < text.length && /^(PACKET| TRACE)/.test(text[end]!)) end++;
+    out.push({ line: text[i]!.slice("@trace ".length), trace: text.slice(i + 1, end) });
+  }
+  return out;
+}
+
 function goldenTrace(): string[] {
-  const text = readFileSync(new URL("./golden/p06-trace-inbound.txt", import.meta.url), "utf8").split("\n");
-  const start = text.findIndex((l) => l.startsWith("@trace "));
-  const end = text.findIndex((l, i) => i > start && l.startsWith("$ "));
-  return text.slice(start + 1, end);
+  return traceBlocks("p06-trace-inbound.txt")[0]!.trace;
 }
 
 const TRACE_RULES =
@@ -91,5 +101,18 @@ describe("the p06 trace: internet$ curl -s -m 3 http://10.88.0.4:2024/", () => {
         .replace(/DPORT=\d{5}/, "DPORT=<eph>")
         .replace(/:rule:0x[0-9a-f]+:/, ":rule:<h>:");
     expect(lines.slice(0, 6).map(mask)).toEqual(goldenTrace().slice(0, 6).map(mask));
+  });
+});
+
+describe("the other paths, recorded on the oracle (golden w01)", () => {
+  it.each(traceBlocks("w01-trace-paths.txt"))("@trace $line", ({ line, trace }) => {
+    const m = /^(\w+)\$ (.*)$/.exec(line);
+    const machine = m ? (m[1] === "web" ? WEB : m[1]!) : "host";
+    let w = restore(seedWorld(), "host", TRACE_RULES);
+    const r = applyCommand(w, m ? m[2]! : line, { machine });
+    expect(r.exitCode).toBe(0);
+    w = r.world;
+    const sim = applyCommand(w, "xtables-monitor --trace", { machine: "host" }).stdout.split("\n");
+    expect(normTrace(sim)).toEqual(normTrace(trace));
   });
 });
