@@ -16,8 +16,14 @@ function hasIptables(ctx: CommandContext): boolean {
   return ctx.session.machine === "host" || ctx.session.machine === "internet";
 }
 
+/** What the attached shell says for a program the machine does not have (as run.ts words it). */
 function notFound(ctx: CommandContext, name: string): CommandResult {
-  return { world: ctx.world, stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+  const shell = ctx.session.shell ?? "bash";
+  const stderr =
+    shell === "sh"
+      ? `sh: ${name}: not found\n`
+      : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: command not found\n`;
+  return { world: ctx.world, stdout: "", stderr, exitCode: 127 };
 }
 
 function withNetfilter(
@@ -66,6 +72,10 @@ export const ip6tablesSave: Command = (argv, ctx) =>
     return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
   });
 
+/** Reads and discards its input: the IPv6 tables stay empty. */
+export const ip6tablesRestore: Command = (argv, ctx) =>
+  withNetfilter(argv, ctx, () => ({ stdout: "", stderr: "", exitCode: 0 }));
+
 export const IPTABLES_COMMANDS: Readonly<Record<string, Command>> = {
   iptables,
   "iptables-nft": iptables,
@@ -75,4 +85,5 @@ export const IPTABLES_COMMANDS: Readonly<Record<string, Command>> = {
   "iptables-nft-restore": iptablesRestore,
   ip6tables,
   "ip6tables-save": ip6tablesSave,
+  "ip6tables-restore": ip6tablesRestore,
 };

@@ -49,6 +49,12 @@ describe("iptables in the terminal", () => {
     ]);
   });
 
+  it("is not found by a container's sh, worded as the oracle's `web$ iptables -L` is", () => {
+    const world = createWorld(7);
+    const r = applyCommand(world, "iptables -L", { machine: "f".repeat(64), shell: "sh" });
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual(["", "sh: iptables: not found\n", 127]);
+  });
+
   it("dates iptables-save by the world's clock", () => {
     const world = createWorld(7);
     const { outs } = runAll(["iptables -t raw -A PREROUTING -j TRACE", "iptables-save -t raw"], "host", world);
