@@ -21,6 +21,7 @@ const arg = (name, fallback) => {
 const CONTAINERS = arg("containers", 50);
 const SAMPLES = arg("samples", 40);
 const PORT = 4179;
+const PAUSE_MS = 400;
 
 function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b);
@@ -126,6 +127,8 @@ async function main() {
     if (hasDocker) {
       for (let i = 0; i < CONTAINERS; i++) {
         runLatency.push(await timed(page, `docker run -d -p ${3000 + i}:80 --name bench${i} nginx`, "node"));
+        // A person reads the result before typing again: each sample starts from an idle page.
+        await page.waitForTimeout(PAUSE_MS);
       }
       results.nodes = await page.locator(".react-flow__node").count();
     }
@@ -133,7 +136,10 @@ async function main() {
     const cmds = hasDocker
       ? ["docker ps", "iptables -t nat -nL", "ip route", "echo hi"]
       : ["echo hi", "hostname", "true"];
-    for (let i = 0; i < SAMPLES; i++) lineLatency.push(await timed(page, cmds[i % cmds.length], "line"));
+    for (let i = 0; i < SAMPLES; i++) {
+      lineLatency.push(await timed(page, cmds[i % cmds.length], "line"));
+      await page.waitForTimeout(PAUSE_MS);
+    }
     results.enterToOutput = {
       p50: round(percentile(lineLatency, 50)),
       p95: round(percentile(lineLatency, 95)),
@@ -144,6 +150,7 @@ async function main() {
         p50: round(percentile(runLatency, 50)),
         p95: round(percentile(runLatency, 95)),
         n: runLatency.length,
+        samples: runLatency.map(round),
       };
 
     // Animation: play a trace if the core sends packets, else measure the idle graph.

@@ -19,6 +19,8 @@ import { PacketDot } from "./PacketDot.tsx";
 import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 
 const LEAVE_MS = 400;
+/** Beyond this many nodes, layout changes jump instead of gliding. */
+const MANY_NODES = 40;
 
 function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; readonly aspect: number }) {
   const world = useAppStore((s) => s.world);
@@ -71,7 +73,9 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
   const shape = nodes.map((n) => n.id).join(",");
   useEffect(() => {
     if (shape === "") return;
-    const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: 250 }), 30);
+    // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
+    const many = shape.split(",").length > MANY_NODES;
+    const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: many ? 0 : 250 }), 30);
     return () => window.clearTimeout(t);
   }, [shape, fitView]);
 
@@ -96,6 +100,7 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
       edgesFocusable={false}
       aria-label="Network topology"
       colorMode={colorMode}
+      className={nodes.length > MANY_NODES ? "many-nodes" : ""}
     >
       <Background />
       <Controls showInteractive={false} />
