@@ -30,6 +30,8 @@ interface CurlOptions {
 const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
 const SYN_GIVE_UP_MS = 131_072;
+/** How long the kernel waits for an ARP answer before EHOSTUNREACH (3 probes, 1 s apart). */
+const ARP_GIVE_UP_MS = 3072;
 /** glibc's resolver: 5 s per try, 2 tries. */
 const RESOLVER_GIVE_UP_MS = 10_000;
 
@@ -202,9 +204,18 @@ export const curl: Command = (argv, ctx) => {
     v(`* Closing connection 0`);
     return failWith(7, connectFail);
   }
-  if (ex.kind === "timeout") {
+  if (ex.kind === "no-neighbour" && (limitMs === undefined || limitMs > ARP_GIVE_UP_MS)) {
+    advanceClock(st, ARP_GIVE_UP_MS);
+    const msg = `Failed to connect to ${url.host} port ${url.port} after ${ARP_GIVE_UP_MS} ms: Couldn't connect to server`;
+    v(`* connect to ${addr} port ${url.port} failed: No route to host`);
+    v(`* ${msg}`);
+    v(`* Closing connection 0`);
+    return failWith(7, msg);
+  }
+  if (ex.kind === "timeout" || ex.kind === "no-neighbour") {
+    const connected = ex.kind === "timeout" && ex.connected;
     const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
-    if (!ex.connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
+    if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
       advanceClock(st, ct + 1);
       const msg = `Failed to connect to ${url.host} port ${url.port} after ${ct + 1} ms: Timeout was reached`;
       v(`* ${msg}`);
@@ -219,7 +230,7 @@ export const curl: Command = (argv, ctx) => {
       return failWith(28, msg);
     }
     advanceClock(st, limitMs + 1);
-    const msg = ex.connected
+    const msg = connected
       ? `Operation timed out after ${limitMs + 1} milliseconds with 0 bytes received`
       : `Connection timed out after ${limitMs + 1} milliseconds`;
     v(`* ${msg}`);

@@ -46,7 +46,8 @@ export type Exchange =
   | { readonly kind: "empty"; readonly conn: TcpConn }
   | { readonly kind: "timeout"; readonly connected: boolean }
   | { readonly kind: "refused" }
-  | { readonly kind: "unreachable" };
+  | { readonly kind: "unreachable" }
+  | { readonly kind: "no-neighbour" };
 
 function serverResponse(st: WalkState, listener: Listener, req: HttpRequest, client: string): HttpResponse {
   const now = st.world.clock;

@@ -28,6 +28,8 @@ export type ConnectResult =
   | { readonly kind: "connected"; readonly conn: TcpConn }
   | { readonly kind: "refused" }
   | { readonly kind: "timeout" }
+  /** Nobody answered ARP for the next hop: after ~3 s the kernel (or the router's ICMP) says EHOSTUNREACH. */
+  | { readonly kind: "no-neighbour" }
   | { readonly kind: "unreachable" };
 
 function isOurs(d: Delivery, sock: Socket): d is Extract<Delivery, { kind: "delivered" }> {
@@ -67,7 +69,7 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
   const syn = sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["SYN"]), meta("original", "SYN"));
   if (syn.kind === "unreachable") return fail(st, client, "unreachable");
   if (syn.kind === "rejected") return fail(st, client, "refused");
-  if (syn.kind === "dropped") return fail(st, client, "timeout");
+  if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout");
   if (syn.kind === "refused") {
     const rst = sendPacket(
       st,
@@ -102,7 +104,11 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
   return { kind: "connected", conn };
 }
 
-function fail(st: WalkState, client: Socket, kind: "refused" | "timeout" | "unreachable"): ConnectResult {
+function fail(
+  st: WalkState,
+  client: Socket,
+  kind: "refused" | "timeout" | "unreachable" | "no-neighbour",
+): ConnectResult {
   removeSocket(st, client);
   return { kind };
 }

@@ -18,7 +18,8 @@ import {
 import type { Listener } from "../../../../src/sim/kernel/types.ts";
 import { runIptables } from "../../../../src/sim/netfilter/iptables-cli.ts";
 import { runIptablesRestore } from "../../../../src/sim/netfilter/iptables-save.ts";
-import { createWorld, type World } from "../../../../src/sim/world.ts";
+import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+import { createEmptyWorld, type World } from "../../../../src/sim/world.ts";
 
 export const WEB = "67ad0eac52d7060e311405c1364351f11bbe230cda3339da83dee6c62bbf0547";
 
@@ -104,7 +105,8 @@ export function addContainer(world: World, id: string, addr: string, n: number):
 }
 
 export function seedWorld(opts: { rules?: boolean } = {}): World {
-  let w = createWorld(7);
+  // The kernel's default world without the Docker daemon: this file plays dockerd's part itself.
+  let w = buildDefaultWorld(createEmptyWorld(7));
   w = updateNetns(w, "host", (ns) => {
     let h = addBridge(ns, "docker0", "02:42:d2:91:3f:cf");
     h = addAddress(h, "docker0", "172.17.0.1/16");

@@ -265,3 +265,20 @@ describe("two containers on docker0 (bridged, br_netfilter)", () => {
     ).toEqual(["veth", "bridge"]);
   });
 });
+
+describe("an address nobody answers ARP for", () => {
+  it("times out under -m 2 (as the oracle shows) and fails with No route to host after 3 s otherwise", () => {
+    const w = seedWorld();
+    expect(run(w, "curl -m 2 http://172.17.0.99/")).toMatchObject({
+      stderr: "curl: (28) Connection timed out after 2001 milliseconds\n",
+      exitCode: 28,
+    });
+    const r = run(w, "curl http://10.88.0.77/");
+    expect(r).toMatchObject({
+      stderr: "curl: (7) Failed to connect to 10.88.0.77 port 80 after 3072 ms: Couldn't connect to server\n",
+      exitCode: 7,
+    });
+    expect(r.world.clock - w.clock).toBe(3072);
+    expect(ofType(r.events, "drop")[0]).toMatchObject({ netns: "host", reason: "martian" });
+  });
+});
