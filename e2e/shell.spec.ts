@@ -58,6 +58,19 @@ test.describe("the app shell", () => {
     await expect(page.getByTestId("terminal-output")).toContainText("root@internet:~# hostname");
   });
 
+  test("a topology node can be selected from the keyboard, showing its details", async ({ page }) => {
+    await page.goto("/");
+    const host = page.locator(".react-flow__node", { has: page.getByTestId("node-host") });
+    await host.focus();
+    await page.keyboard.press("Enter");
+    const details = page.getByTestId("details");
+    await expect(details).toContainText("eth0 10.88.0.4/16");
+    await expect(details).toContainText("default via 10.88.0.1 dev eth0");
+    await expect(details).toContainText("$ iptables -t nat -nvL");
+    await details.getByRole("button", { name: "Close" }).click();
+    await expect(details).toHaveCount(0);
+  });
+
   test("a share URL replays its history; a hostile one is refused, not rendered", async ({ page }) => {
     await page.goto("/");
     await run(page, "echo shared <b>bold</b>");
