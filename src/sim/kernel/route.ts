@@ -11,39 +11,49 @@ function linkUp(ns: Netns, ifname: string): boolean {
 }
 
 /**
- * The local table's entries, in the order `ip route show table local` prints them:
- * `local` for each address (and the whole 127/8 on lo), `broadcast` for each address's
- * broadcast. Addresses on a link that is down have none: the kernel flushes them.
+ * The local table's entries, in the order `ip route show table local` prints them
+ * (by address, longer prefixes first): `local` for each address (and the whole of a
+ * loopback address's network), `broadcast` for each primary's subnet broadcast (below
+ * /31) and for an explicit `brd`, as the kernel's fib_add_ifaddr adds them. Addresses
+ * on a link that is down have none: the kernel flushes them.
  */
 export function localTable(ns: Netns): Route[] {
   const out: Route[] = [];
+  const seen = new Set<string>();
+  const push = (r: Route) => {
+    const key = `${r.type} ${r.dst} ${r.dev}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(r);
+  };
   for (const a of ns.addrs) {
     if (!linkUp(ns, a.ifname)) continue;
-    const isLoNet = a.ifname === "lo" && a.prefixLen < 32;
-    if (isLoNet) {
-      const net = parseCidr(`${a.address}/${a.prefixLen}`)!;
-      out.push({
-        dst: `${formatNet(net.network)}/${a.prefixLen}`,
-        dev: a.ifname,
-        proto: "kernel",
-        scope: "host",
-        src: a.address,
-        type: "local",
-      });
+    const base = { dev: a.ifname, proto: "kernel" as const, src: a.address };
+    const net = parseCidr(`${a.address}/${a.prefixLen}`)!;
+    if (a.ifname === "lo" && a.prefixLen < 32) {
+      push({ ...base, dst: `${formatNet(net.network)}/${a.prefixLen}`, scope: "host", type: "local" });
     }
-    out.push({ dst: `${a.address}/32`, dev: a.ifname, proto: "kernel", scope: "host", src: a.address, type: "local" });
-    if (a.broadcast !== undefined) {
-      out.push({
-        dst: `${a.broadcast}/32`,
-        dev: a.ifname,
-        proto: "kernel",
-        scope: "link",
-        src: a.address,
-        type: "broadcast",
-      });
+    push({ ...base, dst: `${a.address}/32`, scope: "host", type: "local" });
+    const primary =
+      ns.addrs.find(
+        (x) =>
+          x.ifname === a.ifname &&
+          x.prefixLen === a.prefixLen &&
+          parseCidr(`${x.address}/${x.prefixLen}`)!.network === net.network,
+      ) === a;
+    if (primary && a.prefixLen < 31) {
+      const bcast = (net.network | ~maskOf(a.prefixLen)) >>> 0;
+      push({ ...base, dst: `${formatNet(bcast)}/32`, scope: "link", type: "broadcast" });
+    }
+    if (a.broadcast !== undefined && a.broadcast !== "255.255.255.255") {
+      push({ ...base, dst: `${a.broadcast}/32`, scope: "link", type: "broadcast" });
     }
   }
-  return out;
+  return out.sort((x, y) => {
+    const cx = parseCidr(x.dst)!;
+    const cy = parseCidr(y.dst)!;
+    return cx.network !== cy.network ? cx.network - cy.network : cy.prefixLen - cx.prefixLen;
+  });
 }
 
 function formatNet(n: number): string {

@@ -20,6 +20,9 @@ export interface Ctx {
   readonly flavor: IpFlavor;
   readonly inet4: boolean;
   readonly brief: boolean;
+  /** `-d` and `-s`; busybox has neither. */
+  readonly details?: boolean;
+  readonly stats?: boolean;
 }
 
 export function out(world: World, text: string): CommandResult {

@@ -23,7 +23,13 @@ export function doLink(c: Ctx, args: readonly string[]): CommandResult {
     const t = showTarget(c, args.slice(1), "link");
     if (t.error) return t.error;
     if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.filter));
-    return out(c.world, showLinks(c.world, c.ns, c.flavor, t.filter));
+    return out(
+      c.world,
+      showLinks(c.world, c.ns, c.flavor, t.filter, {
+        ...(c.details ? { details: true } : {}),
+        ...(c.stats ? { stats: true } : {}),
+      }),
+    );
   }
   if (sub === "set" || matches(sub, "change")) return linkSet(c, args.slice(1));
   if (matches(sub, "add")) return linkAdd(c, args.slice(1));

@@ -4,9 +4,10 @@
  * from the oracle, trailing blanks included.
  */
 import { hasCarrier } from "../kernel/netns.ts";
-import { lookupRoute, sourceAddressFor } from "../kernel/route.ts";
+import { localTable, lookupRoute, sourceAddressFor } from "../kernel/route.ts";
 import type { Addr, Link, Netns, Route } from "../kernel/types.ts";
 import type { World } from "../world.ts";
+import { detailLines, statsLines } from "./ip-detail.ts";
 import { ipv6AddrsOf, linksInOrder, netnsIdOf, viewLink, type LinkView } from "./ip-links.ts";
 
 export type IpFlavor = "iproute2" | "busybox";
@@ -16,6 +17,10 @@ export interface ShowOptions {
   readonly inet4?: boolean;
   /** `ip link` prints `mode DEFAULT`; `ip addr` does not. */
   readonly linkOnly?: boolean;
+  /** `-d`: link kind and its attributes. */
+  readonly details?: boolean;
+  /** `-s`: counters (ip link only). */
+  readonly stats?: boolean;
 }
 
 const VALID_LFT = "       valid_lft forever preferred_lft forever\n";
@@ -86,13 +91,17 @@ function headerLine(world: World, ns: Netns, v: LinkView, flavor: IpFlavor, opts
   return s + "\n";
 }
 
-function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor): string {
+function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor, opts: ShowOptions = {}): string {
   let s = `    link/${linkType(link)} ${link.mac} brd ${brdOf(link)}`;
   if (flavor === "iproute2") {
     const { netnsid } = nameAndPeer(world, ns, link, flavor);
     if (netnsid !== undefined) s += ` link-netnsid ${netnsid}`;
   }
-  return s + "\n";
+  if (opts.details && flavor === "iproute2") {
+    const d = detailLines(ns, link, opts.linkOnly ?? false);
+    return s + d.suffix + "\n" + d.lines;
+  }
+  return s + "\n" + (opts.stats && flavor === "iproute2" && opts.linkOnly ? statsLines(link) : "");
 }
 
 function isSecondary(ns: Netns, a: Addr): boolean {
@@ -155,7 +164,7 @@ export function showAddrs(
     const hasInet = ns.addrs.some((a) => a.ifname === link.name);
     if (opts.inet4 && !hasInet) continue;
     out += headerLine(world, ns, v, flavor, opts);
-    if (!opts.inet4) out += linkLine(world, ns, link, flavor);
+    if (!opts.inet4) out += linkLine(world, ns, link, flavor, opts);
     out += inetLines(ns, link);
     if (!opts.inet4) out += inet6Lines(ns, v);
   }
@@ -163,12 +172,19 @@ export function showAddrs(
 }
 
 /** `ip link [show [dev X]]` */
-export function showLinks(world: World, ns: Netns, flavor: IpFlavor, filter: LinkFilter): string {
+export function showLinks(
+  world: World,
+  ns: Netns,
+  flavor: IpFlavor,
+  filter: LinkFilter,
+  opts: ShowOptions = {},
+): string {
   let out = "";
+  const o = { ...opts, linkOnly: true };
   for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
-    out += headerLine(world, ns, v, flavor, { linkOnly: true });
-    out += linkLine(world, ns, link, flavor);
+    out += headerLine(world, ns, v, flavor, o);
+    out += linkLine(world, ns, link, flavor, o);
   }
   return out;
 }
@@ -211,8 +227,20 @@ function dstText(r: Route): string {
 }
 
 /** One main-table route as `ip route` prints it (the trailing blank is iproute2's). */
-export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor = "iproute2", hideDev = false): string {
-  let s = `${dstText(r)} `;
+export function formatRoute(
+  world: World,
+  ns: Netns,
+  route: Route,
+  flavor: IpFlavor = "iproute2",
+  hideDev = false,
+  details = false,
+): string {
+  // -d names the route type, and the protocol and scope iproute2 otherwise leaves out.
+  const r =
+    details && flavor === "iproute2"
+      ? { ...route, proto: route.proto ?? "boot", scope: route.scope ?? "global" }
+      : route;
+  let s = `${details && flavor === "iproute2" ? "unicast " : ""}${dstText(r)} `;
   if (r.via !== undefined) s += `via ${r.via} `;
   if (!hideDev) s += `dev ${r.dev} `;
   if (flavor === "busybox") {
@@ -221,8 +249,8 @@ export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor 
     if (r.metric) s += ` metric ${r.metric} `;
     return s;
   }
-  if (r.proto !== undefined && r.proto !== "boot") s += `proto ${r.proto} `;
-  if (r.scope !== undefined && r.scope !== "global") s += `scope ${r.scope} `;
+  if (r.proto !== undefined && (r.proto !== "boot" || details)) s += `proto ${r.proto} `;
+  if (r.scope !== undefined && (r.scope !== "global" || details)) s += `scope ${r.scope} `;
   if (r.src !== undefined) s += `src ${r.src} `;
   if (r.metric) s += `metric ${r.metric} `;
   const link = ns.links.find((l) => l.name === r.dev);
@@ -231,14 +259,25 @@ export function formatRoute(world: World, ns: Netns, r: Route, flavor: IpFlavor 
 }
 
 /** `ip route [show [dev X]]` */
-export function showRoutes(world: World, ns: Netns, flavor: IpFlavor, dev?: string): string {
+export function showRoutes(world: World, ns: Netns, flavor: IpFlavor, dev?: string, details = false): string {
   return (
     ns.routes
       .filter((r) => dev === undefined || r.dev === dev)
       // Filtered by device, iproute2 leaves the device out of each line.
-      .map((r) => formatRoute(world, ns, r, flavor, dev !== undefined && flavor === "iproute2") + "\n")
+      .map((r) => formatRoute(world, ns, r, flavor, dev !== undefined && flavor === "iproute2", details) + "\n")
       .join("")
   );
+}
+
+/** `ip route show table local`: the kernel's local and broadcast routes (kernel/route.ts derives them). */
+export function showLocalTable(ns: Netns, dev?: string, named = false): string {
+  return localTable(ns)
+    .filter((r) => dev === undefined || r.dev === dev)
+    .map((r) => {
+      const devText = dev === undefined ? `dev ${r.dev} ` : "";
+      return `${r.type} ${dstText(r)} ${devText}${named ? "table local " : ""}proto kernel scope ${r.scope} src ${r.src} \n`;
+    })
+    .join("");
 }
 
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };

@@ -23,7 +23,7 @@ import type { World } from "../world.ts";
 import { fail, ok, type Command, type CommandResult } from "./command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
-import { routeGet, showAddrs, showAddrsBrief, showRoutes } from "./ip-show.ts";
+import { routeGet, showAddrs, showAddrsBrief, showLocalTable, showRoutes } from "./ip-show.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -71,7 +71,10 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
     const t = showTarget(c, args.slice(1), "address");
     if (t.error) return t.error;
     if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.filter, c.inet4));
-    return out(c.world, showAddrs(c.world, c.ns, c.flavor, t.filter, { inet4: c.inet4 }));
+    return out(
+      c.world,
+      showAddrs(c.world, c.ns, c.flavor, t.filter, { inet4: c.inet4, ...(c.details ? { details: true } : {}) }),
+    );
   }
   const isAdd = matches(sub, "add");
   const isDel = !isAdd && matches(sub, "delete");
@@ -221,11 +224,21 @@ function doRoute(c: Ctx, args: readonly string[]): CommandResult {
   if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
     const rest = args.slice(1);
     let dev: string | undefined;
+    let table = "main";
     for (let i = 0; i < rest.length; i++) {
       if (rest[i] === "dev") dev = rest[++i];
+      else if (rest[i] === "table") table = rest[++i] ?? "";
     }
     if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
-    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev));
+    if (table === "local" || table === "255") return out(c.world, showLocalTable(c.ns, dev));
+    if (table !== "main" && table !== "254") {
+      if (!/^(\d+|default|all|0|253)$/.test(table))
+        return err(c.world, `Error: argument "${table}" is wrong: table id value is invalid\n\n`, 255);
+      if (table === "all" || table === "0")
+        return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.ns, dev, true));
+      return ok(c.world);
+    }
+    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details));
   }
   if (matches(sub, "get")) {
     const target = args
@@ -365,15 +378,17 @@ export const ip: Command = (argv, { world, session }) => {
   let i = 1;
   let inet4 = false;
   let brief = false;
+  let details = false;
+  let stats = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!.replace(/^--/, "-");
     if (o === "-4") inet4 = true;
     else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
     else if (o.length >= 3 && matches(o, "-brief")) brief = true;
+    else if (matches(o, "-details")) details = true;
+    else if (matches(o, "-statistics")) stats = true;
     else if (
       o === "-6" ||
-      matches(o, "-details") ||
-      matches(o, "-statistics") ||
       matches(o, "-color") ||
       matches(o, "-oneline") ||
       matches(o, "-Numeric") ||
@@ -393,7 +408,7 @@ export const ip: Command = (argv, { world, session }) => {
   }
   const object = argv[i];
   if (object === undefined) return err(world, IP_USAGE, 255);
-  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief };
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief, details, stats };
   const args = argv.slice(i + 1);
   const obj = OBJECTS.find((o) => matches(object, o));
   switch (obj) {
@@ -405,6 +420,11 @@ export const ip: Command = (argv, { world, session }) => {
       return doLink(c, args);
     case "netns":
       return doNetns(c, args);
+    case "rule":
+      if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
+        return ok(world, "0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n");
+      }
+      return err(world, "RTNETLINK answers: Operation not supported\n", 2);
     case "help":
       return err(world, IP_USAGE, 255);
     case undefined:

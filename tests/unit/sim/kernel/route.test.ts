@@ -93,6 +93,10 @@ describe("addrTypeOf", () => {
   it("forgets the addresses of a link that is down", () => {
     const ns = setLinkUp(host(), "eth0", false);
     expect(isLocalAddress(ns, "10.88.0.4")).toBe(false);
-    expect(localTable(ns).map((r) => r.dst)).toEqual(["127.0.0.0/8", "127.0.0.1/32"]);
+    expect(localTable(ns).map((r) => `${r.type} ${r.dst}`)).toEqual([
+      "local 127.0.0.0/8",
+      "local 127.0.0.1/32",
+      "broadcast 127.255.255.255/32",
+    ]);
   });
 });

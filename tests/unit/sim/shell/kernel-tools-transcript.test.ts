@@ -1,14 +1,14 @@
 /**
- * The kernel tools held against the real ones: fixtures/kernel-tools.sh and
- * fixtures/host-tools.sh were run by docker-oracle (real Docker 26.1.5, iproute2 6.1,
+ * The kernel tools held against the real ones: fixtures/kernel-tools.sh,
+ * fixtures/host-tools.sh and fixtures/ip-details.sh were run by docker-oracle (real Docker 26.1.5, iproute2 6.1,
  * net-tools, procps, busybox 1.35) and their transcripts recorded verbatim in the
  * matching .txt files. The lab replays
  * the same lines (a container line runs as `sh -c LINE` in the container, as the
  * oracle's `docker exec NAME sh -c` does) and must print the same, block by block.
  *
- * Masked on both sides, because they differ from run to run: MAC addresses and the
- * IPv6 link-locals made from them, container ids, veth names, ifconfig's counters,
- * DAD's `tentative`. Rewritten on the oracle's side only, because its lab differs
+ * Masked on both sides, because they differ from run to run: MAC addresses (also
+ * inside bridge ids) and the IPv6 link-locals made from them, container ids, veth
+ * names, ifconfig's counters, DAD's `tentative`, the bridge timers that run. Rewritten on the oracle's side only, because its lab differs
  * from ours on purpose: its eth0 pair is made outside and moved in, so its ifindexes
  * follow the machine's history (ours are 10 and 9); it names its namespaces
  * (`link-netns lab-wan`), a Docker host has no names (`link-netnsid 1`); its
@@ -58,6 +58,8 @@ function mask(text: string): string {
     .replace(/\b[0-9a-f]{12}\b/g, "<sid>")
     .replace(/\bveth[0-9a-f]{7}\b/g, "veth<x>")
     .replace(/ tentative /g, " ")
+    .replace(/\b8000\.[0-9a-f:]+/g, "8000.<bridge-mac>")
+    .replace(/(gc_timer|forward_delay_timer) +[\d.]+/g, "$1 <t>")
     .replace(/(RX|TX) packets:? ?\d+/g, "$1 packets <n>")
     .replace(/bytes:? ?\d+ \([\d.]+ \w+\)/g, "bytes <n>")
     .replace(/dropped:? ?\d+/g, "dropped <n>");
@@ -100,7 +102,7 @@ const KNOWN = new Set([
   "host-tools: $ ip netns#1",
 ]);
 
-for (const name of ["kernel-tools", "host-tools"]) {
+for (const name of ["kernel-tools", "host-tools", "ip-details"]) {
   describe(`ip, ifconfig, sysctl and friends against the oracle (fixtures/${name}.txt)`, () => {
     const want = blocks(read(`${name}.txt`)).map(([h, b]): [string, string] => [h, mask(asLab(h, b))]);
     const got = blocks(mask(replay(read(`${name}.sh`))));
