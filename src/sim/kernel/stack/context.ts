@@ -9,6 +9,7 @@ import type { TraceEvent } from "../../trace/events.ts";
 import type { World } from "../../world.ts";
 import { applyCounters, type CounterHit } from "../../netfilter/evaluate.ts";
 import type { TableName } from "../../netfilter/types.ts";
+import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
@@ -98,11 +99,13 @@ export function randomInt(st: WalkState, min: number, max: number): number {
   return n;
 }
 
-/** Appends lines to a log of the world (`world.logs[name]`). */
+/** Appends lines to a log of the world (`world.logs[name]`), keeping the newest LIMITS.maxOutputLines. */
 export function appendLog(st: WalkState, name: string, lines: readonly string[]): void {
   if (lines.length === 0) return;
   const prev = Object.hasOwn(st.world.logs, name) ? st.world.logs[name]! : [];
-  st.world = { ...st.world, logs: { ...st.world.logs, [name]: [...prev, ...lines] } };
+  let next = [...prev, ...lines];
+  if (next.length > LIMITS.maxOutputLines) next = next.slice(next.length - LIMITS.maxOutputLines);
+  st.world = { ...st.world, logs: { ...st.world.logs, [name]: next } };
 }
 
 export function advanceClock(st: WalkState, ms: number): void {
