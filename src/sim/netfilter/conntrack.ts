@@ -199,9 +199,18 @@ export function ctstateOf(e: ConntrackEntry, dir: CtDirection): "NEW" | "ESTABLI
 
 const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1 } as const;
 
+/** Tuples are shared by every copy of an entry, so their text is worth keeping. */
+const tupleTexts = new WeakMap<Tuple, string>();
+
 function tupleText(t: Tuple): string {
-  if (t.icmp) return `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`;
-  return `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
+  let text = tupleTexts.get(t);
+  if (text === undefined) {
+    text = t.icmp
+      ? `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`
+      : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
+    tupleTexts.set(t, text);
+  }
+  return text;
 }
 
 /** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */
