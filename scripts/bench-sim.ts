@@ -51,7 +51,7 @@ function median(xs: number[]): number {
  */
 function measure(w: World, port: number, runs: number, batch = 25): { us: number; wallUs: number; packets: number } {
   let packets = 0;
-  for (let i = 0; i < Math.min(200, runs); i++) packets = connect(w, port); // warm up the JIT
+  for (let i = 0; i < Math.min(1000, runs); i++) packets = connect(w, port); // warm up the JIT
   const cpu: number[] = [];
   const wall: number[] = [];
   for (let i = 0; i < runs; i += batch) {
