@@ -62,33 +62,46 @@ export interface SaveResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /** `-f FILE`: what to write where. */
+  readonly file?: { readonly path: string; readonly content: string };
 }
 
 /** `iptables-save [-c] [-t TABLE]` (argv without the program name). */
+/** `iptables-save [-c] [-t TABLE] [-f FILE]` (argv without the program name). */
 export function runIptablesSave(nf: NetfilterState, argv: readonly string[], clock: number): SaveResult {
   let table: string | undefined;
   let counters = false;
+  let file: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-c" || a === "--counters") counters = true;
-    else if (a === "-t" || a === "--table") {
-      table = argv[++i];
-      if (table === undefined) return saveUsage("option requires an argument -- 't'");
+    else if (a === "-V" || a === "--version")
+      return { stdout: `iptables-save ${IPTABLES_VERSION}\n`, stderr: "", exitCode: 0 };
+    else if (a === "-t" || a === "--table" || a === "-f" || a === "--file" || a === "-M" || a === "--modprobe") {
+      const v = argv[++i];
+      if (v === undefined) return saveUsage(`option requires an argument -- '${a === "--table" ? "t" : a[1]}'`);
+      if (a === "-t" || a === "--table") table = v;
+      if (a === "-f" || a === "--file") file = v;
     } else if (a.startsWith("--table=")) table = a.slice(8);
-    else if (a === "-M" || a === "--modprobe" || a === "-f" || a === "--file") i++;
-    else if (a.startsWith("-") && !a.startsWith("--")) return saveUsage(`invalid option -- '${a[1]}'`);
+    else if (a.startsWith("--file=")) file = a.slice(7);
     else if (a.startsWith("--")) return saveUsage(`unrecognized option '${a}'`);
+    else if (a.startsWith("-") && a.length > 1) return saveUsage(`invalid option -- '${a[1]}'`);
+    else return { stdout: "", stderr: "Unknown arguments found on commandline\n", exitCode: 1 };
   }
-  if (table !== undefined) {
-    if (table === "security") {
-      const empty = saveTable(createNetfilter(), "filter", clock, counters);
-      return { stdout: empty.replace("\n*filter\n", "\n*security\n"), stderr: "", exitCode: 0 };
-    }
-    if (!TABLES.has(table)) return { stdout: "", stderr: `Table \`${table}' does not exist\n`, exitCode: 1 };
-    return { stdout: saveTable(nf, table as TableName, clock, counters), stderr: "", exitCode: 0 };
+  let out: SaveResult;
+  if (table === "security") {
+    const empty = saveTable(createNetfilter(), "filter", clock, counters);
+    out = { stdout: empty.replace("\n*filter\n", "\n*security\n"), stderr: "", exitCode: 0 };
+  } else if (table !== undefined && !TABLES.has(table)) {
+    return { stdout: "", stderr: `Table \`${table}' does not exist\n`, exitCode: 1 };
+  } else if (table !== undefined) {
+    out = { stdout: saveTable(nf, table as TableName, clock, counters), stderr: "", exitCode: 0 };
+  } else {
+    const all = SAVE_ORDER.filter((t) => nf[t].inUse).map((t) => saveTable(nf, t, clock, counters));
+    out = { stdout: all.join(""), stderr: "", exitCode: 0 };
   }
-  const out = SAVE_ORDER.filter((t) => nf[t].inUse).map((t) => saveTable(nf, t, clock, counters));
-  return { stdout: out.join(""), stderr: "", exitCode: 0 };
+  // -f writes the rules to a file instead of stdout; the caller owns the filesystem.
+  return file === undefined ? out : { stdout: "", stderr: "", exitCode: 0, file: { path: file, content: out.stdout } };
 }
 
 function saveUsage(msg: string): SaveResult {
@@ -147,18 +160,61 @@ export type RestoreResult = IptablesResult;
 const RESTORE_TRY = "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n";
 
 /** `iptables-restore [-n] [-c] [-T TABLE]`, reading the rules from `input` (stdin). */
-export function runIptablesRestore(nf: NetfilterState, argv: readonly string[], input: string): RestoreResult {
+export const RESTORE_HELP = `Usage: iptables-restore [-c] [-v] [-V] [-t] [-h] [-n] [-T table] [-M command] [-4] [-6] [file]
+\t   [ --counters ]
+\t   [ --verbose ]
+\t   [ --version]
+\t   [ --test ]
+\t   [ --help ]
+\t   [ --noflush ]
+\t   [ --table=<TABLE> ]
+\t   [ --modprobe=<command> ]
+\t   [ --ipv4 ]
+\t   [ --ipv6 ]
+`;
+
+/**
+ * `iptables-restore [-n] [-c] [-T TABLE] [FILE]`: the rules come from `input`
+ * (stdin), or from FILE through `readFile` (undefined when there is no such file).
+ */
+export function runIptablesRestore(
+  nf: NetfilterState,
+  argv: readonly string[],
+  input: string,
+  readFile: (path: string) => string | undefined = () => undefined,
+): RestoreResult {
   let noflush = false;
   let counters = false;
   let only: string | undefined;
+  const usage = (msg: string): RestoreResult => ({
+    nf,
+    stdout: "",
+    stderr: `iptables-restore: ${msg}\nTry \`iptables-restore -h' for more information.\n`,
+    exitCode: 1,
+  });
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-n" || a === "--noflush") noflush = true;
     else if (a === "-c" || a === "--counters") counters = true;
-    else if (a === "-T" || a === "--table") only = argv[++i];
-    else if (a === "-w" || a === "--wait" || a === "-W" || a === "--wait-interval" || a === "-M") i++;
-    else if (a === "-v" || a === "--verbose" || a === "-t" || a === "--test") continue;
-    else return { nf, stdout: "", stderr: `iptables-restore: unknown option "${a}"\n${RESTORE_TRY}`, exitCode: 1 };
+    else if (a === "-h" || a === "--help") return { nf, stdout: RESTORE_HELP, stderr: "", exitCode: 0 };
+    else if (a === "-V" || a === "--version")
+      return { nf, stdout: `iptables-restore ${IPTABLES_VERSION}\n`, stderr: "", exitCode: 0 };
+    else if (a === "-T" || a === "--table" || a === "-M" || a === "--modprobe") {
+      const v = argv[++i];
+      if (v === undefined) return usage(`option requires an argument -- '${a === "--table" ? "T" : a[1]}'`);
+      if (a === "-T" || a === "--table") only = v;
+    } else if (a.startsWith("--table=")) only = a.slice(8);
+    else if (a === "-w" || a === "--wait" || a === "-W" || a === "--wait-interval") {
+      if (argv[i + 1] !== undefined && /^\d/.test(argv[i + 1]!)) i++;
+    } else if (["-v", "--verbose", "-t", "--test", "-4", "--ipv4"].includes(a)) continue;
+    else if (a.startsWith("--")) return usage(`unrecognized option '${a}'`);
+    else if (a.startsWith("-") && a.length > 1) return usage(`invalid option -- '${a[1]}'`);
+    else {
+      const text = readFile(a);
+      if (text === undefined)
+        return { nf, stdout: "", stderr: `Can't open ${a}: No such file or directory\n`, exitCode: 1 };
+      input = text;
+    }
   }
   const failAt = (stderr: string, exitCode: number): RestoreResult => ({ nf, stdout: "", stderr, exitCode });
   const lines = input.split("\n");

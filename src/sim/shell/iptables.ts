@@ -4,6 +4,7 @@
  * Each acts on the netns the terminal is attached to; containers (the nginx
  * image) have no iptables binary at all.
  */
+import { readFile, writeFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { runIptables } from "../netfilter/iptables-cli.ts";
 import { runIptablesRestore, runIptablesSave } from "../netfilter/iptables-save.ts";
@@ -46,11 +47,26 @@ export const iptables: Command = (argv, ctx) =>
     return runIptables(nf, argv.slice(1), { resolve });
   });
 
-export const iptablesSave: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, (nf) => runIptablesSave(nf, argv.slice(1), ctx.world.clock));
+export const iptablesSave: Command = (argv, ctx) => {
+  const ns = hasIptables(ctx) ? getNetns(ctx.world, ctx.session.machine) : undefined;
+  if (!ns) return notFound(ctx, argv[0] ?? "iptables-save");
+  const r = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
+  // -f FILE: the same text, written where the user asked.
+  const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), r.file.content) : ctx.world;
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+};
+
+/** Paths are relative to root's home, where every lab terminal starts. */
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `/root/${path}`;
+}
 
 export const iptablesRestore: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, (nf) => runIptablesRestore(nf, argv.slice(1), ctx.stdin));
+  withNetfilter(argv, ctx, (nf) =>
+    runIptablesRestore(nf, argv.slice(1), ctx.stdin, (path) =>
+      readFile(ctx.world, ctx.session.machine, absolute(path)),
+    ),
+  );
 
 /**
  * The lab is IPv4 only and Docker 26 leaves ip6tables alone, so IPv6 tables are

@@ -88,3 +88,27 @@ describe("ctime", () => {
     expect(ctime(Date.UTC(2026, 0, 1, 0, 0, 0))).toBe("Thu Jan  1 00:00:00 2026");
   });
 });
+
+describe("iptables-save -f and iptables-restore FILE", () => {
+  it("writes the rules to a file and reads them back from it", () => {
+    const { world, outs } = runAll([
+      "iptables -N LAB",
+      "iptables -A LAB -j ACCEPT",
+      "iptables-save -t filter -f /root/rules.v4",
+      "iptables -F LAB",
+      "iptables -S LAB",
+      "iptables-restore -T filter /root/rules.v4",
+      "iptables -S LAB",
+      "iptables-restore /root/missing",
+    ]);
+    expect(outs.slice(2)).toEqual([
+      "",
+      "",
+      "-N LAB\n",
+      "",
+      "-N LAB\n-A LAB -j ACCEPT\n",
+      "Can't open /root/missing: No such file or directory\n[exit 1]\n",
+    ]);
+    expect(world.netns.host).toBeDefined();
+  });
+});
