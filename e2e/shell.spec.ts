@@ -74,11 +74,19 @@ test.describe("the app shell", () => {
   test("a share URL replays its history; a hostile one is refused, not rendered", async ({ page }) => {
     await page.goto("/");
     await run(page, "echo shared <b>bold</b>");
+    await page.getByTestId("machine-switcher").selectOption("internet");
+    await run(page, "ip route");
     await expect(page).toHaveURL(/#cmds=/);
     const url = page.url();
     await page.goto("about:blank");
     await page.goto(url);
-    await expect(page.getByTestId("terminal-output")).toContainText("root@docker-host:~# echo shared <b>bold</b>");
+    const output = page.getByTestId("terminal-output");
+    await expect(output).toContainText("root@docker-host:~# echo shared <b>bold</b>");
+    // The machine switch is part of the link: the second line ran on the internet again.
+    await expect(output).toContainText(
+      "root@internet:~# ip route10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.1",
+    );
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@internet:~#/);
     await expect(page.locator("b", { hasText: "bold" })).toHaveCount(0);
 
     await page.goto("about:blank");

@@ -41,7 +41,13 @@ export const createSimSlice =
     },
     async attach(machine) {
       const snap = await client().attach(machine);
-      set({ world: snap.world, session: snap.session });
+      set((s) => ({
+        world: snap.world,
+        session: snap.session,
+        // Recorded so a shared link replays the switch; `#attach` is the lab's, not a shell's.
+        shareLog:
+          snap.session.machine === s.session.machine ? s.shareLog : [...s.shareLog, `#attach ${snap.session.machine}`],
+      }));
     },
     async peek(line, machine) {
       return client().peek(line, machine);

@@ -22,9 +22,14 @@ export const MAX_SCROLLBACK = 5_000;
 /** History kept for the arrows and the share URL. */
 export const MAX_HISTORY = 500;
 
+/** In the share log, a machine-switcher attach (a shell would read it as a comment). */
+export const ATTACH_PREFIX = "#attach ";
+
 export interface TerminalSlice {
   lines: readonly TermLine[];
   history: readonly string[];
+  /** What the share URL replays: typed lines, plus `#attach <machine>` for each machine switch. */
+  shareLog: readonly string[];
   nextLineId: number;
   submit: (line: string, prompt?: string) => Promise<RunReply | null>;
   /** Runs lines one after another, as if typed (a shared URL's history). */
@@ -46,6 +51,7 @@ export const createTerminalSlice =
   (set, get) => ({
     lines: [],
     history: [],
+    shareLog: [],
     nextLineId: 1,
     clearScreen() {
       set({ lines: [] });
@@ -61,7 +67,10 @@ export const createTerminalSlice =
       set({ lines: [...s.lines, echoed].slice(-MAX_SCROLLBACK), nextLineId: s.nextLineId + 1 });
     },
     async replay(lines) {
-      for (const line of lines) await get().submit(line);
+      for (const line of lines) {
+        if (line.startsWith(ATTACH_PREFIX)) await get().attach(line.slice(ATTACH_PREFIX.length).trim());
+        else await get().submit(line);
+      }
     },
     async submit(line, prompt) {
       const before = get();
@@ -76,6 +85,7 @@ export const createTerminalSlice =
       set((s) => ({
         lines: [...s.lines, echoed].slice(-MAX_SCROLLBACK),
         history: trimmed === "" ? s.history : [...s.history, line].slice(-MAX_HISTORY),
+        shareLog: trimmed === "" ? s.shareLog : [...s.shareLog, line].slice(-MAX_HISTORY),
         nextLineId: id,
         busy: true,
       }));
@@ -97,6 +107,7 @@ export const createTerminalSlice =
         lastEvents: keepEvents ? reply.events : reply.control ? [] : s.lastEvents,
         traceSeq: keepEvents ? s.traceSeq + 1 : s.traceSeq,
         history: reply.control === "reset" ? [] : s.history,
+        shareLog: reply.control === "reset" ? [] : s.shareLog,
         selectedNode: reply.control === "reset" ? null : s.selectedNode,
         busy: false,
       }));

@@ -22,8 +22,8 @@ export function useShareUrl(): { notice: string | null } {
       if (!cancelled) {
         // Only now follow the history, so a replay in progress does not rewrite the link.
         unsubscribe = useAppStore.subscribe((s, prev) => {
-          if (s.history === prev.history) return;
-          const hash = encodeHistory(s.history);
+          if (s.shareLog === prev.shareLog) return;
+          const hash = encodeHistory(s.shareLog);
           window.history.replaceState(null, "", hash ? `#${hash}` : window.location.pathname + window.location.search);
         });
       }

@@ -60,3 +60,33 @@ describe("terminal slice", () => {
     );
   });
 });
+
+describe("share log", () => {
+  it("records machine switches so a replay runs each line where it was typed", async () => {
+    const engine = createEngine(3);
+    const store = createAppStore(() => engine);
+    await store.getState().connect();
+    await store.getState().submit("ip route");
+    await store.getState().attach("internet");
+    await store.getState().attach("internet");
+    await store.getState().submit("ip route");
+    expect(store.getState().shareLog).toEqual(["ip route", "#attach internet", "ip route"]);
+    expect(store.getState().history).toEqual(["ip route", "ip route"]);
+
+    const other = createEngine(3);
+    const again = createAppStore(() => other);
+    await again.getState().connect();
+    await again.getState().replay(store.getState().shareLog);
+    expect(again.getState().lines.map((l) => [l.prompt, l.text])).toEqual(
+      store.getState().lines.map((l) => [l.prompt, l.text]),
+    );
+    expect(again.getState().lines.map((l) => [l.prompt, l.text])).toEqual([
+      ["root@docker-host:~#", "ip route"],
+      [undefined, "default via 10.88.0.1 dev eth0 "],
+      [undefined, "10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.4 "],
+      [undefined, "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown "],
+      ["root@internet:~#", "ip route"],
+      [undefined, "10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.1 "],
+    ]);
+  });
+});
