@@ -52,8 +52,15 @@ interface PendingHeredoc {
   readonly index: number;
 }
 
-function tokenize(line: string): Token[] | { ok: false; stderr: string; exitCode: number } {
+interface Tokens {
+  readonly tokens: Token[];
+  /** A here-document whose delimiter line never came. */
+  readonly openHeredoc: boolean;
+}
+
+function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode: number } {
   const tokens: Token[] = [];
+  let openHeredoc = false;
   const pending: PendingHeredoc[] = [];
   let word = "";
   let inWord = false;
@@ -133,7 +140,7 @@ function tokenize(line: string): Token[] | { ok: false; stderr: string; exitCode
             }
             lines.push(text);
           }
-          void found;
+          if (!found) openHeredoc = true;
           tokens[h.index] = { kind: "heredoc", text: lines.map((l) => l + "\n").join("") };
         }
         pending.length = 0;
@@ -200,8 +207,25 @@ function tokenize(line: string): Token[] | { ok: false; stderr: string; exitCode
   if (pending.length > 0) {
     // bash: a here-document with no body at all reads as empty, after a warning we do not print.
     for (const h of pending) tokens[h.index] = { kind: "heredoc", text: "" };
+    openHeredoc = true;
   }
-  return tokens;
+  return { tokens, openHeredoc };
+}
+
+/**
+ * Whether bash would wait for more lines before running this input (and show its
+ * `> ` prompt): an open quote, a here-document without its delimiter line, a
+ * trailing `|`, `&&`, `||` or backslash. A terminal uses it to gather a multi-line
+ * command such as `iptables-restore <<EOF` ... `EOF` before sending it.
+ */
+export function needsMoreInput(input: string): boolean {
+  if (input.length > LIMITS.maxLineLength) return false;
+  if (/(^|[^\\])(\\\\)*\\$/.test(input)) return true;
+  const t = tokenize(input);
+  if (!("tokens" in t)) return t.stderr.includes("unexpected EOF while looking for matching");
+  if (t.openHeredoc) return true;
+  const last = [...t.tokens].reverse().find((x) => !(x.kind === "op" && x.value === "\n"));
+  return last?.kind === "op" && (last.value === "|" || last.value === "&&" || last.value === "||");
 }
 
 function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
@@ -213,8 +237,9 @@ export function parseScript(input: string): ParseResult {
   if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
-  const tokens = tokenize(input);
-  if (!Array.isArray(tokens)) return tokens;
+  const tokenized = tokenize(input);
+  if (!("tokens" in tokenized)) return tokenized;
+  const tokens = tokenized.tokens;
 
   const list: ListItem[] = [];
   let joinOp: ListItem["op"] = ";";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LAST_STATUS, parseScript } from "../../../../src/sim/shell/parse.ts";
+import { LAST_STATUS, needsMoreInput, parseScript } from "../../../../src/sim/shell/parse.ts";
 
 describe("parseScript", () => {
   it("splits words and honours quotes", () => {
@@ -108,5 +108,20 @@ describe("parseScript", () => {
       ok: true,
       list: [{ op: ";", pipeline: [{ argv: ["echo", "hi"] }] }],
     });
+  });
+});
+
+describe("needsMoreInput", () => {
+  it("waits, as bash shows its > prompt, until the command is whole", () => {
+    expect(needsMoreInput("iptables-restore <<EOF")).toBe(true);
+    expect(needsMoreInput("iptables-restore <<EOF\n*filter")).toBe(true);
+    expect(needsMoreInput("iptables-restore <<EOF\n*filter\nCOMMIT\nEOF")).toBe(false);
+    expect(needsMoreInput("echo 'open")).toBe(true);
+    expect(needsMoreInput("ip a |")).toBe(true);
+    expect(needsMoreInput("true &&")).toBe(true);
+    expect(needsMoreInput("echo a \\")).toBe(true);
+    expect(needsMoreInput("ip a | grep inet")).toBe(false);
+    expect(needsMoreInput("| grep x")).toBe(false);
+    expect(needsMoreInput("")).toBe(false);
   });
 });
