@@ -13,7 +13,8 @@ export type TcpState =
 
 export interface ConntrackEntry {
   readonly id: number;
-  readonly proto: "tcp" | "udp" | "icmp";
+  /** `igmp` (the kernel's own membership reports): conntrack -L names it `unknown  2`. */
+  readonly proto: "tcp" | "udp" | "icmp" | "igmp";
   readonly orig: Tuple;
   /** What a reply must look like; differs from the swapped original when NAT applied. */
   readonly reply: Tuple;

@@ -197,7 +197,9 @@ export function ctstateOf(e: ConntrackEntry, dir: CtDirection): "NEW" | "ESTABLI
   return dir === "reply" || e.seenReply ? "ESTABLISHED" : "NEW";
 }
 
-const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1 } as const;
+const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1, igmp: 2 } as const;
+/** nf_conntrack_generic's timeout, for protocols conntrack has no tracker for (IGMP). */
+export const GENERIC_TIMEOUT = 600;
 
 /** Tuples are shared by every copy of an entry, so their text is worth keeping. */
 const tupleTexts = new WeakMap<Tuple, string>();
@@ -207,7 +209,9 @@ function tupleText(t: Tuple): string {
   if (text === undefined) {
     text = t.icmp
       ? `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`
-      : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
+      : t.sport === undefined
+        ? `src=${t.src} dst=${t.dst}`
+        : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
     tupleTexts.set(t, text);
   }
   return text;
@@ -215,7 +219,8 @@ function tupleText(t: Tuple): string {
 
 /** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */
 export function formatEntry(e: ConntrackEntry, clock: number): string {
-  const parts = [`${e.proto.padEnd(8)} ${PROTO_NUM[e.proto]} ${Math.max(0, remaining(e, clock))}`];
+  const name = e.proto === "igmp" ? "unknown" : e.proto;
+  const parts = [`${name.padEnd(8)} ${PROTO_NUM[e.proto]} ${Math.max(0, remaining(e, clock))}`];
   if (e.tcpState) parts.push(e.tcpState);
   parts.push(tupleText(e.orig));
   if (!e.seenReply) parts.push("[UNREPLIED]");

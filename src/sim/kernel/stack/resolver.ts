@@ -48,7 +48,8 @@ function query(
     flowId,
   });
   // Nothing listening: the kernel's ICMP port-unreachable makes the resolver give up at once.
-  if (d.kind === "refused" || d.kind === "rejected") return "refused";
+  // No route to the server (sendto fails at once) counts the same.
+  if (d.kind === "refused" || d.kind === "rejected" || d.kind === "unreachable") return "refused";
   if (d.kind !== "delivered" || d.to.kind !== "listener" || d.to.listener.app.kind !== "dns") return "lost";
   const dnsServer = d.to.listener;
   const ans = dnsAnswer(qtype, name);

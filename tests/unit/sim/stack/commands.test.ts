@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { applyCommand, type World } from "../../../../src/sim/index.ts";
 import { updateNetns } from "../../../../src/sim/kernel/netns.ts";
+import { igmpReport } from "../../../../src/sim/kernel/stack/igmp.ts";
 import { WEB, iptables, restore, seedWorld } from "./fixture.ts";
 
 function run(w: World, line: string, machine = "host") {
@@ -211,5 +212,26 @@ describe("curl -A", () => {
     expect(r.world.logs[WEB]).toEqual([
       '172.17.0.1 - - [29/Nov/2026:16:19:00 +0000] "GET / HTTP/1.1" 200 615 "-" "myagent" "-"',
     ]);
+  });
+});
+
+describe("name resolution failing at once", () => {
+  it("a name server without a route fails the lookup immediately (the internet's resolv.conf: exit 6)", () => {
+    const w = updateNetns(seedWorld(), "internet", (ns) => ({ ...ns, nameservers: ["10.255.255.53"] }));
+    const r = run(w, "curl -m 3 baidu.com", "internet");
+    expect(r).toMatchObject({ stderr: "curl: (6) Could not resolve host: baidu.com\n", exitCode: 6 });
+    expect(r.world.clock).toBe(w.clock);
+  });
+});
+
+describe("the bridge's IGMP report", () => {
+  it("leaves the entry the oracle's conntrack -L shows, once", () => {
+    let w = igmpReport(seedWorld(), "host", "docker0");
+    w = igmpReport(w, "host", "docker0");
+    expect(run({ ...w, clock: w.clock + 16_000 }, "conntrack -L").stdout).toBe(
+      "unknown  2 584 src=172.17.0.1 dst=224.0.0.22 [UNREPLIED] src=224.0.0.22 dst=172.17.0.1 mark=0 use=1\n",
+    );
+    // Nothing is tracked in a namespace without rules.
+    expect(igmpReport(seedWorld({ rules: false }), "host", "docker0").netns.host!.conntrack).toEqual([]);
   });
 });
