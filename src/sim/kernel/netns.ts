@@ -209,13 +209,21 @@ function mapLink(ns: Netns, ifname: string, fn: (l: Link) => Link): Netns {
 
 /** Enslaves `ifname` to `bridge` (or frees it with `undefined`). */
 export function setMaster(ns: Netns, ifname: string, bridge: string | undefined): Netns {
-  return mapLink(ns, ifname, (l) => {
+  const next = mapLink(ns, ifname, (l) => {
     if (bridge === undefined) {
       const { master: _drop, ...rest } = l;
       return rest;
     }
     return { ...l, master: bridge };
   });
+  return bridge === undefined ? next : markAddrconf(next, bridge);
+}
+
+/** A bridge that is up and has a port gets (and keeps) its IPv6 link-local address. */
+function markAddrconf(ns: Netns, bridge: string): Netns {
+  const br = findLink(ns, bridge);
+  if (!br || br.kind !== "bridge" || !br.up || br.addrconf || !ns.links.some((l) => l.master === bridge)) return ns;
+  return mapLink(ns, bridge, (l) => ({ ...l, addrconf: true }));
 }
 
 export function setMtu(ns: Netns, ifname: string, mtu: number): Netns {
@@ -248,7 +256,13 @@ export function renameLink(ns: Netns, from: string, to: string): Netns {
 export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
   const link = findLink(ns, ifname);
   if (!link || link.up === up) return ns;
-  let next = mapLink(ns, ifname, (l) => (up ? { ...l, up, qdiscAttached: true } : { ...l, up }));
+  let next = mapLink(ns, ifname, (l) => {
+    if (up) return { ...l, up, qdiscAttached: true };
+    // Going down drops the link's IPv6 addresses (addrconf_ifdown).
+    const { addrconf: _gone, ...rest } = l;
+    return { ...rest, up };
+  });
+  if (up && link.kind === "bridge") next = markAddrconf(next, ifname);
   if (!up) return { ...next, routes: next.routes.filter((r) => r.dev !== ifname) };
   for (const a of next.addrs) {
     if (a.ifname === ifname) next = addConnectedRoute(next, a);

@@ -34,6 +34,12 @@ export interface Link {
    * and keeps it when the link goes down again (`qdisc noqueue`; before that `noop`).
    */
   readonly qdiscAttached?: boolean;
+  /**
+   * Bridges only: set once a port has joined while the bridge is up (the moment its
+   * carrier first comes on), when IPv6 autoconfiguration gives it the fe80:: address
+   * it keeps, carrier or not, until it goes down.
+   */
+  readonly addrconf?: boolean;
   /** Packet and byte counters (`ifconfig`, `ip -s link`); absent means all zero. */
   readonly stats?: LinkStats;
 }

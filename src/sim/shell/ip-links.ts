@@ -101,7 +101,7 @@ export function formatIpv6(groups: readonly number[]): string {
  */
 export function ipv6AddrsOf(ns: Netns, v: LinkView): { address: string; prefixLen: number; scope: "host" | "link" }[] {
   if (v.link.kind === "loopback") return v.up ? [{ address: "::1", prefixLen: 128, scope: "host" }] : [];
-  if (isContainer(ns.id) || !v.running) return [];
+  if (isContainer(ns.id) || !(v.running || (v.up && v.link.addrconf))) return [];
   return [{ address: linkLocalOf(v.link.mac), prefixLen: 64, scope: "link" }];
 }
 

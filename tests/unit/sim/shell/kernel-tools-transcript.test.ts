@@ -90,17 +90,11 @@ function blocks(text: string): [string, string][] {
 }
 
 /**
- * Known gaps. After the last container leaves, the real docker0 keeps the IPv6
- * link-local it got while it had carrier; the lab shows link-locals only with carrier.
- * busybox cat, writing to a pipe, prints its error before the buffered file text; a
+ * Known gaps. busybox cat, writing to a pipe, prints its error before the buffered file text; a
  * terminal (the lab's) shows them in the order written. The oracle's host lists its
  * own named namespaces; a Docker host has none.
  */
-const KNOWN = new Set([
-  "kernel-tools: $ ip addr show docker0#2",
-  "host-tools: web$ cat /etc/hostname /nonexistent#1",
-  "host-tools: $ ip netns#1",
-]);
+const KNOWN = new Set(["host-tools: web$ cat /etc/hostname /nonexistent#1", "host-tools: $ ip netns#1"]);
 
 for (const name of ["kernel-tools", "host-tools", "ip-details"]) {
   describe(`ip, ifconfig, sysctl and friends against the oracle (fixtures/${name}.txt)`, () => {
