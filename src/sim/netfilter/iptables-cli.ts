@@ -197,6 +197,17 @@ function illegalOption(p: Parsed, ruleCmd: boolean): string | undefined {
   return bad === undefined ? undefined : `-${bad}`;
 }
 
+/** One operation per expanded rule, as one batch: the first failure undoes them all. */
+function each(nf: NetfilterState, rules: readonly Rule[], op: (nf: NetfilterState, r: Rule) => OpResult): OpResult {
+  let acc = nf;
+  for (const r of rules) {
+    const res = op(acc, r);
+    if (!res.ok) return res;
+    acc = res.nf;
+  }
+  return { ok: true, nf: acc };
+}
+
 function opFailure(nf: NetfilterState, e: OpError): IptablesResult {
   const stderr = e.kind === "errno" ? `iptables: ${e.message}\n` : `iptables ${IPTABLES_VERSION}: ${e.message}\n`;
   return { nf, stdout: "", stderr, exitCode: e.exitCode };
@@ -247,6 +258,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   }
 
   let rule: Rule | undefined;
+  let rules: readonly Rule[] = [];
   if (ruleCmd) {
     const r = parseRuleSpec(p.ruleArgs, {
       chain,
@@ -256,6 +268,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
     });
     if (!r.ok) return fail(r);
     rule = r.rule;
+    rules = r.rules;
     const t = rule.target;
     if (!opts.deferJumpCheck && t?.kind === "jump" && !jumpable(nf, table, t.chain))
       return fail(usageError(`Chain '${t.chain}' does not exist`));
@@ -267,16 +280,29 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   const c = chain!;
   switch (p.cmd) {
     case "A":
-      return done(appendRule(nf, table, c, rule!), "", true);
+      return done(
+        each(nf, rules, (acc, r) => appendRule(acc, table, c, r)),
+        "",
+        true,
+      );
     case "I":
-      return done(insertRule(nf, table, c, rule!, p.num ?? 1), "", true);
+      return done(
+        each(nf, rules, (acc, r) => insertRule(acc, table, c, r, p.num ?? 1)),
+        "",
+        true,
+      );
     case "R":
+      if (rules.length > 1) return fail(usageError("Replacement rule does not specify a unique address"));
       return done(replaceRule(nf, table, c, p.num!, rule!), "", true);
     case "D":
-      return done(p.num !== undefined ? deleteRuleNum(nf, table, c, p.num) : deleteRule(nf, table, c, rule!));
+      if (p.num !== undefined) return done(deleteRuleNum(nf, table, c, p.num));
+      return done(each(nf, rules, (acc, r) => deleteRule(acc, table, c, r)));
     case "C": {
-      const i = findRuleIndex(nf, table, c, rule!);
-      return typeof i === "number" ? { nf, stdout: "", stderr: "", exitCode: 0 } : opFailure(nf, i);
+      for (const r of rules) {
+        const i = findRuleIndex(nf, table, c, r);
+        if (typeof i !== "number") return opFailure(nf, i);
+      }
+      return { nf, stdout: "", stderr: "", exitCode: 0 };
     }
     case "N":
       return newChainCmd(nf, table, c);

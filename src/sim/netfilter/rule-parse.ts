@@ -33,7 +33,8 @@ export {
   type ParseError,
 } from "./rule-values.ts";
 
-export type ParseResult = { readonly ok: true; readonly rule: Rule } | ParseError;
+/** `rules` holds one rule per address pair when -s/-d list several (`rule` is the first). */
+export type ParseResult = { readonly ok: true; readonly rule: Rule; readonly rules: readonly Rule[] } | ParseError;
 
 export interface ParseOptions {
   /** The chain the rule goes to: built-in chains refuse `-i`/`-o` on the wrong side. */
@@ -357,18 +358,27 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
       if (text === "")
         return err(`${t.kind}: option "--to-${t.kind === "DNAT" ? "destination" : "source"}" must be specified\n`);
     }
+    // `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
+    const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
     for (const a of addresses) {
-      const cidr = parseAddress(a.text, opts.resolve);
-      if (typeof cidr !== "string") return usageError(cidr.message, prog);
-      if (cidr !== "0.0.0.0/0" || a.negated) rule[a.key] = { value: cidr, negated: a.negated };
+      const parsed: (Neg<string> | undefined)[] = [];
+      for (const text of a.text.split(",")) {
+        const cidr = parseAddress(text, opts.resolve);
+        if (typeof cidr !== "string") return usageError(cidr.message, prog);
+        parsed.push(cidr !== "0.0.0.0/0" || a.negated ? { value: cidr, negated: a.negated } : undefined);
+      }
+      lists[a.key] = parsed;
     }
+    if ((lists.src.length > 1 || lists.dst.length > 1) && addresses.some((a) => a.negated))
+      return err("! not allowed with multiple source or destination IP addresses");
     if (opts.table === "nat" && t?.kind === "DROP")
       return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
     const chain = opts.chain;
     if (rule.inIface && (chain === "OUTPUT" || chain === "POSTROUTING")) return err(`Can't use -i with ${chain}\n`);
     if (rule.outIface && (chain === "PREROUTING" || chain === "INPUT")) return err(`Can't use -o with ${chain}\n`);
     if (counters) rule.counters = counters;
-    return { ok: true, rule: freeze(rule) };
+    const rules = lists.src.flatMap((src) => lists.dst.map((dst) => freeze({ ...rule, src, dst })));
+    return { ok: true, rule: rules[0]!, rules };
   }
 }
 
