@@ -44,6 +44,12 @@ export function PacketDot({
   const from = points[0] ?? to;
   const reply = step.packet?.direction === "reply";
   const dropped = step.tone === "drop";
+  // Where a packet ends is said on the graph too: what a person looks at while it plays.
+  const badge = dropped
+    ? `dropped: ${step.event.type === "drop" ? step.event.reason : ""}`
+    : step.tone === "deliver"
+      ? "delivered"
+      : null;
   const colour = dropped ? "bg-red-600" : reply ? "bg-fuchsia-600" : "bg-orange-500";
   return (
     <ViewportPortal>
@@ -60,7 +66,18 @@ export function PacketDot({
           scale: 1,
         }}
         transition={reduce ? { duration: 0 } : { duration: seconds, ease: "easeInOut" }}
-      />
+      >
+        {badge ? (
+          <span
+            className={`absolute top-[-4px] left-5 rounded px-1 text-[11px] font-semibold whitespace-nowrap text-white ${
+              dropped ? "bg-red-700" : "bg-emerald-700"
+            }`}
+            data-testid="packet-badge"
+          >
+            {badge}
+          </span>
+        ) : null}
+      </m.div>
     </ViewportPortal>
   );
 }

@@ -120,6 +120,11 @@ function HeaderCard({ step }: { readonly step: Step }) {
           TTL {step.headers.ttl}, {step.headers.len} bytes
         </div>
       ) : null}
+      {step.event.type === "drop" ? (
+        <p className="mt-1 font-semibold text-red-700 dark:text-red-300" data-testid="drop-reason">
+          {step.text.replace(/^#\d+ /, "")}
+        </p>
+      ) : null}
       {step.rewrites.length > 0 ? (
         <ul className="mt-1 text-sm" aria-label="Address rewrites">
           {step.rewrites.map((r, i) => (

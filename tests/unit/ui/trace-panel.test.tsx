@@ -99,3 +99,13 @@ describe("TracePanel", () => {
     expect(host.textContent).toBe("Packet traceecho hi → exit 0This command sent no packets.");
   });
 });
+
+describe("TracePanel drops", () => {
+  it("says where and why a packet was dropped, in the header card", () => {
+    show(INBOUND);
+    act(() => useAppStore.getState().goTo(8));
+    expect(host.querySelector('[data-testid="drop-reason"]')?.textContent).toBe(
+      "dropped in mynginxs: nothing listens on that port (tcp port 80 closed)",
+    );
+  });
+});
