@@ -133,6 +133,21 @@ test.describe("packets, traced", () => {
     expect(problems).toEqual([]);
   });
 
+  test("with reduced motion, the packet jumps from hop to hop instead of gliding", async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    await run(page, "curl -s http://203.0.113.10/");
+    await page.getByRole("button", { name: "Pause" }).click();
+    await jumpTo(page, /^#1 leaves eth0 of docker-host, arrives on eth0 of internet/);
+    const dot = page.getByTestId("packet-dot");
+    const at = () => dot.evaluate((el) => getComputedStyle(el).transform);
+    await page.waitForTimeout(50);
+    const early = await at();
+    await page.waitForTimeout(700);
+    expect(await at()).toBe(early);
+  });
+
   test("on a phone, tapping suggestion chips composes a command", async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/");
