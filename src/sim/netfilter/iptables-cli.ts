@@ -7,7 +7,7 @@
 import { IPTABLES_HELP } from "./iptables-help.ts";
 import { createNetfilter } from "./state.ts";
 import { listChains, listRules } from "./iptables-list.ts";
-import type { ListFormat } from "./rule-format.ts";
+import { formatRuleEcho, type ListFormat } from "./rule-format.ts";
 import { IPTABLES_VERSION, RULE_OPTION_ARITY, parseRuleSpec, usageError, type ParseError } from "./rule-parse.ts";
 import {
   appendRule,
@@ -275,34 +275,44 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   }
 
   const fmt: ListFormat = { numeric: p.numeric, verbose: p.verbose, exact: p.exact, lineNumbers: p.lineNumbers };
-  const done = (r: OpResult, stdout = "", touch = false): IptablesResult =>
-    r.ok ? { nf: touch ? touchTable(r.nf, table) : r.nf, stdout, stderr: "", exitCode: 0 } : opFailure(nf, r);
+  const done = (r: OpResult, stdout = "", touch = false, keepOnFailure = true): IptablesResult =>
+    r.ok
+      ? { nf: touch ? touchTable(r.nf, table) : r.nf, stdout, stderr: "", exitCode: 0 }
+      : { ...opFailure(nf, r), stdout: keepOnFailure ? stdout : "" };
   const c = chain!;
+  // -v echoes each rule before the kernel sees it, so the echo stays when the change fails.
+  const echo = p.verbose && ruleCmd ? rules.map(formatRuleEcho).join("") : "";
   switch (p.cmd) {
     case "A":
       return done(
         each(nf, rules, (acc, r) => appendRule(acc, table, c, r)),
-        "",
+        echo,
         true,
       );
     case "I":
       return done(
         each(nf, rules, (acc, r) => insertRule(acc, table, c, r, p.num ?? 1)),
-        "",
+        echo,
         true,
       );
     case "R":
       if (rules.length > 1) return fail(usageError("Replacement rule does not specify a unique address"));
-      return done(replaceRule(nf, table, c, p.num!, rule!), "", true);
+      return done(replaceRule(nf, table, c, p.num!, rule!), echo, true);
     case "D":
       if (p.num !== undefined) return done(deleteRuleNum(nf, table, c, p.num));
-      return done(each(nf, rules, (acc, r) => deleteRule(acc, table, c, r)));
+      // -D and -C echo a rule only once they have found it.
+      return done(
+        each(nf, rules, (acc, r) => deleteRule(acc, table, c, r)),
+        echo,
+        false,
+        false,
+      );
     case "C": {
       for (const r of rules) {
         const i = findRuleIndex(nf, table, c, r);
         if (typeof i !== "number") return opFailure(nf, i);
       }
-      return { nf, stdout: "", stderr: "", exitCode: 0 };
+      return { nf, stdout: echo, stderr: "", exitCode: 0 };
     }
     case "N":
       return newChainCmd(nf, table, c);

@@ -171,6 +171,26 @@ export function formatRuleLine(rule: Rule, num: number, f: ListFormat): string {
   return s + "\n";
 }
 
+/**
+ * The line `iptables -v` echoes for each rule it adds, deletes or checks
+ * (print_rule with FMT_NOTABLE): numeric addresses, protocol by name.
+ */
+export function formatRuleEcho(rule: Rule): string {
+  const addr = (v: Neg<string> | undefined) => {
+    const [a, len] = (v?.value ?? "0.0.0.0/0").split("/");
+    return len === "32" ? a! : `${a}/${len}`;
+  };
+  let s = `${targetName(rule.target)} `;
+  s += `${rule.proto?.negated ? "!" : " "}${rule.proto?.value ?? "all"} `;
+  s += `opt -- in ${iface(rule.inIface, true)} out ${iface(rule.outIface, true)} `;
+  s += `${rule.src?.negated ? "!" : " "}${addr(rule.src)} `;
+  s += `${rule.dst?.negated ? "!" : " "}-> ${addr(rule.dst)}  `;
+  if (rule.target?.kind === "jump" && rule.target.goto) s += "[goto] ";
+  for (const m of rule.matches) s += printMatch(m, true);
+  if (rule.target) s += printTarget(rule.target, true);
+  return s + "\n";
+}
+
 function protoColumn(p: string | undefined, numeric: boolean): string {
   const name = p ?? "all";
   if (!numeric) return name;
