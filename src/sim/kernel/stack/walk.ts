@@ -8,7 +8,7 @@
  */
 import { LIMITS } from "../../limits.ts";
 import type { DropEvent, HopEvent } from "../../trace/events.ts";
-import { isLocalFor, routeFor } from "./fib-cache.ts";
+import { routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
 import {
   appendLog,
@@ -21,6 +21,7 @@ import {
   type WalkState,
 } from "./context.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
+import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { headersOf, withTtl, type Packet } from "./packet.ts";
 
 export type Receiver =
@@ -182,34 +183,6 @@ function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
   return input(w, v, pkt, true);
 }
 
-function ownsAddress(ns: Netns, addr: string): boolean {
-  return isLocalFor(ns, addr);
-}
-
-interface LinkIndex {
-  readonly byName: Map<string, Link>;
-  readonly byIndex: Map<number, Link>;
-}
-/** Links by name and ifindex, per links array: a host with a thousand veths is searched in O(1). */
-const linkIndexes = new WeakMap<readonly Link[], LinkIndex>();
-
-function linkIndex(ns: Netns): LinkIndex {
-  let ix = linkIndexes.get(ns.links);
-  if (!ix) {
-    ix = { byName: new Map(ns.links.map((l) => [l.name, l])), byIndex: new Map(ns.links.map((l) => [l.ifindex, l])) };
-    linkIndexes.set(ns.links, ix);
-  }
-  return ix;
-}
-
-function findLinkByName(ns: Netns, name: string): Link | undefined {
-  return linkIndex(ns).byName.get(name);
-}
-
-function findLinkByIndex(ns: Netns | undefined, ifindex: number): Link | undefined {
-  return ns ? linkIndex(ns).byIndex.get(ifindex) : undefined;
-}
-
 /** Puts the packet on the wire of `route.dev`; the neighbour that answers ARP for the next hop takes it. */
 function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   const st = w.st;
@@ -243,43 +216,6 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
 }
 
 /** The port of `bridge` whose far end owns `nextHop` (the ARP answer), other than `except`. */
-type Port = { link: Link; peerNs: Netns; peer: Link };
-
-function bridgePortFor(
-  st: WalkState,
-  ns: Netns,
-  bridge: string,
-  nextHop: string,
-  except: string | undefined,
-): Port | undefined {
-  // The neighbour (ARP) answer is learnt once per command: addresses do not move while packets do.
-  const key = `${ns.id}/${bridge}/${nextHop}`;
-  const known = st.neighbours.get(key);
-  if (known === null) return undefined;
-  if (known !== undefined && known !== except) {
-    const l = findLinkByName(ns, known);
-    const port = l ? portOf(st, l) : undefined;
-    if (port) return port;
-  }
-  for (const l of ns.links) {
-    if (l.master !== bridge || l.name === except) continue;
-    const port = portOf(st, l);
-    if (port && ownsAddress(port.peerNs, nextHop)) {
-      st.neighbours.set(key, l.name);
-      return port;
-    }
-  }
-  if (except === undefined) st.neighbours.set(key, null);
-  return undefined;
-}
-
-function portOf(st: WalkState, l: Link): Port | undefined {
-  if (!l.peer || !l.up) return undefined;
-  const peerNs = getNs(st, l.peer.netns);
-  const peer = findLinkByIndex(peerNs, l.peer.ifindex);
-  return peerNs && peer && peer.up ? { link: l, peerNs, peer } : undefined;
-}
-
 function crossBridgePort(
   w: Walk,
   ns: Netns,
