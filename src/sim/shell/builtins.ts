@@ -1,6 +1,6 @@
 /** Shell builtins and tiny coreutils whose behaviour needs no world state. */
-import { getNetns, isContainer, updateNetns } from "../kernel/netns.ts";
-import { fail, ok, type Command } from "./command.ts";
+import { getNetns, updateNetns } from "../kernel/netns.ts";
+import { fail, inContainer, ok, type Command } from "./command.ts";
 import { runLine } from "./run.ts";
 
 export const echo: Command = (argv, { world }) => {
@@ -26,7 +26,7 @@ export const hostname: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   const current = ns?.hostname ?? "localhost";
   const args = argv.slice(1);
-  const bb = isContainer(session.machine);
+  const bb = inContainer(session);
   if (args.length === 0 || ["-f", "--fqdn", "--long", "-s", "--short", "-A", "--all-fqdns"].includes(args[0]!)) {
     if (args.length > 1) return fail(world, HOSTNAME_USAGE, 255);
     const name = args[0] === "-s" || args[0] === "--short" ? current.split(".")[0]! : current;

@@ -17,6 +17,18 @@ export interface Session {
    * (`docker exec web sh -c ...`, as the oracle runs container lines).
    */
   readonly shell?: "bash" | "bash-c" | "sh";
+  /**
+   * Set when the shell runs inside a container (`docker exec`), to its id: its tools
+   * are busybox, it has no CAP_NET_ADMIN and /proc/sys is read-only, whichever
+   * namespace it sees (`--network host` shares the host's). When absent, any machine
+   * other than `host` and `internet` is taken to be a container.
+   */
+  readonly container?: string;
+}
+
+/** Whether commands run inside a container (see `Session.container`). */
+export function inContainer(session: Session): boolean {
+  return session.container !== undefined || (session.machine !== "host" && session.machine !== "internet");
 }
 
 export interface CommandContext {

@@ -4,8 +4,7 @@
  * wording on the host and the internet, busybox's in containers.
  */
 import { isDirectory, readFile, removeFile } from "../kernel/files.ts";
-import { isContainer } from "../kernel/netns.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { inContainer, type Command, type CommandContext } from "./command.ts";
 
 export interface Input {
   /** The name a tool prints for it (`-` is stdin). */
@@ -26,7 +25,7 @@ function absolute(path: string): string {
 /** Reads each operand (stdin when there are none, or for `-`), reporting the unreadable ones. */
 export function readInputs(tool: string, files: readonly string[], ctx: CommandContext): ReadInputs {
   if (files.length === 0) return { inputs: [{ name: "-", text: ctx.stdin }], stderr: "", failed: false };
-  const bb = isContainer(ctx.session.machine);
+  const bb = inContainer(ctx.session);
   const inputs: Input[] = [];
   let stderr = "";
   let failed = false;

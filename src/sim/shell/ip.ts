@@ -12,7 +12,6 @@ import {
   delRoute,
   findLink,
   getNetns,
-  isContainer,
   normaliseDst,
   routeMatches,
   sameRouteSlot,
@@ -20,7 +19,7 @@ import {
 } from "../kernel/netns.ts";
 import type { Netns, Route } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { fail, ok, type Command, type CommandResult } from "./command.ts";
+import { fail, inContainer, ok, type Command, type CommandResult } from "./command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
 import { routeGet, showAddrs, showAddrsBrief, showLocalTable, showRoutes } from "./ip-show.ts";
@@ -374,7 +373,7 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandRes
 export const ip: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
-  if (isContainer(ns.id)) return busyboxIp(world, ns, argv);
+  if (inContainer(session)) return busyboxIp(world, ns, argv);
   let i = 1;
   let inet4 = false;
   let brief = false;

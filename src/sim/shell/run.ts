@@ -6,12 +6,12 @@
  * Like bash, a pipeline's exit code is its last command's.
  */
 import { isDirectory, parentDir, readFile, sysctlKeyOfPath, writeFile } from "../kernel/files.ts";
-import { getNetns, isContainer, putNetns } from "../kernel/netns.ts";
+import { getNetns, putNetns } from "../kernel/netns.ts";
 import { writeSysctl } from "../kernel/sysctl.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import { inContainer, type CommandResult, type OutputChunk, type Session } from "./command.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
 import { findCommand } from "./registry.ts";
 
@@ -56,7 +56,8 @@ interface OpenResult {
 }
 
 /** Opens `path` for writing as bash's `>`/`>>` would; truncation happens here. */
-function openForWrite(world: World, machine: string, path: string, append: boolean): OpenResult {
+function openForWrite(world: World, session: Session, path: string, append: boolean): OpenResult {
+  const machine = session.machine;
   if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return { world };
   if (path === "") return { world, error: "No such file or directory" };
   const key = sysctlKeyOfPath(path);
@@ -66,7 +67,7 @@ function openForWrite(world: World, machine: string, path: string, append: boole
       return { world, error: "No such file or directory" };
     }
     // Docker mounts /proc/sys read-only in a container.
-    if (isContainer(machine)) return { world, error: "Read-only file system" };
+    if (inContainer(session)) return { world, error: "Read-only file system" };
     return { world };
   }
   if (path.startsWith("/proc/")) return { world, error: "No such file or directory" };
@@ -164,7 +165,7 @@ function runSimple(
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
-      const opened = openForWrite(w, session.machine, r.path, r.op === ">>");
+      const opened = openForWrite(w, session, r.path, r.op === ">>");
       if (opened.error) {
         return failed(w, openError(shell, r.path, opened.error));
       }

@@ -3,11 +3,11 @@
  * containers (where /proc/sys is mounted read-only, so every write fails).
  * Values live in the namespace (kernel/sysctl.ts); `KEY=VALUE` writes even without -w.
  */
-import { getNetns, isContainer, putNetns } from "../kernel/netns.ts";
+import { getNetns, putNetns } from "../kernel/netns.ts";
 import { isSysctlDirectory, readSysctl, sysctlEntries, writeSysctl } from "../kernel/sysctl.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { ok, type Command, type CommandResult, type OutputChunk } from "./command.ts";
+import { inContainer, ok, type Command, type CommandResult, type OutputChunk } from "./command.ts";
 
 const PROCPS_USAGE = `
 Usage:
@@ -78,7 +78,7 @@ function line(key: string, value: string, f: Flags): string {
 export const sysctl: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return ok(world);
-  const bb = isContainer(ns.id);
+  const bb = inContainer(session);
   const f: Flags = { all: false, values: false, names: false, quiet: false, write: false, ignore: false, load: false };
   const vars: string[] = [];
   for (const a of argv.slice(1)) {
