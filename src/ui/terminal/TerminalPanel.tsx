@@ -1,10 +1,32 @@
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { listContainers, listNetworks, machineLabel, selectPrompt, useAppStore } from "../../store/index.ts";
+import { memo, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import {
+  listContainers,
+  listNetworks,
+  machineLabel,
+  selectPrompt,
+  useAppStore,
+  type TermLine,
+} from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
 import { Suggestions } from "./Suggestions.tsx";
 import { useHistoryCursor } from "./use-history.ts";
+
+/** One scrollback line; memoised, so a new command does not re-render thousands of old lines. */
+const TermRow = memo(function TermRow({ line: l }: { readonly line: TermLine }) {
+  return (
+    <div className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`}>
+      {l.kind === "input" ? (
+        <>
+          <span className="text-emerald-300">{l.prompt}</span> {l.text}
+        </>
+      ) : (
+        l.text || "\u00a0"
+      )}
+    </div>
+  );
+});
 
 export function TerminalPanel({ className }: { readonly className?: string }) {
   const lines = useAppStore((s) => s.lines);
@@ -115,15 +137,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
         >
           <div role="log" aria-live="polite" aria-label="Terminal output" data-testid="terminal-output">
             {lines.map((l) => (
-              <div key={l.id} className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`}>
-                {l.kind === "input" ? (
-                  <>
-                    <span className="text-emerald-300">{l.prompt}</span> {l.text}
-                  </>
-                ) : (
-                  l.text || "\u00a0"
-                )}
-              </div>
+              <TermRow key={l.id} line={l} />
             ))}
           </div>
           {listing.length > 0 ? (
