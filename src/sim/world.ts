@@ -3,6 +3,7 @@
  * Nothing in here holds functions or class instances, so a world can cross the
  * worker boundary, be snapshotted for undo and be saved into a share URL.
  */
+import { ensureDaemon } from "./docker/daemon.ts";
 import { createDockerState, type DockerState } from "./docker/types.ts";
 import { buildDefaultWorld } from "./kernel/default-world.ts";
 import type { Netns } from "./kernel/types.ts";
@@ -47,9 +48,12 @@ export function createEmptyWorld(seed = 1): World {
   };
 }
 
-/** The lab's starting world: the internet and the Docker host (kernel/default-world.ts). */
+/**
+ * The lab's starting world: the internet and the Docker host (kernel/default-world.ts),
+ * with dockerd running, as the oracle's host always has it (docker0, its chains).
+ */
 export function createWorld(seed = 1): World {
-  return buildDefaultWorld(createEmptyWorld(seed));
+  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed)));
 }
 
 /** The world `ms` milliseconds later (a negative or non-finite step leaves the clock where it is). */

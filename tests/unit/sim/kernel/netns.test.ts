@@ -19,6 +19,10 @@ import {
   updateNetns,
 } from "../../../../src/sim/kernel/netns.ts";
 import type { Netns } from "../../../../src/sim/kernel/types.ts";
+import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+
+/** The kernel's part of the default world, before dockerd adds docker0. */
+const kernelWorld = (seed = 1) => buildDefaultWorld(createEmptyWorld(seed));
 
 function twoNs(): World {
   let w = createEmptyWorld(1);
@@ -139,7 +143,7 @@ describe("veth pairs", () => {
   it("numbers a pair created in one namespace as the kernel does: the peer first, each keeping its index", () => {
     // As Docker: both ends made in the host (peer registered first), one moved into the container.
     const w = addVethPair(
-      createWorld(1),
+      kernelWorld(),
       { netns: "host", name: "veth86b40c8", mac: "02:00:00:00:00:0a" },
       { netns: "internet", name: "eth1", mac: "02:00:00:00:00:0b" },
       { createdIn: "host" },
@@ -226,7 +230,7 @@ describe("veth pairs", () => {
 
 describe("the default world", () => {
   it("is the oracle's: the internet and the host, peered by eth0", () => {
-    const w = createWorld(1);
+    const w = kernelWorld();
     expect(Object.keys(w.netns)).toEqual(["internet", "host"]);
     const host = w.netns.host!;
     const wan = w.netns.internet!;
@@ -260,6 +264,16 @@ describe("the default world", () => {
       "udp 203.0.113.53:53 dns",
     ]);
     assertConsistent(w);
+  });
+
+  it("has dockerd running, with docker0 (no carrier yet) on the host", () => {
+    const host = createWorld(1).netns.host!;
+    expect(host.links.map((l) => [l.ifindex, l.name, l.kind, l.up])).toEqual([
+      [1, "lo", "loopback", true],
+      [2, "docker0", "bridge", true],
+      [10, "eth0", "veth", true],
+    ]);
+    expect(host.routes.map((r) => r.dst)).toEqual(["default", "10.88.0.0/16", "172.17.0.0/16"]);
   });
 
   it("is the same for the same seed", () => {

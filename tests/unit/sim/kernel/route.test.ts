@@ -5,9 +5,11 @@ import { inCidr, parseCidr } from "../../../../src/sim/kernel/ipv4.ts";
 import { addAddress, addBridge, addRoute, createNetns, setLinkUp } from "../../../../src/sim/kernel/netns.ts";
 import { localTable, lookupRoute } from "../../../../src/sim/kernel/route.ts";
 import type { Netns } from "../../../../src/sim/kernel/types.ts";
-import { createWorld } from "../../../../src/sim/world.ts";
+import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+import { createEmptyWorld, createWorld } from "../../../../src/sim/world.ts";
 
-const host = () => createWorld(1).netns.host!;
+/** The kernel's part of the default world, before dockerd adds docker0. */
+const host = () => buildDefaultWorld(createEmptyWorld(1)).netns.host!;
 
 describe("lookupRoute", () => {
   it("finds the local table first, then the longest prefix", () => {
