@@ -58,6 +58,13 @@ export function listNetworks(world: World): string[] {
   return names.length > 0 ? names : ["bridge", "host", "none"];
 }
 
+/** The Docker network a bridge device belongs to (`docker0` → `bridge`, `br-…` → its user network). */
+export function networkOfBridge(world: World, bridge: string): string | undefined {
+  const docker = asRecord(world.docker);
+  for (const n of entries(docker?.networks)) if (str(n.bridge) === bridge) return str(n.name);
+  return undefined;
+}
+
 export type MachineKind = "host" | "internet" | "container";
 
 export function machineKind(id: string): MachineKind {

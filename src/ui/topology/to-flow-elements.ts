@@ -9,7 +9,13 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { Netns, Link } from "../../sim/kernel/types.ts";
 import type { World } from "../../worker/protocol.ts";
-import { listContainers } from "../../store/world-view.ts";
+import { listContainers, networkOfBridge } from "../../store/world-view.ts";
+
+/** `bridge`, or `network mynet` for a user network's br-… device. */
+function bridgeLabel(world: World, device: string): string {
+  const net = networkOfBridge(world, device);
+  return net && net !== "bridge" ? `network ${net}` : "bridge";
+}
 
 export type NetNodeKind = "internet" | "host" | "bridge" | "port" | "container";
 
@@ -182,7 +188,7 @@ export function toFlowElements(world: World): { nodes: NetNode[]; edges: NetEdge
           data: {
             kind: "bridge",
             title: link.name,
-            subtitle: `bridge, ${ports} port${ports === 1 ? "" : "s"}${link.up ? "" : ", DOWN"}`,
+            subtitle: `${bridgeLabel(world, link.name)}, ${ports} port${ports === 1 ? "" : "s"}${link.up ? "" : ", DOWN"}`,
             lines: addrs.map((a) => ({ text: a, tone: "addr" as const })),
             netns: ns.id,
             iface: link.name,

@@ -110,3 +110,43 @@ describe("toFlowElements", () => {
     expect(locateIface(w, "nowhere", "eth0")).toBe("ns:nowhere");
   });
 });
+
+describe("toFlowElements on the core's own world", () => {
+  it("draws a user network's bridge and a container attached to two networks", async () => {
+    const { applyCommand, createLabWorld, HOST_SESSION } = await import("../../../src/sim/index.ts");
+    let w = createLabWorld(2024);
+    for (const line of [
+      "docker network create mynet",
+      "docker run -d --network mynet --name aa nginx",
+      "docker run -d -p 8080:80 --name bb nginx",
+      "docker network connect mynet bb",
+    ]) {
+      const r = applyCommand(w, line, HOST_SESSION);
+      expect(r.stderr).toBe("");
+      w = r.world;
+    }
+    const { nodes, edges } = toFlowElements(w);
+    expect(nodes.map((n) => `${n.data.kind} ${n.data.title}`.replace(/[0-9a-f]{7,}/g, "X"))).toEqual([
+      "internet internet",
+      "host docker-host",
+      "bridge docker0",
+      "bridge br-X",
+      "port vethX@if4",
+      "port vethX@if6",
+      "port vethX@if8",
+      "container aa",
+      "container bb",
+    ]);
+    expect(nodes.filter((n) => n.data.kind === "bridge").map((n) => n.data.subtitle)).toEqual([
+      "bridge, 1 port",
+      "network mynet, 2 ports",
+    ]);
+    const bb = nodes.find((n) => n.data.title === "bb")!;
+    expect(bb.data.lines.filter((l) => l.tone === "addr").map((l) => l.text)).toEqual([
+      "eth0@if7 172.17.0.2/16",
+      "eth1@if9 172.18.0.3/16",
+    ]);
+    // bb hangs from both bridges, each through its own veth end.
+    expect(edges.filter((e) => e.target === bb.id && e.data?.medium === "veth")).toHaveLength(2);
+  });
+});
