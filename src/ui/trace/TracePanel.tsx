@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { SPEEDS, useAppStore, type Speed } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "./step-time.ts";
@@ -97,7 +97,8 @@ function Transport({ count, steps }: { readonly count: number; readonly steps: r
       </label>
       <span
         className="ml-auto text-sm text-slate-700 dark:text-slate-300"
-        aria-live="polite"
+        // Announced when a person steps; while playing, a voice per step would drown everything.
+        aria-live={playing ? "off" : "polite"}
         data-testid="step-counter"
       >
         {count === 0 ? "no packets" : `step ${step + 1} of ${count}`}
@@ -215,6 +216,23 @@ export function TracePanel({ className }: { readonly className?: string }) {
       box.scrollTop = Math.max(0, li.offsetTop - box.clientHeight / 3);
   }, [stepIndex]);
 
+  /** ← → step, Home/End jump, P plays or pauses — from anywhere in the panel but its controls. */
+  const onKeys = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0 || (e.target as HTMLElement).closest("button, select, input")) return;
+    const s = useAppStore.getState();
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => s.stepBy(1),
+      ArrowLeft: () => s.stepBy(-1),
+      Home: () => s.goTo(0),
+      End: () => s.goTo(count - 1),
+      p: () => (s.playing ? s.pause() : s.play()),
+    };
+    const act = keys[e.key];
+    if (!act || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    act();
+  };
+
   const step = timeline.steps[stepIndex];
   const groups = step ? pipelineFor(timeline, stepIndex) : [];
   const entries = step ? conntrackUpTo(timeline, stepIndex) : [];
@@ -222,7 +240,7 @@ export function TracePanel({ className }: { readonly className?: string }) {
 
   return (
     <Panel id="trace" title="Packet trace" className={className}>
-      <div className="flex h-full flex-col text-sm">
+      <div className="flex h-full flex-col text-sm" onKeyDown={onKeys}>
         <div
           className="flex max-h-[65%] shrink-0 flex-col gap-2 overflow-auto p-2"
           tabIndex={0}

@@ -109,3 +109,26 @@ describe("TracePanel drops", () => {
     );
   });
 });
+
+describe("TracePanel keys", () => {
+  it("steps with the arrows and jumps with Home/End, but leaves the controls' own keys alone", () => {
+    show(INBOUND);
+    const region = host.querySelector<HTMLElement>('[aria-label="All trace events"]')!;
+    const press = (el: HTMLElement, key: string) =>
+      act(() => {
+        el.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      });
+    const counter = () => host.querySelector('[data-testid="step-counter"]')?.textContent;
+    press(region, "ArrowRight");
+    press(region, "ArrowRight");
+    expect(counter()).toBe("step 3 of 9");
+    press(region, "ArrowLeft");
+    expect(counter()).toBe("step 2 of 9");
+    press(region, "End");
+    expect(counter()).toBe("step 9 of 9");
+    press(region, "Home");
+    expect(counter()).toBe("step 1 of 9");
+    press(host.querySelector("select")!, "ArrowRight");
+    expect(counter()).toBe("step 1 of 9");
+  });
+});
