@@ -93,7 +93,24 @@ export const createTerminalSlice =
         set({ lines: [], busy: false });
         return null;
       }
-      const reply = await client().run(line);
+      let reply: RunReply;
+      try {
+        reply = await client().run(line);
+      } catch (err) {
+        // The worker itself failed (not a command: those answer with exit codes). Say so and
+        // give the prompt back, rather than leaving the terminal waiting for ever.
+        const message = err instanceof Error ? err.message : String(err);
+        const n = get().nextLineId;
+        set((s) => ({
+          lines: [
+            ...s.lines,
+            { id: n, kind: "stderr" as const, text: `lab: the simulation did not answer: ${message}` },
+          ].slice(-MAX_SCROLLBACK),
+          nextLineId: n + 1,
+          busy: false,
+        }));
+        return null;
+      }
       id = get().nextLineId;
       const out: TermLine[] = [];
       for (const text of splitOutput(reply.stdout)) out.push({ id: id++, kind: "stdout", text });

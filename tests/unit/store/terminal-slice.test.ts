@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAppStore } from "../../../src/store/app-store.ts";
 import { selectPrompt } from "../../../src/store/selectors.ts";
+import type { SimClient } from "../../../src/store/types.ts";
 import { createEngine } from "../../../src/worker/engine.ts";
 
 describe("terminal slice", () => {
@@ -87,6 +88,25 @@ describe("share log", () => {
       [undefined, "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown "],
       ["root@internet:~#", "ip route"],
       [undefined, "10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.1 "],
+    ]);
+  });
+});
+
+describe("a failing worker", () => {
+  it("gives the prompt back with a plain message instead of hanging", async () => {
+    const engine = createEngine(3);
+    // As the page sees a remote worker whose call fails (comlink rejects the promise).
+    const broken = {
+      ...engine,
+      run: () => Promise.reject(new Error("DataCloneError")),
+    } as unknown as SimClient;
+    const store = createAppStore(() => broken);
+    await store.getState().connect();
+    expect(await store.getState().submit("echo hi")).toBeNull();
+    expect(store.getState().busy).toBe(false);
+    expect(store.getState().lines.map((l) => [l.kind, l.text])).toEqual([
+      ["input", "echo hi"],
+      ["stderr", "lab: the simulation did not answer: DataCloneError"],
     ]);
   });
 });
