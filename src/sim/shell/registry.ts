@@ -11,6 +11,8 @@ import { exit } from "./docker/exit.ts";
 import { service, systemctl } from "./docker/systemctl.ts";
 import { cat, rm } from "./fs.ts";
 import { ifconfig } from "./ifconfig.ts";
+import { netstat } from "./ifconfig-netstat.ts";
+import { ss } from "./ip-ss.ts";
 import { ip } from "./ip.ts";
 import { sysctl } from "./sysctl.ts";
 import { grep } from "./text-grep.ts";
@@ -44,6 +46,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   bash,
   sh,
   rm,
+  ss,
+  netstat,
 };
 
 export function findCommand(name: string): Command | undefined {
