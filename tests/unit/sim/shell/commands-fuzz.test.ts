@@ -10,6 +10,7 @@ import type { World } from "../../../../src/sim/world.ts";
 
 const words = [
   "ip", "ifconfig", "sysctl", "cat", "grep", "sort", "head", "tail", "wc", "cut", "uniq", "echo", "rm", "bash", "sh",
+  "ss", "netstat", "hostname", "-tlnp", "-tuln", "-I",
   "addr", "a", "link", "l", "route", "r", "netns", "add", "del", "set", "show", "get", "flush", "replace", "dev",
   "eth0", "docker0", "lo", "up", "down", "via", "metric", "master", "nomaster", "type", "veth", "bridge", "peer",
   "name", "br9", "v9", "mtu", "1400", "10.88.0.1", "172.17.0.9/16", "10.9.0.0/16", "default", "-4", "-br", "-a",
