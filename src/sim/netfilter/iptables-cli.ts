@@ -19,6 +19,7 @@ import {
   flushChain,
   insertRule,
   newChain,
+  notCreated,
   replaceRule,
   setPolicy,
   touchTable,
@@ -324,7 +325,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
     case "F": {
       const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
       const out = p.verbose ? names.map((n) => `Flushing chain \`${n}'\n`).join("") : "";
-      return done(flushChain(nf, table, chain), out, chain !== undefined);
+      return done(flushChain(nf, table, chain, p.verbose), out, chain !== undefined || p.verbose);
     }
     case "Z":
       return zeroCmd(nf, table, chain, p.num, p.verbose, "");
@@ -394,7 +395,8 @@ function zeroCmd(
 ): IptablesResult {
   const r = zeroCounters(nf, table, chain, num);
   if (!r.ok) return opFailure(nf, r);
-  const names = chain ? [chain] : nf[table].chains.map((x) => x.name);
+  // Only chains nf_tables holds are zeroed one by one, and so named.
+  const names = chain ? [chain] : nf[table].chains.filter((x) => !notCreated(x)).map((x) => x.name);
   const msg = verbose ? names.map((n) => `Zeroing chain \`${n}'\n`).join("") : "";
   return { nf: r.nf, stdout: stdout + msg, stderr: "", exitCode: 0 };
 }

@@ -272,7 +272,7 @@ export function runIptablesRestore(
       if (!existing?.policy || (policy !== "ACCEPT" && policy !== "DROP"))
         return failAt(`iptables-restore: line ${n} failed\n`, 1);
       const chains = cur[table].chains.map((c) =>
-        c.name === name ? { ...c, policy: policy, ...(pc ? { policyCounters: pc } : {}) } : c,
+        c.name === name ? { ...c, policy, exists: true, ...(pc ? { policyCounters: pc } : {}) } : c,
       );
       cur = { ...cur, [table]: { ...cur[table], chains } };
       continue;

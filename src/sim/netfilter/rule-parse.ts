@@ -85,8 +85,9 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
   };
   const findMatch = <M extends Match["module"]>(m: M) =>
     rule.matches.find((x): x is Extract<Mutable<Match>, { module: M }> => x.module === m);
-  const load = (m: string): ParseError | undefined => {
-    if (rule.matches.some((x) => x.module === m)) return undefined;
+  /** `-m X` always adds an instance (options then go to the newest); the implicit proto match only once. */
+  const load = (m: string, explicit = true): ParseError | undefined => {
+    if (!explicit && rule.matches.some((x) => x.module === m)) return undefined;
     switch (m) {
       case "tcp":
       case "udp":
@@ -112,12 +113,14 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
    * Each extension takes an option once: tcp says so in its old words, the
    * guided parsers (udp, icmp, conntrack, LOG, ...) in theirs, with the long name.
    */
-  const used = new Set<string>();
-  const onlyOnce = (ext: string, opt: string): ParseError | undefined => {
-    const key = `${ext} ${opt === "--syn" ? "--tcp-flags" : opt}`;
+  const used = new Map<object, Set<string>>();
+  const onlyOnce = (ext: string, opt: string, owner: object): ParseError | undefined => {
+    const key = opt === "--syn" ? "--tcp-flags" : opt;
     const long = opt === "--sport" ? "--source-port" : opt === "--dport" ? "--destination-port" : opt;
-    if (!used.has(key)) {
-      used.add(key);
+    const seenHere = used.get(owner) ?? new Set<string>();
+    used.set(owner, seenHere);
+    if (!seenHere.has(key)) {
+      seenHere.add(key);
       return undefined;
     }
     if (ext === "tcp")
@@ -225,19 +228,20 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     const t = rule.target;
     // Target options first: iptables offers them only once -j named the target.
     if (t && targetOption(opt)) return applyTargetOption(opt, raw);
-    for (const m of rule.matches) if (matchOwns(m.module, opt)) return applyMatchOption(m, opt, raw);
+    const owner = [...rule.matches].reverse().find((m) => matchOwns(m.module, opt));
+    if (owner) return applyMatchOption(owner, opt, raw);
     // An option of the protocol's own match loads it, as `-p tcp --dport 80` does.
     // Even `! -p tcp` loads tcp for `--dport`, as iptables does.
     const p = rule.proto?.value;
     if ((p === "tcp" || p === "udp" || p === "icmp") && matchOwns(p, opt) && !findMatch(p)) {
-      load(p);
+      load(p, false);
       return applyMatchOption(findMatch(p)!, opt, raw);
     }
     return err(`unknown option "${raw}"`);
   }
 
   function applyMatchOption(m: Mutable<Match>, opt: string, raw: string): ParseError | undefined {
-    const once = onlyOnce(m.module, opt);
+    const once = onlyOnce(m.module, opt, m);
     if (once) return once;
     const v = need(raw, opt === "--tcp-flags" ? 2 : opt === "--syn" ? 0 : 1);
     if (!Array.isArray(v)) return v;
@@ -289,7 +293,7 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
 
   function applyTargetOption(opt: string, raw: string): ParseError | undefined {
     if (opt !== "--to-destination" && opt !== "--to-source") {
-      const once = onlyOnce(rule.target!.kind, opt);
+      const once = onlyOnce(rule.target!.kind, opt, rule);
       if (once) return once;
     }
     const v = need(raw);
@@ -358,6 +362,9 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
       if (text === "")
         return err(`${t.kind}: option "--to-${t.kind === "DNAT" ? "destination" : "source"}" must be specified\n`);
     }
+    // iptables' own order from here: the nat DROP check, addresses, interfaces, then nft's protocol check.
+    if (opts.table === "nat" && t?.kind === "DROP")
+      return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
     // `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
     const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
     for (const a of addresses) {
@@ -371,18 +378,46 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     }
     if ((lists.src.length > 1 || lists.dst.length > 1) && addresses.some((a) => a.negated))
       return err("! not allowed with multiple source or destination IP addresses");
-    if (opts.table === "nat" && t?.kind === "DROP")
-      return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
     const chain = opts.chain;
     if (rule.inIface && (chain === "OUTPUT" || chain === "POSTROUTING")) return err(`Can't use -i with ${chain}\n`);
     if (rule.outIface && (chain === "PREROUTING" || chain === "INPUT")) return err(`Can't use -o with ${chain}\n`);
     if (counters) rule.counters = counters;
+    const merged = mergeNativePorts(rule.matches);
+    const bad = merged.find(
+      (m) => (m.module === "tcp" || m.module === "udp") && Object.keys(m).length > 1 && rule.proto?.value !== m.module,
+    );
+    if (bad) return err(`${bad.module.toUpperCase()} match requires '-p ${bad.module}'`);
+    rule.matches = merged;
     const rules = lists.src.flatMap((src) => lists.dst.map((dst) => freeze({ ...rule, src, dst })));
     return { ok: true, rule: rules[0]!, rules };
   }
 }
 
 /** Drops the empty optional fields a draft may hold, so equal rules compare equal. */
+/**
+ * nft keeps tcp/udp port and flag tests as native payload checks and reads them
+ * back as one match, at the first instance that had any (later values win);
+ * an instance that tests nothing stays an xt match of its own, where it was.
+ */
+function mergeNativePorts(matches: readonly Mutable<Match>[]): Mutable<Match>[] {
+  const out: Mutable<Match>[] = [];
+  const first: Partial<Record<"tcp" | "udp", Mutable<Match>>> = {};
+  for (const m of matches) {
+    if ((m.module !== "tcp" && m.module !== "udp") || Object.keys(m).length === 1) {
+      out.push(m);
+      continue;
+    }
+    const into = first[m.module];
+    if (into) Object.assign(into, m);
+    else {
+      const copy = { ...m };
+      first[m.module] = copy;
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
 function freeze(d: Draft): Rule {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) if (v !== undefined) out[k] = v;

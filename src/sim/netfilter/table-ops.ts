@@ -48,7 +48,7 @@ export function countReferences(nf: NetfilterState, table: TableName, name: stri
 }
 
 /** A built-in chain nothing has been written to yet: nf_tables does not hold it. */
-function notCreated(c: Chain): boolean {
+export function notCreated(c: Chain): boolean {
   return c.policy !== undefined && !c.exists;
 }
 
@@ -263,12 +263,15 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
   return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.name !== name) }) };
 }
 
-export function flushChain(nf: NetfilterState, table: TableName, name?: string): OpResult {
+/**
+ * `-F [CHAIN]`. Flushing a named built-in chain creates it in nf_tables; so does
+ * `-F -v` for every chain (`eachChain`), since it flushes them one by one by name.
+ */
+export function flushChain(nf: NetfilterState, table: TableName, name?: string, eachChain = false): OpResult {
   if (name === undefined) {
-    const chains = nf[table].chains.map((c) => ({ ...c, rules: [] }));
+    const chains = nf[table].chains.map((c) => (eachChain ? created({ ...c, rules: [] }) : { ...c, rules: [] }));
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains }) };
   }
-  // Flushing a built-in chain makes nf_tables create it, as writing to it does.
   return updateChain(nf, table, name, (c) => created({ ...c, rules: [] }));
 }
 

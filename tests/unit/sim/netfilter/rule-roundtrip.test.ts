@@ -73,6 +73,10 @@ function ruleArb(): fc.Arbitrary<Rule> {
     })
     .map((g) => {
       const matches: Match[] = [];
+      // A tcp/udp match that tests something needs `-p` naming it (nft's native form).
+      const l4Ok = (m: "tcp" | "udp") => g.proto?.value === m;
+      if (g.l4 === "tcp" && (Object.keys(strip(g.tcp)).length > 0 || g.flags) && !l4Ok("tcp")) g.l4 = "none";
+      if (g.l4 === "udp" && Object.keys(strip(g.tcp)).length > 0 && !l4Ok("udp")) g.l4 = "none";
       if (g.l4 === "tcp") matches.push({ module: "tcp", ...strip(g.tcp), ...(g.flags ? { tcpFlags: g.flags } : {}) });
       if (g.l4 === "udp") matches.push({ module: "udp", ...strip(g.tcp) });
       if (g.l4 === "icmp") matches.push({ module: "icmp", ...(g.icmpType ? { icmpType: g.icmpType } : {}) });
