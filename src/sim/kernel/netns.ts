@@ -216,7 +216,12 @@ export function setMaster(ns: Netns, ifname: string, bridge: string | undefined)
     }
     return { ...l, master: bridge };
   });
-  return bridge === undefined ? next : markAddrconf(next, bridge);
+  if (bridge === undefined) return next;
+  const cleared = mapLink(next, bridge, (l) => {
+    const { noPortsYet: _gone, ...rest } = l;
+    return rest;
+  });
+  return markAddrconf(cleared, bridge);
 }
 
 /** A bridge that is up and has a port gets (and keeps) its IPv6 link-local address. */
@@ -468,6 +473,7 @@ export function hasCarrier(world: World, netns: string, link: Link): boolean {
     return peer?.up ?? false;
   }
   if (link.kind === "bridge") {
+    if (link.noPortsYet) return true;
     const ns = getNetns(world, netns);
     return (ns?.links ?? []).some((l) => l.master === link.name && l.kind !== "bridge" && hasCarrier(world, netns, l));
   }

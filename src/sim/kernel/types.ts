@@ -40,6 +40,12 @@ export interface Link {
    * it keeps, carrier or not, until it goes down.
    */
   readonly addrconf?: boolean;
+  /**
+   * Bridges made with `ip link add` only: true until a first port joins. The kernel
+   * leaves a new bridge's carrier on until then (iproute2 shows `state UNKNOWN`);
+   * Docker's bridges show NO-CARRIER from the start, so they never have this.
+   */
+  readonly noPortsYet?: boolean;
   /** Packet and byte counters (`ifconfig`, `ip -s link`); absent means all zero. */
   readonly stats?: LinkStats;
 }

@@ -131,7 +131,7 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
     return ok(
       updateNetns(w, c.ns.id, (ns) => {
         const [withBr] = addLink(ns, { name, kind: "bridge", mac, txqlen: 1000 });
-        return withBr;
+        return { ...withBr, links: withBr.links.map((l) => (l.name === name ? { ...l, noPortsYet: true } : l)) };
       }),
     );
   }

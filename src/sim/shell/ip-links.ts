@@ -19,7 +19,7 @@ export interface LinkView {
 export function viewLink(world: World, ns: Netns, link: Link): LinkView {
   const running = link.up && hasCarrier(world, ns.id, link);
   let state: LinkView["state"];
-  if (link.kind === "loopback") state = "UNKNOWN";
+  if (link.kind === "loopback" || (link.kind === "bridge" && link.up && link.noPortsYet)) state = "UNKNOWN";
   else if (!link.up) state = "DOWN";
   else if (running) state = "UP";
   else if (link.kind === "veth") state = "LOWERLAYERDOWN";
