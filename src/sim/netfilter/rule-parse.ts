@@ -10,7 +10,9 @@ import {
   ADDR_TYPES,
   REJECT_TYPES,
   defaultTarget,
+  freeze,
   matchOwns,
+  mergeNativePorts,
   checkNatRange,
   nftPortRange,
   parseAddress,
@@ -18,6 +20,7 @@ import {
   parseStates,
   parseTcpFlags,
   usageError,
+  type Draft,
   type ParseError,
 } from "./rule-values.ts";
 import type { AddrType, Match, Neg, Rule, Target } from "./types.ts";
@@ -56,7 +59,6 @@ const SHORT: Readonly<Record<string, string>> = {
 const IFNAMSIZ = 16;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Draft = Mutable<Omit<Rule, "matches">> & { matches: Mutable<Match>[] };
 
 function flagFor(opt: string): string {
   return SHORT[opt] ?? opt;
@@ -394,37 +396,3 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
 }
 
 /** Drops the empty optional fields a draft may hold, so equal rules compare equal. */
-/**
- * nft keeps tcp/udp port and flag tests as native payload checks and reads them
- * back as one match, at the first instance that had any (later values win);
- * an instance that tests nothing stays an xt match of its own, where it was.
- */
-function mergeNativePorts(matches: readonly Mutable<Match>[]): Mutable<Match>[] {
-  const out: Mutable<Match>[] = [];
-  const first: Partial<Record<"tcp" | "udp", Mutable<Match>>> = {};
-  for (const m of matches) {
-    if ((m.module !== "tcp" && m.module !== "udp") || Object.keys(m).length === 1) {
-      out.push(m);
-      continue;
-    }
-    const into = first[m.module];
-    if (into) Object.assign(into, m);
-    else {
-      const copy = { ...m };
-      first[m.module] = copy;
-      out.push(copy);
-    }
-  }
-  return out;
-}
-
-function freeze(d: Draft): Rule {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(d)) if (v !== undefined) out[k] = v;
-  out.matches = d.matches.map((m) => {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(m)) if (v !== undefined) o[k] = v;
-    return o;
-  });
-  return out as unknown as Rule;
-}

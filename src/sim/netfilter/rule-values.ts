@@ -7,7 +7,11 @@
  */
 import { formatIpv4, maskOf, parseIpv4 } from "../kernel/ipv4.ts";
 import { hostByName, serviceToPort } from "./names.ts";
-import type { AddrType, CtState, Match, Neg, PortRange, Target } from "./types.ts";
+import type { AddrType, CtState, Match, Neg, PortRange, Rule, Target } from "./types.ts";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A rule being built by the parser: fields and matches still writable. */
+export type Draft = Mutable<Omit<Rule, "matches">> & { matches: Mutable<Match>[] };
 
 export const IPTABLES_VERSION = "v1.8.9 (nf_tables)";
 
@@ -203,4 +207,39 @@ export function matchOwns(module: Match["module"], opt: string): boolean {
     case "comment":
       return opt === "--comment";
   }
+}
+
+/**
+ * nft keeps tcp/udp port and flag tests as native payload checks and reads them
+ * back as one match, at the first instance that had any (later values win);
+ * an instance that tests nothing stays an xt match of its own, where it was.
+ */
+export function mergeNativePorts(matches: readonly Mutable<Match>[]): Mutable<Match>[] {
+  const out: Mutable<Match>[] = [];
+  const first: Partial<Record<"tcp" | "udp", Mutable<Match>>> = {};
+  for (const m of matches) {
+    if ((m.module !== "tcp" && m.module !== "udp") || Object.keys(m).length === 1) {
+      out.push(m);
+      continue;
+    }
+    const into = first[m.module];
+    if (into) Object.assign(into, m);
+    else {
+      const copy = { ...m };
+      first[m.module] = copy;
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
+export function freeze(d: Draft): Rule {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(d)) if (v !== undefined) out[k] = v;
+  out.matches = d.matches.map((m) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(m)) if (v !== undefined) o[k] = v;
+    return o;
+  });
+  return out as unknown as Rule;
 }
