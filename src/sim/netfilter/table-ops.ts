@@ -141,7 +141,13 @@ function checkTarget(op: string, table: TableName, chain: string, rule: Rule): O
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
 }
 
-/** nf_tables refuses a jump that closes a loop reachable from a base chain (EMLINK). */
+/** nf_tables' jump stack: a base chain may reach 15 jumps deep, not 16. */
+const NFT_JUMP_STACK_SIZE = 16;
+
+/**
+ * nf_tables refuses (EMLINK) a jump that closes a loop reachable from a base
+ * chain, or that makes a base chain reach as deep as its jump stack.
+ */
 export function hasReachableLoop(t: Table): boolean {
   const edges = new Map<string, string[]>();
   for (const c of t.chains) {
@@ -150,18 +156,24 @@ export function hasReachableLoop(t: Table): boolean {
       c.rules.flatMap((r) => (r.target?.kind === "jump" ? [r.target.chain] : [])),
     );
   }
-  const state = new Map<string, "open" | "done">();
-  const visit = (name: string, depth: number): boolean => {
-    if (depth > t.chains.length + 1) return true;
-    const s = state.get(name);
-    if (s === "open") return true;
-    if (s === "done") return false;
-    state.set(name, "open");
-    for (const next of edges.get(name) ?? []) if (visit(next, depth + 1)) return true;
-    state.set(name, "done");
-    return false;
+  // The longest run of jumps below each chain; a chain met again while open is a loop.
+  const height = new Map<string, number>();
+  const open = new Set<string>();
+  const visit = (name: string): number => {
+    const known = height.get(name);
+    if (known !== undefined) return known;
+    if (open.has(name)) return Infinity;
+    open.add(name);
+    let h = 0;
+    for (const next of edges.get(name) ?? []) {
+      h = Math.max(h, 1 + visit(next));
+      if (h >= NFT_JUMP_STACK_SIZE) break;
+    }
+    open.delete(name);
+    height.set(name, h);
+    return h;
   };
-  return t.chains.some((c) => c.policy !== undefined && visit(c.name, 0));
+  return t.chains.some((c) => c.policy !== undefined && visit(c.name) >= NFT_JUMP_STACK_SIZE);
 }
 
 /** Applies a rule change, then refuses it if it made a reachable loop or put a target where its hook cannot run. */
