@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { run, watchConsole } from "./helpers.ts";
+import { allNodesInView, run, watchConsole } from "./helpers.ts";
 
 /**
  * The oracle's host runs dockerd from the start. Until the core's default world does too,
@@ -124,6 +124,7 @@ test.describe("packets, traced", () => {
 
     await page.getByTestId("node-container").click();
     await expect(page.getByTestId("details")).toContainText("eth0 172.17.0.2/16");
+    await expect.poll(() => allNodesInView(page)).toBe(true);
     await shot("5-details");
 
     await run(page, "undo");

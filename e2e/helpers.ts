@@ -19,3 +19,16 @@ export async function run(page: Page, line: string): Promise<void> {
   await expect(page.getByTestId("terminal-output").locator(":scope > div")).not.toHaveCount(before);
   await expect(page.getByTestId("machine-switcher")).toBeEnabled();
 }
+
+/** Whether every topology node lies inside the graph's pane (the view was fitted). */
+export async function allNodesInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="topology"]')!.getBoundingClientRect();
+    return [...document.querySelectorAll(".react-flow__node")].every((n) => {
+      const r = n.getBoundingClientRect();
+      return (
+        r.left >= pane.left - 1 && r.right <= pane.right + 1 && r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1
+      );
+    });
+  });
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { run, watchConsole } from "./helpers.ts";
+import { allNodesInView, run, watchConsole } from "./helpers.ts";
 
 test.describe("the app shell", () => {
   test("shows the three regions and talks to the worker", async ({ page }, testInfo) => {
@@ -67,6 +67,8 @@ test.describe("the app shell", () => {
     await expect(details).toContainText("eth0 10.88.0.4/16");
     await expect(details).toContainText("default via 10.88.0.1 dev eth0");
     await expect(details).toContainText("$ iptables -t nat -nvL");
+    // The pane got narrower: the graph is fitted again.
+    await expect.poll(() => allNodesInView(page)).toBe(true);
     await details.getByRole("button", { name: "Close" }).click();
     await expect(details).toHaveCount(0);
   });

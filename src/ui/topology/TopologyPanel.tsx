@@ -4,6 +4,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type NodeChange,
   type NodeMouseHandler,
 } from "@xyflow/react";
@@ -69,15 +70,18 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
     );
   }, [edges, step, world]);
 
-  // Keep every node in view as containers come and go.
+  // Keep every node in view as containers come and go, and when the pane is resized
+  // (the details panel opening, a phone turning) or the layout changes direction.
   const shape = nodes.map((n) => n.id).join(",");
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
   useEffect(() => {
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
     const many = shape.split(",").length > MANY_NODES;
     const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: many ? 0 : 250 }), 30);
     return () => window.clearTimeout(t);
-  }, [shape, fitView]);
+  }, [shape, fitView, paneWidth, paneHeight, aspect]);
 
   const onNodeClick: NodeMouseHandler<NetNode> = (_, n) => selectNode(n.id);
   // Keyboard selection (Enter on a focused node) arrives as a change, not a click.
