@@ -8,8 +8,12 @@
  */
 import { createNetfilter } from "../netfilter/state.ts";
 import type { World } from "../world.ts";
-import { formatCidr, maskOf, networkOf, parseCidr, parseIpv4 } from "./ipv4.ts";
-import type { Addr, Ipv4, Link, LinkKind, Netns, Route } from "./types.ts";
+import { networkOf, parseIpv4 } from "./ipv4.ts";
+import { insertRoute } from "./route-table.ts";
+import type { Addr, Ipv4, Link, LinkKind, Netns } from "./types.ts";
+
+export { addRoute, compareRoutes, delRoute, normaliseDst, routeMatches, sameRouteSlot } from "./route-table.ts";
+export { hasCarrier, isContainer, onLinkAddr } from "./link-state.ts";
 
 /** Sysctls every new namespace starts with (as /proc/sys holds them). */
 export const DEFAULT_SYSCTL: Readonly<Record<string, string>> = {
@@ -347,66 +351,6 @@ export function delAddress(ns: Netns, ifname: string, cidr: string): Netns {
   };
 }
 
-function routeKey(r: Route): [number, number, number] {
-  if (r.dst === "default") return [0, 0, r.metric ?? 0];
-  const c = parseCidr(r.dst);
-  return c ? [c.network, c.prefixLen, r.metric ?? 0] : [0, 0, r.metric ?? 0];
-}
-
-/** Fib trie dump order: network ascending, then longer prefixes first, then lower metric. */
-export function compareRoutes(a: Route, b: Route): number {
-  const [na, la, ma] = routeKey(a);
-  const [nb, lb, mb] = routeKey(b);
-  return na !== nb ? na - nb : la !== lb ? lb - la : ma - mb;
-}
-
-function insertRoute(ns: Netns, route: Route): Netns {
-  const routes = [...ns.routes];
-  let i = routes.findIndex((r) => compareRoutes(route, r) < 0);
-  if (i < 0) i = routes.length;
-  routes.splice(i, 0, route);
-  return { ...ns, routes };
-}
-
-/** Normalises a destination as the kernel stores it: `default`, or `net/len` with host bits cleared. */
-export function normaliseDst(dst: string): string | null {
-  if (dst === "default") return "default";
-  const c = parseCidr(dst);
-  if (!c) return null;
-  return c.prefixLen === 0 ? "default" : formatCidr(c);
-}
-
-/** Two routes are the same entry when destination, metric (and table, here always main) agree. */
-export function sameRouteSlot(a: Route, b: Route): boolean {
-  return a.dst === b.dst && (a.metric ?? 0) === (b.metric ?? 0);
-}
-
-/** Adds a route to the main table (the caller checks for `File exists`). */
-export function addRoute(ns: Netns, route: Route): Netns {
-  const dst = normaliseDst(route.dst);
-  if (dst === null) return ns;
-  return insertRoute(ns, { ...route, dst });
-}
-
-/** Deletes the first route matching every field given (`ip route del` semantics). */
-export function delRoute(ns: Netns, match: Partial<Route> & { readonly dst: string }): Netns {
-  const dst = normaliseDst(match.dst);
-  const i = ns.routes.findIndex((r) => routeMatches(r, { ...match, dst: dst ?? match.dst }));
-  if (i < 0) return ns;
-  return { ...ns, routes: ns.routes.filter((_, j) => j !== i) };
-}
-
-export function routeMatches(r: Route, m: Partial<Route>): boolean {
-  if (m.dst !== undefined && r.dst !== m.dst) return false;
-  if (m.via !== undefined && r.via !== m.via) return false;
-  if (m.dev !== undefined && r.dev !== m.dev) return false;
-  if (m.proto !== undefined && r.proto !== m.proto) return false;
-  if (m.scope !== undefined && r.scope !== m.scope) return false;
-  if (m.src !== undefined && r.src !== m.src) return false;
-  if (m.metric !== undefined && (r.metric ?? 0) !== m.metric) return false;
-  return true;
-}
-
 function dropLink(ns: Netns, ifname: string): Netns {
   return {
     ...ns,
@@ -462,36 +406,4 @@ export function moveLink(world: World, from: string, ifname: string, to: string,
     }));
   }
   return w;
-}
-
-/** Whether the link has carrier: a veth when its peer is up, a bridge when one of its ports is running. */
-export function hasCarrier(world: World, netns: string, link: Link): boolean {
-  if (!link.up) return false;
-  if (link.kind === "veth") {
-    if (!link.peer) return false;
-    const peer = getNetns(world, link.peer.netns)?.links.find((l) => l.ifindex === link.peer?.ifindex);
-    return peer?.up ?? false;
-  }
-  if (link.kind === "bridge") {
-    if (link.noPortsYet) return true;
-    const ns = getNetns(world, netns);
-    return (ns?.links ?? []).some((l) => l.master === link.name && l.kind !== "bridge" && hasCarrier(world, netns, l));
-  }
-  return true;
-}
-
-/** Whether `address` lies in one of the namespace's connected subnets (used for on-link checks). */
-export function onLinkAddr(ns: Netns, address: Ipv4): Addr | undefined {
-  const a = parseIpv4(address);
-  if (a === null) return undefined;
-  return ns.addrs.find((x) => {
-    const b = parseIpv4(x.address) ?? 0;
-    const m = maskOf(x.prefixLen);
-    return (a & m) >>> 0 === (b & m) >>> 0;
-  });
-}
-
-/** A container's namespace (anything but the lab's two machines): busybox tools, no CAP_NET_ADMIN, read-only /proc/sys. */
-export function isContainer(id: string): boolean {
-  return id !== "host" && id !== "internet";
 }
