@@ -3,6 +3,7 @@
  * containers (where /proc/sys is mounted read-only, so every write fails).
  * Values live in the namespace (kernel/sysctl.ts); `KEY=VALUE` writes even without -w.
  */
+import { readFile } from "../kernel/files.ts";
 import { getNetns, putNetns } from "../kernel/netns.ts";
 import { isSysctlDirectory, readSysctl, sysctlEntries, writeSysctl } from "../kernel/sysctl.ts";
 import type { Netns } from "../kernel/types.ts";
@@ -113,7 +114,7 @@ export const sysctl: Command = (argv, { world, session }) => {
       }
     } else vars.push(a);
   }
-  if (f.load) return ok(world); // /etc/sysctl.conf holds only comments on Debian 12
+  if (f.load) return loadFiles(world, ns.id, vars, f, bb);
   if (f.all) {
     return ok(
       world,
@@ -212,4 +213,39 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   }
   const shown = f.quiet ? "" : line(key, value, f);
   return { world: putNetns(world, next), stdout: shown, stderr: "", failed: false };
+}
+
+/**
+ * `sysctl -p [FILE...]`: applies each `key = value` line (default /etc/sysctl.conf,
+ * which holds only comments on Debian 12 until someone edits it) and echoes it.
+ */
+function loadFiles(world: World, nsId: string, files: readonly string[], f: Flags, bb: boolean): CommandResult {
+  let w = world;
+  let stdout = "";
+  let stderr = "";
+  let exitCode = 0;
+  for (const file of files.length > 0 ? files : ["/etc/sysctl.conf"]) {
+    const text = readFile(w, nsId, file);
+    if (text === undefined) {
+      if (file === "/etc/sysctl.conf") continue;
+      stderr += bb
+        ? `sysctl: can't open '${file}': No such file or directory\n`
+        : `sysctl: cannot open "${file}": No such file or directory\n`;
+      exitCode = 1;
+      continue;
+    }
+    for (const raw of text.split("\n")) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+      const eq = line.indexOf("=");
+      if (eq < 0) continue;
+      const setting = `${line.slice(0, eq).trim()}=${line.slice(eq + 1).trim()}`;
+      const r = writeOne(w, nsId, setting, setting.indexOf("="), f, bb);
+      w = r.world ?? w;
+      stdout += r.stdout;
+      stderr += r.stderr;
+      if (r.failed) exitCode = 1;
+    }
+  }
+  return { world: w, stdout, stderr, exitCode };
 }

@@ -72,3 +72,16 @@ describe("bash and sh", () => {
     );
   });
 });
+
+describe("sysctl -p", () => {
+  it("applies /etc/sysctl.conf as edited, and nothing from Debian's comments-only file", () => {
+    const w = createWorld(1);
+    expect(sh(w, "sysctl -p")).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
+    const r = sh(w, "echo 'net.ipv4.ip_forward = 0' >> /etc/sysctl.conf; sysctl -p; cat /proc/sys/net/ipv4/ip_forward");
+    expect(r.stdout).toBe("net.ipv4.ip_forward = 0\n0\n");
+    expect(sh(w, "sysctl -p /nope")).toMatchObject({
+      stderr: 'sysctl: cannot open "/nope": No such file or directory\n',
+      exitCode: 1,
+    });
+  });
+});
