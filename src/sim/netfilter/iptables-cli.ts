@@ -8,7 +8,16 @@ import { IPTABLES_HELP } from "./iptables-help.ts";
 import { createNetfilter } from "./state.ts";
 import { listChains, listRules } from "./iptables-list.ts";
 import { formatRuleEcho, type ListFormat } from "./rule-format.ts";
-import { IPTABLES_VERSION, RULE_OPTION_ARITY, parseRuleSpec, usageError, type ParseError } from "./rule-parse.ts";
+import {
+  IPTABLES_VERSION,
+  RULE_OPTION_ARITY,
+  createRuleParser,
+  splitLongEquals,
+  usageError,
+  type ParseError,
+  type ParseOptions,
+  type RuleParser,
+} from "./rule-parse.ts";
 import {
   appendRule,
   deleteChain,
@@ -69,7 +78,9 @@ interface Parsed {
   verbose: boolean;
   exact: boolean;
   lineNumbers: boolean;
+  /** The rule options as given (for iptables' option/command check), already fed to `parser`. */
   ruleArgs: string[];
+  parser: RuleParser;
 }
 
 function isPositional(a: string | undefined): a is string {
@@ -92,17 +103,31 @@ function unclusterArgv(argv: readonly string[]): string[] {
   return out;
 }
 
-function parseArgs(argv: readonly string[]): Parsed | ParseError {
-  const p: Parsed = { table: "filter", numeric: false, verbose: false, exact: false, lineNumbers: false, ruleArgs: [] };
-  const args = unclusterArgv(argv);
+/** The options iptables' set_option names by one letter (`--line-numbers` is `-0`). */
+const MODIFIER_LETTER: Readonly<Record<string, string>> = {
+  "-t": "t", "--table": "t", "-n": "n", "--numeric": "n", "-v": "v", "--verbose": "v",
+  "-x": "x", "--exact": "x", "--line-numbers": "0",
+}; // prettier-ignore
+
+/** One pass over the words, as iptables' getopt loop: every error is reported where it is met. */
+function parseArgs(argv: readonly string[], ruleOpts: ParseOptions): Parsed | ParseError {
+  const p: Parsed = {
+    table: "filter",
+    numeric: false,
+    verbose: false,
+    exact: false,
+    lineNumbers: false,
+    ruleArgs: [],
+    parser: createRuleParser(ruleOpts),
+  };
+  const args = splitLongEquals(unclusterArgv(argv));
+  const once = (flag: boolean, letter: string) =>
+    flag ? usageError(`multiple -${letter} flags not allowed`) : undefined;
   for (let i = 0; i < args.length; i++) {
-    let a = args[i]!;
-    if (a.startsWith("--") && a.includes("=")) {
-      args.splice(i, 1, a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1));
-      a = args[i]!;
-    }
+    const a = args[i]!;
     const cmd: Cmd | undefined = LONG_COMMANDS[a] ?? (/^-[ACDIRLSFZNXPEhV]$/.test(a) ? (a[1] as Cmd) : undefined);
     if (cmd) {
+      if (p.parser.pendingInvert()) return usageError("unexpected '!' flag");
       if (p.cmd && !((p.cmd === "L" && cmd === "Z") || (p.cmd === "Z" && cmd === "L")))
         return usageError(`Cannot use -${cmd} with -${p.cmd}`);
       if (p.cmd) {
@@ -116,9 +141,13 @@ function parseArgs(argv: readonly string[]): Parsed | ParseError {
       if (required && next === undefined) return usageError(`option "${a}" requires an argument`);
       if (required || isPositional(next)) {
         if (p.chain !== undefined && cmd !== "L" && cmd !== "Z")
-          return usageError(`Bad argument \`${next}'`, "iptables", true);
+          return usageError(`Bad argument \`${next}'`, ruleOpts.prog, true);
         if (next !== undefined && (required || isPositional(next))) p.chain = next;
         i++;
+        if (cmd === "N") {
+          const bad = newChainNameError(next!);
+          if (bad) return bad;
+        }
       } else continue;
       const after = args[i + 1];
       if (cmd === "P" || cmd === "E") {
@@ -129,14 +158,16 @@ function parseArgs(argv: readonly string[]): Parsed | ParseError {
         p.arg2 = after;
         i++;
       } else if (["D", "I", "R", "L", "S", "Z"].includes(cmd) && isPositional(after)) {
-        if (cmd === "D" || cmd === "I" || cmd === "R" || /^\d+$/.test(after)) {
-          if (!/^\d+$/.test(after) || Number(after) < 1) return usageError(`Invalid rule number \`${after}'`);
-          p.num = Number(after);
-          i++;
-        }
+        // The next plain word is a rule number (a rule spec starts with an option).
+        if (!/^\d+$/.test(after) || Number(after) < 1) return usageError(`Invalid rule number \`${after}'`);
+        p.num = Number(after);
+        i++;
       } else if (cmd === "R") return usageError("-R requires a rule number");
       continue;
     }
+    const letter = MODIFIER_LETTER[a];
+    if (letter && p.parser.pendingInvert())
+      return usageError(letter === "t" ? "unexpected ! flag before --table" : `cannot have ! before -${letter}`);
     switch (a) {
       case "-t":
       case "--table": {
@@ -146,30 +177,54 @@ function parseArgs(argv: readonly string[]): Parsed | ParseError {
         continue;
       }
       case "-n":
-      case "--numeric":
+      case "--numeric": {
+        const e = once(p.numeric, "n");
+        if (e) return e;
         p.numeric = true;
         continue;
+      }
       case "-v":
       case "--verbose":
         p.verbose = true;
         continue;
       case "-x":
-      case "--exact":
+      case "--exact": {
+        const e = once(p.exact, "x");
+        if (e) return e;
         p.exact = true;
         continue;
-      case "--line-numbers":
+      }
+      case "--line-numbers": {
+        const e = once(p.lineNumbers, "0");
+        if (e) return e;
         p.lineNumbers = true;
         continue;
+      }
       case "-w":
       case "--wait":
       case "-W":
-      case "--wait-interval":
-        if (isPositional(args[i + 1])) i++;
+      case "--wait-interval": {
+        // An optional value: the next word, unless it is an option; it must be a number.
+        const v = args[i + 1];
+        if (!isPositional(v)) continue;
+        if (!/^\d+$/.test(v))
+          return usageError(
+            a === "-W" || a === "--wait-interval" ? "wait interval not numeric" : "wait seconds not numeric",
+          );
+        i++;
         continue;
+      }
     }
+    // getopt stops at `--`; anything after it is left over.
+    if (a === "--") {
+      if (i + 1 < args.length) return usageError("unknown arguments found on commandline");
+      break;
+    }
+    if (isPositional(a)) return usageError(`Bad argument \`${a}'`, ruleOpts.prog, true);
+    const next = p.parser.step(args, i);
+    if (typeof next !== "number") return next;
     p.ruleArgs.push(a);
-    const arity = RULE_OPTION_ARITY[a] ?? 0;
-    for (let k = 0; k < arity && i + 1 < args.length; k++) p.ruleArgs.push(args[++i]!);
+    i = next;
   }
   return p;
 }
@@ -215,7 +270,7 @@ function opFailure(nf: NetfilterState, e: OpError): IptablesResult {
 }
 
 export function runIptables(nf: NetfilterState, argv: readonly string[], opts: IptablesOptions = {}): IptablesResult {
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs(argv, { prog: opts.prog ?? "iptables", ...(opts.resolve ? { resolve: opts.resolve } : {}) });
   const fail = (e: ParseError): IptablesResult => ({ nf, stdout: "", stderr: e.stderr, exitCode: e.exitCode });
   if ("ok" in parsed) return fail(parsed);
   const p = parsed;
@@ -239,6 +294,19 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
         : listRules(empty, "filter", p.chain, p.num, p.verbose);
     return typeof listed === "string" ? { nf, stdout: listed, stderr: "", exitCode: 0 } : { ...listed, nf };
   }
+  const table = p.table as TableName;
+  const chain = p.chain;
+  const ruleCmd = RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
+  const post = p.parser.postParse({ table });
+  if (post) return fail(post);
+  const illegal = illegalOption(p, ruleCmd);
+  if (illegal) return fail(usageError(`Illegal option \`${illegal}' with this command`));
+  if (!ruleCmd && p.ruleArgs.length > 0) {
+    const first = p.ruleArgs.find((a) => a !== "!") ?? "!";
+    if (!first.startsWith("-")) return fail(usageError(`Bad argument \`${first}'`, "iptables", true));
+    return fail(usageError(`Illegal option \`${first}' with this command`));
+  }
+  // The table is looked up only when the command runs, after every check on the words.
   if (!TABLES.includes(p.table)) {
     return {
       nf,
@@ -247,26 +315,11 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
       exitCode: 3,
     };
   }
-  const table = p.table as TableName;
-  const chain = p.chain;
-  const ruleCmd = RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
-  const illegal = illegalOption(p, ruleCmd);
-  if (illegal) return fail(usageError(`Illegal option \`${illegal}' with this command`));
-  if (!ruleCmd && p.ruleArgs.length > 0) {
-    const first = p.ruleArgs.find((a) => a !== "!") ?? "!";
-    if (!first.startsWith("-")) return fail(usageError(`Bad argument \`${first}'`, "iptables", true));
-    return fail(usageError(`Illegal option \`${first}' with this command`));
-  }
 
   let rule: Rule | undefined;
   let rules: readonly Rule[] = [];
   if (ruleCmd) {
-    const r = parseRuleSpec(p.ruleArgs, {
-      chain,
-      table,
-      prog: opts.prog ?? "iptables",
-      ...(opts.resolve ? { resolve: opts.resolve } : {}),
-    });
+    const r = p.parser.finish({ ...(chain !== undefined ? { chain } : {}), table });
     if (!r.ok) return fail(r);
     rule = r.rule;
     rules = r.rules;
@@ -351,18 +404,17 @@ export function jumpable(nf: NetfilterState, table: TableName, chain: string): b
   return c !== undefined && c.policy === undefined;
 }
 
-function newChainCmd(nf: NetfilterState, table: TableName, name: string): IptablesResult {
-  const bad = (m: string): IptablesResult => ({ nf, stdout: "", ...usageErrorParts(m) });
-  if (name.startsWith("-")) return bad("chain name not allowed to start with `-'");
-  if (BUILTIN_TARGETS.includes(name)) return bad("chain name may not clash with target name");
-  if (name.length > 28) return bad(`chain name \`${name}' too long (must be under 29 chars)`);
-  const r = newChain(nf, table, name);
-  return r.ok ? { nf: touchTable(r.nf, table), stdout: "", stderr: "", exitCode: 0 } : opFailure(nf, r);
+/** -N checks its name as soon as it reads it, before any later option. */
+function newChainNameError(name: string): ParseError | undefined {
+  if (name.startsWith("-") || name.startsWith("!"))
+    return usageError(`chain name not allowed to start with \`${name[0]}'`);
+  if (BUILTIN_TARGETS.includes(name)) return usageError("chain name may not clash with target name");
+  return undefined;
 }
 
-function usageErrorParts(m: string): { stderr: string; exitCode: number } {
-  const e = usageError(m);
-  return { stderr: e.stderr, exitCode: e.exitCode };
+function newChainCmd(nf: NetfilterState, table: TableName, name: string): IptablesResult {
+  const r = newChain(nf, table, name);
+  return r.ok ? { nf: touchTable(r.nf, table), stdout: "", stderr: "", exitCode: 0 } : opFailure(nf, r);
 }
 
 function renameCmd(nf: NetfilterState, table: TableName, from: string, to: string): IptablesResult {

@@ -69,7 +69,41 @@ const INVERTIBLE = new Set([
   "-s", "-d", "-i", "-o", "-p", "--sport", "--dport", "--tcp-flags", "--syn", "--icmp-type", "--src-type", "--dst-type", "--ctstate", "--state",
 ]); // prettier-ignore
 
+/** getopt_long's `--opt=value`, split into two words. */
+export function splitLongEquals(argv: readonly string[]): string[] {
+  return argv.flatMap((a) =>
+    a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a],
+  );
+}
+
 export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}): ParseResult {
+  const args = splitLongEquals(argv);
+  const parser = createRuleParser(opts);
+  for (let i = 0; i < args.length; i++) {
+    const next = parser.step(args, i);
+    if (typeof next !== "number") return next;
+    i = next;
+  }
+  return parser.finish();
+}
+
+/**
+ * The rule half of iptables' option loop, fed one option at a time so that the
+ * CLI can interleave its own options and report errors in iptables' order.
+ */
+export interface RuleParser {
+  /** Reads the option at `argv[i]` with its values; the index of the last word used, or the error. */
+  step(argv: readonly string[], i: number): number | ParseError;
+  /** A `!` is waiting for its option. */
+  pendingInvert(): boolean;
+  /** The checks after the option loop that every command gets (see postParse); `table` may be given now. */
+  postParse(late?: { table?: string }): ParseError | undefined;
+  /** Everything after the option loop; `chain`/`table` may be given now if unknown before. */
+  finish(late?: { chain?: string; table?: string }): ParseResult;
+}
+
+export function createRuleParser(initial: ParseOptions = {}): RuleParser {
+  let opts = initial;
   const prog = opts.prog ?? "iptables";
   const err = (message: string) => usageError(message, prog);
   const rule: Draft = { matches: [], counters: { packets: 0, bytes: 0 } };
@@ -78,6 +112,7 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
   const seen = new Set<string>();
   const addresses: { key: "src" | "dst"; text: string; negated: boolean }[] = [];
   let i = 0;
+  let argv: readonly string[] = [];
 
   const need = (opt: string, n = 1): string[] | ParseError => {
     const vals = argv.slice(i + 1, i + 1 + n);
@@ -134,31 +169,38 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     return err(`${ext}: option "${long}" can only be used once.\n`);
   };
 
-  for (; i < argv.length; i++) {
-    const raw = argv[i]!;
-    if (raw === "!") {
-      if (invert) return err("multiple consecutive ! not allowed");
-      invert = true;
-      continue;
-    }
-    const opt = flagFor(raw.includes("=") && raw.startsWith("--") ? raw.slice(0, raw.indexOf("=")) : raw);
-    if (raw.startsWith("--") && raw.includes("=")) {
-      // getopt_long's --opt=value: split it in place.
-      const rest = [
-        ...argv.slice(0, i),
-        raw.slice(0, raw.indexOf("=")),
-        raw.slice(raw.indexOf("=") + 1),
-        ...argv.slice(i + 1),
-      ];
-      return parseRuleSpec(rest, opts);
-    }
-    if (!opt.startsWith("-") || opt === "-") return usageError(`Bad argument \`${raw}'`, prog, true);
-    if (invert && !INVERTIBLE.has(opt)) return err(`cannot have ! before ${raw}`);
-    const res = applyOption(opt, raw);
-    if (res) return res;
-    invert = false;
-  }
-  return finish();
+  // Declared before the returned parser uses them: `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
+  const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
+  let postParsed: ParseError | "done" | undefined;
+
+  return {
+    step(words, at) {
+      argv = words;
+      i = at;
+      const raw = argv[i]!;
+      if (raw === "!") {
+        if (invert) return err("multiple consecutive ! not allowed");
+        invert = true;
+        return i;
+      }
+      const opt = flagFor(raw);
+      if (!opt.startsWith("-") || opt === "-") return usageError(`Bad argument \`${raw}'`, prog, true);
+      if (invert && !INVERTIBLE.has(opt)) return err(`cannot have ! before ${raw}`);
+      const res = applyOption(opt, raw);
+      if (res) return res;
+      invert = false;
+      return i;
+    },
+    pendingInvert: () => invert,
+    postParse(late) {
+      if (late) opts = { ...opts, ...late };
+      return postParse();
+    },
+    finish(late) {
+      if (late) opts = { ...opts, ...late };
+      return finish();
+    },
+  };
 
   function applyOption(opt: string, raw: string): ParseError | undefined {
     switch (opt) {
@@ -193,7 +235,7 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
         if (text === "all" || text === "0") name = "all";
         else if (/^\d+$/.test(text)) name = Number(text) <= 255 ? (protoName(Number(text)) ?? text) : undefined;
         else name = protoNumber(text) !== undefined ? text : undefined;
-        if (name === undefined) return err(`unknown protocol "${v[0]}" specified`);
+        if (name === undefined) return err(`unknown protocol "${text}" specified`);
         if (name === "all" && invert) return err("rule would never match protocol");
         if (name !== "all") rule.proto = neg(name);
         return undefined;
@@ -215,10 +257,19 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
         return undefined;
       }
       case "-c": {
-        const v = need(raw, 2);
+        // xshared: `-c P,B` or `-c P B`, B only if the next word is not an option.
+        const v = need(raw);
         if (!Array.isArray(v)) return v;
-        if (!/^\d+$/.test(v[0]!) || !/^\d+$/.test(v[1]!)) return err(`-c packet counter not numeric`);
-        counters = { packets: Number(v[0]), bytes: Number(v[1]) };
+        const comma = v[0]!.indexOf(",", 1);
+        const pcnt = comma < 0 ? v[0]! : v[0]!.slice(0, comma);
+        let bcnt = comma < 0 ? undefined : v[0]!.slice(comma + 1);
+        const nextWord = argv[i + 1];
+        if (bcnt === undefined && nextWord !== undefined && !nextWord.startsWith("-") && !nextWord.startsWith("!"))
+          bcnt = argv[++i]!;
+        if (bcnt === undefined) return err("-c requires packet and byte counter");
+        if (!/^\d/.test(pcnt)) return err("-c packet counter not numeric");
+        if (!/^\d/.test(bcnt)) return err("-c byte counter not numeric");
+        counters = { packets: parseInt(pcnt, 10), bytes: parseInt(bcnt, 10) };
         return undefined;
       }
       default:
@@ -354,7 +405,14 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     );
   }
 
-  function finish(): ParseResult {
+  /** After the option loop, in iptables' order: a dangling `!`, `must be specified`, nat's DROP, addresses. */
+  function postParse(): ParseError | undefined {
+    if (postParsed === undefined) postParsed = runPostParse() ?? "done";
+    return postParsed === "done" ? undefined : postParsed;
+  }
+
+  function runPostParse(): ParseError | undefined {
+    if (invert) return err("nothing appropriate following !");
     for (const m of rule.matches) {
       if (m.module === "comment" && m.comment === "") return err(`comment: option "--comment" must be specified\n`);
     }
@@ -364,11 +422,8 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
       if (text === "")
         return err(`${t.kind}: option "--to-${t.kind === "DNAT" ? "destination" : "source"}" must be specified\n`);
     }
-    // iptables' own order from here: the nat DROP check, addresses, interfaces, then nft's protocol check.
     if (opts.table === "nat" && t?.kind === "DROP")
       return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
-    // `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
-    const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
     for (const a of addresses) {
       const parsed: (Neg<string> | undefined)[] = [];
       for (const text of a.text.split(",")) {
@@ -380,6 +435,13 @@ export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}):
     }
     if ((lists.src.length > 1 || lists.dst.length > 1) && addresses.some((a) => a.negated))
       return err("! not allowed with multiple source or destination IP addresses");
+    return undefined;
+  }
+
+  function finish(): ParseResult {
+    const post = postParse();
+    if (post) return post;
+    // Then the chain's interface rule, and nft's protocol check when it builds the rule.
     const chain = opts.chain;
     if (rule.inIface && (chain === "OUTPUT" || chain === "POSTROUTING")) return err(`Can't use -i with ${chain}\n`);
     if (rule.outIface && (chain === "PREROUTING" || chain === "INPUT")) return err(`Can't use -o with ${chain}\n`);

@@ -264,10 +264,15 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
     // The batch deletes user chains in order; the first with rules or a jump to it fails it.
     const users = chains.filter((c) => c.policy === undefined);
     for (const c of users) if (c.rules.length > 0 || countReferences(nf, table, c.name) > 0) return busy(c.name);
-    return {
-      ok: true,
-      nf: withTable(nf, table, { ...nf[table], chains: chains.filter((c) => c.policy !== undefined) }),
-    };
+    // iptables-nft also drops the base chains that hold nothing: empty, policy ACCEPT.
+    const kept = chains
+      .filter((c) => c.policy !== undefined)
+      .map((c): Chain => {
+        if (c.rules.length > 0 || c.policy !== "ACCEPT" || !c.exists) return c;
+        const { exists: _gone, ...rest } = c;
+        return { ...rest, policyCounters: ZERO };
+      });
+    return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: kept }) };
   }
   const chain = findChain(nf, table, name);
   if (!chain || notCreated(chain)) return errno(NO_CHAIN);

@@ -21,7 +21,17 @@ describe("iptables-restore, counters and odd addresses against the real iptables
   });
 });
 
-for (const name of ["random", "random2", "random3", "random4", "cli-random1", "cli-random2", "cli-random3"]) {
+for (const name of [
+  "random",
+  "random2",
+  "random3",
+  "random4",
+  "cli-random1",
+  "cli-random2",
+  "cli-random3",
+  "token-soup1",
+  "token-soup2",
+]) {
   const randomText = readFileSync(new URL(`./fixtures/${name}.txt`, import.meta.url), "utf8");
   describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, generated)`, () => {
     const results = replay(randomText);
