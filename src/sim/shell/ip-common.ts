@@ -80,6 +80,7 @@ export function showTarget(
   let dev: string | undefined;
   let master: string | undefined;
   let up = false;
+  let kind: string | undefined;
   const incomplete = () => ({
     filter: {},
     error: err(c.world, 'Command line is not complete. Try option "help"\n', 255),
@@ -96,6 +97,9 @@ export function showTarget(
       if (master === undefined) return incomplete();
       if (!findLink(c.ns, master))
         return { filter: {}, error: err(c.world, `Device "${master}" does not exist.\n`, 1) };
+    } else if (a === "type" && c.flavor === "iproute2") {
+      kind = args[++i];
+      if (kind === undefined) return incomplete();
     } else if (a === "up") {
       up = true;
     } else if (dev === undefined) {
@@ -121,6 +125,7 @@ export function showTarget(
       ...(dev !== undefined ? { dev } : {}),
       ...(master !== undefined ? { master } : {}),
       ...(up ? { up } : {}),
+      ...(kind !== undefined ? { kind } : {}),
     },
   };
 }

@@ -141,12 +141,17 @@ export interface LinkFilter {
   readonly dev?: string;
   readonly master?: string;
   readonly up?: boolean;
+  /** `type bridge|veth|bridge_slave`: links of that kind (a bridge port for bridge_slave). */
+  readonly kind?: string;
 }
 
 function selectLinks(ns: Netns, f: LinkFilter): readonly Link[] {
   return linksInOrder(ns).filter(
     (l) =>
-      (f.dev === undefined || l.name === f.dev) && (f.master === undefined || l.master === f.master) && (!f.up || l.up),
+      (f.dev === undefined || l.name === f.dev) &&
+      (f.master === undefined || l.master === f.master) &&
+      (!f.up || l.up) &&
+      (f.kind === undefined || (f.kind === "bridge_slave" ? l.master !== undefined : l.kind === f.kind)),
   );
 }
 

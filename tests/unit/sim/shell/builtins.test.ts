@@ -85,3 +85,17 @@ describe("sysctl -p", () => {
     });
   });
 });
+
+describe("ip link show type", () => {
+  it("lists links of a kind, and nothing (exit 0) for a kind it does not know, as iproute2 6.1 does", () => {
+    const w = sh(freshWorld(1), "docker run -d --name web nginx").world;
+    expect(sh(w, "ip -br link show type bridge").stdout.split(/ +/)[0]).toBe("docker0");
+    expect(
+      sh(w, "ip -br link show type veth")
+        .stdout.split("\n")
+        .map((l) => l.split(" ")[0]),
+    ).toEqual([expect.stringMatching(/^veth[0-9a-f]{7}@if3$/), "eth0@if9", ""]);
+    expect(sh(w, "ip link show type bridge_slave").stdout).toMatch(/master docker0/);
+    expect(sh(w, "ip link show type foo")).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
+  });
+});
