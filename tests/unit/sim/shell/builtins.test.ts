@@ -99,3 +99,18 @@ describe("ip link show type", () => {
     expect(sh(w, "ip link show type foo")).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
   });
 });
+
+describe("echo", () => {
+  // Each expectation is what bash 5.2 printed for the same line.
+  it.each([
+    ['echo -e "a\\tb\\nc"', "a\tb\nc\n"],
+    ['echo -ne "x\\n"', "x\n"],
+    ['echo -e "a\\\\\\\\b"', "a\\b\n"],
+    ['echo "a\\nb"', "a\\nb\n"],
+    ['echo -e "one\\ctwo"', "one"],
+    ["echo -x hi", "-x hi\n"],
+    ["echo -nx hi", "-nx hi\n"],
+  ])("%s", (line, out) => {
+    expect(sh(createWorld(1), line).stdout).toBe(out);
+  });
+});
