@@ -9,10 +9,17 @@ import { LOG_LEVEL_NAMES, icmpSpecToText, parseIcmpType, protoName, protoNumber 
 import {
   ADDR_TYPES,
   REJECT_TYPES,
+  BUILTIN_TARGETS,
+  IFNAMSIZ,
+  INVERTIBLE,
   defaultTarget,
+  flagFor,
   freeze,
   matchOwns,
   mergeNativePorts,
+  newMatch,
+  optionOnce,
+  splitLongEquals,
   checkNatRange,
   nftPortRange,
   parseAddress,
@@ -26,6 +33,7 @@ import {
 import type { AddrType, Match, Neg, Rule, Target } from "./types.ts";
 
 export {
+  splitLongEquals,
   CT_STATE_ORDER,
   IPTABLES_VERSION,
   RULE_OPTION_ARITY,
@@ -50,31 +58,7 @@ export interface ParseOptions {
   readonly prog?: string;
 }
 
-const BUILTIN_TARGETS = new Set(["ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE", "TRACE"]);
-const SHORT: Readonly<Record<string, string>> = {
-  "--source": "-s", "--src": "-s", "--destination": "-d", "--dst": "-d", "--in-interface": "-i",
-  "--out-interface": "-o", "--protocol": "-p", "--match": "-m", "--jump": "-j", "--goto": "-g",
-  "--source-port": "--sport", "--destination-port": "--dport", "--set-counters": "-c",
-}; // prettier-ignore
-const IFNAMSIZ = 16;
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function flagFor(opt: string): string {
-  return SHORT[opt] ?? opt;
-}
-
-/** Every option that may follow `!`. */
-const INVERTIBLE = new Set([
-  "-s", "-d", "-i", "-o", "-p", "--sport", "--dport", "--tcp-flags", "--syn", "--icmp-type", "--src-type", "--dst-type", "--ctstate", "--state",
-]); // prettier-ignore
-
-/** getopt_long's `--opt=value`, split into two words. */
-export function splitLongEquals(argv: readonly string[]): string[] {
-  return argv.flatMap((a) =>
-    a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a],
-  );
-}
 
 export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}): ParseResult {
   const args = splitLongEquals(argv);
@@ -125,49 +109,13 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
   /** `-m X` always adds an instance (options then go to the newest); the implicit proto match only once. */
   const load = (m: string, explicit = true): ParseError | undefined => {
     if (!explicit && rule.matches.some((x) => x.module === m)) return undefined;
-    switch (m) {
-      case "tcp":
-      case "udp":
-      case "icmp":
-      case "addrtype":
-      case "conntrack":
-      case "state":
-        rule.matches.push({ module: m });
-        return undefined;
-      case "comment":
-        rule.matches.push({ module: "comment", comment: "" });
-        return undefined;
-      case "multiport":
-        if (rule.proto?.value !== "tcp" && rule.proto?.value !== "udp")
-          return err("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
-        return err("Couldn't load match `multiport':No such file or directory\n");
-      default:
-        return err(`Couldn't load match \`${m}':No such file or directory\n`);
-    }
+    const made = newMatch(m, rule.proto?.value);
+    if (typeof made === "string") return err(made);
+    rule.matches.push(made);
+    return undefined;
   };
   const neg = <T>(value: T): Neg<T> => ({ value, negated: invert });
-  /**
-   * Each extension takes an option once: tcp says so in its old words, the
-   * guided parsers (udp, icmp, conntrack, LOG, ...) in theirs, with the long name.
-   */
-  const used = new Map<object, Set<string>>();
-  const onlyOnce = (ext: string, opt: string, owner: object): ParseError | undefined => {
-    const key = opt === "--syn" ? "--tcp-flags" : opt;
-    const long = opt === "--sport" ? "--source-port" : opt === "--dport" ? "--destination-port" : opt;
-    const seenHere = used.get(owner) ?? new Set<string>();
-    used.set(owner, seenHere);
-    if (!seenHere.has(key)) {
-      seenHere.add(key);
-      return undefined;
-    }
-    if (ext === "tcp")
-      return err(
-        opt === "--syn" || opt === "--tcp-flags"
-          ? "Only one of `--syn' or `--tcp-flags' allowed"
-          : `Only one \`${long}' allowed`,
-      );
-    return err(`${ext}: option "${long}" can only be used once.\n`);
-  };
+  const onlyOnce = optionOnce(err);
 
   // Declared before the returned parser uses them: `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
   const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };

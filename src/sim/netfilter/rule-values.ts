@@ -243,3 +243,87 @@ export function freeze(d: Draft): Rule {
   });
   return out as unknown as Rule;
 }
+
+/** Targets iptables loads as extensions; any other `-j NAME` is a chain. */
+export const BUILTIN_TARGETS = new Set([
+  "ACCEPT",
+  "DROP",
+  "RETURN",
+  "REJECT",
+  "LOG",
+  "DNAT",
+  "SNAT",
+  "MASQUERADE",
+  "TRACE",
+]);
+/** Long option names as their short forms. */
+const SHORT: Readonly<Record<string, string>> = {
+  "--source": "-s", "--src": "-s", "--destination": "-d", "--dst": "-d", "--in-interface": "-i",
+  "--out-interface": "-o", "--protocol": "-p", "--match": "-m", "--jump": "-j", "--goto": "-g",
+  "--source-port": "--sport", "--destination-port": "--dport", "--set-counters": "-c",
+}; // prettier-ignore
+export const IFNAMSIZ = 16;
+
+/** The short form of an option, as the parser dispatches on it. */
+export function flagFor(opt: string): string {
+  return SHORT[opt] ?? opt;
+}
+
+/** Every option that may follow `!`. */
+export const INVERTIBLE = new Set([
+  "-s", "-d", "-i", "-o", "-p", "--sport", "--dport", "--tcp-flags", "--syn", "--icmp-type", "--src-type", "--dst-type", "--ctstate", "--state",
+]); // prettier-ignore
+
+/** A fresh, empty instance of match `m` (what `-m m` loads), or iptables' words for why not. */
+export function newMatch(m: string, proto: string | undefined): Mutable<Match> | string {
+  switch (m) {
+    case "tcp":
+    case "udp":
+    case "icmp":
+    case "addrtype":
+    case "conntrack":
+    case "state":
+      return { module: m };
+    case "comment":
+      return { module: "comment", comment: "" };
+    case "multiport":
+      if (proto !== "tcp" && proto !== "udp")
+        return "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'";
+      return "Couldn't load match `multiport':No such file or directory\n";
+    default:
+      return `Couldn't load match \`${m}':No such file or directory\n`;
+  }
+}
+
+/** getopt_long's `--opt=value`, split into two words. */
+export function splitLongEquals(argv: readonly string[]): string[] {
+  return argv.flatMap((a) =>
+    a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a],
+  );
+}
+
+/**
+ * Each extension takes an option once: tcp says so in its old words, the
+ * guided parsers (udp, icmp, conntrack, LOG, ...) in theirs, with the long name.
+ * The checker remembers, per extension instance (`owner`), what it has seen.
+ */
+export function optionOnce(err: (message: string) => ParseError) {
+  const used = new Map<object, Set<string>>();
+  return (ext: string, opt: string, owner: object): ParseError | undefined => {
+    const key = opt === "--syn" ? "--tcp-flags" : opt;
+    const long = opt === "--sport" ? "--source-port" : opt === "--dport" ? "--destination-port" : opt;
+    const seenHere = used.get(owner) ?? new Set<string>();
+    used.set(owner, seenHere);
+    if (!seenHere.has(key)) {
+      seenHere.add(key);
+      return undefined;
+    }
+    if (ext === "tcp")
+      return err(
+        opt === "--syn" || opt === "--tcp-flags"
+          ? "Only one of `--syn' or `--tcp-flags' allowed"
+          : `Only one \`${long}' allowed`,
+      );
+    return err(`${ext}: option "${long}" can only be used once.\n`);
+  };
+}
