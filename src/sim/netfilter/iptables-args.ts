@@ -60,6 +60,12 @@ export function isPositional(a: string | undefined): a is string {
 }
 
 /** Splits `-nvL` into `-n -v -L` (getopt's clustered short options). */
+/** Options outside the rule whose values getopt takes whatever they look like. */
+const VALUE_ARITY: Readonly<Record<string, number>> = {
+  "-t": 1, "--table": 1, "-A": 1, "--append": 1, "-C": 1, "--check": 1, "-D": 1, "--delete": 1, "-I": 1, "--insert": 1,
+  "-R": 1, "--replace": 1, "-N": 1, "--new-chain": 1, "-P": 1, "--policy": 1, "-E": 1, "--rename-chain": 1,
+}; // prettier-ignore
+
 function unclusterArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -67,8 +73,8 @@ function unclusterArgv(argv: readonly string[]): string[] {
     if (/^-[nvxLSZFXhV]{2,}$/.test(a)) out.push(...[...a.slice(1)].map((c) => "-" + c));
     else {
       out.push(a);
-      // A rule option's value is never split, even if it looks like a cluster.
-      const arity = RULE_OPTION_ARITY[a] ?? 0;
+      // An option's value is never split, even if it looks like a cluster.
+      const arity = RULE_OPTION_ARITY[a] ?? VALUE_ARITY[a] ?? 0;
       for (let k = 0; k < arity && i + 1 < argv.length; k++) out.push(argv[++i]!);
     }
   }
@@ -137,8 +143,10 @@ export function parseArgs(argv: readonly string[], ruleOpts: ParseOptions): Pars
       } else if (cmd === "R") return usageError("-R requires a rule number");
       continue;
     }
+    // set_option: a repeated -n/-x/--line-numbers is reported before a `!` in front of it.
     const letter = MODIFIER_LETTER[a];
-    if (letter && p.parser.pendingInvert())
+    const repeated = (letter === "n" && p.numeric) || (letter === "x" && p.exact) || (letter === "0" && p.lineNumbers);
+    if (letter && !repeated && p.parser.pendingInvert())
       return usageError(letter === "t" ? "unexpected ! flag before --table" : `cannot have ! before -${letter}`);
     switch (a) {
       case "-t":

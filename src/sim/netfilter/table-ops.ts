@@ -301,6 +301,8 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
   });
   if (name === undefined)
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: nf[table].chains.map(zero) }) };
+  // Zeroing one rule looks the rule up first, so a missing chain reads as a missing rule.
+  if (pos !== undefined && !findChain(nf, table, name)) return errno(BAD_RULE);
   return updateChain(nf, table, name, (c) => {
     if (notCreated(c)) return errno(NO_CHAIN);
     if (pos === undefined) return zero(c);

@@ -31,6 +31,8 @@ for (const name of [
   "cli-random3",
   "token-soup1",
   "token-soup2",
+  "token-soup3",
+  "token-soup4",
 ]) {
   const randomText = readFileSync(new URL(`./fixtures/${name}.txt`, import.meta.url), "utf8");
   describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, generated)`, () => {
