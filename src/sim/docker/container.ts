@@ -165,6 +165,55 @@ function containerNetnsId(c: Container): string {
   return c.networkMode === "host" ? "host" : c.id;
 }
 
+type PublishResult = { ok: true; world: World; ports: readonly PortBinding[] } | { ok: false; error: string };
+
+/**
+ * Programs external connectivity, as libnetwork does for the sandbox's gateway
+ * endpoint (the first bridge endpoint): host ports, DNAT/filter rules, docker-proxy.
+ */
+function publishPorts(world: World, c: Container, endpoints: readonly Endpoint[]): PublishResult {
+  const bridgeEp = endpoints.find((e) => e.ipAddress);
+  if (!bridgeEp || c.portRequests.length === 0) return { ok: true, world, ports: [] };
+  const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy);
+  if (!alloc.ok) {
+    return {
+      ok: false,
+      error: `driver failed programming external connectivity on endpoint ${c.name} (${bridgeEp.endpointId}): ${alloc.error}`,
+    };
+  }
+  let w: World = { ...world, docker: alloc.docker };
+  const ports = [...alloc.bindings];
+  const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
+  if (w.docker.config.iptables && net.bridge) {
+    for (const b of ports) {
+      if (hasIpv4Rules(b)) w = ensureRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+    }
+  }
+  if (w.docker.config.userlandProxy) {
+    const [proxies, nextPid] = proxyListeners(w, ports, bridgeEp.ipAddress);
+    w = { ...w, nextPid };
+    w = updateNetns(w, "host", (ns) => ({ ...ns, listeners: [...ns.listeners, ...proxies] }));
+  }
+  return { ok: true, world: w, ports };
+}
+
+/** Revokes what publishPorts programmed for the container's current bindings. */
+function unpublishPorts(world: World, c: Container): World {
+  const bridgeEp = c.endpoints.find((e) => e.ipAddress);
+  if (!bridgeEp || c.ports.length === 0) return world;
+  let w = world;
+  const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
+  if (w.docker.config.iptables && net?.bridge) {
+    for (const b of c.ports)
+      if (hasIpv4Rules(b)) w = deleteRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+  }
+  w = { ...w, docker: releasePorts(w.docker, c.ports) };
+  return updateNetns(w, "host", (ns) => ({
+    ...ns,
+    listeners: ns.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === bridgeEp.ipAddress)),
+  }));
+}
+
 /** Starts a created or exited container. On failure everything it set up is undone. */
 export function startContainer(world: World, id: string): EngineResult {
   const c0 = world.docker.containers.find((c) => c.id === id);
@@ -194,32 +243,11 @@ export function startContainer(world: World, id: string): EngineResult {
     }
   }
   // Publish on the first bridge endpoint.
-  const bridgeEp = endpoints.find((e) => e.ipAddress);
-  let ports: PortBinding[] = [];
-  if (bridgeEp && c0.portRequests.length > 0) {
-    const alloc = allocatePorts(w, c0.portRequests, w.docker.config.userlandProxy);
-    if (!alloc.ok) {
-      const epId = bridgeEp.endpointId;
-      return {
-        ok: false,
-        world,
-        error: `driver failed programming external connectivity on endpoint ${c0.name} (${epId}): ${alloc.error}`,
-      };
-    }
-    w = { ...w, docker: alloc.docker };
-    ports = [...alloc.bindings];
-    const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
-    if (w.docker.config.iptables && net.bridge) {
-      for (const b of ports) {
-        if (hasIpv4Rules(b)) w = ensureRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
-      }
-    }
-    if (w.docker.config.userlandProxy) {
-      const [proxies, nextPid] = proxyListeners(w, ports, bridgeEp.ipAddress);
-      w = { ...w, nextPid };
-      w = updateNetns(w, "host", (ns) => ({ ...ns, listeners: [...ns.listeners, ...proxies] }));
-    }
-  }
+  let ports: readonly PortBinding[] = [];
+  const pub = publishPorts(w, c0, endpoints);
+  if (!pub.ok) return { ok: false, world, error: pub.error };
+  w = pub.world;
+  ports = pub.ports;
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports };
   if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);
   // A host-network container's server listens in the host's own namespace.
@@ -233,19 +261,7 @@ export function stopContainer(world: World, id: string, exitCode = 0): World {
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
   let w = world;
-  const bridgeEp = c.endpoints.find((e) => e.ipAddress);
-  if (bridgeEp && c.ports.length > 0) {
-    const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
-    if (w.docker.config.iptables && net?.bridge) {
-      for (const b of c.ports)
-        if (hasIpv4Rules(b)) w = deleteRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
-    }
-    w = { ...w, docker: releasePorts(w.docker, c.ports) };
-    w = updateNetns(w, "host", (ns) => ({
-      ...ns,
-      listeners: ns.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === bridgeEp.ipAddress)),
-    }));
-  }
+  w = unpublishPorts(w, c);
   for (const ep of c.endpoints) w = detachEndpoint(w, ep);
   if (containerNetnsId(c) !== "host") w = removeNetns(w, c.id);
   else {
@@ -285,7 +301,16 @@ export function connectNetwork(world: World, c: Container, networkId: string): E
   if (!r.ok) return r;
   w = r.world;
   const endpoints = [...c.endpoints, r.endpoint!];
-  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints }));
+  let ports = c.ports;
+  // A container whose ports are not programmed (it had no bridge endpoint) gets them on this one;
+  // if that fails, the daemon rolls the whole connection back.
+  if (ports.length === 0) {
+    const pub = publishPorts(w, c, endpoints);
+    if (!pub.ok) return { ok: false, world, error: pub.error };
+    w = pub.world;
+    ports = pub.ports;
+  }
+  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
   return { ok: true, world: writeResolverFiles(w, c, endpoints) };
 }
 
@@ -293,9 +318,18 @@ export function disconnectNetwork(world: World, c: Container, networkId: string)
   let w = updateContainer(world, c.id, (x) => ({ ...x, networks: x.networks.filter((n) => n !== networkId) }));
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   if (!ep) return w;
-  w = detachEndpoint(w, ep);
   const endpoints = c.endpoints.filter((e) => e !== ep);
-  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints }));
+  let ports = c.ports;
+  // Leaving the endpoint that carries the published ports revokes them (oracle: p20);
+  // libnetwork then programs them on the next gateway endpoint, if there is one.
+  if (c.endpoints.find((e) => e.ipAddress) === ep && ports.length > 0) {
+    w = unpublishPorts(w, c);
+    const pub = publishPorts(w, c, endpoints);
+    ports = pub.ok ? pub.ports : [];
+    if (pub.ok) w = pub.world;
+  }
+  w = detachEndpoint(w, ep);
+  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
   return writeResolverFiles(w, c, endpoints);
 }
 

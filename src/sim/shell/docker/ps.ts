@@ -62,7 +62,8 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
     Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
     CreatedAt: createdAt(c.created),
     RunningFor: `${humanDuration(world.clock - c.created)} ago`,
-    Ports: c.status === "running" ? displayablePorts(apiPorts(c.exposed, c.ports)) : "",
+    // The daemon builds the port map from the sandbox's endpoints: none (every network disconnected) shows nothing.
+    Ports: c.status === "running" && c.endpoints.length > 0 ? displayablePorts(apiPorts(c.exposed, c.ports)) : "",
     State: c.status,
     Status: statusText(c, world.clock),
     Size: "0B",
