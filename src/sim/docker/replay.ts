@@ -5,7 +5,7 @@
  * the oracle's format: a header per line, stdout then stderr, `[exit N]` when
  * non-zero. No terminal is attached, as none is in the oracle's scripts.
  */
-import type { Session } from "../shell/command.ts";
+import type { CommandResult, Session } from "../shell/command.ts";
 import { runLine } from "../shell/run.ts";
 import { createWorld, type World } from "../world.ts";
 import { ensureDaemon } from "./daemon.ts";
@@ -17,8 +17,10 @@ function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function block(header: string, stdout: string, stderr: string, exitCode: number): string {
-  const body = stdout + stderr;
+/** A transcript block: the oracle captures stdout and stderr on one pipe, so they interleave as written. */
+function block(header: string, r: CommandResult): string {
+  const { exitCode } = r;
+  const body = r.output ? r.output.map((c) => c.text).join("") : r.stdout + r.stderr;
   return (
     header +
     "\n" +
@@ -53,16 +55,16 @@ export function replayLine(world: World, line: string): [World, string] {
   if (line.startsWith("internet$ ")) {
     const cmd = line.slice("internet$ ".length);
     const r = runLine(world, { machine: "internet", noTty: true }, cmd);
-    return [r.world, block(`internet$ ${cmd}`, r.stdout, r.stderr, r.exitCode)];
+    return [r.world, block(`internet$ ${cmd}`, r)];
   }
   const m = CONTAINER_LINE.exec(line);
   if (m) {
     const [, name, cmd] = m;
     const r = runLine(world, HOST, `docker exec ${name} sh -c ${shQuote(cmd!)}`);
-    return [r.world, block(`${name}$ ${cmd}`, r.stdout, r.stderr, r.exitCode)];
+    return [r.world, block(`${name}$ ${cmd}`, r)];
   }
   const r = runLine(world, HOST, line);
-  return [r.world, block(`$ ${line}`, r.stdout, r.stderr, r.exitCode)];
+  return [r.world, block(`$ ${line}`, r)];
 }
 
 /** A fresh default world with dockerd running, as the oracle's `up` leaves its lab. */

@@ -8,7 +8,7 @@ import { findContainer } from "../../docker/container.ts";
 import { findImage } from "../../docker/images.ts";
 import type { Container } from "../../docker/types.ts";
 import type { World } from "../../world.ts";
-import type { CommandContext, CommandResult } from "../command.ts";
+import type { CommandContext, CommandResult, Session } from "../command.ts";
 import { runLine } from "../run.ts";
 import { flag, parseFlags } from "./flags.ts";
 
@@ -28,9 +28,20 @@ export function netnsOf(c: Container): string {
   return c.networkMode === "host" ? "host" : c.id;
 }
 
+/** Which shell's wording errors take: busybox sh (`sh: x: not found`) unless bash was asked for. */
+function shellOf(prog: string, interactive: boolean): Session["shell"] {
+  if (prog !== "bash") return "sh";
+  return interactive ? "bash" : "bash-c";
+}
+
 /** Runs a shell line in the container's namespace (its /etc files, its routes). */
-export function runInContainer(world: World, c: Container, line: string): CommandResult {
-  const r = runLine(world, { machine: netnsOf(c), noTty: true }, line);
+export function runInContainer(
+  world: World,
+  c: Container,
+  line: string,
+  shell: Session["shell"] = "sh",
+): CommandResult {
+  const r = runLine(world, { machine: netnsOf(c), container: c.id, noTty: true, shell }, line);
   // A session change inside a one-off command (a nested `exit`) does not move the caller.
   const { session: _ignored, ...rest } = r;
   return rest;
@@ -65,10 +76,16 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     };
   }
   if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
-    return { world, stdout: "", stderr: "", exitCode: 0, session: { machine: netnsOf(c) } };
+    return {
+      world,
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+      session: { machine: netnsOf(c), container: c.id, shell: shellOf(prog, true) },
+    };
   }
   if (flag(p.parsed, "--detach")) return { world, stdout: "", stderr: "", exitCode: 0 };
   // A shell with no command and no terminal reads an empty stdin and exits at once.
   if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
-  return runInContainer(world, c, shellCommandLine(cmd));
+  return runInContainer(world, c, shellCommandLine(cmd), shellOf(prog, false));
 }
