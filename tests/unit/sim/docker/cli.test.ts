@@ -84,7 +84,7 @@ describe("docker exec -it and exit", () => {
     const w = after("docker run -d --name web nginx");
     const id = w.docker.containers[0]!.id;
     const inside = run(w, "docker exec -it web bash");
-    expect(inside.session).toEqual({ machine: id });
+    expect(inside.session).toEqual({ machine: id, container: id, shell: "bash" });
     const host = run(inside.world, "exit", { machine: id });
     expect(host.session).toEqual({ machine: "host" });
     expect(host.stdout).toBe("exit\n");
