@@ -6,7 +6,7 @@
  *   const r = applyCommand(createWorld(42), "echo hello");
  *   r.stdout === "hello\n"
  */
-import type { Session } from "./shell/command.ts";
+import type { OutputChunk, Session } from "./shell/command.ts";
 import { runLine } from "./shell/run.ts";
 import type { TraceEvent } from "./trace/events.ts";
 import type { World } from "./world.ts";
@@ -14,7 +14,7 @@ import type { World } from "./world.ts";
 export { createWorld, type World } from "./world.ts";
 /** The lab as a learner meets it: the oracle's world with dockerd running (docker0 and its rules). */
 export { freshWorld as createLabWorld } from "./docker/replay.ts";
-export type { Session } from "./shell/command.ts";
+export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";
 
 export const HOST_SESSION: Session = { machine: "host" };
@@ -24,6 +24,8 @@ export interface Outcome {
   readonly session: Session;
   readonly stdout: string;
   readonly stderr: string;
+  /** stdout and stderr in the order they were written, as a terminal shows them. */
+  readonly output: readonly OutputChunk[];
   readonly exitCode: number;
   readonly events: readonly TraceEvent[];
 }
@@ -31,7 +33,7 @@ export interface Outcome {
 export function applyCommand(world: World, line: string, session: Session = HOST_SESSION): Outcome {
   const trimmed = line.trim();
   if (trimmed === "") {
-    return { world, session, stdout: "", stderr: "", exitCode: 0, events: [] };
+    return { world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] };
   }
   const r = runLine(world, session, trimmed);
   const events: TraceEvent[] = [
@@ -43,7 +45,16 @@ export function applyCommand(world: World, line: string, session: Session = HOST
     session: r.session ?? session,
     stdout: r.stdout,
     stderr: r.stderr,
+    output: r.output ?? inWrittenOrder(r.stdout, r.stderr),
     exitCode: r.exitCode,
     events,
   };
+}
+
+/** Without a record of the order, a command wrote its stdout first (most print errors last). */
+function inWrittenOrder(stdout: string, stderr: string): OutputChunk[] {
+  const chunks: OutputChunk[] = [];
+  if (stdout !== "") chunks.push({ stream: "stdout", text: stdout });
+  if (stderr !== "") chunks.push({ stream: "stderr", text: stderr });
+  return chunks;
 }

@@ -113,8 +113,9 @@ export const createTerminalSlice =
       }
       id = get().nextLineId;
       const out: TermLine[] = [];
-      for (const text of splitOutput(reply.stdout)) out.push({ id: id++, kind: "stdout", text });
-      for (const text of splitOutput(reply.stderr)) out.push({ id: id++, kind: "stderr", text });
+      for (const chunk of reply.output) {
+        for (const text of splitOutput(chunk.text)) out.push({ id: id++, kind: chunk.stream, text });
+      }
       const keepEvents = reply.control === undefined && trimmed !== "";
       set((s) => ({
         lines: reply.control === "reset" ? [] : [...s.lines, ...out].slice(-MAX_SCROLLBACK),

@@ -23,7 +23,20 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
   let past: Saved[] = [];
 
   const control = (line: string, kind: LabControl, stderr = "", exitCode = 0, before?: World): RunReply =>
-    toReply(line, { world, session, stdout: "", stderr, exitCode, events: [] }, kind, before);
+    toReply(
+      line,
+      {
+        world,
+        session,
+        stdout: "",
+        stderr,
+        output: stderr ? [{ stream: "stderr", text: stderr }] : [],
+        exitCode,
+        events: [],
+      },
+      kind,
+      before,
+    );
 
   return {
     run(line: string): RunReply {
@@ -55,11 +68,13 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         // A throw here is a bug in the core. Keep the last good world so the page
         // survives, and say so plainly instead of pretending a tool printed it.
         const message = err instanceof Error ? err.message : String(err);
+        const stderr = `lab: internal error: ${message}\n`;
         return toReply(line, {
           world,
           session,
           stdout: "",
-          stderr: `lab: internal error: ${message}\n`,
+          stderr,
+          output: [{ stream: "stderr", text: stderr }],
           exitCode: 70,
           events: [],
         });

@@ -2,9 +2,9 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { Outcome, Session, TraceEvent, World } from "../sim/index.ts";
+import type { Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
 
-export type { Session, TraceEvent, World };
+export type { OutputChunk, Session, TraceEvent, World };
 
 export const PROTOCOL_VERSION = 1;
 
@@ -17,6 +17,8 @@ export interface RunReply {
   readonly line: string;
   readonly stdout: string;
   readonly stderr: string;
+  /** stdout and stderr interleaved as written (`nosuch; echo $?` shows the error first). */
+  readonly output: readonly OutputChunk[];
   readonly exitCode: number;
   readonly session: Session;
   readonly events: readonly TraceEvent[];
@@ -56,6 +58,7 @@ export function toReply(line: string, o: Outcome, control?: LabControl, before?:
     line,
     stdout: o.stdout,
     stderr: o.stderr,
+    output: o.output,
     exitCode: o.exitCode,
     session: o.session,
     events: o.events,

@@ -24,6 +24,22 @@ describe("terminal slice", () => {
     expect(store.getState().lastEvents).toEqual([{ type: "command", machine: "host", line: "nope", exitCode: 127 }]);
   });
 
+  it("shows stdout and stderr in the order they were written, as a terminal does", async () => {
+    const engine = createEngine(3);
+    const store = createAppStore(() => engine);
+    await store.getState().submit("echo one; nosuch; echo $?");
+    expect(
+      store
+        .getState()
+        .lines.slice(1)
+        .map((l) => [l.kind, l.text]),
+    ).toEqual([
+      ["stdout", "one"],
+      ["stderr", "bash: nosuch: command not found"],
+      ["stdout", "127"],
+    ]);
+  });
+
   it("clear empties the screen but keeps the history", async () => {
     const engine = createEngine(3);
     const store = createAppStore(() => engine);
