@@ -1,6 +1,7 @@
 /** Every command the lab's shell knows, by name. */
 import { bash, echo, falseCmd, hostname, sh, trueCmd } from "./builtins.ts";
 import type { Command } from "./command.ts";
+import { id, pwd, uname, whoami } from "./identity.ts";
 import { conntrack } from "./conntrack.ts";
 import { curl } from "./curl.ts";
 import { ping } from "./ping.ts";
@@ -48,6 +49,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   rm,
   ss,
   netstat,
+  pwd,
+  whoami,
+  id,
+  uname,
 };
 
 export function findCommand(name: string): Command | undefined {
