@@ -68,7 +68,10 @@ export function isLive(e: ConntrackEntry, clock: number): boolean {
 
 /** The table without the entries that have timed out (what the kernel's GC would have removed). */
 export function expire(table: readonly ConntrackEntry[], clock: number): readonly ConntrackEntry[] {
-  return table.every((e) => isLive(e, clock)) ? table : table.filter((e) => isLive(e, clock));
+  for (let i = 0; i < table.length; i++) {
+    if (!isLive(table[i]!, clock)) return table.filter((e) => isLive(e, clock));
+  }
+  return table;
 }
 
 export interface CtLookup {
@@ -78,14 +81,25 @@ export interface CtLookup {
 }
 
 export function lookup(table: readonly ConntrackEntry[], p: CtPacket, clock: number): CtLookup | undefined {
-  const t = tupleOf(p);
   for (let i = 0; i < table.length; i++) {
     const e = table[i]!;
     if (e.proto !== p.proto || !isLive(e, clock)) continue;
-    if (sameTuple(e.orig, t)) return { entry: e, index: i, direction: "original" };
-    if (sameTuple(e.reply, t)) return { entry: e, index: i, direction: "reply" };
+    if (tupleIsPacket(e.orig, p)) return { entry: e, index: i, direction: "original" };
+    if (tupleIsPacket(e.reply, p)) return { entry: e, index: i, direction: "reply" };
   }
   return undefined;
+}
+
+/** `sameTuple(t, tupleOf(p))`, without building the packet's tuple (this runs for every entry on every packet). */
+function tupleIsPacket(t: Tuple, p: CtPacket): boolean {
+  if (t.src !== p.src || t.dst !== p.dst) return false;
+  if (p.proto === "icmp") {
+    const i = p.icmp;
+    if (t.icmp || i) return !!t.icmp && !!i && t.icmp.id === i.id && t.icmp.type === i.type;
+    return t.sport === undefined && t.dport === undefined;
+  }
+  if (t.icmp) return false;
+  return t.sport === (p.sport ?? 0) && t.dport === (p.dport ?? 0);
 }
 
 /** Whether some live entry already expects replies to `t` (NAT must then pick another port). */
@@ -219,13 +233,19 @@ function tupleText(t: Tuple): string {
 
 /** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */
 export function formatEntry(e: ConntrackEntry, clock: number): string {
-  const name = e.proto === "igmp" ? "unknown" : e.proto;
-  const parts = [`${name.padEnd(8)} ${PROTO_NUM[e.proto]} ${Math.max(0, remaining(e, clock))}`];
-  if (e.tcpState) parts.push(e.tcpState);
-  parts.push(tupleText(e.orig));
-  if (!e.seenReply) parts.push("[UNREPLIED]");
-  parts.push(tupleText(e.reply));
-  if (e.assured) parts.push("[ASSURED]");
-  parts.push(`mark=${e.mark}`, "use=1");
-  return parts.join(" ");
+  let text = `${PROTO_HEAD[e.proto]} ${Math.max(0, remaining(e, clock))}`;
+  if (e.tcpState) text += " " + e.tcpState;
+  text += " " + tupleText(e.orig);
+  if (!e.seenReply) text += " [UNREPLIED]";
+  text += " " + tupleText(e.reply);
+  if (e.assured) text += " [ASSURED]";
+  return text + ` mark=${e.mark} use=1`;
 }
+
+/** The line's first two columns per protocol: the name padded to 8, then the number. */
+const PROTO_HEAD: Readonly<Record<ConntrackEntry["proto"], string>> = {
+  tcp: `${"tcp".padEnd(8)} ${PROTO_NUM.tcp}`,
+  udp: `${"udp".padEnd(8)} ${PROTO_NUM.udp}`,
+  icmp: `${"icmp".padEnd(8)} ${PROTO_NUM.icmp}`,
+  igmp: `${"unknown".padEnd(8)} ${PROTO_NUM.igmp}`,
+};

@@ -123,23 +123,15 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
   const { src, dst } = packetAddrs(pkt);
   let traced = false;
   let visits = 0;
-  const done = (verdict: Verdict, policyHit?: string, error?: string): EvalResult => {
-    if (policyHit !== undefined) hits.push({ chain: policyHit, rule: -1 });
-    return { verdict, steps, hits, traced, ...(error ? { error } : {}) };
-  };
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.pos >= frame.chain.rules.length) {
       stack.pop();
-      if (stack.length === 0) {
-        const policy = base.policy ?? "ACCEPT";
-        steps.push({ chain: base.name, ruleIndex: 0, verdict: policy, policy: true });
-        return done({ kind: policy }, base.name);
-      }
+      if (stack.length === 0) return policyResult(base, steps, hits, traced);
       continue;
     }
-    if (++visits > LIMITS.maxRuleVisits) return done({ kind: "DROP" }, undefined, "too many rules visited");
+    if (++visits > LIMITS.maxRuleVisits) return result({ kind: "DROP" }, steps, hits, traced, "too many rules visited");
     const index = frame.pos++;
     const rule = frame.chain.rules[index]!;
     if (!headerMatches(frame.compiled[index]!, src, dst, pkt.proto) || !restMatches(rule, pkt, ctx)) continue;
@@ -152,19 +144,29 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
       case "ACCEPT":
       case "DROP":
         steps.push({ chain, ruleIndex, rule, verdict: t.kind });
-        return done({ kind: t.kind });
+        return result(t.kind === "ACCEPT" ? ACCEPT : DROP, steps, hits, traced);
       case "REJECT":
         steps.push({ chain, ruleIndex, rule, verdict: "REJECT" });
-        return done(t.rejectWith ? { kind: "REJECT", rejectWith: t.rejectWith } : { kind: "REJECT" });
+        return result(
+          t.rejectWith ? { kind: "REJECT", rejectWith: t.rejectWith } : { kind: "REJECT" },
+          steps,
+          hits,
+          traced,
+        );
       case "DNAT":
         steps.push({ chain, ruleIndex, rule, verdict: "DNAT" });
-        return done({ kind: "DNAT", toDestination: t.toDestination });
+        return result({ kind: "DNAT", toDestination: t.toDestination }, steps, hits, traced);
       case "SNAT":
         steps.push({ chain, ruleIndex, rule, verdict: "SNAT" });
-        return done({ kind: "SNAT", toSource: t.toSource });
+        return result({ kind: "SNAT", toSource: t.toSource }, steps, hits, traced);
       case "MASQUERADE":
         steps.push({ chain, ruleIndex, rule, verdict: "MASQUERADE" });
-        return done(t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" });
+        return result(
+          t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" },
+          steps,
+          hits,
+          traced,
+        );
       case "LOG":
         steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
         continue;
@@ -175,11 +177,7 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
       case "RETURN":
         steps.push({ chain, ruleIndex, rule, verdict: "RETURN" });
         stack.pop();
-        if (stack.length === 0) {
-          const policy = base.policy ?? "ACCEPT";
-          steps.push({ chain: base.name, ruleIndex: 0, verdict: policy, policy: true });
-          return done({ kind: policy }, base.name);
-        }
+        if (stack.length === 0) return policyResult(base, steps, hits, traced);
         continue;
       case "jump": {
         const target = findChain(table, t.chain);
@@ -187,14 +185,35 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
         if (!target) continue;
         if (t.goto) stack.pop();
         if (stack.length >= LIMITS.maxChainJumpDepth) {
-          return done({ kind: "DROP" }, undefined, "jump stack too deep");
+          return result({ kind: "DROP" }, steps, hits, traced, "jump stack too deep");
         }
         stack.push({ chain: target, compiled: compileRules(target.rules), pos: 0 });
         continue;
       }
     }
   }
-  return done({ kind: "ACCEPT" });
+  return result({ kind: "ACCEPT" }, steps, hits, traced);
+}
+
+const ACCEPT: Verdict = { kind: "ACCEPT" };
+const DROP: Verdict = { kind: "DROP" };
+
+function result(
+  verdict: Verdict,
+  steps: readonly EvalStep[],
+  hits: readonly CounterHit[],
+  traced: boolean,
+  error?: string,
+): EvalResult {
+  return error ? { verdict, steps, hits, traced, error } : { verdict, steps, hits, traced };
+}
+
+/** A built-in chain ran out (or RETURNed): its policy decides, and counts the packet. */
+function policyResult(base: Chain, steps: EvalStep[], hits: CounterHit[], traced: boolean): EvalResult {
+  const policy = base.policy ?? "ACCEPT";
+  steps.push({ chain: base.name, ruleIndex: 0, verdict: policy, policy: true });
+  hits.push({ chain: base.name, rule: -1 });
+  return result(policy === "ACCEPT" ? ACCEPT : DROP, steps, hits, traced);
 }
 
 /** `evaluateChain` and the table with the packet counted: for callers that evaluate one packet at a time. */

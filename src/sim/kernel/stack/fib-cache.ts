@@ -12,6 +12,8 @@ import type { Addr, Link, Netns, Route } from "../types.ts";
 interface FibMemo {
   readonly routes: Map<string, Route | undefined>;
   readonly types: Map<string, AddrType>;
+  /** `addrTypeFor` bound to a namespace with these arrays, made once (the addrtype match calls it). */
+  addrTypeOf?: (addr: string) => AddrType;
 }
 
 const memo = new WeakMap<readonly Addr[], WeakMap<readonly Link[], WeakMap<readonly Route[], FibMemo>>>();
@@ -39,6 +41,12 @@ export function addrTypeFor(ns: Netns, addr: string): AddrType {
   let t = m.types.get(addr);
   if (t === undefined) m.types.set(addr, (t = addrTypeOf(ns, addr)));
   return t;
+}
+
+/** `addrTypeFor` bound to `ns`, shared by every copy of `ns` with the same links, addresses and routes. */
+export function addrTypeFnFor(ns: Netns): (addr: string) => AddrType {
+  const m = memoFor(ns);
+  return (m.addrTypeOf ??= (addr) => addrTypeFor(ns, addr));
 }
 
 export function isLocalFor(ns: Netns, addr: string): boolean {

@@ -14,7 +14,7 @@ import {
   newEntry,
   type CtDirection,
 } from "../../netfilter/conntrack.ts";
-import { evaluateChain, type EvalStep, type MatchContext } from "../../netfilter/evaluate.ts";
+import { evaluateChain, type EvalStep, type MatchContext, type Verdict } from "../../netfilter/evaluate.ts";
 import { bindDnat, bindSnat, dstManip, parseNatTarget, srcManip } from "../../netfilter/nat.ts";
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
@@ -22,7 +22,7 @@ import type { NatEvent } from "../../trace/events.ts";
 import { primaryAddress } from "../route.ts";
 import type { Netns } from "../types.ts";
 import { countHits, randomInt, type WalkState } from "./context.ts";
-import { addrTypeFor } from "./fib-cache.ts";
+import { addrTypeFnFor } from "./fib-cache.ts";
 import { headersOf, icmpTypeName, type Packet } from "./packet.ts";
 import { packetLine, traceStepLine } from "./xtrace.ts";
 
@@ -70,79 +70,116 @@ const STAGES: Readonly<Record<Hook, readonly Stage[]>> = {
   POSTROUTING: ["mangle", "nat", "confirm"],
 };
 
-/** A table iptables-nft never touched has no chains registered in the kernel: packets skip it. */
-const inUse = new WeakMap<Table, boolean>();
+/**
+ * What a table offers each hook, worked out once per table object (the walk never
+ * changes a table: counters are batched until the command ends). A table iptables-nft
+ * never touched has no chains registered in the kernel, and iptables-nft registers a
+ * base chain only once something is put in it (a rule, a policy): an empty ACCEPT
+ * chain is not in the kernel and a packet never meets it (the oracle's traces show no
+ * filter INPUT/OUTPUT or nat INPUT lines on a Docker host).
+ */
+interface TablePlan {
+  readonly inUse: boolean;
+  /** The base chain a packet meets at each hook, or null when it meets none. */
+  readonly base: Readonly<Record<Hook, Chain | null>>;
+}
 
-function tableInUse(t: Table): boolean {
-  let used = inUse.get(t);
-  if (used === undefined) {
-    used = t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT"));
-    inUse.set(t, used);
+const plans = new WeakMap<Table, TablePlan>();
+
+function registeredChain(t: Table, hook: Hook, inUse: boolean): Chain | null {
+  if (!inUse) return null;
+  for (const c of t.chains) {
+    if (c.name === hook) return c.rules.length === 0 && c.policy !== "DROP" ? null : c;
   }
-  return used;
+  return null;
+}
+
+function planOf(t: Table): TablePlan {
+  let plan = plans.get(t);
+  if (plan === undefined) {
+    let inUse = false;
+    for (const c of t.chains) if (c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT")) inUse = true;
+    plan = {
+      inUse,
+      base: {
+        PREROUTING: registeredChain(t, "PREROUTING", inUse),
+        INPUT: registeredChain(t, "INPUT", inUse),
+        FORWARD: registeredChain(t, "FORWARD", inUse),
+        OUTPUT: registeredChain(t, "OUTPUT", inUse),
+        POSTROUTING: registeredChain(t, "POSTROUTING", inUse),
+      },
+    };
+    plans.set(t, plan);
+  }
+  return plan;
 }
 
 /** Connection tracking runs in a namespace once rules are loaded there (as nf_conntrack registers on demand). */
 export function tracksConnections(ns: Netns): boolean {
   if (ns.conntrack.length > 0) return true;
   const nf = ns.netfilter;
-  return tableInUse(nf.filter) || tableInUse(nf.nat) || tableInUse(nf.raw) || tableInUse(nf.mangle);
+  return planOf(nf.filter).inUse || planOf(nf.nat).inUse || planOf(nf.raw).inUse || planOf(nf.mangle).inUse;
 }
 
 function matchContext(v: Visit): MatchContext {
-  const ns = v.ns;
   const ct = v.ct;
   return {
     inIface: v.inIface,
     outIface: v.outIface,
     ctstate: ct ? ctstateOf(ct.entry, ct.dir) : "INVALID",
-    addrTypeOf: (a) => addrTypeFor(ns, a),
+    addrTypeOf: addrTypeFnFor(v.ns),
   };
 }
 
-function ruleEventVerdict(s: EvalStep) {
-  return s.verdict;
-}
+const ACCEPTED: { readonly verdict: Verdict; readonly steps: readonly EvalStep[] } = {
+  verdict: { kind: "ACCEPT" },
+  steps: [],
+};
 
 /** Evaluates one table's chain, records counters, events and trace lines. */
-function runTable(st: WalkState, v: Visit, table: TableName, hook: Hook, pkt: Packet) {
+function runTable(
+  st: WalkState,
+  v: Visit,
+  table: TableName,
+  hook: Hook,
+  pkt: Packet,
+): { readonly verdict: Verdict; readonly steps: readonly EvalStep[] } {
   const t = v.ns.netfilter[table];
-  const chain: Chain | undefined = t.chains.find((c) => c.name === hook);
-  // iptables-nft registers a base chain only once something is put in it (a rule, a
-  // policy): an empty ACCEPT chain is not in the kernel and a packet never meets it
-  // (the oracle's traces show no filter INPUT/OUTPUT or nat INPUT lines on a Docker host).
-  if (!chain || !tableInUse(t) || (chain.rules.length === 0 && chain.policy !== "DROP")) {
-    return { verdict: { kind: "ACCEPT" as const }, steps: [] as EvalStep[] };
-  }
+  if (planOf(t).base[hook] === null) return ACCEPTED;
   const res = evaluateChain(t, hook, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, matchContext(v));
   countHits(st, v.ns.id, table, res.hits, pkt.len);
+  const steps = res.steps;
   const wasTraced = v.traced;
   if (res.traced) v.traced = true;
   if (v.traced) {
-    const from = wasTraced ? 0 : res.steps.findIndex((s) => s.rule?.target?.kind === "TRACE");
+    let from = 0;
+    if (!wasTraced) while (from < steps.length && steps[from]!.rule?.target?.kind !== "TRACE") from++;
     v.traceLines.push(packetLine(v, pkt));
-    for (const s of res.steps.slice(Math.max(0, from))) v.traceLines.push(traceStepLine(v, table, s));
+    for (let i = from; i < steps.length; i++) v.traceLines.push(traceStepLine(v, table, steps[i]!));
   }
-  for (const s of res.steps) {
+  const events = st.events;
+  const netns = v.ns.id;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
     if (s.policy) {
-      st.events.push({
+      events.push({
         type: "policy",
         packetId: v.packetId,
-        netns: v.ns.id,
+        netns,
         table,
         chain: s.chain,
         policy: s.verdict as "ACCEPT" | "DROP",
       });
     } else {
-      st.events.push({
+      events.push({
         type: "rule",
         packetId: v.packetId,
-        netns: v.ns.id,
+        netns,
         table,
         chain: s.chain,
         ruleIndex: s.ruleIndex,
         ruleText: s.rule ? ruleText(s.chain, s.rule) : "",
-        verdict: ruleEventVerdict(s),
+        verdict: s.verdict,
         toChain: s.toChain,
       });
     }
@@ -151,7 +188,11 @@ function runTable(st: WalkState, v: Visit, table: TableName, hook: Hook, pkt: Pa
 }
 
 type RuleT = Parameters<typeof formatRuleSpec>[0];
-/** Rule texts by the rule's match list (kept across counter updates), checked against the rest of the rule. */
+/**
+ * Rule texts: by the rule object itself (frozen while packets walk), and by the rule's
+ * match list, which survives the copies counter updates make, checked against the rest.
+ */
+const textByRule = new WeakMap<object, { chain: string; text: string }>();
 const textCache = new WeakMap<object, { rule: RuleT; chain: string; text: string }>();
 
 function sameSpec(a: RuleT, b: RuleT): boolean {
@@ -166,11 +207,17 @@ function sameSpec(a: RuleT, b: RuleT): boolean {
 }
 
 function ruleText(chain: string, rule: RuleT): string {
+  const own = textByRule.get(rule);
+  if (own !== undefined && own.chain === chain) return own.text;
   const hit = textCache.get(rule.matches);
-  if (hit && hit.chain === chain && sameSpec(hit.rule, rule)) return hit.text;
-  const spec = formatRuleSpec(rule);
-  const text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
-  textCache.set(rule.matches, { rule, chain, text });
+  let text: string;
+  if (hit && hit.chain === chain && sameSpec(hit.rule, rule)) text = hit.text;
+  else {
+    const spec = formatRuleSpec(rule);
+    text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
+    textCache.set(rule.matches, { rule, chain, text });
+  }
+  textByRule.set(rule, { chain, text });
   return text;
 }
 

@@ -51,8 +51,12 @@ export function headersOf(p: Packet): Headers {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- every 7-bit character is one byte
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Text length in bytes (UTF-8), for LEN= and Content-Length. */
 export function byteLength(s: string): number {
+  if (ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -72,6 +72,7 @@ function newVisit(w: Walk, ns: Netns, opts: Partial<Pick<Visit, "inIface" | "mac
 /** Writes the visit's namespace (counters, conntrack) and trace lines back into the world. */
 function leave(w: Walk, v: Visit): void {
   putNs(w.st, v.ns);
+  if (v.traceLines.length === 0) return;
   appendLog(w.st, traceLogName(v.ns.id), v.traceLines);
   v.traceLines.length = 0;
 }
