@@ -33,7 +33,8 @@ function normConntrack(line: string): string {
   return `${m[1]} ${s(orig["src"])}>${s(orig["dst"])}:${eph(orig["dport"])} | ${s(reply["src"])}>${s(reply["dst"])}:${eph(reply["sport"])}`;
 }
 
-function normTrace(lines: readonly string[]): string[] {
+/** compare.py's norm_trace, line for line (also used by the walk's own trace test). */
+export function normTrace(lines: readonly string[]): string[] {
   const steps: string[][] = [];
   let cur: string[] | undefined;
   for (const raw of lines) {

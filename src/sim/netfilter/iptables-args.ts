@@ -24,7 +24,8 @@ export const LONG_COMMANDS: Readonly<Record<string, Cmd>> = {
 
 export const RULE_COMMANDS = new Set<Cmd>(["A", "C", "D", "I", "R"]);
 
-export const BUILTIN_TARGETS = [
+/** Target names iptables reserves: no chain may take one, and a jump to one is not a chain reference. */
+export const BUILTIN_TARGETS: ReadonlySet<string> = new Set([
   "ACCEPT",
   "DROP",
   "RETURN",
@@ -35,7 +36,7 @@ export const BUILTIN_TARGETS = [
   "MASQUERADE",
   "TRACE",
   "QUEUE",
-];
+]);
 
 export interface Parsed {
   cmd?: Cmd;
@@ -238,6 +239,6 @@ export function illegalOption(p: Parsed, ruleCmd: boolean): string | undefined {
 export function newChainNameError(name: string): ParseError | undefined {
   if (name.startsWith("-") || name.startsWith("!"))
     return usageError(`chain name not allowed to start with \`${name[0]}'`);
-  if (BUILTIN_TARGETS.includes(name)) return usageError("chain name may not clash with target name");
+  if (BUILTIN_TARGETS.has(name)) return usageError("chain name may not clash with target name");
   return undefined;
 }

@@ -5,6 +5,7 @@
  * leaves the tables untouched, as the single netlink transaction does.
  */
 import { LIMITS } from "../limits.ts";
+import { BUILTIN_TARGETS } from "./iptables-args.ts";
 import { runIptables, jumpable, type IptablesResult } from "./iptables-cli.ts";
 import { formatCounterPair, formatRuleSpec } from "./rule-format.ts";
 import { IPTABLES_VERSION } from "./rule-parse.ts";
@@ -15,18 +16,6 @@ import type { NetfilterState, TableName } from "./types.ts";
 /** iptables-nft walks its table array in this order (mangle, security, raw, filter, nat). */
 const SAVE_ORDER: readonly TableName[] = ["mangle", "raw", "filter", "nat"];
 const TABLES = new Set<string>(SAVE_ORDER);
-const BUILTIN_TARGETS = new Set([
-  "ACCEPT",
-  "DROP",
-  "RETURN",
-  "REJECT",
-  "LOG",
-  "DNAT",
-  "SNAT",
-  "MASQUERADE",
-  "TRACE",
-  "QUEUE",
-]);
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -6,54 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { applyCommand } from "../../../../src/sim/index.ts";
+import { normTrace } from "../../replay-compare.ts";
 import { WEB, restore, seedWorld } from "./fixture.ts";
-
-/** compare.py's norm_trace, line for line. */
-function normTrace(lines: readonly string[]): string[] {
-  const steps: string[][] = [];
-  let cur: string[] | null = null;
-  for (const raw of lines) {
-    let line = raw.trim().replace(/\s+/g, " ");
-    if (line.startsWith("PACKET:")) {
-      line = line.replace(/^PACKET: \d+ [0-9a-f]+/, "PACKET:");
-      line = line.replace(/ (MACSRC|MACDST|MACPROTO|LEN|TOS|ID|MARK)=\S+/g, "");
-      line = line.replace(/ OPT \([0-9A-F]+\)/g, "");
-      line = line.replace(
-        /\b(SPORT|DPORT)=(\d+)/g,
-        (_m, k: string, p: string) => `${k}=${Number(p) >= 32768 ? "<eph>" : p}`,
-      );
-      const m = /^(.*? DPORT=\S+)(.*)$/.exec(line);
-      if (m) {
-        const flags = new Set(m[2]!.split(" ").filter(Boolean));
-        const kind = flags.has("RST")
-          ? "RST"
-          : flags.has("SYN") && flags.has("ACK")
-            ? "SYN ACK"
-            : flags.has("SYN")
-              ? "SYN"
-              : ["ACK", "FIN", "PSH", "URG"].some((f) => flags.has(f))
-                ? "EST"
-                : "";
-        line = `${m[1]} ${kind}`.trim();
-      }
-      cur = line.includes(" DST=224.") || line.includes(" DST=255.") ? null : [line];
-      if (cur) steps.push(cur);
-    } else if (line.startsWith("TRACE:") && cur) {
-      line = line.replace(/^TRACE: \d+ [0-9a-f]+/, "TRACE:");
-      cur.push(line.replace(/:rule:0x[0-9a-f]+:/, ":rule:"));
-    }
-  }
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const s of steps) {
-    const key = s.join("\n");
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(...s);
-    }
-  }
-  return out;
-}
 
 /** The `@trace LINE` blocks of a recorded transcript: the line and what xtables-monitor printed. */
 function traceBlocks(file: string): { line: string; trace: string[] }[] {
