@@ -22,6 +22,28 @@ import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts
 const LEAVE_MS = 400;
 /** Beyond this many nodes, layout changes jump instead of gliding. */
 const MANY_NODES = 40;
+/**
+ * Fitting leaves a fixed margin, not a share of the pane: a share (React Flow's 0.1) costs
+ * a wide panel 10% of its zoom. The top keeps room for the packet dot riding a node's top edge.
+ */
+const FIT_PADDING = { top: "26px", bottom: "14px", x: "14px" } as const;
+/** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
+const FIT_MAX_ZOOM = 1.5;
+/**
+ * A pane narrower than this (a phone) never shrinks the graph below a readable zoom: the
+ * rest is a drag away, where a fitted view would print three containers in 5 px text.
+ */
+const NARROW_PANE = 640;
+const NARROW_MIN_ZOOM = 0.85;
+
+function fitOptions(paneWidth: number, duration: number) {
+  return {
+    padding: FIT_PADDING,
+    maxZoom: FIT_MAX_ZOOM,
+    minZoom: paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
+    duration,
+  };
+}
 
 function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; readonly aspect: number }) {
   const world = useAppStore((s) => s.world);
@@ -79,7 +101,7 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
     const many = shape.split(",").length > MANY_NODES;
-    const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: many ? 0 : 250 }), 30);
+    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, many ? 0 : 250)), 30);
     return () => window.clearTimeout(t);
   }, [shape, fitView, paneWidth, paneHeight, aspect]);
 
@@ -98,6 +120,7 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
       onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
+      fitViewOptions={fitOptions(paneWidth, 0)}
       minZoom={0.05}
       nodesConnectable={false}
       nodesDraggable={false}
@@ -107,7 +130,8 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
       className={nodes.length > MANY_NODES ? "many-nodes" : ""}
     >
       <Background />
-      <Controls showInteractive={false} />
+      {/* In a row, so they stay below the first node of a left-to-right chain instead of over it. */}
+      <Controls showInteractive={false} orientation="horizontal" fitViewOptions={fitOptions(paneWidth, 250)} />
       {world ? (
         <PacketDot step={step} world={world} nodes={byId} edges={edges} seconds={stepSeconds(step) / speed} />
       ) : null}

@@ -11,8 +11,15 @@ import { Position } from "@xyflow/react";
 import { Graph, layout } from "@dagrejs/dagre";
 import { nodeSize, type NetEdge, type NetNode } from "./to-flow-elements.ts";
 
-export const NODE_SEP = 24;
-export const RANK_SEP = 70;
+/**
+ * Tight gaps: the whole chain must fit a laptop-wide panel at a zoom where 11 px text stays
+ * readable (≥ 9 px on screen), and every pixel between nodes is zoom lost. The wires only
+ * need to be long enough to see the packet dot travel along them.
+ */
+export const NODE_SEP = 16;
+export const RANK_SEP = 40;
+/** Top to bottom, ranks are stacked rows: a shorter gap is still a visible wire. */
+export const RANK_SEP_TB = 30;
 
 /** Containers that still fit side by side under the bridge. */
 export const MAX_TOP_DOWN_CONTAINERS = 3;
@@ -68,7 +75,7 @@ function stackedRanks(
       centres.set(n.id, direction === "LR" ? { x: mainCentre, y: crossCentre } : { x: crossCentre, y: mainCentre });
       cross += c + NODE_SEP;
     }
-    main += depth + (direction === "LR" ? RANK_SEP : RANK_SEP / 2);
+    main += depth + (direction === "LR" ? RANK_SEP : RANK_SEP_TB);
   });
   return centres;
 }
@@ -79,7 +86,7 @@ export function layoutElements(
   direction: Direction = chooseDirection(nodes),
 ): NetNode[] {
   const g = new Graph({ multigraph: false });
-  const ranksep = direction === "TB" ? RANK_SEP / 2 : RANK_SEP;
+  const ranksep = direction === "TB" ? RANK_SEP_TB : RANK_SEP;
   g.setGraph({ rankdir: direction, nodesep: NODE_SEP, ranksep, marginx: 10, marginy: 10 });
   g.setDefaultEdgeLabel(() => ({}));
   const sizes = new Map<string, { width: number; height: number }>();

@@ -43,9 +43,15 @@ export type NetEdge = Edge<{ readonly medium: "veth" | "bridge" | "wire" }>;
 const RANK: Record<NetNodeKind, number> = { internet: 0, host: 1, bridge: 2, port: 3, container: 4 };
 
 export const LINE_HEIGHT = 16;
-const CHAR_WIDTH = 7;
-const TITLE_CHAR_WIDTH = 9;
+// Measured in Chromium with DejaVu (the widest of the fallbacks): 11px mono is 6.62 px a
+// character, 12px sans about 7, 14px semibold about 9.5. Over-estimating keeps text whole.
+const CHAR_WIDTH = 6.7;
+const TITLE_CHAR_WIDTH = 9.5;
 const SUBTITLE_CHAR_WIDTH = 7;
+/** Border (2 × 2 px) and padding (2 × 8 px) across, with a little slack. */
+const PAD_X = 26;
+/** Title row (20 px), padding (2 × 4 px) and border (2 × 2 px) down, with 2 px slack. */
+const PAD_Y = 34;
 
 /** Width and height the node renders at (NetNode sets them explicitly, so layout and DOM agree). */
 export function nodeSize(data: NetData): { width: number; height: number } {
@@ -55,9 +61,10 @@ export function nodeSize(data: NetData): { width: number; height: number } {
     (data.subtitle?.length ?? 0) * SUBTITLE_CHAR_WIDTH,
     ...data.lines.map((l) => l.text.length * CHAR_WIDTH),
   );
-  const min = data.kind === "port" ? 120 : 180;
-  const width = Math.min(360, Math.max(min, Math.ceil(longest) + 28));
-  const height = 30 + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT + 10;
+  // Narrow minimums: every pixel of width costs zoom, and zoom is what makes the text readable.
+  const min = data.kind === "port" ? 110 : 150;
+  const width = Math.min(360, Math.max(min, Math.ceil(longest + PAD_X)));
+  const height = PAD_Y + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT;
   return { width, height };
 }
 
@@ -69,29 +76,42 @@ function addrsOf(ns: Netns, ifname: string): string[] {
   return ns.addrs.filter((a) => a.ifname === ifname).map((a) => `${a.address}/${a.prefixLen}`);
 }
 
+/** A route as `ip route` names it, without `src`: the node is a summary (the details panel has it all). */
 function routeText(r: Netns["routes"][number]): string {
   let t = r.dst;
   if (r.via) t += ` via ${r.via}`;
   t += ` dev ${r.dev}`;
-  if (r.src) t += ` src ${r.src}`;
   return t;
 }
 
+/**
+ * One line per listening program and port: nginx on 0.0.0.0:80 and :::80 reads as
+ * `nginx 0.0.0.0:80/tcp, :::80/tcp`, as `docker ps` writes a port published twice,
+ * so a column of containers stays short. docker-proxy keeps a line per address: where
+ * each one forwards is the point of `-p`.
+ */
 function listenerLines(ns: Netns): NetLine[] {
-  const out: NetLine[] = [];
-  const seen = new Set<string>();
+  // Keyed by the program (or the whole docker-proxy line); values are its `addr:port/proto`s.
+  const byProgram = new Map<string, string[]>();
   for (const l of ns.listeners) {
-    let text: string;
     const app = l.app;
-    if (app.kind === "docker-proxy") text = `docker-proxy ${l.addr}:${l.port} → ${app.toAddr}:${app.toPort}`;
-    else if (app.kind === "web") text = `${app.site} web ${l.addr}:${l.port}/${l.proto}`;
-    else if (app.kind === "dns") text = `DNS server ${l.addr}:${l.port}/${l.proto}`;
-    else text = `${l.process} ${l.addr}:${l.port}/${l.proto}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    out.push({ text, tone: "app" });
+    const program =
+      app.kind === "docker-proxy"
+        ? `docker-proxy ${l.addr}:${l.port} → ${app.toAddr}:${app.toPort}`
+        : app.kind === "web"
+          ? `${app.site} web`
+          : app.kind === "dns"
+            ? "DNS server"
+            : l.process;
+    const socket = app.kind === "docker-proxy" ? "" : `${l.addr}:${l.port}/${l.proto}`;
+    const sockets = byProgram.get(program) ?? [];
+    if (!sockets.includes(socket)) sockets.push(socket);
+    byProgram.set(program, sockets);
   }
-  return out;
+  return [...byProgram].map(([program, sockets]) => ({
+    text: sockets[0] === "" ? program : `${program} ${sockets.join(", ")}`,
+    tone: "app" as const,
+  }));
 }
 
 /** The interfaces a namespace shows on its own node: not loopback, not bridges or bridge ports. */

@@ -42,8 +42,8 @@ describe("toFlowElements", () => {
         { text: "eth0@if2 10.88.0.4/16", tone: "addr" },
         { text: "ip_forward = 1", tone: "note" },
         { text: "default via 10.88.0.1 dev eth0", tone: "note" },
-        { text: "10.88.0.0/16 dev eth0 src 10.88.0.4", tone: "note" },
-        { text: "172.17.0.0/16 dev docker0 src 172.17.0.1", tone: "note" },
+        { text: "10.88.0.0/16 dev eth0", tone: "note" },
+        { text: "172.17.0.0/16 dev docker0", tone: "note" },
         { text: "docker-proxy 0.0.0.0:2024 → 172.17.0.2:80", tone: "app" },
       ],
     });
@@ -78,6 +78,20 @@ describe("toFlowElements", () => {
       ["bridge:ns:host|br:host/docker0", "ns:host", "br:host/docker0", "bridge"],
       [`bridge:br:host/docker0|if:host/${veth}`, "br:host/docker0", `if:host/${veth}`, "bridge"],
       [`veth:if:host/${veth}|ns:${id}`, `if:host/${veth}`, `ns:${id}`, "veth"],
+    ]);
+  });
+
+  it("writes a program listening on two addresses on one line, as docker ps writes a port published twice", () => {
+    const world = labWorld(1);
+    const id = containerId(0);
+    const c = world.netns[id]!;
+    const nginx = c.listeners[0]!;
+    const both = { ...c, listeners: [nginx, { ...nginx, addr: "::" }, nginx] };
+    const { nodes } = toFlowElements({ ...world, netns: { ...world.netns, [id]: both } });
+    expect(nodes.find((n) => n.id === `ns:${id}`)?.data.lines).toEqual([
+      { text: "eth0@if4 172.17.0.2/16", tone: "addr" },
+      { text: "default via 172.17.0.1", tone: "note" },
+      { text: "nginx 0.0.0.0:80/tcp, :::80/tcp", tone: "app" },
     ]);
   });
 
