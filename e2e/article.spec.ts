@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { allNodesInView, run, watchConsole } from "./helpers.ts";
+import { allNodesInView, nodeFontPx, run, watchConsole } from "./helpers.ts";
 
 /**
  * The oracle's host runs dockerd from the start. Until the core's default world does too,
@@ -59,6 +59,8 @@ test.describe("packets, traced", () => {
     page,
   }, testInfo) => {
     const problems = watchConsole(page);
+    // A laptop's screen: the graph must be readable here, not only on a big monitor.
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto("/");
     await expect(page.getByTestId("node-host")).toBeVisible();
     test.skip(!(await hasDocker(page)), "the core's Docker daemon does not run yet");
@@ -74,6 +76,11 @@ test.describe("packets, traced", () => {
     await expect(page.getByTestId("node-port")).toContainText("master docker0");
     await expect(page.getByTestId("node-bridge")).toContainText("172.17.0.1/16");
     await expect(page.getByTestId("node-host")).toContainText("docker-proxy 0.0.0.0:2024 → 172.17.0.2:80");
+    // Read on screen once the view is fitted: titles at 11 px or more, every other line at 9 px or more.
+    await expect.poll(() => allNodesInView(page)).toBe(true);
+    const font = await nodeFontPx(page);
+    expect(font.title).toBeGreaterThanOrEqual(11);
+    expect(font.text).toBeGreaterThanOrEqual(9);
     await shot("1-docker-run");
 
     await run(page, "docker ps");
@@ -158,6 +165,8 @@ test.describe("packets, traced", () => {
     await expect(input).toHaveValue("ip route");
     await input.press("Enter");
     await expect(page.getByTestId("terminal-output")).toContainText("default via 10.88.0.1 dev eth0");
+    // The graph is not shrunk to fit a phone's width below a readable size.
+    expect((await nodeFontPx(page)).text).toBeGreaterThanOrEqual(9);
     await page.screenshot({ path: testInfo.outputPath("phone.png"), fullPage: true });
   });
 });

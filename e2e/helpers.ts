@@ -32,3 +32,36 @@ export async function allNodesInView(page: Page): Promise<boolean> {
     });
   });
 }
+
+/**
+ * The smallest font size, in screen pixels, of the topology's node titles and of their other
+ * text: the CSS size times the scale the graph is drawn at (every ancestor transform
+ * included, measured as drawn width over layout width).
+ */
+export async function nodeFontPx(page: Page): Promise<{ title: number; text: number }> {
+  // Measured once the view stops moving: mid-fit, a shrinking graph is still big.
+  await page.evaluate(async () => {
+    const viewport = document.querySelector(".react-flow__viewport")!;
+    let last = "";
+    let still = 0;
+    for (let frame = 0; frame < 300 && still < 15; frame++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = getComputedStyle(viewport).transform;
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  });
+  return page.evaluate(() => {
+    const onScreen = (el: Element) => {
+      const h = el as HTMLElement;
+      const scale = h.getBoundingClientRect().width / h.offsetWidth;
+      return parseFloat(getComputedStyle(h).fontSize) * scale;
+    };
+    const nodes = [...document.querySelectorAll('.react-flow__node [data-testid^="node-"]')];
+    // A node's divs are its title, then its subtitle; the handles are divs too, and skipped.
+    const divs = (n: Element) => [...n.querySelectorAll(":scope > div:not(.react-flow__handle)")];
+    const titles = nodes.map((n) => divs(n)[0]!);
+    const texts = nodes.flatMap((n) => [...divs(n).slice(1), ...n.querySelectorAll("li")]);
+    return { title: Math.min(...titles.map(onScreen)), text: Math.min(...texts.map(onScreen)) };
+  });
+}

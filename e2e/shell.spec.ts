@@ -73,6 +73,35 @@ test.describe("the app shell", () => {
     await expect(details).toHaveCount(0);
   });
 
+  test("the bar under the topology trades its height with the terminal and the trace", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    const topology = page.getByRole("region", { name: "Topology" });
+    const terminal = page.getByRole("region", { name: "Terminal" });
+    const splitter = page.getByRole("separator", { name: "Resize the topology" });
+    await expect(splitter).toHaveAttribute("aria-valuenow", "55");
+    const before = (await topology.boundingBox())!.height;
+    await splitter.focus();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await expect(splitter).toHaveAttribute("aria-valuenow", "45");
+    await expect.poll(async () => (await topology.boundingBox())!.height).toBeLessThan(before - 40);
+    await expect.poll(() => allNodesInView(page)).toBe(true);
+    // Dragging works too: the bar follows the pointer.
+    const bar = (await splitter.boundingBox())!;
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + 150, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await topology.boundingBox())!.height).toBeGreaterThan(before + 40);
+    const term = (await terminal.boundingBox())!;
+    expect(term.y).toBeGreaterThan((await topology.boundingBox())!.y + before);
+    // The choice is kept for the next visit.
+    await page.reload();
+    await expect(splitter).not.toHaveAttribute("aria-valuenow", "55");
+  });
+
   test("a share URL replays its history; a hostile one is refused, not rendered", async ({ page }) => {
     await page.goto("/");
     await run(page, "echo shared <b>bold</b>");

@@ -1,8 +1,10 @@
 import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
-import { useState } from "react";
+import { useRef, useState, type CSSProperties } from "react";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
+import { useRowShare } from "./row-share.ts";
+import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
 import { useShareUrl } from "./use-share-url.ts";
 
@@ -14,6 +16,8 @@ export function App() {
     return t;
   });
   const [copied, setCopied] = useState(false);
+  const [share, setShare] = useRowShare();
+  const main = useRef<HTMLElement>(null);
 
   const toggleTheme = () => {
     const next = theme === "dark" ? "light" : "dark";
@@ -63,10 +67,20 @@ export function App() {
               {notice}
             </p>
           ) : null}
-          <main className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-[3fr_2fr] lg:grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
-            <TopologyPanel className="h-[60vh] lg:h-auto" colorMode={theme} />
-            <TracePanel className="max-h-[80vh] min-h-48 lg:row-span-2 lg:max-h-none" />
+          {/*
+            Wide screens: the topology spans the full width (its chain of nodes runs left to right, so
+            width is what makes it readable), with the terminal and the trace side by side below and
+            a bar between the rows to trade height. Narrow screens: one column, the page scrolls.
+          */}
+          <main
+            ref={main}
+            style={{ "--topo-rows": `${share}fr`, "--rest-rows": `${100 - share}fr` } as CSSProperties}
+            className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-2 lg:grid-rows-[minmax(0,var(--topo-rows))_auto_minmax(0,var(--rest-rows))] lg:gap-y-0"
+          >
+            <TopologyPanel className="h-[80svh] lg:col-span-2 lg:h-auto" colorMode={theme} />
+            <RowSplitter share={share} onChange={setShare} container={main} className="hidden lg:col-span-2 lg:flex" />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
+            <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />
           </main>
         </div>
       </MotionConfig>

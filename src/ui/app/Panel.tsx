@@ -11,6 +11,7 @@ interface PanelProps {
 export function Panel({ id, title, className = "", children }: PanelProps) {
   return (
     <section
+      id={`${id}-panel`}
       aria-labelledby={`${id}-title`}
       className={`flex min-h-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >
