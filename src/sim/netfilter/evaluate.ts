@@ -103,9 +103,17 @@ export function applyCounters(table: Table, hits: readonly CounterHit[], len = 0
   return { chains };
 }
 
+/** Chains by name, per table object (the first of a name, as a scan would find). */
+const chainMaps = new WeakMap<Table, Map<string, Chain>>();
+
 function findChain(table: Table, name: string): Chain | undefined {
-  for (const c of table.chains) if (c.name === name) return c;
-  return undefined;
+  let m = chainMaps.get(table);
+  if (m === undefined) {
+    m = new Map();
+    for (const c of table.chains) if (!m.has(c.name)) m.set(c.name, c);
+    chainMaps.set(table, m);
+  }
+  return m.get(name);
 }
 
 /**
@@ -116,7 +124,11 @@ function findChain(table: Table, name: string): Chain | undefined {
 export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket, ctx: MatchContext): EvalResult {
   const base = findChain(table, chainName);
   if (!base) return { verdict: { kind: "ACCEPT" }, steps: [], hits: [], traced: false };
+  return evaluateFrom(table, base, pkt, ctx);
+}
 
+/** `evaluateChain` for a base chain already found in `table`. */
+export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: MatchContext): EvalResult {
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
   const stack: Frame[] = [{ chain: base, compiled: compileRules(base.rules), pos: 0 }];

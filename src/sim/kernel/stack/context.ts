@@ -27,6 +27,12 @@ export interface WalkState {
   world: World;
   /** Namespaces changed since: written back together by `worldOf`, so a walk through a world of many namespaces copies its map once, not once per hop. */
   readonly dirty: Map<string, Netns>;
+  /**
+   * Objects this walk made since the last `worldOf` (namespace copies, conntrack tables)
+   * and nothing outside it has seen yet: the walk may change them in place instead of
+   * copying them again on every packet. `worldOf` hands them out, so it empties this.
+   */
+  readonly owned: Set<object>;
   /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
   readonly counters: Map<string, Map<TableName, CounterHit[]>>;
   /** Which bridge port answers ARP for an address, learnt once per command (`bridge/addr` → port name). */
@@ -54,6 +60,7 @@ export function createWalkState(world: World): WalkState {
   return {
     world,
     dirty: new Map(),
+    owned: new Set(),
     counters: new Map(),
     neighbours: neighboursOf(world),
     events: [],
@@ -76,6 +83,7 @@ export function putNs(st: WalkState, ns: Netns): void {
 
 /** The world with every change the walk made so far. */
 export function worldOf(st: WalkState): World {
+  st.owned.clear();
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);
     if (!ns) continue;

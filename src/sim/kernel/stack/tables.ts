@@ -1,0 +1,188 @@
+/**
+ * The tables a hook runs, planned once per netfilter state (the walk never changes one:
+ * counters are batched until the command ends), and one table's base chain run for a
+ * packet with its counters, trace events and xtables-monitor lines. A table iptables-nft
+ * never touched has no chains in the kernel; a base chain is registered only once
+ * something is put in it (a rule, a policy), so an empty ACCEPT chain is never met.
+ */
+import { ctstateOf } from "../../netfilter/conntrack.ts";
+import { evaluateFrom, type EvalStep, type MatchContext, type Verdict } from "../../netfilter/evaluate.ts";
+import { formatRuleSpec } from "../../netfilter/rule-format.ts";
+import type { Chain, Hook, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
+import type { Netns } from "../types.ts";
+import { countHits, type WalkState } from "./context.ts";
+import { addrTypeFnFor } from "./fib-cache.ts";
+import type { Visit } from "./hooks.ts";
+import { icmpTypeName, type Packet } from "./packet.ts";
+import { packetLine, traceStepLine } from "./xtrace.ts";
+
+/** One step of a hook, in the kernel's priority order; a table step only where its base chain is registered. */
+export type PlannedStage =
+  | { readonly kind: "conntrack" }
+  | { readonly kind: "confirm" }
+  /** The nat table's chain, or null when none is registered (conntrack still rewrites). */
+  | { readonly kind: "nat"; readonly table: Table; readonly chain: Chain | null }
+  | { readonly kind: "table"; readonly name: TableName; readonly table: Table; readonly chain: Chain };
+
+export interface NetfilterPlan {
+  /** Some table is in use: conntrack runs (as nf_conntrack registers on demand). */
+  readonly tracks: boolean;
+  readonly hooks: Readonly<Record<Hook, readonly PlannedStage[]>>;
+}
+
+type Stage = TableName | "conntrack" | "confirm";
+
+/** raw (-300), conntrack (-200), mangle (-150), nat DNAT (-100), filter (0), nat SNAT (100), confirm (last). */
+const STAGES: Readonly<Record<Hook, readonly Stage[]>> = {
+  PREROUTING: ["raw", "conntrack", "mangle", "nat"],
+  OUTPUT: ["raw", "conntrack", "mangle", "nat", "filter"],
+  INPUT: ["mangle", "filter", "nat", "confirm"],
+  FORWARD: ["mangle", "filter"],
+  POSTROUTING: ["mangle", "nat", "confirm"],
+};
+
+const HOOKS: readonly Hook[] = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
+const CONNTRACK: PlannedStage = { kind: "conntrack" };
+const CONFIRM: PlannedStage = { kind: "confirm" };
+
+function tableInUse(t: Table): boolean {
+  for (const c of t.chains) if (c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT")) return true;
+  return false;
+}
+
+function registeredChain(t: Table, hook: Hook): Chain | null {
+  if (!tableInUse(t)) return null;
+  for (const c of t.chains) {
+    if (c.name === hook) return c.rules.length === 0 && c.policy !== "DROP" ? null : c;
+  }
+  return null;
+}
+
+const plans = new WeakMap<NetfilterState, NetfilterPlan>();
+
+export function planOf(nf: NetfilterState): NetfilterPlan {
+  let plan = plans.get(nf);
+  if (plan === undefined) {
+    const hooks = {} as Record<Hook, PlannedStage[]>;
+    for (const hook of HOOKS) {
+      const stages: PlannedStage[] = [];
+      for (const s of STAGES[hook]) {
+        if (s === "conntrack") stages.push(CONNTRACK);
+        else if (s === "confirm") stages.push(CONFIRM);
+        else if (s === "nat") stages.push({ kind: "nat", table: nf.nat, chain: registeredChain(nf.nat, hook) });
+        else {
+          const chain = registeredChain(nf[s], hook);
+          if (chain) stages.push({ kind: "table", name: s, table: nf[s], chain });
+        }
+      }
+      hooks[hook] = stages;
+    }
+    const tracks = tableInUse(nf.filter) || tableInUse(nf.nat) || tableInUse(nf.raw) || tableInUse(nf.mangle);
+    plans.set(nf, (plan = { tracks, hooks }));
+  }
+  return plan;
+}
+
+/** Connection tracking runs in a namespace once rules are loaded there (as nf_conntrack registers on demand). */
+export function tracksConnections(ns: Netns): boolean {
+  return ns.conntrack.length > 0 || planOf(ns.netfilter).tracks;
+}
+
+function matchContext(v: Visit): MatchContext {
+  const ct = v.ct;
+  return {
+    inIface: v.inIface,
+    outIface: v.outIface,
+    ctstate: ct ? ctstateOf(ct.entry, ct.dir) : "INVALID",
+    addrTypeOf: addrTypeFnFor(v.ns),
+  };
+}
+
+export interface TableResult {
+  readonly verdict: Verdict;
+  readonly steps: readonly EvalStep[];
+}
+
+/** Evaluates `chain` (the base chain of `table` at `hook`), records counters, events and trace lines. */
+export function runTable(
+  st: WalkState,
+  v: Visit,
+  name: TableName,
+  table: Table,
+  chain: Chain,
+  pkt: Packet,
+): TableResult {
+  const res = evaluateFrom(table, chain, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, matchContext(v));
+  countHits(st, v.ns.id, name, res.hits, pkt.len);
+  const steps = res.steps;
+  const wasTraced = v.traced;
+  if (res.traced) v.traced = true;
+  if (v.traced) {
+    let from = 0;
+    if (!wasTraced) while (from < steps.length && steps[from]!.rule?.target?.kind !== "TRACE") from++;
+    v.traceLines.push(packetLine(v, pkt));
+    for (let i = from; i < steps.length; i++) v.traceLines.push(traceStepLine(v, name, steps[i]!));
+  }
+  const events = st.events;
+  const netns = v.ns.id;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    if (s.policy) {
+      events.push({
+        type: "policy",
+        packetId: v.packetId,
+        netns,
+        table: name,
+        chain: s.chain,
+        policy: s.verdict as "ACCEPT" | "DROP",
+      });
+    } else {
+      events.push({
+        type: "rule",
+        packetId: v.packetId,
+        netns,
+        table: name,
+        chain: s.chain,
+        ruleIndex: s.ruleIndex,
+        ruleText: s.rule ? ruleText(s.chain, s.rule) : "",
+        verdict: s.verdict,
+        toChain: s.toChain,
+      });
+    }
+  }
+  return res;
+}
+
+/**
+ * Rule texts: by the rule object itself (frozen while packets walk), and by the rule's
+ * match list, which survives the copies counter updates make, checked against the rest.
+ */
+const textByRule = new WeakMap<Rule, { chain: string; text: string }>();
+const textByMatches = new WeakMap<object, { rule: Rule; chain: string; text: string }>();
+
+function sameSpec(a: Rule, b: Rule): boolean {
+  return (
+    a.src === b.src &&
+    a.dst === b.dst &&
+    a.inIface === b.inIface &&
+    a.outIface === b.outIface &&
+    a.proto === b.proto &&
+    a.target === b.target
+  );
+}
+
+/** `-A CHAIN <spec>`, as `iptables -S` prints the rule. */
+export function ruleText(chain: string, rule: Rule): string {
+  const own = textByRule.get(rule);
+  if (own !== undefined && own.chain === chain) return own.text;
+  const hit = textByMatches.get(rule.matches);
+  let text: string;
+  if (hit && hit.chain === chain && sameSpec(hit.rule, rule)) text = hit.text;
+  else {
+    const spec = formatRuleSpec(rule);
+    text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
+    textByMatches.set(rule.matches, { rule, chain, text });
+  }
+  textByRule.set(rule, { chain, text });
+  return text;
+}
