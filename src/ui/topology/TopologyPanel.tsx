@@ -13,7 +13,7 @@ import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useTimeline } from "../trace/use-timeline.ts";
-import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
+import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT, type Direction } from "./layout.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
@@ -27,6 +27,8 @@ const MANY_NODES = 40;
  * a wide panel 10% of its zoom. The top keeps room for the packet dot riding a node's top edge.
  */
 const FIT_PADDING = { top: "26px", bottom: "14px", x: "14px" } as const;
+/** Top to bottom, the last rank sits over the bottom-left zoom controls unless the margin clears them. */
+const FIT_PADDING_TB = { ...FIT_PADDING, bottom: "52px" } as const;
 /** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
 const FIT_MAX_ZOOM = 1.5;
 /**
@@ -36,9 +38,9 @@ const FIT_MAX_ZOOM = 1.5;
 const NARROW_PANE = 640;
 const NARROW_MIN_ZOOM = 0.85;
 
-function fitOptions(paneWidth: number, duration: number) {
+function fitOptions(paneWidth: number, direction: Direction, duration: number) {
   return {
-    padding: FIT_PADDING,
+    padding: direction === "TB" ? FIT_PADDING_TB : FIT_PADDING,
     maxZoom: FIT_MAX_ZOOM,
     minZoom: paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
     duration,
@@ -55,10 +57,11 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
   const { fitView } = useReactFlow();
   const [cache] = useState(createLayoutCache);
 
-  const { nodes, edges } = useMemo(() => {
-    if (!world) return { nodes: [] as NetNode[], edges: [] };
+  const { nodes, edges, direction } = useMemo(() => {
+    if (!world) return { nodes: [] as NetNode[], edges: [], direction: "LR" as const };
     const el = toFlowElements(world);
-    return { nodes: layoutCached(cache, el.nodes, el.edges, chooseDirection(el.nodes, aspect)), edges: el.edges };
+    const dir = chooseDirection(el.nodes, aspect);
+    return { nodes: layoutCached(cache, el.nodes, el.edges, dir), edges: el.edges, direction: dir };
   }, [world, aspect, cache]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
@@ -101,9 +104,9 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
     const many = shape.split(",").length > MANY_NODES;
-    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, many ? 0 : 250)), 30);
+    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, many ? 0 : 250)), 30);
     return () => window.clearTimeout(t);
-  }, [shape, fitView, paneWidth, paneHeight, aspect]);
+  }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
 
   const onNodeClick: NodeMouseHandler<NetNode> = (_, n) => selectNode(n.id);
   // Keyboard selection (Enter on a focused node) arrives as a change, not a click.
@@ -120,7 +123,7 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
       onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
-      fitViewOptions={fitOptions(paneWidth, 0)}
+      fitViewOptions={fitOptions(paneWidth, direction, 0)}
       minZoom={0.05}
       nodesConnectable={false}
       nodesDraggable={false}
@@ -131,7 +134,11 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
     >
       <Background />
       {/* In a row, so they stay below the first node of a left-to-right chain instead of over it. */}
-      <Controls showInteractive={false} orientation="horizontal" fitViewOptions={fitOptions(paneWidth, 250)} />
+      <Controls
+        showInteractive={false}
+        orientation="horizontal"
+        fitViewOptions={fitOptions(paneWidth, direction, 250)}
+      />
       {world ? (
         <PacketDot step={step} world={world} nodes={byId} edges={edges} seconds={stepSeconds(step) / speed} />
       ) : null}
