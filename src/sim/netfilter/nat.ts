@@ -14,6 +14,18 @@ export interface NatTarget {
   readonly port?: number;
 }
 
+const natTargets = new Map<string, NatTarget>();
+
+/** `parseNatTarget`, kept per spec (a rule's target text is parsed again for every new connection). */
+export function natTargetOf(spec: string): NatTarget {
+  let t = natTargets.get(spec);
+  if (t === undefined) {
+    if (natTargets.size > 10_000) natTargets.clear();
+    natTargets.set(spec, (t = parseNatTarget(spec)));
+  }
+  return t;
+}
+
 export function parseNatTarget(spec: string): NatTarget {
   const [addrPart = "", portPart] = spec.split(":");
   const addr = addrPart.split("-")[0];
@@ -69,25 +81,24 @@ export function bindSnat(
   return { ...e, reply };
 }
 
-/** What the packet must look like once all NAT of its direction is applied. */
-function finalTuple(e: ConntrackEntry, dir: CtDirection): Tuple {
-  const t = dir === "original" ? e.reply : e.orig;
-  // The final form of a packet is the inverse of the other direction's tuple.
-  return t.icmp
-    ? { src: t.dst, dst: t.src, icmp: t.icmp }
-    : { src: t.dst, dst: t.src, sport: t.dport ?? 0, dport: t.sport ?? 0 };
-}
-
-/** The destination rewrite conntrack owes this packet (DNAT, or un-SNAT of a reply), if any. */
+/**
+ * The destination rewrite conntrack owes this packet (DNAT, or un-SNAT of a reply), if any.
+ * The packet's final form is the inverse of the other direction's tuple: its destination
+ * is that tuple's source (read in place, as this runs for every tracked packet).
+ */
 export function dstManip<H extends NatHeaders>(h: H, e: ConntrackEntry, dir: CtDirection): H | undefined {
-  const f = finalTuple(e, dir);
-  if (f.dst === h.dst && (f.dport === undefined || h.dport === undefined || f.dport === h.dport)) return undefined;
-  return { ...h, dst: f.dst, ...(h.dport !== undefined && f.dport !== undefined ? { dport: f.dport } : {}) };
+  const t = dir === "original" ? e.reply : e.orig;
+  const dst = t.src;
+  const dport = t.icmp ? undefined : (t.sport ?? 0);
+  if (dst === h.dst && (dport === undefined || h.dport === undefined || dport === h.dport)) return undefined;
+  return h.dport !== undefined && dport !== undefined ? { ...h, dst, dport } : { ...h, dst };
 }
 
 /** The source rewrite conntrack owes this packet (SNAT/MASQUERADE, or un-DNAT of a reply), if any. */
 export function srcManip<H extends NatHeaders>(h: H, e: ConntrackEntry, dir: CtDirection): H | undefined {
-  const f = finalTuple(e, dir);
-  if (f.src === h.src && (f.sport === undefined || h.sport === undefined || f.sport === h.sport)) return undefined;
-  return { ...h, src: f.src, ...(h.sport !== undefined && f.sport !== undefined ? { sport: f.sport } : {}) };
+  const t = dir === "original" ? e.reply : e.orig;
+  const src = t.dst;
+  const sport = t.icmp ? undefined : (t.dport ?? 0);
+  if (src === h.src && (sport === undefined || h.sport === undefined || sport === h.sport)) return undefined;
+  return h.sport !== undefined && sport !== undefined ? { ...h, src, sport } : { ...h, src };
 }

@@ -34,9 +34,9 @@ export interface WalkState {
    */
   readonly owned: Set<object>;
   /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
-  readonly counters: Map<string, Map<TableName, CounterHit[]>>;
-  /** Which bridge port answers ARP for an address, learnt once per command (`bridge/addr` → port name). */
-  readonly neighbours: Map<string, string | null>;
+  readonly counters: Map<string, Map<TableName, CounterBatch[]>>;
+  /** Which bridge port answers ARP for an address (netns → bridge → address → port name, null for none). */
+  readonly neighbours: NeighbourCache;
   readonly events: TraceEvent[];
   nextPacketId: number;
   nextFlowId: number;
@@ -48,11 +48,13 @@ export interface WalkState {
  * Neighbour answers depend only on links and addresses, which no packet changes, so they
  * are shared by every walk over the same set of namespaces (the same `world.netns` object).
  */
-const neighbourCache = new WeakMap<object, Map<string, string | null>>();
+export type NeighbourCache = Map<string, Map<string, Map<string, string | null>>>;
 
-function neighboursOf(world: World): Map<string, string | null> {
+const neighbourCache = new WeakMap<object, NeighbourCache>();
+
+function neighboursOf(world: World): NeighbourCache {
   let m = neighbourCache.get(world.netns);
-  if (!m) neighbourCache.set(world.netns, (m = new Map<string, string | null>()));
+  if (!m) neighbourCache.set(world.netns, (m = new Map<string, Map<string, Map<string, string | null>>>()));
   return m;
 }
 
@@ -88,7 +90,14 @@ export function worldOf(st: WalkState): World {
     const ns = getNs(st, id);
     if (!ns) continue;
     const nf = { ...ns.netfilter };
-    for (const [t, hits] of byTable) nf[t] = applyCounters(nf[t], hits);
+    for (const [t, batches] of byTable) {
+      // iptables-nft's base chains carry no policy counter: `policy ACCEPT 0 packets` however
+      // many packets the policy let through (checked on the oracle), so only rules count.
+      const hits: CounterHit[] = [];
+      for (const b of batches)
+        for (const h of b.hits) if (h.rule >= 0) hits.push({ chain: h.chain, rule: h.rule, len: b.len });
+      nf[t] = applyCounters(nf[t], hits);
+    }
     st.dirty.set(id, { ...ns, netfilter: nf });
   }
   st.counters.clear();
@@ -138,12 +147,20 @@ export function findSocket(
   addr: string,
   port: number,
 ): Socket | undefined {
-  return st.sockets.find((s) => s.netns === netns && s.proto === proto && s.addr === addr && s.port === port);
+  for (const s of st.sockets)
+    if (s.netns === netns && s.proto === proto && s.addr === addr && s.port === port) return s;
+  return undefined;
 }
 
 /** The log name xtables-monitor reads TRACE lines from, per namespace. */
 export function traceLogName(netns: string): string {
   return `xtables-monitor:${netns}`;
+}
+
+/** The counters one packet advanced in one table: added to the table by `worldOf`. */
+export interface CounterBatch {
+  readonly hits: readonly CounterHit[];
+  readonly len: number;
 }
 
 /** Records the counters a packet advanced in one table of one namespace. */
@@ -156,10 +173,8 @@ export function countHits(
 ): void {
   if (hits.length === 0) return;
   let byTable = st.counters.get(netns);
-  if (!byTable) st.counters.set(netns, (byTable = new Map<TableName, CounterHit[]>()));
+  if (!byTable) st.counters.set(netns, (byTable = new Map<TableName, CounterBatch[]>()));
   let list = byTable.get(table);
   if (!list) byTable.set(table, (list = []));
-  // iptables-nft's base chains carry no policy counter: `policy ACCEPT 0 packets` however
-  // many packets the policy let through (checked on the oracle), so only rules count.
-  for (const h of hits) if (h.rule >= 0) list.push({ chain: h.chain, rule: h.rule, len });
+  list.push({ hits, len });
 }

@@ -18,7 +18,16 @@ interface FibMemo {
 
 const memo = new WeakMap<readonly Addr[], WeakMap<readonly Link[], WeakMap<readonly Route[], FibMemo>>>();
 
+/** The memo of each namespace object met (the arrays' memo, found once per object). */
+const byNs = new WeakMap<Netns, FibMemo>();
+
 function memoFor(ns: Netns): FibMemo {
+  let m = byNs.get(ns);
+  if (m === undefined) byNs.set(ns, (m = arraysMemo(ns)));
+  return m;
+}
+
+function arraysMemo(ns: Netns): FibMemo {
   let byLinks = memo.get(ns.addrs);
   if (!byLinks) memo.set(ns.addrs, (byLinks = new WeakMap()));
   let byRoutes = byLinks.get(ns.links);

@@ -15,14 +15,14 @@ import {
   type CtDirection,
 } from "../../netfilter/conntrack.ts";
 import type { Verdict } from "../../netfilter/evaluate.ts";
-import { bindDnat, bindSnat, dstManip, parseNatTarget, srcManip } from "../../netfilter/nat.ts";
+import { bindDnat, bindSnat, dstManip, natTargetOf, srcManip } from "../../netfilter/nat.ts";
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import type { NatEvent } from "../../trace/events.ts";
 import { primaryAddress } from "../route.ts";
 import type { Netns } from "../types.ts";
 import { randomInt, type WalkState } from "./context.ts";
 import { headersOf, type Packet } from "./packet.ts";
-import { planOf, runTable, tracksConnections } from "./tables.ts";
+import { runTable, type NetfilterPlan } from "./tables.ts";
 
 export { tracksConnections } from "./tables.ts";
 
@@ -39,6 +39,8 @@ export interface CtBinding {
 /** A packet's stay in one namespace: the working copy of the namespace and what is known so far. */
 export interface Visit {
   ns: Netns;
+  /** What each hook runs in `ns` (its netfilter state does not change while the visit lasts). */
+  readonly plan: NetfilterPlan;
   readonly packetId: number;
   ct?: CtBinding;
   traced: boolean;
@@ -83,7 +85,7 @@ function ownConntrack(st: WalkState, v: Visit, table: readonly ConntrackEntry[])
 }
 
 function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
-  if (v.ct || !tracksConnections(v.ns)) return;
+  if (v.ct || (v.ns.conntrack.length === 0 && !v.plan.tracks)) return;
   const clock = st.world.clock;
   const table = expire(v.ns.conntrack, clock);
   if (table !== v.ns.conntrack) {
@@ -175,9 +177,9 @@ function natStage(
       return { kind: verdict.kind, pkt, table: "nat", chain: hook, policy: false };
     }
     if (isDst && verdict.kind === "DNAT") {
-      ct.entry = bindDnat(ct.entry, parseNatTarget(verdict.toDestination));
+      ct.entry = bindDnat(ct.entry, natTargetOf(verdict.toDestination));
     } else if (!isDst && verdict.kind === "SNAT") {
-      const t = parseNatTarget(verdict.toSource);
+      const t = natTargetOf(verdict.toSource);
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, t.addr ?? pkt.src, st.world.clock, t.port);
     } else if (!isDst && verdict.kind === "MASQUERADE") {
       const addr = v.outIface ? primaryAddress(v.ns, v.outIface)?.address : undefined;
@@ -196,6 +198,10 @@ function natStage(
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };
 
+function isDrop(r: Packet | DropVerdict): r is DropVerdict {
+  return (r as Partial<Packet>).proto === undefined;
+}
+
 /** Runs the packet through every stage of `hook` in the visited namespace. */
 export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): HookVerdict {
   let pkt = pkt0;
@@ -208,7 +214,7 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
     outIface: v.outIface,
     headers: headersOf(pkt),
   });
-  const stages = planOf(v.ns.netfilter).hooks[hook];
+  const stages = v.plan.hooks[hook];
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i]!;
     switch (stage.kind) {
@@ -220,7 +226,7 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
         break;
       case "nat": {
         const r = natStage(st, v, hook, stage.table, stage.chain, pkt);
-        if ("kind" in r) return r;
+        if (isDrop(r)) return r;
         pkt = r;
         break;
       }

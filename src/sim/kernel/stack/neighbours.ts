@@ -45,8 +45,11 @@ export function bridgePortFor(
   except: string | undefined,
 ): Port | undefined {
   // The neighbour (ARP) answer is learnt once per command: addresses do not move while packets do.
-  const key = `${ns.id}/${bridge}/${nextHop}`;
-  const known = st.neighbours.get(key);
+  let byBridge = st.neighbours.get(ns.id);
+  if (!byBridge) st.neighbours.set(ns.id, (byBridge = new Map<string, Map<string, string | null>>()));
+  let answers = byBridge.get(bridge);
+  if (!answers) byBridge.set(bridge, (answers = new Map<string, string | null>()));
+  const known = answers.get(nextHop);
   if (known === null) return undefined;
   if (known !== undefined && known !== except) {
     const l = findLinkByName(ns, known);
@@ -57,11 +60,11 @@ export function bridgePortFor(
     if (l.master !== bridge || l.name === except) continue;
     const port = portOf(st, l);
     if (port && ownsAddress(port.peerNs, nextHop)) {
-      st.neighbours.set(key, l.name);
+      answers.set(nextHop, l.name);
       return port;
     }
   }
-  if (except === undefined) st.neighbours.set(key, null);
+  if (except === undefined) answers.set(nextHop, null);
   return undefined;
 }
 

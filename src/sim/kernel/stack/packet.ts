@@ -45,7 +45,7 @@ export function headersOf(p: Packet): Headers {
     sport: p.sport,
     dport: p.dport,
     flags: p.flags,
-    icmpType: icmpTypeName(p),
+    icmpType: p.icmp ? icmpTypeName(p) : undefined,
     ttl: p.ttl,
     len: p.len,
   };

@@ -9,7 +9,7 @@ import type { Listener } from "../types.ts";
 import { getNs, randomInt, type Socket, type WalkState } from "./context.ts";
 import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
-import { sendPacket, type Delivery } from "./walk.ts";
+import { sendPacket, type Delivery, type SendMeta } from "./walk.ts";
 
 export interface TcpConn {
   readonly flowId: number;
@@ -36,11 +36,16 @@ function isOurs(d: Delivery, sock: Socket): d is Extract<Delivery, { kind: "deli
   return d.kind === "delivered" && d.to.kind === "socket" && d.to.socket === sock;
 }
 
+function portTaken(st: WalkState, netns: string, addr: string, port: number): boolean {
+  for (const s of st.sockets) if (s.netns === netns && s.addr === addr && s.port === port) return true;
+  return false;
+}
+
 /** A free ephemeral port (net.ipv4.ip_local_port_range 32768–60999) for a new socket. */
 function ephemeralPort(st: WalkState, netns: string, addr: string): number {
   for (let i = 0; i < 64; i++) {
     const p = randomInt(st, 32768, 60999);
-    if (!st.sockets.some((s) => s.netns === netns && s.addr === addr && s.port === p)) return p;
+    if (!portTaken(st, netns, addr, p)) return p;
   }
   return 32768;
 }
@@ -164,18 +169,24 @@ export function serverSend(st: WalkState, c: TcpConn, data: string, label: strin
   return true;
 }
 
+function clientMeta(c: TcpConn, label: string): SendMeta {
+  return { sender: c.process, direction: "original", label, flowId: c.flowId };
+}
+
+function serverMeta(c: TcpConn, label: string): SendMeta {
+  return { sender: c.listener.process, direction: "reply", label, flowId: c.flowId };
+}
+
 /** close() on both ends, the client first: FIN, FIN/ACK, ACK (conntrack ends in TIME_WAIT). */
 export function tcpClose(st: WalkState, c: TcpConn, serverFirst = false): void {
-  const clientMeta = { sender: c.process, direction: "original" as const, flowId: c.flowId };
-  const serverMeta = { sender: c.listener.process, direction: "reply" as const, flowId: c.flowId };
   if (serverFirst) {
-    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), { ...serverMeta, label: "FIN" });
-    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), { ...clientMeta, label: "FIN" });
-    sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), { ...serverMeta, label: "ACK" });
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), serverMeta(c, "FIN"));
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), serverMeta(c, "ACK"));
   } else {
-    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), { ...clientMeta, label: "FIN" });
-    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), { ...serverMeta, label: "FIN" });
-    sendPacket(st, c.clientNs, fromClient(c, ["ACK"]), { ...clientMeta, label: "ACK" });
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
+    sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), serverMeta(c, "FIN"));
+    sendPacket(st, c.clientNs, fromClient(c, ["ACK"]), clientMeta(c, "ACK"));
   }
   removeSocket(st, c.client);
 }

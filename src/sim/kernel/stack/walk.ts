@@ -7,7 +7,7 @@
  * br_netfilter does. Bounded by LIMITS.maxPacketHops and the TTL.
  */
 import { LIMITS } from "../../limits.ts";
-import type { DropEvent, HopEvent } from "../../trace/events.ts";
+import type { DropEvent, HopEvent, RouteEvent } from "../../trace/events.ts";
 import { routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
 import {
@@ -23,6 +23,7 @@ import {
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { headersOf, withTtl, type Packet } from "./packet.ts";
+import { planOf } from "./tables.ts";
 
 export type Receiver =
   | { readonly kind: "socket"; readonly socket: Socket }
@@ -58,15 +59,13 @@ function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: strin
   return { kind: "dropped", netns, reason };
 }
 
-function newVisit(w: Walk, ns: Netns, opts: Partial<Pick<Visit, "inIface" | "macs">> = {}): Visit {
-  return {
-    ns,
-    packetId: w.packetId,
-    traced: false,
-    traceLines: [],
-    ...(opts.inIface !== undefined ? { inIface: opts.inIface } : {}),
-    ...(opts.macs ? { macs: opts.macs } : {}),
-  };
+function newVisit(w: Walk, ns: Netns): Visit {
+  return { ns, plan: planOf(ns.netfilter), packetId: w.packetId, traced: false, traceLines: [] };
+}
+
+/** A visit by a frame that arrived on `inIface`, with its MACs. */
+function arrival(w: Walk, ns: Netns, inIface: string, macs: { readonly src: string; readonly dst: string }): Visit {
+  return { ns, plan: planOf(ns.netfilter), packetId: w.packetId, traced: false, traceLines: [], inIface, macs };
 }
 
 /** Writes the visit's namespace (counters, conntrack) and trace lines back into the world. */
@@ -89,6 +88,20 @@ function routeText(r: Route): string {
     routeTexts.set(r, (text = parts.join(" ")));
   }
   return text;
+}
+
+/** The routing decision for a packet leaving by `route` (built whole: spreading is slow on this path). */
+function routeEvent(
+  w: Walk,
+  netns: string,
+  decision: "output" | "forward",
+  route: Route,
+  outIface: string,
+): RouteEvent {
+  const text = routeText(route);
+  return route.via
+    ? { type: "route", packetId: w.packetId, netns, decision, routeText: text, outIface, nextHop: route.via }
+    : { type: "route", packetId: w.packetId, netns, decision, routeText: text, outIface };
 }
 
 function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
@@ -128,15 +141,7 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
   }
   const v = newVisit(w, ns);
   v.outIface = route.type === "local" ? "lo" : route.dev;
-  w.st.events.push({
-    type: "route",
-    packetId: w.packetId,
-    netns: ns.id,
-    decision: "output",
-    routeText: routeText(route),
-    outIface: v.outIface,
-    ...(route.via ? { nextHop: route.via } : {}),
-  });
+  w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
   let res = runHook(w.st, v, "OUTPUT", pkt0);
   if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
   let pkt = res.pkt;
@@ -150,15 +155,7 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
     }
     route = again;
     v.outIface = route.type === "local" ? "lo" : route.dev;
-    w.st.events.push({
-      type: "route",
-      packetId: w.packetId,
-      netns: ns.id,
-      decision: "output",
-      routeText: routeText(route),
-      outIface: v.outIface,
-      ...(route.via ? { nextHop: route.via } : {}),
-    });
+    w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
   }
   res = runHook(w.st, v, "POSTROUTING", pkt);
   if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
@@ -248,10 +245,10 @@ function receive(w: Walk, ns: Netns, link: Link, srcMac: string, pkt: Packet, ne
       if (!port) return drop(w, ns.id, "martian", `no neighbour answers for ${nextHop} on ${bridge.name}`);
       return bridged(w, ns, bridge, port, srcMac, pkt, nextHop);
     }
-    const v = newVisit(w, ns, { inIface: bridge.name, macs: { src: srcMac, dst: bridge.mac } });
+    const v = arrival(w, ns, bridge.name, { src: srcMac, dst: bridge.mac });
     return input(w, v, pkt, false);
   }
-  const v = newVisit(w, ns, { inIface: link.name, macs: { src: srcMac, dst: link.mac } });
+  const v = arrival(w, ns, link.name, { src: srcMac, dst: link.mac });
   return input(w, v, pkt, false);
 }
 
@@ -265,7 +262,7 @@ function bridged(
   pkt0: Packet,
   nextHop: string,
 ): Delivery {
-  const v = newVisit(w, ns, { inIface: bridge.name, macs: { src: srcMac, dst: port.peer.mac } });
+  const v = arrival(w, ns, bridge.name, { src: srcMac, dst: port.peer.mac });
   w.st.events.push({ type: "route", packetId: w.packetId, netns: ns.id, decision: "bridge", outIface: port.link.name });
   const callIptables = ns.sysctl["net.bridge.bridge-nf-call-iptables"] !== "0";
   let pkt = pkt0;
@@ -293,13 +290,11 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   const route = fromLoopback ? undefined : routeFor(v.ns, pkt.dst);
   const local = fromLoopback || route?.type === "local";
   if (local) {
-    w.st.events.push({
-      type: "route",
-      packetId: w.packetId,
-      netns: v.ns.id,
-      decision: "local",
-      ...(route ? { routeText: routeText(route) } : {}),
-    });
+    w.st.events.push(
+      route
+        ? { type: "route", packetId: w.packetId, netns: v.ns.id, decision: "local", routeText: routeText(route) }
+        : { type: "route", packetId: w.packetId, netns: v.ns.id, decision: "local" },
+    );
     res = runHook(w.st, v, "INPUT", pkt);
     if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
     pkt = res.pkt;
@@ -324,15 +319,7 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   }
   pkt = withTtl(pkt, pkt.ttl - 1);
   v.outIface = route.dev;
-  w.st.events.push({
-    type: "route",
-    packetId: w.packetId,
-    netns: v.ns.id,
-    decision: "forward",
-    routeText: routeText(route),
-    outIface: route.dev,
-    ...(route.via ? { nextHop: route.via } : {}),
-  });
+  w.st.events.push(routeEvent(w, v.ns.id, "forward", route, route.dev));
   res = runHook(w.st, v, "FORWARD", pkt);
   if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
   res = runHook(w.st, v, "POSTROUTING", res.pkt);
