@@ -156,6 +156,38 @@ test.describe("packets, traced", () => {
     expect(await at()).toBe(early);
   });
 
+  test("on a phone, three containers stay readable and the view follows the packet to one off screen", async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    for (const name of ["web1", "web2", "web3"]) await run(page, `docker run -d --name ${name} nginx`);
+    await expect(page.getByTestId("node-container")).toHaveCount(3);
+    // Side by side they are wider than a phone: the graph keeps a readable size instead of fitting.
+    expect((await nodeFontPx(page)).text).toBeGreaterThanOrEqual(9);
+    const inPane = (name: string) =>
+      page.evaluate((title) => {
+        const pane = document.querySelector('[data-testid="topology"]')!.getBoundingClientRect();
+        const node = [...document.querySelectorAll('[data-testid="node-container"]')].find((n) =>
+          n.textContent?.startsWith(title),
+        )!;
+        const r = node.getBoundingClientRect();
+        return r.left >= pane.left - 1 && r.right <= pane.right + 1;
+      }, name);
+    const away = (await inPane("web1")) ? "web3" : "web1";
+    expect(await inPane(away)).toBe(false);
+    await run(page, `docker exec -it ${away} bash`);
+    await run(page, "curl -s baidu.com");
+    await page
+      .getByRole("button", { name: "Pause" })
+      .click()
+      .catch(() => undefined);
+    await jumpTo(page, new RegExp(`^#2 delivered to curl in ${away}`));
+    await expect.poll(() => inPane(away)).toBe(true);
+    await page.screenshot({ path: testInfo.outputPath("phone-follow.png"), fullPage: true });
+  });
+
   test("on a phone, tapping suggestion chips composes a command", async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/");

@@ -18,6 +18,7 @@ import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
 import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
+import { useFollowPacket } from "./use-follow-packet.ts";
 
 const LEAVE_MS = 400;
 /** Beyond this many nodes, layout changes jump instead of gliding. */
@@ -83,6 +84,7 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
   );
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const step = timeline.steps[stepIndex];
+  useFollowPacket(step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined);
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
     if (!world || !step?.from || step.event.type !== "hop") return edges;

@@ -1,0 +1,33 @@
+/**
+ * Keeps the packet in sight when the graph is larger than its pane: on a phone the view
+ * is not shrunk below a readable zoom, and a learner may have zoomed in. When the node the
+ * current step happens at lies (even partly) outside the pane, the view glides to centre it
+ * along that axis only, at the same zoom. A fitted view already shows every node: it never moves.
+ */
+import { useReactFlow, useStoreApi } from "@xyflow/react";
+import { useReducedMotion } from "motion/react";
+import { useEffect } from "react";
+import type { NetNode } from "./to-flow-elements.ts";
+
+const GLIDE_MS = 300;
+
+export function useFollowPacket(target: NetNode | undefined): void {
+  const store = useStoreApi();
+  const { setViewport } = useReactFlow();
+  const reduce = useReducedMotion();
+  useEffect(() => {
+    if (!target) return;
+    const { transform, width, height } = store.getState();
+    const [tx, ty, zoom] = transform;
+    const w = target.width ?? 0;
+    const h = target.height ?? 0;
+    const left = target.position.x * zoom + tx;
+    const top = target.position.y * zoom + ty;
+    const outX = left < 0 || left + w * zoom > width;
+    const outY = top < 0 || top + h * zoom > height;
+    if (!outX && !outY) return;
+    const x = outX ? width / 2 - (target.position.x + w / 2) * zoom : tx;
+    const y = outY ? height / 2 - (target.position.y + h / 2) * zoom : ty;
+    void setViewport({ x, y, zoom }, { duration: reduce ? 0 : GLIDE_MS });
+  }, [target, store, setViewport, reduce]);
+}
