@@ -33,10 +33,12 @@ const FIT_PADDING_TB = { ...FIT_PADDING, bottom: "52px" } as const;
 /** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
 const FIT_MAX_ZOOM = 1.5;
 /**
- * A pane narrower than this (a phone) never shrinks the graph below a readable zoom: the
- * rest is a drag away, where a fitted view would print three containers in 5 px text.
+ * A pane narrower than this (a phone, upright or turned, a small tablet) never shrinks the
+ * graph below a readable zoom: the rest is a drag away (and the view follows the packet),
+ * where a fitted view would print three containers in 5 px text. Laptop-wide panes fit
+ * everything, so the whole path stays in sight while the details panel is open.
  */
-const NARROW_PANE = 640;
+const NARROW_PANE = 900;
 const NARROW_MIN_ZOOM = 0.85;
 
 function fitOptions(paneWidth: number, direction: Direction, duration: number) {
