@@ -185,7 +185,12 @@ export function compileRules(rules: readonly Rule[]): readonly CompiledHeader[] 
 
 /** The address form of a packet's source and destination, for `headerMatches`. */
 export function packetAddrs(pkt: MatchPacket): { src: number; dst: number } {
-  return { src: addrNum(pkt.src) ?? -1, dst: addrNum(pkt.dst) ?? -1 };
+  return { src: addrOf(pkt.src), dst: addrOf(pkt.dst) };
+}
+
+/** An address as `headerMatches` takes it: its number, or -1 when it does not parse. */
+export function addrOf(addr: string): number {
+  return addrNum(addr) ?? -1;
 }
 
 export function headerMatches(h: CompiledHeader, src: number, dst: number, proto: string): boolean {

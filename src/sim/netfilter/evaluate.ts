@@ -8,9 +8,9 @@
  */
 import { LIMITS } from "../limits.ts";
 import {
+  addrOf,
   compileRules,
   headerMatches,
-  packetAddrs,
   restMatches,
   type MatchContext,
   type MatchPacket,
@@ -132,7 +132,8 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
   const stack: Frame[] = [{ chain: base, compiled: compileRules(base.rules), pos: 0 }];
-  const { src, dst } = packetAddrs(pkt);
+  const src = addrOf(pkt.src);
+  const dst = addrOf(pkt.dst);
   let traced = false;
   let visits = 0;
 

@@ -5,12 +5,13 @@
  * TRACEd packets. It lives only for the duration of one command.
  */
 import type { Listener, Netns } from "../types.ts";
-import type { TraceEvent } from "../../trace/events.ts";
+import type { Headers, TraceEvent } from "../../trace/events.ts";
 import type { World } from "../../world.ts";
 import { applyCounters, type CounterHit } from "../../netfilter/evaluate.ts";
 import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
+import { headersOf, type Packet } from "./packet.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
 export interface Socket {
@@ -42,6 +43,9 @@ export interface WalkState {
   nextFlowId: number;
   packetsSent: number;
   readonly sockets: Socket[];
+  /** The last packet an event described, and its headers (see `headersFor`). */
+  lastPacket: Packet | undefined;
+  lastHeaders: Headers | undefined;
 }
 
 /**
@@ -70,6 +74,8 @@ export function createWalkState(world: World): WalkState {
     nextFlowId: 1,
     packetsSent: 0,
     sockets: [],
+    lastPacket: undefined,
+    lastHeaders: undefined,
   };
 }
 
@@ -81,6 +87,18 @@ export function getNs(st: WalkState, id: string): Netns | undefined {
 
 export function putNs(st: WalkState, ns: Netns): void {
   st.dirty.set(ns.id, ns);
+}
+
+/**
+ * The headers of `pkt` for an event. A packet passes several hooks unchanged, so its
+ * events share one headers object (packets and events are both immutable).
+ */
+export function headersFor(st: WalkState, pkt: Packet): Headers {
+  if (st.lastPacket !== pkt || st.lastHeaders === undefined) {
+    st.lastPacket = pkt;
+    st.lastHeaders = headersOf(pkt);
+  }
+  return st.lastHeaders;
 }
 
 /** The world with every change the walk made so far. */

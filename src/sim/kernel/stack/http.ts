@@ -45,8 +45,19 @@ const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const two = (n: number) => String(n).padStart(2, "0");
 
-/** `Sun, 29 Nov 2026 16:44:09 GMT` (RFC 7231 IMF-fixdate). */
+const httpDates = new Map<number, string>();
+
+/** `Sun, 29 Nov 2026 16:44:09 GMT` (RFC 7231 IMF-fixdate); kept per instant, as every response asks for two. */
 export function httpDate(ms: number): string {
+  let text = httpDates.get(ms);
+  if (text === undefined) {
+    if (httpDates.size > 1000) httpDates.clear();
+    httpDates.set(ms, (text = formatHttpDate(ms)));
+  }
+  return text;
+}
+
+function formatHttpDate(ms: number): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
 }
@@ -108,6 +119,8 @@ const PYTHON_404 = `<!DOCTYPE HTML>
 </html>
 `;
 
+const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
+
 /** When the files were written: the world's first instant (the image's build). */
 function etag(mtimeMs: number, size: number): string {
   return `"${Math.floor(mtimeMs / 1000).toString(16)}-${size.toString(16)}"`;
@@ -130,7 +143,7 @@ export function nginxResponse(req: HttpRequest, now: number, mtime: number): Htt
       body: NGINX_404,
     };
   }
-  const size = byteLength(NGINX_WELCOME);
+  const size = NGINX_WELCOME_SIZE;
   return {
     version: "HTTP/1.1",
     status: 200,

@@ -15,6 +15,7 @@ import {
   findListener,
   findSocket,
   getNs,
+  headersFor,
   putNs,
   traceLogName,
   type Socket,
@@ -22,7 +23,7 @@ import {
 } from "./context.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
-import { headersOf, withTtl, type Packet } from "./packet.ts";
+import { withTtl, type Packet } from "./packet.ts";
 import { planOf } from "./tables.ts";
 
 export type Receiver =
@@ -125,7 +126,7 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     sender: meta.sender,
     direction: meta.direction,
     label: meta.label,
-    headers: headersOf(pkt),
+    headers: headersFor(st, pkt),
   });
   if (st.packetsSent > LIMITS.maxPacketsPerCommand) return drop(w, netns, "rule", "too many packets for one command");
   const ns = getNs(st, netns);
