@@ -1,9 +1,9 @@
 import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
-import { useRef, useState, type CSSProperties } from "react";
+import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
-import { useRowShare } from "./row-share.ts";
+import { autoShare, useRowShare } from "./row-share.ts";
 import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
 import { useShareUrl } from "./use-share-url.ts";
@@ -16,8 +16,19 @@ export function App() {
     return t;
   });
   const [copied, setCopied] = useState(false);
-  const [share, setShare] = useRowShare();
+  const [chosenShare, setShare] = useRowShare();
+  const [idealTopology, setIdealTopology] = useState<number | null>(null);
   const main = useRef<HTMLElement>(null);
+  const [rowsPx, setRowsPx] = useState(0);
+  useEffect(() => {
+    const el = main.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    // Both rows share the content box less the splitter's 8 px.
+    const ro = new ResizeObserver(([entry]) => setRowsPx((entry?.contentRect.height ?? 0) - 8));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const share = chosenShare ?? autoShare(idealTopology, rowsPx);
 
   const toggleTheme = () => {
     const next = theme === "dark" ? "light" : "dark";
@@ -77,7 +88,11 @@ export function App() {
             style={{ "--topo-rows": `${share}fr`, "--rest-rows": `${100 - share}fr` } as CSSProperties}
             className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-2 lg:grid-rows-[minmax(0,var(--topo-rows))_auto_minmax(0,var(--rest-rows))] lg:gap-y-0"
           >
-            <TopologyPanel className="h-[80svh] lg:col-span-2 lg:h-auto" colorMode={theme} />
+            <TopologyPanel
+              className="h-[80svh] lg:col-span-2 lg:h-auto"
+              colorMode={theme}
+              onIdealHeight={setIdealTopology}
+            />
             <RowSplitter share={share} onChange={setShare} container={main} className="hidden lg:col-span-2 lg:flex" />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
             <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />

@@ -1,10 +1,13 @@
 /**
  * How much of the page's height the topology row takes on a wide screen, in percent,
- * clamped to a range where both rows stay usable, and remembered in localStorage.
+ * clamped to a range where both rows stay usable. Until the learner drags the bar, the
+ * row takes what the graph needs to be drawn as large as the page's width allows (up to
+ * DEFAULT_SHARE), so the terminal and the trace get the rest; a dragged share is kept in
+ * localStorage and wins from then on.
  */
 import { useCallback, useState } from "react";
 
-/** Share of the page's height the topology row takes: the graph is what a class looks at. */
+/** Most the topology row takes by itself: three containers at 1280×720 read at 9.5 px here. */
 export const DEFAULT_SHARE = 55;
 export const MIN_SHARE = 25;
 export const MAX_SHARE = 80;
@@ -14,18 +17,28 @@ function clampShare(n: number): number {
   return Math.round(Math.min(MAX_SHARE, Math.max(MIN_SHARE, n)));
 }
 
-function savedShare(): number {
+function savedShare(): number | null {
   try {
-    const n = Number(localStorage.getItem(KEY));
-    if (Number.isFinite(n) && n >= MIN_SHARE && n <= MAX_SHARE) return n;
+    const saved = localStorage.getItem(KEY);
+    const n = Number(saved);
+    if (saved !== null && Number.isFinite(n) && n >= MIN_SHARE && n <= MAX_SHARE) return n;
   } catch {
-    // Storage can be blocked (private mode): the default applies.
+    // Storage can be blocked (private mode): the automatic share applies.
   }
-  return DEFAULT_SHARE;
+  return null;
 }
 
-/** The topology row's share (percent), remembered across visits. */
-export function useRowShare(): [number, (n: number) => void] {
+/**
+ * The share the topology row gets by itself: its panel's ideal height (see
+ * idealPanelHeight) over the height both rows share, within MIN_SHARE..DEFAULT_SHARE.
+ */
+export function autoShare(idealPanelPx: number | null, rowsPx: number): number {
+  if (idealPanelPx === null || rowsPx <= 0) return DEFAULT_SHARE;
+  return clampShare(Math.min(DEFAULT_SHARE, (idealPanelPx / rowsPx) * 100));
+}
+
+/** The share the learner chose by dragging (null until then), remembered across visits. */
+export function useRowShare(): [number | null, (n: number) => void] {
   const [share, setShare] = useState(savedShare);
   const set = useCallback((n: number) => {
     const next = clampShare(n);

@@ -13,7 +13,8 @@ import { useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useTimeline } from "../trace/use-timeline.ts";
-import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT, type Direction } from "./layout.ts";
+import { fitOptions, idealPanelHeight, type GraphExtent } from "./fit.ts";
+import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
 import { PacketDot } from "./PacketDot.tsx";
@@ -23,34 +24,16 @@ import { useFollowPacket } from "./use-follow-packet.ts";
 const LEAVE_MS = 400;
 /** Beyond this many nodes, layout changes jump instead of gliding. */
 const MANY_NODES = 40;
-/**
- * Fitting leaves a fixed margin, not a share of the pane: a share (React Flow's 0.1) costs
- * a wide panel 10% of its zoom. The top keeps room for the packet dot riding a node's top edge.
- */
-const FIT_PADDING = { top: "26px", bottom: "14px", x: "14px" } as const;
-/** Top to bottom, the last rank sits over the bottom-left zoom controls unless the margin clears them. */
-const FIT_PADDING_TB = { ...FIT_PADDING, bottom: "52px" } as const;
-/** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
-const FIT_MAX_ZOOM = 1.5;
-/**
- * A pane narrower than this (a phone, upright or turned, a small tablet) never shrinks the
- * graph below a readable zoom: the rest is a drag away (and the view follows the packet),
- * where a fitted view would print three containers in 5 px text. Laptop-wide panes fit
- * everything, so the whole path stays in sight while the details panel is open.
- */
-const NARROW_PANE = 900;
-const NARROW_MIN_ZOOM = 0.85;
 
-function fitOptions(paneWidth: number, direction: Direction, duration: number) {
-  return {
-    padding: direction === "TB" ? FIT_PADDING_TB : FIT_PADDING,
-    maxZoom: FIT_MAX_ZOOM,
-    minZoom: paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
-    duration,
-  };
-}
-
-function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; readonly aspect: number }) {
+function Graph({
+  colorMode,
+  aspect,
+  onExtent,
+}: {
+  readonly colorMode: "light" | "dark";
+  readonly aspect: number;
+  readonly onExtent?: (extent: GraphExtent) => void;
+}) {
   const world = useAppStore((s) => s.world);
   const selected = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
@@ -85,6 +68,17 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
     [nodes, selected, leaving],
   );
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const extentKey = useMemo(() => {
+    if (nodes.length === 0) return "";
+    const xs = nodes.flatMap((n) => [n.position.x, n.position.x + (n.width ?? 0)]);
+    const ys = nodes.flatMap((n) => [n.position.y, n.position.y + (n.height ?? 0)]);
+    return `${Math.max(...xs) - Math.min(...xs)},${Math.max(...ys) - Math.min(...ys)}`;
+  }, [nodes]);
+  useEffect(() => {
+    if (!onExtent || extentKey === "") return;
+    const [width = 0, height = 0] = extentKey.split(",").map(Number);
+    onExtent({ width, height, direction });
+  }, [extentKey, direction, onExtent]);
   const step = timeline.steps[stepIndex];
   useFollowPacket(step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined);
   // The wire the current hop crosses is drawn animated.
@@ -153,9 +147,12 @@ function Graph({ colorMode, aspect }: { readonly colorMode: "light" | "dark"; re
 export function TopologyPanel({
   className,
   colorMode = "light",
+  onIdealHeight,
 }: {
   readonly className?: string;
   readonly colorMode?: "light" | "dark";
+  /** Told the height the panel needs (see idealPanelHeight) whenever it changes. */
+  readonly onIdealHeight?: (px: number | null) => void;
 }) {
   // Only whether the panel is wide matters to the layout, so resizes within a shape re-lay nothing.
   const box = useRef<HTMLDivElement>(null);
@@ -170,12 +167,25 @@ export function TopologyPanel({
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  // The whole panel's width, not the graph pane's: opening the details panel must not shrink the row.
+  const outer = useRef<HTMLDivElement>(null);
+  const [outerWidth, setOuterWidth] = useState(0);
+  useEffect(() => {
+    const el = outer.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([entry]) => setOuterWidth(entry?.contentRect.width ?? 0));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const [extent, setExtent] = useState<GraphExtent | null>(null);
+  const ideal = extent ? idealPanelHeight(extent, outerWidth) : null;
+  useEffect(() => onIdealHeight?.(ideal), [ideal, onIdealHeight]);
   return (
     <Panel id="topology" title="Topology" className={className}>
-      <div className="flex h-full w-full flex-col md:flex-row">
-        <div className="min-h-64 flex-1" data-testid="topology" ref={box}>
+      <div className="flex h-full w-full flex-col md:flex-row" ref={outer}>
+        <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
           <ReactFlowProvider>
-            <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} />
+            <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} onExtent={setExtent} />
           </ReactFlowProvider>
         </div>
         <DetailsPanel />

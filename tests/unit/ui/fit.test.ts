@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { autoShare, DEFAULT_SHARE, MIN_SHARE } from "../../../src/ui/app/row-share.ts";
+import { fitOptions, idealPanelHeight, NARROW_MIN_ZOOM } from "../../../src/ui/topology/fit.ts";
+import { layoutElements } from "../../../src/ui/topology/layout.ts";
+import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
+import { labWorld } from "./fixtures/worlds.ts";
+
+/** The laid-out graph's width and height, in its own units. */
+function extentOf(count: number) {
+  const { nodes, edges } = toFlowElements(labWorld(count));
+  const placed = layoutElements(nodes, edges, "LR");
+  const xs = placed.flatMap((n) => [n.position.x, n.position.x + n.width!]);
+  const ys = placed.flatMap((n) => [n.position.y, n.position.y + n.height!]);
+  return { width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+}
+
+describe("the topology's fit", () => {
+  it("one container, left to right, fits a 1280 px wide panel at a zoom where 11 px text is 9 px or more", () => {
+    const { width } = extentOf(1);
+    // The panel spans the page less its 8 px margins and borders; the fit keeps 14 px each side.
+    expect((1262 - 28) / width).toBeGreaterThanOrEqual(9 / 11);
+  });
+
+  it("a phone-narrow pane never fits below a readable zoom; a laptop-wide one fits everything", () => {
+    expect(fitOptions(372, "TB", 0).minZoom).toBe(NARROW_MIN_ZOOM);
+    expect(NARROW_MIN_ZOOM * 11).toBeGreaterThanOrEqual(9);
+    expect(fitOptions(1262, "LR", 0).minZoom).toBeLessThan(0.1);
+    expect(fitOptions(0, "LR", 0).minZoom).toBeLessThan(0.1);
+  });
+
+  it("asks for the height a left-to-right graph is drawn at when its width decides the zoom", () => {
+    const extent = { width: 1000, height: 200, direction: "LR" as const };
+    // zoom (1028 - 28) / 1000 = 1: 200 px of graph, 66 px of margins and controls, 36 px of title bar.
+    expect(idealPanelHeight(extent, 1028)).toBe(302);
+    // Capped at 1.5: a wider panel does not ask for more.
+    expect(idealPanelHeight(extent, 3000)).toBe(Math.ceil(200 * 1.5 + 102));
+    expect(idealPanelHeight({ ...extent, direction: "TB" }, 1028)).toBeNull();
+  });
+
+  it("gives the topology row its ideal height's share, within 25% and 55% of the page", () => {
+    expect(autoShare(302, 604)).toBe(50);
+    expect(autoShare(100, 1000)).toBe(MIN_SHARE);
+    expect(autoShare(900, 1000)).toBe(DEFAULT_SHARE);
+    expect(autoShare(null, 1000)).toBe(DEFAULT_SHARE);
+    expect(autoShare(300, 0)).toBe(DEFAULT_SHARE);
+  });
+});
