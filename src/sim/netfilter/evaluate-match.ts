@@ -155,6 +155,39 @@ export interface CompiledHeader {
   readonly src?: { readonly net: number; readonly mask: number; readonly negated: boolean };
   readonly dst?: { readonly net: number; readonly mask: number; readonly negated: boolean };
   readonly proto?: { readonly name: string; readonly negated: boolean };
+  /** `-i`/`-o`, with a `+` wildcard split off (for `compiledMatches`; `headerMatches` leaves them). */
+  readonly inIface?: CompiledIface;
+  readonly outIface?: CompiledIface;
+  /** A tcp/udp match's `--sport`/`--dport` without `!`: a packet outside it cannot match the rule. */
+  readonly sport?: PortRange;
+  readonly dport?: PortRange;
+}
+
+interface CompiledIface {
+  readonly name: string;
+  readonly wildcard: boolean;
+  readonly negated: boolean;
+}
+
+function compileIface(spec: Neg<string> | undefined): CompiledIface | undefined {
+  if (!spec) return undefined;
+  const wildcard = spec.value.endsWith("+");
+  return { name: wildcard ? spec.value.slice(0, -1) : spec.value, wildcard, negated: spec.negated };
+}
+
+/** `ifaceMatches` with its `!`, against a compiled pattern. */
+function ifaceTest(c: CompiledIface, name: string | undefined): boolean {
+  const inside = name !== undefined && (c.wildcard ? name.startsWith(c.name) : name === c.name);
+  return inside !== c.negated;
+}
+
+function requiredPort(rule: Rule, which: "sport" | "dport"): PortRange | undefined {
+  for (const m of rule.matches) {
+    if (m.module !== "tcp" && m.module !== "udp") continue;
+    const p = m[which];
+    if (p && !p.negated) return p.value;
+  }
+  return undefined;
 }
 
 function compileAddr(spec: Neg<string> | undefined): CompiledHeader["src"] {
@@ -171,6 +204,10 @@ export function compileHeader(rule: Rule): CompiledHeader {
     src: compileAddr(rule.src),
     dst: compileAddr(rule.dst),
     proto: proto !== undefined && proto !== "all" ? { name: proto, negated: rule.proto!.negated } : undefined,
+    inIface: compileIface(rule.inIface),
+    outIface: compileIface(rule.outIface),
+    sport: requiredPort(rule, "sport"),
+    dport: requiredPort(rule, "dport"),
   };
 }
 
@@ -197,6 +234,33 @@ export function headerMatches(h: CompiledHeader, src: number, dst: number, proto
   if (h.src && ((src & h.src.mask) >>> 0 === h.src.net && src >= 0) === h.src.negated) return false;
   if (h.dst && ((dst & h.dst.mask) >>> 0 === h.dst.net && dst >= 0) === h.dst.negated) return false;
   if (h.proto && (proto === h.proto.name) === h.proto.negated) return false;
+  return true;
+}
+
+function inRange(port: number | undefined, r: PortRange): boolean {
+  return port !== undefined && port >= r.from && port <= r.to;
+}
+
+/**
+ * `headerMatches(h, …) && restMatches(rule, …)` for `h = compileHeader(rule)`: the
+ * interface and port tests read their compiled form, so most rules that do not match
+ * a packet are passed over without looking at their match list.
+ */
+export function compiledMatches(
+  h: CompiledHeader,
+  rule: Rule,
+  src: number,
+  dst: number,
+  pkt: MatchPacket,
+  ctx: MatchContext,
+): boolean {
+  if (!headerMatches(h, src, dst, pkt.proto)) return false;
+  if (h.dport && !inRange(pkt.dport, h.dport)) return false;
+  if (h.sport && !inRange(pkt.sport, h.sport)) return false;
+  if (h.inIface && !ifaceTest(h.inIface, ctx.inIface)) return false;
+  if (h.outIface && !ifaceTest(h.outIface, ctx.outIface)) return false;
+  const ms = rule.matches;
+  for (let i = 0; i < ms.length; i++) if (!matchOne(ms[i]!, pkt, ctx)) return false;
   return true;
 }
 

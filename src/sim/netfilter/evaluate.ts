@@ -7,14 +7,7 @@
  * Invariant: terminates for any rule set (jump depth and rule visits are bounded).
  */
 import { LIMITS } from "../limits.ts";
-import {
-  addrOf,
-  compileRules,
-  headerMatches,
-  restMatches,
-  type MatchContext,
-  type MatchPacket,
-} from "./evaluate-match.ts";
+import { addrOf, compileRules, compiledMatches, type MatchContext, type MatchPacket } from "./evaluate-match.ts";
 import type { Chain, Counters, Rule, Table } from "./types.ts";
 
 export type { MatchContext, MatchPacket } from "./evaluate-match.ts";
@@ -131,27 +124,36 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
 export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: MatchContext): EvalResult {
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
-  const stack: Frame[] = [{ chain: base, compiled: compileRules(base.rules), pos: 0 }];
+  // The chains jumped from, each with the position to go on from; the running chain is in locals.
+  const callers: Frame[] = [];
+  let current = base;
+  let rules = base.rules;
+  let compiled = compileRules(rules);
+  let pos = 0;
   const src = addrOf(pkt.src);
   const dst = addrOf(pkt.dst);
+  const maxVisits = LIMITS.maxRuleVisits;
   let traced = false;
   let visits = 0;
 
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.pos >= frame.chain.rules.length) {
-      stack.pop();
-      if (stack.length === 0) return policyResult(base, steps, hits, traced);
+  for (;;) {
+    if (pos >= rules.length) {
+      const caller = callers.pop();
+      if (!caller) return policyResult(base, steps, hits, traced);
+      current = caller.chain;
+      rules = current.rules;
+      compiled = caller.compiled;
+      pos = caller.pos;
       continue;
     }
-    if (++visits > LIMITS.maxRuleVisits) return result({ kind: "DROP" }, steps, hits, traced, "too many rules visited");
-    const index = frame.pos++;
-    const rule = frame.chain.rules[index]!;
-    if (!headerMatches(frame.compiled[index]!, src, dst, pkt.proto) || !restMatches(rule, pkt, ctx)) continue;
-    hits.push({ chain: frame.chain.name, rule: index });
+    if (++visits > maxVisits) return result({ kind: "DROP" }, steps, hits, traced, "too many rules visited");
+    const index = pos++;
+    const rule = rules[index]!;
+    if (!compiledMatches(compiled[index]!, rule, src, dst, pkt, ctx)) continue;
+    const chain = current.name;
+    hits.push({ chain, rule: index });
     const t = rule.target;
     if (!t) continue;
-    const chain = frame.chain.name;
     const ruleIndex = index + 1;
     switch (t.kind) {
       case "ACCEPT":
@@ -187,25 +189,34 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
         traced = true;
         steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
         continue;
-      case "RETURN":
+      case "RETURN": {
         steps.push({ chain, ruleIndex, rule, verdict: "RETURN" });
-        stack.pop();
-        if (stack.length === 0) return policyResult(base, steps, hits, traced);
+        const caller = callers.pop();
+        if (!caller) return policyResult(base, steps, hits, traced);
+        current = caller.chain;
+        rules = current.rules;
+        compiled = caller.compiled;
+        pos = caller.pos;
         continue;
+      }
       case "jump": {
         const target = findChain(table, t.chain);
         steps.push({ chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain });
         if (!target) continue;
-        if (t.goto) stack.pop();
-        if (stack.length >= LIMITS.maxChainJumpDepth) {
+        // The kernel's jump stack counts every chain entered, the running one included;
+        // a goto replaces the running chain instead of returning to it.
+        if (callers.length + (t.goto ? 0 : 1) >= LIMITS.maxChainJumpDepth) {
           return result({ kind: "DROP" }, steps, hits, traced, "jump stack too deep");
         }
-        stack.push({ chain: target, compiled: compileRules(target.rules), pos: 0 });
+        if (!t.goto) callers.push({ chain: current, compiled, pos });
+        current = target;
+        rules = target.rules;
+        compiled = compileRules(rules);
+        pos = 0;
         continue;
       }
     }
   }
-  return result({ kind: "ACCEPT" }, steps, hits, traced);
 }
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };

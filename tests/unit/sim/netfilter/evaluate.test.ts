@@ -7,6 +7,7 @@ import {
   type MatchPacket,
 } from "../../../../src/sim/netfilter/evaluate.ts";
 import {
+  compiledMatches,
   compileHeader,
   headerMatches,
   packetAddrs,
@@ -239,6 +240,65 @@ describe("property: the compiled header test agrees with the plain one", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("compiledMatches agrees with ruleMatches on interfaces, ports and -m matches", () => {
+    const iface = fc.constantFrom("docker0", "eth0", "veth1a2b", "br-1", undefined);
+    const pattern = fc.constantFrom("docker0", "eth0", "veth+", "br-+", "+");
+    const port = fc.integer({ min: 1, max: 12 });
+    const specArb = fc.record({
+      in: fc.option(fc.tuple(fc.boolean(), pattern)),
+      out: fc.option(fc.tuple(fc.boolean(), pattern)),
+      proto: fc.constantFrom("tcp", "udp", "icmp"),
+      sport: fc.option(fc.tuple(fc.boolean(), port, fc.integer({ min: 0, max: 3 }))),
+      dport: fc.option(fc.tuple(fc.boolean(), port, fc.integer({ min: 0, max: 3 }))),
+      state: fc.option(fc.tuple(fc.boolean(), fc.constantFrom("NEW", "ESTABLISHED", "NEW,ESTABLISHED"))),
+    });
+    fc.assert(
+      fc.property(
+        specArb,
+        fc.constantFrom("tcp" as const, "udp" as const, "icmp" as const),
+        fc.option(port),
+        fc.option(port),
+        iface,
+        iface,
+        fc.constantFrom("NEW" as const, "ESTABLISHED" as const),
+        (spec, proto, sport, dport, inIface, outIface, ctstate) => {
+          const parts: string[] = [];
+          if (spec.in) parts.push(...(spec.in[0] ? ["!"] : []), "-i", spec.in[1]);
+          if (spec.out) parts.push(...(spec.out[0] ? ["!"] : []), "-o", spec.out[1]);
+          parts.push("-p", spec.proto);
+          if (spec.proto !== "icmp" && (spec.sport || spec.dport)) {
+            parts.push("-m", spec.proto);
+            for (const [flag, p] of [
+              ["--sport", spec.sport],
+              ["--dport", spec.dport],
+            ] as const) {
+              if (p) parts.push(...(p[0] ? ["!"] : []), flag, p[2] ? `${p[1]}:${p[1] + p[2]}` : String(p[1]));
+            }
+          }
+          if (spec.state) parts.push("-m", "conntrack", ...(spec.state[0] ? ["!"] : []), "--ctstate", spec.state[1]);
+          const r = parseRuleSpec([...parts, "-j", "ACCEPT"]);
+          if (!r.ok) return;
+          const pkt: MatchPacket =
+            proto === "icmp"
+              ? { proto, src: "10.0.0.1", dst: "10.0.0.2", icmpType: "echo-request" }
+              : {
+                  proto,
+                  src: "10.0.0.1",
+                  dst: "10.0.0.2",
+                  ...(sport !== null ? { sport } : {}),
+                  ...(dport !== null ? { dport } : {}),
+                };
+          const c = ctx({ inIface, outIface, ctstate });
+          const a = packetAddrs(pkt);
+          expect(compiledMatches(compileHeader(r.rule), r.rule, a.src, a.dst, pkt, c)).toBe(
+            ruleMatches(r.rule, pkt, c),
+          );
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });
