@@ -215,20 +215,12 @@ const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1, igmp: 2 } as const;
 /** nf_conntrack_generic's timeout, for protocols conntrack has no tracker for (IGMP). */
 export const GENERIC_TIMEOUT = 600;
 
-/** Tuples are shared by every copy of an entry, so their text is worth keeping. */
-const tupleTexts = new WeakMap<Tuple, string>();
-
 function tupleText(t: Tuple): string {
-  let text = tupleTexts.get(t);
-  if (text === undefined) {
-    text = t.icmp
-      ? `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`
-      : t.sport === undefined
-        ? `src=${t.src} dst=${t.dst}`
-        : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
-    tupleTexts.set(t, text);
-  }
-  return text;
+  return t.icmp
+    ? `src=${t.src} dst=${t.dst} type=${t.icmp.type} code=${t.icmp.code} id=${t.icmp.id}`
+    : t.sport === undefined
+      ? `src=${t.src} dst=${t.dst}`
+      : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`;
 }
 
 /** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */

@@ -34,7 +34,9 @@ export function parseRequest(text: string): HttpRequest | undefined {
 }
 
 export function headText(r: HttpResponse): string {
-  return `${r.version} ${r.status} ${r.reason}\r\n${r.headers.map((h) => h + "\r\n").join("")}\r\n`;
+  let text = `${r.version} ${r.status} ${r.reason}\r\n`;
+  for (const h of r.headers) text += h + "\r\n";
+  return text + "\r\n";
 }
 
 export function responseText(r: HttpResponse, method: HttpRequest["method"]): string {
@@ -62,8 +64,19 @@ function formatHttpDate(ms: number): string {
   return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
 }
 
+const nginxLogDates = new Map<number, string>();
+
 /** nginx's $time_local: `29/Nov/2026:16:19:06 +0000`. */
 export function nginxLogDate(ms: number): string {
+  let text = nginxLogDates.get(ms);
+  if (text === undefined) {
+    if (nginxLogDates.size > 1000) nginxLogDates.clear();
+    nginxLogDates.set(ms, (text = formatNginxLogDate(ms)));
+  }
+  return text;
+}
+
+function formatNginxLogDate(ms: number): string {
   const d = new Date(ms);
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }

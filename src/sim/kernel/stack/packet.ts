@@ -75,17 +75,10 @@ export function tcpSegment(
 ): Packet {
   const payload = data === undefined ? 0 : byteLength(data);
   const header = flags.includes("SYN") ? TCP_SYN_HEADER : TCP_HEADER;
-  return {
-    proto: "tcp",
-    src,
-    dst,
-    sport,
-    dport,
-    flags,
-    ttl: 64,
-    len: IP_HEADER + header + payload,
-    ...(data !== undefined ? { data } : {}),
-  };
+  const len = IP_HEADER + header + payload;
+  return data !== undefined
+    ? { proto: "tcp", src, dst, sport, dport, flags, ttl: 64, len, data }
+    : { proto: "tcp", src, dst, sport, dport, flags, ttl: 64, len };
 }
 
 export function udpDatagram(
