@@ -7,7 +7,14 @@
  * Invariant: terminates for any rule set (jump depth and rule visits are bounded).
  */
 import { LIMITS } from "../limits.ts";
-import { addrOf, compileRules, compiledMatches, type MatchContext, type MatchPacket } from "./evaluate-match.ts";
+import {
+  addrOf,
+  compileRules,
+  compiledMatches,
+  type CompiledHeader,
+  type MatchContext,
+  type MatchPacket,
+} from "./evaluate-match.ts";
 import type { Chain, Counters, Rule, Table } from "./types.ts";
 
 export type { MatchContext, MatchPacket } from "./evaluate-match.ts";
@@ -55,9 +62,9 @@ export interface EvalResult {
 }
 
 interface Frame {
-  chain: Chain;
-  compiled: ReturnType<typeof compileRules>;
-  pos: number;
+  readonly chain: Chain;
+  readonly plan: ChainPlan;
+  readonly pos: number;
 }
 
 const ZERO: Counters = { packets: 0, bytes: 0 };
@@ -120,15 +127,87 @@ export function evaluateChain(table: Table, chainName: string, pkt: MatchPacket,
   return evaluateFrom(table, base, pkt, ctx);
 }
 
+/**
+ * A chain made ready for traversal, once per chain object (the walk never changes one):
+ * each rule's compiled header, and the counter hit, step and verdict it yields when it
+ * matches. These are immutable, so every packet that meets the rule shares them.
+ */
+interface ChainPlan {
+  readonly headers: readonly CompiledHeader[];
+  readonly hits: readonly CounterHit[];
+  /** The step a matching rule records; undefined for a rule with no target (it only counts). */
+  readonly steps: readonly (EvalStep | undefined)[];
+  /** The verdict a matching rule ends the traversal with; undefined when the traversal goes on. */
+  readonly verdicts: readonly (Verdict | undefined)[];
+}
+
+const chainPlans = new WeakMap<Chain, ChainPlan>();
+
+function ruleStep(chain: string, index: number, rule: Rule): EvalStep | undefined {
+  const t = rule.target;
+  if (!t) return undefined;
+  const ruleIndex = index + 1;
+  switch (t.kind) {
+    case "ACCEPT":
+    case "DROP":
+    case "REJECT":
+    case "DNAT":
+    case "SNAT":
+    case "MASQUERADE":
+    case "RETURN":
+      return { chain, ruleIndex, rule, verdict: t.kind };
+    case "LOG":
+    case "TRACE":
+      return { chain, ruleIndex, rule, verdict: "CONTINUE" };
+    case "jump":
+      return { chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain };
+  }
+}
+
+function ruleVerdict(rule: Rule): Verdict | undefined {
+  const t = rule.target;
+  switch (t?.kind) {
+    case "ACCEPT":
+      return ACCEPT;
+    case "DROP":
+      return DROP;
+    case "REJECT":
+      return t.rejectWith ? { kind: "REJECT", rejectWith: t.rejectWith } : { kind: "REJECT" };
+    case "DNAT":
+      return { kind: "DNAT", toDestination: t.toDestination };
+    case "SNAT":
+      return { kind: "SNAT", toSource: t.toSource };
+    case "MASQUERADE":
+      return t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" };
+    default:
+      return undefined;
+  }
+}
+
+function planChain(chain: Chain): ChainPlan {
+  let plan = chainPlans.get(chain);
+  if (plan === undefined) {
+    const rules = chain.rules;
+    plan = {
+      headers: compileRules(rules),
+      hits: rules.map((_, rule) => ({ chain: chain.name, rule })),
+      steps: rules.map((r, i) => ruleStep(chain.name, i, r)),
+      verdicts: rules.map(ruleVerdict),
+    };
+    chainPlans.set(chain, plan);
+  }
+  return plan;
+}
+
 /** `evaluateChain` for a base chain already found in `table`. */
 export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: MatchContext): EvalResult {
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
   // The chains jumped from, each with the position to go on from; the running chain is in locals.
-  const callers: Frame[] = [];
+  let callers: Frame[] | undefined;
   let current = base;
   let rules = base.rules;
-  let compiled = compileRules(rules);
+  let plan = planChain(base);
   let pos = 0;
   const src = addrOf(pkt.src);
   const dst = addrOf(pkt.dst);
@@ -138,83 +217,47 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
 
   for (;;) {
     if (pos >= rules.length) {
-      const caller = callers.pop();
+      const caller = callers?.pop();
       if (!caller) return policyResult(base, steps, hits, traced);
       current = caller.chain;
       rules = current.rules;
-      compiled = caller.compiled;
+      plan = caller.plan;
       pos = caller.pos;
       continue;
     }
-    if (++visits > maxVisits) return result({ kind: "DROP" }, steps, hits, traced, "too many rules visited");
+    if (++visits > maxVisits) return result(DROP, steps, hits, traced, "too many rules visited");
     const index = pos++;
     const rule = rules[index]!;
-    if (!compiledMatches(compiled[index]!, rule, src, dst, pkt, ctx)) continue;
-    const chain = current.name;
-    hits.push({ chain, rule: index });
-    const t = rule.target;
-    if (!t) continue;
-    const ruleIndex = index + 1;
-    switch (t.kind) {
-      case "ACCEPT":
-      case "DROP":
-        steps.push({ chain, ruleIndex, rule, verdict: t.kind });
-        return result(t.kind === "ACCEPT" ? ACCEPT : DROP, steps, hits, traced);
-      case "REJECT":
-        steps.push({ chain, ruleIndex, rule, verdict: "REJECT" });
-        return result(
-          t.rejectWith ? { kind: "REJECT", rejectWith: t.rejectWith } : { kind: "REJECT" },
-          steps,
-          hits,
-          traced,
-        );
-      case "DNAT":
-        steps.push({ chain, ruleIndex, rule, verdict: "DNAT" });
-        return result({ kind: "DNAT", toDestination: t.toDestination }, steps, hits, traced);
-      case "SNAT":
-        steps.push({ chain, ruleIndex, rule, verdict: "SNAT" });
-        return result({ kind: "SNAT", toSource: t.toSource }, steps, hits, traced);
-      case "MASQUERADE":
-        steps.push({ chain, ruleIndex, rule, verdict: "MASQUERADE" });
-        return result(
-          t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" },
-          steps,
-          hits,
-          traced,
-        );
-      case "LOG":
-        steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
-        continue;
-      case "TRACE":
-        traced = true;
-        steps.push({ chain, ruleIndex, rule, verdict: "CONTINUE" });
-        continue;
-      case "RETURN": {
-        steps.push({ chain, ruleIndex, rule, verdict: "RETURN" });
-        const caller = callers.pop();
-        if (!caller) return policyResult(base, steps, hits, traced);
-        current = caller.chain;
-        rules = current.rules;
-        compiled = caller.compiled;
-        pos = caller.pos;
-        continue;
+    if (!compiledMatches(plan.headers[index]!, rule, src, dst, pkt, ctx)) continue;
+    hits.push(plan.hits[index]!);
+    const step = plan.steps[index];
+    if (step === undefined) continue;
+    steps.push(step);
+    const verdict = plan.verdicts[index];
+    if (verdict !== undefined) return result(verdict, steps, hits, traced);
+    const t = rule.target!;
+    if (t.kind === "TRACE") traced = true;
+    else if (t.kind === "RETURN") {
+      const caller = callers?.pop();
+      if (!caller) return policyResult(base, steps, hits, traced);
+      current = caller.chain;
+      rules = current.rules;
+      plan = caller.plan;
+      pos = caller.pos;
+    } else if (t.kind === "jump") {
+      const target = findChain(table, t.chain);
+      if (!target) continue;
+      const depth = callers ? callers.length : 0;
+      // The kernel's jump stack counts every chain entered, the running one included;
+      // a goto replaces the running chain instead of returning to it.
+      if (depth + (t.goto ? 0 : 1) >= LIMITS.maxChainJumpDepth) {
+        return result(DROP, steps, hits, traced, "jump stack too deep");
       }
-      case "jump": {
-        const target = findChain(table, t.chain);
-        steps.push({ chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain });
-        if (!target) continue;
-        // The kernel's jump stack counts every chain entered, the running one included;
-        // a goto replaces the running chain instead of returning to it.
-        if (callers.length + (t.goto ? 0 : 1) >= LIMITS.maxChainJumpDepth) {
-          return result({ kind: "DROP" }, steps, hits, traced, "jump stack too deep");
-        }
-        if (!t.goto) callers.push({ chain: current, compiled, pos });
-        current = target;
-        rules = target.rules;
-        compiled = compileRules(rules);
-        pos = 0;
-        continue;
-      }
+      if (!t.goto) (callers ??= []).push({ chain: current, plan, pos });
+      current = target;
+      rules = target.rules;
+      plan = planChain(target);
+      pos = 0;
     }
   }
 }

@@ -39,7 +39,8 @@ function arraysMemo(ns: Netns): FibMemo {
 
 export function routeFor(ns: Netns, dst: string): Route | undefined {
   const m = memoFor(ns);
-  if (m.routes.has(dst)) return m.routes.get(dst);
+  const known = m.routes.get(dst);
+  if (known !== undefined || m.routes.has(dst)) return known;
   const r = lookupRoute(ns, dst);
   m.routes.set(dst, r);
   return r;
