@@ -7,6 +7,7 @@
  * br_netfilter does. Bounded by LIMITS.maxPacketHops and the TTL.
  */
 import { LIMITS } from "../../limits.ts";
+import { forwardingEnabled } from "../sysctl.ts";
 import type { DropEvent, HopEvent, RouteEvent } from "../../trace/events.ts";
 import { routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
@@ -306,7 +307,8 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     leave(w, v);
     return drop(w, v.ns.id, "martian", "broadcast");
   }
-  if (v.ns.sysctl["net.ipv4.ip_forward"] !== "1") {
+  // Forwarding is decided per input interface (IN_DEV_FORWARD), and any non-zero value means on.
+  if (!forwardingEnabled(v.ns, v.inIface ?? "")) {
     leave(w, v);
     return drop(w, v.ns.id, "ip-forward-off", "net.ipv4.ip_forward = 0");
   }
