@@ -12,8 +12,6 @@ import type { TraceEvent } from "./trace/events.ts";
 import type { World } from "./world.ts";
 
 export { createWorld, type World } from "./world.ts";
-/** The lab as a learner meets it: the oracle's world with dockerd running (docker0 and its rules). */
-export { freshWorld as createLabWorld } from "./docker/replay.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";
 

@@ -4,7 +4,7 @@
  * and a bounded history of the worlds before each command, so `undo` restores the
  * whole world (conntrack and counters included) and `reset` starts afresh.
  */
-import { applyCommand, createLabWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
+import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
 import { COMMANDS } from "../sim/shell/registry.ts";
 import { toReply, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
 
@@ -18,7 +18,7 @@ interface Saved {
 }
 
 export function createEngine(seed = DEFAULT_SEED): SimApi {
-  let world: World = createLabWorld(seed);
+  let world: World = createWorld(seed);
   let session: Session = HOST_SESSION;
   let past: Saved[] = [];
 
@@ -49,7 +49,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         return control(line, "undo");
       }
       if (trimmed === "reset") {
-        world = createLabWorld(seed);
+        world = createWorld(seed);
         session = HOST_SESSION;
         past = [];
         return control(line, "reset");
@@ -81,7 +81,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       }
     },
     reset(newSeed = seed): World {
-      world = createLabWorld(newSeed);
+      world = createWorld(newSeed);
       session = HOST_SESSION;
       past = [];
       return world;

@@ -8,7 +8,6 @@
 import type { CommandResult, Session } from "../shell/command.ts";
 import { runLine } from "../shell/run.ts";
 import { createWorld, type World } from "../world.ts";
-import { ensureDaemon } from "./daemon.ts";
 
 const HOST: Session = { machine: "host", noTty: true };
 const CONTAINER_LINE = /^([A-Za-z0-9_.-]+)\$ (.*)$/;
@@ -67,14 +66,9 @@ export function replayLine(world: World, line: string): [World, string] {
   return [r.world, block(`$ ${line}`, r)];
 }
 
-/** A fresh default world with dockerd running, as the oracle's `up` leaves its lab. */
-export function freshWorld(seed = 1): World {
-  return ensureDaemon(createWorld(seed));
-}
-
 /** The whole transcript of a scenario file's text. */
 export function replayScenario(text: string, seed = 1): string {
-  let world = freshWorld(seed);
+  let world = createWorld(seed);
   let out = "";
   for (const line of text.split("\n")) {
     let piece: string;

@@ -127,8 +127,8 @@ describe("toFlowElements", () => {
 
 describe("toFlowElements on the core's own world", () => {
   it("draws a user network's bridge and a container attached to two networks", async () => {
-    const { applyCommand, createLabWorld, HOST_SESSION } = await import("../../../src/sim/index.ts");
-    let w = createLabWorld(2024);
+    const { applyCommand, createWorld, HOST_SESSION } = await import("../../../src/sim/index.ts");
+    let w = createWorld(2024);
     for (const line of [
       "docker network create mynet",
       "docker run -d --network mynet --name aa nginx",

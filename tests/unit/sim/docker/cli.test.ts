@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 import type { Session } from "../../../../src/sim/shell/command.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import type { World } from "../../../../src/sim/world.ts";
@@ -13,7 +13,7 @@ function run(world: World, line: string, session: Session = { machine: "host" })
 }
 
 function after(...lines: string[]): World {
-  let w = freshWorld();
+  let w = createWorld();
   for (const l of lines) w = run(w, l).world;
   return w;
 }
@@ -37,7 +37,7 @@ describe("docker ps", () => {
       "CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                  PORTS                                   NAMES\n" +
         `${id}   nginx     "nginx -g 'daemon of…"   Less than a second ago   Up Less than a second   0.0.0.0:2024->80/tcp, :::2024->80/tcp   web\n`,
     );
-    expect(run(freshWorld(), "docker ps -a").stdout).toBe(
+    expect(run(createWorld(), "docker ps -a").stdout).toBe(
       "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n",
     );
   });
@@ -56,7 +56,7 @@ describe("docker ps", () => {
 
 describe("docker network ls", () => {
   it("lists the predefined networks sorted by name", () => {
-    const w = freshWorld();
+    const w = createWorld();
     const id = (name: string) => w.docker.networks.find((n) => n.name === name)!.id.slice(0, 12);
     expect(run(w, "docker network ls").stdout).toBe(
       "NETWORK ID     NAME      DRIVER    SCOPE\n" +
@@ -99,7 +99,7 @@ describe("docker exec -it and exit", () => {
 
 describe("docker run", () => {
   it("fails to pull in the offline lab with the daemon's resolver error", () => {
-    const r = run(freshWorld(), "docker run -d nosuchimage");
+    const r = run(createWorld(), "docker run -d nosuchimage");
     expect(r.exitCode).toBe(125);
     expect(r.stderr).toMatch(
       /^Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: Get "https:\/\/registry-1\.docker\.io\/v2\/": dial tcp: lookup registry-1\.docker\.io on 10\.255\.255\.53:53: read udp 10\.88\.0\.4:\d+->10\.255\.255\.53:53: i\/o timeout\.\nSee 'docker run --help'\.\n$/,
@@ -107,7 +107,7 @@ describe("docker run", () => {
   });
 
   it("runs a one-off command in the container and keeps its output as the log", () => {
-    const r = run(freshWorld(), "docker run --name once nginx sh -c 'echo hi; exit 4'");
+    const r = run(createWorld(), "docker run --name once nginx sh -c 'echo hi; exit 4'");
     expect([r.stdout, r.exitCode]).toEqual(["hi\n", 4]);
     expect(run(r.world, "docker logs once").stdout).toBe("hi\n");
     expect(run(r.world, "docker ps -a --format '{{.Names}} {{.Status}}'").stdout).toBe(
@@ -116,7 +116,7 @@ describe("docker run", () => {
   });
 
   it("answers every docker command with the daemon-down error when it is stopped", () => {
-    const w = run(freshWorld(), "systemctl stop docker").world;
+    const w = run(createWorld(), "systemctl stop docker").world;
     expect(run(w, "docker ps")).toMatchObject({
       stderr: "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n",
       exitCode: 1,
@@ -126,7 +126,7 @@ describe("docker run", () => {
 
 describe("docker run -it", () => {
   it("gives the terminal to the container's shell; exit stops the container", () => {
-    const r = run(freshWorld(), "docker run -it --name box busybox sh");
+    const r = run(createWorld(), "docker run -it --name box busybox sh");
     const id = r.world.docker.containers[0]!.id;
     expect(r.session).toEqual({ machine: id });
     expect(run(r.world, "hostname", { machine: id }).stdout).toBe(id.slice(0, 12) + "\n");
@@ -140,7 +140,7 @@ describe("docker run -it", () => {
 
 describe("docker version, info and rename", () => {
   it("formats the version and info views as the oracle's daemon does", () => {
-    const w = freshWorld();
+    const w = createWorld();
     expect(
       run(
         w,

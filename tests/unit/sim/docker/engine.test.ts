@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import type { World } from "../../../../src/sim/world.ts";
 
@@ -24,7 +24,7 @@ function rules(world: World, table: "nat" | "filter"): string {
 describe("IPAM", () => {
   it("hands out the lowest free address and reuses a freed one first", () => {
     let [w] = sh(
-      freshWorld(),
+      createWorld(),
       "docker run -d --name aa nginx",
       "docker run -d --name bb nginx",
       "docker run -d --name cc nginx",
@@ -37,7 +37,7 @@ describe("IPAM", () => {
 
   it("gives user networks the next free /16 and their own gateway", () => {
     const [w, out] = sh(
-      freshWorld(),
+      createWorld(),
       "docker network create one",
       "docker network create --subnet 10.10.0.0/24 --gateway 10.10.0.254 two",
       "docker network create three",
@@ -60,7 +60,7 @@ describe("IPAM", () => {
 
 describe("the rules dockerd writes and removes", () => {
   it("writes the seed scenario's rules in dockerd's order and removes the container's on stop", () => {
-    const [w] = sh(freshWorld(), "docker run -d -p 2024:80 -p 127.0.0.1:8080:81 --name web nginx");
+    const [w] = sh(createWorld(), "docker run -d -p 2024:80 -p 127.0.0.1:8080:81 --name web nginx");
     expect(rules(w, "nat")).toBe(
       [
         "-P PREROUTING ACCEPT",
@@ -109,7 +109,7 @@ describe("the rules dockerd writes and removes", () => {
   });
 
   it("publishes through docker-proxy on 0.0.0.0 and [::], one per binding", () => {
-    const [w] = sh(freshWorld(), "docker run -d -p 2024:80 --name web nginx");
+    const [w] = sh(createWorld(), "docker run -d -p 2024:80 --name web nginx");
     const proxies = w.netns["host"]!.listeners.filter((l) => l.process === "docker-proxy");
     expect(proxies.map((l) => [l.proto, l.addr, l.port, l.app])).toEqual([
       ["tcp", "0.0.0.0", 2024, { kind: "docker-proxy", toAddr: "172.17.0.2", toPort: 80 }],
@@ -119,7 +119,7 @@ describe("the rules dockerd writes and removes", () => {
 
   it("allocates ephemeral ports per host address, skipping ones a proxy cannot bind (as the oracle did)", () => {
     const [, out] = sh(
-      freshWorld(),
+      createWorld(),
       "docker run -d -p 127.0.0.1::80 --name aa nginx",
       "docker run -d -p 80 --name bb nginx",
       "docker run -d -P --name ee nginx",
@@ -132,7 +132,7 @@ describe("the rules dockerd writes and removes", () => {
 
   it("switches to hairpin NAT when userland-proxy is off, and back", () => {
     let [w] = sh(
-      freshWorld(),
+      createWorld(),
       `echo '{"userland-proxy": false}' > /etc/docker/daemon.json`,
       "systemctl restart docker",
       "docker run -d -p 2024:80 --name web nginx",
@@ -167,7 +167,7 @@ describe("the rules dockerd writes and removes", () => {
 
 describe("the container's namespace", () => {
   it("has eth0 on a veth whose peer is on docker0, the address, and the default route", () => {
-    const [w] = sh(freshWorld(), "docker run -d --name web nginx");
+    const [w] = sh(createWorld(), "docker run -d --name web nginx");
     const c = w.docker.containers[0]!;
     const ns = w.netns[c.id]!;
     const eth0 = ns.links.find((l) => l.name === "eth0")!;
@@ -184,8 +184,8 @@ describe("the container's namespace", () => {
   });
 
   it("is the same world for the same seed (ids, names, MACs come from the seeded rng)", () => {
-    const a = sh(freshWorld(7), "docker run -d nginx", "docker ps --format '{{.ID}} {{.Names}}'")[1];
-    const b = sh(freshWorld(7), "docker run -d nginx", "docker ps --format '{{.ID}} {{.Names}}'")[1];
+    const a = sh(createWorld(7), "docker run -d nginx", "docker ps --format '{{.ID}} {{.Names}}'")[1];
+    const b = sh(createWorld(7), "docker run -d nginx", "docker ps --format '{{.ID}} {{.Names}}'")[1];
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}\n[0-9a-f]{12} [a-z]+_[a-z]+\n$/);
   });

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 import { inUseKey } from "../../../../src/sim/docker/publish.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import type { World } from "../../../../src/sim/world.ts";
@@ -72,7 +72,7 @@ function check(w: World): void {
 
 describe("engine invariants", () => {
   it("hold after any sequence of docker commands", () => {
-    const base = runLine(freshWorld(3), { machine: "host" }, "docker network create net1").world;
+    const base = runLine(createWorld(3), { machine: "host" }, "docker network create net1").world;
     fc.assert(
       fc.property(fc.array(command, { maxLength: 14 }), (cmds) => {
         let w = base;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import { createWorld, type World } from "../../../../src/sim/world.ts";
 
@@ -17,7 +16,7 @@ describe("hostname", () => {
   });
 
   it("lists addresses with -I and resolves itself with -i", () => {
-    const w = sh(freshWorld(1), "docker run -d --name web nginx").world;
+    const w = sh(createWorld(1), "docker run -d --name web nginx").world;
     expect(sh(w, "hostname -I").stdout).toBe("10.88.0.4 172.17.0.1 \n");
     expect(sh(w, "hostname -i").stdout).toBe("127.0.1.1\n");
   });
@@ -29,7 +28,7 @@ describe("hostname", () => {
   });
 
   it("may not rename a container (no CAP_SYS_ADMIN)", () => {
-    const w = sh(freshWorld(1), "docker run -d --name web nginx").world;
+    const w = sh(createWorld(1), "docker run -d --name web nginx").world;
     const id = w.docker.containers[0]!.id;
     expect(sh(w, "hostname x", id)).toMatchObject({
       stderr: "hostname: sethostname: Operation not permitted\n",
@@ -88,7 +87,7 @@ describe("sysctl -p", () => {
 
 describe("ip link show type", () => {
   it("lists links of a kind, and nothing (exit 0) for a kind it does not know, as iproute2 6.1 does", () => {
-    const w = sh(freshWorld(1), "docker run -d --name web nginx").world;
+    const w = sh(createWorld(1), "docker run -d --name web nginx").world;
     expect(sh(w, "ip -br link show type bridge").stdout.split(/ +/)[0]).toBe("docker0");
     expect(
       sh(w, "ip -br link show type veth")

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import type { World } from "../../../../src/sim/world.ts";
 
@@ -31,7 +31,7 @@ function peersPaired(w: World): boolean {
 }
 
 describe("kernel tools under random input", () => {
-  const start = runLine(freshWorld(5), { machine: "host" }, "docker run -d --name web nginx").world;
+  const start = runLine(createWorld(5), { machine: "host" }, "docker run -d --name web nginx").world;
   const container = start.docker.containers[0]!.id;
   it("never throw, and keep the world whole", () => {
     fc.assert(

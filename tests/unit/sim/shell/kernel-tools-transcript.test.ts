@@ -16,7 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { freshWorld } from "../../../../src/sim/docker/replay.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 import { applyCommand } from "../../../../src/sim/index.ts";
 import type { World } from "../../../../src/sim/world.ts";
 
@@ -28,7 +28,7 @@ function quote(s: string): string {
 }
 
 function replay(text: string): string {
-  let w: World = freshWorld(1);
+  let w: World = createWorld(1);
   let out = "";
   for (const line of text.split("\n")) {
     if (line.trim() === "" || line.startsWith("#")) continue;
