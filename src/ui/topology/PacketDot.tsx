@@ -2,16 +2,17 @@ import { useReducedMotion, m } from "motion/react";
 import { ViewportPortal } from "@xyflow/react";
 import type { World } from "../../worker/protocol.ts";
 import type { Step } from "../trace/timeline.ts";
-import { pathBetween } from "./path.ts";
+import { handlePoint, pathBetween, wirePoints } from "./path.ts";
 import { locateIface, type NetEdge, type NetNode } from "./to-flow-elements.ts";
 
 const DOT = 18;
 
-function centre(nodes: ReadonlyMap<string, NetNode>, id: string): { x: number; y: number } | null {
+/** Where the dot rests on a node: on its top edge, so it never hides the addresses it is about. */
+function rest(nodes: ReadonlyMap<string, NetNode>, id: string): { x: number; y: number } | null {
   const n = nodes.get(id);
   if (!n) return null;
-  // On the node's top edge, so the packet never hides the addresses it is about.
-  return { x: n.position.x + (n.width ?? 0) / 2 - DOT / 2, y: n.position.y - DOT / 2 };
+  const p = handlePoint(n, "top");
+  return { x: p.x - DOT / 2, y: p.y - DOT / 2 };
 }
 
 /**
@@ -34,13 +35,15 @@ export function PacketDot({
   const reduce = useReducedMotion();
   if (!step) return null;
   const toId = locateIface(world, step.at.netns, step.at.iface);
-  const to = centre(nodes, toId);
+  const to = rest(nodes, toId);
   if (!to) return null;
   const fromId = step.from ? locateIface(world, step.from.netns, step.from.iface) : toId;
-  // A bridge forwards from docker0 straight to a container's eth0: the dot still follows the drawn wires.
-  const points = pathBetween(edges, fromId, toId)
-    .map((id) => centre(nodes, id))
-    .filter((p): p is { x: number; y: number } => p !== null);
+  // A bridge forwards from docker0 straight to a container's eth0: the dot still follows the drawn wires,
+  // leaving and entering each node by its handles so it rides on the wire itself.
+  const points = wirePoints(edges, nodes, pathBetween(edges, fromId, toId)).map((p) => ({
+    x: p.x - DOT / 2,
+    y: p.y - DOT / 2,
+  }));
   const from = points[0] ?? to;
   const reply = step.packet?.direction === "reply";
   const dropped = step.tone === "drop";
