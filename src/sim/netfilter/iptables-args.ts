@@ -13,6 +13,7 @@ import {
   type ParseOptions,
   type RuleParser,
 } from "./rule-parse.ts";
+import { MODELLED_TARGETS } from "./rule-values.ts";
 
 export type Cmd = "A" | "C" | "D" | "I" | "R" | "L" | "S" | "F" | "Z" | "N" | "X" | "P" | "E" | "h" | "V";
 
@@ -24,19 +25,8 @@ export const LONG_COMMANDS: Readonly<Record<string, Cmd>> = {
 
 export const RULE_COMMANDS = new Set<Cmd>(["A", "C", "D", "I", "R"]);
 
-/** Target names iptables reserves: no chain may take one, and a jump to one is not a chain reference. */
-export const BUILTIN_TARGETS: ReadonlySet<string> = new Set([
-  "ACCEPT",
-  "DROP",
-  "RETURN",
-  "REJECT",
-  "LOG",
-  "DNAT",
-  "SNAT",
-  "MASQUERADE",
-  "TRACE",
-  "QUEUE",
-]);
+/** Names iptables reserves (no chain may take one; a jump to one is no chain reference): the modelled targets and QUEUE. */
+export const BUILTIN_TARGETS: ReadonlySet<string> = new Set([...MODELLED_TARGETS, "QUEUE"]);
 
 export interface Parsed {
   cmd?: Cmd;

@@ -9,7 +9,7 @@ import { LOG_LEVEL_NAMES, icmpSpecToText, parseIcmpType, protoName, protoNumber 
 import {
   ADDR_TYPES,
   REJECT_TYPES,
-  BUILTIN_TARGETS,
+  MODELLED_TARGETS,
   IFNAMSIZ,
   INVERTIBLE,
   defaultTarget,
@@ -200,7 +200,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
         if (rule.target) return err(`multiple -j flags not allowed`);
         const name = v[0]!;
         if (opt === "-g") rule.target = { kind: "jump", chain: name, goto: true };
-        else if (BUILTIN_TARGETS.has(name)) rule.target = defaultTarget(name);
+        else if (MODELLED_TARGETS.has(name)) rule.target = defaultTarget(name);
         else rule.target = { kind: "jump", chain: name };
         return undefined;
       }

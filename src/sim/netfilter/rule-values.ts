@@ -244,8 +244,8 @@ export function freeze(d: Draft): Rule {
   return out as unknown as Rule;
 }
 
-/** Targets iptables loads as extensions; any other `-j NAME` is a chain. */
-export const BUILTIN_TARGETS = new Set([
+/** The targets the lab models (a `Target` kind each); any other `-j NAME` is a chain. */
+export const MODELLED_TARGETS: ReadonlySet<string> = new Set([
   "ACCEPT",
   "DROP",
   "RETURN",
