@@ -12,13 +12,21 @@ import type { World } from "../../world.ts";
 import type { CommandResult } from "../command.ts";
 import { parseFlags, value } from "./flags.ts";
 
+/** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
 function render(
   world: World,
-  objects: unknown[],
+  refs: readonly string[],
+  lookup: (ref: string) => unknown,
   format: string | undefined,
-  missing: string[],
   missingText: (r: string) => string,
 ): CommandResult {
+  const objects: unknown[] = [];
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const o = lookup(ref);
+    if (o === undefined) missing.push(ref);
+    else objects.push(o);
+  }
   let stdout = "";
   let stderr = "";
   if (format === undefined) {
@@ -53,19 +61,13 @@ export function dockerInspect(argv: readonly string[], world: World): CommandRes
       exitCode: 1,
     };
   }
-  const objects: unknown[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
+  const lookup = (ref: string): unknown => {
     const c = findContainer(world, ref);
-    if (c) {
-      objects.push(containerJson(world, c));
-      continue;
-    }
+    if (c) return containerJson(world, c);
     const n = findNetwork(world.docker, ref);
-    if (n) objects.push(networkJson(world, n));
-    else missing.push(ref);
-  }
-  return render(world, objects, value(p.parsed, "--format"), missing, (r) => `Error: No such object: ${r}\n`);
+    return n ? networkJson(world, n) : undefined;
+  };
+  return render(world, refs, lookup, value(p.parsed, "--format"), (r) => `Error: No such object: ${r}\n`);
 }
 
 export function dockerNetworkInspect(argv: readonly string[], world: World): CommandResult {
@@ -81,18 +83,15 @@ export function dockerNetworkInspect(argv: readonly string[], world: World): Com
       exitCode: 1,
     };
   }
-  const objects: unknown[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
+  const lookup = (ref: string): unknown => {
     const n = findNetwork(world.docker, ref);
-    if (n) objects.push(networkJson(world, n));
-    else missing.push(ref);
-  }
+    return n ? networkJson(world, n) : undefined;
+  };
   return render(
     world,
-    objects,
+    refs,
+    lookup,
     value(p.parsed, "--format"),
-    missing,
     (r) => `Error response from daemon: network ${r} not found\n`,
   );
 }
