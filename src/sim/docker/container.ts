@@ -243,12 +243,10 @@ export function startContainer(world: World, id: string): EngineResult {
     }
   }
   // Publish on the first bridge endpoint.
-  let ports: readonly PortBinding[] = [];
   const pub = publishPorts(w, c0, endpoints);
   if (!pub.ok) return { ok: false, world, error: pub.error };
   w = pub.world;
-  ports = pub.ports;
-  const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports };
+  const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
   if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);
   // A host-network container's server listens in the host's own namespace.
   w = updateNetns(w, containerNetnsId(c), (ns) => ({ ...ns, listeners: [...ns.listeners, ...imageListeners(c, pid)] }));
