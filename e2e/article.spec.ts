@@ -2,22 +2,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { allNodesInView, nodeFontPx, run, watchConsole } from "./helpers.ts";
 
-/**
- * The oracle's host runs dockerd from the start. Until the core's default world does too,
- * start it as an administrator would; a core without docker at all skips the test.
- */
-async function hasDocker(page: Page): Promise<boolean> {
-  const last = () => page.getByTestId("terminal-output").locator(":scope > div").last().textContent();
-  await run(page, "docker ps -q");
-  let answer = await last();
-  if (answer?.startsWith("Cannot connect to the Docker daemon")) {
-    await run(page, "systemctl start docker");
-    await run(page, "docker ps -q");
-    answer = await last();
-  }
-  return answer === "root@docker-host:~# docker ps -q";
-}
-
 /** Clicks the trace's step whose text contains `text`, making it the current step. */
 async function jumpTo(page: Page, text: string | RegExp) {
   await page.getByTestId("trace-events").getByRole("button", { name: text }).first().click();
@@ -63,7 +47,6 @@ test.describe("packets, traced", () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto("/");
     await expect(page.getByTestId("node-host")).toBeVisible();
-    test.skip(!(await hasDocker(page)), "the core's Docker daemon does not run yet");
     const output = page.getByTestId("terminal-output");
     const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 

@@ -5,8 +5,8 @@
  * Chromium against the production build). It keeps going past a failure so one
  * run shows everything, and ends with the one line CI reads:
  *   N passed, N failed
- * where N passed counts unit and e2e tests, and N failed adds every failed test
- * and every failed gate. The exit code is 0 only when nothing failed.
+ * where N passed counts unit and e2e tests, and N failed adds every failed test,
+ * every skipped test and every failed gate. The exit code is 0 only when nothing failed.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -57,7 +57,10 @@ const unitOk = step("unit tests", "npx", [
 const unit = readJson(unitReport);
 if (unit) {
   passed += unit.numPassedTests;
-  failed += unit.numFailedTests;
+  // A skipped or unfinished test proves nothing: it counts as a failure, never silently.
+  const unproven = unit.numPendingTests + unit.numTodoTests;
+  failed += unit.numFailedTests + unproven;
+  if (unproven) failures.push(`${unproven} unit test(s) skipped`);
 }
 if (!unitOk && (!unit || unit.numFailedTests === 0)) {
   failed += 1;
@@ -70,7 +73,8 @@ const e2eOk = step("e2e tests", "npx", ["playwright", "test"]);
 const e2e = existsSync(e2eReport) ? readJson(e2eReport) : null;
 if (e2e?.stats) {
   passed += e2e.stats.expected;
-  failed += e2e.stats.unexpected + e2e.stats.flaky;
+  failed += e2e.stats.unexpected + e2e.stats.flaky + e2e.stats.skipped;
+  if (e2e.stats.skipped) failures.push(`${e2e.stats.skipped} e2e test(s) skipped`);
 }
 if (!e2eOk && (!e2e?.stats || e2e.stats.unexpected + e2e.stats.flaky === 0)) {
   failed += 1;

@@ -53,7 +53,10 @@ describe("replay against the oracle's recordings", () => {
     it(name, () => {
       const golden = readFileSync(join(ROOT, "golden", file), "utf8");
       const scenario = readFileSync(join(ROOT, "scenarios", `${name}.sh`), "utf8");
-      const results = compareTranscripts(golden, replayScenario(scenario));
+      const simulated = replayScenario(scenario);
+      // A transcript with more or fewer blocks than the recording is a failure on its own.
+      expect(blocks(simulated).map(([h]) => h)).toEqual(blocks(golden).map(([h]) => h));
+      const results = compareTranscripts(golden, simulated);
       const known = KNOWN_DIFFERENT[name] ?? [];
       const unexpected = results.filter((r) => !r.ok && !known.includes(r.index));
       const report = unexpected.map(
