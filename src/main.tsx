@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./index.css";
+import "./ui/i18n/i18n.ts";
 import { App } from "./ui/app/App.tsx";
 
 const root = document.getElementById("root");

@@ -1,5 +1,7 @@
 import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
 import { useEffect, useRef, useState, type CSSProperties } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { LanguagePicker } from "../i18n/LanguagePicker.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
@@ -9,6 +11,7 @@ import { applyTheme, initialTheme, type Theme } from "./theme.ts";
 import { useShareUrl } from "./use-share-url.ts";
 
 export function App() {
+  const { t } = useTranslation();
   const { notice } = useShareUrl();
   const [theme, setTheme] = useState<Theme>(() => {
     const t = initialTheme();
@@ -48,17 +51,18 @@ export function App() {
       <MotionConfig reducedMotion="user">
         <div className="flex min-h-full flex-col bg-slate-50 text-slate-900 lg:h-full dark:bg-slate-950 dark:text-slate-100">
           <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-            <h1 className="text-lg font-semibold">Docker Network Lab</h1>
+            <h1 className="text-lg font-semibold">{t("title")}</h1>
             <p className="text-sm text-slate-700 dark:text-slate-300">
-              How a container reaches the network, and how <code className="font-term">docker run -p</code> maps ports
+              <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
             <div className="ml-auto flex gap-2">
+              <LanguagePicker />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
                 onClick={copyLink}
               >
-                {copied ? "Link copied" : "Copy share link"}
+                {copied ? t("linkCopied") : t("copyLink")}
               </button>
               <button
                 type="button"
@@ -66,7 +70,7 @@ export function App() {
                 aria-pressed={theme === "dark"}
                 onClick={toggleTheme}
               >
-                Dark theme
+                {t("darkTheme")}
               </button>
             </div>
           </header>
