@@ -3,6 +3,8 @@ import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 
 export default defineConfig({
+  // Relative URLs: the same build works at a domain's root or under any sub-path.
+  base: "./",
   plugins: [react(), tailwindcss()],
   worker: { format: "es" },
   build: {
