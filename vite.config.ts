@@ -1,9 +1,12 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import { offline } from "./scripts/vite-plugin-offline.ts";
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // Relative URLs: the same build works at a domain's root or under any sub-path.
+  base: "./",
+  plugins: [react(), tailwindcss(), offline()],
   worker: { format: "es" },
   build: {
     rolldownOptions: {

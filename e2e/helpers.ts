@@ -4,6 +4,8 @@ import { expect, type Page } from "@playwright/test";
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
+    // Playwright's own notice where service workers are blocked (playwright.config.ts), not the app's.
+    if (m.text() === "Service Worker registration blocked by Playwright") return;
     if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));

@@ -4,12 +4,15 @@
  * hold the same keys, and a unit test says which are missing. To add an area's text,
  * add `locales/<lang>/<area>.json` for each language and list it here.
  */
+import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
+import ruApp from "./locales/ru/app.json";
 import ruCommon from "./locales/ru/common.json";
+import zhApp from "./locales/zh/app.json";
 import zhCommon from "./locales/zh/common.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon } as const;
+export const en = { common: enCommon, app: enApp } as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;
@@ -19,8 +22,8 @@ type Translation<T> = { readonly [K in keyof T]?: T[K] extends string ? string :
 
 export const RESOURCES: Readonly<Record<Language, { readonly [N in Namespace]: Translation<Resources[N]> }>> = {
   en,
-  ru: { common: ruCommon },
-  zh: { common: zhCommon },
+  ru: { common: ruCommon, app: ruApp },
+  zh: { common: zhCommon, app: zhApp },
 };
 
 export const NAMESPACES = Object.keys(en) as Namespace[];
