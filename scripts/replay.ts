@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { replayScenario } from "../src/sim/docker/replay.ts";
+import { replayScenario } from "../src/sim/scenario/replay.ts";
 
 const args = process.argv.slice(2);
 let outDir: string | undefined;

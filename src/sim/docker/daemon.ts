@@ -7,11 +7,10 @@
  */
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
-import type { World } from "../world.ts";
 import { stopContainer, removeContainer } from "./container.ts";
 import { deleteRules, ensureJumpFirst, ensureRules, globalChains, staleOutputJump, userChain } from "./firewall.ts";
 import { ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
-import { DEFAULT_DAEMON_CONFIG, type DaemonConfig } from "./types.ts";
+import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
 const FLUSH_CHAINS = [
   ["-t", "nat", "-F", "DOCKER"],
@@ -33,7 +32,7 @@ export type ConfigResult =
   { readonly ok: true; readonly config: DaemonConfig } | { readonly ok: false; readonly error: string };
 
 /** The daemon's settings: defaults, overridden by daemon.json. */
-export function readDaemonConfig(world: World): ConfigResult {
+export function readDaemonConfig(world: DockerWorld): ConfigResult {
   const text = readFile(world, "host", DAEMON_JSON);
   if (text === undefined || text.trim() === "") return { ok: true, config: DEFAULT_DAEMON_CONFIG };
   let parsed: unknown;
@@ -66,7 +65,7 @@ export function readDaemonConfig(world: World): ConfigResult {
 }
 
 /** Starts dockerd (idempotent): networks, docker0, forwarding, chains and rules. */
-export function startDaemon(world: World): World {
+export function startDaemon<W extends DockerWorld>(world: W): W {
   const cfg = readDaemonConfig(world);
   const config = cfg.ok ? cfg.config : DEFAULT_DAEMON_CONFIG;
   const firstStart = !world.docker.chainsReady;
@@ -105,7 +104,7 @@ export function startDaemon(world: World): World {
 }
 
 /** Stops dockerd: containers stop (those run with --rm are removed), the daemon is down. */
-export function stopDaemon(world: World): World {
+export function stopDaemon<W extends DockerWorld>(world: W): W {
   let w = world;
   for (const c of world.docker.containers) {
     if (c.status !== "running") continue;
@@ -114,11 +113,11 @@ export function stopDaemon(world: World): World {
   return withDocker(w, (d) => ({ ...d, running: false }));
 }
 
-export function restartDaemon(world: World): World {
+export function restartDaemon<W extends DockerWorld>(world: W): W {
   return startDaemon(stopDaemon(world));
 }
 
 /** The world with dockerd running, starting it if this world has never had it. */
-export function ensureDaemon(world: World): World {
+export function ensureDaemon<W extends DockerWorld>(world: W): W {
   return world.docker.running || world.docker.chainsReady ? world : startDaemon(world);
 }

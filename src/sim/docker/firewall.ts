@@ -7,8 +7,7 @@
  */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { runIptables } from "../netfilter/iptables-cli.ts";
-import type { World } from "../world.ts";
-import type { PortBinding } from "./types.ts";
+import type { DockerWorld, PortBinding } from "./types.ts";
 
 export type IptablesCall = readonly string[];
 
@@ -21,7 +20,7 @@ function deleteOf(call: IptablesCall): IptablesCall {
   return call.map((a, i) => (i === 2 && (a === "-A" || a === "-I") ? "-D" : a));
 }
 
-function run(world: World, argv: IptablesCall): [World, number] {
+function run<W extends DockerWorld>(world: W, argv: IptablesCall): [W, number] {
   const ns = getNetns(world, "host");
   if (!ns) return [world, 1];
   const r = runIptables(ns.netfilter, argv);
@@ -30,7 +29,7 @@ function run(world: World, argv: IptablesCall): [World, number] {
 }
 
 /** Adds each rule that is not there yet (`-N` only when the chain is missing). */
-export function ensureRules(world: World, calls: readonly IptablesCall[]): World {
+export function ensureRules<W extends DockerWorld>(world: W, calls: readonly IptablesCall[]): W {
   let w = world;
   for (const call of calls) {
     if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F") {
@@ -44,14 +43,14 @@ export function ensureRules(world: World, calls: readonly IptablesCall[]): World
 }
 
 /** Deletes each rule that is there (a missing one is not an error, as dockerd ignores it). */
-export function deleteRules(world: World, calls: readonly IptablesCall[]): World {
+export function deleteRules<W extends DockerWorld>(world: W, calls: readonly IptablesCall[]): W {
   let w = world;
   for (const call of calls) [w] = run(w, deleteOf(call));
   return w;
 }
 
 /** Re-inserts a jump at the top of FORWARD (iptables.EnsureJumpRule). */
-export function ensureJumpFirst(world: World, chain: string): World {
+export function ensureJumpFirst<W extends DockerWorld>(world: W, chain: string): W {
   let w = world;
   let guard = 0;
   for (;;) {

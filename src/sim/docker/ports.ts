@@ -4,7 +4,7 @@
  * and the ways the CLI prints them (`docker ps` PORTS, `docker port`).
  * Pure: no world, no allocation (see publish.ts for the allocator).
  */
-import { parseIpv4 } from "../kernel/ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import type { PortBinding, PortRequest, Proto } from "./types.ts";
 
 export type ParsePortsResult =

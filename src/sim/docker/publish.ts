@@ -6,9 +6,8 @@
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
-import type { World } from "../world.ts";
 import { sortPortRequests } from "./ports.ts";
-import type { DockerState, PortBinding, PortRequest, Proto } from "./types.ts";
+import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
 export const EPHEMERAL_LAST = 60999;
@@ -37,7 +36,11 @@ export type PublishResult =
   | { readonly ok: false; readonly error: string };
 
 /** Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's bind check. */
-export function allocatePorts(world: World, requests: readonly PortRequest[], userlandProxy: boolean): PublishResult {
+export function allocatePorts(
+  world: DockerWorld,
+  requests: readonly PortRequest[],
+  userlandProxy: boolean,
+): PublishResult {
   let docker = world.docker;
   const listeners = [...(getNetns(world, "host")?.listeners ?? [])];
   const bindings: PortBinding[] = [];

@@ -6,6 +6,8 @@
  * host port is in `portsInUse` exactly while a running container publishes it.
  */
 
+import type { KernelWorld } from "../kernel/types.ts";
+
 export type NetworkDriver = "bridge" | "host" | "null";
 
 export interface DockerNetwork {
@@ -138,4 +140,9 @@ export function createDockerState(): DockerState {
     lastEphemeral: {},
     chainsReady: false,
   };
+}
+
+/** A world with a Docker engine in it: the kernel's machines and dockerd's state. */
+export interface DockerWorld extends KernelWorld {
+  readonly docker: DockerState;
 }

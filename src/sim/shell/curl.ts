@@ -5,11 +5,11 @@
  * 52 empty reply). The terminal is a tty, so there is no progress meter unless -o.
  */
 import { writeFile } from "../kernel/files.ts";
-import { httpExchange } from "../kernel/stack/apps.ts";
+import { httpExchange } from "../programs/http-exchange.ts";
 import { advanceClock, createWalkState, worldOf } from "../kernel/stack/context.ts";
-import { headText } from "../kernel/stack/http.ts";
+import { headText } from "../programs/http.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
-import { resolveName } from "../kernel/stack/resolver.ts";
+import { resolveName } from "../programs/resolver.ts";
 import type { Command, CommandResult } from "./command.ts";
 
 interface CurlOptions {

@@ -4,7 +4,7 @@
  * come from `Link.stats` when the packet walk keeps them, else zero.
  */
 import { addAddress, getNetns, setLinkUp, updateNetns } from "../kernel/netns.ts";
-import { broadcastOf, formatIpv4, maskOf } from "../kernel/ipv4.ts";
+import { broadcastOf, formatIpv4, maskOf } from "../ipv4.ts";
 import type { Link, Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
 import { inContainer, ok, type Command, type CommandResult } from "./command.ts";

@@ -2,7 +2,7 @@
  * What the parts of `ip` share: the parsed context, iproute2's prefix matching,
  * and the error texts both flavours print (iproute2 on the host, busybox in containers).
  */
-import { parseIpv4 } from "../kernel/ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import { findLink } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";

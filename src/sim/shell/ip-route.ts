@@ -2,7 +2,7 @@
  * `ip route`: show (main or local table, -d), get (with `from`), add, replace,
  * change and del, with iproute2's errors; busybox in containers may only look.
  */
-import { parseIpv4 } from "../kernel/ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import {
   addRoute,
   delRoute,

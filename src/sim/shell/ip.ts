@@ -4,7 +4,7 @@
  * Objects and subcommands match by prefix as iproute2's `matches()` does; errors
  * and exit codes are the real tools' (see tests/unit/sim/shell/ip.test.ts).
  */
-import { parseIpv4 } from "../kernel/ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";

@@ -14,7 +14,7 @@ import {
   type WalkState,
 } from "../kernel/stack/context.ts";
 import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../kernel/stack/packet.ts";
-import { resolveName } from "../kernel/stack/resolver.ts";
+import { resolveName } from "../programs/resolver.ts";
 import { sendPacket } from "../kernel/stack/walk.ts";
 import type { Command, CommandResult } from "./command.ts";
 

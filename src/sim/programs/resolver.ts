@@ -4,16 +4,17 @@
  * socket, so both travel on one conntrack flow (the second is NATed by conntrack
  * alone). No answer means the resolver times out.
  */
-import { EMBEDDED_DNS, embeddedDnsLookup } from "../../docker/dns.ts";
+import { EMBEDDED_DNS, embeddedDnsLookup } from "./embedded-dns.ts";
 import { parseIpv4 } from "../ipv4.ts";
-import { parseHosts, readFile } from "../files.ts";
-import { sourceAddressFor } from "../route.ts";
-import { getNs, putNs, randomInt, type Socket, type WalkState } from "./context.ts";
-import type { Listener } from "../types.ts";
-import { dnsAnswer } from "./apps.ts";
-import { routeFor } from "./fib-cache.ts";
-import { answerTo, udpDatagram, type Packet } from "./packet.ts";
-import { sendPacket } from "./walk.ts";
+import { parseHosts, readFile } from "../kernel/files.ts";
+import { sourceAddressFor } from "../kernel/route.ts";
+import { getNs, putNs, randomInt, type Socket, type WalkState } from "../kernel/stack/context.ts";
+import type { Listener } from "../kernel/types.ts";
+import type { DockerWorld } from "../docker/types.ts";
+import { dnsAnswer } from "./dns-server.ts";
+import { routeFor } from "../kernel/stack/fib-cache.ts";
+import { answerTo, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
+import { sendPacket } from "../kernel/stack/walk.ts";
 
 function killListener(st: WalkState, netns: string, l: Listener): void {
   const ns = getNs(st, netns);
@@ -76,7 +77,7 @@ function query(
 }
 
 /** Resolves `name` for a process in `netns`. IP literals resolve to themselves. */
-export function resolveName(st: WalkState, netns: string, process: string, name: string): Resolution {
+export function resolveName(st: WalkState<DockerWorld>, netns: string, process: string, name: string): Resolution {
   if (parseIpv4(name) !== null) return { kind: "address", address: name };
   const ns = getNs(st, netns);
   if (!ns) return { kind: "timeout" };

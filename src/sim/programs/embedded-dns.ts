@@ -5,7 +5,7 @@
  * and forwards every other name to the daemon's external servers (ExtServers).
  * The default bridge has no embedded DNS.
  */
-import type { World } from "../world.ts";
+import type { DockerWorld } from "../docker/types.ts";
 
 export const EMBEDDED_DNS = "127.0.0.11";
 
@@ -17,7 +17,7 @@ export type EmbeddedAnswer =
   | { readonly kind: "none" };
 
 /** What dockerd answers to `name` asked from the container whose netns id is `netns`. */
-export function embeddedDnsLookup(world: World, netns: string, name: string): EmbeddedAnswer {
+export function embeddedDnsLookup(world: DockerWorld, netns: string, name: string): EmbeddedAnswer {
   const asker = world.docker.containers.find((c) => c.id === netns && c.status === "running");
   if (!asker) return { kind: "none" };
   const userNets = asker.endpoints.filter((ep) => {

@@ -1,5 +1,5 @@
 /** IPv4 arithmetic on dotted-quad strings: parsing, formatting, CIDR membership. */
-import type { Ipv4 } from "./types.ts";
+import type { Ipv4 } from "./kernel/types.ts";
 
 /** The address as an unsigned 32-bit number, or null if it is not a dotted quad. */
 export function parseIpv4(s: string): number | null {
