@@ -9,7 +9,7 @@ import { createNetns, putNetns, removeNetns, updateNetns } from "../kernel/netns
 import type { Listener } from "../kernel/types.ts";
 import { attachEndpoint, detachEndpoint, writeResolverFiles } from "./endpoint.ts";
 import { deleteRules, ensureRules, hasIpv4Rules, portRules } from "./firewall.ts";
-import { findImage } from "./images.ts";
+import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, hairpinMode, newId, withDocker, type EngineResult } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
@@ -134,14 +134,26 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
   return { ok: true, world: w, id };
 }
 
+/** The image's server, when the container runs it (its command starts with the server's program). */
+function serverOf(c: Container): ImageServer | undefined {
+  const server = findImage(c.image)?.server;
+  return server && c.cmd[0] === server.process ? server : undefined;
+}
+
+/** The sockets the container's server listens on (none for a shell or a one-off command). */
 function imageListeners(c: Container, pid: number): Listener[] {
-  const image = findImage(c.image);
-  if (!image || image.repository !== "nginx" || c.cmd[0] !== "nginx") return [];
-  const app = { kind: "nginx" as const, container: c.id };
-  return [
-    { proto: "tcp", addr: "0.0.0.0", port: 80, pid, process: "nginx", app },
-    { proto: "tcp", addr: "::", port: 80, pid, process: "nginx", app },
-  ];
+  const server = serverOf(c);
+  if (!server) return [];
+  const app = { kind: server.program, container: c.id };
+  return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
+}
+
+/**
+ * The exit status a stop by SIGTERM leaves: the server's own (nginx shuts down with
+ * 0); a shell as PID 1 ignores SIGTERM, so dockerd kills it after the timeout (137).
+ */
+export function termExitCode(c: Container): number {
+  return serverOf(c)?.termExit ?? 137;
 }
 
 function proxyListeners(
@@ -269,7 +281,7 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
   else {
     w = updateNetns(w, "host", (ns) => ({
       ...ns,
-      listeners: ns.listeners.filter((l) => !(l.app.kind === "nginx" && l.app.container === c.id)),
+      listeners: ns.listeners.filter((l) => !("container" in l.app && l.app.container === c.id)),
     }));
   }
   return updateContainer(w, id, (x) => ({

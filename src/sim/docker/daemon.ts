@@ -7,7 +7,7 @@
  */
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
-import { stopContainer, removeContainer } from "./container.ts";
+import { removeContainer, stopContainer, termExitCode } from "./container.ts";
 import { deleteRules, ensureJumpFirst, ensureRules, globalChains, staleOutputJump, userChain } from "./firewall.ts";
 import { ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
@@ -108,7 +108,7 @@ export function stopDaemon<W extends DockerWorld>(world: W): W {
   let w = world;
   for (const c of world.docker.containers) {
     if (c.status !== "running") continue;
-    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, c.image === "nginx" ? 0 : 137);
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, termExitCode(c));
   }
   return withDocker(w, (d) => ({ ...d, running: false }));
 }

@@ -4,7 +4,7 @@
  * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
  * keeps its data, `/var/lib/docker`.
  */
-import { findImage } from "./images.ts";
+import { findImage } from "../machines/images/index.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, PortBinding } from "./types.ts";
 

@@ -8,6 +8,8 @@
 import type { Netns } from "../kernel/types.ts";
 import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
 import { GATEWAY_ADDR } from "./internet.ts";
+import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
+import { provides, type MachineSpec } from "./types.ts";
 
 export const HOST_HOSTNAME = "docker-host";
 export const HOST_ADDR = "10.88.0.4";
@@ -118,3 +120,18 @@ export function configureHost(ns: Netns): Netns {
   n = setLinkUp(n, "eth0", true);
   return addRoute(n, { dst: "default", via: GATEWAY_ADDR, dev: "eth0" });
 }
+
+/** What is installed: a Debian 12 Docker host (Debian's docker.io 26.1.5 under systemd). */
+export const HOST_MACHINE: MachineSpec = {
+  description: "Debian 12 Docker host",
+  shell: "bash",
+  programs: {
+    ...DEBIAN_BASE,
+    ...DEBIAN_NET_TOOLS,
+    ...provides("systemd", ["systemctl", "journalctl"]),
+    ...provides("init-system-helpers", ["service"]),
+    ...provides("docker.io", ["docker", "dockerd", "docker-proxy"]),
+  },
+  busyboxStandalone: false,
+  workdir: "/root",
+};

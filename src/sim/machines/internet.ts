@@ -5,6 +5,8 @@
  */
 import { addAddress, setLinkUp } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
+import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
+import type { MachineSpec } from "./types.ts";
 
 export const INTERNET_HOSTNAME = "internet";
 export const GATEWAY_ADDR = "10.88.0.1";
@@ -26,3 +28,12 @@ export function internetListeners(pid: number): Listener[] {
     { proto: "udp", addr: DNS_ADDR, port: 53, pid: pid + 1, process: "python3", app: { kind: "dns" } },
   ];
 }
+
+/** What is installed: a Debian 12 machine with the usual network tools, and no Docker. */
+export const INTERNET_MACHINE: MachineSpec = {
+  description: "Debian 12 machine outside (the host's gateway)",
+  shell: "bash",
+  programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS },
+  busyboxStandalone: false,
+  workdir: "/root",
+};

@@ -1,6 +1,7 @@
 /** Shell builtins and tiny coreutils whose behaviour needs no world state. */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
-import { fail, inContainer, ok, type Command } from "./command.ts";
+import { fail, ok, type Command } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 import { runLine } from "./run.ts";
 
 /** bash's `echo -e` escapes; `\c` stops the output there. */
@@ -64,7 +65,8 @@ export const hostname: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   const current = ns?.hostname ?? "localhost";
   const args = argv.slice(1);
-  const bb = inContainer(session);
+  const machine = machineOf(world, session);
+  const bb = isBusybox(machine, "hostname");
   if (args.length === 0 || ["-f", "--fqdn", "--long", "-s", "--short", "-A", "--all-fqdns"].includes(args[0]!)) {
     if (args.length > 1) return fail(world, HOSTNAME_USAGE, 255);
     const name = args[0] === "-s" || args[0] === "--short" ? current.split(".")[0]! : current;
@@ -82,7 +84,14 @@ export const hostname: Command = (argv, { world, session }) => {
   if (args[0]!.startsWith("-"))
     return fail(world, bb ? `hostname: unrecognized option '${args[0]}'\n` : HOSTNAME_USAGE, bb ? 1 : 255);
   if (args.length > 1) return fail(world, HOSTNAME_USAGE, 255);
-  if (bb) return fail(world, "hostname: sethostname: Operation not permitted\n", 1);
+  // A container has no CAP_SYS_ADMIN.
+  if (machine.kind === "container") {
+    return fail(
+      world,
+      bb ? "hostname: sethostname: Operation not permitted\n" : "hostname: you must be root to change the host name\n",
+      1,
+    );
+  }
   // Every terminal in the lab is root, so `hostname NAME` sets the UTS name as it would.
   return ok(updateNetns(world, session.machine, (n) => ({ ...n, hostname: args[0]! })));
 };

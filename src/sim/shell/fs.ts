@@ -4,7 +4,8 @@
  * wording on the host and the internet, busybox's in containers.
  */
 import { isDirectory, readFile, removeFile } from "../kernel/files.ts";
-import { inContainer, type Command, type CommandContext } from "./command.ts";
+import type { Command, CommandContext } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 
 export interface Input {
   /** The name a tool prints for it (`-` is stdin). */
@@ -25,7 +26,7 @@ function absolute(path: string): string {
 /** Reads each operand (stdin when there are none, or for `-`), reporting the unreadable ones. */
 export function readInputs(tool: string, files: readonly string[], ctx: CommandContext): ReadInputs {
   if (files.length === 0) return { inputs: [{ name: "-", text: ctx.stdin }], stderr: "", failed: false };
-  const bb = inContainer(ctx.session);
+  const bb = isBusybox(machineOf(ctx.world, ctx.session), tool);
   const inputs: Input[] = [];
   let stderr = "";
   let failed = false;

@@ -4,7 +4,8 @@
  * (as `docker exec` starts). uname reports the oracle machine's kernel.
  */
 import { getNetns } from "../kernel/netns.ts";
-import { fail, inContainer, ok, type Command } from "./command.ts";
+import { fail, ok, type Command } from "./command.ts";
+import { machineOf } from "./machine.ts";
 
 const KERNEL = {
   sysname: "Linux",
@@ -13,7 +14,7 @@ const KERNEL = {
   machine: "x86_64",
 };
 
-export const pwd: Command = (_argv, { world, session }) => ok(world, inContainer(session) ? "/\n" : "/root\n");
+export const pwd: Command = (_argv, { world, session }) => ok(world, machineOf(world, session).spec.workdir + "\n");
 
 export const whoami: Command = (argv, { world }) => {
   if (argv.length > 1) {

@@ -6,7 +6,8 @@
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
-import { inContainer, type Command } from "./command.ts";
+import type { Command } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 import { isV6, listenersInDumpOrder, SERVICES } from "./ip-ss.ts";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
@@ -36,7 +37,7 @@ function address(l: Listener, numeric: boolean): string {
 }
 
 export const netstat: Command = (argv, { world, session }) => {
-  const bb = inContainer(session);
+  const bb = isBusybox(machineOf(world, session), "netstat");
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
   const f = { t: false, u: false, l: false, a: false, n: false, p: false };

@@ -7,7 +7,8 @@ import { addAddress, getNetns, setLinkUp, updateNetns } from "../kernel/netns.ts
 import { broadcastOf, formatIpv4, maskOf } from "../ipv4.ts";
 import type { Link, Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { inContainer, ok, type Command, type CommandResult } from "./command.ts";
+import { ok, type Command, type CommandResult } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 import { ipv6AddrsOf, linksByName, viewLink, type LinkView } from "./ip-links.ts";
 
 /** net-tools' and busybox's human-readable byte counts: one decimal, binary units. */
@@ -95,7 +96,7 @@ function busybox(ns: Netns, v: LinkView): string {
 export const ifconfig: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return ok(world);
-  const bb = inContainer(session);
+  const bb = isBusybox(machineOf(world, session), "ifconfig");
   const args = argv.slice(1);
   const all = args[0] === "-a";
   const rest = all ? args.slice(1) : args;

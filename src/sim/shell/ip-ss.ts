@@ -2,11 +2,11 @@
  * `ss` (iproute2 6.1's socket statistics) over the namespace's listening sockets:
  * `ss -tlnp` shows docker-proxy holding a published port on the host. Columns are
  * sized to their widest cell as ss does. Only listeners are modelled, so without
- * -l/-a the table is empty. Containers have no ss (busybox sh: not found).
+ * -l/-a the table is empty.
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
-import { inContainer, type Command } from "./command.ts";
+import type { Command } from "./command.ts";
 
 /** /etc/services names for the ports the lab uses (ss and netstat print them without -n). */
 export const SERVICES: Readonly<Record<string, string>> = {
@@ -103,14 +103,6 @@ const left = (s: string, w: number) => s.padEnd(w, " ");
 const right = (s: string, w: number) => s.padStart(w, " ");
 
 export const ss: Command = (argv, { world, session }) => {
-  if (inContainer(session)) {
-    // The image has no ss: the shell answers.
-    const sh = session.shell === "sh";
-    const text = sh
-      ? "sh: ss: not found\n"
-      : `bash: ${session.shell === "bash-c" ? "line 1: " : ""}ss: command not found\n`;
-    return { world, stdout: "", stderr: text, exitCode: 127 };
-  }
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
   const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };

@@ -8,7 +8,8 @@ import { parseIpv4 } from "../ipv4.ts";
 import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { fail, inContainer, ok, type Command, type CommandResult } from "./command.ts";
+import { fail, ok, type Command, type CommandResult } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
@@ -183,7 +184,7 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandRes
 export const ip: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
-  if (inContainer(session)) return busyboxIp(world, ns, argv);
+  if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv);
   let i = 1;
   let inet4 = false;
   let brief = false;

@@ -1,8 +1,8 @@
 /**
  * The shell's iptables family: `iptables`, `iptables-save`, `iptables-restore`
  * (and their `-nft` names), plus `ip6tables*` answering for empty IPv6 tables.
- * Each acts on the netns the terminal is attached to; containers (the nginx
- * image) have no iptables binary at all.
+ * Each acts on the netns the terminal is attached to (which machines have iptables
+ * installed is machines/ data: containers do not).
  */
 import { readFile, writeFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
@@ -11,20 +11,11 @@ import { runIptablesRestore, runIptablesSave } from "../netfilter/iptables-save.
 import { createNetfilter } from "../netfilter/state.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { Command, CommandContext, CommandResult } from "./command.ts";
+import { notFoundText } from "./machine.ts";
 
-/** Machines whose filesystem has iptables: the host and the outside machine, not containers. */
-function hasIptables(ctx: CommandContext): boolean {
-  return ctx.session.machine === "host" || ctx.session.machine === "internet";
-}
-
-/** What the attached shell says for a program the machine does not have (as run.ts words it). */
+/** A terminal on a machine that has no namespace left (a container gone) finds nothing. */
 function notFound(ctx: CommandContext, name: string): CommandResult {
-  const shell = ctx.session.shell ?? "bash";
-  const stderr =
-    shell === "sh"
-      ? `sh: ${name}: not found\n`
-      : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: command not found\n`;
-  return { world: ctx.world, stdout: "", stderr, exitCode: 127 };
+  return { world: ctx.world, stdout: "", stderr: notFoundText(ctx.session.shell ?? "bash", name), exitCode: 127 };
 }
 
 function withNetfilter(
@@ -32,7 +23,7 @@ function withNetfilter(
   ctx: CommandContext,
   fn: (nf: NetfilterState) => { nf?: NetfilterState; stdout: string; stderr: string; exitCode: number },
 ): CommandResult {
-  const ns = hasIptables(ctx) ? getNetns(ctx.world, ctx.session.machine) : undefined;
+  const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables");
   const r = fn(ns.netfilter);
   const world =
@@ -48,7 +39,7 @@ export const iptables: Command = (argv, ctx) =>
   });
 
 export const iptablesSave: Command = (argv, ctx) => {
-  const ns = hasIptables(ctx) ? getNetns(ctx.world, ctx.session.machine) : undefined;
+  const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables-save");
   const r = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
   // -f FILE: the same text, written where the user asked.

@@ -8,7 +8,8 @@ import { getNetns, putNetns } from "../kernel/netns.ts";
 import { isSysctlDirectory, readSysctl, sysctlEntries, writeSysctl } from "../kernel/sysctl.ts";
 import type { Netns } from "../kernel/types.ts";
 import type { World } from "../world.ts";
-import { inContainer, ok, type Command, type CommandResult, type OutputChunk } from "./command.ts";
+import { ok, type Command, type CommandResult, type OutputChunk } from "./command.ts";
+import { isBusybox, machineOf } from "./machine.ts";
 
 const PROCPS_USAGE = `
 Usage:
@@ -79,7 +80,7 @@ function line(key: string, value: string, f: Flags): string {
 export const sysctl: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return ok(world);
-  const bb = inContainer(session);
+  const bb = isBusybox(machineOf(world, session), "sysctl");
   const f: Flags = { all: false, values: false, names: false, quiet: false, write: false, ignore: false, load: false };
   const vars: string[] = [];
   for (const a of argv.slice(1)) {

@@ -5,10 +5,11 @@
  * `root@<short id>:/#`), and `exit` there brings it back to the host.
  */
 import { findContainer } from "../../docker/container.ts";
-import { findImage } from "../../docker/images.ts";
+import { findImage } from "../../machines/images/index.ts";
 import type { Container } from "../../docker/types.ts";
 import type { World } from "../../world.ts";
 import type { CommandContext, CommandResult, Session } from "../command.ts";
+import { onPath } from "../machine.ts";
 import { runLine } from "../run.ts";
 import { flag, parseFlags } from "./flags.ts";
 
@@ -67,7 +68,7 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   if (tty && ctx.session.noTty) return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
   const image = findImage(c.image);
-  if (image && !image.binaries.includes(prog)) {
+  if (image && !onPath(image.machine, cmd[0]!)) {
     return {
       world,
       stdout: "",

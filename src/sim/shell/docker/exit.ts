@@ -7,6 +7,7 @@
  */
 import { removeContainer, stopContainer } from "../../docker/container.ts";
 import type { Command } from "../command.ts";
+import { machineOf } from "../machine.ts";
 import { SHELLS } from "./exec.ts";
 
 export const exit: Command = (argv, { world, session }) => {
@@ -15,10 +16,10 @@ export const exit: Command = (argv, { world, session }) => {
     return { world, stdout: "", stderr: `bash: exit: ${arg}: numeric argument required\n`, exitCode: 2 };
   }
   const code = (((arg === undefined ? 0 : Number(arg)) % 256) + 256) % 256;
-  const inContainer = session.machine !== "host" && session.machine !== "internet";
-  if (!inContainer || session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  const machine = machineOf(world, session);
+  if (machine.kind !== "container" || session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
   let w = world;
-  const c = w.docker.containers.find((x) => x.id === session.machine && x.status === "running");
+  const c = machine.container?.status === "running" ? machine.container : undefined;
   const prog = c?.cmd[0]?.replace(/^\/(usr\/)?bin\//, "") ?? "";
   if (c && c.tty && c.interactive && c.cmd.length === 1 && SHELLS.includes(prog)) {
     w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, code);

@@ -1,5 +1,5 @@
 /** `docker version`, `docker info`, `docker images` and `docker pull`, as the oracle's Docker 26.1.5 prints them. */
-import { IMAGES } from "../../docker/images.ts";
+import { IMAGES } from "../../machines/images/index.ts";
 import type { World } from "../../world.ts";
 import type { CommandResult } from "../command.ts";
 import { renderTemplate } from "../../docker/template.ts";

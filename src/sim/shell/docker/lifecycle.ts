@@ -4,6 +4,7 @@ import {
   removeContainer,
   startContainer,
   stopContainer,
+  termExitCode,
   updateContainer,
 } from "../../docker/container.ts";
 import { portLines } from "../../docker/inspect.ts";
@@ -54,11 +55,13 @@ export function dockerStopStart(
       continue;
     }
     if (cmd === "stop" || cmd === "kill") {
-      // nginx exits 0 on SIGTERM; SIGKILL gives 137.
-      w = stopContainer(w, c.id, cmd === "kill" ? 137 : 0);
-      w = { ...w, clock: w.clock + (cmd === "stop" ? 300 : 50) };
+      // SIGKILL gives 137; SIGTERM what the image's program does with it (a shell ignores it
+      // and is killed when the 10 s timeout runs out).
+      const code = cmd === "kill" ? 137 : termExitCode(c);
+      w = stopContainer(w, c.id, code);
+      w = { ...w, clock: w.clock + (cmd === "kill" ? 50 : code === 137 ? 10_000 : 300) };
     } else {
-      if (cmd === "restart") w = stopContainer(w, c.id, 0);
+      if (cmd === "restart") w = stopContainer(w, c.id, termExitCode(c));
       const r = startContainer(w, c.id);
       if (!r.ok) {
         stderr += `Error response from daemon: ${r.error}\n`;

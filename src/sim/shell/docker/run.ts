@@ -15,12 +15,13 @@ import {
   stopContainer,
   updateContainer,
 } from "../../docker/container.ts";
-import { findImage, normaliseRef } from "../../docker/images.ts";
+import { findImage, normaliseRef } from "../../machines/images/index.ts";
 import { parsePortSpec } from "../../docker/ports.ts";
 import type { PortRequest } from "../../docker/types.ts";
 import { nextInt } from "../../rng.ts";
 import type { World } from "../../world.ts";
 import type { CommandContext, CommandResult } from "../command.ts";
+import { onPath } from "../machine.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 import { flag, parseFlags, runError, value, values } from "./flags.ts";
 
@@ -157,7 +158,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const c = findContainer(world, id)!;
   const image = findImage(c.image)!;
   const prog = c.cmd[0] ?? "";
-  if (!image.binaries.includes(prog.replace(/^\/(usr\/)?s?bin\//, ""))) {
+  if (!onPath(image.machine, prog)) {
     world = stopContainer(world, id, 127);
     world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
     if (c.autoRemove) world = removeContainer(world, id);
