@@ -183,7 +183,7 @@ function runSimple(
   if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
-    result = impl(argv, { world: w, session, stdin });
+    result = impl(argv, { world: w, session, stdin, runLine });
   }
   w = result.world;
   let stdout = "";
