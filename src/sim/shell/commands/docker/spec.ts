@@ -86,7 +86,6 @@ export const EXEC: CommandSpec = {
 
 export const PS: CommandSpec = {
   name: "ps",
-  aliases: ["ls", "list"],
   summary: "List containers",
   options: [
     flag(["-a", "--all"]),
@@ -230,7 +229,7 @@ export const DOCKER: CommandSpec = {
       name: "container",
       summary: "Manage containers",
       subcommands: [
-        PS,
+        { ...PS, name: "ls", aliases: ["list", "ps"] },
         { name: "prune", summary: "Remove all stopped containers", options: [flag(["-f", "--force"])] },
       ],
     },
