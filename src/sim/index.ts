@@ -14,7 +14,8 @@ import type { CommandSpec } from "./shell/spec.ts";
 import type { TraceEvent } from "./trace/events.ts";
 import type { World } from "./world.ts";
 
-export { createWorld, type World } from "./world.ts";
+export { createWorld, type World, type WorldOptions } from "./world.ts";
+export { isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
 export type { CommandSpec, OptionSpec, ValueSource } from "./shell/spec.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";

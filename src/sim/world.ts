@@ -7,6 +7,7 @@
  * this module puts them together.
  */
 import { ensureDaemon } from "./docker/daemon.ts";
+import { DEFAULT_ENGINE, engineProfile, type EngineVersion } from "./docker/engine/index.ts";
 import { createDockerState, type DockerWorld } from "./docker/types.ts";
 import { EPOCH_MS } from "./kernel/clock.ts";
 import { buildDefaultWorld } from "./machines/lab.ts";
@@ -20,14 +21,19 @@ export interface World extends DockerWorld {
   readonly schemaVersion: typeof WORLD_SCHEMA_VERSION;
 }
 
+export interface WorldOptions {
+  /** Which Docker engine the world runs (docker/engine/): `26` (Docker 26.1.5, the default). */
+  readonly engine?: EngineVersion;
+}
+
 /** The world with nothing in it: no namespaces (tests build their own). */
-export function createEmptyWorld(seed = 1): World {
+export function createEmptyWorld(seed = 1, opts: WorldOptions = {}): World {
   return {
     schemaVersion: WORLD_SCHEMA_VERSION,
     rng: createRng(seed),
     clock: EPOCH_MS,
     netns: {},
-    docker: createDockerState(),
+    docker: createDockerState(opts.engine ?? DEFAULT_ENGINE),
     logs: {},
     nextPid: 100,
     files: {},
@@ -38,8 +44,10 @@ export function createEmptyWorld(seed = 1): World {
  * The lab's starting world: the internet and the Docker host (machines/lab.ts),
  * with dockerd running, as the oracle's host always has it (docker0, its chains).
  */
-export function createWorld(seed = 1): World {
-  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed)));
+export function createWorld(seed = 1, opts: WorldOptions = {}): World {
+  // An engine without a profile cannot run: say so before building anything.
+  engineProfile(opts.engine ?? DEFAULT_ENGINE);
+  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed, opts)));
 }
 
 /** The world `ms` milliseconds later (a negative or non-finite step leaves the clock where it is). */

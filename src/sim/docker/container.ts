@@ -8,7 +8,8 @@ import { removeFile } from "../kernel/files.ts";
 import { createNetns, putNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
 import { attachEndpoint, detachEndpoint, writeResolverFiles } from "./endpoint.ts";
-import { deleteRules, ensureRules, hasIpv4Rules, portRules } from "./firewall.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
 import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, hairpinMode, newId, withDocker, type EngineResult } from "./network.ts";
@@ -191,18 +192,15 @@ function publishPorts<W extends DockerWorld>(world: W, c: Container, endpoints: 
   const bridgeEp = endpoints.find((e) => e.ipAddress);
   if (!bridgeEp || c.portRequests.length === 0) return { ok: true, world, ports: [] };
   const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy);
-  if (!alloc.ok) {
-    return {
-      ok: false,
-      error: `driver failed programming external connectivity on endpoint ${c.name} (${bridgeEp.endpointId}): ${alloc.error}`,
-    };
-  }
+  const profile = profileOf(world.docker);
+  if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, bridgeEp.endpointId, alloc.error) };
   let w: W = { ...world, docker: alloc.docker };
   const ports = [...alloc.bindings];
   const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
   if (w.docker.config.iptables && net.bridge) {
     for (const b of ports) {
-      if (hasIpv4Rules(b)) w = ensureRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+      if (profile.firewall.hasRules(b))
+        w = applyFirewall(w, profile.firewall.portPublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
     }
   }
   if (w.docker.config.userlandProxy) {
@@ -220,8 +218,10 @@ function unpublishPorts<W extends DockerWorld>(world: W, c: Container): W {
   let w = world;
   const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
   if (w.docker.config.iptables && net?.bridge) {
+    const firewall = profileOf(w.docker).firewall;
     for (const b of c.ports)
-      if (hasIpv4Rules(b)) w = deleteRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+      if (firewall.hasRules(b))
+        w = applyFirewall(w, firewall.portUnpublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
   }
   w = { ...w, docker: releasePorts(w.docker, c.ports) };
   return updateNetns(w, "host", (ns) => ({

@@ -8,23 +8,10 @@
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { removeContainer, stopContainer, termExitCode } from "./container.ts";
-import { deleteRules, ensureJumpFirst, ensureRules, globalChains, staleOutputJump, userChain } from "./firewall.ts";
-import { ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
+import { bridgeRulesOf, ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
-
-const FLUSH_CHAINS = [
-  ["-t", "nat", "-F", "DOCKER"],
-  ["-t", "filter", "-F", "DOCKER"],
-  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-1"],
-  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-2"],
-] as const;
-
-/** The rule only one proxy mode has: the hairpin MASQUERADE (proxy off), or the DOCKER RETURN (proxy on). */
-function hairpinOnlyRule(bridge: string, hairpin: boolean): readonly string[] {
-  return hairpin
-    ? ["-t", "nat", "-I", "POSTROUTING", "-o", bridge, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE"]
-    : ["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"];
-}
 
 export const DAEMON_JSON = "/etc/docker/daemon.json";
 
@@ -87,18 +74,11 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
     }));
   }
   if (config.iptables) {
-    const hairpin = !config.userlandProxy;
-    w = deleteRules(w, [staleOutputJump(hairpin)]);
-    // dockerd recreates its own chains on start (removeIPChains), so they come back flushed.
-    if (!firstStart) w = ensureRules(w, FLUSH_CHAINS);
-    for (const net of w.docker.networks) {
-      if (net.bridge && net.subnet) w = deleteRules(w, [hairpinOnlyRule(net.bridge, !hairpin)]);
-    }
-    w = ensureRules(w, globalChains(hairpin));
+    const firewall = profileOf(w.docker).firewall;
+    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n) ?? []);
+    w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
     for (const net of w.docker.networks) w = programNetwork(w, net);
-    w = ensureRules(w, userChain());
-    w = ensureJumpFirst(w, "DOCKER-USER");
-    if (config.ipForward && (flipped || firstStart)) w = ensureRules(w, [["-t", "filter", "-P", "FORWARD", "DROP"]]);
+    w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
   }
   return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
 }

@@ -7,7 +7,9 @@ import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
 import { nextHex, nextInt, type RngState } from "../rng.ts";
-import { deleteRules, ensureJumpFirst, ensureRules, internalNetworkRules, networkRules } from "./firewall.ts";
+import type { BridgeRules } from "./engine/profile.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
 import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
 import type { DockerNetwork, DockerState, DockerWorld } from "./types.ts";
 
@@ -73,14 +75,14 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
     const key = `net.ipv4.conf.${net.bridge}.route_localnet`;
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
-  w = ensureRules(
-    w,
-    net.internal
-      ? internalNetworkRules(net.bridge, net.subnet)
-      : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
-  );
-  w = ensureJumpFirst(w, "DOCKER-ISOLATION-STAGE-1");
-  return ensureJumpFirst(w, "DOCKER-USER");
+  return applyFirewall(w, profileOf(w.docker).firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
+}
+
+/** A bridge network as its firewall rules see it (undefined for host and none). */
+export function bridgeRulesOf(net: DockerNetwork): BridgeRules | undefined {
+  return net.bridge && net.subnet
+    ? { bridge: net.bridge, subnet: net.subnet, internal: net.internal === true }
+    : undefined;
 }
 
 export interface CreateNetworkOptions {
@@ -176,13 +178,9 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     };
   }
   let w = world;
-  if (w.docker.config.iptables && net.bridge && net.subnet) {
-    w = deleteRules(
-      w,
-      net.internal
-        ? internalNetworkRules(net.bridge, net.subnet)
-        : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
-    );
+  const rules = bridgeRulesOf(net);
+  if (w.docker.config.iptables && rules) {
+    w = applyFirewall(w, profileOf(w.docker).firewall.networkRemoved(rules, hairpinMode(w.docker)));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
   w = withDocker(w, (d) => ({

@@ -6,6 +6,7 @@
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
+import { profileOf } from "./engine/index.ts";
 import { sortPortRequests } from "./ports.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
@@ -51,8 +52,7 @@ export function allocatePorts(
       const taken = (port: number) =>
         docker.portsInUse.includes(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
       const family = `${req.proto}${isV6(hostIp) ? "6" : "4"}`;
-      const proxyErr = (port: number) =>
-        `Error starting userland proxy: listen ${family} ${isV6(hostIp) ? `[${hostIp}]` : hostIp}:${port}: bind: address already in use`;
+      const proxyErr = (port: number) => profileOf(world.docker).errors.proxyBindFailed(family, hostIp, port);
       let chosen: number | undefined;
       let error: string | undefined;
       if (req.hostPortFrom !== 0 && req.hostPortFrom === req.hostPortTo) {

@@ -7,6 +7,7 @@
  */
 
 import type { KernelWorld } from "../kernel/types.ts";
+import type { EngineVersion } from "./engine/profile.ts";
 
 export type NetworkDriver = "bridge" | "host" | "null";
 
@@ -109,6 +110,8 @@ export interface DaemonConfig {
 }
 
 export interface DockerState {
+  /** Which Docker engine the world runs (engine/: its texts, its rules). */
+  readonly engine: EngineVersion;
   /** false while the daemon is stopped. */
   readonly running: boolean;
   readonly config: DaemonConfig;
@@ -130,8 +133,9 @@ export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {
 };
 
 /** The daemon before it has started: the engine's `startDaemon` fills networks and chains. */
-export function createDockerState(): DockerState {
+export function createDockerState(engine: EngineVersion = "26"): DockerState {
   return {
+    engine,
     running: false,
     config: DEFAULT_DAEMON_CONFIG,
     networks: [],

@@ -125,11 +125,5 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(hours / 24 / 7)} weeks`;
 }
 
-/** The CLI's `docker: <err>.` + help hint, for errors reported by `docker run`. */
-export function runError(err: string, help = true): string {
-  const msg = err.replace(/\.$/, "");
-  return `docker: ${msg}.\n` + (help ? "See 'docker run --help'.\n" : "");
-}
-
 export const DAEMON_DOWN =
   "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n";

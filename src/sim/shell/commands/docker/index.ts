@@ -1,5 +1,5 @@
 /**
- * The `docker` command (CLI 26.1.5): routes each subcommand to its module. Like the
+ * The `docker` command (the CLI of the world's engine, docker/engine/): routes each subcommand to its module. Like the
  * real client, everything but `version` fails when the daemon is not running.
  */
 import type { Command, CommandResult } from "../../command.ts";
@@ -7,7 +7,8 @@ import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
 import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
-import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat, VERSION_TEXT } from "./info.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat } from "./info.ts";
 import { dockerInspect } from "./inspect.ts";
 import { dockerContainerPrune, dockerLogs, dockerPort, dockerRename, dockerRm, dockerStopStart } from "./lifecycle.ts";
 import { dockerNetwork } from "./network.ts";
@@ -52,7 +53,7 @@ export const docker: Command = (argv, ctx): CommandResult => {
   let [, sub, ...rest] = argv;
   if (sub === undefined || sub === "--help" || sub === "-h") return { world, stdout: USAGE, stderr: "", exitCode: 0 };
   if (sub === "-v" || sub === "--version")
-    return { world, stdout: "Docker version 26.1.5+dfsg1, build a72d7cd\n", stderr: "", exitCode: 0 };
+    return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.
   if (sub === "container" && rest[0] === "prune") {
     return world.docker.running ? dockerContainerPrune(world) : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
@@ -65,6 +66,7 @@ export const docker: Command = (argv, ctx): CommandResult => {
     return dockerVersionFormat(world, rest[1]);
   }
   if (sub === "version") {
+    const VERSION_TEXT = profileOf(world.docker).texts.versionText;
     if (!world.docker.running)
       return {
         world,

@@ -3,6 +3,7 @@
  * -l, --no-trunc and --format with Go templates (`table` adds the headers), with
  * the fields and texts of the 26.1 CLI's container formatter.
  */
+import { profileOf } from "../../../docker/engine/index.ts";
 import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
 import type { Container } from "../../../docker/types.ts";
@@ -64,7 +65,10 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
     CreatedAt: createdAt(c.created),
     RunningFor: `${humanDuration(world.clock - c.created)} ago`,
     // The daemon builds the port map from the sandbox's endpoints: none (every network disconnected) shows nothing.
-    Ports: c.status === "running" && c.endpoints.length > 0 ? displayablePorts(apiPorts(c.exposed, c.ports)) : "",
+    Ports:
+      c.status === "running" && c.endpoints.length > 0
+        ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
+        : "",
     State: c.status,
     Status: statusText(c, world.clock),
     Size: "0B",

@@ -23,8 +23,14 @@ import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult } from "../../command.ts";
 import { onPath } from "../../machine.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
-import { flag, parseFlags, runError, value, values } from "./flags.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+
+/** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
+function runError(world: World, message: string, help = true): string {
+  return profileOf(world.docker).cli.runError(message, help);
+}
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
 
@@ -55,7 +61,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const requests: PortRequest[] = [];
   for (const spec of values(f, "--publish")) {
     const r = parsePortSpec(spec);
-    if (!r.ok) return res(world, "", runError(r.error), 125);
+    if (!r.ok) return res(world, "", runError(world, r.error), 125);
     requests.push(...r.requests);
   }
   // The CLI refuses -it before creating anything when its stdin is not a terminal.
@@ -71,7 +77,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
     let msg: string;
     [msg, world] = pullError(world);
-    return res(world, "", stderr + runError(`Error response from daemon: ${msg}`), 125);
+    return res(world, "", stderr + runError(world, `Error response from daemon: ${msg}`), 125);
   }
   const created = createContainer(world, {
     image: imageRef,
@@ -87,7 +93,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     tty: flag(f, "--tty"),
     interactive: flag(f, "--interactive"),
   });
-  if (!created.ok) return res(world, "", stderr + runError(`Error response from daemon: ${created.error}`), 125);
+  if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
   const id = created.id;
   if (createOnly) return res(world, id + "\n", stderr, 0);
@@ -96,7 +102,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const idLine = detach ? id + "\n" : "";
   const started = startContainer(world, id);
   if (!started.ok) {
-    return res(started.world, idLine, stderr + runError(`Error response from daemon: ${started.error}`, false), 125);
+    return res(
+      started.world,
+      idLine,
+      stderr + runError(world, `Error response from daemon: ${started.error}`, false),
+      125,
+    );
   }
   world = started.world;
   const c = findContainer(world, id)!;
@@ -107,7 +118,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
     if (c.autoRemove) world = removeContainer(world, id);
     const err = `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`;
-    return res(world, idLine, stderr + runError(err, false), 127);
+    return res(world, idLine, stderr + runError(world, err, false), 127);
   }
   if (detach) {
     if (!image.longRunning && cmd.length === 0 && !(c.tty && c.interactive)) world = stopContainer(world, id, 0);
