@@ -1,5 +1,7 @@
 /** IPv4 arithmetic on dotted-quad strings: parsing, formatting, CIDR membership. */
-import type { Ipv4 } from "./kernel/types.ts";
+
+/** An address as every tool prints it: a dotted quad. */
+export type Ipv4 = string;
 
 /** The address as an unsigned 32-bit number, or null if it is not a dotted quad. */
 export function parseIpv4(s: string): number | null {

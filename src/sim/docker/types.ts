@@ -7,7 +7,9 @@
  */
 
 import type { KernelWorld } from "../kernel/types.ts";
-import type { EngineVersion } from "./engine/profile.ts";
+
+/** The Docker engine versions the lab knows by name; only those with a profile (engine/index.ts) can run. */
+export type EngineVersion = "26" | "28";
 
 export type NetworkDriver = "bridge" | "host" | "null";
 

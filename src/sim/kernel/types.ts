@@ -11,7 +11,9 @@ import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
 
-export type Ipv4 = string;
+import type { Ipv4 } from "../ipv4.ts";
+
+export type { Ipv4 };
 
 export type LinkKind = "loopback" | "ethernet" | "veth" | "bridge";
 

@@ -6,10 +6,9 @@
  * (`profileOf(world.docker)`) instead of spelling a version's behaviour inline, so
  * a new version is a new file (v26.ts is Docker 26.1.5, the lab's default).
  */
-import type { PortBinding } from "../types.ts";
+import type { EngineVersion, PortBinding } from "../types.ts";
 
-/** The engine versions the lab knows by name; only those with a profile in index.ts can run. */
-export type EngineVersion = "26" | "28";
+export type { EngineVersion };
 
 /** One iptables call as dockerd makes it: `["-t", "nat", "-A", "DOCKER", ...]`. */
 export type IptablesCall = readonly string[];
