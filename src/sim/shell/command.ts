@@ -26,11 +26,6 @@ export interface Session {
   readonly container?: string;
 }
 
-/** Whether commands run inside a container (see `Session.container`). */
-export function inContainer(session: Session): boolean {
-  return session.container !== undefined || (session.machine !== "host" && session.machine !== "internet");
-}
-
 /** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
 export type RunLine = (world: World, session: Session, line: string) => CommandResult;
 

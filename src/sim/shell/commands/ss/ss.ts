@@ -4,6 +4,7 @@
  * sized to their widest cell as ss does. Only listeners are modelled, so without
  * -l/-a the table is empty.
  */
+import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
@@ -20,16 +21,12 @@ export const SERVICES: Readonly<Record<string, string>> = {
 
 /** Backlog a listener was opened with (ss shows it as Send-Q). */
 export function backlogOf(l: Listener): number {
-  if (l.proto === "udp") return 0;
-  if (l.process === "docker-proxy") return 4096;
-  if (l.process === "nginx") return 511;
-  if (l.process === "python3") return 5;
-  return 4096;
+  return l.proto === "udp" ? 0 : socketTraitsOf(l.process).backlog;
 }
 
 /** The descriptor each program's listening socket has (ss -p). */
 function fdOf(l: Listener): number {
-  return l.process === "docker-proxy" ? 4 : l.process === "nginx" ? 6 : 3;
+  return socketTraitsOf(l.process).fd;
 }
 
 export const isV6 = (l: Listener) => l.addr.includes(":");
