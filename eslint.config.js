@@ -43,6 +43,42 @@ const uiLibs = [
   },
 ];
 
+/**
+ * Inside the core, the same rule between its folders, top to bottom: the scenario
+ * harness drives the shell; the shell's commands run programs; programs (nginx,
+ * docker-proxy, the resolver) talk to the Docker engine's state; the engine
+ * builds on the machines' data (images, the host); machines are made of kernel
+ * state; the kernel walks packets through netfilter's tables. A folder may import
+ * only the folders below it, and only the shell and the scenario harness may
+ * import world.ts, which composes a whole world from the engine and the machines.
+ */
+const SIM_LAYERS = ["scenario", "shell", "programs", "docker", "machines", "kernel", "trace", "netfilter"];
+const SIM_BASE = ["ui", "store", "worker"];
+
+function simLayerPatterns(layer) {
+  const above = SIM_LAYERS.slice(0, SIM_LAYERS.indexOf(layer));
+  const world = SIM_LAYERS.indexOf(layer) >= SIM_LAYERS.indexOf("programs");
+  return [
+    ...SIM_BASE.map((l) => ({
+      group: [`**/${l}`, `**/${l}/**`, `src/${l}/**`],
+      message: `This layer must not import from src/${l} (dependencies point ui → store → worker → sim).`,
+    })),
+    ...uiLibs,
+    ...above.map((l) => ({
+      group: [`**/${l}`, `**/${l}/**`, `src/sim/${l}/**`],
+      message: `src/sim/${layer} must not import from src/sim/${l} (inside the core: ${SIM_LAYERS.join(" → ")}).`,
+    })),
+    ...(world
+      ? [
+          {
+            group: ["**/world.ts", "src/sim/world.ts"],
+            message: `src/sim/${layer} must not import src/sim/world.ts (only the shell and the scenario harness do; below them, take a KernelWorld or a DockerWorld).`,
+          },
+        ]
+      : []),
+  ];
+}
+
 export default defineConfig([
   globalIgnores(["dist", "node_modules", "test-results", "playwright-report", "coverage"]),
   {
@@ -91,6 +127,10 @@ export default defineConfig([
       ],
     },
   },
+  ...SIM_LAYERS.map((layer) => ({
+    files: [`src/sim/${layer}/**/*.ts`],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: simLayerPatterns(layer) }] },
+  })),
   { files: ["src/worker/**/*.ts"], rules: forbid(["ui", "store"]) },
   { files: ["src/store/**/*.ts"], rules: forbid(["ui"]) },
   // The UI reads the core's data types (World, trace events) but calls it only through the store.

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { replayScenario } from "../src/sim/docker/replay.ts";
+import { replayScenario } from "../src/sim/scenario/replay.ts";
 
 const dir = "tests/fixtures/oracle/scenarios";
 const files = readdirSync(dir)

@@ -9,7 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { ensureDaemon } from "../src/sim/docker/daemon.ts";
 import { applyCommand, type World } from "../src/sim/index.ts";
-import { httpExchange } from "../src/sim/kernel/stack/apps.ts";
+import { httpExchange } from "../src/sim/programs/http-exchange.ts";
 import { createWalkState } from "../src/sim/kernel/stack/context.ts";
 import { createWorld } from "../src/sim/world.ts";
 

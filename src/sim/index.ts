@@ -8,10 +8,15 @@
  */
 import type { OutputChunk, Session } from "./shell/command.ts";
 import { runLine } from "./shell/run.ts";
+import { IMAGES } from "./machines/images/index.ts";
+import { COMMAND_SPECS } from "./shell/registry.ts";
+import type { CommandSpec } from "./shell/spec.ts";
 import type { TraceEvent } from "./trace/events.ts";
 import type { World } from "./world.ts";
 
-export { createWorld, type World } from "./world.ts";
+export { createWorld, type World, type WorldOptions } from "./world.ts";
+export { isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
+export type { CommandSpec, OptionSpec, ValueSource } from "./shell/spec.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";
 
@@ -55,4 +60,14 @@ function inWrittenOrder(stdout: string, stderr: string): OutputChunk[] {
   if (stdout !== "") chunks.push({ stream: "stdout", text: stdout });
   if (stderr !== "") chunks.push({ stream: "stderr", text: stderr });
   return chunks;
+}
+
+/** What Tab completion needs, as plain data: every command's spec, and the images the lab has. */
+export interface CompletionSpecs {
+  readonly commands: readonly CommandSpec[];
+  readonly images: readonly string[];
+}
+
+export function completionSpecs(): CompletionSpecs {
+  return { commands: COMMAND_SPECS, images: IMAGES.map((i) => i.repository) };
 }

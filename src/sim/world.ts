@@ -2,46 +2,38 @@
  * The world: everything the simulation knows, as plain serialisable data.
  * Nothing in here holds functions or class instances, so a world can cross the
  * worker boundary, be snapshotted for undo and be saved into a share URL.
+ * Each layer sees the part it needs: the kernel a `KernelWorld` (machines,
+ * files, clock, randomness), the engine a `DockerWorld` (plus dockerd's state);
+ * this module puts them together.
  */
 import { ensureDaemon } from "./docker/daemon.ts";
-import { createDockerState, type DockerState } from "./docker/types.ts";
-import { buildDefaultWorld } from "./kernel/default-world.ts";
-import type { Netns } from "./kernel/types.ts";
-import { createRng, type RngState } from "./rng.ts";
+import { DEFAULT_ENGINE, engineProfile, type EngineVersion } from "./docker/engine/index.ts";
+import { createDockerState, type DockerWorld } from "./docker/types.ts";
+import { EPOCH_MS } from "./kernel/clock.ts";
+import { buildDefaultWorld } from "./machines/lab.ts";
+import { createRng } from "./rng.ts";
+
+export { EPOCH_MS };
 
 export const WORLD_SCHEMA_VERSION = 1;
 
-/** The instant every world starts at; the clock only moves when commands run. */
-export const EPOCH_MS = Date.UTC(2026, 10, 29, 16, 19, 0);
-
-export interface World {
+export interface World extends DockerWorld {
   readonly schemaVersion: typeof WORLD_SCHEMA_VERSION;
-  readonly rng: RngState;
-  /** Milliseconds since the Unix epoch, advanced by the commands themselves. */
-  readonly clock: number;
-  /** Every network namespace by id: `host`, `internet`, and one per container. */
-  readonly netns: Readonly<Record<string, Netns>>;
-  readonly docker: DockerState;
-  /** Lines each logging application wrote, by log name (`baidu.com` is the web server in the internet). */
-  readonly logs: Readonly<Record<string, readonly string[]>>;
-  /** The next process id handed out. */
-  readonly nextPid: number;
-  /**
-   * Files the lab's commands wrote or Docker keeps (`/etc/docker/daemon.json`), by
-   * machine (netns id) then absolute path. /proc/sys and the resolver files are views
-   * of kernel state: read them through kernel/files.ts `readFile`.
-   */
-  readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface WorldOptions {
+  /** Which Docker engine the world runs (docker/engine/): `26` (Docker 26.1.5, the default). */
+  readonly engine?: EngineVersion;
 }
 
 /** The world with nothing in it: no namespaces (tests build their own). */
-export function createEmptyWorld(seed = 1): World {
+export function createEmptyWorld(seed = 1, opts: WorldOptions = {}): World {
   return {
     schemaVersion: WORLD_SCHEMA_VERSION,
     rng: createRng(seed),
     clock: EPOCH_MS,
     netns: {},
-    docker: createDockerState(),
+    docker: createDockerState(opts.engine ?? DEFAULT_ENGINE),
     logs: {},
     nextPid: 100,
     files: {},
@@ -49,11 +41,13 @@ export function createEmptyWorld(seed = 1): World {
 }
 
 /**
- * The lab's starting world: the internet and the Docker host (kernel/default-world.ts),
+ * The lab's starting world: the internet and the Docker host (machines/lab.ts),
  * with dockerd running, as the oracle's host always has it (docker0, its chains).
  */
-export function createWorld(seed = 1): World {
-  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed)));
+export function createWorld(seed = 1, opts: WorldOptions = {}): World {
+  // An engine without a profile cannot run: say so before building anything.
+  engineProfile(opts.engine ?? DEFAULT_ENGINE);
+  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed, opts)));
 }
 
 /** The world `ms` milliseconds later (a negative or non-finite step leaves the clock where it is). */

@@ -3,7 +3,7 @@
  * command. The worker owns the truth; this slice only holds its latest reply.
  */
 import type { StateCreator } from "zustand";
-import type { PeekReply, Session, TraceEvent, World } from "../worker/protocol.ts";
+import type { CompletionSpecs, PeekReply, Session, TraceEvent, World } from "../worker/protocol.ts";
 import type { AppState, SimClient } from "./types.ts";
 
 export interface SimSlice {
@@ -13,7 +13,8 @@ export interface SimSlice {
   /** Bumped on every command, so views can tell a new trace from a re-render. */
   traceSeq: number;
   busy: boolean;
-  commandNames: readonly string[];
+  /** The shell's command specs, for Tab completion (fetched once: they never change). */
+  completionSpecs: CompletionSpecs;
   /** The topology node the user selected (its details show in a side panel). */
   selectedNode: string | null;
   /** Load the worker's current world (at start-up). */
@@ -33,11 +34,11 @@ export const createSimSlice =
     lastEvents: [],
     traceSeq: 0,
     busy: false,
-    commandNames: [],
+    completionSpecs: { commands: [], images: [] },
     selectedNode: null,
     async connect() {
-      const [snap, names] = await Promise.all([client().snapshot(), client().commandNames()]);
-      set({ world: snap.world, session: snap.session, commandNames: names });
+      const [snap, specs] = await Promise.all([client().snapshot(), client().completionSpecs()]);
+      set({ world: snap.world, session: snap.session, completionSpecs: specs });
     },
     async attach(machine) {
       const snap = await client().attach(machine);

@@ -4,8 +4,7 @@
  * and a bounded history of the worlds before each command, so `undo` restores the
  * whole world (conntrack and counters included) and `reset` starts afresh.
  */
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
-import { COMMANDS } from "../sim/shell/registry.ts";
+import { applyCommand, completionSpecs, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
 import { toReply, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
 
 export const DEFAULT_SEED = 2024;
@@ -102,8 +101,8 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         return { stdout: "", stderr: `lab: internal error: ${message}\n`, exitCode: 70 };
       }
     },
-    commandNames() {
-      return Object.keys(COMMANDS).sort();
+    completionSpecs() {
+      return completionSpecs();
     },
   };
 }

@@ -2,9 +2,9 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type { CompletionSpecs, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
 
-export type { OutputChunk, Session, TraceEvent, World };
+export type { CompletionSpecs, OutputChunk, Session, TraceEvent, World };
 
 export const PROTOCOL_VERSION = 1;
 
@@ -48,8 +48,8 @@ export interface SimApi {
   attach(machine: string): { world: World; session: Session };
   /** Runs a read-only command against the current world in `machine` and forgets the resulting world. */
   peek(line: string, machine: string): PeekReply;
-  /** The commands the shell knows, for tab completion. */
-  commandNames(): string[];
+  /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
+  completionSpecs(): CompletionSpecs;
 }
 
 export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {

@@ -49,3 +49,47 @@ describe("layer boundaries", { timeout: 60_000 }, () => {
     ).toHaveLength(1);
   });
 });
+
+describe("folders inside the core", { timeout: 60_000 }, () => {
+  it.each([
+    ['import { findContainer } from "../docker/container.ts";', "src/sim/kernel/netns.ts", "src/sim/docker"],
+    ['import type { DockerWorld } from "../docker/types.ts";', "src/sim/kernel/files.ts", "src/sim/docker"],
+    ['import { runLine } from "../shell/run.ts";', "src/sim/kernel/sysctl.ts", "src/sim/shell"],
+    ['import { resolveName } from "../../programs/resolver.ts";', "src/sim/kernel/stack/walk.ts", "src/sim/programs"],
+    ['import { httpExchange } from "../programs/http-exchange.ts";', "src/sim/netfilter/nat.ts", "src/sim/programs"],
+    ['import { startDaemon } from "../docker/daemon.ts";', "src/sim/netfilter/table-ops.ts", "src/sim/docker"],
+    ['import { runLine } from "../shell/run.ts";', "src/sim/netfilter/evaluate.ts", "src/sim/shell"],
+    ['import { getNetns } from "../kernel/netns.ts";', "src/sim/netfilter/evaluate.ts", "src/sim/kernel"],
+    ['import type { World } from "../world.ts";', "src/sim/kernel/netns.ts", "world.ts"],
+    ['import { runLine } from "../shell/run.ts";', "src/sim/docker/daemon.ts", "src/sim/shell"],
+    ['import { replayScenario } from "../scenario/replay.ts";', "src/sim/shell/run.ts", "src/sim/scenario"],
+  ])("%s is refused in %s", async (code, filePath, what) => {
+    const errors = await restrictedImportErrors(`${code}\nexport const x = 1;\n`, filePath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(what);
+  });
+
+  it("a folder may import the folders below it", async () => {
+    expect(
+      await restrictedImportErrors(
+        'import { runIptables } from "../netfilter/iptables-cli.ts";\nimport { getNetns } from "../kernel/netns.ts";\nexport const x = [runIptables, getNetns];\n',
+        "src/sim/docker/firewall.ts",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImportErrors(
+        'import { createWorld } from "../world.ts";\nimport { runLine } from "../shell/run.ts";\nexport const x = [createWorld, runLine];\n',
+        "src/sim/scenario/replay.ts",
+      ),
+    ).toEqual([]);
+  });
+
+  it("the core's layer rule still holds in every folder", async () => {
+    const errors = await restrictedImportErrors(
+      'import { useAppStore } from "../../store/index.ts";\nexport const x = useAppStore;\n',
+      "src/sim/kernel/netns.ts",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("src/store");
+  });
+});

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replayScenario } from "../../src/sim/docker/replay.ts";
+import { replayScenario } from "../../src/sim/scenario/replay.ts";
 import { blocks, compareTranscripts, normLines } from "./replay-compare.ts";
 
 const ROOT = join(import.meta.dirname, "../fixtures/oracle");

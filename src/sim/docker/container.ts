@@ -7,14 +7,14 @@
 import { removeFile } from "../kernel/files.ts";
 import { createNetns, putNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
-import type { World } from "../world.ts";
 import { attachEndpoint, detachEndpoint, writeResolverFiles } from "./endpoint.ts";
-import { deleteRules, ensureRules, hasIpv4Rules, portRules } from "./firewall.ts";
-import { findImage } from "./images.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
+import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, hairpinMode, newId, withDocker, type EngineResult } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
-import type { Container, Endpoint, PortBinding, PortRequest } from "./types.ts";
+import type { Container, DockerWorld, Endpoint, PortBinding, PortRequest } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -34,7 +34,7 @@ export interface CreateOptions {
 }
 
 /** Finds a container by full id, name, or unique id prefix. */
-export function findContainer(world: World, ref: string): Container | undefined {
+export function findContainer(world: DockerWorld, ref: string): Container | undefined {
   const cs = world.docker.containers;
   const exact = cs.find((c) => c.id === ref) ?? cs.find((c) => c.name === ref || `/${c.name}` === ref);
   if (exact) return exact;
@@ -42,15 +42,15 @@ export function findContainer(world: World, ref: string): Container | undefined 
   return byPrefix.length === 1 ? byPrefix[0] : undefined;
 }
 
-export function updateContainer(world: World, id: string, fn: (c: Container) => Container): World {
+export function updateContainer<W extends DockerWorld>(world: W, id: string, fn: (c: Container) => Container): W {
   return withDocker(world, (d) => ({ ...d, containers: d.containers.map((c) => (c.id === id ? fn(c) : c)) }));
 }
 
-export type CreateResult =
-  | { readonly ok: true; readonly world: World; readonly id: string }
-  | { readonly ok: false; readonly world: World; readonly error: string };
+export type CreateResult<W extends DockerWorld = DockerWorld> =
+  | { readonly ok: true; readonly world: W; readonly id: string }
+  | { readonly ok: false; readonly world: W; readonly error: string };
 
-export function createContainer(world: World, opts: CreateOptions): CreateResult {
+export function createContainer<W extends DockerWorld>(world: W, opts: CreateOptions): CreateResult<W> {
   const image = findImage(opts.image);
   if (!image) return { ok: false, world, error: `No such image: ${opts.image}` };
   let w = world;
@@ -135,17 +135,33 @@ export function createContainer(world: World, opts: CreateOptions): CreateResult
   return { ok: true, world: w, id };
 }
 
-function imageListeners(c: Container, pid: number): Listener[] {
-  const image = findImage(c.image);
-  if (!image || image.repository !== "nginx" || c.cmd[0] !== "nginx") return [];
-  const app = { kind: "nginx" as const, container: c.id };
-  return [
-    { proto: "tcp", addr: "0.0.0.0", port: 80, pid, process: "nginx", app },
-    { proto: "tcp", addr: "::", port: 80, pid, process: "nginx", app },
-  ];
+/** The image's server, when the container runs it (its command starts with the server's program). */
+function serverOf(c: Container): ImageServer | undefined {
+  const server = findImage(c.image)?.server;
+  return server && c.cmd[0] === server.process ? server : undefined;
 }
 
-function proxyListeners(world: World, bindings: readonly PortBinding[], containerIp: string): [Listener[], number] {
+/** The sockets the container's server listens on (none for a shell or a one-off command). */
+function imageListeners(c: Container, pid: number): Listener[] {
+  const server = serverOf(c);
+  if (!server) return [];
+  const app = { kind: server.program, container: c.id };
+  return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
+}
+
+/**
+ * The exit status a stop by SIGTERM leaves: the server's own (nginx shuts down with
+ * 0); a shell as PID 1 ignores SIGTERM, so dockerd kills it after the timeout (137).
+ */
+export function termExitCode(c: Container): number {
+  return serverOf(c)?.termExit ?? 137;
+}
+
+function proxyListeners(
+  world: DockerWorld,
+  bindings: readonly PortBinding[],
+  containerIp: string,
+): [Listener[], number] {
   let pid = world.nextPid;
   const out: Listener[] = [];
   for (const b of bindings) {
@@ -165,28 +181,26 @@ function containerNetnsId(c: Container): string {
   return c.networkMode === "host" ? "host" : c.id;
 }
 
-type PublishResult = { ok: true; world: World; ports: readonly PortBinding[] } | { ok: false; error: string };
+type PublishResult<W extends DockerWorld> =
+  { ok: true; world: W; ports: readonly PortBinding[] } | { ok: false; error: string };
 
 /**
  * Programs external connectivity, as libnetwork does for the sandbox's gateway
  * endpoint (the first bridge endpoint): host ports, DNAT/filter rules, docker-proxy.
  */
-function publishPorts(world: World, c: Container, endpoints: readonly Endpoint[]): PublishResult {
+function publishPorts<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): PublishResult<W> {
   const bridgeEp = endpoints.find((e) => e.ipAddress);
   if (!bridgeEp || c.portRequests.length === 0) return { ok: true, world, ports: [] };
   const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy);
-  if (!alloc.ok) {
-    return {
-      ok: false,
-      error: `driver failed programming external connectivity on endpoint ${c.name} (${bridgeEp.endpointId}): ${alloc.error}`,
-    };
-  }
-  let w: World = { ...world, docker: alloc.docker };
+  const profile = profileOf(world.docker);
+  if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, bridgeEp.endpointId, alloc.error) };
+  let w: W = { ...world, docker: alloc.docker };
   const ports = [...alloc.bindings];
   const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
   if (w.docker.config.iptables && net.bridge) {
     for (const b of ports) {
-      if (hasIpv4Rules(b)) w = ensureRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+      if (profile.firewall.hasRules(b))
+        w = applyFirewall(w, profile.firewall.portPublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
     }
   }
   if (w.docker.config.userlandProxy) {
@@ -198,14 +212,16 @@ function publishPorts(world: World, c: Container, endpoints: readonly Endpoint[]
 }
 
 /** Revokes what publishPorts programmed for the container's current bindings. */
-function unpublishPorts(world: World, c: Container): World {
+function unpublishPorts<W extends DockerWorld>(world: W, c: Container): W {
   const bridgeEp = c.endpoints.find((e) => e.ipAddress);
   if (!bridgeEp || c.ports.length === 0) return world;
   let w = world;
   const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
   if (w.docker.config.iptables && net?.bridge) {
+    const firewall = profileOf(w.docker).firewall;
     for (const b of c.ports)
-      if (hasIpv4Rules(b)) w = deleteRules(w, portRules(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
+      if (firewall.hasRules(b))
+        w = applyFirewall(w, firewall.portUnpublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
   }
   w = { ...w, docker: releasePorts(w.docker, c.ports) };
   return updateNetns(w, "host", (ns) => ({
@@ -215,7 +231,7 @@ function unpublishPorts(world: World, c: Container): World {
 }
 
 /** Starts a created or exited container. On failure everything it set up is undone. */
-export function startContainer(world: World, id: string): EngineResult {
+export function startContainer<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
   const c0 = world.docker.containers.find((c) => c.id === id);
   if (!c0) return { ok: false, world, error: `No such container: ${id}` };
   if (c0.status === "running") return { ok: true, world };
@@ -255,7 +271,7 @@ export function startContainer(world: World, id: string): EngineResult {
 }
 
 /** Stops a running container: unpublishes, frees addresses, deletes veths and the namespace. */
-export function stopContainer(world: World, id: string, exitCode = 0): World {
+export function stopContainer<W extends DockerWorld>(world: W, id: string, exitCode = 0): W {
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
   let w = world;
@@ -265,7 +281,7 @@ export function stopContainer(world: World, id: string, exitCode = 0): World {
   else {
     w = updateNetns(w, "host", (ns) => ({
       ...ns,
-      listeners: ns.listeners.filter((l) => !(l.app.kind === "nginx" && l.app.container === c.id)),
+      listeners: ns.listeners.filter((l) => !("container" in l.app && l.app.container === c.id)),
     }));
   }
   return updateContainer(w, id, (x) => ({
@@ -280,7 +296,7 @@ export function stopContainer(world: World, id: string, exitCode = 0): World {
 }
 
 /** Removes a stopped (or created) container and what Docker kept for it. */
-export function removeContainer(world: World, id: string): World {
+export function removeContainer<W extends DockerWorld>(world: W, id: string): W {
   let w = stopContainer(world, id, 137);
   for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
   const files = { ...w.files };
@@ -291,7 +307,7 @@ export function removeContainer(world: World, id: string): World {
 }
 
 /** Connects a network (docker network connect): recorded, and attached now if running. */
-export function connectNetwork(world: World, c: Container, networkId: string): EngineResult {
+export function connectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): EngineResult<W> {
   let w = updateContainer(world, c.id, (x) => ({ ...x, networks: [...x.networks, networkId] }));
   if (c.status !== "running") return { ok: true, world: w };
   const index = c.endpoints.filter((e) => e.ipAddress).length;
@@ -312,7 +328,7 @@ export function connectNetwork(world: World, c: Container, networkId: string): E
   return { ok: true, world: writeResolverFiles(w, c, endpoints) };
 }
 
-export function disconnectNetwork(world: World, c: Container, networkId: string): World {
+export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): W {
   let w = updateContainer(world, c.id, (x) => ({ ...x, networks: x.networks.filter((n) => n !== networkId) }));
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   if (!ep) return w;
@@ -331,7 +347,7 @@ export function disconnectNetwork(world: World, c: Container, networkId: string)
   return writeResolverFiles(w, c, endpoints);
 }
 
-export function appendLog(world: World, id: string, text: string): World {
+export function appendLog<W extends DockerWorld>(world: W, id: string, text: string): W {
   if (text === "") return world;
   const lines = text.replace(/\n$/, "").split("\n");
   const prev = Object.hasOwn(world.logs, id) ? world.logs[id]! : [];

@@ -7,25 +7,11 @@
  */
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
-import type { World } from "../world.ts";
-import { stopContainer, removeContainer } from "./container.ts";
-import { deleteRules, ensureJumpFirst, ensureRules, globalChains, staleOutputJump, userChain } from "./firewall.ts";
-import { ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
-import { DEFAULT_DAEMON_CONFIG, type DaemonConfig } from "./types.ts";
-
-const FLUSH_CHAINS = [
-  ["-t", "nat", "-F", "DOCKER"],
-  ["-t", "filter", "-F", "DOCKER"],
-  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-1"],
-  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-2"],
-] as const;
-
-/** The rule only one proxy mode has: the hairpin MASQUERADE (proxy off), or the DOCKER RETURN (proxy on). */
-function hairpinOnlyRule(bridge: string, hairpin: boolean): readonly string[] {
-  return hairpin
-    ? ["-t", "nat", "-I", "POSTROUTING", "-o", bridge, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE"]
-    : ["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"];
-}
+import { removeContainer, stopContainer, termExitCode } from "./container.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
+import { bridgeRulesOf, ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
+import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
 export const DAEMON_JSON = "/etc/docker/daemon.json";
 
@@ -33,7 +19,7 @@ export type ConfigResult =
   { readonly ok: true; readonly config: DaemonConfig } | { readonly ok: false; readonly error: string };
 
 /** The daemon's settings: defaults, overridden by daemon.json. */
-export function readDaemonConfig(world: World): ConfigResult {
+export function readDaemonConfig(world: DockerWorld): ConfigResult {
   const text = readFile(world, "host", DAEMON_JSON);
   if (text === undefined || text.trim() === "") return { ok: true, config: DEFAULT_DAEMON_CONFIG };
   let parsed: unknown;
@@ -66,7 +52,7 @@ export function readDaemonConfig(world: World): ConfigResult {
 }
 
 /** Starts dockerd (idempotent): networks, docker0, forwarding, chains and rules. */
-export function startDaemon(world: World): World {
+export function startDaemon<W extends DockerWorld>(world: W): W {
   const cfg = readDaemonConfig(world);
   const config = cfg.ok ? cfg.config : DEFAULT_DAEMON_CONFIG;
   const firstStart = !world.docker.chainsReady;
@@ -88,37 +74,30 @@ export function startDaemon(world: World): World {
     }));
   }
   if (config.iptables) {
-    const hairpin = !config.userlandProxy;
-    w = deleteRules(w, [staleOutputJump(hairpin)]);
-    // dockerd recreates its own chains on start (removeIPChains), so they come back flushed.
-    if (!firstStart) w = ensureRules(w, FLUSH_CHAINS);
-    for (const net of w.docker.networks) {
-      if (net.bridge && net.subnet) w = deleteRules(w, [hairpinOnlyRule(net.bridge, !hairpin)]);
-    }
-    w = ensureRules(w, globalChains(hairpin));
+    const firewall = profileOf(w.docker).firewall;
+    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n) ?? []);
+    w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
     for (const net of w.docker.networks) w = programNetwork(w, net);
-    w = ensureRules(w, userChain());
-    w = ensureJumpFirst(w, "DOCKER-USER");
-    if (config.ipForward && (flipped || firstStart)) w = ensureRules(w, [["-t", "filter", "-P", "FORWARD", "DROP"]]);
+    w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
   }
   return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
 }
 
 /** Stops dockerd: containers stop (those run with --rm are removed), the daemon is down. */
-export function stopDaemon(world: World): World {
+export function stopDaemon<W extends DockerWorld>(world: W): W {
   let w = world;
   for (const c of world.docker.containers) {
     if (c.status !== "running") continue;
-    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, c.image === "nginx" ? 0 : 137);
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, termExitCode(c));
   }
   return withDocker(w, (d) => ({ ...d, running: false }));
 }
 
-export function restartDaemon(world: World): World {
+export function restartDaemon<W extends DockerWorld>(world: W): W {
   return startDaemon(stopDaemon(world));
 }
 
 /** The world with dockerd running, starting it if this world has never had it. */
-export function ensureDaemon(world: World): World {
+export function ensureDaemon<W extends DockerWorld>(world: W): W {
   return world.docker.running || world.docker.chainsReady ? world : startDaemon(world);
 }

@@ -4,10 +4,9 @@
  * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
  * keeps its data, `/var/lib/docker`.
  */
-import type { World } from "../world.ts";
-import { findImage } from "./images.ts";
+import { findImage } from "../machines/images/index.ts";
 import { joinHostPort } from "./ports.ts";
-import type { Container, DockerNetwork, PortBinding } from "./types.ts";
+import type { Container, DockerNetwork, DockerWorld, PortBinding } from "./types.ts";
 
 /** The HostConfig fields a plain `docker run` leaves at their defaults, in the API's order. */
 const HOST_CONFIG_TAIL = {
@@ -98,7 +97,7 @@ function portBindingsConfig(c: Container): Record<string, { HostIp: string; Host
   return sortedObject([...m.entries()]);
 }
 
-function endpointJson(world: World, c: Container, networkId: string) {
+function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const net = world.docker.networks.find((n) => n.id === networkId);
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   const user = net !== undefined && !net.isDefault && net.driver === "bridge";
@@ -120,7 +119,7 @@ function endpointJson(world: World, c: Container, networkId: string) {
   };
 }
 
-export function containerJson(world: World, c: Container) {
+export function containerJson(world: DockerWorld, c: Container) {
   const running = c.status === "running";
   const dir = `/var/lib/docker/containers/${c.id}`;
   const defaultEp = c.endpoints.find((e) => world.docker.networks.find((n) => n.id === e.networkId)?.isDefault);
@@ -261,7 +260,7 @@ function imageIdOf(ref: string): string {
   return findImage(ref)?.id ?? "";
 }
 
-export function networkJson(world: World, n: DockerNetwork) {
+export function networkJson(world: DockerWorld, n: DockerNetwork) {
   const containers = sortedObject(
     world.docker.containers.flatMap((c): [string, object][] => {
       const ep = c.endpoints.find((e) => e.networkId === n.id);

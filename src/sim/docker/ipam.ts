@@ -4,7 +4,7 @@
  * addresses inside a subnet, always the lowest free one (not serial), so an
  * address freed by a stopped container is the next one handed out.
  */
-import { formatIpv4, maskOf, parseCidr, parseIpv4 } from "../kernel/ipv4.ts";
+import { formatIpv4, maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import type { DockerNetwork } from "./types.ts";
 
 function* defaultPools(): Generator<string> {

@@ -3,22 +3,24 @@
  * bridges (`br-<first 12 of id>`) with their Linux bridge in the host namespace and
  * the iptables rules dockerd writes for them. Errors are the daemon's own texts.
  */
-import { broadcastOf, parseCidr, parseIpv4 } from "../kernel/ipv4.ts";
+import type { KernelWorld } from "../kernel/types.ts";
+import { broadcastOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
 import { nextHex, nextInt, type RngState } from "../rng.ts";
-import type { World } from "../world.ts";
-import { deleteRules, ensureJumpFirst, ensureRules, internalNetworkRules, networkRules } from "./firewall.ts";
+import type { BridgeRules } from "./engine/profile.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
 import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
-import type { DockerNetwork, DockerState } from "./types.ts";
+import type { DockerNetwork, DockerState, DockerWorld } from "./types.ts";
 
-export type EngineResult =
-  { readonly ok: true; readonly world: World } | { readonly ok: false; readonly world: World; readonly error: string };
+export type EngineResult<W extends DockerWorld = DockerWorld> =
+  { readonly ok: true; readonly world: W } | { readonly ok: false; readonly world: W; readonly error: string };
 
-export function withDocker(world: World, fn: (d: DockerState) => DockerState): World {
+export function withDocker<W extends DockerWorld>(world: W, fn: (d: DockerState) => DockerState): W {
   return { ...world, docker: fn(world.docker) };
 }
 
-export function newId(world: World): [string, World] {
+export function newId<W extends KernelWorld>(world: W): [string, W] {
   const [id, rng] = nextHex(world.rng, 64);
   return [id, { ...world, rng }];
 }
@@ -45,13 +47,13 @@ export function findNetwork(docker: DockerState, ref: string): DockerNetwork | u
 }
 
 /** Creates the Linux bridge with its gateway address, up (NO-CARRIER until a port joins). */
-export function ensureBridge(world: World, net: DockerNetwork): World {
+export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork): W {
   const host = getNetns(world, "host");
   if (!host || !net.bridge || !net.subnet || !net.gateway) return world;
   if (findLink(host, net.bridge)) return world;
   const [mac, rng] = dockerMac(world.rng);
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
-  let w: World = { ...world, rng };
+  let w: W = { ...world, rng };
   w = updateNetns(w, "host", (ns) => {
     let n = addBridge(ns, net.bridge!, mac);
     n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
@@ -65,7 +67,7 @@ export function hairpinMode(docker: DockerState): boolean {
 }
 
 /** The network's iptables rules, then the jumps dockerd keeps first in FORWARD. */
-export function programNetwork(world: World, net: DockerNetwork): World {
+export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwork): W {
   if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge || !net.subnet) return world;
   let w = world;
   if (hairpinMode(w.docker)) {
@@ -73,14 +75,14 @@ export function programNetwork(world: World, net: DockerNetwork): World {
     const key = `net.ipv4.conf.${net.bridge}.route_localnet`;
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
-  w = ensureRules(
-    w,
-    net.internal
-      ? internalNetworkRules(net.bridge, net.subnet)
-      : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
-  );
-  w = ensureJumpFirst(w, "DOCKER-ISOLATION-STAGE-1");
-  return ensureJumpFirst(w, "DOCKER-USER");
+  return applyFirewall(w, profileOf(w.docker).firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
+}
+
+/** A bridge network as its firewall rules see it (undefined for host and none). */
+export function bridgeRulesOf(net: DockerNetwork): BridgeRules | undefined {
+  return net.bridge && net.subnet
+    ? { bridge: net.bridge, subnet: net.subnet, internal: net.internal === true }
+    : undefined;
 }
 
 export interface CreateNetworkOptions {
@@ -92,7 +94,11 @@ export interface CreateNetworkOptions {
   readonly options?: Readonly<Record<string, string>>;
 }
 
-export function createNetwork(world: World, name: string, opts: CreateNetworkOptions): EngineResult {
+export function createNetwork<W extends DockerWorld>(
+  world: W,
+  name: string,
+  opts: CreateNetworkOptions,
+): EngineResult<W> {
   const docker = world.docker;
   const driver = opts.driver ?? "bridge";
   if (name === "bridge" || name === "host" || name === "none") {
@@ -160,7 +166,7 @@ export function createNetwork(world: World, name: string, opts: CreateNetworkOpt
 }
 
 /** The network's endpoints are gone; removes its rules, its bridge and the network. */
-export function removeNetwork(world: World, net: DockerNetwork): EngineResult {
+export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwork): EngineResult<W> {
   if (net.name === "bridge" || net.name === "host" || net.name === "none") {
     return { ok: false, world, error: `${net.name} is a pre-defined network and cannot be removed` };
   }
@@ -172,13 +178,9 @@ export function removeNetwork(world: World, net: DockerNetwork): EngineResult {
     };
   }
   let w = world;
-  if (w.docker.config.iptables && net.bridge && net.subnet) {
-    w = deleteRules(
-      w,
-      net.internal
-        ? internalNetworkRules(net.bridge, net.subnet)
-        : networkRules(net.bridge, net.subnet, hairpinMode(w.docker)),
-    );
+  const rules = bridgeRulesOf(net);
+  if (w.docker.config.iptables && rules) {
+    w = applyFirewall(w, profileOf(w.docker).firewall.networkRemoved(rules, hairpinMode(w.docker)));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
   w = withDocker(w, (d) => ({
@@ -190,7 +192,7 @@ export function removeNetwork(world: World, net: DockerNetwork): EngineResult {
 }
 
 /** The three networks every daemon has, created on its first start. */
-export function predefinedNetworks(world: World): World {
+export function predefinedNetworks<W extends DockerWorld>(world: W): W {
   if (world.docker.networks.length > 0) return world;
   let w = world;
   const nets: DockerNetwork[] = [];
@@ -232,6 +234,6 @@ export function unusedNetworks(docker: DockerState): DockerNetwork[] {
   );
 }
 
-export function updateNetwork(world: World, id: string, fn: (n: DockerNetwork) => DockerNetwork): World {
+export function updateNetwork<W extends DockerWorld>(world: W, id: string, fn: (n: DockerNetwork) => DockerNetwork): W {
   return withDocker(world, (d) => ({ ...d, networks: d.networks.map((n) => (n.id === id ? fn(n) : n)) }));
 }

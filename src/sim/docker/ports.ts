@@ -4,7 +4,7 @@
  * and the ways the CLI prints them (`docker ps` PORTS, `docker port`).
  * Pure: no world, no allocation (see publish.ts for the allocator).
  */
-import { parseIpv4 } from "../kernel/ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import type { PortBinding, PortRequest, Proto } from "./types.ts";
 
 export type ParsePortsResult =
@@ -133,18 +133,18 @@ export function apiPorts(exposed: readonly string[], bindings: readonly PortBind
   return out;
 }
 
-function formGroup(key: string, start: number, last: number): string {
+function formGroup(key: string, start: number, last: number, portIp: (ip: string) => string): string {
   const slash = key.lastIndexOf("/");
   const ip = slash >= 0 ? key.slice(0, slash) : "";
   const type = slash >= 0 ? key.slice(slash + 1) : key;
   let group = String(start);
   if (start !== last) group = `${group}-${last}`;
-  if (ip !== "") group = `${ip}:${group}->${group}`;
+  if (ip !== "") group = `${portIp(ip)}:${group}->${group}`;
   return `${group}/${type}`;
 }
 
-/** cli/command/formatter DisplayablePorts (CLI 26: IPv6 printed as `:::2024`). */
-export function displayablePorts(ports: readonly ApiPort[]): string {
+/** cli/command/formatter DisplayablePorts; `portIp` prints a host IP as the CLI's version does (26: `::`, 28: `[::]`). */
+export function displayablePorts(ports: readonly ApiPort[], portIp: (ip: string) => string = (ip) => ip): string {
   const sorted = [...ports].sort((i, j) => {
     if (i.privatePort !== j.privatePort) return i.privatePort - j.privatePort;
     if (i.ip !== j.ip) return i.ip < j.ip ? -1 : 1;
@@ -160,7 +160,7 @@ export function displayablePorts(ports: readonly ApiPort[]): string {
     let key: string = port.type;
     if (port.ip !== "") {
       if (port.publicPort !== current) {
-        hostMappings.push(`${port.ip}:${port.publicPort}->${port.privatePort}/${port.type}`);
+        hostMappings.push(`${portIp(port.ip)}:${port.publicPort}->${port.privatePort}/${port.type}`);
         continue;
       }
       key = `${port.ip}/${port.type}`;
@@ -175,12 +175,12 @@ export function displayablePorts(ports: readonly ApiPort[]): string {
       group.last = current;
       continue;
     }
-    result.push(formGroup(key, group.first, group.last));
+    result.push(formGroup(key, group.first, group.last, portIp));
     groups.set(key, { first: current, last: current });
   }
   for (const key of keys) {
     const g = groups.get(key)!;
-    result.push(formGroup(key, g.first, g.last));
+    result.push(formGroup(key, g.first, g.last, portIp));
   }
   return [...result, ...hostMappings].join(", ");
 }

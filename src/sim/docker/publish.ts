@@ -6,9 +6,9 @@
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
-import type { World } from "../world.ts";
+import { profileOf } from "./engine/index.ts";
 import { sortPortRequests } from "./ports.ts";
-import type { DockerState, PortBinding, PortRequest, Proto } from "./types.ts";
+import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
 export const EPHEMERAL_LAST = 60999;
@@ -37,7 +37,11 @@ export type PublishResult =
   | { readonly ok: false; readonly error: string };
 
 /** Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's bind check. */
-export function allocatePorts(world: World, requests: readonly PortRequest[], userlandProxy: boolean): PublishResult {
+export function allocatePorts(
+  world: DockerWorld,
+  requests: readonly PortRequest[],
+  userlandProxy: boolean,
+): PublishResult {
   let docker = world.docker;
   const listeners = [...(getNetns(world, "host")?.listeners ?? [])];
   const bindings: PortBinding[] = [];
@@ -48,8 +52,7 @@ export function allocatePorts(world: World, requests: readonly PortRequest[], us
       const taken = (port: number) =>
         docker.portsInUse.includes(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
       const family = `${req.proto}${isV6(hostIp) ? "6" : "4"}`;
-      const proxyErr = (port: number) =>
-        `Error starting userland proxy: listen ${family} ${isV6(hostIp) ? `[${hostIp}]` : hostIp}:${port}: bind: address already in use`;
+      const proxyErr = (port: number) => profileOf(world.docker).errors.proxyBindFailed(family, hostIp, port);
       let chosen: number | undefined;
       let error: string | undefined;
       if (req.hostPortFrom !== 0 && req.hostPortFrom === req.hostPortTo) {

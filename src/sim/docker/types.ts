@@ -6,6 +6,11 @@
  * host port is in `portsInUse` exactly while a running container publishes it.
  */
 
+import type { KernelWorld } from "../kernel/types.ts";
+
+/** The Docker engine versions the lab knows by name; only those with a profile (engine/index.ts) can run. */
+export type EngineVersion = "26" | "28";
+
 export type NetworkDriver = "bridge" | "host" | "null";
 
 export interface DockerNetwork {
@@ -107,6 +112,8 @@ export interface DaemonConfig {
 }
 
 export interface DockerState {
+  /** Which Docker engine the world runs (engine/: its texts, its rules). */
+  readonly engine: EngineVersion;
   /** false while the daemon is stopped. */
   readonly running: boolean;
   readonly config: DaemonConfig;
@@ -128,8 +135,9 @@ export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {
 };
 
 /** The daemon before it has started: the engine's `startDaemon` fills networks and chains. */
-export function createDockerState(): DockerState {
+export function createDockerState(engine: EngineVersion = "26"): DockerState {
   return {
+    engine,
     running: false,
     config: DEFAULT_DAEMON_CONFIG,
     networks: [],
@@ -138,4 +146,9 @@ export function createDockerState(): DockerState {
     lastEphemeral: {},
     chainsReady: false,
   };
+}
+
+/** A world with a Docker engine in it: the kernel's machines and dockerd's state. */
+export interface DockerWorld extends KernelWorld {
+  readonly docker: DockerState;
 }

@@ -4,10 +4,10 @@
  * BROADCAST, 224/4 MULTICAST, then whatever the local table says, else UNICAST.
  */
 import type { AddrType } from "../netfilter/types.ts";
-import { parseIpv4 } from "./ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
 import { localTable } from "./route.ts";
 import type { Ipv4, Netns } from "./types.ts";
-import { maskOf, parseCidr } from "./ipv4.ts";
+import { maskOf, parseCidr } from "../ipv4.ts";
 
 export function addrTypeOf(ns: Netns, addr: Ipv4): AddrType {
   const a = parseIpv4(addr);

@@ -3,12 +3,11 @@
  * write. Most are views of kernel state (/proc/sys is the sysctl table,
  * /etc/hostname the namespace's hostname, /etc/resolv.conf and /etc/hosts its
  * resolver settings, rendered when nothing wrote them); the rest, such as
- * /etc/docker/daemon.json, live in `World.files`, keyed by machine then path.
+ * /etc/docker/daemon.json, live in `files` of the world, keyed by machine then path.
  */
-import type { World } from "../world.ts";
 import { getNetns, updateNetns } from "./netns.ts";
 import { isSysctlDirectory, readSysctl } from "./sysctl.ts";
-import type { Netns } from "./types.ts";
+import type { KernelWorld, Netns } from "./types.ts";
 
 export const PROC_SYS = "/proc/sys/";
 
@@ -28,13 +27,13 @@ export function renderHosts(ns: Netns): string {
     .join("");
 }
 
-function storedFile(world: World, machine: string, path: string): string | undefined {
+function storedFile(world: KernelWorld, machine: string, path: string): string | undefined {
   const files = Object.hasOwn(world.files, machine) ? world.files[machine] : undefined;
   return files && Object.hasOwn(files, path) ? files[path] : undefined;
 }
 
 /** A regular file's content, or undefined when there is no such file. */
-export function readFile(world: World, machine: string, path: string): string | undefined {
+export function readFile(world: KernelWorld, machine: string, path: string): string | undefined {
   const ns = getNetns(world, machine);
   const key = sysctlKeyOfPath(path);
   if (key !== undefined) {
@@ -53,7 +52,7 @@ export function readFile(world: World, machine: string, path: string): string | 
 /** Directories that exist on every machine, so that writing a new file in them works. */
 const DIRS = ["/", "/etc", "/etc/docker", "/tmp", "/root", "/proc", "/proc/sys", "/var", "/var/log", "/dev"];
 
-export function isDirectory(world: World, machine: string, path: string): boolean {
+export function isDirectory(world: KernelWorld, machine: string, path: string): boolean {
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
   if (DIRS.includes(p)) return true;
   if (p.startsWith("/proc/sys/")) {
@@ -93,16 +92,16 @@ export function parseHosts(text: string): Record<string, string> {
  * Stores a file (the caller has checked the path is writable). Writing /etc/hostname,
  * /etc/resolv.conf or /etc/hosts also updates what the namespace resolves with.
  */
-export function writeFile(world: World, machine: string, path: string, content: string): World {
+export function writeFile<W extends KernelWorld>(world: W, machine: string, path: string, content: string): W {
   const prev = Object.hasOwn(world.files, machine) ? world.files[machine] : {};
-  let w: World = { ...world, files: { ...world.files, [machine]: { ...prev, [path]: content } } };
+  let w: W = { ...world, files: { ...world.files, [machine]: { ...prev, [path]: content } } };
   if (path === "/etc/resolv.conf")
     w = updateNetns(w, machine, (ns) => ({ ...ns, nameservers: parseResolvConf(content) }));
   if (path === "/etc/hosts") w = updateNetns(w, machine, (ns) => ({ ...ns, hosts: parseHosts(content) }));
   return w;
 }
 
-export function removeFile(world: World, machine: string, path: string): World {
+export function removeFile<W extends KernelWorld>(world: W, machine: string, path: string): W {
   if (storedFile(world, machine, path) === undefined) return world;
   const rest = { ...world.files[machine] };
   delete rest[path];

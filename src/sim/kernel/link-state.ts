@@ -3,12 +3,11 @@
  * up, a bridge a running port), on-link addresses, and which namespaces are
  * containers. netns.ts re-exports these with the rest of the kernel API.
  */
-import type { World } from "../world.ts";
-import { maskOf, parseIpv4 } from "./ipv4.ts";
-import type { Addr, Ipv4, Link, Netns } from "./types.ts";
+import { maskOf, parseIpv4 } from "../ipv4.ts";
+import type { Addr, Ipv4, KernelWorld, Link, Netns } from "./types.ts";
 
 /** Whether the link has carrier: a veth when its peer is up, a bridge when one of its ports is running. */
-export function hasCarrier(world: World, netns: string, link: Link): boolean {
+export function hasCarrier(world: KernelWorld, netns: string, link: Link): boolean {
   if (!link.up) return false;
   if (link.kind === "veth") {
     if (!link.peer) return false;

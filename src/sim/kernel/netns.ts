@@ -7,10 +7,9 @@
  * link down flushes its routes, bringing it up restores its connected routes.
  */
 import { createNetfilter } from "../netfilter/state.ts";
-import type { World } from "../world.ts";
-import { networkOf, parseIpv4 } from "./ipv4.ts";
+import { networkOf, parseIpv4 } from "../ipv4.ts";
 import { insertRoute } from "./route-table.ts";
-import type { Addr, Ipv4, Link, LinkKind, Netns } from "./types.ts";
+import type { Addr, Ipv4, KernelWorld, Link, LinkKind, Netns } from "./types.ts";
 
 export { addRoute, compareRoutes, delRoute, normaliseDst, routeMatches, sameRouteSlot } from "./route-table.ts";
 export { hasCarrier, isContainer, onLinkAddr } from "./link-state.ts";
@@ -62,22 +61,22 @@ export function createNetns(id: string, hostname: string, opts: NetnsOptions = {
   };
 }
 
-export function getNetns(world: World, id: string): Netns | undefined {
+export function getNetns(world: KernelWorld, id: string): Netns | undefined {
   return Object.hasOwn(world.netns, id) ? world.netns[id] : undefined;
 }
 
 /** Applies `fn` to one namespace; a missing namespace leaves the world as it is. */
-export function updateNetns(world: World, id: string, fn: (ns: Netns) => Netns): World {
+export function updateNetns<W extends KernelWorld>(world: W, id: string, fn: (ns: Netns) => Netns): W {
   const ns = getNetns(world, id);
   if (!ns) return world;
   return { ...world, netns: { ...world.netns, [id]: fn(ns) } };
 }
 
-export function putNetns(world: World, ns: Netns): World {
+export function putNetns<W extends KernelWorld>(world: W, ns: Netns): W {
   return { ...world, netns: { ...world.netns, [ns.id]: ns } };
 }
 
-export function removeNetns(world: World, id: string): World {
+export function removeNetns<W extends KernelWorld>(world: W, id: string): W {
   const ns = getNetns(world, id);
   if (!ns) return world;
   // A dying namespace destroys its veths, and with them their peers elsewhere.
@@ -168,7 +167,7 @@ export interface VethOptions {
 }
 
 /** Creates both ends of a veth pair, each pointing at the other; both start down. */
-export function addVethPair(world: World, a: VethEnd, b: VethEnd, opts: VethOptions = {}): World {
+export function addVethPair<W extends KernelWorld>(world: W, a: VethEnd, b: VethEnd, opts: VethOptions = {}): W {
   const nsA = getNetns(world, a.netns);
   const nsB0 = getNetns(world, b.netns);
   if (!nsA || !nsB0) return world;
@@ -367,7 +366,7 @@ function dropLink(ns: Netns, ifname: string): Netns {
 }
 
 /** `ip link del`: a veth takes its peer with it; a bridge frees its ports. */
-export function removeLink(world: World, netns: string, ifname: string): World {
+export function removeLink<W extends KernelWorld>(world: W, netns: string, ifname: string): W {
   const ns = getNetns(world, netns);
   const link = ns && findLink(ns, ifname);
   if (!link) return world;
@@ -381,7 +380,13 @@ export function removeLink(world: World, netns: string, ifname: string): World {
 }
 
 /** Moves a link into another namespace (`ip link set X netns Y`), keeping its ifindex when free there. */
-export function moveLink(world: World, from: string, ifname: string, to: string, newName?: string): World {
+export function moveLink<W extends KernelWorld>(
+  world: W,
+  from: string,
+  ifname: string,
+  to: string,
+  newName?: string,
+): W {
   const src = getNetns(world, from);
   const link = src && findLink(src, ifname);
   const dstNs = getNetns(world, to);

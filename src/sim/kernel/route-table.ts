@@ -3,7 +3,7 @@
  * the add/delete/match rules `ip route` relies on. Pure functions of a namespace;
  * netns.ts re-exports them with the rest of the kernel API.
  */
-import { formatCidr, parseCidr } from "./ipv4.ts";
+import { formatCidr, parseCidr } from "../ipv4.ts";
 import type { Netns, Route } from "./types.ts";
 
 function routeKey(r: Route): [number, number, number] {

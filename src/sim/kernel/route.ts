@@ -3,7 +3,7 @@
  * namespace's addresses, never stored), then the main table by longest prefix, then
  * lowest metric. A pure function of the namespace.
  */
-import { maskOf, parseCidr, parseIpv4 } from "./ipv4.ts";
+import { maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import type { Addr, Ipv4, Netns, Route } from "./types.ts";
 
 function linkUp(ns: Netns, ifname: string): boolean {

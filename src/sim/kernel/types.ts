@@ -9,8 +9,11 @@
  */
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
+import type { RngState } from "../rng.ts";
 
-export type Ipv4 = string;
+import type { Ipv4 } from "../ipv4.ts";
+
+export type { Ipv4 };
 
 export type LinkKind = "loopback" | "ethernet" | "veth" | "bridge";
 
@@ -117,4 +120,28 @@ export interface Netns {
   /** /etc/hosts entries: name → address. */
   readonly hosts: Readonly<Record<string, Ipv4>>;
   readonly nextIfindex: number;
+}
+
+/**
+ * What the kernel keeps of a world: its machines' namespaces and files, the logs
+ * their programs write, process ids, the clock and the seeded random source. A
+ * whole world (../world.ts) has more (the Docker engine's state); the kernel's
+ * functions take any world that has this much and hand back the same kind.
+ */
+export interface KernelWorld {
+  readonly rng: RngState;
+  /** Milliseconds since the Unix epoch, advanced by the commands themselves. */
+  readonly clock: number;
+  /** Every network namespace by id: `host`, `internet`, and one per container. */
+  readonly netns: Readonly<Record<string, Netns>>;
+  /** Lines each logging program wrote, by log name (a container id, or `baidu.com` for the web server in the internet). */
+  readonly logs: Readonly<Record<string, readonly string[]>>;
+  /** The next process id handed out. */
+  readonly nextPid: number;
+  /**
+   * Files the lab's commands wrote or programs keep (`/etc/docker/daemon.json`), by
+   * machine (netns id) then absolute path. /proc/sys and the resolver files are views
+   * of kernel state: read them through kernel/files.ts `readFile`.
+   */
+  readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

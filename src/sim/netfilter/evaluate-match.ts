@@ -3,7 +3,7 @@
  * and its `-m` matches, each with its `!`. Pure and allocation-free on the hot path:
  * CIDRs are parsed once and cached per string.
  */
-import { parseCidr, parseIpv4, maskOf, type Cidr } from "../kernel/ipv4.ts";
+import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 
 /** The packet as the matches see it (headers only). */

@@ -5,7 +5,7 @@
  * the error value every parse failure becomes, and which option belongs to
  * which match or takes how many values.
  */
-import { formatIpv4, maskOf, parseIpv4 } from "../kernel/ipv4.ts";
+import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import { hostByName, serviceToPort } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule, Target } from "./types.ts";
 

@@ -26,15 +26,15 @@ export interface Session {
   readonly container?: string;
 }
 
-/** Whether commands run inside a container (see `Session.container`). */
-export function inContainer(session: Session): boolean {
-  return session.container !== undefined || (session.machine !== "host" && session.machine !== "internet");
-}
+/** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
+export type RunLine = (world: World, session: Session, line: string) => CommandResult;
 
 export interface CommandContext {
   readonly world: World;
   readonly session: Session;
   readonly stdin: string;
+  /** The shell that runs this command, passed in so that no command imports the shell that runs it. */
+  readonly runLine: RunLine;
 }
 
 export interface CommandResult {

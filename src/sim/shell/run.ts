@@ -11,7 +11,8 @@ import { writeSysctl } from "../kernel/sysctl.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import { inContainer, type CommandResult, type OutputChunk, type Session } from "./command.ts";
+import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
 import { findCommand } from "./registry.ts";
 
@@ -29,10 +30,6 @@ type Shell = NonNullable<Session["shell"]>;
 function shellError(shell: Shell, subject: string, why: string): string {
   if (shell === "sh") return `sh: ${subject}: ${why}\n`;
   return `bash: ${shell === "bash-c" ? "line 1: " : ""}${subject}: ${why}\n`;
-}
-
-function notFound(shell: Shell, name: string): string {
-  return shell === "sh" ? `sh: ${name}: not found\n` : shellError(shell, name, "command not found");
 }
 
 /** A failed open for writing: busybox sh says "can't create". */
@@ -56,7 +53,7 @@ interface OpenResult {
 }
 
 /** Opens `path` for writing as bash's `>`/`>>` would; truncation happens here. */
-function openForWrite(world: World, session: Session, path: string, append: boolean): OpenResult {
+function openForWrite(world: World, session: Session, where: Machine, path: string, append: boolean): OpenResult {
   const machine = session.machine;
   if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return { world };
   if (path === "") return { world, error: "No such file or directory" };
@@ -67,7 +64,7 @@ function openForWrite(world: World, session: Session, path: string, append: bool
       return { world, error: "No such file or directory" };
     }
     // Docker mounts /proc/sys read-only in a container.
-    if (inContainer(session)) return { world, error: "Read-only file system" };
+    if (where.kind === "container") return { world, error: "Read-only file system" };
     return { world };
   }
   if (path.startsWith("/proc/")) return { world, error: "No such file or directory" };
@@ -139,7 +136,8 @@ function runSimple(
   pipeIn: string,
   lastStatus: number,
 ): CommandOutcome {
-  const shell: Shell = session.shell ?? "bash";
+  const where = machineOf(world, session);
+  const shell: Shell = shellOf(session, where);
   const argv = cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
     "path" in r ? { ...r, path: expand(r.path, lastStatus) } : r,
@@ -165,7 +163,7 @@ function runSimple(
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
-      const opened = openForWrite(w, session, r.path, r.op === ">>");
+      const opened = openForWrite(w, session, where, r.path, r.op === ">>");
       if (opened.error) {
         return failed(w, openError(shell, r.path, opened.error));
       }
@@ -179,12 +177,13 @@ function runSimple(
   if (argv.length === 0) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
   const name = argv[0]!;
-  const impl = findCommand(name);
+  // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
+  const impl = providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
   let result: CommandResult;
   if (!impl) {
-    result = { world: w, stdout: "", stderr: notFound(shell, name), exitCode: 127 };
+    result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
-    result = impl(argv, { world: w, session, stdin });
+    result = impl(argv, { world: w, session, stdin, runLine });
   }
   w = result.world;
   let stdout = "";

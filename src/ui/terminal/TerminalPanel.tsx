@@ -33,7 +33,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
   const history = useAppStore((s) => s.history);
   const busy = useAppStore((s) => s.busy);
   const world = useAppStore((s) => s.world);
-  const commandNames = useAppStore((s) => s.commandNames);
+  const completionSpecs = useAppStore((s) => s.completionSpecs);
   const prompt = useAppStore(selectPrompt);
   const [input, setInput] = useState("");
   const [listing, setListing] = useState<readonly string[]>([]);
@@ -44,11 +44,11 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
 
   const ctx = useMemo(
     () => ({
-      commands: commandNames,
+      specs: completionSpecs,
       containers: world ? listContainers(world).map((c) => c.name) : [],
       networks: world ? listNetworks(world) : [],
     }),
-    [commandNames, world],
+    [completionSpecs, world],
   );
 
   useEffect(() => {

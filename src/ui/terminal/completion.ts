@@ -1,13 +1,17 @@
 /**
  * Tab completion, as bash does it: complete the word before the cursor from the
- * candidates that fit its position (a command, a docker subcommand, a flag, a
- * container, a network, an image, an iptables table). One candidate completes the
- * word and adds a space; several complete their common prefix, and a second Tab
- * lists them. Pure: the terminal passes the names it knows.
+ * candidates that fit its position (a command, a subcommand, an option, an
+ * option's value, an argument: a container, a network, an image, fixed words).
+ * What fits comes from the shell's own command specs, read through the worker, so
+ * completion offers what the simulated commands parse. One candidate completes
+ * the word and adds a space; several complete their common prefix, and a second
+ * Tab lists them. Pure: the terminal passes the specs and the names it knows.
  */
+import type { CommandSpec, OptionSpec, ValueSource } from "../../sim/index.ts";
+import type { CompletionSpecs } from "../../worker/protocol.ts";
 
 export interface CompletionContext {
-  readonly commands: readonly string[];
+  readonly specs: CompletionSpecs;
   readonly containers: readonly string[];
   readonly networks: readonly string[];
 }
@@ -19,77 +23,8 @@ export interface Completion {
   readonly candidates: readonly string[];
 }
 
-/** The lab's own commands and shell builtins, always offered. */
+/** The lab's own commands, always offered. */
 const LAB_COMMANDS = ["undo", "reset", "clear", "exit"];
-const IMAGES = ["nginx", "busybox", "alpine", "ubuntu"];
-const TABLES = ["filter", "nat", "mangle", "raw"];
-
-const DOCKER_SUBCOMMANDS = [
-  "exec",
-  "images",
-  "info",
-  "inspect",
-  "logs",
-  "network",
-  "port",
-  "ps",
-  "pull",
-  "restart",
-  "rm",
-  "run",
-  "start",
-  "stop",
-  "version",
-];
-const NETWORK_SUBCOMMANDS = ["connect", "create", "disconnect", "inspect", "ls", "prune", "rm"];
-
-const DOCKER_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  run: [
-    "--add-host",
-    "--detach",
-    "--dns",
-    "--interactive",
-    "--name",
-    "--network",
-    "--publish",
-    "--publish-all",
-    "--rm",
-    "--tty",
-    "-P",
-    "-d",
-    "-i",
-    "-it",
-    "-p",
-    "-t",
-  ],
-  ps: ["--all", "--format", "--no-trunc", "--quiet", "-a", "-q"],
-  exec: ["--interactive", "--tty", "-i", "-it", "-t"],
-  rm: ["--force", "-f"],
-  logs: ["--follow", "--tail", "-f", "-n"],
-  inspect: ["--format", "-f"],
-  stop: ["--time", "-t"],
-  restart: ["--time", "-t"],
-};
-/** Docker subcommands whose positional arguments are containers. */
-const TAKES_CONTAINER = new Set(["exec", "inspect", "logs", "port", "restart", "rm", "start", "stop"]);
-
-const TOOL_WORDS: Readonly<Record<string, readonly string[]>> = {
-  iptables: ["--line-numbers", "-A", "-D", "-I", "-L", "-S", "-X", "-Z", "-j", "-n", "-nL", "-nvL", "-t", "-v"],
-  "iptables-save": ["-t"],
-  ip: ["addr", "link", "netns", "route"],
-  sysctl: ["-a", "-w", "net.ipv4.ip_forward"],
-  curl: ["--connect-timeout", "-I", "-m", "-o", "-s", "-v", "baidu.com"],
-  conntrack: ["-F", "-L", "-p"],
-  ping: ["-W", "-c", "baidu.com"],
-  cat: ["/etc/hosts", "/etc/resolv.conf", "/proc/sys/net/ipv4/ip_forward"],
-};
-const IP_SUB: Readonly<Record<string, readonly string[]>> = {
-  route: ["add", "del", "get", "show"],
-  addr: ["add", "del", "show"],
-  link: ["set", "show"],
-  a: ["show"],
-  r: ["get", "show"],
-};
 
 function commonPrefix(words: readonly string[]): string {
   if (words.length === 0) return "";
@@ -106,52 +41,85 @@ function splitWords(before: string): { words: string[]; partial: string } {
   return { words: parts.filter((w) => w !== ""), partial };
 }
 
-function dockerCandidates(args: readonly string[], partial: string, ctx: CompletionContext): readonly string[] {
-  const sub = args[0];
-  if (sub === undefined) return DOCKER_SUBCOMMANDS;
-  const prev = args[args.length - 1];
-  if (sub === "network") {
-    const nsub = args[1];
-    if (nsub === undefined) return NETWORK_SUBCOMMANDS;
-    const positional = args.slice(2).filter((a) => !a.startsWith("-"));
-    if (nsub === "connect" || nsub === "disconnect") return positional.length === 0 ? ctx.networks : ctx.containers;
-    if (nsub === "inspect" || nsub === "rm") return ctx.networks;
-    return [];
-  }
-  if (prev === "--network" || prev === "--net") return ctx.networks;
-  if (partial.startsWith("-")) return DOCKER_FLAGS[sub] ?? [];
-  if (sub === "run") {
-    // Options that take a value: their value is not the image.
-    const valued = new Set(["--name", "-p", "--publish", "--network", "--net", "--add-host", "--dns"]);
-    if (prev !== undefined && valued.has(prev)) return [];
-    const rest = args.slice(1);
-    let sawImage = false;
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i]!;
-      if (a.startsWith("-")) {
-        if (valued.has(a)) i++;
-        continue;
-      }
-      sawImage = true;
+/** A spec's name and its longer aliases (one- and two-letter abbreviations are not offered). */
+function namesOf(spec: CommandSpec): string[] {
+  return [spec.name, ...(spec.aliases ?? []).filter((a) => a.length > 2)];
+}
+
+function named(specs: readonly CommandSpec[] | undefined, word: string): CommandSpec | undefined {
+  return specs?.find((s) => s.name === word || (s.aliases ?? []).includes(word));
+}
+
+/** The option a word spells, or for a cluster of short flags (`-it`, `-dp`) the last one. */
+function optionOf(spec: CommandSpec, word: string): OptionSpec | "flags" | undefined {
+  const options = spec.options ?? [];
+  const exact = options.find((o) => o.names.includes(word));
+  if (exact) return exact;
+  if (/^-[A-Za-z]{2,}$/.test(word)) {
+    for (let i = 1; i < word.length; i++) {
+      const o = options.find((x) => x.names.includes(`-${word[i]}`));
+      if (!o) return undefined;
+      // A short option with a value takes the rest of the word, or the next word when it is last.
+      if (o.arity === 1) return i === word.length - 1 ? o : "flags";
     }
-    return sawImage ? ["bash", "sh"] : IMAGES;
+    return "flags";
   }
-  if (TAKES_CONTAINER.has(sub)) {
-    const positional = args.slice(1).filter((a) => !a.startsWith("-"));
-    if (sub === "exec" && positional.length >= 1) return ["bash", "sh", "ip", "curl"];
-    return ctx.containers;
+  return undefined;
+}
+
+/** The spellings offered for an option: its short names and its first long name. */
+function optionWords(o: OptionSpec): string[] {
+  const long = o.names.find((n) => n.startsWith("--"));
+  return o.names.filter((n) => !n.startsWith("--") || n === long);
+}
+
+function valuesOf(source: ValueSource | undefined, ctx: CompletionContext): readonly string[] {
+  switch (source?.kind) {
+    case "words":
+      return source.words;
+    case "containers":
+      return ctx.containers;
+    case "networks":
+      return ctx.networks;
+    case "images":
+      return ctx.specs.images;
+    default:
+      return [];
   }
-  return [];
 }
 
 function candidatesFor(words: readonly string[], partial: string, ctx: CompletionContext): readonly string[] {
-  if (words.length === 0) return [...new Set([...ctx.commands, ...LAB_COMMANDS])].sort();
-  const [cmd, ...args] = words;
-  const prev = args[args.length - 1];
-  if (cmd === "docker") return dockerCandidates(args, partial, ctx);
-  if ((cmd === "iptables" || cmd === "iptables-save") && prev === "-t") return TABLES;
-  if (cmd === "ip" && args.length >= 1) return IP_SUB[args[0]!] ?? [];
-  return TOOL_WORDS[cmd!] ?? [];
+  const commands = ctx.specs.commands;
+  if (words.length === 0)
+    return [...new Set([...commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]), ...LAB_COMMANDS])];
+  const command = named(commands, words[0]!);
+  if (!command) return [];
+  let spec: CommandSpec = command;
+  let positional = 0;
+  let waiting: OptionSpec | undefined;
+  for (const word of words.slice(1)) {
+    if (waiting) {
+      waiting = undefined;
+      continue;
+    }
+    const sub: CommandSpec | undefined =
+      positional === 0 && !word.startsWith("-") ? named(spec.subcommands, word) : undefined;
+    if (sub) {
+      spec = sub;
+      continue;
+    }
+    if (word.startsWith("-") && word !== "-") {
+      const o = optionOf(spec, word);
+      if (o !== undefined && o !== "flags" && o.arity === 1) waiting = o;
+      continue;
+    }
+    positional++;
+  }
+  if (waiting) return valuesOf(waiting.value, ctx);
+  if (partial.startsWith("-")) return (spec.options ?? []).flatMap(optionWords);
+  if (positional === 0 && spec.subcommands) return spec.subcommands.flatMap(namesOf);
+  const args = spec.args ?? [];
+  return valuesOf(args[Math.min(positional, args.length - 1)], ctx);
 }
 
 export function complete(before: string, ctx: CompletionContext): Completion {

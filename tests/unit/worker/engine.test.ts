@@ -62,6 +62,6 @@ describe("worker engine", () => {
     expect(engine.peek("hostname lab", "host")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect(engine.snapshot().world).toBe(before);
     expect(engine.attach("nope").session).toEqual({ machine: "host" });
-    expect(engine.commandNames()).toContain("echo");
+    expect(engine.completionSpecs().commands.map((c) => c.name)).toContain("echo");
   });
 });

@@ -4,9 +4,8 @@
  * the sockets the command's processes hold open, and the xtables-monitor lines of
  * TRACEd packets. It lives only for the duration of one command.
  */
-import type { Listener, Netns } from "../types.ts";
+import type { KernelWorld, Listener, Netns } from "../types.ts";
 import type { Headers, TraceEvent } from "../../trace/events.ts";
-import type { World } from "../../world.ts";
 import { applyCounters, type CounterHit } from "../../netfilter/evaluate.ts";
 import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
@@ -23,9 +22,9 @@ export interface Socket {
   readonly process: string;
 }
 
-export interface WalkState {
+export interface WalkState<W extends KernelWorld = KernelWorld> {
   /** The world as of the last `worldOf` (namespaces the walk changed are in `dirty`). */
-  world: World;
+  world: W;
   /** Namespaces changed since: written back together by `worldOf`, so a walk through a world of many namespaces copies its map once, not once per hop. */
   readonly dirty: Map<string, Netns>;
   /**
@@ -56,13 +55,13 @@ export type NeighbourCache = Map<string, Map<string, Map<string, string | null>>
 
 const neighbourCache = new WeakMap<object, NeighbourCache>();
 
-function neighboursOf(world: World): NeighbourCache {
+function neighboursOf(world: KernelWorld): NeighbourCache {
   let m = neighbourCache.get(world.netns);
   if (!m) neighbourCache.set(world.netns, (m = new Map<string, Map<string, Map<string, string | null>>>()));
   return m;
 }
 
-export function createWalkState(world: World): WalkState {
+export function createWalkState<W extends KernelWorld>(world: W): WalkState<W> {
   return {
     world,
     dirty: new Map(),
@@ -102,7 +101,7 @@ export function headersFor(st: WalkState, pkt: Packet): Headers {
 }
 
 /** The world with every change the walk made so far. */
-export function worldOf(st: WalkState): World {
+export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
   st.owned.clear();
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);

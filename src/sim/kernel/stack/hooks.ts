@@ -5,52 +5,20 @@
  * every later packet (and every reply) is rewritten from the conntrack entry.
  */
 import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
-import {
-  advance,
-  ctstateOf,
-  expire,
-  formatEntry,
-  lookup,
-  newEntry,
-  type CtDirection,
-} from "../../netfilter/conntrack.ts";
+import { advance, ctstateOf, expire, formatEntry, lookup, newEntry } from "../../netfilter/conntrack.ts";
 import type { Verdict } from "../../netfilter/evaluate.ts";
 import { bindDnat, bindSnat, dstManip, natTargetOf, srcManip } from "../../netfilter/nat.ts";
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import type { NatEvent } from "../../trace/events.ts";
 import { primaryAddress } from "../route.ts";
-import type { Netns } from "../types.ts";
 import { headersFor, randomInt, type WalkState } from "./context.ts";
 import type { Packet } from "./packet.ts";
-import { runTable, type NetfilterPlan, type PlannedStage } from "./tables.ts";
+import { runTable } from "./tables.ts";
+import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
 
 export { tracksConnections } from "./tables.ts";
 
-/** A packet's conntrack entry while it is inside one namespace. */
-export interface CtBinding {
-  entry: ConntrackEntry;
-  readonly dir: CtDirection;
-  /** Not yet confirmed: the connection's first packet, still on its way through. */
-  readonly pending: boolean;
-  natDst: boolean;
-  natSrc: boolean;
-}
-
-/** A packet's stay in one namespace: the working copy of the namespace and what is known so far. */
-export interface Visit {
-  ns: Netns;
-  /** What each hook runs in `ns` (its netfilter state does not change while the visit lasts). */
-  readonly plan: NetfilterPlan;
-  readonly packetId: number;
-  ct?: CtBinding;
-  traced: boolean;
-  inIface?: string;
-  outIface?: string;
-  /** The frame's MACs as it arrived (absent for locally generated packets). */
-  readonly macs?: { readonly src: string; readonly dst: string };
-  /** Lines for xtables-monitor, flushed to the world's log when the visit ends. */
-  readonly traceLines: string[];
-}
+export type { CtBinding, Visit } from "./visit.ts";
 
 interface DropVerdict {
   readonly kind: "DROP" | "REJECT";

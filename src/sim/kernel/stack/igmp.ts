@@ -6,14 +6,14 @@
  */
 import { GENERIC_TIMEOUT, isLive } from "../../netfilter/conntrack.ts";
 import { nextInt } from "../../rng.ts";
-import type { World } from "../../world.ts";
 import { primaryAddress } from "../route.ts";
+import type { KernelWorld } from "../types.ts";
 import { tracksConnections } from "./hooks.ts";
 
 export const IGMPV3_REPORTS = "224.0.0.22";
 
 /** The world after `netns` sent an IGMPv3 report out of `ifname` (no change where nothing tracks it). */
-export function igmpReport(world: World, netns: string, ifname: string): World {
+export function igmpReport<W extends KernelWorld>(world: W, netns: string, ifname: string): W {
   const ns = Object.hasOwn(world.netns, netns) ? world.netns[netns]! : undefined;
   const src = ns ? primaryAddress(ns, ifname)?.address : undefined;
   if (!ns || src === undefined || !tracksConnections(ns)) return world;

@@ -12,23 +12,9 @@ import type { Chain, Hook, NetfilterState, Rule, Table, TableName } from "../../
 import type { Netns } from "../types.ts";
 import { countHits, type WalkState } from "./context.ts";
 import { addrTypeFnFor } from "./fib-cache.ts";
-import type { Visit } from "./hooks.ts";
+import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
 import { icmpTypeName, type Packet } from "./packet.ts";
 import { packetLine, traceStepLine } from "./xtrace.ts";
-
-/** One step of a hook, in the kernel's priority order; a table step only where its base chain is registered. */
-export type PlannedStage =
-  | { readonly kind: "conntrack" }
-  | { readonly kind: "confirm" }
-  /** The nat table's chain, or null when none is registered (conntrack still rewrites). */
-  | { readonly kind: "nat"; readonly table: Table; readonly chain: Chain | null }
-  | { readonly kind: "table"; readonly name: TableName; readonly table: Table; readonly chain: Chain };
-
-export interface NetfilterPlan {
-  /** Some table is in use: conntrack runs (as nf_conntrack registers on demand). */
-  readonly tracks: boolean;
-  readonly hooks: Readonly<Record<Hook, readonly PlannedStage[]>>;
-}
 
 type Stage = TableName | "conntrack" | "confirm";
 

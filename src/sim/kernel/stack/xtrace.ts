@@ -7,7 +7,7 @@
 import type { EvalStep } from "../../netfilter/evaluate.ts";
 import type { TableName } from "../../netfilter/types.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
-import type { Visit } from "./hooks.ts";
+import type { Visit } from "./visit.ts";
 import { TCP_FLAG_ORDER, type Packet } from "./packet.ts";
 
 /** xtables-monitor prints MACs without leading zeros (`2:42:ac:11:0:2`). */

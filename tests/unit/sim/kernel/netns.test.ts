@@ -19,7 +19,7 @@ import {
   updateNetns,
 } from "../../../../src/sim/kernel/netns.ts";
 import type { Netns } from "../../../../src/sim/kernel/types.ts";
-import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+import { buildDefaultWorld } from "../../../../src/sim/machines/lab.ts";
 
 /** The kernel's part of the default world, before dockerd adds docker0. */
 const kernelWorld = (seed = 1) => buildDefaultWorld(createEmptyWorld(seed));

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addrTypeOf, isLocalAddress } from "../../../../src/sim/kernel/addrtype.ts";
-import { inCidr, parseCidr } from "../../../../src/sim/kernel/ipv4.ts";
+import { inCidr, parseCidr } from "../../../../src/sim/ipv4.ts";
 import { addAddress, addBridge, addRoute, createNetns, setLinkUp } from "../../../../src/sim/kernel/netns.ts";
 import { localTable, lookupRoute } from "../../../../src/sim/kernel/route.ts";
 import type { Netns } from "../../../../src/sim/kernel/types.ts";
-import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+import { buildDefaultWorld } from "../../../../src/sim/machines/lab.ts";
 import { createEmptyWorld, createWorld } from "../../../../src/sim/world.ts";
 
 /** The kernel's part of the default world, before dockerd adds docker0. */

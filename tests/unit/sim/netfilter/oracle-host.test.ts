@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { replayScenario } from "../../../../src/sim/docker/replay.ts";
+import { replayScenario } from "../../../../src/sim/scenario/replay.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 

@@ -1,7 +1,7 @@
 /** Any rule iptables can hold prints (`-S`) and parses back to itself. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatIpv4, maskOf } from "../../../../src/sim/kernel/ipv4.ts";
+import { formatIpv4, maskOf } from "../../../../src/sim/ipv4.ts";
 import { splitRestoreLine } from "../../../../src/sim/netfilter/iptables-save.ts";
 import { formatRuleSpec } from "../../../../src/sim/netfilter/rule-format.ts";
 import { CT_STATE_ORDER, TCP_FLAG_ORDER, parseRuleSpec } from "../../../../src/sim/netfilter/rule-parse.ts";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { applyCommand, createWorld, type World } from "../../../../src/sim/index.ts";
 import { ctime } from "../../../../src/sim/netfilter/iptables-save.ts";
-import { iptablesRestore } from "../../../../src/sim/shell/iptables.ts";
+import { iptablesRestore } from "../../../../src/sim/shell/commands/iptables/iptables.ts";
+import { runLine } from "../../../../src/sim/shell/run.ts";
 
 function runAll(lines: readonly string[], machine = "host", world: World = createWorld(7)) {
   let w = world;
@@ -68,7 +69,12 @@ describe("iptables in the terminal", () => {
   it("iptables-restore reads its rules from stdin", () => {
     const world = createWorld(7);
     const input = "*filter\n:LAB2 - [0:0]\n-A LAB2 -j DROP\nCOMMIT\n";
-    const r = iptablesRestore(["iptables-restore", "--noflush"], { world, session: { machine: "host" }, stdin: input });
+    const r = iptablesRestore(["iptables-restore", "--noflush"], {
+      world,
+      session: { machine: "host" },
+      stdin: input,
+      runLine,
+    });
     expect([r.stdout, r.stderr, r.exitCode]).toEqual(["", "", 0]);
     expect(runAll(["iptables -S LAB2"], "host", r.world).outs).toEqual(["-N LAB2\n-A LAB2 -j DROP\n"]);
   });

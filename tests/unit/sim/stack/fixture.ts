@@ -18,7 +18,7 @@ import {
 import type { Listener } from "../../../../src/sim/kernel/types.ts";
 import { runIptables } from "../../../../src/sim/netfilter/iptables-cli.ts";
 import { runIptablesRestore } from "../../../../src/sim/netfilter/iptables-save.ts";
-import { buildDefaultWorld } from "../../../../src/sim/kernel/default-world.ts";
+import { buildDefaultWorld } from "../../../../src/sim/machines/lab.ts";
 import { createEmptyWorld, type World } from "../../../../src/sim/world.ts";
 
 export const WEB = "67ad0eac52d7060e311405c1364351f11bbe230cda3339da83dee6c62bbf0547";

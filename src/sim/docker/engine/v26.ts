@@ -1,0 +1,238 @@
+/**
+ * Docker 26.1.5, the lab's default engine and the oracle's: the iptables rules
+ * dockerd 26 writes, as the argv it passes to iptables, in the order it passes them
+ * (libnetwork/drivers/bridge/setup_ip_tables_linux.go, libnetwork/iptables; the
+ * same IPv4 rules from 20.10 to 27), its texts (v26-texts.ts) and the CLI's rules.
+ */
+import type { PortBinding } from "../types.ts";
+import type { BridgeRules, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import { TEXTS_26 } from "./v26-texts.ts";
+
+/** The chains and jumps dockerd sets up once, before any network. */
+function globalChains(hairpin: boolean): IptablesCall[] {
+  const output = hairpin
+    ? ["-t", "nat", "-A", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"]
+    : ["-t", "nat", "-A", "OUTPUT", "!", "-d", "127.0.0.0/8", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"];
+  return [
+    ["-t", "nat", "-N", "DOCKER"],
+    ["-t", "filter", "-N", "DOCKER"],
+    ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-1"],
+    ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-2"],
+    ["-t", "nat", "-A", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"],
+    output,
+    ["-t", "filter", "-A", "DOCKER-ISOLATION-STAGE-1", "-j", "RETURN"],
+    ["-t", "filter", "-A", "DOCKER-ISOLATION-STAGE-2", "-j", "RETURN"],
+  ];
+}
+
+/** The OUTPUT jump of the other proxy mode, which a restart with a changed setting removes. */
+function staleOutputJump(hairpin: boolean): IptablesCall {
+  return globalChains(!hairpin)[5]!;
+}
+
+/** An internal network (setupInternalNetworkRules): traffic may not leave its subnet; icc stays on. */
+function internalNetworkRules(bridge: string, subnet: string): IptablesCall[] {
+  return [
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-i", bridge, "!", "-d", subnet, "-j", "DROP"],
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-o", bridge, "!", "-s", subnet, "-j", "DROP"],
+    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+  ];
+}
+
+/** Per bridge network, inserted so that the newest network's rules come first. */
+function networkRules(bridge: string, subnet: string, hairpin: boolean): IptablesCall[] {
+  const calls: IptablesCall[] = [
+    ["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"],
+  ];
+  if (hairpin) {
+    calls.push([
+      "-t",
+      "nat",
+      "-I",
+      "POSTROUTING",
+      "-o",
+      bridge,
+      "-m",
+      "addrtype",
+      "--src-type",
+      "LOCAL",
+      "-j",
+      "MASQUERADE",
+    ]);
+  } else {
+    calls.push(["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]);
+  }
+  calls.push(
+    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "!", "-o", bridge, "-j", "ACCEPT"],
+    ["-t", "filter", "-I", "FORWARD", "-o", bridge, "-j", "DOCKER"],
+    [
+      "-t",
+      "filter",
+      "-I",
+      "FORWARD",
+      "-o",
+      bridge,
+      "-m",
+      "conntrack",
+      "--ctstate",
+      "RELATED,ESTABLISHED",
+      "-j",
+      "ACCEPT",
+    ],
+    [
+      "-t",
+      "filter",
+      "-I",
+      "DOCKER-ISOLATION-STAGE-1",
+      "-i",
+      bridge,
+      "!",
+      "-o",
+      bridge,
+      "-j",
+      "DOCKER-ISOLATION-STAGE-2",
+    ],
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-2", "-o", bridge, "-j", "DROP"],
+  );
+  return calls;
+}
+
+/** The DOCKER-USER chain, added after the networks and kept first in FORWARD. */
+function userChain(): IptablesCall[] {
+  return [
+    ["-t", "filter", "-N", "DOCKER-USER"],
+    ["-t", "filter", "-A", "DOCKER-USER", "-j", "RETURN"],
+  ];
+}
+
+/** One published IPv4 binding: DNAT, the filter ACCEPT and the per-port MASQUERADE. */
+function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall[] {
+  const p = b.proto;
+  const dst = b.hostIp === "0.0.0.0" ? [] : ["-d", `${b.hostIp}/32`];
+  const notIn = hairpin ? [] : ["!", "-i", bridge];
+  return [
+    [
+      "-t",
+      "nat",
+      "-A",
+      "DOCKER",
+      ...dst,
+      ...notIn,
+      "-p",
+      p,
+      "-m",
+      p,
+      "--dport",
+      String(b.hostPort),
+      "-j",
+      "DNAT",
+      "--to-destination",
+      `${containerIp}:${b.containerPort}`,
+    ],
+    [
+      "-t",
+      "filter",
+      "-A",
+      "DOCKER",
+      "-d",
+      `${containerIp}/32`,
+      "!",
+      "-i",
+      bridge,
+      "-o",
+      bridge,
+      "-p",
+      p,
+      "-m",
+      p,
+      "--dport",
+      String(b.containerPort),
+      "-j",
+      "ACCEPT",
+    ],
+    [
+      "-t",
+      "nat",
+      "-A",
+      "POSTROUTING",
+      "-s",
+      `${containerIp}/32`,
+      "-d",
+      `${containerIp}/32`,
+      "-p",
+      p,
+      "-m",
+      p,
+      "--dport",
+      String(b.containerPort),
+      "-j",
+      "MASQUERADE",
+    ],
+  ];
+}
+
+/** Whether a binding gets iptables rules: IPv4 only, since ip6tables is off in Docker 26. */
+function hasIpv4Rules(b: PortBinding): boolean {
+  return !b.hostIp.includes(":");
+}
+
+/** dockerd recreates its own chains on a restart (removeIPChains), so they come back flushed. */
+const FLUSH_CHAINS: IptablesCall[] = [
+  ["-t", "nat", "-F", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-1"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-2"],
+];
+
+/** The rule only one proxy mode has: the hairpin MASQUERADE (proxy off), or the DOCKER RETURN (proxy on). */
+function hairpinOnlyRule(bridge: string, hairpin: boolean): IptablesCall {
+  return hairpin
+    ? ["-t", "nat", "-I", "POSTROUTING", "-o", bridge, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE"]
+    : ["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"];
+}
+
+function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
+  return net.internal ? internalNetworkRules(net.bridge, net.subnet) : networkRules(net.bridge, net.subnet, hairpin);
+}
+
+const FIREWALL_26: FirewallProfile = {
+  daemonStart: ({ hairpin, firstStart, bridges }) => [
+    { op: "delete", calls: [staleOutputJump(hairpin)] },
+    ...(firstStart ? [] : [{ op: "ensure" as const, calls: FLUSH_CHAINS }]),
+    ...bridges.map((b) => ({ op: "delete" as const, calls: [hairpinOnlyRule(b.bridge, !hairpin)] })),
+    { op: "ensure", calls: globalChains(hairpin) },
+  ],
+  daemonReady: ({ dropForward }) => [
+    { op: "ensure", calls: userChain() },
+    { op: "jumpFirst", chain: "DOCKER-USER" },
+    ...(dropForward ? [{ op: "ensure" as const, calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] }] : []),
+  ],
+  networkAdded: (net, hairpin) => [
+    { op: "ensure", calls: rulesOf(net, hairpin) },
+    { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" },
+    { op: "jumpFirst", chain: "DOCKER-USER" },
+  ],
+  networkRemoved: (net, hairpin) => [{ op: "delete", calls: rulesOf(net, hairpin) }],
+  hasRules: hasIpv4Rules,
+  portPublished: (bridge, ip, b, hairpin) => [{ op: "ensure", calls: portRules(bridge, ip, b, hairpin) }],
+  portUnpublished: (bridge, ip, b, hairpin) => [{ op: "delete", calls: portRules(bridge, ip, b, hairpin) }],
+};
+
+export const DOCKER_26: EngineProfile = {
+  version: "26",
+  texts: TEXTS_26,
+  cli: {
+    // CLI 26 prints IPv6 host addresses bare (`:::2024->80/tcp`).
+    portIp: (ip) => ip,
+    runError: (message, help) =>
+      `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),
+  },
+  errors: {
+    publishFailed: (container, endpointId, cause) =>
+      `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
+    proxyBindFailed: (family, hostIp, port) =>
+      `Error starting userland proxy: listen ${family} ${hostIp.includes(":") ? `[${hostIp}]` : hostIp}:${port}: bind: address already in use`,
+  },
+  firewall: FIREWALL_26,
+};

@@ -1,0 +1,29 @@
+/** The `ubuntu` image the lab offers: a minimal Ubuntu (bash, coreutils, grep, hostname), without iproute2, ping, curl or procps. */
+import { COREUTILS } from "../packages.ts";
+import { provides } from "../types.ts";
+import type { ImageSpec } from "./types.ts";
+
+export const UBUNTU: ImageSpec = {
+  repository: "ubuntu",
+  tag: "latest",
+  id: "sha256:35a88802559dd2077e584394471ddaa1a2c5bfd16893b829ea57619301eb3908",
+  cmd: ["/bin/bash"],
+  entrypoint: [],
+  exposed: [],
+  size: "78.1MB",
+  machine: {
+    description: "Ubuntu",
+    shell: "bash",
+    programs: {
+      ...provides("coreutils", COREUTILS),
+      ...provides("bash", ["bash"]),
+      ...provides("dash", ["sh"]),
+      ...provides("grep", ["grep", "egrep", "fgrep"]),
+      ...provides("sed", ["sed"]),
+      ...provides("hostname", ["hostname"]),
+    },
+    busyboxStandalone: false,
+    workdir: "/",
+  },
+  longRunning: false,
+};

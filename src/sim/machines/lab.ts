@@ -1,0 +1,35 @@
+/**
+ * The lab's starting machines, as docker-oracle builds them (../shared/oracle):
+ * the `internet` (internet.ts) veth-peered with the Docker `host` (host.ts).
+ * ifindexes are the oracle's: its eth0 pair is made outside and moved in (9 and
+ * 10), so the host's next links (docker0, then the veths) are 2, 3, 4, ...
+ * docker0 and the containers are the Docker engine's to add.
+ */
+import { writeFile } from "../kernel/files.ts";
+import { randomMac } from "../kernel/mac.ts";
+import { addVethPair, createNetns, putNetns, updateNetns } from "../kernel/netns.ts";
+import type { KernelWorld } from "../kernel/types.ts";
+import { configureHost, HOST_FILES, HOST_HOSTNAME, HOST_NAMESERVER, HOST_NETNS } from "./host.ts";
+import { configureInternet, INTERNET_HOSTNAME, internetListeners } from "./internet.ts";
+
+/** Adds the internet and the host to an empty world. */
+export function buildDefaultWorld<W extends KernelWorld>(empty: W): W {
+  // Both lab machines share the oracle machine's /etc/resolv.conf.
+  let w = putNetns(empty, createNetns("internet", INTERNET_HOSTNAME, { nameservers: [HOST_NAMESERVER] }));
+  w = putNetns(w, createNetns("host", HOST_HOSTNAME, HOST_NETNS));
+  const [hostMac, rng1] = randomMac(w.rng);
+  const [wanMac, rng] = randomMac(rng1);
+  w = { ...w, rng };
+  w = addVethPair(
+    w,
+    { netns: "host", name: "eth0", mac: hostMac, ifindex: 10, txqlen: 1000 },
+    { netns: "internet", name: "eth0", mac: wanMac, ifindex: 9, txqlen: 1000 },
+  );
+  w = updateNetns(w, "internet", configureInternet);
+  w = updateNetns(w, "host", configureHost);
+  const listeners = internetListeners(w.nextPid);
+  w = updateNetns(w, "internet", (ns) => ({ ...ns, listeners }));
+  w = { ...w, nextPid: w.nextPid + listeners.length };
+  for (const [path, text] of Object.entries(HOST_FILES)) w = writeFile(w, "host", path, text);
+  return w;
+}

@@ -1,0 +1,66 @@
+/**
+ * One HTTP exchange between programs over the simulated kernel: a client (curl)
+ * connects, sends its request and reads the answer of whatever listens there — a
+ * server (nginx, baidu.com's web server) or docker-proxy, which relays it to its
+ * container over a second connection of its own (docker-proxy.ts).
+ */
+import type { WalkState } from "../kernel/stack/context.ts";
+import { clientSend, serverSend, tcpClose, tcpConnect, type TcpConn } from "../kernel/stack/tcp.ts";
+import { dialBackend, relay } from "./docker-proxy.ts";
+import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { serverResponse } from "./servers.ts";
+
+export type Exchange =
+  | { readonly kind: "response"; readonly response: HttpResponse; readonly text: string; readonly conn: TcpConn }
+  /** The server closed without answering (curl: Empty reply from server). */
+  | { readonly kind: "empty"; readonly conn: TcpConn }
+  | { readonly kind: "timeout"; readonly connected: boolean }
+  | { readonly kind: "refused" }
+  | { readonly kind: "unreachable" }
+  | { readonly kind: "no-neighbour" };
+
+/**
+ * One HTTP exchange from a process: connect, send the request, let the server (or
+ * docker-proxy, and whatever it reaches) answer, read the response, close.
+ */
+export function httpExchange(
+  st: WalkState,
+  netns: string,
+  process: string,
+  dst: string,
+  dport: number,
+  req: HttpRequest,
+  depth = 0,
+): Exchange {
+  const c = tcpConnect(st, netns, process, dst, dport);
+  if (c.kind !== "connected") return c.kind === "timeout" ? { kind: "timeout", connected: false } : { kind: c.kind };
+  const conn = c.conn;
+  const app = conn.listener.app;
+
+  // The client sends its request right after the handshake and the kernel acknowledges
+  // it; meanwhile docker-proxy accepts and dials the container (the oracle's trace order).
+  const text = requestText(req);
+  if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
+
+  let response: HttpResponse | undefined;
+  if (app.kind === "docker-proxy") {
+    const backend = dialBackend(st, conn, depth);
+    const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
+    if (!fwd) {
+      tcpClose(st, conn, true);
+      return { kind: "empty", conn };
+    }
+    response = fwd;
+  } else {
+    response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src);
+  }
+  if (!response) {
+    tcpClose(st, conn, true);
+    return { kind: "empty", conn };
+  }
+  const out = responseText(response, req.method);
+  if (!serverSend(st, conn, out, `HTTP ${response.status} ${response.reason}`))
+    return { kind: "timeout", connected: true };
+  tcpClose(st, conn, response.version === "HTTP/1.0");
+  return { kind: "response", response, text: out, conn };
+}

@@ -1,0 +1,69 @@
+/**
+ * HTTP as the lab's programs speak it: the request curl 7.88.1 sends, responses as
+ * text, and the dates servers stamp them with (from world.clock). The servers
+ * themselves are nginx.ts and web-server.ts.
+ */
+
+export interface HttpRequest {
+  readonly method: "GET" | "HEAD";
+  readonly path: string;
+  readonly host: string;
+  readonly userAgent: string;
+}
+
+export interface HttpResponse {
+  readonly version: "HTTP/1.1" | "HTTP/1.0";
+  readonly status: number;
+  readonly reason: string;
+  /** Header lines without CRLF, in the order the server sends them. */
+  readonly headers: readonly string[];
+  readonly body: string;
+}
+
+export function requestText(r: HttpRequest): string {
+  return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n\r\n`;
+}
+
+export function parseRequest(text: string): HttpRequest | undefined {
+  const m = /^(GET|HEAD) (\S+) HTTP\/1\.[01]\r\n/.exec(text);
+  if (!m) return undefined;
+  const host = /\r\nHost: ([^\r]*)\r\n/.exec(text)?.[1] ?? "";
+  const userAgent = /\r\nUser-Agent: ([^\r]*)\r\n/.exec(text)?.[1] ?? "-";
+  return { method: m[1] as "GET" | "HEAD", path: m[2]!, host, userAgent };
+}
+
+export function headText(r: HttpResponse): string {
+  let text = `${r.version} ${r.status} ${r.reason}\r\n`;
+  for (const h of r.headers) text += h + "\r\n";
+  return text + "\r\n";
+}
+
+export function responseText(r: HttpResponse, method: HttpRequest["method"]): string {
+  return headText(r) + (method === "HEAD" ? "" : r.body);
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+export const two = (n: number) => String(n).padStart(2, "0");
+
+const httpDates = new Map<number, string>();
+
+/** `Sun, 29 Nov 2026 16:44:09 GMT` (RFC 7231 IMF-fixdate); kept per instant, as every response asks for two. */
+export function httpDate(ms: number): string {
+  let text = httpDates.get(ms);
+  if (text === undefined) {
+    if (httpDates.size > 1000) httpDates.clear();
+    httpDates.set(ms, (text = formatHttpDate(ms)));
+  }
+  return text;
+}
+
+function formatHttpDate(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
+}
+
+/** When the files were written: the world's first instant (the image's build). */
+export function etag(mtimeMs: number, size: number): string {
+  return `"${Math.floor(mtimeMs / 1000).toString(16)}-${size.toString(16)}"`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Name resolution as glibc does it for curl: /etc/hosts first, then the first
+ * nameserver of /etc/resolv.conf over UDP — an A and an AAAA query sent from one
+ * socket, so both travel on one conntrack flow (the second is NATed by conntrack
+ * alone). No answer means the resolver times out.
+ */
+import { EMBEDDED_DNS, embeddedDnsLookup } from "./embedded-dns.ts";
+import { parseIpv4 } from "../ipv4.ts";
+import { parseHosts, readFile } from "../kernel/files.ts";
+import { sourceAddressFor } from "../kernel/route.ts";
+import { getNs, putNs, randomInt, type Socket, type WalkState } from "../kernel/stack/context.ts";
+import type { Listener } from "../kernel/types.ts";
+import type { DockerWorld } from "../docker/types.ts";
+import { dnsAnswer } from "./dns-server.ts";
+import { routeFor } from "../kernel/stack/fib-cache.ts";
+import { answerTo, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
+import { sendPacket } from "../kernel/stack/walk.ts";
+
+function killListener(st: WalkState, netns: string, l: Listener): void {
+  const ns = getNs(st, netns);
+  if (ns) putNs(st, { ...ns, listeners: ns.listeners.filter((x) => x !== l) });
+}
+
+export type Resolution =
+  | { readonly kind: "address"; readonly address: string }
+  | { readonly kind: "nxdomain" }
+  /** No name server answered. */
+  | { readonly kind: "timeout" };
+
+const DNS_HEADER = 12;
+
+function questionSize(name: string): number {
+  return DNS_HEADER + name.split(".").reduce((n, l) => n + 1 + l.length, 1) + 4;
+}
+
+function query(
+  st: WalkState,
+  sock: Socket,
+  server: string,
+  qtype: "A" | "AAAA",
+  name: string,
+  flowId: number,
+): Resolution | "lost" | "refused" {
+  const q = udpDatagram(sock.addr, sock.port, server, 53, `${qtype} ${name}`, questionSize(name));
+  const d = sendPacket(st, sock.netns, q, {
+    sender: sock.process,
+    direction: "original",
+    label: `DNS query ${qtype} ${name}`,
+    flowId,
+  });
+  // Nothing listening: the kernel's ICMP port-unreachable makes the resolver give up at once.
+  // No route to the server (sendto fails at once) counts the same.
+  if (d.kind === "refused" || d.kind === "rejected" || d.kind === "unreachable") return "refused";
+  if (d.kind !== "delivered" || d.to.kind !== "listener" || d.to.listener.app.kind !== "dns") return "lost";
+  const dnsServer = d.to.listener;
+  const ans = dnsAnswer(qtype, name);
+  const size = questionSize(name) + (ans.rcode === "NOERROR" && ans.address ? 16 : 0);
+  const reply: Packet = {
+    ...udpDatagram("", 0, "", 0, "", size),
+    ...answerTo(d.pkt),
+    data: `${qtype} ${name} ${ans.rcode}`,
+  };
+  const label =
+    ans.rcode === "NXDOMAIN"
+      ? `DNS NXDOMAIN ${name}`
+      : `DNS answer ${qtype} ${name}${ans.address ? " " + ans.address : ""}`;
+  const back = sendPacket(st, d.netns, reply, { sender: d.to.listener.process, direction: "reply", label, flowId });
+  if (back.kind === "unreachable") {
+    // The lab's DNS server (the oracle's wan-dns.py) dies when sendto() fails with
+    // "Network is unreachable" — an un-MASQUERADEd query does that — and stays dead (golden p03).
+    killListener(st, d.netns, dnsServer);
+    return "lost";
+  }
+  if (back.kind !== "delivered" || back.to.kind !== "socket" || back.to.socket !== sock) return "lost";
+  if (ans.rcode === "NXDOMAIN") return { kind: "nxdomain" };
+  return ans.address ? { kind: "address", address: ans.address } : { kind: "nxdomain" };
+}
+
+/** Resolves `name` for a process in `netns`. IP literals resolve to themselves. */
+export function resolveName(st: WalkState<DockerWorld>, netns: string, process: string, name: string): Resolution {
+  if (parseIpv4(name) !== null) return { kind: "address", address: name };
+  const ns = getNs(st, netns);
+  if (!ns) return { kind: "timeout" };
+  const hostsText = readFile(st.world, netns, "/etc/hosts");
+  const hosts = hostsText !== undefined ? parseHosts(hostsText) : ns.hosts;
+  if (Object.hasOwn(hosts, name)) return { kind: "address", address: hosts[name]! };
+  if (name === "localhost") return { kind: "address", address: "127.0.0.1" };
+  const server = ns.nameservers[0];
+  if (server === undefined) return { kind: "nxdomain" };
+  if (server === EMBEDDED_DNS) {
+    // Docker's embedded DNS lives in dockerd: container names are answered there, other
+    // names are asked of the daemon's own servers from the host's namespace.
+    const ans = embeddedDnsLookup(st.world, netns, name);
+    if (ans.kind === "address") return { kind: "address", address: ans.address };
+    if (ans.kind === "none" || ans.servers[0] === undefined) return { kind: "nxdomain" };
+    return askServer(st, "host", "dockerd", ans.servers[0], name);
+  }
+  return askServer(st, netns, process, server, name);
+}
+
+function askServer(st: WalkState, netns: string, process: string, server: string, name: string): Resolution {
+  const ns = getNs(st, netns);
+  if (!ns) return { kind: "timeout" };
+  const route = routeFor(ns, server);
+  const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  st.sockets.push(sock);
+  const flowId = st.nextFlowId++;
+  try {
+    const a = query(st, sock, server, "A", name, flowId);
+    if (a === "refused") return { kind: "nxdomain" };
+    query(st, sock, server, "AAAA", name, flowId);
+    return a === "lost" ? { kind: "timeout" } : a;
+  } finally {
+    st.sockets.splice(st.sockets.indexOf(sock), 1);
+  }
+}

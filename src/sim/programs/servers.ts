@@ -1,0 +1,19 @@
+/** Which program answers an HTTP request arriving at a listening socket, by the socket's owner. */
+import type { WalkState } from "../kernel/stack/context.ts";
+import type { Listener } from "../kernel/types.ts";
+import type { HttpRequest, HttpResponse } from "./http.ts";
+import { nginxServe } from "./nginx.ts";
+import { webServe } from "./web-server.ts";
+
+/** What the HTTP server behind `listener` answers (undefined: it is no HTTP server). */
+export function serverResponse(
+  st: WalkState,
+  listener: Listener,
+  req: HttpRequest,
+  client: string,
+): HttpResponse | undefined {
+  const app = listener.app;
+  if (app.kind === "nginx") return nginxServe(st, app.container, req, client);
+  if (app.kind === "web") return webServe(st, app.site, req, client);
+  return undefined;
+}

@@ -1,0 +1,28 @@
+/**
+ * `exit [N]`: in a terminal moved into a container (`docker exec -it … bash`), the
+ * shell there ends and the terminal is back on the host; when that shell was the
+ * container's own process (`docker run -it busybox sh`), the container stops with
+ * its status, as it does when PID 1 exits. Elsewhere `exit` only sets the status
+ * (the lab's host terminal never closes).
+ */
+import { removeContainer, stopContainer } from "../../../docker/container.ts";
+import type { Command } from "../../command.ts";
+import { machineOf } from "../../machine.ts";
+import { SHELLS } from "../docker/exec.ts";
+
+export const exit: Command = (argv, { world, session }) => {
+  const arg = argv[1];
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    return { world, stdout: "", stderr: `bash: exit: ${arg}: numeric argument required\n`, exitCode: 2 };
+  }
+  const code = (((arg === undefined ? 0 : Number(arg)) % 256) + 256) % 256;
+  const machine = machineOf(world, session);
+  if (machine.kind !== "container" || session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  let w = world;
+  const c = machine.container?.status === "running" ? machine.container : undefined;
+  const prog = c?.cmd[0]?.replace(/^\/(usr\/)?bin\//, "") ?? "";
+  if (c && c.tty && c.interactive && c.cmd.length === 1 && SHELLS.includes(prog)) {
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, code);
+  }
+  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: { machine: "host" } };
+};

@@ -1,0 +1,22 @@
+/** The builtins every shell of the lab runs itself: echo, true, false, exit, pwd. */
+import { flag, FREE, words, type CommandModule } from "../../spec.ts";
+import { echo } from "./echo.ts";
+import { exit } from "./exit.ts";
+import { pwd } from "./pwd.ts";
+import { falseCmd, trueCmd } from "./status.ts";
+
+export const BUILTINS: readonly CommandModule[] = [
+  {
+    spec: {
+      name: "echo",
+      summary: "Write arguments to the standard output.",
+      options: [flag("-n"), flag("-e"), flag("-E")],
+      args: [FREE],
+    },
+    run: echo,
+  },
+  { spec: { name: "true", summary: "Return a successful result." }, run: trueCmd },
+  { spec: { name: "false", summary: "Return an unsuccessful result." }, run: falseCmd },
+  { spec: { name: "exit", summary: "Exit the shell.", args: [words("0", "1")] }, run: exit },
+  { spec: { name: "pwd", summary: "Print the name of the current working directory." }, run: pwd },
+];

@@ -1,0 +1,88 @@
+/**
+ * `docker exec`: one command in a running container's network namespace, run by
+ * the lab's own shell with a fresh session on that namespace; `-it` with a shell
+ * moves the terminal into the container instead (its prompt becomes
+ * `root@<short id>:/#`), and `exit` there brings it back to the host.
+ */
+import { findContainer } from "../../../docker/container.ts";
+import { findImage } from "../../../machines/images/index.ts";
+import type { Container } from "../../../docker/types.ts";
+import type { World } from "../../../world.ts";
+import type { CommandContext, CommandResult, RunLine, Session } from "../../command.ts";
+import { onPath } from "../../machine.ts";
+import { flag, parseFlags } from "./flags.ts";
+import { EXEC, flagsOf } from "./spec.ts";
+
+export const SHELLS = ["sh", "bash", "ash"];
+
+const EXEC_USAGE =
+  "\"docker exec\" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n";
+
+/** Quotes argv back into one shell line, as `sh -c` would receive it. */
+export function shellCommandLine(argv: readonly string[]): string {
+  if (SHELLS.includes(argv[0]?.replace(/^\/(usr\/)?bin\//, "") ?? "") && argv[1] === "-c" && argv[2] !== undefined)
+    return argv[2];
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+}
+
+export function netnsOf(c: Container): string {
+  return c.networkMode === "host" ? "host" : c.id;
+}
+
+/** Which shell's wording errors take: busybox sh (`sh: x: not found`) unless bash was asked for. */
+function shellOf(prog: string, interactive: boolean): Session["shell"] {
+  if (prog !== "bash") return "sh";
+  return interactive ? "bash" : "bash-c";
+}
+
+/** Runs a shell line in the container's namespace (its /etc files, its routes). */
+export function runInContainer(
+  runLine: RunLine,
+  world: World,
+  c: Container,
+  line: string,
+  shell: Session["shell"] = "sh",
+): CommandResult {
+  const r = runLine(world, { machine: netnsOf(c), container: c.id, noTty: true, shell }, line);
+  // A session change inside a one-off command (a nested `exit`) does not move the caller.
+  const { session: _ignored, ...rest } = r;
+  return rest;
+}
+
+export function dockerExec(argv: readonly string[], ctx: CommandContext): CommandResult {
+  const { world } = ctx;
+  const p = parseFlags(argv, flagsOf(EXEC, { stopAtPositional: true }));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker exec --help'.\n`, exitCode: 125 };
+  const [ref, ...cmd] = p.parsed.args;
+  if (ref === undefined || cmd.length === 0) return { world, stdout: "", stderr: EXEC_USAGE, exitCode: 1 };
+  const c = findContainer(world, ref);
+  if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
+  if (c.status !== "running") {
+    return { world, stdout: "", stderr: `Error response from daemon: container ${c.id} is not running\n`, exitCode: 1 };
+  }
+  const tty = flag(p.parsed, "--tty");
+  if (tty && ctx.session.noTty) return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
+  const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
+  const image = findImage(c.image);
+  if (image && !onPath(image.machine, cmd[0]!)) {
+    return {
+      world,
+      stdout: "",
+      stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown\n`,
+      exitCode: 126,
+    };
+  }
+  if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
+    return {
+      world,
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+      session: { machine: netnsOf(c), container: c.id, shell: shellOf(prog, true) },
+    };
+  }
+  if (flag(p.parsed, "--detach")) return { world, stdout: "", stderr: "", exitCode: 0 };
+  // A shell with no command and no terminal reads an empty stdin and exits at once.
+  if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
+  return runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false));
+}

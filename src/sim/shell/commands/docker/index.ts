@@ -1,0 +1,144 @@
+/**
+ * The `docker` command (the CLI of the world's engine, docker/engine/): routes each subcommand to its module. Like the
+ * real client, everything but `version` fails when the daemon is not running.
+ */
+import type { Command, CommandResult } from "../../command.ts";
+import type { CommandModule } from "../../spec.ts";
+import { DOCKER } from "./spec.ts";
+import { dockerExec } from "./exec.ts";
+import { DAEMON_DOWN } from "./flags.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat } from "./info.ts";
+import { dockerInspect } from "./inspect.ts";
+import { dockerContainerPrune, dockerLogs, dockerPort, dockerRename, dockerRm, dockerStopStart } from "./lifecycle.ts";
+import { dockerNetwork } from "./network.ts";
+import { dockerPs } from "./ps.ts";
+import { dockerRun } from "./run.ts";
+
+const USAGE = `
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers
+
+Common Commands:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  images      List images
+  pull        Download an image from a registry
+  info        Display system-wide information
+  version     Show the Docker version information
+
+Management Commands:
+  container   Manage containers
+  image       Manage images
+  network     Manage networks
+
+Commands:
+  create      Create a new container
+  inspect     Return low-level information on Docker objects
+  kill        Kill one or more running containers
+  logs        Fetch the logs of a container
+  port        List port mappings or a specific mapping for the container
+  restart     Restart one or more containers
+  rm          Remove one or more containers
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+
+Run 'docker COMMAND --help' for more information on a command.
+`;
+
+export const docker: Command = (argv, ctx): CommandResult => {
+  const { world } = ctx;
+  let [, sub, ...rest] = argv;
+  if (sub === undefined || sub === "--help" || sub === "-h") return { world, stdout: USAGE, stderr: "", exitCode: 0 };
+  if (sub === "-v" || sub === "--version")
+    return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
+  // Management-command spellings: `docker container ls`, `docker image ls`.
+  if (sub === "container" && rest[0] === "prune") {
+    return world.docker.running ? dockerContainerPrune(world) : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+  }
+  if (sub === "container" && rest[0] !== undefined)
+    [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
+  else if (sub === "image" && rest[0] !== undefined)
+    [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["images", ...rest.slice(1)] : rest;
+  if (sub === "version" && (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined) {
+    return dockerVersionFormat(world, rest[1]);
+  }
+  if (sub === "version") {
+    const VERSION_TEXT = profileOf(world.docker).texts.versionText;
+    if (!world.docker.running)
+      return {
+        world,
+        stdout: VERSION_TEXT.slice(0, VERSION_TEXT.indexOf("\nServer:")) + "\n",
+        stderr: DAEMON_DOWN,
+        exitCode: 1,
+      };
+    return { world, stdout: VERSION_TEXT, stderr: "", exitCode: 0 };
+  }
+  const known = [
+    "run",
+    "create",
+    "ps",
+    "port",
+    "inspect",
+    "network",
+    "exec",
+    "stop",
+    "start",
+    "restart",
+    "kill",
+    "rm",
+    "logs",
+    "rename",
+    "info",
+    "images",
+    "pull",
+  ];
+  if (sub === undefined || !known.includes(sub)) {
+    return {
+      world,
+      stdout: "",
+      stderr: `docker: '${sub ?? ""}' is not a docker command.\nSee 'docker --help'\n`,
+      exitCode: 1,
+    };
+  }
+  if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+  switch (sub) {
+    case "run":
+      return dockerRun(rest, ctx);
+    case "create":
+      return dockerRun(rest, ctx, true);
+    case "ps":
+      return dockerPs(rest, ctx);
+    case "port":
+      return dockerPort(rest, world);
+    case "inspect":
+      return dockerInspect(rest, world);
+    case "network":
+      return dockerNetwork(rest, world);
+    case "exec":
+      return dockerExec(rest, ctx);
+    case "stop":
+    case "start":
+    case "restart":
+    case "kill":
+      return dockerStopStart(sub, rest, world);
+    case "rm":
+      return dockerRm(rest, world);
+    case "logs":
+      return dockerLogs(rest, world);
+    case "info":
+      return (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined
+        ? dockerInfoFormat(world, rest[1])
+        : dockerInfo(world);
+    case "rename":
+      return dockerRename(rest, world);
+    case "images":
+      return dockerImages(rest, world);
+    default:
+      return dockerPull(rest, world);
+  }
+};
+
+export const COMMAND: CommandModule = { spec: DOCKER, run: docker };

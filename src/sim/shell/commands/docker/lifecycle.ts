@@ -1,0 +1,218 @@
+/** `docker stop|kill|start|restart|rm|logs|port`: each container named in turn, as the CLI loops over them. */
+import {
+  findContainer,
+  removeContainer,
+  startContainer,
+  stopContainer,
+  termExitCode,
+  updateContainer,
+} from "../../../docker/container.ts";
+import { portLines } from "../../../docker/inspect.ts";
+import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
+import type { World } from "../../../world.ts";
+import type { CommandResult } from "../../command.ts";
+import { flag, parseFlags } from "./flags.ts";
+import { flagsOf, LOGS, RM, STOP_START } from "./spec.ts";
+
+function usage(cmd: string, want: string, line: string, what: string): string {
+  return `"docker ${cmd}" requires ${want}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${line}\n\n${what}\n`;
+}
+
+const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
+
+export function dockerStopStart(
+  cmd: "stop" | "start" | "restart" | "kill",
+  argv: readonly string[],
+  world: World,
+): CommandResult {
+  const p = parseFlags(argv, flagsOf(STOP_START));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ${cmd} --help'.\n`, exitCode: 125 };
+  const refs = p.parsed.args;
+  const what = {
+    stop: "Stop one or more running containers",
+    start: "Start one or more stopped containers",
+    restart: "Restart one or more containers",
+    kill: "Kill one or more running containers",
+  }[cmd];
+  if (refs.length === 0)
+    return {
+      world,
+      stdout: "",
+      stderr: usage(cmd, "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", what),
+      exitCode: 1,
+    };
+  let w = world;
+  let stdout = "";
+  let stderr = "";
+  const failed: string[] = [];
+  for (const ref of refs) {
+    const c = findContainer(w, ref);
+    if (!c) {
+      stderr += noSuch(ref);
+      failed.push(ref);
+      continue;
+    }
+    if (cmd === "stop" || cmd === "kill") {
+      // SIGKILL gives 137; SIGTERM what the image's program does with it (a shell ignores it
+      // and is killed when the 10 s timeout runs out).
+      const code = cmd === "kill" ? 137 : termExitCode(c);
+      w = stopContainer(w, c.id, code);
+      w = { ...w, clock: w.clock + (cmd === "kill" ? 50 : code === 137 ? 10_000 : 300) };
+    } else {
+      if (cmd === "restart") w = stopContainer(w, c.id, termExitCode(c));
+      const r = startContainer(w, c.id);
+      if (!r.ok) {
+        stderr += `Error response from daemon: ${r.error}\n`;
+        failed.push(ref);
+        continue;
+      }
+      w = r.world;
+      if (cmd === "restart") w = updateContainer(w, c.id, (x) => x);
+    }
+    stdout += ref + "\n";
+  }
+  if (cmd === "start" && failed.length > 0) stderr += `Error: failed to start containers: ${failed.join(", ")}\n`;
+  return { world: w, stdout, stderr, exitCode: failed.length > 0 ? 1 : 0 };
+}
+
+export function dockerRm(argv: readonly string[], world: World): CommandResult {
+  const p = parseFlags(argv, flagsOf(RM));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker rm --help'.\n`, exitCode: 125 };
+  const refs = p.parsed.args;
+  if (refs.length === 0) {
+    return {
+      world,
+      stdout: "",
+      stderr: usage("rm", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers"),
+      exitCode: 1,
+    };
+  }
+  const force = flag(p.parsed, "--force");
+  let w = world;
+  let stdout = "";
+  let stderr = "";
+  let exitCode = 0;
+  for (const ref of refs) {
+    const c = findContainer(w, ref);
+    if (!c) {
+      stderr += noSuch(ref);
+      // With -f a missing container is reported but is not a failure.
+      if (!force) exitCode = 1;
+      continue;
+    }
+    if (c.status === "running" && !force) {
+      stderr += `Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove\n`;
+      exitCode = 1;
+      continue;
+    }
+    w = removeContainer(w, c.id);
+    stdout += ref + "\n";
+  }
+  return { world: w, stdout, stderr, exitCode };
+}
+
+export function dockerLogs(argv: readonly string[], world: World): CommandResult {
+  const p = parseFlags(argv, flagsOf(LOGS));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker logs --help'.\n`, exitCode: 125 };
+  const [ref] = p.parsed.args;
+  if (ref === undefined || p.parsed.args.length !== 1) {
+    return {
+      world,
+      stdout: "",
+      stderr: usage("logs", "exactly 1 argument", "[OPTIONS] CONTAINER", "Fetch the logs of a container"),
+      exitCode: 1,
+    };
+  }
+  const c = findContainer(world, ref);
+  if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
+  let lines = Object.hasOwn(world.logs, c.id) ? [...world.logs[c.id]!] : [];
+  const tail = p.parsed.flags["--tail"]?.at(-1);
+  if (tail !== undefined && tail !== "all") lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+  return { world, stdout: lines.map((l) => l + "\n").join(""), stderr: "", exitCode: 0 };
+}
+
+export function dockerPort(argv: readonly string[], world: World): CommandResult {
+  const p = parseFlags(argv, { bools: [], values: [] });
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker port --help'.\n`, exitCode: 125 };
+  const [ref, port] = p.parsed.args;
+  if (ref === undefined || p.parsed.args.length > 2) {
+    return {
+      world,
+      stdout: "",
+      stderr: usage(
+        "port",
+        "at least 1 and at most 2 arguments",
+        "CONTAINER [PRIVATE_PORT[/PROTO]]",
+        "List port mappings or a specific mapping for the container",
+      ),
+      exitCode: 1,
+    };
+  }
+  const c = findContainer(world, ref);
+  if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
+  const bindings = c.status === "running" ? c.ports : [];
+  let lines: string[];
+  if (port !== undefined) {
+    const [num, proto = "tcp"] = port.split("/");
+    if (!/^\d+$/.test(num ?? "") || Number(num) > 65535) {
+      return {
+        world,
+        stdout: "",
+        stderr: `Error: invalid port (${num}): strconv.ParseUint: parsing "${num}": invalid syntax\n`,
+        exitCode: 1,
+      };
+    }
+    const bs = bindings.filter((b) => b.containerPort === Number(num) && b.proto === proto);
+    if (bs.length === 0)
+      return { world, stdout: "", stderr: `Error: No public port '${port}' published for ${ref}\n`, exitCode: 1 };
+    lines = bs.map((b) => joinHostPort(b.hostIp, b.hostPort));
+  } else {
+    lines = portLines(bindings);
+  }
+  lines.sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
+  return { world, stdout: lines.map((l) => l + "\n").join(""), stderr: "", exitCode: 0 };
+}
+
+/** `docker container prune`: removes every stopped container (no prompt in the lab: as with -f). */
+export function dockerContainerPrune(world: World): CommandResult {
+  let w = world;
+  const gone = world.docker.containers.filter((c) => c.status !== "running");
+  for (const c of gone) w = removeContainer(w, c.id);
+  const stdout =
+    (gone.length > 0 ? "Deleted Containers:\n" + gone.map((c) => c.id + "\n").join("") + "\n" : "") +
+    `Total reclaimed space: ${gone.length}B\n`;
+  return { world: w, stdout, stderr: "", exitCode: 0 };
+}
+
+/** `docker rename OLD NEW`: the name rules and conflicts of `docker run --name`. */
+export function dockerRename(argv: readonly string[], world: World): CommandResult {
+  const [ref, name] = argv;
+  if (ref === undefined || name === undefined || argv.length !== 2) {
+    return {
+      world,
+      stdout: "",
+      stderr: usage("rename", "exactly 2 arguments", "CONTAINER NEW_NAME", "Rename a container"),
+      exitCode: 1,
+    };
+  }
+  const c = findContainer(world, ref);
+  if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
+    return {
+      world,
+      stdout: "",
+      stderr: `Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n`,
+      exitCode: 1,
+    };
+  }
+  const holder = world.docker.containers.find((x) => x.name === name);
+  if (holder) {
+    return {
+      world,
+      stdout: "",
+      stderr: `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.\n`,
+      exitCode: 1,
+    };
+  }
+  return { world: updateContainer(world, c.id, (x) => ({ ...x, name })), stdout: "", stderr: "", exitCode: 0 };
+}

@@ -1,0 +1,198 @@
+/**
+ * `docker ps`: the default table (tabwriter, minwidth 10, padding 3), -a, -q, -n,
+ * -l, --no-trunc and --format with Go templates (`table` adds the headers), with
+ * the fields and texts of the 26.1 CLI's container formatter.
+ */
+import { profileOf } from "../../../docker/engine/index.ts";
+import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
+import { goJson, renderTemplate } from "../../../docker/template.ts";
+import type { Container } from "../../../docker/types.ts";
+import type { World } from "../../../world.ts";
+import type { Command } from "../../command.ts";
+import { flag, humanDuration, parseFlags, tabwrite, value, values } from "./flags.ts";
+import { flagsOf, PS } from "./spec.ts";
+
+const HEADERS: Record<string, string> = {
+  ID: "CONTAINER ID",
+  Image: "IMAGE",
+  Command: "COMMAND",
+  CreatedAt: "CREATED AT",
+  RunningFor: "CREATED",
+  Ports: "PORTS",
+  State: "STATE",
+  Status: "STATUS",
+  Size: "SIZE",
+  Names: "NAMES",
+  Labels: "LABELS",
+  Mounts: "MOUNTS",
+  Networks: "NETWORKS",
+  LocalVolumes: "LOCAL VOLUMES",
+};
+
+const DEFAULT_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+/** Go's "2006-01-02 15:04:05 -0700 MST" for UTC. */
+function createdAt(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " +0000 UTC");
+}
+
+function ellipsis(s: string, n: number): string {
+  const chars = [...s];
+  return chars.length <= n ? s : chars.slice(0, n - 1).join("") + "…";
+}
+
+export function statusText(c: Container, now: number): string {
+  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}`;
+  if (c.status === "created") return "Created";
+  return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
+}
+
+export function psRow(world: World, c: Container, trunc: boolean): Record<string, string> {
+  // The daemon quotes arguments that need it, as a shell would read them back.
+  const command = [...c.entrypoint, ...c.cmd]
+    .map((a) => (/^[\w@%+=:,./-]*$/.test(a) && a !== "" ? a : `'${a}'`))
+    .join(" ");
+  const known = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
+  // A container created for a network that does not exist still names it.
+  const nets = known.length > 0 ? known : [c.networkMode];
+  const row: Record<string, string> = {
+    ID: trunc ? c.id.slice(0, 12) : c.id,
+    Image: c.image,
+    Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
+    CreatedAt: createdAt(c.created),
+    RunningFor: `${humanDuration(world.clock - c.created)} ago`,
+    // The daemon builds the port map from the sandbox's endpoints: none (every network disconnected) shows nothing.
+    Ports:
+      c.status === "running" && c.endpoints.length > 0
+        ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
+        : "",
+    State: c.status,
+    Status: statusText(c, world.clock),
+    Size: "0B",
+    Names: c.name,
+    Labels: "",
+    Mounts: "",
+    Networks: nets.join(","),
+    LocalVolumes: "0",
+  };
+  // The formatter's JSON is a Go map: keys sorted.
+  return Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Renders rows with a ps-style format; `table …` gets a header row and tab alignment. */
+export function renderRows(format: string, rows: readonly Record<string, string>[], headers: Record<string, string>) {
+  const isTable = format.startsWith("table");
+  const body = isTable ? format.replace(/^table\s*/, "") : format;
+  const tpl = body.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
+  const lines: string[] = [];
+  if (isTable) {
+    const h = renderTemplate(tpl, headers);
+    if (!h.ok) return h;
+    lines.push(h.text);
+  }
+  for (const row of rows) {
+    const r = renderTemplate(tpl, row);
+    if (!r.ok) return r;
+    lines.push(r.text);
+  }
+  if (!isTable) return { ok: true as const, text: lines.map((l) => l + "\n").join("") };
+  return { ok: true as const, text: tabwrite(lines.map((l) => l.split("\t"))) };
+}
+
+const FILTERS = [
+  "name",
+  "status",
+  "network",
+  "ancestor",
+  "publish",
+  "expose",
+  "id",
+  "exited",
+  "label",
+  "before",
+  "since",
+  "health",
+  "volume",
+  "isolation",
+  "is-task",
+];
+
+/** `--filter key=value`: values of one key are ORed, keys are ANDed, as the daemon does. */
+function applyFilters(
+  world: World,
+  specs: readonly string[],
+): { ok: true; list: readonly Container[] } | { ok: false; error: string } {
+  const byKey = new Map<string, string[]>();
+  for (const spec of specs) {
+    const eq = spec.indexOf("=");
+    const key = eq < 0 ? spec : spec.slice(0, eq);
+    if (eq < 0) return { ok: false, error: `bad format of filter (expected name=value)` };
+    if (!FILTERS.includes(key)) return { ok: false, error: `invalid filter '${key}'` };
+    byKey.set(key, [...(byKey.get(key) ?? []), spec.slice(eq + 1)]);
+  }
+  const test = (c: Container, key: string, v: string): boolean => {
+    switch (key) {
+      case "name":
+        return c.name.includes(v.replace(/^\//, ""));
+      case "status":
+        return c.status === v;
+      case "id":
+        return c.id.startsWith(v);
+      case "ancestor":
+        return c.image === v || `${c.image}:latest` === v;
+      case "exited":
+        return c.status === "exited" && String(c.exitCode) === v;
+      case "network":
+        return c.networks.some((id) => {
+          const n = world.docker.networks.find((x) => x.id === id);
+          return n !== undefined && (n.name === v || n.id.startsWith(v));
+        });
+      case "publish":
+      case "expose": {
+        const [port, proto = "tcp"] = v.split("/");
+        if (key === "expose") return c.exposed.includes(`${port}/${proto}`);
+        return c.ports.some((b) => String(b.hostPort) === port && b.proto === proto);
+      }
+      default:
+        return false;
+    }
+  };
+  const list = world.docker.containers.filter((c) =>
+    [...byKey.entries()].every(([k, vs]) => vs.some((v) => test(c, k, v))),
+  );
+  return { ok: true, list };
+}
+
+export const dockerPs: Command = (argv, { world }) => {
+  const p = parseFlags(argv, flagsOf(PS));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ps --help'.\n`, exitCode: 125 };
+  const f = p.parsed;
+  const filtered = applyFilters(world, values(f, "--filter"));
+  if (!filtered.ok)
+    return { world, stdout: "", stderr: `Error response from daemon: ${filtered.error}\n`, exitCode: 1 };
+  let list = filtered.list;
+  const last = value(f, "--last");
+  const limit = flag(f, "--latest") ? 1 : last !== undefined ? Number(last) : -1;
+  if (!flag(f, "--all") && limit < 0) list = list.filter((c) => c.status === "running");
+  if (limit >= 0) list = list.slice(0, limit);
+  const trunc = !flag(f, "--no-trunc");
+  if (flag(f, "--quiet"))
+    return {
+      world,
+      stdout: list.map((c) => (trunc ? c.id.slice(0, 12) : c.id) + "\n").join(""),
+      stderr: "",
+      exitCode: 0,
+    };
+  let format = value(f, "--format") ?? DEFAULT_TABLE;
+  if (format === "table") format = DEFAULT_TABLE;
+  const rows = list.map((c) => psRow(world, c, trunc));
+  // `--format json` marshals each row with Go's HTML escaping (the template `json` does not).
+  if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
+  const out = renderRows(format, rows, HEADERS);
+  if (!out.ok)
+    return { world, stdout: "", stderr: `${out.parse ? "failed to parse template: " : ""}${out.error}\n`, exitCode: 1 };
+  return { world, stdout: out.text, stderr: "", exitCode: 0 };
+};

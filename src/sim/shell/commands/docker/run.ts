@@ -1,0 +1,148 @@
+/**
+ * `docker run` (and `docker create`): parse the flags and `-p` specs as the 26.1
+ * CLI does, create, start, and then either print the id (-d), hand the terminal to
+ * the container (-it with a shell), run a one-off command in the container's
+ * namespace, or (nginx in the foreground) return at once: the lab's terminal
+ * cannot block, so a foreground server behaves as if detached, printing nothing,
+ * as the oracle's nginx (whose access log is empty at start) would show.
+ */
+import {
+  appendLog,
+  createContainer,
+  findContainer,
+  removeContainer,
+  startContainer,
+  stopContainer,
+  updateContainer,
+} from "../../../docker/container.ts";
+import { findImage, normaliseRef } from "../../../machines/images/index.ts";
+import { parsePortSpec } from "../../../docker/ports.ts";
+import type { PortRequest } from "../../../docker/types.ts";
+import { nextInt } from "../../../rng.ts";
+import type { World } from "../../../world.ts";
+import type { CommandContext, CommandResult } from "../../command.ts";
+import { onPath } from "../../machine.ts";
+import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
+import { flagsOf, RUN } from "./spec.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+
+/** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
+function runError(world: World, message: string, help = true): string {
+  return profileOf(world.docker).cli.runError(message, help);
+}
+
+const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
+
+const RUN_USAGE =
+  "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n";
+
+/** The offline lab's pull failure: the daemon cannot resolve the registry (its resolver is not reachable). */
+export function pullError(world: World): [string, World] {
+  const [port, rng] = nextInt(world.rng, 32768, 60999);
+  const ns = world.netns["host"]?.nameservers[0] ?? "10.255.255.53";
+  const msg = `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: read udp 10.88.0.4:${port}->${ns}:53: i/o timeout`;
+  // The lookup times out after the resolver's retries.
+  return [msg, { ...world, rng, clock: world.clock + 20_000 }];
+}
+
+function res(world: World, stdout: string, stderr: string, exitCode: number): CommandResult {
+  return { world, stdout, stderr, exitCode };
+}
+
+export function dockerRun(argv: readonly string[], ctx: CommandContext, createOnly = false): CommandResult {
+  let world = ctx.world;
+  const p = parseFlags(argv, RUN_FLAGS);
+  const sub = createOnly ? "create" : "run";
+  if (!p.ok) return res(world, "", `${p.error}\nSee 'docker ${sub} --help'.\n`, 125);
+  const f = p.parsed;
+  const [imageRef, ...cmd] = f.args;
+  if (imageRef === undefined) return res(world, "", createOnly ? RUN_USAGE.replaceAll("run", "create") : RUN_USAGE, 1);
+  const requests: PortRequest[] = [];
+  for (const spec of values(f, "--publish")) {
+    const r = parsePortSpec(spec);
+    if (!r.ok) return res(world, "", runError(world, r.error), 125);
+    requests.push(...r.requests);
+  }
+  // The CLI refuses -it before creating anything when its stdin is not a terminal.
+  if (!createOnly && flag(f, "--tty") && flag(f, "--interactive") && ctx.session.noTty && !flag(f, "--detach")) {
+    return res(world, "", "the input device is not a TTY\n", 1);
+  }
+  let stderr = "";
+  const network = value(f, "--network");
+  if (network === "host" && requests.length > 0) {
+    stderr += "WARNING: Published ports are discarded when using host network mode\n";
+  }
+  if (!findImage(imageRef)) {
+    stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
+    let msg: string;
+    [msg, world] = pullError(world);
+    return res(world, "", stderr + runError(world, `Error response from daemon: ${msg}`), 125);
+  }
+  const created = createContainer(world, {
+    image: imageRef,
+    ...(value(f, "--name") !== undefined ? { name: value(f, "--name")! } : {}),
+    ...(cmd.length > 0 ? { cmd } : {}),
+    ...(network !== undefined ? { network } : {}),
+    ...(value(f, "--hostname") !== undefined ? { hostname: value(f, "--hostname")! } : {}),
+    portRequests: requests,
+    publishAll: flag(f, "--publish-all"),
+    extraHosts: values(f, "--add-host"),
+    dns: values(f, "--dns"),
+    autoRemove: flag(f, "--rm"),
+    tty: flag(f, "--tty"),
+    interactive: flag(f, "--interactive"),
+  });
+  if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
+  world = created.world;
+  const id = created.id;
+  if (createOnly) return res(world, id + "\n", stderr, 0);
+  const detach = flag(f, "--detach");
+  // -d prints the id before the start finishes, so a start error follows it.
+  const idLine = detach ? id + "\n" : "";
+  const started = startContainer(world, id);
+  if (!started.ok) {
+    return res(
+      started.world,
+      idLine,
+      stderr + runError(world, `Error response from daemon: ${started.error}`, false),
+      125,
+    );
+  }
+  world = started.world;
+  const c = findContainer(world, id)!;
+  const image = findImage(c.image)!;
+  const prog = c.cmd[0] ?? "";
+  if (!onPath(image.machine, prog)) {
+    world = stopContainer(world, id, 127);
+    world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
+    if (c.autoRemove) world = removeContainer(world, id);
+    const err = `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`;
+    return res(world, idLine, stderr + runError(world, err, false), 127);
+  }
+  if (detach) {
+    if (!image.longRunning && cmd.length === 0 && !(c.tty && c.interactive)) world = stopContainer(world, id, 0);
+    return res(world, idLine, stderr, 0);
+  }
+  if (image.longRunning && cmd.length === 0) return res(world, "", stderr, 0);
+  const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && c.cmd.length === 1;
+  if (isShell) {
+    if (c.tty && c.interactive && !ctx.session.noTty) {
+      return { world, stdout: "", stderr, exitCode: 0, session: { machine: c.networkMode === "host" ? "host" : id } };
+    }
+    world = stopContainer(world, id, 0);
+    if (c.autoRemove) world = removeContainer(world, id);
+    return res(world, "", stderr, 0);
+  }
+  const r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
+  world = appendLog(r.world, id, r.stdout + r.stderr);
+  world = stopContainer(world, id, r.exitCode);
+  if (c.autoRemove) world = removeContainer(world, id);
+  return {
+    world,
+    stdout: r.stdout,
+    stderr: stderr + r.stderr,
+    exitCode: r.exitCode,
+    ...(r.events ? { events: r.events } : {}),
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The Docker CLI's commands and flags as data (CLI 26.1.5): the subcommands' parsers
+ * take their flags from here (flagsOf), and Tab completion reads the same specs, so
+ * what completes is what parses.
+ */
+import {
+  CONTAINERS,
+  flag,
+  FREE,
+  IMAGES,
+  NETWORKS,
+  valued,
+  words,
+  type CommandSpec,
+  type OptionSpec,
+} from "../../spec.ts";
+import type { FlagSpec } from "./flags.ts";
+
+/** A parser's flag table from a spec: every spelling, aliased to the option's first long name. */
+export function flagsOf(spec: CommandSpec, extra: Partial<FlagSpec> = {}): FlagSpec {
+  const options: readonly OptionSpec[] = spec.options ?? [];
+  const aliases: Record<string, string> = {};
+  for (const o of options) {
+    const canon = o.names.find((n) => n.startsWith("--")) ?? o.names[0]!;
+    for (const n of o.names) if (n !== canon) aliases[n] = canon;
+  }
+  return {
+    bools: options.filter((o) => o.arity === 0).flatMap((o) => o.names),
+    values: options.filter((o) => o.arity === 1).flatMap((o) => o.names),
+    aliases,
+    ...extra,
+  };
+}
+
+const FORMAT = valued("--format", FREE, "Format output using a custom template");
+const SHELLS = words("bash", "sh", "ip", "curl", "cat", "hostname");
+
+export const RUN: CommandSpec = {
+  name: "run",
+  summary: "Create and run a new container from an image",
+  options: [
+    flag(["-d", "--detach"], "Run container in background and print container ID"),
+    flag(["-i", "--interactive"], "Keep STDIN open even if not attached"),
+    flag(["-t", "--tty"], "Allocate a pseudo-TTY"),
+    flag("--rm", "Automatically remove the container and its associated anonymous volumes when it exits"),
+    flag(["-P", "--publish-all"], "Publish all exposed ports to random ports"),
+    flag("--privileged"),
+    flag("--init"),
+    valued("--name", FREE, "Assign a name to the container"),
+    valued(["-p", "--publish"], FREE, "Publish a container's port(s) to the host"),
+    valued(["--network", "--net"], NETWORKS, "Connect a container to a network"),
+    valued("--add-host"),
+    valued("--dns"),
+    valued(["-e", "--env"]),
+    valued(["-h", "--hostname"]),
+    valued("--expose"),
+    valued("--restart", words("no", "always", "unless-stopped", "on-failure")),
+    valued(["-v", "--volume"]),
+    valued(["-w", "--workdir"]),
+    valued(["-u", "--user"]),
+    valued("--entrypoint"),
+    valued("--ip"),
+    valued("--mac-address"),
+    valued("--network-alias"),
+    valued("--cap-add"),
+    valued(["-l", "--label"]),
+  ],
+  args: [IMAGES, SHELLS],
+};
+
+export const EXEC: CommandSpec = {
+  name: "exec",
+  summary: "Execute a command in a running container",
+  options: [
+    flag(["-i", "--interactive"]),
+    flag(["-t", "--tty"]),
+    flag(["-d", "--detach"]),
+    flag("--privileged"),
+    valued(["-e", "--env"]),
+    valued(["-u", "--user"]),
+    valued(["-w", "--workdir"]),
+    valued("--env-file"),
+  ],
+  args: [CONTAINERS, SHELLS],
+};
+
+export const PS: CommandSpec = {
+  name: "ps",
+  summary: "List containers",
+  options: [
+    flag(["-a", "--all"]),
+    flag(["-q", "--quiet"]),
+    flag("--no-trunc"),
+    flag(["-l", "--latest"]),
+    flag(["-s", "--size"]),
+    FORMAT,
+    valued(["-n", "--last"]),
+    valued(["-f", "--filter"], words("status=running", "status=exited", "name=", "network=", "publish=")),
+  ],
+};
+
+export const STOP_START: CommandSpec = {
+  name: "stop",
+  summary: "Stop one or more running containers",
+  options: [
+    flag(["-a", "--attach"]),
+    flag(["-i", "--interactive"]),
+    valued(["-t", "--time"]),
+    valued(["-s", "--signal"]),
+  ],
+  args: [CONTAINERS],
+};
+
+export const RM: CommandSpec = {
+  name: "rm",
+  summary: "Remove one or more containers",
+  options: [flag(["-f", "--force"]), flag(["-v", "--volumes"]), flag(["-l", "--link"])],
+  args: [CONTAINERS],
+};
+
+export const LOGS: CommandSpec = {
+  name: "logs",
+  summary: "Fetch the logs of a container",
+  options: [
+    flag(["-f", "--follow"]),
+    flag(["-t", "--timestamps"]),
+    flag("--details"),
+    valued(["-n", "--tail"]),
+    valued("--since"),
+    valued("--until"),
+  ],
+  args: [CONTAINERS],
+};
+
+export const IMAGES_SPEC: CommandSpec = {
+  name: "images",
+  summary: "List images",
+  options: [
+    flag(["-q", "--quiet"]),
+    flag(["-a", "--all"]),
+    flag("--no-trunc"),
+    flag("--digests"),
+    FORMAT,
+    valued(["-f", "--filter"]),
+  ],
+};
+
+export const NETWORK_LS: CommandSpec = {
+  name: "ls",
+  aliases: ["list"],
+  summary: "List networks",
+  options: [flag(["-q", "--quiet"]), flag("--no-trunc"), FORMAT, valued(["-f", "--filter"])],
+};
+
+export const NETWORK_CREATE: CommandSpec = {
+  name: "create",
+  summary: "Create a network",
+  options: [
+    flag("--internal"),
+    flag("--attachable"),
+    flag("--ipv6"),
+    valued(["-d", "--driver"], words("bridge")),
+    valued("--subnet"),
+    valued("--gateway"),
+    valued("--ip-range"),
+    valued(
+      ["-o", "--opt"],
+      words("com.docker.network.bridge.name=", "com.docker.network.bridge.enable_ip_masquerade=false"),
+    ),
+    valued("--label"),
+  ],
+  args: [FREE],
+};
+
+export const NETWORK_CONNECT: CommandSpec = {
+  name: "connect",
+  summary: "Connect a container to a network",
+  options: [flag(["-f", "--force"]), valued("--ip"), valued("--alias")],
+  args: [NETWORKS, CONTAINERS],
+};
+
+const NETWORK: CommandSpec = {
+  name: "network",
+  summary: "Manage networks",
+  subcommands: [
+    NETWORK_LS,
+    NETWORK_CREATE,
+    NETWORK_CONNECT,
+    { ...NETWORK_CONNECT, name: "disconnect", summary: "Disconnect a container from a network" },
+    {
+      name: "inspect",
+      summary: "Display detailed information on one or more networks",
+      options: [FORMAT],
+      args: [NETWORKS],
+    },
+    { name: "rm", aliases: ["remove"], summary: "Remove one or more networks", args: [NETWORKS] },
+    { name: "prune", summary: "Remove all unused networks", options: [flag(["-f", "--force"])] },
+  ],
+};
+
+const INSPECT: CommandSpec = {
+  name: "inspect",
+  summary: "Return low-level information on Docker objects",
+  options: [
+    flag(["-s", "--size"]),
+    valued(["--format", "-f"]),
+    valued("--type", words("container", "network", "image")),
+  ],
+  args: [CONTAINERS],
+};
+
+const CONTAINER_ARGS = (name: string, summary: string): CommandSpec => ({ ...STOP_START, name, summary });
+
+/** `docker` and every subcommand the lab models, in `docker --help`'s words. */
+export const DOCKER: CommandSpec = {
+  name: "docker",
+  summary: "A self-sufficient runtime for containers",
+  options: [flag(["-v", "--version"]), flag(["-h", "--help"])],
+  subcommands: [
+    RUN,
+    { ...RUN, name: "create", summary: "Create a new container" },
+    EXEC,
+    PS,
+    IMAGES_SPEC,
+    { name: "pull", summary: "Download an image from a registry", args: [IMAGES] },
+    { name: "info", summary: "Display system-wide information", options: [FORMAT] },
+    { name: "version", summary: "Show the Docker version information", options: [FORMAT] },
+    {
+      name: "container",
+      summary: "Manage containers",
+      subcommands: [
+        { ...PS, name: "ls", aliases: ["list", "ps"] },
+        { name: "prune", summary: "Remove all stopped containers", options: [flag(["-f", "--force"])] },
+      ],
+    },
+    { name: "image", summary: "Manage images", subcommands: [{ ...IMAGES_SPEC, name: "ls", aliases: ["list"] }] },
+    NETWORK,
+    INSPECT,
+    CONTAINER_ARGS("kill", "Kill one or more running containers"),
+    LOGS,
+    { name: "port", summary: "List port mappings or a specific mapping for the container", args: [CONTAINERS] },
+    CONTAINER_ARGS("restart", "Restart one or more containers"),
+    RM,
+    CONTAINER_ARGS("start", "Start one or more stopped containers"),
+    STOP_START,
+    { name: "rename", summary: "Rename a container", args: [CONTAINERS, FREE] },
+  ],
+};

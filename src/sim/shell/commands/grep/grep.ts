@@ -1,0 +1,228 @@
+/**
+ * `grep` (GNU grep 3.8): basic and extended regular expressions translated to
+ * JavaScript ones, with -v -i -E -F -c -n -w -o -q -h -H -e. Exit 0 when a line
+ * matched, 1 when none did, 2 on an error (as grep does, even with a match).
+ */
+import type { Command, CommandResult } from "../../command.ts";
+import { readInputs } from "../../lib/inputs.ts";
+
+const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alpha: "a-zA-Z",
+  digit: "0-9",
+  alnum: "a-zA-Z0-9",
+  upper: "A-Z",
+  lower: "a-z",
+  space: " \\t\\n\\r\\f\\v",
+  blank: " \\t",
+  punct: "!-\\/:-@\\[-`{-~",
+  xdigit: "0-9A-Fa-f",
+  word: "\\w",
+};
+
+type Translated = { ok: true; source: string } | { ok: false; error: string };
+
+/** POSIX BRE/ERE → JavaScript RegExp source. */
+export function translateRegex(pattern: string, extended: boolean): Translated {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "[") {
+      // A bracket expression: copy through, converting [:class:] and escaping backslashes.
+      let j = i + 1;
+      let body = "";
+      if (pattern[j] === "^") {
+        body += "^";
+        j++;
+      }
+      if (pattern[j] === "]") {
+        body += "\\]";
+        j++;
+      }
+      let closed = false;
+      while (j < pattern.length) {
+        const d = pattern[j]!;
+        if (d === "]") {
+          closed = true;
+          break;
+        }
+        if (d === "[" && pattern[j + 1] === ":") {
+          const end = pattern.indexOf(":]", j + 2);
+          if (end < 0) return { ok: false, error: "grep: Unmatched [, [^, [:, [., or [=\n" };
+          const name = pattern.slice(j + 2, end);
+          const cls = POSIX_CLASSES[name];
+          if (cls === undefined) return { ok: false, error: "grep: Invalid character class name\n" };
+          body += cls;
+          j = end + 2;
+          continue;
+        }
+        body += d === "\\" ? "\\\\" : d;
+        j++;
+      }
+      if (!closed) return { ok: false, error: "grep: Unmatched [, [^, [:, [., or [=\n" };
+      out += `[${body}]`;
+      i = j;
+      continue;
+    }
+    if (extended) {
+      if (c === "\\" && i + 1 < pattern.length) {
+        const n = pattern[i + 1]!;
+        out += n === "<" || n === ">" ? "\\b" : /[wWsSbB]/.test(n) ? `\\${n}` : /[a-zA-Z0-9]/.test(n) ? n : `\\${n}`;
+        i++;
+      } else if (c === "(") {
+        depth++;
+        out += "(?:";
+      } else if (c === ")") {
+        if (depth === 0) out += "\\)";
+        else {
+          depth--;
+          out += ")";
+        }
+      } else if (c === "{" && !/^\{\d*(,\d*)?\}/.test(pattern.slice(i))) {
+        out += "\\{";
+      } else if (c === "*" && (out === "" || out.endsWith("|") || out.endsWith("(?:"))) {
+        out += "\\*";
+      } else out += c === "/" ? "\\/" : c;
+      continue;
+    }
+    // Basic: \( \) \{ \} \| \+ \? are the operators; the bare characters are literal.
+    if (c === "\\" && i + 1 < pattern.length) {
+      const n = pattern[i + 1]!;
+      i++;
+      if (n === "(") {
+        depth++;
+        out += "(?:";
+      } else if (n === ")") {
+        if (depth === 0) return { ok: false, error: "grep: Unmatched ) or \\)\n" };
+        depth--;
+        out += ")";
+      } else if (n === "{" || n === "}" || n === "|" || n === "+" || n === "?") out += n;
+      else if (n === "<" || n === ">") out += "\\b";
+      else if (/[wWsSbB]/.test(n)) out += `\\${n}`;
+      else if (/[a-zA-Z0-9]/.test(n)) out += n;
+      else out += `\\${n}`;
+    } else if ("+?(){}|/".includes(c)) {
+      out += `\\${c}`;
+    } else if (c === "*" && (out === "" || out.endsWith("(?:") || out.endsWith("|"))) {
+      out += "\\*";
+    } else out += c;
+  }
+  if (depth > 0) return { ok: false, error: "grep: Unmatched ( or \\(\n" };
+  return { ok: true, source: out };
+}
+
+function escapeFixed(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+export const grep: Command = (argv, ctx) => {
+  const { world } = ctx;
+  const f = {
+    v: false,
+    i: false,
+    E: false,
+    F: false,
+    c: false,
+    n: false,
+    w: false,
+    o: false,
+    q: false,
+    h: false,
+    H: false,
+    x: false,
+  };
+  const patterns: string[] = [];
+  const operands: string[] = [];
+  const args = argv.slice(1);
+  let options = true;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (options && a === "--") {
+      options = false;
+    } else if (options && a.startsWith("--")) {
+      const long: Record<string, keyof typeof f> = {
+        "--invert-match": "v", "--ignore-case": "i", "--extended-regexp": "E", "--fixed-strings": "F", "--count": "c",
+        "--line-number": "n", "--word-regexp": "w", "--only-matching": "o", "--quiet": "q", "--silent": "q",
+        "--no-filename": "h", "--with-filename": "H", "--line-regexp": "x",
+      }; // prettier-ignore
+      if (a.startsWith("--regexp=")) patterns.push(a.slice(9));
+      else if (long[a]) f[long[a]] = true;
+      else if (a === "--color" || a.startsWith("--color=") || a.startsWith("--colour")) continue;
+      else return { world, stdout: "", stderr: `grep: unrecognized option '${a}'\n${USAGE}`, exitCode: 2 };
+    } else if (options && a.startsWith("-") && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const ch = a[j]!;
+        if (ch === "e") {
+          const rest = a.slice(j + 1);
+          const p = rest !== "" ? rest : args[++k];
+          if (p === undefined)
+            return { world, stdout: "", stderr: `grep: option requires an argument -- 'e'\n${USAGE}`, exitCode: 2 };
+          patterns.push(p);
+          break;
+        }
+        if (ch in f) f[ch as keyof typeof f] = true;
+        else if (ch === "G") f.E = false;
+        else if (ch === "P") f.E = true;
+        else if (ch === "s" || ch === "a" || ch === "I") continue;
+        else return { world, stdout: "", stderr: `grep: invalid option -- '${ch}'\n${USAGE}`, exitCode: 2 };
+      }
+    } else operands.push(a);
+  }
+  if (patterns.length === 0) {
+    const p = operands.shift();
+    if (p === undefined) return { world, stdout: "", stderr: USAGE, exitCode: 2 };
+    patterns.push(...p.split("\n"));
+  }
+  const sources: string[] = [];
+  for (const p of patterns) {
+    if (f.F) {
+      sources.push(escapeFixed(p));
+      continue;
+    }
+    const t = translateRegex(p, f.E);
+    if (!t.ok) return { world, stdout: "", stderr: t.error, exitCode: 2 };
+    sources.push(t.source);
+  }
+  let body = sources.map((s) => `(?:${s})`).join("|");
+  if (f.x) body = `^(?:${body})$`;
+  else if (f.w) body = `(?<![A-Za-z0-9_])(?:${body})(?![A-Za-z0-9_])`;
+  let re: RegExp;
+  try {
+    re = new RegExp(body, f.i ? "gi" : "g");
+  } catch {
+    return { world, stdout: "", stderr: "grep: Invalid regular expression\n", exitCode: 2 };
+  }
+  const r = readInputs("grep", operands, ctx);
+  const withName = f.H || (!f.h && operands.length > 1);
+  let stdout = "";
+  let any = false;
+  for (const input of r.inputs) {
+    const lines = input.text.split("\n");
+    if (lines[lines.length - 1] === "") lines.pop();
+    let count = 0;
+    const prefixName = withName ? `${input.name === "-" ? "(standard input)" : input.name}:` : "";
+    lines.forEach((line, idx) => {
+      re.lastIndex = 0;
+      const hit = re.test(line);
+      if (hit === f.v) return;
+      count++;
+      any = true;
+      if (f.q || f.c) return;
+      const prefix = prefixName + (f.n ? `${idx + 1}:` : "");
+      if (f.o && !f.v) {
+        re.lastIndex = 0;
+        for (const m of line.matchAll(re)) if (m[0] !== "") stdout += `${prefix}${m[0]}\n`;
+      } else stdout += `${prefix}${line}\n`;
+    });
+    if (f.c && !f.q) stdout += `${prefixName}${count}\n`;
+  }
+  const result: CommandResult = {
+    world,
+    stdout: f.q ? "" : stdout,
+    stderr: r.stderr,
+    exitCode: r.failed && !(f.q && any) ? 2 : any ? 0 : 1,
+  };
+  return result;
+};

@@ -1,0 +1,23 @@
+/** `grep`: print lines that match patterns. */
+import { type CommandModule, flag, FREE, valued } from "../../spec.ts";
+import { grep } from "./grep.ts";
+
+export const COMMAND: CommandModule = {
+  spec: {
+    name: "grep",
+    summary: "print lines that match patterns",
+    options: [
+      flag(["-i", "--ignore-case"]),
+      flag(["-v", "--invert-match"]),
+      flag(["-c", "--count"]),
+      flag(["-n", "--line-number"]),
+      flag(["-E", "--extended-regexp"]),
+      flag(["-F", "--fixed-strings"]),
+      flag(["-o", "--only-matching"]),
+      flag(["-q", "--quiet"]),
+      valued(["-e", "--regexp"]),
+    ],
+    args: [FREE],
+  },
+  run: grep,
+};

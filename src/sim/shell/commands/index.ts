@@ -1,0 +1,63 @@
+/**
+ * Every command of the lab's shell, one folder each (commands/<name>/: its spec
+ * and its implementation). Whether a machine has a command installed is the
+ * machines' data (machines/), decided in shell/machine.ts.
+ */
+import type { CommandModule } from "../spec.ts";
+import { BUILTINS } from "./builtins/index.ts";
+import { COMMAND as cat } from "./cat/index.ts";
+import { COMMAND as conntrack } from "./conntrack/index.ts";
+import { COMMAND as curl } from "./curl/index.ts";
+import { COMMAND as cut } from "./cut/index.ts";
+import { COMMAND as docker } from "./docker/index.ts";
+import { COMMAND as grep } from "./grep/index.ts";
+import { COMMAND as head } from "./head/index.ts";
+import { COMMAND as hostname } from "./hostname/index.ts";
+import { COMMAND as id } from "./id/index.ts";
+import { COMMAND as ifconfig } from "./ifconfig/index.ts";
+import { COMMAND as ip } from "./ip/index.ts";
+import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { COMMAND as netstat } from "./netstat/index.ts";
+import { COMMAND as ping } from "./ping/index.ts";
+import { COMMAND as rm } from "./rm/index.ts";
+import { SHELLS } from "./sh/index.ts";
+import { COMMAND as sort } from "./sort/index.ts";
+import { COMMAND as ss } from "./ss/index.ts";
+import { COMMAND as sysctl } from "./sysctl/index.ts";
+import { SYSTEMD } from "./systemctl/index.ts";
+import { COMMAND as tail } from "./tail/index.ts";
+import { COMMAND as uname } from "./uname/index.ts";
+import { COMMAND as uniq } from "./uniq/index.ts";
+import { COMMAND as wc } from "./wc/index.ts";
+import { COMMAND as whoami } from "./whoami/index.ts";
+import { COMMAND as xtablesMonitor } from "./xtables-monitor/index.ts";
+
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  ...BUILTINS,
+  ...SHELLS,
+  cat,
+  conntrack,
+  curl,
+  cut,
+  docker,
+  grep,
+  head,
+  hostname,
+  id,
+  ifconfig,
+  ip,
+  ...IPTABLES_FAMILY,
+  netstat,
+  ping,
+  rm,
+  sort,
+  ss,
+  sysctl,
+  ...SYSTEMD,
+  tail,
+  uname,
+  uniq,
+  wc,
+  whoami,
+  xtablesMonitor,
+];

@@ -1,0 +1,131 @@
+/**
+ * What the parts of `ip` share: the parsed context, iproute2's prefix matching,
+ * and the error texts both flavours print (iproute2 on the host, busybox in containers).
+ */
+import { parseIpv4 } from "../../../ipv4.ts";
+import { findLink } from "../../../kernel/netns.ts";
+import type { Netns } from "../../../kernel/types.ts";
+import type { World } from "../../../world.ts";
+import { ok, type CommandResult } from "../../command.ts";
+import type { IpFlavor, LinkFilter } from "./ip-show.ts";
+
+/** iproute2's matches(): a non-empty prefix of the full word. */
+export function matches(arg: string, word: string): boolean {
+  return arg.length > 0 && word.startsWith(arg);
+}
+
+export interface Ctx {
+  readonly world: World;
+  readonly ns: Netns;
+  readonly flavor: IpFlavor;
+  readonly inet4: boolean;
+  readonly brief: boolean;
+  /** `-d` and `-s`; busybox has neither. */
+  readonly details?: boolean;
+  readonly stats?: boolean;
+}
+
+export function out(world: World, text: string): CommandResult {
+  return ok(world, text);
+}
+
+export function err(world: World, text: string, code: number): CommandResult {
+  return { world, stdout: "", stderr: text, exitCode: code };
+}
+
+/** iproute2's "any valid prefix is expected" check, and busybox's. */
+export function badPrefix(c: Ctx, arg: string): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: an inet prefix is expected rather than "${arg}"\n`, 1);
+  return err(c.world, `Error: any valid prefix is expected rather than "${arg}".\n`, 1);
+}
+
+export function noDevice(c: Ctx, name: string, kind: "show" | "find"): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: can't find device '${name}'\n`, 1);
+  if (kind === "show") return err(c.world, `Device "${name}" does not exist.\n`, 1);
+  return err(c.world, `Cannot find device "${name}"\n`, 1);
+}
+
+export function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
+  return err(
+    c.world,
+    what === "flags"
+      ? "ip: SIOCSIFFLAGS: Operation not permitted\n"
+      : "ip: RTNETLINK answers: Operation not permitted\n",
+    2,
+  );
+}
+
+/**
+ * An address with an optional prefix, as iproute2 and busybox read one: a dotted
+ * quad may be cut short (`1.2.3` is 1.2.3.0).
+ */
+export function validCidr(arg: string): { address: string; prefixLen: number; explicitLen: boolean } | null {
+  const [raw, len, extra] = arg.split("/");
+  if (raw === undefined || extra !== undefined || !/^\d{1,3}(\.\d{1,3}){0,3}$/.test(raw)) return null;
+  const parts = raw.split(".");
+  while (parts.length < 4) parts.push("0");
+  const a = parts.join(".");
+  if (parseIpv4(a) === null) return null;
+  if (len === undefined) return { address: a, prefixLen: 32, explicitLen: false };
+  if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return null;
+  return { address: a, prefixLen: Number(len), explicitLen: true };
+}
+
+/** Reads `[dev] NAME`, `up` and `master BR`: the filters `show` accepts. */
+export function showTarget(
+  c: Ctx,
+  args: readonly string[],
+  object: string,
+): { filter: LinkFilter; error?: CommandResult } {
+  let dev: string | undefined;
+  let master: string | undefined;
+  let up = false;
+  let kind: string | undefined;
+  const incomplete = () => ({
+    filter: {},
+    error: err(c.world, 'Command line is not complete. Try option "help"\n', 255),
+  });
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "dev") {
+      const name = args[i + 1];
+      if (name === undefined) return incomplete();
+      dev = name;
+      i++;
+    } else if (a === "master" && c.flavor === "iproute2") {
+      master = args[++i];
+      if (master === undefined) return incomplete();
+      if (!findLink(c.ns, master))
+        return { filter: {}, error: err(c.world, `Device "${master}" does not exist.\n`, 1) };
+    } else if (a === "type" && c.flavor === "iproute2") {
+      kind = args[++i];
+      if (kind === undefined) return incomplete();
+    } else if (a === "up") {
+      up = true;
+    } else if (dev === undefined) {
+      dev = a;
+    } else {
+      if (c.flavor === "busybox") {
+        return { filter: {}, error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
+      }
+      return { filter: {}, error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
+    }
+  }
+  if (dev !== undefined && !findLink(c.ns, dev)) {
+    return {
+      filter: {},
+      error:
+        c.flavor === "busybox" && object === "link"
+          ? err(c.world, `ip: can't find device '${dev}'\n`, 2)
+          : noDevice(c, dev, "show"),
+    };
+  }
+  return {
+    filter: {
+      ...(dev !== undefined ? { dev } : {}),
+      ...(master !== undefined ? { master } : {}),
+      ...(up ? { up } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * `ip route`: show (main or local table, -d), get (with `from`), add, replace,
+ * change and del, with iproute2's errors; busybox in containers may only look.
+ */
+import { parseIpv4 } from "../../../ipv4.ts";
+import {
+  addRoute,
+  delRoute,
+  findLink,
+  normaliseDst,
+  routeMatches,
+  sameRouteSlot,
+  updateNetns,
+} from "../../../kernel/netns.ts";
+import type { Route } from "../../../kernel/types.ts";
+import { ok, type CommandResult } from "../../command.ts";
+import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
+import { routeGet, showLocalTable, showRoutes } from "./ip-show.ts";
+
+/** Parses `ip route add|del` arguments into a route. */
+function parseRouteArgs(
+  c: Ctx,
+  args: readonly string[],
+): { route?: Partial<Route> & { dst?: string }; error?: CommandResult } {
+  const r: {
+    dst?: string;
+    via?: string;
+    dev?: string;
+    metric?: number;
+    src?: string;
+    scope?: Route["scope"];
+    proto?: Route["proto"];
+  } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = args[i + 1];
+    if (
+      a === "via" ||
+      a === "dev" ||
+      a === "metric" ||
+      a === "src" ||
+      a === "scope" ||
+      a === "proto" ||
+      a === "table" ||
+      a === "priority" ||
+      a === "preference"
+    ) {
+      if (v === undefined) return { error: err(c.world, 'Command line is not complete. Try option "help"\n', 255) };
+      i++;
+      if (a === "via") {
+        if (parseIpv4(v) === null)
+          return { error: err(c.world, `Error: inet address is expected rather than "${v}".\n`, 1) };
+        r.via = v;
+      } else if (a === "dev") r.dev = v;
+      else if (a === "metric" || a === "priority" || a === "preference") {
+        if (!/^\d+$/.test(v))
+          return { error: err(c.world, `Error: argument "${v}" is wrong: "metric" value is invalid\n\n`, 255) };
+        r.metric = Number(v);
+      } else if (a === "src") r.src = v;
+      else if (a === "scope") {
+        if (v !== "link" && v !== "host" && v !== "global")
+          return { error: err(c.world, `Error: argument "${v}" is wrong: invalid "scope" value\n\n`, 255) };
+        r.scope = v;
+      } else if (a === "proto") {
+        if (v === "kernel" || v === "boot" || v === "static") r.proto = v;
+      }
+    } else if (a === "to") {
+      continue;
+    } else if (r.dst === undefined) {
+      if (a !== "default") {
+        const cidr = validCidr(a);
+        if (!cidr) return { error: badPrefix(c, a) };
+      }
+      r.dst = a;
+    } else {
+      return { error: err(c.world, `Error: either "to" is duplicate, or "${a}" is a garbage.\n`, 255) };
+    }
+  }
+  return { route: r };
+}
+
+export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
+    const rest = args.slice(1);
+    let dev: string | undefined;
+    let table = "main";
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === "dev") dev = rest[++i];
+      else if (rest[i] === "table") table = rest[++i] ?? "";
+    }
+    if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
+    if (table === "local" || table === "255") return out(c.world, showLocalTable(c.ns, dev));
+    if (table !== "main" && table !== "254") {
+      if (!/^(\d+|default|all|0|253)$/.test(table))
+        return err(c.world, `Error: argument "${table}" is wrong: table id value is invalid\n\n`, 255);
+      if (table === "all" || table === "0")
+        return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.ns, dev, true));
+      return ok(c.world);
+    }
+    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details));
+  }
+  if (matches(sub, "get")) {
+    const target = args
+      .slice(1)
+      .find(
+        (a, i, all) => a !== "to" && (i === 0 || !["from", "iif", "oif", "dev", "mark", "uid"].includes(all[i - 1]!)),
+      );
+    if (target === undefined) {
+      if (c.flavor === "busybox") return err(c.world, "ip: need at least a destination address\n", 1);
+      return err(c.world, "need at least a destination address\n", 1);
+    }
+    const cidr = validCidr(target);
+    if (!cidr) return badPrefix(c, target);
+    let warning = "";
+    if (cidr.explicitLen && cidr.prefixLen !== 32) {
+      if (c.flavor === "busybox") return err(c.world, `ip: an inet address is expected rather than "${target}"\n`, 1);
+      warning = `Warning: /${cidr.prefixLen} as prefix is invalid, only /32 (or none) is supported.\n`;
+    }
+    const fromAt = args.indexOf("from");
+    const from = fromAt > 0 ? validCidr(args[fromAt + 1] ?? "")?.address : undefined;
+    if (fromAt > 0 && from === undefined) return badPrefix(c, args[fromAt + 1] ?? "");
+    const got = routeGet(c.ns, cidr.address, c.flavor, from);
+    if (!got.ok) {
+      return err(
+        c.world,
+        warning + (c.flavor === "busybox" ? "ip: " : "") + "RTNETLINK answers: Network is unreachable\n",
+        2,
+      );
+    }
+    return { world: c.world, stdout: got.text, stderr: warning, exitCode: 0 };
+  }
+  const isAdd =
+    matches(sub, "add") ||
+    matches(sub, "append") ||
+    matches(sub, "replace") ||
+    matches(sub, "change") ||
+    matches(sub, "prepend");
+  const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel) {
+    if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
+    return err(c.world, `Command "${sub}" is unknown, try "ip route help".\n`, 255);
+  }
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  const parsed = parseRouteArgs(c, args.slice(1));
+  if (parsed.error) return parsed.error;
+  const r = parsed.route!;
+  if (r.dst === undefined) return err(c.world, 'Command line is not complete. Try option "help"\n', 255);
+  if (r.dev !== undefined && !findLink(c.ns, r.dev)) return noDevice(c, r.dev, "find");
+  const dst = normaliseDst(r.dst)!;
+  if (isDel) {
+    const m: Partial<Route> & { dst: string } = { dst };
+    if (r.via !== undefined) (m as { via?: string }).via = r.via;
+    if (r.dev !== undefined) (m as { dev?: string }).dev = r.dev;
+    if (r.metric !== undefined) (m as { metric?: number }).metric = r.metric;
+    if (!c.ns.routes.some((x) => routeMatches(x, m))) return err(c.world, "RTNETLINK answers: No such process\n", 2);
+    return ok(updateNetns(c.world, c.ns.id, (ns) => delRoute(ns, m)));
+  }
+  let dev = r.dev;
+  if (r.via !== undefined) {
+    // The gateway must be reachable on a link: a connected route covers it.
+    const onLink = c.ns.routes.find(
+      (x) => x.via === undefined && (dev === undefined || x.dev === dev) && inRoute(r.via!, x),
+    );
+    if (!onLink) return err(c.world, "Error: Nexthop has invalid gateway.\n", 2);
+    dev = dev ?? onLink.dev;
+  }
+  if (dev === undefined) return err(c.world, "RTNETLINK answers: No such device\n", 2);
+  const link = findLink(c.ns, dev)!;
+  if (!link.up) return err(c.world, "Error: Nexthop device is not up.\n", 2);
+  const route: Route = {
+    dst,
+    ...(r.via !== undefined ? { via: r.via } : {}),
+    dev,
+    ...(r.proto !== undefined && r.proto !== "boot" ? { proto: r.proto } : {}),
+    ...(r.via === undefined ? { scope: r.scope ?? "link" } : r.scope && r.scope !== "global" ? { scope: r.scope } : {}),
+    ...(r.src !== undefined ? { src: r.src } : {}),
+    ...(r.metric ? { metric: r.metric } : {}),
+  };
+  const existing = c.ns.routes.find((x) => sameRouteSlot(x, route));
+  const replace = matches(sub, "replace") || matches(sub, "change");
+  if (existing && !replace) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  if (!existing && matches(sub, "change")) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
+  let w = c.world;
+  if (existing) w = updateNetns(w, c.ns.id, (ns) => ({ ...ns, routes: ns.routes.filter((x) => x !== existing) }));
+  return ok(updateNetns(w, c.ns.id, (ns) => addRoute(ns, route)));
+}
+
+function inRoute(addr: string, r: Route): boolean {
+  if (r.dst === "default") return false;
+  const [net, len] = r.dst.split("/");
+  const a = parseIpv4(addr);
+  const n = parseIpv4(net ?? "");
+  if (a === null || n === null) return false;
+  const l = Number(len ?? 32);
+  const mask = l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0;
+  return (a & mask) >>> 0 === (n & mask) >>> 0;
+}

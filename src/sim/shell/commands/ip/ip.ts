@@ -1,0 +1,245 @@
+/**
+ * `ip`: iproute2 6.1 on the host and the internet, busybox 1.35 in containers
+ * (Docker gives containers no CAP_NET_ADMIN, so there every change is refused).
+ * Objects and subcommands match by prefix as iproute2's `matches()` does; errors
+ * and exit codes are the real tools' (see tests/unit/sim/shell/ip.test.ts).
+ */
+import { parseIpv4 } from "../../../ipv4.ts";
+import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../../kernel/netns.ts";
+import type { Netns } from "../../../kernel/types.ts";
+import type { World } from "../../../world.ts";
+import { fail, ok, type Command, type CommandResult } from "../../command.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
+import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
+import { doLink } from "./ip-link.ts";
+import { doRoute } from "./ip-route.ts";
+import { showAddrs, showAddrsBrief } from "./ip-show.ts";
+
+const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`;
+
+const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+
+Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
+
+OPTIONS := -f[amily] inet|inet6|link | -o[neline]
+
+ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
+ip route list|flush|add|del|change|append|replace|test ROUTE
+ip link set IFACE [up|down] [arp on|off] [multicast on|off]
+\t[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
+\t[master IFACE | nomaster] [netns PID]
+ip tunnel add|change|del|show [NAME]
+\t[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
+ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
+ip rule [list] | add|del SELECTOR ACTION
+`;
+
+const OBJECTS = [
+  "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp",
+  "fou", "ila", "macsec", "tunnel", "tuntap", "tap", "token", "tcpmetrics", "monitor", "xfrm", "mroute", "mrule",
+  "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "help",
+]; // prettier-ignore
+
+function doAddress(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
+    const t = showTarget(c, args.slice(1), "address");
+    if (t.error) return t.error;
+    if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.filter, c.inet4));
+    return out(
+      c.world,
+      showAddrs(c.world, c.ns, c.flavor, t.filter, { inet4: c.inet4, ...(c.details ? { details: true } : {}) }),
+    );
+  }
+  const isAdd = matches(sub, "add");
+  const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel && matches(sub, "flush")) return addrFlush(c, args.slice(1));
+  if (!isAdd && !isDel) {
+    if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
+    return err(c.world, `Command "${sub}" is unknown, try "ip address help".\n`, 255);
+  }
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  let local: string | undefined;
+  let dev: string | undefined;
+  let brd: string | undefined;
+  const rest = args.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === "dev") dev = rest[++i];
+    else if (a === "brd" || a === "broadcast") brd = rest[++i];
+    else if (a === "local") local = rest[++i];
+    else if (local === undefined) local = a;
+    else return err(c.world, `Error: either "local" is duplicate, or "${a}" is a garbage.\n`, 255);
+  }
+  if (local === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+  const cidr = validCidr(local);
+  if (!cidr) return badPrefix(c, local);
+  if (dev === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
+  if (!findLink(c.ns, dev)) return noDevice(c, dev, "find");
+  const text = `${cidr.address}/${cidr.prefixLen}`;
+  if (isAdd) {
+    if (c.ns.addrs.some((a) => a.ifname === dev && a.address === cidr.address && a.prefixLen === cidr.prefixLen)) {
+      return err(c.world, "Error: ipv4: Address already assigned.\n", 2);
+    }
+    let broadcast: string | undefined;
+    if (brd === "+") {
+      const n = parseIpv4(cidr.address)!;
+      const mask = cidr.prefixLen === 0 ? 0 : (0xffffffff << (32 - cidr.prefixLen)) >>> 0;
+      const b = (n | ~mask) >>> 0;
+      broadcast = [b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255].join(".");
+    } else if (brd !== undefined) {
+      if (parseIpv4(brd) === null) return err(c.world, `Error: inet address is expected rather than "${brd}".\n`, 1);
+      broadcast = brd;
+    }
+    const w = updateNetns(c.world, c.ns.id, (ns) =>
+      addAddress(ns, dev, text, broadcast !== undefined ? { broadcast } : {}),
+    );
+    return ok(w);
+  }
+  let warning = "";
+  if (!cidr.explicitLen) {
+    warning = `Warning: Executing wildcard deletion to stay compatible with old scripts.
+         Explicitly specify the prefix length (${cidr.address}/32) to avoid this warning.
+         This special behaviour is likely to disappear in further releases,
+         fix your scripts!
+`;
+    const hit = c.ns.addrs.find((a) => a.ifname === dev && a.address === cidr.address);
+    if (!hit) return err(c.world, warning + "Error: ipv4: Address not found.\n", 2);
+    const w = updateNetns(c.world, c.ns.id, (ns) => delAddress(ns, dev, `${hit.address}/${hit.prefixLen}`));
+    return { world: w, stdout: "", stderr: warning, exitCode: 0 };
+  }
+  if (!c.ns.addrs.some((a) => a.ifname === dev && a.address === cidr.address && a.prefixLen === cidr.prefixLen)) {
+    return err(c.world, "Error: ipv4: Address not found.\n", 2);
+  }
+  return ok(updateNetns(c.world, c.ns.id, (ns) => delAddress(ns, dev, text)));
+}
+
+/** `ip addr flush dev X`: every IPv4 address of the link goes, with its routes. */
+function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
+  if (args.length === 0) {
+    if (c.flavor === "busybox") return err(c.world, "ip: flush requires arguments\n", 1);
+    return err(c.world, "Flush requires arguments.\n", 1);
+  }
+  const t = showTarget(c, args, "address");
+  if (t.error) return t.error;
+  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  let w = c.world;
+  for (const a of c.ns.addrs) {
+    if (t.filter.dev !== undefined && a.ifname !== t.filter.dev) continue;
+    if (a.ifname === "lo" && t.filter.dev === undefined) continue;
+    w = updateNetns(w, c.ns.id, (ns) => delAddress(ns, a.ifname, `${a.address}/${a.prefixLen}`));
+  }
+  return ok(w);
+}
+
+function doNetns(c: Ctx, args: readonly string[]): CommandResult {
+  const sub = args[0];
+  // Docker's namespaces are not bind-mounted in /var/run/netns, so a Docker host lists none.
+  if (sub === undefined || matches(sub, "list") || sub === "show") return ok(c.world);
+  if (sub === "exec" || matches(sub, "identify") || matches(sub, "pids")) {
+    const name = args[1];
+    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
+    return err(c.world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
+  }
+  if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);
+  return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
+}
+
+function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandResult {
+  let i = 1;
+  let inet4 = false;
+  while (argv[i]?.startsWith("-")) {
+    const o = argv[i]!;
+    if (o === "-4") inet4 = true;
+    else if (o === "-o" || o === "-oneline" || o === "-6") {
+      /* accepted, not modelled */
+    } else return err(world, BUSYBOX_USAGE, 1);
+    i++;
+  }
+  const object = argv[i];
+  const c: Ctx = { world, ns, flavor: "busybox", inet4, brief: false };
+  const args = argv.slice(i + 1);
+  if (object === undefined) return err(world, BUSYBOX_USAGE, 1);
+  if (matches(object, "address")) return doAddress(c, args);
+  if (matches(object, "route")) return doRoute(c, args);
+  if (matches(object, "link")) return doLink(c, args);
+  return err(world, BUSYBOX_USAGE, 1);
+}
+
+export const ip: Command = (argv, { world, session }) => {
+  const ns = getNetns(world, session.machine);
+  if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
+  if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv);
+  let i = 1;
+  let inet4 = false;
+  let brief = false;
+  let details = false;
+  let stats = false;
+  while (argv[i]?.startsWith("-")) {
+    const o = argv[i]!.replace(/^--/, "-");
+    if (o === "-4") inet4 = true;
+    else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
+    else if (o.length >= 3 && matches(o, "-brief")) brief = true;
+    else if (matches(o, "-details")) details = true;
+    else if (matches(o, "-statistics")) stats = true;
+    else if (
+      o === "-6" ||
+      matches(o, "-color") ||
+      matches(o, "-oneline") ||
+      matches(o, "-Numeric") ||
+      matches(o, "-resolve")
+    ) {
+      /* accepted; output as without them */
+    } else if (o === "-n" || matches(o, "-netns")) {
+      const name = argv[i + 1];
+      if (name === undefined) return err(world, "No netns name specified\n", 255);
+      return err(world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
+    } else if (matches(o, "-help")) {
+      return err(world, IP_USAGE, 255);
+    } else {
+      return err(world, `Option "${argv[i]}" is unknown, try "ip -help".\n`, 255);
+    }
+    i++;
+  }
+  const object = argv[i];
+  if (object === undefined) return err(world, IP_USAGE, 255);
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief, details, stats };
+  const args = argv.slice(i + 1);
+  const obj = OBJECTS.find((o) => matches(object, o));
+  switch (obj) {
+    case "address":
+      return doAddress(c, args);
+    case "route":
+      return doRoute(c, args);
+    case "link":
+      return doLink(c, args);
+    case "netns":
+      return doNetns(c, args);
+    case "rule":
+      if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
+        return ok(world, "0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n");
+      }
+      return err(world, "RTNETLINK answers: Operation not supported\n", 2);
+    case "help":
+      return err(world, IP_USAGE, 255);
+    case undefined:
+      return err(world, `Object "${object}" is unknown, try "ip help".\n`, 1);
+    default:
+      return ok(world);
+  }
+};

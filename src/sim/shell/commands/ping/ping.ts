@@ -1,0 +1,170 @@
+/**
+ * `ping`: ICMP echo through the simulated kernel. The host and the internet run
+ * iputils' ping, containers run busybox's; the two print differently (checked
+ * against the oracle). Each echo waits one second; a lost reply waits -W seconds.
+ */
+import { lookupRoute, sourceAddressFor } from "../../../kernel/route.ts";
+import {
+  advanceClock,
+  createWalkState,
+  getNs,
+  worldOf,
+  randomInt,
+  type Socket,
+  type WalkState,
+} from "../../../kernel/stack/context.ts";
+import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../../../kernel/stack/packet.ts";
+import { resolveName } from "../../../programs/resolver.ts";
+import { sendPacket } from "../../../kernel/stack/walk.ts";
+import type { Command, CommandResult } from "../../command.ts";
+
+/** Containers' ids are 64 hex digits; their images carry busybox's ping. */
+function isBusybox(machine: string): boolean {
+  return /^[0-9a-f]{64}$/.test(machine);
+}
+
+interface Opts {
+  count: number;
+  wait: number;
+  target?: string;
+}
+
+function parse(argv: readonly string[]): Opts | string {
+  const o: Opts = { count: 4, wait: 10 };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-c" || a === "-W") {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v <= 0) return `invalid argument: '${argv[i] ?? ""}'`;
+      if (a === "-c") o.count = Math.min(Math.floor(v), 100);
+      else o.wait = v;
+    } else if (/^-c\d+$/.test(a)) o.count = Math.min(Number(a.slice(2)), 100);
+    else if (a === "-4" || a === "-n" || a === "-q") continue;
+    else if (a.startsWith("-")) return `invalid option -- '${a.slice(1, 2)}'`;
+    else o.target = a;
+  }
+  return o;
+}
+
+/** Round-trip time for a reply that crossed `hops` namespaces: small and deterministic. */
+function rttMs(hops: number, seq: number): number {
+  return 0.041 + 0.013 * hops + (seq === 0 ? 0.05 : 0);
+}
+
+function echo(
+  st: WalkState,
+  sock: Socket,
+  dst: string,
+  seq: number,
+  flowId: number,
+): { ttl: number; hops: number } | undefined {
+  const req: Packet = {
+    proto: "icmp",
+    src: sock.addr,
+    dst,
+    icmp: { type: 8, code: 0, id: sock.port, seq },
+    ttl: 64,
+    len: IP_HEADER + ICMP_ECHO_HEADER + 56,
+  };
+  const before = st.events.length;
+  const d = sendPacket(st, sock.netns, req, {
+    sender: "ping",
+    direction: "original",
+    label: `echo request seq=${seq}`,
+    flowId,
+  });
+  if (d.kind !== "delivered" || d.to.kind !== "kernel") return undefined;
+  const seen = d.pkt;
+  const reply: Packet = { ...seen, src: seen.dst, dst: seen.src, icmp: { ...seen.icmp!, type: 0 }, ttl: 64 };
+  const back = sendPacket(st, d.netns, reply, {
+    sender: "kernel",
+    direction: "reply",
+    label: `echo reply seq=${seq}`,
+    flowId,
+  });
+  if (back.kind !== "delivered" || back.to.kind !== "socket" || back.to.socket !== sock) return undefined;
+  const hops = st.events.slice(before).filter((e) => e.type === "hop").length;
+  return { ttl: back.pkt.ttl, hops };
+}
+
+const fmt = (n: number) => n.toFixed(3);
+
+export const ping: Command = (argv, ctx) => {
+  const busybox = isBusybox(ctx.session.machine);
+  const o = parse(argv);
+  if (typeof o === "string") return { world: ctx.world, stdout: "", stderr: `ping: ${o}\n`, exitCode: busybox ? 1 : 2 };
+  if (o.target === undefined) {
+    return {
+      world: ctx.world,
+      stdout: "",
+      stderr: busybox
+        ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"
+        : "ping: usage error: Destination address required\n",
+      exitCode: busybox ? 1 : 2,
+    };
+  }
+  const st = createWalkState(ctx.world);
+  const done = (r: Omit<CommandResult, "world" | "events">): CommandResult => ({
+    ...r,
+    world: worldOf(st),
+    events: st.events,
+  });
+  const res = resolveName(st, ctx.session.machine, "ping", o.target);
+  if (res.kind !== "address") {
+    return done({
+      stdout: "",
+      stderr: busybox
+        ? `ping: bad address '${o.target}'\n`
+        : `ping: ${o.target}: ${res.kind === "nxdomain" ? "Name or service not known" : "Temporary failure in name resolution"}\n`,
+      exitCode: busybox ? 1 : 2,
+    });
+  }
+  const dst = res.address;
+  const ns = getNs(st, ctx.session.machine)!;
+  const route = lookupRoute(ns, dst);
+  if (!route)
+    return done({
+      stdout: "",
+      stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",
+      exitCode: busybox ? 1 : 2,
+    });
+  const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
+  const sock: Socket = { netns: ns.id, proto: "icmp", addr: src, port: randomInt(st, 1, 65535), process: "ping" };
+  st.sockets.push(sock);
+  const flowId = st.nextFlowId++;
+  let out = busybox
+    ? `PING ${o.target} (${dst}): 56 data bytes\n`
+    : `PING ${o.target} (${dst}) 56(84) bytes of data.\n`;
+  const times: number[] = [];
+  for (let seq = 0; seq < o.count; seq++) {
+    const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId);
+    if (r) {
+      const t = rttMs(r.hops, seq);
+      times.push(t);
+      out += busybox
+        ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
+        : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${t.toFixed(3)} ms\n`;
+    }
+    advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
+  }
+  const n = o.count;
+  const got = times.length;
+  const loss = Math.round(((n - got) / n) * 100);
+  out += `\n--- ${o.target} ping statistics ---\n`;
+  if (busybox) {
+    out += `${n} packets transmitted, ${got} packets received, ${loss}% packet loss\n`;
+    if (got > 0) {
+      const avg = times.reduce((a, b) => a + b, 0) / got;
+      out += `round-trip min/avg/max = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))} ms\n`;
+    }
+  } else {
+    const span = got > 0 ? (n - 1) * 1000 + 1 : (n - 1) * 1000;
+    out += `${n} packets transmitted, ${got} received, ${loss}% packet loss, time ${Math.max(0, span)}ms\n`;
+    if (got > 0) {
+      const avg = times.reduce((a, b) => a + b, 0) / got;
+      const mdev = Math.sqrt(times.reduce((a, t) => a + (t - avg) ** 2, 0) / got);
+      out += `rtt min/avg/max/mdev = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))}/${fmt(mdev)} ms\n`;
+    } else out += "\n";
+  }
+  return done({ stdout: out, stderr: "", exitCode: got > 0 ? 0 : 1 });
+};

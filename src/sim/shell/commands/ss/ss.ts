@@ -1,0 +1,172 @@
+/**
+ * `ss` (iproute2 6.1's socket statistics) over the namespace's listening sockets:
+ * `ss -tlnp` shows docker-proxy holding a published port on the host. Columns are
+ * sized to their widest cell as ss does. Only listeners are modelled, so without
+ * -l/-a the table is empty.
+ */
+import { socketTraitsOf } from "../../../machines/programs.ts";
+import { getNetns } from "../../../kernel/netns.ts";
+import type { Listener, Netns } from "../../../kernel/types.ts";
+import type { Command } from "../../command.ts";
+
+/** /etc/services names for the ports the lab uses (ss and netstat print them without -n). */
+export const SERVICES: Readonly<Record<string, string>> = {
+  "tcp/22": "ssh",
+  "tcp/53": "domain",
+  "udp/53": "domain",
+  "tcp/80": "http",
+  "tcp/443": "https",
+  "tcp/8080": "http-alt",
+};
+
+/** Backlog a listener was opened with (ss shows it as Send-Q). */
+export function backlogOf(l: Listener): number {
+  return l.proto === "udp" ? 0 : socketTraitsOf(l.process).backlog;
+}
+
+/** The descriptor each program's listening socket has (ss -p). */
+function fdOf(l: Listener): number {
+  return socketTraitsOf(l.process).fd;
+}
+
+export const isV6 = (l: Listener) => l.addr.includes(":");
+
+/** IPv4 sockets before IPv6 ones, the newest first within each, as the oracle's kernel dumped them. */
+export function listenersInDumpOrder(ns: Netns): Listener[] {
+  const all = [...ns.listeners].reverse();
+  return [...all.filter((l) => !isV6(l)), ...all.filter(isV6)];
+}
+
+const SS_USAGE = `Usage: ss [ OPTIONS ]
+       ss [ OPTIONS ] [ FILTER ]
+   -h, --help          this message
+   -V, --version       output version information
+   -n, --numeric       don't resolve service names
+   -r, --resolve       resolve host names
+   -a, --all           display all sockets
+   -l, --listening     display listening sockets
+   -o, --options       show timer information
+   -e, --extended      show detailed socket information
+   -m, --memory        show socket memory usage
+   -p, --processes     show process using socket
+   -T, --threads       show thread using socket
+   -i, --info          show internal TCP information
+       --tipcinfo      show internal tipc socket information
+   -s, --summary       show socket usage summary
+       --tos           show tos and priority information
+       --cgroup        show cgroup information
+   -b, --bpf           show bpf filter socket information
+   -E, --events        continually display sockets as they are destroyed
+   -Z, --context       display task SELinux security contexts
+   -z, --contexts      display task and socket SELinux security contexts
+   -N, --net           switch to the specified network namespace name
+
+   -4, --ipv4          display only IP version 4 sockets
+   -6, --ipv6          display only IP version 6 sockets
+   -0, --packet        display PACKET sockets
+   -t, --tcp           display only TCP sockets
+   -M, --mptcp         display only MPTCP sockets
+   -S, --sctp          display only SCTP sockets
+   -u, --udp           display only UDP sockets
+   -d, --dccp          display only DCCP sockets
+   -w, --raw           display only RAW sockets
+   -x, --unix          display only Unix domain sockets
+       --tipc          display only TIPC sockets
+       --vsock         display only vsock sockets
+       --xdp           display only XDP sockets
+   -f, --family=FAMILY display sockets of type FAMILY
+       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp|help}
+
+   -K, --kill          forcibly close sockets, display what was closed
+   -H, --no-header     Suppress header line
+   -O, --oneline       socket's data printed on a single line
+       --inet-sockopt  show various inet socket options
+
+   -A, --query=QUERY, --socket=QUERY
+       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|packet|packet_raw|packet_dgram|netlink|dccp|sctp|vsock_stream|vsock_dgram|tipc|xdp}[,QUERY]
+
+   -D, --diag=FILE     Dump raw information about TCP sockets to FILE
+   -F, --filter=FILE   read filter information from FILE
+       FILTER := [ state STATE-FILTER ] [ EXPRESSION ]
+       STATE-FILTER := {all|connected|synchronized|bucket|big|TCP-STATES}
+         TCP-STATES := {established|syn-sent|syn-recv|fin-wait-{1,2}|time-wait|closed|close-wait|last-ack|listening|closing}
+          connected := {established|syn-sent|syn-recv|fin-wait-{1,2}|time-wait|close-wait|last-ack|closing}
+       synchronized := {established|syn-recv|fin-wait-{1,2}|time-wait|close-wait|last-ack|closing}
+             bucket := {syn-recv|time-wait}
+                big := {established|syn-sent|fin-wait-{1,2}|closed|close-wait|last-ack|listening|closing}
+`;
+
+const left = (s: string, w: number) => s.padEnd(w, " ");
+const right = (s: string, w: number) => s.padStart(w, " ");
+
+export const ss: Command = (argv, { world, session }) => {
+  const ns = getNetns(world, session.machine);
+  if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
+  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
+  for (const a of argv.slice(1)) {
+    const long: Record<string, keyof typeof f> = {
+      "--tcp": "t", "--udp": "u", "--listening": "l", "--all": "a", "--numeric": "n", "--processes": "p",
+      "--ipv4": "v4", "--ipv6": "v6", "--no-header": "H",
+    }; // prettier-ignore
+    if (a.startsWith("--")) {
+      const k = long[a];
+      if (k === undefined)
+        return { world, stdout: "", stderr: `ss: unrecognized option '${a}'\n${SS_USAGE}`, exitCode: 255 };
+      f[k] = true;
+      continue;
+    }
+    if (!a.startsWith("-")) continue; // a filter expression: not modelled, everything matches
+    for (const ch of a.slice(1)) {
+      if (ch === "4") f.v4 = true;
+      else if (ch === "6") f.v6 = true;
+      else if (ch in f && ch !== "v4" && ch !== "v6") f[ch as keyof typeof f] = true;
+      else if ("roemiTsxwd0SMObHK".includes(ch)) continue;
+      else return { world, stdout: "", stderr: `ss: invalid option -- '${ch}'\n${SS_USAGE}`, exitCode: 255 };
+    }
+  }
+  const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
+  const showNetid = protos.length > 1;
+  const listening = f.l || f.a;
+  const rows = listening
+    ? listenersInDumpOrder(ns).filter(
+        (l) => protos.includes(l.proto) && !(f.v4 && !f.v6 && isV6(l)) && !(f.v6 && !f.v4 && !isV6(l)),
+      )
+    : [];
+  // ss lists udp before tcp when both are asked for.
+  rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
+  const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
+  const cells = rows.map((l) => ({
+    netid: l.proto,
+    state: l.proto === "udp" ? "UNCONN" : "LISTEN",
+    recv: "0",
+    send: String(backlogOf(l)),
+    local: isV6(l) ? `[${l.addr}]:` : `${l.addr}:`,
+    lport: port(l),
+    peer: isV6(l) ? "[::]:" : "0.0.0.0:",
+    pport: "*",
+    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(l)}))` : "",
+  }));
+  const width = (head: string, pick: (c: (typeof cells)[number]) => string) =>
+    Math.max(head.length, ...cells.map((c) => pick(c).length));
+  const wN = width("Netid", (c) => c.netid);
+  const wS = width("State", (c) => c.state);
+  const wR = width("Recv-Q", (c) => c.recv);
+  const wQ = width("Send-Q", (c) => c.send);
+  const wL = width("Local Address:", (c) => c.local);
+  const wLP = width("Port", (c) => c.lport);
+  const wP = width("Peer Address:", (c) => c.peer);
+  const wPP = width("Port", (c) => c.pport);
+  const wX = width("Process", (c) => c.proc);
+  let out = "";
+  if (!f.H) {
+    out += showNetid ? `${left("Netid", wN)} ` : "";
+    out += `${left("State", wS)} ${left("Recv-Q", wR)} ${left("Send-Q", wQ)} ${right("Local Address:", wL)}${left("Port", wLP)} `;
+    out += `${right("Peer Address:", wP)}${left("Port", wPP)}${left("Process", wX)}\n`;
+  }
+  for (const c of cells) {
+    out += showNetid ? `${left(c.netid, wN)} ` : "";
+    out += `${left(c.state, wS)} ${left(c.recv, wR)} ${left(c.send, wQ)} ${right(c.local, wL)}${left(c.lport, wLP)} `;
+    out += `${right(c.peer, wP)}${left(c.pport, wPP)}${left(c.proc, wX)}\n`;
+  }
+  return { world, stdout: out, stderr: "", exitCode: 0 };
+};

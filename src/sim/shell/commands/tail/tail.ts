@@ -1,0 +1,3 @@
+import { headTail } from "../head/head.ts";
+
+export const tail = headTail("tail");

@@ -1,0 +1,39 @@
+/** A world records the Docker engine it runs; everything version-specific comes from that engine's profile. */
+import { describe, expect, it } from "vitest";
+import { engineProfile, isEngineAvailable, profileOf } from "../../../../src/sim/docker/engine/index.ts";
+import { applyCommand, createWorld } from "../../../../src/sim/index.ts";
+
+describe("engine profiles", () => {
+  it("runs Docker 26 by default, the same world as asking for it", () => {
+    const w = createWorld(3);
+    expect(w.docker.engine).toBe("26");
+    expect(createWorld(3, { engine: "26" })).toEqual(w);
+    expect(profileOf(w.docker).version).toBe("26");
+  });
+
+  it("refuses an engine that has no profile yet", () => {
+    expect(isEngineAvailable("26")).toBe(true);
+    expect(isEngineAvailable("28")).toBe(false);
+    expect(() => createWorld(1, { engine: "28" })).toThrow("Docker 28 is not available yet");
+  });
+
+  it("the CLI's texts are the profile's", () => {
+    const w = createWorld(1);
+    const texts = engineProfile("26").texts;
+    expect(applyCommand(w, "docker --version").stdout).toBe(texts.versionLine + "\n");
+    expect(applyCommand(w, "docker version").stdout).toBe(texts.versionText);
+    expect(applyCommand(w, "docker version --format '{{.Server.APIVersion}}'").stdout).toBe("1.45\n");
+  });
+
+  it("the daemon's rules are the profile's steps, in order", () => {
+    const fw = engineProfile("26").firewall;
+    const start = fw.daemonStart({ hairpin: false, firstStart: true, bridges: [] });
+    expect(start.map((o) => o.op)).toEqual(["delete", "ensure"]);
+    const net = fw.networkAdded({ bridge: "docker0", subnet: "172.17.0.0/16", internal: false }, false);
+    expect(net).toContainEqual({ op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" });
+    const w = applyCommand(createWorld(1), "docker run -d -p 2024:80 nginx").world;
+    const rules = applyCommand(w, "iptables -t nat -S DOCKER").stdout;
+    expect(rules).toContain("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 2024 -j DNAT --to-destination 172.17.0.2:80");
+    expect(applyCommand(w, "docker ps --format '{{.Ports}}'").stdout).toBe("0.0.0.0:2024->80/tcp, :::2024->80/tcp\n");
+  });
+});
