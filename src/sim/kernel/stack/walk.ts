@@ -22,6 +22,7 @@ import {
   type Socket,
   type WalkState,
 } from "./context.ts";
+import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { withTtl, type Packet } from "./packet.ts";
@@ -60,46 +61,6 @@ interface Walk {
 function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: string, cause: DropCause): Delivery {
   w.st.events.push({ type: "drop", packetId: w.packetId, netns, reason, detail, cause });
   return { kind: "dropped", netns, reason };
-}
-
-/**
- * A reply with no route back to `addr`: where did `addr` come from un-NATed? The last
- * namespace that handed this flow's original packets to `netns` with `addr` still their
- * source, as seen at its POSTROUTING. Read from this command's own events; only on a drop.
- */
-function noRouteBack(w: Walk, netns: string, addr: string): DropCause {
-  const ev = w.st.events;
-  const flowPackets = new Set<number>();
-  for (const e of ev)
-    if (e.type === "packet" && e.flowId === w.meta.flowId && e.direction === "original") flowPackets.add(e.packetId);
-  for (let i = ev.length - 1; i >= 0; i--) {
-    const hop = ev[i]!;
-    if (hop.type !== "hop" || hop.toNetns !== netns || hop.fromNetns === netns || !flowPackets.has(hop.packetId))
-      continue;
-    for (let j = i - 1; j >= 0; j--) {
-      const h = ev[j]!;
-      if (h.type === "hook" && h.packetId === hop.packetId && h.netns === hop.fromNetns && h.hook === "POSTROUTING") {
-        if (h.headers.src !== addr) break;
-        const fixAt = h.outIface
-          ? { netns: h.netns, hook: h.hook, outIface: h.outIface }
-          : { netns: h.netns, hook: h.hook };
-        return { code: "no-route-back", netns, addr, fixAt };
-      }
-    }
-    break;
-  }
-  return { code: "no-route", netns, addr };
-}
-
-/** The cause of a drop in a hook: the rule (the event just before says which) or the chain's policy. */
-function hookCause(w: Walk, netns: string, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): DropCause {
-  const last = w.st.events[w.st.events.length - 1];
-  const base = { netns, hook: res.hook, table: res.table, chain: res.chain };
-  if (res.policy) return { code: "policy-drop", ...base };
-  const code = res.kind === "REJECT" ? "rule-reject" : "rule-drop";
-  if (last?.type === "rule" && last.packetId === w.packetId)
-    return { code, ...base, chain: last.chain, ruleIndex: last.ruleIndex, ruleText: last.ruleText };
-  return { code, ...base };
 }
 
 function newVisit(w: Walk, ns: Netns): Visit {
@@ -149,7 +110,13 @@ function routeEvent(
 
 function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
   leave(w, v);
-  drop(w, v.ns.id, res.policy ? "policy" : "rule", `${res.table} ${res.chain}`, hookCause(w, v.ns.id, res));
+  drop(
+    w,
+    v.ns.id,
+    res.policy ? "policy" : "rule",
+    `${res.table} ${res.chain}`,
+    hookCause(w.st.events, w.packetId, v.ns.id, res),
+  );
   return res.kind === "REJECT"
     ? { kind: "rejected", netns: v.ns.id }
     : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
@@ -182,7 +149,7 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
   if (!route) {
     const cause =
       w.meta.direction === "reply"
-        ? noRouteBack(w, ns.id, pkt0.dst)
+        ? noRouteBack(w.st.events, w.meta.flowId, ns.id, pkt0.dst)
         : { code: "no-route" as const, netns: ns.id, addr: pkt0.dst };
     drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`, cause);
     return { kind: "unreachable", netns: ns.id };
