@@ -5,11 +5,17 @@
  * add `locales/<lang>/<area>.json` for each language and list it here.
  */
 import enCommon from "./locales/en/common.json";
+import enTopology from "./locales/en/topology.json";
+import enTrace from "./locales/en/trace.json";
 import ruCommon from "./locales/ru/common.json";
+import ruTopology from "./locales/ru/topology.json";
+import ruTrace from "./locales/ru/trace.json";
 import zhCommon from "./locales/zh/common.json";
+import zhTopology from "./locales/zh/topology.json";
+import zhTrace from "./locales/zh/trace.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon } as const;
+export const en = { common: enCommon, trace: enTrace, topology: enTopology } as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;
@@ -19,8 +25,8 @@ type Translation<T> = { readonly [K in keyof T]?: T[K] extends string ? string :
 
 export const RESOURCES: Readonly<Record<Language, { readonly [N in Namespace]: Translation<Resources[N]> }>> = {
   en,
-  ru: { common: ruCommon },
-  zh: { common: zhCommon },
+  ru: { common: ruCommon, trace: ruTrace, topology: ruTopology },
+  zh: { common: zhCommon, trace: zhTrace, topology: zhTopology },
 };
 
 export const NAMESPACES = Object.keys(en) as Namespace[];
