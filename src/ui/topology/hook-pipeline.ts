@@ -250,7 +250,7 @@ export function pipelineState(steps: readonly Step[], index: number): PipelineSt
   };
   let inIface: string | undefined;
   let outIface: string | undefined;
-  let bridged: string | undefined;
+  let isBridged = false;
   let dropped: PipeBox | null = null;
   let hook: Hook | null = null;
   let hookStart = start;
@@ -269,7 +269,7 @@ export function pipelineState(steps: readonly Step[], index: number): PipelineSt
         outIface = e.outIface ?? outIface;
         break;
       case "route":
-        if (e.decision === "bridge") bridged = inIface ?? e.outIface;
+        if (e.decision === "bridge") isBridged = true;
         else if (e.decision !== "output") visit("route");
         if (e.outIface && e.decision !== "bridge") outIface = e.outIface;
         break;
@@ -287,6 +287,8 @@ export function pipelineState(steps: readonly Step[], index: number): PipelineSt
         break;
     }
   }
+  // A bridged frame's hooks see the bridge as both its in and out interface.
+  const bridged = isBridged ? inIface : undefined;
   const status = {} as Record<PipeBox, BoxStatus>;
   for (const b of Object.keys(CELLS)) if (b !== "title") status[b as PipeBox] = "ahead";
   path.forEach((b, i) => {
