@@ -150,8 +150,13 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
         className="absolute flex flex-col justify-center px-1 leading-tight"
         style={{ left: layout.title.x, top: layout.title.y, width: layout.title.w, height: layout.title.h }}
       >
-        <div className="truncate text-[15px] leading-[18px] font-semibold">{where}</div>
-        <div className="font-term text-[13px] leading-4 break-words text-slate-700 dark:text-slate-300">
+        <div data-text="pipeline" className="truncate text-[17px] leading-5 font-semibold">
+          {where}
+        </div>
+        <div
+          data-text="pipeline"
+          className="font-term text-[17px] leading-5 break-words text-slate-700 dark:text-slate-300"
+        >
           {state.bridged
             ? t("bridged", { bridge: state.bridged })
             : [
@@ -175,12 +180,12 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
             data-testid={`hook-${b}`}
             data-status={st}
           >
-            <div className="text-[16px] font-semibold whitespace-nowrap">
+            <div data-text="pipeline" className="text-[17px] font-semibold whitespace-nowrap">
               {MARK[st]}
               {boxName(b)}
             </div>
             {isHook(b) ? (
-              <div className="text-[13px] whitespace-nowrap">
+              <div className="text-[14px] whitespace-nowrap">
                 {HOOK_TABLES[b].map((tb, i) => (
                   <span
                     key={tb}
@@ -198,7 +203,7 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
         );
       })}
       <div
-        className="font-term absolute text-[16px] leading-[21px] break-words"
+        className="font-term absolute text-[17px] leading-[21px] break-words"
         style={{ left: layout.decision.x, top: layout.decision.y, width: layout.decision.w, height: layout.decision.h }}
         data-testid="pipeline-decision"
       >

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { selectCurrentStep, selectSteps, selectView, useAppStore } from "../../store/index.ts";
+import { useWide } from "../app/use-wide.ts";
 import { Transport } from "../trace/Transport.tsx";
 import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
 import { entryText } from "../trace/view-text.ts";
@@ -8,7 +9,7 @@ import { entryText } from "../trace/view-text.ts";
  * The step shown, under the graph, with the trace's controls: on a phone the trace panel is a
  * scroll away, and the graph and what happens in it must be seen together.
  */
-export function StepCaption({ className = "" }: { readonly className?: string }) {
+export function StepCaption() {
   const { t } = useTranslation("trace");
   const { t: tt } = useTranslation("topology");
   const timeline = useTimeline();
@@ -16,13 +17,14 @@ export function StepCaption({ className = "" }: { readonly className?: string })
   const current = useAppStore(selectCurrentStep);
   const view = useAppStore(selectView);
   const total = useAppStore((s) => selectSteps(s).length);
-  if (total === 0) return null;
+  const wide = useWide();
+  if (total === 0 || wide) return null;
   let entry = view[0];
   for (const e of view) if (e.from <= current) entry = e;
   const shown = entry && entry.index === current ? entry : { index: current, from: current, to: current };
   return (
     <section
-      className={`border-t border-slate-200 p-2 dark:border-slate-800 ${className}`}
+      className="border-t border-slate-200 p-2 dark:border-slate-800"
       aria-label={tt("caption")}
       data-testid="step-caption"
     >

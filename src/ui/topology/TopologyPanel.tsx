@@ -290,7 +290,7 @@ export function TopologyPanel({
           </div>
           <DetailsPanel />
         </div>
-        <StepCaption className="lg:hidden" />
+        <StepCaption />
       </div>
     </Panel>
   );

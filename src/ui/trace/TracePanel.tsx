@@ -9,6 +9,7 @@ import {
   type ViewEntry,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { useWide } from "../app/use-wide.ts";
 import { ChainListing } from "./ChainListing.tsx";
 import { explainCause } from "./explain.ts";
 import { ViewBar } from "./ViewBar.tsx";
@@ -105,6 +106,7 @@ export function TracePanel({ className }: { readonly className?: string }) {
   const view = useAppStore(selectView);
   const total = useAppStore((s) => selectSteps(s).length);
   const listBox = useRef<HTMLElement>(null);
+  const wide = useWide();
   useAutoplay(timeline);
 
   // Keep the current step in view inside the list only (scrollIntoView would scroll the page too).
@@ -154,7 +156,8 @@ export function TracePanel({ className }: { readonly className?: string }) {
             <p className="text-slate-600 dark:text-slate-400">{timeline.command ? t("sentNothing") : t("idle")}</p>
           ) : (
             <>
-              <Transport className="max-lg:hidden" />
+              {/* On a narrow page the controls sit under the graph (StepCaption), with the step shown. */}
+              {wide ? <Transport /> : null}
               <ViewBar />
               <CurrentStep timeline={timeline} entry={entry} />
               {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
