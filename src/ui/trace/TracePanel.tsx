@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   selectCurrentStep,
@@ -98,6 +98,33 @@ function HeaderCard({ step }: { readonly step: Step }) {
   );
 }
 
+/** One step of the list; memoised, so moving the cursor re-renders two rows, not hundreds. */
+const StepRow = memo(function StepRow({
+  index,
+  text,
+  tone,
+  current,
+}: {
+  readonly index: number;
+  readonly text: string;
+  readonly tone: Step["tone"];
+  readonly current: boolean;
+}) {
+  return (
+    <li aria-current={current ? "step" : undefined}>
+      <button
+        type="button"
+        onClick={() => useAppStore.getState().goToStep(index)}
+        className={`block w-full text-left break-words max-lg:min-h-11 ${TONE[tone]} ${
+          current ? "bg-amber-200 dark:bg-amber-800" : ""
+        }`}
+      >
+        {text}
+      </button>
+    </li>
+  );
+});
+
 export function TracePanel({ className }: { readonly className?: string }) {
   const { t } = useTranslation("trace");
   const timeline = useTimeline();
@@ -141,7 +168,15 @@ export function TracePanel({ className }: { readonly className?: string }) {
   let at = -1;
   for (let i = 0; i < view.length && view[i]!.from <= current; i++) at = i;
   const entry = at >= 0 ? view[at] : undefined;
-  const { goToStep } = useAppStore.getState();
+  const rows = useMemo(
+    () =>
+      view.map((v) => ({
+        index: v.index,
+        text: entryText(v, timeline, nameOf, t),
+        tone: entryTone(v, timeline.steps[v.index]),
+      })),
+    [view, timeline, nameOf, t],
+  );
 
   return (
     <Panel id="trace" title={t("panel")} className={className}>
@@ -193,18 +228,8 @@ export function TracePanel({ className }: { readonly className?: string }) {
           >
             <h3 className="font-semibold">{t("list")}</h3>
             <ol className="font-term list-decimal space-y-0.5 pl-10 text-sm" data-testid="trace-events">
-              {view.map((v, i) => (
-                <li key={v.index} aria-current={i === at ? "step" : undefined}>
-                  <button
-                    type="button"
-                    onClick={() => goToStep(v.index)}
-                    className={`block w-full text-left break-words max-lg:min-h-11 ${TONE[entryTone(v, timeline.steps[v.index])]} ${
-                      i === at ? "bg-amber-200 dark:bg-amber-800" : ""
-                    }`}
-                  >
-                    {entryText(v, timeline, nameOf, t)}
-                  </button>
-                </li>
+              {rows.map((r, i) => (
+                <StepRow key={r.index} index={r.index} text={r.text} tone={r.tone} current={i === at} />
               ))}
             </ol>
           </section>
