@@ -108,6 +108,12 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
       role="img"
       aria-label={t("pipelineLabel", { where, at: state.at ? boxName(state.at) : "—" })}
     >
+      <div
+        data-text="pipeline"
+        className="absolute -top-[14px] left-2 rounded bg-white px-1 text-[17px] leading-6 font-semibold text-slate-800 dark:bg-slate-900 dark:text-slate-200"
+      >
+        {t("netfilter", { where })}
+      </div>
       <svg
         className="pointer-events-none absolute inset-0"
         width={layout.width}
@@ -150,9 +156,6 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
         className="absolute flex flex-col justify-center px-1 leading-tight"
         style={{ left: layout.title.x, top: layout.title.y, width: layout.title.w, height: layout.title.h }}
       >
-        <div data-text="pipeline" className="truncate text-[17px] leading-5 font-semibold">
-          {where}
-        </div>
         <div
           data-text="pipeline"
           className="font-term text-[17px] leading-5 break-words text-slate-700 dark:text-slate-300"

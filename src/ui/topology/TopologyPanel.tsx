@@ -233,7 +233,13 @@ function Graph({
         <Legend />
       </Controls>
       {step ? (
-        <PacketDot stepKey={stepIndex} points={points} label={label} seconds={stepSeconds(step) / speed} />
+        <PacketDot
+          stepKey={stepIndex}
+          points={points}
+          label={label}
+          seconds={stepSeconds(step) / speed}
+          align={bounds && place && place.point.x > (bounds.minX + bounds.maxX) / 2 ? "right" : "left"}
+        />
       ) : null}
       {step?.event.type === "drop" && step.event.cause?.fixAt ? (
         <CauseMarker cause={step.event.cause} node={byId.get(nsNodeId(step.event.cause.fixAt.netns))} />
