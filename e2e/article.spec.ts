@@ -25,7 +25,8 @@ test.describe("packets, traced", () => {
     await expect(list).toContainText("#1 delivered to");
     await expect(page.getByTestId("packet-dot")).toBeVisible();
 
-    await page.getByRole("button", { name: "Pause" }).click();
+    // The trace waits at its first key moment instead of playing unseen.
+    await expect(page.getByRole("button", { name: "Play" })).toBeVisible();
     await jumpTo(page, /^#2 .* sends SYN-ACK \(reply\)/);
     await expect(page.getByTestId("header-card")).toContainText("SYN-ACK");
     await expect(page.getByTestId("header-card")).toContainText("reply");
@@ -84,10 +85,6 @@ test.describe("packets, traced", () => {
     await expect(output).toContainText(
       '<html><meta http-equiv="refresh" content="0;url=http://www.baidu.com/"></html>',
     );
-    await page
-      .getByRole("button", { name: "Pause" })
-      .click()
-      .catch(() => undefined);
     await jumpTo(page, /nat POSTROUTING rule \d+ → MASQUERADE/);
     await expect(page.getByTestId("matched-rule")).toContainText("MASQUERADE");
     await expect(page.getByTestId("matched-rule")).toContainText("172.17.0.0/16");
@@ -102,10 +99,6 @@ test.describe("packets, traced", () => {
     await expect(page.getByTestId("prompt")).toHaveText(/^root@internet:~#/);
     await run(page, "curl -s http://10.88.0.4:2024/");
     await expect(output).toContainText("<title>Welcome to nginx!</title>");
-    await page
-      .getByRole("button", { name: "Pause" })
-      .click()
-      .catch(() => undefined);
     await jumpTo(page, /nat DOCKER rule \d+ → DNAT/);
     await expect(page.getByTestId("matched-rule")).toContainText("tcp dpt:2024 to:172.17.0.2:80");
     await jumpTo(page, /DNAT in docker-host/);
@@ -129,7 +122,6 @@ test.describe("packets, traced", () => {
     await page.goto("/");
     await expect(page.getByTestId("node-host")).toBeVisible();
     await run(page, "curl -s http://203.0.113.10/");
-    await page.getByRole("button", { name: "Pause" }).click();
     await jumpTo(page, /^#1 leaves eth0 of docker-host, arrives on eth0 of internet/);
     const dot = page.getByTestId("packet-dot");
     const at = () => dot.evaluate((el) => getComputedStyle(el).transform);
@@ -162,10 +154,8 @@ test.describe("packets, traced", () => {
     expect(await inPane(away)).toBe(false);
     await run(page, `docker exec -it ${away} bash`);
     await run(page, "curl -s baidu.com");
-    await page
-      .getByRole("button", { name: "Pause" })
-      .click()
-      .catch(() => undefined);
+    // The lookup is folded into one step in the key moments: every step shows its packets.
+    await page.getByRole("button", { name: "Every step" }).click();
     await jumpTo(page, new RegExp(`^#2 delivered to curl in ${away}`));
     await expect.poll(() => inPane(away)).toBe(true);
     await page.screenshot({ path: testInfo.outputPath("phone-follow.png"), fullPage: true });

@@ -6,7 +6,7 @@
  *    with 50 containers running (target < 100 ms);
  *  - animation: frames per second while a packet trace plays (target 55+);
  *  - weight: the JavaScript the page loads initially, gzipped (target <= 300 KB).
- * Writes bench-results/ui.json and prints a summary. Usage: npm run bench:ui [-- --containers N]
+ * Writes bench-results/ui.json and prints a summary. Usage: npm run bench:ui [-- --containers N] [--port P]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
 };
 const CONTAINERS = arg("containers", 50);
 const SAMPLES = arg("samples", 40);
-const PORT = 4179;
+const PORT = arg("port", 4179);
 const PAUSE_MS = 400;
 
 function percentile(values, p) {
@@ -158,7 +158,11 @@ async function main() {
     if (hasDocker) {
       await page.getByTestId("machine-switcher").selectOption("internet");
       await timed(page, "curl -s -m 3 http://10.88.0.4:3000/", "line");
-      traced = (await page.getByTestId("packet-dot").count()) > 0;
+      // The trace waits at its first step: play it, every step, as the pipeline opens machine by machine.
+      await page.getByRole("button", { name: "Every step" }).click();
+      await page.getByRole("button", { name: "Play" }).click();
+      traced =
+        (await page.getByTestId("packet-dot").count()) > 0 && (await page.getByTestId("hook-pipeline").count()) > 0;
     }
     results.animation = { traced, fps: round(await fps(page, 3000)) };
     await page.screenshot({ path: "bench-results/ui.png" });

@@ -7,4 +7,31 @@ export type { AppState } from "./types.ts";
 export type { TermLine } from "./terminal-slice.ts";
 export { listContainers, listNetworks, machineLabel, promptFor, selectPrompt } from "./selectors.ts";
 export { decodeHistory, encodeHistory } from "./share-url.ts";
-export { SPEEDS, type Speed } from "./player-slice.ts";
+export {
+  SPEEDS,
+  selectCurrentStep,
+  selectPauseReached,
+  selectPlaying,
+  selectSteps,
+  selectView,
+  selectViewMode,
+  selectViewPosition,
+  type PausePoint,
+  type Speed,
+} from "./player-slice.ts";
+export {
+  EVENT_KINDS,
+  NO_FILTERS,
+  PROTOCOLS,
+  explainingDrop,
+  hasFilters,
+  jumpTarget,
+  protocolOf,
+  type EventKind,
+  type JumpKind,
+  type Protocol,
+  type StepEvent,
+  type TraceFilters,
+  type TraceViewMode,
+  type ViewEntry,
+} from "./trace-view.ts";

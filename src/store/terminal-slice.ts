@@ -5,9 +5,18 @@
 import type { StateCreator } from "zustand";
 import type { RunReply } from "../worker/protocol.ts";
 import { promptFor } from "./world-view.ts";
+import { explainingDrop, type StepEvent } from "./trace-view.ts";
 import type { AppState, SimClient } from "./types.ts";
 
-export type TermLineKind = "input" | "stdout" | "stderr";
+/** `note` is the lab's own line, never a tool's output: it says the trace explains a failure. */
+export type TermLineKind = "input" | "stdout" | "stderr" | "note";
+
+export interface TermNote {
+  /** The trace (traceSeq) and its full-timeline step that explains the failure. */
+  readonly seq: number;
+  readonly index: number;
+  readonly drop: Extract<StepEvent, { type: "drop" }>;
+}
 
 export interface TermLine {
   readonly id: number;
@@ -15,6 +24,8 @@ export interface TermLine {
   readonly text: string;
   /** The prompt shown before an input line. */
   readonly prompt?: string;
+  /** For a `note`: what it is about (the UI puts it into words). */
+  readonly note?: TermNote;
 }
 
 /** Scrollback is bounded so a chatty session cannot grow the page without limit. */
@@ -117,6 +128,11 @@ export const createTerminalSlice =
         for (const text of splitOutput(chunk.text)) out.push({ id: id++, kind: chunk.stream, text });
       }
       const keepEvents = reply.control === undefined && trimmed !== "";
+      const explained = keepEvents ? explainingDrop(reply.events) : undefined;
+      if (explained) {
+        const note = { seq: get().traceSeq + 1, index: explained.index, drop: explained.drop };
+        out.push({ id: id++, kind: "note", text: "", note });
+      }
       set((s) => ({
         lines: reply.control === "reset" ? [] : [...s.lines, ...out].slice(-MAX_SCROLLBACK),
         nextLineId: id,

@@ -176,4 +176,37 @@ export interface DropEvent {
     | "martian" // no one on the wire answers for the destination (no ARP reply)
     | "no-reply-route"; // the far end cannot route its reply back (e.g. un-NATed private source)
   readonly detail: string;
+  /** What a person would fix, and where: for the UI to put into words (never a sentence itself). */
+  readonly cause?: DropCause;
+}
+
+/**
+ * Why a packet stopped, as a code and its parameters. `netns`, `hook` and the rest say where the
+ * packet stopped; `fixAt` says where the cause lies when that is elsewhere (a reply that cannot
+ * come back stops on the internet, but the missing MASQUERADE was the host's POSTROUTING).
+ */
+export interface DropCause {
+  readonly code:
+    | "rule-drop" // a DROP rule (table, chain, ruleIndex, ruleText)
+    | "rule-reject" // a REJECT rule
+    | "policy-drop" // a built-in chain's DROP policy (table, chain)
+    | "ip-forward-off" // routed, but forwarding is off (iface: where it came in; addr: where it was going)
+    | "no-route" // no route to addr
+    | "no-route-back" // a reply to addr has no route: addr left fixAt un-NATed
+    | "no-listener" // nothing listens on proto addr:port
+    | "martian" // no neighbour on iface answers for addr
+    | "link-down" // iface is down or has no carrier
+    | "ttl-exceeded"
+    | "too-many-packets"; // the lab's own bound on one command
+  readonly netns: string;
+  readonly hook?: Hook;
+  readonly table?: TableName;
+  readonly chain?: string;
+  readonly ruleIndex?: number;
+  readonly ruleText?: string;
+  readonly iface?: string;
+  readonly addr?: string;
+  readonly port?: number;
+  readonly proto?: string;
+  readonly fixAt?: { readonly netns: string; readonly hook: Hook; readonly outIface?: string };
 }

@@ -5,7 +5,8 @@ import { LanguagePicker } from "../i18n/LanguagePicker.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
-import { autoShare, useRowShare } from "./row-share.ts";
+import { selectSteps, useAppStore } from "../../store/index.ts";
+import { autoShare, DEFAULT_SHARE, TRACE_SHARE, useRowShare } from "./row-share.ts";
 import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
 import { useShareUrl } from "./use-share-url.ts";
@@ -31,7 +32,8 @@ export function App() {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const share = chosenShare ?? autoShare(idealTopology, rowsPx);
+  const tracing = useAppStore((s) => selectSteps(s).length > 0);
+  const share = chosenShare ?? autoShare(idealTopology, rowsPx, tracing ? TRACE_SHARE : DEFAULT_SHARE);
 
   const toggleTheme = () => {
     const next = theme === "dark" ? "light" : "dark";

@@ -9,6 +9,8 @@ import { useCallback, useState } from "react";
 
 /** Most the topology row takes by itself: three containers at 1280×720 read at 9.5 px here. */
 export const DEFAULT_SHARE = 55;
+/** While a trace is shown the graph also holds the netfilter pipeline, and may take this much. */
+export const TRACE_SHARE = 64;
 export const MIN_SHARE = 25;
 export const MAX_SHARE = 80;
 const KEY = "dnl-topology-share";
@@ -32,9 +34,9 @@ function savedShare(): number | null {
  * The share the topology row gets by itself: its panel's ideal height (see
  * idealPanelHeight) over the height both rows share, within MIN_SHARE..DEFAULT_SHARE.
  */
-export function autoShare(idealPanelPx: number | null, rowsPx: number): number {
+export function autoShare(idealPanelPx: number | null, rowsPx: number, cap: number = DEFAULT_SHARE): number {
   if (idealPanelPx === null || rowsPx <= 0) return DEFAULT_SHARE;
-  return clampShare(Math.min(DEFAULT_SHARE, (idealPanelPx / rowsPx) * 100));
+  return clampShare(Math.min(cap, (idealPanelPx / rowsPx) * 100));
 }
 
 /** The share the learner chose by dragging (null until then), remembered across visits. */

@@ -8,6 +8,7 @@ import {
   type TermLine,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { LabNote } from "../trace/LabNote.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
 import { Suggestions } from "./Suggestions.tsx";
@@ -15,6 +16,7 @@ import { useHistoryCursor } from "./use-history.ts";
 
 /** One scrollback line; memoised, so a new command does not re-render thousands of old lines. */
 const TermRow = memo(function TermRow({ line: l }: { readonly line: TermLine }) {
+  if (l.note) return <LabNote note={l.note} />;
   return (
     <div className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`}>
       {l.kind === "input" ? (

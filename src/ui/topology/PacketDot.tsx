@@ -1,85 +1,108 @@
 import { useReducedMotion, m } from "motion/react";
 import { ViewportPortal } from "@xyflow/react";
-import type { World } from "../../worker/protocol.ts";
-import type { Step } from "../trace/timeline.ts";
-import { handlePoint, pathBetween, wirePoints } from "./path.ts";
-import { locateIface, type NetEdge, type NetNode } from "./to-flow-elements.ts";
+import { useTranslation } from "react-i18next";
+import type { PacketLabel } from "../trace/nat-label.ts";
+import type { Point } from "./path.ts";
 
-const DOT = 18;
-
-/** Where the dot rests on a node: on its top edge, so it never hides the addresses it is about. */
-function rest(nodes: ReadonlyMap<string, NetNode>, id: string): { x: number; y: number } | null {
-  const n = nodes.get(id);
-  if (!n) return null;
-  const p = handlePoint(n, "top");
-  return { x: p.x - DOT / 2, y: p.y - DOT / 2 };
-}
+export const DOT = 18;
 
 /**
- * The packet of the current step, drawn in the graph's own coordinates: a hop moves
- * it from one node to the next along the edge; other steps hold it where it is.
+ * The packet of the step shown, drawn in the graph's own coordinates, carrying its name and
+ * addresses. `points` is the way from where it was to where it is now (along the wires, or
+ * hook to hook inside a machine's pipeline); the last point is where it rests. At a NAT step
+ * the address that changes is struck out beside the new one.
  */
 export function PacketDot({
-  step,
-  world,
-  nodes,
-  edges,
+  stepKey,
+  points,
+  label,
   seconds,
+  align = "left",
 }: {
-  readonly step: Step | undefined;
-  readonly world: World;
-  readonly nodes: ReadonlyMap<string, NetNode>;
-  readonly edges: readonly NetEdge[];
+  readonly stepKey: number;
+  readonly points: readonly Point[];
+  readonly label: PacketLabel | null;
   readonly seconds: number;
+  /** Which way the label runs from the dot: leftwards near the graph's right edge, so it stays on screen. */
+  readonly align?: "left" | "right";
 }) {
   const reduce = useReducedMotion();
-  if (!step) return null;
-  const toId = locateIface(world, step.at.netns, step.at.iface);
-  const to = rest(nodes, toId);
-  if (!to) return null;
-  const fromId = step.from ? locateIface(world, step.from.netns, step.from.iface) : toId;
-  // A bridge forwards from docker0 straight to a container's eth0: the dot still follows the drawn wires,
-  // leaving and entering each node by its handles so it rides on the wire itself.
-  const points = wirePoints(edges, nodes, pathBetween(edges, fromId, toId)).map((p) => ({
-    x: p.x - DOT / 2,
-    y: p.y - DOT / 2,
-  }));
-  const from = points[0] ?? to;
-  const reply = step.packet?.direction === "reply";
-  const dropped = step.tone === "drop";
-  // Where a packet ends is said on the graph too: what a person looks at while it plays.
-  const badge = dropped
-    ? `dropped: ${step.event.type === "drop" ? step.event.reason : ""}`
-    : step.tone === "deliver"
-      ? "delivered"
-      : null;
+  const { t } = useTranslation("topology");
+  const to = points[points.length - 1];
+  if (!to || !label) return null;
+  const at = points.map((p) => ({ x: p.x - DOT / 2, y: p.y - DOT / 2 }));
+  const from = at[0]!;
+  const dropped = label.end === "dropped";
+  const reply = label.reply;
   const colour = dropped ? "bg-red-600" : reply ? "bg-fuchsia-600" : "bg-orange-500";
+  const change = label.change;
+  const old = (side: "src" | "dst") =>
+    change && (change.side === side || change.side === "both")
+      ? side === "src"
+        ? change.srcBefore
+        : change.dstBefore
+      : null;
+  const addr = (side: "src" | "dst") => {
+    const before = old(side);
+    const now = side === "src" ? label.src : label.dst;
+    return before ? (
+      <span data-testid={`nat-${side}`}>
+        <s className="text-slate-500 decoration-2 dark:text-slate-400">{before}</s>{" "}
+        <span className="rounded bg-fuchsia-200 px-0.5 font-bold text-fuchsia-950 dark:bg-fuchsia-800 dark:text-white">
+          {now}
+        </span>
+      </span>
+    ) : (
+      <span>{now}</span>
+    );
+  };
   return (
     <ViewportPortal>
       <m.div
-        key={step.index}
+        key={stepKey}
         aria-hidden="true"
         data-testid="packet-dot"
-        className={`pointer-events-none absolute rounded-full border-2 border-white shadow-lg ${colour}`}
+        data-reply={reply ? "true" : "false"}
+        className={`pointer-events-none absolute flex items-center justify-center border-2 border-white text-[12px] leading-none font-bold text-white shadow-lg ${colour} ${
+          reply ? "rounded-[5px]" : "rounded-full"
+        }`}
         style={{ width: DOT, height: DOT, left: 0, top: 0, zIndex: 1000 }}
         initial={{ x: from.x, y: from.y, scale: dropped ? 1.4 : 1 }}
         animate={{
-          x: points.length > 1 ? points.map((p) => p.x) : to.x,
-          y: points.length > 1 ? points.map((p) => p.y) : to.y,
+          x: at.length > 1 ? at.map((p) => p.x) : from.x,
+          y: at.length > 1 ? at.map((p) => p.y) : from.y,
           scale: 1,
         }}
         transition={reduce ? { duration: 0 } : { duration: seconds, ease: "easeInOut" }}
       >
-        {badge ? (
-          <span
-            className={`absolute top-[-4px] left-5 rounded px-1 text-[11px] font-semibold whitespace-nowrap text-white ${
-              dropped ? "bg-red-700" : "bg-emerald-700"
-            }`}
-            data-testid="packet-badge"
-          >
-            {badge}
-          </span>
-        ) : null}
+        {dropped ? "✕" : reply ? "↩" : ""}
+        <span
+          className={`font-term absolute bottom-[22px] ${align === "left" ? "left-[-6px]" : "right-[-6px]"} rounded border px-1 py-0.5 text-[17px] leading-[22px] font-normal whitespace-nowrap shadow max-lg:w-max max-lg:max-w-[330px] max-lg:whitespace-normal ${
+            reply
+              ? "border-fuchsia-600 bg-fuchsia-50 text-fuchsia-950 dark:bg-fuchsia-950 dark:text-fuchsia-50"
+              : "border-orange-500 bg-orange-50 text-slate-950 dark:bg-slate-900 dark:text-orange-50"
+          } ${reply ? "border-dashed" : ""}`}
+          data-testid="packet-label"
+        >
+          <b>{label.name}</b> {addr("src")} → {addr("dst")}
+          {change ? (
+            <span
+              className="ml-1 rounded bg-fuchsia-700 px-1 font-sans font-semibold text-white"
+              data-testid="nat-change"
+              data-kind={change.kind}
+            >
+              {change.kind}
+            </span>
+          ) : null}
+          {label.end ? (
+            <span
+              className={`ml-1 rounded px-1 font-sans font-semibold text-white ${dropped ? "bg-red-700" : "bg-emerald-700"}`}
+              data-testid="packet-badge"
+            >
+              {dropped ? t("packet.dropped") : t("packet.delivered")}
+            </span>
+          ) : null}
+        </span>
       </m.div>
     </ViewportPortal>
   );

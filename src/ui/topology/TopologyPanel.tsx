@@ -9,16 +9,24 @@ import {
   type NodeMouseHandler,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useAppStore } from "../../store/index.ts";
+import { useTranslation } from "react-i18next";
+import { selectCurrentStep, useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { packetLabel } from "../trace/nat-label.ts";
 import { stepSeconds } from "../trace/step-time.ts";
-import { useTimeline } from "../trace/use-timeline.ts";
+import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
+import { CauseMarker } from "./CauseMarker.tsx";
 import { fitOptions, idealPanelHeight, type GraphExtent } from "./fit.ts";
+import { PIPE_GAP, pipelineLayout, pipelineState, placePipeline } from "./hook-pipeline.ts";
+import type { HooksNode } from "./HookPipelineNode.tsx";
 import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
+import { Legend } from "./Legend.tsx";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { nodeTypes } from "./node-types.ts";
+import { packetPath, packetPlace, type PacketPlace } from "./packet-place.ts";
 import { PacketDot } from "./PacketDot.tsx";
-import { locateIface, toFlowElements, type NetNode } from "./to-flow-elements.ts";
+import { StepCaption } from "./StepCaption.tsx";
+import { locateIface, nsNodeId, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 import { useFollowPacket } from "./use-follow-packet.ts";
 
 const LEAVE_MS = 400;
@@ -37,9 +45,11 @@ function Graph({
   const world = useAppStore((s) => s.world);
   const selected = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
-  const stepIndex = useAppStore((s) => s.step);
+  const stepIndex = useAppStore(selectCurrentStep);
   const speed = useAppStore((s) => s.speed);
   const timeline = useTimeline();
+  const nameOf = useNameOf();
+  const { t } = useTranslation("topology");
   const { fitView } = useReactFlow();
   const [cache] = useState(createLayoutCache);
 
@@ -63,24 +73,103 @@ function Graph({
     const t = window.setTimeout(() => setLeaving([]), LEAVE_MS);
     return () => window.clearTimeout(t);
   }, [nodes]);
-  const shown = useMemo(
-    () => [...nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)), ...leaving],
-    [nodes, selected, leaving],
-  );
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const extentKey = useMemo(() => {
-    if (nodes.length === 0) return "";
+  const bounds = useMemo(() => {
+    if (nodes.length === 0) return null;
     const xs = nodes.flatMap((n) => [n.position.x, n.position.x + (n.width ?? 0)]);
     const ys = nodes.flatMap((n) => [n.position.y, n.position.y + (n.height ?? 0)]);
-    return `${Math.max(...xs) - Math.min(...xs)},${Math.max(...ys) - Math.min(...ys)}`;
+    return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
   }, [nodes]);
+  const step = timeline.steps[stepIndex];
+  const tracing = timeline.steps.length > 0 && bounds !== null;
+
+  // The machine the packet is in opens into its netfilter hooks, beside it on the graph.
+  const pipeShape = direction === "LR" ? "wide" : "tall";
+  const pipeLayout = useMemo(() => pipelineLayout(pipeShape), [pipeShape]);
+  const pipeState = useMemo(
+    () => (tracing ? pipelineState(timeline.steps, stepIndex) : null),
+    [tracing, timeline, stepIndex],
+  );
+  const machine = pipeState ? byId.get(nsNodeId(pipeState.netns)) : undefined;
+  const placed =
+    machine && bounds
+      ? placePipeline(
+          { x: machine.position.x, y: machine.position.y, w: machine.width ?? 0, h: machine.height ?? 0 },
+          bounds,
+          direction,
+          pipeLayout,
+        )
+      : null;
+  // Between machines (a step on no machine) the pipeline stays where it was.
+  const [lastPipe, setLastPipe] = useState({ x: 0, y: 0 });
+  if (placed && (placed.x !== lastPipe.x || placed.y !== lastPipe.y)) setLastPipe(placed);
+  const { x: pipeX, y: pipeY } = placed ?? lastPipe;
+  const pipePos = useMemo(() => ({ x: pipeX, y: pipeY }), [pipeX, pipeY]);
+  const inMachine = machine !== undefined;
+  const where = pipeState ? nameOf(pipeState.netns) : "";
+  const hooksNode = useMemo<HooksNode | null>(
+    () =>
+      tracing
+        ? {
+            id: "hooks",
+            type: "hooks",
+            position: { x: pipeX, y: pipeY },
+            width: pipeLayout.width,
+            height: pipeLayout.height,
+            style: { width: pipeLayout.width, height: pipeLayout.height },
+            selectable: false,
+            focusable: false,
+            draggable: false,
+            zIndex: 5,
+            data: { shape: pipeShape, where, state: inMachine ? pipeState : null, nameOf },
+          }
+        : null,
+    [tracing, pipeX, pipeY, pipeLayout, pipeShape, where, inMachine, pipeState, nameOf],
+  );
+  const shown = useMemo<(NetNode | HooksNode)[]>(
+    () => [
+      ...nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)),
+      ...leaving,
+      ...(hooksNode ? [hooksNode] : []),
+    ],
+    [nodes, selected, leaving, hooksNode],
+  );
+  const extentKey = useMemo(() => {
+    if (!bounds) return "";
+    const w = bounds.maxX - bounds.minX;
+    const h = bounds.maxY - bounds.minY;
+    // While a trace is shown, the band the pipeline moves in counts as part of the graph.
+    if (!tracing) return `${w},${h}`;
+    return direction === "LR"
+      ? `${Math.max(w, pipeLayout.width)},${h + PIPE_GAP + pipeLayout.height}`
+      : `${w + PIPE_GAP + pipeLayout.width},${Math.max(h, pipeLayout.height)}`;
+  }, [bounds, tracing, direction, pipeLayout]);
   useEffect(() => {
     if (!onExtent || extentKey === "") return;
     const [width = 0, height = 0] = extentKey.split(",").map(Number);
     onExtent({ width, height, direction });
   }, [extentKey, direction, onExtent]);
-  const step = timeline.steps[stepIndex];
-  useFollowPacket(step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined);
+
+  // The packet: where it is at this step, and the way it came from where the last step showed it.
+  const shownPipe = pipeState && machine ? { state: pipeState, layout: pipeLayout, position: pipePos } : null;
+  const place = step && world ? packetPlace(step, world, byId, shownPipe) : null;
+  // Where the packet was drawn before this step: it travels from there.
+  const placeKey = place ? `${stepIndex}|${place.nodeId}|${place.point.x}|${place.point.y}` : "";
+  const [trail, setTrail] = useState<{
+    key: string;
+    index: number;
+    from: PacketPlace | null;
+    place: PacketPlace | null;
+  }>({ key: "", index: -1, from: null, place: null });
+  const from = trail.index !== stepIndex ? trail.place : trail.from;
+  if (trail.key !== placeKey) setTrail({ key: placeKey, index: stepIndex, from, place });
+  const points = place ? packetPath(from ?? place, place, edges, byId) : [];
+  const label = packetLabel(step);
+  const followed = shownPipe && pipeState?.at && hooksNode ? hooksNode : undefined;
+  useFollowPacket(
+    followed ?? (step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined),
+    followed ? 34 : 0,
+  );
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
     if (!world || !step?.from || step.event.type !== "hop") return edges;
@@ -95,7 +184,7 @@ function Graph({
 
   // Keep every node in view as containers come and go, and when the pane is resized
   // (the details panel opening, a phone turning) or the layout changes direction.
-  const shape = nodes.map((n) => n.id).join(",");
+  const shape = nodes.map((n) => n.id).join(",") + (tracing ? ",hooks" : "");
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   useEffect(() => {
@@ -106,10 +195,13 @@ function Graph({
     return () => window.clearTimeout(t);
   }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
 
-  const onNodeClick: NodeMouseHandler<NetNode> = (_, n) => selectNode(n.id);
+  type AnyNode = NetNode | HooksNode;
+  const onNodeClick: NodeMouseHandler<AnyNode> = (_, n) => {
+    if (n.type === "net") selectNode(n.id);
+  };
   // Keyboard selection (Enter on a focused node) arrives as a change, not a click.
-  const onNodesChange = (changes: NodeChange<NetNode>[]) => {
-    for (const c of changes) if (c.type === "select" && c.selected) selectNode(c.id);
+  const onNodesChange = (changes: NodeChange<AnyNode>[]) => {
+    for (const c of changes) if (c.type === "select" && c.selected && c.id !== "hooks") selectNode(c.id);
   };
 
   return (
@@ -126,19 +218,31 @@ function Graph({
       nodesConnectable={false}
       nodesDraggable={false}
       edgesFocusable={false}
-      aria-label="Network topology"
+      aria-label={t("graph")}
       colorMode={colorMode}
       className={nodes.length > MANY_NODES ? "many-nodes" : ""}
     >
       <Background />
-      {/* In a row, so they stay below the first node of a left-to-right chain instead of over it. */}
+      {/* Top right, in a row with the legend: the bottom of the pane is where the pipeline opens. */}
       <Controls
         showInteractive={false}
         orientation="horizontal"
+        position="top-right"
         fitViewOptions={fitOptions(paneWidth, direction, 250)}
-      />
-      {world ? (
-        <PacketDot step={step} world={world} nodes={byId} edges={edges} seconds={stepSeconds(step) / speed} />
+      >
+        <Legend />
+      </Controls>
+      {step ? (
+        <PacketDot
+          stepKey={stepIndex}
+          points={points}
+          label={label}
+          seconds={stepSeconds(step) / speed}
+          align={bounds && place && place.point.x > (bounds.minX + bounds.maxX) / 2 ? "right" : "left"}
+        />
+      ) : null}
+      {step?.event.type === "drop" && step.event.cause?.fixAt ? (
+        <CauseMarker cause={step.event.cause} node={byId.get(nsNodeId(step.event.cause.fixAt.netns))} />
       ) : null}
     </ReactFlow>
   );
@@ -154,6 +258,7 @@ export function TopologyPanel({
   /** Told the height the panel needs (see idealPanelHeight) whenever it changes. */
   readonly onIdealHeight?: (px: number | null) => void;
 }) {
+  const { t } = useTranslation("topology");
   // Only whether the panel is wide matters to the layout, so resizes within a shape re-lay nothing.
   const box = useRef<HTMLDivElement>(null);
   const [wide, setWide] = useState(false);
@@ -181,14 +286,17 @@ export function TopologyPanel({
   const ideal = extent ? idealPanelHeight(extent, outerWidth) : null;
   useEffect(() => onIdealHeight?.(ideal), [ideal, onIdealHeight]);
   return (
-    <Panel id="topology" title="Topology" className={className}>
-      <div className="flex h-full w-full flex-col md:flex-row" ref={outer}>
-        <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
-          <ReactFlowProvider>
-            <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} onExtent={setExtent} />
-          </ReactFlowProvider>
+    <Panel id="topology" title={t("panel")} className={className}>
+      <div className="flex h-full w-full flex-col">
+        <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
+          <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
+            <ReactFlowProvider>
+              <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} onExtent={setExtent} />
+            </ReactFlowProvider>
+          </div>
+          <DetailsPanel />
         </div>
-        <DetailsPanel />
+        <StepCaption />
       </div>
     </Panel>
   );

@@ -7,11 +7,18 @@
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useReducedMotion } from "motion/react";
 import { useEffect } from "react";
-import type { NetNode } from "./to-flow-elements.ts";
 
 const GLIDE_MS = 300;
 
-export function useFollowPacket(target: NetNode | undefined): void {
+/** What is followed: a node's place and size in the graph. */
+export interface Followed {
+  readonly position: { readonly x: number; readonly y: number };
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** `headroom`: screen pixels wanted above the target (the packet's label rides over it). */
+export function useFollowPacket(target: Followed | undefined, headroom = 0): void {
   const store = useStoreApi();
   const { setViewport } = useReactFlow();
   const reduce = useReducedMotion();
@@ -24,10 +31,12 @@ export function useFollowPacket(target: NetNode | undefined): void {
     const left = target.position.x * zoom + tx;
     const top = target.position.y * zoom + ty;
     const outX = left < 0 || left + w * zoom > width;
-    const outY = top < 0 || top + h * zoom > height;
+    const outY = top < headroom || top + h * zoom > height;
     if (!outX && !outY) return;
     const x = outX ? width / 2 - (target.position.x + w / 2) * zoom : tx;
-    const y = outY ? height / 2 - (target.position.y + h / 2) * zoom : ty;
+    const y = outY
+      ? Math.max(headroom - target.position.y * zoom, height / 2 - (target.position.y + h / 2) * zoom)
+      : ty;
     void setViewport({ x, y, zoom }, { duration: reduce ? 0 : GLIDE_MS });
-  }, [target, store, setViewport, reduce]);
+  }, [target, headroom, store, setViewport, reduce]);
 }

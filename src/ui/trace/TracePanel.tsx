@@ -1,133 +1,92 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
-import { SPEEDS, useAppStore, type Speed } from "../../store/index.ts";
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  selectCurrentStep,
+  selectPlaying,
+  selectSteps,
+  selectView,
+  useAppStore,
+  type ViewEntry,
+} from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
-import { stepSeconds } from "./step-time.ts";
+import { useWide } from "../app/use-wide.ts";
 import { ChainListing } from "./ChainListing.tsx";
-import { conntrackUpTo, describeHeaders, pipelineFor, type HookGroup, type Step } from "./timeline.ts";
-import { useTimeline } from "./use-timeline.ts";
+import { explainCause } from "./explain.ts";
+import { ViewBar } from "./ViewBar.tsx";
+import { stepSeconds } from "./step-time.ts";
+import { conntrackUpTo, describeHeaders, type Step, type Timeline } from "./timeline.ts";
+import { Transport } from "./Transport.tsx";
+import { useNameOf, useTimeline } from "./use-timeline.ts";
+import { TONE } from "./tones.ts";
+import { entryText, entryTone } from "./view-text.ts";
 
-const TONE: Record<Step["tone"], string> = {
-  packet: "text-sky-800 dark:text-sky-300",
-  hop: "text-slate-800 dark:text-slate-200",
-  hook: "text-slate-800 dark:text-slate-200",
-  rule: "text-amber-800 dark:text-amber-300",
-  nat: "font-semibold text-fuchsia-800 dark:text-fuchsia-300",
-  conntrack: "text-teal-800 dark:text-teal-300",
-  route: "text-slate-700 dark:text-slate-300",
-  deliver: "font-semibold text-emerald-800 dark:text-emerald-300",
-  drop: "font-semibold text-red-700 dark:text-red-300",
-};
-
-const btn =
-  "rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800";
-
-/** The first step of the packet before or after the current one. */
-function packetJump(steps: readonly Step[], from: number, dir: 1 | -1): number | null {
-  const id = steps[from]?.event.packetId;
-  if (dir === 1) {
-    const next = steps.findIndex((s, i) => i > from && s.event.packetId !== id && s.event.type === "packet");
-    return next < 0 ? null : next;
-  }
-  let i = from;
-  while (i > 0 && steps[i - 1]?.event.packetId === id) i--;
-  if (i !== from) return i;
-  const prevId = steps[from - 1]?.event.packetId;
-  if (prevId === undefined) return null;
-  while (i > 0 && steps[i - 1]?.event.packetId === prevId) i--;
-  return i === from ? null : i;
+/** Autoplay: one view step after another, each shown as long as it takes to see it. */
+function useAutoplay(timeline: Timeline) {
+  const playing = useAppStore(selectPlaying);
+  const current = useAppStore(selectCurrentStep);
+  const speed = useAppStore((s) => s.speed);
+  const view = useAppStore(selectView);
+  useEffect(() => {
+    if (!playing) return;
+    const entry = view.find((e) => e.index === current);
+    const seconds = entry?.fold ? 0.9 : stepSeconds(timeline.steps[current]);
+    const t = window.setTimeout(() => useAppStore.getState().advance(), (seconds * 1000) / speed);
+    return () => window.clearTimeout(t);
+  }, [playing, current, speed, timeline, view]);
 }
 
-function Transport({ count, steps }: { readonly count: number; readonly steps: readonly Step[] }) {
-  const step = useAppStore((s) => s.step);
-  const playing = useAppStore((s) => s.playing);
-  const speed = useAppStore((s) => s.speed);
-  const { goTo, stepBy, play, pause, setSpeed } = useAppStore.getState();
+/** What the step shown is: its sentence, a folded step's contents, a drop's cause in words. */
+function CurrentStep({ timeline, entry }: { readonly timeline: Timeline; readonly entry: ViewEntry | undefined }) {
+  const { t } = useTranslation("trace");
+  const nameOf = useNameOf();
+  const current = useAppStore(selectCurrentStep);
+  const dnsOpen = useAppStore((s) => s.dnsOpen);
+  const step = timeline.steps[current];
+  if (!step) return null;
+  const shown = entry && entry.index === current ? entry : { index: current, from: current, to: current };
+  const e = step.event;
   return (
-    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Animation controls">
-      <button type="button" className={btn} onClick={() => goTo(0)} disabled={count === 0}>
-        First
-      </button>
-      <button type="button" className={btn} onClick={() => stepBy(-1)} disabled={step <= 0}>
-        Back
-      </button>
-      <button type="button" className={btn} onClick={() => (playing ? pause() : play())} disabled={count === 0}>
-        {playing ? "Pause" : "Play"}
-      </button>
-      <button type="button" className={btn} onClick={() => stepBy(1)} disabled={step >= count - 1}>
-        Next
-      </button>
-      <button type="button" className={btn} onClick={() => goTo(count - 1)} disabled={count === 0}>
-        Last
-      </button>
-      <button
-        type="button"
-        className={btn}
-        onClick={() => {
-          const to = packetJump(steps, step, -1);
-          if (to !== null) goTo(to);
-        }}
-        disabled={packetJump(steps, step, -1) === null}
-      >
-        Previous packet
-      </button>
-      <button
-        type="button"
-        className={btn}
-        onClick={() => {
-          const to = packetJump(steps, step, 1);
-          if (to !== null) goTo(to);
-        }}
-        disabled={packetJump(steps, step, 1) === null}
-      >
-        Next packet
-      </button>
-      <label className="ml-2 text-sm">
-        Speed{" "}
-        <select
-          className="rounded border border-slate-300 bg-transparent text-sm dark:border-slate-700 dark:bg-slate-900"
-          value={speed}
-          onChange={(e) => setSpeed(Number(e.target.value) as Speed)}
+    <div className="rounded border border-slate-300 p-2 dark:border-slate-700" data-testid="current-step">
+      <p className={`font-term text-base leading-6 break-words ${TONE[entryTone(shown, step)]}`}>
+        {entryText(shown, timeline, nameOf, t)}
+      </p>
+      {shown.fold === "dns" || dnsOpen ? (
+        <button
+          type="button"
+          className="mt-1 rounded border border-slate-300 px-2 py-0.5 text-sm max-lg:min-h-11 dark:border-slate-700"
+          onClick={() => useAppStore.getState().setDnsOpen(!dnsOpen)}
         >
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
-      <span
-        className="ml-auto text-sm text-slate-700 dark:text-slate-300"
-        // Announced when a person steps; while playing, a voice per step would drown everything.
-        aria-live={playing ? "off" : "polite"}
-        data-testid="step-counter"
-      >
-        {count === 0 ? "no packets" : `step ${step + 1} of ${count}`}
-      </span>
+          {dnsOpen ? t("dns.close") : t("dns.open")}
+        </button>
+      ) : null}
+      {e.type === "drop" && e.cause ? (
+        <p className="mt-1 text-base font-semibold text-red-700 dark:text-red-300" data-testid="drop-reason">
+          {t("fixHere")}: {explainCause(e.cause, nameOf, t)}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 function HeaderCard({ step }: { readonly step: Step }) {
+  const { t } = useTranslation("trace");
   const p = step.packet;
   return (
     <div className="rounded border border-slate-300 p-2 dark:border-slate-700" data-testid="header-card">
       <div className="text-sm font-semibold">
-        Packet #{step.event.packetId}
-        {p ? ` · ${p.label} from ${p.sender}${p.direction === "reply" ? " · reply" : ""}` : ""}
+        {t("headers", { id: step.event.packetId })}
+        {p
+          ? ` · ${t("from", { label: p.label, sender: p.sender })}${p.direction === "reply" ? ` · ${t("reply")}` : ""}`
+          : ""}
       </div>
       {step.headers ? <div className="font-term text-sm">{describeHeaders(step.headers)}</div> : null}
       {step.headers ? (
-        <div className="font-term text-xs text-slate-700 dark:text-slate-300">
-          TTL {step.headers.ttl}, {step.headers.len} bytes
+        <div className="font-term text-sm text-slate-700 dark:text-slate-300">
+          {t("ttl", { ttl: step.headers.ttl, len: step.headers.len })}
         </div>
       ) : null}
-      {step.event.type === "drop" ? (
-        <p className="mt-1 font-semibold text-red-700 dark:text-red-300" data-testid="drop-reason">
-          {step.text.replace(/^#\d+ /, "")}
-        </p>
-      ) : null}
       {step.rewrites.length > 0 ? (
-        <ul className="mt-1 text-sm" aria-label="Address rewrites">
+        <ul className="mt-1 text-sm" aria-label={t("rewrites")}>
           {step.rewrites.map((r, i) => (
             <li key={i} className="font-term text-fuchsia-800 dark:text-fuchsia-300">
               {r.kind}: {r.text}
@@ -139,73 +98,43 @@ function HeaderCard({ step }: { readonly step: Step }) {
   );
 }
 
-function Pipeline({ groups, stepIndex }: { readonly groups: readonly HookGroup[]; readonly stepIndex: number }) {
-  const { goTo } = useAppStore.getState();
+/** One step of the list; memoised, so moving the cursor re-renders two rows, not hundreds. */
+const StepRow = memo(function StepRow({
+  index,
+  text,
+  tone,
+  current,
+}: {
+  readonly index: number;
+  readonly text: string;
+  readonly tone: Step["tone"];
+  readonly current: boolean;
+}) {
   return (
-    <section aria-label="Netfilter pipeline" data-testid="pipeline">
-      <h3 className="font-semibold">Hooks and chains this packet passes</h3>
-      <ol className="space-y-0.5">
-        {groups.map((g) => {
-          const here = g.first === stepIndex || g.steps.some((s) => s.index === stepIndex);
-          const passed = g.first <= stepIndex;
-          return (
-            <li
-              key={g.first}
-              className={`rounded border px-1 ${here ? "border-amber-500 bg-amber-50 dark:bg-amber-950" : "border-transparent"} ${passed ? "" : "text-slate-500 dark:text-slate-400"}`}
-            >
-              <button type="button" className="font-term text-left text-xs font-semibold" onClick={() => goTo(g.first)}>
-                {g.hook} · {g.where}
-              </button>
-              {!here && g.steps.length > 0 ? (
-                <span className="font-term ml-2 text-xs">
-                  {g.steps.length} step{g.steps.length === 1 ? "" : "s"}
-                </span>
-              ) : null}
-              {here && g.steps.length > 0 ? (
-                <ul className="pl-3">
-                  {g.steps.map((s) => (
-                    <li
-                      key={s.index}
-                      className={`font-term text-xs ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""} ${passed ? TONE[s.tone] : ""}`}
-                    >
-                      {s.text.replace(/^#\d+ /, "")}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
-    </section>
+    <li aria-current={current ? "step" : undefined}>
+      <button
+        type="button"
+        onClick={() => useAppStore.getState().goToStep(index)}
+        className={`block w-full text-left break-words max-lg:min-h-11 ${TONE[tone]} ${
+          current ? "bg-amber-200 dark:bg-amber-800" : ""
+        }`}
+      >
+        {text}
+      </button>
+    </li>
   );
-}
+});
 
 export function TracePanel({ className }: { readonly className?: string }) {
+  const { t } = useTranslation("trace");
   const timeline = useTimeline();
-  const events = useAppStore((s) => s.lastEvents);
-  const stepIndex = useAppStore((s) => s.step);
-  const playing = useAppStore((s) => s.playing);
-  const speed = useAppStore((s) => s.speed);
-  const count = timeline.steps.length;
+  const nameOf = useNameOf();
+  const current = useAppStore(selectCurrentStep);
+  const view = useAppStore(selectView);
+  const total = useAppStore((s) => selectSteps(s).length);
   const listBox = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    useAppStore.getState().setStepCount(count);
-  }, [events, count]);
-
-  useEffect(() => {
-    if (!playing) return;
-    const t = window.setTimeout(
-      () => {
-        const s = useAppStore.getState();
-        if (s.step >= s.stepCount - 1) s.pause();
-        else s.stepBy(1);
-      },
-      (stepSeconds(timeline.steps[stepIndex]) * 1000) / speed,
-    );
-    return () => window.clearTimeout(t);
-  }, [playing, stepIndex, speed, timeline]);
+  const wide = useWide();
+  useAutoplay(timeline);
 
   // Keep the current step in view inside the list only (scrollIntoView would scroll the page too).
   useEffect(() => {
@@ -214,18 +143,18 @@ export function TracePanel({ className }: { readonly className?: string }) {
     if (!box || !li) return;
     if (li.offsetTop < box.scrollTop || li.offsetTop + li.offsetHeight > box.scrollTop + box.clientHeight)
       box.scrollTop = Math.max(0, li.offsetTop - box.clientHeight / 3);
-  }, [stepIndex]);
+  }, [current, view]);
 
   /** ← → step, Home/End jump, P plays or pauses — from anywhere in the panel but its controls. */
   const onKeys = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (count === 0 || (e.target as HTMLElement).closest("button, select, input")) return;
+    if (total === 0 || (e.target as HTMLElement).closest("button, select, input, summary")) return;
     const s = useAppStore.getState();
     const keys: Record<string, () => void> = {
       ArrowRight: () => s.stepBy(1),
       ArrowLeft: () => s.stepBy(-1),
-      Home: () => s.goTo(0),
-      End: () => s.goTo(count - 1),
-      p: () => (s.playing ? s.pause() : s.play()),
+      Home: () => s.first(),
+      End: () => s.last(),
+      p: () => (selectPlaying(s) ? s.pause() : s.play()),
     };
     const act = keys[e.key];
     if (!act || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -233,70 +162,74 @@ export function TracePanel({ className }: { readonly className?: string }) {
     act();
   };
 
-  const step = timeline.steps[stepIndex];
-  const groups = step ? pipelineFor(timeline, stepIndex) : [];
-  const entries = step ? conntrackUpTo(timeline, stepIndex) : [];
-  const { goTo } = useAppStore.getState();
+  const step = timeline.steps[current];
+  const entries = step ? conntrackUpTo(timeline, current) : [];
+  // The entry the step shown belongs to (a folded step stands for several).
+  let at = -1;
+  for (let i = 0; i < view.length && view[i]!.from <= current; i++) at = i;
+  const entry = at >= 0 ? view[at] : undefined;
+  const rows = useMemo(
+    () =>
+      view.map((v) => ({
+        index: v.index,
+        text: entryText(v, timeline, nameOf, t),
+        tone: entryTone(v, timeline.steps[v.index]),
+      })),
+    [view, timeline, nameOf, t],
+  );
 
   return (
-    <Panel id="trace" title="Packet trace" className={className}>
-      <div className="flex h-full flex-col text-sm" onKeyDown={onKeys}>
-        <div
-          className="flex max-h-[65%] shrink-0 flex-col gap-2 overflow-auto p-2"
-          tabIndex={0}
-          aria-label="Current step"
-        >
+    <Panel id="trace" title={t("panel")} className={className}>
+      <div className="flex h-full flex-col overflow-auto text-sm" onKeyDown={onKeys}>
+        <div className="flex shrink-0 flex-col gap-2 p-2" tabIndex={0} aria-label={t("current")}>
           {timeline.command ? (
             <p className="font-term" data-testid="trace-command">
-              {timeline.command.line} → exit {timeline.command.exitCode}
+              {t("exit", { line: timeline.command.line, code: timeline.command.exitCode })}
             </p>
           ) : null}
-          {count === 0 ? (
-            <p className="text-slate-600 dark:text-slate-400">
-              {timeline.command
-                ? "This command sent no packets."
-                : "Run a command in the terminal; the packets it sends are traced here, hook by hook."}
-            </p>
+          {total === 0 ? (
+            <p className="text-slate-600 dark:text-slate-400">{timeline.command ? t("sentNothing") : t("idle")}</p>
           ) : (
             <>
-              <Transport count={count} steps={timeline.steps} />
-              {step ? <HeaderCard step={step} /> : null}
+              {/* On a narrow page the controls sit under the graph (StepCaption), with the step shown. */}
+              {wide ? <Transport /> : null}
+              <ViewBar />
+              <CurrentStep timeline={timeline} entry={entry} />
               {step?.event.type === "rule" ? <ChainListing event={step.event} /> : null}
-              {step && groups.length > 0 ? <Pipeline groups={groups} stepIndex={stepIndex} /> : null}
-              {entries.length > 0 ? (
-                <section aria-label="Conntrack entries" data-testid="conntrack">
-                  <h3 className="font-semibold">conntrack</h3>
-                  <ul>
-                    {entries.map((e) => (
-                      <li key={`${e.netns}/${e.entryId}`} className="font-term text-xs break-all">
-                        {e.text}
-                      </li>
-                    ))}
-                  </ul>
-                </section>
+              {step ? (
+                <details className="rounded border border-slate-200 dark:border-slate-800">
+                  <summary className="cursor-pointer px-2 py-1 font-semibold max-lg:min-h-11">{t("details")}</summary>
+                  <div className="flex flex-col gap-2 p-2">
+                    <HeaderCard step={step} />
+                    {entries.length > 0 ? (
+                      <section aria-label={t("conntrackLabel")} data-testid="conntrack">
+                        <h3 className="font-semibold">{t("conntrack")}</h3>
+                        <ul>
+                          {entries.map((e) => (
+                            <li key={`${e.netns}/${e.entryId}`} className="font-term text-sm break-all">
+                              {e.text}
+                            </li>
+                          ))}
+                        </ul>
+                      </section>
+                    ) : null}
+                  </div>
+                </details>
               ) : null}
             </>
           )}
         </div>
-        {count > 0 ? (
+        {total > 0 ? (
           <section
             ref={listBox}
-            className="relative min-h-24 flex-1 overflow-auto border-t border-slate-200 p-2 dark:border-slate-800"
+            className="relative min-h-32 flex-1 overflow-auto border-t border-slate-200 p-2 dark:border-slate-800"
             tabIndex={0}
-            aria-label="All trace events"
+            aria-label={t("listLabel")}
           >
-            <h3 className="font-semibold">Every step</h3>
-            <ol className="font-term list-decimal space-y-0.5 pl-8 text-xs" data-testid="trace-events">
-              {timeline.steps.map((s) => (
-                <li key={s.index} aria-current={s.index === stepIndex ? "step" : undefined}>
-                  <button
-                    type="button"
-                    onClick={() => goTo(s.index)}
-                    className={`block w-full text-left ${TONE[s.tone]} ${s.index === stepIndex ? "bg-amber-200 dark:bg-amber-800" : ""}`}
-                  >
-                    {s.text}
-                  </button>
-                </li>
+            <h3 className="font-semibold">{t("list")}</h3>
+            <ol className="font-term list-decimal space-y-0.5 pl-10 text-sm" data-testid="trace-events">
+              {rows.map((r, i) => (
+                <StepRow key={r.index} index={r.index} text={r.text} tone={r.tone} current={i === at} />
               ))}
             </ol>
           </section>

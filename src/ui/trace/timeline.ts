@@ -4,7 +4,12 @@
  * its headers at that moment, the NAT rewrites it has had so far, and a sentence
  * a screen reader can read. The `command` event is not a step: it heads the list.
  */
+import type { TFunction } from "i18next";
 import type { Headers, TraceEvent } from "../../sim/trace/events.ts";
+import { explainCause } from "./explain.ts";
+
+/** The trace namespace's translator (pure code takes it as an argument, so tests pass English). */
+export type TraceT = TFunction<"trace">;
 
 export interface Place {
   readonly netns: string;
@@ -68,41 +73,61 @@ export function describeHeaders(h: Headers): string {
 }
 
 /** Only the side that changed; the port only when it changed too. */
-export function describeRewrite(before: Headers, after: Headers): string {
+export function describeRewrite(before: Headers, after: Headers, t: TraceT): string {
   const parts: string[] = [];
   if (before.src !== after.src || before.sport !== after.sport) {
     const withPort = before.sport !== after.sport;
     parts.push(
-      `source ${withPort ? endpoint(before.src, before.sport) : before.src} → ${withPort ? endpoint(after.src, after.sport) : after.src}`,
+      t("rewrite.source", {
+        before: withPort ? endpoint(before.src, before.sport) : before.src,
+        after: withPort ? endpoint(after.src, after.sport) : after.src,
+      }),
     );
   }
   if (before.dst !== after.dst || before.dport !== after.dport) {
     const withPort = before.dport !== after.dport;
     parts.push(
-      `destination ${withPort ? endpoint(before.dst, before.dport) : before.dst} → ${withPort ? endpoint(after.dst, after.dport) : after.dst}`,
+      t("rewrite.destination", {
+        before: withPort ? endpoint(before.dst, before.dport) : before.dst,
+        after: withPort ? endpoint(after.dst, after.dport) : after.dst,
+      }),
     );
   }
-  return parts.join(", ") || "no change";
+  return parts.join(", ") || t("rewrite.none");
 }
 
-const DROP_WHY: Readonly<Record<string, string>> = {
-  rule: "a rule dropped it",
-  policy: "the chain's policy dropped it",
-  "no-route": "no route to the destination",
-  "ip-forward-off": "net.ipv4.ip_forward is 0, so the host does not forward",
-  "no-listener": "nothing listens on that port",
-  "ttl-exceeded": "its TTL ran out",
-  "link-down": "the link is down",
-  martian: "no one on the wire answers for the destination",
-  "no-reply-route": "the far end has no route back",
-};
+type DropReason = Extract<TraceEvent, { type: "drop" }>["reason"];
 
-function ifaces(inIface?: string, outIface?: string): string {
-  const parts = [inIface ? `in ${inIface}` : "", outIface ? `out ${outIface}` : ""].filter((s) => s !== "");
-  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+function dropWhy(reason: DropReason, t: TraceT): string {
+  switch (reason) {
+    case "rule":
+      return t("why.rule");
+    case "policy":
+      return t("why.policy");
+    case "no-route":
+      return t("why.no-route");
+    case "ip-forward-off":
+      return t("why.ip-forward-off");
+    case "no-listener":
+      return t("why.no-listener");
+    case "ttl-exceeded":
+      return t("why.ttl-exceeded");
+    case "link-down":
+      return t("why.link-down");
+    case "martian":
+      return t("why.martian");
+    case "no-reply-route":
+      return t("why.no-reply-route");
+  }
 }
 
-export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Timeline {
+function ifaces(t: TraceT, inIface?: string, outIface?: string): string {
+  const parts = [inIface ? t("step.in", { iface: inIface }) : "", outIface ? t("step.out", { iface: outIface }) : ""];
+  const shown = parts.filter((s) => s !== "");
+  return shown.length > 0 ? ` (${shown.join(", ")})` : "";
+}
+
+export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf, t: TraceT): Timeline {
   let command: Timeline["command"];
   const packets = new Map<number, PacketInfo>();
   const where = new Map<number, Place>();
@@ -120,7 +145,6 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Ti
     let at: Place = where.get(id) ?? { netns: "netns" in e ? e.netns : e.type === "hop" ? e.fromNetns : "" };
     let tone: StepTone;
     let text: string;
-    const tag = `#${id}`;
     switch (e.type) {
       case "packet": {
         const info: PacketInfo = {
@@ -136,28 +160,56 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Ti
         heads.set(id, e.headers);
         at = { netns: e.netns };
         tone = "packet";
-        text = `${tag} ${e.sender} in ${nameOf(e.netns)} sends ${e.label}${e.direction === "reply" ? " (reply)" : ""}: ${describeHeaders(e.headers)}`;
+        text = t("step.packet", {
+          id,
+          sender: e.sender,
+          where: nameOf(e.netns),
+          label: e.label,
+          reply: e.direction === "reply" ? t("step.replySuffix") : "",
+          headers: describeHeaders(e.headers),
+        });
         break;
       }
       case "hop":
         from = { netns: e.fromNetns, iface: e.fromIface };
         at = { netns: e.toNetns, iface: e.toIface };
         tone = "hop";
-        text = `${tag} leaves ${e.fromIface} of ${nameOf(e.fromNetns)}, arrives on ${e.toIface} of ${nameOf(e.toNetns)} (${e.medium})`;
+        text = t("step.hop", {
+          id,
+          fromIface: e.fromIface,
+          from: nameOf(e.fromNetns),
+          toIface: e.toIface,
+          to: nameOf(e.toNetns),
+          medium: e.medium,
+        });
         break;
       case "hook":
         heads.set(id, e.headers);
         at = { netns: e.netns, iface: e.outIface ?? e.inIface ?? at.iface };
         tone = "hook";
-        text = `${tag} ${e.hook} in ${nameOf(e.netns)}${ifaces(e.inIface, e.outIface)}: ${describeHeaders(e.headers)}`;
+        text = t("step.hook", {
+          id,
+          hook: e.hook,
+          where: nameOf(e.netns),
+          ifaces: ifaces(t, e.inIface, e.outIface),
+          headers: describeHeaders(e.headers),
+        });
         break;
       case "rule":
         tone = "rule";
-        text = `${tag} ${e.table} ${e.chain} rule ${e.ruleIndex} → ${e.verdict}${e.toChain ? ` ${e.toChain}` : ""}: ${e.ruleText}`;
+        text = t("step.rule", {
+          id,
+          table: e.table,
+          chain: e.chain,
+          index: e.ruleIndex,
+          verdict: e.verdict,
+          to: e.toChain ? ` ${e.toChain}` : "",
+          ruleText: e.ruleText,
+        });
         break;
       case "policy":
         tone = e.policy === "DROP" ? "drop" : "rule";
-        text = `${tag} ${e.table} ${e.chain}: no rule decided, policy ${e.policy}`;
+        text = t("step.policy", { id, table: e.table, chain: e.chain, policy: e.policy });
         break;
       case "nat": {
         const r: Rewrite = {
@@ -165,31 +217,54 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Ti
           by: e.by,
           before: e.before,
           after: e.after,
-          text: describeRewrite(e.before, e.after),
+          text: describeRewrite(e.before, e.after, t),
         };
         rewrites.set(id, [...(rewrites.get(id) ?? []), r]);
         heads.set(id, e.after);
         tone = "nat";
-        text = `${tag} ${e.kind} in ${nameOf(e.netns)} (by ${e.by}): ${r.text}`;
+        text = t("step.nat", { id, kind: e.kind, where: nameOf(e.netns), by: e.by, rewrite: r.text });
         break;
       }
       case "conntrack":
         tone = "conntrack";
-        text = `${tag} conntrack ${e.action === "new" ? "creates" : e.action === "confirm" ? "confirms" : "matches"} entry ${e.entryId} (${e.ctstate}): ${e.entryText}`;
+        text = t(e.action === "new" ? "step.ctNew" : e.action === "confirm" ? "step.ctConfirm" : "step.ctMatch", {
+          id,
+          entry: e.entryId,
+          state: e.ctstate,
+          text: e.entryText,
+        });
         break;
       case "route":
         tone = "route";
         if (e.outIface) at = { netns: e.netns, iface: e.outIface };
-        text = `${tag} routing in ${nameOf(e.netns)}: ${e.decision}${e.outIface ? ` via ${e.outIface}` : ""}${e.nextHop ? ` next hop ${e.nextHop}` : ""}${e.routeText ? ` (${e.routeText})` : ""}`;
+        text = t("step.route", {
+          id,
+          where: nameOf(e.netns),
+          decision: e.decision,
+          via: e.outIface ? t("step.via", { iface: e.outIface }) : "",
+          nextHop: e.nextHop ? t("step.nextHop", { addr: e.nextHop }) : "",
+          routeText: e.routeText ? ` (${e.routeText})` : "",
+        });
         break;
       case "deliver":
         tone = "deliver";
         at = { netns: e.netns };
-        text = `${tag} delivered to ${e.process} in ${nameOf(e.netns)} on ${endpoint(e.addr, e.port)}`;
+        text = t("step.deliver", {
+          id,
+          process: e.process,
+          where: nameOf(e.netns),
+          endpoint: endpoint(e.addr, e.port),
+        });
         break;
       case "drop":
         tone = "drop";
-        text = `${tag} dropped in ${nameOf(e.netns)}: ${DROP_WHY[e.reason] ?? e.reason}${e.detail ? ` (${e.detail})` : ""}`;
+        text = t("step.drop", {
+          id,
+          where: nameOf(e.netns),
+          why: e.cause
+            ? explainCause(e.cause, nameOf, t)
+            : `${dropWhy(e.reason, t)}${e.detail ? ` (${e.detail})` : ""}`,
+        });
         break;
     }
     const before = where.get(id);
@@ -209,37 +284,6 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf): Ti
     });
   }
   return { command, steps, packets: [...packets.values()] };
-}
-
-export interface HookGroup {
-  readonly hook: string;
-  readonly netns: string;
-  readonly where: string;
-  /** Steps inside this hook (rules, policies, NAT, conntrack), in order. */
-  readonly steps: readonly Step[];
-  readonly first: number;
-}
-
-/** The hooks the current step's packet passes, each with what happened in it: the pipeline panel's rows. */
-export function pipelineFor(timeline: Timeline, stepIndex: number): HookGroup[] {
-  const current = timeline.steps[stepIndex];
-  if (!current) return [];
-  const id = current.event.packetId;
-  const groups: { hook: string; netns: string; where: string; steps: Step[]; first: number }[] = [];
-  let open: (typeof groups)[number] | undefined;
-  for (const s of timeline.steps) {
-    if (s.event.packetId !== id) continue;
-    const e = s.event;
-    if (e.type === "hook") {
-      open = { hook: e.hook, netns: e.netns, where: s.where, steps: [], first: s.index };
-      groups.push(open);
-    } else if (e.type === "rule" || e.type === "policy" || e.type === "nat" || e.type === "conntrack") {
-      open?.steps.push(s);
-    } else {
-      open = undefined;
-    }
-  }
-  return groups;
 }
 
 /** The conntrack entries created up to and including a step (they appear as the animation reaches them). */

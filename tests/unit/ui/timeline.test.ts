@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, conntrackUpTo, describeRewrite, pipelineFor } from "../../../src/ui/trace/timeline.ts";
+import { i18n } from "../../../src/ui/i18n/i18n.ts";
+import { buildTimeline, conntrackUpTo, describeRewrite } from "../../../src/ui/trace/timeline.ts";
 import { INBOUND, OUTBOUND } from "./fixtures/traces.ts";
 import { containerId, hostVethName } from "./fixtures/worlds.ts";
 
 const C = containerId(0);
 const nameOf = (id: string) => (id === C ? "mynginxs" : id === "host" ? "docker-host" : id);
+const tr = i18n.getFixedT("en", "trace");
 
 describe("timeline", () => {
   it("turns every event but the command into a step, in order, with a sentence for each", () => {
-    const t = buildTimeline(INBOUND, nameOf);
+    const t = buildTimeline(INBOUND, nameOf, tr);
     expect(t.command).toEqual({ machine: "internet", line: "curl http://10.88.0.4:2024/", exitCode: 0 });
     expect(t.steps.map((s) => s.text)).toEqual([
       "#1 curl in internet sends SYN: tcp 10.88.0.1:59042 → 10.88.0.4:2024 [SYN]",
@@ -24,7 +26,7 @@ describe("timeline", () => {
   });
 
   it("tracks where the packet is and its headers, NAT included", () => {
-    const t = buildTimeline(OUTBOUND, nameOf);
+    const t = buildTimeline(OUTBOUND, nameOf, tr);
     const masq = t.steps.find((s) => s.event.type === "nat")!;
     expect(masq.text).toBe("#1 MASQUERADE in docker-host (by rule): source 172.17.0.2 → 10.88.0.4");
     expect(masq.headers).toMatchObject({ src: "10.88.0.4", dst: "203.0.113.10", ttl: 63 });
@@ -39,24 +41,8 @@ describe("timeline", () => {
     expect(t.steps.at(-1)!.at).toEqual({ netns: C });
   });
 
-  it("groups a packet's steps by hook for the pipeline panel", () => {
-    const t = buildTimeline(OUTBOUND, nameOf);
-    const masqIndex = t.steps.findIndex((s) => s.event.type === "nat");
-    const groups = pipelineFor(t, masqIndex);
-    expect(groups.map((g) => `${g.netns} ${g.hook}: ${g.steps.map((s) => s.event.type).join(",")}`)).toEqual([
-      `${C} OUTPUT: `,
-      `${C} POSTROUTING: `,
-      "host PREROUTING: conntrack,rule,policy",
-      "host FORWARD: rule",
-      "host POSTROUTING: rule,nat",
-      "internet PREROUTING: ",
-      "internet INPUT: ",
-    ]);
-    expect(pipelineFor(t, 999)).toEqual([]);
-  });
-
   it("shows a conntrack entry only once the animation reaches its creation", () => {
-    const t = buildTimeline(OUTBOUND, nameOf);
+    const t = buildTimeline(OUTBOUND, nameOf, tr);
     const created = t.steps.findIndex((s) => s.event.type === "conntrack");
     expect(conntrackUpTo(t, created - 1)).toEqual([]);
     expect(conntrackUpTo(t, created)).toEqual([
@@ -67,7 +53,7 @@ describe("timeline", () => {
 
   it("describes a rewrite by the side that changed", () => {
     const h = { proto: "tcp" as const, src: "a", dst: "b", sport: 1, dport: 2, ttl: 64, len: 60 };
-    expect(describeRewrite(h, { ...h, src: "c", sport: 3 })).toBe("source a:1 → c:3");
-    expect(describeRewrite(h, h)).toBe("no change");
+    expect(describeRewrite(h, { ...h, src: "c", sport: 3 }, tr)).toBe("source a:1 → c:3");
+    expect(describeRewrite(h, h, tr)).toBe("no change");
   });
 });

@@ -3,7 +3,8 @@ import { LazyMotion, domAnimation } from "motion/react";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useAppStore } from "../../../src/store/index.ts";
+import { NO_FILTERS, useAppStore } from "../../../src/store/index.ts";
+import "../../../src/ui/i18n/i18n.ts";
 import { TracePanel } from "../../../src/ui/trace/TracePanel.tsx";
 import { INBOUND, OUTBOUND } from "./fixtures/traces.ts";
 import { labWorld } from "./fixtures/worlds.ts";
@@ -26,6 +27,10 @@ beforeEach(() => {
     peek: () => Promise.resolve({ stdout: "", stderr: "iptables: not here\n", exitCode: 1 }),
     world: labWorld(1),
     lastEvents: [],
+    view: "key",
+    filters: NO_FILTERS,
+    cursor: null,
+    playing: false,
   });
 });
 
@@ -35,7 +40,7 @@ afterEach(() => {
 });
 
 function show(events: typeof OUTBOUND) {
-  act(() => useAppStore.setState({ lastEvents: events }));
+  act(() => useAppStore.setState((s) => ({ lastEvents: events, traceSeq: s.traceSeq + 1 })));
   act(() =>
     root.render(
       <LazyMotion features={domAnimation}>
@@ -43,34 +48,38 @@ function show(events: typeof OUTBOUND) {
       </LazyMotion>,
     ),
   );
-  act(() => useAppStore.getState().pause());
 }
 
+const counter = () => host.querySelector('[data-testid="step-counter"]')?.textContent;
+const items = () => [...host.querySelectorAll('[data-testid="trace-events"] > li')].map((li) => li.textContent);
+const button = (name: string) => [...host.querySelectorAll("button")].find((b) => b.textContent === name)!;
+
 describe("TracePanel", () => {
-  it("lists every step as an ordered list a screen reader can read", () => {
+  it("waits at the first key moment and lists the view's steps as an ordered list a screen reader can read", () => {
     show(INBOUND);
-    const items = [...host.querySelectorAll('[data-testid="trace-events"] > li')].map((li) => li.textContent);
-    expect(items).toHaveLength(9);
-    expect(items[4]).toBe(
+    // The key view leaves out the jump to DOCKER: the DNAT rule that decided is the moment.
+    expect(items()).toHaveLength(8);
+    expect(items()[3]).toBe(
       "#1 nat DOCKER rule 2 → DNAT: -A DOCKER ! -i docker0 -p tcp -m tcp --dport 2024 -j DNAT --to-destination 172.17.0.2:80",
     );
-    expect(host.querySelector('[data-testid="step-counter"]')?.textContent).toBe("step 1 of 9");
-    expect(host.querySelector('[aria-current="step"]')?.textContent).toBe(items[0]);
+    expect(counter()).toBe("step 1 of 8");
+    expect(host.querySelector('[aria-current="step"]')?.textContent).toBe(items()[0]);
+    expect(button("Play")).toBeDefined();
+    act(() => button("Every step").click());
+    expect(items()).toHaveLength(9);
+    expect(counter()).toBe("step 1 of 9");
   });
 
-  it("jumping to the MASQUERADE step shows the rewrite, the pipeline and the matched rule", () => {
+  it("jumping to the MASQUERADE rule shows its chain with the matched rule apart, then the rewrite", () => {
     show(OUTBOUND);
     const masq = OUTBOUND.slice(1).findIndex((e) => e.type === "rule" && e.verdict === "MASQUERADE");
-    act(() => useAppStore.getState().goTo(masq));
-    expect(host.querySelector('[data-testid="step-counter"]')?.textContent).toBe(
-      `step ${masq + 1} of ${OUTBOUND.length - 1}`,
-    );
-    const pipeline = host.querySelector('[data-testid="pipeline"]')?.textContent ?? "";
-    expect(pipeline).toContain("POSTROUTING · docker-host");
-    expect(pipeline).toContain(
+    act(() => useAppStore.getState().goToStep(masq));
+    expect(host.querySelector('[data-testid="current-step"]')?.textContent).toContain(
       "nat POSTROUTING rule 1 → MASQUERADE: -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
     );
-    expect(host.textContent).toContain("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
+    expect(host.querySelector('[data-testid="matched-rule-apart"]')?.textContent).toContain(
+      "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+    );
     act(() => useAppStore.getState().stepBy(1));
     expect(host.querySelector('[data-testid="header-card"]')?.textContent).toBe(
       "Packet #1 · SYN from curltcp 10.88.0.4:47832 → 203.0.113.10:80 [SYN]TTL 63, 60 bytesMASQUERADE: source 172.17.0.2 → 10.88.0.4",
@@ -80,32 +89,53 @@ describe("TracePanel", () => {
     );
   });
 
-  it("a reply shows its un-NAT and the step buttons walk back and forth", () => {
+  it("jumps to the next NAT and packet, and the step buttons walk back and forth in the view", () => {
     show(OUTBOUND);
-    const unSnat = OUTBOUND.slice(1).findIndex((e) => e.type === "nat" && e.kind === "un-SNAT");
-    act(() => useAppStore.getState().goTo(unSnat));
+    act(() => button("Next NAT").click());
+    expect(host.querySelector('[data-testid="current-step"]')?.textContent).toContain("MASQUERADE in docker-host");
+    act(() => button("Next NAT").click());
     expect(host.querySelector('[data-testid="header-card"]')?.textContent).toContain(
       "un-SNAT: destination 10.88.0.4 → 172.17.0.2",
     );
-    const back = [...host.querySelectorAll("button")].find((b) => b.textContent === "Back")!;
-    act(() => back.click());
-    expect(host.querySelector('[data-testid="step-counter"]')?.textContent).toBe(
-      `step ${unSnat} of ${OUTBOUND.length - 1}`,
-    );
+    const at = counter();
+    act(() => button("Back").click());
+    act(() => button("Next").click());
+    expect(counter()).toBe(at);
+    act(() => button("Previous packet").click());
+    expect(host.querySelector('[data-testid="current-step"]')?.textContent).toMatch(/^#2 .* sends SYN-ACK \(reply\)/);
+    act(() => button("Previous packet").click());
+    expect(host.querySelector('[data-testid="current-step"]')?.textContent).toMatch(/^#1 curl in /);
   });
 
   it("a command without packets says so", () => {
     show([{ type: "command", machine: "host", line: "echo hi", exitCode: 0 }]);
     expect(host.textContent).toBe("Packet traceecho hi → exit 0This command sent no packets.");
   });
+
+  it("filters the steps by kind of event", () => {
+    show(OUTBOUND);
+    act(() => button("Every step").click());
+    act(() => button("Filters").click());
+    const nat = [...host.querySelectorAll<HTMLInputElement>('[data-testid="filters"] input[type="checkbox"]')].find(
+      (i) => i.parentElement?.textContent === "NAT",
+    )!;
+    act(() => nat.click());
+    expect(items()).toEqual([
+      "#1 MASQUERADE in docker-host (by rule): source 172.17.0.2 → 10.88.0.4",
+      "#2 un-SNAT in docker-host (by conntrack): destination 10.88.0.4 → 172.17.0.2",
+    ]);
+    expect(counter()).toMatch(/ of 2$/);
+    act(() => button("Show all").click());
+    expect(items()).toHaveLength(OUTBOUND.length - 1);
+  });
 });
 
 describe("TracePanel drops", () => {
-  it("says where and why a packet was dropped, in the header card", () => {
+  it("says where and why a packet was dropped, in the step shown", () => {
     show(INBOUND);
-    act(() => useAppStore.getState().goTo(8));
-    expect(host.querySelector('[data-testid="drop-reason"]')?.textContent).toBe(
-      "dropped in mynginxs: nothing listens on that port (tcp port 80 closed)",
+    act(() => useAppStore.getState().goToStep(8));
+    expect(host.querySelector('[data-testid="current-step"]')?.textContent).toBe(
+      "#1 dropped in mynginxs: nothing listens on that port (tcp port 80 closed)",
     );
   });
 });
@@ -118,17 +148,16 @@ describe("TracePanel keys", () => {
       act(() => {
         el.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
       });
-    const counter = () => host.querySelector('[data-testid="step-counter"]')?.textContent;
     press(region, "ArrowRight");
     press(region, "ArrowRight");
-    expect(counter()).toBe("step 3 of 9");
+    expect(counter()).toBe("step 3 of 8");
     press(region, "ArrowLeft");
-    expect(counter()).toBe("step 2 of 9");
+    expect(counter()).toBe("step 2 of 8");
     press(region, "End");
-    expect(counter()).toBe("step 9 of 9");
+    expect(counter()).toBe("step 8 of 8");
     press(region, "Home");
-    expect(counter()).toBe("step 1 of 9");
+    expect(counter()).toBe("step 1 of 8");
     press(host.querySelector("select")!, "ArrowRight");
-    expect(counter()).toBe("step 1 of 9");
+    expect(counter()).toBe("step 1 of 8");
   });
 });

@@ -23,6 +23,7 @@ export type { CtBinding, Visit } from "./visit.ts";
 interface DropVerdict {
   readonly kind: "DROP" | "REJECT";
   readonly pkt: Packet;
+  readonly hook: Hook;
   readonly table: TableName;
   readonly chain: string;
   readonly policy: boolean;
@@ -149,7 +150,7 @@ function natStage(
     const verdict = chain ? runTable(st, v, "nat", table, chain, pkt).verdict : ACCEPT;
     by = "rule";
     if (verdict.kind === "DROP" || verdict.kind === "REJECT") {
-      return { kind: verdict.kind, pkt, table: "nat", chain: hook, policy: false };
+      return { kind: verdict.kind, pkt, hook, table: "nat", chain: hook, policy: false };
     }
     if (isDst && verdict.kind === "DNAT") {
       ct.entry = bindDnat(ct.entry, natTargetOf(verdict.toDestination));
@@ -158,7 +159,7 @@ function natStage(
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, t.addr ?? pkt.src, st.world.clock, t.port);
     } else if (!isDst && verdict.kind === "MASQUERADE") {
       const addr = v.outIface ? primaryAddress(v.ns, v.outIface)?.address : undefined;
-      if (addr === undefined) return { kind: "DROP", pkt, table: "nat", chain: hook, policy: false };
+      if (addr === undefined) return { kind: "DROP", pkt, hook, table: "nat", chain: hook, policy: false };
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, addr, st.world.clock);
       kind = "MASQUERADE";
     }
@@ -227,7 +228,14 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
         const k = res.verdict.kind;
         if (k === "DROP" || k === "REJECT") {
           const last = res.steps[res.steps.length - 1];
-          return { kind: k, pkt, table: stage.name, chain: last?.chain ?? hook, policy: last?.policy ?? false };
+          return {
+            kind: k,
+            pkt,
+            hook,
+            table: stage.name,
+            chain: last?.chain ?? hook,
+            policy: last?.policy ?? false,
+          };
         }
       }
     }

@@ -8,7 +8,7 @@
  */
 import { LIMITS } from "../../limits.ts";
 import { forwardingEnabled } from "../sysctl.ts";
-import type { DropEvent, HopEvent, RouteEvent } from "../../trace/events.ts";
+import type { DropCause, DropEvent, HopEvent, RouteEvent } from "../../trace/events.ts";
 import { routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
 import {
@@ -22,6 +22,7 @@ import {
   type Socket,
   type WalkState,
 } from "./context.ts";
+import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { withTtl, type Packet } from "./packet.ts";
@@ -53,11 +54,12 @@ export interface SendMeta {
 interface Walk {
   readonly st: WalkState;
   readonly packetId: number;
+  readonly meta: SendMeta;
   hops: number;
 }
 
-function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: string): Delivery {
-  w.st.events.push({ type: "drop", packetId: w.packetId, netns, reason, detail });
+function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: string, cause: DropCause): Delivery {
+  w.st.events.push({ type: "drop", packetId: w.packetId, netns, reason, detail, cause });
   return { kind: "dropped", netns, reason };
 }
 
@@ -108,7 +110,13 @@ function routeEvent(
 
 function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
   leave(w, v);
-  drop(w, v.ns.id, res.policy ? "policy" : "rule", `${res.table} ${res.chain}`);
+  drop(
+    w,
+    v.ns.id,
+    res.policy ? "policy" : "rule",
+    `${res.table} ${res.chain}`,
+    hookCause(w.st.events, w.packetId, v.ns.id, res),
+  );
   return res.kind === "REJECT"
     ? { kind: "rejected", netns: v.ns.id }
     : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
@@ -118,7 +126,7 @@ function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEP
 export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: SendMeta): Delivery {
   const packetId = st.nextPacketId++;
   st.packetsSent++;
-  const w: Walk = { st, packetId, hops: 0 };
+  const w: Walk = { st, packetId, meta, hops: 0 };
   st.events.push({
     type: "packet",
     packetId,
@@ -129,16 +137,21 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     label: meta.label,
     headers: headersFor(st, pkt),
   });
-  if (st.packetsSent > LIMITS.maxPacketsPerCommand) return drop(w, netns, "rule", "too many packets for one command");
+  if (st.packetsSent > LIMITS.maxPacketsPerCommand)
+    return drop(w, netns, "rule", "too many packets for one command", { code: "too-many-packets", netns });
   const ns = getNs(st, netns);
-  if (!ns) return drop(w, netns, "no-route", "no such namespace");
+  if (!ns) return drop(w, netns, "no-route", "no such namespace", { code: "no-route", netns, addr: pkt.dst });
   return localOut(w, ns, pkt);
 }
 
 function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
   let route = routeFor(ns, pkt0.dst);
   if (!route) {
-    drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`);
+    const cause =
+      w.meta.direction === "reply"
+        ? noRouteBack(w.st.events, w.meta.flowId, ns.id, pkt0.dst)
+        : { code: "no-route" as const, netns: ns.id, addr: pkt0.dst };
+    drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`, cause);
     return { kind: "unreachable", netns: ns.id };
   }
   const v = newVisit(w, ns);
@@ -152,7 +165,12 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
     const again = routeFor(v.ns, pkt.dst);
     if (!again) {
       leave(w, v);
-      drop(w, ns.id, "no-route", `no route to ${pkt.dst}`);
+      drop(w, ns.id, "no-route", `no route to ${pkt.dst}`, {
+        code: "no-route",
+        netns: ns.id,
+        hook: "OUTPUT",
+        addr: pkt.dst,
+      });
       return { kind: "unreachable", netns: ns.id };
     }
     route = again;
@@ -188,20 +206,29 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   const st = w.st;
   const ns = getNs(st, nsId)!;
   const link = findLinkByName(ns, route.dev);
-  if (!link || !link.up) return drop(w, nsId, "link-down", `${route.dev} is down`);
+  if (!link || !link.up)
+    return drop(w, nsId, "link-down", `${route.dev} is down`, { code: "link-down", netns: nsId, iface: route.dev });
   const nextHop = route.via ?? pkt.dst;
-  if (++w.hops > LIMITS.maxPacketHops) return drop(w, nsId, "ttl-exceeded", "too many hops");
+  if (++w.hops > LIMITS.maxPacketHops)
+    return drop(w, nsId, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: nsId });
+  const martian = (iface: string): DropCause => ({ code: "martian", netns: nsId, iface, addr: nextHop });
   if (link.kind === "bridge") {
     const port = bridgePortFor(st, ns, link.name, nextHop, undefined);
-    if (!port) return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`);
+    if (!port)
+      return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`, martian(link.name));
     return crossBridgePort(w, ns, link, port, pkt, nextHop);
   }
-  if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`);
+  if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`, martian(link.name));
   const peerNs = getNs(st, link.peer.netns);
   const peer = findLinkByIndex(peerNs, link.peer.ifindex);
-  if (!peerNs || !peer) return drop(w, nsId, "link-down", `${link.name} has no carrier`);
+  if (!peerNs || !peer)
+    return drop(w, nsId, "link-down", `${link.name} has no carrier`, {
+      code: "link-down",
+      netns: nsId,
+      iface: link.name,
+    });
   if (!peer.master && !ownsAddress(peerNs, nextHop)) {
-    return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`);
+    return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`, martian(link.name));
   }
   st.events.push({
     type: "hop",
@@ -238,13 +265,20 @@ function crossBridgePort(
 
 /** A frame arrives on `link` of `ns` from a neighbour with MAC `srcMac`. */
 function receive(w: Walk, ns: Netns, link: Link, srcMac: string, pkt: Packet, nextHop: string): Delivery {
-  if (!link.up) return drop(w, ns.id, "link-down", `${link.name} is down`);
+  if (!link.up)
+    return drop(w, ns.id, "link-down", `${link.name} is down`, { code: "link-down", netns: ns.id, iface: link.name });
   if (link.master) {
     const bridge = findLinkByName(ns, link.master);
-    if (!bridge || !bridge.up) return drop(w, ns.id, "link-down", `${link.master} is down`);
+    if (!bridge || !bridge.up) {
+      const cause: DropCause = { code: "link-down", netns: ns.id, iface: link.master };
+      return drop(w, ns.id, "link-down", `${link.master} is down`, cause);
+    }
     if (!ownsAddress(ns, nextHop)) {
       const port = bridgePortFor(w.st, ns, bridge.name, nextHop, link.name);
-      if (!port) return drop(w, ns.id, "martian", `no neighbour answers for ${nextHop} on ${bridge.name}`);
+      if (!port) {
+        const cause: DropCause = { code: "martian", netns: ns.id, iface: bridge.name, addr: nextHop };
+        return drop(w, ns.id, "martian", `no neighbour answers for ${nextHop} on ${bridge.name}`, cause);
+      }
       return bridged(w, ns, bridge, port, srcMac, pkt, nextHop);
     }
     const v = arrival(w, ns, bridge.name, { src: srcMac, dst: bridge.mac });
@@ -280,7 +314,8 @@ function bridged(
     pkt = res.pkt;
   }
   leave(w, v);
-  if (++w.hops > LIMITS.maxPacketHops) return drop(w, ns.id, "ttl-exceeded", "too many hops");
+  if (++w.hops > LIMITS.maxPacketHops)
+    return drop(w, ns.id, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: ns.id });
   return crossBridgePort(w, getNs(w.st, ns.id)!, bridge, port, pkt, nextHop);
 }
 
@@ -303,22 +338,24 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     leave(w, v);
     return deliver(w, v.ns.id, pkt);
   }
+  const nsId = v.ns.id;
   if (route?.type === "broadcast") {
     leave(w, v);
-    return drop(w, v.ns.id, "martian", "broadcast");
+    return drop(w, nsId, "martian", "broadcast", { code: "martian", netns: nsId, iface: v.inIface, addr: pkt.dst });
   }
   // Forwarding is decided per input interface (IN_DEV_FORWARD), and any non-zero value means on.
   if (!forwardingEnabled(v.ns, v.inIface ?? "")) {
     leave(w, v);
-    return drop(w, v.ns.id, "ip-forward-off", "net.ipv4.ip_forward = 0");
+    const cause: DropCause = { code: "ip-forward-off", netns: nsId, iface: v.inIface, addr: pkt.dst };
+    return drop(w, nsId, "ip-forward-off", "net.ipv4.ip_forward = 0", cause);
   }
   if (!route) {
     leave(w, v);
-    return drop(w, v.ns.id, "no-route", `no route to ${pkt.dst}`);
+    return drop(w, nsId, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: nsId, addr: pkt.dst });
   }
   if (pkt.ttl <= 1) {
     leave(w, v);
-    return drop(w, v.ns.id, "ttl-exceeded", "TTL reached 0");
+    return drop(w, nsId, "ttl-exceeded", "TTL reached 0", { code: "ttl-exceeded", netns: nsId });
   }
   pkt = withTtl(pkt, pkt.ttl - 1);
   v.outIface = route.dev;
@@ -340,7 +377,10 @@ function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
       return { kind: "delivered", netns: nsId, pkt, to: { kind: "kernel" } };
     }
     const s = findSocket(st, nsId, "icmp", pkt.dst, pkt.icmp?.id ?? -1);
-    if (!s) return drop(w, nsId, "no-listener", "no socket for this ICMP message");
+    if (!s) {
+      const cause: DropCause = { code: "no-listener", netns: nsId, proto: "icmp", addr: pkt.dst };
+      return drop(w, nsId, "no-listener", "no socket for this ICMP message", cause);
+    }
     st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst });
     return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
   }
@@ -355,6 +395,7 @@ function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
     st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: l.process, addr: pkt.dst, port });
     return { kind: "delivered", netns: nsId, pkt, to: { kind: "listener", listener: l } };
   }
-  drop(w, nsId, "no-listener", `nothing listens on ${pkt.proto} ${pkt.dst}:${port}`);
+  const cause: DropCause = { code: "no-listener", netns: nsId, proto: pkt.proto, addr: pkt.dst, port };
+  drop(w, nsId, "no-listener", `nothing listens on ${pkt.proto} ${pkt.dst}:${port}`, cause);
   return { kind: "refused", netns: nsId, pkt };
 }

@@ -68,6 +68,31 @@ describe("a container reaching the internet (MASQUERADE)", () => {
     expect(r).toMatchObject({ stdout: "", stderr: "", exitCode: 28 });
     expect(r.world.clock - w.clock).toBe(3001);
     expect(ofType(r.events, "drop").map((d) => [d.netns, d.reason])).toContainEqual(["internet", "no-route"]);
+    // The cause names where to fix it: the host's POSTROUTING let 172.17.0.2 out un-NATed.
+    expect(ofType(r.events, "drop").find((d) => d.netns === "internet")?.cause).toEqual({
+      code: "no-route-back",
+      netns: "internet",
+      addr: "172.17.0.2",
+      fixAt: { netns: "host", hook: "POSTROUTING", outIface: "eth0" },
+    });
+  });
+
+  it("a DROP rule's cause names the hook, chain and rule; a reply with a route is not blamed on NAT", () => {
+    let w = seedWorld();
+    w = run(w, "iptables -I DOCKER-USER -d 203.0.113.10 -j DROP").world;
+    const r = run(w, "curl -s -m 1 http://203.0.113.10/", WEB);
+    expect(ofType(r.events, "drop")[0]?.cause).toEqual({
+      code: "rule-drop",
+      netns: "host",
+      hook: "FORWARD",
+      table: "filter",
+      chain: "DOCKER-USER",
+      ruleIndex: 1,
+      ruleText: "-A DOCKER-USER -d 203.0.113.10/32 -j DROP",
+    });
+    expect(ofType(run(seedWorld(), "curl -s -m 1 http://192.0.2.1/").events, "drop")[0]?.cause?.code).toBe(
+      "ip-forward-off",
+    );
   });
 });
 
@@ -159,7 +184,14 @@ describe("how a connection fails", () => {
     });
     expect(r.world.clock - w.clock).toBe(2001);
     expect(ofType(r.events, "drop")).toEqual([
-      { type: "drop", packetId: 1, netns: "internet", reason: "ip-forward-off", detail: "net.ipv4.ip_forward = 0" },
+      {
+        type: "drop",
+        packetId: 1,
+        netns: "internet",
+        reason: "ip-forward-off",
+        detail: "net.ipv4.ip_forward = 0",
+        cause: { code: "ip-forward-off", netns: "internet", iface: "eth0", addr: "192.0.2.1" },
+      },
     ]);
     expect(run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/").stderr).toBe(
       "curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n",
