@@ -5,7 +5,7 @@
  * every later packet (and every reply) is rewritten from the conntrack entry.
  */
 import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
-import { advance, ctstateOf, expire, formatEntry, lookup, newEntry } from "../../netfilter/conntrack.ts";
+import { advance, ctstateOf, expire, formatEntry, killedByReset, lookup, newEntry } from "../../netfilter/conntrack.ts";
 import type { Verdict } from "../../netfilter/evaluate.ts";
 import { bindDnat, bindSnat, dstManip, natTargetOf, srcManip } from "../../netfilter/nat.ts";
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
@@ -65,7 +65,9 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
   if (found) {
     const entry = advance(found.entry, pkt, found.direction, clock);
     v.ct = { entry, dir: found.direction, pending: false, natDst: true, natSrc: true };
-    ownConntrack(st, v, table)[found.index] = entry;
+    // The packet keeps its entry (its NAT is still undone); the table forgets it.
+    if (killedByReset(found.entry, pkt, found.direction)) ownConntrack(st, v, table).splice(found.index, 1);
+    else ownConntrack(st, v, table)[found.index] = entry;
     st.events.push({
       type: "conntrack",
       packetId: v.packetId,
