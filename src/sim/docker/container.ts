@@ -179,6 +179,9 @@ function commit<W extends DockerWorld>(
   return { ...world, netns, files: withEntries(world.files, { [ctr.id]: { ...prev, ...files } }) };
 }
 
+/** How long a container's start takes on the lab's clock (the oracle's engine: 0.2-0.5 s). */
+export const START_MS = 300;
+
 /** Starts a created or exited container. On failure everything it set up is undone. */
 export function startContainer<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
   const c0 = world.docker.containers.find((c) => c.id === id);
@@ -192,7 +195,9 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const host0 = getNetns(w, "host");
   if (!host0) return { ok: false, world, error: "no host namespace" };
   const pid = w.nextPid;
-  w = { ...w, nextPid: pid + 1 };
+  // Setting up the sandbox and starting the task takes dockerd about this long; the
+  // container's start time is stamped when it is done (so CREATED runs ahead of Up).
+  w = { ...w, nextPid: pid + 1, clock: w.clock + START_MS };
   const endpoints: Endpoint[] = [];
   let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : createNetns(c0.id, c0.hostname) };
   if (c0.networkMode !== "host") {

@@ -142,9 +142,9 @@ export function containerJson(world: DockerWorld, c: Container) {
     Path: cmd[0] ?? "",
     Args: cmd.slice(1),
     State: {
-      Status: c.status,
+      Status: running && c.paused ? "paused" : c.status,
       Running: running,
-      Paused: false,
+      Paused: running && c.paused === true,
       Restarting: false,
       OOMKilled: false,
       Dead: false,

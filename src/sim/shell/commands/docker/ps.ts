@@ -44,8 +44,13 @@ function ellipsis(s: string, n: number): string {
   return chars.length <= n ? s : chars.slice(0, n - 1).join("") + "…";
 }
 
+/** The daemon's state name: a paused container is `paused`, not `running`. */
+export function stateOf(c: Container): string {
+  return c.status === "running" && c.paused ? "paused" : c.status;
+}
+
 export function statusText(c: Container, now: number): string {
-  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}`;
+  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : ""}`;
   if (c.status === "created") return "Created";
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
 }
@@ -69,7 +74,7 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
       c.status === "running" && c.endpoints.length > 0
         ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
         : "",
-    State: c.status,
+    State: stateOf(c),
     Status: statusText(c, world.clock),
     Size: "0B",
     Names: c.name,
@@ -138,7 +143,7 @@ function applyFilters(
       case "name":
         return c.name.includes(v.replace(/^\//, ""));
       case "status":
-        return c.status === v;
+        return stateOf(c) === v;
       case "id":
         return c.id.startsWith(v);
       case "ancestor":
