@@ -87,3 +87,22 @@ export function onPath(spec: MachineSpec, argv0: string): boolean {
   const name = argv0.replace(/^\/(usr\/)?s?bin\//, "");
   return Object.hasOwn(spec.programs, name);
 }
+
+/**
+ * How a shell inside a container stands: `gone` once its container has stopped or been
+ * removed (the `docker exec` session ended then: the terminal is back on the host,
+ * docker having printed nothing, with status 137), `frozen` while it is paused (its
+ * shell reads nothing), else `live`. Sessions outside containers are always live.
+ */
+export function containerSessionState(world: World, session: Session): "live" | "gone" | "frozen" {
+  const id =
+    session.container ?? (session.machine === "host" || session.machine === "internet" ? undefined : session.machine);
+  if (id === undefined) return "live";
+  const c = world.docker.containers.find((x) => x.id === id);
+  if (!c) {
+    // A namespace no container owns (a world built by hand) is its own machine.
+    return session.container === undefined && Object.hasOwn(world.netns, id) ? "live" : "gone";
+  }
+  if (c.status !== "running") return "gone";
+  return c.paused ? "frozen" : "live";
+}
