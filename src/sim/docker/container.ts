@@ -273,6 +273,11 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
       listeners: ns.listeners.filter((l) => !("container" in l.app && l.app.container === c.id)),
     }));
   }
+  if (Object.hasOwn(w.logs, pausedLog(c.id))) {
+    const logs = { ...w.logs };
+    delete logs[pausedLog(c.id)];
+    w = { ...w, logs };
+  }
   return updateContainer(w, id, (x) => {
     const { paused: _thawed, ...rest } = x;
     return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
@@ -306,10 +311,25 @@ export function setPaused<W extends DockerWorld>(world: W, id: string, paused: b
       return paused ? { ...rest, frozen: true } : rest;
     }),
   }));
-  return updateContainer(w, id, (x) => {
+  const thawed = paused ? w : releaseQueuedLog(w, c.id);
+  return updateContainer(thawed, id, (x) => {
     const { paused: _p, ...rest } = x;
     return paused ? { ...rest, paused: true } : rest;
   });
+}
+
+/** Where a frozen server's unread requests wait (programs/nginx.ts writes them). */
+const pausedLog = (id: string) => `paused:${id}`;
+
+/** On unpause the server reads what waited in its sockets and logs it; a stop discards it. */
+function releaseQueuedLog<W extends DockerWorld>(world: W, id: string): W {
+  const key = pausedLog(id);
+  if (!Object.hasOwn(world.logs, key)) return world;
+  const logs = { ...world.logs };
+  const queued = logs[key]!;
+  delete logs[key];
+  logs[id] = [...(logs[id] ?? []), ...queued];
+  return { ...world, logs };
 }
 
 /** Connects a network (docker network connect): recorded, and attached now if running. */

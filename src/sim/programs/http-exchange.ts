@@ -8,6 +8,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { clientSend, serverSend, tcpClose, tcpConnect, tcpHalfClose, type TcpConn } from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { nginxQueue } from "./nginx.ts";
 import { serverResponse } from "./servers.ts";
 
 export type Exchange =
@@ -43,15 +44,18 @@ export function httpExchange(
   const text = requestText(req);
   if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
 
-  // A paused container's kernel took the request; its frozen server never reads it.
-  if (conn.listener.frozen) return { kind: "timeout", connected: true, conn };
+  // A paused container's kernel took the request; its frozen server reads it only once thawed.
+  if (conn.listener.frozen) {
+    queueIfNginx(conn, text, req, false, st);
+    return { kind: "timeout", connected: true, conn };
+  }
   let response: HttpResponse | undefined;
   if (app.kind === "docker-proxy") {
     const backend = dialBackend(st, conn, depth);
     if (backend?.listener.frozen) {
       // docker-proxy relays the request and waits with the client; when the client gives
       // up the proxy closes its side of the backend connection too.
-      clientSend(st, backend, text, `HTTP ${req.method} ${req.path}`);
+      if (clientSend(st, backend, text, `HTTP ${req.method} ${req.path}`)) queueIfNginx(backend, text, req, true, st);
       return { kind: "timeout", connected: true, conn, backend };
     }
     const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
@@ -83,4 +87,9 @@ export function abandon(st: WalkState, conn: TcpConn, backend?: TcpConn): void {
   // docker-proxy half-closes towards the container and keeps the client's side open
   // while it waits on the container (the oracle's conntrack: both in CLOSE_WAIT).
   if (backend) tcpHalfClose(st, backend);
+}
+
+function queueIfNginx(conn: TcpConn, text: string, req: HttpRequest, open: boolean, st: WalkState): void {
+  const app = conn.listener.app;
+  if (app.kind === "nginx") nginxQueue(st, app.container, parseRequest(text) ?? req, conn.serverView.src, open);
 }

@@ -95,14 +95,11 @@ export function onPath(spec: MachineSpec, argv0: string): boolean {
  * shell reads nothing), else `live`. Sessions outside containers are always live.
  */
 export function containerSessionState(world: World, session: Session): "live" | "gone" | "frozen" {
-  const id =
-    session.container ?? (session.machine === "host" || session.machine === "internet" ? undefined : session.machine);
+  // Only a shell that docker started in a container (session.container) can lose it; a
+  // session on a bare namespace (a world built by hand) is its own machine.
+  const id = session.container;
   if (id === undefined) return "live";
   const c = world.docker.containers.find((x) => x.id === id);
-  if (!c) {
-    // A namespace no container owns (a world built by hand) is its own machine.
-    return session.container === undefined && Object.hasOwn(world.netns, id) ? "live" : "gone";
-  }
-  if (c.status !== "running") return "gone";
+  if (!c || c.status !== "running") return "gone";
   return c.paused ? "frozen" : "live";
 }

@@ -3,6 +3,7 @@
  * -l, --no-trunc and --format with Go templates (`table` adds the headers), with
  * the fields and texts of the 26.1 CLI's container formatter.
  */
+import { gatewayEndpoint } from "../../../docker/sandbox.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
@@ -69,9 +70,10 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
     Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
     CreatedAt: createdAt(c.created),
     RunningFor: `${humanDuration(world.clock - c.created)} ago`,
-    // The daemon builds the port map from the sandbox's endpoints: none (every network disconnected) shows nothing.
+    // The daemon builds the port map from the endpoint that programmed external connectivity
+    // (the gateway endpoint): without one (every network disconnected, or only internal ones) nothing.
     Ports:
-      c.status === "running" && c.endpoints.length > 0
+      c.status === "running" && gatewayEndpoint(world.docker, c.endpoints) !== undefined
         ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
         : "",
     State: stateOf(c),
