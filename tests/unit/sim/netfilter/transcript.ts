@@ -39,6 +39,28 @@ export function words(line: string): string[] {
       }
       cur += next;
       i++;
+    } else if (!quote && ch === "$" && line[i + 1] === "'") {
+      // bash's $'…': C escapes (\n, \t, \xHH as bytes, read as UTF-8).
+      const end = line.indexOf("'", i + 2);
+      const body = line.slice(i + 2, end < 0 ? line.length : end);
+      const bytes: number[] = [];
+      for (let k = 0; k < body.length; k++) {
+        const c = body[k]!;
+        if (c !== "\\" || k + 1 >= body.length) {
+          for (const b of Buffer.from(c, "utf8")) bytes.push(b);
+          continue;
+        }
+        const e = body[++k]!;
+        if (e === "n") bytes.push(10);
+        else if (e === "t") bytes.push(9);
+        else if (e === "x") {
+          bytes.push(parseInt(body.slice(k + 1, k + 3), 16));
+          k += 2;
+        } else for (const b of Buffer.from(e, "utf8")) bytes.push(b);
+      }
+      cur += Buffer.from(bytes).toString("utf8");
+      inWord = true;
+      i = end < 0 ? line.length : end;
     } else if (quote) {
       if (ch === quote) quote = null;
       else cur += ch;
