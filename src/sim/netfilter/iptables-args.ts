@@ -13,7 +13,8 @@ import {
   type ParseOptions,
   type RuleParser,
 } from "./rule-parse.ts";
-import { MODELLED_TARGETS } from "./rule-values.ts";
+import { MODELLED_TARGETS, byteLen } from "./rule-values.ts";
+export { byteLen };
 import { strtoul } from "./ext-parse.ts";
 
 export type Cmd = "A" | "C" | "D" | "I" | "R" | "L" | "S" | "F" | "Z" | "N" | "X" | "P" | "E" | "h" | "V";
@@ -63,16 +64,6 @@ const cmdChar = (mask: number) => {
   for (let m = mask; m > 1; m >>>= 1) i++;
   return CMD_BITS[i]![0]!;
 };
-
-/** Bytes of a name as C's strlen counts them (UTF-8). */
-export function byteLen(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /** The options set_option records, in optflags' order (`0` is --line-numbers). */
 const OPT_ORDER = ["n", "s", "d", "p", "j", "v", "x", "i", "o", "0", "c", "f"] as const;
@@ -342,11 +333,11 @@ function genericOptCheck(command: number, options: ReadonlySet<string>): string 
 }
 
 /** -N checks its name as soon as it reads it, before any later option. */
-export function newChainNameError(name: string): ParseError | undefined {
-  if (byteLen(name) >= 29) return usageError(`chain name \`${name}' too long (must be under 29 chars)`);
+export function newChainNameError(name: string, prog = "iptables"): ParseError | undefined {
+  if (byteLen(name) >= 29) return usageError(`chain name \`${name}' too long (must be under 29 chars)`, prog);
   if (name.startsWith("-") || name.startsWith("!"))
-    return usageError(`chain name not allowed to start with \`${name[0]}'`);
-  if (RESERVED_NAMES.has(name)) return usageError("chain name may not clash with target name");
-  if (/[ \t\n\v\f\r]/.test(name)) return usageError(`Invalid chain name \`${name}'`);
+    return usageError(`chain name not allowed to start with \`${name[0]}'`, prog);
+  if (RESERVED_NAMES.has(name)) return usageError("chain name may not clash with target name", prog);
+  if (/[ \t\n\v\f\r]/.test(name)) return usageError(`Invalid chain name \`${name}'`, prog);
   return undefined;
 }

@@ -44,6 +44,8 @@ export interface IptablesOptions {
   readonly deferJumpCheck?: boolean;
   /** Program name in usage errors (`iptables-restore`). */
   readonly prog?: string;
+  /** With deferJumpCheck: told the chain a rule jumps to, for the check at COMMIT. */
+  readonly onJump?: (chain: string) => void;
   /** A line of iptables-restore: a second -t and -w are refused. */
   readonly restore?: boolean;
 }
@@ -135,6 +137,7 @@ function runParsed(
     rule = r.rule;
     rules = r.rules;
     const t = rule.target;
+    if (opts.deferJumpCheck && t?.kind === "jump") opts.onJump?.(t.chain);
     if (!opts.deferJumpCheck && t?.kind === "jump" && !jumpable(nf, table, t.chain))
       return fail(usageError(`Chain '${t.chain}' does not exist`));
   }

@@ -23,6 +23,7 @@ import {
 import { Getopt, GETOPT_DONE, GETOPT_MISSING, GETOPT_NONOPT, type LongOption } from "./getopt.ts";
 import {
   IFNAMSIZ,
+  byteLen,
   freeze,
   mergeNativePorts,
   parseAddress,
@@ -205,8 +206,8 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           const e = setOnce(letter, invert);
           if (e) return e;
           if (optarg.length < 1) return err("Invalid target name (too short)");
-          if (optarg.length >= 29) return err(`Invalid target name \`${optarg}' (28 chars max)`);
-          if (/\s/.test(optarg)) return err(`Invalid target name \`${optarg}'`);
+          if (byteLen(optarg) >= 29) return err(`Invalid target name \`${optarg}' (28 chars max)`);
+          if (/[ \t\n\v\f\r]/.test(optarg)) return err(`Invalid target name \`${optarg}'`);
           jumpName = optarg;
           if (letter === "g") {
             rule.target = { kind: "jump", chain: optarg, goto: true };

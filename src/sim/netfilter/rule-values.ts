@@ -207,3 +207,13 @@ export const MODELLED_TARGETS: ReadonlySet<string> = new Set([
   "NOTRACK",
 ]);
 export const IFNAMSIZ = 16;
+
+/** Bytes of a name as C's strlen counts them (UTF-8). */
+export function byteLen(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}

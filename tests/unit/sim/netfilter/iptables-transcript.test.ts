@@ -36,6 +36,7 @@ for (const name of [
   "ext",
   "tgt",
   "getopt",
+  "restore2",
 ]) {
   const randomText = readFileSync(new URL(`./fixtures/${name}.txt`, import.meta.url), "utf8");
   describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, generated)`, () => {
