@@ -32,6 +32,8 @@ export interface World {
    * of kernel state: read them through kernel/files.ts `readFile`.
    */
   readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `-m limit` token buckets, by the rule's limit match (see kernel/stack/tables.ts). */
+  readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
 }
 
 /** The world with nothing in it: no namespaces (tests build their own). */

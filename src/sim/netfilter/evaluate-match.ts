@@ -35,9 +35,9 @@ export interface MatchContext {
   /** skb->mark, changed by MARK and CONNMARK --restore-mark as the chain runs. */
   mark?: number;
   /** The frame's source MAC, for `-m mac` (absent for locally generated packets). */
-  readonly srcMac?: string;
+  readonly srcMac?: string | undefined;
   /** The sending socket's owner, for `-m owner` (absent for packets no local socket sent). */
-  readonly owner?: { readonly uid: number; readonly gid: number };
+  readonly owner?: { readonly uid: number; readonly gid: number } | undefined;
   /** `-m limit`'s token bucket: whether this packet is within the rate (and its token taken). */
   readonly limit?: (m: Extract<Match, { module: "limit" }>) => boolean;
 }

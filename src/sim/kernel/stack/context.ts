@@ -34,6 +34,8 @@ export interface WalkState {
    * copying them again on every packet. `worldOf` hands them out, so it empties this.
    */
   readonly owned: Set<object>;
+  /** `-m limit` buckets this command changed (written to world.limits by `worldOf`). */
+  readonly limits: Map<string, { tokens: number; at: number }>;
   /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
   readonly counters: Map<string, Map<TableName, CounterBatch[]>>;
   /** Which bridge port answers ARP for an address (netns → bridge → address → port name, null for none). */
@@ -68,6 +70,7 @@ export function createWalkState(world: World): WalkState {
     dirty: new Map(),
     owned: new Set(),
     counters: new Map(),
+    limits: new Map(),
     neighbours: neighboursOf(world),
     events: [],
     nextPacketId: 1,
@@ -104,6 +107,10 @@ export function headersFor(st: WalkState, pkt: Packet): Headers {
 /** The world with every change the walk made so far. */
 export function worldOf(st: WalkState): World {
   st.owned.clear();
+  if (st.limits.size > 0) {
+    st.world = { ...st.world, limits: { ...st.world.limits, ...Object.fromEntries(st.limits) } };
+    st.limits.clear();
+  }
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);
     if (!ns) continue;
