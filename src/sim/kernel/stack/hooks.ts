@@ -113,7 +113,7 @@ export function setCtMark(st: WalkState, v: Visit, mark: number): void {
  */
 function relatedIcmp(st: WalkState, v: Visit, pkt: Packet, table: readonly ConntrackEntry[]): boolean {
   const inner = pkt.icmp?.inner;
-  if (!inner || pkt.icmp!.type !== 3) return false;
+  if (!inner || pkt.icmp.type !== 3) return false;
   // The inner packet went the other way: its answer is what the table knows, in the error's direction.
   const back = { proto: inner.proto, src: inner.dst, dst: inner.src, sport: inner.dport, dport: inner.sport };
   const found = lookup(table, back, st.world.clock);
