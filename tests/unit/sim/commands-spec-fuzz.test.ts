@@ -74,7 +74,7 @@ function valueWords(src: ValueSource | undefined): readonly string[] {
 
 /** An argv for `spec`: a path down its subcommands, then options and arguments in any order. */
 function argvFor(spec: CommandSpec): fc.Arbitrary<string[]> {
-  const word = (src: ValueSource | undefined) => fc.constantFrom(...valueWords(src));
+  const word = (src: ValueSource | undefined): fc.Arbitrary<string> => fc.constantFrom(...valueWords(src));
   const options = spec.options ?? [];
   const option =
     options.length === 0
@@ -83,8 +83,8 @@ function argvFor(spec: CommandSpec): fc.Arbitrary<string[]> {
           .constantFrom(...options)
           .chain((o) =>
             o.arity === 0
-              ? fc.constant([o.names[0]!])
-              : fc.tuple(fc.constantFrom(...o.names), word(o.value)).map(([n, v]) => [n, v]),
+              ? fc.constant<string[]>([o.names[0]!])
+              : fc.tuple(fc.constantFrom(...o.names), word(o.value)).map(([n, v]): string[] => [n, v]),
           );
   const args = spec.args ?? [];
   const arg = args.length === 0 ? word(undefined) : fc.constantFrom(...args).chain((a) => word(a));
@@ -92,13 +92,13 @@ function argvFor(spec: CommandSpec): fc.Arbitrary<string[]> {
     .array(
       fc.oneof(
         option,
-        arg.map((a) => [a]),
+        arg.map((a): string[] => [a]),
       ),
       { maxLength: 5 },
     )
-    .map((ps) => ps.flat());
+    .map((ps): string[] => ps.flat());
   const subs = spec.subcommands ?? [];
-  const tail =
+  const tail: fc.Arbitrary<string[]> =
     subs.length === 0
       ? pieces
       : fc.oneof(
