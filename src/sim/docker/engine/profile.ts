@@ -56,6 +56,8 @@ export interface FirewallProfile {
 export interface InfoFacts {
   readonly containers: number;
   readonly running: number;
+  /** Paused containers (absent: none). */
+  readonly paused?: number;
   readonly images: number;
   readonly hostname: string;
   /** Whether the host forwards IPv4. */
