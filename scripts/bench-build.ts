@@ -52,7 +52,7 @@ const checkpoints = [100, 1000, 5000];
 for (const n of sizes) {
   const b = build(n, checkpoints);
   const runs = [...b.perRun].map(([at, ms]) => `${ms.toFixed(2)} ms at ${at}`).join(", ");
-  const ok = n !== 1000 || b.cpuMs < 1000 ? "" : "  (over the 1 s target)";
+  const ok = n !== 1000 || b.wallMs < 1000 ? "" : "  (over the 1 s target; is the machine loaded?)";
   console.log(
     `built ${n} containers, each publishing a port: ${b.cpuMs.toFixed(0)} ms CPU (${b.wallMs.toFixed(0)} ms wall)${ok}; one docker run: ${runs}`,
   );
