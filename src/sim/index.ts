@@ -7,6 +7,7 @@
  *   r.stdout === "hello\n"
  */
 import type { OutputChunk, Session } from "./shell/command.ts";
+import { containerSessionState } from "./shell/machine.ts";
 import { runLine } from "./shell/run.ts";
 import { IMAGES } from "./machines/images/index.ts";
 import { COMMAND_SPECS } from "./shell/registry.ts";
@@ -37,6 +38,16 @@ export function applyCommand(world: World, line: string, session: Session = HOST
   const trimmed = line.trim();
   if (trimmed === "") {
     return { world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] };
+  }
+  const where = containerSessionState(world, session);
+  if (where !== "live") {
+    // The container under this shell stopped or went away: its `docker exec` ended then,
+    // silently, with status 137, and the terminal is back on the host; the line typed at
+    // the stale prompt reaches no shell. A paused container's shell reads nothing.
+    const next = where === "gone" ? HOST_SESSION : session;
+    const exitCode = where === "gone" ? 137 : 0;
+    const events: TraceEvent[] = [{ type: "command", machine: session.machine, line: trimmed, exitCode }];
+    return { world, session: next, stdout: "", stderr: "", output: [], exitCode, events };
   }
   const r = runLine(world, session, trimmed);
   const events: TraceEvent[] = [

@@ -17,4 +17,6 @@ export const LIMITS = {
   maxPacketHops: 64,
   /** Packets one command may send before it gives up. */
   maxPacketsPerCommand: 2_000,
+  /** The lab's clock moves at most this far for one `sleep` (about 24.8 days; `sleep infinity` included). */
+  maxSleepMs: 2 ** 31 - 1,
 } as const;

@@ -89,7 +89,10 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       return { world, session };
     },
     attach(machine: string) {
-      if (machine === "host" || Object.hasOwn(world.netns, machine)) session = { machine };
+      // A container's shell knows its container, so that it ends when the container does.
+      const owner = world.docker.containers.find((c) => c.id === machine && c.status === "running");
+      if (owner) session = { machine, container: owner.id };
+      else if (machine === "host" || Object.hasOwn(world.netns, machine)) session = { machine };
       return { world, session };
     },
     peek(line: string, machine: string) {

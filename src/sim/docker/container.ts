@@ -5,16 +5,21 @@
  * freed) and remove. A failed start leaves the container `created`.
  */
 import { removeFile } from "../kernel/files.ts";
-import { createNetns, putNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
-import type { Listener } from "../kernel/types.ts";
-import { attachEndpoint, detachEndpoint, writeResolverFiles } from "./endpoint.ts";
-import { profileOf } from "./engine/index.ts";
-import { applyFirewall } from "./firewall.ts";
+import { createNetns, getNetns, removeNetns, updateNetns, withEntries } from "../kernel/netns.ts";
+import type { Listener, Netns } from "../kernel/types.ts";
+import {
+  detachEndpoint,
+  joinNetwork,
+  resolverFiles,
+  withResolver,
+  writeResolverFiles,
+  type Plumbing,
+} from "./endpoint.ts";
 import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { uniqueRandomName } from "./names.ts";
-import { findNetwork, hairpinMode, newId, withDocker, type EngineResult } from "./network.ts";
-import { allocatePorts, releasePorts } from "./publish.ts";
-import type { Container, DockerWorld, Endpoint, PortBinding, PortRequest } from "./types.ts";
+import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
+import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
+import type { Container, DockerWorld, Endpoint, PortRequest } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -157,78 +162,25 @@ export function termExitCode(c: Container): number {
   return serverOf(c)?.termExit ?? 137;
 }
 
-function proxyListeners(
-  world: DockerWorld,
-  bindings: readonly PortBinding[],
-  containerIp: string,
-): [Listener[], number] {
-  let pid = world.nextPid;
-  const out: Listener[] = [];
-  for (const b of bindings) {
-    out.push({
-      proto: b.proto === "udp" ? "udp" : "tcp",
-      addr: b.hostIp,
-      port: b.hostPort,
-      pid: pid++,
-      process: "docker-proxy",
-      app: { kind: "docker-proxy", toAddr: containerIp, toPort: b.containerPort },
-    });
-  }
-  return [out, pid];
-}
-
 function containerNetnsId(c: Container): string {
   return c.networkMode === "host" ? "host" : c.id;
 }
 
-type PublishResult<W extends DockerWorld> =
-  { ok: true; world: W; ports: readonly PortBinding[] } | { ok: false; error: string };
-
-/**
- * Programs external connectivity, as libnetwork does for the sandbox's gateway
- * endpoint (the first bridge endpoint): host ports, DNAT/filter rules, docker-proxy.
- */
-function publishPorts<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): PublishResult<W> {
-  const bridgeEp = endpoints.find((e) => e.ipAddress);
-  if (!bridgeEp || c.portRequests.length === 0) return { ok: true, world, ports: [] };
-  const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy);
-  const profile = profileOf(world.docker);
-  if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, bridgeEp.endpointId, alloc.error) };
-  let w: W = { ...world, docker: alloc.docker };
-  const ports = [...alloc.bindings];
-  const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId)!;
-  if (w.docker.config.iptables && net.bridge) {
-    for (const b of ports) {
-      if (profile.firewall.hasRules(b))
-        w = applyFirewall(w, profile.firewall.portPublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
-    }
-  }
-  if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(w, ports, bridgeEp.ipAddress);
-    w = { ...w, nextPid };
-    w = updateNetns(w, "host", (ns) => ({ ...ns, listeners: [...ns.listeners, ...proxies] }));
-  }
-  return { ok: true, world: w, ports };
+/** The world with the host's and a container's namespaces (and its files) written back in one copy of each record. */
+function commit<W extends DockerWorld>(
+  world: W,
+  host: Netns,
+  ctr?: Netns,
+  files?: Readonly<Record<string, string>>,
+): W {
+  const netns = withEntries(world.netns, ctr ? { host, [ctr.id]: ctr } : { host });
+  if (!ctr || !files) return { ...world, netns };
+  const prev = Object.hasOwn(world.files, ctr.id) ? world.files[ctr.id]! : {};
+  return { ...world, netns, files: withEntries(world.files, { [ctr.id]: { ...prev, ...files } }) };
 }
 
-/** Revokes what publishPorts programmed for the container's current bindings. */
-function unpublishPorts<W extends DockerWorld>(world: W, c: Container): W {
-  const bridgeEp = c.endpoints.find((e) => e.ipAddress);
-  if (!bridgeEp || c.ports.length === 0) return world;
-  let w = world;
-  const net = w.docker.networks.find((n) => n.id === bridgeEp.networkId);
-  if (w.docker.config.iptables && net?.bridge) {
-    const firewall = profileOf(w.docker).firewall;
-    for (const b of c.ports)
-      if (firewall.hasRules(b))
-        w = applyFirewall(w, firewall.portUnpublished(net.bridge, bridgeEp.ipAddress, b, hairpinMode(w.docker)));
-  }
-  w = { ...w, docker: releasePorts(w.docker, c.ports) };
-  return updateNetns(w, "host", (ns) => ({
-    ...ns,
-    listeners: ns.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === bridgeEp.ipAddress)),
-  }));
-}
+/** How long a container's start takes on the lab's clock (the oracle's engine: 0.2-0.5 s). */
+export const START_MS = 300;
 
 /** Starts a created or exited container. On failure everything it set up is undone. */
 export function startContainer<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
@@ -240,43 +192,80 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     if (!w.docker.networks.some((n) => n.id === nid)) return { ok: false, world, error: `network ${nid} not found` };
   }
   if (c0.networks.length === 0) return { ok: false, world, error: `network ${c0.networkMode} not found` };
+  const host0 = getNetns(w, "host");
+  if (!host0) return { ok: false, world, error: "no host namespace" };
   const pid = w.nextPid;
-  w = { ...w, nextPid: pid + 1 };
+  // Setting up the sandbox and starting the task takes dockerd about this long; the
+  // container's start time is stamped when it is done (so CREATED runs ahead of Up).
+  w = { ...w, nextPid: pid + 1, clock: w.clock + START_MS };
   const endpoints: Endpoint[] = [];
+  let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : createNetns(c0.id, c0.hostname) };
   if (c0.networkMode !== "host") {
-    w = putNetns(w, createNetns(c0.id, c0.hostname));
     for (const nid of c0.networks) {
-      const r = attachEndpoint(w, c0, nid, endpoints.filter((e) => e.ipAddress).length);
+      const r = joinNetwork(w, ns, c0, nid, endpoints.filter((e) => e.ipAddress).length);
       if (!r.ok) return { ok: false, world, error: r.error };
       w = r.world;
-      endpoints.push(r.endpoint!);
+      ns = r.ns;
+      endpoints.push(r.endpoint);
     }
   } else {
-    const r = attachEndpoint(w, c0, c0.networks[0]!, 0);
+    const r = joinNetwork(w, ns, c0, c0.networks[0]!, 0);
     if (r.ok) {
       w = r.world;
-      endpoints.push(r.endpoint!);
+      endpoints.push(r.endpoint);
     }
   }
-  // Publish on the first bridge endpoint.
-  const pub = publishPorts(w, c0, endpoints);
+  const gw = gatewayEndpoint(w.docker, endpoints);
+  const pub = programExternal(w, ns.host, c0, gw);
   if (!pub.ok) return { ok: false, world, error: pub.error };
   w = pub.world;
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
-  if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);
-  // A host-network container's server listens in the host's own namespace.
-  w = updateNetns(w, containerNetnsId(c), (ns) => ({ ...ns, listeners: [...ns.listeners, ...imageListeners(c, pid)] }));
-  w = updateContainer(w, id, () => c);
+  const { paused: _thawed, ...running } = c;
+  if (c.networkMode === "host") {
+    // A host-network container's server listens in the host's own namespace.
+    const host = { ...pub.host, listeners: [...pub.host.listeners, ...imageListeners(c, pid)] };
+    w = commit(w, host);
+  } else {
+    const files = resolverFiles(w, c, endpoints);
+    let ctr = withDefaultRoute(ns.ctr, gw);
+    ctr = withResolver({ ...ctr, listeners: [...ctr.listeners, ...imageListeners(c, pid)] }, files);
+    w = commit(w, pub.host, ctr, files);
+  }
+  w = updateContainer(w, id, () => running);
   return { ok: true, world: w };
+}
+
+/**
+ * Tears down a running container's sandbox as libnetwork does: each endpoint leaves in
+ * the sandbox's order, and whichever is the gateway when it leaves has its external
+ * connectivity revoked (ports, and the conntrack flows of its address) and hands the
+ * role to the next, so every endpoint with a gateway is flushed in turn.
+ */
+function leaveAll<W extends DockerWorld>(world: W, c: Container): W {
+  let w = world;
+  const host = getNetns(w, "host");
+  if (host) {
+    let h = host;
+    let ports = c.ports;
+    let left = c.endpoints;
+    for (let gw = gatewayEndpoint(w.docker, left); gw; gw = gatewayEndpoint(w.docker, left)) {
+      const r = revokeExternal(w, h, gw, ports);
+      w = r.world;
+      h = r.host;
+      ports = [];
+      left = left.filter((e) => e !== gw);
+    }
+    w = commit(w, h);
+  }
+  for (const ep of c.endpoints) w = detachEndpoint(w, ep);
+  return w;
 }
 
 /** Stops a running container: unpublishes, frees addresses, deletes veths and the namespace. */
 export function stopContainer<W extends DockerWorld>(world: W, id: string, exitCode = 0): W {
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
-  let w = world;
-  w = unpublishPorts(w, c);
-  for (const ep of c.endpoints) w = detachEndpoint(w, ep);
+  let w = leaveAll(world, c);
   if (containerNetnsId(c) !== "host") w = removeNetns(w, c.id);
   else {
     w = updateNetns(w, "host", (ns) => ({
@@ -284,15 +273,15 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
       listeners: ns.listeners.filter((l) => !("container" in l.app && l.app.container === c.id)),
     }));
   }
-  return updateContainer(w, id, (x) => ({
-    ...x,
-    status: "exited",
-    exitCode,
-    finishedAt: w.clock,
-    endpoints: [],
-    ports: [],
-    pid: 0,
-  }));
+  if (Object.hasOwn(w.logs, pausedLog(c.id))) {
+    const logs = { ...w.logs };
+    delete logs[pausedLog(c.id)];
+    w = { ...w, logs };
+  }
+  return updateContainer(w, id, (x) => {
+    const { paused: _thawed, ...rest } = x;
+    return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
+  });
 }
 
 /** Removes a stopped (or created) container and what Docker kept for it. */
@@ -306,26 +295,74 @@ export function removeContainer<W extends DockerWorld>(world: W, id: string): W 
   return { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
 }
 
+/**
+ * `docker pause`/`unpause`: the cgroup freezer stops or resumes every process of the
+ * container. Its namespace, addresses and rules stay; its kernel still answers (ping,
+ * TCP handshakes), but its programs read nothing and answer nothing.
+ */
+export function setPaused<W extends DockerWorld>(world: W, id: string, paused: boolean): W {
+  const c = world.docker.containers.find((x) => x.id === id);
+  if (!c || c.status !== "running") return world;
+  const w = updateNetns(world, containerNetnsId(c), (ns) => ({
+    ...ns,
+    listeners: ns.listeners.map((l) => {
+      if (!("container" in l.app) || l.app.container !== c.id) return l;
+      const { frozen: _f, ...rest } = l;
+      return paused ? { ...rest, frozen: true } : rest;
+    }),
+  }));
+  const thawed = paused ? w : releaseQueuedLog(w, c.id);
+  return updateContainer(thawed, id, (x) => {
+    const { paused: _p, ...rest } = x;
+    return paused ? { ...rest, paused: true } : rest;
+  });
+}
+
+/** Where a frozen server's unread requests wait (programs/nginx.ts writes them). */
+const pausedLog = (id: string) => `paused:${id}`;
+
+/** On unpause the server reads what waited in its sockets and logs it; a stop discards it. */
+function releaseQueuedLog<W extends DockerWorld>(world: W, id: string): W {
+  const key = pausedLog(id);
+  if (!Object.hasOwn(world.logs, key)) return world;
+  const logs = { ...world.logs };
+  const queued = logs[key]!;
+  delete logs[key];
+  logs[id] = [...(logs[id] ?? []), ...queued];
+  return { ...world, logs };
+}
+
 /** Connects a network (docker network connect): recorded, and attached now if running. */
 export function connectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): EngineResult<W> {
   let w = updateContainer(world, c.id, (x) => ({ ...x, networks: [...x.networks, networkId] }));
   if (c.status !== "running") return { ok: true, world: w };
+  const host0 = getNetns(w, "host");
+  const ctr0 = getNetns(w, c.id);
+  if (!host0 || !ctr0) return { ok: false, world, error: `container ${c.id} has no network namespace` };
   const index = c.endpoints.filter((e) => e.ipAddress).length;
-  const r = attachEndpoint(w, c, networkId, index);
-  if (!r.ok) return r;
+  const r = joinNetwork(w, { host: host0, ctr: ctr0 }, c, networkId, index);
+  if (!r.ok) return { ok: false, world, error: r.error };
   w = r.world;
-  const endpoints = [...c.endpoints, r.endpoint!];
+  let { host, ctr } = r.ns;
+  const endpoints = [...c.endpoints, r.endpoint];
+  const before = gatewayEndpoint(w.docker, c.endpoints);
+  const after = gatewayEndpoint(w.docker, endpoints);
   let ports = c.ports;
-  // A container whose ports are not programmed (it had no bridge endpoint) gets them on this one;
-  // if that fails, the daemon rolls the whole connection back.
-  if (ports.length === 0) {
-    const pub = publishPorts(w, c, endpoints);
+  // The gateway moves (or a container without one gets it): libnetwork revokes on the
+  // old endpoint and programs on the new; if that fails, the whole connect is rolled back.
+  if (after !== before) {
+    const revoked = revokeExternal(w, host, before, ports);
+    const pub = programExternal(revoked.world, revoked.host, c, after);
     if (!pub.ok) return { ok: false, world, error: pub.error };
     w = pub.world;
+    host = pub.host;
     ports = pub.ports;
+    ctr = withDefaultRoute(ctr, after);
   }
+  const files = resolverFiles(w, c, endpoints);
+  w = commit(w, host, withResolver(ctr, files), files);
   w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
-  return { ok: true, world: writeResolverFiles(w, c, endpoints) };
+  return { ok: true, world: w };
 }
 
 export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): W {
@@ -334,15 +371,21 @@ export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container,
   if (!ep) return w;
   const endpoints = c.endpoints.filter((e) => e !== ep);
   let ports = c.ports;
-  // Leaving the endpoint that carries the published ports revokes them (oracle: p20);
+  const before = gatewayEndpoint(w.docker, c.endpoints);
+  const host0 = getNetns(w, "host");
+  // Leaving the gateway endpoint revokes its ports (oracle: p20) and its conntrack flows;
   // libnetwork then programs them on the next gateway endpoint, if there is one.
-  if (c.endpoints.find((e) => e.ipAddress) === ep && ports.length > 0) {
-    w = unpublishPorts(w, c);
-    const pub = publishPorts(w, c, endpoints);
+  if (host0 && before === ep) {
+    const revoked = revokeExternal(w, host0, ep, ports);
+    const after = gatewayEndpoint(w.docker, endpoints);
+    const pub = programExternal(revoked.world, revoked.host, c, after);
+    w = pub.ok ? commit(pub.world, pub.host) : commit(revoked.world, revoked.host);
     ports = pub.ok ? pub.ports : [];
-    if (pub.ok) w = pub.world;
+    w = detachEndpoint(w, ep);
+    w = updateNetns(w, c.id, (ctr) => withDefaultRoute(ctr, after));
+  } else {
+    w = detachEndpoint(w, ep);
   }
-  w = detachEndpoint(w, ep);
   w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
   return writeResolverFiles(w, c, endpoints);
 }

@@ -7,6 +7,7 @@
  */
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
+import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, stopContainer, termExitCode } from "./container.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall } from "./firewall.ts";
@@ -79,6 +80,9 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
     w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
     for (const net of w.docker.networks) w = programNetwork(w, net);
     w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
+    // The bridges' membership reports leave after their rules are loaded (they are sent
+    // with a delay), so conntrack, running by then, keeps an entry for each.
+    for (const net of w.docker.networks) if (net.bridge) w = igmpReport(w, "host", net.bridge);
   }
   return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
 }

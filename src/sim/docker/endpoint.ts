@@ -1,25 +1,25 @@
 /**
  * A container's endpoints on its networks: per network a veth `vethXXXXXXX` on
- * the bridge ↔ `ethN` inside, the lowest free address, MAC 02:42 + address, the
- * default route via the first network's gateway (none on an internal network),
- * and the /etc/hosts and /etc/resolv.conf Docker 26 generates from them.
+ * the bridge ↔ `ethN` inside, the lowest free address, MAC 02:42 + address, and
+ * the /etc/hosts and /etc/resolv.conf Docker 26 generates from them.
  */
 import { parseCidr } from "../ipv4.ts";
-import { writeFile } from "../kernel/files.ts";
+import { parseHosts, parseResolvConf } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
 import {
   addAddress,
-  addRoute,
-  addVethPair,
+  addVethPairBetween,
   getNetns,
   removeLink,
   setLinkUp,
   setMaster,
   updateNetns,
 } from "../kernel/netns.ts";
+import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
-import { allocateAddress, macOfIp } from "./ipam.ts";
-import { newId, updateNetwork, type EngineResult } from "./network.ts";
+import { mtuOf } from "./bridge-options.ts";
+import { allocateAddress, macOfIp, withAddress } from "./ipam.ts";
+import { newId, updateNetwork } from "./network.ts";
 import type { Container, DockerWorld, Endpoint } from "./types.ts";
 
 function hostsFile(c: Container, endpoints: readonly Endpoint[]): string {
@@ -65,22 +65,61 @@ export function resolvConf(world: DockerWorld, c: Container, endpoints: readonly
   );
 }
 
-/** Rewrites the container's /etc/hosts and /etc/resolv.conf from its endpoints. */
-export function writeResolverFiles<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): W {
-  let w = writeFile(world, c.id, "/etc/hosts", hostsFile(c, endpoints));
-  w = writeFile(w, c.id, "/etc/resolv.conf", resolvConf(w, c, endpoints));
-  return writeFile(w, c.id, "/etc/hostname", c.hostname + "\n");
+/** The container's /etc/hosts, /etc/resolv.conf and /etc/hostname, as Docker generates them from its endpoints. */
+export function resolverFiles(
+  world: DockerWorld,
+  c: Container,
+  endpoints: readonly Endpoint[],
+): Record<string, string> {
+  return {
+    "/etc/hosts": hostsFile(c, endpoints),
+    "/etc/resolv.conf": resolvConf(world, c, endpoints),
+    "/etc/hostname": c.hostname + "\n",
+  };
 }
 
-/** Attaches one network to a running container: veth, address, and (first network) default route. */
-export function attachEndpoint<W extends DockerWorld>(
+/** Rewrites the container's resolver files (and what its namespace resolves with) in one step. */
+export function writeResolverFiles<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): W {
+  const files = resolverFiles(world, c, endpoints);
+  const prev = Object.hasOwn(world.files, c.id) ? world.files[c.id]! : {};
+  const w: W = { ...world, files: { ...world.files, [c.id]: { ...prev, ...files } } };
+  return updateNetns(w, c.id, (ns) => withResolver(ns, files));
+}
+
+/** The namespace resolving with the given resolver files, as writing them makes it. */
+export function withResolver(ns: Netns, files: Readonly<Record<string, string>>): Netns {
+  return {
+    ...ns,
+    nameservers: parseResolvConf(files["/etc/resolv.conf"] ?? ""),
+    hosts: parseHosts(files["/etc/hosts"] ?? ""),
+  };
+}
+
+/** The host's and the container's namespaces while an endpoint is being plumbed: written back to the world once. */
+export interface Plumbing {
+  readonly host: Netns;
+  readonly ctr: Netns;
+}
+
+export type JoinResult<W extends DockerWorld> =
+  | { readonly ok: true; readonly world: W; readonly ns: Plumbing; readonly endpoint: Endpoint }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * Joins one network: for a bridge network a veth (`vethXXXXXXX` on the bridge ↔ `ethN`
+ * inside, both at the network's MTU), the lowest free address and its MAC; the default
+ * route is the sandbox's business (gateway.ts). `world` carries the rng and dockerd's
+ * state; the namespaces travel in `ns`.
+ */
+export function joinNetwork<W extends DockerWorld>(
   world: W,
+  ns: Plumbing,
   c: Container,
   networkId: string,
   index: number,
-): EngineResult<W> & { endpoint?: Endpoint } {
+): JoinResult<W> {
   const net = world.docker.networks.find((n) => n.id === networkId);
-  if (!net) return { ok: false, world, error: `network ${networkId} not found` };
+  if (!net) return { ok: false, error: `network ${networkId} not found` };
   const [endpointId, w0] = newId(world);
   let w = w0;
   if (net.driver !== "bridge" || !net.subnet || !net.bridge || !net.gateway) {
@@ -93,16 +132,12 @@ export function attachEndpoint<W extends DockerWorld>(
       mac: "",
       aliases: [],
     };
-    return { ok: true, world: w, endpoint };
+    return { ok: true, world: w, ns, endpoint };
   }
   const ip = allocateAddress(net);
   if (!ip)
-    return {
-      ok: false,
-      world,
-      error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`,
-    };
-  w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: [...n.allocated, ip] }));
+    return { ok: false, error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})` };
+  w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   const mac = macOfIp(ip);
   const [suffix, rng1] = nextHex(w.rng, 7);
@@ -110,19 +145,16 @@ export function attachEndpoint<W extends DockerWorld>(
   w = { ...w, rng };
   const hostVeth = `veth${suffix}`;
   const ifname = `eth${index}`;
-  w = addVethPair(
-    w,
-    { netns: "host", name: hostVeth, mac: hostMac },
-    { netns: c.id, name: ifname, mac },
-    { createdIn: "host" },
+  const mtu = mtuOf(net);
+  let [host, ctr] = addVethPairBetween(
+    ns.host,
+    ns.ctr,
+    { name: hostVeth, mac: hostMac, ...(mtu !== 1500 ? { mtu } : {}) },
+    { name: ifname, mac, ...(mtu !== 1500 ? { mtu } : {}) },
   );
-  w = updateNetns(w, "host", (ns) => setLinkUp(setMaster(ns, hostVeth, net.bridge), hostVeth, true));
-  w = updateNetns(w, c.id, (ns) => {
-    let n = addAddress(ns, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
-    n = setLinkUp(n, ifname, true);
-    if (index === 0 && !net.internal) n = addRoute(n, { dst: "default", via: net.gateway!, dev: ifname });
-    return n;
-  });
+  host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
+  ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
+  ctr = setLinkUp(ctr, ifname, true);
   const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
   const endpoint: Endpoint = {
     networkId,
@@ -132,9 +164,10 @@ export function attachEndpoint<W extends DockerWorld>(
     gateway: net.internal ? "" : net.gateway,
     mac,
     hostVeth,
+    ifname,
     aliases,
   };
-  return { ok: true, world: w, endpoint };
+  return { ok: true, world: w, ns: { host, ctr }, endpoint };
 }
 
 function broadcastAddr(ip: string, prefixLen: number): string {

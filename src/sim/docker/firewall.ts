@@ -6,6 +6,7 @@
  */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { runIptables } from "../netfilter/iptables-cli.ts";
+import type { NetfilterState } from "../netfilter/types.ts";
 import type { FirewallOp, IptablesCall } from "./engine/profile.ts";
 import type { DockerWorld } from "./types.ts";
 
@@ -18,54 +19,59 @@ function deleteOf(call: IptablesCall): IptablesCall {
   return call.map((a, i) => (i === 2 && (a === "-A" || a === "-I") ? "-D" : a));
 }
 
-function run<W extends DockerWorld>(world: W, argv: IptablesCall): [W, number] {
-  const ns = getNetns(world, "host");
-  if (!ns) return [world, 1];
-  const r = runIptables(ns.netfilter, argv);
-  if (r.exitCode !== 0) return [world, r.exitCode];
-  return [updateNetns(world, "host", (n) => ({ ...n, netfilter: r.nf })), 0];
+function run(nf: NetfilterState, argv: IptablesCall): [NetfilterState, number] {
+  const r = runIptables(nf, argv);
+  return r.exitCode === 0 ? [r.nf, 0] : [nf, r.exitCode];
 }
 
 /** Adds each rule that is not there yet (`-N` only when the chain is missing). */
-export function ensureRules<W extends DockerWorld>(world: W, calls: readonly IptablesCall[]): W {
-  let w = world;
+function ensureRules(nf: NetfilterState, calls: readonly IptablesCall[]): NetfilterState {
+  let n = nf;
   for (const call of calls) {
     if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F") {
-      [w] = run(w, call);
+      [n] = run(n, call);
       continue;
     }
-    const [, exists] = run(w, checkOf(call));
-    if (exists !== 0) [w] = run(w, call);
+    const [, exists] = run(n, checkOf(call));
+    if (exists !== 0) [n] = run(n, call);
   }
-  return w;
+  return n;
 }
 
 /** Deletes each rule that is there (a missing one is not an error, as dockerd ignores it). */
-export function deleteRules<W extends DockerWorld>(world: W, calls: readonly IptablesCall[]): W {
-  let w = world;
-  for (const call of calls) [w] = run(w, deleteOf(call));
-  return w;
+function deleteRules(nf: NetfilterState, calls: readonly IptablesCall[]): NetfilterState {
+  let n = nf;
+  for (const call of calls) [n] = run(n, deleteOf(call));
+  return n;
 }
 
 /** Re-inserts a jump at the top of FORWARD (iptables.EnsureJumpRule). */
-export function ensureJumpFirst<W extends DockerWorld>(world: W, chain: string): W {
-  let w = world;
+function ensureJumpFirst(nf: NetfilterState, chain: string): NetfilterState {
+  let n = nf;
   let guard = 0;
   for (;;) {
-    const [next, code] = run(w, ["-t", "filter", "-D", "FORWARD", "-j", chain]);
+    const [next, code] = run(n, ["-t", "filter", "-D", "FORWARD", "-j", chain]);
     if (code !== 0 || ++guard > 8) break;
-    w = next;
+    n = next;
   }
-  return run(w, ["-t", "filter", "-I", "FORWARD", "-j", chain])[0];
+  return run(n, ["-t", "filter", "-I", "FORWARD", "-j", chain])[0];
 }
 
-/** Runs a profile's firewall steps in order. */
-export function applyFirewall<W extends DockerWorld>(world: W, ops: readonly FirewallOp[]): W {
-  let w = world;
+/** Runs a profile's firewall steps in order on a netfilter state (the host's). */
+export function applyFirewallTo(nf: NetfilterState, ops: readonly FirewallOp[]): NetfilterState {
+  let n = nf;
   for (const o of ops) {
-    if (o.op === "ensure") w = ensureRules(w, o.calls);
-    else if (o.op === "delete") w = deleteRules(w, o.calls);
-    else w = ensureJumpFirst(w, o.chain);
+    if (o.op === "ensure") n = ensureRules(n, o.calls);
+    else if (o.op === "delete") n = deleteRules(n, o.calls);
+    else n = ensureJumpFirst(n, o.chain);
   }
-  return w;
+  return n;
+}
+
+/** Runs a profile's firewall steps in order on the host's tables. */
+export function applyFirewall<W extends DockerWorld>(world: W, ops: readonly FirewallOp[]): W {
+  const host = getNetns(world, "host");
+  if (!host || ops.length === 0) return world;
+  const nf = applyFirewallTo(host.netfilter, ops);
+  return nf === host.netfilter ? world : updateNetns(world, "host", (ns) => ({ ...ns, netfilter: nf }));
 }

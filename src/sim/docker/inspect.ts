@@ -101,10 +101,12 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const net = world.docker.networks.find((n) => n.id === networkId);
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   const user = net !== undefined && !net.isDefault && net.driver === "bridge";
+  // `docker network connect` sends endpoint settings (empty ones); `--network` at run sends none.
+  const connected = user && c.networks[0] !== networkId;
   return {
-    IPAMConfig: user ? {} : null,
+    IPAMConfig: connected ? {} : null,
     Links: null,
-    Aliases: user ? [] : null,
+    Aliases: connected ? [] : null,
     MacAddress: ep?.mac ?? "",
     NetworkID: c.status === "running" ? networkId : "",
     EndpointID: ep?.endpointId ?? "",
@@ -114,7 +116,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     IPv6Gateway: "",
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,
-    DriverOpts: user ? {} : null,
+    DriverOpts: connected ? {} : null,
     DNSNames: user ? [c.name, c.id.slice(0, 12)] : null,
   };
 }
@@ -140,9 +142,9 @@ export function containerJson(world: DockerWorld, c: Container) {
     Path: cmd[0] ?? "",
     Args: cmd.slice(1),
     State: {
-      Status: c.status,
+      Status: running && c.paused ? "paused" : c.status,
       Running: running,
-      Paused: false,
+      Paused: running && c.paused === true,
       Restarting: false,
       OOMKilled: false,
       Dead: false,

@@ -35,18 +35,48 @@ export function firstHost(subnet: string): string {
   return formatIpv4(c.network + 1);
 }
 
-/** The lowest free address (not the network, broadcast or gateway address), or undefined when full. */
+/**
+ * The lowest free address (not the network, broadcast or gateway address), or
+ * undefined when full. `allocated` is kept in address order (withAddress), so the
+ * first gap is found by bisection: the count of taken addresses at or below x is
+ * x's offset exactly while there is no gap below x.
+ */
 export function allocateAddress(net: DockerNetwork): string | undefined {
   const c = parseCidr(net.subnet ?? "");
   if (!c) return undefined;
   const size = 2 ** (32 - c.prefixLen);
-  const taken = new Set([...net.allocated, net.gateway ?? ""]);
-  // Bounded by the subnet's size and, in practice, by the few containers a lab runs.
-  for (let i = 1; i < size - 1 && i < 65536; i++) {
-    const a = formatIpv4((c.network + i) >>> 0);
-    if (!taken.has(a)) return a;
+  const last = Math.min(size - 2, 65535);
+  if (last < 1) return undefined;
+  const gw = parseIpv4(net.gateway ?? "");
+  const nums = net.allocated;
+  const takenUpTo = (offset: number): number => {
+    const x = (c.network + offset) >>> 0;
+    let lo = 0;
+    let hi = nums.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((parseIpv4(nums[mid]!) ?? 0) <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + (gw !== null && gw >>> 0 <= x && gw >>> 0 > c.network ? 1 : 0);
+  };
+  // The smallest offset whose addresses 1..offset are not all taken.
+  let lo = 1;
+  let hi = last + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (takenUpTo(mid) < mid) hi = mid;
+    else lo = mid + 1;
   }
-  return undefined;
+  return lo <= last ? formatIpv4((c.network + lo) >>> 0) : undefined;
+}
+
+/** `allocated` with `ip` added, kept in address order. */
+export function withAddress(allocated: readonly string[], ip: string): string[] {
+  const n = parseIpv4(ip) ?? 0;
+  let i = allocated.length;
+  while (i > 0 && (parseIpv4(allocated[i - 1]!) ?? 0) > n) i--;
+  return [...allocated.slice(0, i), ip, ...allocated.slice(i)];
 }
 
 /** Docker's MAC for an IPv4 endpoint: 02:42 followed by the address's four bytes. */

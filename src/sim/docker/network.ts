@@ -5,10 +5,21 @@
  */
 import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr, parseIpv4 } from "../ipv4.ts";
-import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
+import {
+  addAddress,
+  addBridge,
+  findLink,
+  getNetns,
+  removeLink,
+  setLinkUp,
+  setMtu,
+  updateNetns,
+} from "../kernel/netns.ts";
+import { igmpReport } from "../kernel/stack/igmp.ts";
 import { nextHex, nextInt, type RngState } from "../rng.ts";
 import type { BridgeRules } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
+import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall } from "./firewall.ts";
 import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
 import type { DockerNetwork, DockerState, DockerWorld } from "./types.ts";
@@ -54,12 +65,16 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
   const [mac, rng] = dockerMac(world.rng);
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   let w: W = { ...world, rng };
+  const mtu = mtuOf(net);
   w = updateNetns(w, "host", (ns) => {
     let n = addBridge(ns, net.bridge!, mac);
+    if (mtu !== 1500) n = setMtu(n, net.bridge!, mtu);
     n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
     return setLinkUp(n, net.bridge!, true);
   });
-  return w;
+  // An interface coming up reports its multicast groups (IGMPv3 to 224.0.0.22); the
+  // host's conntrack keeps that packet's entry (`unknown  2 ... dst=224.0.0.22`).
+  return igmpReport(w, "host", net.bridge);
 }
 
 export function hairpinMode(docker: DockerState): boolean {
@@ -80,9 +95,44 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
 
 /** A bridge network as its firewall rules see it (undefined for host and none). */
 export function bridgeRulesOf(net: DockerNetwork): BridgeRules | undefined {
-  return net.bridge && net.subnet
-    ? { bridge: net.bridge, subnet: net.subnet, internal: net.internal === true }
-    : undefined;
+  if (!net.bridge || !net.subnet) return undefined;
+  const o = bridgeOptionsOf(net);
+  return {
+    bridge: net.bridge,
+    subnet: net.subnet,
+    internal: net.internal === true,
+    masquerade: o.masquerade,
+    icc: o.icc,
+  };
+}
+
+/** The kernel's limit on an interface name (IFNAMSIZ - 1). */
+const IFNAMSIZ_1 = 15;
+
+/** The bridge a new network would use, or why the driver refuses it. */
+function bridgeFor<W extends DockerWorld>(
+  world: W,
+  id: string,
+  options: Readonly<Record<string, string>>,
+): { ok: true; bridge: string; mtu: number } | { ok: false; error: string; leftover?: string } {
+  const parsed = parseBridgeOptions(options);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const bridge = parsed.options.bridgeName ?? `br-${id.slice(0, 12)}`;
+  const holder = world.docker.networks.find((n) => n.bridge === bridge);
+  if (holder) {
+    return {
+      ok: false,
+      error: `cannot create network ${id} (${bridge}): conflicts with network ${holder.id} (${bridge}): networks have same bridge name`,
+    };
+  }
+  const existing = getNetns(world, "host")?.links.find((l) => l.name === bridge);
+  if (existing && existing.kind !== "bridge")
+    return { ok: false, error: `existing interface ${bridge} is not a bridge` };
+  // The kernel refuses a longer name (ERANGE) and a link MTU above 65535 (EINVAL); the
+  // latter only once the bridge exists, which dockerd then leaves behind, down.
+  if (bridge.length > IFNAMSIZ_1) return { ok: false, error: "numerical result out of range" };
+  if (parsed.options.mtu > 65535) return { ok: false, error: "invalid argument", leftover: bridge };
+  return { ok: true, bridge, mtu: parsed.options.mtu };
 }
 
 export interface CreateNetworkOptions {
@@ -145,18 +195,27 @@ export function createNetwork<W extends DockerWorld>(
       return { ok: false, world, error: `invalid network config:\ninvalid gateway ${opts.gateway}` };
   }
   const [id, w0] = newId(world);
+  const options = opts.options ?? {};
+  const br = bridgeFor(w0, id, options);
+  if (!br.ok) {
+    if (br.leftover === undefined || findLink(getNetns(w0, "host")!, br.leftover))
+      return { ok: false, world, error: br.error };
+    const [mac, rng] = dockerMac(w0.rng);
+    const left = updateNetns({ ...w0, rng }, "host", (ns) => addBridge(ns, br.leftover!, mac));
+    return { ok: false, world: left, error: br.error };
+  }
   const net: DockerNetwork = {
     id,
     name,
     driver: "bridge",
     created: world.clock,
-    bridge: `br-${id.slice(0, 12)}`,
+    bridge: br.bridge,
     subnet,
     gateway,
     allocated: [],
     isDefault: false,
     ...(opts.internal ? { internal: true } : {}),
-    options: opts.options ?? {},
+    options,
     labels: opts.labels ?? {},
   };
   let w = withDocker(w0, (d) => ({ ...d, networks: [...d.networks, net] }));

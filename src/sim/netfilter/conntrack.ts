@@ -175,8 +175,9 @@ function nextTcpState(s: TcpState, dir: CtDirection, flags: readonly string[]): 
     case "ESTABLISHED":
       return fin ? "FIN_WAIT" : s;
     case "FIN_WAIT":
-      // The first FIN came from one side; a FIN from the other starts LAST_ACK.
-      return fin ? "LAST_ACK" : s;
+      // The first FIN came from one side: its ACK means the other side has yet to close
+      // (CLOSE_WAIT, nf_conntrack_proto_tcp's sFW → sCW); a FIN starts LAST_ACK.
+      return fin ? "LAST_ACK" : ack ? "CLOSE_WAIT" : s;
     case "CLOSE_WAIT":
       return fin ? "LAST_ACK" : s;
     case "LAST_ACK":
@@ -204,6 +205,15 @@ export function advance(e: ConntrackEntry, p: CtPacket, dir: CtDirection, clock:
     return entry(e, undefined, seenReply, assured, assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT, clock);
   }
   return entry(e, undefined, seenReply, e.assured, ICMP_TIMEOUT, clock);
+}
+
+/**
+ * A TCP connection whose only answer is a reset was never established: the kernel
+ * deletes its entry at once (tcp_packet: "If only reply is a RST, we can consider
+ * ourselves not to have an established connection"), so a refused connection leaves none.
+ */
+export function killedByReset(e: ConntrackEntry, p: CtPacket, dir: CtDirection): boolean {
+  return e.proto === "tcp" && dir === "reply" && !e.seenReply && (p.flags ?? []).includes("RST");
 }
 
 /** The state a packet is seen in, as `-m conntrack --ctstate` tests it. */

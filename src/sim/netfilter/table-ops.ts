@@ -205,11 +205,24 @@ export function hasReachableLoop(t: Table): boolean {
 }
 
 /** Applies a rule change, then refuses it if it made a reachable loop or put a target where its hook cannot run. */
-function guardLoops(op: string, table: TableName, chain: string, r: OpResult): OpResult {
+function guardLoops(op: string, table: TableName, chain: string, r: OpResult, rule: Rule): OpResult {
   if (!r.ok) return r;
-  if (hasReachableLoop(r.nf[table])) return nftError(` ${op} failed (Too many links): rule in chain ${chain}`);
+  // Only a jump adds an edge to the chain graph, and only a jump or a placed target can
+  // land where its hook forbids it: other rules skip the walks over every rule of the table.
+  const kind = rule.target?.kind;
+  const jump = kind === "jump";
+  if (!jump && (kind === undefined || !TARGET_PLACES[kind])) return r;
+  // The table was valid before: a rule whose target already sits in this chain is valid
+  // wherever that one is (the same base chains reach both), as dockerd's DNATs in DOCKER.
+  if (!jump && sharesPlace(r.nf, table, chain, rule, kind)) return r;
+  if (jump && hasReachableLoop(r.nf[table])) return nftError(` ${op} failed (Too many links): rule in chain ${chain}`);
   if (!hooksValid(table, r.nf[table])) return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
   return r;
+}
+
+function sharesPlace(nf: NetfilterState, table: TableName, chain: string, rule: Rule, kind: string): boolean {
+  const c = findChain(nf, table, chain);
+  return !!c && c.rules.some((x) => x !== rule && x.target?.kind === kind);
 }
 
 export function appendRule(nf: NetfilterState, table: TableName, chain: string, rule: Rule): OpResult {
@@ -217,9 +230,9 @@ export function appendRule(nf: NetfilterState, table: TableName, chain: string, 
     nf,
     table,
     chain,
-    (c) => checkTarget("RULE_APPEND", table, chain, rule) ?? created({ ...c, rules: [...c.rules, rule] }),
+    (c) => checkTarget("RULE_APPEND", table, chain, rule) ?? created(withRuleAt(c, rule, c.rules.length)),
   );
-  return guardLoops("RULE_APPEND", table, chain, r);
+  return guardLoops("RULE_APPEND", table, chain, r, rule);
 }
 
 /** `-I CHAIN [N]`: N is 1-based; N = length + 1 appends. */
@@ -229,9 +242,9 @@ export function insertRule(nf: NetfilterState, table: TableName, chain: string, 
     // iptables-nft turns an insert just past the last rule into an append.
     const bad = checkTarget(pos > 1 && pos === c.rules.length + 1 ? "RULE_APPEND" : "RULE_INSERT", table, chain, rule);
     if (bad) return bad;
-    return created({ ...c, rules: [...c.rules.slice(0, pos - 1), rule, ...c.rules.slice(pos - 1)] });
+    return created(withRuleAt(c, rule, pos - 1));
   });
-  return guardLoops("RULE_INSERT", table, chain, r);
+  return guardLoops("RULE_INSERT", table, chain, r, rule);
 }
 
 export function replaceRule(nf: NetfilterState, table: TableName, chain: string, pos: number, rule: Rule): OpResult {
@@ -242,12 +255,58 @@ export function replaceRule(nf: NetfilterState, table: TableName, chain: string,
     if (bad) return bad;
     return { ...c, rules: c.rules.map((x, i) => (i === pos - 1 ? rule : x)) };
   });
-  return guardLoops("RULE_REPLACE", table, chain, r);
+  return guardLoops("RULE_REPLACE", table, chain, r, rule);
+}
+
+/**
+ * Each rule's spec as iptables-save prints it, kept per rule object: rules are
+ * immutable, and -C/-D compare one rule with every rule of a chain (dockerd's
+ * `-C` before each of its rules would otherwise print a 5,000-rule chain each time).
+ */
+const SPECS = new WeakMap<Rule, string>();
+
+function specOf(r: Rule): string {
+  let s = SPECS.get(r);
+  if (s === undefined) SPECS.set(r, (s = formatRuleSpec(r)));
+  return s;
 }
 
 /** Same rule, whatever its counters: what -D and -C look for. */
 export function sameRule(a: Rule, b: Rule): boolean {
-  return formatRuleSpec(a) === formatRuleSpec(b);
+  return a === b || specOf(a) === specOf(b);
+}
+
+/**
+ * The specs a chain's rules array holds, counted, so that -C and -D learn in O(1) that a
+ * rule is absent (dockerd checks each of its rules before adding it). Built on first use;
+ * an append or insert hands the index of the array it copied over to the new array
+ * (the old one, kept only by undo history, rebuilds its own if it is ever asked again).
+ */
+const SPEC_INDEX = new WeakMap<readonly Rule[], Map<string, number>>();
+
+function specIndex(rules: readonly Rule[]): Map<string, number> {
+  let m = SPEC_INDEX.get(rules);
+  if (!m) {
+    m = new Map();
+    for (const r of rules) m.set(specOf(r), (m.get(specOf(r)) ?? 0) + 1);
+    SPEC_INDEX.set(rules, m);
+  }
+  return m;
+}
+
+function handOver(from: readonly Rule[], to: readonly Rule[], added: Rule): void {
+  const m = SPEC_INDEX.get(from);
+  if (!m) return;
+  SPEC_INDEX.delete(from);
+  m.set(specOf(added), (m.get(specOf(added)) ?? 0) + 1);
+  SPEC_INDEX.set(to, m);
+}
+
+/** The chain with `rule` placed at index `at` (0-based), its spec index carried along. */
+function withRuleAt(c: Chain, rule: Rule, at: number): Chain {
+  const rules = at >= c.rules.length ? [...c.rules, rule] : [...c.rules.slice(0, at), rule, ...c.rules.slice(at)];
+  handOver(c.rules, rules, rule);
+  return { ...c, rules };
 }
 
 const BAD_RULE = "Bad rule (does a matching rule exist in that chain?).";
@@ -256,6 +315,7 @@ const BAD_RULE = "Bad rule (does a matching rule exist in that chain?).";
 export function findRuleIndex(nf: NetfilterState, table: TableName, chain: string, rule: Rule): number | OpError {
   const c = findChain(nf, table, chain);
   if (!c) return errno(BAD_RULE);
+  if (!specIndex(c.rules).has(specOf(rule))) return errno(BAD_RULE);
   const i = c.rules.findIndex((r) => sameRule(r, rule));
   return i < 0 ? errno(BAD_RULE) : i;
 }

@@ -5,16 +5,18 @@
  * container over a second connection of its own (docker-proxy.ts).
  */
 import type { WalkState } from "../kernel/stack/context.ts";
-import { clientSend, serverSend, tcpClose, tcpConnect, type TcpConn } from "../kernel/stack/tcp.ts";
+import { clientSend, serverSend, tcpClose, tcpConnect, tcpHalfClose, type TcpConn } from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { nginxQueue } from "./nginx.ts";
 import { serverResponse } from "./servers.ts";
 
 export type Exchange =
   | { readonly kind: "response"; readonly response: HttpResponse; readonly text: string; readonly conn: TcpConn }
   /** The server closed without answering (curl: Empty reply from server). */
   | { readonly kind: "empty"; readonly conn: TcpConn }
-  | { readonly kind: "timeout"; readonly connected: boolean }
+  /** No answer in time; `conn` is the connection the client gives up on (the server's process is frozen). */
+  | { readonly kind: "timeout"; readonly connected: boolean; readonly conn?: TcpConn; readonly backend?: TcpConn }
   | { readonly kind: "refused" }
   | { readonly kind: "unreachable" }
   | { readonly kind: "no-neighbour" };
@@ -42,9 +44,20 @@ export function httpExchange(
   const text = requestText(req);
   if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
 
+  // A paused container's kernel took the request; its frozen server reads it only once thawed.
+  if (conn.listener.frozen) {
+    queueIfNginx(conn, text, req, false, st);
+    return { kind: "timeout", connected: true, conn };
+  }
   let response: HttpResponse | undefined;
   if (app.kind === "docker-proxy") {
     const backend = dialBackend(st, conn, depth);
+    if (backend?.listener.frozen) {
+      // docker-proxy relays the request and waits with the client; when the client gives
+      // up the proxy closes its side of the backend connection too.
+      if (clientSend(st, backend, text, `HTTP ${req.method} ${req.path}`)) queueIfNginx(backend, text, req, true, st);
+      return { kind: "timeout", connected: true, conn, backend };
+    }
     const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
     if (!fwd) {
       tcpClose(st, conn, true);
@@ -63,4 +76,20 @@ export function httpExchange(
     return { kind: "timeout", connected: true };
   tcpClose(st, conn, response.version === "HTTP/1.0");
   return { kind: "response", response, text: out, conn };
+}
+
+/**
+ * The client gives up on a connection nobody answers (a paused container): it closes its
+ * end, and docker-proxy, when it stood between, closes its end towards the container.
+ */
+export function abandon(st: WalkState, conn: TcpConn, backend?: TcpConn): void {
+  tcpHalfClose(st, conn);
+  // docker-proxy half-closes towards the container and keeps the client's side open
+  // while it waits on the container (the oracle's conntrack: both in CLOSE_WAIT).
+  if (backend) tcpHalfClose(st, backend);
+}
+
+function queueIfNginx(conn: TcpConn, text: string, req: HttpRequest, open: boolean, st: WalkState): void {
+  const app = conn.listener.app;
+  if (app.kind === "nginx") nginxQueue(st, app.container, parseRequest(text) ?? req, conn.serverView.src, open);
 }

@@ -98,8 +98,27 @@ export function nginxServe(st: WalkState, container: string, req: HttpRequest, c
   // The image's files were written at the world's first instant.
   const r = nginxResponse(req, now, EPOCH_MS);
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
-  appendLog(st, container, [
-    `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${r.status} ${size} "-" "${req.userAgent}" "-"`,
-  ]);
+  appendLog(st, container, [nginxLogLine(now, req, client, r.status, size)]);
   return r;
+}
+
+function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
+  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${size} "-" "${req.userAgent}" "-"`;
+}
+
+/** Where a frozen nginx's unread requests wait: dockerd's unpause moves these lines into the container's log. */
+export function pausedLogName(container: string): string {
+  return `paused:${container}`;
+}
+
+/**
+ * A request that reached a frozen (paused) nginx: it sits in the socket until the
+ * container is unpaused, then nginx serves it and logs it. The oracle's log then shows
+ * 0 bytes sent where the client had already closed, the whole page where docker-proxy
+ * still held its side open.
+ */
+export function nginxQueue(st: WalkState, container: string, req: HttpRequest, client: string, open: boolean): void {
+  const r = nginxResponse(req, st.world.clock, EPOCH_MS);
+  const size = open && req.method !== "HEAD" ? byteLength(r.body) : 0;
+  appendLog(st, pausedLogName(container), [nginxLogLine(st.world.clock, req, client, r.status, size)]);
 }

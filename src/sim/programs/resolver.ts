@@ -89,29 +89,47 @@ export function resolveName(st: WalkState<DockerWorld>, netns: string, process: 
   if (server === undefined) return { kind: "nxdomain" };
   if (server === EMBEDDED_DNS) {
     // Docker's embedded DNS lives in dockerd: container names are answered there, other
-    // names are asked of the daemon's own servers from the host's namespace.
+    // names are forwarded to the daemon's servers from the container's own namespace, a
+    // socket per query (the oracle's conntrack: two flows from the container's address).
     const ans = embeddedDnsLookup(st.world, netns, name);
     if (ans.kind === "address") return { kind: "address", address: ans.address };
     if (ans.kind === "none" || ans.servers[0] === undefined) return { kind: "nxdomain" };
-    return askServer(st, "host", "dockerd", ans.servers[0], name);
+    return askServer(st, netns, "dockerd", ans.servers[0], name, true);
   }
   return askServer(st, netns, process, server, name);
 }
 
-function askServer(st: WalkState, netns: string, process: string, server: string, name: string): Resolution {
+type QueryType = "A" | "AAAA";
+
+/** Queries `server` for `name`, each query type in turn; with `socketPerQuery` each from a socket of its own. */
+function askServer(
+  st: WalkState,
+  netns: string,
+  process: string,
+  server: string,
+  name: string,
+  socketPerQuery = false,
+): Resolution {
   const ns = getNs(st, netns);
   if (!ns) return { kind: "timeout" };
   const route = routeFor(ns, server);
   const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
-  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
-  st.sockets.push(sock);
   const flowId = st.nextFlowId++;
+  let sock: Socket | undefined;
+  const ask = (qtype: QueryType, flow: number) => {
+    if (!sock || socketPerQuery) {
+      if (sock) st.sockets.splice(st.sockets.indexOf(sock), 1);
+      sock = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+      st.sockets.push(sock);
+    }
+    return query(st, sock, server, qtype, name, flow);
+  };
   try {
-    const a = query(st, sock, server, "A", name, flowId);
+    const a = ask("A", flowId);
     if (a === "refused") return { kind: "nxdomain" };
-    query(st, sock, server, "AAAA", name, flowId);
+    ask("AAAA", socketPerQuery ? st.nextFlowId++ : flowId);
     return a === "lost" ? { kind: "timeout" } : a;
   } finally {
-    st.sockets.splice(st.sockets.indexOf(sock), 1);
+    if (sock) st.sockets.splice(st.sockets.indexOf(sock), 1);
   }
 }

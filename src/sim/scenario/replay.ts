@@ -13,7 +13,9 @@ import { createWorld, type World } from "../world.ts";
 import { captureText } from "./capture.ts";
 import { formatCommandLine, parseScenario, parseScenarioLine, type CommandLine, type ScenarioLine } from "./parse.ts";
 
-const HOST: Session = { machine: "host", noTty: true };
+/** The oracle runs host and internet lines as `bash -c LINE` (its errors say `bash: line 1:`). */
+const HOST: Session = { machine: "host", noTty: true, shell: "bash-c" };
+const INTERNET: Session = { machine: "internet", noTty: true, shell: "bash-c" };
 
 function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -34,7 +36,7 @@ function block(header: string, r: CommandResult): string {
 
 /** Runs a command where its prompt says. */
 function runCommand(world: World, line: CommandLine): CommandResult {
-  if (line.kind === "internet") return runLine(world, { machine: "internet", noTty: true }, line.command);
+  if (line.kind === "internet") return runLine(world, INTERNET, line.command);
   if (line.kind === "container")
     return runLine(world, HOST, `docker exec ${line.container} sh -c ${shQuote(line.command)}`);
   return runLine(world, HOST, line.command);

@@ -87,3 +87,19 @@ export function onPath(spec: MachineSpec, argv0: string): boolean {
   const name = argv0.replace(/^\/(usr\/)?s?bin\//, "");
   return Object.hasOwn(spec.programs, name);
 }
+
+/**
+ * How a shell inside a container stands: `gone` once its container has stopped or been
+ * removed (the `docker exec` session ended then: the terminal is back on the host,
+ * docker having printed nothing, with status 137), `frozen` while it is paused (its
+ * shell reads nothing), else `live`. Sessions outside containers are always live.
+ */
+export function containerSessionState(world: World, session: Session): "live" | "gone" | "frozen" {
+  // Only a shell that docker started in a container (session.container) can lose it; a
+  // session on a bare namespace (a world built by hand) is its own machine.
+  const id = session.container;
+  if (id === undefined) return "live";
+  const c = world.docker.containers.find((x) => x.id === id);
+  if (!c || c.status !== "running") return "gone";
+  return c.paused ? "frozen" : "live";
+}

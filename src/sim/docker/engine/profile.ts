@@ -27,6 +27,10 @@ export interface BridgeRules {
   readonly bridge: string;
   readonly subnet: string;
   readonly internal: boolean;
+  /** `com.docker.network.bridge.enable_ip_masquerade` (absent: true). */
+  readonly masquerade?: boolean;
+  /** `com.docker.network.bridge.enable_icc` (absent: true). */
+  readonly icc?: boolean;
 }
 
 export interface FirewallProfile {
@@ -52,6 +56,8 @@ export interface FirewallProfile {
 export interface InfoFacts {
   readonly containers: number;
   readonly running: number;
+  /** Paused containers (absent: none). */
+  readonly paused?: number;
   readonly images: number;
   readonly hostname: string;
   /** Whether the host forwards IPv4. */

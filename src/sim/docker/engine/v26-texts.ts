@@ -64,8 +64,8 @@ function infoText(f: InfoFacts): string {
 Server:
  Containers: ${f.containers}
   Running: ${f.running}
-  Paused: 0
-  Stopped: ${f.containers - f.running}
+  Paused: ${f.paused ?? 0}
+  Stopped: ${f.containers - f.running - (f.paused ?? 0)}
  Images: ${f.images}
  Server Version: 26.1.5+dfsg1
  Storage Driver: overlay2
@@ -119,8 +119,8 @@ export const TEXTS_26: EngineTexts = {
     ID: "8572e045-f609-4248-8a5a-7bbe2d9d5ae1",
     Containers: f.containers,
     ContainersRunning: f.running,
-    ContainersPaused: 0,
-    ContainersStopped: f.containers - f.running,
+    ContainersPaused: f.paused ?? 0,
+    ContainersStopped: f.containers - f.running - (f.paused ?? 0),
     Images: f.images,
     Driver: "overlay2",
     IPv4Forwarding: f.forwarding,

@@ -30,20 +30,33 @@ function staleOutputJump(hairpin: boolean): IptablesCall {
   return globalChains(!hairpin)[5]!;
 }
 
-/** An internal network (setupInternalNetworkRules): traffic may not leave its subnet; icc stays on. */
-function internalNetworkRules(bridge: string, subnet: string): IptablesCall[] {
+/**
+ * Inter-container communication (setIcc): an ACCEPT inserted at the top of FORWARD,
+ * or with icc off a DROP appended at its end, below every network's rules.
+ */
+function iccRule(bridge: string, icc: boolean): IptablesCall {
+  return icc
+    ? ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"]
+    : ["-t", "filter", "-A", "FORWARD", "-i", bridge, "-o", bridge, "-j", "DROP"];
+}
+
+/** An internal network (setupInternalNetworkRules): traffic may not leave its subnet. */
+function internalNetworkRules(bridge: string, subnet: string, icc: boolean): IptablesCall[] {
   return [
     ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-i", bridge, "!", "-d", subnet, "-j", "DROP"],
     ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-o", bridge, "!", "-s", subnet, "-j", "DROP"],
-    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+    iccRule(bridge, icc),
   ];
 }
 
-/** Per bridge network, inserted so that the newest network's rules come first. */
-function networkRules(bridge: string, subnet: string, hairpin: boolean): IptablesCall[] {
-  const calls: IptablesCall[] = [
-    ["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"],
-  ];
+/**
+ * Per bridge network, inserted so that the newest network's rules come first. Without
+ * masquerading (enable_ip_masquerade=false) there is neither the MASQUERADE nor the
+ * DOCKER RETURN that skips DNAT for the bridge's own traffic (setupIPTablesInternal).
+ */
+function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: boolean, icc: boolean): IptablesCall[] {
+  const calls: IptablesCall[] = [];
+  if (masq) calls.push(["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"]);
   if (hairpin) {
     calls.push([
       "-t",
@@ -59,11 +72,11 @@ function networkRules(bridge: string, subnet: string, hairpin: boolean): Iptable
       "-j",
       "MASQUERADE",
     ]);
-  } else {
+  } else if (masq) {
     calls.push(["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]);
   }
   calls.push(
-    ["-t", "filter", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+    iccRule(bridge, icc),
     ["-t", "filter", "-I", "FORWARD", "-i", bridge, "!", "-o", bridge, "-j", "ACCEPT"],
     ["-t", "filter", "-I", "FORWARD", "-o", bridge, "-j", "DOCKER"],
     [
@@ -193,7 +206,10 @@ function hairpinOnlyRule(bridge: string, hairpin: boolean): IptablesCall {
 }
 
 function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
-  return net.internal ? internalNetworkRules(net.bridge, net.subnet) : networkRules(net.bridge, net.subnet, hairpin);
+  const icc = net.icc ?? true;
+  return net.internal
+    ? internalNetworkRules(net.bridge, net.subnet, icc)
+    : networkRules(net.bridge, net.subnet, hairpin, net.masquerade ?? true, icc);
 }
 
 const FIREWALL_26: FirewallProfile = {

@@ -10,6 +10,7 @@ import {
   ctstateOf,
   expire,
   formatEntry,
+  killedByReset,
   lookup,
   newEntry,
   type CtDirection,
@@ -71,7 +72,9 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
   if (found) {
     const entry = advance(found.entry, pkt, found.direction, clock);
     v.ct = { entry, dir: found.direction, pending: false, natDst: true, natSrc: true };
-    ownConntrack(st, v, table)[found.index] = entry;
+    // The packet keeps its entry (its NAT is still undone); the table forgets it.
+    if (killedByReset(found.entry, pkt, found.direction)) ownConntrack(st, v, table).splice(found.index, 1);
+    else ownConntrack(st, v, table)[found.index] = entry;
     st.events.push({
       type: "conntrack",
       packetId: v.packetId,

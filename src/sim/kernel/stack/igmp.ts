@@ -5,7 +5,6 @@
  * dst=224.0.0.22 [UNREPLIED] ...` (seen on the oracle after the first `docker run`).
  */
 import { GENERIC_TIMEOUT, isLive } from "../../netfilter/conntrack.ts";
-import { nextInt } from "../../rng.ts";
 import { primaryAddress } from "../route.ts";
 import type { KernelWorld } from "../types.ts";
 import { tracksConnections } from "./hooks.ts";
@@ -20,7 +19,8 @@ export function igmpReport<W extends KernelWorld>(world: W, netns: string, ifnam
   const clock = world.clock;
   const known = ns.conntrack.some((e) => e.proto === "igmp" && e.orig.src === src && isLive(e, clock));
   if (known) return world;
-  const [id, rng] = nextInt(world.rng, 1, 0x7fffffff);
+  // Not drawn from the world's rng: a report must not shift the ids and names drawn after it.
+  const id = 0x10000 + ns.conntrack.length;
   const entry = {
     id,
     proto: "igmp" as const,
@@ -32,5 +32,5 @@ export function igmpReport<W extends KernelWorld>(world: W, netns: string, ifnam
     updatedAt: clock,
     mark: 0,
   };
-  return { ...world, rng, netns: { ...world.netns, [netns]: { ...ns, conntrack: [...ns.conntrack, entry] } } };
+  return { ...world, netns: { ...world.netns, [netns]: { ...ns, conntrack: [...ns.conntrack, entry] } } };
 }

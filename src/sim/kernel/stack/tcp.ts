@@ -198,3 +198,14 @@ export function tcpClose(st: WalkState, c: TcpConn, serverFirst = false): void {
   }
   removeSocket(st, c.client);
 }
+
+/**
+ * close() on the client's end only, as when it gives up waiting: its FIN, and the ACK the
+ * server's kernel sends for it while the server process (frozen) never closes its end;
+ * conntrack ends in CLOSE_WAIT.
+ */
+export function tcpHalfClose(st: WalkState, c: TcpConn): void {
+  sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
+  sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), serverMeta(c, "ACK"));
+  removeSocket(st, c.client);
+}

@@ -21,6 +21,7 @@ import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { SHELLS } from "./sh/index.ts";
+import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
 import { COMMAND as ss } from "./ss/index.ts";
 import { COMMAND as sysctl } from "./sysctl/index.ts";
@@ -50,6 +51,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   netstat,
   ping,
   rm,
+  sleep,
   sort,
   ss,
   sysctl,

@@ -128,7 +128,7 @@ describe("docker run -it", () => {
   it("gives the terminal to the container's shell; exit stops the container", () => {
     const r = run(createWorld(), "docker run -it --name box busybox sh");
     const id = r.world.docker.containers[0]!.id;
-    expect(r.session).toEqual({ machine: id });
+    expect(r.session).toEqual({ machine: id, container: id });
     expect(run(r.world, "hostname", { machine: id }).stdout).toBe(id.slice(0, 12) + "\n");
     const out = run(r.world, "exit 3", { machine: id });
     expect(out.session).toEqual({ machine: "host" });

@@ -34,6 +34,11 @@ const command = fc.oneof(
   fc.constantFrom(...NAMES).map((n) => `docker rm -f ${n}`),
   fc.constantFrom(...NAMES).map((n) => `docker network connect net1 ${n}`),
   fc.constantFrom(...NAMES).map((n) => `docker network disconnect net1 ${n}`),
+  // `aaa` sorts before `bridge` and `net1`: connecting it moves the gateway and the ports.
+  fc.constantFrom(...NAMES).map((n) => `docker network connect aaa ${n}`),
+  fc.constantFrom(...NAMES).map((n) => `docker network disconnect aaa ${n}`),
+  fc.constantFrom(...NAMES).map((n) => `docker pause ${n}`),
+  fc.constantFrom(...NAMES).map((n) => `docker unpause ${n}`),
   fc.constant("systemctl restart docker"),
 );
 
@@ -59,6 +64,20 @@ function check(w: World): void {
       expect(c.endpoints).toEqual([]);
     }
   }
+  // The default route and the published ports are on the gateway endpoint: the first by network name.
+  for (const c of running) {
+    const named = c.endpoints
+      .filter((e) => e.gateway !== "")
+      .map((e) => ({ e, name: d.networks.find((n) => n.id === e.networkId)!.name }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const gw = named[0]?.e;
+    const def = w.netns[c.id]!.routes.filter((r) => r.dst === "default");
+    expect(def.map((r) => r.dev)).toEqual(gw ? [gw.ifname] : []);
+    const dnat = runLine(w, { machine: "host" }, "iptables -t nat -S DOCKER").stdout;
+    for (const ep of c.endpoints.filter((e) => e.ipAddress && c.ports.length > 0)) {
+      expect(dnat.includes(`--to-destination ${ep.ipAddress}:`)).toBe(ep === gw);
+    }
+  }
   const proxies = host.listeners.filter((l) => l.app.kind === "docker-proxy");
   expect(proxies.length).toBe(running.reduce((n, c) => n + c.ports.length, 0));
   const liveIps = new Set(running.flatMap((c) => c.endpoints.map((e) => e.ipAddress)));
@@ -72,7 +91,8 @@ function check(w: World): void {
 
 describe("engine invariants", () => {
   it("hold after any sequence of docker commands", () => {
-    const base = runLine(createWorld(3), { machine: "host" }, "docker network create net1").world;
+    let base = runLine(createWorld(3), { machine: "host" }, "docker network create net1").world;
+    base = runLine(base, { machine: "host" }, "docker network create aaa").world;
     fc.assert(
       fc.property(fc.array(command, { maxLength: 14 }), (cmds) => {
         let w = base;

@@ -5,7 +5,7 @@
  * 52 empty reply). The terminal is a tty, so there is no progress meter unless -o.
  */
 import { writeFile } from "../../../kernel/files.ts";
-import { httpExchange } from "../../../programs/http-exchange.ts";
+import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
 import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
@@ -230,6 +230,8 @@ export const curl: Command = (argv, ctx) => {
       return failWith(28, msg);
     }
     advanceClock(st, limitMs + 1);
+    // curl closes the connection it gave up on; a frozen server's kernel acknowledges.
+    if (ex.kind === "timeout" && ex.conn) abandon(st, ex.conn, ex.backend);
     const msg = connected
       ? `Operation timed out after ${limitMs + 1} milliseconds with 0 bytes received`
       : `Connection timed out after ${limitMs + 1} milliseconds`;

@@ -62,6 +62,14 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   }
   const tty = flag(p.parsed, "--tty");
   if (tty && ctx.session.noTty) return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
+  if (c.paused) {
+    return {
+      world,
+      stdout: "",
+      stderr: `Error response from daemon: Container ${ref} is paused, unpause the container before exec\n`,
+      exitCode: 1,
+    };
+  }
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
   const image = findImage(c.image);
   if (image && !onPath(image.machine, cmd[0]!)) {

@@ -2,7 +2,7 @@
  * The `docker` command (the CLI of the world's engine, docker/engine/): routes each subcommand to its module. Like the
  * real client, everything but `version` fails when the daemon is not running.
  */
-import type { Command, CommandResult } from "../../command.ts";
+import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
 import { dockerExec } from "./exec.ts";
@@ -10,7 +10,15 @@ import { DAEMON_DOWN } from "./flags.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat } from "./info.ts";
 import { dockerInspect } from "./inspect.ts";
-import { dockerContainerPrune, dockerLogs, dockerPort, dockerRename, dockerRm, dockerStopStart } from "./lifecycle.ts";
+import {
+  dockerContainerPrune,
+  dockerLogs,
+  dockerPause,
+  dockerPort,
+  dockerRename,
+  dockerRm,
+  dockerStopStart,
+} from "./lifecycle.ts";
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
@@ -39,16 +47,28 @@ Commands:
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container
+  pause       Pause all processes within one or more containers
   port        List port mappings or a specific mapping for the container
   restart     Restart one or more containers
   rm          Remove one or more containers
   start       Start one or more stopped containers
   stop        Stop one or more running containers
+  unpause     Unpause all processes within one or more containers
 
 Run 'docker COMMAND --help' for more information on a command.
 `;
 
+/** What one call of the CLI costs on the lab's clock (a round trip to the daemon), and an exec's extra. */
+const CLI_MS = 30;
+const EXEC_MS = 70;
+
 export const docker: Command = (argv, ctx): CommandResult => {
+  const r = dockerCli(argv, ctx);
+  const ms = CLI_MS + (argv[1] === "exec" ? EXEC_MS : 0);
+  return { ...r, world: { ...r.world, clock: r.world.clock + ms } };
+};
+
+function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
   let [, sub, ...rest] = argv;
   if (sub === undefined || sub === "--help" || sub === "-h") return { world, stdout: USAGE, stderr: "", exitCode: 0 };
@@ -91,6 +111,8 @@ export const docker: Command = (argv, ctx): CommandResult => {
     "rm",
     "logs",
     "rename",
+    "pause",
+    "unpause",
     "info",
     "images",
     "pull",
@@ -134,11 +156,14 @@ export const docker: Command = (argv, ctx): CommandResult => {
         : dockerInfo(world);
     case "rename":
       return dockerRename(rest, world);
+    case "pause":
+    case "unpause":
+      return dockerPause(sub, rest, world);
     case "images":
       return dockerImages(rest, world);
     default:
       return dockerPull(rest, world);
   }
-};
+}
 
 export const COMMAND: CommandModule = { spec: DOCKER, run: docker };

@@ -14,7 +14,9 @@ function infoFacts(world: World): InfoFacts {
   const cs = world.docker.containers;
   return {
     containers: cs.length,
-    running: cs.filter((c) => c.status === "running").length,
+    // The daemon counts a paused container as paused, not running.
+    running: cs.filter((c) => c.status === "running" && !c.paused).length,
+    paused: cs.filter((c) => c.status === "running" && c.paused).length,
     images: IMAGES.length,
     hostname: world.netns["host"]?.hostname ?? "docker-host",
     forwarding: world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1",

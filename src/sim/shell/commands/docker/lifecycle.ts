@@ -2,6 +2,7 @@
 import {
   findContainer,
   removeContainer,
+  setPaused,
   startContainer,
   stopContainer,
   termExitCode,
@@ -12,7 +13,7 @@ import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { flag, parseFlags } from "./flags.ts";
-import { flagsOf, LOGS, RM, STOP_START } from "./spec.ts";
+import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
 
 function usage(cmd: string, want: string, line: string, what: string): string {
   return `"docker ${cmd}" requires ${want}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${line}\n\n${what}\n`;
@@ -75,6 +76,45 @@ export function dockerStopStart(
   return { world: w, stdout, stderr, exitCode: failed.length > 0 ? 1 : 0 };
 }
 
+/** `docker pause|unpause`: freezes or thaws every process of each container named. */
+export function dockerPause(cmd: "pause" | "unpause", argv: readonly string[], world: World): CommandResult {
+  const p = parseFlags(argv, flagsOf(PAUSE));
+  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ${cmd} --help'.\n`, exitCode: 125 };
+  const refs = p.parsed.args;
+  if (refs.length === 0) {
+    const what = cmd === "pause" ? "Pause" : "Unpause";
+    return {
+      world,
+      stdout: "",
+      stderr: usage(
+        cmd,
+        "at least 1 argument",
+        "CONTAINER [CONTAINER...]",
+        `${what} all processes within one or more containers`,
+      ),
+      exitCode: 1,
+    };
+  }
+  let w = world;
+  let stdout = "";
+  let stderr = "";
+  for (const ref of refs) {
+    const c = findContainer(w, ref);
+    let error: string | undefined;
+    if (!c) error = `No such container: ${ref}`;
+    else if (cmd === "pause" && c.status !== "running") error = `container ${c.id} is not running`;
+    else if (cmd === "pause" && c.paused) error = `Container ${c.id} is already paused`;
+    else if (cmd === "unpause" && !(c.status === "running" && c.paused)) error = `Container ${c.id} is not paused`;
+    if (error !== undefined || !c) {
+      stderr += `Error response from daemon: ${error}\n`;
+      continue;
+    }
+    w = setPaused(w, c.id, cmd === "pause");
+    stdout += ref + "\n";
+  }
+  return { world: w, stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
 export function dockerRm(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, flagsOf(RM));
   if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker rm --help'.\n`, exitCode: 125 };
@@ -98,6 +138,11 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       stderr += noSuch(ref);
       // With -f a missing container is reported but is not a failure.
       if (!force) exitCode = 1;
+      continue;
+    }
+    if (c.status === "running" && c.paused && !force) {
+      stderr += `Error response from daemon: cannot remove container "/${c.name}": container is paused and must be unpaused first\n`;
+      exitCode = 1;
       continue;
     }
     if (c.status === "running" && !force) {

@@ -107,7 +107,8 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         labels,
         options,
       });
-      if (!r.ok) return daemonErr(world, r.error);
+      // A refused network can leave something behind (a bridge whose MTU the kernel refused).
+      if (!r.ok) return daemonErr(r.world, r.error);
       const created = r.world.docker.networks[r.world.docker.networks.length - 1]!;
       return out(r.world, created.id + "\n");
     }

@@ -3,6 +3,7 @@
  * -l, --no-trunc and --format with Go templates (`table` adds the headers), with
  * the fields and texts of the 26.1 CLI's container formatter.
  */
+import { gatewayEndpoint } from "../../../docker/sandbox.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
@@ -44,8 +45,13 @@ function ellipsis(s: string, n: number): string {
   return chars.length <= n ? s : chars.slice(0, n - 1).join("") + "…";
 }
 
+/** The daemon's state name: a paused container is `paused`, not `running`. */
+export function stateOf(c: Container): string {
+  return c.status === "running" && c.paused ? "paused" : c.status;
+}
+
 export function statusText(c: Container, now: number): string {
-  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}`;
+  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : ""}`;
   if (c.status === "created") return "Created";
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
 }
@@ -64,12 +70,13 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
     Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
     CreatedAt: createdAt(c.created),
     RunningFor: `${humanDuration(world.clock - c.created)} ago`,
-    // The daemon builds the port map from the sandbox's endpoints: none (every network disconnected) shows nothing.
+    // The daemon builds the port map from the endpoint that programmed external connectivity
+    // (the gateway endpoint): without one (every network disconnected, or only internal ones) nothing.
     Ports:
-      c.status === "running" && c.endpoints.length > 0
+      c.status === "running" && gatewayEndpoint(world.docker, c.endpoints) !== undefined
         ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
         : "",
-    State: c.status,
+    State: stateOf(c),
     Status: statusText(c, world.clock),
     Size: "0B",
     Names: c.name,
@@ -138,7 +145,7 @@ function applyFilters(
       case "name":
         return c.name.includes(v.replace(/^\//, ""));
       case "status":
-        return c.status === v;
+        return stateOf(c) === v;
       case "id":
         return c.id.startsWith(v);
       case "ancestor":

@@ -128,7 +128,13 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && c.cmd.length === 1;
   if (isShell) {
     if (c.tty && c.interactive && !ctx.session.noTty) {
-      return { world, stdout: "", stderr, exitCode: 0, session: { machine: c.networkMode === "host" ? "host" : id } };
+      return {
+        world,
+        stdout: "",
+        stderr,
+        exitCode: 0,
+        session: { machine: c.networkMode === "host" ? "host" : id, container: id },
+      };
     }
     world = stopContainer(world, id, 0);
     if (c.autoRemove) world = removeContainer(world, id);

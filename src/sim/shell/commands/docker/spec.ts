@@ -95,7 +95,10 @@ export const PS: CommandSpec = {
     flag(["-s", "--size"]),
     FORMAT,
     valued(["-n", "--last"]),
-    valued(["-f", "--filter"], words("status=running", "status=exited", "name=", "network=", "publish=")),
+    valued(
+      ["-f", "--filter"],
+      words("status=running", "status=exited", "status=paused", "name=", "network=", "publish="),
+    ),
   ],
 };
 
@@ -115,6 +118,12 @@ export const RM: CommandSpec = {
   name: "rm",
   summary: "Remove one or more containers",
   options: [flag(["-f", "--force"]), flag(["-v", "--volumes"]), flag(["-l", "--link"])],
+  args: [CONTAINERS],
+};
+
+export const PAUSE: CommandSpec = {
+  name: "pause",
+  summary: "Pause all processes within one or more containers",
   args: [CONTAINERS],
 };
 
@@ -165,7 +174,13 @@ export const NETWORK_CREATE: CommandSpec = {
     valued("--ip-range"),
     valued(
       ["-o", "--opt"],
-      words("com.docker.network.bridge.name=", "com.docker.network.bridge.enable_ip_masquerade=false"),
+      words(
+        "com.docker.network.bridge.name=",
+        "com.docker.network.bridge.enable_ip_masquerade=false",
+        "com.docker.network.bridge.enable_icc=false",
+        "com.docker.network.bridge.host_binding_ipv4=",
+        "com.docker.network.driver.mtu=",
+      ),
     ),
     valued("--label"),
   ],
@@ -238,6 +253,8 @@ export const DOCKER: CommandSpec = {
     INSPECT,
     CONTAINER_ARGS("kill", "Kill one or more running containers"),
     LOGS,
+    PAUSE,
+    { ...PAUSE, name: "unpause", summary: "Unpause all processes within one or more containers" },
     { name: "port", summary: "List port mappings or a specific mapping for the container", args: [CONTAINERS] },
     CONTAINER_ARGS("restart", "Restart one or more containers"),
     RM,

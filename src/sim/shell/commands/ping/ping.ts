@@ -120,9 +120,10 @@ export const ping: Command = (argv, ctx) => {
     });
   }
   const dst = res.address;
-  const ns = getNs(st, ctx.session.machine)!;
-  const route = lookupRoute(ns, dst);
-  if (!route)
+  // A namespace that is gone has no routes left: the send fails as with none.
+  const ns = getNs(st, ctx.session.machine);
+  const route = ns ? lookupRoute(ns, dst) : undefined;
+  if (!ns || !route)
     return done({
       stdout: "",
       stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",

@@ -1,0 +1,135 @@
+/**
+ * A running container's network sandbox as libnetwork keeps it: which endpoint is its
+ * gateway (the default route, and where its ports are published), and what moving that
+ * role does. libnetwork orders a sandbox's endpoints (epHeap.Less): endpoints on a
+ * network with a gateway first, internal networks last, then by network name; the
+ * first one with a gateway is the gateway endpoint. So connecting a container on
+ * `bridge` to a network named `aaa` moves its default route and its published ports
+ * there (oracle: d-gateway). Revoking external connectivity also flushes the host's
+ * conntrack entries whose reply side names the endpoint's address
+ * (clearConntrackEntries, ConntrackNatAnyIP), as the bridge driver does.
+ */
+import { delRoute, addRoute } from "../kernel/netns.ts";
+import type { Listener, Netns } from "../kernel/types.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewallTo } from "./firewall.ts";
+import { bridgeOptionsOf } from "./bridge-options.ts";
+import { hairpinMode } from "./network.ts";
+import { allocatePorts, releasePorts } from "./publish.ts";
+import type { Container, DockerState, DockerWorld, Endpoint, PortBinding } from "./types.ts";
+
+/** The endpoint that gives the sandbox its default route and carries its published ports. */
+export function gatewayEndpoint(docker: DockerState, endpoints: readonly Endpoint[]): Endpoint | undefined {
+  let best: Endpoint | undefined;
+  let bestName = "";
+  for (const ep of endpoints) {
+    if (ep.gateway === "" || ep.ipAddress === "") continue;
+    const name = docker.networks.find((n) => n.id === ep.networkId)?.name ?? "";
+    if (best === undefined || name < bestName) {
+      best = ep;
+      bestName = name;
+    }
+  }
+  return best;
+}
+
+/** The container's default route: via the gateway endpoint's gateway, or none. */
+export function withDefaultRoute(ctr: Netns, gw: Endpoint | undefined): Netns {
+  let n = ctr;
+  for (let guard = 0; guard < 8 && n.routes.some((r) => r.dst === "default"); guard++) {
+    n = delRoute(n, { dst: "default" });
+  }
+  if (gw?.ifname === undefined) return n;
+  return addRoute(n, { dst: "default", via: gw.gateway, dev: gw.ifname });
+}
+
+export type ProgramResult<W extends DockerWorld> =
+  | { readonly ok: true; readonly world: W; readonly host: Netns; readonly ports: readonly PortBinding[] }
+  | { readonly ok: false; readonly error: string };
+
+function proxyListeners(nextPid: number, bindings: readonly PortBinding[], containerIp: string): [Listener[], number] {
+  let pid = nextPid;
+  const out: Listener[] = [];
+  for (const b of bindings) {
+    out.push({
+      proto: b.proto === "udp" ? "udp" : "tcp",
+      addr: b.hostIp,
+      port: b.hostPort,
+      pid: pid++,
+      process: "docker-proxy",
+      app: { kind: "docker-proxy", toAddr: containerIp, toPort: b.containerPort },
+    });
+  }
+  return [out, pid];
+}
+
+/**
+ * ProgramExternalConnectivity on the gateway endpoint: host ports (on the network's
+ * host_binding_ipv4 when `-p` names no address), their DNAT and filter rules, and a
+ * docker-proxy per binding. Works on the host's namespace, handed back to the caller.
+ */
+export function programExternal<W extends DockerWorld>(
+  world: W,
+  host: Netns,
+  c: Container,
+  ep: Endpoint | undefined,
+): ProgramResult<W> {
+  if (!ep || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
+  const net = world.docker.networks.find((n) => n.id === ep.networkId);
+  const defaultIp = net ? bridgeOptionsOf(net).hostBindingIp : "0.0.0.0";
+  const alloc = allocatePorts(world, host, c.portRequests, world.docker.config.userlandProxy, defaultIp);
+  const profile = profileOf(world.docker);
+  if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, ep.endpointId, alloc.error) };
+  let w: W = { ...world, docker: alloc.docker };
+  let h = host;
+  if (w.docker.config.iptables && net?.bridge) {
+    const hairpin = hairpinMode(w.docker);
+    const ops = alloc.bindings.flatMap((b) =>
+      profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
+    );
+    h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
+  }
+  if (w.docker.config.userlandProxy) {
+    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress);
+    w = { ...w, nextPid };
+    h = { ...h, listeners: [...h.listeners, ...proxies] };
+  }
+  return { ok: true, world: w, host: h, ports: alloc.bindings };
+}
+
+/**
+ * RevokeExternalConnectivity on an endpoint that was the gateway: its ports' rules and
+ * proxies go, the host ports are freed, and the host's conntrack forgets every flow
+ * whose reply comes from or goes to the endpoint's address (a DNATed inbound connection
+ * goes; one the container made through MASQUERADE stays, its reply names the host).
+ */
+export function revokeExternal<W extends DockerWorld>(
+  world: W,
+  host: Netns,
+  ep: Endpoint | undefined,
+  ports: readonly PortBinding[],
+): { world: W; host: Netns } {
+  if (!ep || ep.ipAddress === "") return { world, host };
+  let h = host;
+  const net = world.docker.networks.find((n) => n.id === ep.networkId);
+  if (ports.length > 0 && world.docker.config.iptables && net?.bridge) {
+    const firewall = profileOf(world.docker).firewall;
+    const hairpin = hairpinMode(world.docker);
+    const ops = ports.flatMap((b) =>
+      firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
+    );
+    h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
+  }
+  if (ports.length > 0) {
+    h = {
+      ...h,
+      listeners: h.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === ep.ipAddress)),
+    };
+  }
+  const ip = ep.ipAddress;
+  if (h.conntrack.some((e) => e.reply.src === ip || e.reply.dst === ip)) {
+    h = { ...h, conntrack: h.conntrack.filter((e) => e.reply.src !== ip && e.reply.dst !== ip) };
+  }
+  const w: W = ports.length > 0 ? { ...world, docker: releasePorts(world.docker, ports) } : world;
+  return { world: w, host: h };
+}

@@ -1,0 +1,47 @@
+/**
+ * `sleep`: waits as long as it is told, on the lab's clock. The lab's terminal cannot
+ * block, so the command returns at once and the world's clock moves on by that much:
+ * `docker ps` ages, and conntrack's timeouts fall, exactly as after a real wait.
+ * GNU sleep (the host, the internet) sums its operands, each a number with an optional
+ * s/m/h/d suffix; busybox's (containers) takes the same forms.
+ */
+import { LIMITS } from "../../../limits.ts";
+import { advanceClock } from "../../../world.ts";
+import type { Command } from "../../command.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
+
+const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds of one operand, or undefined when it is no time interval. */
+function seconds(arg: string): number | undefined {
+  const m = /^\+?(\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?([smhd]?)$/i.exec(arg);
+  if (m) return Number(arg.slice(0, arg.length - m[2]!.length)) * UNIT[m[2]!.toLowerCase()]!;
+  if (/^\+?inf(inity)?([smhd]?)$/i.test(arg)) return Infinity;
+  return undefined;
+}
+
+export const sleep: Command = (argv, { world, session }) => {
+  const busybox = isBusybox(machineOf(world, session), "sleep");
+  const args = argv.slice(1);
+  if (args.length === 0) {
+    const stderr = busybox
+      ? "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n"
+      : "sleep: missing operand\nTry 'sleep --help' for more information.\n";
+    return { world, stdout: "", stderr, exitCode: 1 };
+  }
+  let total = 0;
+  for (const a of args) {
+    const s = seconds(a);
+    if (s === undefined) {
+      const stderr = busybox
+        ? `sleep: invalid number '${a}'\n`
+        : `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`;
+      return { world, stdout: "", stderr, exitCode: 1 };
+    }
+    total += s;
+  }
+  // A wait without end (`sleep infinity`) would hold the terminal for good; the lab's clock
+  // moves by the longest wait it takes at once and the prompt comes back.
+  const ms = Math.min(total * 1000, LIMITS.maxSleepMs);
+  return { world: advanceClock(world, ms), stdout: "", stderr: "", exitCode: 0 };
+};
