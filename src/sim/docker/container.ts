@@ -59,7 +59,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
       return {
         ok: false,
         world,
-        error: `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.`,
+        error: `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
       };
     }
     const holder = w.docker.containers.find((c) => c.name === opts.name);
@@ -191,7 +191,7 @@ type PublishResult<W extends DockerWorld> =
 function publishPorts<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): PublishResult<W> {
   const bridgeEp = endpoints.find((e) => e.ipAddress);
   if (!bridgeEp || c.portRequests.length === 0) return { ok: true, world, ports: [] };
-  const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy);
+  const alloc = allocatePorts(world, c.portRequests, world.docker.config.userlandProxy, bridgeEp.ipAddress);
   const profile = profileOf(world.docker);
   if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, bridgeEp.endpointId, alloc.error) };
   let w: W = { ...world, docker: alloc.docker };
@@ -236,10 +236,16 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   if (!c0) return { ok: false, world, error: `No such container: ${id}` };
   if (c0.status === "running") return { ok: true, world };
   let w = world;
+  // 28 says which stage failed: "failed to set up container networking: ...".
+  const failed = (cause: string): EngineResult<W> => ({
+    ok: false,
+    world,
+    error: profileOf(world.docker).errors.networking(cause),
+  });
   for (const nid of c0.networks) {
-    if (!w.docker.networks.some((n) => n.id === nid)) return { ok: false, world, error: `network ${nid} not found` };
+    if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);
   }
-  if (c0.networks.length === 0) return { ok: false, world, error: `network ${c0.networkMode} not found` };
+  if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
   const pid = w.nextPid;
   w = { ...w, nextPid: pid + 1 };
   const endpoints: Endpoint[] = [];
@@ -247,7 +253,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     w = putNetns(w, createNetns(c0.id, c0.hostname));
     for (const nid of c0.networks) {
       const r = attachEndpoint(w, c0, nid, endpoints.filter((e) => e.ipAddress).length);
-      if (!r.ok) return { ok: false, world, error: r.error };
+      if (!r.ok) return failed(r.error);
       w = r.world;
       endpoints.push(r.endpoint!);
     }
@@ -260,7 +266,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   }
   // Publish on the first bridge endpoint.
   const pub = publishPorts(w, c0, endpoints);
-  if (!pub.ok) return { ok: false, world, error: pub.error };
+  if (!pub.ok) return failed(pub.error);
   w = pub.world;
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
   if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);

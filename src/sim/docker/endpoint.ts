@@ -18,13 +18,14 @@ import {
   updateNetns,
 } from "../kernel/netns.ts";
 import { nextHex } from "../rng.ts";
-import { allocateAddress, macOfIp } from "./ipam.ts";
-import { newId, updateNetwork, type EngineResult } from "./network.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall } from "./firewall.ts";
+import { allocateAddress } from "./ipam.ts";
+import { bridgeRulesOf, newId, updateNetwork, type EngineResult } from "./network.ts";
 import type { Container, DockerWorld, Endpoint } from "./types.ts";
 
-function hostsFile(c: Container, endpoints: readonly Endpoint[]): string {
-  let s =
-    "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
+  let s = profileOf(world.docker).files.hostsHeader;
   for (const h of c.extraHosts) {
     const i = h.indexOf(":");
     s += `${h.slice(i + 1)}\t${h.slice(0, i)}\n`;
@@ -67,7 +68,7 @@ export function resolvConf(world: DockerWorld, c: Container, endpoints: readonly
 
 /** Rewrites the container's /etc/hosts and /etc/resolv.conf from its endpoints. */
 export function writeResolverFiles<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): W {
-  let w = writeFile(world, c.id, "/etc/hosts", hostsFile(c, endpoints));
+  let w = writeFile(world, c.id, "/etc/hosts", hostsFile(world, c, endpoints));
   w = writeFile(w, c.id, "/etc/resolv.conf", resolvConf(w, c, endpoints));
   return writeFile(w, c.id, "/etc/hostname", c.hostname + "\n");
 }
@@ -104,8 +105,9 @@ export function attachEndpoint<W extends DockerWorld>(
     };
   w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: [...n.allocated, ip] }));
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
-  const mac = macOfIp(ip);
-  const [suffix, rng1] = nextHex(w.rng, 7);
+  const profile = profileOf(w.docker);
+  const [mac, rng0] = profile.macs.endpoint(ip, w.rng);
+  const [suffix, rng1] = nextHex(rng0, 7);
   const [hostMac, rng] = randomMac(rng1);
   w = { ...w, rng };
   const hostVeth = `veth${suffix}`;
@@ -123,6 +125,8 @@ export function attachEndpoint<W extends DockerWorld>(
     if (index === 0 && !net.internal) n = addRoute(n, { dst: "default", via: net.gateway!, dev: ifname });
     return n;
   });
+  const rules = bridgeRulesOf(net);
+  if (w.docker.config.iptables && rules) w = applyFirewall(w, profile.firewall.endpointAdded(rules, ip));
   const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
   const endpoint: Endpoint = {
     networkId,
@@ -146,7 +150,12 @@ function broadcastAddr(ip: string, prefixLen: number): string {
 
 /** Frees an endpoint: its address goes back to the pool; deleting the host veth deletes its peer too. */
 export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W {
-  const w = updateNetwork(world, ep.networkId, (n) => ({
+  const net = world.docker.networks.find((n) => n.id === ep.networkId);
+  const rules = net && bridgeRulesOf(net);
+  let w0 = world;
+  if (world.docker.config.iptables && rules && ep.ipAddress)
+    w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
+  const w = updateNetwork(w0, ep.networkId, (n) => ({
     ...n,
     allocated: n.allocated.filter((a) => a !== ep.ipAddress),
   }));

@@ -30,7 +30,7 @@ function run<W extends DockerWorld>(world: W, argv: IptablesCall): [W, number] {
 export function ensureRules<W extends DockerWorld>(world: W, calls: readonly IptablesCall[]): W {
   let w = world;
   for (const call of calls) {
-    if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F") {
+    if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F" || call[2] === "-X") {
       [w] = run(w, call);
       continue;
     }
@@ -47,16 +47,16 @@ export function deleteRules<W extends DockerWorld>(world: W, calls: readonly Ipt
   return w;
 }
 
-/** Re-inserts a jump at the top of FORWARD (iptables.EnsureJumpRule). */
-export function ensureJumpFirst<W extends DockerWorld>(world: W, chain: string): W {
+/** Re-inserts a jump at the top of `from` (iptables.EnsureJumpRule). */
+export function ensureJumpFirst<W extends DockerWorld>(world: W, chain: string, from = "FORWARD"): W {
   let w = world;
   let guard = 0;
   for (;;) {
-    const [next, code] = run(w, ["-t", "filter", "-D", "FORWARD", "-j", chain]);
+    const [next, code] = run(w, ["-t", "filter", "-D", from, "-j", chain]);
     if (code !== 0 || ++guard > 8) break;
     w = next;
   }
-  return run(w, ["-t", "filter", "-I", "FORWARD", "-j", chain])[0];
+  return run(w, ["-t", "filter", "-I", from, "-j", chain])[0];
 }
 
 /** Runs a profile's firewall steps in order. */
@@ -65,7 +65,7 @@ export function applyFirewall<W extends DockerWorld>(world: W, ops: readonly Fir
   for (const o of ops) {
     if (o.op === "ensure") w = ensureRules(w, o.calls);
     else if (o.op === "delete") w = deleteRules(w, o.calls);
-    else w = ensureJumpFirst(w, o.chain);
+    else w = ensureJumpFirst(w, o.chain, o.from);
   }
   return w;
 }

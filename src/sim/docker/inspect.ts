@@ -5,6 +5,7 @@
  * keeps its data, `/var/lib/docker`.
  */
 import { findImage } from "../machines/images/index.ts";
+import { profileOf } from "./engine/index.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, PortBinding } from "./types.ts";
 
@@ -101,7 +102,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const net = world.docker.networks.find((n) => n.id === networkId);
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   const user = net !== undefined && !net.isDefault && net.driver === "bridge";
-  return {
+  return profileOf(world.docker).inspect.endpoint({
     IPAMConfig: user ? {} : null,
     Links: null,
     Aliases: user ? [] : null,
@@ -116,7 +117,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6PrefixLen: 0,
     DriverOpts: user ? {} : null,
     DNSNames: user ? [c.name, c.id.slice(0, 12)] : null,
-  };
+  });
 }
 
 export function containerJson(world: DockerWorld, c: Container) {

@@ -6,7 +6,7 @@
 import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import { addAddress, addBridge, findLink, getNetns, removeLink, setLinkUp, updateNetns } from "../kernel/netns.ts";
-import { nextHex, nextInt, type RngState } from "../rng.ts";
+import { nextHex } from "../rng.ts";
 import type { BridgeRules } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall } from "./firewall.ts";
@@ -25,18 +25,6 @@ export function newId<W extends KernelWorld>(world: W): [string, W] {
   return [id, { ...world, rng }];
 }
 
-/** A bridge's MAC as the kernel gives it (random, locally administered); Docker 26 sets 02:42:xx. */
-export function dockerMac(rng: RngState): [string, RngState] {
-  const bytes = [0x02, 0x42];
-  let r = rng;
-  for (let i = 0; i < 4; i++) {
-    let b: number;
-    [b, r] = nextInt(r, 0, 255);
-    bytes.push(b);
-  }
-  return [bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), r];
-}
-
 /** Finds a network by full id, name, or unique id prefix, as the daemon resolves one. */
 export function findNetwork(docker: DockerState, ref: string): DockerNetwork | undefined {
   return (
@@ -51,7 +39,7 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
   const host = getNetns(world, "host");
   if (!host || !net.bridge || !net.subnet || !net.gateway) return world;
   if (findLink(host, net.bridge)) return world;
-  const [mac, rng] = dockerMac(world.rng);
+  const [mac, rng] = profileOf(world.docker).macs.bridge(world.rng);
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   let w: W = { ...world, rng };
   w = updateNetns(w, "host", (ns) => {
@@ -126,7 +114,7 @@ export function createNetwork<W extends DockerWorld>(
       };
     }
     if (docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, subnet!))) {
-      return { ok: false, world, error: "Pool overlaps with other one on this address space" };
+      return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
   } else {
     subnet = nextPool(docker.networks);
@@ -170,12 +158,10 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
   if (net.name === "bridge" || net.name === "host" || net.name === "none") {
     return { ok: false, world, error: `${net.name} is a pre-defined network and cannot be removed` };
   }
-  if (world.docker.containers.some((c) => c.networks.includes(net.id) && c.status === "running")) {
-    return {
-      ok: false,
-      world,
-      error: `error while removing network: network ${net.name} id ${net.id} has active endpoints`,
-    };
+  const attached = world.docker.containers.filter((c) => c.networks.includes(net.id) && c.status === "running");
+  if (attached.length > 0) {
+    const running = attached.map((c) => ({ name: c.name, id: c.id.slice(0, 12) }));
+    return { ok: false, world, error: profileOf(world.docker).errors.networkInUse(net.name, net.id, running) };
   }
   let w = world;
   const rules = bridgeRulesOf(net);

@@ -1,13 +1,12 @@
 /**
- * Port publishing as Docker 26 does it: the port allocator (one per host IP and
- * protocol; ephemeral ports sequential from 32768, never reusing one until the
- * range wraps), a `::` binding beside every unaddressed one, docker-proxy
- * listeners in the host namespace, and the errors `docker run` reports.
+ * Port publishing: the port allocator (ephemeral ports sequential from 32768, never
+ * reusing one until the range wraps; per address on 26, one port per request on
+ * 27+), a `::` binding beside every unaddressed one, docker-proxy listeners in the
+ * host namespace, and the errors `docker run` reports (the engine's wording).
  */
 import { getNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
-import { sortPortRequests } from "./ports.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
@@ -36,30 +35,52 @@ export type PublishResult =
   | { readonly ok: true; readonly docker: DockerState; readonly bindings: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
 
-/** Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's bind check. */
+/**
+ * Allocates every requested binding (all or nothing), in the engine's order and way
+ * (profile.ports). `userlandProxy` adds the kernel's bind check on 26 (the proxy
+ * binds); 27 and later bind the host ports in dockerd itself, proxy or not.
+ */
 export function allocatePorts(
   world: DockerWorld,
   requests: readonly PortRequest[],
   userlandProxy: boolean,
+  containerIp = "",
 ): PublishResult {
+  const profile = profileOf(world.docker);
+  const shared = profile.ports.onePortPerRequest;
+  const kernelBind = userlandProxy || shared;
   let docker = world.docker;
   const listeners = [...(getNetns(world, "host")?.listeners ?? [])];
   const bindings: PortBinding[] = [];
-  for (const req of sortPortRequests(requests)) {
+  for (const req of profile.ports.order(requests)) {
     const ips = req.hostIp === "" ? ["0.0.0.0", "::"] : [req.hostIp];
-    for (const hostIp of ips) {
-      const key = `${hostIp}/${req.proto}`;
-      const taken = (port: number) =>
-        docker.portsInUse.includes(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
-      const family = `${req.proto}${isV6(hostIp) ? "6" : "4"}`;
-      const proxyErr = (port: number) => profileOf(world.docker).errors.proxyBindFailed(family, hostIp, port);
+    const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
+    const bindErr = (ip: string, port: number) =>
+      profile.errors.proxyBindFailed({
+        family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
+        hostIp: ip,
+        hostPort: port,
+        containerIp,
+        containerPort: req.containerPort,
+        proto: req.proto,
+      });
+    // 26 allocates each address on its own; 27+ one port that every address of the request gets.
+    const groups = shared ? [ips] : ips.map((ip) => [ip]);
+    for (const group of groups) {
+      const key = shared ? req.proto : `${group[0]}/${req.proto}`;
       let chosen: number | undefined;
       let error: string | undefined;
       if (req.hostPortFrom !== 0 && req.hostPortFrom === req.hostPortTo) {
         const port = req.hostPortFrom;
-        if (taken(port)) error = `Bind for ${hostIp}:${port} failed: port is already allocated`;
-        else if (userlandProxy && bindConflict(listeners, req.proto, hostIp, port)) error = proxyErr(port);
-        else chosen = port;
+        for (const ip of group) {
+          const h = held(ip, port);
+          if (h !== undefined) error ??= `Bind for ${h}:${port} failed: port is already allocated`;
+        }
+        for (const ip of group) {
+          if (error === undefined && kernelBind && bindConflict(listeners, req.proto, ip, port))
+            error = bindErr(ip, port);
+        }
+        if (error === undefined) chosen = port;
       } else {
         const ranged = req.hostPortFrom !== 0;
         const begin = ranged ? req.hostPortFrom : EPHEMERAL_FIRST;
@@ -67,34 +88,59 @@ export function allocatePorts(
         let port = ranged ? begin - 1 : (docker.lastEphemeral[key] ?? end);
         for (let i = 0; i <= end - begin; i++) {
           port = port + 1 > end ? begin : port + 1;
-          if (taken(port)) continue;
+          if (group.some((ip) => held(ip, port) !== undefined)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
-          // dockerd retries the next port when the proxy cannot bind this one.
-          if (userlandProxy && bindConflict(listeners, req.proto, hostIp, port)) continue;
+          // dockerd retries the next port when the socket cannot be bound.
+          if (kernelBind && group.some((ip) => bindConflict(listeners, req.proto, ip, port))) continue;
           chosen = port;
           break;
         }
         if (chosen === undefined && error === undefined) {
           error = ranged
-            ? `Bind for ${hostIp}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
+            ? `Bind for ${group[0]}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
             : "all ports are allocated";
         }
       }
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
-      const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
-      bindings.push(b);
-      docker = { ...docker, portsInUse: [...docker.portsInUse, inUseKey(b)] };
-      listeners.push({
-        proto: req.proto === "udp" ? "udp" : "tcp",
-        addr: hostIp,
-        port: chosen,
-        pid: 0,
-        process: "docker-proxy",
-        app: { kind: "docker-proxy", toAddr: "", toPort: 0 },
-      });
+      for (const hostIp of group) {
+        const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
+        bindings.push(b);
+        docker = { ...docker, portsInUse: [...docker.portsInUse, inUseKey(b)] };
+        listeners.push({
+          proto: req.proto === "udp" ? "udp" : "tcp",
+          addr: hostIp,
+          port: chosen,
+          pid: 0,
+          process: "docker-proxy",
+          app: { kind: "docker-proxy", toAddr: "", toPort: 0 },
+        });
+      }
     }
   }
   return { ok: true, docker, bindings };
+}
+
+/**
+ * The address whose allocation of `port` stands in the way of `ip`, if any. 26's
+ * allocator keeps one map per address; 27+ also sees the family's unspecified
+ * address as overlapping every other address of that family, both ways.
+ */
+function heldBinding(
+  inUse: readonly string[],
+  proto: Proto,
+  ip: string,
+  port: number,
+  overlap: boolean,
+): string | undefined {
+  if (inUse.includes(inUseKey({ hostIp: ip, hostPort: port, proto }))) return ip;
+  if (!overlap) return undefined;
+  const any = isV6(ip) ? "::" : "0.0.0.0";
+  for (const k of inUse) {
+    const m = /^(\w+)\/(.*):(\d+)$/.exec(k);
+    if (!m || m[1] !== proto || Number(m[3]) !== port || isV6(m[2]!) !== isV6(ip)) continue;
+    if (m[2] === any || ip === any) return m[2]!;
+  }
+  return undefined;
 }
 
 /** Frees a container's host ports. */
