@@ -1,6 +1,6 @@
 /**
  * The kernel's networking state, per network namespace, as plain data.
- * Addresses are dotted-quad strings (what every tool prints); kernel/ipv4.ts
+ * Addresses are dotted-quad strings (what every tool prints); ipv4.ts
  * converts them to numbers where arithmetic is needed.
  *
  * Invariants: ifindex is unique within a namespace and never reused while the
@@ -144,4 +144,6 @@ export interface KernelWorld {
    * of kernel state: read them through kernel/files.ts `readFile`.
    */
   readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `-m limit` token buckets, by the rule's limit match (see kernel/stack/tables.ts). */
+  readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
 }

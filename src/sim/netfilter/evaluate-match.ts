@@ -4,6 +4,7 @@
  * CIDRs are parsed once and cached per string.
  */
 import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
+import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 
 /** The packet as the matches see it (headers only). */
@@ -17,6 +18,8 @@ export interface MatchPacket {
   readonly flags?: readonly string[];
   /** ICMP type name, as `--icmp-type` spells it: `echo-request`, `echo-reply`, ... */
   readonly icmpType?: string;
+  /** ICMP type and code as numbers (the walk's packets carry them). */
+  readonly icmp?: { readonly type: number; readonly code: number };
 }
 
 /** Where the packet is and what conntrack knows, for the interface and state matches. */
@@ -29,6 +32,14 @@ export interface MatchContext {
   readonly ctNat?: readonly CtState[];
   /** The namespace's view of an address, for `-m addrtype`. */
   readonly addrTypeOf: (addr: string) => AddrType;
+  /** skb->mark, changed by MARK and CONNMARK --restore-mark as the chain runs. */
+  mark?: number;
+  /** The frame's source MAC, for `-m mac` (absent for locally generated packets). */
+  readonly srcMac?: string | undefined;
+  /** The sending socket's owner, for `-m owner` (absent for packets no local socket sent). */
+  readonly owner?: { readonly uid: number; readonly gid: number } | undefined;
+  /** `-m limit`'s token bucket: whether this packet is within the rate (and its token taken). */
+  readonly limit?: (m: Extract<Match, { module: "limit" }>) => boolean;
 }
 
 const PROTO_NUMBERS: Readonly<Record<string, string>> = { "6": "tcp", "17": "udp", "1": "icmp" };
@@ -127,6 +138,7 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
         return false;
       }
       if (m.syn && !neg(tcpFlagsMatch(pkt, ["SYN", "RST", "ACK", "FIN"], ["SYN"]), m.syn)) return false;
+      if (m.option && !neg(tcpOptions(pkt).includes(m.option.value), m.option)) return false;
       return true;
     case "udp":
       if (pkt.proto !== "udp") return false;
@@ -136,6 +148,7 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
     case "icmp":
       if (pkt.proto !== "icmp") return false;
       if (!m.icmpType || m.icmpType.value === "any") return true;
+      if (pkt.icmp) return neg(icmpSpecMatches(m.icmpType.value, pkt.icmp.type, pkt.icmp.code), m.icmpType);
       return neg(icmpTypeMatches(pkt.icmpType, m.icmpType.value), m.icmpType);
     case "addrtype":
       if (m.srcType && !neg(ctx.addrTypeOf(pkt.src) === m.srcType.value, m.srcType)) return false;
@@ -147,7 +160,50 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
       return m.state ? stateMatches(m.state, ctx) : true;
     case "comment":
       return true;
+    case "multiport": {
+      if (pkt.proto !== "tcp" && pkt.proto !== "udp") return false;
+      const inList = (p: number | undefined) => p !== undefined && m.ports.some((r) => p >= r.from && p <= r.to);
+      const hit =
+        m.dir === "sports"
+          ? inList(pkt.sport)
+          : m.dir === "dports"
+            ? inList(pkt.dport)
+            : inList(pkt.sport) || inList(pkt.dport);
+      return hit !== m.negated;
+    }
+    case "iprange": {
+      const within = (a: string, r: { from: string; to: string }) => {
+        const n = addrNum(a) ?? -1;
+        return n >= (addrNum(r.from) ?? 0) && n <= (addrNum(r.to) ?? -1);
+      };
+      if (m.src && within(pkt.src, m.src.value) === m.src.negated) return false;
+      if (m.dst && within(pkt.dst, m.dst.value) === m.dst.negated) return false;
+      return true;
+    }
+    case "limit":
+      return ctx.limit ? ctx.limit(m) : true;
+    case "mark":
+      return (((ctx.mark ?? 0) & m.mask) >>> 0 === m.mark) !== m.negated;
+    case "owner": {
+      const o = ctx.owner;
+      // xt_owner: without a local socket, only a rule whose every test is inverted matches.
+      if (!o)
+        return (!m.uid || m.uid.negated) && (!m.gid || m.gid.negated) && (!m.socketExists || m.socketExists.negated);
+      if (m.socketExists?.negated) return false;
+      if (m.uid && (o.uid >= m.uid.value.from && o.uid <= m.uid.value.to) === m.uid.negated) return false;
+      if (m.gid && (o.gid >= m.gid.value.from && o.gid <= m.gid.value.to) === m.gid.negated) return false;
+      return true;
+    }
+    case "mac":
+      return (ctx.srcMac !== undefined && ctx.srcMac === m.mac.value) !== m.mac.negated;
   }
+}
+
+/** The TCP options Linux puts on a segment: MSS, SACK-permitted, timestamps, window scale on a SYN; timestamps after. */
+function tcpOptions(pkt: MatchPacket): readonly number[] {
+  const f = pkt.flags ?? [];
+  if (f.includes("RST")) return [];
+  return f.includes("SYN") ? [2, 4, 8, 1, 3] : [1, 8];
 }
 
 /** A rule's address and protocol tests, parsed once: what most rules fail on. */

@@ -25,10 +25,37 @@ export type Verdict =
   | { readonly kind: "REJECT"; readonly rejectWith?: string }
   | { readonly kind: "DNAT"; readonly toDestination: string }
   | { readonly kind: "SNAT"; readonly toSource: string }
-  | { readonly kind: "MASQUERADE"; readonly toPorts?: string };
+  | { readonly kind: "MASQUERADE"; readonly toPorts?: string }
+  | { readonly kind: "REDIRECT"; readonly toPorts?: string }
+  | { readonly kind: "NETMAP"; readonly to: string };
 
 export type StepVerdict =
-  "ACCEPT" | "DROP" | "REJECT" | "RETURN" | "JUMP" | "GOTO" | "CONTINUE" | "DNAT" | "SNAT" | "MASQUERADE";
+  | "ACCEPT"
+  | "DROP"
+  | "REJECT"
+  | "RETURN"
+  | "JUMP"
+  | "GOTO"
+  | "CONTINUE"
+  | "DNAT"
+  | "SNAT"
+  | "MASQUERADE"
+  | "REDIRECT"
+  | "NETMAP";
+
+/**
+ * What non-terminal targets did to the packet on the way (kept on the context the
+ * caller passed, so later rules of the same traversal see it): the mark, the
+ * connection's mark, NOTRACK, and the LOG rules met.
+ */
+export interface Effects {
+  /** The conntrack entry's mark, when the packet has one (CONNMARK reads and writes it). */
+  ctmark?: number;
+  /** CT --notrack / NOTRACK ran: the packet is left untracked. */
+  notrack?: boolean;
+  /** LOG targets met, in order. */
+  logs?: Extract<Rule["target"], { kind: "LOG" }>[];
+}
 
 /** One decision: a matching rule that did something, or a built-in chain's policy. */
 export interface EvalStep {
@@ -155,9 +182,14 @@ function ruleStep(chain: string, index: number, rule: Rule): EvalStep | undefine
     case "SNAT":
     case "MASQUERADE":
     case "RETURN":
+    case "REDIRECT":
+    case "NETMAP":
       return { chain, ruleIndex, rule, verdict: t.kind };
     case "LOG":
     case "TRACE":
+    case "MARK":
+    case "CONNMARK":
+    case "CT":
       return { chain, ruleIndex, rule, verdict: "CONTINUE" };
     case "jump":
       return { chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain };
@@ -179,6 +211,10 @@ function ruleVerdict(rule: Rule): Verdict | undefined {
       return { kind: "SNAT", toSource: t.toSource };
     case "MASQUERADE":
       return t.toPorts ? { kind: "MASQUERADE", toPorts: t.toPorts } : { kind: "MASQUERADE" };
+    case "REDIRECT":
+      return t.toPorts !== undefined ? { kind: "REDIRECT", toPorts: t.toPorts } : { kind: "REDIRECT" };
+    case "NETMAP":
+      return { kind: "NETMAP", to: t.to };
     default:
       return undefined;
   }
@@ -200,7 +236,7 @@ function planChain(chain: Chain): ChainPlan {
 }
 
 /** `evaluateChain` for a base chain already found in `table`. */
-export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: MatchContext): EvalResult {
+export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: MatchContext, fx?: Effects): EvalResult {
   const steps: EvalStep[] = [];
   const hits: CounterHit[] = [];
   // The chains jumped from, each with the position to go on from; the running chain is in locals.
@@ -237,6 +273,11 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
     if (verdict !== undefined) return result(verdict, steps, hits, traced);
     const t = rule.target!;
     if (t.kind === "TRACE") traced = true;
+    else if (t.kind === "MARK") ctx.mark = (((ctx.mark ?? 0) & ~t.mask) ^ t.value) >>> 0;
+    else if (t.kind === "CONNMARK") connmark(t, ctx, fx);
+    else if (t.kind === "CT") {
+      if (t.notrack && fx) fx.notrack = true;
+    } else if (t.kind === "LOG") (fx ? (fx.logs ??= []) : []).push(t);
     else if (t.kind === "RETURN") {
       const caller = callers?.pop();
       if (!caller) return policyResult(base, steps, hits, traced);
@@ -264,6 +305,20 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };
 const DROP: Verdict = { kind: "DROP" };
+
+/** xt_CONNMARK v2: set the connection's mark, or copy between it and the packet's, masked and shifted. */
+function connmark(t: Extract<Rule["target"], { kind: "CONNMARK" }>, ctx: MatchContext, fx: Effects | undefined): void {
+  if (!fx || fx.ctmark === undefined) return;
+  const shift = (v: number) => (t.shiftDir === 0 ? v << t.shiftBits : v >>> t.shiftBits) >>> 0;
+  if (t.mode === "set") fx.ctmark = ((fx.ctmark & ~t.ctmask) ^ t.value) >>> 0;
+  else if (t.mode === "save") {
+    const nf = shift((ctx.mark ?? 0) & t.nfmask);
+    fx.ctmark = ((fx.ctmark & ~t.ctmask) ^ nf) >>> 0;
+  } else {
+    const ct = shift(fx.ctmark & t.ctmask);
+    ctx.mark = (((ctx.mark ?? 0) & ~t.nfmask) ^ ct) >>> 0;
+  }
+}
 
 function result(
   verdict: Verdict,

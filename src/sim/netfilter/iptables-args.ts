@@ -4,24 +4,20 @@
  * --line-numbers -w), and the rule options handed to the rule parser as they
  * come, so that every error is the one iptables would meet first.
  */
+import { Getopt, GETOPT_DONE, GETOPT_NONOPT } from "./getopt.ts";
 import {
   createRuleParser,
-  splitLongEquals,
+  IPT_OPTSTRING,
   usageError,
-  RULE_OPTION_ARITY,
   type ParseError,
   type ParseOptions,
   type RuleParser,
 } from "./rule-parse.ts";
-import { MODELLED_TARGETS } from "./rule-values.ts";
+import { MODELLED_TARGETS, byteLen } from "./rule-values.ts";
+export { byteLen };
+import { strtoul } from "./ext-parse.ts";
 
 export type Cmd = "A" | "C" | "D" | "I" | "R" | "L" | "S" | "F" | "Z" | "N" | "X" | "P" | "E" | "h" | "V";
-
-export const LONG_COMMANDS: Readonly<Record<string, Cmd>> = {
-  "--append": "A", "--check": "C", "--delete": "D", "--insert": "I", "--replace": "R", "--list": "L",
-  "--list-rules": "S", "--flush": "F", "--zero": "Z", "--new-chain": "N", "--delete-chain": "X",
-  "--policy": "P", "--rename-chain": "E", "--help": "h", "--version": "V",
-}; // prettier-ignore
 
 export const RULE_COMMANDS = new Set<Cmd>(["A", "C", "D", "I", "R"]);
 
@@ -41,45 +37,58 @@ export interface Parsed {
   verbose: boolean;
   exact: boolean;
   lineNumbers: boolean;
-  /** The rule options as given (for iptables' option/command check), already fed to `parser`. */
+  /** Unused; kept for callers that read it. */
   ruleArgs: string[];
   parser: RuleParser;
+  /** The options set_option recorded (n s d p j v x i o 0 c f). */
+  options?: ReadonlySet<string>;
+  /** The command bits (CMD_*), as generic_opt_check reads them. */
+  command?: number;
 }
 
-export function isPositional(a: string | undefined): a is string {
-  return a !== undefined && !a.startsWith("-") && a !== "!";
+/** Every target extension Debian's iptables 1.8.9 can load: no chain may take one of these names. */
+const XT_TARGET_NAMES = [
+  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK", "CONNSECMARK", "CT", "DNAT", "DSCP", "ECN", "HMARK",
+  "IDLETIMER", "LED", "LOG", "MARK", "MASQUERADE", "NETMAP", "NFLOG", "NFQUEUE", "NOTRACK", "RATEEST", "REDIRECT",
+  "REJECT", "SECMARK", "SET", "SNAT", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TOS", "TPROXY", "TRACE", "TTL", "ULOG",
+]; // prettier-ignore
+/** `""` is the standard target's own name to xtables_find_target. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set([...BUILTIN_TARGETS, ...XT_TARGET_NAMES, ""]);
+
+/** The command bits of xshared.h (CMD_*), in the order cmd2char names them. */
+const CMD_BITS = ["I", "D", "Dn", "R", "A", "L", "F", "Z", "N", "X", "P", "E", "S", "Zn", "C"] as const;
+type CmdBit = (typeof CMD_BITS)[number];
+const bit = (c: CmdBit) => 1 << CMD_BITS.indexOf(c);
+const cmdChar = (mask: number) => {
+  let i = 0;
+  for (let m = mask; m > 1; m >>>= 1) i++;
+  return CMD_BITS[i]![0]!;
+};
+
+/** The options set_option records, in optflags' order (`0` is --line-numbers). */
+const OPT_ORDER = ["n", "s", "d", "p", "j", "v", "x", "i", "o", "0", "c", "f"] as const;
+
+/**
+ * iptables' do_parse: getopt_long over the whole line with the option table the
+ * rule parser grows, every check in the order iptables makes it. `restore`: a
+ * line of iptables-restore (which put `-t TABLE` first itself).
+ */
+export function parseArgs(argv: readonly string[], ruleOpts: ParseOptions, restore = false): Parsed | ParseError {
+  const parser = createRuleParser(ruleOpts);
+  const r = doParse(argv, ruleOpts, restore, parser);
+  // What the parse printed on the way (deprecation notes, an extension's warning) comes first.
+  const warned = parser.warnings.join("");
+  return "ok" in r && warned ? { ...r, stderr: warned + r.stderr } : r;
 }
 
-/** Splits `-nvL` into `-n -v -L` (getopt's clustered short options). */
-/** Options outside the rule whose values getopt takes whatever they look like. */
-const VALUE_ARITY: Readonly<Record<string, number>> = {
-  "-t": 1, "--table": 1, "-A": 1, "--append": 1, "-C": 1, "--check": 1, "-D": 1, "--delete": 1, "-I": 1, "--insert": 1,
-  "-R": 1, "--replace": 1, "-N": 1, "--new-chain": 1, "-P": 1, "--policy": 1, "-E": 1, "--rename-chain": 1,
-}; // prettier-ignore
-
-function unclusterArgv(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (/^-[nvxLSZFXhV]{2,}$/.test(a)) out.push(...[...a.slice(1)].map((c) => "-" + c));
-    else {
-      out.push(a);
-      // An option's value is never split, even if it looks like a cluster.
-      const arity = RULE_OPTION_ARITY[a] ?? VALUE_ARITY[a] ?? 0;
-      for (let k = 0; k < arity && i + 1 < argv.length; k++) out.push(argv[++i]!);
-    }
-  }
-  return out;
-}
-
-/** The options iptables' set_option names by one letter (`--line-numbers` is `-0`). */
-const MODIFIER_LETTER: Readonly<Record<string, string>> = {
-  "-t": "t", "--table": "t", "-n": "n", "--numeric": "n", "-v": "v", "--verbose": "v",
-  "-x": "x", "--exact": "x", "--line-numbers": "0",
-}; // prettier-ignore
-
-/** One pass over the words, as iptables' getopt loop: every error is reported where it is met. */
-export function parseArgs(argv: readonly string[], ruleOpts: ParseOptions): Parsed | ParseError {
+function doParse(
+  argv: readonly string[],
+  ruleOpts: ParseOptions,
+  restore: boolean,
+  parser: RuleParser,
+): Parsed | ParseError {
+  const prog = ruleOpts.prog ?? "iptables";
+  const err = (m: string) => usageError(m, prog);
   const p: Parsed = {
     table: "filter",
     numeric: false,
@@ -87,148 +96,248 @@ export function parseArgs(argv: readonly string[], ruleOpts: ParseOptions): Pars
     exact: false,
     lineNumbers: false,
     ruleArgs: [],
-    parser: createRuleParser(ruleOpts),
+    parser,
   };
-  const args = splitLongEquals(unclusterArgv(argv));
-  const once = (flag: boolean, letter: string) =>
-    flag ? usageError(`multiple -${letter} flags not allowed`) : undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const cmd: Cmd | undefined = LONG_COMMANDS[a] ?? (/^-[ACDIRLSFZNXPEhV]$/.test(a) ? (a[1] as Cmd) : undefined);
-    if (cmd) {
-      if (p.parser.pendingInvert()) return usageError("unexpected '!' flag");
-      if (p.cmd && !((p.cmd === "L" && cmd === "Z") || (p.cmd === "Z" && cmd === "L")))
-        return usageError(`Cannot use -${cmd} with -${p.cmd}`);
-      if (p.cmd) {
-        p.zeroToo = true;
-        p.cmd = "L";
-      } else p.cmd = cmd;
-      const next = args[i + 1];
-      const takesChain = cmd !== "h" && cmd !== "V";
-      const required = ["A", "C", "D", "I", "R", "N", "P", "E"].includes(cmd);
-      if (!takesChain) continue;
-      if (required && next === undefined) return usageError(`option "${a}" requires an argument`);
-      if (required || isPositional(next)) {
-        if (p.chain !== undefined && cmd !== "L" && cmd !== "Z")
-          return usageError(`Bad argument \`${next}'`, ruleOpts.prog, true);
-        if (next !== undefined && (required || isPositional(next))) p.chain = next;
-        i++;
-        if (cmd === "N") {
-          const bad = newChainNameError(next!);
+  const words = [prog, ...argv];
+  const g = new Getopt(words, IPT_OPTSTRING);
+  let command = 0;
+  let invert = false;
+  let tableSet = false;
+  let policy: string | undefined;
+  let waitSet = false;
+  let waitIntervalSet = false;
+  const options = new Set<string>();
+  const hasArg = () =>
+    g.optind < words.length && !words[g.optind]!.startsWith("-") && !words[g.optind]!.startsWith("!");
+  const addCommand = (c: CmdBit, others = 0): ParseError | undefined => {
+    if (invert) return err("unexpected '!' flag");
+    if (command & ~others) return err(`Cannot use -${c[0]} with -${cmdChar(command & ~others)}`);
+    command |= bit(c);
+    return undefined;
+  };
+  const setOption = (o: string): ParseError | undefined => {
+    if (options.has(o)) return err(`multiple -${o} flags not allowed`);
+    options.add(o);
+    if (invert) return err(`cannot have ! before -${o}`);
+    return undefined;
+  };
+  const ruleNumber = (text: string): number | ParseError => {
+    const n = strtoul(text, 1, 0x7fffffff);
+    return n !== undefined ? n : err(`Invalid rule number \`${text}'`);
+  };
+  for (;;) {
+    const c = g.next(parser.longopts());
+    if (c === GETOPT_DONE) break;
+    const optarg = g.optarg;
+    const ch = String.fromCharCode(c);
+    let e: ParseError | undefined;
+    switch (c === GETOPT_NONOPT ? "\u0001" : ch) {
+      case "A":
+      case "C":
+      case "N":
+        if (ch === "N") {
+          const bad = newChainNameError(optarg!);
           if (bad) return bad;
         }
-      } else continue;
-      const after = args[i + 1];
-      if (cmd === "P" || cmd === "E") {
-        if (!isPositional(after))
-          return usageError(
-            cmd === "P" ? "-P requires a chain and a policy" : "-E requires old-chain-name and new-chain-name",
-          );
-        p.arg2 = after;
-        i++;
-      } else if (["D", "I", "R", "L", "S", "Z"].includes(cmd) && isPositional(after)) {
-        // The next plain word is a rule number (a rule spec starts with an option).
-        if (!/^\d+$/.test(after) || Number(after) < 1) return usageError(`Invalid rule number \`${after}'`);
-        p.num = Number(after);
-        i++;
-      } else if (cmd === "R") return usageError("-R requires a rule number");
-      continue;
-    }
-    // set_option: a repeated -n/-x/--line-numbers is reported before a `!` in front of it.
-    const letter = MODIFIER_LETTER[a];
-    const repeated = (letter === "n" && p.numeric) || (letter === "x" && p.exact) || (letter === "0" && p.lineNumbers);
-    if (letter && !repeated && p.parser.pendingInvert())
-      return usageError(letter === "t" ? "unexpected ! flag before --table" : `cannot have ! before -${letter}`);
-    switch (a) {
-      case "-t":
-      case "--table": {
-        const t = args[++i];
-        if (t === undefined) return usageError(`option "${a}" requires an argument`);
-        p.table = t;
-        continue;
-      }
-      case "-n":
-      case "--numeric": {
-        const e = once(p.numeric, "n");
+        e = addCommand(ch as CmdBit);
+        p.chain = optarg;
+        break;
+      case "D":
+      case "R":
+      case "I":
+        e = addCommand(ch as CmdBit);
         if (e) return e;
-        p.numeric = true;
-        continue;
-      }
-      case "-v":
-      case "--verbose":
+        p.chain = optarg;
+        if (hasArg()) {
+          const n = ruleNumber(words[g.optind++]!);
+          if (typeof n !== "number") return n;
+          p.num = n;
+          if (ch === "D") command = bit("Dn");
+        } else if (ch === "R") return err("-R requires a rule number");
+        break;
+      case "L":
+      case "S":
+      case "F":
+      case "Z":
+      case "X":
+        e = addCommand(
+          ch as CmdBit,
+          ch === "L" || ch === "S" ? bit("Z") | bit("Zn") : ch === "Z" ? bit("L") | bit("S") : 0,
+        );
+        if (e) return e;
+        if (optarg !== undefined) p.chain = optarg;
+        else if (hasArg()) p.chain = words[g.optind++];
+        if ((ch === "L" || ch === "S" || ch === "Z") && hasArg()) {
+          const n = ruleNumber(words[g.optind++]!);
+          if (typeof n !== "number") return n;
+          p.num = n;
+          if (ch === "Z") command = bit("Zn");
+        }
+        break;
+      case "E":
+      case "P":
+        e = addCommand(ch as CmdBit);
+        if (e) return e;
+        p.chain = optarg;
+        if (!hasArg())
+          return err(ch === "P" ? "-P requires a chain and a policy" : "-E requires old-chain-name and new-chain-name");
+        p.arg2 = words[g.optind++];
+        if (ch === "P") policy = p.arg2;
+        break;
+      case "h":
+        p.cmd = "h";
+        return p;
+      case "V":
+        p.cmd = "V";
+        if (invert) p.arg2 = "not";
+        return p;
+      case "s":
+      case "d":
+      case "p":
+      case "j":
+      case "g":
+      case "i":
+      case "o":
+      case "c":
+      case "f":
+      case "m":
+        // -s -d -p -i -o -j read argv[optind - 1], not optarg: `-ptcp` is the protocol "-ptcp".
+        e = parser.option(ch, "sdpioj".includes(ch) ? words[g.optind - 1]! : (optarg ?? ""), invert, g);
+        if (!e && ch !== "m") options.add(ch === "g" ? "j" : ch);
+        break;
+      case "v":
+        if (!p.verbose) e = setOption("v");
         p.verbose = true;
-        continue;
-      case "-x":
-      case "--exact": {
-        const e = once(p.exact, "x");
-        if (e) return e;
-        p.exact = true;
-        continue;
+        break;
+      case "n":
+      case "x":
+      case "0":
+        e = setOption(ch);
+        if (ch === "n") p.numeric = true;
+        else if (ch === "x") p.exact = true;
+        else p.lineNumbers = true;
+        break;
+      case "t":
+        if (invert) return err("unexpected ! flag before --table");
+        if (restore && tableSet) return err(`The -t option cannot be used in ${prog}.\n`);
+        p.table = optarg!;
+        tableSet = true;
+        break;
+      case "w":
+      case "W": {
+        if (restore) return err(`You cannot use \`-${ch}' from iptables-restore`);
+        const v = optarg ?? (hasArg() ? words[g.optind++] : undefined);
+        if (ch === "W") {
+          if (v === undefined) return err("wait interval value required");
+          if (!/^\s*\+?\d/.test(v)) return err("wait interval not numeric");
+          if (Number.parseInt(v, 10) > 999999) return err(`too long usec wait ${Number.parseInt(v, 10)} > 999999 usec`);
+          waitIntervalSet = true;
+          parser.warnings.push("Ignoring deprecated --wait-interval option.\n");
+        } else {
+          if (v !== undefined && !/^\s*[-+]?\d/.test(v)) return err("wait seconds not numeric");
+          waitSet = true;
+        }
+        break;
       }
-      case "--line-numbers": {
-        const e = once(p.lineNumbers, "0");
-        if (e) return e;
-        p.lineNumbers = true;
-        continue;
-      }
-      case "-w":
-      case "--wait":
-      case "-W":
-      case "--wait-interval": {
-        // An optional value: the next word, unless it is an option; it must be a number.
-        const v = args[i + 1];
-        if (!isPositional(v)) continue;
-        if (!/^\d+$/.test(v))
-          return usageError(
-            a === "-W" || a === "--wait-interval" ? "wait interval not numeric" : "wait seconds not numeric",
-          );
-        i++;
-        continue;
+      case "M":
+        break;
+      case "4":
+        break;
+      case "6":
+        return {
+          ok: false,
+          message: "",
+          bare: true,
+          stderr: `Try \`${prog} -h' or '${prog} --help' for more information.\n`,
+          exitCode: 2,
+        };
+      case "\u0001":
+        if (optarg === "!") {
+          if (invert) return err("multiple consecutive ! not allowed");
+          invert = true;
+          continue;
+        }
+        return usageError(`Bad argument \`${optarg}'`, prog, true);
+      default: {
+        const r = parser.fallback(c, invert, g, words);
+        if (r === "rerun") continue;
+        e = r;
       }
     }
-    // getopt stops at `--`; anything after it is left over.
-    if (a === "--") {
-      if (i + 1 < args.length) return usageError("unknown arguments found on commandline");
-      break;
-    }
-    if (isPositional(a)) return usageError(`Bad argument \`${a}'`, ruleOpts.prog, true);
-    const next = p.parser.step(args, i);
-    if (typeof next !== "number") return next;
-    p.ruleArgs.push(a);
-    i = next;
+    if (e) return e;
+    invert = false;
   }
+  if (p.table === "nat" && (policy === "DROP" || parser.jumpto() === "DROP"))
+    return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
+  if (!waitSet && waitIntervalSet) return err("--wait-interval only makes sense with --wait\n");
+  const fin = parser.finalChecks();
+  if (fin) return fin;
+  if (g.optind < words.length) return err("unknown arguments found on commandline");
+  if (!command) return err("no command specified");
+  if (invert) return err("nothing appropriate following !");
+  const post = parser.postParse({ table: p.table });
+  if (post) return post;
+  p.cmd = commandOf(command);
+  if (command & bit("Z") && command & (bit("L") | bit("S"))) p.zeroToo = true;
+  p.options = options;
+  p.command = command;
+  const ill = genericOptCheck(command, options);
+  if (ill) return err(ill);
+  if (p.chain !== undefined && byteLen(p.chain) >= 29)
+    return err(`chain name \`${p.chain}' too long (must be under 29 chars)`);
   return p;
 }
 
-/** iptables' generic_opt_check columns, in the order it reports them (`--line-numbers` is `-0`). */
-const OPT_COLUMNS = ["n", "s", "d", "p", "j", "v", "x", "i", "o", "0", "c", "f"] as const;
+function commandOf(command: number): Cmd {
+  if (command & bit("L")) return "L";
+  if (command & bit("S")) return "S";
+  if (command & bit("Dn")) return "D";
+  if (command & bit("Zn")) return "Z";
+  for (const c of CMD_BITS) if (command & bit(c)) return c[0] as Cmd;
+  return "L";
+}
 
-const RULE_LETTER: Readonly<Record<string, string>> = {
-  "-s": "s", "--source": "s", "--src": "s", "-d": "d", "--destination": "d", "--dst": "d", "-p": "p", "--protocol": "p",
-  "-j": "j", "--jump": "j", "-g": "j", "--goto": "j", "-i": "i", "--in-interface": "i", "-o": "o", "--out-interface": "o",
-  "-c": "c", "--set-counters": "c",
-}; // prettier-ignore
+/** commands_v_options (xshared.c): per command, which options are illegal ('x'). */
+const ILLEGAL: Readonly<Record<CmdBit, string>> = {
+  I: "x     x  x  ",
+  D: "x     x  xx ",
+  Dn: "xxxxx xxxxxx",
+  R: "x     x  x  ",
+  A: "x     x  x  ",
+  L: " xxxx  xx xx",
+  F: "xxxxx xxxxxx",
+  Z: "xxxxx xxxxxx",
+  N: "xxxxx xxxxxx",
+  X: "xxxxx xxxxxx",
+  P: "xxxxx xxxx x",
+  E: "xxxxx xxxxxx",
+  S: "xxxxx xxxxxx",
+  Zn: "xxxxx xxxxxx",
+  C: "x     x  xx ",
+};
 
-/** The first option the command does not take, as `-L -s x` is refused. */
-export function illegalOption(p: Parsed, ruleCmd: boolean): string | undefined {
-  const used = new Set<string>();
-  if (p.numeric) used.add("n");
-  if (p.verbose) used.add("v");
-  if (p.exact) used.add("x");
-  if (p.lineNumbers) used.add("0");
-  for (const a of p.ruleArgs) if (RULE_LETTER[a]) used.add(RULE_LETTER[a]);
-  const allowed = new Set(["v"]);
-  if (p.cmd === "L") ["n", "x", "0"].forEach((o) => allowed.add(o));
-  if (ruleCmd) ["s", "d", "p", "j", "i", "o", "f"].forEach((o) => allowed.add(o));
-  if (p.cmd === "A" || p.cmd === "I" || p.cmd === "R") allowed.add("c");
-  const bad = OPT_COLUMNS.find((o) => used.has(o) && !allowed.has(o));
-  return bad === undefined ? undefined : `-${bad}`;
+/** generic_opt_check: an option is legal if any given command allows it. */
+function genericOptCheck(command: number, options: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i < OPT_ORDER.length; i++) {
+    const o = OPT_ORDER[i]!;
+    if (!options.has(o)) continue;
+    let legal = 0;
+    for (const c of CMD_BITS) {
+      if (!(command & bit(c))) continue;
+      if (ILLEGAL[c][i] !== "x") legal = 1;
+      else if (legal === 0) legal = -1;
+    }
+    if (legal === -1) return `Illegal option \`-${o}' with this command`;
+  }
+  return undefined;
 }
 
 /** -N checks its name as soon as it reads it, before any later option. */
-export function newChainNameError(name: string): ParseError | undefined {
+export function newChainNameError(name: string, prog = "iptables"): ParseError | undefined {
+  if (byteLen(name) >= 29) return usageError(`chain name \`${name}' too long (must be under 29 chars)`, prog);
   if (name.startsWith("-") || name.startsWith("!"))
-    return usageError(`chain name not allowed to start with \`${name[0]}'`);
-  if (BUILTIN_TARGETS.has(name)) return usageError("chain name may not clash with target name");
+    return usageError(`chain name not allowed to start with \`${name[0]}'`, prog);
+  if (RESERVED_NAMES.has(name)) return usageError("chain name may not clash with target name", prog);
+  if (/[ \t\n\v\f\r]/.test(name)) return usageError(`Invalid chain name \`${name}'`, prog);
   return undefined;
 }

@@ -4,7 +4,7 @@
  * new tables and what iptables 1.8.9 (nf_tables) prints. The shell command and
  * the Docker engine (which shells out to iptables, as dockerd does) share it.
  */
-import { RULE_COMMANDS, illegalOption, parseArgs } from "./iptables-args.ts";
+import { RULE_COMMANDS, parseArgs, type Parsed } from "./iptables-args.ts";
 import { IPTABLES_HELP } from "./iptables-help.ts";
 import { createNetfilter } from "./state.ts";
 import { listChains, listRules } from "./iptables-list.ts";
@@ -44,6 +44,10 @@ export interface IptablesOptions {
   readonly deferJumpCheck?: boolean;
   /** Program name in usage errors (`iptables-restore`). */
   readonly prog?: string;
+  /** With deferJumpCheck: told the chain a rule jumps to, for the check at COMMIT. */
+  readonly onJump?: (chain: string) => void;
+  /** A line of iptables-restore: a second -t and -w are refused. */
+  readonly restore?: boolean;
 }
 
 const TABLES: readonly string[] = ["raw", "mangle", "nat", "filter"];
@@ -66,18 +70,40 @@ function opFailure(nf: NetfilterState, e: OpError): IptablesResult {
 }
 
 export function runIptables(nf: NetfilterState, argv: readonly string[], opts: IptablesOptions = {}): IptablesResult {
-  const parsed = parseArgs(argv, { prog: opts.prog ?? "iptables", ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+  const parsed = parseArgs(
+    argv,
+    { prog: opts.prog ?? "iptables", ...(opts.resolve ? { resolve: opts.resolve } : {}) },
+    opts.restore === true,
+  );
   const fail = (e: ParseError): IptablesResult => ({ nf, stdout: "", stderr: e.stderr, exitCode: e.exitCode });
   if ("ok" in parsed) return fail(parsed);
   const p = parsed;
+  const warned = p.parser.warnings.join("");
+  if (warned) {
+    const r = runParsed(nf, p, opts, fail);
+    return { ...r, stderr: warned + r.stderr };
+  }
+  return runParsed(nf, p, opts, fail);
+}
+
+function runParsed(
+  nf: NetfilterState,
+  p: Parsed,
+  opts: IptablesOptions,
+  fail: (e: ParseError) => IptablesResult,
+): IptablesResult {
   if (p.cmd === "h") return { nf, stdout: IPTABLES_HELP, stderr: "", exitCode: 0 };
-  if (p.cmd === "V") return { nf, stdout: `iptables ${IPTABLES_VERSION}\n`, stderr: "", exitCode: 0 };
+  if (p.cmd === "V")
+    return {
+      nf,
+      stdout: p.arg2 === "not" ? `Not ${IPTABLES_VERSION.slice(1)} ;-)\n` : `iptables ${IPTABLES_VERSION}\n`,
+      stderr: "",
+      exitCode: 0,
+    };
   if (!p.cmd) return fail(usageError("no command specified"));
-  if (p.chain !== undefined && p.chain.length > 28 && p.cmd !== "E")
-    return fail(usageError(`chain name \`${p.chain}' too long (must be under 29 chars)`));
   // SELinux's security table: the lab has no labels, so it is always empty. Listing it
   // works as on the host (filter's chain names); writing to it is not modelled.
-  if (p.table === "security" && (p.cmd === "L" || p.cmd === "S") && !p.zeroToo && p.ruleArgs.length === 0) {
+  if (p.table === "security" && (p.cmd === "L" || p.cmd === "S") && !p.zeroToo) {
     const empty = createNetfilter();
     const listed =
       p.cmd === "L"
@@ -93,15 +119,6 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
   const table = p.table as TableName;
   const chain = p.chain;
   const ruleCmd = RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
-  const post = p.parser.postParse({ table });
-  if (post) return fail(post);
-  const illegal = illegalOption(p, ruleCmd);
-  if (illegal) return fail(usageError(`Illegal option \`${illegal}' with this command`));
-  if (!ruleCmd && p.ruleArgs.length > 0) {
-    const first = p.ruleArgs.find((a) => a !== "!") ?? "!";
-    if (!first.startsWith("-")) return fail(usageError(`Bad argument \`${first}'`, "iptables", true));
-    return fail(usageError(`Illegal option \`${first}' with this command`));
-  }
   // The table is looked up only when the command runs, after every check on the words.
   if (!TABLES.includes(p.table)) {
     return {
@@ -120,6 +137,7 @@ export function runIptables(nf: NetfilterState, argv: readonly string[], opts: I
     rule = r.rule;
     rules = r.rules;
     const t = rule.target;
+    if (opts.deferJumpCheck && t?.kind === "jump") opts.onJump?.(t.chain);
     if (!opts.deferJumpCheck && t?.kind === "jump" && !jumpable(nf, table, t.chain))
       return fail(usageError(`Chain '${t.chain}' does not exist`));
   }

@@ -5,10 +5,10 @@
  * leaves the tables untouched, as the single netlink transaction does.
  */
 import { LIMITS } from "../limits.ts";
-import { BUILTIN_TARGETS } from "./iptables-args.ts";
+import { newChainNameError } from "./iptables-args.ts";
 import { runIptables, jumpable, type IptablesResult } from "./iptables-cli.ts";
 import { formatCounterPair, formatRuleSpec } from "./rule-format.ts";
-import { IPTABLES_VERSION } from "./rule-parse.ts";
+import { IPTABLES_VERSION, usageError } from "./rule-parse.ts";
 import { createNetfilter } from "./state.ts";
 import { findChain, flushChain, newChain, touchTable } from "./table-ops.ts";
 import type { NetfilterState, TableName } from "./types.ts";
@@ -213,7 +213,7 @@ export function runIptablesRestore(
   let pendingJumps: string[] = [];
   const failures: { errno?: string; nft?: string } = {};
   for (let n = 1; n <= lines.length && n <= LIMITS.maxOutputLines; n++) {
-    const line = lines[n - 1]!.trim();
+    const line = lines[n - 1]!.replace(/^[ \t]+|[ \t\r]+$/g, "");
     if (line === "" || line.startsWith("#")) continue;
     if (line.startsWith("*")) {
       const name = line.slice(1);
@@ -243,11 +243,20 @@ export function runIptablesRestore(
       continue;
     }
     if (line.startsWith(":")) {
-      const [name = "", policy = "", pair = ""] = line.slice(1).split(/\s+/);
+      // strtok(" \t\n"): a no-break space is part of a name, as in C.
+      const [name = "", policy = "", pair = ""] = line.slice(1).split(/[ \t\n]+/);
       const m = /^\[(\d+):(\d+)\]$/.exec(pair);
       const pc = counters && m ? { packets: Number(m[1]), bytes: Number(m[2]) } : undefined;
       const existing = findChain(cur, table, name);
-      if (policy === "-") {
+      const usage = (e: { stderr: string }) =>
+        failAt(e.stderr.replace(/\nTry `/, `\nError occurred at line: ${n}\nTry \``), 2);
+      if (!existing?.policy) {
+        const bad = newChainNameError(name, "iptables-restore");
+        if (bad) return usage(bad);
+      }
+      if (policy === "") return usage(usageError(`iptables-restore: line ${n} policy invalid`, "iptables-restore"));
+      // A user chain's policy word is read and ignored.
+      if (policy === "-" || !existing?.policy) {
         if (existing) {
           const f = flushChain(cur, table, name);
           if (f.ok) cur = f.nf;
@@ -273,11 +282,15 @@ export function runIptablesRestore(
       rc = { packets: Number(m[1]), bytes: Number(m[2]) };
       words = words.slice(1);
     }
-    const r = runIptables(cur, ["-t", table, ...words], { deferJumpCheck: true, prog: "iptables-restore" });
+    let jumpTo: string | undefined;
+    const r = runIptables(cur, ["-t", table, ...words], {
+      deferJumpCheck: true,
+      prog: "iptables-restore",
+      restore: true,
+      onJump: (c) => (jumpTo = c),
+    });
     if (r.exitCode === 2) return failAt(r.stderr.replace(/\nTry `/, `\nError occurred at line: ${n}\nTry \``), 2);
-    const jumpAt = words.findIndex((w) => w === "-j" || w === "--jump" || w === "-g" || w === "--goto");
-    const jumpTo = jumpAt >= 0 ? words[jumpAt + 1] : undefined;
-    if (jumpTo !== undefined && !BUILTIN_TARGETS.has(jumpTo)) pendingJumps.push(jumpTo);
+    if (jumpTo !== undefined) pendingJumps.push(jumpTo);
     if (r.exitCode !== 0) {
       // The batch goes to the kernel at COMMIT: userspace errors are found first, the kernel's after.
       if (r.exitCode === 1)

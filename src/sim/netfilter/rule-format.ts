@@ -5,6 +5,15 @@
  * them (including its misaligned `-x` columns and trailing spaces).
  */
 import { addrToAnyName, icmpName, parseIcmpType, portToService, protoNumber } from "./names.ts";
+import {
+  isExtMatch,
+  isExtTarget,
+  natFlagText,
+  printExtMatch,
+  printExtTarget,
+  saveExtMatch,
+  saveExtTarget,
+} from "./rule-format-ext.ts";
 import type { Chain, Counters, Match, Neg, PortRange, Rule, Target } from "./types.ts";
 
 /** `-s`, `-d`, `-i`, `-o`, `-p` then matches then counters (`-S -v`) then `-j`. */
@@ -18,6 +27,7 @@ export function formatRuleSpec(rule: Rule, withCounters = false): string {
   opt("-i", rule.inIface);
   opt("-o", rule.outIface);
   opt("-p", rule.proto);
+  if (rule.fragment) parts.push(rule.fragment.negated ? "! -f" : "-f");
   for (const m of rule.matches) parts.push(saveMatch(m));
   if (withCounters) parts.push(`-c ${rule.counters.packets} ${rule.counters.bytes}`);
   if (rule.target) parts.push(saveTarget(rule.target));
@@ -48,12 +58,14 @@ function inv(n: { negated: boolean }): string {
 }
 
 function saveMatch(m: Match): string {
+  if (isExtMatch(m)) return saveExtMatch(m);
   const out = [`-m ${m.module}`];
   switch (m.module) {
     case "tcp":
     case "udp":
       if (m.sport) out.push(`${inv(m.sport)}--sport ${ports(m.sport.value)}`);
       if (m.dport) out.push(`${inv(m.dport)}--dport ${ports(m.dport.value)}`);
+      if (m.module === "tcp" && m.option) out.push(`${inv(m.option)}--tcp-option ${m.option.value}`);
       if (m.module === "tcp" && m.tcpFlags) {
         const f = m.tcpFlags.value;
         out.push(`${inv(m.tcpFlags)}--tcp-flags ${flagList(f.mask)} ${flagList(f.comp)}`);
@@ -84,6 +96,7 @@ function flagList(flags: readonly string[]): string {
 }
 
 function saveTarget(t: Target): string {
+  if (isExtTarget(t)) return saveExtTarget(t);
   switch (t.kind) {
     case "jump":
       return `${t.goto ? "-g" : "-j"} ${t.chain}`;
@@ -93,18 +106,28 @@ function saveTarget(t: Target): string {
       let s = "-j LOG";
       if (t.prefix) s += ` --log-prefix ${saveString(t.prefix)}`;
       if (t.level !== undefined && t.level !== "4") s += ` --log-level ${t.level}`;
+      const f = t.flags ?? 0;
+      for (const [bit, name] of LOG_FLAGS) if (f & bit) s += ` --log-${name}`;
       return s;
     }
     case "DNAT":
-      return `-j DNAT --to-destination ${t.toDestination}`;
+      return `-j DNAT --to-destination ${t.toDestination}${natFlagText(t.natFlags, "--")}`;
     case "SNAT":
-      return `-j SNAT --to-source ${t.toSource}`;
+      return `-j SNAT --to-source ${t.toSource}${natFlagText(t.natFlags, "--")}`;
     case "MASQUERADE":
-      return t.toPorts ? `-j MASQUERADE --to-ports ${t.toPorts}` : "-j MASQUERADE";
+      return (t.toPorts ? `-j MASQUERADE --to-ports ${t.toPorts}` : "-j MASQUERADE") + natFlagText(t.natFlags, "--");
     default:
       return `-j ${t.kind}`;
   }
 }
+
+const LOG_FLAGS: readonly (readonly [number, string])[] = [
+  [1, "tcp-sequence"],
+  [2, "tcp-options"],
+  [4, "ip-options"],
+  [8, "uid"],
+  [32, "macdecode"],
+];
 
 /** The name of a rule's target as the `target` column shows it (empty for none). */
 export function targetName(t: Target | undefined): string {
@@ -161,12 +184,12 @@ export function formatRuleLine(rule: Rule, num: number, f: ListFormat): string {
   s += `${targetName(rule.target).padEnd(9)} `;
   s += rule.proto?.negated ? "!" : " ";
   s += `${protoColumn(rule.proto?.value, f.numeric).padEnd(4)} `;
-  s += "-- ";
+  s += rule.fragment ? (rule.fragment.negated ? "!f " : "-f ") : "-- ";
   if (f.verbose) s += ` ${iface(rule.inIface, f.numeric).padEnd(6)} ${iface(rule.outIface, f.numeric).padEnd(6)} `;
   s += address(rule.src, f.numeric);
   s += address(rule.dst, f.numeric);
   if (rule.target?.kind === "jump" && rule.target.goto) s += "[goto] ";
-  for (const m of rule.matches) s += printMatch(m, f.numeric);
+  for (const m of rule.matches) s += printMatch(m, f.numeric, rule.proto?.value);
   if (rule.target) s += printTarget(rule.target, f.numeric);
   return s + "\n";
 }
@@ -186,7 +209,7 @@ export function formatRuleEcho(rule: Rule): string {
   s += `${rule.src?.negated ? "!" : " "}${addr(rule.src)} `;
   s += `${rule.dst?.negated ? "!" : " "}-> ${addr(rule.dst)}  `;
   if (rule.target?.kind === "jump" && rule.target.goto) s += "[goto] ";
-  for (const m of rule.matches) s += printMatch(m, true);
+  for (const m of rule.matches) s += printMatch(m, true, rule.proto?.value);
   if (rule.target) s += printTarget(rule.target, true);
   return s + "\n";
 }
@@ -232,12 +255,14 @@ function flagHex(flags: readonly string[]): string {
   return "0x" + n.toString(16).toUpperCase().padStart(2, "0");
 }
 
-function printMatch(m: Match, numeric: boolean): string {
+function printMatch(m: Match, numeric: boolean, proto: string | undefined): string {
+  if (isExtMatch(m)) return printExtMatch(m, numeric, proto);
   switch (m.module) {
     case "tcp":
     case "udp": {
       let s =
         ` ${m.module}` + printPorts("spt", m.sport, m.module, numeric) + printPorts("dpt", m.dport, m.module, numeric);
+      if (m.module === "tcp" && m.option) s += ` option=${m.option.negated ? "!" : ""}${m.option.value}`;
       if (m.module === "tcp" && m.tcpFlags) {
         const { mask, comp } = m.tcpFlags.value;
         s += ` flags:${m.tcpFlags.negated ? "!" : ""}`;
@@ -273,21 +298,24 @@ function printMatch(m: Match, numeric: boolean): string {
 const LEVEL_NAMES = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"];
 
 function printTarget(t: Target, numeric: boolean): string {
+  if (isExtTarget(t)) return printExtTarget(t);
   switch (t.kind) {
     case "REJECT":
       return ` reject-with ${t.rejectWith ?? "icmp-port-unreachable"}`;
     case "LOG": {
       const level = Number(t.level ?? "4");
-      let s = numeric ? ` LOG flags 0 level ${level}` : ` LOG level ${LEVEL_NAMES[level]}`;
+      const f = t.flags ?? 0;
+      let s = numeric ? ` LOG flags ${f} level ${level}` : ` LOG level ${LEVEL_NAMES[level]}`;
+      if (!numeric) for (const [bit, name] of LOG_FLAGS) if (f & bit) s += ` ${name}`;
       if (t.prefix) s += ` prefix "${t.prefix}"`;
       return s;
     }
     case "DNAT":
-      return ` to:${t.toDestination}`;
+      return ` to:${t.toDestination}${natFlagText(t.natFlags, "")}`;
     case "SNAT":
-      return ` to:${t.toSource}`;
+      return ` to:${t.toSource}${natFlagText(t.natFlags, "")}`;
     case "MASQUERADE":
-      return t.toPorts ? ` masq ports: ${t.toPorts}` : "";
+      return (t.toPorts ? ` masq ports: ${t.toPorts}` : "") + natFlagText(t.natFlags, "");
     default:
       return "";
   }

@@ -1,42 +1,41 @@
 /**
- * Parses an iptables rule specification (`-s 1.2.3.4 -p tcp --dport 80 -j ACCEPT`)
- * into a Rule, as iptables 1.8.9 does: matches are loaded by `-m` (or implicitly
- * by `-p tcp|udp|icmp` when one of their options appears), target options only
- * follow `-j`, and every value is stored in the canonical form iptables-save
- * prints back. Failures are values carrying iptables' own error text.
+ * The rule half of iptables' do_parse, as iptables 1.8.9 runs it: -s -d -i -o
+ * -p -j -g -m -c -f set the rule's own fields; `-m NAME` and `-j TARGET` load
+ * an extension and merge its long options into the table getopt_long reads
+ * (newest first, after the base options), so an option's prefix resolves only
+ * against what is loaded; an option getopt does not know loads the protocol's
+ * own match once (`-p tcp --dport`) and is read again (command_default).
+ * Values are stored in the canonical form iptables-save prints back; failures
+ * are values carrying iptables' own error text.
  */
-import { LOG_LEVEL_NAMES, icmpSpecToText, parseIcmpType, protoName, protoNumber } from "./names.ts";
+import { protoName, protoNumber } from "./names.ts";
+import { MATCHES, PLAIN_TARGETS, TARGETS, type ExtDef } from "./ext-defs.ts";
 import {
-  ADDR_TYPES,
-  REJECT_TYPES,
-  MODELLED_TARGETS,
+  finalMatch,
+  finalTarget,
+  initMatch,
+  initTarget,
+  parseMatchOption,
+  parseTargetOption,
+  type ExtContext,
+  type ExtInstance,
+} from "./ext-parse.ts";
+import { Getopt, GETOPT_DONE, GETOPT_MISSING, GETOPT_NONOPT, type LongOption } from "./getopt.ts";
+import {
   IFNAMSIZ,
-  INVERTIBLE,
-  defaultTarget,
-  flagFor,
+  byteLen,
   freeze,
-  matchOwns,
   mergeNativePorts,
-  newMatch,
-  optionOnce,
-  splitLongEquals,
-  checkNatRange,
-  nftPortRange,
   parseAddress,
-  parsePortRange,
-  parseStates,
-  parseTcpFlags,
   usageError,
   type Draft,
   type ParseError,
 } from "./rule-values.ts";
-import type { AddrType, Match, Neg, Rule, Target } from "./types.ts";
+import type { Match, Neg, Rule } from "./types.ts";
 
 export {
-  splitLongEquals,
   CT_STATE_ORDER,
   IPTABLES_VERSION,
-  RULE_OPTION_ARITY,
   TCP_FLAG_ORDER,
   parseAddress,
   parsePortRange,
@@ -58,29 +57,47 @@ export interface ParseOptions {
   readonly prog?: string;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const C = (c: string) => c.charCodeAt(0);
+const lo = (name: string, hasArg: 0 | 1 | 2, c: string): LongOption => ({ name, hasArg, val: C(c) });
 
-export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}): ParseResult {
-  const args = splitLongEquals(argv);
-  const parser = createRuleParser(opts);
-  for (let i = 0; i < args.length; i++) {
-    const next = parser.step(args, i);
-    if (typeof next !== "number") return next;
-    i = next;
-  }
-  return parser.finish();
-}
+/** iptables-nft's original_opts (xtables.c), in its order: base options win every prefix tie. */
+export const BASE_LONGOPTS: readonly LongOption[] = [
+  lo("append", 1, "A"), lo("delete", 1, "D"), lo("check", 1, "C"), lo("insert", 1, "I"), lo("replace", 1, "R"),
+  lo("list", 2, "L"), lo("list-rules", 2, "S"), lo("flush", 2, "F"), lo("zero", 2, "Z"), lo("new-chain", 1, "N"),
+  lo("delete-chain", 2, "X"), lo("rename-chain", 1, "E"), lo("policy", 1, "P"), lo("source", 1, "s"),
+  lo("destination", 1, "d"), lo("src", 1, "s"), lo("dst", 1, "d"), lo("protocol", 1, "p"), lo("in-interface", 1, "i"),
+  lo("jump", 1, "j"), lo("table", 1, "t"), lo("match", 1, "m"), lo("numeric", 0, "n"), lo("out-interface", 1, "o"),
+  lo("verbose", 0, "v"), lo("wait", 2, "w"), lo("wait-interval", 2, "W"), lo("exact", 0, "x"), lo("fragments", 0, "f"),
+  lo("version", 0, "V"), lo("help", 2, "h"), lo("line-numbers", 0, "0"), lo("modprobe", 1, "M"),
+  lo("set-counters", 1, "c"), lo("goto", 1, "g"), lo("ipv4", 0, "4"), lo("ipv6", 0, "6"),
+]; // prettier-ignore
+
+/** IPT_OPTSTRING (xshared.h). */
+export const IPT_OPTSTRING = "-:A:C:D:E:F::I:L::M:N:P:VX::Z::c:d:i:j:o:p:s:t:R:S::W::46bfg:h::m:nvw::x";
+
+/** XT_OPTION_OFFSET_SCALE: each merge gives an extension the next 256 option codes. */
+const SCALE = 256;
 
 /**
- * The rule half of iptables' option loop, fed one option at a time so that the
- * CLI can interleave its own options and report errors in iptables' order.
+ * The rule options of one command line, fed as getopt returns them, so the CLI
+ * can interleave its own and report every error where iptables meets it.
  */
 export interface RuleParser {
-  /** Reads the option at `argv[i]` with its values; the index of the last word used, or the error. */
-  step(argv: readonly string[], i: number): number | ParseError;
-  /** A `!` is waiting for its option. */
-  pendingInvert(): boolean;
-  /** The checks after the option loop that every command gets (see postParse); `table` may be given now. */
+  /** The long options getopt_long reads now (base options, then loaded extensions'). */
+  longopts(): readonly LongOption[];
+  /** One of -s -d -p -i -o -j -g -m -c -f with its value; `g` for -c's second word. */
+  option(letter: string, optarg: string, invert: boolean, g: Getopt): ParseError | undefined;
+  /** Any other code: an extension's option, or what getopt could not place (command_default). */
+  fallback(code: number, invert: boolean, g: Getopt, argv: readonly string[]): "rerun" | ParseError | undefined;
+  /** The rule letters given, for iptables' option/command check. */
+  readonly used: ReadonlySet<string>;
+  /** What the extensions printed to stderr on the way (and went on). */
+  readonly warnings: string[];
+  /** `-j NAME` as written (for the nat table's DROP check). */
+  jumpto(): string | undefined;
+  /** The extensions' final checks, in order (xtables_option_mfcall, then tfcall). */
+  finalChecks(): ParseError | undefined;
+  /** Resolves -s/-d (post_parse); `table` may be given now. */
   postParse(late?: { table?: string }): ParseError | undefined;
   /** Everything after the option loop; `chain`/`table` may be given now if unknown before. */
   finish(late?: { chain?: string; table?: string }): ParseResult;
@@ -91,58 +108,178 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
   const prog = opts.prog ?? "iptables";
   const err = (message: string) => usageError(message, prog);
   const rule: Draft = { matches: [], counters: { packets: 0, bytes: 0 } };
-  let invert = false;
+  const used = new Set<string>();
+  const matches: ExtInstance[] = [];
+  let target: ExtInstance | undefined;
+  let jumpName: string | undefined;
+  let table: readonly LongOption[] = BASE_LONGOPTS;
+  let nextOffset = 0;
+  let protoUsed = false;
   let counters: { packets: number; bytes: number } | undefined;
-  const seen = new Set<string>();
   const addresses: { key: "src" | "dst"; text: string; negated: boolean }[] = [];
-  let i = 0;
-  let argv: readonly string[] = [];
-
-  const need = (opt: string, n = 1): string[] | ParseError => {
-    const vals = argv.slice(i + 1, i + 1 + n);
-    if (vals.length < n) return err(`option "${opt}" requires an argument`);
-    i += n;
-    return vals;
-  };
-  const findMatch = <M extends Match["module"]>(m: M) =>
-    rule.matches.find((x): x is Extract<Mutable<Match>, { module: M }> => x.module === m);
-  /** `-m X` always adds an instance (options then go to the newest); the implicit proto match only once. */
-  const load = (m: string, explicit = true): ParseError | undefined => {
-    if (!explicit && rule.matches.some((x) => x.module === m)) return undefined;
-    const made = newMatch(m, rule.proto?.value);
-    if (typeof made === "string") return err(made);
-    rule.matches.push(made);
-    return undefined;
-  };
-  const neg = <T>(value: T): Neg<T> => ({ value, negated: invert });
-  const onlyOnce = optionOnce(err);
-
-  // Declared before the returned parser uses them: `-s a,b -d c,d` stands for one rule per pair, source-major, as iptables expands it.
   const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
   let postParsed: ParseError | "done" | undefined;
+  const warnings: string[] = [];
+
+  const ctxFor = (g: Getopt | undefined, argv: readonly string[]): ExtContext => ({
+    proto: rule.proto,
+    prog,
+    peek: () => (g && g.optind < argv.length ? argv[g.optind] : undefined),
+    take: () => {
+      if (g) g.optind++;
+    },
+    warn: (text) => warnings.push(text),
+  });
+
+  /** xtables_options_xfrm: the new extension's options right after the base ones. */
+  const merge = (def: ExtDef): number => {
+    nextOffset += SCALE;
+    const mine = def.opts.map((x) => ({ name: x.name, hasArg: x.hasArg, val: nextOffset + x.id }));
+    table = [...BASE_LONGOPTS, ...mine, ...table.slice(BASE_LONGOPTS.length)];
+    return nextOffset;
+  };
+
+  const loadMatch = (name: string): ExtInstance => {
+    const def = MATCHES[name]!;
+    for (const m of matches) if (m.def.name === name) m.completed = true;
+    // A second instance of a match is a clone: its options are not merged again.
+    const earlier = matches.find((m) => m.def.name === name);
+    const offset = earlier ? earlier.offset : merge(def);
+    const inst: ExtInstance = { def, offset, xflags: 0, completed: false, data: initMatch(name) };
+    matches.push(inst);
+    rule.matches.push(inst.data as Draft["matches"][number]);
+    return inst;
+  };
+
+  const setOnce = (letter: string, invert: boolean): ParseError | undefined => {
+    if (used.has(letter)) return err(`multiple -${letter === "g" ? "j" : letter} flags not allowed`);
+    used.add(letter === "g" ? "j" : letter);
+    if (invert && !"sdpiof".includes(letter)) return err(`cannot have ! before -${letter === "g" ? "j" : letter}`);
+    return undefined;
+  };
 
   return {
-    step(words, at) {
-      argv = words;
-      i = at;
-      const raw = argv[i]!;
-      if (raw === "!") {
-        if (invert) return err("multiple consecutive ! not allowed");
-        invert = true;
-        return i;
+    longopts: () => table,
+    used,
+    warnings,
+    jumpto: () => jumpName,
+    option(letter, optarg, invert, g) {
+      switch (letter) {
+        case "s":
+        case "d": {
+          const e = setOnce(letter, invert);
+          if (e) return e;
+          addresses.push({ key: letter === "s" ? "src" : "dst", text: optarg, negated: invert });
+          return undefined;
+        }
+        case "i":
+        case "o": {
+          if (optarg === "") return err("Empty interface is likely to be undesired");
+          const e = setOnce(letter, invert);
+          if (e) return e;
+          if (optarg.length >= IFNAMSIZ) return err(`interface name \`${optarg}' must be shorter than IFNAMSIZ (15)`);
+          rule[letter === "i" ? "inIface" : "outIface"] = { value: optarg, negated: invert };
+          return undefined;
+        }
+        case "p": {
+          const e = setOnce("p", invert);
+          if (e) return e;
+          const text = optarg.toLowerCase();
+          let name: string | undefined;
+          if (text === "all" || text === "0") name = "all";
+          else if (/^\d+$/.test(text)) name = Number(text) <= 255 ? (protoName(Number(text)) ?? text) : undefined;
+          else name = protoNumber(text) !== undefined ? text : undefined;
+          if (name === undefined) return err(`unknown protocol "${text}" specified`);
+          if (name === "all" && invert) return err("rule would never match protocol");
+          if (name !== "all") rule.proto = { value: name, negated: invert };
+          return undefined;
+        }
+        case "m": {
+          if (invert) return err("unexpected ! flag before --match");
+          if (!Object.hasOwn(MATCHES, optarg))
+            return err(`Couldn't load match \`${optarg}':No such file or directory\n`);
+          loadMatch(optarg);
+          return undefined;
+        }
+        case "j":
+        case "g": {
+          const e = setOnce(letter, invert);
+          if (e) return e;
+          if (optarg.length < 1) return err("Invalid target name (too short)");
+          if (byteLen(optarg) >= 29) return err(`Invalid target name \`${optarg}' (28 chars max)`);
+          if (/[ \t\n\v\f\r]/.test(optarg)) return err(`Invalid target name \`${optarg}'`);
+          jumpName = optarg;
+          if (letter === "g") {
+            rule.target = { kind: "jump", chain: optarg, goto: true };
+            return undefined;
+          }
+          if (Object.hasOwn(TARGETS, optarg)) {
+            const def = TARGETS[optarg]!;
+            target = { def, offset: merge(def), xflags: 0, completed: false, data: initTarget(optarg) };
+            rule.target = target.data as Rule["target"];
+          } else if (PLAIN_TARGETS.has(optarg)) rule.target = initTarget(optarg) as Rule["target"];
+          else rule.target = { kind: "jump", chain: optarg };
+          return undefined;
+        }
+        case "c": {
+          const e = setOnce("c", invert);
+          if (e) return e;
+          // xshared: `-c P,B` or `-c P B`, B only if the next word is not an option.
+          const comma = optarg.indexOf(",", 1);
+          const pcnt = comma < 0 ? optarg : optarg.slice(0, comma);
+          let bcnt = comma < 0 ? undefined : optarg.slice(comma + 1);
+          const argv = g.argv;
+          const nextWord = argv[g.optind];
+          if (bcnt === undefined && nextWord !== undefined && !nextWord.startsWith("-") && !nextWord.startsWith("!")) {
+            bcnt = nextWord;
+            g.optind++;
+          }
+          if (bcnt === undefined) return err("-c requires packet and byte counter");
+          if (!/^\s*\d/.test(pcnt)) return err("-c packet counter not numeric");
+          if (!/^\s*\d/.test(bcnt)) return err("-c byte counter not numeric");
+          counters = { packets: parseInt(pcnt, 10), bytes: parseInt(bcnt, 10) };
+          return undefined;
+        }
+        case "f": {
+          const e = setOnce("f", invert);
+          if (e) return e;
+          rule.fragment = { value: true, negated: invert };
+          return undefined;
+        }
       }
-      const opt = flagFor(raw);
-      if (!opt.startsWith("-") || opt === "-") return usageError(`Bad argument \`${raw}'`, prog, true);
-      if (invert && !INVERTIBLE.has(opt)) return err(`cannot have ! before ${raw}`);
-      const res = applyOption(opt, raw);
-      if (res) return res;
-      invert = false;
-      return i;
+      return undefined;
     },
-    pendingInvert: () => invert,
+    fallback(code, invert, g, argv) {
+      const ctx = ctxFor(g, argv);
+      if (target && code >= target.offset && code < target.offset + SCALE)
+        return parseTargetOption(target, code - target.offset, g.optarg ?? "", invert, ctx);
+      for (const m of matches) {
+        if (m.completed || code < m.offset || code >= m.offset + SCALE) continue;
+        return parseMatchOption(m, code - m.offset, g.optarg ?? "", invert, ctx);
+      }
+      // load_proto: the protocol's own match, once, then getopt reads the word again.
+      const p = rule.proto?.value;
+      if (p !== undefined && !protoUsed && (p === "tcp" || p === "udp" || p === "icmp")) {
+        protoUsed = true;
+        loadMatch(p);
+        g.optind--;
+        return "rerun";
+      }
+      if (code === GETOPT_MISSING) return err(`option "${argv[g.optind - 1]}" requires an argument`);
+      if (code !== GETOPT_DONE) return err(`unknown option "${argv[g.optind - 1]}"`);
+      return undefined;
+    },
+    finalChecks() {
+      for (const m of matches) {
+        const e = finalMatch(m, ctxFor(undefined, []));
+        if (e) return e;
+      }
+      return target ? finalTarget(target, ctxFor(undefined, [])) : undefined;
+    },
     postParse(late) {
       if (late) opts = { ...opts, ...late };
-      return postParse();
+      if (postParsed === undefined) postParsed = runPostParse() ?? "done";
+      return postParsed === "done" ? undefined : postParsed;
     },
     finish(late) {
       if (late) opts = { ...opts, ...late };
@@ -150,228 +287,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     },
   };
 
-  function applyOption(opt: string, raw: string): ParseError | undefined {
-    switch (opt) {
-      case "-s":
-      case "-d": {
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        const key = opt === "-s" ? "src" : "dst";
-        if (seen.has(opt)) return err(`multiple ${opt} flags not allowed`);
-        seen.add(opt);
-        // Resolved after every option is read, as iptables' post_parse does.
-        addresses.push({ key, text: v[0]!, negated: invert });
-        return undefined;
-      }
-      case "-i":
-      case "-o": {
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        const key = opt === "-i" ? "inIface" : "outIface";
-        if (rule[key]) return err(`multiple ${opt} flags not allowed`);
-        if (v[0]!.length >= IFNAMSIZ) return err(`interface name \`${v[0]}' must be shorter than IFNAMSIZ (15)`);
-        rule[key] = neg(v[0]!);
-        return undefined;
-      }
-      case "-p": {
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        if (seen.has("-p")) return err("multiple -p flags not allowed");
-        seen.add("-p");
-        const text = v[0]!.toLowerCase();
-        let name: string | undefined;
-        if (text === "all" || text === "0") name = "all";
-        else if (/^\d+$/.test(text)) name = Number(text) <= 255 ? (protoName(Number(text)) ?? text) : undefined;
-        else name = protoNumber(text) !== undefined ? text : undefined;
-        if (name === undefined) return err(`unknown protocol "${text}" specified`);
-        if (name === "all" && invert) return err("rule would never match protocol");
-        if (name !== "all") rule.proto = neg(name);
-        return undefined;
-      }
-      case "-m": {
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        return load(v[0]!);
-      }
-      case "-j":
-      case "-g": {
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        if (rule.target) return err(`multiple -j flags not allowed`);
-        const name = v[0]!;
-        if (opt === "-g") rule.target = { kind: "jump", chain: name, goto: true };
-        else if (MODELLED_TARGETS.has(name)) rule.target = defaultTarget(name);
-        else rule.target = { kind: "jump", chain: name };
-        return undefined;
-      }
-      case "-c": {
-        // xshared: `-c P,B` or `-c P B`, B only if the next word is not an option.
-        const v = need(raw);
-        if (!Array.isArray(v)) return v;
-        const comma = v[0]!.indexOf(",", 1);
-        const pcnt = comma < 0 ? v[0]! : v[0]!.slice(0, comma);
-        let bcnt = comma < 0 ? undefined : v[0]!.slice(comma + 1);
-        const nextWord = argv[i + 1];
-        if (bcnt === undefined && nextWord !== undefined && !nextWord.startsWith("-") && !nextWord.startsWith("!"))
-          bcnt = argv[++i]!;
-        if (bcnt === undefined) return err("-c requires packet and byte counter");
-        if (!/^\d/.test(pcnt)) return err("-c packet counter not numeric");
-        if (!/^\d/.test(bcnt)) return err("-c byte counter not numeric");
-        counters = { packets: parseInt(pcnt, 10), bytes: parseInt(bcnt, 10) };
-        return undefined;
-      }
-      default:
-        return matchOrTargetOption(opt, raw);
-    }
-  }
-
-  function matchOrTargetOption(opt: string, raw: string): ParseError | undefined {
-    const t = rule.target;
-    // Target options first: iptables offers them only once -j named the target.
-    if (t && targetOption(opt)) return applyTargetOption(opt, raw);
-    const owner = [...rule.matches].reverse().find((m) => matchOwns(m.module, opt));
-    if (owner) return applyMatchOption(owner, opt, raw);
-    // An option of the protocol's own match loads it, as `-p tcp --dport 80` does.
-    // Even `! -p tcp` loads tcp for `--dport`, as iptables does.
-    const p = rule.proto?.value;
-    if ((p === "tcp" || p === "udp" || p === "icmp") && matchOwns(p, opt) && !findMatch(p)) {
-      load(p, false);
-      return applyMatchOption(findMatch(p)!, opt, raw);
-    }
-    return err(`unknown option "${raw}"`);
-  }
-
-  function applyMatchOption(m: Mutable<Match>, opt: string, raw: string): ParseError | undefined {
-    const once = onlyOnce(m.module, opt, m);
-    if (once) return once;
-    const v = need(raw, opt === "--tcp-flags" ? 2 : opt === "--syn" ? 0 : 1);
-    if (!Array.isArray(v)) return v;
-    const val = v[0]!;
-    switch (m.module) {
-      case "tcp":
-      case "udp": {
-        if (opt === "--syn" || opt === "--tcp-flags") {
-          const mask = opt === "--syn" ? ["FIN", "SYN", "RST", "ACK"] : parseTcpFlags(val);
-          const comp = opt === "--syn" ? ["SYN"] : parseTcpFlags(v[1]!);
-          if (!mask || !comp) return err(`Unknown TCP flag \`${!mask ? val : v[1]}'`);
-          (m as Mutable<Extract<Match, { module: "tcp" }>>).tcpFlags = neg({ mask, comp });
-          return undefined;
-        }
-        const r = parsePortRange(val, m.module);
-        if (!("from" in r)) return usageError(r.message, prog);
-        const key = opt === "--sport" ? "sport" : "dport";
-        const stored = nftPortRange(r, invert);
-        if (stored === "drop-match") rule.matches = rule.matches.filter((x) => x !== m);
-        else if (stored === undefined) delete m[key];
-        else m[key] = stored;
-        return undefined;
-      }
-      case "icmp": {
-        const s = parseIcmpType(val);
-        if (!s) return err(`Unknown ICMP type \`${val}'`);
-        m.icmpType = neg(icmpSpecToText(s));
-        return undefined;
-      }
-      case "addrtype": {
-        if (!(ADDR_TYPES as readonly string[]).includes(val)) return err(`addrtype: bad type "${val}"`);
-        if (opt === "--src-type") m.srcType = neg(val as AddrType);
-        else m.dstType = neg(val as AddrType);
-        return undefined;
-      }
-      case "conntrack":
-      case "state": {
-        const s = parseStates(val, m.module);
-        if (!Array.isArray(s)) return usageError(s.message, prog);
-        if (m.module === "conntrack") m.ctstate = neg(s);
-        else m.state = neg(s);
-        return undefined;
-      }
-      case "comment":
-        m.comment = val;
-        return undefined;
-    }
-  }
-
-  function applyTargetOption(opt: string, raw: string): ParseError | undefined {
-    if (opt !== "--to-destination" && opt !== "--to-source") {
-      const once = onlyOnce(rule.target!.kind, opt, rule);
-      if (once) return once;
-    }
-    const v = need(raw);
-    if (!Array.isArray(v)) return v;
-    const val = v[0]!;
-    const t = rule.target!;
-    switch (opt) {
-      case "--reject-with": {
-        const r = REJECT_TYPES[val];
-        if (!r) return err(`unknown reject type "${val}"`);
-        rule.target = { kind: "REJECT", rejectWith: r };
-        return undefined;
-      }
-      case "--log-prefix":
-        rule.target = { ...(t as Extract<Target, { kind: "LOG" }>), prefix: val };
-        if (val === "") delete (rule.target as { prefix?: string }).prefix;
-        return undefined;
-      case "--log-level": {
-        const named = LOG_LEVEL_NAMES.find(([n]) => n === val)?.[1];
-        const level = named ?? (/^[0-7]$/.test(val) ? Number(val) : undefined);
-        if (level === undefined) return err(`log level "${val}" unknown\n`);
-        const { level: _old, ...rest } = t as Extract<Target, { kind: "LOG" }>;
-        rule.target = level === 4 ? rest : { ...rest, level: String(level) };
-        return undefined;
-      }
-      case "--to-destination":
-      case "--to-source": {
-        const kind = opt === "--to-destination" ? "DNAT" : "SNAT";
-        const r = checkNatRange(val, kind);
-        if (typeof r !== "string") return usageError(r.message, prog);
-        if (r === "port" && !portOk()) return err("Need TCP, UDP, SCTP or DCCP with port specification");
-        rule.target = kind === "DNAT" ? { kind, toDestination: val } : { kind, toSource: val };
-        return undefined;
-      }
-      default:
-        if (!portOk()) return err("Need TCP, UDP, SCTP or DCCP with port specification");
-        if (!/^\d+(-\d+)?$/.test(val)) return err(`Port "${val}" not valid`);
-        rule.target = { kind: "MASQUERADE", toPorts: val };
-        return undefined;
-    }
-  }
-
-  /** libxt_DNAT/SNAT/MASQUERADE: ports only with a port protocol given so far (`!` is not looked at). */
-  function portOk(): boolean {
-    return ["tcp", "udp", "sctp", "dccp", "icmp"].includes(rule.proto?.value ?? "");
-  }
-
-  function targetOption(opt: string): boolean {
-    const k = rule.target!.kind;
-    return (
-      (k === "REJECT" && opt === "--reject-with") ||
-      (k === "LOG" && (opt === "--log-prefix" || opt === "--log-level")) ||
-      (k === "DNAT" && opt === "--to-destination") ||
-      (k === "SNAT" && opt === "--to-source") ||
-      (k === "MASQUERADE" && opt === "--to-ports")
-    );
-  }
-
-  /** After the option loop, in iptables' order: a dangling `!`, `must be specified`, nat's DROP, addresses. */
-  function postParse(): ParseError | undefined {
-    if (postParsed === undefined) postParsed = runPostParse() ?? "done";
-    return postParsed === "done" ? undefined : postParsed;
-  }
-
   function runPostParse(): ParseError | undefined {
-    if (invert) return err("nothing appropriate following !");
-    for (const m of rule.matches) {
-      if (m.module === "comment" && m.comment === "") return err(`comment: option "--comment" must be specified\n`);
-    }
-    const t = rule.target;
-    if (t?.kind === "DNAT" || t?.kind === "SNAT") {
-      const text = t.kind === "DNAT" ? t.toDestination : t.toSource;
-      if (text === "")
-        return err(`${t.kind}: option "--to-${t.kind === "DNAT" ? "destination" : "source"}" must be specified\n`);
-    }
-    if (opts.table === "nat" && t?.kind === "DROP")
-      return err(`\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`);
     for (const a of addresses) {
       const parsed: (Neg<string> | undefined)[] = [];
       for (const text of a.text.split(",")) {
@@ -387,14 +303,17 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
   }
 
   function finish(): ParseResult {
-    const post = postParse();
-    if (post) return post;
-    // Then the chain's interface rule, and nft's protocol check when it builds the rule.
+    if (postParsed === undefined) {
+      const post = runPostParse();
+      postParsed = post ?? "done";
+    }
+    if (postParsed !== "done") return postParsed;
     const chain = opts.chain;
     if (rule.inIface && (chain === "OUTPUT" || chain === "POSTROUTING")) return err(`Can't use -i with ${chain}\n`);
     if (rule.outIface && (chain === "PREROUTING" || chain === "INPUT")) return err(`Can't use -o with ${chain}\n`);
     if (counters) rule.counters = counters;
-    const merged = mergeNativePorts(rule.matches);
+    const kept = rule.matches.filter((m) => !(m as { dropped?: boolean }).dropped);
+    const merged = mergeNativePorts(kept);
     const bad = merged.find(
       (m) => (m.module === "tcp" || m.module === "udp") && Object.keys(m).length > 1 && rule.proto?.value !== m.module,
     );
@@ -405,4 +324,46 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
   }
 }
 
-/** Drops the empty optional fields a draft may hold, so equal rules compare equal. */
+/**
+ * A rule specification alone (`-s 1.2.3.4 -p tcp --dport 80 -j ACCEPT`), read
+ * with the same getopt loop as a whole command line: for tests and callers that
+ * hold the words of one rule.
+ */
+export function parseRuleSpec(argv: readonly string[], opts: ParseOptions = {}): ParseResult {
+  const parser = createRuleParser(opts);
+  const words = ["iptables", ...argv];
+  const g = new Getopt(words, IPT_OPTSTRING);
+  let invert = false;
+  for (;;) {
+    const c = g.next(parser.longopts());
+    if (c === GETOPT_DONE) break;
+    if (c === GETOPT_NONOPT) {
+      if (g.optarg === "!" && !invert) {
+        invert = true;
+        continue;
+      }
+      if (g.optarg === "!") return usageError("multiple consecutive ! not allowed", opts.prog);
+      return usageError(`Bad argument \`${g.optarg}'`, opts.prog, true);
+    }
+    const letter = String.fromCharCode(c);
+    const e = "sdpiojgmcf".includes(letter)
+      ? parser.option(letter, g.optarg ?? "", invert, g)
+      : parser.fallback(c, invert, g, words);
+    if (e === "rerun") continue;
+    if (e) return e;
+    invert = false;
+  }
+  if (opts.table === "nat" && parser.jumpto() === "DROP")
+    return usageError(
+      `\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n`,
+      opts.prog,
+    );
+  const f = parser.finalChecks();
+  if (f) return f;
+  if (invert) return usageError("nothing appropriate following !", opts.prog);
+  const post = parser.postParse();
+  if (post) return post;
+  return parser.finish();
+}
+
+export type { Match };

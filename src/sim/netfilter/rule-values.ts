@@ -7,7 +7,7 @@
  */
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import { hostByName, serviceToPort } from "./names.ts";
-import type { AddrType, CtState, Match, Neg, PortRange, Rule, Target } from "./types.ts";
+import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** A rule being built by the parser: fields and matches still writable. */
@@ -52,17 +52,6 @@ export const CT_STATE_ORDER: readonly CtState[] = [
 ];
 
 export const TCP_FLAG_ORDER = ["FIN", "SYN", "RST", "PSH", "ACK", "URG"] as const;
-
-export const REJECT_TYPES: Readonly<Record<string, string>> = {
-  "icmp-net-unreachable": "icmp-net-unreachable", "net-unreach": "icmp-net-unreachable",
-  "icmp-host-unreachable": "icmp-host-unreachable", "host-unreach": "icmp-host-unreachable",
-  "icmp-proto-unreachable": "icmp-proto-unreachable", "proto-unreach": "icmp-proto-unreachable",
-  "icmp-port-unreachable": "icmp-port-unreachable", "port-unreach": "icmp-port-unreachable",
-  "icmp-net-prohibited": "icmp-net-prohibited", "net-prohib": "icmp-net-prohibited",
-  "icmp-host-prohibited": "icmp-host-prohibited", "host-prohib": "icmp-host-prohibited",
-  "tcp-reset": "tcp-reset", "tcp-rst": "tcp-reset",
-  "icmp-admin-prohibited": "icmp-admin-prohibited", "admin-prohib": "icmp-admin-prohibited",
-}; // prettier-ignore
 
 /** xtables' dotted parser: fewer than four parts complete a network address (`0` is 0.0.0.0, `10.1` is 10.1.0.0). */
 function numericToIpaddr(text: string): number | null {
@@ -164,51 +153,6 @@ export function nftPortRange(r: PortRange, negated: boolean): Neg<PortRange> | u
   return { value: r, negated };
 }
 
-/** Options that take one value (two for `--tcp-flags`); the CLI uses this to skip values. */
-export const RULE_OPTION_ARITY: Readonly<Record<string, number>> = {
-  "-s": 1, "--source": 1, "--src": 1, "-d": 1, "--destination": 1, "--dst": 1,
-  "-i": 1, "--in-interface": 1, "-o": 1, "--out-interface": 1, "-p": 1, "--protocol": 1,
-  "-m": 1, "--match": 1, "-j": 1, "--jump": 1, "-g": 1, "--goto": 1,
-  "--sport": 1, "--source-port": 1, "--dport": 1, "--destination-port": 1, "--tcp-flags": 2, "--syn": 0,
-  "--icmp-type": 1, "--src-type": 1, "--dst-type": 1, "--ctstate": 1, "--state": 1, "--comment": 1,
-  "--reject-with": 1, "--log-prefix": 1, "--log-level": 1, "--to-destination": 1, "--to-source": 1,
-  "--to-ports": 1, "-c": 2, "--set-counters": 2,
-}; // prettier-ignore
-
-export function defaultTarget(name: string): Target {
-  switch (name) {
-    case "REJECT":
-      return { kind: "REJECT", rejectWith: "icmp-port-unreachable" };
-    case "LOG":
-      return { kind: "LOG" };
-    case "DNAT":
-      return { kind: "DNAT", toDestination: "" };
-    case "SNAT":
-      return { kind: "SNAT", toSource: "" };
-    default:
-      return { kind: name as "ACCEPT" | "DROP" | "RETURN" | "MASQUERADE" | "TRACE" };
-  }
-}
-
-export function matchOwns(module: Match["module"], opt: string): boolean {
-  switch (module) {
-    case "tcp":
-      return opt === "--sport" || opt === "--dport" || opt === "--tcp-flags" || opt === "--syn";
-    case "udp":
-      return opt === "--sport" || opt === "--dport";
-    case "icmp":
-      return opt === "--icmp-type";
-    case "addrtype":
-      return opt === "--src-type" || opt === "--dst-type";
-    case "conntrack":
-      return opt === "--ctstate";
-    case "state":
-      return opt === "--state";
-    case "comment":
-      return opt === "--comment";
-  }
-}
-
 /**
  * nft keeps tcp/udp port and flag tests as native payload checks and reads them
  * back as one match, at the first instance that had any (later values win);
@@ -255,75 +199,21 @@ export const MODELLED_TARGETS: ReadonlySet<string> = new Set([
   "SNAT",
   "MASQUERADE",
   "TRACE",
+  "REDIRECT",
+  "NETMAP",
+  "MARK",
+  "CONNMARK",
+  "CT",
+  "NOTRACK",
 ]);
-/** Long option names as their short forms. */
-const SHORT: Readonly<Record<string, string>> = {
-  "--source": "-s", "--src": "-s", "--destination": "-d", "--dst": "-d", "--in-interface": "-i",
-  "--out-interface": "-o", "--protocol": "-p", "--match": "-m", "--jump": "-j", "--goto": "-g",
-  "--source-port": "--sport", "--destination-port": "--dport", "--set-counters": "-c",
-}; // prettier-ignore
 export const IFNAMSIZ = 16;
 
-/** The short form of an option, as the parser dispatches on it. */
-export function flagFor(opt: string): string {
-  return SHORT[opt] ?? opt;
-}
-
-/** Every option that may follow `!`. */
-export const INVERTIBLE = new Set([
-  "-s", "-d", "-i", "-o", "-p", "--sport", "--dport", "--tcp-flags", "--syn", "--icmp-type", "--src-type", "--dst-type", "--ctstate", "--state",
-]); // prettier-ignore
-
-/** A fresh, empty instance of match `m` (what `-m m` loads), or iptables' words for why not. */
-export function newMatch(m: string, proto: string | undefined): Mutable<Match> | string {
-  switch (m) {
-    case "tcp":
-    case "udp":
-    case "icmp":
-    case "addrtype":
-    case "conntrack":
-    case "state":
-      return { module: m };
-    case "comment":
-      return { module: "comment", comment: "" };
-    case "multiport":
-      if (proto !== "tcp" && proto !== "udp")
-        return "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'";
-      return "Couldn't load match `multiport':No such file or directory\n";
-    default:
-      return `Couldn't load match \`${m}':No such file or directory\n`;
+/** Bytes of a name as C's strlen counts them (UTF-8). */
+export function byteLen(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
-}
-
-/** getopt_long's `--opt=value`, split into two words. */
-export function splitLongEquals(argv: readonly string[]): string[] {
-  return argv.flatMap((a) =>
-    a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a],
-  );
-}
-
-/**
- * Each extension takes an option once: tcp says so in its old words, the
- * guided parsers (udp, icmp, conntrack, LOG, ...) in theirs, with the long name.
- * The checker remembers, per extension instance (`owner`), what it has seen.
- */
-export function optionOnce(err: (message: string) => ParseError) {
-  const used = new Map<object, Set<string>>();
-  return (ext: string, opt: string, owner: object): ParseError | undefined => {
-    const key = opt === "--syn" ? "--tcp-flags" : opt;
-    const long = opt === "--sport" ? "--source-port" : opt === "--dport" ? "--destination-port" : opt;
-    const seenHere = used.get(owner) ?? new Set<string>();
-    used.set(owner, seenHere);
-    if (!seenHere.has(key)) {
-      seenHere.add(key);
-      return undefined;
-    }
-    if (ext === "tcp")
-      return err(
-        opt === "--syn" || opt === "--tcp-flags"
-          ? "Only one of `--syn' or `--tcp-flags' allowed"
-          : `Only one \`${long}' allowed`,
-      );
-    return err(`${ext}: option "${long}" can only be used once.\n`);
-  };
+  return n;
 }

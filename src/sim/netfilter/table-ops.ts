@@ -79,14 +79,39 @@ const TARGET_PLACES: Readonly<Partial<Record<string, { table: TableName; hooks: 
   DNAT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
   SNAT: { table: "nat", hooks: ["POSTROUTING", "INPUT"] },
   MASQUERADE: { table: "nat", hooks: ["POSTROUTING"] },
+  REDIRECT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
+  NETMAP: { table: "nat", hooks: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"] },
   REJECT: { table: "filter", hooks: ["INPUT", "FORWARD", "OUTPUT"] },
+  CT: { table: "raw", hooks: ["PREROUTING", "OUTPUT"] },
 };
+
+/** The hooks a match's kernel module allows (xt_owner: local output; xt_mac: frames that arrived). */
+const MATCH_HOOKS: Readonly<Partial<Record<string, readonly string[]>>> = {
+  owner: ["OUTPUT", "POSTROUTING"],
+  mac: ["PREROUTING", "INPUT", "FORWARD"],
+};
+
+/** The hooks a rule may run at (every hook when nothing restricts it). */
+function ruleHooks(table: TableName, rule: Rule): readonly string[] | undefined {
+  let hooks: readonly string[] | undefined;
+  const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
+  if (place) hooks = place.hooks;
+  for (const m of rule.matches) {
+    const h = MATCH_HOOKS[m.module];
+    if (h) hooks = hooks ? hooks.filter((x) => h.includes(x)) : h;
+  }
+  if (!hooks) return undefined;
+  const allowed = hooks;
+  return (TABLE_HOOKS[table] as readonly string[]).filter((x) => allowed.includes(x));
+}
 
 /** Whether the kernel accepts this target in this chain: NAT targets only at their hooks, REJECT only when filtering. */
 export function targetAllowed(table: TableName, chain: string, rule: Rule): boolean {
   const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
-  if (!place) return true;
-  return place.table === table && (!isBuiltinChain(table, chain) || place.hooks.includes(chain));
+  if (place && place.table !== table) return false;
+  const hooks = ruleHooks(table, rule);
+  if (!hooks) return true;
+  return hooks.length > 0 && (!isBuiltinChain(table, chain) || hooks.includes(chain));
 }
 
 /**
@@ -104,8 +129,8 @@ export function hooksValid(table: TableName, t: Table): boolean {
       if (!c || seen.has(c.name)) continue;
       seen.add(c.name);
       for (const r of c.rules) {
-        const place = r.target ? TARGET_PLACES[r.target.kind] : undefined;
-        if (place && !place.hooks.includes(base.name)) return false;
+        const hooks = ruleHooks(table, r);
+        if (hooks && !hooks.includes(base.name)) return false;
         if (r.target?.kind === "jump") stack.push(r.target.chain);
       }
     }
@@ -137,6 +162,9 @@ function invalidRule(rule: Rule): boolean {
 }
 
 function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
+  // The kernel has no conntrack helper module to load for `-j CT --helper`.
+  if (rule.target?.kind === "CT" && rule.target.unsupported && targetAllowed(table, chain, rule))
+    return nftError(` ${op} failed (No such file or directory): rule in chain ${chain}`);
   if (targetAllowed(table, chain, rule) && !invalidRule(rule)) return undefined;
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
 }

@@ -47,6 +47,8 @@ export type Match =
       readonly dport?: Neg<PortRange>;
       readonly tcpFlags?: Neg<{ mask: string[]; comp: string[] }>;
       readonly syn?: Neg<true>;
+      /** `--tcp-option N`: the segment carries TCP option kind N. */
+      readonly option?: Neg<number>;
     }
   | { readonly module: "udp"; readonly sport?: Neg<PortRange>; readonly dport?: Neg<PortRange> }
   /** `icmpType` as iptables-save prints it: `any`, `8` (every code), `3/1`; see names.ts icmpTypeMatches. */
@@ -54,18 +56,70 @@ export type Match =
   | { readonly module: "addrtype"; readonly srcType?: Neg<AddrType>; readonly dstType?: Neg<AddrType> }
   | { readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> }
   | { readonly module: "state"; readonly state?: Neg<readonly CtState[]> }
-  | { readonly module: "comment"; readonly comment: string };
+  | { readonly module: "comment"; readonly comment: string }
+  /** Up to 15 ports, a range taking two slots (xt_multiport v1). */
+  | {
+      readonly module: "multiport";
+      readonly dir: "sports" | "dports" | "ports";
+      readonly ports: readonly PortRange[];
+      readonly negated: boolean;
+    }
+  | { readonly module: "iprange"; readonly src?: Neg<AddrRange>; readonly dst?: Neg<AddrRange> }
+  /** `avg`: the period between packets in 1/10000 s (XT_LIMIT_SCALE), as nf_tables keeps it. */
+  | { readonly module: "limit"; readonly avg: number; readonly burst: number }
+  | { readonly module: "mark"; readonly mark: number; readonly mask: number; readonly negated: boolean }
+  /** Ids as ranges (`--uid-owner 1000-2000`); `socketExists` alone is `--socket-exists`. */
+  | {
+      readonly module: "owner";
+      readonly uid?: Neg<{ readonly from: number; readonly to: number }>;
+      readonly gid?: Neg<{ readonly from: number; readonly to: number }>;
+      readonly socketExists?: Neg<true>;
+    }
+  /** MAC in lower case, `00:11:22:33:44:55`. */
+  | { readonly module: "mac"; readonly mac: Neg<string> };
+
+/** An inclusive range of IPv4 addresses, as dotted quads. */
+export interface AddrRange {
+  readonly from: string;
+  readonly to: string;
+}
 
 export type Target =
   | { readonly kind: "ACCEPT" }
   | { readonly kind: "DROP" }
   | { readonly kind: "RETURN" }
   | { readonly kind: "REJECT"; readonly rejectWith?: string }
-  | { readonly kind: "LOG"; readonly prefix?: string; readonly level?: string }
+  /** `flags`: tcp-sequence 1, tcp-options 2, ip-options 4, uid 8, macdecode 32 (xt_LOG's bits). */
+  | { readonly kind: "LOG"; readonly prefix?: string; readonly level?: string; readonly flags?: number }
+  /** `natFlags`: random 1, random-fully 2, persistent 4 (NF_NAT_RANGE_*), on every NAT target. */
+  | { readonly kind: "REDIRECT"; readonly toPorts?: string; readonly natFlags?: number }
+  | { readonly kind: "NETMAP"; readonly to: string }
+  /** xt_MARK v2: the new mark is (mark & ~mask) ^ value, every form (--set-mark, --or-mark, ...) stored so. */
+  | { readonly kind: "MARK"; readonly value: number; readonly mask: number }
+  /** xt_CONNMARK v2, as the kernel holds it (`set` is (ctmark & ~ctmask) ^ value). */
+  | {
+      readonly kind: "CONNMARK";
+      readonly mode: "set" | "save" | "restore";
+      readonly value: number;
+      readonly ctmask: number;
+      readonly nfmask: number;
+      /** 0 left, 1 right; bits 0 means no shift. */
+      readonly shiftDir: 0 | 1;
+      readonly shiftBits: number;
+    }
+  /** `-j NOTRACK` (an alias iptables lists as CT) or `-j CT [--notrack] [--zone N]`. */
+  | {
+      readonly kind: "CT";
+      readonly notrack: boolean;
+      readonly alias?: boolean;
+      readonly zone?: number;
+      /** An option the lab's kernel has no module for (`--helper ftp`): the kernel refuses the rule. */
+      readonly unsupported?: string;
+    }
   | { readonly kind: "TRACE" }
-  | { readonly kind: "DNAT"; readonly toDestination: string }
-  | { readonly kind: "SNAT"; readonly toSource: string }
-  | { readonly kind: "MASQUERADE"; readonly toPorts?: string }
+  | { readonly kind: "DNAT"; readonly toDestination: string; readonly natFlags?: number }
+  | { readonly kind: "SNAT"; readonly toSource: string; readonly natFlags?: number }
+  | { readonly kind: "MASQUERADE"; readonly toPorts?: string; readonly natFlags?: number }
   /** `-j CHAIN` (jump) or `-g CHAIN` (goto) to a user-defined chain. */
   | { readonly kind: "jump"; readonly chain: string; readonly goto?: boolean };
 
@@ -75,6 +129,8 @@ export interface Rule {
   readonly inIface?: Neg<string>; // `docker0`, or a wildcard such as `veth+`
   readonly outIface?: Neg<string>;
   readonly proto?: Neg<string>; // `tcp`, `udp`, `icmp`, `all` is stored as absent
+  /** `-f`: second and later fragments only (the lab sends none). */
+  readonly fragment?: Neg<true>;
   readonly matches: readonly Match[];
   /** A rule with no target only counts packets. */
   readonly target?: Target;

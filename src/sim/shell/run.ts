@@ -147,9 +147,11 @@ function runSimple(
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
     if (r.op === "<") {
-      const text = readFile(w, session.machine, r.path);
+      // Relative to the shell's directory, as `>` writes it (every lab shell starts in /root).
+      const abs = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
+      const text = readFile(w, session.machine, abs);
       if (text === undefined) {
-        const why = isDirectory(w, session.machine, r.path) ? "Is a directory" : "No such file or directory";
+        const why = isDirectory(w, session.machine, abs) ? "Is a directory" : "No such file or directory";
         if (why === "Is a directory") {
           stdin = "";
           continue;

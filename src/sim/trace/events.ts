@@ -98,7 +98,18 @@ export interface RuleEvent {
   readonly ruleIndex: number;
   readonly ruleText: string;
   readonly verdict:
-    "ACCEPT" | "DROP" | "REJECT" | "RETURN" | "JUMP" | "GOTO" | "CONTINUE" | "DNAT" | "SNAT" | "MASQUERADE";
+    | "ACCEPT"
+    | "DROP"
+    | "REJECT"
+    | "RETURN"
+    | "JUMP"
+    | "GOTO"
+    | "CONTINUE"
+    | "DNAT"
+    | "SNAT"
+    | "MASQUERADE"
+    | "REDIRECT"
+    | "NETMAP";
   /** For JUMP and GOTO: the chain entered. */
   readonly toChain?: string;
 }
@@ -118,7 +129,7 @@ export interface NatEvent {
   readonly type: "nat";
   readonly packetId: number;
   readonly netns: string;
-  readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT";
+  readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "REDIRECT" | "NETMAP" | "un-DNAT" | "un-SNAT";
   /** `rule` when a nat-table rule decided it; `conntrack` when the entry replayed it. */
   readonly by: "rule" | "conntrack";
   readonly before: Headers;

@@ -3,11 +3,11 @@
  * step shown. At a NAT step it says what changed, before → after, so the rewrite is seen
  * on the packet at the moment it happens. Pure.
  */
-import type { Headers } from "../../sim/trace/events.ts";
+import type { Headers, NatEvent } from "../../sim/trace/events.ts";
 import { endpoint, type Step } from "./timeline.ts";
 
 export interface NatChange {
-  readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT";
+  readonly kind: NatEvent["kind"];
   readonly by: "rule" | "conntrack";
   /** Which address changed. */
   readonly side: "src" | "dst" | "both";

@@ -33,6 +33,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
    * copying them again on every packet. `worldOf` hands them out, so it empties this.
    */
   readonly owned: Set<object>;
+  /** `-m limit` buckets this command changed (written to world.limits by `worldOf`). */
+  readonly limits: Map<string, { tokens: number; at: number }>;
   /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
   readonly counters: Map<string, Map<TableName, CounterBatch[]>>;
   /** Which bridge port answers ARP for an address (netns → bridge → address → port name, null for none). */
@@ -67,6 +69,7 @@ export function createWalkState<W extends KernelWorld>(world: W): WalkState<W> {
     dirty: new Map(),
     owned: new Set(),
     counters: new Map(),
+    limits: new Map(),
     neighbours: neighboursOf(world),
     events: [],
     nextPacketId: 1,
@@ -103,6 +106,10 @@ export function headersFor(st: WalkState, pkt: Packet): Headers {
 /** The world with every change the walk made so far. */
 export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
   st.owned.clear();
+  if (st.limits.size > 0) {
+    st.world = { ...st.world, limits: { ...st.world.limits, ...Object.fromEntries(st.limits) } };
+    st.limits.clear();
+  }
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);
     if (!ns) continue;

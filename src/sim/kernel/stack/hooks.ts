@@ -5,13 +5,23 @@
  * every later packet (and every reply) is rewritten from the conntrack entry.
  */
 import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
-import { advance, ctstateOf, expire, formatEntry, lookup, newEntry } from "../../netfilter/conntrack.ts";
+import {
+  advance,
+  ctstateOf,
+  expire,
+  formatEntry,
+  lookup,
+  newEntry,
+  type CtDirection,
+} from "../../netfilter/conntrack.ts";
 import type { Verdict } from "../../netfilter/evaluate.ts";
 import { bindDnat, bindSnat, dstManip, natTargetOf, srcManip } from "../../netfilter/nat.ts";
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import type { NatEvent } from "../../trace/events.ts";
 import { primaryAddress } from "../route.ts";
+import { formatIpv4, maskOf, parseIpv4 } from "../../ipv4.ts";
 import { headersFor, randomInt, type WalkState } from "./context.ts";
+import { ownConntrack } from "./ct-own.ts";
 import type { Packet } from "./packet.ts";
 import { runTable } from "./tables.ts";
 import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
@@ -22,6 +32,8 @@ export type { CtBinding, Visit } from "./visit.ts";
 
 interface DropVerdict {
   readonly kind: "DROP" | "REJECT";
+  /** REJECT's --reject-with. */
+  readonly rejectWith?: string;
   readonly pkt: Packet;
   readonly hook: Hook;
   readonly table: TableName;
@@ -32,35 +44,29 @@ interface DropVerdict {
 export type HookVerdict = { readonly kind: "ACCEPT"; readonly pkt: Packet } | DropVerdict;
 
 /**
- * The visit's namespace with a conntrack table of the walk's own, to change in place:
- * copied on the first change in a command, never again until `worldOf` hands it out
- * (the input world's namespaces and tables are never touched).
+ * An ICMP error carries the header of the packet it answers: conntrack finds that
+ * packet's connection and tracks the error as RELATED, in the other direction.
  */
-function ownConntrack(st: WalkState, v: Visit, table: readonly ConntrackEntry[]): ConntrackEntry[] {
-  let ns = v.ns;
-  if (!st.owned.has(ns)) {
-    ns = { ...ns };
-    st.owned.add(ns);
-    v.ns = ns;
-  }
-  let own: ConntrackEntry[];
-  if (st.owned.has(table)) own = table as ConntrackEntry[];
-  else {
-    own = table.slice();
-    st.owned.add(own);
-  }
-  if (ns.conntrack !== own) (ns as { conntrack: readonly ConntrackEntry[] }).conntrack = own;
-  return own;
+function relatedIcmp(st: WalkState, v: Visit, pkt: Packet, table: readonly ConntrackEntry[]): boolean {
+  const inner = pkt.icmp?.inner;
+  if (!inner || pkt.icmp.type !== 3) return false;
+  // The inner packet went the other way: its answer is what the table knows, in the error's direction.
+  const back = { proto: inner.proto, src: inner.dst, dst: inner.src, sport: inner.dport, dport: inner.sport };
+  const found = lookup(table, back, st.world.clock);
+  if (!found) return false;
+  v.ct = { entry: found.entry, dir: found.direction, pending: false, natDst: true, natSrc: true, related: true };
+  return true;
 }
 
 function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
-  if (v.ct || (v.ns.conntrack.length === 0 && !v.plan.tracks)) return;
+  if (v.ct || v.untracked || (v.ns.conntrack.length === 0 && !v.plan.tracks)) return;
   const clock = st.world.clock;
   const table = expire(v.ns.conntrack, clock);
   if (table !== v.ns.conntrack) {
     st.owned.add(table);
     ownConntrack(st, v, table);
   }
+  if (pkt.icmp?.inner && relatedIcmp(st, v, pkt, table)) return;
   const found = lookup(table, pkt, clock);
   if (found) {
     const entry = advance(found.entry, pkt, found.direction, clock);
@@ -154,6 +160,19 @@ function natStage(
     }
     if (isDst && verdict.kind === "DNAT") {
       ct.entry = bindDnat(ct.entry, natTargetOf(verdict.toDestination));
+    } else if (isDst && verdict.kind === "REDIRECT") {
+      // To the address of the interface the packet came in on (127.0.0.1 when it was sent here).
+      const addr = hook === "OUTPUT" ? "127.0.0.1" : v.inIface ? primaryAddress(v.ns, v.inIface)?.address : undefined;
+      if (addr === undefined) return { kind: "DROP", pkt, hook, table: "nat", chain: hook, policy: false };
+      const port = verdict.toPorts === undefined ? undefined : Number(verdict.toPorts.split("-")[0]);
+      ct.entry = bindDnat(ct.entry, port === undefined ? { addr } : { addr, port });
+      kind = "REDIRECT";
+    } else if (verdict.kind === "NETMAP") {
+      const mapped = netmap(verdict.to, isDst ? pkt.dst : pkt.src);
+      ct.entry = isDst
+        ? bindDnat(ct.entry, { addr: mapped })
+        : bindSnat(ct.entry, v.ns.conntrack, mapped, st.world.clock);
+      kind = "NETMAP";
     } else if (!isDst && verdict.kind === "SNAT") {
       const t = natTargetOf(verdict.toSource);
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, t.addr ?? pkt.src, st.world.clock, t.port);
@@ -166,13 +185,47 @@ function natStage(
     if (isDst) ct.natDst = true;
     else ct.natSrc = true;
   }
-  const rewritten = isDst ? dstManip(pkt, ct.entry, ct.dir) : srcManip(pkt, ct.entry, ct.dir);
+  const rewritten = ct.related
+    ? relatedManip(pkt, ct.entry, ct.dir, isDst)
+    : isDst
+      ? dstManip(pkt, ct.entry, ct.dir)
+      : srcManip(pkt, ct.entry, ct.dir);
   if (!rewritten) return pkt;
   st.events.push(natEvent(st, v, kind, by, pkt, rewritten));
   return rewritten;
 }
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };
+
+/** NETMAP: the network part from `to` (`192.168.1.0/24`), the host part from the address. */
+function netmap(to: string, addr: string): string {
+  const [net = "0.0.0.0", len = "32"] = to.split("/");
+  const mask = maskOf(Number(len));
+  const a = parseIpv4(addr) ?? 0;
+  const n = parseIpv4(net) ?? 0;
+  return formatIpv4(((n & mask) | (a & ~mask)) >>> 0);
+}
+
+/**
+ * nf_nat_icmp_reply_translation: an ICMP error about a NATed connection gets the
+ * outer address NAT changed, and its inner header back to what that side sent.
+ */
+function relatedManip(pkt: Packet, e: ConntrackEntry, dir: CtDirection, isDst: boolean): Packet | undefined {
+  const icmp = pkt.icmp;
+  const inner = icmp?.inner;
+  if (!icmp || !inner) return undefined;
+  // The inner packet went the other way; as its sender knows it, it is that direction's tuple.
+  const t = dir === "reply" ? e.orig : e.reply;
+  const other = dir === "reply" ? e.reply : e.orig;
+  if (isDst) {
+    // Outer destination: where that sender really is.
+    if (pkt.dst !== other.dst || pkt.dst === t.src) return undefined;
+    const fixed = { proto: inner.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport };
+    return { ...pkt, dst: t.src, icmp: { ...icmp, inner: fixed } };
+  }
+  if (pkt.src !== other.src || other.src === t.dst) return undefined;
+  return { ...pkt, src: t.dst };
+}
 
 function isDrop(r: Packet | DropVerdict): r is DropVerdict {
   return (r as Partial<Packet>).proto === undefined;
@@ -228,7 +281,7 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
         const k = res.verdict.kind;
         if (k === "DROP" || k === "REJECT") {
           const last = res.steps[res.steps.length - 1];
-          return {
+          const base = {
             kind: k,
             pkt,
             hook,
@@ -236,6 +289,7 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
             chain: last?.chain ?? hook,
             policy: last?.policy ?? false,
           };
+          return res.verdict.kind === "REJECT" ? { ...base, rejectWith: res.verdict.rejectWith } : base;
         }
       }
     }

@@ -16,7 +16,20 @@ export interface Packet {
   readonly dport?: number;
   readonly flags?: readonly string[];
   /** ICMP echo: type 8 request / 0 reply, code, id, sequence. */
-  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number; readonly seq: number };
+  readonly icmp?: {
+    readonly type: number;
+    readonly code: number;
+    readonly id: number;
+    readonly seq: number;
+    /** An ICMP error's copy of the header it answers. */
+    readonly inner?: {
+      readonly proto: "tcp" | "udp" | "icmp";
+      readonly src: string;
+      readonly dst: string;
+      readonly sport?: number;
+      readonly dport?: number;
+    };
+  };
   readonly ttl: number;
   /** Total IP length in bytes (headers included), as the trace's LEN= prints it. */
   readonly len: number;

@@ -6,12 +6,19 @@
  * something is put in it (a rule, a policy), so an empty ACCEPT chain is never met.
  */
 import { ctstateOf } from "../../netfilter/conntrack.ts";
-import { evaluateFrom, type EvalStep, type MatchContext, type Verdict } from "../../netfilter/evaluate.ts";
+import {
+  evaluateFrom,
+  type Effects,
+  type EvalStep,
+  type MatchContext,
+  type Verdict,
+} from "../../netfilter/evaluate.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
-import type { Chain, Hook, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
+import type { Chain, Hook, Match, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
 import type { Netns } from "../types.ts";
 import { countHits, type WalkState } from "./context.ts";
 import { addrTypeFnFor } from "./fib-cache.ts";
+import { setCtMark } from "./ct-own.ts";
 import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
 import { icmpTypeName, type Packet } from "./packet.ts";
 import { packetLine, traceStepLine } from "./xtrace.ts";
@@ -74,14 +81,45 @@ export function tracksConnections(ns: Netns): boolean {
   return ns.conntrack.length > 0 || planOf(ns.netfilter).tracks;
 }
 
-function matchContext(v: Visit): MatchContext {
+function matchContext(st: WalkState, v: Visit): MatchContext {
   const ct = v.ct;
   return {
     inIface: v.inIface,
     outIface: v.outIface,
-    ctstate: ct ? ctstateOf(ct.entry, ct.dir) : "INVALID",
+    ctstate: v.untracked ? "UNTRACKED" : ct ? (ct.related ? "RELATED" : ctstateOf(ct.entry, ct.dir)) : "INVALID",
     addrTypeOf: addrTypeFnFor(v.ns),
+    mark: v.mark,
+    srcMac: v.macs?.src,
+    owner: v.owner,
+    limit: (m) => takeToken(st, m),
   };
+}
+
+/**
+ * nf_tables' limit: a bucket of `burst` tokens refilled one per `avg` (in 1/10000 s)
+ * on the world's clock. Buckets live in the world (netfilterLimits), keyed by the
+ * rule's match object for this command and by its text across commands.
+ */
+function takeToken(st: WalkState, m: Extract<Match, { module: "limit" }>): boolean {
+  const key = limitKey(m);
+  const now = st.world.clock;
+  const prev = st.limits.get(key) ?? st.world.limits?.[key] ?? { tokens: m.burst, at: now };
+  const periodMs = m.avg / 10;
+  const refill = periodMs > 0 ? Math.floor((now - prev.at) / periodMs) : m.burst;
+  let tokens = Math.min(m.burst, prev.tokens + refill);
+  const at = refill > 0 ? (tokens === m.burst ? now : prev.at + refill * periodMs) : prev.at;
+  const ok = tokens > 0;
+  if (ok) tokens--;
+  st.limits.set(key, { tokens, at });
+  return ok;
+}
+
+const limitKeys = new WeakMap<object, string>();
+let limitSerial = 0;
+function limitKey(m: object): string {
+  let k = limitKeys.get(m);
+  if (k === undefined) limitKeys.set(m, (k = `limit-${++limitSerial}`));
+  return k;
 }
 
 export interface TableResult {
@@ -98,7 +136,12 @@ export function runTable(
   chain: Chain,
   pkt: Packet,
 ): TableResult {
-  const res = evaluateFrom(table, chain, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, matchContext(v));
+  const ctx = matchContext(st, v);
+  const fx: Effects = v.ct ? { ctmark: v.ct.entry.mark } : {};
+  const res = evaluateFrom(table, chain, pkt.icmp ? { ...pkt, icmpType: icmpTypeName(pkt)! } : pkt, ctx, fx);
+  v.mark = ctx.mark ?? 0;
+  if (fx.notrack) v.untracked = true;
+  if (v.ct && fx.ctmark !== undefined && fx.ctmark !== v.ct.entry.mark) setCtMark(st, v, fx.ctmark);
   countHits(st, v.ns.id, name, res.hits, pkt.len);
   const steps = res.steps;
   const wasTraced = v.traced;

@@ -73,7 +73,15 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
 
   const syn = sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["SYN"]), meta("original", "SYN"));
   if (syn.kind === "unreachable") return fail(st, client, "unreachable");
-  if (syn.kind === "rejected") return fail(st, client, "refused");
+  if (syn.kind === "rejected") {
+    // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
+    if (!syn.reply) return fail(st, client, "timeout");
+    const back = sendPacket(st, syn.netns, syn.reply, {
+      ...meta("reply", syn.reply.proto === "tcp" ? "RST" : "ICMP unreachable", "kernel"),
+      untracked: true,
+    });
+    return fail(st, client, isOurs(back, client) ? "refused" : "timeout");
+  }
   if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout");
   if (syn.kind === "refused") {
     const rst = sendPacket(

@@ -30,6 +30,8 @@ export interface CtBinding {
   readonly pending: boolean;
   natDst: boolean;
   natSrc: boolean;
+  /** An ICMP error about this connection (RELATED): its inner header is rewritten too. */
+  related?: boolean;
 }
 
 /** A packet's stay in one namespace: the working copy of the namespace and what is known so far. */
@@ -46,4 +48,10 @@ export interface Visit {
   readonly macs?: { readonly src: string; readonly dst: string };
   /** Lines for xtables-monitor, flushed to the world's log when the visit ends. */
   readonly traceLines: string[];
+  /** skb->mark: set by MARK and CONNMARK --restore-mark, gone when the packet leaves the namespace. */
+  mark?: number;
+  /** CT --notrack / NOTRACK in raw: conntrack and NAT pass the packet by. */
+  untracked?: boolean;
+  /** The sending socket's owner, for a packet a local process sent. */
+  owner?: { readonly uid: number; readonly gid: number };
 }

@@ -25,7 +25,8 @@ import {
 import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
-import { withTtl, type Packet } from "./packet.ts";
+import { tcpSegment, withTtl, type Packet } from "./packet.ts";
+import { sourceAddressFor } from "../route.ts";
 import { planOf } from "./tables.ts";
 
 export type Receiver =
@@ -38,8 +39,11 @@ export type Delivery =
   | { readonly kind: "delivered"; readonly netns: string; readonly pkt: Packet; readonly to: Receiver }
   /** Reached a namespace that has nothing listening: the kernel answers with a RST (TCP). */
   | { readonly kind: "refused"; readonly netns: string; readonly pkt: Packet }
-  /** REJECTed by a rule: the sender learns at once (ICMP port-unreachable / RST). */
-  | { readonly kind: "rejected"; readonly netns: string }
+  /**
+   * REJECTed by a rule in `netns`: `pkt` as the rule saw it, `reply` the RST or ICMP
+   * error the kernel sends back (addressed as the sender knows its own packet).
+   */
+  | { readonly kind: "rejected"; readonly netns: string; readonly pkt: Packet; readonly reply: Packet | undefined }
   | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }
   /** The sender's own routing failed: connect() fails at once (ENETUNREACH). */
   | { readonly kind: "unreachable"; readonly netns: string };
@@ -49,6 +53,8 @@ export interface SendMeta {
   readonly direction: "original" | "reply";
   readonly label: string;
   readonly flowId: number;
+  /** A kernel answer attached to its connection (REJECT's RST or ICMP error): conntrack passes it by. */
+  readonly untracked?: boolean;
 }
 
 interface Walk {
@@ -63,13 +69,36 @@ function drop(w: Walk, netns: string, reason: DropEvent["reason"], detail: strin
   return { kind: "dropped", netns, reason };
 }
 
-function newVisit(w: Walk, ns: Netns): Visit {
-  return { ns, plan: planOf(ns.netfilter), packetId: w.packetId, traced: false, traceLines: [] };
+/** Processes in the lab run as root; the kernel's own answers have no socket. */
+const ROOT = { uid: 0, gid: 0 } as const;
+
+function newVisit(w: Walk, ns: Netns, meta: SendMeta): Visit {
+  return {
+    ns,
+    plan: planOf(ns.netfilter),
+    packetId: w.packetId,
+    traced: false,
+    traceLines: [],
+    mark: 0,
+    untracked: meta.untracked === true,
+    owner: meta.sender === "kernel" ? undefined : ROOT,
+  };
 }
 
 /** A visit by a frame that arrived on `inIface`, with its MACs. */
 function arrival(w: Walk, ns: Netns, inIface: string, macs: { readonly src: string; readonly dst: string }): Visit {
-  return { ns, plan: planOf(ns.netfilter), packetId: w.packetId, traced: false, traceLines: [], inIface, macs };
+  return {
+    ns,
+    plan: planOf(ns.netfilter),
+    packetId: w.packetId,
+    traced: false,
+    traceLines: [],
+    mark: 0,
+    untracked: false,
+    owner: undefined,
+    inIface,
+    macs,
+  };
 }
 
 /** Writes the visit's namespace (counters, conntrack) and trace lines back into the world. */
@@ -118,7 +147,7 @@ function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEP
     hookCause(w.st.events, w.packetId, v.ns.id, res),
   );
   return res.kind === "REJECT"
-    ? { kind: "rejected", netns: v.ns.id }
+    ? { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply: rejectReply(v, res.pkt, res.rejectWith) }
     : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
 }
 
@@ -141,10 +170,52 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     return drop(w, netns, "rule", "too many packets for one command", { code: "too-many-packets", netns });
   const ns = getNs(st, netns);
   if (!ns) return drop(w, netns, "no-route", "no such namespace", { code: "no-route", netns, addr: pkt.dst });
-  return localOut(w, ns, pkt);
+  return localOut(w, ns, pkt, meta);
 }
 
-function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
+/** ICMP codes of REJECT's --reject-with (type 3, destination unreachable). */
+const REJECT_CODES: Readonly<Record<string, number>> = {
+  "icmp-net-unreachable": 0,
+  "icmp-host-unreachable": 1,
+  "icmp-proto-unreachable": 2,
+  "icmp-port-unreachable": 3,
+  "icmp-net-prohibited": 9,
+  "icmp-host-prohibited": 10,
+  "icmp-admin-prohibited": 13,
+};
+
+/**
+ * What REJECT sends back (ipt_REJECT: nf_send_reset / icmp_send): a RST, or an ICMP
+ * destination-unreachable carrying the rejected header. Both belong to the rejected
+ * connection, so they are addressed as its sender sent it (the conntrack original).
+ */
+function rejectReply(v: Visit, pkt: Packet, rejectWith = "icmp-port-unreachable"): Packet | undefined {
+  const o = v.ct?.entry.orig;
+  const sent = o
+    ? { proto: pkt.proto, src: o.src, dst: o.dst, sport: o.sport, dport: o.dport }
+    : { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport };
+  if (rejectWith === "tcp-reset") {
+    if (pkt.proto !== "tcp" || pkt.flags?.includes("RST")) return undefined;
+    const ack = pkt.flags?.includes("ACK") ? ["RST"] : ["RST", "ACK"];
+    return { ...tcpSegment(sent.dst, sent.dport ?? 0, sent.src, sent.sport ?? 0, ack), len: 40 };
+  }
+  // No ICMP error about an ICMP error.
+  if (pkt.icmp && pkt.icmp.type !== 8 && pkt.icmp.type !== 0) return undefined;
+  const local = routeFor(v.ns, pkt.dst)?.type === "local";
+  const out = routeFor(v.ns, sent.src);
+  const src = local ? pkt.dst : out ? (sourceAddressFor(v.ns, out) ?? pkt.dst) : pkt.dst;
+  const code = REJECT_CODES[rejectWith] ?? 3;
+  return {
+    proto: "icmp",
+    src,
+    dst: sent.src,
+    icmp: { type: 3, code, id: 0, seq: 0, inner: sent },
+    ttl: 64,
+    len: Math.min(576, 28 + pkt.len),
+  };
+}
+
+function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
   let route = routeFor(ns, pkt0.dst);
   if (!route) {
     const cause =
@@ -154,7 +225,7 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet): Delivery {
     drop(w, ns.id, "no-route", `no route to ${pkt0.dst}`, cause);
     return { kind: "unreachable", netns: ns.id };
   }
-  const v = newVisit(w, ns);
+  const v = newVisit(w, ns, meta);
   v.outIface = route.type === "local" ? "lo" : route.dev;
   w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
   let res = runHook(w.st, v, "OUTPUT", pkt0);
@@ -372,6 +443,17 @@ function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
   const st = w.st;
   const ns = getNs(st, nsId)!;
   if (pkt.proto === "icmp") {
+    const inner = pkt.icmp?.inner;
+    if (inner) {
+      // An ICMP error goes to the socket that sent the packet it carries.
+      const s = findSocket(st, nsId, inner.proto, inner.src, inner.proto === "icmp" ? -1 : (inner.sport ?? 0));
+      if (!s) {
+        const cause: DropCause = { code: "no-listener", netns: nsId, proto: "icmp", addr: pkt.dst };
+        return drop(w, nsId, "no-listener", "no socket for this ICMP error", cause);
+      }
+      st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst });
+      return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
+    }
     if (pkt.icmp?.type === 8) {
       st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: "kernel", addr: pkt.dst });
       return { kind: "delivered", netns: nsId, pkt, to: { kind: "kernel" } };

@@ -33,6 +33,10 @@ for (const name of [
   "token-soup2",
   "token-soup3",
   "token-soup4",
+  "ext",
+  "tgt",
+  "getopt",
+  "restore2",
 ]) {
   const randomText = readFileSync(new URL(`./fixtures/${name}.txt`, import.meta.url), "utf8");
   describe(`random command lines against the real iptables 1.8.9 (fixtures/${name}.txt, generated)`, () => {

@@ -35,7 +35,7 @@ function ruleArb(): fc.Arbitrary<Rule> {
       l4: fc.constantFrom("tcp", "udp", "icmp", "none"),
       tcp: fc.record({ sport: opt(portTest), dport: opt(portTest) }),
       flags: opt(neg(fc.record({ mask: subset(TCP_FLAG_ORDER), comp: subset(TCP_FLAG_ORDER) }))),
-      icmpType: opt(neg(fc.constantFrom("any", "8", "0", "3/1", "11"))),
+      icmpType: neg(fc.constantFrom("any", "8", "0", "3/1", "11")),
       addrtype: opt(
         fc.record({
           srcType: opt(neg(fc.constantFrom("LOCAL" as const, "UNICAST" as const))),
@@ -79,7 +79,7 @@ function ruleArb(): fc.Arbitrary<Rule> {
       if (g.l4 === "udp" && Object.keys(strip(g.tcp)).length > 0 && !l4Ok("udp")) g.l4 = "none";
       if (g.l4 === "tcp") matches.push({ module: "tcp", ...strip(g.tcp), ...(g.flags ? { tcpFlags: g.flags } : {}) });
       if (g.l4 === "udp") matches.push({ module: "udp", ...strip(g.tcp) });
-      if (g.l4 === "icmp") matches.push({ module: "icmp", ...(g.icmpType ? { icmpType: g.icmpType } : {}) });
+      if (g.l4 === "icmp") matches.push({ module: "icmp", icmpType: g.icmpType });
       if (g.addrtype) matches.push({ module: "addrtype", ...strip(g.addrtype) });
       if (g.ctstate) matches.push({ module: "conntrack", ctstate: g.ctstate });
       if (g.state) matches.push({ module: "state", state: g.state });
