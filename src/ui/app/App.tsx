@@ -1,6 +1,8 @@
 import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
 import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { Trans, useTranslation } from "react-i18next";
+import { EngineCompare } from "../engine/EngineCompare.tsx";
+import { EnginePicker } from "../engine/EnginePicker.tsx";
 import { LanguagePicker } from "../i18n/LanguagePicker.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
@@ -20,6 +22,7 @@ export function App() {
     return t;
   });
   const [copied, setCopied] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [chosenShare, setShare] = useRowShare();
   const [idealTopology, setIdealTopology] = useState<number | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -57,6 +60,7 @@ export function App() {
             <p className="text-sm text-slate-700 dark:text-slate-300">
               <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
+            <EnginePicker onCompare={() => setComparing(true)} />
             <div className="ml-auto flex gap-2">
               <LanguagePicker />
               <button
@@ -103,6 +107,7 @@ export function App() {
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
             <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />
           </main>
+          <EngineCompare open={comparing} onClose={() => setComparing(false)} />
         </div>
       </MotionConfig>
     </LazyMotion>

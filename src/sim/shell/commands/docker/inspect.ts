@@ -42,6 +42,8 @@ function render(
       }
       stdout += r.text + "\n";
     }
+    // The CLI's template inspector writes a newline when it rendered nothing at all.
+    if (objects.length === 0) stdout = "\n";
   }
   for (const m of missing) stderr += missingText(m);
   return { world, stdout, stderr, exitCode: missing.length > 0 ? 1 : 0 };

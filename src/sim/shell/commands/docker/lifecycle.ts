@@ -34,7 +34,11 @@ export function dockerStopStart(
   for (const ref of refs) {
     const c = findContainer(w, ref);
     if (!c) {
-      stderr += noSuch(ref);
+      // The daemon words a kill of nothing with the action first.
+      stderr +=
+        cmd === "kill"
+          ? `Error response from daemon: cannot kill container: ${ref}: No such container: ${ref}\n`
+          : noSuch(ref);
       failed.push(ref);
       continue;
     }
