@@ -92,7 +92,7 @@ export function EngineCompare({ open, onClose }: { open: boolean; onClose: () =>
         </h2>
         <button
           type="button"
-          className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+          className="ml-auto min-h-11 rounded border border-slate-300 px-2 py-0.5 text-sm sm:min-h-0 dark:border-slate-700"
           onClick={onClose}
         >
           {t("compare.close")}

@@ -40,7 +40,9 @@ export function EnginePicker({ onCompare }: { onCompare: () => void }) {
         {t("compare.open")}
       </button>
       <span role="status" className="text-slate-700 dark:text-slate-300">
-        {lastSwitch ? t("picker.rebuilt", { label: labelOf(lastSwitch.engine), count: lastSwitch.lines }) : ""}
+        {lastSwitch && lastSwitch.lines > 0
+          ? t("picker.rebuilt", { label: labelOf(lastSwitch.engine), count: lastSwitch.lines })
+          : ""}
       </span>
     </div>
   );
