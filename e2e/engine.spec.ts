@@ -27,7 +27,7 @@ test.describe("Docker 26 beside Docker 28", () => {
 
     // Switching rebuilds the world from the same commands on Docker 28.
     await picker.selectOption("28");
-    await expect(page.getByRole("status").filter({ hasText: "Rebuilt on Docker 28.5.2" })).toBeVisible();
+    await expect(page.getByTestId("engine-status").filter({ hasText: "Rebuilt on Docker 28.5.2" })).toBeVisible();
     await expect(page).toHaveURL(/[?&]engine=28/);
     await expect(page).toHaveURL(/#cmds=.*&engine=28$/);
     // The rebuilt world's container (its id differs on 28) replaces the old one on the graph.
@@ -78,7 +78,7 @@ test.describe("Docker 26 beside Docker 28", () => {
 
     // And back: the article's rules again.
     await picker.selectOption("26");
-    await expect(page.getByRole("status").filter({ hasText: "Rebuilt on Docker 26.1.5" })).toBeVisible();
+    await expect(page.getByTestId("engine-status").filter({ hasText: "Rebuilt on Docker 26.1.5" })).toBeVisible();
     await expect(page).not.toHaveURL(/engine=/);
     await run(page, "iptables -S FORWARD");
     await expect(output.locator("div").last()).toHaveText("-A FORWARD -i docker0 -o docker0 -j ACCEPT");

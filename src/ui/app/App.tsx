@@ -60,7 +60,6 @@ export function App() {
             <p className="text-sm text-slate-700 dark:text-slate-300">
               <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
-            <EnginePicker onCompare={() => setComparing(true)} />
             <div className="ml-auto flex gap-2">
               <LanguagePicker />
               <button
@@ -102,6 +101,7 @@ export function App() {
               className="h-[80svh] lg:col-span-2 lg:h-auto"
               colorMode={theme}
               onIdealHeight={setIdealTopology}
+              actions={<EnginePicker onCompare={() => setComparing(true)} />}
             />
             <RowSplitter share={share} onChange={setShare} container={main} className="hidden lg:col-span-2 lg:flex" />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />

@@ -14,11 +14,11 @@ export function EnginePicker({ onCompare }: { onCompare: () => void }) {
   const switchEngine = useAppStore((s) => s.switchEngine);
   const labelOf = (v: string) => engines.find((e) => e.version === v)?.label ?? v;
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
       <label className="flex items-center gap-1">
-        <span>{t("picker.label")}</span>
+        <span className="text-slate-700 dark:text-slate-300">{t("picker.label")}</span>
         <select
-          className="rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+          className="min-h-11 rounded border border-slate-300 bg-white px-1 py-0 sm:min-h-0 dark:border-slate-700 dark:bg-slate-900"
           value={engine}
           disabled={busy || engines.length === 0}
           onChange={(e) => {
@@ -34,12 +34,12 @@ export function EnginePicker({ onCompare }: { onCompare: () => void }) {
       </label>
       <button
         type="button"
-        className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700"
+        className="min-h-11 rounded border border-slate-300 px-2 py-0 sm:min-h-0 dark:border-slate-700"
         onClick={onCompare}
       >
         {t("compare.open")}
       </button>
-      <span role="status" className="text-slate-700 dark:text-slate-300">
+      <span aria-live="polite" data-testid="engine-status" className="text-slate-700 dark:text-slate-300">
         {lastSwitch && lastSwitch.lines > 0
           ? t("picker.rebuilt", { label: labelOf(lastSwitch.engine), count: lastSwitch.lines })
           : ""}
