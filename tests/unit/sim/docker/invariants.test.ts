@@ -71,8 +71,8 @@ function check(w: World): void {
 }
 
 describe("engine invariants", () => {
-  it("hold after any sequence of docker commands", () => {
-    const base = runLine(createWorld(3), { machine: "host" }, "docker network create net1").world;
+  it.each(["26", "28"] as const)("hold after any sequence of docker commands on Docker %s", (engine) => {
+    const base = runLine(createWorld(3, { engine }), { machine: "host" }, "docker network create net1").world;
     fc.assert(
       fc.property(fc.array(command, { maxLength: 14 }), (cmds) => {
         let w = base;
