@@ -16,7 +16,25 @@ import type { TraceEvent } from "./trace/events.ts";
 import type { World } from "./world.ts";
 
 export { createWorld, type World, type WorldOptions } from "./world.ts";
-export { isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
+export { DEFAULT_ENGINE, ENGINES, isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
+import { engineProfile, ENGINES } from "./docker/engine/index.ts";
+import { findContainer } from "./docker/container.ts";
+import type { EngineVersion } from "./docker/engine/index.ts";
+
+/** Each engine the lab can run, with its product name (`Docker 28.5.2`), oldest first. */
+export function engineChoices(): readonly { readonly version: EngineVersion; readonly label: string }[] {
+  return ENGINES.map((version) => ({ version, label: engineProfile(version).label }));
+}
+
+/**
+ * The namespace a machine reference names: `host`, `internet`, a namespace id, or a
+ * running container's name or id (what a link records, since ids differ between engines).
+ */
+export function resolveMachine(world: World, ref: string): string | undefined {
+  if (Object.hasOwn(world.netns, ref)) return ref;
+  const c = findContainer(world, ref);
+  return c && c.status === "running" && Object.hasOwn(world.netns, c.id) ? c.id : undefined;
+}
 export type { CommandSpec, OptionSpec, ValueSource } from "./shell/spec.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";

@@ -5,8 +5,10 @@ import { createAppStore } from "./app-store.ts";
 export const useAppStore = createAppStore(getSim);
 export type { AppState } from "./types.ts";
 export type { TermLine } from "./terminal-slice.ts";
-export { listContainers, listNetworks, machineLabel, promptFor, selectPrompt } from "./selectors.ts";
-export { decodeHistory, encodeHistory } from "./share-url.ts";
+export { listContainers, listNetworks, machineLabel, promptFor, selectEngine, selectPrompt } from "./selectors.ts";
+export { isEngineVersion, type EngineSide, type EngineVersion } from "../worker/protocol.ts";
+export { decodeHistory, encodeHistory, LINK_DEFAULT_ENGINE } from "./share-url.ts";
+export { markDifferences, type CompareKind, type CompareLine } from "./engine-compare.ts";
 export {
   SPEEDS,
   selectCurrentStep,

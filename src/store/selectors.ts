@@ -1,4 +1,5 @@
 /** Values derived from the store; never stored themselves. */
+import type { EngineVersion } from "../worker/protocol.ts";
 import type { AppState } from "./types.ts";
 import { listContainers, listNetworks, machineLabel, promptFor } from "./world-view.ts";
 
@@ -17,4 +18,9 @@ export function selectMachines(s: AppState): { id: string; label: string }[] {
   if (ids.includes("internet")) out.push({ id: "internet", label: "internet" });
   for (const id of ids) if (id !== "host" && id !== "internet") out.push({ id, label: machineLabel(w, id) });
   return out;
+}
+
+/** The engine the world runs (Docker 26 until the worker's world has arrived). */
+export function selectEngine(s: AppState): EngineVersion {
+  return s.world?.docker.engine ?? "26";
 }

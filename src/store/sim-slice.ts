@@ -3,7 +3,16 @@
  * command. The worker owns the truth; this slice only holds its latest reply.
  */
 import type { StateCreator } from "zustand";
-import type { CompletionSpecs, PeekReply, Session, TraceEvent, World } from "../worker/protocol.ts";
+import {
+  ATTACH_PREFIX,
+  type CompletionSpecs,
+  type EngineSide,
+  type EngineVersion,
+  type PeekReply,
+  type Session,
+  type TraceEvent,
+  type World,
+} from "../worker/protocol.ts";
 import type { AppState, SimClient } from "./types.ts";
 
 export interface SimSlice {
@@ -17,6 +26,14 @@ export interface SimSlice {
   completionSpecs: CompletionSpecs;
   /** The topology node the user selected (its details show in a side panel). */
   selectedNode: string | null;
+  /** The engines the lab can run (fetched once), oldest first. */
+  engines: readonly { readonly version: EngineVersion; readonly label: string }[];
+  /** After a switch: the engine the world was rebuilt on and from how many lines (for the status line). */
+  lastSwitch: { readonly engine: EngineVersion; readonly lines: number } | null;
+  /** Rebuilds the world on another engine from the same history (the share log). */
+  switchEngine: (engine: EngineVersion) => Promise<void>;
+  /** `iptables-save` on each engine after `lines` (none: the article's `docker run`). */
+  compareEngines: (lines: readonly string[]) => Promise<readonly EngineSide[]>;
   /** Load the worker's current world (at start-up). */
   connect: () => Promise<void>;
   /** Attach the terminal to another machine (the machine switcher). */
@@ -28,7 +45,7 @@ export interface SimSlice {
 
 export const createSimSlice =
   (client: () => SimClient): StateCreator<AppState, [], [], SimSlice> =>
-  (set) => ({
+  (set, get) => ({
     world: null,
     session: { machine: "host" },
     lastEvents: [],
@@ -36,19 +53,50 @@ export const createSimSlice =
     busy: false,
     completionSpecs: { commands: [], images: [] },
     selectedNode: null,
+    engines: [],
+    lastSwitch: null,
     async connect() {
-      const [snap, specs] = await Promise.all([client().snapshot(), client().completionSpecs()]);
-      set({ world: snap.world, session: snap.session, completionSpecs: specs });
+      const [snap, specs, engines] = await Promise.all([
+        client().snapshot(),
+        client().completionSpecs(),
+        client().engines(),
+      ]);
+      set({ world: snap.world, session: snap.session, completionSpecs: specs, engines });
     },
     async attach(machine) {
       const snap = await client().attach(machine);
-      set((s) => ({
-        world: snap.world,
-        session: snap.session,
-        // Recorded so a shared link replays the switch; `#attach` is the lab's, not a shell's.
-        shareLog:
-          snap.session.machine === s.session.machine ? s.shareLog : [...s.shareLog, `#attach ${snap.session.machine}`],
-      }));
+      set((s) => {
+        // A container is recorded by name: its id differs when the history is rebuilt on another engine.
+        const ref =
+          snap.world.docker.containers.find((c) => c.id === snap.session.machine)?.name ?? snap.session.machine;
+        return {
+          world: snap.world,
+          session: snap.session,
+          // Recorded so a shared link replays the switch; `#attach` is the lab's, not a shell's.
+          shareLog: snap.session.machine === s.session.machine ? s.shareLog : [...s.shareLog, `${ATTACH_PREFIX}${ref}`],
+        };
+      });
+    },
+    async switchEngine(engine) {
+      const { shareLog } = get();
+      set({ busy: true });
+      try {
+        const snap = await client().rebuild(engine, shareLog);
+        set((s) => ({
+          world: snap.world,
+          session: snap.session,
+          // The last trace belongs to the other engine's world.
+          lastEvents: [],
+          traceSeq: s.traceSeq + 1,
+          selectedNode: null,
+          lastSwitch: { engine, lines: shareLog.length },
+        }));
+      } finally {
+        set({ busy: false });
+      }
+    },
+    async compareEngines(lines) {
+      return client().compare(lines);
     },
     async peek(line, machine) {
       return client().peek(line, machine);

@@ -3,7 +3,7 @@
  * the reply updates both this slice and the sim mirror in one set().
  */
 import type { StateCreator } from "zustand";
-import type { RunReply } from "../worker/protocol.ts";
+import { ATTACH_PREFIX, type RunReply } from "../worker/protocol.ts";
 import { promptFor } from "./world-view.ts";
 import { explainingDrop, type StepEvent } from "./trace-view.ts";
 import type { AppState, SimClient } from "./types.ts";
@@ -34,7 +34,7 @@ export const MAX_SCROLLBACK = 5_000;
 export const MAX_HISTORY = 500;
 
 /** In the share log, a machine-switcher attach (a shell would read it as a comment). */
-export const ATTACH_PREFIX = "#attach ";
+export { ATTACH_PREFIX };
 
 export interface TerminalSlice {
   lines: readonly TermLine[];

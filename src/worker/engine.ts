@@ -4,8 +4,19 @@
  * and a bounded history of the worlds before each command, so `undo` restores the
  * whole world (conntrack and counters included) and `reset` starts afresh.
  */
-import { applyCommand, completionSpecs, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
-import { toReply, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
+import {
+  applyCommand,
+  completionSpecs,
+  createWorld,
+  DEFAULT_ENGINE,
+  engineChoices,
+  HOST_SESSION,
+  resolveMachine,
+  type EngineVersion,
+  type Session,
+  type World,
+} from "../sim/index.ts";
+import { ATTACH_PREFIX, toReply, type EngineSide, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
 
 export const DEFAULT_SEED = 2024;
 /** Worlds kept for undo; older ones are forgotten (a world is small, but not free). */
@@ -16,8 +27,15 @@ interface Saved {
   readonly session: Session;
 }
 
-export function createEngine(seed = DEFAULT_SEED): SimApi {
-  let world: World = createWorld(seed);
+/** The lines the comparison runs when given none: the article's. */
+export const ARTICLE_RUN = "docker run -d -p 2024:80 --name mynginxs nginx";
+
+/** A history longer than the share link keeps is cut to its last lines. */
+const MAX_REBUILD_LINES = 500;
+
+export function createEngine(seed = DEFAULT_SEED, initialEngine: EngineVersion = DEFAULT_ENGINE): SimApi {
+  let engine = initialEngine;
+  let world: World = createWorld(seed, { engine });
   let session: Session = HOST_SESSION;
   let past: Saved[] = [];
 
@@ -37,7 +55,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       before,
     );
 
-  return {
+  const api: SimApi = {
     run(line: string): RunReply {
       const trimmed = line.trim();
       if (trimmed === "undo") {
@@ -48,7 +66,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         return control(line, "undo");
       }
       if (trimmed === "reset") {
-        world = createWorld(seed);
+        world = createWorld(seed, { engine });
         session = HOST_SESSION;
         past = [];
         return control(line, "reset");
@@ -80,7 +98,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       }
     },
     reset(newSeed = seed): World {
-      world = createWorld(newSeed);
+      world = createWorld(newSeed, { engine });
       session = HOST_SESSION;
       past = [];
       return world;
@@ -89,10 +107,11 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       return { world, session };
     },
     attach(machine: string) {
+      const ns = resolveMachine(world, machine);
       // A container's shell knows its container, so that it ends when the container does.
-      const owner = world.docker.containers.find((c) => c.id === machine && c.status === "running");
-      if (owner) session = { machine, container: owner.id };
-      else if (machine === "host" || Object.hasOwn(world.netns, machine)) session = { machine };
+      const owner = world.docker.containers.find((c) => c.id === ns && c.status === "running");
+      if (owner) session = { machine: owner.id, container: owner.id };
+      else if (ns !== undefined) session = { machine: ns };
       return { world, session };
     },
     peek(line: string, machine: string) {
@@ -107,5 +126,28 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     completionSpecs() {
       return completionSpecs();
     },
+    engines() {
+      return engineChoices();
+    },
+    rebuild(next: EngineVersion, history: readonly string[]) {
+      engine = next;
+      world = createWorld(seed, { engine });
+      session = HOST_SESSION;
+      past = [];
+      for (const line of history.slice(-MAX_REBUILD_LINES)) {
+        if (line.startsWith(ATTACH_PREFIX)) api.attach(line.slice(ATTACH_PREFIX.length).trim());
+        else api.run(line);
+      }
+      return { world, session };
+    },
+    compare(lines: readonly string[]): readonly EngineSide[] {
+      const run = lines.length > 0 ? lines.slice(-MAX_REBUILD_LINES) : [ARTICLE_RUN];
+      return engineChoices().map(({ version, label }) => {
+        const side = createEngine(seed, version);
+        side.rebuild(version, run);
+        return { engine: version, label, text: side.peek("iptables-save", "host").stdout };
+      });
+    },
   };
+  return api;
 }

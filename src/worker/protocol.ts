@@ -2,9 +2,30 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { CompletionSpecs, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type { CompletionSpecs, EngineVersion, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
 
-export type { CompletionSpecs, OutputChunk, Session, TraceEvent, World };
+export type { CompletionSpecs, EngineVersion, OutputChunk, Session, TraceEvent, World };
+
+/**
+ * The engines' versions, for the page (which must not load the core to check a link):
+ * the same list as the core's ENGINES, which a unit test holds them to.
+ */
+export const ENGINE_VERSIONS: readonly EngineVersion[] = ["26", "28"];
+
+export function isEngineVersion(v: unknown): v is EngineVersion {
+  return typeof v === "string" && (ENGINE_VERSIONS as readonly string[]).includes(v);
+}
+
+/** In a history, a machine-switcher attach (a shell would read it as a comment). */
+export const ATTACH_PREFIX = "#attach ";
+
+/** One engine's side of a comparison: what `iptables-save` prints after the same lines. */
+export interface EngineSide {
+  readonly engine: EngineVersion;
+  /** The product name, `Docker 28.5.2`. */
+  readonly label: string;
+  readonly text: string;
+}
 
 export const PROTOCOL_VERSION = 1;
 
@@ -50,6 +71,15 @@ export interface SimApi {
   peek(line: string, machine: string): PeekReply;
   /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
   completionSpecs(): CompletionSpecs;
+  /** The engines the lab can run, with their product names. */
+  engines(): readonly { readonly version: EngineVersion; readonly label: string }[];
+  /**
+   * Rebuilds the world on `engine` from a history (typed lines, `undo`, `reset` and
+   * `#attach` lines, as the share link keeps it): the same commands, the other Docker.
+   */
+  rebuild(engine: EngineVersion, history: readonly string[]): { world: World; session: Session };
+  /** `iptables-save` on each engine after the same lines, each on a fresh world. */
+  compare(lines: readonly string[]): readonly EngineSide[];
 }
 
 export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {

@@ -1,23 +1,36 @@
 /**
  * Replays every recorded oracle scenario (tests/fixtures/oracle/scenarios) in a fresh
- * default world and holds each block of the transcript against the real one
- * (tests/fixtures/oracle/golden), normalised as compare.py does. Blocks that still
+ * world on each engine and holds each block of the transcript against the real one,
+ * normalised as compare.py does: Docker 26 against golden/, Docker 28 against
+ * golden-28/ (the same scenarios, recorded with ORACLE_ENGINE=28). Blocks that still
  * differ are listed below with the reason; every other block must match exactly.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { EngineVersion } from "../../src/sim/index.ts";
 import { replayScenario } from "../../src/sim/scenario/replay.ts";
 import { blocks, compareTranscripts, normLines } from "./replay-compare.ts";
 
 const ROOT = join(import.meta.dirname, "../fixtures/oracle");
 
-/** file → block numbers (1-based) known to differ, and why. Shrink this list; never grow it to hide a regression. */
-const KNOWN_DIFFERENT: Readonly<Record<string, readonly number[]>> = {};
+/** engine → file → block numbers (1-based) known to differ, and why. Shrink this list; never grow it to hide a regression. */
+const KNOWN_DIFFERENT: Readonly<Record<EngineVersion, Readonly<Record<string, readonly number[]>>>> = {
+  "26": {},
+  "28": {},
+};
 
-const goldens = readdirSync(join(ROOT, "golden"))
-  .filter((f) => f.endsWith(".txt"))
-  .sort();
+/** Each engine's recordings. */
+const RECORDINGS: readonly (readonly [EngineVersion, string])[] = [
+  ["26", "golden"],
+  ["28", "golden-28"],
+];
+
+function goldensIn(dir: string): string[] {
+  return readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
+}
 
 describe("normalisation (compare.py port)", () => {
   it("masks ids, MACs, veths, bridges and dates, and reads prot numbers as names", () => {
@@ -47,17 +60,21 @@ describe("normalisation (compare.py port)", () => {
   });
 });
 
-describe("replay against the oracle's recordings", () => {
-  for (const file of goldens) {
+describe.each(RECORDINGS)("replay on Docker %s against %s/", (engine, dir) => {
+  it("has a recording of every scenario", () => {
+    const scenarios = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".sh"));
+    expect(goldensIn(dir)).toEqual(scenarios.map((f) => f.replace(/\.sh$/, ".txt")).sort());
+  });
+  for (const file of goldensIn(dir)) {
     const name = file.replace(/\.txt$/, "");
     it(name, () => {
-      const golden = readFileSync(join(ROOT, "golden", file), "utf8");
+      const golden = readFileSync(join(ROOT, dir, file), "utf8");
       const scenario = readFileSync(join(ROOT, "scenarios", `${name}.sh`), "utf8");
-      const simulated = replayScenario(scenario);
+      const simulated = replayScenario(scenario, { engine });
       // A transcript with more or fewer blocks than the recording is a failure on its own.
       expect(blocks(simulated).map(([h]) => h)).toEqual(blocks(golden).map(([h]) => h));
       const results = compareTranscripts(golden, simulated);
-      const known = KNOWN_DIFFERENT[name] ?? [];
+      const known = KNOWN_DIFFERENT[engine][name] ?? [];
       const unexpected = results.filter((r) => !r.ok && !known.includes(r.index));
       const report = unexpected.map(
         (r) =>

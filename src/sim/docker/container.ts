@@ -16,6 +16,7 @@ import {
   type Plumbing,
 } from "./endpoint.ts";
 import { findImage, type ImageServer } from "../machines/images/index.ts";
+import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
@@ -64,7 +65,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
       return {
         ok: false,
         world,
-        error: `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.`,
+        error: `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
       };
     }
     const holder = w.docker.containers.find((c) => c.name === opts.name);
@@ -188,10 +189,16 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   if (!c0) return { ok: false, world, error: `No such container: ${id}` };
   if (c0.status === "running") return { ok: true, world };
   let w = world;
+  // 28 says which stage failed: "failed to set up container networking: ...".
+  const failed = (cause: string): EngineResult<W> => ({
+    ok: false,
+    world,
+    error: profileOf(world.docker).errors.networking(cause),
+  });
   for (const nid of c0.networks) {
-    if (!w.docker.networks.some((n) => n.id === nid)) return { ok: false, world, error: `network ${nid} not found` };
+    if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);
   }
-  if (c0.networks.length === 0) return { ok: false, world, error: `network ${c0.networkMode} not found` };
+  if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
   const host0 = getNetns(w, "host");
   if (!host0) return { ok: false, world, error: "no host namespace" };
   const pid = w.nextPid;
@@ -203,7 +210,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   if (c0.networkMode !== "host") {
     for (const nid of c0.networks) {
       const r = joinNetwork(w, ns, c0, nid, endpoints.filter((e) => e.ipAddress).length);
-      if (!r.ok) return { ok: false, world, error: r.error };
+      if (!r.ok) return failed(r.error);
       w = r.world;
       ns = r.ns;
       endpoints.push(r.endpoint);
@@ -217,7 +224,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   }
   const gw = gatewayEndpoint(w.docker, endpoints);
   const pub = programExternal(w, ns.host, c0, gw);
-  if (!pub.ok) return { ok: false, world, error: pub.error };
+  if (!pub.ok) return failed(pub.error);
   w = pub.world;
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
   const { paused: _thawed, ...running } = c;

@@ -18,13 +18,14 @@ import {
 import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
-import { allocateAddress, macOfIp, withAddress } from "./ipam.ts";
-import { newId, updateNetwork } from "./network.ts";
+import { profileOf } from "./engine/index.ts";
+import { applyFirewall, applyFirewallTo } from "./firewall.ts";
+import { allocateAddress, withAddress } from "./ipam.ts";
+import { bridgeRulesOf, newId, updateNetwork } from "./network.ts";
 import type { Container, DockerWorld, Endpoint } from "./types.ts";
 
-function hostsFile(c: Container, endpoints: readonly Endpoint[]): string {
-  let s =
-    "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
+  let s = profileOf(world.docker).files.hostsHeader;
   for (const h of c.extraHosts) {
     const i = h.indexOf(":");
     s += `${h.slice(i + 1)}\t${h.slice(0, i)}\n`;
@@ -72,7 +73,7 @@ export function resolverFiles(
   endpoints: readonly Endpoint[],
 ): Record<string, string> {
   return {
-    "/etc/hosts": hostsFile(c, endpoints),
+    "/etc/hosts": hostsFile(world, c, endpoints),
     "/etc/resolv.conf": resolvConf(world, c, endpoints),
     "/etc/hostname": c.hostname + "\n",
   };
@@ -139,8 +140,9 @@ export function joinNetwork<W extends DockerWorld>(
     return { ok: false, error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})` };
   w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
-  const mac = macOfIp(ip);
-  const [suffix, rng1] = nextHex(w.rng, 7);
+  const profile = profileOf(w.docker);
+  const [mac, rng0] = profile.macs.endpoint(ip, w.rng);
+  const [suffix, rng1] = nextHex(rng0, 7);
   const [hostMac, rng] = randomMac(rng1);
   w = { ...w, rng };
   const hostVeth = `veth${suffix}`;
@@ -155,6 +157,11 @@ export function joinNetwork<W extends DockerWorld>(
   host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
   ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
   ctr = setLinkUp(ctr, ifname, true);
+  const rules = bridgeRulesOf(net);
+  if (w.docker.config.iptables && rules) {
+    const ops = profile.firewall.endpointAdded(rules, ip);
+    if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
+  }
   const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
   const endpoint: Endpoint = {
     networkId,
@@ -179,7 +186,12 @@ function broadcastAddr(ip: string, prefixLen: number): string {
 
 /** Frees an endpoint: its address goes back to the pool; deleting the host veth deletes its peer too. */
 export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W {
-  const w = updateNetwork(world, ep.networkId, (n) => ({
+  const net = world.docker.networks.find((n) => n.id === ep.networkId);
+  const rules = net && bridgeRulesOf(net);
+  let w0 = world;
+  if (world.docker.config.iptables && rules && ep.ipAddress)
+    w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
+  const w = updateNetwork(w0, ep.networkId, (n) => ({
     ...n,
     allocated: n.allocated.filter((a) => a !== ep.ipAddress),
   }));

@@ -28,7 +28,7 @@ function run(nf: NetfilterState, argv: IptablesCall): [NetfilterState, number] {
 function ensureRules(nf: NetfilterState, calls: readonly IptablesCall[]): NetfilterState {
   let n = nf;
   for (const call of calls) {
-    if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F") {
+    if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F" || call[2] === "-X") {
       [n] = run(n, call);
       continue;
     }
@@ -45,16 +45,16 @@ function deleteRules(nf: NetfilterState, calls: readonly IptablesCall[]): Netfil
   return n;
 }
 
-/** Re-inserts a jump at the top of FORWARD (iptables.EnsureJumpRule). */
-function ensureJumpFirst(nf: NetfilterState, chain: string): NetfilterState {
+/** Re-inserts a jump at the top of `from` (iptables.EnsureJumpRule). */
+function ensureJumpFirst(nf: NetfilterState, chain: string, from = "FORWARD"): NetfilterState {
   let n = nf;
   let guard = 0;
   for (;;) {
-    const [next, code] = run(n, ["-t", "filter", "-D", "FORWARD", "-j", chain]);
+    const [next, code] = run(n, ["-t", "filter", "-D", from, "-j", chain]);
     if (code !== 0 || ++guard > 8) break;
     n = next;
   }
-  return run(n, ["-t", "filter", "-I", "FORWARD", "-j", chain])[0];
+  return run(n, ["-t", "filter", "-I", from, "-j", chain])[0];
 }
 
 /** Runs a profile's firewall steps in order on a netfilter state (the host's). */
@@ -63,7 +63,7 @@ export function applyFirewallTo(nf: NetfilterState, ops: readonly FirewallOp[]):
   for (const o of ops) {
     if (o.op === "ensure") n = ensureRules(n, o.calls);
     else if (o.op === "delete") n = deleteRules(n, o.calls);
-    else n = ensureJumpFirst(n, o.chain);
+    else n = ensureJumpFirst(n, o.chain, o.from);
   }
   return n;
 }

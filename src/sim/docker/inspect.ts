@@ -5,6 +5,7 @@
  * keeps its data, `/var/lib/docker`.
  */
 import { findImage } from "../machines/images/index.ts";
+import { profileOf } from "./engine/index.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, PortBinding } from "./types.ts";
 
@@ -103,7 +104,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const user = net !== undefined && !net.isDefault && net.driver === "bridge";
   // `docker network connect` sends endpoint settings (empty ones); `--network` at run sends none.
   const connected = user && c.networks[0] !== networkId;
-  return {
+  return profileOf(world.docker).inspect.endpoint({
     IPAMConfig: connected ? {} : null,
     Links: null,
     Aliases: connected ? [] : null,
@@ -118,7 +119,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6PrefixLen: 0,
     DriverOpts: connected ? {} : null,
     DNSNames: user ? [c.name, c.id.slice(0, 12)] : null,
-  };
+  });
 }
 
 export function containerJson(world: DockerWorld, c: Container) {

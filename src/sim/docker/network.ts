@@ -16,7 +16,7 @@ import {
   updateNetns,
 } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
-import { nextHex, nextInt, type RngState } from "../rng.ts";
+import { nextHex } from "../rng.ts";
 import type { BridgeRules } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
@@ -36,18 +36,6 @@ export function newId<W extends KernelWorld>(world: W): [string, W] {
   return [id, { ...world, rng }];
 }
 
-/** A bridge's MAC as the kernel gives it (random, locally administered); Docker 26 sets 02:42:xx. */
-export function dockerMac(rng: RngState): [string, RngState] {
-  const bytes = [0x02, 0x42];
-  let r = rng;
-  for (let i = 0; i < 4; i++) {
-    let b: number;
-    [b, r] = nextInt(r, 0, 255);
-    bytes.push(b);
-  }
-  return [bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), r];
-}
-
 /** Finds a network by full id, name, or unique id prefix, as the daemon resolves one. */
 export function findNetwork(docker: DockerState, ref: string): DockerNetwork | undefined {
   return (
@@ -62,7 +50,7 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
   const host = getNetns(world, "host");
   if (!host || !net.bridge || !net.subnet || !net.gateway) return world;
   if (findLink(host, net.bridge)) return world;
-  const [mac, rng] = dockerMac(world.rng);
+  const [mac, rng] = profileOf(world.docker).macs.bridge(world.rng);
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   let w: W = { ...world, rng };
   const mtu = mtuOf(net);
@@ -176,7 +164,7 @@ export function createNetwork<W extends DockerWorld>(
       };
     }
     if (docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, subnet!))) {
-      return { ok: false, world, error: "Pool overlaps with other one on this address space" };
+      return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
   } else {
     subnet = nextPool(docker.networks);
@@ -200,7 +188,7 @@ export function createNetwork<W extends DockerWorld>(
   if (!br.ok) {
     if (br.leftover === undefined || findLink(getNetns(w0, "host")!, br.leftover))
       return { ok: false, world, error: br.error };
-    const [mac, rng] = dockerMac(w0.rng);
+    const [mac, rng] = profileOf(w0.docker).macs.bridge(w0.rng);
     const left = updateNetns({ ...w0, rng }, "host", (ns) => addBridge(ns, br.leftover!, mac));
     return { ok: false, world: left, error: br.error };
   }
@@ -229,12 +217,10 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
   if (net.name === "bridge" || net.name === "host" || net.name === "none") {
     return { ok: false, world, error: `${net.name} is a pre-defined network and cannot be removed` };
   }
-  if (world.docker.containers.some((c) => c.networks.includes(net.id) && c.status === "running")) {
-    return {
-      ok: false,
-      world,
-      error: `error while removing network: network ${net.name} id ${net.id} has active endpoints`,
-    };
+  const attached = world.docker.containers.filter((c) => c.networks.includes(net.id) && c.status === "running");
+  if (attached.length > 0) {
+    const running = attached.map((c) => ({ name: c.name, id: c.id.slice(0, 12) }));
+    return { ok: false, world, error: profileOf(world.docker).errors.networkInUse(net.name, net.id, running) };
   }
   let w = world;
   const rules = bridgeRulesOf(net);

@@ -1,12 +1,11 @@
 /**
- * Port publishing as Docker 26 does it: the port allocator (one per host IP and
- * protocol; ephemeral ports sequential from 32768, never reusing one until the
- * range wraps), a `::` binding beside every unaddressed one, docker-proxy
- * listeners in the host namespace, and the errors `docker run` reports.
+ * Port publishing: the port allocator (ephemeral ports sequential from 32768, never
+ * reusing one until the range wraps; per address on 26, one port per request on
+ * 27+), a `::` binding beside every unaddressed one, docker-proxy listeners in the
+ * host namespace, and the errors `docker run` reports (the engine's wording).
  */
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
-import { sortPortRequests } from "./ports.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
@@ -33,24 +32,73 @@ function bindConflict(listeners: readonly Listener[], proto: string, ip: string,
  * `portsInUse` as a set, kept per list: adding a key hands the set of the list it
  * extends over to the new list, so a run of `docker run`s asks in O(1) whether a port
  * is taken (the old list, held only by undo history, rebuilds its own when asked).
+ * Beside it, the addresses holding each protocol's port, for 27+'s overlap check.
  */
-const IN_USE = new WeakMap<readonly string[], Set<string>>();
+interface InUseIndex {
+  readonly keys: Set<string>;
+  /** `tcp/2024` → the host addresses that hold it. */
+  readonly byPort: Map<string, string[]>;
+}
 
-function inUseSet(list: readonly string[]): Set<string> {
-  let s = IN_USE.get(list);
-  if (!s) IN_USE.set(list, (s = new Set(list)));
-  return s;
+const IN_USE = new WeakMap<readonly string[], InUseIndex>();
+
+function parseKey(k: string): { proto: string; ip: string; port: string } | undefined {
+  const m = /^(\w+)\/(.*):(\d+)$/.exec(k);
+  return m ? { proto: m[1]!, ip: m[2]!, port: m[3]! } : undefined;
+}
+
+function indexAdd(ix: InUseIndex, key: string): void {
+  ix.keys.add(key);
+  const p = parseKey(key);
+  if (!p) return;
+  const pk = `${p.proto}/${p.port}`;
+  const ips = ix.byPort.get(pk);
+  if (ips) ips.push(p.ip);
+  else ix.byPort.set(pk, [p.ip]);
+}
+
+function inUseIndex(list: readonly string[]): InUseIndex {
+  let ix = IN_USE.get(list);
+  if (!ix) {
+    ix = { keys: new Set(), byPort: new Map() };
+    for (const k of list) indexAdd(ix, k);
+    IN_USE.set(list, ix);
+  }
+  return ix;
 }
 
 function withInUse(list: readonly string[], key: string): readonly string[] {
   const next = [...list, key];
-  const s = IN_USE.get(list);
-  if (s) {
+  const ix = IN_USE.get(list);
+  if (ix) {
     IN_USE.delete(list);
-    s.add(key);
-    IN_USE.set(next, s);
+    indexAdd(ix, key);
+    IN_USE.set(next, ix);
   }
   return next;
+}
+
+/**
+ * The address whose allocation of `port` stands in the way of `ip`, if any. 26's
+ * allocator keeps one map per address; 27+ also sees the family's unspecified
+ * address as overlapping every other address of that family, both ways.
+ */
+function heldBinding(
+  inUse: readonly string[],
+  proto: Proto,
+  ip: string,
+  port: number,
+  overlap: boolean,
+): string | undefined {
+  const ix = inUseIndex(inUse);
+  if (ix.keys.has(inUseKey({ hostIp: ip, hostPort: port, proto }))) return ip;
+  if (!overlap) return undefined;
+  const any = isV6(ip) ? "::" : "0.0.0.0";
+  for (const held of ix.byPort.get(`${proto}/${port}`) ?? []) {
+    if (isV6(held) !== isV6(ip)) continue;
+    if (held === any || ip === any) return held;
+  }
+  return undefined;
 }
 
 export type PublishResult =
@@ -58,10 +106,11 @@ export type PublishResult =
   | { readonly ok: false; readonly error: string };
 
 /**
- * Allocates every requested binding (all or nothing). `userlandProxy` adds the kernel's
- * bind check against the host's sockets. A request without an address binds the
- * network's default (`defaultIp`, host_binding_ipv4): 0.0.0.0 and `::` unless the
- * network names one address.
+ * Allocates every requested binding (all or nothing), in the engine's order and way
+ * (profile.ports). `userlandProxy` adds the kernel's bind check against the host's
+ * sockets on 26 (the proxy binds); 27 and later bind the host ports in dockerd itself,
+ * proxy or not. A request without an address binds the network's default
+ * (`defaultIp`, host_binding_ipv4): 0.0.0.0 and `::` unless the network names one address.
  */
 export function allocatePorts(
   world: DockerWorld,
@@ -69,28 +118,45 @@ export function allocatePorts(
   requests: readonly PortRequest[],
   userlandProxy: boolean,
   defaultIp = "0.0.0.0",
+  containerIp = "",
 ): PublishResult {
+  const profile = profileOf(world.docker);
+  const shared = profile.ports.onePortPerRequest;
+  const kernelBind = userlandProxy || shared;
   let docker = world.docker;
   const hostListeners = host?.listeners ?? [];
   const added: Listener[] = [];
   const bindings: PortBinding[] = [];
-  for (const req of sortPortRequests(requests)) {
+  const bindConflicts = (proto: Proto, ip: string, port: number) =>
+    bindConflict(hostListeners, proto, ip, port) || bindConflict(added, proto, ip, port);
+  for (const req of profile.ports.order(requests)) {
     const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
-    for (const hostIp of ips) {
-      const key = `${hostIp}/${req.proto}`;
-      const isTaken = (port: number) =>
-        inUseSet(docker.portsInUse).has(inUseKey({ hostIp, hostPort: port, proto: req.proto }));
-      const bindConflicts = (port: number) =>
-        bindConflict(hostListeners, req.proto, hostIp, port) || bindConflict(added, req.proto, hostIp, port);
-      const family = `${req.proto}${isV6(hostIp) ? "6" : "4"}`;
-      const proxyErr = (port: number) => profileOf(world.docker).errors.proxyBindFailed(family, hostIp, port);
+    const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
+    const bindErr = (ip: string, port: number) =>
+      profile.errors.proxyBindFailed({
+        family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
+        hostIp: ip,
+        hostPort: port,
+        containerIp,
+        containerPort: req.containerPort,
+        proto: req.proto,
+      });
+    // 26 allocates each address on its own; 27+ one port that every address of the request gets.
+    const groups = shared ? [ips] : ips.map((ip) => [ip]);
+    for (const group of groups) {
+      const key = shared ? req.proto : `${group[0]}/${req.proto}`;
       let chosen: number | undefined;
       let error: string | undefined;
       if (req.hostPortFrom !== 0 && req.hostPortFrom === req.hostPortTo) {
         const port = req.hostPortFrom;
-        if (isTaken(port)) error = `Bind for ${hostIp}:${port} failed: port is already allocated`;
-        else if (userlandProxy && bindConflicts(port)) error = proxyErr(port);
-        else chosen = port;
+        for (const ip of group) {
+          const h = held(ip, port);
+          if (h !== undefined) error ??= `Bind for ${h}:${port} failed: port is already allocated`;
+        }
+        for (const ip of group) {
+          if (error === undefined && kernelBind && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
+        }
+        if (error === undefined) chosen = port;
       } else {
         const ranged = req.hostPortFrom !== 0;
         const begin = ranged ? req.hostPortFrom : EPHEMERAL_FIRST;
@@ -98,31 +164,33 @@ export function allocatePorts(
         let port = ranged ? begin - 1 : (docker.lastEphemeral[key] ?? end);
         for (let i = 0; i <= end - begin; i++) {
           port = port + 1 > end ? begin : port + 1;
-          if (isTaken(port)) continue;
+          if (group.some((ip) => held(ip, port) !== undefined)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
-          // dockerd retries the next port when the proxy cannot bind this one.
-          if (userlandProxy && bindConflicts(port)) continue;
+          // dockerd retries the next port when the socket cannot be bound.
+          if (kernelBind && group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
           chosen = port;
           break;
         }
         if (chosen === undefined && error === undefined) {
           error = ranged
-            ? `Bind for ${hostIp}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
+            ? `Bind for ${group[0]}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
             : "all ports are allocated";
         }
       }
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
-      const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
-      bindings.push(b);
-      docker = { ...docker, portsInUse: withInUse(docker.portsInUse, inUseKey(b)) };
-      added.push({
-        proto: req.proto === "udp" ? "udp" : "tcp",
-        addr: hostIp,
-        port: chosen,
-        pid: 0,
-        process: "docker-proxy",
-        app: { kind: "docker-proxy", toAddr: "", toPort: 0 },
-      });
+      for (const hostIp of group) {
+        const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
+        bindings.push(b);
+        docker = { ...docker, portsInUse: withInUse(docker.portsInUse, inUseKey(b)) };
+        added.push({
+          proto: req.proto === "udp" ? "udp" : "tcp",
+          addr: hostIp,
+          port: chosen,
+          pid: 0,
+          process: "docker-proxy",
+          app: { kind: "docker-proxy", toAddr: "", toPort: 0 },
+        });
+      }
     }
   }
   return { ok: true, docker, bindings };

@@ -77,7 +77,7 @@ export function programExternal<W extends DockerWorld>(
   if (!ep || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
   const defaultIp = net ? bridgeOptionsOf(net).hostBindingIp : "0.0.0.0";
-  const alloc = allocatePorts(world, host, c.portRequests, world.docker.config.userlandProxy, defaultIp);
+  const alloc = allocatePorts(world, host, c.portRequests, world.docker.config.userlandProxy, defaultIp, ep.ipAddress);
   const profile = profileOf(world.docker);
   if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, ep.endpointId, alloc.error) };
   let w: W = { ...world, docker: alloc.docker };

@@ -1,6 +1,8 @@
 import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
 import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { Trans, useTranslation } from "react-i18next";
+import { EngineCompare } from "../engine/EngineCompare.tsx";
+import { EnginePicker } from "../engine/EnginePicker.tsx";
 import { LanguagePicker } from "../i18n/LanguagePicker.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
@@ -20,6 +22,7 @@ export function App() {
     return t;
   });
   const [copied, setCopied] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [chosenShare, setShare] = useRowShare();
   const [idealTopology, setIdealTopology] = useState<number | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -98,11 +101,13 @@ export function App() {
               className="h-[80svh] lg:col-span-2 lg:h-auto"
               colorMode={theme}
               onIdealHeight={setIdealTopology}
+              actions={<EnginePicker onCompare={() => setComparing(true)} />}
             />
             <RowSplitter share={share} onChange={setShare} container={main} className="hidden lg:col-span-2 lg:flex" />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
             <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />
           </main>
+          <EngineCompare open={comparing} onClose={() => setComparing(false)} />
         </div>
       </MotionConfig>
     </LazyMotion>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import {
   Background,
   Controls,
@@ -249,10 +250,13 @@ function Graph({
 }
 
 export function TopologyPanel({
+  actions,
   className,
   colorMode = "light",
   onIdealHeight,
 }: {
+  /** Controls for the title bar (the engine picker). */
+  readonly actions?: ReactNode;
   readonly className?: string;
   readonly colorMode?: "light" | "dark";
   /** Told the height the panel needs (see idealPanelHeight) whenever it changes. */
@@ -286,7 +290,7 @@ export function TopologyPanel({
   const ideal = extent ? idealPanelHeight(extent, outerWidth) : null;
   useEffect(() => onIdealHeight?.(ideal), [ideal, onIdealHeight]);
   return (
-    <Panel id="topology" title={t("panel")} className={className}>
+    <Panel id="topology" title={t("panel")} className={className} actions={actions}>
       <div className="flex h-full w-full flex-col">
         <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
           <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>

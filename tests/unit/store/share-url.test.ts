@@ -6,6 +6,27 @@ import { decodeHistory, encodeHistory, SHARE_LIMITS } from "../../../src/store/s
 const line = fc.stringMatching(/^[ -~]{1,80}$/).filter((s) => s.trim() !== "");
 
 describe("share URL", () => {
+  it("carries the engine after the history, and reads links without one as Docker 26", () => {
+    const h = ["docker run -d -p 2024:80 --name mynginxs nginx"];
+    const hash = encodeHistory(h, "28");
+    expect(hash).toMatch(/^cmds=[A-Za-z0-9+\-$]+&engine=28$/);
+    expect(decodeHistory(`#${hash}`)).toEqual({ ok: true, lines: h, engine: "28" });
+    expect(encodeHistory(h, "26")).toBe(encodeHistory(h));
+    expect(decodeHistory(`#${encodeHistory(h)}`)).toEqual({ ok: true, lines: h });
+    expect(encodeHistory([], "28")).toBe("engine=28");
+    expect(decodeHistory("#engine=28")).toEqual({ ok: true, lines: [], engine: "28" });
+  });
+
+  it("refuses an engine it does not run and anything else after the history", () => {
+    const h = encodeHistory(["true"]);
+    expect(decodeHistory(`#${h}&engine=27`)).toEqual({
+      ok: false,
+      reason: "the link names a Docker engine the lab does not run",
+    });
+    expect(decodeHistory("#engine=<b>")).toMatchObject({ ok: false });
+    expect(decodeHistory(`#${h}&x=1`)).toEqual({ ok: false, reason: "the shared link is damaged" });
+  });
+
   it("round-trips a history", () => {
     const h = ["docker run -d -p 2024:80 --name mynginxs nginx", "iptables -t nat -nL", "curl baidu.com"];
     const hash = encodeHistory(h);

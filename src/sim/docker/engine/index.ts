@@ -2,22 +2,24 @@
 import type { DockerState } from "../types.ts";
 import type { EngineProfile, EngineVersion } from "./profile.ts";
 import { DOCKER_26 } from "./v26.ts";
+import { DOCKER_28 } from "./v28.ts";
 
 export type { EngineProfile, EngineVersion, FirewallOp, IptablesCall } from "./profile.ts";
 
 export const DEFAULT_ENGINE: EngineVersion = "26";
 
-/** Docker 28.5.2 comes as v28.ts, added here. */
-const PROFILES: Readonly<Partial<Record<EngineVersion, EngineProfile>>> = { "26": DOCKER_26 };
+/** Docker 26.1.5 (the article's, the default) and 28.5.2 (today's). */
+const PROFILES: Readonly<Record<EngineVersion, EngineProfile>> = { "26": DOCKER_26, "28": DOCKER_28 };
+
+/** Every engine the lab can run, oldest first. */
+export const ENGINES: readonly EngineVersion[] = ["26", "28"];
 
 export function isEngineAvailable(version: string): version is EngineVersion {
   return Object.hasOwn(PROFILES, version);
 }
 
 export function engineProfile(version: EngineVersion): EngineProfile {
-  const p = PROFILES[version];
-  if (!p) throw new Error(`Docker ${version} is not available yet`);
-  return p;
+  return PROFILES[version];
 }
 
 /** The profile of the engine a world runs. */

@@ -6,7 +6,8 @@
  * (`profileOf(world.docker)`) instead of spelling a version's behaviour inline, so
  * a new version is a new file (v26.ts is Docker 26.1.5, the lab's default).
  */
-import type { EngineVersion, PortBinding } from "../types.ts";
+import type { RngState } from "../../rng.ts";
+import type { EngineVersion, PortBinding, PortRequest } from "../types.ts";
 
 export type { EngineVersion };
 
@@ -15,12 +16,12 @@ export type IptablesCall = readonly string[];
 
 /** A step of dockerd's firewall programming, run in order by docker/firewall.ts. */
 export type FirewallOp =
-  /** Add each rule that is not there yet (`-C` first); `-N`, `-P` and `-F` run as they are. */
+  /** Add each rule that is not there yet (`-C` first); `-N`, `-P`, `-F` and `-X` run as they are. */
   | { readonly op: "ensure"; readonly calls: readonly IptablesCall[] }
   /** Delete each rule that is there (a missing one is no error, as dockerd ignores it). */
   | { readonly op: "delete"; readonly calls: readonly IptablesCall[] }
-  /** Keep FORWARD's jump to `chain` first (iptables.EnsureJumpRule). */
-  | { readonly op: "jumpFirst"; readonly chain: string };
+  /** Keep the jump to `chain` first in `from` (FORWARD unless given), as iptables.EnsureJumpRule does. */
+  | { readonly op: "jumpFirst"; readonly chain: string; readonly from?: string };
 
 /** A bridge network as the firewall rules see it. */
 export interface BridgeRules {
@@ -50,6 +51,30 @@ export interface FirewallProfile {
   /** One published binding of a container on `bridge` at `containerIp`. */
   portPublished(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): FirewallOp[];
   portUnpublished(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): FirewallOp[];
+  /** A container's address joined a bridge network (28: the raw rule against direct routing to it). */
+  endpointAdded(net: BridgeRules, containerIp: string): FirewallOp[];
+  endpointRemoved(net: BridgeRules, containerIp: string): FirewallOp[];
+}
+
+/** How the daemon picks host ports. */
+export interface PortsProfile {
+  /** The order the daemon binds a container's requests in (and so programs their rules). */
+  order(reqs: readonly PortRequest[]): PortRequest[];
+  /**
+   * 27 and later allocate one host port for every address of a request (0.0.0.0 and ::),
+   * and the allocator itself sees an address's port as taken when the same family's
+   * unspecified address holds it (or the reverse); 26 allocates per address and leaves
+   * that overlap to the kernel's bind in docker-proxy.
+   */
+  readonly onePortPerRequest: boolean;
+}
+
+/** The addresses the engine gives its links. */
+export interface MacProfile {
+  /** A container endpoint's MAC (26: 02:42 + its IPv4 address; 28: random). */
+  endpoint(ip: string, rng: RngState): [string, RngState];
+  /** A bridge's MAC (26: 02:42 + four random bytes; 28: random). */
+  bridge(rng: RngState): [string, RngState];
 }
 
 /** What `docker info` shows of the world. */
@@ -78,24 +103,107 @@ export interface EngineTexts {
   infoJson(f: InfoFacts): Readonly<Record<string, unknown>>;
 }
 
+/** How many positional arguments a command takes, as the CLI's cobra validators name them. */
+export type ArgsRule =
+  | { readonly kind: "min"; readonly n: number }
+  | { readonly kind: "max"; readonly n: number }
+  | { readonly kind: "exact"; readonly n: number }
+  | { readonly kind: "range"; readonly min: number; readonly max: number };
+
+/** A command as the CLI's usage texts name it. */
+export interface CliCommand {
+  /** `docker network create`. */
+  readonly path: string;
+  /** `docker network create [OPTIONS] NETWORK`. */
+  readonly useLine: string;
+  /** `Create a network`. */
+  readonly short: string;
+}
+
 export interface CliProfile {
   /** A host IP as the PORTS column prints it (26: `::`; 27.2 and later: `[::]`). */
   readonly portIp: (ip: string) => string;
-  /** An error `docker run` reports, with the help hint where the CLI adds one. */
+  /** An error `docker run` reports; `help`: whether CLI 26 adds its hint (it does not after a failed start). */
   runError(message: string, help: boolean): string;
+  /** Too few or too many arguments (exit 1). */
+  argsError(cmd: CliCommand, rule: ArgsRule): string;
+  /** A flag the command does not know, or a bad value (exit 125). */
+  flagError(cmd: CliCommand, error: string): string;
+  /** `docker foo` (no `parent`), or `docker network foo` where `parent` prints its usage (exit 1). */
+  unknownCommand(word: string, parent?: { readonly cmd: CliCommand; readonly usage: string }): string;
+  /** What a group command (`docker network`) prints when given no subcommand. */
+  groupUsage(usage: string): string;
+  /** The line CLI 28 adds after `docker network rm`'s errors (`exit status 1`). */
+  readonly networkRmTrailer: string;
+}
+
+/** A binding docker-proxy (or dockerd, for it) could not bind. */
+export interface BindFailure {
+  /** `tcp4`, `tcp6`, `udp4`... */
+  readonly family: string;
+  readonly hostIp: string;
+  readonly hostPort: number;
+  readonly containerIp: string;
+  readonly containerPort: number;
+  readonly proto: string;
 }
 
 export interface DaemonErrors {
   /** Publishing a port failed on the container's endpoint. */
   publishFailed(container: string, endpointId: string, cause: string): string;
-  /** docker-proxy could not bind the host address (a process other than Docker holds it). */
-  proxyBindFailed(family: string, hostIp: string, port: number): string;
+  /** A process other than Docker holds the host address. */
+  proxyBindFailed(f: BindFailure): string;
+  /** The container's networking could not be set up (28 says so first). */
+  networking(cause: string): string;
+  /** `docker network create --subnet` overlapping another network. */
+  readonly poolOverlap: string;
+  /** `docker network rm` while containers are attached (`running`: their names and short ids). */
+  networkInUse(name: string, id: string, running: readonly { name: string; id: string }[]): string;
+  /** `docker rm` of a running container. */
+  removeRunning(name: string): string;
+  /** `docker exec` of a program the container does not have, and the exit code. */
+  execNotFound(program: string): { readonly text: string; readonly exitCode: number };
+}
+
+/** What the engine writes into a container. */
+export interface ContainerFiles {
+  /** /etc/hosts before the container's own lines. */
+  readonly hostsHeader: string;
+}
+
+/** The inspect views' shapes that changed with the API. */
+export interface InspectProfile {
+  /** An EndpointSettings object with its fields in the API's order. */
+  endpoint(fields: EndpointFields): Readonly<Record<string, unknown>>;
+}
+
+export interface EndpointFields {
+  readonly IPAMConfig: unknown;
+  readonly Links: unknown;
+  readonly Aliases: unknown;
+  readonly MacAddress: string;
+  readonly NetworkID: string;
+  readonly EndpointID: string;
+  readonly Gateway: string;
+  readonly IPAddress: string;
+  readonly IPPrefixLen: number;
+  readonly IPv6Gateway: string;
+  readonly GlobalIPv6Address: string;
+  readonly GlobalIPv6PrefixLen: number;
+  readonly DriverOpts: unknown;
+  readonly DNSNames: unknown;
 }
 
 export interface EngineProfile {
   readonly version: EngineVersion;
+  /** How the lab names it (`Docker 28.5.2`). */
+  readonly label: string;
   readonly texts: EngineTexts;
   readonly cli: CliProfile;
   readonly errors: DaemonErrors;
   readonly firewall: FirewallProfile;
+  readonly ports: PortsProfile;
+  readonly macs: MacProfile;
+  readonly files: ContainerFiles;
+  readonly inspect: InspectProfile;
 }

@@ -51,7 +51,7 @@ const SERVER = {
   GoVersion: "go1.24.4",
   Os: "linux",
   Arch: "amd64",
-  KernelVersion: "6.18.44-fc-v595",
+  KernelVersion: "6.18.44-fc-v1098",
   BuildTime: "2026-08-13T05:35:48.000000000+00:00",
 };
 
@@ -82,7 +82,7 @@ Server:
   Network: bridge host ipvlan macvlan null overlay
   Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog
  Swarm: inactive
- Runtimes: runc io.containerd.runc.v2
+ Runtimes: io.containerd.runc.v2 runc
  Default Runtime: runc
  Init Binary: docker-init
  containerd version: 1.7.24~ds1-6+deb13u1
@@ -91,7 +91,7 @@ Server:
  Security Options:
   seccomp
    Profile: builtin
- Kernel Version: 6.18.44-fc-v595
+ Kernel Version: 6.18.44-fc-v1098
  Operating System: Debian GNU/Linux 12 (bookworm)
  OSType: linux
  Architecture: x86_64
@@ -127,7 +127,7 @@ export const TEXTS_26: EngineTexts = {
     BridgeNfIptables: true,
     Name: f.hostname,
     ServerVersion: "26.1.5+dfsg1",
-    KernelVersion: "6.18.44-fc-v595",
+    KernelVersion: "6.18.44-fc-v1098",
     OperatingSystem: "Debian GNU/Linux 12 (bookworm)",
     OSType: "linux",
     Architecture: "x86_64",

@@ -4,8 +4,11 @@
  * (libnetwork/drivers/bridge/setup_ip_tables_linux.go, libnetwork/iptables; the
  * same IPv4 rules from 20.10 to 27), its texts (v26-texts.ts) and the CLI's rules.
  */
+import { macOfIp } from "../ipam.ts";
+import { sortPortRequests } from "../ports.ts";
 import type { PortBinding } from "../types.ts";
-import type { BridgeRules, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import { nextInt, type RngState } from "../../rng.ts";
+import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
 import { TEXTS_26 } from "./v26-texts.ts";
 
 /** The chains and jumps dockerd sets up once, before any network. */
@@ -233,22 +236,99 @@ const FIREWALL_26: FirewallProfile = {
   hasRules: hasIpv4Rules,
   portPublished: (bridge, ip, b, hairpin) => [{ op: "ensure", calls: portRules(bridge, ip, b, hairpin) }],
   portUnpublished: (bridge, ip, b, hairpin) => [{ op: "delete", calls: portRules(bridge, ip, b, hairpin) }],
+  // Docker 26 writes nothing per endpoint: a container's address is guarded by FORWARD's policy only.
+  endpointAdded: () => [],
+  endpointRemoved: () => [],
+};
+
+/** A bridge's MAC as Docker 26 sets it: 02:42 and four random bytes. */
+function dockerMac(rng: RngState): [string, RngState] {
+  const bytes = [0x02, 0x42];
+  let r = rng;
+  for (let i = 0; i < 4; i++) {
+    let b: number;
+    [b, r] = nextInt(r, 0, 255);
+    bytes.push(b);
+  }
+  return [bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), r];
+}
+
+function plural(word: string, n: number): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+/** How CLI 26's validators word an argument count. */
+function wanted(rule: ArgsRule): string {
+  switch (rule.kind) {
+    case "min":
+      return `at least ${rule.n} ${plural("argument", rule.n)}`;
+    case "max":
+      return `at most ${rule.n} ${plural("argument", rule.n)}`;
+    case "exact":
+      return `exactly ${rule.n} ${plural("argument", rule.n)}`;
+    case "range":
+      return `at least ${rule.min} and at most ${rule.max} ${plural("argument", rule.max)}`;
+  }
+}
+
+const CLI_26: CliProfile = {
+  // CLI 26 prints IPv6 host addresses bare (`:::2024->80/tcp`).
+  portIp: (ip) => ip,
+  runError: (message, help) => `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),
+  argsError: (cmd, rule) =>
+    `"${cmd.path}" requires ${wanted(rule)}.\nSee '${cmd.path} --help'.\n\nUsage:  ${cmd.useLine}\n\n${cmd.short}\n`,
+  flagError: (cmd, error) => `${error}\nSee '${cmd.path} --help'.\n`,
+  // A group command given an unknown subcommand prints its own usage.
+  unknownCommand: (word, parent) =>
+    parent ? `\n${parent.usage}` : `docker: '${word}' is not a docker command.\nSee 'docker --help'\n`,
+  groupUsage: (usage) => `\n${usage}`,
+  networkRmTrailer: "",
 };
 
 export const DOCKER_26: EngineProfile = {
   version: "26",
+  label: "Docker 26.1.5",
   texts: TEXTS_26,
-  cli: {
-    // CLI 26 prints IPv6 host addresses bare (`:::2024->80/tcp`).
-    portIp: (ip) => ip,
-    runError: (message, help) =>
-      `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),
-  },
+  cli: CLI_26,
   errors: {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
-    proxyBindFailed: (family, hostIp, port) =>
-      `Error starting userland proxy: listen ${family} ${hostIp.includes(":") ? `[${hostIp}]` : hostIp}:${port}: bind: address already in use`,
+    proxyBindFailed: (f) =>
+      `Error starting userland proxy: listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: address already in use`,
+    networking: (cause) => cause,
+    poolOverlap: "Pool overlaps with other one on this address space",
+    networkInUse: (name, id) => `error while removing network: network ${name} id ${id} has active endpoints`,
+    removeRunning: (name) =>
+      `cannot remove container "/${name}": container is running: stop the container before removing or force remove`,
+    execNotFound: (program) => ({
+      text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
+      exitCode: 126,
+    }),
   },
   firewall: FIREWALL_26,
+  ports: { order: sortPortRequests, onePortPerRequest: false },
+  macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
+  files: {
+    hostsHeader:
+      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+  },
+  inspect: {
+    // API 1.45's EndpointSettings, in its field order.
+    endpoint: (f) => ({
+      IPAMConfig: f.IPAMConfig,
+      Links: f.Links,
+      Aliases: f.Aliases,
+      MacAddress: f.MacAddress,
+      NetworkID: f.NetworkID,
+      EndpointID: f.EndpointID,
+      Gateway: f.Gateway,
+      IPAddress: f.IPAddress,
+      IPPrefixLen: f.IPPrefixLen,
+      IPv6Gateway: f.IPv6Gateway,
+      GlobalIPv6Address: f.GlobalIPv6Address,
+      GlobalIPv6PrefixLen: f.GlobalIPv6PrefixLen,
+      DriverOpts: f.DriverOpts,
+      DNSNames: f.DNSNames,
+    }),
+  },
 };

@@ -11,10 +11,12 @@ describe("engine profiles", () => {
     expect(profileOf(w.docker).version).toBe("26");
   });
 
-  it("refuses an engine that has no profile yet", () => {
+  it("knows 26 and 28, and nothing else", () => {
     expect(isEngineAvailable("26")).toBe(true);
-    expect(isEngineAvailable("28")).toBe(false);
-    expect(() => createWorld(1, { engine: "28" })).toThrow("Docker 28 is not available yet");
+    expect(isEngineAvailable("28")).toBe(true);
+    expect(isEngineAvailable("27")).toBe(false);
+    expect(isEngineAvailable("toString")).toBe(false);
+    expect(createWorld(1, { engine: "28" }).docker.engine).toBe("28");
   });
 
   it("the CLI's texts are the profile's", () => {

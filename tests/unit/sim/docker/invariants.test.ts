@@ -90,8 +90,8 @@ function check(w: World): void {
 }
 
 describe("engine invariants", () => {
-  it("hold after any sequence of docker commands", () => {
-    let base = runLine(createWorld(3), { machine: "host" }, "docker network create net1").world;
+  it.each(["26", "28"] as const)("hold after any sequence of docker commands on Docker %s", (engine) => {
+    let base = runLine(createWorld(3, { engine }), { machine: "host" }, "docker network create net1").world;
     base = runLine(base, { machine: "host" }, "docker network create aaa").world;
     fc.assert(
       fc.property(fc.array(command, { maxLength: 14 }), (cmds) => {

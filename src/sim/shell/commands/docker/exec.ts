@@ -4,6 +4,8 @@
  * moves the terminal into the container instead (its prompt becomes
  * `root@<short id>:/#`), and `exit` there brings it back to the host.
  */
+import { profileOf } from "../../../docker/engine/index.ts";
+import { argsError, flagError } from "./cli-texts.ts";
 import { findContainer } from "../../../docker/container.ts";
 import { findImage } from "../../../machines/images/index.ts";
 import type { Container } from "../../../docker/types.ts";
@@ -14,9 +16,6 @@ import { flag, parseFlags } from "./flags.ts";
 import { EXEC, flagsOf } from "./spec.ts";
 
 export const SHELLS = ["sh", "bash", "ash"];
-
-const EXEC_USAGE =
-  "\"docker exec\" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n";
 
 /** Quotes argv back into one shell line, as `sh -c` would receive it. */
 export function shellCommandLine(argv: readonly string[]): string {
@@ -52,9 +51,9 @@ export function runInContainer(
 export function dockerExec(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
   const p = parseFlags(argv, flagsOf(EXEC, { stopAtPositional: true }));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker exec --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "exec", p.error);
   const [ref, ...cmd] = p.parsed.args;
-  if (ref === undefined || cmd.length === 0) return { world, stdout: "", stderr: EXEC_USAGE, exitCode: 1 };
+  if (ref === undefined || cmd.length === 0) return argsError(world, "exec", { kind: "min", n: 2 });
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
   if (c.status !== "running") {
@@ -73,12 +72,8 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
   const image = findImage(c.image);
   if (image && !onPath(image.machine, cmd[0]!)) {
-    return {
-      world,
-      stdout: "",
-      stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown\n`,
-      exitCode: 126,
-    };
+    const e = profileOf(world.docker).errors.execNotFound(cmd[0]!);
+    return { world, stdout: "", stderr: e.text, exitCode: e.exitCode };
   }
   if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
     return {

@@ -118,12 +118,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "pull",
   ];
   if (sub === undefined || !known.includes(sub)) {
-    return {
-      world,
-      stdout: "",
-      stderr: `docker: '${sub ?? ""}' is not a docker command.\nSee 'docker --help'\n`,
-      exitCode: 1,
-    };
+    return { world, stdout: "", stderr: profileOf(world.docker).cli.unknownCommand(sub ?? ""), exitCode: 1 };
   }
   if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
   switch (sub) {

@@ -9,6 +9,7 @@ import { parseFlags, value } from "./flags.ts";
 import { flagsOf, IMAGES_SPEC } from "./spec.ts";
 import { renderRows } from "./ps.ts";
 import { pullError } from "./run.ts";
+import { argsError, flagError } from "./cli-texts.ts";
 
 function infoFacts(world: World): InfoFacts {
   const cs = world.docker.containers;
@@ -31,7 +32,7 @@ export function dockerInfo(world: World): CommandResult {
 
 export function dockerImages(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, flagsOf(IMAGES_SPEC));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker images --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "images", p.error);
   const rows = IMAGES.map((i) => ({
     Repository: i.repository,
     Tag: i.tag,
@@ -72,13 +73,7 @@ export function dockerImages(argv: readonly string[], world: World): CommandResu
 export function dockerPull(argv: readonly string[], world: World): CommandResult {
   const ref = argv.find((a) => !a.startsWith("-"));
   if (ref === undefined) {
-    return {
-      world,
-      stdout: "",
-      stderr:
-        "\"docker pull\" requires exactly 1 argument.\nSee 'docker pull --help'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry\n",
-      exitCode: 1,
-    };
+    return argsError(world, "pull", { kind: "exact", n: 1 });
   }
   const [msg, w] = pullError(world);
   const stdout = ref.includes(":") ? "" : "Using default tag: latest\n";

@@ -10,6 +10,7 @@ import { findNetwork } from "../../../docker/network.ts";
 import { renderTemplate } from "../../../docker/template.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
+import { argsError, flagError } from "./cli-texts.ts";
 import { parseFlags, value } from "./flags.ts";
 
 /** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
@@ -41,6 +42,8 @@ function render(
       }
       stdout += r.text + "\n";
     }
+    // The CLI's template inspector writes a newline when it rendered nothing at all.
+    if (objects.length === 0) stdout = "\n";
   }
   for (const m of missing) stderr += missingText(m);
   return { world, stdout, stderr, exitCode: missing.length > 0 ? 1 : 0 };
@@ -50,16 +53,10 @@ const FORMAT_FLAGS = { bools: ["-s", "--size"], values: ["-f", "--format", "--ty
 
 export function dockerInspect(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, FORMAT_FLAGS);
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker inspect --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "inspect", p.error);
   const refs = p.parsed.args;
   if (refs.length === 0) {
-    return {
-      world,
-      stdout: "",
-      stderr:
-        "\"docker inspect\" requires at least 1 argument.\nSee 'docker inspect --help'.\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nReturn low-level information on Docker objects\n",
-      exitCode: 1,
-    };
+    return argsError(world, "inspect", { kind: "min", n: 1 });
   }
   const lookup = (ref: string): unknown => {
     const c = findContainer(world, ref);
@@ -72,16 +69,10 @@ export function dockerInspect(argv: readonly string[], world: World): CommandRes
 
 export function dockerNetworkInspect(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, { bools: ["-v", "--verbose"], values: ["-f", "--format"], aliases: { "-f": "--format" } });
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker network inspect --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "network inspect", p.error);
   const refs = p.parsed.args;
   if (refs.length === 0) {
-    return {
-      world,
-      stdout: "",
-      stderr:
-        "\"docker network inspect\" requires at least 1 argument.\nSee 'docker network inspect --help'.\n\nUsage:  docker network inspect [OPTIONS] NETWORK [NETWORK...]\n\nDisplay detailed information on one or more networks\n",
-      exitCode: 1,
-    };
+    return argsError(world, "network inspect", { kind: "min", n: 1 });
   }
   const lookup = (ref: string): unknown => {
     const n = findNetwork(world.docker, ref);

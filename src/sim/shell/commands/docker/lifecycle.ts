@@ -12,12 +12,10 @@ import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+import { argsError, flagError } from "./cli-texts.ts";
 import { flag, parseFlags } from "./flags.ts";
 import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
-
-function usage(cmd: string, want: string, line: string, what: string): string {
-  return `"docker ${cmd}" requires ${want}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${line}\n\n${what}\n`;
-}
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
 
@@ -27,21 +25,9 @@ export function dockerStopStart(
   world: World,
 ): CommandResult {
   const p = parseFlags(argv, flagsOf(STOP_START));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ${cmd} --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, cmd, p.error);
   const refs = p.parsed.args;
-  const what = {
-    stop: "Stop one or more running containers",
-    start: "Start one or more stopped containers",
-    restart: "Restart one or more containers",
-    kill: "Kill one or more running containers",
-  }[cmd];
-  if (refs.length === 0)
-    return {
-      world,
-      stdout: "",
-      stderr: usage(cmd, "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", what),
-      exitCode: 1,
-    };
+  if (refs.length === 0) return argsError(world, cmd, { kind: "min", n: 1 });
   let w = world;
   let stdout = "";
   let stderr = "";
@@ -49,7 +35,11 @@ export function dockerStopStart(
   for (const ref of refs) {
     const c = findContainer(w, ref);
     if (!c) {
-      stderr += noSuch(ref);
+      // The daemon words a kill of nothing with the action first.
+      stderr +=
+        cmd === "kill"
+          ? `Error response from daemon: cannot kill container: ${ref}: No such container: ${ref}\n`
+          : noSuch(ref);
       failed.push(ref);
       continue;
     }
@@ -79,22 +69,9 @@ export function dockerStopStart(
 /** `docker pause|unpause`: freezes or thaws every process of each container named. */
 export function dockerPause(cmd: "pause" | "unpause", argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, flagsOf(PAUSE));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ${cmd} --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, cmd, p.error);
   const refs = p.parsed.args;
-  if (refs.length === 0) {
-    const what = cmd === "pause" ? "Pause" : "Unpause";
-    return {
-      world,
-      stdout: "",
-      stderr: usage(
-        cmd,
-        "at least 1 argument",
-        "CONTAINER [CONTAINER...]",
-        `${what} all processes within one or more containers`,
-      ),
-      exitCode: 1,
-    };
-  }
+  if (refs.length === 0) return argsError(world, cmd, { kind: "min", n: 1 });
   let w = world;
   let stdout = "";
   let stderr = "";
@@ -117,15 +94,10 @@ export function dockerPause(cmd: "pause" | "unpause", argv: readonly string[], w
 
 export function dockerRm(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, flagsOf(RM));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker rm --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "rm", p.error);
   const refs = p.parsed.args;
   if (refs.length === 0) {
-    return {
-      world,
-      stdout: "",
-      stderr: usage("rm", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers"),
-      exitCode: 1,
-    };
+    return argsError(world, "rm", { kind: "min", n: 1 });
   }
   const force = flag(p.parsed, "--force");
   let w = world;
@@ -146,7 +118,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       continue;
     }
     if (c.status === "running" && !force) {
-      stderr += `Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove\n`;
+      stderr += `Error response from daemon: ${profileOf(w.docker).errors.removeRunning(c.name)}\n`;
       exitCode = 1;
       continue;
     }
@@ -158,15 +130,10 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
 
 export function dockerLogs(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, flagsOf(LOGS));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker logs --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "logs", p.error);
   const [ref] = p.parsed.args;
   if (ref === undefined || p.parsed.args.length !== 1) {
-    return {
-      world,
-      stdout: "",
-      stderr: usage("logs", "exactly 1 argument", "[OPTIONS] CONTAINER", "Fetch the logs of a container"),
-      exitCode: 1,
-    };
+    return argsError(world, "logs", { kind: "exact", n: 1 });
   }
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
@@ -178,20 +145,10 @@ export function dockerLogs(argv: readonly string[], world: World): CommandResult
 
 export function dockerPort(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, { bools: [], values: [] });
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker port --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "port", p.error);
   const [ref, port] = p.parsed.args;
   if (ref === undefined || p.parsed.args.length > 2) {
-    return {
-      world,
-      stdout: "",
-      stderr: usage(
-        "port",
-        "at least 1 and at most 2 arguments",
-        "CONTAINER [PRIVATE_PORT[/PROTO]]",
-        "List port mappings or a specific mapping for the container",
-      ),
-      exitCode: 1,
-    };
+    return argsError(world, "port", { kind: "range", min: 1, max: 2 });
   }
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
@@ -233,12 +190,7 @@ export function dockerContainerPrune(world: World): CommandResult {
 export function dockerRename(argv: readonly string[], world: World): CommandResult {
   const [ref, name] = argv;
   if (ref === undefined || name === undefined || argv.length !== 2) {
-    return {
-      world,
-      stdout: "",
-      stderr: usage("rename", "exactly 2 arguments", "CONTAINER NEW_NAME", "Rename a container"),
-      exitCode: 1,
-    };
+    return argsError(world, "rename", { kind: "exact", n: 2 });
   }
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };

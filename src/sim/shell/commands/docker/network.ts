@@ -7,9 +7,10 @@ import { dockerNetworkInspect } from "./inspect.ts";
 import { renderRows } from "./ps.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, NETWORK_CONNECT, NETWORK_CREATE, NETWORK_LS } from "./spec.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+import { argsError, cliCommand, flagError } from "./cli-texts.ts";
 
-const NETWORK_USAGE = `
-Usage:  docker network COMMAND
+const NETWORK_USAGE = `Usage:  docker network COMMAND
 
 Manage networks
 
@@ -29,21 +30,17 @@ function out(world: World, stdout: string, stderr = "", exitCode = 0): CommandRe
   return { world, stdout, stderr, exitCode };
 }
 
-function usage(cmd: string, want: string, line: string, what: string): string {
-  return `"docker network ${cmd}" requires ${want}.\nSee 'docker network ${cmd} --help'.\n\nUsage:  docker network ${cmd} ${line}\n\n${what}\n`;
-}
-
 const daemonErr = (world: World, e: string) => out(world, "", `Error response from daemon: ${e}\n`, 1);
 
 export function dockerNetwork(argv: readonly string[], world: World): CommandResult {
   const [sub, ...rest] = argv;
   switch (sub) {
     case undefined:
-      return out(world, NETWORK_USAGE);
+      return out(world, profileOf(world.docker).cli.groupUsage(NETWORK_USAGE));
     case "ls":
     case "list": {
       const p = parseFlags(rest, flagsOf(NETWORK_LS));
-      if (!p.ok) return out(world, "", `${p.error}\nSee 'docker network ls --help'.\n`, 125);
+      if (!p.ok) return flagError(world, "network ls", p.error);
       const trunc = !flag(p.parsed, "--no-trunc");
       let nets = [...world.docker.networks].sort((a, b) => (a.name < b.name ? -1 : 1));
       for (const spec of values(p.parsed, "--filter")) {
@@ -87,9 +84,8 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
     }
     case "create": {
       const p = parseFlags(rest, flagsOf(NETWORK_CREATE));
-      if (!p.ok) return out(world, "", `${p.error}\nSee 'docker network create --help'.\n`, 125);
-      if (p.parsed.args.length !== 1)
-        return out(world, "", usage("create", "exactly 1 argument", "[OPTIONS] NETWORK", "Create a network"), 1);
+      if (!p.ok) return flagError(world, "network create", p.error);
+      if (p.parsed.args.length !== 1) return argsError(world, "network create", { kind: "exact", n: 1 });
       const labels = Object.fromEntries(
         values(p.parsed, "--label").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")]),
       );
@@ -114,13 +110,7 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
     }
     case "rm":
     case "remove": {
-      if (rest.length === 0)
-        return out(
-          world,
-          "",
-          usage("rm", "at least 1 argument", "NETWORK [NETWORK...]", "Remove one or more networks"),
-          1,
-        );
+      if (rest.length === 0) return argsError(world, "network rm", { kind: "min", n: 1 });
       let w = world;
       let stdout = "";
       let stderr = "";
@@ -138,6 +128,7 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         w = r.world;
         stdout += ref + "\n";
       }
+      if (stderr) stderr += profileOf(w.docker).cli.networkRmTrailer;
       return out(w, stdout, stderr, stderr ? 1 : 0);
     }
     case "inspect":
@@ -145,20 +136,10 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
     case "connect":
     case "disconnect": {
       const p = parseFlags(rest, flagsOf(NETWORK_CONNECT));
-      if (!p.ok) return out(world, "", `${p.error}\nSee 'docker network ${sub} --help'.\n`, 125);
+      if (!p.ok) return flagError(world, `network ${sub}`, p.error);
       const [netRef, ctRef] = p.parsed.args;
       if (netRef === undefined || ctRef === undefined || p.parsed.args.length !== 2) {
-        return out(
-          world,
-          "",
-          usage(
-            sub,
-            "exactly 2 arguments",
-            "[OPTIONS] NETWORK CONTAINER",
-            sub === "connect" ? "Connect a container to a network" : "Disconnect a container from a network",
-          ),
-          1,
-        );
+        return argsError(world, `network ${sub}`, { kind: "exact", n: 2 });
       }
       const net = findNetwork(world.docker, netRef);
       if (!net) return daemonErr(world, `network ${netRef} not found`);
@@ -192,7 +173,7 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       return out(
         world,
         "",
-        `docker: '${["network", sub].join(" ")}' is not a docker command.\nSee 'docker --help'\n`,
+        profileOf(world.docker).cli.unknownCommand(sub, { cmd: cliCommand("network"), usage: NETWORK_USAGE }),
         1,
       );
   }

@@ -5,6 +5,7 @@
  */
 import { gatewayEndpoint } from "../../../docker/sandbox.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { flagError } from "./cli-texts.ts";
 import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
 import type { Container } from "../../../docker/types.ts";
@@ -175,7 +176,7 @@ function applyFilters(
 
 export const dockerPs: Command = (argv, { world }) => {
   const p = parseFlags(argv, flagsOf(PS));
-  if (!p.ok) return { world, stdout: "", stderr: `${p.error}\nSee 'docker ps --help'.\n`, exitCode: 125 };
+  if (!p.ok) return flagError(world, "ps", p.error);
   const f = p.parsed;
   const filtered = applyFilters(world, values(f, "--filter"));
   if (!filtered.ok)

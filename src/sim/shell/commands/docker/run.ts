@@ -26,6 +26,7 @@ import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { argsError, flagError } from "./cli-texts.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
 function runError(world: World, message: string, help = true): string {
@@ -33,9 +34,6 @@ function runError(world: World, message: string, help = true): string {
 }
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
-
-const RUN_USAGE =
-  "\"docker run\" requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n";
 
 /** The offline lab's pull failure: the daemon cannot resolve the registry (its resolver is not reachable). */
 export function pullError(world: World): [string, World] {
@@ -54,10 +52,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   let world = ctx.world;
   const p = parseFlags(argv, RUN_FLAGS);
   const sub = createOnly ? "create" : "run";
-  if (!p.ok) return res(world, "", `${p.error}\nSee 'docker ${sub} --help'.\n`, 125);
+  if (!p.ok) return flagError(world, sub, p.error);
   const f = p.parsed;
   const [imageRef, ...cmd] = f.args;
-  if (imageRef === undefined) return res(world, "", createOnly ? RUN_USAGE.replaceAll("run", "create") : RUN_USAGE, 1);
+  if (imageRef === undefined) return argsError(world, sub, { kind: "min", n: 1 });
   const requests: PortRequest[] = [];
   for (const spec of values(f, "--publish")) {
     const r = parsePortSpec(spec);

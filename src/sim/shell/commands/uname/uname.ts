@@ -4,7 +4,7 @@ import { fail, ok, type Command } from "../../command.ts";
 
 const KERNEL = {
   sysname: "Linux",
-  release: "6.18.44-fc-v595",
+  release: "6.18.44-fc-v1098",
   version: "#1 SMP PREEMPT_DYNAMIC @0",
   machine: "x86_64",
 };

@@ -1,0 +1,372 @@
+/**
+ * Docker 28.5.2, today's engine (Debian's 28.5.2+dfsg4, the oracle's
+ * ORACLE_ENGINE=28): the rules dockerd 28.2-28.5 writes
+ * (libnetwork/drivers/bridge/internal/iptabler/), as argv in the order it passes
+ * them, held against the oracle's recordings (tests/fixtures/oracle/golden-28/).
+ * What changed from 26, in the rules:
+ * - FORWARD holds two jumps only, DOCKER-USER then DOCKER-FORWARD; DOCKER-FORWARD
+ *   jumps to DOCKER-CT (the conntrack ACCEPT), DOCKER-ISOLATION-STAGE-1 and
+ *   DOCKER-BRIDGE (the jump to DOCKER), then each network's `-i BR -j ACCEPT`.
+ * - Each network appends `! -i BR -o BR -j DROP` to the filter DOCKER chain, and
+ *   each published port's ACCEPT is inserted above it.
+ * - No RETURN rules at the end of DOCKER-USER and the isolation chains.
+ * - The raw table drops packets for a container's address that arrive on any
+ *   other interface than its bridge (direct routing), and packets for a port
+ *   published on 127.0.0.1 that arrive on any interface but lo.
+ * - The per-port MASQUERADE (hairpin) only without the userland proxy.
+ * - At start dockerd removes its chains and makes them again.
+ */
+import { randomMac } from "../../kernel/mac.ts";
+import type { PortBinding, PortRequest } from "../types.ts";
+import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import { TEXTS_28 } from "./v28-texts.ts";
+
+function natOutputJump(hairpin: boolean): IptablesCall {
+  return hairpin
+    ? ["-t", "nat", "-A", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"]
+    : ["-t", "nat", "-A", "OUTPUT", "!", "-d", "127.0.0.0/8", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"];
+}
+
+const PREROUTING_JUMP: IptablesCall = [
+  "-t",
+  "nat",
+  "-A",
+  "PREROUTING",
+  "-m",
+  "addrtype",
+  "--dst-type",
+  "LOCAL",
+  "-j",
+  "DOCKER",
+];
+
+/**
+ * removeIPChains: the jumps into nat DOCKER go, then each chain is flushed and
+ * deleted (DOCKER-FORWARD stays, FORWARD still jumps to it; DOCKER-USER is kept).
+ */
+const REMOVE_CHAINS: IptablesCall[] = [PREROUTING_JUMP, natOutputJump(false), natOutputJump(true)];
+const FLUSH_AND_DELETE: IptablesCall[] = [
+  ["-t", "nat", "-F", "DOCKER"],
+  ["-t", "nat", "-X", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER-FORWARD"],
+  ["-t", "filter", "-X", "DOCKER-FORWARD"],
+  ["-t", "filter", "-F", "DOCKER-BRIDGE"],
+  ["-t", "filter", "-X", "DOCKER-BRIDGE"],
+  ["-t", "filter", "-F", "DOCKER"],
+  ["-t", "filter", "-X", "DOCKER"],
+  ["-t", "filter", "-F", "DOCKER-CT"],
+  ["-t", "filter", "-X", "DOCKER-CT"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-1"],
+  ["-t", "filter", "-X", "DOCKER-ISOLATION-STAGE-1"],
+  ["-t", "filter", "-F", "DOCKER-ISOLATION-STAGE-2"],
+  ["-t", "filter", "-X", "DOCKER-ISOLATION-STAGE-2"],
+];
+
+/** setupIPChains: the chains, then the NAT jumps. */
+function chains(hairpin: boolean): IptablesCall[] {
+  return [
+    ["-t", "nat", "-N", "DOCKER"],
+    ["-t", "filter", "-N", "DOCKER"],
+    ["-t", "filter", "-N", "DOCKER-FORWARD"],
+    ["-t", "filter", "-N", "DOCKER-BRIDGE"],
+    ["-t", "filter", "-N", "DOCKER-CT"],
+    ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-1"],
+    ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-2"],
+    PREROUTING_JUMP,
+    natOutputJump(hairpin),
+  ];
+}
+
+const MASQ_LOCAL = (bridge: string): IptablesCall => [
+  "-t",
+  "nat",
+  "-I",
+  "POSTROUTING",
+  "-o",
+  bridge,
+  "-m",
+  "addrtype",
+  "--src-type",
+  "LOCAL",
+  "-j",
+  "MASQUERADE",
+];
+
+/** A network with external connectivity (setupNonInternalNetworkRules and what follows it). */
+function networkRules(bridge: string, subnet: string, hairpin: boolean): IptablesCall[] {
+  return [
+    ["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"],
+    ...(hairpin ? [MASQ_LOCAL(bridge)] : [["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]]),
+    ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-j", "ACCEPT"],
+    ["-t", "filter", "-A", "DOCKER", "!", "-i", bridge, "-o", bridge, "-j", "DROP"],
+    [
+      "-t",
+      "filter",
+      "-A",
+      "DOCKER-CT",
+      "-o",
+      bridge,
+      "-m",
+      "conntrack",
+      "--ctstate",
+      "RELATED,ESTABLISHED",
+      "-j",
+      "ACCEPT",
+    ],
+    ["-t", "filter", "-A", "DOCKER-BRIDGE", "-o", bridge, "-j", "DOCKER"],
+    [
+      "-t",
+      "filter",
+      "-A",
+      "DOCKER-ISOLATION-STAGE-1",
+      "-i",
+      bridge,
+      "!",
+      "-o",
+      bridge,
+      "-j",
+      "DOCKER-ISOLATION-STAGE-2",
+    ],
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-2", "-o", bridge, "-j", "DROP"],
+  ];
+}
+
+/** An internal network: no way out of its subnet, icc through DOCKER-FORWARD. */
+function internalRules(bridge: string, subnet: string): IptablesCall[] {
+  return [
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-i", bridge, "!", "-d", subnet, "-j", "DROP"],
+    ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-o", bridge, "!", "-s", subnet, "-j", "DROP"],
+    ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+  ];
+}
+
+function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
+  return net.internal ? internalRules(net.bridge, net.subnet) : networkRules(net.bridge, net.subnet, hairpin);
+}
+
+/** setPerPortIptables: the loopback guard, DNAT, the hairpin MASQUERADE, and the ACCEPT on top of DOCKER. */
+function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall[] {
+  const p = b.proto;
+  const calls: IptablesCall[] = [];
+  if (/^127\./.test(b.hostIp)) {
+    calls.push([
+      "-t",
+      "raw",
+      "-A",
+      "PREROUTING",
+      "-d",
+      `${b.hostIp}/32`,
+      "!",
+      "-i",
+      "lo",
+      "-p",
+      p,
+      "-m",
+      p,
+      "--dport",
+      String(b.hostPort),
+      "-j",
+      "DROP",
+    ]);
+  }
+  const dst = b.hostIp === "0.0.0.0" ? [] : ["-d", `${b.hostIp}/32`];
+  const notIn = hairpin ? [] : ["!", "-i", bridge];
+  calls.push([
+    "-t",
+    "nat",
+    "-A",
+    "DOCKER",
+    ...dst,
+    ...notIn,
+    "-p",
+    p,
+    "-m",
+    p,
+    "--dport",
+    String(b.hostPort),
+    "-j",
+    "DNAT",
+    "--to-destination",
+    `${containerIp}:${b.containerPort}`,
+  ]);
+  if (hairpin) {
+    calls.push([
+      "-t",
+      "nat",
+      "-A",
+      "POSTROUTING",
+      "-s",
+      `${containerIp}/32`,
+      "-d",
+      `${containerIp}/32`,
+      "-p",
+      p,
+      "-m",
+      p,
+      "--dport",
+      String(b.containerPort),
+      "-j",
+      "MASQUERADE",
+    ]);
+  }
+  calls.push([
+    "-t",
+    "filter",
+    "-I",
+    "DOCKER",
+    "-d",
+    `${containerIp}/32`,
+    "!",
+    "-i",
+    bridge,
+    "-o",
+    bridge,
+    "-p",
+    p,
+    "-m",
+    p,
+    "--dport",
+    String(b.containerPort),
+    "-j",
+    "ACCEPT",
+  ]);
+  return calls;
+}
+
+/** filterDirectAccess: only the container's own bridge may reach its address. */
+function directAccessRule(net: BridgeRules, containerIp: string): IptablesCall[] {
+  if (net.internal) return [];
+  return [["-t", "raw", "-A", "PREROUTING", "-d", `${containerIp}/32`, "!", "-i", net.bridge, "-j", "DROP"]];
+}
+
+const FIREWALL_28: FirewallProfile = {
+  daemonStart: ({ hairpin }) => [
+    { op: "delete", calls: REMOVE_CHAINS },
+    { op: "ensure", calls: FLUSH_AND_DELETE },
+    { op: "ensure", calls: chains(hairpin) },
+    // EnsureJumpRule inserts at the top, so the last one called comes first.
+    { op: "jumpFirst", chain: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-BRIDGE", from: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1", from: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-CT", from: "DOCKER-FORWARD" },
+  ],
+  daemonReady: ({ dropForward }) => [
+    ...(dropForward ? [{ op: "ensure" as const, calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] }] : []),
+    // 28.3 dropped the RETURN rule from DOCKER-USER: the chain is made and left empty.
+    { op: "ensure", calls: [["-t", "filter", "-N", "DOCKER-USER"]] },
+    { op: "jumpFirst", chain: "DOCKER-USER" },
+  ],
+  networkAdded: (net, hairpin) => [
+    // Whichever hairpin rule the other proxy mode left goes first.
+    ...(net.internal || hairpin ? [] : [{ op: "delete" as const, calls: [MASQ_LOCAL(net.bridge)] }]),
+    { op: "ensure", calls: rulesOf(net, hairpin) },
+  ],
+  networkRemoved: (net, hairpin) => [{ op: "delete", calls: rulesOf(net, hairpin) }],
+  hasRules: (b) => !b.hostIp.includes(":"),
+  portPublished: (bridge, ip, b, hairpin) => [{ op: "ensure", calls: portRules(bridge, ip, b, hairpin) }],
+  portUnpublished: (bridge, ip, b, hairpin) => [{ op: "delete", calls: portRules(bridge, ip, b, hairpin) }],
+  endpointAdded: (net, ip) => [{ op: "ensure", calls: directAccessRule(net, ip) }],
+  endpointRemoved: (net, ip) => [{ op: "delete", calls: directAccessRule(net, ip) }],
+};
+
+/** libnetwork's cmpPortBinding (27+): by protocol number, container port, then host port and address. */
+function orderBindings(reqs: readonly PortRequest[]): PortRequest[] {
+  const protoNum = { tcp: 6, udp: 17, sctp: 132 } as const;
+  return [...reqs].sort(
+    (a, b) =>
+      protoNum[a.proto] - protoNum[b.proto] ||
+      a.containerPort - b.containerPort ||
+      a.hostPortFrom - b.hostPortFrom ||
+      a.hostPortTo - b.hostPortTo ||
+      (a.hostIp < b.hostIp ? -1 : a.hostIp > b.hostIp ? 1 : 0),
+  );
+}
+
+function plural(word: string, n: number): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+/** CLI 28's cobra validators (cli/required.go), with their own hints (and RequiresMaxArgs' typo). */
+function argsError(path: string, useLine: string, rule: ArgsRule): string {
+  const [want, hint] =
+    rule.kind === "min"
+      ? [`at least ${rule.n} ${plural("argument", rule.n)}`, "See"]
+      : rule.kind === "max"
+        ? [`at most ${rule.n} ${plural("argument", rule.n)}`, "SRun"]
+        : rule.kind === "exact"
+          ? [`${rule.n} ${plural("argument", rule.n)}`, "Run"]
+          : [`at least ${rule.min} and at most ${rule.max} ${plural("argument", rule.max)}`, "Run"];
+  return `docker: '${path}' requires ${want}\n\nUsage:  ${useLine}\n\n${hint} '${path} --help' for more information\n`;
+}
+
+const CLI_28: CliProfile = {
+  // CLI 27.2 and later bracket IPv6 host addresses (`[::]:2024->80/tcp`).
+  portIp: (ip) => (ip.includes(":") ? `[${ip}]` : ip),
+  // CLI 28 adds its hint to every error of `docker run`, the daemon's at start included.
+  runError: (message) => `docker: ${message}\n\nRun 'docker run --help' for more information\n`,
+  argsError: (cmd, rule) => argsError(cmd.path, cmd.useLine, rule),
+  flagError: (cmd, error) => `${error}\n\nUsage:  ${cmd.useLine}\n\nRun '${cmd.path} --help' for more information\n`,
+  unknownCommand: (word, parent) =>
+    parent
+      ? `docker: unknown command: ${parent.cmd.path} ${word}\n\nUsage:  ${parent.cmd.path}\n\nRun '${parent.cmd.path} --help' for more information\n`
+      : `docker: unknown command: docker ${word}\n\nRun 'docker --help' for more information\n`,
+  groupUsage: (usage) => usage,
+  // `docker network rm` returns a bare StatusError, which the CLI prints as such.
+  networkRmTrailer: "exit status 1\n",
+};
+
+export const DOCKER_28: EngineProfile = {
+  version: "28",
+  label: "Docker 28.5.2",
+  texts: TEXTS_28,
+  cli: CLI_28,
+  errors: {
+    publishFailed: (container, endpointId, cause) =>
+      `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
+    proxyBindFailed: (f) =>
+      `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: address already in use`,
+    networking: (cause) => `failed to set up container networking: ${cause}`,
+    poolOverlap: "invalid pool request: Pool overlaps with other one on this address space",
+    networkInUse: (name, _id, running) => {
+      const list = [...running]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((c) => `name:"${c.name}" id:"${c.id}"`)
+        .join(", ");
+      return `error while removing network: network ${name} has active endpoints (${list})`;
+    },
+    removeRunning: (name) =>
+      `cannot remove container "${name}": container is running: stop the container before removing or force remove`,
+    execNotFound: (program) => ({
+      text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH\n`,
+      exitCode: 127,
+    }),
+  },
+  firewall: FIREWALL_28,
+  ports: { order: orderBindings, onePortPerRequest: true },
+  // 28 gives endpoints and bridges random, locally administered MACs (no more 02:42 + address).
+  macs: { endpoint: (_ip, rng) => randomMac(rng), bridge: randomMac },
+  files: {
+    hostsHeader:
+      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+  },
+  inspect: {
+    // API 1.51's EndpointSettings: DriverOpts moved up, GwPriority added.
+    endpoint: (f) => ({
+      IPAMConfig: f.IPAMConfig,
+      Links: f.Links,
+      Aliases: f.Aliases,
+      MacAddress: f.MacAddress,
+      DriverOpts: f.DriverOpts,
+      GwPriority: 0,
+      NetworkID: f.NetworkID,
+      EndpointID: f.EndpointID,
+      Gateway: f.Gateway,
+      IPAddress: f.IPAddress,
+      IPPrefixLen: f.IPPrefixLen,
+      IPv6Gateway: f.IPv6Gateway,
+      GlobalIPv6Address: f.GlobalIPv6Address,
+      GlobalIPv6PrefixLen: f.GlobalIPv6PrefixLen,
+      DNSNames: f.DNSNames,
+    }),
+  },
+};

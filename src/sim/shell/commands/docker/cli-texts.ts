@@ -1,0 +1,53 @@
+/**
+ * The CLI's usage lines and one-line descriptions per command, and the usage and
+ * flag errors built from them in the wording of the world's engine (26's
+ * `"docker run" requires ... See 'docker run --help'.`, 28's cobra validators).
+ */
+import { profileOf } from "../../../docker/engine/index.ts";
+import type { ArgsRule, CliCommand } from "../../../docker/engine/profile.ts";
+import type { World } from "../../../world.ts";
+import type { CommandResult } from "../../command.ts";
+
+const COMMANDS: Readonly<Record<string, readonly [useLine: string, short: string]>> = {
+  run: ["[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image"],
+  create: ["[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container"],
+  exec: ["[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container"],
+  ps: ["[OPTIONS]", "List containers"],
+  stop: ["[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers"],
+  start: ["[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers"],
+  restart: ["[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers"],
+  kill: ["[OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers"],
+  pause: ["CONTAINER [CONTAINER...]", "Pause all processes within one or more containers"],
+  unpause: ["CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers"],
+  rm: ["[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers"],
+  logs: ["[OPTIONS] CONTAINER", "Fetch the logs of a container"],
+  port: ["CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container"],
+  rename: ["CONTAINER NEW_NAME", "Rename a container"],
+  inspect: ["[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects"],
+  images: ["[OPTIONS] [REPOSITORY[:TAG]]", "List images"],
+  pull: ["[OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry"],
+  "network ls": ["[OPTIONS]", "List networks"],
+  "network create": ["[OPTIONS] NETWORK", "Create a network"],
+  "network rm": ["NETWORK [NETWORK...]", "Remove one or more networks"],
+  "network inspect": ["[OPTIONS] NETWORK [NETWORK...]", "Display detailed information on one or more networks"],
+  "network connect": ["[OPTIONS] NETWORK CONTAINER", "Connect a container to a network"],
+  "network disconnect": ["[OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network"],
+  "network prune": ["[OPTIONS]", "Remove all unused networks"],
+};
+
+/** `run`, `network create`, ... as the usage texts name it. */
+export function cliCommand(name: string): CliCommand {
+  const [useLine, short] = COMMANDS[name] ?? ["", ""];
+  const path = `docker ${name}`;
+  return { path, useLine: useLine === "" ? path : `${path} ${useLine}`, short };
+}
+
+/** Too few or too many arguments: the CLI's usage error, exit 1. */
+export function argsError(world: World, name: string, rule: ArgsRule): CommandResult {
+  return { world, stdout: "", stderr: profileOf(world.docker).cli.argsError(cliCommand(name), rule), exitCode: 1 };
+}
+
+/** A flag the command rejects: exit 125. */
+export function flagError(world: World, name: string, error: string): CommandResult {
+  return { world, stdout: "", stderr: profileOf(world.docker).cli.flagError(cliCommand(name), error), exitCode: 125 };
+}
