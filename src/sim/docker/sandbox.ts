@@ -47,7 +47,12 @@ export type ProgramResult<W extends DockerWorld> =
   | { readonly ok: true; readonly world: W; readonly host: Netns; readonly ports: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
 
-function proxyListeners(nextPid: number, bindings: readonly PortBinding[], containerIp: string): [Listener[], number] {
+function proxyListeners(
+  nextPid: number,
+  bindings: readonly PortBinding[],
+  containerIp: string,
+  reset: boolean,
+): [Listener[], number] {
   let pid = nextPid;
   const out: Listener[] = [];
   for (const b of bindings) {
@@ -57,7 +62,12 @@ function proxyListeners(nextPid: number, bindings: readonly PortBinding[], conta
       port: b.hostPort,
       pid: pid++,
       process: "docker-proxy",
-      app: { kind: "docker-proxy", toAddr: containerIp, toPort: b.containerPort },
+      app: {
+        kind: "docker-proxy",
+        toAddr: containerIp,
+        toPort: b.containerPort,
+        ...(reset ? { onDialFailure: "reset" as const } : {}),
+      },
     });
   }
   return [out, pid];
@@ -90,7 +100,12 @@ export function programExternal<W extends DockerWorld>(
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
   }
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress);
+    const [proxies, nextPid] = proxyListeners(
+      w.nextPid,
+      alloc.bindings,
+      ep.ipAddress,
+      profile.proxy.onDialFailure === "reset",
+    );
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   }

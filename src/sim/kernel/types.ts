@@ -90,7 +90,13 @@ export type ListenerApp =
   | { readonly kind: "nginx"; readonly container: string }
   | { readonly kind: "web"; readonly site: "baidu.com" }
   | { readonly kind: "dns" }
-  | { readonly kind: "docker-proxy"; readonly toAddr: Ipv4; readonly toPort: number };
+  | {
+      readonly kind: "docker-proxy";
+      readonly toAddr: Ipv4;
+      readonly toPort: number;
+      /** When the container refuses the proxy's own connection: close the client's (26) or reset it (28). */
+      readonly onDialFailure?: "reset";
+    };
 
 export interface Listener {
   readonly proto: "tcp" | "udp";

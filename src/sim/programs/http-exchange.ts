@@ -5,7 +5,15 @@
  * container over a second connection of its own (docker-proxy.ts).
  */
 import type { WalkState } from "../kernel/stack/context.ts";
-import { clientSend, serverSend, tcpClose, tcpConnect, tcpHalfClose, type TcpConn } from "../kernel/stack/tcp.ts";
+import {
+  clientSend,
+  serverSend,
+  tcpAbort,
+  tcpClose,
+  tcpConnect,
+  tcpHalfClose,
+  type TcpConn,
+} from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
 import { nginxQueue } from "./nginx.ts";
@@ -15,6 +23,8 @@ export type Exchange =
   | { readonly kind: "response"; readonly response: HttpResponse; readonly text: string; readonly conn: TcpConn }
   /** The server closed without answering (curl: Empty reply from server). */
   | { readonly kind: "empty"; readonly conn: TcpConn }
+  /** The server reset the connection without answering (curl: Recv failure: Connection reset by peer). */
+  | { readonly kind: "reset"; readonly conn: TcpConn }
   /** No answer in time; `conn` is the connection the client gives up on (the server's process is frozen). */
   | { readonly kind: "timeout"; readonly connected: boolean; readonly conn?: TcpConn; readonly backend?: TcpConn }
   | { readonly kind: "refused" }
@@ -60,6 +70,10 @@ export function httpExchange(
     }
     const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
     if (!fwd) {
+      if (!backend && app.onDialFailure === "reset") {
+        tcpAbort(st, conn);
+        return { kind: "reset", conn };
+      }
       tcpClose(st, conn, true);
       return { kind: "empty", conn };
     }

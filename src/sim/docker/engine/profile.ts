@@ -77,6 +77,12 @@ export interface MacProfile {
   bridge(rng: RngState): [string, RngState];
 }
 
+/** What docker-proxy does (28's was rewritten). */
+export interface ProxyProfile {
+  /** When the container refuses the proxy's connection, the client's is closed (26) or reset (28). */
+  readonly onDialFailure: "close" | "reset";
+}
+
 /** What `docker info` shows of the world. */
 export interface InfoFacts {
   readonly containers: number;
@@ -161,6 +167,8 @@ export interface DaemonErrors {
   networkInUse(name: string, id: string, running: readonly { name: string; id: string }[]): string;
   /** `docker rm` of a running container. */
   removeRunning(name: string): string;
+  /** `docker rm` of a paused container. */
+  removePaused(name: string): string;
   /** `docker exec` of a program the container does not have, and the exit code. */
   execNotFound(program: string): { readonly text: string; readonly exitCode: number };
 }
@@ -204,6 +212,7 @@ export interface EngineProfile {
   readonly firewall: FirewallProfile;
   readonly ports: PortsProfile;
   readonly macs: MacProfile;
+  readonly proxy: ProxyProfile;
   readonly files: ContainerFiles;
   readonly inspect: InspectProfile;
 }

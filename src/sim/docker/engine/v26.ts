@@ -298,6 +298,7 @@ export const DOCKER_26: EngineProfile = {
     networking: (cause) => cause,
     poolOverlap: "Pool overlaps with other one on this address space",
     networkInUse: (name, id) => `error while removing network: network ${name} id ${id} has active endpoints`,
+    removePaused: (name) => `cannot remove container "/${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "/${name}": container is running: stop the container before removing or force remove`,
     execNotFound: (program) => ({
@@ -307,6 +308,7 @@ export const DOCKER_26: EngineProfile = {
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
+  proxy: { onDialFailure: "close" },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {
     hostsHeader:

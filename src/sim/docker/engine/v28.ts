@@ -92,12 +92,33 @@ const MASQ_LOCAL = (bridge: string): IptablesCall => [
   "MASQUERADE",
 ];
 
-/** A network with external connectivity (setupNonInternalNetworkRules and what follows it). */
-function networkRules(bridge: string, subnet: string, hairpin: boolean): IptablesCall[] {
+/**
+ * Inter-container communication and the way out, in DOCKER-FORWARD: with icc one
+ * ACCEPT for everything the bridge sends; without it a DROP between the bridge's own
+ * ports above the ACCEPT of what leaves it (oracle: d-bridge-options on 28).
+ */
+function forwardRules(bridge: string, icc: boolean): IptablesCall[] {
+  return icc
+    ? [["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-j", "ACCEPT"]]
+    : [
+        ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-o", bridge, "-j", "DROP"],
+        ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "!", "-o", bridge, "-j", "ACCEPT"],
+      ];
+}
+
+/**
+ * A network with external connectivity (setupNonInternalNetworkRules and what follows
+ * it). Without masquerading (enable_ip_masquerade=false) there is neither the
+ * MASQUERADE nor the nat DOCKER RETURN for the bridge's own traffic.
+ */
+function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: boolean, icc: boolean): IptablesCall[] {
+  const nat: IptablesCall[] = [];
+  if (masq) nat.push(["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"]);
+  if (hairpin) nat.push(MASQ_LOCAL(bridge));
+  else if (masq) nat.push(["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]);
   return [
-    ["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"],
-    ...(hairpin ? [MASQ_LOCAL(bridge)] : [["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]]),
-    ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-j", "ACCEPT"],
+    ...nat,
+    ...forwardRules(bridge, icc),
     ["-t", "filter", "-A", "DOCKER", "!", "-i", bridge, "-o", bridge, "-j", "DROP"],
     [
       "-t",
@@ -131,17 +152,20 @@ function networkRules(bridge: string, subnet: string, hairpin: boolean): Iptable
   ];
 }
 
-/** An internal network: no way out of its subnet, icc through DOCKER-FORWARD. */
-function internalRules(bridge: string, subnet: string): IptablesCall[] {
+/** An internal network: no way out of its subnet, icc (or its DROP) through DOCKER-FORWARD. */
+function internalRules(bridge: string, subnet: string, icc: boolean): IptablesCall[] {
   return [
     ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-i", bridge, "!", "-d", subnet, "-j", "DROP"],
     ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-1", "-o", bridge, "!", "-s", subnet, "-j", "DROP"],
-    ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"],
+    ["-t", "filter", "-A", "DOCKER-FORWARD", "-i", bridge, "-o", bridge, "-j", icc ? "ACCEPT" : "DROP"],
   ];
 }
 
 function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
-  return net.internal ? internalRules(net.bridge, net.subnet) : networkRules(net.bridge, net.subnet, hairpin);
+  const icc = net.icc ?? true;
+  return net.internal
+    ? internalRules(net.bridge, net.subnet, icc)
+    : networkRules(net.bridge, net.subnet, hairpin, net.masquerade ?? true, icc);
 }
 
 /** setPerPortIptables: the loopback guard, DNAT, the hairpin MASQUERADE, and the ACCEPT on top of DOCKER. */
@@ -334,6 +358,7 @@ export const DOCKER_28: EngineProfile = {
         .join(", ");
       return `error while removing network: network ${name} has active endpoints (${list})`;
     },
+    removePaused: (name) => `cannot remove container "${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "${name}": container is running: stop the container before removing or force remove`,
     execNotFound: (program) => ({
@@ -343,6 +368,8 @@ export const DOCKER_28: EngineProfile = {
   },
   firewall: FIREWALL_28,
   ports: { order: orderBindings, onePortPerRequest: true },
+  // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
+  proxy: { onDialFailure: "reset" },
   // 28 gives endpoints and bridges random, locally administered MACs (no more 02:42 + address).
   macs: { endpoint: (_ip, rng) => randomMac(rng), bridge: randomMac },
   files: {

@@ -200,6 +200,15 @@ export function tcpClose(st: WalkState, c: TcpConn, serverFirst = false): void {
 }
 
 /**
+ * close() with SO_LINGER 0 on the server's end: a RST, and the client's connection is
+ * gone at once (curl: Connection reset by peer; conntrack: CLOSE).
+ */
+export function tcpAbort(st: WalkState, c: TcpConn): void {
+  sendPacket(st, c.serverNs, fromServer(c, ["RST", "ACK"]), serverMeta(c, "RST"));
+  removeSocket(st, c.client);
+}
+
+/**
  * close() on the client's end only, as when it gives up waiting: its FIN, and the ACK the
  * server's kernel sends for it while the server process (frozen) never closes its end;
  * conntrack ends in CLOSE_WAIT.

@@ -110,6 +110,54 @@ describe("Docker 28's rules", () => {
   });
 });
 
+describe("bridge driver options on Docker 28", () => {
+  it("writes icc=false as a DROP between the bridge's ports above the ACCEPT of what leaves it", () => {
+    const w = run("28", "docker network create -o com.docker.network.bridge.enable_icc=false noicc");
+    const br = w.docker.networks.find((n) => n.name === "noicc")!.bridge!;
+    const fwd = out(w, "iptables -S DOCKER-FORWARD");
+    expect(fwd).toContain(
+      `-A DOCKER-FORWARD -i ${br} -o ${br} -j DROP\n-A DOCKER-FORWARD -i ${br} ! -o ${br} -j ACCEPT\n`,
+    );
+    expect(fwd).not.toContain(`-A DOCKER-FORWARD -i ${br} -j ACCEPT`);
+    const a = applyCommand(w, "docker run -d --name i1 --network noicc nginx").world;
+    const b = applyCommand(a, "docker run -d --name i2 --network noicc nginx").world;
+    expect(
+      applyCommand(b, "curl -s -m 2 http://i1/", {
+        machine: b.docker.containers.find((c) => c.name === "i2")!.id,
+      }).exitCode,
+    ).toBe(28);
+  });
+
+  it("drops icc on an internal network with icc=false", () => {
+    const w = run("28", "docker network create --internal -o com.docker.network.bridge.enable_icc=false inoicc");
+    const br = w.docker.networks.find((n) => n.name === "inoicc")!.bridge!;
+    expect(out(w, "iptables -S DOCKER-FORWARD")).toContain(`-A DOCKER-FORWARD -i ${br} -o ${br} -j DROP\n`);
+  });
+
+  it("writes neither MASQUERADE nor the nat RETURN without masquerading, so a container's packets leave unNATed", () => {
+    const w = run(
+      "28",
+      "docker network create -o com.docker.network.bridge.enable_ip_masquerade=false nomasq",
+      "docker run -d --name m1 --network nomasq nginx",
+    );
+    const br = w.docker.networks.find((n) => n.name === "nomasq")!.bridge!;
+    const nat = out(w, "iptables -t nat -S");
+    expect(nat).not.toContain(`! -o ${br} -j MASQUERADE`);
+    expect(nat).not.toContain(`-A DOCKER -i ${br} -j RETURN`);
+    const m1 = w.docker.containers.find((c) => c.name === "m1")!.id;
+    expect(applyCommand(w, "curl -s -m 2 baidu.com", { machine: m1 }).exitCode).toBe(28);
+  });
+});
+
+describe("docker-proxy on Docker 28", () => {
+  it("resets the client when the container refuses the proxy (curl 56); 26's closes it (curl 52)", () => {
+    const line = "curl -s -m 2 http://127.0.0.1:2025/";
+    const setup = "docker run -d -p 2025:81 --name w3 nginx";
+    expect(applyCommand(run("28", setup), line).exitCode).toBe(56);
+    expect(applyCommand(run("26", setup), line).exitCode).toBe(52);
+  });
+});
+
 describe("the kernel's path on Docker 28", () => {
   const routed = (engine: EngineVersion) => run(engine, ARTICLE, "docker run -d --name quiet nginx");
   const direct = (w: World, addr: string) => {

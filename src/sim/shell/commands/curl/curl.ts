@@ -251,6 +251,11 @@ export const curl: Command = (argv, ctx) => {
     v(`* Closing connection 0`);
     return failWith(52, "Empty reply from server");
   }
+  if (ex.kind === "reset") {
+    v(`* Recv failure: Connection reset by peer`);
+    v(`* Closing connection 0`);
+    return failWith(56, "Recv failure: Connection reset by peer");
+  }
   const r = ex.response;
   if (r.version === "HTTP/1.0") v(`* HTTP 1.0, assume close after body`);
   v(`< ${r.version} ${r.status} ${r.reason}\r`);

@@ -113,7 +113,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       continue;
     }
     if (c.status === "running" && c.paused && !force) {
-      stderr += `Error response from daemon: cannot remove container "/${c.name}": container is paused and must be unpaused first\n`;
+      stderr += `Error response from daemon: ${profileOf(w.docker).errors.removePaused(c.name)}\n`;
       exitCode = 1;
       continue;
     }
