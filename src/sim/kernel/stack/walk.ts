@@ -136,6 +136,9 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     direction: meta.direction,
     label: meta.label,
     headers: headersFor(st, pkt),
+    at: st.world.clock,
+    data: pkt.data,
+    icmp: pkt.icmp,
   });
   if (st.packetsSent > LIMITS.maxPacketsPerCommand)
     return drop(w, netns, "rule", "too many packets for one command", { code: "too-many-packets", netns });

@@ -17,15 +17,18 @@ import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { SHELLS } from "./sh/index.ts";
+import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
 import { COMMAND as ss } from "./ss/index.ts";
 import { COMMAND as sysctl } from "./sysctl/index.ts";
 import { SYSTEMD } from "./systemctl/index.ts";
 import { COMMAND as tail } from "./tail/index.ts";
+import { COMMAND as tcpdump } from "./tcpdump/index.ts";
 import { COMMAND as uname } from "./uname/index.ts";
 import { COMMAND as uniq } from "./uniq/index.ts";
 import { COMMAND as wc } from "./wc/index.ts";
@@ -47,14 +50,17 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ifconfig,
   ip,
   ...IPTABLES_FAMILY,
+  ...JOB_BUILTINS,
   netstat,
   ping,
   rm,
+  sleep,
   sort,
   ss,
   sysctl,
   ...SYSTEMD,
   tail,
+  tcpdump,
   uname,
   uniq,
   wc,
