@@ -6,29 +6,13 @@
 import { getNetns } from "../kernel/netns.ts";
 import { captureOnce } from "../programs/tcpdump/capture.ts";
 import { deviceError } from "../programs/tcpdump/devices.ts";
-import type { TcpdumpOptions } from "../programs/tcpdump/types.ts";
+import { plainOptions } from "../programs/tcpdump/options.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-
-/** `-l -n -i IFACE`, nothing else. */
-function optionsFor(iface: string): TcpdumpOptions {
-  return {
-    iface,
-    link: false,
-    verbose: 0,
-    quick: false,
-    timestamps: 0,
-    absolute: false,
-    numeric: 1,
-    number: false,
-    direction: "inout",
-    expression: "",
-  };
-}
 
 /** The lines `tcpdump -l -n -i IFACE` on the host prints for LINE's packets; `t0` is the clock when LINE started. */
 export function captureText(world: World, iface: string, events: readonly TraceEvent[], t0: number): string {
   const host = getNetns(world, "host");
   if (!host || deviceError(host, iface) !== undefined) return "";
-  return captureOnce(world, events, t0, "host", optionsFor(iface));
+  return captureOnce(world, events, t0, "host", plainOptions(iface));
 }

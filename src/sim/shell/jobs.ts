@@ -9,7 +9,7 @@
  */
 import { writeFile, readFile } from "../kernel/files.ts";
 import { feedCapture, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
-import { headerText } from "../programs/tcpdump/options.ts";
+import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
 import type { Capture, Sink } from "../programs/tcpdump/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
@@ -107,18 +107,7 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
         pid,
         netns: machine,
         command: commandText(argv),
-        options: {
-          iface: "",
-          link: false,
-          verbose: 0,
-          quick: false,
-          timestamps: 0,
-          absolute: false,
-          numeric: 0,
-          number: false,
-          direction: "inout",
-          expression: "",
-        },
+        options: plainOptions(""),
         stdout: out,
         stderr: err,
         captured: 0,
@@ -183,7 +172,12 @@ export function reapJobs(world: World): JobOutput {
   const captures = world.captures;
   if (!captures || !captures.some((c) => c.ended)) return { world, chunks: [], exitCode: 0 };
   let text = "";
-  for (const c of captures) if (c.ended && c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
+  for (const c of captures) {
+    if (!c.ended) continue;
+    if (c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
+    // A shell without job control still reports a job a signal killed (as `bash -c` does).
+    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.command}\n`;
+  }
   const left = captures.filter((c) => !c.ended);
   const w: World = { ...world, captures: left };
   if (left.length === 0) delete (w as { captures?: readonly Capture[] }).captures;

@@ -148,7 +148,7 @@ function runSimple(
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
     if (r.op === "<") {
-      const text = readFile(w, session.machine, r.path);
+      const text = r.path === "/dev/null" ? "" : readFile(w, session.machine, r.path);
       if (text === undefined) {
         const why = isDirectory(w, session.machine, r.path) ? "Is a directory" : "No such file or directory";
         if (why === "Is a directory") {

@@ -59,7 +59,7 @@ export function printPackets(
   state: FormatState,
   already: number,
 ): Printed {
-  const seen = sightingsIn(world, events, netns, opts.iface);
+  const seen = sightingsIn(world, events, netns, opts.iface, opts.promiscuous);
   if (seen.length === 0) return { text: "", captured: 0, received: 0, full: false };
   const decos = decorate(events, t0);
   let text = "";

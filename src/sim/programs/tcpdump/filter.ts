@@ -282,10 +282,7 @@ class Parser {
     if (id?.t !== "word" || KEYWORDS.has(id.v)) throw new FilterError(SYNTAX);
     if (!sawQual) {
       // An ID on its own repeats the last qualifiers (`port 80 or 443`); at the start there are none.
-      if (!this.last) {
-        if (hostAddress(id.v) === undefined || !/^\d+\.\d+\.\d+\.\d+$/.test(id.v)) throw new FilterError(SYNTAX);
-        this.last = { dir: "src or dst", type: "host" };
-      }
+      if (!this.last) throw new FilterError(SYNTAX);
       Object.assign(q, this.last);
     }
     this.i++;
@@ -309,7 +306,7 @@ class Parser {
   private id(q: Qual, v: string): FilterNode {
     const type = q.type ?? "host";
     if (q.proto === "ether") {
-      if (!/^([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}$/.test(v)) throw new FilterError(`unknown ether host '${v}'`);
+      if (!/^([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}$/.test(v)) throw new FilterError("illegal link layer address");
       const mac = v
         .toLowerCase()
         .split(":")
@@ -326,13 +323,13 @@ class Parser {
       return this.withProto(q, { kind: "host", dir: q.dir, addr, bits: 32 });
     }
     const resolved = this.resolve(v);
-    if (resolved === undefined) throw new FilterError(`can't parse filter expression: unknown host '${v}'`);
+    if (resolved === undefined) throw new FilterError(`unknown host '${v}'`);
     return this.withProto(q, { kind: "host", dir: q.dir, addr: parseIpv4(resolved) ?? 0, bits: 32 });
   }
 
   private withProto(q: Qual, n: FilterNode): FilterNode {
     if (q.proto === "tcp" || q.proto === "udp") {
-      throw new FilterError(`can't parse filter expression: '${q.proto}' modifier applied to host`);
+      throw new FilterError(`'${q.proto}' modifier applied to host`);
     }
     return n;
   }
@@ -358,8 +355,7 @@ class Parser {
       a = a + ".0".repeat(4 - parts);
     }
     const addr = parseIpv4(a);
-    if (addr === null || addr === undefined)
-      throw new FilterError(`can't parse filter expression: unknown network '${v}'`);
+    if (addr === null || addr === undefined) throw new FilterError(`unknown network '${v}'`);
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
     if ((addr & ~mask) >>> 0 !== 0) throw new FilterError(`non-network bits set in "${v}"`);
     return { kind: "host", dir: q.dir, addr, bits };
@@ -369,11 +365,11 @@ class Parser {
     const one = (s: string): number => {
       if (/^\d+$/.test(s)) {
         const n = Number(s);
-        if (n > 65535) throw new FilterError(`can't parse filter expression: illegal port number ${n} > 65535`);
+        if (n > 65535) throw new FilterError(`illegal port number ${n} > 65535`);
         return n;
       }
       if (Object.hasOwn(SERVICES, s)) return SERVICES[s]!;
-      throw new FilterError(`can't parse filter expression: unknown port '${s}'`);
+      throw new FilterError(`unknown port '${s}'`);
     };
     let from: number;
     let to: number;

@@ -29,7 +29,7 @@ function clockText(us: number, mode: number, lastUs: number | undefined): string
   if (mode === 3) {
     const delta = lastUs === undefined ? 0 : us - lastUs;
     const s = Math.floor(delta / 1_000_000);
-    return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.${String(delta % 1_000_000).padStart(6, "0")} `;
+    return ` ${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.${String(delta % 1_000_000).padStart(6, "0")} `;
   }
   if (mode === 4) return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${hms} `;
   if (mode >= 1) return "";
@@ -165,8 +165,10 @@ export function formatSighting(
       `proto ${PROTO_TEXT[h.proto]}, length ${d.ipLen})`;
     ip = `${ipHead}\n    ${ends}`;
   } else ip = ends;
-  if (o.link && o.iface !== "any") {
-    return `${prefix}${s.srcMac} > ${s.dstMac}, ethertype IPv4 (0x0800), length ${d.ipLen + 14}: ${ip}`;
+  if (o.link && o.iface === "any") {
+    // Linux cooked v2: the interface index and the sender's address only, a 20-byte header.
+    return `${prefix}ifindex ${s.ifindex} ${s.srcMac} ethertype IPv4 (0x0800), length ${d.ipLen + 20}: ${ip}`;
   }
+  if (o.link) return `${prefix}${s.srcMac} > ${s.dstMac}, ethertype IPv4 (0x0800), length ${d.ipLen + 14}: ${ip}`;
   return `${prefix}IP ${ip}`;
 }

@@ -129,6 +129,7 @@ export function parseTcpdumpArgs(argv: readonly string[]): Parsed {
       absolute: (seen["S"] ?? 0) > 0,
       numeric: seen["n"] ?? 0,
       number: (seen["#"] ?? 0) > 0,
+      promiscuous: (seen["p"] ?? 0) === 0,
       direction,
       expression: words.join(" "),
     },
@@ -150,4 +151,21 @@ const plural = (n: number, what: string) => `${n} packet${n === 1 ? "" : "s"} ${
 /** The counts tcpdump prints on stderr as it stops. */
 export function statsText(captured: number, received: number): string {
   return plural(captured, "captured") + plural(received, "received by filter") + plural(0, "dropped by kernel");
+}
+
+/** `tcpdump -n -i IFACE` with nothing else asked for. */
+export function plainOptions(iface: string): TcpdumpOptions {
+  return {
+    iface,
+    link: false,
+    verbose: 0,
+    quick: false,
+    timestamps: 0,
+    absolute: false,
+    numeric: 1,
+    number: false,
+    promiscuous: true,
+    direction: "inout",
+    expression: "",
+  };
 }

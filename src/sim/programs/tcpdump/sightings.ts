@@ -3,8 +3,9 @@
  * walk already records every hop), so capturing costs nothing while no capture runs.
  * A frame is seen on the interface it leaves by and the one it arrives on. A bridge
  * sees what it sends out of its ports and what arrives on a port for the host itself;
- * a frame it forwards from one port to another is seen on the two ports only (as on a
- * real bridge, whose own device never sees forwarded unicast).
+ * a frame it forwards from one port to another is seen on the two ports, and on the
+ * bridge's own device only while that is promiscuous (as tcpdump makes it, unless `-p`;
+ * `-i any` does not).
  */
 import type { KernelWorld, Link, Netns } from "../../kernel/types.ts";
 import type { Headers, HopEvent, PacketEvent, TraceEvent } from "../../trace/events.ts";
@@ -65,6 +66,7 @@ export function sightingsIn(
   events: readonly TraceEvent[],
   netns: string,
   iface: string,
+  promiscuous = true,
 ): Sighting[] {
   const out: Sighting[] = [];
   const any = iface === "any";
@@ -116,7 +118,8 @@ export function sightingsIn(
               ? ((onward ? linkOf(world, onward.toNetns, onward.toIface)?.mac : undefined) ?? NO_MAC)
               : (bridge?.mac ?? NO_MAC);
             add(to, "P", from?.mac ?? NO_MAC, dstMac, i);
-            if (!bridged && after?.type !== "drop") add(bridge, "In", from?.mac ?? NO_MAC, dstMac, i + 0.5);
+            const upToBridge = bridged ? promiscuous && !any : after?.type !== "drop";
+            if (upToBridge) add(bridge, bridged ? "P" : "In", from?.mac ?? NO_MAC, dstMac, i + 0.5);
           } else add(to, "In", from?.mac ?? NO_MAC, to.mac, i);
         }
         break;

@@ -24,6 +24,11 @@ export interface TcpdumpOptions {
   readonly numeric: number;
   /** `-#`/`--number`: a packet number before each line. */
   readonly number: boolean;
+  /**
+   * Not `-p`: the interface is put in promiscuous mode, so a bridge's own device also
+   * sees the frames it forwards between its ports.
+   */
+  readonly promiscuous: boolean;
   /** `-Q in|out|inout`. */
   readonly direction: "in" | "out" | "inout";
   /** The filter expression, or undefined for every packet. */

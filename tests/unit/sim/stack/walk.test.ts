@@ -91,9 +91,7 @@ describe("a container reaching the internet (MASQUERADE)", () => {
       ruleText: "-A DOCKER-USER -d 203.0.113.10/32 -j DROP",
     });
     // The internet routes nowhere but its own networks: no route, not its ip_forward, is the cause.
-    expect(ofType(run(seedWorld(), "curl -s -m 1 http://192.0.2.1/").events, "drop")[0]?.cause?.code).toBe(
-      "no-route",
-    );
+    expect(ofType(run(seedWorld(), "curl -s -m 1 http://192.0.2.1/").events, "drop")[0]?.cause?.code).toBe("no-route");
   });
 });
 

@@ -8,12 +8,13 @@ import { stopCapture } from "../../../programs/tcpdump/capture.ts";
 import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
-import { jobLine, markOf, signalJob } from "../../jobs.ts";
+import { jobLine, markOf, reapJobs, signalJob } from "../../jobs.ts";
 import { parseSignal, signalTable } from "./signals.ts";
 
+/** How the shell names itself in a builtin's error: a shell without a terminal is `bash -c` (`line 1:`). */
 function prefix(ctx: CommandContext, name: string): string {
   if (ctx.session.shell === "sh") return `sh: ${name}: `;
-  return `bash: ${ctx.session.shell === "bash-c" ? "line 1: " : ""}${name}: `;
+  return `bash: ${ctx.session.shell === "bash-c" || ctx.session.noTty ? "line 1: " : ""}${name}: `;
 }
 
 function result(world: World, chunks: readonly OutputChunk[], exitCode: number): CommandResult {
@@ -51,7 +52,7 @@ export const jobs: Command = (argv, ctx) => {
     }
     const status = c.ended ?? "Running";
     const line = jobLine(c, markOf(all, c), status, !c.ended);
-    out += long ? line.replace(/^(\[\d+\].) /, `$1 ${c.pid} `) : line;
+    out += long ? line.replace(/^(\[\d+\].) {2}/, `$1 ${c.pid} `) : line;
   }
   // The jobs it listed as ended are forgotten now, without a second notice.
   const w: World = { ...ctx.world, captures: all.filter((c) => !c.ended) };
@@ -125,8 +126,16 @@ export const kill: Command = (argv, ctx) => {
   return result(world, chunks, exitCode);
 };
 
+/** A shell without a terminal (`bash -c`, the replay) has no job control. */
+function noJobControl(ctx: CommandContext, name: string): CommandResult | undefined {
+  if (!ctx.session.noTty && ctx.session.shell !== "bash-c") return undefined;
+  return { world: ctx.world, stdout: "", stderr: `${prefix(ctx, name)}no job control\n`, exitCode: 1 };
+}
+
 export const fg: Command = (argv, ctx) => {
   const p = prefix(ctx, "fg");
+  const none = noJobControl(ctx, "fg");
+  if (none) return none;
   const spec = argv[1] ?? "%+";
   const c = findJob(ctx.world, spec);
   if (!c || c.ended) {
@@ -146,6 +155,8 @@ export const fg: Command = (argv, ctx) => {
 
 export const bg: Command = (argv, ctx) => {
   const p = prefix(ctx, "bg");
+  const none = noJobControl(ctx, "bg");
+  if (none) return none;
   const spec = argv[1] ?? "%+";
   const c = findJob(ctx.world, spec);
   if (!c || c.ended)
@@ -163,9 +174,8 @@ export const wait: Command = (argv, ctx) => {
       return { world: ctx.world, stdout: "", stderr: `${p}pid ${t} is not a child of this shell\n`, exitCode: 127 };
     }
   }
-  // Jobs that ended are collected; a capture still listening would wait for packets that never come.
-  const left = (ctx.world.captures ?? []).filter((c) => !c.ended);
-  const world: World = { ...ctx.world, captures: left };
-  if (left.length === 0) delete (world as { captures?: unknown }).captures;
-  return { world, stdout: "", stderr: "", exitCode: 0 };
+  // Jobs that ended are collected (one a signal killed is reported, as bash reports it);
+  // a capture still listening would wait for packets that never come: the lab returns at once.
+  const r = reapJobs(ctx.world);
+  return result(r.world, r.chunks, 0);
 };

@@ -40,7 +40,7 @@ export const sleep: Command = (argv, ctx) => {
         stdout: "",
         stderr: busybox
           ? `sleep: invalid number '${a}'\n`
-          : `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`,
+          : `sleep: invalid time interval ‘${a}’\nTry 'sleep --help' for more information.\n`,
         exitCode: 1,
       };
     }
