@@ -155,12 +155,10 @@ export const wget: Command = (argv, ctx) => {
   }
   if (ex.kind === "empty") return error("error getting response: Connection reset by peer");
   const r = ex.response;
-  if (o.headers && !o.quiet) {
-    let h = `  ${r.version} ${r.status} ${r.reason}\n`;
-    for (const line of r.headers) h += `  ${line}\n`;
-    say(h + "  \n");
-  }
+  // -S shows the status line even with -q; an error status ends the transfer before the headers.
+  if (o.headers) chunks.push({ stream: "stderr", text: `  ${r.version} ${r.status} ${r.reason}\n` });
   if (r.status >= 400) return error(`server returned error: ${r.version} ${r.status} ${r.reason}`);
+  if (o.headers) say(r.headers.map((line) => `  ${line}\n`).join("") + "  \n");
   if (o.spider) {
     say("remote file exists\n");
     return finish(0);
