@@ -11,6 +11,7 @@ import { DEFAULT_ENGINE, engineProfile, type EngineVersion } from "./docker/engi
 import { createDockerState, type DockerWorld } from "./docker/types.ts";
 import { EPOCH_MS } from "./kernel/clock.ts";
 import { buildDefaultWorld } from "./machines/lab.ts";
+import type { Capture } from "./programs/tcpdump/types.ts";
 import { createRng } from "./rng.ts";
 
 export { EPOCH_MS };
@@ -19,6 +20,8 @@ export const WORLD_SCHEMA_VERSION = 1;
 
 export interface World extends DockerWorld {
   readonly schemaVersion: typeof WORLD_SCHEMA_VERSION;
+  /** tcpdumps left running in the background of the terminal (`tcpdump -n -i eth0 &`): shell/jobs.ts. */
+  readonly captures?: readonly Capture[];
 }
 
 export interface WorldOptions {

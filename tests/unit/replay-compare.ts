@@ -4,7 +4,7 @@
  * counters, conntrack entries, curl bodies and @trace paths, block by block.
  */
 const PROT: Record<string, string> = { "0": "all", "6": "tcp", "17": "udp", "1": "icmp", "132": "sctp" };
-const HEADER = /^(\$ |[A-Za-z0-9_.-]+\$ |@server-log$|@trace )/;
+const HEADER = /^(\$ |[A-Za-z0-9_.-]+\$ |@server-log$|@trace |@capture )/;
 
 export type Block = [string, string[]];
 
@@ -80,8 +80,29 @@ export function normTrace(lines: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * compare.py's norm_capture: tcpdump's lines as the sorted set of distinct IPv4 packets,
+ * addresses, ports (ephemeral masked) and TCP flags with the length as 0 or >0; UDP and
+ * ICMP keep their words up to the first comma; IPv6, ARP, order and timestamps dropped.
+ */
+function normCapture(lines: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const eph = (a: string) =>
+    a.replace(/:$/, "").replace(/\.(\d+)$/, (_m, p: string) => "." + (Number(p) >= 32768 ? "<eph>" : p));
+  for (const line of lines) {
+    const m = /^\d\d:\d\d:\d\d\.\d+ IP (\S+) > (\S+): (.*)$/.exec(line.trim());
+    if (!m) continue;
+    const rest = m[3]!;
+    const f = /^Flags \[([^\]]*)\].*?length (\d+)/.exec(rest);
+    const what = f ? `Flags [${f[1]}], length ${f[2] === "0" ? "0" : ">0"}` : rest.split(",")[0]!;
+    seen.add(`IP ${eph(m[1]!)} > ${eph(m[2]!)}: ${what}`);
+  }
+  return [...seen].sort();
+}
+
 export function normLines(cmd: string, lines: readonly string[]): string[] {
   if (cmd === "@trace") return normTrace(lines);
+  if (cmd === "@capture") return normCapture(lines);
   let out: string[] = [];
   const isNat = cmd.includes(" -t nat") || cmd.startsWith("iptables-save -t nat");
   for (const raw of lines) {
@@ -95,7 +116,8 @@ export function normLines(cmd: string, lines: readonly string[]): string[] {
     line = line.replace(/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, "<mac>");
     line = line.replace(/\[date\]|\b\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}\b/g, "<date>");
     line = line.replace(/\[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]/g, "<date>");
-    line = line.replace(/^(Date|Last-Modified|ETag): .*$/, "$1: <masked>");
+    // curl -v prefixes the response headers with "< ".
+    line = line.replace(/^(< )?(Date|Last-Modified|ETag): .*$/, "$1$2: <masked>");
     line = line.replace(/\btime=[\d.]+ ?ms\b/g, "time=<t> ms");
     line = line.replace(/= [\d.]+\/[\d.]+\/[\d.]+(\/[\d.]+)? ms/g, "= <t> ms");
     line = line.replace(/\biptables v[\d.]+ \((nf_tables|legacy)\)/g, "iptables <version>");
@@ -154,7 +176,13 @@ export function compareTranscripts(golden: string, simulated: string): BlockResu
     const sb = s[i];
     if (!sb || sb[0].trim() !== gh.trim())
       return { index: i + 1, header: gh, ok: false, real: gl, sim: sb ? [sb[0], ...sb[1]] : [] };
-    const cmd = gh.startsWith("@trace ") ? "@trace" : gh.includes("$ ") ? gh.slice(gh.indexOf("$ ") + 2) : gh;
+    const cmd = gh.startsWith("@trace ")
+      ? "@trace"
+      : gh.startsWith("@capture ")
+        ? "@capture"
+        : gh.includes("$ ")
+          ? gh.slice(gh.indexOf("$ ") + 2)
+          : gh;
     const a = normLines(cmd, gl);
     const b = normLines(cmd, sb[1]);
     return { index: i + 1, header: gh, ok: a.join("\n") === b.join("\n"), real: a, sim: b };

@@ -3,18 +3,21 @@
  * called `vm` there; the lab's is `docker-host`): eth0 10.88.0.4/16 behind the
  * gateway 10.88.0.1, forwarding on (dockerd turns it on when it starts), and the
  * files a fresh Debian install has. The oracle's host shares its machine's
- * resolver, which the lab cannot reach, so resolv.conf names that address.
+ * resolver (so it cannot show its own); the lab's host asks the lab's DNS server,
+ * 203.0.113.53, as a host on this network would, so `curl baidu.com` works there.
  */
 import type { Netns } from "../kernel/types.ts";
 import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
-import { GATEWAY_ADDR } from "./internet.ts";
+import { DNS_ADDR, GATEWAY_ADDR } from "./internet.ts";
 import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
 import { provides, type MachineSpec } from "./types.ts";
 
 export const HOST_HOSTNAME = "docker-host";
 export const HOST_ADDR = "10.88.0.4";
-/** What the oracle's host has in /etc/resolv.conf (its machine's resolver, unreachable from the lab). */
-export const HOST_NAMESERVER = "10.255.255.53";
+/** What the oracle's machine has in /etc/resolv.conf (its own resolver, unreachable from the lab): the internet machine keeps it. */
+export const ORACLE_NAMESERVER = "10.255.255.53";
+/** The host's /etc/resolv.conf names the lab's DNS server. */
+export const HOST_NAMESERVER = DNS_ADDR;
 
 /** The host's namespace settings at creation. */
 export const HOST_NETNS = {

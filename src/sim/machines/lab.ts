@@ -9,13 +9,13 @@ import { writeFile } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
 import { addVethPair, createNetns, putNetns, updateNetns } from "../kernel/netns.ts";
 import type { KernelWorld } from "../kernel/types.ts";
-import { configureHost, HOST_FILES, HOST_HOSTNAME, HOST_NAMESERVER, HOST_NETNS } from "./host.ts";
+import { configureHost, HOST_FILES, HOST_HOSTNAME, HOST_NETNS, ORACLE_NAMESERVER } from "./host.ts";
 import { configureInternet, INTERNET_HOSTNAME, internetListeners } from "./internet.ts";
 
 /** Adds the internet and the host to an empty world. */
 export function buildDefaultWorld<W extends KernelWorld>(empty: W): W {
-  // Both lab machines share the oracle machine's /etc/resolv.conf.
-  let w = putNetns(empty, createNetns("internet", INTERNET_HOSTNAME, { nameservers: [HOST_NAMESERVER] }));
+  // The internet shares the oracle machine's /etc/resolv.conf, as on the oracle; the host asks the lab's DNS.
+  let w = putNetns(empty, createNetns("internet", INTERNET_HOSTNAME, { nameservers: [ORACLE_NAMESERVER] }));
   w = putNetns(w, createNetns("host", HOST_HOSTNAME, HOST_NETNS));
   const [hostMac, rng1] = randomMac(w.rng);
   const [wanMac, rng] = randomMac(rng1);

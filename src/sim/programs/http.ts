@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly path: string;
   readonly host: string;
   readonly userAgent: string;
+  /** The header lines exactly as the client sends them, when it says more than curl's three. */
+  readonly lines?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -21,6 +23,7 @@ export interface HttpResponse {
 }
 
 export function requestText(r: HttpRequest): string {
+  if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n`;
   return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n\r\n`;
 }
 

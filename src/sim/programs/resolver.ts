@@ -133,3 +133,46 @@ function askServer(
     if (sock) st.sockets.splice(st.sockets.indexOf(sock), 1);
   }
 }
+
+/** What one DNS question got: an address, NXDOMAIN, an empty answer, or no answer at all. */
+export type DnsReply = "nxdomain" | "empty" | "timeout" | { readonly address: string };
+
+/**
+ * Asks `server` about `name` as a stub resolver that reads no /etc/hosts would (busybox
+ * nslookup): one UDP socket, one query per type in order, through the walk. Docker's
+ * embedded DNS (127.0.0.11) answers container names itself and forwards the rest.
+ */
+export function askDns(
+  st: WalkState<DockerWorld>,
+  netns: string,
+  process: string,
+  server: string,
+  name: string,
+  qtypes: readonly ("A" | "AAAA")[],
+): DnsReply[] {
+  if (server === EMBEDDED_DNS) {
+    const ans = embeddedDnsLookup(st.world, netns, name);
+    if (ans.kind === "address") return qtypes.map((q) => (q === "A" ? { address: ans.address } : "empty"));
+    if (ans.kind === "none" || ans.servers[0] === undefined) return qtypes.map(() => "timeout");
+    return askDns(st, "host", "dockerd", ans.servers[0], name, qtypes);
+  }
+  const ns = getNs(st, netns);
+  if (!ns) return qtypes.map(() => "timeout");
+  const route = routeFor(ns, server);
+  const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  st.sockets.push(sock);
+  const flowId = st.nextFlowId++;
+  try {
+    return qtypes.map((q): DnsReply => {
+      const r = query(st, sock, server, q, name, flowId);
+      if (r === "lost" || r === "refused") return "timeout";
+      if (r.kind === "address") return { address: r.address };
+      // The server answered: NOERROR without a record (AAAA here) or NXDOMAIN.
+      if (r.kind === "nxdomain") return dnsAnswer(q, name).rcode === "NOERROR" ? "empty" : "nxdomain";
+      return "timeout";
+    });
+  } finally {
+    st.sockets.splice(st.sockets.indexOf(sock), 1);
+  }
+}

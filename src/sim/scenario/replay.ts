@@ -74,7 +74,7 @@ export function runScenarioLine(world: World, line: ScenarioLine): LineOutcome {
     case "capture": {
       const r = runCommand(world, line.line);
       const header = `@capture ${line.iface} ${formatCommandLine(line.line)}\n`;
-      return { world: r.world, transcript: header + captureText(line.iface, r.events ?? []) };
+      return { world: r.world, transcript: header + captureText(r.world, line.iface, r.events ?? [], world.clock) };
     }
     default: {
       const r = runCommand(world, line);

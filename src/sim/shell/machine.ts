@@ -48,10 +48,11 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 }
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
+const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
-  bash: ["echo", "true", "false", "exit", "pwd"],
-  "bash-c": ["echo", "true", "false", "exit", "pwd"],
-  sh: ["echo", "true", "false", "exit", "pwd"],
+  bash: ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
+  "bash-c": ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
+  sh: ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
 };
 
 /**

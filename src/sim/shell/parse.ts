@@ -30,6 +30,8 @@ export type Pipeline = readonly SimpleCommand[];
 export interface ListItem {
   readonly op: ";" | "&&" | "||";
   readonly pipeline: Pipeline;
+  /** Ended by `&`: the shell does not wait for it (shell/jobs.ts). */
+  readonly background?: boolean;
 }
 
 export type ParseResult =
@@ -339,7 +341,7 @@ export function parseScript(input: string): ParseResult {
     if (pipeline.length === 0) return syntaxError(v === "&" ? "&" : v);
     if (pipeline.length > LIMITS.maxPipelineLength)
       return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
-    list.push({ op: joinOp, pipeline });
+    list.push(v === "&" ? { op: joinOp, pipeline, background: true } : { op: joinOp, pipeline });
     pipeline = [];
     joinOp = v === "&&" || v === "||" ? v : ";";
   }

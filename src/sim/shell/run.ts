@@ -15,6 +15,7 @@ import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
 import { findCommand } from "./registry.ts";
+import { feedCaptures, keepsRunning, reapJobs, startCapture, type JobOutput } from "./jobs.ts";
 
 function capLines(text: string): string {
   let count = 0;
@@ -149,7 +150,7 @@ function runSimple(
     if (r.op === "<") {
       // Relative to the shell's directory, as `>` writes it (every lab shell starts in /root).
       const abs = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
-      const text = readFile(w, session.machine, abs);
+      const text = abs === "/dev/null" ? "" : readFile(w, session.machine, abs);
       if (text === undefined) {
         const why = isDirectory(w, session.machine, abs) ? "Is a directory" : "No such file or directory";
         if (why === "Is a directory") {
@@ -185,7 +186,7 @@ function runSimple(
   if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
-    result = impl(argv, { world: w, session, stdin, runLine });
+    result = impl(argv, { world: w, session, stdin, runLine: runNested });
   }
   w = result.world;
   let stdout = "";
@@ -237,7 +238,25 @@ function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
   return out;
 }
 
+/** What a command's own shell runs (`bash -c`, `docker exec`): the terminal's jobs see its packets once, when it returns. */
+function runNested(world: World, session: Session, line: string): CommandResult {
+  return runList(world, session, line, false);
+}
+
+/** Runs a line typed at the terminal (or a scenario's line). */
 export function runLine(world: World, session: Session, line: string): CommandResult {
+  return runList(world, session, line, true);
+}
+
+/** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
+function background(world: World, session: Session, pipeline: readonly SimpleCommand[]): SimpleCommand | undefined {
+  const cmd = pipeline.length === 1 ? pipeline[0]! : undefined;
+  if (!cmd || !keepsRunning(cmd.argv)) return undefined;
+  const where = machineOf(world, session);
+  return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
+}
+
+function runList(world: World, session: Session, line: string, top: boolean): CommandResult {
   const parsed = parseScript(line);
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
@@ -250,16 +269,35 @@ export function runLine(world: World, session: Session, line: string): CommandRe
   let sessionChanged = false;
   const events: TraceEvent[] = [];
 
+  const jobOutput = (r: JobOutput) => {
+    current = r.world;
+    for (const c of r.chunks) {
+      output.push(c);
+      if (c.stream === "stdout") stdout += c.text;
+      else stderr += c.text;
+    }
+  };
   for (const item of parsed.list) {
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
     let pipe = "";
     let last: CommandOutcome | undefined;
     const lastStatus = exitCode;
+    const bg = item.background && top ? background(current, currentSession, item.pipeline) : undefined;
+    if (bg) {
+      const argv = bg.argv.map((a) => expand(a, lastStatus));
+      const ctx = { world: current, session: currentSession, stdin: "", runLine: runNested };
+      jobOutput(startCapture(argv, bg.redirects ?? [], ctx));
+      exitCode = 0;
+      continue;
+    }
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
+      const t0 = current.clock;
       last = runSimple(current, currentSession, cmd, pipe, lastStatus);
       current = last.world;
+      // A running tcpdump prints the packets as they pass, before the command's own output.
+      if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
       stderr += last.stderr;
       const isLast = i === item.pipeline.length - 1;
       // Only the last command's stdout reaches the terminal; the others' went down the pipe.
@@ -274,6 +312,7 @@ export function runLine(world: World, session: Session, line: string): CommandRe
     stdout += pipe;
     exitCode = last?.exitCode ?? 0;
   }
+  if (top && current.captures) jobOutput(reapJobs(current));
   return {
     world: current,
     stdout: capLines(stdout),

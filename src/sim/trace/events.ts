@@ -59,6 +59,12 @@ export interface PacketEvent {
   /** A short human label: `SYN`, `HTTP GET /`, `DNS query A baidu.com`. */
   readonly label: string;
   readonly headers: Headers;
+  /** The world's clock (ms) when the packet was sent: a capture stamps it from this. */
+  readonly at?: number;
+  /** The application bytes it carries, as text (an HTTP request, a DNS question): what tcpdump decodes. */
+  readonly data?: string;
+  /** ICMP echo: type, code, id and sequence (tcpdump prints the id and sequence). */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number; readonly seq: number };
 }
 
 /** The packet crosses a wire: leaves `fromNetns/fromIface`, arrives at `toNetns/toIface`. */

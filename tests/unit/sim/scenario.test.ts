@@ -36,10 +36,16 @@ describe("scenario lines", () => {
     expect(inside.transcript).toBe("web$ nosuch\nsh: nosuch: not found\n[exit 127]\n");
   });
 
-  it("gives a capture its own header and runs its line (tcpdump's lines are not modelled yet)", () => {
+  it("gives a capture its own header, runs its line and prints what tcpdump saw on that side of the NAT", () => {
     const text = "docker run -d --name web nginx\n@capture eth0 web$ curl -s -m 3 http://203.0.113.10/\n@server-log\n";
     const out = replayScenario(text);
-    expect(out).toContain("\n@capture eth0 web$ curl -s -m 3 http://203.0.113.10/\n@server-log\n");
+    const block = out.slice(out.indexOf("@capture"), out.indexOf("@server-log"));
+    expect(block.split("\n")[0]).toBe("@capture eth0 web$ curl -s -m 3 http://203.0.113.10/");
+    // eth0 shows the host's address (MASQUERADE), never the container's.
+    expect(block).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{6} IP 10\.88\.0\.4\.\d+ > 203\.0\.113\.10\.80: Flags \[S\], seq \d+, win 64240, /m,
+    );
+    expect(block).not.toContain("172.17.0.2");
     // The captured line really ran: the web server logged the host's address.
     expect(out).toMatch(/@server-log\n10\.88\.0\.4 - - \[date\] "GET \/ HTTP\/1\.1" 200 -\n$/);
   });

@@ -165,6 +165,9 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     direction: meta.direction,
     label: meta.label,
     headers: headersFor(st, pkt),
+    at: st.world.clock,
+    data: pkt.data,
+    icmp: pkt.icmp,
   });
   if (st.packetsSent > LIMITS.maxPacketsPerCommand)
     return drop(w, netns, "rule", "too many packets for one command", { code: "too-many-packets", netns });
@@ -414,15 +417,17 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     leave(w, v);
     return drop(w, nsId, "martian", "broadcast", { code: "martian", netns: nsId, iface: v.inIface, addr: pkt.dst });
   }
+  // The FIB is asked first (ip_route_input_slow): a destination nothing routes to is unreachable
+  // whether or not the machine forwards, and that, not ip_forward, is what to fix.
+  if (!route) {
+    leave(w, v);
+    return drop(w, nsId, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: nsId, addr: pkt.dst });
+  }
   // Forwarding is decided per input interface (IN_DEV_FORWARD), and any non-zero value means on.
   if (!forwardingEnabled(v.ns, v.inIface ?? "")) {
     leave(w, v);
     const cause: DropCause = { code: "ip-forward-off", netns: nsId, iface: v.inIface, addr: pkt.dst };
     return drop(w, nsId, "ip-forward-off", "net.ipv4.ip_forward = 0", cause);
-  }
-  if (!route) {
-    leave(w, v);
-    return drop(w, nsId, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: nsId, addr: pkt.dst });
   }
   if (pkt.ttl <= 1) {
     leave(w, v);

@@ -5,6 +5,9 @@
  */
 import type { CommandModule } from "../spec.ts";
 import { BUILTINS } from "./builtins/index.ts";
+import { COMMAND as bridge } from "./bridge/index.ts";
+import { COMMAND as brctl } from "./brctl/index.ts";
+import { COMMAND as busybox } from "./busybox/index.ts";
 import { COMMAND as cat } from "./cat/index.ts";
 import { COMMAND as conntrack } from "./conntrack/index.ts";
 import { COMMAND as curl } from "./curl/index.ts";
@@ -17,9 +20,13 @@ import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { JOB_BUILTINS } from "./jobs/index.ts";
+import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
+import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
+import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
 import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
@@ -27,15 +34,21 @@ import { COMMAND as ss } from "./ss/index.ts";
 import { COMMAND as sysctl } from "./sysctl/index.ts";
 import { SYSTEMD } from "./systemctl/index.ts";
 import { COMMAND as tail } from "./tail/index.ts";
+import { COMMAND as tcpdump } from "./tcpdump/index.ts";
+import { COMMAND as timeout } from "./timeout/index.ts";
 import { COMMAND as uname } from "./uname/index.ts";
 import { COMMAND as uniq } from "./uniq/index.ts";
 import { COMMAND as wc } from "./wc/index.ts";
+import { COMMAND as wget } from "./wget/index.ts";
 import { COMMAND as whoami } from "./whoami/index.ts";
 import { COMMAND as xtablesMonitor } from "./xtables-monitor/index.ts";
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
   ...SHELLS,
+  bridge,
+  brctl,
+  busybox,
   cat,
   conntrack,
   curl,
@@ -48,18 +61,25 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ifconfig,
   ip,
   ...IPTABLES_FAMILY,
+  ...JOB_BUILTINS,
+  nc,
   netstat,
+  nslookup,
   ping,
   rm,
+  route,
   sleep,
   sort,
   ss,
   sysctl,
   ...SYSTEMD,
   tail,
+  tcpdump,
+  timeout,
   uname,
   uniq,
   wc,
+  wget,
   whoami,
   xtablesMonitor,
 ];

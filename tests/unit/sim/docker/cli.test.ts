@@ -98,12 +98,25 @@ describe("docker exec -it and exit", () => {
 });
 
 describe("docker run", () => {
-  it("fails to pull in the offline lab with the daemon's resolver error", () => {
+  it("fails to pull in the offline lab: the lab's DNS does not know the registry", () => {
     const r = run(createWorld(), "docker run -d nosuchimage");
     expect(r.exitCode).toBe(125);
-    expect(r.stderr).toMatch(
-      /^Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: Get "https:\/\/registry-1\.docker\.io\/v2\/": dial tcp: lookup registry-1\.docker\.io on 10\.255\.255\.53:53: read udp 10\.88\.0\.4:\d+->10\.255\.255\.53:53: i\/o timeout\.\nSee 'docker run --help'\.\n$/,
+    expect(r.stderr).toBe(
+      "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: " +
+        'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 203.0.113.53:53: no such host.\n' +
+        "See 'docker run --help'.\n",
     );
+  });
+
+  it("times out pulling when the host's resolver cannot be reached", () => {
+    const w = createWorld();
+    const away = { ...w, netns: { ...w.netns, host: { ...w.netns.host!, nameservers: ["10.255.255.53"] } } };
+    const r = run(away, "docker run -d nosuchimage");
+    expect(r.stderr).toMatch(
+      /lookup registry-1\.docker\.io on 10\.255\.255\.53:53: read udp 10\.88\.0\.4:\d+->10\.255\.255\.53:53: i\/o timeout\.\n/,
+    );
+    // The resolver's 20 s of retries, and the CLI's own round trip to the daemon (30 ms).
+    expect(r.world.clock - away.clock).toBe(20_030);
   });
 
   it("runs a one-off command in the container and keeps its output as the log", () => {

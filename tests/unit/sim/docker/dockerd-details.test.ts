@@ -199,7 +199,8 @@ describe("time on the lab's clock", () => {
     expect(out(w, "docker ps --format '{{.Status}}'").text).toBe("Up 14 seconds\n");
     expect(out(w, "sleep").code).toBe(1);
     expect(out(w, "sleep 1x").text).toBe(
-      "sleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n",
+      // GNU sleep in the oracle's UTF-8 locale quotes with ‘ ’ (n-tcpdump-cli).
+      "sleep: invalid time interval ‘1x’\nTry 'sleep --help' for more information.\n",
     );
     expect(run(w, "sleep 1m 1.5").clock - w.clock).toBe(61_500);
   });

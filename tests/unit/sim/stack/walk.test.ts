@@ -90,9 +90,8 @@ describe("a container reaching the internet (MASQUERADE)", () => {
       ruleIndex: 1,
       ruleText: "-A DOCKER-USER -d 203.0.113.10/32 -j DROP",
     });
-    expect(ofType(run(seedWorld(), "curl -s -m 1 http://192.0.2.1/").events, "drop")[0]?.cause?.code).toBe(
-      "ip-forward-off",
-    );
+    // The internet routes nowhere but its own networks: no route, not its ip_forward, is the cause.
+    expect(ofType(run(seedWorld(), "curl -s -m 1 http://192.0.2.1/").events, "drop")[0]?.cause?.code).toBe("no-route");
   });
 });
 
@@ -188,9 +187,9 @@ describe("how a connection fails", () => {
         type: "drop",
         packetId: 1,
         netns: "internet",
-        reason: "ip-forward-off",
-        detail: "net.ipv4.ip_forward = 0",
-        cause: { code: "ip-forward-off", netns: "internet", iface: "eth0", addr: "192.0.2.1" },
+        reason: "no-route",
+        detail: "no route to 192.0.2.1",
+        cause: { code: "no-route", netns: "internet", addr: "192.0.2.1" },
       },
     ]);
     expect(run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/").stderr).toBe(
@@ -213,9 +212,20 @@ describe("how a connection fails", () => {
       stderr: "curl: (6) Could not resolve host: nosuch.example\n",
       exitCode: 6,
     });
+    // The host asks the lab's DNS, which answers NXDOMAIN as well.
     expect(run(seedWorld(), "curl -m 2 http://nosuch.example/")).toMatchObject({
-      stderr: "curl: (28) Resolving timed out after 2000 milliseconds\n",
-      exitCode: 28,
+      stderr: "curl: (6) Could not resolve host: nosuch.example\n",
+      exitCode: 6,
+    });
+    const away = updateNetns(seedWorld(), "host", (ns) => ({ ...ns, nameservers: ["10.255.255.53"] }));
+    const r = run(away, "curl -m 2 http://nosuch.example/");
+    expect(r).toMatchObject({ stderr: "curl: (28) Resolving timed out after 2000 milliseconds\n", exitCode: 28 });
+    // Nothing routes to that name server: the internet, not its ip_forward, is where the query ends.
+    const dropEvent = r.events?.find((e) => e.type === "drop");
+    expect(dropEvent).toMatchObject({
+      netns: "internet",
+      reason: "no-route",
+      cause: { code: "no-route", addr: "10.255.255.53" },
     });
   });
 

@@ -11,6 +11,7 @@ import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult } from "../../command.ts";
+import { writeOut, type Transfer } from "./write-out.ts";
 
 interface CurlOptions {
   silent: boolean;
@@ -19,12 +20,16 @@ interface CurlOptions {
   head: boolean;
   include: boolean;
   fail: boolean;
+  location?: boolean;
   maxTime?: number;
   connectTimeout?: number;
   output?: string;
   writeOut?: string;
   userAgent?: string;
   url?: string;
+  /** `-H`, in order. */
+  headers: string[];
+  method?: string;
 }
 
 const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -47,6 +52,10 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--write-out": "writeOut",
   "-A": "userAgent",
   "--user-agent": "userAgent",
+  "-H": "headers",
+  "--header": "headers",
+  "-X": "method",
+  "--request": "method",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -61,6 +70,13 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "--include": "include",
   "-f": "fail",
   "--fail": "fail",
+  // Accepted and without effect here: no redirects happen in the lab, no TLS, IPv4 only.
+  "-L": "location",
+  "--location": "location",
+  "-k": "location",
+  "--insecure": "location",
+  "-4": "location",
+  "--ipv4": "location",
 };
 
 function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: string): string | undefined {
@@ -68,7 +84,8 @@ function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: 
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0) return `curl: option ${flag}: expected a proper numerical parameter\n${USAGE}`;
     opts[key] = n;
-  } else (opts as unknown as Record<string, string>)[key] = value;
+  } else if (key === "headers") opts.headers.push(value);
+  else (opts as unknown as Record<string, string>)[key] = value;
   return undefined;
 }
 
@@ -80,6 +97,7 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
     head: false,
     include: false,
     fail: false,
+    headers: [],
   };
   const bad = (flag: string): Parsed => ({
     ok: false,
@@ -138,13 +156,6 @@ export function parseUrl(raw: string): Url | undefined {
   return { host, port, path, hostHeader: port === def ? host : `${host}:${port}` };
 }
 
-function writeOut(fmt: string, code: number): string {
-  return fmt
-    .replace(/%\{http_code\}/g, String(code).padStart(3, "0"))
-    .replace(/\\n/g, "\n")
-    .replace(/\\t/g, "\t");
-}
-
 export const curl: Command = (argv, ctx) => {
   const parsed = parseCurlArgs(argv);
   if (!parsed.ok) return { world: ctx.world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
@@ -161,9 +172,39 @@ export const curl: Command = (argv, ctx) => {
     world: worldOf(st),
     events: st.events,
   });
+  const t0 = ctx.world.clock;
+  let remoteIp = "";
+  let remotePort = 0;
+  let lookup = 0.00002;
+  const transfer = (code: number, exitCode: number, errormsg: string, extra: Partial<Transfer> = {}): Transfer => {
+    const elapsed = (st.world.clock - t0) / 1000;
+    const connect = remoteIp ? lookup + 0.00018 : 0;
+    const total = Math.max(elapsed, code ? connect + 0.00041 : connect);
+    return {
+      url: o.url!.includes("://") ? o.url! : `http://${o.url!}${url && !o.url!.replace(/^[^/]*/, "") ? "/" : ""}`,
+      code,
+      exitCode,
+      errormsg,
+      remoteIp,
+      remotePort,
+      localIp: "",
+      localPort: 0,
+      sizeDownload: 0,
+      sizeHeader: 0,
+      sizeRequest: 0,
+      contentType: "",
+      httpVersion: "0",
+      method: o.head ? "HEAD" : (o.method ?? "GET"),
+      connects: 0,
+      filename: o.output ?? "",
+      times: [remoteIp ? lookup : 0, connect, code ? connect + 0.00035 : 0, total],
+      ...extra,
+    };
+  };
   const failWith = (code: number, msg: string): CommandResult => {
-    const wo = o.writeOut !== undefined ? writeOut(o.writeOut, 0) : "";
-    return finish({ stdout: wo, stderr: verbose + (showErr ? `curl: (${code}) ${msg}\n` : ""), exitCode: code });
+    const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
+    const err = verbose + (showErr ? `curl: (${code}) ${msg}\n` : "");
+    return finish({ stdout: wo.stdout, stderr: err + wo.stderr, exitCode: code });
   };
   if (!url) return failWith(3, `URL using bad/illegal format or missing URL`);
 
@@ -183,13 +224,28 @@ export const curl: Command = (argv, ctx) => {
     return failWith(6, `Could not resolve host: ${url.host}`);
   }
   const addr = res.address;
+  remoteIp = addr;
+  remotePort = url.port;
+  if (addr !== url.host) lookup = 0.00061;
   v(`*   Trying ${addr}:${url.port}...`);
-  const method = o.head ? "HEAD" : "GET";
+  const method = o.head || o.method === "HEAD" ? "HEAD" : "GET";
+  // -H replaces curl's own Host, User-Agent and Accept (an empty `Name:` drops one); the rest follow them.
+  const custom = (name: string) => o.headers.find((h) => h.toLowerCase().startsWith(name.toLowerCase() + ":"));
+  const ua = custom("User-Agent")?.replace(/^[^:]*:\s*/, "") ?? o.userAgent ?? "curl/7.88.1";
+  const lines = [
+    ...(custom("Host") ? [] : [`Host: ${url.hostHeader}`]),
+    ...o.headers.filter((h) => /^host:\s*\S/i.test(h)),
+    ...(custom("User-Agent") ? [] : [`User-Agent: ${ua}`]),
+    ...(custom("Accept") ? [] : ["Accept: */*"]),
+    ...o.headers.filter((h) => /^[^:]+:\s*\S/.test(h) && !/^host:/i.test(h)),
+  ];
+  const hostLine = lines.find((l) => /^host:/i.test(l));
   const ex = httpExchange(st, ctx.session.machine, "curl", addr, url.port, {
     method,
     path: url.path,
-    host: url.hostHeader,
-    userAgent: o.userAgent ?? "curl/7.88.1",
+    host: hostLine ? hostLine.replace(/^[^:]*:\s*/, "") : url.hostHeader,
+    userAgent: ua,
+    ...(o.headers.length > 0 ? { lines } : {}),
   });
   const connectFail = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`;
   if (ex.kind === "refused") {
@@ -204,7 +260,12 @@ export const curl: Command = (argv, ctx) => {
     v(`* Closing connection 0`);
     return failWith(7, connectFail);
   }
-  if (ex.kind === "no-neighbour" && (limitMs === undefined || limitMs > ARP_GIVE_UP_MS)) {
+  const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
+  if (
+    ex.kind === "no-neighbour" &&
+    (limitMs === undefined || limitMs > ARP_GIVE_UP_MS) &&
+    (ctMs === undefined || ctMs > ARP_GIVE_UP_MS)
+  ) {
     advanceClock(st, ARP_GIVE_UP_MS);
     const msg = `Failed to connect to ${url.host} port ${url.port} after ${ARP_GIVE_UP_MS} ms: Couldn't connect to server`;
     v(`* connect to ${addr} port ${url.port} failed: No route to host`);
@@ -241,9 +302,7 @@ export const curl: Command = (argv, ctx) => {
   }
   v(`* Connected to ${url.host} (${addr}) port ${url.port} (#0)`);
   v(`> ${method} ${url.path} HTTP/1.1\r`);
-  v(`> Host: ${url.hostHeader}\r`);
-  v(`> User-Agent: ${o.userAgent ?? "curl/7.88.1"}\r`);
-  v(`> Accept: */*\r`);
+  for (const l of lines) v(`> ${l}\r`);
   v(`> \r`);
   advanceClock(st, 1);
   if (ex.kind === "empty") {
@@ -266,6 +325,8 @@ export const curl: Command = (argv, ctx) => {
     v(`* Closing connection 0`);
     return failWith(22, `The requested URL returned error: ${r.status}`);
   }
+  // Without a terminal curl -v notes the body it does not show.
+  if (ctx.session.noTty && !o.head && r.body !== "") v(`{ [${byteLength(r.body)} bytes data]`);
   v(r.version === "HTTP/1.0" ? `* Closing connection 0` : `* Connection #0 to host ${url.host} left intact`);
 
   const head = headText(r);
@@ -278,8 +339,19 @@ export const curl: Command = (argv, ctx) => {
     body = "";
   }
   st.world = world;
-  const wo = o.writeOut !== undefined ? writeOut(o.writeOut, r.status) : "";
-  return finish({ stdout: body + wo, stderr: meter + verbose, exitCode: 0 });
+  const contentType = r.headers.find((h) => /^content-type:/i.test(h))?.replace(/^[^:]*:\s*/, "") ?? "";
+  const t = transfer(r.status, 0, "", {
+    localIp: ex.conn.client.addr,
+    localPort: ex.conn.client.port,
+    sizeDownload: o.head ? 0 : byteLength(r.body),
+    sizeHeader: byteLength(head),
+    sizeRequest: byteLength(`${method} ${url.path} HTTP/1.1\r\n` + lines.map((l) => l + "\r\n").join("") + "\r\n"),
+    contentType,
+    httpVersion: r.version === "HTTP/1.0" ? "1" : "1.1",
+    connects: 1,
+  });
+  const wo = o.writeOut !== undefined ? writeOut(o.writeOut, t) : { stdout: "", stderr: "" };
+  return finish({ stdout: body + wo.stdout, stderr: meter + verbose + wo.stderr, exitCode: 0 });
 };
 
 function progressMeter(size: number): string {

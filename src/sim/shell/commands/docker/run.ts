@@ -6,6 +6,7 @@
  * cannot block, so a foreground server behaves as if detached, printing nothing,
  * as the oracle's nginx (whose access log is empty at start) would show.
  */
+import { DNS_ADDR } from "../../../machines/internet.ts";
 import {
   appendLog,
   createContainer,
@@ -35,10 +36,16 @@ function runError(world: World, message: string, help = true): string {
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
 
-/** The offline lab's pull failure: the daemon cannot resolve the registry (its resolver is not reachable). */
+/** The offline lab's pull failure: the daemon cannot resolve the registry (the lab's DNS does not know it; another resolver is not reachable). */
 export function pullError(world: World): [string, World] {
-  const [port, rng] = nextInt(world.rng, 32768, 60999);
   const ns = world.netns["host"]?.nameservers[0] ?? "10.255.255.53";
+  // The lab's DNS server knows no registry: it answers NXDOMAIN at once.
+  if (ns === DNS_ADDR)
+    return [
+      `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host`,
+      world,
+    ];
+  const [port, rng] = nextInt(world.rng, 32768, 60999);
   const msg = `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: read udp 10.88.0.4:${port}->${ns}:53: i/o timeout`;
   // The lookup times out after the resolver's retries.
   return [msg, { ...world, rng, clock: world.clock + 20_000 }];

@@ -8,6 +8,7 @@ import { getNetns } from "../../../kernel/netns.ts";
 import type { Listener } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
+import { netstatRoutes } from "../route/table.ts";
 import { isV6, listenersInDumpOrder, SERVICES } from "../ss/ss.ts";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
@@ -61,6 +62,8 @@ export const netstat: Command = (argv, { world, session }) => {
       }
     }
   }
+  if (argv.slice(1).some((a) => /^-[a-z]*r/.test(a)))
+    return { world, stdout: netstatRoutes(ns, f.n), stderr: "", exitCode: 0 };
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const listening = f.l || f.a;
   const title = f.l

@@ -18,12 +18,34 @@ import { resolveName } from "../../../programs/resolver.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
 import type { Command, CommandResult } from "../../command.ts";
 
+const BUSYBOX_PING_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+
+Usage: ping [OPTIONS] HOST
+
+Send ICMP ECHO_REQUESTs to HOST
+
+\t-4,-6\t\tForce IP or IPv6 name resolution
+\t-c CNT\t\tSend only CNT pings
+\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)
+\t-i SECS\t\tInterval
+\t-A\t\tPing as soon as reply is received
+\t-t TTL\t\tSet TTL
+\t-I IFACE/IP\tSource interface or IP address
+\t-W SEC\t\tSeconds to wait for the first response (default 10)
+\t\t\t(after all -c CNT packets are sent)
+\t-w SEC\t\tSeconds until ping exits (default:infinite)
+\t\t\t(can exit earlier with -c CNT)
+\t-q\t\tQuiet, only display output at start/finish
+\t-p HEXBYTE\tPayload pattern
+`;
+
 /** Containers' ids are 64 hex digits; their images carry busybox's ping. */
 function isBusybox(machine: string): boolean {
   return /^[0-9a-f]{64}$/.test(machine);
 }
 
 interface Opts {
+  quiet?: boolean;
   count: number;
   wait: number;
   target?: string;
@@ -39,7 +61,8 @@ function parse(argv: readonly string[]): Opts | string {
       if (a === "-c") o.count = Math.min(Math.floor(v), 100);
       else o.wait = v;
     } else if (/^-c\d+$/.test(a)) o.count = Math.min(Number(a.slice(2)), 100);
-    else if (a === "-4" || a === "-n" || a === "-q") continue;
+    else if (a === "-q") o.quiet = true;
+    else if (a === "-4" || a === "-n") continue;
     else if (a.startsWith("-")) return `invalid option -- '${a.slice(1, 2)}'`;
     else o.target = a;
   }
@@ -97,9 +120,7 @@ export const ping: Command = (argv, ctx) => {
     return {
       world: ctx.world,
       stdout: "",
-      stderr: busybox
-        ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"
-        : "ping: usage error: Destination address required\n",
+      stderr: busybox ? BUSYBOX_PING_USAGE : "ping: usage error: Destination address required\n",
       exitCode: busybox ? 1 : 2,
     };
   }
@@ -142,9 +163,10 @@ export const ping: Command = (argv, ctx) => {
     if (r) {
       const t = rttMs(r.hops, seq);
       times.push(t);
-      out += busybox
-        ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
-        : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${t.toFixed(3)} ms\n`;
+      if (!o.quiet)
+        out += busybox
+          ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
+          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${t.toFixed(3)} ms\n`;
     }
     advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
   }

@@ -1,7 +1,8 @@
 /**
  * `sleep`: waits as long as it is told, on the lab's clock. The lab's terminal cannot
  * block, so the command returns at once and the world's clock moves on by that much:
- * `docker ps` ages, and conntrack's timeouts fall, exactly as after a real wait.
+ * `docker ps` ages, and conntrack's timeouts fall, exactly as after a real wait (a
+ * background tcpdump meanwhile captures nothing new: nothing else happens).
  * GNU sleep (the host, the internet) sums its operands, each a number with an optional
  * s/m/h/d suffix; busybox's (containers) takes the same forms.
  */
@@ -22,7 +23,8 @@ function seconds(arg: string): number | undefined {
 
 export const sleep: Command = (argv, { world, session }) => {
   const busybox = isBusybox(machineOf(world, session), "sleep");
-  const args = argv.slice(1);
+  // `--` ends the options, as getopt reads it.
+  const args = argv.slice(1).filter((a, i) => !(i === 0 && a === "--"));
   if (args.length === 0) {
     const stderr = busybox
       ? "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n"
@@ -33,9 +35,10 @@ export const sleep: Command = (argv, { world, session }) => {
   for (const a of args) {
     const s = seconds(a);
     if (s === undefined) {
+      // GNU quotes the operand as the oracle's UTF-8 locale does.
       const stderr = busybox
         ? `sleep: invalid number '${a}'\n`
-        : `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`;
+        : `sleep: invalid time interval ‘${a}’\nTry 'sleep --help' for more information.\n`;
       return { world, stdout: "", stderr, exitCode: 1 };
     }
     total += s;

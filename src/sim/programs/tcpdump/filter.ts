@@ -1,0 +1,546 @@
+/**
+ * pcap-filter(7) expressions, as libpcap 1.10 reads them: primitives (`host`, `net`,
+ * `port`, `portrange`, `tcp`, `udp`, `icmp`, `ip`, `ether host`, `greater`/`less`,
+ * `tcp[tcpflags] & tcp-syn != 0`), qualifiers (`src`, `dst`, `src or dst`), an ID
+ * that repeats the last qualifiers (`port 80 or 443`), `not`/`!`, and `and`/`or`
+ * (`&&`/`||`) of equal precedence, left to right, as pcap's grammar has them.
+ * Errors are the words tcpdump prints after `tcpdump: `.
+ */
+import { parseIpv4 } from "../../ipv4.ts";
+import type { Arith, Dir, FilterNode, Relop } from "./types.ts";
+
+export type FilterParse =
+  { readonly ok: true; readonly filter?: FilterNode } | { readonly ok: false; readonly error: string };
+
+/** A name the filter mentions, looked up as libpcap does (getaddrinfo): its IPv4 address, if any. */
+export type Resolve = (name: string) => string | undefined;
+
+const SYNTAX = "can't parse filter expression: syntax error";
+
+/** /etc/services, the entries a learner names. */
+const SERVICES: Readonly<Record<string, number>> = {
+  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, http: 80, www: 80, pop3: 110,
+  ntp: 123, imap: 143, snmp: 161, https: 443, mysql: 3306, postgresql: 5432, "http-alt": 8080,
+}; // prettier-ignore
+
+/** Names pcap knows inside `[...]` and on the right of a relop. */
+const CONSTANTS: Readonly<Record<string, number>> = {
+  tcpflags: 13, "tcp-fin": 0x01, "tcp-syn": 0x02, "tcp-rst": 0x04, "tcp-push": 0x08, "tcp-ack": 0x10,
+  "tcp-urg": 0x20, "tcp-ece": 0x40, "tcp-cwr": 0x80, icmptype: 0, icmpcode: 1, "icmp-echoreply": 0,
+  "icmp-unreach": 3, "icmp-echo": 8, "icmp-timxceed": 11,
+}; // prettier-ignore
+
+const PROTOS = new Set(["ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "ether", "sctp", "igmp"]);
+const KEYWORDS = new Set([
+  "and", "or", "not", "src", "dst", "host", "net", "port", "portrange", "mask", "greater", "less", "len",
+  "broadcast", "multicast", "gateway", "proto", "vlan", ...PROTOS,
+]); // prettier-ignore
+
+type Tok = { readonly t: "word"; readonly v: string } | { readonly t: "op"; readonly v: string };
+
+function lex(text: string): Tok[] | undefined {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === " " || c === "\t" || c === "\n") {
+      i++;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (["&&", "||", "!=", "<=", ">=", "==", "<<", ">>"].includes(two)) {
+      out.push({ t: "op", v: two === "==" ? "=" : two });
+      i += 2;
+      continue;
+    }
+    if ("()[]:!&|=<>+-*/".includes(c)) {
+      out.push({ t: "op", v: c });
+      i++;
+      continue;
+    }
+    const m = /^[A-Za-z0-9_.:/-]+/.exec(text.slice(i));
+    if (!m) return undefined;
+    let w = m[0];
+    // `tcp[13]:` never happens; a colon belongs to a MAC (6 groups) only.
+    if (w.includes(":") && !/^([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}$/.test(w)) w = w.slice(0, w.indexOf(":"));
+    out.push({ t: "word", v: w });
+    i += w.length;
+  }
+  return out;
+}
+
+/** inet_aton's forms: `10.88.0.4`, `10.88` (net only), `1.2.3` = 1.2.0.3. */
+function hostAddress(s: string): number | undefined {
+  if (!/^\d+(\.\d+){0,3}$/.test(s)) return undefined;
+  const parts = s.split(".").map(Number);
+  if (parts.some((p) => p > 255) && parts.length === 4) return undefined;
+  if (parts.length === 4) return parseIpv4(s) ?? undefined;
+  if (parts.length === 1) return parts[0]! >>> 0;
+  const last = parts[parts.length - 1]!;
+  const head = parts.slice(0, -1);
+  let n = 0;
+  for (const p of head) n = n * 256 + p;
+  n = n * 2 ** (8 * (4 - head.length));
+  return (n + last) >>> 0;
+}
+
+interface Qual {
+  dir: Dir;
+  type?: "host" | "net" | "port" | "portrange";
+  proto?: string;
+}
+
+class Parser {
+  private i = 0;
+  private last: Qual | undefined;
+  constructor(
+    private readonly toks: readonly Tok[],
+    private readonly resolve: Resolve,
+  ) {}
+
+  private peek(k = 0): Tok | undefined {
+    return this.toks[this.i + k];
+  }
+  private isWord(v?: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t?.t === "word" && (v === undefined || t.v === v);
+  }
+  private isOp(v: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t?.t === "op" && t.v === v;
+  }
+  atEnd(): boolean {
+    return this.i >= this.toks.length;
+  }
+
+  expr(): FilterNode {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      const isAnd = (t?.t === "word" && t.v === "and") || (t?.t === "op" && t.v === "&&");
+      const isOr = (t?.t === "word" && t.v === "or") || (t?.t === "op" && t.v === "||");
+      if (!isAnd && !isOr) return left;
+      this.i++;
+      const right = this.unary();
+      left = { kind: isAnd ? "and" : "or", left, right };
+    }
+  }
+
+  private unary(): FilterNode {
+    if (this.isWord("not") || this.isOp("!")) {
+      this.i++;
+      return { kind: "not", expr: this.unary() };
+    }
+    if (this.isOp("(")) {
+      // A parenthesis opens either a sub-expression or arithmetic (`(tcp[13] & 2) != 0`).
+      const save = this.i;
+      const saveLast = this.last;
+      this.i++;
+      try {
+        const e = this.expr();
+        if (!this.isOp(")")) throw new FilterError(SYNTAX);
+        this.i++;
+        if (!this.relopNext()) return e;
+      } catch (err) {
+        if (!(err instanceof FilterError) || err.message !== SYNTAX) throw err;
+      }
+      this.i = save;
+      this.last = saveLast;
+      return this.relop();
+    }
+    if (this.arithStart()) return this.relop();
+    return this.primitive();
+  }
+
+  private relopNext(): boolean {
+    const t = this.peek();
+    return t?.t === "op" && ["=", "!=", "<", ">", "<=", ">=", "&", "|", "+", "-", "*", "/", "<<", ">>"].includes(t.v);
+  }
+
+  /** Whether arithmetic starts here: a load (`tcp[`), `len`, or a number followed by an operator. */
+  private arithStart(): boolean {
+    const t = this.peek();
+    if (t?.t !== "word") return false;
+    if (PROTOS.has(t.v) && this.isOp("[", 1)) return true;
+    if (t.v === "len") return true;
+    return /^\d+$/.test(t.v) && this.relopNext1();
+  }
+  private relopNext1(): boolean {
+    const t = this.peek(1);
+    return t?.t === "op" && ["=", "!=", "<", ">", "<=", ">=", "&", "|", "+", "*", "/"].includes(t.v);
+  }
+
+  private relop(): FilterNode {
+    const left = this.arith();
+    const t = this.peek();
+    if (t?.t !== "op" || !["=", "!=", "<", ">", "<=", ">="].includes(t.v)) throw new FilterError(SYNTAX);
+    this.i++;
+    const right = this.arith();
+    return { kind: "relop", op: t.v as Relop, left, right };
+  }
+
+  private arith(): Arith {
+    let left = this.arithTerm();
+    for (;;) {
+      const t = this.peek();
+      if (t?.t !== "op" || !["&", "|", "+", "-", "<<", ">>"].includes(t.v)) return left;
+      this.i++;
+      left = { kind: "bin", op: t.v as "&", left, right: this.arithTerm() };
+    }
+  }
+
+  private arithTerm(): Arith {
+    let left = this.arithAtom();
+    for (;;) {
+      const t = this.peek();
+      if (t?.t !== "op" || !["*", "/"].includes(t.v)) return left;
+      this.i++;
+      left = { kind: "bin", op: t.v as "*", left, right: this.arithAtom() };
+    }
+  }
+
+  private arithAtom(): Arith {
+    const t = this.peek();
+    if (!t) throw new FilterError(SYNTAX);
+    if (t.t === "op" && t.v === "(") {
+      this.i++;
+      const a = this.arith();
+      if (!this.isOp(")")) throw new FilterError(SYNTAX);
+      this.i++;
+      return a;
+    }
+    if (t.t !== "word") throw new FilterError(SYNTAX);
+    this.i++;
+    if (/^(0x[0-9a-fA-F]+|\d+)$/.test(t.v)) return { kind: "num", value: Number(t.v) };
+    if (t.v === "len") return { kind: "len" };
+    if (Object.hasOwn(CONSTANTS, t.v)) return { kind: "num", value: CONSTANTS[t.v]! };
+    if (PROTOS.has(t.v) && this.isOp("[")) {
+      this.i++;
+      const offset = this.arith();
+      let size: 1 | 2 | 4 = 1;
+      if (this.isOp(":")) {
+        this.i++;
+        const s = this.peek();
+        if (s?.t !== "word" || !["1", "2", "4"].includes(s.v)) throw new FilterError("data size must be 1, 2, or 4");
+        size = Number(s.v) as 1 | 2 | 4;
+        this.i++;
+      }
+      if (!this.isOp("]")) throw new FilterError(SYNTAX);
+      this.i++;
+      return { kind: "load", proto: t.v, offset, size };
+    }
+    throw new FilterError(SYNTAX);
+  }
+
+  private primitive(): FilterNode {
+    const q: Qual = { dir: "src or dst" };
+    let sawQual = false;
+    if (this.isWord("ether") || this.isWord("ip") || this.isWord("tcp") || this.isWord("udp") || this.isWord("arp")) {
+      const p = (this.peek() as Tok).v;
+      const next = this.peek(1);
+      const qualFollows =
+        next?.t === "word" &&
+        ["src", "dst", "host", "net", "port", "portrange", "broadcast", "multicast"].includes(next.v);
+      if (!qualFollows) {
+        this.i++;
+        return this.protoOnly(p);
+      }
+      q.proto = p;
+      this.i++;
+      sawQual = true;
+    } else if (this.isWord() && PROTOS.has((this.peek() as Tok).v)) {
+      const p = (this.peek() as Tok).v;
+      this.i++;
+      return this.protoOnly(p);
+    }
+    if (this.isWord("src") || this.isWord("dst")) {
+      const d = (this.peek() as Tok).v as "src" | "dst";
+      this.i++;
+      sawQual = true;
+      if ((this.isWord("or") || this.isWord("and")) && this.isWord(d === "src" ? "dst" : "src", 1)) {
+        q.dir = this.isWord("or") ? "src or dst" : "src and dst";
+        this.i += 2;
+      } else q.dir = d;
+    }
+    if (this.isWord("host") || this.isWord("net") || this.isWord("port") || this.isWord("portrange")) {
+      q.type = (this.peek() as Tok).v as Qual["type"];
+      this.i++;
+      sawQual = true;
+    } else if (this.isWord("broadcast") || this.isWord("multicast")) {
+      const which = (this.peek() as Tok).v;
+      this.i++;
+      return this.castPrimitive(q.proto, which);
+    } else if (this.isWord("greater") || this.isWord("less")) {
+      const which = (this.peek() as Tok).v;
+      this.i++;
+      const n = this.peek();
+      if (n?.t !== "word" || !/^\d+$/.test(n.v)) throw new FilterError(SYNTAX);
+      this.i++;
+      return { kind: "len", op: which === "greater" ? ">=" : "<=", value: Number(n.v) };
+    }
+    const id = this.peek();
+    if (id?.t !== "word" || KEYWORDS.has(id.v)) throw new FilterError(SYNTAX);
+    if (!sawQual) {
+      // An ID on its own repeats the last qualifiers (`port 80 or 443`); at the start there are none.
+      if (!this.last) throw new FilterError(SYNTAX);
+      Object.assign(q, this.last);
+    }
+    this.i++;
+    this.last = { ...q };
+    return this.id(q, id.v);
+  }
+
+  private protoOnly(p: string): FilterNode {
+    this.last = undefined;
+    if (p === "ip" || p === "tcp" || p === "udp" || p === "icmp") return { kind: "proto", proto: p };
+    if (p === "ether") throw new FilterError(SYNTAX);
+    return { kind: "false" };
+  }
+
+  private castPrimitive(proto: string | undefined, which: string): FilterNode {
+    if (which === "broadcast") return { kind: "host", dir: "dst", addr: 0xffffffff, bits: 32 };
+    if (proto === "ether" || proto === undefined) return { kind: "false" };
+    return { kind: "host", dir: "dst", addr: 0xe0000000, bits: 4 };
+  }
+
+  private id(q: Qual, v: string): FilterNode {
+    const type = q.type ?? "host";
+    if (q.proto === "ether") {
+      if (!/^([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}$/.test(v)) throw new FilterError("illegal link layer address");
+      const mac = v
+        .toLowerCase()
+        .split(":")
+        .map((b) => b.padStart(2, "0"))
+        .join(":");
+      return { kind: "ether", dir: q.dir, mac };
+    }
+    if (type === "port" || type === "portrange") return this.port(q, v, type);
+    if (type === "net") return this.net(q, v);
+    const addr = hostAddress(v);
+    if (addr !== undefined && /^\d+(\.\d+){3}$/.test(v))
+      return this.withProto(q, { kind: "host", dir: q.dir, addr, bits: 32 });
+    if (addr !== undefined && /^\d+(\.\d+){0,2}$/.test(v)) {
+      return this.withProto(q, { kind: "host", dir: q.dir, addr, bits: 32 });
+    }
+    const resolved = this.resolve(v);
+    if (resolved === undefined) throw new FilterError(`unknown host '${v}'`);
+    return this.withProto(q, { kind: "host", dir: q.dir, addr: parseIpv4(resolved) ?? 0, bits: 32 });
+  }
+
+  private withProto(q: Qual, n: FilterNode): FilterNode {
+    if (q.proto === "tcp" || q.proto === "udp") {
+      throw new FilterError(`'${q.proto}' modifier applied to host`);
+    }
+    return n;
+  }
+
+  private net(q: Qual, v: string): FilterNode {
+    const [first, len] = v.split("/") as [string, string | undefined];
+    let a = first;
+    let bits: number;
+    if (this.isWord("mask")) {
+      this.i++;
+      const m = this.peek();
+      const mask = m?.t === "word" ? parseIpv4(m.v) : null;
+      if (mask === null || mask === undefined) throw new FilterError(SYNTAX);
+      this.i++;
+      bits = 0;
+      for (let m2 = mask >>> 0; m2 & 0x80000000; m2 = (m2 << 1) >>> 0) bits++;
+    } else if (len !== undefined) {
+      bits = Number(len);
+      if (!/^\d+$/.test(len) || bits > 32) throw new FilterError(`mask length must be <= 32`);
+    } else {
+      const parts = a.split(".").length;
+      bits = parts * 8;
+      a = a + ".0".repeat(4 - parts);
+    }
+    const addr = parseIpv4(a);
+    if (addr === null || addr === undefined) throw new FilterError(`unknown network '${v}'`);
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    if ((addr & ~mask) >>> 0 !== 0) throw new FilterError(`non-network bits set in "${v}"`);
+    return { kind: "host", dir: q.dir, addr, bits };
+  }
+
+  private port(q: Qual, v: string, type: "port" | "portrange"): FilterNode {
+    const one = (s: string): number => {
+      if (/^\d+$/.test(s)) {
+        const n = Number(s);
+        if (n > 65535) throw new FilterError(`illegal port number ${n} > 65535`);
+        return n;
+      }
+      if (Object.hasOwn(SERVICES, s)) return SERVICES[s]!;
+      throw new FilterError(`unknown port '${s}'`);
+    };
+    let from: number;
+    let to: number;
+    if (type === "portrange") {
+      const m = /^([^-]+)-([^-]+)$/.exec(v);
+      if (!m) throw new FilterError(SYNTAX);
+      from = one(m[1]!);
+      to = one(m[2]!);
+      if (from > to) [from, to] = [to, from];
+    } else from = to = one(v);
+    const proto = q.proto === "tcp" || q.proto === "udp" ? q.proto : undefined;
+    if (q.proto !== undefined && proto === undefined && q.proto !== "ip") throw new FilterError(SYNTAX);
+    return proto ? { kind: "port", dir: q.dir, proto, from, to } : { kind: "port", dir: q.dir, from, to };
+  }
+}
+
+class FilterError extends Error {}
+
+/** Parses the words after tcpdump's options (joined with spaces, as tcpdump does). */
+export function parseFilter(text: string, resolve: Resolve): FilterParse {
+  if (text.trim() === "") return { ok: true };
+  const toks = lex(text);
+  if (!toks) return { ok: false, error: SYNTAX };
+  const p = new Parser(toks, resolve);
+  try {
+    const filter = p.expr();
+    if (!p.atEnd()) return { ok: false, error: SYNTAX };
+    return { ok: true, filter };
+  } catch (e) {
+    if (e instanceof FilterError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** What a filter can test of one packet as it is on the wire where tcpdump sees it. */
+export interface Seen {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: number;
+  readonly dst: number;
+  readonly sport?: number;
+  readonly dport?: number;
+  /** The TCP flags byte. */
+  readonly tcpFlags: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly ttl: number;
+  /** The IP packet's length; the frame is 14 bytes longer. */
+  readonly len: number;
+  readonly srcMac: string;
+  readonly dstMac: string;
+}
+
+function inNet(a: number, addr: number, bits: number): boolean {
+  if (bits === 0) return true;
+  const mask = (0xffffffff << (32 - bits)) >>> 0;
+  return (a & mask) >>> 0 === addr;
+}
+
+function byDir(dir: Dir, src: boolean, dst: boolean): boolean {
+  if (dir === "src") return src;
+  if (dir === "dst") return dst;
+  if (dir === "src and dst") return src && dst;
+  return src || dst;
+}
+
+const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1 } as const;
+
+/** One byte-range of a header, as the filter's `proto[offset:size]` loads it (undefined: not that protocol). */
+function load(p: Seen, proto: string, offset: number, size: number): number | undefined {
+  const bytes: number[] = [];
+  if (proto === "ip") {
+    bytes.push(0x45, 0, p.len >> 8, p.len & 0xff, 0, 0, 0x40, 0, p.ttl, PROTO_NUM[p.proto], 0, 0);
+    for (const a of [p.src, p.dst]) bytes.push(a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff);
+  } else if (proto === "tcp" || proto === "udp") {
+    if (p.proto !== proto) return undefined;
+    const sp = p.sport ?? 0;
+    const dp = p.dport ?? 0;
+    bytes.push(sp >> 8, sp & 0xff, dp >> 8, dp & 0xff);
+    if (proto === "tcp") bytes.push(0, 0, 0, 0, 0, 0, 0, 0, 0x80, p.tcpFlags, 0, 0, 0, 0, 0, 0);
+    else bytes.push(0, 0, 0, 0);
+  } else if (proto === "icmp") {
+    if (p.proto !== "icmp") return undefined;
+    bytes.push(p.icmpType ?? 0, p.icmpCode ?? 0, 0, 0);
+  } else return undefined;
+  if (offset + size > bytes.length) return 0;
+  let n = 0;
+  for (let i = 0; i < size; i++) n = n * 256 + bytes[offset + i]!;
+  return n;
+}
+
+function arith(a: Arith, p: Seen): number | undefined {
+  switch (a.kind) {
+    case "num":
+      return a.value;
+    case "len":
+      return p.len + 14;
+    case "load": {
+      const off = arith(a.offset, p);
+      return off === undefined ? undefined : load(p, a.proto, off, a.size);
+    }
+    case "bin": {
+      const l = arith(a.left, p);
+      const r = arith(a.right, p);
+      if (l === undefined || r === undefined) return undefined;
+      switch (a.op) {
+        case "&":
+          return (l & r) >>> 0;
+        case "|":
+          return (l | r) >>> 0;
+        case "+":
+          return (l + r) >>> 0;
+        case "-":
+          return (l - r) >>> 0;
+        case "*":
+          return Math.imul(l, r) >>> 0;
+        case "/":
+          return r === 0 ? undefined : Math.floor(l / r);
+        case "<<":
+          return (l << r) >>> 0;
+        case ">>":
+          return l >>> r;
+      }
+    }
+  }
+}
+
+/** Whether the filter accepts the packet. */
+export function matches(f: FilterNode | undefined, p: Seen): boolean {
+  if (!f) return true;
+  switch (f.kind) {
+    case "and":
+      return matches(f.left, p) && matches(f.right, p);
+    case "or":
+      return matches(f.left, p) || matches(f.right, p);
+    case "not":
+      return !matches(f.expr, p);
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "proto":
+      return f.proto === "ip" || f.proto === p.proto;
+    case "host":
+      return byDir(f.dir, inNet(p.src, f.addr, f.bits), inNet(p.dst, f.addr, f.bits));
+    case "port": {
+      if (p.proto === "icmp" || (f.proto !== undefined && f.proto !== p.proto)) return false;
+      const inRange = (n: number | undefined) => n !== undefined && n >= f.from && n <= f.to;
+      return byDir(f.dir, inRange(p.sport), inRange(p.dport));
+    }
+    case "ether":
+      return byDir(f.dir, p.srcMac === f.mac, p.dstMac === f.mac);
+    case "len":
+      return f.op === ">=" ? p.len + 14 >= f.value : p.len + 14 <= f.value;
+    case "relop": {
+      const l = arith(f.left, p);
+      const r = arith(f.right, p);
+      if (l === undefined || r === undefined) return false;
+      switch (f.op) {
+        case "=":
+          return l === r;
+        case "!=":
+          return l !== r;
+        case "<":
+          return l < r;
+        case ">":
+          return l > r;
+        case "<=":
+          return l <= r;
+        case ">=":
+          return l >= r;
+      }
+    }
+  }
+}

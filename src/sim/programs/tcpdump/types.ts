@@ -1,0 +1,119 @@
+/**
+ * tcpdump 4.99 as the lab models it, in plain data: its options, a filter
+ * expression as a tree, and a capture that runs in the background of a terminal
+ * (`tcpdump -n -i eth0 &`), kept in the world until it ends (`-c N`, `kill %1`).
+ */
+
+/** What tcpdump's command line asked for. */
+export interface TcpdumpOptions {
+  /** `-i`: an interface of the machine, or `any`. */
+  readonly iface: string;
+  /** `-c`: stop after this many packets. */
+  readonly count?: number;
+  /** `-e`: print the link-level header. */
+  readonly link: boolean;
+  /** `-v` (1), `-vv` (2), ... */
+  readonly verbose: number;
+  /** `-q`: less protocol information. */
+  readonly quick: boolean;
+  /** `-t` (1): no timestamp; `-tt` (2): seconds since the epoch; `-ttt` (3): delta; `-tttt` (4): with the date. */
+  readonly timestamps: number;
+  /** `-S`: absolute TCP sequence numbers. */
+  readonly absolute: boolean;
+  /** `-n`/`-nn`: the lab never resolves addresses, so this only records what was typed. */
+  readonly numeric: number;
+  /** `-#`/`--number`: a packet number before each line. */
+  readonly number: boolean;
+  /**
+   * Not `-p`: the interface is put in promiscuous mode, so a bridge's own device also
+   * sees the frames it forwards between its ports.
+   */
+  readonly promiscuous: boolean;
+  /** `-Q in|out|inout`. */
+  readonly direction: "in" | "out" | "inout";
+  /** The filter expression, or undefined for every packet. */
+  readonly filter?: FilterNode;
+  /** The expression as typed (for `jobs`). */
+  readonly expression: string;
+}
+
+/** Where a background tcpdump writes: the terminal, nowhere, or a file of the machine. */
+export type Sink =
+  | { readonly kind: "terminal"; readonly stream: "stdout" | "stderr" }
+  | { readonly kind: "null" }
+  | { readonly kind: "file"; readonly path: string };
+
+/** A tcpdump running in the background of the terminal. */
+export interface Capture {
+  /** bash's job number (`%1`). */
+  readonly job: number;
+  readonly pid: number;
+  /** The namespace it listens in (the machine it was started on). */
+  readonly netns: string;
+  /** The command as typed, for `jobs` and bash's `Done` notice. */
+  readonly command: string;
+  readonly options: TcpdumpOptions;
+  readonly stdout: Sink;
+  readonly stderr: Sink;
+  /** Packets printed so far (`N packets captured`). */
+  readonly captured: number;
+  /** Packets the kernel passed it (loopback sees each one twice). */
+  readonly received: number;
+  /** The last packet's time (µs), for `-ttt`. */
+  readonly lastUs?: number;
+  /** tcpdump's table for relative sequence numbers, by connection. */
+  readonly tcpSeq: Readonly<Record<string, TcpSeqEntry>>;
+  /** Set when it has ended: bash's word for how (`Done`, `Exit 1`, `Killed`), reported at the next prompt. */
+  readonly ended?: string;
+  /** Whether the shell that started it is interactive (it prints job notices). */
+  readonly interactive: boolean;
+}
+
+/** print-tcp.c's tcp_seq_hash entry: the bases that make sequence numbers relative. */
+export interface TcpSeqEntry {
+  /** The address pair in the order first seen. */
+  readonly key: string;
+  readonly seq: number;
+  readonly ack: number;
+}
+
+/** A filter expression (pcap-filter(7)), as parsed. */
+export type FilterNode =
+  | { readonly kind: "and" | "or"; readonly left: FilterNode; readonly right: FilterNode }
+  | { readonly kind: "not"; readonly expr: FilterNode }
+  | { readonly kind: "true" }
+  | { readonly kind: "false" }
+  /** `ip`, `tcp`, `udp`, `icmp`, `arp`, `ip6`. */
+  | { readonly kind: "proto"; readonly proto: string }
+  | {
+      readonly kind: "host";
+      readonly dir: Dir;
+      readonly addr: number;
+      /** A prefix for `net`; 32 for `host`. */
+      readonly bits: number;
+    }
+  | {
+      readonly kind: "port";
+      readonly dir: Dir;
+      readonly proto?: "tcp" | "udp";
+      readonly from: number;
+      readonly to: number;
+    }
+  | { readonly kind: "ether"; readonly dir: Dir; readonly mac: string }
+  | { readonly kind: "len"; readonly op: "<=" | ">="; readonly value: number }
+  | { readonly kind: "relop"; readonly op: Relop; readonly left: Arith; readonly right: Arith };
+
+export type Dir = "src" | "dst" | "src or dst" | "src and dst";
+export type Relop = "=" | "!=" | "<" | ">" | "<=" | ">=";
+
+/** The arithmetic of `tcp[tcpflags] & tcp-syn != 0`. */
+export type Arith =
+  | { readonly kind: "num"; readonly value: number }
+  | { readonly kind: "load"; readonly proto: string; readonly offset: Arith; readonly size: 1 | 2 | 4 }
+  | { readonly kind: "len" }
+  | {
+      readonly kind: "bin";
+      readonly op: "&" | "|" | "+" | "-" | "*" | "/" | "<<" | ">>";
+      readonly left: Arith;
+      readonly right: Arith;
+    };

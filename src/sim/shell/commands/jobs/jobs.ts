@@ -1,0 +1,181 @@
+/**
+ * bash's job control builtins over the lab's background jobs (shell/jobs.ts): `jobs`,
+ * `kill` (a job by `%N` or its PID, with a signal), `fg` (which brings tcpdump to the
+ * front, where the lab interrupts it at once, as Ctrl-C would), `bg` and `wait`
+ * (which returns at once: a capture only ends by `-c` or a signal).
+ */
+import { stopCapture } from "../../../programs/tcpdump/capture.ts";
+import type { Capture } from "../../../programs/tcpdump/types.ts";
+import type { World } from "../../../world.ts";
+import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import { jobLine, markOf, reapJobs, signalJob } from "../../jobs.ts";
+import { parseSignal, signalTable } from "./signals.ts";
+
+/** How the shell names itself in a builtin's error: a shell without a terminal is `bash -c` (`line 1:`). */
+function prefix(ctx: CommandContext, name: string): string {
+  if (ctx.session.shell === "sh") return `sh: ${name}: `;
+  return `bash: ${ctx.session.shell === "bash-c" || ctx.session.noTty ? "line 1: " : ""}${name}: `;
+}
+
+function result(world: World, chunks: readonly OutputChunk[], exitCode: number): CommandResult {
+  const stdout = chunks
+    .filter((c) => c.stream === "stdout")
+    .map((c) => c.text)
+    .join("");
+  const stderr = chunks
+    .filter((c) => c.stream === "stderr")
+    .map((c) => c.text)
+    .join("");
+  return { world, stdout, stderr, exitCode, output: chunks };
+}
+
+/** The job a jobspec names: `%N`, `%%`, `%+`, `%-`, `%name`. */
+function findJob(world: World, spec: string): Capture | undefined {
+  const jobs = world.captures ?? [];
+  const sorted = [...jobs].sort((a, b) => b.job - a.job);
+  if (spec === "%%" || spec === "%+" || spec === "%") return sorted[0];
+  if (spec === "%-") return sorted[1] ?? sorted[0];
+  if (/^%\d+$/.test(spec)) return jobs.find((c) => c.job === Number(spec.slice(1)));
+  const word = spec.slice(1);
+  return sorted.find((c) => c.command.startsWith(word));
+}
+
+export const jobs: Command = (argv, ctx) => {
+  const all = ctx.world.captures ?? [];
+  const long = argv.includes("-l");
+  const pids = argv.includes("-p");
+  let out = "";
+  for (const c of [...all].sort((a, b) => a.job - b.job)) {
+    if (pids) {
+      out += `${c.pid}\n`;
+      continue;
+    }
+    const status = c.ended ?? "Running";
+    const line = jobLine(c, markOf(all, c), status, !c.ended);
+    out += long ? line.replace(/^(\[\d+\].) {2}/, `$1 ${c.pid} `) : line;
+  }
+  // The jobs it listed as ended are forgotten now, without a second notice.
+  const w: World = { ...ctx.world, captures: all.filter((c) => !c.ended) };
+  return { world: w, stdout: out, stderr: "", exitCode: 0 };
+};
+
+export const kill: Command = (argv, ctx) => {
+  const p = prefix(ctx, "kill");
+  let signal = 15;
+  let i = 1;
+  const usage = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n";
+  if (argv[1] === "-l" || argv[1] === "-L") return { world: ctx.world, stdout: signalTable(), stderr: "", exitCode: 0 };
+  if (argv[1] === "-s" || argv[1] === "-n") {
+    const s = argv[2] === undefined ? undefined : parseSignal(argv[2]);
+    if (argv[2] === undefined)
+      return {
+        world: ctx.world,
+        stdout: "",
+        stderr: `${p}${argv[1]}: option requires an argument\n${usage}`,
+        exitCode: 2,
+      };
+    if (s === undefined)
+      return { world: ctx.world, stdout: "", stderr: `${p}${argv[2]}: invalid signal specification\n`, exitCode: 1 };
+    signal = s;
+    i = 3;
+  } else if (argv[1] !== undefined && /^-./.test(argv[1]) && argv[1] !== "--") {
+    const s = parseSignal(argv[1].slice(1));
+    if (s === undefined)
+      return {
+        world: ctx.world,
+        stdout: "",
+        stderr: `${p}${argv[1].slice(1)}: invalid signal specification\n`,
+        exitCode: 1,
+      };
+    signal = s;
+    i = 2;
+  } else if (argv[1] === "--") i = 2;
+  const targets = argv.slice(i);
+  if (targets.length === 0) return { world: ctx.world, stdout: "", stderr: usage, exitCode: 2 };
+  let world = ctx.world;
+  const chunks: OutputChunk[] = [];
+  let exitCode = 0;
+  for (const t of targets) {
+    let c: Capture | undefined;
+    if (t.startsWith("%")) {
+      c = findJob(world, t);
+      if (!c || c.ended) {
+        chunks.push({ stream: "stderr", text: `${p}${t}: no such job\n` });
+        exitCode = 1;
+        continue;
+      }
+    } else if (/^-?\d+$/.test(t)) {
+      c = (world.captures ?? []).find((x) => x.pid === Number(t) && !x.ended);
+      if (!c) {
+        chunks.push({ stream: "stderr", text: `${p}(${t}) - No such process\n` });
+        exitCode = 1;
+        continue;
+      }
+    } else {
+      chunks.push({ stream: "stderr", text: `${p}${t}: arguments must be process or job IDs\n` });
+      exitCode = 1;
+      continue;
+    }
+    // tcpdump ends its capture cleanly on INT and TERM; the others end it where it stands.
+    if (signal === 0) continue;
+    const how = signal === 2 ? "INT" : signal === 15 ? "TERM" : signal === 1 ? "HUP" : "KILL";
+    const r = signalJob(world, c.job, how);
+    world = r.world;
+    chunks.push(...r.chunks);
+  }
+  return result(world, chunks, exitCode);
+};
+
+/** A shell without a terminal (`bash -c`, the replay) has no job control. */
+function noJobControl(ctx: CommandContext, name: string): CommandResult | undefined {
+  if (!ctx.session.noTty && ctx.session.shell !== "bash-c") return undefined;
+  return { world: ctx.world, stdout: "", stderr: `${prefix(ctx, name)}no job control\n`, exitCode: 1 };
+}
+
+export const fg: Command = (argv, ctx) => {
+  const p = prefix(ctx, "fg");
+  const none = noJobControl(ctx, "fg");
+  if (none) return none;
+  const spec = argv[1] ?? "%+";
+  const c = findJob(ctx.world, spec);
+  if (!c || c.ended) {
+    const what = argv[1] ?? "current";
+    return { world: ctx.world, stdout: "", stderr: `${p}${what}: no such job\n`, exitCode: 1 };
+  }
+  // The job comes to the front; nothing else can run while it listens, so the lab presses Ctrl-C.
+  const chunks: OutputChunk[] = [{ stream: "stdout", text: `${c.command}\n` }];
+  if (!ctx.session.noTty) chunks.push({ stream: "stdout", text: "^C" });
+  const stopped = stopCapture(c, "INT");
+  const s = stopped.capture;
+  if (s.stdout.kind === "terminal") chunks.push({ stream: s.stdout.stream, text: stopped.stdout });
+  if (s.stderr.kind === "terminal") chunks.push({ stream: s.stderr.stream, text: stopped.stderr });
+  const world: World = { ...ctx.world, captures: (ctx.world.captures ?? []).filter((x) => x.job !== c.job) };
+  return result(world, chunks, 0);
+};
+
+export const bg: Command = (argv, ctx) => {
+  const p = prefix(ctx, "bg");
+  const none = noJobControl(ctx, "bg");
+  if (none) return none;
+  const spec = argv[1] ?? "%+";
+  const c = findJob(ctx.world, spec);
+  if (!c || c.ended)
+    return { world: ctx.world, stdout: "", stderr: `${p}${argv[1] ?? "current"}: no such job\n`, exitCode: 1 };
+  return { world: ctx.world, stdout: "", stderr: `${p}job ${c.job} already in background\n`, exitCode: 0 };
+};
+
+export const wait: Command = (argv, ctx) => {
+  const p = prefix(ctx, "wait");
+  for (const t of argv.slice(1)) {
+    if (t.startsWith("%") && !findJob(ctx.world, t)) {
+      return { world: ctx.world, stdout: "", stderr: `${p}${t}: no such job\n`, exitCode: 127 };
+    }
+    if (/^\d+$/.test(t) && !(ctx.world.captures ?? []).some((c) => c.pid === Number(t))) {
+      return { world: ctx.world, stdout: "", stderr: `${p}pid ${t} is not a child of this shell\n`, exitCode: 127 };
+    }
+  }
+  // Jobs that ended are collected (one a signal killed is reported, as bash reports it);
+  // a capture still listening would wait for packets that never come: the lab returns at once.
+  const r = reapJobs(ctx.world);
+  return result(r.world, r.chunks, 0);
+};

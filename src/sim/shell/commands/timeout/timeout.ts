@@ -1,0 +1,72 @@
+/**
+ * `timeout DURATION COMMAND...` (coreutils): runs the command and stops it when the
+ * world's clock has moved DURATION on, with status 124. A tcpdump in the foreground
+ * listens until then (nothing else runs meanwhile, so it sees nothing), then prints
+ * its counts as SIGTERM makes it.
+ */
+import { statsText, headerText } from "../../../programs/tcpdump/options.ts";
+import type { World } from "../../../world.ts";
+import type { Command, CommandResult } from "../../command.ts";
+import { commandText } from "../../jobs.ts";
+import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
+
+const TRY = "Try 'timeout --help' for more information.\n";
+const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+export const timeout: Command = (argv, ctx) => {
+  const fail = (stderr: string, exitCode: number): CommandResult => ({
+    world: ctx.world,
+    stdout: "",
+    stderr,
+    exitCode,
+  });
+  let i = 1;
+  // Options that take a value (-s SIG, -k DURATION) and flags (--preserve-status, --foreground, -v).
+  while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "-") {
+    const a = argv[i]!;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (a === "-s" || a === "-k" || a === "--signal" || a === "--kill-after") i += 2;
+    else if (/^(-s|-k)./.test(a) || a.startsWith("--signal=") || a.startsWith("--kill-after=")) i++;
+    else if (a === "--preserve-status" || a === "--foreground" || a === "-v" || a === "--verbose") i++;
+    else return fail(`timeout: invalid option -- '${a.slice(1, 2)}'\n${TRY}`, 125);
+  }
+  const duration = argv[i];
+  const cmd = argv.slice(i + 1);
+  if (duration === undefined || cmd.length === 0) {
+    return fail(`timeout: missing operand${duration !== undefined ? ` after ‘${duration}’` : ""}\n${TRY}`, 125);
+  }
+  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(duration);
+  if (!m) return fail(`timeout: invalid time interval ‘${duration}’\n${TRY}`, 125);
+  const ms = Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000);
+  const start = ctx.world.clock;
+  if (cmd[0] === "tcpdump") {
+    const p = prepareTcpdump(cmd, ctx);
+    if (!p.ok) return p.result;
+    const header = headerText(p.options);
+    const world: World = { ...ctx.world, clock: start + Math.round(ms) };
+    return {
+      world,
+      stdout: "\n",
+      stderr: header + statsText(0, 0),
+      exitCode: 124,
+      output: [
+        { stream: "stderr", text: header },
+        { stream: "stdout", text: "\n" },
+        { stream: "stderr", text: statsText(0, 0) },
+      ],
+    };
+  }
+  const r = ctx.runLine(ctx.world, ctx.session, commandText(cmd));
+  if (r.exitCode === 127 && /(command )?not found\n$/.test(r.stderr)) {
+    return {
+      ...r,
+      stderr: `timeout: failed to run command ‘${cmd[0]}’: No such file or directory\n`,
+      output: undefined,
+    };
+  }
+  if (r.world.clock - start > ms) return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: 124 };
+  return r;
+};

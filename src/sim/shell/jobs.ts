@@ -1,0 +1,185 @@
+/**
+ * The shell's background jobs, as far as the lab has them: `tcpdump … &` keeps
+ * listening while the terminal runs other commands (the world keeps it, so undo and
+ * share links replay it), and prints, on the terminal or where its redirections
+ * point, the packets each later command sends across its interface. Any other
+ * command run with `&` finishes at once. Like an interactive bash, the terminal says
+ * `[1] PID` when a job starts and `[1]+  Done …` at the next prompt after it ends;
+ * a non-interactive shell (`bash -c`, the replay) says neither.
+ */
+import { writeFile, readFile } from "../kernel/files.ts";
+import { feedCapture, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
+import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
+import type { Capture, Sink } from "../programs/tcpdump/types.ts";
+import type { TraceEvent } from "../trace/events.ts";
+import type { World } from "../world.ts";
+import type { CommandContext, OutputChunk, Session } from "./command.ts";
+import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
+import type { Redirect } from "./parse.ts";
+
+export interface JobOutput {
+  readonly world: World;
+  readonly chunks: readonly OutputChunk[];
+  readonly exitCode: number;
+}
+
+/** Whether the terminal's shell prints job notices: an interactive one, with a terminal. */
+export function interactive(session: Session): boolean {
+  return !session.noTty;
+}
+
+/** bash's next job number: one more than the highest in use. */
+function nextJob(world: World): number {
+  return (world.captures ?? []).reduce((n, c) => Math.max(n, c.job), 0) + 1;
+}
+
+/** A word as bash shows it again in `jobs`: quoted when it needs to be. */
+function shellWord(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+export function commandText(argv: readonly string[]): string {
+  return argv.map(shellWord).join(" ");
+}
+
+/** Where fds 1 and 2 of a background command point after its redirections (files are created now). */
+function sinksOf(world: World, machine: string, redirects: readonly Redirect[]): [World, Sink, Sink] {
+  const sinks: Record<1 | 2, Sink> = {
+    1: { kind: "terminal", stream: "stdout" },
+    2: { kind: "terminal", stream: "stderr" },
+  };
+  let w = world;
+  for (const r of redirects) {
+    if (r.op === "dup") sinks[r.fd] = sinks[r.to];
+    else if (r.op === ">" || r.op === ">>") {
+      if (r.path === "/dev/null") sinks[r.fd] = { kind: "null" };
+      else {
+        const path = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
+        if (r.op === ">" || readFile(w, machine, path) === undefined) w = writeFile(w, machine, path, "");
+        sinks[r.fd] = { kind: "file", path };
+      }
+    }
+  }
+  return [w, sinks[1], sinks[2]];
+}
+
+/** Writes `text` where a sink points: terminal chunks, or appended to a file. */
+function emit(world: World, machine: string, sink: Sink, text: string, chunks: OutputChunk[]): World {
+  if (text === "" || sink.kind === "null") return world;
+  if (sink.kind === "terminal") {
+    chunks.push({ stream: sink.stream, text });
+    return world;
+  }
+  return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text);
+}
+
+/** Whether a background command is one the lab keeps running (a tcpdump). */
+export function keepsRunning(argv: readonly string[]): boolean {
+  return argv[0] === "tcpdump";
+}
+
+/** Starts `tcpdump … &`: checks it as tcpdump does, prints its header, and keeps it in the world. */
+export function startCapture(argv: readonly string[], redirects: readonly Redirect[], ctx: CommandContext): JobOutput {
+  const machine = ctx.session.machine;
+  const job = nextJob(ctx.world);
+  const pid = ctx.world.nextPid;
+  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
+  let world = opened;
+  const chunks: OutputChunk[] = [];
+  if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
+  const p = prepareTcpdump(argv, { ...ctx, world });
+  const capture: Capture = p.ok
+    ? {
+        job,
+        pid,
+        netns: p.netns,
+        command: commandText(argv),
+        options: p.options,
+        stdout: out,
+        stderr: err,
+        captured: 0,
+        received: 0,
+        tcpSeq: {},
+        interactive: interactive(ctx.session),
+      }
+    : {
+        job,
+        pid,
+        netns: machine,
+        command: commandText(argv),
+        options: plainOptions(""),
+        stdout: out,
+        stderr: err,
+        captured: 0,
+        received: 0,
+        tcpSeq: {},
+        ended: p.result.exitCode === 0 ? "Done" : `Exit ${p.result.exitCode}`,
+        interactive: interactive(ctx.session),
+      };
+  if (p.ok) world = emit(world, machine, err, headerText(p.options), chunks);
+  else {
+    world = emit(world, machine, out, p.result.stdout, chunks);
+    world = emit(world, machine, err, p.result.stderr, chunks);
+  }
+  return { world: { ...world, captures: [...(world.captures ?? []), capture] }, chunks, exitCode: 0 };
+}
+
+function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputChunk[]): World {
+  let w = world;
+  w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks);
+  w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks);
+  return { ...w, captures: (w.captures ?? []).map((c) => (c.job === fed.capture.job ? fed.capture : c)) };
+}
+
+/**
+ * Hands a command's packets to every running capture. `world` is the world after the
+ * command; `t0` its clock when the command started. Costs nothing while none runs.
+ */
+export function feedCaptures(world: World, events: readonly TraceEvent[], t0: number): JobOutput {
+  const captures = world.captures;
+  if (!captures || captures.length === 0 || events.length === 0) return { world, chunks: [], exitCode: 0 };
+  const chunks: OutputChunk[] = [];
+  let w = world;
+  for (const c of captures) {
+    if (c.ended) continue;
+    const fed = feedCapture(c, world, events, t0);
+    if (fed.capture !== c) w = replaceCapture(w, fed, c.netns, chunks);
+  }
+  return { world: w, chunks, exitCode: 0 };
+}
+
+/** Stops a job by a signal; its last words go where its output goes. */
+export function signalJob(world: World, job: number, signal: "INT" | "TERM" | "KILL" | "HUP"): JobOutput {
+  const c = (world.captures ?? []).find((x) => x.job === job);
+  if (!c || c.ended) return { world, chunks: [], exitCode: 0 };
+  const chunks: OutputChunk[] = [];
+  return { world: replaceCapture(world, stopCapture(c, signal), c.netns, chunks), chunks, exitCode: 0 };
+}
+
+/** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */
+export function jobLine(c: Capture, mark: string, status: string, amp = false): string {
+  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.command}${amp ? " &" : ""}\n`;
+}
+
+/** The `+` (current) and `-` (previous) marks of the job table. */
+export function markOf(captures: readonly Capture[], c: Capture): string {
+  const jobs = captures.map((x) => x.job).sort((a, b) => b - a);
+  return c.job === jobs[0] ? "+" : c.job === jobs[1] ? "-" : " ";
+}
+
+/** Forgets the jobs that ended; an interactive shell reports each at its next prompt. */
+export function reapJobs(world: World): JobOutput {
+  const captures = world.captures;
+  if (!captures || !captures.some((c) => c.ended)) return { world, chunks: [], exitCode: 0 };
+  let text = "";
+  for (const c of captures) {
+    if (!c.ended) continue;
+    if (c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
+    // A shell without job control still reports a job a signal killed (as `bash -c` does).
+    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.command}\n`;
+  }
+  const left = captures.filter((c) => !c.ended);
+  const w: World = { ...world, captures: left };
+  if (left.length === 0) delete (w as { captures?: readonly Capture[] }).captures;
+  return { world: w, chunks: text ? [{ stream: "stderr", text }] : [], exitCode: 0 };
+}
