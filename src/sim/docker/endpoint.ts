@@ -153,10 +153,16 @@ export function joinNetwork<W extends DockerWorld>(
     ns.ctr,
     { name: hostVeth, mac: hostMac, ...(mtu !== 1500 ? { mtu } : {}) },
     { name: ifname, mac, ...(mtu !== 1500 ? { mtu } : {}) },
+    { peerMadeInB: profile.endpoints.vethInSandbox },
   );
   host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
   ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
   ctr = setLinkUp(ctr, ifname, true);
+  const announce = profile.endpoints.announce;
+  if (announce) {
+    const announced = { at: w.clock, ...announce };
+    ctr = { ...ctr, links: ctr.links.map((l) => (l.name === ifname ? { ...l, announced } : l)) };
+  }
   const rules = bridgeRulesOf(net);
   if (w.docker.config.iptables && rules) {
     const ops = profile.firewall.endpointAdded(rules, ip);

@@ -201,7 +201,16 @@ export function addVethPairBetween(
   b: Netns,
   ea: Omit<VethEnd, "netns">,
   eb: Omit<VethEnd, "netns">,
+  opts: { readonly peerMadeInB?: boolean } = {},
 ): [Netns, Netns] {
+  if (opts.peerMadeInB) {
+    // The pair is made with its far end inside `b` (IFLA_NET_NS_FD): each end takes its own
+    // namespace's next index, and `a` spends none on the other.
+    const [withB0, endB0] = addLink(b, { ...eb, kind: "veth" });
+    const [withA0, endA0] = addLink(a, { ...ea, kind: "veth", peer: { netns: b.id, ifindex: endB0.ifindex } });
+    const links = withB0.links.map((l) => (l === endB0 ? { ...l, peer: { netns: a.id, ifindex: endA0.ifindex } } : l));
+    return [withA0, { ...withB0, links }];
+  }
   const [ib, c1] = allocIfindex(a);
   const [ia, c2] = allocIfindex({ ...a, nextIfindex: c1 }, undefined, [ib]);
   const [withB, endB] = addLink(b, { ...eb, kind: "veth", ifindex: eb.ifindex ?? ib });

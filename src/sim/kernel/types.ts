@@ -51,6 +51,12 @@ export interface Link {
   readonly noPortsYet?: boolean;
   /** Packet and byte counters (`ifconfig`, `ip -s link`); absent means all zero. */
   readonly stats?: LinkStats;
+  /**
+   * Unsolicited ARP this link sent when it came up (Docker 28 announces a container's
+   * address): `count` messages `everyMs` apart from `at`, so a bridge it is plugged
+   * into learns its MAC then.
+   */
+  readonly announced?: { readonly at: number; readonly count: number; readonly everyMs: number };
 }
 
 export interface LinkStats {

@@ -77,6 +77,18 @@ export interface MacProfile {
   bridge(rng: RngState): [string, RngState];
 }
 
+/** How the bridge driver plumbs a container's endpoint. */
+export interface EndpointProfile {
+  /**
+   * 28 makes the container's end of the veth inside its namespace (eth0 takes that
+   * namespace's next index, 2); 26 makes both ends in the host and moves one (eth0 keeps
+   * the index it had there).
+   */
+  readonly vethInSandbox: boolean;
+  /** 28 announces the address when the endpoint comes up (gratuitous ARP: advertise_addr_nmsgs, advertise_addr_ms). */
+  readonly announce?: { readonly count: number; readonly everyMs: number };
+}
+
 /** What docker-proxy does (28's was rewritten). */
 export interface ProxyProfile {
   /** When the container refuses the proxy's connection, the client's is closed (26) or reset (28). */
@@ -213,6 +225,7 @@ export interface EngineProfile {
   readonly ports: PortsProfile;
   readonly macs: MacProfile;
   readonly proxy: ProxyProfile;
+  readonly endpoints: EndpointProfile;
   readonly files: ContainerFiles;
   readonly inspect: InspectProfile;
 }

@@ -309,6 +309,7 @@ export const DOCKER_26: EngineProfile = {
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
   proxy: { onDialFailure: "close" },
+  endpoints: { vethInSandbox: false },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {
     hostsHeader:

@@ -370,6 +370,9 @@ export const DOCKER_28: EngineProfile = {
   ports: { order: orderBindings, onePortPerRequest: true },
   // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
   proxy: { onDialFailure: "reset" },
+  // 28 makes eth0 inside the container's namespace and announces its address three times,
+  // 950 ms apart (the bridge learns the MAC at once: oracle n-bridge on 28).
+  endpoints: { vethInSandbox: true, announce: { count: 3, everyMs: 950 } },
   // 28 gives endpoints and bridges random, locally administered MACs (no more 02:42 + address).
   macs: { endpoint: (_ip, rng) => randomMac(rng), bridge: randomMac },
   files: {

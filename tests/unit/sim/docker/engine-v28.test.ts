@@ -149,6 +149,34 @@ describe("bridge driver options on Docker 28", () => {
   });
 });
 
+describe("endpoints on Docker 28", () => {
+  const two = (engine: EngineVersion) => run(engine, ARTICLE, "docker run -d --name web2 nginx");
+
+  it("makes eth0 inside the container's namespace, so the host's ports take consecutive indexes", () => {
+    const w28 = two("28");
+    const ports28 = w28.netns.host!.links.filter((l) => l.master === "docker0").map((l) => l.ifindex);
+    expect(ports28).toEqual([3, 4]);
+    for (const c of w28.docker.containers)
+      expect(w28.netns[c.id]!.links.find((l) => l.name === "eth0")?.ifindex).toBe(2);
+    // bridge(8) names the peer's index as the host knows it: 2 is docker0 there.
+    expect(out(w28, "bridge link")).toMatch(/^3: veth[0-9a-f]{7}@docker0: /);
+    const w26 = two("26");
+    expect(w26.netns.host!.links.filter((l) => l.master === "docker0").map((l) => l.ifindex)).toEqual([4, 6]);
+    expect(out(w26, "bridge link")).toMatch(/^4: veth[0-9a-f]{7}@if3: /);
+  });
+
+  it("announces a container's address as it starts, so the bridge has learned its MAC before any traffic", () => {
+    const learned = (w: World) =>
+      out(w, "bridge fdb show br docker0")
+        .split("\n")
+        .filter((l) => l.includes("master docker0") && !l.includes("permanent"));
+    expect(learned(two("28"))).toHaveLength(2);
+    expect(learned(two("26"))).toHaveLength(0);
+    // The bridge forgets it after its ageing time (300 s) without another frame.
+    expect(learned(applyCommand(two("28"), "sleep 302").world)).toHaveLength(0);
+  });
+});
+
 describe("docker-proxy on Docker 28", () => {
   it("resets the client when the container refuses the proxy (curl 56); 26's closes it (curl 52)", () => {
     const line = "curl -s -m 2 http://127.0.0.1:2025/";

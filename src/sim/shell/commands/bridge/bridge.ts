@@ -36,11 +36,9 @@ function is(arg: string | undefined, word: string, min = 1): boolean {
 
 function portLine(world: World, ns: Netns, l: Link): string {
   const v = viewLink(world, ns, l);
-  const peer = l.peer
-    ? l.peer.netns === ns.id
-      ? ns.links.find((x) => x.ifindex === l.peer?.ifindex)?.name
-      : undefined
-    : undefined;
+  // bridge(8) ignores the peer's netnsid: it names the index as this namespace knows it
+  // (Docker 28's eth0 is index 2 in its container, so the host's port prints `@docker0`).
+  const peer = l.peer ? ns.links.find((x) => x.ifindex === l.peer?.ifindex)?.name : undefined;
   const name = l.peer ? `${l.name}@${peer ?? `if${l.peer.ifindex}`}` : l.name;
   const flags = [
     ...(v.up && !v.running ? ["NO-CARRIER"] : []),

@@ -4,8 +4,9 @@
  * (`self permanent`), each bridge's and port's own MAC (`master … permanent`), and
  * the MACs a port has learned. A bridge learns a container's MAC from the frames
  * it sends, so the lab counts it learned while conntrack on the host remembers
- * traffic to or from the container's address, and forgets it after the bridge's
- * ageing time (300 s) without any.
+ * traffic to or from the container's address, or from the ARP announcements the
+ * container's link sent when it came up (Docker 28), and forgets it after the
+ * bridge's ageing time (300 s) without any.
  */
 import type { Link, Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -43,6 +44,14 @@ function lastSeen(ns: Netns, addrs: readonly string[]): number | undefined {
   return at;
 }
 
+/** The last of a link's announcements sent by `now`, or undefined. */
+function lastAnnounced(l: Link, now: number): number | undefined {
+  const a = l.announced;
+  if (!a || now < a.at) return undefined;
+  const sent = Math.min(a.count - 1, Math.floor((now - a.at) / a.everyMs));
+  return a.at + sent * a.everyMs;
+}
+
 /** The MACs learned on a bridge port: the container (or other peer) at its far end. */
 function learned(world: World, ns: Netns, port: Link): FdbEntry[] {
   if (!port.peer || !port.master) return [];
@@ -50,7 +59,9 @@ function learned(world: World, ns: Netns, port: Link): FdbEntry[] {
   const peer = peerNs?.links.find((l) => l.ifindex === port.peer?.ifindex);
   if (!peerNs || !peer) return [];
   const addrs = peerNs.addrs.filter((a) => a.ifname === peer.name).map((a) => a.address);
-  const at = lastSeen(ns, addrs);
+  const seen = lastSeen(ns, addrs);
+  const told = lastAnnounced(peer, world.clock);
+  const at = seen === undefined ? told : told === undefined ? seen : Math.max(seen, told);
   if (at === undefined || world.clock - at > AGEING_MS) return [];
   return [{ mac: peer.mac, dev: port.name, master: port.master, permanent: false, age: (world.clock - at) / 1000 }];
 }
