@@ -240,8 +240,6 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     if (!w.docker.networks.some((n) => n.id === nid)) return { ok: false, world, error: `network ${nid} not found` };
   }
   if (c0.networks.length === 0) return { ok: false, world, error: `network ${c0.networkMode} not found` };
-  const pid = w.nextPid;
-  w = { ...w, nextPid: pid + 1 };
   const endpoints: Endpoint[] = [];
   if (c0.networkMode !== "host") {
     w = putNetns(w, createNetns(c0.id, c0.hostname));
@@ -262,6 +260,10 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const pub = publishPorts(w, c0, endpoints);
   if (!pub.ok) return { ok: false, world, error: pub.error };
   w = pub.world;
+  // After docker-proxy: the containerd-shim, runc's short-lived processes, the container's
+  // first process (its PID for `docker inspect`), and a worker it may fork (shell/lib/procs.ts).
+  const pid = w.nextPid + 21;
+  w = { ...w, nextPid: pid + 2 };
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
   if (c.networkMode !== "host") w = writeResolverFiles(w, c, endpoints);
   // A host-network container's server listens in the host's own namespace.

@@ -5,6 +5,7 @@
  * files a fresh Debian install has. The oracle's host shares its machine's
  * resolver, which the lab cannot reach, so resolv.conf names that address.
  */
+import { debianDisk } from "./disk.ts";
 import type { Netns } from "../kernel/types.ts";
 import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
 import { GATEWAY_ADDR } from "./internet.ts";
@@ -134,4 +135,5 @@ export const HOST_MACHINE: MachineSpec = {
   },
   busyboxStandalone: false,
   workdir: "/root",
+  disk: debianDisk(true),
 };

@@ -13,7 +13,7 @@ import { createWorld, type World } from "../world.ts";
 import { captureText } from "./capture.ts";
 import { formatCommandLine, parseScenario, parseScenarioLine, type CommandLine, type ScenarioLine } from "./parse.ts";
 
-const HOST: Session = { machine: "host", noTty: true };
+const HOST: Session = { machine: "host", noTty: true, shell: "bash-c" };
 
 function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -34,7 +34,8 @@ function block(header: string, r: CommandResult): string {
 
 /** Runs a command where its prompt says. */
 function runCommand(world: World, line: CommandLine): CommandResult {
-  if (line.kind === "internet") return runLine(world, { machine: "internet", noTty: true }, line.command);
+  if (line.kind === "internet")
+    return runLine(world, { machine: "internet", noTty: true, shell: "bash-c" }, line.command);
   if (line.kind === "container")
     return runLine(world, HOST, `docker exec ${line.container} sh -c ${shQuote(line.command)}`);
   return runLine(world, HOST, line.command);

@@ -5,23 +5,37 @@
  * carrying bash's wording. `$?` is left as a marker that run.ts expands.
  */
 import { LIMITS } from "../limits.ts";
+import { hasGlob, isExpanding, scanBackquote, scanDollar, type Word, type WordPart } from "./word.ts";
+
+export type { Word, WordPart } from "./word.ts";
 
 /** Stands for `$?` inside a word until the command runs. */
 export const LAST_STATUS = "\uE000";
 
 export type Redirect =
-  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. */
-  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string }
+  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. `word` when the path has expansions. */
+  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string; readonly word?: Word }
   /** `N>&M`: fd N writes wherever fd M writes now. */
   | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
-  | { readonly fd: 0; readonly op: "<"; readonly path: string }
+  | { readonly fd: 0; readonly op: "<"; readonly path: string; readonly word?: Word }
   /** A here-document or here-string: its text is the command's stdin. */
   | { readonly fd: 0; readonly op: "<<"; readonly text: string };
 
+/** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
+export interface Assignment {
+  readonly name: string;
+  readonly value: Word;
+}
+
 export interface SimpleCommand {
+  /** The words as written (quotes removed); an expansion shows as its source text, `$?` as LAST_STATUS. */
   readonly argv: readonly string[];
   /** In the order written; omitted when there are none. */
   readonly redirects?: readonly Redirect[];
+  /** The words to expand, one per argv entry; omitted when no word has an expansion beyond `$?`. */
+  readonly words?: readonly Word[];
+  /** Leading assignments, in order; omitted when there are none. */
+  readonly assigns?: readonly Assignment[];
 }
 
 export type Pipeline = readonly SimpleCommand[];
@@ -38,7 +52,7 @@ export type ParseResult =
 
 type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&";
 type Token =
-  | { kind: "word"; value: string; quoted: boolean }
+  | { kind: "word"; value: string; quoted: boolean; parts: WordPart[] }
   | { kind: "op"; value: Op; fd?: number }
   | { kind: "heredoc"; text: string };
 
@@ -65,12 +79,46 @@ function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode:
   let word = "";
   let inWord = false;
   let quoted = false;
+  let parts: WordPart[] = [];
+  let lit = "";
+  let litQuoted = false;
   let i = 0;
+  const flushLit = () => {
+    if (lit !== "") parts.push({ k: "lit", v: lit, q: litQuoted });
+    lit = "";
+  };
+  /** Literal text of the word; quoted text is neither split nor matched as a pattern. */
+  const addLit = (text: string, q: boolean) => {
+    if (lit !== "" && litQuoted !== q) flushLit();
+    litQuoted = q;
+    if (text === "" && q) {
+      flushLit();
+      parts.push({ k: "lit", v: "", q: true });
+    }
+    lit += text;
+  };
+  const addPart = (part: WordPart, source: string) => {
+    flushLit();
+    parts.push(part);
+    word += source;
+    inWord = true;
+  };
   const flush = () => {
-    if (inWord) tokens.push({ kind: "word", value: word, quoted });
+    flushLit();
+    if (inWord) tokens.push({ kind: "word", value: word, quoted, parts });
     word = "";
     inWord = false;
     quoted = false;
+    parts = [];
+  };
+  /** A `$...` or backquoted expansion at `at`; returns where it ends, or an error. */
+  const expansion = (at: number, q: boolean): number | { ok: false; stderr: string; exitCode: number } => {
+    const scan = line[at] === "`" ? scanBackquote(line, at, q) : scanDollar(line, at, q);
+    if (!scan) return -1;
+    if ("error" in scan) return { ok: false, stderr: scan.error, exitCode: 2 };
+    const p = scan.part;
+    addPart(p, p.k === "var" && p.name === "?" && !p.op ? LAST_STATUS : line.slice(at, scan.end));
+    return scan.end;
   };
   const op = (value: Op, len: number, fd?: number) => {
     flush();
@@ -84,38 +132,66 @@ function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode:
       const end = line.indexOf("'", i + 1);
       if (end < 0) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };
       word += line.slice(i + 1, end);
+      addLit(line.slice(i + 1, end), true);
       inWord = true;
       quoted = true;
       i = end + 1;
     } else if (c === '"') {
       let j = i + 1;
-      let body = "";
+      addLit("", true);
+      inWord = true;
+      quoted = true;
       while (j < line.length && line[j] !== '"') {
-        if (line[j] === "\\" && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
-          body += line[j + 1];
+        const d = line[j]!;
+        if (d === "\\" && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
+          if (line[j + 1] !== "\n") {
+            word += line[j + 1];
+            addLit(line[j + 1]!, true);
+          }
           j += 2;
-        } else if (line[j] === "$" && line[j + 1] === "?") {
-          body += LAST_STATUS;
-          j += 2;
+        } else if (d === "$" || d === "`") {
+          const end = expansion(j, true);
+          if (typeof end !== "number") return end;
+          if (end < 0) {
+            word += d;
+            addLit(d, true);
+            j++;
+          } else j = end;
         } else {
-          body += line[j];
+          word += d;
+          addLit(d, true);
           j++;
         }
       }
       if (j >= line.length)
         return { ok: false, stderr: "bash: unexpected EOF while looking for matching `\"'\n", exitCode: 2 };
-      word += body;
-      inWord = true;
-      quoted = true;
       i = j + 1;
     } else if (c === "\\" && i + 1 < line.length) {
-      if (next !== "\n") word += next;
+      if (next !== "\n") {
+        word += next;
+        addLit(next!, true);
+      }
       inWord = inWord || next !== "\n";
       i += 2;
-    } else if (c === "$" && next === "?") {
-      word += LAST_STATUS;
-      inWord = true;
-      i += 2;
+    } else if (c === "$" || c === "`") {
+      const end = expansion(i, false);
+      if (typeof end !== "number") return end;
+      if (end < 0) {
+        word += c;
+        addLit(c, false);
+        inWord = true;
+        i++;
+      } else i = end;
+    } else if (c === "~" && !inWord) {
+      // A leading tilde is the home directory (`~`, `~/x`); `~user` forms are left as typed.
+      const after = line[i + 1];
+      if (after === undefined || after === "/" || " \t\n;|&<>)".includes(after)) addPart({ k: "tilde" }, "~");
+      else {
+        word += c;
+        addLit(c, false);
+        inWord = true;
+      }
+      i++;
     } else if (c === " " || c === "\t") {
       flush();
       i++;
@@ -156,9 +232,10 @@ function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode:
     } else if (c === ">" || c === "<") {
       // A bare digit just before (`2>`) names the file descriptor.
       let fd: number | undefined;
-      if (inWord && /^\d$/.test(word) && !quoted) {
+      if (inWord && /^\d$/.test(word) && !quoted && parts.length === 0) {
         fd = Number(word);
         word = "";
+        lit = "";
         inWord = false;
       }
       if (c === ">") {
@@ -199,6 +276,7 @@ function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode:
       } else op("<", 1, fd);
     } else {
       word += c;
+      addLit(c, false);
       inWord = true;
       i++;
     }
@@ -232,6 +310,19 @@ function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
   return n === undefined || n === 0 || n === 1 || n === 2;
 }
 
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** `NAME=value` when the word starts with an unquoted name and `=`. */
+function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
+  const first = parts[0];
+  if (!first || first.k !== "lit" || first.q) return undefined;
+  const m = ASSIGNMENT.exec(first.v);
+  if (!m) return undefined;
+  const rest = first.v.slice(m[0].length);
+  const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
+  return { name: m[1]!, value: [...value, ...parts.slice(1)] };
+}
+
 /** Parses one input (possibly several lines) into a list of pipelines. */
 export function parseScript(input: string): ParseResult {
   if (input.length > LIMITS.maxLineLength) {
@@ -245,13 +336,24 @@ export function parseScript(input: string): ParseResult {
   let joinOp: ListItem["op"] = ";";
   let pipeline: SimpleCommand[] = [];
   let argv: string[] = [];
+  let words: Word[] = [];
+  let expanding = false;
+  let assigns: Assignment[] = [];
   let redirects: Redirect[] = [];
   let sawAnything = false;
 
   const endCommand = (): boolean => {
-    if (argv.length === 0 && redirects.length === 0) return false;
-    pipeline.push(redirects.length ? { argv, redirects } : { argv });
+    if (argv.length === 0 && redirects.length === 0 && assigns.length === 0) return false;
+    pipeline.push({
+      argv,
+      ...(redirects.length ? { redirects } : {}),
+      ...(expanding ? { words } : {}),
+      ...(assigns.length ? { assigns } : {}),
+    });
     argv = [];
+    words = [];
+    expanding = false;
+    assigns = [];
     redirects = [];
     return true;
   };
@@ -259,7 +361,14 @@ export function parseScript(input: string): ParseResult {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "word") {
-      argv.push(t.value);
+      const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      if (assignment) assigns.push(assignment);
+      else {
+        argv.push(t.value);
+        words.push(t.parts);
+        if ((isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) || hasGlob(t.parts))
+          expanding = true;
+      }
       sawAnything = true;
       continue;
     }
@@ -300,8 +409,9 @@ export function parseScript(input: string): ParseResult {
       i++;
       sawAnything = true;
       const path = target.value;
+      const word = isExpanding(target.parts) ? { word: target.parts } : {};
       if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n" });
-      else if (v === "<") redirects.push({ fd: 0, op: "<", path });
+      else if (v === "<") redirects.push({ fd: 0, op: "<", path, ...word });
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });
         redirects.push({ fd: 2, op: "dup", to: 1 });
@@ -316,8 +426,8 @@ export function parseScript(input: string): ParseResult {
         }
       } else {
         const out = fd === 2 ? 2 : 1;
-        if (fd === 0) redirects.push({ fd: 0, op: "<", path });
-        else redirects.push({ fd: out, op: v, path });
+        if (fd === 0) redirects.push({ fd: 0, op: "<", path, ...word });
+        else redirects.push({ fd: out, op: v, path, ...word });
       }
       continue;
     }

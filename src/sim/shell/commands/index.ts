@@ -17,6 +17,7 @@ import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { COMMAND as ls } from "./ls/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
@@ -47,6 +48,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ifconfig,
   ip,
   ...IPTABLES_FAMILY,
+  ls,
   netstat,
   ping,
   rm,
