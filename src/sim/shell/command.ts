@@ -52,6 +52,13 @@ export interface Session {
   readonly exec?: { readonly pid: number; readonly args: string };
 }
 
+/** A process as `ps` shows one the shell started: its PID, its short name and its command line. */
+export interface ProcRef {
+  readonly pid: number;
+  readonly comm: string;
+  readonly args: string;
+}
+
 /** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
 export type RunLine = (world: World, session: Session, line: string) => CommandResult;
 
@@ -65,6 +72,11 @@ export interface CommandContext {
   readonly stdoutFile?: { readonly path: string; readonly append: boolean };
   /** Whether stdout is the terminal (not a pipe, not a file, a terminal attached): `ls` prints columns there. */
   readonly stdoutTty?: boolean;
+  /**
+   * The process this command runs as, and the ones beside it (the pipeline's other
+   * commands, the shell running the line), when the shell counted them (shell/forks.ts).
+   */
+  readonly procs?: { readonly self?: ProcRef; readonly others: readonly ProcRef[] };
 }
 
 export interface CommandResult {

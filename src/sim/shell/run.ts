@@ -8,7 +8,8 @@
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
+import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
@@ -68,6 +69,7 @@ function runSimple(
   cmd: SimpleCommand,
   pipeIn: string,
   lastStatus: number,
+  procs?: CommandContext["procs"],
 ): CommandOutcome {
   const where = machineOf(world, session);
   const shell: Shell = shellOf(session, where);
@@ -129,7 +131,7 @@ function runSimple(
       sess = r.session;
     }
   }
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell);
+  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs);
   const back = o.session && assigned.length > 0 ? { ...o, session: { ...o.session, vars: session.vars ?? {} } } : o;
   return withPre(back);
 }
@@ -142,6 +144,7 @@ function runCommand(
   pipeIn: string,
   where: Machine,
   shell: Shell,
+  procs?: CommandContext["procs"],
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
@@ -184,6 +187,7 @@ function runCommand(
       runLine,
       ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
       stdoutTty: out.kind === "stdout" && !session.noTty,
+      ...(procs ? { procs } : {}),
     });
   }
   w = result.world;
@@ -272,15 +276,27 @@ function runParsed(world: World, session: Session, line: string): CommandResult 
   let sessionChanged = false;
   const events: TraceEvent[] = [];
 
-  for (const item of parsed.list) {
+  for (let n = 0; n < parsed.list.length; n++) {
+    const item = parsed.list[n]!;
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
     let pipe = "";
     let last: CommandOutcome | undefined;
     const lastStatus = exitCode;
+    const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
+    current = forks.world;
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
-      last = runSimple(current, currentSession, cmd, pipe, lastStatus);
+      const self = forks.procs[i];
+      // A busybox applet later in the pipeline is still the forked shell when `ps` looks.
+      const later = (p: ProcRef, j: number): ProcRef =>
+        j > i && forks.shell && p.args === forks.shell.args ? { ...p, comm: forks.shell.comm } : p;
+      const others: ProcRef[] = [...(forks.shell ? [forks.shell] : [])];
+      forks.procs.forEach((p, j) => {
+        if (p && j !== i) others.push(later(p, j));
+      });
+      const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
+      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs);
       current = last.world;
       stderr += last.stderr;
       const isLast = i === item.pipeline.length - 1;

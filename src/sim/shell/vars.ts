@@ -6,6 +6,7 @@
 import { LIMITS } from "../limits.ts";
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
+import { HOST_SHELL_PID } from "./lib/procs.ts";
 import { machineOf, shellOf } from "./machine.ts";
 
 /** The PATH a Debian root shell and a Docker container start with. */
@@ -49,11 +50,13 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (name === "PWD" && !(session.unset ?? []).includes("PWD")) return cwdOf(world, session);
   const env = startEnv(world, session);
   if (Object.hasOwn(env, name)) return env[name];
+  const m = machineOf(world, session);
   if (name === "0") {
-    const shell = shellOf(session, machineOf(world, session));
+    const shell = shellOf(session, m);
     return shell === "sh" ? "sh" : session.noTty || shell === "bash-c" ? "bash" : "-bash";
   }
   if (name === "#") return "0";
+  if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
   if (name === "@" || name === "*") return "";
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
   return undefined;

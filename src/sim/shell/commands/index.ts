@@ -19,7 +19,9 @@ import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
+import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
+import { PROCPS } from "./ps/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { SHELLS } from "./sh/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
@@ -50,7 +52,9 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ...IPTABLES_FAMILY,
   ls,
   netstat,
+  nsenter,
   ping,
+  ...PROCPS,
   rm,
   sort,
   ss,

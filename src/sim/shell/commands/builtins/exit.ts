@@ -24,5 +24,7 @@ export const exit: Command = (argv, { world, session }) => {
   if (c && c.tty && c.interactive && c.cmd.length === 1 && SHELLS.includes(prog)) {
     w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, code);
   }
-  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: { machine: "host" } };
+  // Back to the shell that started this one (its directory and variables), or a fresh host shell.
+  const parent = session.parent && w.netns[session.parent.machine] ? session.parent : { machine: "host" };
+  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: parent };
 };
