@@ -86,7 +86,7 @@ describe("docker exec -it and exit", () => {
     const inside = run(w, "docker exec -it web bash");
     // runc gives the exec'd shell the container's next PID; the host's shell waits to be returned to.
     expect(inside.session).toMatchObject({ machine: id, container: id, shell: "bash", exec: { pid: 8, args: "bash" } });
-    expect(inside.session.parent).toMatchObject({ machine: "host" });
+    expect(inside.session?.parent).toMatchObject({ machine: "host" });
     const host = run(inside.world, "exit", inside.session);
     expect(host.session).toMatchObject({ machine: "host" });
     expect(run(inside.world, "exit", { machine: id }).session).toEqual({ machine: "host" });
