@@ -70,6 +70,8 @@ export interface CommandContext {
   readonly runLine: RunLine;
   /** Set when the shell redirected stdout to a file (absolute path): GNU cat refuses to copy a file onto itself. */
   readonly stdoutFile?: { readonly path: string; readonly append: boolean };
+  /** Set when the shell fed stdin from a file (`< path`, absolute). */
+  readonly stdinFile?: string;
   /** Whether stdout is the terminal (not a pipe, not a file, a terminal attached): `ls` prints columns there. */
   readonly stdoutTty?: boolean;
   /**

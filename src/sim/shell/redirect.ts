@@ -63,6 +63,7 @@ export function openForWrite(
     if (found.node.stat.type === "dir") return { world, path: abs, error: "Is a directory" };
     // Docker mounts /proc/sys read-only in a container.
     if (where.kind === "container") return { world, path: abs, error: "Read-only file system" };
+    if (!(found.node.stat.mode & 0o200)) return { world, path: abs, error: "Permission denied" };
     return { world, path: abs };
   }
   if (!("error" in found) && found.node.stat.type === "dir") return { world, path: abs, error: "Is a directory" };
@@ -139,11 +140,12 @@ export function readForInput(
   session: Session,
   shell: Shell,
   path: string,
-): { text: string } | { error: string } {
+): { text: string; path: string } | { error: string } {
+  const abs = resolvePath(world, session, path);
   const r = readPath(viewOf(world, session), path);
-  if ("text" in r) return r;
+  if ("text" in r) return { text: r.text, path: abs };
   // bash opens a directory and the command reads nothing from it.
-  if (r.errno === "EISDIR") return { text: "" };
+  if (r.errno === "EISDIR") return { text: "", path: abs };
   const why = errnoText(r.errno);
   return { error: shell === "sh" ? `sh: can't open '${path}': ${why}\n` : shellError(shell, path, why) };
 }

@@ -148,14 +148,17 @@ function runCommand(
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
+  let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
     if (r.op === "<") {
       const input = readForInput(w, session, shell, r.path);
       if ("error" in input) return failed(w, input.error);
       stdin = input.text;
+      stdinFile = input.path;
     } else if (r.op === "<<") {
       stdin = r.text;
+      stdinFile = undefined;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
@@ -187,6 +190,7 @@ function runCommand(
       runLine,
       ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
       stdoutTty: out.kind === "stdout" && !session.noTty,
+      ...(stdinFile !== undefined ? { stdinFile } : {}),
       ...(procs ? { procs } : {}),
     });
   }

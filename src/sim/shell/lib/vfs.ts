@@ -194,7 +194,18 @@ function procRoot(view: FsView): VNode {
     (n) => {
       if (/^\d+$/.test(n)) {
         const p = procs().find((x) => String(x.pid) === n);
-        return p ? pidDir(view, p) : undefined;
+        if (p) return pidDir(view, p);
+        // The process reading /proc is there too (the exec'd shell, or the command it became).
+        const exec = view.session.exec;
+        if (exec && String(exec.pid) === n)
+          return pidDir(view, {
+            ...procs()[0]!,
+            pid: exec.pid,
+            ppid: 0,
+            comm: exec.args.split(" ")[0]!,
+            args: exec.args,
+          });
+        return undefined;
       }
       if (n === "self" || n === "thread-self")
         return linkNode("proc", n === "self" ? String(selfPid(view)) : `${selfPid(view)}/task/${selfPid(view)}`, now);
@@ -242,7 +253,8 @@ function pidDir(view: FsView, p: Proc): VNode {
         );
       const text =
         n === "cmdline"
-          ? p.args.split(" ").join("\0") + (p.args ? "\0" : "")
+          ? // nginx writes its title over its arguments: one string.
+            (p.args.startsWith("nginx: ") ? [p.args] : p.args.split(" ")).map((a) => a + "\0").join("")
           : n === "comm"
             ? p.comm + "\n"
             : n === "status"

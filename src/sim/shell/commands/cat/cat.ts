@@ -13,7 +13,12 @@ import { resolvePath } from "../../vars.ts";
 function selfCopies(files: readonly string[], ctx: CommandContext): Set<string> {
   const out = ctx.stdoutFile;
   if (!out?.append) return new Set();
-  return new Set(files.filter((f) => f !== "-" && resolvePath(ctx.world, ctx.session, f) === out.path));
+  const same = files.filter((f) =>
+    f === "-" ? ctx.stdinFile === out.path : resolvePath(ctx.world, ctx.session, f) === out.path,
+  );
+  // With no operand, cat reads stdin, which it names `-`.
+  if (files.length === 0 && ctx.stdinFile === out.path) same.push("-");
+  return new Set(same);
 }
 
 export const cat: Command = (argv, ctx) => {

@@ -156,15 +156,15 @@ function doNetns(c: Ctx, args: readonly string[]): CommandResult {
     // Docker's namespaces have no name: a PID that exists prints an empty line.
     const pid = args[1];
     if (pid === undefined || hostProcesses(c.world).some((p) => String(p.pid) === pid)) return ok(c.world, "\n");
-    return err(c.world, "Cannot open network namespace: No such file or directory\n", 255);
+    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
   }
   if (matches(sub, "pids")) {
-    if (args[1] === undefined) return err(c.world, "No netns name specified\n", 255);
-    return err(c.world, "Cannot open network namespace: No such file or directory\n", 255);
+    if (args[1] === undefined) return err(c.world, "No netns name specified\n", 1);
+    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
   }
   if (sub === "exec") {
     const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
+    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     return err(c.world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
   }
   if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);

@@ -318,6 +318,8 @@ export const ls: Command = (argv, ctx): CommandResult => {
     stdout,
     stderr,
     exitCode: failed ? (bb ? 1 : 2) : 0,
+    // GNU ls reports a missing operand before it lists; busybox ls, writing its listing
+    // through stdio, has it in the pipe first only when stdout is line-buffered.
     output: [
       ...(stderr ? [{ stream: "stderr" as const, text: stderr }] : []),
       ...(stdout ? [{ stream: "stdout" as const, text: stdout }] : []),

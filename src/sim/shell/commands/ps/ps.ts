@@ -219,7 +219,8 @@ function table(cols: readonly Column[], procs: readonly Proc[], headers: boolean
       })
       .join(" ")
       .replace(/\s+$/, "") + "\n";
-  let out = headers ? fmt(cols.map((c) => c.header)) : "";
+  // `-o comm=` names no header: with none at all, procps prints no header line.
+  let out = headers && cols.some((c) => c.header !== "") ? fmt(cols.map((c) => c.header)) : "";
   for (const p of procs) out += fmt(cols.map((c) => c.get(p)));
   return out;
 }
