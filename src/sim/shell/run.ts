@@ -62,6 +62,8 @@ function failed(world: World, stderr: string): CommandOutcome {
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
+/** Command substitutions running now: their output goes to the shell, not to a terminal. */
+let substituting = 0;
 
 function runSimple(
   world: World,
@@ -70,6 +72,7 @@ function runSimple(
   pipeIn: string,
   lastStatus: number,
   procs?: CommandContext["procs"],
+  last = true,
 ): CommandOutcome {
   const where = machineOf(world, session);
   const shell: Shell = shellOf(session, where);
@@ -86,7 +89,13 @@ function runSimple(
     },
     substitute: (src) => {
       // A subshell: what it changes in the world stays, its directory and variables do not.
-      const r = runLine(w, sess, src);
+      substituting++;
+      let r: CommandResult;
+      try {
+        r = runLine(w, sess, src);
+      } finally {
+        substituting--;
+      }
       w = r.world;
       substStatus = r.exitCode;
       preEvents.push(...(r.events ?? []));
@@ -131,7 +140,7 @@ function runSimple(
       sess = r.session;
     }
   }
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs);
+  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last);
   const back = o.session && assigned.length > 0 ? { ...o, session: { ...o.session, vars: session.vars ?? {} } } : o;
   return withPre(back);
 }
@@ -145,6 +154,7 @@ function runCommand(
   where: Machine,
   shell: Shell,
   procs?: CommandContext["procs"],
+  last = true,
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
@@ -189,7 +199,7 @@ function runCommand(
       stdin,
       runLine,
       ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
-      stdoutTty: out.kind === "stdout" && !session.noTty,
+      stdoutTty: out.kind === "stdout" && last && substituting === 0 && !session.noTty,
       ...(stdinFile !== undefined ? { stdinFile } : {}),
       ...(procs ? { procs } : {}),
     });
@@ -300,7 +310,7 @@ function runParsed(world: World, session: Session, line: string): CommandResult 
         if (p && j !== i) others.push(later(p, j));
       });
       const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
-      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs);
+      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs, i === item.pipeline.length - 1);
       current = last.world;
       stderr += last.stderr;
       const isLast = i === item.pipeline.length - 1;
