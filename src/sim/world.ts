@@ -22,6 +22,11 @@ export interface World extends DockerWorld {
   readonly schemaVersion: typeof WORLD_SCHEMA_VERSION;
   /** tcpdumps left running in the background of the terminal (`tcpdump -n -i eth0 &`): shell/jobs.ts. */
   readonly captures?: readonly Capture[];
+  /**
+   * Each running container's PID counter (shell/lib/procs.ts): the PIDs its
+   * `docker exec`s and forks took, so container-side `ps` is stable.
+   */
+  readonly pidns?: Readonly<Record<string, { readonly hostPid: number; readonly next: number }>>;
 }
 
 export interface WorldOptions {
@@ -38,7 +43,8 @@ export function createEmptyWorld(seed = 1, opts: WorldOptions = {}): World {
     netns: {},
     docker: createDockerState(opts.engine ?? DEFAULT_ENGINE),
     logs: {},
-    nextPid: 100,
+    // The host's first PIDs are systemd's daemons and the root login (shell/lib/procs.ts).
+    nextPid: 1000,
     files: {},
   };
 }

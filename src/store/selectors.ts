@@ -7,7 +7,7 @@ export { listContainers, listNetworks, machineLabel, promptFor };
 
 /** The shell prompt for the machine the terminal is attached to: bash's `\u@\h:\w\$` as root. */
 export function selectPrompt(s: AppState): string {
-  return promptFor(s.world, s.session.machine);
+  return promptFor(s.world, s.session.mounts ?? s.session.machine, s.session.cwd);
 }
 
 /** Machines the terminal can attach to: the host, the internet, then every container. */

@@ -73,7 +73,7 @@ export const createTerminalSlice =
         id: s.nextLineId,
         kind: "input",
         text: `${line}^C`,
-        prompt: promptFor(s.world, s.session.machine),
+        prompt: promptFor(s.world, s.session.mounts ?? s.session.machine, s.session.cwd),
       };
       set({ lines: [...s.lines, echoed].slice(-MAX_SCROLLBACK), nextLineId: s.nextLineId + 1 });
     },
@@ -90,7 +90,7 @@ export const createTerminalSlice =
         id: id++,
         kind: "input",
         text: line,
-        prompt: prompt ?? promptFor(before.world, before.session.machine),
+        prompt: prompt ?? promptFor(before.world, before.session.mounts ?? before.session.machine, before.session.cwd),
       };
       const trimmed = line.trim();
       set((s) => ({

@@ -80,12 +80,21 @@ export function machineLabel(world: World | null, id: string): string {
   return c?.name ?? id.slice(0, 12);
 }
 
-/** bash's `\u@\h:\w\$` for root: the home directory on the host and the internet, `/` in a container. */
-export function promptFor(world: World | null, machine: string): string {
+/** bash's `\w`: the working directory, with root's home shown as `~`. */
+function shortDir(cwd: string): string {
+  if (cwd === "/root") return "~";
+  return cwd.startsWith("/root/") ? "~" + cwd.slice(5) : cwd;
+}
+
+/**
+ * bash's `\u@\h:\w\$` for root: where `cd` left the shell (`cwd`), else the home
+ * directory on the host and the internet, `/` in a container.
+ */
+export function promptFor(world: World | null, machine: string, cwd?: string): string {
   const ns = world?.netns[machine];
   // World.hostname is a stand-in until the kernel model names the host netns; read it loosely.
   const legacy = str(asRecord(world)?.hostname);
-  if (machine === "host") return `root@${ns?.hostname ?? legacy ?? "docker-host"}:~#`;
-  if (machine === "internet") return `root@${ns?.hostname ?? "internet"}:~#`;
-  return `root@${ns?.hostname ?? machine.slice(0, 12)}:/#`;
+  if (machine === "host") return `root@${ns?.hostname ?? legacy ?? "docker-host"}:${shortDir(cwd ?? "/root")}#`;
+  if (machine === "internet") return `root@${ns?.hostname ?? "internet"}:${shortDir(cwd ?? "/root")}#`;
+  return `root@${ns?.hostname ?? machine.slice(0, 12)}:${shortDir(cwd ?? "/")}#`;
 }

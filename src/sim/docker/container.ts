@@ -201,10 +201,9 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
   const host0 = getNetns(w, "host");
   if (!host0) return { ok: false, world, error: "no host namespace" };
-  const pid = w.nextPid;
   // Setting up the sandbox and starting the task takes dockerd about this long; the
   // container's start time is stamped when it is done (so CREATED runs ahead of Up).
-  w = { ...w, nextPid: pid + 1, clock: w.clock + START_MS };
+  w = { ...w, clock: w.clock + START_MS };
   const endpoints: Endpoint[] = [];
   let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : createNetns(c0.id, c0.hostname) };
   if (c0.networkMode !== "host") {
@@ -226,6 +225,10 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const pub = programExternal(w, ns.host, c0, gw);
   if (!pub.ok) return failed(pub.error);
   w = pub.world;
+  // After docker-proxy: the containerd-shim, runc's short-lived processes, the container's
+  // first process (its PID for `docker inspect`), and a worker it may fork (shell/lib/procs.ts).
+  const pid = w.nextPid + 21;
+  w = { ...w, nextPid: pid + 2 };
   const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
   const { paused: _thawed, ...running } = c;
   if (c.networkMode === "host") {

@@ -6,66 +6,128 @@
  */
 import type { Netns } from "./types.ts";
 
-const IPV4_CONF_DEFAULTS: Readonly<Record<string, string>> = {
-  accept_local: "0",
-  bc_forwarding: "0",
-  mc_forwarding: "0",
-  route_localnet: "0",
-  rp_filter: "0",
-  send_redirects: "1",
-};
+import { SYSCTL_GLOBAL, SYSCTL_PER_INTERFACE } from "./sysctl-table.ts";
 
-const IPV6_CONF_DEFAULTS: Readonly<Record<string, string>> = {
-  disable_ipv6: "0",
-  force_forwarding: "0",
-  forwarding: "0",
-  mc_forwarding: "0",
-};
-
-/** Extra read-only entries `sysctl -a` shows next to the ones the lab uses. */
-const STATIC_EXTRAS: Readonly<Record<string, string>> = {
-  "net.ipv4.ip_forward_update_priority": "1",
-  "net.ipv4.ip_forward_use_pmtu": "0",
-  "net.ipv4.ip_nonlocal_bind": "0",
-  "net.ipv4.ip_default_ttl": "64",
-  "net.ipv4.ip_no_pmtu_disc": "0",
-  "net.ipv4.tcp_fin_timeout": "60",
-  "net.ipv4.tcp_keepalive_time": "7200",
-  "net.core.somaxconn": "4096",
-  "kernel.hostname": "",
-  "kernel.ostype": "Linux",
-};
-
-function confNames(ns: Netns): string[] {
-  return [
-    "all",
-    "default",
-    ...[...ns.links].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((l) => l.name),
-  ];
+/** A file of /proc/sys: its mode (`644`) and value, or why it cannot be read. */
+export interface SysctlFile {
+  readonly mode: string;
+  /** The text, or `!EIO` / `!EACCES` for a file that cannot be read. */
+  readonly value: string;
 }
 
-/** Every key and value the namespace shows, sorted as `sysctl -a` prints them. */
-export function sysctlEntries(ns: Netns): [string, string][] {
-  const all: Record<string, string> = { ...STATIC_EXTRAS, "kernel.hostname": ns.hostname };
-  const fwd = ns.sysctl["net.ipv4.ip_forward"] ?? "0";
-  for (const name of confNames(ns)) {
-    for (const [k, v] of Object.entries(IPV4_CONF_DEFAULTS)) all[`net.ipv4.conf.${name}.${k}`] = v;
-    all[`net.ipv4.conf.${name}.forwarding`] = fwd;
-    for (const [k, v] of Object.entries(IPV6_CONF_DEFAULTS)) all[`net.ipv6.conf.${name}.${k}`] = v;
+interface Tables {
+  /** Dotted key → file, for every key outside the per-interface directories. */
+  readonly global: ReadonlyMap<string, SysctlFile>;
+  /** `net.ipv4.conf` → its per-interface names → file. */
+  readonly perInterface: ReadonlyMap<string, ReadonlyMap<string, SysctlFile>>;
+}
+
+let tables: Tables | undefined;
+
+function parseLines(text: string): [string, SysctlFile][] {
+  return text.split("\n").map((l) => {
+    const a = l.indexOf(" ");
+    const b = l.indexOf(" ", a + 1);
+    const name = l.slice(a + 1, b < 0 ? undefined : b);
+    return [name, { mode: l.slice(0, a), value: b < 0 ? "" : l.slice(b + 1) }];
+  });
+}
+
+/** The kernel's tables, parsed once (they are constant data). */
+function kernelTables(): Tables {
+  if (tables) return tables;
+  const global = new Map<string, SysctlFile>();
+  for (const [path, f] of parseLines(SYSCTL_GLOBAL)) global.set(path.split("/").join("."), f);
+  // Kept from before the full table: what `sysctl kernel.hostname` reads.
+  global.set("kernel.ostype", { mode: "444", value: "Linux" });
+  const perInterface = new Map<string, ReadonlyMap<string, SysctlFile>>();
+  for (const [dir, text] of Object.entries(SYSCTL_PER_INTERFACE))
+    perInterface.set(dir.split("/").join("."), new Map(parseLines(text)));
+  tables = { global, perInterface };
+  return tables;
+}
+
+/** What differs on the loopback device and with a link's MTU. */
+function perInterfaceValue(ns: Netns, dir: string, ifname: string, name: string, f: SysctlFile): SysctlFile {
+  if (ifname === "lo") {
+    if (dir === "net.ipv4.conf" && (name === "disable_policy" || name === "disable_xfrm")) return { ...f, value: "1" };
+    if (dir === "net.ipv6.conf" && (name === "accept_dad" || name === "use_tempaddr")) return { ...f, value: "-1" };
   }
-  Object.assign(all, ns.sysctl);
-  return Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (dir === "net.ipv6.conf" && name === "mtu") {
+    const link = ns.links.find((l) => l.name === ifname);
+    if (link) return { ...f, value: String(link.mtu) };
+  }
+  return f;
+}
+
+/** The file behind a dotted key, with the namespace's own values; undefined when there is none. */
+export function sysctlFile(ns: Netns, key: string): SysctlFile | undefined {
+  const t = kernelTables();
+  let f: SysctlFile | undefined;
+  if (key === "kernel.hostname") f = { mode: "644", value: ns.hostname };
+  else f = t.global.get(key);
+  if (!f) {
+    const m = /^(net\.ipv[46]\.(?:conf|neigh))\.(.+)\.([^.]+)$/.exec(key);
+    const template = m ? t.perInterface.get(m[1]!)?.get(m[3]!) : undefined;
+    if (!m || !template || !ns.links.some((l) => l.name === m[2])) return undefined;
+    f = perInterfaceValue(ns, m[1]!, m[2]!, m[3]!, template);
+  }
+  const own = ns.sysctl[key];
+  if (own !== undefined) return { ...f, value: own };
+  if (/^net\.ipv4\.conf\.[^.]+\.forwarding$/.test(key)) return { ...f, value: ns.sysctl["net.ipv4.ip_forward"] ?? "0" };
+  return f;
+}
+
+/** Every key and value the namespace shows, sorted as `sysctl -a` prints them (unreadable ones left out). */
+export function sysctlEntries(ns: Netns): [string, string][] {
+  const t = kernelTables();
+  const keys = [...t.global.keys(), "kernel.hostname"];
+  const names = ns.links.map((l) => l.name);
+  for (const [dir, files] of t.perInterface)
+    for (const n of names) for (const k of files.keys()) keys.push(`${dir}.${n}.${k}`);
+  const out: [string, string][] = [];
+  for (const k of keys) {
+    const f = sysctlFile(ns, k);
+    if (f && !f.value.startsWith("!")) out.push([k, f.value]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function readSysctl(ns: Netns, key: string): string | undefined {
-  const hit = sysctlEntries(ns).find(([k]) => k === key);
-  return hit?.[1];
+  const f = sysctlFile(ns, key);
+  return f === undefined || f.value.startsWith("!") ? undefined : f.value;
+}
+
+/** The names directly inside a /proc/sys directory (dotted key; `""` for /proc/sys itself), sorted; undefined when it is none. */
+export function sysctlChildren(ns: Netns, key: string): string[] | undefined {
+  const t = kernelTables();
+  const prefix = key === "" ? "" : key + ".";
+  const out = new Set<string>();
+  const take = (k: string) => {
+    if (!k.startsWith(prefix)) return;
+    const rest = k.slice(prefix.length);
+    // Interface names may hold dots; the per-interface part is matched below.
+    out.add(rest.split(".")[0]!);
+  };
+  for (const k of t.global.keys()) take(k);
+  take("kernel.hostname");
+  for (const [dir, files] of t.perInterface) {
+    if (key === dir) for (const l of ns.links) out.add(l.name);
+    else if (dir.startsWith(prefix) || prefix.startsWith(dir + ".")) {
+      for (const l of ns.links) {
+        const ifdir = `${dir}.${l.name}`;
+        if (key === ifdir) for (const n of files.keys()) out.add(n);
+        else if (ifdir.startsWith(prefix)) take(ifdir);
+      }
+    }
+  }
+  if (out.size === 0) return undefined;
+  return [...out].sort();
 }
 
 /** Whether the key names a directory of /proc/sys (`net.ipv4`, `net.ipv4.conf.eth0`). */
 export function isSysctlDirectory(ns: Netns, key: string): boolean {
-  const prefix = key === "" ? "" : key + ".";
-  return sysctlEntries(ns).some(([k]) => k.startsWith(prefix));
+  return sysctlFile(ns, key) === undefined && sysctlChildren(ns, key) !== undefined;
 }
 
 const INTEGER = /^\s*[+-]?\d+\s*$/;
@@ -74,11 +136,13 @@ const PAIR = /^\s*\d+\s+\d+\s*$/;
 /**
  * Writes a value as the kernel would parse it from /proc/sys. Returns the new
  * namespace, or `EINVAL` (what `echo abc > ...` and `sysctl -w` report as
- * "Invalid argument"), or `ENOENT` for an unknown key.
+ * "Invalid argument"), `ENOENT` for an unknown key, `EACCES` for a read-only one.
  */
-export function writeSysctl(ns: Netns, key: string, raw: string): Netns | "EINVAL" | "ENOENT" {
-  const current = readSysctl(ns, key);
-  if (current === undefined || isSysctlDirectory(ns, key)) return "ENOENT";
+export function writeSysctl(ns: Netns, key: string, raw: string): Netns | "EINVAL" | "ENOENT" | "EACCES" {
+  const file = sysctlFile(ns, key);
+  if (file === undefined) return "ENOENT";
+  if (!/^[67]/.test(file.mode)) return "EACCES";
+  const current = file.value.startsWith("!") ? "" : file.value;
   const value = raw.replace(/\n$/, "");
   if (key === "kernel.hostname") return { ...ns, hostname: value };
   if (current.includes("\t")) {

@@ -6,6 +6,7 @@
  * resolver (so it cannot show its own); the lab's host asks the lab's DNS server,
  * 203.0.113.53, as a host on this network would, so `curl baidu.com` works there.
  */
+import { debianDisk } from "./disk.ts";
 import type { Netns } from "../kernel/types.ts";
 import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
 import { DNS_ADDR, GATEWAY_ADDR } from "./internet.ts";
@@ -137,4 +138,5 @@ export const HOST_MACHINE: MachineSpec = {
   },
   busyboxStandalone: false,
   workdir: "/root",
+  disk: debianDisk(true),
 };

@@ -3,6 +3,7 @@
  * gateway, and on its loopback baidu.com (203.0.113.10, Python's http.server
  * logging its clients) and the DNS server (203.0.113.53, wan-dns.py).
  */
+import { debianDisk } from "./disk.ts";
 import { addAddress, setLinkUp } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
@@ -36,4 +37,5 @@ export const INTERNET_MACHINE: MachineSpec = {
   programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS },
   busyboxStandalone: false,
   workdir: "/root",
+  disk: debianDisk(false),
 };

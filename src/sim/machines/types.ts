@@ -5,6 +5,8 @@
  * and only here, to decide between running a command and "command not found".
  */
 
+import type { DiskSpec } from "./disk.ts";
+
 /** The login shell: bash, or busybox's sh (ash), which word a missing command differently. */
 export type ShellKind = "bash" | "sh";
 
@@ -26,6 +28,8 @@ export interface MachineSpec {
   readonly busyboxStandalone: boolean;
   /** The directory a shell starts in: root's home, or `/` where `docker exec` starts. */
   readonly workdir: string;
+  /** What its disk holds (`ls /`); a small image's usual directories when absent. */
+  readonly disk?: DiskSpec;
 }
 
 /** Each of `names`, provided by `pkg`. */

@@ -24,6 +24,39 @@ export interface Session {
    * other than `host` and `internet` is taken to be a container.
    */
   readonly container?: string;
+  /** The working directory, when `cd` moved it from where the machine's shells start. */
+  readonly cwd?: string;
+  /** The directory before the last `cd` (`cd -`, `$OLDPWD`). */
+  readonly oldpwd?: string;
+  /** The shell's own variables (`X=1`, `export X=1`), beyond the ones every shell has. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Which of `vars` are exported to the commands the shell starts. */
+  readonly exported?: readonly string[];
+  /** Variables `unset` removed from the ones every shell starts with (`unset HOME`). */
+  readonly unset?: readonly string[];
+  /**
+   * The session to return to when this shell exits (`docker exec -it web bash` keeps the
+   * host's shell, with its directory and variables, to come back to).
+   */
+  readonly parent?: Session;
+  /**
+   * Set when only the network namespace is another machine's (`nsenter -t PID -n`):
+   * the programs, files and /sys are those of `mounts` (the host), the sockets,
+   * routes, /proc/net and /proc/sys/net those of `machine`.
+   */
+  readonly mounts?: string;
+  /**
+   * In a container: the process `docker exec` started (its PID in the container's
+   * namespace and its command line), which `ps` there shows as the shell.
+   */
+  readonly exec?: { readonly pid: number; readonly args: string };
+}
+
+/** A process as `ps` shows one the shell started: its PID, its short name and its command line. */
+export interface ProcRef {
+  readonly pid: number;
+  readonly comm: string;
+  readonly args: string;
 }
 
 /** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
@@ -35,6 +68,17 @@ export interface CommandContext {
   readonly stdin: string;
   /** The shell that runs this command, passed in so that no command imports the shell that runs it. */
   readonly runLine: RunLine;
+  /** Set when the shell redirected stdout to a file (absolute path): GNU cat refuses to copy a file onto itself. */
+  readonly stdoutFile?: { readonly path: string; readonly append: boolean };
+  /** Set when the shell fed stdin from a file (`< path`, absolute). */
+  readonly stdinFile?: string;
+  /** Whether stdout is the terminal (not a pipe, not a file, a terminal attached): `ls` prints columns there. */
+  readonly stdoutTty?: boolean;
+  /**
+   * The process this command runs as, and the ones beside it (the pipeline's other
+   * commands, the shell running the line), when the shell counted them (shell/forks.ts).
+   */
+  readonly procs?: { readonly self?: ProcRef; readonly others: readonly ProcRef[] };
 }
 
 export interface CommandResult {

@@ -8,6 +8,7 @@
  * a non-interactive shell (`bash -c`, the replay) says neither.
  */
 import { writeFile, readFile } from "../kernel/files.ts";
+import { LIMITS } from "../limits.ts";
 import { feedCapture, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
 import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
 import type { Capture, Sink } from "../programs/tcpdump/types.ts";
@@ -16,6 +17,7 @@ import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import type { Redirect } from "./parse.ts";
+import { storedBytes } from "./redirect.ts";
 
 export interface JobOutput {
   readonly world: World;
@@ -54,6 +56,7 @@ function sinksOf(world: World, machine: string, redirects: readonly Redirect[]):
     else if (r.op === ">" || r.op === ">>") {
       if (r.path === "/dev/null") sinks[r.fd] = { kind: "null" };
       else {
+        // run.ts resolved it against the shell's directory already.
         const path = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
         if (r.op === ">" || readFile(w, machine, path) === undefined) w = writeFile(w, machine, path, "");
         sinks[r.fd] = { kind: "file", path };
@@ -63,14 +66,19 @@ function sinksOf(world: World, machine: string, redirects: readonly Redirect[]):
   return [w, sinks[1], sinks[2]];
 }
 
-/** Writes `text` where a sink points: terminal chunks, or appended to a file. */
+/**
+ * Writes `text` where a sink points: terminal chunks, or appended to a file, within the
+ * machine's disk bound (a full disk takes what fits; tcpdump's later writes fail unseen).
+ */
 function emit(world: World, machine: string, sink: Sink, text: string, chunks: OutputChunk[]): World {
   if (text === "" || sink.kind === "null") return world;
   if (sink.kind === "terminal") {
     chunks.push({ stream: sink.stream, text });
     return world;
   }
-  return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text);
+  const room = Math.max(0, LIMITS.maxFileBytesPerMachine - storedBytes(world, machine));
+  if (room === 0) return world;
+  return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text.slice(0, room));
 }
 
 /** Whether a background command is one the lab keeps running (a tcpdump). */

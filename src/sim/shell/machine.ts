@@ -34,6 +34,8 @@ const STOCK_IMAGE = "nginx";
 
 /** The machine a session is attached to. */
 export function machineOf(world: World, session: Session): Machine {
+  // `nsenter -n`: only the network namespace moved; the programs are the machine's own.
+  if (session.mounts !== undefined) return machineOf(world, { machine: session.mounts });
   const containerId =
     session.container ?? (session.machine === "host" || session.machine === "internet" ? undefined : session.machine);
   if (containerId === undefined) return session.machine === "internet" ? INTERNET : HOST;
@@ -50,9 +52,9 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
-  bash: ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
-  "bash-c": ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
-  sh: ["echo", "true", "false", "exit", "pwd", ...JOB_CONTROL],
+  bash: ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
+  "bash-c": ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
+  sh: ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
 };
 
 /**

@@ -5,23 +5,37 @@
  * carrying bash's wording. `$?` is left as a marker that run.ts expands.
  */
 import { LIMITS } from "../limits.ts";
+import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
+import { hasGlob, isExpanding, type Word, type WordPart } from "./word.ts";
 
-/** Stands for `$?` inside a word until the command runs. */
-export const LAST_STATUS = "\uE000";
+export { LAST_STATUS };
+
+export type { Word, WordPart } from "./word.ts";
 
 export type Redirect =
-  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. */
-  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string }
+  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. `word` when the path has expansions. */
+  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string; readonly word?: Word }
   /** `N>&M`: fd N writes wherever fd M writes now. */
   | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
-  | { readonly fd: 0; readonly op: "<"; readonly path: string }
+  | { readonly fd: 0; readonly op: "<"; readonly path: string; readonly word?: Word }
   /** A here-document or here-string: its text is the command's stdin. */
   | { readonly fd: 0; readonly op: "<<"; readonly text: string };
 
+/** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
+export interface Assignment {
+  readonly name: string;
+  readonly value: Word;
+}
+
 export interface SimpleCommand {
+  /** The words as written (quotes removed); an expansion shows as its source text, `$?` as LAST_STATUS. */
   readonly argv: readonly string[];
   /** In the order written; omitted when there are none. */
   readonly redirects?: readonly Redirect[];
+  /** The words to expand, one per argv entry; omitted when no word has an expansion beyond `$?`. */
+  readonly words?: readonly Word[];
+  /** Leading assignments, in order; omitted when there are none. */
+  readonly assigns?: readonly Assignment[];
 }
 
 export type Pipeline = readonly SimpleCommand[];
@@ -37,182 +51,6 @@ export interface ListItem {
 export type ParseResult =
   | { readonly ok: true; readonly list: readonly ListItem[] }
   | { readonly ok: false; readonly stderr: string; readonly exitCode: number };
-
-type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&";
-type Token =
-  | { kind: "word"; value: string; quoted: boolean }
-  | { kind: "op"; value: Op; fd?: number }
-  | { kind: "heredoc"; text: string };
-
-function syntaxError(near: string): { ok: false; stderr: string; exitCode: number } {
-  return { ok: false, stderr: `bash: syntax error near unexpected token \`${near}'\n`, exitCode: 2 };
-}
-
-interface PendingHeredoc {
-  readonly delimiter: string;
-  readonly stripTabs: boolean;
-  readonly index: number;
-}
-
-interface Tokens {
-  readonly tokens: Token[];
-  /** A here-document whose delimiter line never came. */
-  readonly openHeredoc: boolean;
-}
-
-function tokenize(line: string): Tokens | { ok: false; stderr: string; exitCode: number } {
-  const tokens: Token[] = [];
-  let openHeredoc = false;
-  const pending: PendingHeredoc[] = [];
-  let word = "";
-  let inWord = false;
-  let quoted = false;
-  let i = 0;
-  const flush = () => {
-    if (inWord) tokens.push({ kind: "word", value: word, quoted });
-    word = "";
-    inWord = false;
-    quoted = false;
-  };
-  const op = (value: Op, len: number, fd?: number) => {
-    flush();
-    tokens.push(fd === undefined ? { kind: "op", value } : { kind: "op", value, fd });
-    i += len;
-  };
-  while (i < line.length) {
-    const c = line[i]!;
-    const next = line[i + 1];
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };
-      word += line.slice(i + 1, end);
-      inWord = true;
-      quoted = true;
-      i = end + 1;
-    } else if (c === '"') {
-      let j = i + 1;
-      let body = "";
-      while (j < line.length && line[j] !== '"') {
-        if (line[j] === "\\" && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1]!)) {
-          body += line[j + 1];
-          j += 2;
-        } else if (line[j] === "$" && line[j + 1] === "?") {
-          body += LAST_STATUS;
-          j += 2;
-        } else {
-          body += line[j];
-          j++;
-        }
-      }
-      if (j >= line.length)
-        return { ok: false, stderr: "bash: unexpected EOF while looking for matching `\"'\n", exitCode: 2 };
-      word += body;
-      inWord = true;
-      quoted = true;
-      i = j + 1;
-    } else if (c === "\\" && i + 1 < line.length) {
-      if (next !== "\n") word += next;
-      inWord = inWord || next !== "\n";
-      i += 2;
-    } else if (c === "$" && next === "?") {
-      word += LAST_STATUS;
-      inWord = true;
-      i += 2;
-    } else if (c === " " || c === "\t") {
-      flush();
-      i++;
-    } else if (c === "#" && !inWord) {
-      const nl = line.indexOf("\n", i);
-      i = nl < 0 ? line.length : nl;
-    } else if (c === "\n") {
-      op("\n", 1);
-      if (pending.length > 0) {
-        // The here-documents' bodies follow the line that named them.
-        for (const h of pending) {
-          const lines: string[] = [];
-          let found = false;
-          while (i < line.length) {
-            const nl = line.indexOf("\n", i);
-            const raw = nl < 0 ? line.slice(i) : line.slice(i, nl);
-            i = nl < 0 ? line.length : nl + 1;
-            const text = h.stripTabs ? raw.replace(/^\t+/, "") : raw;
-            if (text === h.delimiter) {
-              found = true;
-              break;
-            }
-            lines.push(text);
-          }
-          if (!found) openHeredoc = true;
-          tokens[h.index] = { kind: "heredoc", text: lines.map((l) => l + "\n").join("") };
-        }
-        pending.length = 0;
-      }
-    } else if (c === "|") {
-      op(next === "|" ? "||" : "|", next === "|" ? 2 : 1);
-    } else if (c === ";") {
-      op(";", 1);
-    } else if (c === "&") {
-      if (next === "&") op("&&", 2);
-      else if (next === ">") op(line[i + 2] === ">" ? "&>>" : "&>", line[i + 2] === ">" ? 3 : 2);
-      else op("&", 1);
-    } else if (c === ">" || c === "<") {
-      // A bare digit just before (`2>`) names the file descriptor.
-      let fd: number | undefined;
-      if (inWord && /^\d$/.test(word) && !quoted) {
-        fd = Number(word);
-        word = "";
-        inWord = false;
-      }
-      if (c === ">") {
-        if (next === ">") op(">>", 2, fd);
-        else if (next === "&") op(">&", 2, fd);
-        else if (next === "|") op(">", 2, fd);
-        else op(">", 1, fd);
-      } else if (next === "<") {
-        if (line[i + 2] === "<") op("<<<", 3, fd);
-        else {
-          op(line[i + 2] === "-" ? "<<-" : "<<", line[i + 2] === "-" ? 3 : 2, fd);
-          // Read the delimiter word now, so the body can be found at the next newline.
-          while (line[i] === " " || line[i] === "\t") i++;
-          let delim = "";
-          while (i < line.length && !" \t\n;|&<>".includes(line[i]!)) {
-            if (line[i] === "'" || line[i] === '"') {
-              const q = line[i]!;
-              const end = line.indexOf(q, i + 1);
-              if (end < 0) break;
-              delim += line.slice(i + 1, end);
-              i = end + 1;
-            } else if (line[i] === "\\" && i + 1 < line.length) {
-              delim += line[i + 1];
-              i += 2;
-            } else {
-              delim += line[i];
-              i++;
-            }
-          }
-          if (delim === "") {
-            const rest = line.slice(i).trimStart();
-            return syntaxError(rest === "" || rest.startsWith("\n") ? "newline" : rest[0]!);
-          }
-          const last = tokens[tokens.length - 1] as { kind: "op"; value: Op };
-          pending.push({ delimiter: delim, stripTabs: last.value === "<<-", index: tokens.length });
-          tokens.push({ kind: "heredoc", text: "" });
-        }
-      } else op("<", 1, fd);
-    } else {
-      word += c;
-      inWord = true;
-      i++;
-    }
-  }
-  flush();
-  if (pending.length > 0) {
-    // bash: a here-document with no body at all reads as empty, after a warning we do not print.
-    for (const h of pending) tokens[h.index] = { kind: "heredoc", text: "" };
-    openHeredoc = true;
-  }
-  return { tokens, openHeredoc };
-}
 
 /**
  * Whether bash would wait for more lines before running this input (and show its
@@ -234,6 +72,19 @@ function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
   return n === undefined || n === 0 || n === 1 || n === 2;
 }
 
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** `NAME=value` when the word starts with an unquoted name and `=`. */
+function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
+  const first = parts[0];
+  if (!first || first.k !== "lit" || first.q) return undefined;
+  const m = ASSIGNMENT.exec(first.v);
+  if (!m) return undefined;
+  const rest = first.v.slice(m[0].length);
+  const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
+  return { name: m[1]!, value: [...value, ...parts.slice(1)] };
+}
+
 /** Parses one input (possibly several lines) into a list of pipelines. */
 export function parseScript(input: string): ParseResult {
   if (input.length > LIMITS.maxLineLength) {
@@ -247,13 +98,24 @@ export function parseScript(input: string): ParseResult {
   let joinOp: ListItem["op"] = ";";
   let pipeline: SimpleCommand[] = [];
   let argv: string[] = [];
+  let words: Word[] = [];
+  let expanding = false;
+  let assigns: Assignment[] = [];
   let redirects: Redirect[] = [];
   let sawAnything = false;
 
   const endCommand = (): boolean => {
-    if (argv.length === 0 && redirects.length === 0) return false;
-    pipeline.push(redirects.length ? { argv, redirects } : { argv });
+    if (argv.length === 0 && redirects.length === 0 && assigns.length === 0) return false;
+    pipeline.push({
+      argv,
+      ...(redirects.length ? { redirects } : {}),
+      ...(expanding ? { words } : {}),
+      ...(assigns.length ? { assigns } : {}),
+    });
     argv = [];
+    words = [];
+    expanding = false;
+    assigns = [];
     redirects = [];
     return true;
   };
@@ -261,7 +123,14 @@ export function parseScript(input: string): ParseResult {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "word") {
-      argv.push(t.value);
+      const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      if (assignment) assigns.push(assignment);
+      else {
+        argv.push(t.value);
+        words.push(t.parts);
+        if ((isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) || hasGlob(t.parts))
+          expanding = true;
+      }
       sawAnything = true;
       continue;
     }
@@ -302,8 +171,9 @@ export function parseScript(input: string): ParseResult {
       i++;
       sawAnything = true;
       const path = target.value;
+      const word = isExpanding(target.parts) ? { word: target.parts } : {};
       if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n" });
-      else if (v === "<") redirects.push({ fd: 0, op: "<", path });
+      else if (v === "<") redirects.push({ fd: 0, op: "<", path, ...word });
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });
         redirects.push({ fd: 2, op: "dup", to: 1 });
@@ -318,8 +188,8 @@ export function parseScript(input: string): ParseResult {
         }
       } else {
         const out = fd === 2 ? 2 : 1;
-        if (fd === 0) redirects.push({ fd: 0, op: "<", path });
-        else redirects.push({ fd: out, op: v, path });
+        if (fd === 0) redirects.push({ fd: 0, op: "<", path, ...word });
+        else redirects.push({ fd: out, op: v, path, ...word });
       }
       continue;
     }

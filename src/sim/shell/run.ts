@@ -5,111 +5,42 @@
  * failed open skips the command, `2>&1` points stderr wherever stdout goes now.
  * Like bash, a pipeline's exit code is its last command's.
  */
-import { isDirectory, parentDir, readFile, sysctlKeyOfPath, writeFile } from "../kernel/files.ts";
-import { getNetns, putNetns } from "../kernel/netns.ts";
-import { writeSysctl } from "../kernel/sysctl.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
+import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
+import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
+import { openError, openForWrite, readForInput, writeTo, type Shell } from "./redirect.ts";
 import { findCommand } from "./registry.ts";
 import { feedCaptures, keepsRunning, reapJobs, startCapture, type JobOutput } from "./jobs.ts";
+import { glob, viewOf } from "./lib/vfs.ts";
+import { lookupVar, resolvePath, setVar } from "./vars.ts";
 
-function capLines(text: string): string {
+/** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
+export function cutNotice(what: "lines" | "bytes"): string {
+  return what === "lines"
+    ? `[lab: output cut at ${LIMITS.maxOutputLines} lines, the lab's limit]\n`
+    : `[lab: output cut at ${LIMITS.maxOutputBytes} bytes, the lab's limit]\n`;
+}
+
+/** The text within the lab's output bounds, and whether it was cut. */
+function capOutput(text: string): { text: string; cut?: "lines" | "bytes" } {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10 && ++count >= LIMITS.maxOutputLines) return text.slice(0, i + 1);
+  const end = Math.min(text.length, LIMITS.maxOutputBytes);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10 && ++count >= LIMITS.maxOutputLines) {
+      return i + 1 < text.length ? { text: text.slice(0, i + 1), cut: "lines" } : { text };
+    }
   }
-  return text;
-}
-
-type Shell = NonNullable<Session["shell"]>;
-
-/** How the shell words an error about a word (a command or a path). */
-function shellError(shell: Shell, subject: string, why: string): string {
-  if (shell === "sh") return `sh: ${subject}: ${why}\n`;
-  return `bash: ${shell === "bash-c" ? "line 1: " : ""}${subject}: ${why}\n`;
-}
-
-/** A failed open for writing: busybox sh says "can't create". */
-function openError(shell: Shell, path: string, why: string): string {
-  return shell === "sh"
-    ? `sh: can't create ${path}: ${why === "No such file or directory" ? "nonexistent directory" : why}\n`
-    : shellError(shell, path, why);
+  return text.length > end ? { text: text.slice(0, end), cut: "bytes" } : { text };
 }
 
 /** Where a file descriptor's output goes. */
 type Sink =
   { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
-
-/** Builtins whose write errors bash reports as `bash: NAME: write error: ...`. */
-const BUILTINS = new Set(["echo", "printf", "true", "false", "hostname"]);
-
-interface OpenResult {
-  readonly world: World;
-  /** Why the open failed, as errno text. */
-  readonly error?: string;
-}
-
-/** Opens `path` for writing as bash's `>`/`>>` would; truncation happens here. */
-function openForWrite(world: World, session: Session, where: Machine, path: string, append: boolean): OpenResult {
-  const machine = session.machine;
-  if (path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr") return { world };
-  if (path === "") return { world, error: "No such file or directory" };
-  const key = sysctlKeyOfPath(path);
-  if (key !== undefined || path === "/proc/sys") {
-    if (readFile(world, machine, path) === undefined) {
-      if (isDirectory(world, machine, path)) return { world, error: "Is a directory" };
-      return { world, error: "No such file or directory" };
-    }
-    // Docker mounts /proc/sys read-only in a container.
-    if (where.kind === "container") return { world, error: "Read-only file system" };
-    return { world };
-  }
-  if (path.startsWith("/proc/")) return { world, error: "No such file or directory" };
-  if (isDirectory(world, machine, path)) return { world, error: "Is a directory" };
-  const abs = path.startsWith("/") ? path : `/root/${path}`;
-  if (!isDirectory(world, machine, parentDir(abs))) return { world, error: "No such file or directory" };
-  if (append) {
-    if (readFile(world, machine, abs) === undefined) return { world: writeFile(world, machine, abs, "") };
-    return { world };
-  }
-  return { world: writeFile(world, machine, abs, "") };
-}
-
-interface WriteResult {
-  readonly world: World;
-  readonly error?: string;
-}
-
-/** Writes a command's output to an opened file; /proc/sys writes go through the kernel's parser. */
-function writeTo(
-  world: World,
-  machine: string,
-  sink: Sink & { kind: "file" },
-  text: string,
-  cmd: string,
-  shell: Shell,
-): WriteResult {
-  if (sink.path === "/dev/null" || text === "") return { world };
-  const key = sysctlKeyOfPath(sink.path);
-  if (key !== undefined) {
-    const ns = getNetns(world, machine);
-    if (!ns) return { world };
-    const next = writeSysctl(ns, key, text);
-    if (next === "EINVAL" || next === "ENOENT") {
-      if (shell === "sh") return { world, error: `sh: write error: Invalid argument\n` };
-      if (BUILTINS.has(cmd)) return { world, error: shellError(shell, cmd, "write error: Invalid argument") };
-      return { world, error: `${cmd}: write error: Invalid argument\n` };
-    }
-    return { world: putNetns(world, next) };
-  }
-  const abs = sink.path.startsWith("/") ? sink.path : `/root/${sink.path}`;
-  const before = readFile(world, machine, abs) ?? "";
-  return { world: writeFile(world, machine, abs, before + text) };
-}
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
@@ -130,39 +61,140 @@ function failed(world: World, stderr: string): CommandOutcome {
   return { world, stdout: "", stderr, chunks: [{ stream: "stderr", text: stderr }], exitCode: 1, events: [] };
 }
 
+/** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
+let depth = 0;
+/** Command substitutions running now: their output goes to the shell, not to a terminal. */
+let substituting = 0;
+
 function runSimple(
   world: World,
   session: Session,
   cmd: SimpleCommand,
   pipeIn: string,
   lastStatus: number,
+  procs?: CommandContext["procs"],
+  last = true,
+  background = false,
 ): CommandOutcome {
   const where = machineOf(world, session);
   const shell: Shell = shellOf(session, where);
-  const argv = cmd.argv.map((a) => expand(a, lastStatus));
+  let w = world;
+  const pre: OutputChunk[] = [];
+  const preEvents: TraceEvent[] = [];
+  let substStatus: number | undefined;
+  let sess = session;
+  const env: ExpandEnv = {
+    lookup: (name) => (name === "?" ? String(lastStatus) : lookupVar(w, sess, name)),
+    assign: (name, value) => {
+      const r = setVar(sess, name, value);
+      if (r.ok) sess = r.session;
+    },
+    substitute: (src) => {
+      // A subshell: what it changes in the world stays, its directory and variables do not.
+      substituting++;
+      let r: CommandResult;
+      try {
+        r = runNested(w, sess, src);
+      } finally {
+        substituting--;
+      }
+      w = r.world;
+      substStatus = r.exitCode;
+      preEvents.push(...(r.events ?? []));
+      const errs = (r.output ?? [{ stream: "stderr" as const, text: r.stderr }]).filter((c) => c.stream === "stderr");
+      pre.push(...errs.filter((c) => c.text !== ""));
+      return r.stdout;
+    },
+    home: lookupVar(world, session, "HOME") ?? "/root",
+    glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
+  };
+  const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
-    "path" in r ? { ...r, path: expand(r.path, lastStatus) } : r,
+    "path" in r ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) } : r,
   );
+  const assigned: [string, string][] = (cmd.assigns ?? []).map((a) => [a.name, expandWord(a.value, env)]);
+  const withPre = (o: CommandOutcome): CommandOutcome =>
+    pre.length === 0 && preEvents.length === 0
+      ? o
+      : {
+          ...o,
+          stderr: pre.map((c) => c.text).join("") + o.stderr,
+          chunks: [...pre, ...o.chunks],
+          events: [...preEvents, ...o.events],
+        };
+  if (env.error) return withPre(failed(w, env.error));
+  if (argv.length === 0 && assigned.length > 0) {
+    // Assignments alone set the shell's variables; the status is the last substitution's.
+    let next = sess;
+    for (const [name, value] of assigned) {
+      const r = setVar(next, name, value, (next.exported ?? []).includes(name));
+      if (!r.ok) return withPre(failed(w, r.error));
+      next = r.session;
+    }
+    const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
+    return withPre({ ...o, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
+  }
+  if (assigned.length > 0) {
+    // `NAME=value cmd`: the command alone sees them, exported.
+    for (const [name, value] of assigned) {
+      const r = setVar(sess, name, value, true);
+      if (!r.ok) return withPre(failed(w, r.error));
+      sess = r.session;
+    }
+  }
+  if (background) return withPre(startJob(w, sess, argv, redirects));
+  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last);
+  const back = o.session && assigned.length > 0 ? { ...o, session: { ...o.session, vars: session.vars ?? {} } } : o;
+  return withPre(back);
+}
+
+/**
+ * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
+ * its redirections' paths taken from the shell's directory.
+ */
+function startJob(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+): CommandOutcome {
+  const abs = redirects.map((r) =>
+    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
+  );
+  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested });
+  const chunks = [...r.chunks];
+  const text = (stream: "stdout" | "stderr") =>
+    chunks
+      .filter((c) => c.stream === stream)
+      .map((c) => c.text)
+      .join("");
+  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
+}
+
+function runCommand(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  pipeIn: string,
+  where: Machine,
+  shell: Shell,
+  procs?: CommandContext["procs"],
+  last = true,
+): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
+  let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
     if (r.op === "<") {
-      // Relative to the shell's directory, as `>` writes it (every lab shell starts in /root).
-      const abs = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
-      const text = abs === "/dev/null" ? "" : readFile(w, session.machine, abs);
-      if (text === undefined) {
-        const why = isDirectory(w, session.machine, abs) ? "Is a directory" : "No such file or directory";
-        if (why === "Is a directory") {
-          stdin = "";
-          continue;
-        }
-        const text = shell === "sh" ? `sh: can't open '${r.path}': ${why}\n` : shellError(shell, r.path, why);
-        return failed(w, text);
-      }
-      stdin = text;
+      const input = readForInput(w, session, shell, r.path);
+      if ("error" in input) return failed(w, input.error);
+      stdin = input.text;
+      stdinFile = input.path;
     } else if (r.op === "<<") {
       stdin = r.text;
+      stdinFile = undefined;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
@@ -171,10 +203,10 @@ function runSimple(
         return failed(w, openError(shell, r.path, opened.error));
       }
       w = opened.world;
-      if (r.path === "/dev/null") sinks[r.fd] = { kind: "null" };
-      else if (r.path === "/dev/stdout") sinks[r.fd] = sinks[1];
-      else if (r.path === "/dev/stderr") sinks[r.fd] = sinks[2];
-      else sinks[r.fd] = { kind: "file", path: r.path, append: r.op === ">>" };
+      if (opened.path === "/dev/null") sinks[r.fd] = { kind: "null" };
+      else if (opened.path === "/dev/stdout" || opened.path === "/dev/tty") sinks[r.fd] = sinks[1];
+      else if (opened.path === "/dev/stderr") sinks[r.fd] = sinks[2];
+      else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
   if (argv.length === 0) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
@@ -186,7 +218,17 @@ function runSimple(
   if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
-    result = impl(argv, { world: w, session, stdin, runLine: runNested });
+    const out = sinks[1];
+    result = impl(argv, {
+      world: w,
+      session,
+      stdin,
+      runLine: runNested,
+      ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
+      stdoutTty: out.kind === "stdout" && last && substituting === 0 && !session.noTty,
+      ...(stdinFile !== undefined ? { stdinFile } : {}),
+      ...(procs ? { procs } : {}),
+    });
   }
   w = result.world;
   let stdout = "";
@@ -202,7 +244,7 @@ function runSimple(
       stderr += text;
       chunks.push({ stream: "stderr", text });
     } else if (sink.kind === "file") {
-      const written = writeTo(w, session.machine, sink, text, name, shell);
+      const written = writeTo(w, session, sink.path, text, name, shell);
       w = written.world;
       if (written.error) {
         stderr += written.error;
@@ -215,7 +257,17 @@ function runSimple(
     { stream: "stdout" as const, text: result.stdout },
     { stream: "stderr" as const, text: result.stderr },
   ];
-  for (const c of written) emit(c.stream === "stdout" ? sinks[1] : sinks[2], capLines(c.text));
+  for (const c of written) {
+    const sink = c.stream === "stdout" ? sinks[1] : sinks[2];
+    // A file is bounded by the disk (redirect.ts); the terminal and pipes by the output bounds.
+    if (sink.kind === "file") {
+      emit(sink, c.text);
+      continue;
+    }
+    const capped = capOutput(c.text);
+    emit(sink, capped.text);
+    if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
+  }
   return {
     world: w,
     stdout,
@@ -238,14 +290,30 @@ function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
   return out;
 }
 
-/** What a command's own shell runs (`bash -c`, `docker exec`): the terminal's jobs see its packets once, when it returns. */
-function runNested(world: World, session: Session, line: string): CommandResult {
-  return runList(world, session, line, false);
+/** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
+export function runLine(world: World, session: Session, line: string): CommandResult {
+  return runGuarded(world, session, line, true);
 }
 
-/** Runs a line typed at the terminal (or a scenario's line). */
-export function runLine(world: World, session: Session, line: string): CommandResult {
-  return runList(world, session, line, true);
+/**
+ * What a shell inside runs (`bash -c`, `docker exec`, `nsenter … CMD`, a command
+ * substitution): the terminal's jobs see its packets once, when it returns.
+ */
+function runNested(world: World, session: Session, line: string): CommandResult {
+  return runGuarded(world, session, line, false);
+}
+
+function runGuarded(world: World, session: Session, line: string, top: boolean): CommandResult {
+  if (depth >= LIMITS.maxShellDepth) {
+    const stderr = "bash: maximum shell nesting level exceeded\n";
+    return { world, stdout: "", stderr, exitCode: 1, output: [{ stream: "stderr", text: stderr }] };
+  }
+  depth++;
+  try {
+    return runParsed(world, session, line, top);
+  } finally {
+    depth--;
+  }
 }
 
 /** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
@@ -256,7 +324,7 @@ function background(world: World, session: Session, pipeline: readonly SimpleCom
   return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
 }
 
-function runList(world: World, session: Session, line: string, top: boolean): CommandResult {
+function runParsed(world: World, session: Session, line: string, top: boolean): CommandResult {
   const parsed = parseScript(line);
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
@@ -277,7 +345,8 @@ function runList(world: World, session: Session, line: string, top: boolean): Co
       else stderr += c.text;
     }
   };
-  for (const item of parsed.list) {
+  for (let n = 0; n < parsed.list.length; n++) {
+    const item = parsed.list[n]!;
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
     let pipe = "";
@@ -285,16 +354,30 @@ function runList(world: World, session: Session, line: string, top: boolean): Co
     const lastStatus = exitCode;
     const bg = item.background && top ? background(current, currentSession, item.pipeline) : undefined;
     if (bg) {
-      const argv = bg.argv.map((a) => expand(a, lastStatus));
-      const ctx = { world: current, session: currentSession, stdin: "", runLine: runNested };
-      jobOutput(startCapture(argv, bg.redirects ?? [], ctx));
+      const job = runSimple(current, currentSession, bg, "", lastStatus, undefined, true, true);
+      current = job.world;
+      stderr += job.stderr;
+      stdout += job.stdout;
+      output.push(...job.chunks);
+      events.push(...job.events);
       exitCode = 0;
       continue;
     }
+    const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
+    current = forks.world;
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
+      const self = forks.procs[i];
+      // A busybox applet later in the pipeline is still the forked shell when `ps` looks.
+      const later = (p: ProcRef, j: number): ProcRef =>
+        j > i && forks.shell && p.args === forks.shell.args ? { ...p, comm: forks.shell.comm } : p;
+      const others: ProcRef[] = [...(forks.shell ? [forks.shell] : [])];
+      forks.procs.forEach((p, j) => {
+        if (p && j !== i) others.push(later(p, j));
+      });
+      const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
       const t0 = current.clock;
-      last = runSimple(current, currentSession, cmd, pipe, lastStatus);
+      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs, i === item.pipeline.length - 1);
       current = last.world;
       // A running tcpdump prints the packets as they pass, before the command's own output.
       if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
@@ -303,7 +386,8 @@ function runList(world: World, session: Session, line: string, top: boolean): Co
       // Only the last command's stdout reaches the terminal; the others' went down the pipe.
       output.push(...last.chunks.filter((c) => isLast || c.stream === "stderr"));
       events.push(...last.events);
-      if (last.session) {
+      // Each command of a longer pipeline runs in a subshell: its `cd` or `X=1` stays there.
+      if (last.session && item.pipeline.length === 1) {
         currentSession = last.session;
         sessionChanged = true;
       }
@@ -313,9 +397,10 @@ function runList(world: World, session: Session, line: string, top: boolean): Co
     exitCode = last?.exitCode ?? 0;
   }
   if (top && current.captures) jobOutput(reapJobs(current));
+  const total = capOutput(stdout);
   return {
     world: current,
-    stdout: capLines(stdout),
+    stdout: total.text,
     stderr,
     exitCode,
     events,

@@ -72,6 +72,9 @@ describe("terminal slice", () => {
   it("prompts differ per machine", async () => {
     const { promptFor } = await import("../../../src/store/world-view.ts");
     expect(promptFor(null, "internet")).toBe("root@internet:~#");
+    // `cd` moves it: root's home reads as ~, as bash's \w shows it.
+    expect(promptFor(null, "host", "/proc/sys/net")).toBe("root@docker-host:/proc/sys/net#");
+    expect(promptFor(null, "host", "/root/notes")).toBe("root@docker-host:~/notes#");
     expect(promptFor(null, "87aa043b777a85c985dd097618fc85be8959163c2194f3ebcb6e6d1bc77d2970")).toBe(
       "root@87aa043b777a:/#",
     );

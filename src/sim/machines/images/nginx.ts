@@ -5,6 +5,7 @@
  * cat ip ifconfig wget nc route ping echo sleep hostname netstat ps. Its busybox
  * runs the other applets from sh too (Debian's build is standalone).
  */
+import { NGINX_DISK } from "../disk.ts";
 import { provides } from "../types.ts";
 import type { ImageSpec } from "./types.ts";
 
@@ -30,6 +31,7 @@ export const NGINX: ImageSpec = {
     }, // prettier-ignore
     busyboxStandalone: true,
     workdir: "/",
+    disk: NGINX_DISK,
   },
   longRunning: true,
   server: {

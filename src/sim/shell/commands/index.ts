@@ -23,8 +23,11 @@ import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
+import { COMMAND as ls } from "./ls/index.ts";
+import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
+import { PROCPS } from "./ps/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
@@ -62,10 +65,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ip,
   ...IPTABLES_FAMILY,
   ...JOB_BUILTINS,
+  ls,
   nc,
   netstat,
+  nsenter,
   nslookup,
   ping,
+  ...PROCPS,
   rm,
   route,
   sleep,

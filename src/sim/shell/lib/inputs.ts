@@ -3,9 +3,9 @@
  * filesystem, kernel/files.ts) or stdin. Errors carry GNU coreutils' wording, or
  * busybox's where the tool comes from busybox.
  */
-import { isDirectory, readFile } from "../../kernel/files.ts";
 import type { CommandContext } from "../command.ts";
 import { isBusybox, machineOf } from "../machine.ts";
+import { errnoText, readPath, viewOf } from "./vfs.ts";
 
 export interface Input {
   /** The name a tool prints for it (`-` is stdin). */
@@ -19,14 +19,14 @@ export interface ReadInputs {
   readonly failed: boolean;
 }
 
-export function absolute(path: string): string {
-  return path.startsWith("/") ? path : `/root/${path}`;
-}
+/** Errors that happen when the file is opened (the rest happen when it is read). */
+const OPEN_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "ELOOP"]);
 
 /** Reads each operand (stdin when there are none, or for `-`), reporting the unreadable ones. */
 export function readInputs(tool: string, files: readonly string[], ctx: CommandContext): ReadInputs {
   if (files.length === 0) return { inputs: [{ name: "-", text: ctx.stdin }], stderr: "", failed: false };
   const bb = isBusybox(machineOf(ctx.world, ctx.session), tool);
+  const view = viewOf(ctx.world, ctx.session);
   const inputs: Input[] = [];
   let stderr = "";
   let failed = false;
@@ -35,19 +35,16 @@ export function readInputs(tool: string, files: readonly string[], ctx: CommandC
       inputs.push({ name: "-", text: ctx.stdin });
       continue;
     }
-    const text = readFile(ctx.world, ctx.session.machine, absolute(f));
-    if (text !== undefined) {
-      inputs.push({ name: f, text });
+    const r = readPath(view, f);
+    if ("text" in r) {
+      inputs.push({ name: f, text: r.text });
       continue;
     }
     failed = true;
-    if (isDirectory(ctx.world, ctx.session.machine, absolute(f))) {
-      stderr += bb ? `${tool}: read error: Is a directory\n` : `${tool}: ${f}: Is a directory\n`;
-    } else {
-      stderr += bb
-        ? `${tool}: can't open '${f}': No such file or directory\n`
-        : `${tool}: ${f}: No such file or directory\n`;
-    }
+    const why = errnoText(r.errno);
+    if (!bb) stderr += `${tool}: ${f}: ${why}\n`;
+    else if (OPEN_ERRORS.has(r.errno)) stderr += `${tool}: can't open '${f}': ${why}\n`;
+    else stderr += `${tool}: read error: ${why}\n`;
   }
   return { inputs, stderr, failed };
 }

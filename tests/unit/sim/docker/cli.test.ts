@@ -84,9 +84,12 @@ describe("docker exec -it and exit", () => {
     const w = after("docker run -d --name web nginx");
     const id = w.docker.containers[0]!.id;
     const inside = run(w, "docker exec -it web bash");
-    expect(inside.session).toEqual({ machine: id, container: id, shell: "bash" });
-    const host = run(inside.world, "exit", { machine: id });
-    expect(host.session).toEqual({ machine: "host" });
+    // runc gives the exec'd shell the container's next PID; the host's shell waits to be returned to.
+    expect(inside.session).toMatchObject({ machine: id, container: id, shell: "bash", exec: { pid: 8, args: "bash" } });
+    expect(inside.session?.parent).toMatchObject({ machine: "host" });
+    const host = run(inside.world, "exit", inside.session);
+    expect(host.session).toMatchObject({ machine: "host" });
+    expect(run(inside.world, "exit", { machine: id }).session).toEqual({ machine: "host" });
     expect(host.stdout).toBe("exit\n");
   });
 

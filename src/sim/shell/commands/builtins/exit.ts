@@ -17,12 +17,18 @@ export const exit: Command = (argv, { world, session }) => {
   }
   const code = (((arg === undefined ? 0 : Number(arg)) % 256) + 256) % 256;
   const machine = machineOf(world, session);
-  if (machine.kind !== "container" || session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  if (session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  // A shell nsenter started: back to the one that ran nsenter.
+  if (machine.kind !== "container" && session.parent)
+    return { world, stdout: "exit\n", stderr: "", exitCode: code, session: session.parent };
+  if (machine.kind !== "container") return { world, stdout: "", stderr: "", exitCode: code };
   let w = world;
   const c = machine.container?.status === "running" ? machine.container : undefined;
   const prog = c?.cmd[0]?.replace(/^\/(usr\/)?bin\//, "") ?? "";
   if (c && c.tty && c.interactive && c.cmd.length === 1 && SHELLS.includes(prog)) {
     w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, code);
   }
-  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: { machine: "host" } };
+  // Back to the shell that started this one (its directory and variables), or a fresh host shell.
+  const parent = session.parent && w.netns[session.parent.machine] ? session.parent : { machine: "host" };
+  return { world: w, stdout: "exit\n", stderr: "", exitCode: code, session: parent };
 };

@@ -1,9 +1,10 @@
-/** The builtins every shell of the lab runs itself: echo, true, false, exit, pwd. */
+/** The builtins every shell of the lab runs itself: echo, true, false, exit, pwd, cd, export, unset. */
 import { flag, FREE, words, type CommandModule } from "../../spec.ts";
 import { echo } from "./echo.ts";
 import { exit } from "./exit.ts";
-import { pwd } from "./pwd.ts";
+import { cd, pwd } from "./cd.ts";
 import { falseCmd, trueCmd } from "./status.ts";
+import { exportCmd, unsetCmd } from "./variables.ts";
 
 export const BUILTINS: readonly CommandModule[] = [
   {
@@ -19,4 +20,17 @@ export const BUILTINS: readonly CommandModule[] = [
   { spec: { name: "false", summary: "Return an unsuccessful result." }, run: falseCmd },
   { spec: { name: "exit", summary: "Exit the shell.", args: [words("0", "1")] }, run: exit },
   { spec: { name: "pwd", summary: "Print the name of the current working directory." }, run: pwd },
+  {
+    spec: {
+      name: "cd",
+      summary: "Change the shell working directory.",
+      args: [words("/", "/etc", "/proc/sys/net", "-")],
+    },
+    run: cd,
+  },
+  {
+    spec: { name: "export", summary: "Set export attribute for shell variables.", options: [flag("-p")], args: [FREE] },
+    run: exportCmd,
+  },
+  { spec: { name: "unset", summary: "Unset values and attributes of shell variables.", args: [FREE] }, run: unsetCmd },
 ];

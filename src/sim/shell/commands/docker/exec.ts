@@ -11,6 +11,7 @@ import { findImage } from "../../../machines/images/index.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, RunLine, Session } from "../../command.ts";
+import { EXEC_PIDS, takePids } from "../../lib/procs.ts";
 import { onPath } from "../../machine.ts";
 import { flag, parseFlags } from "./flags.ts";
 import { EXEC, flagsOf } from "./spec.ts";
@@ -41,8 +42,13 @@ export function runInContainer(
   c: Container,
   line: string,
   shell: Session["shell"] = "sh",
+  /** The exec'd process's command line, as `ps` in the container shows it (the line itself by default). */
+  args?: string,
 ): CommandResult {
-  const r = runLine(world, { machine: netnsOf(c), container: c.id, noTty: true, shell }, line);
+  // runc starts the process in the container's PID namespace (shell/lib/procs.ts).
+  const [pid, w] = takePids(world, c, EXEC_PIDS);
+  const exec = { pid, args: args ?? line };
+  const r = runLine(w, { machine: netnsOf(c), container: c.id, noTty: true, shell, exec }, line);
   // A session change inside a one-off command (a nested `exit`) does not move the caller.
   const { session: _ignored, ...rest } = r;
   return rest;
@@ -76,16 +82,24 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     return { world, stdout: "", stderr: e.text, exitCode: e.exitCode };
   }
   if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
+    const [pid, w] = takePids(world, c, EXEC_PIDS);
     return {
-      world,
+      world: w,
       stdout: "",
       stderr: "",
       exitCode: 0,
-      session: { machine: netnsOf(c), container: c.id, shell: shellOf(prog, true) },
+      // The host's shell waits for this one to exit, with its directory and variables.
+      session: {
+        machine: netnsOf(c),
+        container: c.id,
+        shell: shellOf(prog, true),
+        exec: { pid, args: cmd.join(" ") },
+        parent: ctx.session,
+      },
     };
   }
   if (flag(p.parsed, "--detach")) return { world, stdout: "", stderr: "", exitCode: 0 };
   // A shell with no command and no terminal reads an empty stdin and exits at once.
   if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
-  return runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false));
+  return runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false), cmd.join(" "));
 }

@@ -1,4 +1,5 @@
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
+// The UTS namespace goes with the machine (`nsenter -n` leaves it): the lab keeps the hostname in the machine's own netns.
 import { fail, ok, type Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 
@@ -8,7 +9,7 @@ import { isBusybox, machineOf } from "../../machine.ts";
  * the name; `hostname NAME` sets it, which a container may not (no CAP_SYS_ADMIN).
  */
 export const hostname: Command = (argv, { world, session }) => {
-  const ns = getNetns(world, session.machine);
+  const ns = getNetns(world, session.mounts ?? session.machine);
   const current = ns?.hostname ?? "localhost";
   const args = argv.slice(1);
   const machine = machineOf(world, session);
@@ -39,7 +40,7 @@ export const hostname: Command = (argv, { world, session }) => {
     );
   }
   // Every terminal in the lab is root, so `hostname NAME` sets the UTS name as it would.
-  return ok(updateNetns(world, session.machine, (n) => ({ ...n, hostname: args[0]! })));
+  return ok(updateNetns(world, session.mounts ?? session.machine, (n) => ({ ...n, hostname: args[0]! })));
 };
 
 const HOSTNAME_USAGE = `Usage: hostname [-b] {hostname|-F file}         set host name (from file)

@@ -6,6 +6,7 @@
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../../kernel/netns.ts";
+import { hostProcesses } from "../../lib/procs.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { fail, ok, type Command, type CommandResult } from "../../command.ts";
@@ -151,9 +152,19 @@ function doNetns(c: Ctx, args: readonly string[]): CommandResult {
   const sub = args[0];
   // Docker's namespaces are not bind-mounted in /var/run/netns, so a Docker host lists none.
   if (sub === undefined || matches(sub, "list") || sub === "show") return ok(c.world);
-  if (sub === "exec" || matches(sub, "identify") || matches(sub, "pids")) {
+  if (matches(sub, "identify")) {
+    // Docker's namespaces have no name: a PID that exists prints an empty line.
+    const pid = args[1];
+    if (pid === undefined || hostProcesses(c.world).some((p) => String(p.pid) === pid)) return ok(c.world, "\n");
+    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
+  }
+  if (matches(sub, "pids")) {
+    if (args[1] === undefined) return err(c.world, "No netns name specified\n", 1);
+    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
+  }
+  if (sub === "exec") {
     const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
+    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     return err(c.world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
   }
   if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);

@@ -1,6 +1,6 @@
 import { isDirectory, readFile, removeFile } from "../../../kernel/files.ts";
 import type { Command } from "../../command.ts";
-import { absolute } from "../../lib/inputs.ts";
+import { resolvePath } from "../../vars.ts";
 
 /** `rm FILE...`: only the files the lab keeps can go; the views of kernel state cannot. */
 export const rm: Command = (argv, ctx) => {
@@ -12,7 +12,7 @@ export const rm: Command = (argv, ctx) => {
       force ||= a.includes("f");
       continue;
     }
-    const path = absolute(a);
+    const path = resolvePath(ctx.world, ctx.session, a);
     if (isDirectory(w, ctx.session.machine, path)) {
       stderr += `rm: cannot remove '${a}': Is a directory\n`;
     } else if (readFile(w, ctx.session.machine, path) === undefined) {

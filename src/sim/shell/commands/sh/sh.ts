@@ -1,4 +1,4 @@
-import { fail, ok, type Command } from "../../command.ts";
+import { fail, ok, type Command, type Session } from "../../command.ts";
 
 /**
  * `bash -c LINE` and `sh -c LINE`: the line runs in a child shell, whose error
@@ -17,7 +17,11 @@ function shellCommand(kind: "bash" | "sh"): Command {
         2,
       );
     }
-    const r = ctx.runLine(ctx.world, { ...ctx.session, shell: kind === "bash" ? "bash-c" : "sh" }, line);
+    // A child shell inherits the environment: exported variables only, and the directory.
+    const exported = ctx.session.exported ?? [];
+    const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
+    const child: Session = { ...ctx.session, shell: kind === "bash" ? "bash-c" : "sh", vars };
+    const r = ctx.runLine(ctx.world, child, line);
     const { session: _nested, ...rest } = r;
     return rest;
   };

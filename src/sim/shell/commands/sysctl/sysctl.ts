@@ -212,6 +212,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (next === "EINVAL" || next === "ENOENT") {
     return { stdout: "", stderr: `sysctl: setting key "${key}": Invalid argument\n`, failed: true };
   }
+  if (next === "EACCES") return { stdout: "", stderr: `sysctl: permission denied on key "${key}"\n`, failed: true };
   const shown = f.quiet ? "" : line(key, value, f);
   return { world: putNetns(world, next), stdout: shown, stderr: "", failed: false };
 }

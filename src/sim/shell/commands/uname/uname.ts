@@ -13,7 +13,7 @@ const KERNEL = {
 const FIELDS = ["s", "n", "r", "v", "m", "p", "i", "o"] as const;
 
 export const uname: Command = (argv, { world, session }) => {
-  const nodename = getNetns(world, session.machine)?.hostname ?? "localhost";
+  const nodename = getNetns(world, session.mounts ?? session.machine)?.hostname ?? "localhost";
   const chosen = new Set<string>();
   for (const arg of argv.slice(1)) {
     const long: Record<string, string> = {

@@ -1,0 +1,98 @@
+/**
+ * /proc/net as a namespace shows it: the names `ls /proc/net` lists (Linux 6.18,
+ * as the oracle's kernel), and the files the lab models, rendered from the
+ * namespace's state in the kernel's own formats: `route` (fib_route_seq_show),
+ * `dev` (dev_seq_show), `nf_conntrack` (ct_seq_show) and `arp`.
+ */
+import { formatEntry, isLive } from "../netfilter/conntrack.ts";
+import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
+import type { KernelWorld, Netns } from "./types.ts";
+
+export const PROC_NET_NAMES: readonly string[] = `anycast6 arp arp_tables_matches arp_tables_names arp_tables_targets
+dev dev_mcast dev_snmp6 fib_trie fib_triestat icmp icmp6 if_inet6 igmp igmp6 ip6_flowlabel ip6_mr_cache ip6_mr_vif
+ip6_tables_matches ip6_tables_names ip6_tables_targets ip6t_hashlimit ip_mr_cache ip_mr_vif ip_tables_matches
+ip_tables_names ip_tables_targets ipt_hashlimit ipv6_route mcfilter mcfilter6 netfilter netlink netstat nf_conntrack
+nf_conntrack_expect packet protocols psched ptype raw raw6 route rt6_stats rt_acct rt_cache snmp snmp6 sockstat
+sockstat6 softnet_stat stat tcp tcp6 udp udp6 udplite udplite6 unix xfrm_stat xt_recent`.split(/\s+/);
+
+/** The subdirectories of /proc/net (the rest are files). */
+export const PROC_NET_DIRS: readonly string[] = ["dev_snmp6", "netfilter", "stat"];
+
+/** An address as /proc/net/route prints it: the 32-bit value in host (little-endian) order, in hex. */
+function hexLe(addr: string): string {
+  const n = (parseIpv4(addr) ?? 0) >>> 0;
+  const le = ((n & 0xff) << 24) | ((n & 0xff00) << 8) | ((n >>> 8) & 0xff00) | (n >>> 24);
+  return (le >>> 0).toString(16).toUpperCase().padStart(8, "0");
+}
+
+/** Each line is padded to 127 characters, as the kernel does (seq_pad). */
+function pad127(line: string): string {
+  return line.padEnd(127, " ") + "\n";
+}
+
+export function procNetRoute(ns: Netns): string {
+  let out = pad127("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+  for (const r of ns.routes) {
+    if (r.type) continue;
+    const [net, len] = r.dst === "default" ? ["0.0.0.0", 0] : [r.dst.split("/")[0]!, Number(r.dst.split("/")[1] ?? 32)];
+    // RTF_UP, RTF_GATEWAY (2), RTF_HOST (4)
+    const flags = 1 | (r.via ? 2 : 0) | (len === 32 ? 4 : 0);
+    const fields = [
+      r.dev,
+      hexLe(net),
+      hexLe(r.via ?? "0.0.0.0"),
+      flags.toString(16).toUpperCase().padStart(4, "0"),
+      "0",
+      "0",
+      String(r.metric ?? 0),
+      hexLe(formatIpv4(maskOf(len))),
+      "0",
+      "0",
+      "0",
+    ];
+    out += pad127(fields.join("\t"));
+  }
+  return out;
+}
+
+export function procNetDev(ns: Netns): string {
+  let out =
+    "Inter-|   Receive                                                |  Transmit\n" +
+    " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
+  for (const l of ns.links) {
+    const st = l.stats;
+    // dev_seq_printf_stats: "%6s:%8llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu %8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu"
+    const widths = [8, 7, 4, 4, 4, 5, 10, 9, 8, 7, 4, 4, 4, 5, 7, 10];
+    const values = [st?.rxBytes ?? 0, st?.rxPackets ?? 0, 0, 0, 0, 0, 0, 0, st?.txBytes ?? 0, st?.txPackets ?? 0];
+    out += `${l.name.padStart(6)}:` + widths.map((w, i) => String(values[i] ?? 0).padStart(w)).join(" ") + "\n";
+  }
+  return out;
+}
+
+export function procNetConntrack(ns: Netns, clock: number): string {
+  return ns.conntrack
+    .filter((e) => isLive(e, clock))
+    .map((e) => `ipv4     2 ${formatEntry(e, clock).replace(/ mark=(\d+) use=1$/, " mark=$1 zone=0 use=2")}\n`)
+    .join("");
+}
+
+export function procNetArp(): string {
+  // The lab's packet walk resolves neighbours without keeping a table.
+  return "IP address       HW type     Flags       HW address            Mask     Device\n";
+}
+
+/** A file of /proc/net the lab renders; undefined for the ones it lists but does not model (read as empty). */
+export function procNetFile(world: KernelWorld, ns: Netns, name: string): string | undefined {
+  switch (name) {
+    case "route":
+      return procNetRoute(ns);
+    case "dev":
+      return procNetDev(ns);
+    case "nf_conntrack":
+      return procNetConntrack(ns, world.clock);
+    case "arp":
+      return procNetArp();
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+/** `ps` and `pgrep`: report a snapshot of the current processes, look them up by name. */
+import { type CommandModule, flag, valued, words } from "../../spec.ts";
+import { pgrep } from "./pgrep.ts";
+import { ps } from "./ps.ts";
+
+export const PROCPS: readonly CommandModule[] = [
+  {
+    spec: {
+      name: "ps",
+      summary: "report a snapshot of the current processes",
+      options: [
+        flag("-e"),
+        flag("-f"),
+        flag("-ef"),
+        valued(["-o", "--format"], words("pid,ppid,user,comm,args", "pid,comm", "user,pid,args")),
+        valued("-C", words("nginx", "dockerd", "docker-proxy", "containerd")),
+        valued("-p"),
+        flag("--no-headers"),
+      ],
+      args: [words("aux", "-ef")],
+    },
+    run: ps,
+  },
+  {
+    spec: {
+      name: "pgrep",
+      summary: "look up processes based on name and other attributes",
+      options: [
+        flag(["-l", "--list-name"]),
+        flag(["-a", "--list-full"]),
+        flag(["-f", "--full"]),
+        flag(["-x", "--exact"]),
+        flag(["-c", "--count"]),
+      ],
+      args: [words("nginx", "dockerd", "docker-proxy", "containerd")],
+    },
+    run: pgrep,
+  },
+];

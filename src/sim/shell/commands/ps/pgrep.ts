@@ -1,0 +1,122 @@
+/**
+ * `pgrep` (procps-ng 4.0.2; busybox's in a container): the PIDs of the processes
+ * whose name (`-f`: whole command line) matches an extended regular expression,
+ * `-x` exactly; `-l` adds the name, `-a` the command line. Never lists itself.
+ */
+import type { Command, CommandResult } from "../../command.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
+import { busyboxCommand, visibleProcesses } from "./ps.ts";
+
+const USAGE = `
+Usage:
+ pgrep [options] <pattern>
+
+Options:
+ -d, --delimiter <string>  specify output delimiter
+ -l, --list-name           list PID and process name
+ -a, --list-full           list PID and full command line
+ -v, --inverse             negates the matching
+ -w, --lightweight         list all TID
+ -c, --count               count of matching processes
+ -f, --full                use full process name to match
+ -g, --pgroup <PGID,...>   match listed process group IDs
+ -G, --group <GID,...>     match real group IDs
+ -i, --ignore-case         match case insensitively
+ -n, --newest              select most recently started
+ -o, --oldest              select least recently started
+ -O, --older <seconds>     select where older than seconds
+ -P, --parent <PPID,...>   match only child processes of the given parent
+ -s, --session <SID,...>   match session IDs
+ -t, --terminal <tty,...>  match by controlling terminal
+ -u, --euid <ID,...>       match by effective IDs
+ -U, --uid <ID,...>        match by real IDs
+ -x, --exact               match exactly with the command name
+ -F, --pidfile <file>      read PIDs from file
+ -L, --logpidfile          fail if PID file is not locked
+ -r, --runstates <state>   match runstates [D,S,Z,...]
+ -A, --ignore-ancestors    exclude our ancestors from results
+ --cgroup <grp,...>        match by cgroup v2 names
+ --ns <PID>                match the processes that belong to the same
+                           namespace as <pid>
+ --nslist <ns,...>         list which namespaces will be considered for
+                           the --ns option.
+                           Available namespaces: ipc, mnt, net, pid, user, uts
+
+ -h, --help     display this help and exit
+ -V, --version  output version information and exit
+
+For more details see pgrep(1).
+`;
+
+const LONG: Readonly<Record<string, string>> = {
+  "--list-name": "l",
+  "--list-full": "a",
+  "--full": "f",
+  "--exact": "x",
+  "--count": "c",
+  "--inverse": "v",
+  "--ignore-case": "i",
+  "--newest": "n",
+  "--oldest": "o",
+};
+
+export const pgrep: Command = (argv, ctx): CommandResult => {
+  const { world, session } = ctx;
+  const bb = isBusybox(machineOf(world, session), "pgrep");
+  const flags = new Set<string>();
+  let pattern: string | undefined;
+  let delimiter = "\n";
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-d" || a === "--delimiter") delimiter = args[++i] ?? "\n";
+    else if (Object.hasOwn(LONG, a)) flags.add(LONG[a]!);
+    else if (a.startsWith("-") && a.length > 1) {
+      for (const ch of a.slice(1)) {
+        if (!"lafxcvino".includes(ch)) {
+          const stderr = bb ? `pgrep: invalid option -- '${ch}'\n` : `pgrep: invalid option -- '${ch}'\n${USAGE}`;
+          return { world, stdout: "", stderr, exitCode: 2 };
+        }
+        flags.add(ch);
+      }
+    } else if (pattern === undefined) pattern = a;
+    else {
+      return {
+        world,
+        stdout: "",
+        stderr: `pgrep: only one pattern can be provided\nTry \`pgrep --help' for more information.\n`,
+        exitCode: 2,
+      };
+    }
+  }
+  if (pattern === undefined) {
+    return {
+      world,
+      stdout: "",
+      stderr: "pgrep: no matching criteria specified\nTry `pgrep --help' for more information.\n",
+      exitCode: 2,
+    };
+  }
+  let re: RegExp;
+  try {
+    const body = flags.has("x") ? `^(?:${pattern})$` : pattern;
+    re = new RegExp(body, flags.has("i") ? "i" : "");
+  } catch {
+    return { world, stdout: "", stderr: `pgrep: invalid regular expression: ${pattern}\n`, exitCode: 2 };
+  }
+  const { procs, self } = visibleProcesses(ctx);
+  const full = (p: (typeof procs)[number]) => (p.args === "" ? `[${p.comm}]` : p.args);
+  let hits = procs.filter((p) => p.pid !== self?.pid && re.test(flags.has("f") ? full(p) : p.comm) !== flags.has("v"));
+  if (flags.has("n")) hits = hits.slice(-1);
+  if (flags.has("o")) hits = hits.slice(0, 1);
+  if (flags.has("c")) return { world, stdout: `${hits.length}\n`, stderr: "", exitCode: hits.length ? 0 : 1 };
+  const shown = hits.map((p) =>
+    flags.has("a")
+      ? `${p.pid} ${bb ? busyboxCommand(p) : full(p)}`
+      : flags.has("l")
+        ? `${p.pid} ${p.comm}`
+        : String(p.pid),
+  );
+  const stdout = shown.length ? shown.join(delimiter) + "\n" : "";
+  return { world, stdout, stderr: "", exitCode: hits.length ? 0 : 1 };
+};

@@ -1,0 +1,196 @@
+/**
+ * Word expansion as bash does it when a command runs: tilde, parameters, command
+ * substitution and arithmetic, then word splitting of what was unquoted (on
+ * space, tab and newline, the default IFS), then pathname expansion of unquoted
+ * patterns. What a word expands to is computed through `ExpandEnv`, so that the
+ * shell (run.ts) decides what a variable holds and what a substitution runs.
+ */
+import { LIMITS } from "../limits.ts";
+import type { Word, WordPart } from "./word.ts";
+
+export interface ExpandEnv {
+  /** A parameter's value, or undefined when unset. */
+  lookup(name: string): string | undefined;
+  /** Sets a variable (`${NAME:=word}`). */
+  assign(name: string, value: string): void;
+  /** Runs a command substitution and returns its output (trailing newlines are removed here). */
+  substitute(src: string): string;
+  readonly home: string;
+  /** The paths a pattern matches, sorted; empty when none (the pattern then stays as typed). */
+  glob?(pattern: string): readonly string[];
+  /** Set when an expansion failed (`bash: ...: bad substitution`); the command does not run. */
+  error?: string;
+}
+
+const IFS = /[ \t\n]+/;
+
+/** Where a field's text came from: each char's quotedness decides splitting and globbing. */
+interface Piece {
+  readonly text: string;
+  /** Unquoted result of an expansion: split on IFS. */
+  readonly split: boolean;
+  /** Unquoted literal text: may hold a pattern. */
+  readonly pattern: boolean;
+}
+
+function clip(s: string): string {
+  return s.length > LIMITS.maxVariableLength ? s.slice(0, LIMITS.maxVariableLength) : s;
+}
+
+/** A tiny $((...)): integers, + - * / % and parentheses, names read as numbers (unset is 0). */
+export function arithmetic(src: string, env: ExpandEnv): string {
+  const tokens = src.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/%()]|\S/g) ?? [];
+  let i = 0;
+  const fail = (): never => {
+    throw new Error("syntax");
+  };
+  const primary = (): number => {
+    const t = tokens[i++];
+    if (t === undefined) return fail();
+    if (t === "(") {
+      const v = sum();
+      if (tokens[i++] !== ")") fail();
+      return v;
+    }
+    if (t === "-") return -primary();
+    if (t === "+") return primary();
+    if (/^\d+$/.test(t)) return Number(t);
+    if (/^[A-Za-z_]/.test(t)) {
+      const v = Number.parseInt(env.lookup(t) ?? "0", 10);
+      return Number.isFinite(v) ? v : 0;
+    }
+    return fail();
+  };
+  const product = (): number => {
+    let v = primary();
+    while (tokens[i] === "*" || tokens[i] === "/" || tokens[i] === "%") {
+      const op = tokens[i++];
+      const r = primary();
+      if (op !== "*" && r === 0) throw new Error("zero");
+      v = op === "*" ? v * r : op === "/" ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (tokens[i] === "+" || tokens[i] === "-") v = tokens[i++] === "+" ? v + product() : v - product();
+    return v;
+  };
+  try {
+    if (tokens.length === 0) return "0";
+    const v = sum();
+    if (i < tokens.length) fail();
+    return String(Math.trunc(v));
+  } catch (e) {
+    const why =
+      e instanceof Error && e.message === "zero" ? "division by 0" : "syntax error: invalid arithmetic operator";
+    env.error ??= `bash: ${src.trim()}: ${why} (error token is "${src.trim()}")\n`;
+    return "";
+  }
+}
+
+function expandPart(part: WordPart, env: ExpandEnv): string {
+  switch (part.k) {
+    case "lit":
+      return part.v;
+    case "tilde":
+      return env.home;
+    case "cmd":
+      return clip(env.substitute(part.src).replace(/\n+$/, ""));
+    case "arith":
+      return arithmetic(part.src, env);
+    case "var": {
+      const value = env.lookup(part.name);
+      if (part.op === "#") return String((value ?? "").length);
+      const arg = () => expandWord(part.arg ?? [], env);
+      const unsetOrEmpty = value === undefined || value === "";
+      switch (part.op) {
+        case ":-":
+          return unsetOrEmpty ? arg() : value;
+        case "-":
+          return value === undefined ? arg() : value;
+        case ":+":
+          return unsetOrEmpty ? "" : arg();
+        case "+":
+          return value === undefined ? "" : arg();
+        case ":=":
+        case "=": {
+          if (part.op === ":=" ? !unsetOrEmpty : value !== undefined) return value!;
+          const v = arg();
+          env.assign(part.name, v);
+          return v;
+        }
+        default:
+          return value ?? "";
+      }
+    }
+  }
+}
+
+/** One word to one string, without splitting or pathname expansion (assignments, redirection targets). */
+export function expandWord(word: Word, env: ExpandEnv): string {
+  return word.map((p) => expandPart(p, env)).join("");
+}
+
+/** Words to fields: expanded, split where unquoted, patterns matched against the files there are. */
+export function expandWords(words: readonly Word[], env: ExpandEnv): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const pieces: Piece[] = word.map((p) => {
+      const text = expandPart(p, env);
+      if (p.k === "lit") return { text, split: false, pattern: !p.q };
+      if (p.k === "tilde") return { text, split: false, pattern: false };
+      return { text, split: !p.q, pattern: false };
+    });
+    for (const f of splitFields(pieces)) {
+      if (f.pattern && env.glob) {
+        const matches = env.glob(f.text);
+        if (matches.length > 0) {
+          out.push(...matches);
+          continue;
+        }
+      }
+      out.push(f.text);
+    }
+    if (out.length > LIMITS.maxWords) {
+      env.error ??= "bash: too many words after expansion\n";
+      return out.slice(0, LIMITS.maxWords);
+    }
+  }
+  return out;
+}
+
+interface Field {
+  text: string;
+  /** Holds an unquoted pattern character from the typed text. */
+  pattern: boolean;
+}
+
+function splitFields(pieces: readonly Piece[]): Field[] {
+  const fields: Field[] = [];
+  let cur: Field | undefined;
+  // A word made only of unquoted expansions that expand to nothing leaves no field.
+  const quotedOrLiteral = pieces.some((p) => !p.split);
+  for (const p of pieces) {
+    if (!p.split) {
+      cur ??= { text: "", pattern: false };
+      cur.text += p.text;
+      if (p.pattern && /[*?[]/.test(p.text)) cur.pattern = true;
+      continue;
+    }
+    const parts = p.text.split(IFS);
+    parts.forEach((t, idx) => {
+      if (idx > 0) {
+        if (cur) fields.push(cur);
+        cur = undefined;
+      }
+      if (t !== "") {
+        cur ??= { text: "", pattern: false };
+        cur.text += t;
+      }
+    });
+  }
+  if (cur) fields.push(cur);
+  if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
+  return fields;
+}

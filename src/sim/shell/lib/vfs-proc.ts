@@ -1,0 +1,167 @@
+/** /proc as a session sees it: the processes of its PID namespace, /proc/net and /proc/sys of its network namespace. */
+import { PROC_NET_DIRS, PROC_NET_NAMES, procNetFile } from "../../kernel/procnet.ts";
+import { sysctlChildren, sysctlFile } from "../../kernel/sysctl.ts";
+import { BOOT_MS, containerProcesses, hostProcesses, HOST_SHELL_PID, internetProcesses, type Proc } from "./procs.ts";
+import { dirNode, fileNode, linkNode, netnsOf, type FsView, type VNode } from "./vfs-node.ts";
+
+/** The processes of the view's PID namespace. */
+export function processesOf(view: FsView): Proc[] {
+  const m = view.machine;
+  if (m.kind === "container" && m.container) return containerProcesses(m.container);
+  if (m.kind === "internet") return internetProcesses(view.world);
+  return hostProcesses(view.world);
+}
+
+const PROC_NAMES = `acpi buddyinfo bus cgroups cmdline config.gz consoles cpuinfo crypto devices diskstats dma driver
+execdomains filesystems fs interrupts iomem ioports irq kallsyms key-users keys kmsg kpagecgroup kpagecount kpageflags
+loadavg locks meminfo misc modules mounts mtrr net pagetypeinfo partitions pressure schedstat self slabinfo softirqs stat
+swaps sys sysvipc thread-self timer_list tty uptime version vmallocinfo vmstat zoneinfo`.split(/\s+/);
+
+const PROC_DIRS = new Set(["acpi", "bus", "driver", "fs", "irq", "pressure", "sys", "sysvipc", "tty"]);
+
+const PID_NAMES =
+  `arch_status attr autogroup auxv cgroup clear_refs cmdline comm coredump_filter cpuset cwd environ exe fd
+fdinfo gid_map io limits loginuid map_files maps mem mountinfo mounts mountstats net ns numa_maps oom_adj oom_score
+oom_score_adj pagemap personality projid_map root sched schedstat sessionid setgroups smaps smaps_rollup stack stat
+statm status syscall task timens_offsets timers timerslack_ns uid_map wchan`.split(/\s+/);
+
+function selfPid(view: FsView): number {
+  return view.machine.kind === "container" ? (view.session.exec?.pid ?? 1) : HOST_SHELL_PID;
+}
+
+export function procRoot(view: FsView): VNode {
+  const now = view.world.clock;
+  const procs = () => processesOf(view);
+  return dirNode(
+    "proc",
+    0o555,
+    BOOT_MS,
+    () => [...procs().map((p) => String(p.pid)), ...PROC_NAMES],
+    (n) => {
+      if (/^\d+$/.test(n)) {
+        const p = procs().find((x) => String(x.pid) === n);
+        if (p) return pidDir(view, p);
+        // The process reading /proc is there too (the exec'd shell, or the command it became).
+        const exec = view.session.exec;
+        if (exec && String(exec.pid) === n)
+          return pidDir(view, {
+            ...procs()[0]!,
+            pid: exec.pid,
+            ppid: 0,
+            comm: exec.args.split(" ")[0]!,
+            args: exec.args,
+          });
+        return undefined;
+      }
+      if (n === "self" || n === "thread-self")
+        return linkNode("proc", n === "self" ? String(selfPid(view)) : `${selfPid(view)}/task/${selfPid(view)}`, now);
+      if (n === "net") return linkNode("proc", "self/net", now);
+      if (n === "sys") return sysctlDir(view, "");
+      if (!PROC_NAMES.includes(n)) return undefined;
+      if (PROC_DIRS.has(n))
+        return dirNode(
+          "proc",
+          0o555,
+          now,
+          () => [],
+          () => undefined,
+        );
+      if (n === "mounts") return linkNode("proc", "self/mounts", now);
+      return fileNode("proc", n === "kmsg" || n === "kallsyms" ? 0o400 : 0o444, now, () => ({ text: procText(n) }));
+    },
+  );
+}
+
+function procText(name: string): string {
+  if (name === "version") return "Linux version 6.18.44-fc-v595 (root@build) #1 SMP PREEMPT_DYNAMIC\n";
+  return "";
+}
+
+function pidDir(view: FsView, p: Proc): VNode {
+  const now = view.world.clock;
+  return dirNode(
+    "proc",
+    0o555,
+    p.start,
+    () => PID_NAMES,
+    (n) => {
+      if (!PID_NAMES.includes(n)) return undefined;
+      if (n === "net") return procNetDir(view);
+      if (n === "cwd" || n === "root") return linkNode("proc", "/", now);
+      if (n === "exe") return linkNode("proc", p.args.split(" ")[0] ?? "", now);
+      if (["attr", "fd", "fdinfo", "map_files", "ns", "task"].includes(n))
+        return dirNode(
+          "proc",
+          0o555,
+          now,
+          () => [],
+          () => undefined,
+        );
+      const text =
+        n === "cmdline"
+          ? // nginx writes its title over its arguments: one string.
+            (p.args.startsWith("nginx: ") ? [p.args] : p.args.split(" ")).map((a) => a + "\0").join("")
+          : n === "comm"
+            ? p.comm + "\n"
+            : n === "status"
+              ? `Name:\t${p.comm}\nState:\t${p.stat[0] === "R" ? "R (running)" : "S (sleeping)"}\nPid:\t${p.pid}\nPPid:\t${p.ppid}\nUid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}\n`
+              : "";
+      return fileNode("proc", 0o444, now, () => ({ text }));
+    },
+  );
+}
+
+function procNetDir(view: FsView): VNode {
+  const now = view.world.clock;
+  return dirNode(
+    "proc",
+    0o555,
+    now,
+    () => PROC_NET_NAMES,
+    (n) => {
+      if (!PROC_NET_NAMES.includes(n)) return undefined;
+      if (PROC_NET_DIRS.includes(n))
+        return dirNode(
+          "proc",
+          0o555,
+          now,
+          () => [],
+          () => undefined,
+        );
+      return fileNode("proc", 0o444, now, () => {
+        const ns = netnsOf(view, view.netns);
+        return { text: ns ? (procNetFile(view.world, ns, n) ?? "") : "" };
+      });
+    },
+  );
+}
+
+/** /proc/sys and below, from the kernel's sysctl table of the view's namespace. */
+function sysctlDir(view: FsView, key: string): VNode {
+  const now = view.world.clock;
+  const ns = netnsOf(view, view.netns);
+  const top = ["abi", "debug", "dev", "fs", "kernel", "net", "user", "vm"];
+  return dirNode(
+    "proc",
+    0o555,
+    now,
+    () => (key === "" ? top : ns ? (sysctlChildren(ns, key) ?? []) : []),
+    (n) => {
+      if (!ns) return undefined;
+      const k = key === "" ? n : `${key}.${n}`;
+      const f = sysctlFile(ns, k);
+      if (f) {
+        const mode = parseInt(f.mode, 8);
+        return fileNode("proc", mode, now, () =>
+          f.value === "!EIO"
+            ? { errno: "EIO" }
+            : f.value === "!EACCES"
+              ? { errno: "EACCES" }
+              : { text: f.value + "\n" },
+        );
+      }
+      if (sysctlChildren(ns, k) || (key === "" && top.includes(n))) return sysctlDir(view, k);
+      return undefined;
+    },
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The file tree a session's commands see, put together from what each part of
+ * the lab holds: the machine's disk (machines/disk.ts), the files commands wrote
+ * (`world.files`), the kernel's views (/etc/hosts, /etc/resolv.conf,
+ * /etc/hostname, /proc/sys, /proc/net, /sys/class/net) and the process table
+ * (/proc/<pid>). `ls`, `cd`, `cat`, `head` and pathname expansion read it through
+ * `lookup`; nothing here is stored: it is derived from the world each time.
+ */
+import { readFile } from "../../kernel/files.ts";
+import { debianDisk, SMALL_IMAGE_DISK, type DiskSpec } from "../../machines/disk.ts";
+import type { Machine } from "../machine.ts";
+import { cwdOf, normalizePath } from "../vars.ts";
+import { BOOT_MS } from "./procs.ts";
+import { dirNode, fileNode, join, linkNode, sorted, type FsView, type VNode } from "./vfs-node.ts";
+import { procRoot } from "./vfs-proc.ts";
+import { sysRoot } from "./vfs-sys.ts";
+
+export { processesOf } from "./vfs-proc.ts";
+export { viewOf, type FsView, type NodeType, type ReadResult, type VNode, type VStat } from "./vfs-node.ts";
+
+function diskOf(m: Machine): DiskSpec {
+  return m.spec.disk ?? (m.kind === "container" ? SMALL_IMAGE_DISK : debianDisk(false));
+}
+
+function storedFiles(view: FsView): Readonly<Record<string, string>> {
+  const f = view.world.files;
+  return Object.hasOwn(f, view.fsKey) ? f[view.fsKey]! : {};
+}
+
+/** Files the kernel shows on every machine's disk. */
+const KERNEL_ETC = ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"];
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i <= 0 ? "/" : path.slice(0, i);
+}
+
+function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** A node of the machine's disk (and the files written on it). */
+function diskNode(view: FsView, path: string): VNode | undefined {
+  if (path === "/proc") return procRoot(view);
+  if (path === "/sys") return sysRoot(view);
+  const disk = diskOf(view.machine);
+  const stored = storedFiles(view);
+  const mtime = BOOT_MS;
+  const spec = Object.hasOwn(disk.entries, path) ? disk.entries[path] : undefined;
+  if (Object.hasOwn(stored, path) || (KERNEL_ETC.includes(path) && !spec)) {
+    const text = () => readFile(view.world, view.fsKey, path) ?? "";
+    if (Object.hasOwn(stored, path) || readFile(view.world, view.fsKey, path) !== undefined)
+      return fileNode("disk", 0o644, view.world.clock, () => ({ text: text() }));
+  }
+  const impliedDir = Object.keys(stored).some((p) => p.startsWith(path === "/" ? "/" : path + "/"));
+  if (!spec && !impliedDir) return undefined;
+  if (spec?.startsWith("l:")) return linkNode("disk", spec.slice(2), mtime);
+  if (spec?.startsWith("c")) {
+    const [mode, dev] = spec.slice(1).split(":");
+    const [maj, min] = dev!.split(",").map(Number);
+    return {
+      stat: { type: "chr", mode: parseInt(mode!, 8), nlink: 1, size: 0, mtime, fs: "tmpfs", dev: [maj!, min!] },
+    };
+  }
+  if (spec?.startsWith("s"))
+    return { stat: { type: "sock", mode: parseInt(spec.slice(1), 8), nlink: 1, size: 0, mtime, fs: "disk" } };
+  if (spec?.startsWith("f")) {
+    const content = Object.hasOwn(disk.content, path) ? disk.content[path]! : "";
+    const text = KERNEL_ETC.includes(path) ? (readFile(view.world, view.fsKey, path) ?? content) : content;
+    return fileNode("disk", parseInt(spec.slice(1), 8), mtime, () => ({ text }));
+  }
+  const mode = spec ? parseInt(spec.slice(1), 8) : 0o755;
+  const list = () => {
+    const prefix = path === "/" ? "/" : path + "/";
+    const names: string[] = [];
+    for (const p of Object.keys(disk.entries)) if (p !== "/" && parentOf(p) === path) names.push(baseOf(p));
+    for (const p of Object.keys(stored)) if (p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
+    if (path === "/etc")
+      for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
+    return sorted(names);
+  };
+  return dirNode("disk", mode, mtime, list, (n) => diskNode(view, join(path, n)));
+}
+
+export type Lookup =
+  { readonly node: VNode; readonly path: string } | { readonly error: "ENOENT" | "ENOTDIR" | "ELOOP" };
+
+/** The node at an absolute path; symbolic links are followed on the way, and at the end unless `nofollow`. */
+export function lookup(view: FsView, path: string, nofollow = false, hops = 0): Lookup {
+  if (hops > 8) return { error: "ELOOP" };
+  const parts = normalizePath("/", path).split("/").filter(Boolean);
+  let node = diskNode(view, "/")!;
+  let at = "/";
+  for (let i = 0; i < parts.length; i++) {
+    if (node.stat.type !== "dir" || !node.child) return { error: "ENOTDIR" };
+    const next = node.child(parts[i]!);
+    if (!next) return { error: "ENOENT" };
+    const here = join(at, parts[i]!);
+    const last = i === parts.length - 1;
+    if (next.stat.type === "link" && (!last || !nofollow)) {
+      const target = next.stat.target!;
+      const rest = parts.slice(i + 1).join("/");
+      const resolved = normalizePath(at, target) + (rest ? "/" + rest : "");
+      return lookup(view, resolved, nofollow, hops + 1);
+    }
+    node = next;
+    at = here;
+  }
+  return { node, path: at };
+}
+
+/** A path as the session's commands name it, made absolute. */
+export function absolutePath(view: FsView, path: string): string {
+  return normalizePath(cwdOf(view.world, view.session), path);
+}
+
+export type FileRead = { readonly text: string } | { readonly error: string };
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: "No such file or directory",
+  ENOTDIR: "Not a directory",
+  ELOOP: "Too many levels of symbolic links",
+  EISDIR: "Is a directory",
+  EIO: "Input/output error",
+  EACCES: "Permission denied",
+  EINVAL: "Invalid argument",
+};
+
+export function errnoText(errno: string): string {
+  return ERRNO_TEXT[errno] ?? errno;
+}
+
+/** A regular file's content, or why it cannot be read (errno names: ENOENT, EISDIR, EIO, ...). */
+export function readPath(view: FsView, path: string): { text: string } | { errno: string } {
+  const r = lookup(view, absolutePath(view, path));
+  if ("error" in r) return { errno: r.error };
+  const n = r.node;
+  if (n.stat.type === "dir") return { errno: "EISDIR" };
+  if (n.stat.type === "chr") {
+    const name = baseOf(r.path);
+    return { text: name === "zero" || name === "null" || name === "full" ? "" : "" };
+  }
+  if (!n.read) return { text: "" };
+  const out = n.read();
+  return "text" in out ? out : { errno: out.errno };
+}
+
+function globRegex(pattern: string): RegExp {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) re += "\\[";
+      else {
+        const body = pattern
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\");
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Pathname expansion: the paths a pattern matches, sorted; a leading dot is matched only by a dot. */
+export function glob(view: FsView, pattern: string, limit: number): string[] {
+  const absolute = pattern.startsWith("/");
+  const parts = pattern.split("/").filter((p, i) => p !== "" || i === 0);
+  let found: string[] = [absolute ? "/" : ""];
+  for (const part of parts.slice(absolute ? 1 : 0)) {
+    const next: string[] = [];
+    for (const base of found) {
+      const dir = base === "" ? "." : base;
+      if (!/[*?[]/.test(part)) {
+        const candidate = base === "" ? part : base === "/" ? `/${part}` : `${base}/${part}`;
+        if (!("error" in lookup(view, absolutePath(view, candidate)))) next.push(candidate);
+        continue;
+      }
+      const r = lookup(view, absolutePath(view, dir));
+      if ("error" in r || !r.node.list) continue;
+      const re = globRegex(part);
+      for (const name of r.node.list()) {
+        if (name.startsWith(".") && !part.startsWith(".")) continue;
+        if (re.test(name)) next.push(base === "" ? name : base === "/" ? `/${name}` : `${base}/${name}`);
+        if (next.length > limit) return [];
+      }
+    }
+    found = next;
+    if (found.length === 0) return [];
+  }
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,125 @@
+/**
+ * A shell's variables and working directory, kept in its session: what `$NAME`
+ * reads (the shell's own variables over the environment every shell of the
+ * machine starts with), `cd`'s directory, and paths resolved against it.
+ */
+import { LIMITS } from "../limits.ts";
+import type { World } from "../world.ts";
+import type { Session } from "./command.ts";
+import { HOST_SHELL_PID } from "./lib/procs.ts";
+import { machineOf, shellOf } from "./machine.ts";
+
+/** The PATH a Debian root shell and a Docker container start with. */
+const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The environment a shell of this session starts with, exported. */
+export function startEnv(world: World, session: Session): Record<string, string> {
+  const m = machineOf(world, session);
+  const env: Record<string, string> = { HOME: "/root", PATH, PWD: cwdOf(world, session) };
+  if (m.kind === "container") {
+    // What dockerd gives an exec'd process: PATH, HOSTNAME, HOME (and TERM with -t).
+    const ns = world.netns[session.machine];
+    env["HOSTNAME"] = ns?.hostname ?? session.machine.slice(0, 12);
+    if (!session.noTty) env["TERM"] = "xterm";
+  } else {
+    env["LANG"] = "C.UTF-8";
+    env["LOGNAME"] = "root";
+    env["SHELL"] = "/bin/bash";
+    env["USER"] = "root";
+    env["SHLVL"] = "1";
+    if (!session.noTty) env["TERM"] = "xterm-256color";
+  }
+  if (session.oldpwd !== undefined) env["OLDPWD"] = session.oldpwd;
+  for (const name of session.unset ?? []) delete env[name];
+  return env;
+}
+
+/** The variables `export -p` and `env` show: the environment, plus the shell's exported ones. */
+export function exportedEnv(world: World, session: Session): Record<string, string> {
+  const env = startEnv(world, session);
+  for (const name of session.exported ?? []) {
+    const v = session.vars?.[name];
+    if (v !== undefined) env[name] = v;
+  }
+  return env;
+}
+
+/** `$NAME` (special parameters aside, which the shell running the line answers). */
+export function lookupVar(world: World, session: Session, name: string): string | undefined {
+  if (session.vars && Object.hasOwn(session.vars, name)) return session.vars[name];
+  if (name === "PWD" && !(session.unset ?? []).includes("PWD")) return cwdOf(world, session);
+  const env = startEnv(world, session);
+  if (Object.hasOwn(env, name)) return env[name];
+  const m = machineOf(world, session);
+  if (name === "0") {
+    const shell = shellOf(session, m);
+    return shell === "sh" ? "sh" : session.noTty || shell === "bash-c" ? "bash" : "-bash";
+  }
+  if (name === "#") return "0";
+  if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
+  if (name === "@" || name === "*") return "";
+  if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
+  return undefined;
+}
+
+export type SetResult =
+  { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+
+/** The session with `name` set (and exported when asked), within the lab's bounds. */
+export function setVar(session: Session, name: string, value: string, exportIt = false): SetResult {
+  const vars = session.vars ?? {};
+  if (!Object.hasOwn(vars, name) && Object.keys(vars).length >= LIMITS.maxVariables)
+    return { ok: false, error: `bash: ${name}: too many variables (the lab keeps ${LIMITS.maxVariables})\n` };
+  if (value.length > LIMITS.maxVariableLength)
+    return {
+      ok: false,
+      error: `bash: ${name}: value too long (the lab keeps ${LIMITS.maxVariableLength} characters)\n`,
+    };
+  const exported = session.exported ?? [];
+  const unset = session.unset?.filter((n) => n !== name);
+  return {
+    ok: true,
+    session: {
+      ...session,
+      vars: { ...vars, [name]: value },
+      ...(exportIt && !exported.includes(name) ? { exported: [...exported, name] } : {}),
+      ...(unset ? { unset } : {}),
+    },
+  };
+}
+
+/** The session without `name`, in its variables and its starting environment. */
+export function unsetVar(world: World, session: Session, name: string): Session {
+  const vars = { ...(session.vars ?? {}) };
+  delete vars[name];
+  const inEnv = Object.hasOwn(startEnv(world, session), name);
+  const unset = session.unset ?? [];
+  return {
+    ...session,
+    vars,
+    exported: (session.exported ?? []).filter((n) => n !== name),
+    ...(inEnv && !unset.includes(name) ? { unset: [...unset, name] } : {}),
+  };
+}
+
+/** Where the shell is: where `cd` took it, else where the machine's shells start. */
+export function cwdOf(world: World, session: Session): string {
+  return session.cwd ?? machineOf(world, session).spec.workdir;
+}
+
+/** `path` made absolute against `cwd`, with `.`, `..` and repeated slashes resolved as the kernel walks them. */
+export function normalizePath(cwd: string, path: string): string {
+  const parts = (path.startsWith("/") ? path : `${cwd}/${path}`).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") out.pop();
+    else out.push(p);
+  }
+  return "/" + out.join("/");
+}
+
+/** A path as the session's commands see it. */
+export function resolvePath(world: World, session: Session, path: string): string {
+  return normalizePath(cwdOf(world, session), path);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+
+function terminal(lines: readonly string[], start: Session = HOST_SESSION) {
+  let world: World = createWorld(11);
+  let s = start;
+  const out: string[] = [];
+  for (const line of lines) {
+    const o = applyCommand(world, line, s);
+    world = o.world;
+    s = o.session;
+    out.push(o.output.map((c) => c.text).join(""));
+  }
+  return { out, world, s };
+}
+
+describe("ls", () => {
+  it("prints columns on a terminal and one name a line into a pipe", () => {
+    const { out } = terminal(["ls /", "ls / | head -3"]);
+    expect(out[0]!.split("\n")[0]).toMatch(/^bin +dev +home/);
+    expect(out[0]!.split("\n").every((l) => l.length <= 80)).toBe(true);
+    expect(out[1]).toBe("bin\nboot\ndev\n");
+  });
+
+  it("lists a bridge's ports under brif and a port's master", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "ls /sys/class/net/docker0/brif | wc -l",
+      "cat /sys/class/net/veth*/master/ifindex /sys/class/net/docker0/ifindex",
+    ]);
+    expect(out[1]).toBe("1\n");
+    const [a, b] = out[2]!.trim().split("\n");
+    expect(a).toBe(b);
+  });
+
+  it("shows the container's own interfaces in its /sys, and the host's under nsenter -n", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "docker exec web ls /sys/class/net",
+      "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n ls /sys/class/net | grep -c docker0",
+    ]);
+    expect(out[1]).toBe("eth0\nlo\n");
+    expect(out[2]).toBe("1\n");
+  });
+});
+
+describe("the process table", () => {
+  it("agrees between docker inspect, ps, pgrep, ss -p and /proc", () => {
+    const { out } = terminal([
+      "docker run -d -p 2024:80 --name web nginx",
+      "docker inspect -f '{{.State.Pid}}' web",
+      "pgrep -o -x nginx",
+      "ss -ltnp | grep -o 'pid=[0-9]*' | head -1",
+      "pgrep -o -f docker-proxy",
+      "cat /proc/$(pgrep -o -x nginx)/comm",
+      "ps -eo user,args | grep 'nginx: worker'",
+      "ps aux | grep -c 'grep -c'",
+    ]);
+    expect(out[2]).toBe(out[1]);
+    expect(out[3]).toBe(`pid=${out[4]!.trim()}\n`);
+    expect(out[5]).toBe("nginx\n");
+    // uid 101 is sshd's on a Debian 12 host, nginx's in the image.
+    expect(out[6]).toMatch(/^sshd +nginx: worker process\n/);
+    // The pipeline's own commands are running when ps looks.
+    expect(out[7]).toBe("1\n");
+  });
+
+  it("gives each docker exec the container's next PIDs", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "docker exec web sh -c ps",
+      "docker exec web sh -c ps",
+      "docker exec web sh -c 'ps; ps' | grep -c 'sh -c ps; ps'",
+    ]);
+    expect(out[1]).toBe(
+      "PID   USER     COMMAND\n    1 root     nginx: master process nginx -g daemon off;\n    7 nginx    nginx: worker process\n    8 root     {ps} sh -c ps\n",
+    );
+    expect(out[2]).toContain("   14 root     {ps} sh -c ps\n");
+    expect(out[3]).toBe("3\n");
+  });
+});
+
+describe("nsenter", () => {
+  it("moves a terminal into the network namespace until exit, keeping the host's programs", () => {
+    const { out, s } = terminal([
+      "docker run -d --name web nginx",
+      "cd /tmp",
+      "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n",
+      "ip -4 -br addr show eth0",
+      "iptables -t nat -S | wc -l",
+      "exit",
+      "pwd",
+    ]);
+    expect(out[3]).toMatch(/^eth0@if\d+ +UP +172\.17\.0\.2\/16/);
+    expect(out[4]).toBe("4\n");
+    expect(out[6]).toBe("/tmp\n");
+    expect(s.machine).toBe("host");
+  });
+});
