@@ -109,6 +109,7 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
         received: 0,
         tcpSeq: {},
         interactive: interactive(ctx.session),
+        startedAt: ctx.world.clock,
       }
     : {
         job,

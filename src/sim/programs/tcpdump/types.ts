@@ -67,6 +67,8 @@ export interface Capture {
   readonly ended?: string;
   /** Whether the shell that started it is interactive (it prints job notices). */
   readonly interactive: boolean;
+  /** The lab's clock when it started (`ps` shows it). */
+  readonly startedAt?: number;
 }
 
 /** print-tcp.c's tcp_seq_hash entry: the bases that make sequence numbers relative. */

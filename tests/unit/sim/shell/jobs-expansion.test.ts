@@ -1,8 +1,8 @@
 /**
  * The terminal's background tcpdump (shell/jobs.ts) together with the shell's words
- * (expand.ts, vars.ts) and its working directory: a job's words are expanded as any
- * command's, its files land where the shell is, and it sees the packets of what runs
- * inside a substitution once.
+ * (expand.ts, vars.ts), its working directory and the process table (lib/procs.ts):
+ * a job's words are expanded as any command's, its files land where the shell is, it
+ * sees the packets of what runs inside a substitution once, and `ps` lists it.
  */
 import { describe, expect, it } from "vitest";
 import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
@@ -62,6 +62,20 @@ describe("background jobs in the expanding shell", () => {
     expect(syns).toHaveLength(1);
     expect(lines.findIndex((l) => l.startsWith("got 200"))).toBeGreaterThan(lines.findIndex((l) => l.includes("[S]")));
     expect(out[2]).toContain("packets captured");
+  });
+
+  it("lists a running tcpdump in ps as a child of the root shell, and no more once killed", () => {
+    const { out } = terminal([
+      "tcpdump -n -i eth0 icmp > /dev/null 2>&1 &",
+      "ps -ef | grep [t]cpdump",
+      "pgrep -a tcpdump",
+      "kill %1; pgrep tcpdump; echo $?",
+    ]);
+    const pid = /^\[1\] (\d+)/.exec(out[0]!)?.[1];
+    expect(pid).toBeDefined();
+    expect(out[1]).toMatch(new RegExp(`^root +${pid} +873 .* tcpdump -n -i eth0 icmp\\n$`));
+    expect(out[2]).toBe(`${pid} tcpdump -n -i eth0 icmp\n`);
+    expect(out[3]).toMatch(/^1\n\[1\]\+ {2}Done/);
   });
 
   it("runs no job from inside a substitution or a nested shell: the terminal's jobs are its own", () => {
