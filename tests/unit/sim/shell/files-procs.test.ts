@@ -96,4 +96,17 @@ describe("nsenter", () => {
     expect(out[6]).toBe("/tmp\n");
     expect(s.machine).toBe("host");
   });
+  it("runs the host's own ping (iputils) in the container's namespace, and busybox's in the container", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n ping -c 1 203.0.113.10",
+      "docker exec web ping -c 1 203.0.113.10",
+    ]);
+    expect(out[1]).toMatch(
+      /^PING 203\.0\.113\.10 \(203\.0\.113\.10\) 56\(84\) bytes of data\.\n64 bytes from 203\.0\.113\.10: icmp_seq=1 ttl=63 /,
+    );
+    expect(out[2]).toMatch(
+      /^PING 203\.0\.113\.10 \(203\.0\.113\.10\): 56 data bytes\n64 bytes from 203\.0\.113\.10: seq=0 ttl=63 /,
+    );
+  });
 });

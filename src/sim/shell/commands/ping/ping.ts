@@ -17,6 +17,7 @@ import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../../../kernel/stack/
 import { resolveName } from "../../../programs/resolver.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
 import type { Command, CommandResult } from "../../command.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
 
 const BUSYBOX_PING_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
@@ -38,11 +39,6 @@ Send ICMP ECHO_REQUESTs to HOST
 \t-q\t\tQuiet, only display output at start/finish
 \t-p HEXBYTE\tPayload pattern
 `;
-
-/** Containers' ids are 64 hex digits; their images carry busybox's ping. */
-function isBusybox(machine: string): boolean {
-  return /^[0-9a-f]{64}$/.test(machine);
-}
 
 interface Opts {
   quiet?: boolean;
@@ -113,7 +109,8 @@ function echo(
 const fmt = (n: number) => n.toFixed(3);
 
 export const ping: Command = (argv, ctx) => {
-  const busybox = isBusybox(ctx.session.machine);
+  // The program is the machine's own: `nsenter -n ping` on the host runs iputils' in the container's namespace.
+  const busybox = isBusybox(machineOf(ctx.world, ctx.session), "ping");
   const o = parse(argv);
   if (typeof o === "string") return { world: ctx.world, stdout: "", stderr: `ping: ${o}\n`, exitCode: busybox ? 1 : 2 };
   if (o.target === undefined) {
