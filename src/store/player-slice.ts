@@ -15,7 +15,14 @@ export interface PlayerSlice {
   speed: Speed;
   /** Steps in the current trace (set by the trace view once it has built the timeline). */
   stepCount: number;
+  /**
+   * A step to open the next trace at, paused (a link's "step shown"); used up by the next
+   * setStepCount instead of starting from the first step and playing.
+   */
+  pendingStep: number | null;
   setStepCount: (n: number) => void;
+  /** Opens the next trace paused at `step` (see pendingStep). */
+  openAtStep: (step: number) => void;
   goTo: (step: number) => void;
   stepBy: (delta: number) => void;
   play: () => void;
@@ -28,8 +35,15 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   playing: false,
   speed: 1,
   stepCount: 0,
+  pendingStep: null,
   setStepCount(n) {
-    set({ stepCount: n, step: 0, playing: n > 0 });
+    const pending = get().pendingStep;
+    if (pending !== null)
+      set({ stepCount: n, step: Math.max(0, Math.min(n - 1, pending)), playing: false, pendingStep: null });
+    else set({ stepCount: n, step: 0, playing: n > 0 });
+  },
+  openAtStep(step) {
+    set({ pendingStep: step, playing: false });
   },
   goTo(step) {
     const n = get().stepCount;

@@ -5,11 +5,14 @@
  * add `locales/<lang>/<area>.json` for each language and list it here.
  */
 import enCommon from "./locales/en/common.json";
+import enSession from "./locales/en/session.json";
 import ruCommon from "./locales/ru/common.json";
+import ruSession from "./locales/ru/session.json";
 import zhCommon from "./locales/zh/common.json";
+import zhSession from "./locales/zh/session.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon } as const;
+export const en = { common: enCommon, session: enSession } as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;
@@ -19,8 +22,8 @@ type Translation<T> = { readonly [K in keyof T]?: T[K] extends string ? string :
 
 export const RESOURCES: Readonly<Record<Language, { readonly [N in Namespace]: Translation<Resources[N]> }>> = {
   en,
-  ru: { common: ruCommon },
-  zh: { common: zhCommon },
+  ru: { common: ruCommon, session: ruSession },
+  zh: { common: zhCommon, session: zhSession },
 };
 
 export const NAMESPACES = Object.keys(en) as Namespace[];
