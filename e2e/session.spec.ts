@@ -320,3 +320,40 @@ test.describe("scenario files", () => {
     await fresh.close();
   });
 });
+
+test.describe("the Content-Security-Policy", () => {
+  test("the production build runs whole under it: worker, graph, animation, dialog; inline script is refused", async ({
+    page,
+  }) => {
+    const violations = await watchCsp(page);
+    const response = await page.goto("/");
+    expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    expect(meta).toContain("script-src 'self'");
+    expect(meta).toContain("style-src 'self'");
+    expect(meta).not.toContain("unsafe");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    await run(page, "docker run -d -p 2024:80 --name web nginx");
+    await page.getByTestId("machine-switcher").selectOption("internet");
+    await run(page, "curl -s http://10.88.0.4:2024/ -o /dev/null");
+    // Let the packet glide for a while: motion and React Flow set their styles as it moves.
+    await expect(page.getByTestId("packet-dot")).toBeVisible();
+    await page.waitForTimeout(1500);
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    const theirs = await encodeLink({ entries: [{ line: "hostname theirs", machine: "host" }] });
+    await page.evaluate((h) => (window.location.hash = h), theirs);
+    await expect(page.getByRole("button", { name: "Keep my session" })).toBeVisible();
+    await page.getByRole("button", { name: "Keep my session" }).click();
+    expect(await violations()).toEqual([]);
+
+    const injected = await page.evaluate(() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__inline = 1";
+      document.head.append(s);
+      return (window as unknown as { __inline?: number }).__inline;
+    });
+    expect(injected).toBeUndefined();
+    // Chromium reports the refused element more than once; it is the only thing refused.
+    await expect.poll(async () => [...new Set(await violations())]).toEqual(["script-src-elem inline"]);
+  });
+});
