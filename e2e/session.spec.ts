@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { encodeLink } from "../src/store/link.ts";
 import { toWire } from "../src/store/session-state.ts";
@@ -233,6 +234,13 @@ test.describe("links that hold the exact moment", () => {
     await page.evaluate((h) => (window.location.hash = h), theirs);
     const dialog = page.getByRole("dialog", { name: "Open the linked session?" });
     await expect(dialog).toBeVisible();
+    for (const theme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(
+        axe.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
+      ).toEqual([]);
+    }
     await dialog.getByRole("button", { name: "Keep my session" }).click();
     await expect(dialog).toBeHidden();
     await expect.poll(() => page.url()).not.toContain(theirs);

@@ -47,7 +47,7 @@ export function ReplaceDialog({
         </button>
         <button
           type="button"
-          className="rounded bg-sky-700 px-2 py-1 text-sm text-white dark:bg-sky-600"
+          className="rounded bg-sky-700 px-2 py-1 text-sm text-white dark:bg-sky-800"
           onClick={onOpen}
           autoFocus
         >
