@@ -50,13 +50,19 @@ test.describe("a session nothing can lose", () => {
     await paste(page, Array.from({ length: 250 }, (_, i) => `echo line-${i}`).join("\n") + "\n");
     await expect(output(page).getByText("line-249", { exact: true })).toBeVisible({ timeout: 60_000 });
     await page.reload();
+    // Typed while the session replays: it waits for the replay, then runs.
+    await input(page).fill("echo typed-during-replay");
+    await input(page).press("Enter");
     await expect(notice(page, "restored")).toContainText("commands replayed: 251");
+    await expect(output(page).locator(":scope > div").last()).toHaveText("typed-during-replay");
+    const rows = await output(page).locator(":scope > div").allTextContents();
+    expect(rows.indexOf("line-249")).toBeLessThan(rows.indexOf("typed-during-replay"));
     await expect(output(page).getByText("line-0", { exact: true })).toHaveCount(1);
     await expect(output(page).getByText("line-249", { exact: true })).toHaveCount(1);
     // A closed tab: a new page in the same browser takes the last session up.
     const other = await page.context().newPage();
     await ready(other);
-    await expect(notice(other, "restored")).toContainText("commands replayed: 251");
+    await expect(notice(other, "restored")).toContainText("commands replayed: 252");
     expect(problems).toEqual([]);
   });
 
@@ -78,6 +84,10 @@ test.describe("a session nothing can lose", () => {
       "root@docker-host:~# cat <<EOF> hello «мир»>   two words> EOFhello «мир»  two words",
     );
     await expect(page.getByTestId("prompt")).toHaveText(/^root@docker-host:~#/);
+    // A pasted block runs as bash reads it: the here-document whole, then the next line.
+    await paste(page, "cat <<END\npasted one\npasted two\nEND\necho after-paste\n");
+    await expect(output(page).locator(":scope > div").last()).toHaveText("after-paste");
+    await expect(output(page)).toContainText("cat <<END> pasted one> pasted two> ENDpasted onepasted two");
     // An open quote and a trailing backslash continue too; Ctrl+C abandons the whole command.
     await box.pressSequentially("echo 'a");
     await box.press("Enter");

@@ -10,6 +10,7 @@ import { EMPTY_LOG, RESET, sinceLastReset, type SessionLog } from "../worker/ses
 import type { StoreContext } from "./context.ts";
 import { fromScenario, toScenario, type ScenarioProblem } from "./scenario-file.ts";
 import type { Saved } from "./persist.ts";
+import type { StartPlan } from "./start-plan.ts";
 import type { LayoutState, LessonMark, SessionState } from "./session-state.ts";
 import { readStepShown, showStep } from "./step-shown.ts";
 import type { Failure } from "./supervisor.ts";
@@ -64,6 +65,11 @@ export interface SessionSlice {
     origin: RestoreOrigin,
     opts?: { keepCurrent?: boolean; name?: string },
   ) => Promise<void>;
+  /**
+   * Opens the page: connects to the worker and restores what `plan` chooses (a link, the
+   * saved session), with typing held until it is done.
+   */
+  startWith: (plan: () => Promise<StartPlan | null>) => Promise<void>;
   /** After a worker failed: replace it and rebuild the history. Call only from inside queued worker work. */
   recover: (line: string | null, failure: Failure) => Promise<void>;
   /** The session as a link or storage holds it now. */
@@ -148,6 +154,63 @@ export const createSessionSlice =
       return names;
     }
 
+    /** Replays a session and shows it; run only from inside queued worker work (see restore). */
+    async function restoreNow(
+      state: SessionState,
+      origin: RestoreOrigin,
+      opts: { keepCurrent?: boolean; name?: string } = {},
+    ) {
+      const before = get();
+      const keep = opts.keepCurrent === true && before.log.done.length > 0;
+      const prefix: Entry[] = keep ? [...before.log.done, { line: RESET, machine: "host" }] : [];
+      const all = [...prefix, ...state.entries];
+      set({ restoring: true, busy: true });
+      // Without a step, a link or a reload shows no trace (as after `undo`); a file shows its last line's.
+      const traceOf = state.step ? prefix.length + state.step.trace : origin === "file" ? undefined : -1;
+      const built = await rebuild(all, {
+        ...(keep ? {} : { undone: state.undone ?? [] }),
+        ...(state.at !== undefined ? { at: state.at } : {}),
+        ...(traceOf !== undefined ? { traceOf } : {}),
+      });
+      if (!built) {
+        await startAfresh();
+        set({ restoring: false, busy: false });
+        return;
+      }
+      const { reply, stopped } = built;
+      const shown = reply.results.slice(prefix.length);
+      if (state.step && reply.traceOf === traceOf) showStep(get(), state.step);
+      if (state.layout?.topology !== undefined) set({ topologyShare: state.layout.topology });
+      get().restoreLesson(state.lesson);
+      set((s) => ({
+        ...appendLines({ ...s, lines: keep ? [] : s.lines }, shown.flatMap(replayedLines)),
+        world: reply.world,
+        session: reply.session,
+        log: reply.log,
+        names: namesFrom(reply.results, s.names),
+        lastEvents: reply.events,
+        traceSeq: s.traceSeq + 1,
+        traceOf: reply.traceOf,
+        selectedNode: null,
+        restoring: false,
+        busy: false,
+      }));
+      const n = state.entries.length;
+      const s = get();
+      if (origin === "storage") s.notify("restored", { count: n });
+      else if (origin === "file") s.notify("imported", { count: n, name: opts.name ?? "" });
+      else if (state.step && reply.traceOf >= 0)
+        s.notify("opened-link-at-step", {
+          count: n,
+          step: state.step.index + 1,
+          line: all[reply.traceOf]!.line.split("\n")[0]!,
+        });
+      else s.notify("opened-link", { count: n });
+      const unknown = shown.filter((r) => r.entry.skip === "unknown-machine").length;
+      if (unknown > 0) s.notify("lines-not-run", { count: unknown }, "warning");
+      if (stopped > 0) s.notify("rebuilt-without", { count: stopped }, "warning");
+    }
+
     return {
       log: EMPTY_LOG,
       names: {},
@@ -187,56 +250,21 @@ export const createSessionSlice =
         };
       },
       restore(state, origin, opts = {}) {
+        return ctx.serial(() => restoreNow(state, origin, opts));
+      },
+      startWith(plan) {
+        // Held from the first moment, so a line typed while the page opens waits for the
+        // session it opens with (and is not saved over it).
+        set({ restoring: true, busy: true });
         return ctx.serial(async () => {
-          const before = get();
-          const keep = opts.keepCurrent === true && before.log.done.length > 0;
-          const prefix: Entry[] = keep ? [...before.log.done, { line: RESET, machine: "host" }] : [];
-          const all = [...prefix, ...state.entries];
-          set({ restoring: true, busy: true });
-          // Without a step, a link or a reload shows no trace (as after `undo`); a file shows its last line's.
-          const traceOf = state.step ? prefix.length + state.step.trace : origin === "file" ? undefined : -1;
-          const built = await rebuild(all, {
-            ...(keep ? {} : { undone: state.undone ?? [] }),
-            ...(state.at !== undefined ? { at: state.at } : {}),
-            ...(traceOf !== undefined ? { traceOf } : {}),
-          });
-          if (!built) {
-            await startAfresh();
-            set({ restoring: false, busy: false });
-            return;
-          }
-          const { reply, stopped } = built;
-          const shown = reply.results.slice(prefix.length);
-          if (state.step && reply.traceOf === traceOf) showStep(get(), state.step);
-          if (state.layout?.topology !== undefined) set({ topologyShare: state.layout.topology });
-          get().restoreLesson(state.lesson);
-          set((s) => ({
-            ...appendLines({ ...s, lines: keep ? [] : s.lines }, shown.flatMap(replayedLines)),
-            world: reply.world,
-            session: reply.session,
-            log: reply.log,
-            names: namesFrom(reply.results, s.names),
-            lastEvents: reply.events,
-            traceSeq: s.traceSeq + 1,
-            traceOf: reply.traceOf,
-            selectedNode: null,
-            restoring: false,
-            busy: false,
-          }));
-          const n = state.entries.length;
-          const s = get();
-          if (origin === "storage") s.notify("restored", { count: n });
-          else if (origin === "file") s.notify("imported", { count: n, name: opts.name ?? "" });
-          else if (state.step && reply.traceOf >= 0)
-            s.notify("opened-link-at-step", {
-              count: n,
-              step: state.step.index + 1,
-              line: all[reply.traceOf]!.line.split("\n")[0]!,
-            });
-          else s.notify("opened-link", { count: n });
-          const unknown = shown.filter((r) => r.entry.skip === "unknown-machine").length;
-          if (unknown > 0) s.notify("lines-not-run", { count: unknown }, "warning");
-          if (stopped > 0) s.notify("rebuilt-without", { count: stopped }, "warning");
+          const r = await ctx.sup.call(
+            async (api) => Promise.all([api.snapshot(), api.commandNames()]),
+            ctx.sup.limits.command,
+          );
+          if (r.ok) set({ world: r.value[0].world, session: r.value[0].session, commandNames: r.value[1] });
+          const chosen = await plan();
+          if (chosen) await restoreNow(chosen.state, chosen.origin);
+          set({ restoring: false, busy: false });
         });
       },
       async recover(line, failure) {

@@ -41,15 +41,15 @@ function notifyProblem(d: Extract<DecodedLink, { kind: "problem" }>) {
 }
 
 /** Opens the lab from the address bar's link or the browser's storage (see planStart). */
-async function start() {
+function start(): Promise<void> {
   const s = useAppStore.getState();
-  await s.connect();
-  const decoded = await decodeLink(window.location.hash);
-  if (decoded.kind === "problem") notifyProblem(decoded);
-  const plan = planStart(decoded, s.savedSession());
-  if (!plan) return;
-  applyLanguage(decoded.kind === "session" ? decoded.state : plan.state);
-  await s.restore(plan.state, plan.origin);
+  return s.startWith(async () => {
+    const decoded = await decodeLink(window.location.hash);
+    if (decoded.kind === "problem") notifyProblem(decoded);
+    const plan = planStart(decoded, s.savedSession());
+    if (plan) applyLanguage(decoded.kind === "session" ? decoded.state : plan.state);
+    return plan;
+  });
 }
 
 /** One start per page, however often React mounts the hook (StrictMode mounts twice in development). */

@@ -147,6 +147,16 @@ describe("share links", () => {
         .replace(/=+$/, "");
       return decodeLink(`#lab=2.${b64}`);
     };
+    // Well-formed DEFLATE of bytes that are not UTF-8.
+    const notUtf8 = new Blob([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])])
+      .stream()
+      .pipeThrough(new CompressionStream("deflate-raw"));
+    const raw = new Uint8Array(await new Response(notUtf8).arrayBuffer());
+    const enc = btoa(String.fromCharCode(...raw))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    expect(await decodeLink(`#lab=2.${enc}`)).toEqual({ kind: "problem", problem: "damaged", version: 2 });
     for (const bad of [
       "[]",
       "null",

@@ -70,6 +70,31 @@ describe("a session that nothing can lose", () => {
     expect(reloaded.getState().notices.map((n) => [n.code, n.params])).toEqual([["restored", { count: 252 }]]);
   });
 
+  it("a line typed while the page opens waits for the saved session, and is added to it, not saved over it", async () => {
+    const storage = memorySessionStore({ entries: [{ line: "hostname kept", machine: "host" }] });
+    const store = createAppStore(
+      directSim(() => createEngine()),
+      { storage },
+    );
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const opened = store.getState().startWith(async () => {
+      await gate;
+      const saved = store.getState().savedSession();
+      return saved ? { state: saved.state, origin: "storage" } : null;
+    });
+    const typed = store.getState().submit("echo typed");
+    await Promise.resolve();
+    expect(storage.load()!.state.entries).toEqual([{ line: "hostname kept", machine: "host" }]);
+    release();
+    await Promise.all([opened, typed]);
+    expect(storage.load()!.state.entries).toEqual([
+      { line: "hostname kept", machine: "host" },
+      { line: "echo typed", machine: "host" },
+    ]);
+    expect(store.getState().world?.netns.host?.hostname).toBe("kept");
+  });
+
   it("keeps undo's groups in storage, so redo works after a reload", async () => {
     const storage = memorySessionStore();
     const store = createAppStore(
