@@ -13,6 +13,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
+    // The lab's service worker would cache one build and answer later tests from it;
+    // e2e/offline.spec.ts opens its own contexts that allow it.
+    serviceWorkers: "block",
     launchOptions: {
       // Playwright cannot download its own browsers here: Debian's Chromium is used.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

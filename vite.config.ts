@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import { offline } from "./scripts/vite-plugin-offline.ts";
 
 /**
  * The Content-Security-Policy: scripts, styles, the worker and everything else from the
@@ -34,7 +35,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  // Relative URLs: the same build works at a domain's root or under any sub-path.
+  base: "./",
+  plugins: [react(), tailwindcss(), offline(), contentSecurityPolicy()],
   worker: { format: "es" },
   build: {
     rolldownOptions: {

@@ -1,9 +1,19 @@
 import { expect, type Page } from "@playwright/test";
+import { decodeLink } from "../src/store/link.ts";
+import type { SessionState } from "../src/store/session-state.ts";
+
+/** The session the address bar's link holds now (it is rewritten a moment after each change). */
+export async function linkState(page: Page): Promise<SessionState | null> {
+  const d = await decodeLink(new URL(page.url()).hash);
+  return d.kind === "session" ? d.state : null;
+}
 
 /** Collects console errors/warnings and page errors, to assert none happened. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
+    // Playwright's own notice where service workers are blocked (playwright.config.ts), not the app's.
+    if (m.text() === "Service Worker registration blocked by Playwright") return;
     if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));

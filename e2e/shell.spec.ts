@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { allNodesInView, run, watchConsole } from "./helpers.ts";
+import { allNodesInView, linkState, run, watchConsole } from "./helpers.ts";
 
 test.describe("the app shell", () => {
   test("shows the three regions and talks to the worker", async ({ page }, testInfo) => {
@@ -116,7 +116,7 @@ test.describe("the app shell", () => {
     await run(page, "echo shared <b>bold</b>");
     await page.getByTestId("machine-switcher").selectOption("internet");
     await run(page, "ip route");
-    await expect(page).toHaveURL(/#lab=2\./);
+    await expect.poll(async () => (await linkState(page))?.entries.length).toBe(2);
     const url = page.url();
     // Another browser, with nothing stored: only the link carries the session.
     const other = await (await browser.newContext()).newPage();

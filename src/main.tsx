@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import "./index.css";
 import "./ui/i18n/i18n.ts";
 import { App } from "./ui/app/App.tsx";
+import { registerServiceWorker } from "./ui/app/service-worker.ts";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -12,3 +13,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+registerServiceWorker();
