@@ -1,12 +1,20 @@
-/** The app's store, bound to the real worker. */
-import { getSim } from "../worker/client.ts";
+/** The app's store, bound to the real worker and the browser's storage. */
+import { spawnSimWorker } from "../worker/client.ts";
 import { createAppStore } from "./app-store.ts";
+export { viewMoved } from "./app-store.ts";
+import { browserSessionStore } from "./persist.ts";
 
-export const useAppStore = createAppStore(getSim);
+export const useAppStore = createAppStore(spawnSimWorker, { storage: browserSessionStore() });
 export type { AppState } from "./types.ts";
-export type { TermLine } from "./terminal-slice.ts";
+export type { LabLine, TermLine } from "./terminal-slice.ts";
+export type { Notice, NoticeCode } from "./session-slice.ts";
 export { listContainers, listNetworks, machineLabel, promptFor, selectPrompt } from "./selectors.ts";
-export { decodeHistory, encodeHistory } from "./share-url.ts";
+export { decodeLink, encodeLink, MAX_LINK_LENGTH, type DecodedLink, type LinkProblem } from "./link.ts";
+export { sameEntries } from "../worker/session-log.ts";
+export { decodeScenarioBytes } from "./scenario-file.ts";
+export { planStart } from "./start-plan.ts";
+export { type SessionState } from "./session-state.ts";
+export { needsMoreInput } from "../worker/input.ts";
 export {
   SPEEDS,
   selectCurrentStep,

@@ -4,7 +4,8 @@
  */
 import type { StateCreator } from "zustand";
 import type { CompletionSpecs, PeekReply, Session, TraceEvent, World } from "../worker/protocol.ts";
-import type { AppState, SimClient } from "./types.ts";
+import type { StoreContext } from "./context.ts";
+import type { AppState } from "./types.ts";
 
 export interface SimSlice {
   world: World | null;
@@ -12,6 +13,8 @@ export interface SimSlice {
   lastEvents: readonly TraceEvent[];
   /** Bumped on every command, so views can tell a new trace from a re-render. */
   traceSeq: number;
+  /** Which line of the history (an index into log.done) lastEvents belongs to, or -1. */
+  traceOf: number;
   busy: boolean;
   /** The shell's command specs, for Tab completion (fetched once: they never change). */
   completionSpecs: CompletionSpecs;
@@ -27,31 +30,37 @@ export interface SimSlice {
 }
 
 export const createSimSlice =
-  (client: () => SimClient): StateCreator<AppState, [], [], SimSlice> =>
-  (set) => ({
+  (ctx: StoreContext): StateCreator<AppState, [], [], SimSlice> =>
+  (set, get) => ({
     world: null,
     session: { machine: "host" },
     lastEvents: [],
     traceSeq: 0,
+    traceOf: -1,
     busy: false,
     completionSpecs: { commands: [], images: [] },
     selectedNode: null,
-    async connect() {
-      const [snap, specs] = await Promise.all([client().snapshot(), client().completionSpecs()]);
-      set({ world: snap.world, session: snap.session, completionSpecs: specs });
+    connect() {
+      return ctx.serial(async () => {
+        const r = await ctx.sup.call(
+          async (api) => Promise.all([api.snapshot(), api.completionSpecs()]),
+          ctx.sup.limits.command,
+        );
+        if (r.ok) set({ world: r.value[0].world, session: r.value[0].session, completionSpecs: r.value[1] });
+        else await get().recover(null, r.failure);
+      });
     },
-    async attach(machine) {
-      const snap = await client().attach(machine);
-      set((s) => ({
-        world: snap.world,
-        session: snap.session,
-        // Recorded so a shared link replays the switch; `#attach` is the lab's, not a shell's.
-        shareLog:
-          snap.session.machine === s.session.machine ? s.shareLog : [...s.shareLog, `#attach ${snap.session.machine}`],
-      }));
+    attach(machine) {
+      return ctx.serial(async () => {
+        const r = await ctx.sup.call((api) => api.attach(machine), ctx.sup.limits.command);
+        if (r.ok) set({ world: r.value.world, session: r.value.session });
+        else await get().recover(null, r.failure);
+      });
     },
     async peek(line, machine) {
-      return client().peek(line, machine);
+      const r = await ctx.sup.call((api) => api.peek(line, machine), ctx.sup.limits.command);
+      // The details panel shows what it can; a failed worker is the next command's to report.
+      return r.ok ? r.value : { stdout: "", stderr: "", exitCode: 1 };
     },
     selectNode(id) {
       set({ selectedNode: id });

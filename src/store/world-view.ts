@@ -85,7 +85,12 @@ export function promptFor(world: World | null, machine: string): string {
   const ns = world?.netns[machine];
   // World.hostname is a stand-in until the kernel model names the host netns; read it loosely.
   const legacy = str(asRecord(world)?.hostname);
-  if (machine === "host") return `root@${ns?.hostname ?? legacy ?? "docker-host"}:~#`;
-  if (machine === "internet") return `root@${ns?.hostname ?? "internet"}:~#`;
-  return `root@${ns?.hostname ?? machine.slice(0, 12)}:/#`;
+  return promptOf(machine, ns?.hostname ?? (machine === "host" ? legacy : undefined));
+}
+
+/** The prompt for a machine whose hostname is known (a replayed line's, as it was then). */
+export function promptOf(machine: string, hostname: string | undefined): string {
+  if (machine === "host") return `root@${hostname ?? "docker-host"}:~#`;
+  if (machine === "internet") return `root@${hostname ?? "internet"}:~#`;
+  return `root@${hostname ?? machine.slice(0, 12)}:/#`;
 }

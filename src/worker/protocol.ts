@@ -3,13 +3,25 @@
  * crosses it is plain structured-clone data; the page never holds the core.
  */
 import type { CompletionSpecs, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type { Entry, LogEntry, SessionLog } from "./session-log.ts";
 
 export type { CompletionSpecs, OutputChunk, Session, TraceEvent, World };
+export type { Effect, Entry, LogEntry, SessionLog, SkipReason } from "./session-log.ts";
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
-export type LabControl = "undo" | "reset";
+export type LabControl = "undo" | "redo" | "reset";
+
+/**
+ * What the lab itself says about one of its own commands, as a code the page words in the
+ * reader's language (never a finished sentence: see the i18n rules).
+ */
+export type LabNote =
+  | { readonly code: "nothing-to-undo" }
+  | { readonly code: "nothing-to-redo" }
+  | { readonly code: "undone"; readonly lines: readonly string[] }
+  | { readonly code: "redone"; readonly lines: readonly string[] };
 
 /** What the page gets back for one command line. */
 export interface RunReply {
@@ -29,6 +41,44 @@ export interface RunReply {
   readonly world?: World;
   /** Set when the line was one of the lab's own commands rather than a shell command. */
   readonly control?: LabControl;
+  /** The line as the history keeps it (absent for an empty line, `undo` and `redo`). */
+  readonly entry?: LogEntry;
+  /** The container name of the machine the line ran on, for scenario files (`web$ ...`). */
+  readonly machineName?: string;
+  readonly note?: LabNote;
+  /** The whole history after `undo` or `redo` (other lines send `entry`, which the page records itself). */
+  readonly log?: SessionLog;
+}
+
+/** One line replayed by `load` or `append`, with what the terminal showed for it. */
+export interface EntryResult {
+  readonly entry: LogEntry;
+  /** The machine's hostname when the line ran (for its prompt). */
+  readonly hostname?: string;
+  readonly machineName?: string;
+  readonly output: readonly OutputChunk[];
+  readonly exitCode: number;
+}
+
+export interface LoadRequest {
+  /** The history to rebuild on a fresh world, in order. */
+  readonly entries: readonly Entry[];
+  /** Groups `redo` may bring back afterwards. */
+  readonly undone?: readonly (readonly Entry[])[];
+  /** The machine the terminal is attached to at the end (the machine switcher's choice). */
+  readonly at?: string;
+  /** Whose trace to send back: an index into `entries` (default: the last line that ran). */
+  readonly traceOf?: number;
+}
+
+export interface LoadReply {
+  readonly results: readonly EntryResult[];
+  readonly world: World;
+  readonly session: Session;
+  readonly log: SessionLog;
+  /** The trace of the line `traceOf` chose, and that line's index in `log.done` (-1 when none ran). */
+  readonly events: readonly TraceEvent[];
+  readonly traceOf: number;
 }
 
 /** What a command would print, without changing the world (for the details and pipeline panels). */
@@ -40,8 +90,12 @@ export interface PeekReply {
 
 /** The worker's API, exposed with comlink. */
 export interface SimApi {
-  /** Runs a line in the attached machine; `undo` and `reset` are the lab's own commands. */
+  /** Runs a line in the attached machine; `undo`, `redo` and `reset` are the lab's own commands. */
   run(line: string): RunReply;
+  /** Rebuilds the session from a history on a fresh world (a reload, a link, a replaced worker). */
+  load(request: LoadRequest): LoadReply;
+  /** Runs more lines on top of the current session, recording them (a replaced worker's careful rebuild). */
+  append(entries: readonly Entry[]): LoadReply;
   reset(seed?: number): World;
   snapshot(): { world: World; session: Session };
   /** Attaches the terminal to another machine (the machine switcher); unknown machines are refused. */

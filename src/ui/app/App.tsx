@@ -9,17 +9,22 @@ import { selectSteps, useAppStore } from "../../store/index.ts";
 import { autoShare, DEFAULT_SHARE, TRACE_SHARE, useRowShare } from "./row-share.ts";
 import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
-import { useShareUrl } from "./use-share-url.ts";
+import { Notices } from "../session/Notices.tsx";
+import { ReplaceDialog } from "../session/ReplaceDialog.tsx";
+import { ScenarioControls } from "../session/ScenarioControls.tsx";
+import { useDropImport } from "../session/use-drop-import.ts";
+import { useSessionLink } from "./use-session-link.ts";
 
 export function App() {
   const { t } = useTranslation();
-  const { notice } = useShareUrl();
+  const { t: ts } = useTranslation("session");
+  const link = useSessionLink();
+  const drop = useDropImport();
   const [theme, setTheme] = useState<Theme>(() => {
     const t = initialTheme();
     applyTheme(t);
     return t;
   });
-  const [copied, setCopied] = useState(false);
   const [chosenShare, setShare] = useRowShare();
   const [idealTopology, setIdealTopology] = useState<number | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -41,30 +46,27 @@ export function App() {
     setTheme(next);
   };
 
-  const copyLink = () => {
-    void navigator.clipboard?.writeText(window.location.href).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  };
-
   return (
     <LazyMotion features={domAnimation} strict>
       <MotionConfig reducedMotion="user">
-        <div className="flex min-h-full flex-col bg-slate-50 text-slate-900 lg:h-full dark:bg-slate-950 dark:text-slate-100">
+        <div
+          className="relative flex min-h-full flex-col bg-slate-50 text-slate-900 lg:h-full dark:bg-slate-950 dark:text-slate-100"
+          {...drop.handlers}
+        >
           <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
             <h1 className="text-lg font-semibold">{t("title")}</h1>
             <p className="text-sm text-slate-700 dark:text-slate-300">
               <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
-            <div className="ml-auto flex gap-2">
+            <div className="ml-auto flex flex-wrap gap-2">
               <LanguagePicker />
+              <ScenarioControls />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
-                onClick={copyLink}
+                onClick={() => void link.copyLink()}
               >
-                {copied ? t("linkCopied") : t("copyLink")}
+                {link.copied ? ts("linkCopied") : ts("copyLink")}
               </button>
               <button
                 type="button"
@@ -76,13 +78,17 @@ export function App() {
               </button>
             </div>
           </header>
-          {notice ? (
-            <p
-              role="status"
-              className="bg-amber-100 px-4 py-1 text-sm text-amber-950 dark:bg-amber-900 dark:text-amber-50"
+          <Notices />
+          {link.pendingLink ? (
+            <ReplaceDialog link={link.pendingLink} onOpen={link.openPending} onKeep={link.keepMine} />
+          ) : null}
+          {drop.dragging ? (
+            <div
+              aria-hidden="true"
+              className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center border-4 border-dashed border-sky-600 bg-sky-50/80 text-lg font-semibold text-sky-900 dark:bg-sky-950/80 dark:text-sky-100"
             >
-              {notice}
-            </p>
+              {ts("dropHere")}
+            </div>
           ) : null}
           {/*
             Wide screens: the topology spans the full width (its chain of nodes runs left to right, so

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAppStore } from "../../../src/store/app-store.ts";
+import { directSim } from "../../../src/store/supervisor.ts";
 import {
   selectCurrentStep,
   selectPauseReached,
@@ -192,7 +193,7 @@ describe("filters and jumps", () => {
 describe("the player", () => {
   async function storeWithInbound() {
     const engine = createEngine(2024);
-    const store = createAppStore(() => engine);
+    const store = createAppStore(directSim(() => engine));
     await store.getState().connect();
     await store.getState().submit(PUBLISH);
     await store.getState().attach("internet");
