@@ -11,7 +11,6 @@ import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
 import { Notices } from "../session/Notices.tsx";
 import { ReplaceDialog } from "../session/ReplaceDialog.tsx";
-import { ScenarioControls } from "../session/ScenarioControls.tsx";
 import { useDropImport } from "../session/use-drop-import.ts";
 import { useSessionLink } from "./use-session-link.ts";
 
@@ -60,7 +59,6 @@ export function App() {
             </p>
             <div className="ml-auto flex flex-wrap gap-2">
               <LanguagePicker />
-              <ScenarioControls />
               <button
                 type="button"
                 className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"

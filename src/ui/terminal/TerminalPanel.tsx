@@ -9,6 +9,7 @@ import {
   useAppStore,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { ScenarioControls } from "../session/ScenarioControls.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
 import { Suggestions } from "./Suggestions.tsx";
@@ -156,6 +157,9 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
               {t("replaying")}
             </span>
           ) : null}
+          <div className="ml-auto flex flex-wrap gap-2">
+            <ScenarioControls />
+          </div>
         </div>
         <div
           ref={scroller}
