@@ -157,24 +157,33 @@ test.describe("a session nothing can lose", () => {
 });
 
 test.describe("links that hold the exact moment", () => {
-  test("a link opens the same world paused at the same step, and says what it replayed", async ({ page, browser }) => {
+  test("a link opens the same world paused at the same step of the same view, and says what it replayed", async ({
+    page,
+    browser,
+  }) => {
     const problems = watchConsole(page);
     await ready(page);
     await run(page, "docker run -d -p 2024:80 --name web nginx");
     await page.getByTestId("machine-switcher").selectOption("internet");
     await run(page, "curl -s http://10.88.0.4:2024/ -o /dev/null");
-    await page.getByRole("button", { name: "Pause" }).click();
+    // The new trace waits at its first key moment; the DNAT is chosen from the key moments' list.
+    await expect(page.getByRole("button", { name: "Play" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Key moments" })).toHaveAttribute("aria-pressed", "true");
     await page
       .getByTestId("trace-events")
       .getByRole("button", { name: /DNAT in docker-host/ })
       .first()
       .click();
     const counter = await page.getByTestId("step-counter").textContent();
-    const header = await page.getByTestId("header-card").textContent();
     await page.getByRole("combobox", { name: "Language" }).selectOption("ru");
-    const shownStep = Number(/\d+/.exec(counter!)![0]) - 1;
-    await expect.poll(async () => (await linkState(page))?.step?.index).toBe(shownStep);
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    const header = await page.getByTestId("header-card").textContent();
+    // The link holds the step as an index into the full timeline, and no view: key moments are the default.
     await expect.poll(async () => (await linkState(page))?.language).toBe("ru");
+    const step = (await linkState(page))!.step!;
+    expect(Object.keys(step).sort()).toEqual(["index", "trace"]);
+    expect(step.trace).toBe(1);
+    expect(step.index).toBeGreaterThan(Number(/\d+/.exec(counter!)![0]) - 1);
     const url = page.url();
 
     const fresh = await browser.newContext();
@@ -183,12 +192,45 @@ test.describe("links that hold the exact moment", () => {
     await expect(notice(other, "opened-link-at-step")).toContainText(
       `воспроизведено команд: 2; пауза на шаге ${/\d+/.exec(counter!)![0]} трассировки «curl -s http://10.88.0.4:2024/ -o /dev/null»`,
     );
-    await expect(other.getByTestId("step-counter")).toHaveText(counter!);
+    await expect(other.getByTestId("step-counter")).toHaveText(
+      counter!.replace(/^step (\d+) of (\d+)$/, "шаг $1 из $2"),
+    );
     await expect(other.getByTestId("header-card")).toHaveText(header!);
-    await expect(other.getByRole("button", { name: "Play" })).toBeVisible();
+    await expect(other.getByRole("button", { name: "Ключевые моменты" })).toHaveAttribute("aria-pressed", "true");
+    await expect(other.getByRole("button", { name: "Пуск" })).toBeVisible();
     await expect(other.getByTestId("prompt")).toHaveText(/^root@internet:~#/);
     await expect(other.locator("html")).toHaveAttribute("lang", "ru");
+    // The same step in the full timeline: every step counts it at its index.
+    await other.getByRole("button", { name: "Все шаги" }).click();
+    await expect(other.getByTestId("step-counter")).toHaveText(new RegExp(`^шаг ${step.index + 1} из \\d+$`));
+    await expect(other.getByTestId("header-card")).toHaveText(header!);
     await fresh.close();
+
+    // Every step, filtered to TCP: the link holds the view and its filter, and a fresh page
+    // (which would show key moments) opens in them.
+    await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+    await page.getByRole("button", { name: "Every step" }).click();
+    await page.getByRole("button", { name: "Filters" }).click();
+    await page.getByTestId("filters").getByRole("group", { name: "Protocols" }).getByLabel("TCP").check();
+    await page
+      .getByTestId("trace-events")
+      .getByRole("button", { name: /DNAT in docker-host/ })
+      .first()
+      .click();
+    const counterAll = await page.getByTestId("step-counter").textContent();
+    const headerAll = await page.getByTestId("header-card").textContent();
+    await expect
+      .poll(async () => (await linkState(page))?.step)
+      .toEqual({ trace: 1, index: step.index, view: "all", filters: { protocols: ["TCP"] } });
+    const filtered = await browser.newContext();
+    const third = await filtered.newPage();
+    await third.goto(page.url());
+    await expect(notice(third, "opened-link-at-step")).toBeVisible();
+    await expect(third.getByTestId("step-counter")).toHaveText(counterAll!);
+    await expect(third.getByRole("button", { name: "Every step" })).toHaveAttribute("aria-pressed", "true");
+    await expect(third.getByRole("button", { name: "Filters (1)" })).toBeVisible();
+    await expect(third.getByTestId("header-card")).toHaveText(headerAll!);
+    await filtered.close();
     expect(problems).toEqual([]);
   });
 
