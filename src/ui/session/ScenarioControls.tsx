@@ -2,7 +2,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { exportScenario, importScenarioFile } from "./scenario-io.ts";
 
-const btn = "rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700";
+const btn = "rounded border border-slate-300 px-2 py-0 text-sm max-lg:min-h-11 dark:border-slate-700";
 
 /** Export the session as a scenario file in the oracle's format; import one with a file picker. */
 export function ScenarioControls() {

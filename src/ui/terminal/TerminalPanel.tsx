@@ -145,7 +145,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
   const continuing = pending.lines.length > 0;
 
   return (
-    <Panel id="terminal" title={t("terminal.title")} className={className}>
+    <Panel id="terminal" title={t("terminal.title")} className={className} actions={<ScenarioControls />}>
       <div className="flex h-full flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-2 py-1 text-sm dark:border-slate-800">
           <MachineSwitcher />
@@ -157,9 +157,6 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
               {t("replaying")}
             </span>
           ) : null}
-          <div className="ml-auto flex flex-wrap gap-2">
-            <ScenarioControls />
-          </div>
         </div>
         <div
           ref={scroller}
