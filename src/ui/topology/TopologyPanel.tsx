@@ -151,6 +151,8 @@ function Graph({
   }, [extentKey, direction, onExtent]);
 
   // The packet: where it is at this step, and the way it came from where the last step showed it.
+  /** Settles when the latest fit has finished (see useFollowPacket). */
+  const fitted = useRef<Promise<unknown>>(Promise.resolve());
   const shownPipe = pipeState && machine ? { state: pipeState, layout: pipeLayout, position: pipePos } : null;
   const place = step && world ? packetPlace(step, world, byId, shownPipe) : null;
   // Where the packet was drawn before this step: it travels from there.
@@ -169,6 +171,7 @@ function Graph({
   useFollowPacket(
     followed ?? (step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined),
     followed ? 34 : 0,
+    fitted,
   );
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
@@ -191,8 +194,18 @@ function Graph({
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
     const many = shape.split(",").length > MANY_NODES;
-    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, many ? 0 : 250)), 30);
-    return () => window.clearTimeout(t);
+    const duration = many ? 0 : 250;
+    let done: () => void = () => undefined;
+    fitted.current = new Promise<void>((r) => (done = r));
+    // React Flow settles a fit only when its animation ends, not when a drag interrupts it:
+    // the follow waits no longer than the animation would take.
+    const limit = window.setTimeout(done, 30 + duration + 50);
+    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, duration)).finally(done), 30);
+    return () => {
+      window.clearTimeout(t);
+      window.clearTimeout(limit);
+      done();
+    };
   }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
 
   type AnyNode = NetNode | HooksNode;
