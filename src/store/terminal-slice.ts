@@ -3,7 +3,7 @@
  * the reply updates both this slice and the sim mirror in one set().
  */
 import type { StateCreator } from "zustand";
-import type { RunReply } from "../worker/protocol.ts";
+import type { HelpInfo, RunReply } from "../worker/protocol.ts";
 import { promptFor } from "./world-view.ts";
 import { explainingDrop, type StepEvent } from "./trace-view.ts";
 import type { AppState, SimClient } from "./types.ts";
@@ -18,6 +18,15 @@ export interface TermNote {
   readonly drop: Extract<StepEvent, { type: "drop" }>;
 }
 
+/** The lab's own words in the terminal, as data the UI puts into the reader's language. */
+export type LabLine =
+  | { readonly kind: "help"; readonly help: HelpInfo }
+  | { readonly kind: "lesson-start"; readonly lessonId: string }
+  | { readonly kind: "goal-done"; readonly lessonId: string; readonly goal: number }
+  | { readonly kind: "lesson-done"; readonly lessonId: string }
+  /** A command was not found during a lesson: the hint is offered. */
+  | { readonly kind: "stuck"; readonly lessonId: string };
+
 export interface TermLine {
   readonly id: number;
   readonly kind: TermLineKind;
@@ -26,6 +35,8 @@ export interface TermLine {
   readonly prompt?: string;
   /** For a `note`: what it is about (the UI puts it into words). */
   readonly note?: TermNote;
+  /** For a `note`: the lab speaking (help, a lesson's progress). */
+  readonly lab?: LabLine;
 }
 
 /** Scrollback is bounded so a chatty session cannot grow the page without limit. */
@@ -127,6 +138,7 @@ export const createTerminalSlice =
       for (const chunk of reply.output) {
         for (const text of splitOutput(chunk.text)) out.push({ id: id++, kind: chunk.stream, text });
       }
+      if (reply.help) out.push({ id: id++, kind: "note", text: "", lab: { kind: "help", help: reply.help } });
       const keepEvents = reply.control === undefined && trimmed !== "";
       const explained = keepEvents ? explainingDrop(reply.events) : undefined;
       if (explained) {
@@ -145,6 +157,7 @@ export const createTerminalSlice =
         selectedNode: reply.control === "reset" ? null : s.selectedNode,
         busy: false,
       }));
+      get().noteLessonReply(reply);
       return reply;
     },
   });

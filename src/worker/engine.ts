@@ -4,8 +4,19 @@
  * and a bounded history of the worlds before each command, so `undo` restores the
  * whole world (conntrack and counters included) and `reset` starts afresh.
  */
-import { applyCommand, completionSpecs, createWorld, HOST_SESSION, type Session, type World } from "../sim/index.ts";
-import { toReply, type LabControl, type RunReply, type SimApi } from "./protocol.ts";
+import { findLesson } from "../lessons/catalogue.ts";
+import { advanceGoals } from "../lessons/progress.ts";
+import type { Lesson } from "../lessons/types.ts";
+import {
+  applyCommand,
+  commandsOn,
+  completionSpecs,
+  createWorld,
+  HOST_SESSION,
+  type Session,
+  type World,
+} from "../sim/index.ts";
+import { toReply, type LabControl, type LessonReport, type RunReply, type SimApi } from "./protocol.ts";
 
 export const DEFAULT_SEED = 2024;
 /** Worlds kept for undo; older ones are forgotten (a world is small, but not free). */
@@ -20,6 +31,11 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
   let world: World = createWorld(seed);
   let session: Session = HOST_SESSION;
   let past: Saved[] = [];
+  /** The lesson every line is checked against, and how far the learner is in it. */
+  let lesson: { readonly lesson: Lesson; goalsDone: number } | null = null;
+
+  const lessonReport = (): LessonReport | null =>
+    lesson ? { id: lesson.lesson.id, goalsDone: lesson.goalsDone } : null;
 
   const control = (line: string, kind: LabControl, stderr = "", exitCode = 0, before?: World): RunReply =>
     toReply(
@@ -47,6 +63,10 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         session = prev.session;
         return control(line, "undo");
       }
+      if (trimmed === "help") {
+        const help = commandsOn(world, session);
+        return { ...control(line, "help", "", 0, world), help: { machine: help.kind, commands: help.commands } };
+      }
       if (trimmed === "reset") {
         world = createWorld(seed);
         session = HOST_SESSION;
@@ -62,7 +82,14 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         }
         world = o.world;
         session = o.session;
-        return toReply(line, o, undefined, before);
+        const reply = toReply(line, o, undefined, before);
+        if (!lesson) return reply;
+        const a = advanceGoals(lesson.lesson, lesson.goalsDone, world, o.events);
+        lesson.goalsDone = a.goalsDone;
+        return {
+          ...reply,
+          lesson: { ...lessonReport()!, ...(a.proofStep === undefined ? {} : { proofStep: a.proofStep }) },
+        };
       } catch (err) {
         // A throw here is a bug in the core. Keep the last good world so the page
         // survives, and say so plainly instead of pretending a tool printed it.
@@ -103,6 +130,12 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     },
     completionSpecs() {
       return completionSpecs();
+    },
+    setLesson(id, goalsDone = 0) {
+      const found = id === null ? undefined : findLesson(id);
+      const from = Number.isFinite(goalsDone) ? Math.trunc(goalsDone) : 0;
+      lesson = found ? { lesson: found, goalsDone: Math.max(0, Math.min(found.goals.length, from)) } : null;
+      return lessonReport();
     },
   };
 }

@@ -2,14 +2,39 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { CompletionSpecs, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type {
+  AvailableCommand,
+  CompletionSpecs,
+  Outcome,
+  OutputChunk,
+  Session,
+  TraceEvent,
+  World,
+} from "../sim/index.ts";
 
-export type { CompletionSpecs, OutputChunk, Session, TraceEvent, World };
+export type { AvailableCommand, CompletionSpecs, OutputChunk, Session, TraceEvent, World };
 
 export const PROTOCOL_VERSION = 1;
 
 /** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
-export type LabControl = "undo" | "reset";
+export type LabControl = "undo" | "reset" | "help";
+
+/**
+ * What `help` answers, as data the page puts into words in the reader's language: the kind
+ * of machine the terminal is on and the commands it can run there (the tools' own summaries).
+ */
+export interface HelpInfo {
+  readonly machine: "host" | "internet" | "container";
+  readonly commands: readonly AvailableCommand[];
+}
+
+/** Where the active lesson stands after a line: goals reached (in order), and where its proof is. */
+export interface LessonReport {
+  readonly id: string;
+  readonly goalsDone: number;
+  /** The lesson's proof goal was reached by this line, at this step of its trace. */
+  readonly proofStep?: number;
+}
 
 /** What the page gets back for one command line. */
 export interface RunReply {
@@ -29,6 +54,10 @@ export interface RunReply {
   readonly world?: World;
   /** Set when the line was one of the lab's own commands rather than a shell command. */
   readonly control?: LabControl;
+  /** For `help`: what to list. */
+  readonly help?: HelpInfo;
+  /** Set while a lesson is active: its goals checked against this line's world and trace. */
+  readonly lesson?: LessonReport;
 }
 
 /** What a command would print, without changing the world (for the details and pipeline panels). */
@@ -50,6 +79,11 @@ export interface SimApi {
   peek(line: string, machine: string): PeekReply;
   /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
   completionSpecs(): CompletionSpecs;
+  /**
+   * Makes `id` the lesson whose goals every line is checked against, from `goalsDone` on
+   * (a restored session); null ends it. An unknown id ends it too, and answers null.
+   */
+  setLesson(id: string | null, goalsDone?: number): LessonReport | null;
 }
 
 export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {

@@ -65,3 +65,32 @@ describe("worker engine", () => {
     expect(engine.completionSpecs().commands.map((c) => c.name)).toContain("echo");
   });
 });
+
+describe("the engine's lessons and help", () => {
+  it("answers help with the attached machine's commands, as data, and changes nothing", () => {
+    const e = createEngine(3);
+    const before = e.snapshot().world;
+    const r = e.run("help");
+    expect(r.control).toBe("help");
+    expect(r.world).toBeUndefined();
+    expect(r.help?.machine).toBe("host");
+    expect(r.help?.commands.find((c) => c.name === "docker")?.summary).toBe("A self-sufficient runtime for containers");
+    expect(e.snapshot().world).toBe(before);
+    e.attach("internet");
+    expect(e.run("help").help?.commands.map((c) => c.name)).not.toContain("docker");
+  });
+
+  it("checks the active lesson's goals after every line, in order", () => {
+    const e = createEngine(3);
+    expect(e.run("docker run -d -p 2024:80 --name web nginx").lesson).toBeUndefined();
+    expect(e.setLesson("l07-publish")).toEqual({ id: "l07-publish", goalsDone: 0 });
+    expect(e.run("docker ps").lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+    e.attach("internet");
+    const r = e.run("curl -s http://10.88.0.4:2024/");
+    expect(r.lesson?.goalsDone).toBe(3);
+    expect(r.lesson?.proofStep).toBeTypeOf("number");
+    expect(e.setLesson("l07-publish", 99)).toEqual({ id: "l07-publish", goalsDone: 3 });
+    expect(e.setLesson("nope")).toBeNull();
+    expect(e.run("true").lesson).toBeUndefined();
+  });
+});
