@@ -65,6 +65,8 @@ export interface LessonSlice {
   showProof: () => void;
   /** Continues a lesson from a link or storage (the world is rebuilt by replaying its lines). */
   restoreLesson: (mark: LessonMark | undefined) => Promise<void>;
+  /** At start-up: continues the lesson the browser's storage says was in hand (before the history replays). */
+  resumeSavedLesson: () => Promise<void>;
   /** Called with every reply the terminal gets: goals reached, a hint for a command not found. */
   noteLessonReply: (reply: RunReply) => void;
 }
@@ -260,6 +262,10 @@ export const createLessonSlice =
         record(lesson.id, r.goalsDone);
         armPredictions();
         persist();
+      },
+      async resumeSavedLesson() {
+        const active = loadLessons(storage).active;
+        if (active) await get().restoreLesson({ id: active.id, goal: active.goalsDone });
       },
       noteLessonReply(reply) {
         const s = get();

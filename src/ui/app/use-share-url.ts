@@ -12,6 +12,8 @@ export function useShareUrl(): { notice: string | null } {
     let cancelled = false;
     const start = async () => {
       await useAppStore.getState().connect();
+      // The lesson in hand first, so the replayed lines are checked against its goals.
+      await useAppStore.getState().resumeSavedLesson();
       const decoded = decodeHistory(window.location.hash);
       if (cancelled) return;
       if (!decoded.ok) {

@@ -7,11 +7,18 @@
  */
 import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
+import enLessons from "./locales/en/lessons.json";
 import enTopology from "./locales/en/topology.json";
 import enTrace from "./locales/en/trace.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon, app: enApp, trace: enTrace, topology: enTopology } as const;
+export const en = {
+  common: enCommon,
+  app: enApp,
+  trace: enTrace,
+  topology: enTopology,
+  lessons: enLessons,
+} as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;

@@ -1,8 +1,10 @@
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { machineLabel, useAppStore } from "../../store/index.ts";
 
 /** Attach the terminal to the host, the internet or a container, without typing `docker exec`. */
 export function MachineSwitcher() {
+  const { t } = useTranslation();
   const world = useAppStore((s) => s.world);
   const machine = useAppStore((s) => s.session.machine);
   const busy = useAppStore((s) => s.busy);
@@ -17,7 +19,7 @@ export function MachineSwitcher() {
   }, [world, machine]);
   return (
     <label className="flex items-center gap-1">
-      Machine
+      {t("machine")}
       <select
         className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-700 dark:bg-slate-900"
         value={machine}

@@ -8,6 +8,8 @@ import {
   type TermLine,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { LabLineView } from "../lesson/LabLineView.tsx";
+import { Welcome } from "../lesson/Welcome.tsx";
 import { LabNote } from "../trace/LabNote.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
@@ -17,6 +19,7 @@ import { useHistoryCursor } from "./use-history.ts";
 /** One scrollback line; memoised, so a new command does not re-render thousands of old lines. */
 const TermRow = memo(function TermRow({ line: l }: { readonly line: TermLine }) {
   if (l.note) return <LabNote note={l.note} />;
+  if (l.lab) return <LabLineView line={l.lab} />;
   return (
     <div className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`}>
       {l.kind === "input" ? (
@@ -137,6 +140,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
             if (!window.getSelection()?.toString()) inputRef.current?.focus();
           }}
         >
+          <Welcome />
           <div role="log" aria-live="polite" aria-label="Terminal output" data-testid="terminal-output">
             {lines.map((l) => (
               <TermRow key={l.id} line={l} />
