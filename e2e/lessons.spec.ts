@@ -102,6 +102,10 @@ test.describe("lessons", () => {
     await card.getByRole("button", { name: /The host's address/ }).click();
     await expect(page.getByTestId("prediction-result")).toContainText("Not quite. The simulation: 10.88.0.1");
     await expect(page.getByTestId("prediction-result")).toContainText("Only the destination was translated.");
+    // The card and the lesson panel read in the dark theme too.
+    await page.getByRole("button", { name: "Dark theme" }).click();
+    const dark = await new AxeBuilder({ page }).analyze();
+    expect(dark.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
     await card.getByRole("button", { name: "Play on" }).click();
     await expect(card).toBeHidden();
     expect(problems).toEqual([]);

@@ -46,3 +46,8 @@ export function nextLesson(id: string): Lesson | undefined {
   const i = LESSONS.findIndex((l) => l.id === id);
   return i >= 0 ? LESSONS[i + 1] : undefined;
 }
+
+/** Whether every goal of `lesson` is reached. */
+export function isComplete(lesson: Lesson, goalsDone: number): boolean {
+  return goalsDone >= lesson.goals.length;
+}

@@ -26,7 +26,3 @@ export function advanceGoals(lesson: Lesson, goalsDone: number, world: World, ev
   }
   return proofStep === undefined ? { goalsDone: done } : { goalsDone: done, proofStep };
 }
-
-export function isComplete(lesson: Lesson, goalsDone: number): boolean {
-  return goalsDone >= lesson.goals.length;
-}

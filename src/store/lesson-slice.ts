@@ -6,8 +6,8 @@
  * Progress is kept in the browser; a link carries `{ id, goal }` (selectLessonMark).
  */
 import type { StateCreator } from "zustand";
-import { findLesson, LESSONS } from "../lessons/catalogue.ts";
-import { isComplete } from "../lessons/progress.ts";
+// Only the lessons' data and the pure trace readers come to the page: the goal checks run in the worker.
+import { findLesson, isComplete, LESSONS } from "../lessons/catalogue.ts";
 import { pauseStep, predictionOutcome } from "../lessons/predictions.ts";
 import type { Lesson } from "../lessons/types.ts";
 import type { RunReply, TraceEvent } from "../worker/protocol.ts";

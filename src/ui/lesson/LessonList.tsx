@@ -100,6 +100,7 @@ export function LessonList() {
             className={btn}
             onClick={() => {
               close();
+              useAppStore.getState().dismissWelcome();
               if (inLesson) void useAppStore.getState().leaveLesson();
             }}
           >
