@@ -32,7 +32,7 @@ function useActualText(): (actual: string | undefined) => string {
  * (with the addresses they stand for in this trace); once answered, whether the simulation
  * bore the answer out, what it did, and why, before the trace plays on.
  */
-export function PredictionCard() {
+export function PredictionCard({ className = "" }: { readonly className?: string }) {
   const { t } = useTranslation("lessons");
   const pending = useAppStore(useShallow(selectPendingPrediction));
   const shown = useAppStore(useShallow(selectShownAnswer));
@@ -52,7 +52,7 @@ export function PredictionCard() {
   return (
     <section
       aria-labelledby="prediction-question"
-      className="rounded border-2 border-violet-600 bg-violet-50 p-2 text-sm dark:border-violet-400 dark:bg-violet-950"
+      className={`rounded border-2 border-violet-600 bg-violet-50 p-2 text-sm dark:border-violet-400 dark:bg-violet-950 ${className}`}
       data-testid="prediction"
     >
       <p className="text-xs font-bold tracking-wide text-violet-900 uppercase dark:text-violet-200">

@@ -31,9 +31,7 @@ export function StepCaption() {
     >
       <p className="font-term mb-1 text-[15px] leading-5 break-words">{entryText(shown, timeline, nameOf, t)}</p>
       <Transport />
-      <div className="mt-2">
-        <PredictionCard />
-      </div>
+      <PredictionCard className="mt-2" />
     </section>
   );
 }
