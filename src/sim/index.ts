@@ -19,6 +19,7 @@ export { isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts"
 export type { CommandSpec, OptionSpec, ValueSource } from "./shell/spec.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";
+export { commandsOn, type AvailableCommand } from "./shell/available.ts";
 
 export const HOST_SESSION: Session = { machine: "host" };
 

@@ -1,6 +1,8 @@
 /** One store made of slices; the simulation is spawned through a factory so tests can run the engine directly. */
 import { create } from "zustand";
 import { serialQueue, type StoreContext } from "./context.ts";
+import { createLessonSlice } from "./lesson-slice.ts";
+import type { KeyValueStore } from "./lesson-storage.ts";
 import { memorySessionStore, type SessionStore } from "./persist.ts";
 import { createPlayerSlice } from "./player-slice.ts";
 import { createSessionSlice } from "./session-slice.ts";
@@ -14,9 +16,16 @@ export function viewMoved(s: AppState, prev: AppState): boolean {
   return s.cursor !== prev.cursor || s.view !== prev.view || s.filters !== prev.filters || s.dnsOpen !== prev.dnsOpen;
 }
 
+/** Whether the lesson in hand or its goals reached changed (what a link and storage keep of it). */
+export function lessonMoved(s: AppState, prev: AppState): boolean {
+  return s.lesson?.id !== prev.lesson?.id || s.lesson?.goalsDone !== prev.lesson?.goalsDone;
+}
+
 export interface StoreOptions {
   readonly storage?: SessionStore;
   readonly limits?: SimLimits;
+  /** Where lesson progress is kept (the browser's localStorage in the app; none by default, as in tests). */
+  readonly lessonStorage?: KeyValueStore;
 }
 
 export function createAppStore(spawn: SpawnSim, options: StoreOptions = {}) {
@@ -30,6 +39,7 @@ export function createAppStore(spawn: SpawnSim, options: StoreOptions = {}) {
     ...createTerminalSlice(ctx)(...a),
     ...createPlayerSlice(...a),
     ...createSessionSlice(ctx)(...a),
+    ...createLessonSlice(ctx, options.lessonStorage)(...a),
   }));
   // Every change to the session is saved at once, so a crash a moment later loses nothing
   // (the step on show too, once the trace stops moving).
@@ -40,6 +50,7 @@ export function createAppStore(spawn: SpawnSim, options: StoreOptions = {}) {
       s.log === prev.log &&
       s.session.machine === prev.session.machine &&
       s.topologyShare === prev.topologyShare &&
+      !lessonMoved(s, prev) &&
       !stepMoved
     )
       return;

@@ -1,13 +1,31 @@
 /** The app's store, bound to the real worker and the browser's storage. */
 import { spawnSimWorker } from "../worker/client.ts";
 import { createAppStore } from "./app-store.ts";
-export { viewMoved } from "./app-store.ts";
+export { lessonMoved, viewMoved } from "./app-store.ts";
+import { browserStorage } from "./lesson-storage.ts";
 import { browserSessionStore } from "./persist.ts";
 
-export const useAppStore = createAppStore(spawnSimWorker, { storage: browserSessionStore() });
+export const useAppStore = createAppStore(spawnSimWorker, {
+  storage: browserSessionStore(),
+  lessonStorage: browserStorage(),
+});
 export type { AppState } from "./types.ts";
 export type { LabLine, TermLine } from "./terminal-slice.ts";
 export type { Notice, NoticeCode } from "./session-slice.ts";
+export {
+  LESSONS,
+  selectActiveLesson,
+  selectLessonMark,
+  selectPendingPrediction,
+  selectShownAnswer,
+  type Answer,
+  type LessonMark,
+  type LessonState,
+} from "./lesson-slice.ts";
+export { findLesson, isLessonId, nextLesson, type LessonId } from "../lessons/catalogue.ts";
+export { predictionOutcome } from "../lessons/predictions.ts";
+export { LESSON_TEXTS, lessonText } from "../lessons/texts.ts";
+export type { ChoiceValue, Lesson, LessonText, Prediction, PredictionText } from "../lessons/types.ts";
 export { listContainers, listNetworks, machineLabel, promptFor, selectPrompt } from "./selectors.ts";
 export { decodeLink, encodeLink, MAX_LINK_LENGTH, type DecodedLink, type LinkProblem } from "./link.ts";
 export { sameEntries } from "../worker/session-log.ts";

@@ -5,6 +5,7 @@
  * one (the lines since the last `reset`, which are what built the world), and one imports
  * with the same checks as a link: bounded size and lines, any Unicode, text only.
  */
+import { findLesson } from "../lessons/catalogue.ts";
 import { needsMoreInput } from "../worker/input.ts";
 import type { Entry, LogEntry } from "../worker/protocol.ts";
 import { sinceLastReset } from "../worker/session-log.ts";
@@ -28,11 +29,16 @@ const comment = (text: string) =>
  * The session as a scenario file. `names` gives containers' names by namespace id (the
  * name each had when its lines ran). A line that only moved the terminal (`docker exec -it
  * web bash`, `exit`) becomes a comment: the prefixes of the lines after it say where they
- * ran. A line the lab kept without running stays, commented.
+ * ran. A line the lab kept without running stays, commented. When the last `reset` started a
+ * lesson, its setup comes first (the lesson's own scenario lines), so the file rebuilds the world.
  */
 export function toScenario(done: readonly LogEntry[], names: Readonly<Record<string, string>>): string {
   const out = [...SCENARIO_HEADER];
   for (const e of sinceLastReset(done)) {
+    if (e.lesson !== undefined) {
+      out.push(`# lesson ${e.lesson}: the lab was reset and its setup run`, ...(findLesson(e.lesson)?.setup ?? []));
+      continue;
+    }
     if (e.skip) {
       out.push(comment(`(not run in the lab) ${e.line}`));
       continue;

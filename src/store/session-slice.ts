@@ -6,12 +6,13 @@
  */
 import type { StateCreator } from "zustand";
 import type { Entry, EntryResult, LoadReply } from "../worker/protocol.ts";
-import { EMPTY_LOG, RESET, sinceLastReset, type SessionLog } from "../worker/session-log.ts";
+import { EMPTY_LOG, isReset, RESET, sinceLastReset, type SessionLog } from "../worker/session-log.ts";
 import type { StoreContext } from "./context.ts";
 import { fromScenario, toScenario, type ScenarioProblem } from "./scenario-file.ts";
 import type { Saved } from "./persist.ts";
 import type { StartPlan } from "./start-plan.ts";
-import type { LayoutState, LessonMark, SessionState } from "./session-state.ts";
+import type { LayoutState, SessionState } from "./session-state.ts";
+import { selectLessonMark } from "./lesson-slice.ts";
 import { selectViewPosition } from "./player-slice.ts";
 import { readStepShown, showStep } from "./step-shown.ts";
 import type { Failure } from "./supervisor.ts";
@@ -80,8 +81,19 @@ export interface SessionSlice {
   setTopologyShare: (share: number | null) => void;
   /** The session the browser's storage holds (this tab's, else the latest of any tab). */
   savedSession: () => Saved | null;
-  /** Restores where a lesson stood: nothing to do until lessons exist. */
-  restoreLesson: (mark: LessonMark | undefined) => void;
+}
+
+/**
+ * The lines to replay for a session. A link's and storage's lines hold the lesson's start (a
+ * `reset` that carries it); a link that names a lesson without it (made by hand, or by a lab
+ * before lessons) gets it put in front.
+ */
+export function withLessonStart(state: SessionState): { entries: readonly Entry[]; added: number } {
+  const mark = state.lesson;
+  if (!mark) return { entries: state.entries, added: 0 };
+  const last = [...state.entries].reverse().find((e) => isReset(e) && !e.skip);
+  if (last?.lesson === mark.id) return { entries: state.entries, added: 0 };
+  return { entries: [{ line: RESET, machine: "host", lesson: mark.id }, ...state.entries], added: 1 };
 }
 
 export const createSessionSlice =
@@ -144,6 +156,7 @@ export const createSessionSlice =
         lastEvents: [],
         traceOf: -1,
       });
+      get().followLesson({ events: [], exitCode: 0 });
       get().notify("rebuild-failed", {}, "error");
     }
 
@@ -163,8 +176,16 @@ export const createSessionSlice =
     ) {
       const before = get();
       const keep = opts.keepCurrent === true && before.log.done.length > 0;
-      const prefix: Entry[] = keep ? [...before.log.done, { line: RESET, machine: "host" }] : [];
-      const all = [...prefix, ...state.entries];
+      const own = withLessonStart(state);
+      // Lines that begin afresh (a lesson's start) need no `reset` of their own under the present history.
+      const first = own.entries[0];
+      const afresh = first !== undefined && isReset(first) && !first.skip;
+      const prefix: Entry[] = [
+        ...(keep ? [...before.log.done, ...(afresh ? [] : [{ line: RESET, machine: "host" }])] : []),
+        ...own.entries.slice(0, own.added),
+      ];
+      const all = [...prefix, ...own.entries.slice(own.added)];
+      const shownFrom = prefix.length - own.added;
       set({ restoring: true, busy: true });
       // Without a step, a link or a reload shows no trace (as after `undo`); a file shows its last line's.
       const traceOf = state.step ? prefix.length + state.step.trace : origin === "file" ? undefined : -1;
@@ -179,17 +200,16 @@ export const createSessionSlice =
         return;
       }
       const { reply, stopped } = built;
-      const shown = reply.results.slice(prefix.length);
+      const shown = reply.results.slice(shownFrom);
       // The trace first (still restoring, so nothing is saved half-way), then the step shown
       // in it through the player, then the rest in one set that saves the whole.
       set((s) => ({ lastEvents: reply.events, traceSeq: s.traceSeq + 1, traceOf: reply.traceOf }));
       if (state.step && reply.traceOf === traceOf) showStep(get(), state.step);
       if (state.layout?.topology !== undefined) set({ topologyShare: state.layout.topology });
-      get().restoreLesson(state.lesson);
       const seq = get().traceSeq;
       const lines = shown.flatMap((r, i) => [
         ...replayedLines(r),
-        ...(prefix.length + i === reply.traceOf ? explainingNote(reply.events, seq) : []),
+        ...(shownFrom + i === reply.traceOf ? explainingNote(reply.events, seq) : []),
       ]);
       set((s) => ({
         ...appendLines({ ...s, lines: keep ? [] : s.lines }, lines),
@@ -198,10 +218,12 @@ export const createSessionSlice =
         log: reply.log,
         names: namesFrom(reply.results, s.names),
         selectedNode: null,
-        restoring: false,
-        busy: false,
       }));
-      const n = state.entries.length;
+      // The lesson after the lines (the replay checked its goals again), still restoring: nothing is saved half-way.
+      await get().settleLesson(state.lesson, reply.lesson);
+      set({ restoring: false, busy: false });
+      // A lesson's start is the lab's line, not one of the commands replayed.
+      const n = state.entries.filter((e) => e.lesson === undefined).length;
       const s = get();
       if (origin === "storage") s.notify("restored", { count: n });
       else if (origin === "file") s.notify("imported", { count: n, name: opts.name ?? "" });
@@ -235,24 +257,27 @@ export const createSessionSlice =
       savedSession() {
         return ctx.storage.load();
       },
-      restoreLesson() {
-        // Lessons do not exist yet; a link's lesson mark is read, kept valid and waits for them.
-      },
       currentState(extra = {}) {
         const s = get();
         const done = extra.forLink ? sinceLastReset(s.log.done) : s.log.done;
         const offset = s.log.done.length - done.length;
         const shown = readStepShown(s);
         const layout: LayoutState | undefined = s.topologyShare === null ? undefined : { topology: s.topologyShare };
+        const lesson = selectLessonMark(s);
         return {
-          entries: done.map(({ line, machine, skip }) =>
-            skip === "stopped-the-lab" ? { line, machine, skip } : { line, machine },
+          entries: done.map(({ line, machine, skip, lesson }) =>
+            skip === "stopped-the-lab"
+              ? { line, machine, skip }
+              : lesson !== undefined
+                ? { line, machine, lesson }
+                : { line, machine },
           ),
           ...(!extra.forLink && s.log.undone.length > 0 ? { undone: s.log.undone } : {}),
           ...(s.session.machine !== "host" ? { at: s.session.machine } : {}),
           ...(shown && shown.trace >= offset ? { step: { ...shown, trace: shown.trace - offset } } : {}),
           ...(layout ? { layout } : {}),
           ...(extra.language ? { language: extra.language } : {}),
+          ...(lesson ? { lesson } : {}),
         };
       },
       restore(state, origin, opts = {}) {
@@ -296,7 +321,9 @@ export const createSessionSlice =
           set({ restoring: false });
           return;
         }
-        set({ world: built.reply.world, session: built.reply.session, log: built.reply.log, restoring: false });
+        set({ world: built.reply.world, session: built.reply.session, log: built.reply.log });
+        await get().settleLesson(selectLessonMark(get()), built.reply.lesson);
+        set({ restoring: false });
         if (built.stopped > 0) get().notify("rebuilt-without", { count: built.stopped }, "warning");
       },
       exportScenario() {

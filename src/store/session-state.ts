@@ -41,7 +41,7 @@ export interface StepShown {
 /** How many values one filter may list (a view a person builds holds a handful). */
 const MAX_FILTER_VALUES = 64;
 
-/** Where a lesson stands (filled in once lessons exist). */
+/** Where a lesson stands: the lesson in hand and the goals it has reached. */
 export interface LessonMark {
   readonly id: string;
   /** Goals reached so far. */
@@ -62,6 +62,7 @@ export interface SessionState {
   readonly step?: StepShown;
   readonly layout?: LayoutState;
   readonly language?: string;
+  /** The lesson in hand, if any (absent: the sandbox). A link's lines begin after its start. */
   readonly lesson?: LessonMark;
 }
 
@@ -72,7 +73,8 @@ interface WireView {
   f?: { p?: number[]; r?: string[]; m?: string[]; k?: string[] };
 }
 
-type WireEntry = string | [string, number] | [string, number, "s"];
+/** A line; with its machine; kept without running ("s"); a `reset` that started lesson `id` ("l", id). */
+type WireEntry = string | [string, number] | [string, number, "s"] | [string, number, "l", string];
 
 /** The JSON a session is written as: short keys, machines listed once. */
 interface Wire {
@@ -97,6 +99,7 @@ export function toWire(state: SessionState): string {
   const entry = (e: Entry): WireEntry => {
     const m = ref(e.machine);
     if (e.skip === "stopped-the-lab") return [e.line, m, "s"];
+    if (e.lesson !== undefined) return [e.line, m, "l", e.lesson];
     return m === 0 ? e.line : [e.line, m];
   };
   const w: Wire = { c: state.entries.map(entry) };
@@ -199,8 +202,13 @@ export function fromWire(text: string): { ok: true; state: SessionState } | { ok
   }
   const entry = (v: unknown): Entry | null => {
     if (typeof v === "string") return { line: v, machine: "host" };
-    if (!Array.isArray(v) || v.length < 2 || v.length > 3 || typeof v[0] !== "string") return null;
+    if (!Array.isArray(v) || v.length < 2 || v.length > 4 || typeof v[0] !== "string") return null;
     if (!isInt(v[1], machines.length - 1)) return null;
+    if (v.length === 4) {
+      // Only a `reset` starts a lesson.
+      if (v[2] !== "l" || typeof v[3] !== "string" || !LESSON_ID.test(v[3]) || v[0].trim() !== "reset") return null;
+      return { line: v[0], machine: machines[v[1]]!, lesson: v[3] };
+    }
     if (v.length === 3 && v[2] !== "s") return null;
     const skip: SkipReason | undefined = v.length === 3 ? "stopped-the-lab" : undefined;
     return { line: v[0], machine: machines[v[1]]!, ...(skip ? { skip } : {}) };

@@ -2,7 +2,8 @@
  * What the lab opens with: the link in the address bar, or the session in storage. The
  * address bar is rewritten a moment after each change, so on a reload it can lag behind
  * storage by a line or two; a link whose lines begin this tab's saved session is that
- * lag, and the saved session wins. Any other link is someone's moment, opened as it is.
+ * lag, and the saved session wins. Any other link (other lines, another machine, another
+ * lesson) is someone's moment, opened as it is.
  */
 import { sameEntries, sinceLastReset } from "../worker/session-log.ts";
 import type { DecodedLink } from "./link.ts";
@@ -20,7 +21,10 @@ export function planStart(link: DecodedLink, saved: Saved | null): StartPlan | n
   const l = link.state;
   if (stored) {
     const tail = sinceLastReset(stored.state.entries);
-    const same = sameEntries(tail, l.entries) && (stored.state.at ?? "host") === (l.at ?? "host");
+    const same =
+      sameEntries(tail, l.entries) &&
+      (stored.state.at ?? "host") === (l.at ?? "host") &&
+      stored.state.lesson?.id === l.lesson?.id;
     const lagging =
       stored.thisTab && l.entries.length < tail.length && sameEntries(tail.slice(0, l.entries.length), l.entries);
     if (same) {

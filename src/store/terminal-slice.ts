@@ -1,20 +1,21 @@
 /**
  * The terminal's scrollback and history. Sending a line goes through the worker; the
- * reply updates this slice, the sim mirror and the session log in one set(). A worker
- * that fails on the line is replaced and the session rebuilt without it (session-slice).
+ * reply updates this slice, the sim mirror and the session log in one set(), then the
+ * lesson in hand follows the engine's report (lesson-slice). A worker that fails on the
+ * line is replaced and the session rebuilt without it (session-slice).
  */
 import type { StateCreator } from "zustand";
-import type { EntryResult, LabNote, RunReply, TraceEvent } from "../worker/protocol.ts";
+import type { EntryResult, HelpInfo, LabNote, RunReply, SetupResult, TraceEvent } from "../worker/protocol.ts";
 import { record } from "../worker/session-log.ts";
 import type { StoreContext } from "./context.ts";
 import { explainingDrop, type StepEvent } from "./trace-view.ts";
 import { promptFor, promptOf } from "./world-view.ts";
-import type { AppState } from "./types.ts";
+import type { AppState, SimClient } from "./types.ts";
 
 /**
  * `note` and `lab` are the lab's own lines, never a tool's output: a `note` says the trace
  * explains a failure (and shows it there); a `lab` line is what the lab says about its own
- * commands and about lines it did not run.
+ * commands, about lines it did not run, and about the lesson in hand.
  */
 export type TermLineKind = "input" | "stdout" | "stderr" | "note" | "lab";
 
@@ -29,7 +30,13 @@ export interface TermNote {
 export type LabLine =
   | LabNote
   | { readonly code: "not-run"; readonly reason: "unknown-machine" | "stopped-the-lab" }
-  | { readonly code: "stopped"; readonly failure: "timeout" | "crashed"; readonly seconds: number };
+  | { readonly code: "stopped"; readonly failure: "timeout" | "crashed"; readonly seconds: number }
+  | { readonly code: "help"; readonly help: HelpInfo }
+  | { readonly code: "lesson-start"; readonly lessonId: string }
+  | { readonly code: "goal-done"; readonly lessonId: string; readonly goal: number }
+  | { readonly code: "lesson-done"; readonly lessonId: string }
+  /** A command was not found during a lesson: the hint is offered. */
+  | { readonly code: "stuck"; readonly lessonId: string };
 
 export interface TermLine {
   readonly id: number;
@@ -53,6 +60,12 @@ export interface TerminalSlice {
   history: readonly string[];
   nextLineId: number;
   submit: (line: string, prompt?: string) => Promise<RunReply | null>;
+  /**
+   * Runs one of the lab's own actions that answers as a line does (starting a lesson), with
+   * the same care as a typed line: queued behind other worker work, its reply shown and
+   * recorded, a failed worker replaced. `line` is what the history records for it.
+   */
+  runAction: (line: string, call: (api: SimClient) => RunReply | Promise<RunReply>) => Promise<RunReply | null>;
   /** Ctrl+C: the line is abandoned, shown with `^C`, and not added to the history. */
   cancelLine: (line: string) => void;
   clearScreen: () => void;
@@ -87,82 +100,109 @@ export function explainingNote(events: readonly TraceEvent[], seq: number): NewL
   return [{ kind: "note", text: "", note: { seq, index: explained.index, drop: explained.drop } }];
 }
 
+/** A lesson's start as the terminal shows it: the lab says which lesson, then its setup as typed on the host. */
+export function lessonStartLines(lessonId: string, setup: readonly SetupResult[]): NewLine[] {
+  return [
+    { kind: "lab", text: "", lab: { code: "lesson-start", lessonId } },
+    ...setup.flatMap((r) => [
+      { kind: "input" as const, text: r.line, prompt: promptOf("host", undefined) },
+      ...outputLines(r.output),
+    ]),
+  ];
+}
+
 /** What the terminal shows for one replayed line: its prompt and text, then what it printed. */
 export function replayedLines(r: EntryResult): NewLine[] {
   const input: NewLine = { kind: "input", text: r.entry.line, prompt: promptOf(r.entry.machine, r.hostname) };
   if (r.entry.skip) return [input, { kind: "lab", text: "", lab: { code: "not-run", reason: r.entry.skip } }];
+  if (r.entry.lesson) return lessonStartLines(r.entry.lesson, r.setup ?? []);
   return [input, ...outputLines(r.output)];
 }
 
 export const createTerminalSlice =
   (ctx: StoreContext): StateCreator<AppState, [], [], TerminalSlice> =>
-  (set, get) => ({
-    lines: [],
-    history: [],
-    nextLineId: 1,
-    clearScreen() {
-      set({ lines: [] });
-    },
-    cancelLine(line) {
-      const s = get();
-      set(appendLines(s, [{ kind: "input", text: `${line}^C`, prompt: promptFor(s.world, s.session.machine) }]));
-    },
-    submit(line, prompt) {
-      return ctx.serial(async () => {
-        const before = get();
-        const trimmed = line.trim();
-        set((s) => ({
-          ...appendLines(s, [
-            { kind: "input", text: line, prompt: prompt ?? promptFor(before.world, before.session.machine) },
-          ]),
-          history: trimmed === "" ? s.history : [...s.history, line].slice(-MAX_HISTORY),
-        }));
-        if (trimmed === "clear") {
-          set({ lines: [] });
-          return null;
-        }
-        set({ busy: true });
-        const r = await ctx.sup.call((api) => api.run(line), ctx.sup.limits.command);
-        if (!r.ok) {
-          const seconds = Math.round(ctx.sup.limits.command / 1000);
-          set((s) =>
-            appendLines(s, [{ kind: "lab", text: "", lab: { code: "stopped", failure: r.failure, seconds } }]),
-          );
-          await get().recover(line, r.failure);
-          set({ busy: false });
-          return null;
-        }
-        const reply = r.value;
-        const extra: NewLine[] = reply.note ? [{ kind: "lab", text: "", lab: reply.note }] : [];
-        const keepEvents = reply.control === undefined && trimmed !== "";
-        set((s) => {
-          const traced = keepEvents || (reply.control === "redo" && reply.events.length > 0);
-          const log = reply.log ?? (reply.entry ? record(s.log, reply.entry) : s.log);
-          const reset = reply.control === "reset";
-          const explained = traced ? explainingNote(reply.events, s.traceSeq + 1) : [];
-          const lines = appendLines(reset ? { ...s, lines: [] } : s, [
-            ...outputLines(reply.output),
-            ...extra,
-            ...explained,
-          ]);
-          const names =
-            reply.machineName && reply.entry && s.names[reply.entry.machine] !== reply.machineName
-              ? { ...s.names, [reply.entry.machine]: reply.machineName }
-              : s.names;
-          return {
-            ...lines,
-            world: reply.world ?? s.world,
-            session: reply.session,
-            log,
-            names,
-            lastEvents: traced ? reply.events : reply.control ? [] : s.lastEvents,
-            traceSeq: traced ? s.traceSeq + 1 : s.traceSeq,
-            traceOf: traced ? log.done.length - 1 : reply.control ? -1 : s.traceOf,
-            selectedNode: reset ? null : s.selectedNode,
-            busy: false,
-          };
-        });
-        return reply;
+  (set, get) => {
+    /** Sends `call` to the worker and shows its reply (run from inside ctx.serial). */
+    async function runNow(line: string, call: (api: SimClient) => RunReply | Promise<RunReply>) {
+      const trimmed = line.trim();
+      set({ busy: true });
+      const r = await ctx.sup.call(call, ctx.sup.limits.command);
+      if (!r.ok) {
+        const seconds = Math.round(ctx.sup.limits.command / 1000);
+        set((s) => appendLines(s, [{ kind: "lab", text: "", lab: { code: "stopped", failure: r.failure, seconds } }]));
+        await get().recover(line, r.failure);
+        set({ busy: false });
+        return null;
+      }
+      const reply = r.value;
+      const extra: NewLine[] = reply.note ? [{ kind: "lab", text: "", lab: reply.note }] : [];
+      if (reply.help) extra.push({ kind: "lab", text: "", lab: { code: "help", help: reply.help } });
+      // `help` only looks: the trace on show stays, as after any command that sends nothing.
+      const control = reply.control === "help" ? undefined : reply.control;
+      const keepEvents = reply.control === undefined && trimmed !== "";
+      set((s) => {
+        const traced = keepEvents || (control === "redo" && reply.events.length > 0);
+        const log = reply.log ?? (reply.entry ? record(s.log, reply.entry) : s.log);
+        const reset = control === "reset";
+        const started = reply.entry?.lesson ? lessonStartLines(reply.entry.lesson, reply.setup ?? []) : [];
+        const explained = traced ? explainingNote(reply.events, s.traceSeq + 1) : [];
+        const lines = appendLines(reset ? { ...s, lines: [] } : s, [
+          ...started,
+          ...outputLines(reply.output),
+          ...extra,
+          ...explained,
+        ]);
+        const names =
+          reply.machineName && reply.entry && s.names[reply.entry.machine] !== reply.machineName
+            ? { ...s.names, [reply.entry.machine]: reply.machineName }
+            : s.names;
+        return {
+          ...lines,
+          world: reply.world ?? s.world,
+          session: reply.session,
+          log,
+          names,
+          lastEvents: traced ? reply.events : control ? [] : s.lastEvents,
+          traceSeq: traced ? s.traceSeq + 1 : s.traceSeq,
+          traceOf: traced ? log.done.length - 1 : control ? -1 : s.traceOf,
+          selectedNode: reset ? null : s.selectedNode,
+          busy: false,
+        };
       });
-    },
-  });
+      get().followLesson(reply);
+      return reply;
+    }
+
+    return {
+      lines: [],
+      history: [],
+      nextLineId: 1,
+      clearScreen() {
+        set({ lines: [] });
+      },
+      cancelLine(line) {
+        const s = get();
+        set(appendLines(s, [{ kind: "input", text: `${line}^C`, prompt: promptFor(s.world, s.session.machine) }]));
+      },
+      submit(line, prompt) {
+        return ctx.serial(async () => {
+          const before = get();
+          const trimmed = line.trim();
+          set((s) => ({
+            ...appendLines(s, [
+              { kind: "input", text: line, prompt: prompt ?? promptFor(before.world, before.session.machine) },
+            ]),
+            history: trimmed === "" ? s.history : [...s.history, line].slice(-MAX_HISTORY),
+          }));
+          if (trimmed === "clear") {
+            set({ lines: [] });
+            return null;
+          }
+          return runNow(line, (api) => api.run(line));
+        });
+      },
+      runAction(line, call) {
+        return ctx.serial(() => runNow(line, call));
+      },
+    };
+  };

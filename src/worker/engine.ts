@@ -4,10 +4,16 @@
  * session log (session-log.ts). `undo` takes back the last line that changed something
  * (restoring the whole world before it, conntrack and counters included), `redo` runs a
  * taken-back group again, and `reset` is itself a line of the history, so it can be undone.
+ * The lesson in hand is part of that state: every line is checked against its goals, a
+ * lesson starts with a line of the history (a `reset` that carries it), and `undo` brings
+ * back the lesson and the goals reached as they were before the line it takes back.
  */
-import { findContainer } from "../sim/docker/container.ts";
+import { findLesson } from "../lessons/catalogue.ts";
+import { advanceGoals } from "../lessons/progress.ts";
+import type { Lesson } from "../lessons/types.ts";
 import {
   applyCommand,
+  commandsOn,
   completionSpecs,
   createWorld,
   HOST_SESSION,
@@ -15,10 +21,21 @@ import {
   type Session,
   type World,
 } from "../sim/index.ts";
-import type { EntryResult, LoadReply, LoadRequest, RunReply, SimApi, TraceEvent } from "./protocol.ts";
+import type {
+  EntryResult,
+  LessonReport,
+  LoadReply,
+  LoadRequest,
+  RunReply,
+  SetupResult,
+  SimApi,
+  TraceEvent,
+} from "./protocol.ts";
 import { toReply } from "./protocol.ts";
+import { containerName, internalError, resolveMachine } from "./machines.ts";
 import {
   EMPTY_LOG,
+  HELP,
   isReset,
   record,
   redoGroup,
@@ -40,9 +57,16 @@ export const DEFAULT_SEED = 2024;
 export const MAX_UNDO = 200;
 export const CHECKPOINT_EVERY = 50;
 
+/** The lesson every line is checked against, and how far the learner is in it. */
+interface InLesson {
+  readonly lesson: Lesson;
+  readonly goalsDone: number;
+}
+
 interface Saved {
   readonly world: World;
   readonly session: Session;
+  readonly lesson: InLesson | null;
 }
 
 interface Ran {
@@ -50,40 +74,52 @@ interface Ran {
   readonly outcome: Outcome;
   readonly hostname: string | undefined;
   readonly machineName: string | undefined;
-}
-
-/** The name a person knows a machine by, for scenario files; undefined for host and internet. */
-function containerName(world: World, machine: string): string | undefined {
-  if (machine === "host" || machine === "internet") return undefined;
-  return world.docker.containers.find((c) => c.id === machine)?.name;
-}
-
-/** `host`, `internet`, a namespace id, or a container (by id, name or id prefix) → a namespace id now. */
-function resolveMachine(world: World, ref: string): string | undefined {
-  if (ref === "host" || Object.hasOwn(world.netns, ref)) return ref;
-  const c = findContainer(world, ref);
-  if (!c) return undefined;
-  const ns = c.networkMode === "host" ? "host" : c.id;
-  return Object.hasOwn(world.netns, ns) ? ns : undefined;
-}
-
-function internalError(world: World, session: Session, err: unknown): Outcome {
-  // A throw here is a bug in the core. Keep the last good world so the page
-  // survives, and say so plainly instead of pretending a tool printed it.
-  const message = err instanceof Error ? err.message : String(err);
-  const stderr = `lab: internal error: ${message}\n`;
-  return { world, session, stdout: "", stderr, output: [{ stream: "stderr", text: stderr }], exitCode: 70, events: [] };
+  /** A lesson's setup, run by the line that started it. */
+  readonly setup?: readonly SetupResult[];
+  /** The lesson's proof goal was reached by this line, at this step of its trace. */
+  readonly proofStep?: number;
 }
 
 export function createEngine(seed = DEFAULT_SEED): SimApi {
   let world: World = createWorld(seed);
   let session: Session = HOST_SESSION;
+  let lesson: InLesson | null = null;
   let log: SessionLog = EMPTY_LOG;
   /** The state before each line of log.done (null where forgotten). */
   let before: (Saved | null)[] = [];
 
   const quiet = (): Outcome => ({ world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] });
+  const report = (proofStep?: number): { lesson?: LessonReport } =>
+    lesson
+      ? {
+          lesson: {
+            id: lesson.lesson.id,
+            goalsDone: lesson.goalsDone,
+            ...(proofStep === undefined ? {} : { proofStep }),
+          },
+        }
+      : {};
 
+  /** A fresh world, and the lesson `id` (if there is one) started on it: its setup run on the host. */
+  function startAfresh(id: string | undefined): { started: Lesson | undefined; setup: SetupResult[] } {
+    world = createWorld(seed);
+    session = HOST_SESSION;
+    const started = id === undefined ? undefined : findLesson(id);
+    lesson = started ? { lesson: started, goalsDone: 0 } : null;
+    const setup: SetupResult[] = [];
+    for (const line of started?.setup ?? []) {
+      let o: Outcome;
+      try {
+        o = applyCommand(world, line, session);
+      } catch (err) {
+        o = internalError(world, session, err);
+      }
+      world = o.world;
+      session = o.session;
+      setup.push({ line, output: o.output, exitCode: o.exitCode });
+    }
+    return { started, setup };
+  }
   /** Runs one entry on the current state and records it; the caller decides what happens to `undone`. */
   function exec(entry: Entry): Ran {
     let machine = entry.machine === "" ? session.machine : entry.machine;
@@ -97,14 +133,18 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         if (session.machine !== resolved) session = { machine: resolved };
       }
     }
-    const start: Saved = { world, session };
+    const start: Saved = { world, session, lesson };
     let outcome: Outcome;
     let effect: Effect = "none";
+    let setup: SetupResult[] | undefined;
+    let proofStep: number | undefined;
+    let started: string | undefined;
     if (skip) {
       outcome = quiet();
     } else if (isReset(entry)) {
-      world = createWorld(seed);
-      session = HOST_SESSION;
+      const fresh = startAfresh(entry.lesson);
+      started = fresh.started?.id;
+      if (fresh.started) setup = fresh.setup;
       outcome = quiet();
       effect = "world";
     } else {
@@ -116,8 +156,19 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       effect = outcome.world !== world ? "world" : outcome.session !== session ? "session" : "none";
       world = outcome.world;
       session = outcome.session;
+      if (lesson) {
+        const a = advanceGoals(lesson.lesson, lesson.goalsDone, world, outcome.events);
+        if (a.goalsDone !== lesson.goalsDone) lesson = { lesson: lesson.lesson, goalsDone: a.goalsDone };
+        proofStep = a.proofStep;
+      }
     }
-    const logged: LogEntry = { line: entry.line, machine, effect, ...(skip ? { skip } : {}) };
+    const logged: LogEntry = {
+      line: entry.line,
+      machine,
+      effect,
+      ...(skip ? { skip } : {}),
+      ...(started ? { lesson: started } : {}),
+    };
     before.push(start);
     forgetOldWorlds();
     return {
@@ -125,6 +176,8 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       outcome,
       hostname: start.world.netns[machine]?.hostname,
       machineName: containerName(start.world, machine),
+      ...(setup ? { setup } : {}),
+      ...(proofStep === undefined ? {} : { proofStep }),
     };
   }
 
@@ -140,50 +193,61 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     if (kept) return kept;
     let from = at;
     while (from > 0 && !before[from]) from--;
-    const start = before[from] ?? { world: createWorld(seed), session: HOST_SESSION };
-    const saved = { world, session, log, before };
+    const start = before[from] ?? { world: createWorld(seed), session: HOST_SESSION, lesson: null };
+    const saved = { world, session, lesson, log, before };
     world = start.world;
     session = start.session;
+    lesson = start.lesson;
     before = before.slice(0, from);
     for (const e of log.done.slice(from, at)) exec(e);
-    const result = { world, session };
-    ({ world, session, log, before } = saved);
+    const result = { world, session, lesson };
+    ({ world, session, lesson, log, before } = saved);
     before[at] = result;
     return result;
   }
 
   function undo(line: string): RunReply {
     const u = undoLog(log);
-    if (!u) return { ...toReply(line, quiet(), "undo", world), exitCode: 1, note: { code: "nothing-to-undo" } };
+    if (!u)
+      return { ...toReply(line, quiet(), "undo", world), exitCode: 1, note: { code: "nothing-to-undo" }, ...report() };
     const prior = world;
     const s = stateBefore(u.at);
     world = s.world;
     session = s.session;
+    lesson = s.lesson;
     log = u.log;
     before = before.slice(0, u.at);
     return {
       ...toReply(line, quiet(), "undo", prior),
       note: { code: "undone", lines: u.group.map((e) => e.line) },
       log,
+      ...report(),
     };
   }
 
   function redo(line: string): RunReply {
     const r = redoGroup(log);
-    if (!r) return { ...toReply(line, quiet(), "redo", world), exitCode: 1, note: { code: "nothing-to-redo" } };
+    if (!r)
+      return { ...toReply(line, quiet(), "redo", world), exitCode: 1, note: { code: "nothing-to-redo" }, ...report() };
     const prior = world;
     let events: readonly TraceEvent[] = [];
+    let proofStep: number | undefined;
     const done = [...log.done];
     for (const e of r.group) {
       const ran = exec(e);
       done.push(ran.entry);
-      if (ran.outcome.events.length > 0) events = ran.outcome.events;
+      // The trace shown is the group's last; a proof found in another line's trace is not.
+      if (ran.outcome.events.length > 0) {
+        events = ran.outcome.events;
+        proofStep = ran.proofStep;
+      }
     }
     log = { done, undone: r.rest };
     return {
       ...toReply(line, { ...quiet(), events }, "redo", prior),
       note: { code: "redone", lines: r.group.map((e) => e.line) },
       log,
+      ...report(proofStep),
     };
   }
 
@@ -202,6 +266,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         exitCode,
         ...(ran.hostname === undefined ? {} : { hostname: ran.hostname }),
         ...(ran.machineName === undefined ? {} : { machineName: ran.machineName }),
+        ...(ran.setup ? { setup: ran.setup } : {}),
       });
       const wanted = traceOf === undefined ? !ran.entry.skip && !isReset(ran.entry) : offset + i === traceOf;
       if (wanted) {
@@ -209,15 +274,30 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         traced = offset + i;
       }
     });
-    return { results, world, session, log, events, traceOf: traced };
+    return { results, world, session, log, events, traceOf: traced, ...report() };
   }
 
   function fresh(newSeed = seed) {
     seed = newSeed;
     world = createWorld(seed);
     session = HOST_SESSION;
+    lesson = null;
     log = EMPTY_LOG;
     before = [];
+  }
+
+  /** Runs an entry typed now (or a lesson's start) and records it. */
+  function runEntry(line: string, entry: Entry): RunReply {
+    const prior = world;
+    const ran = exec(entry);
+    log = record(log, ran.entry);
+    return {
+      ...toReply(line, ran.outcome, isReset(entry) ? "reset" : undefined, prior),
+      entry: ran.entry,
+      ...(ran.machineName === undefined ? {} : { machineName: ran.machineName }),
+      ...(ran.setup ? { setup: ran.setup } : {}),
+      ...report(ran.proofStep),
+    };
   }
 
   return {
@@ -225,15 +305,22 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
       const trimmed = line.trim();
       if (trimmed === UNDO) return undo(line);
       if (trimmed === REDO) return redo(line);
-      if (trimmed === "") return toReply(line, quiet(), undefined, world);
-      const prior = world;
-      const ran = exec({ line, machine: session.machine });
-      log = record(log, ran.entry);
-      return {
-        ...toReply(line, ran.outcome, trimmed === RESET ? "reset" : undefined, prior),
-        entry: ran.entry,
-        ...(ran.machineName === undefined ? {} : { machineName: ran.machineName }),
-      };
+      if (trimmed === "") return { ...toReply(line, quiet(), undefined, world), ...report() };
+      if (trimmed === HELP) {
+        // Changes nothing, so the history (and a link, a scenario file) does not keep it.
+        const help = commandsOn(world, session);
+        return {
+          ...toReply(line, quiet(), "help", world),
+          help: { machine: help.kind, commands: help.commands },
+          ...report(),
+        };
+      }
+      // `reset` in a lesson starts that lesson again: the world its setup makes, goals from the first.
+      const restart = trimmed === RESET && lesson ? { lesson: lesson.lesson.id } : {};
+      return runEntry(line, { line, machine: session.machine, ...restart });
+    },
+    startLesson(id: string): RunReply {
+      return runEntry(RESET, { line: RESET, machine: "host", lesson: id });
     },
     load(request: LoadRequest): LoadReply {
       fresh();
@@ -270,6 +357,12 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     },
     completionSpecs() {
       return completionSpecs();
+    },
+    setLesson(id, goalsDone = 0) {
+      const found = id === null ? undefined : findLesson(id);
+      const from = Number.isFinite(goalsDone) ? Math.trunc(goalsDone) : 0;
+      lesson = found ? { lesson: found, goalsDone: Math.max(0, Math.min(found.goals.length, from)) } : null;
+      return report().lesson ?? null;
     },
   };
 }

@@ -2,16 +2,48 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { CompletionSpecs, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type {
+  AvailableCommand,
+  CompletionSpecs,
+  Outcome,
+  OutputChunk,
+  Session,
+  TraceEvent,
+  World,
+} from "../sim/index.ts";
 import type { Entry, LogEntry, SessionLog } from "./session-log.ts";
 
-export type { CompletionSpecs, OutputChunk, Session, TraceEvent, World };
+export type { AvailableCommand, CompletionSpecs, OutputChunk, Session, TraceEvent, World };
 export type { Effect, Entry, LogEntry, SessionLog, SkipReason } from "./session-log.ts";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
-export type LabControl = "undo" | "redo" | "reset";
+export type LabControl = "undo" | "redo" | "reset" | "help";
+
+/**
+ * What `help` answers, as data the page puts into words in the reader's language: the kind
+ * of machine the terminal is on and the commands it can run there (the tools' own summaries).
+ */
+export interface HelpInfo {
+  readonly machine: "host" | "internet" | "container";
+  readonly commands: readonly AvailableCommand[];
+}
+
+/** Where the active lesson stands after a line: goals reached (in order), and where its proof is. */
+export interface LessonReport {
+  readonly id: string;
+  readonly goalsDone: number;
+  /** The lesson's proof goal was reached by this line, at this step of its trace. */
+  readonly proofStep?: number;
+}
+
+/** A lesson's setup line, run by the line that started the lesson, with what it printed. */
+export interface SetupResult {
+  readonly line: string;
+  readonly output: readonly OutputChunk[];
+  readonly exitCode: number;
+}
 
 /**
  * What the lab itself says about one of its own commands, as a code the page words in the
@@ -48,6 +80,15 @@ export interface RunReply {
   readonly note?: LabNote;
   /** The whole history after `undo` or `redo` (other lines send `entry`, which the page records itself). */
   readonly log?: SessionLog;
+  /** For `help`: what to list. */
+  readonly help?: HelpInfo;
+  /**
+   * The lesson in hand after the line, its goals checked against the line's world and
+   * trace; absent when there is none (the sandbox, or an `undo` took the lesson's start back).
+   */
+  readonly lesson?: LessonReport;
+  /** For a line that started a lesson: its setup lines as they ran. */
+  readonly setup?: readonly SetupResult[];
 }
 
 /** One line replayed by `load` or `append`, with what the terminal showed for it. */
@@ -58,6 +99,8 @@ export interface EntryResult {
   readonly machineName?: string;
   readonly output: readonly OutputChunk[];
   readonly exitCode: number;
+  /** For a line that started a lesson: its setup lines as they ran. */
+  readonly setup?: readonly SetupResult[];
 }
 
 export interface LoadRequest {
@@ -79,6 +122,8 @@ export interface LoadReply {
   /** The trace of the line `traceOf` chose, and that line's index in `log.done` (-1 when none ran). */
   readonly events: readonly TraceEvent[];
   readonly traceOf: number;
+  /** The lesson in hand once the history is rebuilt (its starts are lines of the history), if any. */
+  readonly lesson?: LessonReport;
 }
 
 /** What a command would print, without changing the world (for the details and pipeline panels). */
@@ -90,8 +135,14 @@ export interface PeekReply {
 
 /** The worker's API, exposed with comlink. */
 export interface SimApi {
-  /** Runs a line in the attached machine; `undo`, `redo` and `reset` are the lab's own commands. */
+  /** Runs a line in the attached machine; `help`, `undo`, `redo` and `reset` are the lab's own commands. */
   run(line: string): RunReply;
+  /**
+   * Starts a lesson as one line of the history (a `reset` that carries it): a fresh world,
+   * the lesson's setup run on the host, its goals checked from then on. An unknown id is
+   * a plain `reset`.
+   */
+  startLesson(id: string): RunReply;
   /** Rebuilds the session from a history on a fresh world (a reload, a link, a replaced worker). */
   load(request: LoadRequest): LoadReply;
   /** Runs more lines on top of the current session, recording them (a replaced worker's careful rebuild). */
@@ -104,6 +155,12 @@ export interface SimApi {
   peek(line: string, machine: string): PeekReply;
   /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
   completionSpecs(): CompletionSpecs;
+  /**
+   * Makes `id` the lesson every line is checked against from `goalsDone` on, without a line
+   * of the history (a lesson left for the sandbox, a link's lesson kept from another
+   * version); null ends it. An unknown id ends it too, and answers null.
+   */
+  setLesson(id: string | null, goalsDone?: number): LessonReport | null;
 }
 
 export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {

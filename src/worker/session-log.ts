@@ -26,6 +26,12 @@ export interface Entry {
    */
   readonly machine: string;
   readonly skip?: SkipReason;
+  /**
+   * On a `reset` line only: the lesson it starts. Starting a lesson is one step of the
+   * history: a fresh world, the lesson's setup run on it, its goals checked from then on
+   * (so `undo` takes it back whole, `redo` starts it again, and a replay rebuilds it).
+   */
+  readonly lesson?: string;
 }
 
 export interface LogEntry extends Entry {
@@ -44,6 +50,7 @@ export const EMPTY_LOG: SessionLog = { done: [], undone: [] };
 export const UNDO = "undo";
 export const REDO = "redo";
 export const RESET = "reset";
+export const HELP = "help";
 
 /**
  * A new line joins the history. One that changed something makes the undone groups
@@ -77,9 +84,13 @@ export function redoGroup(log: SessionLog): { group: readonly Entry[]; rest: Ses
   return group ? { group, rest: log.undone.slice(0, -1) } : null;
 }
 
-/** Lines after the last `reset`: what built the world as it is now (a link and a scenario file need no more). */
+/**
+ * What built the world as it is now (a link and a scenario file need no more): the lines after
+ * the last `reset`, or from it when it started a lesson (it made the lesson's world and goals).
+ */
 export function sinceLastReset<T extends Entry>(done: readonly T[]): readonly T[] {
-  for (let i = done.length - 1; i >= 0; i--) if (isReset(done[i]!) && !done[i]!.skip) return done.slice(i + 1);
+  for (let i = done.length - 1; i >= 0; i--)
+    if (isReset(done[i]!) && !done[i]!.skip) return done.slice(done[i]!.lesson === undefined ? i + 1 : i);
   return done;
 }
 
@@ -91,6 +102,12 @@ export function isReset(e: Entry): boolean {
 export function sameEntries(a: readonly Entry[], b: readonly Entry[]): boolean {
   return (
     a.length === b.length &&
-    a.every((e, i) => e.line === b[i]!.line && e.machine === b[i]!.machine && (e.skip ?? "") === (b[i]!.skip ?? ""))
+    a.every(
+      (e, i) =>
+        e.line === b[i]!.line &&
+        e.machine === b[i]!.machine &&
+        (e.skip ?? "") === (b[i]!.skip ?? "") &&
+        (e.lesson ?? "") === (b[i]!.lesson ?? ""),
+    )
   );
 }

@@ -2,6 +2,8 @@ import { LazyMotion, MotionConfig, domAnimation } from "motion/react";
 import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { LanguagePicker } from "../i18n/LanguagePicker.tsx";
+import { LessonList, LessonsButton } from "../lesson/LessonList.tsx";
+import { LessonPanel } from "../lesson/LessonPanel.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
@@ -37,6 +39,7 @@ export function App() {
     return () => ro.disconnect();
   }, []);
   const tracing = useAppStore((s) => selectSteps(s).length > 0);
+  const inLesson = useAppStore((s) => s.lesson !== null);
   const share = chosenShare ?? autoShare(idealTopology, rowsPx, tracing ? TRACE_SHARE : DEFAULT_SHARE);
 
   const toggleTheme = () => {
@@ -58,6 +61,7 @@ export function App() {
               <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
             <div className="ml-auto flex flex-wrap gap-2">
+              <LessonsButton />
               <LanguagePicker />
               <button
                 type="button"
@@ -96,17 +100,30 @@ export function App() {
           <main
             ref={main}
             style={{ "--topo-rows": `${share}fr`, "--rest-rows": `${100 - share}fr` } as CSSProperties}
-            className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-2 lg:grid-rows-[minmax(0,var(--topo-rows))_auto_minmax(0,var(--rest-rows))] lg:gap-y-0"
+            className={`grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-rows-[minmax(0,var(--topo-rows))_auto_minmax(0,var(--rest-rows))] lg:gap-y-0 ${
+              inLesson ? "lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(16rem,20rem)]" : "lg:grid-cols-2"
+            }`}
           >
+            {/*
+              A lesson reads first: above the graph on a phone; on a wide screen a third column beside
+              the terminal and the trace, so the graph keeps the page's whole width.
+            */}
+            <LessonPanel className="max-h-[70svh] lg:col-start-3 lg:row-start-3 lg:max-h-none" />
             <TopologyPanel
-              className="h-[80svh] lg:col-span-2 lg:h-auto"
+              className={`h-[80svh] lg:h-auto ${inLesson ? "lg:col-span-3" : "lg:col-span-2"}`}
               colorMode={theme}
               onIdealHeight={setIdealTopology}
             />
-            <RowSplitter share={share} onChange={setShare} container={main} className="hidden lg:col-span-2 lg:flex" />
+            <RowSplitter
+              share={share}
+              onChange={setShare}
+              container={main}
+              className={`hidden lg:flex ${inLesson ? "lg:col-span-3" : "lg:col-span-2"}`}
+            />
             <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
             <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />
           </main>
+          <LessonList />
         </div>
       </MotionConfig>
     </LazyMotion>

@@ -4,6 +4,7 @@ import { isLanguage } from "../i18n/languages.ts";
 import {
   decodeLink,
   encodeLink,
+  lessonMoved,
   MAX_LINK_LENGTH,
   planStart,
   sameEntries,
@@ -62,11 +63,12 @@ const changed = (a: AppState, b: AppState) =>
   viewMoved(a, b) ||
   a.traceOf !== b.traceOf ||
   a.topologyShare !== b.topologyShare ||
+  lessonMoved(a, b) ||
   a.playing !== b.playing;
 
 /**
  * Keeps the address bar a link to the exact moment (the lines, the step on show, the layout,
- * the language), asks before a link pasted into this running tab replaces the session, and
+ * the language, the lesson in hand and its goals reached), asks before a link pasted into this running tab replaces the session, and
  * copies the current link on demand. The hash is untrusted input: decodeLink checks it, and
  * its lines are only ever run as commands and shown as text.
  */
@@ -78,8 +80,9 @@ export function useSessionLink() {
   const writeHash = useCallback(async () => {
     const state = linkState();
     const hash = await encodeLink(state);
-    // An empty session needs no link; one too long for a link lives in storage (and a scenario file).
-    const url = state.entries.length === 0 || hash.length > MAX_LINK_LENGTH ? here() : `${here()}#${hash}`;
+    // An empty session (no lines, no lesson) needs no link; one too long for a link lives in storage (and a scenario file).
+    const empty = state.entries.length === 0 && !state.lesson;
+    const url = empty || hash.length > MAX_LINK_LENGTH ? here() : `${here()}#${hash}`;
     if (window.location.pathname + window.location.search + window.location.hash !== url)
       window.history.replaceState(window.history.state, "", url);
   }, []);
@@ -116,8 +119,10 @@ export function useSessionLink() {
           return void writeHash();
         }
         const current = linkState();
-        if (sameEntries(decoded.state.entries, current.entries)) return;
-        if (current.entries.length === 0) {
+        if (sameEntries(decoded.state.entries, current.entries) && decoded.state.lesson?.id === current.lesson?.id)
+          return;
+        // Nothing to lose (no lines, no lesson in hand): open it; otherwise ask first.
+        if (current.entries.length === 0 && !current.lesson) {
           applyLanguage(decoded.state);
           await useAppStore.getState().restore(decoded.state, "link");
         } else setPendingLink(decoded.state);

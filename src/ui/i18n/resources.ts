@@ -7,12 +7,20 @@
  */
 import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
+import enLessons from "./locales/en/lessons.json";
 import enSession from "./locales/en/session.json";
 import enTopology from "./locales/en/topology.json";
 import enTrace from "./locales/en/trace.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon, app: enApp, trace: enTrace, topology: enTopology, session: enSession } as const;
+export const en = {
+  common: enCommon,
+  app: enApp,
+  trace: enTrace,
+  topology: enTopology,
+  session: enSession,
+  lessons: enLessons,
+} as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;

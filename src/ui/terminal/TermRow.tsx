@@ -1,7 +1,10 @@
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { LabLine, TermLine } from "../../store/index.ts";
+import { isLessonLabLine, type LessonLabLine } from "../lesson/lab-lines.ts";
+import { LessonLabLineView } from "../lesson/LabLineView.tsx";
 import { LabNote } from "../trace/LabNote.tsx";
+import { LabBox } from "./LabBox.tsx";
 
 /** bash's PS2: the prompt of every line after the first of an unfinished command. */
 export const CONTINUATION_PROMPT = ">";
@@ -21,37 +24,51 @@ export function InputLines({ prompt, text }: { readonly prompt: string | undefin
   );
 }
 
-function LabText({ lab }: { readonly lab: LabLine }) {
+/** The lab's words about its own commands and the lines it did not run. */
+function SessionLabLine({ lab }: { readonly lab: Exclude<LabLine, LessonLabLine> }) {
   const { t } = useTranslation("session");
+  const testId = `lab-${lab.code}`;
   switch (lab.code) {
     case "undone":
     case "redone":
-      return <>{t(`lab.${lab.code}`, { lines: lab.lines.map((l) => l.split("\n")[0]).join("; ") })}</>;
+      return (
+        <LabBox tone="lab" testId={testId}>
+          {t(`lab.${lab.code}`, { lines: lab.lines.map((l) => l.split("\n")[0]).join("; ") })}
+        </LabBox>
+      );
     case "nothing-to-undo":
     case "nothing-to-redo":
-      return <>{t(`lab.${lab.code}`)}</>;
+      return (
+        <LabBox tone="lab" testId={testId}>
+          {t(`lab.${lab.code}`)}
+        </LabBox>
+      );
     case "not-run":
-      return <>{t(lab.reason === "unknown-machine" ? "lab.not-run-unknown-machine" : "lab.not-run-stopped-the-lab")}</>;
+      return (
+        <LabBox tone="warn" testId={testId}>
+          {t(lab.reason === "unknown-machine" ? "lab.not-run-unknown-machine" : "lab.not-run-stopped-the-lab")}
+        </LabBox>
+      );
     case "stopped":
       return (
-        <>{t(lab.failure === "timeout" ? "lab.stopped-timeout" : "lab.stopped-crashed", { seconds: lab.seconds })}</>
+        <LabBox tone="warn" testId={testId}>
+          {t(lab.failure === "timeout" ? "lab.stopped-timeout" : "lab.stopped-crashed", { seconds: lab.seconds })}
+        </LabBox>
       );
   }
 }
 
-/** One scrollback line; memoised, so a new command does not re-render thousands of old lines. Text only, never HTML. */
+/**
+ * One scrollback line; memoised, so a new command does not re-render thousands of old lines.
+ * Text only, never HTML. The lab's own lines (a failure the trace explains, `undo`, `help`,
+ * a lesson's progress) share one look (LabBox).
+ */
 export const TermRow = memo(function TermRow({ line: l }: { readonly line: TermLine }) {
   if (l.note) return <LabNote note={l.note} />;
-  const tone = l.kind === "stderr" ? "text-red-300" : l.kind === "lab" ? "text-amber-200 italic" : "";
+  if (l.lab) return isLessonLabLine(l.lab) ? <LessonLabLineView line={l.lab} /> : <SessionLabLine lab={l.lab} />;
   return (
-    <div className={`break-all whitespace-pre-wrap ${tone}`} data-kind={l.kind}>
-      {l.kind === "input" ? (
-        <InputLines prompt={l.prompt} text={l.text} />
-      ) : l.lab ? (
-        <LabText lab={l.lab} />
-      ) : (
-        l.text || "\u00a0"
-      )}
+    <div className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`} data-kind={l.kind}>
+      {l.kind === "input" ? <InputLines prompt={l.prompt} text={l.text} /> : l.text || "\u00a0"}
     </div>
   );
 });

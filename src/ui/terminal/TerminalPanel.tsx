@@ -9,6 +9,7 @@ import {
   useAppStore,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
+import { Welcome } from "../lesson/Welcome.tsx";
 import { ScenarioControls } from "../session/ScenarioControls.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
@@ -165,6 +166,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
             if (!window.getSelection()?.toString()) inputRef.current?.focus();
           }}
         >
+          <Welcome />
           <div role="log" aria-live="polite" aria-label={t("terminal.output")} data-testid="terminal-output">
             {lines.map((l) => (
               <TermRow key={l.id} line={l} />

@@ -26,6 +26,7 @@ import { nodeTypes } from "./node-types.ts";
 import { packetPath, packetPlace, type PacketPlace } from "./packet-place.ts";
 import { PacketDot } from "./PacketDot.tsx";
 import { StepCaption } from "./StepCaption.tsx";
+import { PredictionOverlay } from "../lesson/PredictionCard.tsx";
 import { locateIface, nsNodeId, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 import { useFollowPacket } from "./use-follow-packet.ts";
 
@@ -302,10 +303,11 @@ export function TopologyPanel({
     <Panel id="topology" title={t("panel")} className={className}>
       <div className="flex h-full w-full flex-col">
         <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
-          <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
+          <div className="relative min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
             <ReactFlowProvider>
               <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} onExtent={setExtent} />
             </ReactFlowProvider>
+            <PredictionOverlay />
           </div>
           <DetailsPanel />
         </div>

@@ -36,11 +36,18 @@ const machine = fc.constantFrom(
   "87aa043b777a85c985dd097618fc85be8959163c2194f3ebcb6e6d1bc77d2970",
   "web",
 );
-const entry: fc.Arbitrary<Entry> = fc
-  .record({ line: anyText, machine, stopped: fc.boolean() })
-  .map(({ line, machine, stopped }) =>
-    stopped ? { line, machine, skip: "stopped-the-lab" as const } : { line, machine },
-  );
+const lessonId = fc.constantFrom("l07-publish", "l12-write-it-yourself", "from-a-later-version");
+const entry: fc.Arbitrary<Entry> = fc.oneof(
+  fc
+    .record({ line: anyText, machine, stopped: fc.boolean() })
+    .map(({ line, machine, stopped }) =>
+      stopped ? { line, machine, skip: "stopped-the-lab" as const } : { line, machine },
+    ),
+  // A lesson's start: a `reset` (as typed, spaces and all) that carries the lesson.
+  fc
+    .record({ line: fc.constantFrom("reset", " reset "), machine, lesson: lessonId })
+    .map(({ line, machine, lesson }) => ({ line, machine, lesson })),
+);
 
 const state: fc.Arbitrary<SessionState> = fc
   .record({
@@ -192,6 +199,10 @@ describe("share links", () => {
       '{"c":["ls"],"g":"<b>"}',
       '{"c":["ls"],"y":{"t":900}}',
       '{"c":["ls"],"l":{"id":"<x>","goal":1}}',
+      '{"c":[["ls",0,"l","l07-publish"]]}',
+      '{"c":[["reset",0,"l","<x>"]]}',
+      '{"c":[["reset",0,"l"]]}',
+      '{"c":[["reset",0,"s","l07-publish"]]}',
       '{"c":["ls"],"a":4}',
       '{"c":["ls"],"p":[0,0,"all"]}',
       '{"c":["ls"],"p":[0,0,{"v":"key"}]}',

@@ -11,6 +11,7 @@ import {
   selectViewPosition,
 } from "../../../src/store/player-slice.ts";
 import { EVENT_KINDS, NO_FILTERS, PROTOCOLS } from "../../../src/store/trace-view.ts";
+import { selectLessonMark } from "../../../src/store/lesson-slice.ts";
 import { memorySessionStore } from "../../../src/store/persist.ts";
 import { directSim, type SimHandle, type SimLimits } from "../../../src/store/supervisor.ts";
 import type { SimClient } from "../../../src/store/types.ts";
@@ -133,6 +134,10 @@ describe("a session that nothing can lose", () => {
       "undo",
       "redo",
       "reset",
+      // The lab's own actions beside the lines: a lesson started (one with a setup, one without), a lesson left.
+      "@lesson l03-request-out",
+      "@lesson l07-publish",
+      "@leave",
     ];
     const line = fc.oneof(
       fc.constantFrom(...pool),
@@ -150,7 +155,10 @@ describe("a session that nothing can lose", () => {
       fc.asyncProperty(fc.array(line, { maxLength: 12 }), look, fc.nat(400), async (lines, l, pick) => {
         const a = createAppStore(directSim(() => createEngine()));
         await a.getState().connect();
-        for (const x of lines) await a.getState().submit(x);
+        for (const x of lines)
+          if (x.startsWith("@lesson ")) await a.getState().startLesson(x.slice(8));
+          else if (x === "@leave") await a.getState().leaveLesson();
+          else await a.getState().submit(x);
         const steps = selectSteps(a.getState());
         const first = steps[0];
         a.getState().setView(l.view);
@@ -173,6 +181,7 @@ describe("a session that nothing can lose", () => {
         await b.getState().restore(decoded.state, "link");
         expect(b.getState().world).toEqual(a.getState().world);
         expect(b.getState().session.machine).toBe(a.getState().session.machine);
+        expect(selectLessonMark(b.getState())).toEqual(selectLessonMark(a.getState()));
         expect(b.getState().lastEvents).toEqual(a.getState().lastEvents);
         if (a.getState().lastEvents.length === 0) return;
         expect(selectViewMode(b.getState())).toEqual(selectViewMode(a.getState()));

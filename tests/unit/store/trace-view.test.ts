@@ -261,6 +261,21 @@ describe("the player", () => {
     expect(selectCurrentStep(store.getState())).toBe(view[view.length - 1]!.index);
   });
 
+  it("stepping forward by hand stops before a pause point too, and steps past it the next time", async () => {
+    const store = await storeWithInbound();
+    const steps = selectSteps(store.getState());
+    store
+      .getState()
+      .setPausePoints([{ id: "before-dnat", at: (e) => e.type === "nat" && e.kind === "DNAT" && e.by === "rule" }]);
+    for (let i = 0; i < 40 && !selectPauseReached(store.getState()); i++) store.getState().stepBy(1);
+    const reached = selectPauseReached(store.getState());
+    expect(reached?.id).toBe("before-dnat");
+    expect(steps[selectCurrentStep(store.getState())]).toMatchObject({ type: "rule", verdict: "DNAT" });
+    store.getState().stepBy(1);
+    expect(selectCurrentStep(store.getState())).toBe(reached!.index);
+    expect(selectPauseReached(store.getState())).toBeNull();
+  });
+
   it("jumps by kind and goes first and last in the view", async () => {
     const store = await storeWithInbound();
     const steps = selectSteps(store.getState());

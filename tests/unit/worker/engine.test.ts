@@ -147,3 +147,123 @@ describe("worker engine", () => {
     expect(engine.completionSpecs().commands.map((c) => c.name)).toContain("echo");
   });
 });
+
+describe("the engine's lessons and help", () => {
+  it("answers help with the attached machine's commands, as data, and changes nothing", () => {
+    const e = createEngine(3);
+    const before = e.snapshot().world;
+    const r = e.run("help");
+    expect(r.control).toBe("help");
+    expect(r.world).toBeUndefined();
+    expect(r.help?.machine).toBe("host");
+    expect(r.help?.commands.find((c) => c.name === "docker")?.summary).toBe("A self-sufficient runtime for containers");
+    expect(e.snapshot().world).toBe(before);
+    e.attach("internet");
+    expect(e.run("help").help?.commands.map((c) => c.name)).not.toContain("docker");
+  });
+
+  it("checks the active lesson's goals after every line, in order", () => {
+    const e = createEngine(3);
+    expect(e.run("docker run -d -p 2024:80 --name web nginx").lesson).toBeUndefined();
+    expect(e.setLesson("l07-publish")).toEqual({ id: "l07-publish", goalsDone: 0 });
+    expect(e.run("docker ps").lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+    e.attach("internet");
+    const r = e.run("curl -s http://10.88.0.4:2024/");
+    expect(r.lesson?.goalsDone).toBe(3);
+    expect(r.lesson?.proofStep).toBeTypeOf("number");
+    expect(e.setLesson("l07-publish", 99)).toEqual({ id: "l07-publish", goalsDone: 3 });
+    expect(e.setLesson("nope")).toBeNull();
+    expect(e.run("true").lesson).toBeUndefined();
+  });
+});
+
+describe("lessons in the session log", () => {
+  const containers = (e: ReturnType<typeof createEngine>) => e.snapshot().world.docker.containers.map((c) => c.name);
+
+  it("starts a lesson as one line of the history: a fresh world, its setup run, its goals from the first", () => {
+    const e = createEngine(3);
+    e.run("docker run -d --name mine nginx");
+    const r = e.startLesson("l03-request-out");
+    expect(r.control).toBe("reset");
+    expect(r.entry).toEqual({ line: "reset", machine: "host", effect: "world", lesson: "l03-request-out" });
+    expect(r.setup?.map((s) => [s.line, s.exitCode])).toEqual([["docker run -d --name web nginx", 0]]);
+    expect(r.lesson).toEqual({ id: "l03-request-out", goalsDone: 0 });
+    expect(containers(e)).toEqual(["web"]);
+    // An unknown lesson is a plain reset: the sandbox on a fresh world.
+    const plain = e.startLesson("no-such-lesson");
+    expect(plain.entry).toEqual({ line: "reset", machine: "host", effect: "world" });
+    expect(plain.lesson).toBeUndefined();
+  });
+
+  it("undo takes a lesson's start back whole (the world and the sandbox before it); redo starts it again", () => {
+    const e = createEngine(3);
+    e.run("docker run -d --name mine nginx");
+    e.startLesson("l03-request-out");
+    const u = e.run("undo");
+    expect(u.note).toEqual({ code: "undone", lines: ["reset"] });
+    expect(u.lesson).toBeUndefined();
+    expect(containers(e)).toEqual(["mine"]);
+    const r = e.run("redo");
+    expect(r.lesson).toEqual({ id: "l03-request-out", goalsDone: 0 });
+    expect(containers(e)).toEqual(["web"]);
+  });
+
+  it("undo takes back the goals the undone line reached, redo reaches them again", () => {
+    const e = createEngine(3);
+    e.startLesson("l07-publish");
+    expect(e.run("docker run -d -p 2024:80 --name web nginx").lesson).toEqual({
+      id: "l07-publish",
+      goalsDone: 2,
+    });
+    expect(e.run("docker ps").lesson?.goalsDone).toBe(2);
+    expect(e.run("undo").lesson).toEqual({ id: "l07-publish", goalsDone: 0 });
+    expect(e.run("redo").lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+  });
+
+  it("reset in a lesson starts that lesson again; in the sandbox it stays a plain reset", () => {
+    const e = createEngine(3);
+    e.startLesson("l08-request-in");
+    e.run("docker rm -f web");
+    const r = e.run("reset");
+    expect(r.entry).toMatchObject({ line: "reset", lesson: "l08-request-in" });
+    expect(r.lesson).toEqual({ id: "l08-request-in", goalsDone: 0 });
+    expect(containers(e)).toEqual(["web"]);
+    expect(e.setLesson(null)).toBeNull();
+    const plain = e.run("reset");
+    expect(plain.entry).toEqual({ line: "reset", machine: "host", effect: "world" });
+    expect(containers(e)).toEqual([]);
+  });
+
+  it("help is not a line of the history; load rebuilds the lesson and its goals from the history", () => {
+    const e = createEngine(3);
+    e.startLesson("l07-publish");
+    e.run("docker run -d -p 2024:80 --name web nginx");
+    const help = e.run("help");
+    expect(help.entry).toBeUndefined();
+    expect(help.lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+    const done = e.run("docker ps").entry;
+    expect(done).toBeDefined();
+    const other = createEngine(3);
+    const loaded = other.load({
+      entries: [
+        { line: "reset", machine: "host", lesson: "l07-publish" },
+        { line: "docker run -d -p 2024:80 --name web nginx", machine: "host" },
+      ],
+    });
+    expect(loaded.lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+    expect(loaded.log.done.map((x) => x.lesson ?? "")).toEqual(["l07-publish", ""]);
+    expect(other.snapshot().world).toEqual(e.snapshot().world);
+  });
+
+  it("keeps the lesson through undo past the worlds it keeps (replayed from a checkpoint)", () => {
+    const e = createEngine(3);
+    e.startLesson("l07-publish");
+    e.run("docker run -d -p 2024:80 --name web nginx");
+    for (let i = 0; i < MAX_UNDO + CHECKPOINT_EVERY; i++) e.run(`hostname h${i}`);
+    let last = e.run("undo");
+    for (let i = 1; i < MAX_UNDO + CHECKPOINT_EVERY; i++) last = e.run("undo");
+    expect(last.lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
+    expect(e.run("undo").lesson).toEqual({ id: "l07-publish", goalsDone: 0 });
+    expect(e.run("undo").lesson).toBeUndefined();
+  });
+});
