@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 import { defineConfig, globalIgnores } from "eslint/config";
 
 /**
- * The house rule: dependencies point one way, ui → store → worker → sim.
+ * The house rule: dependencies point one way, ui → store → worker → lessons → sim.
  * Each layer lists what it must never import; a violation is a lint error.
  */
 const forbid = (layers, { extra = [], allowTypeImports = false } = {}) => ({
@@ -16,7 +16,7 @@ const forbid = (layers, { extra = [], allowTypeImports = false } = {}) => ({
       patterns: [
         ...layers.map((layer) => ({
           group: [`**/${layer}`, `**/${layer}/**`, `src/${layer}/**`],
-          message: `This layer must not import from src/${layer} (dependencies point ui → store → worker → sim).`,
+          message: `This layer must not import from src/${layer} (dependencies point ui → store → worker → lessons → sim).`,
           allowTypeImports,
         })),
         ...extra,
@@ -53,7 +53,7 @@ const uiLibs = [
  * import world.ts, which composes a whole world from the engine and the machines.
  */
 const SIM_LAYERS = ["scenario", "shell", "programs", "docker", "machines", "kernel", "trace", "netfilter"];
-const SIM_BASE = ["ui", "store", "worker"];
+const SIM_BASE = ["ui", "store", "worker", "lessons"];
 
 function simLayerPatterns(layer) {
   const above = SIM_LAYERS.slice(0, SIM_LAYERS.indexOf(layer));
@@ -61,7 +61,7 @@ function simLayerPatterns(layer) {
   return [
     ...SIM_BASE.map((l) => ({
       group: [`**/${l}`, `**/${l}/**`, `src/${l}/**`],
-      message: `This layer must not import from src/${l} (dependencies point ui → store → worker → sim).`,
+      message: `This layer must not import from src/${l} (dependencies point ui → store → worker → lessons → sim).`,
     })),
     ...uiLibs,
     ...above.map((l) => ({
@@ -104,10 +104,10 @@ export default defineConfig([
     extends: [reactHooks.configs.flat["recommended-latest"], reactRefresh.configs.vite],
   },
   {
-    files: ["src/sim/**/*.ts"],
+    files: ["src/sim/**/*.ts", "src/lessons/**/*.ts"],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      ...forbid(["ui", "store", "worker"], { extra: uiLibs }),
+      ...forbid(["ui", "store", "worker", "lessons"], { extra: uiLibs }),
       "no-restricted-globals": [
         "error",
         { name: "window", message: "The core has no DOM." },
@@ -131,8 +131,10 @@ export default defineConfig([
     files: [`src/sim/${layer}/**/*.ts`],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: simLayerPatterns(layer) }] },
   })),
+  // Lessons are data and pure checks on the core's world and traces (the worker runs them).
+  { files: ["src/lessons/**/*.ts"], rules: forbid(["ui", "store", "worker"], { extra: uiLibs }) },
   { files: ["src/worker/**/*.ts"], rules: forbid(["ui", "store"]) },
   { files: ["src/store/**/*.ts"], rules: forbid(["ui"]) },
-  // The UI reads the core's data types (World, trace events) but calls it only through the store.
-  { files: ["src/ui/**/*.{ts,tsx}"], rules: forbid(["sim", "worker"], { allowTypeImports: true }) },
+  // The UI reads the core's and the lessons' data types but reaches both only through the store.
+  { files: ["src/ui/**/*.{ts,tsx}"], rules: forbid(["sim", "worker", "lessons"], { allowTypeImports: true }) },
 ]);

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { run, watchConsole } from "./helpers.ts";
+import { encodeLink } from "../src/store/link.ts";
+import { linkState, run, watchConsole } from "./helpers.ts";
 
 const ARTICLE = "docker run -d -p 2024:80 --name mynginxs nginx";
 
@@ -25,11 +26,16 @@ test.describe("Docker 26 beside Docker 28", () => {
     await expect(output).toContainText("-A FORWARD -j DOCKER-ISOLATION-STAGE-1");
     await expect(output).not.toContainText("DOCKER-FORWARD");
 
-    // Switching rebuilds the world from the same commands on Docker 28.
+    // Switching rebuilds the world from the same commands on Docker 28, as a line of the session.
     await picker.selectOption("28");
     await expect(page.getByTestId("engine-status").filter({ hasText: "Rebuilt on Docker 28.5.2" })).toBeVisible();
-    await expect(page).toHaveURL(/[?&]engine=28/);
-    await expect(page).toHaveURL(/#cmds=.*&engine=28$/);
+    await expect(page.getByTestId("lab-engine").last()).toContainText(
+      "Switched to Docker 28.5.2: the world rebuilt from the same commands (2)",
+    );
+    // The address bar's link holds the switch.
+    await expect
+      .poll(async () => (await linkState(page))?.entries.at(-1))
+      .toEqual({ line: "#engine 28", machine: "host", engine: "28" });
     // The rebuilt world's container (its id differs on 28) replaces the old one on the graph.
     await expect(page.getByTestId("node-container")).toHaveCount(1);
     await expect(page.getByTestId("node-container")).toContainText("mynginxs");
@@ -79,13 +85,37 @@ test.describe("Docker 26 beside Docker 28", () => {
     // And back: the article's rules again.
     await picker.selectOption("26");
     await expect(page.getByTestId("engine-status").filter({ hasText: "Rebuilt on Docker 26.1.5" })).toBeVisible();
-    await expect(page).not.toHaveURL(/engine=/);
     await run(page, "iptables -S FORWARD");
     await expect(output.locator("div").last()).toHaveText("-A FORWARD -i docker0 -o docker0 -j ACCEPT");
+    // `undo` takes the switch back: Docker 28 again, the picker with it.
+    await run(page, "undo");
+    await expect(picker).toHaveValue("28");
     expect(problems).toEqual([]);
   });
 
-  test("opens on the engine a link names, with ?engine=28 or in its hash", async ({ page }) => {
+  test("opens a #lab=2 link on Docker 28 and shows Docker 28's rules and version", async ({ page }) => {
+    const problems = watchConsole(page);
+    const hash = await encodeLink({
+      entries: [
+        { line: "reset", machine: "host", engine: "28" },
+        { line: ARTICLE, machine: "host" },
+      ],
+    });
+    await page.goto(`/#${hash}`);
+    await expect(page.getByLabel("Docker engine")).toHaveValue("28");
+    await expect(page.getByTestId("node-container")).toContainText("mynginxs");
+    await run(page, "iptables -S FORWARD");
+    const output = page.getByTestId("terminal-output");
+    await expect(output.locator("div").last()).toHaveText("-A FORWARD -j DOCKER-FORWARD");
+    await run(page, "docker version --format '{{.Server.Version}}'");
+    await expect(output.locator("div").last()).toHaveText("28.5.2+dfsg4");
+    // A reload rebuilds it from storage, still on 28.
+    await page.reload();
+    await expect(page.getByLabel("Docker engine")).toHaveValue("28");
+    expect(problems).toEqual([]);
+  });
+
+  test("opens on the engine an older link names, with ?engine=28 or in its hash", async ({ page }) => {
     await page.goto("/?engine=28");
     await expect(page.getByLabel("Docker engine")).toHaveValue("28");
     await run(page, "docker version --format '{{.Server.APIVersion}}'");

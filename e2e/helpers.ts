@@ -1,4 +1,12 @@
 import { expect, type Page } from "@playwright/test";
+import { decodeLink } from "../src/store/link.ts";
+import type { SessionState } from "../src/store/session-state.ts";
+
+/** The session the address bar's link holds now (it is rewritten a moment after each change). */
+export async function linkState(page: Page): Promise<SessionState | null> {
+  const d = await decodeLink(new URL(page.url()).hash);
+  return d.kind === "session" ? d.state : null;
+}
 
 /** Collects console errors/warnings and page errors, to assert none happened. */
 export function watchConsole(page: Page): string[] {

@@ -4,7 +4,7 @@
  * that trace by `traceSeq`: a new trace makes an old position stale, so the player waits at
  * the new trace's first key moment instead of playing it unseen. The view shown (key moments
  * or every step, filters, DNS folded or open) is state here; its entries are derived by
- * selectors (trace-view.ts). Autoplay stops at pause points a lesson may set.
+ * selectors (trace-view.ts). Autoplay, and stepping forward, stop at pause points a lesson may set.
  */
 import type { StateCreator } from "zustand";
 import {
@@ -125,6 +125,22 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
   };
   // The step a pause point stopped before: passing it again (Play once more) does not stop.
   let resumed: Cursor | null = null;
+  /** Stops on `cur` when a pause point holds for a step after it, up to `to`; says whether it did. */
+  const stopsBefore = (cur: number, to: number): boolean => {
+    const s = get();
+    if (s.pausePoints.length === 0) return false;
+    const steps = selectSteps(s);
+    for (let i = cur + 1; i <= to; i++) {
+      if (resumed && resumed.seq === s.traceSeq && resumed.index === i) continue;
+      const point = s.pausePoints.find((p) => p.at(steps[i]!, i, steps));
+      if (point) {
+        resumed = { seq: s.traceSeq, index: i };
+        set({ ...at(cur), playing: false, pauseReached: { seq: s.traceSeq, id: point.id, index: i } });
+        return true;
+      }
+    }
+    return false;
+  };
   return {
     cursor: null,
     playing: false,
@@ -138,8 +154,12 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
     goTo: goToStep,
     stepBy(delta) {
       const s = get();
-      const to = stepInView(selectView(s), selectCurrentStep(s), delta);
-      if (to !== null) set({ ...at(to), playing: false, pauseReached: null });
+      const cur = selectCurrentStep(s);
+      const to = stepInView(selectView(s), cur, delta);
+      if (to === null) return;
+      // Stepping forward by hand stops where a prediction asks, as playing does.
+      if (delta > 0 && stopsBefore(cur, to)) return;
+      set({ ...at(to), playing: false, pauseReached: null });
     },
     first() {
       const v = selectView(get());
@@ -159,18 +179,7 @@ export const createPlayerSlice: StateCreator<AppState, [], [], PlayerSlice> = (s
         set({ playing: false });
         return;
       }
-      if (s.pausePoints.length > 0) {
-        const steps = selectSteps(s);
-        for (let i = cur + 1; i <= next; i++) {
-          if (resumed && resumed.seq === s.traceSeq && resumed.index === i) continue;
-          const point = s.pausePoints.find((p) => p.at(steps[i]!, i, steps));
-          if (point) {
-            resumed = { seq: s.traceSeq, index: i };
-            set({ ...at(cur), playing: false, pauseReached: { seq: s.traceSeq, id: point.id, index: i } });
-            return;
-          }
-        }
-      }
+      if (stopsBefore(cur, next)) return;
       set({ ...at(next), playing: stepInView(view, next, 1) !== null });
     },
     play() {

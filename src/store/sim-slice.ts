@@ -3,17 +3,18 @@
  * command. The worker owns the truth; this slice only holds its latest reply.
  */
 import type { StateCreator } from "zustand";
-import {
-  ATTACH_PREFIX,
-  type CompletionSpecs,
-  type EngineSide,
-  type EngineVersion,
-  type PeekReply,
-  type Session,
-  type TraceEvent,
-  type World,
+import type {
+  CompletionSpecs,
+  EngineSide,
+  EngineVersion,
+  PeekReply,
+  Session,
+  TraceEvent,
+  World,
 } from "../worker/protocol.ts";
-import type { AppState, SimClient } from "./types.ts";
+import { engineLine } from "../worker/session-log.ts";
+import type { StoreContext } from "./context.ts";
+import type { AppState } from "./types.ts";
 
 export interface SimSlice {
   world: World | null;
@@ -21,6 +22,8 @@ export interface SimSlice {
   lastEvents: readonly TraceEvent[];
   /** Bumped on every command, so views can tell a new trace from a re-render. */
   traceSeq: number;
+  /** Which line of the history (an index into log.done) lastEvents belongs to, or -1. */
+  traceOf: number;
   busy: boolean;
   /** The shell's command specs, for Tab completion (fetched once: they never change). */
   completionSpecs: CompletionSpecs;
@@ -30,10 +33,13 @@ export interface SimSlice {
   engines: readonly { readonly version: EngineVersion; readonly label: string }[];
   /** After a switch: the engine the world was rebuilt on and from how many lines (for the status line). */
   lastSwitch: { readonly engine: EngineVersion; readonly lines: number } | null;
-  /** Rebuilds the world on another engine from the same history (the share log). */
+  /**
+   * Rebuilds the world on another engine from the same commands (those since the last
+   * `reset`), as a line of the session: shown in the terminal, recorded, undoable.
+   */
   switchEngine: (engine: EngineVersion) => Promise<void>;
-  /** `iptables-save` on each engine after `lines` (none: the article's `docker run`). */
-  compareEngines: (lines: readonly string[]) => Promise<readonly EngineSide[]>;
+  /** `iptables-save` on each engine after `lines` (none: the article's `docker run`), or after this session's commands. */
+  compareEngines: (source: readonly string[] | "session") => Promise<readonly EngineSide[]>;
   /** Load the worker's current world (at start-up). */
   connect: () => Promise<void>;
   /** Attach the terminal to another machine (the machine switcher). */
@@ -44,62 +50,54 @@ export interface SimSlice {
 }
 
 export const createSimSlice =
-  (client: () => SimClient): StateCreator<AppState, [], [], SimSlice> =>
+  (ctx: StoreContext): StateCreator<AppState, [], [], SimSlice> =>
   (set, get) => ({
     world: null,
     session: { machine: "host" },
     lastEvents: [],
     traceSeq: 0,
+    traceOf: -1,
     busy: false,
     completionSpecs: { commands: [], images: [] },
     selectedNode: null,
     engines: [],
     lastSwitch: null,
-    async connect() {
-      const [snap, specs, engines] = await Promise.all([
-        client().snapshot(),
-        client().completionSpecs(),
-        client().engines(),
-      ]);
-      set({ world: snap.world, session: snap.session, completionSpecs: specs, engines });
+    connect() {
+      return ctx.serial(async () => {
+        const r = await ctx.sup.call(
+          async (api) => Promise.all([api.snapshot(), api.completionSpecs(), api.engines()]),
+          ctx.sup.limits.command,
+        );
+        if (r.ok)
+          set({
+            world: r.value[0].world,
+            session: r.value[0].session,
+            completionSpecs: r.value[1],
+            engines: r.value[2],
+          });
+        else await get().recover(null, r.failure);
+      });
     },
-    async attach(machine) {
-      const snap = await client().attach(machine);
-      set((s) => {
-        // A container is recorded by name: its id differs when the history is rebuilt on another engine.
-        const ref =
-          snap.world.docker.containers.find((c) => c.id === snap.session.machine)?.name ?? snap.session.machine;
-        return {
-          world: snap.world,
-          session: snap.session,
-          // Recorded so a shared link replays the switch; `#attach` is the lab's, not a shell's.
-          shareLog: snap.session.machine === s.session.machine ? s.shareLog : [...s.shareLog, `${ATTACH_PREFIX}${ref}`],
-        };
+    attach(machine) {
+      return ctx.serial(async () => {
+        const r = await ctx.sup.call((api) => api.attach(machine), ctx.sup.limits.command);
+        if (r.ok) set({ world: r.value.world, session: r.value.session });
+        else await get().recover(null, r.failure);
       });
     },
     async switchEngine(engine) {
-      const { shareLog } = get();
-      set({ busy: true });
-      try {
-        const snap = await client().rebuild(engine, shareLog);
-        set((s) => ({
-          world: snap.world,
-          session: snap.session,
-          // The last trace belongs to the other engine's world.
-          lastEvents: [],
-          traceSeq: s.traceSeq + 1,
-          selectedNode: null,
-          lastSwitch: { engine, lines: shareLog.length },
-        }));
-      } finally {
-        set({ busy: false });
-      }
+      // A line of the history, as a lesson's start is: shown, recorded, undoable, in the link.
+      const reply = await get().runAction(engineLine(engine), (api) => api.switchEngine(engine));
+      if (reply?.note?.code === "engine") set({ lastSwitch: { engine, lines: reply.note.count ?? 0 } });
     },
-    async compareEngines(lines) {
-      return client().compare(lines);
+    async compareEngines(source) {
+      const r = await ctx.sup.call((api) => api.compare(source), ctx.sup.limits.command);
+      return r.ok ? r.value : [];
     },
     async peek(line, machine) {
-      return client().peek(line, machine);
+      const r = await ctx.sup.call((api) => api.peek(line, machine), ctx.sup.limits.command);
+      // The details panel shows what it can; a failed worker is the next command's to report.
+      return r.ok ? r.value : { stdout: "", stderr: "", exitCode: 1 };
     },
     selectNode(id) {
       set({ selectedNode: id });

@@ -94,7 +94,12 @@ export function promptFor(world: World | null, machine: string, cwd?: string): s
   const ns = world?.netns[machine];
   // World.hostname is a stand-in until the kernel model names the host netns; read it loosely.
   const legacy = str(asRecord(world)?.hostname);
-  if (machine === "host") return `root@${ns?.hostname ?? legacy ?? "docker-host"}:${shortDir(cwd ?? "/root")}#`;
-  if (machine === "internet") return `root@${ns?.hostname ?? "internet"}:${shortDir(cwd ?? "/root")}#`;
-  return `root@${ns?.hostname ?? machine.slice(0, 12)}:${shortDir(cwd ?? "/")}#`;
+  return promptOf(machine, ns?.hostname ?? (machine === "host" ? legacy : undefined), cwd);
+}
+
+/** The prompt for a machine whose hostname is known (a replayed line's, as it was then). */
+export function promptOf(machine: string, hostname: string | undefined, cwd?: string): string {
+  if (machine === "host") return `root@${hostname ?? "docker-host"}:${shortDir(cwd ?? "/root")}#`;
+  if (machine === "internet") return `root@${hostname ?? "internet"}:${shortDir(cwd ?? "/root")}#`;
+  return `root@${hostname ?? machine.slice(0, 12)}:${shortDir(cwd ?? "/")}#`;
 }

@@ -2,9 +2,20 @@
  * The typed boundary between the page and the simulation worker. Everything that
  * crosses it is plain structured-clone data; the page never holds the core.
  */
-import type { CompletionSpecs, EngineVersion, Outcome, OutputChunk, Session, TraceEvent, World } from "../sim/index.ts";
+import type {
+  AvailableCommand,
+  CompletionSpecs,
+  EngineVersion,
+  Outcome,
+  OutputChunk,
+  Session,
+  TraceEvent,
+  World,
+} from "../sim/index.ts";
+import type { Entry, LogEntry, SessionLog } from "./session-log.ts";
 
-export type { CompletionSpecs, EngineVersion, OutputChunk, Session, TraceEvent, World };
+export type { AvailableCommand, CompletionSpecs, EngineVersion, OutputChunk, Session, TraceEvent, World };
+export type { Effect, Entry, LogEntry, SessionLog, SkipReason } from "./session-log.ts";
 
 /**
  * The engines' versions, for the page (which must not load the core to check a link):
@@ -12,12 +23,12 @@ export type { CompletionSpecs, EngineVersion, OutputChunk, Session, TraceEvent, 
  */
 export const ENGINE_VERSIONS: readonly EngineVersion[] = ["26", "28"];
 
+/** The engine a session starts on, and the one a `reset` without an engine makes. */
+export const DEFAULT_ENGINE_VERSION: EngineVersion = "26";
+
 export function isEngineVersion(v: unknown): v is EngineVersion {
   return typeof v === "string" && (ENGINE_VERSIONS as readonly string[]).includes(v);
 }
-
-/** In a history, a machine-switcher attach (a shell would read it as a comment). */
-export const ATTACH_PREFIX = "#attach ";
 
 /** One engine's side of a comparison: what `iptables-save` prints after the same lines. */
 export interface EngineSide {
@@ -27,10 +38,47 @@ export interface EngineSide {
   readonly text: string;
 }
 
-export const PROTOCOL_VERSION = 1;
+/** 4: entries carry an engine (a `reset` on Docker 28, the `#engine` switch); switchEngine and compare. */
+export const PROTOCOL_VERSION = 4;
 
 /** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
-export type LabControl = "undo" | "reset";
+export type LabControl = "undo" | "redo" | "reset" | "help" | "engine";
+
+/**
+ * What `help` answers, as data the page puts into words in the reader's language: the kind
+ * of machine the terminal is on and the commands it can run there (the tools' own summaries).
+ */
+export interface HelpInfo {
+  readonly machine: "host" | "internet" | "container";
+  readonly commands: readonly AvailableCommand[];
+}
+
+/** Where the active lesson stands after a line: goals reached (in order), and where its proof is. */
+export interface LessonReport {
+  readonly id: string;
+  readonly goalsDone: number;
+  /** The lesson's proof goal was reached by this line, at this step of its trace. */
+  readonly proofStep?: number;
+}
+
+/** A lesson's setup line, run by the line that started the lesson, with what it printed. */
+export interface SetupResult {
+  readonly line: string;
+  readonly output: readonly OutputChunk[];
+  readonly exitCode: number;
+}
+
+/**
+ * What the lab itself says about one of its own commands, as a code the page words in the
+ * reader's language (never a finished sentence: see the i18n rules).
+ */
+export type LabNote =
+  | { readonly code: "nothing-to-undo" }
+  | { readonly code: "nothing-to-redo" }
+  | { readonly code: "undone"; readonly lines: readonly string[] }
+  | { readonly code: "redone"; readonly lines: readonly string[] }
+  /** The world rebuilt on `engine` from `count` lines (the `#engine` switch; no count when a history is replayed). */
+  | { readonly code: "engine"; readonly engine: EngineVersion; readonly count?: number };
 
 /** What the page gets back for one command line. */
 export interface RunReply {
@@ -50,6 +98,59 @@ export interface RunReply {
   readonly world?: World;
   /** Set when the line was one of the lab's own commands rather than a shell command. */
   readonly control?: LabControl;
+  /** The line as the history keeps it (absent for an empty line, `undo` and `redo`). */
+  readonly entry?: LogEntry;
+  /** The container name of the machine the line ran on, for scenario files (`web$ ...`). */
+  readonly machineName?: string;
+  readonly note?: LabNote;
+  /** The whole history after `undo` or `redo` (other lines send `entry`, which the page records itself). */
+  readonly log?: SessionLog;
+  /** For `help`: what to list. */
+  readonly help?: HelpInfo;
+  /**
+   * The lesson in hand after the line, its goals checked against the line's world and
+   * trace; absent when there is none (the sandbox, or an `undo` took the lesson's start back).
+   */
+  readonly lesson?: LessonReport;
+  /** For a line that started a lesson: its setup lines as they ran. */
+  readonly setup?: readonly SetupResult[];
+}
+
+/** One line replayed by `load` or `append`, with what the terminal showed for it. */
+export interface EntryResult {
+  readonly entry: LogEntry;
+  /** The machine's hostname when the line ran (for its prompt). */
+  readonly hostname?: string;
+  /** The shell's working directory when the line ran (for its prompt), when `cd` moved it. */
+  readonly cwd?: string;
+  readonly machineName?: string;
+  readonly output: readonly OutputChunk[];
+  readonly exitCode: number;
+  /** For a line that started a lesson: its setup lines as they ran. */
+  readonly setup?: readonly SetupResult[];
+}
+
+export interface LoadRequest {
+  /** The history to rebuild on a fresh world, in order. */
+  readonly entries: readonly Entry[];
+  /** Groups `redo` may bring back afterwards. */
+  readonly undone?: readonly (readonly Entry[])[];
+  /** The machine the terminal is attached to at the end (the machine switcher's choice). */
+  readonly at?: string;
+  /** Whose trace to send back: an index into `entries` (default: the last line that ran). */
+  readonly traceOf?: number;
+}
+
+export interface LoadReply {
+  readonly results: readonly EntryResult[];
+  readonly world: World;
+  readonly session: Session;
+  readonly log: SessionLog;
+  /** The trace of the line `traceOf` chose, and that line's index in `log.done` (-1 when none ran). */
+  readonly events: readonly TraceEvent[];
+  readonly traceOf: number;
+  /** The lesson in hand once the history is rebuilt (its starts are lines of the history), if any. */
+  readonly lesson?: LessonReport;
 }
 
 /** What a command would print, without changing the world (for the details and pipeline panels). */
@@ -61,8 +162,18 @@ export interface PeekReply {
 
 /** The worker's API, exposed with comlink. */
 export interface SimApi {
-  /** Runs a line in the attached machine; `undo` and `reset` are the lab's own commands. */
+  /** Runs a line in the attached machine; `help`, `undo`, `redo` and `reset` are the lab's own commands. */
   run(line: string): RunReply;
+  /**
+   * Starts a lesson as one line of the history (a `reset` that carries it): a fresh world,
+   * the lesson's setup run on the host, its goals checked from then on. An unknown id is
+   * a plain `reset`.
+   */
+  startLesson(id: string): RunReply;
+  /** Rebuilds the session from a history on a fresh world (a reload, a link, a replaced worker). */
+  load(request: LoadRequest): LoadReply;
+  /** Runs more lines on top of the current session, recording them (a replaced worker's careful rebuild). */
+  append(entries: readonly Entry[]): LoadReply;
   reset(seed?: number): World;
   snapshot(): { world: World; session: Session };
   /** Attaches the terminal to another machine (the machine switcher); unknown machines are refused. */
@@ -71,15 +182,26 @@ export interface SimApi {
   peek(line: string, machine: string): PeekReply;
   /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
   completionSpecs(): CompletionSpecs;
+  /**
+   * Makes `id` the lesson every line is checked against from `goalsDone` on, without a line
+   * of the history (a lesson left for the sandbox, a link's lesson kept from another
+   * version); null ends it. An unknown id ends it too, and answers null.
+   */
+  setLesson(id: string | null, goalsDone?: number): LessonReport | null;
   /** The engines the lab can run, with their product names. */
   engines(): readonly { readonly version: EngineVersion; readonly label: string }[];
   /**
-   * Rebuilds the world on `engine` from a history (typed lines, `undo`, `reset` and
-   * `#attach` lines, as the share link keeps it): the same commands, the other Docker.
+   * Switches the session to another engine as one line of the history (the lab's
+   * `#engine 28`): the world is rebuilt from the lines since the last `reset`, the same
+   * commands on the other Docker, each run where it ran (a container found again by its
+   * name, as its id differs). `undo` takes the switch back.
    */
-  rebuild(engine: EngineVersion, history: readonly string[]): { world: World; session: Session };
-  /** `iptables-save` on each engine after the same lines, each on a fresh world. */
-  compare(lines: readonly string[]): readonly EngineSide[];
+  switchEngine(engine: EngineVersion): RunReply;
+  /**
+   * `iptables-save` on each engine, each on a fresh world: after `lines` typed on the host
+   * (none: the article's `docker run`), or after this session's own history ("session").
+   */
+  compare(lines: readonly string[] | "session"): readonly EngineSide[];
 }
 
 export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {

@@ -93,3 +93,40 @@ describe("folders inside the core", { timeout: 60_000 }, () => {
     expect(errors[0]).toContain("src/store");
   });
 });
+
+describe("the lessons between the worker and the core", { timeout: 60_000 }, () => {
+  it("lessons may read the core, but not the worker, the store, the UI or React", async () => {
+    expect(
+      await restrictedImportErrors(
+        'import { readSysctl } from "../sim/kernel/sysctl.ts";\nexport const x = readSysctl;\n',
+        "src/lessons/checks.ts",
+      ),
+    ).toEqual([]);
+    const errors = await restrictedImportErrors(
+      'import { createEngine } from "../worker/engine.ts";\nimport { useAppStore } from "../store/index.ts";\nimport { useState } from "react";\nexport const x = [createEngine, useAppStore, useState];\n',
+      "src/lessons/checks.ts",
+    );
+    expect(errors).toHaveLength(3);
+  });
+
+  it("the core may not import the lessons, and the UI only their types", async () => {
+    const core = await restrictedImportErrors(
+      'import { LESSONS } from "../../lessons/catalogue.ts";\nexport const x = LESSONS;\n',
+      "src/sim/shell/run.ts",
+    );
+    expect(core).toHaveLength(1);
+    expect(core[0]).toContain("src/lessons");
+    expect(
+      await restrictedImportErrors(
+        'import type { Lesson } from "../../lessons/types.ts";\nexport type L = Lesson;\n',
+        "src/ui/app/Panel.tsx",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImportErrors(
+        'import { LESSONS } from "../../lessons/catalogue.ts";\nexport const x = LESSONS;\n',
+        "src/ui/app/Panel.tsx",
+      ),
+    ).toHaveLength(1);
+  });
+});

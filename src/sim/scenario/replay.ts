@@ -35,7 +35,7 @@ function block(header: string, r: CommandResult): string {
 }
 
 /** Runs a command where its prompt says. */
-function runCommand(world: World, line: CommandLine): CommandResult {
+export function runCommand(world: World, line: CommandLine): CommandResult {
   if (line.kind === "internet") return runLine(world, INTERNET, line.command);
   if (line.kind === "container")
     return runLine(world, HOST, `docker exec ${line.container} sh -c ${shQuote(line.command)}`);

@@ -5,7 +5,8 @@
  * DEFAULT_SHARE), so the terminal and the trace get the rest; a dragged share is kept in
  * localStorage and wins from then on.
  */
-import { useCallback, useState } from "react";
+import { useCallback, useEffect } from "react";
+import { useAppStore } from "../../store/index.ts";
 
 /** Most the topology row takes by itself: three containers at 1280×720 read at 9.5 px here. */
 export const DEFAULT_SHARE = 55;
@@ -39,17 +40,25 @@ export function autoShare(idealPanelPx: number | null, rowsPx: number, cap: numb
   return clampShare(Math.min(cap, (idealPanelPx / rowsPx) * 100));
 }
 
-/** The share the learner chose by dragging (null until then), remembered across visits. */
+/**
+ * The share the learner chose by dragging (null until then), remembered across visits. It
+ * lives in the store, so a link can carry it and open the layout it was made in (a link's
+ * layout holds for the visit; only a drag is remembered).
+ */
 export function useRowShare(): [number | null, (n: number) => void] {
-  const [share, setShare] = useState(savedShare);
+  const share = useAppStore((s) => s.topologyShare);
+  useEffect(() => {
+    const saved = savedShare();
+    if (saved !== null && useAppStore.getState().topologyShare === null) useAppStore.getState().setTopologyShare(saved);
+  }, []);
   const set = useCallback((n: number) => {
     const next = clampShare(n);
-    setShare(next);
+    useAppStore.getState().setTopologyShare(next);
     try {
       localStorage.setItem(KEY, String(next));
     } catch {
       // Not remembered; the layout still changes.
     }
   }, []);
-  return [share, set];
+  return [share === null ? null : clampShare(share), set];
 }

@@ -1,11 +1,16 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { markDifferences, useAppStore, type CompareLine, type EngineSide } from "../../store/index.ts";
+import { markDifferences, sinceLastReset, useAppStore, type CompareLine, type EngineSide } from "../../store/index.ts";
 
 type Source = "article" | "session";
 
 /** No lines: the worker runs the article's `docker run`. */
 const NONE: readonly string[] = [];
+
+/** The session's commands since its last `reset` (what the worker's "session" comparison runs). */
+function sessionCount(done: Parameters<typeof sinceLastReset>[0]): number {
+  return sinceLastReset(done).filter((e) => e.line.trim() !== "reset" && e.engine === undefined).length;
+}
 
 /** One engine's `iptables-save`, with the lines the other engine lacks marked. */
 function Side({ side, lines }: { side: EngineSide; lines: readonly CompareLine[] }) {
@@ -50,11 +55,13 @@ function Side({ side, lines }: { side: EngineSide; lines: readonly CompareLine[]
 export function EngineCompare({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation("engine");
   const dialog = useRef<HTMLDialogElement>(null);
-  const shareLog = useAppStore((s) => s.shareLog);
+  // The log itself is the key: a new line makes the shown comparison stale.
+  const log = useAppStore((s) => s.log);
+  const count = sessionCount(log.done);
   const compareEngines = useAppStore((s) => s.compareEngines);
   const [source, setSource] = useState<Source>("article");
   // The result says which lines it is for, so a stale one shows as loading, not as the answer.
-  const [result, setResult] = useState<{ readonly lines: readonly string[]; readonly sides: readonly EngineSide[] }>();
+  const [result, setResult] = useState<{ readonly key: unknown; readonly sides: readonly EngineSide[] }>();
   const titleId = useId();
 
   useEffect(() => {
@@ -67,16 +74,16 @@ export function EngineCompare({ open, onClose }: { open: boolean; onClose: () =>
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const lines = source === "article" ? NONE : shareLog;
-    void compareEngines(lines).then((sides) => {
-      if (live) setResult({ lines, sides });
+    const key = source === "article" ? NONE : log;
+    void compareEngines(source === "article" ? NONE : "session").then((sides) => {
+      if (live) setResult({ key, sides });
     });
     return () => {
       live = false;
     };
-  }, [open, source, shareLog, compareEngines]);
+  }, [open, source, log, compareEngines]);
 
-  const current = result && result.lines === (source === "article" ? NONE : shareLog) ? result.sides : [];
+  const current = result && result.key === (source === "article" ? NONE : log) ? result.sides : [];
   const [a, b] = current;
   const marked = a && b ? markDifferences(a.text, b.text) : null;
   return (
@@ -119,10 +126,10 @@ export function EngineCompare({ open, onClose }: { open: boolean; onClose: () =>
             type="radio"
             name="compare-source"
             checked={source === "session"}
-            disabled={shareLog.length === 0}
+            disabled={count === 0}
             onChange={() => setSource("session")}
           />
-          <span>{t("compare.sourceSession", { count: shareLog.length })}</span>
+          <span>{t("compare.sourceSession", { count })}</span>
         </label>
       </fieldset>
       {a && b && marked ? (

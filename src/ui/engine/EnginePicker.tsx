@@ -3,7 +3,8 @@ import { isEngineVersion, selectEngine, useAppStore } from "../../store/index.ts
 
 /**
  * The engine the lab runs: Docker 26.1.5 (the article's) or 28.5.2 (what a machine
- * installed today gets). Switching rebuilds the world from the same commands.
+ * installed today gets). Switching is a line of the session (undoable) that rebuilds the
+ * world from the same commands.
  */
 export function EnginePicker({ onCompare }: { onCompare: () => void }) {
   const { t } = useTranslation("engine");
@@ -40,7 +41,8 @@ export function EnginePicker({ onCompare }: { onCompare: () => void }) {
         {t("compare.open")}
       </button>
       <span aria-live="polite" data-testid="engine-status" className="text-slate-700 dark:text-slate-300">
-        {lastSwitch && lastSwitch.lines > 0
+        {/* Said only while it is true: an `undo` of the switch puts the other engine back. */}
+        {lastSwitch && lastSwitch.lines > 0 && lastSwitch.engine === engine
           ? t("picker.rebuilt", { label: labelOf(lastSwitch.engine), count: lastSwitch.lines })
           : ""}
       </span>

@@ -8,11 +8,21 @@
 import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
 import enEngine from "./locales/en/engine.json";
+import enLessons from "./locales/en/lessons.json";
+import enSession from "./locales/en/session.json";
 import enTopology from "./locales/en/topology.json";
 import enTrace from "./locales/en/trace.json";
 import type { Language } from "./languages.ts";
 
-export const en = { common: enCommon, app: enApp, trace: enTrace, topology: enTopology, engine: enEngine } as const;
+export const en = {
+  common: enCommon,
+  app: enApp,
+  trace: enTrace,
+  topology: enTopology,
+  session: enSession,
+  lessons: enLessons,
+  engine: enEngine,
+} as const;
 
 export type Resources = typeof en;
 export type Namespace = keyof Resources;

@@ -1,23 +1,26 @@
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { machineLabel, useAppStore } from "../../store/index.ts";
 
 /** Attach the terminal to the host, the internet or a container, without typing `docker exec`. */
 export function MachineSwitcher() {
+  const { t } = useTranslation("session");
   const world = useAppStore((s) => s.world);
   const machine = useAppStore((s) => s.session.machine);
   const busy = useAppStore((s) => s.busy);
   const options = useMemo(() => {
     const ids = world ? Object.keys(world.netns) : [];
     const out = [{ id: "host", label: "host" }];
-    if (ids.includes("internet")) out.push({ id: "internet", label: "internet (outside client)" });
+    if (ids.includes("internet")) out.push({ id: "internet", label: t("terminal.internet") });
     for (const id of ids)
-      if (id !== "host" && id !== "internet") out.push({ id, label: `container ${machineLabel(world, id)}` });
+      if (id !== "host" && id !== "internet")
+        out.push({ id, label: t("terminal.container", { name: machineLabel(world, id) }) });
     if (!out.some((o) => o.id === machine)) out.push({ id: machine, label: machineLabel(world, machine) });
     return out;
-  }, [world, machine]);
+  }, [world, machine, t]);
   return (
     <label className="flex items-center gap-1">
-      Machine
+      {t("terminal.machine")}
       <select
         className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-700 dark:bg-slate-900"
         value={machine}

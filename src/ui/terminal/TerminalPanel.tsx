@@ -1,47 +1,50 @@
-import { memo, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import {
   listContainers,
   listNetworks,
   machineLabel,
+  needsMoreInput,
   selectPrompt,
   useAppStore,
-  type TermLine,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
-import { LabNote } from "../trace/LabNote.tsx";
+import { Welcome } from "../lesson/Welcome.tsx";
+import { ScenarioControls } from "../session/ScenarioControls.tsx";
 import { complete } from "./completion.ts";
 import { MachineSwitcher } from "./MachineSwitcher.tsx";
 import { Suggestions } from "./Suggestions.tsx";
+import { CONTINUATION_PROMPT, InputLines, TermRow } from "./TermRow.tsx";
 import { useHistoryCursor } from "./use-history.ts";
 
-/** One scrollback line; memoised, so a new command does not re-render thousands of old lines. */
-const TermRow = memo(function TermRow({ line: l }: { readonly line: TermLine }) {
-  if (l.note) return <LabNote note={l.note} />;
-  return (
-    <div className={`break-all whitespace-pre-wrap ${l.kind === "stderr" ? "text-red-300" : ""}`}>
-      {l.kind === "input" ? (
-        <>
-          <span className="text-emerald-300">{l.prompt}</span> {l.text}
-        </>
-      ) : (
-        l.text || "\u00a0"
-      )}
-    </div>
-  );
-});
+/** An unfinished command: its lines so far, and the prompt its first line was typed at. */
+interface Pending {
+  readonly prompt: string;
+  readonly lines: readonly string[];
+}
+const NONE: Pending = { prompt: "", lines: [] };
 
 export function TerminalPanel({ className }: { readonly className?: string }) {
+  const { t } = useTranslation("session");
   const lines = useAppStore((s) => s.lines);
   const history = useAppStore((s) => s.history);
   const busy = useAppStore((s) => s.busy);
+  const restoring = useAppStore((s) => s.restoring);
   const world = useAppStore((s) => s.world);
   const completionSpecs = useAppStore((s) => s.completionSpecs);
   const prompt = useAppStore(selectPrompt);
   const [input, setInput] = useState("");
+  /**
+   * Lines of a command bash would not run yet (an open here-document, quote or trailing
+   * `\`), shown above the input with their prompts; the ref is what Enter and paste read,
+   * so a pasted block is gathered line by line within one event.
+   */
+  const [pending, setPending] = useState<Pending>(NONE);
+  const pendingRef = useRef<Pending>(NONE);
   const [listing, setListing] = useState<readonly string[]>([]);
   const cursor = useHistoryCursor(history);
   const scroller = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const queue = useRef<string[]>([]);
 
   const ctx = useMemo(
@@ -56,27 +59,44 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
   useEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [lines, listing]);
+  }, [lines, listing, pending]);
 
-  // Lines pasted together run one after another, as in a real terminal.
+  // Commands entered while the lab is busy (a paste, a link replaying) run one after another.
   useEffect(() => {
     if (busy || queue.current.length === 0) return;
     const next = queue.current.shift()!;
     void useAppStore.getState().submit(next);
   }, [busy, lines]);
 
-  function run(line: string) {
-    cursor.reset();
-    setListing([]);
-    if (busy) queue.current.push(line);
-    else void useAppStore.getState().submit(line);
+  function setPendingLines(next: Pending) {
+    pendingRef.current = next;
+    setPending(next);
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+  function run(command: string) {
+    cursor.reset();
+    setListing([]);
+    if (busy || queue.current.length > 0) queue.current.push(command);
+    else void useAppStore.getState().submit(command);
+  }
+
+  /** One line as Enter sends it: bash runs the command once it is complete, and prompts `> ` until then. */
+  function accept(line: string) {
+    const before = pendingRef.current;
+    const text = [...before.lines, line].join("\n");
+    if (needsMoreInput(text)) {
+      setPendingLines({ prompt: before.lines.length === 0 ? prompt : before.prompt, lines: [...before.lines, line] });
+      return;
+    }
+    setPendingLines(NONE);
+    run(text);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     const el = e.currentTarget;
-    if (e.key === "Enter") {
+    if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
-      run(input);
+      accept(input);
       setInput("");
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
@@ -95,9 +115,10 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
       setListing(r.candidates);
       requestAnimationFrame(() => el.setSelectionRange(r.before.length, r.before.length));
     } else if (e.ctrlKey && (e.key === "c" || e.key === "C") && el.selectionStart === el.selectionEnd) {
-      // With a selection, Ctrl+C copies as usual; without one it interrupts the line, as in bash.
+      // With a selection, Ctrl+C copies as usual; without one it abandons the command, as in bash.
       e.preventDefault();
-      useAppStore.getState().cancelLine(input);
+      useAppStore.getState().cancelLine([...pendingRef.current.lines, input].join("\n"));
+      setPendingLines(NONE);
       cursor.reset();
       setListing([]);
       setInput("");
@@ -108,27 +129,35 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
     }
   }
 
-  function onPaste(e: ClipboardEvent<HTMLInputElement>) {
+  /** A pasted block runs as bash reads it: line by line, a command running once it is complete. */
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
     const text = e.clipboardData.getData("text/plain");
-    if (!text.includes("\n")) return;
+    if (!/[\r\n]/.test(text)) return;
     e.preventDefault();
-    const parts = text.replace(/\r\n?/g, "\n").split("\n");
+    const el = e.currentTarget;
+    const at = el.selectionStart ?? input.length;
+    const parts = (input.slice(0, at) + text + input.slice(el.selectionEnd ?? at)).replace(/\r\n?/g, "\n").split("\n");
     const last = parts.pop() ?? "";
-    const first = input + (parts.shift() ?? "");
-    for (const l of [first, ...parts]) run(l);
+    for (const l of parts) accept(l);
     setInput(last);
   }
 
   const attached = useAppStore((s) => s.session.machine);
+  const continuing = pending.lines.length > 0;
 
   return (
-    <Panel id="terminal" title="Terminal" className={className}>
+    <Panel id="terminal" title={t("terminal.title")} className={className} actions={<ScenarioControls />}>
       <div className="flex h-full flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-2 py-1 text-sm dark:border-slate-800">
           <MachineSwitcher />
           <span className="text-slate-700 dark:text-slate-300">
-            attached to <strong>{machineLabel(world, attached)}</strong>
+            {t("terminal.attachedTo")} <strong>{machineLabel(world, attached)}</strong>
           </span>
+          {restoring ? (
+            <span className="text-slate-700 dark:text-slate-300" role="status">
+              {t("replaying")}
+            </span>
+          ) : null}
         </div>
         <div
           ref={scroller}
@@ -137,11 +166,17 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
             if (!window.getSelection()?.toString()) inputRef.current?.focus();
           }}
         >
-          <div role="log" aria-live="polite" aria-label="Terminal output" data-testid="terminal-output">
+          <Welcome />
+          <div role="log" aria-live="polite" aria-label={t("terminal.output")} data-testid="terminal-output">
             {lines.map((l) => (
               <TermRow key={l.id} line={l} />
             ))}
           </div>
+          {continuing ? (
+            <div className="break-all whitespace-pre-wrap" data-testid="pending-input">
+              <InputLines prompt={pending.prompt} text={pending.lines.join("\n")} />
+            </div>
+          ) : null}
           {listing.length > 0 ? (
             <div className="break-all whitespace-pre-wrap text-slate-300" data-testid="completions">
               {listing.join("  ")}
@@ -149,13 +184,14 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
           ) : null}
           <div className="flex gap-2">
             <label htmlFor="terminal-input" className="shrink-0 text-emerald-300" data-testid="prompt">
-              {prompt}
-              <span className="sr-only"> command</span>
+              {continuing ? CONTINUATION_PROMPT : prompt}
+              <span className="sr-only"> {continuing ? t("terminal.continued") : t("terminal.command")}</span>
             </label>
-            <input
+            <textarea
               id="terminal-input"
               ref={inputRef}
-              className="min-w-0 flex-1 bg-transparent text-slate-100 caret-emerald-300 outline-none"
+              rows={Math.min(12, input.split("\n").length)}
+              className="min-w-0 flex-1 resize-none overflow-hidden bg-transparent break-all whitespace-pre-wrap text-slate-100 caret-emerald-300 outline-none"
               value={input}
               onChange={(e) => setInput(e.target.value)}
               onKeyDown={onKeyDown}

@@ -24,7 +24,7 @@ export interface Completion {
 }
 
 /** The lab's own commands, always offered. */
-const LAB_COMMANDS = ["undo", "reset", "clear", "exit"];
+const LAB_COMMANDS = ["undo", "redo", "reset", "clear", "exit"];
 
 function commonPrefix(words: readonly string[]): string {
   if (words.length === 0) return "";

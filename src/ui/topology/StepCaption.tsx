@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { selectCurrentStep, selectSteps, selectView, useAppStore } from "../../store/index.ts";
 import { useWide } from "../app/use-wide.ts";
+import { PredictionCard } from "../lesson/PredictionCard.tsx";
 import { Transport } from "../trace/Transport.tsx";
 import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
 import { entryText } from "../trace/view-text.ts";
@@ -30,6 +31,7 @@ export function StepCaption() {
     >
       <p className="font-term mb-1 text-[15px] leading-5 break-words">{entryText(shown, timeline, nameOf, t)}</p>
       <Transport />
+      <PredictionCard className="mt-2" />
     </section>
   );
 }

@@ -27,6 +27,7 @@ import { nodeTypes } from "./node-types.ts";
 import { packetPath, packetPlace, type PacketPlace } from "./packet-place.ts";
 import { PacketDot } from "./PacketDot.tsx";
 import { StepCaption } from "./StepCaption.tsx";
+import { PredictionOverlay } from "../lesson/PredictionCard.tsx";
 import { locateIface, nsNodeId, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 import { useFollowPacket } from "./use-follow-packet.ts";
 
@@ -152,6 +153,8 @@ function Graph({
   }, [extentKey, direction, onExtent]);
 
   // The packet: where it is at this step, and the way it came from where the last step showed it.
+  /** Settles when the latest fit has finished (see useFollowPacket). */
+  const fitted = useRef<Promise<unknown>>(Promise.resolve());
   const shownPipe = pipeState && machine ? { state: pipeState, layout: pipeLayout, position: pipePos } : null;
   const place = step && world ? packetPlace(step, world, byId, shownPipe) : null;
   // Where the packet was drawn before this step: it travels from there.
@@ -170,6 +173,7 @@ function Graph({
   useFollowPacket(
     followed ?? (step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined),
     followed ? 34 : 0,
+    fitted,
   );
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
@@ -192,8 +196,18 @@ function Graph({
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
     const many = shape.split(",").length > MANY_NODES;
-    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, many ? 0 : 250)), 30);
-    return () => window.clearTimeout(t);
+    const duration = many ? 0 : 250;
+    let done: () => void = () => undefined;
+    fitted.current = new Promise<void>((r) => (done = r));
+    // React Flow settles a fit only when its animation ends, not when a drag interrupts it:
+    // the follow waits no longer than the animation would take.
+    const limit = window.setTimeout(done, 30 + duration + 50);
+    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, duration)).finally(done), 30);
+    return () => {
+      window.clearTimeout(t);
+      window.clearTimeout(limit);
+      done();
+    };
   }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
 
   type AnyNode = NetNode | HooksNode;
@@ -293,10 +307,11 @@ export function TopologyPanel({
     <Panel id="topology" title={t("panel")} className={className} actions={actions}>
       <div className="flex h-full w-full flex-col">
         <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
-          <div className="min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
+          <div className="relative min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>
             <ReactFlowProvider>
               <Graph colorMode={colorMode} aspect={wide ? WIDE_ASPECT + 1 : 1} onExtent={setExtent} />
             </ReactFlowProvider>
+            <PredictionOverlay />
           </div>
           <DetailsPanel />
         </div>

@@ -6,7 +6,7 @@
  */
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useReducedMotion } from "motion/react";
-import { useEffect } from "react";
+import { useEffect, type RefObject } from "react";
 
 const GLIDE_MS = 300;
 
@@ -18,25 +18,47 @@ export interface Followed {
 }
 
 /** `headroom`: screen pixels wanted above the target (the packet's label rides over it). */
-export function useFollowPacket(target: Followed | undefined, headroom = 0): void {
+/**
+ * `fitted`: settles when the fit under way (if any) has finished. A glide started while a fit
+ * still zooms would take the fit's passing zoom and stop it there; it waits for the fit and
+ * follows in the view the fit chose.
+ */
+export function useFollowPacket(
+  target: Followed | undefined,
+  headroom = 0,
+  fitted?: RefObject<Promise<unknown>>,
+): void {
   const store = useStoreApi();
   const { setViewport } = useReactFlow();
   const reduce = useReducedMotion();
   useEffect(() => {
     if (!target) return;
-    const { transform, width, height } = store.getState();
-    const [tx, ty, zoom] = transform;
-    const w = target.width ?? 0;
-    const h = target.height ?? 0;
-    const left = target.position.x * zoom + tx;
-    const top = target.position.y * zoom + ty;
-    const outX = left < 0 || left + w * zoom > width;
-    const outY = top < headroom || top + h * zoom > height;
-    if (!outX && !outY) return;
-    const x = outX ? width / 2 - (target.position.x + w / 2) * zoom : tx;
-    const y = outY
-      ? Math.max(headroom - target.position.y * zoom, height / 2 - (target.position.y + h / 2) * zoom)
-      : ty;
-    void setViewport({ x, y, zoom }, { duration: reduce ? 0 : GLIDE_MS });
-  }, [target, headroom, store, setViewport, reduce]);
+    let cancelled = false;
+    const follow = () => {
+      if (cancelled) return;
+      const { transform, width, height } = store.getState();
+      const [tx, ty, zoom] = transform;
+      const w = target.width ?? 0;
+      const h = target.height ?? 0;
+      const left = target.position.x * zoom + tx;
+      const top = target.position.y * zoom + ty;
+      const outX = left < 0 || left + w * zoom > width;
+      const outY = top < headroom || top + h * zoom > height;
+      if (!outX && !outY) return;
+      const x = outX ? width / 2 - (target.position.x + w / 2) * zoom : tx;
+      const y = outY
+        ? Math.max(headroom - target.position.y * zoom, height / 2 - (target.position.y + h / 2) * zoom)
+        : ty;
+      void setViewport({ x, y, zoom }, { duration: reduce ? 0 : GLIDE_MS });
+    };
+    // Read the ref once this commit's effects have run: a fit this same change starts is set by then.
+    if (fitted)
+      void Promise.resolve()
+        .then(() => fitted.current)
+        .then(follow);
+    else follow();
+    return () => {
+      cancelled = true;
+    };
+  }, [target, headroom, store, setViewport, reduce, fitted]);
 }

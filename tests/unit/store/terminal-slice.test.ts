@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createAppStore } from "../../../src/store/app-store.ts";
 import { selectPrompt } from "../../../src/store/selectors.ts";
-import type { SimClient } from "../../../src/store/types.ts";
+import { directSim } from "../../../src/store/supervisor.ts";
 import { createEngine } from "../../../src/worker/engine.ts";
+
+const storeWith = (engine = createEngine(3)) => createAppStore(directSim(() => engine));
 
 describe("terminal slice", () => {
   it("echoes the line with its prompt, then the core's output", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+    const store = storeWith();
     await store.getState().connect();
     const prompt = selectPrompt(store.getState());
     expect(prompt).toBe("root@docker-host:~#");
@@ -25,8 +26,7 @@ describe("terminal slice", () => {
   });
 
   it("shows stdout and stderr in the order they were written, as a terminal does", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+    const store = storeWith();
     await store.getState().submit("echo one; nosuch; echo $?");
     expect(
       store
@@ -40,33 +40,45 @@ describe("terminal slice", () => {
     ]);
   });
 
-  it("clear empties the screen but keeps the history", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+  it("clear empties the screen but keeps the arrows' history, and is not part of the session", async () => {
+    const store = storeWith();
     await store.getState().submit("echo hi", "$");
     await store.getState().submit("clear", "$");
     expect(store.getState().lines).toEqual([]);
     expect(store.getState().history).toEqual(["echo hi", "clear"]);
+    expect(store.getState().log.done.map((e) => e.line)).toEqual(["echo hi"]);
   });
 
   it("Ctrl+C shows the abandoned line with ^C and keeps it out of the history", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+    const store = storeWith();
     await store.getState().connect();
     store.getState().cancelLine("docker r");
     expect(store.getState().lines.map((l) => [l.prompt, l.text])).toEqual([["root@docker-host:~#", "docker r^C"]]);
     expect(store.getState().history).toEqual([]);
   });
 
-  it("undo and reset go to the engine; reset clears the screen and the history", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+  it("undo, redo and reset go to the engine; their notes are lab lines; the log follows", async () => {
+    const store = storeWith();
     await store.getState().connect();
-    await store.getState().replay(["hostname lab", "undo"]);
-    expect(engine.run("hostname").stdout).toBe("docker-host\n");
+    await store.getState().submit("hostname lab");
+    await store.getState().submit("undo");
+    expect(store.getState().world?.netns.host?.hostname).toBe("docker-host");
+    expect(store.getState().lines.at(-1)).toMatchObject({
+      kind: "lab",
+      lab: { code: "undone", lines: ["hostname lab"] },
+    });
+    await store.getState().submit("redo");
+    expect(store.getState().log.done.map((e) => e.line)).toEqual(["hostname lab"]);
+    await store.getState().submit("undo");
+    await store.getState().submit("undo");
+    expect(store.getState().lines.at(-1)).toMatchObject({ kind: "lab", lab: { code: "nothing-to-undo" } });
+    await store.getState().submit("hostname again");
     await store.getState().submit("reset");
     expect(store.getState().lines).toEqual([]);
-    expect(store.getState().history).toEqual([]);
+    expect(store.getState().history).toContain("hostname again");
+    expect(store.getState().log.done.map((e) => e.line)).toEqual(["hostname again", "reset"]);
+    await store.getState().submit("undo");
+    expect(store.getState().log.done.map((e) => e.line)).toEqual(["hostname again"]);
   });
 
   it("prompts differ per machine", async () => {
@@ -81,25 +93,20 @@ describe("terminal slice", () => {
   });
 });
 
-describe("share log", () => {
-  it("records machine switches so a replay runs each line where it was typed", async () => {
-    const engine = createEngine(3);
-    const store = createAppStore(() => engine);
+describe("the session log", () => {
+  it("keeps the machine each line ran on, so a rebuild runs it there again", async () => {
+    const store = storeWith();
     await store.getState().connect();
     await store.getState().submit("ip route");
     await store.getState().attach("internet");
-    await store.getState().attach("internet");
     await store.getState().submit("ip route");
-    expect(store.getState().shareLog).toEqual(["ip route", "#attach internet", "ip route"]);
-    expect(store.getState().history).toEqual(["ip route", "ip route"]);
+    expect(store.getState().log.done.map((e) => [e.line, e.machine])).toEqual([
+      ["ip route", "host"],
+      ["ip route", "internet"],
+    ]);
 
-    const other = createEngine(3);
-    const again = createAppStore(() => other);
-    await again.getState().connect();
-    await again.getState().replay(store.getState().shareLog);
-    expect(again.getState().lines.map((l) => [l.prompt, l.text])).toEqual(
-      store.getState().lines.map((l) => [l.prompt, l.text]),
-    );
+    const again = storeWith();
+    await again.getState().restore(store.getState().currentState(), "link");
     expect(again.getState().lines.map((l) => [l.prompt, l.text])).toEqual([
       ["root@docker-host:~#", "ip route"],
       [undefined, "default via 10.88.0.1 dev eth0 "],
@@ -108,24 +115,6 @@ describe("share log", () => {
       ["root@internet:~#", "ip route"],
       [undefined, "10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.1 "],
     ]);
-  });
-});
-
-describe("a failing worker", () => {
-  it("gives the prompt back with a plain message instead of hanging", async () => {
-    const engine = createEngine(3);
-    // As the page sees a remote worker whose call fails (comlink rejects the promise).
-    const broken = {
-      ...engine,
-      run: () => Promise.reject(new Error("DataCloneError")),
-    } as unknown as SimClient;
-    const store = createAppStore(() => broken);
-    await store.getState().connect();
-    expect(await store.getState().submit("echo hi")).toBeNull();
-    expect(store.getState().busy).toBe(false);
-    expect(store.getState().lines.map((l) => [l.kind, l.text])).toEqual([
-      ["input", "echo hi"],
-      ["stderr", "lab: the simulation did not answer: DataCloneError"],
-    ]);
+    expect(again.getState().session.machine).toBe("internet");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAppStore } from "../../../src/store/app-store.ts";
+import { directSim } from "../../../src/store/supervisor.ts";
 import {
   selectCurrentStep,
   selectPauseReached,
@@ -192,7 +193,7 @@ describe("filters and jumps", () => {
 describe("the player", () => {
   async function storeWithInbound() {
     const engine = createEngine(2024);
-    const store = createAppStore(() => engine);
+    const store = createAppStore(directSim(() => engine));
     await store.getState().connect();
     await store.getState().submit(PUBLISH);
     await store.getState().attach("internet");
@@ -258,6 +259,21 @@ describe("the player", () => {
     expect(selectPlaying(store.getState())).toBe(false);
     const view = selectView(store.getState());
     expect(selectCurrentStep(store.getState())).toBe(view[view.length - 1]!.index);
+  });
+
+  it("stepping forward by hand stops before a pause point too, and steps past it the next time", async () => {
+    const store = await storeWithInbound();
+    const steps = selectSteps(store.getState());
+    store
+      .getState()
+      .setPausePoints([{ id: "before-dnat", at: (e) => e.type === "nat" && e.kind === "DNAT" && e.by === "rule" }]);
+    for (let i = 0; i < 40 && !selectPauseReached(store.getState()); i++) store.getState().stepBy(1);
+    const reached = selectPauseReached(store.getState());
+    expect(reached?.id).toBe("before-dnat");
+    expect(steps[selectCurrentStep(store.getState())]).toMatchObject({ type: "rule", verdict: "DNAT" });
+    store.getState().stepBy(1);
+    expect(selectCurrentStep(store.getState())).toBe(reached!.index);
+    expect(selectPauseReached(store.getState())).toBeNull();
   });
 
   it("jumps by kind and goes first and last in the view", async () => {

@@ -1,0 +1,39 @@
+/** Where a line runs, and what the engine answers when the core fails on one (engine.ts). */
+import { findContainer } from "../sim/docker/container.ts";
+import type { Outcome, Session, World } from "../sim/index.ts";
+
+/** The name a person knows a machine by, for scenario files; undefined for host and internet. */
+export function containerName(world: World, machine: string): string | undefined {
+  if (machine === "host" || machine === "internet") return undefined;
+  return world.docker.containers.find((c) => c.id === machine)?.name;
+}
+
+/** `host`, `internet`, a namespace id, or a container (by id, name or id prefix) → a namespace id now. */
+export function resolveMachine(world: World, ref: string): string | undefined {
+  if (ref === "host" || Object.hasOwn(world.netns, ref)) return ref;
+  const c = findContainer(world, ref);
+  if (!c) return undefined;
+  const ns = c.networkMode === "host" ? "host" : c.id;
+  return Object.hasOwn(world.netns, ns) ? ns : undefined;
+}
+
+export function internalError(world: World, session: Session, err: unknown): Outcome {
+  // A throw here is a bug in the core. Keep the last good world so the page
+  // survives, and say so plainly instead of pretending a tool printed it.
+  const message = err instanceof Error ? err.message : String(err);
+  const stderr = `lab: internal error: ${message}\n`;
+  return { world, session, stdout: "", stderr, output: [{ stream: "stderr", text: stderr }], exitCode: 70, events: [] };
+}
+
+/**
+ * Whether a line changed the world in a way a person would undo. The clock a command
+ * advances (`docker ps` takes a moment) and the PIDs its processes use are the lab's
+ * bookkeeping (pidns holds only PID counters): a line that moved only those only looked, so it stays with the change
+ * before it (undo takes them back together) and leaves `redo` possible.
+ */
+export function worldChanged(before: World, after: World): boolean {
+  if (before === after) return false;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof World>;
+  for (const k of keys) if (k !== "clock" && k !== "nextPid" && k !== "pidns" && before[k] !== after[k]) return true;
+  return false;
+}
