@@ -39,7 +39,8 @@ import type {
   TraceEvent,
 } from "./protocol.ts";
 import { toReply } from "./protocol.ts";
-import { containerName, internalError, resolveMachine, worldChanged } from "./machines.ts";
+import { compareEngines } from "./compare.ts";
+import { containerName, internalError, resolveMachine, sessionOn, worldChanged } from "./machines.ts";
 import {
   EMPTY_LOG,
   engineLine,
@@ -67,9 +68,6 @@ export const DEFAULT_SEED = 2024;
 export const MAX_UNDO = 200;
 export const CHECKPOINT_EVERY = 50;
 
-/** The lines the comparison runs when given none: the article's. */
-export const ARTICLE_RUN = "docker run -d -p 2024:80 --name mynginxs nginx";
-
 /** The lesson every line is checked against, and how far the learner is in it. */
 interface InLesson {
   readonly lesson: Lesson;
@@ -94,12 +92,6 @@ interface Ran {
   readonly proofStep?: number;
   /** For an engine switch: how many lines it ran again. */
   readonly rebuilt?: number;
-}
-
-/** The terminal on a machine: a running container's shell knows its container, so that it ends when the container does. */
-function sessionOn(world: World, machine: string): Session {
-  const owner = world.docker.containers.find((c) => c.id === machine && c.status === "running");
-  return owner ? { machine, container: owner.id } : { machine };
 }
 
 export function createEngine(seed = DEFAULT_SEED): SimApi {
@@ -417,25 +409,8 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     engines() {
       return engineChoices();
     },
-    compare(lines: readonly string[] | "session"): readonly EngineSide[] {
-      const since = lines === "session" ? log.done.slice(lastResetAt(log.done)) : [];
-      return engineChoices().map(({ version, label }) => {
-        const side = createEngine(seed);
-        if (lines === "session") {
-          // This session's world, then the switch: the same rebuild the picker makes.
-          side.load({ entries: since });
-          side.switchEngine(version);
-        } else {
-          const run = lines.length > 0 ? lines : [ARTICLE_RUN];
-          side.load({
-            entries: [
-              { line: RESET, machine: "host", engine: version },
-              ...run.map((line) => ({ line, machine: "host" })),
-            ],
-          });
-        }
-        return { engine: version, label, text: side.peek("iptables-save", "host").stdout };
-      });
+    compare(source: readonly string[] | "session"): readonly EngineSide[] {
+      return compareEngines(() => createEngine(seed), source === "session" ? { history: log.done } : { lines: source });
     },
     load(request: LoadRequest): LoadReply {
       fresh();

@@ -17,6 +17,12 @@ export function resolveMachine(world: World, ref: string): string | undefined {
   return Object.hasOwn(world.netns, ns) ? ns : undefined;
 }
 
+/** The terminal on a machine: a running container's shell knows its container, so that it ends when the container does. */
+export function sessionOn(world: World, machine: string): Session {
+  const owner = world.docker.containers.find((c) => c.id === machine && c.status === "running");
+  return owner ? { machine, container: owner.id } : { machine };
+}
+
 export function internalError(world: World, session: Session, err: unknown): Outcome {
   // A throw here is a bug in the core. Keep the last good world so the page
   // survives, and say so plainly instead of pretending a tool printed it.
