@@ -182,19 +182,22 @@ describe("how a connection fails", () => {
       exitCode: 28,
     });
     expect(r.world.clock - w.clock).toBe(2001);
-    expect(ofType(r.events, "drop")).toEqual([
-      {
-        type: "drop",
-        packetId: 1,
-        netns: "internet",
-        reason: "no-route",
-        detail: "no route to 192.0.2.1",
-        cause: { code: "no-route", netns: "internet", addr: "192.0.2.1" },
-      },
-    ]);
-    expect(run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/").stderr).toBe(
-      "curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n",
-    );
+    // The SYN, and its retransmission 1 s later (before curl gives up at 2 s), both lost.
+    const drop = (packetId: number) => ({
+      type: "drop",
+      packetId,
+      netns: "internet",
+      reason: "no-route",
+      detail: "no route to 192.0.2.1",
+      cause: { code: "no-route", netns: "internet", addr: "192.0.2.1" },
+    });
+    expect(ofType(r.events, "drop")).toEqual([drop(1), drop(2)]);
+    expect(ofType(r.events, "packet").map((e) => e.label)).toEqual(["SYN", "SYN (retransmission)"]);
+    const ct1 = run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/");
+    expect(ct1.stderr).toBe("curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n");
+    expect(ofType(ct1.events, "drop")).toHaveLength(1);
+    // -m 8: SYNs at 0, 1, 3 and 7 s.
+    expect(ofType(run(w, "curl -m 8 http://192.0.2.1/").events, "drop")).toHaveLength(4);
   });
 
   it("no route: connect() fails at once (exit 7)", () => {
