@@ -195,9 +195,11 @@ describe("how a connection fails", () => {
     expect(ofType(r.events, "packet").map((e) => e.label)).toEqual(["SYN", "SYN (retransmission)"]);
     const ct1 = run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/");
     expect(ct1.stderr).toBe("curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n");
-    expect(ofType(ct1.events, "drop")).toHaveLength(1);
-    // -m 8: SYNs at 0, 1, 3 and 7 s.
-    expect(ofType(run(w, "curl -m 8 http://192.0.2.1/").events, "drop")).toHaveLength(4);
+    expect(ofType(ct1.events, "drop")).toHaveLength(2);
+    // As the oracle counts them: a SYN a second at first, then backing off (0-5, 7, 11 s).
+    expect(ofType(run(w, "curl -m 6 http://192.0.2.1/").events, "drop")).toHaveLength(6);
+    expect(ofType(run(w, "curl -m 10 http://192.0.2.1/").events, "drop")).toHaveLength(7);
+    expect(ofType(run(w, "curl -m 16 http://192.0.2.1/").events, "drop")).toHaveLength(8);
   });
 
   it("no route: connect() fails at once (exit 7)", () => {

@@ -279,7 +279,7 @@ export const curl: Command = (argv, ctx) => {
     const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
     const lost = ex.kind === "timeout" ? ex.lost : undefined;
     if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
-      waitForSyn(st, lost, ct + 1, ct);
+      waitForSyn(st, lost, ct + 1);
       const msg = `Failed to connect to ${url.host} port ${url.port} after ${ct + 1} ms: Timeout was reached`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
