@@ -253,9 +253,14 @@ function runCommand(
       }
     }
   };
+  // A C program's stdout into a pipe or a file is block-buffered and leaves at exit, while its
+  // stderr is not: merged (`2>&1 | tail -1`), what it said on stderr comes first.
+  const stdoutTty = sinks[1].kind === "stdout" && last && substituting === 0 && !session.noTty;
+  const stderrFirst = !stdoutTty && sinks[2] === sinks[1] && STDIO_BUFFERED.has(name);
   const written = result.output ?? [
+    ...(stderrFirst ? [{ stream: "stderr" as const, text: result.stderr }] : []),
     { stream: "stdout" as const, text: result.stdout },
-    { stream: "stderr" as const, text: result.stderr },
+    ...(stderrFirst ? [] : [{ stream: "stderr" as const, text: result.stderr }]),
   ];
   for (const c of written) {
     const sink = c.stream === "stdout" ? sinks[1] : sinks[2];
@@ -278,6 +283,12 @@ function runCommand(
     ...(result.session ? { session: result.session } : {}),
   };
 }
+
+/** Programs that write through C stdio (Go's docker writes each stream as it goes). */
+const STDIO_BUFFERED = new Set([
+  "conntrack", "ls", "cat", "grep", "sysctl", "ip", "ss", "netstat", "ps", "tcpdump", "iptables", "iptables-save",
+  "iptables-restore", "ip6tables", "brctl", "bridge", "route", "ifconfig", "hostname", "nsenter", "head", "tail",
+]); // prettier-ignore
 
 /** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
 function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
