@@ -12,7 +12,8 @@ import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } fro
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
-import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
+import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
+import { listInterrupted, loopControl, resetLoopBudget, runCompound, type Cursor } from "./control.ts";
 import { openError, openForWrite, readForInput, writeTo, type Shell } from "./redirect.ts";
 import { findCommand } from "./registry.ts";
 import { feedCaptures, keepsRunning, reapJobs, startCapture, type JobOutput } from "./jobs.ts";
@@ -75,6 +76,7 @@ function runSimple(
   procs?: CommandContext["procs"],
   last = true,
   background = false,
+  cursor?: Cursor,
 ): CommandOutcome {
   const where = machineOf(world, session);
   const shell: Shell = shellOf(session, where);
@@ -143,8 +145,27 @@ function runSimple(
     }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects));
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last);
-  const back = o.session && assigned.length > 0 ? { ...o, session: { ...o.session, vars: session.vars ?? {} } } : o;
+  const items = cmd.compound?.kind === "for" && cmd.compound.words ? expandWords(cmd.compound.words, env) : undefined;
+  if (env.error) return withPre(failed(w, env.error));
+  const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
+  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop);
+  // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
+  const restore = (s: Session): Session => {
+    const vars: Record<string, string> = { ...(s.vars ?? {}) };
+    for (const [name] of assigned) {
+      const before = session.vars?.[name];
+      if (before === undefined) delete vars[name];
+      else vars[name] = before;
+    }
+    return {
+      ...s,
+      vars,
+      exported: (s.exported ?? []).filter(
+        (n) => !assigned.some(([a]) => a === n) || (session.exported ?? []).includes(n),
+      ),
+    };
+  };
+  const back = o.session && assigned.length > 0 ? { ...o, session: restore(o.session) } : o;
   return withPre(back);
 }
 
@@ -181,9 +202,12 @@ function runCommand(
   shell: Shell,
   procs?: CommandContext["procs"],
   last = true,
+  cursor?: Cursor,
+  loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
+  let redirected = false;
   let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
@@ -192,9 +216,11 @@ function runCommand(
       if ("error" in input) return failed(w, input.error);
       stdin = input.text;
       stdinFile = input.path;
+      redirected = true;
     } else if (r.op === "<<") {
       stdin = r.text;
       stdinFile = undefined;
+      redirected = true;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
@@ -209,13 +235,31 @@ function runCommand(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  if (argv.length === 0) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
+  if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
-  const name = argv[0]!;
+  const name = argv[0] ?? "";
   // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
-  const impl = providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
+  const impl = !loop && providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
   let result: CommandResult;
-  if (!impl) {
+  if (loop) {
+    // The compound command reads the stdin it was given, or the one its list shares.
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
+      runGuarded(lw, ls, src, false, inp, st);
+    const notValid = (n: string) =>
+      shell === "sh"
+        ? `sh: ${n}: bad variable name\n`
+        : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
+    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid);
+  } else if ((name === "break" || name === "continue") && providerOf(where, shell, name) === "builtin") {
+    const n = argv[1] === undefined ? 1 : Number(argv[1]);
+    const inLoop = loopControl(name, Number.isInteger(n) && n > 0 ? n : 1);
+    const stderr =
+      inLoop || shell === "sh"
+        ? ""
+        : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`;
+    result = { world: w, stdout: "", stderr, exitCode: 0 };
+  } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
     const out = sinks[1];
@@ -229,6 +273,7 @@ function runCommand(
       ...(stdinFile !== undefined ? { stdinFile } : {}),
       ...(procs ? { procs } : {}),
     });
+    if (result.consumed !== undefined && cursor && !redirected) cursor.pos += result.consumed;
   }
   w = result.world;
   let stdout = "";
@@ -314,14 +359,22 @@ function runNested(world: World, session: Session, line: string): CommandResult 
   return runGuarded(world, session, line, false);
 }
 
-function runGuarded(world: World, session: Session, line: string, top: boolean): CommandResult {
+function runGuarded(
+  world: World,
+  session: Session,
+  line: string,
+  top: boolean,
+  input?: Cursor,
+  status = 0,
+): CommandResult {
+  if (depth === 0) resetLoopBudget();
   if (depth >= LIMITS.maxShellDepth) {
     const stderr = "bash: maximum shell nesting level exceeded\n";
     return { world, stdout: "", stderr, exitCode: 1, output: [{ stream: "stderr", text: stderr }] };
   }
   depth++;
   try {
-    return runParsed(world, session, line, top);
+    return runParsed(world, session, line, top, input, status);
   } finally {
     depth--;
   }
@@ -335,8 +388,28 @@ function background(world: World, session: Session, pipeline: readonly SimpleCom
   return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
 }
 
-function runParsed(world: World, session: Session, line: string, top: boolean): CommandResult {
-  const parsed = parseScript(line);
+/** Parsed lists by shell and text: a loop's body is read again each turn. */
+const parsedCache = new Map<string, ParseResult>();
+
+function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
+  const key = `${shell}\u0000${line}`;
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const parsed = parseScript(line, shell);
+  if (parsedCache.size >= 256) parsedCache.clear();
+  parsedCache.set(key, parsed);
+  return parsed;
+}
+
+function runParsed(
+  world: World,
+  session: Session,
+  line: string,
+  top: boolean,
+  input?: Cursor,
+  status = 0,
+): CommandResult {
+  const parsed = parseCached(line, shellOf(session, machineOf(world, session)));
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
   let current = world;
@@ -344,7 +417,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
   let stdout = "";
   let stderr = "";
   const output: OutputChunk[] = [];
-  let exitCode = 0;
+  let exitCode = status;
   let sessionChanged = false;
   const events: TraceEvent[] = [];
 
@@ -357,6 +430,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
     }
   };
   for (let n = 0; n < parsed.list.length; n++) {
+    if (listInterrupted()) break;
     const item = parsed.list[n]!;
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
@@ -388,7 +462,20 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
       });
       const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
       const t0 = current.clock;
-      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs, i === item.pipeline.length - 1);
+      // The first command of a pipeline reads the stdin the list shares (a loop's), the others the pipe.
+      const shared = i === 0 && input ? input : undefined;
+      const pipeIn = shared ? shared.text.slice(shared.pos) : pipe;
+      last = runSimple(
+        current,
+        currentSession,
+        cmd,
+        pipeIn,
+        lastStatus,
+        procs,
+        i === item.pipeline.length - 1,
+        false,
+        shared,
+      );
       current = last.world;
       // A running tcpdump prints the packets as they pass, before the command's own output.
       if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
@@ -406,6 +493,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
     }
     stdout += pipe;
     exitCode = last?.exitCode ?? 0;
+    if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
   }
   if (top && current.captures) jobOutput(reapJobs(current));
   const total = capOutput(stdout);
