@@ -14,52 +14,15 @@ import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./ma
 import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
 import { listInterrupted, loopControl, resetLoopBudget, runCompound, type Cursor } from "./control.ts";
-import { openError, openForWrite, readForInput, writeTo, type Shell } from "./redirect.ts";
+import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
+import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, keepsRunning, reapJobs, startCapture, type JobOutput } from "./jobs.ts";
+import { feedCaptures, keepsRunning, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
-import { lookupVar, resolvePath, setVar } from "./vars.ts";
-
-/** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
-export function cutNotice(what: "lines" | "bytes"): string {
-  return what === "lines"
-    ? `[lab: output cut at ${LIMITS.maxOutputLines} lines, the lab's limit]\n`
-    : `[lab: output cut at ${LIMITS.maxOutputBytes} bytes, the lab's limit]\n`;
-}
-
-/** The text within the lab's output bounds, and whether it was cut. */
-function capOutput(text: string): { text: string; cut?: "lines" | "bytes" } {
-  let count = 0;
-  const end = Math.min(text.length, LIMITS.maxOutputBytes);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10 && ++count >= LIMITS.maxOutputLines) {
-      return i + 1 < text.length ? { text: text.slice(0, i + 1), cut: "lines" } : { text };
-    }
-  }
-  return text.length > end ? { text: text.slice(0, end), cut: "bytes" } : { text };
-}
-
-/** Where a file descriptor's output goes. */
-type Sink =
-  { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
+import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
-}
-
-interface CommandOutcome {
-  world: World;
-  stdout: string; // what goes down the pipe (or to the terminal for the last command)
-  stderr: string; // what reaches the terminal
-  /** Both, in the order written (stdout chunks only matter for a pipeline's last command). */
-  chunks: OutputChunk[];
-  exitCode: number;
-  events: readonly TraceEvent[];
-  session?: Session;
-}
-
-function failed(world: World, stderr: string): CommandOutcome {
-  return { world, stdout: "", stderr, chunks: [{ stream: "stderr", text: stderr }], exitCode: 1, events: [] };
 }
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
@@ -144,52 +107,15 @@ function runSimple(
       sess = r.session;
     }
   }
-  if (background) return withPre(startJob(w, sess, argv, redirects));
+  if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
   const items = cmd.compound?.kind === "for" && cmd.compound.words ? expandWords(cmd.compound.words, env) : undefined;
   if (env.error) return withPre(failed(w, env.error));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
   const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop);
   // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
-  const restore = (s: Session): Session => {
-    const vars: Record<string, string> = { ...(s.vars ?? {}) };
-    for (const [name] of assigned) {
-      const before = session.vars?.[name];
-      if (before === undefined) delete vars[name];
-      else vars[name] = before;
-    }
-    return {
-      ...s,
-      vars,
-      exported: (s.exported ?? []).filter(
-        (n) => !assigned.some(([a]) => a === n) || (session.exported ?? []).includes(n),
-      ),
-    };
-  };
-  const back = o.session && assigned.length > 0 ? { ...o, session: restore(o.session) } : o;
+  const names = assigned.map(([n]) => n);
+  const back = o.session && assigned.length > 0 ? { ...o, session: restoreAssigned(o.session, session, names) } : o;
   return withPre(back);
-}
-
-/**
- * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
- * its redirections' paths taken from the shell's directory.
- */
-function startJob(
-  world: World,
-  session: Session,
-  argv: readonly string[],
-  redirects: readonly Redirect[],
-): CommandOutcome {
-  const abs = redirects.map((r) =>
-    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
-  );
-  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested });
-  const chunks = [...r.chunks];
-  const text = (stream: "stdout" | "stderr") =>
-    chunks
-      .filter((c) => c.stream === stream)
-      .map((c) => c.text)
-      .join("");
-  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
 }
 
 function runCommand(
@@ -275,49 +201,14 @@ function runCommand(
     });
     if (result.consumed !== undefined && cursor && !redirected) cursor.pos += result.consumed;
   }
-  w = result.world;
-  let stdout = "";
-  let stderr = "";
-  const chunks: OutputChunk[] = [];
-  let exitCode = result.exitCode;
-  const emit = (sink: Sink, text: string) => {
-    if (text === "") return;
-    if (sink.kind === "stdout") {
-      stdout += text;
-      chunks.push({ stream: "stdout", text });
-    } else if (sink.kind === "stderr") {
-      stderr += text;
-      chunks.push({ stream: "stderr", text });
-    } else if (sink.kind === "file") {
-      const written = writeTo(w, session, sink.path, text, name, shell);
-      w = written.world;
-      if (written.error) {
-        stderr += written.error;
-        chunks.push({ stream: "stderr", text: written.error });
-        exitCode = 1;
-      }
-    }
-  };
-  // A C program's stdout into a pipe or a file is block-buffered and leaves at exit, while its
-  // stderr is not: merged (`2>&1 | tail -1`), what it said on stderr comes first.
-  const stdoutTty = sinks[1].kind === "stdout" && last && substituting === 0 && !session.noTty;
-  const stderrFirst = !stdoutTty && sinks[2] === sinks[1] && STDIO_BUFFERED.has(name);
-  const written = result.output ?? [
-    ...(stderrFirst ? [{ stream: "stderr" as const, text: result.stderr }] : []),
-    { stream: "stdout" as const, text: result.stdout },
-    ...(stderrFirst ? [] : [{ stream: "stderr" as const, text: result.stderr }]),
-  ];
-  for (const c of written) {
-    const sink = c.stream === "stdout" ? sinks[1] : sinks[2];
-    // A file is bounded by the disk (redirect.ts); the terminal and pipes by the output bounds.
-    if (sink.kind === "file") {
-      emit(sink, c.text);
-      continue;
-    }
-    const capped = capOutput(c.text);
-    emit(sink, capped.text);
-    if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
-  }
+  const routed = routeOutput(result, sinks, {
+    session,
+    name,
+    shell,
+    stdoutTty: sinks[1].kind === "stdout" && last && substituting === 0 && !session.noTty,
+  });
+  w = routed.world;
+  const { stdout, stderr, chunks, exitCode } = routed;
   return {
     world: w,
     stdout,
@@ -328,12 +219,6 @@ function runCommand(
     ...(result.session ? { session: result.session } : {}),
   };
 }
-
-/** Programs that write through C stdio (Go's docker writes each stream as it goes). */
-const STDIO_BUFFERED = new Set([
-  "conntrack", "ls", "cat", "grep", "sysctl", "ip", "ss", "netstat", "ps", "tcpdump", "iptables", "iptables-save",
-  "iptables-restore", "ip6tables", "brctl", "bridge", "route", "ifconfig", "hostname", "nsenter", "head", "tail",
-]); // prettier-ignore
 
 /** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
 function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
