@@ -21,6 +21,8 @@ export const LIMITS = {
   maxPacketsPerCommand: 2_000,
   /** The lab's clock moves at most this far for one `sleep` (about 24.8 days; `sleep infinity` included). */
   maxSleepMs: 2 ** 31 - 1,
+  /** Turns all the loops (`for`, `while`, `until`) of one typed line may take together. */
+  maxLoopIterations: 10_000,
   /** Shells inside shells at once: command substitutions, `bash -c`, `nsenter ... CMD`. */
   maxShellDepth: 16,
   /** Characters a shell variable (or one command substitution's result) may hold. */

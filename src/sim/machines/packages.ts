@@ -40,6 +40,8 @@ export const DEBIAN_BASE = {
   ...provides("dash", ["sh"]),
   ...provides("grep", ["grep", "egrep", "fgrep"]),
   ...provides("sed", ["sed"]),
+  ...provides("mawk", ["awk", "mawk"]),
+  ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
   ...provides("util-linux", ["nsenter", "unshare", "mount", "kill"]),
 };

@@ -127,7 +127,7 @@ export function applyCounters(table: Table, hits: readonly CounterHit[], len = 0
     }
     return { ...c, rules, policyCounters };
   });
-  return { chains };
+  return { ...table, chains };
 }
 
 /** Chains by name, per table object (the first of a name, as a scan would find). */

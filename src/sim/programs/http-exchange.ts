@@ -12,6 +12,7 @@ import {
   tcpClose,
   tcpConnect,
   tcpHalfClose,
+  type LostSyn,
   type TcpConn,
 } from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
@@ -26,7 +27,14 @@ export type Exchange =
   /** The server reset the connection without answering (curl: Recv failure: Connection reset by peer). */
   | { readonly kind: "reset"; readonly conn: TcpConn }
   /** No answer in time; `conn` is the connection the client gives up on (the server's process is frozen). */
-  | { readonly kind: "timeout"; readonly connected: boolean; readonly conn?: TcpConn; readonly backend?: TcpConn }
+  | {
+      readonly kind: "timeout";
+      readonly connected: boolean;
+      readonly conn?: TcpConn;
+      readonly backend?: TcpConn;
+      /** The SYN nobody answered, which the client's kernel sends again while curl waits. */
+      readonly lost?: LostSyn;
+    }
   | { readonly kind: "refused" }
   | { readonly kind: "unreachable" }
   | { readonly kind: "no-neighbour" };
@@ -45,7 +53,10 @@ export function httpExchange(
   depth = 0,
 ): Exchange {
   const c = tcpConnect(st, netns, process, dst, dport);
-  if (c.kind !== "connected") return c.kind === "timeout" ? { kind: "timeout", connected: false } : { kind: c.kind };
+  if (c.kind !== "connected") {
+    if (c.kind !== "timeout") return { kind: c.kind };
+    return c.lost ? { kind: "timeout", connected: false, lost: c.lost } : { kind: "timeout", connected: false };
+  }
   const conn = c.conn;
   const app = conn.listener.app;
 

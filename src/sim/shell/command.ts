@@ -96,6 +96,8 @@ export interface CommandResult {
    * gives exactly `stdout` (or `stderr`).
    */
   readonly output?: readonly OutputChunk[];
+  /** How much of its stdin the command read, when it read only part of it (`read` takes one line). */
+  readonly consumed?: number;
 }
 
 export interface OutputChunk {

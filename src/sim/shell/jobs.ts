@@ -18,6 +18,8 @@ import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import type { Redirect } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
+import type { CommandOutcome } from "./output.ts";
+import { resolvePath } from "./vars.ts";
 
 export interface JobOutput {
   readonly world: World;
@@ -191,4 +193,28 @@ export function reapJobs(world: World): JobOutput {
   const w: World = { ...world, captures: left };
   if (left.length === 0) delete (w as { captures?: readonly Capture[] }).captures;
   return { world: w, chunks: text ? [{ stream: "stderr", text }] : [], exitCode: 0 };
+}
+
+/**
+ * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
+ * its redirections' paths taken from the shell's directory.
+ */
+export function startJob(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  runNested: CommandContext["runLine"],
+): CommandOutcome {
+  const abs = redirects.map((r) =>
+    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
+  );
+  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested });
+  const chunks = [...r.chunks];
+  const text = (stream: "stdout" | "stderr") =>
+    chunks
+      .filter((c) => c.stream === stream)
+      .map((c) => c.text)
+      .join("");
+  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
 }

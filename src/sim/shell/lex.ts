@@ -9,8 +9,8 @@ export const LAST_STATUS = "\uE000";
 
 export type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&";
 export type Token =
-  | { kind: "word"; value: string; quoted: boolean; parts: WordPart[] }
-  | { kind: "op"; value: Op; fd?: number }
+  | { kind: "word"; value: string; quoted: boolean; parts: WordPart[]; at?: number }
+  | { kind: "op"; value: Op; fd?: number; at?: number }
   | { kind: "heredoc"; text: string };
 
 export function syntaxError(near: string): { ok: false; stderr: string; exitCode: number } {
@@ -62,7 +62,7 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
   };
   const flush = () => {
     flushLit();
-    if (inWord) tokens.push({ kind: "word", value: word, quoted, parts });
+    if (inWord) tokens.push({ kind: "word", value: word, quoted, parts, at: wordAt });
     word = "";
     inWord = false;
     quoted = false;
@@ -79,12 +79,15 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
   };
   const op = (value: Op, len: number, fd?: number) => {
     flush();
-    tokens.push(fd === undefined ? { kind: "op", value } : { kind: "op", value, fd });
+    tokens.push(fd === undefined ? { kind: "op", value, at: i } : { kind: "op", value, fd, at: i });
     i += len;
   };
+  /** Where the word being read started in the line (compound commands keep their bodies as source). */
+  let wordAt = 0;
   while (i < line.length) {
     const c = line[i]!;
     const next = line[i + 1];
+    if (!inWord && parts.length === 0 && lit === "") wordAt = i;
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };

@@ -51,10 +51,14 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
+const COMMON = ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ":", "break", "continue", "read"];
+const TESTS = ["test", "[", "printf", "type", "command"];
+const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
-  bash: ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
-  "bash-c": ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
-  sh: ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ...JOB_CONTROL],
+  bash: BASH,
+  "bash-c": BASH,
+  // busybox ash builds test, [, printf and type in; `command` too.
+  sh: [...COMMON, ...TESTS, ...JOB_CONTROL],
 };
 
 /**

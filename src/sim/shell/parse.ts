@@ -5,6 +5,15 @@
  * carrying bash's wording. `$?` is left as a marker that run.ts expands.
  */
 import { LIMITS } from "../limits.ts";
+import {
+  CLOSERS,
+  OPENERS,
+  parseCompound,
+  reserved,
+  syntaxText,
+  type Compound,
+  type CompoundError,
+} from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
 import { hasGlob, isExpanding, type Word, type WordPart } from "./word.ts";
 
@@ -36,6 +45,8 @@ export interface SimpleCommand {
   readonly words?: readonly Word[];
   /** Leading assignments, in order; omitted when there are none. */
   readonly assigns?: readonly Assignment[];
+  /** Set for a compound command (`for`, `while`, `until`, `if`, `{ }`): argv is then empty. */
+  readonly compound?: Compound;
 }
 
 export type Pipeline = readonly SimpleCommand[];
@@ -46,11 +57,13 @@ export interface ListItem {
   readonly pipeline: Pipeline;
   /** Ended by `&`: the shell does not wait for it (shell/jobs.ts). */
   readonly background?: boolean;
+  /** `! pipeline`: its status negated. */
+  readonly negate?: boolean;
 }
 
 export type ParseResult =
   | { readonly ok: true; readonly list: readonly ListItem[] }
-  | { readonly ok: false; readonly stderr: string; readonly exitCode: number };
+  | { readonly ok: false; readonly stderr: string; readonly exitCode: number; readonly incomplete?: boolean };
 
 /**
  * Whether bash would wait for more lines before running this input (and show its
@@ -65,7 +78,10 @@ export function needsMoreInput(input: string): boolean {
   if (!("tokens" in t)) return t.stderr.includes("unexpected EOF while looking for matching");
   if (t.openHeredoc) return true;
   const last = [...t.tokens].reverse().find((x) => !(x.kind === "op" && x.value === "\n"));
-  return last?.kind === "op" && (last.value === "|" || last.value === "&&" || last.value === "||");
+  if (last?.kind === "op" && (last.value === "|" || last.value === "&&" || last.value === "||")) return true;
+  // An unfinished `for`/`while`/`if`: bash shows its `> ` prompt until `done` or `fi`.
+  const parsed = parseScript(input);
+  return !parsed.ok && parsed.incomplete === true;
 }
 
 function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
@@ -85,8 +101,29 @@ function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
   return { name: m[1]!, value: [...value, ...parts.slice(1)] };
 }
 
-/** Parses one input (possibly several lines) into a list of pipelines. */
-export function parseScript(input: string): ParseResult {
+const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
+
+/**
+ * Parses one input (possibly several lines) into a list of pipelines, syntax errors
+ * worded as `shell` words them (interactive bash, `bash -c`, busybox sh).
+ */
+export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash"): ParseResult {
+  const r = parseInput(input);
+  if (r.ok) return r;
+  if ("error" in r) {
+    const err = r.error;
+    return {
+      ok: false,
+      stderr: syntaxText(shell, input, err),
+      exitCode: 2,
+      ...("eof" in err ? { incomplete: true } : {}),
+    };
+  }
+  const near = shell === "bash" ? null : NEAR.exec(r.stderr);
+  return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
+}
+
+function parseInput(input: string): ParseResult | { readonly ok: false; readonly error: CompoundError } {
   if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
@@ -102,26 +139,51 @@ export function parseScript(input: string): ParseResult {
   let expanding = false;
   let assigns: Assignment[] = [];
   let redirects: Redirect[] = [];
+  let compound: Compound | undefined;
+  let negate = false;
   let sawAnything = false;
 
   const endCommand = (): boolean => {
-    if (argv.length === 0 && redirects.length === 0 && assigns.length === 0) return false;
+    if (argv.length === 0 && redirects.length === 0 && assigns.length === 0 && !compound) return false;
     pipeline.push({
       argv,
       ...(redirects.length ? { redirects } : {}),
       ...(expanding ? { words } : {}),
       ...(assigns.length ? { assigns } : {}),
+      ...(compound ? { compound } : {}),
     });
     argv = [];
     words = [];
     expanding = false;
     assigns = [];
     redirects = [];
+    compound = undefined;
     return true;
   };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.kind === "word" && compound) return { ok: false, error: { near: t.value, at: t.at ?? 0 } };
+    const kw =
+      t.kind === "word" && argv.length === 0 && assigns.length === 0 && redirects.length === 0
+        ? reserved(t)
+        : undefined;
+    if (kw !== undefined && Object.hasOwn(OPENERS, kw)) {
+      const c = parseCompound(input, tokens, i);
+      if ("node" in c) {
+        compound = c.node;
+        i = c.next - 1;
+        sawAnything = true;
+        continue;
+      }
+      return { ok: false, error: c };
+    }
+    if (kw === "!" && pipeline.length === 0 && !negate) {
+      negate = true;
+      continue;
+    }
+    if (kw !== undefined && CLOSERS.has(kw))
+      return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
       const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
       if (assignment) assigns.push(assignment);
@@ -201,8 +263,9 @@ export function parseScript(input: string): ParseResult {
     const hadCommand = endCommand();
     if (v === "\n") {
       if (!hadCommand && pipeline.length > 0) continue; // `a |` newline `b` continues the pipeline
-      if (pipeline.length > 0) list.push({ op: joinOp, pipeline });
+      if (pipeline.length > 0) list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}) });
       else if (joinOp !== ";") continue; // `a &&` newline `b`
+      negate = false;
       pipeline = [];
       joinOp = ";";
       continue;
@@ -211,7 +274,9 @@ export function parseScript(input: string): ParseResult {
     if (pipeline.length === 0) return syntaxError(v === "&" ? "&" : v);
     if (pipeline.length > LIMITS.maxPipelineLength)
       return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
-    list.push(v === "&" ? { op: joinOp, pipeline, background: true } : { op: joinOp, pipeline });
+    const neg = negate ? { negate } : {};
+    list.push(v === "&" ? { op: joinOp, pipeline, background: true, ...neg } : { op: joinOp, pipeline, ...neg });
+    negate = false;
     pipeline = [];
     joinOp = v === "&&" || v === "||" ? v : ";";
   }
@@ -220,7 +285,7 @@ export function parseScript(input: string): ParseResult {
   if (pipeline.length > 0) {
     if (pipeline.length > LIMITS.maxPipelineLength)
       return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
-    list.push({ op: joinOp, pipeline });
+    list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}) });
   } else if (joinOp !== ";") {
     // `a &&` at the end: bash would wait for more input; the lab says what bash says at EOF.
     return { ok: false, stderr: "bash: syntax error: unexpected end of file\n", exitCode: 2 };

@@ -12,53 +12,17 @@ import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } fro
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
-import { LAST_STATUS, parseScript, type Redirect, type SimpleCommand } from "./parse.ts";
-import { openError, openForWrite, readForInput, writeTo, type Shell } from "./redirect.ts";
+import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
+import { listInterrupted, loopControl, resetLoopBudget, runCompound, type Cursor } from "./control.ts";
+import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
+import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, keepsRunning, reapJobs, startCapture, type JobOutput } from "./jobs.ts";
+import { feedCaptures, keepsRunning, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
-import { lookupVar, resolvePath, setVar } from "./vars.ts";
-
-/** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
-export function cutNotice(what: "lines" | "bytes"): string {
-  return what === "lines"
-    ? `[lab: output cut at ${LIMITS.maxOutputLines} lines, the lab's limit]\n`
-    : `[lab: output cut at ${LIMITS.maxOutputBytes} bytes, the lab's limit]\n`;
-}
-
-/** The text within the lab's output bounds, and whether it was cut. */
-function capOutput(text: string): { text: string; cut?: "lines" | "bytes" } {
-  let count = 0;
-  const end = Math.min(text.length, LIMITS.maxOutputBytes);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10 && ++count >= LIMITS.maxOutputLines) {
-      return i + 1 < text.length ? { text: text.slice(0, i + 1), cut: "lines" } : { text };
-    }
-  }
-  return text.length > end ? { text: text.slice(0, end), cut: "bytes" } : { text };
-}
-
-/** Where a file descriptor's output goes. */
-type Sink =
-  { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
+import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
-}
-
-interface CommandOutcome {
-  world: World;
-  stdout: string; // what goes down the pipe (or to the terminal for the last command)
-  stderr: string; // what reaches the terminal
-  /** Both, in the order written (stdout chunks only matter for a pipeline's last command). */
-  chunks: OutputChunk[];
-  exitCode: number;
-  events: readonly TraceEvent[];
-  session?: Session;
-}
-
-function failed(world: World, stderr: string): CommandOutcome {
-  return { world, stdout: "", stderr, chunks: [{ stream: "stderr", text: stderr }], exitCode: 1, events: [] };
 }
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
@@ -75,6 +39,7 @@ function runSimple(
   procs?: CommandContext["procs"],
   last = true,
   background = false,
+  cursor?: Cursor,
 ): CommandOutcome {
   const where = machineOf(world, session);
   const shell: Shell = shellOf(session, where);
@@ -142,33 +107,15 @@ function runSimple(
       sess = r.session;
     }
   }
-  if (background) return withPre(startJob(w, sess, argv, redirects));
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last);
-  const back = o.session && assigned.length > 0 ? { ...o, session: { ...o.session, vars: session.vars ?? {} } } : o;
+  if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
+  const items = cmd.compound?.kind === "for" && cmd.compound.words ? expandWords(cmd.compound.words, env) : undefined;
+  if (env.error) return withPre(failed(w, env.error));
+  const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
+  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop);
+  // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
+  const names = assigned.map(([n]) => n);
+  const back = o.session && assigned.length > 0 ? { ...o, session: restoreAssigned(o.session, session, names) } : o;
   return withPre(back);
-}
-
-/**
- * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
- * its redirections' paths taken from the shell's directory.
- */
-function startJob(
-  world: World,
-  session: Session,
-  argv: readonly string[],
-  redirects: readonly Redirect[],
-): CommandOutcome {
-  const abs = redirects.map((r) =>
-    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
-  );
-  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested });
-  const chunks = [...r.chunks];
-  const text = (stream: "stdout" | "stderr") =>
-    chunks
-      .filter((c) => c.stream === stream)
-      .map((c) => c.text)
-      .join("");
-  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
 }
 
 function runCommand(
@@ -181,9 +128,12 @@ function runCommand(
   shell: Shell,
   procs?: CommandContext["procs"],
   last = true,
+  cursor?: Cursor,
+  loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
+  let redirected = false;
   let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   for (const r of redirects) {
@@ -192,9 +142,11 @@ function runCommand(
       if ("error" in input) return failed(w, input.error);
       stdin = input.text;
       stdinFile = input.path;
+      redirected = true;
     } else if (r.op === "<<") {
       stdin = r.text;
       stdinFile = undefined;
+      redirected = true;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
     } else {
@@ -209,13 +161,31 @@ function runCommand(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  if (argv.length === 0) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
+  if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
-  const name = argv[0]!;
+  const name = argv[0] ?? "";
   // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
-  const impl = providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
+  const impl = !loop && providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
   let result: CommandResult;
-  if (!impl) {
+  if (loop) {
+    // The compound command reads the stdin it was given, or the one its list shares.
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
+      runGuarded(lw, ls, src, false, inp, st);
+    const notValid = (n: string) =>
+      shell === "sh"
+        ? `sh: ${n}: bad variable name\n`
+        : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
+    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid);
+  } else if ((name === "break" || name === "continue") && providerOf(where, shell, name) === "builtin") {
+    const n = argv[1] === undefined ? 1 : Number(argv[1]);
+    const inLoop = loopControl(name, Number.isInteger(n) && n > 0 ? n : 1);
+    const stderr =
+      inLoop || shell === "sh"
+        ? ""
+        : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`;
+    result = { world: w, stdout: "", stderr, exitCode: 0 };
+  } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
     const out = sinks[1];
@@ -229,45 +199,16 @@ function runCommand(
       ...(stdinFile !== undefined ? { stdinFile } : {}),
       ...(procs ? { procs } : {}),
     });
+    if (result.consumed !== undefined && cursor && !redirected) cursor.pos += result.consumed;
   }
-  w = result.world;
-  let stdout = "";
-  let stderr = "";
-  const chunks: OutputChunk[] = [];
-  let exitCode = result.exitCode;
-  const emit = (sink: Sink, text: string) => {
-    if (text === "") return;
-    if (sink.kind === "stdout") {
-      stdout += text;
-      chunks.push({ stream: "stdout", text });
-    } else if (sink.kind === "stderr") {
-      stderr += text;
-      chunks.push({ stream: "stderr", text });
-    } else if (sink.kind === "file") {
-      const written = writeTo(w, session, sink.path, text, name, shell);
-      w = written.world;
-      if (written.error) {
-        stderr += written.error;
-        chunks.push({ stream: "stderr", text: written.error });
-        exitCode = 1;
-      }
-    }
-  };
-  const written = result.output ?? [
-    { stream: "stdout" as const, text: result.stdout },
-    { stream: "stderr" as const, text: result.stderr },
-  ];
-  for (const c of written) {
-    const sink = c.stream === "stdout" ? sinks[1] : sinks[2];
-    // A file is bounded by the disk (redirect.ts); the terminal and pipes by the output bounds.
-    if (sink.kind === "file") {
-      emit(sink, c.text);
-      continue;
-    }
-    const capped = capOutput(c.text);
-    emit(sink, capped.text);
-    if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
-  }
+  const routed = routeOutput(result, sinks, {
+    session,
+    name,
+    shell,
+    stdoutTty: sinks[1].kind === "stdout" && last && substituting === 0 && !session.noTty,
+  });
+  w = routed.world;
+  const { stdout, stderr, chunks, exitCode } = routed;
   return {
     world: w,
     stdout,
@@ -303,14 +244,22 @@ function runNested(world: World, session: Session, line: string): CommandResult 
   return runGuarded(world, session, line, false);
 }
 
-function runGuarded(world: World, session: Session, line: string, top: boolean): CommandResult {
+function runGuarded(
+  world: World,
+  session: Session,
+  line: string,
+  top: boolean,
+  input?: Cursor,
+  status = 0,
+): CommandResult {
+  if (depth === 0) resetLoopBudget();
   if (depth >= LIMITS.maxShellDepth) {
     const stderr = "bash: maximum shell nesting level exceeded\n";
     return { world, stdout: "", stderr, exitCode: 1, output: [{ stream: "stderr", text: stderr }] };
   }
   depth++;
   try {
-    return runParsed(world, session, line, top);
+    return runParsed(world, session, line, top, input, status);
   } finally {
     depth--;
   }
@@ -324,8 +273,28 @@ function background(world: World, session: Session, pipeline: readonly SimpleCom
   return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
 }
 
-function runParsed(world: World, session: Session, line: string, top: boolean): CommandResult {
-  const parsed = parseScript(line);
+/** Parsed lists by shell and text: a loop's body is read again each turn. */
+const parsedCache = new Map<string, ParseResult>();
+
+function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
+  const key = `${shell}\u0000${line}`;
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const parsed = parseScript(line, shell);
+  if (parsedCache.size >= 256) parsedCache.clear();
+  parsedCache.set(key, parsed);
+  return parsed;
+}
+
+function runParsed(
+  world: World,
+  session: Session,
+  line: string,
+  top: boolean,
+  input?: Cursor,
+  status = 0,
+): CommandResult {
+  const parsed = parseCached(line, shellOf(session, machineOf(world, session)));
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
   let current = world;
@@ -333,7 +302,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
   let stdout = "";
   let stderr = "";
   const output: OutputChunk[] = [];
-  let exitCode = 0;
+  let exitCode = status;
   let sessionChanged = false;
   const events: TraceEvent[] = [];
 
@@ -346,6 +315,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
     }
   };
   for (let n = 0; n < parsed.list.length; n++) {
+    if (listInterrupted()) break;
     const item = parsed.list[n]!;
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
@@ -377,7 +347,20 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
       });
       const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
       const t0 = current.clock;
-      last = runSimple(current, currentSession, cmd, pipe, lastStatus, procs, i === item.pipeline.length - 1);
+      // The first command of a pipeline reads the stdin the list shares (a loop's), the others the pipe.
+      const shared = i === 0 && input ? input : undefined;
+      const pipeIn = shared ? shared.text.slice(shared.pos) : pipe;
+      last = runSimple(
+        current,
+        currentSession,
+        cmd,
+        pipeIn,
+        lastStatus,
+        procs,
+        i === item.pipeline.length - 1,
+        false,
+        shared,
+      );
       current = last.world;
       // A running tcpdump prints the packets as they pass, before the command's own output.
       if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
@@ -395,6 +378,7 @@ function runParsed(world: World, session: Session, line: string, top: boolean): 
     }
     stdout += pipe;
     exitCode = last?.exitCode ?? 0;
+    if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
   }
   if (top && current.captures) jobOutput(reapJobs(current));
   const total = capOutput(stdout);

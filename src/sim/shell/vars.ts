@@ -123,3 +123,18 @@ export function normalizePath(cwd: string, path: string): string {
 export function resolvePath(world: World, session: Session, path: string): string {
   return normalizePath(cwdOf(world, session), path);
 }
+
+/** After `NAME=value cmd`: the names given for the command alone get back their values and export marks from `before`. */
+export function restoreAssigned(after: Session, before: Session, names: readonly string[]): Session {
+  const vars: Record<string, string> = { ...(after.vars ?? {}) };
+  for (const name of names) {
+    const was = before.vars?.[name];
+    if (was === undefined) delete vars[name];
+    else vars[name] = was;
+  }
+  return {
+    ...after,
+    vars,
+    exported: (after.exported ?? []).filter((n) => !names.includes(n) || (before.exported ?? []).includes(n)),
+  };
+}

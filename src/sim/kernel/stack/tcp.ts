@@ -6,7 +6,7 @@
  */
 import { sourceAddressFor } from "../route.ts";
 import type { Listener } from "../types.ts";
-import { getNs, randomInt, type Socket, type WalkState } from "./context.ts";
+import { advanceClock, getNs, randomInt, type Socket, type WalkState } from "./context.ts";
 import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
 import { sendPacket, type Delivery, type SendMeta } from "./walk.ts";
@@ -27,10 +27,54 @@ export interface TcpConn {
 export type ConnectResult =
   | { readonly kind: "connected"; readonly conn: TcpConn }
   | { readonly kind: "refused" }
-  | { readonly kind: "timeout" }
+  /** No answer; `lost` is the SYN the client will send again while it waits (retransmitSyn). */
+  | { readonly kind: "timeout"; readonly lost?: LostSyn }
   /** Nobody answered ARP for the next hop: after ~3 s the kernel (or the router's ICMP) says EHOSTUNREACH. */
   | { readonly kind: "no-neighbour" }
   | { readonly kind: "unreachable" };
+
+/** A SYN that got no answer: what the client's kernel sends again on its retransmission timer. */
+export interface LostSyn {
+  readonly netns: string;
+  readonly pkt: Packet;
+  readonly process: string;
+  readonly flowId: number;
+}
+
+/**
+ * When the client's kernel resends an unanswered SYN, in ms after the first: Linux 6.x
+ * backs off linearly first (net.ipv4.tcp_syn_linear_timeouts = 4: 1 s apart, the fifth
+ * too), then doubles, and gives up at 131 s (SYN_GIVE_UP_MS in the tools). Measured on
+ * the oracle as a DROP rule's counters after `curl -m N` for N from 1 to 16.
+ */
+const SYN_RETRANSMITS_MS = [1000, 2000, 3000, 4000, 5000, 7000, 11000, 19000, 35000, 67000];
+
+/**
+ * The client waits `waitMs` for an answer to its SYN, resending it on the kernel's timer;
+ * a retransmission due at or after `giveUpMs` is never sent (curl gave up first). Each
+ * crosses the same hooks (counters, the conntrack entry in SYN_SENT) and meets the same
+ * fate: a listener that got it answers again into the same void. The clock ends `waitMs` on.
+ */
+export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: number, giveUpMs = waitMs): void {
+  let at = 0;
+  for (const due of lost ? SYN_RETRANSMITS_MS : []) {
+    if (due >= giveUpMs) break;
+    advanceClock(st, due - at);
+    at = due;
+    const meta = {
+      sender: lost!.process,
+      direction: "original" as const,
+      label: "SYN (retransmission)",
+      flowId: lost!.flowId,
+    };
+    const d = sendPacket(st, lost!.netns, lost!.pkt, meta);
+    if (d.kind === "delivered" && d.to.kind === "listener") {
+      const reply = { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(d.pkt) };
+      sendPacket(st, d.netns, reply, { ...meta, direction: "reply", label: "SYN-ACK", sender: d.to.listener.process });
+    }
+  }
+  advanceClock(st, Math.max(0, waitMs - at));
+}
 
 function isOurs(d: Delivery, sock: Socket): d is Extract<Delivery, { kind: "delivered" }> {
   return d.kind === "delivered" && d.to.kind === "socket" && d.to.socket === sock;
@@ -71,7 +115,9 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
     flowId,
   });
 
-  const syn = sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["SYN"]), meta("original", "SYN"));
+  const synPkt = tcpSegment(src, sport, dst, dport, ["SYN"]);
+  const syn = sendPacket(st, netns, synPkt, meta("original", "SYN"));
+  const lost: LostSyn = { netns, pkt: synPkt, process, flowId };
   if (syn.kind === "unreachable") return fail(st, client, "unreachable");
   if (syn.kind === "rejected") {
     // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
@@ -82,7 +128,7 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
     });
     return fail(st, client, isOurs(back, client) ? "refused" : "timeout");
   }
-  if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout");
+  if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout", lost);
   if (syn.kind === "refused") {
     const rst = sendPacket(
       st,
@@ -101,7 +147,7 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst: s
     { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) },
     meta("reply", "SYN-ACK", listener.process),
   );
-  if (!isOurs(synAck, client)) return fail(st, client, "timeout");
+  if (!isOurs(synAck, client)) return fail(st, client, "timeout", lost);
   const conn: TcpConn = {
     flowId,
     process,
@@ -121,9 +167,10 @@ function fail(
   st: WalkState,
   client: Socket,
   kind: "refused" | "timeout" | "unreachable" | "no-neighbour",
+  lost?: LostSyn,
 ): ConnectResult {
   removeSocket(st, client);
-  return { kind };
+  return kind === "timeout" && lost ? { kind, lost } : { kind };
 }
 
 function fromClient(c: TcpConn, flags: readonly string[], data?: string): Packet {

@@ -5,6 +5,18 @@
  */
 import type { CommandModule } from "../spec.ts";
 import { BUILTINS } from "./builtins/index.ts";
+import { COMMAND as awk } from "./awk/index.ts";
+import { PATH_COMMANDS } from "./basename/index.ts";
+import { COMMAND as date } from "./date/index.ts";
+import { COMMAND as printf } from "./printf/index.ts";
+import { COMMAND as read } from "./read/index.ts";
+import { COMMAND as sed } from "./sed/index.ts";
+import { COMMAND as seq } from "./seq/index.ts";
+import { COMMAND as tee } from "./tee/index.ts";
+import { TEST_COMMANDS } from "./test/index.ts";
+import { COMMAND as touch } from "./touch/index.ts";
+import { COMMAND as tr } from "./tr/index.ts";
+import { TYPE_COMMANDS } from "./type/index.ts";
 import { COMMAND as bridge } from "./bridge/index.ts";
 import { COMMAND as brctl } from "./brctl/index.ts";
 import { COMMAND as busybox } from "./busybox/index.ts";
@@ -49,6 +61,18 @@ import { COMMAND as xtablesMonitor } from "./xtables-monitor/index.ts";
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
   ...SHELLS,
+  awk,
+  ...PATH_COMMANDS,
+  date,
+  printf,
+  read,
+  sed,
+  seq,
+  tee,
+  ...TEST_COMMANDS,
+  touch,
+  tr,
+  ...TYPE_COMMANDS,
   bridge,
   brctl,
   busybox,

@@ -17,7 +17,7 @@ describe("hostname", () => {
 
   it("lists addresses with -I and resolves itself with -i", () => {
     const w = sh(createWorld(1), "docker run -d --name web nginx").world;
-    expect(sh(w, "hostname -I").stdout).toBe("10.88.0.4 172.17.0.1 \n");
+    expect(sh(w, "hostname -I").stdout).toBe("172.17.0.1 10.88.0.4 \n");
     expect(sh(w, "hostname -i").stdout).toBe("127.0.1.1\n");
   });
 

@@ -182,19 +182,24 @@ describe("how a connection fails", () => {
       exitCode: 28,
     });
     expect(r.world.clock - w.clock).toBe(2001);
-    expect(ofType(r.events, "drop")).toEqual([
-      {
-        type: "drop",
-        packetId: 1,
-        netns: "internet",
-        reason: "no-route",
-        detail: "no route to 192.0.2.1",
-        cause: { code: "no-route", netns: "internet", addr: "192.0.2.1" },
-      },
-    ]);
-    expect(run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/").stderr).toBe(
-      "curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n",
-    );
+    // The SYN, and its retransmission 1 s later (before curl gives up at 2 s), both lost.
+    const drop = (packetId: number) => ({
+      type: "drop",
+      packetId,
+      netns: "internet",
+      reason: "no-route",
+      detail: "no route to 192.0.2.1",
+      cause: { code: "no-route", netns: "internet", addr: "192.0.2.1" },
+    });
+    expect(ofType(r.events, "drop")).toEqual([drop(1), drop(2)]);
+    expect(ofType(r.events, "packet").map((e) => e.label)).toEqual(["SYN", "SYN (retransmission)"]);
+    const ct1 = run(w, "curl -m 3 --connect-timeout 1 http://192.0.2.1/");
+    expect(ct1.stderr).toBe("curl: (28) Failed to connect to 192.0.2.1 port 80 after 1001 ms: Timeout was reached\n");
+    expect(ofType(ct1.events, "drop")).toHaveLength(2);
+    // As the oracle counts them: a SYN a second at first, then backing off (0-5, 7, 11 s).
+    expect(ofType(run(w, "curl -m 6 http://192.0.2.1/").events, "drop")).toHaveLength(6);
+    expect(ofType(run(w, "curl -m 10 http://192.0.2.1/").events, "drop")).toHaveLength(7);
+    expect(ofType(run(w, "curl -m 16 http://192.0.2.1/").events, "drop")).toHaveLength(8);
   });
 
   it("no route: connect() fails at once (exit 7)", () => {

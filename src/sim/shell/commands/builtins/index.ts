@@ -17,6 +17,7 @@ export const BUILTINS: readonly CommandModule[] = [
     run: echo,
   },
   { spec: { name: "true", summary: "Return a successful result." }, run: trueCmd },
+  { spec: { name: ":", summary: "Null command: no effect, a successful result." }, run: trueCmd },
   { spec: { name: "false", summary: "Return an unsuccessful result." }, run: falseCmd },
   { spec: { name: "exit", summary: "Exit the shell.", args: [words("0", "1")] }, run: exit },
   { spec: { name: "pwd", summary: "Print the name of the current working directory." }, run: pwd },

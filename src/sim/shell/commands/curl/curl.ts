@@ -7,6 +7,7 @@
 import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
+import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -276,21 +277,22 @@ export const curl: Command = (argv, ctx) => {
   if (ex.kind === "timeout" || ex.kind === "no-neighbour") {
     const connected = ex.kind === "timeout" && ex.connected;
     const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
+    const lost = ex.kind === "timeout" ? ex.lost : undefined;
     if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
-      advanceClock(st, ct + 1);
+      waitForSyn(st, lost, ct + 1);
       const msg = `Failed to connect to ${url.host} port ${url.port} after ${ct + 1} ms: Timeout was reached`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
       return failWith(28, msg);
     }
     if (limitMs === undefined) {
-      advanceClock(st, SYN_GIVE_UP_MS);
+      waitForSyn(st, lost, SYN_GIVE_UP_MS);
       const msg = `Failed to connect to ${url.host} port ${url.port} after ${SYN_GIVE_UP_MS} ms: Couldn't connect to server`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
       return failWith(28, msg);
     }
-    advanceClock(st, limitMs + 1);
+    waitForSyn(st, lost, limitMs + 1, limitMs);
     // curl closes the connection it gave up on; a frozen server's kernel acknowledges.
     if (ex.kind === "timeout" && ex.conn) abandon(st, ex.conn, ex.backend);
     const msg = connected

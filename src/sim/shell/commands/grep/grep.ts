@@ -135,6 +135,8 @@ export const grep: Command = (argv, ctx) => {
   };
   const patterns: string[] = [];
   const operands: string[] = [];
+  /** `-m N`: stop reading a file after N selected lines. */
+  let max = Infinity;
   const args = argv.slice(1);
   let options = true;
   for (let k = 0; k < args.length; k++) {
@@ -154,6 +156,15 @@ export const grep: Command = (argv, ctx) => {
     } else if (options && a.startsWith("-") && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const ch = a[j]!;
+        if (ch === "m") {
+          const rest = a.slice(j + 1);
+          const v = rest !== "" ? rest : args[++k];
+          if (v === undefined)
+            return { world, stdout: "", stderr: `grep: option requires an argument -- 'm'\n${USAGE}`, exitCode: 2 };
+          if (!/^\d+$/.test(v)) return { world, stdout: "", stderr: "grep: invalid max count\n", exitCode: 2 };
+          max = Number(v);
+          break;
+        }
         if (ch === "e") {
           const rest = a.slice(j + 1);
           const p = rest !== "" ? rest : args[++k];
@@ -204,6 +215,7 @@ export const grep: Command = (argv, ctx) => {
     let count = 0;
     const prefixName = withName ? `${input.name === "-" ? "(standard input)" : input.name}:` : "";
     lines.forEach((line, idx) => {
+      if (count >= max) return;
       re.lastIndex = 0;
       const hit = re.test(line);
       if (hit === f.v) return;

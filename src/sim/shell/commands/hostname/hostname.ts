@@ -20,7 +20,13 @@ export const hostname: Command = (argv, { world, session }) => {
     return ok(world, args[0] === "-A" || args[0] === "--all-fqdns" ? `${name} \n` : `${name}\n`);
   }
   if (args[0] === "-I" || args[0] === "--all-ip-addresses") {
-    const addrs = (ns?.addrs ?? []).filter((a) => a.scope === "global" && !a.address.startsWith("127."));
+    // Listed as getifaddrs() gives them: by interface index.
+    const index = (name: string) => ns?.links.find((l) => l.name === name)?.ifindex ?? 0;
+    const addrs = (ns?.addrs ?? [])
+      .filter((a) => a.scope === "global" && !a.address.startsWith("127."))
+      .map((a, i) => ({ a, i }))
+      .sort((x, y) => index(x.a.ifname) - index(y.a.ifname) || x.i - y.i)
+      .map((x) => x.a);
     return ok(world, addrs.map((a) => `${a.address} `).join("") + "\n");
   }
   if (args[0] === "-i" || args[0] === "--ip-address") {

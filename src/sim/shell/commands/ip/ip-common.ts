@@ -23,6 +23,8 @@ export interface Ctx {
   /** `-d` and `-s`; busybox has neither. */
   readonly details?: boolean;
   readonly stats?: boolean;
+  /** `-o`: one line per record. */
+  readonly oneline?: boolean;
 }
 
 export function out(world: World, text: string): CommandResult {

@@ -16,6 +16,7 @@ import {
 import { ok, type CommandResult } from "../../command.ts";
 import { denied, err, matches, noDevice, out, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";
+import { onelineLinks } from "./oneline.ts";
 
 export function doLink(c: Ctx, args: readonly string[]): CommandResult {
   const sub = args[0];
@@ -23,13 +24,11 @@ export function doLink(c: Ctx, args: readonly string[]): CommandResult {
     const t = showTarget(c, args.slice(1), "link");
     if (t.error) return t.error;
     if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.filter));
-    return out(
-      c.world,
-      showLinks(c.world, c.ns, c.flavor, t.filter, {
-        ...(c.details ? { details: true } : {}),
-        ...(c.stats ? { stats: true } : {}),
-      }),
-    );
+    const text = showLinks(c.world, c.ns, c.flavor, t.filter, {
+      ...(c.details ? { details: true } : {}),
+      ...(c.stats ? { stats: true } : {}),
+    });
+    return out(c.world, c.oneline ? onelineLinks(text) : text);
   }
   if (sub === "set" || matches(sub, "change")) return linkSet(c, args.slice(1));
   if (matches(sub, "add")) return linkAdd(c, args.slice(1));

@@ -15,6 +15,7 @@ import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, 
 import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
 import { showAddrs, showAddrsBrief } from "./ip-show.ts";
+import { onelineAddrs } from "./oneline.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -62,10 +63,11 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
     const t = showTarget(c, args.slice(1), "address");
     if (t.error) return t.error;
     if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.filter, c.inet4));
-    return out(
-      c.world,
-      showAddrs(c.world, c.ns, c.flavor, t.filter, { inet4: c.inet4, ...(c.details ? { details: true } : {}) }),
-    );
+    const text = showAddrs(c.world, c.ns, c.flavor, t.filter, {
+      inet4: c.inet4,
+      ...(c.details ? { details: true } : {}),
+    });
+    return out(c.world, c.oneline ? onelineAddrs(text) : text);
   }
   const isAdd = matches(sub, "add");
   const isDel = !isAdd && matches(sub, "delete");
@@ -174,21 +176,26 @@ function doNetns(c: Ctx, args: readonly string[]): CommandResult {
 function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandResult {
   let i = 1;
   let inet4 = false;
+  let oneline = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!;
     if (o === "-4") inet4 = true;
-    else if (o === "-o" || o === "-oneline" || o === "-6") {
+    else if (o === "-o" || o === "-oneline") oneline = true;
+    else if (o === "-6") {
       /* accepted, not modelled */
     } else return err(world, BUSYBOX_USAGE, 1);
     i++;
   }
   const object = argv[i];
-  const c: Ctx = { world, ns, flavor: "busybox", inet4, brief: false };
+  const c: Ctx = { world, ns, flavor: "busybox", inet4, brief: false, oneline };
   const args = argv.slice(i + 1);
   if (object === undefined) return err(world, BUSYBOX_USAGE, 1);
   if (matches(object, "address")) return doAddress(c, args);
   if (matches(object, "route")) return doRoute(c, args);
   if (matches(object, "link")) return doLink(c, args);
+  // The lab keeps no neighbour (ARP) table, so `ip neigh` lists nothing, as a fresh namespace does.
+  if (matches(object, "neigh") && (args[0] === undefined || matches(args[0], "show") || matches(args[0], "list")))
+    return ok(world);
   return err(world, BUSYBOX_USAGE, 1);
 }
 
@@ -201,6 +208,7 @@ export const ip: Command = (argv, { world, session }) => {
   let brief = false;
   let details = false;
   let stats = false;
+  let oneline = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!.replace(/^--/, "-");
     if (o === "-4") inet4 = true;
@@ -208,13 +216,8 @@ export const ip: Command = (argv, { world, session }) => {
     else if (o.length >= 3 && matches(o, "-brief")) brief = true;
     else if (matches(o, "-details")) details = true;
     else if (matches(o, "-statistics")) stats = true;
-    else if (
-      o === "-6" ||
-      matches(o, "-color") ||
-      matches(o, "-oneline") ||
-      matches(o, "-Numeric") ||
-      matches(o, "-resolve")
-    ) {
+    else if (matches(o, "-oneline")) oneline = true;
+    else if (o === "-6" || matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */
     } else if (o === "-n" || matches(o, "-netns")) {
       const name = argv[i + 1];
@@ -229,7 +232,7 @@ export const ip: Command = (argv, { world, session }) => {
   }
   const object = argv[i];
   if (object === undefined) return err(world, IP_USAGE, 255);
-  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief, details, stats };
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief, details, stats, oneline };
   const args = argv.slice(i + 1);
   const obj = OBJECTS.find((o) => matches(object, o));
   switch (obj) {

@@ -6,7 +6,7 @@
  * busybox has the full one (`-z` to only test the port, `-v` to say so).
  */
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
-import { tcpClose, tcpConnect } from "../../../kernel/stack/tcp.ts";
+import { tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { parseRequest, responseText } from "../../../programs/http.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -114,24 +114,25 @@ export const nc: Command = (argv, ctx) => {
     if (ex.kind === "response") return finish(responseText(ex.response, request.method), "", 0);
     // netcat's read loop ends quietly on EOF and on a reset alike.
     if (ex.kind === "empty" || ex.kind === "reset") return finish("", "", 0);
-    return outcome(ex.kind === "timeout" ? "timeout" : ex.kind);
+    return outcome(ex.kind === "timeout" ? "timeout" : ex.kind, ex.kind === "timeout" ? ex.lost : undefined);
   }
   const c = tcpConnect(st, ctx.session.machine, "nc", addr, port);
   if (c.kind === "connected") {
     tcpClose(st, c.conn);
     return finish("", full && verbose ? `${name} open\n` : "", 0);
   }
-  return outcome(c.kind);
+  return outcome(c.kind, c.kind === "timeout" ? c.lost : undefined);
 
-  function outcome(kind: "refused" | "timeout" | "unreachable" | "no-neighbour"): CommandResult {
+  function outcome(kind: "refused" | "timeout" | "unreachable" | "no-neighbour", lost?: LostSyn): CommandResult {
     if (kind === "refused") return failed("Connection refused");
     if (kind === "unreachable") return failed("Network is unreachable");
     const limit = kind === "no-neighbour" ? ARP_GIVE_UP_MS : SYN_GIVE_UP_MS;
     if (wait !== undefined && wait * 1000 < limit) {
-      advanceClock(st, wait * 1000);
+      waitForSyn(st, lost, wait * 1000);
       return finish("", full ? `nc: ${name}: Operation timed out\n` : "nc: timed out\n", 1);
     }
-    advanceClock(st, limit);
+    if (kind === "no-neighbour") advanceClock(st, limit);
+    else waitForSyn(st, lost, limit);
     return failed(kind === "no-neighbour" ? "No route to host" : "Connection timed out");
   }
 };

@@ -9,6 +9,7 @@
  */
 import { writeFile, readFile } from "../../../kernel/files.ts";
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
+import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -142,15 +143,16 @@ export const wget: Command = (argv, ctx) => {
   if (ex.kind === "unreachable") return error(`can't connect to remote host (${addr}): Network is unreachable`);
   if (ex.kind === "no-neighbour" || ex.kind === "timeout") {
     const connected = ex.kind === "timeout" && ex.connected;
+    const lost = ex.kind === "timeout" ? ex.lost : undefined;
     if (o.timeout !== undefined && (connected || ex.kind === "timeout" || o.timeout * 1000 < ARP_GIVE_UP_MS)) {
-      advanceClock(st, o.timeout * 1000);
+      waitForSyn(st, lost, o.timeout * 1000);
       return error("download timed out");
     }
     if (ex.kind === "no-neighbour") {
       advanceClock(st, ARP_GIVE_UP_MS);
       return error(`can't connect to remote host (${addr}): No route to host`);
     }
-    advanceClock(st, SYN_GIVE_UP_MS);
+    waitForSyn(st, lost, SYN_GIVE_UP_MS);
     return error(`can't connect to remote host (${addr}): Connection timed out`);
   }
   if (ex.kind === "empty" || ex.kind === "reset") return error("error getting response: Connection reset by peer");

@@ -1,0 +1,517 @@
+/**
+ * `awk`: mawk 1.3.4 on a Debian host (Debian 12's default awk), busybox's awk in a
+ * container. The program is parsed (parse.ts) and walked here over the input's records,
+ * every loop and the output bounded by the lab's limits. Errors: mawk's `syntax error at
+ * or near`, busybox's `Unexpected token`.
+ */
+import type { Command, CommandResult } from "../../command.ts";
+import { readInputs } from "../../lib/inputs.ts";
+import { isBusybox, machineOf, shellOf } from "../../machine.ts";
+import { openForWrite, writeTo } from "../../redirect.ts";
+import { LIMITS } from "../../../limits.ts";
+import { toRegExp } from "../sed/regex.ts";
+import { printf } from "../printf/printf.ts";
+import { AwkSyntax, parseAwk, type Item, type Node, type Stmt } from "./parse.ts";
+
+import { BB_AWK_USAGE, MAWK_USAGE } from "./usage.ts";
+import { Exit, fmtNum, isNumeric, LoopCtl, Next, num, RunError, str, StrNum, truthy, type Val } from "./values.ts";
+
+export const awk: Command = (argv, ctx): CommandResult => {
+  const machine = machineOf(ctx.world, ctx.session);
+  const bb = isBusybox(machine, "awk");
+  const me = argv[0] === "mawk" ? "mawk" : "awk";
+  const args = argv.slice(1);
+  let fs = " ";
+  const assigns: [string, string][] = [];
+  let program: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (program === undefined && a === "-F") {
+      if (args[i + 1] === undefined)
+        return {
+          world: ctx.world,
+          stdout: "",
+          stderr: bb ? "awk: option requires an argument -- 'F'\n" : `${me}: option -F lacks argument\n`,
+          exitCode: bb ? 1 : 2,
+        };
+      fs = args[++i]!;
+    } else if (program === undefined && a.startsWith("-F")) fs = a.slice(2);
+    else if (program === undefined && a === "-v") {
+      const v = args[++i] ?? "";
+      const eq = v.indexOf("=");
+      if (eq > 0) assigns.push([v.slice(0, eq), v.slice(eq + 1)]);
+    } else if (program === undefined && a === "--") continue;
+    else if (program === undefined && a.startsWith("-") && a !== "-") {
+      const stderr = bb ? `awk: unrecognized option '${a}'\n` : `${me}: not an option ${a}\n`;
+      return { world: ctx.world, stdout: "", stderr, exitCode: bb ? 1 : 2 };
+    } else if (program === undefined) program = a;
+    else files.push(a);
+  }
+  if (program === undefined) {
+    const stderr = bb ? BB_AWK_USAGE : MAWK_USAGE;
+    return { world: ctx.world, stdout: bb ? "" : "", stderr, exitCode: bb ? 1 : 0 };
+  }
+  let items: Item[];
+  try {
+    items = parseAwk(program);
+  } catch (e) {
+    if (!(e instanceof AwkSyntax)) throw e;
+    let stderr: string;
+    if (bb)
+      stderr = `awk: cmd. line:1: ${!e.eofBrace && (e.near === "end of file" || e.near === "end of line") ? "Unexpected end of string" : "Unexpected token"}\n`;
+    else if (e.eofBrace) stderr = `${me}: line ${e.line}: missing } near end of file\n`;
+    else if (e.near === "extra }")
+      stderr = `${me}: line ${e.line}: extra '}'\n${me}: line ${e.line}: syntax error at or near end of line\n`;
+    else if (e.near.startsWith("runaway")) stderr = `${me}: line ${e.line}: ${e.near}\n`;
+    else stderr = `${me}: line ${e.line}: syntax error at or near ${e.near}\n`;
+    return { world: ctx.world, stdout: "", stderr, exitCode: bb ? 1 : 2 };
+  }
+
+  const vars = new Map<string, Val>([["FS", fs === "t" ? "\t" : fs], ["OFS", " "], ["ORS", "\n"], ["NR", 0], ["NF", 0], ["FNR", 0], ["SUBSEP", "\x1c"], ["RSTART", 0], ["RLENGTH", -1], ["FILENAME", ""]]); // prettier-ignore
+  for (const [k, v] of assigns) vars.set(k, new StrNum(v));
+  const arrays = new Map<string, Map<string, Val>>();
+  let fields: Val[] = [new StrNum("")];
+  let out = "";
+  let lines = 0;
+  let steps = 0;
+  const files_out = new Map<string, { text: string; append: boolean }>();
+  const reCache = new Map<string, RegExp>();
+
+  const regex = (src: string): RegExp => {
+    let re = reCache.get(src);
+    if (!re) {
+      const r = toRegExp(src, true);
+      if ("error" in r)
+        throw new RunError(
+          bb
+            ? `awk: cmd. line:1: ${r.error}`
+            : `${me}: run time error: regular expression compile failed (${r.error})\n${src}`,
+        );
+      re = r.re;
+      reCache.set(src, re);
+    }
+    return re;
+  };
+  const tick = () => {
+    if (++steps > LIMITS.maxLoopIterations * 20)
+      throw new RunError(`[lab: awk stopped after ${LIMITS.maxLoopIterations * 20} steps, the lab's limit]`);
+  };
+  const split = (s: string, sep: string): string[] => {
+    if (sep === " ") return s.split(/[ \t\n]+/).filter((x) => x !== "");
+    if (s === "") return [];
+    if (sep.length === 1 && sep !== "\\") return s.split(sep);
+    return s.split(new RegExp(regex(sep).source));
+  };
+  const setRecord = (s: string) => {
+    const parts = split(s, str(vars.get("FS")));
+    fields = [new StrNum(s), ...parts.map((p) => new StrNum(p))];
+    vars.set("NF", parts.length);
+  };
+  const rebuild = () => {
+    const ofs = str(vars.get("OFS"));
+    fields[0] = new StrNum(fields.slice(1).map(str).join(ofs));
+  };
+  const array = (name: string) => {
+    let a = arrays.get(name);
+    if (!a) {
+      a = new Map<string, Val>();
+      arrays.set(name, a);
+    }
+    return a;
+  };
+  const keyOf = (key: Node[]) => key.map((k) => str(ev(k))).join(str(vars.get("SUBSEP")));
+  const fieldIndex = (e: Node): number => {
+    const n = Math.trunc(num(ev(e)));
+    if (n < 0)
+      throw new RunError(
+        bb
+          ? "awk: cmd. line:1: Access to negative field"
+          : `${me}: run time error: negative field index $${n}\n\tFILENAME="${str(vars.get("FILENAME")) || "-"}" FNR=${str(vars.get("FNR"))} NR=${str(vars.get("NR"))}`,
+      );
+    if (n > 100_000) throw new RunError(`${me}: program limit exceeded: maximum number of fields size=32767`);
+    return n;
+  };
+  const get = (lv: Node): Val => {
+    if (lv.t === "var") return vars.get(lv.name);
+    if (lv.t === "idx") return array(lv.name).get(keyOf(lv.key));
+    if (lv.t === "field") {
+      const i = fieldIndex(lv.e);
+      return i < fields.length ? fields[i] : new StrNum("");
+    }
+    return undefined;
+  };
+  const set = (lv: Node, v: Val): Val => {
+    if (lv.t === "var") {
+      vars.set(lv.name, v);
+      if (lv.name === "NF") {
+        const n = Math.max(0, Math.trunc(num(v)));
+        fields = fields.slice(0, n + 1);
+        while (fields.length < n + 1) fields.push(new StrNum(""));
+        rebuild();
+      }
+    } else if (lv.t === "idx") array(lv.name).set(keyOf(lv.key), v);
+    else if (lv.t === "field") {
+      const i = fieldIndex(lv.e);
+      if (i === 0) setRecord(str(v));
+      else {
+        while (fields.length <= i) fields.push(new StrNum(""));
+        fields[i] = typeof v === "number" ? v : new StrNum(str(v));
+        vars.set("NF", fields.length - 1);
+        rebuild();
+      }
+    }
+    return v;
+  };
+  const compare = (a: Val, b: Val): number => {
+    if (isNumeric(a) && isNumeric(b)) return num(a) - num(b);
+    const x = str(a);
+    const y = str(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const match = (v: Val, re: Node): boolean => {
+    const src = re.t === "re" ? re.v : str(ev(re));
+    return regex(src).test(str(v));
+  };
+  const subst = (args: Node[], global: boolean): number => {
+    const re = regex(args[0]!.t === "re" ? (args[0] as { v: string }).v : str(ev(args[0]!)));
+    const repl = str(ev(args[1]!));
+    const target = args[2] ?? { t: "field", e: { t: "num", v: 0 } };
+    const s = str(get(target));
+    let count = 0;
+    const g = new RegExp(re.source, "g");
+    const res = s.replace(g, (m) => {
+      if (!global && count > 0) return m;
+      count++;
+      return repl.replace(/\\\\&|\\&|&/g, (x) => (x === "&" ? m : x === "\\&" ? "&" : "\\" + m));
+    });
+    if (count > 0) set(target, res);
+    return count;
+  };
+  const call = (name: string, args: Node[]): Val => {
+    const a = (i: number) => ev(args[i]!);
+    switch (name) {
+      case "length":
+        if (args.length === 0) return str(fields[0]).length;
+        if (args[0]!.t === "var" && arrays.has((args[0] as { name: string }).name))
+          return arrays.get((args[0] as { name: string }).name)!.size;
+        return str(a(0)).length;
+      case "substr": {
+        const s = str(a(0));
+        const m = Math.round(num(a(1)));
+        const n = args.length > 2 ? Math.round(num(a(2))) : Infinity;
+        const start = Math.max(1, m);
+        const end = n === Infinity ? s.length + 1 : m + n;
+        return end <= start ? "" : s.slice(start - 1, end - 1);
+      }
+      case "index":
+        return str(a(0)).indexOf(str(a(1))) + 1;
+      case "split": {
+        const parts = split(
+          str(a(0)),
+          args.length > 2 ? (args[2]!.t === "re" ? (args[2] as { v: string }).v : str(a(2))) : str(vars.get("FS")),
+        );
+        const arr = array((args[1] as { name: string }).name);
+        arr.clear();
+        parts.forEach((p, i) => arr.set(String(i + 1), new StrNum(p)));
+        return parts.length;
+      }
+      case "sub":
+        return subst(args, false);
+      case "gsub":
+        return subst(args, true);
+      case "match": {
+        const re = regex(args[1]!.t === "re" ? (args[1] as { v: string }).v : str(a(1)));
+        const m = re.exec(str(a(0)));
+        vars.set("RSTART", m ? m.index + 1 : 0);
+        vars.set("RLENGTH", m ? m[0].length : -1);
+        return m ? m.index + 1 : 0;
+      }
+      case "tolower":
+        return str(a(0)).toLowerCase();
+      case "toupper":
+        return str(a(0)).toUpperCase();
+      case "sprintf":
+        return format(args.map((x) => ev(x)));
+      case "int":
+        return Math.trunc(num(a(0)));
+      case "sqrt":
+        return Math.sqrt(num(a(0)));
+      case "exp":
+        return Math.exp(num(a(0)));
+      case "log":
+        return Math.log(num(a(0)));
+      case "sin":
+        return Math.sin(num(a(0)));
+      case "cos":
+        return Math.cos(num(a(0)));
+      case "atan2":
+        return Math.atan2(num(a(0)), num(a(1)));
+      case "rand":
+        return 0.5;
+      default:
+        return 0;
+    }
+  };
+  const format = (vals: Val[]): string => {
+    if (vals.length === 0) return "";
+    const r = printf(
+      ["printf", str(vals[0]), ...vals.slice(1).map((v) => (typeof v === "number" ? fmtNum(v) : str(v)))],
+      { ...ctx, session: { ...ctx.session, shell: "bash" } },
+    );
+    // awk's printf uses the format once.
+    return r.stdout;
+  };
+  const ev = (n: Node): Val => {
+    tick();
+    switch (n.t) {
+      case "num":
+        return n.v;
+      case "str":
+        return n.v;
+      case "re":
+        return regex(n.v).test(str(fields[0])) ? 1 : 0;
+      case "group":
+        return ev(n.e);
+      case "var":
+      case "idx":
+      case "field":
+        return get(n);
+      case "assign": {
+        if (n.op === "=") return set(n.lv, ((v) => (v instanceof StrNum || typeof v === "number" ? v : v))(ev(n.e)));
+        const b = num(ev(n.e));
+        const a = num(get(n.lv));
+        const op = n.op[0];
+        const r =
+          op === "+"
+            ? a + b
+            : op === "-"
+              ? a - b
+              : op === "*"
+                ? a * b
+                : op === "/"
+                  ? div(a, b)
+                  : op === "%"
+                    ? a % b
+                    : a ** b;
+        return set(n.lv, r);
+      }
+      case "incdec": {
+        const old = num(get(n.lv));
+        const v = n.op === "++" ? old + 1 : old - 1;
+        set(n.lv, v);
+        return n.pre ? v : old;
+      }
+      case "cond":
+        return truthy(ev(n.c)) ? ev(n.a) : ev(n.b);
+      case "in":
+        return array(n.name).has(keyOf(n.key)) ? 1 : 0;
+      case "call":
+        return call(n.name, n.args);
+      case "un": {
+        if (n.op === "!") return truthy(ev(n.e)) ? 0 : 1;
+        const v = num(ev(n.e));
+        return n.op === "-" ? -v : v;
+      }
+      case "bin": {
+        switch (n.op) {
+          case "&&":
+            return truthy(ev(n.a)) && truthy(ev(n.b)) ? 1 : 0;
+          case "||":
+            return truthy(ev(n.a)) || truthy(ev(n.b)) ? 1 : 0;
+          case "cat":
+            return str(ev(n.a)) + str(ev(n.b));
+          case "~":
+            return match(ev(n.a), n.b) ? 1 : 0;
+          case "!~":
+            return match(ev(n.a), n.b) ? 0 : 1;
+          case "<":
+            return compare(ev(n.a), ev(n.b)) < 0 ? 1 : 0;
+          case "<=":
+            return compare(ev(n.a), ev(n.b)) <= 0 ? 1 : 0;
+          case ">":
+            return compare(ev(n.a), ev(n.b)) > 0 ? 1 : 0;
+          case ">=":
+            return compare(ev(n.a), ev(n.b)) >= 0 ? 1 : 0;
+          case "==":
+            return compare(ev(n.a), ev(n.b)) === 0 ? 1 : 0;
+          case "!=":
+            return compare(ev(n.a), ev(n.b)) !== 0 ? 1 : 0;
+        }
+        const a = num(ev(n.a));
+        const b = num(ev(n.b));
+        switch (n.op) {
+          case "+":
+            return a + b;
+          case "-":
+            return a - b;
+          case "*":
+            return a * b;
+          case "/":
+            return div(a, b);
+          case "%":
+            if (b === 0 && bb) throw new RunError("awk: cmd. line:1: Division by zero");
+            return a % b;
+          default:
+            return a ** b;
+        }
+      }
+    }
+  };
+  const div = (a: number, b: number) => {
+    if (b === 0) {
+      if (bb) throw new RunError("awk: cmd. line:1: Division by zero");
+      return a === 0 ? NaN : a > 0 ? Infinity : -Infinity;
+    }
+    return a / b;
+  };
+  const emit = (text: string, to?: { op: string; e: Node }) => {
+    if (to) {
+      const path = str(ev(to.e));
+      if (to.op === "|") throw new RunError(`[lab: awk's pipes to commands are not modelled]`);
+      const f = files_out.get(path);
+      files_out.set(path, { text: (f?.text ?? "") + text, append: f ? f.append : to.op === ">>" });
+      return;
+    }
+    out += text;
+    if (out.length > LIMITS.maxOutputBytes || ++lines > LIMITS.maxOutputLines * 2) throw new Exit(0);
+  };
+  const exec = (s: Stmt): void => {
+    tick();
+    switch (s.t) {
+      case "print": {
+        const ofs = str(vars.get("OFS"));
+        const text = s.args.length === 0 ? str(fields[0]) : s.args.map((a) => str(ev(a))).join(ofs);
+        emit(text + str(vars.get("ORS")), s.to);
+        return;
+      }
+      case "printf":
+        emit(format(s.args.map((a) => ev(a))), s.to);
+        return;
+      case "expr":
+        ev(s.e);
+        return;
+      case "block":
+        s.body.forEach(exec);
+        return;
+      case "if":
+        if (truthy(ev(s.c))) exec(s.a);
+        else if (s.b) exec(s.b);
+        return;
+      case "while":
+      case "do":
+      case "for": {
+        if (s.t === "for" && s.init) ev(s.init);
+        let first = s.t === "do";
+        for (;;) {
+          if (!first && s.t !== "for" && !truthy(ev(s.c))) break;
+          if (s.t === "for" && s.c && !truthy(ev(s.c))) break;
+          first = false;
+          try {
+            exec(s.body);
+          } catch (e) {
+            if (!(e instanceof LoopCtl)) throw e;
+            if (e.kind === "break") break;
+          }
+          if (s.t === "for" && s.step) ev(s.step);
+        }
+        return;
+      }
+      case "forin": {
+        for (const k of [...array(s.a).keys()]) {
+          vars.set(s.k, k);
+          try {
+            exec(s.body);
+          } catch (e) {
+            if (!(e instanceof LoopCtl)) throw e;
+            if (e.kind === "break") break;
+          }
+        }
+        return;
+      }
+      case "next":
+        throw new Next();
+      case "break":
+      case "continue":
+        throw new LoopCtl(s.t);
+      case "exit":
+        throw new Exit(s.e ? Math.trunc(num(ev(s.e))) : 0);
+      case "delete":
+        if (s.key) array(s.name).delete(keyOf(s.key));
+        else array(s.name).clear();
+        return;
+    }
+  };
+  const runAction = (item: Item) => {
+    if (item.action) item.action.forEach(exec);
+    else emit(str(fields[0]) + str(vars.get("ORS")));
+  };
+  const ranges = new Map<Item, boolean>();
+  let status = 0;
+  let stderr = "";
+  const read = readInputs("awk", files, ctx);
+  if (read.failed)
+    stderr += bb
+      ? read.stderr
+      : read.stderr.replace(/^awk: (.*): No such.*$/gm, `${me}: cannot open $1 (No such file or directory)`);
+  try {
+    try {
+      for (const it of items) if (it.kind === "begin") runAction(it);
+      const mains = items.filter((i) => i.kind === "main");
+      if (mains.length > 0 || items.some((i) => i.kind === "end")) {
+        for (const input of read.inputs) {
+          vars.set("FILENAME", input.name === "-" ? "" : input.name);
+          vars.set("FNR", 0);
+          const recs = input.text.split("\n");
+          if (recs[recs.length - 1] === "") recs.pop();
+          for (const rec of recs) {
+            vars.set("NR", num(vars.get("NR")) + 1);
+            vars.set("FNR", num(vars.get("FNR")) + 1);
+            setRecord(rec);
+            try {
+              for (const it of mains) {
+                let hit: boolean;
+                if (it.range) {
+                  const on = ranges.get(it) ?? false;
+                  if (on) {
+                    hit = true;
+                    if (truthy(ev(it.range))) ranges.set(it, false);
+                  } else if (truthy(ev(it.pattern!))) {
+                    hit = true;
+                    ranges.set(it, !truthy(ev(it.range)));
+                  } else hit = false;
+                } else hit = !it.pattern || truthy(ev(it.pattern));
+                if (hit) runAction(it);
+              }
+            } catch (e) {
+              if (!(e instanceof Next)) throw e;
+            }
+          }
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof Exit)) throw e;
+      status = e.code;
+    }
+    try {
+      for (const it of items) if (it.kind === "end") runAction(it);
+    } catch (e) {
+      if (!(e instanceof Exit)) throw e;
+      status = e.code;
+    }
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    return { world: ctx.world, stdout: out, stderr: stderr + e.message + "\n", exitCode: bb ? 1 : 2 };
+  }
+  let w = ctx.world;
+  const shell = shellOf(ctx.session, machine);
+  for (const [path, f] of files_out) {
+    const opened = openForWrite(w, ctx.session, machine, path, f.append);
+    if (opened.error) {
+      stderr += `${me}: cannot open "${path}" for output\n`;
+      continue;
+    }
+    w = writeTo(opened.world, ctx.session, opened.path, f.text, "awk", shell).world;
+  }
+  return { world: w, stdout: out, stderr, exitCode: read.failed && status === 0 ? 2 : status };
+};

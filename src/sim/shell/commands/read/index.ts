@@ -1,0 +1,13 @@
+/** `read`: one line of stdin into the shell's variables. */
+import { flag, FREE, valued, type CommandModule } from "../../spec.ts";
+import { read } from "./read.ts";
+
+export const COMMAND: CommandModule = {
+  spec: {
+    name: "read",
+    summary: "Read a line from the standard input and split it into fields.",
+    options: [flag("-r"), flag("-s"), valued("-p")],
+    args: [FREE],
+  },
+  run: read,
+};

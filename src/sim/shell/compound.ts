@@ -1,0 +1,241 @@
+/**
+ * bash's compound commands as the parser finds them: `for NAME in WORDS; do LIST; done`,
+ * `while LIST; do LIST; done`, `until …`, `if LIST; then LIST; [elif …;] [else LIST;] fi`
+ * and `{ LIST; }`. Their lists are kept as source text, parsed again each time they run
+ * (run.ts), so a body is exactly what a shell would read there, newlines included.
+ */
+import type { Token } from "./lex.ts";
+import type { Word } from "./word.ts";
+
+export type Compound =
+  | { readonly kind: "for"; readonly name: string; readonly words?: readonly Word[]; readonly body: string }
+  | { readonly kind: "while" | "until"; readonly cond: string; readonly body: string }
+  | {
+      readonly kind: "if";
+      readonly branches: readonly { readonly cond: string; readonly body: string }[];
+      readonly otherwise?: string;
+    }
+  | { readonly kind: "group"; readonly body: string };
+
+/** What went wrong reading one: a token bash did not expect there, or the input ending too soon. */
+export type CompoundError =
+  /** `word`: the token is an ordinary word (busybox says `unexpected word` then). */
+  | { readonly near: string; readonly at: number; readonly expecting?: string; readonly word?: boolean }
+  | { readonly eof: true; readonly expecting: string };
+
+export const OPENERS: Readonly<Record<string, string>> = {
+  for: "done",
+  while: "done",
+  until: "done",
+  if: "fi",
+  "{": "}",
+};
+/** Words that only mean something inside a compound command: alone, bash calls them unexpected. */
+export const CLOSERS = new Set(["do", "done", "then", "elif", "else", "fi", "}"]);
+
+/** The word a token reads as when it could be a reserved word (unquoted, nothing expanded). */
+export function reserved(t: Token | undefined): string | undefined {
+  if (!t || t.kind !== "word" || t.parts.length !== 1) return undefined;
+  const p = t.parts[0]!;
+  return p.k === "lit" && !p.q ? p.v : undefined;
+}
+
+const SEPARATORS = new Set([";", "\n", "&&", "||", "|", "&"]);
+const REDIRECT_OPS = new Set([">", ">>", "<", "<<", "<<-", "<<<", "&>", "&>>", ">&"]);
+/** After these a new command starts; after `done`, `fi` and `}` only a separator or a redirection may come. */
+const LEADS = new Set(["do", "then", "else", "elif", "if", "while", "until", "{", "!"]);
+
+const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The index of the first of `stops` found in command position at this level from
+ * `from`, skipping nested compound commands; an error for a closer that does not
+ * belong here, or when the tokens end first.
+ */
+function scanTo(
+  tokens: readonly Token[],
+  from: number,
+  stops: ReadonlySet<string>,
+  expecting: string,
+): number | CompoundError {
+  const stack: string[] = [];
+  let cmdPos = true;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "heredoc") continue;
+    if (t.kind === "op") {
+      cmdPos = SEPARATORS.has(t.value);
+      if (REDIRECT_OPS.has(t.value)) i++; // its target is not a command
+      continue;
+    }
+    const w: string | undefined = cmdPos ? reserved(t) : undefined;
+    if (w === undefined) {
+      cmdPos = cmdPos && ASSIGN.test(t.value) && !t.quoted;
+      continue;
+    }
+    if (stack.length === 0 && stops.has(w)) return i;
+    if (Object.hasOwn(OPENERS, w)) {
+      stack.push(OPENERS[w]!);
+      cmdPos = w !== "for";
+      continue;
+    }
+    if (CLOSERS.has(w)) {
+      if (stack.length > 0 && stack[stack.length - 1] === w) {
+        stack.pop();
+        cmdPos = false;
+        continue;
+      }
+      if (stack.length === 0 && (w === "done" || w === "fi" || w === "}")) return { near: w, at: t.at ?? 0, expecting };
+      cmdPos = LEADS.has(w);
+      continue;
+    }
+    cmdPos = LEADS.has(w);
+  }
+  return { eof: true, expecting: stack.length > 0 ? stack[stack.length - 1]! : expecting };
+}
+
+/** The source between two token indexes (from the first's start to the second's). */
+function slice(line: string, tokens: readonly Token[], from: number, to: number): string {
+  const start =
+    from < tokens.length ? (tokens[from]!.kind === "heredoc" ? line.length : tokenAt(tokens[from]!)) : line.length;
+  const end = to < tokens.length ? tokenAt(tokens[to]!) : line.length;
+  return line.slice(start, end);
+}
+
+function tokenAt(t: Token): number {
+  return t.kind === "heredoc" ? 0 : (t.at ?? 0);
+}
+
+function nearOf(t: Token): string {
+  if (t.kind === "op") return t.value === "\n" ? "newline" : t.value;
+  if (t.kind === "word") return t.value;
+  return "newline";
+}
+
+/**
+ * A list that runs: from `from` to `to` it holds at least one command, and does not
+ * start with a separator (`do; done` is an error at the `;`).
+ */
+function checkList(tokens: readonly Token[], from: number, to: number): CompoundError | undefined {
+  let i = from;
+  while (i < to && tokens[i]!.kind === "op" && (tokens[i] as { value: string }).value === "\n") i++;
+  if (i >= to) {
+    const t = tokens[to];
+    return t ? { near: nearOf(t), at: tokenAt(t) } : { eof: true, expecting: "" };
+  }
+  const t = tokens[i]!;
+  if (t.kind === "op" && SEPARATORS.has(t.value)) return { near: nearOf(t), at: tokenAt(t) };
+  return undefined;
+}
+
+function skipNewlines(tokens: readonly Token[], i: number): number {
+  while (i < tokens.length && tokens[i]!.kind === "op" && (tokens[i] as { value: string }).value === "\n") i++;
+  return i;
+}
+
+/** Reads the compound command whose reserved word is at `tokens[i]`; returns it and the index after its closing word. */
+export function parseCompound(
+  line: string,
+  tokens: readonly Token[],
+  i: number,
+): { node: Compound; next: number } | CompoundError {
+  const word = reserved(tokens[i]);
+  if (word === "for") {
+    const nameTok = tokens[i + 1];
+    if (!nameTok || nameTok.kind !== "word") {
+      return nameTok ? { near: nearOf(nameTok), at: tokenAt(nameTok) } : { eof: true, expecting: "do" };
+    }
+    let j = i + 2;
+    let words: Word[] | undefined;
+    j = skipNewlines(tokens, j);
+    if (reserved(tokens[j]) === "in") {
+      words = [];
+      j++;
+      for (let t = tokens[j]; t?.kind === "word"; t = tokens[++j]) words.push(t.parts);
+      const sep = tokens[j];
+      if (!sep) return { eof: true, expecting: "do" };
+      if (sep.kind !== "op" || (sep.value !== ";" && sep.value !== "\n"))
+        return { near: nearOf(sep), at: tokenAt(sep) };
+      j++;
+    } else if (tokens[j]?.kind === "op" && (tokens[j] as { value: string }).value === ";") j++;
+    j = skipNewlines(tokens, j);
+    const doTok = tokens[j];
+    if (!doTok) return { eof: true, expecting: "do" };
+    if (reserved(doTok) !== "do")
+      return { near: nearOf(doTok), at: tokenAt(doTok), expecting: "do", word: doTok.kind === "word" };
+    const end = scanTo(tokens, j + 1, new Set(["done"]), "done");
+    if (typeof end !== "number") return end;
+    const bad = checkList(tokens, j + 1, end);
+    if (bad) return bad;
+    return {
+      node: { kind: "for", name: nameTok.value, ...(words ? { words } : {}), body: slice(line, tokens, j + 1, end) },
+      next: end + 1,
+    };
+  }
+  if (word === "while" || word === "until") {
+    const doAt = scanTo(tokens, i + 1, new Set(["do"]), "do");
+    if (typeof doAt !== "number") return doAt;
+    const badCond = checkList(tokens, i + 1, doAt);
+    if (badCond) return badCond;
+    const end = scanTo(tokens, doAt + 1, new Set(["done"]), "done");
+    if (typeof end !== "number") return end;
+    const bad = checkList(tokens, doAt + 1, end);
+    if (bad) return bad;
+    return {
+      node: { kind: word, cond: slice(line, tokens, i + 1, doAt), body: slice(line, tokens, doAt + 1, end) },
+      next: end + 1,
+    };
+  }
+  if (word === "if") {
+    const branches: { cond: string; body: string }[] = [];
+    let at = i + 1;
+    for (;;) {
+      const thenAt = scanTo(tokens, at, new Set(["then"]), "then");
+      if (typeof thenAt !== "number") return thenAt;
+      const badCond = checkList(tokens, at, thenAt);
+      if (badCond) return badCond;
+      const stop = scanTo(tokens, thenAt + 1, new Set(["elif", "else", "fi"]), "fi");
+      if (typeof stop !== "number") return stop;
+      const bad = checkList(tokens, thenAt + 1, stop);
+      if (bad) return bad;
+      branches.push({ cond: slice(line, tokens, at, thenAt), body: slice(line, tokens, thenAt + 1, stop) });
+      const kw = reserved(tokens[stop]);
+      if (kw === "fi") return { node: { kind: "if", branches }, next: stop + 1 };
+      if (kw === "elif") {
+        at = stop + 1;
+        continue;
+      }
+      const fi = scanTo(tokens, stop + 1, new Set(["fi"]), "fi");
+      if (typeof fi !== "number") return fi;
+      const badElse = checkList(tokens, stop + 1, fi);
+      if (badElse) return badElse;
+      return { node: { kind: "if", branches, otherwise: slice(line, tokens, stop + 1, fi) }, next: fi + 1 };
+    }
+  }
+  // `{ LIST; }`
+  const end = scanTo(tokens, i + 1, new Set(["}"]), "}");
+  if (typeof end !== "number") return end;
+  const bad = checkList(tokens, i + 1, end);
+  if (bad) return bad;
+  return { node: { kind: "group", body: slice(line, tokens, i + 1, end) }, next: end + 1 };
+}
+
+/** bash's, `bash -c`'s or busybox sh's words for a syntax error in `line`. */
+export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: CompoundError): string {
+  if ("eof" in err) {
+    if (shell === "sh")
+      return `sh: syntax error: unexpected end of file${err.expecting ? ` (expecting "${err.expecting}")` : ""}\n`;
+    if (shell === "bash") return "bash: syntax error: unexpected end of file\n";
+    const lines = line.replace(/\n$/, "").split("\n").length;
+    return `bash: -c: line ${lines + 1}: syntax error: unexpected end of file\n`;
+  }
+  if (shell === "sh") {
+    const what = err.word ? "word" : `"${err.near}"`;
+    return `sh: syntax error: unexpected ${what}${err.expecting ? ` (expecting "${err.expecting}")` : ""}\n`;
+  }
+  if (shell === "bash") return `bash: syntax error near unexpected token \`${err.near}'\n`;
+  const before = line.slice(0, err.at);
+  const n = before.split("\n").length;
+  const text = line.split("\n")[n - 1] ?? "";
+  return `bash: -c: line ${n}: syntax error near unexpected token \`${err.near}'\nbash: -c: line ${n}: \`${text}'\n`;
+}

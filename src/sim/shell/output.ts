@@ -1,0 +1,117 @@
+/**
+ * Where a command's output goes once it has run: the terminal, down a pipe, into a file
+ * (bounded by the disk) or nowhere, each stream within the lab's output bounds and in the
+ * order a real process's writes would arrive.
+ */
+import { LIMITS } from "../limits.ts";
+import type { TraceEvent } from "../trace/events.ts";
+import type { World } from "../world.ts";
+import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import { writeTo, type Shell } from "./redirect.ts";
+
+/** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
+export function cutNotice(what: "lines" | "bytes"): string {
+  return what === "lines"
+    ? `[lab: output cut at ${LIMITS.maxOutputLines} lines, the lab's limit]\n`
+    : `[lab: output cut at ${LIMITS.maxOutputBytes} bytes, the lab's limit]\n`;
+}
+
+/** The text within the lab's output bounds, and whether it was cut. */
+export function capOutput(text: string): { text: string; cut?: "lines" | "bytes" } {
+  let count = 0;
+  const end = Math.min(text.length, LIMITS.maxOutputBytes);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10 && ++count >= LIMITS.maxOutputLines) {
+      return i + 1 < text.length ? { text: text.slice(0, i + 1), cut: "lines" } : { text };
+    }
+  }
+  return text.length > end ? { text: text.slice(0, end), cut: "bytes" } : { text };
+}
+
+/** Where a file descriptor's output goes. */
+export type Sink =
+  { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
+
+/** Programs that write through C stdio (Go's docker writes each stream as it goes). */
+const STDIO_BUFFERED = new Set([
+  "conntrack", "ls", "cat", "grep", "sysctl", "ip", "ss", "netstat", "ps", "tcpdump", "iptables", "iptables-save",
+  "iptables-restore", "ip6tables", "brctl", "bridge", "route", "ifconfig", "hostname", "nsenter", "head", "tail",
+]); // prettier-ignore
+
+export interface Routed {
+  readonly world: World;
+  /** What goes down the pipe (or to the terminal for the last command). */
+  readonly stdout: string;
+  /** What reaches the terminal. */
+  readonly stderr: string;
+  /** Both, in the order written. */
+  readonly chunks: OutputChunk[];
+  readonly exitCode: number;
+}
+
+export function routeOutput(
+  result: CommandResult,
+  sinks: Readonly<Record<1 | 2, Sink>>,
+  how: { readonly session: Session; readonly name: string; readonly shell: Shell; readonly stdoutTty: boolean },
+): Routed {
+  const { session, name, shell } = how;
+  let w = result.world;
+  let stdout = "";
+  let stderr = "";
+  const chunks: OutputChunk[] = [];
+  let exitCode = result.exitCode;
+  const emit = (sink: Sink, text: string) => {
+    if (text === "") return;
+    if (sink.kind === "stdout") {
+      stdout += text;
+      chunks.push({ stream: "stdout", text });
+    } else if (sink.kind === "stderr") {
+      stderr += text;
+      chunks.push({ stream: "stderr", text });
+    } else if (sink.kind === "file") {
+      const written = writeTo(w, session, sink.path, text, name, shell);
+      w = written.world;
+      if (written.error) {
+        stderr += written.error;
+        chunks.push({ stream: "stderr", text: written.error });
+        exitCode = 1;
+      }
+    }
+  };
+  // A C program's stdout into a pipe or a file is block-buffered and leaves at exit, while its
+  // stderr is not: merged (`2>&1 | tail -1`), what it said on stderr comes first.
+  const stderrFirst = !how.stdoutTty && sinks[2] === sinks[1] && STDIO_BUFFERED.has(name);
+  const written = result.output ?? [
+    ...(stderrFirst ? [{ stream: "stderr" as const, text: result.stderr }] : []),
+    { stream: "stdout" as const, text: result.stdout },
+    ...(stderrFirst ? [] : [{ stream: "stderr" as const, text: result.stderr }]),
+  ];
+  for (const c of written) {
+    const sink = c.stream === "stdout" ? sinks[1] : sinks[2];
+    // A file is bounded by the disk (redirect.ts); the terminal and pipes by the output bounds.
+    if (sink.kind === "file") {
+      emit(sink, c.text);
+      continue;
+    }
+    const capped = capOutput(c.text);
+    emit(sink, capped.text);
+    if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
+  }
+  return { world: w, stdout, stderr, chunks, exitCode };
+}
+
+/** What one simple command did, before the pipeline joins it to the others. */
+export interface CommandOutcome {
+  world: World;
+  stdout: string; // what goes down the pipe (or to the terminal for the last command)
+  stderr: string; // what reaches the terminal
+  /** Both, in the order written (stdout chunks only matter for a pipeline's last command). */
+  chunks: OutputChunk[];
+  exitCode: number;
+  events: readonly TraceEvent[];
+  session?: Session;
+}
+
+export function failed(world: World, stderr: string): CommandOutcome {
+  return { world, stdout: "", stderr, chunks: [{ stream: "stderr", text: stderr }], exitCode: 1, events: [] };
+}
