@@ -2,12 +2,11 @@
  * Whether a step of a trace is a lesson's moment (types.ts Moment): the kind of step,
  * the machines it happens in, and the packet's own facts at that step.
  */
-import type { World } from "../sim/world.ts";
-import { addressIs, roleOf } from "./roles.ts";
+import { addressIs, roleOf, type RoleWorld } from "./roles.ts";
 import type { StepContext, StepEvent, TraceReading } from "./trace-read.ts";
 import type { Moment, PacketFilter } from "./types.ts";
 
-function packetMatches(world: World, f: PacketFilter | undefined, ctx: StepContext): boolean {
+function packetMatches(world: RoleWorld, f: PacketFilter | undefined, ctx: StepContext): boolean {
   if (!f) return true;
   const p = ctx.packet;
   const h = ctx.headers;
@@ -23,7 +22,7 @@ function packetMatches(world: World, f: PacketFilter | undefined, ctx: StepConte
   return true;
 }
 
-export function isMoment(world: World, m: Moment, e: StepEvent, ctx: StepContext): boolean {
+export function isMoment(world: RoleWorld, m: Moment, e: StepEvent, ctx: StepContext): boolean {
   switch (m.at) {
     case "hop":
       return (
@@ -74,7 +73,7 @@ export function isMoment(world: World, m: Moment, e: StepEvent, ctx: StepContext
 }
 
 /** The first step at or after `from` that is the moment (and about `packetId`, when given), or -1. */
-export function findMoment(world: World, m: Moment, trace: TraceReading, from = 0, packetId?: number): number {
+export function findMoment(world: RoleWorld, m: Moment, trace: TraceReading, from = 0, packetId?: number): number {
   for (let i = Math.max(0, from); i < trace.steps.length; i++) {
     const e = trace.steps[i]!;
     if (packetId !== undefined && e.packetId !== packetId) continue;

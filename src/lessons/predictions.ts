@@ -3,14 +3,13 @@
  * from what the simulation then did (never written into the lesson).
  */
 import type { TraceEvent } from "../sim/trace/events.ts";
-import type { World } from "../sim/world.ts";
 import { findMoment } from "./moments.ts";
-import { addressFor, roleOf } from "./roles.ts";
+import { addressFor, roleOf, type RoleWorld } from "./roles.ts";
 import { readTrace, type TraceReading } from "./trace-read.ts";
 import type { ChoiceValue, Prediction } from "./types.ts";
 
 /** The step the animation stops before, or -1 when this trace has no such moment. */
-export function pauseStep(p: Prediction, world: World, events: readonly TraceEvent[]): number {
+export function pauseStep(p: Prediction, world: RoleWorld, events: readonly TraceEvent[]): number {
   return findMoment(world, p.pauseBefore, readTrace(events));
 }
 
@@ -47,7 +46,12 @@ function fateOf(trace: TraceReading, pause: number): { value: string | undefined
   return { value: `${e.type}@${roleOf(e.netns)}`, step: last };
 }
 
-export function predictionOutcome(p: Prediction, world: World, events: readonly TraceEvent[], pause: number): Outcome {
+export function predictionOutcome(
+  p: Prediction,
+  world: RoleWorld,
+  events: readonly TraceEvent[],
+  pause: number,
+): Outcome {
   const trace = readTrace(events);
   if (p.answer.kind === "fate") {
     const fate = fateOf(trace, pause);

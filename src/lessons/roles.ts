@@ -3,8 +3,23 @@
  * read from the world: lessons never depend on the names or ids a learner's
  * containers get, nor on which address a container was handed.
  */
-import type { World } from "../sim/world.ts";
+import type { Container, DockerNetwork, Endpoint } from "../sim/docker/types.ts";
+import type { Addr } from "../sim/kernel/types.ts";
 import type { AddressRef, Role } from "./types.ts";
+
+/**
+ * What roles, moments and predictions read of a world: a whole World (the worker's
+ * checks), or the view of one the page holds (worker/view.ts), which has these fields too.
+ */
+export interface RoleWorld {
+  readonly netns: Readonly<Record<string, { readonly addrs: readonly Addr[] }>>;
+  readonly docker: {
+    readonly networks: readonly Pick<DockerNetwork, "id" | "driver" | "gateway" | "isDefault">[];
+    readonly containers: readonly (Pick<Container, "id"> & {
+      readonly endpoints: readonly Pick<Endpoint, "networkId" | "ipAddress" | "gateway">[];
+    })[];
+  };
+}
 
 /** Every namespace other than the host's and the internet's is a container's. */
 export function roleOf(netns: string): Role {
@@ -12,7 +27,7 @@ export function roleOf(netns: string): Role {
 }
 
 /** A namespace's global addresses (not loopback), eth0 first. */
-export function addressesOf(world: World, netns: string): string[] {
+export function addressesOf(world: RoleWorld, netns: string): string[] {
   const ns = Object.hasOwn(world.netns, netns) ? world.netns[netns] : undefined;
   if (!ns) return [];
   const global = ns.addrs.filter((a) => a.scope === "global" && a.ifname !== "lo");
@@ -21,23 +36,23 @@ export function addressesOf(world: World, netns: string): string[] {
   );
 }
 
-function ethAddress(world: World, netns: string): string[] {
+function ethAddress(world: RoleWorld, netns: string): string[] {
   const ns = Object.hasOwn(world.netns, netns) ? world.netns[netns] : undefined;
   return ns ? ns.addrs.filter((a) => a.ifname === "eth0").map((a) => a.address) : [];
 }
 
-function containerAddresses(world: World): string[] {
+function containerAddresses(world: RoleWorld): string[] {
   return Object.keys(world.netns)
     .filter((id) => roleOf(id) === "container")
     .flatMap((id) => addressesOf(world, id));
 }
 
-function gateways(world: World): string[] {
+function gateways(world: RoleWorld): string[] {
   return world.docker.networks.flatMap((n) => (n.driver === "bridge" && n.gateway ? [n.gateway] : []));
 }
 
 /** Whether `addr` is what `ref` names in this world. */
-export function addressIs(world: World, addr: string, ref: AddressRef): boolean {
+export function addressIs(world: RoleWorld, addr: string, ref: AddressRef): boolean {
   if ("literal" in ref) return addr === ref.literal;
   if ("on" in ref) {
     const nets = world.docker.networks.filter((n) => n.isDefault === (ref.on === "default")).map((n) => n.id);
@@ -64,7 +79,7 @@ export function addressIs(world: World, addr: string, ref: AddressRef): boolean 
  * its own address, its network's gateway; the host's and the internet's eth0.
  */
 export function addressFor(
-  world: World,
+  world: RoleWorld,
   role: "host" | "internet" | "container" | "gateway" | "loopback",
   container: string | undefined,
 ): string | undefined {

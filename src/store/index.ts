@@ -26,7 +26,16 @@ export { findLesson, isLessonId, nextLesson, type LessonId } from "../lessons/ca
 export { predictionOutcome } from "../lessons/predictions.ts";
 export { LESSON_TEXTS, lessonText } from "../lessons/texts.ts";
 export type { ChoiceValue, Lesson, LessonText, Prediction, PredictionText } from "../lessons/types.ts";
-export { listContainers, listNetworks, machineLabel, promptFor, selectEngine, selectPrompt } from "./selectors.ts";
+export {
+  listContainers,
+  listNetworks,
+  machineLabel,
+  promptFor,
+  selectEngine,
+  selectPrompt,
+  selectWorldView,
+} from "./selectors.ts";
+export type { WorldView, NetnsView, LinkView } from "../worker/protocol.ts";
 export { DEFAULT_ENGINE_VERSION, isEngineVersion, type EngineSide, type EngineVersion } from "../worker/protocol.ts";
 export { markDifferences, type CompareKind, type CompareLine } from "./engine-compare.ts";
 export { decodeLink, encodeLink, MAX_LINK_LENGTH, type DecodedLink, type LinkProblem } from "./link.ts";

@@ -140,8 +140,8 @@ export const createLessonSlice =
         .map((p) => ({
           id: p.id,
           at: (_e, index, steps) => {
-            const world = get().world;
-            return world !== null && pauseStep(p, world, steps) === index;
+            const view = get().worldView;
+            return view !== null && pauseStep(p, view, steps) === index;
           },
         }));
       s.setPausePoints(points);
@@ -237,8 +237,8 @@ export const createLessonSlice =
         const lesson = selectActiveLesson(s);
         const p = lesson?.predictions.find((x) => x.id === id);
         const pending = selectPendingPrediction(s);
-        if (!s.lesson || !p || !s.world || !pending || pending.id !== id) return;
-        const o = predictionOutcome(p, s.world, s.lastEvents, pending.index);
+        if (!s.lesson || !p || !s.worldView || !pending || pending.id !== id) return;
+        const o = predictionOutcome(p, s.worldView, s.lastEvents, pending.index);
         const answer: Answer = {
           choice,
           correct: o.correct === choice,

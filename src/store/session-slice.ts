@@ -151,7 +151,7 @@ export const createSessionSlice =
       const r = await ctx.sup.call((api) => api.load({ entries: [] }), ctx.sup.limits.load);
       set({
         log: EMPTY_LOG,
-        world: r.ok ? r.value.world : null,
+        worldView: r.ok ? r.value.view : null,
         session: { machine: "host" },
         lastEvents: [],
         traceOf: -1,
@@ -213,7 +213,7 @@ export const createSessionSlice =
       ]);
       set((s) => ({
         ...appendLines({ ...s, lines: keep ? [] : s.lines }, lines),
-        world: reply.world,
+        worldView: reply.view,
         session: reply.session,
         log: reply.log,
         names: namesFrom(reply.results, s.names),
@@ -297,7 +297,7 @@ export const createSessionSlice =
           );
           if (r.ok)
             set({
-              world: r.value[0].world,
+              worldView: r.value[0].view,
               session: r.value[0].session,
               completionSpecs: r.value[1],
               engines: r.value[2],
@@ -330,7 +330,7 @@ export const createSessionSlice =
           set({ restoring: false });
           return;
         }
-        set({ world: built.reply.world, session: built.reply.session, log: built.reply.log });
+        set({ worldView: built.reply.view, session: built.reply.session, log: built.reply.log });
         await get().settleLesson(selectLessonMark(get()), built.reply.lesson);
         set({ restoring: false });
         if (built.stopped > 0) get().notify("rebuilt-without", { count: built.stopped }, "warning");

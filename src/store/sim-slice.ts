@@ -1,6 +1,7 @@
 /**
- * The page's read-only mirror of the worker's world, and the trace of the last
- * command. The worker owns the truth; this slice only holds its latest reply.
+ * The page's view of the worker's world (what it draws: worker/view.ts), and the trace of
+ * the last command. The worker owns the world; this slice holds the view it sent, patched
+ * with what each answer says changed.
  */
 import type { StateCreator } from "zustand";
 import type {
@@ -10,14 +11,15 @@ import type {
   PeekReply,
   Session,
   TraceEvent,
-  World,
+  WorldView,
 } from "../worker/protocol.ts";
 import { engineLine } from "../worker/session-log.ts";
 import type { StoreContext } from "./context.ts";
 import type { AppState } from "./types.ts";
 
 export interface SimSlice {
-  world: World | null;
+  /** What the page draws of the world; null until the worker first answers. */
+  worldView: WorldView | null;
   session: Session;
   lastEvents: readonly TraceEvent[];
   /** Bumped on every command, so views can tell a new trace from a re-render. */
@@ -52,7 +54,7 @@ export interface SimSlice {
 export const createSimSlice =
   (ctx: StoreContext): StateCreator<AppState, [], [], SimSlice> =>
   (set, get) => ({
-    world: null,
+    worldView: null,
     session: { machine: "host" },
     lastEvents: [],
     traceSeq: 0,
@@ -70,7 +72,7 @@ export const createSimSlice =
         );
         if (r.ok)
           set({
-            world: r.value[0].world,
+            worldView: r.value[0].view,
             session: r.value[0].session,
             completionSpecs: r.value[1],
             engines: r.value[2],
@@ -81,7 +83,7 @@ export const createSimSlice =
     attach(machine) {
       return ctx.serial(async () => {
         const r = await ctx.sup.call((api) => api.attach(machine), ctx.sup.limits.command);
-        if (r.ok) set({ world: r.value.world, session: r.value.session });
+        if (r.ok) set({ session: r.value.session });
         else await get().recover(null, r.failure);
       });
     },

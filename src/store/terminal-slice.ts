@@ -9,7 +9,7 @@ import type { EntryResult, HelpInfo, LabNote, RunReply, SetupResult, TraceEvent 
 import { isEngineSwitch, record } from "../worker/session-log.ts";
 import type { StoreContext } from "./context.ts";
 import { explainingDrop, type StepEvent } from "./trace-view.ts";
-import { promptFor, promptOf } from "./world-view.ts";
+import { nextView, promptFor, promptOf } from "./world-view.ts";
 import type { AppState, SimClient } from "./types.ts";
 
 /**
@@ -161,7 +161,7 @@ export const createTerminalSlice =
             : s.names;
         return {
           ...lines,
-          world: reply.world ?? s.world,
+          worldView: nextView(s.worldView, reply.view),
           session: reply.session,
           log,
           names,
@@ -190,7 +190,7 @@ export const createTerminalSlice =
             {
               kind: "input",
               text: `${line}^C`,
-              prompt: promptFor(s.world, s.session.mounts ?? s.session.machine, s.session.cwd),
+              prompt: promptFor(s.worldView, s.session.mounts ?? s.session.machine, s.session.cwd),
             },
           ]),
         );
@@ -206,7 +206,7 @@ export const createTerminalSlice =
                 text: line,
                 prompt:
                   prompt ??
-                  promptFor(before.world, before.session.mounts ?? before.session.machine, before.session.cwd),
+                  promptFor(before.worldView, before.session.mounts ?? before.session.machine, before.session.cwd),
               },
             ]),
             history: trimmed === "" ? s.history : [...s.history, line].slice(-MAX_HISTORY),

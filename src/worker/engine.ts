@@ -37,10 +37,13 @@ import type {
   SetupResult,
   SimApi,
   TraceEvent,
+  ViewUpdate,
 } from "./protocol.ts";
 import { toReply } from "./protocol.ts";
 import { compareEngines } from "./compare.ts";
 import { containerName, internalError, resolveMachine, sessionOn, worldChanged } from "./machines.ts";
+import { diffView } from "./view-patch.ts";
+import { viewOf, type WorldView } from "./view.ts";
 import {
   EMPTY_LOG,
   engineLine,
@@ -94,13 +97,31 @@ interface Ran {
   readonly rebuilt?: number;
 }
 
-export function createEngine(seed = DEFAULT_SEED): SimApi {
+/** The engine as the worker exposes it, with what only tests and the worker itself read: the whole world. */
+export interface Engine extends SimApi {
+  state(): { world: World; session: Session };
+}
+
+export function createEngine(seed = DEFAULT_SEED): Engine {
   let world: World = createWorld(seed);
   let session: Session = HOST_SESSION;
   let lesson: InLesson | null = null;
   let log: SessionLog = EMPTY_LOG;
   /** The state before each line of log.done (null where forgotten). */
   let before: (Saved | null)[] = [];
+  /** The view the page holds: the last one sent, whole or patched (null before the first). */
+  let shown: WorldView | null = null;
+
+  /** The whole view, which the page takes as its own from now on. */
+  const wholeView = (): WorldView => (shown = viewOf(world));
+  /** How the page's view moves to the world now: what changed since the view it holds, if anything. */
+  const viewUpdate = (): ViewUpdate | undefined => {
+    if (shown === null) return { full: wholeView() };
+    const next = viewOf(world);
+    const patch = diffView(shown, next);
+    shown = next;
+    return patch === undefined ? undefined : { patch };
+  };
 
   const quiet = (): Outcome => ({ world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] });
   const report = (proofStep?: number): { lesson?: LessonReport } =>
@@ -280,8 +301,12 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
   function undo(line: string): RunReply {
     const u = undoLog(log);
     if (!u)
-      return { ...toReply(line, quiet(), "undo", world), exitCode: 1, note: { code: "nothing-to-undo" }, ...report() };
-    const prior = world;
+      return {
+        ...toReply(line, quiet(), "undo", viewUpdate()),
+        exitCode: 1,
+        note: { code: "nothing-to-undo" },
+        ...report(),
+      };
     const s = stateBefore(u.at);
     world = s.world;
     session = s.session;
@@ -289,7 +314,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     log = u.log;
     before = before.slice(0, u.at);
     return {
-      ...toReply(line, quiet(), "undo", prior),
+      ...toReply(line, quiet(), "undo", viewUpdate()),
       note: { code: "undone", lines: u.group.map((e) => e.line) },
       log,
       ...report(),
@@ -299,8 +324,12 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
   function redo(line: string): RunReply {
     const r = redoGroup(log);
     if (!r)
-      return { ...toReply(line, quiet(), "redo", world), exitCode: 1, note: { code: "nothing-to-redo" }, ...report() };
-    const prior = world;
+      return {
+        ...toReply(line, quiet(), "redo", viewUpdate()),
+        exitCode: 1,
+        note: { code: "nothing-to-redo" },
+        ...report(),
+      };
     let events: readonly TraceEvent[] = [];
     let proofStep: number | undefined;
     for (const e of r.group) {
@@ -315,7 +344,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     }
     log = { done: log.done, undone: r.rest };
     return {
-      ...toReply(line, { ...quiet(), events }, "redo", prior),
+      ...toReply(line, { ...quiet(), events }, "redo", viewUpdate()),
       note: { code: "redone", lines: r.group.map((e) => e.line) },
       log,
       ...report(proofStep),
@@ -346,7 +375,7 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         traced = offset + i;
       }
     });
-    return { results, world, session, log, events, traceOf: traced, ...report() };
+    return { results, view: wholeView(), session, log, events, traceOf: traced, ...report() };
   }
 
   function fresh(newSeed = seed) {
@@ -360,12 +389,11 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
 
   /** Runs an entry typed now (or a lesson's start, an engine switch) and records it. */
   function runEntry(line: string, entry: Entry): RunReply {
-    const prior = world;
     const ran = exec(entry);
     log = record(log, ran.entry);
     const control = isReset(entry) ? "reset" : isEngineSwitch(entry) ? "engine" : undefined;
     return {
-      ...toReply(line, ran.outcome, control, prior),
+      ...toReply(line, ran.outcome, control, viewUpdate()),
       ...(ran.rebuilt === undefined
         ? {}
         : { note: { code: "engine" as const, engine: world.docker.engine, count: ran.rebuilt } }),
@@ -376,17 +404,17 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
     };
   }
 
-  const api: SimApi = {
+  const api: Engine = {
     run(line: string): RunReply {
       const trimmed = line.trim();
       if (trimmed === UNDO) return undo(line);
       if (trimmed === REDO) return redo(line);
-      if (trimmed === "") return { ...toReply(line, quiet(), undefined, world), ...report() };
+      if (trimmed === "") return { ...toReply(line, quiet(), undefined, viewUpdate()), ...report() };
       if (trimmed === HELP) {
         // Changes nothing, so the history (and a link, a scenario file) does not keep it.
         const help = commandsOn(world, session);
         return {
-          ...toReply(line, quiet(), "help", world),
+          ...toReply(line, quiet(), "help", viewUpdate()),
           help: { machine: help.kind, commands: help.commands },
           ...report(),
         };
@@ -420,22 +448,25 @@ export function createEngine(seed = DEFAULT_SEED): SimApi {
         const at = resolveMachine(world, request.at);
         if (at !== undefined && at !== session.machine) session = { machine: at };
       }
-      return { ...reply, world, session, log };
+      return { ...reply, session, log };
     },
     append(entries: readonly Entry[]): LoadReply {
       return appendAll(entries);
     },
-    reset(newSeed = seed): World {
+    reset(newSeed = seed): WorldView {
       fresh(newSeed);
-      return world;
+      return wholeView();
     },
     snapshot() {
+      return { view: wholeView(), session };
+    },
+    state() {
       return { world, session };
     },
     attach(machine: string) {
       const ns = resolveMachine(world, machine);
       if (ns !== undefined) session = sessionOn(world, ns);
-      return { world, session };
+      return { session };
     },
     peek(line: string, machine: string) {
       try {

@@ -13,8 +13,18 @@ import type {
   World,
 } from "../sim/index.ts";
 import type { Entry, LogEntry, SessionLog } from "./session-log.ts";
+import type { ViewPatch } from "./view-patch.ts";
+import type { WorldView } from "./view.ts";
 
 export type { AvailableCommand, CompletionSpecs, EngineVersion, OutputChunk, Session, TraceEvent, World };
+export type { ViewPatch } from "./view-patch.ts";
+export type { ContainerView, DockerView, LinkView, NetnsView, NetworkView, WorldView } from "./view.ts";
+
+/**
+ * How the page's view of the world moves: the whole view (the first answer of a worker,
+ * a rebuilt session), or what changed since the view this worker last sent.
+ */
+export type ViewUpdate = { readonly full: WorldView } | { readonly patch: ViewPatch };
 export type { Effect, Entry, LogEntry, SessionLog, SkipReason } from "./session-log.ts";
 
 /**
@@ -38,8 +48,11 @@ export interface EngineSide {
   readonly text: string;
 }
 
-/** 4: entries carry an engine (a `reset` on Docker 28, the `#engine` switch); switchEngine and compare. */
-export const PROTOCOL_VERSION = 4;
+/**
+ * 4: entries carry an engine (a `reset` on Docker 28, the `#engine` switch); switchEngine and compare.
+ * 5: the page receives a view of the world (view.ts) or what changed in it, never the world.
+ */
+export const PROTOCOL_VERSION = 5;
 
 /** The lab's own commands, handled by the engine before the core sees the line (as in Learn Git Branching). */
 export type LabControl = "undo" | "redo" | "reset" | "help" | "engine";
@@ -92,10 +105,10 @@ export interface RunReply {
   readonly session: Session;
   readonly events: readonly TraceEvent[];
   /**
-   * The world after the line, omitted when the line left it unchanged (copying a world
-   * of fifty containers across the worker boundary costs milliseconds on each side).
+   * How the page's view of the world changed with the line (usually a patch of what did),
+   * omitted when it did not: the world itself never crosses (23 MB at 5,000 containers).
    */
-  readonly world?: World;
+  readonly view?: ViewUpdate;
   /** Set when the line was one of the lab's own commands rather than a shell command. */
   readonly control?: LabControl;
   /** The line as the history keeps it (absent for an empty line, `undo` and `redo`). */
@@ -143,7 +156,8 @@ export interface LoadRequest {
 
 export interface LoadReply {
   readonly results: readonly EntryResult[];
-  readonly world: World;
+  /** The whole view of the rebuilt world (the page's view starts again from it). */
+  readonly view: WorldView;
   readonly session: Session;
   readonly log: SessionLog;
   /** The trace of the line `traceOf` chose, and that line's index in `log.done` (-1 when none ran). */
@@ -174,10 +188,12 @@ export interface SimApi {
   load(request: LoadRequest): LoadReply;
   /** Runs more lines on top of the current session, recording them (a replaced worker's careful rebuild). */
   append(entries: readonly Entry[]): LoadReply;
-  reset(seed?: number): World;
-  snapshot(): { world: World; session: Session };
+  /** A fresh world and an empty history; answers the fresh world's whole view. */
+  reset(seed?: number): WorldView;
+  /** The whole view of the world now, and the terminal's session (the page's start). */
+  snapshot(): { view: WorldView; session: Session };
   /** Attaches the terminal to another machine (the machine switcher); unknown machines are refused. */
-  attach(machine: string): { world: World; session: Session };
+  attach(machine: string): { session: Session };
   /** Runs a read-only command against the current world in `machine` and forgets the resulting world. */
   peek(line: string, machine: string): PeekReply;
   /** The commands the shell runs, with their subcommands, options and arguments, for Tab completion (the same specs the shell is built from). */
@@ -204,7 +220,7 @@ export interface SimApi {
   compare(lines: readonly string[] | "session"): readonly EngineSide[];
 }
 
-export function toReply(line: string, o: Outcome, control?: LabControl, before?: World): RunReply {
+export function toReply(line: string, o: Outcome, control?: LabControl, view?: ViewUpdate): RunReply {
   return {
     protocolVersion: PROTOCOL_VERSION,
     line,
@@ -214,7 +230,7 @@ export function toReply(line: string, o: Outcome, control?: LabControl, before?:
     exitCode: o.exitCode,
     session: o.session,
     events: o.events,
-    ...(o.world === before ? {} : { world: o.world }),
+    ...(view ? { view } : {}),
     ...(control ? { control } : {}),
   };
 }

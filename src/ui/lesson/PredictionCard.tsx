@@ -5,6 +5,7 @@ import {
   selectActiveLesson,
   selectPendingPrediction,
   selectShownAnswer,
+  selectWorldView,
   useAppStore,
   type ChoiceValue,
 } from "../../store/index.ts";
@@ -37,7 +38,7 @@ export function PredictionCard({ className = "" }: { readonly className?: string
   const pending = useAppStore(useShallow(selectPendingPrediction));
   const shown = useAppStore(useShallow(selectShownAnswer));
   const lesson = useAppStore(selectActiveLesson);
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const events = useAppStore((s) => s.lastEvents);
   const index = useAppStore((s) => s.pauseReached?.index);
   const text = useLessonText(lesson?.id);

@@ -1,11 +1,11 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { machineLabel, useAppStore } from "../../store/index.ts";
+import { machineLabel, selectWorldView, useAppStore } from "../../store/index.ts";
 
 /** Attach the terminal to the host, the internet or a container, without typing `docker exec`. */
 export function MachineSwitcher() {
   const { t } = useTranslation("session");
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const machine = useAppStore((s) => s.session.machine);
   const busy = useAppStore((s) => s.busy);
   const options = useMemo(() => {

@@ -6,6 +6,7 @@ import {
   machineLabel,
   needsMoreInput,
   selectPrompt,
+  selectWorldView,
   useAppStore,
 } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
@@ -30,7 +31,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
   const history = useAppStore((s) => s.history);
   const busy = useAppStore((s) => s.busy);
   const restoring = useAppStore((s) => s.restoring);
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const completionSpecs = useAppStore((s) => s.completionSpecs);
   const prompt = useAppStore(selectPrompt);
   const [input, setInput] = useState("");

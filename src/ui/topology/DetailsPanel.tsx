@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
-import { useAppStore } from "../../store/index.ts";
+import { selectWorldView, useAppStore } from "../../store/index.ts";
 import { toFlowElements } from "./to-flow-elements.ts";
 
 /** Real tool output for the selected namespace, fetched from the worker without changing the world. */
 function useToolOutput(machine: string | undefined, lines: readonly string[]): { line: string; text: string }[] {
   const peek = useAppStore((s) => s.peek);
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const [out, setOut] = useState<{ line: string; text: string }[]>([]);
   const key = lines.join("\n");
   useEffect(() => {
@@ -26,7 +26,7 @@ function useToolOutput(machine: string | undefined, lines: readonly string[]): {
 
 export function DetailsPanel() {
   const selected = useAppStore((s) => s.selectedNode);
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const selectNode = useAppStore((s) => s.selectNode);
   const node = selected && world ? toFlowElements(world).nodes.find((n) => n.id === selected) : undefined;
   const ns = node ? world?.netns[node.data.netns] : undefined;

@@ -11,7 +11,7 @@ import {
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { selectCurrentStep, useAppStore } from "../../store/index.ts";
+import { selectCurrentStep, selectWorldView, useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
 import { packetLabel } from "../trace/nat-label.ts";
 import { stepSeconds } from "../trace/step-time.ts";
@@ -44,7 +44,7 @@ function Graph({
   readonly aspect: number;
   readonly onExtent?: (extent: GraphExtent) => void;
 }) {
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const selected = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
   const stepIndex = useAppStore(selectCurrentStep);

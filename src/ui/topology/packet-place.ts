@@ -4,7 +4,7 @@
  * or the local process) it is at; elsewhere it rests on the top edge of the node standing
  * for its interface. Between two nodes it rides the wires, handle to handle.
  */
-import type { World } from "../../worker/protocol.ts";
+import type { WorldView } from "../../worker/protocol.ts";
 import type { Step } from "../trace/timeline.ts";
 import type { PipelineLayout, PipelineState } from "./hook-pipeline.ts";
 import { handlePoint, pathBetween, wirePoints, type Point } from "./path.ts";
@@ -24,7 +24,7 @@ export interface PacketPlace {
 
 export function packetPlace(
   step: Step,
-  world: World,
+  world: WorldView,
   nodes: ReadonlyMap<string, NetNode>,
   pipe: ShownPipeline | null,
 ): PacketPlace | null {

@@ -1,5 +1,5 @@
 /**
- * World → React Flow nodes and edges. Pure, so it is unit-tested without a DOM.
+ * The world as the page sees it (worker/view.ts) → React Flow nodes and edges. Pure, so it is unit-tested without a DOM.
  * One node per network namespace (internet, host, each container), one per bridge,
  * one per bridge port (the host end of a veth pair); edges are the wires between
  * them. Node ids are stable (`ns:<netns>`, `br:<netns>/<name>`, `if:<netns>/<name>`),
@@ -7,8 +7,7 @@
  * Sizes are computed here from the text, so the layout can keep nodes apart.
  */
 import type { Edge, Node } from "@xyflow/react";
-import type { Netns, Link } from "../../sim/kernel/types.ts";
-import type { World } from "../../worker/protocol.ts";
+import type { LinkView as Link, NetnsView as Netns, WorldView as World } from "../../worker/protocol.ts";
 import { listContainers, networkOfBridge } from "../../store/world-view.ts";
 
 /** `bridge`, or `network mynet` for a user network's br-… device. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useAppStore } from "../../store/index.ts";
+import { selectWorldView, useAppStore } from "../../store/index.ts";
 import type { RuleEvent } from "../../sim/trace/events.ts";
 
 /**
@@ -11,7 +11,7 @@ import type { RuleEvent } from "../../sim/trace/events.ts";
 export function ChainListing({ event }: { readonly event: RuleEvent }) {
   const { t } = useTranslation("trace");
   const peek = useAppStore((s) => s.peek);
-  const world = useAppStore((s) => s.world);
+  const world = useAppStore(selectWorldView);
   const [text, setText] = useState<string | null>(null);
   const line = `iptables -t ${event.table} -nvL ${event.chain} --line-numbers`;
   useEffect(() => {

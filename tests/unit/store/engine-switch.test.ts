@@ -18,7 +18,7 @@ describe("switching the engine", () => {
     expect(selectEngine(store.getState())).toBe("26");
     await store.getState().submit(ARTICLE);
     await store.getState().submit("curl -s http://203.0.113.10/");
-    const web26 = store.getState().world!.docker.containers[0]!;
+    const web26 = store.getState().worldView!.docker.containers[0]!;
     await store.getState().attach(web26.id);
 
     await store.getState().switchEngine("28");
@@ -29,7 +29,7 @@ describe("switching the engine", () => {
     expect(s.log.done.at(-1)).toEqual({ line: "#engine 28", machine: "host", effect: "world", engine: "28" });
     expect(s.lines.at(-1)).toMatchObject({ kind: "lab", lab: { code: "engine", engine: "28", count: 2 } });
     // The terminal stays in the container, found again by its name (its id differs on 28).
-    const web28 = s.world!.docker.containers.find((c) => c.name === "mynginxs")!;
+    const web28 = s.worldView!.docker.containers.find((c) => c.name === "mynginxs")!;
     expect(web28.id).not.toBe(web26.id);
     expect(s.session.machine).toBe(web28.id);
     await store.getState().attach("host");
@@ -38,7 +38,7 @@ describe("switching the engine", () => {
 
     await store.getState().submit("undo");
     expect(selectEngine(store.getState())).toBe("26");
-    expect(store.getState().world!.docker.containers[0]!.id).toBe(web26.id);
+    expect(store.getState().worldView!.docker.containers[0]!.id).toBe(web26.id);
     await store.getState().submit("redo");
     expect(selectEngine(store.getState())).toBe("28");
     await store.getState().switchEngine("26");
@@ -82,7 +82,7 @@ describe("the engine in the session's link", () => {
     const b = createAppStore(directSim(() => createEngine()));
     await b.getState().restore(decoded.state, "link");
     expect(selectEngine(b.getState())).toBe("28");
-    expect(b.getState().world).toEqual(a.getState().world);
+    expect(b.getState().worldView).toEqual(a.getState().worldView);
     // The engine's reset is the lab's line: one command opened.
     expect(b.getState().notices.map((n) => [n.code, n.params.count])).toEqual([["opened-link-at-step", 1]]);
   });
@@ -146,11 +146,11 @@ describe("the engine in the session's link", () => {
     );
     await b.getState().restore(storage.load()!.state, "storage");
     expect(selectEngine(b.getState())).toBe("28");
-    expect(b.getState().world).toEqual(a.getState().world);
+    expect(b.getState().worldView).toEqual(a.getState().worldView);
     await b.getState().submit("undo");
     await b.getState().submit("undo");
     expect(selectEngine(b.getState())).toBe("26");
-    expect(b.getState().world!.docker.containers.map((c) => c.name)).toEqual(["mynginxs"]);
+    expect(b.getState().worldView!.docker.containers.map((c) => c.name)).toEqual(["mynginxs"]);
   });
 });
 
@@ -178,11 +178,11 @@ describe("a replaced worker on Docker 28", () => {
     await store.getState().submit(ARTICLE);
     await store.getState().switchEngine("28");
     await store.getState().submit("docker network create mynet");
-    const before = store.getState().world;
+    const before = store.getState().worldView;
     expect(await store.getState().submit("poison")).toBeNull();
     expect(spawned).toBe(2);
     expect(selectEngine(store.getState())).toBe("28");
-    expect(store.getState().world).toEqual(before);
+    expect(store.getState().worldView).toEqual(before);
     const reply = await store.getState().submit("iptables -S FORWARD");
     expect(reply?.stdout).toContain("-A FORWARD -j DOCKER-FORWARD");
   });

@@ -26,7 +26,7 @@ const fresh = (opts: Parameters<typeof createAppStore>[1] = {}) =>
     directSim(() => createEngine()),
     opts,
   );
-const names = (s: Store) => s.getState().world?.docker.containers.map((c) => c.name) ?? [];
+const names = (s: Store) => s.getState().worldView?.docker.containers.map((c) => c.name) ?? [];
 const labCodes = (s: Store) => s.getState().lines.flatMap((l) => (l.lab ? [l.lab.code] : []));
 
 /** The link "Copy link" would copy now, read back as a reader's browser reads it. */
@@ -54,7 +54,7 @@ describe("a lesson in the session", () => {
     await b.getState().restore(link, "link");
     expect(b.getState().lesson).toMatchObject({ id: "l07-publish", goalsDone: 2 });
     expect(selectLessonMark(b.getState())).toEqual(selectLessonMark(a.getState()));
-    expect(b.getState().world).toEqual(a.getState().world);
+    expect(b.getState().worldView).toEqual(a.getState().worldView);
     expect(labCodes(b)).toEqual(["lesson-start"]);
     // The lesson's start is not counted among the commands replayed.
     expect(b.getState().notices.at(-1)).toMatchObject({ code: "opened-link-at-step", params: { count: 1 } });
@@ -109,7 +109,7 @@ describe("a lesson in the session", () => {
       .getState()
       .restore({ entries: [{ line: "hostname x", machine: "host" }], lesson: { id: "l99-later", goal: 1 } }, "link");
     expect(c.getState().lesson).toBeNull();
-    expect(c.getState().world?.netns.host?.hostname).toBe("x");
+    expect(c.getState().worldView?.netns.host?.hostname).toBe("x");
   });
 
   it("undo and redo move the goals shown, the best stays in the progress, and reset in a lesson starts it again", async () => {
@@ -136,7 +136,7 @@ describe("a lesson in the session", () => {
     await s.getState().submit("undo");
     await s.getState().submit("undo");
     expect(s.getState().lesson).toBeNull();
-    expect(s.getState().world?.netns.host?.hostname).toBe("mine");
+    expect(s.getState().worldView?.netns.host?.hostname).toBe("mine");
     expect(s.getState().pausePoints).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describe("a lesson in the session", () => {
     const b = await reload();
     expect(b.getState().lesson).toMatchObject({ id: "l03-request-out", hintsShown: 1 });
     expect(b.getState().lesson?.goalsDone).toBe(a.getState().lesson?.goalsDone);
-    expect(b.getState().world).toEqual(a.getState().world);
+    expect(b.getState().worldView).toEqual(a.getState().worldView);
     expect(b.getState().notices.at(-1)).toMatchObject({ code: "restored", params: { count: 1 } });
 
     await b.getState().leaveLesson();
@@ -168,7 +168,7 @@ describe("a lesson in the session", () => {
     const d = fresh();
     await d.getState().restore(await linkOf(c), "link");
     expect(d.getState().lesson).toBeNull();
-    expect(d.getState().world).toEqual(c.getState().world);
+    expect(d.getState().worldView).toEqual(c.getState().worldView);
   });
 
   it("a scenario file of a lesson begins with its setup, so it rebuilds the lesson's world anywhere", async () => {

@@ -35,7 +35,7 @@ describe("lesson slice", () => {
     await store.getState().startLesson("l07-publish");
     const s0 = store.getState();
     expect(s0.lesson?.goalsDone).toBe(0);
-    expect(s0.world?.docker.containers).toEqual([]);
+    expect(s0.worldView?.docker.containers).toEqual([]);
     expect(labKinds(store)).toEqual(["lesson-start"]);
 
     await store.getState().submit("docker run -d -p 2024:80 --name web nginx");
@@ -111,7 +111,7 @@ describe("lesson slice", () => {
     const store = createAppStore(directSim(() => engine));
     await store.getState().connect();
     await store.getState().startLesson("l03-request-out");
-    const web = store.getState().world!.docker.containers[0]!.id;
+    const web = store.getState().worldView!.docker.containers[0]!.id;
     await store.getState().attach(web);
     await store.getState().submit("curl -s -m 3 baidu.com");
     store.getState().play();

@@ -74,7 +74,7 @@ describe("a session that nothing can lose", () => {
       { storage },
     );
     await reloaded.getState().restore(saved, "storage");
-    expect(reloaded.getState().world).toEqual(store.getState().world);
+    expect(reloaded.getState().worldView).toEqual(store.getState().worldView);
     expect(reloaded.getState().session.machine).toBe("internet");
     expect(reloaded.getState().lines[1]).toMatchObject({ kind: "stdout", text: "café «ёлка» 中文 \u00a0“quoted”" });
     expect(reloaded.getState().notices.map((n) => [n.code, n.params])).toEqual([["restored", { count: 252 }]]);
@@ -102,7 +102,7 @@ describe("a session that nothing can lose", () => {
       { line: "hostname kept", machine: "host" },
       { line: "echo typed", machine: "host" },
     ]);
-    expect(store.getState().world?.netns.host?.hostname).toBe("kept");
+    expect(store.getState().worldView?.netns.host?.hostname).toBe("kept");
   });
 
   it("keeps undo's groups in storage, so redo works after a reload", async () => {
@@ -119,7 +119,7 @@ describe("a session that nothing can lose", () => {
     );
     await reloaded.getState().restore(storage.load()!.state, "storage");
     await reloaded.getState().submit("redo");
-    expect(reloaded.getState().world?.netns.host?.hostname).toBe("lab");
+    expect(reloaded.getState().worldView?.netns.host?.hostname).toBe("lab");
   });
 
   it("a link rebuilds the same world, paused at the same step of the same view of the same trace (property)", async () => {
@@ -184,7 +184,7 @@ describe("a session that nothing can lose", () => {
         if (decoded.kind !== "session") throw new Error("link not read back");
         const b = createAppStore(directSim(() => createEngine()));
         await b.getState().restore(decoded.state, "link");
-        expect(b.getState().world).toEqual(a.getState().world);
+        expect(b.getState().worldView).toEqual(a.getState().worldView);
         expect(b.getState().session.machine).toBe(a.getState().session.machine);
         expect(selectLessonMark(b.getState())).toEqual(selectLessonMark(a.getState()));
         expect(b.getState().lastEvents).toEqual(a.getState().lastEvents);
@@ -234,13 +234,13 @@ describe("a session that nothing can lose", () => {
     await store.getState().restore({ entries: [{ line: "hostname theirs", machine: "host" }] }, "link", {
       keepCurrent: true,
     });
-    expect(store.getState().world?.netns.host?.hostname).toBe("theirs");
+    expect(store.getState().worldView?.netns.host?.hostname).toBe("theirs");
     expect(store.getState().currentState({ forLink: true }).entries).toEqual([
       { line: "hostname theirs", machine: "host" },
     ]);
     await store.getState().submit("undo");
     await store.getState().submit("undo");
-    expect(store.getState().world?.netns.host?.hostname).toBe("mine");
+    expect(store.getState().worldView?.netns.host?.hostname).toBe("mine");
   });
 
   it("shows a line whose machine is gone, runs the rest, and says so", async () => {
@@ -254,7 +254,7 @@ describe("a session that nothing can lose", () => {
       },
       "link",
     );
-    expect(store.getState().world?.netns.host?.hostname).toBe("here");
+    expect(store.getState().worldView?.netns.host?.hostname).toBe("here");
     expect(store.getState().lines[1]).toMatchObject({
       kind: "lab",
       lab: { code: "not-run", reason: "unknown-machine" },
@@ -271,11 +271,11 @@ describe("a worker that fails", () => {
       await store.getState().connect();
       await store.getState().submit("docker run -d --name web nginx");
       await store.getState().submit("hostname lab");
-      const before = store.getState().world;
+      const before = store.getState().worldView;
       expect(await store.getState().submit("poison")).toBeNull();
       expect(sim.spawned()).toBe(2);
       expect(store.getState().busy).toBe(false);
-      expect(store.getState().world).toEqual(before);
+      expect(store.getState().worldView).toEqual(before);
       expect(store.getState().log.done.map((e) => e.line)).toEqual(["docker run -d --name web nginx", "hostname lab"]);
       expect(store.getState().lines.at(-1)).toMatchObject({
         kind: "lab",
@@ -306,8 +306,8 @@ describe("a worker that fails", () => {
       "link",
     );
     const s = store.getState();
-    expect(s.world?.netns.host?.hostname).toBe("a");
-    expect(s.world?.docker.containers.map((c) => c.name)).toEqual(["web"]);
+    expect(s.worldView?.netns.host?.hostname).toBe("a");
+    expect(s.worldView?.docker.containers.map((c) => c.name)).toEqual(["web"]);
     expect(s.log.done.map((e) => [e.line, e.skip])).toEqual([
       ["hostname a", undefined],
       ["poison", "stopped-the-lab"],

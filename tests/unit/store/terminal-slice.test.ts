@@ -62,7 +62,7 @@ describe("terminal slice", () => {
     await store.getState().connect();
     await store.getState().submit("hostname lab");
     await store.getState().submit("undo");
-    expect(store.getState().world?.netns.host?.hostname).toBe("docker-host");
+    expect(store.getState().worldView?.netns.host?.hostname).toBe("docker-host");
     expect(store.getState().lines.at(-1)).toMatchObject({
       kind: "lab",
       lab: { code: "undone", lines: ["hostname lab"] },

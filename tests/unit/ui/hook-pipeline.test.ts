@@ -27,7 +27,7 @@ const PUBLISH = "docker run -d -p 2024:80 --name web nginx";
 function trace(setup: string[], machine: string, line: string) {
   const e = createEngine(2024);
   for (const l of setup) e.run(l);
-  const web = Object.keys(e.snapshot().world.netns).find((id) => id !== "host" && id !== "internet");
+  const web = Object.keys(e.state().world.netns).find((id) => id !== "host" && id !== "internet");
   const nameOf = (id: string) => (id === "host" ? "docker-host" : id === web ? "web" : id);
   e.attach(machine);
   const events = e.run(line).events;

@@ -8,6 +8,7 @@ import "../../../src/ui/i18n/i18n.ts";
 import { TracePanel } from "../../../src/ui/trace/TracePanel.tsx";
 import { INBOUND, OUTBOUND } from "./fixtures/traces.ts";
 import { labWorld } from "./fixtures/worlds.ts";
+import { viewOf } from "../../../src/worker/view.ts";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom does not lay out, so it has no scrollIntoView.
@@ -25,7 +26,7 @@ beforeEach(() => {
   // No worker in Node: the chain listing falls back to the rule's own text.
   useAppStore.setState({
     peek: () => Promise.resolve({ stdout: "", stderr: "iptables: not here\n", exitCode: 1 }),
-    world: labWorld(1),
+    worldView: viewOf(labWorld(1)),
     lastEvents: [],
     view: "key",
     filters: NO_FILTERS,

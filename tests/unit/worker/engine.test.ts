@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHECKPOINT_EVERY, createEngine, MAX_UNDO } from "../../../src/worker/engine.ts";
+import { viewOf } from "../../../src/worker/view.ts";
 import { PROTOCOL_VERSION, type Entry, type RunReply } from "../../../src/worker/protocol.ts";
 
 describe("worker engine", () => {
@@ -11,12 +12,24 @@ describe("worker engine", () => {
     expect(structuredClone(reply)).toEqual(reply);
   });
 
-  it("sends the world only when the line changed it", () => {
+  it("sends the page what changed in its view of the world, only when something did, and never the world", () => {
     const engine = createEngine(5);
-    expect(engine.run("echo hi").world).toBeUndefined();
-    expect(engine.run("hostname lab").world).toBe(engine.snapshot().world);
-    expect(engine.run("undo").world).toBe(engine.snapshot().world);
-    expect(engine.run("undo").world).toBeUndefined();
+    // The first answer carries the whole view; later ones what changed since.
+    expect(engine.run("echo hi").view).toEqual({ full: viewOf(engine.state().world) });
+    expect(engine.run("echo hi").view).toBeUndefined();
+    expect(engine.run("hostname lab").view).toEqual({
+      patch: {
+        k: "obj",
+        set: { netns: { k: "obj", set: { host: { k: "obj", set: { hostname: { k: "set", v: "lab" } } } } } },
+      },
+    });
+    expect(engine.run("undo").view).toEqual({
+      patch: {
+        k: "obj",
+        set: { netns: { k: "obj", set: { host: { k: "obj", set: { hostname: { k: "set", v: "docker-host" } } } } } },
+      },
+    });
+    expect(engine.run("undo").view).toBeUndefined();
   });
 
   it("records each line with the machine it ran on and what it changed", () => {
@@ -34,9 +47,9 @@ describe("worker engine", () => {
 
   it("undo restores the whole world before the last command that changed it", () => {
     const engine = createEngine(5);
-    const fresh = engine.snapshot().world;
+    const fresh = engine.state().world;
     engine.run("hostname lab");
-    const afterFirst = engine.snapshot().world;
+    const afterFirst = engine.state().world;
     engine.run("hostname");
     engine.run("hostname lab2");
     expect(engine.run("undo")).toMatchObject({
@@ -47,10 +60,10 @@ describe("worker engine", () => {
       events: [],
       note: { code: "undone", lines: ["hostname lab2"] },
     });
-    expect(engine.snapshot().world).toBe(afterFirst);
+    expect(engine.state().world).toBe(afterFirst);
     // The line that only looked goes back with the change before it.
     expect(engine.run("undo").note).toEqual({ code: "undone", lines: ["hostname lab", "hostname"] });
-    expect(engine.snapshot().world).toBe(fresh);
+    expect(engine.state().world).toBe(fresh);
     expect(engine.run("undo")).toMatchObject({ control: "undo", note: { code: "nothing-to-undo" }, exitCode: 1 });
   });
 
@@ -58,13 +71,13 @@ describe("worker engine", () => {
     const engine = createEngine(5);
     engine.run("docker run -d -p 2024:80 --name web nginx");
     engine.run("curl -s 10.88.0.4:2024 -o /dev/null");
-    const after = engine.snapshot().world;
+    const after = engine.state().world;
     engine.run("undo");
     engine.run("iptables -t nat -nL");
     const r = engine.run("redo");
     expect(r).toMatchObject({ control: "redo", exitCode: 0, note: { code: "redone" } });
     expect(r.events.length).toBeGreaterThan(0);
-    expect(engine.snapshot().world).toEqual(after);
+    expect(engine.state().world).toEqual(after);
     engine.run("undo");
     engine.run("hostname other");
     expect(engine.run("redo")).toMatchObject({ note: { code: "nothing-to-redo" }, exitCode: 1 });
@@ -73,11 +86,11 @@ describe("worker engine", () => {
   it("reset starts a fresh world, and can be undone", () => {
     const engine = createEngine(5);
     engine.run("hostname lab");
-    const before = engine.snapshot().world;
+    const before = engine.state().world;
     expect(engine.run("reset")).toMatchObject({ control: "reset", exitCode: 0 });
     expect(engine.run("hostname").stdout).toBe("docker-host\n");
     engine.run("undo");
-    expect(engine.snapshot().world).toBe(before);
+    expect(engine.state().world).toBe(before);
     expect(engine.run("hostname").stdout).toBe("lab\n");
     engine.run("redo");
     expect(engine.run("hostname").stdout).toBe("docker-host\n");
@@ -111,7 +124,8 @@ describe("worker engine", () => {
       { line: "ip route", machine: "host" },
     ];
     const r = b.load({ entries: history, at: "internet" });
-    expect(r.world).toEqual(a.snapshot().world);
+    expect(b.state().world).toEqual(a.state().world);
+    expect(r.view).toEqual(viewOf(a.state().world));
     expect(r.session).toEqual({ machine: "internet" });
     expect(r.results.map((x) => x.entry.effect)).toEqual(["world", "session", "none", "session", "none"]);
     expect(r.results[2]).toMatchObject({ machineName: "web", hostname: r.results[2]!.entry.machine.slice(0, 12) });
@@ -140,9 +154,9 @@ describe("worker engine", () => {
 
   it("peek runs a command without keeping its world; attach refuses unknown machines", () => {
     const engine = createEngine(5);
-    const before = engine.snapshot().world;
+    const before = engine.state().world;
     expect(engine.peek("hostname lab", "host")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
-    expect(engine.snapshot().world).toBe(before);
+    expect(engine.state().world).toBe(before);
     expect(engine.attach("nope").session).toEqual({ machine: "host" });
     expect(engine.completionSpecs().commands.map((c) => c.name)).toContain("echo");
   });
@@ -160,7 +174,7 @@ describe("the worker on either engine", () => {
     engine.run("docker run -d -p 2024:80 --name web nginx");
     engine.run("hostname lab");
     engine.run("undo");
-    const web26 = engine.snapshot().world.docker.containers[0]!;
+    const web26 = engine.state().world.docker.containers[0]!;
     engine.attach("web");
     expect(engine.run("echo hi > /tmp/x").entry?.machine).toBe(web26.id);
     const reply = engine.switchEngine("28");
@@ -168,12 +182,12 @@ describe("the worker on either engine", () => {
     expect(reply.entry).toEqual({ line: "#engine 28", machine: "host", effect: "world", engine: "28" });
     expect(reply.note).toEqual({ code: "engine", engine: "28", count: 2 });
     expect(structuredClone(reply)).toEqual(reply);
-    const world = engine.snapshot().world;
+    const world = engine.state().world;
     expect(world.docker.engine).toBe("28");
     const web = world.docker.containers.find((c) => c.name === "web")!;
     expect(web.id).not.toBe(web26.id);
     // The terminal stays in the container, found again by name; its line ran there again.
-    expect(engine.snapshot().session.machine).toBe(web.id);
+    expect(engine.state().session.machine).toBe(web.id);
     expect(engine.run("ls /tmp").stdout).toContain("x");
     expect(engine.run("hostname").stdout).toBe(web.id.slice(0, 12) + "\n");
     engine.attach("host");
@@ -182,22 +196,22 @@ describe("the worker on either engine", () => {
 
     // reset keeps the engine and says so in the history.
     expect(engine.run("reset").entry).toMatchObject({ line: "reset", engine: "28" });
-    expect(engine.snapshot().world.docker.engine).toBe("28");
+    expect(engine.state().world.docker.engine).toBe("28");
     engine.run("undo");
-    expect(engine.snapshot().world.docker.containers.map((c) => c.id)).toEqual([web.id]);
+    expect(engine.state().world.docker.containers.map((c) => c.id)).toEqual([web.id]);
     // Undo takes the switch back (with the lines that only looked after it): Docker 26's world as it was.
     const undone = engine.run("undo");
     expect(undone.note?.code).toBe("undone");
     expect(undone.note?.code === "undone" && undone.note.lines[0]).toBe("#engine 28");
-    expect(engine.snapshot().world.docker.engine).toBe("26");
-    expect(engine.snapshot().world.docker.containers.map((c) => c.id)).toEqual([web26.id]);
+    expect(engine.state().world.docker.engine).toBe("26");
+    expect(engine.state().world.docker.containers.map((c) => c.id)).toEqual([web26.id]);
     // The terminal is back where it was before the switch: in the container.
-    expect(engine.snapshot().session.machine).toBe(web26.id);
+    expect(engine.state().session.machine).toBe(web26.id);
     engine.attach("host");
     expect(engine.run("iptables -S FORWARD").stdout).toContain("-A FORWARD -j DOCKER-ISOLATION-STAGE-1");
     engine.run("redo");
-    expect(engine.snapshot().world.docker.engine).toBe("28");
-    expect(engine.snapshot().world.docker.containers.map((c) => c.id)).toEqual([web.id]);
+    expect(engine.state().world.docker.engine).toBe("28");
+    expect(engine.state().world.docker.containers.map((c) => c.id)).toEqual([web.id]);
   });
 
   it("rebuilds a history with switches and resets on other engines the same in a fresh worker", () => {
@@ -215,8 +229,8 @@ describe("the worker on either engine", () => {
     // A replaced worker gets the history and rebuilds it: the same world, engine and lesson included.
     const b = createEngine(5);
     const reply = b.load({ entries });
-    expect(reply.world.docker.engine).toBe("28");
-    expect(reply.world).toEqual(a.snapshot().world);
+    expect(reply.view.docker.engine).toBe("28");
+    expect(b.state().world).toEqual(a.state().world);
     expect(reply.log.done).toEqual(entries);
     expect(reply.lesson?.id).toBe("l01-default-bridge");
   });
@@ -227,11 +241,11 @@ describe("the worker on either engine", () => {
     const start = e.startLesson("l01-default-bridge");
     // Written and recorded on Docker 26: its start is a reset without an engine.
     expect(start.entry).toEqual({ line: "reset", machine: "host", effect: "world", lesson: "l01-default-bridge" });
-    expect(e.snapshot().world.docker.engine).toBe("26");
+    expect(e.state().world.docker.engine).toBe("26");
     e.switchEngine("28");
-    expect(e.snapshot().world.docker.engine).toBe("28");
+    expect(e.state().world.docker.engine).toBe("28");
     expect(e.run("reset").entry).toMatchObject({ lesson: "l01-default-bridge", engine: "28" });
-    expect(e.snapshot().world.docker.engine).toBe("28");
+    expect(e.state().world.docker.engine).toBe("28");
   });
 
   it("compares iptables-save on both engines for the article's run, given lines, or this session", () => {
@@ -247,27 +261,28 @@ describe("the worker on either engine", () => {
     expect(c!.text).not.toContain("2024");
     expect(d!.text).toContain("-A DOCKER-BRIDGE -o br-");
     // The comparison leaves the engine's own world alone.
-    expect(engine.snapshot().world.docker.containers).toEqual([]);
+    expect(engine.state().world.docker.containers).toEqual([]);
     engine.run("docker run -d -p 9090:80 --name web nginx");
     engine.attach("web");
     const [e, f] = engine.compare("session");
     expect(e!.text).toContain("--dport 9090");
     expect(f!.text).toContain("--dport 9090");
     expect(f!.text).toContain("-A FORWARD -j DOCKER-FORWARD");
-    expect(engine.snapshot().session.machine).toBe(engine.snapshot().world.docker.containers[0]!.id);
+    expect(engine.state().session.machine).toBe(engine.state().world.docker.containers[0]!.id);
   });
 });
 
 describe("the engine's lessons and help", () => {
   it("answers help with the attached machine's commands, as data, and changes nothing", () => {
     const e = createEngine(3);
-    const before = e.snapshot().world;
+    e.snapshot();
+    const before = e.state().world;
     const r = e.run("help");
     expect(r.control).toBe("help");
-    expect(r.world).toBeUndefined();
+    expect(r.view).toBeUndefined();
     expect(r.help?.machine).toBe("host");
     expect(r.help?.commands.find((c) => c.name === "docker")?.summary).toBe("A self-sufficient runtime for containers");
-    expect(e.snapshot().world).toBe(before);
+    expect(e.state().world).toBe(before);
     e.attach("internet");
     expect(e.run("help").help?.commands.map((c) => c.name)).not.toContain("docker");
   });
@@ -288,7 +303,7 @@ describe("the engine's lessons and help", () => {
 });
 
 describe("lessons in the session log", () => {
-  const containers = (e: ReturnType<typeof createEngine>) => e.snapshot().world.docker.containers.map((c) => c.name);
+  const containers = (e: ReturnType<typeof createEngine>) => e.state().world.docker.containers.map((c) => c.name);
 
   it("starts a lesson as one line of the history: a fresh world, its setup run, its goals from the first", () => {
     const e = createEngine(3);
@@ -364,7 +379,7 @@ describe("lessons in the session log", () => {
     });
     expect(loaded.lesson).toEqual({ id: "l07-publish", goalsDone: 2 });
     expect(loaded.log.done.map((x) => x.lesson ?? "")).toEqual(["l07-publish", "", ""]);
-    expect(other.snapshot().world).toEqual(e.snapshot().world);
+    expect(other.state().world).toEqual(e.state().world);
   });
 
   it("keeps the lesson through undo past the worlds it keeps (replayed from a checkpoint)", () => {
