@@ -141,6 +141,98 @@ test.describe("a session nothing can lose", () => {
     });
   }
 
+  test("the link that grew a file until the tab died opens: the file stops growing with the real error, the lab stays usable", async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const problems = watchConsole(page);
+    const cat16 = (from: string, op: string, to: string) => `cat ${Array(16).fill(from).join(" ")} ${op} ${to}`;
+    // The issue's seven lines and a `cat`, and then the copy between two files that grows on any real system.
+    const crash = await encodeLink({
+      entries: [
+        { line: "echo -n 0123456789 > /tmp/f", machine: "host" },
+        ...Array.from({ length: 6 }, () => ({ line: cat16("/tmp/f", ">>", "/tmp/f"), machine: "host" })),
+        { line: "cat /tmp/f", machine: "host" },
+        ...Array.from({ length: 3 }, () => [
+          { line: cat16("/tmp/f", ">", "/tmp/g"), machine: "host" },
+          { line: cat16("/tmp/g", ">", "/tmp/f"), machine: "host" },
+        ]).flat(),
+      ],
+    });
+    await ready(page, `/#${crash}`);
+    await expect(notice(page, "opened-link")).toContainText("commands replayed on a fresh lab: 14.");
+    // GNU cat refuses to append a file to itself, and leaves it as it was.
+    await expect(output(page).getByText("cat: /tmp/f: input file is output file").first()).toBeVisible();
+    await expect(output(page).getByText("0123456789", { exact: true })).toBeVisible();
+    // Copying between two files grows them until the disk is full: there a write fails as it would.
+    await expect(output(page).getByText("cat: write error: No space left on device").first()).toBeVisible();
+    await expect(output(page)).not.toContainText("internal error");
+    await run(page, "wc -c /tmp/f");
+    await expect(output(page).locator(":scope > div").last()).toHaveText(/^\d+ \/tmp\/f$/);
+    await run(page, "echo still-here");
+    await expect(output(page).locator(":scope > div").last()).toHaveText("still-here");
+    await run(page, "docker run -d --name web nginx");
+    await expect(page.getByTestId("node-container")).toHaveCount(1);
+    // A reload (the same history from storage) opens as well.
+    await page.reload();
+    await expect(notice(page, "restored")).toBeVisible();
+    await run(page, "echo after-reload");
+    await expect(output(page).locator(":scope > div").last()).toHaveText("after-reload");
+    expect(problems).toEqual([]);
+  });
+
+  // The core ends a shell whose container is gone as docker exec ends (commands-spec-fuzz.test.ts);
+  // in the page, a person removes the container from the host (the machine switcher) or a link does.
+  test("a container removed from under its shell leaves no broken terminal, and ping answers after it", async ({
+    page,
+    browser,
+  }) => {
+    const problems = watchConsole(page);
+    await ready(page);
+    await run(page, "docker run -d --name web nginx");
+    await run(page, "docker exec -it web bash");
+    await expect(page.getByTestId("prompt")).toHaveText(/^root@[0-9a-f]{12}:\/#/);
+    await run(page, "hostname");
+    // Another terminal on the host (the machine switcher) removes the container under that shell.
+    await page.getByTestId("machine-switcher").selectOption("host");
+    await run(page, "docker rm -f web");
+    await expect(page.getByTestId("node-container")).toHaveCount(0);
+    await expect(page.getByTestId("machine-switcher").locator("option")).toHaveText([
+      "host",
+      "internet (outside client)",
+    ]);
+    await run(page, "ping -c 1 1.1.1.1");
+    await expect(output(page)).toContainText("1 packets transmitted");
+    await expect(output(page)).not.toContainText("internal error");
+
+    // The same as a link whose last line ran in that shell after the container went: it is
+    // kept, not run (its machine no longer exists), and the lab answers on the host.
+    const state = (await linkState(page))!;
+    const web = state.entries.find((e) => e.line === "hostname")!.machine;
+    expect(web).toMatch(/^[0-9a-f]{64}$/);
+    const link = await encodeLink({
+      entries: [
+        ...state.entries.filter((e) => e.line !== "ping -c 1 1.1.1.1"),
+        { line: "ping -c 1 1.1.1.1", machine: web },
+      ],
+      at: web,
+    });
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const otherProblems = watchConsole(other);
+    await ready(other, `/#${link}`);
+    await expect(notice(other, "lines-not-run")).toContainText(
+      "Lines kept without running, because their machine does not exist at that point: 1.",
+    );
+    await expect(other.getByTestId("prompt")).toHaveText(/^root@docker-host:~#/);
+    await run(other, "ping -c 1 1.1.1.1");
+    await expect(output(other)).toContainText("1 packets transmitted");
+    await expect(output(other)).not.toContainText("internal error");
+    await fresh.close();
+    expect(problems).toEqual([]);
+    expect(otherProblems).toEqual([]);
+  });
+
   test("reset can be undone, and redo runs it again", async ({ page }) => {
     await ready(page);
     await run(page, "docker run -d --name web nginx");
