@@ -31,7 +31,7 @@ const round = (x) => Math.round(x * 10) / 10;
 
 function initialJs() {
   const html = readFileSync("dist/index.html", "utf8");
-  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const files = [...html.matchAll(/(?:src|href)="\.?\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const sizes = files.map((f) => {
     const buf = readFileSync(`dist/${f}`);
     return { file: f, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };

@@ -33,6 +33,7 @@ export {
   promptFor,
   selectEngine,
   selectPrompt,
+  selectWorldSeq,
   selectWorldView,
 } from "./selectors.ts";
 export type { WorldView, NetnsView, LinkView } from "../worker/protocol.ts";

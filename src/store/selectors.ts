@@ -29,3 +29,8 @@ export function selectEngine(s: AppState): EngineVersion {
 export function selectWorldView(s: AppState): WorldView | null {
   return s.worldView;
 }
+
+/** Bumped whenever the worker's world changed (counters and conntrack too): what tool output shown in a panel depends on. */
+export function selectWorldSeq(s: AppState): number {
+  return s.worldSeq;
+}

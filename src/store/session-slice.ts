@@ -152,6 +152,7 @@ export const createSessionSlice =
       set({
         log: EMPTY_LOG,
         worldView: r.ok ? r.value.view : null,
+        worldSeq: get().worldSeq + 1,
         session: { machine: "host" },
         lastEvents: [],
         traceOf: -1,
@@ -214,6 +215,7 @@ export const createSessionSlice =
       set((s) => ({
         ...appendLines({ ...s, lines: keep ? [] : s.lines }, lines),
         worldView: reply.view,
+        worldSeq: s.worldSeq + 1,
         session: reply.session,
         log: reply.log,
         names: namesFrom(reply.results, s.names),
@@ -330,7 +332,12 @@ export const createSessionSlice =
           set({ restoring: false });
           return;
         }
-        set({ worldView: built.reply.view, session: built.reply.session, log: built.reply.log });
+        set({
+          worldView: built.reply.view,
+          worldSeq: get().worldSeq + 1,
+          session: built.reply.session,
+          log: built.reply.log,
+        });
         await get().settleLesson(selectLessonMark(get()), built.reply.lesson);
         set({ restoring: false });
         if (built.stopped > 0) get().notify("rebuilt-without", { count: built.stopped }, "warning");

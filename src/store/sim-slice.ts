@@ -20,6 +20,11 @@ import type { AppState } from "./types.ts";
 export interface SimSlice {
   /** What the page draws of the world; null until the worker first answers. */
   worldView: WorldView | null;
+  /**
+   * Bumped whenever the worker's world changed, even where the view did not (a `curl`
+   * moves counters and conntrack), so panels showing a tool's output ask again.
+   */
+  worldSeq: number;
   session: Session;
   lastEvents: readonly TraceEvent[];
   /** Bumped on every command, so views can tell a new trace from a re-render. */
@@ -55,6 +60,7 @@ export const createSimSlice =
   (ctx: StoreContext): StateCreator<AppState, [], [], SimSlice> =>
   (set, get) => ({
     worldView: null,
+    worldSeq: 0,
     session: { machine: "host" },
     lastEvents: [],
     traceSeq: 0,

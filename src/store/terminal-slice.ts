@@ -162,6 +162,10 @@ export const createTerminalSlice =
         return {
           ...lines,
           worldView: nextView(s.worldView, reply.view),
+          worldSeq:
+            reply.view !== undefined || reply.entry?.effect === "world" || reply.log !== undefined
+              ? s.worldSeq + 1
+              : s.worldSeq,
           session: reply.session,
           log,
           names,

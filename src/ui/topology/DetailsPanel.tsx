@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
-import { selectWorldView, useAppStore } from "../../store/index.ts";
+import { selectWorldSeq, selectWorldView, useAppStore } from "../../store/index.ts";
 import { toFlowElements } from "./to-flow-elements.ts";
 
 /** Real tool output for the selected namespace, fetched from the worker without changing the world. */
 function useToolOutput(machine: string | undefined, lines: readonly string[]): { line: string; text: string }[] {
   const peek = useAppStore((s) => s.peek);
-  const world = useAppStore(selectWorldView);
+  // Asked again whenever the world changed, counters included (the view alone does not show them).
+  const worldSeq = useAppStore(selectWorldSeq);
   const [out, setOut] = useState<{ line: string; text: string }[]>([]);
   const key = lines.join("\n");
   useEffect(() => {
@@ -20,7 +21,7 @@ function useToolOutput(machine: string | undefined, lines: readonly string[]): {
     return () => {
       live = false;
     };
-  }, [machine, key, peek, world]);
+  }, [machine, key, peek, worldSeq]);
   return machine ? out : [];
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { selectWorldView, useAppStore } from "../../store/index.ts";
+import { selectWorldSeq, useAppStore } from "../../store/index.ts";
 import type { RuleEvent } from "../../sim/trace/events.ts";
 
 /**
@@ -11,7 +11,7 @@ import type { RuleEvent } from "../../sim/trace/events.ts";
 export function ChainListing({ event }: { readonly event: RuleEvent }) {
   const { t } = useTranslation("trace");
   const peek = useAppStore((s) => s.peek);
-  const world = useAppStore(selectWorldView);
+  const worldSeq = useAppStore(selectWorldSeq);
   const [text, setText] = useState<string | null>(null);
   const line = `iptables -t ${event.table} -nvL ${event.chain} --line-numbers`;
   useEffect(() => {
@@ -22,7 +22,7 @@ export function ChainListing({ event }: { readonly event: RuleEvent }) {
     return () => {
       live = false;
     };
-  }, [line, event.netns, peek, world]);
+  }, [line, event.netns, peek, worldSeq]);
 
   const lines = text === null ? [] : text.replace(/\n$/, "").split("\n");
   const isHit = (l: string) => new RegExp(`^${event.ruleIndex}\\s`).test(l);

@@ -3,6 +3,7 @@ import { createAppStore } from "../../../src/store/app-store.ts";
 import { selectPrompt } from "../../../src/store/selectors.ts";
 import { directSim } from "../../../src/store/supervisor.ts";
 import { createEngine } from "../../../src/worker/engine.ts";
+import { viewOf } from "../../../src/worker/view.ts";
 
 const storeWith = (engine = createEngine(3)) => createAppStore(directSim(() => engine));
 
@@ -23,6 +24,28 @@ describe("terminal slice", () => {
     expect(store.getState().history).toEqual(["echo hi", "nope"]);
     expect(store.getState().traceSeq).toBe(2);
     expect(store.getState().lastEvents).toEqual([{ type: "command", machine: "host", line: "nope", exitCode: 127 }]);
+  });
+
+  it("holds the view of the world it is sent, and knows when the world moved where the view did not", async () => {
+    const engine = createEngine(3);
+    const store = storeWith(engine);
+    await store.getState().connect();
+    const seq = () => store.getState().worldSeq;
+    await store.getState().submit("docker run -d -p 2024:80 --name web nginx");
+    const view = store.getState().worldView!;
+    expect(view).toEqual(viewOf(engine.state().world));
+    expect(view.docker.containers.map((c) => c.name)).toEqual(["web"]);
+    const afterRun = seq();
+    await store.getState().submit("echo hi");
+    expect(seq()).toBe(afterRun);
+    expect(store.getState().worldView).toBe(view);
+    // Traffic moves counters and conntrack, which panels ask the worker for: the view stays, the world moved.
+    await store.getState().submit("curl -s 127.0.0.1:2024 -o /dev/null");
+    expect(store.getState().worldView).toBe(view);
+    expect(seq()).toBe(afterRun + 1);
+    await store.getState().submit("undo");
+    expect(seq()).toBe(afterRun + 2);
+    expect(store.getState().worldView).toEqual(viewOf(engine.state().world));
   });
 
   it("shows stdout and stderr in the order they were written, as a terminal does", async () => {
