@@ -26,7 +26,7 @@ export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ["mangle", "nat"],
 };
 
-export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 16, pad: 8, decisionWide: 62, decisionTall: 88 } as const;
+export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 30, pad: 8, decisionWide: 62, decisionTall: 88 } as const;
 
 export interface Rect {
   readonly x: number;
