@@ -8,6 +8,7 @@
 import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
 import enLessons from "./locales/en/lessons.json";
+import enPresenter from "./locales/en/presenter.json";
 import enSession from "./locales/en/session.json";
 import enTopology from "./locales/en/topology.json";
 import enTrace from "./locales/en/trace.json";
@@ -20,6 +21,7 @@ export const en = {
   topology: enTopology,
   session: enSession,
   lessons: enLessons,
+  presenter: enPresenter,
 } as const;
 
 export type Resources = typeof en;

@@ -41,11 +41,18 @@ function NetNodeView({ data, selected, width, height, sourcePosition, targetPosi
       title={`${d.title}: ${KIND_LABEL[d.kind]}`}
     >
       <Handle type="target" position={targetPosition ?? Position.Left} isConnectable={false} />
-      <div className="truncate text-sm leading-5 font-semibold">{d.title}</div>
+      {/* Pixel sizes, not the theme's (presenter mode enlarges those): the node's size is measured from them. */}
+      <div className={`truncate font-semibold ${d.large ? "text-[17px] leading-6" : "text-[14px] leading-5"}`}>
+        {d.title}
+      </div>
       {d.subtitle ? (
-        <div className="truncate text-xs leading-4 text-slate-700 dark:text-slate-300">{d.subtitle}</div>
+        <div
+          className={`truncate text-slate-700 dark:text-slate-300 ${d.large ? "text-[14px] leading-5" : "text-[12px] leading-4"}`}
+        >
+          {d.subtitle}
+        </div>
       ) : null}
-      <ul className="font-term text-[11px] leading-4">
+      <ul className={`font-term ${d.large ? "text-[14px] leading-5" : "text-[11px] leading-4"}`}>
         {d.lines.map((l, i) => (
           <li key={i} className={`truncate ${TONE_STYLE[l.tone ?? "note"]}`}>
             {l.text}

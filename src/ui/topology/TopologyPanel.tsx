@@ -16,7 +16,7 @@ import { packetLabel } from "../trace/nat-label.ts";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
 import { CauseMarker } from "./CauseMarker.tsx";
-import { fitOptions, idealPanelHeight, type GraphExtent } from "./fit.ts";
+import { fitOptions, idealPanelHeight, PRESENTER_MIN_ZOOM, type GraphExtent } from "./fit.ts";
 import { PIPE_GAP, pipelineLayout, pipelineState, placePipeline } from "./hook-pipeline.ts";
 import type { HooksNode } from "./HookPipelineNode.tsx";
 import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
@@ -48,6 +48,7 @@ function Graph({
   const selectNode = useAppStore((s) => s.selectNode);
   const stepIndex = useAppStore(selectCurrentStep);
   const speed = useAppStore((s) => s.speed);
+  const presenter = useAppStore((s) => s.presenter);
   const timeline = useTimeline();
   const nameOf = useNameOf();
   const { t } = useTranslation("topology");
@@ -56,10 +57,10 @@ function Graph({
 
   const { nodes, edges, direction } = useMemo(() => {
     if (!world) return { nodes: [] as NetNode[], edges: [], direction: "LR" as const };
-    const el = toFlowElements(world);
+    const el = toFlowElements(world, { large: presenter });
     const dir = chooseDirection(el.nodes, aspect);
     return { nodes: layoutCached(cache, el.nodes, el.edges, dir), edges: el.edges, direction: dir };
-  }, [world, aspect, cache]);
+  }, [world, aspect, cache, presenter]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
   const [leaving, setLeaving] = useState<NetNode[]>([]);
@@ -169,10 +170,15 @@ function Graph({
   const points = place ? packetPath(from ?? place, place, edges, byId) : [];
   const label = packetLabel(step);
   const followed = shownPipe && pipeState?.at && hooksNode ? hooksNode : undefined;
+  // Counts finished fits: a fit that cannot show everything (a phone, presenter mode) may
+  // have left the packet outside, so the follow looks again after each.
+  const [fits, setFits] = useState(0);
   useFollowPacket(
     followed ?? (step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined),
     followed ? 34 : 0,
     fitted,
+    fits,
+    presenter ? PRESENTER_MIN_ZOOM : 0,
   );
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
@@ -201,13 +207,20 @@ function Graph({
     // React Flow settles a fit only when its animation ends, not when a drag interrupts it:
     // the follow waits no longer than the animation would take.
     const limit = window.setTimeout(done, 30 + duration + 50);
-    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, duration)).finally(done), 30);
+    const t = window.setTimeout(
+      () =>
+        void fitView(fitOptions(paneWidth, direction, duration, presenter)).finally(() => {
+          done();
+          setFits((n) => n + 1);
+        }),
+      30,
+    );
     return () => {
       window.clearTimeout(t);
       window.clearTimeout(limit);
       done();
     };
-  }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
+  }, [shape, fitView, paneWidth, paneHeight, aspect, direction, presenter]);
 
   type AnyNode = NetNode | HooksNode;
   const onNodeClick: NodeMouseHandler<AnyNode> = (_, n) => {
@@ -227,7 +240,7 @@ function Graph({
       onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
-      fitViewOptions={fitOptions(paneWidth, direction, 0)}
+      fitViewOptions={fitOptions(paneWidth, direction, 0, presenter)}
       minZoom={0.05}
       nodesConnectable={false}
       nodesDraggable={false}
@@ -242,7 +255,7 @@ function Graph({
         showInteractive={false}
         orientation="horizontal"
         position="top-right"
-        fitViewOptions={fitOptions(paneWidth, direction, 250)}
+        fitViewOptions={fitOptions(paneWidth, direction, 250, presenter)}
       >
         <Legend />
       </Controls>
@@ -264,10 +277,12 @@ function Graph({
 
 export function TopologyPanel({
   className,
+  hidden,
   colorMode = "light",
   onIdealHeight,
 }: {
   readonly className?: string;
+  readonly hidden?: boolean;
   readonly colorMode?: "light" | "dark";
   /** Told the height the panel needs (see idealPanelHeight) whenever it changes. */
   readonly onIdealHeight?: (px: number | null) => void;
@@ -300,7 +315,7 @@ export function TopologyPanel({
   const ideal = extent ? idealPanelHeight(extent, outerWidth) : null;
   useEffect(() => onIdealHeight?.(ideal), [ideal, onIdealHeight]);
   return (
-    <Panel id="topology" title={t("panel")} className={className}>
+    <Panel id="topology" title={t("panel")} className={className} hidden={hidden}>
       <div className="flex h-full w-full flex-col">
         <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
           <div className="relative min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>

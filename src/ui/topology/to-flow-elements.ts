@@ -35,6 +35,8 @@ export interface NetData extends Record<string, unknown> {
   readonly iface?: string;
   /** Set while a removed node fades out. */
   readonly leaving?: boolean;
+  /** Presenter mode's large type (see LARGE). */
+  readonly large?: boolean;
 }
 
 export type NetNode = Node<NetData, "net">;
@@ -53,18 +55,36 @@ const PAD_X = 26;
 /** Title row (20 px), padding (2 × 4 px) and border (2 × 2 px) down, with 2 px slack. */
 const PAD_Y = 34;
 
+/**
+ * Presenter mode's nodes: lines in 14 px (the pipeline's smallest text), the title in 17 px,
+ * so a zoom of 20/14 draws every word of the graph at 20 px or more without the whole graph
+ * growing by the 11 px lines' 20/11 (at which the pipeline alone outgrows a 1280 px screen).
+ */
+export const LARGE = {
+  lineHeight: 20,
+  charWidth: 8.6,
+  titleCharWidth: 11.6,
+  subtitleCharWidth: 8.2,
+  padY: 38,
+  maxWidth: 460,
+  /** The smallest text of the graph, in its own units, in presenter mode. */
+  minFontPx: 14,
+} as const;
+
 /** Width and height the node renders at (NetNode sets them explicitly, so layout and DOM agree). */
 export function nodeSize(data: NetData): { width: number; height: number } {
+  const big = data.large === true;
+  const lineH = big ? LARGE.lineHeight : LINE_HEIGHT;
   // The title is set larger and bold than the monospace lines, so it is measured apart.
   const longest = Math.max(
-    data.title.length * TITLE_CHAR_WIDTH,
-    (data.subtitle?.length ?? 0) * SUBTITLE_CHAR_WIDTH,
-    ...data.lines.map((l) => l.text.length * CHAR_WIDTH),
+    data.title.length * (big ? LARGE.titleCharWidth : TITLE_CHAR_WIDTH),
+    (data.subtitle?.length ?? 0) * (big ? LARGE.subtitleCharWidth : SUBTITLE_CHAR_WIDTH),
+    ...data.lines.map((l) => l.text.length * (big ? LARGE.charWidth : CHAR_WIDTH)),
   );
   // Narrow minimums: every pixel of width costs zoom, and zoom is what makes the text readable.
-  const min = data.kind === "port" ? 110 : 150;
-  const width = Math.min(360, Math.max(min, Math.ceil(longest + PAD_X)));
-  const height = PAD_Y + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT;
+  const min = (data.kind === "port" ? 110 : 150) * (big ? 1.3 : 1);
+  const width = Math.min(big ? LARGE.maxWidth : 360, Math.max(min, Math.ceil(longest + PAD_X)));
+  const height = (big ? LARGE.padY : PAD_Y) + (data.subtitle ? lineH : 0) + data.lines.length * lineH;
   return { width, height };
 }
 
@@ -187,10 +207,14 @@ function orderedNetns(world: World): Netns[] {
     .map((x) => x.ns);
 }
 
-export function toFlowElements(world: World): { nodes: NetNode[]; edges: NetEdge[] } {
+export function toFlowElements(
+  world: World,
+  opts: { readonly large?: boolean } = {},
+): { nodes: NetNode[]; edges: NetEdge[] } {
   const nodes: NetNode[] = [];
   const byId = new Map<string, NetNode>();
-  const add = (n: NetNode) => {
+  const add = (node: NetNode) => {
+    const n = opts.large ? { ...node, data: { ...node.data, large: true } } : node;
     nodes.push(n);
     byId.set(n.id, n);
   };
