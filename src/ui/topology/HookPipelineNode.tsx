@@ -61,7 +61,7 @@ function DecisionLine({ d, nameOf }: { readonly d: Decision; readonly nameOf: Na
     case "policy":
       return <>{t("decision.policy", { table: d.table, chain: d.chain, policy: d.policy })}</>;
     case "nat":
-      return <>{t("decision.nat", { kind: d.natKind, by: d.by })}</>;
+      return <>{t("decision.nat", { kind: d.natKind, by: t(`by.${d.by}`) })}</>;
     case "conntrack":
       return (
         <>

@@ -29,6 +29,7 @@ import { StepCaption } from "./StepCaption.tsx";
 import { PredictionOverlay } from "../lesson/PredictionCard.tsx";
 import { locateIface, nsNodeId, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 import { useFollowPacket } from "./use-follow-packet.ts";
+import { wordsFrom } from "./node-words.ts";
 
 const LEAVE_MS = 400;
 /** Beyond this many nodes, layout changes jump instead of gliding. */
@@ -52,15 +53,16 @@ function Graph({
   const timeline = useTimeline();
   const nameOf = useNameOf();
   const { t } = useTranslation("topology");
+  const words = useMemo(() => wordsFrom(t), [t]);
   const { fitView } = useReactFlow();
   const [cache] = useState(createLayoutCache);
 
   const { nodes, edges, direction } = useMemo(() => {
     if (!world) return { nodes: [] as NetNode[], edges: [], direction: "LR" as const };
-    const el = toFlowElements(world, { large: presenter });
+    const el = toFlowElements(world, { large: presenter, words });
     const dir = chooseDirection(el.nodes, aspect);
     return { nodes: layoutCached(cache, el.nodes, el.edges, dir), edges: el.edges, direction: dir };
-  }, [world, aspect, cache, presenter]);
+  }, [world, aspect, cache, presenter, words]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
   const [leaving, setLeaving] = useState<NetNode[]>([]);
