@@ -213,8 +213,10 @@ test.describe("presenter mode", () => {
       const graph = await smallestText(page);
       expect(graph.px, graph.where).toBeGreaterThanOrEqual(20);
       await page.screenshot({ path: testInfo.outputPath(`presenter-${width}.png`) });
-      if (width === 1280) {
+      if (width === 1920) {
         await toggles.getByRole("button", { name: "Terminal" }).click();
+        await expect(page.locator("#terminal-panel")).toBeVisible();
+        expect((await smallestText(page)).px).toBeGreaterThanOrEqual(20);
         await page.screenshot({ path: "docs/presenter-mode.png" });
       }
     });

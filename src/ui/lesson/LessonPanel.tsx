@@ -32,9 +32,9 @@ export function LessonPanel({ className, hidden }: { readonly className?: string
         data-testid="lesson-panel"
         // Scrollable, so it must be reachable from the keyboard.
         tabIndex={0}
-        aria-labelledby="lesson-title"
+        aria-labelledby="lesson-name"
       >
-        <h3 id="lesson-title" className="text-base font-semibold">
+        <h3 id="lesson-name" className="text-base font-semibold">
           {text.title}
         </h3>
         {/* Open until the first goal is reached: then the goals matter more than the reading. */}
