@@ -149,7 +149,7 @@ export type Decision =
       readonly verdict: string;
     }
   | { readonly kind: "policy"; readonly table: TableName; readonly chain: string; readonly policy: string }
-  | { readonly kind: "nat"; readonly natKind: string; readonly by: string }
+  | { readonly kind: "nat"; readonly natKind: string; readonly by: "rule" | "conntrack" }
   | {
       readonly kind: "conntrack";
       readonly action: "new" | "match" | "confirm";
