@@ -190,7 +190,7 @@ test.describe("netfilter on the graph", () => {
     await expect(page.getByTestId("lab-note")).toContainText("POSTROUTING on docker-host had no MASQUERADE");
     await page.screenshot({ path: testInfo.outputPath("no-masquerade.png") });
     // Earlier, the SYN left the host's POSTROUTING unchanged: no NAT mark on its way out.
-    await page.getByRole("button", { name: "First" }).click();
+    await page.getByRole("button", { name: "First", exact: true }).click();
     await nextUntil(page, /POSTROUTING in docker-host/);
     await expect(page.getByTestId("nat-change")).toHaveCount(0);
   });

@@ -5,6 +5,7 @@ import { createLessonSlice } from "./lesson-slice.ts";
 import type { KeyValueStore } from "./lesson-storage.ts";
 import { memorySessionStore, type SessionStore } from "./persist.ts";
 import { createPlayerSlice } from "./player-slice.ts";
+import { createPresenterSlice } from "./presenter-slice.ts";
 import { createSessionSlice } from "./session-slice.ts";
 import { createSimSlice } from "./sim-slice.ts";
 import { DEFAULT_LIMITS, Supervisor, type SimLimits, type SpawnSim } from "./supervisor.ts";
@@ -14,6 +15,13 @@ import type { AppState } from "./types.ts";
 /** Whether the step on show or the way the trace is viewed changed (what a link and storage keep of the player). */
 export function viewMoved(s: AppState, prev: AppState): boolean {
   return s.cursor !== prev.cursor || s.view !== prev.view || s.filters !== prev.filters || s.dnsOpen !== prev.dnsOpen;
+}
+
+/** Whether the layout a link and storage keep changed: the dragged bar, presenter mode, the panels hidden. */
+export function layoutMoved(s: AppState, prev: AppState): boolean {
+  return (
+    s.topologyShare !== prev.topologyShare || s.presenter !== prev.presenter || s.hiddenPanels !== prev.hiddenPanels
+  );
 }
 
 /** Whether the lesson in hand or its goals reached changed (what a link and storage keep of it). */
@@ -40,6 +48,7 @@ export function createAppStore(spawn: SpawnSim, options: StoreOptions = {}) {
     ...createPlayerSlice(...a),
     ...createSessionSlice(ctx)(...a),
     ...createLessonSlice(ctx, options.lessonStorage)(...a),
+    ...createPresenterSlice(...a),
   }));
   // Every change to the session is saved at once, so a crash a moment later loses nothing
   // (the step on show too, once the trace stops moving).
@@ -49,7 +58,7 @@ export function createAppStore(spawn: SpawnSim, options: StoreOptions = {}) {
     if (
       s.log === prev.log &&
       s.session.machine === prev.session.machine &&
-      s.topologyShare === prev.topologyShare &&
+      !layoutMoved(s, prev) &&
       !lessonMoved(s, prev) &&
       !stepMoved
     )

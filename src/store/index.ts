@@ -1,7 +1,8 @@
 /** The app's store, bound to the real worker and the browser's storage. */
 import { spawnSimWorker } from "../worker/client.ts";
 import { createAppStore } from "./app-store.ts";
-export { lessonMoved, viewMoved } from "./app-store.ts";
+export { layoutMoved, lessonMoved, viewMoved } from "./app-store.ts";
+export { PANELS, isPanel, selectPanelShown, type PanelId } from "./presenter-slice.ts";
 import { browserStorage } from "./lesson-storage.ts";
 import { browserSessionStore } from "./persist.ts";
 

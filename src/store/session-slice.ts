@@ -83,6 +83,16 @@ export interface SessionSlice {
   savedSession: () => Saved | null;
 }
 
+/** The layout as a link and storage keep it (nothing when everything is as a fresh lab has it). */
+export function layoutOf(s: AppState): LayoutState | undefined {
+  const layout: LayoutState = {
+    ...(s.topologyShare !== null ? { topology: s.topologyShare } : {}),
+    ...(s.presenter ? { presenter: true as const } : {}),
+    ...(s.hiddenPanels.length > 0 ? { hidden: s.hiddenPanels } : {}),
+  };
+  return Object.keys(layout).length > 0 ? layout : undefined;
+}
+
 /**
  * The lines to replay for a session. A link's and storage's lines hold the lesson's start (a
  * `reset` that carries it); a link that names a lesson without it (made by hand, or by a lab
@@ -100,6 +110,18 @@ export const createSessionSlice =
   (ctx: StoreContext): StateCreator<AppState, [], [], SessionSlice> =>
   (set, get) => {
     let noticeId = 1;
+
+    /**
+     * A link's or storage's layout: the share when it has one; presenter mode, with its
+     * hidden panels, when it was presenting (a layout made outside it leaves the reader's
+     * presenter mode alone: the person in front of the class decides that).
+     */
+    function applyLayout(layout: LayoutState) {
+      set({
+        ...(layout.topology !== undefined ? { topologyShare: layout.topology } : {}),
+        ...(layout.presenter ? { presenter: true, hiddenPanels: layout.hidden ?? [] } : {}),
+      });
+    }
 
     /** Replays `entries` in a fresh worker world; on a failure, line by line, keeping the lines that stop it unrun. */
     async function rebuild(
@@ -206,7 +228,7 @@ export const createSessionSlice =
       // in it through the player, then the rest in one set that saves the whole.
       set((s) => ({ lastEvents: reply.events, traceSeq: s.traceSeq + 1, traceOf: reply.traceOf }));
       if (state.step && reply.traceOf === traceOf) showStep(get(), state.step);
-      if (state.layout?.topology !== undefined) set({ topologyShare: state.layout.topology });
+      if (state.layout) applyLayout(state.layout);
       const seq = get().traceSeq;
       const lines = shown.flatMap((r, i) => [
         ...replayedLines(r),
@@ -264,7 +286,7 @@ export const createSessionSlice =
         const done = extra.forLink ? sinceLastReset(s.log.done) : s.log.done;
         const offset = s.log.done.length - done.length;
         const shown = readStepShown(s);
-        const layout: LayoutState | undefined = s.topologyShare === null ? undefined : { topology: s.topologyShare };
+        const layout = layoutOf(s);
         const lesson = selectLessonMark(s);
         return {
           entries: done.map(({ line, machine, skip, lesson, engine }) =>

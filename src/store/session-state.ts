@@ -8,6 +8,7 @@
  */
 import { DEFAULT_ENGINE_VERSION, isEngineVersion, type Entry, type SkipReason } from "../worker/protocol.ts";
 import { engineLine, isReset } from "../worker/session-log.ts";
+import { isPanel, type PanelId } from "./presenter-slice.ts";
 import {
   EVENT_KINDS,
   PROTOCOLS,
@@ -52,6 +53,10 @@ export interface LessonMark {
 export interface LayoutState {
   /** The topology row's share of the height, in percent (the dragged bar), when chosen. */
   readonly topology?: number;
+  /** Presenter mode is on. */
+  readonly presenter?: true;
+  /** The panels hidden in presenter mode (kept while it is off, for the next time). */
+  readonly hidden?: readonly PanelId[];
 }
 
 export interface SessionState {
@@ -94,7 +99,7 @@ interface Wire {
   u?: WireEntry[][];
   a?: number;
   p?: [number, number] | [number, number, WireView];
-  y?: { t?: number };
+  y?: { t?: number; p?: 1; h?: PanelId[] };
   g?: string;
   l?: { id: string; goal: number };
 }
@@ -125,7 +130,8 @@ export function toWire(state: SessionState): string {
     const view = wireView(state.step);
     w.p = view ? [trace, index, view] : [trace, index];
   }
-  if (state.layout?.topology !== undefined) w.y = { t: state.layout.topology };
+  const y = wireLayout(state.layout);
+  if (y) w.y = y;
   if (state.language !== undefined) w.g = state.language;
   if (state.lesson) w.l = { id: state.lesson.id, goal: state.lesson.goal };
   if (machines.length > 0) w.m = machines;
@@ -141,6 +147,31 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const MACHINE = /^[A-Za-z0-9_.-]{1,128}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})?$/;
 const LESSON_ID = /^[a-z0-9-]{1,64}$/;
+
+/** The layout's short form: t the topology's share, p 1 in presenter mode, h the panels hidden. */
+function wireLayout(layout: LayoutState | undefined): Wire["y"] {
+  if (!layout) return undefined;
+  const y: NonNullable<Wire["y"]> = {
+    ...(layout.topology !== undefined ? { t: layout.topology } : {}),
+    ...(layout.presenter ? { p: 1 as const } : {}),
+    ...(layout.hidden?.length ? { h: [...layout.hidden] } : {}),
+  };
+  return Object.keys(y).length > 0 ? y : undefined;
+}
+
+/** A link's layout, checked field by field (keys a later version adds are ignored); null when damaged. */
+function readLayout(raw: unknown): LayoutState | null {
+  if (!isRecord(raw)) return null;
+  if (raw.t !== undefined && !isInt(raw.t, 100)) return null;
+  if (raw.p !== undefined && raw.p !== 1) return null;
+  const hidden = raw.h === undefined ? undefined : listOf(raw.h, isPanel);
+  if (hidden === null) return null;
+  return {
+    ...(raw.t !== undefined ? { topology: raw.t } : {}),
+    ...(raw.p === 1 ? { presenter: true as const } : {}),
+    ...(hidden ? { hidden } : {}),
+  };
+}
 
 function wireView(step: StepShown): WireView | undefined {
   const f = step.filters ?? {};
@@ -286,8 +317,9 @@ export function fromWire(text: string): { ok: true; state: SessionState } | { ok
     state = { ...state, step: { trace: p[0], index: p[1], ...view } };
   }
   if (raw.y !== undefined) {
-    if (!isRecord(raw.y) || (raw.y.t !== undefined && !isInt(raw.y.t, 100))) return damaged;
-    state = { ...state, layout: raw.y.t === undefined ? {} : { topology: raw.y.t } };
+    const layout = readLayout(raw.y);
+    if (!layout) return damaged;
+    state = { ...state, layout };
   }
   if (raw.g !== undefined) {
     if (typeof raw.g !== "string" || !LANGUAGE.test(raw.g)) return damaged;

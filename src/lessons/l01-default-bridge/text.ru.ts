@@ -12,7 +12,7 @@ export const text: LessonText = {
   },
   hints: [
     "`docker network inspect bridge` показывает подсеть и шлюз; `ip addr show docker0` — тот же адрес на мосту хоста.",
-    "Выполните на хосте `curl -s -m 3 http://172.17.0.1/`: трасса покажет, где заканчивается путь пакета.",
+    "Выполните на хосте `curl -s -m 3 http://172.17.0.1/`: трассировка покажет, где заканчивается путь пакета.",
     "`docker run -d --name web nginx` запускает контейнер; затем `ip link show master docker0` перечисляет порты моста.",
   ],
   predictions: {

@@ -14,7 +14,7 @@ export const text: LessonText = {
   hints: [
     "Сначала посмотрите: `ip route` в контейнере, `sysctl net.ipv4.ip_forward` и `iptables -t nat -S POSTROUTING` на хосте.",
     "Выполните запрос внутри контейнера: `docker exec -it web bash`, затем `curl -s baidu.com`.",
-    "Запустите трассу и следите за подписью SYN в хуке POSTROUTING хоста.",
+    "Запустите трассировку и следите за подписью SYN в хуке POSTROUTING хоста.",
   ],
   predictions: {
     source: {

@@ -4,7 +4,7 @@ export const text: LessonText = {
   title: "向外的请求",
   intro: [
     "名为 `web` 的容器正在运行。它发往互联网的数据包交给网关 172.17.0.1，也就是主机。主机之所以转发它们，是因为 `net.ipv4.ip_forward` 为 1；从 eth0 出去时，nat 表 POSTROUTING 中的 `MASQUERADE` 规则会把容器的私有源地址换成主机的地址。",
-    "跟踪一个从容器到 baidu.com 的请求，观察它的地址如何变化。",
+    "追踪一个从容器到 baidu.com 的请求，观察它的地址如何变化。",
   ],
   goals: {
     "leaves-as-host": "容器的请求经过 MASQUERADE 离开主机，源地址是主机的 10.88.0.4",
@@ -29,6 +29,6 @@ export const text: LessonText = {
   },
   explanation: [
     "容器的请求发给网关，主机转发它（ip_forward = 1），POSTROUTING 中的 MASQUERADE 把源地址改写为 10.88.0.4。baidu.com 应答 10.88.0.4，主机再把应答送回容器（如何做到，见第 4 课）。",
-    "演示：MASQUERADE 这一步，源地址被划掉并替换。",
+    "查看：MASQUERADE 这一步，源地址被划掉并替换。",
   ],
 };

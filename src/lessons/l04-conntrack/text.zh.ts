@@ -4,7 +4,7 @@ export const text: LessonText = {
   title: "Conntrack：NAT 一次，记住它",
   intro: [
     "nat 表只看到连接的第一个数据包。MASQUERADE 改写它时，conntrack 记录下该连接的原始地址和转换后的地址。此后该连接的每个数据包都只由 conntrack 改写，应答也由它还原回容器的地址，无需任何规则。",
-    "从容器建立一个连接，跟踪它的数据包，然后列出 conntrack 表。",
+    "从容器建立一个连接，追踪它的数据包，然后列出 conntrack 表。",
   ],
   goals: {
     "first-by-rule": "连接的第一个数据包由 POSTROUTING 规则做 MASQUERADE",
@@ -30,6 +30,6 @@ export const text: LessonText = {
   },
   explanation: [
     "每个连接只做一次 NAT：规则在第一个数据包上做出决定，conntrack 记住它，对其余数据包做同样的改写，对应答做反向改写。所以 MASQUERADE 的计数器统计的是连接而不是数据包，之后添加的规则也不会改变已经打开的连接。",
-    "演示：conntrack 在主机上为应答还原 NAT。",
+    "查看：conntrack 在主机上为应答还原 NAT。",
   ],
 };

@@ -28,6 +28,6 @@ export const text: LessonText = {
   },
   explanation: [
     "ip_forward 是主机的路由开关。关闭时，主机仍然为自己应答（`curl localhost:2024` 通过 docker-proxy 依然可用），但任何数据包都无法在 docker0 和 eth0 之间双向通过：容器失去互联网，发布的端口从外部也无法访问。",
-    "演示：ip_forward 为 0 时，在主机路由决策处的丢弃。",
+    "查看：ip_forward 为 0 时，在主机路由决策处的丢弃。",
   ],
 };

@@ -12,7 +12,7 @@ export const text: LessonText = {
   },
   hints: [
     "`iptables -t nat -D POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE` удаляет правило Docker.",
-    "Из контейнера: `curl -s -m 3 http://203.0.113.10/`. Проследите SYN-ACK в трассе: где он останавливается?",
+    "Из контейнера: `curl -s -m 3 http://203.0.113.10/`. Проследите SYN-ACK в трассировке: где он останавливается?",
     "`iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j SNAT --to-source 10.88.0.4`, затем повторите запрос.",
   ],
   predictions: {

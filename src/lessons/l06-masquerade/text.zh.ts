@@ -29,6 +29,6 @@ export const text: LessonText = {
   },
   explanation: [
     "没有源地址转换，请求照样能出去（没有什么阻止它），所以故障出现在远处：服务器发往 172.17.0.2 的应答没有路由。SNAT 用 `--to-source` 指定地址；MASQUERADE 取出口接口的地址，适合地址会变化的主机。",
-    "演示：你的 SNAT 规则改写源地址。",
+    "查看：你的 SNAT 规则改写源地址。",
   ],
 };

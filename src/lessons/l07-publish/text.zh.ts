@@ -19,6 +19,6 @@ export const text: LessonText = {
   predictions: {},
   explanation: [
     "发布端口靠的是规则而不是魔法：一条从主机端口到容器地址和端口的 DNAT，一条让 FORWARD 放行的 ACCEPT，以及一个处理 DNAT 覆盖不到的情况的 docker-proxy（第 9 课）。`-p 2024:80` 绑定所有地址；`-p 127.0.0.1:2024:80` 只绑定一个。",
-    "演示：DOCKER 链的 DNAT 规则为来自互联网的请求做出决定。",
+    "查看：DOCKER 链的 DNAT 规则为来自互联网的请求做出决定。",
   ],
 };

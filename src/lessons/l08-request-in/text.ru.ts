@@ -14,7 +14,7 @@ export const text: LessonText = {
   hints: [
     "Выберите «internet» в списке «Машина» и выполните `curl -s http://10.88.0.4:2024/`.",
     "На хосте `docker logs web` показывает, какой адрес увидел nginx.",
-    "В трассе «Следующий NAT» ведёт от DNAT к обращению DNAT для ответа.",
+    "В трассировке «Следующий NAT» ведёт от DNAT к обращению DNAT для ответа.",
   ],
   predictions: {
     "dst-in-container": {

@@ -4,7 +4,7 @@ export const text: LessonText = {
   title: "向内的请求",
   intro: [
     "nginx 发布在 2024 端口。来自互联网的请求到达主机的 eth0，目的地址为 10.88.0.4:2024。在 PREROUTING 中，nat 表跳转到 DOCKER，其中的 DNAT 规则把目的地址改写为 172.17.0.2:80；随后路由决策把它送往 docker0，FORWARD 接受它，nginx 收到它。",
-    "从互联网发出请求，跟踪它进来的路径，以及应答出去的路径。",
+    "从互联网发出请求，追踪它进来的路径，以及应答出去的路径。",
   ],
   goals: {
     dnat: "来自互联网的请求在 PREROUTING 中由 DOCKER 链做 DNAT",
@@ -40,6 +40,6 @@ export const text: LessonText = {
   },
   explanation: [
     "入站时，nat 表改变目的地址（在 PREROUTING 中、路由之前做 DNAT），不动源地址，所以容器看到的是真实的客户端。应答经同一台主机出去，conntrack 在那里反向转换：客户端从 10.88.0.4:2024，也就是它请求的地址，收到应答。",
-    "演示：DOCKER 链的 DNAT 规则在 PREROUTING 中做出决定。",
+    "查看：DOCKER 链的 DNAT 规则在 PREROUTING 中做出决定。",
   ],
 };

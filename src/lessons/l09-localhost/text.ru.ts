@@ -12,7 +12,7 @@ export const text: LessonText = {
     "local-only": "Контейнер, опубликованный только на 127.0.0.1, отказывает интернету",
   },
   hints: [
-    "`curl -s http://10.88.0.4:2024/`, затем `curl -s http://localhost:2024/` — сравните трассы.",
+    "`curl -s http://10.88.0.4:2024/`, затем `curl -s http://localhost:2024/` — сравните их трассировки.",
     "`docker logs web` показывает, какой адрес nginx увидел в каждом случае.",
     "`docker run -d -p 127.0.0.1:8080:80 --name local nginx`, затем из интернета `curl -s http://10.88.0.4:8080/`.",
   ],

@@ -30,6 +30,6 @@ export const text: LessonText = {
   },
   explanation: [
     "三种入口，三条路径：从外部，PREROUTING 中的 DNAT；从主机访问自己的地址，OUTPUT 中的 DNAT；访问 localhost，用户态的 docker-proxy。发布在 127.0.0.1 上时，Docker 只为这个地址绑定和做 DNAT，所以从外部访问该端口会被拒绝。",
-    "演示：docker-proxy 接收发往 localhost 的连接。",
+    "查看：docker-proxy 接收发往 localhost 的连接。",
   ],
 };

@@ -30,6 +30,6 @@ export const text: LessonText = {
   },
   explanation: [
     "DOCKER-USER 位于 FORWARD 的最前面，能看到每一个被转发的数据包，包括应答。按连接状态过滤：丢弃来自外部的新连接（NEW），容器自己请求的应答仍能回来。",
-    "演示：DOCKER-USER 中的 DROP 挡住了一个应答。",
+    "查看：DOCKER-USER 中的 DROP 挡住了一个应答。",
   ],
 };

@@ -29,6 +29,6 @@ export const text: LessonText = {
   },
   explanation: [
     "用户自定义网络是一个独立的网桥，并为其容器的名字提供 DNS。网络之间相互隔离：容器只有同样连接到另一个网络（`docker network connect`），才能访问那个网络中的容器。",
-    "演示：DOCKER-ISOLATION-STAGE-2 丢弃来自默认网桥的数据包。",
+    "查看：DOCKER-ISOLATION-STAGE-2 丢弃来自默认网桥的数据包。",
   ],
 };

@@ -11,7 +11,7 @@ export const text: LessonText = {
   },
   hints: [
     "`iptables -t nat -A PREROUTING -i eth0 -p tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80`, затем из интернета `curl -s -m 3 http://10.88.0.4:8080/`.",
-    "Если истекло время ожидания, трасса покажет, что его отбросила политика FORWARD: `iptables -I DOCKER-USER -d 172.17.0.2 -p tcp --dport 80 -j ACCEPT`.",
+    "Если истекло время ожидания, трассировка покажет, что его отбросила политика FORWARD: `iptables -I DOCKER-USER -d 172.17.0.2 -p tcp --dport 80 -j ACCEPT`.",
     "Удалите правило Docker (`iptables -t nat -D POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE`), добавьте `iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE` и выполните curl из контейнера.",
   ],
   predictions: {

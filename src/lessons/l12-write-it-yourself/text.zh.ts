@@ -27,6 +27,6 @@ export const text: LessonText = {
   },
   explanation: [
     "已发布的端口就是 nat 表中的一条 DNAT 加上 filter 表中的一条 ACCEPT；容器出去的路是一条 MASQUERADE。Docker 写的东西你都能自己写，内核对待你的规则和对待 Docker 的规则完全一样。",
-    "演示：你在 PREROUTING 中的 DNAT 规则为来自互联网的请求做出决定。",
+    "查看：你在 PREROUTING 中的 DNAT 规则为来自互联网的请求做出决定。",
   ],
 };

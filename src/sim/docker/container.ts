@@ -117,6 +117,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     cmd: opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
     entrypoint: image.entrypoint,
     created: w.clock,
+    imageId: image.id,
     status: "created",
     startedAt: 0,
     finishedAt: 0,
@@ -138,6 +139,10 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     hostname: opts.hostname ?? id.slice(0, 12),
   };
   w = withDocker(w, (d) => ({ ...d, containers: [c, ...d.containers] }));
+  // Preparing its layer and config takes dockerd a while after the container is stamped
+  // created (the oracle's `docker ps` right after `docker run` says CREATED "1 second ago"
+  // while STATUS is "Up Less than a second").
+  w = { ...w, clock: w.clock + CREATE_MS };
   return { ok: true, world: w, id };
 }
 
@@ -179,6 +184,9 @@ function commit<W extends DockerWorld>(
   const prev = Object.hasOwn(world.files, ctr.id) ? world.files[ctr.id]! : {};
   return { ...world, netns, files: withEntries(world.files, { [ctr.id]: { ...prev, ...files } }) };
 }
+
+/** How long creating a container takes on the lab's clock, after its creation time is stamped. */
+export const CREATE_MS = 700;
 
 /** How long a container's start takes on the lab's clock (the oracle's engine: 0.2-0.5 s). */
 export const START_MS = 300;

@@ -12,9 +12,13 @@ export { parseTemplate, TemplateError };
 
 export type TemplateValue = unknown;
 
+/** A Go `struct{}` in a typed view (a PortSet's values): fmt prints it `{}`, json `{}`. */
+export const EMPTY_STRUCT: Readonly<Record<string, never>> = Object.freeze({});
+
 /** Go's %v of a decoded JSON value, as fmt prints interface{} values. */
 export function goString(v: TemplateValue): string {
   if (v === null || v === undefined) return "<nil>";
+  if (v === EMPTY_STRUCT) return "{}";
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(goString).join(" ")}]`;

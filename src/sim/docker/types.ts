@@ -105,6 +105,22 @@ export interface Container {
   readonly restartCount: number;
   /** The hostname (the short id unless --hostname). */
   readonly hostname: string;
+  /** The id of the image it was created from (it keeps it when the tag is removed or moved). */
+  readonly imageId?: string;
+}
+
+/** An image in the daemon's store (docker/images.ts); its contents are the catalogue entry with the same id. */
+export interface LocalImage {
+  /** sha256:… (64 hex), the catalogue's. */
+  readonly id: string;
+  /** `nginx:latest`; none for a dangling image. */
+  readonly repoTags: readonly string[];
+  /** `busybox@sha256:…` once pulled from a registry. */
+  readonly repoDigests: readonly string[];
+  /** Its `Created` (ms since the epoch). */
+  readonly created: number;
+  /** Made by `docker import` (the oracle's nginx), not pulled. */
+  readonly imported?: boolean;
 }
 
 export interface DaemonConfig {
@@ -129,6 +145,8 @@ export interface DockerState {
   readonly lastEphemeral: Readonly<Record<string, number>>;
   /** Whether the daemon's global chains (DOCKER, DOCKER-USER, ...) are in place. */
   readonly chainsReady: boolean;
+  /** The image store (docker/images.ts); absent: a fresh host's, nginx alone. */
+  readonly images?: readonly LocalImage[];
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

@@ -15,7 +15,7 @@ import {
   type MatchContext,
   type MatchPacket,
 } from "./evaluate-match.ts";
-import type { Chain, Counters, Rule, Table } from "./types.ts";
+import type { Chain, Counters, Rule, StepVerdict, Table } from "./types.ts";
 
 export type { MatchContext, MatchPacket } from "./evaluate-match.ts";
 
@@ -29,19 +29,7 @@ export type Verdict =
   | { readonly kind: "REDIRECT"; readonly toPorts?: string }
   | { readonly kind: "NETMAP"; readonly to: string };
 
-export type StepVerdict =
-  | "ACCEPT"
-  | "DROP"
-  | "REJECT"
-  | "RETURN"
-  | "JUMP"
-  | "GOTO"
-  | "CONTINUE"
-  | "DNAT"
-  | "SNAT"
-  | "MASQUERADE"
-  | "REDIRECT"
-  | "NETMAP";
+export type { StepVerdict } from "./types.ts";
 
 /**
  * What non-terminal targets did to the packet on the way (kept on the context the

@@ -162,3 +162,18 @@ export interface Table {
 }
 
 export type NetfilterState = Readonly<Record<TableName, Table>>;
+
+/** What one rule (or a chain's end) decided for a packet, as the trace reports it. */
+export type StepVerdict =
+  | "ACCEPT"
+  | "DROP"
+  | "REJECT"
+  | "RETURN"
+  | "JUMP"
+  | "GOTO"
+  | "CONTINUE"
+  | "DNAT"
+  | "SNAT"
+  | "MASQUERADE"
+  | "REDIRECT"
+  | "NETMAP";

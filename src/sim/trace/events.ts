@@ -7,7 +7,7 @@
  * and then followed through the kernel by events carrying its `packetId`, in the
  * order the kernel handles it. docs/trace-format.md documents each event for the UI.
  */
-import type { Hook, TableName } from "../netfilter/types.ts";
+import type { Hook, StepVerdict, TableName } from "../netfilter/types.ts";
 
 /** A packet's headers at one moment of its walk (they change under NAT). */
 export interface Headers {
@@ -103,19 +103,7 @@ export interface RuleEvent {
   readonly chain: string;
   readonly ruleIndex: number;
   readonly ruleText: string;
-  readonly verdict:
-    | "ACCEPT"
-    | "DROP"
-    | "REJECT"
-    | "RETURN"
-    | "JUMP"
-    | "GOTO"
-    | "CONTINUE"
-    | "DNAT"
-    | "SNAT"
-    | "MASQUERADE"
-    | "REDIRECT"
-    | "NETMAP";
+  readonly verdict: StepVerdict;
   /** For JUMP and GOTO: the chain entered. */
   readonly toChain?: string;
 }

@@ -9,7 +9,10 @@ import { LessonPanel } from "../lesson/LessonPanel.tsx";
 import { TerminalPanel } from "../terminal/TerminalPanel.tsx";
 import { TopologyPanel } from "../topology/TopologyPanel.tsx";
 import { TracePanel } from "../trace/TracePanel.tsx";
-import { selectSteps, useAppStore } from "../../store/index.ts";
+import { selectPanelShown, selectSteps, useAppStore, type AppState, type PanelId } from "../../store/index.ts";
+import { PresenterBar, PresenterToggle } from "../presenter/PresenterBar.tsx";
+import { usePresenterClass } from "../presenter/use-presenter-class.ts";
+import { useStepKeys } from "../presenter/use-step-keys.ts";
 import { autoShare, DEFAULT_SHARE, TRACE_SHARE, useRowShare } from "./row-share.ts";
 import { RowSplitter } from "./RowSplitter.tsx";
 import { applyTheme, initialTheme, type Theme } from "./theme.ts";
@@ -17,6 +20,16 @@ import { Notices } from "../session/Notices.tsx";
 import { ReplaceDialog } from "../session/ReplaceDialog.tsx";
 import { useDropImport } from "../session/use-drop-import.ts";
 import { useSessionLink } from "./use-session-link.ts";
+
+/** Literal class names (Tailwind finds them in the source): where the lesson panel sits on a wide page. */
+const LESSON_COL = ["lg:col-start-1", "lg:col-start-2", "lg:col-start-3"] as const;
+
+/** Which panels are on the page, as one string (so a component re-renders only when it changes). */
+function shownPanels(s: AppState): string {
+  return (["topology", "terminal", "trace", "lesson"] as const)
+    .filter((p) => selectPanelShown(s, p) && (p !== "lesson" || s.lesson !== null))
+    .join(",");
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -42,7 +55,20 @@ export function App() {
     return () => ro.disconnect();
   }, []);
   const tracing = useAppStore((s) => selectSteps(s).length > 0);
-  const inLesson = useAppStore((s) => s.lesson !== null);
+  const presenter = useAppStore((s) => s.presenter);
+  const shown = useAppStore(shownPanels).split(",").filter(Boolean) as PanelId[];
+  useStepKeys();
+  usePresenterClass();
+  const top = shown.includes("topology");
+  // The row under the graph: the terminal, the trace and the lesson, those the presenter left shown.
+  const row = (["terminal", "trace", "lesson"] as const).filter((p) => shown.includes(p));
+  const both = top && row.length > 0;
+  const cols =
+    row.length === 0
+      ? "minmax(0,1fr)"
+      : row.map((p) => (p === "lesson" && !presenter ? "minmax(16rem,20rem)" : "minmax(0,1fr)")).join(" ");
+  const rows = both ? "minmax(0,var(--topo-rows)) auto minmax(0,var(--rest-rows))" : "minmax(0,1fr)";
+  const lessonCol = LESSON_COL[Math.max(0, row.indexOf("lesson"))];
   const share = chosenShare ?? autoShare(idealTopology, rowsPx, tracing ? TRACE_SHARE : DEFAULT_SHARE);
 
   const toggleTheme = () => {
@@ -60,10 +86,15 @@ export function App() {
         >
           <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
             <h1 className="text-lg font-semibold">{t("title")}</h1>
-            <p className="text-sm text-slate-700 dark:text-slate-300">
+            {/* It gives way (cut short, whole for screen readers) before the header takes a second row. */}
+            <p
+              className={`min-w-0 flex-1 basis-40 truncate text-sm text-slate-700 dark:text-slate-300 ${presenter ? "hidden" : ""}`}
+              title={t("tagline").replace(/<\/?code>/g, "")}
+            >
               <Trans i18nKey="tagline" components={{ code: <code className="font-term" /> }} />
             </p>
             <div className="ml-auto flex flex-wrap gap-2">
+              <PresenterToggle />
               <LessonsButton />
               <LanguagePicker />
               <button
@@ -83,6 +114,7 @@ export function App() {
               </button>
             </div>
           </header>
+          <PresenterBar />
           <Notices />
           {link.pendingLink ? (
             <ReplaceDialog link={link.pendingLink} onOpen={link.openPending} onKeep={link.keepMine} />
@@ -102,30 +134,42 @@ export function App() {
           */}
           <main
             ref={main}
-            style={{ "--topo-rows": `${share}fr`, "--rest-rows": `${100 - share}fr` } as CSSProperties}
-            className={`grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-rows-[minmax(0,var(--topo-rows))_auto_minmax(0,var(--rest-rows))] lg:gap-y-0 ${
-              inLesson ? "lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(16rem,20rem)]" : "lg:grid-cols-2"
-            }`}
+            style={
+              {
+                "--topo-rows": `${share}fr`,
+                "--rest-rows": `${100 - share}fr`,
+                "--cols": cols,
+                "--rows": rows,
+              } as CSSProperties
+            }
+            className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-(--cols) lg:grid-rows-(--rows) lg:gap-y-0"
           >
             {/*
               A lesson reads first: above the graph on a phone; on a wide screen a third column beside
               the terminal and the trace, so the graph keeps the page's whole width.
             */}
-            <LessonPanel className="max-h-[70svh] lg:col-start-3 lg:row-start-3 lg:max-h-none" />
+            <LessonPanel
+              className={`max-h-[70svh] lg:max-h-none ${lessonCol} ${top ? "lg:row-start-3" : "lg:row-start-1"}`}
+              hidden={!shown.includes("lesson")}
+            />
             <TopologyPanel
-              className={`h-[80svh] lg:h-auto ${inLesson ? "lg:col-span-3" : "lg:col-span-2"}`}
+              className="h-[80svh] lg:col-span-full lg:h-auto"
+              hidden={!top}
               colorMode={theme}
               onIdealHeight={setIdealTopology}
               actions={<EnginePicker onCompare={() => setComparing(true)} />}
             />
-            <RowSplitter
-              share={share}
-              onChange={setShare}
-              container={main}
-              className={`hidden lg:flex ${inLesson ? "lg:col-span-3" : "lg:col-span-2"}`}
-            />
-            <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto" />
-            <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" />
+            {both ? (
+              <RowSplitter
+                share={share}
+                onChange={setShare}
+                container={main}
+                className="hidden lg:col-span-full lg:flex"
+              />
+            ) : null}
+            <TerminalPanel className="h-[50vh] min-h-64 lg:h-auto lg:min-h-32" hidden={!shown.includes("terminal")} />
+            <TracePanel className="max-h-[80vh] min-h-48 lg:max-h-none lg:min-h-0" hidden={!shown.includes("trace")} />
+            {shown.length === 0 ? <AllHidden /> : null}
           </main>
           <EngineCompare open={comparing} onClose={() => setComparing(false)} />
           <LessonList />
@@ -133,4 +177,9 @@ export function App() {
       </MotionConfig>
     </LazyMotion>
   );
+}
+
+function AllHidden() {
+  const { t } = useTranslation("presenter");
+  return <p className="p-4 text-lg lg:col-span-full">{t("allHidden")}</p>;
 }

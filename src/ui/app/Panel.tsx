@@ -7,14 +7,17 @@ interface PanelProps {
   readonly children: ReactNode;
   /** Controls of the panel as a whole, at the right of its title (they must not make it taller on a wide screen). */
   readonly actions?: ReactNode;
+  /** Hidden by the presenter: kept mounted (the terminal keeps its half-typed line), not shown. */
+  readonly hidden?: boolean;
 }
 
 /** A labelled region of the page: screen readers list it as a landmark by its title. */
-export function Panel({ id, title, className = "", children, actions }: PanelProps) {
+export function Panel({ id, title, className = "", children, actions, hidden = false }: PanelProps) {
   return (
     <section
       id={`${id}-panel`}
       aria-labelledby={`${id}-title`}
+      hidden={hidden}
       className={`flex min-h-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1 dark:border-slate-800">

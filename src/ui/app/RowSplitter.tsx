@@ -1,4 +1,5 @@
 import type { KeyboardEvent, PointerEvent, RefObject } from "react";
+import { useTranslation } from "react-i18next";
 import { MAX_SHARE, MIN_SHARE } from "./row-share.ts";
 
 const STEP = 5;
@@ -18,6 +19,7 @@ export function RowSplitter({
   readonly container: RefObject<HTMLElement | null>;
   readonly className?: string;
 }) {
+  const { t } = useTranslation("topology");
   const fromPointer = (e: PointerEvent<HTMLDivElement>) => {
     const box = container.current?.getBoundingClientRect();
     if (box && box.height > 0) onChange(((e.clientY - box.top) / box.height) * 100);
@@ -38,7 +40,7 @@ export function RowSplitter({
     <div
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Resize the topology"
+      aria-label={t("resize")}
       aria-controls="topology-panel"
       aria-valuenow={share}
       aria-valuemin={MIN_SHARE}

@@ -4,6 +4,7 @@ import { isLanguage } from "../i18n/languages.ts";
 import {
   decodeLink,
   encodeLink,
+  layoutMoved,
   lessonMoved,
   MAX_LINK_LENGTH,
   planStart,
@@ -84,7 +85,7 @@ const changed = (a: AppState, b: AppState) =>
   a.session.machine !== b.session.machine ||
   viewMoved(a, b) ||
   a.traceOf !== b.traceOf ||
-  a.topologyShare !== b.topologyShare ||
+  layoutMoved(a, b) ||
   lessonMoved(a, b) ||
   a.playing !== b.playing;
 

@@ -9,6 +9,7 @@ import enApp from "./locales/en/app.json";
 import enCommon from "./locales/en/common.json";
 import enEngine from "./locales/en/engine.json";
 import enLessons from "./locales/en/lessons.json";
+import enPresenter from "./locales/en/presenter.json";
 import enSession from "./locales/en/session.json";
 import enTopology from "./locales/en/topology.json";
 import enTrace from "./locales/en/trace.json";
@@ -22,6 +23,7 @@ export const en = {
   session: enSession,
   lessons: enLessons,
   engine: enEngine,
+  presenter: enPresenter,
 } as const;
 
 export type Resources = typeof en;

@@ -13,7 +13,7 @@ const btn =
  * solution on request, and once every goal is done the closing explanation with a way
  * back to the trace moment that proves it.
  */
-export function LessonPanel({ className }: { readonly className?: string }) {
+export function LessonPanel({ className, hidden }: { readonly className?: string; readonly hidden?: boolean }) {
   const { t } = useTranslation("lessons");
   const state = useAppStore((s) => s.lesson);
   const lesson = useAppStore(selectActiveLesson);
@@ -26,15 +26,15 @@ export function LessonPanel({ className }: { readonly className?: string }) {
   const hints = text.hints.slice(0, state.hintsShown);
   const s = useAppStore.getState();
   return (
-    <Panel id="lesson" title={t("numberOf", { n, total: LESSONS.length })} className={className}>
+    <Panel id="lesson" title={t("numberOf", { n, total: LESSONS.length })} className={className} hidden={hidden}>
       <div
         className="flex h-full flex-col gap-2 overflow-auto p-2 text-sm"
         data-testid="lesson-panel"
         // Scrollable, so it must be reachable from the keyboard.
         tabIndex={0}
-        aria-labelledby="lesson-title"
+        aria-labelledby="lesson-name"
       >
-        <h3 id="lesson-title" className="text-base font-semibold">
+        <h3 id="lesson-name" className="text-base font-semibold">
           {text.title}
         </h3>
         {/* Open until the first goal is reached: then the goals matter more than the reading. */}

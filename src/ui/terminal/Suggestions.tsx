@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useAppStore } from "../../store/index.ts";
 
 /** Chips that compose a command by tapping: the article's steps, for a phone without a keyboard. */
@@ -14,12 +15,13 @@ const CONTAINER_CHIPS = ["curl baidu.com", "ip addr", "ip route", "cat /etc/reso
 const INTERNET_CHIPS = ["curl http://10.88.0.4:2024/", "ip addr", "ip route"];
 
 export function Suggestions({ onPick }: { readonly onPick: (text: string) => void }) {
+  const { t } = useTranslation("session");
   const machine = useAppStore((s) => s.session.machine);
   const chips = machine === "host" ? HOST_CHIPS : machine === "internet" ? INTERNET_CHIPS : CONTAINER_CHIPS;
   return (
     <div
       className="flex gap-1 overflow-x-auto border-t border-slate-200 px-2 py-1 dark:border-slate-800"
-      aria-label="Suggested commands"
+      aria-label={t("terminal.suggestions")}
       role="group"
     >
       {chips.map((c) => (

@@ -25,7 +25,7 @@ interface Pending {
 }
 const NONE: Pending = { prompt: "", lines: [] };
 
-export function TerminalPanel({ className }: { readonly className?: string }) {
+export function TerminalPanel({ className, hidden }: { readonly className?: string; readonly hidden?: boolean }) {
   const { t } = useTranslation("session");
   const lines = useAppStore((s) => s.lines);
   const history = useAppStore((s) => s.history);
@@ -147,7 +147,13 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
   const continuing = pending.lines.length > 0;
 
   return (
-    <Panel id="terminal" title={t("terminal.title")} className={className} actions={<ScenarioControls />}>
+    <Panel
+      id="terminal"
+      title={t("terminal.title")}
+      className={className}
+      hidden={hidden}
+      actions={<ScenarioControls />}
+    >
       <div className="flex h-full flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-2 py-1 text-sm dark:border-slate-800">
           <MachineSwitcher />
@@ -162,7 +168,7 @@ export function TerminalPanel({ className }: { readonly className?: string }) {
         </div>
         <div
           ref={scroller}
-          className="font-term min-h-0 flex-1 overflow-auto bg-slate-950 p-2 text-sm text-slate-100"
+          className="font-term relative min-h-0 flex-1 overflow-auto bg-slate-950 p-2 text-sm text-slate-100"
           onClick={() => {
             if (!window.getSelection()?.toString()) inputRef.current?.focus();
           }}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { selectWorldSeq, selectWorldView, useAppStore } from "../../store/index.ts";
 import { toFlowElements } from "./to-flow-elements.ts";
 
@@ -26,6 +27,7 @@ function useToolOutput(machine: string | undefined, lines: readonly string[]): {
 }
 
 export function DetailsPanel() {
+  const { t } = useTranslation("topology");
   const selected = useAppStore((s) => s.selectedNode);
   const world = useAppStore(selectWorldView);
   const selectNode = useAppStore((s) => s.selectNode);
@@ -40,7 +42,7 @@ export function DetailsPanel() {
   if (!node || !ns) return null;
   return (
     <aside
-      aria-label={`Details of ${node.data.title}`}
+      aria-label={t("details.label", { name: node.data.title })}
       tabIndex={0}
       className="max-h-72 w-full overflow-auto border-t border-slate-200 p-2 text-xs md:max-h-none md:w-80 md:border-t-0 md:border-l dark:border-slate-800"
       data-testid="details"
@@ -52,11 +54,11 @@ export function DetailsPanel() {
           className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
           onClick={() => selectNode(null)}
         >
-          Close
+          {t("details.close")}
         </button>
       </div>
       <dl className="space-y-1">
-        <dt className="font-semibold">Addresses</dt>
+        <dt className="font-semibold">{t("details.addresses")}</dt>
         <dd className="font-term">
           {ns.addrs.map((a) => (
             <div key={`${a.ifname}-${a.address}`}>
@@ -64,16 +66,16 @@ export function DetailsPanel() {
             </div>
           ))}
         </dd>
-        <dt className="font-semibold">Routes</dt>
+        <dt className="font-semibold">{t("details.routes")}</dt>
         <dd className="font-term">
           {ns.routes.length === 0
-            ? "none"
+            ? t("details.none")
             : ns.routes.map((r, i) => <div key={i}>{`${r.dst}${r.via ? ` via ${r.via}` : ""} dev ${r.dev}`}</div>)}
         </dd>
-        <dt className="font-semibold">Listening</dt>
+        <dt className="font-semibold">{t("details.listening")}</dt>
         <dd className="font-term">
           {ns.listeners.length === 0
-            ? "nothing"
+            ? t("details.nothing")
             : ns.listeners.map((l, i) => <div key={i}>{`${l.proto} ${l.addr}:${l.port} ${l.process}`}</div>)}
         </dd>
         <dt className="font-semibold">net.ipv4.ip_forward</dt>

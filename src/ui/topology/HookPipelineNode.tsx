@@ -61,7 +61,7 @@ function DecisionLine({ d, nameOf }: { readonly d: Decision; readonly nameOf: Na
     case "policy":
       return <>{t("decision.policy", { table: d.table, chain: d.chain, policy: d.policy })}</>;
     case "nat":
-      return <>{t("decision.nat", { kind: d.natKind, by: d.by })}</>;
+      return <>{t("decision.nat", { kind: d.natKind, by: t(`by.${d.by}`) })}</>;
     case "conntrack":
       return (
         <>
@@ -183,7 +183,11 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
             data-testid={`hook-${b}`}
             data-status={st}
           >
-            <div data-text="pipeline" className="text-[17px] font-semibold whitespace-nowrap">
+            {/* A hook's name is one word; "local process" may take two lines in a longer language. */}
+            <div
+              data-text="pipeline"
+              className={`text-[17px] font-semibold ${isHook(b) ? "whitespace-nowrap" : "px-1 text-center leading-5"}`}
+            >
               {MARK[st]}
               {boxName(b)}
             </div>

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { m } from "motion/react";
 import { memo } from "react";
+import { useTranslation } from "react-i18next";
 import type { NetData, NetNode as NetNodeType, NetNodeKind } from "./to-flow-elements.ts";
 
 const KIND_STYLE: Record<NetNodeKind, string> = {
@@ -18,15 +19,8 @@ const TONE_STYLE = {
   warn: "font-semibold text-red-700 dark:text-red-300",
 } as const;
 
-const KIND_LABEL: Record<NetNodeKind, string> = {
-  internet: "outside network",
-  host: "host network namespace",
-  bridge: "Linux bridge",
-  port: "veth end on the bridge",
-  container: "container network namespace",
-};
-
 function NetNodeView({ data, selected, width, height, sourcePosition, targetPosition }: NodeProps<NetNodeType>) {
+  const { t } = useTranslation("topology");
   const d: NetData = data;
   return (
     <m.div
@@ -38,14 +32,21 @@ function NetNodeView({ data, selected, width, height, sourcePosition, targetPosi
         selected ? "ring-4 ring-sky-500" : ""
       }`}
       data-testid={`node-${d.kind}`}
-      title={`${d.title}: ${KIND_LABEL[d.kind]}`}
+      title={`${d.title}: ${t(`node.kind.${d.kind}`)}`}
     >
       <Handle type="target" position={targetPosition ?? Position.Left} isConnectable={false} />
-      <div className="truncate text-sm leading-5 font-semibold">{d.title}</div>
+      {/* Pixel sizes, not the theme's (presenter mode enlarges those): the node's size is measured from them. */}
+      <div className={`truncate font-semibold ${d.large ? "text-[17px] leading-6" : "text-[14px] leading-5"}`}>
+        {d.title}
+      </div>
       {d.subtitle ? (
-        <div className="truncate text-xs leading-4 text-slate-700 dark:text-slate-300">{d.subtitle}</div>
+        <div
+          className={`truncate text-slate-700 dark:text-slate-300 ${d.large ? "text-[14px] leading-5" : "text-[12px] leading-4"}`}
+        >
+          {d.subtitle}
+        </div>
       ) : null}
-      <ul className="font-term text-[11px] leading-4">
+      <ul className={`font-term ${d.large ? "text-[14px] leading-5" : "text-[11px] leading-4"}`}>
         {d.lines.map((l, i) => (
           <li key={i} className={`truncate ${TONE_STYLE[l.tone ?? "note"]}`}>
             {l.text}

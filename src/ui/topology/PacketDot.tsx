@@ -77,7 +77,7 @@ export function PacketDot({
       >
         {dropped ? "✕" : reply ? "↩" : ""}
         <span
-          className={`font-term absolute bottom-[22px] ${align === "left" ? "left-[-6px]" : "right-[-6px]"} rounded border px-1 py-0.5 text-[17px] leading-[22px] font-normal whitespace-nowrap shadow max-lg:w-max max-lg:max-w-[330px] max-lg:whitespace-normal ${
+          className={`font-term absolute bottom-[14px] ${align === "left" ? "left-[-6px]" : "right-[-6px]"} rounded border px-1 py-0.5 text-[17px] leading-[22px] font-normal whitespace-nowrap shadow max-lg:w-max max-lg:max-w-[330px] max-lg:whitespace-normal ${
             reply
               ? "border-fuchsia-600 bg-fuchsia-50 text-fuchsia-950 dark:bg-fuchsia-950 dark:text-fuchsia-50"
               : "border-orange-500 bg-orange-50 text-slate-950 dark:bg-slate-900 dark:text-orange-50"

@@ -17,7 +17,7 @@ import { packetLabel } from "../trace/nat-label.ts";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
 import { CauseMarker } from "./CauseMarker.tsx";
-import { fitOptions, idealPanelHeight, type GraphExtent } from "./fit.ts";
+import { fitOptions, idealPanelHeight, PRESENTER_MIN_ZOOM, type GraphExtent } from "./fit.ts";
 import { PIPE_GAP, pipelineLayout, pipelineState, placePipeline } from "./hook-pipeline.ts";
 import type { HooksNode } from "./HookPipelineNode.tsx";
 import { chooseDirection, createLayoutCache, layoutCached, WIDE_ASPECT } from "./layout.ts";
@@ -30,6 +30,7 @@ import { StepCaption } from "./StepCaption.tsx";
 import { PredictionOverlay } from "../lesson/PredictionCard.tsx";
 import { locateIface, nsNodeId, toFlowElements, type NetNode } from "./to-flow-elements.ts";
 import { useFollowPacket } from "./use-follow-packet.ts";
+import { wordsFrom } from "./node-words.ts";
 
 const LEAVE_MS = 400;
 /** Beyond this many nodes, layout changes jump instead of gliding. */
@@ -49,18 +50,20 @@ function Graph({
   const selectNode = useAppStore((s) => s.selectNode);
   const stepIndex = useAppStore(selectCurrentStep);
   const speed = useAppStore((s) => s.speed);
+  const presenter = useAppStore((s) => s.presenter);
   const timeline = useTimeline();
   const nameOf = useNameOf();
   const { t } = useTranslation("topology");
+  const words = useMemo(() => wordsFrom(t), [t]);
   const { fitView } = useReactFlow();
   const [cache] = useState(createLayoutCache);
 
   const { nodes, edges, direction } = useMemo(() => {
     if (!world) return { nodes: [] as NetNode[], edges: [], direction: "LR" as const };
-    const el = toFlowElements(world);
+    const el = toFlowElements(world, { large: presenter, words });
     const dir = chooseDirection(el.nodes, aspect);
     return { nodes: layoutCached(cache, el.nodes, el.edges, dir), edges: el.edges, direction: dir };
-  }, [world, aspect, cache]);
+  }, [world, aspect, cache, presenter, words]);
   // Nodes that just left the world stay a moment, fading out, so removals are seen.
   const previous = useRef<NetNode[]>([]);
   const [leaving, setLeaving] = useState<NetNode[]>([]);
@@ -170,10 +173,15 @@ function Graph({
   const points = place ? packetPath(from ?? place, place, edges, byId) : [];
   const label = packetLabel(step);
   const followed = shownPipe && pipeState?.at && hooksNode ? hooksNode : undefined;
+  // Counts finished fits: a fit that cannot show everything (a phone, presenter mode) may
+  // have left the packet outside, so the follow looks again after each.
+  const [fits, setFits] = useState(0);
   useFollowPacket(
     followed ?? (step && world ? byId.get(locateIface(world, step.at.netns, step.at.iface)) : undefined),
     followed ? 34 : 0,
     fitted,
+    fits,
+    presenter ? PRESENTER_MIN_ZOOM : 0,
   );
   // The wire the current hop crosses is drawn animated.
   const shownEdges = useMemo(() => {
@@ -202,13 +210,20 @@ function Graph({
     // React Flow settles a fit only when its animation ends, not when a drag interrupts it:
     // the follow waits no longer than the animation would take.
     const limit = window.setTimeout(done, 30 + duration + 50);
-    const t = window.setTimeout(() => void fitView(fitOptions(paneWidth, direction, duration)).finally(done), 30);
+    const t = window.setTimeout(
+      () =>
+        void fitView(fitOptions(paneWidth, direction, duration, presenter)).finally(() => {
+          done();
+          setFits((n) => n + 1);
+        }),
+      30,
+    );
     return () => {
       window.clearTimeout(t);
       window.clearTimeout(limit);
       done();
     };
-  }, [shape, fitView, paneWidth, paneHeight, aspect, direction]);
+  }, [shape, fitView, paneWidth, paneHeight, aspect, direction, presenter]);
 
   type AnyNode = NetNode | HooksNode;
   const onNodeClick: NodeMouseHandler<AnyNode> = (_, n) => {
@@ -228,7 +243,7 @@ function Graph({
       onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
-      fitViewOptions={fitOptions(paneWidth, direction, 0)}
+      fitViewOptions={fitOptions(paneWidth, direction, 0, presenter)}
       minZoom={0.05}
       nodesConnectable={false}
       nodesDraggable={false}
@@ -243,7 +258,7 @@ function Graph({
         showInteractive={false}
         orientation="horizontal"
         position="top-right"
-        fitViewOptions={fitOptions(paneWidth, direction, 250)}
+        fitViewOptions={fitOptions(paneWidth, direction, 250, presenter)}
       >
         <Legend />
       </Controls>
@@ -266,12 +281,14 @@ function Graph({
 export function TopologyPanel({
   actions,
   className,
+  hidden,
   colorMode = "light",
   onIdealHeight,
 }: {
   /** Controls for the title bar (the engine picker). */
   readonly actions?: ReactNode;
   readonly className?: string;
+  readonly hidden?: boolean;
   readonly colorMode?: "light" | "dark";
   /** Told the height the panel needs (see idealPanelHeight) whenever it changes. */
   readonly onIdealHeight?: (px: number | null) => void;
@@ -304,7 +321,7 @@ export function TopologyPanel({
   const ideal = extent ? idealPanelHeight(extent, outerWidth) : null;
   useEffect(() => onIdealHeight?.(ideal), [ideal, onIdealHeight]);
   return (
-    <Panel id="topology" title={t("panel")} className={className} actions={actions}>
+    <Panel id="topology" title={t("panel")} className={className} actions={actions} hidden={hidden}>
       <div className="flex h-full w-full flex-col">
         <div className="flex min-h-0 w-full flex-1 flex-col md:flex-row" ref={outer}>
           <div className="relative min-h-64 flex-1 lg:min-h-0" data-testid="topology" ref={box}>

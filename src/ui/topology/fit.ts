@@ -23,11 +23,19 @@ export const FIT_MAX_ZOOM = 1.5;
 export const NARROW_PANE = 900;
 export const NARROW_MIN_ZOOM = 0.85;
 
-export function fitOptions(paneWidth: number, direction: Direction, duration: number) {
+/**
+ * Presenter mode never draws the graph smaller than this: its smallest text (14 px in the
+ * graph's units, see LARGE) then reads at 20 px on screen; what does not fit is a drag away,
+ * and the view follows the packet.
+ */
+export const PRESENTER_MIN_ZOOM = 20 / 14 + 0.01;
+export const PRESENTER_MAX_ZOOM = 2;
+
+export function fitOptions(paneWidth: number, direction: Direction, duration: number, presenter = false) {
   return {
     padding: direction === "TB" ? FIT_PADDING_TB : FIT_PADDING,
-    maxZoom: FIT_MAX_ZOOM,
-    minZoom: paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
+    maxZoom: presenter ? PRESENTER_MAX_ZOOM : FIT_MAX_ZOOM,
+    minZoom: presenter ? PRESENTER_MIN_ZOOM : paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
     duration,
   };
 }

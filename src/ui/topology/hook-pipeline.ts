@@ -26,7 +26,7 @@ export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ["mangle", "nat"],
 };
 
-export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 16, pad: 8, decisionWide: 62, decisionTall: 88 } as const;
+export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 30, pad: 8, decisionWide: 62, decisionTall: 88 } as const;
 
 export interface Rect {
   readonly x: number;
@@ -149,7 +149,7 @@ export type Decision =
       readonly verdict: string;
     }
   | { readonly kind: "policy"; readonly table: TableName; readonly chain: string; readonly policy: string }
-  | { readonly kind: "nat"; readonly natKind: string; readonly by: string }
+  | { readonly kind: "nat"; readonly natKind: string; readonly by: "rule" | "conntrack" }
   | {
       readonly kind: "conntrack";
       readonly action: "new" | "match" | "confirm";

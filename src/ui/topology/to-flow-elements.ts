@@ -9,11 +9,12 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { LinkView as Link, NetnsView as Netns, WorldView as World } from "../../worker/protocol.ts";
 import { listContainers, networkOfBridge } from "../../store/world-view.ts";
+import { ENGLISH_WORDS, type NodeWords } from "./node-words.ts";
 
-/** `bridge`, or `network mynet` for a user network's br-… device. */
-function bridgeLabel(world: World, device: string): string {
+/** null for the default bridge, or the user network a br-… device belongs to. */
+function networkName(world: World, device: string): string | null {
   const net = networkOfBridge(world, device);
-  return net && net !== "bridge" ? `network ${net}` : "bridge";
+  return net && net !== "bridge" ? net : null;
 }
 
 export type NetNodeKind = "internet" | "host" | "bridge" | "port" | "container";
@@ -34,6 +35,8 @@ export interface NetData extends Record<string, unknown> {
   readonly iface?: string;
   /** Set while a removed node fades out. */
   readonly leaving?: boolean;
+  /** Presenter mode's large type (see LARGE). */
+  readonly large?: boolean;
 }
 
 export type NetNode = Node<NetData, "net">;
@@ -52,18 +55,36 @@ const PAD_X = 26;
 /** Title row (20 px), padding (2 × 4 px) and border (2 × 2 px) down, with 2 px slack. */
 const PAD_Y = 34;
 
+/**
+ * Presenter mode's nodes: lines in 14 px (the pipeline's smallest text), the title in 17 px,
+ * so a zoom of 20/14 draws every word of the graph at 20 px or more without the whole graph
+ * growing by the 11 px lines' 20/11 (at which the pipeline alone outgrows a 1280 px screen).
+ */
+export const LARGE = {
+  lineHeight: 20,
+  charWidth: 8.6,
+  titleCharWidth: 11.6,
+  subtitleCharWidth: 8.2,
+  padY: 38,
+  maxWidth: 460,
+  /** The smallest text of the graph, in its own units, in presenter mode. */
+  minFontPx: 14,
+} as const;
+
 /** Width and height the node renders at (NetNode sets them explicitly, so layout and DOM agree). */
 export function nodeSize(data: NetData): { width: number; height: number } {
+  const big = data.large === true;
+  const lineH = big ? LARGE.lineHeight : LINE_HEIGHT;
   // The title is set larger and bold than the monospace lines, so it is measured apart.
   const longest = Math.max(
-    data.title.length * TITLE_CHAR_WIDTH,
-    (data.subtitle?.length ?? 0) * SUBTITLE_CHAR_WIDTH,
-    ...data.lines.map((l) => l.text.length * CHAR_WIDTH),
+    data.title.length * (big ? LARGE.titleCharWidth : TITLE_CHAR_WIDTH),
+    (data.subtitle?.length ?? 0) * (big ? LARGE.subtitleCharWidth : SUBTITLE_CHAR_WIDTH),
+    ...data.lines.map((l) => l.text.length * (big ? LARGE.charWidth : CHAR_WIDTH)),
   );
   // Narrow minimums: every pixel of width costs zoom, and zoom is what makes the text readable.
-  const min = data.kind === "port" ? 110 : 150;
-  const width = Math.min(360, Math.max(min, Math.ceil(longest + PAD_X)));
-  const height = PAD_Y + (data.subtitle ? LINE_HEIGHT : 0) + data.lines.length * LINE_HEIGHT;
+  const min = (data.kind === "port" ? 110 : 150) * (big ? 1.3 : 1);
+  const width = Math.min(big ? LARGE.maxWidth : 360, Math.max(min, Math.ceil(longest + PAD_X)));
+  const height = (big ? LARGE.padY : PAD_Y) + (data.subtitle ? lineH : 0) + data.lines.length * lineH;
   return { width, height };
 }
 
@@ -89,7 +110,7 @@ function routeText(r: Netns["routes"][number]): string {
  * so a column of containers stays short. docker-proxy keeps a line per address: where
  * each one forwards is the point of `-p`.
  */
-function listenerLines(ns: Netns): NetLine[] {
+function listenerLines(ns: Netns, words: NodeWords): NetLine[] {
   // Keyed by the program (or the whole docker-proxy line); values are its `addr:port/proto`s.
   const byProgram = new Map<string, string[]>();
   for (const l of ns.listeners) {
@@ -98,9 +119,9 @@ function listenerLines(ns: Netns): NetLine[] {
       app.kind === "docker-proxy"
         ? `docker-proxy ${l.addr}:${l.port} → ${app.toAddr}:${app.toPort}`
         : app.kind === "web"
-          ? `${app.site} web`
+          ? words.web(app.site)
           : app.kind === "dns"
-            ? "DNS server"
+            ? words.dnsServer
             : l.process;
     const socket = app.kind === "docker-proxy" ? "" : `${l.addr}:${l.port}/${l.proto}`;
     const sockets = byProgram.get(program) ?? [];
@@ -114,13 +135,13 @@ function listenerLines(ns: Netns): NetLine[] {
 }
 
 /** The interfaces a namespace shows on its own node: not loopback, not bridges or bridge ports. */
-function ownIfaceLines(ns: Netns): NetLine[] {
+function ownIfaceLines(ns: Netns, words: NodeWords): NetLine[] {
   const out: NetLine[] = [];
   for (const link of ns.links) {
     if (link.kind === "loopback" || link.kind === "bridge" || link.master) continue;
     const suffix = link.peer ? peerSuffix(link) : "";
     const addrs = addrsOf(ns, link.name);
-    out.push({ text: `${link.name}${suffix} ${addrs.join(" ") || "(no address)"}`.trim(), tone: "addr" });
+    out.push({ text: `${link.name}${suffix} ${addrs.join(" ") || words.noAddress}`.trim(), tone: "addr" });
   }
   // Addresses on lo beyond 127.0.0.1 are services (the internet's baidu.com and DNS server).
   for (const a of ns.addrs) {
@@ -136,33 +157,33 @@ function peerSuffix(link: Link): string {
   return `@if${link.peer.ifindex}`;
 }
 
-function machineNode(world: World, ns: Netns): NetNode {
+function machineNode(world: World, ns: Netns, words: NodeWords): NetNode {
   const id = ns.id;
-  const lines: NetLine[] = [...ownIfaceLines(ns)];
+  const lines: NetLine[] = [...ownIfaceLines(ns, words)];
   let kind: NetNodeKind;
   let title: string;
   let subtitle: string | undefined;
   if (id === "internet") {
     kind = "internet";
     title = "internet";
-    subtitle = "outside client, baidu.com, DNS";
-    lines.push(...listenerLines(ns));
+    subtitle = words.internet;
+    lines.push(...listenerLines(ns, words));
   } else if (id === "host") {
     kind = "host";
     title = ns.hostname || "host";
-    subtitle = "Docker host";
+    subtitle = words.host;
     const fwd = ns.sysctl["net.ipv4.ip_forward"];
     if (fwd !== undefined) lines.push({ text: `ip_forward = ${fwd}`, tone: fwd === "1" ? "note" : "warn" });
     for (const r of ns.routes) lines.push({ text: routeText(r), tone: "note" });
-    lines.push(...listenerLines(ns));
+    lines.push(...listenerLines(ns, words));
   } else {
     kind = "container";
     const c = listContainers(world).find((x) => x.id === id);
     title = c?.name ?? id.slice(0, 12);
-    subtitle = `container ${id.slice(0, 12)}${c?.image ? ` (${c.image})` : ""}`;
+    subtitle = words.container(id.slice(0, 12), c?.image);
     const gw = ns.routes.find((r) => r.dst === "default");
     if (gw?.via) lines.push({ text: `default via ${gw.via}`, tone: "note" });
-    lines.push(...listenerLines(ns));
+    lines.push(...listenerLines(ns, words));
   }
   return {
     id: nsNodeId(id),
@@ -186,16 +207,21 @@ function orderedNetns(world: World): Netns[] {
     .map((x) => x.ns);
 }
 
-export function toFlowElements(world: World): { nodes: NetNode[]; edges: NetEdge[] } {
+export function toFlowElements(
+  world: World,
+  opts: { readonly large?: boolean; readonly words?: NodeWords } = {},
+): { nodes: NetNode[]; edges: NetEdge[] } {
   const nodes: NetNode[] = [];
   const byId = new Map<string, NetNode>();
-  const add = (n: NetNode) => {
+  const add = (node: NetNode) => {
+    const n = opts.large ? { ...node, data: { ...node.data, large: true } } : node;
     nodes.push(n);
     byId.set(n.id, n);
   };
+  const words = opts.words ?? ENGLISH_WORDS;
   const spaces = orderedNetns(world);
   for (const ns of spaces) {
-    add(machineNode(world, ns));
+    add(machineNode(world, ns, words));
     for (const link of ns.links) {
       if (link.kind === "bridge") {
         const addrs = addrsOf(ns, link.name);
@@ -207,7 +233,7 @@ export function toFlowElements(world: World): { nodes: NetNode[]; edges: NetEdge
           data: {
             kind: "bridge",
             title: link.name,
-            subtitle: `${bridgeLabel(world, link.name)}, ${ports} port${ports === 1 ? "" : "s"}${link.up ? "" : ", DOWN"}`,
+            subtitle: words.bridge(networkName(world, link.name), ports, !link.up),
             lines: addrs.map((a) => ({ text: a, tone: "addr" as const })),
             netns: ns.id,
             iface: link.name,

@@ -27,6 +27,10 @@ export function useFollowPacket(
   target: Followed | undefined,
   headroom = 0,
   fitted?: RefObject<Promise<unknown>>,
+  /** Changes when the view should be checked again though the target did not move (a fit ended). */
+  again: unknown = 0,
+  /** The least zoom the view may be left at (presenter mode's): a follow that finds less, mid-fit, sets this. */
+  minZoom = 0,
 ): void {
   const store = useStoreApi();
   const { setViewport } = useReactFlow();
@@ -37,18 +41,22 @@ export function useFollowPacket(
     const follow = () => {
       if (cancelled) return;
       const { transform, width, height } = store.getState();
-      const [tx, ty, zoom] = transform;
+      const [tx, ty, drawn] = transform;
+      const zoom = Math.max(drawn, minZoom);
       const w = target.width ?? 0;
       const h = target.height ?? 0;
       const left = target.position.x * zoom + tx;
       const top = target.position.y * zoom + ty;
       const outX = left < 0 || left + w * zoom > width;
       const outY = top < headroom || top + h * zoom > height;
-      if (!outX && !outY) return;
-      const x = outX ? width / 2 - (target.position.x + w / 2) * zoom : tx;
-      const y = outY
-        ? Math.max(headroom - target.position.y * zoom, height / 2 - (target.position.y + h / 2) * zoom)
-        : ty;
+      if (!outX && !outY && zoom === drawn) return;
+      // A zoom raised to its least keeps the target's place only by centring it.
+      const rezoomed = zoom !== drawn;
+      const x = outX || rezoomed ? width / 2 - (target.position.x + w / 2) * zoom : tx;
+      const y =
+        outY || rezoomed
+          ? Math.max(headroom - target.position.y * zoom, height / 2 - (target.position.y + h / 2) * zoom)
+          : ty;
       void setViewport({ x, y, zoom }, { duration: reduce ? 0 : GLIDE_MS });
     };
     // Read the ref once this commit's effects have run: a fit this same change starts is set by then.
@@ -60,5 +68,5 @@ export function useFollowPacket(
     return () => {
       cancelled = true;
     };
-  }, [target, headroom, store, setViewport, reduce, fitted]);
+  }, [target, headroom, store, setViewport, reduce, fitted, again, minZoom]);
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import {
   selectCurrentStep,
@@ -125,7 +125,7 @@ const StepRow = memo(function StepRow({
   );
 });
 
-export function TracePanel({ className }: { readonly className?: string }) {
+export function TracePanel({ className, hidden }: { readonly className?: string; readonly hidden?: boolean }) {
   const { t } = useTranslation("trace");
   const timeline = useTimeline();
   const nameOf = useNameOf();
@@ -145,23 +145,6 @@ export function TracePanel({ className }: { readonly className?: string }) {
       box.scrollTop = Math.max(0, li.offsetTop - box.clientHeight / 3);
   }, [current, view]);
 
-  /** ← → step, Home/End jump, P plays or pauses — from anywhere in the panel but its controls. */
-  const onKeys = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (total === 0 || (e.target as HTMLElement).closest("button, select, input, summary")) return;
-    const s = useAppStore.getState();
-    const keys: Record<string, () => void> = {
-      ArrowRight: () => s.stepBy(1),
-      ArrowLeft: () => s.stepBy(-1),
-      Home: () => s.first(),
-      End: () => s.last(),
-      p: () => (selectPlaying(s) ? s.pause() : s.play()),
-    };
-    const act = keys[e.key];
-    if (!act || e.ctrlKey || e.metaKey || e.altKey) return;
-    e.preventDefault();
-    act();
-  };
-
   const step = timeline.steps[current];
   const entries = step ? conntrackUpTo(timeline, current) : [];
   // The entry the step shown belongs to (a folded step stands for several).
@@ -179,8 +162,8 @@ export function TracePanel({ className }: { readonly className?: string }) {
   );
 
   return (
-    <Panel id="trace" title={t("panel")} className={className}>
-      <div className="flex h-full flex-col overflow-auto text-sm" onKeyDown={onKeys}>
+    <Panel id="trace" title={t("panel")} className={className} hidden={hidden}>
+      <div className="flex h-full flex-col overflow-auto text-sm">
         <div className="flex shrink-0 flex-col gap-2 p-2" tabIndex={0} aria-label={t("current")}>
           {timeline.command ? (
             <p className="font-term" data-testid="trace-command">

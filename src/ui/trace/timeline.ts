@@ -180,7 +180,7 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf, t: 
           from: nameOf(e.fromNetns),
           toIface: e.toIface,
           to: nameOf(e.toNetns),
-          medium: e.medium,
+          medium: t(`medium.${e.medium}`),
         });
         break;
       case "hook":
@@ -222,7 +222,7 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf, t: 
         rewrites.set(id, [...(rewrites.get(id) ?? []), r]);
         heads.set(id, e.after);
         tone = "nat";
-        text = t("step.nat", { id, kind: e.kind, where: nameOf(e.netns), by: e.by, rewrite: r.text });
+        text = t("step.nat", { id, kind: e.kind, where: nameOf(e.netns), by: t(`by.${e.by}`), rewrite: r.text });
         break;
       }
       case "conntrack":

@@ -3,6 +3,7 @@ import LZString from "lz-string";
 import { describe, expect, it } from "vitest";
 import { decodeLink, encodeLink, MAX_LINK_LENGTH } from "../../../src/store/link.ts";
 import { SESSION_LIMITS, toWire, type SessionState } from "../../../src/store/session-state.ts";
+import { PANELS } from "../../../src/store/presenter-slice.ts";
 import { EVENT_KINDS, PROTOCOLS } from "../../../src/store/trace-view.ts";
 import type { Entry } from "../../../src/worker/protocol.ts";
 
@@ -74,10 +75,12 @@ const state: fc.Arbitrary<SessionState> = fc
       { nil: undefined },
     ),
     topology: fc.option(fc.integer({ min: 25, max: 80 }), { nil: undefined }),
+    presenter: fc.option(fc.constant(true as const), { nil: undefined }),
+    hidden: fc.subarray([...PANELS]),
     language: fc.option(fc.constantFrom("en", "ru", "zh"), { nil: undefined }),
     lesson: fc.option(fc.record({ id: fc.constantFrom("first-steps", "nat-2"), goal: fc.nat(20) }), { nil: undefined }),
   })
-  .map(({ entries, at, step, topology, language, lesson }) => ({
+  .map(({ entries, at, step, topology, presenter, hidden, language, lesson }) => ({
     entries,
     ...(at !== undefined && at !== "host" ? { at } : {}),
     ...(step && entries.length > 0
@@ -91,7 +94,15 @@ const state: fc.Arbitrary<SessionState> = fc
           },
         }
       : {}),
-    ...(topology !== undefined ? { layout: { topology } } : {}),
+    ...(topology !== undefined || presenter || hidden.length > 0
+      ? {
+          layout: {
+            ...(topology !== undefined ? { topology } : {}),
+            ...(presenter ? { presenter } : {}),
+            ...(hidden.length > 0 ? { hidden } : {}),
+          },
+        }
+      : {}),
     ...(language ? { language } : {}),
     ...(lesson ? { lesson } : {}),
   }));
@@ -198,6 +209,10 @@ describe("share links", () => {
       '{"c":["ls"],"p":[1,0]}',
       '{"c":["ls"],"g":"<b>"}',
       '{"c":["ls"],"y":{"t":900}}',
+      '{"c":["ls"],"y":{"p":true}}',
+      '{"c":["ls"],"y":{"h":["terminal","terminal"]}}',
+      '{"c":["ls"],"y":{"h":["<img src=x>"]}}',
+      '{"c":["ls"],"y":{"h":"trace"}}',
       '{"c":["ls"],"l":{"id":"<x>","goal":1}}',
       '{"c":[["ls",0,"l","l07-publish"]]}',
       '{"c":[["reset",0,"l","<x>"]]}',
@@ -218,6 +233,11 @@ describe("share links", () => {
     ])
       expect(await wrap(bad), bad).toEqual({ kind: "problem", problem: "damaged", version: 2 });
     // Fields a later version adds are ignored, not refused.
+    expect(await wrap('{"c":["ls"],"y":{"p":1,"h":["trace"],"zz":2}}')).toEqual({
+      kind: "session",
+      state: { entries: [{ line: "ls", machine: "host" }], layout: { presenter: true, hidden: ["trace"] } },
+      version: 2,
+    });
     expect(await wrap('{"c":["ls"],"zz":1}')).toEqual({
       kind: "session",
       state: { entries: [{ line: "ls", machine: "host" }] },

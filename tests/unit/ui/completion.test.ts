@@ -30,7 +30,10 @@ describe("tab completion", () => {
 
   it("completes docker subcommands, flags, images, containers and networks", () => {
     expect(complete("docker ru", ctx)).toEqual({ before: "docker run ", candidates: [] });
-    expect(complete("docker r", ctx)).toEqual({ before: "docker r", candidates: ["rename", "restart", "rm", "run"] });
+    expect(complete("docker r", ctx)).toEqual({
+      before: "docker r",
+      candidates: ["rename", "restart", "rm", "rmi", "run"],
+    });
     expect(complete("docker run -d -p 2024:80 --name mynginxs ng", ctx)).toEqual({
       before: "docker run -d -p 2024:80 --name mynginxs nginx ",
       candidates: [],

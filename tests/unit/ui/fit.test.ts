@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { autoShare, DEFAULT_SHARE, MIN_SHARE } from "../../../src/ui/app/row-share.ts";
-import { fitOptions, idealPanelHeight, NARROW_MIN_ZOOM } from "../../../src/ui/topology/fit.ts";
+import { fitOptions, idealPanelHeight, NARROW_MIN_ZOOM, PRESENTER_MIN_ZOOM } from "../../../src/ui/topology/fit.ts";
+import { pipelineLayout } from "../../../src/ui/topology/hook-pipeline.ts";
 import { layoutElements } from "../../../src/ui/topology/layout.ts";
-import { toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
+import { LARGE, nodeSize, toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
 import { labWorld } from "./fixtures/worlds.ts";
 
 /** The laid-out graph's width and height, in its own units. */
@@ -26,6 +27,31 @@ describe("the topology's fit", () => {
     expect(NARROW_MIN_ZOOM * 11).toBeGreaterThanOrEqual(9);
     expect(fitOptions(1262, "LR", 0).minZoom).toBeLessThan(0.1);
     expect(fitOptions(0, "LR", 0).minZoom).toBeLessThan(0.1);
+  });
+
+  it("in presenter mode, never draws the graph's smallest text under 20 px, and the pipeline still fits 1280 px", () => {
+    for (const width of [372, 1262, 1902]) {
+      const o = fitOptions(width, "LR", 0, true);
+      expect(o.minZoom * LARGE.minFontPx).toBeGreaterThanOrEqual(20);
+      expect(o.maxZoom).toBeGreaterThan(o.minZoom);
+    }
+    // The pipeline a packet is in must be seen whole on a 1280 px page (less margins and fit padding).
+    expect(pipelineLayout("wide").width * PRESENTER_MIN_ZOOM).toBeLessThanOrEqual(1262 - 28);
+  });
+
+  it("sizes presenter mode's nodes for their larger text, so no line is cut", () => {
+    const { nodes } = toFlowElements(labWorld(1), { large: true });
+    const plain = toFlowElements(labWorld(1)).nodes;
+    nodes.forEach((n, i) => {
+      expect(n.data.large).toBe(true);
+      const big = nodeSize(n.data);
+      const small = nodeSize(plain[i]!.data);
+      expect(big.height).toBeGreaterThan(small.height);
+      expect(big.width).toBeGreaterThanOrEqual(small.width);
+      // Each line fits: its characters at the large width, inside the padding.
+      for (const l of n.data.lines)
+        expect(Math.min(l.text.length * LARGE.charWidth + 26, LARGE.maxWidth)).toBeLessThanOrEqual(big.width);
+    });
   });
 
   it("asks for the height a left-to-right graph is drawn at when its width decides the zoom", () => {

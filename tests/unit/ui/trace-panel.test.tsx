@@ -5,6 +5,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NO_FILTERS, useAppStore } from "../../../src/store/index.ts";
 import "../../../src/ui/i18n/i18n.ts";
+import { useStepKeys } from "../../../src/ui/presenter/use-step-keys.ts";
 import { TracePanel } from "../../../src/ui/trace/TracePanel.tsx";
 import { INBOUND, OUTBOUND } from "./fixtures/traces.ts";
 import { labWorld } from "./fixtures/worlds.ts";
@@ -40,12 +41,18 @@ afterEach(() => {
   host.remove();
 });
 
+/** The panel with the page's stepping keys, as the app mounts them. */
+function WithKeys() {
+  useStepKeys();
+  return <TracePanel />;
+}
+
 function show(events: typeof OUTBOUND) {
   act(() => useAppStore.setState((s) => ({ lastEvents: events, traceSeq: s.traceSeq + 1 })));
   act(() =>
     root.render(
       <LazyMotion features={domAnimation}>
-        <TracePanel />
+        <WithKeys />
       </LazyMotion>,
     ),
   );
@@ -141,7 +148,7 @@ describe("TracePanel drops", () => {
   });
 });
 
-describe("TracePanel keys", () => {
+describe("TracePanel keys (the page's stepping keys)", () => {
   it("steps with the arrows and jumps with Home/End, but leaves the controls' own keys alone", () => {
     show(INBOUND);
     const region = host.querySelector<HTMLElement>('[aria-label="All trace events"]')!;
@@ -160,5 +167,16 @@ describe("TracePanel keys", () => {
     expect(counter()).toBe("step 1 of 8");
     press(host.querySelector("select")!, "ArrowRight");
     expect(counter()).toBe("step 1 of 8");
+    // PageDown steps only in presenter mode, and then from the terminal's prompt too.
+    const prompt = document.createElement("textarea");
+    prompt.id = "terminal-input";
+    host.append(prompt);
+    press(prompt, "ArrowRight");
+    press(prompt, "PageDown");
+    expect(counter()).toBe("step 1 of 8");
+    act(() => useAppStore.setState({ presenter: true }));
+    press(prompt, "PageDown");
+    expect(counter()).toBe("step 2 of 8");
+    act(() => useAppStore.setState({ presenter: false }));
   });
 });

@@ -11,6 +11,11 @@ export const ALPINE: ImageSpec = {
   entrypoint: [],
   exposed: [],
   size: "7.8MB",
+  sizeBytes: 7797760,
+  registry: {
+    digest: "sha256:56fa17d2a7e7f168a043a2712e63aed1f8543aeafdcee47c58dcffe38ed51099",
+    layers: ["sha256:fe07684b16b82247c3539ed86a65ff37a76138ec25d380bd80c869a1a4c73236"],
+  },
   machine: {
     description: "Alpine Linux",
     shell: "sh",

@@ -11,6 +11,11 @@ export const BUSYBOX: ImageSpec = {
   entrypoint: [],
   exposed: [],
   size: "4.26MB",
+  sizeBytes: 4261550,
+  registry: {
+    digest: "sha256:768e5c6f5cb6db0794eec98dc7a967f40631746c32232b78a3105fb946f3ab83",
+    layers: ["sha256:a46fbb00284b2b44e5fbb38f2abc4f1fc16e4ca5bb75f6e44c0ba10b73b2e94b"],
+  },
   machine: {
     description: "busybox",
     shell: "sh",

@@ -12,11 +12,16 @@ import type { ImageSpec } from "./types.ts";
 export const NGINX: ImageSpec = {
   repository: "nginx",
   tag: "latest",
-  id: "sha256:3783495fa2e341d19a8d6413d59339724e77d1f8c6fd202a5db7d587a2699417",
+  id: "sha256:9f306c3f38142037d43fa23c184a7969c159b3dd07e21bc1f412c4c14b89f7c9",
   cmd: ["nginx", "-g", "daemon off;"],
   entrypoint: [],
   exposed: ["80/tcp"],
   size: "24.7MB",
+  sizeBytes: 24679740,
+  registry: {
+    digest: "sha256:5e2b7bcd0b6a61e2a3e4c89a2a6d31f3c4ef0f35b1c6fd1b7a0d27c1fa51e3f2",
+    layers: ["sha256:e429fc33eab92962b7724535232d1a0a6f49e940f04a1f749358fe1ac9044dea"],
+  },
   machine: {
     description: "the oracle's nginx image",
     // root's login shell in its /etc/passwd.

@@ -21,6 +21,10 @@ export interface ImageSpec {
   readonly entrypoint: readonly string[];
   readonly exposed: readonly string[];
   readonly size: string;
+  /** Bytes, as `docker image inspect` and `docker system df` count them. */
+  readonly sizeBytes: number;
+  /** What the lab's registry serves for it (docker/images.ts): its manifest's digest and its layers' digests. */
+  readonly registry: { readonly digest: string; readonly layers: readonly string[] };
   /** Its shell and the programs on its PATH (what `docker exec` can start, what its shell finds). */
   readonly machine: MachineSpec;
   /** Whether the image's default command keeps running (a server) or exits at once. */

@@ -11,6 +11,11 @@ export const UBUNTU: ImageSpec = {
   entrypoint: [],
   exposed: [],
   size: "78.1MB",
+  sizeBytes: 78111256,
+  registry: {
+    digest: "sha256:3f85b7caad41a95462cf5b787d8a04604c8262cdcdf9a472b8c52ef83375fe15",
+    layers: ["sha256:2726e237d1a374379e783053d93d0345c5a3bd1d9f2d9f5b4a87ff8c0fbf4c09"],
+  },
   machine: {
     description: "Ubuntu",
     shell: "bash",

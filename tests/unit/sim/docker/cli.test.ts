@@ -34,8 +34,9 @@ describe("docker ps", () => {
     const w = after("docker run -d -p 2024:80 --name web nginx");
     const id = w.docker.containers[0]!.id.slice(0, 12);
     expect(run(w, "docker ps").stdout).toBe(
-      "CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                  PORTS                                   NAMES\n" +
-        `${id}   nginx     "nginx -g 'daemon of…"   Less than a second ago   Up Less than a second   0.0.0.0:2024->80/tcp, :::2024->80/tcp   web\n`,
+      // Creating the container took dockerd 0.7 s before its start (the oracle: "1 second ago").
+      "CONTAINER ID   IMAGE     COMMAND                  CREATED        STATUS                  PORTS                                   NAMES\n" +
+        `${id}   nginx     "nginx -g 'daemon of…"   1 second ago   Up Less than a second   0.0.0.0:2024->80/tcp, :::2024->80/tcp   web\n`,
     );
     expect(run(createWorld(), "docker ps -a").stdout).toBe(
       "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n",

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+import { terminal as typed } from "./terminal.ts";
 
-function terminal(lines: readonly string[]) {
-  let world: World = createWorld(11);
-  const out: string[] = [];
-  for (const raw of lines) {
-    const m = /^(\w+)\$ (.*)$/.exec(raw);
-    const s: Session = m ? { machine: m[1]! } : HOST_SESSION;
-    const o = applyCommand(world, m ? m[2]! : raw, s);
-    world = o.world;
-    out.push(o.output.map((c) => c.text).join(""));
-  }
-  return out;
-}
+const terminal = (lines: readonly string[]) => typed(lines).out;
 
 describe("after packets have crossed the host", () => {
   it("iptables-save still prints every table in use (counting packets once dropped the flag)", () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
-import { LIMITS } from "../../../../src/sim/limits.ts";
+import type { Session } from "../../../../src/sim/index.ts";
+import { terminal } from "./terminal.ts";
 
-/** Runs lines in one terminal, as a person types them; returns what each printed. */
-function session(lines: readonly string[], start: Session = HOST_SESSION): { out: string[]; world: World; s: Session } {
-  let world = createWorld(7);
-  let s = start;
-  const out: string[] = [];
-  for (const line of lines) {
-    const o = applyCommand(world, line, s);
-    world = o.world;
-    s = o.session;
-    out.push(o.output.map((c) => c.text).join(""));
-  }
-  return { out, world, s };
-}
+const session = (lines: readonly string[], start?: Session) =>
+  terminal(lines, { seed: 7, ...(start ? { start } : {}) });
+import { LIMITS } from "../../../../src/sim/limits.ts";
 
 describe("the shell's expansions", () => {
   it("splits unquoted expansions as bash does and keeps quoted ones whole", () => {

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
-
-function terminal(lines: readonly string[], start: Session = HOST_SESSION) {
-  let world: World = createWorld(11);
-  let s = start;
-  const out: string[] = [];
-  for (const line of lines) {
-    const o = applyCommand(world, line, s);
-    world = o.world;
-    s = o.session;
-    out.push(o.output.map((c) => c.text).join(""));
-  }
-  return { out, world, s };
-}
+import { terminal } from "./terminal.ts";
 
 describe("ls", () => {
   it("prints columns on a terminal and one name a line into a pipe", () => {

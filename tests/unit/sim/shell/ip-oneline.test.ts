@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+import { terminal as typed } from "./terminal.ts";
 
-function terminal(lines: readonly string[]) {
-  let world: World = createWorld(11);
-  let s: Session = HOST_SESSION;
-  const out: string[] = [];
-  for (const line of lines) {
-    const o = applyCommand(world, line, s);
-    world = o.world;
-    s = o.session;
-    out.push(o.output.map((c) => c.text).join(""));
-  }
-  return out;
-}
+const terminal = (lines: readonly string[]) => typed(lines).out;
 
 // Expected lines as the oracle printed them (Docker 26, iproute2 6.1, busybox 1.35), MACs aside.
 describe("ip -o (one line per record)", () => {

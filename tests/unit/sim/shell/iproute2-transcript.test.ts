@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { transcriptBlocks } from "./terminal.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import { createNetns, putNetns } from "../../../../src/sim/kernel/netns.ts";
 import { createEmptyWorld, type World } from "../../../../src/sim/world.ts";
@@ -21,15 +22,6 @@ function mask(text: string): string {
     .replace(/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/gi, (mac) => (/^(00:){5}00$|^(ff:){5}ff$/i.test(mac) ? mac : "<mac>"))
     .replace(/fe80::[0-9a-f:]+/g, "fe80::<eui64>")
     .replace(/ tentative /g, " ");
-}
-
-function blocks(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const line of text.replace(/\n$/, "").split("\n")) {
-    if (line.startsWith("### ")) out.push([line.slice(4), ""]);
-    else if (out.length) out[out.length - 1]![1] += line + "\n";
-  }
-  return out;
 }
 
 function run(world: World, script: string): [World, [string, string][]] {
@@ -58,7 +50,7 @@ const KNOWN = new Set(["ip link show br0"]);
 
 function compare(title: string, recorded: string, got: [string, string][]) {
   describe(title, () => {
-    const want = blocks(recorded);
+    const want = transcriptBlocks(recorded);
     it("runs every line", () => {
       expect(got.map(([l]) => l)).toEqual(want.map(([l]) => l));
     });

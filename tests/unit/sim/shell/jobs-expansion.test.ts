@@ -5,20 +5,9 @@
  * sees the packets of what runs inside a substitution once, and `ps` lists it.
  */
 import { describe, expect, it } from "vitest";
-import { applyCommand, createWorld, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+import { terminal as typed } from "./terminal.ts";
 
-function terminal(lines: readonly string[]): { out: string[]; world: World; s: Session } {
-  let world = createWorld(5);
-  let s: Session = HOST_SESSION;
-  const out: string[] = [];
-  for (const line of lines) {
-    const o = applyCommand(world, line, s);
-    world = o.world;
-    s = o.session;
-    out.push(o.output.map((c) => c.text).join(""));
-  }
-  return { out, world, s };
-}
+const terminal = (lines: readonly string[]) => typed(lines, { seed: 5 });
 
 const ICMP = /IP 172\.17\.0\.2 > 203\.0\.113\.10: ICMP echo request/;
 

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { transcriptBlocks } from "./terminal.ts";
 import { writeFile } from "../../../../src/sim/kernel/files.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import { createWorld, type World } from "../../../../src/sim/world.ts";
@@ -14,20 +15,11 @@ import { createWorld, type World } from "../../../../src/sim/world.ts";
 const dir = new URL("./fixtures/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
 
-function blocks(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const line of text.replace(/\n$/, "").split("\n")) {
-    if (line.startsWith("### ")) out.push([line.slice(4), ""]);
-    else if (out.length) out[out.length - 1]![1] += line + "\n";
-  }
-  return out;
-}
-
 let world: World = createWorld(1);
 for (const f of ["routes", "data", "words"]) world = writeFile(world, "host", `/root/${f}`, read(`text/${f}`));
 
 describe("text tools against GNU grep and coreutils (fixtures/text-tools.txt)", () => {
-  const want = blocks(read("text-tools.txt"));
+  const want = transcriptBlocks(read("text-tools.txt"));
   const lines = read("text-tools.sh").replace(/\n$/, "").split("\n");
   it("has a recording for every line", () => {
     expect(want.map(([l]) => l)).toEqual(lines);

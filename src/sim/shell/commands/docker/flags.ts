@@ -122,7 +122,9 @@ export function humanDuration(ms: number): string {
   if (hours === 1) return "About an hour";
   if (hours < 48) return `${hours} hours`;
   if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
 export const DAEMON_DOWN =

@@ -5,10 +5,14 @@
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
+import { cliCommand } from "./cli-texts.ts";
 import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
-import { dockerImages, dockerInfo, dockerInfoFormat, dockerPull, dockerVersionFormat } from "./info.ts";
+import { dockerInfo, dockerInfoFormat, dockerVersionFormat } from "./info.ts";
+import { dockerImageInspect, dockerImages, dockerPull, dockerRmi } from "./images.ts";
+import { dockerSystem } from "./system.ts";
+import { dockerStats, dockerTop } from "./top.ts";
 import { dockerInspect } from "./inspect.ts";
 import {
   dockerContainerPrune,
@@ -41,6 +45,7 @@ Management Commands:
   container   Manage containers
   image       Manage images
   network     Manage networks
+  system      Manage Docker
 
 Commands:
   create      Create a new container
@@ -51,11 +56,35 @@ Commands:
   port        List port mappings or a specific mapping for the container
   restart     Restart one or more containers
   rm          Remove one or more containers
+  rmi         Remove one or more images
   start       Start one or more stopped containers
+  stats       Display a live stream of container(s) resource usage statistics
   stop        Stop one or more running containers
+  top         Display the running processes of a container
   unpause     Unpause all processes within one or more containers
 
 Run 'docker COMMAND --help' for more information on a command.
+`;
+
+const IMAGE_USAGE = `Usage:  docker image COMMAND
+
+Manage images
+
+Commands:
+  build       Build an image from a Dockerfile
+  history     Show the history of an image
+  import      Import the contents from a tarball to create a filesystem image
+  inspect     Display detailed information on one or more images
+  load        Load an image from a tar archive or STDIN
+  ls          List images
+  prune       Remove unused images
+  pull        Download an image from a registry
+  push        Upload an image to a registry
+  rm          Remove one or more images
+  save        Save one or more images to a tar archive (streamed to STDOUT by default)
+  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+
+Run 'docker image COMMAND --help' for more information on a command.
 `;
 
 /** What one call of the CLI costs on the lab's clock (a round trip to the daemon), and an exec's extra. */
@@ -80,8 +109,26 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
   }
   if (sub === "container" && rest[0] !== undefined)
     [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
-  else if (sub === "image" && rest[0] !== undefined)
-    [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["images", ...rest.slice(1)] : rest;
+  else if (sub === "image" && rest[0] !== undefined) {
+    if (rest[0] === "inspect") {
+      if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+      return dockerImageInspect(rest.slice(1), world);
+    }
+    const known = ["ls", "list", "rm", "remove", "pull"];
+    if (!known.includes(rest[0]))
+      return {
+        world,
+        stdout: "",
+        stderr: profileOf(world.docker).cli.unknownCommand(rest[0], { cmd: cliCommand("image"), usage: IMAGE_USAGE }),
+        exitCode: 1,
+      };
+    if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+    // The CLI names the command as typed in its usage errors.
+    if (rest[0] === "ls" || rest[0] === "list") return dockerImages(rest.slice(1), world, "image ls");
+    if (rest[0] === "rm" || rest[0] === "remove") return dockerRmi(rest.slice(1), world, "image rm");
+    [sub, ...rest] = rest;
+  } else if (sub === "image")
+    return { world, stdout: profileOf(world.docker).cli.groupUsage(IMAGE_USAGE), stderr: "", exitCode: 0 };
   if (sub === "version" && (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined) {
     return dockerVersionFormat(world, rest[1]);
   }
@@ -116,6 +163,10 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "info",
     "images",
     "pull",
+    "rmi",
+    "top",
+    "stats",
+    "system",
   ];
   if (sub === undefined || !known.includes(sub)) {
     return { world, stdout: "", stderr: profileOf(world.docker).cli.unknownCommand(sub ?? ""), exitCode: 1 };
@@ -156,8 +207,16 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       return dockerPause(sub, rest, world);
     case "images":
       return dockerImages(rest, world);
+    case "rmi":
+      return dockerRmi(rest, world);
+    case "top":
+      return dockerTop(rest, ctx);
+    case "stats":
+      return dockerStats(rest, world);
+    case "system":
+      return dockerSystem(rest, world);
     default:
-      return dockerPull(rest, world);
+      return dockerPull(rest, ctx);
   }
 }
 

@@ -12,9 +12,12 @@ import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { parseFlags, value } from "./flags.ts";
+import { resolveImage } from "../../../docker/images.ts";
+import { imageJson, imageTyped } from "../../../docker/image-json.ts";
+import { normaliseRef } from "../../../machines/images/index.ts";
 
 /** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
-function render(
+export function renderInspect(
   world: World,
   refs: readonly string[],
   lookup: (ref: string) => unknown,
@@ -49,6 +52,13 @@ function render(
   return { world, stdout, stderr, exitCode: missing.length > 0 ? 1 : 0 };
 }
 
+/** The image a reference names, as `docker inspect` shows it, or undefined. */
+export function imageObject(world: World, ref: string, typed = false): unknown {
+  const img = resolveImage(world.docker, ref);
+  if (!img) return undefined;
+  return typed ? imageTyped(world, img) : imageJson(world, img);
+}
+
 const FORMAT_FLAGS = { bools: ["-s", "--size"], values: ["-f", "--format", "--type"], aliases: { "-f": "--format" } };
 
 export function dockerInspect(argv: readonly string[], world: World): CommandResult {
@@ -58,13 +68,30 @@ export function dockerInspect(argv: readonly string[], world: World): CommandRes
   if (refs.length === 0) {
     return argsError(world, "inspect", { kind: "min", n: 1 });
   }
+  // The CLI's object lookup: a container, then an image, then a network (or the --type asked for).
+  const type = value(p.parsed, "--type");
+  if (type !== undefined && !["container", "image", "network"].includes(type))
+    return { world, stdout: "", stderr: `"${type}" is not a valid value for --type\n`, exitCode: 1 };
   const lookup = (ref: string): unknown => {
-    const c = findContainer(world, ref);
+    const c = type === undefined || type === "container" ? findContainer(world, ref) : undefined;
     if (c) return containerJson(world, c);
-    const n = findNetwork(world.docker, ref);
+    const img =
+      type === undefined || type === "image"
+        ? imageObject(world, ref, value(p.parsed, "--format") !== undefined)
+        : undefined;
+    if (img) return img;
+    const n = type === undefined || type === "network" ? findNetwork(world.docker, ref) : undefined;
     return n ? networkJson(world, n) : undefined;
   };
-  return render(world, refs, lookup, value(p.parsed, "--format"), (r) => `Error: No such object: ${r}\n`);
+  const missing = (r: string): string =>
+    type === "container"
+      ? `Error response from daemon: No such container: ${r}\n`
+      : type === "image"
+        ? `Error response from daemon: No such image: ${r.includes(":") ? r : normaliseRef(r)}\n`
+        : type === "network"
+          ? `Error response from daemon: network ${r} not found\n`
+          : `Error: No such object: ${r}\n`;
+  return renderInspect(world, refs, lookup, value(p.parsed, "--format"), missing);
 }
 
 export function dockerNetworkInspect(argv: readonly string[], world: World): CommandResult {
@@ -78,7 +105,7 @@ export function dockerNetworkInspect(argv: readonly string[], world: World): Com
     const n = findNetwork(world.docker, ref);
     return n ? networkJson(world, n) : undefined;
   };
-  return render(
+  return renderInspect(
     world,
     refs,
     lookup,

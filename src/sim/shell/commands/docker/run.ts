@@ -17,6 +17,7 @@ import {
   updateContainer,
 } from "../../../docker/container.ts";
 import { findImage, normaliseRef } from "../../../machines/images/index.ts";
+import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
 import { parsePortSpec } from "../../../docker/ports.ts";
 import type { PortRequest } from "../../../docker/types.ts";
 import { nextInt } from "../../../rng.ts";
@@ -78,11 +79,17 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (network === "host" && requests.length > 0) {
     stderr += "WARNING: Published ports are discarded when using host network mode\n";
   }
-  if (!findImage(imageRef)) {
+  if (!resolveImage(world.docker, imageRef)) {
+    // The CLI pulls what the daemon lacks, its progress on stderr (docker/images.ts).
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
-    let msg: string;
-    [msg, world] = pullError(world);
-    return res(world, "", stderr + runError(world, `Error response from daemon: ${msg}`), 125);
+    if (!registryImage(imageRef)) {
+      let msg: string;
+      [msg, world] = pullError(world);
+      return res(world, "", stderr + runError(world, `Error response from daemon: ${msg}`), 125);
+    }
+    const pulled = pullImage(world, imageRef, !ctx.session.noTty);
+    world = pulled.world;
+    stderr += pulled.lines.map((l) => l + "\n").join("");
   }
   const created = createContainer(world, {
     image: imageRef,

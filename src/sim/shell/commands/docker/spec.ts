@@ -224,6 +224,15 @@ const INSPECT: CommandSpec = {
   args: [CONTAINERS],
 };
 
+const FORMAT_F = valued(["-f", "--format"], FREE, "Format output using a custom template");
+
+const RMI: CommandSpec = {
+  name: "rmi",
+  summary: "Remove one or more images",
+  options: [flag(["-f", "--force"]), flag("--no-prune")],
+  args: [IMAGES],
+};
+
 const CONTAINER_ARGS = (name: string, summary: string): CommandSpec => ({ ...STOP_START, name, summary });
 
 /** `docker` and every subcommand the lab models, in `docker --help`'s words. */
@@ -248,7 +257,38 @@ export const DOCKER: CommandSpec = {
         { name: "prune", summary: "Remove all stopped containers", options: [flag(["-f", "--force"])] },
       ],
     },
-    { name: "image", summary: "Manage images", subcommands: [{ ...IMAGES_SPEC, name: "ls", aliases: ["list"] }] },
+    {
+      name: "image",
+      summary: "Manage images",
+      subcommands: [
+        { ...IMAGES_SPEC, name: "ls", aliases: ["list"] },
+        { ...RMI, name: "rm", aliases: ["remove"] },
+        {
+          name: "inspect",
+          summary: "Display detailed information on one or more images",
+          options: [FORMAT_F],
+          args: [IMAGES],
+        },
+        { name: "pull", summary: "Download an image from a registry", args: [IMAGES] },
+      ],
+    },
+    RMI,
+    {
+      name: "top",
+      summary: "Display the running processes of a container",
+      args: [CONTAINERS, words("-ef", "aux", "-o")],
+    },
+    {
+      name: "stats",
+      summary: "Display a live stream of container(s) resource usage statistics",
+      options: [flag(["-a", "--all"]), flag("--no-stream"), flag("--no-trunc"), FORMAT],
+      args: [CONTAINERS],
+    },
+    {
+      name: "system",
+      summary: "Manage Docker",
+      subcommands: [{ name: "df", summary: "Show docker disk usage", options: [flag(["-v", "--verbose"]), FORMAT] }],
+    },
     NETWORK,
     INSPECT,
     CONTAINER_ARGS("kill", "Kill one or more running containers"),

@@ -265,7 +265,8 @@ export const ps: Command = (argv, ctx): CommandResult => {
       // Short options cluster; -o, -C and -p take the rest of the word or the next one.
       for (let j = 1; j < a.length; j++) {
         const ch = a[j]!;
-        if (ch === "o" || ch === "C" || ch === "p") {
+        // -q (quick pid) selects as -p does: dockerd's `docker top` passes it.
+        if (ch === "o" || ch === "C" || ch === "p" || ch === "q") {
           const v = a.slice(j + 1) || args[++i];
           if (v === undefined)
             return err(`error: list of ${ch === "o" ? "format specifiers" : "command names"} must follow -${ch}\n`);

@@ -1,0 +1,106 @@
+/**
+ * `docker image inspect`'s object for a local image (the API's ImageInspect): 26
+ * prints the image's container config in full after `Author`; 28 prints only the
+ * OCI config's fields, last, after `Metadata` (both recorded on the oracle).
+ */
+import { specOf } from "./images.ts";
+import { rfc3339Nano } from "./inspect.ts";
+import { EMPTY_STRUCT } from "./template.ts";
+import type { DockerWorld, LocalImage } from "./types.ts";
+
+/** A deterministic stand-in for the overlay2 directory of the image's top layer. */
+function layerDir(img: LocalImage): string {
+  return [...img.id.slice(7)].reverse().join("");
+}
+
+/**
+ * The same object as the CLI's templates see it: the typed ImageInspect, where a nil
+ * slice prints `[]`, a nil map `map[]` and a port's struct{} `{}`.
+ */
+export function imageTyped(world: DockerWorld, img: LocalImage): Record<string, unknown> {
+  const json = imageJson(world, img);
+  const c = json["Config"] as Record<string, unknown>;
+  const ports = c["ExposedPorts"] as Record<string, unknown> | null | undefined;
+  const config = {
+    ...c,
+    ExposedPorts: Object.fromEntries(Object.keys(ports ?? {}).map((k) => [k, EMPTY_STRUCT])),
+    Env: c["Env"] ?? [],
+    Entrypoint: c["Entrypoint"] ?? [],
+    OnBuild: [],
+    Volumes: {},
+    Labels: {},
+  };
+  return { ...json, Config: config };
+}
+
+export function imageJson(world: DockerWorld, img: LocalImage): Record<string, unknown> {
+  const spec = specOf(img);
+  const ports = spec.exposed.length > 0 ? Object.fromEntries(spec.exposed.map((p) => [p, {}])) : null;
+  const entrypoint = spec.entrypoint.length > 0 ? spec.entrypoint : null;
+  const created = rfc3339Nano(img.created);
+  const v28 = world.docker.engine === "28";
+  const dir = `/var/lib/docker/overlay2/${layerDir(img)}`;
+  const env = img.imported ? null : ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+  const head = {
+    Id: img.id,
+    RepoTags: [...img.repoTags],
+    RepoDigests: [...img.repoDigests],
+    Parent: "",
+    Comment: img.imported ? "Imported from -" : "",
+    Created: created,
+    DockerVersion: img.imported ? (v28 ? "28.5.2+dfsg4" : "26.1.5+dfsg1") : "",
+    Author: "",
+  };
+  const tail = {
+    Architecture: "amd64",
+    Os: "linux",
+    Size: spec.sizeBytes,
+    GraphDriver: {
+      Data: { MergedDir: `${dir}/merged`, UpperDir: `${dir}/diff`, WorkDir: `${dir}/work` },
+      Name: "overlay2",
+    },
+    RootFS: { Type: "layers", Layers: [...spec.registry.layers] },
+    Metadata: { LastTagTime: img.imported ? created : "0001-01-01T00:00:00Z" },
+  };
+  if (v28) {
+    return {
+      ...head,
+      ...tail,
+      Config: {
+        Cmd: [...spec.cmd],
+        Entrypoint: entrypoint,
+        Env: env,
+        ExposedPorts: ports,
+        Labels: null,
+        OnBuild: null,
+        User: "",
+        Volumes: null,
+        WorkingDir: "",
+      },
+    };
+  }
+  return {
+    ...head,
+    Config: {
+      Hostname: "",
+      Domainname: "",
+      User: "",
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      ...(ports ? { ExposedPorts: ports } : {}),
+      Tty: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Env: env,
+      Cmd: [...spec.cmd],
+      Image: "",
+      Volumes: null,
+      WorkingDir: "",
+      Entrypoint: entrypoint,
+      OnBuild: null,
+      Labels: null,
+    },
+    ...tail,
+  };
+}
