@@ -7,29 +7,9 @@ import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import { machineOf, providerOf, shellOf, type Machine } from "../../machine.ts";
 
-const KEYWORDS = new Set([
-  "for",
-  "while",
-  "until",
-  "if",
-  "then",
-  "else",
-  "elif",
-  "fi",
-  "do",
-  "done",
-  "case",
-  "esac",
-  "in",
-  "{",
-  "}",
-  "!",
-  "[[",
-  "]]",
-  "time",
-  "function",
-  "select",
-]);
+/** The reserved words of a POSIX shell (busybox sh); bash adds its own on top. */
+const SH_KEYWORDS = new Set(["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "in", "{", "}", "!"]); // prettier-ignore
+const BASH_KEYWORDS = new Set([...SH_KEYWORDS, "[[", "]]", "time", "function", "select"]);
 /** Debian 12 puts these in /usr/sbin (merged /usr); the rest of what its packages install is in /usr/bin. */
 const SBIN = new Set(["ip", "bridge", "tc", "ifconfig", "route", "arp", "sysctl", "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore", "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor", "conntrack", "brctl", "dockerd", "nginx", "docker-proxy"]); // prettier-ignore
 
@@ -46,30 +26,7 @@ type Kind = { kind: "keyword" | "builtin" | "applet" } | { kind: "file"; path: s
 function kindOf(ctx: CommandContext, name: string): Kind {
   const m = machineOf(ctx.world, ctx.session);
   const shell = shellOf(ctx.session, m);
-  if (KEYWORDS.has(name) && shell !== "sh") return { kind: "keyword" };
-  if (
-    KEYWORDS.has(name) &&
-    shell === "sh" &&
-    [
-      "for",
-      "while",
-      "until",
-      "if",
-      "then",
-      "else",
-      "elif",
-      "fi",
-      "do",
-      "done",
-      "case",
-      "esac",
-      "in",
-      "{",
-      "}",
-      "!",
-    ].includes(name)
-  )
-    return { kind: "keyword" };
+  if ((shell === "sh" ? SH_KEYWORDS : BASH_KEYWORDS).has(name)) return { kind: "keyword" };
   const p = providerOf(m, shell, name);
   if (p === "builtin") return { kind: "builtin" };
   // busybox's standalone sh runs its own applet before anything on PATH: `type ls` says `ls is ls`.
