@@ -122,30 +122,19 @@ function userChain(): IptablesCall[] {
   ];
 }
 
-/** One published IPv4 binding: DNAT, the filter ACCEPT and the per-port MASQUERADE. */
-function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall[] {
+/** The DOCKER chain's DNAT for one published binding, alike in both engines (v28.ts uses it too). */
+export function dnatCall(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall {
   const p = b.proto;
   const dst = b.hostIp === "0.0.0.0" ? [] : ["-d", `${b.hostIp}/32`];
   const notIn = hairpin ? [] : ["!", "-i", bridge];
+  return ["-t", "nat", "-A", "DOCKER", ...dst, ...notIn, "-p", p, "-m", p, "--dport", String(b.hostPort), "-j", "DNAT", "--to-destination", `${containerIp}:${b.containerPort}`]; // prettier-ignore
+}
+
+/** One published IPv4 binding: DNAT, the filter ACCEPT and the per-port MASQUERADE. */
+function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall[] {
+  const p = b.proto;
   return [
-    [
-      "-t",
-      "nat",
-      "-A",
-      "DOCKER",
-      ...dst,
-      ...notIn,
-      "-p",
-      p,
-      "-m",
-      p,
-      "--dport",
-      String(b.hostPort),
-      "-j",
-      "DNAT",
-      "--to-destination",
-      `${containerIp}:${b.containerPort}`,
-    ],
+    dnatCall(bridge, containerIp, b, hairpin),
     [
       "-t",
       "filter",

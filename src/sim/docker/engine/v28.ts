@@ -19,6 +19,7 @@
 import { randomMac } from "../../kernel/mac.ts";
 import type { PortBinding, PortRequest } from "../types.ts";
 import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import { dnatCall } from "./v26.ts";
 import { TEXTS_28 } from "./v28-texts.ts";
 
 function natOutputJump(hairpin: boolean): IptablesCall {
@@ -193,26 +194,7 @@ function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin:
       "DROP",
     ]);
   }
-  const dst = b.hostIp === "0.0.0.0" ? [] : ["-d", `${b.hostIp}/32`];
-  const notIn = hairpin ? [] : ["!", "-i", bridge];
-  calls.push([
-    "-t",
-    "nat",
-    "-A",
-    "DOCKER",
-    ...dst,
-    ...notIn,
-    "-p",
-    p,
-    "-m",
-    p,
-    "--dport",
-    String(b.hostPort),
-    "-j",
-    "DNAT",
-    "--to-destination",
-    `${containerIp}:${b.containerPort}`,
-  ]);
+  calls.push(dnatCall(bridge, containerIp, b, hairpin));
   if (hairpin) {
     calls.push([
       "-t",
