@@ -166,9 +166,20 @@ export function writeSysctl(ns: Netns, key: string, raw: string): Netns | "EINVA
   return { ...ns, sysctl: { ...ns.sysctl, [key]: parsed } };
 }
 
+/**
+ * Answers per sysctl table (a write always makes a new one), so a packet that crosses a
+ * router does not build the key's text and look it up again at every hop.
+ */
+const forwarding = new WeakMap<Readonly<Record<string, string>>, Map<string, boolean>>();
+
 /** Whether packets arriving on `ifname` may be forwarded (IN_DEV_FORWARD). */
 export function forwardingEnabled(ns: Netns, ifname: string): boolean {
-  const own = ns.sysctl[`net.ipv4.conf.${ifname}.forwarding`];
-  const v = own ?? ns.sysctl["net.ipv4.ip_forward"] ?? "0";
-  return v !== "0";
+  let byIface = forwarding.get(ns.sysctl);
+  if (byIface === undefined) forwarding.set(ns.sysctl, (byIface = new Map<string, boolean>()));
+  let on = byIface.get(ifname);
+  if (on === undefined) {
+    const v = ns.sysctl[`net.ipv4.conf.${ifname}.forwarding`] ?? ns.sysctl["net.ipv4.ip_forward"] ?? "0";
+    byIface.set(ifname, (on = v !== "0"));
+  }
+  return on;
 }
