@@ -9,6 +9,7 @@
  * `content`), `s660` (a socket), `l:TARGET` (a symbolic link) or `c666:MAJOR,MINOR`
  * (a character device).
  */
+import { NGINX_MIME_TYPES } from "./nginx-mime-types.ts";
 
 export interface DiskSpec {
   readonly entries: Readonly<Record<string, string>>;
@@ -256,6 +257,7 @@ export const NGINX_DISK: DiskSpec = {
     "/etc/group": "root:x:0:\nnginx:x:101:\n",
     "/etc/nsswitch.conf": "hosts: files dns\n",
     "/etc/nginx/nginx.conf": NGINX_CONF,
+    "/etc/nginx/mime.types": NGINX_MIME_TYPES,
     "/var/run/nginx.pid": "1\n",
   },
 };
