@@ -199,6 +199,14 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandRes
   return err(world, BUSYBOX_USAGE, 1);
 }
 
+/** The three rules every namespace starts with, and the tables' numbers. */
+const RULES: readonly (readonly [number, string])[] = [
+  [0, "local"],
+  [32766, "main"],
+  [32767, "default"],
+];
+const RT_TABLES: Readonly<Record<string, string>> = { local: "255", main: "254", default: "253" };
+
 export const ip: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
@@ -246,7 +254,11 @@ export const ip: Command = (argv, { world, session }) => {
       return doNetns(c, args);
     case "rule":
       if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
-        return ok(world, "0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n");
+        // `table NAME` (or `lookup NAME`) keeps the rules that look that table up.
+        const t = args.findIndex((a) => a === "table" || a === "lookup");
+        const table = t >= 0 ? args[t + 1] : undefined;
+        const rules = RULES.filter(([, name]) => table === undefined || name === table || RT_TABLES[name] === table);
+        return ok(world, rules.map(([prio, name]) => `${prio}:\tfrom all lookup ${name}\n`).join(""));
       }
       return err(world, "RTNETLINK answers: Operation not supported\n", 2);
     case "help":

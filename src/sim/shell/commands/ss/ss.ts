@@ -97,12 +97,79 @@ const SS_USAGE = `Usage: ss [ OPTIONS ]
 `;
 
 const left = (s: string, w: number) => s.padEnd(w, " ");
+
+/** The TCP states ss names one by one; a filter of exactly one of them drops the State column. */
+const ONE_STATE = new Set([
+  "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2", "time-wait", "closed", "close-wait",
+  "last-ack", "listening", "listen", "closing",
+]); // prettier-ignore
+/** The names that stand for several states (and so keep the State column). */
+const MANY_STATES: Readonly<Record<string, readonly string[]>> = {
+  all: ["listening", "established"],
+  connected: ["established"],
+  synchronized: ["established"],
+  bucket: [],
+  big: ["listening", "established"],
+};
+
+interface Filter {
+  /** The states asked for (undefined: none named), as `listening` or others. */
+  states?: Set<string>;
+  /** Whether they are several (ss then keeps the State column). */
+  multi: boolean;
+  sports: number[];
+  dports: number[];
+  /** Set when the port conditions are joined by `or`. */
+  any?: boolean;
+}
+
+/**
+ * ss's filter words: `state NAME` (repeatable), `sport`/`dport` with an optional
+ * operator (`=`, `==`, `eq`) and `:PORT`; parentheses and `and` are read through. The
+ * lab's sockets are listeners, so a port filter keeps those bound to the port.
+ */
+function parseFilter(words: readonly string[]): Filter | string | { error: string } {
+  const out: Filter = { multi: false, sports: [], dports: [] };
+  const named: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === "(" || w === ")" || w === "and" || w === "&&") continue;
+    if (w === "or" || w === "||") {
+      out.any = true;
+      continue;
+    }
+    if (w === "state" || w === "exclude") {
+      const name = words[++i];
+      if (name === undefined) return "ss: state argument is missing\n";
+      if (!ONE_STATE.has(name) && !Object.hasOwn(MANY_STATES, name)) return `ss: wrong state name: ${name}\n`;
+      if (w === "state") named.push(name);
+      continue;
+    }
+    if (w === "sport" || w === "dport") {
+      let v = words[++i];
+      if (v === "=" || v === "==" || v === "eq") v = words[++i];
+      const m = /^:?(\d+)$/.exec(v ?? "");
+      if (!m)
+        return {
+          error: `Error: "${(v ?? "").replace(/^:/, "")}" does not look like a port.\nCannot parse dst/src address.\n`,
+        };
+      (w === "sport" ? out.sports : out.dports).push(Number(m[1]));
+      continue;
+    }
+  }
+  if (named.length > 0) {
+    out.states = new Set(named.flatMap((n) => MANY_STATES[n] ?? [n === "listen" ? "listening" : n]));
+    out.multi = named.length > 1 || named.some((n) => Object.hasOwn(MANY_STATES, n));
+  }
+  return out;
+}
 const right = (s: string, w: number) => s.padStart(w, " ");
 
 export const ss: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
   const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
+  const words: string[] = [];
   for (const a of argv.slice(1)) {
     const long: Record<string, keyof typeof f> = {
       "--tcp": "t", "--udp": "u", "--listening": "l", "--all": "a", "--numeric": "n", "--processes": "p",
@@ -115,7 +182,10 @@ export const ss: Command = (argv, { world, session }) => {
       f[k] = true;
       continue;
     }
-    if (!a.startsWith("-")) continue; // a filter expression: not modelled, everything matches
+    if (!a.startsWith("-")) {
+      words.push(...a.split(/\s+/).filter(Boolean));
+      continue;
+    }
     for (const ch of a.slice(1)) {
       if (ch === "4") f.v4 = true;
       else if (ch === "6") f.v6 = true;
@@ -124,14 +194,26 @@ export const ss: Command = (argv, { world, session }) => {
       else return { world, stdout: "", stderr: `ss: invalid option -- '${ch}'\n${SS_USAGE}`, exitCode: 255 };
     }
   }
+  const filter = parseFilter(words);
+  if (typeof filter === "string") return { world, stdout: "", stderr: filter, exitCode: 255 };
+  if ("error" in filter) return { world, stdout: "", stderr: filter.error, exitCode: 1 };
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const showNetid = protos.length > 1;
-  const listening = f.l || f.a;
+  // A state filter names the sockets to show by itself; without one, -l or -a show the listeners.
+  const listening = filter.states === undefined ? f.l || f.a : filter.states.has("listening");
   const rows = listening
     ? listenersInDumpOrder(ns).filter(
-        (l) => protos.includes(l.proto) && !(f.v4 && !f.v6 && isV6(l)) && !(f.v6 && !f.v4 && !isV6(l)),
+        (l) =>
+          protos.includes(l.proto) &&
+          !(f.v4 && !f.v6 && isV6(l)) &&
+          !(f.v6 && !f.v4 && !isV6(l)) &&
+          (filter.any
+            ? filter.sports.length === 0 || filter.sports.includes(l.port)
+            : filter.sports.every((p) => p === l.port)) &&
+          filter.dports.length === 0,
       )
     : [];
+  const showState = filter.states === undefined || filter.multi;
   // ss lists udp before tcp when both are asked for.
   rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
   const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
@@ -160,12 +242,14 @@ export const ss: Command = (argv, { world, session }) => {
   let out = "";
   if (!f.H) {
     out += showNetid ? `${left("Netid", wN)} ` : "";
-    out += `${left("State", wS)} ${left("Recv-Q", wR)} ${left("Send-Q", wQ)} ${right("Local Address:", wL)}${left("Port", wLP)} `;
+    out += showState ? `${left("State", wS)} ` : "";
+    out += `${left("Recv-Q", wR)} ${left("Send-Q", wQ)} ${right("Local Address:", wL)}${left("Port", wLP)} `;
     out += `${right("Peer Address:", wP)}${left("Port", wPP)}${left("Process", wX)}\n`;
   }
   for (const c of cells) {
     out += showNetid ? `${left(c.netid, wN)} ` : "";
-    out += `${left(c.state, wS)} ${left(c.recv, wR)} ${left(c.send, wQ)} ${right(c.local, wL)}${left(c.lport, wLP)} `;
+    out += showState ? `${left(c.state, wS)} ` : "";
+    out += `${left(c.recv, wR)} ${left(c.send, wQ)} ${right(c.local, wL)}${left(c.lport, wLP)} `;
     out += `${right(c.peer, wP)}${left(c.pport, wPP)}${left(c.proc, wX)}\n`;
   }
   return { world, stdout: out, stderr: "", exitCode: 0 };
