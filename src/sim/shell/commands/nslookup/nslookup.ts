@@ -49,18 +49,20 @@ export const nslookup: Command = (argv, ctx) => {
   }
   const qtypes: ("A" | "AAAA")[] = type === "a" ? ["A"] : type === "aaaa" ? ["AAAA"] : ["A", "AAAA"];
   const replies: DnsReply[] = askDns(st, ctx.session.machine, "nslookup", server, host, qtypes);
-  if (replies.every((r) => r === "timeout")) {
+  if (replies.every((r) => r === "timeout" || r === "refused")) {
+    // busybox writes the next query after the ICMP error came back: that write fails, once.
+    const refused = replies.includes("refused");
     return {
       world: worldOf(st),
       stdout: ";; connection timed out; no servers could be reached\n\n",
-      stderr: "",
+      stderr: refused ? `nslookup: write to '${server}': Connection refused\n` : "",
       exitCode: 1,
       events: st.events,
     };
   }
   let failed = false;
   for (const r of replies) {
-    if (r === "nxdomain" || r === "timeout") {
+    if (r === "nxdomain" || r === "timeout" || r === "refused") {
       out += `** server can't find ${host}: ${r === "nxdomain" ? "NXDOMAIN" : "SERVFAIL"}\n\n`;
       failed = true;
     } else if (r === "empty") out += "Non-authoritative answer:\n\n";

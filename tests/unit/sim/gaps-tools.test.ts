@@ -1,0 +1,89 @@
+/**
+ * What a learner types after the article, held to what the oracle printed (g* scenarios):
+ * conntrack's options, nslookup towards a port nothing listens on.
+ */
+import { describe, expect, it } from "vitest";
+import { applyCommand, HOST_SESSION, type Session, type World } from "../../../src/sim/index.ts";
+import { createWorld } from "../../../src/sim/world.ts";
+
+function run(w: World, ...lines: string[]): World {
+  let world = w;
+  for (const l of lines) world = applyCommand(world, l, HOST_SESSION).world;
+  return world;
+}
+
+function out(w: World, line: string, session: Session = HOST_SESSION) {
+  const r = applyCommand(w, line, session);
+  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode, world: r.world };
+}
+
+function inside(w: World, name: string): Session {
+  const c = w.docker.containers.find((x) => x.name === name)!;
+  return { machine: c.id, container: c.id, shell: "sh" };
+}
+
+/** web published on 2024, one request in from the internet and one out to baidu.com. */
+function traffic(): World {
+  let w = run(createWorld(3), "docker run -d -p 2024:80 --name web nginx");
+  w = applyCommand(w, "curl -s http://10.88.0.4:2024/", { machine: "internet" }).world;
+  return applyCommand(w, "curl -s http://baidu.com/", inside(w, "web")).world;
+}
+
+describe("conntrack's options", () => {
+  it("selects source-NATed, destination-NATed and any NATed entries", () => {
+    const w = traffic();
+    const snat = out(w, "conntrack -L --src-nat").stdout;
+    expect(snat).toContain("src=172.17.0.2 dst=203.0.113.10");
+    expect(snat).toContain("src=172.17.0.2 dst=203.0.113.53");
+    expect(snat).not.toContain("dport=2024");
+    const dnat = out(w, "conntrack -L -g -p tcp").stdout.trim().split("\n");
+    expect(dnat).toHaveLength(1);
+    expect(dnat[0]).toContain("dst=10.88.0.4 sport=");
+    expect(out(w, "conntrack -L -j").stdout.trim().split("\n")).toHaveLength(3);
+    expect(out(w, "conntrack -L -n -p tcp").stdout.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("knows a protocol's options only after -p, and filters on --state", () => {
+    const w = traffic();
+    expect(out(w, "conntrack -L --dport 2024")).toMatchObject({
+      stderr:
+        "conntrack v1.4.7 (conntrack-tools): unknown option `--dport'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+      code: 2,
+    });
+    expect(out(w, "conntrack -L -p tcp --state TIME_WAIT").stderr).toContain("2 flow entries have been shown.");
+    expect(out(w, "conntrack -L -p tcp --state ESTABLISHED").stdout).toBe("");
+    expect(out(w, "conntrack -L -p udp --state ESTABLISHED").code).toBe(2);
+    expect(out(w, "conntrack -L -p nosuch").stderr).toContain("`nosuch' unsupported protocol\nTry `conntrack -h'");
+  });
+
+  it("prints the layer-3 columns with -o extended and keeps -f ipv4's entries", () => {
+    const w = traffic();
+    expect(out(w, "conntrack -L -o extended -p tcp --dport 2024").stdout).toMatch(/^ipv4 {5}2 tcp {6}6 \d+ TIME_WAIT /);
+    expect(out(w, "conntrack -L -f ipv4 -p udp").stdout).toContain("dport=53");
+    expect(out(w, "conntrack -L -f ipv6").stdout).toBe("");
+  });
+
+  it("exits 1 when -D deletes nothing, 0 when it deletes", () => {
+    const w = traffic();
+    const first = out(w, "conntrack -D -p tcp --dport 2024");
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("1 flow entries have been deleted.");
+    const again = out(first.world, "conntrack -D -p tcp --dport 2024");
+    expect(again).toMatchObject({ code: 1, stdout: "" });
+    expect(again.stderr).toContain("0 flow entries have been deleted.");
+  });
+
+  it("prints per-CPU statistics with -S", () => {
+    expect(out(createWorld(3), "conntrack -S").stdout).toMatch(/^cpu=0 {3}\tfound=0 invalid=0 /);
+  });
+});
+
+describe("nslookup towards a port nothing listens on", () => {
+  it("reports the refused write on the default bridge's 127.0.0.11", () => {
+    const w = run(createWorld(3), "docker run -d --name web nginx");
+    const r = out(w, "nslookup baidu.com 127.0.0.11", inside(w, "web"));
+    expect(r.stdout).toBe(";; connection timed out; no servers could be reached\n\n");
+    expect(r.stderr).toBe("nslookup: write to '127.0.0.11': Connection refused\n");
+    expect(r.code).toBe(1);
+  });
+});
