@@ -5,6 +5,7 @@
  * `-p`). As the real tool, entries go to stdout and the "N flow entries have
  * been shown." summary to stderr; a delete that finds nothing exits 1.
  */
+import { parseIpv4 } from "../../../ipv4.ts";
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
 import { expire, formatEntry } from "../../../netfilter/conntrack.ts";
@@ -23,6 +24,59 @@ const TRY = "Try `conntrack -h' or 'conntrack --help' for more information.\n";
 
 /** conntrack.c's getopt string: commands take an optional table, -n -g -j an optional address. */
 const OPTSTRING = ":L::I::U::D::G::E::F::A::hVs:d:r:q:p:t:u:e:a:z[:]:{:}:m:i:f:o:n::g::c:b:C::Sj::w:l:<:>::(:):";
+
+const USAGE = `Command line interface for the connection tracking system. Version 1.4.7
+Usage: conntrack [commands] [options]
+
+Commands:
+  -L [table] [options]\t\tList conntrack or expectation table
+  -G [table] parameters\t\tGet conntrack or expectation
+  -D [table] parameters\t\tDelete conntrack or expectation
+  -I [table] parameters\t\tCreate a conntrack or expectation
+  -U [table] parameters\t\tUpdate a conntrack
+  -E [table] [options]\t\tShow events
+  -F [table]\t\t\tFlush table
+  -C [table]\t\t\tShow counter
+  -S\t\t\t\tShow statistics
+
+Tables: conntrack, expect, dying, unconfirmed
+
+Conntrack parameters and options:
+  -n, --src-nat ip\t\t\tsource NAT ip
+  -g, --dst-nat ip\t\t\tdestination NAT ip
+  -j, --any-nat ip\t\t\tsource or destination NAT ip
+  -m, --mark mark\t\t\tSet mark
+  -c, --secmark secmark\t\t\tSet selinux secmark
+  -e, --event-mask eventmask\t\tEvent mask, eg. NEW,DESTROY
+  -z, --zero \t\t\t\tZero counters while listing
+  -o, --output type[,...]\t\tOutput format, eg. xml
+  -l, --label label[,...]\t\tconntrack labels
+
+Expectation parameters and options:
+  --tuple-src ip\tSource address in expect tuple
+  --tuple-dst ip\tDestination address in expect tuple
+
+Updating parameters and options:
+  --label-add label\tAdd label
+  --label-del label\tDelete label
+
+Common parameters and options:
+  -s, --src, --orig-src ip\t\tSource address from original direction
+  -d, --dst, --orig-dst ip\t\tDestination address from original direction
+  -r, --reply-src ip\t\tSource addres from reply direction
+  -q, --reply-dst ip\t\tDestination address from reply direction
+  -p, --protonum proto\t\tLayer 4 Protocol, eg. 'tcp'
+  -f, --family proto\t\tLayer 3 Protocol, eg. 'ipv6'
+  -t, --timeout timeout\t\tSet timeout
+  -u, --status status\t\tSet status, eg. ASSURED
+  -w, --zone value\t\tSet conntrack zone
+  --orig-zone value\t\tSet zone for original direction
+  --reply-zone value\t\tSet zone for reply direction
+  -b, --buffer-size\t\tNetlink socket buffer size
+  --mask-src ip\t\t\tSource mask address
+  --mask-dst ip\t\t\tDestination mask address
+
+`;
 
 const C = (ch: string) => ch.charCodeAt(0);
 const LONG: readonly LongOption[] = [
@@ -141,7 +195,7 @@ export const conntrack: Command = (argv, { world, session }) => {
         ];
     } else if (ch === "s" || ch === "d" || ch === "r" || ch === "q") {
       const addr = v ?? "";
-      if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(addr)) return problem(`Bad parameter \`${addr}'`);
+      if (parseIpv4(addr) === null) return problem(`Invalid IP address \`${addr}'`);
       const get = {
         s: (e: ConntrackEntry) => e.orig.src,
         d: (e: ConntrackEntry) => e.orig.dst,
@@ -161,14 +215,14 @@ export const conntrack: Command = (argv, { world, session }) => {
       filters.push((e) => get(e) === port);
     } else if (c === STATE) {
       const st = (v ?? "").toUpperCase();
-      if (!TCP_STATES.includes(st)) return problem(`unknown state \`${v ?? ""}'`);
+      if (!TCP_STATES.includes(st)) return problem(`unknown TCP state \`${v ?? ""}'`);
       filters.push((e) => e.tcpState === st);
     } else if (ch === "n" || ch === "g" || ch === "j") {
       const pick = ch === "n" ? [natted.src] : ch === "g" ? [natted.dst] : [natted.src, natted.dst];
       filters.push((e) => pick.some((f) => f(e)));
     } else if (ch === "f") {
       if (v === "ipv6") filters.push(() => false);
-      else if (v !== "ipv4") return problem(`Unknown layer 3 protocol \`${v ?? ""}'`);
+      else if (v !== "ipv4") return problem(`\`${v ?? ""}' unsupported protocol`);
     } else if (ch === "m") {
       const mark = Number(v);
       if (!Number.isInteger(mark)) return problem(`Bad parameter \`${v ?? ""}'`);
@@ -177,13 +231,16 @@ export const conntrack: Command = (argv, { world, session }) => {
       for (const kind of (v ?? "").split(",")) {
         if (kind === "extended") extended = true;
         else if (!["xml", "timestamp", "id", "ktimestamp", "labels", "userspace", "save"].includes(kind))
-          return problem(`unknown output type \`${kind}'`);
+          return problem(`Bad parameter \`${kind}'`);
       }
+    } else if (ch === "h") {
+      return { world, stdout: USAGE, stderr: "", exitCode: 0 };
     } else if (ch === "V") {
       return { world, stdout: "conntrack v1.4.7 (conntrack-tools)\n", stderr: "", exitCode: 0 };
     }
   }
-  if (!cmd) return problem("no command specified");
+  // With no command it prints its usage, and succeeds.
+  if (!cmd) return { world, stdout: USAGE, stderr: "", exitCode: 0 };
   const table = ns ? expire(ns.conntrack, world.clock) : [];
   if (cmd === "C") return { world, stdout: `${table.length}\n`, stderr: "", exitCode: 0 };
   if (cmd === "S") {

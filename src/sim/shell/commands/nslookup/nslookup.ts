@@ -6,6 +6,7 @@
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
+import { routeFor } from "../../../kernel/stack/fib-cache.ts";
 import { askDns, type DnsReply } from "../../../programs/resolver.ts";
 import type { Command } from "../../command.ts";
 
@@ -50,15 +51,16 @@ export const nslookup: Command = (argv, ctx) => {
   const qtypes: ("A" | "AAAA")[] = type === "a" ? ["A"] : type === "aaaa" ? ["AAAA"] : ["A", "AAAA"];
   const replies: DnsReply[] = askDns(st, ctx.session.machine, "nslookup", server, host, qtypes);
   if (replies.every((r) => r === "timeout" || r === "refused")) {
-    // busybox writes the next query after the ICMP error came back: that write fails, once.
-    const refused = replies.includes("refused");
-    return {
-      world: worldOf(st),
-      stdout: ";; connection timed out; no servers could be reached\n\n",
-      stderr: refused ? `nslookup: write to '${server}': Connection refused\n` : "",
-      exitCode: 1,
-      events: st.events,
-    };
+    const stdout = ";; connection timed out; no servers could be reached\n\n";
+    if (!replies.includes("refused")) return { world: worldOf(st), stdout, stderr: "", exitCode: 1, events: st.events };
+    // busybox writes its next query after the ICMP error came back, and that write fails, once:
+    // from afar the error is there before it gives up; on the loopback only after (as the oracle shows).
+    const stderr = `nslookup: write to '${server}': Connection refused\n`;
+    const local = ns !== undefined && routeFor(ns, server)?.type === "local";
+    const output = local
+      ? [{ stream: "stdout" as const, text: stdout }, { stream: "stderr" as const, text: stderr }]
+      : [{ stream: "stderr" as const, text: stderr }, { stream: "stdout" as const, text: stdout }];
+    return { world: worldOf(st), stdout, stderr, output, exitCode: 1, events: st.events };
   }
   let failed = false;
   for (const r of replies) {
