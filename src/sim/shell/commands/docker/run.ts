@@ -106,9 +106,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const endpoint =
     ip !== undefined || aliases.length > 0 ? { ...(ip !== undefined ? { ipv4: ip } : {}), aliases } : undefined;
   const joined = endpoint && findNetwork(world.docker, network ?? "bridge");
-  const invalid = joined && endpointSettingsError(joined, endpoint!);
+  const invalid = joined && endpointSettingsError(joined, endpoint);
   if (invalid) {
-    const msg = `Error response from daemon: invalid config for network ${joined!.name}: ${invalid}`;
+    const msg = `Error response from daemon: invalid config for network ${joined.name}: ${invalid}`;
     return res(world, "", stderr + runError(world, msg), 125);
   }
   const created = createContainer(world, {
