@@ -1,6 +1,6 @@
 /**
  * What a learner types after the article, held to what the oracle printed (g* scenarios):
- * conntrack's options, nslookup towards a port nothing listens on.
+ * conntrack's options, nslookup towards a port nothing listens on, ip's selectors.
  */
 import { describe, expect, it } from "vitest";
 import { applyCommand, HOST_SESSION, type Session, type World } from "../../../src/sim/index.ts";
@@ -85,5 +85,56 @@ describe("nslookup towards a port nothing listens on", () => {
     expect(r.stdout).toBe(";; connection timed out; no servers could be reached\n\n");
     expect(r.stderr).toBe("nslookup: write to '127.0.0.11': Connection refused\n");
     expect(r.code).toBe(1);
+  });
+});
+
+describe("ip's selectors and options", () => {
+  it("selects routes by protocol and prefix, leaving the protocol out when it is the filter", () => {
+    const w = createWorld(3);
+    expect(out(w, "ip route show proto kernel").stdout).toBe(
+      "10.88.0.0/16 dev eth0 scope link src 10.88.0.4 \n172.17.0.0/16 dev docker0 scope link src 172.17.0.1 linkdown \n",
+    );
+    expect(out(w, "ip -4 route list match 172.17.0.5").stdout).toBe(
+      "default via 10.88.0.1 dev eth0 \n172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown \n",
+    );
+    expect(out(w, "ip route show 172.17.0.0/16").stdout).toContain("172.17.0.0/16 dev docker0");
+    expect(out(w, "ip route show default").stdout).toBe("default via 10.88.0.1 dev eth0 \n");
+    expect(out(w, "ip route show root 10.0.0.0/8").stdout).toBe(
+      "10.88.0.0/16 dev eth0 proto kernel scope link src 10.88.0.4 \n",
+    );
+  });
+
+  it("answers route get bound to a device, and with a mark", () => {
+    const w = createWorld(3);
+    expect(out(w, "ip route get 10.88.0.1 oif docker0").stdout).toBe(
+      "10.88.0.1 dev docker0 src 172.17.0.1 uid 0 \n    cache \n",
+    );
+    expect(out(w, "ip route get to 203.0.113.10 mark 5").stdout).toBe(
+      "203.0.113.10 via 10.88.0.1 dev eth0 src 10.88.0.4 mark 5 uid 0 \n    cache \n",
+    );
+    expect(out(w, "ip route get 10.88.0.1 oif nosuch")).toMatchObject({
+      stderr: 'Cannot find device "nosuch"\n',
+      code: 1,
+    });
+  });
+
+  it("shows addresses of a scope or inside a prefix, and only links that have one", () => {
+    const w = createWorld(3);
+    const global = out(w, "ip addr show dev docker0 scope global").stdout;
+    expect(global).toContain("link/ether");
+    expect(global).toContain("inet 172.17.0.1/16");
+    expect(global).not.toContain("inet6");
+    const to = out(w, "ip addr show to 172.17.0.0/16").stdout;
+    expect(to).toMatch(
+      /^\d+: docker0: .*\n {4}inet 172\.17\.0\.1\/16 brd 172\.17\.255\.255 scope global docker0\n {7}valid_lft forever preferred_lft forever\n$/,
+    );
+  });
+
+  it("breaks the errors down with -s -s", () => {
+    const text = out(createWorld(3), "ip -s -s link show lo").stdout;
+    expect(text).toContain(
+      "    RX errors:  length    crc   frame    fifo overrun\n                     0      0       0       0       0 \n",
+    );
+    expect(text).toContain("    TX errors: aborted   fifo  window heartbt transns\n");
   });
 });
