@@ -138,3 +138,46 @@ describe("ip's selectors and options", () => {
     expect(text).toContain("    TX errors: aborted   fifo  window heartbt transns\n");
   });
 });
+
+describe("ss's state and expression filters", () => {
+  const w = () => run(createWorld(3), "docker run -d -p 2024:80 --name web nginx");
+  it("selects listeners by port, and leaves the State column out when one state is asked for", () => {
+    expect(out(w(), "ss -lnt '( sport = :2024 or sport = :80 )'").stdout.split("\n")).toHaveLength(4);
+    expect(out(w(), "ss -ltn dport = :80").stdout).toBe(
+      "State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n",
+    );
+    const one = out(w(), "ss -tln state listening").stdout;
+    expect(one.startsWith("Recv-Q Send-Q Local Address:Port")).toBe(true);
+    expect(one).toContain("0.0.0.0:2024");
+    expect(out(w(), "ss -tn state established").stdout).toBe(
+      "Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n",
+    );
+    expect(out(w(), "ss -t state bogus")).toMatchObject({ stderr: "ss: wrong state name: bogus\n", code: 1 });
+  });
+});
+
+describe("what changed with the engine and in the images' tools", () => {
+  it("starts docker-proxy with -use-listen-fd on Docker 28 only", () => {
+    const line = (engine: "26" | "28") =>
+      out(run(createWorld(3, { engine }), "docker run -d -p 2024:80 --name web nginx"), "ps -C docker-proxy -o args=")
+        .stdout;
+    expect(line("26")).not.toContain("-use-listen-fd");
+    expect(line("28").split("\n")[0]).toMatch(/-container-port 80 -use-listen-fd$/);
+  });
+
+  it("gives up on a restore line outside any table as xtables-restore does", () => {
+    expect(out(createWorld(3), "echo garbage | iptables-restore")).toMatchObject({
+      stderr: "iptables-restore: line 1 failed\n",
+      code: 1,
+    });
+  });
+
+  it("lets busybox ip ignore route selectors and a prefix length in route get", () => {
+    const w = run(createWorld(3), "docker run -d --name web nginx");
+    expect(out(w, "ip route show proto kernel", inside(w, "web")).stdout).toContain("default via 172.17.0.1");
+    expect(out(w, "ip route get 1.2.3.4/24", inside(w, "web")).stdout).toBe(
+      "1.2.3.4 via 172.17.0.1 dev eth0  src 172.17.0.2 \n",
+    );
+    expect(out(w, "ip route get", inside(w, "web")).stderr).toBe("ip: need at least destination address\n");
+  });
+});

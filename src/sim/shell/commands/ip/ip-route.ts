@@ -119,7 +119,8 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
         return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.ns, dev, true));
       return ok(c.world);
     }
-    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details, select));
+    // busybox reads these selectors and selects nothing by them (the oracle's image shows every route).
+    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details, c.flavor === "iproute2" ? select : {}));
   }
   if (matches(sub, "get")) {
     const target = args
@@ -128,14 +129,14 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
         (a, i, all) => a !== "to" && (i === 0 || !["from", "iif", "oif", "dev", "mark", "uid"].includes(all[i - 1]!)),
       );
     if (target === undefined) {
-      if (c.flavor === "busybox") return err(c.world, "ip: need at least a destination address\n", 1);
+      if (c.flavor === "busybox") return err(c.world, "ip: need at least destination address\n", 1);
       return err(c.world, "need at least a destination address\n", 1);
     }
     const cidr = validCidr(target);
     if (!cidr) return badPrefix(c, target);
     let warning = "";
-    if (cidr.explicitLen && cidr.prefixLen !== 32) {
-      if (c.flavor === "busybox") return err(c.world, `ip: an inet address is expected rather than "${target}"\n`, 1);
+    // busybox reads the address and drops the length; iproute2 warns.
+    if (cidr.explicitLen && cidr.prefixLen !== 32 && c.flavor === "iproute2") {
       warning = `Warning: /${cidr.prefixLen} as prefix is invalid, only /32 (or none) is supported.\n`;
     }
     const fromAt = args.indexOf("from");

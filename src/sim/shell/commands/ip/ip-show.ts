@@ -179,8 +179,9 @@ export function showAddrs(
   opts: ShowOptions = {},
 ): string {
   let out = "";
-  const inet4 = opts.inet4 === true || filter.to !== undefined;
-  const picky = filter.scope !== undefined || filter.to !== undefined;
+  const inet4 = opts.inet4 === true || (filter.to !== undefined && flavor === "iproute2");
+  // busybox prints every link, and only the addresses that pass.
+  const picky = flavor === "iproute2" && (filter.scope !== undefined || filter.to !== undefined);
   for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     const v4 = inetLines(ns, link, filter);
