@@ -43,6 +43,7 @@ export const DEBIAN_BASE = {
   ...provides("mawk", ["awk", "mawk"]),
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
+  ...provides("libc-bin", ["getent"]),
   ...provides("util-linux", ["nsenter", "unshare", "mount", "kill"]),
 };
 

@@ -181,3 +181,53 @@ describe("what changed with the engine and in the images' tools", () => {
     expect(out(w, "ip route get", inside(w, "web")).stderr).toBe("ip: need at least destination address\n");
   });
 });
+
+describe("getent on the host (libc-bin)", () => {
+  it("looks hosts up as gethostbyname2 does: IPv6 from /etc/hosts first, then IPv4 and the resolver", () => {
+    const w = createWorld(3);
+    expect(out(w, "getent hosts localhost").stdout).toBe("::1             localhost ip6-localhost ip6-loopback\n");
+    expect(out(w, "getent hosts 127.0.0.1").stdout).toBe("127.0.0.1       localhost\n");
+    expect(out(w, "getent hosts baidu.com").stdout).toBe("203.0.113.10    baidu.com\n");
+    expect(out(w, "getent hosts nosuch.invalid")).toMatchObject({ stdout: "", code: 2 });
+  });
+
+  it("reads the file databases and words its errors as glibc's argp does", () => {
+    const w = createWorld(3);
+    expect(out(w, "getent passwd root").stdout).toBe("root:x:0:0:root:/root:/bin/bash\n");
+    expect(out(w, "getent passwd 0").stdout).toBe("root:x:0:0:root:/root:/bin/bash\n");
+    expect(out(w, "getent nosuchdb x")).toMatchObject({
+      stderr: "Unknown database: nosuchdb\nTry `getent --help' or `getent --usage' for more information.\n",
+      code: 1,
+    });
+    expect(out(w, "getent")).toMatchObject({ code: 1 });
+  });
+
+  it("is not in the oracle's nginx image", () => {
+    const w = run(createWorld(3), "docker run -d --name web nginx");
+    expect(out(w, "getent hosts web", inside(w, "web"))).toMatchObject({
+      stderr: "sh: getent: not found\n",
+      code: 127,
+    });
+  });
+});
+
+describe("netstat's interface table and long options", () => {
+  const w = () => run(createWorld(3), "docker run -d -p 2024:80 --name web nginx");
+  it("lists the links that are up by name with net-tools' flag letters", () => {
+    const lines = out(w(), "netstat -i").stdout.split("\n");
+    expect(lines[0]).toBe("Kernel Interface table");
+    expect(lines[1]).toBe("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg");
+    expect(lines.slice(2, 5).map((l) => l.split(/\s+/)[0])).toEqual(["docker0", "eth0", "lo"]);
+    expect(lines[4]).toMatch(/^lo {14}65536 +\d+ +0 +0 0 +\d+ +0 +0 +0 LRU$/);
+    expect(lines[2]).toMatch(/ BMRU$/);
+  });
+
+  it("reads long options and refuses an argument to one that takes none", () => {
+    expect(out(w(), "netstat --tcp --listening --numeric").stdout).toContain("0.0.0.0:2024");
+    expect(out(w(), "netstat -ltn --numeric-ports").stdout).toContain("0.0.0.0:2024");
+    const r = out(w(), "netstat --interfaces=eth0");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^netstat: option '--interfaces' doesn't allow an argument\nusage: netstat /);
+    expect(out(w(), "netstat -ltne").stdout).toContain("State       User       Inode     \n");
+  });
+});

@@ -27,6 +27,7 @@ import { COMMAND as cut } from "./cut/index.ts";
 import { COMMAND as docker } from "./docker/index.ts";
 import { COMMAND as grep } from "./grep/index.ts";
 import { COMMAND as head } from "./head/index.ts";
+import { COMMAND as getent } from "./getent/index.ts";
 import { COMMAND as hostname } from "./hostname/index.ts";
 import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
@@ -83,6 +84,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   docker,
   grep,
   head,
+  getent,
   hostname,
   id,
   ifconfig,
