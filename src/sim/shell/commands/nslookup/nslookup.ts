@@ -58,8 +58,14 @@ export const nslookup: Command = (argv, ctx) => {
     const stderr = `nslookup: write to '${server}': Connection refused\n`;
     const local = ns !== undefined && routeFor(ns, server)?.type === "local";
     const output = local
-      ? [{ stream: "stdout" as const, text: stdout }, { stream: "stderr" as const, text: stderr }]
-      : [{ stream: "stderr" as const, text: stderr }, { stream: "stdout" as const, text: stdout }];
+      ? [
+          { stream: "stdout" as const, text: stdout },
+          { stream: "stderr" as const, text: stderr },
+        ]
+      : [
+          { stream: "stderr" as const, text: stderr },
+          { stream: "stdout" as const, text: stdout },
+        ];
     return { world: worldOf(st), stdout, stderr, output, exitCode: 1, events: st.events };
   }
   let failed = false;
