@@ -6,7 +6,6 @@
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
-import { routeFor } from "../../../kernel/stack/fib-cache.ts";
 import { askDns, type DnsReply } from "../../../programs/resolver.ts";
 import type { Command } from "../../command.ts";
 
@@ -53,19 +52,13 @@ export const nslookup: Command = (argv, ctx) => {
   if (replies.every((r) => r === "timeout" || r === "refused")) {
     const stdout = ";; connection timed out; no servers could be reached\n\n";
     if (!replies.includes("refused")) return { world: worldOf(st), stdout, stderr: "", exitCode: 1, events: st.events };
-    // busybox writes its next query after the ICMP error came back, and that write fails, once:
-    // from afar the error is there before it gives up; on the loopback only after (as the oracle shows).
+    // busybox writes its next query after the ICMP error came back, and that write fails, once;
+    // it says so before giving up (on the loopback the two race: the oracle showed both orders).
     const stderr = `nslookup: write to '${server}': Connection refused\n`;
-    const local = ns !== undefined && routeFor(ns, server)?.type === "local";
-    const output = local
-      ? [
-          { stream: "stdout" as const, text: stdout },
-          { stream: "stderr" as const, text: stderr },
-        ]
-      : [
-          { stream: "stderr" as const, text: stderr },
-          { stream: "stdout" as const, text: stdout },
-        ];
+    const output = [
+      { stream: "stderr" as const, text: stderr },
+      { stream: "stdout" as const, text: stdout },
+    ];
     return { world: worldOf(st), stdout, stderr, output, exitCode: 1, events: st.events };
   }
   let failed = false;
