@@ -231,3 +231,18 @@ describe("netstat's interface table and long options", () => {
     expect(out(w(), "netstat -ltne").stdout).toContain("State       User       Inode     \n");
   });
 });
+
+describe("/proc/net/tcp and udp", () => {
+  it("lists the listening sockets as the kernel prints them, tcp's lines padded to 149 characters", () => {
+    const w = run(createWorld(3), "docker run -d -p 2024:80 --name web nginx");
+    const host = out(w, "cat /proc/net/tcp").stdout.split("\n");
+    expect(host[0]).toHaveLength(149);
+    expect(host[1]).toMatch(
+      /^ {3}0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 1 [0-9a-f]{16} 100 0 0 10 0 +$/,
+    );
+    expect(host[1]).toHaveLength(149);
+    const six = out(w, "cat /proc/net/tcp6", inside(w, "web")).stdout.split("\n");
+    expect(six[1]).toMatch(/^ {3}0: 0{32}:0050 0{32}:0000 0A /);
+    expect(out(w, "cat /proc/net/udp", inside(w, "web")).stdout).toMatch(/^ {3}sl {2}local_address .* drops {12}\n$/);
+  });
+});

@@ -5,6 +5,7 @@
  * shows anything; busybox has no -p.
  */
 import { getNetns } from "../../../kernel/netns.ts";
+import { socketInode } from "../../../kernel/procnet.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
@@ -143,11 +144,6 @@ function interfaceTable(world: World, ns: Netns, all: boolean, extend: boolean):
   return out;
 }
 
-/** A socket's inode, as -e shows it: the lab numbers its sockets after the process that holds them. */
-function inodeOf(l: Listener): number {
-  return 20_000 + l.pid * 4 + (isV6(l) ? 1 : 0) + (l.proto === "udp" ? 2 : 0);
-}
-
 export const netstat: Command = (argv, { world, session }) => {
   const bb = isBusybox(machineOf(world, session), "netstat");
   const ns = getNetns(world, session.machine);
@@ -196,7 +192,7 @@ export const netstat: Command = (argv, { world, session }) => {
     if (bb) line += state.padEnd(12);
     else {
       line += state.padEnd(11);
-      if (ext) line += ` ${"0".padEnd(10)} ${String(inodeOf(l)).padEnd(10)}`;
+      if (ext) line += ` ${"0".padEnd(10)} ${String(socketInode(l)).padEnd(10)}`;
       if (withPid) line += ` ${`${l.pid}/${l.process}`.padEnd(20)}`;
     }
     out += line + "\n";
