@@ -14,7 +14,7 @@ import { isBusybox, machineOf } from "../../machine.ts";
 import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
-import { showAddrs, showAddrsBrief } from "./ip-show.ts";
+import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
@@ -145,6 +145,7 @@ function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
   for (const a of c.ns.addrs) {
     if (t.filter.dev !== undefined && a.ifname !== t.filter.dev) continue;
     if (a.ifname === "lo" && t.filter.dev === undefined) continue;
+    if (!addrSelected(t.filter, a)) continue;
     w = updateNetns(w, c.ns.id, (ns) => delAddress(ns, a.ifname, `${a.address}/${a.prefixLen}`));
   }
   return ok(w);
@@ -215,7 +216,7 @@ export const ip: Command = (argv, { world, session }) => {
   let inet4 = false;
   let brief = false;
   let details = false;
-  let stats = false;
+  let stats = 0;
   let oneline = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!.replace(/^--/, "-");
@@ -223,7 +224,7 @@ export const ip: Command = (argv, { world, session }) => {
     else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
     else if (o.length >= 3 && matches(o, "-brief")) brief = true;
     else if (matches(o, "-details")) details = true;
-    else if (matches(o, "-statistics")) stats = true;
+    else if (matches(o, "-statistics")) stats++;
     else if (matches(o, "-oneline")) oneline = true;
     else if (o === "-6" || matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */

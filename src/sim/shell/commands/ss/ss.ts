@@ -2,12 +2,14 @@
  * `ss` (iproute2 6.1's socket statistics) over the namespace's listening sockets:
  * `ss -tlnp` shows docker-proxy holding a published port on the host. Columns are
  * sized to their widest cell as ss does. Only listeners are modelled, so without
- * -l/-a the table is empty.
+ * -l/-a (or `state listening`) the table is empty; `state` and port and address
+ * expressions select among them (ss-filter.ts).
  */
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
+import { parseSsFilter, SS_STATES, ssMatches, type SsState } from "./ss-filter.ts";
 
 /** /etc/services names for the ports the lab uses (ss and netstat print them without -n). */
 export const SERVICES: Readonly<Record<string, string>> = {
@@ -97,79 +99,13 @@ const SS_USAGE = `Usage: ss [ OPTIONS ]
 `;
 
 const left = (s: string, w: number) => s.padEnd(w, " ");
-
-/** The TCP states ss names one by one; a filter of exactly one of them drops the State column. */
-const ONE_STATE = new Set([
-  "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2", "time-wait", "closed", "close-wait",
-  "last-ack", "listening", "listen", "closing",
-]); // prettier-ignore
-/** The names that stand for several states (and so keep the State column). */
-const MANY_STATES: Readonly<Record<string, readonly string[]>> = {
-  all: ["listening", "established"],
-  connected: ["established"],
-  synchronized: ["established"],
-  bucket: [],
-  big: ["listening", "established"],
-};
-
-interface Filter {
-  /** The states asked for (undefined: none named), as `listening` or others. */
-  states?: Set<string>;
-  /** Whether they are several (ss then keeps the State column). */
-  multi: boolean;
-  sports: number[];
-  dports: number[];
-  /** Set when the port conditions are joined by `or`. */
-  any?: boolean;
-}
-
-/**
- * ss's filter words: `state NAME` (repeatable), `sport`/`dport` with an optional
- * operator (`=`, `==`, `eq`) and `:PORT`; parentheses and `and` are read through. The
- * lab's sockets are listeners, so a port filter keeps those bound to the port.
- */
-function parseFilter(words: readonly string[]): Filter | string | { error: string } {
-  const out: Filter = { multi: false, sports: [], dports: [] };
-  const named: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === "(" || w === ")" || w === "and" || w === "&&") continue;
-    if (w === "or" || w === "||") {
-      out.any = true;
-      continue;
-    }
-    if (w === "state" || w === "exclude") {
-      const name = words[++i];
-      if (name === undefined) return "ss: state argument is missing\n";
-      if (!ONE_STATE.has(name) && !Object.hasOwn(MANY_STATES, name)) return `ss: wrong state name: ${name}\n`;
-      if (w === "state") named.push(name);
-      continue;
-    }
-    if (w === "sport" || w === "dport") {
-      let v = words[++i];
-      if (v === "=" || v === "==" || v === "eq") v = words[++i];
-      const m = /^:?(\d+)$/.exec(v ?? "");
-      if (!m)
-        return {
-          error: `Error: "${(v ?? "").replace(/^:/, "")}" does not look like a port.\nCannot parse dst/src address.\n`,
-        };
-      (w === "sport" ? out.sports : out.dports).push(Number(m[1]));
-      continue;
-    }
-  }
-  if (named.length > 0) {
-    out.states = new Set(named.flatMap((n) => MANY_STATES[n] ?? [n === "listen" ? "listening" : n]));
-    out.multi = named.length > 1 || named.some((n) => Object.hasOwn(MANY_STATES, n));
-  }
-  return out;
-}
 const right = (s: string, w: number) => s.padStart(w, " ");
 
 export const ss: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
-  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
   const words: string[] = [];
+  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
   for (const a of argv.slice(1)) {
     const long: Record<string, keyof typeof f> = {
       "--tcp": "t", "--udp": "u", "--listening": "l", "--all": "a", "--numeric": "n", "--processes": "p",
@@ -182,8 +118,8 @@ export const ss: Command = (argv, { world, session }) => {
       f[k] = true;
       continue;
     }
-    if (!a.startsWith("-")) {
-      words.push(...a.split(/\s+/).filter(Boolean));
+    if (!a.startsWith("-") || a === "-" || a === "!") {
+      words.push(a);
       continue;
     }
     for (const ch of a.slice(1)) {
@@ -194,26 +130,30 @@ export const ss: Command = (argv, { world, session }) => {
       else return { world, stdout: "", stderr: `ss: invalid option -- '${ch}'\n${SS_USAGE}`, exitCode: 255 };
     }
   }
-  const filter = parseFilter(words);
-  if (typeof filter === "string") return { world, stdout: "", stderr: filter, exitCode: 255 };
-  if ("error" in filter) return { world, stdout: "", stderr: filter.error, exitCode: 1 };
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const showNetid = protos.length > 1;
-  // A state filter names the sockets to show by itself; without one, -l or -a show the listeners.
-  const listening = filter.states === undefined ? f.l || f.a : filter.states.has("listening");
-  const rows = listening
-    ? listenersInDumpOrder(ns).filter(
-        (l) =>
-          protos.includes(l.proto) &&
-          !(f.v4 && !f.v6 && isV6(l)) &&
-          !(f.v6 && !f.v4 && !isV6(l)) &&
-          (filter.any
-            ? filter.sports.length === 0 || filter.sports.includes(l.port)
-            : filter.sports.every((p) => p === l.port)) &&
-          filter.dports.length === 0,
-      )
-    : [];
-  const showState = filter.states === undefined || filter.multi;
+  // -l dumps listening (and unconnected udp, state closed) sockets, -a all, neither the connected ones.
+  const defaults = new Set<SsState>(
+    f.a ? SS_STATES : f.l ? ["listening", "closed"] : SS_STATES.filter((x) => x !== "listening" && x !== "closed"),
+  );
+  const filter = parseSsFilter(words, defaults);
+  if (!filter.ok) return { world, stdout: "", stderr: filter.error, exitCode: filter.exitCode ?? 1 };
+  const states = filter.states ?? defaults;
+  const services = Object.fromEntries(Object.entries(SERVICES).map(([k, name]) => [name, Number(k.split("/")[1])]));
+  const rows = listenersInDumpOrder(ns).filter(
+    (l) =>
+      protos.includes(l.proto) &&
+      !(f.v4 && !f.v6 && isV6(l)) &&
+      !(f.v6 && !f.v4 && !isV6(l)) &&
+      states.has(l.proto === "udp" ? "closed" : "listening") &&
+      ssMatches(
+        filter.ok ? filter.expr : undefined,
+        { state: "listening", laddr: l.addr, lport: l.port, raddr: "*", rport: 0 },
+        services,
+      ),
+  );
+  // With one state asked for, ss leaves the State column out.
+  const showState = states.size > 1;
   // ss lists udp before tcp when both are asked for.
   rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
   const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
