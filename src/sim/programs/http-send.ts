@@ -16,7 +16,8 @@ export function sendResponse(
 ): boolean {
   const label = `HTTP ${response.status} ${response.reason}`;
   const head = headText(response);
-  const text = responseText(response, method);
-  if (response.status !== 200 || text === head) return serverSend(st, conn, text, label);
-  return serverSend(st, conn, head, label) && serverSend(st, conn, text.slice(head.length), "HTTP data");
+  if (response.status !== 200 || method === "HEAD" || response.body === "")
+    return serverSend(st, conn, responseText(response, method), label);
+  // The body is the page itself (the same string every time), so its length is measured once.
+  return serverSend(st, conn, head, label) && serverSend(st, conn, response.body, "HTTP data");
 }
