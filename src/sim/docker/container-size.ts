@@ -5,22 +5,19 @@
  * resolver files are bind mounts from the daemon's own directory and count nothing.
  * SizeRootFs ("virtual") adds the image's size.
  */
+import { byteLength } from "../kernel/stack/packet.ts";
 import { IMAGES } from "../machines/images/index.ts";
 import { humanSize, resolveContainerImage } from "./images.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
 const BIND_MOUNTED = new Set(["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]);
 
-function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
-}
-
 export function sizeRw(world: DockerWorld, c: Container): number {
   const pidFile = c.status === "running" && c.cmd[0] === "nginx" ? 2 : 0;
   // A host-network container shares the host's files: its own layer is not kept apart here.
   if (c.networkMode === "host" || !Object.hasOwn(world.files, c.id)) return pidFile;
   let n = pidFile;
-  for (const [path, text] of Object.entries(world.files[c.id]!)) if (!BIND_MOUNTED.has(path)) n += utf8Length(text);
+  for (const [path, text] of Object.entries(world.files[c.id]!)) if (!BIND_MOUNTED.has(path)) n += byteLength(text);
   return n;
 }
 

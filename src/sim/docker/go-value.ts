@@ -13,7 +13,7 @@ export type GoType =
   | "empty" // struct{}
   | { readonly struct: readonly (readonly [string, GoType])[] }
   | { readonly ptr: GoType }
-  | { readonly map: GoType }
+  | { readonly map: GoType; readonly key?: "named" }
   | { readonly slice: GoType };
 
 /**
@@ -40,6 +40,26 @@ function nilOf(type: GoType): object {
   Object.defineProperty(o, "toJSON", { value: () => null });
   TAGS.set(o, { type, nil: true });
   return Object.freeze(o);
+}
+
+/**
+ * Whether v is a typed map whose key is a named string type (nat.Port): `index` with a
+ * string key fails on it ("value has type string; should be nat.Port"), and the CLI then
+ * runs the template again on the raw JSON.
+ */
+export function hasNamedKey(v: unknown): boolean {
+  const t = tagOf(v)?.type;
+  return t !== undefined && typeof t === "object" && "map" in t && t.key === "named";
+}
+
+/** Whether v is a view typed() built (not decoded JSON). */
+export function isTypedView(v: unknown): boolean {
+  return tagOf(v) !== undefined;
+}
+
+/** The daemon's JSON under a typed view, decoded as the CLI's raw fallback decodes it (maps and slices of interface{}). */
+export function rawOf(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v ?? null)) as unknown;
 }
 
 /** Whether v is a typed nil (a slice, map or pointer): falsy, empty, `<nil>`, `[]` or `map[]`. */

@@ -14,9 +14,9 @@ const ptr = (t: GoType): GoType => ({ ptr: t });
 const struct = (...fields: (readonly [string, GoType])[]): GoType => ({ struct: fields });
 
 /** nat.PortMap: map[nat.Port][]nat.PortBinding{HostIP, HostPort}. */
-const portMap: GoType = { map: { slice: struct(["HostIp", S], ["HostPort", S]) } };
+const portMap: GoType = { map: { slice: struct(["HostIp", S], ["HostPort", S]) }, key: "named" };
 /** nat.PortSet: map[nat.Port]struct{}. */
-const portSet: GoType = { map: "empty" };
+const portSet: GoType = { map: "empty", key: "named" };
 
 const health = struct(["Status", S], ["FailingStreak", S], ["Log", { slice: struct() }]);
 const state = struct(

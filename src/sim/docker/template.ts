@@ -7,7 +7,7 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, isGoNil } from "./go-value.ts";
+import { goPrint, hasNamedKey, isGoNil } from "./go-value.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -113,6 +113,11 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
               throw new TemplateError(`${ctxAt(pos, "index")}: error calling index: index out of range: ${idx}`, false);
             v = v[idx];
           } else {
+            if (hasNamedKey(v))
+              throw new TemplateError(
+                `${ctxAt(pos, "index")}: error calling index: value has type string; should be nat.Port`,
+                false,
+              );
             // A missing key of a typed Go map gives the zero value (Docker's maps hold strings here).
             const m = v as Record<string, unknown>;
             v = Object.hasOwn(m, goString(k)) ? m[goString(k)] : "";

@@ -135,12 +135,17 @@ describe("docker inspect -f prints the CLI's typed structs", () => {
         "{no 0} [] []\n",
       );
       expect(out(w, "docker inspect web -f '{{.State}}'")).toMatch(
-        /^\{running true false false false false \d+ 0  \S+Z 0001-01-01T00:00:00Z <nil>\}\n$/,
+        /^\{running true false false false false \d+ 0 {2}\S+Z 0001-01-01T00:00:00Z <nil>\}\n$/,
       );
       expect(out(w, "docker network inspect bridge -f '{{.IPAM.Config}}'")).toBe(
         "[{172.17.0.0/16  172.17.0.1 map[]}]\n",
       );
       expect(out(w, "docker inspect web -f '{{json .Config.Env}}'")).toBe("null\n");
+      // index with a string on a nat.Port map fails on the typed struct: the CLI falls back to the raw JSON.
+      expect(out(w, `docker inspect web -f '{{.Config.ExposedPorts}} {{index .NetworkSettings.Ports "80/tcp"}}'`)).toBe(
+        "map[80/tcp:map[]] [map[HostIp:0.0.0.0 HostPort:2024] map[HostIp::: HostPort:2024]]\n",
+      );
+      expect(out(w, "docker inspect web -f '{{.NetworkSettings.Networks}}'")).toBe(`map[bridge:${GO_POINTER}]\n`);
       expect(
         out(w, "docker image inspect nginx -f '{{.Config.ExposedPorts}} {{.Config.Entrypoint}} {{.RepoTags}}'"),
       ).toBe("map[80/tcp:{}] [] [nginx:latest]\n");

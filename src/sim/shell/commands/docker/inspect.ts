@@ -14,7 +14,7 @@ import { argsError, flagError } from "./cli-texts.ts";
 import { parseFlags, value } from "./flags.ts";
 import { resolveImage } from "../../../docker/images.ts";
 import { imageJson } from "../../../docker/image-json.ts";
-import { typed as typedView } from "../../../docker/go-value.ts";
+import { isTypedView, rawOf, typed as typedView } from "../../../docker/go-value.ts";
 import { CONTAINER_TYPE, imageType, NETWORK_TYPE } from "../../../docker/inspect-types.ts";
 import { normaliseRef } from "../../../machines/images/index.ts";
 
@@ -40,7 +40,9 @@ export function renderInspect(
   } else {
     const tpl = format.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
     for (const o of objects) {
-      const r = renderTemplate(tpl, o);
+      // The CLI runs the template on the typed struct, and on the raw JSON when that fails.
+      let r = renderTemplate(tpl, o);
+      if (!r.ok && !r.parse && isTypedView(o)) r = renderTemplate(tpl, rawOf(o));
       if (!r.ok) {
         if (r.parse) return { world, stdout: "", stderr: `template parsing error: ${r.error}\n`, exitCode: 64 };
         return { world, stdout: stdout + "\n", stderr: `template parsing error: ${r.error}\n`, exitCode: 1 };
