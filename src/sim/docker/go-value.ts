@@ -9,6 +9,7 @@
 
 export type GoType =
   | "s" // string, number, bool: printed as they are
+  | "b" // a bool JSON may omit (omitempty): its zero is false
   | "time" // time.Time: printed by its String method
   | "empty" // struct{}
   | { readonly struct: readonly (readonly [string, GoType])[] }
@@ -52,6 +53,12 @@ export function hasNamedKey(v: unknown): boolean {
   return t !== undefined && typeof t === "object" && "map" in t && t.key === "named";
 }
 
+/** Whether v is a typed map: a key it lacks gives Go's zero Value (`<no value>`), not an error. */
+export function isTypedMap(v: unknown): boolean {
+  const t = tagOf(v)?.type;
+  return t !== undefined && typeof t === "object" && "map" in t;
+}
+
 /** Whether v is a view typed() built (not decoded JSON). */
 export function isTypedView(v: unknown): boolean {
   return tagOf(v) !== undefined;
@@ -83,6 +90,7 @@ function fieldOrder(json: Record<string, unknown>, fields: readonly (readonly [s
 
 function zero(type: GoType): unknown {
   if (type === "s") return "";
+  if (type === "b") return false;
   if (type === "time") return "0001-01-01T00:00:00Z";
   if (type === "empty") return typed({}, type);
   if ("struct" in type) return typed({}, type);
@@ -100,7 +108,7 @@ function inferred(v: unknown): GoType {
 /** The typed view of a JSON value. */
 export function typed(json: unknown, type: GoType): unknown {
   if (json === undefined) return zero(type);
-  if (type === "s" || type === "time") {
+  if (type === "s" || type === "b" || type === "time") {
     if (json === null) return "<nil>";
     return type === "time" && typeof json === "string" ? new GoTime(json) : json;
   }

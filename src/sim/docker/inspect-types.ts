@@ -49,12 +49,12 @@ const config = struct(
   ["Env", strs],
   ["Cmd", strs],
   ["Healthcheck", ptr(struct(["Test", strs]))],
-  ["ArgsEscaped", S],
+  ["ArgsEscaped", "b"],
   ["Image", S],
   ["Volumes", { map: "empty" }],
   ["WorkingDir", S],
   ["Entrypoint", strs],
-  ["NetworkDisabled", S],
+  ["NetworkDisabled", "b"],
   ["MacAddress", S],
   ["OnBuild", strs],
   ["Labels", strMap],
@@ -127,6 +127,7 @@ export const NETWORK_TYPE: GoType = struct(
   ["Options", strMap],
   ["Labels", strMap],
   ["Peers", { slice: struct(["Name", S], ["IP", S]) }],
+  ["Services", { map: struct(["VIP", S], ["Ports", strs], ["LocalLBIndex", S], ["Tasks", { slice: struct() }]) }],
 );
 
 /** 28's image Config: the OCI image config with Docker's extensions. */
@@ -140,7 +141,7 @@ const ociConfig = struct(
   ["WorkingDir", S],
   ["Labels", strMap],
   ["StopSignal", S],
-  ["ArgsEscaped", S],
+  ["ArgsEscaped", "b"],
   ["Healthcheck", ptr(struct(["Test", strs]))],
   ["OnBuild", strs],
   ["Shell", strs],

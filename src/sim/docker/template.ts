@@ -7,7 +7,7 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, hasNamedKey, isGoNil } from "./go-value.ts";
+import { goPrint, hasNamedKey, isGoNil, isTypedMap } from "./go-value.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -71,6 +71,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       if (typeof v !== "object" || Array.isArray(v)) {
         throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${typeof v}`, false);
       }
+      if (!Object.hasOwn(v, key) && isTypedMap(v)) return undefined;
       if (!Object.hasOwn(v, key))
         throw new TemplateError(`${ctxAt(pos, label)}: map has no entry for key "${key}"`, false);
       v = (v as Record<string, unknown>)[key];

@@ -146,6 +146,8 @@ describe("docker inspect -f prints the CLI's typed structs", () => {
         "map[80/tcp:map[]] [map[HostIp:0.0.0.0 HostPort:2024] map[HostIp::: HostPort:2024]]\n",
       );
       expect(out(w, "docker inspect web -f '{{.NetworkSettings.Networks}}'")).toBe(`map[bridge:${GO_POINTER}]\n`);
+      // A key a typed map lacks is Go's zero Value, not the raw map's error.
+      expect(out(w, "docker inspect web -f '{{.NetworkSettings.Networks.nosuch.IPAddress}}'")).toBe("<no value>\n");
       expect(
         out(w, "docker image inspect nginx -f '{{.Config.ExposedPorts}} {{.Config.Entrypoint}} {{.RepoTags}}'"),
       ).toBe("map[80/tcp:{}] [] [nginx:latest]\n");
