@@ -5,32 +5,11 @@
  */
 import { specOf } from "./images.ts";
 import { rfc3339Nano } from "./inspect.ts";
-import { EMPTY_STRUCT } from "./template.ts";
 import type { DockerWorld, LocalImage } from "./types.ts";
 
 /** A deterministic stand-in for the overlay2 directory of the image's top layer. */
 function layerDir(img: LocalImage): string {
   return [...img.id.slice(7)].reverse().join("");
-}
-
-/**
- * The same object as the CLI's templates see it: the typed ImageInspect, where a nil
- * slice prints `[]`, a nil map `map[]` and a port's struct{} `{}`.
- */
-export function imageTyped(world: DockerWorld, img: LocalImage): Record<string, unknown> {
-  const json = imageJson(world, img);
-  const c = json["Config"] as Record<string, unknown>;
-  const ports = c["ExposedPorts"] as Record<string, unknown> | null | undefined;
-  const config = {
-    ...c,
-    ExposedPorts: Object.fromEntries(Object.keys(ports ?? {}).map((k) => [k, EMPTY_STRUCT])),
-    Env: c["Env"] ?? [],
-    Entrypoint: c["Entrypoint"] ?? [],
-    OnBuild: [],
-    Volumes: {},
-    Labels: {},
-  };
-  return { ...json, Config: config };
 }
 
 export function imageJson(world: DockerWorld, img: LocalImage): Record<string, unknown> {

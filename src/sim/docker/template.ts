@@ -7,6 +7,7 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
+import { goPrint, hasNamedKey, isGoNil, isTypedMap } from "./go-value.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -15,18 +16,10 @@ export type TemplateValue = unknown;
 /** A Go `struct{}` in a typed view (a PortSet's values): fmt prints it `{}`, json `{}`. */
 export const EMPTY_STRUCT: Readonly<Record<string, never>> = Object.freeze({});
 
-/** Go's %v of a decoded JSON value, as fmt prints interface{} values. */
+/** Go's %v of a value: decoded JSON prints as interface{} values do, typed views (go-value.ts) as their Go types. */
 export function goString(v: TemplateValue): string {
-  if (v === null || v === undefined) return "<nil>";
   if (v === EMPTY_STRUCT) return "{}";
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `[${v.map(goString).join(" ")}]`;
-  if (typeof v === "object") {
-    const keys = Object.keys(v).sort();
-    return `map[${keys.map((k) => `${k}:${goString((v as Record<string, unknown>)[k])}`).join(" ")}]`;
-  }
-  return typeof v === "bigint" ? v.toString() : "";
+  return goPrint(v);
 }
 
 /** encoding/json's output: compact, with <, > and & escaped as Go escapes them. */
@@ -38,6 +31,7 @@ export function goJson(v: TemplateValue): string {
 }
 
 function truthy(v: TemplateValue): boolean {
+  if (isGoNil(v)) return false;
   if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === "object") return Object.keys(v).length > 0;
@@ -73,10 +67,11 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const field = (base: TemplateValue, path: string[], pos: number, label: string): TemplateValue => {
     let v = base;
     for (const key of path) {
-      if (v === null || v === undefined) return undefined;
+      if (v === null || v === undefined || isGoNil(v)) return undefined;
       if (typeof v !== "object" || Array.isArray(v)) {
         throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${typeof v}`, false);
       }
+      if (!Object.hasOwn(v, key) && isTypedMap(v)) return undefined;
       if (!Object.hasOwn(v, key))
         throw new TemplateError(`${ctxAt(pos, label)}: map has no entry for key "${key}"`, false);
       v = (v as Record<string, unknown>)[key];
@@ -112,13 +107,18 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       case "index": {
         let v = vals[0];
         for (const k of vals.slice(1)) {
-          if (v === null || v === undefined) return undefined;
+          if (v === null || v === undefined || isGoNil(v)) return undefined;
           if (Array.isArray(v)) {
             const idx = Number(k);
             if (!(idx >= 0 && idx < v.length))
               throw new TemplateError(`${ctxAt(pos, "index")}: error calling index: index out of range: ${idx}`, false);
             v = v[idx];
           } else {
+            if (hasNamedKey(v))
+              throw new TemplateError(
+                `${ctxAt(pos, "index")}: error calling index: value has type string; should be nat.Port`,
+                false,
+              );
             // A missing key of a typed Go map gives the zero value (Docker's maps hold strings here).
             const m = v as Record<string, unknown>;
             v = Object.hasOwn(m, goString(k)) ? m[goString(k)] : "";
@@ -135,7 +135,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       case "len": {
         const v = vals[0];
         if (Array.isArray(v) || typeof v === "string") return v.length;
-        if (v && typeof v === "object") return Object.keys(v).length;
+        if (v && typeof v === "object" && !isGoNil(v)) return Object.keys(v).length;
         return 0;
       }
       case "join":
@@ -190,7 +190,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         if (truthy(v)) run(node.body, node.kind === "with" ? { dot: v, vars: scope.vars } : scope);
         else run(node.elseBody, scope);
       } else {
-        const v = evalPipe(node.pipe, scope);
+        const v0 = evalPipe(node.pipe, scope);
+        const v = isGoNil(v0) ? null : v0;
         const entries: [TemplateValue, TemplateValue][] = Array.isArray(v)
           ? v.map((x, idx) => [idx, x])
           : v && typeof v === "object"

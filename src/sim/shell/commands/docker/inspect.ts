@@ -13,7 +13,9 @@ import type { CommandResult } from "../../command.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { parseFlags, value } from "./flags.ts";
 import { resolveImage } from "../../../docker/images.ts";
-import { imageJson, imageTyped } from "../../../docker/image-json.ts";
+import { imageJson } from "../../../docker/image-json.ts";
+import { isTypedView, rawOf, typed as typedView } from "../../../docker/go-value.ts";
+import { CONTAINER_TYPE, imageType, NETWORK_TYPE } from "../../../docker/inspect-types.ts";
 import { normaliseRef } from "../../../machines/images/index.ts";
 
 /** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
@@ -38,7 +40,9 @@ export function renderInspect(
   } else {
     const tpl = format.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
     for (const o of objects) {
-      const r = renderTemplate(tpl, o);
+      // The CLI runs the template on the typed struct, and on the raw JSON when that fails.
+      let r = renderTemplate(tpl, o);
+      if (!r.ok && !r.parse && isTypedView(o)) r = renderTemplate(tpl, rawOf(o));
       if (!r.ok) {
         if (r.parse) return { world, stdout: "", stderr: `template parsing error: ${r.error}\n`, exitCode: 64 };
         return { world, stdout: stdout + "\n", stderr: `template parsing error: ${r.error}\n`, exitCode: 1 };
@@ -56,7 +60,8 @@ export function renderInspect(
 export function imageObject(world: World, ref: string, typed = false): unknown {
   const img = resolveImage(world.docker, ref);
   if (!img) return undefined;
-  return typed ? imageTyped(world, img) : imageJson(world, img);
+  const json = imageJson(world, img);
+  return typed ? typedView(json, imageType(world.docker.engine)) : json;
 }
 
 const FORMAT_FLAGS = { bools: ["-s", "--size"], values: ["-f", "--format", "--type"], aliases: { "-f": "--format" } };
@@ -72,16 +77,16 @@ export function dockerInspect(argv: readonly string[], world: World): CommandRes
   const type = value(p.parsed, "--type");
   if (type !== undefined && !["container", "image", "network"].includes(type))
     return { world, stdout: "", stderr: `"${type}" is not a valid value for --type\n`, exitCode: 1 };
+  // Templates run on the CLI's typed structs: fmt prints them as Go values.
+  const templated = value(p.parsed, "--format") !== undefined;
   const lookup = (ref: string): unknown => {
     const c = type === undefined || type === "container" ? findContainer(world, ref) : undefined;
-    if (c) return containerJson(world, c);
-    const img =
-      type === undefined || type === "image"
-        ? imageObject(world, ref, value(p.parsed, "--format") !== undefined)
-        : undefined;
+    if (c) return templated ? typedView(containerJson(world, c), CONTAINER_TYPE) : containerJson(world, c);
+    const img = type === undefined || type === "image" ? imageObject(world, ref, templated) : undefined;
     if (img) return img;
     const n = type === undefined || type === "network" ? findNetwork(world.docker, ref) : undefined;
-    return n ? networkJson(world, n) : undefined;
+    if (!n) return undefined;
+    return templated ? typedView(networkJson(world, n), NETWORK_TYPE) : networkJson(world, n);
   };
   const missing = (r: string): string =>
     type === "container"
@@ -101,9 +106,11 @@ export function dockerNetworkInspect(argv: readonly string[], world: World): Com
   if (refs.length === 0) {
     return argsError(world, "network inspect", { kind: "min", n: 1 });
   }
+  const templated = value(p.parsed, "--format") !== undefined;
   const lookup = (ref: string): unknown => {
     const n = findNetwork(world.docker, ref);
-    return n ? networkJson(world, n) : undefined;
+    if (!n) return undefined;
+    return templated ? typedView(networkJson(world, n), NETWORK_TYPE) : networkJson(world, n);
   };
   return renderInspect(
     world,

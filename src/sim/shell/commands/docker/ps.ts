@@ -13,6 +13,7 @@ import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
 import { flag, humanDuration, parseFlags, tabwrite, value, values } from "./flags.ts";
 import { flagsOf, PS } from "./spec.ts";
+import { sizeText } from "../../../docker/container-size.ts";
 
 const HEADERS: Record<string, string> = {
   ID: "CONTAINER ID",
@@ -57,7 +58,7 @@ export function statusText(c: Container, now: number): string {
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
 }
 
-export function psRow(world: World, c: Container, trunc: boolean): Record<string, string> {
+export function psRow(world: World, c: Container, trunc: boolean, size = false): Record<string, string> {
   // The daemon quotes arguments that need it, as a shell would read them back.
   const command = [...c.entrypoint, ...c.cmd]
     .map((a) => (/^[\w@%+=:,./-]*$/.test(a) && a !== "" ? a : `'${a}'`))
@@ -79,7 +80,7 @@ export function psRow(world: World, c: Container, trunc: boolean): Record<string
         : "",
     State: stateOf(c),
     Status: statusText(c, world.clock),
-    Size: "0B",
+    Size: size ? sizeText(world, c) : "0B",
     Names: c.name,
     Labels: "",
     Mounts: "",
@@ -196,7 +197,10 @@ export const dockerPs: Command = (argv, { world }) => {
     };
   let format = value(f, "--format") ?? DEFAULT_TABLE;
   if (format === "table") format = DEFAULT_TABLE;
-  const rows = list.map((c) => psRow(world, c, trunc));
+  // The CLI asks the daemon for sizes with -s, or when the format shows them.
+  const size = flag(f, "--size") || (value(f, "--format") !== undefined && format.includes(".Size"));
+  if (flag(f, "--size") && format === DEFAULT_TABLE) format += "\t{{.Size}}";
+  const rows = list.map((c) => psRow(world, c, trunc, size));
   // `--format json` marshals each row with Go's HTML escaping (the template `json` does not).
   if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
   const out = renderRows(format, rows, HEADERS);

@@ -7,6 +7,7 @@
 import { containersOf, humanSize, localImages, specOf } from "../../../docker/images.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
+import { sizeRw } from "../../../docker/container-size.ts";
 import type { CommandResult } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { cliCommand, flagError } from "./cli-texts.ts";
@@ -15,11 +16,6 @@ import { psRow, renderRows, statusText } from "./ps.ts";
 
 const HEADERS = { Type: "TYPE", TotalCount: "TOTAL", Active: "ACTIVE", Size: "SIZE", Reclaimable: "RECLAIMABLE" };
 const TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
-
-/** The container's writable layer: nginx's pid file while it runs. */
-function sizeRw(c: Container): number {
-  return c.status === "running" && c.cmd[0] === "nginx" ? 2 : 0;
-}
 
 function active(c: Container): boolean {
   return c.status === "running";
@@ -58,8 +54,8 @@ export function dockerSystem(argv: readonly string[], world: World): CommandResu
   const imgTotal = images.reduce((n, i) => n + specOf(i).sizeBytes, 0);
   const imgUsed = used.reduce((n, i) => n + specOf(i).sizeBytes, 0);
   const cs = d.containers;
-  const csTotal = cs.reduce((n, c) => n + sizeRw(c), 0);
-  const csReclaim = cs.filter((c) => !active(c)).reduce((n, c) => n + sizeRw(c), 0);
+  const csTotal = cs.reduce((n, c) => n + sizeRw(world, c), 0);
+  const csReclaim = cs.filter((c) => !active(c)).reduce((n, c) => n + sizeRw(world, c), 0);
   if (flag(p.parsed, "--verbose") && value(p.parsed, "--format") === undefined) return verbose(world);
   const rows = [
     {
@@ -113,7 +109,7 @@ function verbose(world: World): CommandResult {
       c.image,
       row["Command"] ?? "",
       "0",
-      humanSize(sizeRw(c)),
+      humanSize(sizeRw(world, c)),
       `${humanDuration(world.clock - c.created)} ago`,
       statusText(c, world.clock),
       c.name,

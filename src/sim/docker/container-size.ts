@@ -1,0 +1,29 @@
+/**
+ * A container's size as `docker ps -s` and `docker system df -v` show it: SizeRw is
+ * what its overlay upper directory holds (the files written in the container, in
+ * bytes: nginx's 2-byte pid file while it runs, and whatever a learner wrote); the
+ * resolver files are bind mounts from the daemon's own directory and count nothing.
+ * SizeRootFs ("virtual") adds the image's size.
+ */
+import { byteLength } from "../kernel/stack/packet.ts";
+import { IMAGES } from "../machines/images/index.ts";
+import { humanSize, resolveContainerImage } from "./images.ts";
+import type { Container, DockerWorld } from "./types.ts";
+
+const BIND_MOUNTED = new Set(["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]);
+
+export function sizeRw(world: DockerWorld, c: Container): number {
+  const pidFile = c.status === "running" && c.cmd[0] === "nginx" ? 2 : 0;
+  // A host-network container shares the host's files: its own layer is not kept apart here.
+  if (c.networkMode === "host" || !Object.hasOwn(world.files, c.id)) return pidFile;
+  let n = pidFile;
+  for (const [path, text] of Object.entries(world.files[c.id]!)) if (!BIND_MOUNTED.has(path)) n += byteLength(text);
+  return n;
+}
+
+/** The formatter's Size: `2B (virtual 24.7MB)` (go-units, three significant digits). */
+export function sizeText(world: DockerWorld, c: Container): string {
+  const rw = sizeRw(world, c);
+  const virtual = rw + (IMAGES.find((i) => i.id === resolveContainerImage(world.docker, c))?.sizeBytes ?? 0);
+  return virtual > 0 ? `${humanSize(rw, 3)} (virtual ${humanSize(virtual, 3)})` : humanSize(rw, 3);
+}

@@ -1,0 +1,159 @@
+/**
+ * The Go types behind `docker inspect`'s JSON (moby api/types of 26.1 and 28.5), as
+ * far as fmt's %v needs them: which objects are structs (and the fields JSON omits,
+ * in their place), which are maps, and which nulls are pointers or maps rather than
+ * slices (an undeclared null is taken for a nil slice, Docker's most common one; an
+ * undeclared object for a map; scalars print as they are).
+ */
+import type { GoType } from "./go-value.ts";
+
+const S = "s" as const;
+const strs: GoType = { slice: S };
+const strMap: GoType = { map: S };
+const ptr = (t: GoType): GoType => ({ ptr: t });
+const struct = (...fields: (readonly [string, GoType])[]): GoType => ({ struct: fields });
+
+/** nat.PortMap: map[nat.Port][]nat.PortBinding{HostIP, HostPort}. */
+const portMap: GoType = { map: { slice: struct(["HostIp", S], ["HostPort", S]) }, key: "named" };
+/** nat.PortSet: map[nat.Port]struct{}. */
+const portSet: GoType = { map: "empty", key: "named" };
+
+const health = struct(["Status", S], ["FailingStreak", S], ["Log", { slice: struct() }]);
+const state = struct(
+  ["Status", S],
+  ["Running", S],
+  ["Paused", S],
+  ["Restarting", S],
+  ["OOMKilled", S],
+  ["Dead", S],
+  ["Pid", S],
+  ["ExitCode", S],
+  ["Error", S],
+  ["StartedAt", S],
+  ["FinishedAt", S],
+  ["Health", ptr(health)],
+);
+
+/** container.Config: the fields JSON omits when empty are put back in their place. */
+const config = struct(
+  ["Hostname", S],
+  ["Domainname", S],
+  ["User", S],
+  ["AttachStdin", S],
+  ["AttachStdout", S],
+  ["AttachStderr", S],
+  ["ExposedPorts", portSet],
+  ["Tty", S],
+  ["OpenStdin", S],
+  ["StdinOnce", S],
+  ["Env", strs],
+  ["Cmd", strs],
+  ["Healthcheck", ptr(struct(["Test", strs]))],
+  ["ArgsEscaped", "b"],
+  ["Image", S],
+  ["Volumes", { map: "empty" }],
+  ["WorkingDir", S],
+  ["Entrypoint", strs],
+  ["NetworkDisabled", "b"],
+  ["MacAddress", S],
+  ["OnBuild", strs],
+  ["Labels", strMap],
+  ["StopSignal", S],
+  ["StopTimeout", ptr(S)],
+  ["Shell", strs],
+);
+
+const hostConfig = struct(
+  ["LogConfig", struct(["Type", S], ["Config", strMap])],
+  ["PortBindings", portMap],
+  ["RestartPolicy", struct(["Name", S], ["MaximumRetryCount", S])],
+  ["MemorySwappiness", ptr(S)],
+  ["PidsLimit", ptr(S)],
+  ["OomKillDisable", ptr(S)],
+  ["Init", ptr(S)],
+);
+
+const endpointIpam = struct(["IPv4Address", S], ["IPv6Address", S], ["LinkLocalIPs", strs]);
+/** network.EndpointSettings: its field order is the JSON's (each engine's profile writes its own). */
+const endpoint = struct(
+  ["IPAMConfig", ptr(endpointIpam)],
+  ["Links", strs],
+  ["Aliases", strs],
+  ["DriverOpts", strMap],
+  ["DNSNames", strs],
+);
+
+const networkSettings = struct(
+  ["Ports", portMap],
+  ["SecondaryIPAddresses", { slice: struct(["Addr", S], ["PrefixLen", S]) }],
+  ["SecondaryIPv6Addresses", { slice: struct(["Addr", S], ["PrefixLen", S]) }],
+  ["Networks", { map: ptr(endpoint) }],
+);
+
+const mountPoint = struct(
+  ["Type", S],
+  ["Name", S],
+  ["Source", S],
+  ["Destination", S],
+  ["Driver", S],
+  ["Mode", S],
+  ["RW", S],
+  ["Propagation", S],
+);
+
+export const CONTAINER_TYPE: GoType = struct(
+  ["ExecIDs", strs],
+  ["State", ptr(state)],
+  ["HostConfig", ptr(hostConfig)],
+  ["GraphDriver", struct(["Data", strMap], ["Name", S])],
+  ["Mounts", { slice: mountPoint }],
+  ["Config", ptr(config)],
+  ["NetworkSettings", ptr(networkSettings)],
+);
+
+/** network.IPAMConfig{Subnet, IPRange, Gateway, AuxAddress}. */
+const ipamConfig = struct(["Subnet", S], ["IPRange", S], ["Gateway", S], ["AuxiliaryAddresses", strMap]);
+
+export const NETWORK_TYPE: GoType = struct(
+  ["Created", "time"],
+  ["IPAM", struct(["Driver", S], ["Options", strMap], ["Config", { slice: ipamConfig }])],
+  ["ConfigFrom", struct(["Network", S])],
+  [
+    "Containers",
+    {
+      map: struct(["Name", S], ["EndpointID", S], ["MacAddress", S], ["IPv4Address", S], ["IPv6Address", S]),
+    },
+  ],
+  ["Options", strMap],
+  ["Labels", strMap],
+  ["Peers", { slice: struct(["Name", S], ["IP", S]) }],
+  ["Services", { map: struct(["VIP", S], ["Ports", strs], ["LocalLBIndex", S], ["Tasks", { slice: struct() }]) }],
+);
+
+/** 28's image Config: the OCI image config with Docker's extensions. */
+const ociConfig = struct(
+  ["User", S],
+  ["ExposedPorts", portSet],
+  ["Env", strs],
+  ["Entrypoint", strs],
+  ["Cmd", strs],
+  ["Volumes", { map: "empty" }],
+  ["WorkingDir", S],
+  ["Labels", strMap],
+  ["StopSignal", S],
+  ["ArgsEscaped", "b"],
+  ["Healthcheck", ptr(struct(["Test", strs]))],
+  ["OnBuild", strs],
+  ["Shell", strs],
+);
+
+/** image.InspectResponse (26: its Config is a container.Config; 28: the OCI image config). */
+export const imageType = (engine: string): GoType =>
+  struct(
+    ["RepoTags", strs],
+    ["RepoDigests", strs],
+    ["Config", ptr(engine === "28" ? ociConfig : config)],
+    ["GraphDriver", struct(["Data", strMap], ["Name", S])],
+    ["RootFS", struct(["Type", S], ["Layers", strs])],
+    ["Metadata", struct(["LastTagTime", "time"])],
+  );
