@@ -10,6 +10,7 @@
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
+import type { Neighbour } from "./neigh.ts";
 
 import type { Ipv4 } from "../ipv4.ts";
 
@@ -163,4 +164,6 @@ export interface KernelWorld {
   readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `-m limit` token buckets, by the rule's limit match (see kernel/stack/tables.ts). */
   readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
+  /** Each namespace's neighbour (ARP) table, by netns id (see kernel/neigh.ts). */
+  readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
 }
