@@ -8,9 +8,11 @@
  * (5 s) later the probe's answer makes it REACHABLE again. A next hop nobody answers is
  * INCOMPLETE while the kernel asks (mcast_solicit 3 × retrans_time 1 s), then FAILED.
  * Entries go with their link: the kernel flushes a link's neighbours when it goes down
- * or away, and the lab does the same by reading only entries whose link is still there
- * and up (matched by name and ifindex, so a new link of the same name starts empty).
+ * or away or loses its carrier, and the lab does the same by reading only entries whose
+ * link is still there with a carrier (matched by name and ifindex, so a new link of the
+ * same name starts empty).
  */
+import { hasCarrier } from "./link-state.ts";
 import type { Ipv4, KernelWorld, Link, Netns } from "./types.ts";
 
 export const REACHABLE_MS = 30_000;
@@ -58,8 +60,9 @@ export function isValid(state: NudState): boolean {
   return state !== "INCOMPLETE" && state !== "FAILED";
 }
 
-function linkHolds(ns: Netns, n: Neighbour): boolean {
-  for (const l of ns.links) if (l.ifindex === n.ifindex) return l.name === n.dev && l.up;
+/** The kernel flushes a link's neighbours when it goes down or loses its carrier (neigh_carrier_down). */
+function linkHolds(world: KernelWorld, ns: Netns, n: Neighbour): boolean {
+  for (const l of ns.links) if (l.ifindex === n.ifindex) return l.name === n.dev && hasCarrier(world, ns.id, l);
   return false;
 }
 
@@ -67,7 +70,7 @@ function linkHolds(ns: Netns, n: Neighbour): boolean {
 export function neighboursOf(world: KernelWorld, ns: Netns): readonly Neighbour[] {
   const all = world.neigh?.[ns.id];
   if (!all || all.length === 0) return [];
-  return all.filter((n) => linkHolds(ns, n));
+  return all.filter((n) => linkHolds(world, ns, n));
 }
 
 /** The world with `ns`'s table replaced (entries of vanished links and namespaces dropped). */
@@ -84,7 +87,7 @@ export function pruneTables(
   for (const [id, table] of Object.entries(tables)) {
     const ns = Object.hasOwn(world.netns, id) ? world.netns[id] : undefined;
     if (!ns) continue;
-    const kept = table.filter((n) => linkHolds(ns, n));
+    const kept = table.filter((n) => linkHolds(world, ns, n));
     if (kept.length > 0) out[id] = kept;
   }
   return out;

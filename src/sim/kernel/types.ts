@@ -44,6 +44,8 @@ export interface Link {
    * it keeps, carrier or not, until it goes down.
    */
   readonly addrconf?: boolean;
+  /** With `addrconf`: the ifindex of the port whose joining gave the bridge its address (orders `ip -6 route`). */
+  readonly addrconfAfter?: number;
   /**
    * Bridges made with `ip link add` only: true until a first port joins. The kernel
    * leaves a new bridge's carrier on until then (iproute2 shows `state UNKNOWN`);

@@ -1,12 +1,13 @@
 /**
  * `arp`: net-tools 2.10 on the hosts (the Linux-style table, `-a` BSD style, `-i`,
- * `-v`, `-d`) and busybox 1.35 in the images (always BSD style; a container's root may
+ * `-v`, `-d`, `-s`) and busybox 1.35 in the images (always BSD style; a container's root may
  * not change the table). Both read the namespace's neighbour table (kernel/neigh.ts).
  * Names: the lab resolves an address only through the namespace's /etc/hosts, so most
  * print as `?` (with `-a`) or as the address.
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { getNetns } from "../../../kernel/netns.ts";
+import { lookupRoute } from "../../../kernel/route.ts";
 import { isValid, neighboursOf, nudState, withNeighbours, type Neighbour } from "../../../kernel/neigh.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -34,18 +35,21 @@ interface Opts {
   bsd: boolean;
   verbose: boolean;
   del: boolean;
+  set: boolean;
   dev?: string;
   host?: string;
+  hw?: string;
 }
 
 function parse(argv: readonly string[], busybox: boolean): Opts | { bad: string } | { missing: string } {
-  const o: Opts = { numeric: false, bsd: busybox, verbose: false, del: false };
+  const o: Opts = { numeric: false, bsd: busybox, verbose: false, del: false, set: false };
   const words: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--numeric") o.numeric = true;
     else if (a === "--verbose") o.verbose = true;
     else if (a === "--delete") o.del = true;
+    else if (a === "--set") o.set = true;
     else if (a === "--device") {
       if (argv[i + 1] === undefined) return { missing: "device" };
       o.dev = argv[++i];
@@ -57,7 +61,12 @@ function parse(argv: readonly string[], busybox: boolean): Opts | { bad: string 
         else if (f === "e" && !busybox) o.bsd = false;
         else if (f === "v") o.verbose = true;
         else if (f === "d") o.del = true;
-        else if (f === "i") {
+        else if (f === "s") o.set = true;
+        else if (f === "H" || f === "A" || f === "p") {
+          // The hardware type and the protocol family: ether and inet are all there is here.
+          if (!a.slice(j + 1) && argv[++i] === undefined) return { missing: f };
+          break;
+        } else if (f === "i") {
           const v = a.slice(j + 1) || argv[++i];
           if (v === undefined) return { missing: "i" };
           o.dev = v;
@@ -67,6 +76,7 @@ function parse(argv: readonly string[], busybox: boolean): Opts | { bad: string 
     } else words.push(a);
   }
   if (words[0] !== undefined) o.host = words[0];
+  if (words[1] !== undefined) o.hw = words[1];
   return o;
 }
 
@@ -98,6 +108,7 @@ export const arp: Command = (argv, { world, session }) => {
       "",
     );
   }
+  if (o.set) return setEntry(world, ns, o, busybox);
   if (o.host !== undefined && parseIpv4(o.host) === null) {
     const text = busybox ? `arp: bad address '${o.host}'\n` : `${o.host}: Host name lookup failure\n`;
     return res(world, "", text, busybox ? 1 : 255);
@@ -134,3 +145,31 @@ export const arp: Command = (argv, { world, session }) => {
   }
   return res(world, out);
 };
+
+/** `arp -s HOST HWADDR`: a static (PERMANENT) entry on the link the route to HOST leaves by. */
+function setEntry(world: World, ns: Netns, o: Opts, busybox: boolean): CommandResult {
+  if (busybox) return res(world, "", "arp: SIOCSARP: Operation not permitted\n", 1);
+  if (o.host === undefined) return res(world, "", "arp: need host name\n", 255);
+  if (parseIpv4(o.host) === null) return res(world, "", `${o.host}: Host name lookup failure\n`, 255);
+  if (o.hw === undefined) return res(world, "", "arp: need hardware address\n", 255);
+  if (!/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(o.hw)) return res(world, "", "arp: invalid hardware address\n", 255);
+  const route = o.dev === undefined ? lookupRoute(ns, o.host) : undefined;
+  const link = ns.links.find((l) => l.name === (o.dev ?? route?.dev));
+  if (!link || route?.type === "local") return res(world, "", "SIOCSARP: Network is unreachable\n", 255);
+  const table = (world.neigh?.[ns.id] ?? []).filter((n) => !(n.addr === o.host && n.ifindex === link.ifindex));
+  const mac = o.hw
+    .toLowerCase()
+    .split(":")
+    .map((b) => b.padStart(2, "0"))
+    .join(":");
+  const entry: Neighbour = {
+    addr: o.host,
+    dev: link.name,
+    ifindex: link.ifindex,
+    mac,
+    base: "permanent",
+    at: world.clock,
+    probes: 0,
+  };
+  return res(withNeighbours(world, ns.id, [...table, entry]), "");
+}

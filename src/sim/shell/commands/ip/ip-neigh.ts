@@ -18,9 +18,9 @@ export function probesOf(n: Neighbour, state: NudState): number {
   return n.probes;
 }
 
-/** ndm_refcnt: the table's own reference is not counted; a FAILED or PERMANENT entry has no other. */
+/** ndm_refcnt (the table's own reference not counted): held while the kernel is busy with the entry (its timer runs). */
 function refOf(state: NudState): number {
-  return state === "FAILED" || state === "PERMANENT" ? 0 : 1;
+  return state === "REACHABLE" || state === "DELAY" || state === "INCOMPLETE" ? 1 : 0;
 }
 
 export function neighLine(

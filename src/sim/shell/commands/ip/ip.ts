@@ -72,7 +72,10 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
       inet4: c.inet4,
       ...(c.details ? { details: true } : {}),
     });
-    if (c.inet6) return out(c.world, inet6Only(c.oneline ? onelineAddrs(text) : text, c.oneline ? "oneline" : "full"));
+    if (c.inet6) {
+      const mode = c.oneline ? "oneline" : "full";
+      return out(c.world, inet6Only(c.oneline ? onelineAddrs(text) : text, mode, t.filter.dev !== undefined));
+    }
     return out(c.world, c.oneline ? onelineAddrs(text) : text);
   }
   const isAdd = matches(sub, "add");
