@@ -12,6 +12,7 @@
  * link is still there with a carrier (matched by name and ifindex, so a new link of the
  * same name starts empty).
  */
+import { parseIpv4 } from "../ipv4.ts";
 import { hasCarrier } from "./link-state.ts";
 import type { Ipv4, KernelWorld, Link, Netns } from "./types.ts";
 
@@ -66,11 +67,19 @@ function linkHolds(world: KernelWorld, ns: Netns, n: Neighbour): boolean {
   return false;
 }
 
-/** The namespace's entries that still stand (their link there and up), in the order they were made. */
+/**
+ * The namespace's entries that still stand (their link there with a carrier). The kernel
+ * lists them in its hash table's order, random per boot; the lab lists them by address,
+ * the same order for `ip neigh`, `arp` and /proc/net/arp, as the kernel's are the same.
+ */
 export function neighboursOf(world: KernelWorld, ns: Netns): readonly Neighbour[] {
   const all = world.neigh?.[ns.id];
   if (!all || all.length === 0) return [];
-  return all.filter((n) => linkHolds(world, ns, n));
+  return all.filter((n) => linkHolds(world, ns, n)).sort(byAddress);
+}
+
+function byAddress(a: Neighbour, b: Neighbour): number {
+  return (parseIpv4(a.addr) ?? 0) - (parseIpv4(b.addr) ?? 0) || (a.dev < b.dev ? -1 : a.dev > b.dev ? 1 : 0);
 }
 
 /** The world with `ns`'s table replaced (entries of vanished links and namespaces dropped). */

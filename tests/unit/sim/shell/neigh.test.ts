@@ -93,7 +93,8 @@ describe("the neighbour table, as the walk teaches it", () => {
     expect(out[2]).toContain("\n10.88.0.9                        (incomplete)                              eth0\n");
     expect(out[3]).toBe("? (10.88.0.9) at <incomplete> on eth0\n");
     expect(out[4]).toContain("\n10.88.0.9        0x1         0x0         00:00:00:00:00:00     *        eth0\n");
-    expect(out[6]).toBe("10.88.0.9 dev eth0 FAILED \n");
+    // arp -a looked the address up in reverse: the query to 203.0.113.53 taught the host its gateway.
+    expect(out[6]).toMatch(/^10\.88\.0\.1 dev eth0 lladdr \S+ REACHABLE \n10\.88\.0\.9 dev eth0 FAILED \n$/);
   });
 
   it("containers on a user bridge learn each other; busybox prints its own forms", () => {
@@ -201,6 +202,57 @@ describe("changing the table, and the tools' errors", () => {
       /^172\.17\.0\.1 dev eth0 lladdr \S+ .*\nip: can't send flush request: Operation not permitted\n\[exit 1\]\n$/,
     );
     expect(out[7]).toBe("arp: SIOCDARP(priv): Operation not permitted\n[exit 1]\n");
+  });
+
+  it("arp -s adds a static entry on the link of an on-link route; its errors are net-tools'", () => {
+    const out = terminal([
+      "arp -s 10.88.0.50 02:00:00:00:00:01",
+      "arp -n",
+      "cat /proc/net/arp",
+      "arp -s 10.88.0.51",
+      "arp -s 10.88.0.52 zz",
+      "arp -s 192.0.2.1 02:00:00:00:00:01",
+      "arp -n 10.88.0.77",
+      "arp -n -i docker0",
+    ]);
+    expect(out[1]).toContain("\n10.88.0.50               ether   02:00:00:00:00:01   CM                    eth0\n");
+    expect(out[2]).toContain("\n10.88.0.50       0x1         0x6         02:00:00:00:00:01     *        eth0\n");
+    expect(out[3]).toBe("arp: need hardware address\n[exit 255]\n");
+    expect(out[4]).toBe("arp: invalid hardware address\n[exit 255]\n");
+    expect(out[5]).toBe("SIOCSARP: Network is unreachable\n[exit 255]\n");
+    expect(out[6]).toBe("10.88.0.77 (10.88.0.77) -- no entry\n");
+    expect(out[7]).toBe("arp: in 1 entries no match found.\n");
+  });
+
+  it("ip neigh add needs a link-layer address; busybox's ip neigh knows no add", () => {
+    const out = terminal([
+      "ip neigh add 10.88.0.60 dev eth0",
+      "ip neigh add 10.88.0.61 lladdr zz dev eth0",
+      "ip neigh del 10.88.0.61 dev eth0",
+      "docker run -d --name web nginx",
+      "web$ ip neigh add 172.17.0.9 lladdr 02:00:00:00:00:01 dev eth0",
+      "web$ arp -s 172.17.0.9 02:00:00:00:00:01",
+    ]);
+    expect(out[0]).toBe("Error: No link layer address given.\n[exit 2]\n");
+    expect(out[1]).toBe('"zz" is invalid lladdr.\n[exit 1]\n');
+    expect(out[2]).toBe("RTNETLINK answers: No such file or directory\n[exit 2]\n");
+    expect(out[4]).toBe("ip: invalid argument 'add' to 'ip'\n[exit 1]\n");
+    expect(out[5]).toBe("arp: SIOCSARP: Operation not permitted\n[exit 1]\n");
+  });
+
+  it("busybox arp names a container of a shared user network as Docker's embedded DNS does", () => {
+    const out = terminal([
+      "docker network create n1",
+      "docker run -d --name c1 --network n1 nginx",
+      "docker run -d --name c2 --network n1 nginx",
+      "c1$ curl -s -m 3 http://c2/ >/dev/null",
+      "c1$ arp -a",
+      "c1$ arp",
+      "c1$ arp -n",
+    ]);
+    expect(out[4]).toMatch(/^c2\.n1 \(172\.18\.0\.3\) at \S+ \[ether\] {2}on eth0\n$/);
+    expect(out[5]).toBe(out[4]);
+    expect(out[6]).toMatch(/^\? \(172\.18\.0\.3\) at /);
   });
 
   it("ip -6 neigh lists no IPv6 neighbours", () => {

@@ -2,12 +2,15 @@
  * `arp`: net-tools 2.10 on the hosts (the Linux-style table, `-a` BSD style, `-i`,
  * `-v`, `-d`, `-s`) and busybox 1.35 in the images (always BSD style; a container's root may
  * not change the table). Both read the namespace's neighbour table (kernel/neigh.ts).
- * Names: the lab resolves an address only through the namespace's /etc/hosts, so most
- * print as `?` (with `-a`) or as the address.
+ * Without `-n` each address is looked up in reverse (see `nameOf`); one with no name
+ * prints as `?` with `-a`, as the address without.
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { getNetns } from "../../../kernel/netns.ts";
 import { lookupRoute } from "../../../kernel/route.ts";
+import { createWalkState, worldOf, type WalkState } from "../../../kernel/stack/context.ts";
+import { EMBEDDED_DNS, embeddedDnsReverse } from "../../../programs/embedded-dns.ts";
+import { resolveName } from "../../../programs/resolver.ts";
 import { isValid, neighboursOf, nudState, withNeighbours, type Neighbour } from "../../../kernel/neigh.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -21,13 +24,20 @@ function res(world: World, stdout: string, stderr = "", exitCode = 0): CommandRe
   return { world, stdout, stderr, exitCode };
 }
 
-function nameOf(ns: Netns, addr: string): string | undefined {
+/**
+ * What the resolver gives `addr` back as (gethostbyaddr): /etc/hosts, then the name
+ * server. Docker's embedded DNS knows the containers of the user networks the asker is
+ * on; any other question goes out as a real query would (the lab's DNS holds no PTR
+ * records), so it teaches the neighbour table the way to the server as the real one does.
+ */
+function nameOf(st: WalkState<World>, ns: Netns, addr: string): string | undefined {
   for (const [name, a] of Object.entries(ns.hosts)) if (a === addr) return name;
-  return undefined;
-}
-
-function byAddress(a: Neighbour, b: Neighbour): number {
-  return parseIpv4(a.addr)! - parseIpv4(b.addr)!;
+  if (ns.nameservers[0] === EMBEDDED_DNS) {
+    const known = embeddedDnsReverse(st.world, ns.id, addr);
+    if (known !== undefined) return known;
+  }
+  const r = resolveName(st, ns.id, "arp", addr.split(".").reverse().join(".") + ".in-addr.arpa");
+  return r.kind === "address" ? r.address : undefined;
 }
 
 interface Opts {
@@ -117,13 +127,16 @@ export const arp: Command = (argv, { world, session }) => {
   const shown = all.filter(
     (n) => (o.dev === undefined || n.dev === o.dev) && (o.host === undefined || n.addr === o.host),
   );
-  shown.sort(byAddress);
+  const st = createWalkState(world);
+  const names = shown.map((n) => (o.numeric ? undefined : nameOf(st, ns, n.addr)));
+  // The lookups' packets (and what they taught) are part of the command's world; the listing is from before them.
+  const after = worldOf(st);
   let out = "";
-  for (const n of shown) {
+  for (const [i, n] of shown.entries()) {
     const state = nudState(n, world.clock);
     const complete = isValid(state);
     const perm = state === "PERMANENT";
-    const name = o.numeric ? undefined : nameOf(ns, n.addr);
+    const name = names[i];
     if (busybox) {
       const hw = complete ? `${n.mac} [ether]` : "<incomplete>";
       out += `${name ?? "?"} (${n.addr}) at ${hw} ${perm ? "PERM " : ""} on ${n.dev}\n`;
@@ -143,7 +156,7 @@ export const arp: Command = (argv, { world, session }) => {
     if (o.host !== undefined && !o.bsd) out += `${o.host} (${o.host}) -- no entry\n`;
     else if (o.host !== undefined || o.dev !== undefined) out += `arp: in ${all.length} entries no match found.\n`;
   }
-  return res(world, out);
+  return { world: after, stdout: out, stderr: "", exitCode: 0, events: st.events };
 };
 
 /** `arp -s HOST HWADDR`: a static (PERMANENT) entry on the link the route to HOST leaves by. */
@@ -155,7 +168,9 @@ function setEntry(world: World, ns: Netns, o: Opts, busybox: boolean): CommandRe
   if (!/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(o.hw)) return res(world, "", "arp: invalid hardware address\n", 255);
   const route = o.dev === undefined ? lookupRoute(ns, o.host) : undefined;
   const link = ns.links.find((l) => l.name === (o.dev ?? route?.dev));
-  if (!link || route?.type === "local") return res(world, "", "SIOCSARP: Network is unreachable\n", 255);
+  // The kernel takes the link of an on-link route only (RTO_ONLINK): not one through a gateway.
+  if (!link || route?.type === "local" || route?.via !== undefined)
+    return res(world, "", "SIOCSARP: Network is unreachable\n", 255);
   const table = (world.neigh?.[ns.id] ?? []).filter((n) => !(n.addr === o.host && n.ifindex === link.ifindex));
   const mac = o.hw
     .toLowerCase()

@@ -9,7 +9,7 @@ import { parseIpv4 } from "../../../ipv4.ts";
 import { findLink } from "../../../kernel/netns.ts";
 import { neighboursOf, nudState, withNeighbours, type Neighbour, type NudState } from "../../../kernel/neigh.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
+import { err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 
 /** `ip -s neigh`'s counters: probes sent for the entry as the kernel counts them (ucast_probes 3 + the first). */
 export function probesOf(n: Neighbour, state: NudState): number {
@@ -109,11 +109,6 @@ function selected(c: Ctx, f: NeighFilter, flush: boolean): Neighbour[] {
   });
 }
 
-/** The order the kernel's dump lists them in is its hash's; the lab lists them by address. */
-function byAddress(a: Neighbour, b: Neighbour): number {
-  return parseIpv4(a.addr)! - parseIpv4(b.addr)! || (a.dev < b.dev ? -1 : a.dev > b.dev ? 1 : 0);
-}
-
 export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): CommandResult {
   const sub = args[0];
   const bb = c.flavor === "busybox";
@@ -127,7 +122,7 @@ export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): Comman
     }
     const { filter, error } = parseFilter(c, args.slice(1));
     if (error) return error;
-    const list = inet6 ? [] : selected(c, filter, flush).sort(byAddress);
+    const list = inet6 ? [] : selected(c, filter, flush);
     const text = list.map((n) => neighLine(n, c.world.clock, c.flavor, filter.dev === undefined, c.stats === true));
     if (show) return out(c.world, text.join(""));
     if (bb) {
@@ -152,11 +147,8 @@ export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): Comman
     if (list.length === 0) return ok(world, "Nothing to flush.\n");
     return ok(world, `\n*** Round 1, deleting ${list.length} entries ***\n*** Flush is complete after 1 round ***\n`);
   }
-  if (bb) {
-    if (matches(sub, "add") || matches(sub, "delete") || matches(sub, "change") || matches(sub, "replace"))
-      return denied(c, "rtnetlink");
-    return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
-  }
+  // busybox's ip neigh only shows and flushes.
+  if (bb) return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
   const isAdd = matches(sub, "add") || matches(sub, "replace") || matches(sub, "change");
   if (isAdd || matches(sub, "delete")) return change(c, args.slice(1), isAdd);
   return err(c.world, `Command "${sub}" is unknown, try "ip neigh help".\n`, 255);
@@ -186,7 +178,8 @@ function change(c: Ctx, args: readonly string[], add: boolean): CommandResult {
     return ok(withNeighbours(c.world, c.ns.id, rest));
   }
   if (mac !== undefined && !/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(mac))
-    return err(c.world, `"${mac}" is invalid lladdr.\n`, 255);
+    return err(c.world, `"${mac}" is invalid lladdr.\n`, 1);
+  if (mac === undefined) return err(c.world, "Error: No link layer address given.\n", 2);
   const entry: Neighbour = {
     addr,
     dev: link.name,
