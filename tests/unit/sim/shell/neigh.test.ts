@@ -230,14 +230,22 @@ describe("changing the table, and the tools' errors", () => {
       "ip neigh add 10.88.0.61 lladdr zz dev eth0",
       "ip neigh del 10.88.0.61 dev eth0",
       "docker run -d --name web nginx",
+      "ip neigh add 10.88.0.63 lladdr 02:00:00:00:00:03 dev eth0",
+      "ip neigh add 10.88.0.63 lladdr 02:00:00:00:00:04 dev eth0",
+      "ip neigh replace 10.88.0.63 lladdr 02:00:00:00:00:05 dev eth0",
+      "ip neigh change 10.88.0.64 lladdr 02:00:00:00:00:06 dev eth0",
+      "ip neigh show 10.88.0.63",
       "web$ ip neigh add 172.17.0.9 lladdr 02:00:00:00:00:01 dev eth0",
       "web$ arp -s 172.17.0.9 02:00:00:00:00:01",
     ]);
     expect(out[0]).toBe("Error: No link layer address given.\n[exit 2]\n");
     expect(out[1]).toBe('"zz" is invalid lladdr.\n[exit 1]\n');
     expect(out[2]).toBe("RTNETLINK answers: No such file or directory\n[exit 2]\n");
-    expect(out[4]).toBe("ip: invalid argument 'add' to 'ip'\n[exit 1]\n");
-    expect(out[5]).toBe("arp: SIOCSARP: Operation not permitted\n[exit 1]\n");
+    expect(out[5]).toBe("RTNETLINK answers: File exists\n[exit 2]\n");
+    expect(out[7]).toBe("RTNETLINK answers: No such file or directory\n[exit 2]\n");
+    expect(out[8]).toBe("10.88.0.63 dev eth0 lladdr 02:00:00:00:00:05 PERMANENT \n");
+    expect(out[9]).toBe("ip: invalid argument 'add' to 'ip'\n[exit 1]\n");
+    expect(out[10]).toBe("arp: SIOCSARP: Operation not permitted\n[exit 1]\n");
   });
 
   it("busybox arp names a container of a shared user network as Docker's embedded DNS does", () => {

@@ -149,13 +149,21 @@ export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): Comman
   }
   // busybox's ip neigh only shows and flushes.
   if (bb) return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
-  const isAdd = matches(sub, "add") || matches(sub, "replace") || matches(sub, "change");
-  if (isAdd || matches(sub, "delete")) return change(c, args.slice(1), isAdd);
+  const op = matches(sub, "add")
+    ? "add"
+    : matches(sub, "replace")
+      ? "replace"
+      : matches(sub, "change")
+        ? "change"
+        : matches(sub, "delete")
+          ? "del"
+          : undefined;
+  if (op) return change(c, args.slice(1), op);
   return err(c.world, `Command "${sub}" is unknown, try "ip neigh help".\n`, 255);
 }
 
 /** `ip neigh add|replace ADDR lladdr MAC dev D` (a PERMANENT entry) and `ip neigh del ADDR dev D`. */
-function change(c: Ctx, args: readonly string[], add: boolean): CommandResult {
+function change(c: Ctx, args: readonly string[], op: "add" | "replace" | "change" | "del"): CommandResult {
   let addr: string | undefined;
   let mac: string | undefined;
   let dev: string | undefined;
@@ -173,13 +181,17 @@ function change(c: Ctx, args: readonly string[], add: boolean): CommandResult {
   if (!link) return noDevice(c, dev, "find");
   const table = c.world.neigh?.[c.ns.id] ?? [];
   const rest = table.filter((n) => !(n.addr === addr && n.ifindex === link.ifindex));
-  if (!add) {
-    if (rest.length === table.length) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
+  const exists = rest.length !== table.length;
+  if (op === "del") {
+    if (!exists) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
     return ok(withNeighbours(c.world, c.ns.id, rest));
   }
   if (mac !== undefined && !/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(mac))
     return err(c.world, `"${mac}" is invalid lladdr.\n`, 1);
   if (mac === undefined) return err(c.world, "Error: No link layer address given.\n", 2);
+  // add is NLM_F_CREATE|NLM_F_EXCL, change NLM_F_REPLACE alone, replace both CREATE and REPLACE.
+  if (op === "add" && exists) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  if (op === "change" && !exists) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
   const entry: Neighbour = {
     addr,
     dev: link.name,
