@@ -293,6 +293,13 @@ describe("ip -6", () => {
     );
   });
 
+  it("table local: ::1 and each running link's address, a multicast route per link (linkdown without carrier)", () => {
+    const out = terminal(["docker run -d --name web nginx", "docker rm -f web", "ip -6 route show table local"]);
+    expect(out[2]).toMatch(
+      /^local ::1 dev lo proto kernel metric 0 pref medium\nlocal fe80::\S+ dev eth0 proto kernel metric 0 pref medium\nmulticast ff00::\/8 dev eth0 proto kernel metric 256 pref medium\nmulticast ff00::\/8 dev docker0 proto kernel metric 256 linkdown pref medium\n$/,
+    );
+  });
+
   it("ip -6 addr show dev X keeps the link's qdisc and group, as one link asked for by name does", () => {
     const out = terminal(["ip -6 addr show dev lo", "ip -6 addr show dev docker0"]);
     expect(out[0]).toBe(
