@@ -37,7 +37,7 @@ export function readFile(world: KernelWorld, machine: string, path: string): str
   const ns = getNetns(world, machine);
   const key = sysctlKeyOfPath(path);
   if (key !== undefined) {
-    const v = ns && !isSysctlDirectory(ns, key) ? readSysctl(ns, key) : undefined;
+    const v = ns && !isSysctlDirectory(ns, key) ? readSysctl(ns, key, world.clock) : undefined;
     return v === undefined ? undefined : v + "\n";
   }
   const stored = storedFile(world, machine, path);

@@ -4,6 +4,7 @@
  * sets forwarding on every interface, as the kernel's devinet code does; a single
  * interface's key overrides only that interface.
  */
+import { expire } from "../netfilter/conntrack.ts";
 import type { Netns } from "./types.ts";
 
 import { SYSCTL_GLOBAL, SYSCTL_PER_INTERFACE } from "./sysctl-table.ts";
@@ -60,12 +61,19 @@ function perInterfaceValue(ns: Netns, dir: string, ifname: string, name: string,
   return f;
 }
 
-/** The file behind a dotted key, with the namespace's own values; undefined when there is none. */
-export function sysctlFile(ns: Netns, key: string): SysctlFile | undefined {
+/**
+ * The file behind a dotted key, with the namespace's own values; undefined when there is
+ * none. `now` (the world's clock) counts the connections still alive in
+ * nf_conntrack_count; entries leave the table lazily, so without it expired ones count.
+ */
+export function sysctlFile(ns: Netns, key: string, now?: number): SysctlFile | undefined {
   const t = kernelTables();
   let f: SysctlFile | undefined;
   if (key === "kernel.hostname") f = { mode: "644", value: ns.hostname };
-  else f = t.global.get(key);
+  else if (key === "net.netfilter.nf_conntrack_count") {
+    const live = now === undefined ? ns.conntrack : expire(ns.conntrack, now);
+    f = { mode: "444", value: String(live.length) };
+  } else f = t.global.get(key);
   if (!f) {
     const m = /^(net\.ipv[46]\.(?:conf|neigh))\.(.+)\.([^.]+)$/.exec(key);
     const template = m ? t.perInterface.get(m[1]!)?.get(m[3]!) : undefined;
@@ -79,7 +87,7 @@ export function sysctlFile(ns: Netns, key: string): SysctlFile | undefined {
 }
 
 /** Every key and value the namespace shows, sorted as `sysctl -a` prints them (unreadable ones left out). */
-export function sysctlEntries(ns: Netns): [string, string][] {
+export function sysctlEntries(ns: Netns, now?: number): [string, string][] {
   const t = kernelTables();
   const keys = [...t.global.keys(), "kernel.hostname"];
   const names = ns.links.map((l) => l.name);
@@ -87,14 +95,14 @@ export function sysctlEntries(ns: Netns): [string, string][] {
     for (const n of names) for (const k of files.keys()) keys.push(`${dir}.${n}.${k}`);
   const out: [string, string][] = [];
   for (const k of keys) {
-    const f = sysctlFile(ns, k);
+    const f = sysctlFile(ns, k, now);
     if (f && !f.value.startsWith("!")) out.push([k, f.value]);
   }
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function readSysctl(ns: Netns, key: string): string | undefined {
-  const f = sysctlFile(ns, key);
+export function readSysctl(ns: Netns, key: string, now?: number): string | undefined {
+  const f = sysctlFile(ns, key, now);
   return f === undefined || f.value.startsWith("!") ? undefined : f.value;
 }
 
@@ -166,9 +174,20 @@ export function writeSysctl(ns: Netns, key: string, raw: string): Netns | "EINVA
   return { ...ns, sysctl: { ...ns.sysctl, [key]: parsed } };
 }
 
+/**
+ * Answers per sysctl table (a write always makes a new one), so a packet that crosses a
+ * router does not build the key's text and look it up again at every hop.
+ */
+const forwarding = new WeakMap<Readonly<Record<string, string>>, Map<string, boolean>>();
+
 /** Whether packets arriving on `ifname` may be forwarded (IN_DEV_FORWARD). */
 export function forwardingEnabled(ns: Netns, ifname: string): boolean {
-  const own = ns.sysctl[`net.ipv4.conf.${ifname}.forwarding`];
-  const v = own ?? ns.sysctl["net.ipv4.ip_forward"] ?? "0";
-  return v !== "0";
+  let byIface = forwarding.get(ns.sysctl);
+  if (byIface === undefined) forwarding.set(ns.sysctl, (byIface = new Map<string, boolean>()));
+  let on = byIface.get(ifname);
+  if (on === undefined) {
+    const v = ns.sysctl[`net.ipv4.conf.${ifname}.forwarding`] ?? ns.sysctl["net.ipv4.ip_forward"] ?? "0";
+    byIface.set(ifname, (on = v !== "0"));
+  }
+  return on;
 }

@@ -9,6 +9,7 @@
  * `content`), `s660` (a socket), `l:TARGET` (a symbolic link) or `c666:MAJOR,MINOR`
  * (a character device).
  */
+import { NGINX_MIME_TYPES } from "./nginx-mime-types.ts";
 
 export interface DiskSpec {
   readonly entries: Readonly<Record<string, string>>;
@@ -65,6 +66,57 @@ systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin
 systemd-timesync:x:997:997:systemd Time Synchronization:/:/usr/sbin/nologin
 messagebus:x:100:107::/nonexistent:/usr/sbin/nologin
 sshd:x:101:65534::/run/sshd:/usr/sbin/nologin
+`;
+
+/** Debian 12's base groups, with those of the packages whose users PASSWD lists, and docker.io's. */
+const GROUP = `root:x:0:
+daemon:x:1:
+bin:x:2:
+sys:x:3:
+adm:x:4:
+tty:x:5:
+disk:x:6:
+lp:x:7:
+mail:x:8:
+news:x:9:
+uucp:x:10:
+man:x:12:
+proxy:x:13:
+kmem:x:15:
+dialout:x:20:
+fax:x:21:
+voice:x:22:
+cdrom:x:24:
+floppy:x:25:
+tape:x:26:
+sudo:x:27:
+audio:x:29:
+dip:x:30:
+www-data:x:33:
+backup:x:34:
+operator:x:37:
+list:x:38:
+irc:x:39:
+src:x:40:
+shadow:x:42:
+utmp:x:43:
+video:x:44:
+sasl:x:45:
+plugdev:x:46:
+staff:x:50:
+games:x:60:
+users:x:100:
+nogroup:x:65534:
+systemd-journal:x:999:
+systemd-network:x:998:
+systemd-timesync:x:997:
+input:x:996:
+sgx:x:995:
+kvm:x:994:
+render:x:993:
+netdev:x:106:
+messagebus:x:107:
+docker:x:108:
 `;
 
 const OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
@@ -182,6 +234,7 @@ export function debianDisk(docker: boolean): DiskSpec {
       "/etc/os-release": OS_RELEASE,
       "/etc/debian_version": "12.8\n",
       "/etc/passwd": PASSWD,
+      "/etc/group": GROUP,
       "/etc/shells":
         "# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/rbash\n/usr/bin/rbash\n/bin/dash\n/usr/bin/dash\n",
       "/etc/timezone": "Etc/UTC\n",
@@ -256,6 +309,7 @@ export const NGINX_DISK: DiskSpec = {
     "/etc/group": "root:x:0:\nnginx:x:101:\n",
     "/etc/nsswitch.conf": "hosts: files dns\n",
     "/etc/nginx/nginx.conf": NGINX_CONF,
+    "/etc/nginx/mime.types": NGINX_MIME_TYPES,
     "/var/run/nginx.pid": "1\n",
   },
 };

@@ -28,7 +28,7 @@ zcat`.split(/\s+/);
 
 export const COREUTILS = [
   "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
-  "false", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "printf", "pwd", "readlink", "realpath", "rm",
+  "false", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "printenv", "printf", "pwd", "readlink", "realpath", "rm",
   "rmdir", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "test", "timeout", "touch", "tr", "true", "uname",
   "uniq", "wc", "whoami", "yes",
 ]; // prettier-ignore
@@ -44,6 +44,7 @@ export const DEBIAN_BASE = {
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
   ...provides("util-linux", ["nsenter", "unshare", "mount", "kill"]),
+  ...provides("libc-bin", ["getent", "ldd", "locale"]),
 };
 
 /** The networking tools a Debian machine of the lab has installed. */

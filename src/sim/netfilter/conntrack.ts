@@ -235,6 +235,18 @@ function tupleText(t: Tuple): string {
 
 /** One line of `conntrack -L` (conntrack-tools 1.4.7), without the newline. */
 export function formatEntry(e: ConntrackEntry, clock: number): string {
+  // A packet's entry is written at the hook that finds it and again where it is
+  // confirmed, unchanged in between: keep the last line written.
+  if (e === lastEntry && clock === lastClock) return lastText;
+  lastEntry = e;
+  lastClock = clock;
+  return (lastText = writeEntry(e, clock));
+}
+let lastEntry: ConntrackEntry | undefined;
+let lastClock = 0;
+let lastText = "";
+
+function writeEntry(e: ConntrackEntry, clock: number): string {
   let text = `${PROTO_HEAD[e.proto]} ${Math.max(0, remaining(e, clock))}`;
   if (e.tcpState) text += " " + e.tcpState;
   text += " " + tupleText(e.orig);

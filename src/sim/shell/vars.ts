@@ -20,6 +20,8 @@ export function startEnv(world: World, session: Session): Record<string, string>
     // What dockerd gives an exec'd process: PATH, HOSTNAME, HOME (and TERM with -t).
     const ns = world.netns[session.machine];
     env["HOSTNAME"] = ns?.hostname ?? session.machine.slice(0, 12);
+    // The shell docker exec starts (busybox sh, bash) counts itself.
+    env["SHLVL"] = "1";
     if (!session.noTty) env["TERM"] = "xterm";
   } else {
     env["LANG"] = "C.UTF-8";

@@ -4,15 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { Hook } from "../../sim/netfilter/types.ts";
 import { explainCause } from "../trace/explain.ts";
 import type { NameOf } from "../trace/timeline.ts";
-import {
-  HOOK_TABLES,
-  pipelineLayout,
-  type BoxStatus,
-  type Decision,
-  type PipeBox,
-  type PipelineState,
-  type PipeShape,
-} from "./hook-pipeline.ts";
+import { HOOK_TABLES, pipelineLayout, type PipeBox, type PipeShape } from "./hook-pipeline.ts";
+import type { BoxStatus, Decision, PipelineState } from "./pipeline-state.ts";
 
 export interface HooksData extends Record<string, unknown> {
   readonly shape: PipeShape;

@@ -6,7 +6,8 @@
  */
 import type { WorldView } from "../../worker/protocol.ts";
 import type { Step } from "../trace/timeline.ts";
-import type { PipelineLayout, PipelineState } from "./hook-pipeline.ts";
+import type { PipelineLayout } from "./hook-pipeline.ts";
+import type { PipelineState } from "./pipeline-state.ts";
 import { handlePoint, pathBetween, wirePoints, type Point } from "./path.ts";
 import { locateIface, nsNodeId, type NetEdge, type NetNode } from "./to-flow-elements.ts";
 

@@ -9,11 +9,10 @@ import {
   PIPE_EDGES,
   PIPE_GAP,
   pipelineLayout,
-  pipelineState,
   placePipeline,
-  ruleSummary,
   type PipeBox,
 } from "../../../src/ui/topology/hook-pipeline.ts";
+import { pipelineState, ruleSummary } from "../../../src/ui/topology/pipeline-state.ts";
 import { explainCause } from "../../../src/ui/trace/explain.ts";
 import { packetLabel } from "../../../src/ui/trace/nat-label.ts";
 import { buildTimeline, type Step } from "../../../src/ui/trace/timeline.ts";

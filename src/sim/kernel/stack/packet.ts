@@ -69,6 +69,15 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** Text length in bytes (UTF-8), for LEN= and Content-Length. */
 export function byteLength(s: string): number {
+  // The same payload (a page, a request) crosses every hop of a walk: measure it once.
+  if (s === lastText) return lastLength;
+  lastText = s;
+  return (lastLength = utf8Length(s));
+}
+let lastText = "";
+let lastLength = 0;
+
+function utf8Length(s: string): number {
   if (ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {

@@ -276,6 +276,10 @@ function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
   return input(w, v, pkt, true);
 }
 
+function martian(netns: string, iface: string, addr: string): DropCause {
+  return { code: "martian", netns, iface, addr };
+}
+
 /** Puts the packet on the wire of `route.dev`; the neighbour that answers ARP for the next hop takes it. */
 function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   const st = w.st;
@@ -287,14 +291,19 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   noteResolution(st, ns, link, nextHop);
   if (++w.hops > LIMITS.maxPacketHops)
     return drop(w, nsId, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: nsId });
-  const martian = (iface: string): DropCause => ({ code: "martian", netns: nsId, iface, addr: nextHop });
   if (link.kind === "bridge") {
     const port = bridgePortFor(st, ns, link.name, nextHop, undefined);
     if (!port)
-      return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`, martian(link.name));
+      return drop(
+        w,
+        nsId,
+        "martian",
+        `no neighbour answers for ${nextHop} on ${link.name}`,
+        martian(nsId, link.name, nextHop),
+      );
     return crossBridgePort(w, ns, link, port, pkt, nextHop);
   }
-  if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`, martian(link.name));
+  if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`, martian(nsId, link.name, nextHop));
   const peerNs = getNs(st, link.peer.netns);
   const peer = findLinkByIndex(peerNs, link.peer.ifindex);
   if (!peerNs || !peer)
@@ -304,7 +313,13 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
       iface: link.name,
     });
   if (!peer.master && !ownsAddress(peerNs, nextHop)) {
-    return drop(w, nsId, "martian", `no neighbour answers for ${nextHop} on ${link.name}`, martian(link.name));
+    return drop(
+      w,
+      nsId,
+      "martian",
+      `no neighbour answers for ${nextHop} on ${link.name}`,
+      martian(nsId, link.name, nextHop),
+    );
   }
   st.events.push({
     type: "hop",

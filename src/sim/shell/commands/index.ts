@@ -34,6 +34,9 @@ import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
+import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
+import { COMMAND as getent } from "./getent/index.ts";
+import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
@@ -94,6 +97,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ...JOB_BUILTINS,
   ls,
   nc,
+  nginx,
+  env,
+  printenv,
+  getent,
   netstat,
   nsenter,
   nslookup,

@@ -149,7 +149,7 @@ function sysctlDir(view: FsView, key: string): VNode {
     (n) => {
       if (!ns) return undefined;
       const k = key === "" ? n : `${key}.${n}`;
-      const f = sysctlFile(ns, k);
+      const f = sysctlFile(ns, k, now);
       if (f) {
         const mode = parseInt(f.mode, 8);
         return fileNode("proc", mode, now, () =>

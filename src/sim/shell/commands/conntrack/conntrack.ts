@@ -42,6 +42,7 @@ export const conntrack: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   let cmd: "L" | "C" | "F" | "D" | undefined;
   const filters: Filter[] = [];
+  const output = new Set<string>();
   let proto: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -69,7 +70,9 @@ export const conntrack: Command = (argv, { world, session }) => {
       }
       const get = PORT_OPTS[a]!;
       filters.push((e) => get(e) === Number(v));
-    } else if (a === "-n" || a === "-o" || a === "-e") {
+    } else if (a === "-o" || a === "--output") {
+      for (const o of (next() ?? "").split(",")) output.add(o);
+    } else if (a === "-n" || a === "-e") {
       if (a !== "-n") next();
     } else return { world, stdout: "", ...badParam(a) };
   }
@@ -88,7 +91,9 @@ export const conntrack: Command = (argv, { world, session }) => {
     const w = ns ? updateNetns(world, ns.id, (n) => ({ ...n, conntrack: [] })) : world;
     return { world: w, stdout: "", stderr: `${PREFIX}connection tracking table has been emptied.\n`, exitCode: 0 };
   }
-  const lines = chosen.map((e) => formatEntry(e, world.clock) + "\n").join("");
+  // -o extended: the /proc/net/nf_conntrack layout, the layer-3 protocol first.
+  const head = output.has("extended") ? "ipv4     2 " : "";
+  const lines = chosen.map((e) => head + formatEntry(e, world.clock) + "\n").join("");
   if (cmd === "D") {
     const w = ns
       ? updateNetns(world, ns.id, (n) => ({ ...n, conntrack: table.filter((e) => !chosen.includes(e)) }))

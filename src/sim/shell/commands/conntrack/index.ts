@@ -18,6 +18,7 @@ export const COMMAND: CommandModule = {
       valued("--dport"),
       flag(["-n", "--src-nat"]),
       flag(["-g", "--dst-nat"]),
+      valued(["-o", "--output"], words("extended", "id")),
     ],
   },
   run: conntrack,

@@ -20,12 +20,27 @@ function shellCommand(kind: "bash" | "sh"): Command {
     // A child shell inherits the environment: exported variables only, and the directory.
     const exported = ctx.session.exported ?? [];
     const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
-    const child: Session = { ...ctx.session, shell: kind === "bash" ? "bash-c" : "sh", vars };
+    const child: Session = fillDefaults({ ...ctx.session, shell: kind === "bash" ? "bash-c" : "sh", vars }, kind);
     const r = ctx.runLine(ctx.world, child, line);
     const { session: _nested, ...rest } = r;
     return rest;
   };
 }
+
+/**
+ * A shell started with no PATH in its environment (`env -i sh -c ...`) sets its own:
+ * busybox ash exports its default with SHLVL and PWD; bash keeps its default unexported.
+ */
+function fillDefaults(s: Session, kind: "bash" | "sh"): Session {
+  if (!(s.unset ?? []).includes("PATH") || Object.hasOwn(s.vars ?? {}, "PATH")) return s;
+  const own: Record<string, string> = kind === "sh" ? { SHLVL: "1", PATH: SH_PATH, PWD: "/" } : { PATH: BASH_PATH };
+  const vars = { ...s.vars, ...own };
+  const exported = [...(s.exported ?? []), ...(kind === "sh" ? Object.keys(own) : [])];
+  return { ...s, vars, exported };
+}
+
+const SH_PATH = "/sbin:/usr/sbin:/bin:/usr/bin";
+const BASH_PATH = "/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.";
 
 export const bash = shellCommand("bash");
 

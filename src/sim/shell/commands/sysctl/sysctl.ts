@@ -119,7 +119,7 @@ export const sysctl: Command = (argv, { world, session }) => {
   if (f.all) {
     return ok(
       world,
-      sysctlEntries(ns)
+      sysctlEntries(ns, world.clock)
         .map(([k, v]) => line(k, v, f))
         .join(""),
     );
@@ -142,7 +142,7 @@ export const sysctl: Command = (argv, { world, session }) => {
   let exitCode = 0;
   for (const v of vars) {
     const eq = v.indexOf("=");
-    const r = eq >= 0 || f.write ? writeOne(w, ns.id, v, eq, f, bb) : readOne(getNetns(w, ns.id)!, v, f, bb);
+    const r = eq >= 0 || f.write ? writeOne(w, ns.id, v, eq, f, bb) : readOne(getNetns(w, ns.id)!, w.clock, v, f, bb);
     w = r.world ?? w;
     stdout += r.stdout;
     stderr += r.stderr;
@@ -161,18 +161,18 @@ interface OneResult {
   failed: boolean;
 }
 
-function readOne(ns: Netns, name: string, f: Flags, bb: boolean): OneResult {
+function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): OneResult {
   const key = keyOf(name);
   const path = `/proc/sys/${key.split(".").join("/")}`;
   if (isSysctlDirectory(ns, key)) {
     const prefix = key + ".";
-    const text = sysctlEntries(ns)
+    const text = sysctlEntries(ns, now)
       .filter(([k]) => k.startsWith(prefix))
       .map(([k, v]) => line(k, v, f))
       .join("");
     return { stdout: text, stderr: "", failed: false };
   }
-  const value = readSysctl(ns, key);
+  const value = readSysctl(ns, key, now);
   if (value === undefined) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
     // busybox names an unknown key by its path under /proc/sys.

@@ -1,0 +1,12 @@
+/** `getent`: entries from the name service databases. */
+import { type CommandModule, words } from "../../spec.ts";
+import { getent } from "./getent.ts";
+
+export const COMMAND: CommandModule = {
+  spec: {
+    name: "getent",
+    summary: "get entries from Name Service Switch libraries",
+    args: [words("hosts", "ahosts", "ahostsv4", "passwd", "group", "services", "protocols")],
+  },
+  run: getent,
+};

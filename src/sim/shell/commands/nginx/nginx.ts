@@ -1,0 +1,163 @@
+/**
+ * `nginx` inside the nginx image: Debian's nginx 1.22.1 as the oracle's image has it
+ * (error log on stderr, so an error is written twice: once dated by the log, once by
+ * the console). The master process already runs as the container's PID 1, so a second
+ * `nginx` fails to bind :80, and `-s` signals that master: `reload`/`reopen` change
+ * nothing the lab shows, `stop`/`quit` end it and with it the container.
+ */
+import { stopContainer } from "../../../docker/container.ts";
+import { advanceClock } from "../../../world.ts";
+import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import { readPath, viewOf } from "../../lib/vfs.ts";
+import { strftime } from "../date/date.ts";
+
+const VERSION = "nginx version: nginx/1.22.1\n";
+
+const HELP = `Usage: nginx [-?hvVtTq] [-s signal] [-p prefix]
+             [-e filename] [-c filename] [-g directives]
+
+Options:
+  -?,-h         : this help
+  -v            : show version and exit
+  -V            : show version and configure options then exit
+  -t            : test configuration and exit
+  -T            : test configuration, dump it and exit
+  -q            : suppress non-error messages during configuration testing
+  -s signal     : send signal to a master process: stop, quit, reopen, reload
+  -p prefix     : set prefix path (default: /usr/share/nginx/)
+  -e filename   : set error log file (default: stderr)
+  -c filename   : set configuration file (default: /etc/nginx/nginx.conf)
+  -g directives : set global directives out of configuration file
+
+`;
+
+const CONFIGURE = `built with OpenSSL 3.0.22 25 Aug 2026 (running with OpenSSL 3.0.19 27 Jan 2026)
+TLS SNI support enabled
+configure arguments: --with-cc-opt='-g -O2 -ffile-prefix-map=/build/reproducible-path/nginx-1.22.1=. -fstack-protector-strong -Wformat -Werror=format-security -fPIC -Wdate-time -D_FORTIFY_SOURCE=2' --with-ld-opt='-Wl,-z,relro -Wl,-z,now -fPIC' --prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf --http-log-path=/var/log/nginx/access.log --error-log-path=stderr --lock-path=/var/lock/nginx.lock --pid-path=/run/nginx.pid --modules-path=/usr/lib/nginx/modules --http-client-body-temp-path=/var/lib/nginx/body --http-fastcgi-temp-path=/var/lib/nginx/fastcgi --http-proxy-temp-path=/var/lib/nginx/proxy --http-scgi-temp-path=/var/lib/nginx/scgi --http-uwsgi-temp-path=/var/lib/nginx/uwsgi --with-compat --with-debug --with-pcre-jit --with-http_ssl_module --with-http_stub_status_module --with-http_realip_module --with-http_auth_request_module --with-http_v2_module --with-http_dav_module --with-http_slice_module --with-threads --with-http_addition_module --with-http_flv_module --with-http_gunzip_module --with-http_gzip_static_module --with-http_mp4_module --with-http_random_index_module --with-http_secure_link_module --with-http_sub_module --with-mail_ssl_module --with-stream_ssl_module --with-stream_ssl_preread_module --with-stream_realip_module --with-http_geoip_module=dynamic --with-http_image_filter_module=dynamic --with-http_perl_module=dynamic --with-http_xslt_module=dynamic --with-mail=dynamic --with-stream=dynamic --with-stream_geoip_module=dynamic
+`;
+
+const SIGNALS = new Set(["stop", "quit", "reopen", "reload"]);
+/** ngx_open_listening_sockets: five tries, half a second apart. */
+const BIND_TRIES = 5;
+const BIND_WAIT_MS = 500;
+
+interface Options {
+  version: boolean;
+  help: boolean;
+  configure: boolean;
+  test: boolean;
+  dump: boolean;
+  quiet: boolean;
+  signal?: string;
+  conf: string;
+}
+
+/** ngx_get_options: every argument is `-` and option letters; a parameter follows in place or as the next argument. */
+function parse(argv: readonly string[]): Options | string {
+  const o: Options = {
+    version: false,
+    help: false,
+    configure: false,
+    test: false,
+    dump: false,
+    quiet: false,
+    conf: "/etc/nginx/nginx.conf",
+  };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("-")) return `nginx: invalid option: "${a}"\n`;
+    for (let j = 1; j < a.length; j++) {
+      const ch = a[j]!;
+      if (ch === "?" || ch === "h") o.version = o.help = true;
+      else if (ch === "v") o.version = true;
+      else if (ch === "V") o.version = o.configure = true;
+      else if (ch === "t") o.test = true;
+      else if (ch === "T") o.test = o.dump = true;
+      else if (ch === "q") o.quiet = true;
+      else if ("spceg".includes(ch)) {
+        const rest = a.slice(j + 1);
+        const param = rest !== "" ? rest : argv[++i];
+        if (param === undefined) return `nginx: option "-${ch}" requires parameter\n`;
+        if (ch === "s") {
+          if (!SIGNALS.has(param)) return `nginx: invalid option: "-s ${param}"\n`;
+          o.signal = param;
+        } else if (ch === "c") o.conf = param;
+        break;
+      } else return `nginx: invalid option: "${a.slice(j)}"\n`;
+    }
+  }
+  return o;
+}
+
+/** The error log's own line: date, level, the process's PID and thread. */
+function logLine(ctx: CommandContext, level: string, text: string): string {
+  const pid = ctx.procs?.self?.pid ?? ctx.world.nextPid;
+  return `${strftime("%Y/%m/%d %H:%M:%S", ctx.world.clock)} [${level}] ${pid}#${pid}: ${text}\n`;
+}
+
+/** The files the configuration names with `include` (no wildcards in the image's), in order. */
+function includes(conf: string): string[] {
+  return [...conf.matchAll(/^\s*include\s+([^;\s*?]+);/gm)].map((m) => m[1]!);
+}
+
+function test(ctx: CommandContext, o: Options): CommandResult {
+  const view = viewOf(ctx.world, ctx.session);
+  const main = readPath(view, o.conf);
+  if (!("text" in main)) {
+    const why = main.errno === "EACCES" ? "13: Permission denied" : "2: No such file or directory";
+    const stderr =
+      logLine(ctx, "emerg", `open() "${o.conf}" failed (${why})`) + `nginx: configuration file ${o.conf} test failed\n`;
+    return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
+  }
+  const stderr = o.quiet
+    ? ""
+    : `nginx: the configuration file ${o.conf} syntax is ok\nnginx: configuration file ${o.conf} test is successful\n`;
+  let stdout = "";
+  if (o.dump) {
+    const files: [string, string][] = [[o.conf, main.text]];
+    for (const path of includes(main.text)) {
+      const r = readPath(view, path);
+      if ("text" in r) files.push([path, r.text]);
+    }
+    stdout = files.map(([path, text]) => `# configuration file ${path}:\n${text}\n`).join("");
+  }
+  const output: OutputChunk[] = [];
+  if (stderr) output.push({ stream: "stderr", text: stderr });
+  if (stdout) output.push({ stream: "stdout", text: stdout });
+  return { world: ctx.world, stdout, stderr, exitCode: 0, output };
+}
+
+/** A second master: the first one holds :80 and [::]:80, so every try fails, then nginx gives up. */
+function bindFails(ctx: CommandContext): CommandResult {
+  let stderr = "";
+  const twice = (text: string) => (stderr += logLine(ctx, "emerg", text) + `nginx: [emerg] ${text}\n`);
+  for (let i = 0; i < BIND_TRIES; i++) {
+    twice("bind() to 0.0.0.0:80 failed (98: Address already in use)");
+    twice("bind() to [::]:80 failed (98: Address already in use)");
+  }
+  twice("still could not bind()");
+  return { world: advanceClock(ctx.world, BIND_TRIES * BIND_WAIT_MS), stdout: "", stderr, exitCode: 1 };
+}
+
+export const nginx: Command = (argv, ctx) => {
+  const o = parse(argv);
+  if (typeof o === "string") return { world: ctx.world, stdout: "", stderr: o, exitCode: 1 };
+  if (o.version) {
+    const stderr = VERSION + (o.help ? HELP : "") + (o.configure ? CONFIGURE : "");
+    if (!o.test) return { world: ctx.world, stdout: "", stderr, exitCode: 0 };
+    const r = test(ctx, o);
+    return { ...r, stderr: stderr + r.stderr, output: [{ stream: "stderr", text: stderr }, ...(r.output ?? [])] };
+  }
+  if (o.test) return test(ctx, o);
+  if (o.signal !== undefined) {
+    const stderr = logLine(ctx, "notice", "signal process started");
+    const container = ctx.session.container;
+    // stop and quit end the master, the container's PID 1, and so the container.
+    const world =
+      container !== undefined && (o.signal === "stop" || o.signal === "quit")
+        ? stopContainer(ctx.world, container, 0)
+        : ctx.world;
+    return { world, stdout: "", stderr, exitCode: 0 };
+  }
+  return bindFails(ctx);
+};
