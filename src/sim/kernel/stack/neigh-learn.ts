@@ -21,7 +21,12 @@ export function newNeighLearning(): NeighLearning {
   return { done: new Map(), tables: new Map() };
 }
 
-function tableOf(st: WalkState, nsId: string): Neighbour[] {
+/** The namespace's table as this walk sees it (read only: `writable` copies it before a change). */
+function current(st: WalkState, nsId: string): readonly Neighbour[] {
+  return st.neigh.tables.get(nsId) ?? st.world.neigh?.[nsId] ?? [];
+}
+
+function writable(st: WalkState, nsId: string): Neighbour[] {
   let t = st.neigh.tables.get(nsId);
   if (!t) st.neigh.tables.set(nsId, (t = [...(st.world.neigh?.[nsId] ?? [])]));
   return t;
@@ -70,18 +75,19 @@ function answerFor(st: WalkState, ns: Netns, out: Link, nextHop: string): Answer
  */
 function learn(st: WalkState, asker: Netns, out: Link, nextHop: string, answer: Answer): void {
   const clock = st.world.clock;
-  const table = tableOf(st, asker.id);
-  const i = indexOf(table, out, nextHop);
-  const r = resolve(i >= 0 ? table[i] : undefined, out, nextHop, answer?.link.mac, clock);
-  if (r.entry) put(table, i, r.entry);
+  // Most resolutions find a usable entry and change nothing: the table is copied only for a change.
+  const mine = current(st, asker.id);
+  const i = indexOf(mine, out, nextHop);
+  const r = resolve(i >= 0 ? mine[i] : undefined, out, nextHop, answer?.link.mac, clock);
+  if (r.entry) put(writable(st, asker.id), i, r.entry);
   if (!r.asked || !answer) return;
   // The request carries the asker's address on that link (arp_solicit picks one of the link's own).
   const from = asker.addrs.find((a) => a.ifname === out.name);
   if (!from) return;
-  const theirs = tableOf(st, answer.ns.id);
+  const theirs = current(st, answer.ns.id);
   const j = indexOf(theirs, answer.link, from.address);
   const learnt = learnFromRequest(j >= 0 ? theirs[j] : undefined, answer.link, from.address, out.mac, clock);
-  if (learnt) put(theirs, j, learnt);
+  if (learnt) put(writable(st, answer.ns.id), j, learnt);
 }
 
 /** The world with the tables this walk changed. */
