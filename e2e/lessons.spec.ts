@@ -77,6 +77,8 @@ test.describe("lessons", () => {
   test("lesson 8's predictions stop the trace; one answered right, one wrong, each judged on what the packet then does", async ({
     page,
   }, testInfo) => {
+    // It plays a whole request's trace, two segments longer since responses go as headers then body.
+    test.setTimeout(60_000);
     const problems = watchConsole(page);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto("/");

@@ -204,8 +204,8 @@ test.describe("netfilter on the graph", () => {
     await page.getByRole("group", { name: "Kinds of event" }).getByLabel("NAT").check();
     const items = page.getByTestId("trace-events").locator(":scope > li");
     await expect(items.first()).toContainText("DNAT in docker-host (by rule)");
-    expect(await items.count()).toBe(10);
-    await expect(counter(page)).toHaveText("step 1 of 10");
+    expect(await items.count()).toBe(12);
+    await expect(counter(page)).toHaveText("step 1 of 12");
     await page.getByRole("button", { name: "Show all" }).click();
     await page.getByRole("group", { name: "Machines" }).getByLabel("web").check();
     await expect(items.first()).toContainText(/web/);

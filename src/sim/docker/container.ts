@@ -20,7 +20,7 @@ import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
-import type { Container, DockerWorld, Endpoint, PortRequest } from "./types.ts";
+import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -37,6 +37,8 @@ export interface CreateOptions {
   readonly tty: boolean;
   readonly interactive: boolean;
   readonly hostname?: string;
+  /** `--ip` and `--network-alias`, for the network of `--network` (validated by validateEndpointConfig). */
+  readonly endpoint?: EndpointConfig;
 }
 
 /** Finds a container by full id, name, or unique id prefix. */
@@ -126,6 +128,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     networkMode: mode,
     networks: net ? [net.id] : [],
     endpoints: [],
+    ...(net && opts.endpoint ? { endpointConfig: { [net.id]: opts.endpoint } } : {}),
     portRequests: mode === "host" || mode === "none" ? [] : requests,
     publishAll: opts.publishAll,
     ports: [],
@@ -351,8 +354,18 @@ function releaseQueuedLog<W extends DockerWorld>(world: W, id: string): W {
 }
 
 /** Connects a network (docker network connect): recorded, and attached now if running. */
-export function connectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): EngineResult<W> {
-  let w = updateContainer(world, c.id, (x) => ({ ...x, networks: [...x.networks, networkId] }));
+export function connectNetwork<W extends DockerWorld>(
+  world: W,
+  c: Container,
+  networkId: string,
+  config: EndpointConfig = { aliases: [], connected: true },
+): EngineResult<W> {
+  let w = updateContainer(world, c.id, (x) => ({
+    ...x,
+    networks: [...x.networks, networkId],
+    endpointConfig: { ...x.endpointConfig, [networkId]: config },
+  }));
+  c = findContainer(w, c.id)!;
   if (c.status !== "running") return { ok: true, world: w };
   const host0 = getNetns(w, "host");
   const ctr0 = getNetns(w, c.id);
@@ -384,7 +397,10 @@ export function connectNetwork<W extends DockerWorld>(world: W, c: Container, ne
 }
 
 export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): W {
-  let w = updateContainer(world, c.id, (x) => ({ ...x, networks: x.networks.filter((n) => n !== networkId) }));
+  let w = updateContainer(world, c.id, (x) => {
+    const { [networkId]: _gone, ...endpointConfig } = x.endpointConfig ?? {};
+    return { ...x, networks: x.networks.filter((n) => n !== networkId), endpointConfig };
+  });
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   if (!ep) return w;
   const endpoints = c.endpoints.filter((e) => e !== ep);

@@ -3,7 +3,7 @@
  * the bridge ↔ `ethN` inside, the lowest free address, MAC 02:42 + address, and
  * the /etc/hosts and /etc/resolv.conf Docker 26 generates from them.
  */
-import { parseCidr } from "../ipv4.ts";
+import { parseCidr, parseIpv4 } from "../ipv4.ts";
 import { parseHosts, parseResolvConf } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
 import {
@@ -22,7 +22,7 @@ import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyFirewallTo } from "./firewall.ts";
 import { allocateAddress, withAddress } from "./ipam.ts";
 import { bridgeRulesOf, newId, updateNetwork } from "./network.ts";
-import type { Container, DockerWorld, Endpoint } from "./types.ts";
+import type { Container, DockerNetwork, DockerWorld, Endpoint, EndpointConfig } from "./types.ts";
 
 function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
   let s = profileOf(world.docker).files.hostsHeader;
@@ -135,9 +135,12 @@ export function joinNetwork<W extends DockerWorld>(
     };
     return { ok: true, world: w, ns, endpoint };
   }
-  const ip = allocateAddress(net);
+  const cfg = c.endpointConfig?.[networkId];
+  const ip = cfg?.ipv4 ?? allocateAddress(net);
   if (!ip)
     return { ok: false, error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})` };
+  // An address asked for is refused when held, or when it is the subnet's own, its broadcast or the gateway's.
+  if (cfg?.ipv4 !== undefined && !requestable(net, ip)) return { ok: false, error: "Address already in use" };
   w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   const profile = profileOf(w.docker);
@@ -168,7 +171,7 @@ export function joinNetwork<W extends DockerWorld>(
     const ops = profile.firewall.endpointAdded(rules, ip);
     if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
   }
-  const aliases = net.isDefault ? [] : [c.name, c.id.slice(0, 12)];
+  const aliases = net.isDefault ? [] : [...(cfg?.aliases ?? []), c.name, c.id.slice(0, 12)];
   const endpoint: Endpoint = {
     networkId,
     endpointId,
@@ -181,6 +184,42 @@ export function joinNetwork<W extends DockerWorld>(
     aliases,
   };
   return { ok: true, world: w, ns: { host, ctr }, endpoint };
+}
+
+/**
+ * The daemon's validateEndpointSettings: what an endpoint asked for that the network cannot
+ * give, as `invalid endpoint settings:` and one error, or a `* ` list of several.
+ */
+export function endpointSettingsError(net: DockerNetwork, cfg: EndpointConfig): string | undefined {
+  const errs: string[] = [];
+  const user = net.driver === "bridge" && !net.isDefault;
+  if (!user && cfg.ipv4 !== undefined)
+    errs.push("user specified IP address is supported on user defined networks only");
+  if (!user && cfg.aliases.length > 0)
+    errs.push("network-scoped alias is supported only for containers in user defined networks");
+  if (cfg.ipv4 !== undefined) {
+    const n = parseIpv4(cfg.ipv4);
+    if (n === null || n === 0) errs.push(`invalid IPv4 address: ${cfg.ipv4}`);
+    const sub = parseCidr(net.subnet ?? "");
+    if (!net.userSubnet || !sub)
+      errs.push("user specified IP address is supported only when connecting to networks with user configured subnets");
+    else if (n === null || !inSubnet(sub, n))
+      errs.push(`no configured subnet or ip-range contain the IP address ${cfg.ipv4}`);
+  }
+  if (errs.length === 0) return undefined;
+  return "invalid endpoint settings:\n" + (errs.length === 1 ? errs[0]! : errs.map((e) => `* ${e}`).join("\n"));
+}
+
+function inSubnet(sub: { network: number; prefixLen: number }, n: number): boolean {
+  return n >>> 0 >= sub.network && n >>> 0 < sub.network + 2 ** (32 - sub.prefixLen);
+}
+
+function requestable(net: DockerNetwork, ip: string): boolean {
+  const sub = parseCidr(net.subnet ?? "");
+  const n = parseIpv4(ip);
+  if (!sub || n === null) return false;
+  const last = (sub.network + 2 ** (32 - sub.prefixLen) - 1) >>> 0;
+  return n !== sub.network && n !== last && ip !== net.gateway && !net.allocated.includes(ip);
 }
 
 function broadcastAddr(ip: string, prefixLen: number): string {

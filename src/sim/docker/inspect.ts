@@ -102,12 +102,15 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const net = world.docker.networks.find((n) => n.id === networkId);
   const ep = c.endpoints.find((e) => e.networkId === networkId);
   const user = net !== undefined && !net.isDefault && net.driver === "bridge";
-  // `docker network connect` sends endpoint settings (empty ones); `--network` at run sends none.
-  const connected = user && c.networks[0] !== networkId;
+  // `docker network connect` sends endpoint settings (empty ones); `--network` at run sends none
+  // unless --ip or --network-alias asked for something.
+  const cfg = c.endpointConfig?.[networkId];
+  const connected = user && (cfg?.connected ?? c.networks[0] !== networkId);
+  const aliases = cfg?.aliases ?? [];
   return profileOf(world.docker).inspect.endpoint({
-    IPAMConfig: connected ? {} : null,
+    IPAMConfig: cfg?.ipv4 !== undefined ? { IPv4Address: cfg.ipv4 } : connected ? {} : null,
     Links: null,
-    Aliases: connected ? [] : null,
+    Aliases: aliases.length > 0 || connected ? aliases : null,
     MacAddress: ep?.mac ?? "",
     NetworkID: c.status === "running" ? networkId : "",
     EndpointID: ep?.endpointId ?? "",
@@ -118,7 +121,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6Address: "",
     GlobalIPv6PrefixLen: 0,
     DriverOpts: connected ? {} : null,
-    DNSNames: user ? [c.name, c.id.slice(0, 12)] : null,
+    DNSNames: user ? [c.name, ...aliases, c.id.slice(0, 12)] : null,
   });
 }
 

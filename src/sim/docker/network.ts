@@ -199,6 +199,7 @@ export function createNetwork<W extends DockerWorld>(
     created: world.clock,
     bridge: br.bridge,
     subnet,
+    ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     gateway,
     allocated: [],
     isDefault: false,

@@ -23,6 +23,8 @@ export interface DockerNetwork {
   /** bridge driver only. */
   readonly bridge?: string;
   readonly subnet?: string;
+  /** The subnet was given (`--subnet`), not taken from the pools: only then may an endpoint ask for its address. */
+  readonly userSubnet?: boolean;
   readonly gateway?: string;
   /** Addresses handed out, in allocation order (the gateway is not among them). */
   readonly allocated: readonly string[];
@@ -67,6 +69,14 @@ export interface Endpoint {
   readonly aliases: readonly string[];
 }
 
+/** An endpoint's settings as the client sent them (EndpointSettings' IPAMConfig and Aliases). */
+export interface EndpointConfig {
+  readonly ipv4?: string;
+  readonly aliases: readonly string[];
+  /** Sent by `docker network connect`, which sends empty settings where `run` sends none. */
+  readonly connected?: boolean;
+}
+
 export type ContainerStatus = "created" | "running" | "exited";
 
 export interface Container {
@@ -90,6 +100,11 @@ export interface Container {
   readonly networks: readonly string[];
   /** Live endpoints (one per network) while the container runs. */
   readonly endpoints: readonly Endpoint[];
+  /**
+   * What was asked per network id (`--ip`, `--network-alias` at run; `--ip`, `--alias` at
+   * network connect), kept so a restart takes the same address and names again.
+   */
+  readonly endpointConfig?: Readonly<Record<string, EndpointConfig>>;
   /** What was asked (-p, -P resolved to requests), kept so a restart republishes. */
   readonly portRequests: readonly PortRequest[];
   readonly publishAll: boolean;

@@ -7,7 +7,7 @@
 import { isValid, neighboursOf, nudState } from "./neigh.ts";
 import { formatEntry, isLive } from "../netfilter/conntrack.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
-import type { KernelWorld, Netns } from "./types.ts";
+import type { KernelWorld, Listener, Netns } from "./types.ts";
 
 export const PROC_NET_NAMES: readonly string[] = `anycast6 arp arp_tables_matches arp_tables_names arp_tables_targets
 dev dev_mcast dev_snmp6 fib_trie fib_triestat icmp icmp6 if_inet6 igmp igmp6 ip6_flowlabel ip6_mr_cache ip6_mr_vif
@@ -89,6 +89,53 @@ export function procNetArp(world: KernelWorld, ns: Netns): string {
   return out;
 }
 
+/** A socket's inode as /proc/net/tcp and `netstat -e` show it: the lab numbers its sockets after their process. */
+export function socketInode(l: Listener): number {
+  return 20_000 + l.pid * 4 + (l.addr.includes(":") ? 1 : 0) + (l.proto === "udp" ? 2 : 0);
+}
+
+/** The kernel's hashed socket pointer (%pK): a stable stand-in derived from the inode. */
+function socketPointer(inode: number): string {
+  return (Math.imul(inode, 0x9e3779b1) >>> 0).toString(16).padStart(16, "0");
+}
+
+const TCP4_HEAD = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode";
+const TCP6_HEAD =
+  "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode";
+const UDP4_HEAD =
+  "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops";
+
+/**
+ * /proc/net/tcp, tcp6, udp and udp6 over the namespace's listening sockets (the lab keeps no
+ * others): tcp's lines are padded to 149 characters and udp's to 127, the IPv6 files not at all.
+ */
+export function procNetSockets(ns: Netns, proto: "tcp" | "udp", v6: boolean): string {
+  const mine = ns.listeners.filter((l) => l.proto === proto && l.addr.includes(":") === v6).reverse();
+  const addr = (l: Listener) => (v6 ? "0".repeat(32) : hexLe(l.addr));
+  const any = v6 ? "0".repeat(32) : "00000000";
+  const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
+  if (proto === "tcp") {
+    const padded = (s: string) => (v6 ? s : s.padEnd(149, " ")) + "\n";
+    let out = padded(v6 ? TCP6_HEAD : TCP4_HEAD);
+    mine.forEach((l, i) => {
+      const inode = socketInode(l);
+      out += padded(
+        `${String(i).padStart(4)}: ${addr(l)}:${hex4(l.port)} ${any}:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 ${socketPointer(inode)} 100 0 0 10 0`,
+      );
+    });
+    return out;
+  }
+  const padded = (s: string) => (v6 ? s : s.padEnd(127, " ")) + "\n";
+  let out = padded(v6 ? TCP6_HEAD + " ref pointer drops" : UDP4_HEAD);
+  mine.forEach((l, i) => {
+    const inode = socketInode(l);
+    out += padded(
+      `${String(i).padStart(5)}: ${addr(l)}:${hex4(l.port)} ${any}:0000 07 00000000:00000000 00:00000000 00000000     0        0 ${inode} 2 ${socketPointer(inode)} 0`,
+    );
+  });
+  return out;
+}
+
 /** A file of /proc/net the lab renders; undefined for the ones it lists but does not model (read as empty). */
 export function procNetFile(world: KernelWorld, ns: Netns, name: string): string | undefined {
   switch (name) {
@@ -100,6 +147,11 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
       return procNetConntrack(ns, world.clock);
     case "arp":
       return procNetArp(world, ns);
+    case "tcp":
+    case "tcp6":
+    case "udp":
+    case "udp6":
+      return procNetSockets(ns, name.startsWith("tcp") ? "tcp" : "udp", name.endsWith("6"));
     default:
       return undefined;
   }

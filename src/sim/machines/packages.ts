@@ -43,8 +43,8 @@ export const DEBIAN_BASE = {
   ...provides("mawk", ["awk", "mawk"]),
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
+  ...provides("libc-bin", ["getent"]),
   ...provides("util-linux", ["nsenter", "unshare", "mount", "kill"]),
-  ...provides("libc-bin", ["getent", "ldd", "locale"]),
 };
 
 /** The networking tools a Debian machine of the lab has installed. */

@@ -229,7 +229,8 @@ export function runIptablesRestore(
       cur = touchTable(cur, table);
       continue;
     }
-    if (!table) return failAt(`iptables-restore: no table specified at line ${n}\n`, 1);
+    // A line outside any table is neither a chain nor a rule: xtables-restore gives up on it.
+    if (!table) return failAt(`iptables-restore: line ${n} failed\n`, 1);
     if (line === "COMMIT") {
       const missing = pendingJumps.find((c) => !jumpable(cur, table!, c));
       if (missing !== undefined)

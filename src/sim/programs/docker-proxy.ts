@@ -5,8 +5,9 @@
  * it listens (docker/); this is what it does with a connection.
  */
 import type { WalkState } from "../kernel/stack/context.ts";
-import { clientSend, serverSend, tcpClose, tcpConnect, type TcpConn } from "../kernel/stack/tcp.ts";
-import { parseRequest, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { clientSend, tcpClose, tcpConnect, type TcpConn } from "../kernel/stack/tcp.ts";
+import { parseRequest, type HttpRequest, type HttpResponse } from "./http.ts";
+import { sendResponse } from "./http-send.ts";
 import { serverResponse } from "./servers.ts";
 
 /** How deep docker-proxies may chain (a proxy whose backend is another proxy). */
@@ -53,8 +54,7 @@ export function relay(
     tcpClose(st, backend, true);
     return undefined;
   }
-  if (!serverSend(st, backend, responseText(response, req.method), `HTTP ${response.status} ${response.reason}`))
-    return undefined;
+  if (!sendResponse(st, backend, response, req.method)) return undefined;
   tcpClose(st, backend, response.version === "HTTP/1.0");
   return response;
 }

@@ -7,7 +7,6 @@
 import type { WalkState } from "../kernel/stack/context.ts";
 import {
   clientSend,
-  serverSend,
   tcpAbort,
   tcpClose,
   tcpConnect,
@@ -17,6 +16,7 @@ import {
 } from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { sendResponse } from "./http-send.ts";
 import { nginxQueue } from "./nginx.ts";
 import { serverResponse } from "./servers.ts";
 
@@ -97,8 +97,7 @@ export function httpExchange(
     return { kind: "empty", conn };
   }
   const out = responseText(response, req.method);
-  if (!serverSend(st, conn, out, `HTTP ${response.status} ${response.reason}`))
-    return { kind: "timeout", connected: true };
+  if (!sendResponse(st, conn, response, req.method)) return { kind: "timeout", connected: true };
   tcpClose(st, conn, response.version === "HTTP/1.0");
   return { kind: "response", response, text: out, conn };
 }

@@ -135,7 +135,8 @@ function askServer(
 }
 
 /** What one DNS question got: an address, NXDOMAIN, an empty answer, or no answer at all. */
-export type DnsReply = "nxdomain" | "empty" | "timeout" | { readonly address: string };
+/** `refused`: an ICMP port unreachable came back (nothing listens there), which busybox's next write reports. */
+export type DnsReply = "nxdomain" | "empty" | "timeout" | "refused" | { readonly address: string };
 
 /**
  * Asks `server` about `name` as a stub resolver that reads no /etc/hosts would (busybox
@@ -153,7 +154,9 @@ export function askDns(
   if (server === EMBEDDED_DNS) {
     const ans = embeddedDnsLookup(st.world, netns, name);
     if (ans.kind === "address") return qtypes.map((q) => (q === "A" ? { address: ans.address } : "empty"));
-    if (ans.kind === "none" || ans.servers[0] === undefined) return qtypes.map(() => "timeout");
+    // Nothing listens on 127.0.0.11 outside a user network: the loopback answers port unreachable.
+    if (ans.kind === "none") return qtypes.map(() => "refused");
+    if (ans.servers[0] === undefined) return qtypes.map(() => "timeout");
     return askDns(st, "host", "dockerd", ans.servers[0], name, qtypes);
   }
   const ns = getNs(st, netns);
@@ -166,7 +169,8 @@ export function askDns(
   try {
     return qtypes.map((q): DnsReply => {
       const r = query(st, sock, server, q, name, flowId);
-      if (r === "lost" || r === "refused") return "timeout";
+      if (r === "lost") return "timeout";
+      if (r === "refused") return "refused";
       if (r.kind === "address") return { address: r.address };
       // The server answered: NOERROR without a record (AAAA here) or NXDOMAIN.
       if (r.kind === "nxdomain") return dnsAnswer(q, name).rcode === "NOERROR" ? "empty" : "nxdomain";

@@ -87,7 +87,7 @@ describe("key moments", () => {
     // Every later packet is one step standing for its whole walk.
     const later = key.filter((e) => steps[e.index]!.packetId > 2);
     expect(later.every((e) => e.fold === "packet" && e.from < e.to && e.index === e.to)).toBe(true);
-    expect(later).toHaveLength(8);
+    expect(later).toHaveLength(10);
   });
 
   it("the outbound curl folds DNS into one step, and shows the container's empty hooks before the host's MASQUERADE", () => {

@@ -93,6 +93,8 @@ export interface EndpointProfile {
 export interface ProxyProfile {
   /** When the container refuses the proxy's connection, the client's is closed (26) or reset (28). */
   readonly onDialFailure: "close" | "reset";
+  /** Arguments dockerd adds to docker-proxy's command line (28 hands it the bound socket: `-use-listen-fd`). */
+  readonly extraArgs: string;
 }
 
 /** What `docker info` shows of the world. */

@@ -297,7 +297,7 @@ export const DOCKER_26: EngineProfile = {
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
-  proxy: { onDialFailure: "close" },
+  proxy: { onDialFailure: "close", extraArgs: "" },
   endpoints: { vethInSandbox: false },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {

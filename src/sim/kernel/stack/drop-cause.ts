@@ -4,7 +4,7 @@
  * way packets usually go.
  */
 import type { DropCause, TraceEvent } from "../../trace/events.ts";
-import type { HookVerdict } from "./hooks.ts";
+import type { DropVerdict } from "./hooks.ts";
 
 /**
  * A reply with no route back to `addr`: where did `addr` come from un-NATed? The last
@@ -35,12 +35,7 @@ export function noRouteBack(ev: readonly TraceEvent[], flowId: number, netns: st
 }
 
 /** The cause of a drop in a hook: the rule (the event just before says which) or the chain's policy. */
-export function hookCause(
-  ev: readonly TraceEvent[],
-  packetId: number,
-  netns: string,
-  res: Exclude<HookVerdict, { kind: "ACCEPT" }>,
-): DropCause {
+export function hookCause(ev: readonly TraceEvent[], packetId: number, netns: string, res: DropVerdict): DropCause {
   const last = ev[ev.length - 1];
   const base = { netns, hook: res.hook, table: res.table, chain: res.chain };
   if (res.policy) return { code: "policy-drop", ...base };

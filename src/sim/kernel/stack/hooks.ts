@@ -31,7 +31,7 @@ export { tracksConnections } from "./tables.ts";
 
 export type { CtBinding, Visit } from "./visit.ts";
 
-interface DropVerdict {
+export interface DropVerdict {
   readonly kind: "DROP" | "REJECT";
   /** REJECT's --reject-with. */
   readonly rejectWith?: string;
@@ -42,7 +42,8 @@ interface DropVerdict {
   readonly policy: boolean;
 }
 
-export type HookVerdict = { readonly kind: "ACCEPT"; readonly pkt: Packet } | DropVerdict;
+/** The packet as the hook let it through (rewritten by NAT, perhaps), or why it stopped: no object is made for a pass. */
+export type HookVerdict = Packet | DropVerdict;
 
 /**
  * An ICMP error carries the header of the packet it answers: conntrack finds that
@@ -230,7 +231,7 @@ function relatedManip(pkt: Packet, e: ConntrackEntry, dir: CtDirection, isDst: b
   return { ...pkt, src: t.dst };
 }
 
-function isDrop(r: Packet | DropVerdict): r is DropVerdict {
+export function isDrop(r: Packet | DropVerdict): r is DropVerdict {
   return (r as Partial<Packet>).proto === undefined;
 }
 
@@ -297,5 +298,5 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
       }
     }
   }
-  return { kind: "ACCEPT", pkt };
+  return pkt;
 }

@@ -69,13 +69,19 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** Text length in bytes (UTF-8), for LEN= and Content-Length. */
 export function byteLength(s: string): number {
-  // The same payload (a page, a request) crosses every hop of a walk: measure it once.
+  // The same payloads (a response's headers, then its page) cross every hop of a walk,
+  // in turns: the last two measured are remembered.
   if (s === lastText) return lastLength;
+  if (s === prevText) return prevLength;
+  prevText = lastText;
+  prevLength = lastLength;
   lastText = s;
   return (lastLength = utf8Length(s));
 }
 let lastText = "";
 let lastLength = 0;
+let prevText = "";
+let prevLength = 0;
 
 function utf8Length(s: string): number {
   if (ASCII.test(s)) return s.length;

@@ -23,7 +23,7 @@ import {
   type WalkState,
 } from "./context.ts";
 import { hookCause, noRouteBack } from "./drop-cause.ts";
-import { runHook, type HookVerdict, type Visit } from "./hooks.ts";
+import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { noteResolution } from "./neigh-learn.ts";
 import { tcpSegment, withTtl, type Packet } from "./packet.ts";
@@ -138,7 +138,7 @@ function routeEvent(
     : { type: "route", packetId: w.packetId, netns, decision, routeText: text, outIface };
 }
 
-function hookRefused(w: Walk, v: Visit, res: Exclude<HookVerdict, { kind: "ACCEPT" }>): Delivery {
+function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
   leave(w, v);
   drop(
     w,
@@ -233,8 +233,8 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
   v.outIface = route.type === "local" ? "lo" : route.dev;
   w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
   let res = runHook(w.st, v, "OUTPUT", pkt0);
-  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-  let pkt = res.pkt;
+  if (isDrop(res)) return hookRefused(w, v, res);
+  let pkt = res;
   if (pkt.dst !== pkt0.dst) {
     // DNAT in OUTPUT changed the destination: the kernel routes the packet again.
     const again = routeFor(v.ns, pkt.dst);
@@ -253,8 +253,8 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
     w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
   }
   res = runHook(w.st, v, "POSTROUTING", pkt);
-  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-  pkt = res.pkt;
+  if (isDrop(res)) return hookRefused(w, v, res);
+  pkt = res;
   if (route.type === "local") return loopback(w, v, pkt);
   leave(w, v);
   return transmit(w, v.ns.id, route, pkt);
@@ -395,14 +395,14 @@ function bridged(
   let pkt = pkt0;
   if (callIptables) {
     let res = runHook(w.st, v, "PREROUTING", pkt);
-    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-    pkt = res.pkt;
+    if (isDrop(res)) return hookRefused(w, v, res);
+    pkt = res;
     v.outIface = bridge.name;
     res = runHook(w.st, v, "FORWARD", pkt);
-    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-    res = runHook(w.st, v, "POSTROUTING", res.pkt);
-    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-    pkt = res.pkt;
+    if (isDrop(res)) return hookRefused(w, v, res);
+    res = runHook(w.st, v, "POSTROUTING", res);
+    if (isDrop(res)) return hookRefused(w, v, res);
+    pkt = res;
   }
   leave(w, v);
   if (++w.hops > LIMITS.maxPacketHops)
@@ -413,8 +413,8 @@ function bridged(
 /** PREROUTING, the routing decision, then local delivery or forwarding. */
 function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery {
   let res = runHook(w.st, v, "PREROUTING", pkt0);
-  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-  let pkt = res.pkt;
+  if (isDrop(res)) return hookRefused(w, v, res);
+  let pkt = res;
   const route = fromLoopback ? undefined : routeFor(v.ns, pkt.dst);
   const local = fromLoopback || route?.type === "local";
   if (local) {
@@ -424,8 +424,8 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
         : { type: "route", packetId: w.packetId, netns: v.ns.id, decision: "local" },
     );
     res = runHook(w.st, v, "INPUT", pkt);
-    if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-    pkt = res.pkt;
+    if (isDrop(res)) return hookRefused(w, v, res);
+    pkt = res;
     leave(w, v);
     return deliver(w, v.ns.id, pkt);
   }
@@ -454,11 +454,11 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   v.outIface = route.dev;
   w.st.events.push(routeEvent(w, v.ns.id, "forward", route, route.dev));
   res = runHook(w.st, v, "FORWARD", pkt);
-  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
-  res = runHook(w.st, v, "POSTROUTING", res.pkt);
-  if (res.kind !== "ACCEPT") return hookRefused(w, v, res);
+  if (isDrop(res)) return hookRefused(w, v, res);
+  res = runHook(w.st, v, "POSTROUTING", res);
+  if (isDrop(res)) return hookRefused(w, v, res);
   leave(w, v);
-  return transmit(w, v.ns.id, route, res.pkt);
+  return transmit(w, v.ns.id, route, res);
 }
 
 function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {

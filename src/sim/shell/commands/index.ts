@@ -28,6 +28,7 @@ import { COMMAND as cut } from "./cut/index.ts";
 import { COMMAND as docker } from "./docker/index.ts";
 import { COMMAND as grep } from "./grep/index.ts";
 import { COMMAND as head } from "./head/index.ts";
+import { COMMAND as getent } from "./getent/index.ts";
 import { COMMAND as hostname } from "./hostname/index.ts";
 import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
@@ -35,7 +36,6 @@ import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
-import { COMMAND as getent } from "./getent/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
@@ -89,6 +89,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   docker,
   grep,
   head,
+  getent,
   hostname,
   id,
   ifconfig,
@@ -100,7 +101,6 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   nginx,
   env,
   printenv,
-  getent,
   netstat,
   nsenter,
   nslookup,

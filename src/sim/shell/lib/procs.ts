@@ -15,6 +15,7 @@
 import { findImage } from "../../machines/images/index.ts";
 import { NGINX_DISK, usersOf, debianDisk } from "../../machines/disk.ts";
 import type { Container } from "../../docker/types.ts";
+import { profileOf } from "../../docker/engine/index.ts";
 import { EPOCH_MS } from "../../kernel/clock.ts";
 import type { Listener } from "../../kernel/types.ts";
 import type { World } from "../../world.ts";
@@ -111,11 +112,11 @@ function systemProcesses(boot: number, docker: boolean): Proc[] {
 export const DOCKER_PROXY_PATH = "/usr/sbin/docker-proxy";
 
 /** docker-proxy's command line, as dockerd starts it for one published address. */
-export function proxyArgs(l: Listener): string {
+export function proxyArgs(l: Listener, extra = ""): string {
   const app = l.app.kind === "docker-proxy" ? l.app : undefined;
   return (
     `${DOCKER_PROXY_PATH} -proto ${l.proto} -host-ip ${l.addr} -host-port ${l.port}` +
-    ` -container-ip ${app?.toAddr ?? ""} -container-port ${app?.toPort ?? 0}`
+    ` -container-ip ${app?.toAddr ?? ""} -container-port ${app?.toPort ?? 0}${extra}`
   );
 }
 
@@ -140,9 +141,10 @@ export function hostProcesses(world: World): Proc[] {
   const bootAt = BOOT_MS;
   const out = systemProcesses(bootAt, world.docker.running);
   if (world.docker.running) {
+    const extra = profileOf(world.docker).proxy.extraArgs;
     for (const l of world.netns["host"]?.listeners ?? []) {
       if (l.process === "docker-proxy" && l.pid > 0)
-        out.push(daemon(l.pid, DOCKERD_PID, "docker-proxy", proxyArgs(l), "Sl", 1_744_732, 3_968, bootAt));
+        out.push(daemon(l.pid, DOCKERD_PID, "docker-proxy", proxyArgs(l, extra), "Sl", 1_744_732, 3_968, bootAt));
     }
   }
   for (const c of world.docker.containers) {

@@ -105,12 +105,13 @@ describe("tcpdump in the background", () => {
     );
     expect(lines[2]).toMatch(/Flags \[\.\], ack 1, win 63, options \[nop,nop,TS val \d+ ecr \d+\], length 0$/);
     expect(lines[3]).toMatch(/Flags \[P\.\], seq 1:77, ack 1, win 63, .*length 76: HTTP: GET \/ HTTP\/1\.1$/);
-    expect(lines.filter((l) => l.includes(" IP ")).length).toBe(10);
+    // The response leaves baidu.com as its headers and then its body, each acknowledged (the oracle's capture).
+    expect(lines.filter((l) => l.includes(" IP ")).length).toBe(12);
     expect(outs[2]).not.toContain("172.17.0.2");
     expect(outs[2]).toMatch(/<html><meta http-equiv="refresh" content="0;url=http:\/\/www\.baidu\.com\/"><\/html>\n$/);
     expect(outs[3]).toBe("[1]+  Running                 tcpdump -n -i eth0 &\n");
     expect(outs[4]).toBe(
-      "\n10 packets captured\n10 packets received by filter\n0 packets dropped by kernel\n[1]+  Done                    tcpdump -n -i eth0\n",
+      "\n12 packets captured\n12 packets received by filter\n0 packets dropped by kernel\n[1]+  Done                    tcpdump -n -i eth0\n",
     );
     expect(world.captures).toBeUndefined();
   });

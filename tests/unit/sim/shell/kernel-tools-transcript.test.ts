@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createWorld } from "../../../../src/sim/world.ts";
 import { applyCommand } from "../../../../src/sim/index.ts";
+import { terminal } from "./terminal.ts";
 import type { World } from "../../../../src/sim/world.ts";
 
 const dir = new URL("./fixtures/", import.meta.url);
@@ -121,3 +122,21 @@ for (const name of ["kernel-tools", "host-tools", "ip-details", "sockets"]) {
     });
   });
 }
+
+describe("ss filters the lab's listeners", () => {
+  it("shows the listeners for `state listening` without -l, and drops the State column for one state", () => {
+    const { out } = terminal([
+      "docker run -d -p 2024:80 --name web nginx",
+      "ss -tn state listening | head -1",
+      "ss -tln state listening state established | head -1",
+      "ss -tln '( sport = :80 or sport = :2024 )' | wc -l",
+      "ss -tln sport = :80 | wc -l",
+      "ss -tln dport = :2024 | wc -l",
+    ]);
+    expect(out[1]).toBe("Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n");
+    expect(out[2]?.startsWith("State ")).toBe(true);
+    expect(out[3]).toBe("3\n");
+    expect(out[4]).toBe("1\n");
+    expect(out[5]).toBe("1\n");
+  });
+});

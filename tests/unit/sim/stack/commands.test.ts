@@ -171,8 +171,9 @@ describe("xtables-monitor --trace", () => {
     const traced = iptables(seedWorld(), "host", ["-t", "raw", "-I", "PREROUTING", "-j", "TRACE"]);
     const r = run(traced, "curl -s -m 3 http://10.88.0.4:2024/", "internet");
     const out = run(r.world, "xtables-monitor --trace -4").stdout.split("\n");
-    // 10 segments at raw PREROUTING and FORWARD; the SYN also at nat PREROUTING and POSTROUTING.
-    expect(out.filter((l) => l.startsWith("PACKET:"))).toHaveLength(22);
+    // 12 segments (the response as headers and body, each acknowledged, as the oracle captured them)
+    // at raw PREROUTING and FORWARD; the SYN also at nat PREROUTING and POSTROUTING.
+    expect(out.filter((l) => l.startsWith("PACKET:"))).toHaveLength(26);
     expect(out[1]).toMatch(
       /^ TRACE: 2 [0-9a-f]{8} raw:PREROUTING:rule:0x2:CONTINUE {2}-4 -t raw -A PREROUTING -j TRACE$/,
     );

@@ -1,5 +1,6 @@
 /** `docker network ls|create|rm|inspect|connect|disconnect|prune`, with Docker 26.1's texts. */
 import { connectNetwork, disconnectNetwork, findContainer } from "../../../docker/container.ts";
+import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { createNetwork, findNetwork, removeNetwork, unusedNetworks } from "../../../docker/network.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
@@ -151,7 +152,15 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         if (c.networkMode === "host" || c.networkMode === "none") {
           return daemonErr(world, `container cannot be disconnected from host network or connected to host network`);
         }
-        const r = connectNetwork(world, c, net.id);
+        const ip = value(p.parsed, "--ip");
+        const config = {
+          ...(ip !== undefined ? { ipv4: ip } : {}),
+          aliases: values(p.parsed, "--alias"),
+          connected: true,
+        };
+        const invalid = endpointSettingsError(net, config);
+        if (invalid) return daemonErr(world, invalid);
+        const r = connectNetwork(world, c, net.id, config);
         return r.ok ? out(r.world, "") : daemonErr(world, r.error);
       }
       if (!c.networks.includes(net.id))

@@ -19,6 +19,8 @@ import {
 import { findImage, normaliseRef } from "../../../machines/images/index.ts";
 import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
 import { parsePortSpec } from "../../../docker/ports.ts";
+import { endpointSettingsError } from "../../../docker/endpoint.ts";
+import { findNetwork } from "../../../docker/network.ts";
 import type { PortRequest } from "../../../docker/types.ts";
 import { nextInt } from "../../../rng.ts";
 import type { World } from "../../../world.ts";
@@ -76,6 +78,16 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   let stderr = "";
   const network = value(f, "--network");
+  const ip = value(f, "--ip");
+  const aliases = values(f, "--network-alias");
+  // The CLI refuses aliases itself unless --network names a user-defined network.
+  const userNetwork =
+    network !== undefined &&
+    !["bridge", "default", "host", "none"].includes(network) &&
+    !network.startsWith("container:");
+  if (aliases.length > 0 && !userNetwork) {
+    return res(world, "", runError(world, "network-scoped aliases are only supported for user-defined networks"), 125);
+  }
   if (network === "host" && requests.length > 0) {
     stderr += "WARNING: Published ports are discarded when using host network mode\n";
   }
@@ -91,7 +103,16 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     world = pulled.world;
     stderr += pulled.lines.map((l) => l + "\n").join("");
   }
+  const endpoint =
+    ip !== undefined || aliases.length > 0 ? { ...(ip !== undefined ? { ipv4: ip } : {}), aliases } : undefined;
+  const joined = endpoint && findNetwork(world.docker, network ?? "bridge");
+  const invalid = joined && endpointSettingsError(joined, endpoint);
+  if (invalid) {
+    const msg = `Error response from daemon: invalid config for network ${joined.name}: ${invalid}`;
+    return res(world, "", stderr + runError(world, msg), 125);
+  }
   const created = createContainer(world, {
+    ...(endpoint ? { endpoint } : {}),
     image: imageRef,
     ...(value(f, "--name") !== undefined ? { name: value(f, "--name")! } : {}),
     ...(cmd.length > 0 ? { cmd } : {}),

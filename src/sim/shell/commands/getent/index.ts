@@ -1,4 +1,4 @@
-/** `getent`: entries from the name service databases. */
+/** `getent`: get entries from Name Service Switch libraries. */
 import { type CommandModule, words } from "../../spec.ts";
 import { getent } from "./getent.ts";
 
@@ -6,7 +6,7 @@ export const COMMAND: CommandModule = {
   spec: {
     name: "getent",
     summary: "get entries from Name Service Switch libraries",
-    args: [words("hosts", "ahosts", "ahostsv4", "passwd", "group", "services", "protocols")],
+    args: [words("hosts", "ahosts", "ahostsv4", "passwd", "group", "services", "protocols", "networks", "shells")],
   },
   run: getent,
 };

@@ -46,7 +46,8 @@ function stats(link: Link) {
   return link.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
 }
 
-function netTools(ns: Netns, v: LinkView): string {
+/** One interface as net-tools prints it (ifconfig, netstat -ie). */
+export function ifconfigBlock(ns: Netns, v: LinkView): string {
   const { link } = v;
   const s = stats(link);
   let out = `${link.name}: flags=${flagNumber(v)}<${flagNames(v).join(",")}>  mtu ${link.mtu}\n`;
@@ -100,7 +101,8 @@ export const ifconfig: Command = (argv, { world, session }) => {
   const args = argv.slice(1);
   const all = args[0] === "-a";
   const rest = all ? args.slice(1) : args;
-  const print = (link: Link) => (bb ? busybox(ns, viewLink(world, ns, link)) : netTools(ns, viewLink(world, ns, link)));
+  const print = (link: Link) =>
+    bb ? busybox(ns, viewLink(world, ns, link)) : ifconfigBlock(ns, viewLink(world, ns, link));
   if (rest.length === 0) {
     return ok(
       world,

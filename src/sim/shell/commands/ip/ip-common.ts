@@ -2,7 +2,7 @@
  * What the parts of `ip` share: the parsed context, iproute2's prefix matching,
  * and the error texts both flavours print (iproute2 on the host, busybox in containers).
  */
-import { parseIpv4 } from "../../../ipv4.ts";
+import { maskOf, parseIpv4 } from "../../../ipv4.ts";
 import { findLink } from "../../../kernel/netns.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -24,7 +24,8 @@ export interface Ctx {
   readonly brief: boolean;
   /** `-d` and `-s`; busybox has neither. */
   readonly details?: boolean;
-  readonly stats?: boolean;
+  /** How many times -s was given: twice adds the error breakdown. */
+  readonly stats?: number;
   /** `-o`: one line per record. */
   readonly oneline?: boolean;
 }
@@ -85,6 +86,8 @@ export function showTarget(
   let master: string | undefined;
   let up = false;
   let kind: string | undefined;
+  let scope: string | undefined;
+  let to: { network: number; len: number } | undefined;
   const incomplete = () => ({
     filter: {},
     error: err(c.world, 'Command line is not complete. Try option "help"\n', 255),
@@ -106,11 +109,22 @@ export function showTarget(
       if (kind === undefined) return incomplete();
     } else if (a === "up") {
       up = true;
+    } else if (object === "address" && a === "scope") {
+      scope = args[++i];
+      if (scope === undefined) return incomplete();
+      if (!["global", "link", "host", "site", "nowhere"].includes(scope) && !/^\d+$/.test(scope))
+        return { filter: {}, error: err(c.world, `Error: argument "${scope}" is wrong: invalid "scope"\n\n`, 255) };
+    } else if (object === "address" && a === "to") {
+      const word = args[++i];
+      if (word === undefined) return incomplete();
+      const cidr = validCidr(word);
+      if (!cidr) return { filter: {}, error: badPrefix(c, word) };
+      to = { network: ((parseIpv4(cidr.address) ?? 0) & maskOf(cidr.prefixLen)) >>> 0, len: cidr.prefixLen };
     } else if (dev === undefined) {
       dev = a;
     } else {
       if (c.flavor === "busybox") {
-        return { filter: {}, error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1) };
+        return { filter: {}, error: err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 2) };
       }
       return { filter: {}, error: err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255) };
     }
@@ -130,6 +144,8 @@ export function showTarget(
       ...(master !== undefined ? { master } : {}),
       ...(up ? { up } : {}),
       ...(kind !== undefined ? { kind } : {}),
+      ...(scope !== undefined ? { scope } : {}),
+      ...(to !== undefined ? { to } : {}),
     },
   };
 }

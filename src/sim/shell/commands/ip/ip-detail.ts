@@ -70,13 +70,17 @@ export function detailLines(ns: Netns, link: Link, withAddrgen: boolean): { suff
 }
 
 /** The counters block of `ip -s link`. */
-export function statsLines(link: Link): string {
+export function statsLines(link: Link, errors = false): string {
   const s = link.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
   const w = (n: number, width: number) => String(n).padStart(width, " ");
+  // -s -s breaks the errors down; the lab's links make none.
+  const zeros = `    ${w(0, 18)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n`;
   return (
     "    RX:  bytes packets errors dropped  missed   mcast           \n" +
     `    ${w(s.rxBytes, 10)} ${w(s.rxPackets, 7)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n` +
+    (errors ? "    RX errors:  length    crc   frame    fifo overrun\n" + zeros : "") +
     "    TX:  bytes packets errors dropped carrier collsns           \n" +
-    `    ${w(s.txBytes, 10)} ${w(s.txPackets, 7)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n`
+    `    ${w(s.txBytes, 10)} ${w(s.txPackets, 7)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n` +
+    (errors ? "    TX errors: aborted   fifo  window heartbt transns\n" + zeros : "")
   );
 }

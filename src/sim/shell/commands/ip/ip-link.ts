@@ -26,7 +26,7 @@ export function doLink(c: Ctx, args: readonly string[]): CommandResult {
     if (c.brief) return out(c.world, showLinksBrief(c.world, c.ns, t.filter));
     const text = showLinks(c.world, c.ns, c.flavor, t.filter, {
       ...(c.details ? { details: true } : {}),
-      ...(c.stats ? { stats: true } : {}),
+      ...(c.stats ? { stats: c.stats } : {}),
     });
     return out(c.world, c.oneline ? onelineLinks(text) : text);
   }
@@ -69,7 +69,7 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     } else if (dev === undefined) {
       dev = a;
     } else {
-      if (c.flavor === "busybox") return err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 1);
+      if (c.flavor === "busybox") return err(c.world, `ip: either "dev" is duplicate, or "${a}" is garbage\n`, 2);
       return err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255);
     }
   }

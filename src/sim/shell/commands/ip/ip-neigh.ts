@@ -123,7 +123,7 @@ export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): Comman
     const { filter, error } = parseFilter(c, args.slice(1));
     if (error) return error;
     const list = inet6 ? [] : selected(c, filter, flush);
-    const text = list.map((n) => neighLine(n, c.world.clock, c.flavor, filter.dev === undefined, c.stats === true));
+    const text = list.map((n) => neighLine(n, c.world.clock, c.flavor, filter.dev === undefined, (c.stats ?? 0) > 0));
     if (show) return out(c.world, text.join(""));
     if (bb) {
       if (list.length === 0) return ok(c.world);

@@ -2,7 +2,7 @@
  * `ip route`: show (main or local table, -d), get (with `from`), add, replace,
  * change and del, with iproute2's errors; busybox in containers may only look.
  */
-import { parseIpv4 } from "../../../ipv4.ts";
+import { maskOf, parseIpv4 } from "../../../ipv4.ts";
 import {
   addRoute,
   delRoute,
@@ -15,7 +15,7 @@ import {
 import type { Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
-import { routeGet, showLocalTable, showRoutes } from "./ip-show.ts";
+import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 
 /** Parses `ip route add|del` arguments into a route. */
@@ -86,9 +86,30 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     const rest = args.slice(1);
     let dev: string | undefined;
     let table = "main";
+    const select: { -readonly [K in keyof RouteSelect]: RouteSelect[K] } = {};
     for (let i = 0; i < rest.length; i++) {
-      if (rest[i] === "dev") dev = rest[++i];
-      else if (rest[i] === "table") table = rest[++i] ?? "";
+      const a = rest[i]!;
+      if (a === "dev" || a === "oif") dev = rest[++i];
+      else if (a === "table") table = rest[++i] ?? "";
+      else if (a === "proto" || a === "protocol") select.proto = rest[++i] ?? "";
+      else if (a === "scope") select.scope = rest[++i] ?? "";
+      else if (a === "via") select.via = rest[++i] ?? "";
+      else if (a === "src") select.src = rest[++i] ?? "";
+      else if (a === "type" && rest[i + 1] === "unicast") i++;
+      else {
+        let how: "root" | "match" | "exact" = "exact";
+        let word = a;
+        if (word === "to") word = rest[++i] ?? "";
+        if (word === "root" || word === "match" || word === "exact") {
+          how = word;
+          word = rest[++i] ?? "";
+        }
+        if (word === "all") continue;
+        const cidr = word === "default" ? { address: "0.0.0.0", prefixLen: 0 } : validCidr(word);
+        if (!cidr) return badPrefix(c, word);
+        const len = cidr.prefixLen;
+        select.prefix = { how, network: ((parseIpv4(cidr.address) ?? 0) & maskOf(len)) >>> 0, len };
+      }
     }
     if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
     if (c.inet6) return out(c.world, showRoutes6(c, dev, table));
@@ -100,7 +121,8 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
         return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.ns, dev, true));
       return ok(c.world);
     }
-    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details));
+    // busybox reads these selectors and selects nothing by them (the oracle's image shows every route).
+    return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details, c.flavor === "iproute2" ? select : {}));
   }
   if (matches(sub, "get")) {
     const target = args
@@ -109,20 +131,30 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
         (a, i, all) => a !== "to" && (i === 0 || !["from", "iif", "oif", "dev", "mark", "uid"].includes(all[i - 1]!)),
       );
     if (target === undefined) {
-      if (c.flavor === "busybox") return err(c.world, "ip: need at least a destination address\n", 1);
+      if (c.flavor === "busybox") return err(c.world, "ip: need at least destination address\n", 1);
       return err(c.world, "need at least a destination address\n", 1);
     }
     const cidr = validCidr(target);
     if (!cidr) return badPrefix(c, target);
     let warning = "";
-    if (cidr.explicitLen && cidr.prefixLen !== 32) {
-      if (c.flavor === "busybox") return err(c.world, `ip: an inet address is expected rather than "${target}"\n`, 1);
+    // busybox reads the address and drops the length; iproute2 warns.
+    if (cidr.explicitLen && cidr.prefixLen !== 32 && c.flavor === "iproute2") {
       warning = `Warning: /${cidr.prefixLen} as prefix is invalid, only /32 (or none) is supported.\n`;
     }
     const fromAt = args.indexOf("from");
     const from = fromAt > 0 ? validCidr(args[fromAt + 1] ?? "")?.address : undefined;
     if (fromAt > 0 && from === undefined) return badPrefix(c, args[fromAt + 1] ?? "");
-    const got = routeGet(c.ns, cidr.address, c.flavor, from);
+    const oifAt = args.findIndex((a, i) => i > 0 && (a === "oif" || a === "dev"));
+    const oif = oifAt > 0 ? args[oifAt + 1] : undefined;
+    if (oif !== undefined && !findLink(c.ns, oif)) return noDevice(c, oif, "find");
+    const markAt = args.indexOf("mark");
+    const mark = markAt > 0 ? Number(args[markAt + 1]) : undefined;
+    if (mark !== undefined && !Number.isInteger(mark))
+      return err(c.world, `Error: argument "${args[markAt + 1] ?? ""}" is wrong: mark\n\n`, 255);
+    const got = routeGet(c.ns, cidr.address, c.flavor, from, {
+      ...(oif !== undefined ? { oif } : {}),
+      ...(mark !== undefined ? { mark } : {}),
+    });
     if (!got.ok) {
       return err(
         c.world,

@@ -3,8 +3,9 @@
  * and the internet) and busybox 1.35 (in containers), byte for byte as recorded
  * from the oracle, trailing blanks included.
  */
+import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
-import { localTable, lookupRoute, sourceAddressFor } from "../../../kernel/route.ts";
+import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
 import type { Addr, Link, Netns, Route } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { detailLines, statsLines } from "./ip-detail.ts";
@@ -20,7 +21,7 @@ export interface ShowOptions {
   /** `-d`: link kind and its attributes. */
   readonly details?: boolean;
   /** `-s`: counters (ip link only). */
-  readonly stats?: boolean;
+  readonly stats?: number;
 }
 
 const VALID_LFT = "       valid_lft forever preferred_lft forever\n";
@@ -101,7 +102,7 @@ function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor, opts: S
     const d = detailLines(ns, link, opts.linkOnly ?? false);
     return s + d.suffix + "\n" + d.lines;
   }
-  return s + "\n" + (opts.stats && flavor === "iproute2" && opts.linkOnly ? statsLines(link) : "");
+  return s + "\n" + (opts.stats && flavor === "iproute2" && opts.linkOnly ? statsLines(link, opts.stats > 1) : "");
 }
 
 function isSecondary(ns: Netns, a: Addr): boolean {
@@ -117,10 +118,10 @@ function networkKey(a: Addr): string {
   return String((n & mask) >>> 0);
 }
 
-function inetLines(ns: Netns, link: Link): string {
+function inetLines(ns: Netns, link: Link, f: LinkFilter = {}): string {
   let s = "";
   for (const a of ns.addrs) {
-    if (a.ifname !== link.name) continue;
+    if (a.ifname !== link.name || !addrSelected(f, a)) continue;
     s += `    inet ${a.address}/${a.prefixLen} `;
     if (a.broadcast !== undefined) s += `brd ${a.broadcast} `;
     s += `scope ${a.scope} `;
@@ -130,8 +131,9 @@ function inetLines(ns: Netns, link: Link): string {
   return s;
 }
 
-function inet6Lines(ns: Netns, v: LinkView): string {
+function inet6Lines(ns: Netns, v: LinkView, f: LinkFilter = {}): string {
   return ipv6AddrsOf(ns, v)
+    .filter((a) => f.scope === undefined || a.scope === f.scope)
     .map((a) => `    inet6 ${a.address}/${a.prefixLen} scope ${a.scope} \n${VALID_LFT}`)
     .join("");
 }
@@ -143,6 +145,19 @@ export interface LinkFilter {
   readonly up?: boolean;
   /** `type bridge|veth|bridge_slave`: links of that kind (a bridge port for bridge_slave). */
   readonly kind?: string;
+  /** `ip addr show scope S`: only addresses of that scope, and only links that have one. */
+  readonly scope?: string;
+  /** `ip addr show to PREFIX`: only IPv4 addresses inside it (the family is then inet). */
+  readonly to?: { readonly network: number; readonly len: number };
+}
+
+export function addrSelected(f: LinkFilter, a: { readonly address: string; readonly scope: string }): boolean {
+  if (f.scope !== undefined && a.scope !== f.scope) return false;
+  if (f.to !== undefined) {
+    const n = parseIpv4(a.address);
+    if (n === null || (n & maskOf(f.to.len)) >>> 0 !== f.to.network) return false;
+  }
+  return true;
 }
 
 function selectLinks(ns: Netns, f: LinkFilter): readonly Link[] {
@@ -164,14 +179,19 @@ export function showAddrs(
   opts: ShowOptions = {},
 ): string {
   let out = "";
+  const inet4 = opts.inet4 === true || (filter.to !== undefined && flavor === "iproute2");
+  // busybox prints every link, and only the addresses that pass.
+  const picky = flavor === "iproute2" && (filter.scope !== undefined || filter.to !== undefined);
   for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
-    const hasInet = ns.addrs.some((a) => a.ifname === link.name);
-    if (opts.inet4 && !hasInet) continue;
+    const v4 = inetLines(ns, link, filter);
+    const v6 = inet4 ? "" : inet6Lines(ns, v, filter);
+    if (inet4 && v4 === "") continue;
+    // Asked for addresses of a scope or a prefix, iproute2 leaves out links without one.
+    if (picky && v4 === "" && v6 === "") continue;
     out += headerLine(world, ns, v, flavor, opts);
-    if (!opts.inet4) out += linkLine(world, ns, link, flavor, opts);
-    out += inetLines(ns, link);
-    if (!opts.inet4) out += inet6Lines(ns, v);
+    if (!inet4) out += linkLine(world, ns, link, flavor, opts);
+    out += v4 + v6;
   }
   return out;
 }
@@ -207,9 +227,17 @@ export function showAddrsBrief(world: World, ns: Netns, filter: LinkFilter, inet
   let out = "";
   for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
-    const v4 = ns.addrs.filter((a) => a.ifname === link.name).map((a) => `${a.address}/${a.prefixLen} `);
-    if (inet4 && v4.length === 0) continue;
-    const v6 = inet4 ? [] : ipv6AddrsOf(ns, v).map((a) => `${a.address}/${a.prefixLen} `);
+    const v4 = ns.addrs
+      .filter((a) => a.ifname === link.name && addrSelected(filter, a))
+      .map((a) => `${a.address}/${a.prefixLen} `);
+    const only4 = inet4 || filter.to !== undefined;
+    if (only4 && v4.length === 0) continue;
+    const v6 = only4
+      ? []
+      : ipv6AddrsOf(ns, v)
+          .filter((a) => filter.scope === undefined || a.scope === filter.scope)
+          .map((a) => `${a.address}/${a.prefixLen} `);
+    if (filter.scope !== undefined && v4.length + v6.length === 0) continue;
     out += `${pad(briefName(world, ns, link), 16)} ${pad(v.state, 14)} ${v4.join("")}${v6.join("")}\n`;
   }
   return out;
@@ -264,14 +292,55 @@ export function formatRoute(
 }
 
 /** `ip route [show [dev X]]` */
-export function showRoutes(world: World, ns: Netns, flavor: IpFlavor, dev?: string, details = false): string {
+export function showRoutes(
+  world: World,
+  ns: Netns,
+  flavor: IpFlavor,
+  dev?: string,
+  details = false,
+  select: RouteSelect = {},
+): string {
   return (
     ns.routes
-      .filter((r) => dev === undefined || r.dev === dev)
-      // Filtered by device, iproute2 leaves the device out of each line.
-      .map((r) => formatRoute(world, ns, r, flavor, dev !== undefined && flavor === "iproute2", details) + "\n")
+      .filter((r) => (dev === undefined || r.dev === dev) && selected(r, select))
+      // Filtered by device, protocol or scope, iproute2 leaves that out of each line.
+      .map((r) => {
+        const { proto, scope, ...rest } = r;
+        const shown: Route = {
+          ...rest,
+          ...(proto !== undefined && select.proto === undefined ? { proto } : {}),
+          ...(scope !== undefined && select.scope === undefined ? { scope } : {}),
+        };
+        return formatRoute(world, ns, shown, flavor, dev !== undefined && flavor === "iproute2", details) + "\n";
+      })
       .join("")
   );
+}
+
+/** `ip route show`'s selectors: `proto`, `scope`, `via`, `src`, and a prefix (`root`, `match`, `exact`). */
+export interface RouteSelect {
+  readonly proto?: string;
+  readonly scope?: string;
+  readonly via?: string;
+  readonly src?: string;
+  readonly prefix?: { readonly how: "root" | "match" | "exact"; readonly network: number; readonly len: number };
+}
+
+function selected(r: Route, s: RouteSelect): boolean {
+  if (s.proto !== undefined && (r.proto ?? "boot") !== s.proto) return false;
+  if (s.scope !== undefined && (r.scope ?? "global") !== s.scope) return false;
+  if (s.via !== undefined && r.via !== s.via) return false;
+  if (s.src !== undefined && r.src !== s.src) return false;
+  if (s.prefix) {
+    const p = s.prefix;
+    const len = prefixOf(r);
+    const net = r.dst === "default" ? 0 : (parseCidr(r.dst)?.network ?? 0);
+    if (p.how === "exact") return len === p.len && net === p.network;
+    // match: routes that hold the prefix; root: routes the prefix holds.
+    if (p.how === "match") return len <= p.len && (p.network & maskOf(len)) >>> 0 === net;
+    return len >= p.len && (net & maskOf(p.len)) >>> 0 === p.network;
+  }
+  return true;
 }
 
 /** `ip route show table local`: the kernel's local and broadcast routes (kernel/route.ts derives them). */
@@ -288,9 +357,26 @@ export function showLocalTable(ns: Netns, dev?: string, named = false): string {
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };
 
 /** `ip route get ADDR`: the kernel's answer, or unreachable. */
-export function routeGet(ns: Netns, dst: string, flavor: IpFlavor, from?: string): RouteGetResult {
+export function routeGet(
+  ns: Netns,
+  dst: string,
+  flavor: IpFlavor,
+  from?: string,
+  opts: { readonly oif?: string; readonly mark?: number } = {},
+): RouteGetResult {
   const n = dst.split(".").map(Number);
   const isMulticast = n[0]! >= 224 && n[0]! <= 239;
+  const mark = opts.mark ? `mark ${opts.mark} ` : "";
+  if (opts.oif !== undefined && flavor === "iproute2") {
+    // Bound to a device, the lookup skips routes through others; finding none, the kernel
+    // assumes the destination is on that link and takes the link's address as the source.
+    const d = parseIpv4(dst) ?? 0;
+    const viaOif = ns.routes.filter((r) => r.dev === opts.oif && !r.type && routeCovers(r, d));
+    const best = viaOif.sort((a, b) => prefixOf(b) - prefixOf(a))[0];
+    const src = best ? sourceAddressFor(ns, best) : primaryAddress(ns, opts.oif)?.address;
+    const via = best?.via !== undefined ? `via ${best.via} ` : "";
+    return { ok: true, text: `${dst} ${via}dev ${opts.oif} src ${src ?? "0.0.0.0"} ${mark}uid 0 \n    cache \n` };
+  }
   let route = lookupRoute(ns, dst);
   if (!route && (n[0] === 0 || isMulticast || dst === "255.255.255.255")) route = lookupRoute(ns, "0.0.0.0");
   const zeroNet = n[0] === 0;
@@ -335,5 +421,16 @@ export function routeGet(ns: Netns, dst: string, flavor: IpFlavor, from?: string
     return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} uid 0 \n    cache \n` };
   }
   if (flavor === "busybox") return { ok: true, text: `${dst} ${via}dev ${route.dev}  src ${src} \n` };
-  return { ok: true, text: `${dst} ${via}dev ${route.dev} src ${src} uid 0 \n    cache \n` };
+  return { ok: true, text: `${dst} ${via}dev ${route.dev} src ${src} ${mark}uid 0 \n    cache \n` };
+}
+
+function prefixOf(r: Route): number {
+  return r.dst === "default" ? 0 : (parseCidr(r.dst)?.prefixLen ?? 0);
+}
+
+/** Whether a route's destination holds the address. */
+export function routeCovers(r: Route, addr: number): boolean {
+  if (r.dst === "default") return true;
+  const c = parseCidr(r.dst);
+  return c !== null && (addr & maskOf(c.prefixLen)) >>> 0 === c.network;
 }

@@ -14,7 +14,7 @@ import { isBusybox, machineOf } from "../../machine.ts";
 import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
-import { showAddrs, showAddrsBrief } from "./ip-show.ts";
+import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
 import { doNeigh } from "./ip-neigh.ts";
 import { inet6Only } from "./ip6.ts";
@@ -154,6 +154,7 @@ function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
   for (const a of c.ns.addrs) {
     if (t.filter.dev !== undefined && a.ifname !== t.filter.dev) continue;
     if (a.ifname === "lo" && t.filter.dev === undefined) continue;
+    if (!addrSelected(t.filter, a)) continue;
     w = updateNetns(w, c.ns.id, (ns) => delAddress(ns, a.ifname, `${a.address}/${a.prefixLen}`));
   }
   return ok(w);
@@ -206,6 +207,14 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandRes
   return err(world, BUSYBOX_USAGE, 1);
 }
 
+/** The three rules every namespace starts with, and the tables' numbers. */
+const RULES: readonly (readonly [number, string])[] = [
+  [0, "local"],
+  [32766, "main"],
+  [32767, "default"],
+];
+const RT_TABLES: Readonly<Record<string, string>> = { local: "255", main: "254", default: "253" };
+
 export const ip: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
@@ -215,7 +224,7 @@ export const ip: Command = (argv, { world, session }) => {
   let inet6 = false;
   let brief = false;
   let details = false;
-  let stats = false;
+  let stats = 0;
   let oneline = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!.replace(/^--/, "-");
@@ -223,7 +232,7 @@ export const ip: Command = (argv, { world, session }) => {
     else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
     else if (o.length >= 3 && matches(o, "-brief")) brief = true;
     else if (matches(o, "-details")) details = true;
-    else if (matches(o, "-statistics")) stats = true;
+    else if (matches(o, "-statistics")) stats++;
     else if (matches(o, "-oneline")) oneline = true;
     else if (o === "-6") inet6 = true;
     else if (matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
@@ -258,7 +267,11 @@ export const ip: Command = (argv, { world, session }) => {
       return doNeigh(c, args, inet6);
     case "rule":
       if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
-        return ok(world, "0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n");
+        // `table NAME` (or `lookup NAME`) keeps the rules that look that table up.
+        const t = args.findIndex((a) => a === "table" || a === "lookup");
+        const table = t >= 0 ? args[t + 1] : undefined;
+        const rules = RULES.filter(([, name]) => table === undefined || name === table || RT_TABLES[name] === table);
+        return ok(world, rules.map(([prio, name]) => `${prio}:\tfrom all lookup ${name}\n`).join(""));
       }
       return err(world, "RTNETLINK answers: Operation not supported\n", 2);
     case "help":

@@ -5,11 +5,15 @@
  * shows anything; busybox has no -p.
  */
 import { getNetns } from "../../../kernel/netns.ts";
-import type { Listener } from "../../../kernel/types.ts";
+import { socketInode } from "../../../kernel/procnet.ts";
+import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { netstatRoutes } from "../route/table.ts";
 import { isV6, listenersInDumpOrder, SERVICES } from "../ss/ss.ts";
+import { ifconfigBlock } from "../ifconfig/ifconfig.ts";
+import { linksByName, viewLink } from "../ip/ip-links.ts";
+import type { World } from "../../../world.ts";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
@@ -37,33 +41,129 @@ function address(l: Listener, numeric: boolean): string {
   return `${host}:${port}`;
 }
 
+/** net-tools 2.10's usage, on stderr after an option error (exit 3). */
+const NET_TOOLS_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
+       netstat [-vWnNcaeol] [<Socket> ...]
+       netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }
+
+        -r, --route              display routing table
+        -i, --interfaces         display interface table
+        -g, --groups             display multicast group memberships
+        -s, --statistics         display networking statistics (like SNMP)
+        -M, --masquerade         display masqueraded connections
+
+        -v, --verbose            be verbose
+        -W, --wide               don't truncate IP addresses
+        -n, --numeric            don't resolve names
+        --numeric-hosts          don't resolve host names
+        --numeric-ports          don't resolve port names
+        --numeric-users          don't resolve user names
+        -N, --symbolic           resolve hardware names
+        -e, --extend             display other/more information
+        -p, --programs           display PID/Program name for sockets
+        -o, --timers             display timers
+        -c, --continuous         continuous listing
+
+        -l, --listening          display listening server sockets
+        -a, --all                display all sockets (default: connected)
+        -F, --fib                display Forwarding Information Base (default)
+        -C, --cache              display routing cache instead of FIB
+        -Z, --context            display SELinux security context for sockets
+
+  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}
+           {-x|--unix} --ax25 --ipx --netrom
+  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet
+  List of possible address families (which support routing):
+    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) 
+    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) 
+    ddp (Appletalk DDP) x25 (CCITT X.25) 
+`;
+
+/** net-tools' long options and the short letter each stands for ("" for those without one). */
+const LONG: Readonly<Record<string, string>> = {
+  route: "r", interfaces: "i", groups: "g", statistics: "s", masquerade: "M", verbose: "v", wide: "W",
+  numeric: "n", "numeric-hosts": "", "numeric-ports": "", "numeric-users": "", symbolic: "N", extend: "e",
+  programs: "p", timers: "o", continuous: "c", listening: "l", all: "a", fib: "F", cache: "C", context: "Z",
+  tcp: "t", udp: "u", udplite: "U", sctp: "S", raw: "w", unix: "x", inet: "4", inet6: "6", help: "h", version: "V",
+}; // prettier-ignore
+
+type Flags = {
+  t: boolean;
+  u: boolean;
+  l: boolean;
+  a: boolean;
+  n: boolean;
+  p: boolean;
+  e: boolean;
+  i: boolean;
+  r: boolean;
+};
+
+/** Reads net-tools' options (getopt_long: prefixes of long ones, clusters of short ones); an error text on failure. */
+function readNetTools(argv: readonly string[], f: Flags): string | undefined {
+  for (const a of argv.slice(1)) {
+    if (a.startsWith("--")) {
+      const [name = "", value] = a.slice(2).split(/=(.*)/s);
+      const hits = Object.keys(LONG).filter((k) => k.startsWith(name));
+      const key = LONG[name] !== undefined ? name : hits.length === 1 ? hits[0] : undefined;
+      if (key === undefined) {
+        return hits.length > 1 ? `netstat: option '${a}' is ambiguous\n` : `netstat: unrecognized option '${a}'\n`;
+      }
+      if (value !== undefined) return `netstat: option '--${key}' doesn't allow an argument\n`;
+      const ch = LONG[key]!;
+      if (key === "numeric-hosts" || key === "numeric-ports" || key === "numeric-users")
+        f.n ||= key !== "numeric-users";
+      else if (ch in f) f[ch as keyof Flags] = true;
+      continue;
+    }
+    if (!a.startsWith("-")) continue;
+    for (const ch of a.slice(1)) {
+      if (ch in f) f[ch as keyof Flags] = true;
+      else if (!"vWNocFCZUSwx46g".includes(ch)) return `netstat: invalid option -- '${ch}'\n`;
+    }
+  }
+  return undefined;
+}
+
+/** `netstat -i`: net-tools' short interface table, by name, the links that are up (all with -a). */
+function interfaceTable(world: World, ns: Netns, all: boolean, extend: boolean): string {
+  const links = linksByName(ns).filter((l) => all || l.up);
+  if (extend) return "Kernel Interface table\n" + links.map((l) => ifconfigBlock(ns, viewLink(world, ns, l))).join("");
+  let out = "Kernel Interface table\n";
+  out += "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
+  for (const l of links) {
+    const v = viewLink(world, ns, l);
+    const st = l.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
+    const loop = l.kind === "loopback";
+    // ife_print_short's flag letters, in its order.
+    const flg = (loop ? "" : "B") + (loop ? "L" : "") + (loop ? "" : "M") + (v.running ? "R" : "") + (l.up ? "U" : "");
+    const n = (x: number, w: number) => String(x).padStart(w);
+    out += `${l.name.slice(0, 15).padEnd(15)} ${n(l.mtu, 5)} ${n(st.rxPackets, 8)} ${n(0, 6)} ${n(0, 6)} ${"0".padEnd(6)} `;
+    out += `${n(st.txPackets, 8)} ${n(0, 6)} ${n(0, 6)} ${n(0, 6)} ${flg}\n`;
+  }
+  return out;
+}
+
 export const netstat: Command = (argv, { world, session }) => {
   const bb = isBusybox(machineOf(world, session), "netstat");
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
-  const f = { t: false, u: false, l: false, a: false, n: false, p: false };
-  for (const a of argv.slice(1)) {
-    if (!a.startsWith("-")) continue;
-    for (const ch of a.slice(1)) {
-      if (ch === "p" && bb) {
-        return { world, stdout: "", stderr: `netstat: invalid option -- 'p'\n${BUSYBOX_USAGE}`, exitCode: 1 };
-      }
-      if (ch in f) f[ch as keyof typeof f] = true;
-      else if ("ewxr".includes(ch)) continue;
-      else if (bb)
-        return { world, stdout: "", stderr: `netstat: invalid option -- '${ch}'\n${BUSYBOX_USAGE}`, exitCode: 1 };
-      else {
-        return {
-          world,
-          stdout: "",
-          stderr: `netstat: invalid option -- '${ch}'\nusage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n`,
-          exitCode: 1,
-        };
+  const f: Flags = { t: false, u: false, l: false, a: false, n: false, p: false, e: false, i: false, r: false };
+  if (bb) {
+    for (const a of argv.slice(1)) {
+      if (!a.startsWith("-")) continue;
+      for (const ch of a.slice(1)) {
+        if (ch in f && ch !== "p" && ch !== "i") f[ch as keyof Flags] = true;
+        else if (!"wx".includes(ch))
+          return { world, stdout: "", stderr: `netstat: invalid option -- '${ch}'\n${BUSYBOX_USAGE}`, exitCode: 1 };
       }
     }
+  } else {
+    const error = readNetTools(argv, f);
+    if (error !== undefined) return { world, stdout: "", stderr: error + NET_TOOLS_USAGE, exitCode: 3 };
+    if (f.i) return { world, stdout: interfaceTable(world, ns, f.a, f.e), stderr: "", exitCode: 0 };
   }
-  if (argv.slice(1).some((a) => /^-[a-z]*r/.test(a)))
-    return { world, stdout: netstatRoutes(ns, f.n), stderr: "", exitCode: 0 };
+  if (f.r) return { world, stdout: netstatRoutes(ns, f.n), stderr: "", exitCode: 0 };
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const listening = f.l || f.a;
   const title = f.l
@@ -74,7 +174,10 @@ export const netstat: Command = (argv, { world, session }) => {
   const withPid = f.p && !bb;
   let out = `${title}\n`;
   out += "Proto Recv-Q Send-Q Local Address           Foreign Address         ";
-  out += bb ? "State       \n" : withPid ? "State       PID/Program name    \n" : "State      \n";
+  const ext = f.e && !bb;
+  out += bb
+    ? "State       \n"
+    : `${ext || withPid ? "State      " : "State      \n"}${ext ? " User       Inode     " : ""}${withPid ? " PID/Program name    " : ""}${ext || withPid ? "\n" : ""}`;
   if (!listening) return { world, stdout: out, stderr: "", exitCode: 0 };
   const rows = listenersInDumpOrder(ns).filter((l) => protos.includes(l.proto));
   // netstat reads /proc/net/tcp, tcp6, udp, udp6 in that order.
@@ -87,8 +190,11 @@ export const netstat: Command = (argv, { world, session }) => {
     const state = l.proto === "tcp" ? "LISTEN" : "";
     let line = `${proto.padEnd(5)} ${"0".padStart(6)} ${"0".padStart(6)} ${address(l, f.n).padEnd(23)} ${foreign.padEnd(23)} `;
     if (bb) line += state.padEnd(12);
-    else if (withPid) line += `${state.padEnd(11)} ${`${l.pid}/${l.process}`.padEnd(20)}`;
-    else line += state.padEnd(11);
+    else {
+      line += state.padEnd(11);
+      if (ext) line += ` ${"0".padEnd(10)} ${String(socketInode(l)).padEnd(10)}`;
+      if (withPid) line += ` ${`${l.pid}/${l.process}`.padEnd(20)}`;
+    }
     out += line + "\n";
   }
   return { world, stdout: out, stderr: "", exitCode: 0 };

@@ -49,18 +49,21 @@ export const nslookup: Command = (argv, ctx) => {
   }
   const qtypes: ("A" | "AAAA")[] = type === "a" ? ["A"] : type === "aaaa" ? ["AAAA"] : ["A", "AAAA"];
   const replies: DnsReply[] = askDns(st, ctx.session.machine, "nslookup", server, host, qtypes);
-  if (replies.every((r) => r === "timeout")) {
-    return {
-      world: worldOf(st),
-      stdout: ";; connection timed out; no servers could be reached\n\n",
-      stderr: "",
-      exitCode: 1,
-      events: st.events,
-    };
+  if (replies.every((r) => r === "timeout" || r === "refused")) {
+    const stdout = ";; connection timed out; no servers could be reached\n\n";
+    if (!replies.includes("refused")) return { world: worldOf(st), stdout, stderr: "", exitCode: 1, events: st.events };
+    // busybox writes its next query after the ICMP error came back, and that write fails, once;
+    // it says so before giving up (on the loopback the two race: the oracle showed both orders).
+    const stderr = `nslookup: write to '${server}': Connection refused\n`;
+    const output = [
+      { stream: "stderr" as const, text: stderr },
+      { stream: "stdout" as const, text: stdout },
+    ];
+    return { world: worldOf(st), stdout, stderr, output, exitCode: 1, events: st.events };
   }
   let failed = false;
   for (const r of replies) {
-    if (r === "nxdomain" || r === "timeout") {
+    if (r === "nxdomain" || r === "timeout" || r === "refused") {
       out += `** server can't find ${host}: ${r === "nxdomain" ? "NXDOMAIN" : "SERVFAIL"}\n\n`;
       failed = true;
     } else if (r === "empty") out += "Non-authoritative answer:\n\n";

@@ -2,12 +2,14 @@
  * `ss` (iproute2 6.1's socket statistics) over the namespace's listening sockets:
  * `ss -tlnp` shows docker-proxy holding a published port on the host. Columns are
  * sized to their widest cell as ss does. Only listeners are modelled, so without
- * -l/-a the table is empty.
+ * -l/-a (or `state listening`) the table is empty; `state` and port and address
+ * expressions select among them (ss-filter.ts).
  */
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
+import { parseSsFilter, SS_STATES, ssMatches, type SsState } from "./ss-filter.ts";
 
 /** /etc/services names for the ports the lab uses (ss and netstat print them without -n). */
 export const SERVICES: Readonly<Record<string, string>> = {
@@ -102,6 +104,7 @@ const right = (s: string, w: number) => s.padStart(w, " ");
 export const ss: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
+  const words: string[] = [];
   const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
   for (const a of argv.slice(1)) {
     const long: Record<string, keyof typeof f> = {
@@ -115,7 +118,10 @@ export const ss: Command = (argv, { world, session }) => {
       f[k] = true;
       continue;
     }
-    if (!a.startsWith("-")) continue; // a filter expression: not modelled, everything matches
+    if (!a.startsWith("-") || a === "-" || a === "!") {
+      words.push(a);
+      continue;
+    }
     for (const ch of a.slice(1)) {
       if (ch === "4") f.v4 = true;
       else if (ch === "6") f.v6 = true;
@@ -126,12 +132,28 @@ export const ss: Command = (argv, { world, session }) => {
   }
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const showNetid = protos.length > 1;
-  const listening = f.l || f.a;
-  const rows = listening
-    ? listenersInDumpOrder(ns).filter(
-        (l) => protos.includes(l.proto) && !(f.v4 && !f.v6 && isV6(l)) && !(f.v6 && !f.v4 && !isV6(l)),
-      )
-    : [];
+  // -l dumps listening (and unconnected udp, state closed) sockets, -a all, neither the connected ones.
+  const defaults = new Set<SsState>(
+    f.a ? SS_STATES : f.l ? ["listening", "closed"] : SS_STATES.filter((x) => x !== "listening" && x !== "closed"),
+  );
+  const filter = parseSsFilter(words, defaults);
+  if (!filter.ok) return { world, stdout: "", stderr: filter.error, exitCode: filter.exitCode ?? 1 };
+  const states = filter.states ?? defaults;
+  const services = Object.fromEntries(Object.entries(SERVICES).map(([k, name]) => [name, Number(k.split("/")[1])]));
+  const rows = listenersInDumpOrder(ns).filter(
+    (l) =>
+      protos.includes(l.proto) &&
+      !(f.v4 && !f.v6 && isV6(l)) &&
+      !(f.v6 && !f.v4 && !isV6(l)) &&
+      states.has(l.proto === "udp" ? "closed" : "listening") &&
+      ssMatches(
+        filter.ok ? filter.expr : undefined,
+        { state: "listening", laddr: l.addr, lport: l.port, raddr: "*", rport: 0 },
+        services,
+      ),
+  );
+  // With one state asked for, ss leaves the State column out.
+  const showState = states.size > 1;
   // ss lists udp before tcp when both are asked for.
   rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
   const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
@@ -160,12 +182,14 @@ export const ss: Command = (argv, { world, session }) => {
   let out = "";
   if (!f.H) {
     out += showNetid ? `${left("Netid", wN)} ` : "";
-    out += `${left("State", wS)} ${left("Recv-Q", wR)} ${left("Send-Q", wQ)} ${right("Local Address:", wL)}${left("Port", wLP)} `;
+    out += showState ? `${left("State", wS)} ` : "";
+    out += `${left("Recv-Q", wR)} ${left("Send-Q", wQ)} ${right("Local Address:", wL)}${left("Port", wLP)} `;
     out += `${right("Peer Address:", wP)}${left("Port", wPP)}${left("Process", wX)}\n`;
   }
   for (const c of cells) {
     out += showNetid ? `${left(c.netid, wN)} ` : "";
-    out += `${left(c.state, wS)} ${left(c.recv, wR)} ${left(c.send, wQ)} ${right(c.local, wL)}${left(c.lport, wLP)} `;
+    out += showState ? `${left(c.state, wS)} ` : "";
+    out += `${left(c.recv, wR)} ${left(c.send, wQ)} ${right(c.local, wL)}${left(c.lport, wLP)} `;
     out += `${right(c.peer, wP)}${left(c.pport, wPP)}${left(c.proc, wX)}\n`;
   }
   return { world, stdout: out, stderr: "", exitCode: 0 };
