@@ -292,7 +292,9 @@ export function setMaster(ns: Netns, ifname: string, bridge: string | undefined)
 function markAddrconf(ns: Netns, bridge: string): Netns {
   const br = findLink(ns, bridge);
   if (!br || br.kind !== "bridge" || !br.up || br.addrconf || !ns.links.some((l) => l.master === bridge)) return ns;
-  return mapLink(ns, bridge, (l) => ({ ...l, addrconf: true }));
+  // Its fe80::/64 route then comes after the joining port's (the newest): `ip -6 route` keeps that order.
+  const after = Math.max(...ns.links.filter((l) => l.master === bridge).map((l) => l.ifindex));
+  return mapLink(ns, bridge, (l) => ({ ...l, addrconf: true, addrconfAfter: after }));
 }
 
 export function setMtu(ns: Netns, ifname: string, mtu: number): Netns {
@@ -328,7 +330,7 @@ export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
   let next = mapLink(ns, ifname, (l) => {
     if (up) return { ...l, up, qdiscAttached: true };
     // Going down drops the link's IPv6 addresses (addrconf_ifdown).
-    const { addrconf: _gone, ...rest } = l;
+    const { addrconf: _gone, addrconfAfter: _after, ...rest } = l;
     return { ...rest, up };
   });
   if (up && link.kind === "bridge") next = markAddrconf(next, ifname);

@@ -4,6 +4,7 @@
  * namespace's state in the kernel's own formats: `route` (fib_route_seq_show),
  * `dev` (dev_seq_show), `nf_conntrack` (ct_seq_show) and `arp`.
  */
+import { isValid, neighboursOf, nudState } from "./neigh.ts";
 import { formatEntry, isLive } from "../netfilter/conntrack.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import type { KernelWorld, Listener, Netns } from "./types.ts";
@@ -76,9 +77,16 @@ export function procNetConntrack(ns: Netns, clock: number): string {
     .join("");
 }
 
-export function procNetArp(): string {
-  // The lab's packet walk resolves neighbours without keeping a table.
-  return "IP address       HW type     Flags       HW address            Mask     Device\n";
+/** arp_seq_show: every IPv4 neighbour, ATF_COM (0x2) once it has an address, ATF_PERM (0x4) for a static one. */
+export function procNetArp(world: KernelWorld, ns: Netns): string {
+  let out = "IP address       HW type     Flags       HW address            Mask     Device\n";
+  for (const n of neighboursOf(world, ns)) {
+    const state = nudState(n, world.clock);
+    const flags = (isValid(state) ? 2 : 0) | (state === "PERMANENT" ? 4 : 0);
+    const hw = n.mac ?? "00:00:00:00:00:00";
+    out += `${n.addr.padEnd(16)} 0x1         0x${flags.toString(16).padEnd(10)}${hw.padEnd(17)}     *        ${n.dev}\n`;
+  }
+  return out;
 }
 
 /** A socket's inode as /proc/net/tcp and `netstat -e` show it: the lab numbers its sockets after their process. */
@@ -138,7 +146,7 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
     case "nf_conntrack":
       return procNetConntrack(ns, world.clock);
     case "arp":
-      return procNetArp();
+      return procNetArp(world, ns);
     case "tcp":
     case "tcp6":
     case "udp":

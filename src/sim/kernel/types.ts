@@ -10,6 +10,7 @@
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
+import type { Neighbour } from "./neigh.ts";
 
 import type { Ipv4 } from "../ipv4.ts";
 
@@ -43,6 +44,8 @@ export interface Link {
    * it keeps, carrier or not, until it goes down.
    */
   readonly addrconf?: boolean;
+  /** With `addrconf`: the ifindex of the port whose joining gave the bridge its address (orders `ip -6 route`). */
+  readonly addrconfAfter?: number;
   /**
    * Bridges made with `ip link add` only: true until a first port joins. The kernel
    * leaves a new bridge's carrier on until then (iproute2 shows `state UNKNOWN`);
@@ -163,4 +166,6 @@ export interface KernelWorld {
   readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `-m limit` token buckets, by the rule's limit match (see kernel/stack/tables.ts). */
   readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
+  /** Each namespace's neighbour (ARP) table, by netns id (see kernel/neigh.ts). */
+  readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
 }

@@ -43,3 +43,22 @@ export function embeddedDnsLookup(world: DockerWorld, netns: string, name: strin
   if (onlyInternal) return { kind: "forward", servers: [] };
   return { kind: "forward", servers: asker.dns.length > 0 ? asker.dns : world.docker.config.dns };
 }
+
+/**
+ * The embedded DNS's answer to a reverse (PTR) question from `netns`: `NAME.NETWORK` for a
+ * container on a user network the asker shares, as `arp -a` in such a container prints it.
+ */
+export function embeddedDnsReverse(world: DockerWorld, netns: string, address: string): string | undefined {
+  const asker = world.docker.containers.find((c) => c.id === netns && c.status === "running");
+  if (!asker) return undefined;
+  for (const ep of asker.endpoints) {
+    const net = world.docker.networks.find((x) => x.id === ep.networkId);
+    if (!net || net.driver !== "bridge" || net.isDefault) continue;
+    for (const c of world.docker.containers) {
+      if (c.status !== "running") continue;
+      if (c.endpoints.some((e) => e.networkId === ep.networkId && e.ipAddress === address))
+        return `${c.name}.${net.name}`;
+    }
+  }
+  return undefined;
+}

@@ -11,6 +11,7 @@ import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
 import { headersOf, type Packet } from "./packet.ts";
+import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-learn.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
 export interface Socket {
@@ -39,6 +40,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
   readonly counters: Map<string, Map<TableName, CounterBatch[]>>;
   /** Which bridge port answers ARP for an address (netns → bridge → address → port name, null for none). */
   readonly neighbours: NeighbourCache;
+  /** What the walk's resolutions taught the neighbour tables (written to world.neigh by `worldOf`). */
+  readonly neigh: NeighLearning;
   readonly events: TraceEvent[];
   nextPacketId: number;
   nextFlowId: number;
@@ -71,6 +74,7 @@ export function createWalkState<W extends KernelWorld>(world: W): WalkState<W> {
     counters: new Map(),
     limits: new Map(),
     neighbours: neighboursOf(world),
+    neigh: newNeighLearning(),
     events: [],
     nextPacketId: 1,
     nextFlowId: 1,
@@ -110,6 +114,7 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     st.world = { ...st.world, limits: { ...st.world.limits, ...Object.fromEntries(st.limits) } };
     st.limits.clear();
   }
+  st.world = commitNeighbours(st, st.world);
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);
     if (!ns) continue;

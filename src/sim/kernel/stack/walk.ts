@@ -25,6 +25,7 @@ import {
 import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
+import { noteResolution } from "./neigh-learn.ts";
 import { tcpSegment, withTtl, type Packet } from "./packet.ts";
 import { sourceAddressFor } from "../route.ts";
 import { planOf } from "./tables.ts";
@@ -287,6 +288,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   if (!link || !link.up)
     return drop(w, nsId, "link-down", `${route.dev} is down`, { code: "link-down", netns: nsId, iface: route.dev });
   const nextHop = route.via ?? pkt.dst;
+  noteResolution(st, ns, link, nextHop);
   if (++w.hops > LIMITS.maxPacketHops)
     return drop(w, nsId, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: nsId });
   if (link.kind === "bridge") {

@@ -17,6 +17,7 @@ import { TEST_COMMANDS } from "./test/index.ts";
 import { COMMAND as touch } from "./touch/index.ts";
 import { COMMAND as tr } from "./tr/index.ts";
 import { TYPE_COMMANDS } from "./type/index.ts";
+import { COMMAND as arp } from "./arp/index.ts";
 import { COMMAND as bridge } from "./bridge/index.ts";
 import { COMMAND as brctl } from "./brctl/index.ts";
 import { COMMAND as busybox } from "./busybox/index.ts";
@@ -76,10 +77,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   touch,
   tr,
   ...TYPE_COMMANDS,
+  arp,
   bridge,
   brctl,
   busybox,
   cat,
+  arp,
   conntrack,
   curl,
   cut,

@@ -19,6 +19,8 @@ export interface Ctx {
   readonly ns: Netns;
   readonly flavor: IpFlavor;
   readonly inet4: boolean;
+  /** `-6` (or `-f inet6`): IPv6 objects only. */
+  readonly inet6?: boolean;
   readonly brief: boolean;
   /** `-d` and `-s`; busybox has neither. */
   readonly details?: boolean;

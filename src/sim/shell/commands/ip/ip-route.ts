@@ -16,6 +16,7 @@ import type { Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
+import { showRoutes6 } from "./ip6.ts";
 
 /** Parses `ip route add|del` arguments into a route. */
 function parseRouteArgs(
@@ -111,6 +112,7 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
       }
     }
     if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
+    if (c.inet6) return out(c.world, showRoutes6(c, dev, table));
     if (table === "local" || table === "255") return out(c.world, showLocalTable(c.ns, dev));
     if (table !== "main" && table !== "254") {
       if (!/^(\d+|default|all|0|253)$/.test(table))

@@ -16,6 +16,8 @@ import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
 import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
+import { doNeigh } from "./ip-neigh.ts";
+import { inet6Only } from "./ip6.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -62,11 +64,18 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   if (sub === undefined || matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) {
     const t = showTarget(c, args.slice(1), "address");
     if (t.error) return t.error;
-    if (c.brief) return out(c.world, showAddrsBrief(c.world, c.ns, t.filter, c.inet4));
+    if (c.brief) {
+      const brief = showAddrsBrief(c.world, c.ns, t.filter, c.inet4);
+      return out(c.world, c.inet6 ? inet6Only(brief, "brief") : brief);
+    }
     const text = showAddrs(c.world, c.ns, c.flavor, t.filter, {
       inet4: c.inet4,
       ...(c.details ? { details: true } : {}),
     });
+    if (c.inet6) {
+      const mode = c.oneline ? "oneline" : "full";
+      return out(c.world, inet6Only(c.oneline ? onelineAddrs(text) : text, mode, t.filter.dev !== undefined));
+    }
     return out(c.world, c.oneline ? onelineAddrs(text) : text);
   }
   const isAdd = matches(sub, "add");
@@ -177,26 +186,24 @@ function doNetns(c: Ctx, args: readonly string[]): CommandResult {
 function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandResult {
   let i = 1;
   let inet4 = false;
+  let inet6 = false;
   let oneline = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!;
     if (o === "-4") inet4 = true;
     else if (o === "-o" || o === "-oneline") oneline = true;
-    else if (o === "-6") {
-      /* accepted, not modelled */
-    } else return err(world, BUSYBOX_USAGE, 1);
+    else if (o === "-6") inet6 = true;
+    else return err(world, BUSYBOX_USAGE, 1);
     i++;
   }
   const object = argv[i];
-  const c: Ctx = { world, ns, flavor: "busybox", inet4, brief: false, oneline };
+  const c: Ctx = { world, ns, flavor: "busybox", inet4, inet6, brief: false, oneline };
   const args = argv.slice(i + 1);
   if (object === undefined) return err(world, BUSYBOX_USAGE, 1);
   if (matches(object, "address")) return doAddress(c, args);
   if (matches(object, "route")) return doRoute(c, args);
   if (matches(object, "link")) return doLink(c, args);
-  // The lab keeps no neighbour (ARP) table, so `ip neigh` lists nothing, as a fresh namespace does.
-  if (matches(object, "neigh") && (args[0] === undefined || matches(args[0], "show") || matches(args[0], "list")))
-    return ok(world);
+  if (matches(object, "neigh")) return doNeigh(c, args, inet6);
   return err(world, BUSYBOX_USAGE, 1);
 }
 
@@ -214,6 +221,7 @@ export const ip: Command = (argv, { world, session }) => {
   if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv);
   let i = 1;
   let inet4 = false;
+  let inet6 = false;
   let brief = false;
   let details = false;
   let stats = 0;
@@ -226,7 +234,8 @@ export const ip: Command = (argv, { world, session }) => {
     else if (matches(o, "-details")) details = true;
     else if (matches(o, "-statistics")) stats++;
     else if (matches(o, "-oneline")) oneline = true;
-    else if (o === "-6" || matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
+    else if (o === "-6") inet6 = true;
+    else if (matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */
     } else if (o === "-n" || matches(o, "-netns")) {
       const name = argv[i + 1];
@@ -241,7 +250,7 @@ export const ip: Command = (argv, { world, session }) => {
   }
   const object = argv[i];
   if (object === undefined) return err(world, IP_USAGE, 255);
-  const c: Ctx = { world, ns, flavor: "iproute2", inet4, brief, details, stats, oneline };
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, inet6, brief, details, stats, oneline };
   const args = argv.slice(i + 1);
   const obj = OBJECTS.find((o) => matches(object, o));
   switch (obj) {
@@ -253,6 +262,9 @@ export const ip: Command = (argv, { world, session }) => {
       return doLink(c, args);
     case "netns":
       return doNetns(c, args);
+    case "neighbor":
+    case "neighbour":
+      return doNeigh(c, args, inet6);
     case "rule":
       if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
         // `table NAME` (or `lookup NAME`) keeps the rules that look that table up.
