@@ -3,24 +3,9 @@
  * conntrack's options, nslookup towards a port nothing listens on, ip's selectors.
  */
 import { describe, expect, it } from "vitest";
-import { applyCommand, HOST_SESSION, type Session, type World } from "../../../src/sim/index.ts";
+import { applyCommand, type World } from "../../../src/sim/index.ts";
+import { inside, out, run } from "./lab.ts";
 import { createWorld } from "../../../src/sim/world.ts";
-
-function run(w: World, ...lines: string[]): World {
-  let world = w;
-  for (const l of lines) world = applyCommand(world, l, HOST_SESSION).world;
-  return world;
-}
-
-function out(w: World, line: string, session: Session = HOST_SESSION) {
-  const r = applyCommand(w, line, session);
-  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode, world: r.world };
-}
-
-function inside(w: World, name: string): Session {
-  const c = w.docker.containers.find((x) => x.name === name)!;
-  return { machine: c.id, container: c.id, shell: "sh" };
-}
 
 /** web published on 2024, one request in from the internet and one out to baidu.com. */
 function traffic(): World {

@@ -7,24 +7,9 @@ import { describe, expect, it } from "vitest";
 import { parseBridgeOptions } from "../../../../src/sim/docker/bridge-options.ts";
 import { allocateAddress, withAddress } from "../../../../src/sim/docker/ipam.ts";
 import type { DockerNetwork } from "../../../../src/sim/docker/types.ts";
-import { applyCommand, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+import { applyCommand } from "../../../../src/sim/index.ts";
+import { inside, out, run } from "../lab.ts";
 import { createWorld } from "../../../../src/sim/world.ts";
-
-function run(w: World, ...lines: string[]): World {
-  let world = w;
-  for (const l of lines) world = applyCommand(world, l, HOST_SESSION).world;
-  return world;
-}
-
-function out(w: World, line: string, session: Session = HOST_SESSION) {
-  const r = applyCommand(w, line, session);
-  return { text: r.stdout + r.stderr, code: r.exitCode, world: r.world };
-}
-
-function inside(w: World, name: string): Session {
-  const c = w.docker.containers.find((x) => x.name === name)!;
-  return { machine: c.id, container: c.id, shell: "sh" };
-}
 
 describe("bridge driver options", () => {
   it("parse as the driver does, with its error words", () => {

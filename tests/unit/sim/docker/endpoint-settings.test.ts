@@ -4,24 +4,8 @@
  * for on a user network, and the daemon's refusals elsewhere.
  */
 import { describe, expect, it } from "vitest";
-import { applyCommand, HOST_SESSION, type Session, type World } from "../../../../src/sim/index.ts";
+import { inside, out, run } from "../lab.ts";
 import { createWorld } from "../../../../src/sim/world.ts";
-
-function run(w: World, ...lines: string[]): World {
-  let world = w;
-  for (const l of lines) world = applyCommand(world, l, HOST_SESSION).world;
-  return world;
-}
-
-function out(w: World, line: string, session: Session = HOST_SESSION) {
-  const r = applyCommand(w, line, session);
-  return { text: r.stdout + r.stderr, code: r.exitCode, world: r.world };
-}
-
-function inside(w: World, name: string): Session {
-  const c = w.docker.containers.find((x) => x.name === name)!;
-  return { machine: c.id, container: c.id, shell: "sh" };
-}
 
 const LAN = "docker network create --subnet 172.30.0.0/24 lan";
 
