@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { SOURCE_SEEN_OUTSIDE } from "../common.ts";
 
 export const lesson = {
   id: "l03-request-out",
@@ -39,19 +40,7 @@ export const lesson = {
       nearMiss: ["curl -s -m 3 baidu.com", "web$ curl -s -m 3 http://10.88.0.1/"],
     },
   ],
-  predictions: [
-    {
-      id: "source",
-      pauseBefore: {
-        at: "hook",
-        machine: "host",
-        hook: "POSTROUTING",
-        packet: { from: "container", proto: "tcp", first: true },
-      },
-      answer: { kind: "address", field: "src", where: { at: "deliver", machine: "internet" }, samePacket: true },
-      choices: ["container", "gateway", "host"],
-    },
-  ],
+  predictions: [SOURCE_SEEN_OUTSIDE],
   solution: [
     "web$ ip route",
     "sysctl net.ipv4.ip_forward",

@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { SOURCE_SEEN_OUTSIDE } from "../common.ts";
 
 export const lesson = {
   id: "l06-masquerade",
@@ -41,19 +42,7 @@ export const lesson = {
       ],
     },
   ],
-  predictions: [
-    {
-      id: "source",
-      pauseBefore: {
-        at: "hook",
-        machine: "host",
-        hook: "POSTROUTING",
-        packet: { from: "container", proto: "tcp", first: true },
-      },
-      answer: { kind: "address", field: "src", where: { at: "deliver", machine: "internet" }, samePacket: true },
-      choices: ["container", "gateway", "host"],
-    },
-  ],
+  predictions: [SOURCE_SEEN_OUTSIDE],
   solution: [
     "iptables -t nat -D POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
     "web$ curl -s -m 3 http://203.0.113.10/",

@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { dnatToNginx } from "../common.ts";
 
 export const lesson = {
   id: "l07-publish",
@@ -21,26 +22,7 @@ export const lesson = {
     },
     {
       id: "reachable",
-      check: {
-        kind: "all",
-        checks: [
-          {
-            kind: "trace",
-            moment: {
-              at: "rule",
-              machine: "host",
-              table: "nat",
-              chain: "DOCKER",
-              verdict: "DNAT",
-              packet: { from: "internet" },
-            },
-          },
-          {
-            kind: "trace",
-            moment: { at: "deliver", machine: "container", process: "nginx", packet: { from: "internet" } },
-          },
-        ],
-      },
+      check: dnatToNginx("DOCKER"),
       nearMiss: [
         "docker run -d -p 2025:80 --name web nginx",
         "internet$ curl -s -m 3 http://10.88.0.4:2024/",

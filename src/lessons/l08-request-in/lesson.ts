@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { hostDnat } from "../common.ts";
 
 export const lesson = {
   id: "l08-request-in",
@@ -6,18 +7,7 @@ export const lesson = {
   goals: [
     {
       id: "dnat",
-      check: {
-        kind: "trace",
-        moment: {
-          at: "rule",
-          machine: "host",
-          table: "nat",
-          chain: "DOCKER",
-          verdict: "DNAT",
-          hook: "PREROUTING",
-          packet: { from: "internet" },
-        },
-      },
+      check: { kind: "trace", moment: hostDnat("DOCKER", "internet", "PREROUTING") },
       nearMiss: ["curl -s -m 3 http://10.88.0.4:2024/", "internet$ curl -s -m 3 http://10.88.0.4:2025/"],
     },
     {

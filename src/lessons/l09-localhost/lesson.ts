@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { hostDnat } from "../common.ts";
 
 export const lesson = {
   id: "l09-localhost",
@@ -6,18 +7,7 @@ export const lesson = {
   goals: [
     {
       id: "output-dnat",
-      check: {
-        kind: "trace",
-        moment: {
-          at: "rule",
-          machine: "host",
-          table: "nat",
-          chain: "DOCKER",
-          verdict: "DNAT",
-          hook: "OUTPUT",
-          packet: { from: "host" },
-        },
-      },
+      check: { kind: "trace", moment: hostDnat("DOCKER", "host", "OUTPUT") },
       nearMiss: ["internet$ curl -s -m 3 http://10.88.0.4:2024/", "curl -s -m 3 http://localhost:2024/"],
     },
     {

@@ -1,4 +1,5 @@
 import type { Lesson } from "../types.ts";
+import { dnatToNginx } from "../common.ts";
 
 export const lesson = {
   id: "l12-write-it-yourself",
@@ -6,26 +7,7 @@ export const lesson = {
   goals: [
     {
       id: "own-dnat",
-      check: {
-        kind: "all",
-        checks: [
-          {
-            kind: "trace",
-            moment: {
-              at: "rule",
-              machine: "host",
-              table: "nat",
-              chain: "PREROUTING",
-              verdict: "DNAT",
-              packet: { from: "internet" },
-            },
-          },
-          {
-            kind: "trace",
-            moment: { at: "deliver", machine: "container", process: "nginx", packet: { from: "internet" } },
-          },
-        ],
-      },
+      check: dnatToNginx("PREROUTING"),
       nearMiss: [
         "iptables -t nat -A PREROUTING -i eth0 -p tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80",
         "internet$ curl -s -m 3 http://10.88.0.4:8080/",
