@@ -9,6 +9,7 @@ import { sortPortRequests } from "../ports.ts";
 import type { PortBinding } from "../types.ts";
 import { nextInt, type RngState } from "../../rng.ts";
 import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_26 } from "./v26-texts.ts";
 
 /** The chains and jumps dockerd sets up once, before any network. */
@@ -122,58 +123,12 @@ function userChain(): IptablesCall[] {
   ];
 }
 
-/** The DOCKER chain's DNAT for one published binding, alike in both engines (v28.ts uses it too). */
-export function dnatCall(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall {
-  const p = b.proto;
-  const dst = b.hostIp === "0.0.0.0" ? [] : ["-d", `${b.hostIp}/32`];
-  const notIn = hairpin ? [] : ["!", "-i", bridge];
-  return ["-t", "nat", "-A", "DOCKER", ...dst, ...notIn, "-p", p, "-m", p, "--dport", String(b.hostPort), "-j", "DNAT", "--to-destination", `${containerIp}:${b.containerPort}`]; // prettier-ignore
-}
-
 /** One published IPv4 binding: DNAT, the filter ACCEPT and the per-port MASQUERADE. */
 function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall[] {
-  const p = b.proto;
   return [
     dnatCall(bridge, containerIp, b, hairpin),
-    [
-      "-t",
-      "filter",
-      "-A",
-      "DOCKER",
-      "-d",
-      `${containerIp}/32`,
-      "!",
-      "-i",
-      bridge,
-      "-o",
-      bridge,
-      "-p",
-      p,
-      "-m",
-      p,
-      "--dport",
-      String(b.containerPort),
-      "-j",
-      "ACCEPT",
-    ],
-    [
-      "-t",
-      "nat",
-      "-A",
-      "POSTROUTING",
-      "-s",
-      `${containerIp}/32`,
-      "-d",
-      `${containerIp}/32`,
-      "-p",
-      p,
-      "-m",
-      p,
-      "--dport",
-      String(b.containerPort),
-      "-j",
-      "MASQUERADE",
-    ],
+    acceptCall(bridge, containerIp, b, "-A"),
+    hairpinMasqueradeCall(containerIp, b),
   ];
 }
 

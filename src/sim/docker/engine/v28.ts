@@ -19,7 +19,7 @@
 import { randomMac } from "../../kernel/mac.ts";
 import type { PortBinding, PortRequest } from "../types.ts";
 import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
-import { dnatCall } from "./v26.ts";
+import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_28 } from "./v28-texts.ts";
 
 function natOutputJump(hairpin: boolean): IptablesCall {
@@ -195,47 +195,8 @@ function portRules(bridge: string, containerIp: string, b: PortBinding, hairpin:
     ]);
   }
   calls.push(dnatCall(bridge, containerIp, b, hairpin));
-  if (hairpin) {
-    calls.push([
-      "-t",
-      "nat",
-      "-A",
-      "POSTROUTING",
-      "-s",
-      `${containerIp}/32`,
-      "-d",
-      `${containerIp}/32`,
-      "-p",
-      p,
-      "-m",
-      p,
-      "--dport",
-      String(b.containerPort),
-      "-j",
-      "MASQUERADE",
-    ]);
-  }
-  calls.push([
-    "-t",
-    "filter",
-    "-I",
-    "DOCKER",
-    "-d",
-    `${containerIp}/32`,
-    "!",
-    "-i",
-    bridge,
-    "-o",
-    bridge,
-    "-p",
-    p,
-    "-m",
-    p,
-    "--dport",
-    String(b.containerPort),
-    "-j",
-    "ACCEPT",
-  ]);
+  if (hairpin) calls.push(hairpinMasqueradeCall(containerIp, b));
+  calls.push(acceptCall(bridge, containerIp, b, "-I"));
   return calls;
 }
 
