@@ -81,3 +81,19 @@ describe("getent", () => {
     expect(out[1]).toBe("root:x:0:0:root:/root:/bin/bash\n");
   });
 });
+
+describe("busybox by name", () => {
+  // The oracle prints `applet not found` before or after the next line's output at random, so it is no fixture.
+  it("prints its help and exits 0 bare, and 127 with an applet it lacks", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "docker exec web sh -c 'busybox >/dev/null; echo rc=$?'",
+      "docker exec web sh -c 'busybox nosuch 2>&1; echo rc=$?'",
+      "docker exec web sh -c 'busybox | tail -1'",
+    ]);
+    expect(out[1]).toBe("rc=0\n");
+    expect(out[2]).toBe("nosuch: applet not found\nrc=127\n");
+    // The applet list's last line, as the oracle's image prints it (f09).
+    expect(out[3]).toBe("\twhoami, xargs, xxd, xz, xzcat, yes, zcat\n");
+  });
+});
