@@ -37,6 +37,13 @@ describe("env", () => {
     expect(out[1]).toBe("env: \u2018nosuch\u2019: No such file or directory\nrc=127\n");
   });
 
+  it("leaves a missing command inside the program it runs to that program's own words", () => {
+    const { out } = terminal(["env bash -c nosuch; echo rc=$?", "env cd /; echo rc=$?"]);
+    expect(out[0]).toBe("bash: line 1: nosuch: command not found\nrc=127\n");
+    // cd is a shell builtin: there is no program of that name for env to run.
+    expect(out[1]).toBe("env: \u2018cd\u2019: No such file or directory\nrc=127\n");
+  });
+
   it("answers with busybox's words inside a container", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",

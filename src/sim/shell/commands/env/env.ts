@@ -5,7 +5,8 @@
  * `env -u HOME ...`, `env -i ...`).
  */
 import type { Command, CommandContext, CommandResult, Session } from "../../command.ts";
-import { isBusybox, machineOf } from "../../machine.ts";
+import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
+import { isBusybox, machineOf, onPath } from "../../machine.ts";
 import { exportedEnv, startEnv } from "../../vars.ts";
 
 const TRY = "Try 'env --help' for more information.\n";
@@ -85,14 +86,17 @@ export const env: Command = (argv, ctx): CommandResult => {
     for (const k of child.exported ?? []) shown[k] = child.vars?.[k] ?? "";
     return { world: ctx.world, stdout: listing(shown), stderr: "", exitCode: 0 };
   }
-  const r = ctx.runLine(ctx.world, child, cmd.map(shellWord).join(" "));
-  if (r.exitCode === 127 && /(not found|command not found)\n$/.test(r.stderr) && r.stdout === "") {
-    const name = cmd[0]!;
+  // env execs the program itself, as docker exec does (no shell builtins); a standalone
+  // busybox prefers its own applets.
+  const name = cmd[0]!;
+  const spec = machineOf(ctx.world, ctx.session).spec;
+  if (!onPath(spec, name) && !(spec.busyboxStandalone && BUSYBOX_APPLETS.includes(name))) {
     const stderr = bb
       ? `env: can't execute '${name}': No such file or directory\n`
       : `env: \u2018${name}\u2019: No such file or directory\n`;
-    return { world: r.world, stdout: "", stderr, exitCode: 127 };
+    return { world: ctx.world, stdout: "", stderr, exitCode: 127 };
   }
+  const r = ctx.runLine(ctx.world, child, cmd.map(shellWord).join(" "));
   const { session: _child, ...rest } = r;
   return rest;
 };
