@@ -13,7 +13,6 @@
  */
 import { findLesson } from "../lessons/catalogue.ts";
 import { advanceGoals } from "../lessons/progress.ts";
-import type { Lesson } from "../lessons/types.ts";
 import {
   applyCommand,
   commandsOn,
@@ -41,6 +40,7 @@ import type {
 } from "./protocol.ts";
 import { toReply } from "./protocol.ts";
 import { compareEngines } from "./compare.ts";
+import { forgetOldWorlds, rebuildOn, startAfresh, stateBefore, type Core, type Ran, type Saved } from "./history.ts";
 import { containerName, internalError, resolveMachine, sessionOn, worldChanged } from "./machines.ts";
 import { diffView } from "./view-patch.ts";
 import { viewOf, type WorldView } from "./view.ts";
@@ -50,7 +50,6 @@ import {
   HELP,
   isEngineSwitch,
   isReset,
-  lastResetAt,
   record,
   redoGroup,
   REDO,
@@ -60,42 +59,10 @@ import {
   type Effect,
   type Entry,
   type LogEntry,
-  type SessionLog,
 } from "./session-log.ts";
 
 export const DEFAULT_SEED = 2024;
-/**
- * Worlds kept for undo: the latest MAX_UNDO, plus one every CHECKPOINT_EVERY lines. Undoing
- * further back replays the history from the nearest kept world (the core is deterministic).
- */
-export const MAX_UNDO = 200;
-export const CHECKPOINT_EVERY = 50;
-
-/** The lesson every line is checked against, and how far the learner is in it. */
-interface InLesson {
-  readonly lesson: Lesson;
-  readonly goalsDone: number;
-}
-
-interface Saved {
-  readonly world: World;
-  readonly session: Session;
-  readonly lesson: InLesson | null;
-}
-
-interface Ran {
-  readonly entry: LogEntry;
-  readonly outcome: Outcome;
-  readonly hostname: string | undefined;
-  readonly machineName: string | undefined;
-  readonly cwd?: string;
-  /** A lesson's setup, run by the line that started it. */
-  readonly setup?: readonly SetupResult[];
-  /** The lesson's proof goal was reached by this line, at this step of its trace. */
-  readonly proofStep?: number;
-  /** For an engine switch: how many lines it ran again. */
-  readonly rebuilt?: number;
-}
+export { CHECKPOINT_EVERY, MAX_UNDO } from "./history.ts";
 
 /** The engine as the worker exposes it, with what only tests and the worker itself read: the whole world. */
 export interface Engine extends SimApi {
@@ -103,117 +70,57 @@ export interface Engine extends SimApi {
 }
 
 export function createEngine(seed = DEFAULT_SEED): Engine {
-  let world: World = createWorld(seed);
-  let session: Session = HOST_SESSION;
-  let lesson: InLesson | null = null;
-  let log: SessionLog = EMPTY_LOG;
-  /** The state before each line of log.done (null where forgotten). */
-  let before: (Saved | null)[] = [];
+  const c: Core = { seed, world: createWorld(seed), session: HOST_SESSION, lesson: null, log: EMPTY_LOG, before: [] };
   /** The view the page holds: the last one sent, whole or patched (null before the first). */
   let shown: WorldView | null = null;
 
   /** The whole view, which the page takes as its own from now on. */
-  const wholeView = (): WorldView => (shown = viewOf(world));
+  const wholeView = (): WorldView => (shown = viewOf(c.world));
   /** How the page's view moves to the world now: what changed since the view it holds, if anything. */
   const viewUpdate = (): ViewUpdate | undefined => {
     if (shown === null) return { full: wholeView() };
-    const next = viewOf(world);
+    const next = viewOf(c.world);
     const patch = diffView(shown, next);
     shown = next;
     return patch === undefined ? undefined : { patch };
   };
 
-  const quiet = (): Outcome => ({ world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] });
+  const quiet = (): Outcome => ({
+    world: c.world,
+    session: c.session,
+    stdout: "",
+    stderr: "",
+    output: [],
+    exitCode: 0,
+    events: [],
+  });
   const report = (proofStep?: number): { lesson?: LessonReport } =>
-    lesson
+    c.lesson
       ? {
           lesson: {
-            id: lesson.lesson.id,
-            goalsDone: lesson.goalsDone,
+            id: c.lesson.lesson.id,
+            goalsDone: c.lesson.goalsDone,
             ...(proofStep === undefined ? {} : { proofStep }),
           },
         }
       : {};
 
-  /** A fresh world on `engine`, and the lesson `id` (if there is one) started on it: its setup run on the host. */
-  function startAfresh(
-    id: string | undefined,
-    engine: EngineVersion | undefined,
-  ): { started: Lesson | undefined; setup: SetupResult[] } {
-    world = createWorld(seed, { engine: engine ?? DEFAULT_ENGINE });
-    session = HOST_SESSION;
-    const started = id === undefined ? undefined : findLesson(id);
-    lesson = started ? { lesson: started, goalsDone: 0 } : null;
-    const setup: SetupResult[] = [];
-    for (const line of started?.setup ?? []) {
-      let o: Outcome;
-      try {
-        o = applyCommand(world, line, session);
-      } catch (err) {
-        o = internalError(world, session, err);
-      }
-      world = o.world;
-      session = o.session;
-      setup.push({ line, output: o.output, exitCode: o.exitCode });
-    }
-    return { started, setup };
-  }
-  /**
-   * The engine switch at line `at` of the history: a fresh world on `engine` (the lesson
-   * started again if the last `reset` started one), then the lines since that `reset` run
-   * again, each where it ran: a container is found again by the name it had, since the
-   * other engine gives it another id. Returns how many lines ran again.
-   */
-  function rebuildOn(engine: EngineVersion, at: number): number {
-    const prior = log.done.slice(0, at);
-    const from = lastResetAt(prior);
-    const lines = prior.slice(from);
-    // Called by the switch's own line, before anything moved: the state now is the one before it.
-    const start = { world, session, lesson };
-    // Names before anything moves: each line's machine as it was known when the line ran.
-    const names = lines.map((e, i) =>
-      e.skip || isReset(e) || isEngineSwitch(e) ? undefined : containerName(stateBefore(from + i).world, e.machine),
-    );
-    const here = containerName(start.world, start.session.machine);
-    const saved = { log, before };
-    // The lines run again are not lines of the history: what they push is dropped afterwards.
-    before = before.slice();
-    const first = lines[0];
-    if (first && isReset(first)) startAfresh(first.lesson, engine);
-    else {
-      world = createWorld(seed, { engine });
-      session = HOST_SESSION;
-      // No `reset` since the session began: only setLesson made a lesson (a link's, kept as it was); after a plain `reset`, none.
-      lesson = from === 0 ? start.lesson : null;
-    }
-    let ran = 0;
-    lines.forEach((e, i) => {
-      if (e.skip || isReset(e) || isEngineSwitch(e)) return;
-      exec({ line: e.line, machine: names[i] ?? e.machine });
-      ran++;
-    });
-    ({ log, before } = saved);
-    const back = resolveMachine(world, here ?? start.session.machine);
-    session = back === undefined ? HOST_SESSION : sessionOn(world, back);
-    return ran;
-  }
-
   /** Runs one entry on the current state and records it; the caller decides what happens to `undone`. */
   function exec(entry: Entry): Ran {
-    let machine = entry.machine === "" ? session.machine : entry.machine;
+    let machine = entry.machine === "" ? c.session.machine : entry.machine;
     let skip = entry.skip;
     const switching = isEngineSwitch(entry);
     if (!skip && !isReset(entry) && !switching) {
-      const resolved = resolveMachine(world, machine);
+      const resolved = resolveMachine(c.world, machine);
       if (resolved === undefined) skip = "unknown-machine";
       else {
         machine = resolved;
         // The machine switcher's choice, replayed: the line runs where it ran.
-        if (session.machine !== resolved) session = sessionOn(world, resolved);
+        if (c.session.machine !== resolved) c.session = sessionOn(c.world, resolved);
       }
     }
-    const at = before.length;
-    const start: Saved = { world, session, lesson };
+    const at = c.before.length;
+    const start: Saved = { world: c.world, session: c.session, lesson: c.lesson };
     let outcome: Outcome;
     let effect: Effect = "none";
     let setup: SetupResult[] | undefined;
@@ -223,27 +130,27 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
     if (skip) {
       outcome = quiet();
     } else if (isReset(entry)) {
-      const fresh = startAfresh(entry.lesson, entry.engine);
+      const fresh = startAfresh(c, entry.lesson, entry.engine);
       started = fresh.started?.id;
       if (fresh.started) setup = fresh.setup;
       outcome = quiet();
       effect = "world";
     } else if (switching) {
-      rebuilt = rebuildOn(entry.engine!, at);
+      rebuilt = rebuildOn(c, entry.engine!, at, exec);
       outcome = quiet();
       effect = "world";
     } else {
       try {
-        outcome = applyCommand(world, entry.line, session);
+        outcome = applyCommand(c.world, entry.line, c.session);
       } catch (err) {
-        outcome = internalError(world, session, err);
+        outcome = internalError(c.world, c.session, err);
       }
-      effect = worldChanged(world, outcome.world) ? "world" : outcome.session !== session ? "session" : "none";
-      world = outcome.world;
-      session = outcome.session;
-      if (lesson) {
-        const a = advanceGoals(lesson.lesson, lesson.goalsDone, world, outcome.events);
-        if (a.goalsDone !== lesson.goalsDone) lesson = { lesson: lesson.lesson, goalsDone: a.goalsDone };
+      effect = worldChanged(c.world, outcome.world) ? "world" : outcome.session !== c.session ? "session" : "none";
+      c.world = outcome.world;
+      c.session = outcome.session;
+      if (c.lesson) {
+        const a = advanceGoals(c.lesson.lesson, c.lesson.goalsDone, c.world, outcome.events);
+        if (a.goalsDone !== c.lesson.goalsDone) c.lesson = { lesson: c.lesson.lesson, goalsDone: a.goalsDone };
         proofStep = a.proofStep;
       }
     }
@@ -258,8 +165,8 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
         ? { engine: entry.engine }
         : {}),
     };
-    before.push(start);
-    forgetOldWorlds();
+    c.before.push(start);
+    forgetOldWorlds(c);
     const cwd = start.session.machine === machine ? start.session.cwd : undefined;
     return {
       entry: logged,
@@ -273,33 +180,8 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
     };
   }
 
-  function forgetOldWorlds() {
-    const n = before.length;
-    const old = n - MAX_UNDO - 1;
-    if (old >= 0 && old % CHECKPOINT_EVERY !== 0) before[old] = null;
-  }
-
-  /** The state before line `at` of the history, replayed from the nearest kept world when forgotten. */
-  function stateBefore(at: number): Saved {
-    const kept = before[at];
-    if (kept) return kept;
-    let from = at;
-    while (from > 0 && !before[from]) from--;
-    const start = before[from] ?? { world: createWorld(seed), session: HOST_SESSION, lesson: null };
-    const saved = { world, session, lesson, log, before };
-    world = start.world;
-    session = start.session;
-    lesson = start.lesson;
-    before = before.slice(0, from);
-    for (const e of log.done.slice(from, at)) exec(e);
-    const result = { world, session, lesson };
-    ({ world, session, lesson, log, before } = saved);
-    before[at] = result;
-    return result;
-  }
-
   function undo(line: string): RunReply {
-    const u = undoLog(log);
+    const u = undoLog(c.log);
     if (!u)
       return {
         ...toReply(line, quiet(), "undo", viewUpdate()),
@@ -307,22 +189,22 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
         note: { code: "nothing-to-undo" },
         ...report(),
       };
-    const s = stateBefore(u.at);
-    world = s.world;
-    session = s.session;
-    lesson = s.lesson;
-    log = u.log;
-    before = before.slice(0, u.at);
+    const s = stateBefore(c, u.at, exec);
+    c.world = s.world;
+    c.session = s.session;
+    c.lesson = s.lesson;
+    c.log = u.log;
+    c.before = c.before.slice(0, u.at);
     return {
       ...toReply(line, quiet(), "undo", viewUpdate()),
       note: { code: "undone", lines: u.group.map((e) => e.line) },
-      log,
+      log: c.log,
       ...report(),
     };
   }
 
   function redo(line: string): RunReply {
-    const r = redoGroup(log);
+    const r = redoGroup(c.log);
     if (!r)
       return {
         ...toReply(line, quiet(), "redo", viewUpdate()),
@@ -335,18 +217,18 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
     for (const e of r.group) {
       const ran = exec(e);
       // Recorded as it runs: an engine switch in the group rebuilds from the lines before it.
-      log = { done: [...log.done, ran.entry], undone: log.undone };
+      c.log = { done: [...c.log.done, ran.entry], undone: c.log.undone };
       // The trace shown is the group's last; a proof found in another line's trace is not.
       if (ran.outcome.events.length > 0) {
         events = ran.outcome.events;
         proofStep = ran.proofStep;
       }
     }
-    log = { done: log.done, undone: r.rest };
+    c.log = { done: c.log.done, undone: r.rest };
     return {
       ...toReply(line, { ...quiet(), events }, "redo", viewUpdate()),
       note: { code: "redone", lines: r.group.map((e) => e.line) },
-      log,
+      log: c.log,
       ...report(proofStep),
     };
   }
@@ -355,10 +237,10 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
     const results: EntryResult[] = [];
     let events: readonly TraceEvent[] = [];
     let traced = -1;
-    const offset = log.done.length;
+    const offset = c.log.done.length;
     entries.forEach((e, i) => {
       const ran = exec(e);
-      log = record(log, ran.entry);
+      c.log = record(c.log, ran.entry);
       const { output, exitCode } = ran.outcome;
       results.push({
         entry: ran.entry,
@@ -375,28 +257,28 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
         traced = offset + i;
       }
     });
-    return { results, view: wholeView(), session, log, events, traceOf: traced, ...report() };
+    return { results, view: wholeView(), session: c.session, log: c.log, events, traceOf: traced, ...report() };
   }
 
-  function fresh(newSeed = seed) {
-    seed = newSeed;
-    world = createWorld(seed);
-    session = HOST_SESSION;
-    lesson = null;
-    log = EMPTY_LOG;
-    before = [];
+  function fresh(newSeed = c.seed) {
+    c.seed = newSeed;
+    c.world = createWorld(c.seed);
+    c.session = HOST_SESSION;
+    c.lesson = null;
+    c.log = EMPTY_LOG;
+    c.before = [];
   }
 
   /** Runs an entry typed now (or a lesson's start, an engine switch) and records it. */
   function runEntry(line: string, entry: Entry): RunReply {
     const ran = exec(entry);
-    log = record(log, ran.entry);
+    c.log = record(c.log, ran.entry);
     const control = isReset(entry) ? "reset" : isEngineSwitch(entry) ? "engine" : undefined;
     return {
       ...toReply(line, ran.outcome, control, viewUpdate()),
       ...(ran.rebuilt === undefined
         ? {}
-        : { note: { code: "engine" as const, engine: world.docker.engine, count: ran.rebuilt } }),
+        : { note: { code: "engine" as const, engine: c.world.docker.engine, count: ran.rebuilt } }),
       entry: ran.entry,
       ...(ran.machineName === undefined ? {} : { machineName: ran.machineName }),
       ...(ran.setup ? { setup: ran.setup } : {}),
@@ -412,7 +294,7 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
       if (trimmed === "") return { ...toReply(line, quiet(), undefined, viewUpdate()), ...report() };
       if (trimmed === HELP) {
         // Changes nothing, so the history (and a link, a scenario file) does not keep it.
-        const help = commandsOn(world, session);
+        const help = commandsOn(c.world, c.session);
         return {
           ...toReply(line, quiet(), "help", viewUpdate()),
           help: { machine: help.kind, commands: help.commands },
@@ -420,10 +302,11 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
         };
       }
       // `reset` in a lesson starts that lesson again: the world its setup makes, goals from the first.
-      const restart = trimmed === RESET && lesson ? { lesson: lesson.lesson.id } : {};
+      const restart = trimmed === RESET && c.lesson ? { lesson: c.lesson.lesson.id } : {};
       // `reset` keeps the engine the world runs.
-      const engine = trimmed === RESET && world.docker.engine !== DEFAULT_ENGINE ? { engine: world.docker.engine } : {};
-      return runEntry(line, { line, machine: session.machine, ...restart, ...engine });
+      const engine =
+        trimmed === RESET && c.world.docker.engine !== DEFAULT_ENGINE ? { engine: c.world.docker.engine } : {};
+      return runEntry(line, { line, machine: c.session.machine, ...restart, ...engine });
     },
     startLesson(id: string): RunReply {
       // A lesson runs on the engine it is written for (Docker 26 unless its data says otherwise).
@@ -438,39 +321,42 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
       return engineChoices();
     },
     compare(source: readonly string[] | "session"): readonly EngineSide[] {
-      return compareEngines(() => createEngine(seed), source === "session" ? { history: log.done } : { lines: source });
+      return compareEngines(
+        () => createEngine(c.seed),
+        source === "session" ? { history: c.log.done } : { lines: source },
+      );
     },
     load(request: LoadRequest): LoadReply {
       fresh();
       const reply = appendAll(request.entries, request.traceOf);
-      log = { done: log.done, undone: request.undone ?? [] };
+      c.log = { done: c.log.done, undone: request.undone ?? [] };
       if (request.at !== undefined) {
-        const at = resolveMachine(world, request.at);
-        if (at !== undefined && at !== session.machine) session = { machine: at };
+        const at = resolveMachine(c.world, request.at);
+        if (at !== undefined && at !== c.session.machine) c.session = { machine: at };
       }
-      return { ...reply, session, log };
+      return { ...reply, session: c.session, log: c.log };
     },
     append(entries: readonly Entry[]): LoadReply {
       return appendAll(entries);
     },
-    reset(newSeed = seed): WorldView {
+    reset(newSeed = c.seed): WorldView {
       fresh(newSeed);
       return wholeView();
     },
     snapshot() {
-      return { view: wholeView(), session };
+      return { view: wholeView(), session: c.session };
     },
     state() {
-      return { world, session };
+      return { world: c.world, session: c.session };
     },
     attach(machine: string) {
-      const ns = resolveMachine(world, machine);
-      if (ns !== undefined) session = sessionOn(world, ns);
-      return { session };
+      const ns = resolveMachine(c.world, machine);
+      if (ns !== undefined) c.session = sessionOn(c.world, ns);
+      return { session: c.session };
     },
     peek(line: string, machine: string) {
       try {
-        const o = applyCommand(world, line, { machine });
+        const o = applyCommand(c.world, line, { machine });
         return { stdout: o.stdout, stderr: o.stderr, exitCode: o.exitCode };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -483,7 +369,7 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
     setLesson(id, goalsDone = 0) {
       const found = id === null ? undefined : findLesson(id);
       const from = Number.isFinite(goalsDone) ? Math.trunc(goalsDone) : 0;
-      lesson = found ? { lesson: found, goalsDone: Math.max(0, Math.min(found.goals.length, from)) } : null;
+      c.lesson = found ? { lesson: found, goalsDone: Math.max(0, Math.min(found.goals.length, from)) } : null;
       return report().lesson ?? null;
     },
   };
