@@ -8,7 +8,7 @@ import type { KernelWorld } from "../../kernel/types.ts";
 import { parseIpv4 } from "../../ipv4.ts";
 import type { TraceEvent } from "../../trace/events.ts";
 import { decorate, hash32 } from "./decorate.ts";
-import { matches, type Seen } from "./filter.ts";
+import { matches, type Seen } from "./match.ts";
 import { formatSighting, type FormatState } from "./format.ts";
 import { statsText } from "./options.ts";
 import { sightingsIn, type Sighting } from "./sightings.ts";

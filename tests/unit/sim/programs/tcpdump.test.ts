@@ -4,7 +4,8 @@
  * job that listens while later commands run, and its counts.
  */
 import { describe, expect, it } from "vitest";
-import { matches, parseFilter, type Seen } from "../../../../src/sim/programs/tcpdump/filter.ts";
+import { parseFilter } from "../../../../src/sim/programs/tcpdump/filter.ts";
+import { matches, type Seen } from "../../../../src/sim/programs/tcpdump/match.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import type { Session } from "../../../../src/sim/shell/command.ts";
 import { createWorld, type World } from "../../../../src/sim/world.ts";
