@@ -240,7 +240,15 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   // first process (its PID for `docker inspect`), and a worker it may fork (shell/lib/procs.ts).
   const pid = w.nextPid + 21;
   w = { ...w, nextPid: pid + 2 };
-  const c: Container = { ...c0, status: "running", pid, startedAt: w.clock, endpoints, ports: pub.ports };
+  const c: Container = {
+    ...c0,
+    status: "running",
+    pid,
+    startedAt: w.clock,
+    endpoints,
+    ports: pub.ports,
+    ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
+  };
   const { paused: _thawed, ...running } = c;
   if (c.networkMode === "host") {
     // A host-network container's server listens in the host's own namespace.
@@ -370,7 +378,7 @@ export function connectNetwork<W extends DockerWorld>(
   const host0 = getNetns(w, "host");
   const ctr0 = getNetns(w, c.id);
   if (!host0 || !ctr0) return { ok: false, world, error: `container ${c.id} has no network namespace` };
-  const index = c.endpoints.filter((e) => e.ipAddress).length;
+  const index = nextIfaceIndex(w.docker, c, ctr0);
   const r = joinNetwork(w, { host: host0, ctr: ctr0 }, c, networkId, index);
   if (!r.ok) return { ok: false, world, error: r.error };
   w = r.world;
@@ -392,7 +400,7 @@ export function connectNetwork<W extends DockerWorld>(
   }
   const files = resolverFiles(w, c, endpoints);
   w = commit(w, host, withResolver(ctr, files), files);
-  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
+  w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports, ifacesAdded: index + 1 }));
   return { ok: true, world: w };
 }
 
@@ -429,4 +437,13 @@ export function appendLog<W extends DockerWorld>(world: W, id: string, text: str
   const lines = text.replace(/\n$/, "").split("\n");
   const prev = Object.hasOwn(world.logs, id) ? world.logs[id]! : [];
   return { ...world, logs: { ...world.logs, [id]: [...prev, ...lines] } };
+}
+
+/** The N of the `ethN` a network connected now gets (the engine's rule: EndpointProfile.ifnames). */
+function nextIfaceIndex(docker: DockerWorld["docker"], c: Container, ns: Netns): number {
+  if (profileOf(docker).endpoints.ifnames === "counter")
+    return c.ifacesAdded ?? c.endpoints.filter((e) => e.ipAddress).length;
+  let n = 0;
+  while (ns.links.some((l) => l.name === `eth${n}`)) n++;
+  return n;
 }

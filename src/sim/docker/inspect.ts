@@ -296,7 +296,7 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
     IPAM: {
       Driver: "default",
       Options: isPredefined ? null : {},
-      Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway ?? "" }] : [],
+      Config: n.subnet ? [ipamConfig(n)] : [],
     },
     Internal: n.internal === true,
     Attachable: false,
@@ -317,4 +317,10 @@ export function portLines(bindings: readonly PortBinding[]): string[] {
 /** Go's json.MarshalIndent with four spaces, and its HTML escaping. */
 export function indentJson(v: unknown): string {
   return JSON.stringify(v, null, 4).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/** The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a given one, only with a given gateway. */
+function ipamConfig(n: DockerNetwork): { Subnet: string; Gateway?: string } {
+  const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
+  return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway! } : { Subnet: n.subnet! };
 }

@@ -201,6 +201,7 @@ export function createNetwork<W extends DockerWorld>(
     subnet,
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     gateway,
+    ...(opts.gateway !== undefined ? { userGateway: true } : {}),
     allocated: [],
     isDefault: false,
     ...(opts.internal ? { internal: true } : {}),

@@ -26,6 +26,11 @@ export interface DockerNetwork {
   /** The subnet was given (`--subnet`), not taken from the pools: only then may an endpoint ask for its address. */
   readonly userSubnet?: boolean;
   readonly gateway?: string;
+  /**
+   * `--gateway` was given. With `--subnet` and no `--gateway`, the daemon picks the gateway
+   * but its IPAM config keeps only what was asked: `IPAM.Config` then has no Gateway.
+   */
+  readonly userGateway?: boolean;
   /** Addresses handed out, in allocation order (the gateway is not among them). */
   readonly allocated: readonly string[];
   /** The default bridge `bridge`: no embedded DNS, no name resolution. */
@@ -118,6 +123,8 @@ export interface Container {
   readonly tty: boolean;
   readonly interactive: boolean;
   readonly restartCount: number;
+  /** How many interfaces the running sandbox has added (26's `nextIfIndex`; absent: as many as it has). */
+  readonly ifacesAdded?: number;
   /** The hostname (the short id unless --hostname). */
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */

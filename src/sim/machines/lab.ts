@@ -1,8 +1,10 @@
 /**
  * The lab's starting machines, as docker-oracle builds them (../shared/oracle):
  * the `internet` (internet.ts) veth-peered with the Docker `host` (host.ts).
- * ifindexes are the oracle's: its eth0 pair is made outside and moved in (9 and
- * 10), so the host's next links (docker0, then the veths) are 2, 3, 4, ...
+ * ifindexes are the oracle's: its eth0 pair is made outside and moved in, keeping the
+ * indexes the outer machine's counter gave them (893 and 894 on a day it was read; they
+ * grow run by run), so the host's own links (docker0, then the veths) are 2, 3, 4, ...
+ * and never meet eth0's, however many containers a session starts.
  * docker0 and the containers are the Docker engine's to add.
  */
 import { writeFile } from "../kernel/files.ts";
@@ -22,8 +24,8 @@ export function buildDefaultWorld<W extends KernelWorld>(empty: W): W {
   w = { ...w, rng };
   w = addVethPair(
     w,
-    { netns: "host", name: "eth0", mac: hostMac, ifindex: 10, txqlen: 1000 },
-    { netns: "internet", name: "eth0", mac: wanMac, ifindex: 9, txqlen: 1000 },
+    { netns: "host", name: "eth0", mac: hostMac, ifindex: 894, txqlen: 1000 },
+    { netns: "internet", name: "eth0", mac: wanMac, ifindex: 893, txqlen: 1000 },
   );
   w = updateNetns(w, "internet", configureInternet);
   w = updateNetns(w, "host", configureHost);

@@ -87,6 +87,12 @@ export interface EndpointProfile {
   readonly vethInSandbox: boolean;
   /** 28 announces the address when the endpoint comes up (gratuitous ARP: advertise_addr_nmsgs, advertise_addr_ms). */
   readonly announce?: { readonly count: number; readonly everyMs: number };
+  /**
+   * How a network connected to a running container names its interface: 26's sandbox counts
+   * every interface it ever added (`nextIfIndex`, so after disconnects a new one is eth2),
+   * 28 takes the lowest `ethN` free. Both start again from eth0 when the container starts.
+   */
+  readonly ifnames: "counter" | "lowest-free";
 }
 
 /** What docker-proxy does (28's was rewritten). */

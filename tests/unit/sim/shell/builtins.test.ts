@@ -93,7 +93,7 @@ describe("ip link show type", () => {
       sh(w, "ip -br link show type veth")
         .stdout.split("\n")
         .map((l) => l.split(" ")[0]),
-    ).toEqual([expect.stringMatching(/^veth[0-9a-f]{7}@if3$/), "eth0@if9", ""]);
+    ).toEqual([expect.stringMatching(/^veth[0-9a-f]{7}@if3$/), "eth0@if893", ""]);
     expect(sh(w, "ip link show type bridge_slave").stdout).toMatch(/master docker0/);
     expect(sh(w, "ip link show type foo")).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
   });

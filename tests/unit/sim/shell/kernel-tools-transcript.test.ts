@@ -76,12 +76,12 @@ function mask(text: string): string {
 function asLab(header: string, body: string): string {
   if (header.startsWith("$ ")) {
     body = body
-      .replace(/^\d+: eth0@if\d+:/gm, "10: eth0@if9:")
-      .replace(/^eth0@if\d+ +/gm, "eth0@if9         ")
+      .replace(/^\d+: eth0@if\d+:/gm, "894: eth0@if893:")
+      .replace(/^eth0@if\d+ +/gm, "eth0@if893       ")
       .replace(/link-netns lab-wan/g, "link-netnsid 1");
     if (header === "$ hostname") body = body.replace(/^vm$/m, "docker-host");
   } else if (header.startsWith("internet$ ")) {
-    body = body.replace(/^\d+: eth0@if\d+:/gm, "9: eth0@if10:").replace(/link-netns lab-host/g, "link-netnsid 0");
+    body = body.replace(/^\d+: eth0@if\d+:/gm, "893: eth0@if894:").replace(/link-netns lab-host/g, "link-netnsid 0");
     if (header === "internet$ hostname") body = body.replace(/^vm$/m, "internet");
   }
   return body;

@@ -1,0 +1,74 @@
+/**
+ * What a network connected, disconnected and connected again leaves behind, as the oracle
+ * showed on both engines: the interface's name, the IPAM config the daemon keeps, and a
+ * paused container in `docker info`.
+ */
+import { describe, expect, it } from "vitest";
+import { createWorld } from "../../../../src/sim/index.ts";
+import { out, run } from "../lab.ts";
+
+const links = (w: ReturnType<typeof createWorld>) =>
+  out(w, "docker exec app ip -o link | cut -d: -f2 | cut -d@ -f1")
+    .stdout.split("\n")
+    .filter(Boolean)
+    .map((s) => s.trim());
+
+const JUGGLE = [
+  "docker network create --subnet 10.20.0.0/24 front",
+  "docker run -d --name app nginx",
+  "docker network connect front app",
+  "docker network disconnect bridge app",
+  "docker network connect bridge app",
+];
+
+describe("a reconnected network's interface name", () => {
+  it("26 counts every interface the sandbox added: the third is eth2, even with eth0 free", () => {
+    const w = run(createWorld(1), ...JUGGLE);
+    expect(links(w)).toEqual(["lo", "eth1", "eth2"]);
+    const again = run(w, "docker network disconnect front app", "docker network connect front app");
+    expect(links(again)).toEqual(["lo", "eth2", "eth3"]);
+  });
+
+  it("26 starts counting again when the container starts again", () => {
+    const w = run(createWorld(1), ...JUGGLE, "docker restart app");
+    expect(links(w)).toEqual(["lo", "eth0", "eth1"]);
+  });
+
+  it("28 takes the lowest ethN free", () => {
+    const w = run(createWorld(1, { engine: "28" }), ...JUGGLE);
+    expect(links(w)).toEqual(["lo", "eth1", "eth0"]);
+  });
+});
+
+describe("the IPAM config a network keeps", () => {
+  const gw = "docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}} [{{.Gateway}}]{{end}}'";
+  it("keeps only the subnet when --subnet was given without --gateway (the bridge still has the gateway)", () => {
+    const w = run(createWorld(1), "docker network create --subnet 10.10.0.0/24 a");
+    expect(out(w, `${gw} a`).stdout).toBe("10.10.0.0/24 []\n");
+    expect(out(w, "docker network inspect a").stdout).not.toContain('"Gateway"');
+    expect(
+      out(w, "ip -br addr show br-" + out(w, "docker network inspect -f '{{.Id}}' a").stdout.slice(0, 12)).stdout,
+    ).toContain("10.10.0.1/24");
+  });
+  it("keeps the gateway it chose for a pool subnet, and a given one", () => {
+    const w = run(
+      createWorld(1),
+      "docker network create b",
+      "docker network create --subnet 10.11.0.0/24 --gateway 10.11.0.254 c",
+    );
+    expect(out(w, `${gw} b`).stdout).toBe("172.18.0.0/16 [172.18.0.1]\n");
+    expect(out(w, `${gw} c`).stdout).toBe("10.11.0.0/24 [10.11.0.254]\n");
+    expect(out(w, `${gw} bridge`).stdout).toBe("172.17.0.0/16 [172.17.0.1]\n");
+  });
+});
+
+describe("docker info with a paused container", () => {
+  for (const engine of ["26", "28"] as const) {
+    it(`counts it paused, neither running nor stopped (${engine})`, () => {
+      const w = run(createWorld(1, { engine }), "docker run -d --name web nginx", "docker pause web");
+      expect(
+        out(w, 'docker info -f "{{.ContainersRunning}} {{.ContainersPaused}} {{.ContainersStopped}}"').stdout,
+      ).toBe("0 1 0\n");
+    });
+  }
+});
