@@ -322,5 +322,5 @@ export function indentJson(v: unknown): string {
 /** The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a given one, only with a given gateway. */
 function ipamConfig(n: DockerNetwork): { Subnet: string; Gateway?: string } {
   const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
-  return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway! } : { Subnet: n.subnet! };
+  return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway } : { Subnet: n.subnet! };
 }
