@@ -218,8 +218,13 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const endpoints: Endpoint[] = [];
   let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : createNetns(c0.id, c0.hostname) };
   if (c0.networkMode !== "host") {
-    for (const nid of c0.networks) {
-      const r = joinNetwork(w, ns, c0, nid, endpoints.filter((e) => e.ipAddress).length);
+    const named = profileOf(w.docker).endpoints.ifnames === "counter" ? sandboxOrder(w.docker, c0.networks) : undefined;
+    // dockerd joins the default bridge first (only it takes legacy links), then the others.
+    const isDefault = (id: string) => w.docker.networks.some((n) => n.id === id && n.isDefault);
+    const joins = [...c0.networks.filter(isDefault), ...c0.networks.filter((id) => !isDefault(id))];
+    for (const nid of joins) {
+      const index = named ? named.indexOf(nid) : endpoints.filter((e) => e.ipAddress).length;
+      const r = joinNetwork(w, ns, c0, nid, index);
       if (!r.ok) return failed(r.error);
       w = r.world;
       ns = r.ns;
@@ -446,4 +451,18 @@ function nextIfaceIndex(docker: DockerWorld["docker"], c: Container, ns: Netns):
   let n = 0;
   while (ns.links.some((l) => l.name === `eth${n}`)) n++;
   return n;
+}
+
+/**
+ * 26's sandbox endpoint order, which names a starting container's interfaces: networks
+ * with an address and a gateway first, by name (the order gatewayEndpoint picks from).
+ */
+function sandboxOrder(docker: DockerWorld["docker"], networks: readonly string[]): string[] {
+  const nets = networks
+    .map((id) => docker.networks.find((n) => n.id === id))
+    .filter((n) => n !== undefined && n.driver === "bridge" && n.subnet !== undefined);
+  const routed = (n: (typeof nets)[number]) => (n!.internal ? 1 : 0);
+  return nets
+    .sort((a, b) => routed(a) - routed(b) || (a!.name < b!.name ? -1 : a!.name > b!.name ? 1 : 0))
+    .map((n) => n!.id);
 }

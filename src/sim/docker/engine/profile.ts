@@ -90,7 +90,10 @@ export interface EndpointProfile {
   /**
    * How a network connected to a running container names its interface: 26's sandbox counts
    * every interface it ever added (`nextIfIndex`, so after disconnects a new one is eth2),
-   * 28 takes the lowest `ethN` free. Both start again from eth0 when the container starts.
+   * 28 takes the lowest `ethN` free. Both start again from eth0 when the container starts;
+   * there 26 creates the veths in the order it joins (the default bridge first) but names
+   * them in the sandbox's endpoint order (the gateway's first: by network name), so with
+   * `back` and `bridge` the first veth made is eth1; 28 makes and names them in one order.
    */
   readonly ifnames: "counter" | "lowest-free";
 }

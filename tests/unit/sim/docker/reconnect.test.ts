@@ -34,6 +34,19 @@ describe("a reconnected network's interface name", () => {
     expect(links(w)).toEqual(["lo", "eth0", "eth1"]);
   });
 
+  it("26 names a starting container's interfaces in gateway order (by network name), made in join order", () => {
+    const w = run(
+      createWorld(1),
+      "docker network create --subnet 10.30.0.0/24 back",
+      "docker run -d --name app nginx",
+      "docker network connect back app",
+      "docker restart app",
+    );
+    // bridge joins (and its veth is made) first, but `back` sorts first: it is eth0 and the gateway.
+    expect(links(w)).toEqual(["lo", "eth1", "eth0"]);
+    expect(out(w, "docker exec app ip route").stdout).toMatch(/^default via 10\.30\.0\.1 dev eth0/);
+  });
+
   it("28 takes the lowest ethN free", () => {
     const w = run(createWorld(1, { engine: "28" }), ...JUGGLE);
     expect(links(w)).toEqual(["lo", "eth1", "eth0"]);
