@@ -18,7 +18,7 @@ import type { World } from "./world.ts";
 export { createWorld, type World, type WorldOptions } from "./world.ts";
 export { DEFAULT_ENGINE, ENGINES, isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
 import { engineProfile, ENGINES } from "./docker/engine/index.ts";
-import { findContainer } from "./docker/container.ts";
+import { findContainer, settleExits } from "./docker/container.ts";
 import type { EngineVersion } from "./docker/engine/index.ts";
 
 /** Each engine the lab can run, with its product name (`Docker 28.5.2`), oldest first. */
@@ -53,11 +53,13 @@ export interface Outcome {
   readonly events: readonly TraceEvent[];
 }
 
-export function applyCommand(world: World, line: string, session: Session = HOST_SESSION): Outcome {
+export function applyCommand(world0: World, line: string, session: Session = HOST_SESSION): Outcome {
   const trimmed = line.trim();
   if (trimmed === "") {
-    return { world, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] };
+    return { world: world0, session, stdout: "", stderr: "", output: [], exitCode: 0, events: [] };
   }
+  // A container whose PID 1 was due to exit before this line has exited.
+  const world = settleExits(world0);
   const where = containerSessionState(world, session);
   if (where !== "live") {
     // The container under this shell stopped or went away: its `docker exec` ended then,

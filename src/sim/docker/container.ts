@@ -20,6 +20,7 @@ import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
+import { joinError, netnsOfContainer, resolvedMode, sharedRef, startShared } from "./shared-netns.ts";
 import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -90,7 +91,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     );
     w = { ...w, rng };
   }
-  const mode = opts.network ?? "bridge";
+  const mode = resolvedMode(w.docker, opts.network ?? "bridge");
   const exposed = [...image.exposed];
   for (const r of opts.portRequests) {
     const key = `${r.containerPort}/${r.proto}`;
@@ -171,10 +172,6 @@ export function termExitCode(c: Container): number {
   return serverOf(c)?.termExit ?? 137;
 }
 
-function containerNetnsId(c: Container): string {
-  return c.networkMode === "host" ? "host" : c.id;
-}
-
 /** The world with the host's and a container's namespaces (and its files) written back in one copy of each record. */
 function commit<W extends DockerWorld>(
   world: W,
@@ -199,6 +196,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const c0 = world.docker.containers.find((c) => c.id === id);
   if (!c0) return { ok: false, world, error: `No such container: ${id}` };
   if (c0.status === "running") return { ok: true, world };
+  if (sharedRef(c0.networkMode) !== undefined) return startSharing(world, c0);
   let w = world;
   // 28 says which stage failed: "failed to set up container networking: ...".
   const failed = (cause: string): EngineResult<W> => ({
@@ -300,9 +298,15 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
   let w = leaveAll(world, c);
-  if (containerNetnsId(c) !== "host") w = removeNetns(w, c.id);
+  const netns = netnsOfContainer(c);
+  // A namespace another running container shares outlives its owner (their processes hold it), left with lo.
+  const shared = w.docker.containers.some(
+    (x) => x.status === "running" && x.id !== c.id && netnsOfContainer(x) === c.id,
+  );
+  if (netns === c.id && !shared) w = removeNetns(w, c.id);
   else {
-    w = updateNetns(w, "host", (ns) => ({
+    // The host's namespace, or the one it shares: only its own servers go.
+    w = updateNetns(w, netns, (ns) => ({
       ...ns,
       listeners: ns.listeners.filter((l) => !("container" in l.app && l.app.container === c.id)),
     }));
@@ -313,7 +317,7 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
     w = { ...w, logs };
   }
   return updateContainer(w, id, (x) => {
-    const { paused: _thawed, ...rest } = x;
+    const { paused: _thawed, exitsAt: _due, exitsWith: _status, ...rest } = x;
     return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
   });
 }
@@ -337,7 +341,7 @@ export function removeContainer<W extends DockerWorld>(world: W, id: string): W 
 export function setPaused<W extends DockerWorld>(world: W, id: string, paused: boolean): W {
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
-  const w = updateNetns(world, containerNetnsId(c), (ns) => ({
+  const w = updateNetns(world, netnsOfContainer(c), (ns) => ({
     ...ns,
     listeners: ns.listeners.map((l) => {
       if (!("container" in l.app) || l.app.container !== c.id) return l;
@@ -465,4 +469,41 @@ function sandboxOrder(docker: DockerWorld["docker"], networks: readonly string[]
   return nets
     .sort((a, b) => routed(a) - routed(b) || (a!.name < b!.name ? -1 : a!.name > b!.name ? 1 : 0))
     .map((n) => n!.id);
+}
+
+/** Starts a container in the namespace of the one its mode names (shared-netns.ts): no endpoint, no ports of its own. */
+function startSharing<W extends DockerWorld>(world: W, c0: Container): EngineResult<W> {
+  const why = joinError(world.docker, sharedRef(c0.networkMode)!);
+  if (why) return { ok: false, world, error: why };
+  let w: W = { ...world, clock: world.clock + START_MS };
+  const pid = w.nextPid + 21;
+  w = { ...w, nextPid: pid + 2 };
+  const c1: Container = {
+    ...c0,
+    networkMode: resolvedMode(w.docker, c0.networkMode),
+    status: "running",
+    pid,
+    startedAt: w.clock,
+    endpoints: [],
+    ports: [],
+  };
+  const s = startShared(w, c1, imageListeners(c1, pid));
+  const { paused: _thawed, ...running } = s.container;
+  return { ok: true, world: updateContainer(s.world, c0.id, () => running) };
+}
+
+/**
+ * The containers whose PID 1 was due to exit by now (nginx giving up a taken port), stopped
+ * with their status as of that moment: what a `docker ps` typed later finds.
+ */
+export function settleExits<W extends DockerWorld>(world: W): W {
+  let w = world;
+  for (const c of world.docker.containers) {
+    if (c.status !== "running" || c.exitsAt === undefined || c.exitsAt > world.clock) continue;
+    const at = c.exitsAt;
+    w = stopContainer(w, c.id, c.exitsWith ?? 1);
+    w = updateContainer(w, c.id, (x) => ({ ...x, finishedAt: at }));
+    if (c.autoRemove) w = removeContainer(w, c.id);
+  }
+  return w;
 }

@@ -123,6 +123,9 @@ export interface Container {
   readonly tty: boolean;
   readonly interactive: boolean;
   readonly restartCount: number;
+  /** Its PID 1 is due to exit at this time of the lab's clock (nginx giving up a taken port), with this status. */
+  readonly exitsAt?: number;
+  readonly exitsWith?: number;
   /** How many interfaces the running sandbox has added (26's `nextIfIndex`; absent: as many as it has). */
   readonly ifacesAdded?: number;
   /** The hostname (the short id unless --hostname). */

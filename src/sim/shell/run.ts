@@ -5,6 +5,7 @@
  * failed open skips the command, `2>&1` points stderr wherever stdout goes now.
  * Like bash, a pipeline's exit code is its last command's.
  */
+import { settleExits } from "../docker/container.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
@@ -233,7 +234,8 @@ function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
 
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
 export function runLine(world: World, session: Session, line: string): CommandResult {
-  return runGuarded(world, session, line, true);
+  // A container whose PID 1 was due to exit before this line has exited (docker/container.ts).
+  return runGuarded(settleExits(world), session, line, true);
 }
 
 /**

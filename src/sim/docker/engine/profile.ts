@@ -192,6 +192,17 @@ export interface DaemonErrors {
   removeRunning(name: string): string;
   /** `docker rm` of a paused container. */
   removePaused(name: string): string;
+  /**
+   * `--network container:REF` naming no container, or one not running: 26 finds out when
+   * the container starts (it was created), 28 refuses to create it.
+   */
+  readonly joinNetns: {
+    readonly checkedAt: "create" | "start";
+    missing(ref: string): string;
+    notRunning(c: { readonly id: string; readonly name: string; readonly status: string }): string;
+  };
+  /** `docker run` of a program the image does not have: runc's words (28's containerd drops the `: unknown`). */
+  runNotFound(program: string): string;
   /** `docker exec` of a program the container does not have, and the exit code. */
   execNotFound(program: string): { readonly text: string; readonly exitCode: number };
 }

@@ -240,11 +240,18 @@ export const DOCKER_26: EngineProfile = {
     proxyBindFailed: (f) =>
       `Error starting userland proxy: listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: address already in use`,
     networking: (cause) => cause,
+    joinNetns: {
+      checkedAt: "start",
+      missing: (ref) => `No such container: ${ref}`,
+      notRunning: (c) => `cannot join network of a non running container: ${c.id}`,
+    },
     poolOverlap: "Pool overlaps with other one on this address space",
     networkInUse: (name, id) => `error while removing network: network ${name} id ${id} has active endpoints`,
     removePaused: (name) => `cannot remove container "/${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "/${name}": container is running: stop the container before removing or force remove`,
+    runNotFound: (program) =>
+      `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
     execNotFound: (program) => ({
       text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
       exitCode: 126,

@@ -293,6 +293,11 @@ export const DOCKER_28: EngineProfile = {
     proxyBindFailed: (f) =>
       `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: address already in use`,
     networking: (cause) => `failed to set up container networking: ${cause}`,
+    joinNetns: {
+      checkedAt: "create",
+      missing: (ref) => `joining network namespace of container: No such container: ${ref}`,
+      notRunning: (c) => `cannot join network namespace of a non running container: container ${c.name} is ${c.status}`,
+    },
     poolOverlap: "invalid pool request: Pool overlaps with other one on this address space",
     networkInUse: (name, _id, running) => {
       const list = [...running]
@@ -304,6 +309,8 @@ export const DOCKER_28: EngineProfile = {
     removePaused: (name) => `cannot remove container "${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "${name}": container is running: stop the container before removing or force remove`,
+    runNotFound: (program) =>
+      `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH`,
     execNotFound: (program) => ({
       text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH\n`,
       exitCode: 127,

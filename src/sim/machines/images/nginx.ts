@@ -9,6 +9,31 @@ import { NGINX_DISK } from "../disk.ts";
 import { provides } from "../types.ts";
 import type { ImageSpec } from "./types.ts";
 
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** nginx's error-log time: `2026/12/03 19:28:32`. */
+function nginxErrorDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+}
+
+/** A master that cannot bind :80 tries five times, half a second apart, then gives up. */
+const BIND_TRIES = 5;
+const BIND_WAIT_MS = 500;
+
+/** What it writes meanwhile: each message to its error log (stderr), and again prefixed `nginx: ` on the console. */
+function bindFailureLines(from: number, pid: number): string[] {
+  const lines: string[] = [];
+  const say = (at: number, text: string) =>
+    lines.push(`${nginxErrorDate(at)} [emerg] ${pid}#${pid}: ${text}`, `nginx: [emerg] ${text}`);
+  for (let i = 0; i < BIND_TRIES; i++) {
+    say(from + i * BIND_WAIT_MS, "bind() to 0.0.0.0:80 failed (98: Address already in use)");
+    say(from + i * BIND_WAIT_MS, "bind() to [::]:80 failed (98: Address already in use)");
+  }
+  say(from + BIND_TRIES * BIND_WAIT_MS, "still could not bind()");
+  return lines;
+}
+
 export const NGINX: ImageSpec = {
   repository: "nginx",
   tag: "latest",
@@ -47,5 +72,6 @@ export const NGINX: ImageSpec = {
       { proto: "tcp", addr: "::", port: 80 },
     ],
     termExit: 0,
+    bindFailure: { tries: BIND_TRIES, waitMs: BIND_WAIT_MS, lines: bindFailureLines },
   },
 };

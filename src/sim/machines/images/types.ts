@@ -10,6 +10,15 @@ export interface ImageServer {
   readonly listens: readonly { readonly proto: "tcp" | "udp"; readonly addr: string; readonly port: number }[];
   /** Its exit status when dockerd stops it with SIGTERM (nginx shuts down cleanly: 0). */
   readonly termExit: number;
+  /**
+   * How it fails when another process holds its port: it tries `tries` times `waitMs`
+   * apart, writing `lines` (from the time of its first try), then exits with status 1.
+   */
+  readonly bindFailure: {
+    readonly tries: number;
+    readonly waitMs: number;
+    lines(from: number, pid: number): string[];
+  };
 }
 
 export interface ImageSpec {

@@ -14,6 +14,7 @@ import type { CommandContext, CommandResult, RunLine, Session } from "../../comm
 import { EXEC_PIDS, takePids } from "../../lib/procs.ts";
 import { onPath } from "../../machine.ts";
 import { flag, parseFlags } from "./flags.ts";
+import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { EXEC, flagsOf } from "./spec.ts";
 
 export const SHELLS = ["sh", "bash", "ash"];
@@ -25,9 +26,7 @@ export function shellCommandLine(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
-export function netnsOf(c: Container): string {
-  return c.networkMode === "host" ? "host" : c.id;
-}
+export const netnsOf = netnsOfContainer;
 
 /** Which shell's wording errors take: busybox sh (`sh: x: not found`) unless bash was asked for. */
 function shellOf(prog: string, interactive: boolean): Session["shell"] {

@@ -10,6 +10,7 @@ import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, NETWORK_CONNECT, NETWORK_CREATE, NETWORK_LS } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, cliCommand, flagError } from "./cli-texts.ts";
+import { sharedRef } from "../../../docker/shared-netns.ts";
 
 const NETWORK_USAGE = `Usage:  docker network COMMAND
 
@@ -149,6 +150,12 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       if (sub === "connect") {
         if (c.networks.includes(net.id))
           return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
+        if (sharedRef(c.networkMode) !== undefined) {
+          return daemonErr(
+            world,
+            "container sharing network namespace with another container or host cannot be connected to any other network",
+          );
+        }
         if (c.networkMode === "host" || c.networkMode === "none") {
           return daemonErr(world, `container cannot be disconnected from host network or connected to host network`);
         }

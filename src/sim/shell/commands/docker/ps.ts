@@ -14,6 +14,7 @@ import type { Command } from "../../command.ts";
 import { flag, humanDuration, parseFlags, tabwrite, value, values } from "./flags.ts";
 import { flagsOf, PS } from "./spec.ts";
 import { sizeText } from "../../../docker/container-size.ts";
+import { sharedRef } from "../../../docker/shared-netns.ts";
 
 const HEADERS: Record<string, string> = {
   ID: "CONTAINER ID",
@@ -65,7 +66,8 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     .join(" ");
   const known = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
   // A container created for a network that does not exist still names it.
-  const nets = known.length > 0 ? known : [c.networkMode];
+  // One sharing another's namespace has no network of its own to name.
+  const nets = known.length > 0 ? known : sharedRef(c.networkMode) !== undefined ? [] : [c.networkMode];
   const row: Record<string, string> = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,

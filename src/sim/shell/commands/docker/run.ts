@@ -24,12 +24,13 @@ import { findNetwork } from "../../../docker/network.ts";
 import type { PortRequest } from "../../../docker/types.ts";
 import { nextInt } from "../../../rng.ts";
 import type { World } from "../../../world.ts";
-import type { CommandContext, CommandResult } from "../../command.ts";
+import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { onPath } from "../../machine.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
@@ -54,8 +55,16 @@ export function pullError(world: World): [string, World] {
   return [msg, { ...world, rng, clock: world.clock + 20_000 }];
 }
 
-function res(world: World, stdout: string, stderr: string, exitCode: number): CommandResult {
-  return { world, stdout, stderr, exitCode };
+/**
+ * A run's result in the order the CLI writes it: warnings and the pull's progress
+ * (`stderr`), the container's id, then an error the start ends with (`late`).
+ */
+function res(world: World, stdout: string, stderr: string, exitCode: number, late = ""): CommandResult {
+  const output: OutputChunk[] = [];
+  if (stderr) output.push({ stream: "stderr", text: stderr });
+  if (stdout) output.push({ stream: "stdout", text: stdout });
+  if (late) output.push({ stream: "stderr", text: late });
+  return { world, stdout, stderr: stderr + late, exitCode, output };
 }
 
 export function dockerRun(argv: readonly string[], ctx: CommandContext, createOnly = false): CommandResult {
@@ -87,6 +96,18 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     !network.startsWith("container:");
   if (aliases.length > 0 && !userNetwork) {
     return res(world, "", runError(world, "network-scoped aliases are only supported for user-defined networks"), 125);
+  }
+  const shared = network === undefined ? undefined : sharedRef(network);
+  if (shared !== undefined) {
+    const conflict = sharedConflict({
+      hostname: value(f, "--hostname") !== undefined,
+      dns: values(f, "--dns").length > 0,
+      extraHosts: values(f, "--add-host").length > 0,
+      publish: requests.length > 0 || flag(f, "--publish-all"),
+    });
+    if (conflict) return res(world, "", runError(world, `Error response from daemon: ${conflict}`), 125);
+    const why = profileOf(world.docker).errors.joinNetns.checkedAt === "create" && joinError(world.docker, shared);
+    if (why) return res(world, "", runError(world, `Error response from daemon: ${why}`), 125);
   }
   if (network === "host" && requests.length > 0) {
     stderr += "WARNING: Published ports are discarded when using host network mode\n";
@@ -135,12 +156,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const idLine = detach ? id + "\n" : "";
   const started = startContainer(world, id);
   if (!started.ok) {
-    return res(
-      started.world,
-      idLine,
-      stderr + runError(world, `Error response from daemon: ${started.error}`, false),
-      125,
-    );
+    // --rm removes a container whose start failed, as it does one that ran.
+    if (flag(f, "--rm")) world = removeContainer(started.world, id);
+    else world = started.world;
+    return res(world, idLine, stderr, 125, runError(world, `Error response from daemon: ${started.error}`, false));
   }
   world = started.world;
   const c = findContainer(world, id)!;
@@ -150,8 +169,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     world = stopContainer(world, id, 127);
     world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
     if (c.autoRemove) world = removeContainer(world, id);
-    const err = `Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`;
-    return res(world, idLine, stderr + runError(world, err, false), 127);
+    const err = `Error response from daemon: ${profileOf(world.docker).errors.runNotFound(prog)}`;
+    return res(world, idLine, stderr, 127, runError(world, err, false));
   }
   if (detach) {
     if (!image.longRunning && cmd.length === 0 && !(c.tty && c.interactive)) world = stopContainer(world, id, 0);
@@ -166,7 +185,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
         stdout: "",
         stderr,
         exitCode: 0,
-        session: { machine: c.networkMode === "host" ? "host" : id, container: id },
+        session: { machine: netnsOfContainer(c), container: id },
       };
     }
     world = stopContainer(world, id, 0);
@@ -177,11 +196,19 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   world = appendLog(r.world, id, r.stdout + r.stderr);
   world = stopContainer(world, id, r.exitCode);
   if (c.autoRemove) world = removeContainer(world, id);
+  const inner: OutputChunk[] = r.output
+    ? [...r.output]
+    : [
+        ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
+        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
+      ];
   return {
     world,
     stdout: r.stdout,
     stderr: stderr + r.stderr,
     exitCode: r.exitCode,
+    // The pull's progress and warnings come before what the container printed.
+    output: stderr ? [{ stream: "stderr", text: stderr }, ...inner] : inner,
     ...(r.events ? { events: r.events } : {}),
   };
 }

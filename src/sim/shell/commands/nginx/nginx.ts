@@ -7,6 +7,7 @@
  */
 import { stopContainer } from "../../../docker/container.ts";
 import { advanceClock } from "../../../world.ts";
+import { findImage } from "../../../machines/images/index.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { strftime } from "../date/date.ts";
@@ -38,8 +39,6 @@ configure arguments: --with-cc-opt='-g -O2 -ffile-prefix-map=/build/reproducible
 
 const SIGNALS = new Set(["stop", "quit", "reopen", "reload"]);
 /** ngx_open_listening_sockets: five tries, half a second apart. */
-const BIND_TRIES = 5;
-const BIND_WAIT_MS = 500;
 
 interface Options {
   version: boolean;
@@ -129,14 +128,13 @@ function test(ctx: CommandContext, o: Options): CommandResult {
 
 /** A second master: the first one holds :80 and [::]:80, so every try fails, then nginx gives up. */
 function bindFails(ctx: CommandContext): CommandResult {
-  let stderr = "";
-  const twice = (text: string) => (stderr += logLine(ctx, "emerg", text) + `nginx: [emerg] ${text}\n`);
-  for (let i = 0; i < BIND_TRIES; i++) {
-    twice("bind() to 0.0.0.0:80 failed (98: Address already in use)");
-    twice("bind() to [::]:80 failed (98: Address already in use)");
-  }
-  twice("still could not bind()");
-  return { world: advanceClock(ctx.world, BIND_TRIES * BIND_WAIT_MS), stdout: "", stderr, exitCode: 1 };
+  const pid = ctx.procs?.self?.pid ?? ctx.world.nextPid;
+  const fails = findImage("nginx")!.server!.bindFailure;
+  const stderr = fails
+    .lines(ctx.world.clock, pid)
+    .map((l) => l + "\n")
+    .join("");
+  return { world: advanceClock(ctx.world, fails.tries * fails.waitMs), stdout: "", stderr, exitCode: 1 };
 }
 
 export const nginx: Command = (argv, ctx) => {

@@ -11,6 +11,7 @@ import type { Command, CommandResult, Session } from "../../command.ts";
 import { hostProcesses } from "../../lib/procs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
 import { shellCommandLine } from "../docker/exec.ts";
+import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 
 export const NSENTER_HELP = `
 Usage:
@@ -139,7 +140,7 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
       (c) => c.status === "running" && (c.pid === pid || (c.pid + 1 === pid && c.pid > 0)),
     );
     if (owner && owner.networkMode !== "host") {
-      if (letter === "n") netns = owner.id;
+      if (letter === "n") netns = netnsOfContainer(owner);
       if (letter === "m") container = owner.id;
     }
   }
