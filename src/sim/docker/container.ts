@@ -317,7 +317,7 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
     w = { ...w, logs };
   }
   return updateContainer(w, id, (x) => {
-    const { paused: _thawed, exitsAt: _due, exitsWith: _status, ...rest } = x;
+    const { paused: _thawed, exitsAt: _due, exitsWith: _status, exitLog: _log, ...rest } = x;
     return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
   });
 }
@@ -501,6 +501,7 @@ export function settleExits<W extends DockerWorld>(world: W): W {
   for (const c of world.docker.containers) {
     if (c.status !== "running" || c.exitsAt === undefined || c.exitsAt > world.clock) continue;
     const at = c.exitsAt;
+    if (c.exitLog) w = appendLog(w, c.id, c.exitLog.join("\n"));
     w = stopContainer(w, c.id, c.exitsWith ?? 1);
     w = updateContainer(w, c.id, (x) => ({ ...x, finishedAt: at }));
     if (c.autoRemove) w = removeContainer(w, c.id);

@@ -95,8 +95,10 @@ export function startShared<W extends DockerWorld>(world: W, c: Container, liste
   const fails = findImage(c.image)?.server?.bindFailure;
   if (!fails) return { world: w, container: started };
   // The server is the container's PID 1; it gives up after its last try.
-  const lines = fails.lines(w.clock, 1);
-  started = { ...started, exitsAt: w.clock + fails.tries * fails.waitMs, exitsWith: 1 };
+  const all = fails.lines(w.clock, 1);
+  // `docker logs` at once shows the first try (two messages, each twice); the rest comes as it happens.
+  const lines = all.slice(0, 4);
+  started = { ...started, exitsAt: w.clock + fails.tries * fails.waitMs, exitsWith: 1, exitLog: all.slice(4) };
   const logs = Object.hasOwn(w.logs, c.id) ? w.logs[c.id]! : [];
   w = { ...w, logs: { ...w.logs, [c.id]: [...logs, ...lines] } };
   return { world: w, container: started };

@@ -126,6 +126,8 @@ export interface Container {
   /** Its PID 1 is due to exit at this time of the lab's clock (nginx giving up a taken port), with this status. */
   readonly exitsAt?: number;
   readonly exitsWith?: number;
+  /** What it writes from its first failed try until then, logged when it exits. */
+  readonly exitLog?: readonly string[];
   /** How many interfaces the running sandbox has added (26's `nextIfIndex`; absent: as many as it has). */
   readonly ifacesAdded?: number;
   /** The hostname (the short id unless --hostname). */

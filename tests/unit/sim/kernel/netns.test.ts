@@ -148,8 +148,8 @@ describe("veth pairs", () => {
       { netns: "internet", name: "eth1", mac: "02:00:00:00:00:0b" },
       { createdIn: "host" },
     );
-    expect(w.netns.host!.links.map((l) => `${l.ifindex}:${l.name}`)).toEqual(["1:lo", "3:veth86b40c8", "10:eth0"]);
-    expect(w.netns.internet!.links.map((l) => `${l.ifindex}:${l.name}`)).toEqual(["1:lo", "2:eth1", "9:eth0"]);
+    expect(w.netns.host!.links.map((l) => `${l.ifindex}:${l.name}`)).toEqual(["1:lo", "3:veth86b40c8", "894:eth0"]);
+    expect(w.netns.internet!.links.map((l) => `${l.ifindex}:${l.name}`)).toEqual(["1:lo", "2:eth1", "893:eth0"]);
     expect(w.netns.host!.nextIfindex).toBe(4);
     assertConsistent(w);
   });
@@ -237,7 +237,7 @@ describe("the default world", () => {
     expect(host.hostname).toBe("docker-host");
     expect(host.links.map((l) => [l.ifindex, l.name, l.kind, l.up, l.peer])).toEqual([
       [1, "lo", "loopback", true, undefined],
-      [10, "eth0", "veth", true, { netns: "internet", ifindex: 9 }],
+      [894, "eth0", "veth", true, { netns: "internet", ifindex: 893 }],
     ]);
     expect(host.addrs).toEqual([
       { ifname: "lo", address: "127.0.0.1", prefixLen: 8, scope: "host" },
@@ -271,7 +271,7 @@ describe("the default world", () => {
     expect(host.links.map((l) => [l.ifindex, l.name, l.kind, l.up])).toEqual([
       [1, "lo", "loopback", true],
       [2, "docker0", "bridge", true],
-      [10, "eth0", "veth", true],
+      [894, "eth0", "veth", true],
     ]);
     expect(host.routes.map((r) => r.dst)).toEqual(["default", "10.88.0.0/16", "172.17.0.0/16"]);
   });

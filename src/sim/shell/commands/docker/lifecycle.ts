@@ -11,7 +11,7 @@ import {
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
-import type { CommandResult } from "../../command.ts";
+import type { CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { flag, parseFlags } from "./flags.ts";
@@ -101,31 +101,41 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
   }
   const force = flag(p.parsed, "--force");
   let w = world;
-  let stdout = "";
-  let stderr = "";
+  // The CLI prints each name as it goes, and a missing one with -f then too; other errors wait for the end.
+  const output: OutputChunk[] = [];
+  let late = "";
   let exitCode = 0;
   for (const ref of refs) {
     const c = findContainer(w, ref);
     if (!c) {
-      stderr += noSuch(ref);
       // With -f a missing container is reported but is not a failure.
-      if (!force) exitCode = 1;
+      if (force) output.push({ stream: "stderr", text: noSuch(ref) });
+      else {
+        late += noSuch(ref);
+        exitCode = 1;
+      }
       continue;
     }
     if (c.status === "running" && c.paused && !force) {
-      stderr += `Error response from daemon: ${profileOf(w.docker).errors.removePaused(c.name)}\n`;
+      late += `Error response from daemon: ${profileOf(w.docker).errors.removePaused(c.name)}\n`;
       exitCode = 1;
       continue;
     }
     if (c.status === "running" && !force) {
-      stderr += `Error response from daemon: ${profileOf(w.docker).errors.removeRunning(c.name)}\n`;
+      late += `Error response from daemon: ${profileOf(w.docker).errors.removeRunning(c.name)}\n`;
       exitCode = 1;
       continue;
     }
     w = removeContainer(w, c.id);
-    stdout += ref + "\n";
+    output.push({ stream: "stdout", text: ref + "\n" });
   }
-  return { world: w, stdout, stderr, exitCode };
+  if (late) output.push({ stream: "stderr", text: late });
+  const of = (stream: OutputChunk["stream"]) =>
+    output
+      .filter((o) => o.stream === stream)
+      .map((o) => o.text)
+      .join("");
+  return { world: w, stdout: of("stdout"), stderr: of("stderr"), exitCode, output };
 }
 
 export function dockerLogs(argv: readonly string[], world: World): CommandResult {
