@@ -41,7 +41,7 @@ const NGINX_HANDLED = new Set([1, 2, 3, 10, 12, 14, 15, 28, 29]);
 /** Which machine a signal is sent from: its PID namespace decides what a PID means. */
 export type SignalSource = { readonly kind: "host" } | { readonly kind: "internet" } | { readonly container: string };
 
-/** Whether `pid` names a process the lab models as able to take a signal there (the caller knows the others exist). */
+/** What `sig`, sent to `pid` from `from`, does to the world (the caller has checked that the process exists). */
 export function signal<W extends DockerWorld>(world: W, from: SignalSource, pid: number, sig: number): W {
   if (sig === 0) return world;
   if ("container" in from) {

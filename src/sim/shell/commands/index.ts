@@ -40,6 +40,7 @@ import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
+import { COMMAND as lsof } from "./lsof/index.ts";
 import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
@@ -97,6 +98,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ...IPTABLES_FAMILY,
   ...JOB_BUILTINS,
   ls,
+  lsof,
   nc,
   nginx,
   env,

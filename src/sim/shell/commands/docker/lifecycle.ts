@@ -67,9 +67,9 @@ export function dockerStopStart(
         continue;
       }
       // The signal reaches the container's init from the host; what follows is the program's
-      // (nginx reloads on HUP, shuts down on TERM; SIGKILL is forced). A signal other than the
-      // stop signal leaves the restart policy in force.
-      w = { ...signalInit(w, c, sig!, { fromHost: true, manual: sig === SIGTERM }), clock: w.clock + 50 };
+      // (nginx reloads on HUP, shuts down on TERM; SIGKILL is forced). dockerd marks the
+      // container stopped by hand, so its restart policy does not bring it back.
+      w = { ...signalInit(w, c, sig!, { fromHost: true, manual: true }), clock: w.clock + 50 };
     } else if (cmd === "stop") {
       // The stop signal, then SIGKILL when the timeout (-t, 10 s) runs out: what the image's
       // program does with SIGTERM decides (nginx exits 0 at once; a shell as init ignores it: 137).
