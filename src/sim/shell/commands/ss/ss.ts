@@ -7,6 +7,7 @@
  */
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
+import { timeWaitSockets } from "../../../kernel/stack/time-wait.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
 import { parseSsFilter, SS_STATES, ssMatches, type SsState } from "./ss-filter.ts";
@@ -156,7 +157,8 @@ export const ss: Command = (argv, { world, session }) => {
   const showState = states.size > 1;
   // ss lists udp before tcp when both are asked for.
   rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
-  const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
+  const svc = (proto: string, p: number) => (f.n ? String(p) : (SERVICES[`${proto}/${p}`] ?? String(p)));
+  const port = (l: Listener) => svc(l.proto, l.port);
   const cells = rows.map((l) => ({
     netid: l.proto,
     state: l.proto === "udp" ? "UNCONN" : "LISTEN",
@@ -168,6 +170,24 @@ export const ss: Command = (argv, { world, session }) => {
     pport: "*",
     proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(l)}))` : "",
   }));
+  // TIME-WAIT sockets belong to no process; the kernel dumps them after the listeners.
+  if (protos.includes("tcp") && states.has("time-wait") && !(f.v6 && !f.v4)) {
+    for (const t of timeWaitSockets(ns, world.clock)) {
+      const sel = { state: "time-wait" as const, laddr: t.local, lport: t.lport, raddr: t.peer, rport: t.pport };
+      if (!ssMatches(filter.ok ? filter.expr : undefined, sel, services)) continue;
+      cells.push({
+        netid: "tcp",
+        state: "TIME-WAIT",
+        recv: "0",
+        send: "0",
+        local: `${t.local}:`,
+        lport: svc("tcp", t.lport),
+        peer: `${t.peer}:`,
+        pport: svc("tcp", t.pport),
+        proc: "",
+      });
+    }
+  }
   const width = (head: string, pick: (c: (typeof cells)[number]) => string) =>
     Math.max(head.length, ...cells.map((c) => pick(c).length));
   const wN = width("Netid", (c) => c.netid);
