@@ -45,6 +45,7 @@ import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { PROCPS } from "./ps/index.ts";
+import { COMMAND as readlink } from "./readlink/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
@@ -108,6 +109,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   nslookup,
   ping,
   ...PROCPS,
+  readlink,
   rm,
   route,
   sleep,
