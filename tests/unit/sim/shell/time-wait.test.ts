@@ -48,3 +48,15 @@ describe("TIME-WAIT", () => {
     expect(out[9]).toBe("0\n");
   });
 });
+
+describe("ss -s", () => {
+  it("counts the namespace's listeners by family in its transport table, and its TIME-WAIT sockets", () => {
+    const { out } = terminal([RUN, "curl -s -o /dev/null localhost:2024", "ss -s"]);
+    const lines = out[2]!.split("\n");
+    expect(lines[1]).toMatch(/^TCP: +\d+ \(estab 0, closed \d+, orphaned 0, timewait 2\)$/);
+    expect(lines.slice(2).join("\n")).toBe(
+      "\nTransport Total     IP        IPv6\nRAW\t  0         0         0        \nUDP\t  0         0         0        \n" +
+        "TCP\t  2         1         1        \nINET\t  2         1         1        \nFRAG\t  0         0         0        \n\n",
+    );
+  });
+});
