@@ -85,8 +85,10 @@ export function dockerStopStart(
         failed.push(ref);
         continue;
       }
+      // A start by hand resets the restart manager, and with it the count of restarts it made.
       w = r.world;
-      if (cmd === "restart") w = updateContainer(w, c.id, (x) => x);
+      if (c.status !== "running" || cmd === "restart")
+        w = updateContainer(w, c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
     }
     stdout += ref + "\n";
   }

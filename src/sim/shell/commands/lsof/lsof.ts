@@ -15,6 +15,7 @@ import type { Command, CommandResult } from "../../command.ts";
 import { machineOf } from "../../machine.ts";
 import { userNames, type Proc } from "../../lib/procs.ts";
 import { visibleProcesses } from "../ps/ps.ts";
+import { fdOf } from "../ss/ss.ts";
 import { LSOF_HELP, LSOF_USAGE, LSOF_VERSION } from "./texts.ts";
 import { parseInet, parseStates, type InetSpec, type StateSpec } from "./select.ts";
 
@@ -22,13 +23,6 @@ interface OpenFile {
   readonly proc: Proc;
   readonly fd: number;
   readonly l: Listener;
-}
-
-/** The descriptor each program's socket has (nginx opens its IPv4 listener first). */
-function fdOf(l: Listener): number {
-  if (l.process === "nginx") return l.addr.includes(":") ? 6 : 5;
-  if (l.process === "python3") return 3;
-  return 4;
 }
 
 function usageError(world: CommandResult["world"], msg: string): CommandResult {
@@ -134,7 +128,7 @@ export const lsof: Command = (argv, ctx) => {
     const owners = procs.filter(
       (p) => p.pid === l.pid || (l.process === "nginx" && p.comm === "nginx" && p.ppid === l.pid),
     );
-    for (const proc of owners) files.push({ proc, fd: fdOf(l), l });
+    for (const proc of owners) files.push({ proc, fd: fdOf(world, l), l });
   }
   const selectsProcess = cmds.length > 0 || pids.length > 0 || users.length > 0;
   const procMatch = (p: Proc) => {

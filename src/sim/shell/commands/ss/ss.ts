@@ -7,6 +7,7 @@
  */
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
 import { timeWaitSockets } from "../../../kernel/stack/time-wait.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
@@ -28,8 +29,11 @@ export function backlogOf(l: Listener): number {
   return l.proto === "udp" ? 0 : socketTraitsOf(l.process).backlog;
 }
 
-/** The descriptor each program's listening socket has (ss -p). */
-function fdOf(l: Listener): number {
+/** The descriptor each program's listening socket has (ss -p, lsof); docker-proxy's depends on the engine. */
+export function fdOf(world: World, l: Listener): number {
+  if (l.process === "docker-proxy") return profileOf(world.docker).proxy.listenFd;
+  // nginx opens its IPv4 listener first.
+  if (l.process === "nginx") return l.addr.includes(":") ? 6 : 5;
   return socketTraitsOf(l.process).fd;
 }
 
@@ -170,7 +174,7 @@ export const ss: Command = (argv, { world, session }) => {
     lport: port(l),
     peer: isV6(l) ? "[::]:" : "0.0.0.0:",
     pport: "*",
-    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(l)}))` : "",
+    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(world, l)}))` : "",
   }));
   // TIME-WAIT sockets belong to no process; the kernel dumps them after the listeners.
   if (protos.includes("tcp") && states.has("time-wait") && !(f.v6 && !f.v4)) {
