@@ -21,7 +21,7 @@ import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { joinError, netnsOfContainer, resolvedMode, sharedRef, startShared } from "./shared-netns.ts";
-import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest } from "./types.ts";
+import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest, RestartPolicy } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -35,6 +35,7 @@ export interface CreateOptions {
   readonly extraHosts: readonly string[];
   readonly dns: readonly string[];
   readonly autoRemove: boolean;
+  readonly restartPolicy?: RestartPolicy;
   readonly tty: boolean;
   readonly interactive: boolean;
   readonly hostname?: string;
@@ -140,6 +141,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     tty: opts.tty,
     interactive: opts.interactive,
     restartCount: 0,
+    ...(opts.restartPolicy ? { restartPolicy: opts.restartPolicy } : {}),
     hostname: opts.hostname ?? id.slice(0, 12),
   };
   w = withDocker(w, (d) => ({ ...d, containers: [c, ...d.containers] }));
@@ -151,7 +153,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
 }
 
 /** The image's server, when the container runs it (its command starts with the server's program). */
-function serverOf(c: Container): ImageServer | undefined {
+export function serverOf(c: Container): ImageServer | undefined {
   const server = findImage(c.image)?.server;
   return server && c.cmd[0] === server.process ? server : undefined;
 }

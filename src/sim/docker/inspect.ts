@@ -177,7 +177,10 @@ export function containerJson(world: DockerWorld, c: Container) {
       LogConfig: { Type: "json-file", Config: {} },
       NetworkMode: c.networkMode,
       PortBindings: portBindingsConfig(c),
-      RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
+      RestartPolicy: {
+        Name: c.restartPolicy?.name ?? "no",
+        MaximumRetryCount: c.restartPolicy?.maximumRetryCount ?? 0,
+      },
       AutoRemove: c.autoRemove,
       VolumeDriver: "",
       VolumesFrom: null,

@@ -82,6 +82,11 @@ export interface EndpointConfig {
   readonly connected?: boolean;
 }
 
+export interface RestartPolicy {
+  readonly name: string;
+  readonly maximumRetryCount: number;
+}
+
 export type ContainerStatus = "created" | "running" | "exited";
 
 export interface Container {
@@ -130,6 +135,8 @@ export interface Container {
   readonly exitLog?: readonly string[];
   /** How many interfaces the running sandbox has added (26's `nextIfIndex`; absent: as many as it has). */
   readonly ifacesAdded?: number;
+  /** `--restart`: what dockerd does when the container's first process exits by itself (absent: `no`). */
+  readonly restartPolicy?: RestartPolicy;
   /** The hostname (the short id unless --hostname). */
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */

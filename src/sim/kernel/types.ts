@@ -122,6 +122,15 @@ export interface Listener {
   readonly frozen?: boolean;
 }
 
+/** A TCP socket in TIME-WAIT: its addresses, and when the kernel frees it (ms on the world's clock). */
+export interface TimeWaitSocket {
+  readonly local: string;
+  readonly lport: number;
+  readonly peer: string;
+  readonly pport: number;
+  readonly until: number;
+}
+
 export interface Netns {
   /** Stable key: `host`, `internet`, or the container's full id. */
   readonly id: string;
@@ -135,6 +144,8 @@ export interface Netns {
   readonly netfilter: NetfilterState;
   readonly conntrack: readonly ConntrackEntry[];
   readonly listeners: readonly Listener[];
+  /** Connections this end closed first, kept for 60 s after their last ACK (stack/time-wait.ts). */
+  readonly timeWait?: readonly TimeWaitSocket[];
   /** Name servers from /etc/resolv.conf, in order. */
   readonly nameservers: readonly Ipv4[];
   /** /etc/hosts entries: name → address. */

@@ -57,6 +57,7 @@ export const DEBIAN_NET_TOOLS = {
     "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor",
   ]),
   ...provides("conntrack", ["conntrack"]),
+  ...provides("lsof", ["lsof"]),
   ...provides("tcpdump", ["tcpdump"]),
   ...provides("bridge-utils", ["brctl"]),
   ...provides("curl", ["curl"]),

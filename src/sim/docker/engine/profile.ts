@@ -104,6 +104,8 @@ export interface ProxyProfile {
   readonly onDialFailure: "close" | "reset";
   /** Arguments dockerd adds to docker-proxy's command line (28 hands it the bound socket: `-use-listen-fd`). */
   readonly extraArgs: string;
+  /** The descriptor its listening socket has: 4 when it binds it itself (26), 7 when dockerd passes it in (28, lsof shows). */
+  readonly listenFd: number;
 }
 
 /** What `docker info` shows of the world. */

@@ -259,7 +259,7 @@ export const DOCKER_26: EngineProfile = {
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
-  proxy: { onDialFailure: "close", extraArgs: "" },
+  proxy: { onDialFailure: "close", extraArgs: "", listenFd: 4 },
   endpoints: { vethInSandbox: false, ifnames: "counter" },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {

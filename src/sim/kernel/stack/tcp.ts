@@ -9,6 +9,7 @@ import type { Listener } from "../types.ts";
 import { advanceClock, getNs, randomInt, type Socket, type WalkState } from "./context.ts";
 import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
+import { enterTimeWait } from "./time-wait.ts";
 import { sendPacket, type Delivery, type SendMeta } from "./walk.ts";
 
 export interface TcpConn {
@@ -238,10 +239,13 @@ export function tcpClose(st: WalkState, c: TcpConn, serverFirst = false): void {
     sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), serverMeta(c, "FIN"));
     sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
     sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), serverMeta(c, "ACK"));
+    const v = c.serverView;
+    enterTimeWait(st, c.serverNs, { addr: v.dst, port: v.dport }, { addr: v.src, port: v.sport });
   } else {
     sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
     sendPacket(st, c.serverNs, fromServer(c, ["ACK", "FIN"]), serverMeta(c, "FIN"));
     sendPacket(st, c.clientNs, fromClient(c, ["ACK"]), clientMeta(c, "ACK"));
+    enterTimeWait(st, c.clientNs, c.client, { addr: c.dst, port: c.dport });
   }
   removeSocket(st, c.client);
 }

@@ -40,10 +40,12 @@ import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
+import { COMMAND as lsof } from "./lsof/index.ts";
 import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
 import { PROCPS } from "./ps/index.ts";
+import { COMMAND as readlink } from "./readlink/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
@@ -97,6 +99,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ...IPTABLES_FAMILY,
   ...JOB_BUILTINS,
   ls,
+  lsof,
   nc,
   nginx,
   env,
@@ -106,6 +109,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   nslookup,
   ping,
   ...PROCPS,
+  readlink,
   rm,
   route,
   sleep,

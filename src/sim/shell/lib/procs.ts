@@ -19,6 +19,9 @@ import { profileOf } from "../../docker/engine/index.ts";
 import { EPOCH_MS } from "../../kernel/clock.ts";
 import type { Listener } from "../../kernel/types.ts";
 import type { World } from "../../world.ts";
+import type { SignalSource } from "../../programs/signals.ts";
+import type { Session } from "../command.ts";
+import { machineOf } from "../machine.ts";
 
 export interface Proc {
   readonly pid: number;
@@ -234,4 +237,11 @@ export function userNames(kind: "host" | "internet" | "container", image?: strin
   if (kind !== "container") return usersOf(debianDisk(kind === "host"));
   const disk = findImage(image ?? "nginx")?.machine.disk ?? NGINX_DISK;
   return usersOf(disk);
+}
+
+/** Whose PID namespace a session's PIDs are in (`nsenter -n` keeps the machine's own). */
+export function signalSource(world: World, session: Session): SignalSource {
+  const m = machineOf(world, session);
+  if (m.kind === "container" && m.container) return { container: m.container.id };
+  return { kind: m.kind === "internet" ? "internet" : "host" };
 }

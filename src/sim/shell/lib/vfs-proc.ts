@@ -86,10 +86,14 @@ function pidDir(view: FsView, p: Proc): VNode {
     () => PID_NAMES,
     (n) => {
       if (!PID_NAMES.includes(n)) return undefined;
-      if (n === "net") return procNetDir(view);
+      if (n === "net") return procNetDir(view, netnsOfProcess(view, p));
       if (n === "cwd" || n === "root") return linkNode("proc", "/", now);
-      if (n === "exe") return linkNode("proc", p.args.split(" ")[0] ?? "", now);
-      if (["attr", "fd", "fdinfo", "map_files", "ns", "task"].includes(n))
+      if (n === "exe") {
+        const exe = exeOf(p);
+        return exe === undefined ? undefined : linkNode("proc", exe, now);
+      }
+      if (n === "ns") return nsDir(view, p);
+      if (["attr", "fd", "fdinfo", "map_files", "task"].includes(n))
         return dirNode(
           "proc",
           0o555,
@@ -111,7 +115,82 @@ function pidDir(view: FsView, p: Proc): VNode {
   );
 }
 
-function procNetDir(view: FsView): VNode {
+/** The network namespace a process of the view lives in: a container's own, or the view's. */
+function netnsOfProcess(view: FsView, p: Proc): string {
+  if (view.machine.kind !== "host") return view.netns;
+  const c = view.world.docker.containers.find(
+    (x) => x.status === "running" && (x.pid === p.pid || (x.pid + 1 === p.pid && p.comm === "nginx")),
+  );
+  // The shell (and what it runs) is where `nsenter -n` put it; the host's daemons stay home.
+  if (!c) return p.pid === selfPid(view) ? view.netns : "host";
+  return c.networkMode === "host" ? "host" : c.id;
+}
+
+/** Where a process's program lives (its /proc/PID/exe), Debian's merged /usr; none for a kernel thread. */
+function exeOf(p: Proc): string | undefined {
+  if (p.args === "") return undefined;
+  const known: Readonly<Record<string, string>> = {
+    nginx: "/usr/sbin/nginx",
+    bash: "/usr/bin/bash",
+    sh: "/usr/bin/busybox",
+    sshd: "/usr/sbin/sshd",
+    systemd: "/usr/lib/systemd/systemd",
+    "(sd-pam)": "/usr/lib/systemd/systemd",
+    python3: "/usr/bin/python3.11",
+    "containerd-shim": "/usr/bin/containerd-shim-runc-v2",
+  };
+  if (Object.hasOwn(known, p.comm)) return known[p.comm];
+  const argv0 = p.args.split(" ")[0]!;
+  return argv0.startsWith("/") ? argv0.replace(/^\/(s?bin|lib)\//, "/usr/$1/") : undefined;
+}
+
+/** The namespaces the kernel made at boot have fixed inodes; the ones made later count up from here. */
+const INIT_NS: Readonly<Record<string, number>> = {
+  cgroup: 4026531835,
+  ipc: 4026531839,
+  mnt: 4026531841,
+  net: 4026531840,
+  pid: 4026531836,
+  time: 4026531834,
+  user: 4026531837,
+  uts: 4026531838,
+};
+const NS_NAMES = ["cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children", "user", "uts"];
+
+/** A namespace's inode, stable for the container that owns it (its place among the engine's containers). */
+function nsInode(view: FsView, kind: string, owner: string): number {
+  const base = INIT_NS[kind.replace(/_for_children$/, "")]!;
+  if (owner === "host") return base;
+  if (owner === "internet") return 4026532180 + Object.keys(INIT_NS).indexOf(kind);
+  const at = view.world.docker.containers.findIndex((c) => c.id === owner);
+  return 4026532200 + (at < 0 ? 0 : at) * 16 + Object.keys(INIT_NS).indexOf(kind.replace(/_for_children$/, ""));
+}
+
+/** /proc/PID/ns: one magic link per namespace kind (`net:[4026531840]`); Docker leaves user and time shared. */
+function nsDir(view: FsView, p: Proc): VNode {
+  const now = view.world.clock;
+  const owner =
+    view.machine.kind === "container" && view.machine.container
+      ? view.machine.container.id
+      : view.machine.kind === "internet"
+        ? "internet"
+        : netnsOfProcess(view, p);
+  return dirNode(
+    "proc",
+    0o511,
+    now,
+    () => NS_NAMES,
+    (n) => {
+      if (!NS_NAMES.includes(n)) return undefined;
+      const kind = n.replace(/_for_children$/, "");
+      const shared = kind === "user" || kind === "time";
+      const own = kind === "net" ? netnsOfProcess(view, p) : owner;
+      return linkNode("proc", `${kind}:[${nsInode(view, kind, shared ? "host" : own)}]`, now);
+    },
+  );
+}
+
+function procNetDir(view: FsView, netns = view.netns): VNode {
   const now = view.world.clock;
   return dirNode(
     "proc",
@@ -129,7 +208,7 @@ function procNetDir(view: FsView): VNode {
           () => undefined,
         );
       return fileNode("proc", 0o444, now, () => {
-        const ns = netnsOf(view, view.netns);
+        const ns = netnsOf(view, netns);
         return { text: ns ? (procNetFile(view.world, ns, n) ?? "") : "" };
       });
     },

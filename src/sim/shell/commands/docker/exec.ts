@@ -77,8 +77,9 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
   const image = findImage(c.image);
   if (image && !onPath(image.machine, cmd[0]!)) {
+    // runc's init had started (and taken its PIDs) when it found nothing to exec.
     const e = profileOf(world.docker).errors.execNotFound(cmd[0]!);
-    return { world, stdout: "", stderr: e.text, exitCode: e.exitCode };
+    return { world: takePids(world, c, EXEC_PIDS)[1], stdout: "", stderr: e.text, exitCode: e.exitCode };
   }
   if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
     const [pid, w] = takePids(world, c, EXEC_PIDS);

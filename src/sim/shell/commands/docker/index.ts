@@ -21,6 +21,7 @@ import {
   dockerPort,
   dockerRename,
   dockerRm,
+  dockerWait,
   dockerStopStart,
 } from "./lifecycle.ts";
 import { dockerNetwork } from "./network.ts";
@@ -62,6 +63,7 @@ Commands:
   stop        Stop one or more running containers
   top         Display the running processes of a container
   unpause     Unpause all processes within one or more containers
+  wait        Block until one or more containers stop, then print their exit codes
 
 Run 'docker COMMAND --help' for more information on a command.
 `;
@@ -167,6 +169,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "top",
     "stats",
     "system",
+    "wait",
   ];
   if (sub === undefined || !known.includes(sub)) {
     return { world, stdout: "", stderr: profileOf(world.docker).cli.unknownCommand(sub ?? ""), exitCode: 1 };
@@ -194,6 +197,8 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       return dockerStopStart(sub, rest, world);
     case "rm":
       return dockerRm(rest, world);
+    case "wait":
+      return dockerWait(rest, ctx);
     case "logs":
       return dockerLogs(rest, world);
     case "info":

@@ -11,10 +11,19 @@ import {
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
-import type { CommandResult, OutputChunk } from "../../command.ts";
+import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
-import { flag, parseFlags } from "./flags.ts";
+import { flag, parseFlags, value } from "./flags.ts";
+import { SIGKILL, SIGTERM, signalInit } from "../../../programs/signals.ts";
+import { parseSignal } from "../jobs/signals.ts";
+
+/** moby's ParseSignal: a number, or a name with or without SIG in any case. */
+function dockerSignal(spec: string): number | undefined {
+  if (/^\d+$/.test(spec)) return Number(spec) > 0 && Number(spec) <= 64 ? Number(spec) : undefined;
+  const n = parseSignal(spec);
+  return n === undefined || n === 0 ? undefined : n;
+}
 import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
@@ -32,7 +41,15 @@ export function dockerStopStart(
   let stdout = "";
   let stderr = "";
   const failed: string[] = [];
+  // The daemon reads the signal before it looks for the container (ContainerKill).
+  const sigSpec = value(p.parsed, "--signal");
+  const sig = sigSpec === undefined ? (cmd === "kill" ? SIGKILL : SIGTERM) : dockerSignal(sigSpec);
   for (const ref of refs) {
+    if (sig === undefined && (cmd === "kill" || cmd === "stop" || cmd === "restart")) {
+      stderr += `Error response from daemon: cannot ${cmd} container: ${ref}: invalid signal: ${sigSpec}\n`;
+      failed.push(ref);
+      continue;
+    }
     const c = findContainer(w, ref);
     if (!c) {
       // The daemon words a kill of nothing with the action first.
@@ -43,12 +60,23 @@ export function dockerStopStart(
       failed.push(ref);
       continue;
     }
-    if (cmd === "stop" || cmd === "kill") {
-      // SIGKILL gives 137; SIGTERM what the image's program does with it (a shell ignores it
-      // and is killed when the 10 s timeout runs out).
-      const code = cmd === "kill" ? 137 : termExitCode(c);
+    if (cmd === "kill") {
+      if (c.status !== "running") {
+        stderr += `Error response from daemon: cannot kill container: ${ref}: container ${c.id} is not running\n`;
+        failed.push(ref);
+        continue;
+      }
+      // The signal reaches the container's init from the host; what follows is the program's
+      // (nginx reloads on HUP, shuts down on TERM; SIGKILL is forced). dockerd marks the
+      // container stopped by hand, so its restart policy does not bring it back.
+      w = { ...signalInit(w, c, sig!, { fromHost: true, manual: true }), clock: w.clock + 50 };
+    } else if (cmd === "stop") {
+      // The stop signal, then SIGKILL when the timeout (-t, 10 s) runs out: what the image's
+      // program does with SIGTERM decides (nginx exits 0 at once; a shell as init ignores it: 137).
+      const code = sig === SIGKILL ? 137 : termExitCode(c);
+      const timeout = Number(value(p.parsed, "--time") ?? "10");
       w = stopContainer(w, c.id, code);
-      w = { ...w, clock: w.clock + (cmd === "kill" ? 50 : code === 137 ? 10_000 : 300) };
+      w = { ...w, clock: w.clock + (code === 137 ? Math.max(0, timeout) * 1000 || 50 : 300) };
     } else {
       if (cmd === "restart") w = stopContainer(w, c.id, termExitCode(c));
       const r = startContainer(w, c.id);
@@ -57,8 +85,10 @@ export function dockerStopStart(
         failed.push(ref);
         continue;
       }
+      // A start by hand resets the restart manager, and with it the count of restarts it made.
       w = r.world;
-      if (cmd === "restart") w = updateContainer(w, c.id, (x) => x);
+      if (c.status !== "running" || cmd === "restart")
+        w = updateContainer(w, c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
     }
     stdout += ref + "\n";
   }
@@ -222,4 +252,30 @@ export function dockerRename(argv: readonly string[], world: World): CommandResu
     };
   }
   return { world: updateContainer(world, c.id, (x) => ({ ...x, name })), stdout: "", stderr: "", exitCode: 0 };
+}
+
+/**
+ * `docker wait`: each container's exit status once it has stopped. One still running would
+ * block until it stops, which nothing in a one-terminal lab can do: the lab presses Ctrl-C
+ * at once, as it does for a foreground tcpdump.
+ */
+export function dockerWait(argv: readonly string[], ctx: CommandContext): CommandResult {
+  const world = ctx.world;
+  const p = parseFlags(argv, { bools: [], values: [] });
+  if (!p.ok) return flagError(world, "wait", p.error);
+  const refs = p.parsed.args;
+  if (refs.length === 0) return argsError(world, "wait", { kind: "min", n: 1 });
+  let stdout = "";
+  let stderr = "";
+  for (const ref of refs) {
+    const c = findContainer(world, ref);
+    if (!c) {
+      stderr += noSuch(ref);
+      continue;
+    }
+    if (c.status === "running")
+      return { world, stdout: stdout + (ctx.session.noTty ? "" : "^C"), stderr, exitCode: 130 };
+    stdout += `${c.exitCode}\n`;
+  }
+  return { world, stdout, stderr, exitCode: stderr ? 1 : 0 };
 }

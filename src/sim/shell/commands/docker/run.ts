@@ -144,6 +144,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     extraHosts: values(f, "--add-host"),
     dns: values(f, "--dns"),
     autoRemove: flag(f, "--rm"),
+    ...restartPolicyOf(value(f, "--restart")),
     tty: flag(f, "--tty"),
     interactive: flag(f, "--interactive"),
   });
@@ -211,4 +212,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     output: stderr ? [{ stream: "stderr", text: stderr }, ...inner] : inner,
     ...(r.events ? { events: r.events } : {}),
   };
+}
+
+/** `--restart no|always|unless-stopped|on-failure[:N]`, as the CLI's ParseRestartPolicy splits it. */
+function restartPolicyOf(spec: string | undefined): { restartPolicy?: { name: string; maximumRetryCount: number } } {
+  if (spec === undefined || spec === "") return {};
+  const [name, count] = spec.split(":", 2) as [string, string | undefined];
+  const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : 0;
+  return { restartPolicy: { name, maximumRetryCount: n } };
 }

@@ -301,5 +301,10 @@ export const DOCKER: CommandSpec = {
     CONTAINER_ARGS("start", "Start one or more stopped containers"),
     STOP_START,
     { name: "rename", summary: "Rename a container", args: [CONTAINERS, FREE] },
+    {
+      name: "wait",
+      summary: "Block until one or more containers stop, then print their exit codes",
+      args: [CONTAINERS],
+    },
   ],
 };

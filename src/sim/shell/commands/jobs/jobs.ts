@@ -9,7 +9,11 @@ import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { jobLine, markOf, reapJobs, signalJob } from "../../jobs.ts";
-import { parseSignal, signalTable } from "./signals.ts";
+import { signal as signalProcess } from "../../../programs/signals.ts";
+import { signalSource } from "../../lib/procs.ts";
+import { machineOf } from "../../machine.ts";
+import { visibleProcesses } from "../ps/ps.ts";
+import { parseSignal, signalName, signalTable } from "./signals.ts";
 
 /** How the shell names itself in a builtin's error: a shell without a terminal is `bash -c` (`line 1:`). */
 function prefix(ctx: CommandContext, name: string): string {
@@ -27,6 +31,32 @@ function result(world: World, chunks: readonly OutputChunk[], exitCode: number):
     .map((c) => c.text)
     .join("");
   return { world, stdout, stderr, exitCode, output: chunks };
+}
+
+/** busybox ash's own kill (a container's sh) words its errors its own way. */
+function busyboxSh(ctx: CommandContext): boolean {
+  return ctx.session.shell === "sh" && machineOf(ctx.world, ctx.session).kind === "container";
+}
+
+/** `kill -l [sigspec...]`: the table, or each number's name (an exit status above 128 names its signal) and each name's number. */
+function listSignals(specs: readonly string[], p: string, ctx: CommandContext): CommandResult {
+  if (specs.length === 0) return { world: ctx.world, stdout: signalTable(), stderr: "", exitCode: 0 };
+  let stdout = "";
+  let stderr = "";
+  for (const s of specs) {
+    if (/^\d+$/.test(s)) {
+      let n = Number(s);
+      if (n > 128) n -= 128;
+      const name = n === 0 ? "EXIT" : signalName(n);
+      if (name !== undefined) stdout += `${name}\n`;
+      else stderr += `${p}${s}: invalid signal specification\n`;
+      continue;
+    }
+    const n = parseSignal(s);
+    if (n !== undefined && n > 0) stdout += `${n}\n`;
+    else stderr += `${p}${s}: invalid signal specification\n`;
+  }
+  return { world: ctx.world, stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
 /** The job a jobspec names: `%N`, `%%`, `%+`, `%-`, `%name`. */
@@ -64,7 +94,7 @@ export const kill: Command = (argv, ctx) => {
   let signal = 15;
   let i = 1;
   const usage = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n";
-  if (argv[1] === "-l" || argv[1] === "-L") return { world: ctx.world, stdout: signalTable(), stderr: "", exitCode: 0 };
+  if (argv[1] === "-l" || argv[1] === "-L") return listSignals(argv.slice(2), p, ctx);
   if (argv[1] === "-s" || argv[1] === "-n") {
     const s = argv[2] === undefined ? undefined : parseSignal(argv[2]);
     if (argv[2] === undefined)
@@ -106,8 +136,14 @@ export const kill: Command = (argv, ctx) => {
       }
     } else if (/^-?\d+$/.test(t)) {
       c = (world.captures ?? []).find((x) => x.pid === Number(t) && !x.ended);
+      const pid = Number(t);
+      if (!c && pid > 0 && visibleProcesses({ ...ctx, world }).procs.some((x) => x.pid === pid)) {
+        world = signalProcess(world, signalSource(world, ctx.session), pid, signal);
+        continue;
+      }
       if (!c) {
-        chunks.push({ stream: "stderr", text: `${p}(${t}) - No such process\n` });
+        const text = busyboxSh(ctx) ? `sh: can't kill pid ${t}: No such process\n` : `${p}(${t}) - No such process\n`;
+        chunks.push({ stream: "stderr", text });
         exitCode = 1;
         continue;
       }

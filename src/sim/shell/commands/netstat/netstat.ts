@@ -6,11 +6,12 @@
  */
 import { getNetns } from "../../../kernel/netns.ts";
 import { socketInode } from "../../../kernel/procnet.ts";
-import type { Listener, Netns } from "../../../kernel/types.ts";
+import type { Listener, Netns, TimeWaitSocket } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { netstatRoutes } from "../route/table.ts";
 import { isV6, listenersInDumpOrder, SERVICES } from "../ss/ss.ts";
+import { timeWaitSockets } from "../../../kernel/stack/time-wait.ts";
 import { ifconfigBlock } from "../ifconfig/ifconfig.ts";
 import { linksByName, viewLink } from "../ip/ip-links.ts";
 import type { World } from "../../../world.ts";
@@ -178,12 +179,15 @@ export const netstat: Command = (argv, { world, session }) => {
   out += bb
     ? "State       \n"
     : `${ext || withPid ? "State      " : "State      \n"}${ext ? " User       Inode     " : ""}${withPid ? " PID/Program name    " : ""}${ext || withPid ? "\n" : ""}`;
-  if (!listening) return { world, stdout: out, stderr: "", exitCode: 0 };
-  const rows = listenersInDumpOrder(ns).filter((l) => protos.includes(l.proto));
+  const rows = listening ? listenersInDumpOrder(ns).filter((l) => protos.includes(l.proto)) : [];
   // netstat reads /proc/net/tcp, tcp6, udp, udp6 in that order.
   const order = (l: Listener) => (l.proto === "tcp" ? 0 : 2) + (isV6(l) ? 1 : 0);
   rows.sort((x, y) => order(x) - order(y));
-  for (const l of rows) {
+  // /proc/net/tcp lists the listening hash first, then the established one (TIME-WAIT too), before tcp6.
+  const waiting = protos.includes("tcp") && !f.l ? timeWaitSockets(ns, world.clock) : [];
+  const v4tcp = rows.filter((l) => l.proto === "tcp" && !isV6(l)).length;
+  for (const [i, l] of rows.entries()) {
+    if (i === v4tcp) out += timeWaitLines(waiting, f.n, bb, ext, withPid);
     // busybox names IPv6 sockets tcp/udp too; net-tools says tcp6/udp6.
     const proto = `${l.proto}${isV6(l) && !bb ? "6" : ""}`;
     const foreign = isV6(l) ? ":::*" : "0.0.0.0:*";
@@ -197,5 +201,29 @@ export const netstat: Command = (argv, { world, session }) => {
     }
     out += line + "\n";
   }
+  if (rows.length <= v4tcp) out += timeWaitLines(waiting, f.n, bb, ext, withPid);
   return { world, stdout: out, stderr: "", exitCode: 0 };
 };
+
+/** TIME-WAIT sockets as netstat prints them: no owner (`-`), user 0 and inode 0. */
+function timeWaitLines(
+  waiting: readonly TimeWaitSocket[],
+  numeric: boolean,
+  bb: boolean,
+  ext: boolean,
+  withPid: boolean,
+): string {
+  let out = "";
+  const at = (addr: string, port: number) => address({ proto: "tcp", addr, port } as Listener, numeric);
+  for (const t of waiting) {
+    let line = `tcp   ${"0".padStart(6)} ${"0".padStart(6)} ${at(t.local, t.lport).padEnd(23)} ${at(t.peer, t.pport).padEnd(23)} `;
+    if (bb) line += "TIME_WAIT".padEnd(12);
+    else {
+      line += "TIME_WAIT".padEnd(11);
+      if (ext) line += ` ${"0".padEnd(10)} ${"0".padEnd(10)}`;
+      if (withPid) line += ` ${"-".padEnd(20)}`;
+    }
+    out += line + "\n";
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
-/** `ps` and `pgrep`: report a snapshot of the current processes, look them up by name. */
+/** `ps`, `pgrep` and `pkill`: report a snapshot of the current processes, look them up or signal them by name. */
 import { type CommandModule, flag, valued, words } from "../../spec.ts";
-import { pgrep } from "./pgrep.ts";
+import { pgrep, pkill } from "./pgrep.ts";
 import { ps } from "./ps.ts";
 
 export const PROCPS: readonly CommandModule[] = [
@@ -35,5 +35,24 @@ export const PROCPS: readonly CommandModule[] = [
       args: [words("nginx", "dockerd", "docker-proxy", "containerd")],
     },
     run: pgrep,
+  },
+  {
+    spec: {
+      name: "pkill",
+      summary: "signal processes based on name and other attributes",
+      options: [
+        flag(["-f", "--full"]),
+        flag(["-x", "--exact"]),
+        flag(["-e", "--echo"]),
+        flag(["-c", "--count"]),
+        flag(["-n", "--newest"]),
+        flag(["-o", "--oldest"]),
+        valued("--signal", words("TERM", "KILL", "HUP", "STOP", "CONT")),
+        flag("-9"),
+        flag("-HUP"),
+      ],
+      args: [words("docker-proxy", "nginx", "dockerd")],
+    },
+    run: pkill,
   },
 ];

@@ -3,7 +3,10 @@
  * whose name (`-f`: whole command line) matches an extended regular expression,
  * `-x` exactly; `-l` adds the name, `-a` the command line. Never lists itself.
  */
-import type { Command, CommandResult } from "../../command.ts";
+import { SIGTERM, signal as signalProcess } from "../../../programs/signals.ts";
+import { signalSource } from "../../lib/procs.ts";
+import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import { parseSignal } from "../jobs/signals.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { busyboxCommand, visibleProcesses } from "./ps.ts";
 
@@ -60,21 +63,38 @@ const LONG: Readonly<Record<string, string>> = {
   "--oldest": "o",
 };
 
-export const pgrep: Command = (argv, ctx): CommandResult => {
+export const pgrep: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, ctx, "pgrep");
+
+/** `pkill`: pgrep's selection, each process sent the signal (TERM unless `-SIG` or `--signal SIG`); silent unless `-e`. */
+export const pkill: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, ctx, "pkill");
+
+function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep" | "pkill"): CommandResult {
   const { world, session } = ctx;
-  const bb = isBusybox(machineOf(world, session), "pgrep");
+  const bb = isBusybox(machineOf(world, session), name);
   const flags = new Set<string>();
   let pattern: string | undefined;
   let delimiter = "\n";
+  let sig = SIGTERM;
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "-d" || a === "--delimiter") delimiter = args[++i] ?? "\n";
+    const sigWord = name === "pkill" && (a === "--signal" || a === "-s") ? args[++i] : undefined;
+    const sigOpt = sigWord ?? (name === "pkill" && /^-(\d+|[A-Z][A-Z0-9+-]*)$/.test(a) ? a.slice(1) : undefined);
+    if (sigOpt !== undefined || (name === "pkill" && (a === "--signal" || a === "-s"))) {
+      const n = sigOpt === undefined ? undefined : parseSignal(sigOpt);
+      if (n === undefined) {
+        const stderr = `pkill: Unknown signal "${sigOpt ?? ""}".\n`;
+        return { world, stdout: "", stderr, exitCode: 2 };
+      }
+      sig = n;
+    } else if (name === "pgrep" && (a === "-d" || a === "--delimiter")) delimiter = args[++i] ?? "\n";
+    else if (name === "pkill" && (a === "-e" || a === "--echo")) flags.add("e");
     else if (Object.hasOwn(LONG, a)) flags.add(LONG[a]!);
     else if (a.startsWith("-") && a.length > 1) {
       for (const ch of a.slice(1)) {
         if (!"lafxcvino".includes(ch)) {
-          const stderr = bb ? `pgrep: invalid option -- '${ch}'\n` : `pgrep: invalid option -- '${ch}'\n${USAGE}`;
+          const usage = name === "pkill" ? USAGE.replace(/pgrep/g, "pkill") : USAGE;
+          const stderr = bb ? `${name}: invalid option -- '${ch}'\n` : `${name}: invalid option -- '${ch}'\n${usage}`;
           return { world, stdout: "", stderr, exitCode: 2 };
         }
         flags.add(ch);
@@ -84,7 +104,7 @@ export const pgrep: Command = (argv, ctx): CommandResult => {
       return {
         world,
         stdout: "",
-        stderr: `pgrep: only one pattern can be provided\nTry \`pgrep --help' for more information.\n`,
+        stderr: `${name}: only one pattern can be provided\nTry \`${name} --help' for more information.\n`,
         exitCode: 2,
       };
     }
@@ -93,7 +113,7 @@ export const pgrep: Command = (argv, ctx): CommandResult => {
     return {
       world,
       stdout: "",
-      stderr: "pgrep: no matching criteria specified\nTry `pgrep --help' for more information.\n",
+      stderr: `${name}: no matching criteria specified\nTry \`${name} --help' for more information.\n`,
       exitCode: 2,
     };
   }
@@ -102,13 +122,24 @@ export const pgrep: Command = (argv, ctx): CommandResult => {
     const body = flags.has("x") ? `^(?:${pattern})$` : pattern;
     re = new RegExp(body, flags.has("i") ? "i" : "");
   } catch {
-    return { world, stdout: "", stderr: `pgrep: invalid regular expression: ${pattern}\n`, exitCode: 2 };
+    return { world, stdout: "", stderr: `${name}: invalid regular expression: ${pattern}\n`, exitCode: 2 };
   }
   const { procs, self } = visibleProcesses(ctx);
   const full = (p: (typeof procs)[number]) => (p.args === "" ? `[${p.comm}]` : p.args);
   let hits = procs.filter((p) => p.pid !== self?.pid && re.test(flags.has("f") ? full(p) : p.comm) !== flags.has("v"));
   if (flags.has("n")) hits = hits.slice(-1);
   if (flags.has("o")) hits = hits.slice(0, 1);
+  if (name === "pkill") {
+    // Each process in turn, as kill(2) reaches it; pkill never signals itself or its shell.
+    let w = world;
+    let stdout = "";
+    for (const p of hits) {
+      w = signalProcess(w, signalSource(w, session), p.pid, sig);
+      if (flags.has("e")) stdout += `${p.comm} killed (pid ${p.pid})\n`;
+    }
+    if (flags.has("c")) stdout = `${hits.length}\n`;
+    return { world: w, stdout, stderr: "", exitCode: hits.length ? 0 : 1 };
+  }
   if (flags.has("c")) return { world, stdout: `${hits.length}\n`, stderr: "", exitCode: hits.length ? 0 : 1 };
   const shown = hits.map((p) =>
     flags.has("a")
@@ -119,4 +150,4 @@ export const pgrep: Command = (argv, ctx): CommandResult => {
   );
   const stdout = shown.length ? shown.join(delimiter) + "\n" : "";
   return { world, stdout, stderr: "", exitCode: hits.length ? 0 : 1 };
-};
+}

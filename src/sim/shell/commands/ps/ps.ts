@@ -279,9 +279,12 @@ export const ps: Command = (argv, ctx): CommandResult => {
         }
         if (ch === "e" || ch === "A") all = true;
         else if (ch === "f") full = true;
+        // procps takes a dashed x as BSD's x (`docker top web -x`): its columns, every process.
+        else if (ch === "x") bsd = all = true;
         else if (ch !== "l" && ch !== "w") return err(`error: unsupported SysV option\n`);
       }
-    } else return err(`error: garbage option\n`);
+    } else if (a.startsWith("--")) return err(`error: unknown gnu long option\n`);
+    else return err(`error: garbage option\n`);
   }
   let chosen = procs;
   if (byComm.length > 0) chosen = procs.filter((p) => byComm.includes(p.comm));
@@ -305,7 +308,14 @@ export const ps: Command = (argv, ctx): CommandResult => {
       { ...defs["time"]!, header: "    TIME" },
       defs["cmd"]!,
     ];
-  else if (bsd) cols = ["pid", "tty", "stat", "time", "command"].map((k) => defs[k]!);
+  else if (bsd)
+    cols = [
+      defs["pid"]!,
+      { ...defs["tty"]!, header: "TTY" },
+      defs["stat"]!,
+      { ...defs["time"]!, get: () => "0:00", width: 6 },
+      defs["command"]!,
+    ];
   else cols = [defs["pid"]!, { ...defs["tty"]!, header: "TTY" }, { ...defs["time"]!, width: 8 }, defs["ucmd"]!];
   if (!format && bsd && args.some((a) => a.includes("u"))) cols[9] = { ...cols[9]!, get: () => "0:00", width: 6 };
   const stdout = table(cols, chosen, headers);

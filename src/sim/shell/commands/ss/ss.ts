@@ -7,8 +7,11 @@
  */
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
+import { timeWaitSockets } from "../../../kernel/stack/time-wait.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
+import type { World } from "../../../world.ts";
 import { parseSsFilter, SS_STATES, ssMatches, type SsState } from "./ss-filter.ts";
 
 /** /etc/services names for the ports the lab uses (ss and netstat print them without -n). */
@@ -26,8 +29,11 @@ export function backlogOf(l: Listener): number {
   return l.proto === "udp" ? 0 : socketTraitsOf(l.process).backlog;
 }
 
-/** The descriptor each program's listening socket has (ss -p). */
-function fdOf(l: Listener): number {
+/** The descriptor each program's listening socket has (ss -p, lsof); docker-proxy's depends on the engine. */
+export function fdOf(world: World, l: Listener): number {
+  if (l.process === "docker-proxy") return profileOf(world.docker).proxy.listenFd;
+  // nginx opens its IPv4 listener first.
+  if (l.process === "nginx") return l.addr.includes(":") ? 6 : 5;
   return socketTraitsOf(l.process).fd;
 }
 
@@ -105,11 +111,11 @@ export const ss: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
   const words: string[] = [];
-  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false };
+  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false, s: false };
   for (const a of argv.slice(1)) {
     const long: Record<string, keyof typeof f> = {
       "--tcp": "t", "--udp": "u", "--listening": "l", "--all": "a", "--numeric": "n", "--processes": "p",
-      "--ipv4": "v4", "--ipv6": "v6", "--no-header": "H",
+      "--ipv4": "v4", "--ipv6": "v6", "--no-header": "H", "--summary": "s",
     }; // prettier-ignore
     if (a.startsWith("--")) {
       const k = long[a];
@@ -130,6 +136,7 @@ export const ss: Command = (argv, { world, session }) => {
       else return { world, stdout: "", stderr: `ss: invalid option -- '${ch}'\n${SS_USAGE}`, exitCode: 255 };
     }
   }
+  if (f.s) return { world, stdout: summary(world, ns), stderr: "", exitCode: 0 };
   const protos = f.t || f.u ? [...(f.t ? ["tcp"] : []), ...(f.u ? ["udp"] : [])] : ["tcp", "udp"];
   const showNetid = protos.length > 1;
   // -l dumps listening (and unconnected udp, state closed) sockets, -a all, neither the connected ones.
@@ -156,7 +163,8 @@ export const ss: Command = (argv, { world, session }) => {
   const showState = states.size > 1;
   // ss lists udp before tcp when both are asked for.
   rows.sort((x, y) => (x.proto === y.proto ? 0 : x.proto === "udp" ? -1 : 1));
-  const port = (l: Listener) => (f.n ? String(l.port) : (SERVICES[`${l.proto}/${l.port}`] ?? String(l.port)));
+  const svc = (proto: string, p: number) => (f.n ? String(p) : (SERVICES[`${proto}/${p}`] ?? String(p)));
+  const port = (l: Listener) => svc(l.proto, l.port);
   const cells = rows.map((l) => ({
     netid: l.proto,
     state: l.proto === "udp" ? "UNCONN" : "LISTEN",
@@ -166,8 +174,26 @@ export const ss: Command = (argv, { world, session }) => {
     lport: port(l),
     peer: isV6(l) ? "[::]:" : "0.0.0.0:",
     pport: "*",
-    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(l)}))` : "",
+    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(world, l)}))` : "",
   }));
+  // TIME-WAIT sockets belong to no process; the kernel dumps them after the listeners.
+  if (protos.includes("tcp") && states.has("time-wait") && !(f.v6 && !f.v4)) {
+    for (const t of timeWaitSockets(ns, world.clock)) {
+      const sel = { state: "time-wait" as const, laddr: t.local, lport: t.lport, raddr: t.peer, rport: t.pport };
+      if (!ssMatches(filter.ok ? filter.expr : undefined, sel, services)) continue;
+      cells.push({
+        netid: "tcp",
+        state: "TIME-WAIT",
+        recv: "0",
+        send: "0",
+        local: `${t.local}:`,
+        lport: svc("tcp", t.lport),
+        peer: `${t.peer}:`,
+        pport: svc("tcp", t.pport),
+        proc: "",
+      });
+    }
+  }
   const width = (head: string, pick: (c: (typeof cells)[number]) => string) =>
     Math.max(head.length, ...cells.map((c) => pick(c).length));
   const wN = width("Netid", (c) => c.netid);
@@ -194,3 +220,30 @@ export const ss: Command = (argv, { world, session }) => {
   }
   return { world, stdout: out, stderr: "", exitCode: 0 };
 };
+
+/**
+ * `ss -s`: the transport table counts the namespace's hashed sockets (its listeners); the
+ * totals above it come from the kernel's allocation counters, which are machine-wide: the
+ * lab counts every namespace's sockets there.
+ */
+function summary(world: World, ns: Netns): string {
+  const count = (proto: string, v6: boolean) => ns.listeners.filter((l) => l.proto === proto && isV6(l) === v6).length;
+  const [u4, u6, t4, t6] = [count("udp", false), count("udp", true), count("tcp", false), count("tcp", true)];
+  const all = Object.values(world.netns);
+  const tw = timeWaitSockets(ns, world.clock).length;
+  const tcpAlloc = all.reduce((n, x) => n + x.listeners.filter((l) => l.proto === "tcp").length, 0);
+  const socks = all.reduce((n, x) => n + x.listeners.length, 0);
+  const row = (name: string, a: number, b: number) =>
+    `${name}\t  ${String(a + b).padEnd(9)} ${String(a).padEnd(9)} ${String(b).padEnd(9)}\n`;
+  return (
+    `Total: ${socks}\n` +
+    `TCP:   ${tcpAlloc + tw} (estab 0, closed ${tcpAlloc - t4 - t6}, orphaned 0, timewait ${tw})\n\n` +
+    "Transport Total     IP        IPv6\n" +
+    row("RAW", 0, 0) +
+    row("UDP", u4, u6) +
+    row("TCP", t4, t6) +
+    row("INET", u4 + t4, u6 + t6) +
+    row("FRAG", 0, 0) +
+    "\n"
+  );
+}
