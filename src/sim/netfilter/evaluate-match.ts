@@ -6,6 +6,7 @@
 import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
 import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
+import { ctFieldsMatch, type CtView } from "./ct-match.ts";
 
 /** The packet as the matches see it (headers only). */
 export interface MatchPacket {
@@ -30,6 +31,8 @@ export interface MatchContext {
   readonly ctstate: CtState;
   /** Extra ctstate bits that also hold (`DNAT`, `SNAT`) when the connection is NATed. */
   readonly ctNat?: readonly CtState[];
+  /** The connection the packet belongs to (absent: untracked), for conntrack's tuple, status and expiry fields. */
+  readonly conn?: CtView;
   /** The namespace's view of an address, for `-m addrtype`. */
   readonly addrTypeOf: (addr: string) => AddrType;
   /** skb->mark, changed by MARK and CONNMARK --restore-mark as the chain runs. */
@@ -155,7 +158,7 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
       if (m.dstType && !neg(ctx.addrTypeOf(pkt.dst) === m.dstType.value, m.dstType)) return false;
       return true;
     case "conntrack":
-      return m.ctstate ? stateMatches(m.ctstate, ctx) : true;
+      return (m.ctstate ? stateMatches(m.ctstate, ctx) : true) && ctFieldsMatch(m, ctx.conn);
     case "state":
       return m.state ? stateMatches(m.state, ctx) : true;
     case "comment":

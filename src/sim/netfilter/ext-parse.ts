@@ -20,6 +20,7 @@ import {
 } from "./rule-values.ts";
 import { parseIpv4, formatIpv4, maskOf } from "../ipv4.ts";
 import { serviceToPort } from "./names.ts";
+import { parseCtOption } from "./ct-match.ts";
 import type { AddrType, Neg } from "./types.ts";
 
 /** One loaded extension in the rule being parsed (a match instance or the target). */
@@ -209,6 +210,13 @@ export function parseMatchOption(
     }
     case "conntrack":
     case "state": {
+      if (id !== 0 && d.module === "conntrack") {
+        const r = parseCtOption(id, arg, invert);
+        if (!r.ok) return err(r.error);
+        d[r.key] = r.value;
+        mark();
+        return undefined;
+      }
       if (id !== 0) return err(`${d.module}: option "--${optionById(inst.def, id)!.name}" is not modelled in this lab`);
       const s = parseStates(arg, d.module);
       if (!Array.isArray(s)) return usageError(s.message, ctx.prog);

@@ -5,6 +5,7 @@
  * them (including its misaligned `-x` columns and trailing spaces).
  */
 import { addrToAnyName, icmpName, parseIcmpType, portToService, protoNumber } from "./names.ts";
+import { listCtFields, saveCtFields } from "./ct-match.ts";
 import {
   isExtMatch,
   isExtTarget,
@@ -80,6 +81,7 @@ function saveMatch(m: Match): string {
       break;
     case "conntrack":
       if (m.ctstate) out.push(`${inv(m.ctstate)}--ctstate ${m.ctstate.value.join(",")}`);
+      out.push(...saveCtFields(m));
       break;
     case "state":
       if (m.state) out.push(`${inv(m.state)}--state ${m.state.value.join(",")}`);
@@ -287,7 +289,9 @@ function printMatch(m: Match, numeric: boolean, proto: string | undefined): stri
       return s;
     }
     case "conntrack":
-      return m.ctstate ? `${m.ctstate.negated ? " !" : ""} ctstate ${m.ctstate.value.join(",")}` : "";
+      return (
+        (m.ctstate ? `${m.ctstate.negated ? " !" : ""} ctstate ${m.ctstate.value.join(",")}` : "") + listCtFields(m)
+      );
     case "state":
       return m.state ? `${m.state.negated ? " !" : ""} state ${m.state.value.join(",")}` : "";
     case "comment":

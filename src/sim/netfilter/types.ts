@@ -13,6 +13,33 @@ export interface Neg<T> {
   readonly negated: boolean;
 }
 
+/** A range of ports or seconds, as the conntrack match keeps it. */
+export interface CtRange {
+  readonly from: number;
+  readonly to: number;
+}
+/** An address and prefix, as the conntrack match keeps it. */
+export interface CtNet {
+  readonly addr: string;
+  readonly bits: number;
+}
+
+/** The conntrack match's fields beside ctstate (ct-match.ts), in the order libxt_conntrack prints them. */
+export interface CtFields {
+  readonly ctproto?: Neg<number>;
+  readonly ctorigsrc?: Neg<CtNet>;
+  readonly ctorigdst?: Neg<CtNet>;
+  readonly ctreplsrc?: Neg<CtNet>;
+  readonly ctrepldst?: Neg<CtNet>;
+  readonly ctorigsrcport?: Neg<CtRange>;
+  readonly ctorigdstport?: Neg<CtRange>;
+  readonly ctreplsrcport?: Neg<CtRange>;
+  readonly ctrepldstport?: Neg<CtRange>;
+  readonly ctstatus?: Neg<readonly string[]>;
+  readonly ctexpire?: Neg<CtRange>;
+  readonly ctdir?: "ORIGINAL" | "REPLY";
+}
+
 export interface Counters {
   readonly packets: number;
   readonly bytes: number;
@@ -54,7 +81,7 @@ export type Match =
   /** `icmpType` as iptables-save prints it: `any`, `8` (every code), `3/1`; see names.ts icmpTypeMatches. */
   | { readonly module: "icmp"; readonly icmpType?: Neg<string> }
   | { readonly module: "addrtype"; readonly srcType?: Neg<AddrType>; readonly dstType?: Neg<AddrType> }
-  | { readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> }
+  | ({ readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> } & CtFields)
   | { readonly module: "state"; readonly state?: Neg<readonly CtState[]> }
   | { readonly module: "comment"; readonly comment: string }
   /** Up to 15 ports, a range taking two slots (xt_multiport v1). */

@@ -87,6 +87,11 @@ function matchContext(st: WalkState, v: Visit): MatchContext {
     inIface: v.inIface,
     outIface: v.outIface,
     ctstate: v.untracked ? "UNTRACKED" : ct ? (ct.related ? "RELATED" : ctstateOf(ct.entry, ct.dir)) : "INVALID",
+    ...(ct && !v.untracked
+      ? {
+          conn: { entry: ct.entry, dir: ct.dir, now: st.world.clock, confirmed: ctstateOf(ct.entry, ct.dir) !== "NEW" },
+        }
+      : {}),
     addrTypeOf: addrTypeFnFor(v.ns),
     mark: v.mark,
     srcMac: v.macs?.src,
