@@ -7,6 +7,8 @@
  */
 import { LIMITS } from "../limits.ts";
 import type { Word, WordPart } from "./word.ts";
+import { applyParam, type ParamEnv } from "./params.ts";
+import type { PatternPiece } from "./pattern.ts";
 
 export interface ExpandEnv {
   /** A parameter's value, or undefined when unset. */
@@ -20,6 +22,8 @@ export interface ExpandEnv {
   glob?(pattern: string): readonly string[];
   /** Set when an expansion failed (`bash: ...: bad substitution`); the command does not run. */
   error?: string;
+  /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
+  readonly prefix?: string;
 }
 
 const IFS = /[ \t\n]+/;
@@ -102,6 +106,8 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
     case "var": {
       const value = env.lookup(part.name);
       if (part.op === "#") return String((value ?? "").length);
+      const special = applyParam(part, value, paramEnv(env));
+      if (special !== undefined) return special;
       const arg = () => expandWord(part.arg ?? [], env);
       const unsetOrEmpty = value === undefined || value === "";
       switch (part.op) {
@@ -193,4 +199,24 @@ function splitFields(pieces: readonly Piece[]): Field[] {
   if (cur) fields.push(cur);
   if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
   return fields;
+}
+
+function paramEnv(env: ExpandEnv): ParamEnv {
+  return {
+    text: (word) => expandWord(word, env),
+    pieces: (word) => patternPieces(word, env),
+    arith: (src) => {
+      const before = env.error;
+      const v = arithmetic(src, env);
+      return env.error !== before || v === "" ? undefined : Number(v);
+    },
+    fail: (message) => {
+      env.error ??= `${env.prefix ?? "bash: "}${message}\n`;
+    },
+  };
+}
+
+/** A word expanded for matching: what was quoted matches itself, the rest is a pattern. */
+export function patternPieces(word: Word, env: ExpandEnv): PatternPiece[] {
+  return word.map((p) => ({ text: expandPart(p, env), quoted: p.k === "lit" ? p.q : p.k === "tilde" ? true : p.q }));
 }

@@ -11,7 +11,7 @@ export type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" 
 export type Token =
   | { kind: "word"; value: string; quoted: boolean; parts: WordPart[]; at?: number }
   | { kind: "op"; value: Op; fd?: number; at?: number }
-  | { kind: "heredoc"; text: string };
+  | { kind: "heredoc"; text: string; expand?: boolean };
 
 export function syntaxError(near: string): { ok: false; stderr: string; exitCode: number } {
   return { ok: false, stderr: `bash: syntax error near unexpected token \`${near}'\n`, exitCode: 2 };
@@ -21,6 +21,8 @@ interface PendingHeredoc {
   readonly delimiter: string;
   readonly stripTabs: boolean;
   readonly index: number;
+  /** The delimiter had no quotes: the body's `$` expansions happen. */
+  readonly expand: boolean;
 }
 
 interface Tokens {
@@ -177,7 +179,8 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
             lines.push(text);
           }
           if (!found) openHeredoc = true;
-          tokens[h.index] = { kind: "heredoc", text: lines.map((l) => l + "\n").join("") };
+          const text = lines.map((l) => l + "\n").join("");
+          tokens[h.index] = h.expand ? { kind: "heredoc", text, expand: true } : { kind: "heredoc", text };
         }
         pending.length = 0;
       }
@@ -210,14 +213,17 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
           // Read the delimiter word now, so the body can be found at the next newline.
           while (line[i] === " " || line[i] === "\t") i++;
           let delim = "";
+          let delimQuoted = false;
           while (i < line.length && !" \t\n;|&<>".includes(line[i]!)) {
             if (line[i] === "'" || line[i] === '"') {
               const q = line[i]!;
               const end = line.indexOf(q, i + 1);
               if (end < 0) break;
+              delimQuoted = true;
               delim += line.slice(i + 1, end);
               i = end + 1;
             } else if (line[i] === "\\" && i + 1 < line.length) {
+              delimQuoted = true;
               delim += line[i + 1];
               i += 2;
             } else {
@@ -230,7 +236,12 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
             return syntaxError(rest === "" || rest.startsWith("\n") ? "newline" : rest[0]!);
           }
           const last = tokens[tokens.length - 1] as { kind: "op"; value: Op };
-          pending.push({ delimiter: delim, stripTabs: last.value === "<<-", index: tokens.length });
+          pending.push({
+            delimiter: delim,
+            stripTabs: last.value === "<<-",
+            index: tokens.length,
+            expand: !delimQuoted,
+          });
           tokens.push({ kind: "heredoc", text: "" });
         }
       } else op("<", 1, fd);

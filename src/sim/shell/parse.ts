@@ -15,7 +15,7 @@ import {
   type CompoundError,
 } from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
-import { hasGlob, isExpanding, type Word, type WordPart } from "./word.ts";
+import { hasGlob, heredocWord, isExpanding, type Word, type WordPart } from "./word.ts";
 
 export { LAST_STATUS };
 
@@ -28,7 +28,7 @@ export type Redirect =
   | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
   | { readonly fd: 0; readonly op: "<"; readonly path: string; readonly word?: Word }
   /** A here-document or here-string: its text is the command's stdin. */
-  | { readonly fd: 0; readonly op: "<<"; readonly text: string };
+  | { readonly fd: 0; readonly op: "<<"; readonly text: string; readonly word?: Word };
 
 /** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
 export interface Assignment {
@@ -219,7 +219,9 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       }
       if (v === "<<" || v === "<<-") {
         const body = tokens[i + 1];
-        redirects.push({ fd: 0, op: "<<", text: body?.kind === "heredoc" ? body.text : "" });
+        const text = body?.kind === "heredoc" ? body.text : "";
+        const expands = body?.kind === "heredoc" && body.expand && /[$`\\]/.test(text);
+        redirects.push(expands ? { fd: 0, op: "<<", text, word: heredocWord(text) } : { fd: 0, op: "<<", text });
         i++;
         sawAnything = true;
         continue;
@@ -234,7 +236,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       sawAnything = true;
       const path = target.value;
       const word = isExpanding(target.parts) ? { word: target.parts } : {};
-      if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n" });
+      if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n", ...(word.word ? { word: [...word.word, { k: "lit", v: "\n", q: true }] } : {}) });
       else if (v === "<") redirects.push({ fd: 0, op: "<", path, ...word });
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });

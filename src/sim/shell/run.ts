@@ -25,6 +25,11 @@ function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
 }
 
+/** How the shell starts an error message about the line it runs. */
+export function errorPrefix(shell: Shell): string {
+  return shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: ";
+}
+
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
 /** Command substitutions running now: their output goes to the shell, not to a terminal. */
@@ -71,11 +76,16 @@ function runSimple(
       return r.stdout;
     },
     home: lookupVar(world, session, "HOME") ?? "/root",
+    prefix: errorPrefix(shell),
     glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
   };
   const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
-    "path" in r ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) } : r,
+    "path" in r
+      ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) }
+      : r.op === "<<" && r.word
+        ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
+        : r,
   );
   const assigned: [string, string][] = (cmd.assigns ?? []).map((a) => [a.name, expandWord(a.value, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
