@@ -7,6 +7,7 @@
  */
 import { LIMITS } from "../limits.ts";
 import type { Word, WordPart } from "./word.ts";
+import { evalArith } from "./arith.ts";
 import { applyParam, type ParamEnv } from "./params.ts";
 import type { PatternPiece } from "./pattern.ts";
 
@@ -22,6 +23,8 @@ export interface ExpandEnv {
   glob?(pattern: string): readonly string[];
   /** Set when an expansion failed (`bash: ...: bad substitution`); the command does not run. */
   error?: string;
+  /** The positional parameters, for `"$@"`. */
+  positional?(): readonly string[];
   /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
   readonly prefix?: string;
 }
@@ -41,56 +44,12 @@ function clip(s: string): string {
   return s.length > LIMITS.maxVariableLength ? s.slice(0, LIMITS.maxVariableLength) : s;
 }
 
-/** A tiny $((...)): integers, + - * / % and parentheses, names read as numbers (unset is 0). */
+/** `$((...))`: the value, or "" with the error noted on `env` (the command then does not run). */
 export function arithmetic(src: string, env: ExpandEnv): string {
-  const tokens = src.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/%()]|\S/g) ?? [];
-  let i = 0;
-  const fail = (): never => {
-    throw new Error("syntax");
-  };
-  const primary = (): number => {
-    const t = tokens[i++];
-    if (t === undefined) return fail();
-    if (t === "(") {
-      const v = sum();
-      if (tokens[i++] !== ")") fail();
-      return v;
-    }
-    if (t === "-") return -primary();
-    if (t === "+") return primary();
-    if (/^\d+$/.test(t)) return Number(t);
-    if (/^[A-Za-z_]/.test(t)) {
-      const v = Number.parseInt(env.lookup(t) ?? "0", 10);
-      return Number.isFinite(v) ? v : 0;
-    }
-    return fail();
-  };
-  const product = (): number => {
-    let v = primary();
-    while (tokens[i] === "*" || tokens[i] === "/" || tokens[i] === "%") {
-      const op = tokens[i++];
-      const r = primary();
-      if (op !== "*" && r === 0) throw new Error("zero");
-      v = op === "*" ? v * r : op === "/" ? Math.trunc(v / r) : v % r;
-    }
-    return v;
-  };
-  const sum = (): number => {
-    let v = product();
-    while (tokens[i] === "+" || tokens[i] === "-") v = tokens[i++] === "+" ? v + product() : v - product();
-    return v;
-  };
-  try {
-    if (tokens.length === 0) return "0";
-    const v = sum();
-    if (i < tokens.length) fail();
-    return String(Math.trunc(v));
-  } catch (e) {
-    const why =
-      e instanceof Error && e.message === "zero" ? "division by 0" : "syntax error: invalid arithmetic operator";
-    env.error ??= `bash: ${src.trim()}: ${why} (error token is "${src.trim()}")\n`;
-    return "";
-  }
+  const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
+  if ("value" in r) return String(r.value);
+  env.error ??= `${env.prefix ?? "bash: "}${r.error}\n`;
+  return "";
 }
 
 function expandPart(part: WordPart, env: ExpandEnv): string {
@@ -103,6 +62,8 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
       return clip(env.substitute(part.src).replace(/\n+$/, ""));
     case "arith":
       return arithmetic(part.src, env);
+    case "psub":
+      return "/dev/fd/63";
     case "var": {
       const value = env.lookup(part.name);
       if (part.op === "#") return String((value ?? "").length);
@@ -142,6 +103,12 @@ export function expandWord(word: Word, env: ExpandEnv): string {
 export function expandWords(words: readonly Word[], env: ExpandEnv): string[] {
   const out: string[] = [];
   for (const word of words) {
+    // "$@": each positional parameter a field of its own.
+    const only = word.length === 1 ? word[0]! : undefined;
+    if (only?.k === "var" && only.q && only.name === "@" && !only.op && env.positional) {
+      out.push(...env.positional());
+      continue;
+    }
     const pieces: Piece[] = word.map((p) => {
       const text = expandPart(p, env);
       if (p.k === "lit") return { text, split: false, pattern: !p.q };

@@ -15,6 +15,7 @@ import {
   type CompoundError,
 } from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
+import { isFunctionDef, parseCond, parseFunction, parseSubshell } from "./parse-forms.ts";
 import { hasGlob, heredocWord, isExpanding, type Word, type WordPart } from "./word.ts";
 
 export { LAST_STATUS };
@@ -163,11 +164,29 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === "word" && compound) return { ok: false, error: { near: t.value, at: t.at ?? 0 } };
-    const kw =
-      t.kind === "word" && argv.length === 0 && assigns.length === 0 && redirects.length === 0
-        ? reserved(t)
-        : undefined;
+    if ((t.kind === "word" || t.kind === "arith") && compound)
+      return { ok: false, error: { near: t.kind === "word" ? t.value : "((", at: t.at ?? 0 } };
+    const atStart = argv.length === 0 && assigns.length === 0 && redirects.length === 0 && !compound;
+    const kw = t.kind === "word" && atStart ? reserved(t) : undefined;
+    const form = !atStart
+      ? undefined
+      : t.kind === "arith"
+        ? ({ node: { kind: "arith", src: t.src }, next: i + 1 } as const)
+        : t.kind === "op" && t.value === "("
+          ? parseSubshell(input, tokens, i)
+          : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
+            ? parseFunction(input, tokens, i)
+            : kw === "[["
+              ? parseCond(tokens, i)
+              : undefined;
+    if (form) {
+      if (!("node" in form)) return { ok: false, error: form };
+      compound = form.node;
+      i = form.next - 1;
+      sawAnything = true;
+      continue;
+    }
+    if (t.kind === "arith") return { ok: false, error: { near: "((", at: t.at } };
     if (kw !== undefined && Object.hasOwn(OPENERS, kw)) {
       const c = parseCompound(input, tokens, i);
       if ("node" in c) {
@@ -198,6 +217,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
     }
     if (t.kind === "heredoc") continue; // consumed with its `<<`
     const v = t.value;
+    if (v === "(" || v === ")" || v === ";;") return syntaxError(v);
     if (
       v === ">" ||
       v === ">>" ||

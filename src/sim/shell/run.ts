@@ -11,9 +11,25 @@ import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
-import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { arithmetic, expandWord, expandWords, patternPieces, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
-import { listInterrupted, loopControl, resetLoopBudget, runCompound, type Cursor } from "./control.ts";
+import {
+  asCondition,
+  callFunction,
+  errexitApplies,
+  listInterrupted,
+  resetLoopBudget,
+  runCompound,
+  shellExit,
+  takeExit,
+  type ArithStep,
+  type Cursor,
+} from "./control.ts";
+import { evalArith } from "./arith.ts";
+import { evalCond } from "./cond.ts";
+import { matchPattern } from "./pattern.ts";
+import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
+import { fileTest } from "./commands/test/test.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
 import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
@@ -77,11 +93,14 @@ function runSimple(
     },
     home: lookupVar(world, session, "HOME") ?? "/root",
     prefix: errorPrefix(shell),
+    positional: () => sess.args ?? [],
     glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
   };
   const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
-    "path" in r
+    "path" in r && r.fd === 0 && r.word?.length === 1 && r.word[0]!.k === "psub"
+      ? { fd: 0, op: "<<", text: env.substitute(r.word[0]!.src) }
+      : "path" in r
       ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) }
       : r.op === "<<" && r.word
         ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
@@ -107,7 +126,9 @@ function runSimple(
       next = r.session;
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
-    return withPre({ ...o, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
+    const trace = next.opts?.xtrace ? traceLine([], assigned) : "";
+    const traced = trace ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] } : o;
+    return withPre({ ...traced, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
   }
   if (assigned.length > 0) {
     // `NAME=value cmd`: the command alone sees them, exported.
@@ -118,13 +139,49 @@ function runSimple(
     }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
-  const items = cmd.compound?.kind === "for" && cmd.compound.words ? expandWords(cmd.compound.words, env) : undefined;
+  const node = cmd.compound;
+  if (node?.kind === "arith" || node?.kind === "cond") {
+    const trace = sess.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
+    let status: number;
+    if (node.kind === "arith") {
+      const v = arithmetic(node.src, env);
+      status = env.error ? 1 : v === "0" ? 1 : 0;
+    } else {
+      const r = evalCond(node.args, {
+        env,
+        fileTest: (op, path) => fileTest(op, path, { world: w, session: sess }),
+        setMatch: (groups) => env.assign("BASH_REMATCH", groups[0] ?? ""),
+      });
+      status = r.status;
+      if (r.error) env.error ??= `${errorPrefix(shell)}${r.error}\n`;
+    }
+    const err = trace + (env.error ?? "");
+    const out: CommandOutcome = {
+      world: w,
+      stdout: "",
+      stderr: err,
+      chunks: err ? [{ stream: "stderr", text: err }] : [],
+      exitCode: status,
+      events: [],
+      ...(sess !== session ? { session: sess } : {}),
+    };
+    return withPre(out);
+  }
+  let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
+  if (node?.kind === "case") {
+    const subject = expandWord(node.subject, env);
+    const arm = node.arms.findIndex((a) => a.patterns.some((p) => matchPattern(subject, patternPieces(p, env))));
+    items = [String(arm)];
+  }
   if (env.error) return withPre(failed(w, env.error));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop);
+  const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
+  const ran = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop, lastStatus);
+  const o = trace ? { ...ran, stderr: trace + ran.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...ran.chunks] } : ran;
   // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
   const names = assigned.map(([n]) => n);
-  const back = o.session && assigned.length > 0 ? { ...o, session: restoreAssigned(o.session, session, names) } : o;
+  const changed = o.session ?? (sess !== session && assigned.length === 0 ? sess : undefined);
+  const back = changed && assigned.length > 0 ? { ...o, session: restoreAssigned(changed, session, names) } : changed ? { ...o, session: changed } : o;
   return withPre(back);
 }
 
@@ -140,6 +197,7 @@ function runCommand(
   last = true,
   cursor?: Cursor,
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
+  lastStatus = 0,
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
@@ -186,15 +244,16 @@ function runCommand(
       shell === "sh"
         ? `sh: ${n}: bad variable name\n`
         : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
-    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid);
-  } else if ((name === "break" || name === "continue") && providerOf(where, shell, name) === "builtin") {
-    const n = argv[1] === undefined ? 1 : Number(argv[1]);
-    const inLoop = loopControl(name, Number.isInteger(n) && n > 0 ? n : 1);
-    const stderr =
-      inLoop || shell === "sh"
-        ? ""
-        : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`;
-    result = { world: w, stdout: "", stderr, exitCode: 0 };
+    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid, arithStep);
+  } else if (session.functions && Object.hasOwn(session.functions, name)) {
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
+      runGuarded(lw, ls, src, false, inp, st);
+    result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
+      restoreLocals(w, s, saved),
+    );
+  } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
+    result = runShellBuiltin(argv, w, session, shell, lastStatus);
   } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
@@ -230,6 +289,21 @@ function runCommand(
   };
 }
 
+/** `for (( … ))`'s expressions, in the session as the loop left it. */
+const arithStep: ArithStep = (world, session, src) => {
+  let s = session;
+  const r = evalArith(src, {
+    lookup: (n) => lookupVar(world, s, n),
+    assign: (n, v) => {
+      const set = setVar(s, n, v, (s.exported ?? []).includes(n));
+      if (set.ok) s = set.session;
+    },
+  });
+  const shell = shellOf(session, machineOf(world, session));
+  if ("error" in r) return { value: undefined, session: s, stderr: `${errorPrefix(shell)}${r.error}\n` };
+  return { value: r.value, session: s, stderr: "" };
+};
+
 /** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
 function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
   const out: OutputChunk[] = [];
@@ -243,7 +317,13 @@ function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
 
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
 export function runLine(world: World, session: Session, line: string): CommandResult {
-  return runGuarded(world, session, line, true);
+  return shellEnd(runGuarded(world, session, line, true));
+}
+
+/** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */
+function shellEnd(r: CommandResult): CommandResult {
+  const status = takeExit();
+  return status === undefined ? r : { ...r, exitCode: status };
 }
 
 /**
@@ -251,7 +331,7 @@ export function runLine(world: World, session: Session, line: string): CommandRe
  * substitution): the terminal's jobs see its packets once, when it returns.
  */
 function runNested(world: World, session: Session, line: string): CommandResult {
-  return runGuarded(world, session, line, false);
+  return shellEnd(runGuarded(world, session, line, false));
 }
 
 function runGuarded(
@@ -389,6 +469,19 @@ function runParsed(
     stdout += pipe;
     exitCode = last?.exitCode ?? 0;
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    // `set -e`: a failure ends the shell, unless it was tested (`if`, `while`, `a || b`, `! a`).
+    const nextOp = parsed.list[n + 1]?.op;
+    if (
+      exitCode !== 0 &&
+      currentSession.opts?.errexit &&
+      !item.negate &&
+      nextOp !== "&&" &&
+      nextOp !== "||" &&
+      errexitApplies()
+    ) {
+      shellExit(exitCode);
+      break;
+    }
   }
   if (top && current.captures) jobOutput(reapJobs(current));
   const total = capOutput(stdout);

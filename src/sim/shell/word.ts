@@ -20,6 +20,8 @@ export type WordPart =
     }
   | { readonly k: "cmd"; readonly src: string; readonly q: boolean }
   | { readonly k: "arith"; readonly src: string; readonly q: boolean }
+  /** `<(list)`: a path the list's output can be read from. */
+  | { readonly k: "psub"; readonly src: string; readonly q: false }
   | { readonly k: "tilde" };
 
 export type Word = readonly WordPart[];
@@ -34,6 +36,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const SPECIAL = "?$#!-@*0123456789";
 
 /** Where the `)` that closes a `$(` opened just before `from` is, skipping quotes and nested parentheses. */
+export function closingParenAt(line: string, from: number): number {
+  return closingParen(line, from);
+}
+
 function closingParen(line: string, from: number): number {
   let depth = 1;
   for (let i = from; i < line.length; i++) {

@@ -1,0 +1,83 @@
+/**
+ * The forms that start with an operator or a name rather than a reserved word:
+ * `( LIST )`, `name() COMPOUND` and `function name COMPOUND`, `[[ EXPRESSION ]]`
+ * and `(( EXPRESSION ))`. Like compound.ts they keep their lists as source text.
+ */
+import { OPENERS, parseCompound, reserved, sourceOf, type Compound, type CompoundError, type CondArg } from "./compound.ts";
+import type { Token } from "./lex.ts";
+
+type Parsed = { node: Compound; next: number } | CompoundError;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+
+function isOp(t: Token | undefined, v: string): boolean {
+  return t?.kind === "op" && t.value === v;
+}
+
+function near(t: Token | undefined): CompoundError {
+  if (!t) return { eof: true, expecting: "" };
+  if (t.kind === "op") return { near: t.value === "\n" ? "newline" : t.value, at: t.at ?? 0 };
+  if (t.kind === "word") return { near: t.value, at: t.at ?? 0 };
+  if (t.kind === "arith") return { near: "((", at: t.at };
+  return { near: "newline", at: 0 };
+}
+
+/** `( LIST )` from the `(` at `i`. */
+export function parseSubshell(line: string, tokens: readonly Token[], i: number): Parsed {
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (isOp(t, "(")) depth++;
+    else if (isOp(t, ")") && --depth === 0) {
+      const body = sourceOf(line, tokens, i + 1, j);
+      if (body.trim() === "") return near(t);
+      return { node: { kind: "subshell", body }, next: j + 1 };
+    }
+  }
+  return { eof: true, expecting: ")" };
+}
+
+/** Whether `tokens[i]` starts `name()`. */
+export function isFunctionDef(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]?.kind === "word" && isOp(tokens[i + 1], "(") && isOp(tokens[i + 2], ")");
+}
+
+/** `name() COMPOUND` (at the name) or `function name [()] COMPOUND` (at `function`). */
+export function parseFunction(line: string, tokens: readonly Token[], i: number): Parsed {
+  let j = i;
+  if (reserved(tokens[j]) === "function") j++;
+  const nameTok = tokens[j];
+  if (!nameTok || nameTok.kind !== "word") return near(nameTok);
+  j++;
+  if (isOp(tokens[j], "(")) {
+    if (!isOp(tokens[j + 1], ")")) return near(tokens[j + 1]);
+    j += 2;
+  }
+  while (isOp(tokens[j], "\n")) j++;
+  const start = tokens[j];
+  if (!start) return { eof: true, expecting: "" };
+  const kw = reserved(start);
+  let body: Parsed;
+  if (isOp(start, "(")) body = parseSubshell(line, tokens, j);
+  else if (kw !== undefined && Object.hasOwn(OPENERS, kw)) body = parseCompound(line, tokens, j);
+  else return near(start);
+  if (!("node" in body)) return body;
+  if (!NAME.test(nameTok.value)) return { near: nameTok.value, at: nameTok.at ?? 0 };
+  return { node: { kind: "func", name: nameTok.value, body: sourceOf(line, tokens, j, body.next) }, next: body.next };
+}
+
+/** `[[ … ]]` from the `[[` at `i`: its words and operators up to `]]`. */
+export function parseCond(tokens: readonly Token[], i: number): Parsed {
+  const args: CondArg[] = [];
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (t.kind === "word") {
+      if (reserved(t) === "]]") return { node: { kind: "cond", args }, next: j + 1 };
+      args.push({ word: t.parts, text: t.value });
+    } else if (t.kind === "op") {
+      if (t.value === "\n" || t.value === ";" || t.value === "|" || t.value === "&" || t.value === ";;") return near(t);
+      args.push({ op: t.value });
+    } else return near(t);
+  }
+  return { eof: true, expecting: "]]" };
+}
