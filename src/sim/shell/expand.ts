@@ -8,6 +8,7 @@
 import { LIMITS } from "../limits.ts";
 import type { Word, WordPart } from "./word.ts";
 import { evalArith } from "./arith.ts";
+import { expandBraces } from "./braces.ts";
 import { applyParam, type ParamEnv } from "./params.ts";
 import type { PatternPiece } from "./pattern.ts";
 
@@ -23,6 +24,10 @@ export interface ExpandEnv {
   glob?(pattern: string): readonly string[];
   /** Set when an expansion failed (`bash: ...: bad substitution`); the command does not run. */
   error?: string;
+  /** Set with `error` when the error ends a non-interactive shell (bash: arithmetic 1, `${V?}` 127). */
+  fatal?: number;
+  /** bash's brace expansion applies (not in dash or busybox ash). */
+  readonly braces?: boolean;
   /** The positional parameters, for `"$@"`. */
   positional?(): readonly string[];
   /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
@@ -48,6 +53,7 @@ function clip(s: string): string {
 export function arithmetic(src: string, env: ExpandEnv): string {
   const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
   if ("value" in r) return String(r.value);
+  if (env.error === undefined) env.fatal = 1;
   env.error ??= `${env.prefix ?? "bash: "}${r.error}\n`;
   return "";
 }
@@ -100,8 +106,9 @@ export function expandWord(word: Word, env: ExpandEnv): string {
 }
 
 /** Words to fields: expanded, split where unquoted, patterns matched against the files there are. */
-export function expandWords(words: readonly Word[], env: ExpandEnv): string[] {
+export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
   const out: string[] = [];
+  const words = env.braces ? typed.flatMap((w) => expandBraces(w, LIMITS.maxWords)) : typed;
   for (const word of words) {
     // "$@": each positional parameter a field of its own.
     const only = word.length === 1 ? word[0]! : undefined;
@@ -178,6 +185,7 @@ function paramEnv(env: ExpandEnv): ParamEnv {
       return env.error !== before || v === "" ? undefined : Number(v);
     },
     fail: (message) => {
+      if (env.error === undefined) env.fatal = 127;
       env.error ??= `${env.prefix ?? "bash: "}${message}\n`;
     },
   };

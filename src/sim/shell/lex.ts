@@ -139,7 +139,7 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
       }
       inWord = inWord || next !== "\n";
       i += 2;
-    } else if (c === "$" || c === "`") {
+    } else if ((c === "$" && next !== "'") || c === "`") {
       const end = expansion(i, false);
       if (typeof end !== "number") return end;
       if (end < 0) {
@@ -203,7 +203,7 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
     } else if (c === "$" && next === "'") {
       const ansi = ansiC(line, i + 2);
       if (!ansi) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };
-      word += line.slice(i, ansi.end);
+      word += ansi.text;
       addLit(ansi.text, true);
       inWord = true;
       quoted = true;

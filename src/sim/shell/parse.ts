@@ -110,6 +110,12 @@ const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
  */
 export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash"): ParseResult {
   const r = parseInput(input);
+  // busybox ash (the images' sh) is built without bash's here-strings.
+  if (shell === "sh" && r.ok && input.includes("<<<")) {
+    const t = tokenize(input);
+    if ("tokens" in t && t.tokens.some((x) => x.kind === "op" && x.value === "<<<"))
+      return { ok: false, stderr: "sh: syntax error: unexpected redirection\n", exitCode: 2 };
+  }
   if (r.ok) return r;
   if ("error" in r) {
     const err = r.error;
@@ -120,6 +126,8 @@ export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "ba
       ...("eof" in err ? { incomplete: true } : {}),
     };
   }
+  if (shell === "bash-c" && r.stderr.startsWith("bash: unexpected EOF while looking for matching"))
+    return { ...r, stderr: r.stderr.replace("bash: ", `bash: -c: line ${input.split("\n").length}: `) };
   const near = shell === "bash" ? null : NEAR.exec(r.stderr);
   return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
 }
@@ -209,7 +217,11 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       else {
         argv.push(t.value);
         words.push(t.parts);
-        if ((isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) || hasGlob(t.parts))
+        if (
+          (isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) ||
+          hasGlob(t.parts) ||
+          /\{.*[,.].*\}/.test(t.value)
+        )
           expanding = true;
       }
       sawAnything = true;

@@ -94,6 +94,7 @@ function runSimple(
     home: lookupVar(world, session, "HOME") ?? "/root",
     prefix: errorPrefix(shell),
     positional: () => sess.args ?? [],
+    braces: shell !== "sh",
     glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
   };
   const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
@@ -116,7 +117,7 @@ function runSimple(
           chunks: [...pre, ...o.chunks],
           events: [...preEvents, ...o.events],
         };
-  if (env.error) return withPre(failed(w, env.error));
+  if (env.error) return withPre(expansionFailed(w, env));
   if (argv.length === 0 && assigned.length > 0) {
     // Assignments alone set the shell's variables; the status is the last substitution's.
     let next = sess;
@@ -173,7 +174,7 @@ function runSimple(
     const arm = node.arms.findIndex((a) => a.patterns.some((p) => matchPattern(subject, patternPieces(p, env))));
     items = [String(arm)];
   }
-  if (env.error) return withPre(failed(w, env.error));
+  if (env.error) return withPre(expansionFailed(w, env));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
   const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
   const ran = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop, lastStatus);
@@ -287,6 +288,14 @@ function runCommand(
     events: result.events ?? [],
     ...(result.session ? { session: result.session } : {}),
   };
+}
+
+/** A word that could not expand: the command does not run; some errors end the shell too. */
+function expansionFailed(world: World, env: ExpandEnv): CommandOutcome {
+  const o = failed(world, env.error ?? "");
+  if (env.fatal === undefined) return o;
+  shellExit(env.fatal);
+  return { ...o, exitCode: env.fatal };
 }
 
 /** `for (( … ))`'s expressions, in the session as the loop left it. */
