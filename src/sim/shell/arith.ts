@@ -7,7 +7,7 @@
 
 export interface ArithEnv {
   lookup(name: string): string | undefined;
-  assign(name: string, value: string): void;
+  assign: (name: string, value: string) => void;
 }
 
 export type ArithResult = { readonly value: bigint } | { readonly error: string };

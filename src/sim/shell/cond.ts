@@ -81,7 +81,12 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
         case ">":
           return l > value(rightArg);
         case "=~": {
-          const pieces = patternPieces(rightArg.word, ctx.env);
+          const pieces: { text: string; quoted: boolean }[] = [];
+          for (const p of patternPieces(rightArg.word, ctx.env)) {
+            const last = pieces[pieces.length - 1];
+            if (last && last.quoted === p.quoted) last.text += p.text;
+            else pieces.push({ ...p });
+          }
           const source = pieces
             .map((p) => {
               if (p.quoted) return patternSource([{ text: p.text, quoted: true }]);

@@ -5,6 +5,7 @@
  */
 import { OPENERS, parseCompound, reserved, sourceOf, type Compound, type CompoundError, type CondArg } from "./compound.ts";
 import type { Token } from "./lex.ts";
+import type { WordPart } from "./word.ts";
 
 type Parsed = { node: Compound; next: number } | CompoundError;
 
@@ -67,10 +68,34 @@ export function parseFunction(line: string, tokens: readonly Token[], i: number)
 }
 
 /** `[[ … ]]` from the `[[` at `i`: its words and operators up to `]]`. */
-export function parseCond(tokens: readonly Token[], i: number): Parsed {
+export function parseCond(line: string, tokens: readonly Token[], i: number): Parsed {
   const args: CondArg[] = [];
   for (let j = i + 1; j < tokens.length; j++) {
     const t = tokens[j]!;
+    const prev = args[args.length - 1];
+    if (prev && "word" in prev && prev.text === "=~") {
+      // The regular expression after `=~` is one word, parentheses and `|` included, up to a blank.
+      const word: WordPart[] = [];
+      let text = "";
+      let k = j;
+      for (; k < tokens.length; k++) {
+        const x = tokens[k]!;
+        const at = x.kind === "heredoc" ? 0 : (x.at ?? 0);
+        if (k > j && /\s/.test(line[at - 1] ?? " ")) break;
+        if (x.kind === "word" && reserved(x) !== "]]") {
+          word.push(...x.parts);
+          text += x.value;
+        } else if (x.kind === "op" && (x.value === "(" || x.value === ")" || x.value === "|")) {
+          word.push({ k: "lit", v: x.value, q: false });
+          text += x.value;
+        } else break;
+      }
+      if (word.length > 0) {
+        args.push({ word, text });
+        j = k - 1;
+        continue;
+      }
+    }
     if (t.kind === "word") {
       if (reserved(t) === "]]") return { node: { kind: "cond", args }, next: j + 1 };
       args.push({ word: t.parts, text: t.value });

@@ -185,7 +185,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
           : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
             ? parseFunction(input, tokens, i)
             : kw === "[["
-              ? parseCond(tokens, i)
+              ? parseCond(input, tokens, i)
               : undefined;
     if (form) {
       if (!("node" in form)) return { ok: false, error: form };
@@ -220,7 +220,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
         if (
           (isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) ||
           hasGlob(t.parts) ||
-          /\{.*[,.].*\}/.test(t.value)
+          t.parts.some((x) => x.k === "lit" && !x.q && /\{.*[,.].*\}/.test(x.v))
         )
           expanding = true;
       }

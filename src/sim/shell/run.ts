@@ -14,7 +14,6 @@ import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./ma
 import { arithmetic, expandWord, expandWords, patternPieces, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
 import {
-  asCondition,
   callFunction,
   errexitApplies,
   listInterrupted,

@@ -31,6 +31,8 @@ export class SedError extends Error {
   constructor(
     readonly gnu: string,
     readonly bb: string,
+    /** GNU sed's status: 1 for a script it cannot read, 4 for one it cannot run (a missing label). */
+    readonly status = 1,
   ) {
     super(gnu);
   }
@@ -58,7 +60,7 @@ export function link(cmds: Cmd[], exprNo: number): Cmd[] {
     if (c.label === undefined || c.label === "") c.jump = cmds.length;
     else {
       const at = cmds.findIndex((x) => x.name === ":" && x.label === c.label);
-      if (at < 0) throw new SedError(`sed: can't find label for jump to \`${c.label}'`, `sed: can't find label for jump to '${c.label}'`);
+      if (at < 0) throw new SedError(`sed: can't find label for jump to \`${c.label}'`, `sed: can't find label for jump to '${c.label}'`, 4);
       c.jump = at;
     }
   }
@@ -68,6 +70,7 @@ export function link(cmds: Cmd[], exprNo: number): Cmd[] {
 export function parseCommands(script: string, exprNo: number, extended: boolean): Cmd[] {
   const cmds: Cmd[] = [];
   let i = 0;
+  let depth = 0;
   const err = (msg: string, bb: string, at = i): never => {
     throw new SedError(`sed: -e expression #${exprNo}, char ${at}: ${msg}`, `sed: ${bb}`);
   };
@@ -152,6 +155,7 @@ export function parseCommands(script: string, exprNo: number, extended: boolean)
     const cmd: Cmd = { neg: false, name: "" };
     if (script[i] === "}") {
       i++;
+      if (--depth < 0) return err("unexpected `}'", "unexpected }", i);
       cmds.push({ neg: false, name: "}" });
       continue;
     }
@@ -228,7 +232,7 @@ export function parseCommands(script: string, exprNo: number, extended: boolean)
     } else if (name === "a" || name === "i" || name === "c") {
       cmd.text = textArg();
     } else if (name === "{") {
-      /* its `}` is found by link() */
+      depth++; // its `}` is found by link()
     } else if (!"pdqQ=nNDPgGhHxl".includes(name)) {
       return err(`unknown command: \`${name}'`, `unsupported command ${name}`, i);
     }

@@ -260,7 +260,7 @@ export const sed: Command = (argv, ctx): CommandResult => {
     scripts.forEach((s, k) => (cmds = cmds.concat(parseCommands(s, k + 1, extended))));
     cmds = link(cmds, scripts.length);
   } catch (e) {
-    if (e instanceof SedError) return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: 1 };
+    if (e instanceof SedError) return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: bb ? 1 : e.status };
     throw e;
   }
   const read = readInputs("sed", files, ctx);
