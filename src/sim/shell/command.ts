@@ -54,6 +54,8 @@ export interface Session {
   readonly functions?: Readonly<Record<string, string>>;
   /** The positional parameters (`$1`, `$#`, `$@`) inside a function or `set --`. */
   readonly args?: readonly string[];
+  /** Indexed arrays (`a=(x y)`): index → value (shell/arrays.ts). */
+  readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
 }

@@ -28,6 +28,8 @@ export interface ExpandEnv {
   fatal?: number;
   /** bash's brace expansion applies (not in dash or busybox ash). */
   readonly braces?: boolean;
+  /** An indexed array's indexes and values, or undefined when `name` is not one. */
+  array?(name: string): { keys: number[]; values: string[] } | undefined;
   /** The positional parameters, for `"$@"`. */
   positional?(): readonly string[];
   /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
@@ -71,6 +73,21 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
     case "psub":
       return "/dev/fd/63";
     case "var": {
+      if (part.index !== undefined) {
+        const all = part.index === "@" || part.index === "*";
+        const arr = env.array?.(part.name) ?? arrayLike(env.lookup(part.name));
+        if (part.op === "!keys") return arr.keys.join(" ");
+        if (all && part.op === "#") return String(arr.values.length);
+        if (all && part.op === ":") return sliceOf(arr.values, part, env).join(" ");
+        if (all) return arr.values.join(" ");
+        const at = arithmetic(part.index, env);
+        if (at === "") return "";
+        const n = Number(at);
+        const k = n < 0 && arr.keys.length > 0 ? arr.keys[arr.keys.length - 1]! + 1 + n : n;
+        const ki = arr.keys.indexOf(k);
+        const element = ki < 0 ? undefined : arr.values[ki];
+        return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
+      }
       const value = env.lookup(part.name);
       if (part.op === "#") return String((value ?? "").length);
       const special = applyParam(part, value, paramEnv(env));
@@ -110,10 +127,16 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
   const out: string[] = [];
   const words = env.braces ? typed.flatMap((w) => expandBraces(w, LIMITS.maxWords)) : typed;
   for (const word of words) {
-    // "$@": each positional parameter a field of its own.
-    const only = word.length === 1 ? word[0]! : undefined;
-    if (only?.k === "var" && only.q && only.name === "@" && !only.op && env.positional) {
+    // "$@": each positional parameter a field of its own; "${a[@]}" each element.
+    const solid = word.filter((p) => !(p.k === "lit" && p.v === ""));
+    const only = solid.length === 1 && word.some((p) => p.k === "lit" || ("q" in p && p.q)) ? solid[0]! : undefined;
+    if (only?.k === "var" && only.q && only.name === "@" && !only.op && only.index === undefined && env.positional) {
       out.push(...env.positional());
+      continue;
+    }
+    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":")) {
+      const arr = env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
+      out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
       continue;
     }
     const pieces: Piece[] = word.map((p) => {
@@ -173,6 +196,20 @@ function splitFields(pieces: readonly Piece[]): Field[] {
   if (cur) fields.push(cur);
   if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
   return fields;
+}
+
+/** A scalar read as an array: `${x[0]}` is `$x`. */
+function arrayLike(value: string | undefined): { keys: number[]; values: string[] } {
+  return value === undefined ? { keys: [], values: [] } : { keys: [0], values: [value] };
+}
+
+/** `${a[@]:offset:length}`: elements rather than characters. */
+function sliceOf(values: readonly string[], part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string[] {
+  const off = Number(arithmetic(expandWord(part.arg ?? [], env), env) || 0);
+  const start = off < 0 ? Math.max(0, values.length + off) : off;
+  if (part.arg2 === undefined) return values.slice(start);
+  const len = Number(arithmetic(expandWord(part.arg2, env), env) || 0);
+  return values.slice(start, len < 0 ? values.length + len : start + len);
 }
 
 function paramEnv(env: ExpandEnv): ParamEnv {

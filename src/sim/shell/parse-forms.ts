@@ -40,7 +40,8 @@ export function parseSubshell(line: string, tokens: readonly Token[], i: number)
 
 /** Whether `tokens[i]` starts `name()`. */
 export function isFunctionDef(tokens: readonly Token[], i: number): boolean {
-  return tokens[i]?.kind === "word" && isOp(tokens[i + 1], "(") && isOp(tokens[i + 2], ")");
+  const t = tokens[i];
+  return t?.kind === "word" && !t.value.includes("=") && isOp(tokens[i + 1], "(") && isOp(tokens[i + 2], ")");
 }
 
 /** `name() COMPOUND` (at the name) or `function name [()] COMPOUND` (at `function`). */

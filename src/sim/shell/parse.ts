@@ -35,6 +35,12 @@ export type Redirect =
 export interface Assignment {
   readonly name: string;
   readonly value: Word;
+  /** `NAME+=value`. */
+  readonly append?: boolean;
+  /** `NAME[index]=value`: the subscript as typed. */
+  readonly index?: string;
+  /** `NAME=(words)`: an array's elements. */
+  readonly array?: readonly Word[];
 }
 
 export interface SimpleCommand {
@@ -89,7 +95,7 @@ function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
   return n === undefined || n === 0 || n === 1 || n === 2;
 }
 
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
 
 /** `NAME=value` when the word starts with an unquoted name and `=`. */
 function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
@@ -99,7 +105,12 @@ function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
   if (!m) return undefined;
   const rest = first.v.slice(m[0].length);
   const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
-  return { name: m[1]!, value: [...value, ...parts.slice(1)] };
+  return {
+    name: m[1]!,
+    value: [...value, ...parts.slice(1)],
+    ...(m[3] ? { append: true } : {}),
+    ...(m[2] !== undefined ? { index: m[2] } : {}),
+  };
 }
 
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
@@ -213,6 +224,31 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
       const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      const next = tokens[i + 1];
+      if (
+        assignment &&
+        assignment.value.length === 0 &&
+        assignment.index === undefined &&
+        next?.kind === "op" &&
+        next.value === "(" &&
+        next.at === (t.at ?? 0) + t.value.length
+      ) {
+        // `NAME=(a b c)`: the words up to `)` are the array's elements.
+        const elements: Word[] = [];
+        let j = i + 2;
+        for (; j < tokens.length; j++) {
+          const x = tokens[j]!;
+          if (x.kind === "word") elements.push(x.parts);
+          else if (x.kind === "op" && x.value === "\n") continue;
+          else break;
+        }
+        const close = tokens[j];
+        if (!close || close.kind !== "op" || close.value !== ")") return syntaxError(close && close.kind === "op" ? close.value : "newline");
+        assigns.push({ ...assignment, array: elements });
+        i = j;
+        sawAnything = true;
+        continue;
+      }
       if (assignment) assigns.push(assignment);
       else {
         argv.push(t.value);

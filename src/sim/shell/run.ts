@@ -35,6 +35,7 @@ import { findCommand } from "./registry.ts";
 import { feedCaptures, keepsRunning, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
+import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
@@ -69,7 +70,8 @@ function runSimple(
   let substStatus: number | undefined;
   let sess = session;
   const env: ExpandEnv = {
-    lookup: (name) => (name === "?" ? String(lastStatus) : lookupVar(w, sess, name)),
+    lookup: (name) => (name === "?" ? String(lastStatus) : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0))),
+    array: (name) => arrayOf(sess, name),
     assign: (name, value) => {
       const r = setVar(sess, name, value);
       if (r.ok) sess = r.session;
@@ -106,7 +108,17 @@ function runSimple(
         ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
         : r,
   );
-  const assigned: [string, string][] = (cmd.assigns ?? []).map((a) => [a.name, expandWord(a.value, env)]);
+  // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
+  for (const a of cmd.assigns ?? []) {
+    if (a.array) sess = assignArray(sess, a.name, expandWords(a.array, env), a.append === true);
+    else if (a.index !== undefined) {
+      const at = arithmetic(a.index, env);
+      if (at !== "") sess = setElement(sess, a.name, Number(at), expandWord(a.value, env), a.append === true);
+    }
+  }
+  const assigned: [string, string][] = (cmd.assigns ?? [])
+    .filter((a) => !a.array && a.index === undefined)
+    .map((a) => [a.name, (a.append ? (env.lookup(a.name) ?? "") : "") + expandWord(a.value, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
     pre.length === 0 && preEvents.length === 0
       ? o
@@ -117,6 +129,10 @@ function runSimple(
           events: [...preEvents, ...o.events],
         };
   if (env.error) return withPre(expansionFailed(w, env));
+  if (argv.length === 0 && assigned.length === 0 && sess !== session && !cmd.compound) {
+    const o = runSimple(w, sess, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
+    return withPre({ ...o, session: o.session ?? sess });
+  }
   if (argv.length === 0 && assigned.length > 0) {
     // Assignments alone set the shell's variables; the status is the last substitution's.
     let next = sess;

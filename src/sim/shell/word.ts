@@ -17,6 +17,8 @@ export type WordPart =
       readonly arg?: Word;
       /** The replacement of `${NAME/pattern/word}`; the length of `${NAME:offset:length}`. */
       readonly arg2?: Word;
+      /** `${NAME[index]}`: the subscript as typed (`@`, `*`, or an arithmetic expression). */
+      readonly index?: string;
     }
   | { readonly k: "cmd"; readonly src: string; readonly q: boolean }
   | { readonly k: "arith"; readonly src: string; readonly q: boolean }
@@ -28,7 +30,7 @@ export type Word = readonly WordPart[];
 
 export type ParamOp =
   | ":-" | "-" | ":+" | "+" | ":=" | "=" | ":?" | "?" | "#"
-  | "#p" | "##" | "%" | "%%" | "/" | "//" | "/#" | "/%" | "^" | "^^" | "," | ",," | ":";
+  | "#p" | "##" | "%" | "%%" | "/" | "//" | "/#" | "/%" | "^" | "^^" | "," | ",," | ":" | "!keys";
 
 export type Scan = { readonly part: WordPart; readonly end: number } | { readonly error: string };
 
@@ -149,6 +151,16 @@ const OPS: readonly ParamOp[] = [":-", ":+", ":=", ":?", "-", "+", "=", "?", "##
 /** The inside of `${...}`: a name and what to do with its value. */
 function paramPart(body: string, quoted: boolean): WordPart | { error: string } {
   const bad = { error: `bash: \${${body}}: bad substitution\n` };
+  const sub = /^([!#]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](.*)$/s.exec(body);
+  if (sub) {
+    const [, lead, name, index, after] = sub as unknown as [string, string, string, string, string];
+    if (lead === "!" && (index === "@" || index === "*") && after === "")
+      return { k: "var", name: name, q: quoted, op: "!keys", index };
+    if (lead === "#" && after === "") return { k: "var", name: name, q: quoted, op: "#", index };
+    if (lead !== "") return bad;
+    const rest = paramPart(`${name}${after}`, quoted);
+    return "error" in rest || rest.k !== "var" ? bad : { ...rest, index };
+  }
   if (body.startsWith("#") && body.length > 1) {
     const name = body.slice(1);
     if (NAME.exec(name)?.[0] === name || (name.length === 1 && SPECIAL.includes(name)))

@@ -370,7 +370,9 @@ export const awk: Command = (argv, ctx): CommandResult => {
     fn.params.forEach((p, i) => {
       const a = args[i];
       // An array argument is passed by reference, a scalar by value; missing ones are local.
-      if (a?.t === "var" && (local(a.name)?.arrays.has(a.name) || (!local(a.name) && arrays.has(a.name))))
+      // A name never given a value may be an array the function fills (mawk decides from the body).
+      const untyped = a?.t === "var" && !local(a.name) && !vars.has(a.name);
+      if (a?.t === "var" && (local(a.name)?.arrays.has(a.name) || (!local(a.name) && arrays.has(a.name)) || untyped))
         frame.arrays.set(p, array(a.name));
       else frame.scalars.set(p, a ? ev(a) : undefined);
     });

@@ -58,6 +58,11 @@ export function parseAwk(src: string): Item[] {
       braces--;
       return { t: "block", body };
     }
+    if (t.k === "kw" && t.v === "getline") {
+      const e = expr();
+      simpleEnd();
+      return { t: "expr", e };
+    }
     if (t.k === "kw") {
       if (t.v === "print" || t.v === "printf") {
         next();
