@@ -34,7 +34,9 @@ export type CondArg = { readonly word: Word; readonly text: string } | { readonl
 export type CompoundError =
   /** `word`: the token is an ordinary word (busybox says `unexpected word` then). */
   | { readonly near: string; readonly at: number; readonly expecting?: string; readonly word?: boolean }
-  | { readonly eof: true; readonly expecting: string };
+  | { readonly eof: true; readonly expecting: string }
+  /** `[[ ]]`'s own words (`unexpected argument ... to conditional binary operator`); bash -c then ends with status 0. */
+  | { readonly cond: string; readonly at: number };
 
 export const OPENERS: Readonly<Record<string, string>> = {
   for: "done",
@@ -258,6 +260,10 @@ export function parseCompound(
 
 /** bash's, `bash -c`'s or busybox sh's words for a syntax error in `line`. */
 export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: CompoundError): string {
+  if ("cond" in err) {
+    if (shell === "bash-c") return `bash: -c: line ${line.slice(0, err.at).split("\n").length}: ${err.cond}\n`;
+    return `${shell === "sh" ? "sh" : "bash"}: ${err.cond}\n`;
+  }
   if ("eof" in err) {
     if (shell === "sh")
       return `sh: syntax error: unexpected end of file${err.expecting ? ` (expecting "${err.expecting}")` : ""}\n`;

@@ -10,6 +10,7 @@ import type { WordPart } from "./word.ts";
 type Parsed = { node: Compound; next: number } | CompoundError;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+const BINARY = new Set(["==", "=", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"]);
 
 function isOp(t: Token | undefined, v: string): boolean {
   return t?.kind === "op" && t.value === v;
@@ -98,7 +99,12 @@ export function parseCond(line: string, tokens: readonly Token[], i: number): Pa
       }
     }
     if (t.kind === "word") {
-      if (reserved(t) === "]]") return { node: { kind: "cond", args }, next: j + 1 };
+      if (reserved(t) === "]]") {
+        const last = args[args.length - 1];
+        if (last && "word" in last && BINARY.has(last.text) && args.length >= 2)
+          return { cond: "unexpected argument `]]' to conditional binary operator", at: t.at ?? 0 };
+        return { node: { kind: "cond", args }, next: j + 1 };
+      }
       args.push({ word: t.parts, text: t.value });
     } else if (t.kind === "op") {
       if (t.value === "\n" || t.value === ";" || t.value === "|" || t.value === "&" || t.value === ";;") return near(t);

@@ -133,7 +133,7 @@ export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "ba
     return {
       ok: false,
       stderr: syntaxText(shell, input, err),
-      exitCode: 2,
+      exitCode: "cond" in err ? 0 : 2,
       ...("eof" in err ? { incomplete: true } : {}),
     };
   }
