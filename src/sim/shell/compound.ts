@@ -23,7 +23,13 @@ export type Compound =
       readonly subject: Word;
       readonly arms: readonly { readonly patterns: readonly Word[]; readonly body: string }[];
     }
-  | { readonly kind: "cfor"; readonly init: string; readonly cond: string; readonly step: string; readonly body: string }
+  | {
+      readonly kind: "cfor";
+      readonly init: string;
+      readonly cond: string;
+      readonly step: string;
+      readonly body: string;
+    }
   | { readonly kind: "arith"; readonly src: string }
   /** `[[ … ]]`: words, and the operators the tokenizer read (`&&`, `||`, `(`, `)`, `<`, `>`). */
   | { readonly kind: "cond"; readonly args: readonly CondArg[] };
@@ -283,7 +289,11 @@ export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: C
 }
 
 /** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac` */
-function parseCase(line: string, tokens: readonly Token[], i: number): { node: Compound; next: number } | CompoundError {
+function parseCase(
+  line: string,
+  tokens: readonly Token[],
+  i: number,
+): { node: Compound; next: number } | CompoundError {
   const subject = tokens[i + 1];
   if (!subject) return { eof: true, expecting: "in" };
   if (subject.kind !== "word") return { near: nearOf(subject), at: tokenAt(subject) };
@@ -321,7 +331,11 @@ function parseCase(line: string, tokens: readonly Token[], i: number): { node: C
 }
 
 /** `for (( init; cond; step )); do LIST; done` */
-function parseArithFor(line: string, tokens: readonly Token[], i: number): { node: Compound; next: number } | CompoundError {
+function parseArithFor(
+  line: string,
+  tokens: readonly Token[],
+  i: number,
+): { node: Compound; next: number } | CompoundError {
   const head = tokens[i + 1] as { kind: "arith"; src: string; at: number };
   const parts = head.src.split(";");
   if (parts.length !== 3) return { near: "((", at: head.at };
@@ -332,7 +346,8 @@ function parseArithFor(line: string, tokens: readonly Token[], i: number): { nod
   const doTok = tokens[j];
   if (!doTok) return { eof: true, expecting: "do" };
   const isGroup = reserved(doTok) === "{";
-  if (reserved(doTok) !== "do" && !isGroup) return { near: nearOf(doTok), at: tokenAt(doTok), expecting: "do", word: true };
+  if (reserved(doTok) !== "do" && !isGroup)
+    return { near: nearOf(doTok), at: tokenAt(doTok), expecting: "do", word: true };
   const closer = isGroup ? "}" : "done";
   const end = scanTo(tokens, j + 1, new Set([closer]), closer);
   if (typeof end !== "number") return end;

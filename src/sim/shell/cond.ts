@@ -11,7 +11,23 @@ import { matchPattern, patternSource } from "./pattern.ts";
 import { translateRegex } from "./commands/grep/grep.ts";
 
 const UNARY = new Set(["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-n", "-z", "-v", "-o"]); // prettier-ignore
-const BINARY = new Set(["==", "=", "!=", "<", ">", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"]);
+const BINARY = new Set([
+  "==",
+  "=",
+  "!=",
+  "<",
+  ">",
+  "=~",
+  "-eq",
+  "-ne",
+  "-lt",
+  "-le",
+  "-gt",
+  "-ge",
+  "-nt",
+  "-ot",
+  "-ef",
+]);
 
 export interface CondContext {
   readonly env: ExpandEnv;
@@ -29,7 +45,8 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
   const peek = () => text(args[i]);
   const isOp = (a: CondArg | undefined, v: string) => a !== undefined && "op" in a && a.op === v;
   const word = (a: CondArg | undefined): Extract<CondArg, { word: unknown }> => {
-    if (!a || !("word" in a)) throw new CondError(`unexpected argument \`${text(a) ?? "]]"}' to conditional binary operator`);
+    if (!a || !("word" in a))
+      throw new CondError(`unexpected argument \`${text(a) ?? "]]"}' to conditional binary operator`);
     return a;
   };
   const value = (a: CondArg) => ("word" in a ? expandWord(a.word, ctx.env) : a.op);
@@ -49,7 +66,7 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
       i++;
       return v;
     }
-    if ("word" in a && a.text === "!" ) {
+    if ("word" in a && a.text === "!") {
       i++;
       return !primary();
     }
@@ -139,10 +156,12 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
   try {
     if (args.length === 0) return { status: 2, error: "syntax error near `]]'" };
     const v = or();
-    if (i < args.length) return { status: 2, error: `syntax error in conditional expression: unexpected token \`${text(args[i])}'` };
+    if (i < args.length)
+      return { status: 2, error: `syntax error in conditional expression: unexpected token \`${text(args[i])}'` };
     return { status: v ? 0 : 1 };
   } catch (e) {
-    if (e instanceof CondError) return { status: e.message === "regex" ? 2 : 1, error: e.message === "regex" ? undefined : e.message };
+    if (e instanceof CondError)
+      return { status: e.message === "regex" ? 2 : 1, error: e.message === "regex" ? undefined : e.message };
     throw e;
   }
 }

@@ -8,8 +8,24 @@ import { closingParenAt, scanBackquote, scanDollar, type WordPart } from "./word
 export const LAST_STATUS = "\uE000";
 
 export type Op =
-  | "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&"
-  | "(" | ")" | ";;";
+  | "|"
+  | ";"
+  | "&&"
+  | "||"
+  | "&"
+  | "\n"
+  | ">"
+  | ">>"
+  | "<"
+  | "<<"
+  | "<<-"
+  | "<<<"
+  | "&>"
+  | "&>>"
+  | ">&"
+  | "("
+  | ")"
+  | ";;";
 export type Token =
   | { kind: "word"; value: string; quoted: boolean; parts: WordPart[]; at?: number }
   | { kind: "op"; value: Op; fd?: number; at?: number }

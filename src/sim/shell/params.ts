@@ -65,7 +65,9 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
       const missing = part.op === ":?" ? v === "" : value === undefined;
       if (!missing) return v;
       const msg = env.text(part.arg ?? []);
-      env.fail(`${part.name}: ${msg !== "" ? msg : part.op === ":?" ? "parameter null or not set" : "parameter not set"}`);
+      env.fail(
+        `${part.name}: ${msg !== "" ? msg : part.op === ":?" ? "parameter null or not set" : "parameter not set"}`,
+      );
       return "";
     }
     default:

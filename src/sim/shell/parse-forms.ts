@@ -3,7 +3,15 @@
  * `( LIST )`, `name() COMPOUND` and `function name COMPOUND`, `[[ EXPRESSION ]]`
  * and `(( EXPRESSION ))`. Like compound.ts they keep their lists as source text.
  */
-import { OPENERS, parseCompound, reserved, sourceOf, type Compound, type CompoundError, type CondArg } from "./compound.ts";
+import {
+  OPENERS,
+  parseCompound,
+  reserved,
+  sourceOf,
+  type Compound,
+  type CompoundError,
+  type CondArg,
+} from "./compound.ts";
 import type { Token } from "./lex.ts";
 import type { WordPart } from "./word.ts";
 

@@ -243,7 +243,8 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
           else break;
         }
         const close = tokens[j];
-        if (!close || close.kind !== "op" || close.value !== ")") return syntaxError(close && close.kind === "op" ? close.value : "newline");
+        if (!close || close.kind !== "op" || close.value !== ")")
+          return syntaxError(close && close.kind === "op" ? close.value : "newline");
         assigns.push({ ...assignment, array: elements });
         i = j;
         sawAnything = true;
@@ -304,7 +305,13 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       sawAnything = true;
       const path = target.value;
       const word = isExpanding(target.parts) ? { word: target.parts } : {};
-      if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n", ...(word.word ? { word: [...word.word, { k: "lit", v: "\n", q: true }] } : {}) });
+      if (v === "<<<")
+        redirects.push({
+          fd: 0,
+          op: "<<",
+          text: path + "\n",
+          ...(word.word ? { word: [...word.word, { k: "lit", v: "\n", q: true }] } : {}),
+        });
       else if (v === "<") redirects.push({ fd: 0, op: "<", path, ...word });
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });

@@ -103,10 +103,10 @@ function runSimple(
     "path" in r && r.fd === 0 && r.word?.length === 1 && r.word[0]!.k === "psub"
       ? { fd: 0, op: "<<", text: env.substitute(r.word[0]!.src) }
       : "path" in r
-      ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) }
-      : r.op === "<<" && r.word
-        ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
-        : r,
+        ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) }
+        : r.op === "<<" && r.word
+          ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
+          : r,
   );
   // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
   for (const a of cmd.assigns ?? []) {
@@ -143,7 +143,9 @@ function runSimple(
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
     const trace = next.opts?.xtrace ? traceLine([], assigned) : "";
-    const traced = trace ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] } : o;
+    const traced = trace
+      ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] }
+      : o;
     return withPre({ ...traced, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
   }
   if (assigned.length > 0) {
@@ -193,11 +195,18 @@ function runSimple(
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
   const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
   const ran = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop, lastStatus);
-  const o = trace ? { ...ran, stderr: trace + ran.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...ran.chunks] } : ran;
+  const o = trace
+    ? { ...ran, stderr: trace + ran.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...ran.chunks] }
+    : ran;
   // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
   const names = assigned.map(([n]) => n);
   const changed = o.session ?? (sess !== session && assigned.length === 0 ? sess : undefined);
-  const back = changed && assigned.length > 0 ? { ...o, session: restoreAssigned(changed, session, names) } : changed ? { ...o, session: changed } : o;
+  const back =
+    changed && assigned.length > 0
+      ? { ...o, session: restoreAssigned(changed, session, names) }
+      : changed
+        ? { ...o, session: changed }
+        : o;
   return withPre(back);
 }
 

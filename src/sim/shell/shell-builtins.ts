@@ -18,7 +18,13 @@ function where(shell: Shell): string {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Runs one of SHELL_BUILTINS. */
-export function runShellBuiltin(argv: readonly string[], world: World, session: Session, shell: Shell, status: number): CommandResult {
+export function runShellBuiltin(
+  argv: readonly string[],
+  world: World,
+  session: Session,
+  shell: Shell,
+  status: number,
+): CommandResult {
   const name = argv[0]!;
   const done = (exitCode: number, stderr = "", next?: Session): CommandResult => ({
     world,
@@ -39,7 +45,10 @@ export function runShellBuiltin(argv: readonly string[], world: World, session: 
       return done(2, `${where(shell)}return: ${arg}: numeric argument required\n`);
     const code = arg === undefined ? status : ((Number(arg) % 256) + 256) % 256;
     if (functionReturn(code)) return done(code);
-    return done(shell === "sh" ? code : 2, shell === "sh" ? "" : `${where(shell)}return: can only \`return' from a function or sourced script\n`);
+    return done(
+      shell === "sh" ? code : 2,
+      shell === "sh" ? "" : `${where(shell)}return: can only \`return' from a function or sourced script\n`,
+    );
   }
   if (name === "shift") {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);

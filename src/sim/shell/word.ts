@@ -29,8 +29,29 @@ export type WordPart =
 export type Word = readonly WordPart[];
 
 export type ParamOp =
-  | ":-" | "-" | ":+" | "+" | ":=" | "=" | ":?" | "?" | "#"
-  | "#p" | "##" | "%" | "%%" | "/" | "//" | "/#" | "/%" | "^" | "^^" | "," | ",," | ":" | "!keys";
+  | ":-"
+  | "-"
+  | ":+"
+  | "+"
+  | ":="
+  | "="
+  | ":?"
+  | "?"
+  | "#"
+  | "#p"
+  | "##"
+  | "%"
+  | "%%"
+  | "/"
+  | "//"
+  | "/#"
+  | "/%"
+  | "^"
+  | "^^"
+  | ","
+  | ",,"
+  | ":"
+  | "!keys";
 
 export type Scan = { readonly part: WordPart; readonly end: number } | { readonly error: string };
 
@@ -146,7 +167,24 @@ function unquotedIndex(text: string, stop: string): number {
   return -1;
 }
 
-const OPS: readonly ParamOp[] = [":-", ":+", ":=", ":?", "-", "+", "=", "?", "##", "#", "%%", "%", "^^", "^", ",,", ","];
+const OPS: readonly ParamOp[] = [
+  ":-",
+  ":+",
+  ":=",
+  ":?",
+  "-",
+  "+",
+  "=",
+  "?",
+  "##",
+  "#",
+  "%%",
+  "%",
+  "^^",
+  "^",
+  ",,",
+  ",",
+];
 
 /** The inside of `${...}`: a name and what to do with its value. */
 function paramPart(body: string, quoted: boolean): WordPart | { error: string } {
@@ -208,7 +246,7 @@ export function wordOfText(text: string): Word {
     if (prev && prev.k === "lit" && prev.q === q) out[out.length - 1] = { k: "lit", v: prev.v + v, q };
     else out.push({ k: "lit", v, q });
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length) {
       lit(text[i + 1]!, true);
@@ -263,7 +301,7 @@ export function heredocWord(text: string): Word {
     if (lit !== "") out.push({ k: "lit", v: lit, q: true });
     lit = "";
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length && "$`\\\n".includes(text[i + 1]!)) {
       if (text[i + 1] !== "\n") lit += text[i + 1];

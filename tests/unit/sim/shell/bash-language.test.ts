@@ -20,9 +20,9 @@ describe("bash's parameter operators", () => {
   });
 
   it("expands them in a command, as bash 5.2 prints them", () => {
-    expect(bashC('ip=172.17.0.2; echo "${ip%.*}.0/16 ${ip##*.} ${#ip} ${ip//./-} ${ip/172/10} ${ip:0:6} ${ip: -2}"').stdout).toBe(
-      "172.17.0.0/16 2 10 172-17-0-2 10.17.0.2 172.17 .2\n",
-    );
+    expect(
+      bashC('ip=172.17.0.2; echo "${ip%.*}.0/16 ${ip##*.} ${#ip} ${ip//./-} ${ip/172/10} ${ip:0:6} ${ip: -2}"').stdout,
+    ).toBe("172.17.0.0/16 2 10 172-17-0-2 10.17.0.2 172.17 .2\n");
     expect(bashC("n=web; echo ${n^^} ${n#w} ${u:=set} $u ${n:+yes}").stdout).toBe("WEB eb set set yes\n");
   });
 
@@ -42,7 +42,8 @@ describe("bash's arithmetic", () => {
     assign: (n: string, v: string) => void (vars[n] = v),
   });
   it("has C's operators, ** and 64-bit wrap-around", () => {
-    const v = (s: string) => ("value" in evalArith(s, env()) ? String((evalArith(s, env()) as { value: bigint }).value) : "error");
+    const v = (s: string) =>
+      "value" in evalArith(s, env()) ? String((evalArith(s, env()) as { value: bigint }).value) : "error";
     expect(v("2 ** 10")).toBe("1024");
     expect(v("(1+2)*3 % 4")).toBe("1");
     expect(v("1 << 4 | 1")).toBe("17");
@@ -96,9 +97,11 @@ describe("bash's compound forms", () => {
     expect(bashC("echo $'tab\\there'").stdout).toBe("tab\there\n");
   });
   it("keeps indexed arrays", () => {
-    expect(bashC('a=(web nginx 2024); a+=(x); a[9]=z; echo ${a[1]} ${#a[@]} ${a[-1]} ${!a[@]}; for n in "${a[@]:1:2}"; do echo "[$n]"; done').stdout).toBe(
-      "nginx 5 z 0 1 2 3 9\n[nginx]\n[2024]\n",
-    );
+    expect(
+      bashC(
+        'a=(web nginx 2024); a+=(x); a[9]=z; echo ${a[1]} ${#a[@]} ${a[-1]} ${!a[@]}; for n in "${a[@]:1:2}"; do echo "[$n]"; done',
+      ).stdout,
+    ).toBe("nginx 5 z 0 1 2 3 9\n[nginx]\n[2024]\n");
   });
 });
 

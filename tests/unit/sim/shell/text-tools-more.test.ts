@@ -43,16 +43,23 @@ describe("GNU grep's context and file options", () => {
 describe("mawk's functions and getline", () => {
   it("calls user functions, arrays by reference, recursion bounded", () => {
     expect(host("awk 'function dbl(n) { return n*2 } BEGIN { print dbl(21) }'").stdout).toBe("42\n");
-    expect(host("awk 'function fill(a) { a[\"x\"] = 1; a[\"y\"] = 2 } BEGIN { fill(t); for (k in t) n++; print n }'").stdout).toBe("2\n");
+    expect(
+      host('awk \'function fill(a) { a["x"] = 1; a["y"] = 2 } BEGIN { fill(t); for (k in t) n++; print n }\'').stdout,
+    ).toBe("2\n");
     expect(host("awk 'function f(n) { return f(n + 1) } BEGIN { f(1) }'").stderr).toContain("call depth of 200");
   });
   it("reads with getline from the input, a file and a command", () => {
-    expect(host("printf 'k1\\nv1\\nk2\\nv2\\n' | awk '{ key = $0; getline val; print key \"=\" val }'").stdout).toBe("k1=v1\nk2=v2\n");
-    expect(host("awk 'BEGIN { while ((getline l < \"/etc/hostname\") > 0) n++; print n; print (getline x < \"/nosuch\") }'").stdout).toBe("1\n-1\n");
+    expect(host("printf 'k1\\nv1\\nk2\\nv2\\n' | awk '{ key = $0; getline val; print key \"=\" val }'").stdout).toBe(
+      "k1=v1\nk2=v2\n",
+    );
+    expect(
+      host('awk \'BEGIN { while ((getline l < "/etc/hostname") > 0) n++; print n; print (getline x < "/nosuch") }\'')
+        .stdout,
+    ).toBe("1\n-1\n");
     expect(host("echo x | awk '{ \"echo 2024\" | getline y; print y + 1 }'").stdout).toBe("2025\n");
   });
   it("prints a number as a character with %c, and mawk's substr", () => {
-    expect(host("awk 'BEGIN { printf \"%c%c|%c\\n\", 72, 105, \"xyz\" }'").stdout).toBe("Hi|x\n");
-    expect(host("awk 'BEGIN { print substr(\"hello\", 0, 2), substr(\"hello\", -1, 3) }'").stdout).toBe("he hell\n");
+    expect(host('awk \'BEGIN { printf "%c%c|%c\\n", 72, 105, "xyz" }\'').stdout).toBe("Hi|x\n");
+    expect(host('awk \'BEGIN { print substr("hello", 0, 2), substr("hello", -1, 3) }\'').stdout).toBe("he hell\n");
   });
 });

@@ -105,7 +105,11 @@ export function builtins(h: Interp): { call: (name: string, args: Node[]) => Val
   const format = (vals: Val[]): string => {
     if (vals.length === 0) return "";
     const r = printf(
-      ["printf", str(vals[0]), ...charArgs(str(vals[0]), vals.slice(1)).map((v) => (typeof v === "number" ? fmtNum(v) : str(v)))],
+      [
+        "printf",
+        str(vals[0]),
+        ...charArgs(str(vals[0]), vals.slice(1)).map((v) => (typeof v === "number" ? fmtNum(v) : str(v))),
+      ],
       { ...h.ctx, session: { ...h.ctx.session, shell: "bash" } },
     );
     // awk's printf uses the format once.

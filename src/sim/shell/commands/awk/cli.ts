@@ -3,8 +3,7 @@ import { AwkSyntax, parseAwk, type Item } from "./parse.ts";
 import { BB_AWK_USAGE, MAWK_USAGE } from "./usage.ts";
 
 export type CommandLine =
-  | { fs: string; assigns: [string, string][]; files: string[]; items: Item[] }
-  | { stderr: string; exitCode: number };
+  { fs: string; assigns: [string, string][]; files: string[]; items: Item[] } | { stderr: string; exitCode: number };
 
 export function readCommandLine(argv: readonly string[], bb: boolean, me: string): CommandLine {
   const args = argv.slice(1);

@@ -261,8 +261,7 @@ export function parseAwk(src: string): Item[] {
       next();
       skipNl();
       items.push({ kind: "func", func: { name: name.v, params, body: action() } });
-    }
-    else {
+    } else {
       const pattern = expr();
       let range: Node | undefined;
       if (is(",")) {

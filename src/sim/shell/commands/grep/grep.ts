@@ -186,7 +186,8 @@ export const grep: Command = (argv, ctx) => {
           const v = rest !== "" ? rest : args[++k];
           if (v === undefined)
             return { world, stdout: "", stderr: `grep: option requires an argument -- '${ch}'\n${USAGE}`, exitCode: 2 };
-          if (!/^\d+$/.test(v)) return { world, stdout: "", stderr: `grep: ${v}: invalid context length argument\n`, exitCode: 2 };
+          if (!/^\d+$/.test(v))
+            return { world, stdout: "", stderr: `grep: ${v}: invalid context length argument\n`, exitCode: 2 };
           if (ch !== "B") after = Number(v);
           if (ch !== "A") before = Number(v);
           break;

@@ -50,7 +50,8 @@ export function link(cmds: Cmd[], exprNo: number): Cmd[] {
     if (c.name === "{") open.push(k);
     else if (c.name === "}") {
       const o = open.pop();
-      if (o === undefined) throw new SedError(`sed: -e expression #${exprNo}, char 0: unexpected \`}'`, "sed: unexpected }");
+      if (o === undefined)
+        throw new SedError(`sed: -e expression #${exprNo}, char 0: unexpected \`}'`, "sed: unexpected }");
       cmds[o]!.jump = k;
     }
   });
@@ -60,7 +61,12 @@ export function link(cmds: Cmd[], exprNo: number): Cmd[] {
     if (c.label === undefined || c.label === "") c.jump = cmds.length;
     else {
       const at = cmds.findIndex((x) => x.name === ":" && x.label === c.label);
-      if (at < 0) throw new SedError(`sed: can't find label for jump to \`${c.label}'`, `sed: can't find label for jump to '${c.label}'`, 4);
+      if (at < 0)
+        throw new SedError(
+          `sed: can't find label for jump to \`${c.label}'`,
+          `sed: can't find label for jump to '${c.label}'`,
+          4,
+        );
       c.jump = at;
     }
   }
@@ -226,7 +232,7 @@ export function parseCommands(script: string, exprNo: number, extended: boolean)
     } else if (name === ":") {
       if (cmd.a1) return err(": doesn't want any addresses", "missing command", i);
       cmd.label = labelText();
-      if (cmd.label === "") return err("\":\" lacks a label", "missing label", i);
+      if (cmd.label === "") return err('":" lacks a label', "missing label", i);
     } else if (name === "b" || name === "t" || name === "T") {
       cmd.label = labelText();
     } else if (name === "a" || name === "i" || name === "c") {
@@ -241,4 +247,3 @@ export function parseCommands(script: string, exprNo: number, extended: boolean)
   }
   return cmds;
 }
-

@@ -99,8 +99,9 @@ function execute(cmds: readonly Cmd[], text: string, quiet: boolean): { out: str
     let appended = "";
     let deleted = false;
     let subst = false;
-    for (let pc = 0; pc < cmds.length; ) {
-      if (++steps > STEP_LIMIT) return { out: out + `[lab: sed stopped after ${STEP_LIMIT} steps, the lab's limit]\n`, quit: true };
+    for (let pc = 0; pc < cmds.length;) {
+      if (++steps > STEP_LIMIT)
+        return { out: out + `[lab: sed stopped after ${STEP_LIMIT} steps, the lab's limit]\n`, quit: true };
       const cmd = cmds[pc]!;
       const isLast = n === lines.length;
       if (cmd.name === "}" || cmd.name === ":") {
@@ -260,7 +261,8 @@ export const sed: Command = (argv, ctx): CommandResult => {
     scripts.forEach((s, k) => (cmds = cmds.concat(parseCommands(s, k + 1, extended))));
     cmds = link(cmds, scripts.length);
   } catch (e) {
-    if (e instanceof SedError) return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: bb ? 1 : e.status };
+    if (e instanceof SedError)
+      return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: bb ? 1 : e.status };
     throw e;
   }
   const read = readInputs("sed", files, ctx);
