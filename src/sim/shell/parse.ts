@@ -243,8 +243,9 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
           else break;
         }
         const close = tokens[j];
-        if (!close || close.kind !== "op" || close.value !== ")")
-          return syntaxError(close && close.kind === "op" ? close.value : "newline");
+        if (!close) return { ok: false, error: { eof: true, expecting: ")" } };
+        if (close.kind !== "op" || close.value !== ")")
+          return syntaxError(close.kind === "op" ? close.value : "newline");
         assigns.push({ ...assignment, array: elements });
         i = j;
         sawAnything = true;
