@@ -6,7 +6,7 @@
  * shell (run.ts) decides what a variable holds and what a substitution runs.
  */
 import { LIMITS } from "../limits.ts";
-import type { Word, WordPart } from "./word.ts";
+import { heredocWord, type Word, type WordPart } from "./word.ts";
 import { evalArith } from "./arith.ts";
 import { expandBraces } from "./braces.ts";
 import { applyParam, type ParamEnv } from "./params.ts";
@@ -52,7 +52,10 @@ function clip(s: string): string {
 }
 
 /** `$((...))`: the value, or "" with the error noted on `env` (the command then does not run). */
-export function arithmetic(src: string, env: ExpandEnv): string {
+export function arithmetic(typed: string, env: ExpandEnv): string {
+  // Parameters and substitutions inside are expanded first: `$(( $(docker ps -q | wc -l) + 1 ))`.
+  const src = /[$`]/.test(typed) ? expandWord(heredocWord(typed), env) : typed;
+  if (env.error) return "";
   const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
   if ("value" in r) return String(r.value);
   if (env.error === undefined) env.fatal = 1;

@@ -277,6 +277,28 @@ function runCommand(
     result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
       restoreLocals(w, s, saved),
     );
+  } else if (name === "eval" && providerOf(where, shell, name) === "builtin") {
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    result = runGuarded(w, session, argv.slice(1).join(" "), false, input, lastStatus);
+  } else if (name === "let" && providerOf(where, shell, name) === "builtin") {
+    let s = session;
+    let value = 0n;
+    let stderr = "";
+    for (const expr of argv.slice(1)) {
+      const r = arithStep(w, s, expr);
+      s = r.session;
+      stderr += r.stderr;
+      if (r.value === undefined) break;
+      value = r.value;
+    }
+    const none = argv.length < 2 ? `${errorPrefix(shell)}let: expression expected\n` : "";
+    result = {
+      world: w,
+      stdout: "",
+      stderr: none + stderr,
+      exitCode: none || stderr ? 1 : value === 0n ? 1 : 0,
+      session: s,
+    };
   } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
     result = runShellBuiltin(argv, w, session, shell, lastStatus);
   } else if (!impl) {
@@ -323,8 +345,10 @@ function expansionFailed(world: World, env: ExpandEnv): CommandOutcome {
 }
 
 /** `for (( … ))`'s expressions, in the session as the loop left it. */
-const arithStep: ArithStep = (world, session, src) => {
+const arithStep: ArithStep = (world, session, typed) => {
   let s = session;
+  // `$n` and `${n}` read as the loop runs (substitutions are left to `$(( ))`).
+  const src = typed.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => lookupVar(world, s, n) ?? "");
   const r = evalArith(src, {
     lookup: (n) => lookupVar(world, s, n),
     assign: (n, v) => {
