@@ -105,6 +105,17 @@ describe("bash's compound forms", () => {
   });
 });
 
+describe("expansions inside arithmetic, let and eval", () => {
+  it("expands parameters and substitutions before evaluating", () => {
+    expect(bashC("n=3; echo $(( $(echo 4) + $n * ${n} ))").stdout).toBe("13\n");
+    expect(bashC("n=3; for ((i=1; i<=$n; i++)); do printf '%s ' $i; done").stdout).toBe("1 2 3 ");
+  });
+  it("runs let and eval as bash's builtins", () => {
+    expect(bashC("let i=2+3 j=i*2; echo $i $j; let 0; echo $?").stdout).toBe("5 10\n1\n");
+    expect(bashC("cmd='echo hi there'; eval $cmd").stdout).toBe("hi there\n");
+  });
+});
+
 describe("the nginx image's sh (busybox ash)", () => {
   it("refuses bash's here-strings", () => {
     const r = runLine(createWorld(1), { machine: "host", shell: "sh", noTty: true }, "read a b <<< 'x y'");
