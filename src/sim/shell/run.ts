@@ -162,7 +162,10 @@ function runSimple(
     const trace = sess.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
     let status: number;
     if (node.kind === "arith") {
-      const v = arithmetic(node.src, env);
+      // An error in `(( ))` is the command's status 1, not the shell's end.
+      const within: ExpandEnv = { ...env, prefix: `${errorPrefix(shell)}((: ` };
+      const v = arithmetic(node.src, within);
+      if (within.error) env.error ??= within.error;
       status = env.error ? 1 : v === "0" ? 1 : 0;
     } else {
       const r = evalCond(node.args, {
@@ -269,7 +272,9 @@ function runCommand(
       shell === "sh"
         ? `sh: ${n}: bad variable name\n`
         : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
-    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid, arithStep);
+    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid, (aw, as, src) =>
+      arithStep(aw, as, src, "((: "),
+    );
   } else if (session.functions && Object.hasOwn(session.functions, name)) {
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
     const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
@@ -285,7 +290,7 @@ function runCommand(
     let value = 0n;
     let stderr = "";
     for (const expr of argv.slice(1)) {
-      const r = arithStep(w, s, expr);
+      const r = arithStep(w, s, expr, "let: ");
       s = r.session;
       stderr += r.stderr;
       if (r.value === undefined) break;
@@ -345,7 +350,7 @@ function expansionFailed(world: World, env: ExpandEnv): CommandOutcome {
 }
 
 /** `for (( … ))`'s expressions, in the session as the loop left it. */
-const arithStep: ArithStep = (world, session, typed) => {
+const arithStep = (world: World, session: Session, typed: string, what: string): ReturnType<ArithStep> => {
   let s = session;
   // `$n` and `${n}` read as the loop runs (substitutions are left to `$(( ))`).
   const src = typed.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => lookupVar(world, s, n) ?? "");
@@ -357,7 +362,7 @@ const arithStep: ArithStep = (world, session, typed) => {
     },
   });
   const shell = shellOf(session, machineOf(world, session));
-  if ("error" in r) return { value: undefined, session: s, stderr: `${errorPrefix(shell)}${r.error}\n` };
+  if ("error" in r) return { value: undefined, session: s, stderr: `${errorPrefix(shell)}${what}${r.error}\n` };
   return { value: r.value, session: s, stderr: "" };
 };
 
