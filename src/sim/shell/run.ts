@@ -11,8 +11,8 @@ import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
-import { arithmetic, expandWord, expandWords, patternPieces, type ExpandEnv } from "./expand.ts";
-import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
+import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import {
   callFunction,
   errexitApplies,
@@ -21,18 +21,15 @@ import {
   runCompound,
   shellExit,
   takeExit,
-  type ArithStep,
   type Cursor,
 } from "./control.ts";
-import { evalArith } from "./arith.ts";
-import { evalCond } from "./cond.ts";
-import { matchPattern } from "./pattern.ts";
+import { background, mergeChunks, parseCached } from "./run-support.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
-import { fileTest } from "./commands/test/test.ts";
+import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
 import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, keepsRunning, reapJobs, startJob, type JobOutput } from "./jobs.ts";
+import { feedCaptures, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
@@ -41,10 +38,7 @@ function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
 }
 
-/** How the shell starts an error message about the line it runs. */
-export function errorPrefix(shell: Shell): string {
-  return shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: ";
-}
+export { errorPrefix };
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -158,41 +152,11 @@ function runSimple(
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
   const node = cmd.compound;
-  if (node?.kind === "arith" || node?.kind === "cond") {
-    const trace = sess.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
-    let status: number;
-    if (node.kind === "arith") {
-      // An error in `(( ))` is the command's status 1, not the shell's end.
-      const within: ExpandEnv = { ...env, prefix: `${errorPrefix(shell)}((: ` };
-      const v = arithmetic(node.src, within);
-      if (within.error) env.error ??= within.error;
-      status = env.error ? 1 : v === "0" ? 1 : 0;
-    } else {
-      const r = evalCond(node.args, {
-        env,
-        fileTest: (op, path) => fileTest(op, path, { world: w, session: sess }),
-        setMatch: (groups) => env.assign("BASH_REMATCH", groups[0] ?? ""),
-      });
-      status = r.status;
-      if (r.error) env.error ??= `${errorPrefix(shell)}${r.error}\n`;
-    }
-    const err = trace + (env.error ?? "");
-    const out: CommandOutcome = {
-      world: w,
-      stdout: "",
-      stderr: err,
-      chunks: err ? [{ stream: "stderr", text: err }] : [],
-      exitCode: status,
-      events: [],
-      ...(sess !== session ? { session: sess } : {}),
-    };
-    return withPre(out);
-  }
+  if (node?.kind === "arith" || node?.kind === "cond") return withPre(runTestForm(node, env, w, sess, session, shell));
   let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
   if (node?.kind === "case") {
     const subject = expandWord(node.subject, env);
-    const arm = node.arms.findIndex((a) => a.patterns.some((p) => matchPattern(subject, patternPieces(p, env))));
-    items = [String(arm)];
+    items = [String(caseArm(node, subject, env))];
   }
   if (env.error) return withPre(expansionFailed(w, env));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
@@ -286,24 +250,7 @@ function runCommand(
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
     result = runGuarded(w, session, argv.slice(1).join(" "), false, input, lastStatus);
   } else if (name === "let" && providerOf(where, shell, name) === "builtin") {
-    let s = session;
-    let value = 0n;
-    let stderr = "";
-    for (const expr of argv.slice(1)) {
-      const r = arithStep(w, s, expr, "let: ");
-      s = r.session;
-      stderr += r.stderr;
-      if (r.value === undefined) break;
-      value = r.value;
-    }
-    const none = argv.length < 2 ? `${errorPrefix(shell)}let: expression expected\n` : "";
-    result = {
-      world: w,
-      stdout: "",
-      stderr: none + stderr,
-      exitCode: none || stderr ? 1 : value === 0n ? 1 : 0,
-      session: s,
-    };
+    result = letBuiltin(argv, w, session, shell);
   } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
     result = runShellBuiltin(argv, w, session, shell, lastStatus);
   } else if (!impl) {
@@ -339,42 +286,6 @@ function runCommand(
     events: result.events ?? [],
     ...(result.session ? { session: result.session } : {}),
   };
-}
-
-/** A word that could not expand: the command does not run; some errors end the shell too. */
-function expansionFailed(world: World, env: ExpandEnv): CommandOutcome {
-  const o = failed(world, env.error ?? "");
-  if (env.fatal === undefined) return o;
-  shellExit(env.fatal);
-  return { ...o, exitCode: env.fatal };
-}
-
-/** `for (( … ))`'s expressions, in the session as the loop left it. */
-const arithStep = (world: World, session: Session, typed: string, what: string): ReturnType<ArithStep> => {
-  let s = session;
-  // `$n` and `${n}` read as the loop runs (substitutions are left to `$(( ))`).
-  const src = typed.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => lookupVar(world, s, n) ?? "");
-  const r = evalArith(src, {
-    lookup: (n) => lookupVar(world, s, n),
-    assign: (n, v) => {
-      const set = setVar(s, n, v, (s.exported ?? []).includes(n));
-      if (set.ok) s = set.session;
-    },
-  });
-  const shell = shellOf(session, machineOf(world, session));
-  if ("error" in r) return { value: undefined, session: s, stderr: `${errorPrefix(shell)}${what}${r.error}\n` };
-  return { value: r.value, session: s, stderr: "" };
-};
-
-/** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
-function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
-  const out: OutputChunk[] = [];
-  for (const c of chunks) {
-    const prev = out[out.length - 1];
-    if (prev && prev.stream === c.stream) out[out.length - 1] = { stream: c.stream, text: prev.text + c.text };
-    else out.push(c);
-  }
-  return out;
 }
 
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
@@ -415,27 +326,6 @@ function runGuarded(
   } finally {
     depth--;
   }
-}
-
-/** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
-function background(world: World, session: Session, pipeline: readonly SimpleCommand[]): SimpleCommand | undefined {
-  const cmd = pipeline.length === 1 ? pipeline[0]! : undefined;
-  if (!cmd || !keepsRunning(cmd.argv)) return undefined;
-  const where = machineOf(world, session);
-  return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
-}
-
-/** Parsed lists by shell and text: a loop's body is read again each turn. */
-const parsedCache = new Map<string, ParseResult>();
-
-function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
-  const key = `${shell}\u0000${line}`;
-  const hit = parsedCache.get(key);
-  if (hit) return hit;
-  const parsed = parseScript(line, shell);
-  if (parsedCache.size >= 256) parsedCache.clear();
-  parsedCache.set(key, parsed);
-  return parsed;
 }
 
 function runParsed(
