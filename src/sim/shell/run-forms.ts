@@ -27,11 +27,13 @@ export function runTestForm(
   node: Extract<Compound, { kind: "arith" | "cond" }>,
   env: ExpandEnv,
   world: World,
-  sess: Session,
+  /** The session as the expressions' assignments leave it (they set it through `env`). */
+  current: () => Session,
   session: Session,
   shell: Shell,
 ): CommandOutcome {
-  const trace = sess.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
+  const before = current();
+  const trace = before.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
   let status: number;
   if (node.kind === "arith") {
     // An error in `(( ))` is the command's status 1, not the shell's end.
@@ -42,7 +44,7 @@ export function runTestForm(
   } else {
     const r = evalCond(node.args, {
       env,
-      fileTest: (op, path) => fileTest(op, path, { world, session: sess }),
+      fileTest: (op, path) => fileTest(op, path, { world, session: current() }),
       setMatch: (groups) => env.assign("BASH_REMATCH", groups[0] ?? ""),
     });
     status = r.status;
@@ -56,7 +58,7 @@ export function runTestForm(
     chunks: err ? [{ stream: "stderr", text: err }] : [],
     exitCode: status,
     events: [],
-    ...(sess !== session ? { session: sess } : {}),
+    ...(current() !== session ? { session: current() } : {}),
   };
 }
 

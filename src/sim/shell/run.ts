@@ -152,7 +152,8 @@ function runSimple(
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
   const node = cmd.compound;
-  if (node?.kind === "arith" || node?.kind === "cond") return withPre(runTestForm(node, env, w, sess, session, shell));
+  if (node?.kind === "arith" || node?.kind === "cond")
+    return withPre(runTestForm(node, env, w, () => sess, session, shell));
   let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
   if (node?.kind === "case") {
     const subject = expandWord(node.subject, env);
