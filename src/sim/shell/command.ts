@@ -50,6 +50,14 @@ export interface Session {
    * namespace and its command line), which `ps` there shows as the shell.
    */
   readonly exec?: { readonly pid: number; readonly args: string };
+  /** Functions the shell defined (`name() { …; }`): each one's body as source. */
+  readonly functions?: Readonly<Record<string, string>>;
+  /** The positional parameters (`$1`, `$#`, `$@`) inside a function or `set --`. */
+  readonly args?: readonly string[];
+  /** Indexed arrays (`a=(x y)`): index → value (shell/arrays.ts). */
+  readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `set -e` (errexit) and `set -x` (xtrace). */
+  readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
 }
 
 /** A process as `ps` shows one the shell started: its PID, its short name and its command line. */

@@ -15,23 +15,45 @@ export type Compound =
       readonly branches: readonly { readonly cond: string; readonly body: string }[];
       readonly otherwise?: string;
     }
-  | { readonly kind: "group"; readonly body: string };
+  | { readonly kind: "group" | "subshell"; readonly body: string }
+  /** `name() { …; }`: its body is the compound command's source. */
+  | { readonly kind: "func"; readonly name: string; readonly body: string }
+  | {
+      readonly kind: "case";
+      readonly subject: Word;
+      readonly arms: readonly { readonly patterns: readonly Word[]; readonly body: string }[];
+    }
+  | {
+      readonly kind: "cfor";
+      readonly init: string;
+      readonly cond: string;
+      readonly step: string;
+      readonly body: string;
+    }
+  | { readonly kind: "arith"; readonly src: string }
+  /** `[[ … ]]`: words, and the operators the tokenizer read (`&&`, `||`, `(`, `)`, `<`, `>`). */
+  | { readonly kind: "cond"; readonly args: readonly CondArg[] };
+
+export type CondArg = { readonly word: Word; readonly text: string } | { readonly op: string };
 
 /** What went wrong reading one: a token bash did not expect there, or the input ending too soon. */
 export type CompoundError =
   /** `word`: the token is an ordinary word (busybox says `unexpected word` then). */
   | { readonly near: string; readonly at: number; readonly expecting?: string; readonly word?: boolean }
-  | { readonly eof: true; readonly expecting: string };
+  | { readonly eof: true; readonly expecting: string }
+  /** `[[ ]]`'s own words (`unexpected argument ... to conditional binary operator`); bash -c then ends with status 0. */
+  | { readonly cond: string; readonly at: number };
 
 export const OPENERS: Readonly<Record<string, string>> = {
   for: "done",
   while: "done",
   until: "done",
   if: "fi",
+  case: "esac",
   "{": "}",
 };
 /** Words that only mean something inside a compound command: alone, bash calls them unexpected. */
-export const CLOSERS = new Set(["do", "done", "then", "elif", "else", "fi", "}"]);
+export const CLOSERS = new Set(["do", "done", "then", "elif", "else", "fi", "}", "esac"]);
 
 /** The word a token reads as when it could be a reserved word (unquoted, nothing expanded). */
 export function reserved(t: Token | undefined): string | undefined {
@@ -57,18 +79,31 @@ function scanTo(
   from: number,
   stops: ReadonlySet<string>,
   expecting: string,
+  /** A case arm's list: it ends at `;;` too. */
+  armEnd = false,
 ): number | CompoundError {
   const stack: string[] = [];
   let cmdPos = true;
+  /** After `;;` (or a case's `in`) comes a pattern, or `esac`. */
+  let pattern = false;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === "heredoc") continue;
+    if (t.kind === "heredoc" || t.kind === "arith") continue;
     if (t.kind === "op") {
-      cmdPos = SEPARATORS.has(t.value);
+      if (armEnd && stack.length === 0 && t.value === ";;") return i;
+      cmdPos = SEPARATORS.has(t.value) || t.value === "(" || t.value === ")";
+      pattern = t.value === ";;";
       if (REDIRECT_OPS.has(t.value)) i++; // its target is not a command
       continue;
     }
-    const w: string | undefined = cmdPos ? reserved(t) : undefined;
+    if (pattern || (stack[stack.length - 1] === "esac" && reserved(tokens[i - 1]) === "in")) {
+      pattern = false;
+      if (reserved(t) !== "esac") {
+        cmdPos = false;
+        continue;
+      }
+    }
+    const w: string | undefined = cmdPos || reserved(t) === "esac" ? reserved(t) : undefined;
     if (w === undefined) {
       cmdPos = cmdPos && ASSIGN.test(t.value) && !t.quoted;
       continue;
@@ -76,7 +111,7 @@ function scanTo(
     if (stack.length === 0 && stops.has(w)) return i;
     if (Object.hasOwn(OPENERS, w)) {
       stack.push(OPENERS[w]!);
-      cmdPos = w !== "for";
+      cmdPos = w !== "for" && w !== "case";
       continue;
     }
     if (CLOSERS.has(w)) {
@@ -85,7 +120,8 @@ function scanTo(
         cmdPos = false;
         continue;
       }
-      if (stack.length === 0 && (w === "done" || w === "fi" || w === "}")) return { near: w, at: t.at ?? 0, expecting };
+      if (stack.length === 0 && (w === "done" || w === "fi" || w === "}" || w === "esac"))
+        return { near: w, at: t.at ?? 0, expecting };
       cmdPos = LEADS.has(w);
       continue;
     }
@@ -106,9 +142,15 @@ function tokenAt(t: Token): number {
   return t.kind === "heredoc" ? 0 : (t.at ?? 0);
 }
 
+/** The source of the tokens from `from` up to (not including) `to`. */
+export function sourceOf(line: string, tokens: readonly Token[], from: number, to: number): string {
+  return slice(line, tokens, from, to);
+}
+
 function nearOf(t: Token): string {
   if (t.kind === "op") return t.value === "\n" ? "newline" : t.value;
   if (t.kind === "word") return t.value;
+  if (t.kind === "arith") return "((";
   return "newline";
 }
 
@@ -140,6 +182,7 @@ export function parseCompound(
   i: number,
 ): { node: Compound; next: number } | CompoundError {
   const word = reserved(tokens[i]);
+  if (word === "for" && tokens[i + 1]?.kind === "arith") return parseArithFor(line, tokens, i);
   if (word === "for") {
     const nameTok = tokens[i + 1];
     if (!nameTok || nameTok.kind !== "word") {
@@ -212,6 +255,7 @@ export function parseCompound(
       return { node: { kind: "if", branches, otherwise: slice(line, tokens, stop + 1, fi) }, next: fi + 1 };
     }
   }
+  if (word === "case") return parseCase(line, tokens, i);
   // `{ LIST; }`
   const end = scanTo(tokens, i + 1, new Set(["}"]), "}");
   if (typeof end !== "number") return end;
@@ -222,6 +266,10 @@ export function parseCompound(
 
 /** bash's, `bash -c`'s or busybox sh's words for a syntax error in `line`. */
 export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: CompoundError): string {
+  if ("cond" in err) {
+    if (shell === "bash-c") return `bash: -c: line ${line.slice(0, err.at).split("\n").length}: ${err.cond}\n`;
+    return `${shell === "sh" ? "sh" : "bash"}: ${err.cond}\n`;
+  }
   if ("eof" in err) {
     if (shell === "sh")
       return `sh: syntax error: unexpected end of file${err.expecting ? ` (expecting "${err.expecting}")` : ""}\n`;
@@ -238,4 +286,73 @@ export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: C
   const n = before.split("\n").length;
   const text = line.split("\n")[n - 1] ?? "";
   return `bash: -c: line ${n}: syntax error near unexpected token \`${err.near}'\nbash: -c: line ${n}: \`${text}'\n`;
+}
+
+/** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac` */
+function parseCase(
+  line: string,
+  tokens: readonly Token[],
+  i: number,
+): { node: Compound; next: number } | CompoundError {
+  const subject = tokens[i + 1];
+  if (!subject) return { eof: true, expecting: "in" };
+  if (subject.kind !== "word") return { near: nearOf(subject), at: tokenAt(subject) };
+  let j = skipNewlines(tokens, i + 2);
+  const inTok = tokens[j];
+  if (!inTok) return { eof: true, expecting: "in" };
+  if (reserved(inTok) !== "in") return { near: nearOf(inTok), at: tokenAt(inTok), expecting: "in", word: true };
+  j++;
+  const arms: { patterns: Word[]; body: string }[] = [];
+  for (;;) {
+    j = skipNewlines(tokens, j);
+    const t = tokens[j];
+    if (!t) return { eof: true, expecting: "esac" };
+    if (reserved(t) === "esac") return { node: { kind: "case", subject: subject.parts, arms }, next: j + 1 };
+    if (t.kind === "op" && t.value === "(") j++;
+    const patterns: Word[] = [];
+    for (;;) {
+      const p = tokens[j];
+      if (!p) return { eof: true, expecting: "esac" };
+      if (p.kind !== "word") return { near: nearOf(p), at: tokenAt(p) };
+      patterns.push(p.parts);
+      const sep = tokens[j + 1];
+      if (!sep) return { eof: true, expecting: "esac" };
+      j += 2;
+      if (sep.kind === "op" && sep.value === ")") break;
+      if (sep.kind === "op" && sep.value === "|") continue;
+      return { near: nearOf(sep), at: tokenAt(sep) };
+    }
+    const end = scanTo(tokens, j, new Set(["esac"]), "esac", true);
+    if (typeof end !== "number") return end;
+    arms.push({ patterns, body: slice(line, tokens, j, end) });
+    const stop = tokens[end]!;
+    j = stop.kind === "op" ? end + 1 : end;
+  }
+}
+
+/** `for (( init; cond; step )); do LIST; done` */
+function parseArithFor(
+  line: string,
+  tokens: readonly Token[],
+  i: number,
+): { node: Compound; next: number } | CompoundError {
+  const head = tokens[i + 1] as { kind: "arith"; src: string; at: number };
+  const parts = head.src.split(";");
+  if (parts.length !== 3) return { near: "((", at: head.at };
+  let j = i + 2;
+  const sep = tokens[j];
+  if (sep?.kind === "op" && (sep.value === ";" || sep.value === "\n")) j++;
+  j = skipNewlines(tokens, j);
+  const doTok = tokens[j];
+  if (!doTok) return { eof: true, expecting: "do" };
+  const isGroup = reserved(doTok) === "{";
+  if (reserved(doTok) !== "do" && !isGroup)
+    return { near: nearOf(doTok), at: tokenAt(doTok), expecting: "do", word: true };
+  const closer = isGroup ? "}" : "done";
+  const end = scanTo(tokens, j + 1, new Set([closer]), closer);
+  if (typeof end !== "number") return end;
+  const bad = checkList(tokens, j + 1, end);
+  if (bad) return bad;
+  const [init, cond, step] = parts as [string, string, string];
+  return { node: { kind: "cfor", init, cond, step, body: slice(line, tokens, j + 1, end) }, next: end + 1 };
 }

@@ -27,6 +27,13 @@ export type RunList = (
   status: number,
 ) => CommandResult;
 
+/** An arithmetic expression evaluated in a session: its value (undefined after an error), the session after its assignments. */
+export type ArithStep = (
+  world: World,
+  session: Session,
+  src: string,
+) => { value: bigint | undefined; session: Session; stderr: string };
+
 /** What the lab prints when the loops of one line have turned as often as it allows. */
 export function loopNotice(): string {
   return `[lab: loop stopped after ${LIMITS.maxLoopIterations} turns, the lab's limit]\n`;
@@ -37,7 +44,14 @@ let budget: number = LIMITS.maxLoopIterations;
 let noticed = false;
 /** Loops running now, and a `break N`/`continue N` on its way out of them. */
 let loops = 0;
-let pending: { kind: "break" | "continue"; n: number } | undefined;
+let pending:
+  | { kind: "break" | "continue"; n: number }
+  /** `return N` leaving a function, or the shell ending (`set -e`, `exit`): every list stops. */
+  | { kind: "return" | "exit"; status: number }
+  | undefined;
+/** Functions running now; conditions (`if`, `while`, `&&` left sides) running now, where `set -e` does not act. */
+let functions = 0;
+let conditions = 0;
 
 /** A new line typed at the terminal: its loops get the whole bound again. */
 export function resetLoopBudget(): void {
@@ -45,6 +59,8 @@ export function resetLoopBudget(): void {
   noticed = false;
   loops = 0;
   pending = undefined;
+  functions = 0;
+  conditions = 0;
 }
 
 /** Whether a list must stop here: a `break` or `continue` is leaving it, or the bound was reached. */
@@ -55,8 +71,85 @@ export function listInterrupted(): boolean {
 /** `break [N]` and `continue [N]`: undefined when no loop runs (bash then says so and returns 0). */
 export function loopControl(kind: "break" | "continue", n: number): boolean {
   if (loops === 0) return false;
+  if (pending) return true;
   pending = { kind, n: Math.max(1, Math.min(n, loops)) };
   return true;
+}
+
+/** `return [N]`: false outside a function (the caller then prints bash's words). */
+export function functionReturn(status: number): boolean {
+  if (functions === 0) return false;
+  pending = { kind: "return", status };
+  return true;
+}
+
+/** The shell stops reading its lines (`set -e` after a failure, `exit` in a script). */
+export function shellExit(status: number): void {
+  pending = { kind: "exit", status };
+}
+
+/** At a shell's end (`bash -c`, a substitution, the terminal's line): the status an exit left, which stops here. */
+export function takeExit(): number | undefined {
+  if (pending?.kind !== "exit") return undefined;
+  const s = pending.status;
+  pending = undefined;
+  return s;
+}
+
+/** Whether `set -e` may act now: not in a condition. */
+export function errexitApplies(): boolean {
+  return conditions === 0;
+}
+
+/** Runs `f` as a condition, where `set -e` does not act. */
+export function asCondition<T>(f: () => T): T {
+  conditions++;
+  try {
+    return f();
+  } finally {
+    conditions--;
+  }
+}
+
+/**
+ * Calls a function: its body runs in the caller's shell with `args` as `$1`...; `local`
+ * names get their values back after; a `return` ends it with its status.
+ */
+export function callFunction(
+  body: string,
+  args: readonly string[],
+  world: World,
+  session: Session,
+  input: Cursor,
+  status: number,
+  runList: RunList,
+  restore: (session: Session, saved: ReadonlyMap<string, string | undefined>) => Session,
+): CommandResult {
+  functions++;
+  frames.push(new Map());
+  let r: CommandResult;
+  try {
+    r = runList(world, { ...session, args }, body, input, status);
+  } finally {
+    functions--;
+  }
+  const saved = frames.pop()!;
+  let exitCode = r.exitCode;
+  if (pending?.kind === "return") {
+    exitCode = pending.status;
+    pending = undefined;
+  }
+  const after = restore(r.session ?? { ...session, args }, saved);
+  const back: Session = { ...after };
+  if (session.args === undefined) delete (back as { args?: readonly string[] }).args;
+  else (back as { args?: readonly string[] }).args = session.args;
+  return { ...r, exitCode, session: back };
+}
+
+/** The `local` names of the function running now and what they held before; undefined outside one. */
+const frames: Map<string, string | undefined>[] = [];
+export function localFrame(): Map<string, string | undefined> | undefined {
+  return frames[frames.length - 1];
 }
 
 class Collect {
@@ -121,7 +214,8 @@ function turn(out: Collect): boolean {
 /** After a body ran: whether the loop goes on, taking a `break`/`continue` meant for it. */
 function afterBody(): "next" | "stop" {
   if (!pending) return "next";
-  const p = pending;
+  if (pending.kind === "return" || pending.kind === "exit") return "stop";
+  const p = pending as { kind: "break" | "continue"; n: number };
   if (p.n > 1) {
     pending = { kind: p.kind, n: p.n - 1 };
     return "stop";
@@ -143,14 +237,35 @@ export function runCompound(
   status: number,
   runList: RunList,
   notValid: (name: string) => string,
+  arith: ArithStep,
 ): CommandResult {
   const out = new Collect(world, session);
   const run = (src: string, st: number) => out.add(runList(out.world, out.session, src, input, st));
+  const test = (src: string, st: number) => asCondition(() => run(src, st));
   if (node.kind === "group") return out.result(run(node.body, status));
+  if (node.kind === "subshell") {
+    // Its variables, directory and functions stay in the subshell; an `exit` ends only it.
+    const st = run(node.body, status);
+    const ended = takeExit();
+    const r = out.result(ended ?? st);
+    const { session: _own, ...rest } = r;
+    return rest;
+  }
+  if (node.kind === "func") {
+    out.session = { ...out.session, functions: { ...out.session.functions, [node.name]: node.body } };
+    out.changed = true;
+    return out.result(0);
+  }
+  if (node.kind === "case") {
+    const arm = Number(items?.[0] ?? -1);
+    const chosen = node.arms[arm];
+    return out.result(chosen ? (chosen.body.trim() === "" ? 0 : run(chosen.body, status)) : 0);
+  }
+  if (node.kind === "arith" || node.kind === "cond") return out.result(status);
   if (node.kind === "if") {
     let st = status;
     for (const b of node.branches) {
-      st = run(b.cond, st);
+      st = test(b.cond, st);
       if (listInterrupted()) return out.result(st);
       if (st === 0) return out.result(run(b.body, st));
     }
@@ -178,17 +293,40 @@ export function runCompound(
       }
       return out.result(st);
     }
+    if (node.kind === "cfor") {
+      const step = (src: string): bigint | undefined => {
+        const r = arith(out.world, out.session, src);
+        if (r.stderr) out.note(r.stderr);
+        if (r.session !== out.session) {
+          out.session = r.session;
+          out.changed = true;
+        }
+        return r.value;
+      };
+      if (node.init.trim() !== "" && step(node.init) === undefined) return out.result(1);
+      for (;;) {
+        if (!turn(out)) return out.result(1);
+        const c = node.cond.trim() === "" ? 1n : step(node.cond);
+        if (c === undefined) return out.result(1);
+        if (c === 0n) break;
+        st = run(node.body, st);
+        if (afterBody() === "stop" || listInterrupted()) break;
+        if (node.step.trim() !== "" && step(node.step) === undefined) return out.result(1);
+      }
+      return out.result(st);
+    }
+    const loop = node as Extract<Compound, { kind: "while" | "until" }>;
     let last = status;
     for (;;) {
       if (!turn(out)) return out.result(1);
-      const c = run(node.cond, last);
+      const c = test(loop.cond, last);
       if (pending) {
         if (afterBody() === "stop") break;
         continue;
       }
       if (listInterrupted()) return out.result(1);
-      if ((c === 0) !== (node.kind === "while")) break;
-      st = run(node.body, c);
+      if ((c === 0) !== (loop.kind === "while")) break;
+      st = run(loop.body, c);
       last = st;
       if (afterBody() === "stop" || listInterrupted()) break;
     }

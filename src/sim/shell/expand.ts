@@ -6,7 +6,11 @@
  * shell (run.ts) decides what a variable holds and what a substitution runs.
  */
 import { LIMITS } from "../limits.ts";
-import type { Word, WordPart } from "./word.ts";
+import { heredocWord, type Word, type WordPart } from "./word.ts";
+import { evalArith } from "./arith.ts";
+import { expandBraces } from "./braces.ts";
+import { applyParam, type ParamEnv } from "./params.ts";
+import type { PatternPiece } from "./pattern.ts";
 
 export interface ExpandEnv {
   /** A parameter's value, or undefined when unset. */
@@ -20,6 +24,16 @@ export interface ExpandEnv {
   glob?(pattern: string): readonly string[];
   /** Set when an expansion failed (`bash: ...: bad substitution`); the command does not run. */
   error?: string;
+  /** Set with `error` when the error ends a non-interactive shell (bash: arithmetic 1, `${V?}` 127). */
+  fatal?: number;
+  /** bash's brace expansion applies (not in dash or busybox ash). */
+  readonly braces?: boolean;
+  /** An indexed array's indexes and values, or undefined when `name` is not one. */
+  array?(name: string): { keys: number[]; values: string[] } | undefined;
+  /** The positional parameters, for `"$@"`. */
+  positional?(): readonly string[];
+  /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
+  readonly prefix?: string;
 }
 
 const IFS = /[ \t\n]+/;
@@ -37,56 +51,16 @@ function clip(s: string): string {
   return s.length > LIMITS.maxVariableLength ? s.slice(0, LIMITS.maxVariableLength) : s;
 }
 
-/** A tiny $((...)): integers, + - * / % and parentheses, names read as numbers (unset is 0). */
-export function arithmetic(src: string, env: ExpandEnv): string {
-  const tokens = src.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/%()]|\S/g) ?? [];
-  let i = 0;
-  const fail = (): never => {
-    throw new Error("syntax");
-  };
-  const primary = (): number => {
-    const t = tokens[i++];
-    if (t === undefined) return fail();
-    if (t === "(") {
-      const v = sum();
-      if (tokens[i++] !== ")") fail();
-      return v;
-    }
-    if (t === "-") return -primary();
-    if (t === "+") return primary();
-    if (/^\d+$/.test(t)) return Number(t);
-    if (/^[A-Za-z_]/.test(t)) {
-      const v = Number.parseInt(env.lookup(t) ?? "0", 10);
-      return Number.isFinite(v) ? v : 0;
-    }
-    return fail();
-  };
-  const product = (): number => {
-    let v = primary();
-    while (tokens[i] === "*" || tokens[i] === "/" || tokens[i] === "%") {
-      const op = tokens[i++];
-      const r = primary();
-      if (op !== "*" && r === 0) throw new Error("zero");
-      v = op === "*" ? v * r : op === "/" ? Math.trunc(v / r) : v % r;
-    }
-    return v;
-  };
-  const sum = (): number => {
-    let v = product();
-    while (tokens[i] === "+" || tokens[i] === "-") v = tokens[i++] === "+" ? v + product() : v - product();
-    return v;
-  };
-  try {
-    if (tokens.length === 0) return "0";
-    const v = sum();
-    if (i < tokens.length) fail();
-    return String(Math.trunc(v));
-  } catch (e) {
-    const why =
-      e instanceof Error && e.message === "zero" ? "division by 0" : "syntax error: invalid arithmetic operator";
-    env.error ??= `bash: ${src.trim()}: ${why} (error token is "${src.trim()}")\n`;
-    return "";
-  }
+/** `$((...))`: the value, or "" with the error noted on `env` (the command then does not run). */
+export function arithmetic(typed: string, env: ExpandEnv): string {
+  // Parameters and substitutions inside are expanded first: `$(( $(docker ps -q | wc -l) + 1 ))`.
+  const src = /[$`]/.test(typed) ? expandWord(heredocWord(typed), env) : typed;
+  if (env.error) return "";
+  const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
+  if ("value" in r) return String(r.value);
+  if (env.error === undefined) env.fatal = 1;
+  env.error ??= `${env.prefix ?? "bash: "}${r.error}\n`;
+  return "";
 }
 
 function expandPart(part: WordPart, env: ExpandEnv): string {
@@ -99,9 +73,28 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
       return clip(env.substitute(part.src).replace(/\n+$/, ""));
     case "arith":
       return arithmetic(part.src, env);
+    case "psub":
+      return "/dev/fd/63";
     case "var": {
+      if (part.index !== undefined) {
+        const all = part.index === "@" || part.index === "*";
+        const arr = env.array?.(part.name) ?? arrayLike(env.lookup(part.name));
+        if (part.op === "!keys") return arr.keys.join(" ");
+        if (all && part.op === "#") return String(arr.values.length);
+        if (all && part.op === ":") return sliceOf(arr.values, part, env).join(" ");
+        if (all) return arr.values.join(" ");
+        const at = arithmetic(part.index, env);
+        if (at === "") return "";
+        const n = Number(at);
+        const k = n < 0 && arr.keys.length > 0 ? arr.keys[arr.keys.length - 1]! + 1 + n : n;
+        const ki = arr.keys.indexOf(k);
+        const element = ki < 0 ? undefined : arr.values[ki];
+        return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
+      }
       const value = env.lookup(part.name);
       if (part.op === "#") return String((value ?? "").length);
+      const special = applyParam(part, value, paramEnv(env));
+      if (special !== undefined) return special;
       const arg = () => expandWord(part.arg ?? [], env);
       const unsetOrEmpty = value === undefined || value === "";
       switch (part.op) {
@@ -133,9 +126,22 @@ export function expandWord(word: Word, env: ExpandEnv): string {
 }
 
 /** Words to fields: expanded, split where unquoted, patterns matched against the files there are. */
-export function expandWords(words: readonly Word[], env: ExpandEnv): string[] {
+export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
   const out: string[] = [];
+  const words = env.braces ? typed.flatMap((w) => expandBraces(w, LIMITS.maxWords)) : typed;
   for (const word of words) {
+    // "$@": each positional parameter a field of its own; "${a[@]}" each element.
+    const solid = word.filter((p) => !(p.k === "lit" && p.v === ""));
+    const only = solid.length === 1 && word.some((p) => p.k === "lit" || ("q" in p && p.q)) ? solid[0]! : undefined;
+    if (only?.k === "var" && only.q && only.name === "@" && !only.op && only.index === undefined && env.positional) {
+      out.push(...env.positional());
+      continue;
+    }
+    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":")) {
+      const arr = env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
+      out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
+      continue;
+    }
     const pieces: Piece[] = word.map((p) => {
       const text = expandPart(p, env);
       if (p.k === "lit") return { text, split: false, pattern: !p.q };
@@ -193,4 +199,39 @@ function splitFields(pieces: readonly Piece[]): Field[] {
   if (cur) fields.push(cur);
   if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
   return fields;
+}
+
+/** A scalar read as an array: `${x[0]}` is `$x`. */
+function arrayLike(value: string | undefined): { keys: number[]; values: string[] } {
+  return value === undefined ? { keys: [], values: [] } : { keys: [0], values: [value] };
+}
+
+/** `${a[@]:offset:length}`: elements rather than characters. */
+function sliceOf(values: readonly string[], part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string[] {
+  const off = Number(arithmetic(expandWord(part.arg ?? [], env), env) || 0);
+  const start = off < 0 ? Math.max(0, values.length + off) : off;
+  if (part.arg2 === undefined) return values.slice(start);
+  const len = Number(arithmetic(expandWord(part.arg2, env), env) || 0);
+  return values.slice(start, len < 0 ? values.length + len : start + len);
+}
+
+function paramEnv(env: ExpandEnv): ParamEnv {
+  return {
+    text: (word) => expandWord(word, env),
+    pieces: (word) => patternPieces(word, env),
+    arith: (src) => {
+      const before = env.error;
+      const v = arithmetic(src, env);
+      return env.error !== before || v === "" ? undefined : Number(v);
+    },
+    fail: (message) => {
+      if (env.error === undefined) env.fatal = 127;
+      env.error ??= `${env.prefix ?? "bash: "}${message}\n`;
+    },
+  };
+}
+
+/** A word expanded for matching: what was quoted matches itself, the rest is a pattern. */
+export function patternPieces(word: Word, env: ExpandEnv): PatternPiece[] {
+  return word.map((p) => ({ text: expandPart(p, env), quoted: p.k === "lit" ? p.q : p.k === "tilde" ? true : p.q }));
 }

@@ -2,16 +2,36 @@
  * The shell's tokenizer: words with their parts (word.ts), operators, and
  * here-document bodies, with bash's wording for what cannot be read.
  */
-import { scanBackquote, scanDollar, type WordPart } from "./word.ts";
+import { closingParenAt, scanBackquote, scanDollar, type WordPart } from "./word.ts";
 
 /** Stands for `$?` inside a word until the command runs. */
 export const LAST_STATUS = "\uE000";
 
-export type Op = "|" | ";" | "&&" | "||" | "&" | "\n" | ">" | ">>" | "<" | "<<" | "<<-" | "<<<" | "&>" | "&>>" | ">&";
+export type Op =
+  | "|"
+  | ";"
+  | "&&"
+  | "||"
+  | "&"
+  | "\n"
+  | ">"
+  | ">>"
+  | "<"
+  | "<<"
+  | "<<-"
+  | "<<<"
+  | "&>"
+  | "&>>"
+  | ">&"
+  | "("
+  | ")"
+  | ";;";
 export type Token =
   | { kind: "word"; value: string; quoted: boolean; parts: WordPart[]; at?: number }
   | { kind: "op"; value: Op; fd?: number; at?: number }
-  | { kind: "heredoc"; text: string };
+  | { kind: "heredoc"; text: string; expand?: boolean }
+  /** `(( expression ))` where a command starts. */
+  | { kind: "arith"; src: string; at: number };
 
 export function syntaxError(near: string): { ok: false; stderr: string; exitCode: number } {
   return { ok: false, stderr: `bash: syntax error near unexpected token \`${near}'\n`, exitCode: 2 };
@@ -21,6 +41,8 @@ interface PendingHeredoc {
   readonly delimiter: string;
   readonly stripTabs: boolean;
   readonly index: number;
+  /** The delimiter had no quotes: the body's `$` expansions happen. */
+  readonly expand: boolean;
 }
 
 interface Tokens {
@@ -133,7 +155,7 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
       }
       inWord = inWord || next !== "\n";
       i += 2;
-    } else if (c === "$" || c === "`") {
+    } else if ((c === "$" && next !== "'") || c === "`") {
       const end = expansion(i, false);
       if (typeof end !== "number") return end;
       if (end < 0) {
@@ -177,14 +199,36 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
             lines.push(text);
           }
           if (!found) openHeredoc = true;
-          tokens[h.index] = { kind: "heredoc", text: lines.map((l) => l + "\n").join("") };
+          const text = lines.map((l) => l + "\n").join("");
+          tokens[h.index] = h.expand ? { kind: "heredoc", text, expand: true } : { kind: "heredoc", text };
         }
         pending.length = 0;
       }
     } else if (c === "|") {
       op(next === "|" ? "||" : "|", next === "|" ? 2 : 1);
     } else if (c === ";") {
-      op(";", 1);
+      if (next === ";") op(";;", 2);
+      else op(";", 1);
+    } else if (c === "(" && next === "(" && !inWord && arithEnd(line, i + 2) > 0) {
+      flush();
+      const end = arithEnd(line, i + 2);
+      tokens.push({ kind: "arith", src: line.slice(i + 2, end), at: i });
+      i = end + 2;
+    } else if (c === "(" || c === ")") {
+      op(c, 1);
+    } else if (c === "$" && next === "'") {
+      const ansi = ansiC(line, i + 2);
+      if (!ansi) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `''\n", exitCode: 2 };
+      word += ansi.text;
+      addLit(ansi.text, true);
+      inWord = true;
+      quoted = true;
+      i = ansi.end;
+    } else if (c === "<" && next === "(" && !inWord) {
+      const end = closingParenAt(line, i + 2);
+      if (end < 0) return { ok: false, stderr: "bash: unexpected EOF while looking for matching `)'\n", exitCode: 2 };
+      addPart({ k: "psub", src: line.slice(i + 2, end), q: false }, line.slice(i, end + 1));
+      i = end + 1;
     } else if (c === "&") {
       if (next === "&") op("&&", 2);
       else if (next === ">") op(line[i + 2] === ">" ? "&>>" : "&>", line[i + 2] === ">" ? 3 : 2);
@@ -210,14 +254,17 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
           // Read the delimiter word now, so the body can be found at the next newline.
           while (line[i] === " " || line[i] === "\t") i++;
           let delim = "";
+          let delimQuoted = false;
           while (i < line.length && !" \t\n;|&<>".includes(line[i]!)) {
             if (line[i] === "'" || line[i] === '"') {
               const q = line[i]!;
               const end = line.indexOf(q, i + 1);
               if (end < 0) break;
+              delimQuoted = true;
               delim += line.slice(i + 1, end);
               i = end + 1;
             } else if (line[i] === "\\" && i + 1 < line.length) {
+              delimQuoted = true;
               delim += line[i + 1];
               i += 2;
             } else {
@@ -230,7 +277,12 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
             return syntaxError(rest === "" || rest.startsWith("\n") ? "newline" : rest[0]!);
           }
           const last = tokens[tokens.length - 1] as { kind: "op"; value: Op };
-          pending.push({ delimiter: delim, stripTabs: last.value === "<<-", index: tokens.length });
+          pending.push({
+            delimiter: delim,
+            stripTabs: last.value === "<<-",
+            index: tokens.length,
+            expand: !delimQuoted,
+          });
           tokens.push({ kind: "heredoc", text: "" });
         }
       } else op("<", 1, fd);
@@ -248,4 +300,48 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
     openHeredoc = true;
   }
   return { tokens, openHeredoc };
+}
+
+/** Where the `))` closing a `((` opened just before `from` is (the index of its first `)`), or -1. */
+function arithEnd(line: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "\n") return -1;
+    if (c === "(") depth++;
+    else if (c === ")") {
+      if (depth === 0) return line[i + 1] === ")" ? i : -1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" }; // prettier-ignore
+
+/** bash's `$'...'`: the text with its backslash escapes decoded, and where it ends. */
+function ansiC(line: string, from: number): { text: string; end: number } | undefined {
+  let text = "";
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") return { text, end: i + 1 };
+    if (c !== "\\" || i + 1 >= line.length) {
+      text += c;
+      continue;
+    }
+    const d = line[++i]!;
+    if (Object.hasOwn(ESCAPES, d)) text += ESCAPES[d];
+    else if (d === "x") {
+      const m = /^[0-9A-Fa-f]{1,2}/.exec(line.slice(i + 1));
+      if (m) {
+        text += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else text += "\\x";
+    } else if (/[0-7]/.test(d)) {
+      const m = /^[0-7]{1,3}/.exec(line.slice(i))!;
+      text += String.fromCharCode(parseInt(m[0], 8) & 255);
+      i += m[0].length - 1;
+    } else text += "\\" + d;
+  }
+  return undefined;
 }

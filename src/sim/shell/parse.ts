@@ -15,7 +15,8 @@ import {
   type CompoundError,
 } from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
-import { hasGlob, isExpanding, type Word, type WordPart } from "./word.ts";
+import { isFunctionDef, parseCond, parseFunction, parseSubshell } from "./parse-forms.ts";
+import { hasGlob, heredocWord, isExpanding, type Word, type WordPart } from "./word.ts";
 
 export { LAST_STATUS };
 
@@ -28,12 +29,18 @@ export type Redirect =
   | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
   | { readonly fd: 0; readonly op: "<"; readonly path: string; readonly word?: Word }
   /** A here-document or here-string: its text is the command's stdin. */
-  | { readonly fd: 0; readonly op: "<<"; readonly text: string };
+  | { readonly fd: 0; readonly op: "<<"; readonly text: string; readonly word?: Word };
 
 /** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
 export interface Assignment {
   readonly name: string;
   readonly value: Word;
+  /** `NAME+=value`. */
+  readonly append?: boolean;
+  /** `NAME[index]=value`: the subscript as typed. */
+  readonly index?: string;
+  /** `NAME=(words)`: an array's elements. */
+  readonly array?: readonly Word[];
 }
 
 export interface SimpleCommand {
@@ -88,7 +95,7 @@ function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
   return n === undefined || n === 0 || n === 1 || n === 2;
 }
 
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
 
 /** `NAME=value` when the word starts with an unquoted name and `=`. */
 function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
@@ -98,7 +105,12 @@ function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
   if (!m) return undefined;
   const rest = first.v.slice(m[0].length);
   const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
-  return { name: m[1]!, value: [...value, ...parts.slice(1)] };
+  return {
+    name: m[1]!,
+    value: [...value, ...parts.slice(1)],
+    ...(m[3] ? { append: true } : {}),
+    ...(m[2] !== undefined ? { index: m[2] } : {}),
+  };
 }
 
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
@@ -109,16 +121,24 @@ const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
  */
 export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash"): ParseResult {
   const r = parseInput(input);
+  // busybox ash (the images' sh) is built without bash's here-strings.
+  if (shell === "sh" && r.ok && input.includes("<<<")) {
+    const t = tokenize(input);
+    if ("tokens" in t && t.tokens.some((x) => x.kind === "op" && x.value === "<<<"))
+      return { ok: false, stderr: "sh: syntax error: unexpected redirection\n", exitCode: 2 };
+  }
   if (r.ok) return r;
   if ("error" in r) {
     const err = r.error;
     return {
       ok: false,
       stderr: syntaxText(shell, input, err),
-      exitCode: 2,
+      exitCode: "cond" in err ? 0 : 2,
       ...("eof" in err ? { incomplete: true } : {}),
     };
   }
+  if (shell === "bash-c" && r.stderr.startsWith("bash: unexpected EOF while looking for matching"))
+    return { ...r, stderr: r.stderr.replace("bash: ", `bash: -c: line ${input.split("\n").length}: `) };
   const near = shell === "bash" ? null : NEAR.exec(r.stderr);
   return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
 }
@@ -163,11 +183,29 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === "word" && compound) return { ok: false, error: { near: t.value, at: t.at ?? 0 } };
-    const kw =
-      t.kind === "word" && argv.length === 0 && assigns.length === 0 && redirects.length === 0
-        ? reserved(t)
-        : undefined;
+    if ((t.kind === "word" || t.kind === "arith") && compound)
+      return { ok: false, error: { near: t.kind === "word" ? t.value : "((", at: t.at ?? 0 } };
+    const atStart = argv.length === 0 && assigns.length === 0 && redirects.length === 0 && !compound;
+    const kw = t.kind === "word" && atStart ? reserved(t) : undefined;
+    const form = !atStart
+      ? undefined
+      : t.kind === "arith"
+        ? ({ node: { kind: "arith", src: t.src }, next: i + 1 } as const)
+        : t.kind === "op" && t.value === "("
+          ? parseSubshell(input, tokens, i)
+          : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
+            ? parseFunction(input, tokens, i)
+            : kw === "[["
+              ? parseCond(input, tokens, i)
+              : undefined;
+    if (form) {
+      if (!("node" in form)) return { ok: false, error: form };
+      compound = form.node;
+      i = form.next - 1;
+      sawAnything = true;
+      continue;
+    }
+    if (t.kind === "arith") return { ok: false, error: { near: "((", at: t.at } };
     if (kw !== undefined && Object.hasOwn(OPENERS, kw)) {
       const c = parseCompound(input, tokens, i);
       if ("node" in c) {
@@ -186,11 +224,42 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
       const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      const next = tokens[i + 1];
+      if (
+        assignment &&
+        assignment.value.length === 0 &&
+        assignment.index === undefined &&
+        next?.kind === "op" &&
+        next.value === "(" &&
+        next.at === (t.at ?? 0) + t.value.length
+      ) {
+        // `NAME=(a b c)`: the words up to `)` are the array's elements.
+        const elements: Word[] = [];
+        let j = i + 2;
+        for (; j < tokens.length; j++) {
+          const x = tokens[j]!;
+          if (x.kind === "word") elements.push(x.parts);
+          else if (x.kind === "op" && x.value === "\n") continue;
+          else break;
+        }
+        const close = tokens[j];
+        if (!close) return { ok: false, error: { eof: true, expecting: ")" } };
+        if (close.kind !== "op" || close.value !== ")")
+          return syntaxError(close.kind === "op" ? close.value : "newline");
+        assigns.push({ ...assignment, array: elements });
+        i = j;
+        sawAnything = true;
+        continue;
+      }
       if (assignment) assigns.push(assignment);
       else {
         argv.push(t.value);
         words.push(t.parts);
-        if ((isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) || hasGlob(t.parts))
+        if (
+          (isExpanding(t.parts) && !(t.parts.length === 1 && t.value === LAST_STATUS)) ||
+          hasGlob(t.parts) ||
+          t.parts.some((x) => x.k === "lit" && !x.q && /\{.*[,.].*\}/.test(x.v))
+        )
           expanding = true;
       }
       sawAnything = true;
@@ -198,6 +267,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
     }
     if (t.kind === "heredoc") continue; // consumed with its `<<`
     const v = t.value;
+    if (v === "(" || v === ")" || v === ";;") return syntaxError(v);
     if (
       v === ">" ||
       v === ">>" ||
@@ -219,7 +289,9 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       }
       if (v === "<<" || v === "<<-") {
         const body = tokens[i + 1];
-        redirects.push({ fd: 0, op: "<<", text: body?.kind === "heredoc" ? body.text : "" });
+        const text = body?.kind === "heredoc" ? body.text : "";
+        const expands = body?.kind === "heredoc" && body.expand && /[$`\\]/.test(text);
+        redirects.push(expands ? { fd: 0, op: "<<", text, word: heredocWord(text) } : { fd: 0, op: "<<", text });
         i++;
         sawAnything = true;
         continue;
@@ -234,7 +306,13 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
       sawAnything = true;
       const path = target.value;
       const word = isExpanding(target.parts) ? { word: target.parts } : {};
-      if (v === "<<<") redirects.push({ fd: 0, op: "<<", text: path + "\n" });
+      if (v === "<<<")
+        redirects.push({
+          fd: 0,
+          op: "<<",
+          text: path + "\n",
+          ...(word.word ? { word: [...word.word, { k: "lit", v: "\n", q: true }] } : {}),
+        });
       else if (v === "<") redirects.push({ fd: 0, op: "<", path, ...word });
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });

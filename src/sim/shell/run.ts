@@ -12,19 +12,34 @@ import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
-import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
-import { LAST_STATUS, parseScript, type ParseResult, type Redirect, type SimpleCommand } from "./parse.ts";
-import { listInterrupted, loopControl, resetLoopBudget, runCompound, type Cursor } from "./control.ts";
+import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
+import {
+  callFunction,
+  errexitApplies,
+  listInterrupted,
+  resetLoopBudget,
+  runCompound,
+  shellExit,
+  takeExit,
+  type Cursor,
+} from "./control.ts";
+import { background, mergeChunks, parseCached } from "./run-support.ts";
+import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
+import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
 import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, keepsRunning, reapJobs, startJob, type JobOutput } from "./jobs.ts";
+import { feedCaptures, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
+import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
 }
+
+export { errorPrefix };
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -50,7 +65,8 @@ function runSimple(
   let substStatus: number | undefined;
   let sess = session;
   const env: ExpandEnv = {
-    lookup: (name) => (name === "?" ? String(lastStatus) : lookupVar(w, sess, name)),
+    lookup: (name) => (name === "?" ? String(lastStatus) : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0))),
+    array: (name) => arrayOf(sess, name),
     assign: (name, value) => {
       const r = setVar(sess, name, value);
       if (r.ok) sess = r.session;
@@ -72,13 +88,32 @@ function runSimple(
       return r.stdout;
     },
     home: lookupVar(world, session, "HOME") ?? "/root",
+    prefix: errorPrefix(shell),
+    positional: () => sess.args ?? [],
+    braces: shell !== "sh",
     glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
   };
   const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>
-    "path" in r ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) } : r,
+    "path" in r && r.fd === 0 && r.word?.length === 1 && r.word[0]!.k === "psub"
+      ? { fd: 0, op: "<<", text: env.substitute(r.word[0]!.src) }
+      : "path" in r
+        ? { ...r, path: r.word ? expandWord(r.word, env) : expand(r.path, lastStatus) }
+        : r.op === "<<" && r.word
+          ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
+          : r,
   );
-  const assigned: [string, string][] = (cmd.assigns ?? []).map((a) => [a.name, expandWord(a.value, env)]);
+  // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
+  for (const a of cmd.assigns ?? []) {
+    if (a.array) sess = assignArray(sess, a.name, expandWords(a.array, env), a.append === true);
+    else if (a.index !== undefined) {
+      const at = arithmetic(a.index, env);
+      if (at !== "") sess = setElement(sess, a.name, Number(at), expandWord(a.value, env), a.append === true);
+    }
+  }
+  const assigned: [string, string][] = (cmd.assigns ?? [])
+    .filter((a) => !a.array && a.index === undefined)
+    .map((a) => [a.name, (a.append ? (env.lookup(a.name) ?? "") : "") + expandWord(a.value, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
     pre.length === 0 && preEvents.length === 0
       ? o
@@ -88,7 +123,11 @@ function runSimple(
           chunks: [...pre, ...o.chunks],
           events: [...preEvents, ...o.events],
         };
-  if (env.error) return withPre(failed(w, env.error));
+  if (env.error) return withPre(expansionFailed(w, env));
+  if (argv.length === 0 && assigned.length === 0 && sess !== session && !cmd.compound) {
+    const o = runSimple(w, sess, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
+    return withPre({ ...o, session: o.session ?? sess });
+  }
   if (argv.length === 0 && assigned.length > 0) {
     // Assignments alone set the shell's variables; the status is the last substitution's.
     let next = sess;
@@ -98,7 +137,11 @@ function runSimple(
       next = r.session;
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
-    return withPre({ ...o, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
+    const trace = next.opts?.xtrace ? traceLine([], assigned) : "";
+    const traced = trace
+      ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] }
+      : o;
+    return withPre({ ...traced, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
   }
   if (assigned.length > 0) {
     // `NAME=value cmd`: the command alone sees them, exported.
@@ -109,13 +152,30 @@ function runSimple(
     }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
-  const items = cmd.compound?.kind === "for" && cmd.compound.words ? expandWords(cmd.compound.words, env) : undefined;
-  if (env.error) return withPre(failed(w, env.error));
+  const node = cmd.compound;
+  if (node?.kind === "arith" || node?.kind === "cond")
+    return withPre(runTestForm(node, env, w, () => sess, session, shell));
+  let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
+  if (node?.kind === "case") {
+    const subject = expandWord(node.subject, env);
+    items = [String(caseArm(node, subject, env))];
+  }
+  if (env.error) return withPre(expansionFailed(w, env));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
-  const o = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop);
+  const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
+  const ran = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop, lastStatus);
+  const o = trace
+    ? { ...ran, stderr: trace + ran.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...ran.chunks] }
+    : ran;
   // `NAME=value cmd`: what the command set stays (`IFS= read line`), the names given for it alone go back.
   const names = assigned.map(([n]) => n);
-  const back = o.session && assigned.length > 0 ? { ...o, session: restoreAssigned(o.session, session, names) } : o;
+  const changed = o.session ?? (sess !== session && assigned.length === 0 ? sess : undefined);
+  const back =
+    changed && assigned.length > 0
+      ? { ...o, session: restoreAssigned(changed, session, names) }
+      : changed
+        ? { ...o, session: changed }
+        : o;
   return withPre(back);
 }
 
@@ -131,6 +191,7 @@ function runCommand(
   last = true,
   cursor?: Cursor,
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
+  lastStatus = 0,
 ): CommandOutcome {
   let w = world;
   let stdin = pipeIn;
@@ -177,15 +238,23 @@ function runCommand(
       shell === "sh"
         ? `sh: ${n}: bad variable name\n`
         : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
-    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid);
-  } else if ((name === "break" || name === "continue") && providerOf(where, shell, name) === "builtin") {
-    const n = argv[1] === undefined ? 1 : Number(argv[1]);
-    const inLoop = loopControl(name, Number.isInteger(n) && n > 0 ? n : 1);
-    const stderr =
-      inLoop || shell === "sh"
-        ? ""
-        : `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`;
-    result = { world: w, stdout: "", stderr, exitCode: 0 };
+    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid, (aw, as, src) =>
+      arithStep(aw, as, src, "((: "),
+    );
+  } else if (session.functions && Object.hasOwn(session.functions, name)) {
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
+      runGuarded(lw, ls, src, false, inp, st);
+    result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
+      restoreLocals(w, s, saved),
+    );
+  } else if (name === "eval" && providerOf(where, shell, name) === "builtin") {
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    result = runGuarded(w, session, argv.slice(1).join(" "), false, input, lastStatus);
+  } else if (name === "let" && providerOf(where, shell, name) === "builtin") {
+    result = letBuiltin(argv, w, session, shell);
+  } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
+    result = runShellBuiltin(argv, w, session, shell, lastStatus);
   } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {
@@ -221,21 +290,16 @@ function runCommand(
   };
 }
 
-/** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
-function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
-  const out: OutputChunk[] = [];
-  for (const c of chunks) {
-    const prev = out[out.length - 1];
-    if (prev && prev.stream === c.stream) out[out.length - 1] = { stream: c.stream, text: prev.text + c.text };
-    else out.push(c);
-  }
-  return out;
-}
-
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
 export function runLine(world: World, session: Session, line: string): CommandResult {
   // A container whose PID 1 was due to exit before this line has exited (docker/container.ts).
-  return runGuarded(settleExits(world), session, line, true);
+  return shellEnd(runGuarded(settleExits(world), session, line, true));
+}
+
+/** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */
+function shellEnd(r: CommandResult): CommandResult {
+  const status = takeExit();
+  return status === undefined ? r : { ...r, exitCode: status };
 }
 
 /**
@@ -243,7 +307,7 @@ export function runLine(world: World, session: Session, line: string): CommandRe
  * substitution): the terminal's jobs see its packets once, when it returns.
  */
 function runNested(world: World, session: Session, line: string): CommandResult {
-  return runGuarded(world, session, line, false);
+  return shellEnd(runGuarded(world, session, line, false));
 }
 
 function runGuarded(
@@ -265,27 +329,6 @@ function runGuarded(
   } finally {
     depth--;
   }
-}
-
-/** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
-function background(world: World, session: Session, pipeline: readonly SimpleCommand[]): SimpleCommand | undefined {
-  const cmd = pipeline.length === 1 ? pipeline[0]! : undefined;
-  if (!cmd || !keepsRunning(cmd.argv)) return undefined;
-  const where = machineOf(world, session);
-  return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
-}
-
-/** Parsed lists by shell and text: a loop's body is read again each turn. */
-const parsedCache = new Map<string, ParseResult>();
-
-function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
-  const key = `${shell}\u0000${line}`;
-  const hit = parsedCache.get(key);
-  if (hit) return hit;
-  const parsed = parseScript(line, shell);
-  if (parsedCache.size >= 256) parsedCache.clear();
-  parsedCache.set(key, parsed);
-  return parsed;
 }
 
 function runParsed(
@@ -381,6 +424,19 @@ function runParsed(
     stdout += pipe;
     exitCode = last?.exitCode ?? 0;
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    // `set -e`: a failure ends the shell, unless it was tested (`if`, `while`, `a || b`, `! a`).
+    const nextOp = parsed.list[n + 1]?.op;
+    if (
+      exitCode !== 0 &&
+      currentSession.opts?.errexit &&
+      !item.negate &&
+      nextOp !== "&&" &&
+      nextOp !== "||" &&
+      errexitApplies()
+    ) {
+      shellExit(exitCode);
+      break;
+    }
   }
   if (top && current.captures) jobOutput(reapJobs(current));
   const total = capOutput(stdout);

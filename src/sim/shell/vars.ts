@@ -48,6 +48,12 @@ export function exportedEnv(world: World, session: Session): Record<string, stri
 
 /** `$NAME` (special parameters aside, which the shell running the line answers). */
 export function lookupVar(world: World, session: Session, name: string): string | undefined {
+  if (session.args && /^(?:[1-9]\d*|[#@*])$/.test(name)) {
+    const a = session.args;
+    if (name === "#") return String(a.length);
+    if (name === "@" || name === "*") return a.join(" ");
+    return a[Number(name) - 1];
+  }
   if (session.vars && Object.hasOwn(session.vars, name)) return session.vars[name];
   if (name === "PWD" && !(session.unset ?? []).includes("PWD")) return cwdOf(world, session);
   const env = startEnv(world, session);

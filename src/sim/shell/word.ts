@@ -12,15 +12,46 @@ export type WordPart =
       readonly k: "var";
       readonly name: string;
       readonly q: boolean;
-      /** `${NAME:-word}` and its kin; `#` for `${#NAME}`. */
-      readonly op?: ":-" | "-" | ":+" | "+" | ":=" | "=" | "#";
+      /** `${NAME:-word}` and its kin; `#` for `${#NAME}`; the rest are in params.ts. */
+      readonly op?: ParamOp;
       readonly arg?: Word;
+      /** The replacement of `${NAME/pattern/word}`; the length of `${NAME:offset:length}`. */
+      readonly arg2?: Word;
+      /** `${NAME[index]}`: the subscript as typed (`@`, `*`, or an arithmetic expression). */
+      readonly index?: string;
     }
   | { readonly k: "cmd"; readonly src: string; readonly q: boolean }
   | { readonly k: "arith"; readonly src: string; readonly q: boolean }
+  /** `<(list)`: a path the list's output can be read from. */
+  | { readonly k: "psub"; readonly src: string; readonly q: false }
   | { readonly k: "tilde" };
 
 export type Word = readonly WordPart[];
+
+export type ParamOp =
+  | ":-"
+  | "-"
+  | ":+"
+  | "+"
+  | ":="
+  | "="
+  | ":?"
+  | "?"
+  | "#"
+  | "#p"
+  | "##"
+  | "%"
+  | "%%"
+  | "/"
+  | "//"
+  | "/#"
+  | "/%"
+  | "^"
+  | "^^"
+  | ","
+  | ",,"
+  | ":"
+  | "!keys";
 
 export type Scan = { readonly part: WordPart; readonly end: number } | { readonly error: string };
 
@@ -28,6 +59,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const SPECIAL = "?$#!-@*0123456789";
 
 /** Where the `)` that closes a `$(` opened just before `from` is, skipping quotes and nested parentheses. */
+export function closingParenAt(line: string, from: number): number {
+  return closingParen(line, from);
+}
+
 function closingParen(line: string, from: number): number {
   let depth = 1;
   for (let i = from; i < line.length; i++) {
@@ -65,23 +100,10 @@ export function scanDollar(line: string, i: number, quoted: boolean): Scan | und
     return { part: { k: "cmd", src: line.slice(i + 2, end), q: quoted }, end: end + 1 };
   }
   if (next === "{") {
-    const close = line.indexOf("}", i + 2);
+    const close = closingBrace(line, i + 2);
     if (close < 0) return { error: "bash: unexpected EOF while looking for matching `}'\n" };
-    const body = line.slice(i + 2, close);
-    if (body.startsWith("#") && body.length > 1) {
-      const name = body.slice(1);
-      if (NAME.exec(name)?.[0] === name || (name.length === 1 && SPECIAL.includes(name)))
-        return { part: { k: "var", name, q: quoted, op: "#" }, end: close + 1 };
-    }
-    const m = NAME.exec(body) ?? (body[0] && SPECIAL.includes(body[0]) ? [body[0]] : null);
-    if (!m) return { error: `bash: \${${body}}: bad substitution\n` };
-    const name = m[0];
-    const rest = body.slice(name.length);
-    if (rest === "") return { part: { k: "var", name, q: quoted }, end: close + 1 };
-    const op = /^(:-|-|:\+|\+|:=|=)/.exec(rest)?.[0] as ":-" | "-" | ":+" | "+" | ":=" | "=" | undefined;
-    if (!op) return { error: `bash: \${${body}}: bad substitution\n` };
-    const arg: Word = [{ k: "lit", v: rest.slice(op.length), q: true }];
-    return { part: { k: "var", name, q: quoted, op, arg }, end: close + 1 };
+    const part = paramPart(line.slice(i + 2, close), quoted);
+    return "error" in part ? part : { part, end: close + 1 };
   }
   if (SPECIAL.includes(next)) return { part: { k: "var", name: next, q: quoted }, end: i + 2 };
   const m = NAME.exec(line.slice(i + 1));
@@ -111,4 +133,191 @@ export function isExpanding(word: Word): boolean {
 /** Whether an unquoted part of the word holds a pattern character (`*`, `?`, `[`). */
 export function hasGlob(word: Word): boolean {
   return word.some((p) => p.k === "lit" && !p.q && /[*?[]/.test(p.v));
+}
+
+/** Where the `}` closing a `${` is, skipping quotes and nested `${...}`. */
+function closingBrace(line: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "\\") i++;
+    else if (c === "'") {
+      const e = line.indexOf("'", i + 1);
+      if (e < 0) return -1;
+      i = e;
+    } else if (c === "$" && line[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (c === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Where the first unquoted, unescaped `stop` is in `text`, or -1. */
+function unquotedIndex(text: string, stop: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\\") i++;
+    else if (c === "'" || c === '"') {
+      const e = text.indexOf(c, i + 1);
+      if (e < 0) return -1;
+      i = e;
+    } else if (c === stop) return i;
+  }
+  return -1;
+}
+
+const OPS: readonly ParamOp[] = [
+  ":-",
+  ":+",
+  ":=",
+  ":?",
+  "-",
+  "+",
+  "=",
+  "?",
+  "##",
+  "#",
+  "%%",
+  "%",
+  "^^",
+  "^",
+  ",,",
+  ",",
+];
+
+/** The inside of `${...}`: a name and what to do with its value. */
+function paramPart(body: string, quoted: boolean): WordPart | { error: string } {
+  const bad = { error: `bash: \${${body}}: bad substitution\n` };
+  const sub = /^([!#]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](.*)$/s.exec(body);
+  if (sub) {
+    const [, lead, name, index, after] = sub as unknown as [string, string, string, string, string];
+    if (lead === "!" && (index === "@" || index === "*") && after === "")
+      return { k: "var", name: name, q: quoted, op: "!keys", index };
+    if (lead === "#" && after === "") return { k: "var", name: name, q: quoted, op: "#", index };
+    if (lead !== "") return bad;
+    const rest = paramPart(`${name}${after}`, quoted);
+    return "error" in rest || rest.k !== "var" ? bad : { ...rest, index };
+  }
+  if (body.startsWith("#") && body.length > 1) {
+    const name = body.slice(1);
+    if (NAME.exec(name)?.[0] === name || (name.length === 1 && SPECIAL.includes(name)))
+      return { k: "var", name, q: quoted, op: "#" };
+  }
+  const m = NAME.exec(body) ?? /^\d+/.exec(body) ?? (body[0] && SPECIAL.includes(body[0]) ? [body[0]] : null);
+  if (!m) return bad;
+  const name = m[0];
+  const rest = body.slice(name.length);
+  if (rest === "") return { k: "var", name, q: quoted };
+  if (rest.startsWith("/")) {
+    const kind = rest[1] === "/" || rest[1] === "#" || rest[1] === "%" ? (`/${rest[1]}` as ParamOp) : "/";
+    const spec = rest.slice(kind.length);
+    const slash = unquotedIndex(spec, "/");
+    const pat = slash < 0 ? spec : spec.slice(0, slash);
+    const rep = slash < 0 ? "" : spec.slice(slash + 1);
+    return { k: "var", name, q: quoted, op: kind, arg: wordOfText(pat), arg2: wordOfText(rep) };
+  }
+  if (rest.startsWith(":") && !/^:[-+=?]/.test(rest)) {
+    const colon = rest.indexOf(":", 1);
+    const off = colon < 0 ? rest.slice(1) : rest.slice(1, colon);
+    const len = colon < 0 ? undefined : rest.slice(colon + 1);
+    return {
+      k: "var",
+      name,
+      q: quoted,
+      op: ":",
+      arg: [{ k: "lit", v: off, q: true }],
+      ...(len !== undefined ? { arg2: [{ k: "lit", v: len, q: true }] as Word } : {}),
+    };
+  }
+  const op = OPS.find((o) => rest.startsWith(o));
+  if (!op) return bad;
+  return { k: "var", name, q: quoted, op: op === "#" ? "#p" : op, arg: wordOfText(rest.slice(op.length)) };
+}
+
+/**
+ * The word inside `${NAME:-word}` and its kin, read as the shell reads a word:
+ * quotes, backslashes and expansions; quoted text is marked so a pattern takes it literally.
+ */
+export function wordOfText(text: string): Word {
+  const out: WordPart[] = [];
+  const lit = (v: string, q: boolean) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.k === "lit" && prev.q === q) out[out.length - 1] = { k: "lit", v: prev.v + v, q };
+    else out.push({ k: "lit", v, q });
+  };
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === "\\" && i + 1 < text.length) {
+      lit(text[i + 1]!, true);
+      i += 2;
+    } else if (c === "'") {
+      const e = text.indexOf("'", i + 1);
+      const end = e < 0 ? text.length : e;
+      lit(text.slice(i + 1, end), true);
+      i = end + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      lit("", true);
+      while (j < text.length && text[j] !== '"') {
+        const d = text[j]!;
+        if (d === "\\" && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) {
+          lit(text[j + 1]!, true);
+          j += 2;
+          continue;
+        }
+        const scan = d === "$" ? scanDollar(text, j, true) : d === "`" ? scanBackquote(text, j, true) : undefined;
+        if (scan && "part" in scan) {
+          out.push(scan.part);
+          j = scan.end;
+        } else {
+          lit(d, true);
+          j++;
+        }
+      }
+      i = j + 1;
+    } else if (c === "$" || c === "`") {
+      const scan = c === "$" ? scanDollar(text, i, false) : scanBackquote(text, i, false);
+      if (scan && "part" in scan) {
+        out.push(scan.part);
+        i = scan.end;
+      } else {
+        lit(c, false);
+        i++;
+      }
+    } else {
+      lit(c, false);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A here-document's body when its delimiter was not quoted: `$` and backquote expansions, `\` before `$ \` \\` and newline. */
+export function heredocWord(text: string): Word {
+  const out: WordPart[] = [];
+  let lit = "";
+  const flush = () => {
+    if (lit !== "") out.push({ k: "lit", v: lit, q: true });
+    lit = "";
+  };
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === "\\" && i + 1 < text.length && "$`\\\n".includes(text[i + 1]!)) {
+      if (text[i + 1] !== "\n") lit += text[i + 1];
+      i += 2;
+      continue;
+    }
+    const scan = c === "$" ? scanDollar(text, i, true) : c === "`" ? scanBackquote(text, i, true) : undefined;
+    if (scan && "part" in scan) {
+      flush();
+      out.push(scan.part);
+      i = scan.end;
+    } else {
+      lit += c;
+      i++;
+    }
+  }
+  flush();
+  return out;
 }

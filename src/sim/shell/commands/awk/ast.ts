@@ -14,7 +14,11 @@ export type Node =
   | { t: "cond"; c: Node; a: Node; b: Node }
   | { t: "in"; key: Node[]; name: string }
   | { t: "call"; name: string; args: Node[] }
-  | { t: "group"; e: Node };
+  | { t: "group"; e: Node }
+  /** A call of a function the program defines. */
+  | { t: "ucall"; name: string; args: Node[] }
+  /** `getline [lv]` (the main input), `getline [lv] < file`, `cmd | getline [lv]`. */
+  | { t: "getline"; lv?: Node; from?: { kind: "file" | "cmd"; e: Node } };
 
 export type Stmt =
   | { t: "print" | "printf"; args: Node[]; to?: { op: string; e: Node } }
@@ -27,10 +31,18 @@ export type Stmt =
   | { t: "block"; body: Stmt[] }
   | { t: "next" | "break" | "continue" }
   | { t: "exit"; e?: Node }
+  | { t: "return"; e?: Node }
   | { t: "delete"; name: string; key?: Node[] };
 
+export interface Func {
+  name: string;
+  params: string[];
+  body: Stmt[];
+}
+
 export interface Item {
-  kind: "begin" | "end" | "main";
+  kind: "begin" | "end" | "main" | "func";
+  func?: Func;
   pattern?: Node;
   range?: Node;
   action?: Stmt[];

@@ -10,64 +10,19 @@ import { isBusybox, machineOf, shellOf } from "../../machine.ts";
 import { openForWrite, writeTo } from "../../redirect.ts";
 import { LIMITS } from "../../../limits.ts";
 import { toRegExp } from "../sed/regex.ts";
-import { printf } from "../printf/printf.ts";
-import { AwkSyntax, parseAwk, type Item, type Node, type Stmt } from "./parse.ts";
-
-import { BB_AWK_USAGE, MAWK_USAGE } from "./usage.ts";
-import { Exit, fmtNum, isNumeric, LoopCtl, Next, num, RunError, str, StrNum, truthy, type Val } from "./values.ts";
+import type { Func, Item, Node, Stmt } from "./parse.ts";
+import { readCommandLine } from "./cli.ts";
+import { builtins } from "./builtins.ts";
+import { Return, Sources } from "./getline.ts";
+import { Exit, isNumeric, LoopCtl, Next, num, RunError, str, StrNum, truthy, type Val } from "./values.ts";
 
 export const awk: Command = (argv, ctx): CommandResult => {
   const machine = machineOf(ctx.world, ctx.session);
   const bb = isBusybox(machine, "awk");
   const me = argv[0] === "mawk" ? "mawk" : "awk";
-  const args = argv.slice(1);
-  let fs = " ";
-  const assigns: [string, string][] = [];
-  let program: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (program === undefined && a === "-F") {
-      if (args[i + 1] === undefined)
-        return {
-          world: ctx.world,
-          stdout: "",
-          stderr: bb ? "awk: option requires an argument -- 'F'\n" : `${me}: option -F lacks argument\n`,
-          exitCode: bb ? 1 : 2,
-        };
-      fs = args[++i]!;
-    } else if (program === undefined && a.startsWith("-F")) fs = a.slice(2);
-    else if (program === undefined && a === "-v") {
-      const v = args[++i] ?? "";
-      const eq = v.indexOf("=");
-      if (eq > 0) assigns.push([v.slice(0, eq), v.slice(eq + 1)]);
-    } else if (program === undefined && a === "--") continue;
-    else if (program === undefined && a.startsWith("-") && a !== "-") {
-      const stderr = bb ? `awk: unrecognized option '${a}'\n` : `${me}: not an option ${a}\n`;
-      return { world: ctx.world, stdout: "", stderr, exitCode: bb ? 1 : 2 };
-    } else if (program === undefined) program = a;
-    else files.push(a);
-  }
-  if (program === undefined) {
-    const stderr = bb ? BB_AWK_USAGE : MAWK_USAGE;
-    return { world: ctx.world, stdout: bb ? "" : "", stderr, exitCode: bb ? 1 : 0 };
-  }
-  let items: Item[];
-  try {
-    items = parseAwk(program);
-  } catch (e) {
-    if (!(e instanceof AwkSyntax)) throw e;
-    let stderr: string;
-    if (bb)
-      stderr = `awk: cmd. line:1: ${!e.eofBrace && (e.near === "end of file" || e.near === "end of line") ? "Unexpected end of string" : "Unexpected token"}\n`;
-    else if (e.eofBrace) stderr = `${me}: line ${e.line}: missing } near end of file\n`;
-    else if (e.near === "extra }")
-      stderr = `${me}: line ${e.line}: extra '}'\n${me}: line ${e.line}: syntax error at or near end of line\n`;
-    else if (e.near.startsWith("runaway")) stderr = `${me}: line ${e.line}: ${e.near}\n`;
-    else stderr = `${me}: line ${e.line}: syntax error at or near ${e.near}\n`;
-    return { world: ctx.world, stdout: "", stderr, exitCode: bb ? 1 : 2 };
-  }
-
+  const cli = readCommandLine(argv, bb, me);
+  if ("exitCode" in cli) return { world: ctx.world, stdout: "", ...cli };
+  const { fs, assigns, files, items } = cli;
   const vars = new Map<string, Val>([["FS", fs === "t" ? "\t" : fs], ["OFS", " "], ["ORS", "\n"], ["NR", 0], ["NF", 0], ["FNR", 0], ["SUBSEP", "\x1c"], ["RSTART", 0], ["RLENGTH", -1], ["FILENAME", ""]]); // prettier-ignore
   for (const [k, v] of assigns) vars.set(k, new StrNum(v));
   const arrays = new Map<string, Map<string, Val>>();
@@ -112,7 +67,18 @@ export const awk: Command = (argv, ctx): CommandResult => {
     const ofs = str(vars.get("OFS"));
     fields[0] = new StrNum(fields.slice(1).map(str).join(ofs));
   };
-  const array = (name: string) => {
+  const array = (name: string): Map<string, Val> => {
+    const f = local(name);
+    if (f) {
+      let la = f.arrays.get(name);
+      if (!la) {
+        // A parameter first used as an array is a local array.
+        la = new Map<string, Val>();
+        f.scalars.delete(name);
+        f.arrays.set(name, la);
+      }
+      return la;
+    }
     let a = arrays.get(name);
     if (!a) {
       a = new Map<string, Val>();
@@ -132,8 +98,18 @@ export const awk: Command = (argv, ctx): CommandResult => {
     if (n > 100_000) throw new RunError(`${me}: program limit exceeded: maximum number of fields size=32767`);
     return n;
   };
+  /** The running user functions' parameters: scalars, and arrays passed by reference. */
+  const frames: { scalars: Map<string, Val>; arrays: Map<string, Map<string, Val>> }[] = [];
+  const funcs = new Map<string, Func>(items.flatMap((i) => (i.func ? [[i.func.name, i.func] as const] : [])));
+  const local = (name: string) => {
+    const f = frames[frames.length - 1];
+    return f && (f.scalars.has(name) || f.arrays.has(name)) ? f : undefined;
+  };
   const get = (lv: Node): Val => {
-    if (lv.t === "var") return vars.get(lv.name);
+    if (lv.t === "var") {
+      const f = local(lv.name);
+      return f ? f.scalars.get(lv.name) : vars.get(lv.name);
+    }
     if (lv.t === "idx") return array(lv.name).get(keyOf(lv.key));
     if (lv.t === "field") {
       const i = fieldIndex(lv.e);
@@ -142,7 +118,8 @@ export const awk: Command = (argv, ctx): CommandResult => {
     return undefined;
   };
   const set = (lv: Node, v: Val): Val => {
-    if (lv.t === "var") {
+    if (lv.t === "var" && local(lv.name)) local(lv.name)!.scalars.set(lv.name, v);
+    else if (lv.t === "var") {
       vars.set(lv.name, v);
       if (lv.name === "NF") {
         const n = Math.max(0, Math.trunc(num(v)));
@@ -173,95 +150,19 @@ export const awk: Command = (argv, ctx): CommandResult => {
     const src = re.t === "re" ? re.v : str(ev(re));
     return regex(src).test(str(v));
   };
-  const subst = (args: Node[], global: boolean): number => {
-    const re = regex(args[0]!.t === "re" ? (args[0] as { v: string }).v : str(ev(args[0]!)));
-    const repl = str(ev(args[1]!));
-    const target = args[2] ?? { t: "field", e: { t: "num", v: 0 } };
-    const s = str(get(target));
-    let count = 0;
-    const g = new RegExp(re.source, "g");
-    const res = s.replace(g, (m) => {
-      if (!global && count > 0) return m;
-      count++;
-      return repl.replace(/\\\\&|\\&|&/g, (x) => (x === "&" ? m : x === "\\&" ? "&" : "\\" + m));
-    });
-    if (count > 0) set(target, res);
-    return count;
-  };
-  const call = (name: string, args: Node[]): Val => {
-    const a = (i: number) => ev(args[i]!);
-    switch (name) {
-      case "length":
-        if (args.length === 0) return str(fields[0]).length;
-        if (args[0]!.t === "var" && arrays.has((args[0] as { name: string }).name))
-          return arrays.get((args[0] as { name: string }).name)!.size;
-        return str(a(0)).length;
-      case "substr": {
-        const s = str(a(0));
-        const m = Math.round(num(a(1)));
-        const n = args.length > 2 ? Math.round(num(a(2))) : Infinity;
-        const start = Math.max(1, m);
-        const end = n === Infinity ? s.length + 1 : m + n;
-        return end <= start ? "" : s.slice(start - 1, end - 1);
-      }
-      case "index":
-        return str(a(0)).indexOf(str(a(1))) + 1;
-      case "split": {
-        const parts = split(
-          str(a(0)),
-          args.length > 2 ? (args[2]!.t === "re" ? (args[2] as { v: string }).v : str(a(2))) : str(vars.get("FS")),
-        );
-        const arr = array((args[1] as { name: string }).name);
-        arr.clear();
-        parts.forEach((p, i) => arr.set(String(i + 1), new StrNum(p)));
-        return parts.length;
-      }
-      case "sub":
-        return subst(args, false);
-      case "gsub":
-        return subst(args, true);
-      case "match": {
-        const re = regex(args[1]!.t === "re" ? (args[1] as { v: string }).v : str(a(1)));
-        const m = re.exec(str(a(0)));
-        vars.set("RSTART", m ? m.index + 1 : 0);
-        vars.set("RLENGTH", m ? m[0].length : -1);
-        return m ? m.index + 1 : 0;
-      }
-      case "tolower":
-        return str(a(0)).toLowerCase();
-      case "toupper":
-        return str(a(0)).toUpperCase();
-      case "sprintf":
-        return format(args.map((x) => ev(x)));
-      case "int":
-        return Math.trunc(num(a(0)));
-      case "sqrt":
-        return Math.sqrt(num(a(0)));
-      case "exp":
-        return Math.exp(num(a(0)));
-      case "log":
-        return Math.log(num(a(0)));
-      case "sin":
-        return Math.sin(num(a(0)));
-      case "cos":
-        return Math.cos(num(a(0)));
-      case "atan2":
-        return Math.atan2(num(a(0)), num(a(1)));
-      case "rand":
-        return 0.5;
-      default:
-        return 0;
-    }
-  };
-  const format = (vals: Val[]): string => {
-    if (vals.length === 0) return "";
-    const r = printf(
-      ["printf", str(vals[0]), ...vals.slice(1).map((v) => (typeof v === "number" ? fmtNum(v) : str(v)))],
-      { ...ctx, session: { ...ctx.session, shell: "bash" } },
-    );
-    // awk's printf uses the format once.
-    return r.stdout;
-  };
+  const { call, format } = builtins({
+    ev: (n) => ev(n),
+    get: (lv) => get(lv),
+    set: (lv, v) => set(lv, v),
+    array: (name) => array(name),
+    hasArray: (name) => arrays.has(name),
+    split: (text, sep) => split(text, sep),
+    regex: (src) => regex(src),
+    vars,
+    record: () => str(fields[0]),
+    ctx,
+    bb,
+  });
   const ev = (n: Node): Val => {
     tick();
     switch (n.t) {
@@ -308,6 +209,23 @@ export const awk: Command = (argv, ctx): CommandResult => {
         return array(n.name).has(keyOf(n.key)) ? 1 : 0;
       case "call":
         return call(n.name, n.args);
+      case "ucall":
+        return callUser(n.name, n.args);
+      case "getline": {
+        const got = n.from
+          ? n.from.kind === "file"
+            ? sources.file(str(ev(n.from.e)))
+            : sources.command(str(ev(n.from.e)))
+          : sources.main();
+        if (typeof got !== "string") return got;
+        if (!n.from) {
+          vars.set("NR", num(vars.get("NR")) + 1);
+          vars.set("FNR", num(vars.get("FNR")) + 1);
+        } else if (n.from.kind === "cmd") vars.set("NR", num(vars.get("NR")) + 1);
+        if (n.lv) set(n.lv, new StrNum(got));
+        else setRecord(got);
+        return 1;
+      }
       case "un": {
         if (n.op === "!") return truthy(ev(n.e)) ? 0 : 1;
         const v = num(ev(n.e));
@@ -436,10 +354,37 @@ export const awk: Command = (argv, ctx): CommandResult => {
         throw new LoopCtl(s.t);
       case "exit":
         throw new Exit(s.e ? Math.trunc(num(ev(s.e))) : 0);
+      case "return":
+        throw new Return(s.e ? ev(s.e) : undefined);
       case "delete":
         if (s.key) array(s.name).delete(keyOf(s.key));
         else array(s.name).clear();
         return;
+    }
+  };
+  const callUser = (name: string, args: Node[]): Val => {
+    const fn = funcs.get(name);
+    if (!fn) return 0;
+    if (frames.length >= 200) throw new RunError("[lab: awk stopped at a call depth of 200, the lab's limit]");
+    const frame = { scalars: new Map<string, Val>(), arrays: new Map<string, Map<string, Val>>() };
+    fn.params.forEach((p, i) => {
+      const a = args[i];
+      // An array argument is passed by reference, a scalar by value; missing ones are local.
+      // A name never given a value may be an array the function fills (mawk decides from the body).
+      const untyped = a?.t === "var" && !local(a.name) && !vars.has(a.name);
+      if (a?.t === "var" && (local(a.name)?.arrays.has(a.name) || (!local(a.name) && arrays.has(a.name)) || untyped))
+        frame.arrays.set(p, array(a.name));
+      else frame.scalars.set(p, a ? ev(a) : undefined);
+    });
+    frames.push(frame);
+    try {
+      fn.body.forEach(exec);
+      return "";
+    } catch (e) {
+      if (e instanceof Return) return e.value ?? "";
+      throw e;
+    } finally {
+      frames.pop();
     }
   };
   const runAction = (item: Item) => {
@@ -450,6 +395,10 @@ export const awk: Command = (argv, ctx): CommandResult => {
   let status = 0;
   let stderr = "";
   const read = readInputs("awk", files, ctx);
+  const sources = new Sources(read.inputs, ctx, (name) => {
+    vars.set("FILENAME", name === "-" ? "" : name);
+    vars.set("FNR", 0);
+  });
   if (read.failed)
     stderr += bb
       ? read.stderr
@@ -459,33 +408,27 @@ export const awk: Command = (argv, ctx): CommandResult => {
       for (const it of items) if (it.kind === "begin") runAction(it);
       const mains = items.filter((i) => i.kind === "main");
       if (mains.length > 0 || items.some((i) => i.kind === "end")) {
-        for (const input of read.inputs) {
-          vars.set("FILENAME", input.name === "-" ? "" : input.name);
-          vars.set("FNR", 0);
-          const recs = input.text.split("\n");
-          if (recs[recs.length - 1] === "") recs.pop();
-          for (const rec of recs) {
-            vars.set("NR", num(vars.get("NR")) + 1);
-            vars.set("FNR", num(vars.get("FNR")) + 1);
-            setRecord(rec);
-            try {
-              for (const it of mains) {
-                let hit: boolean;
-                if (it.range) {
-                  const on = ranges.get(it) ?? false;
-                  if (on) {
-                    hit = true;
-                    if (truthy(ev(it.range))) ranges.set(it, false);
-                  } else if (truthy(ev(it.pattern!))) {
-                    hit = true;
-                    ranges.set(it, !truthy(ev(it.range)));
-                  } else hit = false;
-                } else hit = !it.pattern || truthy(ev(it.pattern));
-                if (hit) runAction(it);
-              }
-            } catch (e) {
-              if (!(e instanceof Next)) throw e;
+        for (let rec = sources.main(); typeof rec === "string"; rec = sources.main()) {
+          vars.set("NR", num(vars.get("NR")) + 1);
+          vars.set("FNR", num(vars.get("FNR")) + 1);
+          setRecord(rec);
+          try {
+            for (const it of mains) {
+              let hit: boolean;
+              if (it.range) {
+                const on = ranges.get(it) ?? false;
+                if (on) {
+                  hit = true;
+                  if (truthy(ev(it.range))) ranges.set(it, false);
+                } else if (truthy(ev(it.pattern!))) {
+                  hit = true;
+                  ranges.set(it, !truthy(ev(it.range)));
+                } else hit = false;
+              } else hit = !it.pattern || truthy(ev(it.pattern));
+              if (hit) runAction(it);
             }
+          } catch (e) {
+            if (!(e instanceof Next)) throw e;
           }
         }
       }
@@ -503,7 +446,7 @@ export const awk: Command = (argv, ctx): CommandResult => {
     if (!(e instanceof RunError)) throw e;
     return { world: ctx.world, stdout: out, stderr: stderr + e.message + "\n", exitCode: bb ? 1 : 2 };
   }
-  let w = ctx.world;
+  let w = sources.world;
   const shell = shellOf(ctx.session, machine);
   for (const [path, f] of files_out) {
     const opened = openForWrite(w, ctx.session, machine, path, f.append);

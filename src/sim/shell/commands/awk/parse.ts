@@ -4,14 +4,21 @@
  * `exit`, the string builtins), parsed into a tree the interpreter (awk.ts) walks.
  */
 
-import type { Item, Node, Stmt } from "./ast.ts";
+import type { Func, Item, Node, Stmt } from "./ast.ts";
 import { AwkSyntax, lex, type Tok } from "./lex.ts";
+import { expressions } from "./expr.ts";
 
 export { AwkSyntax };
-export type { Item, Node, Stmt };
+export type { Func, Item, Node, Stmt };
 
 export function parseAwk(src: string): Item[] {
   const toks = lex(src);
+  /** The functions the program defines: `name(` calls one of them. */
+  const funcs = new Set<string>();
+  toks.forEach((t, k) => {
+    const n = toks[k + 1];
+    if (t.k === "kw" && t.v === "function" && n?.k === "name") funcs.add(n.v);
+  });
   let p = 0;
   const peek = () => toks[p]!;
   const next = () => toks[p++]!;
@@ -31,206 +38,9 @@ export function parseAwk(src: string): Item[] {
     while (peek().k === "nl" || is(";")) p++;
   };
   let braces = 0;
-  let noIn = false;
-  let noGt = false;
-
-  const lvalue = (e: Node): Node => (e.t === "var" || e.t === "idx" || e.t === "field" ? e : fail());
-
-  const primary = (): Node => {
-    const t = peek();
-    if (t.k === "num") return (next(), { t: "num", v: Number(t.v) });
-    if (t.k === "str") return (next(), { t: "str", v: t.v });
-    if (t.k === "re") return (next(), { t: "re", v: t.v });
-    if (is("$")) {
-      next();
-      return { t: "field", e: incdec() };
-    }
-    if (is("(")) {
-      next();
-      const save: [boolean, boolean] = [noIn, noGt];
-      noIn = false;
-      noGt = false;
-      const first = expr();
-      const list = [first];
-      while (is(",")) {
-        next();
-        skipNl();
-        list.push(expr());
-      }
-      [noIn, noGt] = save;
-      expect(")");
-      if (list.length > 1) {
-        if (is("in")) {
-          next();
-          const a = next();
-          if (a.k !== "name") fail(a);
-          return { t: "in", key: list, name: a.v };
-        }
-        fail();
-      }
-      return { t: "group", e: first };
-    }
-    if (is("!") || is("-") || is("+")) {
-      const op = next().v;
-      return { t: "un", op, e: unaryOperand() };
-    }
-    if (is("++") || is("--")) {
-      const op = next().v as "++" | "--";
-      return { t: "incdec", op, pre: true, lv: lvalue(primary()) };
-    }
-    if (t.k === "builtin") {
-      next();
-      const args: Node[] = [];
-      if (is("(")) {
-        next();
-        const save: [boolean, boolean] = [noIn, noGt];
-        noIn = false;
-        noGt = false;
-        if (!is(")")) {
-          args.push(expr());
-          while (is(",")) {
-            next();
-            skipNl();
-            args.push(expr());
-          }
-        }
-        [noIn, noGt] = save;
-        expect(")");
-      } else if (t.v !== "length") fail();
-      return { t: "call", name: t.v, args };
-    }
-    if (t.k === "name") {
-      next();
-      if (is("[")) {
-        next();
-        const key = [expr()];
-        while (is(",")) {
-          next();
-          key.push(expr());
-        }
-        expect("]");
-        return { t: "idx", name: t.v, key };
-      }
-      if (is("(") && toks[p - 1]!.k === "name") fail();
-      return { t: "var", name: t.v };
-    }
-    return fail();
-  };
-  const unaryOperand = (): Node => power();
-  const incdec = (): Node => {
-    const e = primary();
-    if ((is("++") || is("--")) && (e.t === "var" || e.t === "idx" || e.t === "field")) {
-      return { t: "incdec", op: next().v as "++" | "--", pre: false, lv: e };
-    }
-    return e;
-  };
-  const power = (): Node => {
-    const a = incdec();
-    if (is("^")) {
-      next();
-      return { t: "bin", op: "^", a, b: power() };
-    }
-    return a;
-  };
-  const mul = (): Node => {
-    let a = power();
-    while (is("*") || is("/") || is("%")) {
-      const op = next().v;
-      a = { t: "bin", op, a, b: power() };
-    }
-    return a;
-  };
-  const add = (): Node => {
-    let a = mul();
-    while (is("+") || is("-")) {
-      const op = next().v;
-      a = { t: "bin", op, a, b: mul() };
-    }
-    return a;
-  };
-  const startsOperand = (): boolean => {
-    const t = peek();
-    if (t.k === "num" || t.k === "str" || t.k === "re" || t.k === "name" || t.k === "builtin") return true;
-    return t.k === "op" && ["$", "(", "!", "-", "+", "++", "--"].includes(t.v) && !(t.v === "!" && false);
-  };
-  const concat = (): Node => {
-    let a = add();
-    while (startsOperand() && !is("in")) {
-      if (is("-") || is("+") || is("!")) break;
-      a = { t: "bin", op: "cat", a, b: add() };
-    }
-    return a;
-  };
-  const compare = (): Node => {
-    const a = concat();
-    const t = peek();
-    if (t.k === "op" && ["<", "<=", "==", "!=", ">=", ">"].includes(t.v) && !(noGt && t.v === ">")) {
-      next();
-      return { t: "bin", op: t.v, a, b: concat() };
-    }
-    return a;
-  };
-  const match = (): Node => {
-    let a = compare();
-    while (is("~") || is("!~")) {
-      const op = next().v;
-      a = { t: "bin", op, a, b: compare() };
-    }
-    return a;
-  };
-  const inExpr = (): Node => {
-    let a = match();
-    while (!noIn && is("in")) {
-      next();
-      const n = next();
-      if (n.k !== "name") fail(n);
-      a = { t: "in", key: [a], name: n.v };
-    }
-    return a;
-  };
-  const and = (): Node => {
-    let a = inExpr();
-    while (is("&&")) {
-      next();
-      skipNl();
-      a = { t: "bin", op: "&&", a, b: inExpr() };
-    }
-    return a;
-  };
-  const or = (): Node => {
-    let a = and();
-    while (is("||")) {
-      next();
-      skipNl();
-      a = { t: "bin", op: "||", a, b: and() };
-    }
-    return a;
-  };
-  const ternary = (): Node => {
-    const c = or();
-    if (!is("?")) return c;
-    next();
-    skipNl();
-    const a = ternary();
-    skipNl();
-    expect(":");
-    skipNl();
-    return { t: "cond", c, a, b: ternary() };
-  };
-  const expr = (): Node => {
-    const e = ternary();
-    const t = peek();
-    if (
-      t.k === "op" &&
-      ["=", "+=", "-=", "*=", "/=", "%=", "^="].includes(t.v) &&
-      (e.t === "var" || e.t === "idx" || e.t === "field")
-    ) {
-      next();
-      skipNl();
-      return { t: "assign", op: t.v, lv: e, e: expr() };
-    }
-    return e;
-  };
+  /** `noIn`: inside `for (...;` where `in` is not an operator; `noGt`: in `print` where `>` redirects. */
+  const st = { noIn: false, noGt: false };
+  const { expr, concat } = expressions({ toks, funcs, st, peek, next, is, fail, expect, skipNl, pos: () => p });
 
   const simpleEnd = () => {
     if (is(";") || peek().k === "nl") return void next();
@@ -248,11 +58,16 @@ export function parseAwk(src: string): Item[] {
       braces--;
       return { t: "block", body };
     }
+    if (t.k === "kw" && t.v === "getline") {
+      const e = expr();
+      simpleEnd();
+      return { t: "expr", e };
+    }
     if (t.k === "kw") {
       if (t.v === "print" || t.v === "printf") {
         next();
         const args: Node[] = [];
-        noGt = true;
+        st.noGt = true;
         if (is("(")) {
           // `print (a, b)` or `print (a) b`
           const save = p;
@@ -286,7 +101,7 @@ export function parseAwk(src: string): Item[] {
             args.push(expr());
           }
         }
-        noGt = false;
+        st.noGt = false;
         let to: { op: string; e: Node } | undefined;
         if (is(">") || is(">>") || is("|")) {
           const op = next().v;
@@ -365,6 +180,12 @@ export function parseAwk(src: string): Item[] {
         simpleEnd();
         return { t: t.v };
       }
+      if (t.v === "return") {
+        next();
+        const e = is(";") || is("}") || peek().k === "nl" || peek().k === "eof" ? undefined : expr();
+        simpleEnd();
+        return e ? { t: "return", e } : { t: "return" };
+      }
       if (t.v === "exit") {
         next();
         const e = is(";") || is("}") || peek().k === "nl" || peek().k === "eof" ? undefined : expr();
@@ -422,8 +243,25 @@ export function parseAwk(src: string): Item[] {
       skipNl();
       items.push({ kind, action: action() });
     } else if (is("{")) items.push({ kind: "main", action: action() });
-    else if (is("function")) fail();
-    else {
+    else if (is("function")) {
+      next();
+      const name = next();
+      if (name.k !== "name") fail(name);
+      expect("(");
+      const params: string[] = [];
+      while (!is(")")) {
+        const v = next();
+        if (v.k !== "name") fail(v);
+        params.push(v.v);
+        if (is(",")) {
+          next();
+          skipNl();
+        } else if (!is(")")) fail();
+      }
+      next();
+      skipNl();
+      items.push({ kind: "func", func: { name: name.v, params, body: action() } });
+    } else {
       const pattern = expr();
       let range: Node | undefined;
       if (is(",")) {

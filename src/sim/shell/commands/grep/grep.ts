@@ -132,7 +132,13 @@ export const grep: Command = (argv, ctx) => {
     h: false,
     H: false,
     x: false,
+    l: false,
+    L: false,
+    P: false,
   };
+  /** `-A N`, `-B N` (`-C N` both): lines of context after and before each selected line. */
+  let after = 0;
+  let before = 0;
   const patterns: string[] = [];
   const operands: string[] = [];
   /** `-m N`: stop reading a file after N selected lines. */
@@ -147,8 +153,18 @@ export const grep: Command = (argv, ctx) => {
       const long: Record<string, keyof typeof f> = {
         "--invert-match": "v", "--ignore-case": "i", "--extended-regexp": "E", "--fixed-strings": "F", "--count": "c",
         "--line-number": "n", "--word-regexp": "w", "--only-matching": "o", "--quiet": "q", "--silent": "q",
-        "--no-filename": "h", "--with-filename": "H", "--line-regexp": "x",
+        "--no-filename": "h", "--with-filename": "H", "--line-regexp": "x", "--files-with-matches": "l",
+        "--files-without-match": "L", "--perl-regexp": "P",
       }; // prettier-ignore
+      const ctxLong = /^--(after|before)?-?context=(.*)$/.exec(a);
+      if (ctxLong) {
+        if (!/^\d+$/.test(ctxLong[2]!))
+          return { world, stdout: "", stderr: `grep: ${ctxLong[2]}: invalid context length argument\n`, exitCode: 2 };
+        const n = Number(ctxLong[2]);
+        if (ctxLong[1] !== "before") after = n;
+        if (ctxLong[1] !== "after") before = n;
+        continue;
+      }
       if (a.startsWith("--regexp=")) patterns.push(a.slice(9));
       else if (long[a]) f[long[a]] = true;
       else if (a === "--color" || a.startsWith("--color=") || a.startsWith("--colour")) continue;
@@ -165,6 +181,17 @@ export const grep: Command = (argv, ctx) => {
           max = Number(v);
           break;
         }
+        if (ch === "A" || ch === "B" || ch === "C") {
+          const rest = a.slice(j + 1);
+          const v = rest !== "" ? rest : args[++k];
+          if (v === undefined)
+            return { world, stdout: "", stderr: `grep: option requires an argument -- '${ch}'\n${USAGE}`, exitCode: 2 };
+          if (!/^\d+$/.test(v))
+            return { world, stdout: "", stderr: `grep: ${v}: invalid context length argument\n`, exitCode: 2 };
+          if (ch !== "B") after = Number(v);
+          if (ch !== "A") before = Number(v);
+          break;
+        }
         if (ch === "e") {
           const rest = a.slice(j + 1);
           const p = rest !== "" ? rest : args[++k];
@@ -175,7 +202,7 @@ export const grep: Command = (argv, ctx) => {
         }
         if (ch in f) f[ch as keyof typeof f] = true;
         else if (ch === "G") f.E = false;
-        else if (ch === "P") f.E = true;
+        else if (ch === "P") f.P = true;
         else if (ch === "s" || ch === "a" || ch === "I") continue;
         else return { world, stdout: "", stderr: `grep: invalid option -- '${ch}'\n${USAGE}`, exitCode: 2 };
       }
@@ -190,6 +217,12 @@ export const grep: Command = (argv, ctx) => {
   for (const p of patterns) {
     if (f.F) {
       sources.push(escapeFixed(p));
+      continue;
+    }
+    if (f.P) {
+      // PCRE reads much as JavaScript does; `\K` keeps what came before out of the match.
+      const k = p.indexOf("\\K");
+      sources.push(k < 0 ? p : `(?<=${p.slice(0, k)})${p.slice(k + 2)}`);
       continue;
     }
     const t = translateRegex(p, f.E);
@@ -209,26 +242,60 @@ export const grep: Command = (argv, ctx) => {
   const withName = f.H || (!f.h && operands.length > 1);
   let stdout = "";
   let any = false;
+  const context = !f.o && !f.c && !f.q && !f.l && !f.L && (after > 0 || before > 0);
+  /** The last line printed, across files, so groups of context are parted by `--`. */
+  let printedAny = false;
   for (const input of r.inputs) {
     const lines = input.text.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     let count = 0;
-    const prefixName = withName ? `${input.name === "-" ? "(standard input)" : input.name}:` : "";
-    lines.forEach((line, idx) => {
-      if (count >= max) return;
+    const name = input.name === "-" ? "(standard input)" : input.name;
+    const prefixName = withName ? `${name}:` : "";
+    let lastPrinted = -1;
+    let afterLeft = 0;
+    const emit = (idx: number, sep: ":" | "-") => {
+      if (context && printedAny && (lastPrinted < 0 || idx > lastPrinted + 1)) stdout += "--\n";
+      stdout += (withName ? `${name}${sep}` : "") + (f.n ? `${idx + 1}${sep}` : "") + `${lines[idx]}\n`;
+      lastPrinted = idx;
+      printedAny = true;
+    };
+    for (let idx = 0; idx < lines.length; idx++) {
+      const line = lines[idx]!;
+      if (count >= max) {
+        if (context && afterLeft > 0) {
+          emit(idx, "-");
+          afterLeft--;
+          continue;
+        }
+        break;
+      }
       re.lastIndex = 0;
       const hit = re.test(line);
-      if (hit === f.v) return;
+      if (hit === f.v) {
+        if (context && afterLeft > 0) {
+          emit(idx, "-");
+          afterLeft--;
+        }
+        continue;
+      }
       count++;
       any = true;
-      if (f.q || f.c) return;
+      if (f.q || f.c || f.l || f.L) continue;
+      if (context) {
+        for (let b = Math.max(lastPrinted + 1, idx - before); b < idx; b++) emit(b, "-");
+        emit(idx, ":");
+        afterLeft = after;
+        continue;
+      }
       const prefix = prefixName + (f.n ? `${idx + 1}:` : "");
       if (f.o && !f.v) {
         re.lastIndex = 0;
         for (const m of line.matchAll(re)) if (m[0] !== "") stdout += `${prefix}${m[0]}\n`;
       } else stdout += `${prefix}${line}\n`;
-    });
-    if (f.c && !f.q) stdout += `${prefixName}${count}\n`;
+    }
+    if (f.l && count > 0) stdout += `${name}\n`;
+    if (f.L && count === 0) stdout += `${name}\n`;
+    if (f.c && !f.q && !f.l && !f.L) stdout += `${prefixName}${count}\n`;
   }
   const result: CommandResult = {
     world,

@@ -10,169 +10,8 @@ import { readInputs } from "../../lib/inputs.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { resolvePath } from "../../vars.ts";
 import { GNU_USAGE } from "./usage.ts";
-import { toRegExp } from "./regex.ts";
 
-type Addr = { kind: "line"; n: number } | { kind: "last" } | { kind: "re"; re: RegExp };
-
-interface Cmd {
-  a1?: Addr;
-  a2?: Addr;
-  neg: boolean;
-  name: string;
-  re?: RegExp;
-  repl?: string;
-  global?: boolean;
-  nth?: number;
-  print?: boolean;
-  from?: string;
-  to?: string;
-  /** For a range: whether it is open now. */
-  active?: boolean;
-}
-
-class SedError extends Error {
-  constructor(
-    readonly gnu: string,
-    readonly bb: string,
-  ) {
-    super(gnu);
-  }
-}
-
-function parseScript(script: string, exprNo: number, extended: boolean): Cmd[] {
-  const cmds: Cmd[] = [];
-  let i = 0;
-  const err = (msg: string, bb: string, at = i): never => {
-    throw new SedError(`sed: -e expression #${exprNo}, char ${at}: ${msg}`, `sed: ${bb}`);
-  };
-  const regex = (src: string): RegExp => {
-    const r = toRegExp(src, extended);
-    if ("error" in r) return err(r.error, `bad regex '${src}': ${r.error}`, i);
-    return r.re;
-  };
-  /** Text up to the next unescaped `delim`; undefined when the expression ends first. */
-  const until = (delim: string): string | undefined => {
-    let s = "";
-    while (i < script.length) {
-      const c = script[i]!;
-      if (c === "\\" && i + 1 < script.length) {
-        const n = script[i + 1]!;
-        s += n === delim && delim !== "\\" ? n : n === "n" && delim !== "n" ? "\\n" : c + n;
-        i += 2;
-        continue;
-      }
-      if (c === delim) {
-        i++;
-        return s;
-      }
-      if (c === "\n") return undefined;
-      s += c;
-      i++;
-    }
-    return undefined;
-  };
-  const address = (): Addr | undefined => {
-    const c = script[i];
-    if (c === undefined) return undefined;
-    if (/\d/.test(c)) {
-      const m = /^\d+/.exec(script.slice(i))![0];
-      i += m.length;
-      return { kind: "line", n: Number(m) };
-    }
-    if (c === "$") {
-      i++;
-      return { kind: "last" };
-    }
-    if (c === "/" || c === "\\") {
-      const delim = c === "\\" ? script[++i]! : "/";
-      i++;
-      const src = until(delim);
-      if (src === undefined) return err(`unterminated address regex`, `unmatched '${delim}'`, script.length);
-      let re = regex(src);
-      if (script[i] === "I") {
-        i++;
-        re = new RegExp(re.source, "i");
-      }
-      return { kind: "re", re };
-    }
-    return undefined;
-  };
-  while (i < script.length) {
-    while (i < script.length && /[\s;]/.test(script[i]!)) i++;
-    if (i >= script.length) break;
-    const cmd: Cmd = { neg: false, name: "" };
-    const a1 = address();
-    if (a1) {
-      cmd.a1 = a1;
-      if (script[i] === ",") {
-        i++;
-        const a2 = address();
-        if (!a2) return err("unexpected `,'", "unexpected ','", i);
-        cmd.a2 = a2;
-      }
-    }
-    while (script[i] === " ") i++;
-    if (script[i] === "!") {
-      cmd.neg = true;
-      i++;
-      while (script[i] === " ") i++;
-    }
-    const name = script[i];
-    if (name === undefined || name === ";" || name === "\n") return err("missing command", "missing command", i);
-    i++;
-    cmd.name = name;
-    if (name === "s") {
-      const delim = script[i];
-      if (delim === undefined || delim === "\n" || delim === "\\")
-        return err("unterminated `s' command", "unmatched '/'", script.length);
-      i++;
-      const pat = until(delim);
-      if (pat === undefined) return err("unterminated `s' command", `unmatched '${delim}'`, script.length);
-      const repl = until(delim);
-      if (repl === undefined) return err("unterminated `s' command", `unmatched '${delim}'`, script.length);
-      const re0 = toRegExp(pat, extended);
-      if ("error" in re0) return err(re0.error, `bad regex '${pat}': ${re0.error}`, i);
-      let flags = "";
-      while (i < script.length && !/[;\n}]/.test(script[i]!)) {
-        const f = script[i]!;
-        if (f === "g") cmd.global = true;
-        else if (f === "p") cmd.print = true;
-        else if (f === "I" || f === "i") flags += "i";
-        else if (/\d/.test(f)) {
-          const m = /^\d+/.exec(script.slice(i))![0];
-          cmd.nth = Number(m);
-          i += m.length - 1;
-        } else if (f === " ") {
-          /* spaces before `;` */
-        } else return err("unknown option to `s'", "bad option in substitution expression", i + 1);
-        i++;
-      }
-      const ref = /\\([1-9])/.exec(repl.replace(/\\\\/g, ""));
-      if (ref && Number(ref[1]) > re0.groups)
-        return err(`invalid reference \\${ref[1]} on \`s' command's RHS`, `invalid reference`, i);
-      cmd.re = new RegExp(re0.re.source, "g" + flags);
-      cmd.repl = repl;
-    } else if (name === "y") {
-      const delim = script[i];
-      if (delim === undefined)
-        return err("unterminated `y' command", "bad format in substitution expression", script.length);
-      i++;
-      const from = until(delim);
-      const to = from === undefined ? undefined : until(delim);
-      if (from === undefined || to === undefined)
-        return err("unterminated `y' command", "bad format in substitution expression", script.length);
-      if ([...from].length !== [...to].length)
-        return err("strings for `y' command are different lengths", "bad format in substitution expression", i);
-      cmd.from = from;
-      cmd.to = to;
-    } else if (!"pdqQ=".includes(name)) {
-      return err(`unknown command: \`${name}'`, `unsupported command ${name}`, i);
-    }
-    if ((name === "q" || name === "Q") && /\d/.test(script[i] ?? "")) i += /^\d+/.exec(script.slice(i))![0].length;
-    cmds.push(cmd);
-  }
-  return cmds;
-}
+import { link, parseCommands, SedError, type Addr, type Cmd } from "./script.ts";
 
 /** The replacement for one match: `&`, `\1`–`\9`, `\n`, escaped characters. */
 function replacement(repl: string, m: RegExpExecArray): string {
@@ -237,6 +76,142 @@ function selected(cmd: Cmd, line: string, n: number, isLast: boolean): boolean {
   return hit !== cmd.neg;
 }
 
+/** Each turn of a script's commands against the pattern space: GNU sed's cycle, bounded. */
+function execute(cmds: readonly Cmd[], text: string, quiet: boolean): { out: string; quit: boolean } {
+  const lines = text.split("\n");
+  const trailing = lines[lines.length - 1] === "";
+  if (trailing) lines.pop();
+  let out = "";
+  let hold = "";
+  let n = 0;
+  /** The pattern space ends the output without a newline when the input's last line had none. */
+  const emit = (s: string) => {
+    out += s + (n === lines.length && !trailing ? "" : "\n");
+  };
+  let steps = 0;
+  let restart: string | undefined;
+  while (restart !== undefined || n < lines.length) {
+    let line: string;
+    if (restart !== undefined) {
+      line = restart;
+      restart = undefined;
+    } else line = lines[n++]!;
+    let appended = "";
+    let deleted = false;
+    let subst = false;
+    for (let pc = 0; pc < cmds.length;) {
+      if (++steps > STEP_LIMIT)
+        return { out: out + `[lab: sed stopped after ${STEP_LIMIT} steps, the lab's limit]\n`, quit: true };
+      const cmd = cmds[pc]!;
+      const isLast = n === lines.length;
+      if (cmd.name === "}" || cmd.name === ":") {
+        pc++;
+        continue;
+      }
+      if (!selected(cmd, line, n, isLast)) {
+        pc = cmd.name === "{" ? cmd.jump! + 1 : pc + 1;
+        continue;
+      }
+      pc++;
+      switch (cmd.name) {
+        case "s": {
+          const r = substitute(line, cmd);
+          line = r.text;
+          if (r.done) subst = true;
+          if (r.done && cmd.print) out += line + "\n";
+          break;
+        }
+        case "p":
+          out += line + "\n";
+          break;
+        case "P":
+          out += line.split("\n")[0] + "\n";
+          break;
+        case "=":
+          out += `${n}\n`;
+          break;
+        case "l":
+          out += line.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n") + "$\n";
+          break;
+        case "y":
+          line = [...line].map((c) => { const k = cmd.from!.indexOf(c); return k < 0 ? c : cmd.to![k]!; }).join(""); // prettier-ignore
+          break;
+        case "h":
+          hold = line;
+          break;
+        case "H":
+          hold += "\n" + line;
+          break;
+        case "g":
+          line = hold;
+          break;
+        case "G":
+          line += "\n" + hold;
+          break;
+        case "x":
+          [line, hold] = [hold, line];
+          break;
+        case "a":
+          appended += cmd.text + "\n";
+          break;
+        case "i":
+          out += cmd.text + "\n";
+          break;
+        case "c":
+          if (!cmd.a2 || !cmd.active) out += cmd.text + "\n";
+          deleted = true;
+          pc = cmds.length;
+          break;
+        case "b":
+          pc = cmd.jump!;
+          break;
+        case "t":
+        case "T":
+          if (subst === (cmd.name === "t")) pc = cmd.jump!;
+          subst = false;
+          break;
+        case "n":
+          if (n >= lines.length) {
+            pc = cmds.length;
+            break;
+          }
+          if (!quiet) out += line + "\n";
+          line = lines[n++]!;
+          break;
+        case "N":
+          if (n >= lines.length) {
+            pc = cmds.length;
+            break;
+          }
+          line += "\n" + lines[n++]!;
+          break;
+        case "D": {
+          const nl = line.indexOf("\n");
+          deleted = true;
+          if (nl >= 0) restart = line.slice(nl + 1);
+          pc = cmds.length;
+          break;
+        }
+        case "d":
+          deleted = true;
+          pc = cmds.length;
+          break;
+        case "q":
+          if (!quiet) emit(line);
+          return { out: out + appended, quit: true };
+        case "Q":
+          return { out, quit: true };
+      }
+    }
+    if (!deleted && !quiet) emit(line);
+    out += appended;
+  }
+  return { out, quit: false };
+}
+
+/** Commands one sed runs at most (a `b` loop with no way out would run forever). */
+const STEP_LIMIT = 1_000_000;
+
 export const sed: Command = (argv, ctx): CommandResult => {
   const bb = isBusybox(machineOf(ctx.world, ctx.session), "sed");
   let quiet = false;
@@ -283,50 +258,18 @@ export const sed: Command = (argv, ctx): CommandResult => {
   }
   let cmds: Cmd[] = [];
   try {
-    scripts.forEach((s, k) => (cmds = cmds.concat(parseScript(s, k + 1, extended))));
+    scripts.forEach((s, k) => (cmds = cmds.concat(parseCommands(s, k + 1, extended))));
+    cmds = link(cmds, scripts.length);
   } catch (e) {
-    if (e instanceof SedError) return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: 1 };
+    if (e instanceof SedError)
+      return { world: ctx.world, stdout: "", stderr: (bb ? e.bb : e.gnu) + "\n", exitCode: bb ? 1 : e.status };
     throw e;
   }
   const read = readInputs("sed", files, ctx);
   const stderr = bb
     ? read.stderr.replace(/^sed: can't open '(.*)': /gm, "sed: $1: ")
     : read.stderr.replace(/^sed: (.*): No such/gm, "sed: can't read $1: No such");
-  const run = (text: string): { out: string; quit: boolean } => {
-    const lines = text.split("\n");
-    const trailing = lines[lines.length - 1] === "";
-    if (trailing) lines.pop();
-    let out = "";
-    for (let n = 1; n <= lines.length; n++) {
-      let line = lines[n - 1]!;
-      const isLast = n === lines.length;
-      let deleted = false;
-      let quit = false;
-      for (const cmd of cmds) {
-        if (!selected(cmd, line, n, isLast)) continue;
-        if (cmd.name === "s") {
-          const r = substitute(line, cmd);
-          line = r.text;
-          if (r.done && cmd.print) out += line + "\n";
-        } else if (cmd.name === "p") out += line + "\n";
-        else if (cmd.name === "=") out += `${n}\n`;
-        else if (cmd.name === "y")
-          line = [...line].map((c) => { const k = cmd.from!.indexOf(c); return k < 0 ? c : cmd.to![k]!; }).join(""); // prettier-ignore
-        else if (cmd.name === "d") {
-          deleted = true;
-          break;
-        } else if (cmd.name === "q") {
-          quit = true;
-          break;
-        } else if (cmd.name === "Q") {
-          return { out, quit: true };
-        }
-      }
-      if (!deleted && !quiet) out += line + (isLast && !trailing ? "" : "\n");
-      if (quit) return { out, quit: true };
-    }
-    return { out, quit: false };
-  };
+  const run = (text: string): { out: string; quit: boolean } => execute(cmds, text, quiet);
   if (inPlace && files.length > 0) {
     let w = ctx.world;
     const machine = ctx.session.mounts ?? ctx.session.machine;

@@ -20,7 +20,13 @@ function shellCommand(kind: "bash" | "sh"): Command {
     // A child shell inherits the environment: exported variables only, and the directory.
     const exported = ctx.session.exported ?? [];
     const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
-    const child: Session = fillDefaults({ ...ctx.session, shell: kind === "bash" ? "bash-c" : "sh", vars }, kind);
+    // Functions, positional parameters and `set` options are the parent shell's own.
+    const { functions: _f, args: _a, opts: _o, ...parent } = ctx.session;
+    const positional = argv.slice(i + 3);
+    const child: Session = fillDefaults(
+      { ...parent, shell: kind === "bash" ? "bash-c" : "sh", vars, ...(positional.length ? { args: positional } : {}) },
+      kind,
+    );
     const r = ctx.runLine(ctx.world, child, line);
     const { session: _nested, ...rest } = r;
     return rest;

@@ -49,7 +49,7 @@ function integer(s: string): number {
   return Number(t);
 }
 
-function fileTest(op: string, path: string, ctx: CommandContext): boolean {
+export function fileTest(op: string, path: string, ctx: Pick<CommandContext, "world" | "session">): boolean {
   const view = viewOf(ctx.world, ctx.session);
   const r = lookup(view, absolutePath(view, path), op === "-L" || op === "-h");
   if (!("node" in r)) return false;

@@ -1,0 +1,76 @@
+/**
+ * bash's parameter operators beyond the defaults: `${V#p}` `${V##p}` `${V%p}` `${V%%p}`,
+ * `${V/p/r}` `${V//p/r}` `${V/#p/r}` `${V/%p/r}`, `${V:offset:length}`, `${V^^}` `${V,,}`
+ * and `${V:?message}`. dash has only the `#` and `%` ones; the others are bash's (and
+ * busybox ash's) and dash calls them a bad substitution.
+ */
+import type { Word, WordPart } from "./word.ts";
+import { removeAffix, replacePattern, type PatternPiece } from "./pattern.ts";
+
+export interface ParamEnv {
+  /** A word expanded to text (no splitting). */
+  text(word: Word): string;
+  /** A word expanded to pattern pieces: quoted text literal, the rest a pattern. */
+  pieces(word: Word): PatternPiece[];
+  /** An arithmetic expression's value, or undefined when it failed (the env then holds the error). */
+  arith(src: string): number | undefined;
+  /** Reports an expansion error: the command does not run. */
+  fail(message: string): void;
+}
+
+type VarPart = Extract<WordPart, { k: "var" }>;
+
+/** The value of `${NAME<op>...}` for the operators of this file; undefined when `op` is not one of them. */
+export function applyParam(part: VarPart, value: string | undefined, env: ParamEnv): string | undefined {
+  const v = value ?? "";
+  switch (part.op) {
+    case "#p":
+      return removeAffix(v, env.pieces(part.arg ?? []), "#");
+    case "##":
+    case "%":
+    case "%%":
+      return removeAffix(v, env.pieces(part.arg ?? []), part.op);
+    case "/":
+    case "//":
+    case "/#":
+    case "/%":
+      return replacePattern(v, env.pieces(part.arg ?? []), env.text(part.arg2 ?? []), part.op);
+    case "^^":
+      return v.toUpperCase();
+    case ",,":
+      return v.toLowerCase();
+    case "^":
+      return v.slice(0, 1).toUpperCase() + v.slice(1);
+    case ",":
+      return v.slice(0, 1).toLowerCase() + v.slice(1);
+    case ":": {
+      const off = env.arith(env.text(part.arg ?? []));
+      if (off === undefined) return "";
+      const start = off < 0 ? Math.max(0, v.length + off) : Math.min(off, v.length);
+      if (part.arg2 === undefined) return v.slice(start);
+      const len = env.arith(env.text(part.arg2));
+      if (len === undefined) return "";
+      if (len < 0) {
+        const end = v.length + len;
+        if (end < start) {
+          env.fail(`${part.name}: ${env.text(part.arg2).trim()}: substring expression < 0`);
+          return "";
+        }
+        return v.slice(start, end);
+      }
+      return v.slice(start, start + len);
+    }
+    case ":?":
+    case "?": {
+      const missing = part.op === ":?" ? v === "" : value === undefined;
+      if (!missing) return v;
+      const msg = env.text(part.arg ?? []);
+      env.fail(
+        `${part.name}: ${msg !== "" ? msg : part.op === ":?" ? "parameter null or not set" : "parameter not set"}`,
+      );
+      return "";
+    }
+    default:
+      return undefined;
+  }
+}

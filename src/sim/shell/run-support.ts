@@ -1,0 +1,42 @@
+/** run.ts's small helpers: the parse cache, background items, and joined output chunks. */
+import type { World } from "../world.ts";
+import type { OutputChunk, Session } from "./command.ts";
+import { keepsRunning } from "./jobs.ts";
+import { machineOf, providerOf, shellOf } from "./machine.ts";
+import { parseScript, type ParseResult, type SimpleCommand } from "./parse.ts";
+
+/** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
+export function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
+  const out: OutputChunk[] = [];
+  for (const c of chunks) {
+    const prev = out[out.length - 1];
+    if (prev && prev.stream === c.stream) out[out.length - 1] = { stream: c.stream, text: prev.text + c.text };
+    else out.push(c);
+  }
+  return out;
+}
+
+/** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
+export function background(
+  world: World,
+  session: Session,
+  pipeline: readonly SimpleCommand[],
+): SimpleCommand | undefined {
+  const cmd = pipeline.length === 1 ? pipeline[0]! : undefined;
+  if (!cmd || !keepsRunning(cmd.argv)) return undefined;
+  const where = machineOf(world, session);
+  return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
+}
+
+/** Parsed lists by shell and text: a loop's body is read again each turn. */
+const parsedCache = new Map<string, ParseResult>();
+
+export function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
+  const key = `${shell}\u0000${line}`;
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const parsed = parseScript(line, shell);
+  if (parsedCache.size >= 256) parsedCache.clear();
+  parsedCache.set(key, parsed);
+  return parsed;
+}
