@@ -33,6 +33,7 @@ import { COMMAND as hostname } from "./hostname/index.ts";
 import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
+import { COMMAND as jq } from "./jq/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
@@ -94,6 +95,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   id,
   ifconfig,
   ip,
+  jq,
   ...IPTABLES_FAMILY,
   ...JOB_BUILTINS,
   ls,
