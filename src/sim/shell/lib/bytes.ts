@@ -19,7 +19,7 @@ export function utf8Encode(s: string): number[] {
 /** Bytes back to text; a byte that is no valid UTF-8 becomes U+FFFD, as a terminal would show it. */
 export function utf8Decode(b: readonly number[]): string {
   let s = "";
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const x = b[i]!;
     const need = x < 0x80 ? 0 : x >> 5 === 6 ? 1 : x >> 4 === 14 ? 2 : x >> 3 === 30 ? 3 : -1;
     if (need < 0 || i + need >= b.length) {

@@ -1,6 +1,37 @@
 /** jq 1.6's builtins: the C ones (natively here) and the ones builtin.jq defines in jq itself. */
-import { cmp, cmpStr, dump, equal, fromPlain, isObj, JqError, kindOf, parseOne, trunc, truthy, type J } from "./json.ts";
-import { delpaths, ev, fail, getpath, index, indices, iterate, pathsOf, setHelpers, setpath, tick, tostring, type Ctx, type Env, type Gen, type Native, type Path } from "./eval.ts";
+import {
+  cmp,
+  cmpStr,
+  dump,
+  equal,
+  fromPlain,
+  isObj,
+  JqError,
+  kindOf,
+  parseOne,
+  trunc,
+  truthy,
+  type J,
+} from "./json.ts";
+import {
+  delpaths,
+  ev,
+  fail,
+  getpath,
+  index,
+  indices,
+  iterate,
+  pathsOf,
+  setHelpers,
+  setpath,
+  tick,
+  tostring,
+  type Ctx,
+  type Env,
+  type Gen,
+  type Native,
+  type Path,
+} from "./eval.ts";
 import type { Node } from "./parse.ts";
 import { b64Decode, b64Encode, utf8Decode, utf8Encode } from "../../lib/bytes.ts";
 import { parseProgram } from "./parse.ts";
@@ -40,7 +71,7 @@ function keys(v: J, sorted: boolean): J {
 
 function sortArr(v: J, what = "sorted"): J[] {
   if (!Array.isArray(v)) fail(`${kindOf(v)} (${trunc(v)}) cannot be ${what}, as it is not an array`);
-  return [...(v)].sort(cmp);
+  return [...v].sort(cmp);
 }
 
 function contains(a: J, b: J): boolean {
@@ -68,21 +99,31 @@ export function format(name: string, v: J): J {
     case "json":
       return dump(v, { indent: 0 });
     case "html":
-      return tostring(v).replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c]!);
+      return tostring(v).replace(
+        /[<>&'"]/g,
+        (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c]!,
+      );
     case "uri":
       return utf8Encode(tostring(v))
-        .map((b) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`))
+        .map((b) =>
+          /[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b))
+            ? String.fromCharCode(b)
+            : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+        )
         .join("");
     case "csv":
     case "tsv": {
-      if (!Array.isArray(v)) return fail(`${kindOf(v)} (${trunc(v)}) cannot be ${name}-formatted, only an array can be`);
+      if (!Array.isArray(v))
+        return fail(`${kindOf(v)} (${trunc(v)}) cannot be ${name}-formatted, only an array can be`);
       return v
         .map((x) => {
           if (typeof x === "number") return String(x);
           if (typeof x === "boolean") return String(x);
           if (x === null) return "";
           if (typeof x === "string")
-            return name === "csv" ? `"${x.replace(/"/g, '""')}"` : x.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+            return name === "csv"
+              ? `"${x.replace(/"/g, '""')}"`
+              : x.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
           return fail(`${kindOf(x)} (${trunc(x)}) is not valid in a csv row`);
         })
         .join(name === "csv" ? "," : "\t");
@@ -123,13 +164,25 @@ function matches(v: J, re: J, flags: J, global: boolean): J[] {
   const r = regex(re, flags);
   const all = global || (typeof flags === "string" && flags.includes("g"));
   const out: J[] = [];
-  for (const m of (v).matchAll(r)) {
+  for (const m of v.matchAll(r)) {
     const names = Object.entries(m.groups ?? {});
     const caps: J[] = m.slice(1).map((c, i) => {
       const name = names.find(([, x]) => x === c && c !== undefined)?.[0] ?? null;
-      return new Map<string, J>([["offset", c === undefined ? -1 : (v).indexOf(c, m.index)], ["length", c?.length ?? 0], ["string", c ?? null], ["name", name ?? (i >= 0 ? null : null)]]);
+      return new Map<string, J>([
+        ["offset", c === undefined ? -1 : v.indexOf(c, m.index)],
+        ["length", c?.length ?? 0],
+        ["string", c ?? null],
+        ["name", name ?? (i >= 0 ? null : null)],
+      ]);
     });
-    out.push(new Map<string, J>([["offset", m.index], ["length", m[0].length], ["string", m[0]], ["captures", caps]]));
+    out.push(
+      new Map<string, J>([
+        ["offset", m.index],
+        ["length", m[0].length],
+        ["string", m[0]],
+        ["captures", caps],
+      ]),
+    );
     if (!all || out.length > 10_000) break;
   }
   return out;
@@ -143,7 +196,8 @@ function sub(v: J, re: J, rep: Node, flags: J, ctx: Ctx, env: Env, global: boole
   for (const m of ms as Map<string, J>[]) {
     const off = m.get("offset") as number;
     const caps = new Map<string, J>();
-    for (const c of m.get("captures") as Map<string, J>[]) if (c.get("name") !== null) caps.set(c.get("name") as string, c.get("string")!);
+    for (const c of m.get("captures") as Map<string, J>[])
+      if (c.get("name") !== null) caps.set(c.get("name") as string, c.get("string")!);
     let r: J = "";
     for (const [x] of ev(ctx, rep, caps, undefined, env)) {
       r = x;
@@ -241,7 +295,7 @@ function flatten(v: J, depth: J): J {
 
 function groupBy(ctx: Ctx, f: Node, v: J, env: Env): { key: J; item: J }[] {
   if (!Array.isArray(v)) fail(`Cannot index ${kindOf(v)} with number`);
-  return (v)
+  return v
     .map((item) => ({ key: [...ev(ctx, f, item, undefined, env)].map((o) => o[0]), item }))
     .sort((a, b) => cmp(a.key, b.key));
 }
@@ -251,7 +305,19 @@ function strftime(v: J, fmt: J): J {
   const d = new Date(v * 1000);
   const p2 = (n: number) => String(n).padStart(2, "0");
   return tostring(fmt).replace(/%([YmdHMSZ])/g, (_, c: string) =>
-    c === "Y" ? String(d.getUTCFullYear()) : c === "m" ? p2(d.getUTCMonth() + 1) : c === "d" ? p2(d.getUTCDate()) : c === "H" ? p2(d.getUTCHours()) : c === "M" ? p2(d.getUTCMinutes()) : c === "S" ? p2(d.getUTCSeconds()) : "UTC",
+    c === "Y"
+      ? String(d.getUTCFullYear())
+      : c === "m"
+        ? p2(d.getUTCMonth() + 1)
+        : c === "d"
+          ? p2(d.getUTCDate())
+          : c === "H"
+            ? p2(d.getUTCHours())
+            : c === "M"
+              ? p2(d.getUTCMinutes())
+              : c === "S"
+                ? p2(d.getUTCSeconds())
+                : "UTC",
   );
 }
 
@@ -259,23 +325,76 @@ const natives: [string, Native][] = [
   ["empty/0", function* () {}],
   ["not/0", cfn((v) => !truthy(v))],
   ["length/0", cfn(length)],
-  ["utf8bytelength/0", cfn((v) => (typeof v === "string" ? utf8Encode(v).length : fail(`${kindOf(v)} (${trunc(v)}) only strings have UTF-8 byte length`)))],
+  [
+    "utf8bytelength/0",
+    cfn((v) =>
+      typeof v === "string"
+        ? utf8Encode(v).length
+        : fail(`${kindOf(v)} (${trunc(v)}) only strings have UTF-8 byte length`),
+    ),
+  ],
   ["keys/0", cfn((v) => keys(v, true))],
   ["keys_unsorted/0", cfn((v) => keys(v, false))],
-  ["has/1", cfn((v, k) => (isObj(v) && typeof k === "string" ? v.has(k) : Array.isArray(v) && typeof k === "number" ? k >= 0 && k < v.length : fail(`Cannot check whether ${kindOf(v)} has a ${kindOf(k)} key`)))],
+  [
+    "has/1",
+    cfn((v, k) =>
+      isObj(v) && typeof k === "string"
+        ? v.has(k)
+        : Array.isArray(v) && typeof k === "number"
+          ? k >= 0 && k < v.length
+          : fail(`Cannot check whether ${kindOf(v)} has a ${kindOf(k)} key`),
+    ),
+  ],
   ["contains/1", cfn((v, b) => contains(v, b))],
   ["type/0", cfn((v) => kindOf(v))],
   ["tostring/0", cfn((v) => tostring(v))],
   ["tonumber/0", cfn(tonumber)],
   ["tojson/0", cfn((v) => dump(v, { indent: 0 }))],
-  ["fromjson/0", cfn((v) => { const r = parseOne(tostring(v)); return "v" in r ? r.v : fail(`${r.error} (while parsing '${tostring(v)}')`); })],
+  [
+    "fromjson/0",
+    cfn((v) => {
+      const r = parseOne(tostring(v));
+      return "v" in r ? r.v : fail(`${r.error} (while parsing '${tostring(v)}')`);
+    }),
+  ],
   ["sort/0", cfn((v) => sortArr(v))],
-  ["reverse/0", cfn((v) => (typeof v === "string" ? [...v].reverse().join("") : v === null ? [] : Array.isArray(v) ? [...v].reverse() : fail(`Cannot index ${kindOf(v)} with number`)))],
+  [
+    "reverse/0",
+    cfn((v) =>
+      typeof v === "string"
+        ? [...v].reverse().join("")
+        : v === null
+          ? []
+          : Array.isArray(v)
+            ? [...v].reverse()
+            : fail(`Cannot index ${kindOf(v)} with number`),
+    ),
+  ],
   ["unique/0", cfn((v) => sortArr(v).filter((x, i, a) => i === 0 || !equal(a[i - 1]!, x)))],
   ["min/0", cfn((v) => sortArr(v)[0] ?? null)],
   ["max/0", cfn((v) => sortArr(v).at(-1) ?? null)],
-  ["_min_by_impl/1", cfn((v, k) => { const a = v as J[]; let b = -1; (k as J[]).forEach((x, i) => { if (b < 0 || cmp(x, (k as J[])[b]!) < 0) b = i; }); return b < 0 ? null : a[b]!; })],
-  ["_max_by_impl/1", cfn((v, k) => { const a = v as J[]; let b = -1; (k as J[]).forEach((x, i) => { if (b < 0 || cmp(x, (k as J[])[b]!) >= 0) b = i; }); return b < 0 ? null : a[b]!; })],
+  [
+    "_min_by_impl/1",
+    cfn((v, k) => {
+      const a = v as J[];
+      let b = -1;
+      (k as J[]).forEach((x, i) => {
+        if (b < 0 || cmp(x, (k as J[])[b]!) < 0) b = i;
+      });
+      return b < 0 ? null : a[b]!;
+    }),
+  ],
+  [
+    "_max_by_impl/1",
+    cfn((v, k) => {
+      const a = v as J[];
+      let b = -1;
+      (k as J[]).forEach((x, i) => {
+        if (b < 0 || cmp(x, (k as J[])[b]!) >= 0) b = i;
+      });
+      return b < 0 ? null : a[b]!;
+    }),
+  ],
   ["floor/0", cfn((v) => (typeof v === "number" ? Math.floor(v) : fail(`${kindOf(v)} (${trunc(v)}) number required`)))],
   ["sqrt/0", cfn((v) => (typeof v === "number" ? Math.sqrt(v) : fail(`${kindOf(v)} (${trunc(v)}) number required`)))],
   ["ceil/0", cfn((v) => Math.ceil(Number(v)))],
@@ -288,61 +407,353 @@ const natives: [string, Native][] = [
   ["isinfinite/0", cfn((v) => typeof v === "number" && !Number.isFinite(v) && !Number.isNaN(v))],
   ["isnan/0", cfn((v) => typeof v === "number" && Number.isNaN(v))],
   ["isnormal/0", cfn((v) => typeof v === "number" && Number.isFinite(v) && v !== 0)],
-  ["startswith/1", cfn((v, s) => (typeof v === "string" && typeof s === "string" ? v.startsWith(s) : fail("startswith() requires string inputs")))],
-  ["endswith/1", cfn((v, s) => (typeof v === "string" && typeof s === "string" ? v.endsWith(s) : fail("endswith() requires string inputs")))],
-  ["ltrimstr/1", cfn((v, s) => (typeof v === "string" && typeof s === "string" && v.startsWith(s) ? v.slice(s.length) : v))],
-  ["rtrimstr/1", cfn((v, s) => (typeof v === "string" && typeof s === "string" && v.endsWith(s) && s !== "" ? v.slice(0, -s.length) : v))],
-  ["explode/0", cfn((v) => (typeof v === "string" ? [...v].map((c) => c.codePointAt(0)!) : fail(`${kindOf(v)} (${trunc(v)}) cannot be exploded`)))],
-  ["implode/0", cfn((v) => (Array.isArray(v) ? String.fromCodePoint(...v.map(Number)) : fail("implode input must be an array")))],
-  ["split/1", cfn((v, s) => (typeof v === "string" && typeof s === "string" ? (v === "" ? [] : v.split(s)) : fail("split input and separator must be strings")))],
-  ["split/2", cfn((v, re, fl) => { const s = v as string; const out: J[] = []; let last = 0; for (const m of matches(v, re, "g" + (typeof fl === "string" ? fl : ""), true) as Map<string, J>[]) { out.push(s.slice(last, m.get("offset") as number)); last = (m.get("offset") as number) + (m.get("length") as number); } out.push(s.slice(last)); return out; })],
+  [
+    "startswith/1",
+    cfn((v, s) =>
+      typeof v === "string" && typeof s === "string" ? v.startsWith(s) : fail("startswith() requires string inputs"),
+    ),
+  ],
+  [
+    "endswith/1",
+    cfn((v, s) =>
+      typeof v === "string" && typeof s === "string" ? v.endsWith(s) : fail("endswith() requires string inputs"),
+    ),
+  ],
+  [
+    "ltrimstr/1",
+    cfn((v, s) => (typeof v === "string" && typeof s === "string" && v.startsWith(s) ? v.slice(s.length) : v)),
+  ],
+  [
+    "rtrimstr/1",
+    cfn((v, s) =>
+      typeof v === "string" && typeof s === "string" && v.endsWith(s) && s !== "" ? v.slice(0, -s.length) : v,
+    ),
+  ],
+  [
+    "explode/0",
+    cfn((v) =>
+      typeof v === "string"
+        ? [...v].map((c) => c.codePointAt(0)!)
+        : fail(`${kindOf(v)} (${trunc(v)}) cannot be exploded`),
+    ),
+  ],
+  [
+    "implode/0",
+    cfn((v) => (Array.isArray(v) ? String.fromCodePoint(...v.map(Number)) : fail("implode input must be an array"))),
+  ],
+  [
+    "split/1",
+    cfn((v, s) =>
+      typeof v === "string" && typeof s === "string"
+        ? v === ""
+          ? []
+          : v.split(s)
+        : fail("split input and separator must be strings"),
+    ),
+  ],
+  [
+    "split/2",
+    cfn((v, re, fl) => {
+      const s = v as string;
+      const out: J[] = [];
+      let last = 0;
+      for (const m of matches(v, re, "g" + (typeof fl === "string" ? fl : ""), true) as Map<string, J>[]) {
+        out.push(s.slice(last, m.get("offset") as number));
+        last = (m.get("offset") as number) + (m.get("length") as number);
+      }
+      out.push(s.slice(last));
+      return out;
+    }),
+  ],
   ["indices/1", cfn((v, i) => (v === null ? null : indices(v, i)))],
   ["flatten/1", cfn(flatten)],
   ["tostring/0", cfn((v) => tostring(v))],
   ["ascii/0", cfn((v) => String.fromCharCode(Number(v)))],
-  ["transpose/0", cfn((v) => { const a = v as J[][]; const n = Math.max(0, ...a.map((r) => r.length)); return Array.from({ length: n }, (_, i) => a.map((r) => r[i] ?? null)); })],
+  [
+    "transpose/0",
+    cfn((v) => {
+      const a = v as J[][];
+      const n = Math.max(0, ...a.map((r) => r.length));
+      return Array.from({ length: n }, (_, i) => a.map((r) => r[i] ?? null));
+    }),
+  ],
   ["test/2", cfn((v, re, fl) => matches(v, re, fl, false).length > 0)],
-  ["getpath/1", function* (ctx, args, v, p, env) { for (const [path] of ev(ctx, args[0]!, v, undefined, env)) { const pp = path as J[]; let r: J; try { r = getpath(v, pp); } catch { r = null; } yield [r, p === undefined || p === false ? p : [...p, ...pp]]; } }],
+  [
+    "getpath/1",
+    function* (ctx, args, v, p, env) {
+      for (const [path] of ev(ctx, args[0]!, v, undefined, env)) {
+        const pp = path as J[];
+        let r: J;
+        try {
+          r = getpath(v, pp);
+        } catch {
+          r = null;
+        }
+        yield [r, p === undefined || p === false ? p : [...p, ...pp]];
+      }
+    },
+  ],
   ["setpath/2", cfn((v, path, x) => setpath(v, path as J[], x))],
   ["delpaths/1", cfn((v, ps) => delpaths(v, ps as J[][]))],
-  ["path/1", function* (ctx, args, v, p, env) { for (const path of pathsOf(ctx, args[0]!, v, env)) yield [path, NP(p)]; }],
-  ["select/1", function* (ctx, args, v, p, env) { for (const [c] of ev(ctx, args[0]!, v, undefined, env)) if (truthy(c)) yield [v, p]; }],
-  ["recurse/0", function* (ctx, _a, v, p, env) { yield* ev(ctx, { k: "recurse" }, v, p, env); }],
+  [
+    "path/1",
+    function* (ctx, args, v, p, env) {
+      for (const path of pathsOf(ctx, args[0]!, v, env)) yield [path, NP(p)];
+    },
+  ],
+  [
+    "select/1",
+    function* (ctx, args, v, p, env) {
+      for (const [c] of ev(ctx, args[0]!, v, undefined, env)) if (truthy(c)) yield [v, p];
+    },
+  ],
+  [
+    "recurse/0",
+    function* (ctx, _a, v, p, env) {
+      yield* ev(ctx, { k: "recurse" }, v, p, env);
+    },
+  ],
   // eslint-disable-next-line require-yield
-  ["error/0", function* (_c, _a, v): Gen { throw new JqError(v); }],
+  [
+    "error/0",
+    function* (_c, _a, v): Gen {
+      throw new JqError(v);
+    },
+  ],
   // eslint-disable-next-line require-yield
-  ["error/1", function* (ctx, args, v, _p, env) { for (const [m] of ev(ctx, args[0]!, v, undefined, env)) throw new JqError(m); }],
-  ["range/2", function* (ctx, args, v, p, env) { for (const [from] of ev(ctx, args[0]!, v, undefined, env)) for (const [to] of ev(ctx, args[1]!, v, undefined, env)) for (let i = Number(from); i < Number(to); i++) { tick(ctx); yield [i, NP(p)]; } }],
-  ["range/3", function* (ctx, args, v, p, env) { for (const [from] of ev(ctx, args[0]!, v, undefined, env)) for (const [to] of ev(ctx, args[1]!, v, undefined, env)) for (const [by] of ev(ctx, args[2]!, v, undefined, env)) { const b = Number(by); if (b > 0) for (let i = Number(from); i < Number(to); i += b) { tick(ctx); yield [i, NP(p)]; } else if (b < 0) for (let i = Number(from); i > Number(to); i += b) { tick(ctx); yield [i, NP(p)]; } } }],
-  ["limit/2", function* (ctx, args, v, p, env) { for (const [n] of ev(ctx, args[0]!, v, undefined, env)) { let k = 0; if (Number(n) <= 0) continue; for (const o of ev(ctx, args[1]!, v, p, env)) { yield o; if (++k >= Number(n)) break; } } }],
-  ["first/1", function* (ctx, args, v, p, env) { for (const o of ev(ctx, args[0]!, v, p, env)) { yield o; return; } }],
-  ["last/1", function* (ctx, args, v, p, env) { let last; for (const o of ev(ctx, args[0]!, v, p, env)) last = o; if (last) yield last; }],
-  ["nth/2", function* (ctx, args, v, p, env) { for (const [n] of ev(ctx, args[0]!, v, undefined, env)) { if (Number(n) < 0) fail("Out of bounds negative array index"); let k = 0; for (const o of ev(ctx, args[1]!, v, p, env)) if (k++ === Number(n)) { yield o; break; } } }],
-  ["sort_by/1", function* (ctx, args, v, p, env) { yield [groupBy(ctx, args[0]!, v, env).map((x) => x.item), NP(p)]; }],
-  ["group_by/1", function* (ctx, args, v, p, env) { const g: J[][] = []; let prev: J | undefined; for (const x of groupBy(ctx, args[0]!, v, env)) { if (prev !== undefined && equal(prev, x.key)) g[g.length - 1]!.push(x.item); else g.push([x.item]); prev = x.key; } yield [g, NP(p)]; }],
-  ["match/2", function* (ctx, args, v, p, env) { for (const [fl] of ev(ctx, args[1]!, v, undefined, env)) for (const [re] of ev(ctx, args[0]!, v, undefined, env)) for (const m of matches(v, re, fl, false)) yield [m, NP(p)]; }],
-  ["sub/2", function* (ctx, args, v, p, env) { for (const [re] of ev(ctx, args[0]!, v, undefined, env)) yield [sub(v, re, args[1]!, null, ctx, env, false), NP(p)]; }],
-  ["sub/3", function* (ctx, args, v, p, env) { for (const [fl] of ev(ctx, args[2]!, v, undefined, env)) for (const [re] of ev(ctx, args[0]!, v, undefined, env)) yield [sub(v, re, args[1]!, fl, ctx, env, false), NP(p)]; }],
-  ["gsub/2", function* (ctx, args, v, p, env) { for (const [re] of ev(ctx, args[0]!, v, undefined, env)) yield [sub(v, re, args[1]!, "g", ctx, env, true), NP(p)]; }],
-  ["gsub/3", function* (ctx, args, v, p, env) { for (const [fl] of ev(ctx, args[2]!, v, undefined, env)) for (const [re] of ev(ctx, args[0]!, v, undefined, env)) yield [sub(v, re, args[1]!, "g" + (typeof fl === "string" ? fl : ""), ctx, env, true), NP(p)]; }],
-  ["input/0", function* (ctx, _a, _v, p) { const x = ctx.inputs.next(); if (x === undefined) fail("No more inputs"); yield [x, NP(p)]; }],
-  ["inputs/0", function* (ctx, _a, _v, p) { for (let x = ctx.inputs.next(); x !== undefined; x = ctx.inputs.next()) yield [x, NP(p)]; }],
-  ["debug/0", function* (ctx, _a, v, p) { ctx.stderr(`["DEBUG:",${dump(v, { indent: 0 })}]\n`); yield [v, p]; }],
-  ["stderr/0", function* (ctx, _a, v, p) { ctx.stderr(dump(v, { indent: 0 })); yield [v, p]; }],
+  [
+    "error/1",
+    function* (ctx, args, v, _p, env) {
+      for (const [m] of ev(ctx, args[0]!, v, undefined, env)) throw new JqError(m);
+    },
+  ],
+  [
+    "range/2",
+    function* (ctx, args, v, p, env) {
+      for (const [from] of ev(ctx, args[0]!, v, undefined, env))
+        for (const [to] of ev(ctx, args[1]!, v, undefined, env))
+          for (let i = Number(from); i < Number(to); i++) {
+            tick(ctx);
+            yield [i, NP(p)];
+          }
+    },
+  ],
+  [
+    "range/3",
+    function* (ctx, args, v, p, env) {
+      for (const [from] of ev(ctx, args[0]!, v, undefined, env))
+        for (const [to] of ev(ctx, args[1]!, v, undefined, env))
+          for (const [by] of ev(ctx, args[2]!, v, undefined, env)) {
+            const b = Number(by);
+            if (b > 0)
+              for (let i = Number(from); i < Number(to); i += b) {
+                tick(ctx);
+                yield [i, NP(p)];
+              }
+            else if (b < 0)
+              for (let i = Number(from); i > Number(to); i += b) {
+                tick(ctx);
+                yield [i, NP(p)];
+              }
+          }
+    },
+  ],
+  [
+    "limit/2",
+    function* (ctx, args, v, p, env) {
+      for (const [n] of ev(ctx, args[0]!, v, undefined, env)) {
+        let k = 0;
+        if (Number(n) <= 0) continue;
+        for (const o of ev(ctx, args[1]!, v, p, env)) {
+          yield o;
+          if (++k >= Number(n)) break;
+        }
+      }
+    },
+  ],
+  [
+    "first/1",
+    function* (ctx, args, v, p, env) {
+      for (const o of ev(ctx, args[0]!, v, p, env)) {
+        yield o;
+        return;
+      }
+    },
+  ],
+  [
+    "last/1",
+    function* (ctx, args, v, p, env) {
+      let last;
+      for (const o of ev(ctx, args[0]!, v, p, env)) last = o;
+      if (last) yield last;
+    },
+  ],
+  [
+    "nth/2",
+    function* (ctx, args, v, p, env) {
+      for (const [n] of ev(ctx, args[0]!, v, undefined, env)) {
+        if (Number(n) < 0) fail("Out of bounds negative array index");
+        let k = 0;
+        for (const o of ev(ctx, args[1]!, v, p, env))
+          if (k++ === Number(n)) {
+            yield o;
+            break;
+          }
+      }
+    },
+  ],
+  [
+    "sort_by/1",
+    function* (ctx, args, v, p, env) {
+      yield [groupBy(ctx, args[0]!, v, env).map((x) => x.item), NP(p)];
+    },
+  ],
+  [
+    "group_by/1",
+    function* (ctx, args, v, p, env) {
+      const g: J[][] = [];
+      let prev: J | undefined;
+      for (const x of groupBy(ctx, args[0]!, v, env)) {
+        if (prev !== undefined && equal(prev, x.key)) g[g.length - 1]!.push(x.item);
+        else g.push([x.item]);
+        prev = x.key;
+      }
+      yield [g, NP(p)];
+    },
+  ],
+  [
+    "match/2",
+    function* (ctx, args, v, p, env) {
+      for (const [fl] of ev(ctx, args[1]!, v, undefined, env))
+        for (const [re] of ev(ctx, args[0]!, v, undefined, env))
+          for (const m of matches(v, re, fl, false)) yield [m, NP(p)];
+    },
+  ],
+  [
+    "sub/2",
+    function* (ctx, args, v, p, env) {
+      for (const [re] of ev(ctx, args[0]!, v, undefined, env))
+        yield [sub(v, re, args[1]!, null, ctx, env, false), NP(p)];
+    },
+  ],
+  [
+    "sub/3",
+    function* (ctx, args, v, p, env) {
+      for (const [fl] of ev(ctx, args[2]!, v, undefined, env))
+        for (const [re] of ev(ctx, args[0]!, v, undefined, env))
+          yield [sub(v, re, args[1]!, fl, ctx, env, false), NP(p)];
+    },
+  ],
+  [
+    "gsub/2",
+    function* (ctx, args, v, p, env) {
+      for (const [re] of ev(ctx, args[0]!, v, undefined, env)) yield [sub(v, re, args[1]!, "g", ctx, env, true), NP(p)];
+    },
+  ],
+  [
+    "gsub/3",
+    function* (ctx, args, v, p, env) {
+      for (const [fl] of ev(ctx, args[2]!, v, undefined, env))
+        for (const [re] of ev(ctx, args[0]!, v, undefined, env))
+          yield [sub(v, re, args[1]!, "g" + (typeof fl === "string" ? fl : ""), ctx, env, true), NP(p)];
+    },
+  ],
+  [
+    "input/0",
+    function* (ctx, _a, _v, p) {
+      const x = ctx.inputs.next();
+      if (x === undefined) fail("No more inputs");
+      yield [x, NP(p)];
+    },
+  ],
+  [
+    "inputs/0",
+    function* (ctx, _a, _v, p) {
+      for (let x = ctx.inputs.next(); x !== undefined; x = ctx.inputs.next()) yield [x, NP(p)];
+    },
+  ],
+  [
+    "debug/0",
+    function* (ctx, _a, v, p) {
+      ctx.stderr(`["DEBUG:",${dump(v, { indent: 0 })}]\n`);
+      yield [v, p];
+    },
+  ],
+  [
+    "stderr/0",
+    function* (ctx, _a, v, p) {
+      ctx.stderr(dump(v, { indent: 0 }));
+      yield [v, p];
+    },
+  ],
   ["input_filename/0", cfn(() => null)],
   ["input_line_number/0", cfn(() => 1)],
   ["now/0", cfn(() => 1700000000)],
-  ["mktime/0", cfn((v) => (Array.isArray(v) ? Date.UTC(Number(v[0]), Number(v[1]), Number(v[2]), Number(v[3]), Number(v[4]), Number(v[5])) / 1000 : fail("mktime requires array of 6 numbers")))],
-  ["gmtime/0", cfn((v) => { const d = new Date(Number(v) * 1000); return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay(), 0]; })],
+  [
+    "mktime/0",
+    cfn((v) =>
+      Array.isArray(v)
+        ? Date.UTC(Number(v[0]), Number(v[1]), Number(v[2]), Number(v[3]), Number(v[4]), Number(v[5])) / 1000
+        : fail("mktime requires array of 6 numbers"),
+    ),
+  ],
+  [
+    "gmtime/0",
+    cfn((v) => {
+      const d = new Date(Number(v) * 1000);
+      return [
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+        d.getUTCDay(),
+        0,
+      ];
+    }),
+  ],
   ["strftime/1", cfn(strftime)],
-  ["strptime/1", cfn((v) => { const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/.exec(tostring(v)); if (!m) return fail(`date "${tostring(v)}" does not match format "%Y-%m-%dT%H:%M:%SZ"`); const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)); return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay(), 0]; })],
+  [
+    "strptime/1",
+    cfn((v) => {
+      const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/.exec(tostring(v));
+      if (!m) return fail(`date "${tostring(v)}" does not match format "%Y-%m-%dT%H:%M:%SZ"`);
+      const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+      return [
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+        d.getUTCDay(),
+        0,
+      ];
+    }),
+  ],
   // eslint-disable-next-line require-yield
-  ["halt/0", function* (): Gen { throw new JqHalt(0, ""); }],
+  [
+    "halt/0",
+    function* (): Gen {
+      throw new JqHalt(0, "");
+    },
+  ],
   // eslint-disable-next-line require-yield
-  ["halt_error/0", function* (_c, _a, v): Gen { throw new JqHalt(5, typeof v === "string" ? v : `${dump(v, { indent: 0 })}\n`); }],
+  [
+    "halt_error/0",
+    function* (_c, _a, v): Gen {
+      throw new JqHalt(5, typeof v === "string" ? v : `${dump(v, { indent: 0 })}\n`);
+    },
+  ],
   ["builtins/0", cfn(() => [])],
   ["$__prog_args/0", cfn(() => null)],
-  ["iterate/0", function* (_c, _a, v, p) { yield* iterate(v, p); }],
+  [
+    "iterate/0",
+    function* (_c, _a, v, p) {
+      yield* iterate(v, p);
+    },
+  ],
   ["index_/2", cfn((v, k) => index(v, k))],
 ];
 
@@ -355,7 +766,6 @@ export class JqHalt extends Error {
     super("halt");
   }
 }
-
 
 export const NATIVES: ReadonlyMap<string, Native> = new Map(natives);
 

@@ -90,7 +90,13 @@ export function* ev(ctx: Ctx, n: Node, v: J, p: Path, env: Env): Gen {
       yield [n.v, p === undefined ? undefined : false];
       return;
     case "loc":
-      yield [new Map<string, J>([["file", "<top-level>"], ["line", 1]]), p === undefined ? undefined : false];
+      yield [
+        new Map<string, J>([
+          ["file", "<top-level>"],
+          ["line", 1],
+        ]),
+        p === undefined ? undefined : false,
+      ];
       return;
     case "var":
       if (!env.vars.has(n.name)) fail(`$${n.name} is not defined`);
@@ -114,7 +120,16 @@ export function* ev(ctx: Ctx, n: Node, v: J, p: Path, env: Env): Gen {
       for (const [t, tp] of ev(ctx, n.target, v, p, env))
         for (const [to] of n.to ? ev(ctx, n.to, v, undefined, env) : [[null, undefined] as const])
           for (const [from] of n.from ? ev(ctx, n.from, v, undefined, env) : [[null, undefined] as const])
-            yield [slice(t, from, to), sub(tp, new Map<string, J>([["start", from], ["end", to]]))];
+            yield [
+              slice(t, from, to),
+              sub(
+                tp,
+                new Map<string, J>([
+                  ["start", from],
+                  ["end", to],
+                ]),
+              ),
+            ];
       return;
     case "iter":
       for (const [t, tp] of ev(ctx, n.target, v, p, env)) yield* iterate(t, tp);
@@ -133,7 +148,8 @@ export function* ev(ctx: Ctx, n: Node, v: J, p: Path, env: Env): Gen {
       } catch (e) {
         if (!(e instanceof JqError)) throw e;
         yield* outs;
-        if (n.catch && !(typeof e.value === "string" && e.value === "__jq_break")) yield* ev(ctx, n.catch, e.value, undefined, env);
+        if (n.catch && !(typeof e.value === "string" && e.value === "__jq_break"))
+          yield* ev(ctx, n.catch, e.value, undefined, env);
         return;
       }
       yield* outs;
@@ -154,7 +170,8 @@ export function* ev(ctx: Ctx, n: Node, v: J, p: Path, env: Env): Gen {
       return;
     case "bin":
       for (const [b] of ev(ctx, n.r, v, undefined, env))
-        for (const [a] of ev(ctx, n.l, v, undefined, env)) yield [binop(n.op, a, b), p === undefined ? undefined : false];
+        for (const [a] of ev(ctx, n.l, v, undefined, env))
+          yield [binop(n.op, a, b), p === undefined ? undefined : false];
       return;
     case "and":
     case "or":
@@ -215,7 +232,8 @@ export function* ev(ctx: Ctx, n: Node, v: J, p: Path, env: Env): Gen {
           const e2 = withVars(env, vars);
           for (const [y] of ev(ctx, n.update, acc, undefined, e2)) {
             acc = y;
-            if (n.extract) for (const o of ev(ctx, n.extract, y, undefined, e2)) yield [o[0], p === undefined ? undefined : false];
+            if (n.extract)
+              for (const o of ev(ctx, n.extract, y, undefined, e2)) yield [o[0], p === undefined ? undefined : false];
             else yield [y, p === undefined ? undefined : false];
           }
         }
@@ -251,7 +269,15 @@ function* recurse(ctx: Ctx, v: J, p: Path, depth = 0): Gen {
   if (Array.isArray(v) || isObj(v)) for (const [x, xp] of iterate(v, p)) yield* recurse(ctx, x, xp, depth + 1);
 }
 
-function* object(ctx: Ctx, entries: readonly { key: Node; value: Node }[], i: number, v: J, env: Env, acc: JObj, p: Path): Gen {
+function* object(
+  ctx: Ctx,
+  entries: readonly { key: Node; value: Node }[],
+  i: number,
+  v: J,
+  env: Env,
+  acc: JObj,
+  p: Path,
+): Gen {
   if (i === entries.length) {
     yield [new Map(acc), p === undefined ? undefined : false];
     return;
@@ -271,7 +297,9 @@ function* strings(ctx: Ctx, n: Node & { k: "str" }, v: J, p: Path, env: Env): Ge
   const pieces = n.parts.map((x) => (typeof x === "string" ? ({ k: "lit", v: x } as const) : x));
   const interp = n.parts.map((x) => typeof x !== "string");
   for (const vals of product(ctx, pieces, v, env)) {
-    const s = vals.map((x, i) => (interp[i] ? (n.fmt ? (format(n.fmt, x) as string) : tostring(x)) : (x as string))).join("");
+    const s = vals
+      .map((x, i) => (interp[i] ? (n.fmt ? (format(n.fmt, x) as string) : tostring(x)) : (x as string)))
+      .join("");
     yield [s, p === undefined ? undefined : false];
   }
 }
@@ -333,7 +361,12 @@ function* call(ctx: Ctx, n: Node & { k: "call" }, v: J, p: Path, env: Env): Gen 
       const base: Env = { vars: f.env.vars, funcs };
       if (valueParams.length === 0) yield* ev(ctx, f.def.body, v, p, base);
       else
-        for (const vals of product(ctx, valueParams.map((x) => x.node), v, env)) {
+        for (const vals of product(
+          ctx,
+          valueParams.map((x) => x.node),
+          v,
+          env,
+        )) {
           const vars = new Map(base.vars);
           const fn = new Map(funcs);
           valueParams.forEach((x, i) => {

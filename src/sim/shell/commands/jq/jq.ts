@@ -14,7 +14,8 @@ import { dump, JqError, JqLimit, parseOne, parseStream, truthy, type J } from ".
 import { JqSyntaxError, parseProgram, type Node, type Pattern } from "./parse.ts";
 
 const VERSION = "jq-1.6";
-const UNKNOWN_TAIL = "Use jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n";
+const UNKNOWN_TAIL =
+  "Use jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n";
 const USAGE = `Usage:\tjq [OPTIONS] FILTER [FILES...]\n\tjq [OPTIONS] --args FILTER [STRINGS...]\n\tjq [OPTIONS] --jsonargs FILTER [JSON_TEXTS...]\n\njq is a tool for processing JSON inputs, applying the given filter to\nits JSON text inputs and producing the filter's results as JSON on\nstandard output.\n\nThe simplest filter is ., which copies jq's input to its output\nunmodified (except for formatting, but note that IEEE754 is used\nfor number representation internally, with all that that implies).\n\nFor more advanced filters see the jq(1) manpage ("man jq")\nand/or https://stedolan.github.io/jq\n\nExample:\n\n\t$ echo '{"foo": 0}' | jq .\n\t{\n\t\t"foo": 0\n\t}\n\nFor a listing of options, use jq --help.\n`;
 const HELP = `jq - commandline JSON processor [version 1.6]\n\nUsage:\tjq [options] <jq filter> [file...]\n\tjq [options] --args <jq filter> [strings...]\n\tjq [options] --jsonargs <jq filter> [JSON_TEXTS...]\n\njq is a tool for processing JSON inputs, applying the given filter to\nits JSON text inputs and producing the filter's results as JSON on\nstandard output.\n\nThe simplest filter is ., which copies jq's input to its output\nunmodified (except for formatting, but note that IEEE754 is used\nfor number representation internally, with all that that implies).\n\nFor more advanced filters see the jq(1) manpage ("man jq")\nand/or https://stedolan.github.io/jq\n\nExample:\n\n\t$ echo '{"foo": 0}' | jq .\n\t{\n\t\t"foo": 0\n\t}\n\nSome of the options include:\n  -c               compact instead of pretty-printed output;\n  -n               use \`null\` as the single input value;\n  -e               set the exit status code based on the output;\n  -s               read (slurp) all inputs into an array; apply filter to it;\n  -r               output raw strings, not JSON texts;\n  -a               output ASCII with escape sequences;\n  -S               sort keys of objects on output;\n  -C               colorize JSON;\n  -M               monochrome (don't colorize JSON);\n  --tab            use tabs for indentation;\n  --arg a v        set variable $a to value <v>;\n  --argjson a v    set variable $a to JSON value <v>;\n  --slurpfile a f  set variable $a to an array of JSON texts read from <f>;\n  --rawfile a f    set variable $a to a string consisting of the contents of <f>;\n  --args           remaining arguments are string arguments, not files;\n  --jsonargs       remaining arguments are JSON arguments, not files;\n  --               terminates argument processing;\n\nNamed arguments are also available as $ARGS.named[], while\npositional arguments are available as $ARGS.positional[].\n\nSee the manpage for more options.\n`;
 
@@ -32,7 +33,8 @@ function undefinedNames(n: Node, funcs: Set<string>, vars: Set<string>, out: { m
   const walk = (x: Node, f = funcs, v = vars) => undefinedNames(x, f, v, out);
   switch (n.k) {
     case "call":
-      if (!funcs.has(`${n.name}/${n.args.length}`)) out.push({ msg: `${n.name}/${n.args.length} is not defined`, at: n.at });
+      if (!funcs.has(`${n.name}/${n.args.length}`))
+        out.push({ msg: `${n.name}/${n.args.length} is not defined`, at: n.at });
       n.args.forEach((a) => walk(a));
       return;
     case "var":
@@ -107,11 +109,48 @@ interface Opts {
 }
 
 export const jq: Command = (argv, ctx): CommandResult => {
-  const o: Opts = { nullInput: false, raw: false, join: false, compact: false, slurp: false, exitStatus: false, sortKeys: false, ascii: false, rawInput: false, indent: 2, vars: new Map() };
+  const o: Opts = {
+    nullInput: false,
+    raw: false,
+    join: false,
+    compact: false,
+    slurp: false,
+    exitStatus: false,
+    sortKeys: false,
+    ascii: false,
+    rawInput: false,
+    indent: 2,
+    vars: new Map(),
+  };
   const rest: string[] = [];
-  const done = (stdout: string, stderr: string, exitCode: number): CommandResult => ({ world: ctx.world, stdout, stderr, exitCode });
-  const LONG: Record<string, keyof Opts> = { "--null-input": "nullInput", "--raw-output": "raw", "--join-output": "join", "--compact-output": "compact", "--slurp": "slurp", "--exit-status": "exitStatus", "--sort-keys": "sortKeys", "--ascii-output": "ascii", "--raw-input": "rawInput" };
-  const SHORT: Record<string, keyof Opts> = { n: "nullInput", r: "raw", j: "join", c: "compact", s: "slurp", e: "exitStatus", S: "sortKeys", a: "ascii", R: "rawInput" };
+  const done = (stdout: string, stderr: string, exitCode: number): CommandResult => ({
+    world: ctx.world,
+    stdout,
+    stderr,
+    exitCode,
+  });
+  const LONG: Record<string, keyof Opts> = {
+    "--null-input": "nullInput",
+    "--raw-output": "raw",
+    "--join-output": "join",
+    "--compact-output": "compact",
+    "--slurp": "slurp",
+    "--exit-status": "exitStatus",
+    "--sort-keys": "sortKeys",
+    "--ascii-output": "ascii",
+    "--raw-input": "rawInput",
+  };
+  const SHORT: Record<string, keyof Opts> = {
+    n: "nullInput",
+    r: "raw",
+    j: "join",
+    c: "compact",
+    s: "slurp",
+    e: "exitStatus",
+    S: "sortKeys",
+    a: "ascii",
+    R: "rawInput",
+  };
   let onlyArgs = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -128,7 +167,12 @@ export const jq: Command = (argv, ctx): CommandResult => {
     else if (a === "--arg" || a === "--argjson") {
       const name = argv[i + 1];
       const val = argv[i + 2];
-      if (name === undefined || val === undefined) return done("", `jq: ${a} takes two parameters (e.g. ${a} varname ${a === "--arg" ? "value" : "text"})\n${UNKNOWN_TAIL}`, 2);
+      if (name === undefined || val === undefined)
+        return done(
+          "",
+          `jq: ${a} takes two parameters (e.g. ${a} varname ${a === "--arg" ? "value" : "text"})\n${UNKNOWN_TAIL}`,
+          2,
+        );
       i += 2;
       if (a === "--arg") o.vars.set(name, val);
       else {
@@ -136,8 +180,18 @@ export const jq: Command = (argv, ctx): CommandResult => {
         if (!("v" in r)) return done("", `jq: invalid JSON text passed to --argjson\n${UNKNOWN_TAIL}`, 2);
         o.vars.set(name, r.v);
       }
-    } else if (a === "-C" || a === "-M" || a === "--color-output" || a === "--monochrome-output" || a === "--unbuffered") continue;
-    else if (/^-[a-zA-Z]+$/.test(a) && [...a.slice(1)].every((c) => Object.hasOwn(SHORT, c) || c === "C" || c === "M")) {
+    } else if (
+      a === "-C" ||
+      a === "-M" ||
+      a === "--color-output" ||
+      a === "--monochrome-output" ||
+      a === "--unbuffered"
+    )
+      continue;
+    else if (
+      /^-[a-zA-Z]+$/.test(a) &&
+      [...a.slice(1)].every((c) => Object.hasOwn(SHORT, c) || c === "C" || c === "M")
+    ) {
       for (const c of a.slice(1)) if (Object.hasOwn(SHORT, c)) (o[SHORT[c]!] as boolean) = true;
     } else return done("", `jq: Unknown option ${a}\n${UNKNOWN_TAIL}`, 2);
   }
@@ -213,10 +267,20 @@ function execute(ctx: CommandContext, o: Opts, prog: Node, files: string[]): Com
     }
   }
   let queue: { v: J; where: string }[];
-  if (o.slurp) queue = [{ v: o.rawInput ? values.map((x) => String(x.v as string)).join("\n") : values.map((x) => x.v), where: "<unknown>" }];
+  if (o.slurp)
+    queue = [
+      {
+        v: o.rawInput ? values.map((x) => String(x.v as string)).join("\n") : values.map((x) => x.v),
+        where: "<unknown>",
+      },
+    ];
   else queue = values;
   const env: Env = {
-    vars: new Map<string, J>([...o.vars, ["ENV", new Map(Object.entries(exportedEnv(ctx.world, ctx.session)))], ["__prog_args", null]]),
+    vars: new Map<string, J>([
+      ...o.vars,
+      ["ENV", new Map(Object.entries(exportedEnv(ctx.world, ctx.session)))],
+      ["__prog_args", null],
+    ]),
     funcs: new Map(),
   };
   const wrapped: Node = { k: "def", defs: [...builtinDefs()], body: prog };
@@ -236,14 +300,21 @@ function execute(ctx: CommandContext, o: Opts, prog: Node, files: string[]): Com
       for (const [x] of ev(jctx, wrapped, input, undefined, env)) {
         produced = true;
         last = x;
-        const text = (o.raw || o.join) && typeof x === "string" ? x : dump(x, { indent: o.compact ? 0 : o.indent, sortKeys: o.sortKeys, ascii: o.ascii });
+        const text =
+          (o.raw || o.join) && typeof x === "string"
+            ? x
+            : dump(x, { indent: o.compact ? 0 : o.indent, sortKeys: o.sortKeys, ascii: o.ascii });
         write(o.join ? text : `${text}\n`);
         if (stdoutAll.length > 1_000_000) throw new JqLimit("output");
       }
     } catch (e) {
       if (e instanceof JqError) {
         const m = e.value;
-        err(typeof m === "string" ? `jq: error (at ${where}): ${m}\n` : `jq: error (at ${where}) (not a string): ${dump(m, { indent: 0 })}\n`);
+        err(
+          typeof m === "string"
+            ? `jq: error (at ${where}): ${m}\n`
+            : `jq: error (at ${where}) (not a string): ${dump(m, { indent: 0 })}\n`,
+        );
         status = 5;
       } else if (e instanceof JqHalt) {
         err(e.stderr);

@@ -280,13 +280,28 @@ export function parseStream(text: string): Parsed {
     if (WS.has(ch)) continue;
     const f = stack[stack.length - 1];
     if (ch === "[" || ch === "{") {
-      if (f && f.want !== "value") return err(f.want === "key" ? "Object keys must be strings" : "Expected separator between values");
-      stack.push(ch === "[" ? { arr: [], obj: null, key: null, want: "value" } : { arr: null, obj: new Map(), key: null, want: "key" });
+      if (f && f.want !== "value")
+        return err(f.want === "key" ? "Object keys must be strings" : "Expected separator between values");
+      stack.push(
+        ch === "["
+          ? { arr: [], obj: null, key: null, want: "value" }
+          : { arr: null, obj: new Map(), key: null, want: "key" },
+      );
       continue;
     }
-    if (!f) return err(ch === "]" ? "Unmatched ']'" : ch === "}" ? "Unmatched '}'" : ch === ":" ? "':' not as part of an object" : "Expected value before ','");
+    if (!f)
+      return err(
+        ch === "]"
+          ? "Unmatched ']'"
+          : ch === "}"
+            ? "Unmatched '}'"
+            : ch === ":"
+              ? "':' not as part of an object"
+              : "Expected value before ','",
+      );
     if (ch === ":") {
-      if (f.arr || f.want !== "colon") return err(f.arr ? "':' not as part of an object" : "Expected string key before ':'");
+      if (f.arr || f.want !== "colon")
+        return err(f.arr ? "':' not as part of an object" : "Expected string key before ':'");
       f.want = "value";
     } else if (ch === ",") {
       if (f.want !== "sep") return err("Expected value before ','");
@@ -300,7 +315,8 @@ export function parseStream(text: string): Parsed {
     } else {
       if (!f.obj) return err("Unmatched '}' in the middle of an array");
       if (f.want === "key" && f.obj.size > 0) return err("Expected another key-value pair");
-      if (f.want === "colon" || (f.want === "value" && f.key !== null)) return err("Objects must consist of key:value pairs");
+      if (f.want === "colon" || (f.want === "value" && f.key !== null))
+        return err("Objects must consist of key:value pairs");
       stack.pop();
       const m2 = put(f.obj);
       if (m2) return err(m2);

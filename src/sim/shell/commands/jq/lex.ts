@@ -129,7 +129,9 @@ function lexString(src: string, at: number): Tok & { t: "str" } {
       i += 6;
       continue;
     }
-    const m = ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\", "/": "/" } as Record<string, string>)[e ?? ""];
+    const m = (
+      { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\", "/": "/" } as Record<string, string>
+    )[e ?? ""];
     if (m === undefined) throw new LexError("syntax error, unexpected INVALID_CHARACTER", i);
     cur += m;
     i += 2;

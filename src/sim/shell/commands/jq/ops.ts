@@ -18,7 +18,8 @@ export function index(t: J, k: J): J {
   if (t === null && (typeof k === "string" || typeof k === "number" || isObj(k))) return null;
   if (Array.isArray(t) && Array.isArray(k)) return indices(t, k);
   if (typeof k === "string") return fail(`Cannot index ${kindOf(t)} with string "${k}"`);
-  if (isObj(k) && (Array.isArray(t) || typeof t === "string" || t === null)) return slice(t, k.get("start") ?? null, k.get("end") ?? null);
+  if (isObj(k) && (Array.isArray(t) || typeof t === "string" || t === null))
+    return slice(t, k.get("start") ?? null, k.get("end") ?? null);
   return fail(`Cannot index ${kindOf(t)} with ${kindOf(k)}`);
 }
 
@@ -85,12 +86,14 @@ export function binop(op: string, a: J, b: J): J {
       return bad("cannot be subtracted");
     case "*":
       if (typeof a === "number" && typeof b === "number") return a * b;
-      if (typeof a === "string" && typeof b === "number") return b > 0 ? a.repeat(Math.min(Math.ceil(b), 1e6 / Math.max(1, a.length))) : null;
+      if (typeof a === "string" && typeof b === "number")
+        return b > 0 ? a.repeat(Math.min(Math.ceil(b), 1e6 / Math.max(1, a.length))) : null;
       if (typeof b === "string" && typeof a === "number") return binop("*", b, a);
       if (isObj(a) && isObj(b)) return merge(a, b);
       return bad("cannot be multiplied");
     case "/":
-      if (typeof a === "number" && typeof b === "number") return b === 0 ? bad("cannot be divided because the divisor is zero") : a / b;
+      if (typeof a === "number" && typeof b === "number")
+        return b === 0 ? bad("cannot be divided because the divisor is zero") : a / b;
       if (typeof a === "string" && typeof b === "string") return a === "" ? [] : a.split(b);
       return bad("cannot be divided");
     case "%":
@@ -183,9 +186,11 @@ function delpath(v: J, p: readonly J[]): J {
   }
   if (Array.isArray(v) && isObj(k)) {
     const s = slice(v, k.get("start") ?? null, k.get("end") ?? null) as J[];
-    const from = Math.max(0, Number(k.get("start") ?? 0) < 0 ? v.length + Number(k.get("start")) : Number(k.get("start") ?? 0));
+    const from = Math.max(
+      0,
+      Number(k.get("start") ?? 0) < 0 ? v.length + Number(k.get("start")) : Number(k.get("start") ?? 0),
+    );
     return [...v.slice(0, from), ...v.slice(from + s.length)];
   }
   return fail(`Cannot delete field at index of ${kindOf(v)}`);
 }
-

@@ -35,7 +35,10 @@ export type Node =
   | { k: "def"; defs: FuncDef[]; body: Node }
   | { k: "loc" };
 
-export type Pattern = { k: "var"; name: string } | { k: "arr"; items: Pattern[] } | { k: "obj"; items: { key: Node; pat: Pattern | null; name?: string }[] };
+export type Pattern =
+  | { k: "var"; name: string }
+  | { k: "arr"; items: Pattern[] }
+  | { k: "obj"; items: { key: Node; pat: Pattern | null; name?: string }[] };
 
 export interface FuncDef {
   readonly name: string;
@@ -77,7 +80,21 @@ class Parser {
       throw new JqSyntaxError(`syntax error, unexpected $end${extra}`, last ? last.at : 0);
     }
     const name =
-      t.t === "op" ? `'${t.v}'` : t.t === "kw" ? t.v : t.t === "ident" ? "IDENT" : t.t === "num" ? "LITERAL" : t.t === "field" ? "FIELD" : t.t === "var" ? "'$'" : t.t === "str" ? "QQSTRING_START" : "FORMAT";
+      t.t === "op"
+        ? `'${t.v}'`
+        : t.t === "kw"
+          ? t.v
+          : t.t === "ident"
+            ? "IDENT"
+            : t.t === "num"
+              ? "LITERAL"
+              : t.t === "field"
+                ? "FIELD"
+                : t.t === "var"
+                  ? "'$'"
+                  : t.t === "str"
+                    ? "QQSTRING_START"
+                    : "FORMAT";
     throw new JqSyntaxError(`syntax error, unexpected ${name}${extra}`, t.at);
   }
   private expect(v: string): void {
@@ -222,7 +239,12 @@ class Parser {
         this.i++;
         n = { k: "field", target: n, name: this.string(this.peek() as Tok & { t: "str" }) };
         this.i++;
-      } else if (t.t === "op" && t.v === "." && this.toks[this.i + 1]?.t === "op" && (this.toks[this.i + 1] as { v: string }).v === "[") {
+      } else if (
+        t.t === "op" &&
+        t.v === "." &&
+        this.toks[this.i + 1]?.t === "op" &&
+        (this.toks[this.i + 1] as { v: string }).v === "["
+      ) {
         this.i++;
       } else if (t.t === "op" && t.v === ".") {
         this.i++;
@@ -391,7 +413,9 @@ class Parser {
         extract = this.pipe();
       }
       this.expect(")");
-      return v === "reduce" ? { k: "reduce", src, pat, init, update } : { k: "foreach", src, pat, init, update, extract };
+      return v === "reduce"
+        ? { k: "reduce", src, pat, init, update }
+        : { k: "foreach", src, pat, init, update, extract };
     }
     if (v === "def") {
       this.i--;
