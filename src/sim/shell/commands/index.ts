@@ -62,6 +62,15 @@ import { COMMAND as wc } from "./wc/index.ts";
 import { COMMAND as wget } from "./wget/index.ts";
 import { COMMAND as whoami } from "./whoami/index.ts";
 import { COMMAND as xtablesMonitor } from "./xtables-monitor/index.ts";
+import { COMMAND as xargs } from "./xargs/index.ts";
+import { COMMAND as find } from "./find/index.ts";
+import { COMMAND as base64 } from "./base64/index.ts";
+import { SUM_COMMANDS } from "./sums/index.ts";
+import { COMMAND as rev } from "./rev/index.ts";
+import { COMMAND as od } from "./od/index.ts";
+import { COMMAND as xxd } from "./xxd/index.ts";
+import { COMMAND as hexdump } from "./hexdump/index.ts";
+import { COMMAND as column } from "./column/index.ts";
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
@@ -124,4 +133,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   wget,
   whoami,
   xtablesMonitor,
+  xargs,
+  find,
+  base64,
+  ...SUM_COMMANDS,
+  rev,
+  od,
+  xxd,
+  hexdump,
+  column,
 ];
