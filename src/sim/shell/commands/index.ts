@@ -71,6 +71,13 @@ import { COMMAND as od } from "./od/index.ts";
 import { COMMAND as xxd } from "./xxd/index.ts";
 import { COMMAND as hexdump } from "./hexdump/index.ts";
 import { COMMAND as column } from "./column/index.ts";
+import { COMMAND as diff } from "./diff/index.ts";
+import { COMMAND as less } from "./less/index.ts";
+import { COMMAND as more } from "./more/index.ts";
+import { COMMAND as nohup } from "./nohup/index.ts";
+import { COMMAND as setsid } from "./setsid/index.ts";
+import { COMMAND as file } from "./file/index.ts";
+import { COMMAND as bc } from "./bc/index.ts";
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
@@ -142,4 +149,11 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   xxd,
   hexdump,
   column,
+  diff,
+  less,
+  more,
+  nohup,
+  setsid,
+  file,
+  bc,
 ];

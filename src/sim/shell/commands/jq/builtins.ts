@@ -1,17 +1,5 @@
 /** jq 1.6's builtins: the C ones (natively here) and the ones builtin.jq defines in jq itself. */
-import {
-  cmp,
-  cmpStr,
-  dump,
-  equal,
-  fromPlain,
-  isObj,
-  kindOf,
-  parseOne,
-  trunc,
-  truthy,
-  type J,
-} from "./json.ts";
+import { cmp, cmpStr, dump, equal, fromPlain, isObj, kindOf, parseOne, trunc, truthy, type J } from "./json.ts";
 import {
   ev,
   fail,

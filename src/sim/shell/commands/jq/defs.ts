@@ -78,4 +78,3 @@ export function builtinDefs(): (Node & { k: "def" })["defs"] {
   defsCache ??= parseProgram(`${DEFS} .`);
   return (defsCache as Node & { k: "def" }).defs;
 }
-

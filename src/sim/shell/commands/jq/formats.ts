@@ -63,7 +63,6 @@ export function format(name: string, v: J): J {
   return fail(`${name} is not a valid format`);
 }
 
-
 function regex(re: J, flags: J): RegExp {
   if (typeof re !== "string") fail(`${kindOf(re)} (${trunc(re)}) cannot be matched, as it is not a string`);
   const f = typeof flags === "string" ? flags : "";
@@ -123,4 +122,3 @@ export function sub(v: J, re: J, rep: Node, flags: J, ctx: Ctx, env: Env, global
   }
   return out + s.slice(last);
 }
-

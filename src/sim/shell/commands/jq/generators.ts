@@ -1,6 +1,19 @@
 /** jq's builtins that drive generators (paths, ranges, limits, regexes, inputs, dates). */
 import { cfn, groupBy, NP, strftime } from "./builtins.ts";
-import { delpaths, ev, fail, getpath, index, iterate, pathsOf, setpath, tick, tostring, type Gen, type Native } from "./eval.ts";
+import {
+  delpaths,
+  ev,
+  fail,
+  getpath,
+  index,
+  iterate,
+  pathsOf,
+  setpath,
+  tick,
+  tostring,
+  type Gen,
+  type Native,
+} from "./eval.ts";
 import { matches, sub } from "./formats.ts";
 import { dump, equal, JqError, truthy, type J } from "./json.ts";
 
