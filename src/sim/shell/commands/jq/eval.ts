@@ -32,7 +32,7 @@ export interface Ctx {
   readonly env: ReadonlyMap<string, string>;
 }
 
-const MAX_STEPS = 2_000_000;
+const MAX_STEPS = 1_000_000;
 const MAX_DEPTH = 400;
 
 export function tick(ctx: Ctx): void {
