@@ -74,7 +74,8 @@ class Parser {
     return v;
   }
   primary(): Expr {
-    const a = this.args[this.i++]!;
+    const a = this.args[this.i++];
+    if (a === undefined) throw new Bad(`find: expected an expression after '${this.args[this.i - 2] ?? ""}'\n`);
     switch (a) {
       case "(": {
         const e = this.or();
