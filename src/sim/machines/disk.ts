@@ -10,7 +10,7 @@
  * (a character device).
  */
 import { NGINX_MIME_TYPES } from "./nginx-mime-types.ts";
-import { NGINX_WELCOME } from "../programs/nginx.ts";
+import { NGINX_WELCOME } from "./nginx-welcome.ts";
 
 export interface DiskSpec {
   readonly entries: Readonly<Record<string, string>>;
