@@ -50,7 +50,9 @@ describe("jq", () => {
     expect(out[0]).toBe(
       "jq: error: syntax error, unexpected $end, expecting FORMAT or QQSTRING_START (Unix shell quoting issues?) at <top-level>, line 1:\n.a.  \njq: 1 compile error\n3\n",
     );
-    expect(out[1]).toBe("jq: error: nosuch/1 is not defined at <top-level>, line 1:\nnosuch(1)\njq: 1 compile error\n3\n");
+    expect(out[1]).toBe(
+      "jq: error: nosuch/1 is not defined at <top-level>, line 1:\nnosuch(1)\njq: 1 compile error\n3\n",
+    );
   });
 
   it("stops at bad JSON with exit 4, after the values before it", () => {
@@ -72,7 +74,11 @@ describe("jq", () => {
   });
 
   it("bounds every program: endless recursion, endless generators and huge ranges end with an error", () => {
-    const { out } = terminal(["jq -n 'def f: f; f'; echo $?", "jq -n '[range(1e9)] | length'; echo $?", "jq -n -c '[limit(3; repeat(1))]'"]);
+    const { out } = terminal([
+      "jq -n 'def f: f; f'; echo $?",
+      "jq -n '[range(1e9)] | length'; echo $?",
+      "jq -n -c '[limit(3; repeat(1))]'",
+    ]);
     expect(out[0]).toMatch(/^jq: error: \[lab: .*\]\n5\n$/);
     expect(out[1]).toMatch(/^jq: error: \[lab: .*\]\n5\n$/);
     // repeat(f) emits its input first, as builtin.jq defines it.

@@ -41,10 +41,16 @@ describe("xargs", () => {
   });
 
   it("exits 127 for a missing program, 123 when a run failed, and reports an open quote after the runs before it", () => {
-    const { out } = terminal(["echo a | xargs nosuch; echo $?", "echo a | xargs false; echo $?", `echo 'a "b' | xargs; echo $?`]);
+    const { out } = terminal([
+      "echo a | xargs nosuch; echo $?",
+      "echo a | xargs false; echo $?",
+      `echo 'a "b' | xargs; echo $?`,
+    ]);
     expect(out[0]).toBe("xargs: nosuch: No such file or directory\n127\n");
     expect(out[1]).toBe("123\n");
-    expect(out[2]).toBe("a\nxargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option\n1\n");
+    expect(out[2]).toBe(
+      "a\nxargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option\n1\n",
+    );
   });
 });
 
@@ -57,7 +63,9 @@ describe("find", () => {
       "find /etc -maxdepth 1 -bogus",
     ]);
     expect(out[0]).toBe("/proc/sys/net/ipv4/conf\n/proc/sys/net/ipv4/conf/all\n/proc/sys/net/ipv4/conf/default\n");
-    expect(out[1]).toBe("/proc/sys/net/ipv4/ip_forward\n/proc/sys/net/ipv4/ip_forward_update_priority\n/proc/sys/net/ipv4/ip_forward_use_pmtu\n");
+    expect(out[1]).toBe(
+      "/proc/sys/net/ipv4/ip_forward\n/proc/sys/net/ipv4/ip_forward_update_priority\n/proc/sys/net/ipv4/ip_forward_use_pmtu\n",
+    );
     expect(out[2]).toBe("find: ‘/nosuch’: No such file or directory\n/proc/sys/net/ipv4/conf/lo/forwarding\n1\n");
     expect(out[3]).toBe("find: unknown predicate `-bogus'\n");
   });
@@ -80,7 +88,12 @@ describe("text and byte tools", () => {
   });
 
   it("digests match coreutils'", () => {
-    const { out } = terminal(["echo hello | md5sum", "echo hello | sha1sum", "echo hello | sha256sum", "echo x | sha512sum | cut -c1-20"]);
+    const { out } = terminal([
+      "echo hello | md5sum",
+      "echo hello | sha1sum",
+      "echo hello | sha256sum",
+      "echo x | sha512sum | cut -c1-20",
+    ]);
     expect(out).toEqual([
       "b1946ac92492d2347c6235b4d2611184  -\n",
       "f572d396fae9206628714fb2ce00f72e94f2258f  -\n",
@@ -129,8 +142,18 @@ describe("text and byte tools", () => {
   });
 
   it("rev, less and more copy through a pipe; nohup and setsid run the command", () => {
-    const { out } = terminal(["echo 'a:b c:d' | rev", "echo hi | less | more", "nohup echo x; setsid echo y; echo $?", "nohup; echo $?"]);
-    expect(out).toEqual(["d:c b:a\n", "hi\n", "x\ny\n0\n", "nohup: missing operand\nTry 'nohup --help' for more information.\n125\n"]);
+    const { out } = terminal([
+      "echo 'a:b c:d' | rev",
+      "echo hi | less | more",
+      "nohup echo x; setsid echo y; echo $?",
+      "nohup; echo $?",
+    ]);
+    expect(out).toEqual([
+      "d:c b:a\n",
+      "hi\n",
+      "x\ny\n0\n",
+      "nohup: missing operand\nTry 'nohup --help' for more information.\n125\n",
+    ]);
   });
 });
 
