@@ -5,6 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { terminal } from "./terminal.ts";
 
+/** A shell whose output is no terminal, as the oracle's transcripts are. */
+const PIPED = { machine: "host", noTty: true } as const;
+
 describe("jq", () => {
   it("pretty-prints with two spaces, -c compacts, -r prints strings raw, -S sorts keys", () => {
     const { out } = terminal([
@@ -41,8 +44,13 @@ describe("jq", () => {
   });
 
   it("reports runtime errors at the input line, with exit 5, and goes on with the next input", () => {
-    const { out } = terminal([`printf '{"a":1}\\n[1]\\n' | jq '.a'; echo $?`]);
-    expect(out[0]).toBe('jq: error (at <stdin>:2): Cannot index array with string "a"\n1\n5\n');
+    const line = `printf '{"a":1}\\n[1]\\n' | jq '.a'; echo $?`;
+    // On a terminal stdio flushes each line; into a pipe or a transcript (the oracle's), stdout
+    // leaves at exit, after what jq said on stderr.
+    expect(terminal([line]).out[0]).toBe('1\njq: error (at <stdin>:2): Cannot index array with string "a"\n5\n');
+    expect(terminal([line], { start: PIPED }).out[0]).toBe(
+      'jq: error (at <stdin>:2): Cannot index array with string "a"\n1\n5\n',
+    );
   });
 
   it("refuses a program it cannot compile with exit 3, pointing where jq points", () => {
@@ -56,8 +64,7 @@ describe("jq", () => {
   });
 
   it("stops at bad JSON with exit 4, after the values before it", () => {
-    const { out } = terminal([`echo '{"a":1} xx' | jq -c .; echo $?`]);
-    // jq's stdout is buffered into the pipe: the error comes first.
+    const { out } = terminal([`echo '{"a":1} xx' | jq -c .; echo $?`], { start: PIPED });
     expect(out[0]).toBe('parse error: Invalid numeric literal at line 2, column 0\n{"a":1}\n4\n');
   });
 

@@ -230,8 +230,9 @@ function execute(ctx: CommandContext, o: Opts, prog: Node, files: string[]): Com
   const write = (s: string) => {
     outBuf += s;
     stdoutAll += s;
-    if (outBuf.length >= 4096) {
-      const n = outBuf.length - (outBuf.length % 4096);
+    // on a terminal stdio flushes each line; into a pipe, every 4096 bytes
+    if (ctx.stdoutTty || outBuf.length >= 4096) {
+      const n = ctx.stdoutTty ? outBuf.length : outBuf.length - (outBuf.length % 4096);
       chunks.push({ stream: "stdout", text: outBuf.slice(0, n) });
       outBuf = outBuf.slice(n);
     }
