@@ -207,9 +207,11 @@ export function containerJson(world: DockerWorld, c: Container) {
       ShmSize: 67108864,
       Runtime: "runc",
       ...HOST_CONFIG_TAIL,
+      MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
     },
     GraphDriver: {
       Data: {
+        ...(profileOf(world.docker).inspect.graphDriverId ? { ID: c.id } : {}),
         LowerDir: `/var/lib/docker/overlay2/${layer}-init/diff:/var/lib/docker/overlay2/${imageLayer}/diff`,
         MergedDir: `/var/lib/docker/overlay2/${layer}/merged`,
         UpperDir: `/var/lib/docker/overlay2/${layer}/diff`,

@@ -10,6 +10,7 @@
  * (a character device).
  */
 import { NGINX_MIME_TYPES } from "./nginx-mime-types.ts";
+import { NGINX_WELCOME } from "./nginx-welcome.ts";
 
 export interface DiskSpec {
   readonly entries: Readonly<Record<string, string>>;
@@ -311,6 +312,8 @@ export const NGINX_DISK: DiskSpec = {
     "/etc/nginx/nginx.conf": NGINX_CONF,
     "/etc/nginx/mime.types": NGINX_MIME_TYPES,
     "/var/run/nginx.pid": "1\n",
+    // the page nginx serves, so cat, md5sum and find -exec read what curl gets
+    "/usr/share/nginx/html/index.html": NGINX_WELCOME,
   },
 };
 

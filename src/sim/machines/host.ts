@@ -10,7 +10,7 @@ import { debianDisk } from "./disk.ts";
 import type { Netns } from "../kernel/types.ts";
 import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
 import { DNS_ADDR, GATEWAY_ADDR } from "./internet.ts";
-import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
+import { DEBIAN_BASE, DEBIAN_NET_TOOLS, DEBIAN_USER_TOOLS } from "./packages.ts";
 import { provides, type MachineSpec } from "./types.ts";
 
 export const HOST_HOSTNAME = "docker-host";
@@ -132,6 +132,7 @@ export const HOST_MACHINE: MachineSpec = {
   programs: {
     ...DEBIAN_BASE,
     ...DEBIAN_NET_TOOLS,
+    ...DEBIAN_USER_TOOLS,
     ...provides("systemd", ["systemctl", "journalctl"]),
     ...provides("init-system-helpers", ["service"]),
     ...provides("docker.io", ["docker", "dockerd", "docker-proxy"]),

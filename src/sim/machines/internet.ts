@@ -6,7 +6,7 @@
 import { debianDisk } from "./disk.ts";
 import { addAddress, setLinkUp } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
-import { DEBIAN_BASE, DEBIAN_NET_TOOLS } from "./packages.ts";
+import { DEBIAN_BASE, DEBIAN_NET_TOOLS, DEBIAN_USER_TOOLS } from "./packages.ts";
 import type { MachineSpec } from "./types.ts";
 
 export const INTERNET_HOSTNAME = "internet";
@@ -34,7 +34,7 @@ export function internetListeners(pid: number): Listener[] {
 export const INTERNET_MACHINE: MachineSpec = {
   description: "Debian 12 machine outside (the host's gateway)",
   shell: "bash",
-  programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS },
+  programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS, ...DEBIAN_USER_TOOLS },
   busyboxStandalone: false,
   workdir: "/root",
   disk: debianDisk(false),

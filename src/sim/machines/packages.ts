@@ -27,7 +27,7 @@ unzip uptime usleep uudecode uuencode vconfig vi w watch watchdog wc wget which 
 zcat`.split(/\s+/);
 
 export const COREUTILS = [
-  "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
+  "[", "base64", "md5sum", "sha1sum", "sha256sum", "sha512sum", "od", "nohup", "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
   "false", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "printenv", "printf", "pwd", "readlink", "realpath", "rm",
   "rmdir", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "test", "timeout", "touch", "tr", "true", "uname",
   "uniq", "wc", "whoami", "yes",
@@ -44,14 +44,30 @@ export const DEBIAN_BASE = {
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
   ...provides("libc-bin", ["getent"]),
-  ...provides("util-linux", ["nsenter", "unshare", "mount", "kill"]),
+  ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more"]),
+};
+
+/**
+ * What the oracle's Debian hosts (the Docker host and the internet) have beyond the base
+ * system, checked there with `command -v`: the everyday tools a learner pipes output through.
+ */
+export const DEBIAN_USER_TOOLS = {
+  ...provides("jq", ["jq"]),
+  ...provides("findutils", ["find", "xargs"]),
+  ...provides("bsdextrautils", ["column", "rev", "hexdump"]),
+  ...provides("diffutils", ["diff", "cmp"]),
+  ...provides("xxd", ["xxd"]),
+  ...provides("less", ["less"]),
+  ...provides("file", ["file"]),
+  ...provides("bc", ["bc"]),
+  ...provides("wget", ["wget"]),
 };
 
 /** The networking tools a Debian machine of the lab has installed. */
 export const DEBIAN_NET_TOOLS = {
   ...provides("iproute2", ["ip", "ss", "bridge", "tc"]),
   ...provides("net-tools", ["ifconfig", "netstat", "route", "arp"]),
-  ...provides("procps", ["ps", "pgrep", "pkill", "sysctl", "top", "free", "uptime", "watch"]),
+  ...provides("procps", ["kill", "ps", "pgrep", "pkill", "sysctl", "top", "free", "uptime", "watch"]),
   ...provides("iptables", [
     "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore",
     "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor",

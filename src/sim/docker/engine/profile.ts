@@ -219,6 +219,10 @@ export interface ContainerFiles {
 export interface InspectProfile {
   /** An EndpointSettings object with its fields in the API's order. */
   endpoint(fields: EndpointFields): Readonly<Record<string, unknown>>;
+  /** HostConfig.MaskedPaths: the /proc and /sys paths runc masks (28 adds /proc/interrupts). */
+  readonly maskedPaths: readonly string[];
+  /** Whether GraphDriver.Data names the container's layer ID first (28 does). */
+  readonly graphDriverId: boolean;
 }
 
 export interface EndpointFields {

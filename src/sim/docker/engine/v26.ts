@@ -267,6 +267,11 @@ export const DOCKER_26: EngineProfile = {
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
   },
   inspect: {
+    maskedPaths: [
+      "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+      "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap",
+    ], // prettier-ignore
+    graphDriverId: false,
     // API 1.45's EndpointSettings, in its field order.
     endpoint: (f) => ({
       IPAMConfig: f.IPAMConfig,

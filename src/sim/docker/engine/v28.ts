@@ -330,6 +330,12 @@ export const DOCKER_28: EngineProfile = {
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
   },
   inspect: {
+    maskedPaths: [
+      "/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+      "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+      "/sys/devices/virtual/powercap",
+    ], // prettier-ignore
+    graphDriverId: true,
     // API 1.51's EndpointSettings: DriverOpts moved up, GwPriority added.
     endpoint: (f) => ({
       IPAMConfig: f.IPAMConfig,

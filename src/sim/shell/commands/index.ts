@@ -33,6 +33,7 @@ import { COMMAND as hostname } from "./hostname/index.ts";
 import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
+import { COMMAND as jq } from "./jq/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
@@ -63,6 +64,22 @@ import { COMMAND as wc } from "./wc/index.ts";
 import { COMMAND as wget } from "./wget/index.ts";
 import { COMMAND as whoami } from "./whoami/index.ts";
 import { COMMAND as xtablesMonitor } from "./xtables-monitor/index.ts";
+import { COMMAND as xargs } from "./xargs/index.ts";
+import { COMMAND as find } from "./find/index.ts";
+import { COMMAND as base64 } from "./base64/index.ts";
+import { SUM_COMMANDS } from "./sums/index.ts";
+import { COMMAND as rev } from "./rev/index.ts";
+import { COMMAND as od } from "./od/index.ts";
+import { COMMAND as xxd } from "./xxd/index.ts";
+import { COMMAND as hexdump } from "./hexdump/index.ts";
+import { COMMAND as column } from "./column/index.ts";
+import { COMMAND as diff } from "./diff/index.ts";
+import { COMMAND as less } from "./less/index.ts";
+import { COMMAND as more } from "./more/index.ts";
+import { COMMAND as nohup } from "./nohup/index.ts";
+import { COMMAND as setsid } from "./setsid/index.ts";
+import { COMMAND as file } from "./file/index.ts";
+import { COMMAND as bc } from "./bc/index.ts";
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
@@ -96,6 +113,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   id,
   ifconfig,
   ip,
+  jq,
   ...IPTABLES_FAMILY,
   ...JOB_BUILTINS,
   ls,
@@ -126,4 +144,20 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   wget,
   whoami,
   xtablesMonitor,
+  xargs,
+  find,
+  base64,
+  ...SUM_COMMANDS,
+  rev,
+  od,
+  xxd,
+  hexdump,
+  column,
+  diff,
+  less,
+  more,
+  nohup,
+  setsid,
+  file,
+  bc,
 ];

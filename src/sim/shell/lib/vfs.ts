@@ -145,7 +145,7 @@ export function readPath(view: FsView, path: string): { text: string } | { errno
   return "text" in out ? out : { errno: out.errno };
 }
 
-function globRegex(pattern: string): RegExp {
+export function globRegex(pattern: string): RegExp {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

@@ -5,7 +5,7 @@
  */
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
-import { machineOf, providerOf, shellOf, type Machine } from "../../machine.ts";
+import { isBusybox, machineOf, providerOf, shellOf, type Machine } from "../../machine.ts";
 
 /** The reserved words of a POSIX shell (busybox sh); bash adds its own on top. */
 const SH_KEYWORDS = new Set(["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "in", "{", "}", "!"]); // prettier-ignore
@@ -41,32 +41,75 @@ function prefix(ctx: CommandContext): string {
   return ctx.session.shell === "bash-c" ? "bash: line 1: " : "bash: ";
 }
 
+/** Every file bash finds for `name` on Debian's PATH (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin): merged /usr puts /usr/bin/x at /bin/x too. */
+function pathHits(m: Machine, name: string): string[] {
+  const p = programPath(m, name);
+  if (!p) return [];
+  return p.startsWith("/usr/") ? [p, p.slice(4)] : [p];
+}
+
+/** busybox ash's `type`: any option turns it into `command -v` for the names after it. */
+function busyboxType(argv: readonly string[], ctx: CommandContext): CommandResult {
+  const brief = argv[1]?.startsWith("-") === true;
+  let stdout = "";
+  let stderr = "";
+  let status = 0;
+  for (const n of argv.slice(brief ? 2 : 1)) {
+    const k = kindOf(ctx, n);
+    if (!k) {
+      status = 127;
+      if (!brief) stderr += `${n}: not found\n`;
+      continue;
+    }
+    if (brief) stdout += k.kind === "file" ? `${k.path}\n` : `${n}\n`;
+    else if (k.kind === "keyword") stdout += `${n} is a shell keyword\n`;
+    else if (k.kind === "builtin") stdout += `${n} is a shell builtin\n`;
+    else stdout += `${n} is ${k.kind === "file" ? k.path : n}\n`;
+  }
+  return { world: ctx.world, stdout, stderr, exitCode: status };
+}
+
 export const type: Command = (argv, ctx): CommandResult => {
   const sh = ctx.session.shell === "sh";
-  let mode: "" | "t" | "p" | "P" | "a" = "";
+  if (sh) return busyboxType(argv, ctx);
+  const m = machineOf(ctx.world, ctx.session);
+  let mode: "" | "t" | "p" | "P" = "";
+  let all = false;
   const names: string[] = [];
   for (const a of argv.slice(1)) {
-    if (names.length === 0 && /^-[tpPaf]+$/.test(a))
+    if (names.length === 0 && /^-[tpPaf]+$/.test(a)) {
+      if (a.includes("a")) all = true;
       mode = a.includes("t") ? "t" : a.includes("P") ? "P" : a.includes("p") ? "p" : mode;
-    else names.push(a);
+    } else names.push(a);
   }
   let stdout = "";
   let stderr = "";
   let status = 0;
   for (const n of names) {
     const k = kindOf(ctx, n);
+    // -P searches PATH even for a builtin or keyword; -a lists every way the name runs.
+    const files = n.includes("/") ? [] : pathHits(m, n);
+    if (mode === "P") {
+      if (files.length === 0) status = 1;
+      stdout += (all ? files : files.slice(0, 1)).map((f) => `${f}\n`).join("");
+      continue;
+    }
     if (!k) {
-      status = sh ? 127 : 1;
-      if (mode !== "t" && mode !== "p" && mode !== "P")
-        stderr += sh ? `${n}: not found\n` : `${prefix(ctx)}type: ${n}: not found\n`;
+      status = 1;
+      if (mode !== "t" && mode !== "p") stderr += `${prefix(ctx)}type: ${n}: not found\n`;
       continue;
     }
     if (mode === "t") stdout += `${k.kind === "applet" ? "file" : k.kind}\n`;
-    else if (mode === "p" || mode === "P") stdout += k.kind === "file" ? `${k.path}\n` : "";
-    else if (k.kind === "keyword") stdout += `${n} is a shell keyword\n`;
-    else if (k.kind === "builtin") stdout += `${n} is a shell builtin\n`;
-    else if (k.kind === "applet") stdout += `${n} is ${n}\n`;
-    else stdout += `${n} is ${"path" in k ? k.path : n}\n`;
+    else if (mode === "p") {
+      if (k.kind === "file") stdout += (all ? files : [k.path]).map((f) => `${f}\n`).join("");
+      else if (all) stdout += files.map((f) => `${f}\n`).join("");
+    } else {
+      if (k.kind === "keyword") stdout += `${n} is a shell keyword\n`;
+      else if (k.kind === "builtin") stdout += `${n} is a shell builtin\n`;
+      else if (k.kind === "applet") stdout += `${n} is ${n}\n`;
+      if (k.kind === "file") stdout += (all ? files : [k.path]).map((f) => `${n} is ${f}\n`).join("");
+      else if (all) stdout += files.map((f) => `${n} is ${f}\n`).join("");
+    }
   }
   return { world: ctx.world, stdout, stderr, exitCode: status };
 };
@@ -80,7 +123,8 @@ export const command: Command = (argv, ctx): CommandResult => {
     let stdout = "";
     let stderr = "";
     let status = 0;
-    for (const n of args.slice(1)) {
+    // busybox ash describes only the first name.
+    for (const n of sh ? args.slice(1, 2) : args.slice(1)) {
       const k = kindOf(ctx, n);
       if (!k) {
         status = sh ? 127 : 1;
@@ -102,11 +146,12 @@ export const which: Command = (argv, ctx): CommandResult => {
   const m = machineOf(ctx.world, ctx.session);
   let stdout = "";
   let status = 0;
+  const all = argv.includes("-a") && !isBusybox(m, "which");
   const names = argv.slice(1).filter((a) => a !== "-a" && a !== "-s");
   if (names.length === 0) return { world: ctx.world, stdout: "", stderr: "", exitCode: 1 };
   for (const n of names) {
-    const path = n.includes("/") ? undefined : programPath(m, n);
-    if (path) stdout += `${path}\n`;
+    const paths = n.includes("/") ? [] : pathHits(m, n);
+    if (paths.length > 0) stdout += (all ? paths : paths.slice(0, 1)).map((p) => `${p}\n`).join("");
     else status = 1;
   }
   return { world: ctx.world, stdout, stderr: "", exitCode: status };

@@ -1,6 +1,12 @@
-/** busybox `wget`: retrieve files via HTTP. */
+/** `wget`: busybox's in the containers, GNU Wget on the Debian hosts. */
+import type { Command } from "../../command.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
 import { type CommandModule, flag, valued, words } from "../../spec.ts";
-import { wget } from "./wget.ts";
+import { gnuWget } from "./gnu-wget.ts";
+import { wget as busyboxWget } from "./wget.ts";
+
+const wget: Command = (argv, ctx) =>
+  (isBusybox(machineOf(ctx.world, ctx.session), "wget") ? busyboxWget : gnuWget)(argv, ctx);
 
 export const COMMAND: CommandModule = {
   spec: {
