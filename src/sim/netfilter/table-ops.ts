@@ -58,7 +58,42 @@ function created(c: Chain): Chain {
 }
 
 function withTable(nf: NetfilterState, table: TableName, t: Table): NetfilterState {
-  return { ...nf, [table]: t };
+  return { ...nf, [table]: stampHandles(nf, t) };
+}
+
+/**
+ * Gives each chain and rule that has just reached nf_tables its handle, as the
+ * kernel does (one counter per table, chains and rules alike), and the table its
+ * own once it exists. A rule keeps its spec (and its chain's spec index) across.
+ */
+export function stampHandles(nf: NetfilterState, t: Table): Table {
+  let last = t.lastHandle ?? 0;
+  let changed = false;
+  const chains = t.chains.map((c) => {
+    if (notCreated(c)) return c;
+    let next = c;
+    if (c.handle === undefined) next = { ...c, handle: ++last };
+    if (c.rules.every((r) => r.handle !== undefined)) return next === c ? c : ((changed = true), next);
+    const rules = c.rules.map((r) => {
+      if (r.handle !== undefined) return r;
+      const stamped = { ...r, handle: ++last };
+      SPECS.set(stamped, specOf(r));
+      return stamped;
+    });
+    const index = SPEC_INDEX.get(c.rules);
+    if (index) {
+      SPEC_INDEX.delete(c.rules);
+      SPEC_INDEX.set(rules, index);
+    }
+    changed = true;
+    return { ...next, rules };
+  });
+  let handle = t.handle;
+  if (handle === undefined && (t.inUse || chains.some((c) => !notCreated(c)))) {
+    handle = 1 + Math.max(0, ...Object.values(nf).map((x: Table) => x.handle ?? 0));
+    changed = true;
+  }
+  return changed ? { ...t, chains, lastHandle: last, ...(handle !== undefined ? { handle } : {}) } : t;
 }
 
 function withChain(nf: NetfilterState, table: TableName, chain: Chain): NetfilterState {
@@ -357,7 +392,7 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
       .filter((c) => c.policy !== undefined)
       .map((c): Chain => {
         if (c.rules.length > 0 || c.policy !== "ACCEPT" || !c.exists) return c;
-        const { exists: _gone, ...rest } = c;
+        const { exists: _gone, handle: _h, ...rest } = c;
         return { ...rest, policyCounters: ZERO };
       });
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: kept }) };
@@ -407,5 +442,5 @@ export function setPolicy(nf: NetfilterState, table: TableName, name: string, po
 
 /** Marks the table as created in nf_tables: iptables-save without -t prints only these. */
 export function touchTable(nf: NetfilterState, table: TableName): NetfilterState {
-  return nf[table].inUse ? nf : withTable(nf, table, { ...nf[table], inUse: true });
+  return nf[table].inUse && nf[table].handle !== undefined ? nf : withTable(nf, table, { ...nf[table], inUse: true });
 }

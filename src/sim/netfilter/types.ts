@@ -135,6 +135,8 @@ export interface Rule {
   /** A rule with no target only counts packets. */
   readonly target?: Target;
   readonly counters: Counters;
+  /** nf_tables' handle (`nft -a`), given when the rule reaches the kernel; absent on a rule not yet added. */
+  readonly handle?: number;
 }
 
 export interface Chain {
@@ -149,6 +151,11 @@ export interface Chain {
   /** The policy's own counters (packets that fell off the end). */
   readonly policyCounters: Counters;
   readonly rules: readonly Rule[];
+  /**
+   * nf_tables' handle, from the table's one counter shared with its rules: the order
+   * in which the kernel created the chain, which is the order `nft list` prints.
+   */
+  readonly handle?: number;
 }
 
 export interface Table {
@@ -159,6 +166,10 @@ export interface Table {
    * `iptables-save` without -t prints only these; listing never creates one.
    */
   readonly inUse?: boolean;
+  /** The last handle nf_tables gave a chain or rule of this table (its `hgenerator`). */
+  readonly lastHandle?: number;
+  /** The table's own handle: the order the kernel created the tables in (`nft list tables`). */
+  readonly handle?: number;
 }
 
 export type NetfilterState = Readonly<Record<TableName, Table>>;

@@ -37,6 +37,7 @@ import { IPTABLES_FAMILY } from "./iptables/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
+import { COMMAND as nft } from "./nft/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
@@ -99,6 +100,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ls,
   nc,
   nginx,
+  nft,
   env,
   printenv,
   netstat,

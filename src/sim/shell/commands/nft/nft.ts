@@ -1,0 +1,213 @@
+/**
+ * `nft` (nftables 1.0.6) on the lab's host: the listing side of the ruleset that
+ * iptables-nft keeps in nf_tables, with nft's own syntax errors (the command line
+ * echoed under `Error:` with carets under the offending word), and the few
+ * mutating commands a learner types to wipe rules (`flush ruleset`, `flush table`,
+ * `delete table`, `flush chain`).
+ */
+import { getNetns, updateNetns } from "../../../kernel/netns.ts";
+import { nftTables, tableBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
+import { createNetfilter } from "../../../netfilter/state.ts";
+import { flushChain, notCreated } from "../../../netfilter/table-ops.ts";
+import type { NetfilterState, TableName } from "../../../netfilter/types.ts";
+import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import { NFT_HELP, NFT_VERSION, NFT_VERSION_LONG } from "./texts.ts";
+
+const FAMILIES = new Set(["ip", "ip6", "inet", "arp", "bridge", "netdev"]);
+
+interface Token {
+  readonly text: string;
+  readonly at: number;
+}
+
+/** nft joins its arguments with blanks and reads them as one line. */
+function tokenize(line: string): Token[] {
+  const out: Token[] = [];
+  const re = /"[^"]*"|[^\s;]+|;/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], at: m.index });
+  return out;
+}
+
+class NftError {
+  constructor(
+    readonly message: string,
+    readonly at: number,
+    readonly len: number,
+  ) {}
+}
+
+function errorText(line: string, e: NftError): string {
+  const caret = " ".repeat(e.at) + "^".repeat(Math.max(1, e.len));
+  return `Error: ${e.message}\n${line}\n${caret}\n`;
+}
+
+interface Parsed {
+  readonly verb: string;
+  readonly what: string;
+  readonly family?: string;
+  readonly table?: Token;
+  readonly chain?: Token;
+}
+
+/** The grammar of the commands the lab answers, with nft's words for what breaks it. */
+function parse(line: string, toks: readonly Token[]): Parsed | NftError {
+  const end = line.length;
+  const eol = (expecting?: string) =>
+    new NftError(`syntax error, unexpected newline${expecting ? `, expecting ${expecting}` : ""}`, end, 1);
+  const verb = toks[0]!;
+  if (!["list", "flush", "delete", "add", "insert", "create", "replace", "reset"].includes(verb.text)) {
+    if (toks.length === 1) return eol("string");
+    return new NftError("syntax error, unexpected string", toks[1]!.at, toks[1]!.text.length);
+  }
+  const what = toks[1];
+  if (!what) return eol();
+  const objects = ["ruleset", "tables", "table", "chain", "chains", "sets", "maps", "flowtables", "counters", "rule"];
+  if (!objects.includes(what.text)) return new NftError("syntax error, unexpected string", what.at, what.text.length);
+  let i = 2;
+  let family: string | undefined;
+  if (toks[i] && FAMILIES.has(toks[i]!.text)) family = toks[i++]!.text;
+  const trailing = (k: number) => {
+    const t = toks[k];
+    return t && t.text !== ";"
+      ? new NftError("syntax error, unexpected string, expecting end of file or newline or semicolon", t.at, t.text.length)
+      : undefined;
+  };
+  const plural = ["ruleset", "tables", "chains", "sets", "maps", "flowtables", "counters"];
+  if (plural.includes(what.text)) return trailing(i) ?? { verb: verb.text, what: what.text, family };
+  const table = toks[i++];
+  if (!table) return eol("string");
+  if (what.text === "table") return trailing(i) ?? { verb: verb.text, what: what.text, family, table };
+  const chain = toks[i++];
+  if (!chain) return eol("string");
+  if (what.text === "rule") return { verb: verb.text, what: what.text, family, table, chain };
+  return trailing(i) ?? { verb: verb.text, what: what.text, family, table, chain };
+}
+
+function findTable(tables: readonly NftTable[], family: string, name: string): NftTable | undefined {
+  return family === "ip" ? tables.find((t) => t.name === name) : undefined;
+}
+
+const noSuch = (t: Token) => new NftError("No such file or directory", t.at, t.text.length);
+
+function list(nf: NetfilterState, p: Parsed, o: NftListOptions): string | NftError {
+  const family = p.family ?? "ip";
+  const all = nftTables(nf).filter((t) => p.family === undefined || t.family === p.family);
+  switch (p.what) {
+    case "ruleset":
+      return all.map((t) => tableBlock(t, o)).join("");
+    case "tables":
+      return all.map((t) => `table ${t.family} ${t.name}${o.handles ? ` # handle ${t.handle}` : ""}\n`).join("");
+    case "chains":
+      return all.map((t) => tableBlock(t, o, undefined, false).replace(/^# Warning.*\n/, "")).join("");
+    case "sets":
+    case "maps":
+    case "flowtables":
+      return all.map((t) => `table ${t.family} ${t.name} {\n}\n`).join("");
+    case "counters":
+      return "";
+  }
+  const t = findTable(all, family, p.table!.text);
+  if (!t) return noSuch(p.table!);
+  if (p.what === "table") return tableBlock(t, o);
+  if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
+  return tableBlock(t, o, p.chain!.text);
+}
+
+/** `flush ruleset`, `flush table`, `delete table`, `flush chain`: what iptables-nft's tables become. */
+function mutate(nf: NetfilterState, p: Parsed): NetfilterState | NftError | undefined {
+  const fresh = createNetfilter();
+  if (p.verb === "flush" && p.what === "ruleset") {
+    if (p.family !== undefined && p.family !== "ip") return nf;
+    return fresh;
+  }
+  const family = p.family ?? "ip";
+  const all = nftTables(nf);
+  if ((p.verb === "flush" || p.verb === "delete") && p.what === "table") {
+    const t = findTable(all, family, p.table!.text);
+    if (!t) return noSuch(p.table!);
+    const name = t.name;
+    if (p.verb === "delete") return { ...nf, [name]: fresh[name] };
+    let out = nf;
+    for (const c of nf[name].chains) {
+      const r = flushChain(out, name, c.name);
+      if (r.ok && !notCreated(c)) out = r.nf;
+    }
+    return out;
+  }
+  if (p.verb === "flush" && p.what === "chain") {
+    const t = findTable(all, family, p.table!.text);
+    if (!t) return noSuch(p.table!);
+    if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
+    const r = flushChain(nf, t.name as TableName, p.chain!.text);
+    return r.ok ? r.nf : nf;
+  }
+  return undefined;
+}
+
+interface Options extends NftListOptions {
+  json?: boolean;
+}
+
+function fail(stderr: string, world: CommandContext["world"], code = 1): CommandResult {
+  return { world, stdout: "", stderr, exitCode: code };
+}
+
+export const nft: Command = (argv, ctx) => {
+  const o: Options = {};
+  const opts = o as { -readonly [K in keyof Options]: Options[K] };
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("-") || a === "-") break;
+    const long: Record<string, string> = {
+      "--handle": "a", "--numeric": "n", "--stateless": "s", "--json": "j", "--check": "c", "--terse": "t",
+      "--service": "S", "--reversedns": "N", "--guid": "u", "--numeric-priority": "y", "--numeric-protocol": "p",
+      "--numeric-time": "T", "--echo": "e", "--help": "h", "--version": "v", "--interactive": "i", "--file": "f",
+    }; // prettier-ignore
+    const flags = a.startsWith("--") ? (long[a] ?? "?") : a.slice(1);
+    for (const f of flags) {
+      if (f === "h") return { world: ctx.world, stdout: NFT_HELP, stderr: "", exitCode: 0 };
+      if (f === "v") return { world: ctx.world, stdout: NFT_VERSION, stderr: "", exitCode: 0 };
+      if (f === "V") return { world: ctx.world, stdout: NFT_VERSION_LONG, stderr: "", exitCode: 0 };
+      if (f === "a") opts.handles = true;
+      else if (f === "n") opts.numeric = true;
+      else if (f === "s") opts.stateless = true;
+      else if (f === "j") opts.json = true;
+      else if ("ctSNuyTpe".includes(f)) continue;
+      else if (f === "f") {
+        const file = argv[i + 1];
+        if (file === undefined) return fail("nft: option requires an argument -- 'f'\n", ctx.world);
+        return fail(
+          `internal:0:0-0: Error: Could not open file "${file}": No such file or directory\n\n\n`,
+          ctx.world,
+        );
+      } else if (f === "i") return fail("Error: interactive CLI not supported in this build\n", ctx.world);
+      else {
+        const shown = a.startsWith("--") ? `unrecognized option '${a}'` : `invalid option -- '${f}'`;
+        return fail(`nft: ${shown}\nTry \`nft -h' for more information.\n`, ctx.world);
+      }
+    }
+  }
+  const words = argv.slice(i);
+  if (words.length === 0) return fail("nft: no command specified\n", ctx.world);
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  if (!ns) return fail("Error: Could not process rule: No such file or directory\n", ctx.world);
+  const line = words.join(" ");
+  const toks = tokenize(line);
+  const p = parse(line, toks);
+  if (p instanceof NftError) return fail(errorText(line, p), ctx.world);
+  if (p.verb === "list") {
+    const out = list(ns.netfilter, p, o);
+    if (out instanceof NftError) return fail(errorText(line, out), ctx.world);
+    return { world: ctx.world, stdout: out, stderr: "", exitCode: 0 };
+  }
+  const next = mutate(ns.netfilter, p);
+  if (next instanceof NftError) return fail(errorText(line, next), ctx.world);
+  if (next === undefined)
+    return fail(
+      errorText(line, new NftError("Could not process rule: Operation not supported", 0, line.length)),
+      ctx.world,
+    );
+  const world = updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: next }));
+  return { world, stdout: "", stderr: "", exitCode: 0 };
+};
