@@ -133,6 +133,12 @@ export interface Netns {
   /** Keys as sysctl names them, e.g. `net.ipv4.ip_forward`; values as strings, as /proc holds them. */
   readonly sysctl: Readonly<Record<string, string>>;
   readonly netfilter: NetfilterState;
+  /**
+   * The x_tables (legacy) tables that `iptables-legacy` loaded, beside nf_tables' ones.
+   * The lab keeps what is written there for the tool to show, but its packets pass
+   * nf_tables' tables only (a Docker host whose iptables is iptables-nft).
+   */
+  readonly legacyNetfilter?: NetfilterState;
   readonly conntrack: readonly ConntrackEntry[];
   readonly listeners: readonly Listener[];
   /** Name servers from /etc/resolv.conf, in order. */

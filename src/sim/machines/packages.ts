@@ -56,7 +56,7 @@ export const DEBIAN_NET_TOOLS = {
     "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore",
     "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor",
     "iptables-legacy", "iptables-legacy-save", "iptables-legacy-restore", "iptables-translate",
-    "iptables-restore-translate", "ip6tables-translate", "ebtables", "arptables",
+    "iptables-restore-translate", "ip6tables-translate", "ip6tables-legacy", "ebtables", "arptables",
   ]),
   ...provides("nftables", ["nft"]),
   ...provides("dpkg", ["update-alternatives"]),

@@ -23,6 +23,9 @@ export interface NftPrintOptions {
   readonly stateless?: boolean;
 }
 
+/** An extension whose xlate gives up: iptables-translate then prints the command as a comment. */
+const UNTRANSLATABLE = "\0";
+
 const native = (text: string): NftStmt => ({ text, xt: false });
 const xt = (text: string): NftStmt => ({ text, xt: true });
 const op = (n: { negated: boolean } | undefined) => (n?.negated ? "!= " : "");
@@ -86,10 +89,11 @@ function ctState(states: Neg<readonly string[]>): string {
 const hex8 = (n: number) => "0x" + (n >>> 0).toString(16).padStart(8, "0");
 const hex = (n: number) => "0x" + (n >>> 0).toString(16);
 
-function limitRate(avg: number, burst: number): string {
+/** nft omits the default burst of 5 when it reads a limit back; libxt_limit's xlate always says it. */
+function limitRate(avg: number, burst: number, translate: boolean): string {
   const [rate, unit] = formatRate(avg).split("/");
   const word = { sec: "second", min: "minute", hour: "hour", day: "day" }[unit ?? "sec"] ?? unit;
-  return `limit rate ${rate}/${word}${burst !== 5 ? ` burst ${burst} packets` : ""}`;
+  return `limit rate ${rate}/${word}${burst !== 5 || translate ? ` burst ${burst} packets` : ""}`;
 }
 
 /** The translation of a match as libxt_*'s xlate (and nft's native reading) words it. */
@@ -111,10 +115,11 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       return p.length > 0 ? native(p.join(" ")) : xt("");
     }
     case "icmp": {
+      // The xt match's own translation: -n does not reach it.
       const spec = m.icmpType ? parseIcmpType(m.icmpType.value) : undefined;
       const name = spec && spec.codeMin === 0 && spec.codeMax === 0xff && spec.type !== 0xff ? icmpName(spec) : undefined;
-      if (!spec || !name) return xt(translate ? "" : "xt match icmp");
-      return xt(`icmp type ${op(m.icmpType)}${numeric && !translate ? spec.type : name}`);
+      if (!spec || !name) return xt(translate ? UNTRANSLATABLE : "xt match icmp");
+      return xt(`icmp type ${op(m.icmpType)}${name}`);
     }
     case "addrtype": {
       const p: string[] = [];
@@ -147,7 +152,7 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       return xt(p.join(" "));
     }
     case "limit":
-      return native(limitRate(m.avg, m.burst));
+      return native(limitRate(m.avg, m.burst, translate));
     case "mark": {
       if (translate) {
         const body =
@@ -164,7 +169,7 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       const range = (v: { from: number; to: number }) => (v.from === v.to ? String(v.from) : `${v.from}-${v.to}`);
       if (m.uid) p.push(`skuid ${op(m.uid)}${range(m.uid.value)}`);
       if (m.gid) p.push(`skgid ${op(m.gid)}${range(m.gid.value)}`);
-      if (m.socketExists && p.length === 0) return xt(translate ? "" : "xt match owner");
+      if (m.socketExists && p.length === 0) return xt(translate ? UNTRANSLATABLE : "xt match owner");
       return xt(p.join(" "));
     }
     case "mac":
@@ -235,7 +240,7 @@ function targetStmt(t: Target, translate: boolean): NftStmt | undefined {
     case "REDIRECT":
       return xt(`redirect${t.toPorts !== undefined ? ` to :${t.toPorts}` : ""}${natFlags(t.natFlags)}`);
     case "NETMAP":
-      return xt(translate ? "" : "xt target NETMAP");
+      return xt(translate ? UNTRANSLATABLE : "xt target NETMAP");
     case "MARK":
       return xt(`meta mark set ${markSet(t.value, t.mask)}`);
     case "CONNMARK":
@@ -244,7 +249,7 @@ function targetStmt(t: Target, translate: boolean): NftStmt | undefined {
       return xt(`ct mark set ${markSet(t.value, t.ctmask)}`);
     case "CT":
       if (t.notrack && t.zone === undefined) return xt("notrack");
-      return xt(translate ? "" : "xt target CT");
+      return xt(translate ? UNTRANSLATABLE : "xt target CT");
     case "TRACE":
       return xt("meta nftrace set 1");
   }
@@ -292,7 +297,7 @@ export function ruleText(rule: Rule, o: NftPrintOptions = {}): { text: string; x
  * The rule as `iptables-translate` words it: `-p` as `ip protocol` unless a match
  * of that protocol's name follows, a bare `counter`, and a comment last.
  */
-export function translateRuleBody(rule: Rule): string {
+export function translateRuleBody(rule: Rule): string | undefined {
   const out: string[] = [];
   if (rule.inIface) out.push(`iifname ${op(rule.inIface)}${iface(rule.inIface.value)}`);
   if (rule.outIface) out.push(`oifname ${op(rule.outIface)}${iface(rule.outIface.value)}`);
@@ -304,10 +309,12 @@ export function translateRuleBody(rule: Rule): string {
   if (rule.dst) out.push(`ip daddr ${op(rule.dst)}${addr(rule.dst.value)}`);
   for (const m of rule.matches) {
     const s = matchStmt(m, proto?.value, {}, true);
+    if (s?.text === UNTRANSLATABLE) return undefined;
     if (s && s.text !== "") out.push(s.text);
   }
   out.push("counter");
   const t = rule.target ? targetStmt(rule.target, true) : undefined;
+  if (t?.text === UNTRANSLATABLE) return undefined;
   if (t && t.text !== "") out.push(t.text);
   const comment = rule.matches.find((m) => m.module === "comment");
   if (comment && comment.module === "comment") out.push(`comment "${comment.comment}"`);

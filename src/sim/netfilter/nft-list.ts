@@ -87,11 +87,17 @@ function chainLines(t: NftTable, c: Chain, o: NftListOptions, rules: boolean): {
   return { lines, xt };
 }
 
+export interface NftBlock {
+  /** The "managed by iptables-nft" line, for stderr, when the block prints an xt statement. */
+  readonly warning: string;
+  readonly text: string;
+}
+
 /**
  * One table's block. `only` narrows it to one chain (`list chain`); `rules` false
  * prints chain heads only, with no blank line between chains (`list chains`).
  */
-export function tableBlock(t: NftTable, o: NftListOptions, only?: string, rules = true): string {
+export function tableBlock(t: NftTable, o: NftListOptions, only?: string, rules = true): NftBlock {
   const chains = only === undefined ? t.chains : t.chains.filter((c) => c.name === only);
   const body: string[] = [];
   let xt = false;
@@ -101,6 +107,9 @@ export function tableBlock(t: NftTable, o: NftListOptions, only?: string, rules 
     if (i > 0 && rules) body.push("");
     body.push(...b.lines);
   });
-  const warn = xt ? `# Warning: table ${t.family} ${t.name} is managed by iptables-nft, do not touch!\n` : "";
-  return `${warn}table ${t.family} ${t.name} {${handle(o, t.handle)}\n${body.map((l) => l + "\n").join("")}}\n`;
+  // nft says so on stderr, table by table (it flushes stdout after each print).
+  const warning = xt ? `# Warning: table ${t.family} ${t.name} is managed by iptables-nft, do not touch!\n` : "";
+  // Only a whole table's listing says the table's own handle.
+  const head = `table ${t.family} ${t.name} {${only === undefined && rules ? handle(o, t.handle) : ""}\n`;
+  return { warning, text: `${head}${body.map((l) => l + "\n").join("")}}\n` };
 }

@@ -34,6 +34,10 @@ import { COMMAND as id } from "./id/index.ts";
 import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { TRANSLATE_COMMANDS } from "./iptables-translate/index.ts";
+import { LEGACY_COMMANDS } from "./iptables-legacy/index.ts";
+import { EBTABLES_COMMANDS } from "./ebtables/index.ts";
+import { COMMAND as updateAlternatives } from "./update-alternatives/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
@@ -96,6 +100,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ifconfig,
   ip,
   ...IPTABLES_FAMILY,
+  ...TRANSLATE_COMMANDS,
+  ...LEGACY_COMMANDS,
+  ...EBTABLES_COMMANDS,
+  updateAlternatives,
   ...JOB_BUILTINS,
   ls,
   nc,

@@ -6,11 +6,11 @@
  * `delete table`, `flush chain`).
  */
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
-import { nftTables, tableBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
+import { nftTables, tableBlock, type NftBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
 import { createNetfilter } from "../../../netfilter/state.ts";
 import { flushChain, notCreated } from "../../../netfilter/table-ops.ts";
-import type { NetfilterState, TableName } from "../../../netfilter/types.ts";
-import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import type { NetfilterState } from "../../../netfilter/types.ts";
+import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { NFT_HELP, NFT_VERSION, NFT_VERSION_LONG } from "./texts.ts";
 
 const FAMILIES = new Set(["ip", "ip6", "inet", "arp", "bridge", "netdev"]);
@@ -89,28 +89,37 @@ function findTable(tables: readonly NftTable[], family: string, name: string): N
 
 const noSuch = (t: Token) => new NftError("No such file or directory", t.at, t.text.length);
 
-function list(nf: NetfilterState, p: Parsed, o: NftListOptions): string | NftError {
+function blocks(bs: readonly NftBlock[]): OutputChunk[] {
+  return bs.flatMap((b) => [
+    ...(b.warning ? [{ stream: "stderr" as const, text: b.warning }] : []),
+    { stream: "stdout" as const, text: b.text },
+  ]);
+}
+
+const out = (text: string): OutputChunk[] => [{ stream: "stdout", text }];
+
+function list(nf: NetfilterState, p: Parsed, o: NftListOptions): OutputChunk[] | NftError {
   const family = p.family ?? "ip";
   const all = nftTables(nf).filter((t) => p.family === undefined || t.family === p.family);
   switch (p.what) {
     case "ruleset":
-      return all.map((t) => tableBlock(t, o)).join("");
+      return blocks(all.map((t) => tableBlock(t, o)));
     case "tables":
-      return all.map((t) => `table ${t.family} ${t.name}${o.handles ? ` # handle ${t.handle}` : ""}\n`).join("");
+      return out(all.map((t) => `table ${t.family} ${t.name}\n`).join(""));
     case "chains":
-      return all.map((t) => tableBlock(t, o, undefined, false).replace(/^# Warning.*\n/, "")).join("");
+      return blocks(all.map((t) => tableBlock(t, o, undefined, false)));
     case "sets":
     case "maps":
     case "flowtables":
-      return all.map((t) => `table ${t.family} ${t.name} {\n}\n`).join("");
+      return out(all.map((t) => `table ${t.family} ${t.name} {\n}\n`).join(""));
     case "counters":
-      return "";
+      return [];
   }
   const t = findTable(all, family, p.table!.text);
   if (!t) return noSuch(p.table!);
-  if (p.what === "table") return tableBlock(t, o);
+  if (p.what === "table") return blocks([tableBlock(t, o)]);
   if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
-  return tableBlock(t, o, p.chain!.text);
+  return blocks([tableBlock(t, o, p.chain!.text)]);
 }
 
 /** `flush ruleset`, `flush table`, `delete table`, `flush chain`: what iptables-nft's tables become. */
@@ -138,7 +147,7 @@ function mutate(nf: NetfilterState, p: Parsed): NetfilterState | NftError | unde
     const t = findTable(all, family, p.table!.text);
     if (!t) return noSuch(p.table!);
     if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
-    const r = flushChain(nf, t.name as TableName, p.chain!.text);
+    const r = flushChain(nf, t.name, p.chain!.text);
     return r.ok ? r.nf : nf;
   }
   return undefined;
@@ -184,12 +193,20 @@ export const nft: Command = (argv, ctx) => {
       } else if (f === "i") return fail("Error: interactive CLI not supported in this build\n", ctx.world);
       else {
         const shown = a.startsWith("--") ? `unrecognized option '${a}'` : `invalid option -- '${f}'`;
-        return fail(`nft: ${shown}\nTry \`nft -h' for more information.\n`, ctx.world);
+        return fail(`nft: ${shown}\n`, ctx.world);
       }
     }
   }
   const words = argv.slice(i);
   if (words.length === 0) return fail("nft: no command specified\n", ctx.world);
+  const late = words.findIndex((w) => /^-[a-zA-Z]$|^--[a-z-]+$/.test(w));
+  if (late >= 0) {
+    // nft reads the whole argv again to point at the option that came too late.
+    const shown = `nft ${words.join(" ")} `;
+    const at = 4 + words.slice(0, late).join(" ").length + (late > 0 ? 1 : 0);
+    const caret = "   ^" + " ".repeat(at - 4) + "~".repeat(words[late]!.length);
+    return fail(`Error: syntax error, options must be specified before commands\n${shown}\n${caret}\n`, ctx.world);
+  }
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return fail("Error: Could not process rule: No such file or directory\n", ctx.world);
   const line = words.join(" ");
@@ -197,9 +214,10 @@ export const nft: Command = (argv, ctx) => {
   const p = parse(line, toks);
   if (p instanceof NftError) return fail(errorText(line, p), ctx.world);
   if (p.verb === "list") {
-    const out = list(ns.netfilter, p, o);
-    if (out instanceof NftError) return fail(errorText(line, out), ctx.world);
-    return { world: ctx.world, stdout: out, stderr: "", exitCode: 0 };
+    const chunks = list(ns.netfilter, p, o);
+    if (chunks instanceof NftError) return fail(errorText(line, chunks), ctx.world);
+    const text = (s: "stdout" | "stderr") => chunks.flatMap((c) => (c.stream === s ? [c.text] : [])).join("");
+    return { world: ctx.world, stdout: text("stdout"), stderr: text("stderr"), exitCode: 0, output: chunks };
   }
   const next = mutate(ns.netfilter, p);
   if (next instanceof NftError) return fail(errorText(line, next), ctx.world);
