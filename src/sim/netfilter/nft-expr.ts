@@ -281,7 +281,8 @@ export function ruleStatements(rule: Rule, o: NftPrintOptions = {}): NftStmt[] {
     const s = matchStmt(m, proto?.value, o, false);
     if (s) out.push(s);
   }
-  out.push(native(o.stateless ? "counter" : `counter packets ${rule.counters.packets} bytes ${rule.counters.bytes}`));
+  if (!rule.noCounter)
+    out.push(native(o.stateless ? "counter" : `counter packets ${rule.counters.packets} bytes ${rule.counters.bytes}`));
   const t = rule.target ? targetStmt(rule.target, false) : undefined;
   if (t) out.push(t);
   return out;

@@ -135,6 +135,8 @@ export interface Rule {
   /** A rule with no target only counts packets. */
   readonly target?: Target;
   readonly counters: Counters;
+  /** Written by `nft add rule` without a `counter` statement: it counts nothing (iptables shows 0). */
+  readonly noCounter?: boolean;
   /** nf_tables' handle (`nft -a`), given when the rule reaches the kernel; absent on a rule not yet added. */
   readonly handle?: number;
 }

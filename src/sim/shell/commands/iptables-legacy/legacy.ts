@@ -19,6 +19,7 @@ const TABLES: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 
 function legacyWords(text: string): string {
   return text
+    .replace(/^iptables v1\.8\.9 \(nf_tables\): chain `[^']*' in table `[^']*' is incompatible, use 'nft' tool\.\n/m, "iptables: No chain/target/match by that name.\n")
     .replace(/v1\.8\.9 \(nf_tables\)/g, "v1.8.9 (legacy)")
     .replace(
       /table '([^']*)' does not exist\n/,

@@ -31,17 +31,32 @@ function withNetfilter(
   return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
 
+/** Whether iptables-legacy has loaded any x_tables table in this namespace (iptables-nft then warns). */
+function legacyPresent(ctx: CommandContext): boolean {
+  const legacy = getNetns(ctx.world, ctx.session.machine)?.legacyNetfilter;
+  return !!legacy && Object.values(legacy).some((t) => t.inUse);
+}
+
+const LISTING = new Set(["-L", "--list", "-S", "--list-rules"]);
+
 export const iptables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, (nf) => {
     const ns = getNetns(ctx.world, ctx.session.machine);
     const resolve = (name: string) => (ns && Object.hasOwn(ns.hosts, name) ? ns.hosts[name] : undefined);
-    return runIptables(nf, argv.slice(1), { resolve });
+    const r = runIptables(nf, argv.slice(1), { resolve });
+    if (r.exitCode !== 0 || !argv.slice(1).some((a) => LISTING.has(a) || /^-[a-zA-Z]*[LS]/.test(a)) || !legacyPresent(ctx))
+      return r;
+    return { ...r, stderr: "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n" + r.stderr };
   });
 
 export const iptablesSave: Command = (argv, ctx) => {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables-save");
-  const r = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
+  const saved = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
+  const r =
+    saved.exitCode === 0 && legacyPresent(ctx)
+      ? { ...saved, stderr: "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n" + saved.stderr }
+      : saved;
   // -f FILE: the same text, written where the user asked.
   const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), r.file.content) : ctx.world;
   return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };

@@ -1,24 +1,17 @@
 /**
  * `nft` (nftables 1.0.6) on the lab's host: the listing side of the ruleset that
  * iptables-nft keeps in nf_tables, with nft's own syntax errors (the command line
- * echoed under `Error:` with carets under the offending word), and the few
- * mutating commands a learner types to wipe rules (`flush ruleset`, `flush table`,
- * `delete table`, `flush chain`).
+ * echoed under `Error:` with carets under the offending word), and the mutating
+ * commands mutate.ts models.
  */
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 import { nftTables, tableBlock, type NftBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
-import { createNetfilter } from "../../../netfilter/state.ts";
-import { flushChain, notCreated } from "../../../netfilter/table-ops.ts";
+import { mutate, NftError, type Parsed, type Token } from "./mutate.ts";
 import type { NetfilterState } from "../../../netfilter/types.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { NFT_HELP, NFT_VERSION, NFT_VERSION_LONG } from "./texts.ts";
 
 const FAMILIES = new Set(["ip", "ip6", "inet", "arp", "bridge", "netdev"]);
-
-interface Token {
-  readonly text: string;
-  readonly at: number;
-}
 
 /** nft joins its arguments with blanks and reads them as one line. */
 function tokenize(line: string): Token[] {
@@ -28,25 +21,9 @@ function tokenize(line: string): Token[] {
   return out;
 }
 
-class NftError {
-  constructor(
-    readonly message: string,
-    readonly at: number,
-    readonly len: number,
-  ) {}
-}
-
 function errorText(line: string, e: NftError): string {
   const caret = " ".repeat(e.at) + "^".repeat(Math.max(1, e.len));
   return `Error: ${e.message}\n${line}\n${caret}\n`;
-}
-
-interface Parsed {
-  readonly verb: string;
-  readonly what: string;
-  readonly family?: string;
-  readonly table?: Token;
-  readonly chain?: Token;
 }
 
 /** The grammar of the commands the lab answers, with nft's words for what breaks it. */
@@ -73,14 +50,17 @@ function parse(line: string, toks: readonly Token[]): Parsed | NftError {
       : undefined;
   };
   const plural = ["ruleset", "tables", "chains", "sets", "maps", "flowtables", "counters"];
-  if (plural.includes(what.text)) return trailing(i) ?? { verb: verb.text, what: what.text, family };
+  const base = { verb: verb.text, what: what.text, family, rest: [] };
+  if (plural.includes(what.text)) return trailing(i) ?? base;
   const table = toks[i++];
   if (!table) return eol("string");
-  if (what.text === "table") return trailing(i) ?? { verb: verb.text, what: what.text, family, table };
+  if (what.text === "table") return trailing(i) ?? { ...base, table };
   const chain = toks[i++];
   if (!chain) return eol("string");
-  if (what.text === "rule") return { verb: verb.text, what: what.text, family, table, chain };
-  return trailing(i) ?? { verb: verb.text, what: what.text, family, table, chain };
+  // A rule's statements (or `handle N`) and a chain's `{ … }` follow the chain's name.
+  if (what.text === "rule" || (what.text === "chain" && verb.text !== "list"))
+    return { ...base, table, chain, rest: toks.slice(i).filter((t) => t.text !== ";") };
+  return trailing(i) ?? { ...base, table, chain };
 }
 
 function findTable(tables: readonly NftTable[], family: string, name: string): NftTable | undefined {
@@ -120,37 +100,6 @@ function list(nf: NetfilterState, p: Parsed, o: NftListOptions): OutputChunk[] |
   if (p.what === "table") return blocks([tableBlock(t, o)]);
   if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
   return blocks([tableBlock(t, o, p.chain!.text)]);
-}
-
-/** `flush ruleset`, `flush table`, `delete table`, `flush chain`: what iptables-nft's tables become. */
-function mutate(nf: NetfilterState, p: Parsed): NetfilterState | NftError | undefined {
-  const fresh = createNetfilter();
-  if (p.verb === "flush" && p.what === "ruleset") {
-    if (p.family !== undefined && p.family !== "ip") return nf;
-    return fresh;
-  }
-  const family = p.family ?? "ip";
-  const all = nftTables(nf);
-  if ((p.verb === "flush" || p.verb === "delete") && p.what === "table") {
-    const t = findTable(all, family, p.table!.text);
-    if (!t) return noSuch(p.table!);
-    const name = t.name;
-    if (p.verb === "delete") return { ...nf, [name]: fresh[name] };
-    let out = nf;
-    for (const c of nf[name].chains) {
-      const r = flushChain(out, name, c.name);
-      if (r.ok && !notCreated(c)) out = r.nf;
-    }
-    return out;
-  }
-  if (p.verb === "flush" && p.what === "chain") {
-    const t = findTable(all, family, p.table!.text);
-    if (!t) return noSuch(p.table!);
-    if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
-    const r = flushChain(nf, t.name, p.chain!.text);
-    return r.ok ? r.nf : nf;
-  }
-  return undefined;
 }
 
 interface Options extends NftListOptions {
@@ -219,7 +168,7 @@ export const nft: Command = (argv, ctx) => {
     const text = (s: "stdout" | "stderr") => chunks.flatMap((c) => (c.stream === s ? [c.text] : [])).join("");
     return { world: ctx.world, stdout: text("stdout"), stderr: text("stderr"), exitCode: 0, output: chunks };
   }
-  const next = mutate(ns.netfilter, p);
+  const next = mutate(ns.netfilter, p, line);
   if (next instanceof NftError) return fail(errorText(line, next), ctx.world);
   if (next === undefined)
     return fail(
