@@ -139,6 +139,11 @@ export interface Netns {
    * nf_tables' tables only (a Docker host whose iptables is iptables-nft).
    */
   readonly legacyNetfilter?: NetfilterState;
+  /**
+   * The IPv6 tables iptables-nft keeps (ip6tables). The lab moves IPv4 only, so they
+   * hold what dockerd 28 writes there and filter nothing; absent while nothing wrote any.
+   */
+  readonly netfilter6?: NetfilterState;
   readonly conntrack: readonly ConntrackEntry[];
   readonly listeners: readonly Listener[];
   /** Name servers from /etc/resolv.conf, in order. */

@@ -21,6 +21,8 @@ export interface NftPrintOptions {
   readonly numeric?: boolean;
   /** `-s`: counters without their values. */
   readonly stateless?: boolean;
+  /** The table's family: an ip6 table's addresses are `ip6 saddr`. */
+  readonly family?: "ip" | "ip6";
 }
 
 /** An extension whose xlate gives up: iptables-translate then prints the command as a comment. */
@@ -32,6 +34,7 @@ const op = (n: { negated: boolean } | undefined) => (n?.negated ? "!= " : "");
 
 /** `-s 10.0.0.0/8` as nft prints it; a host address without its /32. */
 function addr(cidr: string): string {
+  if (cidr.endsWith("/128")) return cidr.slice(0, -4);
   return cidr.endsWith("/32") ? cidr.slice(0, -3) : cidr;
 }
 
@@ -274,8 +277,9 @@ export function ruleStatements(rule: Rule, o: NftPrintOptions = {}): NftStmt[] {
   const proto = rule.proto;
   if (proto && (proto.negated || !hasNativePayload(rule, proto.value)))
     out.push(native(`meta l4proto ${op(proto)}${l4proto(proto.value, !!o.numeric)}`));
-  if (rule.src) out.push(native(`ip saddr ${op(rule.src)}${addr(rule.src.value)}`));
-  if (rule.dst) out.push(native(`ip daddr ${op(rule.dst)}${addr(rule.dst.value)}`));
+  const fam = o.family ?? "ip";
+  if (rule.src) out.push(native(`${fam} saddr ${op(rule.src)}${addr(rule.src.value)}`));
+  if (rule.dst) out.push(native(`${fam} daddr ${op(rule.dst)}${addr(rule.dst.value)}`));
   if (rule.fragment) out.push(native(`ip frag-off & 8191 ${rule.fragment.negated ? "0" : "!= 0"}`));
   for (const m of rule.matches) {
     const s = matchStmt(m, proto?.value, o, false);

@@ -16,7 +16,7 @@ export interface NftListOptions extends NftPrintOptions {
 
 /** One nf_tables table of the `ip` family, as the listing walks it. */
 export interface NftTable {
-  readonly family: "ip";
+  readonly family: "ip" | "ip6";
   readonly name: TableName;
   readonly handle: number;
   readonly chains: readonly Chain[];
@@ -24,9 +24,18 @@ export interface NftTable {
 
 const TABLE_NAMES: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 
-/** The tables nf_tables holds, in creation order. */
-export function nftTables(nf: NetfilterState): NftTable[] {
+/** The tables nf_tables holds (IPv4's, then IPv6's when given), in creation order. */
+export function nftTables(nf: NetfilterState, nf6?: NetfilterState): NftTable[] {
   const out: { t: NftTable; i: number }[] = [];
+  const families: ["ip" | "ip6", NetfilterState][] = nf6 ? [["ip", nf], ["ip6", nf6]] : [["ip", nf]];
+  for (const [family, state] of families) addTables(out, family, state);
+  return out
+    .sort((a, b) => (a.t.handle || Infinity) - (b.t.handle || Infinity) || a.i - b.i)
+    .map(({ t }) => t);
+}
+
+function addTables(out: { t: NftTable; i: number }[], family: "ip" | "ip6", nf: NetfilterState): void {
+  const base = out.length;
   TABLE_NAMES.forEach((name, i) => {
     const t = nf[name];
     const chains = t.chains
@@ -35,11 +44,8 @@ export function nftTables(nf: NetfilterState): NftTable[] {
       .sort((a, b) => (a.c.handle ?? Infinity) - (b.c.handle ?? Infinity) || a.j - b.j)
       .map(({ c }) => c);
     if (!t.inUse && chains.length === 0) return;
-    out.push({ t: { family: "ip", name, handle: t.handle ?? 0, chains }, i });
+    out.push({ t: { family, name, handle: t.handle ?? 0, chains }, i: base + i });
   });
-  return out
-    .sort((a, b) => (a.t.handle || Infinity) - (b.t.handle || Infinity) || a.i - b.i)
-    .map(({ t }) => t);
 }
 
 /** iptables-nft's base chain types and priorities (nft_chain_builtin_init). */
@@ -79,7 +85,7 @@ function chainLines(t: NftTable, c: Chain, o: NftListOptions, rules: boolean): {
   let xt = false;
   if (rules)
     for (const r of c.rules) {
-      const p = ruleText(r, o);
+      const p = ruleText(r, { ...o, family: t.family });
       xt ||= p.xt;
       lines.push(`\t\t${p.text}${handle(o, r.handle)}`);
     }

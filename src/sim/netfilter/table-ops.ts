@@ -90,7 +90,7 @@ export function stampHandles(nf: NetfilterState, t: Table): Table {
   });
   let handle = t.handle;
   if (handle === undefined && (t.inUse || chains.some((c) => !notCreated(c)))) {
-    handle = 1 + Math.max(0, ...Object.values(nf).map((x: Table) => x.handle ?? 0));
+    handle = 1 + Math.max(0, ...Object.values(nf).map((x: Table) => Math.max(x.handle ?? 0, x.handleFloor ?? 0)));
     changed = true;
   }
   return changed ? { ...t, chains, lastHandle: last, ...(handle !== undefined ? { handle } : {}) } : t;

@@ -172,6 +172,8 @@ export interface Table {
   readonly lastHandle?: number;
   /** The table's own handle: the order the kernel created the tables in (`nft list tables`). */
   readonly handle?: number;
+  /** The last table handle the namespace gave a table of another family (IPv6): the next table's comes after. */
+  readonly handleFloor?: number;
 }
 
 export type NetfilterState = Readonly<Record<TableName, Table>>;

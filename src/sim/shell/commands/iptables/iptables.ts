@@ -21,7 +21,13 @@ function notFound(ctx: CommandContext, name: string): CommandResult {
 function withNetfilter(
   argv: readonly string[],
   ctx: CommandContext,
-  fn: (nf: NetfilterState) => { nf?: NetfilterState; stdout: string; stderr: string; exitCode: number },
+  fn: (nf: NetfilterState) => {
+    nf?: NetfilterState;
+    stdout: string;
+    stderr: string;
+    exitCode: number;
+    output?: CommandResult["output"];
+  },
 ): CommandResult {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables");
@@ -46,20 +52,32 @@ export const iptables: Command = (argv, ctx) =>
     const r = runIptables(nf, argv.slice(1), { resolve });
     if (r.exitCode !== 0 || !argv.slice(1).some((a) => LISTING.has(a) || /^-[a-zA-Z]*[LS]/.test(a)) || !legacyPresent(ctx))
       return r;
-    return { ...r, stderr: "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n" + r.stderr };
+    // Said before the listing is read from the kernel.
+    const warning = "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n";
+    return {
+      ...r,
+      stderr: warning + r.stderr,
+      output: [
+        { stream: "stderr" as const, text: warning },
+        { stream: "stdout" as const, text: r.stdout },
+        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
+      ],
+    };
   });
 
 export const iptablesSave: Command = (argv, ctx) => {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables-save");
   const saved = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
-  const r =
-    saved.exitCode === 0 && legacyPresent(ctx)
-      ? { ...saved, stderr: "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n" + saved.stderr }
-      : saved;
+  const warning = "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n";
+  const warn = saved.exitCode === 0 && legacyPresent(ctx);
+  const r = warn ? { ...saved, stderr: warning + saved.stderr } : saved;
   // -f FILE: the same text, written where the user asked.
   const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), r.file.content) : ctx.world;
-  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  const output = warn
+    ? { output: [{ stream: "stderr" as const, text: warning }, { stream: "stdout" as const, text: r.stdout }] }
+    : {};
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...output };
 };
 
 /** Paths are relative to root's home, where every lab terminal starts. */
@@ -75,25 +93,32 @@ export const iptablesRestore: Command = (argv, ctx) =>
   );
 
 /**
- * The lab is IPv4 only and Docker 26 leaves ip6tables alone, so IPv6 tables are
- * always empty: listings show the built-in chains; writes are accepted but not kept.
+ * The lab moves IPv4 only: the IPv6 tables hold what dockerd wrote there (28's chains,
+ * nothing on 26) and filter nothing. Listings print IPv6's any-address; writes are
+ * accepted but not kept (the rule parser reads IPv4 addresses).
  */
 function ip6(text: string): string {
-  return text.replace(/\biptables\b/g, "ip6tables");
+  return text
+    .replace(/\biptables\b/g, "ip6tables")
+    .replace(/0\.0\.0\.0\/0( *)/g, (_m, pad: string) => "::/0" + pad + " ".repeat(pad.length > 0 ? 5 : 0));
+}
+
+function tables6(ctx: CommandContext): NetfilterState {
+  return getNetns(ctx.world, ctx.session.machine)?.netfilter6 ?? createNetfilter();
 }
 
 export const ip6tables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
-    const r = runIptables(createNetfilter(), argv.slice(1));
+    const r = runIptables(tables6(ctx), argv.slice(1));
     return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
   });
 
 export const ip6tablesSave: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
-    const r = runIptablesSave(createNetfilter(), argv.slice(1), ctx.world.clock);
+    const r = runIptablesSave(tables6(ctx), argv.slice(1), ctx.world.clock);
     return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
   });
 
-/** Reads and discards its input: the IPv6 tables stay empty. */
+/** Reads and discards its input: the IPv6 tables stay as they were. */
 export const ip6tablesRestore: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => ({ stdout: "", stderr: "", exitCode: 0 }));

@@ -156,14 +156,41 @@ function parseRule(rest: readonly Token[], end: number): Rule | NftError {
   return { ...rule, matches };
 }
 
+export interface NftState {
+  readonly nf: NetfilterState;
+  readonly nf6?: NetfilterState;
+}
+
 /** Applies a mutating command; undefined when the lab does not model it. */
-export function mutate(nf: NetfilterState, p: Parsed, line: string): NetfilterState | NftError | undefined {
+export function mutate(st: NftState, p: Parsed, line: string): NftState | NftError | undefined {
   const fresh = createNetfilter();
   const family = p.family ?? "ip";
-  const all = nftTables(nf);
-  if (p.verb === "flush" && p.what === "ruleset") return p.family !== undefined && p.family !== "ip" ? nf : fresh;
+  const all = nftTables(st.nf, st.nf6);
+  if (p.verb === "flush" && p.what === "ruleset") {
+    if (p.family === undefined) return { nf: fresh };
+    if (p.family === "ip") return { ...st, nf: fresh };
+    return p.family === "ip6" ? { nf: st.nf } : st;
+  }
+  if (family !== "ip" && family !== "ip6") {
+    const found = locate(all, p);
+    return found instanceof NftError ? found : undefined;
+  }
+  const nf = family === "ip" ? st.nf : (st.nf6 ?? fresh);
+  const done = (next: NetfilterState): NftState => (family === "ip" ? { ...st, nf: next } : { ...st, nf6: next });
+  const r = mutateFamily(nf, all, p, line);
+  return r === undefined || r instanceof NftError ? r : done(r);
+}
+
+function mutateFamily(
+  nf: NetfilterState,
+  all: readonly NftTable[],
+  p: Parsed,
+  line: string,
+): NetfilterState | NftError | undefined {
+  const fresh = createNetfilter();
+  const family = p.family ?? "ip";
   if ((p.verb === "flush" || p.verb === "delete") && p.what === "table") {
-    const t = family === "ip" ? all.find((x) => x.name === p.table!.text) : undefined;
+    const t = all.find((x) => x.family === family && x.name === p.table!.text);
     if (!t) return noSuch(p.table!);
     if (p.verb === "delete") return { ...nf, [t.name]: fresh[t.name] };
     let out = nf;
@@ -175,7 +202,7 @@ export function mutate(nf: NetfilterState, p: Parsed, line: string): NetfilterSt
   }
   if (p.what === "chain" && (p.verb === "flush" || p.verb === "add" || p.verb === "create")) {
     if (p.verb !== "flush") {
-      const t = family === "ip" ? all.find((x) => x.name === p.table!.text) : undefined;
+      const t = all.find((x) => x.family === family && x.name === p.table!.text);
       if (!t) return locate(all, { ...p, chain: undefined }) as NftError;
       if (p.rest.length > 0) return undefined;
       if (t.chains.some((c) => c.name === p.chain!.text))
@@ -204,7 +231,7 @@ export function mutate(nf: NetfilterState, p: Parsed, line: string): NetfilterSt
     if (kw?.text !== "handle" || !num || !/^\d+$/.test(num.text)) return kw ? unexpected(kw) : new NftError("syntax error, unexpected newline, expecting handle", line.length, 1);
     const chain = nf[found.t.name].chains.find((c) => c.name === p.chain!.text)!;
     const idx = chain.rules.findIndex((r) => r.handle === Number(num.text));
-    if (idx < 0) return new NftError("Could not process rule: No such file or directory", kw.at, num.at + num.text.length - kw.at);
+    if (idx < 0) return new NftError("Could not process rule: No such file or directory", num.at, num.text.length);
     const chains = nf[found.t.name].chains.map((c) => (c === chain ? { ...c, rules: c.rules.filter((_, i) => i !== idx) } : c));
     return { ...nf, [found.t.name]: { ...nf[found.t.name], chains } };
   }

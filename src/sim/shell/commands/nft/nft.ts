@@ -64,7 +64,7 @@ function parse(line: string, toks: readonly Token[]): Parsed | NftError {
 }
 
 function findTable(tables: readonly NftTable[], family: string, name: string): NftTable | undefined {
-  return family === "ip" ? tables.find((t) => t.name === name) : undefined;
+  return tables.find((t) => t.family === family && t.name === name);
 }
 
 const noSuch = (t: Token) => new NftError("No such file or directory", t.at, t.text.length);
@@ -78,9 +78,9 @@ function blocks(bs: readonly NftBlock[]): OutputChunk[] {
 
 const out = (text: string): OutputChunk[] => [{ stream: "stdout", text }];
 
-function list(nf: NetfilterState, p: Parsed, o: NftListOptions): OutputChunk[] | NftError {
+function list(nf: NetfilterState, nf6: NetfilterState | undefined, p: Parsed, o: NftListOptions): OutputChunk[] | NftError {
   const family = p.family ?? "ip";
-  const all = nftTables(nf).filter((t) => p.family === undefined || t.family === p.family);
+  const all = nftTables(nf, nf6).filter((t) => p.family === undefined || t.family === p.family);
   switch (p.what) {
     case "ruleset":
       return blocks(all.map((t) => tableBlock(t, o)));
@@ -163,18 +163,21 @@ export const nft: Command = (argv, ctx) => {
   const p = parse(line, toks);
   if (p instanceof NftError) return fail(errorText(line, p), ctx.world);
   if (p.verb === "list") {
-    const chunks = list(ns.netfilter, p, o);
+    const chunks = list(ns.netfilter, ns.netfilter6, p, o);
     if (chunks instanceof NftError) return fail(errorText(line, chunks), ctx.world);
     const text = (s: "stdout" | "stderr") => chunks.flatMap((c) => (c.stream === s ? [c.text] : [])).join("");
     return { world: ctx.world, stdout: text("stdout"), stderr: text("stderr"), exitCode: 0, output: chunks };
   }
-  const next = mutate(ns.netfilter, p, line);
+  const next = mutate({ nf: ns.netfilter, ...(ns.netfilter6 ? { nf6: ns.netfilter6 } : {}) }, p, line);
   if (next instanceof NftError) return fail(errorText(line, next), ctx.world);
   if (next === undefined)
     return fail(
       errorText(line, new NftError("Could not process rule: Operation not supported", 0, line.length)),
       ctx.world,
     );
-  const world = updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: next }));
+  const world = updateNetns(ctx.world, ns.id, (n) => {
+    const { netfilter6: _old, ...rest } = n;
+    return { ...rest, netfilter: next.nf, ...(next.nf6 ? { netfilter6: next.nf6 } : {}) };
+  });
   return { world, stdout: "", stderr: "", exitCode: 0 };
 };
