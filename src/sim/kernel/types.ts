@@ -139,6 +139,8 @@ export interface Netns {
    * nf_tables' tables only (a Docker host whose iptables is iptables-nft).
    */
   readonly legacyNetfilter?: NetfilterState;
+  /** The IPv6 x_tables tables ip6tables-legacy loaded (always empty: the lab's IPv6 carries nothing). */
+  readonly legacyNetfilter6?: NetfilterState;
   /**
    * The IPv6 tables iptables-nft keeps (ip6tables). The lab moves IPv4 only, so they
    * hold what dockerd 28 writes there and filter nothing; absent while nothing wrote any.

@@ -69,8 +69,9 @@ export const iptablesLegacy: Command = (argv, ctx) =>
     const args = argv.slice(1);
     if (args.includes("-h") || args.includes("--help")) return { stdout: LEGACY_HELP, stderr: "", exitCode: 0 };
     const r = runIptables(nf, args);
-    // Any command that reached the kernel has loaded its table, listing included.
-    const reached = r.exitCode === 0 || r.exitCode === 1;
+    // Any command that reached the kernel has loaded its table, listing included (not -V).
+    const version = args.some((a) => a === "-V" || a === "--version");
+    const reached = !version && (r.exitCode === 0 || r.exitCode === 1);
     return {
       nf: reached ? load(r.nf, tableOf(args)) : r.nf,
       stdout: legacyWords(r.stdout),
@@ -109,9 +110,20 @@ export const iptablesLegacyRestore: Command = (argv, ctx) =>
     return { nf: out, stdout: legacyWords(r.stdout), stderr: legacyWords(r.stderr), exitCode: r.exitCode };
   });
 
-/** ip6tables-legacy: the lab is IPv4 only, so its tables are the empty ones ip6tables shows. */
+/** ip6tables-legacy: the lab is IPv4 only, so its tables stay empty; naming one loads it all the same. */
 export const ip6tablesLegacy: Command = (argv, ctx) => {
-  const r = runIptables(createNetfilter(), argv.slice(1));
+  const args = argv.slice(1);
+  const r = runIptables(createNetfilter(), args);
   const six = (s: string) => legacyWords(s).replace(/\biptables\b/g, "ip6tables");
-  return { world: ctx.world, stdout: six(r.stdout), stderr: six(r.stderr), exitCode: r.exitCode };
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  const version = args.some((a) => a === "-V" || a === "--version");
+  const reached = !version && (r.exitCode === 0 || r.exitCode === 1);
+  const world =
+    ns && reached
+      ? updateNetns(ctx.world, ns.id, (n) => ({
+          ...n,
+          legacyNetfilter6: load(n.legacyNetfilter6 ?? createNetfilter(), tableOf(args)),
+        }))
+      : ctx.world;
+  return { world, stdout: six(r.stdout), stderr: six(r.stderr), exitCode: r.exitCode };
 };

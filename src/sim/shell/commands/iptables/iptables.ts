@@ -34,13 +34,31 @@ function withNetfilter(
   const r = fn(ns.netfilter);
   const world =
     r.nf && r.nf !== ns.netfilter ? updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: r.nf! })) : ctx.world;
-  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) };
 }
 
-/** Whether iptables-legacy has loaded any x_tables table in this namespace (iptables-nft then warns). */
-function legacyPresent(ctx: CommandContext): boolean {
-  const legacy = getNetns(ctx.world, ctx.session.machine)?.legacyNetfilter;
+/** Whether iptables-legacy (ip6tables-legacy) has loaded any x_tables table here: iptables-nft then warns. */
+function legacyPresent(ctx: CommandContext, six = false): boolean {
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  const legacy = six ? ns?.legacyNetfilter6 : ns?.legacyNetfilter;
   return !!legacy && Object.values(legacy).some((t) => t.inUse);
+}
+
+/** The warning first, then what the listing printed (iptables-nft says it before it reads the tables). */
+function warnFirst<R extends { stdout: string; stderr: string }>(r: R, warning: string): R & { output: CommandResult["output"] } {
+  return {
+    ...r,
+    stderr: warning + r.stderr,
+    output: [
+      { stream: "stderr" as const, text: warning },
+      { stream: "stdout" as const, text: r.stdout },
+      ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
+    ],
+  };
+}
+
+function isListing(args: readonly string[]): boolean {
+  return args.some((a) => LISTING.has(a) || /^-[a-zA-Z]*[LS]/.test(a));
 }
 
 const LISTING = new Set(["-L", "--list", "-S", "--list-rules"]);
@@ -50,19 +68,8 @@ export const iptables: Command = (argv, ctx) =>
     const ns = getNetns(ctx.world, ctx.session.machine);
     const resolve = (name: string) => (ns && Object.hasOwn(ns.hosts, name) ? ns.hosts[name] : undefined);
     const r = runIptables(nf, argv.slice(1), { resolve });
-    if (r.exitCode !== 0 || !argv.slice(1).some((a) => LISTING.has(a) || /^-[a-zA-Z]*[LS]/.test(a)) || !legacyPresent(ctx))
-      return r;
-    // Said before the listing is read from the kernel.
-    const warning = "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n";
-    return {
-      ...r,
-      stderr: warning + r.stderr,
-      output: [
-        { stream: "stderr" as const, text: warning },
-        { stream: "stdout" as const, text: r.stdout },
-        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
-      ],
-    };
+    if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx)) return r;
+    return warnFirst(r, "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n");
   });
 
 export const iptablesSave: Command = (argv, ctx) => {
@@ -110,7 +117,9 @@ function tables6(ctx: CommandContext): NetfilterState {
 export const ip6tables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
     const r = runIptables(tables6(ctx), argv.slice(1));
-    return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    const shown = { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx, true)) return shown;
+    return warnFirst(shown, "# Warning: ip6tables-legacy tables present, use ip6tables-legacy to see them\n");
   });
 
 export const ip6tablesSave: Command = (argv, ctx) =>
