@@ -254,7 +254,8 @@ function targetStmt(t: Target, translate: boolean): NftStmt | undefined {
       if (t.notrack && t.zone === undefined) return xt("notrack");
       return xt(translate ? UNTRANSLATABLE : "xt target CT");
     case "TRACE":
-      return xt("meta nftrace set 1");
+      // iptables-nft writes TRACE natively.
+      return native("meta nftrace set 1");
   }
 }
 

@@ -104,6 +104,24 @@ describe("nft on the lab's host", () => {
     expect(out(w, "nft -a list chain ip filter DOCKER-USER").stdout).toContain("\t\tip saddr 1.2.3.4 drop # handle 20\n");
   });
 
+  it("prints JSON: native tests as matches, an xt extension by its name only", () => {
+    const j = JSON.parse(out(world, "nft -j list chain ip nat DOCKER").stdout) as { nftables: unknown[] };
+    expect(j.nftables[2]).toEqual({
+      rule: {
+        family: "ip",
+        table: "nat",
+        chain: "DOCKER",
+        handle: 9,
+        expr: [
+          { match: { op: "!=", left: { meta: { key: "iifname" } }, right: "docker0" } },
+          { match: { op: "==", left: { payload: { protocol: "tcp", field: "dport" } }, right: 2024 } },
+          { counter: { packets: 0, bytes: 0 } },
+          { xt: { type: "target", name: "DNAT" } },
+        ],
+      },
+    });
+  });
+
   it("flushes the ruleset: iptables then sees empty tables", () => {
     const w = run(world, "nft flush ruleset");
     expect(out(w, "nft list ruleset").text).toBe("");

@@ -6,6 +6,7 @@
  */
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 import { nftTables, tableBlock, type NftBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
+import { nftJson } from "../../../netfilter/nft-json.ts";
 import { mutate, NftError, type Parsed, type Token } from "./mutate.ts";
 import type { NetfilterState } from "../../../netfilter/types.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -78,9 +79,14 @@ function blocks(bs: readonly NftBlock[]): OutputChunk[] {
 
 const out = (text: string): OutputChunk[] => [{ stream: "stdout", text }];
 
-function list(nf: NetfilterState, nf6: NetfilterState | undefined, p: Parsed, o: NftListOptions): OutputChunk[] | NftError {
+interface Options extends NftListOptions {
+  json?: boolean;
+}
+
+function list(nf: NetfilterState, nf6: NetfilterState | undefined, p: Parsed, o: Options): OutputChunk[] | NftError {
   const family = p.family ?? "ip";
   const all = nftTables(nf, nf6).filter((t) => p.family === undefined || t.family === p.family);
+  if (o.json && p.what === "ruleset") return out(nftJson(all));
   switch (p.what) {
     case "ruleset":
       return blocks(all.map((t) => tableBlock(t, o)));
@@ -97,13 +103,9 @@ function list(nf: NetfilterState, nf6: NetfilterState | undefined, p: Parsed, o:
   }
   const t = findTable(all, family, p.table!.text);
   if (!t) return noSuch(p.table!);
-  if (p.what === "table") return blocks([tableBlock(t, o)]);
+  if (p.what === "table") return o.json ? out(nftJson([t])) : blocks([tableBlock(t, o)]);
   if (!t.chains.some((c) => c.name === p.chain!.text)) return noSuch(p.chain!);
-  return blocks([tableBlock(t, o, p.chain!.text)]);
-}
-
-interface Options extends NftListOptions {
-  json?: boolean;
+  return o.json ? out(nftJson([t], p.chain!.text)) : blocks([tableBlock(t, o, p.chain!.text)]);
 }
 
 function fail(stderr: string, world: CommandContext["world"], code = 1): CommandResult {
