@@ -106,7 +106,7 @@ describe("nft on the lab's host", () => {
 
   it("prints JSON: native tests as matches, an xt extension by its name only", () => {
     const j = JSON.parse(out(world, "nft -j list chain ip nat DOCKER").stdout) as { nftables: unknown[] };
-    expect(j.nftables[2]).toEqual({
+    expect(j.nftables[3]).toEqual({
       rule: {
         family: "ip",
         table: "nat",
