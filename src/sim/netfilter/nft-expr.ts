@@ -110,7 +110,10 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       if (m.dport) p.push(`${m.module} dport ${op(m.dport)}${portText(m.dport.value)}`);
       if (m.module === "tcp") {
         if (m.tcpFlags) p.push(tcpFlags(m.tcpFlags, numeric));
-        if (m.syn) p.push(tcpFlags({ value: { mask: ["FIN", "SYN", "RST", "ACK"], comp: ["SYN"] }, negated: m.syn.negated }, numeric));
+        if (m.syn)
+          p.push(
+            tcpFlags({ value: { mask: ["FIN", "SYN", "RST", "ACK"], comp: ["SYN"] }, negated: m.syn.negated }, numeric),
+          );
         if (m.option) p.push(`tcp option ${m.option.value} ${m.option.negated ? "missing" : "exists"}`);
         // Only ports and flags are native: any other test keeps the whole match an xt one.
         if (m.option) return xt(p.join(" "));
@@ -120,7 +123,8 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
     case "icmp": {
       // The xt match's own translation: -n does not reach it.
       const spec = m.icmpType ? parseIcmpType(m.icmpType.value) : undefined;
-      const name = spec && spec.codeMin === 0 && spec.codeMax === 0xff && spec.type !== 0xff ? icmpName(spec) : undefined;
+      const name =
+        spec && spec.codeMin === 0 && spec.codeMax === 0xff && spec.type !== 0xff ? icmpName(spec) : undefined;
       if (!spec || !name) return xt(translate ? UNTRANSLATABLE : "xt match icmp");
       return xt(`icmp type ${op(m.icmpType)}${name}`);
     }
@@ -309,8 +313,7 @@ export function translateRuleBody(rule: Rule): string | undefined {
   if (rule.outIface) out.push(`oifname ${op(rule.outIface)}${iface(rule.outIface.value)}`);
   if (rule.fragment) out.push(`ip frag-off & 0x1fff ${rule.fragment.negated ? "0" : "!= 0"}`);
   const proto = rule.proto;
-  if (proto && !rule.matches.some((m) => m.module === proto.value))
-    out.push(`ip protocol ${op(proto)}${proto.value}`);
+  if (proto && !rule.matches.some((m) => m.module === proto.value)) out.push(`ip protocol ${op(proto)}${proto.value}`);
   if (rule.src) out.push(`ip saddr ${op(rule.src)}${addr(rule.src.value)}`);
   if (rule.dst) out.push(`ip daddr ${op(rule.dst)}${addr(rule.dst.value)}`);
   for (const m of rule.matches) {

@@ -59,7 +59,9 @@ function matchJson(m: Match): Json[] {
       port("dport", m.dport);
       if (m.module === "tcp" && m.option) return [{ xt: { type: "match", name: "tcp" } }];
       if (m.module === "tcp") {
-        const f = m.syn ? { value: { mask: ["FIN", "SYN", "RST", "ACK"], comp: ["SYN"] }, negated: m.syn.negated } : m.tcpFlags;
+        const f = m.syn
+          ? { value: { mask: ["FIN", "SYN", "RST", "ACK"], comp: ["SYN"] }, negated: m.syn.negated }
+          : m.tcpFlags;
         if (f) out.push(flagsMatch(f.value.mask, f.value.comp, f.negated));
       }
       return out.length > 0 ? out : [{ xt: { type: "match", name: m.module } }];
@@ -138,9 +140,7 @@ function stringify(v: Json): string {
 
 /** The listing as one JSON line; `only` narrows every table to one chain (`list chain`). */
 export function nftJson(tables: readonly NftTable[], only?: string): string {
-  const items: Json[] = [
-    { metainfo: { version: "1.0.6", release_name: "Lester Gooch #5", json_schema_version: 1 } },
-  ];
+  const items: Json[] = [{ metainfo: { version: "1.0.6", release_name: "Lester Gooch #5", json_schema_version: 1 } }];
   for (const t of tables) {
     const chains = only === undefined ? t.chains : t.chains.filter((c) => c.name === only);
     if (only === undefined) items.push({ table: { family: t.family, name: t.name, handle: t.handle } });

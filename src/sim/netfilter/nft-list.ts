@@ -27,11 +27,14 @@ const TABLE_NAMES: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 /** The tables nf_tables holds (IPv4's, then IPv6's when given), in creation order. */
 export function nftTables(nf: NetfilterState, nf6?: NetfilterState): NftTable[] {
   const out: { t: NftTable; i: number }[] = [];
-  const families: ["ip" | "ip6", NetfilterState][] = nf6 ? [["ip", nf], ["ip6", nf6]] : [["ip", nf]];
+  const families: ["ip" | "ip6", NetfilterState][] = nf6
+    ? [
+        ["ip", nf],
+        ["ip6", nf6],
+      ]
+    : [["ip", nf]];
   for (const [family, state] of families) addTables(out, family, state);
-  return out
-    .sort((a, b) => (a.t.handle || Infinity) - (b.t.handle || Infinity) || a.i - b.i)
-    .map(({ t }) => t);
+  return out.sort((a, b) => (a.t.handle || Infinity) - (b.t.handle || Infinity) || a.i - b.i).map(({ t }) => t);
 }
 
 function addTables(out: { t: NftTable; i: number }[], family: "ip" | "ip6", nf: NetfilterState): void {

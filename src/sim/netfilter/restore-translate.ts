@@ -51,8 +51,7 @@ export function runRestoreTranslate(
   }
   if (file === undefined) return { stdout: "", stderr: `ERROR: missing file name\n${USAGE}`, exitCode: 1 };
   const text = readFile(file);
-  if (text === undefined)
-    return { stdout: "", stderr: `Can't open ${file}: No such file or directory\n`, exitCode: 1 };
+  if (text === undefined) return { stdout: "", stderr: `Can't open ${file}: No such file or directory\n`, exitCode: 1 };
   const date = ctime(clock);
   const out: string[] = [`# Translated by iptables-restore-translate v${VERSION} on ${date}`];
   let table: TableName | undefined;

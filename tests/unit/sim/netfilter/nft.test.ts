@@ -21,12 +21,16 @@ const line = (...args: string[]) => ruleText(ruleOf(...args));
 
 describe("a rule as nft lists what iptables-nft stored", () => {
   it("prints native expressions, dropping the protocol a port test depends on", () => {
-    expect(line("-d", "172.17.0.2/32", "!", "-i", "docker0", "-o", "docker0", "-p", "tcp", "--dport", "80", "-j", "ACCEPT")).toEqual({
+    expect(
+      line("-d", "172.17.0.2/32", "!", "-i", "docker0", "-o", "docker0", "-p", "tcp", "--dport", "80", "-j", "ACCEPT"),
+    ).toEqual({
       text: 'iifname != "docker0" oifname "docker0" ip daddr 172.17.0.2 tcp dport 80 counter packets 0 bytes 0 accept',
       xt: false,
     });
     expect(line("-p", "tcp", "-j", "ACCEPT").text).toBe("meta l4proto tcp counter packets 0 bytes 0 accept");
-    expect(line("-p", "tcp", "--syn", "-j", "ACCEPT").text).toBe("tcp flags syn / fin,syn,rst,ack counter packets 0 bytes 0 accept");
+    expect(line("-p", "tcp", "--syn", "-j", "ACCEPT").text).toBe(
+      "tcp flags syn / fin,syn,rst,ack counter packets 0 bytes 0 accept",
+    );
     expect(line("-m", "limit", "--limit", "10/hour", "--limit-burst", "7").text).toBe(
       "limit rate 10/hour burst 7 packets counter packets 0 bytes 0",
     );
@@ -41,9 +45,22 @@ describe("a rule as nft lists what iptables-nft stored", () => {
       xt: true,
     });
     // The comment's translation is empty: two blanks where it stood.
-    expect(line("-p", "tcp", "-m", "multiport", "--dports", "22,23,8000:8100", "-m", "comment", "--comment", "x", "-j", "DROP").text).toBe(
-      "meta l4proto tcp tcp dport { 22, 23, 8000-8100 }  counter packets 0 bytes 0 drop",
-    );
+    expect(
+      line(
+        "-p",
+        "tcp",
+        "-m",
+        "multiport",
+        "--dports",
+        "22,23,8000:8100",
+        "-m",
+        "comment",
+        "--comment",
+        "x",
+        "-j",
+        "DROP",
+      ).text,
+    ).toBe("meta l4proto tcp tcp dport { 22, 23, 8000-8100 }  counter packets 0 bytes 0 drop");
     expect(line("-p", "icmp", "--icmp-type", "3/1", "-j", "ACCEPT").text).toBe(
       "meta l4proto icmp xt match icmp counter packets 0 bytes 0 accept",
     );
@@ -62,9 +79,9 @@ describe("a rule as nft lists what iptables-nft stored", () => {
     expect(translateRuleBody(ruleOf("-m", "limit", "--limit", "5/sec", "-j", "ACCEPT"))).toBe(
       "limit rate 5/second burst 5 packets counter accept",
     );
-    expect(translateRuleBody(ruleOf("-p", "tcp", "--dport", "22", "-m", "comment", "--comment", "ssh", "-j", "ACCEPT"))).toBe(
-      'tcp dport 22 counter accept comment "ssh"',
-    );
+    expect(
+      translateRuleBody(ruleOf("-p", "tcp", "--dport", "22", "-m", "comment", "--comment", "ssh", "-j", "ACCEPT")),
+    ).toBe('tcp dport 22 counter accept comment "ssh"');
     expect(translateRuleBody(ruleOf("-j", "CT", "--zone", "3"))).toBeUndefined();
   });
 });
@@ -83,7 +100,9 @@ describe("nft on the lab's host", () => {
       '\t\tiifname != "docker0" tcp dport 2024 counter packets 0 bytes 0 dnat to 172.17.0.2:80 # handle 9',
       "\t}",
     ]);
-    expect(nat.stdout).toContain("\tchain POSTROUTING { # handle 2\n\t\ttype nat hook postrouting priority srcnat; policy accept;");
+    expect(nat.stdout).toContain(
+      "\tchain POSTROUTING { # handle 2\n\t\ttype nat hook postrouting priority srcnat; policy accept;",
+    );
     expect(nat.stdout).toContain("\tchain OUTPUT { # handle 7\n\t\ttype nat hook output priority -100; policy accept;");
   });
 
@@ -91,7 +110,9 @@ describe("nft on the lab's host", () => {
     expect(out(world, "nft list table ip raw").text).toBe(
       "Error: No such file or directory\nlist table ip raw\n              ^^^\n",
     );
-    expect(out(world, "nft list rulset").text).toBe("Error: syntax error, unexpected string\nlist rulset\n     ^^^^^^\n");
+    expect(out(world, "nft list rulset").text).toBe(
+      "Error: syntax error, unexpected string\nlist rulset\n     ^^^^^^\n",
+    );
     expect(out(world, "nft add rule ip filter INPUT tcp dport 22 drop").text).toBe(
       "Error: No such file or directory; did you mean chain ‘OUTPUT’ in table ip ‘nat’?\nadd rule ip filter INPUT tcp dport 22 drop\n                   ^^^^^\n",
     );
@@ -100,8 +121,12 @@ describe("nft on the lab's host", () => {
 
   it("adds a native rule iptables then reads back, without a counter", () => {
     const w = run(world, "nft insert rule ip filter DOCKER-USER ip saddr 1.2.3.4 drop");
-    expect(out(w, "iptables -S DOCKER-USER").stdout).toBe("-N DOCKER-USER\n-A DOCKER-USER -s 1.2.3.4/32 -j DROP\n-A DOCKER-USER -j RETURN\n");
-    expect(out(w, "nft -a list chain ip filter DOCKER-USER").stdout).toContain("\t\tip saddr 1.2.3.4 drop # handle 20\n");
+    expect(out(w, "iptables -S DOCKER-USER").stdout).toBe(
+      "-N DOCKER-USER\n-A DOCKER-USER -s 1.2.3.4/32 -j DROP\n-A DOCKER-USER -j RETURN\n",
+    );
+    expect(out(w, "nft -a list chain ip filter DOCKER-USER").stdout).toContain(
+      "\t\tip saddr 1.2.3.4 drop # handle 20\n",
+    );
   });
 
   it("prints JSON: native tests as matches, an xt extension by its name only", () => {
@@ -133,9 +158,9 @@ describe("the iptables package's other programs", () => {
   const world = run(createWorld(7), "docker run -d -p 2024:80 --name web nginx");
 
   it("iptables-translate turns a command line into nft's, and gives up as it does", () => {
-    expect(out(world, "iptables-translate -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE").stdout).toBe(
-      `nft 'add rule ip nat POSTROUTING oifname != "docker0" ip saddr 172.17.0.0/16 counter masquerade'\n`,
-    );
+    expect(
+      out(world, "iptables-translate -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE").stdout,
+    ).toBe(`nft 'add rule ip nat POSTROUTING oifname != "docker0" ip saddr 172.17.0.0/16 counter masquerade'\n`);
     const no = out(world, "iptables-translate -P INPUT DROP");
     expect([no.stdout, no.stderr, no.code]).toEqual(["nft ", "Translation not implemented\n", 1]);
   });
@@ -155,7 +180,9 @@ describe("the iptables package's other programs", () => {
       "Bridge table: nat\n\nBridge chain: PREROUTING, entries: 0, policy: ACCEPT\n\nBridge chain: OUTPUT, entries: 0, policy: ACCEPT\n\nBridge chain: POSTROUTING, entries: 0, policy: ACCEPT\n",
     );
     expect(out(world, "arptables -L").stdout).toBe("Chain INPUT (policy ACCEPT)\n\nChain OUTPUT (policy ACCEPT)\n");
-    expect(out(world, "update-alternatives --list iptables").stdout).toBe("/usr/sbin/iptables-legacy\n/usr/sbin/iptables-nft\n");
+    expect(out(world, "update-alternatives --list iptables").stdout).toBe(
+      "/usr/sbin/iptables-legacy\n/usr/sbin/iptables-nft\n",
+    );
     expect(out(world, "type -P nft").stdout).toBe("/usr/sbin/nft\n");
   });
 });

@@ -15,7 +15,12 @@ const EB_TABLES: Readonly<Record<string, readonly string[]>> = {
 const EB_VERSION = "v1.8.9 (nf_tables)";
 
 export const ebtables: Command = (argv, ctx) => {
-  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({ world: ctx.world, stdout, stderr, exitCode });
+  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({
+    world: ctx.world,
+    stdout,
+    stderr,
+    exitCode,
+  });
   const usage = (what: string) =>
     res("", `ebtables ${EB_VERSION}: ${what}\nTry \`ebtables -h' or 'ebtables --help' for more information.\n`, 2);
   const args = argv.slice(1);
@@ -35,15 +40,26 @@ export const ebtables: Command = (argv, ctx) => {
   }
   const chains = EB_TABLES[table];
   if (!chains)
-    return res("", `ebtables ${EB_VERSION}: table '${table}' does not exist\nPerhaps ebtables or your kernel needs to be upgraded.\n`, 3);
+    return res(
+      "",
+      `ebtables ${EB_VERSION}: table '${table}' does not exist\nPerhaps ebtables or your kernel needs to be upgraded.\n`,
+      3,
+    );
   if (!list) return usage("Unknown argument: '(null)'");
   const shown = chain === undefined ? chains : chains.filter((c) => c === chain);
   if (shown.length === 0) return res("", `ebtables ${EB_VERSION}: Chain '${chain}' doesn't exist.\n`, 1);
-  return res(`Bridge table: ${table}\n${shown.map((c) => `\nBridge chain: ${c}, entries: 0, policy: ACCEPT\n`).join("")}`);
+  return res(
+    `Bridge table: ${table}\n${shown.map((c) => `\nBridge chain: ${c}, entries: 0, policy: ACCEPT\n`).join("")}`,
+  );
 };
 
 export const arptables: Command = (argv, ctx) => {
-  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({ world: ctx.world, stdout, stderr, exitCode });
+  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({
+    world: ctx.world,
+    stdout,
+    stderr,
+    exitCode,
+  });
   const args = argv.slice(1);
   if (args.includes("-h") || args.includes("--help")) return res(ARPTABLES_HELP);
   if (args.includes("-V") || args.includes("--version")) return res(`arptables ${EB_VERSION}\n`);
@@ -51,7 +67,11 @@ export const arptables: Command = (argv, ctx) => {
   const li = args.findIndex((a) => a === "-L" || a === "--list");
   if (args.includes("-S") || args.includes("--list-rules")) return res("-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n");
   if (li < 0)
-    return res("", `arptables ${EB_VERSION}: no command specified\nTry \`arptables -h' or 'arptables --help' for more information.\n`, 2);
+    return res(
+      "",
+      `arptables ${EB_VERSION}: no command specified\nTry \`arptables -h' or 'arptables --help' for more information.\n`,
+      2,
+    );
   const next = args[li + 1];
   const chain = next !== undefined && !next.startsWith("-") ? next : undefined;
   const all = ["INPUT", "OUTPUT"];

@@ -7,7 +7,12 @@ export const EBTABLES_COMMANDS: readonly CommandModule[] = [
     spec: {
       name: "ebtables",
       summary: "Ethernet bridge frame table administration (nft-based)",
-      options: [valued(["-t", "--table"], words("filter", "nat")), flag(["-L", "--list"]), flag(["-V", "--version"]), flag(["-h", "--help"])],
+      options: [
+        valued(["-t", "--table"], words("filter", "nat")),
+        flag(["-L", "--list"]),
+        flag(["-V", "--version"]),
+        flag(["-h", "--help"]),
+      ],
     },
     run: ebtables,
   },
@@ -15,7 +20,13 @@ export const EBTABLES_COMMANDS: readonly CommandModule[] = [
     spec: {
       name: "arptables",
       summary: "ARP table administration (nft-based)",
-      options: [flag(["-L", "--list"]), flag(["-S", "--list-rules"]), flag(["-n", "--numeric"]), flag(["-v", "--verbose"]), flag(["-V", "--version"])],
+      options: [
+        flag(["-L", "--list"]),
+        flag(["-S", "--list-rules"]),
+        flag(["-n", "--numeric"]),
+        flag(["-v", "--verbose"]),
+        flag(["-V", "--version"]),
+      ],
     },
     run: arptables,
   },

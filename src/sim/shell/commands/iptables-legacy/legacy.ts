@@ -19,7 +19,10 @@ const TABLES: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 
 function legacyWords(text: string): string {
   return text
-    .replace(/^iptables v1\.8\.9 \(nf_tables\): chain `[^']*' in table `[^']*' is incompatible, use 'nft' tool\.\n/m, "iptables: No chain/target/match by that name.\n")
+    .replace(
+      /^iptables v1\.8\.9 \(nf_tables\): chain `[^']*' in table `[^']*' is incompatible, use 'nft' tool\.\n/m,
+      "iptables: No chain/target/match by that name.\n",
+    )
     .replace(/v1\.8\.9 \(nf_tables\)/g, "v1.8.9 (legacy)")
     .replace(
       /table '([^']*)' does not exist\n/,
@@ -84,7 +87,9 @@ export const iptablesLegacySave: Command = (argv, ctx) =>
   withLegacy(ctx, argv[0] ?? "iptables-legacy-save", (nf) => {
     const args = argv.slice(1);
     const counters = args.includes("-c") || args.includes("--counters");
-    const only = args.some((a) => a === "-t" || a === "--table" || a.startsWith("--table=")) ? tableOf(args) : undefined;
+    const only = args.some((a) => a === "-t" || a === "--table" || a.startsWith("--table="))
+      ? tableOf(args)
+      : undefined;
     if (only !== undefined && !(TABLES as readonly string[]).includes(only))
       return {
         stdout: "",
@@ -105,8 +110,7 @@ export const iptablesLegacyRestore: Command = (argv, ctx) =>
     if (args.includes("-h") || args.includes("--help")) return { stdout: LEGACY_RESTORE_HELP, stderr: "", exitCode: 0 };
     const r = runIptablesRestore(nf, args, ctx.stdin, () => undefined);
     let out = r.nf;
-    if (r.exitCode === 0)
-      for (const t of TABLES) if (r.nf[t] !== nf[t] || r.nf[t].inUse) out = load(out, t);
+    if (r.exitCode === 0) for (const t of TABLES) if (r.nf[t] !== nf[t] || r.nf[t].inUse) out = load(out, t);
     return { nf: out, stdout: legacyWords(r.stdout), stderr: legacyWords(r.stderr), exitCode: r.exitCode };
   });
 

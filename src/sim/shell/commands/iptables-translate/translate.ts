@@ -24,7 +24,9 @@ export const iptablesRestoreTranslate: Command = (argv, ctx) => {
   const r = runRestoreTranslate(
     argv.slice(1),
     (path: string) =>
-      path === "/dev/null" ? "" : readFile(ctx.world, ctx.session.machine, path.startsWith("/") ? path : `/root/${path}`),
+      path === "/dev/null"
+        ? ""
+        : readFile(ctx.world, ctx.session.machine, path.startsWith("/") ? path : `/root/${path}`),
     ctx.world.clock,
   );
   return { world: ctx.world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };

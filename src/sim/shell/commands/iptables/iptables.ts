@@ -45,7 +45,10 @@ function legacyPresent(ctx: CommandContext, six = false): boolean {
 }
 
 /** The warning first, then what the listing printed (iptables-nft says it before it reads the tables). */
-function warnFirst<R extends { stdout: string; stderr: string }>(r: R, warning: string): R & { output: CommandResult["output"] } {
+function warnFirst<R extends { stdout: string; stderr: string }>(
+  r: R,
+  warning: string,
+): R & { output: CommandResult["output"] } {
   return {
     ...r,
     stderr: warning + r.stderr,
@@ -82,7 +85,12 @@ export const iptablesSave: Command = (argv, ctx) => {
   // -f FILE: the same text, written where the user asked.
   const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), r.file.content) : ctx.world;
   const output = warn
-    ? { output: [{ stream: "stderr" as const, text: warning }, { stream: "stdout" as const, text: r.stdout }] }
+    ? {
+        output: [
+          { stream: "stderr" as const, text: warning },
+          { stream: "stdout" as const, text: r.stdout },
+        ],
+      }
     : {};
   return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...output };
 };

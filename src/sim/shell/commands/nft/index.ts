@@ -45,7 +45,11 @@ export const COMMAND: CommandModule = {
           { name: "chain", summary: "a chain's rules", args: [FAMILY, TABLES, CHAINS] },
         ],
       },
-      { name: "delete", summary: "remove a table", subcommands: [{ name: "table", summary: "a table", args: [FAMILY, TABLES] }] },
+      {
+        name: "delete",
+        summary: "remove a table",
+        subcommands: [{ name: "table", summary: "a table", args: [FAMILY, TABLES] }],
+      },
     ],
   },
   run: nft,

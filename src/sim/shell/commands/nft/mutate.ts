@@ -62,7 +62,8 @@ function nearest<T>(name: string, items: readonly T[], key: (t: T) => string): T
 function locate(tables: readonly NftTable[], p: Parsed): { t: NftTable } | NftError {
   const family = p.family ?? "ip";
   const inFamily = tables.filter((t) => t.family === family);
-  if (inFamily.length === 0) return new NftError("Could not process rule: No such file or directory", p.table!.at, p.table!.text.length);
+  if (inFamily.length === 0)
+    return new NftError("Could not process rule: No such file or directory", p.table!.at, p.table!.text.length);
   const t = inFamily.find((x) => x.name === p.table!.text);
   if (!t) {
     const guess = nearest(p.table!.text, inFamily, (x) => x.name)!;
@@ -80,7 +81,11 @@ const unexpected = (t: Token) => new NftError("syntax error, unexpected string",
 
 /** nft's basic native statements, as the rule iptables-nft reads back from them. */
 function parseRule(rest: readonly Token[], end: number): Rule | NftError {
-  const rule: { -readonly [K in keyof Rule]: Rule[K] } = { matches: [], counters: { packets: 0, bytes: 0 }, noCounter: true };
+  const rule: { -readonly [K in keyof Rule]: Rule[K] } = {
+    matches: [],
+    counters: { packets: 0, bytes: 0 },
+    noCounter: true,
+  };
   const matches: Match[] = [];
   let i = 0;
   const next = () => rest[i++];
@@ -130,7 +135,8 @@ function parseRule(rest: readonly Token[], end: number): Rule | NftError {
     }
     if (w === "tcp" || w === "udp") {
       const field = next();
-      if (!field || (field.text !== "dport" && field.text !== "sport")) return field ? unexpected(field) : new NftError("syntax error, unexpected newline", end, 1);
+      if (!field || (field.text !== "dport" && field.text !== "sport"))
+        return field ? unexpected(field) : new NftError("syntax error, unexpected newline", end, 1);
       const v = value();
       if (v instanceof NftError) return v;
       const m = /^(\d+)(?:-(\d+))?$/.exec(v.v.text);
@@ -140,7 +146,11 @@ function parseRule(rest: readonly Token[], end: number): Rule | NftError {
       matches.push({ module: w, [field.text]: neg(range, v.negated) });
       continue;
     }
-    const verdicts: Record<string, Target> = { accept: { kind: "ACCEPT" }, drop: { kind: "DROP" }, return: { kind: "RETURN" } };
+    const verdicts: Record<string, Target> = {
+      accept: { kind: "ACCEPT" },
+      drop: { kind: "DROP" },
+      return: { kind: "RETURN" },
+    };
     if (Object.hasOwn(verdicts, w)) {
       rule.target = verdicts[w]!;
       continue;
@@ -221,18 +231,24 @@ function mutateFamily(
     const rule = parseRule(p.rest, line.length);
     if (rule instanceof NftError) return rule;
     const table = found.t.name;
-    const r = p.verb === "add" ? appendRule(nf, table, p.chain!.text, rule) : insertRule(nf, table, p.chain!.text, rule, 1);
-    return r.ok ? r.nf : new NftError(`Could not process rule: ${r.message.replace(/^.*\((.*)\).*$/, "$1")}`, 0, line.length);
+    const r =
+      p.verb === "add" ? appendRule(nf, table, p.chain!.text, rule) : insertRule(nf, table, p.chain!.text, rule, 1);
+    return r.ok
+      ? r.nf
+      : new NftError(`Could not process rule: ${r.message.replace(/^.*\((.*)\).*$/, "$1")}`, 0, line.length);
   }
   if (p.what === "rule" && p.verb === "delete") {
     const found = locate(all, p);
     if (found instanceof NftError) return found;
     const [kw, num] = p.rest;
-    if (kw?.text !== "handle" || !num || !/^\d+$/.test(num.text)) return kw ? unexpected(kw) : new NftError("syntax error, unexpected newline, expecting handle", line.length, 1);
+    if (kw?.text !== "handle" || !num || !/^\d+$/.test(num.text))
+      return kw ? unexpected(kw) : new NftError("syntax error, unexpected newline, expecting handle", line.length, 1);
     const chain = nf[found.t.name].chains.find((c) => c.name === p.chain!.text)!;
     const idx = chain.rules.findIndex((r) => r.handle === Number(num.text));
     if (idx < 0) return new NftError("Could not process rule: No such file or directory", num.at, num.text.length);
-    const chains = nf[found.t.name].chains.map((c) => (c === chain ? { ...c, rules: c.rules.filter((_, i) => i !== idx) } : c));
+    const chains = nf[found.t.name].chains.map((c) =>
+      c === chain ? { ...c, rules: c.rules.filter((_, i) => i !== idx) } : c,
+    );
     return { ...nf, [found.t.name]: { ...nf[found.t.name], chains } };
   }
   return undefined;

@@ -5,7 +5,13 @@
  * commands mutate.ts models.
  */
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
-import { nftTables, tableBlock, type NftBlock, type NftListOptions, type NftTable } from "../../../netfilter/nft-list.ts";
+import {
+  nftTables,
+  tableBlock,
+  type NftBlock,
+  type NftListOptions,
+  type NftTable,
+} from "../../../netfilter/nft-list.ts";
 import { nftJson } from "../../../netfilter/nft-json.ts";
 import { mutate, NftError, type Parsed, type Token } from "./mutate.ts";
 import type { NetfilterState } from "../../../netfilter/types.ts";
@@ -47,7 +53,11 @@ function parse(line: string, toks: readonly Token[]): Parsed | NftError {
   const trailing = (k: number) => {
     const t = toks[k];
     return t && t.text !== ";"
-      ? new NftError("syntax error, unexpected string, expecting end of file or newline or semicolon", t.at, t.text.length)
+      ? new NftError(
+          "syntax error, unexpected string, expecting end of file or newline or semicolon",
+          t.at,
+          t.text.length,
+        )
       : undefined;
   };
   const plural = ["ruleset", "tables", "chains", "sets", "maps", "flowtables", "counters"];
@@ -137,10 +147,7 @@ export const nft: Command = (argv, ctx) => {
       else if (f === "f") {
         const file = argv[i + 1];
         if (file === undefined) return fail("nft: option requires an argument -- 'f'\n", ctx.world);
-        return fail(
-          `internal:0:0-0: Error: Could not open file "${file}": No such file or directory\n\n\n`,
-          ctx.world,
-        );
+        return fail(`internal:0:0-0: Error: Could not open file "${file}": No such file or directory\n\n\n`, ctx.world);
       } else if (f === "i") return fail("Error: interactive CLI not supported in this build\n", ctx.world);
       else {
         const shown = a.startsWith("--") ? `unrecognized option '${a}'` : `invalid option -- '${f}'`;

@@ -19,7 +19,10 @@ function xtables(name: string, legacy: boolean): Alternative {
   return {
     link: `${SBIN}/${name}`,
     slaves: [`${name}-restore`, `${name}-save`],
-    choices: [...(legacy ? [[`${SBIN}/${name}-legacy`, 10, "legacy"] as const] : []), [`${SBIN}/${name}-nft`, 20, "nft"] as const],
+    choices: [
+      ...(legacy ? [[`${SBIN}/${name}-legacy`, 10, "legacy"] as const] : []),
+      [`${SBIN}/${name}-nft`, 20, "nft"] as const,
+    ],
   };
 }
 
@@ -72,7 +75,12 @@ function query(name: string, a: Alternative): string {
 const HELP_HINT = "\nUse 'update-alternatives --help' for program usage information.\n";
 
 export const updateAlternatives: Command = (argv, ctx) => {
-  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({ world: ctx.world, stdout, stderr, exitCode });
+  const res = (stdout: string, stderr = "", exitCode = 0): CommandResult => ({
+    world: ctx.world,
+    stdout,
+    stderr,
+    exitCode,
+  });
   const args = argv.slice(1).filter((a) => a !== "--quiet" && a !== "--verbose");
   const action = args[0];
   if (action === undefined)
