@@ -6,7 +6,7 @@
  * sorted by name (as iptables-nft lists them); a chain in use cannot be deleted.
  */
 import { TABLE_HOOKS } from "./state.ts";
-import { formatRuleSpec } from "./rule-format.ts";
+import { handOver, sameRule, SPEC_INDEX, specIndex, SPECS, specOf } from "./rule-specs.ts";
 import type { Chain, Counters, NetfilterState, Rule, Table, TableName } from "./types.ts";
 
 /**
@@ -291,50 +291,6 @@ export function replaceRule(nf: NetfilterState, table: TableName, chain: string,
     return { ...c, rules: c.rules.map((x, i) => (i === pos - 1 ? rule : x)) };
   });
   return guardLoops("RULE_REPLACE", table, chain, r, rule);
-}
-
-/**
- * Each rule's spec as iptables-save prints it, kept per rule object: rules are
- * immutable, and -C/-D compare one rule with every rule of a chain (dockerd's
- * `-C` before each of its rules would otherwise print a 5,000-rule chain each time).
- */
-const SPECS = new WeakMap<Rule, string>();
-
-function specOf(r: Rule): string {
-  let s = SPECS.get(r);
-  if (s === undefined) SPECS.set(r, (s = formatRuleSpec(r)));
-  return s;
-}
-
-/** Same rule, whatever its counters: what -D and -C look for. */
-export function sameRule(a: Rule, b: Rule): boolean {
-  return a === b || specOf(a) === specOf(b);
-}
-
-/**
- * The specs a chain's rules array holds, counted, so that -C and -D learn in O(1) that a
- * rule is absent (dockerd checks each of its rules before adding it). Built on first use;
- * an append or insert hands the index of the array it copied over to the new array
- * (the old one, kept only by undo history, rebuilds its own if it is ever asked again).
- */
-const SPEC_INDEX = new WeakMap<readonly Rule[], Map<string, number>>();
-
-function specIndex(rules: readonly Rule[]): Map<string, number> {
-  let m = SPEC_INDEX.get(rules);
-  if (!m) {
-    m = new Map();
-    for (const r of rules) m.set(specOf(r), (m.get(specOf(r)) ?? 0) + 1);
-    SPEC_INDEX.set(rules, m);
-  }
-  return m;
-}
-
-function handOver(from: readonly Rule[], to: readonly Rule[], added: Rule): void {
-  const m = SPEC_INDEX.get(from);
-  if (!m) return;
-  SPEC_INDEX.delete(from);
-  m.set(specOf(added), (m.get(specOf(added)) ?? 0) + 1);
-  SPEC_INDEX.set(to, m);
 }
 
 /** The chain with `rule` placed at index `at` (0-based), its spec index carried along. */
