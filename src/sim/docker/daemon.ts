@@ -10,7 +10,7 @@ import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, stopContainer, termExitCode } from "./container.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewall } from "./firewall.ts";
+import { applyFirewall, applyIp6Firewall } from "./firewall.ts";
 import { bridgeRulesOf, ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
@@ -78,8 +78,11 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
     const firewall = profileOf(w.docker).firewall;
     const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n) ?? []);
     w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
-    for (const net of w.docker.networks) w = programNetwork(w, net);
+    // The controller sets FORWARD's policy and DOCKER-USER up before the networks come
+    // back: nf_tables' handles (nft -a) show that order.
     w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
+    if (firewall.ip6Start) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
+    for (const net of w.docker.networks) w = programNetwork(w, net);
     // The bridges' membership reports leave after their rules are loaded (they are sent
     // with a delay), so conntrack, running by then, keeps an entry for each.
     for (const net of w.docker.networks) if (net.bridge) w = igmpReport(w, "host", net.bridge);

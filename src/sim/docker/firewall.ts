@@ -6,8 +6,9 @@
  */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { runIptables } from "../netfilter/iptables-cli.ts";
-import type { NetfilterState } from "../netfilter/types.ts";
-import type { FirewallOp, IptablesCall } from "./engine/profile.ts";
+import { createNetfilter } from "../netfilter/state.ts";
+import type { NetfilterState, Table } from "../netfilter/types.ts";
+import { IP6_LOOPBACK_MARK, type FirewallOp, type IptablesCall } from "./engine/profile.ts";
 import type { DockerWorld } from "./types.ts";
 
 /** `-t T -A|-I CHAIN spec…` → `-t T -C CHAIN spec…`. */
@@ -74,4 +75,37 @@ export function applyFirewall<W extends DockerWorld>(world: W, ops: readonly Fir
   if (!host || ops.length === 0) return world;
   const nf = applyFirewallTo(host.netfilter, ops);
   return nf === host.netfilter ? world : updateNetns(world, "host", (ns) => ({ ...ns, netfilter: nf }));
+}
+
+/**
+ * The daemon's IPv6 tables (ip6tables, Docker 27+), made once: their chains and jumps
+ * as ip6tables writes them, `::1` where the calls held its IPv4 stand-in. nf_tables
+ * numbers them after the IPv4 tables the daemon made first, so the next IPv4 table
+ * (raw, at the first container) is numbered after them.
+ */
+export function applyIp6Firewall<W extends DockerWorld>(world: W, ops: readonly FirewallOp[]): W {
+  const host = getNetns(world, "host");
+  if (!host || ops.length === 0 || host.netfilter6?.nat.chains.some((c) => c.name === "DOCKER")) return world;
+  const six = applyFirewallTo(createNetfilter(), ops);
+  const swap = (t: Table): Table => ({
+    ...t,
+    chains: t.chains.map((c) => ({
+      ...c,
+      rules: c.rules.map((r) =>
+        r.dst?.value === IP6_LOOPBACK_MARK ? { ...r, dst: { value: "::1/128", negated: r.dst.negated } } : r,
+      ),
+    })),
+  });
+  const ip = host.netfilter;
+  const floor = Math.max(0, ...Object.values(ip).map((t: Table) => Math.max(t.handle ?? 0, t.handleFloor ?? 0)));
+  let next = floor;
+  const tables = { ...six };
+  for (const name of ["nat", "filter", "mangle", "raw"] as const) {
+    const t = six[name];
+    if (t.handle !== undefined) tables[name] = swap({ ...t, handle: ++next });
+  }
+  const raised = Object.fromEntries(
+    Object.entries(ip).map(([n, t]: [string, Table]) => [n, { ...t, handleFloor: next }]),
+  ) as unknown as NetfilterState;
+  return updateNetns(world, "host", (ns) => ({ ...ns, netfilter: raised, netfilter6: tables }));
 }

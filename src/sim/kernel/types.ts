@@ -142,6 +142,19 @@ export interface Netns {
   /** Keys as sysctl names them, e.g. `net.ipv4.ip_forward`; values as strings, as /proc holds them. */
   readonly sysctl: Readonly<Record<string, string>>;
   readonly netfilter: NetfilterState;
+  /**
+   * The x_tables (legacy) tables that `iptables-legacy` loaded, beside nf_tables' ones.
+   * The lab keeps what is written there for the tool to show, but its packets pass
+   * nf_tables' tables only (a Docker host whose iptables is iptables-nft).
+   */
+  readonly legacyNetfilter?: NetfilterState;
+  /** The IPv6 x_tables tables ip6tables-legacy loaded (always empty: the lab's IPv6 carries nothing). */
+  readonly legacyNetfilter6?: NetfilterState;
+  /**
+   * The IPv6 tables iptables-nft keeps (ip6tables). The lab moves IPv4 only, so they
+   * hold what dockerd 28 writes there and filter nothing; absent while nothing wrote any.
+   */
+  readonly netfilter6?: NetfilterState;
   readonly conntrack: readonly ConntrackEntry[];
   readonly listeners: readonly Listener[];
   /** Connections this end closed first, kept for 60 s after their last ACK (stack/time-wait.ts). */

@@ -71,7 +71,11 @@ export const DEBIAN_NET_TOOLS = {
   ...provides("iptables", [
     "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore",
     "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor",
+    "iptables-legacy", "iptables-legacy-save", "iptables-legacy-restore", "iptables-translate",
+    "iptables-restore-translate", "ip6tables-translate", "ip6tables-legacy", "ebtables", "arptables",
   ]),
+  ...provides("nftables", ["nft"]),
+  ...provides("dpkg", ["update-alternatives"]),
   ...provides("conntrack", ["conntrack"]),
   ...provides("lsof", ["lsof"]),
   ...provides("tcpdump", ["tcpdump"]),

@@ -110,7 +110,8 @@ export function applyCounters(table: Table, hits: readonly CounterHit[], len = 0
       if (i < 0) policyCounters = add(policyCounters, d);
       else {
         const r = rules[i];
-        if (r) rules[i] = { ...r, counters: add(r.counters, d) };
+        // A rule `nft add rule` wrote without `counter` has nothing to count with.
+        if (r && !r.noCounter) rules[i] = { ...r, counters: add(r.counters, d) };
       }
     }
     return { ...c, rules, policyCounters };

@@ -6,7 +6,7 @@
  * sorted by name (as iptables-nft lists them); a chain in use cannot be deleted.
  */
 import { TABLE_HOOKS } from "./state.ts";
-import { formatRuleSpec } from "./rule-format.ts";
+import { handOver, sameRule, SPEC_INDEX, specIndex, SPECS, specOf } from "./rule-specs.ts";
 import type { Chain, Counters, NetfilterState, Rule, Table, TableName } from "./types.ts";
 
 /**
@@ -58,7 +58,42 @@ function created(c: Chain): Chain {
 }
 
 function withTable(nf: NetfilterState, table: TableName, t: Table): NetfilterState {
-  return { ...nf, [table]: t };
+  return { ...nf, [table]: stampHandles(nf, t) };
+}
+
+/**
+ * Gives each chain and rule that has just reached nf_tables its handle, as the
+ * kernel does (one counter per table, chains and rules alike), and the table its
+ * own once it exists. A rule keeps its spec (and its chain's spec index) across.
+ */
+export function stampHandles(nf: NetfilterState, t: Table): Table {
+  let last = t.lastHandle ?? 0;
+  let changed = false;
+  const chains = t.chains.map((c) => {
+    if (notCreated(c)) return c;
+    let next = c;
+    if (c.handle === undefined) next = { ...c, handle: ++last };
+    if (c.rules.every((r) => r.handle !== undefined)) return next === c ? c : ((changed = true), next);
+    const rules = c.rules.map((r) => {
+      if (r.handle !== undefined) return r;
+      const stamped = { ...r, handle: ++last };
+      SPECS.set(stamped, specOf(r));
+      return stamped;
+    });
+    const index = SPEC_INDEX.get(c.rules);
+    if (index) {
+      SPEC_INDEX.delete(c.rules);
+      SPEC_INDEX.set(rules, index);
+    }
+    changed = true;
+    return { ...next, rules };
+  });
+  let handle = t.handle;
+  if (handle === undefined && (t.inUse || chains.some((c) => !notCreated(c)))) {
+    handle = 1 + Math.max(0, ...Object.values(nf).map((x: Table) => Math.max(x.handle ?? 0, x.handleFloor ?? 0)));
+    changed = true;
+  }
+  return changed ? { ...t, chains, lastHandle: last, ...(handle !== undefined ? { handle } : {}) } : t;
 }
 
 function withChain(nf: NetfilterState, table: TableName, chain: Chain): NetfilterState {
@@ -258,50 +293,6 @@ export function replaceRule(nf: NetfilterState, table: TableName, chain: string,
   return guardLoops("RULE_REPLACE", table, chain, r, rule);
 }
 
-/**
- * Each rule's spec as iptables-save prints it, kept per rule object: rules are
- * immutable, and -C/-D compare one rule with every rule of a chain (dockerd's
- * `-C` before each of its rules would otherwise print a 5,000-rule chain each time).
- */
-const SPECS = new WeakMap<Rule, string>();
-
-function specOf(r: Rule): string {
-  let s = SPECS.get(r);
-  if (s === undefined) SPECS.set(r, (s = formatRuleSpec(r)));
-  return s;
-}
-
-/** Same rule, whatever its counters: what -D and -C look for. */
-export function sameRule(a: Rule, b: Rule): boolean {
-  return a === b || specOf(a) === specOf(b);
-}
-
-/**
- * The specs a chain's rules array holds, counted, so that -C and -D learn in O(1) that a
- * rule is absent (dockerd checks each of its rules before adding it). Built on first use;
- * an append or insert hands the index of the array it copied over to the new array
- * (the old one, kept only by undo history, rebuilds its own if it is ever asked again).
- */
-const SPEC_INDEX = new WeakMap<readonly Rule[], Map<string, number>>();
-
-function specIndex(rules: readonly Rule[]): Map<string, number> {
-  let m = SPEC_INDEX.get(rules);
-  if (!m) {
-    m = new Map();
-    for (const r of rules) m.set(specOf(r), (m.get(specOf(r)) ?? 0) + 1);
-    SPEC_INDEX.set(rules, m);
-  }
-  return m;
-}
-
-function handOver(from: readonly Rule[], to: readonly Rule[], added: Rule): void {
-  const m = SPEC_INDEX.get(from);
-  if (!m) return;
-  SPEC_INDEX.delete(from);
-  m.set(specOf(added), (m.get(specOf(added)) ?? 0) + 1);
-  SPEC_INDEX.set(to, m);
-}
-
 /** The chain with `rule` placed at index `at` (0-based), its spec index carried along. */
 function withRuleAt(c: Chain, rule: Rule, at: number): Chain {
   const rules = at >= c.rules.length ? [...c.rules, rule] : [...c.rules.slice(0, at), rule, ...c.rules.slice(at)];
@@ -357,7 +348,7 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
       .filter((c) => c.policy !== undefined)
       .map((c): Chain => {
         if (c.rules.length > 0 || c.policy !== "ACCEPT" || !c.exists) return c;
-        const { exists: _gone, ...rest } = c;
+        const { exists: _gone, handle: _h, ...rest } = c;
         return { ...rest, policyCounters: ZERO };
       });
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: kept }) };
@@ -407,5 +398,5 @@ export function setPolicy(nf: NetfilterState, table: TableName, name: string, po
 
 /** Marks the table as created in nf_tables: iptables-save without -t prints only these. */
 export function touchTable(nf: NetfilterState, table: TableName): NetfilterState {
-  return nf[table].inUse ? nf : withTable(nf, table, { ...nf[table], inUse: true });
+  return nf[table].inUse && nf[table].handle !== undefined ? nf : withTable(nf, table, { ...nf[table], inUse: true });
 }

@@ -162,6 +162,10 @@ export interface Rule {
   /** A rule with no target only counts packets. */
   readonly target?: Target;
   readonly counters: Counters;
+  /** Written by `nft add rule` without a `counter` statement: it counts nothing (iptables shows 0). */
+  readonly noCounter?: boolean;
+  /** nf_tables' handle (`nft -a`), given when the rule reaches the kernel; absent on a rule not yet added. */
+  readonly handle?: number;
 }
 
 export interface Chain {
@@ -176,6 +180,11 @@ export interface Chain {
   /** The policy's own counters (packets that fell off the end). */
   readonly policyCounters: Counters;
   readonly rules: readonly Rule[];
+  /**
+   * nf_tables' handle, from the table's one counter shared with its rules: the order
+   * in which the kernel created the chain, which is the order `nft list` prints.
+   */
+  readonly handle?: number;
 }
 
 export interface Table {
@@ -186,6 +195,12 @@ export interface Table {
    * `iptables-save` without -t prints only these; listing never creates one.
    */
   readonly inUse?: boolean;
+  /** The last handle nf_tables gave a chain or rule of this table (its `hgenerator`). */
+  readonly lastHandle?: number;
+  /** The table's own handle: the order the kernel created the tables in (`nft list tables`). */
+  readonly handle?: number;
+  /** The last table handle the namespace gave a table of another family (IPv6): the next table's comes after. */
+  readonly handleFloor?: number;
 }
 
 export type NetfilterState = Readonly<Record<TableName, Table>>;

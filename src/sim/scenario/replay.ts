@@ -29,7 +29,9 @@ function block(header: string, r: CommandResult): string {
     header +
     "\n" +
     body +
-    (body !== "" && !body.endsWith("\n") ? "\n" : "") +
+    // The oracle echoes `[exit N]` right after what was printed, on the same line when that
+    // did not end one (`nft ` before iptables-translate gives up); the next header needs a line.
+    (body !== "" && !body.endsWith("\n") && exitCode === 0 ? "\n" : "") +
     (exitCode !== 0 ? `[exit ${exitCode}]\n` : "")
   );
 }

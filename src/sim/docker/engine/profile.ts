@@ -34,6 +34,9 @@ export interface BridgeRules {
   readonly icc?: boolean;
 }
 
+/** Stands for ip6tables' `::1` in calls run through the IPv4 parser (firewall.ts swaps it back). */
+export const IP6_LOOPBACK_MARK = "127.0.0.1/32";
+
 export interface FirewallProfile {
   /** At daemon start, before any network: what the other proxy mode left goes, the chains are made (or flushed on a restart). */
   daemonStart(o: {
@@ -54,6 +57,11 @@ export interface FirewallProfile {
   /** A container's address joined a bridge network (28: the raw rule against direct routing to it). */
   endpointAdded(net: BridgeRules, containerIp: string): FirewallOp[];
   endpointRemoved(net: BridgeRules, containerIp: string): FirewallOp[];
+  /**
+   * What the daemon writes with ip6tables when it starts (28: its chains and jumps,
+   * with ip6tables on by default); absent when it leaves the IPv6 tables alone (26).
+   */
+  ip6Start?(hairpin: boolean): FirewallOp[];
 }
 
 /** How the daemon picks host ports. */

@@ -12,26 +12,32 @@ import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile,
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_26 } from "./v26-texts.ts";
 
-/** The chains and jumps dockerd sets up once, before any network. */
-function globalChains(hairpin: boolean): IptablesCall[] {
-  const output = hairpin
-    ? ["-t", "nat", "-A", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"]
-    : ["-t", "nat", "-A", "OUTPUT", "!", "-d", "127.0.0.0/8", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"];
+/** The chains dockerd sets up once, before any network (setupIPChains). */
+function globalChains(): IptablesCall[] {
   return [
     ["-t", "nat", "-N", "DOCKER"],
     ["-t", "filter", "-N", "DOCKER"],
     ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-1"],
     ["-t", "filter", "-N", "DOCKER-ISOLATION-STAGE-2"],
-    ["-t", "nat", "-A", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"],
-    output,
     ["-t", "filter", "-A", "DOCKER-ISOLATION-STAGE-1", "-j", "RETURN"],
     ["-t", "filter", "-A", "DOCKER-ISOLATION-STAGE-2", "-j", "RETURN"],
   ];
 }
 
+/**
+ * The NAT jumps into DOCKER, which each bridge network ensures after its own NAT
+ * rules (ProgramChain): nf_tables' handles put PREROUTING after the MASQUERADE.
+ */
+function natJumps(hairpin: boolean): IptablesCall[] {
+  const output = hairpin
+    ? ["-t", "nat", "-A", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"]
+    : ["-t", "nat", "-A", "OUTPUT", "!", "-d", "127.0.0.0/8", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"];
+  return [["-t", "nat", "-A", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER"], output];
+}
+
 /** The OUTPUT jump of the other proxy mode, which a restart with a changed setting removes. */
 function staleOutputJump(hairpin: boolean): IptablesCall {
-  return globalChains(!hairpin)[5]!;
+  return natJumps(!hairpin)[1]!;
 }
 
 /**
@@ -58,7 +64,14 @@ function internalNetworkRules(bridge: string, subnet: string, icc: boolean): Ipt
  * masquerading (enable_ip_masquerade=false) there is neither the MASQUERADE nor the
  * DOCKER RETURN that skips DNAT for the bridge's own traffic (setupIPTablesInternal).
  */
-function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: boolean, icc: boolean): IptablesCall[] {
+interface NetworkCalls {
+  readonly nat: IptablesCall[];
+  readonly filter: IptablesCall[];
+  /** The isolation rules, which dockerd adds after it has put the jump to STAGE-1 first. */
+  readonly iso: IptablesCall[];
+}
+
+function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: boolean, icc: boolean): NetworkCalls {
   const calls: IptablesCall[] = [];
   if (masq) calls.push(["-t", "nat", "-I", "POSTROUTING", "-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"]);
   if (hairpin) {
@@ -79,7 +92,7 @@ function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: bo
   } else if (masq) {
     calls.push(["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"]);
   }
-  calls.push(
+  const filter: IptablesCall[] = [
     iccRule(bridge, icc),
     ["-t", "filter", "-I", "FORWARD", "-i", bridge, "!", "-o", bridge, "-j", "ACCEPT"],
     ["-t", "filter", "-I", "FORWARD", "-o", bridge, "-j", "DOCKER"],
@@ -97,6 +110,8 @@ function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: bo
       "-j",
       "ACCEPT",
     ],
+  ];
+  const iso: IptablesCall[] = [
     [
       "-t",
       "filter",
@@ -111,8 +126,8 @@ function networkRules(bridge: string, subnet: string, hairpin: boolean, masq: bo
       "DOCKER-ISOLATION-STAGE-2",
     ],
     ["-t", "filter", "-I", "DOCKER-ISOLATION-STAGE-2", "-o", bridge, "-j", "DROP"],
-  );
-  return calls;
+  ];
+  return { nat: calls, filter, iso };
 }
 
 /** The DOCKER-USER chain, added after the networks and kept first in FORWARD. */
@@ -152,11 +167,16 @@ function hairpinOnlyRule(bridge: string, hairpin: boolean): IptablesCall {
     : ["-t", "nat", "-I", "DOCKER", "-i", bridge, "-j", "RETURN"];
 }
 
-function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
+function callsOf(net: BridgeRules, hairpin: boolean): NetworkCalls {
   const icc = net.icc ?? true;
   return net.internal
-    ? internalNetworkRules(net.bridge, net.subnet, icc)
+    ? { nat: [], filter: internalNetworkRules(net.bridge, net.subnet, icc), iso: [] }
     : networkRules(net.bridge, net.subnet, hairpin, net.masquerade ?? true, icc);
+}
+
+function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
+  const c = callsOf(net, hairpin);
+  return [...c.nat, ...c.filter, ...c.iso];
 }
 
 const FIREWALL_26: FirewallProfile = {
@@ -164,18 +184,26 @@ const FIREWALL_26: FirewallProfile = {
     { op: "delete", calls: [staleOutputJump(hairpin)] },
     ...(firstStart ? [] : [{ op: "ensure" as const, calls: FLUSH_CHAINS }]),
     ...bridges.map((b) => ({ op: "delete" as const, calls: [hairpinOnlyRule(b.bridge, !hairpin)] })),
-    { op: "ensure", calls: globalChains(hairpin) },
+    { op: "ensure", calls: globalChains() },
   ],
   daemonReady: ({ dropForward }) => [
-    { op: "ensure", calls: userChain() },
-    { op: "jumpFirst", chain: "DOCKER-USER" },
     ...(dropForward ? [{ op: "ensure" as const, calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] }] : []),
-  ],
-  networkAdded: (net, hairpin) => [
-    { op: "ensure", calls: rulesOf(net, hairpin) },
-    { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" },
+    { op: "ensure", calls: userChain() },
+    // The jump is ensured twice before any network (nf_tables spends two handles on it).
+    { op: "jumpFirst", chain: "DOCKER-USER" },
     { op: "jumpFirst", chain: "DOCKER-USER" },
   ],
+  networkAdded: (net, hairpin) => {
+    const c = callsOf(net, hairpin);
+    return [
+      { op: "ensure", calls: c.nat },
+      { op: "ensure", calls: natJumps(hairpin) },
+      { op: "ensure", calls: c.filter },
+      { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" },
+      { op: "ensure", calls: c.iso },
+      { op: "jumpFirst", chain: "DOCKER-USER" },
+    ];
+  },
   networkRemoved: (net, hairpin) => [{ op: "delete", calls: rulesOf(net, hairpin) }],
   hasRules: hasIpv4Rules,
   portPublished: (bridge, ip, b, hairpin) => [{ op: "ensure", calls: portRules(bridge, ip, b, hairpin) }],

@@ -18,7 +18,15 @@
  */
 import { randomMac } from "../../kernel/mac.ts";
 import type { PortBinding, PortRequest } from "../types.ts";
-import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
+import {
+  IP6_LOOPBACK_MARK,
+  type ArgsRule,
+  type BridgeRules,
+  type CliProfile,
+  type EngineProfile,
+  type FirewallProfile,
+  type IptablesCall,
+} from "./profile.ts";
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_28 } from "./v28-texts.ts";
 
@@ -234,6 +242,17 @@ const FIREWALL_28: FirewallProfile = {
   portUnpublished: (bridge, ip, b, hairpin) => [{ op: "delete", calls: portRules(bridge, ip, b, hairpin) }],
   endpointAdded: (net, ip) => [{ op: "ensure", calls: directAccessRule(net, ip) }],
   endpointRemoved: (net, ip) => [{ op: "delete", calls: directAccessRule(net, ip) }],
+  // ip6tables is on by default since 27: the same chains and jumps, with no network's rules
+  // (the lab's networks have no IPv6). `::1` is written as a placeholder the caller swaps in.
+  ip6Start: (hairpin) => [
+    { op: "ensure", calls: chains(hairpin).map((c) => c.map((a) => (a === "127.0.0.0/8" ? IP6_LOOPBACK_MARK : a))) },
+    { op: "jumpFirst", chain: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-BRIDGE", from: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1", from: "DOCKER-FORWARD" },
+    { op: "jumpFirst", chain: "DOCKER-CT", from: "DOCKER-FORWARD" },
+    { op: "ensure", calls: [["-t", "filter", "-N", "DOCKER-USER"]] },
+    { op: "jumpFirst", chain: "DOCKER-USER" },
+  ],
 };
 
 /** libnetwork's cmpPortBinding (27+): by protocol number, container port, then host port and address. */

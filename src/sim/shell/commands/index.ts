@@ -35,9 +35,14 @@ import { COMMAND as ifconfig } from "./ifconfig/index.ts";
 import { COMMAND as ip } from "./ip/index.ts";
 import { COMMAND as jq } from "./jq/index.ts";
 import { IPTABLES_FAMILY } from "./iptables/index.ts";
+import { TRANSLATE_COMMANDS } from "./iptables-translate/index.ts";
+import { LEGACY_COMMANDS } from "./iptables-legacy/index.ts";
+import { EBTABLES_COMMANDS } from "./ebtables/index.ts";
+import { COMMAND as updateAlternatives } from "./update-alternatives/index.ts";
 import { JOB_BUILTINS } from "./jobs/index.ts";
 import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
+import { COMMAND as nft } from "./nft/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
@@ -115,11 +120,16 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ip,
   jq,
   ...IPTABLES_FAMILY,
+  ...TRANSLATE_COMMANDS,
+  ...LEGACY_COMMANDS,
+  ...EBTABLES_COMMANDS,
+  updateAlternatives,
   ...JOB_BUILTINS,
   ls,
   lsof,
   nc,
   nginx,
+  nft,
   env,
   printenv,
   netstat,

@@ -21,30 +21,78 @@ function notFound(ctx: CommandContext, name: string): CommandResult {
 function withNetfilter(
   argv: readonly string[],
   ctx: CommandContext,
-  fn: (nf: NetfilterState) => { nf?: NetfilterState; stdout: string; stderr: string; exitCode: number },
+  fn: (nf: NetfilterState) => {
+    nf?: NetfilterState;
+    stdout: string;
+    stderr: string;
+    exitCode: number;
+    output?: CommandResult["output"];
+  },
 ): CommandResult {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables");
   const r = fn(ns.netfilter);
   const world =
     r.nf && r.nf !== ns.netfilter ? updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: r.nf! })) : ctx.world;
-  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) };
 }
+
+/** Whether iptables-legacy (ip6tables-legacy) has loaded any x_tables table here: iptables-nft then warns. */
+function legacyPresent(ctx: CommandContext, six = false): boolean {
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  const legacy = six ? ns?.legacyNetfilter6 : ns?.legacyNetfilter;
+  return !!legacy && Object.values(legacy).some((t) => t.inUse);
+}
+
+/** The warning first, then what the listing printed (iptables-nft says it before it reads the tables). */
+function warnFirst<R extends { stdout: string; stderr: string }>(
+  r: R,
+  warning: string,
+): R & { output: CommandResult["output"] } {
+  return {
+    ...r,
+    stderr: warning + r.stderr,
+    output: [
+      { stream: "stderr" as const, text: warning },
+      { stream: "stdout" as const, text: r.stdout },
+      ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
+    ],
+  };
+}
+
+function isListing(args: readonly string[]): boolean {
+  return args.some((a) => LISTING.has(a) || /^-[a-zA-Z]*[LS]/.test(a));
+}
+
+const LISTING = new Set(["-L", "--list", "-S", "--list-rules"]);
 
 export const iptables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, (nf) => {
     const ns = getNetns(ctx.world, ctx.session.machine);
     const resolve = (name: string) => (ns && Object.hasOwn(ns.hosts, name) ? ns.hosts[name] : undefined);
-    return runIptables(nf, argv.slice(1), { resolve });
+    const r = runIptables(nf, argv.slice(1), { resolve });
+    if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx)) return r;
+    return warnFirst(r, "# Warning: iptables-legacy tables present, use iptables-legacy to see them\n");
   });
 
 export const iptablesSave: Command = (argv, ctx) => {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables-save");
-  const r = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
+  const saved = runIptablesSave(ns.netfilter, argv.slice(1), ctx.world.clock);
+  const warning = "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n";
+  const warn = saved.exitCode === 0 && legacyPresent(ctx);
+  const r = warn ? { ...saved, stderr: warning + saved.stderr } : saved;
   // -f FILE: the same text, written where the user asked.
   const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), r.file.content) : ctx.world;
-  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  const output = warn
+    ? {
+        output: [
+          { stream: "stderr" as const, text: warning },
+          { stream: "stdout" as const, text: r.stdout },
+        ],
+      }
+    : {};
+  return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...output };
 };
 
 /** Paths are relative to root's home, where every lab terminal starts. */
@@ -60,25 +108,34 @@ export const iptablesRestore: Command = (argv, ctx) =>
   );
 
 /**
- * The lab is IPv4 only and Docker 26 leaves ip6tables alone, so IPv6 tables are
- * always empty: listings show the built-in chains; writes are accepted but not kept.
+ * The lab moves IPv4 only: the IPv6 tables hold what dockerd wrote there (28's chains,
+ * nothing on 26) and filter nothing. Listings print IPv6's any-address; writes are
+ * accepted but not kept (the rule parser reads IPv4 addresses).
  */
 function ip6(text: string): string {
-  return text.replace(/\biptables\b/g, "ip6tables");
+  return text
+    .replace(/\biptables\b/g, "ip6tables")
+    .replace(/0\.0\.0\.0\/0( *)/g, (_m, pad: string) => "::/0" + pad + " ".repeat(pad.length > 0 ? 5 : 0));
+}
+
+function tables6(ctx: CommandContext): NetfilterState {
+  return getNetns(ctx.world, ctx.session.machine)?.netfilter6 ?? createNetfilter();
 }
 
 export const ip6tables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
-    const r = runIptables(createNetfilter(), argv.slice(1));
-    return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    const r = runIptables(tables6(ctx), argv.slice(1));
+    const shown = { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx, true)) return shown;
+    return warnFirst(shown, "# Warning: ip6tables-legacy tables present, use ip6tables-legacy to see them\n");
   });
 
 export const ip6tablesSave: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
-    const r = runIptablesSave(createNetfilter(), argv.slice(1), ctx.world.clock);
+    const r = runIptablesSave(tables6(ctx), argv.slice(1), ctx.world.clock);
     return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
   });
 
-/** Reads and discards its input: the IPv6 tables stay empty. */
+/** Reads and discards its input: the IPv6 tables stay as they were. */
 export const ip6tablesRestore: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => ({ stdout: "", stderr: "", exitCode: 0 }));

@@ -11,7 +11,7 @@ import { isBusybox, machineOf, providerOf, shellOf, type Machine } from "../../m
 const SH_KEYWORDS = new Set(["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "in", "{", "}", "!"]); // prettier-ignore
 const BASH_KEYWORDS = new Set([...SH_KEYWORDS, "[[", "]]", "time", "function", "select"]);
 /** Debian 12 puts these in /usr/sbin (merged /usr); the rest of what its packages install is in /usr/bin. */
-const SBIN = new Set(["ip", "bridge", "tc", "ifconfig", "route", "arp", "sysctl", "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore", "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor", "conntrack", "brctl", "dockerd", "nginx", "docker-proxy"]); // prettier-ignore
+const SBIN = new Set(["ip", "bridge", "tc", "ifconfig", "route", "arp", "sysctl", "iptables", "iptables-nft", "iptables-save", "iptables-nft-save", "iptables-restore", "iptables-nft-restore", "ip6tables", "ip6tables-save", "ip6tables-restore", "xtables-monitor", "iptables-legacy", "iptables-legacy-save", "iptables-legacy-restore", "iptables-translate", "iptables-restore-translate", "ip6tables-translate", "ip6tables-legacy", "ebtables", "arptables", "nft", "conntrack", "brctl", "dockerd", "nginx", "docker-proxy"]); // prettier-ignore
 
 /** The file a program of this machine is, or undefined when it is not on PATH (a busybox applet without a link). */
 export function programPath(m: Machine, name: string): string | undefined {
