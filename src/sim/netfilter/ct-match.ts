@@ -164,3 +164,38 @@ export function ctFieldsMatch(m: CtFields, ct: CtView | undefined): boolean {
     (m.ctdir === undefined || (m.ctdir === "ORIGINAL") === (ct.dir === "original"))
   );
 }
+
+/** The fields as iptables-nft translates them to nft (libxt_conntrack's xlate order, after ct state). */
+export function xlateCtFields(m: CtFields): string {
+  const ne = (n: { negated: boolean }) => (n.negated ? "!= " : "");
+  const dash = (r: Range) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
+  const p: string[] = [];
+  if (m.ctdir) p.push(`ct direction ${m.ctdir.toLowerCase()}`);
+  if (m.ctstatus)
+    p.push(
+      `ct status ${m.ctstatus.negated ? "! " : ""}${m.ctstatus.value.map((s) => s.toLowerCase().replace("_", "-")).join(",")}`,
+    );
+  if (m.ctproto) p.push(`ct original protocol ${ne(m.ctproto)}${m.ctproto.value}`);
+  if (m.ctexpire) p.push(`ct expiration ${ne(m.ctexpire)}${dash(m.ctexpire.value)}`);
+  const names = {
+    ctorigsrc: "original saddr",
+    ctorigdst: "original daddr",
+    ctreplsrc: "reply saddr",
+    ctrepldst: "reply daddr",
+  };
+  for (const k of ADDRS) {
+    const v = m[k];
+    if (v) p.push(`ct ${names[k]} ${ne(v)}${netText(v.value)}`);
+  }
+  const ports = {
+    ctorigsrcport: "original proto-src",
+    ctorigdstport: "original proto-dst",
+    ctreplsrcport: "reply proto-src",
+    ctrepldstport: "reply proto-dst",
+  };
+  for (const k of PORTS) {
+    const v = m[k];
+    if (v) p.push(`ct ${ports[k]} ${ne(v)}${dash(v.value)}`);
+  }
+  return p.join(" ");
+}

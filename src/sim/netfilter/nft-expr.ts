@@ -9,6 +9,7 @@
 import { formatRate } from "./ext-parse.ts";
 import { icmpName, parseIcmpType, protoNumber } from "./names.ts";
 import type { Match, Neg, PortRange, Rule, Target } from "./types.ts";
+import { xlateCtFields } from "./ct-match.ts";
 
 export interface NftStmt {
   readonly text: string;
@@ -135,7 +136,7 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       return xt(p.join(" "));
     }
     case "conntrack":
-      return xt(m.ctstate ? ctState(m.ctstate) : "");
+      return xt([m.ctstate ? ctState(m.ctstate) : "", xlateCtFields(m)].filter(Boolean).join(" "));
     case "state":
       return xt(m.state ? ctState(m.state) : "");
     case "comment":
