@@ -25,6 +25,7 @@ function dockerSignal(spec: string): number | undefined {
   return n === undefined || n === 0 ? undefined : n;
 }
 import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
+import { fromChunks } from "../../lib/exec.ts";
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
 
@@ -160,12 +161,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
     output.push({ stream: "stdout", text: ref + "\n" });
   }
   if (late) output.push({ stream: "stderr", text: late });
-  const of = (stream: OutputChunk["stream"]) =>
-    output
-      .filter((o) => o.stream === stream)
-      .map((o) => o.text)
-      .join("");
-  return { world: w, stdout: of("stdout"), stderr: of("stderr"), exitCode, output };
+  return fromChunks(w, output, exitCode);
 }
 
 export function dockerLogs(argv: readonly string[], world: World): CommandResult {

@@ -10,6 +10,7 @@ import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { jobLine, markOf, reapJobs, signalJob } from "../../jobs.ts";
 import { signal as signalProcess } from "../../../programs/signals.ts";
+import { fromChunks } from "../../lib/exec.ts";
 import { signalSource } from "../../lib/procs.ts";
 import { machineOf } from "../../machine.ts";
 import { visibleProcesses } from "../ps/ps.ts";
@@ -19,18 +20,6 @@ import { parseSignal, signalName, signalTable } from "./signals.ts";
 function prefix(ctx: CommandContext, name: string): string {
   if (ctx.session.shell === "sh") return `sh: ${name}: `;
   return `bash: ${ctx.session.shell === "bash-c" || ctx.session.noTty ? "line 1: " : ""}${name}: `;
-}
-
-function result(world: World, chunks: readonly OutputChunk[], exitCode: number): CommandResult {
-  const stdout = chunks
-    .filter((c) => c.stream === "stdout")
-    .map((c) => c.text)
-    .join("");
-  const stderr = chunks
-    .filter((c) => c.stream === "stderr")
-    .map((c) => c.text)
-    .join("");
-  return { world, stdout, stderr, exitCode, output: chunks };
 }
 
 /** busybox ash's own kill (a container's sh) words its errors its own way. */
@@ -159,7 +148,7 @@ export const kill: Command = (argv, ctx) => {
     world = r.world;
     chunks.push(...r.chunks);
   }
-  return result(world, chunks, exitCode);
+  return fromChunks(world, chunks, exitCode);
 };
 
 /** A shell without a terminal (`bash -c`, the replay) has no job control. */
@@ -186,7 +175,7 @@ export const fg: Command = (argv, ctx) => {
   if (s.stdout.kind === "terminal") chunks.push({ stream: s.stdout.stream, text: stopped.stdout });
   if (s.stderr.kind === "terminal") chunks.push({ stream: s.stderr.stream, text: stopped.stderr });
   const world: World = { ...ctx.world, captures: (ctx.world.captures ?? []).filter((x) => x.job !== c.job) };
-  return result(world, chunks, 0);
+  return fromChunks(world, chunks, 0);
 };
 
 export const bg: Command = (argv, ctx) => {
@@ -213,5 +202,5 @@ export const wait: Command = (argv, ctx) => {
   // Jobs that ended are collected (one a signal killed is reported, as bash reports it);
   // a capture still listening would wait for packets that never come: the lab returns at once.
   const r = reapJobs(ctx.world);
-  return result(r.world, r.chunks, 0);
+  return fromChunks(r.world, r.chunks, 0);
 };
