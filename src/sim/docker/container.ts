@@ -21,6 +21,7 @@ import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { joinError, netnsOfContainer, resolvedMode, sharedRef, startShared } from "./shared-netns.ts";
+import { findContainer } from "./lookup.ts";
 import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest, RestartPolicy } from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -43,14 +44,7 @@ export interface CreateOptions {
   readonly endpoint?: EndpointConfig;
 }
 
-/** Finds a container by full id, name, or unique id prefix. */
-export function findContainer(world: DockerWorld, ref: string): Container | undefined {
-  const cs = world.docker.containers;
-  const exact = cs.find((c) => c.id === ref) ?? cs.find((c) => c.name === ref || `/${c.name}` === ref);
-  if (exact) return exact;
-  const byPrefix = ref.length > 0 ? cs.filter((c) => c.id.startsWith(ref)) : [];
-  return byPrefix.length === 1 ? byPrefix[0] : undefined;
-}
+export { findContainer };
 
 export function updateContainer<W extends DockerWorld>(world: W, id: string, fn: (c: Container) => Container): W {
   return withDocker(world, (d) => ({ ...d, containers: d.containers.map((c) => (c.id === id ? fn(c) : c)) }));

@@ -8,6 +8,7 @@ import { getNetns, updateNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { findContainer } from "./lookup.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
 export const SHARED = "container:";
@@ -23,18 +24,10 @@ export function netnsOfContainer(c: Container): string {
   return sharedRef(c.networkMode) ?? c.id;
 }
 
-function find(docker: DockerWorld["docker"], ref: string): Container | undefined {
-  const cs = docker.containers;
-  const exact = cs.find((c) => c.id === ref) ?? cs.find((c) => c.name === ref);
-  if (exact) return exact;
-  const byPrefix = ref.length > 0 ? cs.filter((c) => c.id.startsWith(ref)) : [];
-  return byPrefix.length === 1 ? byPrefix[0] : undefined;
-}
-
 /** Why REF's namespace cannot be joined now (no such container, or not running), in the engine's words. */
 export function joinError(docker: DockerWorld["docker"], ref: string): string | undefined {
   const e = profileOf(docker).errors.joinNetns;
-  const other = find(docker, ref);
+  const other = findContainer({ docker }, ref);
   if (!other) return e.missing(ref);
   if (other.status !== "running") return e.notRunning(other);
   return undefined;
@@ -43,7 +36,7 @@ export function joinError(docker: DockerWorld["docker"], ref: string): string | 
 /** The network mode a container is created with: REF resolved to its full id where it can be. */
 export function resolvedMode(docker: DockerWorld["docker"], mode: string): string {
   const ref = sharedRef(mode);
-  const other = ref === undefined ? undefined : find(docker, ref);
+  const other = ref === undefined ? undefined : findContainer({ docker }, ref);
   return other ? SHARED + other.id : mode;
 }
 
