@@ -14,7 +14,8 @@ import type { Func, Item, Node, Stmt } from "./parse.ts";
 import { readCommandLine } from "./cli.ts";
 import { builtins } from "./builtins.ts";
 import { Return, Sources } from "./getline.ts";
-import { Exit, isNumeric, LoopCtl, Next, num, RunError, str, StrNum, truthy, type Val } from "./values.ts";
+import { evaluator } from "./evaluate.ts";
+import { Exit, LoopCtl, Next, num, RunError, str, StrNum, truthy, type Val } from "./values.ts";
 
 export const awk: Command = (argv, ctx): CommandResult => {
   const machine = machineOf(ctx.world, ctx.session);
@@ -140,16 +141,6 @@ export const awk: Command = (argv, ctx): CommandResult => {
     }
     return v;
   };
-  const compare = (a: Val, b: Val): number => {
-    if (isNumeric(a) && isNumeric(b)) return num(a) - num(b);
-    const x = str(a);
-    const y = str(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const match = (v: Val, re: Node): boolean => {
-    const src = re.t === "re" ? re.v : str(ev(re));
-    return regex(src).test(str(v));
-  };
   const { call, format } = builtins({
     ev: (n) => ev(n),
     get: (lv) => get(lv),
@@ -163,125 +154,32 @@ export const awk: Command = (argv, ctx): CommandResult => {
     ctx,
     bb,
   });
-  const ev = (n: Node): Val => {
-    tick();
-    switch (n.t) {
-      case "num":
-        return n.v;
-      case "str":
-        return n.v;
-      case "re":
-        return regex(n.v).test(str(fields[0])) ? 1 : 0;
-      case "group":
-        return ev(n.e);
-      case "var":
-      case "idx":
-      case "field":
-        return get(n);
-      case "assign": {
-        if (n.op === "=") return set(n.lv, ((v) => (v instanceof StrNum || typeof v === "number" ? v : v))(ev(n.e)));
-        const b = num(ev(n.e));
-        const a = num(get(n.lv));
-        const op = n.op[0];
-        const r =
-          op === "+"
-            ? a + b
-            : op === "-"
-              ? a - b
-              : op === "*"
-                ? a * b
-                : op === "/"
-                  ? div(a, b)
-                  : op === "%"
-                    ? a % b
-                    : a ** b;
-        return set(n.lv, r);
-      }
-      case "incdec": {
-        const old = num(get(n.lv));
-        const v = n.op === "++" ? old + 1 : old - 1;
-        set(n.lv, v);
-        return n.pre ? v : old;
-      }
-      case "cond":
-        return truthy(ev(n.c)) ? ev(n.a) : ev(n.b);
-      case "in":
-        return array(n.name).has(keyOf(n.key)) ? 1 : 0;
-      case "call":
-        return call(n.name, n.args);
-      case "ucall":
-        return callUser(n.name, n.args);
-      case "getline": {
-        const got = n.from
-          ? n.from.kind === "file"
-            ? sources.file(str(ev(n.from.e)))
-            : sources.command(str(ev(n.from.e)))
-          : sources.main();
-        if (typeof got !== "string") return got;
-        if (!n.from) {
-          vars.set("NR", num(vars.get("NR")) + 1);
-          vars.set("FNR", num(vars.get("FNR")) + 1);
-        } else if (n.from.kind === "cmd") vars.set("NR", num(vars.get("NR")) + 1);
-        if (n.lv) set(n.lv, new StrNum(got));
-        else setRecord(got);
-        return 1;
-      }
-      case "un": {
-        if (n.op === "!") return truthy(ev(n.e)) ? 0 : 1;
-        const v = num(ev(n.e));
-        return n.op === "-" ? -v : v;
-      }
-      case "bin": {
-        switch (n.op) {
-          case "&&":
-            return truthy(ev(n.a)) && truthy(ev(n.b)) ? 1 : 0;
-          case "||":
-            return truthy(ev(n.a)) || truthy(ev(n.b)) ? 1 : 0;
-          case "cat":
-            return str(ev(n.a)) + str(ev(n.b));
-          case "~":
-            return match(ev(n.a), n.b) ? 1 : 0;
-          case "!~":
-            return match(ev(n.a), n.b) ? 0 : 1;
-          case "<":
-            return compare(ev(n.a), ev(n.b)) < 0 ? 1 : 0;
-          case "<=":
-            return compare(ev(n.a), ev(n.b)) <= 0 ? 1 : 0;
-          case ">":
-            return compare(ev(n.a), ev(n.b)) > 0 ? 1 : 0;
-          case ">=":
-            return compare(ev(n.a), ev(n.b)) >= 0 ? 1 : 0;
-          case "==":
-            return compare(ev(n.a), ev(n.b)) === 0 ? 1 : 0;
-          case "!=":
-            return compare(ev(n.a), ev(n.b)) !== 0 ? 1 : 0;
-        }
-        const a = num(ev(n.a));
-        const b = num(ev(n.b));
-        switch (n.op) {
-          case "+":
-            return a + b;
-          case "-":
-            return a - b;
-          case "*":
-            return a * b;
-          case "/":
-            return div(a, b);
-          case "%":
-            if (b === 0 && bb) throw new RunError("awk: cmd. line:1: Division by zero");
-            return a % b;
-          default:
-            return a ** b;
-        }
-      }
-    }
-  };
-  const div = (a: number, b: number) => {
-    if (b === 0) {
-      if (bb) throw new RunError("awk: cmd. line:1: Division by zero");
-      return a === 0 ? NaN : a > 0 ? Infinity : -Infinity;
-    }
-    return a / b;
+  const ev: (n: Node) => Val = evaluator({
+    bb,
+    tick,
+    get: (lv) => get(lv),
+    set: (lv, v) => set(lv, v),
+    has: (name, key) => array(name).has(keyOf(key)),
+    regex,
+    record: () => str(fields[0]),
+    call: (name, args) => call(name, args),
+    callUser: (name, args) => callUser(name, args),
+    getline: (n) => getline(n),
+  });
+  const getline = (n: Extract<Node, { t: "getline" }>): Val => {
+    const got = n.from
+      ? n.from.kind === "file"
+        ? sources.file(str(ev(n.from.e)))
+        : sources.command(str(ev(n.from.e)))
+      : sources.main();
+    if (typeof got !== "string") return got;
+    if (!n.from) {
+      vars.set("NR", num(vars.get("NR")) + 1);
+      vars.set("FNR", num(vars.get("FNR")) + 1);
+    } else if (n.from.kind === "cmd") vars.set("NR", num(vars.get("NR")) + 1);
+    if (n.lv) set(n.lv, new StrNum(got));
+    else setRecord(got);
+    return 1;
   };
   const emit = (text: string, to?: { op: string; e: Node }) => {
     if (to) {
