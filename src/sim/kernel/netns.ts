@@ -7,12 +7,12 @@
  * link down flushes its routes, bringing it up restores its connected routes.
  */
 import { createNetfilter } from "../netfilter/state.ts";
-import { networkOf, parseIpv4 } from "../ipv4.ts";
-import { insertRoute } from "./route-table.ts";
-import type { Addr, Ipv4, KernelWorld, Link, LinkKind, Netns } from "./types.ts";
+import { addConnectedRoute } from "./address.ts";
+import type { Ipv4, KernelWorld, Link, LinkKind, Netns } from "./types.ts";
 
 export { addRoute, compareRoutes, delRoute, normaliseDst, routeMatches, sameRouteSlot } from "./route-table.ts";
 export { hasCarrier, isContainer, onLinkAddr } from "./link-state.ts";
+export { addAddress, defaultScope, delAddress, type AddressOptions } from "./address.ts";
 
 /** Sysctls every new namespace starts with (as /proc/sys holds them). */
 export const DEFAULT_SYSCTL: Readonly<Record<string, string>> = {
@@ -339,78 +339,6 @@ export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
     if (a.ifname === ifname) next = addConnectedRoute(next, a);
   }
   return next;
-}
-
-/** The scope `ip addr add` gives an address when none is named. */
-export function defaultScope(address: Ipv4): Addr["scope"] {
-  return address.startsWith("127.") ? "host" : "global";
-}
-
-function isPrimary(ns: Netns, addr: Addr): boolean {
-  const net = networkOf(addr.address, addr.prefixLen);
-  const first = ns.addrs.find(
-    (a) => a.ifname === addr.ifname && networkOf(a.address, a.prefixLen) === net && a.prefixLen === addr.prefixLen,
-  );
-  return first === undefined || first.address === addr.address;
-}
-
-/** The prefix route the kernel adds for a primary address (none for /32 or on lo, which go to the local table). */
-function addConnectedRoute(ns: Netns, addr: Addr): Netns {
-  const link = findLink(ns, addr.ifname);
-  if (!link || !link.up || link.kind === "loopback" || addr.prefixLen === 32) return ns;
-  if (!isPrimary(ns, addr)) return ns;
-  const dst = networkOf(addr.address, addr.prefixLen);
-  if (ns.routes.some((r) => r.dst === dst && r.dev === addr.ifname && r.proto === "kernel")) return ns;
-  return insertRoute(ns, { dst, dev: addr.ifname, proto: "kernel", scope: "link", src: addr.address });
-}
-
-export interface AddressOptions {
-  readonly broadcast?: Ipv4;
-  readonly scope?: Addr["scope"];
-}
-
-/** `ip addr add CIDR dev IFNAME`: the address, plus its connected route when the link is up. */
-export function addAddress(ns: Netns, ifname: string, cidr: string, opts: AddressOptions = {}): Netns {
-  const [address, len] = cidr.split("/");
-  if (address === undefined || parseIpv4(address) === null) return ns;
-  const prefixLen = len === undefined ? 32 : Number(len);
-  if (!(prefixLen >= 0 && prefixLen <= 32)) return ns;
-  if (ns.addrs.some((a) => a.ifname === ifname && a.address === address && a.prefixLen === prefixLen)) return ns;
-  const addr: Addr = {
-    ifname,
-    address,
-    prefixLen,
-    ...(opts.broadcast !== undefined ? { broadcast: opts.broadcast } : {}),
-    scope: opts.scope ?? defaultScope(address),
-  };
-  // Addresses print grouped by link, in the order they were added.
-  return addConnectedRoute({ ...ns, addrs: [...ns.addrs, addr] }, addr);
-}
-
-/**
- * `ip addr del`: removes the address and the connected route that came with it.
- * Deleting a subnet's primary address deletes its secondaries too, as the kernel
- * does while `promote_secondaries` is 0 (its default).
- */
-export function delAddress(ns: Netns, ifname: string, cidr: string): Netns {
-  const [address, len] = cidr.split("/");
-  const prefixLen = len === undefined ? 32 : Number(len);
-  const gone = ns.addrs.find((a) => a.ifname === ifname && a.address === address && a.prefixLen === prefixLen);
-  if (!gone) return ns;
-  const net = networkOf(gone.address, gone.prefixLen);
-  const sameSubnet = (a: Addr) =>
-    a.ifname === ifname && a.prefixLen === gone.prefixLen && networkOf(a.address, a.prefixLen) === net;
-  const primary = isPrimary(ns, gone);
-  const addrs = ns.addrs.filter((a) => a !== gone && !(primary && sameSubnet(a)));
-  const removed = ns.addrs.filter((a) => !addrs.includes(a)).map((a) => a.address);
-  return {
-    ...ns,
-    addrs,
-    routes: ns.routes.filter(
-      (r) =>
-        !(r.proto === "kernel" && r.dev === ifname && r.dst === net && r.src !== undefined && removed.includes(r.src)),
-    ),
-  };
 }
 
 function dropLink(ns: Netns, ifname: string): Netns {
