@@ -1,4 +1,4 @@
-/** `cat FILE...` (and `-n`), reading through lib/inputs.ts. */
+/** `cat [-AbeEnstTv] FILE...`, reading through lib/inputs.ts. */
 import { LIMITS } from "../../../limits.ts";
 import type { Command, CommandContext } from "../../command.ts";
 import { readInputs } from "../../lib/inputs.ts";
@@ -21,21 +21,45 @@ function selfCopies(files: readonly string[], ctx: CommandContext): Set<string> 
   return new Set(same);
 }
 
+const LONG: Readonly<Record<string, string>> = {
+  "--show-all": "A",
+  "--number-nonblank": "b",
+  "--show-ends": "E",
+  "--number": "n",
+  "--squeeze-blank": "s",
+  "--show-tabs": "T",
+  "--show-nonprinting": "v",
+};
+
 export const cat: Command = (argv, ctx) => {
-  let number = false;
+  const set = new Set<string>();
   const files: string[] = [];
   let options = true;
   for (const a of argv.slice(1)) {
     if (options && a === "--") options = false;
-    else if (options && a === "-n") number = true;
-    else if (options && a.startsWith("-") && a !== "-") {
-      if (a === "-A" || a === "-e" || a === "-E" || a === "-v" || a === "-s" || a === "-T") continue;
-      return {
-        world: ctx.world,
-        stdout: "",
-        stderr: `cat: invalid option -- '${a.slice(1, 2)}'\nTry 'cat --help' for more information.\n`,
-        exitCode: 1,
-      };
+    else if (options && a.startsWith("--")) {
+      const f = LONG[a];
+      if (f === undefined) {
+        return {
+          world: ctx.world,
+          stdout: "",
+          stderr: `cat: unrecognized option '${a}'\nTry 'cat --help' for more information.\n`,
+          exitCode: 1,
+        };
+      }
+      set.add(f);
+    } else if (options && a.startsWith("-") && a !== "-") {
+      for (const c of a.slice(1)) {
+        if (!"AbeEnstTuv".includes(c)) {
+          return {
+            world: ctx.world,
+            stdout: "",
+            stderr: `cat: invalid option -- '${c}'\nTry 'cat --help' for more information.\n`,
+            exitCode: 1,
+          };
+        }
+        set.add(c);
+      }
     } else files.push(a);
   }
   const self = selfCopies(files, ctx);
@@ -55,12 +79,49 @@ export const cat: Command = (argv, ctx) => {
       failed = true;
     }
   }
-  let text = parts.join("");
-  if (number) {
-    const lines = text.split("\n");
-    const last = lines.pop();
-    text = lines.map((l, i) => `${String(i + 1).padStart(6, " ")}\t${l}\n`).join("");
-    if (last) text += `${String(lines.length + 1).padStart(6, " ")}\t${last}`;
-  }
+  const text = shown(parts.join(""), set);
   return { world: ctx.world, stdout: text, stderr, exitCode: failed ? 1 : 0 };
 };
+
+/** What cat's options make of the text: -A is -vET, -e is -vE, -t is -vT; -b numbers non-blank lines. */
+function shown(text: string, set: ReadonlySet<string>): string {
+  const has = (c: string) => set.has(c);
+  const nonprinting = has("v") || has("A") || has("e") || has("t");
+  const ends = has("E") || has("A") || has("e");
+  const tabs = has("T") || has("A") || has("t");
+  const numberAll = has("n") && !has("b");
+  if (!nonprinting && !ends && !tabs && !has("n") && !has("b") && !has("s")) return text;
+  const lines = text.split("\n");
+  const last = lines.pop() ?? "";
+  const out: string[] = [];
+  let n = 0;
+  let blank = false;
+  const render = (l: string, newline: boolean) => {
+    if (has("s") && l === "" && newline) {
+      if (blank) return;
+      blank = true;
+    } else blank = false;
+    let t = nonprinting ? visible(l, tabs) : tabs ? l.replace(/\t/g, "^I") : l;
+    if (ends && newline) t += "$";
+    const numbered = numberAll || (has("b") && l !== "");
+    out.push((numbered ? `${String(++n).padStart(6)}\t` : "") + t + (newline ? "\n" : ""));
+  };
+  for (const l of lines) render(l, true);
+  if (last !== "") render(last, false);
+  return out.join("");
+}
+
+/** -v's notation: ^X for control characters, ^? for DEL, M- for bytes past 127; a tab stays unless -T. */
+function visible(l: string, tabs: boolean): string {
+  let t = "";
+  for (const ch of l) {
+    const c = ch.codePointAt(0)!;
+    if (c === 9 && !tabs) t += ch;
+    else if (c < 32) t += "^" + String.fromCharCode(c + 64);
+    else if (c === 127) t += "^?";
+    else if (c > 127 && c < 256)
+      t += "M-" + (c - 128 < 32 ? "^" + String.fromCharCode(c - 128 + 64) : String.fromCharCode(c - 128));
+    else t += ch;
+  }
+  return t;
+}

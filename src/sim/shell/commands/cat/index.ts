@@ -6,7 +6,7 @@ export const COMMAND: CommandModule = {
   spec: {
     name: "cat",
     summary: "concatenate files and print on the standard output",
-    options: [flag("-n")],
+    options: [flag("-n"), flag("-A"), flag("-b"), flag("-E"), flag("-s"), flag("-T"), flag("-v")],
     args: [
       words(
         "/etc/hosts",

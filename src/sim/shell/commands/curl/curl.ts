@@ -2,7 +2,7 @@
  * `curl` (7.88.1): resolves the host, walks a real TCP connection through the
  * simulated kernel and prints what curl prints — the body, or its error on stderr
  * with its exit code (6 unresolved, 7 refused/unreachable, 22 -f, 28 timeout,
- * 52 empty reply). The terminal is a tty, so there is no progress meter unless -o.
+ * 52 empty reply), and the progress meter (meter.ts) where curl draws one.
  */
 import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
@@ -11,8 +11,10 @@ import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName } from "../../../programs/resolver.ts";
-import type { Command, CommandResult } from "../../command.ts";
-import { writeOut, type Transfer } from "./write-out.ts";
+import type { Command, CommandResult, OutputChunk } from "../../command.ts";
+import { writeOut, type Transfer, type WriteOut } from "./write-out.ts";
+import { progressMeter, type MeterEnd } from "./meter.ts";
+import { fromChunks, stdioOrder } from "../../lib/exec.ts";
 
 interface CurlOptions {
   silent: boolean;
@@ -168,11 +170,6 @@ export const curl: Command = (argv, ctx) => {
     if (o.verbose) verbose += line + "\n";
   };
   const st = createWalkState(ctx.world);
-  const finish = (r: Omit<CommandResult, "world" | "events">): CommandResult => ({
-    ...r,
-    world: worldOf(st),
-    events: st.events,
-  });
   const t0 = ctx.world.clock;
   let remoteIp = "";
   let remotePort = 0;
@@ -202,10 +199,43 @@ export const curl: Command = (argv, ctx) => {
       ...extra,
     };
   };
-  const failWith = (code: number, msg: string): CommandResult => {
+  // The meter is drawn unless -s, or unless the body goes to a terminal.
+  const meterOn = !o.silent && (o.output !== undefined || !ctx.stdoutTty);
+  /**
+   * What curl wrote, in the order it wrote it: the meter's first redraw, the verbose lines, the
+   * body, the redraws while it waited, the last one, then the closing and error lines. stdout
+   * into a pipe is block-buffered (stdioOrder), so there the body and -w come last.
+   */
+  const emit = (code: number, body: string, errLine: string, wo: WriteOut, end: MeterEnd = {}): CommandResult => {
+    const vl =
+      verbose === ""
+        ? []
+        : verbose
+            .slice(0, -1)
+            .split("\n")
+            .map((l) => l + "\n");
+    const post = vl.length > 0 && /^\* (Closing connection|Connection #0)/.test(vl[vl.length - 1]!) ? vl.pop()! : "";
+    const why = code !== 0 && vl.length > 0 ? vl.pop()! : "";
+    const m = meterOn ? progressMeter(st.world.clock - t0, end) : undefined;
+    const chunks: OutputChunk[] = [];
+    const put = (stream: "stdout" | "stderr", text: string) => {
+      if (text !== "") chunks.push({ stream, text });
+    };
+    put("stderr", m?.start ?? "");
+    put("stderr", vl.join(""));
+    put("stdout", body);
+    put("stderr", m?.waits ?? "");
+    put("stderr", why);
+    put("stderr", m?.last ?? "");
+    put("stderr", post);
+    put("stderr", errLine);
+    put("stdout", wo.stdout);
+    put("stderr", wo.stderr);
+    return { ...fromChunks(worldOf(st), stdioOrder(ctx, chunks), code), events: st.events };
+  };
+  const failWith = (code: number, msg: string, end: MeterEnd = {}): CommandResult => {
     const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
-    const err = verbose + (showErr ? `curl: (${code}) ${msg}\n` : "");
-    return finish({ stdout: wo.stdout, stderr: err + wo.stderr, exitCode: code });
+    return emit(code, "", showErr ? `curl: (${code}) ${msg}\n` : "", wo, end);
   };
   if (!url) return failWith(3, `URL using bad/illegal format or missing URL`);
 
@@ -214,15 +244,15 @@ export const curl: Command = (argv, ctx) => {
   if (res.kind === "timeout") {
     if (limitMs !== undefined && limitMs < RESOLVER_GIVE_UP_MS) {
       advanceClock(st, limitMs);
-      return failWith(28, `Resolving timed out after ${limitMs} milliseconds`);
+      return failWith(28, `Resolving timed out after ${limitMs} milliseconds`, { noLast: true });
     }
     advanceClock(st, RESOLVER_GIVE_UP_MS);
-    return failWith(6, `Could not resolve host: ${url.host}`);
+    return failWith(6, `Could not resolve host: ${url.host}`, { noLast: true });
   }
   if (res.kind === "nxdomain") {
     v(`* Could not resolve host: ${url.host}`);
     v(`* Closing connection 0`);
-    return failWith(6, `Could not resolve host: ${url.host}`);
+    return failWith(6, `Could not resolve host: ${url.host}`, { noLast: true });
   }
   const addr = res.address;
   remoteIp = addr;
@@ -325,7 +355,10 @@ export const curl: Command = (argv, ctx) => {
   if (o.fail && r.status >= 400) {
     v(`* The requested URL returned error: ${r.status}`);
     v(`* Closing connection 0`);
-    return failWith(22, `The requested URL returned error: ${r.status}`);
+    return failWith(22, `The requested URL returned error: ${r.status}`, {
+      expected: contentLength(r.headers),
+      redrawn: true,
+    });
   }
   // Without a terminal curl -v notes the body it does not show.
   if (ctx.session.noTty && !o.head && r.body !== "") v(`{ [${byteLength(r.body)} bytes data]`);
@@ -334,10 +367,8 @@ export const curl: Command = (argv, ctx) => {
   const head = headText(r);
   let body = o.head ? head : (o.include ? head : "") + r.body;
   let world = worldOf(st);
-  let meter = "";
   if (o.output !== undefined) {
     if (o.output !== "/dev/null") world = writeFile(world, ctx.session.machine, o.output, body);
-    if (!o.silent) meter = progressMeter(byteLength(body));
     body = "";
   }
   st.world = world;
@@ -353,14 +384,11 @@ export const curl: Command = (argv, ctx) => {
     connects: 1,
   });
   const wo = o.writeOut !== undefined ? writeOut(o.writeOut, t) : { stdout: "", stderr: "" };
-  return finish({ stdout: body + wo.stdout, stderr: meter + verbose + wo.stderr, exitCode: 0 });
+  return emit(0, body, "", wo, { expected: contentLength(r.headers), received: o.head ? 0 : byteLength(r.body) });
 };
 
-function progressMeter(size: number): string {
-  const n = String(size).padStart(5);
-  return (
-    "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
-    "                                 Dload  Upload   Total   Spent    Left  Speed\n" +
-    `100 ${n}  100 ${n}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n`
-  );
+/** Content-Length, as the meter's total; 0 when the server sent none. */
+function contentLength(headers: readonly string[]): number {
+  const h = headers.find((x) => /^content-length:/i.test(x));
+  return h ? Number(h.replace(/^[^:]*:\s*/, "")) || 0 : 0;
 }
