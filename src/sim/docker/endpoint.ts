@@ -161,6 +161,8 @@ export function joinNetwork<W extends DockerWorld>(
   host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
   ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
   ctr = setLinkUp(ctr, ifname, true);
+  // Docker turns IPv6 off on an endpoint of a network without it (every network the lab makes).
+  ctr = { ...ctr, sysctl: { ...ctr.sysctl, [`net.ipv6.conf.${ifname}.disable_ipv6`]: "1" } };
   const announce = profile.endpoints.announce;
   if (announce) {
     const announced = { at: w.clock, ...announce };

@@ -54,6 +54,9 @@ export function parsePortSpec(raw: string): ParsePortsResult {
   else if (n > 3) [rawIp, hostPort] = [parts.slice(0, n - 2).join(":"), parts[n - 2]!];
   const [proto, containerPort] = splitProtoPort(containerPart);
   containerPart = containerPort;
+  // The CLI splits an unbracketed address from its port as Go's net.SplitHostPort does, which refuses IPv6 there.
+  if (rawIp.includes(":") && !rawIp.startsWith("["))
+    return { ok: false, error: `Invalid ip address ${rawIp}: address ${rawIp}:: too many colons in address` };
   const ip = rawIp.startsWith("[") && rawIp.endsWith("]") ? rawIp.slice(1, -1) : rawIp;
   if (ip !== "" && !isIp(ip)) return { ok: false, error: `Invalid ip address: ${ip}` };
   if (containerPart === "") return { ok: false, error: `No port specified: ${raw}<empty>` };

@@ -5,6 +5,8 @@
  * host namespace, and the errors `docker run` reports (the engine's wording).
  */
 import type { Listener, Netns } from "../kernel/types.ts";
+import { hasIpv6Loopback, IP6_LOOPBACK } from "../kernel/ipv6.ts";
+import { isLocalFor } from "../kernel/stack/fib-cache.ts";
 import { profileOf } from "./engine/index.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
@@ -101,6 +103,13 @@ function heldBinding(
   return undefined;
 }
 
+/** bind() takes a wildcard or one of the host's own addresses (EADDRNOTAVAIL otherwise). */
+function bindable(host: Netns, ip: string): boolean {
+  if (ip === "0.0.0.0" || ip === "::") return true;
+  if (isV6(ip)) return ip === IP6_LOOPBACK && hasIpv6Loopback(host);
+  return isLocalFor(host, ip);
+}
+
 export type PublishResult =
   | { readonly ok: true; readonly docker: DockerState; readonly bindings: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
@@ -132,8 +141,9 @@ export function allocatePorts(
   for (const req of profile.ports.order(requests)) {
     const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
-    const bindErr = (ip: string, port: number) =>
+    const bindErr = (ip: string, port: number, reason?: string) =>
       profile.errors.proxyBindFailed({
+        ...(reason ? { reason } : {}),
         family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
         hostIp: ip,
         hostPort: port,
@@ -154,6 +164,8 @@ export function allocatePorts(
           if (h !== undefined) error ??= `Bind for ${h}:${port} failed: port is already allocated`;
         }
         for (const ip of group) {
+          if (error === undefined && kernelBind && host && !bindable(host, ip))
+            error = bindErr(ip, port, "cannot assign requested address");
           if (error === undefined && kernelBind && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
         }
         if (error === undefined) chosen = port;

@@ -8,6 +8,8 @@ import { isValid, neighboursOf, nudState } from "./neigh.ts";
 import { formatEntry, isLive } from "../netfilter/conntrack.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import type { KernelWorld, Listener, Netns } from "./types.ts";
+import { hasCarrier } from "./netns.ts";
+import { ipv6AddrsOfLink, ipv6Groups } from "./ipv6.ts";
 
 export const PROC_NET_NAMES: readonly string[] = `anycast6 arp arp_tables_matches arp_tables_names arp_tables_targets
 dev dev_mcast dev_snmp6 fib_trie fib_triestat icmp icmp6 if_inet6 igmp igmp6 ip6_flowlabel ip6_mr_cache ip6_mr_vif
@@ -147,6 +149,8 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
       return procNetConntrack(ns, world.clock);
     case "arp":
       return procNetArp(world, ns);
+    case "if_inet6":
+      return procNetIfInet6(world, ns);
     case "tcp":
     case "tcp6":
     case "udp":
@@ -155,4 +159,25 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
     default:
       return undefined;
   }
+}
+
+/**
+ * if6_seq_show: each IPv6 address as 32 hex digits, the ifindex, prefix length, scope
+ * (0x10 host, 0x20 link) and flags (0x80 permanent), then the name. The kernel walks its
+ * address hash; the oracle shows the link-local addresses before lo's ::1.
+ */
+export function procNetIfInet6(world: KernelWorld, ns: Netns): string {
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, "0");
+  const rows: { lo: boolean; ifindex: number; line: string }[] = [];
+  for (const link of ns.links) {
+    const running = link.up && hasCarrier(world, ns.id, link);
+    for (const a of ipv6AddrsOfLink(ns, link, running)) {
+      const g = ipv6Groups(a.address) ?? [];
+      const scope = a.scope === "host" ? 0x10 : 0x20;
+      const line = `${g.map((x) => hex(x, 4)).join("")} ${hex(link.ifindex, 2)} ${hex(a.prefixLen, 2)} ${hex(scope, 2)} 80 ${link.name.padStart(8)}\n`;
+      rows.push({ lo: link.kind === "loopback", ifindex: link.ifindex, line });
+    }
+  }
+  rows.sort((a, b) => Number(a.lo) - Number(b.lo) || a.ifindex - b.ifindex);
+  return rows.map((r) => r.line).join("");
 }

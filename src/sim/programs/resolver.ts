@@ -6,6 +6,7 @@
  */
 import { EMBEDDED_DNS, embeddedDnsLookup } from "./embedded-dns.ts";
 import { parseIpv4 } from "../ipv4.ts";
+import { isIpv6 } from "../kernel/ipv6.ts";
 import { parseHosts, readFile } from "../kernel/files.ts";
 import { sourceAddressFor } from "../kernel/route.ts";
 import { getNs, putNs, randomInt, type Socket, type WalkState } from "../kernel/stack/context.ts";
@@ -78,7 +79,7 @@ function query(
 
 /** Resolves `name` for a process in `netns`. IP literals resolve to themselves. */
 export function resolveName(st: WalkState<DockerWorld>, netns: string, process: string, name: string): Resolution {
-  if (parseIpv4(name) !== null) return { kind: "address", address: name };
+  if (parseIpv4(name) !== null || isIpv6(name)) return { kind: "address", address: name };
   const ns = getNs(st, netns);
   if (!ns) return { kind: "timeout" };
   const hostsText = readFile(st.world, netns, "/etc/hosts");
@@ -179,4 +180,19 @@ export function askDns(
   } finally {
     st.sockets.splice(st.sockets.indexOf(sock), 1);
   }
+}
+
+/**
+ * getaddrinfo with AF_INET6 (`curl -6`): an IPv6 literal, or a name's IPv6 line in
+ * /etc/hosts (`::1 localhost ip6-localhost`). The lab's DNS server holds no AAAA records,
+ * so any other name does not resolve.
+ */
+export function resolveName6(world: DockerWorld, netns: string, name: string): Resolution {
+  if (isIpv6(name)) return { kind: "address", address: name };
+  const text = readFile(world, netns, "/etc/hosts") ?? "";
+  for (const line of text.split("\n")) {
+    const [addr, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
+    if (addr && isIpv6(addr) && names.includes(name)) return { kind: "address", address: addr };
+  }
+  return { kind: "nxdomain" };
 }

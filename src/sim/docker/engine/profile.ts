@@ -185,6 +185,8 @@ export interface BindFailure {
   readonly containerIp: string;
   readonly containerPort: number;
   readonly proto: string;
+  /** errno's words: `address already in use` unless said (`cannot assign requested address`: not the host's address). */
+  readonly reason?: string;
 }
 
 export interface DaemonErrors {

@@ -266,7 +266,7 @@ export const DOCKER_26: EngineProfile = {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     proxyBindFailed: (f) =>
-      `Error starting userland proxy: listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: address already in use`,
+      `Error starting userland proxy: listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: ${f.reason ?? "address already in use"}`,
     networking: (cause) => cause,
     joinNetns: {
       checkedAt: "start",

@@ -310,7 +310,7 @@ export const DOCKER_28: EngineProfile = {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     proxyBindFailed: (f) =>
-      `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: address already in use`,
+      `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: ${f.reason ?? "address already in use"}`,
     networking: (cause) => `failed to set up container networking: ${cause}`,
     joinNetns: {
       checkedAt: "create",

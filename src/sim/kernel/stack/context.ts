@@ -164,7 +164,8 @@ export function findListener(ns: Netns, proto: "tcp" | "udp", addr: string, port
   for (const l of ns.listeners) {
     if (l.proto !== proto || l.port !== port) continue;
     if (l.addr === addr) return l;
-    if (l.addr === "0.0.0.0") wild ??= l;
+    // docker-proxy's [::] socket is IPv6-only (Go's tcp6), so each family has its own wildcard.
+    if (l.addr === (addr.includes(":") ? "::" : "0.0.0.0")) wild ??= l;
   }
   return wild;
 }

@@ -4,6 +4,7 @@
  * (FIN, FIN/ACK, ACK). A connection fails the way the kernel reports it: a RST
  * (refused), silence (timeout), or no route at the sender (unreachable).
  */
+import { isIpv6, v4Mapped } from "../ipv6.ts";
 import { sourceAddressFor } from "../route.ts";
 import type { Listener } from "../types.ts";
 import { advanceClock, getNs, randomInt, type Socket, type WalkState } from "./context.ts";
@@ -101,10 +102,19 @@ function removeSocket(st: WalkState, s: Socket): void {
 }
 
 /** connect(): the handshake from a process in `netns` to `dst:dport`. */
-export function tcpConnect(st: WalkState, netns: string, process: string, dst: string, dport: number): ConnectResult {
+export function tcpConnect(st: WalkState, netns: string, process: string, dst0: string, dport: number): ConnectResult {
+  // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4.
+  const dst = v4Mapped(dst0) ?? dst0;
   const ns = getNs(st, netns);
-  const route = ns ? routeFor(ns, dst) : undefined;
-  const src = ns && route ? (route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  const route = ns && !isIpv6(dst) ? routeFor(ns, dst) : undefined;
+  // IPv6 is carried over loopback only (walk.ts), where the source is the destination.
+  const src = isIpv6(dst)
+    ? dst
+    : ns && route
+      ? route.type === "local"
+        ? dst
+        : (sourceAddressFor(ns, route) ?? "0.0.0.0")
+      : "0.0.0.0";
   const sport = ephemeralPort(st, netns, src);
   const client: Socket = { netns, proto: "tcp", addr: src, port: sport, process };
   st.sockets.push(client);

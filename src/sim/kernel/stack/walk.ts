@@ -11,6 +11,7 @@ import { forwardingEnabled } from "../sysctl.ts";
 import type { DropCause, DropEvent, HopEvent, RouteEvent } from "../../trace/events.ts";
 import { routeFor } from "./fib-cache.ts";
 import type { Link, Listener, Netns, Route } from "../types.ts";
+import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../ipv6.ts";
 import {
   appendLog,
   findListener,
@@ -174,7 +175,19 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
     return drop(w, netns, "rule", "too many packets for one command", { code: "too-many-packets", netns });
   const ns = getNs(st, netns);
   if (!ns) return drop(w, netns, "no-route", "no such namespace", { code: "no-route", netns, addr: pkt.dst });
+  if (isIpv6(pkt.dst)) return loopback6(w, ns, pkt);
   return localOut(w, ns, pkt, meta);
+}
+
+/**
+ * IPv6, which the lab carries over loopback only: a packet to ::1 reaches the namespace's
+ * own sockets through lo (the ip6 tables Docker writes hold no rule that matches it: 26
+ * writes none, 28's nat OUTPUT skips ::1); any other IPv6 destination has no route.
+ */
+function loopback6(w: Walk, ns: Netns, pkt: Packet): Delivery {
+  if (pkt.dst === IP6_LOOPBACK && hasIpv6Loopback(ns)) return deliver(w, ns.id, pkt);
+  drop(w, ns.id, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: ns.id, addr: pkt.dst });
+  return { kind: "unreachable", netns: ns.id };
 }
 
 /** ICMP codes of REJECT's --reject-with (type 3, destination unreachable). */

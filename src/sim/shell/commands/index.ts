@@ -50,6 +50,7 @@ import { COMMAND as lsof } from "./lsof/index.ts";
 import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
+import { COMMAND as ping6 } from "./ping6/index.ts";
 import { PROCPS } from "./ps/index.ts";
 import { COMMAND as readlink } from "./readlink/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
@@ -136,6 +137,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   nsenter,
   nslookup,
   ping,
+  ping6,
   ...PROCPS,
   readlink,
   rm,

@@ -10,7 +10,7 @@ import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/co
 import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
-import { resolveName } from "../../../programs/resolver.ts";
+import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
 import type { Command, CommandResult, OutputChunk } from "../../command.ts";
 import { writeOut, type Transfer, type WriteOut } from "./write-out.ts";
 import { progressMeter, type MeterEnd } from "./meter.ts";
@@ -33,6 +33,9 @@ interface CurlOptions {
   /** `-H`, in order. */
   headers: string[];
   method?: string;
+  /** -4 / -6: resolve names to that family only. */
+  ipv4?: boolean;
+  ipv6?: boolean;
 }
 
 const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -73,13 +76,15 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "--include": "include",
   "-f": "fail",
   "--fail": "fail",
-  // Accepted and without effect here: no redirects happen in the lab, no TLS, IPv4 only.
+  // Accepted and without effect here: no redirects happen in the lab, no TLS.
   "-L": "location",
   "--location": "location",
   "-k": "location",
   "--insecure": "location",
-  "-4": "location",
-  "--ipv4": "location",
+  "-4": "ipv4",
+  "--ipv4": "ipv4",
+  "-6": "ipv6",
+  "--ipv6": "ipv6",
 };
 
 function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: string): string | undefined {
@@ -148,15 +153,17 @@ export interface Url {
 }
 
 export function parseUrl(raw: string): Url | undefined {
-  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([/?][^#]*)?/i.exec(raw);
+  // An IPv6 literal is written in brackets (`http://[::1]:2024/`); Host: keeps them.
+  const m = /^(?:(https?):\/\/)?(\[[0-9a-f:.]+\]|[^/:?#[\]]+)(?::(\d+))?([/?][^#]*)?/i.exec(raw);
   if (!m) return undefined;
   const scheme = (m[1] ?? "http").toLowerCase();
   const def = scheme === "https" ? 443 : 80;
   const port = m[3] !== undefined ? Number(m[3]) : def;
   if (port > 65535) return undefined;
   const path = m[4] === undefined ? "/" : m[4].startsWith("?") ? "/" + m[4] : m[4];
-  const host = m[2]!;
-  return { host, port, path, hostHeader: port === def ? host : `${host}:${port}` };
+  const literal = m[2]!;
+  const host = literal.startsWith("[") ? literal.slice(1, -1) : literal;
+  return { host, port, path, hostHeader: port === def ? literal : `${literal}:${port}` };
 }
 
 export const curl: Command = (argv, ctx) => {
@@ -173,6 +180,8 @@ export const curl: Command = (argv, ctx) => {
   const t0 = ctx.world.clock;
   let remoteIp = "";
   let remotePort = 0;
+  /** curl reports %{remote_ip} only once a connection was made. */
+  let connectedTo = false;
   let lookup = 0.00002;
   const transfer = (code: number, exitCode: number, errormsg: string, extra: Partial<Transfer> = {}): Transfer => {
     const elapsed = (st.world.clock - t0) / 1000;
@@ -183,7 +192,7 @@ export const curl: Command = (argv, ctx) => {
       code,
       exitCode,
       errormsg,
-      remoteIp,
+      remoteIp: connectedTo ? remoteIp : "",
       remotePort,
       localIp: "",
       localPort: 0,
@@ -240,7 +249,10 @@ export const curl: Command = (argv, ctx) => {
   if (!url) return failWith(3, `URL using bad/illegal format or missing URL`);
 
   const limitMs = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined;
-  const res = resolveName(st, ctx.session.machine, "curl", url.host);
+  const res =
+    o.ipv6 && !o.ipv4
+      ? resolveName6(st.world, ctx.session.machine, url.host)
+      : resolveName(st, ctx.session.machine, "curl", url.host);
   if (res.kind === "timeout") {
     if (limitMs !== undefined && limitMs < RESOLVER_GIVE_UP_MS) {
       advanceClock(st, limitMs);
@@ -306,6 +318,7 @@ export const curl: Command = (argv, ctx) => {
   }
   if (ex.kind === "timeout" || ex.kind === "no-neighbour") {
     const connected = ex.kind === "timeout" && ex.connected;
+    connectedTo = connected;
     const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
     const lost = ex.kind === "timeout" ? ex.lost : undefined;
     if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
@@ -332,6 +345,7 @@ export const curl: Command = (argv, ctx) => {
     v(`* Closing connection 0`);
     return failWith(28, msg);
   }
+  connectedTo = true;
   v(`* Connected to ${url.host} (${addr}) port ${url.port} (#0)`);
   v(`> ${method} ${url.path} HTTP/1.1\r`);
   for (const l of lines) v(`> ${l}\r`);

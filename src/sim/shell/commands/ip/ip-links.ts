@@ -3,7 +3,9 @@
  * peer naming, netnsid and IPv6 link-local address. Shared by `ip` (iproute2 and
  * busybox) and `ifconfig` (net-tools and busybox), so they never disagree.
  */
-import { getNetns, hasCarrier, isContainer } from "../../../kernel/netns.ts";
+import { getNetns, hasCarrier } from "../../../kernel/netns.ts";
+import { ipv6AddrsOfLink, type Ipv6Addr } from "../../../kernel/ipv6.ts";
+export { formatIpv6, linkLocalOf } from "../../../kernel/ipv6.ts";
 import type { Link, Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 
@@ -64,45 +66,9 @@ export function peerOf(world: World, link: Link): { ns: Netns; link: Link } | un
   return ns && peer ? { ns, link: peer } : undefined;
 }
 
-/** The modified EUI-64 link-local address of a MAC, compressed as `ip` prints IPv6. */
-export function linkLocalOf(mac: string): string {
-  const b = mac.split(":").map((x) => parseInt(x, 16));
-  const bytes = [b[0]! ^ 2, b[1]!, b[2]!, 0xff, 0xfe, b[3]!, b[4]!, b[5]!];
-  const groups = [0xfe80, 0, 0, 0];
-  for (let i = 0; i < 8; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
-  return formatIpv6(groups);
-}
-
-export function formatIpv6(groups: readonly number[]): string {
-  // Compress the longest run of two or more zero groups.
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < groups.length && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(":");
-  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
-}
-
-/**
- * The IPv6 addresses `ip addr` shows: ::1 on lo; a link-local on a running link
- * (Docker turns IPv6 off on a container's eth0, so containers show only ::1).
- */
-export function ipv6AddrsOf(ns: Netns, v: LinkView): { address: string; prefixLen: number; scope: "host" | "link" }[] {
-  if (v.link.kind === "loopback") return v.up ? [{ address: "::1", prefixLen: 128, scope: "host" }] : [];
-  if (isContainer(ns.id) || !(v.running || (v.up && v.link.addrconf))) return [];
-  return [{ address: linkLocalOf(v.link.mac), prefixLen: 64, scope: "link" }];
+/** The IPv6 addresses `ip addr` shows on a link (kernel/ipv6.ts decides). */
+export function ipv6AddrsOf(ns: Netns, v: LinkView): Ipv6Addr[] {
+  return ipv6AddrsOfLink(ns, v.link, v.running);
 }
 
 /** Links ordered as the kernel dumps them: by ifindex. */

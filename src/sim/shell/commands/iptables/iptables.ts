@@ -113,9 +113,15 @@ export const iptablesRestore: Command = (argv, ctx) =>
  * accepted but not kept (the rule parser reads IPv4 addresses).
  */
 function ip6(text: string): string {
-  return text
-    .replace(/\biptables\b/g, "ip6tables")
-    .replace(/0\.0\.0\.0\/0( *)/g, (_m, pad: string) => "::/0" + pad + " ".repeat(pad.length > 0 ? 5 : 0));
+  return (
+    text
+      .replace(/\biptables\b/g, "ip6tables")
+      .replace(/0\.0\.0\.0\/0( *)/g, (_m, pad: string) => "::/0" + pad + " ".repeat(pad.length > 0 ? 5 : 0))
+      // -L prints a host address without its prefix, as IPv4's /32 (-S rules keep it).
+      .replace(/^(?!-).*$/gm, (line) =>
+        line.replace(/([0-9a-f:]*:[0-9a-f:]*)\/128( +)/g, (_m, a: string, pad: string) => a + pad + "    "),
+      )
+  );
 }
 
 function tables6(ctx: CommandContext): NetfilterState {

@@ -15,6 +15,7 @@ import {
 } from "../../../kernel/stack/context.ts";
 import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../../../kernel/stack/packet.ts";
 import { resolveName } from "../../../programs/resolver.ts";
+import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../../../kernel/ipv6.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
@@ -42,6 +43,8 @@ Send ICMP ECHO_REQUESTs to HOST
 
 interface Opts {
   quiet?: boolean;
+  /** -6 (or ping6): an IPv6 target. */
+  ipv6?: boolean;
   count: number;
   wait: number;
   target?: string;
@@ -59,6 +62,7 @@ function parse(argv: readonly string[]): Opts | string {
     } else if (/^-c\d+$/.test(a)) o.count = Math.min(Number(a.slice(2)), 100);
     else if (a === "-q") o.quiet = true;
     else if (a === "-4" || a === "-n") continue;
+    else if (a === "-6") o.ipv6 = true;
     else if (a.startsWith("-")) return `invalid option -- '${a.slice(1, 2)}'`;
     else o.target = a;
   }
@@ -127,6 +131,7 @@ export const ping: Command = (argv, ctx) => {
     world: worldOf(st),
     events: st.events,
   });
+  if (o.ipv6 || isIpv6(o.target)) return done(ping6(st, ctx.session.machine, o, o.target, busybox));
   const res = resolveName(st, ctx.session.machine, "ping", o.target);
   if (res.kind !== "address") {
     return done({
@@ -167,6 +172,12 @@ export const ping: Command = (argv, ctx) => {
     }
     advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
   }
+  return done({ stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 });
+};
+
+/** The statistics ping prints at the end. */
+function summary(o: Opts, times: readonly number[], busybox: boolean): string {
+  let out = "";
   const n = o.count;
   const got = times.length;
   const loss = Math.round(((n - got) / n) * 100);
@@ -186,5 +197,46 @@ export const ping: Command = (argv, ctx) => {
       out += `rtt min/avg/max/mdev = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))}/${fmt(mdev)} ms\n`;
     } else out += "\n";
   }
-  return done({ stdout: out, stderr: "", exitCode: got > 0 ? 0 : 1 });
-};
+  return out;
+}
+
+/**
+ * An IPv6 target. The lab carries IPv6 over loopback only: ::1 answers (through the
+ * walk, as an ICMPv6 echo); anything else has no route (a container's eth0 has IPv6
+ * turned off by Docker; the host has link-local addresses but nothing to reach with them).
+ */
+function ping6(
+  st: WalkState,
+  netns: string,
+  o: Opts,
+  target: string,
+  busybox: boolean,
+): Omit<CommandResult, "world" | "events"> {
+  const dst = target.replace(/%.*$/, "");
+  const ns = getNs(st, netns);
+  const head = busybox ? `PING ${target} (${target}): 56 data bytes\n` : `PING ${target}(${target}) 56 data bytes\n`;
+  if (!ns || dst !== IP6_LOOPBACK || !hasIpv6Loopback(ns))
+    return {
+      stdout: busybox ? head : "",
+      stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",
+      exitCode: busybox ? 1 : 2,
+    };
+  const sock: Socket = { netns: ns.id, proto: "icmp", addr: dst, port: randomInt(st, 1, 65535), process: "ping" };
+  st.sockets.push(sock);
+  const flowId = st.nextFlowId++;
+  let out = head;
+  const times: number[] = [];
+  for (let seq = 0; seq < o.count; seq++) {
+    const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId);
+    if (r) {
+      const t = rttMs(r.hops, seq);
+      times.push(t);
+      if (!o.quiet)
+        out += busybox
+          ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
+          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${fmt(t)} ms\n`;
+    }
+    advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
+  }
+  return { stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 };
+}
