@@ -37,6 +37,44 @@ export const ICMP_TIMEOUT = 30;
 /** nf_conntrack_proto_udp: a flow counts as a stream once packets pass 2 s after the first reply. */
 const UDP_STREAM_AFTER_MS = 2000;
 
+/** The timeouts a namespace's sysctls set (`net.netfilter.nf_conntrack_*_timeout*`); the defaults above otherwise. */
+export interface CtTimeouts {
+  readonly tcp: Readonly<Record<TcpState, number>>;
+  readonly udp: number;
+  readonly udpStream: number;
+  readonly icmp: number;
+}
+
+export const DEFAULT_TIMEOUTS: CtTimeouts = {
+  tcp: TCP_TIMEOUTS,
+  udp: UDP_TIMEOUT,
+  udpStream: UDP_STREAM_TIMEOUT,
+  icmp: ICMP_TIMEOUT,
+};
+
+const timeoutsCache = new WeakMap<object, CtTimeouts>();
+
+/** The timeouts of a namespace, read from its sysctl values (they are per namespace, as in Linux). */
+export function timeoutsOf(sysctl: Readonly<Record<string, string>>): CtTimeouts {
+  const hit = timeoutsCache.get(sysctl);
+  if (hit) return hit;
+  const read = (name: string, dflt: number) => {
+    const v = sysctl[`net.netfilter.nf_conntrack_${name}`];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : dflt;
+  };
+  const tcp = {} as Record<TcpState, number>;
+  for (const st of Object.keys(TCP_TIMEOUTS) as TcpState[])
+    tcp[st] = read(`tcp_timeout_${st.toLowerCase()}`, TCP_TIMEOUTS[st]);
+  const t: CtTimeouts = {
+    tcp,
+    udp: read("udp_timeout", UDP_TIMEOUT),
+    udpStream: read("udp_timeout_stream", UDP_STREAM_TIMEOUT),
+    icmp: read("icmp_timeout", ICMP_TIMEOUT),
+  };
+  timeoutsCache.set(sysctl, t);
+  return t;
+}
+
 export function tupleOf(p: CtPacket): Tuple {
   if (p.proto === "icmp") return { src: p.src, dst: p.dst, ...(p.icmp ? { icmp: p.icmp } : {}) };
   return { src: p.src, dst: p.dst, sport: p.sport ?? 0, dport: p.dport ?? 0 };
@@ -108,7 +146,7 @@ export function replyTupleTaken(table: readonly ConntrackEntry[], t: Tuple, cloc
 }
 
 /** A new, unconfirmed entry for a connection's first packet; its reply tuple is the plain inverse until NAT. */
-export function newEntry(p: CtPacket, id: number, clock: number): ConntrackEntry {
+export function newEntry(p: CtPacket, id: number, clock: number, to: CtTimeouts = DEFAULT_TIMEOUTS): ConntrackEntry {
   const orig = tupleOf(p);
   const tcp = p.proto === "tcp";
   const base: ConntrackEntry = {
@@ -122,7 +160,7 @@ export function newEntry(p: CtPacket, id: number, clock: number): ConntrackEntry
     updatedAt: clock,
     mark: 0,
   };
-  const timeout = tcp ? TCP_TIMEOUTS.SYN_SENT : p.proto === "udp" ? UDP_TIMEOUT : ICMP_TIMEOUT;
+  const timeout = tcp ? to.tcp.SYN_SENT : p.proto === "udp" ? to.udp : to.icmp;
   return entry(base, tcp ? "SYN_SENT" : undefined, false, false, timeout, clock);
 }
 
@@ -189,22 +227,28 @@ function nextTcpState(s: TcpState, dir: CtDirection, flags: readonly string[]): 
 }
 
 /** The entry after it has seen packet `p` travelling in `dir` at `clock`. */
-export function advance(e: ConntrackEntry, p: CtPacket, dir: CtDirection, clock: number): ConntrackEntry {
+export function advance(
+  e: ConntrackEntry,
+  p: CtPacket,
+  dir: CtDirection,
+  clock: number,
+  to: CtTimeouts = DEFAULT_TIMEOUTS,
+): ConntrackEntry {
   const seenReply = e.seenReply || dir === "reply";
   if (e.proto === "tcp") {
     const from = e.tcpState ?? "SYN_SENT";
     const tcpState = nextTcpState(from, dir, p.flags ?? []);
     const assured = e.assured || (from === "SYN_RECV" && tcpState === "ESTABLISHED");
-    return entry(e, tcpState, seenReply, assured, TCP_TIMEOUTS[tcpState], clock);
+    return entry(e, tcpState, seenReply, assured, to.tcp[tcpState], clock);
   }
   if (e.proto === "udp") {
     // A reply makes the flow two-way, but it only becomes a stream (ASSURED, 120 s) when
     // traffic still flows more than 2 s after that — which a DNS exchange never does.
     const stream = e.seenReply && clock - e.updatedAt > UDP_STREAM_AFTER_MS;
     const assured = e.assured || stream;
-    return entry(e, undefined, seenReply, assured, assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT, clock);
+    return entry(e, undefined, seenReply, assured, assured ? to.udpStream : to.udp, clock);
   }
-  return entry(e, undefined, seenReply, e.assured, ICMP_TIMEOUT, clock);
+  return entry(e, undefined, seenReply, e.assured, to.icmp, clock);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   killedByReset,
   lookup,
   newEntry,
+  timeoutsOf,
   type CtDirection,
 } from "../../netfilter/conntrack.ts";
 import type { Verdict } from "../../netfilter/evaluate.ts";
@@ -71,7 +72,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
   if (pkt.icmp?.inner && relatedIcmp(st, v, pkt, table)) return;
   const found = lookup(table, pkt, clock);
   if (found) {
-    const entry = advance(found.entry, pkt, found.direction, clock);
+    const entry = advance(found.entry, pkt, found.direction, clock, timeoutsOf(v.ns.sysctl));
     v.ct = { entry, dir: found.direction, pending: false, natDst: true, natSrc: true };
     // The packet keeps its entry (its NAT is still undone); the table forgets it.
     if (killedByReset(found.entry, pkt, found.direction)) ownConntrack(st, v, table).splice(found.index, 1);
@@ -87,7 +88,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
     });
     return;
   }
-  const entry = newEntry(pkt, randomInt(st, 1, 0x7fffffff), clock);
+  const entry = newEntry(pkt, randomInt(st, 1, 0x7fffffff), clock, timeoutsOf(v.ns.sysctl));
   v.ct = { entry, dir: "original", pending: true, natDst: false, natSrc: false };
   st.events.push({
     type: "conntrack",

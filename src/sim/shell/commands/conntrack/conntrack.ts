@@ -5,7 +5,6 @@
  * `-p`). As the real tool, entries go to stdout and the "N flow entries have
  * been shown." summary to stderr; a delete that finds nothing exits 1.
  */
-import { parseIpv4 } from "../../../ipv4.ts";
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
 import { expire, formatEntry } from "../../../netfilter/conntrack.ts";
@@ -150,6 +149,31 @@ const PROTOS: Readonly<Record<string, ConntrackEntry["proto"]>> = {
   "1": "icmp",
 };
 
+/** Protocols conntrack-tools has modules for that the lab's kernel never tracks: they list nothing. */
+const UNTRACKED_PROTOS = new Set(["sctp", "132", "dccp", "33", "gre", "47", "udplite", "136"]);
+
+/** glibc's inet_aton, which conntrack reads addresses with: `10.88.0` is 10.88.0.0, `10.1` is 10.0.0.1. */
+export function inetAton(text: string): string | undefined {
+  const parts = text.split(".");
+  if (parts.length > 4) return undefined;
+  const nums: number[] = [];
+  for (const part of parts) {
+    const m = /^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*)$/.exec(part);
+    if (!m) return undefined;
+    const n = /^0[xX]/.test(part)
+      ? parseInt(part.slice(2) || "0", 16)
+      : /^0/.test(part)
+        ? parseInt(part, 8)
+        : Number(part);
+    nums.push(n);
+  }
+  const last = nums.pop()!;
+  if (nums.some((n) => n > 255) || last >= 2 ** (8 * (4 - nums.length))) return undefined;
+  let value = last;
+  nums.forEach((n, i) => (value += n * 2 ** (8 * (3 - i))));
+  return [24, 16, 8, 0].map((b) => Math.floor(value / 2 ** b) % 256).join(".");
+}
+
 type Filter = (e: ConntrackEntry) => boolean;
 type Cmd = "L" | "C" | "F" | "D" | "S";
 
@@ -175,7 +199,8 @@ export const conntrack: Command = (argv, { world, session }) => {
     if (c === GETOPT_NONOPT) continue;
     const ch = c < 0x100 ? String.fromCharCode(c) : "";
     if ("LCFDS".includes(ch) && ch !== "") {
-      if (cmd !== undefined && cmd !== ch) return problem("Invalid commands combination");
+      // Any second command, the same one again included (`-L -L`), is refused.
+      if (cmd !== undefined) return problem("Invalid commands combination");
       cmd = ch as Cmd;
     } else if ("IUGEA".includes(ch) && ch !== "") {
       return fail(
@@ -185,7 +210,7 @@ export const conntrack: Command = (argv, { world, session }) => {
       );
     } else if (ch === "p") {
       const p = PROTOS[v ?? ""];
-      if (!p) return problem(`\`${v ?? ""}' unsupported protocol`);
+      if (!p && !UNTRACKED_PROTOS.has(v ?? "")) return problem(`\`${v ?? ""}' unsupported protocol`);
       filters.push((e) => e.proto === p);
       if (p !== "icmp")
         longopts = [
@@ -194,8 +219,8 @@ export const conntrack: Command = (argv, { world, session }) => {
           ...(p === "tcp" ? [{ name: "state", hasArg: 1 as const, val: STATE }] : []),
         ];
     } else if (ch === "s" || ch === "d" || ch === "r" || ch === "q") {
-      const addr = v ?? "";
-      if (parseIpv4(addr) === null) return problem(`Invalid IP address \`${addr}'`);
+      const addr = inetAton(v ?? "");
+      if (addr === undefined) return problem(`Invalid IP address \`${v ?? ""}'`);
       const get = {
         s: (e: ConntrackEntry) => e.orig.src,
         d: (e: ConntrackEntry) => e.orig.dst,
@@ -204,8 +229,8 @@ export const conntrack: Command = (argv, { world, session }) => {
       }[ch];
       filters.push((e) => get(e) === addr);
     } else if (c >= PORT_SRC && c <= REPLY_PORT_DST) {
-      const port = Number(v);
-      if (!/^\d+$/.test(v ?? "") || port > 65535) return problem(`Bad parameter \`${v ?? ""}'`);
+      // The protocol modules read a port with atoi() into 16 bits: no error, `99999` is 34463.
+      const port = (Number(/^\s*[+-]?\d+/.exec(v ?? "")?.[0] ?? 0) & 0xffff) >>> 0;
       const get = [
         (e: ConntrackEntry) => e.orig.sport,
         (e: ConntrackEntry) => e.orig.dport,

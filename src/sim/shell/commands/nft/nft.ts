@@ -169,6 +169,8 @@ export const nft: Command = (argv, ctx) => {
   if (!ns) return fail("Error: Could not process rule: No such file or directory\n", ctx.world);
   const line = words.join(" ");
   const toks = tokenize(line);
+  // An empty command (`nft ''`) is an empty script to nft: nothing to do, exit 0.
+  if (toks.length === 0) return { world: ctx.world, stdout: "", stderr: "", exitCode: 0 };
   const p = parse(line, toks);
   if (p instanceof NftError) return fail(errorText(line, p), ctx.world);
   if (p.verb === "list") {
