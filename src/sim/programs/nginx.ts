@@ -73,9 +73,9 @@ export function nginxResponse(
   req: HttpRequest,
   now: number,
   mtime: number,
-  doc: { text: string; type: string } | undefined = req.path === "/" || req.path === "/index.html"
+  doc: { text: string; type: string } | null = req.path === "/" || req.path === "/index.html"
     ? { text: NGINX_WELCOME, type: "text/html" }
-    : undefined,
+    : null,
 ): HttpResponse {
   if (!doc) {
     return {
@@ -115,7 +115,7 @@ export function nginxResponse(
 export function nginxServe(st: WalkState, container: string, req: HttpRequest, client: string): HttpResponse {
   const now = st.world.clock;
   // The image's files were written at the world's first instant.
-  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, container, req.path));
+  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, container, req.path) ?? null);
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
   appendLog(st, container, [nginxLogLine(now, req, client, r.status, size)]);
   return r;
@@ -137,7 +137,7 @@ export function pausedLogName(container: string): string {
  * still held its side open.
  */
 export function nginxQueue(st: WalkState, container: string, req: HttpRequest, client: string, open: boolean): void {
-  const r = nginxResponse(req, st.world.clock, EPOCH_MS, docrootFile(st.world, container, req.path));
+  const r = nginxResponse(req, st.world.clock, EPOCH_MS, docrootFile(st.world, container, req.path) ?? null);
   const size = open && req.method !== "HEAD" ? byteLength(r.body) : 0;
   appendLog(st, pausedLogName(container), [nginxLogLine(st.world.clock, req, client, r.status, size)]);
 }

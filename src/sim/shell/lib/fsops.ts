@@ -59,11 +59,20 @@ export function baseOf(path: string): string {
 export function creatable(world: World, f: FsCtx, abs: string): string {
   const here = nodeAt(world, f, abs, true);
   if (typeof here !== "string") return "EEXIST";
+  // procfs and sysfs make no new names: the kernel answers ENOENT.
+  if (/^\/(proc|sys)\//.test(abs)) return "ENOENT";
   const parent = nodeAt(world, f, parentOf(abs));
   if (typeof parent === "string") return parent;
   if (parent.stat.type !== "dir") return "ENOTDIR";
-  if (/^\/(proc|sys)(\/|$)/.test(abs)) return "EACCES";
   return "";
+}
+
+/** Docker bind-mounts these three into every container: they cannot be unlinked or replaced there. */
+export function mountPoint(f: FsCtx, abs: string): boolean {
+  return (
+    machineOf(f.world, f.ctx.session).kind === "container" &&
+    ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"].includes(abs)
+  );
 }
 
 export function makeDir(world: World, f: FsCtx, abs: string, mode = 0o755): World {

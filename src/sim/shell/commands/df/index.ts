@@ -69,7 +69,7 @@ const df: Command = (argv, ctx) => {
     const size = (k: number) => (h ? bbHuman(k) : String(k));
     let out = `${"Filesystem".padEnd(20)} ${(h ? "Size" : "1K-blocks").padStart(9)} ${"Used".padStart(9)} Available Use% Mounted on\n`;
     for (const m of mounts)
-      out += `${m[0].padEnd(20)} ${size(m[1]).padStart(9)} ${size(m[2]).padStart(9)} ${size(m[3]).padStart(9)} ${pct(m).padStart(3)} ${m[4]}\n`;
+      out += `${m[0].padEnd(20)} ${size(m[1]).padStart(9)} ${size(m[2]).padStart(9)} ${size(m[3]).padStart(9)} ${pct(m).padStart(4)} ${m[4]}\n`;
     return { world: ctx.world, stdout: out, stderr: "", exitCode: 0 };
   }
   const size = (k: number) => (h ? gnuHuman(k) : String(k));

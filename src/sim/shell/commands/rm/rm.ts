@@ -1,7 +1,7 @@
 /** `rm [-rfv] FILE...`: files, and with -r whole directories; the views of kernel state cannot go. */
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
-import { absIn, fsCtx, nodeAt, removeTree, splitArgs, walk, why } from "../../lib/fsops.ts";
+import { absIn, fsCtx, mountPoint, nodeAt, removeTree, splitArgs, walk, why } from "../../lib/fsops.ts";
 
 export const rm: Command = (argv, ctx) => {
   const f = fsCtx(ctx, "rm");
@@ -38,6 +38,12 @@ export const rm: Command = (argv, ctx) => {
     const isDir = node.stat.type === "dir";
     if (isDir && !recursive && !(dirs && (node.list?.() ?? []).length === 0)) {
       stderr += f.bb ? `rm: '${a}' is a directory\n` : `rm: cannot remove '${a}': Is a directory\n`;
+      continue;
+    }
+    if (mountPoint(f, abs)) {
+      stderr += f.bb
+        ? `rm: can't remove '${a}': Device or resource busy\n`
+        : `rm: cannot remove '${a}': Device or resource busy\n`;
       continue;
     }
     if (/^\/(proc|sys)(\/|$)/.test(abs)) {

@@ -41,7 +41,7 @@ function blocks(s: VStat): number {
   return Math.ceil(s.size / 4096) * 8;
 }
 
-function format(fmt: string, name: string, s: VStat, path: string): string {
+function format(fmt: string, name: string, s: VStat, path: string, bb: boolean): string {
   return fmt.replace(/%([%aAbBdDfFgGhinNosuUxXyYzZ])/g, (_m, c: string) => {
     switch (c) {
       case "%": return "%";
@@ -58,7 +58,7 @@ function format(fmt: string, name: string, s: VStat, path: string): string {
       case "h": return String(s.nlink);
       case "i": return String(inodeOf(path));
       case "n": return name;
-      case "N": return s.type === "link" ? `'${name}' -> '${s.target ?? ""}'` : `'${name}'`;
+      case "N": return bb ? (s.type === "link" ? `${name} -> ${s.target ?? ""}` : name) : s.type === "link" ? `'${name}' -> '${s.target ?? ""}'` : `'${name}'`;
       case "o": return "4096";
       case "s": return String(s.size);
       case "x": case "y": case "z": return stamp(s.mtime);
@@ -110,7 +110,7 @@ export const stat: Command = (argv, ctx) => {
       stderr += f.bb ? `stat: can't stat '${name}': ${why(n)}\n` : `stat: cannot statx '${name}': ${why(n)}\n`;
       continue;
     }
-    stdout += fmt !== undefined ? format(fmt, name, n.stat, abs) : long(name, n.stat, abs, f.bb);
+    stdout += fmt !== undefined ? format(fmt, name, n.stat, abs, f.bb) : long(name, n.stat, abs, f.bb);
   }
   return { world: ctx.world, stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
