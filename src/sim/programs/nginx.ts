@@ -35,6 +35,8 @@ function formatNginxLogDate(ms: number): string {
 const NGINX_404 =
   "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
 
+const NGINX_403 = NGINX_404.replace(/404 Not Found/g, "403 Forbidden");
+
 const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
 
 const DOCROOT = "/usr/share/nginx/html";
@@ -59,37 +61,42 @@ export function docrootFile(
   world: KernelWorld,
   container: string,
   reqPath: string,
-): { text: string; type: string } | undefined {
+): { text: string; type: string } | "forbidden" | undefined {
   let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
-  if (path.endsWith("/")) path += "index.html";
+  const dirIndex = path.endsWith("/");
+  if (dirIndex) path += "index.html";
   const files = Object.hasOwn(world.files, container) ? world.files[container]! : {};
-  if (Object.hasOwn(files, path)) return { text: files[path]!, type: contentType(path) };
   const meta = metaOf(world, container, path);
+  // The workers run as an unprivileged user: a page others cannot read is refused.
+  if (meta?.mode !== undefined && !(meta.mode & 0o004) && meta.kind === undefined) return "forbidden";
+  if (Object.hasOwn(files, path)) return { text: files[path]!, type: contentType(path) };
   if (path === DOCROOT + "/index.html" && meta?.kind === undefined) return { text: NGINX_WELCOME, type: "text/html" };
-  return undefined;
+  // Without an index, a directory's listing is off (autoindex): 403.
+  return dirIndex && path === DOCROOT + "/index.html" ? "forbidden" : undefined;
 }
 
 export function nginxResponse(
   req: HttpRequest,
   now: number,
   mtime: number,
-  doc: { text: string; type: string } | null = req.path === "/" || req.path === "/index.html"
+  doc: { text: string; type: string } | "forbidden" | null = req.path === "/" || req.path === "/index.html"
     ? { text: NGINX_WELCOME, type: "text/html" }
     : null,
 ): HttpResponse {
-  if (!doc) {
+  if (!doc || doc === "forbidden") {
+    const [status, reason, body] = doc ? [403, "Forbidden", NGINX_403] : [404, "Not Found", NGINX_404];
     return {
       version: "HTTP/1.1",
-      status: 404,
-      reason: "Not Found",
+      status,
+      reason,
       headers: [
         "Server: nginx/1.22.1",
         `Date: ${httpDate(now)}`,
         "Content-Type: text/html",
-        `Content-Length: ${byteLength(NGINX_404)}`,
+        `Content-Length: ${byteLength(body)}`,
         "Connection: keep-alive",
       ],
-      body: NGINX_404,
+      body,
     };
   }
   const size = doc.text === NGINX_WELCOME ? NGINX_WELCOME_SIZE : byteLength(doc.text);

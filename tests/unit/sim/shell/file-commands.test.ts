@@ -59,6 +59,8 @@ describe("the file commands on the lab's file tree", () => {
       "docker exec web sh -c 'rm /tmp/d'",
       "docker exec web sh -c 'cp /nope /tmp/x'",
       "docker exec web sh -c 'clear | od -c'",
+      "docker exec web sh -c 'mv /usr/share/nginx/html/a.html /tmp/ && curl -si localhost/ | head -1'",
+      `docker exec web sh -c "cp /tmp/a.html /usr/share/nginx/html/b.html && chmod 600 /usr/share/nginx/html/b.html && curl -s -o /dev/null -w '%{http_code}\\n' localhost/b.html"`,
     ]);
     expect(out[1]).toBe("<!DOCTYPE html>\n");
     expect(out[2]).toBe("404\n");
@@ -66,6 +68,9 @@ describe("the file commands on the lab's file tree", () => {
     expect(out[4]).toBe("rm: '/tmp/d' is a directory\n");
     expect(out[5]).toBe("cp: can't stat '/nope': No such file or directory\n");
     expect(out[6]).toBe("0000000 033   [   H 033   [   J\n0000006\n");
+    // Without an index the directory is refused, as is a page the workers cannot read (the oracle's answers).
+    expect(out[7]).toBe("HTTP/1.1 403 Forbidden\r\n");
+    expect(out[8]).toBe("403\n");
   });
 
   it("alias is remembered by the terminal's shell; hash, who and su -c answer as on the oracle", () => {
