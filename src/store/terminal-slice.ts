@@ -87,6 +87,24 @@ export function appendLines(s: AppState, more: readonly NewLine[]): Pick<AppStat
   return { lines: [...s.lines, ...added].slice(-MAX_SCROLLBACK), nextLineId: id };
 }
 
+/** What `clear` writes: ncurses' (home, erase, erase the scrollback) or busybox's (home, erase to the end). */
+const ESC = String.fromCharCode(27);
+const CLEAR_SCREEN = new RegExp(`${ESC}\\[H${ESC}\\[(?:2J(?:${ESC}\\[3J)?|J)`, "g");
+
+/**
+ * A terminal shows nothing of what came before a clear-screen sequence: `cleared` says the
+ * command wrote one, `output` keeps what it wrote after the last one.
+ */
+export function afterClear(output: RunReply["output"]): { cleared: boolean; output: RunReply["output"] } {
+  let last = -1;
+  for (let i = 0; i < output.length; i++) if (output[i]!.text.search(CLEAR_SCREEN) >= 0) last = i;
+  if (last < 0) return { cleared: false, output };
+  const chunk = output[last]!;
+  const parts = chunk.text.split(CLEAR_SCREEN);
+  const rest = parts[parts.length - 1]!;
+  return { cleared: true, output: [...(rest ? [{ ...chunk, text: rest }] : []), ...output.slice(last + 1)] };
+}
+
 export function outputLines(output: RunReply["output"]): NewLine[] {
   const out: NewLine[] = [];
   for (const chunk of output) for (const text of splitOutput(chunk.text)) out.push({ kind: chunk.stream, text });
@@ -146,12 +164,13 @@ export const createTerminalSlice =
       set((s) => {
         const traced = keepEvents || (control === "redo" && reply.events.length > 0);
         const log = reply.log ?? (reply.entry ? record(s.log, reply.entry) : s.log);
+        const clear = afterClear(reply.output);
         const reset = control === "reset";
         const started = reply.entry?.lesson ? lessonStartLines(reply.entry.lesson, reply.setup ?? []) : [];
         const explained = traced ? explainingNote(reply.events, s.traceSeq + 1) : [];
-        const lines = appendLines(reset ? { ...s, lines: [] } : s, [
+        const lines = appendLines(reset || clear.cleared ? { ...s, lines: [] } : s, [
           ...started,
-          ...outputLines(reply.output),
+          ...outputLines(clear.output),
           ...extra,
           ...explained,
         ]);

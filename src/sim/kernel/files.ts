@@ -5,6 +5,7 @@
  * resolver settings, rendered when nothing wrote them); the rest, such as
  * /etc/docker/daemon.json, live in `files` of the world, keyed by machine then path.
  */
+import { metaOf, metasOf, setMeta } from "./file-meta.ts";
 import { getNetns, updateNetns } from "./netns.ts";
 import { isSysctlDirectory, readSysctl } from "./sysctl.ts";
 import type { KernelWorld, Netns } from "./types.ts";
@@ -54,13 +55,16 @@ const DIRS = ["/", "/etc", "/etc/docker", "/tmp", "/root", "/proc", "/proc/sys",
 
 export function isDirectory(world: KernelWorld, machine: string, path: string): boolean {
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  const meta = metaOf(world, machine, p);
+  if (meta?.kind) return meta.kind === "dir";
   if (DIRS.includes(p)) return true;
   if (p.startsWith("/proc/sys/")) {
     const ns = getNetns(world, machine);
     return !!ns && isSysctlDirectory(ns, sysctlKeyOfPath(p)!);
   }
   const files = Object.hasOwn(world.files, machine) ? world.files[machine] : undefined;
-  return !!files && Object.keys(files).some((k) => k.startsWith(p + "/"));
+  if (files && Object.keys(files).some((k) => k.startsWith(p + "/"))) return true;
+  return Object.entries(metasOf(world, machine)).some(([k, m]) => m.kind !== "gone" && k.startsWith(p + "/"));
 }
 
 export function parentDir(path: string): string {
@@ -95,6 +99,9 @@ export function parseHosts(text: string): Record<string, string> {
 export function writeFile<W extends KernelWorld>(world: W, machine: string, path: string, content: string): W {
   const prev = Object.hasOwn(world.files, machine) ? world.files[machine] : {};
   let w: W = { ...world, files: { ...world.files, [machine]: { ...prev, [path]: content } } };
+  // A file written where one was removed (or a link replaced) is a regular file again; a chmod's mode stays.
+  const meta = metaOf(w, machine, path);
+  if (meta?.kind) w = setMeta(w, machine, path, meta.mode === undefined ? undefined : { mode: meta.mode });
   if (path === "/etc/resolv.conf")
     w = updateNetns(w, machine, (ns) => ({ ...ns, nameservers: parseResolvConf(content) }));
   if (path === "/etc/hosts") w = updateNetns(w, machine, (ns) => ({ ...ns, hosts: parseHosts(content) }));

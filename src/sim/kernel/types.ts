@@ -192,4 +192,17 @@ export interface KernelWorld {
   readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
   /** Each namespace's neighbour (ARP) table, by netns id (see kernel/neigh.ts). */
   readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
+  /** What the file commands changed beyond content (mkdir, ln -s, chmod, rm of an image's file), by machine then path (kernel/file-meta.ts). */
+  readonly fileMeta?: Readonly<Record<string, Readonly<Record<string, FileMeta>>>>;
+}
+
+/**
+ * A path's kind or mode as the file commands left it: `dir` a directory mkdir made,
+ * `link` a symbolic link to `target`, `gone` a file of the machine's disk that was
+ * removed; `mode` a chmod's permission bits (on any kind, or on a file alone).
+ */
+export interface FileMeta {
+  readonly kind?: "dir" | "link" | "gone";
+  readonly mode?: number;
+  readonly target?: string;
 }

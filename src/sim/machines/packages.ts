@@ -30,7 +30,7 @@ export const COREUTILS = [
   "[", "base64", "md5sum", "sha1sum", "sha256sum", "sha512sum", "od", "nohup", "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
   "false", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "printenv", "printf", "pwd", "readlink", "realpath", "rm",
   "rmdir", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "test", "timeout", "touch", "tr", "true", "uname",
-  "uniq", "wc", "whoami", "yes",
+  "uniq", "wc", "who", "whoami", "yes",
 ]; // prettier-ignore
 
 /** A Debian 12 base system: bash (and dash as sh), coreutils, grep, sed, hostname, procps-less. */
@@ -44,7 +44,8 @@ export const DEBIAN_BASE = {
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
   ...provides("libc-bin", ["getent"]),
-  ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more"]),
+  ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more", "su"]),
+  ...provides("ncurses-bin", ["clear", "tput", "reset"]),
 };
 
 /**

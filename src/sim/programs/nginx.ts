@@ -9,6 +9,9 @@ import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
 import { etag, httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
+import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
+import { metaOf } from "../kernel/file-meta.ts";
+import type { KernelWorld } from "../kernel/types.ts";
 
 export { NGINX_WELCOME };
 
@@ -32,26 +35,71 @@ function formatNginxLogDate(ms: number): string {
 const NGINX_404 =
   "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
 
+const NGINX_403 = NGINX_404.replace(/404 Not Found/g, "403 Forbidden");
+
 const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
 
-export function nginxResponse(req: HttpRequest, now: number, mtime: number): HttpResponse {
-  const found = req.path === "/" || req.path === "/index.html";
-  if (!found) {
+const DOCROOT = "/usr/share/nginx/html";
+let mimeTypes: Map<string, string> | undefined;
+
+/** The Content-Type nginx gives a file by its extension (mime.types; default_type application/octet-stream). */
+function contentType(path: string): string {
+  if (!mimeTypes) {
+    mimeTypes = new Map();
+    for (const m of NGINX_MIME_TYPES.matchAll(/^\s*(\S+\/\S+)\s+([^;]+);/gm))
+      for (const ext of m[2]!.trim().split(/\s+/)) mimeTypes.set(ext, m[1]!);
+  }
+  const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase();
+  return (ext && mimeTypes.get(ext)) || "application/octet-stream";
+}
+
+/**
+ * The file a GET of `reqPath` serves from the container's document root: what the lab's
+ * commands wrote there (a copied page), else the image's index.html, unless removed.
+ */
+export function docrootFile(
+  world: KernelWorld,
+  container: string,
+  reqPath: string,
+): { text: string; type: string } | "forbidden" | undefined {
+  let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
+  const dirIndex = path.endsWith("/");
+  if (dirIndex) path += "index.html";
+  const files = Object.hasOwn(world.files, container) ? world.files[container]! : {};
+  const meta = metaOf(world, container, path);
+  // The workers run as an unprivileged user: a page others cannot read is refused.
+  if (meta?.mode !== undefined && !(meta.mode & 0o004) && meta.kind === undefined) return "forbidden";
+  if (Object.hasOwn(files, path)) return { text: files[path]!, type: contentType(path) };
+  if (path === DOCROOT + "/index.html" && meta?.kind === undefined) return { text: NGINX_WELCOME, type: "text/html" };
+  // Without an index, a directory's listing is off (autoindex): 403.
+  return dirIndex && path === DOCROOT + "/index.html" ? "forbidden" : undefined;
+}
+
+export function nginxResponse(
+  req: HttpRequest,
+  now: number,
+  mtime: number,
+  doc: { text: string; type: string } | "forbidden" | null = req.path === "/" || req.path === "/index.html"
+    ? { text: NGINX_WELCOME, type: "text/html" }
+    : null,
+): HttpResponse {
+  if (!doc || doc === "forbidden") {
+    const [status, reason, body] = doc ? [403, "Forbidden", NGINX_403] : [404, "Not Found", NGINX_404];
     return {
       version: "HTTP/1.1",
-      status: 404,
-      reason: "Not Found",
+      status,
+      reason,
       headers: [
         "Server: nginx/1.22.1",
         `Date: ${httpDate(now)}`,
         "Content-Type: text/html",
-        `Content-Length: ${byteLength(NGINX_404)}`,
+        `Content-Length: ${byteLength(body)}`,
         "Connection: keep-alive",
       ],
-      body: NGINX_404,
+      body,
     };
   }
-  const size = NGINX_WELCOME_SIZE;
+  const size = doc.text === NGINX_WELCOME ? NGINX_WELCOME_SIZE : byteLength(doc.text);
   return {
     version: "HTTP/1.1",
     status: 200,
@@ -59,14 +107,14 @@ export function nginxResponse(req: HttpRequest, now: number, mtime: number): Htt
     headers: [
       "Server: nginx/1.22.1",
       `Date: ${httpDate(now)}`,
-      "Content-Type: text/html",
+      `Content-Type: ${doc.type}`,
       `Content-Length: ${size}`,
       `Last-Modified: ${httpDate(mtime)}`,
       "Connection: keep-alive",
       `ETag: ${etag(mtime, size)}`,
       "Accept-Ranges: bytes",
     ],
-    body: NGINX_WELCOME,
+    body: doc.text,
   };
 }
 
@@ -74,7 +122,7 @@ export function nginxResponse(req: HttpRequest, now: number, mtime: number): Htt
 export function nginxServe(st: WalkState, container: string, req: HttpRequest, client: string): HttpResponse {
   const now = st.world.clock;
   // The image's files were written at the world's first instant.
-  const r = nginxResponse(req, now, EPOCH_MS);
+  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, container, req.path) ?? null);
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
   appendLog(st, container, [nginxLogLine(now, req, client, r.status, size)]);
   return r;
@@ -96,7 +144,7 @@ export function pausedLogName(container: string): string {
  * still held its side open.
  */
 export function nginxQueue(st: WalkState, container: string, req: HttpRequest, client: string, open: boolean): void {
-  const r = nginxResponse(req, st.world.clock, EPOCH_MS);
+  const r = nginxResponse(req, st.world.clock, EPOCH_MS, docrootFile(st.world, container, req.path) ?? null);
   const size = open && req.method !== "HEAD" ? byteLength(r.body) : 0;
   appendLog(st, pausedLogName(container), [nginxLogLine(st.world.clock, req, client, r.status, size)]);
 }

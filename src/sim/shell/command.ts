@@ -50,6 +50,8 @@ export interface Session {
    * namespace and its command line), which `ps` there shows as the shell.
    */
   readonly exec?: { readonly pid: number; readonly args: string };
+  /** Aliases the shell defined (`alias ll='ls -l'`): name → text. */
+  readonly aliases?: Readonly<Record<string, string>>;
   /** Functions the shell defined (`name() { …; }`): each one's body as source. */
   readonly functions?: Readonly<Record<string, string>>;
   /** The positional parameters (`$1`, `$#`, `$@`) inside a function or `set --`. */

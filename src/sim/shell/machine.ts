@@ -53,12 +53,13 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
 const COMMON = ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let"]; // prettier-ignore
 const TESTS = ["test", "[", "printf", "type", "command"];
-const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL];
+const ALIASES = ["alias", "unalias", "hash"];
+const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
   bash: BASH,
   "bash-c": BASH,
   // busybox ash builds test, [, printf and type in; `command` too.
-  sh: [...COMMON, ...TESTS, ...JOB_CONTROL],
+  sh: [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES],
 };
 
 /**

@@ -34,6 +34,7 @@ import { feedCaptures, reapJobs, startJob, type JobOutput } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
+import { aliasLine, withAlias } from "./alias.ts";
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
@@ -248,6 +249,10 @@ function runCommand(
     result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
       restoreLocals(w, s, saved),
     );
+  } else if (!loop && aliasLine(session, shell, argv) !== undefined) {
+    const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
+    const line = aliasLine(session, shell, argv)!;
+    result = withAlias(name, () => runGuarded(w, session, line, false, input, lastStatus));
   } else if (name === "eval" && providerOf(where, shell, name) === "builtin") {
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
     result = runGuarded(w, session, argv.slice(1).join(" "), false, input, lastStatus);

@@ -86,6 +86,25 @@ import { COMMAND as nohup } from "./nohup/index.ts";
 import { COMMAND as setsid } from "./setsid/index.ts";
 import { COMMAND as file } from "./file/index.ts";
 import { COMMAND as bc } from "./bc/index.ts";
+import { COMMAND as mkdirCmd } from "./mkdir/index.ts";
+import { COMMAND as rmdirCmd } from "./rmdir/index.ts";
+import { COMMAND as cpCmd } from "./cp/index.ts";
+import { COMMAND as mvCmd } from "./mv/index.ts";
+import { COMMAND as lnCmd } from "./ln/index.ts";
+import { COMMAND as chmodCmd } from "./chmod/index.ts";
+import { COMMAND as statCmd } from "./stat/index.ts";
+import { COMMAND as realpathCmd } from "./realpath/index.ts";
+import { COMMAND as mktempCmd } from "./mktemp/index.ts";
+import { COMMAND as duCmd } from "./du/index.ts";
+import { COMMAND as dfCmd } from "./df/index.ts";
+import { COMMAND as freeCmd } from "./free/index.ts";
+import { COMMAND as uptimeCmd } from "./uptime/index.ts";
+import { COMMAND as whoCmd } from "./who/index.ts";
+import { COMMAND as yesCmd } from "./yes/index.ts";
+import { COMMAND as clearCmd } from "./clear/index.ts";
+import { COMMAND as suCmd } from "./su/index.ts";
+import { COMMAND as hashCmd } from "./hash/index.ts";
+import { ALIAS_COMMANDS } from "./alias/index.ts";
 
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
@@ -172,4 +191,23 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   setsid,
   file,
   bc,
+  mkdirCmd,
+  rmdirCmd,
+  cpCmd,
+  mvCmd,
+  lnCmd,
+  chmodCmd,
+  statCmd,
+  realpathCmd,
+  mktempCmd,
+  duCmd,
+  dfCmd,
+  freeCmd,
+  uptimeCmd,
+  whoCmd,
+  yesCmd,
+  clearCmd,
+  suCmd,
+  hashCmd,
+  ...ALIAS_COMMANDS,
 ];

@@ -6,6 +6,7 @@
  * (/proc/<pid>). `ls`, `cd`, `cat`, `head` and pathname expansion read it through
  * `lookup`; nothing here is stored: it is derived from the world each time.
  */
+import { metaOf, metasOf } from "../../kernel/file-meta.ts";
 import { readFile } from "../../kernel/files.ts";
 import { debianDisk, SMALL_IMAGE_DISK, type DiskSpec } from "../../machines/disk.ts";
 import type { Machine } from "../machine.ts";
@@ -39,20 +40,41 @@ function baseOf(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-/** A node of the machine's disk (and the files written on it). */
+/** A node of the machine's disk (and the files written on it), with the mode a chmod gave it. */
 function diskNode(view: FsView, path: string): VNode | undefined {
+  const node = plainDiskNode(view, path);
+  const meta = metaOf(view.world, view.fsKey, path);
+  if (!node || !meta || node.stat.type === "link") return node;
+  const mode = meta.mode === undefined ? node.stat.mode : (node.stat.mode & ~0o7777) | meta.mode;
+  // A directory mkdir made counts its own subdirectories' ".." links, as ext4 does.
+  const nlink =
+    meta.kind === "dir"
+      ? 2 + (node.list?.() ?? []).filter((n) => diskNode(view, join(path, n))?.stat.type === "dir").length
+      : node.stat.nlink;
+  return { ...node, stat: { ...node.stat, mode, nlink } };
+}
+
+function plainDiskNode(view: FsView, path: string): VNode | undefined {
   if (path === "/proc") return procRoot(view);
   if (path === "/sys") return sysRoot(view);
   const disk = diskOf(view.machine);
   const stored = storedFiles(view);
   const mtime = BOOT_MS;
+  const meta = metaOf(view.world, view.fsKey, path);
+  if (meta?.kind === "link") return linkNode("disk", meta.target ?? "", view.world.clock);
+  if (meta?.kind === "gone") return undefined;
+  const metas = metasOf(view.world, view.fsKey);
   const spec = Object.hasOwn(disk.entries, path) ? disk.entries[path] : undefined;
   if (Object.hasOwn(stored, path) || (KERNEL_ETC.includes(path) && !spec)) {
     const text = () => readFile(view.world, view.fsKey, path) ?? "";
     if (Object.hasOwn(stored, path) || readFile(view.world, view.fsKey, path) !== undefined)
       return fileNode("disk", 0o644, view.world.clock, () => ({ text: text() }));
   }
-  const impliedDir = Object.keys(stored).some((p) => p.startsWith(path === "/" ? "/" : path + "/"));
+  const under = path === "/" ? "/" : path + "/";
+  const impliedDir =
+    meta?.kind === "dir" ||
+    Object.keys(stored).some((p) => p.startsWith(under)) ||
+    Object.entries(metas).some(([p, m]) => m.kind !== "gone" && p.startsWith(under));
   if (!spec && !impliedDir) return undefined;
   if (spec?.startsWith("l:")) return linkNode("disk", spec.slice(2), mtime);
   if (spec?.startsWith("c")) {
@@ -73,8 +95,12 @@ function diskNode(view: FsView, path: string): VNode | undefined {
   const list = () => {
     const prefix = path === "/" ? "/" : path + "/";
     const names: string[] = [];
-    for (const p of Object.keys(disk.entries)) if (p !== "/" && parentOf(p) === path) names.push(baseOf(p));
+    const removed = (p: string) => Object.hasOwn(metas, p) && metas[p]!.kind === "gone";
+    for (const p of Object.keys(disk.entries))
+      if (p !== "/" && parentOf(p) === path && !removed(p)) names.push(baseOf(p));
     for (const p of Object.keys(stored)) if (p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
+    for (const [p, m] of Object.entries(metas))
+      if (m.kind !== "gone" && p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
     if (path === "/etc")
       for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
     return sorted(names);
