@@ -74,7 +74,9 @@ function diskNode(view: FsView, path: string): VNode | undefined {
     const prefix = path === "/" ? "/" : path + "/";
     const names: string[] = [];
     for (const p of Object.keys(disk.entries)) if (p !== "/" && parentOf(p) === path) names.push(baseOf(p));
-    for (const p of Object.keys(stored)) if (p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
+    // A key ending in `/` marks a directory that holds nothing (`docker cp` of an empty one): it names no entry.
+    for (const p of Object.keys(stored))
+      if (p.startsWith(prefix) && p !== prefix) names.push(p.slice(prefix.length).split("/")[0]!);
     if (path === "/etc")
       for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
     return sorted(names);
