@@ -248,7 +248,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     ports: pub.ports,
     ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
   };
-  const { paused: _thawed, ...running } = c;
+  const { paused: _thawed, connections: _counted, ...running } = c;
   if (c.networkMode === "host") {
     // A host-network container's server listens in the host's own namespace.
     const host = { ...pub.host, listeners: [...pub.host.listeners, ...imageListeners(c, pid)] };
@@ -299,8 +299,12 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
   const shared = w.docker.containers.some(
     (x) => x.status === "running" && x.id !== c.id && netnsOfContainer(x) === c.id,
   );
-  if (netns === c.id && !shared) w = removeNetns(w, c.id);
-  else {
+  if (netns === c.id && !shared) {
+    // The namespace goes; the container's writable layer (what was written or copied in) stays for its next start.
+    const kept = Object.hasOwn(w.files, c.id) ? w.files[c.id]! : undefined;
+    w = removeNetns(w, c.id);
+    if (kept) w = { ...w, files: { ...w.files, [c.id]: kept } };
+  } else {
     // The host's namespace, or the one it shares: only its own servers go.
     w = updateNetns(w, netns, (ns) => ({
       ...ns,

@@ -104,6 +104,8 @@ export interface Container {
   readonly finishedAt: number;
   readonly exitCode: number;
   readonly pid: number;
+  /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
+  readonly connections?: number;
   /** `bridge`, `host`, `none` or a user network's name, as given to --network. */
   readonly networkMode: string;
   /** Networks the container is attached to, by id, in connection order. */

@@ -11,6 +11,11 @@ import { etag, httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
 import { metaOf } from "../kernel/file-meta.ts";
+import { findImage } from "../machines/images/index.ts";
+import { updateContainer } from "../docker/container.ts";
+import { stderrLine } from "../docker/log-lines.ts";
+import { netnsOfContainer } from "../docker/shared-netns.ts";
+import type { Container, DockerWorld } from "../docker/types.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 
 export { NGINX_WELCOME };
@@ -61,6 +66,7 @@ export function docrootFile(
   world: KernelWorld,
   container: string,
   reqPath: string,
+  image: (path: string) => string | undefined = () => undefined,
 ): { text: string; type: string } | "forbidden" | undefined {
   let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
   const dirIndex = path.endsWith("/");
@@ -71,6 +77,8 @@ export function docrootFile(
   if (meta?.mode !== undefined && !(meta.mode & 0o004) && meta.kind === undefined) return "forbidden";
   if (Object.hasOwn(files, path)) return { text: files[path]!, type: contentType(path) };
   if (path === DOCROOT + "/index.html" && meta?.kind === undefined) return { text: NGINX_WELCOME, type: "text/html" };
+  const fromImage = meta?.kind === undefined ? image(path) : undefined;
+  if (fromImage !== undefined) return { text: fromImage, type: contentType(path) };
   // Without an index, a directory's listing is off (autoindex): 403.
   return dirIndex && path === DOCROOT + "/index.html" ? "forbidden" : undefined;
 }
@@ -118,13 +126,57 @@ export function nginxResponse(
   };
 }
 
-/** nginx answers a request from `client` and logs it to its container's log (world.logs[container id]). */
+const ROOT = DOCROOT;
+
+/** The file a request names under the root (`/` is its index), without the query. */
+export function docPath(path: string): string {
+  const p = path.replace(/[?#].*$/, "");
+  return p.endsWith("/") ? p + "index.html" : p;
+}
+
+/** A file the image itself holds under nginx's root (50x.html), by absolute path. */
+function imageDoc(c: Container | undefined): (path: string) => string | undefined {
+  const disk = c ? findImage(c.image)?.machine.disk : undefined;
+  return (path) => {
+    if (!disk || !Object.hasOwn(disk.entries, path) || !disk.entries[path]!.startsWith("f")) return undefined;
+    return Object.hasOwn(disk.content, path) ? disk.content[path] : "";
+  };
+}
+
+/** `2026/11/29 16:19:06`: the time nginx stamps its error log with. */
+function errorLogDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+}
+
+/** The worker's PID in the container (the master is 1). */
+const WORKER_PID = 7;
+
+/**
+ * nginx answers a request from `client` and logs it to its container's log (world.logs[container id]):
+ * the access line on stdout, and for a file it cannot open the error line (on stderr) before it.
+ */
 export function nginxServe(st: WalkState, container: string, req: HttpRequest, client: string): HttpResponse {
   const now = st.world.clock;
+  // The walk's world holds Docker's state when the lab runs (unit tests may walk a bare kernel).
+  const dw = "docker" in st.world ? (st.world as KernelWorld & DockerWorld) : undefined;
+  const c = dw?.docker.containers.find((x) => x.id === container);
+  const conn = (c?.connections ?? 0) + 1;
+  if (c && dw) st.world = updateContainer(dw, c.id, (x) => ({ ...x, connections: conn }));
   // The image's files were written at the world's first instant.
-  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, container, req.path) ?? null);
+  const key = c ? netnsOfContainer(c) : container;
+  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, req.path, imageDoc(c)) ?? null);
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
-  appendLog(st, container, [nginxLogLine(now, req, client, r.status, size)]);
+  const lines: string[] = [];
+  if (r.status === 404) {
+    const file = ROOT + docPath(req.path);
+    lines.push(
+      stderrLine(
+        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`,
+      ),
+    );
+  }
+  appendLog(st, container, [...lines, nginxLogLine(now, req, client, r.status, size)]);
   return r;
 }
 

@@ -174,6 +174,11 @@ export interface CliProfile {
   groupUsage(usage: string): string;
   /** The line CLI 28 adds after `docker network rm`'s errors (`exit status 1`). */
   readonly networkRmTrailer: string;
+  /**
+   * What `docker cp` to a container prints when it gives up before sending its tar stream
+   * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
+   */
+  cpAbandoned(path: string, isoTime: string): string;
 }
 
 /** A binding docker-proxy (or dockerd, for it) could not bind. */

@@ -255,6 +255,7 @@ const CLI_26: CliProfile = {
     parent ? `\n${parent.usage}` : `docker: '${word}' is not a docker command.\nSee 'docker --help'\n`,
   groupUsage: (usage) => `\n${usage}`,
   networkRmTrailer: "",
+  cpAbandoned: () => "",
 };
 
 export const DOCKER_26: EngineProfile = {

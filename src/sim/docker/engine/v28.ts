@@ -299,6 +299,8 @@ const CLI_28: CliProfile = {
   groupUsage: (usage) => usage,
   // `docker network rm` returns a bare StatusError, which the CLI prints as such.
   networkRmTrailer: "exit status 1\n",
+  cpAbandoned: (path, time) =>
+    `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
 };
 
 export const DOCKER_28: EngineProfile = {

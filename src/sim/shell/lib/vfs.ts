@@ -98,7 +98,8 @@ function plainDiskNode(view: FsView, path: string): VNode | undefined {
     const removed = (p: string) => Object.hasOwn(metas, p) && metas[p]!.kind === "gone";
     for (const p of Object.keys(disk.entries))
       if (p !== "/" && parentOf(p) === path && !removed(p)) names.push(baseOf(p));
-    for (const p of Object.keys(stored)) if (p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
+    for (const p of Object.keys(stored))
+      if (p.startsWith(prefix) && p !== prefix) names.push(p.slice(prefix.length).split("/")[0]!);
     for (const [p, m] of Object.entries(metas))
       if (m.kind !== "gone" && p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
     if (path === "/etc")

@@ -78,7 +78,9 @@ describe("curl", () => {
     expect(notFound.stdout).toBe(
       "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n",
     );
+    // nginx's error log (the container's stderr, marked so) comes before the access line.
     expect(notFound.world.logs[WEB]).toEqual([
+      '\u00022026/11/29 16:19:00 [error] 7#7: *1 open() "/usr/share/nginx/html/nope" failed (2: No such file or directory), client: 10.88.0.4, server: localhost, request: "GET /nope HTTP/1.1", host: "10.88.0.4:2024"',
       '10.88.0.4 - - [29/Nov/2026:16:19:00 +0000] "GET /nope HTTP/1.1" 404 153 "-" "curl/7.88.1" "-"',
     ]);
   });

@@ -11,6 +11,10 @@ import type { CommandResult } from "../../command.ts";
 const COMMANDS: Readonly<Record<string, readonly [useLine: string, short: string]>> = {
   run: ["[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image"],
   create: ["[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container"],
+  cp: [
+    "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+    "Copy files/folders between a container and the local filesystem",
+  ],
   exec: ["[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container"],
   ps: ["[OPTIONS]", "List containers"],
   stop: ["[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers"],

@@ -6,6 +6,7 @@ import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
 import { cliCommand } from "./cli-texts.ts";
+import { dockerCp } from "./cp.ts";
 import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
@@ -49,6 +50,7 @@ Management Commands:
   system      Manage Docker
 
 Commands:
+  cp          Copy files/folders between a container and the local filesystem
   create      Create a new container
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
@@ -148,6 +150,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
   const known = [
     "run",
     "create",
+    "cp",
     "ps",
     "port",
     "inspect",
@@ -180,6 +183,8 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       return dockerRun(rest, ctx);
     case "create":
       return dockerRun(rest, ctx, true);
+    case "cp":
+      return dockerCp(rest, ctx);
     case "ps":
       return dockerPs(rest, ctx);
     case "port":

@@ -8,6 +8,7 @@ import {
   termExitCode,
   updateContainer,
 } from "../../../docker/container.ts";
+import { logLine } from "../../../docker/log-lines.ts";
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
@@ -174,9 +175,24 @@ export function dockerLogs(argv: readonly string[], world: World): CommandResult
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
   let lines = Object.hasOwn(world.logs, c.id) ? [...world.logs[c.id]!] : [];
+  // The daemon reads a negative or unparsable --tail as all of it.
   const tail = p.parsed.flags["--tail"]?.at(-1);
-  if (tail !== undefined && tail !== "all") lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-  return { world, stdout: lines.map((l) => l + "\n").join(""), stderr: "", exitCode: 0 };
+  if (tail !== undefined && /^\d+$/.test(tail)) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+  // --until with a duration means that long ago: every line the lab keeps is newer.
+  const until = p.parsed.flags["--until"]?.at(-1);
+  if (until !== undefined && /^\d+(\.\d+)?(ns|us|ms|s|m|h)$/.test(until) && !/^0+(\.0+)?[a-z]+$/.test(until))
+    lines = [];
+  const details = flag(p.parsed, "--details") ? " " : "";
+  const output = lines.map((l) => {
+    const { stream, text } = logLine(l);
+    return { stream, text: details + text + "\n" };
+  });
+  const of = (s: "stdout" | "stderr") =>
+    output
+      .filter((o) => o.stream === s)
+      .map((o) => o.text)
+      .join("");
+  return { world, stdout: of("stdout"), stderr: of("stderr"), exitCode: 0, output };
 }
 
 export function dockerPort(argv: readonly string[], world: World): CommandResult {

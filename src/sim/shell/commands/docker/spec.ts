@@ -141,6 +141,17 @@ export const LOGS: CommandSpec = {
   args: [CONTAINERS],
 };
 
+export const CP: CommandSpec = {
+  name: "cp",
+  summary: "Copy files/folders between a container and the local filesystem",
+  options: [
+    flag(["-L", "--follow-link"], "Always follow symlinks in SRC_PATH"),
+    flag(["-a", "--archive"], "Archive mode (copy all uid/gid information)"),
+    flag(["-q", "--quiet"], "Suppress progress output during copy"),
+  ],
+  args: [CONTAINERS, FREE],
+};
+
 export const IMAGES_SPEC: CommandSpec = {
   name: "images",
   summary: "List images",
@@ -291,6 +302,7 @@ export const DOCKER: CommandSpec = {
     },
     NETWORK,
     INSPECT,
+    CP,
     CONTAINER_ARGS("kill", "Kill one or more running containers"),
     LOGS,
     PAUSE,
