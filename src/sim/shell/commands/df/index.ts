@@ -32,28 +32,29 @@ const CONTAINER: readonly Mount[] = [
 
 const UNITS = ["K", "M", "G", "T"];
 
-/** GNU's -h: powers of 1024, rounded up, one decimal below 10. */
-function gnuHuman(kib: number): string {
-  if (kib === 0) return "0";
+/** KiB in the largest unit that keeps the value at or above 1. */
+function scaled(kib: number): [number, string] {
   let v = kib;
   let u = 0;
   while (v >= 1024 && u < UNITS.length - 1) {
     v /= 1024;
     u++;
   }
-  return (v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : String(Math.ceil(v))) + UNITS[u];
+  return [v, UNITS[u]!];
+}
+
+/** GNU's -h: powers of 1024, rounded up, one decimal below 10. */
+function gnuHuman(kib: number): string {
+  if (kib === 0) return "0";
+  const [v, unit] = scaled(kib);
+  return (v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : String(Math.ceil(v))) + unit;
 }
 
 /** busybox's -h: one decimal, rounded. */
 function bbHuman(kib: number): string {
   if (kib === 0) return "0";
-  let v = kib;
-  let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return v.toFixed(1) + UNITS[u];
+  const [v, unit] = scaled(kib);
+  return v.toFixed(1) + unit;
 }
 
 function pct(m: Mount): string {

@@ -156,9 +156,24 @@ export const ping: Command = (argv, ctx) => {
   const sock: Socket = { netns: ns.id, proto: "icmp", addr: src, port: randomInt(st, 1, 65535), process: "ping" };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
-  let out = busybox
+  const head = busybox
     ? `PING ${o.target} (${dst}): 56 data bytes\n`
     : `PING ${o.target} (${dst}) 56(84) bytes of data.\n`;
+  return done(echoes(st, sock, dst, flowId, o, busybox, head, (t) => t.toFixed(3)));
+};
+
+/** The echoes and their replies, one a second, then the statistics; `gnuTime` is how iputils prints a time. */
+function echoes(
+  st: WalkState,
+  sock: Socket,
+  dst: string,
+  flowId: number,
+  o: Opts,
+  busybox: boolean,
+  head: string,
+  gnuTime: (ms: number) => string,
+): { stdout: string; stderr: string; exitCode: number } {
+  let out = head;
   const times: number[] = [];
   for (let seq = 0; seq < o.count; seq++) {
     const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId);
@@ -168,12 +183,12 @@ export const ping: Command = (argv, ctx) => {
       if (!o.quiet)
         out += busybox
           ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
-          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${t.toFixed(3)} ms\n`;
+          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${gnuTime(t)} ms\n`;
     }
     advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
   }
-  return done({ stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 });
-};
+  return { stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 };
+}
 
 /** The statistics ping prints at the end. */
 function summary(o: Opts, times: readonly number[], busybox: boolean): string {
@@ -224,19 +239,5 @@ function ping6(
   const sock: Socket = { netns: ns.id, proto: "icmp", addr: dst, port: randomInt(st, 1, 65535), process: "ping" };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
-  let out = head;
-  const times: number[] = [];
-  for (let seq = 0; seq < o.count; seq++) {
-    const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId);
-    if (r) {
-      const t = rttMs(r.hops, seq);
-      times.push(t);
-      if (!o.quiet)
-        out += busybox
-          ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
-          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${fmt(t)} ms\n`;
-    }
-    advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
-  }
-  return { stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 };
+  return echoes(st, sock, dst, flowId, o, busybox, head, fmt);
 }
