@@ -3,6 +3,7 @@ import { LIMITS } from "../../../limits.ts";
 import type { Command, CommandContext } from "../../command.ts";
 import { readInputs } from "../../lib/inputs.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
+import { usage } from "../../lib/busybox-usage.ts";
 import { resolvePath } from "../../vars.ts";
 
 /**
@@ -31,13 +32,19 @@ const LONG: Readonly<Record<string, string>> = {
   "--show-nonprinting": "v",
 };
 
+/** busybox's getopt32 string for cat: no long options, no -s/-E/-T. */
+const BUSYBOX_LETTERS = "etvAnbu";
+
 export const cat: Command = (argv, ctx) => {
+  const bb = isBusybox(machineOf(ctx.world, ctx.session), "cat");
   const set = new Set<string>();
   const files: string[] = [];
   let options = true;
   for (const a of argv.slice(1)) {
     if (options && a === "--") options = false;
-    else if (options && a.startsWith("--")) {
+    else if (options && a.startsWith("--") && bb) {
+      return { world: ctx.world, stdout: "", stderr: `cat: unrecognized option '${a}'\n${usage("cat")}`, exitCode: 1 };
+    } else if (options && a.startsWith("--")) {
       const f = LONG[a];
       if (f === undefined) {
         return {
@@ -50,6 +57,14 @@ export const cat: Command = (argv, ctx) => {
       set.add(f);
     } else if (options && a.startsWith("-") && a !== "-") {
       for (const c of a.slice(1)) {
+        if (bb && !BUSYBOX_LETTERS.includes(c)) {
+          return {
+            world: ctx.world,
+            stdout: "",
+            stderr: `cat: invalid option -- '${c}'\n${usage("cat")}`,
+            exitCode: 1,
+          };
+        }
         if (!"AbeEnstTuv".includes(c)) {
           return {
             world: ctx.world,
@@ -63,7 +78,6 @@ export const cat: Command = (argv, ctx) => {
     } else files.push(a);
   }
   const self = selfCopies(files, ctx);
-  const bb = isBusybox(machineOf(ctx.world, ctx.session), "cat");
   const r = readInputs("cat", files, ctx);
   let stderr = r.stderr;
   let failed = r.failed;

@@ -11,34 +11,14 @@ import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
-import type { Command, CommandResult, OutputChunk } from "../../command.ts";
+import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import type { TraceEvent } from "../../../trace/events.ts";
+import { parseCurlArgs, type CurlOptions } from "./options.ts";
 import { writeOut, type Transfer, type WriteOut } from "./write-out.ts";
 import { progressMeter, type MeterEnd } from "./meter.ts";
 import { fromChunks, stdioOrder } from "../../lib/exec.ts";
+import { expandGlobs, globError, parseUrl, supportedScheme } from "./url.ts";
 
-interface CurlOptions {
-  silent: boolean;
-  showError: boolean;
-  verbose: boolean;
-  head: boolean;
-  include: boolean;
-  fail: boolean;
-  location?: boolean;
-  maxTime?: number;
-  connectTimeout?: number;
-  output?: string;
-  writeOut?: string;
-  userAgent?: string;
-  url?: string;
-  /** `-H`, in order. */
-  headers: string[];
-  method?: string;
-  /** -4 / -6: resolve names to that family only. */
-  ipv4?: boolean;
-  ipv6?: boolean;
-}
-
-const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
 const SYN_GIVE_UP_MS = 131_072;
 /** How long the kernel waits for an ARP answer before EHOSTUNREACH (3 probes, 1 s apart). */
@@ -46,131 +26,49 @@ const ARP_GIVE_UP_MS = 3072;
 /** glibc's resolver: 5 s per try, 2 tries. */
 const RESOLVER_GIVE_UP_MS = 10_000;
 
-type Parsed = { ok: true; opts: CurlOptions } | { ok: false; stderr: string; exitCode: number };
-
-const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
-  "-m": "maxTime",
-  "--max-time": "maxTime",
-  "--connect-timeout": "connectTimeout",
-  "-o": "output",
-  "--output": "output",
-  "-w": "writeOut",
-  "--write-out": "writeOut",
-  "-A": "userAgent",
-  "--user-agent": "userAgent",
-  "-H": "headers",
-  "--header": "headers",
-  "-X": "method",
-  "--request": "method",
-};
-const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
-  "-s": "silent",
-  "--silent": "silent",
-  "-S": "showError",
-  "--show-error": "showError",
-  "-v": "verbose",
-  "--verbose": "verbose",
-  "-I": "head",
-  "--head": "head",
-  "-i": "include",
-  "--include": "include",
-  "-f": "fail",
-  "--fail": "fail",
-  // Accepted and without effect here: no redirects happen in the lab, no TLS.
-  "-L": "location",
-  "--location": "location",
-  "-k": "location",
-  "--insecure": "location",
-  "-4": "ipv4",
-  "--ipv4": "ipv4",
-  "-6": "ipv6",
-  "--ipv6": "ipv6",
-};
-
-function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: string): string | undefined {
-  if (key === "maxTime" || key === "connectTimeout") {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) return `curl: option ${flag}: expected a proper numerical parameter\n${USAGE}`;
-    opts[key] = n;
-  } else if (key === "headers") opts.headers.push(value);
-  else (opts as unknown as Record<string, string>)[key] = value;
-  return undefined;
-}
-
-export function parseCurlArgs(argv: readonly string[]): Parsed {
-  const opts: CurlOptions = {
-    silent: false,
-    showError: false,
-    verbose: false,
-    head: false,
-    include: false,
-    fail: false,
-    headers: [],
-  };
-  const bad = (flag: string): Parsed => ({
-    ok: false,
-    stderr: `curl: option ${flag}: is unknown\n${USAGE}`,
-    exitCode: 2,
-  });
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith("--")) {
-      const flag = FLAGS[a];
-      if (flag) (opts as unknown as Record<string, boolean>)[flag] = true;
-      else if (WITH_ARG[a]) {
-        const v = argv[++i];
-        if (v === undefined)
-          return { ok: false, stderr: `curl: option ${a}: requires parameter\n${USAGE}`, exitCode: 2 };
-        const err = setArg(opts, WITH_ARG[a], v, a);
-        if (err) return { ok: false, stderr: err, exitCode: 2 };
-      } else return bad(a);
-    } else if (a.startsWith("-") && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const f = `-${a[j]}`;
-        if (FLAGS[f]) (opts as unknown as Record<string, boolean>)[FLAGS[f]] = true;
-        else if (WITH_ARG[f]) {
-          const rest = a.slice(j + 1);
-          const v = rest !== "" ? rest : argv[++i];
-          if (v === undefined)
-            return { ok: false, stderr: `curl: option ${f}: requires parameter\n${USAGE}`, exitCode: 2 };
-          const err = setArg(opts, WITH_ARG[f], v, f);
-          if (err) return { ok: false, stderr: err, exitCode: 2 };
-          break;
-        } else return bad(f);
-      }
-    } else opts.url = a;
-  }
-  if (opts.url === undefined) return { ok: false, stderr: USAGE, exitCode: 2 };
-  return { ok: true, opts };
-}
-
-export interface Url {
-  readonly host: string;
-  readonly port: number;
-  readonly path: string;
-  /** What curl sends as Host: (the port only when it is not the scheme's default). */
-  readonly hostHeader: string;
-}
-
-export function parseUrl(raw: string): Url | undefined {
-  // An IPv6 literal is written in brackets (`http://[::1]:2024/`); Host: keeps them.
-  const m = /^(?:(https?):\/\/)?(\[[0-9a-f:.]+\]|[^/:?#[\]]+)(?::(\d+))?([/?][^#]*)?/i.exec(raw);
-  if (!m) return undefined;
-  const scheme = (m[1] ?? "http").toLowerCase();
-  const def = scheme === "https" ? 443 : 80;
-  const port = m[3] !== undefined ? Number(m[3]) : def;
-  if (port > 65535) return undefined;
-  const path = m[4] === undefined ? "/" : m[4].startsWith("?") ? "/" + m[4] : m[4];
-  const literal = m[2]!;
-  const host = literal.startsWith("[") ? literal.slice(1, -1) : literal;
-  return { host, port, path, hostHeader: port === def ? literal : `${literal}:${port}` };
-}
-
+/**
+ * curl runs one transfer per URL operand, and per URL its globs expand to; each draws its own
+ * meter, the exit code is the last one's, and stdout into a pipe still waits for the end.
+ */
 export const curl: Command = (argv, ctx) => {
   const parsed = parseCurlArgs(argv);
   if (!parsed.ok) return { world: ctx.world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
   const o = parsed.opts;
+  const chunks: OutputChunk[] = [];
+  const events: TraceEvent[] = [];
+  let world = ctx.world;
+  let code = 0;
+  for (const [i, raw] of o.urls.entries()) {
+    const glob = o.globoff ? undefined : globError(raw);
+    if (glob) {
+      const text = `curl: (3) ${glob.msg} in URL position ${glob.pos}:\n${raw}\n${" ".repeat(glob.pos - 1)}^\n`;
+      if (!o.silent || o.showError) chunks.push({ stream: "stderr", text });
+      code = 3;
+      continue;
+    }
+    const output = o.outputs[i];
+    for (const u of o.globoff ? [raw] : expandGlobs(raw)) {
+      const one: CurlOptions = { ...o, url: u };
+      if (output === undefined) delete one.output;
+      else one.output = output;
+      const r = transfer(one, { ...ctx, world });
+      world = r.world;
+      code = r.exitCode;
+      if (r.output) chunks.push(...r.output);
+      else if (r.stderr) chunks.push({ stream: "stderr", text: r.stderr });
+      events.push(...(r.events ?? []));
+    }
+  }
+  return { ...fromChunks(world, stdioOrder(ctx, chunks), code), events };
+};
+
+function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   const url = parseUrl(o.url!);
+  if (url && !supportedScheme(url.scheme)) {
+    const named = o.url!.slice(0, o.url!.indexOf(":"));
+    const text = `curl: (1) Protocol "${named}" not supported or disabled in libcurl\n`;
+    return { world: ctx.world, stdout: "", stderr: !o.silent || o.showError ? text : "", exitCode: 1 };
+  }
   const showErr = !o.silent || o.showError;
   let verbose = "";
   const v = (line: string) => {
@@ -362,6 +260,8 @@ export const curl: Command = (argv, ctx) => {
     return failWith(56, "Recv failure: Connection reset by peer");
   }
   const r = ex.response;
+  // Every server in the lab speaks plain HTTP: its answer to a ClientHello is not TLS.
+  if (url.scheme === "https") return failWith(35, "OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number");
   if (r.version === "HTTP/1.0") v(`* HTTP 1.0, assume close after body`);
   v(`< ${r.version} ${r.status} ${r.reason}\r`);
   for (const h of r.headers) v(`< ${h}\r`);
@@ -399,7 +299,7 @@ export const curl: Command = (argv, ctx) => {
   });
   const wo = o.writeOut !== undefined ? writeOut(o.writeOut, t) : { stdout: "", stderr: "" };
   return emit(0, body, "", wo, { expected: contentLength(r.headers), received: o.head ? 0 : byteLength(r.body) });
-};
+}
 
 /** Content-Length, as the meter's total; 0 when the server sent none. */
 function contentLength(headers: readonly string[]): number {

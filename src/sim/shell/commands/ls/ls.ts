@@ -7,6 +7,7 @@
 import type { Command, CommandResult } from "../../command.ts";
 import { absolutePath, errnoText, lookup, viewOf, type FsView, type VNode, type VStat } from "../../lib/vfs.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
+import { LIMITS } from "../../../limits.ts";
 
 const BUSYBOX_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 
@@ -56,6 +57,7 @@ interface Flags {
   classify: boolean;
   slash: boolean;
   sizeSort: boolean;
+  recursive: boolean;
 }
 
 const LONG_OPTIONS: Readonly<Record<string, keyof Flags | "ignore">> = {
@@ -66,6 +68,7 @@ const LONG_OPTIONS: Readonly<Record<string, keyof Flags | "ignore">> = {
   "--numeric-uid-gid": "numeric",
   "--reverse": "reverse",
   "--classify": "classify",
+  "--recursive": "recursive",
   "--color": "ignore",
   "--color=auto": "ignore",
   "--color=never": "ignore",
@@ -84,6 +87,7 @@ const SHORT: Readonly<Record<string, keyof Flags | "ignore">> = {
   F: "classify",
   p: "slash",
   S: "sizeSort",
+  R: "recursive",
   C: "ignore",
   L: "ignore",
   H: "ignore",
@@ -252,6 +256,7 @@ export const ls: Command = (argv, ctx): CommandResult => {
     classify: false,
     slash: false,
     sizeSort: false,
+    recursive: false,
   };
   const operands: string[] = [];
   let options = true;
@@ -303,16 +308,29 @@ export const ls: Command = (argv, ctx): CommandResult => {
     else files.push({ name: t, node: r.node });
   }
   let stdout = render(files, f, bb, tty, now);
-  const headers = targets.length > 1;
+  const headers = targets.length > 1 || f.recursive;
   dirs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (f.reverse) dirs.reverse();
-  dirs.forEach((d, i) => {
-    if (stdout !== "" || i > 0) stdout += "\n";
+  // -R lists a directory, then each subdirectory under it in listing order; a stack keeps
+  // that order without recursion, and the visit cap bounds a tree that loops or is huge.
+  const stack = [...dirs].reverse();
+  let first = true;
+  for (let visits = 0; stack.length > 0 && visits < LIMITS.maxOutputLines; visits++) {
+    const d = stack.pop()!;
+    if (stdout !== "" || !first) stdout += "\n";
+    first = false;
     if (headers) stdout += `${d.name}:\n`;
     const entries = dirEntries(view, d.node, d.path, f);
     if (f.long) stdout += `total ${entries.reduce((n, e) => n + blocks(e.node.stat), 0)}\n`;
     stdout += render(entries, f, bb, tty, now);
-  });
+    if (!f.recursive) continue;
+    const subdirs = sortEntries(entries, f).filter(
+      (e) => e.node.stat.type === "dir" && e.name !== "." && e.name !== "..",
+    );
+    const join = (base: string, n: string) => (base.endsWith("/") ? base + n : `${base}/${n}`);
+    for (const e of subdirs.reverse())
+      stack.push({ name: join(d.name, e.name), node: e.node, path: join(d.path, e.name) });
+  }
   return {
     world,
     stdout,

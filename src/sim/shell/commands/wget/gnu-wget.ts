@@ -13,7 +13,7 @@ import { byteLength } from "../../../kernel/stack/packet.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult, OutputChunk } from "../../command.ts";
-import { parseUrl } from "../curl/curl.ts";
+import { parseUrl } from "../curl/url.ts";
 import { absolutePath, viewOf } from "../../lib/vfs.ts";
 
 const VERSION = "GNU Wget 1.21.3 built on linux-gnu.\n";

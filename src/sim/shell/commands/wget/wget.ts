@@ -16,7 +16,7 @@ import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { machineOf } from "../../machine.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
-import { parseUrl } from "../curl/curl.ts";
+import { parseUrl } from "../curl/url.ts";
 
 const USAGE = `${BUSYBOX_BANNER}
 
