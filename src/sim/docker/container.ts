@@ -20,9 +20,17 @@ import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
-import { joinError, netnsOfContainer, resolvedMode, sharedRef, startShared } from "./shared-netns.ts";
+import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, startShared } from "./shared-netns.ts";
 import { findContainer } from "./lookup.ts";
-import type { Container, DockerWorld, Endpoint, EndpointConfig, PortRequest, RestartPolicy } from "./types.ts";
+import {
+  SHIM_GAP,
+  type Container,
+  type DockerWorld,
+  type Endpoint,
+  type EndpointConfig,
+  type PortRequest,
+  type RestartPolicy,
+} from "./types.ts";
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -35,6 +43,8 @@ export interface CreateOptions {
   readonly publishAll: boolean;
   readonly extraHosts: readonly string[];
   readonly dns: readonly string[];
+  readonly dnsSearch?: readonly string[];
+  readonly dnsOptions?: readonly string[];
   readonly autoRemove: boolean;
   readonly restartPolicy?: RestartPolicy;
   readonly tty: boolean;
@@ -103,6 +113,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
           hostPortTo: 0,
           containerPort: Number(p),
           proto: proto as PortRequest["proto"],
+          publishAll: true,
         });
       }
     }
@@ -131,6 +142,8 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     exposed,
     extraHosts: opts.extraHosts,
     dns: opts.dns,
+    ...(opts.dnsSearch?.length ? { dnsSearch: opts.dnsSearch } : {}),
+    ...(opts.dnsOptions?.length ? { dnsOptions: opts.dnsOptions } : {}),
     autoRemove: opts.autoRemove,
     tty: opts.tty,
     interactive: opts.interactive,
@@ -232,27 +245,42 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     }
   }
   const gw = gatewayEndpoint(w.docker, endpoints);
+  // The containerd-shim, runc's short-lived processes, the container's first process (its PID
+  // for `docker inspect`), and a worker it may fork (shell/lib/procs.ts); docker-proxy starts
+  // before all of them (26), or once the task is created, before it runs (28).
+  const late = profileOf(w.docker).proxy.afterTaskCreate;
+  let pid = 0;
+  if (late) {
+    pid = w.nextPid + SHIM_GAP;
+    w = { ...w, nextPid: pid + 1 };
+  }
   const pub = programExternal(w, ns.host, c0, gw);
   if (!pub.ok) return failed(pub.error);
   w = pub.world;
-  // After docker-proxy: the containerd-shim, runc's short-lived processes, the container's
-  // first process (its PID for `docker inspect`), and a worker it may fork (shell/lib/procs.ts).
-  const pid = w.nextPid + 21;
-  w = { ...w, nextPid: pid + 2 };
+  if (!late) {
+    pid = w.nextPid + SHIM_GAP;
+    w = { ...w, nextPid: pid + 1 };
+  }
+  const workerPid = w.nextPid;
+  w = { ...w, nextPid: workerPid + 1 };
   const c: Container = {
     ...c0,
     status: "running",
     pid,
+    ...(workerPid !== pid + 1 ? { workerPid } : {}),
     startedAt: w.clock,
     endpoints,
     ports: pub.ports,
     ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
   };
-  const { paused: _thawed, connections: _counted, ...running } = c;
+  const { paused: _thawed, connections: _counted, ...fresh } = c;
+  let running = fresh;
   if (c.networkMode === "host") {
-    // A host-network container's server listens in the host's own namespace.
-    const host = { ...pub.host, listeners: [...pub.host.listeners, ...imageListeners(c, pid)] };
-    w = commit(w, host);
+    // A host-network container's server listens in the host's own namespace, if its port is free there.
+    w = commit(w, pub.host);
+    const s = listenOrGiveUp(w, running, "host", imageListeners(c, pid));
+    w = s.world;
+    running = s.container;
   } else {
     const files = resolverFiles(w, c, endpoints);
     let ctr = withDefaultRoute(ns.ctr, gw);

@@ -44,25 +44,46 @@ export function resolvConf(world: DockerWorld, c: Container, endpoints: readonly
     return n !== undefined && n.driver === "bridge" && !n.isDefault;
   });
   const ext = c.dns.length > 0 ? c.dns : world.docker.config.dns;
+  // --dns-search and --dns-option add their lines, and the footer names what was overridden.
+  const search = c.dnsSearch ?? [];
+  const opts = c.dnsOptions ?? [];
+  const searchLine = search.length > 0 ? `search ${search.join(" ")}\n` : "";
+  const overrides = (...kinds: string[]) => [
+    ...kinds,
+    ...(search.length > 0 ? ["search"] : []),
+    ...(opts.length > 0 ? ["options"] : []),
+  ];
+  const footer = (kinds: string[]) => (kinds.length > 0 ? `# Overrides: [${kinds.join(" ")}]\n` : "");
   if (userNet) {
     return (
       RESOLV_HEADER +
-      "nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n" +
-      `# ExtServers: [${ext.join(" ")}]\n# Overrides: [nameservers]\n# Option ndots from: internal\n`
+      `nameserver 127.0.0.11\n${searchLine}options ${["ndots:0", ...opts].join(" ")}\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n` +
+      `# ExtServers: [${ext.join(" ")}]\n${footer(overrides("nameservers"))}# Option ndots from: internal\n`
     );
   }
+  const optionsLine = opts.length > 0 ? `options ${opts.join(" ")}\n` : "";
   if (ext.length === 0) {
     const host = getNetns(world, "host");
     return (
       RESOLV_HEADER +
       (host?.nameservers ?? []).map((n) => `nameserver ${n}\n`).join("") +
-      "\n# Based on host file: '/etc/resolv.conf' (legacy)\n"
+      searchLine +
+      optionsLine +
+      "\n# Based on host file: '/etc/resolv.conf' (legacy)\n" +
+      footer(overrides()) +
+      (opts.some((o) => o.startsWith("ndots:")) ? "# Option ndots from: override\n" : "")
     );
   }
+  // An ndots option given overrides the host's, and the file says where it came from.
+  const ndots = opts.some((o) => o.startsWith("ndots:")) ? "# Option ndots from: override\n" : "";
   return (
     RESOLV_HEADER +
     ext.map((n) => `nameserver ${n}\n`).join("") +
-    "\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: [nameservers]\n"
+    searchLine +
+    optionsLine +
+    "\n# Based on host file: '/etc/resolv.conf' (legacy)\n" +
+    footer(overrides("nameservers")) +
+    ndots
   );
 }
 

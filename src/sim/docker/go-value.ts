@@ -59,6 +59,22 @@ export function isTypedMap(v: unknown): boolean {
   return t !== undefined && typeof t === "object" && "map" in t;
 }
 
+/**
+ * What Go's `index` gives for a key a typed map lacks: its element type's zero (`""` for
+ * map[string]string, a nil pointer for map[string]*EndpointSettings); undefined when v is
+ * not a typed map.
+ */
+export function mapZero(v: unknown): unknown {
+  const t = tagOf(v)?.type;
+  return t !== undefined && typeof t === "object" && "map" in t ? zero(t.map) : undefined;
+}
+
+/** Whether v is a typed nil slice (`index` on it is out of range, not untyped nil). */
+export function isNilSlice(v: unknown): boolean {
+  const tag = tagOf(v);
+  return tag?.nil === true && typeof tag.type === "object" && "slice" in tag.type;
+}
+
 /** Whether v is a view typed() built (not decoded JSON). */
 export function isTypedView(v: unknown): boolean {
   return tagOf(v) !== undefined;

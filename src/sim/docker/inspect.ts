@@ -73,7 +73,8 @@ function sortedObject<T>(entries: [string, T][]): Record<string, T> {
 
 /** NetworkSettings.Ports: every exposed port, with its bindings or null. */
 export function portMap(c: Container): Record<string, { HostIp: string; HostPort: string }[] | null> {
-  if (c.status !== "running") return {};
+  // The host's network has no ports of the container's to map.
+  if (c.status !== "running" || c.networkMode === "host") return {};
   const entries: [string, { HostIp: string; HostPort: string }[] | null][] = c.exposed.map((key) => {
     const bs = c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key);
     return [key, bs.length ? bs.map((b) => ({ HostIp: b.hostIp, HostPort: String(b.hostPort) })) : null];
@@ -84,8 +85,7 @@ export function portMap(c: Container): Record<string, { HostIp: string; HostPort
 function portBindingsConfig(c: Container): Record<string, { HostIp: string; HostPort: string }[]> {
   const m = new Map<string, { HostIp: string; HostPort: string }[]>();
   for (const r of c.portRequests) {
-    if (c.publishAll && r.hostIp === "" && r.hostPortFrom === 0 && !c.exposed.includes(`${r.containerPort}/${r.proto}`))
-      continue;
+    if (r.publishAll) continue;
     const key = `${r.containerPort}/${r.proto}`;
     const hp =
       r.hostPortFrom === 0
@@ -189,8 +189,8 @@ export function containerJson(world: DockerWorld, c: Container) {
       CapDrop: null,
       CgroupnsMode: "host",
       Dns: [...c.dns],
-      DnsOptions: [],
-      DnsSearch: [],
+      DnsOptions: [...(c.dnsOptions ?? [])],
+      DnsSearch: [...(c.dnsSearch ?? [])],
       ExtraHosts: c.extraHosts.length ? [...c.extraHosts] : null,
       GroupAdd: null,
       IpcMode: "private",

@@ -78,9 +78,24 @@ export function startShared<W extends DockerWorld>(world: W, c: Container, liste
   }
   const prev = Object.hasOwn(w.files, c.id) ? w.files[c.id]! : {};
   w = { ...w, files: { ...w.files, [c.id]: { ...prev, ...copied } } };
+  return listenOrGiveUp(w, { ...c, hostname: other?.hostname ?? c.hostname }, ns, listeners);
+}
+
+/**
+ * The server of `c` binds its sockets in namespace `ns` (another container's, or the host's
+ * for `--network host`), or, when a port is taken there, logs nginx's bind failures and is
+ * due to exit with status 1 when nginx gives up.
+ */
+export function listenOrGiveUp<W extends DockerWorld>(
+  world: W,
+  c: Container,
+  ns: string,
+  listeners: readonly Listener[],
+): Shared<W> {
+  let w = world;
+  let started = c;
   const held = getNetns(w, ns)?.listeners ?? [];
   const taken = listeners.some((l) => held.some((h) => overlaps(h, l)));
-  let started: Container = { ...c, hostname: other?.hostname ?? c.hostname };
   if (!taken) {
     w = updateNetns(w, ns, (n) => ({ ...n, listeners: [...n.listeners, ...listeners] }));
     return { world: w, container: started };

@@ -7,7 +7,7 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, hasNamedKey, isGoNil, isTypedMap } from "./go-value.ts";
+import { goPrint, hasNamedKey, isGoNil, isNilSlice, isTypedMap, mapZero } from "./go-value.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -56,6 +56,25 @@ interface Scope {
 
 const MAX_STEPS = LIMITS.maxOutputLines * 4;
 
+/** An argument as Go's parse tree prints it back. */
+function argText(a: Arg): string {
+  switch (a.kind) {
+    case "str":
+      return JSON.stringify(a.value);
+    case "num":
+    case "bool":
+      return String(a.value);
+    case "field":
+      return a.base !== undefined ? "(…)." + a.path.join(".") : a.path.length ? "." + a.path.join(".") : ".";
+    case "var":
+      return [a.name, ...a.path].join(".");
+    case "ident":
+      return a.name;
+    case "sub":
+      return "(…)";
+  }
+}
+
 export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string): string {
   let out = "";
   let steps = 0;
@@ -99,6 +118,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     }
   };
   const callFn = (name: string, args: Arg[], scope: Scope, piped: TemplateValue[], pos: number): TemplateValue => {
+    // Go names a failed call by its command as written: `<index .Config.Env 0>`.
+    const callText = [name, ...args.map(argText)].join(" ");
     const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
     switch (name) {
       case "json":
@@ -106,22 +127,22 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         return JSON.stringify(vals[0] ?? null);
       case "index": {
         let v = vals[0];
+        const fail = (why: string) => new TemplateError(`${ctxAt(pos, callText)}: error calling index: ${why}`, false);
         for (const k of vals.slice(1)) {
-          if (v === null || v === undefined || isGoNil(v)) return undefined;
+          // JSON's null is Go's untyped nil in the raw view; a typed nil slice has no elements.
+          if (v === null || v === undefined) throw fail("index of untyped nil");
+          if (isNilSlice(v)) throw fail(`index out of range: ${Number(k)}`);
           if (Array.isArray(v)) {
             const idx = Number(k);
-            if (!(idx >= 0 && idx < v.length))
-              throw new TemplateError(`${ctxAt(pos, "index")}: error calling index: index out of range: ${idx}`, false);
+            if (!(idx >= 0 && idx < v.length)) throw fail(`index out of range: ${idx}`);
             v = v[idx];
           } else {
-            if (hasNamedKey(v))
-              throw new TemplateError(
-                `${ctxAt(pos, "index")}: error calling index: value has type string; should be nat.Port`,
-                false,
-              );
-            // A missing key of a typed Go map gives the zero value (Docker's maps hold strings here).
+            if (hasNamedKey(v)) throw fail("value has type string; should be nat.Port");
+            // A missing key gives the map's zero element: a typed map's (`""`, a nil pointer), or nil for raw JSON's.
             const m = v as Record<string, unknown>;
-            v = Object.hasOwn(m, goString(k)) ? m[goString(k)] : "";
+            const key = goString(k);
+            if (isGoNil(v) || !Object.hasOwn(m, key)) v = isTypedMap(v) ? mapZero(v) : null;
+            else v = m[key];
           }
         }
         return v;

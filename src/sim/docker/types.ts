@@ -50,6 +50,8 @@ export interface PortRequest {
   readonly hostPortTo: number;
   readonly containerPort: number;
   readonly proto: Proto;
+  /** Added by `-P` for an exposed port: published, but not in HostConfig.PortBindings. */
+  readonly publishAll?: boolean;
 }
 
 /** A port as the daemon bound it (what `docker port` and `docker ps` show). */
@@ -104,6 +106,8 @@ export interface Container {
   readonly finishedAt: number;
   readonly exitCode: number;
   readonly pid: number;
+  /** The host PID of the first process's first child (nginx's worker): pid + 1 unless docker-proxy took the ones between (28). */
+  readonly workerPid?: number;
   /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
   readonly connections?: number;
   /** `bridge`, `host`, `none` or a user network's name, as given to --network. */
@@ -126,6 +130,9 @@ export interface Container {
   readonly exposed: readonly string[];
   readonly extraHosts: readonly string[];
   readonly dns: readonly string[];
+  /** `--dns-search` and `--dns-option`: resolv.conf's search and options lines. */
+  readonly dnsSearch?: readonly string[];
+  readonly dnsOptions?: readonly string[];
   readonly autoRemove: boolean;
   readonly tty: boolean;
   readonly interactive: boolean;
@@ -209,4 +216,12 @@ export function createDockerState(engine: EngineVersion = "26"): DockerState {
 /** A world with a Docker engine in it: the kernel's machines and dockerd's state. */
 export interface DockerWorld extends KernelWorld {
   readonly docker: DockerState;
+}
+
+/** The shim's PID sits this far before the container's first process: runc's short-lived processes took the ones between. */
+export const SHIM_GAP = 21;
+
+/** The host PID of a container's second process (nginx's worker). */
+export function workerPidOf(c: { readonly pid: number; readonly workerPid?: number }): number {
+  return c.workerPid ?? c.pid + 1;
 }

@@ -16,7 +16,7 @@
  * - A server of the internet machine (python3) dies on a terminating signal and closes its socket.
  */
 import { serverOf, startContainer, stopContainer, updateContainer } from "../docker/container.ts";
-import type { Container, DockerWorld } from "../docker/types.ts";
+import { workerPidOf, type Container, type DockerWorld } from "../docker/types.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 
 export const SIGHUP = 1;
@@ -53,7 +53,7 @@ export function signal<W extends DockerWorld>(world: W, from: SignalSource, pid:
   if (from.kind === "host") {
     const c = world.docker.containers.find((x) => x.status === "running" && x.pid === pid);
     if (c) return signalInit(world, c, sig, { fromHost: true });
-    const w = world.docker.containers.find((x) => x.status === "running" && x.pid + 1 === pid);
+    const w = world.docker.containers.find((x) => x.status === "running" && workerPidOf(x) === pid);
     if (w && serverOf(w)?.program === "nginx") return toWorker(world, w, sig);
   }
   return toListenerOwner(world, from.kind, pid, sig);

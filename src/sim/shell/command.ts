@@ -106,6 +106,12 @@ export interface CommandResult {
    * gives exactly `stdout` (or `stderr`).
    */
   readonly output?: readonly OutputChunk[];
+  /**
+   * Set when the command would have gone on until interrupted (`docker logs -f` on a running
+   * container): the lab's terminal cannot wait, so it was stopped at once, as by Ctrl-C;
+   * `timeout` reads it as having run out its time.
+   */
+  readonly blocked?: boolean;
   /** How much of its stdin the command read, when it read only part of it (`read` takes one line). */
   readonly consumed?: number;
 }

@@ -110,6 +110,8 @@ export interface CommandOutcome {
   exitCode: number;
   events: readonly TraceEvent[];
   session?: Session;
+  /** The command would still be running (CommandResult.blocked). */
+  blocked?: boolean;
 }
 
 export function failed(world: World, stderr: string): CommandOutcome {

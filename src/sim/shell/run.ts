@@ -292,6 +292,7 @@ function runCommand(
     exitCode,
     events: result.events ?? [],
     ...(result.session ? { session: result.session } : {}),
+    ...(result.blocked ? { blocked: true } : {}),
   };
 }
 
@@ -354,6 +355,7 @@ function runParsed(
   const output: OutputChunk[] = [];
   let exitCode = status;
   let sessionChanged = false;
+  let blocked = false;
   const events: TraceEvent[] = [];
 
   const jobOutput = (r: JobOutput) => {
@@ -412,6 +414,7 @@ function runParsed(
         shared,
       );
       current = last.world;
+      if (last.blocked) blocked = true;
       // A running tcpdump prints the packets as they pass, before the command's own output.
       if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
       stderr += last.stderr;
@@ -453,5 +456,6 @@ function runParsed(
     events,
     output: mergeChunks(output),
     ...(sessionChanged ? { session: currentSession } : {}),
+    ...(blocked ? { blocked: true } : {}),
   };
 }

@@ -114,6 +114,11 @@ export interface ProxyProfile {
   readonly extraArgs: string;
   /** The descriptor its listening socket has: 4 when it binds it itself (26), 7 when dockerd passes it in (28, lsof shows). */
   readonly listenFd: number;
+  /**
+   * Whether dockerd starts the proxies after the container's task is created and before it
+   * runs (28: their PIDs fall between nginx's master and its worker), or before the task (26).
+   */
+  readonly afterTaskCreate: boolean;
 }
 
 /** What `docker info` shows of the world. */
@@ -222,6 +227,19 @@ export interface DaemonErrors {
   runNotFound(program: string): string;
   /** `docker exec` of a program the container does not have, and the exit code. */
   execNotFound(program: string): { readonly text: string; readonly exitCode: number };
+  /**
+   * Another refusal of runc's for `docker exec` (`started`: after runc's init began, which the
+   * words say); `errno` picks 28's exit code (127 for a missing file, 126 for a refused one, else 128).
+   */
+  execFailed(
+    cause: string,
+    started: boolean,
+    errno: "ENOENT" | "EACCES" | "other",
+  ): { readonly text: string; readonly exitCode: number };
+  /** What follows `invalid filter 'status=X'` (28 lists the states). */
+  badStateDetail(value: string): string;
+  /** `docker exec -u` naming a user or group the container's files lack: the daemon's words. */
+  execUser(cause: string): { readonly text: string; readonly exitCode: number };
 }
 
 /** What the engine writes into a container. */

@@ -152,6 +152,12 @@ export function engineTexts(b: Build): EngineTexts {
       ContainersStopped: stopped(f),
       Images: f.images,
       Driver: "overlay2",
+      Plugins: {
+        Volume: ["local"],
+        Network: ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"],
+        Authorization: null,
+        Log: b.logPlugins.split(" "),
+      },
       IPv4Forwarding: f.forwarding,
       BridgeNfIptables: true,
       Name: f.hostname,

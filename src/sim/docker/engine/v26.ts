@@ -285,10 +285,16 @@ export const DOCKER_26: EngineProfile = {
       text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
       exitCode: 126,
     }),
+    execFailed: (cause, started) => ({
+      text: `OCI runtime exec failed: exec failed: ${started ? "unable to start container process: " : ""}${cause}: unknown\n`,
+      exitCode: 126,
+    }),
+    badStateDetail: () => "",
+    execUser: (cause) => ({ text: cause + "\n", exitCode: 126 }),
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
-  proxy: { onDialFailure: "close", extraArgs: "", listenFd: 4 },
+  proxy: { onDialFailure: "close", extraArgs: "", listenFd: 4, afterTaskCreate: false },
   endpoints: { vethInSandbox: false, ifnames: "counter" },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {

@@ -336,11 +336,19 @@ export const DOCKER_28: EngineProfile = {
       text: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH\n`,
       exitCode: 127,
     }),
+    execFailed: (cause, started, errno) => ({
+      text: `OCI runtime exec failed: exec failed: ${started ? "unable to start container process: " : ""}${cause}\n`,
+      exitCode: errno === "ENOENT" ? 127 : errno === "EACCES" ? 126 : 128,
+    }),
+    badStateDetail: (v) =>
+      `: invalid value for state (${v}): must be one of created, running, paused, restarting, removing, exited, dead`,
+    // 28's daemon looks the user up before it starts anything, and says so itself.
+    execUser: (cause) => ({ text: `Error response from daemon: ${cause}\n`, exitCode: 1 }),
   },
   firewall: FIREWALL_28,
   ports: { order: orderBindings, onePortPerRequest: true },
   // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
-  proxy: { onDialFailure: "reset", extraArgs: " -use-listen-fd", listenFd: 7 },
+  proxy: { onDialFailure: "reset", extraArgs: " -use-listen-fd", listenFd: 7, afterTaskCreate: true },
   // 28 makes eth0 inside the container's namespace and announces its address three times,
   // 950 ms apart (the bridge learns the MAC at once: oracle n-bridge on 28).
   endpoints: { vethInSandbox: true, announce: { count: 3, everyMs: 950 }, ifnames: "lowest-free" },

@@ -14,7 +14,7 @@
  */
 import { findImage } from "../../machines/images/index.ts";
 import { NGINX_DISK, usersOf, debianDisk } from "../../machines/disk.ts";
-import type { Container } from "../../docker/types.ts";
+import { SHIM_GAP, workerPidOf, type Container } from "../../docker/types.ts";
 import { profileOf } from "../../docker/engine/index.ts";
 import { EPOCH_MS } from "../../kernel/clock.ts";
 import type { Listener } from "../../kernel/types.ts";
@@ -136,8 +136,7 @@ function firstProcess(c: Container): { comm: string; args: string } {
   return { comm: argv0.replace(/^.*\//, "").slice(0, 15), args: c.cmd.join(" ") };
 }
 
-/** The shim's PID sits before the container's first process: runc's short-lived processes took the ones between. */
-export const SHIM_GAP = 21;
+export { SHIM_GAP };
 
 /** Every process of the host, in PID order (the caller's own command added by the caller). */
 export function hostProcesses(world: World): Proc[] {
@@ -169,7 +168,7 @@ export function hostProcesses(world: World): Proc[] {
     const nginx = runsNginx(c);
     out.push({ ...daemon(c.pid, shim, first.comm, first.args, nginx ? "Ss" : "Ss+", 11_404, 7_552, c.startedAt) });
     if (nginx)
-      out.push(daemon(c.pid + 1, c.pid, "nginx", "nginx: worker process", "S", 11_872, 2_780, c.startedAt, 101));
+      out.push(daemon(workerPidOf(c), c.pid, "nginx", "nginx: worker process", "S", 11_872, 2_780, c.startedAt, 101));
   }
   // A tcpdump left running in the background of the root shell (`tcpdump -n -i eth0 &`, shell/jobs.ts).
   for (const cap of world.captures ?? []) {

@@ -1,4 +1,5 @@
 /** /proc as a session sees it: the processes of its PID namespace, /proc/net and /proc/sys of its network namespace. */
+import { workerPidOf } from "../../docker/types.ts";
 import { PROC_NET_DIRS, PROC_NET_NAMES, procNetFile } from "../../kernel/procnet.ts";
 import { sysctlChildren, sysctlFile } from "../../kernel/sysctl.ts";
 import { BOOT_MS, containerProcesses, hostProcesses, HOST_SHELL_PID, internetProcesses, type Proc } from "./procs.ts";
@@ -119,7 +120,7 @@ function pidDir(view: FsView, p: Proc): VNode {
 function netnsOfProcess(view: FsView, p: Proc): string {
   if (view.machine.kind !== "host") return view.netns;
   const c = view.world.docker.containers.find(
-    (x) => x.status === "running" && (x.pid === p.pid || (x.pid + 1 === p.pid && p.comm === "nginx")),
+    (x) => x.status === "running" && (x.pid === p.pid || (workerPidOf(x) === p.pid && p.comm === "nginx")),
   );
   // The shell (and what it runs) is where `nsenter -n` put it; the host's daemons stay home.
   if (!c) return p.pid === selfPid(view) ? view.netns : "host";

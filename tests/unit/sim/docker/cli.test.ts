@@ -175,6 +175,8 @@ describe("docker version, info and rename", () => {
   it("renames a container", () => {
     const w = run(after("docker run -d --name web nginx"), "docker rename web web2").world;
     expect(run(w, "docker ps --format '{{.Names}}'").stdout).toBe("web2\n");
-    expect(run(w, "docker rename nosuch x1").stderr).toBe("Error response from daemon: No such container: nosuch\n");
+    expect(run(w, "docker rename nosuch x1").stderr).toBe(
+      "Error response from daemon: No such container: nosuch\nError: failed to rename container named nosuch\n",
+    );
   });
 });

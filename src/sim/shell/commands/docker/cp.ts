@@ -20,12 +20,13 @@ import { normalizePath } from "../../vars.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { flag, parseFlags } from "./flags.ts";
 import { CP, flagsOf } from "./spec.ts";
+import { readTar, tarStream } from "./tar.ts";
 
 /** At most this many entries are copied from one directory tree (the lab's bound). */
 const MAX_ENTRIES = 2000;
 
 /** A tree as the tar stream carries it: each path below the copied root, a file's text or null for a directory. */
-type Entry = { readonly rel: string; readonly text: string | null };
+type Entry = { readonly rel: string; readonly text: string | null; readonly mode: number; readonly mtime: number };
 
 const fail = (world: World, stderr: string): CommandResult => ({ world, stdout: "", stderr, exitCode: 1 });
 const daemon = (world: World, text: string) => fail(world, `Error response from daemon: ${text}\n`);
@@ -64,11 +65,12 @@ function fsKey(c: Container): string {
 /** A tree's entries in tar order (the root first, then each directory's names); only the disk's files and directories. */
 function collect(node: VNode, rel: string, out: Entry[]): void {
   if (out.length >= MAX_ENTRIES) return;
+  const { mode, mtime } = node.stat;
   if (node.stat.type === "file" && node.stat.fs === "disk") {
     const r = node.read?.();
-    out.push({ rel, text: r && "text" in r ? r.text : "" });
+    out.push({ rel, text: r && "text" in r ? r.text : "", mode, mtime });
   } else if (node.stat.type === "dir") {
-    out.push({ rel, text: null });
+    out.push({ rel, text: null, mode, mtime });
     if (node.stat.fs !== "disk") return;
     for (const name of node.list?.() ?? []) {
       const child = node.child?.(name);
@@ -145,19 +147,27 @@ function fromContainer(
 ): CommandResult {
   const { world } = ctx;
   const host = viewOf(world, ctx.session);
-  if (dstArg === "-") return fail(world, "[lab: docker cp to stdout (a tar stream) is not modelled]\n");
-  const dst = localPath(host, dstArg);
+  const toStdout = dstArg === "-";
+  const dst = toStdout ? "-" : localPath(host, dstArg);
   // command.ValidateOutputPath: the destination's directory must exist.
   const dir = parent(normalizePath("/", dst));
   const dirNode = lookup(host, dir);
-  if ("error" in dirNode) return fail(world, `invalid output path: directory "${dir}" does not exist\n`);
+  if (!toStdout && "error" in dirNode) return fail(world, `invalid output path: directory "${dir}" does not exist\n`);
   const c = findContainer(world, ref);
   if (!c) return daemon(world, `No such container: ${ref}`);
   const cpath = containerPath(srcPath);
   const found = lookup(containerView(world, c), cpath);
   if ("error" in found) return daemon(world, `Could not find the file ${cpath} in container ${ref}`);
+  // A trailing slash asks for a directory: the daemon's lstat of a file fails so.
+  if (/\/\.?$/.test(srcPath) && found.node.stat.type !== "dir")
+    return daemon(world, `lstat ${srcPath.replace(/\/\.$/, "/")}: not a directory`);
   const entries: Entry[] = [];
   collect(found.node, "", entries);
+  if (toStdout) {
+    const root = base(cpath) || "/";
+    const named = entries.map((e) => ({ ...e, name: e.rel === "" ? root : `${root}/${e.rel}` }));
+    return { world, stdout: tarStream(named), stderr: "", exitCode: 0 };
+  }
   const dstFound = lookup(host, normalizePath("/", dst));
   const notDir = !("error" in dstFound) && dst.endsWith("/") && dstFound.node.stat.type !== "dir";
   if (notDir || ("error" in dstFound && dstFound.error === "ENOTDIR"))
@@ -174,8 +184,8 @@ function toContainer(ctx: CommandContext, srcArg: string, ref: string, dstPath: 
   const { world } = ctx;
   const host = viewOf(world, ctx.session);
   const src = srcArg === "-" ? "-" : localPath(host, srcArg);
-  if (src === "-") return fail(world, "[lab: docker cp from stdin (a tar stream) is not modelled]\n");
   const c = findContainer(world, ref);
+  if (src === "-") return fromStdin(ctx, c, ref, dstPath);
   const view = c ? containerView(world, c) : undefined;
   const cpath = containerPath(dstPath);
   // The CLI stats the destination first and ignores a failure (no container, no file).
@@ -185,6 +195,7 @@ function toContainer(ctx: CommandContext, srcArg: string, ref: string, dstPath: 
   const dstNode = statted && dstPath.endsWith("/") && statted.stat.type !== "dir" ? undefined : statted;
   const srcFound = lookup(host, normalizePath("/", src), true);
   if ("error" in srcFound) return fail(world, `lstat ${src.replace(/\/\.?$/, "") || "/"}: no such file or directory\n`);
+  if (/\/\.?$/.test(src) && srcFound.node.stat.type !== "dir") return fail(world, "not a directory\n");
   const entries: Entry[] = [];
   collect(srcFound.node, "", entries);
   const srcName = base(normalizePath("/", src)) || "/";
@@ -211,4 +222,23 @@ function toContainer(ctx: CommandContext, srcArg: string, ref: string, dstPath: 
   const w = extract(world, fsKey(c), where.path, entries);
   const stderr = quiet ? "" : `Successfully copied ${humanSize(tarSize(entries), 3)} to ${ref}:${dstPath}\n`;
   return { world: w, stdout: "", stderr, exitCode: 0 };
+}
+
+/**
+ * `docker cp - CONTAINER:DIR`: the tar stream on stdin is extracted into the container's
+ * directory. The CLI stats the destination first: anything but a directory there (no
+ * such path, no such container) it refuses itself.
+ */
+function fromStdin(ctx: CommandContext, c: Container | undefined, ref: string, dstPath: string): CommandResult {
+  const { world } = ctx;
+  const cpath = containerPath(dstPath);
+  const target = c ? lookup(containerView(world, c), cpath) : undefined;
+  if (!c || !target || "error" in target || target.node.stat.type !== "dir")
+    return fail(world, `destination "${ref}:${dstPath}" must be a directory\n`);
+  const read = readTar(ctx.stdin, MAX_ENTRIES);
+  if ("error" in read) return daemon(world, read.error);
+  const entries = read.entries
+    .map((e) => ({ rel: normalizePath("/", e.name).slice(1), text: e.text, mode: e.mode, mtime: e.mtime }))
+    .filter((e) => e.rel !== "");
+  return { world: extract(world, fsKey(c), cpath, entries), stdout: "", stderr: "", exitCode: 0 };
 }

@@ -4,16 +4,14 @@
  * moves the terminal into the container instead (its prompt becomes
  * `root@<short id>:/#`), and `exit` there brings it back to the host.
  */
-import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { findContainer } from "../../../docker/container.ts";
-import { findImage } from "../../../machines/images/index.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, RunLine, Session } from "../../command.ts";
 import { EXEC_PIDS, takePids } from "../../lib/procs.ts";
-import { onPath } from "../../machine.ts";
-import { flag, parseFlags } from "./flags.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
+import { execSetup } from "./exec-options.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { EXEC, flagsOf } from "./spec.ts";
 
@@ -43,11 +41,13 @@ export function runInContainer(
   shell: Session["shell"] = "sh",
   /** The exec'd process's command line, as `ps` in the container shows it (the line itself by default). */
   args?: string,
+  /** What `docker exec -e/-w/-u` set: variables, the working directory. */
+  setup: Pick<Session, "vars" | "exported" | "cwd"> = {},
 ): CommandResult {
   // runc starts the process in the container's PID namespace (shell/lib/procs.ts).
   const [pid, w] = takePids(world, c, EXEC_PIDS);
   const exec = { pid, args: args ?? line };
-  const r = runLine(w, { machine: netnsOf(c), container: c.id, noTty: true, shell, exec }, line);
+  const r = runLine(w, { machine: netnsOf(c), container: c.id, noTty: true, shell, exec, ...setup }, line);
   // A session change inside a one-off command (a nested `exit`) does not move the caller.
   const { session: _ignored, ...rest } = r;
   return rest;
@@ -75,11 +75,18 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     };
   }
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
-  const image = findImage(c.image);
-  if (image && !onPath(image.machine, cmd[0]!)) {
+  const detach = flag(p.parsed, "--detach");
+  const user = value(p.parsed, "--user");
+  const workdir = value(p.parsed, "--workdir");
+  const options = {
+    env: values(p.parsed, "--env"),
+    ...(user !== undefined ? { user } : {}),
+    ...(workdir !== undefined ? { workdir } : {}),
+  };
+  const setup = execSetup(world, ctx.session, c, cmd[0]!, options, detach);
+  if (!setup.ok) {
     // runc's init had started (and taken its PIDs) when it found nothing to exec.
-    const e = profileOf(world.docker).errors.execNotFound(cmd[0]!);
-    return { world: takePids(world, c, EXEC_PIDS)[1], stdout: "", stderr: e.text, exitCode: e.exitCode };
+    return { world: takePids(world, c, EXEC_PIDS)[1], stdout: "", stderr: setup.text, exitCode: setup.exitCode };
   }
   if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
     const [pid, w] = takePids(world, c, EXEC_PIDS);
@@ -95,11 +102,20 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
         shell: shellOf(prog, true),
         exec: { pid, args: cmd.join(" ") },
         parent: ctx.session,
+        ...setup.session,
       },
     };
   }
-  if (flag(p.parsed, "--detach")) return { world, stdout: "", stderr: "", exitCode: 0 };
+  if (detach) return { world, stdout: "", stderr: "", exitCode: 0 };
   // A shell with no command and no terminal reads an empty stdin and exits at once.
   if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
-  return runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false), cmd.join(" "));
+  return runInContainer(
+    ctx.runLine,
+    world,
+    c,
+    shellCommandLine(cmd),
+    shellOf(prog, false),
+    cmd.join(" "),
+    setup.session,
+  );
 }

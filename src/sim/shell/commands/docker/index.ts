@@ -199,13 +199,13 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     case "start":
     case "restart":
     case "kill":
-      return dockerStopStart(sub, rest, world);
+      return dockerStopStart(sub, rest, world, ctx);
     case "rm":
       return dockerRm(rest, world);
     case "wait":
       return dockerWait(rest, ctx);
     case "logs":
-      return dockerLogs(rest, world);
+      return dockerLogs(rest, world, ctx.session.noTty === true);
     case "info":
       return (rest[0] === "--format" || rest[0] === "-f") && rest[1] !== undefined
         ? dockerInfoFormat(world, rest[1])

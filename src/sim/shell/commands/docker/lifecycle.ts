@@ -27,6 +27,7 @@ function dockerSignal(spec: string): number | undefined {
 }
 import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
 import { fromChunks } from "../../lib/exec.ts";
+import { isOneShot, runMain } from "./oneshot.ts";
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
 
@@ -34,11 +35,15 @@ export function dockerStopStart(
   cmd: "stop" | "start" | "restart" | "kill",
   argv: readonly string[],
   world: World,
+  ctx?: CommandContext,
 ): CommandResult {
   const p = parseFlags(argv, flagsOf(STOP_START));
   if (!p.ok) return flagError(world, cmd, p.error);
   const refs = p.parsed.args;
   if (refs.length === 0) return argsError(world, cmd, { kind: "min", n: 1 });
+  const attach = cmd === "start" && flag(p.parsed, "--attach");
+  if (attach && refs.length > 1)
+    return { world, stdout: "", stderr: "you cannot start and attach multiple containers at once\n", exitCode: 1 };
   let w = world;
   let stdout = "";
   let stderr = "";
@@ -91,6 +96,12 @@ export function dockerStopStart(
       w = r.world;
       if (c.status !== "running" || cmd === "restart")
         w = updateContainer(w, c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
+      if (ctx && c.status !== "running" && isOneShot(w, c.id)) {
+        // `start -a` shows what the command prints, and ends with its status instead of the name.
+        const m = runMain(ctx, w, c.id, attach);
+        if (attach) return m;
+        w = m.world;
+      }
     }
     stdout += ref + "\n";
   }
@@ -165,7 +176,24 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
   return fromChunks(w, output, exitCode);
 }
 
-export function dockerLogs(argv: readonly string[], world: World): CommandResult {
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * `-t`'s RFC 3339 time (nanoseconds) of a log line. The lab keeps no time per line, so it
+ * reads the one nginx wrote into it (`[04/Dec/2026:16:34:32 +0000]`, `2026/12/04 16:34:32`),
+ * else the container's start; the fraction stands for when within that second it came.
+ */
+function logTime(text: string, fallback: number, i: number): string {
+  let ms = fallback;
+  const a = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d) \+0000\]/.exec(text);
+  const b = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) /.exec(text);
+  if (a) ms = Date.UTC(+a[3]!, MONTHS.indexOf(a[2]!), +a[1]!, +a[4]!, +a[5]!, +a[6]!);
+  else if (b) ms = Date.UTC(+b[1]!, +b[2]! - 1, +b[3]!, +b[4]!, +b[5]!, +b[6]!);
+  const nanos = String(((ms % 1000) * 1_000_000 + 123_456_789 + i * 1_000_017) % 1_000_000_000).padStart(9, "0");
+  return new Date(ms - (ms % 1000)).toISOString().replace(/\.\d+Z$/, `.${nanos}Z`);
+}
+
+export function dockerLogs(argv: readonly string[], world: World, noTty = false): CommandResult {
   const p = parseFlags(argv, flagsOf(LOGS));
   if (!p.ok) return flagError(world, "logs", p.error);
   const [ref] = p.parsed.args;
@@ -183,15 +211,22 @@ export function dockerLogs(argv: readonly string[], world: World): CommandResult
   if (until !== undefined && /^\d+(\.\d+)?(ns|us|ms|s|m|h)$/.test(until) && !/^0+(\.0+)?[a-z]+$/.test(until))
     lines = [];
   const details = flag(p.parsed, "--details") ? " " : "";
-  const output = lines.map((l) => {
+  const stamps = flag(p.parsed, "--timestamps");
+  const output = lines.map((l, i) => {
     const { stream, text } = logLine(l);
-    return { stream, text: details + text + "\n" };
+    const ts = stamps ? logTime(text, c.startedAt, i) + " " : "";
+    return { stream, text: ts + details + text + "\n" };
   });
   const of = (s: "stdout" | "stderr") =>
     output
       .filter((o) => o.stream === s)
       .map((o) => o.text)
       .join("");
+  // -f on a running container waits for more lines: the lab stops it at once, as Ctrl-C would.
+  if (flag(p.parsed, "--follow") && c.status === "running") {
+    if (!noTty) output.push({ stream: "stdout", text: "^C" });
+    return { world, stdout: of("stdout"), stderr: of("stderr"), exitCode: 130, output, blocked: true };
+  }
   return { world, stdout: of("stdout"), stderr: of("stderr"), exitCode: 0, output };
 }
 
@@ -238,31 +273,32 @@ export function dockerContainerPrune(world: World): CommandResult {
   return { world: w, stdout, stderr: "", exitCode: 0 };
 }
 
-/** `docker rename OLD NEW`: the name rules and conflicts of `docker run --name`. */
+/** `docker rename OLD NEW`: the name rules and conflicts of `docker run --name`; the CLI adds its own line to each error. */
 export function dockerRename(argv: readonly string[], world: World): CommandResult {
-  const [ref, name] = argv;
-  if (ref === undefined || name === undefined || argv.length !== 2) {
+  const [ref, name0] = argv;
+  if (ref === undefined || name0 === undefined || argv.length !== 2) {
     return argsError(world, "rename", { kind: "exact", n: 2 });
   }
+  const fail = (why: string): CommandResult => ({
+    world,
+    stdout: "",
+    stderr: `Error response from daemon: ${why}\nError: failed to rename container named ${ref}\n`,
+    exitCode: 1,
+  });
   const c = findContainer(world, ref);
-  if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
-    return {
-      world,
-      stdout: "",
-      stderr: `Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n`,
-      exitCode: 1,
-    };
-  }
+  if (!c) return fail(`No such container: ${ref}`);
+  // The daemon takes the name with or without its leading slash.
+  const name = name0.replace(/^\//, "");
+  if (name === c.name) return fail("Renaming a container with the same name as its current name");
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name))
+    return fail(
+      `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+    );
   const holder = world.docker.containers.find((x) => x.name === name);
-  if (holder) {
-    return {
-      world,
-      stdout: "",
-      stderr: `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.\n`,
-      exitCode: 1,
-    };
-  }
+  if (holder)
+    return fail(
+      `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
   return { world: updateContainer(world, c.id, (x) => ({ ...x, name })), stdout: "", stderr: "", exitCode: 0 };
 }
 
@@ -286,7 +322,7 @@ export function dockerWait(argv: readonly string[], ctx: CommandContext): Comman
       continue;
     }
     if (c.status === "running")
-      return { world, stdout: stdout + (ctx.session.noTty ? "" : "^C"), stderr, exitCode: 130 };
+      return { world, stdout: stdout + (ctx.session.noTty ? "" : "^C"), stderr, exitCode: 130, blocked: true };
     stdout += `${c.exitCode}\n`;
   }
   return { world, stdout, stderr, exitCode: stderr ? 1 : 0 };

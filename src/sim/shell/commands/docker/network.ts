@@ -150,23 +150,29 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       if (sub === "connect") {
         if (c.networks.includes(net.id))
           return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
-        if (sharedRef(c.networkMode) !== undefined) {
-          return daemonErr(
-            world,
-            "container sharing network namespace with another container or host cannot be connected to any other network",
-          );
-        }
-        if (c.networkMode === "host" || c.networkMode === "none") {
-          return daemonErr(world, `container cannot be disconnected from host network or connected to host network`);
-        }
         const ip = value(p.parsed, "--ip");
         const config = {
           ...(ip !== undefined ? { ipv4: ip } : {}),
           aliases: values(p.parsed, "--alias"),
           connected: true,
         };
+        // The endpoint's settings are checked before the container's network mode.
         const invalid = endpointSettingsError(net, config);
         if (invalid) return daemonErr(world, invalid);
+        if (sharedRef(c.networkMode) !== undefined || c.networkMode === "host") {
+          return daemonErr(
+            world,
+            "container sharing network namespace with another container or host cannot be connected to any other network",
+          );
+        }
+        if (c.networkMode === "none" && c.networks.length > 0)
+          return daemonErr(
+            world,
+            "container cannot be connected to multiple networks with one of the networks in private (none) mode",
+          );
+        if (c.networkMode === "host" || c.networkMode === "none") {
+          return daemonErr(world, `container cannot be disconnected from host network or connected to host network`);
+        }
         const r = connectNetwork(world, c, net.id, config);
         return r.ok ? out(r.world, "") : daemonErr(world, r.error);
       }

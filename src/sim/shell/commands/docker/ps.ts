@@ -67,7 +67,9 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
   const known = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
   // A container created for a network that does not exist still names it.
   // One sharing another's namespace has no network of its own to name.
-  const nets = known.length > 0 ? known : sharedRef(c.networkMode) !== undefined ? [] : [c.networkMode];
+  // One disconnected from every network (`docker network disconnect none c`) names none.
+  const exists = world.docker.networks.some((n) => n.name === c.networkMode);
+  const nets = known.length > 0 || exists || sharedRef(c.networkMode) !== undefined ? known : [c.networkMode];
   const row: Record<string, string> = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
@@ -135,19 +137,23 @@ const FILTERS = [
 function applyFilters(
   world: World,
   specs: readonly string[],
-): { ok: true; list: readonly Container[] } | { ok: false; error: string } {
+): { ok: true; list: readonly Container[]; all: boolean } | { ok: false; error: string } {
   const byKey = new Map<string, string[]>();
   for (const spec of specs) {
     const eq = spec.indexOf("=");
-    const key = eq < 0 ? spec : spec.slice(0, eq);
-    if (eq < 0) return { ok: false, error: `bad format of filter (expected name=value)` };
+    const key = spec.slice(0, eq);
     if (!FILTERS.includes(key)) return { ok: false, error: `invalid filter '${key}'` };
     byKey.set(key, [...(byKey.get(key) ?? []), spec.slice(eq + 1)]);
   }
+  // The daemon checks each status named, and a status filter lists stopped containers too.
+  const bad = (byKey.get("status") ?? []).find((v) => !STATES.includes(v));
+  if (bad !== undefined)
+    return { ok: false, error: `invalid filter 'status=${bad}'${profileOf(world.docker).errors.badStateDetail(bad)}` };
   const test = (c: Container, key: string, v: string): boolean => {
     switch (key) {
       case "name":
-        return c.name.includes(v.replace(/^\//, ""));
+        // A regular expression, matched against the daemon's name with its leading slash.
+        return matches(v, "/" + c.name);
       case "status":
         return stateOf(c) === v;
       case "id":
@@ -174,20 +180,40 @@ function applyFilters(
   const list = world.docker.containers.filter((c) =>
     [...byKey.entries()].every(([k, vs]) => vs.some((v) => test(c, k, v))),
   );
-  return { ok: true, list };
+  return { ok: true, list, all: byKey.has("status") };
+}
+
+/** The states the daemon knows (container.IsValidStateString). */
+const STATES = ["paused", "restarting", "removing", "running", "dead", "created", "exited"];
+
+/** Go's regexp.MatchString as the filter uses it: a pattern that does not compile matches nothing. */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern).test(text);
+  } catch {
+    return false;
+  }
 }
 
 export const dockerPs: Command = (argv, { world }) => {
   const p = parseFlags(argv, flagsOf(PS));
   if (!p.ok) return flagError(world, "ps", p.error);
   const f = p.parsed;
+  // The CLI itself refuses a filter without `=`.
+  const noEq = values(f, "--filter").find((v) => !v.includes("="));
+  if (noEq !== undefined)
+    return flagError(
+      world,
+      "ps",
+      `invalid argument "${noEq}" for "-f, --filter" flag: bad format of filter (expected name=value)`,
+    );
   const filtered = applyFilters(world, values(f, "--filter"));
   if (!filtered.ok)
     return { world, stdout: "", stderr: `Error response from daemon: ${filtered.error}\n`, exitCode: 1 };
   let list = filtered.list;
   const last = value(f, "--last");
   const limit = flag(f, "--latest") ? 1 : last !== undefined ? Number(last) : -1;
-  if (!flag(f, "--all") && limit < 0) list = list.filter((c) => c.status === "running");
+  if (!flag(f, "--all") && !filtered.all && limit < 0) list = list.filter((c) => c.status === "running");
   if (limit >= 0) list = list.slice(0, limit);
   const trunc = !flag(f, "--no-trunc");
   if (flag(f, "--quiet"))

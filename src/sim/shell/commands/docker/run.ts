@@ -8,7 +8,6 @@
  */
 import { DNS_ADDR } from "../../../machines/internet.ts";
 import {
-  appendLog,
   createContainer,
   findContainer,
   removeContainer,
@@ -23,10 +22,12 @@ import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
 import type { PortRequest } from "../../../docker/types.ts";
 import { nextInt } from "../../../rng.ts";
+import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { onPath } from "../../machine.ts";
-import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
+import { SHELLS } from "./exec.ts";
+import { isOneShot, runMain } from "./oneshot.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
@@ -75,6 +76,18 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const f = p.parsed;
   const [imageRef, ...cmd] = f.args;
   if (imageRef === undefined) return argsError(world, sub, { kind: "min", n: 1 });
+  // The CLI checks --add-host and --dns values as it parses them.
+  for (const h of values(f, "--add-host")) {
+    const bad = extraHostError(h);
+    if (bad) return flagError(world, sub, `invalid argument "${h}" for "--add-host" flag: ${bad}`);
+  }
+  for (const d of values(f, "--dns"))
+    if (parseIpv4(d) === null && !/^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(d))
+      return flagError(
+        world,
+        sub,
+        `invalid argument "${d}" for "--dns" flag: IP address is not correctly formatted: ${d}`,
+      );
   const requests: PortRequest[] = [];
   for (const spec of values(f, "--publish")) {
     const r = parsePortSpec(spec);
@@ -141,8 +154,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     ...(value(f, "--hostname") !== undefined ? { hostname: value(f, "--hostname")! } : {}),
     portRequests: requests,
     publishAll: flag(f, "--publish-all"),
-    extraHosts: values(f, "--add-host"),
+    extraHosts: values(f, "--add-host").map((h) => h.replace(/^([^:=]*)=/, "$1:")),
     dns: values(f, "--dns"),
+    dnsSearch: values(f, "--dns-search"),
+    dnsOptions: values(f, "--dns-option"),
     autoRemove: flag(f, "--rm"),
     ...restartPolicyOf(value(f, "--restart")),
     tty: flag(f, "--tty"),
@@ -175,43 +190,38 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   if (detach) {
     if (!image.longRunning && cmd.length === 0 && !(c.tty && c.interactive)) world = stopContainer(world, id, 0);
+    // A one-off command runs to its end meanwhile; what it printed is in the log.
+    else if (isOneShot(world, id)) world = runMain(ctx, world, id, false).world;
     return res(world, idLine, stderr, 0);
   }
   if (image.longRunning && cmd.length === 0) return res(world, "", stderr, 0);
   const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && c.cmd.length === 1;
-  if (isShell) {
-    if (c.tty && c.interactive && !ctx.session.noTty) {
-      return {
-        world,
-        stdout: "",
-        stderr,
-        exitCode: 0,
-        session: { machine: netnsOfContainer(c), container: id },
-      };
-    }
-    world = stopContainer(world, id, 0);
-    if (c.autoRemove) world = removeContainer(world, id);
-    return res(world, "", stderr, 0);
+  if (isShell && c.tty && c.interactive && !ctx.session.noTty) {
+    return {
+      world,
+      stdout: "",
+      stderr,
+      exitCode: 0,
+      session: { machine: netnsOfContainer(c), container: id },
+    };
   }
-  const r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
-  world = appendLog(r.world, id, r.stdout + r.stderr);
-  world = stopContainer(world, id, r.exitCode);
-  if (c.autoRemove) world = removeContainer(world, id);
-  const inner: OutputChunk[] = r.output
-    ? [...r.output]
-    : [
-        ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
-        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
-      ];
+  if (!isOneShot(world, id)) return res(world, "", stderr, 0);
+  const r = runMain(ctx, world, id, true);
   return {
-    world,
-    stdout: r.stdout,
+    ...r,
     stderr: stderr + r.stderr,
-    exitCode: r.exitCode,
     // The pull's progress and warnings come before what the container printed.
-    output: stderr ? [{ stream: "stderr", text: stderr }, ...inner] : inner,
-    ...(r.events ? { events: r.events } : {}),
+    output: stderr ? [{ stream: "stderr", text: stderr }, ...(r.output ?? [])] : (r.output ?? []),
   };
+}
+
+/** opts.ValidateExtraHost: `NAME:IP` or `NAME=IP` (IP may be `host-gateway`); the reason it is refused. */
+function extraHostError(h: string): string | undefined {
+  const m = /^([^:=]*)[:=](.*)$/.exec(h);
+  if (!m || m[1] === "") return `bad format for add-host: "${h}"`;
+  const ip = m[2]!.replace(/^\[(.*)\]$/, "$1");
+  if (ip === "host-gateway" || parseIpv4(ip) !== null || /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(ip)) return undefined;
+  return `invalid IP address in add-host: "${m[2]}"`;
 }
 
 /** `--restart no|always|unless-stopped|on-failure[:N]`, as the CLI's ParseRestartPolicy splits it. */

@@ -51,6 +51,8 @@ export const RUN: CommandSpec = {
     valued(["--network", "--net"], NETWORKS, "Connect a container to a network"),
     valued("--add-host"),
     valued("--dns"),
+    valued("--dns-search"),
+    valued(["--dns-option", "--dns-opt"]),
     valued(["-e", "--env"]),
     valued(["-h", "--hostname"]),
     valued("--expose"),

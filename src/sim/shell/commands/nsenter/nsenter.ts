@@ -7,6 +7,7 @@
  * mount namespace too, so the container's own programs run. Without a command,
  * the shell (bash) starts there: a terminal moves in until `exit`.
  */
+import { workerPidOf } from "../../../docker/types.ts";
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { hostProcesses } from "../../lib/procs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
@@ -137,7 +138,7 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
     if (pid === undefined || !hostProcesses(world).some((p) => p.pid === pid))
       return fail(world, `nsenter: cannot open ${path}: No such file or directory\n`);
     const owner = world.docker.containers.find(
-      (c) => c.status === "running" && (c.pid === pid || (c.pid + 1 === pid && c.pid > 0)),
+      (c) => c.status === "running" && (c.pid === pid || (workerPidOf(c) === pid && c.pid > 0)),
     );
     if (owner && owner.networkMode !== "host") {
       if (letter === "n") netns = netnsOfContainer(owner);

@@ -67,6 +67,11 @@ export const timeout: Command = (argv, ctx) => {
       output: undefined,
     };
   }
+  if (r.blocked) {
+    // What it printed before waiting stays; SIGTERM then ends it.
+    const { blocked: _b, ...rest } = r;
+    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: 124 };
+  }
   if (r.world.clock - start > ms) return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: 124 };
   return r;
 };

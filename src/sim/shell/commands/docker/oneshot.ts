@@ -1,0 +1,62 @@
+/**
+ * A container whose command is not the image's server (`docker run nginx echo hi`,
+ * `docker create … sh -c 'exit 3'` then `docker start -a`): its process runs to its end
+ * at once, what it printed goes to the container's log, and the container exits with
+ * its status. Attached (`run` in the foreground, `start -a`), the caller also shows what
+ * it printed; detached (`run -d`, `start`), only `docker logs` does.
+ */
+import { appendLog, findContainer, removeContainer, serverOf, stopContainer } from "../../../docker/container.ts";
+import { stderrLine } from "../../../docker/log-lines.ts";
+import { findImage } from "../../../machines/images/index.ts";
+import type { World } from "../../../world.ts";
+import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
+
+/**
+ * A detached command that runs longer than this (`sleep 3600`, a loop) is left running:
+ * the lab cannot run it in the background, so it neither ends nor prints.
+ */
+const DETACHED_MAX_MS = 1000;
+
+/** Whether the running container's main process is a one-off command the lab runs to its end now. */
+export function isOneShot(world: World, id: string): boolean {
+  const c = findContainer(world, id);
+  if (!c || c.status !== "running") return false;
+  const image = findImage(c.image);
+  if (!image || serverOf(c)) return false;
+  // An interactive shell waits on its terminal; `-d` with no command on a server-less image exits at once (run.ts).
+  if (c.tty && c.interactive) return false;
+  return c.cmd.length > 0;
+}
+
+/** Runs the one-off main process of started container `id`; the result carries what it printed and its status. */
+export function runMain(ctx: CommandContext, world: World, id: string, attached: boolean): CommandResult {
+  const c = findContainer(world, id)!;
+  const prog = (c.cmd[0] ?? "").replace(/^\/(usr\/)?bin\//, "");
+  let r: CommandResult;
+  if (SHELLS.includes(prog) && c.cmd.length === 1) {
+    // A shell with no terminal reads an empty stdin and exits at once.
+    r = { world, stdout: "", stderr: "", exitCode: 0 };
+  } else {
+    r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
+    if (!attached && r.world.clock - world.clock > DETACHED_MAX_MS)
+      return { world, stdout: "", stderr: "", exitCode: 0 };
+  }
+  const output: OutputChunk[] = r.output
+    ? [...r.output]
+    : [
+        ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
+        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
+      ];
+  // The log keeps each line with its stream (docker/log-lines.ts).
+  const logged = output
+    .flatMap((o) => {
+      const lines = o.text.replace(/\n$/, "").split("\n");
+      return o.stream === "stderr" ? lines.map(stderrLine) : lines;
+    })
+    .join("\n");
+  let w = appendLog(r.world, id, output.length > 0 ? logged : "");
+  w = stopContainer(w, id, r.exitCode);
+  if (c.autoRemove) w = removeContainer(w, id);
+  return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
+}
