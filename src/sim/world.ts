@@ -54,9 +54,37 @@ export function createEmptyWorld(seed = 1, opts: WorldOptions = {}): World {
  * with dockerd running, as the oracle's host always has it (docker0, its chains).
  */
 export function createWorld(seed = 1, opts: WorldOptions = {}): World {
+  const engine = opts.engine ?? DEFAULT_ENGINE;
   // An engine without a profile cannot run: say so before building anything.
-  engineProfile(opts.engine ?? DEFAULT_ENGINE);
-  return ensureDaemon(buildDefaultWorld(createEmptyWorld(seed, opts)));
+  engineProfile(engine);
+  // Building the lab and starting dockerd (its iptables calls) took ~2 ms, paid at every
+  // scenario, reset and engine switch; a world is never changed in place, so one made
+  // for the same seed and engine is handed out again. It is frozen so that a change in
+  // place would throw here rather than leak into every later world.
+  const key = `${seed} ${engine}`;
+  let world = START_WORLDS.get(key);
+  if (!world) {
+    if (START_WORLDS.size >= START_WORLDS_MAX) START_WORLDS.clear();
+    world = deepFreeze(ensureDaemon(buildDefaultWorld(createEmptyWorld(seed, { engine }))));
+    START_WORLDS.set(key, world);
+  }
+  return world;
+}
+
+/** The starting worlds made so far, by seed and engine (a page uses one or two). */
+const START_WORLDS = new Map<string, World>();
+const START_WORLDS_MAX = 16;
+
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  // Bounded by the objects of one starting world (a few thousand).
+  for (let guard = 0; stack.length > 0 && guard < 1_000_000; guard++) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return value;
 }
 
 /** The world `ms` milliseconds later (a negative or non-finite step leaves the clock where it is). */
