@@ -9,6 +9,7 @@ import { randomMac } from "../kernel/mac.ts";
 import {
   addAddress,
   addVethPairBetween,
+  allocIfindex,
   getNetns,
   removeLink,
   setLinkUp,
@@ -252,11 +253,20 @@ function broadcastAddr(ip: string, prefixLen: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-/** Frees an endpoint: its address goes back to the pool; deleting the host veth deletes its peer too. */
+/**
+ * Frees an endpoint: its address goes back to the pool; deleting the host veth deletes its peer too.
+ * libnetwork first moves the container's end back into the host (osl's Interface.Remove): 26's
+ * end keeps the index it was made with there, 28's (made inside the sandbox) takes the host's
+ * next one, so each container stop or disconnect on 28 spends a host ifindex (oracle: 28 numbers
+ * the next veth two further on after a `docker run --rm`).
+ */
 export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W {
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
   const rules = net && bridgeRulesOf(net);
-  let w0 = world;
+  let w0 =
+    ep.hostVeth && profileOf(world.docker).endpoints.vethInSandbox
+      ? updateNetns(world, "host", (n) => ({ ...n, nextIfindex: allocIfindex(n)[1] }))
+      : world;
   if (world.docker.config.iptables && rules && ep.ipAddress)
     w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
   const w = updateNetwork(w0, ep.networkId, (n) => ({

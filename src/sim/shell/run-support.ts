@@ -40,3 +40,16 @@ export function parseCached(line: string, shell: NonNullable<Session["shell"]>):
   parsedCache.set(key, parsed);
   return parsed;
 }
+
+/** What busybox sh says of a job a signal ended, by signal number (only SIGSEGV happens in the lab). */
+const SIGNAL_TEXT: Readonly<Record<number, string>> = { 11: "Segmentation fault\n" };
+
+/**
+ * busybox sh reports a job a signal killed when it waited for it, having forked it (the
+ * oracle's `wget -T 2 …; echo $?` prints "Segmentation fault", then 139); a command it
+ * exec'd in place leaves no shell to say it. Returns the line to print, if any.
+ */
+export function signalReport(exitCode: number, forked: boolean, shell: string): string | undefined {
+  if (!forked || shell !== "sh" || exitCode <= 128) return undefined;
+  return SIGNAL_TEXT[exitCode - 128];
+}

@@ -47,6 +47,8 @@ import { COMMAND as nc } from "./nc/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
 import { COMMAND as lsof } from "./lsof/index.ts";
+import { COMMAND as lsns } from "./lsns/index.ts";
+import { COMMAND as top } from "./top/index.ts";
 import { COMMAND as nsenter } from "./nsenter/index.ts";
 import { COMMAND as nslookup } from "./nslookup/index.ts";
 import { COMMAND as ping } from "./ping/index.ts";
@@ -147,6 +149,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   ...JOB_BUILTINS,
   ls,
   lsof,
+  lsns,
+  top,
   nc,
   nginx,
   nft,

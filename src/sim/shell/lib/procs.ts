@@ -166,9 +166,9 @@ export function hostProcesses(world: World): Proc[] {
     );
     const first = firstProcess(c);
     const nginx = runsNginx(c);
-    out.push({ ...daemon(c.pid, shim, first.comm, first.args, nginx ? "Ss" : "Ss+", 11_404, 7_552, c.startedAt) });
+    out.push({ ...daemon(c.pid, shim, first.comm, first.args, nginx ? "Ss" : "Ss+", 10_260, 7_552, c.startedAt) });
     if (nginx)
-      out.push(daemon(workerPidOf(c), c.pid, "nginx", "nginx: worker process", "S", 11_872, 2_780, c.startedAt, 101));
+      out.push(daemon(workerPidOf(c), c.pid, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
   }
   // A tcpdump left running in the background of the root shell (`tcpdump -n -i eth0 &`, shell/jobs.ts).
   for (const cap of world.captures ?? []) {
@@ -226,8 +226,8 @@ export const EXEC_PIDS = 6;
 /** The container's own processes, as seen inside it (the caller adds the running shell and command). */
 export function containerProcesses(c: Container): Proc[] {
   const first = firstProcess(c);
-  const out = [daemon(1, 0, first.comm, first.args, "S", 11_404, 7_552, c.startedAt)];
-  if (runsNginx(c)) out.push(daemon(7, 1, "nginx", "nginx: worker process", "S", 11_872, 2_780, c.startedAt, 101));
+  const out = [daemon(1, 0, first.comm, first.args, "S", 10_260, 7_552, c.startedAt)];
+  if (runsNginx(c)) out.push(daemon(7, 1, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
   return out;
 }
 

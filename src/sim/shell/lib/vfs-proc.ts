@@ -117,7 +117,7 @@ function pidDir(view: FsView, p: Proc): VNode {
 }
 
 /** The network namespace a process of the view lives in: a container's own, or the view's. */
-function netnsOfProcess(view: FsView, p: Proc): string {
+export function netnsOfProcess(view: FsView, p: Proc): string {
   if (view.machine.kind !== "host") return view.netns;
   const c = view.world.docker.containers.find(
     (x) => x.status === "running" && (x.pid === p.pid || (workerPidOf(x) === p.pid && p.comm === "nginx")),
@@ -167,15 +167,25 @@ function nsInode(view: FsView, kind: string, owner: string): number {
   return 4026532200 + (at < 0 ? 0 : at) * 16 + Object.keys(INIT_NS).indexOf(kind.replace(/_for_children$/, ""));
 }
 
-/** /proc/PID/ns: one magic link per namespace kind (`net:[4026531840]`); Docker leaves user and time shared. */
-function nsDir(view: FsView, p: Proc): VNode {
-  const now = view.world.clock;
+/** The namespace kinds a process has, as lsns names them (the `_for_children` links aside). */
+export const NS_KINDS: readonly string[] = Object.keys(INIT_NS);
+
+/** The inode of the namespace of `kind` that process `p` is in; Docker leaves user and time shared. */
+export function nsInodeOf(view: FsView, p: Proc, kind: string): number {
   const owner =
     view.machine.kind === "container" && view.machine.container
       ? view.machine.container.id
       : view.machine.kind === "internet"
         ? "internet"
         : netnsOfProcess(view, p);
+  const shared = kind === "user" || kind === "time";
+  const own = kind === "net" ? netnsOfProcess(view, p) : owner;
+  return nsInode(view, kind, shared ? "host" : own);
+}
+
+/** /proc/PID/ns: one magic link per namespace kind (`net:[4026531840]`). */
+function nsDir(view: FsView, p: Proc): VNode {
+  const now = view.world.clock;
   return dirNode(
     "proc",
     0o511,
@@ -184,9 +194,7 @@ function nsDir(view: FsView, p: Proc): VNode {
     (n) => {
       if (!NS_NAMES.includes(n)) return undefined;
       const kind = n.replace(/_for_children$/, "");
-      const shared = kind === "user" || kind === "time";
-      const own = kind === "net" ? netnsOfProcess(view, p) : owner;
-      return linkNode("proc", `${kind}:[${nsInode(view, kind, shared ? "host" : own)}]`, now);
+      return linkNode("proc", `${kind}:[${nsInodeOf(view, p, kind)}]`, now);
     },
   );
 }

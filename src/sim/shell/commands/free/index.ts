@@ -13,6 +13,15 @@ const SHARED = 9_756;
 const CACHE = 798_980;
 const AVAILABLE = 24_189_548;
 
+/** /proc/meminfo's fields busybox top reads (KiB): buffers are part of free's buff/cache. */
+export const MEMINFO = {
+  total: TOTAL,
+  free: TOTAL - USED - CACHE,
+  shared: SHARED,
+  buffers: 52_704,
+  cached: CACHE - 52_704,
+} as const;
+
 function human(kib: number): string {
   if (kib === 0) return "0B";
   const units = ["Ki", "Mi", "Gi", "Ti"];
