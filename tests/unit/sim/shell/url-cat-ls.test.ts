@@ -51,6 +51,19 @@ describe("curl's schemes and globs", () => {
   });
 });
 
+describe("curl's port", () => {
+  it("is the scheme's own when empty after a written scheme, and a format error otherwise, without a meter", () => {
+    const out = terminal([
+      "curl localhost: 2>&1 | cat",
+      "curl localhost:99999",
+      "curl -s http://localhost:/; echo $?",
+      "curl http://localhost:abc/",
+    ]);
+    const bad = "curl: (3) URL using bad/illegal format or missing URL\n";
+    expect(out).toEqual([bad, bad, "7\n", bad]);
+  });
+});
+
 describe("busybox cat has no -s and no long options", () => {
   it("refuses them with its usage text, exit 1", () => {
     const out = terminal([

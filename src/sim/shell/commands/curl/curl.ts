@@ -144,7 +144,11 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
     return emit(code, "", showErr ? `curl: (${code}) ${msg}\n` : "", wo, end);
   };
-  if (!url) return failWith(3, `URL using bad/illegal format or missing URL`);
+  // A URL curl cannot parse fails before the transfer, and so before any meter.
+  if (!url) {
+    const text = showErr ? "curl: (3) URL using bad/illegal format or missing URL\n" : "";
+    return { world: ctx.world, stdout: "", stderr: text, exitCode: 3 };
+  }
 
   const limitMs = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined;
   const res =

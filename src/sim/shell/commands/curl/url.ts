@@ -44,15 +44,18 @@ export function supportedScheme(scheme: string): boolean {
 
 export function parseUrl(raw: string): Url | undefined {
   // An IPv6 literal is written in brackets (`http://[::1]:2024/`); Host: keeps them.
-  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+(?:%25[\w.~-]+)?\]|[^/:?#[\]]+)(?::(\d+))?([/?][^#]*)?/i.exec(
+  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+(?:%25[\w.~-]+)?\]|[^/:?#[\]]+)(?:(:)(\d*))?([/?#].*)?$/i.exec(
     raw,
   );
   if (!m) return undefined;
+  // An empty port stands for the scheme's own, but only where a scheme is written.
+  if (m[3] === ":" && m[4] === "" && m[1] === undefined) return undefined;
   const scheme = (m[1] ?? "http").toLowerCase();
   const def = DEFAULT_PORT[scheme] ?? 80;
-  const port = m[3] !== undefined ? Number(m[3]) : def;
+  const port = m[4] ? Number(m[4]) : def;
   if (port > 65535) return undefined;
-  const path = m[4] === undefined ? "/" : m[4].startsWith("?") ? "/" + m[4] : m[4];
+  const rest = (m[5] ?? "").replace(/#.*$/, "");
+  const path = rest === "" ? "/" : rest.startsWith("?") ? "/" + rest : rest;
   const literal = m[2]!;
   // A zone (`%25eth0`) picks the interface of a link-local address; what is dialled and
   // named in errors is the address alone.
