@@ -156,6 +156,8 @@ export interface Netns {
    */
   readonly netfilter6?: NetfilterState;
   readonly conntrack: readonly ConntrackEntry[];
+  /** How many `conntrack -E` listen to the table's events (entries made meanwhile carry events). */
+  readonly ctListeners?: number;
   readonly listeners: readonly Listener[];
   /** Connections this end closed first, kept for 60 s after their last ACK (stack/time-wait.ts). */
   readonly timeWait?: readonly TimeWaitSocket[];

@@ -26,4 +26,10 @@ export interface ConntrackEntry {
   /** The clock (ms) at which the entry was last refreshed; with timeout it gives expiry. */
   readonly updatedAt: number;
   readonly mark: number;
+  /**
+   * The entry reports events (the kernel's ecache extension): with nf_conntrack_events
+   * at 2, the default, only when someone listened as it was made; `conntrack -E` never
+   * hears of the others, not even their end.
+   */
+  readonly events?: true;
 }

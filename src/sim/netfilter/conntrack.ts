@@ -145,8 +145,17 @@ export function replyTupleTaken(table: readonly ConntrackEntry[], t: Tuple, cloc
   return table.some((e) => isLive(e, clock) && sameTuple(e.reply, t));
 }
 
-/** A new, unconfirmed entry for a connection's first packet; its reply tuple is the plain inverse until NAT. */
-export function newEntry(p: CtPacket, id: number, clock: number, to: CtTimeouts = DEFAULT_TIMEOUTS): ConntrackEntry {
+/**
+ * A new, unconfirmed entry for a connection's first packet; its reply tuple is the plain
+ * inverse until NAT. `events`: it will report them (someone listens, see ConntrackEntry).
+ */
+export function newEntry(
+  p: CtPacket,
+  id: number,
+  clock: number,
+  to: CtTimeouts = DEFAULT_TIMEOUTS,
+  events = false,
+): ConntrackEntry {
   const orig = tupleOf(p);
   const tcp = p.proto === "tcp";
   const base: ConntrackEntry = {
@@ -159,6 +168,7 @@ export function newEntry(p: CtPacket, id: number, clock: number, to: CtTimeouts 
     timeout: 0,
     updatedAt: clock,
     mark: 0,
+    ...(events ? { events: true as const } : {}),
   };
   const timeout = tcp ? to.tcp.SYN_SENT : p.proto === "udp" ? to.udp : to.icmp;
   return entry(base, tcp ? "SYN_SENT" : undefined, false, false, timeout, clock);
@@ -173,25 +183,36 @@ function entry(
   timeout: number,
   updatedAt: number,
 ): ConntrackEntry {
-  if (tcpState === undefined) {
-    return {
-      id: e.id,
-      proto: e.proto,
-      orig: e.orig,
-      reply: e.reply,
-      seenReply,
-      assured,
-      timeout,
-      updatedAt,
-      mark: e.mark,
-    };
-  }
-  return {
+  const made = tcpState === undefined ? plain(e, seenReply, assured, timeout, updatedAt) : undefined;
+  if (made) return e.events ? { ...made, events: true } : made;
+  const tcp: ConntrackEntry = {
     id: e.id,
     proto: e.proto,
     orig: e.orig,
     reply: e.reply,
     tcpState,
+    seenReply,
+    assured,
+    timeout,
+    updatedAt,
+    mark: e.mark,
+  };
+  return e.events ? { ...tcp, events: true } : tcp;
+}
+
+/** An entry without a TCP state (UDP, ICMP, IGMP). */
+function plain(
+  e: ConntrackEntry,
+  seenReply: boolean,
+  assured: boolean,
+  timeout: number,
+  updatedAt: number,
+): ConntrackEntry {
+  return {
+    id: e.id,
+    proto: e.proto,
+    orig: e.orig,
+    reply: e.reply,
     seenReply,
     assured,
     timeout,

@@ -9,7 +9,8 @@
  */
 import { writeFile, readFile } from "../kernel/files.ts";
 import { LIMITS } from "../limits.ts";
-import { feedCapture, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
+import { feedCapture, pcapHeader, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
+import { feedWatch, isEventMode, listen, startWatch, watchSummary } from "./commands/conntrack/watch.ts";
 import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
 import type { Capture, Sink } from "../programs/tcpdump/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
@@ -83,9 +84,43 @@ function emit(world: World, machine: string, sink: Sink, text: string, chunks: O
   return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text.slice(0, room));
 }
 
-/** Whether a background command is one the lab keeps running (a tcpdump). */
+/** Whether a background command is one the lab keeps running (a tcpdump, a conntrack -E). */
 export function keepsRunning(argv: readonly string[]): boolean {
-  return argv[0] === "tcpdump";
+  return argv[0] === "tcpdump" || isEventMode(argv);
+}
+
+/** Starts `conntrack -E &`: a job that prints the table's events until a signal stops it. */
+function startConntrackJob(
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  ctx: CommandContext,
+  job: number,
+  pid: number,
+): JobOutput {
+  const machine = ctx.session.machine;
+  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
+  let world = opened;
+  const chunks: OutputChunk[] = [];
+  if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
+  const s = startWatch(world, machine, argv);
+  const capture: Capture = {
+    job,
+    pid,
+    netns: machine,
+    command: commandText(argv),
+    options: plainOptions(""),
+    stdout: out,
+    stderr: err,
+    captured: 0,
+    received: 0,
+    tcpSeq: {},
+    interactive: interactive(ctx.session),
+    startedAt: ctx.world.clock,
+    ...(s.ok ? { ctWatch: s.watch } : { ended: s.exitCode === 0 ? "Done" : `Exit ${s.exitCode}` }),
+  };
+  if (!s.ok) world = emit(world, machine, err, s.stderr, chunks);
+  else world = listen(world, machine, 1);
+  return { world: { ...world, captures: [...(world.captures ?? []), capture] }, chunks, exitCode: 0 };
 }
 
 /** Starts `tcpdump … &`: checks it as tcpdump does, prints its header, and keeps it in the world. */
@@ -93,11 +128,15 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
   const machine = ctx.session.machine;
   const job = nextJob(ctx.world);
   const pid = ctx.world.nextPid;
+  if (argv[0] === "conntrack") return startConntrackJob(argv, redirects, ctx, job, pid);
   const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
   let world = opened;
   const chunks: OutputChunk[] = [];
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
   const p = prepareTcpdump(argv, { ...ctx, world });
+  // `-w FILE`: the packets go to the file, which starts with its link type.
+  const pcap = p.ok && p.options.write !== undefined ? resolvePath(world, ctx.session, p.options.write) : undefined;
+  if (p.ok && pcap !== undefined) world = writeFile(world, machine, pcap, pcapHeader(p.options.iface));
   const capture: Capture = p.ok
     ? {
         job,
@@ -105,7 +144,7 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
         netns: p.netns,
         command: commandText(argv),
         options: p.options,
-        stdout: out,
+        stdout: pcap !== undefined ? { kind: "file", path: pcap } : out,
         stderr: err,
         captured: 0,
         received: 0,
@@ -137,6 +176,9 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
 
 function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputChunk[]): World {
   let w = world;
+  // A conntrack -E that ends no longer listens: entries made from now on report nothing.
+  const before = (world.captures ?? []).find((c) => c.job === fed.capture.job);
+  if (fed.capture.ctWatch && fed.capture.ended && before && !before.ended) w = listen(w, fed.capture.netns, -1);
   w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks);
   w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks);
   return { ...w, captures: (w.captures ?? []).map((c) => (c.job === fed.capture.job ? fed.capture : c)) };
@@ -148,15 +190,39 @@ function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputC
  */
 export function feedCaptures(world: World, events: readonly TraceEvent[], t0: number): JobOutput {
   const captures = world.captures;
-  if (!captures || captures.length === 0 || events.length === 0) return { world, chunks: [], exitCode: 0 };
+  if (!captures || captures.length === 0) return { world, chunks: [], exitCode: 0 };
   const chunks: OutputChunk[] = [];
   let w = world;
   for (const c of captures) {
     if (c.ended) continue;
+    if (c.ctWatch) {
+      // A conntrack -E sees entries go without a packet (a -D, a flush, the clock): it looks after every command.
+      const r = feedWatch({ ...c, ctWatch: c.ctWatch }, world, events);
+      if (r.watch === c.ctWatch) continue;
+      w = replaceCapture(w, { capture: { ...c, ctWatch: r.watch }, stdout: r.text, stderr: "" }, c.netns, chunks);
+      continue;
+    }
+    if (events.length === 0) continue;
     const fed = feedCapture(c, world, events, t0);
     if (fed.capture !== c) w = replaceCapture(w, fed, c.netns, chunks);
   }
   return { world: w, chunks, exitCode: 0 };
+}
+
+/**
+ * A job stopped by a signal: tcpdump's counts, or conntrack -E's summary (SIGINT and
+ * SIGTERM); SIGKILL and SIGHUP end either where it stands.
+ */
+export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fed {
+  if (!c.ctWatch) return stopCapture(c, signal);
+  if (signal === "KILL" || signal === "HUP") return { capture: { ...c, ended: "Killed" }, stdout: "", stderr: "" };
+  return { capture: { ...c, ended: "Done" }, stdout: "", stderr: watchSummary(c.ctWatch) };
+}
+
+/** The world without job `c` (brought to the front and ended there, by `fg`). */
+export function forgetJob(world: World, c: Capture): World {
+  const w: World = { ...world, captures: (world.captures ?? []).filter((x) => x.job !== c.job) };
+  return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 
 /** Stops a job by a signal; its last words go where its output goes. */
@@ -164,7 +230,7 @@ export function signalJob(world: World, job: number, signal: "INT" | "TERM" | "K
   const c = (world.captures ?? []).find((x) => x.job === job);
   if (!c || c.ended) return { world, chunks: [], exitCode: 0 };
   const chunks: OutputChunk[] = [];
-  return { world: replaceCapture(world, stopCapture(c, signal), c.netns, chunks), chunks, exitCode: 0 };
+  return { world: replaceCapture(world, stopJob(c, signal), c.netns, chunks), chunks, exitCode: 0 };
 }
 
 /** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */

@@ -420,7 +420,7 @@ function runParsed(
       current = last.world;
       if (last.blocked) blocked = true;
       // A running tcpdump prints the packets as they pass, before the command's own output.
-      if (top && current.captures && last.events.length > 0) jobOutput(feedCaptures(current, last.events, t0));
+      if (top && current.captures) jobOutput(feedCaptures(current, last.events, t0));
       stderr += last.stderr;
       const isLast = i === item.pipeline.length - 1;
       // Only the last command's stdout reaches the terminal; the others' went down the pipe.

@@ -8,6 +8,7 @@
  * order the kernel handles it. docs/trace-format.md documents each event for the UI.
  */
 import type { Hook, StepVerdict, TableName } from "../netfilter/types.ts";
+import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 
 /** A packet's headers at one moment of its walk (they change under NAT). */
 export interface Headers {
@@ -141,6 +142,8 @@ export interface ConntrackEvent {
   readonly ctstate: "NEW" | "ESTABLISHED" | "RELATED" | "INVALID";
   /** The entry as `conntrack -L` would print it. */
   readonly entryText: string;
+  /** The entry itself, after the packet (what `conntrack -E` reports). */
+  readonly entry?: ConntrackEntry;
 }
 
 /** A routing decision: where the packet goes next and why. */

@@ -85,10 +85,14 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
       entryId: entry.id,
       ctstate: ctstateOf(entry, found.direction),
       entryText: formatEntry(entry, clock),
+      entry,
     });
     return;
   }
-  const entry = newEntry(pkt, randomInt(st, 1, 0x7fffffff), clock, timeoutsOf(v.ns.sysctl));
+  // nf_conntrack_events: 1 always gives an entry events, 2 (the default) only while a conntrack -E listens.
+  const ev = v.ns.sysctl["net.netfilter.nf_conntrack_events"];
+  const events = ev === "1" || (ev !== "0" && (v.ns.ctListeners ?? 0) > 0);
+  const entry = newEntry(pkt, randomInt(st, 1, 0x7fffffff), clock, timeoutsOf(v.ns.sysctl), events);
   v.ct = { entry, dir: "original", pending: true, natDst: false, natSrc: false };
   st.events.push({
     type: "conntrack",
@@ -98,6 +102,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
     entryId: entry.id,
     ctstate: "NEW",
     entryText: formatEntry(entry, clock),
+    entry,
   });
 }
 
@@ -114,6 +119,7 @@ function confirm(st: WalkState, v: Visit): void {
     entryId: ct.entry.id,
     ctstate: ctstateOf(ct.entry, ct.dir),
     entryText: formatEntry(ct.entry, st.world.clock),
+    entry: ct.entry,
   });
 }
 

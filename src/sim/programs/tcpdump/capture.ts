@@ -7,7 +7,7 @@
 import type { KernelWorld } from "../../kernel/types.ts";
 import { parseIpv4 } from "../../ipv4.ts";
 import type { TraceEvent } from "../../trace/events.ts";
-import { decorate, hash32 } from "./decorate.ts";
+import { decorate, hash32, type Deco } from "./decorate.ts";
 import { matches, type Seen } from "./match.ts";
 import { formatSighting, type FormatState } from "./format.ts";
 import { statsText } from "./options.ts";
@@ -35,6 +35,9 @@ function seenOf(s: Sighting): Seen {
     dstMac: s.dstMac,
   };
 }
+
+/** How long tcpdump takes to close after its -c-th packet (ms): what arrives meanwhile is received. */
+const CLOSING_MS = 5;
 
 export interface Printed {
   /** Packet lines, each ending in a newline. */
@@ -65,21 +68,33 @@ export function printPackets(
   let text = "";
   let captured = 0;
   let received = 0;
+  let full = false;
+  let fullAt = 0;
   for (const s of seen) {
     if (opts.direction === "in" && s.dir === "Out") continue;
     if (opts.direction === "out" && s.dir !== "Out") continue;
     if (!matches(opts.filter, seenOf(s))) continue;
     const d = decos.get(s.packet.packetId);
     if (!d) continue;
+    // Past -c, the kernel still passes it what comes in the few ms before it closes: those count
+    // as received by the filter (the oracle's `-c 1` of a curl's SYNs says 2), a ping a second later does not.
+    if (full && d.at - fullAt > CLOSING_MS) break;
     // On lo the kernel hands libpcap each packet twice (sent and received); it keeps one.
     received += s.iface === "lo" && opts.iface !== "any" ? 2 : 1;
+    if (full) continue;
     captured++;
     // A few µs a trace event: a connection's ten segments span about a millisecond, as on the oracle.
     const us = d.at * 1000 + 130 + Math.floor(s.index * 3) + (hash32(t0, s.index) % 2);
-    text += formatSighting(s, d, us, opts, state, already + captured) + "\n";
-    if (opts.count !== undefined && already + captured >= opts.count) return { text, captured, received, full: true };
+    text +=
+      opts.write !== undefined
+        ? pcapRecord(s, d, us)
+        : formatSighting(s, d, us, opts, state, already + captured) + "\n";
+    if (opts.count !== undefined && already + captured >= opts.count) {
+      full = true;
+      fullAt = d.at;
+    }
   }
-  return { text, captured, received, full: false };
+  return { text, captured, received, full };
 }
 
 /** A capture's state for formatting, as a mutable copy. */
@@ -118,7 +133,9 @@ export function feedCapture(c: Capture, world: KernelWorld, events: readonly Tra
  */
 export function stopCapture(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fed {
   if (signal === "KILL" || signal === "HUP") return { capture: { ...c, ended: "Killed" }, stdout: "", stderr: "" };
-  return { capture: { ...c, ended: "Done" }, stdout: "\n", stderr: statsText(c.captured, c.received) };
+  // Printing packets, it ends the line the terminal's ^C began; writing them to a file, nothing.
+  const nl = c.options.write === undefined ? "\n" : "";
+  return { capture: { ...c, ended: "Done" }, stdout: nl, stderr: statsText(c.captured, c.received) };
 }
 
 /** A capture of one command's packets from start to end (the replay's `@capture IFACE LINE`). */
@@ -130,4 +147,45 @@ export function captureOnce(
   opts: TcpdumpOptions,
 ): string {
   return printPackets(world, events, t0, netns, opts, { tcpSeq: {}, lastUs: undefined }, 0).text;
+}
+
+/**
+ * `-w FILE`: the lab's own text form of a pcap file, a first line naming the link, then
+ * one packet a line as the capture saw it (what `-r` prints again, with its own options).
+ */
+const PCAP_MAGIC = "lab-pcap";
+
+export function pcapHeader(iface: string): string {
+  return `${PCAP_MAGIC} ${iface}\n`;
+}
+
+function pcapRecord(s: Sighting, d: Deco, us: number): string {
+  return JSON.stringify({ s, d, us }) + "\n";
+}
+
+export type PcapRead =
+  { readonly ok: true; readonly iface: string; readonly text: string; readonly count: number } | { readonly ok: false };
+
+/** `-r FILE`: the packets of a file `-w` wrote, printed with the reading command's options and filter. */
+export function readPcap(file: string, opts: TcpdumpOptions): PcapRead {
+  const lines = file.split("\n");
+  const head = /^lab-pcap (\S+)$/.exec(lines[0] ?? "");
+  if (!head) return { ok: false };
+  const st: FormatState = { tcpSeq: {}, lastUs: undefined };
+  let text = "";
+  let count = 0;
+  for (const line of lines.slice(1, 1 + 100_000)) {
+    if (line === "") continue;
+    let rec: { s: Sighting; d: Deco; us: number };
+    try {
+      rec = JSON.parse(line) as { s: Sighting; d: Deco; us: number };
+    } catch {
+      break;
+    }
+    if (!rec.s?.headers || !matches(opts.filter, seenOf(rec.s))) continue;
+    count++;
+    text += formatSighting(rec.s, rec.d, rec.us, opts, st, count) + "\n";
+    if (opts.count !== undefined && count >= opts.count) break;
+  }
+  return { ok: true, iface: head[1]!, text, count };
 }

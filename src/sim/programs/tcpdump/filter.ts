@@ -10,6 +10,20 @@ import { parseIpv4 } from "../../ipv4.ts";
 import { CONSTANTS, hostAddress, KEYWORDS, lex, PROTOS, SERVICES, SYNTAX, type Tok } from "./lex.ts";
 import type { Arith, Dir, FilterNode, Relop } from "./types.ts";
 
+/** /etc/protocols, as far as a learner names protocols in `ip proto`. */
+const IP_PROTOS: ReadonlyMap<string, number> = new Map([
+  ["ip", 0],
+  ["icmp", 1],
+  ["igmp", 2],
+  ["tcp", 6],
+  ["udp", 17],
+  ["gre", 47],
+  ["esp", 50],
+  ["ah", 51],
+  ["ospf", 89],
+  ["sctp", 132],
+]);
+
 export type FilterParse =
   { readonly ok: true; readonly filter?: FilterNode } | { readonly ok: false; readonly error: string };
 
@@ -167,6 +181,7 @@ class Parser {
   private primitive(): FilterNode {
     const q: Qual = { dir: "src or dst" };
     let sawQual = false;
+    if (this.isWord("proto") || (this.isWord("ip") && this.isWord("proto", 1))) return this.ipProto();
     if (this.isWord("ether") || this.isWord("ip") || this.isWord("tcp") || this.isWord("udp") || this.isWord("arp")) {
       const p = (this.peek() as Tok).v;
       const next = this.peek(1);
@@ -220,6 +235,21 @@ class Parser {
     this.i++;
     this.last = { ...q };
     return this.id(q, id.v);
+  }
+
+  /** `ip proto N` (or `proto N`): a number, or a name from /etc/protocols (the keywords escaped: `\\tcp`). */
+  private ipProto(): FilterNode {
+    this.i += this.isWord("ip") ? 2 : 1;
+    const id = this.peek();
+    if (id?.t !== "word" || (KEYWORDS.has(id.v) && !IP_PROTOS.has(id.v))) throw new FilterError(SYNTAX);
+    this.i++;
+    this.last = undefined;
+    const name = id.v.replace(/^\\/, "");
+    const n = /^\d+$/.test(name) ? Number(name) : IP_PROTOS.get(name);
+    if (n === undefined) throw new FilterError(`unknown ip proto '${name}'`);
+    if (n > 255) throw new FilterError(`illegal protocol number ${n} > 255`);
+    const byte: Arith = { kind: "load", proto: "ip", offset: { kind: "num", value: 9 }, size: 1 };
+    return { kind: "relop", op: "=", left: byte, right: { kind: "num", value: n } };
   }
 
   private protoOnly(p: string): FilterNode {
@@ -306,10 +336,11 @@ class Parser {
     let from: number;
     let to: number;
     if (type === "portrange") {
+      // One port alone is a range of one (`portrange 100`).
       const m = /^([^-]+)-([^-]+)$/.exec(v);
-      if (!m) throw new FilterError(SYNTAX);
-      from = one(m[1]!);
-      to = one(m[2]!);
+      if (!m && v.includes("-")) throw new FilterError(SYNTAX);
+      from = one(m ? m[1]! : v);
+      to = one(m ? m[2]! : v);
       if (from > to) [from, to] = [to, from];
     } else from = to = one(v);
     const proto = q.proto === "tcp" || q.proto === "udp" ? q.proto : undefined;

@@ -70,6 +70,27 @@ function addrPort(a: string, port: number | undefined): string {
   return port === undefined ? a : `${a}.${port}`;
 }
 
+const IP_HEADER_LEN = 20;
+const hex4 = (n: number) => `0x${n.toString(16).padStart(4, "0")}`;
+
+/**
+ * A socket's segment leaves with its checksum offloaded (CHECKSUM_PARTIAL): the field
+ * holds only the pseudo-header's sum (NAT keeps it so), and nothing on these veths fills
+ * it in, so tcpdump -v calls it incorrect. A reset the kernel makes itself is summed whole.
+ */
+function cksumText(s: Sighting, seq: number, ack: number, len: number, tcpLen: number): string {
+  const whole = hex4(hash32(seq, ack, len) & 0xffff);
+  if (s.packet.sender === "kernel") return `${whole} (correct)`;
+  const h = s.headers;
+  let sum = 6 + tcpLen;
+  for (const a of [h.src, h.dst]) {
+    const n = parseIpv4(a) ?? 0;
+    sum += (n >>> 16) + (n & 0xffff);
+  }
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return `${hex4(sum)} (incorrect -> ${whole})`;
+}
+
 function tcpText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): string {
   const h = s.headers;
   const t = d.tcp!;
@@ -97,8 +118,7 @@ function tcpText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): stri
     }
   }
   let out = `Flags [${flagText(flags)}]`;
-  if (o.verbose > 0)
-    out += `, cksum 0x${(hash32(t.seq, t.ack, t.length) & 0xffff).toString(16).padStart(4, "0")} (correct)`;
+  if (o.verbose > 0) out += `, cksum ${cksumText(s, t.seq, t.ack, t.length, d.ipLen - IP_HEADER_LEN)}`;
   const control = flags.includes("SYN") || flags.includes("FIN") || flags.includes("RST");
   if (o.verbose > 1 || t.length > 0 || control) {
     out += `, seq ${seq}`;

@@ -42,7 +42,13 @@ const LONG_ARG: Readonly<Record<string, string>> = {
 };
 
 export type Parsed =
-  | { readonly kind: "run"; readonly opts: Omit<TcpdumpOptions, "filter" | "iface">; readonly iface?: string }
+  | {
+      readonly kind: "run";
+      readonly opts: Omit<TcpdumpOptions, "filter" | "iface">;
+      readonly iface?: string;
+      /** `-r FILE`: read packets from a file instead of listening. */
+      readonly read?: string;
+    }
   | { readonly kind: "version" }
   | { readonly kind: "help" }
   | { readonly kind: "list" }
@@ -115,12 +121,13 @@ export function parseTcpdumpArgs(argv: readonly string[]): Parsed {
     if (q !== "in" && q !== "out" && q !== "inout") return plainError(`unknown capture direction '${q}'`);
     direction = q;
   }
-  if (values["r"] !== undefined) return plainError(`${values["r"]}: No such file or directory`);
   if (values["s"] !== undefined && !/^\d+$/.test(values["s"])) return plainError(`invalid snaplen ${values["s"]}`);
   return {
     kind: "run",
     ...(values["i"] !== undefined ? { iface: values["i"] } : {}),
+    ...(values["r"] !== undefined ? { read: values["r"] } : {}),
     opts: {
+      ...(values["w"] !== undefined ? { write: values["w"] } : {}),
       ...(count !== undefined ? { count } : {}),
       link: (seen["e"] ?? 0) > 0,
       verbose: seen["v"] ?? 0,
@@ -136,13 +143,20 @@ export function parseTcpdumpArgs(argv: readonly string[]): Parsed {
   };
 }
 
+/** The link type tcpdump names for an interface: `any` is cooked, the others Ethernet. */
+export function linkType(iface: string): string {
+  return iface === "any" ? "LINUX_SLL2 (Linux cooked v2)" : "EN10MB (Ethernet)";
+}
+
 /** What tcpdump prints on stderr as it starts listening. */
 export function headerText(o: TcpdumpOptions): string {
   const any = o.iface === "any";
   const link = any ? "LINUX_SLL2 (Linux cooked v2)" : "EN10MB (Ethernet)";
   let out = any ? "tcpdump: data link type LINUX_SLL2\n" : "";
-  if (o.verbose === 0) out += "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n";
-  out += `${o.verbose > 0 ? "tcpdump: " : ""}listening on ${o.iface}, link-type ${link}, snapshot length 262144 bytes\n`;
+  // Writing to a file, it decodes nothing, so it has no verbosity to suggest.
+  const quiet = o.verbose === 0 && o.write === undefined;
+  if (quiet) out += "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n";
+  out += `${quiet ? "" : "tcpdump: "}listening on ${o.iface}, link-type ${link}, snapshot length 262144 bytes\n`;
   return out;
 }
 

@@ -3,6 +3,7 @@
  * expression as a tree, and a capture that runs in the background of a terminal
  * (`tcpdump -n -i eth0 &`), kept in the world until it ends (`-c N`, `kill %1`).
  */
+import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
 
 /** What tcpdump's command line asked for. */
 export interface TcpdumpOptions {
@@ -35,6 +36,8 @@ export interface TcpdumpOptions {
   readonly filter?: FilterNode;
   /** The expression as typed (for `jobs`). */
   readonly expression: string;
+  /** `-w FILE`: the packets go to this file (the lab's own text form of a pcap), not to the screen. */
+  readonly write?: string;
 }
 
 /** Where a background tcpdump writes: the terminal, nowhere, or a file of the machine. */
@@ -43,7 +46,22 @@ export type Sink =
   | { readonly kind: "null" }
   | { readonly kind: "file"; readonly path: string };
 
-/** A tcpdump running in the background of the terminal. */
+/**
+ * `conntrack -E` in the background: it shares the job table with tcpdump (a Capture
+ * carrying this is a conntrack job; its tcpdump options are unused).
+ */
+export interface CtWatch {
+  /** The command line, read again at each command (its filters are functions, the world holds data). */
+  readonly argv: readonly string[];
+  /** The entries it knows of, by id, as the last event left them. */
+  readonly known: Readonly<Record<string, ConntrackEntry>>;
+  /** Events printed so far. */
+  readonly shown: number;
+  /** Entries a `conntrack -D` or `-F` took since, with its PID (for `[USERSPACE] portid=`). */
+  readonly deleted?: readonly { readonly entry: ConntrackEntry; readonly pid: number }[];
+}
+
+/** A tcpdump (or a conntrack -E) running in the background of the terminal. */
 export interface Capture {
   /** bash's job number (`%1`). */
   readonly job: number;
@@ -69,6 +87,8 @@ export interface Capture {
   readonly interactive: boolean;
   /** The lab's clock when it started (`ps` shows it). */
   readonly startedAt?: number;
+  /** Set for a `conntrack -E` job. */
+  readonly ctWatch?: CtWatch;
 }
 
 /** print-tcp.c's tcp_seq_hash entry: the bases that make sequence numbers relative. */

@@ -170,12 +170,23 @@ export function hostProcesses(world: World): Proc[] {
     if (nginx)
       out.push(daemon(workerPidOf(c), c.pid, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
   }
-  // A tcpdump left running in the background of the root shell (`tcpdump -n -i eth0 &`, shell/jobs.ts).
+  // A tcpdump or conntrack -E left running in the background of the root shell (shell/jobs.ts).
   for (const cap of world.captures ?? []) {
     if (cap.ended || cap.netns !== "host") continue;
     const args = cap.command.replace(/'/g, "");
     out.push({
-      ...daemon(cap.pid, HOST_SHELL_PID, "tcpdump", args, "S", 9_092, 6_400, cap.startedAt ?? world.clock, 0, "pts/0"),
+      ...daemon(
+        cap.pid,
+        HOST_SHELL_PID,
+        cap.ctWatch ? "conntrack" : "tcpdump",
+        args,
+        "S",
+        9_092,
+        6_400,
+        cap.startedAt ?? world.clock,
+        0,
+        "pts/0",
+      ),
     });
   }
   return out.sort((a, b) => a.pid - b.pid);

@@ -4,11 +4,10 @@
  * front, where the lab interrupts it at once, as Ctrl-C would), `bg` and `wait`
  * (which returns at once: a capture only ends by `-c` or a signal).
  */
-import { stopCapture } from "../../../programs/tcpdump/capture.ts";
 import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
-import { jobLine, markOf, reapJobs, signalJob } from "../../jobs.ts";
+import { forgetJob, jobLine, markOf, reapJobs, signalJob, stopJob } from "../../jobs.ts";
 import { signal as signalProcess } from "../../../programs/signals.ts";
 import { fromChunks } from "../../lib/exec.ts";
 import { signalSource } from "../../lib/procs.ts";
@@ -170,11 +169,11 @@ export const fg: Command = (argv, ctx) => {
   // The job comes to the front; nothing else can run while it listens, so the lab presses Ctrl-C.
   const chunks: OutputChunk[] = [{ stream: "stdout", text: `${c.command}\n` }];
   if (!ctx.session.noTty) chunks.push({ stream: "stdout", text: "^C" });
-  const stopped = stopCapture(c, "INT");
+  const stopped = stopJob(c, "INT");
   const s = stopped.capture;
   if (s.stdout.kind === "terminal") chunks.push({ stream: s.stdout.stream, text: stopped.stdout });
   if (s.stderr.kind === "terminal") chunks.push({ stream: s.stderr.stream, text: stopped.stderr });
-  const world: World = { ...ctx.world, captures: (ctx.world.captures ?? []).filter((x) => x.job !== c.job) };
+  const world = forgetJob(ctx.world, c);
   return fromChunks(world, chunks, 0);
 };
 

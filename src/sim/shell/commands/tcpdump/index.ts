@@ -20,6 +20,8 @@ export const COMMAND: CommandModule = {
       flag("-S"),
       flag(["-D", "--list-interfaces"]),
       valued("-Q", words("in", "out", "inout")),
+      valued("-w"),
+      valued("-r"),
       flag("--version"),
     ],
     args: [words("host", "net", "port", "tcp", "udp", "icmp", "src", "dst", "and", "or", "not"), FREE],

@@ -13,8 +13,10 @@ import type { Netns } from "../../../kernel/types.ts";
 import { dnsAnswer } from "../../../programs/dns-server.ts";
 import { defaultDevice, deviceError, listDevices } from "../../../programs/tcpdump/devices.ts";
 import { parseFilter } from "../../../programs/tcpdump/filter.ts";
+import { readPcap } from "../../../programs/tcpdump/capture.ts";
 import {
   headerText,
+  linkType,
   parseTcpdumpArgs,
   statsText,
   USAGE_TEXT,
@@ -23,6 +25,7 @@ import {
 import type { TcpdumpOptions } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import { resolvePath } from "../../vars.ts";
 
 export type Prepared =
   | { readonly ok: true; readonly netns: string; readonly options: TcpdumpOptions }
@@ -54,6 +57,7 @@ export function prepareTcpdump(argv: readonly string[], ctx: CommandContext): Pr
   if (p.kind === "version") return done(VERSION_TEXT, "", 0);
   if (p.kind === "help") return done(VERSION_TEXT + USAGE_TEXT, "", 0);
   if (p.kind === "list") return done(listDevices(ns), "", 0);
+  if (p.read !== undefined) return readFileCommand(ctx, ns, p.read, p.opts);
   // Capturing needs CAP_NET_RAW, which a container's root does not lose, but no image here has tcpdump.
   const iface = p.iface ?? defaultDevice(ns);
   const bad = deviceError(ns, iface);
@@ -64,6 +68,37 @@ export function prepareTcpdump(argv: readonly string[], ctx: CommandContext): Pr
     ok: true,
     netns: ns.id,
     options: { ...p.opts, iface, ...(f.filter ? { filter: f.filter } : {}) },
+  };
+}
+
+/** `tcpdump -r FILE`: what a `-w` wrote, printed with this command's options and filter. */
+function readFileCommand(
+  ctx: CommandContext,
+  ns: Netns,
+  path: string,
+  opts: Omit<TcpdumpOptions, "filter" | "iface">,
+): Prepared {
+  const world = ctx.world;
+  const fail = (stderr: string): Prepared => ({ ok: false, result: { world, stdout: "", stderr, exitCode: 1 } });
+  const file = readFile(world, ns.id, resolvePath(world, ctx.session, path));
+  if (file === undefined) return fail(`tcpdump: ${path}: No such file or directory\n`);
+  const f = parseFilter(opts.expression, resolver(world, ns));
+  if (!f.ok) return fail(`tcpdump: ${f.error}\n`);
+  const r = readPcap(file, { ...opts, iface: "", ...(f.filter ? { filter: f.filter } : {}) });
+  if (!r.ok) return fail(`tcpdump: ${path}: unknown file format\n`);
+  const head = `reading from file ${path}, link-type ${linkType(r.iface)}, snapshot length 262144\n`;
+  return {
+    ok: false,
+    result: {
+      world,
+      stdout: r.text,
+      stderr: head,
+      exitCode: 0,
+      output: [
+        { stream: "stderr", text: head },
+        { stream: "stdout", text: r.text },
+      ],
+    },
   };
 }
 

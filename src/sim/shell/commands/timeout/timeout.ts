@@ -2,13 +2,15 @@
  * `timeout DURATION COMMAND...` (coreutils): runs the command and stops it when the
  * world's clock has moved DURATION on, with status 124. A tcpdump in the foreground
  * listens until then (nothing else runs meanwhile, so it sees nothing), then prints
- * its counts as SIGTERM makes it.
+ * its counts as SIGTERM makes it; so does a conntrack -E, with its summary.
  */
 import { statsText, headerText } from "../../../programs/tcpdump/options.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { commandText } from "../../jobs.ts";
 import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
+import { PREFIX, TRY as TRY_CONNTRACK, parseConntrack } from "../conntrack/args.ts";
+import { isEventMode } from "../conntrack/watch.ts";
 
 const TRY = "Try 'timeout --help' for more information.\n";
 const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
@@ -57,6 +59,17 @@ export const timeout: Command = (argv, ctx) => {
         { stream: "stdout", text: "\n" },
         { stream: "stderr", text: statsText(0, 0) },
       ],
+    };
+  }
+  if (cmd[0] === "conntrack" && isEventMode(cmd)) {
+    // conntrack -E waits for events that nothing running can make; SIGTERM has it say how many it showed.
+    const p = parseConntrack(cmd);
+    if (p.kind === "error") return fail(`${PREFIX}${p.message}\n${TRY_CONNTRACK}`, 2);
+    return {
+      world: { ...ctx.world, clock: start + Math.round(ms) },
+      stdout: "",
+      stderr: `${PREFIX}0 flow events have been shown.\n`,
+      exitCode: 124,
     };
   }
   const r = ctx.runLine(ctx.world, ctx.session, commandText(cmd));
