@@ -5,7 +5,7 @@
  * ensured (`-C` first) so that a daemon restart never duplicates them.
  */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
-import { runIptables } from "../netfilter/iptables-cli.ts";
+import { runIptablesCall } from "../netfilter/iptables-cli.ts";
 import { createNetfilter } from "../netfilter/state.ts";
 import type { NetfilterState, Table } from "../netfilter/types.ts";
 import { IP6_LOOPBACK_MARK, type FirewallOp, type IptablesCall } from "./engine/profile.ts";
@@ -21,7 +21,7 @@ function deleteOf(call: IptablesCall): IptablesCall {
 }
 
 function run(nf: NetfilterState, argv: IptablesCall): [NetfilterState, number] {
-  const r = runIptables(nf, argv);
+  const r = runIptablesCall(nf, argv);
   return r.exitCode === 0 ? [r.nf, 0] : [nf, r.exitCode];
 }
 

@@ -17,7 +17,32 @@ function linkUp(ns: Netns, ifname: string): boolean {
  * /31) and for an explicit `brd`, as the kernel's fib_add_ifaddr adds them. Addresses
  * on a link that is down have none: the kernel flushes them.
  */
-export function localTable(ns: Netns): Route[] {
+export function localTable(ns: Netns): readonly Route[] {
+  const hit = LOCAL_TABLES.get(ns.addrs);
+  if (hit && hit.links === ns.links) return hit.table;
+  const up = ns.addrs.map((a) => linkUp(ns, a.ifname));
+  if (hit && up.every((u, i) => u === hit.up[i])) {
+    LOCAL_TABLES.set(ns.addrs, { ...hit, links: ns.links });
+    return hit.table;
+  }
+  const table = deriveLocalTable(ns);
+  LOCAL_TABLES.set(ns.addrs, { links: ns.links, up, table });
+  return table;
+}
+
+/**
+ * The local table last derived from an addresses array, with the links and which of
+ * the addresses' links were up: every packet's route lookup asks for it, and it
+ * changes only when the addresses do or a link goes up or down (a link's counters
+ * change at every packet). A namespace never changes in place, so an array's
+ * identity says whether it changed.
+ */
+const LOCAL_TABLES = new WeakMap<
+  Netns["addrs"],
+  { readonly links: Netns["links"]; readonly up: readonly boolean[]; readonly table: readonly Route[] }
+>();
+
+function deriveLocalTable(ns: Netns): readonly Route[] {
   const out: Route[] = [];
   const seen = new Set<string>();
   const push = (r: Route) => {

@@ -21,6 +21,12 @@ interface Tables {
   readonly global: ReadonlyMap<string, SysctlFile>;
   /** `net.ipv4.conf` → its per-interface names → file. */
   readonly perInterface: ReadonlyMap<string, ReadonlyMap<string, SysctlFile>>;
+  /**
+   * Dotted directory → the names directly inside it that global keys make: every path
+   * looked up under /proc/sys asks at each step, and scanning the thousand keys each
+   * time was most of a `cat /proc/sys/...`.
+   */
+  readonly globalChildren: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 let tables: Tables | undefined;
@@ -44,7 +50,17 @@ function kernelTables(): Tables {
   const perInterface = new Map<string, ReadonlyMap<string, SysctlFile>>();
   for (const [dir, text] of Object.entries(SYSCTL_PER_INTERFACE))
     perInterface.set(dir.split("/").join("."), new Map(parseLines(text)));
-  tables = { global, perInterface };
+  const globalChildren = new Map<string, Set<string>>();
+  for (const k of global.keys()) {
+    const parts = k.split(".");
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join(".");
+      let names = globalChildren.get(dir);
+      if (!names) globalChildren.set(dir, (names = new Set()));
+      names.add(parts[i]!);
+    }
+  }
+  tables = { global, perInterface, globalChildren };
   return tables;
 }
 
@@ -110,14 +126,13 @@ export function readSysctl(ns: Netns, key: string, now?: number): string | undef
 export function sysctlChildren(ns: Netns, key: string): string[] | undefined {
   const t = kernelTables();
   const prefix = key === "" ? "" : key + ".";
-  const out = new Set<string>();
+  const out = new Set<string>(t.globalChildren.get(key));
   const take = (k: string) => {
     if (!k.startsWith(prefix)) return;
     const rest = k.slice(prefix.length);
     // Interface names may hold dots; the per-interface part is matched below.
     out.add(rest.split(".")[0]!);
   };
-  for (const k of t.global.keys()) take(k);
   take("kernel.hostname");
   for (const [dir, files] of t.perInterface) {
     if (key === dir) for (const l of ns.links) out.add(l.name);

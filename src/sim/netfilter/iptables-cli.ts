@@ -9,7 +9,7 @@ import { IPTABLES_HELP } from "./iptables-help.ts";
 import { createNetfilter } from "./state.ts";
 import { listChains, listRules } from "./iptables-list.ts";
 import { formatRuleEcho, type ListFormat } from "./rule-format.ts";
-import { IPTABLES_VERSION, usageError, type ParseError } from "./rule-parse.ts";
+import { IPTABLES_VERSION, usageError, type ParseError, type ParseResult } from "./rule-parse.ts";
 import {
   appendRule,
   deleteChain,
@@ -70,25 +70,73 @@ function opFailure(nf: NetfilterState, e: OpError): IptablesResult {
 }
 
 export function runIptables(nf: NetfilterState, argv: readonly string[], opts: IptablesOptions = {}): IptablesResult {
+  return runPrepared(nf, prepare(argv, opts), opts);
+}
+
+/**
+ * What iptables reads from its words alone, before it looks at any table: the parse,
+ * what it warned, and a rule command's rules. None of it depends on the tables.
+ */
+interface Prepared {
+  readonly parsed: Parsed | ParseError;
+  readonly warned: string;
+  readonly finished?: ParseResult;
+}
+
+function prepare(argv: readonly string[], opts: IptablesOptions): Prepared {
   const parsed = parseArgs(
     argv,
     { prog: opts.prog ?? "iptables", ...(opts.resolve ? { resolve: opts.resolve } : {}) },
     opts.restore === true,
   );
+  if ("ok" in parsed) return { parsed, warned: "" };
+  // Read before finish, as the command always has: finish's words are its own errors.
+  const warned = parsed.parser.warnings.join("");
+  if (!isRuleCmd(parsed) || !TABLES.includes(parsed.table)) return { parsed, warned };
+  const chain = parsed.chain;
+  const finished = parsed.parser.finish({ ...(chain !== undefined ? { chain } : {}), table: parsed.table });
+  return { parsed, warned, finished };
+}
+
+/** Prepared calls of dockerd's, by their words; it makes the same few hundred calls again and again. */
+const PREPARED = new Map<string, Prepared>();
+const PREPARED_MAX = 4096;
+
+/**
+ * `runIptables` without options, for dockerd's own calls: their words are the engine's
+ * and repeat at every container and network, so the parse (a third of a call) is made
+ * once per distinct call. A prepared call holds only values (rules are never changed).
+ */
+export function runIptablesCall(nf: NetfilterState, argv: readonly string[]): IptablesResult {
+  const key = argv.join("\u0000");
+  let prep = PREPARED.get(key);
+  if (!prep) {
+    if (PREPARED.size >= PREPARED_MAX) PREPARED.clear();
+    prep = prepare(argv, {});
+    PREPARED.set(key, prep);
+  }
+  return runPrepared(nf, prep, {});
+}
+
+function isRuleCmd(p: Parsed): boolean {
+  return p.cmd !== undefined && RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
+}
+
+function runPrepared(nf: NetfilterState, prep: Prepared, opts: IptablesOptions): IptablesResult {
+  const { parsed, warned } = prep;
   const fail = (e: ParseError): IptablesResult => ({ nf, stdout: "", stderr: e.stderr, exitCode: e.exitCode });
   if ("ok" in parsed) return fail(parsed);
-  const p = parsed;
-  const warned = p.parser.warnings.join("");
   if (warned) {
-    const r = runParsed(nf, p, opts, fail);
+    const r = runParsed(nf, parsed, prep.finished, opts, fail);
     return { ...r, stderr: warned + r.stderr };
   }
-  return runParsed(nf, p, opts, fail);
+  return runParsed(nf, parsed, prep.finished, opts, fail);
 }
 
 function runParsed(
   nf: NetfilterState,
   p: Parsed,
+  finished: ParseResult | undefined,
   opts: IptablesOptions,
   fail: (e: ParseError) => IptablesResult,
 ): IptablesResult {
@@ -118,7 +166,7 @@ function runParsed(
   }
   const table = p.table as TableName;
   const chain = p.chain;
-  const ruleCmd = RULE_COMMANDS.has(p.cmd) && !(p.cmd === "D" && p.num !== undefined);
+  const ruleCmd = isRuleCmd(p);
   // The table is looked up only when the command runs, after every check on the words.
   if (!TABLES.includes(p.table)) {
     return {
@@ -131,8 +179,8 @@ function runParsed(
 
   let rule: Rule | undefined;
   let rules: readonly Rule[] = [];
-  if (ruleCmd) {
-    const r = p.parser.finish({ ...(chain !== undefined ? { chain } : {}), table });
+  if (ruleCmd && finished) {
+    const r = finished;
     if (!r.ok) return fail(r);
     rule = r.rule;
     rules = r.rules;
