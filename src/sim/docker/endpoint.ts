@@ -20,9 +20,11 @@ import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewall, applyFirewallTo } from "./firewall.ts";
+import { applyFirewall, applyFirewall6, applyFirewallTo, ip6Ops } from "./firewall.ts";
 import { allocateAddress, withAddress } from "./ipam.ts";
-import { bridgeRulesOf, newId, updateNetwork } from "./network.ts";
+import { allocateIpv6, canonIpv6, ip6Refused } from "./ipam6.ts";
+import { addAddress6, addRoute6, ipv6ToBig, parseCidr6, startDad } from "../kernel/ipv6.ts";
+import { bridgeRules6Of, bridgeRulesOf, newId, updateNetwork } from "./network.ts";
 import type { Container, DockerNetwork, DockerWorld, Endpoint, EndpointConfig } from "./types.ts";
 
 function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
@@ -31,7 +33,10 @@ function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoin
     const i = h.indexOf(":");
     s += `${h.slice(i + 1)}\t${h.slice(0, i)}\n`;
   }
-  for (const ep of endpoints) if (ep.ipAddress) s += `${ep.ipAddress}\t${c.hostname}\n`;
+  for (const ep of endpoints) {
+    if (ep.ipAddress) s += `${ep.ipAddress}\t${c.hostname}\n`;
+    if (ep.ipv6) s += `${ep.ipv6.address}\t${c.hostname}\n`;
+  }
   return s;
 }
 
@@ -164,6 +169,21 @@ export function joinNetwork<W extends DockerWorld>(
   // An address asked for is refused when held, or when it is the subnet's own, its broadcast or the gateway's.
   if (cfg?.ipv4 !== undefined && !requestable(net, ip)) return { ok: false, error: "Address already in use" };
   w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
+  let ip6: string | undefined;
+  if (net.ipv6) {
+    if (cfg?.ipv6 !== undefined && ip6Refused(net, cfg.ipv6) !== undefined)
+      return { ok: false, error: "Address already in use" };
+    ip6 = cfg?.ipv6 !== undefined ? canonIpv6(cfg.ipv6) : allocateIpv6(net.ipv6);
+    if (!ip6)
+      return {
+        ok: false,
+        error: `no available IPv6 addresses on this network's address pools: ${net.name} (${net.id})`,
+      };
+    const taken = ip6;
+    w = updateNetwork(w, net.id, (n) =>
+      n.ipv6 ? { ...n, ipv6: { ...n.ipv6, allocated: [...n.ipv6.allocated, taken] } } : n,
+    );
+  }
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   const profile = profileOf(w.docker);
   const [mac, rng0] = profile.macs.endpoint(ip, w.rng);
@@ -183,8 +203,24 @@ export function joinNetwork<W extends DockerWorld>(
   host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
   ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
   ctr = setLinkUp(ctr, ifname, true);
-  // Docker turns IPv6 off on an endpoint of a network without it (every network the lab makes).
-  ctr = { ...ctr, sysctl: { ...ctr.sysctl, [`net.ipv6.conf.${ifname}.disable_ipv6`]: "1" } };
+  let v6: Endpoint["ipv6"];
+  if (net.ipv6 && ip6) {
+    // The container's address is added without DAD (busybox shows `flags 02`); its
+    // link-local one goes through DAD, and so does the bridge's gateway on 26 once its
+    // carrier comes on with this first port.
+    const prefixLen6 = parseCidr6(net.ipv6.subnet)!.prefixLen;
+    v6 = { address: ip6, prefixLen: prefixLen6, gateway: net.internal ? "" : net.ipv6.gateway };
+    ctr = addAddress6(ctr, { ifname, address: ip6, prefixLen: prefixLen6, nodad: true });
+    if (!net.internal) ctr = addRoute6(ctr, { dst: "default", via: net.ipv6.gateway, dev: ifname, metric: 1024 });
+    let rng6 = w.rng;
+    if (profile.ipv6.containerDad) [ctr, rng6] = startDad(ctr, ifname, w.clock, rng6);
+    else ctr = { ...ctr, links: ctr.links.map((l) => (l.name === ifname ? { ...l, dadDone: w.clock } : l)) };
+    [host, rng6] = startDad(host, net.bridge, w.clock, rng6);
+    w = { ...w, rng: rng6 };
+  } else {
+    // Docker turns IPv6 off on an endpoint of a network without it.
+    ctr = { ...ctr, sysctl: { ...ctr.sysctl, [`net.ipv6.conf.${ifname}.disable_ipv6`]: "1" } };
+  }
   const announce = profile.endpoints.announce;
   if (announce) {
     const announced = { at: w.clock, ...announce };
@@ -194,6 +230,11 @@ export function joinNetwork<W extends DockerWorld>(
   if (w.docker.config.iptables && rules) {
     const ops = profile.firewall.endpointAdded(rules, ip);
     if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
+    const six = bridgeRules6Of(net);
+    if (six && ip6 && profile.firewall.ip6Rules && host.netfilter6) {
+      const ops6 = ip6Ops(profile.firewall.endpointAdded(six, ip6), ip6);
+      host = { ...host, netfilter6: applyFirewallTo(host.netfilter6, ops6, "ip6tables") };
+    }
   }
   const aliases = net.isDefault ? [] : [...(cfg?.aliases ?? []), c.name, c.id.slice(0, 12)];
   const endpoint: Endpoint = {
@@ -206,6 +247,7 @@ export function joinNetwork<W extends DockerWorld>(
     hostVeth,
     ifname,
     aliases,
+    ...(v6 ? { ipv6: v6 } : {}),
   };
   return { ok: true, world: w, ns: { host, ctr }, endpoint };
 }
@@ -217,7 +259,7 @@ export function joinNetwork<W extends DockerWorld>(
 export function endpointSettingsError(net: DockerNetwork, cfg: EndpointConfig): string | undefined {
   const errs: string[] = [];
   const user = net.driver === "bridge" && !net.isDefault;
-  if (!user && cfg.ipv4 !== undefined)
+  if (!user && (cfg.ipv4 !== undefined || cfg.ipv6 !== undefined))
     errs.push("user specified IP address is supported on user defined networks only");
   if (!user && cfg.aliases.length > 0)
     errs.push("network-scoped alias is supported only for containers in user defined networks");
@@ -230,8 +272,18 @@ export function endpointSettingsError(net: DockerNetwork, cfg: EndpointConfig): 
     else if (n === null || !inSubnet(sub, n))
       errs.push(`no configured subnet or ip-range contain the IP address ${cfg.ipv4}`);
   }
-  if (errs.length === 0) return undefined;
-  return "invalid endpoint settings:\n" + (errs.length === 1 ? errs[0]! : errs.map((e) => `* ${e}`).join("\n"));
+  if (cfg.ipv6 !== undefined) {
+    if (ipv6ToBig(cfg.ipv6) === undefined) errs.push(`invalid IPv6 address: ${cfg.ipv6}`);
+    if (!net.ipv6 || !user)
+      errs.push("user specified IP address is supported only when connecting to networks with user configured subnets");
+    else {
+      const why = ip6Refused(net, cfg.ipv6);
+      if (why?.startsWith("no configured")) errs.push(why);
+    }
+  }
+  const list = [...new Set(errs)];
+  if (list.length === 0) return undefined;
+  return "invalid endpoint settings:\n" + (list.length === 1 ? list[0]! : list.map((e) => `* ${e}`).join("\n"));
 }
 
 function inSubnet(sub: { network: number; prefixLen: number }, n: number): boolean {
@@ -269,9 +321,14 @@ export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W
       : world;
   if (world.docker.config.iptables && rules && ep.ipAddress)
     w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
+  const six = net && bridgeRules6Of(net);
+  const firewall = profileOf(world.docker).firewall;
+  if (world.docker.config.iptables && six && ep.ipv6 && firewall.ip6Rules)
+    w0 = applyFirewall6(w0, ip6Ops(firewall.endpointRemoved(six, ep.ipv6.address), ep.ipv6.address));
   const w = updateNetwork(w0, ep.networkId, (n) => ({
     ...n,
     allocated: n.allocated.filter((a) => a !== ep.ipAddress),
+    ...(n.ipv6 ? { ipv6: { ...n.ipv6, allocated: n.ipv6.allocated.filter((a) => a !== ep.ipv6?.address) } } : {}),
   }));
   return ep.hostVeth ? removeLink(w, "host", ep.hostVeth) : w;
 }

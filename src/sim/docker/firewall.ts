@@ -20,29 +20,29 @@ function deleteOf(call: IptablesCall): IptablesCall {
   return call.map((a, i) => (i === 2 && (a === "-A" || a === "-I") ? "-D" : a));
 }
 
-function run(nf: NetfilterState, argv: IptablesCall): [NetfilterState, number] {
-  const r = runIptablesCall(nf, argv);
+function run(nf: NetfilterState, argv: IptablesCall, prog?: string): [NetfilterState, number] {
+  const r = runIptablesCall(nf, argv, prog);
   return r.exitCode === 0 ? [r.nf, 0] : [nf, r.exitCode];
 }
 
 /** Adds each rule that is not there yet (`-N` only when the chain is missing). */
-function ensureRules(nf: NetfilterState, calls: readonly IptablesCall[]): NetfilterState {
+function ensureRules(nf: NetfilterState, calls: readonly IptablesCall[], prog?: string): NetfilterState {
   let n = nf;
   for (const call of calls) {
     if (call[2] === "-N" || call[2] === "-P" || call[2] === "-F" || call[2] === "-X") {
-      [n] = run(n, call);
+      [n] = run(n, call, prog);
       continue;
     }
-    const [, exists] = run(n, checkOf(call));
-    if (exists !== 0) [n] = run(n, call);
+    const [, exists] = run(n, checkOf(call), prog);
+    if (exists !== 0) [n] = run(n, call, prog);
   }
   return n;
 }
 
 /** Deletes each rule that is there (a missing one is not an error, as dockerd ignores it). */
-function deleteRules(nf: NetfilterState, calls: readonly IptablesCall[]): NetfilterState {
+function deleteRules(nf: NetfilterState, calls: readonly IptablesCall[], prog?: string): NetfilterState {
   let n = nf;
-  for (const call of calls) [n] = run(n, deleteOf(call));
+  for (const call of calls) [n] = run(n, deleteOf(call), prog);
   return n;
 }
 
@@ -59,11 +59,11 @@ function ensureJumpFirst(nf: NetfilterState, chain: string, from = "FORWARD"): N
 }
 
 /** Runs a profile's firewall steps in order on a netfilter state (the host's). */
-export function applyFirewallTo(nf: NetfilterState, ops: readonly FirewallOp[]): NetfilterState {
+export function applyFirewallTo(nf: NetfilterState, ops: readonly FirewallOp[], prog?: string): NetfilterState {
   let n = nf;
   for (const o of ops) {
-    if (o.op === "ensure") n = ensureRules(n, o.calls);
-    else if (o.op === "delete") n = deleteRules(n, o.calls);
+    if (o.op === "ensure") n = ensureRules(n, o.calls, prog);
+    else if (o.op === "delete") n = deleteRules(n, o.calls, prog);
     else n = ensureJumpFirst(n, o.chain, o.from);
   }
   return n;
@@ -108,4 +108,30 @@ export function applyIp6Firewall<W extends DockerWorld>(world: W, ops: readonly 
     Object.entries(ip).map(([n, t]: [string, Table]) => [n, { ...t, handleFloor: next }]),
   ) as unknown as NetfilterState;
   return updateNetns(world, "host", (ns) => ({ ...ns, netfilter: raised, netfilter6: tables }));
+}
+
+/**
+ * The rules an engine that writes IPv6 rules (28) makes for an `--ipv6` network's IPv6
+ * side: the profile's IPv4 calls for the IPv6 subnet and address, spelt as ip6tables
+ * takes them (`/128` hosts, `[addr]:port`), and a DNAT that leaves link-local sources alone.
+ */
+export function ip6Ops(ops: readonly FirewallOp[], ip6?: string): FirewallOp[] {
+  const spell = (call: IptablesCall): IptablesCall => {
+    const out = call.map((a, i) => {
+      if (ip6 !== undefined && a === `${ip6}/32`) return `${ip6}/128`;
+      if (ip6 !== undefined && call[i - 1] === "--to-destination" && a.startsWith(`${ip6}:`))
+        return `[${ip6}]:${a.slice(ip6.length + 1)}`;
+      return a;
+    });
+    return out.includes("DNAT") ? [...out.slice(0, 4), "!", "-s", "fe80::/10", ...out.slice(4)] : out;
+  };
+  return ops.map((o) => (o.op === "jumpFirst" ? o : { ...o, calls: o.calls.map(spell) }));
+}
+
+/** Runs firewall steps on the host's IPv6 tables (made at the daemon's start), as ip6tables. */
+export function applyFirewall6<W extends DockerWorld>(world: W, ops: readonly FirewallOp[]): W {
+  const host = getNetns(world, "host");
+  if (!host?.netfilter6 || ops.length === 0) return world;
+  const nf = applyFirewallTo(host.netfilter6, ops, "ip6tables");
+  return updateNetns(world, "host", (ns) => ({ ...ns, netfilter6: nf }));
 }

@@ -7,7 +7,7 @@
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { joinHostPort } from "./ports.ts";
-import type { Container, DockerNetwork, DockerWorld, PortBinding } from "./types.ts";
+import type { Container, DockerNetwork, DockerWorld, NetworkIpv6, PortBinding } from "./types.ts";
 
 /** The HostConfig fields a plain `docker run` leaves at their defaults, in the API's order. */
 const HOST_CONFIG_TAIL = {
@@ -108,7 +108,15 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const connected = user && (cfg?.connected ?? c.networks[0] !== networkId);
   const aliases = cfg?.aliases ?? [];
   return profileOf(world.docker).inspect.endpoint({
-    IPAMConfig: cfg?.ipv4 !== undefined ? { IPv4Address: cfg.ipv4 } : connected ? {} : null,
+    IPAMConfig:
+      cfg?.ipv4 !== undefined || cfg?.ipv6 !== undefined
+        ? {
+            ...(cfg.ipv4 !== undefined ? { IPv4Address: cfg.ipv4 } : {}),
+            ...(cfg.ipv6 !== undefined ? { IPv6Address: cfg.ipv6 } : {}),
+          }
+        : connected
+          ? {}
+          : null,
     Links: null,
     Aliases: aliases.length > 0 || connected ? aliases : null,
     MacAddress: ep?.mac ?? "",
@@ -117,9 +125,9 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     Gateway: ep?.gateway ?? "",
     IPAddress: ep?.ipAddress ?? "",
     IPPrefixLen: ep?.prefixLen ?? 0,
-    IPv6Gateway: "",
-    GlobalIPv6Address: "",
-    GlobalIPv6PrefixLen: 0,
+    IPv6Gateway: ep?.ipv6?.gateway ?? "",
+    GlobalIPv6Address: ep?.ipv6?.address ?? "",
+    GlobalIPv6PrefixLen: ep?.ipv6?.prefixLen ?? 0,
     DriverOpts: connected ? {} : null,
     DNSNames: user ? [c.name, ...aliases, c.id.slice(0, 12)] : null,
   });
@@ -284,7 +292,7 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
             EndpointID: ep.endpointId,
             MacAddress: ep.mac,
             IPv4Address: ep.ipAddress ? `${ep.ipAddress}/${ep.prefixLen}` : "",
-            IPv6Address: "",
+            IPv6Address: ep.ipv6 ? `${ep.ipv6.address}/${ep.ipv6.prefixLen}` : "",
           },
         ],
       ];
@@ -297,11 +305,13 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
     Created: rfc3339Nano(n.created),
     Scope: "local",
     Driver: n.driver,
-    EnableIPv6: false,
+    ...(profileOf(world.docker).inspect.enableIPv4 ? { EnableIPv4: true } : {}),
+    EnableIPv6: n.ipv6 !== undefined,
     IPAM: {
       Driver: "default",
       Options: isPredefined ? null : {},
-      Config: n.subnet ? [ipamConfig(n)] : [],
+      // The daemon keeps the IPv6 pool request first.
+      Config: [...(n.ipv6 ? [ipamConfig6(n.ipv6)] : []), ...(n.subnet ? [ipamConfig(n)] : [])],
     },
     Internal: n.internal === true,
     Attachable: false,
@@ -328,4 +338,9 @@ export function indentJson(v: unknown): string {
 function ipamConfig(n: DockerNetwork): { Subnet: string; Gateway?: string } {
   const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
   return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway } : { Subnet: n.subnet! };
+}
+
+/** The IPv6 IPAM config: a given subnet alone (or with a given gateway); a pool's with its gateway. */
+function ipamConfig6(v6: NetworkIpv6): { Subnet: string; Gateway?: string } {
+  return v6.userGateway || v6.fromPool ? { Subnet: v6.subnet, Gateway: v6.gateway } : { Subnet: v6.subnet };
 }

@@ -22,8 +22,9 @@ export function cidrsOverlap(a: string, b: string): boolean {
 }
 
 /** The next default pool that no existing network overlaps, or undefined when all are used. */
-export function nextPool(networks: readonly DockerNetwork[]): string | undefined {
+export function nextPool(networks: readonly DockerNetwork[], leaked: readonly string[] = []): string | undefined {
   for (const pool of defaultPools()) {
+    if (leaked.includes(pool)) continue;
     if (!networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, pool))) return pool;
   }
   return undefined;

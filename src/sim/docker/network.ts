@@ -16,13 +16,15 @@ import {
   updateNetns,
 } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
+import { addAddress6, parseCidr6 } from "../kernel/ipv6.ts";
 import { nextHex } from "../rng.ts";
-import type { BridgeRules } from "./engine/profile.ts";
+import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
-import { applyFirewall } from "./firewall.ts";
+import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
 import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
-import type { DockerNetwork, DockerState, DockerWorld } from "./types.ts";
+import { chooseIpv6 } from "./ipam6.ts";
+import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
 
 export type EngineResult<W extends DockerWorld = DockerWorld> =
   { readonly ok: true; readonly world: W } | { readonly ok: false; readonly world: W; readonly error: string };
@@ -58,6 +60,18 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
     let n = addBridge(ns, net.bridge!, mac);
     if (mtu !== 1500) n = setMtu(n, net.bridge!, mtu);
     n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
+    if (net.ipv6) {
+      const six = profileOf(world.docker).ipv6;
+      const len = parseCidr6(net.ipv6.subnet)!.prefixLen;
+      const nodad = six.bridgeNodad ? { nodad: true } : {};
+      n = addAddress6(n, { ifname: net.bridge!, address: net.ipv6.gateway, prefixLen: len, ...nodad });
+      if (six.bridgeLinkLocal) n = addAddress6(n, { ifname: net.bridge!, address: six.bridgeLinkLocal, prefixLen: 64 });
+      // IPv6 forwarding goes on with the first --ipv6 network.
+      n = {
+        ...n,
+        sysctl: { ...n.sysctl, "net.ipv6.conf.all.forwarding": "1", "net.ipv6.conf.default.forwarding": "1" },
+      };
+    }
     return setLinkUp(n, net.bridge!, true);
   });
   // An interface coming up reports its multicast groups (IGMPv3 to 224.0.0.22); the
@@ -78,7 +92,19 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
     const key = `net.ipv4.conf.${net.bridge}.route_localnet`;
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
-  return applyFirewall(w, profileOf(w.docker).firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
+  const firewall = profileOf(w.docker).firewall;
+  w = applyFirewall(w, firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
+  const six = bridgeRules6Of(net);
+  if (!six || !firewall.ip6Rules) return w;
+  // Turning IPv6 forwarding on, dockerd sets ip6tables' FORWARD policy to DROP (and leaves it).
+  const drop: FirewallOp = { op: "ensure", calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] };
+  return applyFirewall6(w, [drop, ...ip6Ops(firewall.networkAdded(six, hairpinMode(w.docker)))]);
+}
+
+/** An `--ipv6` network's IPv6 side as the ip6 tables' rules see it. */
+export function bridgeRules6Of(net: DockerNetwork): BridgeRules | undefined {
+  const rules = bridgeRulesOf(net);
+  return rules && net.ipv6 ? { ...rules, subnet: net.ipv6.subnet } : undefined;
 }
 
 /** A bridge network as its firewall rules see it (undefined for host and none). */
@@ -130,6 +156,10 @@ export interface CreateNetworkOptions {
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
   readonly options?: Readonly<Record<string, string>>;
+  /** `--ipv6`, with the IPv6 `--subnet` and `--gateway` when given. */
+  readonly ipv6?: boolean;
+  readonly subnet6?: string;
+  readonly gateway6?: string;
 }
 
 export function createNetwork<W extends DockerWorld>(
@@ -167,7 +197,7 @@ export function createNetwork<W extends DockerWorld>(
       return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
   } else {
-    subnet = nextPool(docker.networks);
+    subnet = nextPool(docker.networks, docker.leakedPools);
     if (!subnet) {
       return {
         ok: false,
@@ -181,6 +211,16 @@ export function createNetwork<W extends DockerWorld>(
   if (opts.gateway !== undefined) {
     if (parseIpv4(opts.gateway) === null)
       return { ok: false, world, error: `invalid network config:\ninvalid gateway ${opts.gateway}` };
+  }
+  let ipv6: NetworkIpv6 | undefined;
+  if (opts.ipv6) {
+    const v6 = chooseIpv6(docker, opts.subnet6, opts.gateway6);
+    if (!v6.ok) {
+      const leak = opts.subnet === undefined && profileOf(docker).ipv6.leaksPoolOnIpv6Failure;
+      const kept = leak ? withDocker(world, (d) => ({ ...d, leakedPools: [...(d.leakedPools ?? []), subnet] })) : world;
+      return { ok: false, world: kept, error: v6.error };
+    }
+    ipv6 = v6.ipv6;
   }
   const [id, w0] = newId(world);
   const options = opts.options ?? {};
@@ -207,6 +247,7 @@ export function createNetwork<W extends DockerWorld>(
     ...(opts.internal ? { internal: true } : {}),
     options,
     labels: opts.labels ?? {},
+    ...(ipv6 ? { ipv6 } : {}),
   };
   let w = withDocker(w0, (d) => ({ ...d, networks: [...d.networks, net] }));
   w = ensureBridge(w, net);
@@ -227,7 +268,10 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
   let w = world;
   const rules = bridgeRulesOf(net);
   if (w.docker.config.iptables && rules) {
-    w = applyFirewall(w, profileOf(w.docker).firewall.networkRemoved(rules, hairpinMode(w.docker)));
+    const firewall = profileOf(w.docker).firewall;
+    w = applyFirewall(w, firewall.networkRemoved(rules, hairpinMode(w.docker)));
+    const six = bridgeRules6Of(net);
+    if (six && firewall.ip6Rules) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
   w = withDocker(w, (d) => ({

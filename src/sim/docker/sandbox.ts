@@ -12,7 +12,8 @@
 import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewallTo } from "./firewall.ts";
+import { applyFirewallTo, ip6Ops } from "./firewall.ts";
+import type { FirewallOp, FirewallProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
@@ -98,6 +99,8 @@ export function programExternal<W extends DockerWorld>(
       profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
+    const ops6 = ip6PortOps(profile.firewall, net.bridge, ep, alloc.bindings, hairpin, "add");
+    if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   if (w.docker.config.userlandProxy) {
     const [proxies, nextPid] = proxyListeners(
@@ -134,6 +137,8 @@ export function revokeExternal<W extends DockerWorld>(
       firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
+    const ops6 = ip6PortOps(firewall, net.bridge, ep, ports, hairpin, "remove");
+    if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   if (ports.length > 0) {
     h = {
@@ -147,4 +152,31 @@ export function revokeExternal<W extends DockerWorld>(
   }
   const w: W = ports.length > 0 ? { ...world, docker: releasePorts(world.docker, ports) } : world;
   return { world: w, host: h };
+}
+
+/**
+ * The ip6 tables' rules of the bindings on IPv6's any-address, for an endpoint with an
+ * IPv6 address on an engine that writes them (28): DNAT and ACCEPT to the container's
+ * IPv6 address, as for IPv4.
+ */
+function ip6PortOps(
+  firewall: FirewallProfile,
+  bridge: string,
+  ep: Endpoint,
+  bindings: readonly PortBinding[],
+  hairpin: boolean,
+  what: "add" | "remove",
+): FirewallOp[] {
+  const ip6 = ep.ipv6?.address;
+  if (!firewall.ip6Rules || ip6 === undefined) return [];
+  const ops = bindings
+    .filter((b) => b.hostIp === "::")
+    .flatMap((b) => {
+      // Written as for IPv4's any-address (no -d), then spelt for ip6tables.
+      const any = { ...b, hostIp: "0.0.0.0" };
+      return what === "add"
+        ? firewall.portPublished(bridge, ip6, any, hairpin)
+        : firewall.portUnpublished(bridge, ip6, any, hairpin);
+    });
+  return ip6Ops(ops, ip6);
 }

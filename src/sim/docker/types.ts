@@ -39,6 +39,18 @@ export interface DockerNetwork {
   readonly internal?: boolean;
   readonly options: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** `--ipv6`: the network's IPv6 subnet (given or from the pool), its gateway and the addresses handed out. */
+  readonly ipv6?: NetworkIpv6;
+}
+
+export interface NetworkIpv6 {
+  readonly subnet: string;
+  readonly gateway: string;
+  /** `--gateway` named it (the IPAM config then keeps it). */
+  readonly userGateway?: boolean;
+  /** The subnet was chosen by the daemon (28's ULA pool): the IPAM config then keeps the gateway too. */
+  readonly fromPool?: boolean;
+  readonly allocated: readonly string[];
 }
 
 export type Proto = "tcp" | "udp" | "sctp";
@@ -74,11 +86,15 @@ export interface Endpoint {
   /** The container-side interface (`eth0`, `eth1`, ...), bridge networks only. */
   readonly ifname?: string;
   readonly aliases: readonly string[];
+  /** On an `--ipv6` network: the endpoint's global address and its gateway. */
+  readonly ipv6?: { readonly address: string; readonly prefixLen: number; readonly gateway: string };
 }
 
 /** An endpoint's settings as the client sent them (EndpointSettings' IPAMConfig and Aliases). */
 export interface EndpointConfig {
   readonly ipv4?: string;
+  /** `--ip6`. */
+  readonly ipv6?: string;
   readonly aliases: readonly string[];
   /** Sent by `docker network connect`, which sends empty settings where `run` sends none. */
   readonly connected?: boolean;
@@ -190,6 +206,11 @@ export interface DockerState {
   readonly chainsReady: boolean;
   /** The image store (docker/images.ts); absent: a fresh host's, nginx alone. */
   readonly images?: readonly LocalImage[];
+  /**
+   * IPv4 pools 26's IPAM handed out to a network whose IPv6 side then failed: it never
+   * gives them back, so the next network skips them (oracle b1: 172.19 and 172.20 lost).
+   */
+  readonly leakedPools?: readonly string[];
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

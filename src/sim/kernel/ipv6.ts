@@ -6,7 +6,10 @@
  */
 import { isContainer } from "./netns.ts";
 import { readSysctl } from "./sysctl.ts";
-import type { Link, Netns } from "./types.ts";
+import { formatIpv6 } from "../ipv6.ts";
+import { nextInt, type RngState } from "../rng.ts";
+export * from "../ipv6.ts";
+import type { Addr6, Link, Netns, Route6 } from "./types.ts";
 
 export const IP6_LOOPBACK = "::1";
 
@@ -46,55 +49,69 @@ export function linkLocalOf(mac: string): string {
   return formatIpv6(groups);
 }
 
-export function formatIpv6(groups: readonly number[]): string {
-  // Compress the longest run of two or more zero groups.
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < groups.length && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(":");
-  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
-}
-
 export interface Ipv6Addr {
   readonly address: string;
   readonly prefixLen: number;
-  readonly scope: "host" | "link";
+  readonly scope: "host" | "link" | "global";
+  /** IFA_F_NODAD (iproute2 prints `nodad`, busybox `flags 02`). */
+  readonly nodad?: boolean;
+  /** Duplicate address detection has not ended: the address cannot be used yet. */
+  readonly tentative?: boolean;
 }
 
 /**
- * A link's IPv6 addresses: ::1 on lo; a link-local on a running link (or one up that had
- * its addrconf); none where `disable_ipv6` is set (Docker sets it on a container's eth0,
- * so containers show only ::1).
+ * A link's IPv6 addresses, newest scope first as the kernel lists them: those given to it
+ * (`addrs6`, Docker's on an `--ipv6` network), then its link-local on a running link (or
+ * one up that had its addrconf); ::1 on lo; none where `disable_ipv6` is set (Docker sets
+ * it on a container's eth0 on a network without IPv6, so such containers show only ::1).
+ * `now` (the lab's clock) tells whether duplicate address detection is still running.
  */
-export function ipv6AddrsOfLink(ns: Netns, link: Link, running: boolean): Ipv6Addr[] {
+export function ipv6AddrsOfLink(ns: Netns, link: Link, running: boolean, now = 0): Ipv6Addr[] {
   if (ipv6Disabled(ns, link.name)) return [];
   if (link.kind === "loopback") return link.up ? [{ address: IP6_LOOPBACK, prefixLen: 128, scope: "host" }] : [];
-  if (isContainer(ns.id) || !(running || (link.up && link.addrconf))) return [];
-  return [{ address: linkLocalOf(link.mac), prefixLen: 64, scope: "link" }];
+  const dadRunning = link.dadDone !== undefined && now < link.dadDone;
+  const given: Ipv6Addr[] = (ns.addrs6 ?? [])
+    .filter((a) => a.ifname === link.name)
+    .reverse()
+    .map((a) => ({
+      address: a.address,
+      prefixLen: a.prefixLen,
+      scope: a.address.startsWith("fe80:") ? "link" : "global",
+      ...(a.nodad ? { nodad: true } : {}),
+      // Without carrier DAD waits; with it, it runs until dadDone.
+      ...(!a.nodad && (!running || link.dadDone === undefined || dadRunning) ? { tentative: true } : {}),
+    }));
+  // A container's link has a link-local address only where Docker left IPv6 on (it then runs DAD).
+  if (isContainer(ns.id) ? link.dadDone === undefined || !link.up : !(running || (link.up && link.addrconf)))
+    return given;
+  // A link-local address given by hand (26's fe80::1 on its bridge) stands for the derived one.
+  if (given.some((a) => a.scope === "link")) return given;
+  const ll: Ipv6Addr = { address: linkLocalOf(link.mac), prefixLen: 64, scope: "link" };
+  return [...given, dadRunning ? { ...ll, tentative: true } : ll];
 }
 
-/** The eight 16-bit groups of an IPv6 address (undefined when it is not one). */
-export function ipv6Groups(addr: string): number[] | undefined {
-  const halves = addr.split("::");
-  if (halves.length > 2) return undefined;
-  const part = (h: string) => (h === "" ? [] : h.split(":").map((g) => parseInt(g, 16)));
-  const head = part(halves[0]!);
-  const tail = halves.length === 2 ? part(halves[1]!) : [];
-  const fill = 8 - head.length - tail.length;
-  if (fill < 0 || (halves.length === 1 && fill !== 0)) return undefined;
-  const groups = [...head, ...Array<number>(fill).fill(0), ...tail];
-  return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
+/** The time duplicate address detection takes: a random delay below rtr_solicit_delay (1 s), then one probe waited on for 1 s. */
+export function dadMs(rng: RngState): [number, RngState] {
+  const [r, next] = nextInt(rng, 0, 999);
+  return [1000 + r, next];
+}
+
+/** Duplicate address detection starts on a link at `now` (its carrier came on), unless it already ran there. */
+export function startDad(ns: Netns, ifname: string, now: number, rng: RngState): [Netns, RngState] {
+  const link = ns.links.find((l) => l.name === ifname);
+  if (!link || link.dadDone !== undefined) return [ns, rng];
+  const [ms, next] = dadMs(rng);
+  return [{ ...ns, links: ns.links.map((l) => (l.name === ifname ? { ...l, dadDone: now + ms } : l)) }, next];
+}
+
+/** An IPv6 address given to a link (`ip -6 addr add`, or Docker's on an `--ipv6` network). */
+export function addAddress6(ns: Netns, addr: Addr6): Netns {
+  const have = ns.addrs6 ?? [];
+  if (have.some((a) => a.ifname === addr.ifname && a.address === addr.address)) return ns;
+  return { ...ns, addrs6: [...have, addr] };
+}
+
+/** An IPv6 route beside the derived ones (a container's default route via its gateway). */
+export function addRoute6(ns: Netns, route: Route6): Netns {
+  return { ...ns, routes6: [...(ns.routes6 ?? []), route] };
 }

@@ -317,6 +317,8 @@ export function renameLink(ns: Netns, from: string, to: string): Netns {
     })),
     addrs: ns.addrs.map((a) => ({ ...a, ifname: rename(a.ifname) })),
     routes: ns.routes.map((r) => ({ ...r, dev: rename(r.dev) })),
+    ...(ns.addrs6 ? { addrs6: ns.addrs6.map((a) => ({ ...a, ifname: rename(a.ifname) })) } : {}),
+    ...(ns.routes6 ? { routes6: ns.routes6.map((r) => ({ ...r, dev: rename(r.dev) })) } : {}),
   };
 }
 
@@ -353,6 +355,8 @@ function dropLink(ns: Netns, ifname: string): Netns {
       }),
     addrs: ns.addrs.filter((a) => a.ifname !== ifname),
     routes: ns.routes.filter((r) => r.dev !== ifname),
+    ...(ns.addrs6 ? { addrs6: ns.addrs6.filter((a) => a.ifname !== ifname) } : {}),
+    ...(ns.routes6 ? { routes6: ns.routes6.filter((r) => r.dev !== ifname) } : {}),
   };
 }
 

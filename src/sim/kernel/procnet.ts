@@ -171,9 +171,9 @@ export function procNetIfInet6(world: KernelWorld, ns: Netns): string {
   const rows: { lo: boolean; ifindex: number; line: string }[] = [];
   for (const link of ns.links) {
     const running = link.up && hasCarrier(world, ns.id, link);
-    for (const a of ipv6AddrsOfLink(ns, link, running)) {
+    for (const a of ipv6AddrsOfLink(ns, link, running, world.clock)) {
       const g = ipv6Groups(a.address) ?? [];
-      const scope = a.scope === "host" ? 0x10 : 0x20;
+      const scope = a.scope === "host" ? 0x10 : a.scope === "link" ? 0x20 : 0;
       const line = `${g.map((x) => hex(x, 4)).join("")} ${hex(link.ifindex, 2)} ${hex(a.prefixLen, 2)} ${hex(scope, 2)} 80 ${link.name.padStart(8)}\n`;
       rows.push({ lo: link.kind === "loopback", ifindex: link.ifindex, line });
     }

@@ -60,6 +60,11 @@ export interface Link {
    * into learns its MAC then.
    */
   readonly announced?: { readonly at: number; readonly count: number; readonly everyMs: number };
+  /**
+   * When IPv6 duplicate address detection ends on the link (set when its carrier came on
+   * with addresses to check, kernel/ipv6.ts startDad): until then they are `tentative`.
+   */
+  readonly dadDone?: number;
 }
 
 export interface LinkStats {
@@ -75,6 +80,24 @@ export interface Addr {
   readonly prefixLen: number;
   readonly broadcast?: Ipv4;
   readonly scope: "host" | "link" | "global";
+}
+
+/** An IPv6 address given to a link (the link-local one the kernel derives is not stored). */
+export interface Addr6 {
+  readonly ifname: string;
+  readonly address: string;
+  readonly prefixLen: number;
+  /** Added with IFA_F_NODAD: usable at once, never `tentative`. */
+  readonly nodad?: boolean;
+}
+
+/** An IPv6 route other than the prefix routes the kernel derives from `addrs6`. */
+export interface Route6 {
+  /** `default` or a CIDR. */
+  readonly dst: string;
+  readonly via?: string;
+  readonly dev: string;
+  readonly metric: number;
 }
 
 export interface Route {
@@ -137,6 +160,10 @@ export interface Netns {
   readonly hostname: string;
   readonly links: readonly Link[];
   readonly addrs: readonly Addr[];
+  /** IPv6 addresses given to links (Docker's on an `--ipv6` network), in the order they were added. */
+  readonly addrs6?: readonly Addr6[];
+  /** IPv6 routes added beside the derived ones (a container's default route via its gateway). */
+  readonly routes6?: readonly Route6[];
   /** The main routing table, in the order `ip route` prints it. */
   readonly routes: readonly Route[];
   /** Keys as sysctl names them, e.g. `net.ipv4.ip_forward`; values as strings, as /proc holds them. */

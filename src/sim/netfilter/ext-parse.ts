@@ -529,7 +529,7 @@ export function parseTargetOption(
         t.natFlags = (t.natFlags ?? 0) | (1 << (id - 3));
         return undefined;
       }
-      const r = checkNatRange(arg, t.kind);
+      const r = checkNatRange(arg, t.kind, ctx.prog === "ip6tables");
       if (typeof r !== "string") return usageError(r.message, ctx.prog);
       if (r === "port" && !portProto(ctx)) return err("Need TCP, UDP, SCTP or DCCP with port specification");
       if (t.kind === "DNAT") t.toDestination = arg;

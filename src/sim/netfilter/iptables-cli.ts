@@ -107,15 +107,16 @@ const PREPARED_MAX = 4096;
  * and repeat at every container and network, so the parse (a third of a call) is made
  * once per distinct call. A prepared call holds only values (rules are never changed).
  */
-export function runIptablesCall(nf: NetfilterState, argv: readonly string[]): IptablesResult {
-  const key = argv.join("\u0000");
+export function runIptablesCall(nf: NetfilterState, argv: readonly string[], prog?: string): IptablesResult {
+  const opts: IptablesOptions = prog ? { prog } : {};
+  const key = (prog ?? "") + "\u0000" + argv.join("\u0000");
   let prep = PREPARED.get(key);
   if (!prep) {
     if (PREPARED.size >= PREPARED_MAX) PREPARED.clear();
-    prep = prepare(argv, {});
+    prep = prepare(argv, opts);
     PREPARED.set(key, prep);
   }
-  return runPrepared(nf, prep, {});
+  return runPrepared(nf, prep, opts);
 }
 
 function isRuleCmd(p: Parsed): boolean {

@@ -27,6 +27,7 @@ import {
   freeze,
   mergeNativePorts,
   parseAddress,
+  parseAddress6,
   usageError,
   type Draft,
   type ParseError,
@@ -291,9 +292,11 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     for (const a of addresses) {
       const parsed: (Neg<string> | undefined)[] = [];
       for (const text of a.text.split(",")) {
-        const cidr = parseAddress(text, opts.resolve);
+        const six = prog === "ip6tables";
+        const cidr = six ? parseAddress6(text) : parseAddress(text, opts.resolve);
         if (typeof cidr !== "string") return usageError(cidr.message, prog);
-        parsed.push(cidr !== "0.0.0.0/0" || a.negated ? { value: cidr, negated: a.negated } : undefined);
+        const any = six ? "::/0" : "0.0.0.0/0";
+        parsed.push(cidr !== any || a.negated ? { value: cidr, negated: a.negated } : undefined);
       }
       lists[a.key] = parsed;
     }

@@ -5,6 +5,7 @@
  * the error value every parse failure becomes, and which option belongs to
  * which match or takes how many values.
  */
+import { cidr6Text, parseCidr6 } from "../ipv6.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import { hostByName, serviceToPort } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
@@ -59,6 +60,17 @@ function numericToIpaddr(text: string): number | null {
   if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
   const bytes = [...parts.map(Number), 0, 0, 0].slice(0, 4);
   return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+}
+
+/** ip6tables' address: `fd00:db8::2`, `fd00:db8::/64`, as the kernel stores it (host bits cleared). */
+export function parseAddress6(text: string): string | ParseError {
+  const slash = text.indexOf("/");
+  const host = slash < 0 ? text : text.slice(0, slash);
+  const maskText = slash < 0 ? "128" : text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(maskText) || Number(maskText) > 128) return usageError(`invalid mask \`${maskText}' specified`);
+  const c = parseCidr6(`${host}/${maskText}`);
+  if (!c) return usageError(`host/network \`${host}' not found`);
+  return cidr6Text(c);
 }
 
 /** `1.2.3.4`, `1.2.3.0/24`, `1.2.3.0/255.255.255.0` or a host name, as the kernel stores it. */
@@ -133,7 +145,13 @@ export function parseTcpFlags(text: string): string[] | undefined {
 
 const NAT_RANGE = /^(\d{1,3}(?:\.\d{1,3}){3})(?:-(\d{1,3}(?:\.\d{1,3}){3}))?(?::(\d+)(?:-(\d+))?)?$/;
 
-export function checkNatRange(text: string, kind: "DNAT" | "SNAT"): ParseError | "port" | "addr" {
+export function checkNatRange(text: string, kind: "DNAT" | "SNAT", six = false): ParseError | "port" | "addr" {
+  if (six) {
+    // ip6tables: `[addr]:port`, or a bare address.
+    const m6 = /^\[([0-9a-fA-F:]+)\](?::(\d+)(?:-(\d+))?)?$/.exec(text) ?? /^([0-9a-fA-F:]+)()$/.exec(text);
+    if (!m6 || parseCidr6(`${m6[1]}/128`) === undefined) return usageError(`Bad IP address "${text}"`);
+    return m6[2] ? "port" : "addr";
+  }
   const m = NAT_RANGE.exec(text);
   const ipOk = (s: string | undefined) => s === undefined || parseIpv4(s) !== null;
   if (!m || !ipOk(m[1]) || !ipOk(m[2])) {

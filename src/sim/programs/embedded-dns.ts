@@ -10,7 +10,8 @@ import type { DockerWorld } from "../docker/types.ts";
 export const EMBEDDED_DNS = "127.0.0.11";
 
 export type EmbeddedAnswer =
-  | { readonly kind: "address"; readonly address: string }
+  /** `address6`: its address on an `--ipv6` network too (the AAAA answer). */
+  | { readonly kind: "address"; readonly address: string; readonly address6?: string }
   /** Not a container name: dockerd asks these servers, from the host's namespace. */
   | { readonly kind: "forward"; readonly servers: readonly string[] }
   /** The asker is not on a user-defined network: nothing listens on 127.0.0.11. */
@@ -32,7 +33,7 @@ export function embeddedDnsLookup(world: DockerWorld, netns: string, name: strin
       const peer = c.endpoints.find((e) => e.networkId === ep.networkId);
       if (!peer || !peer.ipAddress) continue;
       if (c.name === wanted || c.id.slice(0, 12) === wanted || peer.aliases.includes(wanted)) {
-        return { kind: "address", address: peer.ipAddress };
+        return { kind: "address", address: peer.ipAddress, ...(peer.ipv6 ? { address6: peer.ipv6.address } : {}) };
       }
     }
   }

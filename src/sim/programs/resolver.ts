@@ -23,7 +23,8 @@ function killListener(st: WalkState, netns: string, l: Listener): void {
 }
 
 export type Resolution =
-  | { readonly kind: "address"; readonly address: string }
+  /** `address6`: the AAAA answer too (a container on an `--ipv6` network), which curl tries first. */
+  | { readonly kind: "address"; readonly address: string; readonly address6?: string }
   | { readonly kind: "nxdomain" }
   /** No name server answered. */
   | { readonly kind: "timeout" };
@@ -93,7 +94,7 @@ export function resolveName(st: WalkState<DockerWorld>, netns: string, process: 
     // names are forwarded to the daemon's servers from the container's own namespace, a
     // socket per query (the oracle's conntrack: two flows from the container's address).
     const ans = embeddedDnsLookup(st.world, netns, name);
-    if (ans.kind === "address") return { kind: "address", address: ans.address };
+    if (ans.kind === "address") return ans;
     if (ans.kind === "none" || ans.servers[0] === undefined) return { kind: "nxdomain" };
     return askServer(st, netns, "dockerd", ans.servers[0], name, true);
   }
@@ -154,7 +155,10 @@ export function askDns(
 ): DnsReply[] {
   if (server === EMBEDDED_DNS) {
     const ans = embeddedDnsLookup(st.world, netns, name);
-    if (ans.kind === "address") return qtypes.map((q) => (q === "A" ? { address: ans.address } : "empty"));
+    if (ans.kind === "address")
+      return qtypes.map((q) =>
+        q === "A" ? { address: ans.address } : ans.address6 ? { address: ans.address6 } : "empty",
+      );
     // Nothing listens on 127.0.0.11 outside a user network: the loopback answers port unreachable.
     if (ans.kind === "none") return qtypes.map(() => "refused");
     if (ans.servers[0] === undefined) return qtypes.map(() => "timeout");
@@ -187,12 +191,21 @@ export function askDns(
  * /etc/hosts (`::1 localhost ip6-localhost`). The lab's DNS server holds no AAAA records,
  * so any other name does not resolve.
  */
+function getNsOf(world: DockerWorld, id: string) {
+  return Object.hasOwn(world.netns, id) ? world.netns[id] : undefined;
+}
+
 export function resolveName6(world: DockerWorld, netns: string, name: string): Resolution {
   if (isIpv6(name)) return { kind: "address", address: name };
   const text = readFile(world, netns, "/etc/hosts") ?? "";
   for (const line of text.split("\n")) {
     const [addr, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
     if (addr && isIpv6(addr) && names.includes(name)) return { kind: "address", address: addr };
+  }
+  // Docker's embedded DNS answers AAAA for a container on an --ipv6 network.
+  if (getNsOf(world, netns)?.nameservers[0] === EMBEDDED_DNS) {
+    const ans = embeddedDnsLookup(world, netns, name);
+    if (ans.kind === "address" && ans.address6) return { kind: "address", address: ans.address6 };
   }
   return { kind: "nxdomain" };
 }

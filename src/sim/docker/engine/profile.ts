@@ -62,6 +62,11 @@ export interface FirewallProfile {
    * with ip6tables on by default); absent when it leaves the IPv6 tables alone (26).
    */
   ip6Start?(hairpin: boolean): FirewallOp[];
+  /**
+   * Whether an `--ipv6` network's IPv6 side gets the same rules in the ip6 tables
+   * (firewall.ts ip6Ops spells them): 28 writes them, 26 writes none.
+   */
+  readonly ip6Rules: boolean;
 }
 
 /** How the daemon picks host ports. */
@@ -256,6 +261,22 @@ export interface InspectProfile {
   readonly maskedPaths: readonly string[];
   /** Whether GraphDriver.Data names the container's layer ID first (28 does). */
   readonly graphDriverId: boolean;
+  /** Whether a network's JSON has `EnableIPv4` (API 1.47+, 28). */
+  readonly enableIPv4: boolean;
+}
+
+/** What an `--ipv6` network gets. */
+export interface Ipv6Profile {
+  /** 27+ takes a ULA /64 for `--ipv6` without an IPv6 subnet; 26 has no default IPv6 pool. */
+  readonly ulaPool: boolean;
+  /** 28 gives the bridge its IPv6 gateway with IFA_F_NODAD; 26 lets DAD run on it. */
+  readonly bridgeNodad: boolean;
+  /** 26 also gives the bridge `fe80::1/64` at once (its link-local route then precedes its ports'). */
+  readonly bridgeLinkLocal?: string;
+  /** 26's container link-local address goes through DAD (`tentative` for a second or two); 28's does not. */
+  readonly containerDad: boolean;
+  /** 26's IPAM keeps the IPv4 pool of a network whose IPv6 request failed. */
+  readonly leaksPoolOnIpv6Failure: boolean;
 }
 
 export interface EndpointFields {
@@ -289,4 +310,5 @@ export interface EngineProfile {
   readonly endpoints: EndpointProfile;
   readonly files: ContainerFiles;
   readonly inspect: InspectProfile;
+  readonly ipv6: Ipv6Profile;
 }

@@ -211,6 +211,7 @@ const FIREWALL_26: FirewallProfile = {
   // Docker 26 writes nothing per endpoint: a container's address is guarded by FORWARD's policy only.
   endpointAdded: () => [],
   endpointRemoved: () => [],
+  ip6Rules: false,
 };
 
 /** A bridge's MAC as Docker 26 sets it: 02:42 and four random bytes. */
@@ -301,12 +302,20 @@ export const DOCKER_26: EngineProfile = {
     hostsHeader:
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
   },
+  ipv6: {
+    ulaPool: false,
+    bridgeNodad: false,
+    bridgeLinkLocal: "fe80::1",
+    containerDad: true,
+    leaksPoolOnIpv6Failure: true,
+  },
   inspect: {
     maskedPaths: [
       "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
       "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap",
     ], // prettier-ignore
     graphDriverId: false,
+    enableIPv4: false,
     // API 1.45's EndpointSettings, in its field order.
     endpoint: (f) => ({
       IPAMConfig: f.IPAMConfig,

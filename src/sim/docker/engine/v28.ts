@@ -253,6 +253,7 @@ const FIREWALL_28: FirewallProfile = {
     { op: "ensure", calls: [["-t", "filter", "-N", "DOCKER-USER"]] },
     { op: "jumpFirst", chain: "DOCKER-USER" },
   ],
+  ip6Rules: true,
 };
 
 /** libnetwork's cmpPortBinding (27+): by protocol number, container port, then host port and address. */
@@ -358,6 +359,7 @@ export const DOCKER_28: EngineProfile = {
     hostsHeader:
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
   },
+  ipv6: { ulaPool: true, bridgeNodad: true, containerDad: false, leaksPoolOnIpv6Failure: false },
   inspect: {
     maskedPaths: [
       "/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
@@ -365,6 +367,7 @@ export const DOCKER_28: EngineProfile = {
       "/sys/devices/virtual/powercap",
     ], // prettier-ignore
     graphDriverId: true,
+    enableIPv4: true,
     // API 1.51's EndpointSettings: DriverOpts moved up, GwPriority added.
     endpoint: (f) => ({
       IPAMConfig: f.IPAMConfig,

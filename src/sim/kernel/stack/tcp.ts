@@ -5,8 +5,9 @@
  * (refused), silence (timeout), or no route at the sender (unreachable).
  */
 import { isIpv6, v4Mapped } from "../ipv6.ts";
+import { route6, type Route6Result } from "../ipv6-route.ts";
 import { sourceAddressFor } from "../route.ts";
-import type { Listener } from "../types.ts";
+import type { Listener, Netns } from "../types.ts";
 import { advanceClock, getNs, randomInt, type Socket, type WalkState } from "./context.ts";
 import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
@@ -107,9 +108,10 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst0: 
   const dst = v4Mapped(dst0) ?? dst0;
   const ns = getNs(st, netns);
   const route = ns && !isIpv6(dst) ? routeFor(ns, dst) : undefined;
-  // IPv6 is carried over loopback only (walk.ts), where the source is the destination.
   const src = isIpv6(dst)
-    ? dst
+    ? ns
+      ? source6(st, ns, dst)
+      : dst
     : ns && route
       ? route.type === "local"
         ? dst
@@ -278,4 +280,20 @@ export function tcpHalfClose(st: WalkState, c: TcpConn): void {
   sendPacket(st, c.clientNs, fromClient(c, ["ACK", "FIN"]), clientMeta(c, "FIN"));
   sendPacket(st, c.serverNs, fromServer(c, ["ACK"]), serverMeta(c, "ACK"));
   removeSocket(st, c.client);
+}
+
+/**
+ * The source address of an IPv6 connection (kernel/ipv6-route.ts): the destination when it
+ * is the namespace's own, else the global address on the way out. Without a usable one (26's
+ * bridge still in DAD) the kernel falls back on a link-local address the far end cannot
+ * answer; the lab writes `::` for it and the walk drops the packet.
+ */
+export function source6(st: WalkState, ns: Netns, dst: string): string {
+  const r = route6Of(st, ns, dst);
+  return r.kind === "out" ? (r.src ?? "::") : dst;
+}
+
+/** The IPv6 route from `ns` to `dst` as the walk sees the namespaces now. */
+export function route6Of(st: WalkState, ns: Netns, dst: string): Route6Result {
+  return route6({ ...st.world, netns: { ...st.world.netns, ...Object.fromEntries(st.dirty) } }, ns, dst);
 }

@@ -151,10 +151,13 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   }
 
   const limitMs = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined;
-  const res =
+  const res0 =
     o.ipv6 && !o.ipv4
       ? resolveName6(st.world, ctx.session.machine, url.host)
       : resolveName(st, ctx.session.machine, "curl", url.host);
+  // Given both families (a container name on an --ipv6 network), curl connects over IPv6 first.
+  const res =
+    res0.kind === "address" && res0.address6 && !o.ipv4 ? { kind: "address" as const, address: res0.address6 } : res0;
   if (res.kind === "timeout") {
     if (limitMs !== undefined && limitMs < RESOLVER_GIVE_UP_MS) {
       advanceClock(st, limitMs);

@@ -66,7 +66,7 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         Name: n.name,
         Driver: n.driver,
         Scope: "local",
-        IPv6: "false",
+        IPv6: String(n.ipv6 !== undefined),
         Internal: "false",
         Labels: "",
         CreatedAt: "",
@@ -95,13 +95,19 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         values(p.parsed, "--opt").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")]),
       );
       const driver = value(p.parsed, "--driver");
-      const subnet = value(p.parsed, "--subnet");
-      const gateway = value(p.parsed, "--gateway");
+      // --subnet and --gateway repeat, an IPv4 and an IPv6 one (the v6 one only with --ipv6).
+      const subnet = values(p.parsed, "--subnet").find((x) => !x.includes(":"));
+      const gateway = values(p.parsed, "--gateway").find((x) => !x.includes(":"));
+      const subnet6 = values(p.parsed, "--subnet").find((x) => x.includes(":"));
+      const gateway6 = values(p.parsed, "--gateway").find((x) => x.includes(":"));
       const r = createNetwork(world, p.parsed.args[0]!, {
         internal: flag(p.parsed, "--internal"),
         ...(driver !== undefined ? { driver } : {}),
         ...(subnet !== undefined ? { subnet } : {}),
         ...(gateway !== undefined ? { gateway } : {}),
+        ...(flag(p.parsed, "--ipv6") ? { ipv6: true } : {}),
+        ...(subnet6 !== undefined ? { subnet6 } : {}),
+        ...(gateway6 !== undefined ? { gateway6 } : {}),
         labels,
         options,
       });

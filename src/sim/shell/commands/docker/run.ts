@@ -101,6 +101,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   let stderr = "";
   const network = value(f, "--network");
   const ip = value(f, "--ip");
+  const ip6 = value(f, "--ip6");
   const aliases = values(f, "--network-alias");
   // The CLI refuses aliases itself unless --network names a user-defined network.
   const userNetwork =
@@ -138,7 +139,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     stderr += pulled.lines.map((l) => l + "\n").join("");
   }
   const endpoint =
-    ip !== undefined || aliases.length > 0 ? { ...(ip !== undefined ? { ipv4: ip } : {}), aliases } : undefined;
+    ip !== undefined || ip6 !== undefined || aliases.length > 0
+      ? { ...(ip !== undefined ? { ipv4: ip } : {}), ...(ip6 !== undefined ? { ipv6: ip6 } : {}), aliases }
+      : undefined;
   const joined = endpoint && findNetwork(world.docker, network ?? "bridge");
   const invalid = joined && endpointSettingsError(joined, endpoint);
   if (invalid) {

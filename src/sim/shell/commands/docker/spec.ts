@@ -62,6 +62,7 @@ export const RUN: CommandSpec = {
     valued(["-u", "--user"]),
     valued("--entrypoint"),
     valued("--ip"),
+    valued("--ip6"),
     valued("--mac-address"),
     valued("--network-alias"),
     valued("--cap-add"),

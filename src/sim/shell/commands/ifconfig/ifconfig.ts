@@ -58,7 +58,7 @@ export function ifconfigBlock(ns: Netns, v: LinkView): string {
     out += "\n";
   }
   for (const six of ipv6AddrsOf(ns, v)) {
-    out += `        inet6 ${six.address}  prefixlen ${six.prefixLen}  scopeid ${six.scope === "host" ? "0x10<host>" : "0x20<link>"}\n`;
+    out += `        inet6 ${six.address}  prefixlen ${six.prefixLen}  scopeid ${six.scope === "host" ? "0x10<host>" : six.scope === "link" ? "0x20<link>" : "0x0<global>"}\n`;
   }
   if (link.kind === "loopback") out += `        loop  txqueuelen ${link.txqlen ?? 0}  (Local Loopback)\n`;
   else out += `        ether ${link.mac}  txqueuelen ${link.txqlen ?? 0}  (Ethernet)\n`;
@@ -84,7 +84,7 @@ function busybox(ns: Netns, v: LinkView): string {
     out += `  Mask:${formatIpv4(maskOf(a.prefixLen))}\n`;
   }
   for (const six of ipv6AddrsOf(ns, v)) {
-    out += `          inet6 addr: ${six.address}/${six.prefixLen} Scope:${six.scope === "host" ? "Host" : "Link"}\n`;
+    out += `          inet6 addr: ${six.address}/${six.prefixLen} Scope:${six.scope === "host" ? "Host" : six.scope === "link" ? "Link" : "Global"}\n`;
   }
   out += `          ${flagNames(v).join(" ")}  MTU:${link.mtu}  Metric:1\n`;
   out += `          RX packets:${s.rxPackets} errors:0 dropped:0 overruns:0 frame:0\n`;

@@ -16,6 +16,8 @@ export interface LinkView {
   readonly running: boolean;
   /** iproute2's operstate word. */
   readonly state: "UP" | "DOWN" | "UNKNOWN" | "LOWERLAYERDOWN";
+  /** The lab's clock when viewed (whether IPv6 duplicate address detection is still running). */
+  readonly now: number;
 }
 
 export function viewLink(world: World, ns: Netns, link: Link): LinkView {
@@ -26,7 +28,7 @@ export function viewLink(world: World, ns: Netns, link: Link): LinkView {
   else if (running) state = "UP";
   else if (link.kind === "veth") state = "LOWERLAYERDOWN";
   else state = "DOWN";
-  return { link, up: link.up, running, state };
+  return { link, up: link.up, running, state, now: world.clock };
 }
 
 /** The namespaces other than the viewer, in creation order, for netnsid numbering. */
@@ -68,7 +70,7 @@ export function peerOf(world: World, link: Link): { ns: Netns; link: Link } | un
 
 /** The IPv6 addresses `ip addr` shows on a link (kernel/ipv6.ts decides). */
 export function ipv6AddrsOf(ns: Netns, v: LinkView): Ipv6Addr[] {
-  return ipv6AddrsOfLink(ns, v.link, v.running);
+  return ipv6AddrsOfLink(ns, v.link, v.running, v.now);
 }
 
 /** Links ordered as the kernel dumps them: by ifindex. */

@@ -7,6 +7,7 @@ import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
 import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
 import type { Addr, Link, Netns, Route } from "../../../kernel/types.ts";
+import type { Ipv6Addr } from "../../../kernel/ipv6.ts";
 import type { World } from "../../../world.ts";
 import { detailLines, statsLines } from "./ip-detail.ts";
 import { ipv6AddrsOf, linksInOrder, netnsIdOf, viewLink, type LinkView } from "./ip-links.ts";
@@ -131,11 +132,18 @@ function inetLines(ns: Netns, link: Link, f: LinkFilter = {}): string {
   return s;
 }
 
-function inet6Lines(ns: Netns, v: LinkView, f: LinkFilter = {}): string {
+function inet6Lines(ns: Netns, v: LinkView, flavor: IpFlavor, f: LinkFilter = {}): string {
   return ipv6AddrsOf(ns, v)
     .filter((a) => f.scope === undefined || a.scope === f.scope)
-    .map((a) => `    inet6 ${a.address}/${a.prefixLen} scope ${a.scope} \n${VALID_LFT}`)
+    .map((a) => `    inet6 ${a.address}/${a.prefixLen} scope ${a.scope} ${inet6Flags(a, flavor)}\n${VALID_LFT}`)
     .join("");
+}
+
+/** IFA_F_NODAD has a name in iproute2; busybox prints the flags it has no name for in hex. */
+function inet6Flags(a: Ipv6Addr, flavor: IpFlavor): string {
+  if (a.tentative) return "tentative ";
+  if (a.nodad) return flavor === "busybox" ? "flags 02 " : "nodad ";
+  return "";
 }
 
 /** Which links `show` lists: one by name, the ports of a bridge, or those that are up. */
@@ -185,7 +193,7 @@ export function showAddrs(
   for (const link of selectLinks(ns, filter)) {
     const v = viewLink(world, ns, link);
     const v4 = inetLines(ns, link, filter);
-    const v6 = inet4 ? "" : inet6Lines(ns, v, filter);
+    const v6 = inet4 ? "" : inet6Lines(ns, v, flavor, filter);
     if (inet4 && v4 === "") continue;
     // Asked for addresses of a scope or a prefix, iproute2 leaves out links without one.
     if (picky && v4 === "" && v6 === "") continue;

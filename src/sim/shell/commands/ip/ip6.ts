@@ -7,6 +7,7 @@
  * header for a family-filtered dump (no qdisc, group or link line; one link by name keeps its
  * qdisc and group). A link without carrier flags its route `linkdown`, as an IPv4 one.
  */
+import { cidr6Text, parseCidr6 } from "../../../kernel/ipv6.ts";
 import { isContainer } from "../../../kernel/netns.ts";
 import type { Link, Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -22,29 +23,47 @@ interface Ll {
 }
 
 function linkLocals(world: World, ns: Netns): Ll[] {
-  if (isContainer(ns.id)) return [];
+  // A container has a link-local address only where Docker left IPv6 on (an --ipv6 network).
+  if (isContainer(ns.id) && !ns.links.some((l) => l.dadDone !== undefined)) return [];
   const out: Ll[] = [];
   for (const link of ns.links) {
     if (link.kind === "loopback") continue;
     const v = viewLink(world, ns, link);
-    const a = ipv6AddrsOf(ns, v)[0];
+    const a = ipv6AddrsOf(ns, v).find((x) => x.scope === "link" || x.scope === "host");
     if (!a) continue;
     let order = link.ifindex;
     // The uplink was up before Docker made anything.
     if (link.name === "eth0" && !link.master) order = -1;
     else if (link.kind === "bridge") {
-      // A bridge gets its address when its first port comes up: it follows that port.
-      order = (link.addrconfAfter ?? link.ifindex) + 0.5;
+      // A bridge gets its address when its first port comes up: it follows that port. One
+      // given fe80::1 by Docker 26 (an --ipv6 network) has had its route since it was made.
+      const given = (ns.addrs6 ?? []).some((x) => x.ifname === link.name && x.address.startsWith("fe80:"));
+      order = given ? link.ifindex : (link.addrconfAfter ?? link.ifindex) + 0.5;
     }
     out.push({ link, address: a.address, running: v.running, order });
   }
   return out.sort((a, b) => a.order - b.order);
 }
 
-/** `ip -6 route [show] [dev D] [table local]` */
+/** The prefix routes of the IPv6 addresses given to links that are up, by prefix (the kernel's tree order). */
+function prefixRoutes(world: World, ns: Netns): { dst: string; link: Link; running: boolean }[] {
+  const out: { dst: string; link: Link; running: boolean }[] = [];
+  for (const a of ns.addrs6 ?? []) {
+    const link = ns.links.find((l) => l.name === a.ifname);
+    const c = parseCidr6(`${a.address}/${a.prefixLen}`);
+    // A given link-local address's route is its link's fe80::/64 (linkLocals).
+    if (!link || !link.up || !c || a.address.startsWith("fe80:")) continue;
+    const dst = cidr6Text(c);
+    if (!out.some((r) => r.dst === dst && r.link === link))
+      out.push({ dst, link, running: viewLink(world, ns, link).running });
+  }
+  return out.sort((a, b) => (a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : 0));
+}
+
+/** `ip -6 route [show] [dev D] [table local]` (busybox's spelling in a container) */
 export function showRoutes6(c: Ctx, dev: string | undefined, table: string): string {
   const lls = linkLocals(c.world, c.ns).filter((l) => dev === undefined || l.link.name === dev);
-  const on = (l: Ll) => (dev === undefined ? `dev ${l.link.name} ` : "");
+  const on = (name: string) => (dev === undefined ? `dev ${name} ` : "");
   if (table === "local" || table === "255") {
     const lo = c.ns.links.find((l) => l.kind === "loopback" && l.up);
     let s =
@@ -53,15 +72,30 @@ export function showRoutes6(c: Ctx, dev: string | undefined, table: string): str
         : "";
     // A link without carrier loses its address's local route and flags its multicast one.
     const byAddr = [...lls].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-    for (const l of byAddr) if (l.running) s += `local ${l.address} ${on(l)}proto kernel metric 0 pref medium\n`;
+    for (const l of byAddr)
+      if (l.running) s += `local ${l.address} ${on(l.link.name)}proto kernel metric 0 pref medium\n`;
     for (const l of lls)
-      s += `multicast ff00::/8 ${on(l)}proto kernel metric 256 ${l.running ? "" : "linkdown "}pref medium\n`;
+      s += `multicast ff00::/8 ${on(l.link.name)}proto kernel metric 256 ${l.running ? "" : "linkdown "}pref medium\n`;
     return s;
   }
   if (table !== "main" && table !== "254" && table !== "all") return "";
-  return lls
-    .map((l) => `fe80::/64 ${on(l)}proto kernel metric 256 ${l.running ? "" : "linkdown "}pref medium\n`)
-    .join("");
+  const prefixes = prefixRoutes(c.world, c.ns).filter((r) => dev === undefined || r.link.name === dev);
+  const others = (c.ns.routes6 ?? []).filter((r) => dev === undefined || r.dev === dev);
+  if (c.flavor === "busybox") {
+    // busybox names neither proto nor pref, and lists the multicast route of each link with IPv6.
+    let s = "";
+    for (const r of prefixes) s += `${r.dst} dev ${r.link.name}  metric 256 \n`;
+    for (const l of lls) s += `fe80::/64 dev ${l.link.name}  metric 256 \n`;
+    for (const r of others) s += `${r.dst}${r.via ? ` via ${r.via}` : ""} dev ${r.dev}  metric ${r.metric} \n`;
+    for (const l of lls) s += `multicast ff00::/8 dev ${l.link.name}  metric 256 \n`;
+    return s;
+  }
+  const down = (running: boolean) => (running ? "" : "linkdown ");
+  return (
+    prefixes.map((r) => `${r.dst} ${on(r.link.name)}proto kernel metric 256 ${down(r.running)}pref medium\n`).join("") +
+    lls.map((l) => `fe80::/64 ${on(l.link.name)}proto kernel metric 256 ${down(l.running)}pref medium\n`).join("") +
+    others.map((r) => `${r.dst}${r.via ? ` via ${r.via}` : ""} ${on(r.dev)}metric ${r.metric} pref medium\n`).join("")
+  );
 }
 
 /** `ip -6 addr` from the full listing: links with an IPv6 address, their inet6 lines only. */

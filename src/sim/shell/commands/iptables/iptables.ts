@@ -130,7 +130,7 @@ function tables6(ctx: CommandContext): NetfilterState {
 
 export const ip6tables: Command = (argv, ctx) =>
   withNetfilter(argv, ctx, () => {
-    const r = runIptables(tables6(ctx), argv.slice(1));
+    const r = runIptables(tables6(ctx), argv.slice(1), { prog: "ip6tables" });
     const shown = { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
     if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx, true)) return shown;
     return warnFirst(shown, "# Warning: ip6tables-legacy tables present, use ip6tables-legacy to see them\n");

@@ -17,6 +17,7 @@ import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../../../kernel/stack/
 import { resolveName } from "../../../programs/resolver.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../../../kernel/ipv6.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
+import { route6Of } from "../../../kernel/stack/tcp.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 
@@ -230,13 +231,17 @@ function ping6(
   const dst = target.replace(/%.*$/, "");
   const ns = getNs(st, netns);
   const head = busybox ? `PING ${target} (${target}): 56 data bytes\n` : `PING ${target}(${target}) 56 data bytes\n`;
-  if (!ns || dst !== IP6_LOOPBACK || !hasIpv6Loopback(ns))
+  // ::1 through lo; any other address by its route (kernel/ipv6-route.ts), from the source it picks.
+  const r = ns && dst !== IP6_LOOPBACK ? route6Of(st, ns, dst) : undefined;
+  const src = r?.kind === "out" ? (r.src ?? "::") : dst;
+  const routed = ns !== undefined && (r === undefined ? hasIpv6Loopback(ns) : r.kind !== "none");
+  if (!ns || !routed)
     return {
       stdout: busybox ? head : "",
       stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",
       exitCode: busybox ? 1 : 2,
     };
-  const sock: Socket = { netns: ns.id, proto: "icmp", addr: dst, port: randomInt(st, 1, 65535), process: "ping" };
+  const sock: Socket = { netns: ns.id, proto: "icmp", addr: src, port: randomInt(st, 1, 65535), process: "ping" };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   return echoes(st, sock, dst, flowId, o, busybox, head, fmt);
