@@ -8,6 +8,8 @@ export default mergeConfig(
       // Playwright specs live in e2e/ and must never be collected by Vitest.
       include: ["tests/unit/**/*.test.{ts,tsx}"],
       environment: "node",
+      // Freezes the shared starting worlds, so a change made in place fails a test.
+      setupFiles: ["tests/unit/setup.ts"],
       // A guard against a hang, not a speed limit (speed is npm run bench's): the property
       // tests take seconds, and a busy CI machine must not turn that into a failure.
       testTimeout: 30_000,

@@ -1,0 +1,3 @@
+import { freezeStartWorlds } from "../../src/sim/world.ts";
+
+freezeStartWorlds(true);
