@@ -89,6 +89,31 @@ export function keepsRunning(argv: readonly string[]): boolean {
   return argv[0] === "tcpdump" || isEventMode(argv);
 }
 
+/** A background job as it starts: nothing seen yet, listening where it was started. */
+function newJob(
+  job: number,
+  pid: number,
+  netns: string,
+  argv: readonly string[],
+  stdout: Capture["stdout"],
+  stderr: Capture["stderr"],
+  ctx: CommandContext,
+): Capture {
+  return {
+    job,
+    pid,
+    netns,
+    command: commandText(argv),
+    options: plainOptions(""),
+    stdout,
+    stderr,
+    captured: 0,
+    received: 0,
+    tcpSeq: {},
+    interactive: interactive(ctx.session),
+  };
+}
+
 /** Starts `conntrack -E &`: a job that prints the table's events until a signal stops it. */
 function startConntrackJob(
   argv: readonly string[],
@@ -104,17 +129,7 @@ function startConntrackJob(
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
   const s = startWatch(world, machine, argv);
   const capture: Capture = {
-    job,
-    pid,
-    netns: machine,
-    command: commandText(argv),
-    options: plainOptions(""),
-    stdout: out,
-    stderr: err,
-    captured: 0,
-    received: 0,
-    tcpSeq: {},
-    interactive: interactive(ctx.session),
+    ...newJob(job, pid, machine, argv, out, err, ctx),
     startedAt: ctx.world.clock,
     ...(s.ok ? { ctWatch: s.watch } : { ended: s.exitCode === 0 ? "Done" : `Exit ${s.exitCode}` }),
   };
@@ -139,32 +154,13 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
   if (p.ok && pcap !== undefined) world = writeFile(world, machine, pcap, pcapHeader(p.options.iface));
   const capture: Capture = p.ok
     ? {
-        job,
-        pid,
-        netns: p.netns,
-        command: commandText(argv),
+        ...newJob(job, pid, p.netns, argv, pcap !== undefined ? { kind: "file", path: pcap } : out, err, ctx),
         options: p.options,
-        stdout: pcap !== undefined ? { kind: "file", path: pcap } : out,
-        stderr: err,
-        captured: 0,
-        received: 0,
-        tcpSeq: {},
-        interactive: interactive(ctx.session),
         startedAt: ctx.world.clock,
       }
     : {
-        job,
-        pid,
-        netns: machine,
-        command: commandText(argv),
-        options: plainOptions(""),
-        stdout: out,
-        stderr: err,
-        captured: 0,
-        received: 0,
-        tcpSeq: {},
+        ...newJob(job, pid, machine, argv, out, err, ctx),
         ended: p.result.exitCode === 0 ? "Done" : `Exit ${p.result.exitCode}`,
-        interactive: interactive(ctx.session),
       };
   if (p.ok) world = emit(world, machine, err, headerText(p.options), chunks);
   else {
