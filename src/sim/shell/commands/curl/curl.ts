@@ -111,7 +111,7 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   /**
    * What curl wrote, in the order it wrote it: the meter's first redraw, the verbose lines, the
    * body, the redraws while it waited, the last one, then the closing and error lines. stdout
-   * into a pipe is block-buffered (stdioOrder), so there the body and -w come last.
+   * into a pipe is block-buffered (stdioOrder, in curl()), so there the body and -w come last.
    */
   const emit = (code: number, body: string, errLine: string, wo: WriteOut, end: MeterEnd = {}): CommandResult => {
     const vl =
@@ -138,7 +138,8 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     put("stderr", errLine);
     put("stdout", wo.stdout);
     put("stderr", wo.stderr);
-    return { ...fromChunks(worldOf(st), stdioOrder(ctx, chunks), code), events: st.events };
+    // In write order: curl() puts the whole run's stdout behind its stderr once, as one stdio buffer does.
+    return { ...fromChunks(worldOf(st), chunks, code), events: st.events };
   };
   const failWith = (code: number, msg: string, end: MeterEnd = {}): CommandResult => {
     const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
