@@ -129,6 +129,8 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       if (!spec || !name) return xt(translate ? UNTRANSLATABLE : "xt match icmp");
       return xt(`icmp type ${op(m.icmpType)}${name}`);
     }
+    case "icmp6":
+      return xt(translate ? UNTRANSLATABLE : "xt match icmp6");
     case "addrtype": {
       const p: string[] = [];
       if (m.srcType) p.push(`fib saddr type ${op(m.srcType)}${m.srcType.value.toLowerCase()}`);
