@@ -59,21 +59,20 @@ function fromText(text: string): Spec {
     : { type: Number(t), codeMin: Number(c), codeMax: Number(c) };
 }
 
-/** parse_icmpv6: a case-insensitive unambiguous prefix of a name, else `type[/code]`. */
+/** parse_icmpv6, worded as libxt_icmp's (the oracle's `Unknown ICMPv6 type`): a prefix of a name, else `type[/code]`. */
 export function parseIcmp6Type(arg: string): string | { error: string } {
   const lower = arg.toLowerCase();
   let found: (typeof ICMP6_TYPES)[number] | undefined;
   for (const t of ICMP6_TYPES) {
     if (!t[0].startsWith(lower)) continue;
-    if (found && (found[1] !== t[1] || found[2] !== t[2] || found[3] !== t[3]))
-      return { error: `Ambiguous ICMPv6 type \`${arg}': \`${found[0]}' or \`${t[0]}'?` };
-    found ??= t;
+    if (found) return { error: `Ambiguous ICMPv6 type \`${arg}': \`${found[0]}' or \`${t[0]}'?` };
+    found = t;
   }
   if (found) return toText({ type: found[1], codeMin: found[2], codeMax: found[3] });
   const m = /^(\d+)(?:\/(.*))?$/.exec(arg);
-  if (!m || Number(m[1]) > 255) return { error: `Invalid ICMPv6 type \`${arg}'` };
+  if (!m || Number(m[1]) > 255) return { error: `Unknown ICMPv6 type \`${arg}'` };
   if (m[2] !== undefined && (!/^\d+$/.test(m[2]) || Number(m[2]) > 255))
-    return { error: `Invalid ICMPv6 code \`${arg}'` };
+    return { error: `Unknown ICMPv6 code \`${arg}'` };
   const type = Number(m[1]);
   return m[2] === undefined ? String(type) : `${type}/${Number(m[2])}`;
 }

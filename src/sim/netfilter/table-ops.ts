@@ -348,7 +348,7 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
       .filter((c) => c.policy !== undefined)
       .map((c): Chain => {
         if (c.rules.length > 0 || c.policy !== "ACCEPT" || !c.exists) return c;
-        const { exists: _gone, handle: _h, ...rest } = c;
+        const { exists: _gone, handle: _h, policyCounted: _c, ...rest } = c;
         return { ...rest, policyCounters: ZERO };
       });
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: kept }) };
@@ -394,7 +394,7 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
 export function setPolicy(nf: NetfilterState, table: TableName, name: string, policy: string): OpResult {
   if (policy !== "ACCEPT" && policy !== "DROP") return errno("Bad policy name. Run `dmesg' for more information.");
   if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
-  return updateChain(nf, table, name, (c) => created({ ...c, policy }));
+  return updateChain(nf, table, name, (c) => created({ ...c, policy, policyCounted: true }));
 }
 
 /** Marks the table as created in nf_tables: iptables-save without -t prints only these. */

@@ -179,6 +179,11 @@ export interface Chain {
    * on first use (a rule or a policy written to it); until then `-D CHAIN N` finds no chain.
    */
   readonly exists?: boolean;
+  /**
+   * Built-in chains only: the policy was set (`-P`, a restore's policy line), which gives
+   * the base chain the counter its policy counts in; a chain made for a rule has none.
+   */
+  readonly policyCounted?: boolean;
   /** The policy's own counters (packets that fell off the end). */
   readonly policyCounters: Counters;
   readonly rules: readonly Rule[];
