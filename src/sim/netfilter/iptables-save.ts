@@ -171,6 +171,8 @@ export function runIptablesRestore(
   argv: readonly string[],
   input: string,
   readFile: (path: string) => string | undefined = () => undefined,
+  /** `ip6tables-restore` reads its rules as ip6tables does (messages say iptables: the caller renames). */
+  prog: "iptables-restore" | "ip6tables-restore" = "iptables-restore",
 ): RestoreResult {
   let noflush = false;
   let counters = false;
@@ -305,7 +307,7 @@ export function runIptablesRestore(
     let jumpTo: string | undefined;
     const r = runIptables(cur, ["-t", table, ...words], {
       deferJumpCheck: true,
-      prog: "iptables-restore",
+      prog,
       restore: true,
       onJump: (c) => (jumpTo = c),
     });

@@ -151,6 +151,14 @@ export const ip6tablesSave: Command = (argv, ctx) =>
     true,
   );
 
-/** Reads and discards its input: the IPv6 tables stay as they were. */
 export const ip6tablesRestore: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, () => ({ stdout: "", stderr: "", exitCode: 0 }));
+  withNetfilter(
+    argv,
+    ctx,
+    (nf6) => {
+      const read = (path: string) => readFile(ctx.world, ctx.session.machine, absolute(path));
+      const r = runIptablesRestore(nf6, argv.slice(1), ctx.stdin, read, "ip6tables-restore");
+      return { nf: r.nf, stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    },
+    true,
+  );
