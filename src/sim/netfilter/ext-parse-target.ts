@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
    a target's draft is the Target being built, shaped by its extension's name at run time */
 /**
  * The target half of the extensions' parsers (libxt_REJECT, LOG, NAT, NETMAP,
@@ -6,17 +6,8 @@
  * form the kernel keeps, every refusal in the extension's own words.
  */
 import { optionById } from "./ext-defs.ts";
-import {
-  fail,
-  genericFinal,
-  guidedCheck,
-  markMask,
-  strtoul,
-  truncateBytes,
-  U32,
-  type ExtContext,
-  type ExtInstance,
-} from "./ext-parse.ts";
+import { fail, genericFinal, guidedCheck, type ExtContext, type ExtInstance } from "./ext-parse.ts";
+import { markMask, strtoul, truncateBytes, U32 } from "./ext-values.ts";
 import { isSix, parseReject6, REJECT6_DEFAULT } from "./icmp6.ts";
 import { serviceToPort } from "./names.ts";
 import { checkNatRange, usageError, type ParseError } from "./rule-values.ts";

@@ -6,7 +6,7 @@
  * Each statement says whether it is an xt one: a table printing any of them gets
  * nft's "managed by iptables-nft" warning.
  */
-import { formatRate } from "./ext-parse.ts";
+import { formatRate } from "./ext-values.ts";
 import { icmpName, parseIcmpType, protoNumber } from "./names.ts";
 import type { Match, Neg, PortRange, Rule, Target } from "./types.ts";
 import { xlateCtFields } from "./ct-match.ts";
