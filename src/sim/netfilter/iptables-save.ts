@@ -277,7 +277,7 @@ export function runIptablesRestore(
         return failAt(`iptables-restore: line ${n} failed\n`, 1);
       const chains = cur[table].chains.map((c) =>
         c.name === name
-          ? { ...c, policy, exists: true, policyCounted: true, ...(pc ? { policyCounters: pc } : {}) }
+          ? { ...c, policy, exists: true, policyCounted: true, policyCounters: pc ?? { packets: 0, bytes: 0 } }
           : c,
       );
       cur = { ...cur, [table]: { ...cur[table], chains } };
