@@ -140,16 +140,14 @@ export const ip6tables: Command = (argv, ctx) =>
     true,
   );
 
-export const ip6tablesSave: Command = (argv, ctx) =>
-  withNetfilter(
-    argv,
-    ctx,
-    (nf6) => {
-      const r = runIptablesSave(nf6, argv.slice(1), ctx.world.clock);
-      return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
-    },
-    true,
-  );
+export const ip6tablesSave: Command = (argv, ctx) => {
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  if (!ns) return notFound(ctx, argv[0] ?? "ip6tables-save");
+  const r = runIptablesSave(ns.netfilter6 ?? createNetfilter(), argv.slice(1), ctx.world.clock);
+  // -f FILE: the same text, written where the user asked.
+  const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), ip6(r.file.content)) : ctx.world;
+  return { world, stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+};
 
 export const ip6tablesRestore: Command = (argv, ctx) =>
   withNetfilter(
