@@ -1,8 +1,9 @@
 /**
  * `dmesg`: the kernel's ring buffer. The lab's host is a network namespace, as the
  * oracle's is, and the kernel logs nothing for it: the LOG target writes to the ring
- * only from the initial namespace (net.netfilter.nf_log_all_netns is 0), so a learner's
- * `-j LOG` rule counts packets but `dmesg | grep PREFIX` finds nothing (recorded, q08).
+ * from the initial namespace only, unless that namespace's net.netfilter.nf_log_all_netns
+ * says otherwise (a sysctl the lab's host cannot even see). So a learner's `-j LOG` rule
+ * counts packets, but `dmesg | grep PREFIX` finds nothing (recorded, q08).
  * What the oracle's ring does hold is its own machine's history, so the lab's is empty.
  * A container lacks CAP_SYSLOG: util-linux's dmesg is refused the buffer (busybox's
  * applet says so through klogctl's name).
