@@ -146,7 +146,8 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst0: 
     const rst = sendPacket(
       st,
       syn.netns,
-      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt) },
+      // tcp_v4_send_reset: a bare header, no options (40 bytes, as the oracle's counters show).
+      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt), len: 40 },
       meta("reply", "RST", "kernel"),
     );
     return fail(st, client, isOurs(rst, client) ? "refused" : "timeout");
