@@ -137,7 +137,7 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst0: 
     if (!syn.reply) return fail(st, client, "timeout");
     const back = sendPacket(st, syn.netns, syn.reply, {
       ...meta("reply", syn.reply.proto === "tcp" ? "RST" : "ICMP unreachable", "kernel"),
-      untracked: true,
+      ...(syn.attach ? { attached: syn.attach } : { untracked: true }),
     });
     return fail(st, client, isOurs(back, client) ? "refused" : "timeout");
   }

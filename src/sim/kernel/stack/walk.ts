@@ -31,6 +31,7 @@ import { noteResolution } from "./neigh-learn.ts";
 import { tcpSegment, withTtl, type Packet } from "./packet.ts";
 import { sourceAddressFor } from "../route.ts";
 import { planOf } from "./tables.ts";
+import type { CtBinding } from "./visit.ts";
 
 export type Receiver =
   | { readonly kind: "socket"; readonly socket: Socket }
@@ -46,7 +47,14 @@ export type Delivery =
    * REJECTed by a rule in `netns`: `pkt` as the rule saw it, `reply` the RST or ICMP
    * error the kernel sends back (addressed as the sender knows its own packet).
    */
-  | { readonly kind: "rejected"; readonly netns: string; readonly pkt: Packet; readonly reply: Packet | undefined }
+  | {
+      readonly kind: "rejected";
+      readonly netns: string;
+      readonly pkt: Packet;
+      readonly reply: Packet | undefined;
+      /** The refused connection's conntrack, which a RST goes out attached to. */
+      readonly attach?: Attachment;
+    }
   | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }
   /** The sender's own routing failed: connect() fails at once (ENETUNREACH). */
   | { readonly kind: "unreachable"; readonly netns: string };
@@ -56,8 +64,18 @@ export interface SendMeta {
   readonly direction: "original" | "reply";
   readonly label: string;
   readonly flowId: number;
-  /** A kernel answer attached to its connection (REJECT's RST or ICMP error): conntrack passes it by. */
+  /** A kernel answer conntrack passes by. */
   readonly untracked?: boolean;
+  /** REJECT's RST: it carries the refused connection's conntrack (nf_ct_attach). */
+  readonly attached?: Attachment;
+}
+
+/** What a RST takes along of the connection it refuses. */
+export interface Attachment {
+  readonly entry: CtBinding["entry"];
+  readonly pending: boolean;
+  readonly natDst: boolean;
+  readonly natSrc: boolean;
 }
 
 interface Walk {
@@ -85,6 +103,7 @@ function newVisit(w: Walk, ns: Netns, meta: SendMeta): Visit {
     mark: 0,
     untracked: meta.untracked === true,
     owner: meta.sender === "kernel" ? undefined : ROOT,
+    ...(meta.attached ? { ct: { ...meta.attached, dir: "reply" as const, attached: true } } : {}),
   };
 }
 
@@ -149,9 +168,14 @@ function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
     `${res.table} ${res.chain}`,
     hookCause(w.st.events, w.packetId, v.ns.id, res),
   );
-  return res.kind === "REJECT"
-    ? { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply: rejectReply(v, res.pkt, res.rejectWith) }
-    : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
+  if (res.kind !== "REJECT") return { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
+  const reply = rejectReply(v, res.pkt, res.rejectWith);
+  const ct = v.ct;
+  const attach =
+    reply?.proto === "tcp" && ct && ct.dir === "original" && !v.untracked
+      ? { entry: ct.entry, pending: ct.pending, natDst: ct.natDst, natSrc: ct.natSrc }
+      : undefined;
+  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply, ...(attach ? { attach } : {}) };
 }
 
 /** Sends `pkt` from a process in namespace `netns`; returns where it ended. */
@@ -235,7 +259,8 @@ function rejectReply(v: Visit, pkt: Packet, rejectWith = "icmp-port-unreachable"
   if (rejectWith === "tcp-reset") {
     if (pkt.proto !== "tcp" || pkt.flags?.includes("RST")) return undefined;
     const ack = pkt.flags?.includes("ACK") ? ["RST"] : ["RST", "ACK"];
-    return { ...tcpSegment(sent.dst, sent.dport ?? 0, sent.src, sent.sport ?? 0, ack), len: 40 };
+    // Addressed as the rule saw the packet; conntrack's reverse NAT puts it right on the way out.
+    return { ...tcpSegment(pkt.dst, pkt.dport ?? 0, pkt.src, pkt.sport ?? 0, ack), len: 40 };
   }
   // No ICMP error about an ICMP error.
   if (pkt.icmp && pkt.icmp.type !== 8 && pkt.icmp.type !== 0) return undefined;
