@@ -52,8 +52,8 @@ export type Delivery =
       readonly netns: string;
       readonly pkt: Packet;
       readonly reply: Packet | undefined;
-      /** The refused connection's conntrack, which a RST goes out attached to. */
-      readonly attach?: Attachment;
+      /** Where the kernel's answer to a refused TCP packet ended (REJECT sends it at once). */
+      readonly replied?: Delivery;
     }
   | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }
   /** The sender's own routing failed: connect() fails at once (ENETUNREACH). */
@@ -159,7 +159,20 @@ function routeEvent(
     : { type: "route", packetId: w.packetId, netns, decision, routeText: text, outIface };
 }
 
+/**
+ * The rule's own trace line (and the PACKET line before it, when it opened the chain's
+ * run): nft reports a verdict once its target has run, so REJECT's answer is traced first.
+ */
+function verdictTail(lines: string[]): string[] {
+  let at = lines.length - 1;
+  if (at < 0) return [];
+  if (at > 0 && lines[at - 1]!.startsWith("PACKET:")) at--;
+  return lines.splice(at);
+}
+
 function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
+  const answersTcp = res.kind === "REJECT" && res.pkt.proto === "tcp";
+  const tail = answersTcp ? verdictTail(v.traceLines) : [];
   leave(w, v);
   drop(
     w,
@@ -170,12 +183,26 @@ function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
   );
   if (res.kind !== "REJECT") return { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
   const reply = rejectReply(v, res.pkt, res.rejectWith);
+  if (!answersTcp || !reply) {
+    if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
+    return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply };
+  }
+  // The kernel sends the answer from inside the rule (nf_send_reset, icmp_send). A RST goes
+  // out attached to the refused connection; an ICMP error finds no confirmed one to relate to.
   const ct = v.ct;
-  const attach =
-    reply?.proto === "tcp" && ct && ct.dir === "original" && !v.untracked
+  const attached =
+    reply.proto === "tcp" && ct && ct.dir === "original" && !v.untracked
       ? { entry: ct.entry, pending: ct.pending, natDst: ct.natDst, natSrc: ct.natSrc }
       : undefined;
-  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply, ...(attach ? { attach } : {}) };
+  const replied = sendPacket(w.st, v.ns.id, reply, {
+    sender: "kernel",
+    direction: "reply",
+    label: reply.proto === "tcp" ? "RST" : "ICMP unreachable",
+    flowId: w.meta.flowId,
+    ...(attached ? { attached } : { untracked: true }),
+  });
+  if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
+  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply, replied };
 }
 
 /** Sends `pkt` from a process in namespace `netns`; returns where it ended. */
