@@ -1,5 +1,5 @@
 /**
- * REJECT's answers, held to what the oracle's kernel traced (k08): the RST leaves
+ * REJECT's answers, held to what the oracle's kernel traced (k08, k09): the RST leaves
  * attached to the refused connection, so nat POSTROUTING runs for it once and conntrack
  * un-DNATs it; the rule's verdict line comes after the answer's own trace.
  */
