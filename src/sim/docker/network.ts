@@ -197,13 +197,12 @@ export function createNetwork<W extends DockerWorld>(
       return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
   } else {
-    subnet = nextPool(docker.networks, docker.leakedPools);
+    subnet = nextPool(docker.networks, docker.leakedPools, docker.config.addressPools);
     if (!subnet) {
       return {
         ok: false,
         world,
-        error:
-          "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network",
+        error: profileOf(docker).errors.poolsExhausted,
       };
     }
   }
@@ -280,42 +279,6 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     containers: d.containers.map((c) => ({ ...c, networks: c.networks.filter((x) => x !== net.id) })),
   }));
   return { ok: true, world: w };
-}
-
-/** The three networks every daemon has, created on its first start. */
-export function predefinedNetworks<W extends DockerWorld>(world: W): W {
-  if (world.docker.networks.length > 0) return world;
-  let w = world;
-  const nets: DockerNetwork[] = [];
-  for (const [name, driver] of [
-    ["bridge", "bridge"],
-    ["host", "host"],
-    ["none", "null"],
-  ] as const) {
-    let id: string;
-    [id, w] = newId(w);
-    const base = { id, name, driver, created: w.clock, allocated: [], labels: {} };
-    nets.push(
-      name === "bridge"
-        ? {
-            ...base,
-            bridge: "docker0",
-            subnet: "172.17.0.0/16",
-            gateway: "172.17.0.1",
-            isDefault: true,
-            options: {
-              "com.docker.network.bridge.default_bridge": "true",
-              "com.docker.network.bridge.enable_icc": "true",
-              "com.docker.network.bridge.enable_ip_masquerade": "true",
-              "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
-              "com.docker.network.bridge.name": "docker0",
-              "com.docker.network.driver.mtu": "1500",
-            },
-          }
-        : { ...base, isDefault: false, options: {} },
-    );
-  }
-  return withDocker(w, (d) => ({ ...d, networks: nets }));
 }
 
 /** Drops the bridge of a network whose daemon chose not to keep it (unused today; kept for prune). */

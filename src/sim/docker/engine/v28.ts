@@ -324,6 +324,7 @@ export const DOCKER_28: EngineProfile = {
       notRunning: (c) => `cannot join network namespace of a non running container: container ${c.name} is ${c.status}`,
     },
     poolOverlap: "invalid pool request: Pool overlaps with other one on this address space",
+    poolsExhausted: "all predefined address pools have been fully subnetted",
     networkInUse: (name, _id, running) => {
       const list = [...running]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

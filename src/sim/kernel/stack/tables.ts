@@ -93,7 +93,13 @@ function matchContext(st: WalkState, v: Visit): MatchContext {
   return {
     inIface: v.inIface,
     outIface: v.outIface,
-    ctstate: v.untracked ? "UNTRACKED" : ct ? (ct.related ? "RELATED" : ctstateOf(ct.entry, ct.dir)) : "INVALID",
+    ctstate: v.untracked
+      ? "UNTRACKED"
+      : ct
+        ? ct.related || ct.attached
+          ? "RELATED"
+          : ctstateOf(ct.entry, ct.dir)
+        : "INVALID",
     ...(ct && !v.untracked
       ? {
           conn: { entry: ct.entry, dir: ct.dir, now: st.world.clock, confirmed: ctstateOf(ct.entry, ct.dir) !== "NEW" },

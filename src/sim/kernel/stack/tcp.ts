@@ -134,12 +134,7 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst0: 
   if (syn.kind === "unreachable") return fail(st, client, "unreachable");
   if (syn.kind === "rejected") {
     // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
-    if (!syn.reply) return fail(st, client, "timeout");
-    const back = sendPacket(st, syn.netns, syn.reply, {
-      ...meta("reply", syn.reply.proto === "tcp" ? "RST" : "ICMP unreachable", "kernel"),
-      untracked: true,
-    });
-    return fail(st, client, isOurs(back, client) ? "refused" : "timeout");
+    return fail(st, client, syn.replied && isOurs(syn.replied, client) ? "refused" : "timeout");
   }
   if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout", lost);
   if (syn.kind === "refused") {
