@@ -24,6 +24,12 @@ export interface CurlOptions {
   ipv6?: boolean;
   /** -g: `[` and `{` in the URL are literal, not curl's globs. */
   globoff?: boolean;
+  /** -d/--data and its kin, in order: curl joins them with `&` and POSTs them. */
+  data: string[];
+  /** --resolve HOST:PORT:ADDR, in order. */
+  resolve: string[];
+  /** --interface: an interface name or a local address to connect from. */
+  iface?: string;
 }
 
 export const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -44,6 +50,13 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--header": "headers",
   "-X": "method",
   "--request": "method",
+  "-d": "data",
+  "--data": "data",
+  "--data-raw": "data",
+  "--data-binary": "data",
+  "--data-ascii": "data",
+  "--resolve": "resolve",
+  "--interface": "iface",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -76,7 +89,7 @@ function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: 
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0) return `curl: option ${flag}: expected a proper numerical parameter\n${USAGE}`;
     opts[key] = n;
-  } else if (key === "headers") opts.headers.push(value);
+  } else if (key === "headers" || key === "data" || key === "resolve") opts[key].push(value);
   else if (key === "output") {
     opts.output = value;
     opts.outputs.push(value);
@@ -95,6 +108,8 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
     headers: [],
     urls: [],
     outputs: [],
+    data: [],
+    resolve: [],
   };
   const bad = (flag: string): Parsed => ({
     ok: false,
