@@ -5,6 +5,7 @@
  * orders and words are the oracle's (`curl -v -d`, `--resolve`, `--interface nosuch`).
  */
 import { getNs, type WalkState } from "../../../kernel/stack/context.ts";
+import { byteLength } from "../../../kernel/stack/packet.ts";
 import type { CurlOptions } from "./options.ts";
 import type { Url as ParsedUrl } from "./url.ts";
 
@@ -32,7 +33,7 @@ export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
     ...(custom("Accept") ? [] : ["Accept: */*"]),
     ...o.headers.filter((h) => /^[^:]+:\s*\S/.test(h) && !/^host:/i.test(h)),
     // -d's own lines come last; a Content-Type given with -H stands in place of curl's.
-    ...(body !== undefined ? [`Content-Length: ${new TextEncoder().encode(body).length}`] : []),
+    ...(body !== undefined ? [`Content-Length: ${byteLength(body)}`] : []),
     ...(body !== undefined && !custom("Content-Type") ? ["Content-Type: application/x-www-form-urlencoded"] : []),
   ];
   return {
