@@ -58,7 +58,14 @@ export const arping: Command = (argv, ctx) => {
   const st = createWalkState(ctx.world);
   const ns = getNs(st, ctx.session.machine);
   const link = ns ? findLinkByName(ns, iface) : undefined;
-  if (!ns || !link) return fail(`arping: interface ${iface} not found: No such device\n`);
+  // ioctl_or_perror_and_die: busybox's arping dies with status 2.
+  if (!ns || !link)
+    return {
+      world: ctx.world,
+      stdout: "",
+      stderr: `arping: interface ${iface} not found: No such device\n`,
+      exitCode: 2,
+    };
   const from = source ?? ns.addrs.find((x) => x.ifname === iface)?.address ?? "0.0.0.0";
   const answer = answerFor(st, ns, link, target);
   // -c requests one a second, ending early with -f's first reply or when -w runs out.

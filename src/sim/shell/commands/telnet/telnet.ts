@@ -1,7 +1,7 @@
 /**
  * busybox 1.35's `telnet HOST [PORT]` (an applet of the nginx image's busybox): it
- * connects through the walk and, with nothing to read on its stdin (a `docker exec`
- * without -i), the lab closes at once. A refused or unanswered connection and a name
+ * connects through the walk, says `Connected to HOST` and, with nothing to read on its
+ * stdin (a `docker exec` without -i), closes at once. A refused or unanswered connection and a name
  * that does not resolve fail in busybox's words, as the oracle records them.
  */
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
@@ -45,9 +45,9 @@ export const telnet: Command = (argv, ctx) => {
   const c = tcpConnect(st, ctx.session.machine, "telnet", addr, Number(portText));
   const cant = (why: string) => done("", `telnet: can't connect to remote host (${addr}): ${why}\n`, 1);
   if (c.kind === "connected") {
-    // stdin is at its end: telnet closes its side and leaves.
+    // It says so, then finds stdin at its end: it closes its side and leaves.
     tcpClose(st, c.conn);
-    return done("", "", 0);
+    return done(`Connected to ${host}\n`, "", 0);
   }
   if (c.kind === "refused") return cant("Connection refused");
   if (c.kind === "unreachable") return cant("Network is unreachable");
