@@ -18,7 +18,7 @@ import { writeOut, type Transfer, type WriteOut } from "./write-out.ts";
 import { progressMeter, type MeterEnd } from "./meter.ts";
 import { fromChunks, stdioOrder } from "../../lib/exec.ts";
 import { expandGlobs, globError, parseUrl, supportedScheme } from "./url.ts";
-import { bindInterface, buildRequest, requestWarnings, resolveOverride } from "./request.ts";
+import { bindInterface, buildRequest, readData, requestWarnings, resolveOverride } from "./request.ts";
 import { lookupRoute } from "../../../kernel/route.ts";
 import { getNs } from "../../../kernel/stack/context.ts";
 
@@ -38,9 +38,10 @@ const KEEPALIVE_MS = 65_000;
 export const curl: Command = (argv, ctx) => {
   const parsed = parseCurlArgs(argv);
   if (!parsed.ok) return { world: ctx.world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
-  const o = parsed.opts;
+  const read = readData(parsed.opts.data, ctx.world, ctx.session, ctx.stdin);
+  const o: CurlOptions = { ...parsed.opts, data: read.data };
   const chunks: OutputChunk[] = [];
-  const warning = o.silent ? "" : requestWarnings(o);
+  const warning = o.silent ? "" : read.warnings + requestWarnings(o);
   if (warning) chunks.push({ stream: "stderr", text: warning });
   const events: TraceEvent[] = [];
   let world = ctx.world;

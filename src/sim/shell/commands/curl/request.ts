@@ -6,7 +6,11 @@
  */
 import { getNs, type WalkState } from "../../../kernel/stack/context.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
-import type { CurlOptions } from "./options.ts";
+import { readFile } from "../../../kernel/files.ts";
+import type { World } from "../../../world.ts";
+import type { Session } from "../../command.ts";
+import { resolvePath } from "../../vars.ts";
+import type { CurlOptions, DataArg } from "./options.ts";
 import type { Url as ParsedUrl } from "./url.ts";
 
 export interface CurlRequest {
@@ -21,7 +25,7 @@ export interface CurlRequest {
 }
 
 export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
-  const body = o.data.length > 0 ? o.data.join("&") : undefined;
+  const body = o.data.length > 0 ? o.data.map((d) => d.text).join("&") : undefined;
   const method = o.method ?? (body !== undefined ? "POST" : o.head ? "HEAD" : "GET");
   // -H replaces curl's own Host, User-Agent and Accept (an empty `Name:` drops one); the rest follow them.
   const custom = (name: string) => o.headers.find((h) => h.toLowerCase().startsWith(name.toLowerCase() + ":"));
@@ -108,4 +112,29 @@ export function bindInterface(
       ? [`* bind failed with errno 99: Cannot assign requested address`]
       : [`* Could not resolve host: ${iface}`, `* Couldn't bind to '${iface}'`],
   };
+}
+
+/**
+ * -d @FILE (and @- for stdin) reads the data from there: -d and --data-ascii drop its CR
+ * and LF, --data-binary keeps them, --data-raw takes the `@` literally. A file it cannot
+ * read makes an empty POST, with curl's warning.
+ */
+export function readData(
+  data: readonly DataArg[],
+  world: World,
+  session: Session,
+  stdin: string,
+): { data: DataArg[]; warnings: string } {
+  let warnings = "";
+  const out = data.map((d): DataArg => {
+    if (d.from === "raw" || !d.text.startsWith("@")) return d;
+    const name = d.text.slice(1);
+    const text = name === "-" ? stdin : readFile(world, session.machine, resolvePath(world, session, name));
+    if (text === undefined) {
+      warnings += `Warning: Couldn't read data from file "${name}", this makes an empty POST.\n`;
+      return { text: "", from: d.from };
+    }
+    return { text: d.from === "binary" ? text : text.replace(/[\r\n]/g, ""), from: d.from };
+  });
+  return { data: out, warnings };
 }
