@@ -109,7 +109,10 @@ export function bindInterface(
   return {
     kind: "failed",
     verbose: numeric
-      ? [`* bind failed with errno 99: Cannot assign requested address`]
+      ? [
+          `* Name '${iface}' family 2 resolved to '${iface}' family 2`,
+          `* bind failed with errno 99: Cannot assign requested address`,
+        ]
       : [`* Could not resolve host: ${iface}`, `* Couldn't bind to '${iface}'`],
   };
 }

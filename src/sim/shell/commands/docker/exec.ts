@@ -68,7 +68,9 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   if (tty && flag(p.parsed, "--interactive") && ctx.session.noTty)
     return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
   const r = execIn(p.parsed, c, cmd, tty, ctx);
-  return tty && !r.session ? onTerminal(r) : r;
+  // The daemon's own refusals (28 checks -u when it creates the exec) come before any terminal exists.
+  const refused = r.stdout === "" && r.stderr.startsWith("Error response from daemon:");
+  return tty && !r.session && !refused ? onTerminal(r) : r;
 }
 
 /**
