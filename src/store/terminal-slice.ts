@@ -73,7 +73,8 @@ export interface TerminalSlice {
 
 function splitOutput(text: string): string[] {
   if (text === "") return [];
-  const parts = text.split("\n");
+  // A terminal shows CR LF (what a pseudo-terminal writes, `docker exec -t`) as one line break.
+  const parts = text.split(/\r?\n/);
   if (parts[parts.length - 1] === "") parts.pop();
   return parts;
 }

@@ -51,8 +51,10 @@ export function httpExchange(
   dport: number,
   req: HttpRequest,
   depth = 0,
+  /** The local address the client bound its socket to, if it chose one. */
+  bind?: string,
 ): Exchange {
-  const c = tcpConnect(st, netns, process, dst, dport);
+  const c = tcpConnect(st, netns, process, dst, dport, bind);
   if (c.kind !== "connected") {
     if (c.kind !== "timeout") return { kind: c.kind };
     return c.lost ? { kind: "timeout", connected: false, lost: c.lost } : { kind: "timeout", connected: false };

@@ -5,12 +5,15 @@
  */
 
 export interface HttpRequest {
-  readonly method: "GET" | "HEAD";
+  /** GET and HEAD are what the servers serve; curl -X and -d send others (POST, DELETE...). */
+  readonly method: string;
   readonly path: string;
   readonly host: string;
   readonly userAgent: string;
   /** The header lines exactly as the client sends them, when it says more than curl's three. */
   readonly lines?: readonly string[];
+  /** What follows the header (curl -d), its length in a Content-Length line. */
+  readonly body?: string;
 }
 
 export interface HttpResponse {
@@ -23,16 +26,16 @@ export interface HttpResponse {
 }
 
 export function requestText(r: HttpRequest): string {
-  if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n`;
+  if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
   return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n\r\n`;
 }
 
 export function parseRequest(text: string): HttpRequest | undefined {
-  const m = /^(GET|HEAD) (\S+) HTTP\/1\.[01]\r\n/.exec(text);
+  const m = /^([A-Z]+) (\S+) HTTP\/1\.[01]\r\n/.exec(text);
   if (!m) return undefined;
   const host = /\r\nHost: ([^\r]*)\r\n/.exec(text)?.[1] ?? "";
   const userAgent = /\r\nUser-Agent: ([^\r]*)\r\n/.exec(text)?.[1] ?? "-";
-  return { method: m[1] as "GET" | "HEAD", path: m[2]!, host, userAgent };
+  return { method: m[1]!, path: m[2]!, host, userAgent };
 }
 
 export function headText(r: HttpResponse): string {

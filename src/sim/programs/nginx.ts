@@ -41,6 +41,8 @@ const NGINX_404 =
   "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
 
 const NGINX_403 = NGINX_404.replace(/404 Not Found/g, "403 Forbidden");
+/** The static handler serves GET and HEAD only: any other method is refused (the oracle's curl -d, -X DELETE). */
+const NGINX_405 = NGINX_404.replace(/404 Not Found/g, "405 Not Allowed");
 
 const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
 
@@ -91,8 +93,13 @@ export function nginxResponse(
     ? { text: NGINX_WELCOME, type: "text/html" }
     : null,
 ): HttpResponse {
-  if (!doc || doc === "forbidden") {
-    const [status, reason, body] = doc ? [403, "Forbidden", NGINX_403] : [404, "Not Found", NGINX_404];
+  const allowed = req.method === "GET" || req.method === "HEAD";
+  if (!allowed || !doc || doc === "forbidden") {
+    const [status, reason, body] = !allowed
+      ? [405, "Not Allowed", NGINX_405]
+      : doc
+        ? [403, "Forbidden", NGINX_403]
+        : [404, "Not Found", NGINX_404];
     return {
       version: "HTTP/1.1",
       status,

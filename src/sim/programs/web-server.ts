@@ -31,23 +31,38 @@ const PYTHON_404 = `<!DOCTYPE HTML>
 </html>
 `;
 
+/** send_error's page: code, message and the status's explanation. */
+function pythonError(code: number, message: string, explanation: string): string {
+  return PYTHON_404.replace("Error code: 404", `Error code: ${code}`)
+    .replace("Message: File not found.", `Message: ${message}.`)
+    .replace("404 - Nothing matches the given URI.", `${code} - ${explanation}.`);
+}
+
+function pythonErrorResponse(status: number, reason: string, body: string, now: number): HttpResponse {
+  return {
+    version: "HTTP/1.0",
+    status,
+    reason,
+    headers: [
+      "Server: SimpleHTTP/0.6 Python/3.11.7",
+      `Date: ${httpDate(now)}`,
+      "Connection: close",
+      "Content-Type: text/html;charset=utf-8",
+      `Content-Length: ${byteLength(body)}`,
+    ],
+    body,
+  };
+}
+
 export function pythonResponse(req: HttpRequest, now: number, mtime: number): HttpResponse {
-  const found = req.path === "/" || req.path === "/index.html";
-  if (!found) {
-    return {
-      version: "HTTP/1.0",
-      status: 404,
-      reason: "File not found",
-      headers: [
-        "Server: SimpleHTTP/0.6 Python/3.11.7",
-        `Date: ${httpDate(now)}`,
-        "Connection: close",
-        "Content-Type: text/html;charset=utf-8",
-        `Content-Length: ${byteLength(PYTHON_404)}`,
-      ],
-      body: PYTHON_404,
-    };
+  // SimpleHTTPRequestHandler has do_GET and do_HEAD only: other methods get 501.
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const message = `Unsupported method ('${req.method}')`;
+    const body = pythonError(501, message, "Server does not support this operation");
+    return pythonErrorResponse(501, message, body, now);
   }
+  const found = req.path === "/" || req.path === "/index.html";
+  if (!found) return pythonErrorResponse(404, "File not found", PYTHON_404, now);
   return {
     version: "HTTP/1.0",
     status: 200,
@@ -68,7 +83,7 @@ export function webServe(st: WalkState, site: string, req: HttpRequest, client: 
   const now = st.world.clock;
   const r = pythonResponse(req, now, EPOCH_MS);
   const when = pythonLogDate(now);
-  const lines = r.status === 404 ? [`${client} - - [${when}] code 404, message File not found`] : [];
+  const lines = r.status >= 400 ? [`${client} - - [${when}] code ${r.status}, message ${r.reason}`] : [];
   lines.push(`${client} - - [${when}] "${req.method} ${req.path} HTTP/1.1" ${r.status} -`);
   appendLog(st, site, lines);
   return r;

@@ -17,6 +17,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
+import { parseTimeout } from "./commands/timeout/timeout.ts";
 import type { Redirect } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
 import type { CommandOutcome } from "./output.ts";
@@ -84,9 +85,18 @@ function emit(world: World, machine: string, sink: Sink, text: string, chunks: O
   return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text.slice(0, room));
 }
 
-/** Whether a background command is one the lab keeps running (a tcpdump, a conntrack -E). */
+/** Whether a background command is one the lab keeps running (a tcpdump, a conntrack -E, either under `timeout N`). */
 export function keepsRunning(argv: readonly string[]): boolean {
+  const inner = underTimeout(argv);
+  if (inner) return inner.cmd[0] === "tcpdump" || isEventMode(inner.cmd);
   return argv[0] === "tcpdump" || isEventMode(argv);
+}
+
+/** `timeout N CMD…`: how long it lets CMD run and CMD's words; undefined for anything else (or a timeout it refuses). */
+function underTimeout(argv: readonly string[]): { ms: number; cmd: readonly string[] } | undefined {
+  if (argv[0] !== "timeout") return undefined;
+  const t = parseTimeout(argv);
+  return "ms" in t ? t : undefined;
 }
 
 /** A background job as it starts: nothing seen yet, listening where it was started. */
@@ -98,8 +108,10 @@ function newJob(
   stdout: Capture["stdout"],
   stderr: Capture["stderr"],
   ctx: CommandContext,
+  deadline?: number,
 ): Capture {
   return {
+    ...(deadline !== undefined ? { deadline } : {}),
     job,
     pid,
     netns,
@@ -121,15 +133,16 @@ function startConntrackJob(
   ctx: CommandContext,
   job: number,
   pid: number,
+  timed?: { ms: number; cmd: readonly string[] },
 ): JobOutput {
   const machine = ctx.session.machine;
   const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
   let world = opened;
   const chunks: OutputChunk[] = [];
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
-  const s = startWatch(world, machine, argv);
+  const s = startWatch(world, machine, timed?.cmd ?? argv);
   const capture: Capture = {
-    ...newJob(job, pid, machine, argv, out, err, ctx),
+    ...newJob(job, pid, machine, argv, out, err, ctx, timed && ctx.world.clock + timed.ms),
     startedAt: ctx.world.clock,
     ...(s.ok ? { ctWatch: s.watch } : { ended: s.exitCode === 0 ? "Done" : `Exit ${s.exitCode}` }),
   };
@@ -143,18 +156,22 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
   const machine = ctx.session.machine;
   const job = nextJob(ctx.world);
   const pid = ctx.world.nextPid;
-  if (argv[0] === "conntrack") return startConntrackJob(argv, redirects, ctx, job, pid);
+  // Under `timeout N` the job is the whole command line, and ends by SIGTERM N seconds on.
+  const timed = underTimeout(argv);
+  const cmd = timed?.cmd ?? argv;
+  const deadline = timed && ctx.world.clock + timed.ms;
+  if (cmd[0] === "conntrack") return startConntrackJob(argv, redirects, ctx, job, pid, timed);
   const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
   let world = opened;
   const chunks: OutputChunk[] = [];
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
-  const p = prepareTcpdump(argv, { ...ctx, world });
+  const p = prepareTcpdump(cmd, { ...ctx, world });
   // `-w FILE`: the packets go to the file, which starts with its link type.
   const pcap = p.ok && p.options.write !== undefined ? resolvePath(world, ctx.session, p.options.write) : undefined;
   if (p.ok && pcap !== undefined) world = writeFile(world, machine, pcap, pcapHeader(p.options.iface));
   const capture: Capture = p.ok
     ? {
-        ...newJob(job, pid, p.netns, argv, pcap !== undefined ? { kind: "file", path: pcap } : out, err, ctx),
+        ...newJob(job, pid, p.netns, argv, pcap !== undefined ? { kind: "file", path: pcap } : out, err, ctx, deadline),
         options: p.options,
         startedAt: ctx.world.clock,
       }
@@ -191,6 +208,8 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
   let w = world;
   for (const c of captures) {
     if (c.ended) continue;
+    // A job whose timeout fell due before this command began sees none of its packets.
+    if (c.deadline !== undefined && c.deadline <= t0) continue;
     if (c.ctWatch) {
       // A conntrack -E sees entries go without a packet (a -D, a flush, the clock): it looks after every command.
       const r = feedWatch({ ...c, ctWatch: c.ctWatch }, world, events);
@@ -201,6 +220,19 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
     if (events.length === 0) continue;
     const fed = feedCapture(c, world, events, t0);
     if (fed.capture !== c) w = replaceCapture(w, fed, c.netns, chunks);
+  }
+  const due = expireJobs(w, w.clock);
+  return { world: due.world, chunks: [...chunks, ...due.chunks], exitCode: 0 };
+}
+
+/** The jobs whose `timeout` fell due by `now`: SIGTERM ends each as it would (counts, summary), status 124. */
+export function expireJobs(world: World, now: number): JobOutput {
+  const chunks: OutputChunk[] = [];
+  let w = world;
+  for (const c of world.captures ?? []) {
+    if (c.ended || c.deadline === undefined || c.deadline > now) continue;
+    const fed = stopJob(c, "TERM");
+    w = replaceCapture(w, { ...fed, capture: { ...fed.capture, ended: "Exit 124" } }, c.netns, chunks);
   }
   return { world: w, chunks, exitCode: 0 };
 }

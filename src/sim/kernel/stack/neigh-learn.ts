@@ -52,7 +52,7 @@ export function noteResolution(st: WalkState, asker: Netns, out: Link, nextHop: 
 }
 
 /** Who answers ARP for `nextHop` on `out`: the far end of a veth, the bridge it is plugged into, or one of that bridge's ports. */
-function answerFor(st: WalkState, ns: Netns, out: Link, nextHop: string): Answer {
+export function answerFor(st: WalkState, ns: Netns, out: Link, nextHop: string): Answer {
   if (out.kind === "bridge") {
     const p = bridgePortFor(st, ns, out.name, nextHop, undefined);
     return p ? { ns: p.peerNs, link: p.peer } : undefined;

@@ -103,20 +103,30 @@ function removeSocket(st: WalkState, s: Socket): void {
 }
 
 /** connect(): the handshake from a process in `netns` to `dst:dport`. */
-export function tcpConnect(st: WalkState, netns: string, process: string, dst0: string, dport: number): ConnectResult {
-  // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4.
-  const dst = v4Mapped(dst0) ?? dst0;
+export function tcpConnect(
+  st: WalkState,
+  netns: string,
+  process: string,
+  dst0: string,
+  dport: number,
+  /** A local address the socket was bound to first (curl --interface). */
+  bind?: string,
+): ConnectResult {
+  // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4; Linux connects 0.0.0.0 to the host itself.
+  const dst = dst0 === "0.0.0.0" ? "127.0.0.1" : (v4Mapped(dst0) ?? dst0);
   const ns = getNs(st, netns);
   const route = ns && !isIpv6(dst) ? routeFor(ns, dst) : undefined;
-  const src = isIpv6(dst)
-    ? ns
-      ? source6(st, ns, dst)
-      : dst
-    : ns && route
-      ? route.type === "local"
-        ? dst
-        : (sourceAddressFor(ns, route) ?? "0.0.0.0")
-      : "0.0.0.0";
+  const src =
+    bind ??
+    (isIpv6(dst)
+      ? ns
+        ? source6(st, ns, dst)
+        : dst
+      : ns && route
+        ? route.type === "local"
+          ? dst
+          : (sourceAddressFor(ns, route) ?? "0.0.0.0")
+        : "0.0.0.0");
   const sport = ephemeralPort(st, netns, src);
   const client: Socket = { netns, proto: "tcp", addr: src, port: sport, process };
   st.sockets.push(client);

@@ -87,6 +87,8 @@ export interface Capture {
   readonly interactive: boolean;
   /** The lab's clock when it started (`ps` shows it). */
   readonly startedAt?: number;
+  /** When `timeout N` sends it SIGTERM (the lab's clock, ms); the job then ends `Exit 124`. */
+  readonly deadline?: number;
   /** Set for a `conntrack -E` job. */
   readonly ctWatch?: CtWatch;
 }

@@ -44,6 +44,9 @@ import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nft } from "./nft/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
+import { COMMAND as traceroute } from "./traceroute/index.ts";
+import { COMMAND as arping } from "./arping/index.ts";
+import { COMMAND as telnet } from "./telnet/index.ts";
 import { COMMAND as netstat } from "./netstat/index.ts";
 import { COMMAND as ls } from "./ls/index.ts";
 import { COMMAND as lsof } from "./lsof/index.ts";
@@ -153,6 +156,9 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   lsns,
   top,
   nc,
+  traceroute,
+  arping,
+  telnet,
   nginx,
   nft,
   env,

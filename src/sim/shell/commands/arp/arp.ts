@@ -30,7 +30,7 @@ function res(world: World, stdout: string, stderr = "", exitCode = 0): CommandRe
  * on; any other question goes out as a real query would (the lab's DNS holds no PTR
  * records), so it teaches the neighbour table the way to the server as the real one does.
  */
-function nameOf(st: WalkState<World>, ns: Netns, addr: string): string | undefined {
+export function nameOf(st: WalkState<World>, ns: Netns, addr: string): string | undefined {
   for (const [name, a] of Object.entries(ns.hosts)) if (a === addr) return name;
   if (ns.nameservers[0] === EMBEDDED_DNS) {
     const known = embeddedDnsReverse(st.world, ns.id, addr);

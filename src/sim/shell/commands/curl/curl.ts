@@ -18,6 +18,9 @@ import { writeOut, type Transfer, type WriteOut } from "./write-out.ts";
 import { progressMeter, type MeterEnd } from "./meter.ts";
 import { fromChunks, stdioOrder } from "../../lib/exec.ts";
 import { expandGlobs, globError, parseUrl, supportedScheme } from "./url.ts";
+import { bindInterface, buildRequest, readData, requestWarnings, resolveOverride } from "./request.ts";
+import { lookupRoute } from "../../../kernel/route.ts";
+import { getNs } from "../../../kernel/stack/context.ts";
 
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
 const SYN_GIVE_UP_MS = 131_072;
@@ -25,6 +28,8 @@ const SYN_GIVE_UP_MS = 131_072;
 const ARP_GIVE_UP_MS = 3072;
 /** glibc's resolver: 5 s per try, 2 tries. */
 const RESOLVER_GIVE_UP_MS = 10_000;
+/** nginx's keepalive_timeout: how long it keeps an idle connection curl still reads from. */
+const KEEPALIVE_MS = 65_000;
 
 /**
  * curl runs one transfer per URL operand, and per URL its globs expand to; each draws its own
@@ -33,8 +38,11 @@ const RESOLVER_GIVE_UP_MS = 10_000;
 export const curl: Command = (argv, ctx) => {
   const parsed = parseCurlArgs(argv);
   if (!parsed.ok) return { world: ctx.world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
-  const o = parsed.opts;
+  const read = readData(parsed.opts.data, ctx.world, ctx.session, ctx.stdin);
+  const o: CurlOptions = { ...parsed.opts, data: read.data };
   const chunks: OutputChunk[] = [];
+  const warning = o.silent ? "" : read.warnings + requestWarnings(o);
+  if (warning) chunks.push({ stream: "stderr", text: warning });
   const events: TraceEvent[] = [];
   let world = ctx.world;
   let code = 0;
@@ -97,9 +105,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
       sizeDownload: 0,
       sizeHeader: 0,
       sizeRequest: 0,
+      sizeUpload: 0,
       contentType: "",
       httpVersion: "0",
-      method: o.head ? "HEAD" : (o.method ?? "GET"),
+      method: req.method,
       connects: 0,
       filename: o.output ?? "",
       times: [remoteIp ? lookup : 0, connect, code ? connect + 0.00035 : 0, total],
@@ -141,21 +150,46 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     // In write order: curl() puts the whole run's stdout behind its stderr once, as one stdio buffer does.
     return { ...fromChunks(worldOf(st), chunks, code), events: st.events };
   };
+  /** Waiting for a body that never comes: until -m, or until the server closes (nginx's keep-alive ends). */
+  const headWait = (version: string, announced: number): CommandResult => {
+    const end = { expected: announced, waitsKnow: true };
+    if (limitMs !== undefined && (version !== "HTTP/1.0" || limitMs < 1)) {
+      advanceClock(st, limitMs + 1);
+      const msg = `Operation timed out after ${limitMs + 1} milliseconds with 0 out of ${announced} bytes received`;
+      v(`* ${msg}`);
+      v(`* Closing connection 0`);
+      return failWith(28, msg, end);
+    }
+    if (version !== "HTTP/1.0") advanceClock(st, KEEPALIVE_MS);
+    const msg = `transfer closed with ${announced} bytes remaining to read`;
+    v(`* ${msg}`);
+    v(`* Closing connection 0`);
+    return failWith(18, msg, end);
+  };
   const failWith = (code: number, msg: string, end: MeterEnd = {}): CommandResult => {
     const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
     return emit(code, "", showErr ? `curl: (${code}) ${msg}\n` : "", wo, end);
   };
-  // A URL curl cannot parse fails before the transfer, and so before any meter.
+  // A URL curl cannot parse fails before the transfer, and so before any meter; so does a bad --resolve.
   if (!url) {
     const text = showErr ? "curl: (3) URL using bad/illegal format or missing URL\n" : "";
     return { world: ctx.world, stdout: "", stderr: text, exitCode: 3 };
   }
+  const req = buildRequest(o, url);
+  const pinned = resolveOverride(o, url);
+  if (pinned.kind === "bad") {
+    const text = showErr ? `curl: (49) Couldn't parse CURLOPT_RESOLVE entry '${pinned.entry}'\n` : "";
+    return { world: ctx.world, stdout: "", stderr: text, exitCode: 49 };
+  }
+  for (const line of pinned.verbose) v(line);
 
   const limitMs = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined;
   const res0 =
-    o.ipv6 && !o.ipv4
-      ? resolveName6(st.world, ctx.session.machine, url.host)
-      : resolveName(st, ctx.session.machine, "curl", url.host);
+    pinned.address !== undefined
+      ? { kind: "address" as const, address: pinned.address }
+      : o.ipv6 && !o.ipv4
+        ? resolveName6(st.world, ctx.session.machine, url.host)
+        : resolveName(st, ctx.session.machine, "curl", url.host);
   // Given both families (a container name on an --ipv6 network), curl connects over IPv6 first.
   const res =
     res0.kind === "address" && res0.address6 && !o.ipv4 ? { kind: "address" as const, address: res0.address6 } : res0;
@@ -173,29 +207,42 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     return failWith(6, `Could not resolve host: ${url.host}`, { noLast: true });
   }
   const addr = res.address;
-  remoteIp = addr;
+  // Linux connects 0.0.0.0 to the machine itself: curl reports the peer it got.
+  remoteIp = addr === "0.0.0.0" ? "127.0.0.1" : addr;
   remotePort = url.port;
   if (addr !== url.host) lookup = 0.00061;
   v(`*   Trying ${addr}:${url.port}...`);
-  const method = o.head || o.method === "HEAD" ? "HEAD" : "GET";
-  // -H replaces curl's own Host, User-Agent and Accept (an empty `Name:` drops one); the rest follow them.
-  const custom = (name: string) => o.headers.find((h) => h.toLowerCase().startsWith(name.toLowerCase() + ":"));
-  const ua = custom("User-Agent")?.replace(/^[^:]*:\s*/, "") ?? o.userAgent ?? "curl/7.88.1";
-  const lines = [
-    ...(custom("Host") ? [] : [`Host: ${url.hostHeader}`]),
-    ...o.headers.filter((h) => /^host:\s*\S/i.test(h)),
-    ...(custom("User-Agent") ? [] : [`User-Agent: ${ua}`]),
-    ...(custom("Accept") ? [] : ["Accept: */*"]),
-    ...o.headers.filter((h) => /^[^:]+:\s*\S/.test(h) && !/^host:/i.test(h)),
-  ];
+  const lines = req.lines;
   const hostLine = lines.find((l) => /^host:/i.test(l));
-  const ex = httpExchange(st, ctx.session.machine, "curl", addr, url.port, {
-    method,
-    path: url.path,
-    host: hostLine ? hostLine.replace(/^[^:]*:\s*/, "") : url.hostHeader,
-    userAgent: ua,
-    ...(o.headers.length > 0 ? { lines } : {}),
-  });
+  const ns = getNs(st, ctx.session.machine);
+  const bound = bindInterface(st, ctx.session.machine, o.iface, ns ? lookupRoute(ns, addr)?.dev : undefined);
+  if (bound.kind === "failed") {
+    const msg = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Failed binding local connection end`;
+    for (const line of bound.verbose) v(line);
+    v(`* ${msg}`);
+    v(`* Closing connection 0`);
+    return failWith(45, msg);
+  }
+  const ex: ReturnType<typeof httpExchange> =
+    bound.kind === "elsewhere"
+      ? { kind: "timeout", connected: false }
+      : httpExchange(
+          st,
+          ctx.session.machine,
+          "curl",
+          addr,
+          url.port,
+          {
+            method: req.method,
+            path: url.path,
+            host: hostLine ? hostLine.replace(/^[^:]*:\s*/, "") : url.hostHeader,
+            userAgent: req.userAgent,
+            ...(req.custom ? { lines } : {}),
+            ...(req.body !== undefined ? { body: req.body } : {}),
+          },
+          0,
+          bound.kind === "address" ? bound.address : undefined,
+        );
   const connectFail = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`;
   if (ex.kind === "refused") {
     v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
@@ -252,10 +299,11 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     return failWith(28, msg);
   }
   connectedTo = true;
-  v(`* Connected to ${url.host} (${addr}) port ${url.port} (#0)`);
-  v(`> ${method} ${url.path} HTTP/1.1\r`);
+  v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
+  v(`> ${req.method} ${url.path} HTTP/1.1\r`);
   for (const l of lines) v(`> ${l}\r`);
   v(`> \r`);
+  if (ctx.session.noTty && req.body) v(`} [${byteLength(req.body)} bytes data]`);
   advanceClock(st, 1);
   if (ex.kind === "empty") {
     v(`* Empty reply from server`);
@@ -282,6 +330,9 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
       redrawn: true,
     });
   }
+  // -X HEAD without -I: the server sends no body, curl waits for the one Content-Length announced.
+  const announced = contentLength(r.headers);
+  if (req.method === "HEAD" && !o.head && announced > 0) return headWait(r.version, announced);
   // Without a terminal curl -v notes the body it does not show.
   if (ctx.session.noTty && !o.head && r.body !== "") v(`{ [${byteLength(r.body)} bytes data]`);
   v(r.version === "HTTP/1.0" ? `* Closing connection 0` : `* Connection #0 to host ${url.host} left intact`);
@@ -300,7 +351,11 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     localPort: ex.conn.client.port,
     sizeDownload: o.head ? 0 : byteLength(r.body),
     sizeHeader: byteLength(head),
-    sizeRequest: byteLength(`${method} ${url.path} HTTP/1.1\r\n` + lines.map((l) => l + "\r\n").join("") + "\r\n"),
+    // Its header and, sent with it, -d's body.
+    sizeRequest: byteLength(
+      `${req.method} ${url.path} HTTP/1.1\r\n` + lines.map((l) => l + "\r\n").join("") + "\r\n" + (req.body ?? ""),
+    ),
+    sizeUpload: byteLength(req.body ?? ""),
     contentType,
     httpVersion: r.version === "HTTP/1.0" ? "1" : "1.1",
     connects: 1,

@@ -65,6 +65,8 @@ export interface MeterEnd {
   readonly noLast?: boolean;
   /** -f redraws once more before it gives up on an error status. */
   readonly redrawn?: boolean;
+  /** The size was announced before the waits (a body that never came): they show it too. */
+  readonly waitsKnow?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export function progressMeter(ms: number, end: MeterEnd): Meter {
   let waits = "";
   // Bounded: the longest wait curl makes here is a SYN's give-up, 131 s.
   for (let s = 1; s < Math.min(seconds, 3600); s++)
-    waits += line({ expected: 0, received: 0, seconds: s, speed: 0, current: 0 });
+    waits += line({ expected: end.waitsKnow ? expected : 0, received: 0, seconds: s, speed: 0, current: 0 });
   const zero = line({ expected: 0, received: 0, seconds, speed: 0, current: 0 });
   const last = end.noLast
     ? ""

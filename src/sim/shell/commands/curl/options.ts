@@ -24,6 +24,18 @@ export interface CurlOptions {
   ipv6?: boolean;
   /** -g: `[` and `{` in the URL are literal, not curl's globs. */
   globoff?: boolean;
+  /** -d/--data and its kin, in order: curl joins them with `&` and POSTs them. */
+  data: DataArg[];
+  /** --resolve HOST:PORT:ADDR, in order. */
+  resolve: string[];
+  /** --interface: an interface name or a local address to connect from. */
+  iface?: string;
+}
+
+/** One -d: its text, and how an `@FILE` in it is read (--data-raw: never; --data-binary: as is; else without newlines). */
+export interface DataArg {
+  readonly text: string;
+  readonly from: "raw" | "binary" | "ascii";
 }
 
 export const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -44,6 +56,13 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--header": "headers",
   "-X": "method",
   "--request": "method",
+  "-d": "data",
+  "--data": "data",
+  "--data-raw": "data",
+  "--data-binary": "data",
+  "--data-ascii": "data",
+  "--resolve": "resolve",
+  "--interface": "iface",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -76,7 +95,10 @@ function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: 
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0) return `curl: option ${flag}: expected a proper numerical parameter\n${USAGE}`;
     opts[key] = n;
-  } else if (key === "headers") opts.headers.push(value);
+  } else if (key === "data") {
+    const from = flag === "--data-raw" ? "raw" : flag === "--data-binary" ? "binary" : "ascii";
+    opts.data.push({ text: value, from });
+  } else if (key === "headers" || key === "resolve") opts[key].push(value);
   else if (key === "output") {
     opts.output = value;
     opts.outputs.push(value);
@@ -95,6 +117,8 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
     headers: [],
     urls: [],
     outputs: [],
+    data: [],
+    resolve: [],
   };
   const bad = (flag: string): Parsed => ({
     ok: false,

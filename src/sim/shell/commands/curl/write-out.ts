@@ -17,6 +17,8 @@ export interface Transfer {
   readonly sizeDownload: number;
   readonly sizeHeader: number;
   readonly sizeRequest: number;
+  /** -d's bytes. */
+  readonly sizeUpload: number;
   readonly contentType: string;
   readonly httpVersion: string;
   readonly method: string;
@@ -50,6 +52,7 @@ function value(name: string, t: Transfer): string | undefined {
     case "size_request":
       return String(t.sizeRequest);
     case "size_upload":
+      return String(t.sizeUpload);
     case "speed_upload":
     case "num_redirects":
     case "ssl_verify_result":

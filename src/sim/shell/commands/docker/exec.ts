@@ -65,7 +65,42 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     return { world, stdout: "", stderr: `Error response from daemon: container ${c.id} is not running\n`, exitCode: 1 };
   }
   const tty = flag(p.parsed, "--tty");
-  if (tty && ctx.session.noTty) return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
+  if (tty && flag(p.parsed, "--interactive") && ctx.session.noTty)
+    return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
+  const r = execIn(p.parsed, c, cmd, tty, ctx);
+  // The daemon's own refusals (28 checks -u when it creates the exec) come before any terminal exists.
+  const refused = r.stdout === "" && r.stderr.startsWith("Error response from daemon:");
+  return tty && !r.session && !refused ? onTerminal(r) : r;
+}
+
+/**
+ * What `-t` does to the output: the process writes both streams to one pseudo-terminal,
+ * whose line discipline turns each newline into CR LF, and the CLI copies it to its stdout
+ * (runc's start errors too, as the oracle's `| od -c` shows).
+ */
+function onTerminal(r: CommandResult): CommandResult {
+  const text = (
+    r.output ?? [
+      { stream: "stdout", text: r.stdout },
+      { stream: "stderr", text: r.stderr },
+    ]
+  )
+    .map((c) => c.text)
+    .join("")
+    .replace(/\r?\n/g, "\r\n");
+  const { output: _o, ...rest } = r;
+  return { ...rest, stdout: text, stderr: "" };
+}
+
+function execIn(
+  parsed: Extract<ReturnType<typeof parseFlags>, { ok: true }>["parsed"],
+  c: Container,
+  cmd: readonly string[],
+  tty: boolean,
+  ctx: CommandContext,
+): CommandResult {
+  const { world } = ctx;
+  const ref = parsed.args[0]!;
   if (c.paused) {
     return {
       world,
@@ -75,11 +110,11 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     };
   }
   const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
-  const detach = flag(p.parsed, "--detach");
-  const user = value(p.parsed, "--user");
-  const workdir = value(p.parsed, "--workdir");
+  const detach = flag(parsed, "--detach");
+  const user = value(parsed, "--user");
+  const workdir = value(parsed, "--workdir");
   const options = {
-    env: values(p.parsed, "--env"),
+    env: values(parsed, "--env"),
     ...(user !== undefined ? { user } : {}),
     ...(workdir !== undefined ? { workdir } : {}),
   };
@@ -88,7 +123,7 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
     // runc's init had started (and taken its PIDs) when it found nothing to exec.
     return { world: takePids(world, c, EXEC_PIDS)[1], stdout: "", stderr: setup.text, exitCode: setup.exitCode };
   }
-  if (tty && flag(p.parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
+  if (tty && flag(parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
     const [pid, w] = takePids(world, c, EXEC_PIDS);
     return {
       world: w,

@@ -7,7 +7,7 @@
 import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
-import { forgetJob, jobLine, markOf, reapJobs, signalJob, stopJob } from "../../jobs.ts";
+import { expireJobs, forgetJob, jobLine, markOf, reapJobs, signalJob, stopJob } from "../../jobs.ts";
 import { signal as signalProcess } from "../../../programs/signals.ts";
 import { fromChunks } from "../../lib/exec.ts";
 import { signalSource } from "../../lib/procs.ts";
@@ -64,6 +64,8 @@ export const jobs: Command = (argv, ctx) => {
   const pids = argv.includes("-p");
   let out = "";
   for (const c of [...all].sort((a, b) => a.job - b.job)) {
+    // A shell without job control forgot a finished job after the command that followed it (the oracle's `bash -c`).
+    if (c.ended && !c.interactive) continue;
     if (pids) {
       out += `${c.pid}\n`;
       continue;
@@ -198,8 +200,18 @@ export const wait: Command = (argv, ctx) => {
       return { world: ctx.world, stdout: "", stderr: `${p}pid ${t} is not a child of this shell\n`, exitCode: 127 };
     }
   }
+  // A job under `timeout` ends when it falls due: wait lets the clock run on to the last of them.
+  const named = argv.length === 2 && argv[1]!.startsWith("%") ? findJob(ctx.world, argv[1]!) : undefined;
+  const timed = (ctx.world.captures ?? []).filter(
+    (c) => !c.ended && c.deadline !== undefined && (named === undefined || c === named),
+  );
+  const until = timed.reduce((t, c) => Math.max(t, c.deadline!), ctx.world.clock);
+  const due = expireJobs({ ...ctx.world, clock: until }, until);
+  // The status of the job waited for: 124 for one its timeout ended.
+  const status = named ? (due.world.captures ?? []).find((c) => c.job === named.job)?.ended : undefined;
+  const code = status === "Exit 124" ? 124 : 0;
   // Jobs that ended are collected (one a signal killed is reported, as bash reports it);
   // a capture still listening would wait for packets that never come: the lab returns at once.
-  const r = reapJobs(ctx.world);
-  return fromChunks(r.world, r.chunks, 0);
+  const r = reapJobs(due.world);
+  return fromChunks(r.world, [...due.chunks, ...r.chunks], code);
 };

@@ -12,6 +12,8 @@ export const COMMAND: CommandModule = {
       valued("-i"),
       valued("-s"),
       valued("-t"),
+      valued("-w"),
+      valued("-I"),
       flag("-q"),
       flag("-n"),
       flag("-4"),

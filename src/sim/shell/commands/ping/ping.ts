@@ -1,7 +1,8 @@
 /**
  * `ping`: ICMP echo through the simulated kernel. The host and the internet run
  * iputils' ping, containers run busybox's; the two print differently (checked
- * against the oracle). Each echo waits one second; a lost reply waits -W seconds.
+ * against the oracle). Echoes go -i seconds apart (1), -c of them or as many as -w
+ * seconds allow; a reply still missing after the last is waited for -W seconds.
  */
 import { lookupRoute, sourceAddressFor } from "../../../kernel/route.ts";
 import {
@@ -20,55 +21,7 @@ import { sendPacket } from "../../../kernel/stack/walk.ts";
 import { route6Of } from "../../../kernel/stack/tcp.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
-
-const BUSYBOX_PING_USAGE = `BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
-
-Usage: ping [OPTIONS] HOST
-
-Send ICMP ECHO_REQUESTs to HOST
-
-\t-4,-6\t\tForce IP or IPv6 name resolution
-\t-c CNT\t\tSend only CNT pings
-\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)
-\t-i SECS\t\tInterval
-\t-A\t\tPing as soon as reply is received
-\t-t TTL\t\tSet TTL
-\t-I IFACE/IP\tSource interface or IP address
-\t-W SEC\t\tSeconds to wait for the first response (default 10)
-\t\t\t(after all -c CNT packets are sent)
-\t-w SEC\t\tSeconds until ping exits (default:infinite)
-\t\t\t(can exit earlier with -c CNT)
-\t-q\t\tQuiet, only display output at start/finish
-\t-p HEXBYTE\tPayload pattern
-`;
-
-interface Opts {
-  quiet?: boolean;
-  /** -6 (or ping6): an IPv6 target. */
-  ipv6?: boolean;
-  count: number;
-  wait: number;
-  target?: string;
-}
-
-function parse(argv: readonly string[]): Opts | string {
-  const o: Opts = { count: 4, wait: 10 };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "-c" || a === "-W") {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) return `invalid argument: '${argv[i] ?? ""}'`;
-      if (a === "-c") o.count = Math.min(Math.floor(v), 100);
-      else o.wait = v;
-    } else if (/^-c\d+$/.test(a)) o.count = Math.min(Number(a.slice(2)), 100);
-    else if (a === "-q") o.quiet = true;
-    else if (a === "-4" || a === "-n") continue;
-    else if (a === "-6") o.ipv6 = true;
-    else if (a.startsWith("-")) return `invalid option -- '${a.slice(1, 2)}'`;
-    else o.target = a;
-  }
-  return o;
-}
+import { parseBusybox, parseIputils, UNBOUNDED_COUNT, type PingOpts } from "./options.ts";
 
 /** Round-trip time for a reply that crossed `hops` namespaces: small and deterministic. */
 function rttMs(hops: number, seq: number): number {
@@ -81,14 +34,15 @@ function echo(
   dst: string,
   seq: number,
   flowId: number,
+  o: PingOpts,
 ): { ttl: number; hops: number } | undefined {
   const req: Packet = {
     proto: "icmp",
     src: sock.addr,
     dst,
     icmp: { type: 8, code: 0, id: sock.port, seq },
-    ttl: 64,
-    len: IP_HEADER + ICMP_ECHO_HEADER + 56,
+    ttl: o.ttl ?? 64,
+    len: IP_HEADER + ICMP_ECHO_HEADER + o.size,
   };
   const before = st.events.length;
   const d = sendPacket(st, sock.netns, req, {
@@ -116,15 +70,10 @@ const fmt = (n: number) => n.toFixed(3);
 export const ping: Command = (argv, ctx) => {
   // The program is the machine's own: `nsenter -n ping` on the host runs iputils' in the container's namespace.
   const busybox = isBusybox(machineOf(ctx.world, ctx.session), "ping");
-  const o = parse(argv);
-  if (typeof o === "string") return { world: ctx.world, stdout: "", stderr: `ping: ${o}\n`, exitCode: busybox ? 1 : 2 };
+  const o = busybox ? parseBusybox(argv) : parseIputils(argv);
+  if ("error" in o) return { world: ctx.world, stdout: "", stderr: o.error, exitCode: busybox ? 1 : 2 };
   if (o.target === undefined) {
-    return {
-      world: ctx.world,
-      stdout: "",
-      stderr: busybox ? BUSYBOX_PING_USAGE : "ping: usage error: Destination address required\n",
-      exitCode: busybox ? 1 : 2,
-    };
+    return { world: ctx.world, stdout: "", stderr: "ping: usage error: Destination address required\n", exitCode: 2 };
   }
   const st = createWalkState(ctx.world);
   const done = (r: Omit<CommandResult, "world" | "events">): CommandResult => ({
@@ -144,60 +93,84 @@ export const ping: Command = (argv, ctx) => {
     });
   }
   const dst = res.address;
+  // -I ADDR names the source (and busybox's header says so); -I IFACE leaves it to the route.
+  const from = o.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(o.source) ? o.source : undefined;
+  const bbHead = `PING ${o.target} (${dst})${from ? ` from ${from}` : ""}: ${o.size} data bytes\n`;
   // A namespace that is gone has no routes left: the send fails as with none.
   const ns = getNs(st, ctx.session.machine);
   const route = ns ? lookupRoute(ns, dst) : undefined;
   if (!ns || !route)
     return done({
-      stdout: "",
+      // busybox has printed its header before sendto() fails; iputils' connect() fails first.
+      stdout: busybox ? bbHead : "",
       stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",
       exitCode: busybox ? 1 : 2,
     });
-  const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
+  const src = from ?? (route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0"));
   const sock: Socket = { netns: ns.id, proto: "icmp", addr: src, port: randomInt(st, 1, 65535), process: "ping" };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
-  const head = busybox
-    ? `PING ${o.target} (${dst}): 56 data bytes\n`
-    : `PING ${o.target} (${dst}) 56(84) bytes of data.\n`;
+  // iputils names the source it bound: `from ADDR : ` for -I ADDR, `from ADDR IFACE: ` for -I IFACE.
+  const bound = o.source === undefined ? "" : `from ${src} ${from ? "" : o.source}: `;
+  const head = busybox ? bbHead : `PING ${o.target} (${dst}) ${bound}${o.size}(${o.size + 28}) bytes of data.\n`;
   return done(echoes(st, sock, dst, flowId, o, busybox, head, (t) => t.toFixed(3)));
 };
 
-/** The echoes and their replies, one a second, then the statistics; `gnuTime` is how iputils prints a time. */
+/** How many echoes ping sends: -c, cut short by -w, each -i seconds after the last. */
+function echoCount(o: PingOpts, busybox: boolean): number {
+  const byCount = o.count > 0 ? Math.min(o.count, 100) : undefined;
+  if (o.deadline === undefined) return byCount ?? (busybox ? UNBOUNDED_COUNT : 4);
+  const byDeadline = Math.max(1, Math.ceil(o.deadline / Math.max(o.interval, 0.001)));
+  return Math.min(byCount ?? 100, byDeadline);
+}
+
+/** The echoes and their replies, one each -i seconds, then the statistics; `gnuTime` is how iputils prints a time. */
 function echoes(
   st: WalkState,
   sock: Socket,
   dst: string,
   flowId: number,
-  o: Opts,
+  o: PingOpts,
   busybox: boolean,
   head: string,
   gnuTime: (ms: number) => string,
 ): { stdout: string; stderr: string; exitCode: number } {
   let out = head;
   const times: number[] = [];
-  for (let seq = 0; seq < o.count; seq++) {
-    const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId);
+  const n = echoCount(o, busybox);
+  const t0 = st.world.clock;
+  for (let seq = 0; seq < n; seq++) {
+    const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId, o);
     if (r) {
       const t = rttMs(r.hops, seq);
       times.push(t);
       if (!o.quiet)
         out += busybox
-          ? `64 bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
-          : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${gnuTime(t)} ms\n`;
+          ? `${o.size + 8} bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
+          : `${o.size + 8} bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${gnuTime(t)} ms\n`;
     }
-    advanceClock(st, r ? (seq < o.count - 1 ? 1000 : 0) : Math.round(o.wait * 1000));
+    if (seq < n - 1) advanceClock(st, Math.round(o.interval * 1000));
   }
-  return { stdout: out + summary(o, times, busybox), stderr: "", exitCode: times.length > 0 ? 0 : 1 };
+  // A reply still missing is waited for -W seconds after the last echo, no longer than -w allows.
+  if (times.length < n) {
+    let wait = Math.round(o.wait * 1000);
+    if (o.deadline !== undefined) wait = Math.min(wait, Math.max(0, t0 + o.deadline * 1000 - st.world.clock));
+    advanceClock(st, wait);
+  }
+  const missed = o.deadline !== undefined && o.count > 0 && times.length < o.count;
+  return {
+    stdout: out + summary(o.target!, n, times, busybox),
+    stderr: "",
+    exitCode: times.length > 0 && !missed ? 0 : 1,
+  };
 }
 
 /** The statistics ping prints at the end. */
-function summary(o: Opts, times: readonly number[], busybox: boolean): string {
+function summary(target: string, n: number, times: readonly number[], busybox: boolean): string {
   let out = "";
-  const n = o.count;
   const got = times.length;
   const loss = Math.round(((n - got) / n) * 100);
-  out += `\n--- ${o.target} ping statistics ---\n`;
+  out += `\n--- ${target} ping statistics ---\n`;
   if (busybox) {
     out += `${n} packets transmitted, ${got} packets received, ${loss}% packet loss\n`;
     if (got > 0) {
@@ -224,13 +197,15 @@ function summary(o: Opts, times: readonly number[], busybox: boolean): string {
 function ping6(
   st: WalkState,
   netns: string,
-  o: Opts,
+  o: PingOpts,
   target: string,
   busybox: boolean,
 ): Omit<CommandResult, "world" | "events"> {
   const dst = target.replace(/%.*$/, "");
   const ns = getNs(st, netns);
-  const head = busybox ? `PING ${target} (${target}): 56 data bytes\n` : `PING ${target}(${target}) 56 data bytes\n`;
+  const head = busybox
+    ? `PING ${target} (${target}): ${o.size} data bytes\n`
+    : `PING ${target}(${target}) ${o.size} data bytes\n`;
   // ::1 through lo; any other address by its route (kernel/ipv6-route.ts), from the source it picks.
   const r = ns && dst !== IP6_LOOPBACK ? route6Of(st, ns, dst) : undefined;
   const src = r?.kind === "out" ? (r.src ?? "::") : dst;

@@ -6,7 +6,7 @@
  */
 import { statsText, headerText } from "../../../programs/tcpdump/options.ts";
 import type { World } from "../../../world.ts";
-import type { Command, CommandResult } from "../../command.ts";
+import type { Command } from "../../command.ts";
 import { commandText } from "../../jobs.ts";
 import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
 import { PREFIX, TRY as TRY_CONNTRACK, parseConntrack } from "../conntrack/args.ts";
@@ -15,13 +15,10 @@ import { isEventMode } from "../conntrack/watch.ts";
 const TRY = "Try 'timeout --help' for more information.\n";
 const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
 
-export const timeout: Command = (argv, ctx) => {
-  const fail = (stderr: string, exitCode: number): CommandResult => ({
-    world: ctx.world,
-    stdout: "",
-    stderr,
-    exitCode,
-  });
+/** timeout's words read: the duration in ms and the command, or its complaint and exit status. */
+export function parseTimeout(
+  argv: readonly string[],
+): { ms: number; cmd: readonly string[] } | { stderr: string; exitCode: number } {
   let i = 1;
   // Options that take a value (-s SIG, -k DURATION) and flags (--preserve-status, --foreground, -v).
   while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "-") {
@@ -33,16 +30,23 @@ export const timeout: Command = (argv, ctx) => {
     if (a === "-s" || a === "-k" || a === "--signal" || a === "--kill-after") i += 2;
     else if (/^(-s|-k)./.test(a) || a.startsWith("--signal=") || a.startsWith("--kill-after=")) i++;
     else if (a === "--preserve-status" || a === "--foreground" || a === "-v" || a === "--verbose") i++;
-    else return fail(`timeout: invalid option -- '${a.slice(1, 2)}'\n${TRY}`, 125);
+    else return { stderr: `timeout: invalid option -- '${a.slice(1, 2)}'\n${TRY}`, exitCode: 125 };
   }
   const duration = argv[i];
   const cmd = argv.slice(i + 1);
   if (duration === undefined || cmd.length === 0) {
-    return fail(`timeout: missing operand${duration !== undefined ? ` after ‘${duration}’` : ""}\n${TRY}`, 125);
+    const after = duration !== undefined ? ` after ‘${duration}’` : "";
+    return { stderr: `timeout: missing operand${after}\n${TRY}`, exitCode: 125 };
   }
   const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(duration);
-  if (!m) return fail(`timeout: invalid time interval ‘${duration}’\n${TRY}`, 125);
-  const ms = Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000);
+  if (!m) return { stderr: `timeout: invalid time interval ‘${duration}’\n${TRY}`, exitCode: 125 };
+  return { ms: Math.round(Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000)), cmd };
+}
+
+export const timeout: Command = (argv, ctx) => {
+  const t = parseTimeout(argv);
+  if ("stderr" in t) return { world: ctx.world, stdout: "", stderr: t.stderr, exitCode: t.exitCode };
+  const { ms, cmd } = t;
   const start = ctx.world.clock;
   if (cmd[0] === "tcpdump") {
     const p = prepareTcpdump(cmd, ctx);
@@ -64,7 +68,8 @@ export const timeout: Command = (argv, ctx) => {
   if (cmd[0] === "conntrack" && isEventMode(cmd)) {
     // conntrack -E waits for events that nothing running can make; SIGTERM has it say how many it showed.
     const p = parseConntrack(cmd);
-    if (p.kind === "error") return fail(`${PREFIX}${p.message}\n${TRY_CONNTRACK}`, 2);
+    if (p.kind === "error")
+      return { world: ctx.world, stdout: "", stderr: `${PREFIX}${p.message}\n${TRY_CONNTRACK}`, exitCode: 2 };
     return {
       world: { ...ctx.world, clock: start + Math.round(ms) },
       stdout: "",
