@@ -334,10 +334,17 @@ export function indentJson(v: unknown): string {
   return JSON.stringify(v, null, 4).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
-/** The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a given one, only with a given gateway. */
-function ipamConfig(n: DockerNetwork): { Subnet: string; Gateway?: string } {
+/**
+ * The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a
+ * given one, only with a given gateway; an `--ip-range` between the two, as the API orders them.
+ */
+function ipamConfig(n: DockerNetwork): { Subnet: string; IPRange?: string; Gateway?: string } {
   const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
-  return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway } : { Subnet: n.subnet! };
+  return {
+    Subnet: n.subnet!,
+    ...(n.ipRange !== undefined ? { IPRange: n.ipRange } : {}),
+    ...(keepsGateway ? { Gateway: n.gateway } : {}),
+  };
 }
 
 /** The IPv6 IPAM config: a given subnet alone (or with a given gateway); a pool's with its gateway. */

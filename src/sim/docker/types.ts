@@ -31,6 +31,8 @@ export interface DockerNetwork {
    * but its IPAM config keeps only what was asked: `IPAM.Config` then has no Gateway.
    */
   readonly userGateway?: boolean;
+  /** `--ip-range`: the part of the subnet addresses (and a gateway the daemon picks) come from. */
+  readonly ipRange?: string;
   /** Addresses handed out, in allocation order (the gateway is not among them). */
   readonly allocated: readonly string[];
   /** The default bridge `bridge`: no embedded DNS, no name resolution. */
@@ -211,6 +213,8 @@ export interface DockerState {
    * gives them back, so the next network skips them (oracle b1: 172.19 and 172.20 lost).
    */
   readonly leakedPools?: readonly string[];
+  /** The default pool the IPAM handed out last (26 searches on from it; a restart forgets it). */
+  readonly poolCursor?: string;
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

@@ -192,7 +192,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     case "inspect":
       return dockerInspect(rest, world);
     case "network":
-      return dockerNetwork(rest, world);
+      return dockerNetwork(rest, world, ctx.stdin);
     case "exec":
       return dockerExec(rest, ctx);
     case "stop":

@@ -201,6 +201,12 @@ export const NETWORK_CREATE: CommandSpec = {
   args: [FREE],
 };
 
+export const NETWORK_PRUNE: CommandSpec = {
+  name: "prune",
+  summary: "Remove all unused networks",
+  options: [flag(["-f", "--force"]), valued("--filter", words("until=", "label=", "label!="))],
+};
+
 export const NETWORK_CONNECT: CommandSpec = {
   name: "connect",
   summary: "Connect a container to a network",
@@ -223,7 +229,7 @@ const NETWORK: CommandSpec = {
       args: [NETWORKS],
     },
     { name: "rm", aliases: ["remove"], summary: "Remove one or more networks", args: [NETWORKS] },
-    { name: "prune", summary: "Remove all unused networks", options: [flag(["-f", "--force"])] },
+    NETWORK_PRUNE,
   ],
 };
 
