@@ -130,6 +130,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6PrefixLen: ep?.ipv6?.prefixLen ?? 0,
     DriverOpts: connected ? {} : null,
     DNSNames: user ? [c.name, ...aliases, c.id.slice(0, 12)] : null,
+    GwPriority: cfg?.gwPriority ?? 0,
   });
 }
 

@@ -90,6 +90,8 @@ export interface Endpoint {
   readonly aliases: readonly string[];
   /** On an `--ipv6` network: the endpoint's global address and its gateway. */
   readonly ipv6?: { readonly address: string; readonly prefixLen: number; readonly gateway: string };
+  /** From the endpoint's config (28's `--gw-priority`); absent: 0. */
+  readonly gwPriority?: number;
 }
 
 /** An endpoint's settings as the client sent them (EndpointSettings' IPAMConfig and Aliases). */
@@ -100,6 +102,8 @@ export interface EndpointConfig {
   readonly aliases: readonly string[];
   /** Sent by `docker network connect`, which sends empty settings where `run` sends none. */
   readonly connected?: boolean;
+  /** 28's `network connect --gw-priority`: the highest gives the default route. */
+  readonly gwPriority?: number;
 }
 
 export interface RestartPolicy {

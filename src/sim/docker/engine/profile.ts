@@ -191,6 +191,8 @@ export interface CliProfile {
   readonly ipRangeParsedFirst: boolean;
   /** `ps`'s NETWORKS column: CLI 28 sorts the names; 26 prints them in Go's map order (random). */
   readonly sortsPsNetworks: boolean;
+  /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
+  readonly gwPriority: boolean;
   /**
    * What `docker cp` to a container prints when it gives up before sending its tar stream
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
@@ -301,6 +303,8 @@ export interface EndpointFields {
   readonly GlobalIPv6PrefixLen: number;
   readonly DriverOpts: unknown;
   readonly DNSNames: unknown;
+  /** 28's `--gw-priority` (0 unless asked). */
+  readonly GwPriority: number;
 }
 
 export interface EngineProfile {

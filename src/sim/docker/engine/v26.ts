@@ -258,6 +258,7 @@ const CLI_26: CliProfile = {
   networkRmTrailer: "",
   ipRangeParsedFirst: false,
   sortsPsNetworks: false,
+  gwPriority: false,
   cpAbandoned: () => "",
 };
 

@@ -302,6 +302,7 @@ const CLI_28: CliProfile = {
   networkRmTrailer: "exit status 1\n",
   ipRangeParsedFirst: true,
   sortsPsNetworks: true,
+  gwPriority: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
 };
@@ -378,7 +379,7 @@ export const DOCKER_28: EngineProfile = {
       Aliases: f.Aliases,
       MacAddress: f.MacAddress,
       DriverOpts: f.DriverOpts,
-      GwPriority: 0,
+      GwPriority: f.GwPriority,
       NetworkID: f.NetworkID,
       EndpointID: f.EndpointID,
       Gateway: f.Gateway,

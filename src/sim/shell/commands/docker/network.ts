@@ -110,8 +110,18 @@ export function dockerNetwork(argv: readonly string[], world: World, stdin = "")
       return dockerNetworkInspect(rest, world);
     case "connect":
     case "disconnect": {
-      const p = parseFlags(rest, flagsOf(NETWORK_CONNECT));
+      const gw = profileOf(world.docker).cli.gwPriority && sub === "connect";
+      const base = flagsOf(NETWORK_CONNECT);
+      const p = parseFlags(rest, gw ? { ...base, values: [...base.values, "--gw-priority"] } : base);
       if (!p.ok) return flagError(world, `network ${sub}`, p.error);
+      // pflag reads --gw-priority as an int while parsing the flags.
+      const prioText = value(p.parsed, "--gw-priority");
+      if (prioText !== undefined && !/^-?\d+$/.test(prioText))
+        return flagError(
+          world,
+          `network ${sub}`,
+          `invalid argument "${prioText}" for "--gw-priority" flag: strconv.ParseInt: parsing "${prioText}": invalid syntax`,
+        );
       const [netRef, ctRef] = p.parsed.args;
       if (netRef === undefined || ctRef === undefined || p.parsed.args.length !== 2) {
         return argsError(world, `network ${sub}`, { kind: "exact", n: 2 });
@@ -124,8 +134,10 @@ export function dockerNetwork(argv: readonly string[], world: World, stdin = "")
         if (c.networks.includes(net.id))
           return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
         const ip = value(p.parsed, "--ip");
+        const prio = value(p.parsed, "--gw-priority");
         const config = {
           ...(ip !== undefined ? { ipv4: ip } : {}),
+          ...(prio !== undefined && Number(prio) !== 0 ? { gwPriority: Number(prio) } : {}),
           aliases: values(p.parsed, "--alias"),
           connected: true,
         };
