@@ -147,9 +147,11 @@ export const ping: Command = (argv, ctx) => {
   // A namespace that is gone has no routes left: the send fails as with none.
   const ns = getNs(st, ctx.session.machine);
   const route = ns ? lookupRoute(ns, dst) : undefined;
+  // busybox prints its header before its first sendto fails (oracle: an --internal network's
+  // container, no default route); iputils' connect fails before any header.
   if (!ns || !route)
     return done({
-      stdout: "",
+      stdout: busybox ? `PING ${o.target} (${dst}): 56 data bytes\n` : "",
       stderr: busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n",
       exitCode: busybox ? 1 : 2,
     });
