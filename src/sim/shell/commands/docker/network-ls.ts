@@ -164,8 +164,15 @@ function untilCutoff(v: string, now: number): number | undefined {
   return now - parts.reduce((ms, m) => ms + Number(m[1]) * units[m[2]!]!, 0);
 }
 
-/** `docker network prune [-f] [--filter until=|label=|label!=]`, confirming on stdin without -f. */
-export function dockerNetworkPrune(rest: readonly string[], world: World, stdin: string): CommandResult {
+/**
+ * `docker network prune [-f] [--filter until=|label=|label!=]`, confirming on stdin without -f.
+ * At the lab's terminal with nothing piped in, the question is answered with Enter: its default, no.
+ */
+export function dockerNetworkPrune(
+  rest: readonly string[],
+  world: World,
+  input: { readonly stdin: string; readonly terminal: boolean },
+): CommandResult {
   const p = parseFlags(rest, flagsOf(NETWORK_PRUNE));
   if (!p.ok) return flagError(world, "network prune", p.error);
   const f = filterArgs(values(p.parsed, "--filter"));
@@ -178,8 +185,9 @@ export function dockerNetworkPrune(rest: readonly string[], world: World, stdin:
   let prompt = "";
   if (!flag(p.parsed, "--force")) {
     prompt = PRUNE_WARNING;
-    const answer = (stdin.split("\n")[0] ?? "").trim().toLowerCase();
-    if (answer !== "y" && answer !== "yes") return out(world, prompt);
+    const answer = (input.stdin.split("\n")[0] ?? "").trim().toLowerCase();
+    // The terminal echoes the Enter that declined (a pipe's answer is not echoed).
+    if (answer !== "y" && answer !== "yes") return out(world, input.terminal ? prompt + "\n" : prompt);
   }
   for (const key of f.args.keys())
     if (!["until", "label", "label!"].includes(key))

@@ -35,7 +35,11 @@ function out(world: World, stdout: string, stderr = "", exitCode = 0): CommandRe
 
 const daemonErr = (world: World, e: string) => out(world, "", `Error response from daemon: ${e}\n`, 1);
 
-export function dockerNetwork(argv: readonly string[], world: World, stdin = ""): CommandResult {
+export function dockerNetwork(
+  argv: readonly string[],
+  world: World,
+  input: { readonly stdin: string; readonly terminal: boolean } = { stdin: "", terminal: false },
+): CommandResult {
   const [sub, ...rest] = argv;
   switch (sub) {
     case undefined:
@@ -166,7 +170,7 @@ export function dockerNetwork(argv: readonly string[], world: World, stdin = "")
       return out(disconnectNetwork(world, c, net.id), "");
     }
     case "prune":
-      return dockerNetworkPrune(rest, world, stdin);
+      return dockerNetworkPrune(rest, world, input);
     default:
       return out(
         world,
