@@ -66,7 +66,6 @@ function filterNetworks(
 ): { ok: true; nets: DockerNetwork[] } | { ok: false; error: string } {
   for (const key of args.keys()) if (!LS_FILTERS.includes(key)) return { ok: false, error: `invalid filter '${key}'` };
   const get = (k: string) => args.get(k) ?? [];
-  const used = (n: DockerNetwork) => docker.containers.some((c) => c.networks.includes(n.id));
   let nets = docker.networks.filter(
     (n) =>
       (!args.has("driver") || get("driver").includes(n.driver)) &&
@@ -84,10 +83,10 @@ function filterNetworks(
         ok: false,
         error: `invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`,
       };
+    // The list the daemon filters carries no endpoints (only `network inspect` fills them), so
+    // every custom network counts as unused, even one a running container is on (oracle: w08).
     const only = v === "1" || v === "true";
-    nets = nets.filter((n) =>
-      only ? !PREDEFINED.includes(n.name) && !used(n) : PREDEFINED.includes(n.name) || used(n),
-    );
+    nets = nets.filter((n) => only !== PREDEFINED.includes(n.name));
   }
   if (args.has("type")) {
     const typed: DockerNetwork[] = [];
@@ -149,7 +148,14 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     Label: () => "LABEL",
     CreatedAt: "CREATED",
   });
-  return r2.ok ? out(world, r2.text) : out(world, "", r2.error + "\n", r2.parse ? 64 : 1);
+  if (r2.ok) return out(world, r2.text);
+  if (r2.parse) return out(world, "", r2.error + "\n", 64);
+  // A field the row lacks is one the CLI's networkContext lacks.
+  const why = r2.error.replace(
+    /map has no entry for key "(.*)"$/,
+    "can't evaluate field $1 in type *network.networkContext",
+  );
+  return out(world, "", `template parsing error: ${why}\n`, 1);
 }
 
 const PRUNE_WARNING =
