@@ -172,7 +172,15 @@ export const NETWORK_LS: CommandSpec = {
   name: "ls",
   aliases: ["list"],
   summary: "List networks",
-  options: [flag(["-q", "--quiet"]), flag("--no-trunc"), FORMAT, valued(["-f", "--filter"])],
+  options: [
+    flag(["-q", "--quiet"]),
+    flag("--no-trunc"),
+    FORMAT,
+    valued(
+      ["-f", "--filter"],
+      words("driver=", "name=", "id=", "label=", "scope=local", "type=custom", "type=builtin", "dangling=true"),
+    ),
+  ],
 };
 
 export const NETWORK_CREATE: CommandSpec = {
