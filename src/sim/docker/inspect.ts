@@ -339,12 +339,14 @@ export function indentJson(v: unknown): string {
  * The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a
  * given one, only with a given gateway; an `--ip-range` between the two, as the API orders them.
  */
-function ipamConfig(n: DockerNetwork): { Subnet: string; IPRange?: string; Gateway?: string } {
+function ipamConfig(n: DockerNetwork): Record<string, unknown> {
   const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
+  const aux = n.auxAddresses ?? {};
   return {
     Subnet: n.subnet!,
     ...(n.ipRange !== undefined ? { IPRange: n.ipRange } : {}),
     ...(keepsGateway ? { Gateway: n.gateway } : {}),
+    ...(Object.keys(aux).length > 0 ? { AuxiliaryAddresses: sortedObject(Object.entries(aux)) } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export interface IpamConfigRequest {
   readonly subnet: string;
   readonly ipRange?: string;
   readonly gateway?: string;
+  readonly auxAddresses?: Readonly<Record<string, string>>;
 }
 
 type Prefix = { v6: false; network: number; bits: number; text: string } | { v6: true; text: string };
@@ -73,6 +74,10 @@ export function validateIpamConfig(configs: readonly IpamConfigRequest[]): strin
     errs.push(...rangeErrors(cfg.ipRange, subnet));
     const gw = addressError(cfg.gateway, subnet);
     if (gw !== undefined) errs.push(`invalid gateway ${cfg.gateway}: ${gw}`);
+    for (const [name, ip] of Object.entries(cfg.auxAddresses ?? {})) {
+      const bad = addressError(ip, subnet) ?? (ip === "" ? "invalid address" : undefined);
+      if (bad !== undefined) errs.push(`invalid auxiliary address ${name}: ${bad}`);
+    }
   }
   if (errs.length === 0) return undefined;
   return "invalid network config:\n" + (errs.length === 1 ? errs[0]! : errs.map((e) => `* ${e}`).join("\n"));

@@ -22,7 +22,7 @@ import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
-import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
+import { cidrsOverlap, firstHost, nextPool, withAddress } from "./ipam.ts";
 import { poolBounds, validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
 import { chooseIpv6 } from "./ipam6.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
@@ -156,6 +156,8 @@ export interface CreateNetworkOptions {
   readonly gateway?: string;
   /** `--ip-range` of the IPv4 subnet. */
   readonly ipRange?: string;
+  /** `--aux-address` of the IPv4 subnet: kept back from the containers. */
+  readonly auxAddresses?: Readonly<Record<string, string>>;
   /** Every `--subnet` with its range and gateway, as the CLI paired them: what the daemon validates. */
   readonly ipam?: readonly IpamConfigRequest[];
   readonly internal?: boolean;
@@ -282,7 +284,9 @@ export function createNetwork<W extends DockerWorld>(
     gateway,
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
     ...(opts.ipRange !== undefined ? { ipRange: opts.ipRange } : {}),
-    allocated: [],
+    ...(opts.auxAddresses !== undefined ? { auxAddresses: opts.auxAddresses } : {}),
+    // The auxiliary addresses are allocated with the network and never given back.
+    allocated: Object.values(opts.auxAddresses ?? {}).reduce<string[]>((a, ip) => withAddress(a, ip), []),
     isDefault: false,
     ...(opts.internal ? { internal: true } : {}),
     options,

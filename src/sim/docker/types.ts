@@ -33,6 +33,8 @@ export interface DockerNetwork {
   readonly userGateway?: boolean;
   /** `--ip-range`: the part of the subnet addresses (and a gateway the daemon picks) come from. */
   readonly ipRange?: string;
+  /** `--aux-address NAME=IP`: reserved, and held in `allocated` from the start. */
+  readonly auxAddresses?: Readonly<Record<string, string>>;
   /** Addresses handed out, in allocation order (the gateway is not among them). */
   readonly allocated: readonly string[];
   /** The default bridge `bridge`: no embedded DNS, no name resolution. */

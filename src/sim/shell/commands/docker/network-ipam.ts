@@ -12,6 +12,8 @@ export interface IpamRequest {
   readonly subnet: string;
   readonly ipRange?: string;
   readonly gateway?: string;
+  /** `--aux-address NAME=IP`: addresses the IPAM keeps back. */
+  readonly auxAddresses?: Readonly<Record<string, string>>;
 }
 
 type Match = { ok: true; contains: boolean } | { ok: false; error: string };
@@ -49,10 +51,11 @@ export function consolidateIpam(
   ranges: readonly string[],
   gateways: readonly string[],
   rangeParsedFirst: boolean,
+  aux: readonly string[] = [],
 ): { ok: true; configs: IpamRequest[] } | { ok: false; error: string } {
   if (subnets.length < ranges.length || subnets.length < gateways.length)
     return { ok: false, error: "every ip-range or gateway must have a corresponding subnet" };
-  const configs: { subnet: string; ipRange?: string; gateway?: string }[] = [];
+  const configs: { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }[] = [];
   for (const s of subnets) {
     for (const k of configs) {
       const a = subnetMatches(s, k.subnet);
@@ -87,6 +90,27 @@ export function consolidateIpam(
     }
     return undefined;
   };
-  const error = attach(ranges, "ipRange") ?? attach(gateways, "gateway");
+  const error = attach(ranges, "ipRange") ?? attach(gateways, "gateway") ?? attachAux(configs, aux);
   return error !== undefined ? { ok: false, error } : { ok: true, configs };
+}
+
+/** `--aux-address` is a map option: `NAME=IP` (a word alone is a name with no address). */
+function attachAux(
+  configs: { subnet: string; auxAddresses?: Record<string, string> }[],
+  aux: readonly string[],
+): string | undefined {
+  for (const a of aux) {
+    const eq = a.indexOf("=");
+    const [name, ip] = eq < 0 ? [a, ""] : [a.slice(0, eq), a.slice(eq + 1)];
+    let matched = false;
+    for (const c of configs) {
+      const m = subnetMatches(c.subnet, ip);
+      if (!m.ok) return m.error;
+      if (!m.contains) continue;
+      c.auxAddresses = { ...c.auxAddresses, [name]: ip };
+      matched = true;
+    }
+    if (!matched) return `no matching subnet for aux-address ${ip}`;
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
 import { naturalLess } from "../../../docker/ports.ts";
+import { goJson } from "../../../docker/template.ts";
 import type { DockerNetwork, DockerState } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
@@ -126,17 +127,19 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
   // -q prints IDs, unless a --format says otherwise.
   if (flag(p.parsed, "--quiet") && (format === undefined || format === "table"))
     return out(world, nets.map((n) => idOf(n) + "\n").join(""));
+  // The formatter's fields in a Go map's (sorted) order, as `{{json .}}` prints them.
   const rows = nets.map((n) => ({
-    ID: idOf(n),
-    Name: n.name,
+    CreatedAt: "",
     Driver: n.driver,
-    Scope: "local",
+    ID: idOf(n),
     IPv6: String(n.ipv6 !== undefined),
     Internal: String(n.internal === true),
-    Labels: labelsText(n.labels),
     Label: (key: unknown) => n.labels[String(key)] ?? "",
-    CreatedAt: "",
+    Labels: labelsText(n.labels),
+    Name: n.name,
+    Scope: "local",
   }));
+  if (format === "json") return out(world, rows.map((r) => goJson(r) + "\n").join(""));
   const r2 = renderRows(format ?? "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}", rows, {
     ID: "NETWORK ID",
     Name: "NAME",

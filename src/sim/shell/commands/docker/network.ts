@@ -65,6 +65,7 @@ export function dockerNetwork(
         values(p.parsed, "--ip-range"),
         values(p.parsed, "--gateway"),
         profileOf(world.docker).cli.ipRangeParsedFirst,
+        values(p.parsed, "--aux-address"),
       );
       if (!ipam.ok) return out(world, "", ipam.error + "\n", 1);
       const v4 = ipam.configs.find((c) => !c.subnet.includes(":"));
@@ -75,6 +76,7 @@ export function dockerNetwork(
         ...(v4 !== undefined ? { subnet: v4.subnet } : {}),
         ...(v4?.gateway !== undefined ? { gateway: v4.gateway } : {}),
         ...(v4?.ipRange !== undefined ? { ipRange: v4.ipRange } : {}),
+        ...(v4?.auxAddresses !== undefined ? { auxAddresses: v4.auxAddresses } : {}),
         ipam: ipam.configs,
         ...(flag(p.parsed, "--ipv6") ? { ipv6: true } : {}),
         ...(v6 !== undefined ? { subnet6: v6.subnet } : {}),

@@ -194,6 +194,7 @@ export const NETWORK_CREATE: CommandSpec = {
     valued("--subnet"),
     valued("--gateway"),
     valued("--ip-range"),
+    valued("--aux-address"),
     valued(
       ["-o", "--opt"],
       words(
