@@ -7,6 +7,7 @@
 import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
 import { naturalLess } from "../../../docker/ports.ts";
 import { goJson } from "../../../docker/template.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
 import type { DockerNetwork, DockerState } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
@@ -132,6 +133,8 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     CreatedAt: "",
     Driver: n.driver,
     ID: idOf(n),
+    // CLI 28's formatter has an IPv4 column too (the API's EnableIPv4, always on here).
+    ...(profileOf(world.docker).inspect.enableIPv4 ? { IPv4: "true" } : {}),
     IPv6: String(n.ipv6 !== undefined),
     Internal: String(n.internal === true),
     Label: (key: unknown) => n.labels[String(key)] ?? "",
@@ -145,6 +148,7 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     Name: "NAME",
     Driver: "DRIVER",
     Scope: "SCOPE",
+    IPv4: "IPV4",
     IPv6: "IPV6",
     Internal: "INTERNAL",
     Labels: "LABELS",
