@@ -12,7 +12,7 @@
  * and view-patch.ts finds what changed without walking what did not.
  */
 import type { Container, DockerNetwork, Endpoint, EngineVersion } from "../sim/docker/types.ts";
-import type { Addr, Link, Listener, Netns, Route } from "../sim/kernel/types.ts";
+import type { Addr, Addr6, Link, Listener, Netns, Route } from "../sim/kernel/types.ts";
 import type { World } from "../sim/index.ts";
 
 /** The sysctl keys the page shows (the graph's host node, the details panel). */
@@ -25,6 +25,8 @@ export interface NetnsView {
   readonly hostname: string;
   readonly links: readonly LinkView[];
   readonly addrs: readonly Addr[];
+  /** IPv6 addresses given to links (Docker's on an `--ipv6` network); the derived link-locals are not drawn. */
+  readonly addrs6?: readonly Addr6[];
   readonly routes: readonly Route[];
   readonly listeners: readonly Listener[];
   /** Only the keys of VIEW_SYSCTLS. */
@@ -86,6 +88,7 @@ const netnsView = memo((ns: Netns): NetnsView => ({
   hostname: ns.hostname,
   links: linksView(ns.links),
   addrs: ns.addrs,
+  ...(ns.addrs6 ? { addrs6: ns.addrs6 } : {}),
   routes: ns.routes,
   listeners: ns.listeners,
   sysctl: sysctlView(ns.sysctl),

@@ -282,7 +282,13 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     w = s.world;
     running = s.container;
   } else {
-    const files = resolverFiles(w, c, endpoints);
+    // /etc/hosts gets a line as each endpoint joins the sandbox: on 26, in the order that
+    // names the interfaces (a restarted container's eth0 is its first line).
+    const named = profileOf(w.docker).endpoints.ifnames === "counter" ? sandboxOrder(w.docker, c.networks) : undefined;
+    const joined = named
+      ? [...endpoints].sort((a, b) => named.indexOf(a.networkId) - named.indexOf(b.networkId))
+      : endpoints;
+    const files = resolverFiles(w, c, joined);
     let ctr = withDefaultRoute(ns.ctr, gw);
     ctr = withResolver({ ...ctr, listeners: [...ctr.listeners, ...imageListeners(c, pid)] }, files);
     w = commit(w, pub.host, ctr, files);

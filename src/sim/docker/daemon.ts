@@ -1,6 +1,7 @@
 /**
  * dockerd starting and stopping. Start reads /etc/docker/daemon.json
- * (`ip-forward`, `iptables`, `userland-proxy`), turns forwarding on (with FORWARD
+ * (`ip-forward`, `iptables`, `userland-proxy`, and the default bridge's `bip`,
+ * `default-address-pools`, `icc`, `ip-masq`, `ip`, `mtu`), turns forwarding on (with FORWARD
  * policy DROP when it had to flip it, or on its first start), makes docker0, and
  * ensures its chains and every bridge network's rules. Stop stops every container,
  * as a real `systemctl restart docker` does (no live-restore).
@@ -9,9 +10,11 @@ import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, stopContainer, termExitCode } from "./container.ts";
+import { DRIVER_MTU, ENABLE_ICC, ENABLE_IP_MASQUERADE, HOST_BINDING_IPV4 } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyIp6Firewall } from "./firewall.ts";
-import { bridgeRulesOf, ensureBridge, predefinedNetworks, programNetwork, withDocker } from "./network.ts";
+import { predefinedNetworks, reshapeDefaultBridge } from "./default-bridge.ts";
+import { bridgeRulesOf, ensureBridge, programNetwork, withDocker } from "./network.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
 export const DAEMON_JSON = "/etc/docker/daemon.json";
@@ -48,8 +51,31 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
       ipForward: bool("ip-forward", true),
       userlandProxy: bool("userland-proxy", true),
       dns,
+      ...bridgeSettings(o),
     },
   };
+}
+
+/** The keys that shape the default bridge (default-bridge.ts); a value of the wrong type is left out. */
+function bridgeSettings(o: Record<string, unknown>): Partial<DaemonConfig> {
+  const out: { -readonly [K in keyof DaemonConfig]?: DaemonConfig[K] } = {};
+  if (typeof o["bip"] === "string" && o["bip"] !== "") out.bip = o["bip"];
+  const pools = o["default-address-pools"];
+  if (Array.isArray(pools)) {
+    out.addressPools = pools.flatMap((p: unknown) => {
+      const e = p as Record<string, unknown> | null;
+      return e && typeof e["base"] === "string" && typeof e["size"] === "number"
+        ? [{ base: e["base"], size: e["size"] }]
+        : [];
+    });
+  }
+  const options: Record<string, string> = {};
+  if (typeof o["icc"] === "boolean") options[ENABLE_ICC] = String(o["icc"]);
+  if (typeof o["ip-masq"] === "boolean") options[ENABLE_IP_MASQUERADE] = String(o["ip-masq"]);
+  if (typeof o["ip"] === "string") options[HOST_BINDING_IPV4] = o["ip"];
+  if (typeof o["mtu"] === "number" && o["mtu"] > 0) options[DRIVER_MTU] = String(o["mtu"]);
+  if (Object.keys(options).length > 0) out.bridgeOptions = options;
+  return out;
 }
 
 /** Starts dockerd (idempotent): networks, docker0, forwarding, chains and rules. */
@@ -59,6 +85,7 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
   const firstStart = !world.docker.chainsReady;
   let w = withDocker(world, (d) => ({ ...d, config }));
   w = predefinedNetworks(w);
+  w = reshapeDefaultBridge(w, world.docker.config);
   for (const net of w.docker.networks) w = ensureBridge(w, net);
   const host = getNetns(w, "host");
   if (!host) return withDocker(w, (d) => ({ ...d, running: true }));

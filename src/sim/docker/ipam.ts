@@ -1,16 +1,33 @@
 /**
  * Docker's default IPAM: subnets from the local address pools (172.17-31.0.0/16,
- * then 192.168.0.0/16 in /20s), skipping any that overlap a network in use; and
+ * then 192.168.0.0/16 in /20s, or daemon.json's `default-address-pools`), skipping any that overlap a network in use; and
  * addresses inside a subnet, always the lowest free one (not serial), so an
  * address freed by a stopped container is the next one handed out.
  */
 import { formatIpv4, maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import { poolBounds } from "./ipam-config.ts";
-import type { DockerNetwork } from "./types.ts";
+import type { AddressPool, DockerNetwork } from "./types.ts";
 
-function* defaultPools(): Generator<string> {
-  for (let b = 17; b <= 31; b++) yield `172.${b}.0.0/16`;
-  for (let c = 0; c < 256; c += 16) yield `192.168.${c}.0/20`;
+/** dockerd's built-in pools when daemon.json names none. */
+export const DEFAULT_ADDRESS_POOLS: readonly AddressPool[] = [
+  { base: "172.17.0.0/16", size: 16 },
+  { base: "172.18.0.0/16", size: 16 },
+  { base: "172.19.0.0/16", size: 16 },
+  { base: "172.20.0.0/14", size: 16 },
+  { base: "172.24.0.0/14", size: 16 },
+  { base: "172.28.0.0/14", size: 16 },
+  { base: "192.168.0.0/16", size: 20 },
+];
+
+/** Every subnet the pools hold, pool by pool, lowest first. Lazy: a /8 in /24s is 65536 of them. */
+export function* poolSubnets(pools: readonly AddressPool[]): Generator<string> {
+  for (const pool of pools) {
+    const c = parseCidr(pool.base);
+    if (!c || pool.size < c.prefixLen || pool.size > 32) continue;
+    const count = 2 ** (pool.size - c.prefixLen);
+    const step = 2 ** (32 - pool.size);
+    for (let i = 0; i < count; i++) yield `${formatIpv4((c.network + i * step) >>> 0)}/${pool.size}`;
+  }
 }
 
 export function cidrsOverlap(a: string, b: string): boolean {
@@ -22,9 +39,13 @@ export function cidrsOverlap(a: string, b: string): boolean {
   return (x.network & m) >>> 0 === (y.network & m) >>> 0;
 }
 
-/** The next default pool that no existing network overlaps, or undefined when all are used. */
-export function nextPool(networks: readonly DockerNetwork[], leaked: readonly string[] = []): string | undefined {
-  for (const pool of defaultPools()) {
+/** The next pool subnet that no existing network overlaps, or undefined when all are used. */
+export function nextPool(
+  networks: readonly DockerNetwork[],
+  leaked: readonly string[] = [],
+  pools: readonly AddressPool[] = DEFAULT_ADDRESS_POOLS,
+): string | undefined {
+  for (const pool of poolSubnets(pools)) {
     if (leaked.includes(pool)) continue;
     if (!networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, pool))) return pool;
   }

@@ -22,7 +22,7 @@ import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
-import { cidrsOverlap, firstHost, nextPool, withAddress } from "./ipam.ts";
+import { cidrsOverlap, DEFAULT_ADDRESS_POOLS, firstHost, nextPool, poolSubnets, withAddress } from "./ipam.ts";
 import { poolBounds, validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
 import { chooseIpv6 } from "./ipam6.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
@@ -175,18 +175,22 @@ export interface CreateNetworkOptions {
  */
 function choosePool(docker: DockerState): string | undefined {
   const leaked = docker.leakedPools ?? [];
+  const pools = docker.config.addressPools;
   const cursor = docker.poolCursor;
-  if (!profileOf(docker).ipam.roundRobinPools || cursor === undefined) return nextPool(docker.networks, leaked);
-  // The pools up to the cursor, in the pools' order (nextPool over no networks lists them).
-  const passed: string[] = [];
-  for (let i = 0; i < 64 && passed[passed.length - 1] !== cursor; i++) {
-    const p = nextPool([], passed);
-    if (p === undefined) break;
-    passed.push(p);
+  const first = () => nextPool(docker.networks, leaked, pools);
+  if (!profileOf(docker).ipam.roundRobinPools || cursor === undefined) return first();
+  // The pools after the cursor, in their order, as nextPool judges them; past the last one
+  // (or when daemon.json's pools no longer hold the cursor) the search starts at the top.
+  let past = false;
+  for (const pool of poolSubnets(pools ?? DEFAULT_ADDRESS_POOLS)) {
+    if (!past) {
+      past = pool === cursor;
+      continue;
+    }
+    if (leaked.includes(pool)) continue;
+    if (!docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, pool))) return pool;
   }
-  if (passed[passed.length - 1] !== cursor) return nextPool(docker.networks, leaked);
-  // Past the last pool the search wraps round to the first.
-  return nextPool(docker.networks, [...leaked, ...passed]) ?? nextPool(docker.networks, leaked);
+  return first();
 }
 
 /** The gateway the daemon picks: the pool's first address (the range's, when there is one). */
@@ -239,8 +243,7 @@ export function createNetwork<W extends DockerWorld>(
       return {
         ok: false,
         world,
-        error:
-          "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network",
+        error: profileOf(docker).errors.poolsExhausted,
       };
     }
   }
@@ -324,42 +327,6 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     containers: d.containers.map((c) => ({ ...c, networks: c.networks.filter((x) => x !== net.id) })),
   }));
   return { ok: true, world: w };
-}
-
-/** The three networks every daemon has, created on its first start. */
-export function predefinedNetworks<W extends DockerWorld>(world: W): W {
-  if (world.docker.networks.length > 0) return world;
-  let w = world;
-  const nets: DockerNetwork[] = [];
-  for (const [name, driver] of [
-    ["bridge", "bridge"],
-    ["host", "host"],
-    ["none", "null"],
-  ] as const) {
-    let id: string;
-    [id, w] = newId(w);
-    const base = { id, name, driver, created: w.clock, allocated: [], labels: {} };
-    nets.push(
-      name === "bridge"
-        ? {
-            ...base,
-            bridge: "docker0",
-            subnet: "172.17.0.0/16",
-            gateway: "172.17.0.1",
-            isDefault: true,
-            options: {
-              "com.docker.network.bridge.default_bridge": "true",
-              "com.docker.network.bridge.enable_icc": "true",
-              "com.docker.network.bridge.enable_ip_masquerade": "true",
-              "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
-              "com.docker.network.bridge.name": "docker0",
-              "com.docker.network.driver.mtu": "1500",
-            },
-          }
-        : { ...base, isDefault: false, options: {} },
-    );
-  }
-  return withDocker(w, (d) => ({ ...d, networks: nets }));
 }
 
 /** Drops the bridge of a network whose daemon chose not to keep it (unused today; kept for prune). */

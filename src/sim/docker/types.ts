@@ -13,6 +13,12 @@ export type EngineVersion = "26" | "28";
 
 export type NetworkDriver = "bridge" | "host" | "null";
 
+/** A daemon.json `default-address-pools` entry: subnets of /SIZE carved from BASE, in order. */
+export interface AddressPool {
+  readonly base: string;
+  readonly size: number;
+}
+
 export interface DockerNetwork {
   /** 64 hex digits. */
   readonly id: string;
@@ -196,6 +202,12 @@ export interface DaemonConfig {
   readonly userlandProxy: boolean;
   /** The daemon's --dns (the oracle starts dockerd with --dns 203.0.113.53). */
   readonly dns: readonly string[];
+  /** daemon.json `bip`: docker0's address and prefix (`192.168.200.1/24`). */
+  readonly bip?: string;
+  /** daemon.json `default-address-pools`, in place of the built-in ones. */
+  readonly addressPools?: readonly AddressPool[];
+  /** daemon.json `icc`, `ip-masq`, `ip` and `mtu`: the default bridge's driver options. */
+  readonly bridgeOptions?: Readonly<Record<string, string>>;
 }
 
 export interface DockerState {

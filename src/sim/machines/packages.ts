@@ -44,7 +44,7 @@ export const DEBIAN_BASE = {
   ...provides("debianutils", ["which"]),
   ...provides("hostname", ["hostname", "dnsdomainname"]),
   ...provides("libc-bin", ["getent"]),
-  ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more", "su", "lsns"]),
+  ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more", "su", "lsns", "dmesg"]),
   ...provides("ncurses-bin", ["clear", "tput", "reset"]),
 };
 

@@ -153,6 +153,9 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
       if (!m.icmpType || m.icmpType.value === "any") return true;
       if (pkt.icmp) return neg(icmpSpecMatches(m.icmpType.value, pkt.icmp.type, pkt.icmp.code), m.icmpType);
       return neg(icmpTypeMatches(pkt.icmpType, m.icmpType.value), m.icmpType);
+    case "icmp6":
+      // The IPv6 tables' own match: the lab's packets are IPv4, which it never matches.
+      return false;
     case "addrtype":
       if (m.srcType && !neg(ctx.addrTypeOf(pkt.src) === m.srcType.value, m.srcType)) return false;
       if (m.dstType && !neg(ctx.addrTypeOf(pkt.dst) === m.dstType.value, m.dstType)) return false;

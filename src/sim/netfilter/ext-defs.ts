@@ -65,6 +65,7 @@ export const MATCHES: Readonly<Record<string, ExtDef>> = {
   ),
   udp: match("udp", [o("source-port", 0, INV), o("sport", 0, INV), o("destination-port", 1, INV), o("dport", 1, INV)]),
   icmp: match("icmp", [o("icmp-type", 0, { invert: true, mand: true })]),
+  icmp6: match("icmp6", [o("icmpv6-type", 0, { invert: true, mand: true })]),
   addrtype: match("addrtype", [
     o("src-type", 0, INV),
     o("dst-type", 1, INV),

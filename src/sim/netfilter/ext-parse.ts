@@ -7,10 +7,10 @@
  * words. Guided (x6) extensions first pass libxtables' checks (guidedCheck).
  */
 import { ICMP_TYPES, icmpSpecToText, parseIcmpType } from "./names.ts";
+import { parseIcmp6Type } from "./icmp6.ts";
 import { type ExtDef, optionById } from "./ext-defs.ts";
 import {
   ADDR_TYPES,
-  checkNatRange,
   nftPortRange,
   parsePortRange,
   parseStates,
@@ -18,7 +18,18 @@ import {
   usageError,
   type ParseError,
 } from "./rule-values.ts";
-import { parseIpv4, formatIpv4, maskOf } from "../ipv4.ts";
+import { parseIpv4 } from "../ipv4.ts";
+import {
+  GROUPS,
+  markMask,
+  numericAddr,
+  ownerRange,
+  parseRate,
+  strtoul,
+  truncateBytes,
+  U32,
+  USERS,
+} from "./ext-values.ts";
 import { serviceToPort } from "./names.ts";
 import { parseCtOption } from "./ct-match.ts";
 import type { AddrType, Neg } from "./types.ts";
@@ -46,28 +57,6 @@ export interface ExtContext {
   readonly warn: (text: string) => void;
 }
 
-const LIMIT_SCALE = 10000;
-const U32 = 0xffffffff;
-
-/** libxtables' strtoul with base 0 (hex `0x`, octal `0`, decimal), whole string, within [min, max]. */
-export function strtoul(text: string, min = 0, max = U32): number | undefined {
-  const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
-  if (!m) return undefined;
-  const s = m[1]!;
-  const n = /^0[xX]/.test(s) ? parseInt(s.slice(2), 16) : s.length > 1 && s[0] === "0" ? parseInt(s, 8) : Number(s);
-  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
-}
-
-/** xtables_parse_mark_mask: `value[/mask]`, the mask 0xffffffff when absent. */
-function markMask(arg: string): { mark: number; mask: number } | undefined {
-  const slash = arg.indexOf("/");
-  const mark = strtoul(slash < 0 ? arg : arg.slice(0, slash));
-  if (mark === undefined) return undefined;
-  if (slash < 0) return { mark, mask: U32 };
-  const mask = strtoul(arg.slice(slash + 1));
-  return mask === undefined ? undefined : { mark, mask };
-}
-
 /** The checks xtables_option_parse makes before a guided extension sees its option. */
 export function guidedCheck(inst: ExtInstance, id: number, invert: boolean): string | undefined {
   const entry = optionById(inst.def, id)!;
@@ -77,7 +66,7 @@ export function guidedCheck(inst: ExtInstance, id: number, invert: boolean): str
 }
 
 /** xtables_options_fcheck: mandatory options, then exclusions, in table order. */
-function genericFinal(inst: ExtInstance): string | undefined {
+export function genericFinal(inst: ExtInstance): string | undefined {
   const def = inst.def;
   const x = inst.xflags;
   for (const e of def.opts) {
@@ -94,7 +83,7 @@ function genericFinal(inst: ExtInstance): string | undefined {
   return undefined;
 }
 
-const fail = (ctx: ExtContext, message: string): ParseError => usageError(message, ctx.prog);
+export const fail = (ctx: ExtContext, message: string): ParseError => usageError(message, ctx.prog);
 
 /** libxt_icmp's name lookup: an unambiguous case-insensitive prefix, else a number with `/code`. */
 function icmpType(arg: string): string | { error: string } {
@@ -115,27 +104,6 @@ function icmpType(arg: string): string | { error: string } {
 }
 
 const MULTIPORT_PROTOS = new Set(["tcp", "udp", "udplite", "sctp", "dccp"]);
-
-/** Users and groups Debian 12's /etc/passwd and /etc/group name (getpwnam, getgrnam). */
-export const USERS: Readonly<Record<string, number>> = {
-  root: 0, daemon: 1, bin: 2, sys: 3, sync: 4, games: 5, man: 6, lp: 7, mail: 8, news: 9, uucp: 10, proxy: 13,
-  "www-data": 33, backup: 34, list: 38, irc: 39, _apt: 42, nobody: 65534,
-}; // prettier-ignore
-export const GROUPS: Readonly<Record<string, number>> = {
-  root: 0, daemon: 1, bin: 2, sys: 3, adm: 4, tty: 5, disk: 6, lp: 7, mail: 8, news: 9, uucp: 10, man: 12, proxy: 13,
-  kmem: 15, dialout: 20, fax: 21, voice: 22, cdrom: 24, floppy: 25, tape: 26, sudo: 27, audio: 29, dip: 30,
-  "www-data": 33, backup: 34, operator: 37, list: 38, irc: 39, src: 40, shadow: 42, utmp: 43, video: 44, sasl: 45,
-  plugdev: 46, staff: 50, games: 60, users: 100, nogroup: 65534,
-}; // prettier-ignore
-
-function ownerRange(arg: string, opt: string, names: Readonly<Record<string, number>>) {
-  if (Object.hasOwn(names, arg)) return { from: names[arg]!, to: names[arg]! };
-  const m = /^(\w+)(?:[-:](\w+))?$/.exec(arg);
-  const from = m ? strtoul(m[1]!, 0, U32 - 1) : undefined;
-  const to = m?.[2] === undefined ? from : strtoul(m[2], 0, U32 - 1);
-  if (from === undefined || to === undefined) return `owner: Bad value for "${opt}" option: "${arg}"`;
-  return { from, to };
-}
 
 /** Parses one option of a match; an error value when the extension refuses it. */
 export function parseMatchOption(
@@ -196,6 +164,13 @@ export function parseMatchOption(
       const t = icmpType(arg);
       if (typeof t !== "string") return err(t.error);
       d.icmpType = neg(t);
+      mark();
+      return undefined;
+    }
+    case "icmp6": {
+      const t = parseIcmp6Type(arg);
+      if (typeof t !== "string") return err(t.error);
+      d.icmpv6Type = neg(t);
       mark();
       return undefined;
     }
@@ -339,66 +314,6 @@ function port(text: string, proto: string): number | undefined {
   return proto === "tcp" || proto === "udp" ? serviceToPort(text) : undefined;
 }
 
-/** xtables_numeric_to_ipaddr: dotted, with short forms (`1.2.3` is 1.2.3.0). */
-function numericAddr(text: string): string | undefined {
-  const parts = text.split(".");
-  if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  const b = [...parts.map(Number), 0, 0, 0].slice(0, 4);
-  return b.join(".");
-}
-
-/** The longest head of `s` that fits in `max` UTF-8 bytes (C's strncpy would cut a character; the kernel keeps bytes). */
-function truncateBytes(s: string, max: number): string {
-  let n = 0;
-  let out = "";
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (n + len > max) break;
-    n += len;
-    out += ch;
-  }
-  return out;
-}
-
-/** libxt_limit's parse_rate, then the round trip through nf_tables' limit expression. */
-function parseRate(text: string): number | "fast" | undefined {
-  const slash = text.indexOf("/");
-  let mult = 1;
-  if (slash >= 0) {
-    const unit = text.slice(slash + 1).toLowerCase();
-    if (unit.length === 0) return undefined;
-    if ("second".startsWith(unit)) mult = 1;
-    else if ("minute".startsWith(unit)) mult = 60;
-    else if ("hour".startsWith(unit)) mult = 3600;
-    else if ("day".startsWith(unit)) mult = 86400;
-    else return undefined;
-  }
-  const r = parseInt(text, 10) || 0;
-  if (!r) return undefined;
-  const avg = Math.floor((LIMIT_SCALE * mult) / r);
-  if (avg === 0) return "fast";
-  // nf_tables keeps a rate per unit, and iptables-nft reads it back as a period.
-  const units = [86400, 3600, 60, 1].map((s) => s * LIMIT_SCALE);
-  let i = 1;
-  for (; i < units.length; i++) if (avg > units[i]! || Math.floor(units[i]! / avg) < units[i]! % avg) break;
-  const rate = Math.floor(units[i - 1]! / avg);
-  return Math.floor((LIMIT_SCALE * (units[i - 1]! / LIMIT_SCALE)) / rate);
-}
-
-/** The period iptables prints for a limit: `3/min`. */
-export function formatRate(avg: number): string {
-  const rates: [string, number][] = [
-    ["day", 86400 * LIMIT_SCALE],
-    ["hour", 3600 * LIMIT_SCALE],
-    ["min", 60 * LIMIT_SCALE],
-    ["sec", LIMIT_SCALE],
-  ];
-  let i = 1;
-  for (; i < rates.length; i++) if (avg > rates[i]![1] || Math.floor(rates[i]![1] / avg) < rates[i]![1] % avg) break;
-  return `${Math.floor(rates[i - 1]![1] / avg)}/${rates[i - 1]![0]}`;
-}
-
 /** What a fresh `-m NAME` holds before its options. */
 export function initMatch(name: string): object {
   switch (name) {
@@ -440,232 +355,5 @@ export function finalMatch(inst: ExtInstance, ctx: ExtContext): ParseError | und
     }
   };
   const m = own() ?? (inst.def.guided ? genericFinal(inst) : undefined);
-  return m === undefined ? undefined : fail(ctx, m);
-}
-
-/** What `-j NAME` holds before its options. */
-export function initTarget(name: string): object {
-  switch (name) {
-    case "REJECT":
-      return { kind: name, rejectWith: "icmp-port-unreachable" };
-    case "DNAT":
-      return { kind: name, toDestination: "" };
-    case "SNAT":
-      return { kind: name, toSource: "" };
-    case "NETMAP":
-      return { kind: name, to: "" };
-    case "MARK":
-      return { kind: name, value: 0, mask: 0 };
-    case "CONNMARK":
-      return { kind: name, mode: "set", value: 0, ctmask: U32, nfmask: U32, shiftDir: 0, shiftBits: 0 };
-    case "CT":
-      return { kind: name, notrack: false };
-    case "NOTRACK":
-      return { kind: "CT", notrack: true, alias: true };
-    default:
-      return { kind: name };
-  }
-}
-
-const REJECT_ORDER: readonly (readonly [string, string])[] = [
-  ["icmp-net-unreachable", "net-unreach"],
-  ["icmp-host-unreachable", "host-unreach"],
-  ["icmp-proto-unreachable", "proto-unreach"],
-  ["icmp-port-unreachable", "port-unreach"],
-  ["icmp-net-prohibited", "net-prohib"],
-  ["icmp-host-prohibited", "host-prohib"],
-  ["tcp-reset", "tcp-rst"],
-  ["icmp-admin-prohibited", "admin-prohib"],
-];
-
-const LEVELS: Readonly<Record<string, number>> = {
-  alert: 1, crit: 2, debug: 7, emerg: 0, error: 3, info: 6, notice: 5, panic: 0, warning: 4,
-}; // prettier-ignore
-
-/** Parses one option of the rule's target. */
-export function parseTargetOption(
-  inst: ExtInstance,
-  id: number,
-  arg: string,
-  invert: boolean,
-  ctx: ExtContext,
-): ParseError | undefined {
-  const t = inst.data;
-  const err = (m: string) => fail(ctx, m);
-  const g = guidedCheck(inst, id, invert);
-  if (g) return err(g);
-  inst.xflags |= 1 << id;
-  const u32 = (name: string) => {
-    const n = strtoul(arg);
-    return n === undefined
-      ? err(`${inst.def.name}: bad value for option "--${name}", or out of range (0-4294967295).\n`)
-      : n;
-  };
-  switch (t.kind) {
-    case "REJECT": {
-      const lower = arg.toLowerCase();
-      const hit = REJECT_ORDER.find(([n, a]) => n.startsWith(lower) || a.startsWith(lower));
-      if (!hit) return err(`unknown reject type "${arg}"`);
-      t.rejectWith = hit[0];
-      return undefined;
-    }
-    case "LOG":
-      if (id === 6) {
-        const n = /^[0-7]$/.test(arg) ? Number(arg) : strtoul(arg, 0, 7);
-        const level = n ?? (Object.hasOwn(LEVELS, arg) ? LEVELS[arg] : undefined);
-        if (level === undefined) return err(`log level "${arg}" unknown\n`);
-        if (level === 4) delete t.level;
-        else t.level = String(level);
-      } else if (id === 7) {
-        if (arg.length === 0) return err("Argument must have a minimum length of 1 characters\n");
-        if (arg.includes("\n")) return err("Newlines not allowed in --log-prefix");
-        // xt_LOG keeps 29 bytes of prefix; iptables cuts a longer one there, silently.
-        t.prefix = truncateBytes(arg, 29);
-      } else t.flags = (t.flags ?? 0) | (1 << id);
-      return undefined;
-    case "DNAT":
-    case "SNAT": {
-      if (id === 3 || id === 4 || id === 5) {
-        t.natFlags = (t.natFlags ?? 0) | (1 << (id - 3));
-        return undefined;
-      }
-      const r = checkNatRange(arg, t.kind, ctx.prog === "ip6tables");
-      if (typeof r !== "string") return usageError(r.message, ctx.prog);
-      if (r === "port" && !portProto(ctx)) return err("Need TCP, UDP, SCTP or DCCP with port specification");
-      if (t.kind === "DNAT") t.toDestination = arg;
-      else t.toSource = arg;
-      return undefined;
-    }
-    case "MASQUERADE":
-    case "REDIRECT": {
-      if (id === 3 || id === 4) {
-        t.natFlags = (t.natFlags ?? 0) | (1 << (id - 3));
-        return undefined;
-      }
-      if (!portProto(ctx)) return err("Need TCP, UDP, SCTP or DCCP with port specification");
-      // libxt_NAT's parse_ports: a number (base 0) or a service, then `-max`.
-      let p = strtoulPrefix(arg, 65535);
-      if (!p) {
-        const svc = serviceToPort(arg);
-        if (svc === undefined) return err(`Port \`${arg}' not valid`);
-        p = { n: svc, rest: "" };
-      }
-      if (p.rest === "") {
-        t.toPorts = String(p.n);
-        return undefined;
-      }
-      if (p.rest[0] === ":") return err("Invalid port:port syntax - use dash");
-      if (p.rest[0] !== "-") return err(`Garbage after port value: \`${p.rest}'`);
-      const maxArg = p.rest.slice(1);
-      const q = strtoulPrefix(maxArg, 65535);
-      if (!q) return err(`Port \`${maxArg}' not valid`);
-      if (q.n < p.n) return err(`Port range \`${maxArg}' funky`);
-      if (q.rest !== "") return err(`Garbage after port range: \`${q.rest}'`);
-      t.toPorts = `${p.n}-${q.n}`;
-      return undefined;
-    }
-    case "NETMAP": {
-      const slash = arg.indexOf("/");
-      const host = slash < 0 ? arg : arg.slice(0, slash);
-      const addr = parseIpv4(host);
-      if (addr === null || !/^\d+\.\d+\.\d+\.\d+$/.test(host))
-        return err("getaddrinfo: Temporary failure in name resolution\n");
-      let len = 32;
-      if (slash >= 0) {
-        const p = arg.slice(slash + 1);
-        const dotted = parseIpv4(p);
-        if (/^\d+$/.test(p)) len = Math.min(32, Number(p));
-        else if (dotted !== null && /^1*0*$/.test(dotted.toString(2).padStart(32, "0")))
-          len = dotted.toString(2).replace(/0+$/, "").length;
-        else return err(`NETMAP: bad value for option "--to", neither a valid network mask nor valid CIDR (0-32).\n`);
-      }
-      t.to = `${formatIpv4((addr & maskOf(len)) >>> 0)}/${len}`;
-      return undefined;
-    }
-    case "MARK":
-    case "CONNMARK": {
-      const name = optionById(inst.def, id)!.name;
-      const setLike = t.kind === "MARK" ? id === 4 || id === 0 : id === 8 || id === 0;
-      if (setLike) {
-        const mm = markMask(arg);
-        if (!mm) return err(`${inst.def.name}: bad integer value for option "--${name}", or out of range.\n`);
-        const xset = t.kind === "MARK" ? id === 4 : id === 8;
-        setMark(t, mm.mark, xset ? mm.mask : mm.mark | mm.mask);
-        return undefined;
-      }
-      if (t.kind === "CONNMARK" && (id === 1 || id === 2)) {
-        t.mode = id === 1 ? "save" : "restore";
-        return undefined;
-      }
-      if (t.kind === "CONNMARK" && (id === 6 || id === 7)) {
-        const n = strtoul(arg, 0, 32);
-        if (n === undefined) return err(`CONNMARK: bad value for option "--${name}", or out of range (0-32).\n`);
-        t.shiftDir = id === 6 ? 0 : 1;
-        t.shiftBits = n;
-        return undefined;
-      }
-      const n = u32(name);
-      if (typeof n !== "number") return n;
-      if (t.kind === "CONNMARK" && id >= 9) {
-        if (id === 9 || id === 11) t.ctmask = n;
-        if (id === 10 || id === 11) t.nfmask = n;
-        return undefined;
-      }
-      const op = t.kind === "MARK" ? ["", "and", "or", "xor"][id] : ["", "", "", "and", "or", "xor"][id];
-      if (op === "and") setMark(t, 0, ~n >>> 0);
-      else if (op === "or") setMark(t, n, n);
-      else setMark(t, n, 0);
-      return undefined;
-    }
-    case "CT":
-      if (id === 0) t.notrack = true;
-      else if (id === 5) {
-        const n = strtoul(arg, 0, 65535);
-        if (n === undefined) return err(`CT: bad value for option "--zone", or out of range (0-65535).\n`);
-        t.zone = n;
-      } else t.unsupported = optionById(inst.def, id)!.name;
-      return undefined;
-  }
-  return undefined;
-}
-
-function setMark(
-  t: { kind: string; value: number; mask?: number; ctmask?: number; mode?: string },
-  value: number,
-  mask: number,
-) {
-  t.value = value >>> 0;
-  if (t.kind === "MARK") t.mask = mask >>> 0;
-  else {
-    t.mode = "set";
-    t.ctmask = mask >>> 0;
-  }
-}
-
-/** strtoul(base 0) reading a prefix, as xtables_strtoui with an end pointer does. */
-export function strtoulPrefix(text: string, max: number): { n: number; rest: string } | undefined {
-  const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
-  if (!m) return undefined;
-  const n = strtoul(m[1]!, 0, max);
-  return n === undefined ? undefined : { n, rest: text.slice(m[0].length) };
-}
-
-/** libxt_NAT: ports only with a port protocol given so far (`!` is not looked at). */
-function portProto(ctx: ExtContext): boolean {
-  return ["tcp", "udp", "sctp", "dccp", "icmp"].includes(ctx.proto?.value ?? "");
-}
-
-/** The target's own final check, then libxtables'. */
-export function finalTarget(inst: ExtInstance, ctx: ExtContext): ParseError | undefined {
-  const t = inst.data;
-  let m: string | undefined;
-  if (t.kind === "MARK" && inst.xflags === 0)
-    m = "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required";
-  else if (
-    t.kind === "CONNMARK" &&
-    !(inst.xflags & ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 8)))
-  )
-    m = "CONNMARK target: No operation specified";
-  m ??= genericFinal(inst);
   return m === undefined ? undefined : fail(ctx, m);
 }

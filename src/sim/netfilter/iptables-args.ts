@@ -15,7 +15,7 @@ import {
 } from "./rule-parse.ts";
 import { MODELLED_TARGETS, byteLen } from "./rule-values.ts";
 export { byteLen };
-import { strtoul } from "./ext-parse.ts";
+import { strtoul } from "./ext-values.ts";
 
 export type Cmd = "A" | "C" | "D" | "I" | "R" | "L" | "S" | "F" | "Z" | "N" | "X" | "P" | "E" | "h" | "V";
 

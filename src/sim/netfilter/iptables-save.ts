@@ -171,6 +171,8 @@ export function runIptablesRestore(
   argv: readonly string[],
   input: string,
   readFile: (path: string) => string | undefined = () => undefined,
+  /** `ip6tables-restore` reads its rules as ip6tables does (messages say iptables: the caller renames). */
+  prog: "iptables-restore" | "ip6tables-restore" = "iptables-restore",
 ): RestoreResult {
   let noflush = false;
   let counters = false;
@@ -246,7 +248,8 @@ export function runIptablesRestore(
     if (line.startsWith(":")) {
       // strtok(" \t\n"): a no-break space is part of a name, as in C.
       const [name = "", policy = "", pair = ""] = line.slice(1).split(/[ \t\n]+/);
-      const m = /^\[(\d+):(\d+)\]$/.exec(pair);
+      // parse_counters is sscanf("[%llu:%llu]"): the closing bracket is never checked.
+      const m = /^\[\s*\+?(\d+):\s*\+?(\d+)/.exec(pair);
       const pc = counters && m ? { packets: Number(m[1]), bytes: Number(m[2]) } : undefined;
       const existing = findChain(cur, table, name);
       const usage = (e: { stderr: string }) =>
@@ -256,6 +259,8 @@ export function runIptablesRestore(
         if (bad) return usage(bad);
       }
       if (policy === "") return usage(usageError(`iptables-restore: line ${n} policy invalid`, "iptables-restore"));
+      if (counters && existing?.policy && !m)
+        return usage(usageError(`invalid policy counters for chain '${name}'`, "iptables-restore"));
       // A user chain's policy word is read and ignored.
       if (policy === "-" || !existing?.policy) {
         if (existing) {
@@ -271,22 +276,38 @@ export function runIptablesRestore(
       if (!existing?.policy || (policy !== "ACCEPT" && policy !== "DROP"))
         return failAt(`iptables-restore: line ${n} failed\n`, 1);
       const chains = cur[table].chains.map((c) =>
-        c.name === name ? { ...c, policy, exists: true, ...(pc ? { policyCounters: pc } : {}) } : c,
+        c.name === name
+          ? { ...c, policy, exists: true, policyCounted: true, policyCounters: pc ?? { packets: 0, bytes: 0 } }
+          : c,
       );
       cur = { ...cur, [table]: { ...cur[table], chains } };
       continue;
     }
-    let words = splitRestoreLine(lines[n - 1]! + "\n");
-    let rc: { packets: number; bytes: number } | undefined;
-    const m = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? "");
-    if (m) {
-      rc = { packets: Number(m[1]), bytes: Number(m[2]) };
-      words = words.slice(1);
+    // `[PKTS:BYTES] -A ...`: the counters are cut off as xtables-restore does (strchr for
+    // `]`, strtok for `:`), and with -c handed to the rule as its --set-counters.
+    let text = lines[n - 1]!;
+    let pair: [string, string] | undefined;
+    if (line.startsWith("[")) {
+      const close = line.indexOf("]");
+      const inner = close < 0 ? "" : line.slice(1, close).replace(/^:+/, "");
+      const colon = inner.indexOf(":");
+      const bad = (what: string) =>
+        failAt(
+          `iptables-restore ${IPTABLES_VERSION}: Bad line ${n}: need ${what}\nError occurred at line: ${n}\n${RESTORE_TRY}`,
+          2,
+        );
+      if (close < 0) return bad("]");
+      if (inner === "") return bad(":");
+      if (colon < 0 || inner.slice(colon + 1).replace(/^:+/, "") === "") return bad("]");
+      pair = [inner.slice(0, colon), inner.slice(colon + 1).replace(/^:+/, "")];
+      text = line.slice(close + 1);
     }
+    const words = splitRestoreLine(text + "\n");
+    if (counters && pair) words.push("--set-counters", pair[0], pair[1]);
     let jumpTo: string | undefined;
     const r = runIptables(cur, ["-t", table, ...words], {
       deferJumpCheck: true,
-      prog: "iptables-restore",
+      prog,
       restore: true,
       onJump: (c) => (jumpTo = c),
     });
@@ -301,15 +322,6 @@ export function runIptablesRestore(
       continue;
     }
     cur = r.nf;
-    const cmdIdx = words.findIndex((w) => w === "-A" || w === "-I" || w === "--append" || w === "--insert");
-    const chainName = cmdIdx >= 0 ? words[cmdIdx + 1] : undefined;
-    const ch = chainName !== undefined ? findChain(cur, table, chainName) : undefined;
-    if (counters && rc && ch && ch.rules.length > 0) {
-      const idx = words[cmdIdx] === "-A" || words[cmdIdx] === "--append" ? ch.rules.length - 1 : 0;
-      const rules = ch.rules.map((x, i) => (i === idx ? { ...x, counters: rc } : x));
-      const chains = cur[table].chains.map((c) => (c.name === chainName ? { ...c, rules } : c));
-      cur = { ...cur, [table]: { ...cur[table], chains } };
-    }
   }
   if (table !== undefined) return failAt(`iptables-restore: COMMIT expected at line ${lines.length + 1}\n`, 1);
   return { nf: cur, stdout: "", stderr: "", exitCode: 0 };

@@ -16,6 +16,7 @@ export const PROTOCOLS: Readonly<Record<string, number>> = {
   gre: 47,
   esp: 50,
   ah: 51,
+  "ipv6-icmp": 58,
   ipip: 94,
   sctp: 132,
   udplite: 136,

@@ -6,7 +6,7 @@
  * Each statement says whether it is an xt one: a table printing any of them gets
  * nft's "managed by iptables-nft" warning.
  */
-import { formatRate } from "./ext-parse.ts";
+import { formatRate } from "./ext-values.ts";
 import { icmpName, parseIcmpType, protoNumber } from "./names.ts";
 import type { Match, Neg, PortRange, Rule, Target } from "./types.ts";
 import { xlateCtFields } from "./ct-match.ts";
@@ -129,6 +129,8 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       if (!spec || !name) return xt(translate ? UNTRANSLATABLE : "xt match icmp");
       return xt(`icmp type ${op(m.icmpType)}${name}`);
     }
+    case "icmp6":
+      return xt(translate ? UNTRANSLATABLE : "xt match icmp6");
     case "addrtype": {
       const p: string[] = [];
       if (m.srcType) p.push(`fib saddr type ${op(m.srcType)}${m.srcType.value.toLowerCase()}`);

@@ -3,7 +3,7 @@
  * native test is a `match` of a meta key or a payload field; an xt match or target
  * is only its name (nft's JSON has no translation for it); counters are exact.
  */
-import { formatRate } from "./ext-parse.ts";
+import { formatRate } from "./ext-values.ts";
 import type { NftTable } from "./nft-list.ts";
 import { TABLE_HOOKS } from "./state.ts";
 import type { Chain, Match, Neg, Rule, TableName } from "./types.ts";

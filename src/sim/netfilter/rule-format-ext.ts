@@ -3,7 +3,7 @@
  * save form (`-S`, iptables-save) and its listing form (`-L`, with and
  * without -n), as each libxt_*.c prints them.
  */
-import { formatRate, GROUPS, USERS } from "./ext-parse.ts";
+import { formatRate, GROUPS, USERS } from "./ext-values.ts";
 import { portToService } from "./names.ts";
 import type { Match, Neg, Target } from "./types.ts";
 

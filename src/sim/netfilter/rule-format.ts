@@ -6,6 +6,7 @@
  */
 import { addrToAnyName, icmpName, parseIcmpType, portToService, protoNumber } from "./names.ts";
 import { listCtFields, saveCtFields } from "./ct-match.ts";
+import { printIcmp6, saveIcmp6 } from "./icmp6.ts";
 import {
   isExtMatch,
   isExtTarget,
@@ -75,6 +76,8 @@ function saveMatch(m: Match): string {
     case "icmp":
       if (m.icmpType) out.push(`${inv(m.icmpType)}--icmp-type ${m.icmpType.value}`);
       break;
+    case "icmp6":
+      return m.icmpv6Type ? saveIcmp6(m.icmpv6Type) : "-m icmp6";
     case "addrtype":
       if (m.srcType) out.push(`${inv(m.srcType)}--src-type ${m.srcType.value}`);
       if (m.dstType) out.push(`${inv(m.dstType)}--dst-type ${m.dstType.value}`);
@@ -203,7 +206,7 @@ export function formatRuleLine(rule: Rule, num: number, f: ListFormat): string {
 export function formatRuleEcho(rule: Rule): string {
   const addr = (v: Neg<string> | undefined) => {
     const [a, len] = (v?.value ?? "0.0.0.0/0").split("/");
-    return len === "32" ? a! : `${a}/${len}`;
+    return len === hostLen(a!) ? a! : `${a}/${len}`;
   };
   let s = `${targetName(rule.target)} `;
   s += `${rule.proto?.negated ? "!" : " "}${rule.proto?.value ?? "all"} `;
@@ -228,13 +231,18 @@ function iface(v: Neg<string> | undefined, numeric: boolean): string {
   return (v.negated ? "!" : "") + v.value;
 }
 
+/** A host's prefix length, which listings leave out: /32, or /128 for an IPv6 address. */
+function hostLen(addr: string): string {
+  return addr.includes(":") ? "128" : "32";
+}
+
 function address(v: Neg<string> | undefined, numeric: boolean): string {
   const [addr, len] = (v?.value ?? "0.0.0.0/0").split("/");
   let text: string;
   if (len === "0" && !numeric) text = "anywhere";
   else {
     const name = numeric ? addr! : addrToAnyName(addr!);
-    text = len === "32" ? name : `${name}/${len}`;
+    text = len === hostLen(addr!) ? name : `${name}/${len}`;
   }
   return `${v?.negated ? "!" : " "}${text.padEnd(19)} `;
 }
@@ -282,6 +290,8 @@ function printMatch(m: Match, numeric: boolean, proto: string | undefined): stri
       else if (spec.codeMin !== 0 || spec.codeMax !== 0xff) s += ` codes ${spec.codeMin}-${spec.codeMax}`;
       return s;
     }
+    case "icmp6":
+      return m.icmpv6Type ? printIcmp6(m.icmpv6Type, numeric) : " ipv6-icmp";
     case "addrtype": {
       let s = " ADDRTYPE match";
       if (m.srcType) s += ` src-type ${m.srcType.negated ? "!" : ""}${m.srcType.value}`;

@@ -10,16 +10,9 @@
  */
 import { protoName, protoNumber } from "./names.ts";
 import { MATCHES, PLAIN_TARGETS, TARGETS, type ExtDef } from "./ext-defs.ts";
-import {
-  finalMatch,
-  finalTarget,
-  initMatch,
-  initTarget,
-  parseMatchOption,
-  parseTargetOption,
-  type ExtContext,
-  type ExtInstance,
-} from "./ext-parse.ts";
+import { finalMatch, initMatch, parseMatchOption, type ExtContext, type ExtInstance } from "./ext-parse.ts";
+import { finalTarget, initTarget, parseTargetOption } from "./ext-parse-target.ts";
+import { isSix } from "./icmp6.ts";
 import { Getopt, GETOPT_DONE, GETOPT_MISSING, GETOPT_NONOPT, type LongOption } from "./getopt.ts";
 import {
   IFNAMSIZ,
@@ -188,6 +181,8 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           const text = optarg.toLowerCase();
           let name: string | undefined;
           if (text === "all" || text === "0") name = "all";
+          // libxtables' own protocol list adds `icmpv6` to /etc/protocols' `ipv6-icmp`.
+          else if (text === "icmpv6") name = "ipv6-icmp";
           else if (/^\d+$/.test(text)) name = Number(text) <= 255 ? (protoName(Number(text)) ?? text) : undefined;
           else name = protoNumber(text) !== undefined ? text : undefined;
           if (name === undefined) return err(`unknown protocol "${text}" specified`);
@@ -197,7 +192,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
         }
         case "m": {
           if (invert) return err("unexpected ! flag before --match");
-          if (!Object.hasOwn(MATCHES, optarg))
+          if (!Object.hasOwn(MATCHES, optarg) || !forFamily(optarg, isSix(prog)))
             return err(`Couldn't load match \`${optarg}':No such file or directory\n`);
           loadMatch(optarg);
           return undefined;
@@ -216,9 +211,9 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           }
           if (Object.hasOwn(TARGETS, optarg)) {
             const def = TARGETS[optarg]!;
-            target = { def, offset: merge(def), xflags: 0, completed: false, data: initTarget(optarg) };
+            target = { def, offset: merge(def), xflags: 0, completed: false, data: initTarget(optarg, prog) };
             rule.target = target.data as Rule["target"];
-          } else if (PLAIN_TARGETS.has(optarg)) rule.target = initTarget(optarg) as Rule["target"];
+          } else if (PLAIN_TARGETS.has(optarg)) rule.target = initTarget(optarg, prog) as Rule["target"];
           else rule.target = { kind: "jump", chain: optarg };
           return undefined;
         }
@@ -242,6 +237,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           return undefined;
         }
         case "f": {
+          if (isSix(prog)) return err("`-f' is not supported in IPv6, use -m frag instead");
           const e = setOnce("f", invert);
           if (e) return e;
           rule.fragment = { value: true, negated: invert };
@@ -259,8 +255,8 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
         return parseMatchOption(m, code - m.offset, g.optarg ?? "", invert, ctx);
       }
       // load_proto: the protocol's own match, once, then getopt reads the word again.
-      const p = rule.proto?.value;
-      if (p !== undefined && !protoUsed && (p === "tcp" || p === "udp" || p === "icmp")) {
+      const p = protoMatch(rule.proto?.value, isSix(prog));
+      if (p !== undefined && !protoUsed) {
         protoUsed = true;
         loadMatch(p);
         g.optind--;
@@ -292,7 +288,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     for (const a of addresses) {
       const parsed: (Neg<string> | undefined)[] = [];
       for (const text of a.text.split(",")) {
-        const six = prog === "ip6tables";
+        const six = isSix(prog);
         const cidr = six ? parseAddress6(text) : parseAddress(text, opts.resolve);
         if (typeof cidr !== "string") return usageError(cidr.message, prog);
         const any = six ? "::/0" : "0.0.0.0/0";
@@ -325,6 +321,19 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     const rules = lists.src.flatMap((src) => lists.dst.map((dst) => freeze({ ...rule, src, dst })));
     return { ok: true, rule: rules[0]!, rules };
   }
+}
+
+/** The match a protocol loads for its own options (load_proto): icmp is IPv4's, icmp6 IPv6's. */
+function protoMatch(proto: string | undefined, six: boolean): string | undefined {
+  if (proto === "tcp" || proto === "udp") return proto;
+  if (proto === "icmp" && !six) return "icmp";
+  if (proto === "ipv6-icmp" && six) return "icmp6";
+  return undefined;
+}
+
+/** Whether a match exists for this family (libxt_icmp is NFPROTO_IPV4, libip6t_icmp6 NFPROTO_IPV6). */
+function forFamily(match: string, six: boolean): boolean {
+  return match === "icmp" ? !six : match === "icmp6" ? six : true;
 }
 
 /**

@@ -190,6 +190,7 @@ function invalidRule(rule: Rule): boolean {
   const protoIs = (p: string) => rule.proto?.value === p && !rule.proto.negated;
   return rule.matches.some((m) => {
     if (m.module === "icmp") return !protoIs("icmp");
+    if (m.module === "icmp6") return !protoIs("ipv6-icmp");
     if (m.module === "tcp") return !m.sport && !m.dport && !m.tcpFlags && !protoIs("tcp");
     if (m.module === "udp") return !m.sport && !m.dport && !protoIs("udp");
     return false;
@@ -348,7 +349,7 @@ export function deleteChain(nf: NetfilterState, table: TableName, name?: string)
       .filter((c) => c.policy !== undefined)
       .map((c): Chain => {
         if (c.rules.length > 0 || c.policy !== "ACCEPT" || !c.exists) return c;
-        const { exists: _gone, handle: _h, ...rest } = c;
+        const { exists: _gone, handle: _h, policyCounted: _c, ...rest } = c;
         return { ...rest, policyCounters: ZERO };
       });
     return { ok: true, nf: withTable(nf, table, { ...nf[table], chains: kept }) };
@@ -394,7 +395,9 @@ export function zeroCounters(nf: NetfilterState, table: TableName, name?: string
 export function setPolicy(nf: NetfilterState, table: TableName, name: string, policy: string): OpResult {
   if (policy !== "ACCEPT" && policy !== "DROP") return errno("Bad policy name. Run `dmesg' for more information.");
   if (!isBuiltinChain(table, name)) return errno("Bad built-in chain name.");
-  return updateChain(nf, table, name, (c) => created({ ...c, policy }));
+  // The new policy comes with a fresh counter, which counts from now on (recorded: -P FORWARD
+  // ACCEPT after docker's -P FORWARD DROP counts only what came after it).
+  return updateChain(nf, table, name, (c) => created({ ...c, policy, policyCounted: true, policyCounters: ZERO }));
 }
 
 /** Marks the table as created in nf_tables: iptables-save without -t prints only these. */

@@ -80,6 +80,8 @@ export type Match =
   | { readonly module: "udp"; readonly sport?: Neg<PortRange>; readonly dport?: Neg<PortRange> }
   /** `icmpType` as iptables-save prints it: `any`, `8` (every code), `3/1`; see names.ts icmpTypeMatches. */
   | { readonly module: "icmp"; readonly icmpType?: Neg<string> }
+  /** ip6tables' `--icmpv6-type`, stored as ip6tables-save prints it: `128`, `1/4` (see icmp6.ts). */
+  | { readonly module: "icmp6"; readonly icmpv6Type?: Neg<string> }
   | { readonly module: "addrtype"; readonly srcType?: Neg<AddrType>; readonly dstType?: Neg<AddrType> }
   | ({ readonly module: "conntrack"; readonly ctstate?: Neg<readonly CtState[]> } & CtFields)
   | { readonly module: "state"; readonly state?: Neg<readonly CtState[]> }
@@ -177,6 +179,11 @@ export interface Chain {
    * on first use (a rule or a policy written to it); until then `-D CHAIN N` finds no chain.
    */
   readonly exists?: boolean;
+  /**
+   * Built-in chains only: the policy was set (`-P`, a restore's policy line), which gives
+   * the base chain the counter its policy counts in; a chain made for a rule has none.
+   */
+  readonly policyCounted?: boolean;
   /** The policy's own counters (packets that fell off the end). */
   readonly policyCounters: Counters;
   readonly rules: readonly Rule[];

@@ -65,6 +65,11 @@ export function DetailsPanel() {
               {a.ifname} {a.address}/{a.prefixLen}
             </div>
           ))}
+          {(ns.addrs6 ?? []).map((a) => (
+            <div key={`${a.ifname}-${a.address}`}>
+              {a.ifname} {a.address}/{a.prefixLen}
+            </div>
+          ))}
         </dd>
         <dt className="font-semibold">{t("details.routes")}</dt>
         <dd className="font-term">

@@ -92,8 +92,13 @@ export function nsNodeId(netns: string): string {
   return `ns:${netns}`;
 }
 
+/** An interface's IPv4 addresses, then the IPv6 ones given to it (not the derived link-local). */
 function addrsOf(ns: Netns, ifname: string): string[] {
-  return ns.addrs.filter((a) => a.ifname === ifname).map((a) => `${a.address}/${a.prefixLen}`);
+  const v4 = ns.addrs.filter((a) => a.ifname === ifname).map((a) => `${a.address}/${a.prefixLen}`);
+  const v6 = (ns.addrs6 ?? [])
+    .filter((a) => a.ifname === ifname && !a.address.startsWith("fe80:"))
+    .map((a) => `${a.address}/${a.prefixLen}`);
+  return [...v4, ...v6];
 }
 
 /** A route as `ip route` names it, without `src`: the node is a summary (the details panel has it all). */

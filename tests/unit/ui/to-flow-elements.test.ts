@@ -163,4 +163,24 @@ describe("toFlowElements on the core's own world", () => {
     // bb hangs from both bridges, each through its own veth end.
     expect(edges.filter((e) => e.target === bb.id && e.data?.medium === "veth")).toHaveLength(2);
   });
+
+  it("shows the IPv6 addresses Docker gives on an --ipv6 network, beside the IPv4 ones", async () => {
+    const { applyCommand, createWorld, HOST_SESSION } = await import("../../../src/sim/index.ts");
+    let w = createWorld(2024);
+    for (const line of [
+      "docker network create --ipv6 --subnet fd00:db8::/64 v6net",
+      "docker run -d --network v6net --name six nginx",
+    ]) {
+      const r = applyCommand(w, line, HOST_SESSION);
+      expect(r.stderr).toBe("");
+      w = r.world;
+    }
+    const { nodes } = toFlowElements(w);
+    const six = nodes.find((n) => n.data.title === "six")!;
+    expect(six.data.lines.filter((l) => l.tone === "addr").map((l) => l.text)).toEqual([
+      "eth0@if5 172.18.0.2/16 fd00:db8::2/64",
+    ]);
+    const bridge = nodes.find((n) => n.data.kind === "bridge" && n.data.title !== "docker0")!;
+    expect(bridge.data.lines.map((l) => l.text)).toEqual(["172.18.0.1/16", "fd00:db8::1/64"]);
+  });
 });

@@ -222,6 +222,8 @@ export interface DaemonErrors {
   networking(cause: string): string;
   /** `docker network create --subnet` overlapping another network. */
   readonly poolOverlap: string;
+  /** `docker network create` when no pool has a free subnet left. */
+  readonly poolsExhausted: string;
   /** `docker network rm` while containers are attached (`running`: their names and short ids). */
   networkInUse(name: string, id: string, running: readonly { name: string; id: string }[]): string;
   /** `docker rm` of a running container. */

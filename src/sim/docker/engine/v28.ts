@@ -256,13 +256,16 @@ const FIREWALL_28: FirewallProfile = {
   ip6Rules: true,
 };
 
-/** libnetwork's cmpPortBinding (27+): by protocol number, container port, then host port and address. */
+/**
+ * libnetwork's cmpPortBinding (27+): by container port, protocol number, then host port
+ * and address (recorded: `-p 9000:80 -p 53:53/udp` puts 53/udp's DNAT first, every run).
+ */
 function orderBindings(reqs: readonly PortRequest[]): PortRequest[] {
   const protoNum = { tcp: 6, udp: 17, sctp: 132 } as const;
   return [...reqs].sort(
     (a, b) =>
-      protoNum[a.proto] - protoNum[b.proto] ||
       a.containerPort - b.containerPort ||
+      protoNum[a.proto] - protoNum[b.proto] ||
       a.hostPortFrom - b.hostPortFrom ||
       a.hostPortTo - b.hostPortTo ||
       (a.hostIp < b.hostIp ? -1 : a.hostIp > b.hostIp ? 1 : 0),
@@ -324,6 +327,7 @@ export const DOCKER_28: EngineProfile = {
       notRunning: (c) => `cannot join network namespace of a non running container: container ${c.name} is ${c.status}`,
     },
     poolOverlap: "invalid pool request: Pool overlaps with other one on this address space",
+    poolsExhausted: "all predefined address pools have been fully subnetted",
     networkInUse: (name, _id, running) => {
       const list = [...running]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -120,11 +120,14 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     if (!ns) continue;
     const nf = { ...ns.netfilter };
     for (const [t, batches] of byTable) {
-      // iptables-nft's base chains carry no policy counter: `policy ACCEPT 0 packets` however
-      // many packets the policy let through (checked on the oracle), so only rules count.
+      // A base chain iptables-nft made for a rule carries no policy counter (`policy ACCEPT
+      // 0 packets` however many packets the policy let through); one whose policy was set
+      // (`-P`, a restore's `:CHAIN POLICY` line) counts them (both checked on the oracle).
+      const counted = new Set(nf[t].chains.filter((c) => c.policyCounted).map((c) => c.name));
       const hits: CounterHit[] = [];
       for (const b of batches)
-        for (const h of b.hits) if (h.rule >= 0) hits.push({ chain: h.chain, rule: h.rule, len: b.len });
+        for (const h of b.hits)
+          if (h.rule >= 0 || counted.has(h.chain)) hits.push({ chain: h.chain, rule: h.rule, len: b.len });
       nf[t] = applyCounters(nf[t], hits);
     }
     st.dirty.set(id, { ...ns, netfilter: nf });

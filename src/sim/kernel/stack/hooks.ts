@@ -108,7 +108,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
 
 function confirm(st: WalkState, v: Visit): void {
   const ct = v.ct;
-  if (!ct || !ct.pending) return;
+  if (!ct || !ct.pending || ct.attached) return;
   ownConntrack(st, v, v.ns.conntrack).push(ct.entry);
   v.ct = { entry: ct.entry, dir: ct.dir, pending: false, natDst: ct.natDst, natSrc: ct.natSrc };
   st.events.push({

@@ -2,8 +2,10 @@
  * The tables a hook runs, planned once per netfilter state (the walk never changes one:
  * counters are batched until the command ends), and one table's base chain run for a
  * packet with its counters, trace events and xtables-monitor lines. A table iptables-nft
- * never touched has no chains in the kernel; a base chain is registered only once
- * something is put in it (a rule, a policy), so an empty ACCEPT chain is never met.
+ * never touched has no chains in the kernel; a base chain is registered once something
+ * is written to it (a rule, a policy, a flush by name) and stays when emptied again, so
+ * a flushed ACCEPT chain is still met and its policy traced. The nat table is the
+ * exception the oracle shows: with no rule left anywhere in it, no nat chain is met.
  */
 import { ctstateOf } from "../../netfilter/conntrack.ts";
 import {
@@ -44,11 +46,15 @@ function tableInUse(t: Table): boolean {
 }
 
 function registeredChain(t: Table, hook: Hook): Chain | null {
-  if (!tableInUse(t)) return null;
+  if (!tableInUse(t) && !t.chains.some((c) => c.exists)) return null;
   for (const c of t.chains) {
-    if (c.name === hook) return c.rules.length === 0 && c.policy !== "DROP" ? null : c;
+    if (c.name === hook) return c.exists || c.rules.length > 0 || c.policy === "DROP" ? c : null;
   }
   return null;
+}
+
+function hasRules(t: Table): boolean {
+  return t.chains.some((c) => c.rules.length > 0);
 }
 
 const plans = new WeakMap<NetfilterState, NetfilterPlan>();
@@ -62,7 +68,8 @@ export function planOf(nf: NetfilterState): NetfilterPlan {
       for (const s of STAGES[hook]) {
         if (s === "conntrack") stages.push(CONNTRACK);
         else if (s === "confirm") stages.push(CONFIRM);
-        else if (s === "nat") stages.push({ kind: "nat", table: nf.nat, chain: registeredChain(nf.nat, hook) });
+        else if (s === "nat")
+          stages.push({ kind: "nat", table: nf.nat, chain: hasRules(nf.nat) ? registeredChain(nf.nat, hook) : null });
         else {
           const chain = registeredChain(nf[s], hook);
           if (chain) stages.push({ kind: "table", name: s, table: nf[s], chain });
@@ -86,7 +93,13 @@ function matchContext(st: WalkState, v: Visit): MatchContext {
   return {
     inIface: v.inIface,
     outIface: v.outIface,
-    ctstate: v.untracked ? "UNTRACKED" : ct ? (ct.related ? "RELATED" : ctstateOf(ct.entry, ct.dir)) : "INVALID",
+    ctstate: v.untracked
+      ? "UNTRACKED"
+      : ct
+        ? ct.related || ct.attached
+          ? "RELATED"
+          : ctstateOf(ct.entry, ct.dir)
+        : "INVALID",
     ...(ct && !v.untracked
       ? {
           conn: { entry: ct.entry, dir: ct.dir, now: st.world.clock, confirmed: ctstateOf(ct.entry, ct.dir) !== "NEW" },

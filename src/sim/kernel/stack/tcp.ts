@@ -134,19 +134,15 @@ export function tcpConnect(st: WalkState, netns: string, process: string, dst0: 
   if (syn.kind === "unreachable") return fail(st, client, "unreachable");
   if (syn.kind === "rejected") {
     // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
-    if (!syn.reply) return fail(st, client, "timeout");
-    const back = sendPacket(st, syn.netns, syn.reply, {
-      ...meta("reply", syn.reply.proto === "tcp" ? "RST" : "ICMP unreachable", "kernel"),
-      untracked: true,
-    });
-    return fail(st, client, isOurs(back, client) ? "refused" : "timeout");
+    return fail(st, client, syn.replied && isOurs(syn.replied, client) ? "refused" : "timeout");
   }
   if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout", lost);
   if (syn.kind === "refused") {
     const rst = sendPacket(
       st,
       syn.netns,
-      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt) },
+      // tcp_v4_send_reset: a bare header, no options (40 bytes, as the oracle's counters show).
+      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt), len: 40 },
       meta("reply", "RST", "kernel"),
     );
     return fail(st, client, isOurs(rst, client) ? "refused" : "timeout");

@@ -32,6 +32,11 @@ export interface CtBinding {
   natSrc: boolean;
   /** An ICMP error about this connection (RELATED): its inner header is rewritten too. */
   related?: boolean;
+  /**
+   * REJECT's RST, attached to the connection it refuses (nf_ct_attach): RELATED, in the
+   * reply direction, and never confirmed; NAT not yet set up for it runs its rules.
+   */
+  attached?: boolean;
 }
 
 /** A packet's stay in one namespace: the working copy of the namespace and what is known so far. */

@@ -28,9 +28,10 @@ import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 import { noteResolution } from "./neigh-learn.ts";
-import { tcpSegment, withTtl, type Packet } from "./packet.ts";
-import { sourceAddressFor } from "../route.ts";
+import { withTtl, type Packet } from "./packet.ts";
 import { planOf } from "./tables.ts";
+import { rejectReply } from "./reject.ts";
+import type { CtBinding } from "./visit.ts";
 
 export type Receiver =
   | { readonly kind: "socket"; readonly socket: Socket }
@@ -46,7 +47,14 @@ export type Delivery =
    * REJECTed by a rule in `netns`: `pkt` as the rule saw it, `reply` the RST or ICMP
    * error the kernel sends back (addressed as the sender knows its own packet).
    */
-  | { readonly kind: "rejected"; readonly netns: string; readonly pkt: Packet; readonly reply: Packet | undefined }
+  | {
+      readonly kind: "rejected";
+      readonly netns: string;
+      readonly pkt: Packet;
+      readonly reply: Packet | undefined;
+      /** Where the kernel's answer to a refused TCP packet ended (REJECT sends it at once). */
+      readonly replied?: Delivery;
+    }
   | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }
   /** The sender's own routing failed: connect() fails at once (ENETUNREACH). */
   | { readonly kind: "unreachable"; readonly netns: string };
@@ -56,8 +64,18 @@ export interface SendMeta {
   readonly direction: "original" | "reply";
   readonly label: string;
   readonly flowId: number;
-  /** A kernel answer attached to its connection (REJECT's RST or ICMP error): conntrack passes it by. */
+  /** A kernel answer conntrack passes by. */
   readonly untracked?: boolean;
+  /** REJECT's RST: it carries the refused connection's conntrack (nf_ct_attach). */
+  readonly attached?: Attachment;
+}
+
+/** What a RST takes along of the connection it refuses. */
+export interface Attachment {
+  readonly entry: CtBinding["entry"];
+  readonly pending: boolean;
+  readonly natDst: boolean;
+  readonly natSrc: boolean;
 }
 
 interface Walk {
@@ -85,6 +103,7 @@ function newVisit(w: Walk, ns: Netns, meta: SendMeta): Visit {
     mark: 0,
     untracked: meta.untracked === true,
     owner: meta.sender === "kernel" ? undefined : ROOT,
+    ...(meta.attached ? { ct: { ...meta.attached, dir: "reply" as const, attached: true } } : {}),
   };
 }
 
@@ -140,7 +159,20 @@ function routeEvent(
     : { type: "route", packetId: w.packetId, netns, decision, routeText: text, outIface };
 }
 
+/**
+ * The rule's own trace line (and the PACKET line before it, when it opened the chain's
+ * run): nft reports a verdict once its target has run, so REJECT's answer is traced first.
+ */
+function verdictTail(lines: string[]): string[] {
+  let at = lines.length - 1;
+  if (at < 0) return [];
+  if (at > 0 && lines[at - 1]!.startsWith("PACKET:")) at--;
+  return lines.splice(at);
+}
+
 function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
+  const answersTcp = res.kind === "REJECT" && res.pkt.proto === "tcp";
+  const tail = answersTcp ? verdictTail(v.traceLines) : [];
   leave(w, v);
   drop(
     w,
@@ -149,9 +181,28 @@ function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
     `${res.table} ${res.chain}`,
     hookCause(w.st.events, w.packetId, v.ns.id, res),
   );
-  return res.kind === "REJECT"
-    ? { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply: rejectReply(v, res.pkt, res.rejectWith) }
-    : { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
+  if (res.kind !== "REJECT") return { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
+  const reply = rejectReply(v, res.pkt, res.rejectWith);
+  if (!answersTcp || !reply) {
+    if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
+    return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply };
+  }
+  // The kernel sends the answer from inside the rule (nf_send_reset, icmp_send). A RST goes
+  // out attached to the refused connection; an ICMP error finds no confirmed one to relate to.
+  const ct = v.ct;
+  const attached =
+    reply.proto === "tcp" && ct && ct.dir === "original" && !v.untracked
+      ? { entry: ct.entry, pending: ct.pending, natDst: ct.natDst, natSrc: ct.natSrc }
+      : undefined;
+  const replied = sendPacket(w.st, v.ns.id, reply, {
+    sender: "kernel",
+    direction: "reply",
+    label: reply.proto === "tcp" ? "RST" : "ICMP unreachable",
+    flowId: w.meta.flowId,
+    ...(attached ? { attached } : { untracked: true }),
+  });
+  if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
+  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply, replied };
 }
 
 /** Sends `pkt` from a process in namespace `netns`; returns where it ended. */
@@ -209,48 +260,6 @@ function walk6(w: Walk, ns: Netns, pkt: Packet): Delivery {
     return drop(w, ns.id, "no-route", why, { code: "no-route", netns: ns.id, addr: pkt.dst });
   }
   return deliver(w, far, pkt);
-}
-
-/** ICMP codes of REJECT's --reject-with (type 3, destination unreachable). */
-const REJECT_CODES: Readonly<Record<string, number>> = {
-  "icmp-net-unreachable": 0,
-  "icmp-host-unreachable": 1,
-  "icmp-proto-unreachable": 2,
-  "icmp-port-unreachable": 3,
-  "icmp-net-prohibited": 9,
-  "icmp-host-prohibited": 10,
-  "icmp-admin-prohibited": 13,
-};
-
-/**
- * What REJECT sends back (ipt_REJECT: nf_send_reset / icmp_send): a RST, or an ICMP
- * destination-unreachable carrying the rejected header. Both belong to the rejected
- * connection, so they are addressed as its sender sent it (the conntrack original).
- */
-function rejectReply(v: Visit, pkt: Packet, rejectWith = "icmp-port-unreachable"): Packet | undefined {
-  const o = v.ct?.entry.orig;
-  const sent = o
-    ? { proto: pkt.proto, src: o.src, dst: o.dst, sport: o.sport, dport: o.dport }
-    : { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport };
-  if (rejectWith === "tcp-reset") {
-    if (pkt.proto !== "tcp" || pkt.flags?.includes("RST")) return undefined;
-    const ack = pkt.flags?.includes("ACK") ? ["RST"] : ["RST", "ACK"];
-    return { ...tcpSegment(sent.dst, sent.dport ?? 0, sent.src, sent.sport ?? 0, ack), len: 40 };
-  }
-  // No ICMP error about an ICMP error.
-  if (pkt.icmp && pkt.icmp.type !== 8 && pkt.icmp.type !== 0) return undefined;
-  const local = routeFor(v.ns, pkt.dst)?.type === "local";
-  const out = routeFor(v.ns, sent.src);
-  const src = local ? pkt.dst : out ? (sourceAddressFor(v.ns, out) ?? pkt.dst) : pkt.dst;
-  const code = REJECT_CODES[rejectWith] ?? 3;
-  return {
-    proto: "icmp",
-    src,
-    dst: sent.src,
-    icmp: { type: 3, code, id: 0, seq: 0, inner: sent },
-    ttl: 64,
-    len: Math.min(576, 28 + pkt.len),
-  };
 }
 
 function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {

@@ -101,6 +101,7 @@ import { COMMAND as duCmd } from "./du/index.ts";
 import { COMMAND as dfCmd } from "./df/index.ts";
 import { COMMAND as freeCmd } from "./free/index.ts";
 import { COMMAND as uptimeCmd } from "./uptime/index.ts";
+import { COMMAND as dmesgCmd } from "./dmesg/index.ts";
 import { COMMAND as whoCmd } from "./who/index.ts";
 import { COMMAND as yesCmd } from "./yes/index.ts";
 import { COMMAND as clearCmd } from "./clear/index.ts";
@@ -208,6 +209,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   dfCmd,
   freeCmd,
   uptimeCmd,
+  dmesgCmd,
   whoCmd,
   yesCmd,
   clearCmd,

@@ -8,6 +8,7 @@ import {
   sortPortRequests,
 } from "../../../../src/sim/docker/ports.ts";
 import type { PortRequest } from "../../../../src/sim/docker/types.ts";
+import { DOCKER_28 } from "../../../../src/sim/docker/engine/v28.ts";
 
 const req = (
   hostIp: string,
@@ -103,5 +104,27 @@ describe("naturalLess", () => {
     expect(naturalLess("80/tcp -> 0.0.0.0:8080", "443/tcp -> 0.0.0.0:443")).toBe(true);
     expect(naturalLess("0.0.0.0:32769", "[::]:32768")).toBe(true);
     expect(naturalLess("b", "a")).toBe(false);
+  });
+});
+
+describe("Docker 28's binding order (libnetwork cmpPortBinding)", () => {
+  it("orders by container port before protocol, as the oracle's DNAT rules do", () => {
+    const reqs = [
+      req("", 9000, 9000, 80),
+      req("", 9001, 9001, 443),
+      req("", 9002, 9002, 8080),
+      req("", 53, 53, 53, "udp"),
+      req("", 9003, 9003, 81),
+    ];
+    // Recorded on 28.5.2, the same twice: 53/udp, 9000->80, 9003->81, 9001->443, 9002->8080.
+    expect(DOCKER_28.ports.order(reqs).map((r) => `${r.hostPortFrom}/${r.proto}`)).toEqual([
+      "53/udp",
+      "9000/tcp",
+      "9003/tcp",
+      "9001/tcp",
+      "9002/tcp",
+    ]);
+    const same = [req("", 8080, 8080, 80), req("", 443, 443, 443), req("", 80, 80, 80)];
+    expect(DOCKER_28.ports.order(same).map((r) => r.hostPortFrom)).toEqual([80, 8080, 443]);
   });
 });

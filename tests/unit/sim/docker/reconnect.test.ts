@@ -85,3 +85,22 @@ describe("docker info with a paused container", () => {
     });
   }
 });
+
+describe("a restarted container on several networks (26)", () => {
+  it("writes /etc/hosts in the order its interfaces are named, as the oracle's restart shows", () => {
+    const w = run(
+      createWorld(11),
+      "docker network create aaa",
+      "docker network create zzz",
+      "docker run -d --name c1 nginx",
+      "docker network connect zzz c1",
+      "docker network connect aaa c1",
+      "docker restart c1",
+    );
+    const c1 = w.docker.containers.find((c) => c.name === "c1")!;
+    const session = { machine: c1.id, container: c1.id, shell: "sh" as const };
+    const hosts = out(w, "cat /etc/hosts", session).stdout.split("\n").slice(6, 9);
+    expect(hosts.map((l) => l.split("\t")[0])).toEqual(["172.18.0.2", "172.17.0.2", "172.19.0.2"]);
+    expect(out(w, "ip route", session).stdout).toContain("default via 172.18.0.1 dev eth0");
+  });
+});

@@ -117,20 +117,44 @@ function rangeError(s: string, start: number): GlobError | undefined {
   return { msg: "bad range specification", pos: start + 1 };
 }
 
-function setError(s: string, start: number): GlobError | undefined {
-  for (let i = start; i <= s.length; i++) {
+/**
+ * tool_urlglob.c's glob_set, in one walk: START is just past `{`. A backslash inside a
+ * set keeps the next character whatever it is (`{a\,b,c}` is `a,b` and `c`), unlike
+ * outside one, where it escapes only `{[}]`.
+ */
+function parseSet(s: string, start: number): { alts: string[]; end: number } | GlobError {
+  const alts: string[] = [];
+  let cur = "";
+  for (let i = start; ; i++) {
     const c = s[i];
     if (c === undefined) return { msg: "unmatched brace", pos: start };
     if (c === "{" || c === "[") return { msg: "nested brace", pos: i + 1 };
     if (c === "]") return { msg: "unexpected close bracket", pos: i + 1 };
-    if (c === "}") return i === start ? { msg: "empty string within braces", pos: i + 1 } : undefined;
-    if (c === "\\" && s[i + 1] !== undefined) i++;
+    if (c === "}") {
+      if (i === start) return { msg: "empty string within braces", pos: i + 1 };
+      alts.push(cur);
+      return { alts, end: i + 1 };
+    }
+    if (c === ",") {
+      alts.push(cur);
+      cur = "";
+    } else if (c === "\\" && s[i + 1] !== undefined) cur += s[++i];
+    else cur += c;
   }
-  return undefined;
 }
 
-/** What curl's URL globber (on unless -g) says about RAW before any transfer starts. */
+function isGlobError(x: object): x is GlobError {
+  return "msg" in x;
+}
+
+/**
+ * What curl's URL globber (on unless -g) says about RAW before any transfer starts. Its
+ * position counter does not step over a set's closing `}`, so every set before the fault
+ * moves the caret one to the left; curl 7.88 prints it so, and so does the lab.
+ */
 export function globError(raw: string): GlobError | undefined {
+  let lag = 0;
+  const at = (e: GlobError): GlobError => ({ ...e, pos: e.pos - lag });
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === "\\" && "{[}]".includes(raw[i + 1] ?? "")) i++;
@@ -139,14 +163,15 @@ export function globError(raw: string): GlobError | undefined {
       if (skip) i += skip - 1;
       else {
         const e = rangeError(raw, i + 1);
-        if (e) return e;
+        if (e) return at(e);
         i = raw.indexOf("]", i);
       }
     } else if (c === "{") {
-      const e = setError(raw, i + 1);
-      if (e) return e;
-      i = raw.indexOf("}", i);
-    } else if (c === "}" || c === "]") return { msg: "unmatched close brace/bracket", pos: i + 1 };
+      const set = parseSet(raw, i + 1);
+      if (isGlobError(set)) return at(set);
+      i = set.end - 1;
+      lag++;
+    } else if (c === "}" || c === "]") return at({ msg: "unmatched close brace/bracket", pos: i + 1 });
   }
   return undefined;
 }
@@ -157,8 +182,8 @@ const MAX_GLOB_URLS = 256;
 /** The alternatives of one `{a,b}` set or `[1-3]`/`[a-c:2]` range (already known to be well formed). */
 function alternatives(s: string, i: number): { alts: string[]; end: number } {
   if (s[i] === "{") {
-    const close = s.indexOf("}", i);
-    return { alts: s.slice(i + 1, close).split(","), end: close + 1 };
+    const set = parseSet(s, i + 1);
+    return isGlobError(set) ? { alts: [""], end: s.length } : set;
   }
   const close = s.indexOf("]", i);
   const m = /^(\w+)-(\w+)(?::(\d+))?$/.exec(s.slice(i + 1, close))!;

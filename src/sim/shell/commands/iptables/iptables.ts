@@ -1,6 +1,6 @@
 /**
  * The shell's iptables family: `iptables`, `iptables-save`, `iptables-restore`
- * (and their `-nft` names), plus `ip6tables*` answering for empty IPv6 tables.
+ * (and their `-nft` names), plus `ip6tables*` on the namespace's IPv6 tables.
  * Each acts on the netns the terminal is attached to (which machines have iptables
  * installed is machines/ data: containers do not).
  */
@@ -28,12 +28,14 @@ function withNetfilter(
     exitCode: number;
     output?: CommandResult["output"];
   },
+  six = false,
 ): CommandResult {
   const ns = getNetns(ctx.world, ctx.session.machine);
   if (!ns) return notFound(ctx, argv[0] ?? "iptables");
-  const r = fn(ns.netfilter);
-  const world =
-    r.nf && r.nf !== ns.netfilter ? updateNetns(ctx.world, ns.id, (n) => ({ ...n, netfilter: r.nf! })) : ctx.world;
+  const before = six ? (ns.netfilter6 ?? createNetfilter()) : ns.netfilter;
+  const r = fn(before);
+  const key = six ? "netfilter6" : "netfilter";
+  const world = r.nf && r.nf !== before ? updateNetns(ctx.world, ns.id, (n) => ({ ...n, [key]: r.nf! })) : ctx.world;
   return { world, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.output ? { output: r.output } : {}) };
 }
 
@@ -109,8 +111,9 @@ export const iptablesRestore: Command = (argv, ctx) =>
 
 /**
  * The lab moves IPv4 only: the IPv6 tables hold what dockerd wrote there (28's chains,
- * nothing on 26) and filter nothing. Listings print IPv6's any-address; writes are
- * accepted but not kept (the rule parser reads IPv4 addresses).
+ * nothing on 26) and what the user adds, and filter nothing. The shared parser reads
+ * IPv6 addresses and ip6tables' own extensions for `ip6tables`; listings print IPv6's
+ * any-address.
  */
 function ip6(text: string): string {
   return (
@@ -124,24 +127,36 @@ function ip6(text: string): string {
   );
 }
 
-function tables6(ctx: CommandContext): NetfilterState {
-  return getNetns(ctx.world, ctx.session.machine)?.netfilter6 ?? createNetfilter();
-}
-
 export const ip6tables: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, () => {
-    const r = runIptables(tables6(ctx), argv.slice(1), { prog: "ip6tables" });
-    const shown = { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
-    if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx, true)) return shown;
-    return warnFirst(shown, "# Warning: ip6tables-legacy tables present, use ip6tables-legacy to see them\n");
-  });
+  withNetfilter(
+    argv,
+    ctx,
+    (nf6) => {
+      const r = runIptables(nf6, argv.slice(1), { prog: "ip6tables" });
+      const shown = { nf: r.nf, stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+      if (r.exitCode !== 0 || !isListing(argv.slice(1)) || !legacyPresent(ctx, true)) return shown;
+      return warnFirst(shown, "# Warning: ip6tables-legacy tables present, use ip6tables-legacy to see them\n");
+    },
+    true,
+  );
 
-export const ip6tablesSave: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, () => {
-    const r = runIptablesSave(tables6(ctx), argv.slice(1), ctx.world.clock);
-    return { stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
-  });
+export const ip6tablesSave: Command = (argv, ctx) => {
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  if (!ns) return notFound(ctx, argv[0] ?? "ip6tables-save");
+  const r = runIptablesSave(ns.netfilter6 ?? createNetfilter(), argv.slice(1), ctx.world.clock);
+  // -f FILE: the same text, written where the user asked.
+  const world = r.file ? writeFile(ctx.world, ns.id, absolute(r.file.path), ip6(r.file.content)) : ctx.world;
+  return { world, stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+};
 
-/** Reads and discards its input: the IPv6 tables stay as they were. */
 export const ip6tablesRestore: Command = (argv, ctx) =>
-  withNetfilter(argv, ctx, () => ({ stdout: "", stderr: "", exitCode: 0 }));
+  withNetfilter(
+    argv,
+    ctx,
+    (nf6) => {
+      const read = (path: string) => readFile(ctx.world, ctx.session.machine, absolute(path));
+      const r = runIptablesRestore(nf6, argv.slice(1), ctx.stdin, read, "ip6tables-restore");
+      return { nf: r.nf, stdout: ip6(r.stdout), stderr: ip6(r.stderr), exitCode: r.exitCode };
+    },
+    true,
+  );
