@@ -124,7 +124,11 @@ export function stopDaemon<W extends DockerWorld>(world: W): W {
     if (c.status !== "running") continue;
     w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, termExitCode(c));
   }
-  return withDocker(w, (d) => ({ ...d, running: false }));
+  // The IPAM's memory goes with the process (its pool cursor; the networks come back from disk).
+  return withDocker(w, (d) => {
+    const { poolCursor: _, ...rest } = d;
+    return { ...rest, running: false };
+  });
 }
 
 export function restartDaemon<W extends DockerWorld>(world: W): W {

@@ -248,6 +248,7 @@ export function joinNetwork<W extends DockerWorld>(
     ifname,
     aliases,
     ...(v6 ? { ipv6: v6 } : {}),
+    ...(cfg?.gwPriority ? { gwPriority: cfg.gwPriority } : {}),
   };
   return { ok: true, world: w, ns: { host, ctr }, endpoint };
 }

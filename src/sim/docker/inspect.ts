@@ -130,6 +130,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6PrefixLen: ep?.ipv6?.prefixLen ?? 0,
     DriverOpts: connected ? {} : null,
     DNSNames: user ? [c.name, ...aliases, c.id.slice(0, 12)] : null,
+    GwPriority: cfg?.gwPriority ?? 0,
   });
 }
 
@@ -334,10 +335,19 @@ export function indentJson(v: unknown): string {
   return JSON.stringify(v, null, 4).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
-/** The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a given one, only with a given gateway. */
-function ipamConfig(n: DockerNetwork): { Subnet: string; Gateway?: string } {
+/**
+ * The IPAM config as the daemon keeps it: a subnet it chose comes with its gateway; a
+ * given one, only with a given gateway; an `--ip-range` between the two, as the API orders them.
+ */
+function ipamConfig(n: DockerNetwork): Record<string, unknown> {
   const keepsGateway = n.gateway !== undefined && (!n.userSubnet || n.userGateway === true);
-  return keepsGateway ? { Subnet: n.subnet!, Gateway: n.gateway } : { Subnet: n.subnet! };
+  const aux = n.auxAddresses ?? {};
+  return {
+    Subnet: n.subnet!,
+    ...(n.ipRange !== undefined ? { IPRange: n.ipRange } : {}),
+    ...(keepsGateway ? { Gateway: n.gateway } : {}),
+    ...(Object.keys(aux).length > 0 ? { AuxiliaryAddresses: sortedObject(Object.entries(aux)) } : {}),
+  };
 }
 
 /** The IPv6 IPAM config: a given subnet alone (or with a given gateway); a pool's with its gateway. */

@@ -5,6 +5,7 @@
  * address freed by a stopped container is the next one handed out.
  */
 import { formatIpv4, maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
+import { poolBounds } from "./ipam-config.ts";
 import type { AddressPool, DockerNetwork } from "./types.ts";
 
 /** dockerd's built-in pools when daemon.json names none. */
@@ -58,39 +59,42 @@ export function firstHost(subnet: string): string {
 }
 
 /**
- * The lowest free address (not the network, broadcast or gateway address), or
- * undefined when full. `allocated` is kept in address order (withAddress), so the
- * first gap is found by bisection: the count of taken addresses at or below x is
- * x's offset exactly while there is no gap below x.
+ * The lowest free address of the pool (the `--ip-range`, else the subnet, less the
+ * subnet's network and broadcast addresses and the gateway), or undefined when full.
+ * `allocated` is kept in address order (withAddress) and may hold addresses outside
+ * the range (`--ip`), so the first gap is found by bisection on the count of taken
+ * addresses from the pool's first one up to x, which is x's offset exactly while
+ * there is no gap below x.
  */
 export function allocateAddress(net: DockerNetwork): string | undefined {
-  const c = parseCidr(net.subnet ?? "");
-  if (!c) return undefined;
-  const size = 2 ** (32 - c.prefixLen);
-  const last = Math.min(size - 2, 65535);
-  if (last < 1) return undefined;
+  const bounds = poolBounds(net.subnet ?? "", net.ipRange);
+  if (!bounds) return undefined;
+  const [first, end] = bounds;
+  const last = Math.min(end, first + 65534);
   const gw = parseIpv4(net.gateway ?? "");
   const nums = net.allocated;
-  const takenUpTo = (offset: number): number => {
-    const x = (c.network + offset) >>> 0;
+  const atOrBelow = (x: number): number => {
     let lo = 0;
     let hi = nums.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((parseIpv4(nums[mid]!) ?? 0) <= x) lo = mid + 1;
+      if ((parseIpv4(nums[mid]!) ?? 0) >>> 0 <= x) lo = mid + 1;
       else hi = mid;
     }
-    return lo + (gw !== null && gw >>> 0 <= x && gw >>> 0 > c.network ? 1 : 0);
+    return lo;
   };
-  // The smallest offset whose addresses 1..offset are not all taken.
-  let lo = 1;
+  const before = atOrBelow(first - 1);
+  const takenUpTo = (x: number): number =>
+    atOrBelow(x) - before + (gw !== null && gw >>> 0 >= first && gw >>> 0 <= x ? 1 : 0);
+  // The smallest x whose addresses first..x are not all taken.
+  let lo = first;
   let hi = last + 1;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (takenUpTo(mid) < mid) hi = mid;
+    if (takenUpTo(mid) < mid - first + 1) hi = mid;
     else lo = mid + 1;
   }
-  return lo <= last ? formatIpv4((c.network + lo) >>> 0) : undefined;
+  return lo <= last ? formatIpv4(lo >>> 0) : undefined;
 }
 
 /** `allocated` with `ip` added, kept in address order. */

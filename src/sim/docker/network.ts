@@ -4,7 +4,7 @@
  * the iptables rules dockerd writes for them. Errors are the daemon's own texts.
  */
 import type { KernelWorld } from "../kernel/types.ts";
-import { broadcastOf, parseCidr, parseIpv4 } from "../ipv4.ts";
+import { broadcastOf, formatIpv4, parseCidr, parseIpv4 } from "../ipv4.ts";
 import {
   addAddress,
   addBridge,
@@ -22,7 +22,8 @@ import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
-import { cidrsOverlap, firstHost, nextPool } from "./ipam.ts";
+import { cidrsOverlap, DEFAULT_ADDRESS_POOLS, firstHost, nextPool, poolSubnets, withAddress } from "./ipam.ts";
+import { poolBounds, validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
 import { chooseIpv6 } from "./ipam6.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
 
@@ -153,6 +154,12 @@ export interface CreateNetworkOptions {
   readonly driver?: string;
   readonly subnet?: string;
   readonly gateway?: string;
+  /** `--ip-range` of the IPv4 subnet. */
+  readonly ipRange?: string;
+  /** `--aux-address` of the IPv4 subnet: kept back from the containers. */
+  readonly auxAddresses?: Readonly<Record<string, string>>;
+  /** Every `--subnet` with its range and gateway, as the CLI paired them: what the daemon validates. */
+  readonly ipam?: readonly IpamConfigRequest[];
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
   readonly options?: Readonly<Record<string, string>>;
@@ -160,6 +167,45 @@ export interface CreateNetworkOptions {
   readonly ipv6?: boolean;
   readonly subnet6?: string;
   readonly gateway6?: string;
+}
+
+/**
+ * The subnet of a network created without --subnet: the first free default pool, except
+ * that 26 starts looking after the pool it handed out last (IpamProfile.roundRobinPools).
+ */
+function choosePool(docker: DockerState): string | undefined {
+  const leaked = docker.leakedPools ?? [];
+  const pools = docker.config.addressPools;
+  const cursor = docker.poolCursor;
+  const first = () => nextPool(docker.networks, leaked, pools);
+  if (!profileOf(docker).ipam.roundRobinPools || cursor === undefined) return first();
+  // The pools after the cursor, in their order, as nextPool judges them; past the last one
+  // (or when daemon.json's pools no longer hold the cursor) the search starts at the top.
+  let past = false;
+  for (const pool of poolSubnets(pools ?? DEFAULT_ADDRESS_POOLS)) {
+    if (!past) {
+      past = pool === cursor;
+      continue;
+    }
+    if (leaked.includes(pool)) continue;
+    if (!docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, pool))) return pool;
+  }
+  return first();
+}
+
+/** The gateway the daemon picks: the pool's first address (the range's, when there is one). */
+function gatewayOf(subnet: string, ipRange: string | undefined): string {
+  const b = ipRange !== undefined ? poolBounds(subnet, ipRange) : undefined;
+  return b ? formatIpv4(b[0] >>> 0) : firstHost(subnet);
+}
+
+/** The subnet's own network and broadcast addresses are reserved: a gateway there cannot be had. */
+function gatewayTaken(subnet: string, gateway: string): string | undefined {
+  const c = parseCidr(subnet);
+  const g = parseIpv4(gateway);
+  if (!c || g === null || c.prefixLen > 30) return undefined;
+  const reserved = g === c.network || g === c.network + 2 ** (32 - c.prefixLen) - 1;
+  return reserved ? `failed to allocate gateway (${gateway}): Address already in use` : undefined;
 }
 
 export function createNetwork<W extends DockerWorld>(
@@ -183,21 +229,16 @@ export function createNetwork<W extends DockerWorld>(
     };
   }
   if (driver !== "bridge") return { ok: false, world, error: `plugin "${driver}" not found` };
+  const ipam = opts.ipam ?? (opts.subnet !== undefined ? [{ ...opts, subnet: opts.subnet }] : []);
+  const invalid = validateIpamConfig(ipam);
+  if (invalid !== undefined) return { ok: false, world, error: invalid };
   let subnet = opts.subnet;
   if (subnet !== undefined) {
-    const c = parseCidr(subnet);
-    if (!c || !subnet.includes("/")) {
-      return {
-        ok: false,
-        world,
-        error: `invalid network config:\ninvalid subnet ${subnet}: invalid CIDR block notation`,
-      };
-    }
     if (docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, subnet!))) {
       return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
   } else {
-    subnet = nextPool(docker.networks, docker.leakedPools, docker.config.addressPools);
+    subnet = choosePool(docker);
     if (!subnet) {
       return {
         ok: false,
@@ -206,18 +247,22 @@ export function createNetwork<W extends DockerWorld>(
       };
     }
   }
-  const gateway = opts.gateway ?? firstHost(subnet);
-  if (opts.gateway !== undefined) {
-    if (parseIpv4(opts.gateway) === null)
-      return { ok: false, world, error: `invalid network config:\ninvalid gateway ${opts.gateway}` };
-  }
+  if (ipam.filter((c) => !c.subnet.includes(":")).length > 1)
+    return { ok: false, world, error: "bridge driver doesn't support multiple subnets" };
+  // The IPAM has handed a default pool out by now: the driver's refusals below come after.
+  const chosen = subnet;
+  const picked = <X extends W>(x: X): X =>
+    opts.subnet === undefined ? withDocker(x, (d) => ({ ...d, poolCursor: chosen })) : x;
+  const gateway = opts.gateway ?? gatewayOf(subnet, opts.ipRange);
+  const taken = gatewayTaken(subnet, gateway);
+  if (taken !== undefined) return { ok: false, world, error: taken };
   let ipv6: NetworkIpv6 | undefined;
   if (opts.ipv6) {
     const v6 = chooseIpv6(docker, opts.subnet6, opts.gateway6);
     if (!v6.ok) {
       const leak = opts.subnet === undefined && profileOf(docker).ipv6.leaksPoolOnIpv6Failure;
       const kept = leak ? withDocker(world, (d) => ({ ...d, leakedPools: [...(d.leakedPools ?? []), subnet] })) : world;
-      return { ok: false, world: kept, error: v6.error };
+      return { ok: false, world: picked(kept), error: v6.error };
     }
     ipv6 = v6.ipv6;
   }
@@ -226,10 +271,10 @@ export function createNetwork<W extends DockerWorld>(
   const br = bridgeFor(w0, id, options);
   if (!br.ok) {
     if (br.leftover === undefined || findLink(getNetns(w0, "host")!, br.leftover))
-      return { ok: false, world, error: br.error };
+      return { ok: false, world: picked(world), error: br.error };
     const [mac, rng] = profileOf(w0.docker).macs.bridge(w0.rng);
     const left = updateNetns({ ...w0, rng }, "host", (ns) => addBridge(ns, br.leftover!, mac));
-    return { ok: false, world: left, error: br.error };
+    return { ok: false, world: picked(left), error: br.error };
   }
   const net: DockerNetwork = {
     id,
@@ -241,14 +286,17 @@ export function createNetwork<W extends DockerWorld>(
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     gateway,
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
-    allocated: [],
+    ...(opts.ipRange !== undefined ? { ipRange: opts.ipRange } : {}),
+    ...(opts.auxAddresses !== undefined ? { auxAddresses: opts.auxAddresses } : {}),
+    // The auxiliary addresses are allocated with the network and never given back.
+    allocated: Object.values(opts.auxAddresses ?? {}).reduce<string[]>((a, ip) => withAddress(a, ip), []),
     isDefault: false,
     ...(opts.internal ? { internal: true } : {}),
     options,
     labels: opts.labels ?? {},
     ...(ipv6 ? { ipv6 } : {}),
   };
-  let w = withDocker(w0, (d) => ({ ...d, networks: [...d.networks, net] }));
+  let w = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
   w = ensureBridge(w, net);
   w = programNetwork(w, net);
   return { ok: true, world: w };

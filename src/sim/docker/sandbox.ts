@@ -5,7 +5,7 @@
  * network with a gateway first, internal networks last, then by network name; the
  * first one with a gateway is the gateway endpoint. So connecting a container on
  * `bridge` to a network named `aaa` moves its default route and its published ports
- * there (oracle: d-gateway). Revoking external connectivity also flushes the host's
+ * there (oracle: d-gateway). Docker 28's `--gw-priority` ranks before all that. Revoking external connectivity also flushes the host's
  * conntrack entries whose reply side names the endpoint's address
  * (clearConntrackEntries, ConntrackNatAnyIP), as the bridge driver does.
  */
@@ -26,7 +26,9 @@ export function gatewayEndpoint(docker: DockerState, endpoints: readonly Endpoin
   for (const ep of endpoints) {
     if (ep.gateway === "" || ep.ipAddress === "") continue;
     const name = docker.networks.find((n) => n.id === ep.networkId)?.name ?? "";
-    if (best === undefined || name < bestName) {
+    // 28's --gw-priority comes before the name: the highest wins.
+    const [p, bp] = [ep.gwPriority ?? 0, best?.gwPriority ?? 0];
+    if (best === undefined || p > bp || (p === bp && name < bestName)) {
       best = ep;
       bestName = name;
     }

@@ -193,7 +193,15 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     for (const cmd of pipe.cmds) {
       const [first, ...rest] = cmd.args;
       if (first && first.kind === "ident") value = callFn(first.name, rest, scope, piped, first.pos);
-      else if (first) value = evalArg(first, scope, piped);
+      else if (first) {
+        value = evalArg(first, scope, piped);
+        // A method of the row (`{{.Label "env"}}` in `network ls`): a function called with its arguments.
+        if (typeof value === "function")
+          value = (value as (...a: TemplateValue[]) => TemplateValue)(
+            ...rest.map((x) => evalArg(x, scope, [])),
+            ...piped,
+          );
+      }
       piped = [value];
     }
     if (pipe.decl.length === 1) scope.vars[pipe.decl[0]!] = value;

@@ -37,6 +37,10 @@ export interface DockerNetwork {
    * but its IPAM config keeps only what was asked: `IPAM.Config` then has no Gateway.
    */
   readonly userGateway?: boolean;
+  /** `--ip-range`: the part of the subnet addresses (and a gateway the daemon picks) come from. */
+  readonly ipRange?: string;
+  /** `--aux-address NAME=IP`: reserved, and held in `allocated` from the start. */
+  readonly auxAddresses?: Readonly<Record<string, string>>;
   /** Addresses handed out, in allocation order (the gateway is not among them). */
   readonly allocated: readonly string[];
   /** The default bridge `bridge`: no embedded DNS, no name resolution. */
@@ -94,6 +98,8 @@ export interface Endpoint {
   readonly aliases: readonly string[];
   /** On an `--ipv6` network: the endpoint's global address and its gateway. */
   readonly ipv6?: { readonly address: string; readonly prefixLen: number; readonly gateway: string };
+  /** From the endpoint's config (28's `--gw-priority`); absent: 0. */
+  readonly gwPriority?: number;
 }
 
 /** An endpoint's settings as the client sent them (EndpointSettings' IPAMConfig and Aliases). */
@@ -104,6 +110,8 @@ export interface EndpointConfig {
   readonly aliases: readonly string[];
   /** Sent by `docker network connect`, which sends empty settings where `run` sends none. */
   readonly connected?: boolean;
+  /** 28's `network connect --gw-priority`: the highest gives the default route. */
+  readonly gwPriority?: number;
 }
 
 export interface RestartPolicy {
@@ -223,6 +231,8 @@ export interface DockerState {
    * gives them back, so the next network skips them (oracle b1: 172.19 and 172.20 lost).
    */
   readonly leakedPools?: readonly string[];
+  /** The default pool the IPAM handed out last (26 searches on from it; a restart forgets it). */
+  readonly poolCursor?: string;
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

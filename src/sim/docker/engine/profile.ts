@@ -185,6 +185,15 @@ export interface CliProfile {
   /** The line CLI 28 adds after `docker network rm`'s errors (`exit status 1`). */
   readonly networkRmTrailer: string;
   /**
+   * `network create --ip-range`: CLI 28 parses each range as a CIDR before pairing it with
+   * a subnet (`invalid CIDR address: bogus`); 26 looks for a subnet holding it first.
+   */
+  readonly ipRangeParsedFirst: boolean;
+  /** `ps`'s NETWORKS column: CLI 28 sorts the names; 26 prints them in Go's map order (random). */
+  readonly sortsPsNetworks: boolean;
+  /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
+  readonly gwPriority: boolean;
+  /**
    * What `docker cp` to a container prints when it gives up before sending its tar stream
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
    */
@@ -296,6 +305,8 @@ export interface EndpointFields {
   readonly GlobalIPv6PrefixLen: number;
   readonly DriverOpts: unknown;
   readonly DNSNames: unknown;
+  /** 28's `--gw-priority` (0 unless asked). */
+  readonly GwPriority: number;
 }
 
 export interface EngineProfile {
@@ -313,4 +324,15 @@ export interface EngineProfile {
   readonly files: ContainerFiles;
   readonly inspect: InspectProfile;
   readonly ipv6: Ipv6Profile;
+  readonly ipam: IpamProfile;
+}
+
+/** How the default IPAM picks a new network's subnet from the address pools. */
+export interface IpamProfile {
+  /**
+   * 26 starts each search after the pool it handed out last and wraps round (a removed
+   * network's subnet is not the next one given; a daemon restart starts from the top
+   * again); 27 and later take the first free pool.
+   */
+  readonly roundRobinPools: boolean;
 }

@@ -256,6 +256,9 @@ const CLI_26: CliProfile = {
     parent ? `\n${parent.usage}` : `docker: '${word}' is not a docker command.\nSee 'docker --help'\n`,
   groupUsage: (usage) => `\n${usage}`,
   networkRmTrailer: "",
+  ipRangeParsedFirst: false,
+  sortsPsNetworks: false,
+  gwPriority: false,
   cpAbandoned: () => "",
 };
 
@@ -311,6 +314,7 @@ export const DOCKER_26: EngineProfile = {
     containerDad: true,
     leaksPoolOnIpv6Failure: true,
   },
+  ipam: { roundRobinPools: true },
   inspect: {
     maskedPaths: [
       "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",

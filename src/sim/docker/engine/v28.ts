@@ -303,6 +303,9 @@ const CLI_28: CliProfile = {
   groupUsage: (usage) => usage,
   // `docker network rm` returns a bare StatusError, which the CLI prints as such.
   networkRmTrailer: "exit status 1\n",
+  ipRangeParsedFirst: true,
+  sortsPsNetworks: true,
+  gwPriority: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
 };
@@ -364,6 +367,7 @@ export const DOCKER_28: EngineProfile = {
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
   },
   ipv6: { ulaPool: true, bridgeNodad: true, containerDad: false, leaksPoolOnIpv6Failure: false },
+  ipam: { roundRobinPools: false },
   inspect: {
     maskedPaths: [
       "/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
@@ -379,7 +383,7 @@ export const DOCKER_28: EngineProfile = {
       Aliases: f.Aliases,
       MacAddress: f.MacAddress,
       DriverOpts: f.DriverOpts,
-      GwPriority: 0,
+      GwPriority: f.GwPriority,
       NetworkID: f.NetworkID,
       EndpointID: f.EndpointID,
       Gateway: f.Gateway,

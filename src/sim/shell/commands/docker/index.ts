@@ -192,7 +192,10 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     case "inspect":
       return dockerInspect(rest, world);
     case "network":
-      return dockerNetwork(rest, world);
+      return dockerNetwork(rest, world, {
+        stdin: ctx.stdin,
+        terminal: !ctx.session.noTty && ctx.stdin === "" && ctx.stdinFile === undefined,
+      });
     case "exec":
       return dockerExec(rest, ctx);
     case "stop":

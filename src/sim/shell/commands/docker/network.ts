@@ -1,16 +1,17 @@
 /** `docker network ls|create|rm|inspect|connect|disconnect|prune`, with Docker 26.1's texts. */
 import { connectNetwork, disconnectNetwork, findContainer } from "../../../docker/container.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
-import { createNetwork, findNetwork, removeNetwork, unusedNetworks } from "../../../docker/network.ts";
+import { createNetwork, findNetwork, removeNetwork } from "../../../docker/network.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { dockerNetworkInspect } from "./inspect.ts";
-import { renderRows } from "./ps.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
-import { flagsOf, NETWORK_CONNECT, NETWORK_CREATE, NETWORK_LS } from "./spec.ts";
+import { flagsOf, NETWORK_CONNECT, NETWORK_CREATE } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, cliCommand, flagError } from "./cli-texts.ts";
 import { sharedRef } from "../../../docker/shared-netns.ts";
+import { consolidateIpam } from "./network-ipam.ts";
+import { dockerNetworkLs, dockerNetworkPrune } from "./network-ls.ts";
 
 const NETWORK_USAGE = `Usage:  docker network COMMAND
 
@@ -34,56 +35,18 @@ function out(world: World, stdout: string, stderr = "", exitCode = 0): CommandRe
 
 const daemonErr = (world: World, e: string) => out(world, "", `Error response from daemon: ${e}\n`, 1);
 
-export function dockerNetwork(argv: readonly string[], world: World): CommandResult {
+export function dockerNetwork(
+  argv: readonly string[],
+  world: World,
+  input: { readonly stdin: string; readonly terminal: boolean } = { stdin: "", terminal: false },
+): CommandResult {
   const [sub, ...rest] = argv;
   switch (sub) {
     case undefined:
       return out(world, profileOf(world.docker).cli.groupUsage(NETWORK_USAGE));
     case "ls":
-    case "list": {
-      const p = parseFlags(rest, flagsOf(NETWORK_LS));
-      if (!p.ok) return flagError(world, "network ls", p.error);
-      const trunc = !flag(p.parsed, "--no-trunc");
-      let nets = [...world.docker.networks].sort((a, b) => (a.name < b.name ? -1 : 1));
-      for (const spec of values(p.parsed, "--filter")) {
-        const key = spec.slice(0, Math.max(0, spec.indexOf("=")));
-        const v = spec.slice(spec.indexOf("=") + 1);
-        const tests: Record<string, (n: (typeof nets)[number]) => boolean> = {
-          driver: (n) => n.driver === v,
-          name: (n) => n.name.includes(v),
-          id: (n) => n.id.startsWith(v),
-          type: (n) => (v === "builtin") === ["bridge", "host", "none"].includes(n.name),
-          scope: () => v === "local",
-        };
-        const test = Object.hasOwn(tests, key) ? tests[key] : undefined;
-        if (!test) return out(world, "", `Error response from daemon: invalid filter '${key}'\n`, 1);
-        nets = nets.filter(test);
-      }
-      if (flag(p.parsed, "--quiet"))
-        return out(world, nets.map((n) => (trunc ? n.id.slice(0, 12) : n.id) + "\n").join(""));
-      const rows = nets.map((n) => ({
-        ID: trunc ? n.id.slice(0, 12) : n.id,
-        Name: n.name,
-        Driver: n.driver,
-        Scope: "local",
-        IPv6: String(n.ipv6 !== undefined),
-        Internal: "false",
-        Labels: "",
-        CreatedAt: "",
-      }));
-      const format = value(p.parsed, "--format") ?? "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
-      const r = renderRows(format, rows, {
-        ID: "NETWORK ID",
-        Name: "NAME",
-        Driver: "DRIVER",
-        Scope: "SCOPE",
-        IPv6: "IPV6",
-        Internal: "INTERNAL",
-        Labels: "LABELS",
-        CreatedAt: "CREATED",
-      });
-      return r.ok ? out(world, r.text) : out(world, "", r.error + "\n", r.parse ? 64 : 1);
-    }
+    case "list":
+      return dockerNetworkLs(rest, world);
     case "create": {
       const p = parseFlags(rest, flagsOf(NETWORK_CREATE));
       if (!p.ok) return flagError(world, "network create", p.error);
@@ -95,19 +58,29 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         values(p.parsed, "--opt").map((l) => [l.split("=")[0]!, l.split("=").slice(1).join("=")]),
       );
       const driver = value(p.parsed, "--driver");
-      // --subnet and --gateway repeat, an IPv4 and an IPv6 one (the v6 one only with --ipv6).
-      const subnet = values(p.parsed, "--subnet").find((x) => !x.includes(":"));
-      const gateway = values(p.parsed, "--gateway").find((x) => !x.includes(":"));
-      const subnet6 = values(p.parsed, "--subnet").find((x) => x.includes(":"));
-      const gateway6 = values(p.parsed, "--gateway").find((x) => x.includes(":"));
+      // --subnet, --ip-range and --gateway repeat (an IPv4 and an IPv6 subnet, the v6 one with
+      // --ipv6); the CLI pairs them up first, and refuses what it cannot pair.
+      const ipam = consolidateIpam(
+        values(p.parsed, "--subnet"),
+        values(p.parsed, "--ip-range"),
+        values(p.parsed, "--gateway"),
+        profileOf(world.docker).cli.ipRangeParsedFirst,
+        values(p.parsed, "--aux-address"),
+      );
+      if (!ipam.ok) return out(world, "", ipam.error + "\n", 1);
+      const v4 = ipam.configs.find((c) => !c.subnet.includes(":"));
+      const v6 = ipam.configs.find((c) => c.subnet.includes(":"));
       const r = createNetwork(world, p.parsed.args[0]!, {
         internal: flag(p.parsed, "--internal"),
         ...(driver !== undefined ? { driver } : {}),
-        ...(subnet !== undefined ? { subnet } : {}),
-        ...(gateway !== undefined ? { gateway } : {}),
+        ...(v4 !== undefined ? { subnet: v4.subnet } : {}),
+        ...(v4?.gateway !== undefined ? { gateway: v4.gateway } : {}),
+        ...(v4?.ipRange !== undefined ? { ipRange: v4.ipRange } : {}),
+        ...(v4?.auxAddresses !== undefined ? { auxAddresses: v4.auxAddresses } : {}),
+        ipam: ipam.configs,
         ...(flag(p.parsed, "--ipv6") ? { ipv6: true } : {}),
-        ...(subnet6 !== undefined ? { subnet6 } : {}),
-        ...(gateway6 !== undefined ? { gateway6 } : {}),
+        ...(v6 !== undefined ? { subnet6: v6.subnet } : {}),
+        ...(v6?.gateway !== undefined ? { gateway6: v6.gateway } : {}),
         labels,
         options,
       });
@@ -143,8 +116,18 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
       return dockerNetworkInspect(rest, world);
     case "connect":
     case "disconnect": {
-      const p = parseFlags(rest, flagsOf(NETWORK_CONNECT));
+      const gw = profileOf(world.docker).cli.gwPriority && sub === "connect";
+      const base = flagsOf(NETWORK_CONNECT);
+      const p = parseFlags(rest, gw ? { ...base, values: [...base.values, "--gw-priority"] } : base);
       if (!p.ok) return flagError(world, `network ${sub}`, p.error);
+      // pflag reads --gw-priority as an int while parsing the flags.
+      const prioText = value(p.parsed, "--gw-priority");
+      if (prioText !== undefined && !/^-?\d+$/.test(prioText))
+        return flagError(
+          world,
+          `network ${sub}`,
+          `invalid argument "${prioText}" for "--gw-priority" flag: strconv.ParseInt: parsing "${prioText}": invalid syntax`,
+        );
       const [netRef, ctRef] = p.parsed.args;
       if (netRef === undefined || ctRef === undefined || p.parsed.args.length !== 2) {
         return argsError(world, `network ${sub}`, { kind: "exact", n: 2 });
@@ -157,8 +140,10 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         if (c.networks.includes(net.id))
           return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
         const ip = value(p.parsed, "--ip");
+        const prio = value(p.parsed, "--gw-priority");
         const config = {
           ...(ip !== undefined ? { ipv4: ip } : {}),
+          ...(prio !== undefined && Number(prio) !== 0 ? { gwPriority: Number(prio) } : {}),
           aliases: values(p.parsed, "--alias"),
           connected: true,
         };
@@ -186,17 +171,8 @@ export function dockerNetwork(argv: readonly string[], world: World): CommandRes
         return daemonErr(world, `container ${c.id} is not connected to network ${net.name}`);
       return out(disconnectNetwork(world, c, net.id), "");
     }
-    case "prune": {
-      let w = world;
-      const gone = unusedNetworks(w.docker);
-      let stdout = "";
-      for (const n of gone) {
-        const r = removeNetwork(w, n);
-        if (r.ok) w = r.world;
-      }
-      if (gone.length > 0) stdout = "Deleted Networks:\n" + gone.map((n) => n.name + "\n").join("") + "\n";
-      return out(w, stdout);
-    }
+    case "prune":
+      return dockerNetworkPrune(rest, world, input);
     default:
       return out(
         world,

@@ -88,7 +88,8 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     Names: c.name,
     Labels: "",
     Mounts: "",
-    Networks: nets.join(","),
+    // CLI 28 sorts the names; 26 ranges over a Go map (random; the lab keeps connection order).
+    Networks: (profileOf(world.docker).cli.sortsPsNetworks ? [...nets].sort() : nets).join(","),
     LocalVolumes: "0",
   };
   // The formatter's JSON is a Go map: keys sorted.
@@ -96,7 +97,7 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
 }
 
 /** Renders rows with a ps-style format; `table …` gets a header row and tab alignment. */
-export function renderRows(format: string, rows: readonly Record<string, string>[], headers: Record<string, string>) {
+export function renderRows(format: string, rows: readonly Record<string, unknown>[], headers: Record<string, unknown>) {
   const isTable = format.startsWith("table");
   const body = isTable ? format.replace(/^table\s*/, "") : format;
   const tpl = body.replace(/\\t/g, "\t").replace(/\\n/g, "\n");

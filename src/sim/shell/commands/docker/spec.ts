@@ -172,7 +172,15 @@ export const NETWORK_LS: CommandSpec = {
   name: "ls",
   aliases: ["list"],
   summary: "List networks",
-  options: [flag(["-q", "--quiet"]), flag("--no-trunc"), FORMAT, valued(["-f", "--filter"])],
+  options: [
+    flag(["-q", "--quiet"]),
+    flag("--no-trunc"),
+    FORMAT,
+    valued(
+      ["-f", "--filter"],
+      words("driver=", "name=", "id=", "label=", "scope=local", "type=custom", "type=builtin", "dangling=true"),
+    ),
+  ],
 };
 
 export const NETWORK_CREATE: CommandSpec = {
@@ -186,6 +194,7 @@ export const NETWORK_CREATE: CommandSpec = {
     valued("--subnet"),
     valued("--gateway"),
     valued("--ip-range"),
+    valued("--aux-address"),
     valued(
       ["-o", "--opt"],
       words(
@@ -199,6 +208,12 @@ export const NETWORK_CREATE: CommandSpec = {
     valued("--label"),
   ],
   args: [FREE],
+};
+
+export const NETWORK_PRUNE: CommandSpec = {
+  name: "prune",
+  summary: "Remove all unused networks",
+  options: [flag(["-f", "--force"]), valued("--filter", words("until=", "label=", "label!="))],
 };
 
 export const NETWORK_CONNECT: CommandSpec = {
@@ -223,7 +238,7 @@ const NETWORK: CommandSpec = {
       args: [NETWORKS],
     },
     { name: "rm", aliases: ["remove"], summary: "Remove one or more networks", args: [NETWORKS] },
-    { name: "prune", summary: "Remove all unused networks", options: [flag(["-f", "--force"])] },
+    NETWORK_PRUNE,
   ],
 };
 
