@@ -1,6 +1,6 @@
 /**
  * daemon.json keys that shape the default bridge, held to what the oracle's restarts
- * showed (k05–k07): docker0 trades its address, the old subnet's rules go, containers
+ * showed (k05–k07, k11): docker0 trades its address, the old subnet's rules go, containers
  * and new networks follow.
  */
 import { describe, expect, it } from "vitest";
