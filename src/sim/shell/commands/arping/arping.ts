@@ -9,6 +9,7 @@ import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/s
 import { answerFor } from "../../../kernel/stack/neigh-learn.ts";
 import { findLinkByName } from "../../../kernel/stack/neighbours.ts";
 import type { Command, CommandResult } from "../../command.ts";
+import { bbGetopt } from "../../lib/bb-getopt.ts";
 import { usage } from "../../lib/busybox-usage.ts";
 
 const FLAGS = "fqbDUA";
@@ -21,37 +22,22 @@ const rtt = (n: number) => `${(0.021 + 0.01 * (n % 2)).toFixed(3)}ms`;
 
 export const arping: Command = (argv, ctx) => {
   const fail = (stderr: string): CommandResult => ({ world: ctx.world, stdout: "", stderr, exitCode: 1 });
-  let count: number | undefined;
-  let deadline: number | undefined;
-  let iface = "eth0";
-  let source: string | undefined;
-  let quiet = false;
-  let first = false;
-  const operands: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("-") || a === "-") {
-      operands.push(a);
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const f = a[j]!;
-      if (FLAGS.includes(f)) {
-        if (f === "q") quiet = true;
-        if (f === "f") first = true;
-        continue;
-      }
-      if (!VALUED.includes(f)) return fail(`arping: invalid option -- '${f}'\n${usage("arping")}`);
-      const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-      if (v === undefined) return fail(`arping: option requires an argument -- '${f}'\n${usage("arping")}`);
-      if (f === "I") iface = v;
-      else if (f === "s") source = v;
-      else if (!/^\d+$/.test(v)) return fail(`arping: invalid number '${v}'\n`);
-      else if (f === "c") count = Number(v);
-      else deadline = Number(v);
-      break;
-    }
+  const opts = bbGetopt("arping", argv, FLAGS, VALUED);
+  if ("error" in opts) return fail(opts.error);
+  const { operands, values } = opts;
+  const quiet = opts.flags.has("q");
+  const first = opts.flags.has("f");
+  const iface = values.get("I") ?? "eth0";
+  const source = values.get("s");
+  const numbers: Record<string, number | undefined> = {};
+  for (const f of "cw") {
+    const v = values.get(f);
+    if (v === undefined) continue;
+    if (!/^\d+$/.test(v)) return fail(`arping: invalid number '${v}'\n`);
+    numbers[f] = Number(v);
   }
+  const count = numbers["c"];
+  const deadline = numbers["w"];
   if (operands.length !== 1) return fail(usage("arping"));
   const target = operands[0]!;
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(target)) return fail(`arping: bad address '${target}'\n`);

@@ -13,6 +13,7 @@ import { sendPacket } from "../../../kernel/stack/walk.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandResult } from "../../command.ts";
+import { bbGetopt } from "../../lib/bb-getopt.ts";
 import { usage } from "../../lib/busybox-usage.ts";
 import { nameOf } from "../arp/arp.ts";
 
@@ -32,35 +33,21 @@ interface Opts {
 
 function parse(argv: readonly string[]): Opts | { error: string } {
   const o: Opts = { numeric: false, icmp: false, first: 1, max: 30, probes: 3, port: 33434, waitSec: 3 };
-  const operands: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("-") || a === "-") {
-      operands.push(a);
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const f = a[j]!;
-      if (FLAGS.includes(f)) {
-        if (f === "n") o.numeric = true;
-        if (f === "I") o.icmp = true;
-        continue;
-      }
-      if (!VALUED.includes(f)) return { error: `traceroute: invalid option -- '${f}'\n${usage("traceroute")}` };
-      const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-      if (v === undefined)
-        return { error: `traceroute: option requires an argument -- '${f}'\n${usage("traceroute")}` };
-      if ("mqfpw".includes(f)) {
-        if (!/^\d+$/.test(v)) return { error: `traceroute: invalid number '${v}'\n` };
-        const n = Number(v);
-        if (f === "m") o.max = n;
-        else if (f === "q") o.probes = n;
-        else if (f === "f") o.first = n;
-        else if (f === "p") o.port = n;
-        else o.waitSec = n;
-      }
-      break;
-    }
+  const opts = bbGetopt("traceroute", argv, FLAGS, VALUED);
+  if ("error" in opts) return opts;
+  const { operands, values } = opts;
+  o.numeric = opts.flags.has("n");
+  o.icmp = opts.flags.has("I");
+  for (const f of "mqfpw") {
+    const v = values.get(f);
+    if (v === undefined) continue;
+    if (!/^\d+$/.test(v)) return { error: `traceroute: invalid number '${v}'\n` };
+    const n = Number(v);
+    if (f === "m") o.max = n;
+    else if (f === "q") o.probes = n;
+    else if (f === "f") o.first = n;
+    else if (f === "p") o.port = n;
+    else o.waitSec = n;
   }
   // HOST and an optional packet length.
   if (operands.length < 1 || operands.length > 2) return { error: usage("traceroute") };
