@@ -28,14 +28,17 @@ describe("docker exec -e/-w/-u (oracle j01)", () => {
   });
 
   it("refuses a user the image lacks, a relative or missing directory, and a path that is no program", () => {
+    // What fails as the exec starts comes back on the exec's stdout, CR LF ended (`| grep` sees it).
     const nobody = run(w, "docker exec -u nobody web ls");
-    expect([nobody.stderr, nobody.exitCode]).toEqual([
-      "unable to find user nobody: no matching entries in passwd file\n",
+    expect([nobody.stdout, nobody.stderr, nobody.exitCode]).toEqual([
+      "unable to find user nobody: no matching entries in passwd file\r\n",
+      "",
       126,
     ]);
-    expect(run(w, "docker exec -w rel web ls").stderr).toContain("Cwd must be an absolute path: unknown");
-    expect(run(w, "docker exec -w /nosuch web ls").stderr).toContain('chdir to cwd ("/nosuch") set in config.json');
-    expect(run(w, "docker exec web /etc").stderr).toContain('exec: "/etc": permission denied');
+    expect(run(w, "docker exec -w rel web ls").stdout).toContain("Cwd must be an absolute path: unknown\r\n");
+    expect(run(w, "docker exec -w /nosuch web ls").stdout).toContain('chdir to cwd ("/nosuch") set in config.json');
+    expect(run(w, "docker exec web /etc").stdout).toContain('exec: "/etc": permission denied');
+    expect(run(w, "docker exec web env").stdout).toMatch(/executable file not found in \$PATH: unknown\r\n$/);
     const detached = run(w, "docker exec -d web nosuchcmd");
     expect(detached.exitCode).toBe(1);
     expect(detached.stderr).toMatch(/^Error response from daemon: OCI runtime exec failed/);

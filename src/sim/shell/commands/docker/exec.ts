@@ -120,8 +120,14 @@ function execIn(
   };
   const setup = execSetup(world, ctx.session, c, cmd[0]!, options, detach);
   if (!setup.ok) {
-    // runc's init had started (and taken its PIDs) when it found nothing to exec.
-    return { world: takePids(world, c, EXEC_PIDS)[1], stdout: "", stderr: setup.text, exitCode: setup.exitCode };
+    // runc's init had started (and taken its PIDs) when it found nothing to exec. A failure at
+    // the exec's start reaches the client on the exec's own stdout, CR LF ended (moby's
+    // postContainerExecStart writes it there), so `| grep` sees it; a refusal before that
+    // is the API's error, on stderr.
+    const w = takePids(world, c, EXEC_PIDS)[1];
+    if (setup.text.startsWith("Error response from daemon: "))
+      return { world: w, stdout: "", stderr: setup.text, exitCode: setup.exitCode };
+    return { world: w, stdout: setup.text.replace(/\r?\n/g, "\r\n"), stderr: "", exitCode: setup.exitCode };
   }
   if (tty && flag(parsed, "--interactive") && SHELLS.includes(prog) && cmd.length === 1) {
     const [pid, w] = takePids(world, c, EXEC_PIDS);
