@@ -44,14 +44,13 @@ export type Delivery =
   /** Reached a namespace that has nothing listening: the kernel answers with a RST (TCP). */
   | { readonly kind: "refused"; readonly netns: string; readonly pkt: Packet }
   /**
-   * REJECTed by a rule in `netns`: `pkt` as the rule saw it, `reply` the RST or ICMP
-   * error the kernel sends back (addressed as the sender knows its own packet).
+   * REJECTed by a rule in `netns`: `pkt` as the rule saw it; `replied`, where the RST or
+   * ICMP error the kernel sent back for a TCP packet ended.
    */
   | {
       readonly kind: "rejected";
       readonly netns: string;
       readonly pkt: Packet;
-      readonly reply: Packet | undefined;
       /** Where the kernel's answer to a refused TCP packet ended (REJECT sends it at once). */
       readonly replied?: Delivery;
     }
@@ -182,10 +181,11 @@ function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
     hookCause(w.st.events, w.packetId, v.ns.id, res),
   );
   if (res.kind !== "REJECT") return { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
-  const reply = rejectReply(v, res.pkt, res.rejectWith);
-  if (!answersTcp || !reply) {
+  // Only a TCP caller waits on the answer; for UDP and ICMP the lab sends none.
+  const reply = answersTcp ? rejectReply(v, res.pkt, res.rejectWith) : undefined;
+  if (!reply) {
     if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
-    return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply };
+    return { kind: "rejected", netns: v.ns.id, pkt: res.pkt };
   }
   // The kernel sends the answer from inside the rule (nf_send_reset, icmp_send). A RST goes
   // out attached to the refused connection; an ICMP error finds no confirmed one to relate to.
@@ -202,7 +202,7 @@ function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
     ...(attached ? { attached } : { untracked: true }),
   });
   if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
-  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, reply, replied };
+  return { kind: "rejected", netns: v.ns.id, pkt: res.pkt, replied };
 }
 
 /** Sends `pkt` from a process in namespace `netns`; returns where it ended. */
