@@ -1,4 +1,6 @@
-/** How the daemon finds a container a command names (kept apart so shared-netns.ts and container.ts both use it). */
+/** How the daemon finds a container a command names and writes its record back (kept apart so the lifecycle, its
+ * network attachments and pause all use it without importing one another). */
+import { withDocker } from "./network.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
 /** Finds a container by full id, name (with or without its `/`), or unique id prefix. */
@@ -8,4 +10,15 @@ export function findContainer(world: Pick<DockerWorld, "docker">, ref: string): 
   if (exact) return exact;
   const byPrefix = ref.length > 0 ? cs.filter((c) => c.id.startsWith(ref)) : [];
   return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
+export function updateContainer<W extends DockerWorld>(world: W, id: string, fn: (c: Container) => Container): W {
+  return withDocker(world, (d) => ({ ...d, containers: d.containers.map((c) => (c.id === id ? fn(c) : c)) }));
+}
+
+export function appendLog<W extends DockerWorld>(world: W, id: string, text: string): W {
+  if (text === "") return world;
+  const lines = text.replace(/\n$/, "").split("\n");
+  const prev = Object.hasOwn(world.logs, id) ? world.logs[id]! : [];
+  return { ...world, logs: { ...world.logs, [id]: [...prev, ...lines] } };
 }

@@ -2,12 +2,12 @@
 import {
   findContainer,
   removeContainer,
-  setPaused,
   startContainer,
   stopContainer,
   termExitCode,
   updateContainer,
 } from "../../../docker/container.ts";
+import { setPaused } from "../../../docker/pause.ts";
 import { logLine } from "../../../docker/log-lines.ts";
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";

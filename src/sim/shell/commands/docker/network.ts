@@ -1,5 +1,6 @@
 /** `docker network ls|create|rm|inspect|connect|disconnect|prune`, with Docker 26.1's texts. */
-import { connectNetwork, disconnectNetwork, findContainer } from "../../../docker/container.ts";
+import { findContainer } from "../../../docker/container.ts";
+import { connectNetwork, disconnectNetwork } from "../../../docker/container-networks.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { createNetwork, findNetwork, removeNetwork } from "../../../docker/network.ts";
 import type { World } from "../../../world.ts";
