@@ -18,6 +18,7 @@ import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import { parseTimeout } from "./commands/timeout/timeout.ts";
+import { commandText } from "./lib/command-text.ts";
 import type { Redirect } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
 import type { CommandOutcome } from "./output.ts";
@@ -37,15 +38,6 @@ export function interactive(session: Session): boolean {
 /** bash's next job number: one more than the highest in use. */
 function nextJob(world: World): number {
   return (world.captures ?? []).reduce((n, c) => Math.max(n, c.job), 0) + 1;
-}
-
-/** A word as bash shows it again in `jobs`: quoted when it needs to be. */
-function shellWord(w: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-}
-
-export function commandText(argv: readonly string[]): string {
-  return argv.map(shellWord).join(" ");
 }
 
 /** Where fds 1 and 2 of a background command point after its redirections (files are created now). */

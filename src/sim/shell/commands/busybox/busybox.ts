@@ -4,7 +4,7 @@
  */
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import type { Command } from "../../command.ts";
-import { commandText } from "../../jobs.ts";
+import { commandText } from "../../lib/command-text.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
 
 /** Debian's build (standalone shell), as `busybox` and `busybox --help` print it. */

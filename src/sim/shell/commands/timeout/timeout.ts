@@ -7,7 +7,7 @@
 import { statsText, headerText } from "../../../programs/tcpdump/options.ts";
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
-import { commandText } from "../../jobs.ts";
+import { commandText } from "../../lib/command-text.ts";
 import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
 import { PREFIX, TRY as TRY_CONNTRACK, parseConntrack } from "../conntrack/args.ts";
 import { isEventMode } from "../conntrack/watch.ts";
