@@ -11,7 +11,7 @@ import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
 import { headersOf, type Packet } from "./packet.ts";
-import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-learn.ts";
+import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-commit.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
 export interface Socket {
@@ -114,7 +114,7 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     st.world = { ...st.world, limits: { ...st.world.limits, ...Object.fromEntries(st.limits) } };
     st.limits.clear();
   }
-  st.world = commitNeighbours(st, st.world);
+  st.world = commitNeighbours(st.neigh, st.world);
   for (const [id, byTable] of st.counters) {
     const ns = getNs(st, id);
     if (!ns) continue;

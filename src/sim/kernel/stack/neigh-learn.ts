@@ -3,23 +3,12 @@
  * `learn` where it resolves a next hop; the first call per asking link and address in
  * a command does the work (later packets find it done), so a connection's dozens of
  * segments cost one map lookup each. The tables it changed are written to the world
- * with the rest of the walk's results by `commitNeighbours` (from `worldOf`).
+ * with the rest of the walk's results by `commitNeighbours` (neigh-commit.ts, from `worldOf`).
  */
-import { indexOf, learnFromRequest, pruneTables, resolve, type Neighbour } from "../neigh.ts";
-import type { KernelWorld, Link, Netns } from "../types.ts";
+import { indexOf, learnFromRequest, resolve, type Neighbour } from "../neigh.ts";
+import type { Link, Netns } from "../types.ts";
 import { getNs, type WalkState } from "./context.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
-
-export interface NeighLearning {
-  /** Asking link → addresses already resolved in this command. */
-  readonly done: Map<Link, Set<string>>;
-  /** Tables changed since the last commit, by namespace (copies the walk owns). */
-  readonly tables: Map<string, Neighbour[]>;
-}
-
-export function newNeighLearning(): NeighLearning {
-  return { done: new Map(), tables: new Map() };
-}
 
 /** The namespace's table as this walk sees it (read only: `writable` copies it before a change). */
 function current(st: WalkState, nsId: string): readonly Neighbour[] {
@@ -88,13 +77,4 @@ function learn(st: WalkState, asker: Netns, out: Link, nextHop: string, answer: 
   const j = indexOf(theirs, answer.link, from.address);
   const learnt = learnFromRequest(j >= 0 ? theirs[j] : undefined, answer.link, from.address, out.mac, clock);
   if (learnt) put(writable(st, answer.ns.id), j, learnt);
-}
-
-/** The world with the tables this walk changed. */
-export function commitNeighbours<W extends KernelWorld>(st: WalkState<W>, world: W): W {
-  if (st.neigh.tables.size === 0) return world;
-  const merged: Record<string, readonly Neighbour[]> = { ...world.neigh };
-  for (const [id, table] of st.neigh.tables) merged[id] = table;
-  st.neigh.tables.clear();
-  return { ...world, neigh: pruneTables(merged, world) };
 }
