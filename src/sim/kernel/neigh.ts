@@ -14,27 +14,13 @@
  */
 import { parseIpv4 } from "../ipv4.ts";
 import { hasCarrier } from "./link-state.ts";
-import type { Ipv4, KernelWorld, Link, Netns } from "./types.ts";
+import type { Ipv4, KernelWorld, Link, NeighBase, Neighbour, Netns } from "./types.ts";
 
 export const REACHABLE_MS = 30_000;
 export const DELAY_MS = 5_000;
 export const INCOMPLETE_MS = 3_000;
 
-/** What the entry was set to at `at`; the state shown is derived from it and the clock. */
-export type NeighBase = "reachable" | "stale" | "delay" | "incomplete" | "permanent";
-
-export interface Neighbour {
-  readonly addr: Ipv4;
-  readonly dev: string;
-  readonly ifindex: number;
-  /** Absent while nobody answered (INCOMPLETE, FAILED). */
-  readonly mac?: string;
-  readonly base: NeighBase;
-  /** When `base` was set (ms of the lab's clock). */
-  readonly at: number;
-  /** ARP requests the kernel sent for it (`ip -s neigh`'s probes). */
-  readonly probes: number;
-}
+export type { NeighBase, Neighbour } from "./types.ts";
 
 export type NudState = "REACHABLE" | "STALE" | "DELAY" | "INCOMPLETE" | "FAILED" | "PERMANENT";
 

@@ -10,7 +10,6 @@
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
-import type { Neighbour } from "./neigh.ts";
 
 import type { Ipv4 } from "../ipv4.ts";
 
@@ -234,4 +233,21 @@ export interface FileMeta {
   readonly kind?: "dir" | "link" | "gone";
   readonly mode?: number;
   readonly target?: string;
+}
+
+/** A neighbour (ARP) table entry; neigh.ts holds the NUD rules that read and change it. */
+/** What the entry was set to at `at`; the state shown is derived from it and the clock. */
+export type NeighBase = "reachable" | "stale" | "delay" | "incomplete" | "permanent";
+
+export interface Neighbour {
+  readonly addr: Ipv4;
+  readonly dev: string;
+  readonly ifindex: number;
+  /** Absent while nobody answered (INCOMPLETE, FAILED). */
+  readonly mac?: string;
+  readonly base: NeighBase;
+  /** When `base` was set (ms of the lab's clock). */
+  readonly at: number;
+  /** ARP requests the kernel sent for it (`ip -s neigh`'s probes). */
+  readonly probes: number;
 }
