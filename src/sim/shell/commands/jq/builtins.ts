@@ -20,8 +20,6 @@ import { format, matches } from "./formats.ts";
 setHelpers((x) => dump(x, { indent: 0 }), format);
 
 export { builtinDefs };
-import { GENERATORS, JqHalt } from "./generators.ts";
-export { JqHalt };
 
 export const NP = (p: Path): Path => (p === undefined ? undefined : false);
 
@@ -268,6 +266,7 @@ const natives: [string, Native][] = [
   ["test/2", cfn((v, re, fl) => matches(v, re, fl, false).length > 0)],
 ];
 
-export const NATIVES: ReadonlyMap<string, Native> = new Map([...natives, ...GENERATORS]);
+/** The natives written as plain functions; natives.ts adds the generators (generators.ts), which use these. */
+export const CORE_NATIVES: readonly (readonly [string, Native])[] = natives;
 
 export { fromPlain };

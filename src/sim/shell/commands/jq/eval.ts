@@ -6,10 +6,8 @@
 import { isObj, JqError, JqLimit, kindOf, trunc, truthy, type J, type JObj } from "./json.ts";
 import type { FuncDef, Node, Pattern } from "./parse.ts";
 
-/** A value and, when paths are tracked, where it sits in the input (`false`: not a path expression). */
-export type Path = J[] | false | undefined;
-export type Out = readonly [J, Path];
-export type Gen = Generator<Out, void, undefined>;
+export type { Gen, Out, Path } from "./ops.ts";
+import type { Gen, Out, Path } from "./ops.ts";
 
 export interface Closure {
   readonly def: FuncDef;

@@ -8,7 +8,9 @@
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { errnoText, readPath, viewOf } from "../../lib/vfs.ts";
 import { exportedEnv } from "../../vars.ts";
-import { builtinDefs, JqHalt, NATIVES } from "./builtins.ts";
+import { builtinDefs } from "./builtins.ts";
+import { JqHalt } from "./generators.ts";
+import { NATIVES } from "./natives.ts";
 import { ev, type Ctx, type Env } from "./eval.ts";
 import { dump, JqError, JqLimit, parseOne, parseStream, truthy, type J } from "./json.ts";
 import { JqSyntaxError, parseProgram, type Node, type Pattern } from "./parse.ts";

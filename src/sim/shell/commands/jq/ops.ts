@@ -1,6 +1,10 @@
 /** jq's operations on values: indexing, slices, iteration, arithmetic, and paths (getpath, setpath, delpaths). */
 import { cmp, equal, isObj, JqError, JqLimit, kindOf, trunc, type J, type JObj } from "./json.ts";
-import type { Gen, Path } from "./eval.ts";
+
+/** A value and, when paths are tracked, where it sits in the input (`false`: not a path expression). */
+export type Path = J[] | false | undefined;
+export type Out = readonly [J, Path];
+export type Gen = Generator<Out, void, undefined>;
 
 export function fail(msg: string): never {
   throw new JqError(msg);
