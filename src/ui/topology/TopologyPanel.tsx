@@ -213,7 +213,7 @@ function Graph({
     const limit = window.setTimeout(done, 30 + duration + 50);
     const t = window.setTimeout(
       () =>
-        void fitView(fitOptions(paneWidth, direction, duration, presenter)).finally(() => {
+        void fitView(fitOptions(paneWidth, duration, presenter)).finally(() => {
           done();
           setFits((n) => n + 1);
         }),
@@ -244,7 +244,7 @@ function Graph({
       onNodesChange={onNodesChange}
       onPaneClick={() => selectNode(null)}
       fitView
-      fitViewOptions={fitOptions(paneWidth, direction, 0, presenter)}
+      fitViewOptions={fitOptions(paneWidth, 0, presenter)}
       minZoom={0.05}
       nodesConnectable={false}
       nodesDraggable={false}
@@ -259,7 +259,7 @@ function Graph({
         showInteractive={false}
         orientation="horizontal"
         position="top-right"
-        fitViewOptions={fitOptions(paneWidth, direction, 250, presenter)}
+        fitViewOptions={fitOptions(paneWidth, 250, presenter)}
       >
         <Legend />
       </Controls>

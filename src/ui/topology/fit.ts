@@ -7,11 +7,11 @@ import type { Direction } from "./layout.ts";
 
 /**
  * Fitting leaves a fixed margin, not a share of the pane: a share (React Flow's 0.1) costs
- * a wide panel 10% of its zoom. The top keeps room for the packet dot riding a node's top edge.
+ * a wide panel 10% of its zoom. The top clears the zoom controls and legend drawn in the
+ * pane's top-right corner (15 px in, 28 px tall), which otherwise cover the first container
+ * of a left-to-right graph, and keeps room for the packet dot riding a node's top edge.
  */
-const FIT_PADDING = { top: "26px", bottom: "14px", x: "14px" } as const;
-/** Top to bottom, the last rank sits over the bottom-left zoom controls unless the margin clears them. */
-const FIT_PADDING_TB = { ...FIT_PADDING, bottom: "52px" } as const;
+const FIT_PADDING = { top: "52px", bottom: "14px", x: "14px" } as const;
 /** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
 export const FIT_MAX_ZOOM = 1.5;
 /**
@@ -31,9 +31,9 @@ export const NARROW_MIN_ZOOM = 0.85;
 export const PRESENTER_MIN_ZOOM = 20 / 14 + 0.01;
 export const PRESENTER_MAX_ZOOM = 2;
 
-export function fitOptions(paneWidth: number, direction: Direction, duration: number, presenter = false) {
+export function fitOptions(paneWidth: number, duration: number, presenter = false) {
   return {
-    padding: direction === "TB" ? FIT_PADDING_TB : FIT_PADDING,
+    padding: FIT_PADDING,
     maxZoom: presenter ? PRESENTER_MAX_ZOOM : FIT_MAX_ZOOM,
     minZoom: presenter ? PRESENTER_MIN_ZOOM : paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
     duration,
@@ -56,6 +56,6 @@ export interface GraphExtent {
 export function idealPanelHeight(extent: GraphExtent, panelWidth: number): number | null {
   if (extent.direction !== "LR" || extent.width <= 0 || panelWidth <= 0) return null;
   const zoom = Math.min(FIT_MAX_ZOOM, (panelWidth - 28) / extent.width);
-  // Fit margins, the controls' row under the graph, and the panel's title bar and borders.
-  return Math.ceil(extent.height * zoom + 26 + 40 + 36);
+  // Fit margins (the top one clears the controls' row), and the panel's title bar and borders.
+  return Math.ceil(extent.height * zoom + 52 + 14 + 36);
 }

@@ -23,15 +23,15 @@ describe("the topology's fit", () => {
   });
 
   it("a phone-narrow pane never fits below a readable zoom; a laptop-wide one fits everything", () => {
-    expect(fitOptions(372, "TB", 0).minZoom).toBe(NARROW_MIN_ZOOM);
+    expect(fitOptions(372, 0).minZoom).toBe(NARROW_MIN_ZOOM);
     expect(NARROW_MIN_ZOOM * 11).toBeGreaterThanOrEqual(9);
-    expect(fitOptions(1262, "LR", 0).minZoom).toBeLessThan(0.1);
-    expect(fitOptions(0, "LR", 0).minZoom).toBeLessThan(0.1);
+    expect(fitOptions(1262, 0).minZoom).toBeLessThan(0.1);
+    expect(fitOptions(0, 0).minZoom).toBeLessThan(0.1);
   });
 
   it("in presenter mode, never draws the graph's smallest text under 20 px, and the pipeline still fits 1280 px", () => {
     for (const width of [372, 1262, 1902]) {
-      const o = fitOptions(width, "LR", 0, true);
+      const o = fitOptions(width, 0, true);
       expect(o.minZoom * LARGE.minFontPx).toBeGreaterThanOrEqual(20);
       expect(o.maxZoom).toBeGreaterThan(o.minZoom);
     }
@@ -56,7 +56,7 @@ describe("the topology's fit", () => {
 
   it("asks for the height a left-to-right graph is drawn at when its width decides the zoom", () => {
     const extent = { width: 1000, height: 200, direction: "LR" as const };
-    // zoom (1028 - 28) / 1000 = 1: 200 px of graph, 66 px of margins and controls, 36 px of title bar.
+    // zoom (1028 - 28) / 1000 = 1: 200 px of graph, 66 px of margins (the top one clears the controls), 36 px of title bar.
     expect(idealPanelHeight(extent, 1028)).toBe(302);
     // Capped at 1.5: a wider panel does not ask for more.
     expect(idealPanelHeight(extent, 3000)).toBe(Math.ceil(200 * 1.5 + 102));
