@@ -29,7 +29,7 @@ export function PresenterToggle() {
   return (
     <button
       type="button"
-      className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+      className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700 aria-pressed:bg-slate-800 aria-pressed:text-white dark:aria-pressed:bg-slate-200 dark:aria-pressed:text-slate-900"
       aria-pressed={on}
       onClick={() => {
         useAppStore.getState().setPresenter(!on);
