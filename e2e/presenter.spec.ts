@@ -222,6 +222,8 @@ test.describe("presenter mode", () => {
     });
 
   test("the presenter theme passes axe, contrast included, in light and dark", async ({ page }) => {
+    // Two full axe runs with contrast over a traced page take 25 s on a busy two-core machine.
+    test.slow();
     await page.setViewportSize({ width: 1280, height: 720 });
     await withTrace(page);
     await presenterOn(page);

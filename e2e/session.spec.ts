@@ -39,6 +39,8 @@ async function watchCsp(page: Page) {
 
 test.describe("a session nothing can lose", () => {
   test("a reload gives back a session with Unicode lines, and one of 250 commands, whole", async ({ page }) => {
+    // Three page loads and 250 commands: on a busy two-core machine that outlasts the default 30 s.
+    test.slow();
     const problems = watchConsole(page);
     await ready(page);
     await run(page, "echo café «ёлка» 中文");
@@ -327,6 +329,8 @@ test.describe("links that hold the exact moment", () => {
   });
 
   test("hostile links open a clear message and a usable lab, and no text from them is markup", async ({ page }) => {
+    // Eight page loads, one per link: on a busy two-core machine that outlasts the default 30 s.
+    test.slow();
     const violations = await watchCsp(page);
     const marker = "window.__pwned = 1";
     const hostile = await encodeLink({
