@@ -255,6 +255,8 @@ test.describe("links that hold the exact moment", () => {
     page,
     browser,
   }) => {
+    // Two browsers' page loads, a replay and a paused trace: 25 s on a busy two-core machine.
+    test.slow();
     const problems = watchConsole(page);
     await ready(page);
     await run(page, "docker run -d -p 2024:80 --name web nginx");
