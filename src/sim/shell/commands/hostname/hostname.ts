@@ -2,6 +2,8 @@ import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 // The UTS namespace goes with the machine (`nsenter -n` leaves it): the lab keeps the hostname in the machine's own netns.
 import { fail, ok, type Command } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
+import { bbGetopt } from "../../lib/bb-getopt.ts";
+import { usage } from "../../lib/busybox-usage.ts";
 
 /**
  * `hostname` (Debian's hostname 3.23 on the host, busybox in containers): prints the
@@ -14,6 +16,17 @@ export const hostname: Command = (argv, { world, session }) => {
   const args = argv.slice(1);
   const machine = machineOf(world, session);
   const bb = isBusybox(machine, "hostname");
+  if (bb) {
+    // busybox's applet knows -s -i -d -f and -F FILE only: GNU's -I is refused with its usage.
+    const long = args.find((a) => a.startsWith("--") && a !== "--");
+    if (long) return fail(world, `hostname: unrecognized option '${long}'\n${usage("hostname")}`, 1);
+    const o = bbGetopt("hostname", argv, "sidf", "F");
+    if ("error" in o) return fail(world, o.error, 1);
+    if (o.flags.has("d") && !o.flags.has("i")) {
+      const dot = current.indexOf(".");
+      return ok(world, dot >= 0 ? `${current.slice(dot + 1)}\n` : "");
+    }
+  }
   if (args.length === 0 || ["-f", "--fqdn", "--long", "-s", "--short", "-A", "--all-fqdns"].includes(args[0]!)) {
     if (args.length > 1) return fail(world, HOSTNAME_USAGE, 255);
     const name = args[0] === "-s" || args[0] === "--short" ? current.split(".")[0]! : current;
