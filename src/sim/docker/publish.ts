@@ -8,10 +8,13 @@ import type { Listener, Netns } from "../kernel/types.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK } from "../kernel/ipv6.ts";
 import { isLocalFor } from "../kernel/stack/fib-cache.ts";
 import { profileOf } from "./engine/index.ts";
+import type { BindFailure } from "./engine/profile.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
 export const EPHEMERAL_LAST = 60999;
+/** maxAllocatePortAttempts: how many ephemeral ports the daemon tries before it gives up. */
+const ALLOCATE_ATTEMPTS = 10;
 
 export function inUseKey(b: { hostIp: string; hostPort: number; proto: Proto }): string {
   return `${b.proto}/${b.hostIp}:${b.hostPort}`;
@@ -110,6 +113,17 @@ function bindable(host: Netns, ip: string): boolean {
   return isLocalFor(host, ip);
 }
 
+function bindFailure(req: PortRequest, ip: string, port: number, containerIp: string): BindFailure {
+  return {
+    family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
+    hostIp: ip,
+    hostPort: port,
+    containerIp,
+    containerPort: req.containerPort,
+    proto: req.proto,
+  };
+}
+
 export type PublishResult =
   | { readonly ok: true; readonly docker: DockerState; readonly bindings: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
@@ -142,15 +156,7 @@ export function allocatePorts(
     const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
     const bindErr = (ip: string, port: number, reason?: string) =>
-      profile.errors.proxyBindFailed({
-        ...(reason ? { reason } : {}),
-        family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
-        hostIp: ip,
-        hostPort: port,
-        containerIp,
-        containerPort: req.containerPort,
-        proto: req.proto,
-      });
+      profile.errors.proxyBindFailed({ ...(reason ? { reason } : {}), ...bindFailure(req, ip, port, containerIp) });
     // 26 allocates each address on its own; 27+ one port that every address of the request gets.
     const groups = shared ? [ips] : ips.map((ip) => [ip]);
     for (const group of groups) {
@@ -174,12 +180,15 @@ export function allocatePorts(
         const begin = ranged ? req.hostPortFrom : EPHEMERAL_FIRST;
         const end = ranged ? req.hostPortTo : EPHEMERAL_LAST;
         let port = ranged ? begin - 1 : (docker.lastEphemeral[key] ?? end);
+        // An SCTP socket fails on every port, so an ephemeral one is given up at the last attempt.
+        let failing = req.proto === "sctp" && !ranged ? ALLOCATE_ATTEMPTS - 1 : 0;
         for (let i = 0; i <= end - begin; i++) {
           port = port + 1 > end ? begin : port + 1;
           if (group.some((ip) => held(ip, port) !== undefined)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
           // dockerd retries the next port when the socket cannot be bound.
           if (kernelBind && group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
+          if (failing-- > 0) continue;
           chosen = port;
           break;
         }
@@ -190,6 +199,11 @@ export function allocatePorts(
         }
       }
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
+      // The port is the daemon's; the socket that would hold it cannot be opened.
+      if (req.proto === "sctp") {
+        const f = bindFailure(req, group[0]!, chosen, containerIp);
+        return { ok: false, error: profile.errors.sctpUnsupported(f, userlandProxy) };
+      }
       for (const hostIp of group) {
         const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
         bindings.push(b);
