@@ -99,18 +99,31 @@ export function portKey(port: number, proto: Proto): string {
 
 /**
  * The daemon's binding order (go-connections SortPortMap, through Go's insertion
- * sort for short lists): explicit host ports first, higher ones earlier. The
- * comparator is not a strict order, so the insertion sort itself is reproduced.
+ * sort for short lists): explicit host ports first, higher ones earlier, then higher
+ * container ports, tcp before the other protocols of one port. The comparator is not
+ * a strict order, so the insertion sort itself is reproduced. SortPortMap then lists
+ * each container port once, where its first binding landed, with all of its bindings.
+ * The sort is fed from the ExposedPorts map, which matters only where the comparator
+ * contradicts itself (`-p 127.0.0.1:8080:80 -p 443:443`, `-p 127.0.0.1:9090:80 -p 9091:80/udp`):
+ * a map this small is one Go bucket, filled in the keys' JSON (sorted) order and read from
+ * a random slot, so it mostly yields the keys sorted, each port's bindings as `-p` gave them.
+ * (The exposed ports no `-p` names join the real sort too; the lab leaves them out.)
  */
 export function sortPortRequests(reqs: readonly PortRequest[]): PortRequest[] {
-  const a = [...reqs];
-  const less = (x: PortRequest, y: PortRequest) => x.hostPortFrom > y.hostPortFrom || x.containerPort < y.containerPort;
+  const key = (r: PortRequest) => portKey(r.containerPort, r.proto);
+  const a = [...reqs].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  const less = (x: PortRequest, y: PortRequest) =>
+    x.hostPortFrom > y.hostPortFrom ||
+    x.containerPort > y.containerPort ||
+    (x.containerPort === y.containerPort && x.proto === "tcp");
   for (let i = 1; i < a.length; i++) {
     for (let j = i; j > 0 && less(a[j]!, a[j - 1]!); j--) {
       [a[j], a[j - 1]] = [a[j - 1]!, a[j]!];
     }
   }
-  return a;
+  const byPort = new Map<string, PortRequest[]>();
+  for (const r of a) byPort.set(key(r), [...(byPort.get(key(r)) ?? []), r]);
+  return [...byPort.values()].flat();
 }
 
 /** A port as the container list API reports it: a binding, or an exposed port with no IP. */
