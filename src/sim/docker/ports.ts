@@ -30,6 +30,38 @@ export function parsePortRange(s: string): [number, number] | null {
   return [start, end];
 }
 
+/** strconv.ParseUint(s, 10, 16)'s error, as nat.ParsePortRange passes it on. */
+function parseUintError(s: string): string {
+  const why = /^\d+$/.test(s) ? "value out of range" : "invalid syntax";
+  return `strconv.ParseUint: parsing ${JSON.stringify(s)}: ${why}`;
+}
+
+/** nat.ParsePortRange's error for a value parsePortRange refuses. */
+function portRangeError(s: string): string {
+  if (s === "") return "Empty string specified for ports.";
+  if (!s.includes("-")) return parseUintError(s);
+  const [a = "", b = ""] = s.split("-");
+  if (parseUint16(a) === null) return parseUintError(a);
+  if (parseUint16(b) === null) return parseUintError(b);
+  return `Invalid range specified for the Port: ${s}`;
+}
+
+/**
+ * One `--expose` value (`port[/proto]` or `start-end[/proto]`) as the CLI reads it, to
+ * ExposedPorts keys. The CLI checks no protocol here (`80/xyz` is kept as it is).
+ */
+export function parseExposeSpec(
+  raw: string,
+): { readonly ok: true; readonly keys: readonly string[] } | { readonly ok: false; readonly error: string } {
+  if (raw.includes(":")) return { ok: false, error: `invalid port format for --expose: ${raw}` };
+  const [proto, port] = splitProtoPort(raw);
+  const range = parsePortRange(port);
+  if (!range) return { ok: false, error: `invalid range format for --expose: ${raw}, error: ${portRangeError(port)}` };
+  const keys: string[] = [];
+  for (let p = range[0]; p <= range[1]; p++) keys.push(`${p}/${proto}`);
+  return { ok: true, keys };
+}
+
 function splitProtoPort(raw: string): [string, string] {
   const parts = raw.split("/");
   if (raw.length === 0 || parts[0]!.length === 0) return ["", ""];
