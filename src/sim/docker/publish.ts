@@ -130,10 +130,11 @@ export type PublishResult =
 
 /**
  * Allocates every requested binding (all or nothing), in the engine's order and way
- * (profile.ports). `userlandProxy` adds the kernel's bind check against the host's
- * sockets on 26 (the proxy binds); 27 and later bind the host ports in dockerd itself,
- * proxy or not. A request without an address binds the network's default
- * (`defaultIp`, host_binding_ipv4): 0.0.0.0 and `::` unless the network names one address.
+ * (profile.ports), with the kernel's bind check against the host's sockets: on 26 the
+ * proxy binds, or its dummy when the proxy is off; 27 and later bind in dockerd itself.
+ * A request without an address binds the network's default (`defaultIp`,
+ * host_binding_ipv4): 0.0.0.0, and `::` beside it when something can carry IPv6 to the
+ * container (the proxy, or the container's own IPv6 address), unless the network names one address.
  */
 export function allocatePorts(
   world: DockerWorld,
@@ -142,10 +143,11 @@ export function allocatePorts(
   userlandProxy: boolean,
   defaultIp = "0.0.0.0",
   containerIp = "",
+  containerIpv6 = false,
 ): PublishResult {
   const profile = profileOf(world.docker);
   const shared = profile.ports.onePortPerRequest;
-  const kernelBind = userlandProxy || shared;
+  const anyIps = userlandProxy || containerIpv6 ? ["0.0.0.0", "::"] : ["0.0.0.0"];
   let docker = world.docker;
   const hostListeners = host?.listeners ?? [];
   const added: Listener[] = [];
@@ -153,10 +155,13 @@ export function allocatePorts(
   const bindConflicts = (proto: Proto, ip: string, port: number) =>
     bindConflict(hostListeners, proto, ip, port) || bindConflict(added, proto, ip, port);
   for (const req of profile.ports.order(requests)) {
-    const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
+    const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? anyIps : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
     const bindErr = (ip: string, port: number, reason?: string) =>
-      profile.errors.proxyBindFailed({ ...(reason ? { reason } : {}), ...bindFailure(req, ip, port, containerIp) });
+      profile.errors.proxyBindFailed(
+        { ...(reason ? { reason } : {}), ...bindFailure(req, ip, port, containerIp) },
+        userlandProxy,
+      );
     // 26 allocates each address on its own; 27+ one port that every address of the request gets.
     const groups = shared ? [ips] : ips.map((ip) => [ip]);
     for (const group of groups) {
@@ -170,9 +175,9 @@ export function allocatePorts(
           if (h !== undefined) error ??= `Bind for ${h}:${port} failed: port is already allocated`;
         }
         for (const ip of group) {
-          if (error === undefined && kernelBind && host && !bindable(host, ip))
+          if (error === undefined && host && !bindable(host, ip))
             error = bindErr(ip, port, "cannot assign requested address");
-          if (error === undefined && kernelBind && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
+          if (error === undefined && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
         }
         if (error === undefined) chosen = port;
       } else {
@@ -187,7 +192,7 @@ export function allocatePorts(
           if (group.some((ip) => held(ip, port) !== undefined)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
           // dockerd retries the next port when the socket cannot be bound.
-          if (kernelBind && group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
+          if (group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
           if (failing-- > 0) continue;
           chosen = port;
           break;
