@@ -117,7 +117,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
           hostPortFrom: 0,
           hostPortTo: 0,
           containerPort: Number(p),
-          proto: proto as PortRequest["proto"],
+          proto,
           publishAll: true,
         });
       }

@@ -197,11 +197,8 @@ export function allocatePorts(
           chosen = port;
           break;
         }
-        if (chosen === undefined && error === undefined) {
-          error = ranged
-            ? `Bind for ${group[0]}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
-            : "all ports are allocated";
-        }
+        // The allocator's ErrAllPortsAllocated, for a full `-p 2024-2025:80` range as for the ephemeral one (both engines).
+        if (chosen === undefined && error === undefined) error = "all ports are allocated";
       }
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
       // The port is the daemon's; the socket that would hold it cannot be opened.
