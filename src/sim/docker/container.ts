@@ -35,6 +35,8 @@ export interface CreateOptions {
   readonly cmd?: readonly string[];
   readonly network?: string;
   readonly portRequests: readonly PortRequest[];
+  /** `--expose`: ExposedPorts keys (`8443/tcp`) beside the image's and those `-p` names. */
+  readonly expose?: readonly string[];
   readonly publishAll: boolean;
   readonly extraHosts: readonly string[];
   readonly dns: readonly string[];
@@ -93,17 +95,20 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     const key = `${r.containerPort}/${r.proto}`;
     if (!exposed.includes(key)) exposed.push(key);
   }
+  for (const key of opts.expose ?? []) if (!exposed.includes(key)) exposed.push(key);
   const requests = [...opts.portRequests];
   if (opts.publishAll) {
     for (const key of exposed) {
       const [p, proto] = key.split("/");
+      // `--expose 80/xyz` is kept as exposed; the lab publishes only the protocols it knows.
+      if (proto !== "tcp" && proto !== "udp" && proto !== "sctp") continue;
       if (!requests.some((r) => `${r.containerPort}/${r.proto}` === key)) {
         requests.push({
           hostIp: "",
           hostPortFrom: 0,
           hostPortTo: 0,
           containerPort: Number(p),
-          proto: proto as PortRequest["proto"],
+          proto,
           publishAll: true,
         });
       }

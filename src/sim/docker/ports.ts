@@ -30,6 +30,38 @@ export function parsePortRange(s: string): [number, number] | null {
   return [start, end];
 }
 
+/** strconv.ParseUint(s, 10, 16)'s error, as nat.ParsePortRange passes it on. */
+function parseUintError(s: string): string {
+  const why = /^\d+$/.test(s) ? "value out of range" : "invalid syntax";
+  return `strconv.ParseUint: parsing ${JSON.stringify(s)}: ${why}`;
+}
+
+/** nat.ParsePortRange's error for a value parsePortRange refuses. */
+function portRangeError(s: string): string {
+  if (s === "") return "Empty string specified for ports.";
+  if (!s.includes("-")) return parseUintError(s);
+  const [a = "", b = ""] = s.split("-");
+  if (parseUint16(a) === null) return parseUintError(a);
+  if (parseUint16(b) === null) return parseUintError(b);
+  return `Invalid range specified for the Port: ${s}`;
+}
+
+/**
+ * One `--expose` value (`port[/proto]` or `start-end[/proto]`) as the CLI reads it, to
+ * ExposedPorts keys. The CLI checks no protocol here (`80/xyz` is kept as it is).
+ */
+export function parseExposeSpec(
+  raw: string,
+): { readonly ok: true; readonly keys: readonly string[] } | { readonly ok: false; readonly error: string } {
+  if (raw.includes(":")) return { ok: false, error: `invalid port format for --expose: ${raw}` };
+  const [proto, port] = splitProtoPort(raw);
+  const range = parsePortRange(port);
+  if (!range) return { ok: false, error: `invalid range format for --expose: ${raw}, error: ${portRangeError(port)}` };
+  const keys: string[] = [];
+  for (let p = range[0]; p <= range[1]; p++) keys.push(`${p}/${proto}`);
+  return { ok: true, keys };
+}
+
 function splitProtoPort(raw: string): [string, string] {
   const parts = raw.split("/");
   if (raw.length === 0 || parts[0]!.length === 0) return ["", ""];
@@ -99,18 +131,31 @@ export function portKey(port: number, proto: Proto): string {
 
 /**
  * The daemon's binding order (go-connections SortPortMap, through Go's insertion
- * sort for short lists): explicit host ports first, higher ones earlier. The
- * comparator is not a strict order, so the insertion sort itself is reproduced.
+ * sort for short lists): explicit host ports first, higher ones earlier, then higher
+ * container ports, tcp before the other protocols of one port. The comparator is not
+ * a strict order, so the insertion sort itself is reproduced. SortPortMap then lists
+ * each container port once, where its first binding landed, with all of its bindings.
+ * The sort is fed from the ExposedPorts map, which matters only where the comparator
+ * contradicts itself (`-p 127.0.0.1:8080:80 -p 443:443`, `-p 127.0.0.1:9090:80 -p 9091:80/udp`):
+ * a map this small is one Go bucket, filled in the keys' JSON (sorted) order and read from
+ * a random slot, so it mostly yields the keys sorted, each port's bindings as `-p` gave them.
+ * (The exposed ports no `-p` names join the real sort too; the lab leaves them out.)
  */
 export function sortPortRequests(reqs: readonly PortRequest[]): PortRequest[] {
-  const a = [...reqs];
-  const less = (x: PortRequest, y: PortRequest) => x.hostPortFrom > y.hostPortFrom || x.containerPort < y.containerPort;
+  const key = (r: PortRequest) => portKey(r.containerPort, r.proto);
+  const a = [...reqs].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  const less = (x: PortRequest, y: PortRequest) =>
+    x.hostPortFrom > y.hostPortFrom ||
+    x.containerPort > y.containerPort ||
+    (x.containerPort === y.containerPort && x.proto === "tcp");
   for (let i = 1; i < a.length; i++) {
     for (let j = i; j > 0 && less(a[j]!, a[j - 1]!); j--) {
       [a[j], a[j - 1]] = [a[j - 1]!, a[j]!];
     }
   }
-  return a;
+  const byPort = new Map<string, PortRequest[]>();
+  for (const r of a) byPort.set(key(r), [...(byPort.get(key(r)) ?? []), r]);
+  return [...byPort.values()].flat();
 }
 
 /** A port as the container list API reports it: a binding, or an exposed port with no IP. */

@@ -8,10 +8,13 @@ import type { Listener, Netns } from "../kernel/types.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK } from "../kernel/ipv6.ts";
 import { isLocalFor } from "../kernel/stack/fib-cache.ts";
 import { profileOf } from "./engine/index.ts";
+import type { BindFailure } from "./engine/profile.ts";
 import type { DockerState, DockerWorld, PortBinding, PortRequest, Proto } from "./types.ts";
 
 export const EPHEMERAL_FIRST = 32768;
 export const EPHEMERAL_LAST = 60999;
+/** maxAllocatePortAttempts: how many ephemeral ports the daemon tries before it gives up. */
+const ALLOCATE_ATTEMPTS = 10;
 
 export function inUseKey(b: { hostIp: string; hostPort: number; proto: Proto }): string {
   return `${b.proto}/${b.hostIp}:${b.hostPort}`;
@@ -110,16 +113,28 @@ function bindable(host: Netns, ip: string): boolean {
   return isLocalFor(host, ip);
 }
 
+function bindFailure(req: PortRequest, ip: string, port: number, containerIp: string): BindFailure {
+  return {
+    family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
+    hostIp: ip,
+    hostPort: port,
+    containerIp,
+    containerPort: req.containerPort,
+    proto: req.proto,
+  };
+}
+
 export type PublishResult =
   | { readonly ok: true; readonly docker: DockerState; readonly bindings: readonly PortBinding[] }
   | { readonly ok: false; readonly error: string };
 
 /**
  * Allocates every requested binding (all or nothing), in the engine's order and way
- * (profile.ports). `userlandProxy` adds the kernel's bind check against the host's
- * sockets on 26 (the proxy binds); 27 and later bind the host ports in dockerd itself,
- * proxy or not. A request without an address binds the network's default
- * (`defaultIp`, host_binding_ipv4): 0.0.0.0 and `::` unless the network names one address.
+ * (profile.ports), with the kernel's bind check against the host's sockets: on 26 the
+ * proxy binds, or its dummy when the proxy is off; 27 and later bind in dockerd itself.
+ * A request without an address binds the network's default (`defaultIp`,
+ * host_binding_ipv4): 0.0.0.0, and `::` beside it when something can carry IPv6 to the
+ * container (the proxy, or the container's own IPv6 address), unless the network names one address.
  */
 export function allocatePorts(
   world: DockerWorld,
@@ -128,10 +143,11 @@ export function allocatePorts(
   userlandProxy: boolean,
   defaultIp = "0.0.0.0",
   containerIp = "",
+  containerIpv6 = false,
 ): PublishResult {
   const profile = profileOf(world.docker);
   const shared = profile.ports.onePortPerRequest;
-  const kernelBind = userlandProxy || shared;
+  const anyIps = userlandProxy || containerIpv6 ? ["0.0.0.0", "::"] : ["0.0.0.0"];
   let docker = world.docker;
   const hostListeners = host?.listeners ?? [];
   const added: Listener[] = [];
@@ -139,18 +155,13 @@ export function allocatePorts(
   const bindConflicts = (proto: Proto, ip: string, port: number) =>
     bindConflict(hostListeners, proto, ip, port) || bindConflict(added, proto, ip, port);
   for (const req of profile.ports.order(requests)) {
-    const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? ["0.0.0.0", "::"] : [defaultIp];
+    const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? anyIps : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
     const bindErr = (ip: string, port: number, reason?: string) =>
-      profile.errors.proxyBindFailed({
-        ...(reason ? { reason } : {}),
-        family: `${req.proto}${isV6(ip) ? "6" : "4"}`,
-        hostIp: ip,
-        hostPort: port,
-        containerIp,
-        containerPort: req.containerPort,
-        proto: req.proto,
-      });
+      profile.errors.proxyBindFailed(
+        { ...(reason ? { reason } : {}), ...bindFailure(req, ip, port, containerIp) },
+        userlandProxy,
+      );
     // 26 allocates each address on its own; 27+ one port that every address of the request gets.
     const groups = shared ? [ips] : ips.map((ip) => [ip]);
     for (const group of groups) {
@@ -164,9 +175,9 @@ export function allocatePorts(
           if (h !== undefined) error ??= `Bind for ${h}:${port} failed: port is already allocated`;
         }
         for (const ip of group) {
-          if (error === undefined && kernelBind && host && !bindable(host, ip))
+          if (error === undefined && host && !bindable(host, ip))
             error = bindErr(ip, port, "cannot assign requested address");
-          if (error === undefined && kernelBind && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
+          if (error === undefined && bindConflicts(req.proto, ip, port)) error = bindErr(ip, port);
         }
         if (error === undefined) chosen = port;
       } else {
@@ -174,22 +185,27 @@ export function allocatePorts(
         const begin = ranged ? req.hostPortFrom : EPHEMERAL_FIRST;
         const end = ranged ? req.hostPortTo : EPHEMERAL_LAST;
         let port = ranged ? begin - 1 : (docker.lastEphemeral[key] ?? end);
+        // An SCTP socket fails on every port, so an ephemeral one is given up at the last attempt.
+        let failing = req.proto === "sctp" && !ranged ? ALLOCATE_ATTEMPTS - 1 : 0;
         for (let i = 0; i <= end - begin; i++) {
           port = port + 1 > end ? begin : port + 1;
           if (group.some((ip) => held(ip, port) !== undefined)) continue;
           if (!ranged) docker = { ...docker, lastEphemeral: { ...docker.lastEphemeral, [key]: port } };
           // dockerd retries the next port when the socket cannot be bound.
-          if (kernelBind && group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
+          if (group.some((ip) => bindConflicts(req.proto, ip, port))) continue;
+          if (failing-- > 0) continue;
           chosen = port;
           break;
         }
-        if (chosen === undefined && error === undefined) {
-          error = ranged
-            ? `Bind for ${group[0]}:${req.hostPortFrom}-${req.hostPortTo} failed: port is already allocated`
-            : "all ports are allocated";
-        }
+        // The allocator's ErrAllPortsAllocated, for a full `-p 2024-2025:80` range as for the ephemeral one (both engines).
+        if (chosen === undefined && error === undefined) error = "all ports are allocated";
       }
       if (chosen === undefined) return { ok: false, error: error ?? "all ports are allocated" };
+      // The port is the daemon's; the socket that would hold it cannot be opened.
+      if (req.proto === "sctp") {
+        const f = bindFailure(req, group[0]!, chosen, containerIp);
+        return { ok: false, error: profile.errors.sctpUnsupported(f, userlandProxy) };
+      }
       for (const hostIp of group) {
         const b: PortBinding = { hostIp, hostPort: chosen, containerPort: req.containerPort, proto: req.proto };
         bindings.push(b);

@@ -17,7 +17,14 @@ import type { FirewallOp, FirewallProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
-import type { Container, DockerState, DockerWorld, Endpoint, PortBinding } from "./types.ts";
+import {
+  DOCKERD_PID,
+  type Container,
+  type DockerState,
+  type DockerWorld,
+  type Endpoint,
+  type PortBinding,
+} from "./types.ts";
 
 /** The endpoint that gives the sandbox its default route and carries its published ports. */
 export function gatewayEndpoint(docker: DockerState, endpoints: readonly Endpoint[]): Endpoint | undefined {
@@ -44,6 +51,18 @@ export function withDefaultRoute(ctr: Netns, gw: Endpoint | undefined): Netns {
   }
   if (gw?.ifname === undefined) return n;
   return addRoute(n, { dst: "default", via: gw.gateway, dev: gw.ifname });
+}
+
+/** Without the proxy dockerd binds each host port itself (26's dummy proxy, 28's port mapper) and keeps it. */
+function heldListeners(bindings: readonly PortBinding[], containerIp: string): Listener[] {
+  return bindings.map((b) => ({
+    proto: b.proto === "udp" ? "udp" : "tcp",
+    addr: b.hostIp,
+    port: b.hostPort,
+    pid: DOCKERD_PID,
+    process: "dockerd",
+    app: { kind: "held", toAddr: containerIp, toPort: b.containerPort },
+  }));
 }
 
 export type ProgramResult<W extends DockerWorld> =
@@ -90,7 +109,15 @@ export function programExternal<W extends DockerWorld>(
   if (!ep || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
   const defaultIp = net ? bridgeOptionsOf(net).hostBindingIp : "0.0.0.0";
-  const alloc = allocatePorts(world, host, c.portRequests, world.docker.config.userlandProxy, defaultIp, ep.ipAddress);
+  const alloc = allocatePorts(
+    world,
+    host,
+    c.portRequests,
+    world.docker.config.userlandProxy,
+    defaultIp,
+    ep.ipAddress,
+    ep.ipv6 !== undefined,
+  );
   const profile = profileOf(world.docker);
   if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, ep.endpointId, alloc.error) };
   let w: W = { ...world, docker: alloc.docker };
@@ -113,6 +140,8 @@ export function programExternal<W extends DockerWorld>(
     );
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
+  } else {
+    h = { ...h, listeners: [...h.listeners, ...heldListeners(alloc.bindings, ep.ipAddress)] };
   }
   return { ok: true, world: w, host: h, ports: alloc.bindings };
 }
@@ -145,7 +174,9 @@ export function revokeExternal<W extends DockerWorld>(
   if (ports.length > 0) {
     h = {
       ...h,
-      listeners: h.listeners.filter((l) => !(l.app.kind === "docker-proxy" && l.app.toAddr === ep.ipAddress)),
+      listeners: h.listeners.filter(
+        (l) => !((l.app.kind === "docker-proxy" || l.app.kind === "held") && l.app.toAddr === ep.ipAddress),
+      ),
     };
   }
   const ip = ep.ipAddress;

@@ -261,6 +261,9 @@ export interface DockerWorld extends KernelWorld {
   readonly docker: DockerState;
 }
 
+/** dockerd's PID on the host (it holds published ports itself when no docker-proxy runs). */
+export const DOCKERD_PID = 519;
+
 /** The shim's PID sits this far before the container's first process: runc's short-lived processes took the ones between. */
 export const SHIM_GAP = 21;
 

@@ -127,7 +127,12 @@ export type ListenerApp =
       readonly toPort: number;
       /** When the container refuses the proxy's own connection: close the client's (26) or reset it (28). */
       readonly onDialFailure?: "reset";
-    };
+    }
+  /**
+   * A published port dockerd holds itself while the userland proxy is off (26's dummy
+   * proxy, 28's own bind): listening so nothing else takes the port, never accepting.
+   */
+  | { readonly kind: "held"; readonly toAddr: Ipv4; readonly toPort: number };
 
 export interface Listener {
   readonly proto: "tcp" | "udp";

@@ -68,7 +68,8 @@ export function httpExchange(
   if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
 
   // A paused container's kernel took the request; its frozen server reads it only once thawed.
-  if (conn.listener.frozen) {
+  // A port dockerd holds without a proxy is the same to a client: the kernel's backlog, nobody reading.
+  if (conn.listener.frozen || app.kind === "held") {
     queueIfNginx(conn, text, req, false, st);
     return { kind: "timeout", connected: true, conn };
   }

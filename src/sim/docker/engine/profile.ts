@@ -216,8 +216,13 @@ export interface BindFailure {
 export interface DaemonErrors {
   /** Publishing a port failed on the container's endpoint. */
   publishFailed(container: string, endpointId: string, cause: string): string;
-  /** A process other than Docker holds the host address. */
-  proxyBindFailed(f: BindFailure): string;
+  /** A process other than Docker holds the host address (`userlandProxy`: the proxy, not the daemon, was binding). */
+  proxyBindFailed(f: BindFailure, userlandProxy: boolean): string;
+  /**
+   * An SCTP port: the lab's kernel has no SCTP, so the socket the proxy (or, with the
+   * proxy off, the daemon's placeholder) opens fails with EPROTONOSUPPORT.
+   */
+  sctpUnsupported(f: BindFailure, userlandProxy: boolean): string;
   /** The container's networking could not be set up (28 says so first). */
   networking(cause: string): string;
   /** `docker network create --subnet` overlapping another network. */

@@ -270,8 +270,12 @@ export const DOCKER_26: EngineProfile = {
   errors: {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
-    proxyBindFailed: (f) =>
-      `Error starting userland proxy: listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: ${f.reason ?? "address already in use"}`,
+    // Without the proxy, portmapper's dummy proxy binds the port and fails with the bare error.
+    proxyBindFailed: (f, userlandProxy) =>
+      `${userlandProxy ? "Error starting userland proxy: " : ""}listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: ${f.reason ?? "address already in use"}`,
+    // portmapper starts docker-proxy, or a dummy proxy that holds the port when it is off.
+    sctpUnsupported: (_f, userlandProxy) =>
+      userlandProxy ? "Error starting userland proxy: protocol not supported" : "protocol not supported",
     networking: (cause) => cause,
     joinNetns: {
       checkedAt: "start",

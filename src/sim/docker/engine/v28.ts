@@ -320,6 +320,13 @@ export const DOCKER_28: EngineProfile = {
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     proxyBindFailed: (f) =>
       `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: ${f.reason ?? "address already in use"}`,
+    // dockerd binds TCP and UDP itself and hands the socket over; SCTP it leaves to the proxy.
+    sctpUnsupported: (f, userlandProxy) => {
+      const host = `${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}`;
+      return userlandProxy
+        ? `error starting userland proxy: failed to listen on ${host}: protocol not supported`
+        : `failed to create socket for userland proxy for ${host}:${f.containerIp}:${f.containerPort}/${f.proto}: protocol not supported`;
+    },
     networking: (cause) => `failed to set up container networking: ${cause}`,
     joinNetns: {
       checkedAt: "create",

@@ -14,7 +14,7 @@
  */
 import { findImage } from "../../machines/images/index.ts";
 import { NGINX_DISK, usersOf, debianDisk } from "../../machines/disk.ts";
-import { SHIM_GAP, workerPidOf, type Container } from "../../docker/types.ts";
+import { DOCKERD_PID, SHIM_GAP, workerPidOf, type Container } from "../../docker/types.ts";
 import { profileOf } from "../../docker/engine/index.ts";
 import { EPOCH_MS } from "../../kernel/clock.ts";
 import type { Listener } from "../../kernel/types.ts";
@@ -44,7 +44,6 @@ export interface Proc {
 
 /** The root login's shell on the host (the lab's terminal), the parent of what is typed there. */
 export const HOST_SHELL_PID = 873;
-const DOCKERD_PID = 519;
 /** The machines booted a few minutes before the world's first instant. */
 export const BOOT_MS = EPOCH_MS - 6 * 60 * 1000;
 

@@ -6,7 +6,7 @@
 import { gatewayEndpoint } from "../../../docker/sandbox.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { flagError } from "./cli-texts.ts";
-import { apiPorts, displayablePorts } from "../../../docker/ports.ts";
+import { apiPorts, displayablePorts, parsePortRange } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
@@ -170,9 +170,13 @@ function applyFilters(
         });
       case "publish":
       case "expose": {
-        const [port, proto = "tcp"] = v.split("/");
-        if (key === "expose") return c.exposed.includes(`${port}/${proto}`);
-        return c.ports.some((b) => String(b.hostPort) === port && b.proto === proto);
+        // The daemon's portOp: `port[/proto]` or `start-end[/proto]`, every port of the range.
+        const [port = "", proto = "tcp"] = v.split("/");
+        const range = parsePortRange(port);
+        if (!range) return false;
+        const within = (n: number) => n >= range[0] && n <= range[1];
+        if (key === "expose") return c.exposed.some((k) => k.endsWith(`/${proto}`) && within(Number(k.split("/")[0])));
+        return c.ports.some((b) => within(b.hostPort) && b.proto === proto);
       }
       default:
         return false;

@@ -17,7 +17,7 @@ import {
 } from "../../../docker/container.ts";
 import { findImage, normaliseRef } from "../../../machines/images/index.ts";
 import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
-import { parsePortSpec } from "../../../docker/ports.ts";
+import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
 import type { PortRequest } from "../../../docker/types.ts";
@@ -94,6 +94,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     if (!r.ok) return res(world, "", runError(world, r.error), 125);
     requests.push(...r.requests);
   }
+  const expose: string[] = [];
+  for (const spec of values(f, "--expose")) {
+    const r = parseExposeSpec(spec);
+    if (!r.ok) return res(world, "", runError(world, r.error), 125);
+    for (const k of r.keys) if (!expose.includes(k)) expose.push(k);
+  }
   // The CLI refuses -it before creating anything when its stdin is not a terminal.
   if (!createOnly && flag(f, "--tty") && flag(f, "--interactive") && ctx.session.noTty && !flag(f, "--detach")) {
     return res(world, "", "the input device is not a TTY\n", 1);
@@ -156,6 +162,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     ...(network !== undefined ? { network } : {}),
     ...(value(f, "--hostname") !== undefined ? { hostname: value(f, "--hostname")! } : {}),
     portRequests: requests,
+    expose,
     publishAll: flag(f, "--publish-all"),
     extraHosts: values(f, "--add-host").map((h) => h.replace(/^([^:=]*)=/, "$1:")),
     dns: values(f, "--dns"),
