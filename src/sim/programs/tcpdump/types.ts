@@ -44,7 +44,22 @@ export interface TcpdumpOptions {
 export type Sink =
   | { readonly kind: "terminal"; readonly stream: "stdout" | "stderr" }
   | { readonly kind: "null" }
-  | { readonly kind: "file"; readonly path: string };
+  | { readonly kind: "file"; readonly path: string }
+  /** The pipe into the rest of its pipeline (`tcpdump … | cut … &`): kept in `pipeTo.buffer`. */
+  | { readonly kind: "pipe" };
+
+/**
+ * The commands after a background tcpdump's `|`: they read what it wrote, and print
+ * when it ends (its output into a pipe is buffered, and `sort`, `wc` wait for the end).
+ */
+export interface PipeTo {
+  /** The shell's parsed commands (shell/parse.ts's SimpleCommand: programs cannot name the shell's types). */
+  readonly cmds: readonly object[];
+  /** The shell they run in, its directory and variables as the line started (shell/command.ts's Session). */
+  readonly session: object;
+  /** What the job wrote into the pipe so far. */
+  readonly buffer: string;
+}
 
 /**
  * `conntrack -E` in the background: it shares the job table with tcpdump (a Capture
@@ -91,6 +106,8 @@ export interface Capture {
   readonly deadline?: number;
   /** Set for a `conntrack -E` job. */
   readonly ctWatch?: CtWatch;
+  /** Set when the job is a pipeline: the commands its output goes through. */
+  readonly pipeTo?: PipeTo;
 }
 
 /** print-tcp.c's tcp_seq_hash entry: the bases that make sequence numbers relative. */
