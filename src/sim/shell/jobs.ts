@@ -333,12 +333,35 @@ export function forgetJob(world: World, c: Capture): World {
   return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 
-/** Stops a job by a signal; its last words go where its output goes. */
-export function signalJob(world: World, job: number, signal: "INT" | "TERM" | "KILL" | "HUP"): JobOutput {
+/** bash's word for a job whose last command a signal ended. */
+const SIGNALLED: Readonly<Record<"INT" | "TERM" | "KILL" | "HUP", string>> = {
+  INT: "Interrupt",
+  TERM: "Terminated",
+  KILL: "Killed",
+  HUP: "Hangup",
+};
+
+/**
+ * Stops a job by a signal; its last words go where its output goes. `group` (`kill %N`)
+ * signals the job's whole process group: the commands after its `|` die too, and what
+ * was left in the pipe is never printed.
+ */
+export function signalJob(
+  world: World,
+  job: number,
+  signal: "INT" | "TERM" | "KILL" | "HUP",
+  group = false,
+): JobOutput {
   const c = (world.captures ?? []).find((x) => x.job === job);
   if (!c || c.ended) return { world, chunks: [], exitCode: 0 };
   const chunks: OutputChunk[] = [];
-  return { world: replaceCapture(world, stopJob(c, signal), c.netns, chunks), chunks, exitCode: 0 };
+  const fed = stopJob(c, signal);
+  if (group && c.pipeTo) {
+    const capture: Capture = { ...fed.capture, ended: SIGNALLED[signal] };
+    delete (capture as { pipeTo?: PipeTo }).pipeTo;
+    return { world: replaceCapture(world, { ...fed, capture }, c.netns, chunks), chunks, exitCode: 0 };
+  }
+  return { world: replaceCapture(world, fed, c.netns, chunks), chunks, exitCode: 0 };
 }
 
 /** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */

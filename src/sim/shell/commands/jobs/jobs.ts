@@ -145,7 +145,7 @@ export const kill: Command = (argv, ctx) => {
     // tcpdump ends its capture cleanly on INT and TERM; the others end it where it stands.
     if (signal === 0) continue;
     const how = signal === 2 ? "INT" : signal === 15 ? "TERM" : signal === 1 ? "HUP" : "KILL";
-    const r = signalJob(world, c.job, how);
+    const r = signalJob(world, c.job, how, t.startsWith("%"));
     world = r.world;
     chunks.push(...r.chunks);
   }
