@@ -48,6 +48,14 @@ export function commandText(argv: readonly string[]): string {
   return argv.map(shellWord).join(" ");
 }
 
+/** A redirection as bash prints it back (print_redirection): `2> /dev/null`, `> cap`, `2>&1`. */
+function redirectText(r: Redirect): string {
+  const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
+  if (r.op === "dup") return `${n(r.fd, 1)}>&${r.to}`;
+  if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
+  return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;
+}
+
 /**
  * Where fds 1 and 2 of a background command point after its redirections (files are
  * created now). In a pipeline fd 1 is the pipe before any redirection, so `2>&1 |` sends
@@ -156,7 +164,7 @@ function newJob(
     job,
     pid,
     netns,
-    command: [argv, ...rest.map((c) => c.argv)].map(commandText).join(" | "),
+    command: commandText(argv),
     options: plainOptions(""),
     stdout,
     stderr,
@@ -366,7 +374,7 @@ export function signalJob(
 
 /** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */
 export function jobLine(c: Capture, mark: string, status: string, amp = false): string {
-  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.command}${amp ? " &" : ""}\n`;
+  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.jobText ?? c.command}${amp ? " &" : ""}\n`;
 }
 
 /** The `+` (current) and `-` (previous) marks of the job table. */
@@ -384,7 +392,7 @@ export function reapJobs(world: World): JobOutput {
     if (!c.ended) continue;
     if (c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
     // A shell without job control still reports a job a signal killed (as `bash -c` does).
-    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.command}\n`;
+    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.jobText ?? c.command}\n`;
   }
   const left = captures.filter((c) => !c.ended);
   const w: World = { ...world, captures: left };
@@ -408,7 +416,16 @@ export function startJob(
   const abs = redirects.map((r) =>
     "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
   );
-  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
+  const started = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
+  // bash shows a job as it parsed it, redirections as typed included (`2> /dev/null`).
+  const all = started.world.captures ?? [];
+  const mine = all[all.length - 1];
+  const shown = [[argv, redirects] as const, ...rest.map((c) => [c.argv, c.redirects ?? []] as const)]
+    .map(([words, redirs]) => [commandText(words), ...redirs.map(redirectText)].filter(Boolean).join(" "))
+    .join(" | ");
+  const r: JobOutput = mine
+    ? { ...started, world: { ...started.world, captures: [...all.slice(0, -1), { ...mine, jobText: shown }] } }
+    : started;
   const chunks = [...r.chunks];
   const text = (stream: "stdout" | "stderr") =>
     chunks

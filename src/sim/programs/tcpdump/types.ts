@@ -83,8 +83,10 @@ export interface Capture {
   readonly pid: number;
   /** The namespace it listens in (the machine it was started on). */
   readonly netns: string;
-  /** The command as typed, for `jobs` and bash's `Done` notice. */
+  /** The process's command line (`ps`), and the job's unless `jobText` says more. */
   readonly command: string;
+  /** The job as bash prints it back in `jobs` and its notices: the whole pipeline, redirections as typed. */
+  readonly jobText?: string;
   readonly options: TcpdumpOptions;
   readonly stdout: Sink;
   readonly stderr: Sink;
