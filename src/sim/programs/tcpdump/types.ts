@@ -15,6 +15,8 @@ export interface TcpdumpOptions {
   readonly link: boolean;
   /** `-v` (1), `-vv` (2), ... */
   readonly verbose: number;
+  /** `-A`: each packet's bytes as text after its line; `-x`, `-X`: as hex (and text). */
+  readonly dump?: "A" | "x" | "X";
   /** `-q`: less protocol information. */
   readonly quick: boolean;
   /** `-t` (1): no timestamp; `-tt` (2): seconds since the epoch; `-ttt` (3): delta; `-tttt` (4): with the date. */
