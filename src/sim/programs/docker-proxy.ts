@@ -55,6 +55,6 @@ export function relay(
     return undefined;
   }
   if (!sendResponse(st, backend, response, req.method)) return undefined;
-  tcpClose(st, backend, response.version === "HTTP/1.0" || req.close === true);
+  tcpClose(st, backend, response.version === "HTTP/1.0");
   return response;
 }

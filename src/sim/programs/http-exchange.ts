@@ -104,8 +104,7 @@ export function httpExchange(
   // the oracle showed both ways (1 of 2 joined), so they stay two there, as nginx sent them.
   const whole = app.kind === "docker-proxy" && conn.clientNs === conn.serverNs;
   if (!sendResponse(st, conn, response, req.method, whole)) return { kind: "timeout", connected: true };
-  // A client that asked `Connection: close` is answered and left by the server, which closes first.
-  tcpClose(st, conn, response.version === "HTTP/1.0" || parseRequest(text)?.close === true);
+  tcpClose(st, conn, response.version === "HTTP/1.0");
   return { kind: "response", response, text: out, conn };
 }
 

@@ -14,8 +14,6 @@ export interface HttpRequest {
   readonly lines?: readonly string[];
   /** What follows the header (curl -d), its length in a Content-Length line. */
   readonly body?: string;
-  /** `Connection: close` asked (busybox wget): the server closes first, and holds the TIME-WAIT. */
-  readonly close?: boolean;
 }
 
 export interface HttpResponse {
@@ -37,8 +35,7 @@ export function parseRequest(text: string): HttpRequest | undefined {
   if (!m) return undefined;
   const host = /\r\nHost: ([^\r]*)\r\n/.exec(text)?.[1] ?? "";
   const userAgent = /\r\nUser-Agent: ([^\r]*)\r\n/.exec(text)?.[1] ?? "-";
-  const close = /\r\nConnection: close\r\n/i.test(text);
-  return { method: m[1]!, path: m[2]!, host, userAgent, ...(close ? { close } : {}) };
+  return { method: m[1]!, path: m[2]!, host, userAgent };
 }
 
 export function headText(r: HttpResponse): string {

@@ -109,7 +109,7 @@ export function nginxResponse(
         `Date: ${httpDate(now)}`,
         "Content-Type: text/html",
         `Content-Length: ${byteLength(body)}`,
-        req.close ? "Connection: close" : "Connection: keep-alive",
+        "Connection: keep-alive",
       ],
       body,
     };
@@ -125,7 +125,7 @@ export function nginxResponse(
       `Content-Type: ${doc.type}`,
       `Content-Length: ${size}`,
       `Last-Modified: ${httpDate(mtime)}`,
-      req.close ? "Connection: close" : "Connection: keep-alive",
+      "Connection: keep-alive",
       `ETag: ${etag(mtime, size)}`,
       "Accept-Ranges: bytes",
     ],

@@ -138,9 +138,6 @@ export const wget: Command = (argv, ctx) => {
     path: url.path,
     host: url.hostHeader,
     userAgent: o.agent,
-    // busybox wget's own header: no Accept, and it never keeps a connection.
-    lines: [`Host: ${url.hostHeader}`, `User-Agent: ${o.agent}`, "Connection: close"],
-    close: true,
   });
   if (ex.kind === "refused") return error(`can't connect to remote host (${addr}): Connection refused`);
   if (ex.kind === "unreachable") return error(`can't connect to remote host (${addr}): Network is unreachable`);
