@@ -27,6 +27,15 @@ import {
   type RestartPolicy,
 } from "./types.ts";
 
+/**
+ * What moby's OCI defaults set in a container's own network namespace (since 20.10): any
+ * user may bind low ports and send ICMP echo, as the oracle's containers show on 26 and 28.
+ */
+const CONTAINER_SYSCTL: Readonly<Record<string, string>> = {
+  "net.ipv4.ip_unprivileged_port_start": "0",
+  "net.ipv4.ping_group_range": "0\t2147483647",
+};
+
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export interface CreateOptions {
@@ -206,7 +215,8 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   // container's start time is stamped when it is done (so CREATED runs ahead of Up).
   w = { ...w, clock: w.clock + START_MS };
   const endpoints: Endpoint[] = [];
-  let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : createNetns(c0.id, c0.hostname) };
+  const own = () => createNetns(c0.id, c0.hostname, { sysctl: CONTAINER_SYSCTL });
+  let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : own() };
   if (c0.networkMode !== "host") {
     const named = profileOf(w.docker).endpoints.ifnames === "counter" ? sandboxOrder(w.docker, c0.networks) : undefined;
     // dockerd joins the default bridge first (only it takes legacy links), then the others.

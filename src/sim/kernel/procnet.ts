@@ -10,6 +10,7 @@ import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
 import type { KernelWorld, Listener, Netns } from "./types.ts";
 import { hasCarrier } from "./netns.ts";
 import { ipv6AddrsOfLink, ipv6Groups } from "./ipv6.ts";
+import { timeWaitSockets } from "./stack/time-wait.ts";
 
 export const PROC_NET_NAMES: readonly string[] = `anycast6 arp arp_tables_matches arp_tables_names arp_tables_targets
 dev dev_mcast dev_snmp6 fib_trie fib_triestat icmp icmp6 if_inet6 igmp igmp6 ip6_flowlabel ip6_mr_cache ip6_mr_vif
@@ -108,10 +109,11 @@ const UDP4_HEAD =
   "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops";
 
 /**
- * /proc/net/tcp, tcp6, udp and udp6 over the namespace's listening sockets (the lab keeps no
- * others): tcp's lines are padded to 149 characters and udp's to 127, the IPv6 files not at all.
+ * /proc/net/tcp, tcp6, udp and udp6 over the namespace's listening sockets and tcp's TIME-WAIT
+ * ones (the lab keeps no others): tcp's lines are padded to 149 characters and udp's to 127,
+ * the IPv6 files not at all.
  */
-export function procNetSockets(ns: Netns, proto: "tcp" | "udp", v6: boolean): string {
+export function procNetSockets(ns: Netns, proto: "tcp" | "udp", v6: boolean, clock = 0): string {
   const mine = ns.listeners.filter((l) => l.proto === proto && l.addr.includes(":") === v6).reverse();
   const addr = (l: Listener) => (v6 ? "0".repeat(32) : hexLe(l.addr));
   const any = v6 ? "0".repeat(32) : "00000000";
@@ -123,6 +125,18 @@ export function procNetSockets(ns: Netns, proto: "tcp" | "udp", v6: boolean): st
       const inode = socketInode(l);
       out += padded(
         `${String(i).padStart(4)}: ${addr(l)}:${hex4(l.port)} ${any}:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 ${socketPointer(inode)} 100 0 0 10 0`,
+      );
+    });
+    if (v6) return out;
+    // The established hash follows the listening one: its TIME-WAIT entries (get_timewait4_sock),
+    // state 06, timer 3 with the time left in clock ticks, no inode, three references.
+    timeWaitSockets(ns, clock).forEach((t, j) => {
+      const ticks = Math.max(0, Math.ceil((t.until - clock) / 10));
+      const when = ticks.toString(16).toUpperCase().padStart(8, "0");
+      const local = `${hexLe(t.local)}:${hex4(t.lport)}`;
+      const peer = `${hexLe(t.peer)}:${hex4(t.pport)}`;
+      out += padded(
+        `${String(mine.length + j).padStart(4)}: ${local} ${peer} 06 00000000:00000000 03:${when} 00000000     0        0 0 3 ${socketPointer(t.lport * 65536 + t.pport)}`,
       );
     });
     return out;
@@ -155,7 +169,7 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
     case "tcp6":
     case "udp":
     case "udp6":
-      return procNetSockets(ns, name.startsWith("tcp") ? "tcp" : "udp", name.endsWith("6"));
+      return procNetSockets(ns, name.startsWith("tcp") ? "tcp" : "udp", name.endsWith("6"), world.clock);
     default:
       return undefined;
   }

@@ -46,6 +46,7 @@ export const DEBIAN_BASE = {
   ...provides("libc-bin", ["getent"]),
   ...provides("util-linux", ["nsenter", "unshare", "mount", "setsid", "more", "su", "lsns", "dmesg"]),
   ...provides("ncurses-bin", ["clear", "tput", "reset"]),
+  ...provides("sysvinit-utils", ["pidof"]),
 };
 
 /**

@@ -13,10 +13,12 @@ export function sendResponse(
   conn: TcpConn,
   response: HttpResponse,
   method: HttpRequest["method"],
+  /** Written at once: what docker-proxy relays to a client on its own machine. */
+  whole = false,
 ): boolean {
   const label = `HTTP ${response.status} ${response.reason}`;
   const head = headText(response);
-  if (response.status !== 200 || method === "HEAD" || response.body === "")
+  if (whole || response.status !== 200 || method === "HEAD" || response.body === "")
     return serverSend(st, conn, responseText(response, method), label);
   // The body is the page itself (the same string every time), so its length is measured once.
   return serverSend(st, conn, head, label) && serverSend(st, conn, response.body, "HTTP data");

@@ -45,6 +45,8 @@ export interface Session {
    * routes, /proc/net and /proc/sys/net those of `machine`.
    */
   readonly mounts?: string;
+  /** Set when only the UTS namespace is another's (`nsenter -t PID -u`): the netns holding its hostname. */
+  readonly uts?: string;
   /**
    * In a container: the process `docker exec` started (its PID in the container's
    * namespace and its command line), which `ps` there shows as the shell.

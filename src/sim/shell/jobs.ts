@@ -12,14 +12,14 @@ import { LIMITS } from "../limits.ts";
 import { feedCapture, pcapHeader, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
 import { feedWatch, isEventMode, listen, startWatch, watchSummary } from "./commands/conntrack/watch.ts";
 import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
-import type { Capture, Sink } from "../programs/tcpdump/types.ts";
+import type { Capture, PipeTo, Sink } from "../programs/tcpdump/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import { parseTimeout } from "./commands/timeout/timeout.ts";
 import { commandText } from "./lib/command-text.ts";
-import type { Redirect } from "./parse.ts";
+import type { Redirect, SimpleCommand } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
 import type { CommandOutcome } from "./output.ts";
 import { resolvePath } from "./vars.ts";
@@ -40,10 +40,22 @@ function nextJob(world: World): number {
   return (world.captures ?? []).reduce((n, c) => Math.max(n, c.job), 0) + 1;
 }
 
-/** Where fds 1 and 2 of a background command point after its redirections (files are created now). */
-function sinksOf(world: World, machine: string, redirects: readonly Redirect[]): [World, Sink, Sink] {
+/** A redirection as bash prints it back (print_redirection): `2> /dev/null`, `> cap`, `2>&1`. */
+function redirectText(r: Redirect): string {
+  const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
+  if (r.op === "dup") return `${n(r.fd, 1)}>&${r.to}`;
+  if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
+  return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;
+}
+
+/**
+ * Where fds 1 and 2 of a background command point after its redirections (files are
+ * created now). In a pipeline fd 1 is the pipe before any redirection, so `2>&1 |` sends
+ * both down it.
+ */
+function sinksOf(world: World, machine: string, redirects: readonly Redirect[], piped = false): [World, Sink, Sink] {
   const sinks: Record<1 | 2, Sink> = {
-    1: { kind: "terminal", stream: "stdout" },
+    1: piped ? { kind: "pipe" } : { kind: "terminal", stream: "stdout" },
     2: { kind: "terminal", stream: "stderr" },
   };
   let w = world;
@@ -66,8 +78,12 @@ function sinksOf(world: World, machine: string, redirects: readonly Redirect[]):
  * Writes `text` where a sink points: terminal chunks, or appended to a file, within the
  * machine's disk bound (a full disk takes what fits; tcpdump's later writes fail unseen).
  */
-function emit(world: World, machine: string, sink: Sink, text: string, chunks: OutputChunk[]): World {
+function emit(world: World, machine: string, sink: Sink, text: string, chunks: OutputChunk[], piped: string[]): World {
   if (text === "" || sink.kind === "null") return world;
+  if (sink.kind === "pipe") {
+    piped.push(text);
+    return world;
+  }
   if (sink.kind === "terminal") {
     chunks.push({ stream: sink.stream, text });
     return world;
@@ -75,6 +91,38 @@ function emit(world: World, machine: string, sink: Sink, text: string, chunks: O
   const room = Math.max(0, LIMITS.maxFileBytesPerMachine - storedBytes(world, machine));
   if (room === 0) return world;
   return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text.slice(0, room));
+}
+
+/** Runs the rest of a job's pipeline on what the job wrote: run.ts owns the shell and sets it (no import cycle). */
+export type PipeRunner = (
+  world: World,
+  session: Session,
+  cmds: readonly SimpleCommand[],
+  input: string,
+) => { readonly world: World; readonly chunks: readonly OutputChunk[]; readonly exitCode: number };
+
+let pipeRunner: PipeRunner | undefined;
+
+export function setPipeRunner(run: PipeRunner): void {
+  pipeRunner = run;
+}
+
+/**
+ * Keeps what a pipeline job wrote into its pipe; once the job has ended, the rest of the
+ * pipeline reads it all and prints, and the job's status becomes the last command's.
+ */
+function settlePipe(world: World, c: Capture, piped: readonly string[], chunks: OutputChunk[]): [World, Capture] {
+  if (!c.pipeTo) return [world, c];
+  const buffer = (c.pipeTo.buffer + piped.join("")).slice(0, LIMITS.maxFileBytesPerMachine);
+  if (!c.ended || !pipeRunner) return [world, { ...c, pipeTo: { ...c.pipeTo, buffer } }];
+  // The shell put them there (pipeOf): its own types, which the capture's cannot name.
+  const r = pipeRunner(world, c.pipeTo.session as Session, c.pipeTo.cmds as readonly SimpleCommand[], buffer);
+  chunks.push(...r.chunks);
+  const ended = r.exitCode === 0 ? "Done" : `Exit ${r.exitCode}`;
+  // Once run, the rest is spent: a later signal to the job finds nothing more to print.
+  const rest: Capture = { ...c, ended };
+  delete (rest as { pipeTo?: PipeTo }).pipeTo;
+  return [r.world, rest];
 }
 
 /** Whether a background command is one the lab keeps running (a tcpdump, a conntrack -E, either under `timeout N`). */
@@ -97,6 +145,7 @@ function newJob(
   pid: number,
   netns: string,
   argv: readonly string[],
+  rest: readonly SimpleCommand[],
   stdout: Capture["stdout"],
   stderr: Capture["stderr"],
   ctx: CommandContext,
@@ -118,33 +167,56 @@ function newJob(
   };
 }
 
+/** A job's pipeline, as it starts: the commands after its `|` and the shell they run in. */
+function pipeOf(rest: readonly SimpleCommand[], ctx: CommandContext, piped: readonly string[]): PipeTo | undefined {
+  return rest.length > 0 ? { cmds: rest, session: ctx.session, buffer: piped.join("") } : undefined;
+}
+
+/** Adds a new job to the world; one that ended as it started (a refused filter) runs its pipeline's rest now. */
+function addJob(world: World, capture: Capture, chunks: OutputChunk[]): JobOutput {
+  const [w, c] = settlePipe(world, capture, [], chunks);
+  return { world: { ...w, captures: [...(w.captures ?? []), c] }, chunks, exitCode: 0 };
+}
+
 /** Starts `conntrack -E &`: a job that prints the table's events until a signal stops it. */
 function startConntrackJob(
   argv: readonly string[],
   redirects: readonly Redirect[],
+  rest: readonly SimpleCommand[],
   ctx: CommandContext,
   job: number,
   pid: number,
   timed?: { ms: number; cmd: readonly string[] },
 ): JobOutput {
   const machine = ctx.session.machine;
-  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
+  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
   let world = opened;
   const chunks: OutputChunk[] = [];
+  const piped: string[] = [];
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
   const s = startWatch(world, machine, timed?.cmd ?? argv);
+  if (!s.ok) world = emit(world, machine, err, s.stderr, chunks, piped);
+  else world = listen(world, machine, 1);
+  const pipeTo = pipeOf(rest, ctx, piped);
   const capture: Capture = {
-    ...newJob(job, pid, machine, argv, out, err, ctx, timed && ctx.world.clock + timed.ms),
+    ...newJob(job, pid, machine, argv, rest, out, err, ctx, timed && ctx.world.clock + timed.ms),
     startedAt: ctx.world.clock,
     ...(s.ok ? { ctWatch: s.watch } : { ended: s.exitCode === 0 ? "Done" : `Exit ${s.exitCode}` }),
+    ...(pipeTo ? { pipeTo } : {}),
   };
-  if (!s.ok) world = emit(world, machine, err, s.stderr, chunks);
-  else world = listen(world, machine, 1);
-  return { world: { ...world, captures: [...(world.captures ?? []), capture] }, chunks, exitCode: 0 };
+  return addJob(world, capture, chunks);
 }
 
-/** Starts `tcpdump … &`: checks it as tcpdump does, prints its header, and keeps it in the world. */
-export function startCapture(argv: readonly string[], redirects: readonly Redirect[], ctx: CommandContext): JobOutput {
+/**
+ * Starts `tcpdump … &` (or `tcpdump … | cut … &`, `rest` being the commands after the
+ * `|`): checks it as tcpdump does, prints its header, and keeps it in the world.
+ */
+export function startCapture(
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  ctx: CommandContext,
+  rest: readonly SimpleCommand[] = [],
+): JobOutput {
   const machine = ctx.session.machine;
   const job = nextJob(ctx.world);
   const pid = ctx.world.nextPid;
@@ -152,31 +224,45 @@ export function startCapture(argv: readonly string[], redirects: readonly Redire
   const timed = underTimeout(argv);
   const cmd = timed?.cmd ?? argv;
   const deadline = timed && ctx.world.clock + timed.ms;
-  if (cmd[0] === "conntrack") return startConntrackJob(argv, redirects, ctx, job, pid, timed);
-  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects);
+  if (cmd[0] === "conntrack") return startConntrackJob(argv, redirects, rest, ctx, job, pid, timed);
+  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
   let world = opened;
   const chunks: OutputChunk[] = [];
+  const piped: string[] = [];
   if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
   const p = prepareTcpdump(cmd, { ...ctx, world });
   // `-w FILE`: the packets go to the file, which starts with its link type.
   const pcap = p.ok && p.options.write !== undefined ? resolvePath(world, ctx.session, p.options.write) : undefined;
   if (p.ok && pcap !== undefined) world = writeFile(world, machine, pcap, pcapHeader(p.options.iface));
+  if (p.ok) world = emit(world, machine, err, headerText(p.options), chunks, piped);
+  else {
+    world = emit(world, machine, out, p.result.stdout, chunks, piped);
+    world = emit(world, machine, err, p.result.stderr, chunks, piped);
+  }
+  const pipeTo = pipeOf(rest, ctx, piped);
   const capture: Capture = p.ok
     ? {
-        ...newJob(job, pid, p.netns, argv, pcap !== undefined ? { kind: "file", path: pcap } : out, err, ctx, deadline),
+        ...newJob(
+          job,
+          pid,
+          p.netns,
+          argv,
+          rest,
+          pcap !== undefined ? { kind: "file", path: pcap } : out,
+          err,
+          ctx,
+          deadline,
+        ),
         options: p.options,
         startedAt: ctx.world.clock,
+        ...(pipeTo ? { pipeTo } : {}),
       }
     : {
-        ...newJob(job, pid, machine, argv, out, err, ctx),
+        ...newJob(job, pid, machine, argv, rest, out, err, ctx),
         ended: p.result.exitCode === 0 ? "Done" : `Exit ${p.result.exitCode}`,
+        ...(pipeTo ? { pipeTo } : {}),
       };
-  if (p.ok) world = emit(world, machine, err, headerText(p.options), chunks);
-  else {
-    world = emit(world, machine, out, p.result.stdout, chunks);
-    world = emit(world, machine, err, p.result.stderr, chunks);
-  }
-  return { world: { ...world, captures: [...(world.captures ?? []), capture] }, chunks, exitCode: 0 };
+  return addJob(world, capture, chunks);
 }
 
 function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputChunk[]): World {
@@ -184,9 +270,11 @@ function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputC
   // A conntrack -E that ends no longer listens: entries made from now on report nothing.
   const before = (world.captures ?? []).find((c) => c.job === fed.capture.job);
   if (fed.capture.ctWatch && fed.capture.ended && before && !before.ended) w = listen(w, fed.capture.netns, -1);
-  w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks);
-  w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks);
-  return { ...w, captures: (w.captures ?? []).map((c) => (c.job === fed.capture.job ? fed.capture : c)) };
+  const piped: string[] = [];
+  w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks, piped);
+  w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks, piped);
+  const [settled, capture] = settlePipe(w, fed.capture, piped, chunks);
+  return { ...settled, captures: (settled.captures ?? []).map((c) => (c.job === capture.job ? capture : c)) };
 }
 
 /**
@@ -245,17 +333,40 @@ export function forgetJob(world: World, c: Capture): World {
   return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 
-/** Stops a job by a signal; its last words go where its output goes. */
-export function signalJob(world: World, job: number, signal: "INT" | "TERM" | "KILL" | "HUP"): JobOutput {
+/** bash's word for a job whose last command a signal ended. */
+const SIGNALLED: Readonly<Record<"INT" | "TERM" | "KILL" | "HUP", string>> = {
+  INT: "Interrupt",
+  TERM: "Terminated",
+  KILL: "Killed",
+  HUP: "Hangup",
+};
+
+/**
+ * Stops a job by a signal; its last words go where its output goes. `group` (`kill %N`)
+ * signals the job's whole process group: the commands after its `|` die too, and what
+ * was left in the pipe is never printed.
+ */
+export function signalJob(
+  world: World,
+  job: number,
+  signal: "INT" | "TERM" | "KILL" | "HUP",
+  group = false,
+): JobOutput {
   const c = (world.captures ?? []).find((x) => x.job === job);
   if (!c || c.ended) return { world, chunks: [], exitCode: 0 };
   const chunks: OutputChunk[] = [];
-  return { world: replaceCapture(world, stopJob(c, signal), c.netns, chunks), chunks, exitCode: 0 };
+  const fed = stopJob(c, signal);
+  if (group && c.pipeTo) {
+    const capture: Capture = { ...fed.capture, ended: SIGNALLED[signal] };
+    delete (capture as { pipeTo?: PipeTo }).pipeTo;
+    return { world: replaceCapture(world, { ...fed, capture }, c.netns, chunks), chunks, exitCode: 0 };
+  }
+  return { world: replaceCapture(world, fed, c.netns, chunks), chunks, exitCode: 0 };
 }
 
 /** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */
 export function jobLine(c: Capture, mark: string, status: string, amp = false): string {
-  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.command}${amp ? " &" : ""}\n`;
+  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.jobText ?? c.command}${amp ? " &" : ""}\n`;
 }
 
 /** The `+` (current) and `-` (previous) marks of the job table. */
@@ -273,7 +384,7 @@ export function reapJobs(world: World): JobOutput {
     if (!c.ended) continue;
     if (c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
     // A shell without job control still reports a job a signal killed (as `bash -c` does).
-    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.command}\n`;
+    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.jobText ?? c.command}\n`;
   }
   const left = captures.filter((c) => !c.ended);
   const w: World = { ...world, captures: left };
@@ -283,7 +394,8 @@ export function reapJobs(world: World): JobOutput {
 
 /**
  * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
- * its redirections' paths taken from the shell's directory.
+ * its redirections' paths taken from the shell's directory; `rest`, the pipeline's
+ * commands after it, if any.
  */
 export function startJob(
   world: World,
@@ -291,11 +403,21 @@ export function startJob(
   argv: readonly string[],
   redirects: readonly Redirect[],
   runNested: CommandContext["runLine"],
+  rest: readonly SimpleCommand[] = [],
 ): CommandOutcome {
   const abs = redirects.map((r) =>
     "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
   );
-  const r = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested });
+  const started = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
+  // bash shows a job as it parsed it, redirections as typed included (`2> /dev/null`).
+  const all = started.world.captures ?? [];
+  const mine = all[all.length - 1];
+  const shown = [[argv, redirects] as const, ...rest.map((c) => [c.argv, c.redirects ?? []] as const)]
+    .map(([words, redirs]) => [commandText(words), ...redirs.map(redirectText)].filter(Boolean).join(" "))
+    .join(" | ");
+  const r: JobOutput = mine
+    ? { ...started, world: { ...started.world, captures: [...all.slice(0, -1), { ...mine, jobText: shown }] } }
+    : started;
   const chunks = [...r.chunks];
   const text = (stream: "stdout" | "stderr") =>
     chunks

@@ -16,16 +16,20 @@ export function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
   return out;
 }
 
-/** A background item the lab keeps running (`tcpdump … &`), when the machine has it. */
+/**
+ * A background item the lab keeps running (`tcpdump … &`, or `tcpdump … | cut … &`),
+ * when the machine has it: the command it keeps, and the rest of its pipeline.
+ */
 export function background(
   world: World,
   session: Session,
   pipeline: readonly SimpleCommand[],
-): SimpleCommand | undefined {
-  const cmd = pipeline.length === 1 ? pipeline[0]! : undefined;
+): { readonly first: SimpleCommand; readonly rest: readonly SimpleCommand[] } | undefined {
+  const cmd = pipeline[0];
   if (!cmd || !keepsRunning(cmd.argv)) return undefined;
   const where = machineOf(world, session);
-  return providerOf(where, shellOf(session, where), cmd.argv[0]!) !== undefined ? cmd : undefined;
+  if (providerOf(where, shellOf(session, where), cmd.argv[0]!) === undefined) return undefined;
+  return { first: cmd, rest: pipeline.slice(1) };
 }
 
 /** Parsed lists by shell and text: a loop's body is read again each turn. */

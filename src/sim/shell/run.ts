@@ -30,7 +30,7 @@ import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestFo
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
 import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, reapJobs, startJob, type JobOutput } from "./jobs.ts";
+import { feedCaptures, reapJobs, setPipeRunner, startJob, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
@@ -55,7 +55,8 @@ function runSimple(
   lastStatus: number,
   procs?: CommandContext["procs"],
   last = true,
-  background = false,
+  /** Set for a job the lab keeps (`tcpdump … &`): the rest of its pipeline, if any. */
+  background?: readonly SimpleCommand[],
   cursor?: Cursor,
 ): CommandOutcome {
   const where = machineOf(world, session);
@@ -152,7 +153,7 @@ function runSimple(
       sess = r.session;
     }
   }
-  if (background) return withPre(startJob(w, sess, argv, redirects, runNested));
+  if (background) return withPre(startJob(w, sess, argv, redirects, runNested, background));
   const node = cmd.compound;
   if (node?.kind === "arith" || node?.kind === "cond")
     return withPre(runTestForm(node, env, w, () => sess, session, shell));
@@ -376,7 +377,7 @@ function runParsed(
     const lastStatus = exitCode;
     const bg = item.background && top ? background(current, currentSession, item.pipeline) : undefined;
     if (bg) {
-      const job = runSimple(current, currentSession, bg, "", lastStatus, undefined, true, true);
+      const job = runSimple(current, currentSession, bg.first, "", lastStatus, undefined, true, bg.rest);
       current = job.world;
       stderr += job.stderr;
       stdout += job.stdout;
@@ -414,7 +415,7 @@ function runParsed(
         lastStatus,
         procs,
         i === item.pipeline.length - 1,
-        false,
+        undefined,
         shared,
       );
       current = last.world;
@@ -472,3 +473,24 @@ function runParsed(
     ...(blocked ? { blocked: true } : {}),
   };
 }
+
+/**
+ * The commands after a background tcpdump's `|`, run when it ends on all it wrote: each
+ * one's stdout feeds the next, the last one's reaches the terminal (or its redirection).
+ */
+const runPipeRest: PipeRunner = (world, session, cmds, input) => {
+  let w = world;
+  let pipe = input;
+  let exitCode = 0;
+  const chunks: OutputChunk[] = [];
+  cmds.forEach((cmd, i) => {
+    const isLast = i === cmds.length - 1;
+    const r = runSimple(w, session, cmd, pipe, 0, undefined, isLast);
+    w = r.world;
+    chunks.push(...r.chunks.filter((c) => isLast || c.stream === "stderr"));
+    pipe = r.stdout;
+    exitCode = r.exitCode;
+  });
+  return { world: w, chunks, exitCode };
+};
+setPipeRunner(runPipeRest);

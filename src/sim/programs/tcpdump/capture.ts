@@ -33,6 +33,7 @@ function seenOf(s: Sighting): Seen {
     len: h.len,
     srcMac: s.srcMac,
     dstMac: s.dstMac,
+    ...(h.proto === "tcp" && s.packet.data !== undefined ? { payload: s.packet.data } : {}),
   };
 }
 

@@ -277,6 +277,10 @@ class Parser {
       return { kind: "ether", dir: q.dir, mac };
     }
     if (type === "port" || type === "portrange") return this.port(q, v, type);
+    // libpcap's lexer reads dotted numbers as an address; one past 255 fails there, before any lookup.
+    const dotted = v.split("/")[0]!;
+    if (/^\d+(\.\d+){1,3}$/.test(dotted) && dotted.split(".").some((p) => Number(p) > 255))
+      throw new FilterError(`invalid IPv4 address '${dotted}'`);
     if (type === "net") return this.net(q, v);
     const addr = hostAddress(v);
     if (addr !== undefined && /^\d+(\.\d+){3}$/.test(v))

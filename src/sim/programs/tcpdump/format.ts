@@ -8,6 +8,7 @@
  */
 import { parseIpv4 } from "../../ipv4.ts";
 import type { Deco } from "./decorate.ts";
+import { asciiDump, hexDump, packetBytes } from "./dump.ts";
 import { hash32 } from "./decorate.ts";
 import type { Sighting } from "./sightings.ts";
 import type { TcpdumpOptions, TcpSeqEntry } from "./types.ts";
@@ -172,6 +173,13 @@ export function formatSighting(
   st: FormatState,
   n: number,
 ): string {
+  const line = sightingLine(s, d, us, o, st, n);
+  if (o.dump === undefined) return line;
+  const bytes = packetBytes(s, d);
+  return line + (o.dump === "A" ? asciiDump(bytes) : hexDump(bytes, o.dump === "X"));
+}
+
+function sightingLine(s: Sighting, d: Deco, us: number, o: TcpdumpOptions, st: FormatState, n: number): string {
   const h = s.headers;
   const ends = `${addrPort(h.src, h.sport)} > ${addrPort(h.dst, h.dport)}: ${payloadText(s, d, o, st)}`;
   let prefix = o.number ? `${String(n).padStart(5)}  ` : "";

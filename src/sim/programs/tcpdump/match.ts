@@ -20,6 +20,8 @@ export interface Seen {
   readonly len: number;
   readonly srcMac: string;
   readonly dstMac: string;
+  /** What a TCP segment carries, for loads past its header (`tcp[((tcp[12:1] & 0xf0) >> 2):4]`). */
+  readonly payload?: string;
 }
 
 function inNet(a: number, addr: number, bits: number): boolean {
@@ -48,8 +50,13 @@ function load(p: Seen, proto: string, offset: number, size: number): number | un
     const sp = p.sport ?? 0;
     const dp = p.dport ?? 0;
     bytes.push(sp >> 8, sp & 0xff, dp >> 8, dp & 0xff);
-    if (proto === "tcp") bytes.push(0, 0, 0, 0, 0, 0, 0, 0, 0x80, p.tcpFlags, 0, 0, 0, 0, 0, 0);
-    else bytes.push(0, 0, 0, 0);
+    if (proto === "tcp") {
+      // A 32-byte header (its data offset 8): the timestamps' options, then the payload.
+      bytes.push(0, 0, 0, 0, 0, 0, 0, 0, 0x80, p.tcpFlags, 0, 0, 0, 0, 0, 0);
+      bytes.push(1, 1, 8, 10, 0, 0, 0, 0, 0, 0, 0, 0);
+      const data = p.payload ?? "";
+      for (let i = 0; i < data.length && i < 1500; i++) bytes.push(data.charCodeAt(i) & 0xff);
+    } else bytes.push(0, 0, 0, 0);
   } else if (proto === "icmp") {
     if (p.proto !== "icmp") return undefined;
     bytes.push(p.icmpType ?? 0, p.icmpCode ?? 0, 0, 0);

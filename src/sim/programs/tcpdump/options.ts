@@ -132,6 +132,14 @@ export function parseTcpdumpArgs(argv: readonly string[]): Parsed {
       link: (seen["e"] ?? 0) > 0,
       verbose: seen["v"] ?? 0,
       quick: (seen["q"] ?? 0) > 0,
+      // tcpdump takes the last of -A, -x, -X it reads; the lab, -X over -x over -A.
+      ...(seen["X"]
+        ? { dump: "X" as const }
+        : seen["x"]
+          ? { dump: "x" as const }
+          : seen["A"]
+            ? { dump: "A" as const }
+            : {}),
       timestamps: seen["t"] ?? 0,
       absolute: (seen["S"] ?? 0) > 0,
       numeric: seen["n"] ?? 0,

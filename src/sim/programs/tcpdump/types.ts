@@ -15,6 +15,8 @@ export interface TcpdumpOptions {
   readonly link: boolean;
   /** `-v` (1), `-vv` (2), ... */
   readonly verbose: number;
+  /** `-A`: each packet's bytes as text after its line; `-x`, `-X`: as hex (and text). */
+  readonly dump?: "A" | "x" | "X";
   /** `-q`: less protocol information. */
   readonly quick: boolean;
   /** `-t` (1): no timestamp; `-tt` (2): seconds since the epoch; `-ttt` (3): delta; `-tttt` (4): with the date. */
@@ -44,7 +46,22 @@ export interface TcpdumpOptions {
 export type Sink =
   | { readonly kind: "terminal"; readonly stream: "stdout" | "stderr" }
   | { readonly kind: "null" }
-  | { readonly kind: "file"; readonly path: string };
+  | { readonly kind: "file"; readonly path: string }
+  /** The pipe into the rest of its pipeline (`tcpdump … | cut … &`): kept in `pipeTo.buffer`. */
+  | { readonly kind: "pipe" };
+
+/**
+ * The commands after a background tcpdump's `|`: they read what it wrote, and print
+ * when it ends (its output into a pipe is buffered, and `sort`, `wc` wait for the end).
+ */
+export interface PipeTo {
+  /** The shell's parsed commands (shell/parse.ts's SimpleCommand: programs cannot name the shell's types). */
+  readonly cmds: readonly object[];
+  /** The shell they run in, its directory and variables as the line started (shell/command.ts's Session). */
+  readonly session: object;
+  /** What the job wrote into the pipe so far. */
+  readonly buffer: string;
+}
 
 /**
  * `conntrack -E` in the background: it shares the job table with tcpdump (a Capture
@@ -68,8 +85,10 @@ export interface Capture {
   readonly pid: number;
   /** The namespace it listens in (the machine it was started on). */
   readonly netns: string;
-  /** The command as typed, for `jobs` and bash's `Done` notice. */
+  /** The process's command line (`ps`), and the job's unless `jobText` says more. */
   readonly command: string;
+  /** The job as bash prints it back in `jobs` and its notices: the whole pipeline, redirections as typed. */
+  readonly jobText?: string;
   readonly options: TcpdumpOptions;
   readonly stdout: Sink;
   readonly stderr: Sink;
@@ -91,6 +110,8 @@ export interface Capture {
   readonly deadline?: number;
   /** Set for a `conntrack -E` job. */
   readonly ctWatch?: CtWatch;
+  /** Set when the job is a pipeline: the commands its output goes through. */
+  readonly pipeTo?: PipeTo;
 }
 
 /** print-tcp.c's tcp_seq_hash entry: the bases that make sequence numbers relative. */

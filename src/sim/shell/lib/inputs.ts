@@ -25,7 +25,8 @@ const OPEN_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "ELOOP"]);
 /** Reads each operand (stdin when there are none, or for `-`), reporting the unreadable ones. */
 export function readInputs(tool: string, files: readonly string[], ctx: CommandContext): ReadInputs {
   if (files.length === 0) return { inputs: [{ name: "-", text: ctx.stdin }], stderr: "", failed: false };
-  const bb = isBusybox(machineOf(ctx.world, ctx.session), tool);
+  // busybox grep reports an unreadable file with perror, in GNU's words (the oracle's nginx image).
+  const bb = tool !== "grep" && isBusybox(machineOf(ctx.world, ctx.session), tool);
   const view = viewOf(ctx.world, ctx.session);
   const inputs: Input[] = [];
   let stderr = "";

@@ -53,3 +53,38 @@ describe("tcpdump's filters and counts", () => {
     expect(out[2]).toMatch(/Flags \[S\], cksum 0x4695 \(incorrect -> 0x[0-9a-f]{4}\), seq \d+, win 64240/);
   });
 });
+
+describe("tcpdump piped into other commands, in the background", () => {
+  it("is the job the terminal keeps; the rest of the pipeline prints what it wrote when tcpdump ends", () => {
+    const { out } = terminal([
+      WEB,
+      "tcpdump -n -t -i eth0 icmp 2>/dev/null | cut -d, -f1 &",
+      "jobs",
+      PING,
+      "kill $(pgrep -x tcpdump)",
+    ]);
+    expect(out[1]).toMatch(/^\[1\] \d+\n$/);
+    expect(out[2]).toBe("[1]+  Running                 tcpdump -n -t -i eth0 icmp 2> /dev/null | cut -d, -f1 &\n");
+    // Into a pipe tcpdump's lines wait in the pipe: nothing shows while it runs. Its stop
+    // leaves the blank line it writes on stdout (the oracle's transcripts end so too).
+    expect(out[3]).toBe("");
+    expect(out[4]).toMatch(
+      /^IP 10\.88\.0\.4 > 203\.0\.113\.10: ICMP echo request\nIP 203\.0\.113\.10 > 10\.88\.0\.4: ICMP echo reply\n\n\[1\]\+ {2}Done/,
+    );
+  });
+
+  it("dies whole by `kill %1`: the pipe's contents are lost with the commands after it", () => {
+    const { out } = terminal([WEB, "tcpdump -n -t -i eth0 icmp 2>/dev/null | cut -d, -f1 &", PING, "kill %1"]);
+    expect(out[3]).toBe("[1]+  Terminated              tcpdump -n -t -i eth0 icmp 2> /dev/null | cut -d, -f1\n");
+  });
+
+  it("sends its header down the pipe with 2>&1, and a refused filter's error too", () => {
+    const { out } = terminal([
+      WEB,
+      "timeout 2 tcpdump -n -i eth0 'host 1.2.3.400' 2>&1 | tr a-z A-Z & wait",
+      "timeout 3 tcpdump -n -i eth0 -c 1 icmp 2>&1 | wc -l & sleep 1; " + PING + "; wait",
+    ]);
+    expect(out[1]).toMatch(/TCPDUMP: INVALID IPV4 ADDRESS '1\.2\.3\.400'\n/);
+    expect(out[2]).toMatch(/^\[1\] \d+\n6\n/);
+  });
+});

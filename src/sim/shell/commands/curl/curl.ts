@@ -21,6 +21,7 @@ import { expandGlobs, globError, parseUrl, supportedScheme } from "./url.ts";
 import { bindInterface, buildRequest, readData, requestWarnings, resolveOverride } from "./request.ts";
 import { lookupRoute } from "../../../kernel/route.ts";
 import { getNs } from "../../../kernel/stack/context.ts";
+import { resolvePath } from "../../vars.ts";
 
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
 const SYN_GIVE_UP_MS = 131_072;
@@ -344,6 +345,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     if (o.output !== "/dev/null") world = writeFile(world, ctx.session.machine, o.output, body);
     body = "";
   }
+  // -D: the headers as received, to stdout ahead of the body (-o or not), or to a file.
+  if (o.dumpHeader === "-") body = head + body;
+  else if (o.dumpHeader !== undefined && o.dumpHeader !== "/dev/null")
+    world = writeFile(world, ctx.session.machine, resolvePath(world, ctx.session, o.dumpHeader), head);
   st.world = world;
   const contentType = r.headers.find((h) => /^content-type:/i.test(h))?.replace(/^[^:]*:\s*/, "") ?? "";
   const t = transfer(r.status, 0, "", {

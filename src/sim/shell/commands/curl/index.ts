@@ -17,6 +17,7 @@ export const COMMAND: CommandModule = {
       valued(["-m", "--max-time"]),
       valued("--connect-timeout"),
       valued(["-o", "--output"]),
+      valued(["-D", "--dump-header"]),
       valued(["-A", "--user-agent"]),
       valued(["-H", "--header"]),
       valued(["-X", "--request"]),

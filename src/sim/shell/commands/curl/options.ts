@@ -10,6 +10,8 @@ export interface CurlOptions {
   maxTime?: number;
   connectTimeout?: number;
   output?: string;
+  /** -D/--dump-header FILE: the response's headers go there (`-`: stdout, before the body). */
+  dumpHeader?: string;
   writeOut?: string;
   userAgent?: string;
   url?: string;
@@ -48,6 +50,8 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--connect-timeout": "connectTimeout",
   "-o": "output",
   "--output": "output",
+  "-D": "dumpHeader",
+  "--dump-header": "dumpHeader",
   "-w": "writeOut",
   "--write-out": "writeOut",
   "-A": "userAgent",

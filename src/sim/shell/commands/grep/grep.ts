@@ -1,10 +1,11 @@
 /**
  * `grep` (GNU grep 3.8): basic and extended regular expressions translated to
- * JavaScript ones, with -v -i -E -F -c -n -w -o -q -h -H -e. Exit 0 when a line
+ * JavaScript ones, with -v -i -E -F -c -n -w -o -q -h -H -e, and -r/-R (recurse.ts). Exit 0 when a line
  * matched, 1 when none did, 2 on an error (as grep does, even with a match).
  */
 import type { Command, CommandResult } from "../../command.ts";
 import { readInputs } from "../../lib/inputs.ts";
+import { recurse } from "./recurse.ts";
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -135,6 +136,8 @@ export const grep: Command = (argv, ctx) => {
     l: false,
     L: false,
     P: false,
+    r: false,
+    R: false,
   };
   /** `-A N`, `-B N` (`-C N` both): lines of context after and before each selected line. */
   let after = 0;
@@ -154,7 +157,7 @@ export const grep: Command = (argv, ctx) => {
         "--invert-match": "v", "--ignore-case": "i", "--extended-regexp": "E", "--fixed-strings": "F", "--count": "c",
         "--line-number": "n", "--word-regexp": "w", "--only-matching": "o", "--quiet": "q", "--silent": "q",
         "--no-filename": "h", "--with-filename": "H", "--line-regexp": "x", "--files-with-matches": "l",
-        "--files-without-match": "L", "--perl-regexp": "P",
+        "--files-without-match": "L", "--perl-regexp": "P", "--recursive": "r", "--dereference-recursive": "R",
       }; // prettier-ignore
       const ctxLong = /^--(after|before)?-?context=(.*)$/.exec(a);
       if (ctxLong) {
@@ -238,8 +241,10 @@ export const grep: Command = (argv, ctx) => {
   } catch {
     return { world, stdout: "", stderr: "grep: Invalid regular expression\n", exitCode: 2 };
   }
-  const r = readInputs("grep", operands, ctx);
-  const withName = f.H || (!f.h && operands.length > 1);
+  // -r/-R: a directory stands for the files beneath it, and grep names each file it prints from.
+  const walked = f.r || f.R ? recurse(operands, ctx, f.R) : { files: operands, fromDir: false };
+  const r = readInputs("grep", walked.files, ctx);
+  const withName = f.H || (!f.h && (operands.length > 1 || walked.fromDir));
   let stdout = "";
   let any = false;
   const context = !f.o && !f.c && !f.q && !f.l && !f.L && (after > 0 || before > 0);

@@ -20,6 +20,8 @@ export const COMMAND: CommandModule = {
       flag(["-l", "--files-with-matches"]),
       flag(["-L", "--files-without-match"]),
       flag(["-P", "--perl-regexp"]),
+      flag(["-r", "--recursive"]),
+      flag(["-R", "--dereference-recursive"]),
       valued(["-A", "--after-context"]),
       valued(["-B", "--before-context"]),
       valued(["-C", "--context"]),

@@ -11,7 +11,7 @@ import { usage } from "../../lib/busybox-usage.ts";
  * the name; `hostname NAME` sets it, which a container may not (no CAP_SYS_ADMIN).
  */
 export const hostname: Command = (argv, { world, session }) => {
-  const ns = getNetns(world, session.mounts ?? session.machine);
+  const ns = getNetns(world, session.uts ?? session.mounts ?? session.machine);
   const current = ns?.hostname ?? "localhost";
   const args = argv.slice(1);
   const machine = machineOf(world, session);

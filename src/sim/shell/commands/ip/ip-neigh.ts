@@ -11,9 +11,15 @@ import { neighboursOf, nudState, withNeighbours, type Neighbour, type NudState }
 import { ok, type CommandResult } from "../../command.ts";
 import { err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 
-/** `ip -s neigh`'s counters: probes sent for the entry as the kernel counts them (ucast_probes 3 + the first). */
-export function probesOf(n: Neighbour, state: NudState): number {
-  if (state === "INCOMPLETE" || state === "FAILED") return 6;
+/**
+ * `ip -s neigh`'s counters: probes sent for the entry as the kernel counts them. An
+ * unanswered one starts at ucast_probes (3), the first solicitation makes it 4, and the
+ * timer adds one each retrans_time (1 s) after, up to 6; the timer that finds 6 fails it
+ * (the oracle: 4 just as `ping -W 1` gives up, 6 after `curl -m 2`).
+ */
+export function probesOf(n: Neighbour, state: NudState, clock: number): number {
+  if (state === "FAILED") return 6;
+  if (state === "INCOMPLETE") return Math.min(6, 4 + Math.max(0, Math.ceil((clock - n.at) / 1000) - 1));
   if (n.base === "delay" && state !== "DELAY") return 1;
   return n.probes;
 }
@@ -32,7 +38,7 @@ export function neighLine(
 ): string {
   const state = nudState(n, clock);
   const ref = refOf(state);
-  const probes = probesOf(n, state);
+  const probes = probesOf(n, state, clock);
   const dev = showDev ? `dev ${n.dev} ` : "";
   if (flavor === "busybox") {
     const lladdr = n.mac !== undefined ? `lladdr ${n.mac}` : "";

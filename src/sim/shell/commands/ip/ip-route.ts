@@ -151,9 +151,16 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     const mark = markAt > 0 ? Number(args[markAt + 1]) : undefined;
     if (mark !== undefined && !Number.isInteger(mark))
       return err(c.world, `Error: argument "${args[markAt + 1] ?? ""}" is wrong: mark\n\n`, 255);
+    const iifAt = args.indexOf("iif");
+    const iif = iifAt > 0 ? args[iifAt + 1] : undefined;
+    if (iif !== undefined && !findLink(c.ns, iif)) return noDevice(c, iif, "find");
+    // A packet arriving on iif from one of the machine's own addresses is a martian: the kernel refuses.
+    if (iif !== undefined && from !== undefined && c.ns.addrs.some((a) => a.address === from))
+      return err(c.world, "RTNETLINK answers: Invalid argument\n", 2);
     const got = routeGet(c.ns, cidr.address, c.flavor, from, {
       ...(oif !== undefined ? { oif } : {}),
       ...(mark !== undefined ? { mark } : {}),
+      ...(iif !== undefined && from !== undefined ? { iif } : {}),
     });
     if (!got.ok) {
       return err(

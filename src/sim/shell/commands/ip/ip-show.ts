@@ -370,7 +370,8 @@ export function routeGet(
   dst: string,
   flavor: IpFlavor,
   from?: string,
-  opts: { readonly oif?: string; readonly mark?: number } = {},
+  /** `iif DEV` (with `from`): the route a packet arriving there would take, not one this machine sends. */
+  opts: { readonly oif?: string; readonly mark?: number; readonly iif?: string } = {},
 ): RouteGetResult {
   const n = dst.split(".").map(Number);
   const isMulticast = n[0]! >= 224 && n[0]! <= 239;
@@ -426,6 +427,9 @@ export function routeGet(
   const via = route.via !== undefined ? `via ${route.via} ` : "";
   // With a source given, the kernel echoes it and names no other.
   if (from !== undefined && flavor === "iproute2") {
+    // A forwarded packet's route names no user: the cache line names where it came in.
+    if (opts.iif !== undefined)
+      return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} \n    cache iif ${opts.iif} \n` };
     return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} uid 0 \n    cache \n` };
   }
   if (flavor === "busybox") return { ok: true, text: `${dst} ${via}dev ${route.dev}  src ${src} \n` };

@@ -18,6 +18,7 @@ import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
 import { doNeigh } from "./ip-neigh.ts";
 import { inet6Only } from "./ip6.ts";
+import { briefJson, linksJson, neighJson, routesJson, writeJson } from "./ip-json.ts";
 
 const IP_USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -215,7 +216,43 @@ const RULES: readonly (readonly [number, string])[] = [
 ];
 const RT_TABLES: Readonly<Record<string, string>> = { local: "255", main: "254", default: "253" };
 
-export const ip: Command = (argv, { world, session }) => {
+/**
+ * `ip -j` (`-p`: pretty): ip runs without them, and what it printed becomes the JSON
+ * records iproute2 prints instead (ip-json.ts); errors, and objects without records
+ * here, stay as they are.
+ */
+export const ip: Command = (argv, ctx) => {
+  if (isBusybox(machineOf(ctx.world, ctx.session), "ip")) return ipText(argv, ctx);
+  const kept: string[] = [argv[0]!];
+  let json = false;
+  let pretty = false;
+  let brief = false;
+  let i = 1;
+  for (; argv[i]?.startsWith("-"); i++) {
+    const o = argv[i]!.replace(/^--/, "-");
+    if (matches(o, "-json")) json = true;
+    else if (matches(o, "-pretty")) pretty = true;
+    else kept.push(argv[i]!);
+    if (o.length >= 3 && matches(o, "-brief")) brief = true;
+  }
+  const r = ipText([...kept, ...argv.slice(i)], ctx);
+  if (!json || r.exitCode !== 0) return r;
+  const obj = OBJECTS.find((o) => argv[i] !== undefined && matches(argv[i]!, o));
+  const text = r.stdout;
+  const records =
+    obj === "address" || obj === "link"
+      ? brief
+        ? briefJson(text, obj === "address")
+        : linksJson(text, obj === "address")
+      : obj === "route"
+        ? routesJson(text)
+        : obj === "neighbor" || obj === "neighbour"
+          ? neighJson(text)
+          : undefined;
+  return records ? { ...r, stdout: writeJson(records, pretty) } : r;
+};
+
+const ipText: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
   if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv);

@@ -145,7 +145,7 @@ export const kill: Command = (argv, ctx) => {
     // tcpdump ends its capture cleanly on INT and TERM; the others end it where it stands.
     if (signal === 0) continue;
     const how = signal === 2 ? "INT" : signal === 15 ? "TERM" : signal === 1 ? "HUP" : "KILL";
-    const r = signalJob(world, c.job, how);
+    const r = signalJob(world, c.job, how, t.startsWith("%"));
     world = r.world;
     chunks.push(...r.chunks);
   }
@@ -169,7 +169,7 @@ export const fg: Command = (argv, ctx) => {
     return { world: ctx.world, stdout: "", stderr: `${p}${what}: no such job\n`, exitCode: 1 };
   }
   // The job comes to the front; nothing else can run while it listens, so the lab presses Ctrl-C.
-  const chunks: OutputChunk[] = [{ stream: "stdout", text: `${c.command}\n` }];
+  const chunks: OutputChunk[] = [{ stream: "stdout", text: `${c.jobText ?? c.command}\n` }];
   if (!ctx.session.noTty) chunks.push({ stream: "stdout", text: "^C" });
   const stopped = stopJob(c, "INT");
   const s = stopped.capture;

@@ -129,6 +129,7 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
   // Which netns a path or a PID names.
   let netns: string | undefined = session.machine;
   let container: string | undefined;
+  let uts: string | undefined;
   for (const [letter, file] of wanted) {
     const kind = NS_LETTERS[letter]!;
     const path = file ?? (target !== undefined ? `/proc/${target}/ns/${kind}` : undefined);
@@ -143,17 +144,23 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
     if (owner && owner.networkMode !== "host") {
       if (letter === "n") netns = netnsOfContainer(owner);
       if (letter === "m") container = owner.id;
+      if (letter === "u") uts = netnsOfContainer(owner);
     }
   }
   if (wanted.size === 0) {
     // -t alone enters nothing the lab tells apart: the program runs where it would have.
     netns = session.machine;
   }
-  const inner: Session = container
-    ? { machine: netns ?? container, container, noTty: session.noTty ?? false }
+  // -m alone: the container's files and programs over the host's network (its mounts, our netns).
+  const moved: Session = container
+    ? netns !== session.machine
+      ? { machine: netns ?? container, container, noTty: session.noTty ?? false }
+      : { ...session, mounts: container }
     : netns !== session.machine
       ? { ...session, machine: netns, mounts: session.mounts ?? session.machine }
       : session;
+  // -u: the container's hostname, whatever else stayed.
+  const inner: Session = uts !== undefined && !container ? { ...moved, uts } : moved;
   const where = machineOf(world, inner);
   if (cmd.length === 0) {
     // The shell starts there: a terminal moves in; without one it reads nothing and exits.

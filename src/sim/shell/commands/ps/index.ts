@@ -1,6 +1,7 @@
-/** `ps`, `pgrep` and `pkill`: report a snapshot of the current processes, look them up or signal them by name. */
+/** `ps`, `pgrep`, `pkill` and `pidof`: report a snapshot of the current processes, look them up or signal them by name. */
 import { type CommandModule, flag, valued, words } from "../../spec.ts";
 import { pgrep, pkill } from "./pgrep.ts";
+import { pidof } from "./pidof.ts";
 import { ps } from "./ps.ts";
 
 export const PROCPS: readonly CommandModule[] = [
@@ -54,5 +55,14 @@ export const PROCPS: readonly CommandModule[] = [
       args: [words("docker-proxy", "nginx", "dockerd")],
     },
     run: pkill,
+  },
+  {
+    spec: {
+      name: "pidof",
+      summary: "find the process ID of a running program",
+      options: [flag("-s"), valued("-o")],
+      args: [words("nginx", "dockerd", "docker-proxy", "containerd")],
+    },
+    run: pidof,
   },
 ];
