@@ -6,6 +6,7 @@
  * entries it selects and how it prints them. The listing commands and `-E` share it.
  */
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
+import { natBits } from "../../../netfilter/conntrack.ts";
 import {
   GETOPT_DONE,
   GETOPT_MISSING,
@@ -208,10 +209,7 @@ export type CtParsed =
   | { readonly kind: "version" }
   | { readonly kind: "error"; readonly message: string };
 
-const natted = {
-  src: (e: ConntrackEntry) => e.orig.src !== e.reply.dst,
-  dst: (e: ConntrackEntry) => e.orig.dst !== e.reply.src,
-};
+const natted = natBits;
 
 /** Reads conntrack's command line; the first problem found is returned as conntrack words it. */
 export function parseConntrack(argv: readonly string[]): CtParsed {
