@@ -8,26 +8,26 @@
 import { sourceAddressFor } from "../kernel/route.ts";
 import { createWalkState, getNs, randomInt, worldOf, type Socket } from "../kernel/stack/context.ts";
 import { routeFor } from "../kernel/stack/fib-cache.ts";
-import { udpDatagram, type Packet } from "../kernel/stack/packet.ts";
+import { byteLength, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
 import { sendPacket } from "../kernel/stack/walk.ts";
 import type { TraceEvent } from "../trace/events.ts";
-import type { World } from "../world.ts";
+import type { KernelWorld } from "../kernel/types.ts";
 
-export interface Sent {
-  readonly world: World;
+export interface Sent<W extends KernelWorld> {
+  readonly world: W;
   readonly events: readonly TraceEvent[];
   /** Why the socket could not send (errno text), as bash reports it. */
   readonly error?: string;
 }
 
-export function sendDatagram(
-  world: World,
+export function sendDatagram<W extends KernelWorld>(
+  world: W,
   netns: string,
   process: string,
   dst: string,
   dport: number,
   data: string,
-): Sent {
+): Sent<W> {
   const st = createWalkState(world);
   const ns = getNs(st, netns);
   const route = ns ? routeFor(ns, dst) : undefined;
@@ -36,7 +36,7 @@ export function sendDatagram(
   const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
-  const pkt = udpDatagram(src, sock.port, dst, dport, data, new TextEncoder().encode(data).length);
+  const pkt = udpDatagram(src, sock.port, dst, dport, data, byteLength(data));
   const d = sendPacket(st, netns, pkt, { sender: process, direction: "original", label: "UDP datagram", flowId });
   if (d.kind === "refused") {
     const got = d.pkt;
