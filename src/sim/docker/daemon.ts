@@ -9,7 +9,7 @@
 import { readFile } from "../kernel/files.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
-import { removeContainer, stopContainer, termExitCode } from "./container.ts";
+import { removeContainer, startContainer, stopContainer, termExitCode } from "./container.ts";
 import { DRIVER_MTU, ENABLE_ICC, ENABLE_IP_MASQUERADE, HOST_BINDING_IPV4 } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyIp6Firewall } from "./firewall.ts";
@@ -131,8 +131,21 @@ export function stopDaemon<W extends DockerWorld>(world: W): W {
   });
 }
 
+/**
+ * Stops dockerd and starts it again. As it restores its containers, it starts those whose
+ * restart policy says so (restartmanager's ShouldRestart with a fresh manager): `always`
+ * ones, `unless-stopped` ones the shutdown stopped; `on-failure` ones exited 0 on its TERM.
+ */
 export function restartDaemon<W extends DockerWorld>(world: W): W {
-  return startDaemon(stopDaemon(world));
+  const wasRunning = new Set(world.docker.containers.filter((c) => c.status === "running").map((c) => c.id));
+  let w = startDaemon(stopDaemon(world));
+  for (const c of w.docker.containers) {
+    const policy = c.restartPolicy?.name ?? "no";
+    if (policy !== "always" && !(policy === "unless-stopped" && wasRunning.has(c.id))) continue;
+    const r = startContainer(w, c.id);
+    if (r.ok) w = r.world;
+  }
+  return w;
 }
 
 /** The world with dockerd running, starting it if this world has never had it. */

@@ -281,6 +281,16 @@ export function killedByReset(e: ConntrackEntry, p: CtPacket, dir: CtDirection):
   return e.proto === "tcp" && dir === "reply" && !e.seenReply && (p.flags ?? []).includes("RST");
 }
 
+/**
+ * The entry's IPS_SRC_NAT and IPS_DST_NAT bits: nf_nat_setup_info sets one only when the
+ * NAT changed the tuple (an address or a port; REDIRECT may keep the address), so they
+ * read off the reply tuple. `--ctstate SNAT/DNAT` and `conntrack --src-nat/--dst-nat` test them.
+ */
+export const natBits = {
+  src: (e: ConntrackEntry): boolean => e.orig.src !== e.reply.dst || e.orig.sport !== e.reply.dport,
+  dst: (e: ConntrackEntry): boolean => e.orig.dst !== e.reply.src || e.orig.dport !== e.reply.sport,
+};
+
 /** The state a packet is seen in, as `-m conntrack --ctstate` tests it. */
 export function ctstateOf(e: ConntrackEntry, dir: CtDirection): "NEW" | "ESTABLISHED" {
   return dir === "reply" || e.seenReply ? "ESTABLISHED" : "NEW";

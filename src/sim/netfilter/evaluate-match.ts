@@ -190,6 +190,9 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
       return ctx.limit ? ctx.limit(m) : true;
     case "mark":
       return (((ctx.mark ?? 0) & m.mask) >>> 0 === m.mark) !== m.negated;
+    case "connmark":
+      // xt_connmark: an untracked packet has no connection, and matches not even inverted.
+      return ctx.conn !== undefined && ((ctx.conn.entry.mark & m.mask) >>> 0 === m.mark) !== m.negated;
     case "owner": {
       const o = ctx.owner;
       // xt_owner: without a local socket, only a rule whose every test is inverted matches.

@@ -91,6 +91,7 @@ export const MATCHES: Readonly<Record<string, ExtDef>> = {
   iprange: match("iprange", [o("src-range", 0, INV), o("dst-range", 1, INV)]),
   limit: match("limit", [o("limit", 0), o("limit-burst", 1)]),
   mark: match("mark", [o("mark", 0, { invert: true, mand: true })]),
+  connmark: match("connmark", [o("mark", 0, { invert: true, mand: true })]),
   owner: match("owner", [
     o("uid-owner", 0, INV),
     o("gid-owner", 1, INV),

@@ -266,9 +266,10 @@ export function parseMatchOption(
       mark();
       return undefined;
     }
-    case "mark": {
+    case "mark":
+    case "connmark": {
       const mm = markMask(arg);
-      if (!mm) return err(`mark: bad integer value for option "--mark", or out of range.\n`);
+      if (!mm) return err(`${d.module}: bad integer value for option "--mark", or out of range.\n`);
       d.mark = mm.mark;
       d.mask = mm.mask;
       d.negated = invert;
@@ -324,6 +325,7 @@ export function initMatch(name: string): object {
     case "limit":
       return { module: name, avg: parseRate("3/hour"), burst: 5 };
     case "mark":
+    case "connmark":
       return { module: name, mark: 0, mask: U32, negated: false };
     default:
       return { module: name };

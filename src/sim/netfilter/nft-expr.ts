@@ -174,6 +174,14 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       if (m.mask >>> 0 === 0xffffffff) return native(`meta mark ${m.negated ? "!= " : ""}${hex8(m.mark)}`);
       return native(`meta mark & ${hex8(m.mask)} ${m.negated ? "!=" : "=="} ${hex8(m.mark)}`);
     }
+    case "connmark": {
+      // A compat match: nft shows libxt_connmark's translation.
+      const body =
+        m.mask >>> 0 === 0xffffffff
+          ? ` ${m.negated ? "!= " : ""}${hex(m.mark)}`
+          : ` and ${hex(m.mask)} ${m.negated ? "!=" : "=="} ${hex(m.mark)}`;
+      return xt(`ct mark${body}`);
+    }
     case "owner": {
       const p: string[] = [];
       const range = (v: { from: number; to: number }) => (v.from === v.to ? String(v.from) : `${v.from}-${v.to}`);

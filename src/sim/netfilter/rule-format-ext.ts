@@ -7,11 +7,11 @@ import { formatRate, GROUPS, USERS } from "./ext-values.ts";
 import { portToService } from "./names.ts";
 import type { Match, Neg, Target } from "./types.ts";
 
-type ExtMatch = Extract<Match, { module: "multiport" | "iprange" | "limit" | "mark" | "owner" | "mac" }>;
+type ExtMatch = Extract<Match, { module: "multiport" | "iprange" | "limit" | "mark" | "connmark" | "owner" | "mac" }>;
 type ExtTarget = Extract<Target, { kind: "REDIRECT" | "NETMAP" | "MARK" | "CONNMARK" | "CT" }>;
 
 export function isExtMatch(m: Match): m is ExtMatch {
-  return ["multiport", "iprange", "limit", "mark", "owner", "mac"].includes(m.module);
+  return ["multiport", "iprange", "limit", "mark", "connmark", "owner", "mac"].includes(m.module);
 }
 
 export function isExtTarget(t: Target): t is ExtTarget {
@@ -61,6 +61,7 @@ export function saveExtMatch(m: ExtMatch): string {
       if (m.burst !== 5) out.push(`--limit-burst ${m.burst}`);
       break;
     case "mark":
+    case "connmark":
       out.push(`${m.negated ? "! " : ""}--mark ${hex(m.mark)}${m.mask === 0xffffffff ? "" : "/" + hex(m.mask)}`);
       break;
     case "owner":
@@ -92,6 +93,9 @@ export function printExtMatch(m: ExtMatch, numeric: boolean, proto: string | und
       return ` limit: avg ${formatRate(m.avg)} burst ${m.burst}`;
     case "mark":
       return ` mark match ${m.negated ? "! " : ""}${hex(m.mark)}${m.mask === 0xffffffff ? "" : "/" + hex(m.mask)}`;
+    case "connmark":
+      // libxt_connmark prints "connmark match ", the "!", then " 0x7" with its own space.
+      return ` connmark match ${m.negated ? "!" : ""} ${hex(m.mark)}${m.mask === 0xffffffff ? "" : "/" + hex(m.mask)}`;
     case "owner": {
       let s = "";
       if (m.socketExists) s += `${m.socketExists.negated ? " !" : ""} owner socket exists`;

@@ -97,6 +97,8 @@ export type Match =
   /** `avg`: the period between packets in 1/10000 s (XT_LIMIT_SCALE), as nf_tables keeps it. */
   | { readonly module: "limit"; readonly avg: number; readonly burst: number }
   | { readonly module: "mark"; readonly mark: number; readonly mask: number; readonly negated: boolean }
+  /** The connection's mark (ct->mark, set by CONNMARK), tested as `-m mark` tests the packet's. */
+  | { readonly module: "connmark"; readonly mark: number; readonly mask: number; readonly negated: boolean }
   /** Ids as ranges (`--uid-owner 1000-2000`); `socketExists` alone is `--socket-exists`. */
   | {
       readonly module: "owner";

@@ -8,6 +8,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import { writeTo, type Shell } from "./redirect.ts";
+import { sendDatagram } from "../programs/udp-send.ts";
 
 /** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
 export function cutNotice(what: "lines" | "bytes"): string {
@@ -30,7 +31,12 @@ export function capOutput(text: string): { text: string; cut?: "lines" | "bytes"
 
 /** Where a file descriptor's output goes. */
 export type Sink =
-  { kind: "stdout" } | { kind: "stderr" } | { kind: "null" } | { kind: "file"; path: string; append: boolean };
+  | { kind: "stdout" }
+  | { kind: "stderr" }
+  | { kind: "null" }
+  | { kind: "file"; path: string; append: boolean }
+  /** bash's `/dev/udp/HOST/PORT`: what is written leaves as a datagram. */
+  | { kind: "udp"; host: string; port: number };
 
 /** Programs that write through C stdio (Go's docker writes each stream as it goes). */
 const STDIO_BUFFERED = new Set([
@@ -47,6 +53,8 @@ export interface Routed {
   /** Both, in the order written. */
   readonly chunks: OutputChunk[];
   readonly exitCode: number;
+  /** The packets a `/dev/udp` redirection sent. */
+  readonly events?: readonly TraceEvent[];
 }
 
 export function routeOutput(
@@ -60,8 +68,13 @@ export function routeOutput(
   let stderr = "";
   const chunks: OutputChunk[] = [];
   let exitCode = result.exitCode;
+  const datagrams = new Map<Sink, string>();
   const emit = (sink: Sink, text: string) => {
     if (text === "") return;
+    if (sink.kind === "udp") {
+      datagrams.set(sink, (datagrams.get(sink) ?? "") + text);
+      return;
+    }
     if (sink.kind === "stdout") {
       stdout += text;
       chunks.push({ stream: "stdout", text });
@@ -97,7 +110,15 @@ export function routeOutput(
     emit(sink, capped.text);
     if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
   }
-  return { world: w, stdout, stderr, chunks, exitCode };
+  // The lab's commands hand over their output once: one write, one datagram.
+  const events: TraceEvent[] = [];
+  for (const [sink, text] of datagrams) {
+    if (sink.kind !== "udp") continue;
+    const sent = sendDatagram(w, session.machine, name, sink.host, sink.port, text);
+    w = sent.world;
+    events.push(...sent.events);
+  }
+  return { world: w, stdout, stderr, chunks, exitCode, ...(events.length > 0 ? { events } : {}) };
 }
 
 /** What one simple command did, before the pipeline joins it to the others. */

@@ -36,6 +36,9 @@ import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 
+/** bash's UDP pseudo-device, with an IPv4 address (names and IPv6 are not modelled). */
+const UDP_PATH = /^\/dev\/udp\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,5})$/;
+
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
 }
@@ -213,6 +216,10 @@ function runCommand(
       redirected = true;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
+    } else if (shell !== "sh" && UDP_PATH.test(r.path)) {
+      // bash opens /dev/udp/HOST/PORT itself (a connected socket): no file is involved.
+      const [, host = "", port = "0"] = UDP_PATH.exec(r.path)!;
+      sinks[r.fd] = { kind: "udp", host, port: Number(port) };
     } else {
       const opened = openForWrite(w, session, where, r.path, r.op === ">>");
       if (opened.error) {
@@ -291,7 +298,7 @@ function runCommand(
     stderr,
     chunks,
     exitCode,
-    events: result.events ?? [],
+    events: routed.events ? [...(result.events ?? []), ...routed.events] : (result.events ?? []),
     ...(result.session ? { session: result.session } : {}),
     ...(result.blocked ? { blocked: true } : {}),
   };

@@ -203,6 +203,7 @@ export interface DropCause {
     | "no-route-back" // a reply to addr has no route: addr left fixAt un-NATed
     | "no-listener" // nothing listens on proto addr:port
     | "martian" // no neighbour on iface answers for addr
+    | "loopback-source" // a packet from addr (127.0.0.0/8, after an OUTPUT DNAT) may not leave by iface
     | "link-down" // iface is down or has no carrier
     | "ttl-exceeded"
     | "too-many-packets"; // the lab's own bound on one command

@@ -31,6 +31,8 @@ export function explainCause(c: DropCause, nameOf: NameOf, t: TFunction<"trace">
         : t("cause.no-listener", { where, proto: c.proto ?? "", addr: c.addr ?? "", port: c.port ?? "" });
     case "martian":
       return t("cause.martian", { where, iface: c.iface ?? "", addr: c.addr ?? "" });
+    case "loopback-source":
+      return t("cause.loopback-source", { where, iface: c.iface ?? "", addr: c.addr ?? "" });
     case "link-down":
       return t("cause.link-down", { where, iface: c.iface ?? "" });
     case "ttl-exceeded":

@@ -7,7 +7,7 @@
  * a flushed ACCEPT chain is still met and its policy traced. The nat table is the
  * exception the oracle shows: with no rule left anywhere in it, no nat chain is met.
  */
-import { ctstateOf } from "../../netfilter/conntrack.ts";
+import { ctstateOf, natBits } from "../../netfilter/conntrack.ts";
 import {
   evaluateFrom,
   type Effects,
@@ -16,7 +16,8 @@ import {
   type Verdict,
 } from "../../netfilter/evaluate.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
-import type { Chain, Hook, Match, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
+import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
+import type { Chain, CtState, Hook, Match, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
 import type { Netns } from "../types.ts";
 import { countHits, type WalkState } from "./context.ts";
 import { addrTypeFnFor } from "./fib-cache.ts";
@@ -88,6 +89,11 @@ export function tracksConnections(ns: Netns): boolean {
   return ns.conntrack.length > 0 || planOf(ns.netfilter).tracks;
 }
 
+const NAT_BITS: readonly (readonly CtState[])[] = [[], ["SNAT"], ["DNAT"], ["SNAT", "DNAT"]];
+/** The ctstate bits SNAT and DNAT (xt_conntrack adds them from the entry's status to any state). */
+const ctNatOf = (e: ConntrackEntry): readonly CtState[] =>
+  NAT_BITS[(natBits.src(e) ? 1 : 0) | (natBits.dst(e) ? 2 : 0)]!;
+
 function matchContext(st: WalkState, v: Visit): MatchContext {
   const ct = v.ct;
   return {
@@ -102,6 +108,7 @@ function matchContext(st: WalkState, v: Visit): MatchContext {
         : "INVALID",
     ...(ct && !v.untracked
       ? {
+          ctNat: ctNatOf(ct.entry),
           conn: { entry: ct.entry, dir: ct.dir, now: st.world.clock, confirmed: ctstateOf(ct.entry, ct.dir) !== "NEW" },
         }
       : {}),

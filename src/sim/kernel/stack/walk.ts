@@ -161,6 +161,19 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
     route = again;
     v.outIface = route.type === "local" ? "lo" : route.dev;
     w.st.events.push(routeEvent(w, ns.id, "output", route, v.outIface));
+    if (route.type !== "local" && loopbackSourceRefused(ns, pkt.src, route.dev)) {
+      // __mkroute_output refuses the new route (EINVAL) and the nat hook drops the packet
+      // before conntrack confirms it: the sender only sees its SYN go unanswered.
+      leave(w, v);
+      const cause = {
+        code: "loopback-source" as const,
+        netns: ns.id,
+        hook: "OUTPUT" as const,
+        iface: route.dev,
+        addr: pkt.src,
+      };
+      return drop(w, ns.id, "no-route", `source ${pkt.src} may not leave by ${route.dev}`, cause);
+    }
   }
   res = runHook(w.st, v, "POSTROUTING", pkt);
   if (isDrop(res)) return hookRefused(w, v, res);
@@ -168,6 +181,17 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
   if (route.type === "local") return loopback(w, v, pkt);
   leave(w, v);
   return transmit(w, v.ns.id, route, pkt);
+}
+
+/**
+ * A 127.0.0.0/8 source may leave only by `lo`, unless route_localnet is on for the device
+ * (or for all): an OUTPUT DNAT of 127.0.0.1 to a container needs it, as dockerd sets it on
+ * the bridge when the userland proxy is off.
+ */
+function loopbackSourceRefused(ns: Netns, src: string, dev: string): boolean {
+  if (!src.startsWith("127.")) return false;
+  const on = (k: string) => ns.sysctl[`net.ipv4.conf.${k}.route_localnet`] === "1";
+  return !on("all") && !on(dev);
 }
 
 /** A packet to one of the namespace's own addresses goes round through `lo`, keeping its conntrack entry. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyCommand, type World } from "../../../../src/sim/index.ts";
-import { delRoute, updateNetns } from "../../../../src/sim/kernel/netns.ts";
+import { delRoute, getNetns, updateNetns } from "../../../../src/sim/kernel/netns.ts";
 import type { TraceEvent } from "../../../../src/sim/trace/events.ts";
 import { WEB, addContainer, iptables, restore, seedWorld } from "./fixture.ts";
 
@@ -264,16 +264,30 @@ describe("userland-proxy=false (hairpin NAT, no docker-proxy)", () => {
 -A DOCKER -p tcp -m tcp --dport 2024 -j DNAT --to-destination 172.17.0.2:80
 COMMIT
 `;
+  // Without the proxy dockerd also sets route_localnet on the bridge: the kernel refuses a
+  // 127.0.0.1 source off lo otherwise, and localhost's DNATed SYN would be dropped.
   const world = () =>
     updateNetns(restore(seedWorld(), "host", HAIRPIN), "host", (ns) => ({
       ...ns,
       listeners: ns.listeners.filter((l) => l.app.kind !== "docker-proxy"),
+      sysctl: { ...ns.sysctl, "net.ipv4.conf.docker0.route_localnet": "1" },
     }));
 
   it("localhost is DNATed in OUTPUT and MASQUERADEd to the bridge address", () => {
     const r = run(world(), "curl -s -m 3 http://localhost:2024/");
     expect(r.exitCode).toBe(0);
     expect(r.world.logs[WEB]![0]).toMatch(/^172\.17\.0\.1 - - /);
+  });
+
+  it("without route_localnet the DNATed localhost SYN is dropped unconfirmed (timeout)", () => {
+    const off = updateNetns(world(), "host", (ns) => ({
+      ...ns,
+      sysctl: { ...ns.sysctl, "net.ipv4.conf.docker0.route_localnet": "0" },
+    }));
+    const r = run(off, "curl -s -m 2 http://127.0.0.1:2024/");
+    expect(r.exitCode).toBe(28);
+    expect(ofType(r.events, "drop").some((d) => d.cause?.code === "loopback-source")).toBe(true);
+    expect(getNetns(r.world, "host")!.conntrack.some((e) => e.orig.dport === 2024)).toBe(false);
   });
 
   it("a container reaches its own published port through the host (hairpin), seen as the gateway", () => {

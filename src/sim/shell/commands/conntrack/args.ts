@@ -6,6 +6,7 @@
  * entries it selects and how it prints them. The listing commands and `-E` share it.
  */
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
+import { natBits } from "../../../netfilter/conntrack.ts";
 import {
   GETOPT_DONE,
   GETOPT_MISSING,
@@ -61,8 +62,8 @@ const LONG: readonly LongOption[] = [
 /** The tcp, udp and icmp modules' own options, merged in by `-p` (values past 0xff). */
 export const PORT_SRC = 0x100;
 export const PORT_DST = 0x101;
-const REPLY_PORT_SRC = 0x102;
-const REPLY_PORT_DST = 0x103;
+export const REPLY_PORT_SRC = 0x102;
+export const REPLY_PORT_DST = 0x103;
 const STATE = 0x104;
 export const ICMP_TYPE = 0x105;
 const ICMP_CODE = 0x106;
@@ -200,6 +201,8 @@ export interface CtArgs {
   readonly output: CtOutput;
   readonly eventMask: number;
   readonly zero: boolean;
+  /** `-m`: the mark `-U` sets (the others filter on it). */
+  readonly mark?: number;
 }
 
 export type CtParsed =
@@ -208,10 +211,7 @@ export type CtParsed =
   | { readonly kind: "version" }
   | { readonly kind: "error"; readonly message: string };
 
-const natted = {
-  src: (e: ConntrackEntry) => e.orig.src !== e.reply.dst,
-  dst: (e: ConntrackEntry) => e.orig.dst !== e.reply.src,
-};
+const natted = natBits;
 
 /** Reads conntrack's command line; the first problem found is returned as conntrack words it. */
 export function parseConntrack(argv: readonly string[]): CtParsed {
@@ -224,6 +224,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
   const output = { extended: false, id: false, xml: false, save: false, timestamp: false, labels: false };
   let eventMask = 0;
   let zero = false;
+  let mark: number | undefined;
   let proto: string | undefined;
   const g = new Getopt(argv, OPTSTRING);
   // conntrack.c's optional arguments: attached (`-Lexpect`), or the next word when it is not an option.
@@ -317,9 +318,8 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       if (v === "ipv6") filters.push(() => false);
       else if (v !== "ipv4") return problem(`\`${v ?? ""}' unsupported protocol`);
     } else if (ch === "m") {
-      const mark = Number(v);
+      mark = Number(v);
       if (!Number.isInteger(mark)) return problem(`Bad parameter \`${v ?? ""}'`);
-      filters.push((e) => e.mark === mark);
     } else if (ch === "e") {
       for (const kind of (v ?? "").split(",")) {
         const bit = EVENTS[kind];
@@ -341,9 +341,15 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       return { kind: "version" };
     }
   }
+  // -m selects entries, except for -U, which sets it on those the other options select.
+  if (mark !== undefined && cmd !== "U") {
+    const want = mark;
+    filters.push((e) => e.mark === want);
+  }
   return {
     kind: "args",
     ...(cmd ? { cmd } : {}),
+    ...(mark !== undefined ? { mark } : {}),
     table,
     filters,
     ...(proto ? { proto } : {}),

@@ -11,7 +11,17 @@ import { expire } from "../../../netfilter/conntrack.ts";
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
 import type { World } from "../../../world.ts";
 import { type Command, type CommandResult, fail } from "../../command.ts";
-import { ICMP_TYPE, PORT_DST, PORT_SRC, PREFIX, TRY, parseConntrack, type CtOutput } from "./args.ts";
+import {
+  ICMP_TYPE,
+  PORT_DST,
+  PORT_SRC,
+  PREFIX,
+  REPLY_PORT_DST,
+  REPLY_PORT_SRC,
+  TRY,
+  parseConntrack,
+  type CtOutput,
+} from "./args.ts";
 import { XML_HEAD, XML_TAIL, listLine, saveLine, xmlFlow } from "./format.ts";
 import { noteDeleted } from "./watch.ts";
 
@@ -81,8 +91,7 @@ export const conntrack: Command = (argv, { world, session }) => {
   const { cmd, table: which, filters, output } = p;
   // With no command it prints its usage, and succeeds.
   if (!cmd) return ok(world, USAGE);
-  if (cmd === "I" || cmd === "U" || cmd === "A")
-    return fail(world, "[lab: conntrack here does not create or change entries (-I -U)]\n", 1);
+  if (cmd === "I" || cmd === "A") return fail(world, "[lab: conntrack here does not create entries (-I)]\n", 1);
   if (cmd === "E") {
     // In the foreground nothing else runs while it waits: the lab interrupts it at once.
     const tty = !session.noTty;
@@ -145,6 +154,7 @@ export const conntrack: Command = (argv, { world, session }) => {
   const line = (e: ConntrackEntry) =>
     (output.save ? saveLine(e, world.clock) : listLine(e, world.clock, output)) + "\n";
   const lines = chosen.map(line).join("");
+  if (cmd === "U") return updateEntries(world, ns?.id, table, chosen, p, refusedUpdate(p.given));
   if (cmd === "D") {
     let w =
       ns && chosen.length > 0
@@ -173,6 +183,57 @@ function getNeeds(given: ReadonlySet<string>, proto: string | undefined): string
       return "you have to specify `--sport' and `--dport'";
   }
   return undefined;
+}
+
+/**
+ * Which entries the kernel will not let `-U` change, as the oracle showed: given an original
+ * port (`--dport 2024`) and no reply port, conntrack asks for the reply tuple with that port
+ * swapped in, and an entry whose NAT changed the port (a published port's DNAT, REDIRECT)
+ * answers EOPNOTSUPP. Selected by addresses only, the same entry takes its new mark.
+ */
+function refusedUpdate(given: ReadonlySet<string>): (e: ConntrackEntry) => boolean {
+  if (given.has(String(REPLY_PORT_SRC)) || given.has(String(REPLY_PORT_DST))) return () => false;
+  const dport = given.has(String(PORT_DST));
+  const sport = given.has(String(PORT_SRC));
+  return (e) => (dport && e.reply.sport !== e.orig.dport) || (sport && e.reply.dport !== e.orig.sport);
+}
+
+/**
+ * `-U -m MARK`: each chosen entry, in the table's order, is sent back with the new mark and
+ * read again (printed held, `use=2`); one already so is left alone and not counted. At the
+ * first the kernel refuses, conntrack stops with the kernel's error.
+ */
+function updateEntries(
+  world: World,
+  nsId: string | undefined,
+  table: readonly ConntrackEntry[],
+  chosen: readonly ConntrackEntry[],
+  { mark, output }: { readonly mark?: number | undefined; readonly output: CtOutput },
+  refused: (e: ConntrackEntry) => boolean,
+): CommandResult {
+  const changed = new Map<ConntrackEntry, ConntrackEntry>();
+  let stdout = "";
+  let failed = false;
+  for (const e of chosen) {
+    if (mark === undefined || e.mark === mark) continue;
+    if (refused(e)) {
+      failed = true;
+      break;
+    }
+    const next = { ...e, mark };
+    changed.set(e, next);
+    stdout += listLine(next, world.clock, output, 2) + "\n";
+  }
+  const w =
+    nsId && changed.size > 0
+      ? updateNetns(world, nsId, (n) => ({ ...n, conntrack: table.map((e) => changed.get(e) ?? e) }))
+      : world;
+  if (failed) {
+    const why = "Operation failed: Operation not supported";
+    return { world: w, stdout, stderr: `${why}\n${PREFIX}${why}\n`, exitCode: 1 };
+  }
+  const stderr = `${PREFIX}${changed.size} flow entries have been updated.\n`;
+  return { world: w, stdout, stderr, exitCode: changed.size === 0 ? 1 : 0 };
 }
 
 /** `-G`: one entry by its whole original tuple; the entry is held while printed (`use=2`). */

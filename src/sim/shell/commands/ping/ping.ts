@@ -172,7 +172,9 @@ function summary(target: string, n: number, times: readonly number[], busybox: b
   const loss = Math.round(((n - got) / n) * 100);
   out += `\n--- ${target} ping statistics ---\n`;
   if (busybox) {
-    out += `${n} packets transmitted, ${got} packets received, ${loss}% packet loss\n`;
+    // busybox divides in integers: (nt - nr) * 100 / nt, so 2 lost of 3 is 66%.
+    const lost = n > 0 ? Math.floor(((n - got) * 100) / n) : 0;
+    out += `${n} packets transmitted, ${got} packets received, ${lost}% packet loss\n`;
     if (got > 0) {
       const avg = times.reduce((a, b) => a + b, 0) / got;
       out += `round-trip min/avg/max = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))} ms\n`;

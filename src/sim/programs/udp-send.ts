@@ -1,0 +1,60 @@
+/**
+ * One datagram from a process, as bash's `> /dev/udp/HOST/PORT` sends what a command
+ * writes: a socket connected to HOST:PORT from an ephemeral port, one write, closed.
+ * Nothing listening there: that kernel answers ICMP port unreachable, which conntrack
+ * relates to the datagram's flow and takes back (un-NATed) to the sender; bash never
+ * reads it, so the write has still succeeded.
+ */
+import { sourceAddressFor } from "../kernel/route.ts";
+import { createWalkState, getNs, randomInt, worldOf, type Socket } from "../kernel/stack/context.ts";
+import { routeFor } from "../kernel/stack/fib-cache.ts";
+import { byteLength, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
+import { sendPacket } from "../kernel/stack/walk.ts";
+import type { TraceEvent } from "../trace/events.ts";
+import type { KernelWorld } from "../kernel/types.ts";
+
+export interface Sent<W extends KernelWorld> {
+  readonly world: W;
+  readonly events: readonly TraceEvent[];
+  /** Why the socket could not send (errno text), as bash reports it. */
+  readonly error?: string;
+}
+
+export function sendDatagram<W extends KernelWorld>(
+  world: W,
+  netns: string,
+  process: string,
+  dst: string,
+  dport: number,
+  data: string,
+): Sent<W> {
+  const st = createWalkState(world);
+  const ns = getNs(st, netns);
+  const route = ns ? routeFor(ns, dst) : undefined;
+  if (!ns || !route) return { world, events: [], error: "Network is unreachable" };
+  const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
+  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  st.sockets.push(sock);
+  const flowId = st.nextFlowId++;
+  const pkt = udpDatagram(src, sock.port, dst, dport, data, byteLength(data));
+  const d = sendPacket(st, netns, pkt, { sender: process, direction: "original", label: "UDP datagram", flowId });
+  if (d.kind === "refused") {
+    const got = d.pkt;
+    const error: Packet = {
+      proto: "icmp",
+      src: got.dst,
+      dst: got.src,
+      icmp: {
+        type: 3,
+        code: 3,
+        id: 0,
+        seq: 0,
+        inner: { proto: "udp", src: got.src, dst: got.dst, sport: got.sport, dport: got.dport },
+      },
+      ttl: 64,
+      len: Math.min(576, 28 + got.len),
+    };
+    sendPacket(st, d.netns, error, { sender: "kernel", direction: "reply", label: "ICMP port unreachable", flowId });
+  }
+  return { world: worldOf(st), events: st.events };
+}
