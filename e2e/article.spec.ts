@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { allNodesInView, nodeFontPx, run, watchConsole } from "./helpers.ts";
+import { allNodesInView, nodeFontPx, nodesClearOfControls, run, watchConsole } from "./helpers.ts";
 
 /** Clicks the trace's step whose text contains `text`, making it the current step. */
 async function jumpTo(page: Page, text: string | RegExp) {
@@ -65,6 +65,8 @@ test.describe("packets, traced", () => {
     const font = await nodeFontPx(page);
     expect(font.title).toBeGreaterThanOrEqual(11);
     expect(font.text).toBeGreaterThanOrEqual(9);
+    // The container, first in its rank, is not hidden under the zoom controls and legend.
+    expect(await nodesClearOfControls(page)).toBe(true);
     await shot("1-docker-run");
 
     await run(page, "docker ps");
@@ -115,6 +117,22 @@ test.describe("packets, traced", () => {
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test("on a laptop, containers stacked in their rank stay clear of the zoom controls and legend", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    for (const [name, port] of [
+      ["one", 2024],
+      ["two", 2025],
+    ] as const) {
+      await run(page, `docker run -d -p ${port}:80 --name ${name} nginx`);
+      await expect(page.getByTestId("node-container").filter({ hasText: name })).toBeVisible();
+    }
+    // The second container tops its rank, in the pane's top-right corner where the controls are.
+    await expect.poll(() => allNodesInView(page)).toBe(true);
+    await expect.poll(() => nodesClearOfControls(page)).toBe(true);
   });
 
   test("with reduced motion, the packet jumps from hop to hop instead of gliding", async ({ page }) => {

@@ -43,6 +43,17 @@ export async function allNodesInView(page: Page): Promise<boolean> {
   });
 }
 
+/** Whether no node of the graph lies under the zoom controls and legend in the pane's corner. */
+export async function nodesClearOfControls(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid="topology"] .react-flow__controls')!.getBoundingClientRect();
+    return [...document.querySelectorAll(".react-flow__node")].every((n) => {
+      const r = n.getBoundingClientRect();
+      return r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom;
+    });
+  });
+}
+
 /**
  * The smallest font size, in screen pixels, of the topology's node titles and of their other
  * text: the CSS size times the scale the graph is drawn at (every ancestor transform

@@ -4,12 +4,13 @@ import {
   Controls,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
   useStore,
   type NodeChange,
   type NodeMouseHandler,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { selectCurrentStep, selectWorldView, useAppStore } from "../../store/index.ts";
 import { Panel } from "../app/Panel.tsx";
@@ -17,7 +18,7 @@ import { packetLabel } from "../trace/nat-label.ts";
 import { stepSeconds } from "../trace/step-time.ts";
 import { useNameOf, useTimeline } from "../trace/use-timeline.ts";
 import { CauseMarker } from "./CauseMarker.tsx";
-import { fitOptions, idealPanelHeight, PRESENTER_MIN_ZOOM, type GraphExtent } from "./fit.ts";
+import { choosePadding, fitOptions, idealPanelHeight, PRESENTER_MIN_ZOOM, type GraphExtent } from "./fit.ts";
 import { PIPE_GAP, pipelineLayout, placePipeline } from "./hook-pipeline.ts";
 import { pipelineState } from "./pipeline-state.ts";
 import type { HooksNode } from "./HookPipelineNode.tsx";
@@ -56,7 +57,7 @@ function Graph({
   const nameOf = useNameOf();
   const { t } = useTranslation("topology");
   const words = useMemo(() => wordsFrom(t), [t]);
-  const { fitView } = useReactFlow();
+  const { fitView, getNodes } = useReactFlow();
   const [cache] = useState(createLayoutCache);
 
   const { nodes, edges, direction } = useMemo(() => {
@@ -201,6 +202,25 @@ function Graph({
   const shape = nodes.map((n) => n.id).join(",") + (tracing ? ",hooks" : "");
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
+  const domNode = useStore((s) => s.domNode);
+  // The fit's padding, chosen on the nodes as they are drawn (see choosePadding).
+  const padding = useCallback(() => {
+    const controls = domNode?.querySelector(".react-flow__controls");
+    const pane = domNode?.getBoundingClientRect();
+    const c = controls?.getBoundingClientRect();
+    const rects = getNodes().map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? n.width ?? 0,
+      height: n.measured?.height ?? n.height ?? 0,
+    }));
+    const { minZoom, maxZoom } = fitOptions(paneWidth, 0, presenter);
+    return choosePadding(
+      rects,
+      c && pane ? { x: c.left - pane.left, y: c.top - pane.top, width: c.width, height: c.height } : null,
+      (bounds, p) => getViewportForBounds(bounds, paneWidth, paneHeight, minZoom, maxZoom, p),
+    );
+  }, [domNode, getNodes, paneWidth, paneHeight, presenter]);
   useEffect(() => {
     if (shape === "") return;
     // A big graph re-fits at once: animating a hundred nodes costs more than it shows.
@@ -213,7 +233,7 @@ function Graph({
     const limit = window.setTimeout(done, 30 + duration + 50);
     const t = window.setTimeout(
       () =>
-        void fitView(fitOptions(paneWidth, duration, presenter)).finally(() => {
+        void fitView(fitOptions(paneWidth, duration, presenter, padding())).finally(() => {
           done();
           setFits((n) => n + 1);
         }),
@@ -224,7 +244,7 @@ function Graph({
       window.clearTimeout(limit);
       done();
     };
-  }, [shape, fitView, paneWidth, paneHeight, aspect, direction, presenter]);
+  }, [shape, fitView, padding, paneWidth, paneHeight, aspect, direction, presenter]);
 
   type AnyNode = NetNode | HooksNode;
   const onNodeClick: NodeMouseHandler<AnyNode> = (_, n) => {
@@ -259,7 +279,7 @@ function Graph({
         showInteractive={false}
         orientation="horizontal"
         position="top-right"
-        fitViewOptions={fitOptions(paneWidth, 250, presenter)}
+        onFitView={() => void fitView(fitOptions(paneWidth, 250, presenter, padding()))}
       >
         <Legend />
       </Controls>

@@ -7,11 +7,60 @@ import type { Direction } from "./layout.ts";
 
 /**
  * Fitting leaves a fixed margin, not a share of the pane: a share (React Flow's 0.1) costs
- * a wide panel 10% of its zoom. The top clears the zoom controls and legend drawn in the
- * pane's top-right corner (15 px in, 28 px tall), which otherwise cover the first container
- * of a left-to-right graph, and keeps room for the packet dot riding a node's top edge.
+ * a wide panel 10% of its zoom. The top keeps room for the packet dot riding a node's top edge.
  */
-const FIT_PADDING = { top: "52px", bottom: "14px", x: "14px" } as const;
+const FIT_PADDING = { top: "26px", bottom: "14px", x: "14px" } as const;
+/**
+ * When a node would sit under the zoom controls and legend in the pane's top-right corner
+ * (the first container of a left-to-right graph, at 1280 and 1440 px), the top margin clears
+ * them instead. Only then: the margin costs a height-limited graph (the pipeline open under
+ * it) 7% of its zoom, and its text falls under 14 px on a laptop.
+ */
+const FIT_PADDING_CLEAR = { ...FIT_PADDING, top: "52px" } as const;
+type Padding = typeof FIT_PADDING | typeof FIT_PADDING_CLEAR;
+
+/** A rectangle: a node in the graph's units, or the controls in the pane's pixels. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Where a rectangle of the graph lands on the pane at this viewport. */
+function onPane(r: Rect, v: { x: number; y: number; zoom: number }): Rect {
+  return { x: r.x * v.zoom + v.x, y: r.y * v.zoom + v.y, width: r.width * v.zoom, height: r.height * v.zoom };
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * The fit's padding for these nodes: the usual one unless, fitted with it, a node would lie
+ * under the controls. `viewportFor` is React Flow's getViewportForBounds with the pane's size
+ * and zoom range bound, passed in so this stays pure.
+ */
+export function choosePadding(
+  nodes: readonly Rect[],
+  controls: Rect | null,
+  viewportFor: (bounds: Rect, padding: Padding) => { x: number; y: number; zoom: number },
+): Padding {
+  if (!controls || nodes.length === 0) return FIT_PADDING;
+  const x = Math.min(...nodes.map((n) => n.x));
+  const y = Math.min(...nodes.map((n) => n.y));
+  const bounds = {
+    x,
+    y,
+    width: Math.max(...nodes.map((n) => n.x + n.width)) - x,
+    height: Math.max(...nodes.map((n) => n.y + n.height)) - y,
+  };
+  const v = viewportFor(bounds, FIT_PADDING);
+  // A few pixels of air, so a node's border does not touch the controls' shadow either.
+  const around = { x: controls.x - 4, y: controls.y - 4, width: controls.width + 8, height: controls.height + 8 };
+  return nodes.some((n) => overlaps(onPane(n, v), around)) ? FIT_PADDING_CLEAR : FIT_PADDING;
+}
+
 /** Beyond this the graph only gets bigger, not clearer; a projector still gets 16 px text. */
 export const FIT_MAX_ZOOM = 1.5;
 /**
@@ -31,9 +80,9 @@ export const NARROW_MIN_ZOOM = 0.85;
 export const PRESENTER_MIN_ZOOM = 20 / 14 + 0.01;
 export const PRESENTER_MAX_ZOOM = 2;
 
-export function fitOptions(paneWidth: number, duration: number, presenter = false) {
+export function fitOptions(paneWidth: number, duration: number, presenter = false, padding: Padding = FIT_PADDING) {
   return {
-    padding: FIT_PADDING,
+    padding,
     maxZoom: presenter ? PRESENTER_MAX_ZOOM : FIT_MAX_ZOOM,
     minZoom: presenter ? PRESENTER_MIN_ZOOM : paneWidth > 0 && paneWidth < NARROW_PANE ? NARROW_MIN_ZOOM : 0.05,
     duration,
@@ -56,6 +105,6 @@ export interface GraphExtent {
 export function idealPanelHeight(extent: GraphExtent, panelWidth: number): number | null {
   if (extent.direction !== "LR" || extent.width <= 0 || panelWidth <= 0) return null;
   const zoom = Math.min(FIT_MAX_ZOOM, (panelWidth - 28) / extent.width);
-  // Fit margins (the top one clears the controls' row), and the panel's title bar and borders.
+  // Fit margins (the top one clearing the controls' row), and the panel's title bar and borders.
   return Math.ceil(extent.height * zoom + 52 + 14 + 36);
 }

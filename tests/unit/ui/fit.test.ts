@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { autoShare, DEFAULT_SHARE, MIN_SHARE } from "../../../src/ui/app/row-share.ts";
-import { fitOptions, idealPanelHeight, NARROW_MIN_ZOOM, PRESENTER_MIN_ZOOM } from "../../../src/ui/topology/fit.ts";
+import { getViewportForBounds } from "@xyflow/react";
+import {
+  choosePadding,
+  fitOptions,
+  idealPanelHeight,
+  NARROW_MIN_ZOOM,
+  PRESENTER_MIN_ZOOM,
+} from "../../../src/ui/topology/fit.ts";
 import { pipelineLayout } from "../../../src/ui/topology/hook-pipeline.ts";
 import { layoutElements } from "../../../src/ui/topology/layout.ts";
 import { LARGE, nodeSize, toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
@@ -69,5 +76,21 @@ describe("the topology's fit", () => {
     expect(autoShare(900, 1000)).toBe(DEFAULT_SHARE);
     expect(autoShare(null, 1000)).toBe(DEFAULT_SHARE);
     expect(autoShare(300, 0)).toBe(DEFAULT_SHARE);
+  });
+
+  it("clears the controls in the top-right corner only when a node would lie under them", () => {
+    // A 1262 × 300 pane; the controls row 15 px in from its top-right corner.
+    const fit: Parameters<typeof choosePadding>[2] = (b, p) => getViewportForBounds(b, 1262, 300, 0.05, 1.5, p);
+    const controls = { x: 1262 - 15 - 175, y: 15, width: 175, height: 28 };
+    const host = { x: 0, y: 40, width: 240, height: 120 };
+    // One container, centred in its rank: the corner is empty, the usual margin keeps the zoom.
+    const alone = { x: 800, y: 60, width: 190, height: 80 };
+    expect(choosePadding([host, alone], controls, fit).top).toBe("26px");
+    // Two stacked in their rank: the upper one tops the graph at its right end.
+    const upper = { x: 800, y: 0, width: 190, height: 80 };
+    const lower = { x: 800, y: 120, width: 190, height: 80 };
+    expect(choosePadding([host, upper, lower], controls, fit).top).toBe("52px");
+    // No controls drawn (or not yet measured): nothing to clear.
+    expect(choosePadding([host, upper, lower], null, fit).top).toBe("26px");
   });
 });
