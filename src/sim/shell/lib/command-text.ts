@@ -1,4 +1,4 @@
-/** Argument words written back as a command line, as bash shows them in `jobs` and as `timeout`/`busybox` run them again. */
+/** Argument words written back as a command line, as bash shows them in `jobs` and as `timeout`, `busybox`, `env` and `xargs` run them again. */
 
 /** A word as bash shows it again in `jobs`: quoted when it needs to be. */
 function shellWord(w: string): string {

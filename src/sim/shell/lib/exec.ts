@@ -7,11 +7,7 @@ import { BUSYBOX_APPLETS } from "../../machines/packages.ts";
 import type { World } from "../../world.ts";
 import type { CommandContext, OutputChunk } from "../command.ts";
 import { machineOf, onPath } from "../machine.ts";
-
-/** A word as the shell reads it back: single-quoted unless it is plainly safe. */
-export function shellWord(w: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-}
+import { commandText } from "./command-text.ts";
 
 export interface Ran {
   readonly world: World;
@@ -27,7 +23,7 @@ export function canExec(ctx: CommandContext, name: string): boolean {
 
 /** Runs argv as a program (not through a shell: no builtins beyond the ones on disk), in `world`. */
 export function execArgv(ctx: CommandContext, world: World, argv: readonly string[]): Ran {
-  const r = ctx.runLine(world, ctx.session, argv.map(shellWord).join(" "));
+  const r = ctx.runLine(world, ctx.session, commandText(argv));
   const output: OutputChunk[] = r.output
     ? [...r.output]
     : [

@@ -8,6 +8,7 @@ import type { Command, CommandContext, CommandResult, Session } from "../../comm
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import { isBusybox, machineOf, onPath } from "../../machine.ts";
 import { exportedEnv, startEnv } from "../../vars.ts";
+import { commandText } from "../../lib/command-text.ts";
 
 const TRY = "Try 'env --help' for more information.\n";
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -16,11 +17,6 @@ function listing(env: Readonly<Record<string, string>>): string {
   return Object.entries(env)
     .map(([k, v]) => `${k}=${v}\n`)
     .join("");
-}
-
-/** A word as the shell reads it back: single-quoted unless it is plainly safe. */
-function shellWord(w: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The session a command started by `env` runs in: its variables set, unset or cleared. */
@@ -96,7 +92,7 @@ export const env: Command = (argv, ctx): CommandResult => {
       : `env: \u2018${name}\u2019: No such file or directory\n`;
     return { world: ctx.world, stdout: "", stderr, exitCode: 127 };
   }
-  const r = ctx.runLine(ctx.world, child, cmd.map(shellWord).join(" "));
+  const r = ctx.runLine(ctx.world, child, commandText(cmd));
   const { session: _child, ...rest } = r;
   return rest;
 };
