@@ -24,11 +24,16 @@ type ExchangeFn = (
   depth: number,
 ) => { readonly kind: string; readonly response?: HttpResponse };
 
-/** The proxy's second leg: a connection from the host to the container's address (undefined: none). */
-export function dialBackend(st: WalkState, accepted: TcpConn, depth: number): TcpConn | undefined {
+/**
+ * The proxy's second leg: a connection from the host to the container's address (undefined: none).
+ * "dialing": its SYNs got no answer at all (docker0 down, the route leads elsewhere), so the proxy
+ * is still in connect() for the kernel's two minutes of retries and the client just waits.
+ */
+export function dialBackend(st: WalkState, accepted: TcpConn, depth: number): TcpConn | "dialing" | undefined {
   const app = accepted.listener.app;
   if (app.kind !== "docker-proxy" || depth >= MAX_PROXY_DEPTH) return undefined;
   const b = tcpConnect(st, accepted.serverNs, "docker-proxy", app.toAddr, app.toPort);
+  if (b.kind === "timeout") return "dialing";
   return b.kind === "connected" ? b.conn : undefined;
 }
 

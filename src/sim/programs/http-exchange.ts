@@ -76,6 +76,8 @@ export function httpExchange(
   let response: HttpResponse | undefined;
   if (app.kind === "docker-proxy") {
     const backend = dialBackend(st, conn, depth);
+    // The proxy has accepted and holds the client while its own connect() is still retrying.
+    if (backend === "dialing") return { kind: "timeout", connected: true, conn };
     if (backend?.listener.frozen) {
       // docker-proxy relays the request and waits with the client; when the client gives
       // up the proxy closes its side of the backend connection too.

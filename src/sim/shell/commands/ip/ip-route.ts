@@ -12,7 +12,8 @@ import {
   sameRouteSlot,
   updateNetns,
 } from "../../../kernel/netns.ts";
-import type { Route } from "../../../kernel/types.ts";
+import { forwardingEnabled } from "../../../kernel/sysctl.ts";
+import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
@@ -157,6 +158,10 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     // A packet arriving on iif from one of the machine's own addresses is a martian: the kernel refuses.
     if (iif !== undefined && from !== undefined && c.ns.addrs.some((a) => a.address === from))
       return err(c.world, "RTNETLINK answers: Invalid argument\n", 2);
+    // A packet arriving on iif for another machine needs forwarding there (IN_DEV_FORWARD); with
+    // ip_forward off the kernel's input lookup fails with EHOSTUNREACH instead of naming a route.
+    if (iif !== undefined && from !== undefined && !forwardingEnabled(c.ns, iif) && !isForThisHost(c.ns, cidr.address))
+      return err(c.world, "RTNETLINK answers: No route to host\n", 2);
     const got = routeGet(c.ns, cidr.address, c.flavor, from, {
       ...(oif !== undefined ? { oif } : {}),
       ...(mark !== undefined ? { mark } : {}),
@@ -236,4 +241,12 @@ function inRoute(addr: string, r: Route): boolean {
   const l = Number(len ?? 32);
   const mask = l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0;
   return (a & mask) >>> 0 === (n & mask) >>> 0;
+}
+
+/** Whether a packet to `dst` would be delivered here rather than forwarded: one of the machine's
+ * own addresses, loopback, broadcast or multicast (the kernel routes these without forwarding). */
+function isForThisHost(ns: Netns, dst: string): boolean {
+  const first = Number(dst.split(".")[0]);
+  if (first === 127 || first >= 224) return true;
+  return ns.addrs.some((a) => a.address === dst || a.broadcast === dst);
 }
