@@ -98,6 +98,9 @@ type Flags = {
   e: boolean;
   i: boolean;
   r: boolean;
+  /** -4/--inet and -6/--inet6: net-tools reads only that family's /proc files (both when both or neither). */
+  "4": boolean;
+  "6": boolean;
 };
 
 /** Reads net-tools' options (getopt_long: prefixes of long ones, clusters of short ones); an error text on failure. */
@@ -120,7 +123,7 @@ function readNetTools(argv: readonly string[], f: Flags): string | undefined {
     if (!a.startsWith("-")) continue;
     for (const ch of a.slice(1)) {
       if (ch in f) f[ch as keyof Flags] = true;
-      else if (!"vWNocFCZUSwx46g".includes(ch)) return `netstat: invalid option -- '${ch}'\n`;
+      else if (!"vWNocFCZUSwxg".includes(ch)) return `netstat: invalid option -- '${ch}'\n`;
     }
   }
   return undefined;
@@ -149,12 +152,15 @@ export const netstat: Command = (argv, { world, session }) => {
   const bb = isBusybox(machineOf(world, session), "netstat");
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
-  const f: Flags = { t: false, u: false, l: false, a: false, n: false, p: false, e: false, i: false, r: false };
+  const f: Flags = {
+    ...{ t: false, u: false, l: false, a: false, n: false, p: false, e: false, i: false, r: false },
+    ...{ "4": false, "6": false },
+  };
   if (bb) {
     for (const a of argv.slice(1)) {
       if (!a.startsWith("-")) continue;
       for (const ch of a.slice(1)) {
-        if (ch in f && ch !== "p" && ch !== "i") f[ch as keyof Flags] = true;
+        if (ch in f && !"pi46".includes(ch)) f[ch as keyof Flags] = true;
         else if (!"wx".includes(ch))
           return { world, stdout: "", stderr: `netstat: invalid option -- '${ch}'\n${BUSYBOX_USAGE}`, exitCode: 1 };
       }
@@ -179,12 +185,13 @@ export const netstat: Command = (argv, { world, session }) => {
   out += bb
     ? "State       \n"
     : `${ext || withPid ? "State      " : "State      \n"}${ext ? " User       Inode     " : ""}${withPid ? " PID/Program name    " : ""}${ext || withPid ? "\n" : ""}`;
-  const rows = listening ? listenersInDumpOrder(ns).filter((l) => protos.includes(l.proto)) : [];
+  const family = (v6: boolean) => f["4"] === f["6"] || (v6 ? f["6"] : f["4"]);
+  const rows = listening ? listenersInDumpOrder(ns).filter((l) => protos.includes(l.proto) && family(isV6(l))) : [];
   // netstat reads /proc/net/tcp, tcp6, udp, udp6 in that order.
   const order = (l: Listener) => (l.proto === "tcp" ? 0 : 2) + (isV6(l) ? 1 : 0);
   rows.sort((x, y) => order(x) - order(y));
   // /proc/net/tcp lists the listening hash first, then the established one (TIME-WAIT too), before tcp6.
-  const waiting = protos.includes("tcp") && !f.l ? timeWaitSockets(ns, world.clock) : [];
+  const waiting = protos.includes("tcp") && !f.l && family(false) ? timeWaitSockets(ns, world.clock) : [];
   const v4tcp = rows.filter((l) => l.proto === "tcp" && !isV6(l)).length;
   for (const [i, l] of rows.entries()) {
     if (i === v4tcp) out += timeWaitLines(waiting, f.n, bb, ext, withPid);

@@ -5,6 +5,7 @@
  * The lab's sockets are its listeners, so a listener's peer is `*` (port 0, address any).
  */
 import { parseCidr, parseIpv4, maskOf } from "../../../ipv4.ts";
+import { serviceToPort } from "../../../netfilter/names.ts";
 
 /** The kernel's TCP states, as ss names them in `state`. */
 export const SS_STATES = [
@@ -48,9 +49,6 @@ const RELS: Readonly<Record<string, string>> = {
   "=": "eq", "==": "eq", eq: "eq", "!=": "ne", ne: "ne", ">": "gt", gt: "gt", "<": "lt", lt: "lt",
   ">=": "ge", ge: "ge", "<=": "le", le: "le",
 }; // prettier-ignore
-
-/** /etc/services names a learner uses in a port condition. */
-const PORT_NAMES = new Set(["http", "https", "domain", "ssh", "ftp", "smtp", "ntp", "telnet"]);
 
 /** Reads `state`/`exclude` words and then the expression; `defaults` are the states the options chose. */
 export function parseSsFilter(words: readonly string[], defaults: ReadonlySet<SsState>): ParsedFilter {
@@ -103,7 +101,7 @@ export function parseSsFilter(words: readonly string[], defaults: ReadonlySet<Ss
     if (value === undefined) return undefined;
     if (field === "sport" || field === "dport") {
       const port = value.slice(value.lastIndexOf(":") + 1);
-      if (port !== "*" && !/^\d+$/.test(port) && !PORT_NAMES.has(port)) {
+      if (port !== "*" && !/^\d+$/.test(port) && serviceToPort(port) === undefined) {
         badPort = port;
         return undefined;
       }
@@ -147,10 +145,11 @@ export function parseSsFilter(words: readonly string[], defaults: ReadonlySet<Ss
   return { ok: true, states: states ?? defaults, ...(expr ? { expr } : {}) };
 }
 
+/** ss resolves a name with getservbyname, so any /etc/services name works (`:http-alt`). */
 function portOf(v: string, services: Readonly<Record<string, number>>): number | undefined {
   const p = v.replace(/^.*:/, "");
   if (/^\d+$/.test(p)) return Number(p);
-  return services[p];
+  return services[p] ?? serviceToPort(p);
 }
 
 function cmp(rel: string, x: number, y: number): boolean {

@@ -8,6 +8,7 @@
 import { socketTraitsOf } from "../../../machines/programs.ts";
 import { getNetns } from "../../../kernel/netns.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { workerPidOf } from "../../../docker/types.ts";
 import { timeWaitSockets } from "../../../kernel/stack/time-wait.ts";
 import type { Listener, Netns } from "../../../kernel/types.ts";
 import type { Command } from "../../command.ts";
@@ -38,6 +39,19 @@ export function fdOf(world: World, l: Listener): number {
 }
 
 export const isV6 = (l: Listener) => l.addr.includes(":");
+
+/**
+ * ss -p's users:(...) cell: every process holding the socket. nginx's worker inherits the
+ * master's listeners, and ss lists it first (the kernel's /proc walk finds it after the
+ * master, and ss prepends each find).
+ */
+function usersOf(world: World, l: Listener): string {
+  const fd = fdOf(world, l);
+  const c =
+    l.process === "nginx" ? world.docker.containers.find((x) => x.status === "running" && x.pid === l.pid) : undefined;
+  const pids = c ? [workerPidOf(c), l.pid] : [l.pid];
+  return ` users:(${pids.map((pid) => `("${l.process}",pid=${pid},fd=${fd})`).join(",")})`;
+}
 
 /** IPv4 sockets before IPv6 ones, the newest first within each, as the oracle's kernel dumped them. */
 export function listenersInDumpOrder(ns: Netns): Listener[] {
@@ -111,11 +125,14 @@ export const ss: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return { world, stdout: "", stderr: "", exitCode: 0 };
   const words: string[] = [];
-  const f = { t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false, s: false };
+  const f = {
+    ...{ t: false, u: false, l: false, a: false, n: false, p: false, v4: false, v6: false, H: false, s: false },
+    o: false,
+  };
   for (const a of argv.slice(1)) {
     const long: Record<string, keyof typeof f> = {
       "--tcp": "t", "--udp": "u", "--listening": "l", "--all": "a", "--numeric": "n", "--processes": "p",
-      "--ipv4": "v4", "--ipv6": "v6", "--no-header": "H", "--summary": "s",
+      "--ipv4": "v4", "--ipv6": "v6", "--no-header": "H", "--summary": "s", "--options": "o",
     }; // prettier-ignore
     if (a.startsWith("--")) {
       const k = long[a];
@@ -132,7 +149,7 @@ export const ss: Command = (argv, { world, session }) => {
       if (ch === "4") f.v4 = true;
       else if (ch === "6") f.v6 = true;
       else if (ch in f && ch !== "v4" && ch !== "v6") f[ch as keyof typeof f] = true;
-      else if ("roemiTsxwd0SMObHK".includes(ch)) continue;
+      else if ("remiTsxwd0SMObHK".includes(ch)) continue;
       else return { world, stdout: "", stderr: `ss: invalid option -- '${ch}'\n${SS_USAGE}`, exitCode: 255 };
     }
   }
@@ -174,7 +191,7 @@ export const ss: Command = (argv, { world, session }) => {
     lport: port(l),
     peer: isV6(l) ? "[::]:" : "0.0.0.0:",
     pport: "*",
-    proc: f.p ? ` users:(("${l.process}",pid=${l.pid},fd=${fdOf(world, l)}))` : "",
+    proc: f.p ? usersOf(world, l) : "",
   }));
   // TIME-WAIT sockets belong to no process; the kernel dumps them after the listeners.
   if (protos.includes("tcp") && states.has("time-wait") && !(f.v6 && !f.v4)) {
@@ -190,16 +207,19 @@ export const ss: Command = (argv, { world, session }) => {
         lport: svc("tcp", t.lport),
         peer: `${t.peer}:`,
         pport: svc("tcp", t.pport),
-        proc: "",
+        proc: f.o ? ` timer:(timewait,${msTimer(t.until - world.clock)},0)` : "",
       });
     }
   }
+  // Columns are as wide as their cells and, unless -H drops it, their header; the queues
+  // are printed "%-6d", so they are never narrower than 6.
   const width = (head: string, pick: (c: (typeof cells)[number]) => string) =>
-    Math.max(head.length, ...cells.map((c) => pick(c).length));
+    Math.max(f.H ? 0 : head.length, ...cells.map((c) => pick(c).length));
+  const queueWidth = (head: string, pick: (c: (typeof cells)[number]) => string) => Math.max(6, width(head, pick));
   const wN = width("Netid", (c) => c.netid);
   const wS = width("State", (c) => c.state);
-  const wR = width("Recv-Q", (c) => c.recv);
-  const wQ = width("Send-Q", (c) => c.send);
+  const wR = queueWidth("Recv-Q", (c) => c.recv);
+  const wQ = queueWidth("Send-Q", (c) => c.send);
   const wL = width("Local Address:", (c) => c.local);
   const wLP = width("Port", (c) => c.lport);
   const wP = width("Peer Address:", (c) => c.peer);
@@ -220,6 +240,26 @@ export const ss: Command = (argv, { world, session }) => {
   }
   return { world, stdout: out, stderr: "", exitCode: 0 };
 };
+
+/** ss's print_ms_timer: `1min`, `59sec`, `5.123ms`, `800ms`. */
+export function msTimer(ms: number): string {
+  const t = Math.max(0, Math.floor(ms));
+  const minutes = Math.floor(t / 60_000);
+  let secs = Math.floor(t / 1000) % 60;
+  let msecs = t % 1000;
+  let out = "";
+  if (minutes) {
+    msecs = 0;
+    out += `${minutes}min`;
+    if (minutes > 9) secs = 0;
+  }
+  if (secs) {
+    if (secs > 9) msecs = 0;
+    out += `${secs}${msecs ? "." : "sec"}`;
+  }
+  if (msecs) out += `${String(msecs).padStart(3, "0")}ms`;
+  return out;
+}
 
 /**
  * `ss -s`: the transport table counts the namespace's hashed sockets (its listeners); the
