@@ -90,11 +90,31 @@ export function isGoNil(v: unknown): boolean {
   return tagOf(v)?.nil === true;
 }
 
-function fieldOrder(json: Record<string, unknown>, fields: readonly (readonly [string, GoType])[]): string[] {
+type Fields = readonly (readonly [string, GoType])[];
+
+/**
+ * A struct's field names and types by name, made once per struct description: `docker
+ * inspect` types the whole container for every format it renders.
+ */
+const STRUCTS = new WeakMap<
+  Fields,
+  { readonly names: readonly string[]; readonly types: ReadonlyMap<string, GoType> }
+>();
+
+function structOf(fields: Fields): { readonly names: readonly string[]; readonly types: ReadonlyMap<string, GoType> } {
+  let s = STRUCTS.get(fields);
+  if (s === undefined) {
+    const types = new Map(fields.map(([n, t]) => [n, t]));
+    STRUCTS.set(fields, (s = { names: [...types.keys()], types }));
+  }
+  return s;
+}
+
+function fieldOrder(json: Record<string, unknown>, fields: Fields): readonly string[] {
   // A struct described in full prints in its Go order; one described in part keeps JSON's
   // order (which is Go's), with the fields JSON omits (omitempty) put back after their predecessor.
-  const names = new Set(fields.map(([n]) => n));
-  if (Object.keys(json).every((k) => names.has(k))) return [...names];
+  const { names, types } = structOf(fields);
+  if (Object.keys(json).every((k) => types.has(k))) return names;
   const order = Object.keys(json);
   let prev: string | undefined;
   for (const [name] of fields) {
@@ -148,7 +168,7 @@ export function typed(json: unknown, type: GoType): unknown {
     out = m;
   } else {
     const src = json as Record<string, unknown>;
-    const types = new Map(type.struct.map(([n, t]) => [n, t]));
+    const { types } = structOf(type.struct);
     const s: Record<string, unknown> = {};
     for (const k of fieldOrder(src, type.struct)) s[k] = typed(src[k], types.get(k) ?? inferred(src[k]));
     out = s;
