@@ -77,6 +77,13 @@ export function validCidr(arg: string): { address: string; prefixLen: number; ex
 }
 
 /** Reads `[dev] NAME`, `up` and `master BR`: the filters `show` accepts. */
+/** NEXT_ARG() with nothing after the keyword: iproute2's incomplete_command(), busybox's own words. */
+export function incomplete(c: Ctx): CommandResult {
+  return c.flavor === "busybox"
+    ? err(c.world, "ip: command line is not complete\n", 1)
+    : err(c.world, 'Command line is not complete. Try option "help"\n', 255);
+}
+
 export function showTarget(
   c: Ctx,
   args: readonly string[],

@@ -14,7 +14,7 @@ import {
   updateNetns,
 } from "../../../kernel/netns.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { denied, err, matches, noDevice, out, showTarget, type Ctx } from "./ip-common.ts";
+import { denied, err, incomplete, matches, noDevice, out, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";
 import { onelineLinks } from "./oneline.ts";
 
@@ -54,18 +54,19 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     const a = args[i]!;
     if (a === "master") {
       master = args[++i];
-      if (master === undefined) return err(c.world, 'Command line is not complete. Try option "help"\n', 255);
+      if (master === undefined) return incomplete(c);
       if (!findLink(c.ns, master)) return err(c.world, `Device does not exist\n`, 1);
     } else if (a === "nomaster") master = null;
     else if (a === "up") up = true;
     else if (a === "down") up = false;
     else if (a === "mtu") {
       const v = args[++i];
-      if (v === undefined || !/^\d+$/.test(v))
-        return err(c.world, `Error: argument "${v ?? ""}" is wrong: Invalid "mtu" value\n\n`, 255);
+      if (v === undefined) return incomplete(c);
+      if (!/^\d+$/.test(v)) return err(c.world, `Error: argument "${v}" is wrong: Invalid "mtu" value\n\n`, 255);
       mtu = Number(v);
     } else if (a === "dev") {
       dev = args[++i];
+      if (dev === undefined) return incomplete(c);
     } else if (dev === undefined) {
       dev = a;
     } else {

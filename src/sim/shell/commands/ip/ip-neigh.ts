@@ -9,7 +9,7 @@ import { parseIpv4 } from "../../../ipv4.ts";
 import { findLink } from "../../../kernel/netns.ts";
 import { neighboursOf, nudState, withNeighbours, type Neighbour, type NudState } from "../../../kernel/neigh.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
+import { err, incomplete, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 
 /**
  * `ip -s neigh`'s counters: probes sent for the entry as the kernel counts them. An
@@ -74,15 +74,11 @@ function inPrefix(addr: string, p: { address: string; prefixLen: number }): bool
 
 function parseFilter(c: Ctx, args: readonly string[]): { filter: NeighFilter; error?: CommandResult } {
   const f: NeighFilter = {};
-  const bb = c.flavor === "busybox";
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const next = args[i + 1];
     if (a === "dev" || a === "nud" || a === "to") {
-      if (next === undefined) {
-        const text = bb ? "ip: command line is not complete\n" : 'Command line is not complete. Try option "help"\n';
-        return { filter: f, error: err(c.world, text, bb ? 1 : 255) };
-      }
+      if (next === undefined) return { filter: f, error: incomplete(c) };
       i++;
     }
     if (a === "dev") {

@@ -18,6 +18,7 @@ import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
 import { showRoutes6 } from "./ip6.ts";
+import { ROUTE_USAGE } from "./route-usage.ts";
 
 /** Parses `ip route add|del` arguments into a route. */
 function parseRouteArgs(
@@ -184,6 +185,7 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     matches(sub, "prepend");
   const isDel = !isAdd && matches(sub, "delete");
   if (!isAdd && !isDel) {
+    if (c.flavor === "iproute2" && matches(sub, "help")) return err(c.world, ROUTE_USAGE, 255);
     if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
     return err(c.world, `Command "${sub}" is unknown, try "ip route help".\n`, 255);
   }
@@ -191,7 +193,8 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
   const parsed = parseRouteArgs(c, args.slice(1));
   if (parsed.error) return parsed.error;
   const r = parsed.route!;
-  if (r.dst === undefined) return err(c.world, 'Command line is not complete. Try option "help"\n', 255);
+  // iproute_modify() calls usage() when no destination was given.
+  if (r.dst === undefined) return err(c.world, ROUTE_USAGE, 255);
   if (r.dev !== undefined && !findLink(c.ns, r.dev)) return noDevice(c, r.dev, "find");
   const dst = normaliseDst(r.dst)!;
   if (isDel) {
