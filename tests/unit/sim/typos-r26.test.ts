@@ -1,7 +1,7 @@
 /** What a round-26 learner mistyped or left unfinished, answered as the oracle's tools answered it. */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "../../../src/sim/world.ts";
-import { out } from "./lab.ts";
+import { out, run } from "./lab.ts";
 
 describe("iproute2 with a keyword and nothing after it", () => {
   it("ip route add without a destination prints the route usage (exit 255)", () => {
@@ -20,6 +20,54 @@ describe("iproute2 with a keyword and nothing after it", () => {
     expect(out(createWorld(), "ip link set dev").stderr).toBe(r.stderr);
     expect(out(createWorld(), "ip link set docker0 mtu x").stderr).toBe(
       'Error: argument "x" is wrong: Invalid "mtu" value\n\n',
+    );
+  });
+});
+
+describe("docker system prune and container prune", () => {
+  const world = () =>
+    run(
+      createWorld(),
+      "docker run -d -p 2024:80 --name web nginx",
+      "docker run -d --name old nginx",
+      "docker stop old",
+      "docker network create appnet",
+      "docker network create usednet",
+      "docker run -d --network usednet --name db nginx",
+    );
+
+  it("asks first, lists what goes, and a declined answer removes nothing", () => {
+    const w = world();
+    const r = out(w, "echo n | docker system prune");
+    expect(r.stdout).toBe(
+      "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n" +
+        "  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] ",
+    );
+    expect(r.world.docker.containers).toHaveLength(3);
+  });
+
+  it("with -f removes stopped containers and unused networks, then reports the space", () => {
+    const w = world();
+    const old = w.docker.containers.find((c) => c.name === "old")!;
+    const r = out(w, "docker system prune -f");
+    expect(r.stdout).toBe(`Deleted Containers:\n${old.id}\n\nDeleted Networks:\nappnet\n\nTotal reclaimed space: 0B\n`);
+    expect(out(r.world, "docker system prune -f").stdout).toBe("Total reclaimed space: 0B\n");
+    expect(r.world.docker.networks.map((n) => n.name)).toContain("usednet");
+  });
+
+  it("counts a killed nginx's pid file, which a clean stop removes", () => {
+    const w = run(world(), "docker kill web", "docker rm -f db");
+    expect(out(w, "docker container prune -f").stdout).toMatch(/\n\nTotal reclaimed space: 2B\n$/);
+  });
+
+  it("refuses arguments in each engine's words", () => {
+    expect(out(world(), "docker system prune extra").stderr).toBe(
+      "\"docker system prune\" accepts no arguments.\nSee 'docker system prune --help'.\n\n" +
+        "Usage:  docker system prune [OPTIONS]\n\nRemove unused data\n",
+    );
+    expect(out(createWorld(0, { engine: "28" }), "docker system prune extra").stderr).toBe(
+      "docker: 'docker system prune' accepts no arguments\n\nUsage:  docker system prune [OPTIONS]\n\n" +
+        "Run 'docker system prune --help' for more information\n",
     );
   });
 });

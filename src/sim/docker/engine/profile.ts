@@ -154,6 +154,7 @@ export interface EngineTexts {
 
 /** How many positional arguments a command takes, as the CLI's cobra validators name them. */
 export type ArgsRule =
+  | { readonly kind: "none" }
   | { readonly kind: "min"; readonly n: number }
   | { readonly kind: "max"; readonly n: number }
   | { readonly kind: "exact"; readonly n: number }

@@ -231,7 +231,7 @@ function plural(word: string, n: number): string {
 }
 
 /** How CLI 26's validators word an argument count. */
-function wanted(rule: ArgsRule): string {
+function wanted(rule: Exclude<ArgsRule, { kind: "none" }>): string {
   switch (rule.kind) {
     case "min":
       return `at least ${rule.n} ${plural("argument", rule.n)}`;
@@ -249,7 +249,7 @@ const CLI_26: CliProfile = {
   portIp: (ip) => ip,
   runError: (message, help) => `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),
   argsError: (cmd, rule) =>
-    `"${cmd.path}" requires ${wanted(rule)}.\nSee '${cmd.path} --help'.\n\nUsage:  ${cmd.useLine}\n\n${cmd.short}\n`,
+    `"${cmd.path}" ${rule.kind === "none" ? "accepts no arguments" : `requires ${wanted(rule)}`}.\nSee '${cmd.path} --help'.\n\nUsage:  ${cmd.useLine}\n\n${cmd.short}\n`,
   flagError: (cmd, error) => `${error}\nSee '${cmd.path} --help'.\n`,
   // A group command given an unknown subcommand prints its own usage.
   unknownCommand: (word, parent) =>

@@ -278,6 +278,8 @@ function plural(word: string, n: number): string {
 
 /** CLI 28's cobra validators (cli/required.go), with their own hints (and RequiresMaxArgs' typo). */
 function argsError(path: string, useLine: string, rule: ArgsRule): string {
+  if (rule.kind === "none")
+    return `docker: '${path}' accepts no arguments\n\nUsage:  ${useLine}\n\nRun '${path} --help' for more information\n`;
   const [want, hint] =
     rule.kind === "min"
       ? [`at least ${rule.n} ${plural("argument", rule.n)}`, "See"]

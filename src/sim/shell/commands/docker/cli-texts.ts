@@ -39,6 +39,8 @@ const COMMANDS: Readonly<Record<string, readonly [useLine: string, short: string
   stats: ["[OPTIONS] [CONTAINER...]", "Display a live stream of container(s) resource usage statistics"],
   system: ["COMMAND", "Manage Docker"],
   "system df": ["[OPTIONS]", "Show docker disk usage"],
+  "system prune": ["[OPTIONS]", "Remove unused data"],
+  "container prune": ["[OPTIONS]", "Remove all stopped containers"],
   "network ls": ["[OPTIONS]", "List networks"],
   "network create": ["[OPTIONS] NETWORK", "Create a network"],
   "network rm": ["NETWORK [NETWORK...]", "Remove one or more networks"],

@@ -13,6 +13,7 @@ import { profileOf } from "../../../docker/engine/index.ts";
 import { dockerInfo, dockerInfoFormat, dockerVersionFormat } from "./info.ts";
 import { dockerImageInspect, dockerImages, dockerPull, dockerRmi } from "./images.ts";
 import { dockerSystem } from "./system.ts";
+import type { PruneInput } from "./prune.ts";
 import { dockerStats, dockerTop } from "./top.ts";
 import { dockerInspect } from "./inspect.ts";
 import {
@@ -101,6 +102,11 @@ export const docker: Command = (argv, ctx): CommandResult => {
   return { ...r, world: { ...r.world, clock: r.world.clock + ms } };
 };
 
+/** A prune's question is answered from stdin; at the terminal with nothing piped in, by Enter. */
+function pruneInput(ctx: CommandContext): PruneInput {
+  return { stdin: ctx.stdin, terminal: !ctx.session.noTty && ctx.stdin === "" && ctx.stdinFile === undefined };
+}
+
 function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
   let [, sub, ...rest] = argv;
@@ -109,7 +115,9 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.
   if (sub === "container" && rest[0] === "prune") {
-    return world.docker.running ? dockerContainerPrune(world) : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+    return world.docker.running
+      ? dockerContainerPrune(rest.slice(1), world, pruneInput(ctx))
+      : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
   }
   if (sub === "container" && rest[0] !== undefined)
     [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
@@ -192,10 +200,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     case "inspect":
       return dockerInspect(rest, world);
     case "network":
-      return dockerNetwork(rest, world, {
-        stdin: ctx.stdin,
-        terminal: !ctx.session.noTty && ctx.stdin === "" && ctx.stdinFile === undefined,
-      });
+      return dockerNetwork(rest, world, pruneInput(ctx));
     case "exec":
       return dockerExec(rest, ctx);
     case "stop":
@@ -227,7 +232,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     case "stats":
       return dockerStats(rest, world);
     case "system":
-      return dockerSystem(rest, world);
+      return dockerSystem(rest, world, pruneInput(ctx));
     default:
       return dockerPull(rest, ctx);
   }

@@ -15,7 +15,9 @@ import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
-import { flag, parseFlags, value } from "./flags.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
+import { confirmPrune, filterArgs, pruneContainers, pruneSelector, type PruneInput } from "./prune.ts";
+import { humanSize } from "../../../docker/images.ts";
 import { SIGKILL, SIGTERM, signalInit } from "../../../programs/signals.ts";
 import { parseSignal } from "../jobs/signals.ts";
 
@@ -25,7 +27,7 @@ function dockerSignal(spec: string): number | undefined {
   const n = parseSignal(spec);
   return n === undefined || n === 0 ? undefined : n;
 }
-import { flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
+import { CONTAINER_PRUNE, flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
 import { fromChunks } from "../../lib/exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
 
@@ -262,16 +264,29 @@ export function dockerPort(argv: readonly string[], world: World): CommandResult
   return { world, stdout: lines.map((l) => l + "\n").join(""), stderr: "", exitCode: 0 };
 }
 
-/** `docker container prune`: removes every stopped container (no prompt in the lab: as with -f). */
-export function dockerContainerPrune(world: World): CommandResult {
-  let w = world;
-  const gone = world.docker.containers.filter((c) => c.status !== "running");
-  for (const c of gone) w = removeContainer(w, c.id);
-  const stdout =
-    (gone.length > 0 ? "Deleted Containers:\n" + gone.map((c) => c.id + "\n").join("") + "\n" : "") +
-    `Total reclaimed space: ${gone.length}B\n`;
-  return { world: w, stdout, stderr: "", exitCode: 0 };
+/** `docker container prune [-f] [--filter ...]`: every stopped container, after the CLI's question. */
+export function dockerContainerPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {
+  const p = parseFlags(argv, flagsOf(CONTAINER_PRUNE));
+  if (!p.ok) return flagError(world, "container prune", p.error);
+  if (p.parsed.args.length > 0) return argsError(world, "container prune", { kind: "none" });
+  const f = filterArgs(values(p.parsed, "--filter"));
+  if (!f.ok)
+    return flagError(
+      world,
+      "container prune",
+      `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
+    );
+  const asked = confirmPrune(world, CONTAINER_PRUNE_WARNING, flag(p.parsed, "--force"), input);
+  if ("declined" in asked) return asked.declined;
+  const sel = pruneSelector(world, f.args);
+  if (!sel.ok)
+    return { world, stdout: asked.prompt, stderr: `Error response from daemon: ${sel.error}\n`, exitCode: 1 };
+  const pruned = pruneContainers(world, sel.keep);
+  const stdout = asked.prompt + pruned.report + `Total reclaimed space: ${humanSize(pruned.bytes)}\n`;
+  return { world: pruned.world, stdout, stderr: "", exitCode: 0 };
 }
+
+const CONTAINER_PRUNE_WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?";
 
 /** `docker rename OLD NEW`: the name rules and conflicts of `docker run --name`; the CLI adds its own line to each error. */
 export function dockerRename(argv: readonly string[], world: World): CommandResult {

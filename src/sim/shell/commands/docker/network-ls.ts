@@ -4,7 +4,6 @@
  * regular expressions, `label` as key or key=value, `dangling` and `type` applied
  * last), the CLI's natural sort by name, and prune's confirmation and label/until filters.
  */
-import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
 import { naturalLess } from "../../../docker/ports.ts";
 import { goJson } from "../../../docker/template.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
@@ -14,27 +13,16 @@ import type { CommandResult } from "../../command.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagError } from "./cli-texts.ts";
 import { renderRows } from "./ps.ts";
+import { confirmPrune, filterArgs, matchesLabels, pruneNetworks, pruneSelector, type PruneInput } from "./prune.ts";
 import { flagsOf, NETWORK_LS, NETWORK_PRUNE } from "./spec.ts";
+
+const NETWORK_PRUNE_WARNING =
+  "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?";
 
 const PREDEFINED = ["bridge", "host", "none"];
 
 function out(world: World, stdout: string, stderr = "", exitCode = 0): CommandResult {
   return { world, stdout, stderr, exitCode };
-}
-
-/** The filters as the CLI sends them: key → values; or the CLI's own refusal of one without `=`. */
-function filterArgs(specs: readonly string[]): { ok: true; args: Map<string, string[]> } | { ok: false; bad: string } {
-  const args = new Map<string, string[]>();
-  for (const spec of specs) {
-    const eq = spec.indexOf("=");
-    if (eq < 0) return { ok: false, bad: spec };
-    const key = spec.slice(0, eq).trim().toLowerCase();
-    const v = spec.slice(eq + 1).trim();
-    const list = args.get(key) ?? [];
-    if (!list.includes(v)) list.push(v);
-    args.set(key, list);
-  }
-  return { ok: true, args };
 }
 
 /** filters.Args.Match: the value itself, or a regular expression found anywhere in it. */
@@ -46,17 +34,6 @@ function matches(patterns: readonly string[], source: string): boolean {
     } catch {
       return false;
     }
-  });
-}
-
-/** filters.Args.MatchKVList: every `key` or `key=value` holds. */
-function matchesLabels(patterns: readonly string[], labels: Readonly<Record<string, string>>): boolean {
-  if (Object.keys(labels).length === 0) return false;
-  return patterns.every((p) => {
-    const eq = p.indexOf("=");
-    const k = eq < 0 ? p : p.slice(0, eq);
-    if (!Object.hasOwn(labels, k)) return false;
-    return eq < 0 || labels[k] === p.slice(eq + 1);
   });
 }
 
@@ -165,27 +142,11 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
   return out(world, "", `template parsing error: ${why}\n`, 1);
 }
 
-const PRUNE_WARNING =
-  "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ";
-
-/** Go durations as `until=` takes them (`90m`, `1h30m`, `10s`), in ms; or a Unix time in seconds. */
-function untilCutoff(v: string, now: number): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  const parts = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((m) => m[0]).join("") !== v) return undefined;
-  return now - parts.reduce((ms, m) => ms + Number(m[1]) * units[m[2]!]!, 0);
-}
-
 /**
  * `docker network prune [-f] [--filter until=|label=|label!=]`, confirming on stdin without -f.
  * At the lab's terminal with nothing piped in, the question is answered with Enter: its default, no.
  */
-export function dockerNetworkPrune(
-  rest: readonly string[],
-  world: World,
-  input: { readonly stdin: string; readonly terminal: boolean },
-): CommandResult {
+export function dockerNetworkPrune(rest: readonly string[], world: World, input: PruneInput): CommandResult {
   const p = parseFlags(rest, flagsOf(NETWORK_PRUNE));
   if (!p.ok) return flagError(world, "network prune", p.error);
   const f = filterArgs(values(p.parsed, "--filter"));
@@ -195,33 +156,10 @@ export function dockerNetworkPrune(
       "network prune",
       `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
     );
-  let prompt = "";
-  if (!flag(p.parsed, "--force")) {
-    prompt = PRUNE_WARNING;
-    const answer = (input.stdin.split("\n")[0] ?? "").trim().toLowerCase();
-    // The terminal echoes the Enter that declined (a pipe's answer is not echoed).
-    if (answer !== "y" && answer !== "yes") return out(world, input.terminal ? prompt + "\n" : prompt);
-  }
-  for (const key of f.args.keys())
-    if (!["until", "label", "label!"].includes(key))
-      return out(world, prompt, `Error response from daemon: invalid filter '${key}'\n`, 1);
-  let cutoff: number | undefined;
-  for (const u of f.args.get("until") ?? []) {
-    cutoff = untilCutoff(u, world.clock);
-    if (cutoff === undefined)
-      return out(world, prompt, `Error response from daemon: failed to parse value as time or duration: "${u}"\n`, 1);
-  }
-  const gone = unusedNetworks(world.docker).filter(
-    (n) =>
-      (cutoff === undefined || n.created < cutoff) &&
-      (!f.args.has("label") || matchesLabels(f.args.get("label")!, n.labels)) &&
-      (!f.args.has("label!") || !matchesLabels(f.args.get("label!")!, n.labels)),
-  );
-  let w = world;
-  for (const n of gone) {
-    const r = removeNetwork(w, n);
-    if (r.ok) w = r.world;
-  }
-  const deleted = gone.length > 0 ? "Deleted Networks:\n" + gone.map((n) => n.name + "\n").join("") + "\n" : "";
-  return out(w, prompt + deleted);
+  const asked = confirmPrune(world, NETWORK_PRUNE_WARNING, flag(p.parsed, "--force"), input);
+  if ("declined" in asked) return asked.declined;
+  const sel = pruneSelector(world, f.args);
+  if (!sel.ok) return out(world, asked.prompt, `Error response from daemon: ${sel.error}\n`, 1);
+  const pruned = pruneNetworks(world, sel.keep);
+  return out(pruned.world, asked.prompt + pruned.report);
 }

@@ -216,6 +216,23 @@ export const NETWORK_PRUNE: CommandSpec = {
   options: [flag(["-f", "--force"]), valued("--filter", words("until=", "label=", "label!="))],
 };
 
+export const CONTAINER_PRUNE: CommandSpec = {
+  name: "prune",
+  summary: "Remove all stopped containers",
+  options: [flag(["-f", "--force"]), valued("--filter", words("until=", "label=", "label!="))],
+};
+
+export const SYSTEM_PRUNE: CommandSpec = {
+  name: "prune",
+  summary: "Remove unused data",
+  options: [
+    flag(["-a", "--all"]),
+    valued("--filter", words("until=", "label=", "label!=")),
+    flag(["-f", "--force"]),
+    flag("--volumes"),
+  ],
+};
+
 export const NETWORK_CONNECT: CommandSpec = {
   name: "connect",
   summary: "Connect a container to a network",
@@ -281,10 +298,7 @@ export const DOCKER: CommandSpec = {
     {
       name: "container",
       summary: "Manage containers",
-      subcommands: [
-        { ...PS, name: "ls", aliases: ["list", "ps"] },
-        { name: "prune", summary: "Remove all stopped containers", options: [flag(["-f", "--force"])] },
-      ],
+      subcommands: [{ ...PS, name: "ls", aliases: ["list", "ps"] }, CONTAINER_PRUNE],
     },
     {
       name: "image",
@@ -316,7 +330,10 @@ export const DOCKER: CommandSpec = {
     {
       name: "system",
       summary: "Manage Docker",
-      subcommands: [{ name: "df", summary: "Show docker disk usage", options: [flag(["-v", "--verbose"]), FORMAT] }],
+      subcommands: [
+        { name: "df", summary: "Show docker disk usage", options: [flag(["-v", "--verbose"]), FORMAT] },
+        SYSTEM_PRUNE,
+      ],
     },
     NETWORK,
     INSPECT,

@@ -13,6 +13,8 @@ import { profileOf } from "../../../docker/engine/index.ts";
 import { cliCommand, flagError } from "./cli-texts.ts";
 import { flag, humanDuration, parseFlags, tabwrite, value } from "./flags.ts";
 import { psRow, renderRows, statusText } from "./ps.ts";
+import { dockerSystemPrune } from "./system-prune.ts";
+import type { PruneInput } from "./prune.ts";
 
 const HEADERS = { Type: "TYPE", TotalCount: "TOTAL", Active: "ACTIVE", Size: "SIZE", Reclaimable: "RECLAIMABLE" };
 const TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
@@ -38,10 +40,11 @@ Commands:
 Run 'docker system COMMAND --help' for more information on a command.
 `;
 
-export function dockerSystem(argv: readonly string[], world: World): CommandResult {
+export function dockerSystem(argv: readonly string[], world: World, input: PruneInput): CommandResult {
   const [sub, ...rest] = argv;
   const cli = profileOf(world.docker).cli;
   if (sub === undefined) return { world, stdout: cli.groupUsage(SYSTEM_USAGE), stderr: "", exitCode: 0 };
+  if (sub === "prune") return dockerSystemPrune(rest, world, input);
   if (sub !== "df") {
     const usage = { cmd: cliCommand("system"), usage: SYSTEM_USAGE };
     return { world, stdout: "", stderr: cli.unknownCommand(sub, usage), exitCode: 1 };

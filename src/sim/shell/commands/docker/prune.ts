@@ -1,0 +1,139 @@
+/**
+ * What `docker container prune`, `docker network prune` and `docker system prune`
+ * share: the CLI's question (answered from stdin; declined by default), the daemon's
+ * prune filters (`until`, `label`, `label!`) and each pruner's report, which `system
+ * prune` prints one after another before the space reclaimed (moby's cli/command/system/prune.go).
+ */
+import { removeContainer } from "../../../docker/container.ts";
+import { sizeRw } from "../../../docker/container-size.ts";
+import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
+import type { Container, DockerNetwork } from "../../../docker/types.ts";
+import type { World } from "../../../world.ts";
+import type { CommandResult } from "../../command.ts";
+
+export interface PruneInput {
+  readonly stdin: string;
+  readonly terminal: boolean;
+}
+
+export type PruneFilters = ReadonlyMap<string, readonly string[]>;
+
+/** The filters as the CLI sends them: key → values; or the CLI's own refusal of one without `=`. */
+export function filterArgs(
+  specs: readonly string[],
+): { ok: true; args: Map<string, string[]> } | { ok: false; bad: string } {
+  const args = new Map<string, string[]>();
+  for (const spec of specs) {
+    const eq = spec.indexOf("=");
+    if (eq < 0) return { ok: false, bad: spec };
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    const v = spec.slice(eq + 1).trim();
+    const list = args.get(key) ?? [];
+    if (!list.includes(v)) list.push(v);
+    args.set(key, list);
+  }
+  return { ok: true, args };
+}
+
+/** filters.Args.MatchKVList: every `key` or `key=value` holds. */
+export function matchesLabels(patterns: readonly string[], labels: Readonly<Record<string, string>>): boolean {
+  if (Object.keys(labels).length === 0) return false;
+  return patterns.every((p) => {
+    const eq = p.indexOf("=");
+    const k = eq < 0 ? p : p.slice(0, eq);
+    if (!Object.hasOwn(labels, k)) return false;
+    return eq < 0 || labels[k] === p.slice(eq + 1);
+  });
+}
+
+/** Go durations as `until=` takes them (`90m`, `1h30m`, `10s`), in ms; or a Unix time in seconds. */
+function untilCutoff(v: string, now: number): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const parts = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((m) => m[0]).join("") !== v) return undefined;
+  return now - parts.reduce((ms, m) => ms + Number(m[1]) * units[m[2]!]!, 0);
+}
+
+/**
+ * The CLI's confirmation: without --force it prints `question [y/N] ` and reads one line.
+ * Declined, the command ends there (the terminal echoes the Enter that declined; a pipe's
+ * answer is not echoed). Returns the prompt to print before the report.
+ */
+export function confirmPrune(
+  world: World,
+  question: string,
+  force: boolean,
+  input: PruneInput,
+): { prompt: string } | { declined: CommandResult } {
+  if (force) return { prompt: "" };
+  const prompt = `${question} [y/N] `;
+  const answer = (input.stdin.split("\n")[0] ?? "").trim().toLowerCase();
+  if (answer === "y" || answer === "yes") return { prompt };
+  return { declined: { world, stdout: input.terminal ? prompt + "\n" : prompt, stderr: "", exitCode: 0 } };
+}
+
+/** What a prune filter selects, or the daemon's refusal of a key or value (`Error response from daemon: ...`). */
+export function pruneSelector(
+  world: World,
+  filters: PruneFilters,
+):
+  | { ok: true; keep: (created: number, labels: Readonly<Record<string, string>>) => boolean }
+  | { ok: false; error: string } {
+  for (const key of filters.keys())
+    if (!["until", "label", "label!"].includes(key)) return { ok: false, error: `invalid filter '${key}'` };
+  let cutoff: number | undefined;
+  for (const u of filters.get("until") ?? []) {
+    cutoff = untilCutoff(u, world.clock);
+    if (cutoff === undefined) return { ok: false, error: `failed to parse value as time or duration: "${u}"` };
+  }
+  const label = filters.get("label");
+  const notLabel = filters.get("label!");
+  return {
+    ok: true,
+    keep: (created, labels) =>
+      (cutoff === undefined || created < cutoff) &&
+      (label === undefined || matchesLabels(label, labels)) &&
+      (notLabel === undefined || !matchesLabels(notLabel, labels)),
+  };
+}
+
+export interface Pruned {
+  readonly world: World;
+  /** The pruner's report (`Deleted Containers:` and its ids, a blank line), empty when nothing went. */
+  readonly report: string;
+  readonly bytes: number;
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = {};
+
+/** The stopped containers the filter selects, removed; the space is what their layers held. */
+export function pruneContainers(
+  world: World,
+  keep: (created: number, labels: Readonly<Record<string, string>>) => boolean,
+): Pruned {
+  const gone: Container[] = world.docker.containers.filter((c) => c.status !== "running" && keep(c.created, NO_LABELS));
+  let w = world;
+  let bytes = 0;
+  for (const c of gone) {
+    bytes += sizeRw(w, c);
+    w = removeContainer(w, c.id);
+  }
+  const report = gone.length > 0 ? "Deleted Containers:\n" + gone.map((c) => c.id + "\n").join("") + "\n" : "";
+  return { world: w, report, bytes };
+}
+
+/** The custom networks no container uses that the filter selects, removed. */
+export function pruneNetworks(
+  world: World,
+  keep: (created: number, labels: Readonly<Record<string, string>>) => boolean,
+): Pruned {
+  const gone: DockerNetwork[] = unusedNetworks(world.docker).filter((n) => keep(n.created, n.labels));
+  let w = world;
+  for (const n of gone) {
+    const r = removeNetwork(w, n);
+    if (r.ok) w = r.world;
+  }
+  const report = gone.length > 0 ? "Deleted Networks:\n" + gone.map((n) => n.name + "\n").join("") + "\n" : "";
+  return { world: w, report, bytes: 0 };
+}

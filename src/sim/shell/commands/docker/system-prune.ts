@@ -1,0 +1,87 @@
+/**
+ * `docker system prune [-a] [-f] [--filter ...] [--volumes]`: the CLI's one question
+ * listing what goes (moby's confirmationTemplate), then each pruner in turn, containers,
+ * networks, images, as the daemon answers them, and the space reclaimed in go-units' words.
+ * The lab has no volumes and no build cache, so those pruners report nothing.
+ */
+import { containersOf, humanSize, localImages, removeImage } from "../../../docker/images.ts";
+import { IMAGES } from "../../../machines/images/index.ts";
+import type { World } from "../../../world.ts";
+import type { CommandResult } from "../../command.ts";
+import { argsError, flagError } from "./cli-texts.ts";
+import { flag, parseFlags, values } from "./flags.ts";
+import { confirmPrune, filterArgs, pruneContainers, pruneNetworks, pruneSelector, type PruneInput } from "./prune.ts";
+import { flagsOf, SYSTEM_PRUNE } from "./spec.ts";
+
+function question(all: boolean, volumes: boolean, filters: ReadonlyMap<string, readonly string[]>): string {
+  const warnings = [
+    "all stopped containers",
+    "all networks not used by at least one container",
+    ...(volumes ? ["all anonymous volumes not used by at least one container"] : []),
+    all ? "all images without at least one container associated to them" : "all dangling images",
+    all ? "all build cache" : "unused build cache",
+  ];
+  const shown = ["label", "label!", "until"].flatMap((k) => (filters.get(k) ?? []).map((v) => `${k}=${v}`)).sort();
+  const filtered = shown.length
+    ? "\n  Items to be pruned will be filtered with:" + shown.map((f) => `\n  - ${f}`).join("") + "\n"
+    : "";
+  return `WARNING! This will remove:${warnings.map((w) => `\n  - ${w}`).join("")}\n${filtered}\nAre you sure you want to continue?`;
+}
+
+/** `-a`: every image no container (running or not) was made from, as `docker image prune -a` lists them. */
+function pruneImages(world: World): { world: World; report: string; bytes: number } {
+  let w = world;
+  let bytes = 0;
+  const lines: string[] = [];
+  for (const img of localImages(world.docker)) {
+    if (containersOf(w.docker, img).length > 0) continue;
+    for (const tag of img.repoTags) {
+      const r = removeImage(w, tag, true);
+      if (!r.ok) continue;
+      w = r.world;
+      lines.push(...r.lines.map((l) => l.replace(/^Untagged:/, "untagged:").replace(/^Deleted:/, "deleted:")));
+    }
+    bytes += IMAGES.find((i) => i.id === img.id)?.sizeBytes ?? 0;
+  }
+  const report = lines.length ? "Deleted Images:\n" + lines.map((l) => l + "\n").join("") + "\n" : "";
+  return { world: w, report, bytes };
+}
+
+export function dockerSystemPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {
+  const p = parseFlags(argv, flagsOf(SYSTEM_PRUNE));
+  if (!p.ok) return flagError(world, "system prune", p.error);
+  if (p.parsed.args.length > 0) return argsError(world, "system prune", { kind: "none" });
+  const f = filterArgs(values(p.parsed, "--filter"));
+  if (!f.ok)
+    return flagError(
+      world,
+      "system prune",
+      `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
+    );
+  const all = flag(p.parsed, "--all");
+  const asked = confirmPrune(
+    world,
+    question(all, flag(p.parsed, "--volumes"), f.args),
+    flag(p.parsed, "--force"),
+    input,
+  );
+  if ("declined" in asked) return asked.declined;
+  const sel = pruneSelector(world, f.args);
+  if (!sel.ok)
+    return { world, stdout: asked.prompt, stderr: `Error response from daemon: ${sel.error}\n`, exitCode: 1 };
+  const containers = pruneContainers(world, sel.keep);
+  const networks = pruneNetworks(containers.world, sel.keep);
+  const images = all ? pruneImages(networks.world) : { world: networks.world, report: "", bytes: 0 };
+  const reclaimed = containers.bytes + images.bytes;
+  return {
+    world: images.world,
+    stdout:
+      asked.prompt +
+      containers.report +
+      networks.report +
+      images.report +
+      `Total reclaimed space: ${humanSize(reclaimed)}\n`,
+    stderr: "",
+    exitCode: 0,
+  };
+}
