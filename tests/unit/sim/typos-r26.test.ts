@@ -71,3 +71,19 @@ describe("docker system prune and container prune", () => {
     );
   });
 });
+
+describe("docker COMMAND --help", () => {
+  it("prints the command's help on stdout, in each engine's layout", () => {
+    const r = out(createWorld(), "docker run --help");
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n")).toBe(true);
+    expect(out(createWorld(0, { engine: "28" }), "docker run --help").stdout).toMatch(/^Usage: {2}docker run /);
+    expect(out(createWorld(), "docker network rm --help").stdout).toMatch(/^\nUsage: {2}docker network rm /);
+  });
+
+  it("is met by the flag parser after other flags, but belongs to the container's command after the image", () => {
+    expect(out(createWorld(), "docker ps -a --help").stdout).toMatch(/^\nUsage: {2}docker ps \[OPTIONS\]/);
+    const r = out(createWorld(), "docker run --rm nginx --help");
+    expect(r.stdout).not.toContain("Usage:  docker run");
+  });
+});

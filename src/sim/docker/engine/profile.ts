@@ -171,6 +171,8 @@ export interface CliCommand {
 }
 
 export interface CliProfile {
+  /** `docker COMMAND --help` by command path (`run`, `network ls`): cobra's help, recorded per version. */
+  readonly help: Readonly<Record<string, string>>;
   /** A host IP as the PORTS column prints it (26: `::`; 27.2 and later: `[::]`). */
   readonly portIp: (ip: string) => string;
   /** An error `docker run` reports; `help`: whether CLI 26 adds its hint (it does not after a failed start). */

@@ -11,6 +11,7 @@ import { nextInt, type RngState } from "../../rng.ts";
 import type { ArgsRule, BridgeRules, CliProfile, EngineProfile, FirewallProfile, IptablesCall } from "./profile.ts";
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_26 } from "./v26-texts.ts";
+import { HELP_26 } from "./help-26.ts";
 
 /** The chains dockerd sets up once, before any network (setupIPChains). */
 function globalChains(): IptablesCall[] {
@@ -245,6 +246,7 @@ function wanted(rule: Exclude<ArgsRule, { kind: "none" }>): string {
 }
 
 const CLI_26: CliProfile = {
+  help: HELP_26,
   // CLI 26 prints IPv6 host addresses bare (`:::2024->80/tcp`).
   portIp: (ip) => ip,
   runError: (message, help) => `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),

@@ -29,6 +29,7 @@ import {
 } from "./profile.ts";
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 import { TEXTS_28 } from "./v28-texts.ts";
+import { HELP_28 } from "./help-28.ts";
 
 function natOutputJump(hairpin: boolean): IptablesCall {
   return hairpin
@@ -292,6 +293,7 @@ function argsError(path: string, useLine: string, rule: ArgsRule): string {
 }
 
 const CLI_28: CliProfile = {
+  help: HELP_28,
   // CLI 27.2 and later bracket IPv6 host addresses (`[::]:2024->80/tcp`).
   portIp: (ip) => (ip.includes(":") ? `[${ip}]` : ip),
   // CLI 28 adds its hint to every error of `docker run`, the daemon's at start included.

@@ -64,5 +64,11 @@ export function argsError(world: World, name: string, rule: ArgsRule): CommandRe
 
 /** A flag the command rejects: exit 125. */
 export function flagError(world: World, name: string, error: string): CommandResult {
+  // pflag meets --help (or -h where the command has no -h of its own) as ErrHelp, which cobra
+  // answers with the command's help on stdout; flags before it were parsed, and the ones after are not.
+  if (error === "unknown flag: --help" || error === "unknown shorthand flag: 'h' in -h") {
+    const help = profileOf(world.docker).cli.help[name];
+    if (help !== undefined) return { world, stdout: help, stderr: "", exitCode: 0 };
+  }
   return { world, stdout: "", stderr: profileOf(world.docker).cli.flagError(cliCommand(name), error), exitCode: 125 };
 }

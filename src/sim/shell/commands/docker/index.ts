@@ -14,6 +14,7 @@ import { dockerInfo, dockerInfoFormat, dockerVersionFormat } from "./info.ts";
 import { dockerImageInspect, dockerImages, dockerPull, dockerRmi } from "./images.ts";
 import { dockerSystem } from "./system.ts";
 import type { PruneInput } from "./prune.ts";
+import type { World } from "../../../world.ts";
 import { dockerStats, dockerTop } from "./top.ts";
 import { dockerInspect } from "./inspect.ts";
 import {
@@ -107,10 +108,24 @@ function pruneInput(ctx: CommandContext): PruneInput {
   return { stdin: ctx.stdin, terminal: !ctx.session.noTty && ctx.stdin === "" && ctx.stdinFile === undefined };
 }
 
+/**
+ * `docker CMD --help`, `docker GROUP CMD --help`: cobra prints the command's help before
+ * the command runs. (A --help further on is met by the flag parser: see flagError.)
+ */
+function helpFirst(world: World, sub: string, rest: readonly string[]): CommandResult | undefined {
+  const group = sub === "network" || sub === "system" || sub === "container" || sub === "image";
+  const path = group && rest[0] !== undefined ? `${sub} ${rest[0]}` : sub;
+  if ((group ? rest[1] : rest[0]) !== "--help") return undefined;
+  const text = profileOf(world.docker).cli.help[path];
+  return text === undefined ? undefined : { world, stdout: text, stderr: "", exitCode: 0 };
+}
+
 function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
   let [, sub, ...rest] = argv;
   if (sub === undefined || sub === "--help" || sub === "-h") return { world, stdout: USAGE, stderr: "", exitCode: 0 };
+  const help = helpFirst(world, sub, rest);
+  if (help) return help;
   if (sub === "-v" || sub === "--version")
     return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.
