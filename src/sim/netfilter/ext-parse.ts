@@ -140,9 +140,10 @@ export function parseMatchOption(
         const second = ctx.peek();
         if (second === undefined || second.startsWith("-") || second.startsWith("!"))
           return err("--tcp-flags requires two args.");
-        const mask = parseTcpFlags(arg.toUpperCase());
-        const comp = parseTcpFlags(second.toUpperCase());
-        if (!mask || !comp) return err(`Unknown TCP flag \`${!mask ? arg : second}'`);
+        const mask = parseTcpFlags(arg);
+        if ("unknown" in mask) return err(`Unknown TCP flag \`${mask.unknown}'`);
+        const comp = parseTcpFlags(second);
+        if ("unknown" in comp) return err(`Unknown TCP flag \`${comp.unknown}'`);
         ctx.take();
         d.tcpFlags = neg({ mask, comp });
       } else {

@@ -132,13 +132,16 @@ export function parseStates(text: string, module: "conntrack" | "state"): CtStat
   return CT_STATE_ORDER.filter((s) => states.includes(s));
 }
 
-export function parseTcpFlags(text: string): string[] | undefined {
+/** libxt_tcp's parse_tcp_flag: strtok skips empty items, names compare without case,
+ * and the error names the first unknown item as typed. */
+export function parseTcpFlags(text: string): string[] | { unknown: string } {
   const out = new Set<string>();
-  for (const f of text.split(",")) {
+  for (const item of text.split(",")) {
+    const f = item.toUpperCase();
     if (f === "ALL") TCP_FLAG_ORDER.forEach((x) => out.add(x));
-    else if (f === "NONE") continue;
+    else if (f === "NONE" || f === "") continue;
     else if ((TCP_FLAG_ORDER as readonly string[]).includes(f)) out.add(f);
-    else return undefined;
+    else return { unknown: item };
   }
   return TCP_FLAG_ORDER.filter((f) => out.has(f));
 }

@@ -46,6 +46,16 @@ export interface CommandEvent {
   readonly exitCode: number;
 }
 
+/** The header an ICMP error quotes: the refused packet as its sender sent it, and its TTL where refused. */
+export interface IcmpQuoted {
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: string;
+  readonly dst: string;
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly ttl?: number;
+}
+
 /** A packet is created by a process (or by the kernel: a RST, an ICMP error). */
 export interface PacketEvent {
   readonly type: "packet";
@@ -64,8 +74,14 @@ export interface PacketEvent {
   readonly at?: number;
   /** The application bytes it carries, as text (an HTTP request, a DNS question): what tcpdump decodes. */
   readonly data?: string;
-  /** ICMP echo: type, code, id and sequence (tcpdump prints the id and sequence). */
-  readonly icmp?: { readonly type: number; readonly code: number; readonly id: number; readonly seq: number };
+  /** ICMP echo: type, code, id and sequence (tcpdump prints the id and sequence); an error's quoted header. */
+  readonly icmp?: {
+    readonly type: number;
+    readonly code: number;
+    readonly id: number;
+    readonly seq: number;
+    readonly inner?: IcmpQuoted;
+  };
 }
 
 /** The packet crosses a wire: leaves `fromNetns/fromIface`, arrives at `toNetns/toIface`. */

@@ -231,7 +231,7 @@ function relatedManip(pkt: Packet, e: ConntrackEntry, dir: CtDirection, isDst: b
   if (isDst) {
     // Outer destination: where that sender really is.
     if (pkt.dst !== other.dst || pkt.dst === t.src) return undefined;
-    const fixed = { proto: inner.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport };
+    const fixed = { proto: inner.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport, ttl: inner.ttl };
     return { ...pkt, dst: t.src, icmp: { ...icmp, inner: fixed } };
   }
   if (pkt.src !== other.src || other.src === t.dst) return undefined;

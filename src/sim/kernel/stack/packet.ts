@@ -3,7 +3,7 @@
  * the application bytes it carries (as text). Packets live only while a command
  * runs; they are never stored in the world.
  */
-import type { Headers } from "../../trace/events.ts";
+import type { Headers, IcmpQuoted } from "../../trace/events.ts";
 
 /** The order the kernel's trace prints TCP flags in (`SYN ACK`, `ACK PSH`, `ACK FIN`). */
 export const TCP_FLAG_ORDER = ["SYN", "ACK", "FIN", "RST", "URG", "PSH"] as const;
@@ -22,13 +22,7 @@ export interface Packet {
     readonly id: number;
     readonly seq: number;
     /** An ICMP error's copy of the header it answers. */
-    readonly inner?: {
-      readonly proto: "tcp" | "udp" | "icmp";
-      readonly src: string;
-      readonly dst: string;
-      readonly sport?: number;
-      readonly dport?: number;
-    };
+    readonly inner?: IcmpQuoted;
   };
   readonly ttl: number;
   /** Total IP length in bytes (headers included), as the trace's LEN= prints it. */

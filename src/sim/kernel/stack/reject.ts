@@ -45,7 +45,7 @@ export function rejectReply(v: Visit, pkt: Packet, rejectWith = "icmp-port-unrea
     proto: "icmp",
     src,
     dst: sent.src,
-    icmp: { type: 3, code, id: 0, seq: 0, inner: sent },
+    icmp: { type: 3, code, id: 0, seq: 0, inner: { ...sent, ttl: pkt.ttl } },
     ttl: 64,
     len: Math.min(576, 28 + pkt.len),
   };

@@ -6,7 +6,7 @@
  * the same ones and capturing draws nothing from the world's random source), one
  * number per byte and per SYN or FIN, timestamps that follow the world's clock.
  */
-import type { PacketEvent, TraceEvent } from "../../trace/events.ts";
+import type { IcmpQuoted, PacketEvent, TraceEvent } from "../../trace/events.ts";
 
 export interface TcpDeco {
   readonly seq: number;
@@ -27,6 +27,8 @@ export interface Deco {
   readonly dnsId?: number;
   /** The world's clock (ms) when it was sent. */
   readonly at: number;
+  /** An ICMP error's quoted packet: the one it answers, as decorated when it was sent. */
+  readonly quoted?: { readonly event: PacketEvent; readonly deco: Deco };
 }
 
 /** A 32-bit mix of numbers (splitmix-like), stable across runs. */
@@ -95,10 +97,36 @@ export function decorate(events: readonly TraceEvent[], t0: number): Map<number,
       out.set(e.packetId, { ipId: n & 0xffff, df: true, ipLen: h.len, at, ...(dnsId !== undefined ? { dnsId } : {}) });
     } else {
       const request = e.icmp?.type === 8;
-      out.set(e.packetId, { ipId: hash32(seed, i) & 0xffff, df: request, ipLen: h.len, at });
+      const quoted = e.icmp?.inner ? quotedPacket(events, i, e.icmp.inner, out) : undefined;
+      out.set(e.packetId, {
+        ipId: hash32(seed, i) & 0xffff,
+        df: request,
+        ipLen: h.len,
+        at,
+        ...(quoted ? { quoted } : {}),
+      });
     }
   }
   return out;
+}
+
+/** The latest packet before event `i` sent as `inner` says; an ICMP error is printed rarely, so a scan back is fine. */
+function quotedPacket(
+  events: readonly TraceEvent[],
+  i: number,
+  inner: IcmpQuoted,
+  decos: ReadonlyMap<number, Deco>,
+): Deco["quoted"] {
+  for (let j = i - 1; j >= 0; j--) {
+    const e = events[j]!;
+    if (e.type !== "packet") continue;
+    const h = e.headers;
+    if (h.proto !== inner.proto || h.src !== inner.src || h.dst !== inner.dst) continue;
+    if (h.sport !== inner.sport || h.dport !== inner.dport) continue;
+    const deco = decos.get(e.packetId);
+    return deco ? { event: e, deco } : undefined;
+  }
+  return undefined;
 }
 
 function tcpDeco(c: Conn, e: PacketEvent, seed: number, at: number, route: string): Deco {

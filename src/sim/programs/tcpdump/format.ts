@@ -11,6 +11,8 @@ import type { Deco } from "./decorate.ts";
 import { asciiDump, hexDump, packetBytes } from "./dump.ts";
 import { hash32 } from "./decorate.ts";
 import type { Sighting } from "./sightings.ts";
+import type { IcmpQuoted } from "../../trace/events.ts";
+import { isIcmpError, unreachText } from "./icmp-text.ts";
 import type { TcpdumpOptions, TcpSeqEntry } from "./types.ts";
 
 /** What a capture remembers between packets. */
@@ -159,7 +161,24 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
   if (icmp && (icmp.type === 8 || icmp.type === 0)) {
     return `ICMP echo ${icmp.type === 8 ? "request" : "reply"}, id ${icmp.id}, seq ${icmp.seq}, length ${length}`;
   }
+  if (icmp?.type === 3 && icmp.inner) return `ICMP ${unreachText(icmp.code, quotedOnWire(s))}, length ${length}`;
   return `ICMP type-#${icmp?.type ?? 0}, length ${length}`;
+}
+
+/** The quoted header as this wire carries it: NAT rewrote the outer destination and the inner source alike. */
+function quotedOnWire(s: Sighting): IcmpQuoted {
+  return { ...s.packet.icmp!.inner!, src: s.headers.dst };
+}
+
+/** -v's account of an ICMP error's quoted packet, under it, as ip_print prints any packet. */
+function quotedText(s: Sighting, d: Deco, o: TcpdumpOptions): string {
+  const q = d.quoted;
+  const inner = s.packet.icmp?.inner;
+  if (!q || !inner || o.verbose === 0) return "";
+  const onWire = quotedOnWire(s);
+  const qs: Sighting = { ...s, packet: q.event, headers: { ...q.event.headers, ...onWire, ttl: inner.ttl ?? 64 } };
+  const scratch: FormatState = { tcpSeq: {}, lastUs: undefined };
+  return `\n\tIP ${ipText(qs, q.deco, o, scratch)}`;
 }
 
 const PROTO_TEXT = { tcp: "TCP (6)", udp: "UDP (17)", icmp: "ICMP (1)" } as const;
@@ -179,20 +198,24 @@ export function formatSighting(
   return line + (o.dump === "A" ? asciiDump(bytes) : hexDump(bytes, o.dump === "X"));
 }
 
-function sightingLine(s: Sighting, d: Deco, us: number, o: TcpdumpOptions, st: FormatState, n: number): string {
+/** The IP packet after tcpdump's `IP `: with -v its header's fields on a line of their own. */
+function ipText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): string {
   const h = s.headers;
   const ends = `${addrPort(h.src, h.sport)} > ${addrPort(h.dst, h.dport)}: ${payloadText(s, d, o, st)}`;
+  if (o.verbose === 0) return ends;
+  const tos = s.packet.icmp && isIcmpError(s.packet.icmp.type) ? "0xc0" : "0x0";
+  const ipHead =
+    `(tos ${tos}, ttl ${h.ttl}, id ${d.ipId}, offset 0, flags [${d.df ? "DF" : "none"}], ` +
+    `proto ${PROTO_TEXT[h.proto]}, length ${d.ipLen})`;
+  return `${ipHead}\n    ${ends}${quotedText(s, d, o)}`;
+}
+
+function sightingLine(s: Sighting, d: Deco, us: number, o: TcpdumpOptions, st: FormatState, n: number): string {
   let prefix = o.number ? `${String(n).padStart(5)}  ` : "";
   prefix += clockText(us, o.timestamps, st.lastUs);
   st.lastUs = us;
   if (o.iface === "any") prefix += `${s.iface.padEnd(5)} ${s.dir.padEnd(3)} `;
-  let ip: string;
-  if (o.verbose > 0) {
-    const ipHead =
-      `(tos 0x0, ttl ${h.ttl}, id ${d.ipId}, offset 0, flags [${d.df ? "DF" : "none"}], ` +
-      `proto ${PROTO_TEXT[h.proto]}, length ${d.ipLen})`;
-    ip = `${ipHead}\n    ${ends}`;
-  } else ip = ends;
+  const ip = ipText(s, d, o, st);
   if (o.link && o.iface === "any") {
     // Linux cooked v2: the interface index and the sender's address only, a 20-byte header.
     return `${prefix}ifindex ${s.ifindex} ${s.srcMac} ethertype IPv4 (0x0800), length ${d.ipLen + 20}: ${ip}`;

@@ -89,4 +89,16 @@ describe("parseRuleSpec", () => {
       2,
     ]);
   });
+
+  it("names the one unknown flag of a --tcp-flags list, as libxt_tcp's strtok loop does (oracle, session aj06)", () => {
+    expect(err("-p tcp --tcp-flags SYN,BOGUS SYN -j DROP")[0]).toBe(
+      "iptables v1.8.9 (nf_tables): Unknown TCP flag `BOGUS'\n" + TRY,
+    );
+    expect(err("-p tcp --tcp-flags SYN,ACK syn,Oops -j DROP")[0]).toBe(
+      "iptables v1.8.9 (nf_tables): Unknown TCP flag `Oops'\n" + TRY,
+    );
+    expect(ok("-p tcp --tcp-flags syn,,ack SYN -j DROP").matches).toEqual([
+      { module: "tcp", tcpFlags: { value: { mask: ["SYN", "ACK"], comp: ["SYN"] }, negated: false } },
+    ]);
+  });
 });

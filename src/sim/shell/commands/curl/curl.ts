@@ -21,6 +21,7 @@ import { expandGlobs, globError, parseUrl, supportedScheme } from "./url.ts";
 import { bindInterface, buildRequest, readData, requestWarnings, resolveOverride } from "./request.ts";
 import { lookupRoute } from "../../../kernel/route.ts";
 import { getNs } from "../../../kernel/stack/context.ts";
+import { hasIpv6Loopback } from "../../../kernel/ipv6.ts";
 import { resolvePath } from "../../vars.ts";
 
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
@@ -207,7 +208,7 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(6, `Could not resolve host: ${url.host}`, { noLast: true });
   }
-  const addr = res.address;
+  let addr = res.address;
   // Linux connects 0.0.0.0 to the machine itself: curl reports the peer it got.
   remoteIp = addr === "0.0.0.0" ? "127.0.0.1" : addr;
   remotePort = url.port;
@@ -224,14 +225,14 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(45, msg);
   }
-  const ex: ReturnType<typeof httpExchange> =
+  const exchange = (to: string): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
       : httpExchange(
           st,
           ctx.session.machine,
           "curl",
-          addr,
+          to,
           url.port,
           {
             method: req.method,
@@ -244,6 +245,17 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
           0,
           bound.kind === "address" ? bound.address : undefined,
         );
+  let ex = exchange(addr);
+  // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1, and a refused first family
+  // starts the other at once (the oracle's aj03: a REJECTed 127.0.0.1 still reached [::]:2024).
+  if (ex.kind === "refused" && isLocalhost(url.host) && res0 === res && !o.ipv4 && o.iface === undefined) {
+    if (ns && hasIpv6Loopback(ns)) {
+      v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
+      addr = remoteIp = "::1";
+      v(`*   Trying [::1]:${url.port}...`);
+      ex = exchange(addr);
+    }
+  }
   const connectFail = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`;
   if (ex.kind === "refused") {
     v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
@@ -373,4 +385,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
 function contentLength(headers: readonly string[]): number {
   const h = headers.find((x) => /^content-length:/i.test(x));
   return h ? Number(h.replace(/^[^:]*:\s*/, "")) || 0 : 0;
+}
+
+/** The names curl answers without a resolver since 7.85: `localhost` and any `*.localhost`. */
+function isLocalhost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost");
 }
