@@ -213,3 +213,17 @@ describe("IPAM", () => {
     expect(withAddress(["10.0.0.2", "10.0.0.5"], "10.0.0.3")).toEqual(["10.0.0.2", "10.0.0.3", "10.0.0.5"]);
   });
 });
+
+describe("a detached one-off command that takes its time (oracle, session ah05)", () => {
+  it("keeps the container up until the lab's clock reaches its end, then exits with its status", () => {
+    let w = run(createWorld(3), "docker run -d --name nap nginx sleep 2");
+    const ps = "docker ps -a --filter name=nap --format '{{.Names}} {{.Status}}'";
+    expect(out(w, ps).text).toMatch(/^nap Up /);
+    w = run(w, "sleep 3");
+    expect(out(w, ps).text).toBe("nap Exited (0) 1 second ago\n");
+    expect(out(w, "docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' nap").text).toBe("exited 0\n");
+    w = run(w, "docker run -d --name bye nginx sh -c 'sleep 2; echo bye; exit 3'", "sleep 3");
+    expect(out(w, "docker ps -a --filter name=bye --format '{{.Status}}'").text).toBe("Exited (3) 1 second ago\n");
+    expect(out(w, "docker logs bye").text).toBe("bye\n");
+  });
+});

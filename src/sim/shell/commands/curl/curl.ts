@@ -256,6 +256,13 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
       ex = exchange(addr);
     }
   }
+  const sentRequest = () => {
+    v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
+    v(`> ${req.method} ${url.path} HTTP/1.1\r`);
+    for (const l of lines) v(`> ${l}\r`);
+    v(`> \r`);
+    if (ctx.session.noTty && req.body) v(`} [${byteLength(req.body)} bytes data]`);
+  };
   const connectFail = `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`;
   if (ex.kind === "refused") {
     v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
@@ -301,6 +308,8 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
       v(`* Closing connection 0`);
       return failWith(28, msg);
     }
+    // A frozen server's kernel completed the handshake and took the request: curl said so.
+    if (connected) sentRequest();
     waitForSyn(st, lost, limitMs + 1, limitMs);
     // curl closes the connection it gave up on; a frozen server's kernel acknowledges.
     if (ex.kind === "timeout" && ex.conn) abandon(st, ex.conn, ex.backend);
@@ -312,11 +321,7 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     return failWith(28, msg);
   }
   connectedTo = true;
-  v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
-  v(`> ${req.method} ${url.path} HTTP/1.1\r`);
-  for (const l of lines) v(`> ${l}\r`);
-  v(`> \r`);
-  if (ctx.session.noTty && req.body) v(`} [${byteLength(req.body)} bytes data]`);
+  sentRequest();
   advanceClock(st, 1);
   if (ex.kind === "empty") {
     v(`* Empty reply from server`);

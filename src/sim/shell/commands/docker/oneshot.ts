@@ -7,14 +7,16 @@
  */
 import { appendLog, findContainer, removeContainer, serverOf, stopContainer } from "../../../docker/container.ts";
 import { stderrLine } from "../../../docker/log-lines.ts";
+import { updateContainer } from "../../../docker/lookup.ts";
 import { findImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 
 /**
- * A detached command that runs longer than this (`sleep 3600`, a loop) is left running:
- * the lab cannot run it in the background, so it neither ends nor prints.
+ * A detached command that runs longer than this (`sleep 2`, `sleep 3600`) keeps the container
+ * running until the lab's clock reaches its end; one the lab had to cut short (an endless
+ * loop) neither ends nor prints.
  */
 const DETACHED_MAX_MS = 1000;
 
@@ -39,24 +41,45 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     r = { world, stdout: "", stderr: "", exitCode: 0 };
   } else {
     r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
-    if (!attached && r.world.clock - world.clock > DETACHED_MAX_MS)
-      return { world, stdout: "", stderr: "", exitCode: 0 };
+    const took = r.world.clock - world.clock;
+    if (!attached && took > DETACHED_MAX_MS)
+      return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
   }
-  const output: OutputChunk[] = r.output
+  const output = chunksOf(r);
+  let w = appendLog(r.world, id, output.length > 0 ? logLines(output).join("\n") : "");
+  w = stopContainer(w, id, r.exitCode);
+  if (c.autoRemove) w = removeContainer(w, id);
+  return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
+}
+
+function chunksOf(r: CommandResult): OutputChunk[] {
+  return r.output
     ? [...r.output]
     : [
         ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
         ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
       ];
-  // The log keeps each line with its stream (docker/log-lines.ts).
-  const logged = output
-    .flatMap((o) => {
-      const lines = o.text.replace(/\n$/, "").split("\n");
-      return o.stream === "stderr" ? lines.map(stderrLine) : lines;
-    })
-    .join("\n");
-  let w = appendLog(r.world, id, output.length > 0 ? logged : "");
-  w = stopContainer(w, id, r.exitCode);
-  if (c.autoRemove) w = removeContainer(w, id);
-  return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
+}
+
+/** The log keeps each line with its stream (docker/log-lines.ts). */
+function logLines(output: readonly OutputChunk[]): string[] {
+  return output.flatMap((o) => {
+    const lines = o.text.replace(/\n$/, "").split("\n");
+    return o.stream === "stderr" ? lines.map(stderrLine) : lines;
+  });
+}
+
+/**
+ * The detached process ends `took` ms from now with its status and output (settleExits in
+ * docker/container.ts stops it then); what it did meanwhile to files is not replayed.
+ */
+function exitLater(world: World, id: string, r: CommandResult, took: number): World {
+  const output = chunksOf(r);
+  if (output.some((o) => o.text.includes("[lab: "))) return world;
+  return updateContainer(world, id, (c) => ({
+    ...c,
+    exitsAt: world.clock + took,
+    exitsWith: r.exitCode,
+    ...(output.length > 0 ? { exitLog: logLines(output) } : {}),
+  }));
 }
