@@ -52,6 +52,25 @@ describe("the process table", () => {
     expect(out[7]).toBe("1\n");
   });
 
+  it("takes pgrep's -d delimiter joined to its option, clustered, or as --delimiter=", () => {
+    const { out } = terminal([
+      "docker run -d -p 2024:80 --name web nginx",
+      "pgrep -d, docker-proxy",
+      "ps -o user=,comm= -p $(pgrep -d, -f '[d]ocker-proxy')",
+      "pgrep -fd: '[d]ocker-proxy'",
+      "pgrep --delimiter=' ' -x docker-proxy",
+      "pgrep -ld, docker-proxy",
+      "pgrep -d",
+    ]);
+    expect(out[1]).toMatch(/^\d+,\d+\n$/);
+    // ps reads a comma list after -p (the oracle's ai03).
+    expect(out[2]).toBe("root     docker-proxy\nroot     docker-proxy\n");
+    expect(out[3]).toBe(out[1]!.replace(",", ":"));
+    expect(out[4]).toBe(out[1]!.replace(",", " "));
+    expect(out[5]).toMatch(/^\d+ docker-proxy,\d+ docker-proxy\n$/);
+    expect(out[6]).toMatch(/^pgrep: option requires an argument -- 'd'\n\nUsage:\n pgrep \[options\] <pattern>\n/);
+  });
+
   it("gives each docker exec the container's next PIDs", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",

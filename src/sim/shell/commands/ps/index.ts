@@ -32,6 +32,7 @@ export const PROCPS: readonly CommandModule[] = [
         flag(["-f", "--full"]),
         flag(["-x", "--exact"]),
         flag(["-c", "--count"]),
+        valued(["-d", "--delimiter"], words(",", " ")),
       ],
       args: [words("nginx", "dockerd", "docker-proxy", "containerd")],
     },

@@ -5,6 +5,7 @@
  */
 import { SIGTERM, signal as signalProcess } from "../../../programs/signals.ts";
 import { signalSource } from "../../lib/procs.ts";
+import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { parseSignal } from "../jobs/signals.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
@@ -68,6 +69,12 @@ export const pgrep: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, c
 /** `pkill`: pgrep's selection, each process sent the signal (TERM unless `-SIG` or `--signal SIG`); silent unless `-e`. */
 export const pkill: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, ctx, "pkill");
 
+/** getopt's complaint, with procps' usage after it (busybox prints the line alone). */
+function optionError(world: World, name: "pgrep" | "pkill", bb: boolean, what: string): CommandResult {
+  const usage = name === "pkill" ? USAGE.replace(/pgrep/g, "pkill") : USAGE;
+  return { world, stdout: "", stderr: bb ? `${name}: ${what}\n` : `${name}: ${what}\n${usage}`, exitCode: 2 };
+}
+
 function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep" | "pkill"): CommandResult {
   const { world, session } = ctx;
   const bb = isBusybox(machineOf(world, session), name);
@@ -87,16 +94,26 @@ function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep
         return { world, stdout: "", stderr, exitCode: 2 };
       }
       sig = n;
-    } else if (name === "pgrep" && (a === "-d" || a === "--delimiter")) delimiter = args[++i] ?? "\n";
+    } else if (name === "pgrep" && a.startsWith("--delimiter=")) delimiter = a.slice("--delimiter=".length);
     else if (name === "pkill" && (a === "-e" || a === "--echo")) flags.add("e");
-    else if (Object.hasOwn(LONG, a)) flags.add(LONG[a]!);
-    else if (a.startsWith("-") && a.length > 1) {
-      for (const ch of a.slice(1)) {
-        if (!"lafxcvino".includes(ch)) {
-          const usage = name === "pkill" ? USAGE.replace(/pgrep/g, "pkill") : USAGE;
-          const stderr = bb ? `${name}: invalid option -- '${ch}'\n` : `${name}: invalid option -- '${ch}'\n${usage}`;
-          return { world, stdout: "", stderr, exitCode: 2 };
+    else if (Object.hasOwn(LONG, a) || a === "--delimiter") {
+      if (a === "--delimiter") {
+        if (i + 1 >= args.length) return optionError(world, name, bb, "option '--delimiter' requires an argument");
+        delimiter = args[++i]!;
+      } else flags.add(LONG[a]!);
+    } else if (a.startsWith("-") && a.length > 1) {
+      // getopt's clusters: `-fd,` is -f then -d with ",", and a bare `-d` takes the next word.
+      const cluster = a.slice(1);
+      for (let j = 0; j < cluster.length; j++) {
+        const ch = cluster[j]!;
+        if (name === "pgrep" && ch === "d") {
+          const rest = cluster.slice(j + 1);
+          if (rest === "" && i + 1 >= args.length)
+            return optionError(world, name, bb, "option requires an argument -- 'd'");
+          delimiter = rest === "" ? args[++i]! : rest;
+          break;
         }
+        if (!"lafxcvino".includes(ch)) return optionError(world, name, bb, `invalid option -- '${ch}'`);
         flags.add(ch);
       }
     } else if (pattern === undefined) pattern = a;
