@@ -71,6 +71,25 @@ describe("the process table", () => {
     expect(out[6]).toMatch(/^pgrep: option requires an argument -- 'd'\n\nUsage:\n pgrep \[options\] <pattern>\n/);
   });
 
+  it("selects by pgrep's -u/-U users and -P parents, with procps' words for what it cannot read", () => {
+    const { out } = terminal([
+      "docker run -d -p 2024:80 --name web nginx",
+      "pgrep -u root -x docker-proxy | wc -l",
+      "pgrep -U 101 nginx | wc -l; pgrep --euid=root,101 nginx | wc -l",
+      "pgrep -P 1 -x dockerd | wc -l; pgrep -lP 1 | grep -c dockerd",
+      "pgrep -u nosuch nginx; echo rc=$?",
+      "pgrep -P abc nginx; echo rc=$?",
+      "pgrep -u root >/dev/null; echo rc=$?",
+    ]);
+    expect(out[1]).toBe("2\n");
+    // The worker runs as uid 101 (sshd's on the host), the master as root.
+    expect(out[2]).toBe("1\n2\n");
+    expect(out[3]).toBe("1\n1\n");
+    expect(out[4]).toBe("pgrep: invalid user name: nosuch\nrc=2\n");
+    expect(out[5]).toBe("pgrep: not a number: abc\nrc=2\n");
+    expect(out[6]).toBe("rc=0\n");
+  });
+
   it("gives each docker exec the container's next PIDs", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",
