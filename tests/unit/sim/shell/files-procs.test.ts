@@ -90,6 +90,25 @@ describe("the process table", () => {
     expect(out[6]).toBe("rc=0\n");
   });
 
+  it("takes ps's -u/-U users, BSD's axo FORMAT and --sort keys", () => {
+    const { out } = terminal([
+      "docker run -d -p 2024:80 --name web nginx",
+      "ps -u root -o comm= | grep -c docker-proxy; ps -U sshd -o comm=",
+      "ps -u nosuch 2>&1 | head -1; ps -u nosuch >/dev/null 2>&1; echo rc=$?",
+      "ps axo pid,comm | head -1; ps axo comm | grep -c nginx",
+      "ps -eo pid= --sort=-pid",
+      "ps -eo pid=",
+      "ps --sort=bogus 2>&1 | head -1; ps -o pid --sort 2>&1 | head -1",
+    ]);
+    expect(out[1]).toBe("2\nnginx\n");
+    expect(out[2]).toBe("error: user name does not exist\nrc=1\n");
+    expect(out[3]).toBe("    PID COMMAND\n2\n");
+    const pids = (o: string) => o.trim().split(/\s+/).map(Number);
+    expect(pids(out[4]!)).toEqual([...pids(out[4]!)].sort((a, b) => b - a));
+    expect(pids(out[5]!)).toEqual([...pids(out[5]!)].sort((a, b) => a - b));
+    expect(out[6]).toBe("error: unknown sort specifier\nerror: long sort specification must follow --sort\n");
+  });
+
   it("gives each docker exec the container's next PIDs", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",

@@ -16,6 +16,8 @@ export const PROCPS: readonly CommandModule[] = [
         valued(["-o", "--format"], words("pid,ppid,user,comm,args", "pid,comm", "user,pid,args")),
         valued("-C", words("nginx", "dockerd", "docker-proxy", "containerd")),
         valued("-p"),
+        valued(["-u", "-U"], words("root")),
+        valued("--sort", words("-%cpu", "-%mem", "-rss", "pid", "comm")),
         flag("--no-headers"),
       ],
       args: [words("aux", "-ef")],
