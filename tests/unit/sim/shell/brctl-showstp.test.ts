@@ -8,6 +8,8 @@ describe("brctl showstp", () => {
       "brctl showstp docker0 | grep -v timer",
       "brctl showstp nosuch; echo rc=$?",
       "brctl showstp; echo rc=$?",
+      "docker run -d --name web2 nginx",
+      "brctl showstp docker0 | grep -e '^veth' -e 'port id'",
     ]);
     const id = /^ bridge id\t\t(8000\.[0-9a-f]{12})$/m.exec(out[1]!)?.[1];
     expect(id).toBeDefined();
@@ -23,6 +25,8 @@ describe("brctl showstp", () => {
         ` designated root\t${id}\tpath cost\t\t   2\n flags\t\t\t\n\n`,
     );
     expect(out[2]).toBe("bridge nosuch does not exist!\nrc=1\n");
+    // A second port: numbered 2, listed after the first (the oracle's Docker 28 session).
+    expect(out[5]).toMatch(/^veth\w+ \(1\)\n port id\t\t8001\t.*\nveth\w+ \(2\)\n port id\t\t8002\t/);
     expect(out[3]).toBe(
       "Incorrect number of arguments for command\nUsage: brctl showstp <bridge>\t\tshow bridge stp info\nrc=1\n",
     );

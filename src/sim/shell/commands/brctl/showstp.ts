@@ -34,11 +34,11 @@ export function showstp(world: World, ns: Netns, name: string | undefined): Comm
   s += ` hello timer\t\t${timer(0)}\t\t\ttcn timer\t\t${timer(0)}\n`;
   s += ` topology change timer\t${timer(0)}\t\t\tgc timer\t\t${timer(0)}\n`;
   s += ` flags\t\t\t\n\n\n`;
-  // Ports are numbered as they were attached and listed as scandir(3) sorts /sys/class/net/BR/brif.
+  // Ports are numbered as they were attached. bridge-utils lists them in the order sysfs reads
+  // brif/ (kernfs hashes the random veth names); the lab lists them by number, as the oracle did once.
   const ports: Link[] = ns.links.filter((l) => l.master === b.name).sort((x, y) => x.ifindex - y.ifindex);
-  const numbered = ports.map((p, i) => [p, i + 1] as const);
-  numbered.sort(([x], [y]) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  numbered.forEach(([p, i]) => {
+  ports.forEach((p, j) => {
+    const i = j + 1;
     const portId = (0x8000 + i).toString(16);
     const state = viewLink(world, ns, p).running && b.up ? "forwarding" : "disabled";
     s += `${p.name} (${i})\n`;
