@@ -20,6 +20,16 @@ describe("ls", () => {
     expect(a).toBe(b);
   });
 
+  it("lists every counter of statistics/ (the oracle's busybox ls)", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "docker exec web ls /sys/class/net/eth0/statistics | head -5",
+      "docker exec web ls /sys/class/net/eth0/statistics | wc -l",
+    ]);
+    expect(out[1]).toBe("collisions\nmulticast\nrx_bytes\nrx_compressed\nrx_crc_errors\n");
+    expect(out[2]).toBe("24\n");
+  });
+
   it("shows the container's own interfaces in its /sys, and the host's under nsenter -n", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",
