@@ -30,6 +30,16 @@ describe("ls", () => {
     expect(out[2]).toBe("24\n");
   });
 
+  it("shows a symbolic link named on the command line itself under -F (GNU and busybox ls)", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx",
+      "docker exec web ls -F /sys/class/net/eth0",
+      "ls -F /sys/class/net/docker0; ls -F /sys/class/net/docker0/ | grep -c /",
+    ]);
+    expect(out[1]).toBe("/sys/class/net/eth0@\n");
+    expect(out[2]).toMatch(/^\/sys\/class\/net\/docker0@\n[1-9]\d*\n$/);
+  });
+
   it("shows the container's own interfaces in its /sys, and the host's under nsenter -n", () => {
     const { out } = terminal([
       "docker run -d --name web nginx",
