@@ -75,6 +75,34 @@ export function sysLinkEntries(ns: Netns, link: Link): [string, SysEntry][] {
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Every counter the kernel's net-sysfs.c lists under statistics/; the lab counts bytes and packets. */
+const STATISTICS = [
+  "rx_packets",
+  "tx_packets",
+  "rx_bytes",
+  "tx_bytes",
+  "rx_errors",
+  "tx_errors",
+  "rx_dropped",
+  "tx_dropped",
+  "multicast",
+  "collisions",
+  "rx_length_errors",
+  "rx_over_errors",
+  "rx_crc_errors",
+  "rx_frame_errors",
+  "rx_fifo_errors",
+  "rx_missed_errors",
+  "tx_aborted_errors",
+  "tx_carrier_errors",
+  "tx_fifo_errors",
+  "tx_heartbeat_errors",
+  "tx_window_errors",
+  "rx_compressed",
+  "tx_compressed",
+  "rx_nohandler",
+];
+
 /** The entries of a subdirectory of a link (`brif`, `bridge`, `brport`, `statistics`). */
 export function sysLinkSubdir(ns: Netns, link: Link, dir: string): [string, SysEntry][] | undefined {
   if (dir === "brif" && link.kind === "bridge")
@@ -84,11 +112,7 @@ export function sysLinkSubdir(ns: Netns, link: Link, dir: string): [string, SysE
   if (dir === "bridge" && link.kind === "bridge")
     return Object.keys(BRIDGE_ATTRS).map((n) => [n, { kind: "file", mode: "644" }]);
   if (dir === "brport" && link.master) return Object.keys(BRPORT_ATTRS).map((n) => [n, { kind: "file", mode: "644" }]);
-  if (dir === "statistics")
-    return ["rx_bytes", "rx_packets", "tx_bytes", "tx_packets", "rx_dropped", "tx_dropped"].map((n) => [
-      n,
-      { kind: "file", mode: "444" },
-    ]);
+  if (dir === "statistics") return STATISTICS.map((n) => [n, { kind: "file", mode: "444" }]);
   if (dir === "power" || dir === "queues") return [];
   return undefined;
 }

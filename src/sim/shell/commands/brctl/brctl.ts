@@ -1,6 +1,6 @@
 /**
  * `brctl` (bridge-utils 1.7.1): `show` (each bridge's id, STP and ports) and
- * `showmacs` (the forwarding database: port number, MAC, local or learned, age),
+ * `showmacs` (the forwarding database: port number, MAC, local or learned, age), `showstp`,
  * from the world's links; `addbr`/`delbr`/`addif`/`delif` change the links as the
  * `ip link` commands they stand for; bridge-utils' usage and errors otherwise.
  */
@@ -9,6 +9,7 @@ import type { Link, Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { fdbEntries } from "../bridge/fdb.ts";
+import { showstp } from "./showstp.ts";
 
 const USAGE = `Usage: brctl [commands]
 commands:
@@ -100,6 +101,7 @@ export const brctl: Command = (argv, ctx) => {
       );
     return showmacs(world, ns, argv[2]);
   }
+  if (cmd === "showstp") return showstp(world, ns, argv[2]);
   if (cmd === "addbr" || cmd === "delbr" || cmd === "addif" || cmd === "delif") return change(argv, ctx, ns);
   if (
     [

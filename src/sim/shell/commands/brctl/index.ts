@@ -9,6 +9,7 @@ export const COMMAND: CommandModule = {
     subcommands: [
       { name: "show", summary: "show a list of bridges", args: [words("docker0")] },
       { name: "showmacs", summary: "show a list of mac addrs", args: [words("docker0")] },
+      { name: "showstp", summary: "show bridge stp info", args: [words("docker0")] },
     ],
   },
   run: brctl,

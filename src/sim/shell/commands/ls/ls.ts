@@ -295,8 +295,9 @@ export const ls: Command = (argv, ctx): CommandResult => {
   const dirs: { name: string; node: VNode; path: string }[] = [];
   for (const t of targets) {
     const abs = absolutePath(view, t);
-    // A long listing shows a symbolic link itself, unless the name ends with a slash.
-    const nofollow = (f.long || f.dir) && !t.endsWith("/");
+    // A long listing, -d or -F shows a symbolic link itself, unless the name ends with a slash
+    // (GNU ls and busybox's alike: `ls -F /sys/class/net/eth0` prints `/sys/class/net/eth0@`).
+    const nofollow = (f.long || f.dir || f.classify) && !t.endsWith("/");
     const r = lookup(view, abs, nofollow);
     if ("error" in r) {
       failed = true;

@@ -1,10 +1,12 @@
 /**
  * `pgrep` (procps-ng 4.0.2; busybox's in a container): the PIDs of the processes
  * whose name (`-f`: whole command line) matches an extended regular expression,
- * `-x` exactly; `-l` adds the name, `-a` the command line. Never lists itself.
+ * `-x` exactly, `-u`/`-U` by user, `-P` by parent; `-l` adds the name, `-a` the command line,
+ * `-d` joins the PIDs. Never lists itself.
  */
 import { SIGTERM, signal as signalProcess } from "../../../programs/signals.ts";
-import { signalSource } from "../../lib/procs.ts";
+import { signalSource, userNames, type Proc } from "../../lib/procs.ts";
+import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { parseSignal } from "../jobs/signals.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
@@ -63,17 +65,59 @@ const LONG: Readonly<Record<string, string>> = {
   "--oldest": "o",
 };
 
+/** The long options that take a value, by their short letter. */
+const LONG_VALUED: Readonly<Record<string, string>> = {
+  "--delimiter": "d",
+  "--euid": "u",
+  "--uid": "U",
+  "--parent": "P",
+};
+
+/**
+ * What -u/-U (users by name or number) and -P (parents) select, or procps' complaint about a
+ * list item it cannot read. The lab's processes have one uid, real and effective alike.
+ */
+function selection(
+  world: World,
+  ctx: CommandContext,
+  name: string,
+  valued: ReadonlyMap<string, string>,
+): ((p: Proc) => boolean) | string {
+  const machine = machineOf(world, ctx.session);
+  const byName = new Map([...userNames(machine.kind, machine.container?.image)].map(([uid, n]) => [n, uid]));
+  const uids = new Set<number>();
+  for (const item of [valued.get("u"), valued.get("U")].flatMap((v) => (v === undefined ? [] : v.split(",")))) {
+    if (item === "") continue;
+    const uid = /^\d+$/.test(item) ? Number(item) : byName.get(item);
+    if (uid === undefined) return `${name}: invalid user name: ${item}\n`;
+    uids.add(uid);
+  }
+  const parents = new Set<number>();
+  for (const item of valued.get("P")?.split(",") ?? []) {
+    if (item === "") continue;
+    if (!/^\d+$/.test(item)) return `${name}: not a number: ${item}\n`;
+    parents.add(Number(item));
+  }
+  return (p) => (uids.size === 0 || uids.has(p.uid)) && (parents.size === 0 || parents.has(p.ppid));
+}
+
 export const pgrep: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, ctx, "pgrep");
 
 /** `pkill`: pgrep's selection, each process sent the signal (TERM unless `-SIG` or `--signal SIG`); silent unless `-e`. */
 export const pkill: Command = (argv, ctx): CommandResult => pgrepOrPkill(argv, ctx, "pkill");
+
+/** getopt's complaint, with procps' usage after it (busybox prints the line alone). */
+function optionError(world: World, name: "pgrep" | "pkill", bb: boolean, what: string): CommandResult {
+  const usage = name === "pkill" ? USAGE.replace(/pgrep/g, "pkill") : USAGE;
+  return { world, stdout: "", stderr: bb ? `${name}: ${what}\n` : `${name}: ${what}\n${usage}`, exitCode: 2 };
+}
 
 function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep" | "pkill"): CommandResult {
   const { world, session } = ctx;
   const bb = isBusybox(machineOf(world, session), name);
   const flags = new Set<string>();
   let pattern: string | undefined;
-  let delimiter = "\n";
+  const valued = new Map<string, string>();
   let sig = SIGTERM;
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -87,16 +131,27 @@ function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep
         return { world, stdout: "", stderr, exitCode: 2 };
       }
       sig = n;
-    } else if (name === "pgrep" && (a === "-d" || a === "--delimiter")) delimiter = args[++i] ?? "\n";
-    else if (name === "pkill" && (a === "-e" || a === "--echo")) flags.add("e");
+    } else if (a.startsWith("--") && Object.hasOwn(LONG_VALUED, a.split("=")[0]!)) {
+      const [opt, inline] = [a.split("=")[0]!, a.includes("=") ? a.slice(a.indexOf("=") + 1) : undefined];
+      if (inline === undefined && i + 1 >= args.length)
+        return optionError(world, name, bb, `option '${opt}' requires an argument`);
+      valued.set(LONG_VALUED[opt]!, inline ?? args[++i]!);
+    } else if (name === "pkill" && (a === "-e" || a === "--echo")) flags.add("e");
     else if (Object.hasOwn(LONG, a)) flags.add(LONG[a]!);
     else if (a.startsWith("-") && a.length > 1) {
-      for (const ch of a.slice(1)) {
-        if (!"lafxcvino".includes(ch)) {
-          const usage = name === "pkill" ? USAGE.replace(/pgrep/g, "pkill") : USAGE;
-          const stderr = bb ? `${name}: invalid option -- '${ch}'\n` : `${name}: invalid option -- '${ch}'\n${usage}`;
-          return { world, stdout: "", stderr, exitCode: 2 };
+      // getopt's clusters: `-fd,` is -f then -d with ",", and a bare `-d` takes the next word.
+      const cluster = a.slice(1);
+      const takesValue = bb ? "" : name === "pgrep" ? "duUP" : "uUP";
+      for (let j = 0; j < cluster.length; j++) {
+        const ch = cluster[j]!;
+        if (takesValue.includes(ch)) {
+          const rest = cluster.slice(j + 1);
+          if (rest === "" && i + 1 >= args.length)
+            return optionError(world, name, bb, `option requires an argument -- '${ch}'`);
+          valued.set(ch, rest === "" ? args[++i]! : rest);
+          break;
         }
+        if (!"lafxcvino".includes(ch)) return optionError(world, name, bb, `invalid option -- '${ch}'`);
         flags.add(ch);
       }
     } else if (pattern === undefined) pattern = a;
@@ -109,7 +164,10 @@ function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep
       };
     }
   }
-  if (pattern === undefined) {
+  const delimiter = valued.get("d") ?? "\n";
+  const selected = selection(world, ctx, name, valued);
+  if (typeof selected === "string") return { world, stdout: "", stderr: selected, exitCode: 2 };
+  if (pattern === undefined && !valued.has("u") && !valued.has("U") && !valued.has("P")) {
     return {
       world,
       stdout: "",
@@ -119,14 +177,16 @@ function pgrepOrPkill(argv: readonly string[], ctx: CommandContext, name: "pgrep
   }
   let re: RegExp;
   try {
-    const body = flags.has("x") ? `^(?:${pattern})$` : pattern;
+    const body = pattern === undefined ? "" : flags.has("x") ? `^(?:${pattern})$` : pattern;
     re = new RegExp(body, flags.has("i") ? "i" : "");
   } catch {
     return { world, stdout: "", stderr: `${name}: invalid regular expression: ${pattern}\n`, exitCode: 2 };
   }
   const { procs, self } = visibleProcesses(ctx);
   const full = (p: (typeof procs)[number]) => (p.args === "" ? `[${p.comm}]` : p.args);
-  let hits = procs.filter((p) => p.pid !== self?.pid && re.test(flags.has("f") ? full(p) : p.comm) !== flags.has("v"));
+  let hits = procs.filter(
+    (p) => p.pid !== self?.pid && (re.test(flags.has("f") ? full(p) : p.comm) && selected(p)) !== flags.has("v"),
+  );
   if (flags.has("n")) hits = hits.slice(-1);
   if (flags.has("o")) hits = hits.slice(0, 1);
   if (name === "pkill") {

@@ -1,6 +1,6 @@
 /**
  * `ps`: procps-ng 4.0.2 on the host and the internet (`aux`, `-ef`, `-e`, `-o`,
- * `-C`, `-p`, `--no-headers`), busybox 1.35 in a container (`PID USER COMMAND`,
+ * `-C`, `-p`, `-u`/`-U`, `axo`, `--sort`, `--no-headers`), busybox 1.35 in a container (`PID USER COMMAND`,
  * `-o` with busybox's own columns). The table is the world's (lib/procs.ts), plus
  * the shell and the commands this line started (forks.ts), `ps` itself included.
  */
@@ -239,6 +239,8 @@ export const ps: Command = (argv, ctx): CommandResult => {
   let format: Column[] | undefined;
   const byComm: string[] = [];
   const byPid: number[] = [];
+  const byUser: string[] = [];
+  let sortSpec: string | undefined;
   const err = (text: string): CommandResult => ({ world, stdout: "", stderr: text + PROCPS_USAGE, exitCode: 1 });
   const args = argv.slice(1);
   const addFormat = (spec: string): string | undefined => {
@@ -258,22 +260,31 @@ export const ps: Command = (argv, ctx): CommandResult => {
       const e = addFormat(args[++i] ?? "");
       if (e) return err(e);
     } else if (a === "--pid") byPid.push(...(args[++i] ?? "").split(",").map(Number));
-    else if (/^[aux]+$/.test(a)) {
+    else if (a === "--sort" || a.startsWith("--sort=")) {
+      sortSpec = a === "--sort" ? args[++i] : a.slice("--sort=".length);
+      if (sortSpec === undefined) return err("error: long sort specification must follow --sort\n");
+    } else if (/^[aux]+o?$/.test(a)) {
+      // BSD's o takes the next word as the format: `ps axo pid,comm`.
       bsd = true;
       all = all || a.includes("a") || a.includes("x");
+      if (a.endsWith("o")) {
+        const e = addFormat(args[++i] ?? "");
+        if (e) return err(e);
+      }
     } else if (a.startsWith("-") && a.length > 1 && !a.startsWith("--")) {
       // Short options cluster; -o, -C and -p take the rest of the word or the next one.
       for (let j = 1; j < a.length; j++) {
         const ch = a[j]!;
         // -q (quick pid) selects as -p does: dockerd's `docker top` passes it.
-        if (ch === "o" || ch === "C" || ch === "p" || ch === "q") {
+        if (ch === "o" || ch === "C" || ch === "p" || ch === "q" || ch === "u" || ch === "U") {
           const v = a.slice(j + 1) || args[++i];
-          if (v === undefined)
-            return err(`error: list of ${ch === "o" ? "format specifiers" : "command names"} must follow -${ch}\n`);
+          const what = ch === "o" ? "format specifiers" : ch === "u" || ch === "U" ? "users" : "command names";
+          if (v === undefined) return err(`error: list of ${what} must follow -${ch}\n`);
           if (ch === "o") {
             const e = addFormat(v);
             if (e) return err(e);
           } else if (ch === "C") byComm.push(...v.split(","));
+          else if (ch === "u" || ch === "U") byUser.push(...v.split(","));
           else byPid.push(...v.split(",").map(Number));
           break;
         }
@@ -286,8 +297,15 @@ export const ps: Command = (argv, ctx): CommandResult => {
     } else if (a.startsWith("--")) return err(`error: unknown gnu long option\n`);
     else return err(`error: garbage option\n`);
   }
+  const uids = new Set<number>();
+  for (const u of byUser) {
+    const uid = /^\d+$/.test(u) ? Number(u) : [...users].find(([, n]) => n === u)?.[0];
+    if (uid === undefined) return err("error: user name does not exist\n");
+    uids.add(uid);
+  }
   let chosen = procs;
-  if (byComm.length > 0) chosen = procs.filter((p) => byComm.includes(p.comm));
+  if (uids.size > 0) chosen = procs.filter((p) => uids.has(p.uid));
+  else if (byComm.length > 0) chosen = procs.filter((p) => byComm.includes(p.comm));
   else if (byPid.length > 0) chosen = procs.filter((p) => byPid.includes(p.pid));
   else if (!all && !bsd) chosen = procs.filter((p) => p.tty === (self?.tty ?? "pts/0"));
   else if (bsd && !all) chosen = procs.filter((p) => p.uid === 0 && p.tty !== "?");
@@ -318,6 +336,35 @@ export const ps: Command = (argv, ctx): CommandResult => {
     ];
   else cols = [defs["pid"]!, { ...defs["tty"]!, header: "TTY" }, { ...defs["time"]!, width: 8 }, defs["ucmd"]!];
   if (!format && bsd && args.some((a) => a.includes("u"))) cols[9] = { ...cols[9]!, get: () => "0:00", width: 6 };
+  if (sortSpec !== undefined) {
+    const sorted = sortBy(chosen, sortSpec, defs);
+    if (!sorted) return err("error: unknown sort specifier\n");
+    chosen = sorted;
+  }
   const stdout = table(cols, chosen, headers);
-  return { world, stdout, stderr: "", exitCode: chosen.length === 0 && (byComm.length || byPid.length) ? 1 : 0 };
+  const selected = byComm.length || byPid.length || uids.size;
+  return { world, stdout, stderr: "", exitCode: chosen.length === 0 && selected ? 1 : 0 };
 };
+
+/** `--sort [+|-]KEY,...`: each key a format specifier, numbers compared as numbers; ties keep PID order. */
+function sortBy(procs: readonly Proc[], spec: string, defs: Readonly<Record<string, Column>>): Proc[] | undefined {
+  const keys: { get: (p: Proc) => string; sign: number }[] = [];
+  for (const part of spec.split(",")) {
+    const sign = part.startsWith("-") ? -1 : 1;
+    const def = defs[part.replace(/^[+-]/, "").toLowerCase()];
+    if (!def) return undefined;
+    keys.push({ get: def.get, sign });
+  }
+  const cmp = (x: string, y: string) => {
+    const nx = Number(x);
+    const ny = Number(y);
+    return x !== "" && y !== "" && !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
+  };
+  return [...procs].sort((p, q) => {
+    for (const k of keys) {
+      const c = cmp(k.get(p), k.get(q));
+      if (c !== 0) return c * k.sign;
+    }
+    return 0;
+  });
+}
