@@ -47,6 +47,15 @@ export interface CommandEvent {
 }
 
 /** The header an ICMP error quotes: the refused packet as its sender sent it, and its TTL where refused. */
+/** An ICMP message's header: echo's type 8 request / 0 reply with id and sequence; an error's copy of the header it answers. */
+export interface IcmpFields {
+  readonly type: number;
+  readonly code: number;
+  readonly id: number;
+  readonly seq: number;
+  readonly inner?: IcmpQuoted;
+}
+
 export interface IcmpQuoted {
   readonly proto: "tcp" | "udp" | "icmp";
   readonly src: string;
@@ -75,13 +84,7 @@ export interface PacketEvent {
   /** The application bytes it carries, as text (an HTTP request, a DNS question): what tcpdump decodes. */
   readonly data?: string;
   /** ICMP echo: type, code, id and sequence (tcpdump prints the id and sequence); an error's quoted header. */
-  readonly icmp?: {
-    readonly type: number;
-    readonly code: number;
-    readonly id: number;
-    readonly seq: number;
-    readonly inner?: IcmpQuoted;
-  };
+  readonly icmp?: IcmpFields;
 }
 
 /** The packet crosses a wire: leaves `fromNetns/fromIface`, arrives at `toNetns/toIface`. */

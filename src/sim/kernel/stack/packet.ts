@@ -3,7 +3,7 @@
  * the application bytes it carries (as text). Packets live only while a command
  * runs; they are never stored in the world.
  */
-import type { Headers, IcmpQuoted } from "../../trace/events.ts";
+import type { Headers, IcmpFields } from "../../trace/events.ts";
 
 /** The order the kernel's trace prints TCP flags in (`SYN ACK`, `ACK PSH`, `ACK FIN`). */
 export const TCP_FLAG_ORDER = ["SYN", "ACK", "FIN", "RST", "URG", "PSH"] as const;
@@ -15,15 +15,7 @@ export interface Packet {
   readonly sport?: number;
   readonly dport?: number;
   readonly flags?: readonly string[];
-  /** ICMP echo: type 8 request / 0 reply, code, id, sequence. */
-  readonly icmp?: {
-    readonly type: number;
-    readonly code: number;
-    readonly id: number;
-    readonly seq: number;
-    /** An ICMP error's copy of the header it answers. */
-    readonly inner?: IcmpQuoted;
-  };
+  readonly icmp?: IcmpFields;
   readonly ttl: number;
   /** Total IP length in bytes (headers included), as the trace's LEN= prints it. */
   readonly len: number;

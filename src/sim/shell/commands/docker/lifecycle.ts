@@ -15,8 +15,8 @@ import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
-import { flag, parseFlags, value, values } from "./flags.ts";
-import { confirmPrune, filterArgs, pruneContainers, pruneSelector, type PruneInput } from "./prune.ts";
+import { flag, parseFlags, value } from "./flags.ts";
+import { confirmPrune, parsePrune, pruneContainers, pruneRefused, pruneSelector, type PruneInput } from "./prune.ts";
 import { humanSize } from "../../../docker/images.ts";
 import { SIGKILL, SIGTERM, signalInit } from "../../../programs/signals.ts";
 import { parseSignal } from "../jobs/signals.ts";
@@ -266,21 +266,12 @@ export function dockerPort(argv: readonly string[], world: World): CommandResult
 
 /** `docker container prune [-f] [--filter ...]`: every stopped container, after the CLI's question. */
 export function dockerContainerPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {
-  const p = parseFlags(argv, flagsOf(CONTAINER_PRUNE));
-  if (!p.ok) return flagError(world, "container prune", p.error);
-  if (p.parsed.args.length > 0) return argsError(world, "container prune", { kind: "none" });
-  const f = filterArgs(values(p.parsed, "--filter"));
-  if (!f.ok)
-    return flagError(
-      world,
-      "container prune",
-      `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
-    );
+  const p = parsePrune(argv, world, "container prune", CONTAINER_PRUNE);
+  if (!p.ok) return p.result;
   const asked = confirmPrune(world, CONTAINER_PRUNE_WARNING, flag(p.parsed, "--force"), input);
   if ("declined" in asked) return asked.declined;
-  const sel = pruneSelector(world, f.args);
-  if (!sel.ok)
-    return { world, stdout: asked.prompt, stderr: `Error response from daemon: ${sel.error}\n`, exitCode: 1 };
+  const sel = pruneSelector(world, p.filters);
+  if (!sel.ok) return pruneRefused(world, asked.prompt, sel.error);
   const pruned = pruneContainers(world, sel.keep);
   const stdout = asked.prompt + pruned.report + `Total reclaimed space: ${humanSize(pruned.bytes)}\n`;
   return { world: pruned.world, stdout, stderr: "", exitCode: 0 };

@@ -13,7 +13,16 @@ import type { CommandResult } from "../../command.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagError } from "./cli-texts.ts";
 import { renderRows } from "./ps.ts";
-import { confirmPrune, filterArgs, matchesLabels, pruneNetworks, pruneSelector, type PruneInput } from "./prune.ts";
+import {
+  confirmPrune,
+  filterArgs,
+  matchesLabels,
+  parsePrune,
+  pruneNetworks,
+  pruneRefused,
+  pruneSelector,
+  type PruneInput,
+} from "./prune.ts";
 import { flagsOf, NETWORK_LS, NETWORK_PRUNE } from "./spec.ts";
 
 const NETWORK_PRUNE_WARNING =
@@ -147,19 +156,12 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
  * At the lab's terminal with nothing piped in, the question is answered with Enter: its default, no.
  */
 export function dockerNetworkPrune(rest: readonly string[], world: World, input: PruneInput): CommandResult {
-  const p = parseFlags(rest, flagsOf(NETWORK_PRUNE));
-  if (!p.ok) return flagError(world, "network prune", p.error);
-  const f = filterArgs(values(p.parsed, "--filter"));
-  if (!f.ok)
-    return flagError(
-      world,
-      "network prune",
-      `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
-    );
+  const p = parsePrune(rest, world, "network prune", NETWORK_PRUNE);
+  if (!p.ok) return p.result;
   const asked = confirmPrune(world, NETWORK_PRUNE_WARNING, flag(p.parsed, "--force"), input);
   if ("declined" in asked) return asked.declined;
-  const sel = pruneSelector(world, f.args);
-  if (!sel.ok) return out(world, asked.prompt, `Error response from daemon: ${sel.error}\n`, 1);
+  const sel = pruneSelector(world, p.filters);
+  if (!sel.ok) return pruneRefused(world, asked.prompt, sel.error);
   const pruned = pruneNetworks(world, sel.keep);
   return out(pruned.world, asked.prompt + pruned.report);
 }

@@ -10,6 +10,10 @@ import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
 import type { Container, DockerNetwork } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
+import type { CommandSpec } from "../../spec.ts";
+import { argsError, flagError } from "./cli-texts.ts";
+import { parseFlags, values, type ParsedFlags } from "./flags.ts";
+import { flagsOf } from "./spec.ts";
 
 export interface PruneInput {
   readonly stdin: string;
@@ -33,6 +37,34 @@ export function filterArgs(
     args.set(key, list);
   }
   return { ok: true, args };
+}
+
+/** A prune command's words: its flags, no arguments (cobra's NoArgs), `--filter`'s NAME=VALUE pairs; or the CLI's refusal. */
+export function parsePrune(
+  argv: readonly string[],
+  world: World,
+  name: string,
+  spec: CommandSpec,
+): { ok: true; parsed: ParsedFlags; filters: PruneFilters } | { ok: false; result: CommandResult } {
+  const p = parseFlags(argv, flagsOf(spec));
+  if (!p.ok) return { ok: false, result: flagError(world, name, p.error) };
+  if (p.parsed.args.length > 0) return { ok: false, result: argsError(world, name, { kind: "none" }) };
+  const f = filterArgs(values(p.parsed, "--filter"));
+  if (!f.ok)
+    return {
+      ok: false,
+      result: flagError(
+        world,
+        name,
+        `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
+      ),
+    };
+  return { ok: true, parsed: p.parsed, filters: f.args };
+}
+
+/** The daemon's refusal of a filter, after the question was answered yes. */
+export function pruneRefused(world: World, prompt: string, error: string): CommandResult {
+  return { world, stdout: prompt, stderr: `Error response from daemon: ${error}\n`, exitCode: 1 };
 }
 
 /** filters.Args.MatchKVList: every `key` or `key=value` holds. */

@@ -8,10 +8,17 @@ import { containersOf, humanSize, localImages, removeImage } from "../../../dock
 import { IMAGES } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
-import { argsError, flagError } from "./cli-texts.ts";
-import { flag, parseFlags, values } from "./flags.ts";
-import { confirmPrune, filterArgs, pruneContainers, pruneNetworks, pruneSelector, type PruneInput } from "./prune.ts";
-import { flagsOf, SYSTEM_PRUNE } from "./spec.ts";
+import { flag } from "./flags.ts";
+import {
+  confirmPrune,
+  parsePrune,
+  pruneContainers,
+  pruneNetworks,
+  pruneRefused,
+  pruneSelector,
+  type PruneInput,
+} from "./prune.ts";
+import { SYSTEM_PRUNE } from "./spec.ts";
 
 function question(all: boolean, volumes: boolean, filters: ReadonlyMap<string, readonly string[]>): string {
   const warnings = [
@@ -48,27 +55,18 @@ function pruneImages(world: World): { world: World; report: string; bytes: numbe
 }
 
 export function dockerSystemPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {
-  const p = parseFlags(argv, flagsOf(SYSTEM_PRUNE));
-  if (!p.ok) return flagError(world, "system prune", p.error);
-  if (p.parsed.args.length > 0) return argsError(world, "system prune", { kind: "none" });
-  const f = filterArgs(values(p.parsed, "--filter"));
-  if (!f.ok)
-    return flagError(
-      world,
-      "system prune",
-      `invalid argument "${f.bad}" for "--filter" flag: bad format of filter (expected name=value)`,
-    );
+  const p = parsePrune(argv, world, "system prune", SYSTEM_PRUNE);
+  if (!p.ok) return p.result;
   const all = flag(p.parsed, "--all");
   const asked = confirmPrune(
     world,
-    question(all, flag(p.parsed, "--volumes"), f.args),
+    question(all, flag(p.parsed, "--volumes"), p.filters),
     flag(p.parsed, "--force"),
     input,
   );
   if ("declined" in asked) return asked.declined;
-  const sel = pruneSelector(world, f.args);
-  if (!sel.ok)
-    return { world, stdout: asked.prompt, stderr: `Error response from daemon: ${sel.error}\n`, exitCode: 1 };
+  const sel = pruneSelector(world, p.filters);
+  if (!sel.ok) return pruneRefused(world, asked.prompt, sel.error);
   const containers = pruneContainers(world, sel.keep);
   const networks = pruneNetworks(containers.world, sel.keep);
   const images = all ? pruneImages(networks.world) : { world: networks.world, report: "", bytes: 0 };
