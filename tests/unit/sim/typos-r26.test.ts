@@ -87,3 +87,17 @@ describe("docker COMMAND --help", () => {
     expect(r.stdout).not.toContain("Usage:  docker run");
   });
 });
+
+describe("docker GROUP --help", () => {
+  it("prints the group's usage with status 0, as the group alone does; docker container included", () => {
+    for (const group of ["container", "image", "network", "system"]) {
+      const alone = out(createWorld(), `docker ${group}`);
+      const help = out(createWorld(), `docker ${group} --help`);
+      expect(alone.code).toBe(0);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toBe(alone.stdout);
+      expect(help.stdout).toContain(`Usage:  docker ${group} COMMAND`);
+    }
+    expect(out(createWorld(), "docker container ls --help").stdout).toMatch(/^\nUsage: {2}docker container ls /);
+  });
+});

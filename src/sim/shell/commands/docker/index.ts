@@ -5,7 +5,7 @@
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
-import { cliCommand } from "./cli-texts.ts";
+import { cliCommand, CONTAINER_USAGE } from "./cli-texts.ts";
 import { dockerCp } from "./cp.ts";
 import { dockerExec } from "./exec.ts";
 import { DAEMON_DOWN } from "./flags.ts";
@@ -30,47 +30,6 @@ import {
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
-
-const USAGE = `
-Usage:  docker [OPTIONS] COMMAND
-
-A self-sufficient runtime for containers
-
-Common Commands:
-  run         Create and run a new container from an image
-  exec        Execute a command in a running container
-  ps          List containers
-  images      List images
-  pull        Download an image from a registry
-  info        Display system-wide information
-  version     Show the Docker version information
-
-Management Commands:
-  container   Manage containers
-  image       Manage images
-  network     Manage networks
-  system      Manage Docker
-
-Commands:
-  cp          Copy files/folders between a container and the local filesystem
-  create      Create a new container
-  inspect     Return low-level information on Docker objects
-  kill        Kill one or more running containers
-  logs        Fetch the logs of a container
-  pause       Pause all processes within one or more containers
-  port        List port mappings or a specific mapping for the container
-  restart     Restart one or more containers
-  rm          Remove one or more containers
-  rmi         Remove one or more images
-  start       Start one or more stopped containers
-  stats       Display a live stream of container(s) resource usage statistics
-  stop        Stop one or more running containers
-  top         Display the running processes of a container
-  unpause     Unpause all processes within one or more containers
-  wait        Block until one or more containers stop, then print their exit codes
-
-Run 'docker COMMAND --help' for more information on a command.
-`;
 
 const IMAGE_USAGE = `Usage:  docker image COMMAND
 
@@ -120,14 +79,24 @@ function helpFirst(world: World, sub: string, rest: readonly string[]): CommandR
   return text === undefined ? undefined : { world, stdout: text, stderr: "", exitCode: 0 };
 }
 
+function isHelp(word: string | undefined): boolean {
+  return word === "--help" || word === "-h";
+}
+
 function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
   let [, sub, ...rest] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h") return { world, stdout: USAGE, stderr: "", exitCode: 0 };
+  // `docker`, `docker --help`: the CLI's whole help, every command it has (not only those the lab runs).
+  if (sub === undefined || isHelp(sub))
+    return { world, stdout: profileOf(world.docker).cli.help[""]!, stderr: "", exitCode: 0 };
   const help = helpFirst(world, sub, rest);
   if (help) return help;
   if (sub === "-v" || sub === "--version")
     return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
+  // `docker GROUP --help` is `docker GROUP`: cobra prints the group's usage (exit 0) either way.
+  if ((sub === "container" || sub === "image" || sub === "network" || sub === "system") && isHelp(rest[0])) rest = [];
+  if (sub === "container" && rest[0] === undefined)
+    return { world, stdout: profileOf(world.docker).cli.groupUsage(CONTAINER_USAGE), stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.
   if (sub === "container" && rest[0] === "prune") {
     return world.docker.running
