@@ -248,6 +248,13 @@ export function userNames(kind: "host" | "internet" | "container", image?: strin
   return usersOf(disk);
 }
 
+/** A user as ps -u and pgrep -u take it: a uid as a number, or a name the machine's passwd lists. */
+export function uidOf(users: ReadonlyMap<number, string>, user: string): number | undefined {
+  if (/^\d+$/.test(user)) return Number(user);
+  for (const [uid, name] of users) if (name === user) return uid;
+  return undefined;
+}
+
 /** Whose PID namespace a session's PIDs are in (`nsenter -n` keeps the machine's own). */
 export function signalSource(world: World, session: Session): SignalSource {
   const m = machineOf(world, session);

@@ -62,6 +62,9 @@ export const docker: Command = (argv, ctx): CommandResult => {
   return { ...r, world: { ...r.world, clock: r.world.clock + ms } };
 };
 
+/** The management commands the lab runs: `docker GROUP CMD`. */
+const GROUPS: ReadonlySet<string> = new Set(["container", "image", "network", "system"]);
+
 /** A prune's question is answered from stdin; at the terminal with nothing piped in, by Enter. */
 function pruneInput(ctx: CommandContext): PruneInput {
   return { stdin: ctx.stdin, terminal: !ctx.session.noTty && ctx.stdin === "" && ctx.stdinFile === undefined };
@@ -72,7 +75,7 @@ function pruneInput(ctx: CommandContext): PruneInput {
  * the command runs. (A --help further on is met by the flag parser: see flagError.)
  */
 function helpFirst(world: World, sub: string, rest: readonly string[]): CommandResult | undefined {
-  const group = sub === "network" || sub === "system" || sub === "container" || sub === "image";
+  const group = GROUPS.has(sub);
   const path = group && rest[0] !== undefined ? `${sub} ${rest[0]}` : sub;
   if ((group ? rest[1] : rest[0]) !== "--help") return undefined;
   const text = profileOf(world.docker).cli.help[path];
@@ -94,7 +97,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
   if (sub === "-v" || sub === "--version")
     return { world, stdout: profileOf(world.docker).texts.versionLine + "\n", stderr: "", exitCode: 0 };
   // `docker GROUP --help` is `docker GROUP`: cobra prints the group's usage (exit 0) either way.
-  if ((sub === "container" || sub === "image" || sub === "network" || sub === "system") && isHelp(rest[0])) rest = [];
+  if (GROUPS.has(sub) && isHelp(rest[0])) rest = [];
   if (sub === "container" && rest[0] === undefined)
     return { world, stdout: profileOf(world.docker).cli.groupUsage(CONTAINER_USAGE), stderr: "", exitCode: 0 };
   // Management-command spellings: `docker container ls`, `docker image ls`.

@@ -22,6 +22,14 @@ export interface PruneInput {
 
 export type PruneFilters = ReadonlyMap<string, readonly string[]>;
 
+/** Whether a prune filter keeps an object for pruning, by its creation time and labels. */
+export type PruneKeep = (created: number, labels: Readonly<Record<string, string>>) => boolean;
+
+/** A pruner's report as the CLI prints it: `Deleted THINGS:`, one line each, a blank line; nothing when none went. */
+export function pruneReport(title: string, lines: readonly string[]): string {
+  return lines.length > 0 ? `${title}:\n` + lines.map((l) => l + "\n").join("") + "\n" : "";
+}
+
 /** The filters as the CLI sends them: key → values; or the CLI's own refusal of one without `=`. */
 export function filterArgs(
   specs: readonly string[],
@@ -109,9 +117,7 @@ export function confirmPrune(
 export function pruneSelector(
   world: World,
   filters: PruneFilters,
-):
-  | { ok: true; keep: (created: number, labels: Readonly<Record<string, string>>) => boolean }
-  | { ok: false; error: string } {
+): { ok: true; keep: PruneKeep } | { ok: false; error: string } {
   for (const key of filters.keys())
     if (!["until", "label", "label!"].includes(key)) return { ok: false, error: `invalid filter '${key}'` };
   let cutoff: number | undefined;
@@ -140,10 +146,7 @@ export interface Pruned {
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
 /** The stopped containers the filter selects, removed; the space is what their layers held. */
-export function pruneContainers(
-  world: World,
-  keep: (created: number, labels: Readonly<Record<string, string>>) => boolean,
-): Pruned {
+export function pruneContainers(world: World, keep: PruneKeep): Pruned {
   const gone: Container[] = world.docker.containers.filter((c) => c.status !== "running" && keep(c.created, NO_LABELS));
   let w = world;
   let bytes = 0;
@@ -151,21 +154,30 @@ export function pruneContainers(
     bytes += sizeRw(w, c);
     w = removeContainer(w, c.id);
   }
-  const report = gone.length > 0 ? "Deleted Containers:\n" + gone.map((c) => c.id + "\n").join("") + "\n" : "";
-  return { world: w, report, bytes };
+  return {
+    world: w,
+    report: pruneReport(
+      "Deleted Containers",
+      gone.map((c) => c.id),
+    ),
+    bytes,
+  };
 }
 
 /** The custom networks no container uses that the filter selects, removed. */
-export function pruneNetworks(
-  world: World,
-  keep: (created: number, labels: Readonly<Record<string, string>>) => boolean,
-): Pruned {
+export function pruneNetworks(world: World, keep: PruneKeep): Pruned {
   const gone: DockerNetwork[] = unusedNetworks(world.docker).filter((n) => keep(n.created, n.labels));
   let w = world;
   for (const n of gone) {
     const r = removeNetwork(w, n);
     if (r.ok) w = r.world;
   }
-  const report = gone.length > 0 ? "Deleted Networks:\n" + gone.map((n) => n.name + "\n").join("") + "\n" : "";
-  return { world: w, report, bytes: 0 };
+  return {
+    world: w,
+    report: pruneReport(
+      "Deleted Networks",
+      gone.map((n) => n.name),
+    ),
+    bytes: 0,
+  };
 }

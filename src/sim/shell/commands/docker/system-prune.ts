@@ -14,6 +14,7 @@ import {
   parsePrune,
   pruneContainers,
   pruneNetworks,
+  pruneReport,
   pruneRefused,
   pruneSelector,
   type PruneInput,
@@ -50,8 +51,7 @@ function pruneImages(world: World): { world: World; report: string; bytes: numbe
     }
     bytes += IMAGES.find((i) => i.id === img.id)?.sizeBytes ?? 0;
   }
-  const report = lines.length ? "Deleted Images:\n" + lines.map((l) => l + "\n").join("") + "\n" : "";
-  return { world: w, report, bytes };
+  return { world: w, report: pruneReport("Deleted Images", lines), bytes };
 }
 
 export function dockerSystemPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {

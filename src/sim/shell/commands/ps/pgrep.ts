@@ -5,7 +5,7 @@
  * `-d` joins the PIDs. Never lists itself.
  */
 import { SIGTERM, signal as signalProcess } from "../../../programs/signals.ts";
-import { signalSource, userNames, type Proc } from "../../lib/procs.ts";
+import { signalSource, uidOf, userNames, type Proc } from "../../lib/procs.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { parseSignal } from "../jobs/signals.ts";
@@ -84,11 +84,11 @@ function selection(
   valued: ReadonlyMap<string, string>,
 ): ((p: Proc) => boolean) | string {
   const machine = machineOf(world, ctx.session);
-  const byName = new Map([...userNames(machine.kind, machine.container?.image)].map(([uid, n]) => [n, uid]));
+  const users = userNames(machine.kind, machine.container?.image);
   const uids = new Set<number>();
   for (const item of [valued.get("u"), valued.get("U")].flatMap((v) => (v === undefined ? [] : v.split(",")))) {
     if (item === "") continue;
-    const uid = /^\d+$/.test(item) ? Number(item) : byName.get(item);
+    const uid = uidOf(users, item);
     if (uid === undefined) return `${name}: invalid user name: ${item}\n`;
     uids.add(uid);
   }

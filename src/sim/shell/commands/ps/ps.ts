@@ -6,7 +6,7 @@
  */
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { processesOf, viewOf } from "../../lib/vfs.ts";
-import { userNames, type Proc } from "../../lib/procs.ts";
+import { uidOf, userNames, type Proc } from "../../lib/procs.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 
 const PROCPS_USAGE = `
@@ -299,7 +299,7 @@ export const ps: Command = (argv, ctx): CommandResult => {
   }
   const uids = new Set<number>();
   for (const u of byUser) {
-    const uid = /^\d+$/.test(u) ? Number(u) : [...users].find(([, n]) => n === u)?.[0];
+    const uid = uidOf(users, u);
     if (uid === undefined) return err("error: user name does not exist\n");
     uids.add(uid);
   }
