@@ -203,6 +203,13 @@ function Graph({
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const domNode = useStore((s) => s.domNode);
+  // The nodes' drawn sizes: the padding is chosen on them, so a node measured (or grown) after
+  // the fit was scheduled fits again; under load it can still be unmeasured 30 ms after it appears.
+  const sizes = useStore((s) => {
+    let sig = "";
+    for (const n of s.nodeLookup.values()) sig += `${n.measured.width ?? 0}x${n.measured.height ?? 0},`;
+    return sig;
+  });
   // The fit's padding, chosen on the nodes as they are drawn (see choosePadding).
   const padding = useCallback(() => {
     const controls = domNode?.querySelector(".react-flow__controls");
@@ -244,7 +251,7 @@ function Graph({
       window.clearTimeout(limit);
       done();
     };
-  }, [shape, fitView, padding, paneWidth, paneHeight, aspect, direction, presenter]);
+  }, [shape, sizes, fitView, padding, paneWidth, paneHeight, aspect, direction, presenter]);
 
   type AnyNode = NetNode | HooksNode;
   const onNodeClick: NodeMouseHandler<AnyNode> = (_, n) => {
