@@ -141,6 +141,27 @@ function inferred(v: unknown): GoType {
   return "s";
 }
 
+/**
+ * Sets o[k] to the typed view of x. A struct, map, slice or pointer is typed when first
+ * read: a template reads a few fields of a container whose typed whole is hundreds of
+ * objects, and `docker inspect -f` builds a view for every container it prints.
+ */
+function put(o: Record<string, unknown>, k: string, x: unknown, type: GoType): void {
+  if (typeof type === "string" && type !== "empty") {
+    o[k] = typed(x, type);
+    return;
+  }
+  Object.defineProperty(o, k, {
+    get() {
+      const v = typed(x, type);
+      Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return v;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** The typed view of a JSON value. */
 export function typed(json: unknown, type: GoType): unknown {
   if (json === undefined) return zero(type);
@@ -164,13 +185,13 @@ export function typed(json: unknown, type: GoType): unknown {
     out = json.map((x) => typed(x, type.slice));
   } else if ("map" in type) {
     const m: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(json as Record<string, unknown>)) m[k] = typed(x, type.map);
+    for (const [k, x] of Object.entries(json as Record<string, unknown>)) put(m, k, x, type.map);
     out = m;
   } else {
     const src = json as Record<string, unknown>;
     const { types } = structOf(type.struct);
     const s: Record<string, unknown> = {};
-    for (const k of fieldOrder(src, type.struct)) s[k] = typed(src[k], types.get(k) ?? inferred(src[k]));
+    for (const k of fieldOrder(src, type.struct)) put(s, k, src[k], types.get(k) ?? inferred(src[k]));
     out = s;
   }
   Object.defineProperty(out, "toJSON", { value: () => json });

@@ -53,9 +53,11 @@ export function runInContainer(
   return rest;
 }
 
+const EXEC_FLAGS = flagsOf(EXEC, { stopAtPositional: true });
+
 export function dockerExec(argv: readonly string[], ctx: CommandContext): CommandResult {
   const { world } = ctx;
-  const p = parseFlags(argv, flagsOf(EXEC, { stopAtPositional: true }));
+  const p = parseFlags(argv, EXEC_FLAGS);
   if (!p.ok) return flagError(world, "exec", p.error);
   const [ref, ...cmd] = p.parsed.args;
   if (ref === undefined || cmd.length === 0) return argsError(world, "exec", { kind: "min", n: 2 });

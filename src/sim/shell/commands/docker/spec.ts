@@ -16,8 +16,18 @@ import {
 } from "../../spec.ts";
 import type { FlagSpec } from "./flags.ts";
 
+/** Flag tables by spec: every docker call parses its flags, and a spec never changes. */
+const TABLES = new WeakMap<CommandSpec, FlagSpec>();
+
 /** A parser's flag table from a spec: every spelling, aliased to the option's first long name. */
-export function flagsOf(spec: CommandSpec, extra: Partial<FlagSpec> = {}): FlagSpec {
+export function flagsOf(spec: CommandSpec, extra?: Partial<FlagSpec>): FlagSpec {
+  if (extra) return { ...tableOf(spec), ...extra };
+  let t = TABLES.get(spec);
+  if (!t) TABLES.set(spec, (t = tableOf(spec)));
+  return t;
+}
+
+function tableOf(spec: CommandSpec): FlagSpec {
   const options: readonly OptionSpec[] = spec.options ?? [];
   const aliases: Record<string, string> = {};
   for (const o of options) {
@@ -28,7 +38,6 @@ export function flagsOf(spec: CommandSpec, extra: Partial<FlagSpec> = {}): FlagS
     bools: options.filter((o) => o.arity === 0).flatMap((o) => o.names),
     values: options.filter((o) => o.arity === 1).flatMap((o) => o.names),
     aliases,
-    ...extra,
   };
 }
 
