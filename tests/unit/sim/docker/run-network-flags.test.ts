@@ -123,3 +123,38 @@ describe("docker run --sysctl", () => {
     expect(r.code).toBe(125);
   });
 });
+
+describe("capabilities", () => {
+  it("lets busybox ip change the network with NET_ADMIN only", () => {
+    const w = run(world(), "docker run -d --name plain nginx", "docker run -d --cap-add NET_ADMIN --name admin nginx");
+    expect(out(w, "ip addr add 172.17.0.200/16 dev eth0", inside(w, "plain")).stderr).toBe(
+      "ip: RTNETLINK answers: Operation not permitted\n",
+    );
+    const r = out(w, "ip addr add 172.17.0.200/16 dev eth0", inside(w, "admin"));
+    expect(r.code).toBe(0);
+    expect(out(r.world, "ip -4 addr show eth0", inside(r.world, "admin")).stdout).toContain(
+      "inet 172.17.0.200/16 scope global secondary eth0",
+    );
+    expect(out(w, "grep CapEff /proc/1/status", inside(w, "plain")).stdout).toBe("CapEff:\t00000000a80425fb\n");
+    expect(out(w, "grep CapEff /proc/1/status", inside(w, "admin")).stdout).toBe("CapEff:\t00000000a80435fb\n");
+  });
+
+  it("keeps lo's queue once it went down, names CapAdd per engine, refuses unknown ones", () => {
+    const w = run(world("28"), "docker run -d --cap-add net_admin --name na nginx");
+    const r = out(w, "ip link set lo down; ip link show lo", inside(w, "na"));
+    expect(r.stdout).toContain("1: lo: <LOOPBACK> mtu 65536 qdisc noqueue qlen 1000");
+    expect(out(w, "docker inspect -f '{{.HostConfig.CapAdd}}' na").stdout).toBe("[CAP_NET_ADMIN]\n");
+    expect(out(world(), "docker run --cap-add NET_BOGUS nginx true").text).toContain(
+      'Error response from daemon: invalid CapAdd: unknown capability: "CAP_NET_BOGUS"',
+    );
+  });
+
+  it("denies busybox ping its raw socket without NET_RAW", () => {
+    const w = run(world(), "docker run -d --cap-drop NET_RAW --name nr nginx");
+    const r = out(w, "ping -c 1 -W 1 172.17.0.1", inside(w, "nr"));
+    expect(r.stdout + r.stderr).toBe(
+      "PING 172.17.0.1 (172.17.0.1): 56 data bytes\nping: permission denied (are you root?)\n",
+    );
+    expect(r.code).toBe(1);
+  });
+});
