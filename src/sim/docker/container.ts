@@ -17,6 +17,7 @@ import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, s
 import { appendLog, findContainer, updateContainer } from "./lookup.ts";
 import { commit, sandboxOrder } from "./container-networks.ts";
 import { pausedLog } from "./pause.ts";
+import { sandboxSysctl, startRefusal } from "./run-settings.ts";
 import {
   SHIM_GAP,
   type Container,
@@ -25,16 +26,8 @@ import {
   type EndpointConfig,
   type PortRequest,
   type RestartPolicy,
+  type RunSettings,
 } from "./types.ts";
-
-/**
- * What moby's OCI defaults set in a container's own network namespace (since 20.10): any
- * user may bind low ports and send ICMP echo, as the oracle's containers show on 26 and 28.
- */
-const CONTAINER_SYSCTL: Readonly<Record<string, string>> = {
-  "net.ipv4.ip_unprivileged_port_start": "0",
-  "net.ipv4.ping_group_range": "0\t2147483647",
-};
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -58,6 +51,7 @@ export interface CreateOptions {
   readonly hostname?: string;
   /** `--ip` and `--network-alias`, for the network of `--network` (validated by validateEndpointConfig). */
   readonly endpoint?: EndpointConfig;
+  readonly settings?: RunSettings;
 }
 
 export { appendLog, findContainer, updateContainer };
@@ -141,7 +135,8 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     networks: net ? [net.id] : [],
     endpoints: [],
     ...(net && opts.endpoint ? { endpointConfig: { [net.id]: opts.endpoint } } : {}),
-    portRequests: mode === "host" || mode === "none" ? [] : requests,
+    // Kept in HostConfig on host and none networks too, where nothing is published.
+    portRequests: requests,
     publishAll: opts.publishAll,
     ports: [],
     exposed,
@@ -154,7 +149,9 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     interactive: opts.interactive,
     restartCount: 0,
     ...(opts.restartPolicy ? { restartPolicy: opts.restartPolicy } : {}),
-    hostname: opts.hostname ?? id.slice(0, 12),
+    // A host-network container takes the host's name unless -h gives it one (its own UTS namespace).
+    hostname: opts.hostname ?? (mode === "host" ? (getNetns(w, "host")?.hostname ?? "") : id.slice(0, 12)),
+    ...(opts.settings ? { settings: opts.settings } : {}),
   };
   w = withDocker(w, (d) => ({ ...d, containers: [c, ...d.containers] }));
   // Preparing its layer and config takes dockerd a while after the container is stamped
@@ -209,13 +206,15 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);
   }
   if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
+  const refused = startRefusal(world, c0);
+  if (refused) return { ok: false, world, error: refused };
   const host0 = getNetns(w, "host");
   if (!host0) return { ok: false, world, error: "no host namespace" };
   // Setting up the sandbox and starting the task takes dockerd about this long; the
   // container's start time is stamped when it is done (so CREATED runs ahead of Up).
   w = { ...w, clock: w.clock + START_MS };
   const endpoints: Endpoint[] = [];
-  const own = () => createNetns(c0.id, c0.hostname, { sysctl: CONTAINER_SYSCTL });
+  const own = () => createNetns(c0.id, c0.hostname, { sysctl: sandboxSysctl(c0) });
   let ns: Plumbing = { host: host0, ctr: c0.networkMode === "host" ? host0 : own() };
   if (c0.networkMode !== "host") {
     const named = profileOf(w.docker).endpoints.ifnames === "counter" ? sandboxOrder(w.docker, c0.networks) : undefined;

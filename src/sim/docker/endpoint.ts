@@ -25,17 +25,20 @@ import { allocateAddress, withAddress } from "./ipam.ts";
 import { allocateIpv6, canonIpv6, ip6Refused } from "./ipam6.ts";
 import { addAddress6, addRoute6, ipv6ToBig, parseCidr6, startDad } from "../kernel/ipv6.ts";
 import { bridgeRules6Of, bridgeRulesOf, newId, updateNetwork } from "./network.ts";
+import { extraHostAddress, hostsName, linkHosts } from "./run-settings.ts";
 import type { Container, DockerNetwork, DockerWorld, Endpoint, EndpointConfig } from "./types.ts";
 
 function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
   let s = profileOf(world.docker).files.hostsHeader;
   for (const h of c.extraHosts) {
     const i = h.indexOf(":");
-    s += `${h.slice(i + 1)}\t${h.slice(0, i)}\n`;
+    s += `${extraHostAddress(world, h.slice(i + 1))}\t${h.slice(0, i)}\n`;
   }
+  if (c.settings) s += linkHosts(world, c);
+  const name = hostsName(c);
   for (const ep of endpoints) {
-    if (ep.ipAddress) s += `${ep.ipAddress}\t${c.hostname}\n`;
-    if (ep.ipv6) s += `${ep.ipv6.address}\t${c.hostname}\n`;
+    if (ep.ipAddress) s += `${ep.ipAddress}\t${name}\n`;
+    if (ep.ipv6) s += `${ep.ipv6.address}\t${name}\n`;
   }
   return s;
 }
@@ -186,7 +189,10 @@ export function joinNetwork<W extends DockerWorld>(
   }
   const prefixLen = parseCidr(net.subnet)!.prefixLen;
   const profile = profileOf(w.docker);
-  const [mac, rng0] = profile.macs.endpoint(ip, w.rng);
+  const [made, rng0] = profile.macs.endpoint(ip, w.rng);
+  // --mac-address is for the network --network named.
+  const asked = c.settings?.macAddress;
+  const mac = asked !== undefined && networkId === c.networks[0] ? asked.toLowerCase() : made;
   const [suffix, rng1] = nextHex(rng0, 7);
   const [hostMac, rng] = randomMac(rng1);
   w = { ...w, rng };

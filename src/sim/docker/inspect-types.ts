@@ -65,6 +65,10 @@ const config = struct(
 
 const hostConfig = struct(
   ["LogConfig", struct(["Type", S], ["Config", strMap])],
+  ["CapAdd", strs],
+  ["CapDrop", strs],
+  ["Links", strs],
+  ["Sysctls", strMap],
   ["PortBindings", portMap],
   ["RestartPolicy", struct(["Name", S], ["MaximumRetryCount", S])],
   ["MemorySwappiness", ptr(S)],

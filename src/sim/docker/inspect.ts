@@ -194,8 +194,8 @@ export function containerJson(world: DockerWorld, c: Container) {
       VolumeDriver: "",
       VolumesFrom: null,
       ConsoleSize: [0, 0],
-      CapAdd: null,
-      CapDrop: null,
+      CapAdd: capsJson(world, c.settings?.capAdd),
+      CapDrop: capsJson(world, c.settings?.capDrop),
       CgroupnsMode: "host",
       Dns: [...c.dns],
       DnsOptions: [...(c.dnsOptions ?? [])],
@@ -204,16 +204,17 @@ export function containerJson(world: DockerWorld, c: Container) {
       GroupAdd: null,
       IpcMode: "private",
       Cgroup: "",
-      Links: null,
+      Links: linksJson(c),
       OomScoreAdj: 0,
       PidMode: "",
-      Privileged: false,
+      Privileged: c.settings?.privileged ?? false,
       PublishAllPorts: c.publishAll,
       ReadonlyRootfs: false,
       SecurityOpt: null,
       UTSMode: "",
       UsernsMode: "",
       ShmSize: 67108864,
+      ...(c.settings?.sysctls ? { Sysctls: sortedObject(Object.entries(c.settings.sysctls)) } : {}),
       Runtime: "runc",
       ...HOST_CONFIG_TAIL,
       MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
@@ -231,7 +232,7 @@ export function containerJson(world: DockerWorld, c: Container) {
     Mounts: [],
     Config: {
       Hostname: c.hostname,
-      Domainname: "",
+      Domainname: c.settings?.domainname ?? "",
       User: "",
       AttachStdin: false,
       AttachStdout: false,
@@ -274,6 +275,19 @@ export function containerJson(world: DockerWorld, c: Container) {
       Networks: networks,
     },
   };
+}
+
+/** 28's daemon stores each capability as `CAP_NAME`; 26 keeps what was typed. */
+function capsJson(world: DockerWorld, caps: readonly string[] | undefined): string[] | null {
+  if (!caps) return null;
+  if (!profileOf(world.docker).inspect.capsNormalised) return [...caps];
+  return caps.map((x) => (x.toUpperCase() === "ALL" ? "ALL" : "CAP_" + x.toUpperCase().replace(/^CAP_/, "")));
+}
+
+/** HostConfig.Links: `/TARGET:/NAME/ALIAS`. */
+function linksJson(c: Container): string[] | null {
+  const links = c.settings?.links;
+  return links ? links.map((l) => `/${l.name}:/${c.name}/${l.alias}`) : null;
 }
 
 function imageIdOf(ref: string): string {

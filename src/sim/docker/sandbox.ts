@@ -106,7 +106,7 @@ export function programExternal<W extends DockerWorld>(
   c: Container,
   ep: Endpoint | undefined,
 ): ProgramResult<W> {
-  if (!ep || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
+  if (!ep?.ipAddress || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
   const defaultIp = net ? bridgeOptionsOf(net).hostBindingIp : "0.0.0.0";
   const alloc = allocatePorts(

@@ -180,6 +180,29 @@ export interface Container {
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */
   readonly imageId?: string;
+  /** What `docker run` asked beyond the common flags (absent: none of them). */
+  readonly settings?: RunSettings;
+}
+
+/** `docker run`'s less common settings, kept as the daemon stores them. */
+export interface RunSettings {
+  /** `--domainname`: Config.Domainname, and the FQDN in /etc/hosts. */
+  readonly domainname?: string;
+  /** `--mac-address`: the MAC of the endpoint on the network `--network` names. */
+  readonly macAddress?: string;
+  /** `--sysctl`: set in the container's own namespace as it starts. */
+  readonly sysctls?: Readonly<Record<string, string>>;
+  /** `--cap-add` / `--cap-drop` as given, and `--privileged`. */
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
+  readonly privileged?: boolean;
+  /** `--link NAME[:ALIAS]`: the linked container's name and the alias (its name when none was given). */
+  readonly links?: readonly ContainerLink[];
+}
+
+export interface ContainerLink {
+  readonly name: string;
+  readonly alias: string;
 }
 
 /** An image in the daemon's store (docker/images.ts); its contents are the catalogue entry with the same id. */

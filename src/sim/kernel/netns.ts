@@ -44,7 +44,16 @@ export interface NetnsOptions {
 
 /** A fresh namespace as the kernel makes one, with `lo` already up (as every tool here leaves it). */
 export function createNetns(id: string, hostname: string, opts: NetnsOptions = {}): Netns {
-  const lo: Link = { ifindex: 1, name: "lo", kind: "loopback", mac: LOOPBACK_MAC, mtu: 65536, up: true, txqlen: 1000 };
+  const lo: Link = {
+    ifindex: 1,
+    name: "lo",
+    kind: "loopback",
+    mac: LOOPBACK_MAC,
+    mtu: 65536,
+    up: true,
+    qdiscAttached: true,
+    txqlen: 1000,
+  };
   return {
     id,
     hostname,

@@ -3,6 +3,7 @@
  * reads (the shell's own variables over the environment every shell of the
  * machine starts with), `cd`'s directory, and paths resolved against it.
  */
+import { linkEnv } from "../docker/run-settings.ts";
 import { LIMITS } from "../limits.ts";
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
@@ -20,6 +21,9 @@ export function startEnv(world: World, session: Session): Record<string, string>
     // What dockerd gives an exec'd process: PATH, HOSTNAME, HOME (and TERM with -t).
     const ns = world.netns[session.machine];
     env["HOSTNAME"] = ns?.hostname ?? session.machine.slice(0, 12);
+    // --link's variables are in the container's own environment, so every exec has them.
+    const c = world.docker.containers.find((x) => x.id === session.container);
+    if (c?.settings?.links) Object.assign(env, linkEnv(world, c));
     // The shell docker exec starts (busybox sh, bash) counts itself.
     env["SHLVL"] = "1";
     if (!session.noTty) env["TERM"] = "xterm";

@@ -196,6 +196,8 @@ export interface CliProfile {
   readonly sortsPsNetworks: boolean;
   /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
   readonly gwPriority: boolean;
+  /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
+  readonly linksRefusedOn: boolean;
   /**
    * What `docker cp` to a container prints when it gives up before sending its tar stream
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
@@ -249,6 +251,8 @@ export interface DaemonErrors {
   };
   /** `docker run` of a program the image does not have: runc's words (28's containerd drops the `: unknown`). */
   runNotFound(program: string): string;
+  /** runc refusing to create the container's task (a --sysctl for the host's namespace); 26 ends it with `: unknown`. */
+  runtimeRefused(reason: string): string;
   /** `docker exec` of a program the container does not have, and the exit code. */
   execNotFound(program: string): { readonly text: string; readonly exitCode: number };
   /**
@@ -280,6 +284,8 @@ export interface InspectProfile {
   readonly maskedPaths: readonly string[];
   /** Whether GraphDriver.Data names the container's layer ID first (28 does). */
   readonly graphDriverId: boolean;
+  /** HostConfig.CapAdd/CapDrop: 28's daemon stores them as `CAP_NET_ADMIN`; 26 keeps them as given. */
+  readonly capsNormalised: boolean;
   /** Whether a network's JSON has `EnableIPv4` (API 1.47+, 28). */
   readonly enableIPv4: boolean;
 }

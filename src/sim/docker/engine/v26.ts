@@ -261,6 +261,7 @@ const CLI_26: CliProfile = {
   ipRangeParsedFirst: false,
   sortsPsNetworks: false,
   gwPriority: false,
+  linksRefusedOn: true,
   cpAbandoned: () => "",
 };
 
@@ -291,6 +292,8 @@ export const DOCKER_26: EngineProfile = {
     removePaused: (name) => `cannot remove container "/${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "/${name}": container is running: stop the container before removing or force remove`,
+    runtimeRefused: (reason) =>
+      `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: ${reason}: unknown`,
     runNotFound: (program) =>
       `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
     execNotFound: (program) => ({
@@ -327,6 +330,7 @@ export const DOCKER_26: EngineProfile = {
       "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap",
     ], // prettier-ignore
     graphDriverId: false,
+    capsNormalised: false,
     enableIPv4: false,
     // API 1.45's EndpointSettings, in its field order.
     endpoint: (f) => ({

@@ -310,6 +310,7 @@ const CLI_28: CliProfile = {
   ipRangeParsedFirst: true,
   sortsPsNetworks: true,
   gwPriority: true,
+  linksRefusedOn: false,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
 };
@@ -349,6 +350,8 @@ export const DOCKER_28: EngineProfile = {
     removePaused: (name) => `cannot remove container "${name}": container is paused and must be unpaused first`,
     removeRunning: (name) =>
       `cannot remove container "${name}": container is running: stop the container before removing or force remove`,
+    runtimeRefused: (reason) =>
+      `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: ${reason}`,
     runNotFound: (program) =>
       `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH`,
     execNotFound: (program) => ({
@@ -386,6 +389,7 @@ export const DOCKER_28: EngineProfile = {
       "/sys/devices/virtual/powercap",
     ], // prettier-ignore
     graphDriverId: true,
+    capsNormalised: true,
     enableIPv4: true,
     // API 1.51's EndpointSettings: DriverOpts moved up, GwPriority added.
     endpoint: (f) => ({

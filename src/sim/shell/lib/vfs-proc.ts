@@ -1,4 +1,5 @@
 /** /proc as a session sees it: the processes of its PID namespace, /proc/net and /proc/sys of its network namespace. */
+import { capEffHex, HOST_CAPS_HEX } from "../../docker/run-settings.ts";
 import { workerPidOf } from "../../docker/types.ts";
 import { PROC_NET_DIRS, PROC_NET_NAMES, procNetFile } from "../../kernel/procnet.ts";
 import { sysctlChildren, sysctlFile } from "../../kernel/sysctl.ts";
@@ -109,11 +110,23 @@ function pidDir(view: FsView, p: Proc): VNode {
           : n === "comm"
             ? p.comm + "\n"
             : n === "status"
-              ? `Name:\t${p.comm}\nState:\t${p.stat[0] === "R" ? "R (running)" : "S (sleeping)"}\nPid:\t${p.pid}\nPPid:\t${p.ppid}\nUid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}\n`
+              ? `Name:\t${p.comm}\nState:\t${p.stat[0] === "R" ? "R (running)" : "S (sleeping)"}\nPid:\t${p.pid}\nPPid:\t${p.ppid}\nUid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}\n${capLines(view, p)}`
               : "";
       return fileNode("proc", 0o444, now, () => ({ text }));
     },
   );
+}
+
+/** The capability sets of /proc/PID/status: a container's as Docker left them, root's on the host; none for another user. */
+function capLines(view: FsView, p: Proc): string {
+  const c = view.world.docker.containers.find(
+    (x) =>
+      x.status === "running" &&
+      (x.id === view.session.container || x.pid === p.pid || (workerPidOf(x) === p.pid && p.comm === "nginx")),
+  );
+  const bnd = c ? capEffHex(c) : HOST_CAPS_HEX;
+  const eff = p.uid === 0 ? bnd : "0000000000000000";
+  return `CapInh:\t0000000000000000\nCapPrm:\t${eff}\nCapEff:\t${eff}\nCapBnd:\t${bnd}\nCapAmb:\t0000000000000000\n`;
 }
 
 /** The network namespace a process of the view lives in: a container's own, or the view's. */

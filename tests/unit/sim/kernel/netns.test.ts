@@ -52,8 +52,18 @@ function assertConsistent(w: World): void {
 describe("createNetns", () => {
   it("starts with lo up holding 127.0.0.1/8 and empty tables", () => {
     const ns = createNetns("x", "x");
+    // lo has been up, so it holds its queue (`qdisc noqueue`) even once set down.
     expect(ns.links).toEqual([
-      { ifindex: 1, name: "lo", kind: "loopback", mac: "00:00:00:00:00:00", mtu: 65536, up: true, txqlen: 1000 },
+      {
+        ifindex: 1,
+        name: "lo",
+        kind: "loopback",
+        mac: "00:00:00:00:00:00",
+        mtu: 65536,
+        up: true,
+        qdiscAttached: true,
+        txqlen: 1000,
+      },
     ]);
     expect(ns.addrs).toEqual([{ ifname: "lo", address: "127.0.0.1", prefixLen: 8, scope: "host" }]);
     expect(ns.routes).toEqual([]);

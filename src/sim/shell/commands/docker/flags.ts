@@ -54,7 +54,11 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): FlagResult 
     } else if (a.startsWith("-") && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const f = `-${a[j]}`;
-        if (spec.bools.includes(f)) put(f, "true");
+        // pflag takes `-P=false` (and `-dP=false`): a bool shorthand followed by `=` has its value.
+        if (spec.bools.includes(f) && a[j + 1] === "=") {
+          put(f, a.slice(j + 2));
+          break;
+        } else if (spec.bools.includes(f)) put(f, "true");
         else if (spec.values.includes(f)) {
           const rest = a.slice(j + 1);
           if (rest !== "") put(f, rest.startsWith("=") ? rest.slice(1) : rest);

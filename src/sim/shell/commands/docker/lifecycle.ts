@@ -90,7 +90,9 @@ export function dockerStopStart(
       if (cmd === "restart") w = stopContainer(w, c.id, termExitCode(c));
       const r = startContainer(w, c.id);
       if (!r.ok) {
-        stderr += `Error response from daemon: ${r.error}\n`;
+        // The daemon's restart wraps what its start refused.
+        const why = cmd === "restart" ? `Cannot restart container ${ref}: ${r.error}` : r.error;
+        stderr += `Error response from daemon: ${why}\n`;
         failed.push(ref);
         continue;
       }

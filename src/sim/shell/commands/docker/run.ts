@@ -20,7 +20,8 @@ import { pullImage, registryImage, resolveImage } from "../../../docker/images.t
 import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
-import type { PortRequest } from "../../../docker/types.ts";
+import type { ContainerLink, PortRequest, RunSettings } from "../../../docker/types.ts";
+import { capError } from "../../../docker/run-settings.ts";
 import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
@@ -28,7 +29,7 @@ import type { CommandContext, CommandResult, OutputChunk } from "../../command.t
 import { onPath } from "../../machine.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
-import { flag, parseFlags, value, values } from "./flags.ts";
+import { flag, parseFlags, value, values, type ParsedFlags } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
@@ -88,6 +89,13 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
         sub,
         `invalid argument "${d}" for "--dns" flag: IP address is not correctly formatted: ${d}`,
       );
+  for (const v of values(f, "--sysctl")) {
+    const bad = sysctlError(v);
+    if (bad) return flagError(world, sub, `invalid argument "${v}" for "--sysctl" flag: ${bad}`);
+  }
+  const mac = value(f, "--mac-address");
+  if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac))
+    return res(world, "", runError(world, `${mac} is not a valid mac address`), 125);
   const requests: PortRequest[] = [];
   for (const spec of values(f, "--publish")) {
     const r = parsePortSpec(spec);
@@ -129,6 +137,23 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     const why = profileOf(world.docker).errors.joinNetns.checkedAt === "create" && joinError(world.docker, shared);
     if (why) return res(world, "", runError(world, `Error response from daemon: ${why}`), 125);
   }
+  const links = values(f, "--link").map(parseLink);
+  const linkRefusal = links.length > 0 && profileOf(world.docker).cli.linksRefusedOn;
+  if (linkRefusal && (network === "none" || network === "host"))
+    return res(world, "", runError(world, "links are only supported for user-defined networks"), 125);
+  for (const l of links)
+    if (!findContainer(world, l.name))
+      return res(
+        world,
+        "",
+        runError(
+          world,
+          `Error response from daemon: could not get container for ${l.name}: No such container: ${l.name}`,
+        ),
+        125,
+      );
+  const caps = capError(values(f, "--cap-add"), "CapAdd") ?? capError(values(f, "--cap-drop"), "CapDrop");
+  if (caps) return res(world, "", runError(world, `Error response from daemon: ${caps}`), 125);
   if (network === "host" && requests.length > 0) {
     stderr += "WARNING: Published ports are discarded when using host network mode\n";
   }
@@ -172,6 +197,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     ...restartPolicyOf(value(f, "--restart")),
     tty: flag(f, "--tty"),
     interactive: flag(f, "--interactive"),
+    ...settingsOf(f, links),
   });
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
@@ -232,6 +258,44 @@ function extraHostError(h: string): string | undefined {
   const ip = m[2]!.replace(/^\[(.*)\]$/, "$1");
   if (ip === "host-gateway" || parseIpv4(ip) !== null || /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(ip)) return undefined;
   return `invalid IP address in add-host: "${m[2]}"`;
+}
+
+/** The settings the less common flags ask for, kept only when one was given. */
+function settingsOf(f: ParsedFlags, links: readonly ContainerLink[]): { settings?: RunSettings } {
+  const sysctls = values(f, "--sysctl");
+  const s: RunSettings = {
+    ...(value(f, "--domainname") ? { domainname: value(f, "--domainname")! } : {}),
+    ...(value(f, "--mac-address") !== undefined ? { macAddress: value(f, "--mac-address")! } : {}),
+    ...(sysctls.length > 0 ? { sysctls: Object.fromEntries(sysctls.map((v) => splitOnce(v, "="))) } : {}),
+    ...(values(f, "--cap-add").length > 0 ? { capAdd: values(f, "--cap-add") } : {}),
+    ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
+    ...(flag(f, "--privileged") ? { privileged: true } : {}),
+    ...(links.length > 0 ? { links } : {}),
+  };
+  return Object.keys(s).length > 0 ? { settings: s } : {};
+}
+
+function splitOnce(v: string, sep: string): [string, string] {
+  const i = v.indexOf(sep);
+  return [v.slice(0, i), v.slice(i + 1)];
+}
+
+/** `--link NAME[:ALIAS]`; without an alias the name is the alias. */
+function parseLink(v: string): ContainerLink {
+  const [name, alias] = splitOnce(v.includes(":") ? v : `${v}:${v}`, ":");
+  return { name: name.replace(/^\//, ""), alias };
+}
+
+/** opts.ValidateSysctl: IPC sysctls by name, `net.*` and `fs.mqueue.*` by prefix, always NAME=VALUE. */
+function sysctlError(v: string): string | undefined {
+  const ipc = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax"];
+  const name = v.split("=")[0]!;
+  const ok =
+    v.includes("=") &&
+    ([...ipc, "kernel.shmmni", "kernel.shm_rmid_forced"].includes(name) ||
+      name.startsWith("net.") ||
+      name.startsWith("fs.mqueue."));
+  return ok ? undefined : `sysctl '${v}' is not allowed`;
 }
 
 /** `--restart no|always|unless-stopped|on-failure[:N]`, as the CLI's ParseRestartPolicy splits it. */

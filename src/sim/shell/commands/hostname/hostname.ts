@@ -12,7 +12,9 @@ import { usage } from "../../lib/busybox-usage.ts";
  */
 export const hostname: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.uts ?? session.mounts ?? session.machine);
-  const current = ns?.hostname ?? "localhost";
+  // A host-network container shares the host's network namespace, not its UTS one.
+  const own = session.container && world.docker.containers.find((c) => c.id === session.container);
+  const current = (own && own.networkMode === "host" ? own.hostname : ns?.hostname) ?? "localhost";
   const args = argv.slice(1);
   const machine = machineOf(world, session);
   const bb = isBusybox(machine, "hostname");

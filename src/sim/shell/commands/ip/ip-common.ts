@@ -28,6 +28,8 @@ export interface Ctx {
   readonly stats?: number;
   /** `-o`: one line per record. */
   readonly oneline?: boolean;
+  /** busybox in a container changes links, addresses and routes only with CAP_NET_ADMIN. */
+  readonly admin?: boolean;
 }
 
 export function out(world: World, text: string): CommandResult {
@@ -48,6 +50,11 @@ export function noDevice(c: Ctx, name: string, kind: "show" | "find"): CommandRe
   if (c.flavor === "busybox") return err(c.world, `ip: can't find device '${name}'\n`, 1);
   if (kind === "show") return err(c.world, `Device "${name}" does not exist.\n`, 1);
   return err(c.world, `Cannot find device "${name}"\n`, 1);
+}
+
+/** Whether the change is refused: busybox's ip in a container without CAP_NET_ADMIN. */
+export function refused(c: Ctx): boolean {
+  return c.flavor === "busybox" && !c.admin;
 }
 
 export function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {

@@ -14,7 +14,7 @@ import {
   updateNetns,
 } from "../../../kernel/netns.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { denied, err, incomplete, matches, noDevice, out, showTarget, type Ctx } from "./ip-common.ts";
+import { denied, err, incomplete, matches, noDevice, out, refused, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";
 import { onelineLinks } from "./oneline.ts";
 
@@ -80,7 +80,7 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
   }
   if (!findLink(c.ns, dev))
     return c.flavor === "busybox" ? err(c.world, `ip: can't find device '${dev}'\n`, 1) : noDevice(c, dev, "find");
-  if (c.flavor === "busybox") {
+  if (refused(c)) {
     if (master !== undefined) return denied(c, "rtnetlink");
     return up === undefined && mtu === undefined ? ok(c.world) : denied(c, "flags");
   }

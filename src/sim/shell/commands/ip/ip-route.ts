@@ -15,7 +15,7 @@ import {
 import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { badPrefix, denied, err, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";
+import { badPrefix, denied, err, matches, noDevice, out, refused, validCidr, type Ctx } from "./ip-common.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 import { ROUTE_USAGE } from "./route-usage.ts";
@@ -189,7 +189,7 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
     return err(c.world, `Command "${sub}" is unknown, try "ip route help".\n`, 255);
   }
-  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  if (refused(c)) return denied(c, "rtnetlink");
   const parsed = parseRouteArgs(c, args.slice(1));
   if (parsed.error) return parsed.error;
   const r = parsed.route!;

@@ -9,9 +9,21 @@ import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../.
 import { hostProcesses } from "../../lib/procs.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
-import { fail, ok, type Command, type CommandResult } from "../../command.ts";
+import { fail, ok, type Command, type CommandResult, type Session } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
-import { badPrefix, denied, err, matches, noDevice, out, showTarget, validCidr, type Ctx } from "./ip-common.ts";
+import { hasCap } from "../../../docker/run-settings.ts";
+import {
+  badPrefix,
+  denied,
+  err,
+  matches,
+  noDevice,
+  out,
+  refused,
+  showTarget,
+  validCidr,
+  type Ctx,
+} from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
 import { doRoute } from "./ip-route.ts";
 import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
@@ -86,7 +98,7 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
     if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
     return err(c.world, `Command "${sub}" is unknown, try "ip address help".\n`, 255);
   }
-  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  if (refused(c)) return denied(c, "rtnetlink");
   let local: string | undefined;
   let dev: string | undefined;
   let brd: string | undefined;
@@ -150,7 +162,7 @@ function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
   }
   const t = showTarget(c, args, "address");
   if (t.error) return t.error;
-  if (c.flavor === "busybox") return denied(c, "rtnetlink");
+  if (refused(c)) return denied(c, "rtnetlink");
   let w = c.world;
   for (const a of c.ns.addrs) {
     if (t.filter.dev !== undefined && a.ifname !== t.filter.dev) continue;
@@ -184,7 +196,7 @@ function doNetns(c: Ctx, args: readonly string[]): CommandResult {
   return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
 }
 
-function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandResult {
+function busyboxIp(world: World, ns: Netns, argv: readonly string[], admin: boolean): CommandResult {
   let i = 1;
   let inet4 = false;
   let inet6 = false;
@@ -198,7 +210,7 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[]): CommandRes
     i++;
   }
   const object = argv[i];
-  const c: Ctx = { world, ns, flavor: "busybox", inet4, inet6, brief: false, oneline };
+  const c: Ctx = { world, ns, flavor: "busybox", inet4, inet6, brief: false, oneline, admin };
   const args = argv.slice(i + 1);
   if (object === undefined) return err(world, BUSYBOX_USAGE, 1);
   if (matches(object, "address")) return doAddress(c, args);
@@ -252,10 +264,16 @@ export const ip: Command = (argv, ctx) => {
   return records ? { ...r, stdout: writeJson(records, pretty) } : r;
 };
 
+/** A container's processes change its network only with CAP_NET_ADMIN (--cap-add, --privileged). */
+function netAdmin(world: World, session: Session): boolean {
+  const c = world.docker.containers.find((x) => x.id === session.container);
+  return c !== undefined && hasCap(c, "NET_ADMIN");
+}
+
 const ipText: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
-  if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv);
+  if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv, netAdmin(world, session));
   let i = 1;
   let inet4 = false;
   let inet6 = false;

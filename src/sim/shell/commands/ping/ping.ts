@@ -4,6 +4,7 @@
  * against the oracle). Echoes go -i seconds apart (1), -c of them or as many as -w
  * seconds allow; a reply still missing after the last is waited for -W seconds.
  */
+import { hasCap } from "../../../docker/run-settings.ts";
 import { lookupRoute, sourceAddressFor } from "../../../kernel/route.ts";
 import {
   advanceClock,
@@ -96,6 +97,10 @@ export const ping: Command = (argv, ctx) => {
   // -I ADDR names the source (and busybox's header says so); -I IFACE leaves it to the route.
   const from = o.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(o.source) ? o.source : undefined;
   const bbHead = `PING ${o.target} (${dst})${from ? ` from ${from}` : ""}: ${o.size} data bytes\n`;
+  // busybox opens a raw socket after its header: a container without CAP_NET_RAW (--cap-drop) is refused.
+  const ctr = busybox ? ctx.world.docker.containers.find((c) => c.id === ctx.session.container) : undefined;
+  if (ctr && !hasCap(ctr, "NET_RAW"))
+    return done({ stdout: bbHead, stderr: "ping: permission denied (are you root?)\n", exitCode: 1 });
   // A namespace that is gone has no routes left: the send fails as with none.
   const ns = getNs(st, ctx.session.machine);
   const route = ns ? lookupRoute(ns, dst) : undefined;
