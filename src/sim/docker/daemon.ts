@@ -42,6 +42,13 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
     };
   }
   const o = parsed as Record<string, unknown>;
+  const unknown = profileOf(world.docker).driver.unknownDaemonKeys.filter((k) => k in o);
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: the following directives don't match any configuration option: ${unknown.join(", ")}`,
+    };
+  }
   const bool = (k: string, d: boolean) => (typeof o[k] === "boolean" ? o[k] : d);
   const dns = Array.isArray(o["dns"]) ? (o["dns"] as unknown[]).map(String) : DEFAULT_DAEMON_CONFIG.dns;
   return {
@@ -51,6 +58,8 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
       ipForward: bool("ip-forward", true),
       userlandProxy: bool("userland-proxy", true),
       dns,
+      ...(o["allow-direct-routing"] === true ? { allowDirectRouting: true } : {}),
+      ...(o["ip-forward-no-drop"] === true ? { ipForwardNoDrop: true } : {}),
       ...bridgeSettings(o),
     },
   };
@@ -103,11 +112,14 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
   }
   if (config.iptables) {
     const firewall = profileOf(w.docker).firewall;
-    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n) ?? []);
+    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n, w.docker) ?? []);
     w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
     // The controller sets FORWARD's policy and DOCKER-USER up before the networks come
     // back: nf_tables' handles (nft -a) show that order.
-    w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
+    w = applyFirewall(
+      w,
+      firewall.daemonReady({ dropForward: config.ipForward && !config.ipForwardNoDrop && (flipped || firstStart) }),
+    );
     if (firewall.ip6Start) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
     for (const net of w.docker.networks) w = programNetwork(w, net);
     // The bridges' membership reports leave after their rules are loaded (they are sent

@@ -226,11 +226,11 @@ export function joinNetwork<W extends DockerWorld>(
     const announced = { at: w.clock, ...announce };
     ctr = { ...ctr, links: ctr.links.map((l) => (l.name === ifname ? { ...l, announced } : l)) };
   }
-  const rules = bridgeRulesOf(net);
+  const rules = bridgeRulesOf(net, w.docker);
   if (w.docker.config.iptables && rules) {
     const ops = profile.firewall.endpointAdded(rules, ip);
     if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
-    const six = bridgeRules6Of(net);
+    const six = bridgeRules6Of(net, w.docker);
     if (six && ip6 && profile.firewall.ip6Rules && host.netfilter6) {
       const ops6 = ip6Ops(profile.firewall.endpointAdded(six, ip6), ip6);
       host = { ...host, netfilter6: applyFirewallTo(host.netfilter6, ops6, "ip6tables") };
@@ -315,14 +315,14 @@ function broadcastAddr(ip: string, prefixLen: number): string {
  */
 export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W {
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
-  const rules = net && bridgeRulesOf(net);
+  const rules = net && bridgeRulesOf(net, world.docker);
   let w0 =
     ep.hostVeth && profileOf(world.docker).endpoints.vethInSandbox
       ? updateNetns(world, "host", (n) => ({ ...n, nextIfindex: allocIfindex(n)[1] }))
       : world;
   if (world.docker.config.iptables && rules && ep.ipAddress)
     w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
-  const six = net && bridgeRules6Of(net);
+  const six = net && bridgeRules6Of(net, world.docker);
   const firewall = profileOf(world.docker).firewall;
   if (world.docker.config.iptables && six && ep.ipv6 && firewall.ip6Rules)
     w0 = applyFirewall6(w0, ip6Ops(firewall.endpointRemoved(six, ep.ipv6.address), ep.ipv6.address));

@@ -60,7 +60,12 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
   w = updateNetns(w, "host", (ns) => {
     let n = addBridge(ns, net.bridge!, mac);
     if (mtu !== 1500) n = setMtu(n, net.bridge!, mtu);
-    n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
+    // inhibit_ipv4 (and an isolated gateway) keep the gateway's address off the host: no route there either.
+    const o = bridgeOptionsOf(net, profileOf(world.docker).driver.gatewayModes);
+    if (!o.inhibitIpv4 && o.gatewayMode !== "isolated")
+      n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, {
+        broadcast: broadcastOf(net.gateway!, prefixLen),
+      });
     if (net.ipv6) {
       const six = profileOf(world.docker).ipv6;
       const len = parseCidr6(net.ipv6.subnet)!.prefixLen;
@@ -94,8 +99,8 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
   const firewall = profileOf(w.docker).firewall;
-  w = applyFirewall(w, firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
-  const six = bridgeRules6Of(net);
+  w = applyFirewall(w, firewall.networkAdded(bridgeRulesOf(net, w.docker)!, hairpinMode(w.docker)));
+  const six = bridgeRules6Of(net, w.docker);
   if (!six || !firewall.ip6Rules) return w;
   // Turning IPv6 forwarding on, dockerd sets ip6tables' FORWARD policy to DROP (and leaves it).
   const drop: FirewallOp = { op: "ensure", calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] };
@@ -103,21 +108,24 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
 }
 
 /** An `--ipv6` network's IPv6 side as the ip6 tables' rules see it. */
-export function bridgeRules6Of(net: DockerNetwork): BridgeRules | undefined {
-  const rules = bridgeRulesOf(net);
+export function bridgeRules6Of(net: DockerNetwork, docker: DockerState): BridgeRules | undefined {
+  const rules = bridgeRulesOf(net, docker);
   return rules && net.ipv6 ? { ...rules, subnet: net.ipv6.subnet } : undefined;
 }
 
-/** A bridge network as its firewall rules see it (undefined for host and none). */
-export function bridgeRulesOf(net: DockerNetwork): BridgeRules | undefined {
+/** A bridge network as its engine's firewall rules see it (undefined for host and none). */
+export function bridgeRulesOf(net: DockerNetwork, docker: DockerState): BridgeRules | undefined {
   if (!net.bridge || !net.subnet) return undefined;
-  const o = bridgeOptionsOf(net);
+  const o = bridgeOptionsOf(net, profileOf(docker).driver.gatewayModes);
   return {
     bridge: net.bridge,
     subnet: net.subnet,
     internal: net.internal === true,
     masquerade: o.masquerade,
     icc: o.icc,
+    gatewayMode: o.gatewayMode,
+    trusted: o.trustedInterfaces,
+    directRouting: docker.config.allowDirectRouting === true,
   };
 }
 
@@ -129,9 +137,12 @@ function bridgeFor<W extends DockerWorld>(
   world: W,
   id: string,
   options: Readonly<Record<string, string>>,
+  internal: boolean,
 ): { ok: true; bridge: string; mtu: number } | { ok: false; error: string; leftover?: string } {
-  const parsed = parseBridgeOptions(options);
+  const parsed = parseBridgeOptions(options, profileOf(world.docker).driver.gatewayModes);
   if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (parsed.options.gatewayMode === "isolated" && !internal)
+    return { ok: false, error: "gateway mode 'isolated' can only be used for an internal network" };
   const bridge = parsed.options.bridgeName ?? `br-${id.slice(0, 12)}`;
   const holder = world.docker.networks.find((n) => n.bridge === bridge);
   if (holder) {
@@ -268,7 +279,7 @@ export function createNetwork<W extends DockerWorld>(
   }
   const [id, w0] = newId(world);
   const options = opts.options ?? {};
-  const br = bridgeFor(w0, id, options);
+  const br = bridgeFor(w0, id, options, opts.internal === true);
   if (!br.ok) {
     if (br.leftover === undefined || findLink(getNetns(w0, "host")!, br.leftover))
       return { ok: false, world: picked(world), error: br.error };
@@ -313,11 +324,11 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     return { ok: false, world, error: profileOf(world.docker).errors.networkInUse(net.name, net.id, running) };
   }
   let w = world;
-  const rules = bridgeRulesOf(net);
+  const rules = bridgeRulesOf(net, w.docker);
   if (w.docker.config.iptables && rules) {
     const firewall = profileOf(w.docker).firewall;
     w = applyFirewall(w, firewall.networkRemoved(rules, hairpinMode(w.docker)));
-    const six = bridgeRules6Of(net);
+    const six = bridgeRules6Of(net, w.docker);
     if (six && firewall.ip6Rules) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);

@@ -267,6 +267,8 @@ const CLI_26: CliProfile = {
 export const DOCKER_26: EngineProfile = {
   version: "26",
   label: "Docker 26.1.5",
+  // Gateway modes came with 27, the two daemon keys with 28: 26's dockerd will not start with them.
+  driver: { gatewayModes: false, unknownDaemonKeys: ["allow-direct-routing", "ip-forward-no-drop"] },
   texts: TEXTS_26,
   cli: CLI_26,
   errors: {
