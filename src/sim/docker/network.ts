@@ -129,6 +129,12 @@ export function bridgeRulesOf(net: DockerNetwork, docker: DockerState): BridgeRu
   };
 }
 
+/** The `com.docker.network.enable_ipv4` option as a boolean, when it reads as one. */
+function options4(options: Readonly<Record<string, string>> | undefined): boolean | undefined {
+  const v = options?.["com.docker.network.enable_ipv4"];
+  return v === undefined ? undefined : ["0", "f", "F", "FALSE", "false", "False"].includes(v) ? false : undefined;
+}
+
 /** The kernel's limit on an interface name (IFNAMSIZ - 1). */
 const IFNAMSIZ_1 = 15;
 
@@ -174,6 +180,8 @@ export interface CreateNetworkOptions {
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
   readonly options?: Readonly<Record<string, string>>;
+  /** `--ipv4=false` (28): the network would have no IPv4 side. */
+  readonly enableIpv4?: boolean;
   /** `--ipv6`, with the IPv6 `--subnet` and `--gateway` when given. */
   readonly ipv6?: boolean;
   readonly subnet6?: string;
@@ -232,6 +240,10 @@ export function createNetwork<W extends DockerWorld>(
   if (docker.networks.some((n) => n.name === name)) {
     return { ok: false, world, error: `network with name ${name} already exists` };
   }
+  // 28 reads EnableIPv4 from the request, or from the enable_ipv4 option (oracle: am04 on 28).
+  const v4Option = profileOf(docker).inspect.enableIPv4 ? options4(opts.options) : undefined;
+  if ((opts.enableIpv4 === false || v4Option === false) && !opts.ipv6)
+    return { ok: false, world, error: "IPv4 or IPv6 must be enabled" };
   if (driver === "overlay") {
     return {
       ok: false,

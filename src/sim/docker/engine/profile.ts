@@ -215,6 +215,8 @@ export interface CliProfile {
   readonly sortsPsNetworks: boolean;
   /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
   readonly gwPriority: boolean;
+  /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */
+  readonly ipv4Flag: boolean;
   /**
    * What `docker cp` to a container prints when it gives up before sending its tar stream
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.

@@ -261,6 +261,7 @@ const CLI_26: CliProfile = {
   ipRangeParsedFirst: false,
   sortsPsNetworks: false,
   gwPriority: false,
+  ipv4Flag: false,
   cpAbandoned: () => "",
 };
 

@@ -64,6 +64,7 @@ const CLI_28: CliProfile = {
   ipRangeParsedFirst: true,
   sortsPsNetworks: true,
   gwPriority: true,
+  ipv4Flag: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
 };

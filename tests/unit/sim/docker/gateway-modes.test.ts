@@ -165,3 +165,16 @@ describe("daemon.json's allow-direct-routing and ip-forward-no-drop", () => {
     }
   });
 });
+
+describe("network create --ipv4=false and enable_ipv4=false", () => {
+  it("28's daemon wants one family at least; 26's CLI does not know the flag and its daemon keeps the option", () => {
+    const w28 = world("28");
+    const refused = "Error response from daemon: IPv4 or IPv6 must be enabled\n";
+    expect(out(w28, "docker network create --ipv4=false nov4").text).toBe(refused);
+    expect(out(w28, "docker network create -o com.docker.network.enable_ipv4=false nov4").text).toBe(refused);
+    expect(out(w28, "docker network create --ipv4=true v4").code).toBe(0);
+    const w26 = world("26");
+    expect(out(w26, "docker network create --ipv4=false nov4").text).toContain("unknown flag: --ipv4\n");
+    expect(out(w26, "docker network create -o com.docker.network.enable_ipv4=false v4").code).toBe(0);
+  });
+});
