@@ -178,3 +178,26 @@ describe("network create --ipv4=false and enable_ipv4=false", () => {
     expect(out(w26, "docker network create -o com.docker.network.enable_ipv4=false v4").code).toBe(0);
   });
 });
+
+describe("an IPv6-only network on 28 (--ipv4=false --ipv6)", () => {
+  it("has no IPv4 side: none on the bridge or the container, no name lookups, until an IPv4 network is connected", () => {
+    let w = world(
+      "28",
+      "docker network create -o com.docker.network.bridge.name=br-six --ipv4=false --ipv6 --subnet fd00:77::/64 only6",
+      "docker run -d --name six --network only6 nginx",
+    );
+    expect(out(w, "docker network ls --format '{{.Name}} {{.IPv4}} {{.IPv6}}' -f name=only6").text).toBe(
+      "only6 false true\n",
+    );
+    expect(out(w, "docker network inspect only6 -f '{{.EnableIPv4}} {{json .IPAM.Config}}'").text).toBe(
+      'false [{"Subnet":"fd00:77::/64"}]\n',
+    );
+    expect(out(w, "ip -4 addr show br-six").text).toBe("");
+    expect(out(w, "ip -4 addr show eth0", inside(w, "six")).text).toBe("");
+    expect(out(w, "ip -6 route", inside(w, "six")).text).toContain("default via fd00:77::1 dev eth0");
+    expect(out(w, "curl -s -m 2 baidu.com", inside(w, "six")).code).toBe(6);
+    w = run(w, "docker network create --subnet 10.50.0.0/24 lan", "docker network connect --gw-priority=100 lan six");
+    expect(out(w, "ip route", inside(w, "six")).text).toContain("default via 10.50.0.1 dev eth1");
+    expect(out(w, "curl -s -m 2 -o /dev/null -w '%{http_code}' baidu.com", inside(w, "six")).text).toBe("200");
+  });
+});

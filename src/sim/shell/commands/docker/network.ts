@@ -72,7 +72,6 @@ export function dockerNetwork(
       );
       if (!ipam.ok) return out(world, "", ipam.error + "\n", 1);
       const noIpv4 = p.parsed.flags["--ipv4"] !== undefined && !flag(p.parsed, "--ipv4");
-      if (noIpv4 && flag(p.parsed, "--ipv6")) return out(world, "", "[lab: IPv6-only networks are not modelled]\n", 1);
       const v4 = ipam.configs.find((c) => !c.subnet.includes(":"));
       const v6 = ipam.configs.find((c) => c.subnet.includes(":"));
       const r = createNetwork(world, p.parsed.args[0]!, {
