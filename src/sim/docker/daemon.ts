@@ -7,6 +7,7 @@
  * as a real `systemctl restart docker` does (no live-restore).
  */
 import { readFile } from "../kernel/files.ts";
+import { readDaemonJson } from "./daemon-json.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, startContainer, stopContainer, termExitCode } from "./container.ts";
@@ -26,29 +27,10 @@ export type ConfigResult =
 export function readDaemonConfig(world: DockerWorld): ConfigResult {
   const text = readFile(world, "host", DAEMON_JSON);
   if (text === undefined || text.trim() === "") return { ok: true, config: DEFAULT_DAEMON_CONFIG };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: invalid character in JSON`,
-    };
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return {
-      ok: false,
-      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: json: cannot unmarshal`,
-    };
-  }
-  const o = parsed as Record<string, unknown>;
-  const unknown = profileOf(world.docker).driver.unknownDaemonKeys.filter((k) => k in o);
-  if (unknown.length > 0) {
-    return {
-      ok: false,
-      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: the following directives don't match any configuration option: ${unknown.join(", ")}`,
-    };
-  }
+  const json = readDaemonJson(text, profileOf(world.docker).driver);
+  if (!json.ok)
+    return { ok: false, error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: ${json.error}` };
+  const o = json.value;
   const bool = (k: string, d: boolean) => (typeof o[k] === "boolean" ? o[k] : d);
   const dns = Array.isArray(o["dns"]) ? (o["dns"] as unknown[]).map(String) : DEFAULT_DAEMON_CONFIG.dns;
   return {

@@ -347,6 +347,13 @@ export interface DriverProfile {
   readonly gatewayModes: boolean;
   /** daemon.json keys a later engine added: this one refuses to start when it meets one. */
   readonly unknownDaemonKeys: readonly string[];
+  /** How daemon.json's decoding errors read (docker/daemon-json.ts). */
+  readonly daemonJson: {
+    /** What 28 puts before a JSON error (`invalid JSON: `). */
+    readonly decodePrefix: string;
+    /** A key's field as Go's type error names it (26: `Config.CommonConfig.BridgeConfig.iptables`). */
+    fieldPath(key: string): string;
+  };
 }
 
 export interface EngineProfile {

@@ -72,7 +72,11 @@ const CLI_28: CliProfile = {
 export const DOCKER_28: EngineProfile = {
   version: "28",
   label: "Docker 28.5.2",
-  driver: { gatewayModes: true, unknownDaemonKeys: [] },
+  driver: {
+    gatewayModes: true,
+    unknownDaemonKeys: [],
+    daemonJson: { decodePrefix: "invalid JSON: ", fieldPath: (key) => `Config.${key}` },
+  },
   texts: TEXTS_28,
   cli: CLI_28,
   errors: {
