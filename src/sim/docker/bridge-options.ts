@@ -13,6 +13,19 @@ export const ENABLE_IP_MASQUERADE = "com.docker.network.bridge.enable_ip_masquer
 export const ENABLE_ICC = "com.docker.network.bridge.enable_icc";
 export const HOST_BINDING_IPV4 = "com.docker.network.bridge.host_binding_ipv4";
 export const DRIVER_MTU = "com.docker.network.driver.mtu";
+export const INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4";
+/** 27 and later; 26's driver does not know these two and keeps them as any unknown key. */
+export const GATEWAY_MODE_IPV4 = "com.docker.network.bridge.gateway_mode_ipv4";
+export const TRUSTED_HOST_INTERFACES = "com.docker.network.bridge.trusted_host_interfaces";
+
+/**
+ * How the bridge's gateway reaches the outside: `nat` (masquerade, host ports, the raw
+ * guard against direct routing), `nat-unprotected` (the same without any filter on
+ * direct access), `routed` (no NAT at all: the container's own address is routed), and
+ * `isolated` (no address on the host, internal networks only).
+ */
+export type GatewayMode = "nat" | "nat-unprotected" | "routed" | "isolated";
+const GATEWAY_MODES: readonly GatewayMode[] = ["nat", "nat-unprotected", "routed", "isolated"];
 
 export interface BridgeOptions {
   /** The Linux bridge's name, when the options name one (else `br-<first 12 of id>`). */
@@ -23,9 +36,22 @@ export interface BridgeOptions {
   readonly hostBindingIp: string;
   /** 0 means the kernel's default (1500). */
   readonly mtu: number;
+  /** The bridge gets no IPv4 address on the host (the gateway lives elsewhere). */
+  readonly inhibitIpv4: boolean;
+  readonly gatewayMode: GatewayMode;
+  /** Host interfaces whose packets may reach the containers' addresses directly (28's raw ACCEPT). */
+  readonly trustedInterfaces: readonly string[];
 }
 
-export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = { masquerade: true, icc: true, hostBindingIp: "0.0.0.0", mtu: 0 };
+export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = {
+  masquerade: true,
+  icc: true,
+  hostBindingIp: "0.0.0.0",
+  mtu: 0,
+  inhibitIpv4: false,
+  gatewayMode: "nat",
+  trustedInterfaces: [],
+};
 
 /** Go's strconv.ParseBool. */
 function parseBool(v: string): boolean | undefined {
@@ -59,8 +85,12 @@ function parseErr(key: string, value: string, why: string): string {
 export type OptionsResult =
   { readonly ok: true; readonly options: BridgeOptions } | { readonly ok: false; readonly error: string };
 
-/** The driver's reading of a network's options; unknown keys are kept but mean nothing to it. */
-export function parseBridgeOptions(options: Readonly<Record<string, string>>): OptionsResult {
+/**
+ * The driver's reading of a network's options; unknown keys are kept but mean nothing to
+ * it. `gatewayModes`: the engine's driver knows the gateway mode and trusted interfaces
+ * (27 and later); without it they stay unread, as 26 leaves them.
+ */
+export function parseBridgeOptions(options: Readonly<Record<string, string>>, gatewayModes = false): OptionsResult {
   let o: BridgeOptions = DEFAULT_BRIDGE_OPTIONS;
   for (const [key, value] of Object.entries(options)) {
     if (key === BRIDGE_NAME) o = { ...o, bridgeName: value };
@@ -71,11 +101,22 @@ export function parseBridgeOptions(options: Readonly<Record<string, string>>): O
         return { ok: false, error: parseErr(key, value, `strconv.Atoi: parsing "${value}": ${why}`) };
       }
       o = { ...o, mtu: n };
-    } else if (key === ENABLE_IP_MASQUERADE || key === ENABLE_ICC) {
+    } else if (key === ENABLE_IP_MASQUERADE || key === ENABLE_ICC || key === INHIBIT_IPV4) {
       const b = parseBool(value);
       if (b === undefined)
         return { ok: false, error: parseErr(key, value, `strconv.ParseBool: parsing "${value}": invalid syntax`) };
-      o = key === ENABLE_ICC ? { ...o, icc: b } : { ...o, masquerade: b };
+      o =
+        key === ENABLE_ICC
+          ? { ...o, icc: b }
+          : key === INHIBIT_IPV4
+            ? { ...o, inhibitIpv4: b }
+            : { ...o, masquerade: b };
+    } else if (key === GATEWAY_MODE_IPV4 && gatewayModes) {
+      const mode = GATEWAY_MODES.find((m) => m === value);
+      if (mode === undefined) return { ok: false, error: parseErr(key, value, `unknown gateway mode ${value}`) };
+      o = { ...o, gatewayMode: mode };
+    } else if (key === TRUSTED_HOST_INTERFACES && gatewayModes) {
+      o = { ...o, trustedInterfaces: value.split(":").filter((i) => i !== "") };
     } else if (key === HOST_BINDING_IPV4) {
       if (!isGoIp(value)) return { ok: false, error: parseErr(key, value, "nil ip") };
       o = { ...o, hostBindingIp: value };
@@ -85,9 +126,9 @@ export function parseBridgeOptions(options: Readonly<Record<string, string>>): O
   return { ok: true, options: o };
 }
 
-/** What a created network's options mean (they were checked when it was made). */
-export function bridgeOptionsOf(net: DockerNetwork): BridgeOptions {
-  const r = parseBridgeOptions(net.options);
+/** What a created network's options mean to its engine (they were checked when it was made). */
+export function bridgeOptionsOf(net: DockerNetwork, gatewayModes = false): BridgeOptions {
+  const r = parseBridgeOptions(net.options, gatewayModes);
   return r.ok ? r.options : DEFAULT_BRIDGE_OPTIONS;
 }
 

@@ -7,6 +7,7 @@
  * as a real `systemctl restart docker` does (no live-restore).
  */
 import { readFile } from "../kernel/files.ts";
+import { readDaemonJson } from "./daemon-json.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, startContainer, stopContainer, termExitCode } from "./container.ts";
@@ -26,22 +27,10 @@ export type ConfigResult =
 export function readDaemonConfig(world: DockerWorld): ConfigResult {
   const text = readFile(world, "host", DAEMON_JSON);
   if (text === undefined || text.trim() === "") return { ok: true, config: DEFAULT_DAEMON_CONFIG };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: invalid character in JSON`,
-    };
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return {
-      ok: false,
-      error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: json: cannot unmarshal`,
-    };
-  }
-  const o = parsed as Record<string, unknown>;
+  const json = readDaemonJson(text, profileOf(world.docker).driver);
+  if (!json.ok)
+    return { ok: false, error: `unable to configure the Docker daemon with file ${DAEMON_JSON}: ${json.error}` };
+  const o = json.value;
   const bool = (k: string, d: boolean) => (typeof o[k] === "boolean" ? o[k] : d);
   const dns = Array.isArray(o["dns"]) ? (o["dns"] as unknown[]).map(String) : DEFAULT_DAEMON_CONFIG.dns;
   return {
@@ -51,6 +40,8 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
       ipForward: bool("ip-forward", true),
       userlandProxy: bool("userland-proxy", true),
       dns,
+      ...(o["allow-direct-routing"] === true ? { allowDirectRouting: true } : {}),
+      ...(o["ip-forward-no-drop"] === true ? { ipForwardNoDrop: true } : {}),
       ...bridgeSettings(o),
     },
   };
@@ -103,11 +94,14 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
   }
   if (config.iptables) {
     const firewall = profileOf(w.docker).firewall;
-    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n) ?? []);
+    const bridges = w.docker.networks.flatMap((n) => bridgeRulesOf(n, w.docker) ?? []);
     w = applyFirewall(w, firewall.daemonStart({ hairpin: !config.userlandProxy, firstStart, bridges }));
     // The controller sets FORWARD's policy and DOCKER-USER up before the networks come
     // back: nf_tables' handles (nft -a) show that order.
-    w = applyFirewall(w, firewall.daemonReady({ dropForward: config.ipForward && (flipped || firstStart) }));
+    w = applyFirewall(
+      w,
+      firewall.daemonReady({ dropForward: config.ipForward && !config.ipForwardNoDrop && (flipped || firstStart) }),
+    );
     if (firewall.ip6Start) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
     for (const net of w.docker.networks) w = programNetwork(w, net);
     // The bridges' membership reports leave after their rules are loaded (they are sent

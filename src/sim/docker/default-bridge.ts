@@ -69,7 +69,7 @@ export function reshapeDefaultBridge<W extends DockerWorld>(world: W, old: Daemo
   );
   if (!shape || sameShape(net, shape)) return world;
   let w = world;
-  const oldRules = bridgeRulesOf(net);
+  const oldRules = bridgeRulesOf(net, world.docker);
   if (old.iptables && world.docker.chainsReady && oldRules)
     w = applyFirewall(w, profileOf(w.docker).firewall.networkRemoved(oldRules, !old.userlandProxy));
   const next: DockerNetwork = {

@@ -153,7 +153,7 @@ export function joinNetwork<W extends DockerWorld>(
   if (!net) return { ok: false, error: `network ${networkId} not found` };
   const [endpointId, w0] = newId(world);
   let w = w0;
-  if (net.driver !== "bridge" || !net.subnet || !net.bridge || !net.gateway) {
+  if (net.driver !== "bridge" || !net.bridge || (!(net.subnet && net.gateway) && !net.ipv6)) {
     const endpoint: Endpoint = {
       networkId,
       endpointId,
@@ -166,12 +166,13 @@ export function joinNetwork<W extends DockerWorld>(
     return { ok: true, world: w, ns, endpoint };
   }
   const cfg = c.endpointConfig?.[networkId];
-  const ip = cfg?.ipv4 ?? allocateAddress(net);
-  if (!ip)
+  // An IPv6-only network's endpoint has no IPv4 address ("").
+  const ip = net.subnet ? (cfg?.ipv4 ?? allocateAddress(net)) : "";
+  if (ip === undefined)
     return { ok: false, error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})` };
   // An address asked for is refused when held, or when it is the subnet's own, its broadcast or the gateway's.
   if (cfg?.ipv4 !== undefined && !requestable(net, ip)) return { ok: false, error: "Address already in use" };
-  w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
+  if (ip !== "") w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
   let ip6: string | undefined;
   if (net.ipv6) {
     if (cfg?.ipv6 !== undefined && ip6Refused(net, cfg.ipv6) !== undefined)
@@ -187,7 +188,7 @@ export function joinNetwork<W extends DockerWorld>(
       n.ipv6 ? { ...n, ipv6: { ...n.ipv6, allocated: [...n.ipv6.allocated, taken] } } : n,
     );
   }
-  const prefixLen = parseCidr(net.subnet)!.prefixLen;
+  const prefixLen = net.subnet ? parseCidr(net.subnet)!.prefixLen : 0;
   const profile = profileOf(w.docker);
   const [made, rng0] = profile.macs.endpoint(ip, w.rng);
   // --mac-address is for the network --network named.
@@ -207,7 +208,7 @@ export function joinNetwork<W extends DockerWorld>(
     { peerMadeInB: profile.endpoints.vethInSandbox },
   );
   host = setLinkUp(setMaster(host, hostVeth, net.bridge), hostVeth, true);
-  ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
+  if (ip !== "") ctr = addAddress(ctr, ifname, `${ip}/${prefixLen}`, { broadcast: broadcastAddr(ip, prefixLen) });
   ctr = setLinkUp(ctr, ifname, true);
   let v6: Endpoint["ipv6"];
   if (net.ipv6 && ip6) {
@@ -228,15 +229,15 @@ export function joinNetwork<W extends DockerWorld>(
     ctr = { ...ctr, sysctl: { ...ctr.sysctl, [`net.ipv6.conf.${ifname}.disable_ipv6`]: "1" } };
   }
   const announce = profile.endpoints.announce;
-  if (announce) {
+  if (announce && ip !== "") {
     const announced = { at: w.clock, ...announce };
     ctr = { ...ctr, links: ctr.links.map((l) => (l.name === ifname ? { ...l, announced } : l)) };
   }
-  const rules = bridgeRulesOf(net);
-  if (w.docker.config.iptables && rules) {
-    const ops = profile.firewall.endpointAdded(rules, ip);
+  const rules = bridgeRulesOf(net, w.docker);
+  if (w.docker.config.iptables && (rules || ip6)) {
+    const ops = rules && ip !== "" ? profile.firewall.endpointAdded(rules, ip) : [];
     if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
-    const six = bridgeRules6Of(net);
+    const six = bridgeRules6Of(net, w.docker);
     if (six && ip6 && profile.firewall.ip6Rules && host.netfilter6) {
       const ops6 = ip6Ops(profile.firewall.endpointAdded(six, ip6), ip6);
       host = { ...host, netfilter6: applyFirewallTo(host.netfilter6, ops6, "ip6tables") };
@@ -248,7 +249,7 @@ export function joinNetwork<W extends DockerWorld>(
     endpointId,
     ipAddress: ip,
     prefixLen,
-    gateway: net.internal ? "" : net.gateway,
+    gateway: net.internal ? "" : (net.gateway ?? ""),
     mac,
     hostVeth,
     ifname,
@@ -321,14 +322,14 @@ function broadcastAddr(ip: string, prefixLen: number): string {
  */
 export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W {
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
-  const rules = net && bridgeRulesOf(net);
+  const rules = net && bridgeRulesOf(net, world.docker);
   let w0 =
     ep.hostVeth && profileOf(world.docker).endpoints.vethInSandbox
       ? updateNetns(world, "host", (n) => ({ ...n, nextIfindex: allocIfindex(n)[1] }))
       : world;
   if (world.docker.config.iptables && rules && ep.ipAddress)
     w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
-  const six = net && bridgeRules6Of(net);
+  const six = net && bridgeRules6Of(net, world.docker);
   const firewall = profileOf(world.docker).firewall;
   if (world.docker.config.iptables && six && ep.ipv6 && firewall.ip6Rules)
     w0 = applyFirewall6(w0, ip6Ops(firewall.endpointRemoved(six, ep.ipv6.address), ep.ipv6.address));

@@ -6,6 +6,7 @@
  */
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { ipv4Enabled } from "./network.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, NetworkIpv6, PortBinding } from "./types.ts";
 
@@ -320,7 +321,7 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
     Created: rfc3339Nano(n.created),
     Scope: "local",
     Driver: n.driver,
-    ...(profileOf(world.docker).inspect.enableIPv4 ? { EnableIPv4: true } : {}),
+    ...(profileOf(world.docker).inspect.enableIPv4 ? { EnableIPv4: ipv4Enabled(n) } : {}),
     EnableIPv6: n.ipv6 !== undefined,
     IPAM: {
       Driver: "default",

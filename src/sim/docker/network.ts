@@ -51,16 +51,21 @@ export function findNetwork(docker: DockerState, ref: string): DockerNetwork | u
 /** Creates the Linux bridge with its gateway address, up (NO-CARRIER until a port joins). */
 export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork): W {
   const host = getNetns(world, "host");
-  if (!host || !net.bridge || !net.subnet || !net.gateway) return world;
+  if (!host || !net.bridge || (!(net.subnet && net.gateway) && !net.ipv6)) return world;
   if (findLink(host, net.bridge)) return world;
   const [mac, rng] = profileOf(world.docker).macs.bridge(world.rng);
-  const prefixLen = parseCidr(net.subnet)!.prefixLen;
+  const prefixLen = net.subnet ? parseCidr(net.subnet)!.prefixLen : 0;
   let w: W = { ...world, rng };
   const mtu = mtuOf(net);
   w = updateNetns(w, "host", (ns) => {
     let n = addBridge(ns, net.bridge!, mac);
     if (mtu !== 1500) n = setMtu(n, net.bridge!, mtu);
-    n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, { broadcast: broadcastOf(net.gateway!, prefixLen) });
+    // inhibit_ipv4 (and an isolated gateway) keep the gateway's address off the host: no route there either.
+    const o = bridgeOptionsOf(net, profileOf(world.docker).driver.gatewayModes);
+    if (!o.inhibitIpv4 && o.gatewayMode !== "isolated" && net.gateway)
+      n = addAddress(n, net.bridge!, `${net.gateway}/${prefixLen}`, {
+        broadcast: broadcastOf(net.gateway, prefixLen),
+      });
     if (net.ipv6) {
       const six = profileOf(world.docker).ipv6;
       const len = parseCidr6(net.ipv6.subnet)!.prefixLen;
@@ -86,7 +91,7 @@ export function hairpinMode(docker: DockerState): boolean {
 
 /** The network's iptables rules, then the jumps dockerd keeps first in FORWARD. */
 export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwork): W {
-  if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge || !net.subnet) return world;
+  if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge) return world;
   let w = world;
   if (hairpinMode(w.docker)) {
     // Without the proxy, 127.0.0.1:PORT is DNATed to the bridge: the kernel must route loopback sources there.
@@ -94,8 +99,9 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
     w = updateNetns(w, "host", (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [key]: "1" } }));
   }
   const firewall = profileOf(w.docker).firewall;
-  w = applyFirewall(w, firewall.networkAdded(bridgeRulesOf(net)!, hairpinMode(w.docker)));
-  const six = bridgeRules6Of(net);
+  const rules = bridgeRulesOf(net, w.docker);
+  if (rules) w = applyFirewall(w, firewall.networkAdded(rules, hairpinMode(w.docker)));
+  const six = bridgeRules6Of(net, w.docker);
   if (!six || !firewall.ip6Rules) return w;
   // Turning IPv6 forwarding on, dockerd sets ip6tables' FORWARD policy to DROP (and leaves it).
   const drop: FirewallOp = { op: "ensure", calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] };
@@ -103,22 +109,38 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
 }
 
 /** An `--ipv6` network's IPv6 side as the ip6 tables' rules see it. */
-export function bridgeRules6Of(net: DockerNetwork): BridgeRules | undefined {
-  const rules = bridgeRulesOf(net);
-  return rules && net.ipv6 ? { ...rules, subnet: net.ipv6.subnet } : undefined;
+export function bridgeRules6Of(net: DockerNetwork, docker: DockerState): BridgeRules | undefined {
+  if (!net.ipv6) return undefined;
+  // An IPv6-only network has its IPv6 side's rules alone.
+  const rules = bridgeRulesOf(net.subnet ? net : { ...net, subnet: net.ipv6.subnet }, docker);
+  return rules && { ...rules, subnet: net.ipv6.subnet };
 }
 
-/** A bridge network as its firewall rules see it (undefined for host and none). */
-export function bridgeRulesOf(net: DockerNetwork): BridgeRules | undefined {
+/** The API's EnableIPv4: off for an IPv6-only bridge network (28's `--ipv4=false --ipv6`) alone. */
+export function ipv4Enabled(net: DockerNetwork): boolean {
+  return !(net.driver === "bridge" && net.subnet === undefined && net.ipv6 !== undefined);
+}
+
+/** A bridge network as its engine's firewall rules see it (undefined for host and none). */
+export function bridgeRulesOf(net: DockerNetwork, docker: DockerState): BridgeRules | undefined {
   if (!net.bridge || !net.subnet) return undefined;
-  const o = bridgeOptionsOf(net);
+  const o = bridgeOptionsOf(net, profileOf(docker).driver.gatewayModes);
   return {
     bridge: net.bridge,
     subnet: net.subnet,
     internal: net.internal === true,
     masquerade: o.masquerade,
     icc: o.icc,
+    gatewayMode: o.gatewayMode,
+    trusted: o.trustedInterfaces,
+    directRouting: docker.config.allowDirectRouting === true,
   };
+}
+
+/** The `com.docker.network.enable_ipv4` option as a boolean, when it reads as one. */
+function options4(options: Readonly<Record<string, string>> | undefined): boolean | undefined {
+  const v = options?.["com.docker.network.enable_ipv4"];
+  return v === undefined ? undefined : ["0", "f", "F", "FALSE", "false", "False"].includes(v) ? false : undefined;
 }
 
 /** The kernel's limit on an interface name (IFNAMSIZ - 1). */
@@ -129,9 +151,12 @@ function bridgeFor<W extends DockerWorld>(
   world: W,
   id: string,
   options: Readonly<Record<string, string>>,
+  internal: boolean,
 ): { ok: true; bridge: string; mtu: number } | { ok: false; error: string; leftover?: string } {
-  const parsed = parseBridgeOptions(options);
+  const parsed = parseBridgeOptions(options, profileOf(world.docker).driver.gatewayModes);
   if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (parsed.options.gatewayMode === "isolated" && !internal)
+    return { ok: false, error: "gateway mode 'isolated' can only be used for an internal network" };
   const bridge = parsed.options.bridgeName ?? `br-${id.slice(0, 12)}`;
   const holder = world.docker.networks.find((n) => n.bridge === bridge);
   if (holder) {
@@ -163,6 +188,8 @@ export interface CreateNetworkOptions {
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
   readonly options?: Readonly<Record<string, string>>;
+  /** `--ipv4=false` (28): the network would have no IPv4 side. */
+  readonly enableIpv4?: boolean;
   /** `--ipv6`, with the IPv6 `--subnet` and `--gateway` when given. */
   readonly ipv6?: boolean;
   readonly subnet6?: string;
@@ -221,6 +248,10 @@ export function createNetwork<W extends DockerWorld>(
   if (docker.networks.some((n) => n.name === name)) {
     return { ok: false, world, error: `network with name ${name} already exists` };
   }
+  // 28 reads EnableIPv4 from the request, or from the enable_ipv4 option (oracle: am04 on 28).
+  const v4Option = profileOf(docker).inspect.enableIPv4 ? options4(opts.options) : undefined;
+  const v4 = opts.enableIpv4 !== false && v4Option !== false;
+  if (!v4 && !opts.ipv6) return { ok: false, world, error: "IPv4 or IPv6 must be enabled" };
   if (driver === "overlay") {
     return {
       ok: false,
@@ -232,8 +263,10 @@ export function createNetwork<W extends DockerWorld>(
   const ipam = opts.ipam ?? (opts.subnet !== undefined ? [{ ...opts, subnet: opts.subnet }] : []);
   const invalid = validateIpamConfig(ipam);
   if (invalid !== undefined) return { ok: false, world, error: invalid };
-  let subnet = opts.subnet;
-  if (subnet !== undefined) {
+  let subnet = v4 ? opts.subnet : undefined;
+  if (!v4) {
+    // An IPv6-only network takes no IPv4 pool.
+  } else if (subnet !== undefined) {
     if (docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, subnet!))) {
       return { ok: false, world, error: profileOf(docker).errors.poolOverlap };
     }
@@ -252,23 +285,26 @@ export function createNetwork<W extends DockerWorld>(
   // The IPAM has handed a default pool out by now: the driver's refusals below come after.
   const chosen = subnet;
   const picked = <X extends W>(x: X): X =>
-    opts.subnet === undefined ? withDocker(x, (d) => ({ ...d, poolCursor: chosen })) : x;
-  const gateway = opts.gateway ?? gatewayOf(subnet, opts.ipRange);
-  const taken = gatewayTaken(subnet, gateway);
+    chosen !== undefined && opts.subnet === undefined ? withDocker(x, (d) => ({ ...d, poolCursor: chosen })) : x;
+  const gateway = subnet === undefined ? undefined : (opts.gateway ?? gatewayOf(subnet, opts.ipRange));
+  const taken = subnet === undefined ? undefined : gatewayTaken(subnet, gateway!);
   if (taken !== undefined) return { ok: false, world, error: taken };
   let ipv6: NetworkIpv6 | undefined;
   if (opts.ipv6) {
     const v6 = chooseIpv6(docker, opts.subnet6, opts.gateway6);
     if (!v6.ok) {
       const leak = opts.subnet === undefined && profileOf(docker).ipv6.leaksPoolOnIpv6Failure;
-      const kept = leak ? withDocker(world, (d) => ({ ...d, leakedPools: [...(d.leakedPools ?? []), subnet] })) : world;
+      const kept =
+        leak && subnet !== undefined
+          ? withDocker(world, (d) => ({ ...d, leakedPools: [...(d.leakedPools ?? []), subnet] }))
+          : world;
       return { ok: false, world: picked(kept), error: v6.error };
     }
     ipv6 = v6.ipv6;
   }
   const [id, w0] = newId(world);
   const options = opts.options ?? {};
-  const br = bridgeFor(w0, id, options);
+  const br = bridgeFor(w0, id, options, opts.internal === true);
   if (!br.ok) {
     if (br.leftover === undefined || findLink(getNetns(w0, "host")!, br.leftover))
       return { ok: false, world: picked(world), error: br.error };
@@ -282,9 +318,8 @@ export function createNetwork<W extends DockerWorld>(
     driver: "bridge",
     created: world.clock,
     bridge: br.bridge,
-    subnet,
+    ...(subnet !== undefined ? { subnet, gateway } : {}),
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
-    gateway,
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
     ...(opts.ipRange !== undefined ? { ipRange: opts.ipRange } : {}),
     ...(opts.auxAddresses !== undefined ? { auxAddresses: opts.auxAddresses } : {}),
@@ -313,11 +348,11 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     return { ok: false, world, error: profileOf(world.docker).errors.networkInUse(net.name, net.id, running) };
   }
   let w = world;
-  const rules = bridgeRulesOf(net);
+  const rules = bridgeRulesOf(net, w.docker);
   if (w.docker.config.iptables && rules) {
     const firewall = profileOf(w.docker).firewall;
     w = applyFirewall(w, firewall.networkRemoved(rules, hairpinMode(w.docker)));
-    const six = bridgeRules6Of(net);
+    const six = bridgeRules6Of(net, w.docker);
     if (six && firewall.ip6Rules) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);

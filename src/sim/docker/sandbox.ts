@@ -108,7 +108,10 @@ export function programExternal<W extends DockerWorld>(
 ): ProgramResult<W> {
   if (!ep?.ipAddress || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
-  const defaultIp = net ? bridgeOptionsOf(net).hostBindingIp : "0.0.0.0";
+  const profile = profileOf(world.docker);
+  const opts = net ? bridgeOptionsOf(net, profile.driver.gatewayModes) : undefined;
+  const defaultIp = opts?.hostBindingIp ?? "0.0.0.0";
+  const mode = opts?.gatewayMode ?? "nat";
   const alloc = allocatePorts(
     world,
     host,
@@ -118,19 +121,20 @@ export function programExternal<W extends DockerWorld>(
     ep.ipAddress,
     ep.ipv6 !== undefined,
   );
-  const profile = profileOf(world.docker);
   if (!alloc.ok) return { ok: false, error: profile.errors.publishFailed(c.name, ep.endpointId, alloc.error) };
   let w: W = { ...world, docker: alloc.docker };
   let h = host;
   if (w.docker.config.iptables && net?.bridge) {
     const hairpin = hairpinMode(w.docker);
     const ops = alloc.bindings.flatMap((b) =>
-      profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
+      profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
     const ops6 = ip6PortOps(profile.firewall, net.bridge, ep, alloc.bindings, hairpin, "add");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
+  // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
+  if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
   if (w.docker.config.userlandProxy) {
     const [proxies, nextPid] = proxyListeners(
       w.nextPid,
@@ -162,10 +166,11 @@ export function revokeExternal<W extends DockerWorld>(
   let h = host;
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
   if (ports.length > 0 && world.docker.config.iptables && net?.bridge) {
-    const firewall = profileOf(world.docker).firewall;
+    const { firewall, driver } = profileOf(world.docker);
     const hairpin = hairpinMode(world.docker);
+    const mode = bridgeOptionsOf(net, driver.gatewayModes).gatewayMode;
     const ops = ports.flatMap((b) =>
-      firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin) : [],
+      firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
     const ops6 = ip6PortOps(firewall, net.bridge, ep, ports, hairpin, "remove");

@@ -231,6 +231,10 @@ export interface DaemonConfig {
   readonly addressPools?: readonly AddressPool[];
   /** daemon.json `icc`, `ip-masq`, `ip` and `mtu`: the default bridge's driver options. */
   readonly bridgeOptions?: Readonly<Record<string, string>>;
+  /** daemon.json `allow-direct-routing` (28): no raw-table guard on the containers' addresses. */
+  readonly allowDirectRouting?: boolean;
+  /** daemon.json `ip-forward-no-drop` (28): turning forwarding on leaves FORWARD's policy alone. */
+  readonly ipForwardNoDrop?: boolean;
 }
 
 export interface DockerState {

@@ -8,6 +8,7 @@
  */
 import type { RngState } from "../../rng.ts";
 import type { EngineVersion, PortBinding, PortRequest } from "../types.ts";
+import type { GatewayMode } from "../bridge-options.ts";
 
 export type { EngineVersion };
 
@@ -32,6 +33,12 @@ export interface BridgeRules {
   readonly masquerade?: boolean;
   /** `com.docker.network.bridge.enable_icc` (absent: true). */
   readonly icc?: boolean;
+  /** `com.docker.network.bridge.gateway_mode_ipv4` as an engine that knows it reads it (absent: nat). */
+  readonly gatewayMode?: GatewayMode;
+  /** `com.docker.network.bridge.trusted_host_interfaces` (absent: none). */
+  readonly trusted?: readonly string[];
+  /** daemon.json's `allow-direct-routing` (28): no raw guard on the containers' addresses. */
+  readonly directRouting?: boolean;
 }
 
 /** Stands for ip6tables' `::1` in calls run through the IPv4 parser (firewall.ts swaps it back). */
@@ -51,9 +58,21 @@ export interface FirewallProfile {
   networkRemoved(net: BridgeRules, hairpin: boolean): FirewallOp[];
   /** Whether a published binding gets iptables rules at all (IPv6 ones do not while ip6tables is off). */
   hasRules(b: PortBinding): boolean;
-  /** One published binding of a container on `bridge` at `containerIp`. */
-  portPublished(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): FirewallOp[];
-  portUnpublished(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): FirewallOp[];
+  /** One published binding of a container on `bridge` at `containerIp` (`mode`: its network's gateway mode). */
+  portPublished(
+    bridge: string,
+    containerIp: string,
+    b: PortBinding,
+    hairpin: boolean,
+    mode?: GatewayMode,
+  ): FirewallOp[];
+  portUnpublished(
+    bridge: string,
+    containerIp: string,
+    b: PortBinding,
+    hairpin: boolean,
+    mode?: GatewayMode,
+  ): FirewallOp[];
   /** A container's address joined a bridge network (28: the raw rule against direct routing to it). */
   endpointAdded(net: BridgeRules, containerIp: string): FirewallOp[];
   endpointRemoved(net: BridgeRules, containerIp: string): FirewallOp[];
@@ -198,6 +217,8 @@ export interface CliProfile {
   readonly gwPriority: boolean;
   /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
   readonly linksRefusedOn: boolean;
+  /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */
+  readonly ipv4Flag: boolean;
   /**
    * What `docker cp` to a container prints when it gives up before sending its tar stream
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
@@ -323,8 +344,27 @@ export interface EndpointFields {
   readonly GwPriority: number;
 }
 
+/** What the bridge driver and the daemon's configuration know. */
+export interface DriverProfile {
+  /**
+   * The gateway modes and trusted host interfaces (27 and later): a routed network's
+   * published ports get no host port (no DNAT, no proxy). 26 ignores both options.
+   */
+  readonly gatewayModes: boolean;
+  /** daemon.json keys a later engine added: this one refuses to start when it meets one. */
+  readonly unknownDaemonKeys: readonly string[];
+  /** How daemon.json's decoding errors read (docker/daemon-json.ts). */
+  readonly daemonJson: {
+    /** What 28 puts before a JSON error (`invalid JSON: `). */
+    readonly decodePrefix: string;
+    /** A key's field as Go's type error names it (26: `Config.CommonConfig.BridgeConfig.iptables`). */
+    fieldPath(key: string): string;
+  };
+}
+
 export interface EngineProfile {
   readonly version: EngineVersion;
+  readonly driver: DriverProfile;
   /** How the lab names it (`Docker 28.5.2`). */
   readonly label: string;
   readonly texts: EngineTexts;

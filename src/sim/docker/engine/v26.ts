@@ -262,12 +262,20 @@ const CLI_26: CliProfile = {
   sortsPsNetworks: false,
   gwPriority: false,
   linksRefusedOn: true,
+  ipv4Flag: false,
   cpAbandoned: () => "",
 };
 
 export const DOCKER_26: EngineProfile = {
   version: "26",
   label: "Docker 26.1.5",
+  // Gateway modes came with 27, the two daemon keys with 28: 26's dockerd will not start with them.
+  driver: {
+    gatewayModes: false,
+    unknownDaemonKeys: ["allow-direct-routing", "ip-forward-no-drop"],
+    // Go 1.24's type errors spell the embedded structs' path (oracle: am05).
+    daemonJson: { decodePrefix: "", fieldPath: (key) => `Config.CommonConfig.BridgeConfig.${key}` },
+  },
   texts: TEXTS_26,
   cli: CLI_26,
   errors: {

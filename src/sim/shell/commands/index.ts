@@ -65,6 +65,7 @@ import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
 import { COMMAND as ss } from "./ss/index.ts";
 import { COMMAND as sysctl } from "./sysctl/index.ts";
+import { COMMAND as dockerd } from "./dockerd/index.ts";
 import { SYSTEMD } from "./systemctl/index.ts";
 import { COMMAND as tail } from "./tail/index.ts";
 import { COMMAND as tcpdump } from "./tcpdump/index.ts";
@@ -137,6 +138,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   curl,
   cut,
   docker,
+  dockerd,
   grep,
   head,
   getent,

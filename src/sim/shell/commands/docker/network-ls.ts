@@ -7,6 +7,7 @@
 import { naturalLess } from "../../../docker/ports.ts";
 import { goJson } from "../../../docker/template.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { ipv4Enabled } from "../../../docker/network.ts";
 import type { DockerNetwork, DockerState } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
@@ -119,8 +120,8 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     CreatedAt: "",
     Driver: n.driver,
     ID: idOf(n),
-    // CLI 28's formatter has an IPv4 column too (the API's EnableIPv4, always on here).
-    ...(profileOf(world.docker).inspect.enableIPv4 ? { IPv4: "true" } : {}),
+    // CLI 28's formatter has an IPv4 column too (the API's EnableIPv4).
+    ...(profileOf(world.docker).inspect.enableIPv4 ? { IPv4: String(ipv4Enabled(n)) } : {}),
     IPv6: String(n.ipv6 !== undefined),
     Internal: String(n.internal === true),
     Label: (key: unknown) => n.labels[String(key)] ?? "",

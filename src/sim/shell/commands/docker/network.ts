@@ -49,7 +49,9 @@ export function dockerNetwork(
     case "list":
       return dockerNetworkLs(rest, world);
     case "create": {
-      const p = parseFlags(rest, flagsOf(NETWORK_CREATE));
+      const cli = profileOf(world.docker).cli;
+      const base = flagsOf(NETWORK_CREATE);
+      const p = parseFlags(rest, cli.ipv4Flag ? { ...base, bools: [...base.bools, "--ipv4"] } : base);
       if (!p.ok) return flagError(world, "network create", p.error);
       if (p.parsed.args.length !== 1) return argsError(world, "network create", { kind: "exact", n: 1 });
       const labels = Object.fromEntries(
@@ -69,10 +71,12 @@ export function dockerNetwork(
         values(p.parsed, "--aux-address"),
       );
       if (!ipam.ok) return out(world, "", ipam.error + "\n", 1);
+      const noIpv4 = p.parsed.flags["--ipv4"] !== undefined && !flag(p.parsed, "--ipv4");
       const v4 = ipam.configs.find((c) => !c.subnet.includes(":"));
       const v6 = ipam.configs.find((c) => c.subnet.includes(":"));
       const r = createNetwork(world, p.parsed.args[0]!, {
         internal: flag(p.parsed, "--internal"),
+        ...(noIpv4 ? { enableIpv4: false } : {}),
         ...(driver !== undefined ? { driver } : {}),
         ...(v4 !== undefined ? { subnet: v4.subnet } : {}),
         ...(v4?.gateway !== undefined ? { gateway: v4.gateway } : {}),
