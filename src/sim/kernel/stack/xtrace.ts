@@ -32,8 +32,8 @@ export function packetLine(v: Visit, p: Packet): string {
   if (v.outIface !== undefined) parts.push(`OUT=${v.outIface}`);
   if (v.inIface === "lo") parts.push("LOOPBACK");
   else if (v.macs) parts.push(`MACSRC=${shortMac(v.macs.src)}`, `MACDST=${shortMac(v.macs.dst)}`, "MACPROTO=0800");
-  // An ICMP error (icmp_send) goes out with TOS 0xc0 and without DF, and xtables-monitor
-  // names no type for it: only an echo's header is printed, as the oracle's trace shows.
+  // An ICMP error (icmp_send) goes out with TOS 0xc0 and without DF; the kernel's echo reply
+  // has no DF either (its ICMP socket never sets it). xtables-monitor prints no ICMP fields.
   const error = p.icmp !== undefined && p.icmp.type !== 0 && p.icmp.type !== 8;
   parts.push(
     `SRC=${p.src}`,
@@ -43,11 +43,9 @@ export function packetLine(v: Visit, p: Packet): string {
     `TTL=${p.ttl}`,
     `ID=${v.packetId & 0xffff}`,
   );
-  if (!error) parts.push("DF");
+  if (!error && p.icmp?.type !== 0) parts.push("DF");
   if (p.proto === "tcp" || p.proto === "udp") parts.push(`SPORT=${p.sport}`, `DPORT=${p.dport}`);
   if (p.proto === "tcp") for (const f of TCP_FLAG_ORDER) if (p.flags?.includes(f)) parts.push(f);
-  if (p.icmp && !error)
-    parts.push(`TYPE=${p.icmp.type}`, `CODE=${p.icmp.code}`, `ID=${p.icmp.id}`, `SEQ=${p.icmp.seq}`);
   return `PACKET: 2 ${traceIdOf(v.packetId, v.ns.id)} ${parts.join(" ")} `;
 }
 
