@@ -18,6 +18,14 @@ function shortMac(mac: string): string {
     .join(":");
 }
 
+/** A MAC's bytes as xtables-monitor prints a raw header: `%02x` of a signed char, so 0xac reads `ffffffac`. */
+function llHex(mac: string): string {
+  return mac
+    .split(":")
+    .map((o) => (parseInt(o, 16) >= 0x80 ? "ffffff" : "") + o.toLowerCase().padStart(2, "0"))
+    .join("");
+}
+
 /** A stable 32-bit id per packet and namespace, as the kernel's trace id is per skb. */
 export function traceIdOf(packetId: number, netns: string): string {
   let h = 0x811c9dc5 ^ packetId;
@@ -31,6 +39,7 @@ export function packetLine(v: Visit, p: Packet): string {
   if (v.inIface !== undefined) parts.push(`IN=${v.inIface}`);
   if (v.outIface !== undefined) parts.push(`OUT=${v.outIface}`);
   if (v.inIface === "lo") parts.push("LOOPBACK");
+  else if (v.frame) parts.push(`LL=0x0 ${llHex(v.frame.dst)}${llHex(v.frame.src)}0800`);
   else if (v.macs) parts.push(`MACSRC=${shortMac(v.macs.src)}`, `MACDST=${shortMac(v.macs.dst)}`, "MACPROTO=0800");
   // An ICMP error (icmp_send) goes out with TOS 0xc0 and without DF; the kernel's echo reply
   // has no DF either (its ICMP socket never sets it). xtables-monitor prints no ICMP fields.
