@@ -22,7 +22,12 @@ describe("the trace of a ping to the gateway", () => {
     const packets = applyCommand(w, "xtables-monitor --trace", HOST)
       .stdout.split("\n")
       .filter((l) => l.startsWith("PACKET:"))
-      .map((l) => l.replace(/^PACKET: 2 \S+ /, "").replace(/ MAC\w+=\S+/g, "").replace(/ ID=\d+/, ""));
+      .map((l) =>
+        l
+          .replace(/^PACKET: 2 \S+ /, "")
+          .replace(/ MAC\w+=\S+/g, "")
+          .replace(/ ID=\d+/, ""),
+      );
     expect(packets).toEqual([
       "IN=docker0 SRC=172.17.0.2 DST=172.17.0.1 LEN=84 TOS=0x0 TTL=64 DF ",
       "IN=docker0 SRC=172.17.0.2 DST=172.17.0.1 LEN=84 TOS=0x0 TTL=64 DF ",
