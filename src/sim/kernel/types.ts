@@ -132,7 +132,12 @@ export type ListenerApp =
    * A published port dockerd holds itself while the userland proxy is off (26's dummy
    * proxy, 28's own bind): listening so nothing else takes the port, never accepting.
    */
-  | { readonly kind: "held"; readonly toAddr: Ipv4; readonly toPort: number };
+  | { readonly kind: "held"; readonly toAddr: Ipv4; readonly toPort: number }
+  /**
+   * `nc -l -p PORT &`, a shell's background job (`job`): takes one connection, keeps what
+   * the client sent (`received`) and is `done` once that client has closed.
+   */
+  | { readonly kind: "nc"; readonly job: number; readonly received: string; readonly done: boolean };
 
 export interface Listener {
   readonly proto: "tcp" | "udp";

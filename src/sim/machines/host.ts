@@ -136,6 +136,8 @@ export const HOST_MACHINE: MachineSpec = {
     ...provides("systemd", ["systemctl", "journalctl"]),
     ...provides("init-system-helpers", ["service"]),
     ...provides("docker.io", ["docker", "dockerd", "docker-proxy"]),
+    // docker-oracle installs it: `busybox nc` is the host's only netcat (Debian's small one).
+    ...provides("busybox", ["busybox"]),
   },
   busyboxStandalone: false,
   workdir: "/root",

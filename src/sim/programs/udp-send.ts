@@ -3,10 +3,11 @@
  * writes: a socket connected to HOST:PORT from an ephemeral port, one write, closed.
  * Nothing listening there: that kernel answers ICMP port unreachable, which conntrack
  * relates to the datagram's flow and takes back (un-NATed) to the sender; bash never
- * reads it, so the write has still succeeded.
+ * reads it, so the write has still succeeded. A UDP docker-proxy sends what it receives on to
+ * its container from the host's side of the bridge (oracle, session an05).
  */
 import { sourceAddressFor } from "../kernel/route.ts";
-import { createWalkState, getNs, randomInt, worldOf, type Socket } from "../kernel/stack/context.ts";
+import { createWalkState, getNs, randomInt, worldOf, type Socket, type WalkState } from "../kernel/stack/context.ts";
 import { routeFor } from "../kernel/stack/fib-cache.ts";
 import { byteLength, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
 import { sendPacket } from "../kernel/stack/walk.ts";
@@ -20,6 +21,9 @@ export interface Sent<W extends KernelWorld> {
   readonly error?: string;
 }
 
+/** The label of a datagram whose bytes a program wrote itself, not a DNS message the lab composed. */
+export const RAW_DATAGRAM = "UDP datagram";
+
 export function sendDatagram<W extends KernelWorld>(
   world: W,
   netns: string,
@@ -29,15 +33,36 @@ export function sendDatagram<W extends KernelWorld>(
   data: string,
 ): Sent<W> {
   const st = createWalkState(world);
+  const error = datagram(st, netns, process, dst, dport, data, 0);
+  if (error !== undefined) return { world, events: [], error };
+  return { world: worldOf(st), events: st.events };
+}
+
+/** One datagram on its way; a UDP docker-proxy that receives it sends it on to its container, from the host. */
+function datagram(
+  st: WalkState,
+  netns: string,
+  process: string,
+  dst: string,
+  dport: number,
+  data: string,
+  depth: number,
+): string | undefined {
   const ns = getNs(st, netns);
   const route = ns ? routeFor(ns, dst) : undefined;
-  if (!ns || !route) return { world, events: [], error: "Network is unreachable" };
+  if (!ns || !route) return "Network is unreachable";
   const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
   const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   const pkt = udpDatagram(src, sock.port, dst, dport, data, byteLength(data));
-  const d = sendPacket(st, netns, pkt, { sender: process, direction: "original", label: "UDP datagram", flowId });
+  const d = sendPacket(st, netns, pkt, { sender: process, direction: "original", label: RAW_DATAGRAM, flowId });
+  if (d.kind === "delivered" && d.to.kind === "listener" && depth < 2) {
+    const app = d.to.listener.app;
+    if (app.kind === "docker-proxy" && app.toAddr !== "")
+      datagram(st, d.netns, "docker-proxy", app.toAddr, app.toPort, data, depth + 1);
+    return undefined;
+  }
   if (d.kind === "refused") {
     const got = d.pkt;
     const error: Packet = {
@@ -56,5 +81,5 @@ export function sendDatagram<W extends KernelWorld>(
     };
     sendPacket(st, d.netns, error, { sender: "kernel", direction: "reply", label: "ICMP port unreachable", flowId });
   }
-  return { world: worldOf(st), events: st.events };
+  return undefined;
 }

@@ -18,6 +18,7 @@ import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import { parseTimeout } from "./commands/timeout/timeout.ts";
+import { closeNcListener, isNcListen, listenPort, ncListenerOf, openNcListener } from "./commands/nc/listen.ts";
 import { commandText } from "./lib/command-text.ts";
 import type { Redirect, SimpleCommand } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
@@ -128,8 +129,8 @@ function settlePipe(world: World, c: Capture, piped: readonly string[], chunks: 
 /** Whether a background command is one the lab keeps running (a tcpdump, a conntrack -E, either under `timeout N`). */
 export function keepsRunning(argv: readonly string[]): boolean {
   const inner = underTimeout(argv);
-  if (inner) return inner.cmd[0] === "tcpdump" || isEventMode(inner.cmd);
-  return argv[0] === "tcpdump" || isEventMode(argv);
+  if (inner) return inner.cmd[0] === "tcpdump" || isEventMode(inner.cmd) || isNcListen(inner.cmd);
+  return argv[0] === "tcpdump" || isEventMode(argv) || isNcListen(argv);
 }
 
 /** `timeout N CMD…`: how long it lets CMD run and CMD's words; undefined for anything else (or a timeout it refuses). */
@@ -225,6 +226,19 @@ export function startCapture(
   const cmd = timed?.cmd ?? argv;
   const deadline = timed && ctx.world.clock + timed.ms;
   if (cmd[0] === "conntrack") return startConntrackJob(argv, redirects, rest, ctx, job, pid, timed);
+  const ncPort = listenPort(cmd);
+  if (ncPort !== undefined) {
+    const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
+    const chunks: OutputChunk[] = [];
+    if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
+    const world = openNcListener(opened, machine, ncPort, job, pid, cmd[0]!);
+    const capture: Capture = {
+      ...newJob(job, pid, machine, argv, rest, out, err, ctx, deadline),
+      startedAt: ctx.world.clock,
+      ncListen: { port: ncPort },
+    };
+    return addJob(world, capture, chunks);
+  }
   const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
   let world = opened;
   const chunks: OutputChunk[] = [];
@@ -270,6 +284,8 @@ function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputC
   // A conntrack -E that ends no longer listens: entries made from now on report nothing.
   const before = (world.captures ?? []).find((c) => c.job === fed.capture.job);
   if (fed.capture.ctWatch && fed.capture.ended && before && !before.ended) w = listen(w, fed.capture.netns, -1);
+  if (fed.capture.ncListen && fed.capture.ended && before && !before.ended)
+    w = closeNcListener(w, fed.capture.netns, fed.capture.job);
   const piped: string[] = [];
   w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks, piped);
   w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks, piped);
@@ -290,6 +306,12 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
     if (c.ended) continue;
     // A job whose timeout fell due before this command began sees none of its packets.
     if (c.deadline !== undefined && c.deadline <= t0) continue;
+    if (c.ncListen) {
+      const l = ncListenerOf(w, c.netns, c.job);
+      if (l?.app.kind !== "nc" || !l.app.done) continue;
+      w = replaceCapture(w, { capture: { ...c, ended: "Done" }, stdout: l.app.received, stderr: "" }, c.netns, chunks);
+      continue;
+    }
     if (c.ctWatch) {
       // A conntrack -E sees entries go without a packet (a -D, a flush, the clock): it looks after every command.
       const r = feedWatch({ ...c, ctWatch: c.ctWatch }, world, events);
@@ -322,6 +344,7 @@ export function expireJobs(world: World, now: number): JobOutput {
  * SIGTERM); SIGKILL and SIGHUP end either where it stands.
  */
 export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fed {
+  if (c.ncListen) return { capture: { ...c, ended: SIGNALLED[signal] }, stdout: "", stderr: "" };
   if (!c.ctWatch) return stopCapture(c, signal);
   if (signal === "KILL" || signal === "HUP") return { capture: { ...c, ended: "Killed" }, stdout: "", stderr: "" };
   return { capture: { ...c, ended: "Done" }, stdout: "", stderr: watchSummary(c.ctWatch) };
@@ -330,6 +353,7 @@ export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fe
 /** The world without job `c` (brought to the front and ended there, by `fg`). */
 export function forgetJob(world: World, c: Capture): World {
   const w: World = { ...world, captures: (world.captures ?? []).filter((x) => x.job !== c.job) };
+  if (c.ncListen && !c.ended) return closeNcListener(w, c.netns, c.job);
   return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 

@@ -51,6 +51,8 @@ export interface Visit {
   outIface?: string;
   /** The frame's MACs as it arrived (absent for locally generated packets). */
   readonly macs?: { readonly src: string; readonly dst: string };
+  /** A bridged frame's Ethernet header at POSTROUTING, which the trace prints raw (LL=0x0). */
+  frame?: { readonly src: string; readonly dst: string };
   /** Lines for xtables-monitor, flushed to the world's log when the visit ends. */
   readonly traceLines: string[];
   /** skb->mark: set by MARK and CONNMARK --restore-mark, gone when the packet leaves the namespace. */

@@ -321,23 +321,76 @@ function bridged(
 ): Delivery {
   const v = arrival(w, ns, bridge.name, { src: srcMac, dst: port.peer.mac });
   w.st.events.push({ type: "route", packetId: w.packetId, netns: ns.id, decision: "bridge", outIface: port.link.name });
-  const callIptables = ns.sysctl["net.bridge.bridge-nf-call-iptables"] !== "0";
-  let pkt = pkt0;
-  if (callIptables) {
-    let res = runHook(w.st, v, "PREROUTING", pkt);
-    if (isDrop(res)) return hookRefused(w, v, res);
-    pkt = res;
-    v.outIface = bridge.name;
-    res = runHook(w.st, v, "FORWARD", pkt);
-    if (isDrop(res)) return hookRefused(w, v, res);
-    res = runHook(w.st, v, "POSTROUTING", res);
-    if (isDrop(res)) return hookRefused(w, v, res);
-    pkt = res;
+  if (ns.sysctl["net.bridge.bridge-nf-call-iptables"] === "0") {
+    leave(w, v);
+    return bridgeOut(w, ns, bridge, port, pkt0, nextHop);
   }
+  const res = runHook(w.st, v, "PREROUTING", pkt0);
+  if (isDrop(res)) return hookRefused(w, v, res);
+  return bridgeOn(w, v, bridge, port, res, nextHop);
+}
+
+/**
+ * br_netfilter's FORWARD and POSTROUTING for a frame the bridge sends on: POSTROUTING gets
+ * no input device (br_nf_post_routing), so the trace prints the frame's own header there.
+ */
+function bridgeOn(
+  w: Walk,
+  v: Visit,
+  bridge: Link,
+  port: { link: Link; peerNs: Netns; peer: Link },
+  pkt: Packet,
+  nextHop: string,
+): Delivery {
+  v.outIface = bridge.name;
+  let res = runHook(w.st, v, "FORWARD", pkt);
+  if (isDrop(res)) return hookRefused(w, v, res);
+  v.inIface = undefined;
+  v.frame = { src: v.macs?.src ?? bridge.mac, dst: port.peer.mac };
+  res = runHook(w.st, v, "POSTROUTING", res);
+  if (isDrop(res)) return hookRefused(w, v, res);
   leave(w, v);
+  return bridgeOut(w, v.ns, bridge, port, res, nextHop);
+}
+
+function bridgeOut(
+  w: Walk,
+  ns: Netns,
+  bridge: Link,
+  port: { link: Link; peerNs: Netns; peer: Link },
+  pkt: Packet,
+  nextHop: string,
+): Delivery {
   if (++w.hops > LIMITS.maxPacketHops)
     return drop(w, ns.id, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: ns.id });
   return crossBridgePort(w, getNs(w.st, ns.id)!, bridge, port, pkt, nextHop);
+}
+
+/**
+ * br_netfilter's bridged_dnat: a frame for the host whose destination PREROUTING rewrote
+ * (a DNAT, or a hairpin reply's un-SNAT) to an address behind the bridge it came in by is
+ * bridged there, not routed: no TTL decrement, FORWARD with in=out=the bridge.
+ */
+function bridgedDnat(w: Walk, v: Visit, bridge: Link, pkt: Packet, nextHop: string): Delivery {
+  const port = bridgePortFor(w.st, v.ns, bridge.name, nextHop, undefined);
+  if (!port) {
+    leave(w, v);
+    return drop(
+      w,
+      v.ns.id,
+      "martian",
+      `no neighbour answers for ${nextHop} on ${bridge.name}`,
+      martian(v.ns.id, bridge.name, nextHop),
+    );
+  }
+  w.st.events.push({
+    type: "route",
+    packetId: w.packetId,
+    netns: v.ns.id,
+    decision: "bridge",
+    outIface: port.link.name,
+  });
+  return bridgeOn(w, v, bridge, port, pkt, nextHop);
 }
 
 /** PREROUTING, the routing decision, then local delivery or forwarding. */
@@ -346,6 +399,10 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   if (isDrop(res)) return hookRefused(w, v, res);
   let pkt = res;
   const route = fromLoopback ? undefined : routeFor(v.ns, pkt.dst);
+  if (route && route.type !== "local" && pkt.dst !== pkt0.dst && route.dev === v.inIface && v.macs) {
+    const bridge = findLinkByName(v.ns, route.dev);
+    if (bridge?.kind === "bridge") return bridgedDnat(w, v, bridge, pkt, route.via ?? pkt.dst);
+  }
   const local = fromLoopback || route?.type === "local";
   if (local) {
     w.st.events.push(

@@ -18,6 +18,14 @@ function shortMac(mac: string): string {
     .join(":");
 }
 
+/** A MAC's bytes as xtables-monitor prints a raw header: `%02x` of a signed char, so 0xac reads `ffffffac`. */
+function llHex(mac: string): string {
+  return mac
+    .split(":")
+    .map((o) => (parseInt(o, 16) >= 0x80 ? "ffffff" : "") + o.toLowerCase().padStart(2, "0"))
+    .join("");
+}
+
 /** A stable 32-bit id per packet and namespace, as the kernel's trace id is per skb. */
 export function traceIdOf(packetId: number, netns: string): string {
   let h = 0x811c9dc5 ^ packetId;
@@ -31,9 +39,10 @@ export function packetLine(v: Visit, p: Packet): string {
   if (v.inIface !== undefined) parts.push(`IN=${v.inIface}`);
   if (v.outIface !== undefined) parts.push(`OUT=${v.outIface}`);
   if (v.inIface === "lo") parts.push("LOOPBACK");
+  else if (v.frame) parts.push(`LL=0x0 ${llHex(v.frame.dst)}${llHex(v.frame.src)}0800`);
   else if (v.macs) parts.push(`MACSRC=${shortMac(v.macs.src)}`, `MACDST=${shortMac(v.macs.dst)}`, "MACPROTO=0800");
-  // An ICMP error (icmp_send) goes out with TOS 0xc0 and without DF, and xtables-monitor
-  // names no type for it: only an echo's header is printed, as the oracle's trace shows.
+  // An ICMP error (icmp_send) goes out with TOS 0xc0 and without DF; the kernel's echo reply
+  // has no DF either (its ICMP socket never sets it). xtables-monitor prints no ICMP fields.
   const error = p.icmp !== undefined && p.icmp.type !== 0 && p.icmp.type !== 8;
   parts.push(
     `SRC=${p.src}`,
@@ -43,11 +52,9 @@ export function packetLine(v: Visit, p: Packet): string {
     `TTL=${p.ttl}`,
     `ID=${v.packetId & 0xffff}`,
   );
-  if (!error) parts.push("DF");
+  if (!error && p.icmp?.type !== 0) parts.push("DF");
   if (p.proto === "tcp" || p.proto === "udp") parts.push(`SPORT=${p.sport}`, `DPORT=${p.dport}`);
   if (p.proto === "tcp") for (const f of TCP_FLAG_ORDER) if (p.flags?.includes(f)) parts.push(f);
-  if (p.icmp && !error)
-    parts.push(`TYPE=${p.icmp.type}`, `CODE=${p.icmp.code}`, `ID=${p.icmp.id}`, `SEQ=${p.icmp.seq}`);
   return `PACKET: 2 ${traceIdOf(v.packetId, v.ns.id)} ${parts.join(" ")} `;
 }
 

@@ -14,6 +14,7 @@ import type { Sighting } from "./sightings.ts";
 import type { IcmpQuoted } from "../../trace/events.ts";
 import { isIcmpError, unreachText } from "./icmp-text.ts";
 import type { TcpdumpOptions, TcpSeqEntry } from "./types.ts";
+import { RAW_DATAGRAM } from "../udp-send.ts";
 
 /** What a capture remembers between packets. */
 export interface FormatState {
@@ -153,7 +154,11 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
   const h = s.headers;
   if (h.proto === "tcp" && d.tcp) return tcpText(s, d, o, st);
   if (h.proto === "udp") {
-    if (!o.quick && (h.sport === 53 || h.dport === 53) && s.packet.data !== undefined) return dnsText(s, d, o);
+    const dns = h.sport === 53 || h.dport === 53;
+    // Bytes a program wrote itself (bash's /dev/udp) to DNS's or mDNS's port: tcpdump reads them as DNS all the same.
+    const raw = s.packet.label === RAW_DATAGRAM && (dns || h.sport === 5353 || h.dport === 5353);
+    if (!o.quick && raw && d.ipLen - 28 < 12) return `domain [length ${d.ipLen - 28} < 12] (invalid)`;
+    if (!o.quick && dns && !raw && s.packet.data !== undefined) return dnsText(s, d, o);
     return `UDP, length ${d.ipLen - 28}`;
   }
   const icmp = s.packet.icmp;

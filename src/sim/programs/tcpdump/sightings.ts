@@ -119,7 +119,13 @@ export function sightingsIn(
               : (bridge?.mac ?? NO_MAC);
             add(to, "P", from?.mac ?? NO_MAC, dstMac, i);
             const upToBridge = bridged ? promiscuous && !any : after?.type !== "drop";
-            if (upToBridge) add(bridge, bridged ? "P" : "In", from?.mac ?? NO_MAC, dstMac, i + 0.5);
+            if (upToBridge) {
+              // br_netfilter runs PREROUTING before the bridge passes the frame up: its device sees it NATed.
+              const seenAt = headers;
+              headers = preroutedHeaders(events, i, e.packetId, netns) ?? seenAt;
+              add(bridge, bridged ? "P" : "In", from?.mac ?? NO_MAC, dstMac, i + 0.5);
+              headers = seenAt;
+            }
           } else add(to, "In", from?.mac ?? NO_MAC, to.mac, i);
         }
         break;
@@ -129,6 +135,26 @@ export function sightingsIn(
     }
   }
   return out;
+}
+
+/** The headers PREROUTING's NAT left on the packet arriving at event `i` in `netns`, if it changed them. */
+function preroutedHeaders(
+  events: readonly TraceEvent[],
+  i: number,
+  packetId: number,
+  netns: string,
+): Headers | undefined {
+  let h: Headers | undefined;
+  for (let j = i + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (e.type === "command" || e.packetId !== packetId) {
+      if (e.type === "packet") return h;
+      continue;
+    }
+    if (e.type === "hop" || e.type === "route" || (e.type === "hook" && e.hook !== "PREROUTING")) return h;
+    if (e.type === "nat" && e.netns === netns) h = e.after;
+  }
+  return h;
 }
 
 /** Whether the packet's last routing decision in `netns` before event `i` was to bridge it. */

@@ -6,6 +6,8 @@ import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import type { Command } from "../../command.ts";
 import { commandText } from "../../lib/command-text.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
+import { machineOf } from "../../machine.ts";
+import { nc } from "../nc/nc.ts";
 
 /** Debian's build (standalone shell), as `busybox` and `busybox --help` print it. */
 const HELP = `${BUSYBOX_BANNER}
@@ -48,6 +50,8 @@ function functionList(names: readonly string[]): string {
   return out + "\n";
 }
 
+const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc };
+
 export const busybox: Command = (argv, ctx) => {
   const applet = argv[1];
   if (applet === undefined || applet === "--help") return { world: ctx.world, stdout: HELP, stderr: "", exitCode: 0 };
@@ -55,5 +59,8 @@ export const busybox: Command = (argv, ctx) => {
     return { world: ctx.world, stdout: BUSYBOX_APPLETS.map((a) => a + "\n").join(""), stderr: "", exitCode: 0 };
   if (!BUSYBOX_APPLETS.includes(applet))
     return { world: ctx.world, stdout: "", stderr: `${applet}: applet not found\n`, exitCode: 127 };
+  // Where busybox is no shell's provider (the Debian host), the applet has no name on PATH: busybox runs it itself.
+  const direct = APPLETS_RUN_DIRECTLY[applet];
+  if (direct && !machineOf(ctx.world, ctx.session).spec.busyboxStandalone) return direct(argv.slice(1), ctx);
   return ctx.runLine(ctx.world, { ...ctx.session, shell: "sh" }, commandText(argv.slice(1)));
 };

@@ -5,14 +5,15 @@
  * oracle's nginx image carries Debian's small nc (no `-z`, no `-v`); the other images'
  * busybox has the full one (`-z` to only test the port, `-v` to say so).
  */
-import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
-import { tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
+import { advanceClock, createWalkState, getNs, putNs, worldOf } from "../../../kernel/stack/context.ts";
+import { clientSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { parseRequest, responseText } from "../../../programs/http.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { machineOf } from "../../machine.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
+import { served } from "./listen.ts";
 
 const SMALL_USAGE = `${BUSYBOX_BANNER}
 
@@ -53,7 +54,9 @@ const SYN_GIVE_UP_MS = 131_072;
 const ARP_GIVE_UP_MS = 3072;
 
 export const nc: Command = (argv, ctx) => {
-  const full = machineOf(ctx.world, ctx.session).container?.image !== "nginx";
+  // Debian's busybox (the host's, the nginx image's) is built with the small nc.
+  const image = machineOf(ctx.world, ctx.session).container?.image;
+  const full = image !== undefined && image !== "nginx";
   const usage = full ? FULL_USAGE : SMALL_USAGE;
   const done = (stdout: string, stderr: string, exitCode: number): CommandResult => ({
     world: ctx.world,
@@ -64,6 +67,7 @@ export const nc: Command = (argv, ctx) => {
   let wait: number | undefined;
   let zero = false;
   let verbose = false;
+  let unmodelled = false;
   const words: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
@@ -83,10 +87,12 @@ export const nc: Command = (argv, ctx) => {
       } else if (flags.includes(c)) {
         if (c === "z") zero = true;
         if (c === "v") verbose = true;
-        if (c === "l" || c === "u") return done("", "", 1);
+        if (c === "l" || c === "u") unmodelled = true;
       } else return done("", `nc: invalid option -- '${c}'\n${usage}`, 1);
     }
   }
+  // Listening in the foreground and UDP are not modelled; getopt has read every option first.
+  if (unmodelled) return done("", "", 1);
   const [host, portText] = words;
   if (host === undefined || portText === undefined) return done("", usage, 1);
   const port = Number(portText);
@@ -117,6 +123,14 @@ export const nc: Command = (argv, ctx) => {
     return outcome(ex.kind === "timeout" ? "timeout" : ex.kind, ex.kind === "timeout" ? ex.lost : undefined);
   }
   const c = tcpConnect(st, ctx.session.machine, "nc", addr, port);
+  if (c.kind === "connected" && c.conn.listener.app.kind === "nc") {
+    // Another nc listening: it takes what stdin holds and, its own stdin empty, both ends close.
+    if (ctx.stdin !== "") clientSend(st, c.conn, ctx.stdin, "data");
+    tcpClose(st, c.conn);
+    const server = getNs(st, c.conn.serverNs);
+    if (server) putNs(st, served(server, c.conn.listener, ctx.stdin));
+    return finish("", "", 0);
+  }
   if (c.kind === "connected") {
     tcpClose(st, c.conn);
     return finish("", full && verbose ? `${name} open\n` : "", 0);
