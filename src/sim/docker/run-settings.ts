@@ -56,15 +56,21 @@ export function hostsName(c: Container): string {
   return dot > 0 ? `${fqdn} ${fqdn.slice(0, dot)}` : fqdn;
 }
 
+/** A linked container and its address on the default bridge (links live there alone), when it has one. */
+function linked(world: DockerWorld, name: string): { readonly target: Container; readonly ip: string } | undefined {
+  const target = findContainer(world, name);
+  const ep = target?.endpoints.find((e) => world.docker.networks.some((n) => n.id === e.networkId && n.isDefault));
+  return target && ep?.ipAddress ? { target, ip: ep.ipAddress } : undefined;
+}
+
 /** The linked containers on the default bridge: address, then `ALIAS HOSTNAME NAME` without repeats. */
 export function linkHosts(world: DockerWorld, c: Container): string {
   let s = "";
   for (const l of c.settings?.links ?? []) {
-    const t = findContainer(world, l.name);
-    const ip = t?.endpoints.find((e) => world.docker.networks.some((n) => n.id === e.networkId && n.isDefault));
-    if (!t || !ip?.ipAddress) continue;
-    const names = [l.alias, t.hostname, t.name].filter((n, i, a) => a.indexOf(n) === i);
-    s += `${ip.ipAddress}\t${names.join(" ")}\n`;
+    const to = linked(world, l.name);
+    if (!to) continue;
+    const names = [l.alias, to.target.hostname, to.target.name].filter((n, i, a) => a.indexOf(n) === i);
+    s += `${to.ip}\t${names.join(" ")}\n`;
   }
   return s;
 }
@@ -73,19 +79,19 @@ export function linkHosts(world: DockerWorld, c: Container): string {
 export function linkEnv(world: DockerWorld, c: Container): Record<string, string> {
   const env: Record<string, string> = {};
   for (const l of c.settings?.links ?? []) {
-    const t = findContainer(world, l.name);
-    const ep = t?.endpoints.find((e) => world.docker.networks.some((n) => n.id === e.networkId && n.isDefault));
-    if (!t || !ep?.ipAddress) continue;
+    const to = linked(world, l.name);
+    if (!to) continue;
+    const { target: t, ip } = to;
     const alias = l.alias.toUpperCase().replace(/-/g, "_");
     const ports = t.exposed
       .map((k) => k.split("/") as [string, string])
       .sort((a, b) => Number(a[0]) - Number(b[0]) || a[1].localeCompare(b[1]));
     const first = ports[0];
-    if (first) env[`${alias}_PORT`] = `${first[1]}://${ep.ipAddress}:${first[0]}`;
+    if (first) env[`${alias}_PORT`] = `${first[1]}://${ip}:${first[0]}`;
     for (const [port, proto] of ports) {
       const key = `${alias}_PORT_${port}_${proto.toUpperCase()}`;
-      env[key] = `${proto}://${ep.ipAddress}:${port}`;
-      env[`${key}_ADDR`] = ep.ipAddress;
+      env[key] = `${proto}://${ip}:${port}`;
+      env[`${key}_ADDR`] = ip;
       env[`${key}_PORT`] = port;
       env[`${key}_PROTO`] = proto;
     }

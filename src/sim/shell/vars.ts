@@ -22,8 +22,7 @@ export function startEnv(world: World, session: Session): Record<string, string>
     const ns = world.netns[session.machine];
     env["HOSTNAME"] = ns?.hostname ?? session.machine.slice(0, 12);
     // --link's variables are in the container's own environment, so every exec has them.
-    const c = world.docker.containers.find((x) => x.id === session.container);
-    if (c?.settings?.links) Object.assign(env, linkEnv(world, c));
+    if (m.container?.settings?.links) Object.assign(env, linkEnv(world, m.container));
     // The shell docker exec starts (busybox sh, bash) counts itself.
     env["SHLVL"] = "1";
     if (!session.noTty) env["TERM"] = "xterm";

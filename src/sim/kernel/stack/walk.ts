@@ -16,7 +16,7 @@ import { neighbour6, ownsIpv6, route6 } from "../ipv6-route.ts";
 import { appendLog, findListener, findSocket, getNs, headersFor, traceLogName, type WalkState } from "./context.ts";
 import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
-import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
+import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress, type Port } from "./neighbours.ts";
 import { noteResolution } from "./neigh-learn.ts";
 import { withTtl, type Packet } from "./packet.ts";
 import { rejectReply } from "./reject.ts";
@@ -264,14 +264,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
 }
 
 /** The port of `bridge` whose far end owns `nextHop` (the ARP answer), other than `except`. */
-function crossBridgePort(
-  w: Walk,
-  ns: Netns,
-  bridge: Link,
-  port: { link: Link; peerNs: Netns; peer: Link },
-  pkt: Packet,
-  nextHop: string,
-): Delivery {
+function crossBridgePort(w: Walk, ns: Netns, bridge: Link, port: Port, pkt: Packet, nextHop: string): Delivery {
   w.st.events.push({
     type: "hop",
     packetId: w.packetId,
@@ -314,7 +307,7 @@ function bridged(
   w: Walk,
   ns: Netns,
   bridge: Link,
-  port: { link: Link; peerNs: Netns; peer: Link },
+  port: Port,
   srcMac: string,
   pkt0: Packet,
   nextHop: string,
@@ -334,14 +327,7 @@ function bridged(
  * br_netfilter's FORWARD and POSTROUTING for a frame the bridge sends on: POSTROUTING gets
  * no input device (br_nf_post_routing), so the trace prints the frame's own header there.
  */
-function bridgeOn(
-  w: Walk,
-  v: Visit,
-  bridge: Link,
-  port: { link: Link; peerNs: Netns; peer: Link },
-  pkt: Packet,
-  nextHop: string,
-): Delivery {
+function bridgeOn(w: Walk, v: Visit, bridge: Link, port: Port, pkt: Packet, nextHop: string): Delivery {
   v.outIface = bridge.name;
   let res = runHook(w.st, v, "FORWARD", pkt);
   if (isDrop(res)) return hookRefused(w, v, res);
@@ -353,14 +339,7 @@ function bridgeOn(
   return bridgeOut(w, v.ns, bridge, port, res, nextHop);
 }
 
-function bridgeOut(
-  w: Walk,
-  ns: Netns,
-  bridge: Link,
-  port: { link: Link; peerNs: Netns; peer: Link },
-  pkt: Packet,
-  nextHop: string,
-): Delivery {
+function bridgeOut(w: Walk, ns: Netns, bridge: Link, port: Port, pkt: Packet, nextHop: string): Delivery {
   if (++w.hops > LIMITS.maxPacketHops)
     return drop(w, ns.id, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: ns.id });
   return crossBridgePort(w, getNs(w.st, ns.id)!, bridge, port, pkt, nextHop);

@@ -9,7 +9,7 @@ import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../.
 import { hostProcesses } from "../../lib/procs.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
-import { fail, ok, type Command, type CommandResult, type Session } from "../../command.ts";
+import { fail, ok, type Command, type CommandResult } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { hasCap } from "../../../docker/run-settings.ts";
 import {
@@ -264,16 +264,13 @@ export const ip: Command = (argv, ctx) => {
   return records ? { ...r, stdout: writeJson(records, pretty) } : r;
 };
 
-/** A container's processes change its network only with CAP_NET_ADMIN (--cap-add, --privileged). */
-function netAdmin(world: World, session: Session): boolean {
-  const c = world.docker.containers.find((x) => x.id === session.container);
-  return c !== undefined && hasCap(c, "NET_ADMIN");
-}
-
 const ipText: Command = (argv, { world, session }) => {
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
-  if (isBusybox(machineOf(world, session), "ip")) return busyboxIp(world, ns, argv, netAdmin(world, session));
+  const m = machineOf(world, session);
+  // A container's processes change its network only with CAP_NET_ADMIN (--cap-add, --privileged).
+  if (isBusybox(m, "ip"))
+    return busyboxIp(world, ns, argv, m.container !== undefined && hasCap(m.container, "NET_ADMIN"));
   let i = 1;
   let inet4 = false;
   let inet6 = false;

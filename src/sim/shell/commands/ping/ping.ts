@@ -70,7 +70,8 @@ const fmt = (n: number) => n.toFixed(3);
 
 export const ping: Command = (argv, ctx) => {
   // The program is the machine's own: `nsenter -n ping` on the host runs iputils' in the container's namespace.
-  const busybox = isBusybox(machineOf(ctx.world, ctx.session), "ping");
+  const machine = machineOf(ctx.world, ctx.session);
+  const busybox = isBusybox(machine, "ping");
   const o = busybox ? parseBusybox(argv) : parseIputils(argv);
   if ("error" in o) return { world: ctx.world, stdout: "", stderr: o.error, exitCode: busybox ? 1 : 2 };
   if (o.target === undefined) {
@@ -98,7 +99,7 @@ export const ping: Command = (argv, ctx) => {
   const from = o.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(o.source) ? o.source : undefined;
   const bbHead = `PING ${o.target} (${dst})${from ? ` from ${from}` : ""}: ${o.size} data bytes\n`;
   // busybox opens a raw socket after its header: a container without CAP_NET_RAW (--cap-drop) is refused.
-  const ctr = busybox ? ctx.world.docker.containers.find((c) => c.id === ctx.session.container) : undefined;
+  const ctr = busybox ? machine.container : undefined;
   if (ctr && !hasCap(ctr, "NET_RAW"))
     return done({ stdout: bbHead, stderr: "ping: permission denied (are you root?)\n", exitCode: 1 });
   // A namespace that is gone has no routes left: the send fails as with none.
