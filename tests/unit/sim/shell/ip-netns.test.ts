@@ -79,4 +79,30 @@ describe("ip netns: namespaces made by hand", () => {
     expect(out[2]).toBe("0\n");
     expect(out[3]).toBe("1\n");
   });
+
+  it("links two namespaces directly, and enters one through its /run/netns file (as a probe of the oracle printed)", () => {
+    const out = terminal([
+      "ip netns add pa",
+      "ip netns add pb",
+      "ip link add pa-eth type veth peer name pb-eth",
+      "ip link set pa-eth netns pa",
+      "ip link set pb-eth netns pb",
+      "ip netns list",
+      "ip -n pa addr add 10.201.0.1/30 dev pa-eth",
+      "ip -n pb addr add 10.201.0.2/30 dev pb-eth",
+      "ip -n pa link set pa-eth up",
+      "ip -n pb link set pb-eth up",
+      "ip netns exec pa busybox ping -c 1 -W 1 10.201.0.2",
+      "nsenter --net=/run/netns/pb ip -4 -br addr",
+      "ip netns exec pa ip link show pa-eth",
+      "ip netns exec pa",
+    ]);
+    expect(out[5]).toBe("pb (id: 3)\npa (id: 2)\n");
+    expect(out[10]).toMatch(/\n1 packets transmitted, 1 packets received, 0% packet loss\n/);
+    expect(out[11]).toBe("pb-eth@if4       UP             10.201.0.2/30 \n");
+    expect(out[12]).toMatch(
+      /^4: pa-eth@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> .*\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netns pb\n$/,
+    );
+    expect(out[13]).toBe("No command specified\n");
+  });
 });

@@ -85,7 +85,7 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     if (!findNamedNetns(c.world, name)) return err(c.world, NO_FILE(name), 255);
     const cmd = args.slice(2);
-    if (cmd.length === 0) return err(c.world, "No command specified\n", 255);
+    if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
     const inner = sessionIn(cc.session, namedNetnsId(name));
     // ip execs the program itself (no shell): a builtin or a missing program fails there.
     const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
@@ -104,14 +104,23 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
 }
 
 /**
- * The names, newest first; `(id: N)` where this namespace has an id for it, which the
- * kernel allocates when one of its links' peers lives there (numbered as `link-netnsid`).
+ * Whether the kernel has given the viewer an id for `id`: it allocates one when a link moves
+ * (or is made) there from the viewer. The lab keeps no such table; a named namespace holding
+ * any link besides lo is taken to have had it from the host, where those are made.
+ */
+function gotLinks(c: Ctx, id: string): boolean {
+  return c.ns.id === "host" && (c.world.netns[id]?.links.length ?? 0) > 1;
+}
+
+/**
+ * The names, newest first; `(id: N)` where this namespace has an id for it: one of its
+ * links' peers lives there, or a link came there from it (numbered as `link-netnsid`).
  */
 function list(c: Ctx): CommandResult {
   const peers = new Set(c.ns.links.flatMap((l) => (l.peer && l.peer.netns !== c.ns.id ? [l.peer.netns] : [])));
   const lines = namedNetnsNames(c.world).map((n) => {
     const id = namedNetnsId(n);
-    return peers.has(id) ? `${n} (id: ${netnsIdOf(c.world, c.ns.id, id)})\n` : `${n}\n`;
+    return peers.has(id) || gotLinks(c, id) ? `${n} (id: ${netnsIdOf(c.world, c.ns.id, id)})\n` : `${n}\n`;
   });
   return out(c.world, lines.join(""));
 }
