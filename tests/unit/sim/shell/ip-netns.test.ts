@@ -105,4 +105,31 @@ describe("ip netns: namespaces made by hand", () => {
     );
     expect(out[13]).toBe("No command specified\n");
   });
+
+  it("names a container's namespace with ip netns attach, and del only takes the name away (as the oracle printed)", () => {
+    const out = terminal([
+      "docker run -d --name web nginx",
+      "PID=$(docker inspect -f '{{.State.Pid}}' web); ip netns attach pweb $PID; echo \"exit $?\"",
+      "ip netns list",
+      "ip netns exec pweb ip -4 -br addr",
+      "PID=$(docker inspect -f '{{.State.Pid}}' web); ip netns identify $PID",
+      "ip netns attach pweb 1",
+      "ip netns attach pweb2 999999",
+      "ip netns attach pweb3",
+      "ip -o link show master docker0 | awk '{print $NF}'",
+      "ip netns del pweb",
+      "docker exec web cat /sys/class/net/eth0/operstate",
+    ]);
+    expect(out[1]).toBe("exit 0\n");
+    expect(out[2]).toBe("pweb (id: 2)\n");
+    expect(out[3]).toBe(
+      "lo               UNKNOWN        127.0.0.1/8 \neth0@if4         UP             172.17.0.2/16 \n",
+    );
+    expect(out[4]).toBe("pweb\n");
+    expect(out[5]).toBe('Cannot create namespace file "/run/netns/pweb": File exists\n');
+    expect(out[6]).toBe("Bind /proc/999999/ns/net -> /run/netns/pweb2 failed: No such file or directory\n");
+    expect(out[7]).toBe("No netns name and PID specified\n");
+    expect(out[8]).toBe("pweb\n");
+    expect(out[10]).toBe("up\n");
+  });
 });

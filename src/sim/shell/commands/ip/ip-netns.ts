@@ -7,11 +7,13 @@
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import {
   addNamedNetns,
+  attachNetns,
   deleteNamedNetns,
   findNamedNetns,
+  hasNetnsName,
   namedNetnsId,
   namedNetnsNames,
-  netnsName,
+  namesOfNetns,
 } from "../../../kernel/named-netns.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
@@ -36,7 +38,8 @@ function netnsOfPid(world: World, pid: number): string | undefined {
 
 /** What `netns NAME|PID` names (`ip link set DEV netns ...`): a named namespace or a process's. */
 export function netnsTarget(world: World, value: string): string | undefined {
-  if (findNamedNetns(world, value)) return namedNetnsId(value);
+  const named = namedNetnsId(world, value);
+  if (named !== undefined) return named;
   return /^\d+$/.test(value) ? netnsOfPid(world, Number(value)) : undefined;
 }
 
@@ -50,28 +53,36 @@ export function switchTo(world: World, name: string): Netns | CommandResult {
 export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): CommandResult {
   const sub = args[0];
   if (sub === undefined || matches(sub, "list") || sub === "show") return list(c);
-  if (matches(sub, "add")) {
+  if (matches(sub, "add") || matches(sub, "attach")) {
+    const attach = sub.length > 1 && matches(sub, "attach");
+    // A subcommand's -1 is ip's status 1 (do_cmd negates it); only invarg() exits 255.
     const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
-    if (name.includes("/") || name === "." || name === "..") return err(c.world, `Invalid netns name "${name}"\n`, 255);
-    if (findNamedNetns(c.world, name))
+    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
+    if (attach && args[2] === undefined) return err(c.world, "No netns name and PID specified\n", 1);
+    if (name.includes("/") || name === "." || name === "..") return err(c.world, `Invalid netns name "${name}"\n`, 1);
+    if (hasNetnsName(c.world, name))
       return err(c.world, `Cannot create namespace file "/run/netns/${name}": File exists\n`, 1);
-    return ok(addNamedNetns(c.world, name, c.ns));
+    if (!attach) return ok(addNamedNetns(c.world, name, c.ns));
+    const pid = args[2]!;
+    const id = /^\d+$/.test(pid) ? netnsOfPid(c.world, Number(pid)) : undefined;
+    if (id === undefined)
+      return err(c.world, `Bind /proc/${pid}/ns/net -> /run/netns/${name} failed: No such file or directory\n`, 1);
+    return ok(attachNetns(c.world, name, id));
   }
   if (matches(sub, "delete")) {
     const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 255);
-    if (!findNamedNetns(c.world, name))
+    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
+    if (!hasNetnsName(c.world, name))
       return err(c.world, `Cannot remove namespace file "/run/netns/${name}": No such file or directory\n`, 1);
     return ok(deleteNamedNetns(c.world, name));
   }
   if (matches(sub, "identify")) {
     // A namespace nobody named (Docker's are not bind-mounted) prints an empty line.
     const pid = args[1];
-    if (pid === undefined) return out(c.world, `${netnsName(c.ns.id) ?? ""}\n`);
-    const id = /^\d+$/.test(pid) ? netnsOfPid(c.world, Number(pid)) : undefined;
+    const id = pid === undefined ? c.ns.id : /^\d+$/.test(pid) ? netnsOfPid(c.world, Number(pid)) : undefined;
     if (id === undefined) return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
-    return out(c.world, `${netnsName(id) ?? ""}\n`);
+    const names = namesOfNetns(c.world, id);
+    return out(c.world, names.length > 0 ? names.map((n) => n + "\n").join("") : "\n");
   }
   if (matches(sub, "pids")) {
     const name = args[1];
@@ -86,7 +97,7 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     if (!findNamedNetns(c.world, name)) return err(c.world, NO_FILE(name), 255);
     const cmd = args.slice(2);
     if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
-    const inner = sessionIn(cc.session, namedNetnsId(name));
+    const inner = sessionIn(cc.session, namedNetnsId(c.world, name)!);
     // ip execs the program itself (no shell): a builtin or a missing program fails there.
     const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
     const from = providerOf(machineOf(c.world, inner), "bash-c", prog);
@@ -119,8 +130,9 @@ function gotLinks(c: Ctx, id: string): boolean {
 function list(c: Ctx): CommandResult {
   const peers = new Set(c.ns.links.flatMap((l) => (l.peer && l.peer.netns !== c.ns.id ? [l.peer.netns] : [])));
   const lines = namedNetnsNames(c.world).map((n) => {
-    const id = namedNetnsId(n);
-    return peers.has(id) || gotLinks(c, id) ? `${n} (id: ${netnsIdOf(c.world, c.ns.id, id)})\n` : `${n}\n`;
+    const id = namedNetnsId(c.world, n);
+    if (id === undefined || id === c.ns.id || !(peers.has(id) || gotLinks(c, id))) return `${n}\n`;
+    return `${n} (id: ${netnsIdOf(c.world, c.ns.id, id)})\n`;
   });
   return out(c.world, lines.join(""));
 }
