@@ -45,6 +45,8 @@ export function machineKind(id: string): MachineKind {
 /** The name a person knows a machine by: the container's name, else its short id. */
 export function machineLabel(view: WorldView | null, id: string): string {
   if (id === "host" || id === "internet") return id;
+  // A namespace made with `ip netns add` is keyed `netns:NAME` (sim/kernel/named-netns.ts).
+  if (id.startsWith("netns:")) return id.slice("netns:".length);
   const c = view?.docker.containers.find((x) => x.id === id);
   return c?.name || id.slice(0, 12);
 }

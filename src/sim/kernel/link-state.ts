@@ -33,7 +33,10 @@ export function onLinkAddr(ns: Netns, address: Ipv4): Addr | undefined {
   });
 }
 
-/** A container's namespace (anything but the lab's two machines): busybox tools, no CAP_NET_ADMIN, read-only /proc/sys. */
+/**
+ * A container's namespace (anything but the lab's two machines and the ones made with
+ * `ip netns add`, named-netns.ts): busybox tools, no CAP_NET_ADMIN, read-only /proc/sys.
+ */
 export function isContainer(id: string): boolean {
-  return id !== "host" && id !== "internet";
+  return id !== "host" && id !== "internet" && !id.startsWith("netns:");
 }

@@ -345,6 +345,9 @@ export function setLinkUp(ns: Netns, ifname: string, up: boolean): Netns {
     return { ...rest, up };
   });
   if (up && link.kind === "bridge") next = markAddrconf(next, ifname);
+  // The kernel gives loopback its address the first time it comes up (inetdev_event).
+  if (up && link.kind === "loopback" && !next.addrs.some((a) => a.ifname === ifname))
+    next = { ...next, addrs: [{ ifname, address: "127.0.0.1", prefixLen: 8, scope: "host" }, ...next.addrs] };
   if (!up) return { ...next, routes: next.routes.filter((r) => r.dev !== ifname) };
   for (const a of next.addrs) {
     if (a.ifname === ifname) next = addConnectedRoute(next, a);

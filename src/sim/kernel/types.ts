@@ -232,6 +232,8 @@ export interface KernelWorld {
   readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
   /** What the file commands changed beyond content (mkdir, ln -s, chmod, rm of an image's file), by machine then path (kernel/file-meta.ts). */
   readonly fileMeta?: Readonly<Record<string, Readonly<Record<string, FileMeta>>>>;
+  /** /run/netns: each name `ip netns add`/`attach` gave, and the namespace id it names, oldest first (named-netns.ts). */
+  readonly netnsNames?: Readonly<Record<string, string>>;
 }
 
 /**

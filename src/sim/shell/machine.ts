@@ -8,6 +8,7 @@
  */
 import { findContainer } from "../docker/container.ts";
 import type { Container } from "../docker/types.ts";
+import { isHandMade } from "../kernel/named-netns.ts";
 import { HOST_MACHINE } from "../machines/host.ts";
 import { findImage } from "../machines/images/index.ts";
 import { INTERNET_MACHINE } from "../machines/internet.ts";
@@ -36,6 +37,8 @@ const STOCK_IMAGE = "nginx";
 export function machineOf(world: World, session: Session): Machine {
   // `nsenter -n`: only the network namespace moved; the programs are the machine's own.
   if (session.mounts !== undefined) return machineOf(world, { machine: session.mounts });
+  // A namespace made with `ip netns add` runs the host's programs (a terminal attached to one by hand).
+  if (isHandMade(session.machine) && session.container === undefined) return HOST;
   const containerId =
     session.container ?? (session.machine === "host" || session.machine === "internet" ? undefined : session.machine);
   if (containerId === undefined) return session.machine === "internet" ? INTERNET : HOST;

@@ -8,6 +8,7 @@ import { commandText } from "../../lib/command-text.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
 import { machineOf } from "../../machine.ts";
 import { nc } from "../nc/nc.ts";
+import { busyboxPing } from "../ping/ping.ts";
 
 /** Debian's build (standalone shell), as `busybox` and `busybox --help` print it. */
 const HELP = `${BUSYBOX_BANNER}
@@ -50,7 +51,7 @@ function functionList(names: readonly string[]): string {
   return out + "\n";
 }
 
-const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc };
+const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc, ping: busyboxPing };
 
 export const busybox: Command = (argv, ctx) => {
   const applet = argv[1];

@@ -7,6 +7,8 @@ import {
   addLink,
   addVethPair,
   findLink,
+  getNetns,
+  moveLink,
   removeLink,
   setLinkUp,
   setMaster,
@@ -16,6 +18,7 @@ import {
 import { ok, type CommandResult } from "../../command.ts";
 import { denied, err, incomplete, matches, noDevice, out, refused, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";
+import { netnsTarget } from "./ip-netns.ts";
 import { onelineLinks } from "./oneline.ts";
 
 export function doLink(c: Ctx, args: readonly string[]): CommandResult {
@@ -50,6 +53,7 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
   let up: boolean | undefined;
   let mtu: number | undefined;
   let master: string | null | undefined;
+  let netns: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "master") {
@@ -57,7 +61,12 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
       if (master === undefined) return incomplete(c);
       if (!findLink(c.ns, master)) return err(c.world, `Device does not exist\n`, 1);
     } else if (a === "nomaster") master = null;
-    else if (a === "up") up = true;
+    else if (a === "netns" && c.flavor !== "busybox") {
+      const v = args[++i];
+      if (v === undefined) return incomplete(c);
+      netns = netnsTarget(c.world, v);
+      if (netns === undefined) return err(c.world, `Error: argument "${v}" is wrong: Invalid "netns" value\n\n`, 255);
+    } else if (a === "up") up = true;
     else if (a === "down") up = false;
     else if (a === "mtu") {
       const v = args[++i];
@@ -96,6 +105,11 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     w = updateNetns(w, c.ns.id, (ns) => setMaster(ns, dev, br?.name));
   }
   if (up !== undefined) w = updateNetns(w, c.ns.id, (ns) => setLinkUp(ns, dev, up));
+  if (netns !== undefined && netns !== c.ns.id) {
+    const there = getNetns(w, netns);
+    if (there && findLink(there, dev)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+    w = moveLink(w, c.ns.id, dev, netns);
+  }
   return ok(w);
 }
 
@@ -105,6 +119,7 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
   let name: string | undefined;
   let type: string | undefined;
   let peer: string | undefined;
+  let peerNs: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "name" || a === "dev") name = args[++i];
@@ -114,6 +129,15 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
         i++;
         if (args[i + 1] === "name") i++;
         peer = args[++i];
+        // The peer's own attributes: `netns NS` makes it there directly.
+        if (args[i + 1] === "netns") {
+          const v = args[i + 2];
+          if (v === undefined) return incomplete(c);
+          peerNs = netnsTarget(c.world, v);
+          if (peerNs === undefined)
+            return err(c.world, `Error: argument "${v}" is wrong: Invalid "netns" value\n\n`, 255);
+          i += 2;
+        }
       }
     } else if (name === undefined) name = a;
     else return err(c.world, `Error: either "dev" is duplicate, or "${a}" is a garbage.\n`, 255);
@@ -139,10 +163,21 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
   let n = 0;
   while (peer === undefined && findLink(c.ns, `veth${n}`)) n++; // bounded by the number of links
   const peerName = peer ?? `veth${n}`;
-  if (findLink(c.ns, peerName) || peerName === name) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  const peerHome = peerNs !== undefined ? getNetns(c.world, peerNs) : c.ns;
+  if (!peerHome || findLink(peerHome, peerName) || (peerName === name && peerHome === c.ns))
+    return err(c.world, "RTNETLINK answers: File exists\n", 2);
   const [peerMac, rng2] = randomMac(rng);
   rng = rng2;
   const w = { ...c.world, rng };
+  // Made straight inside another namespace, each end takes its own namespace's next index.
+  if (peerHome !== c.ns)
+    return ok(
+      addVethPair(
+        w,
+        { netns: c.ns.id, name, mac, txqlen: 1000 },
+        { netns: peerHome.id, name: peerName, mac: peerMac, txqlen: 1000 },
+      ),
+    );
   return ok(
     addVethPair(
       w,

@@ -23,7 +23,9 @@ export interface LinkView {
 export function viewLink(world: World, ns: Netns, link: Link): LinkView {
   const running = link.up && hasCarrier(world, ns.id, link);
   let state: LinkView["state"];
-  if (link.kind === "loopback" || (link.kind === "bridge" && link.up && link.noPortsYet)) state = "UNKNOWN";
+  // Loopback's operstate is UNKNOWN once up (no carrier to speak of), DOWN before (a new namespace's).
+  if ((link.kind === "loopback" && link.up) || (link.kind === "bridge" && link.up && link.noPortsYet))
+    state = "UNKNOWN";
   else if (!link.up) state = "DOWN";
   else if (running) state = "UP";
   else if (link.kind === "veth") state = "LOWERLAYERDOWN";

@@ -3,6 +3,7 @@
  * and the internet) and busybox 1.35 (in containers), byte for byte as recorded
  * from the oracle, trailing blanks included.
  */
+import { namesOfNetns } from "../../../kernel/named-netns.ts";
 import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
 import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
@@ -39,9 +40,9 @@ function flagsOf(v: LinkView, mdown: boolean, flavor: IpFlavor): string {
   return `<${f.join(",")}>`;
 }
 
-/** Bridges never queue; other links show `noop` until their first time up. */
+/** Every link shows `noop` until its first time up attaches its qdisc (a new bridge too, as brctl addbr shows). */
 function qdiscOf(link: Link): string {
-  return link.up || link.kind === "bridge" || link.qdiscAttached ? "noqueue" : "noop";
+  return link.up || link.qdiscAttached ? "noqueue" : "noop";
 }
 
 function linkType(link: Link): string {
@@ -89,15 +90,21 @@ function headerLine(world: World, ns: Netns, v: LinkView, flavor: IpFlavor, opts
   if (opts.linkOnly) s += "mode DEFAULT ";
   s += "group default ";
   if (link.txqlen) s += `qlen ${link.txqlen}`;
-  if (opts.inet4 && netnsid !== undefined) s += ` link-netnsid ${netnsid}`;
+  if (opts.inet4 && netnsid !== undefined) s += linkNetns(world, link, netnsid);
   return s + "\n";
+}
+
+/** iproute2 names the peer's namespace when /run/netns has a name for it, else gives its id. */
+function linkNetns(world: World, link: Link, netnsid: number): string {
+  const name = link.peer ? namesOfNetns(world, link.peer.netns)[0] : undefined;
+  return name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${netnsid}`;
 }
 
 function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor, opts: ShowOptions = {}): string {
   let s = `    link/${linkType(link)} ${link.mac} brd ${brdOf(link)}`;
   if (flavor === "iproute2") {
     const { netnsid } = nameAndPeer(world, ns, link, flavor);
-    if (netnsid !== undefined) s += ` link-netnsid ${netnsid}`;
+    if (netnsid !== undefined) s += linkNetns(world, link, netnsid);
   }
   if (opts.details && flavor === "iproute2") {
     const d = detailLines(ns, link, opts.linkOnly ?? false);

@@ -6,7 +6,6 @@
  */
 import { parseIpv4 } from "../../../ipv4.ts";
 import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../../kernel/netns.ts";
-import { hostProcesses } from "../../lib/procs.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { fail, ok, type Command, type CommandResult } from "../../command.ts";
@@ -25,6 +24,7 @@ import {
   type Ctx,
 } from "./ip-common.ts";
 import { doLink } from "./ip-link.ts";
+import { doNetns, sessionIn, switchTo } from "./ip-netns.ts";
 import { doRoute } from "./ip-route.ts";
 import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
@@ -173,29 +173,6 @@ function addrFlush(c: Ctx, args: readonly string[]): CommandResult {
   return ok(w);
 }
 
-function doNetns(c: Ctx, args: readonly string[]): CommandResult {
-  const sub = args[0];
-  // Docker's namespaces are not bind-mounted in /var/run/netns, so a Docker host lists none.
-  if (sub === undefined || matches(sub, "list") || sub === "show") return ok(c.world);
-  if (matches(sub, "identify")) {
-    // Docker's namespaces have no name: a PID that exists prints an empty line.
-    const pid = args[1];
-    if (pid === undefined || hostProcesses(c.world).some((p) => String(p.pid) === pid)) return ok(c.world, "\n");
-    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
-  }
-  if (matches(sub, "pids")) {
-    if (args[1] === undefined) return err(c.world, "No netns name specified\n", 1);
-    return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
-  }
-  if (sub === "exec") {
-    const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
-    return err(c.world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
-  }
-  if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);
-  return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
-}
-
 function busyboxIp(world: World, ns: Netns, argv: readonly string[], admin: boolean): CommandResult {
   let i = 1;
   let inet4 = false;
@@ -264,7 +241,8 @@ export const ip: Command = (argv, ctx) => {
   return records ? { ...r, stdout: writeJson(records, pretty) } : r;
 };
 
-const ipText: Command = (argv, { world, session }) => {
+const ipText: Command = (argv, cc) => {
+  const { world, session } = cc;
   const ns = getNetns(world, session.machine);
   if (!ns) return fail(world, `bash: ip: command not found\n`, 127);
   const m = machineOf(world, session);
@@ -290,9 +268,12 @@ const ipText: Command = (argv, { world, session }) => {
     else if (matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */
     } else if (o === "-n" || matches(o, "-netns")) {
+      // iproute2 switches namespace there and goes on reading its options.
       const name = argv[i + 1];
       if (name === undefined) return err(world, "No netns name specified\n", 255);
-      return err(world, `Cannot open network namespace "${name}": No such file or directory\n`, 255);
+      const to = switchTo(world, name);
+      if (!("id" in to)) return to;
+      return ipText([argv[0]!, ...argv.slice(i + 2)], { ...cc, session: sessionIn(session, to.id) });
     } else if (matches(o, "-help")) {
       return err(world, IP_USAGE, 255);
     } else {
@@ -313,7 +294,7 @@ const ipText: Command = (argv, { world, session }) => {
     case "link":
       return doLink(c, args);
     case "netns":
-      return doNetns(c, args);
+      return doNetns(c, args, cc);
     case "neighbor":
     case "neighbour":
       return doNeigh(c, args, inet6);

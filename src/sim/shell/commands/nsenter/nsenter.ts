@@ -8,6 +8,7 @@
  * the shell (bash) starts there: a terminal moves in until `exit`.
  */
 import { workerPidOf } from "../../../docker/types.ts";
+import { namedNetnsId } from "../../../kernel/named-netns.ts";
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { hostProcesses } from "../../lib/procs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
@@ -134,6 +135,13 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
     const kind = NS_LETTERS[letter]!;
     const path = file ?? (target !== undefined ? `/proc/${target}/ns/${kind}` : undefined);
     if (path === undefined) return fail(world, `nsenter: neither filename nor target pid supplied for ns/${kind}\n`);
+    // `--net=/run/netns/NAME`: the file `ip netns add` bind-mounted names that namespace.
+    const named = /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(path)?.[1];
+    const namedId = named !== undefined ? namedNetnsId(world, named) : undefined;
+    if (namedId !== undefined) {
+      if (letter === "n") netns = namedId;
+      continue;
+    }
     const m = /^\/proc\/(\d+)\/ns\/\w+$/.exec(path);
     const pid = m ? Number(m[1]) : undefined;
     if (pid === undefined || !hostProcesses(world).some((p) => p.pid === pid))

@@ -20,7 +20,7 @@ import { resolveName } from "../../../programs/resolver.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../../../kernel/ipv6.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
 import { route6Of } from "../../../kernel/stack/tcp.ts";
-import type { Command, CommandResult } from "../../command.ts";
+import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { parseBusybox, parseIputils, UNBOUNDED_COUNT, type PingOpts } from "./options.ts";
 
@@ -68,10 +68,14 @@ function echo(
 
 const fmt = (n: number) => n.toFixed(3);
 
-export const ping: Command = (argv, ctx) => {
-  // The program is the machine's own: `nsenter -n ping` on the host runs iputils' in the container's namespace.
+// The program is the machine's own: `nsenter -n ping` on the host runs iputils' in the container's namespace.
+export const ping: Command = (argv, ctx) => pingAs(argv, ctx, isBusybox(machineOf(ctx.world, ctx.session), "ping"));
+
+/** `busybox ping` where busybox is not the shell's provider (the Debian host): busybox's applet, whatever ping is there. */
+export const busyboxPing: Command = (argv, ctx) => pingAs(argv, ctx, true);
+
+function pingAs(argv: readonly string[], ctx: CommandContext, busybox: boolean): CommandResult {
   const machine = machineOf(ctx.world, ctx.session);
-  const busybox = isBusybox(machine, "ping");
   const o = busybox ? parseBusybox(argv) : parseIputils(argv);
   if ("error" in o) return { world: ctx.world, stdout: "", stderr: o.error, exitCode: busybox ? 1 : 2 };
   if (o.target === undefined) {
@@ -120,7 +124,7 @@ export const ping: Command = (argv, ctx) => {
   const bound = o.source === undefined ? "" : `from ${src} ${from ? "" : o.source}: `;
   const head = busybox ? bbHead : `PING ${o.target} (${dst}) ${bound}${o.size}(${o.size + 28}) bytes of data.\n`;
   return done(echoes(st, sock, dst, flowId, o, busybox, head, (t) => t.toFixed(3)));
-};
+}
 
 /** How many echoes ping sends: -c, cut short by -w, each -i seconds after the last. */
 function echoCount(o: PingOpts, busybox: boolean): number {
