@@ -40,6 +40,20 @@ describe("macvlan on the host's eth0", () => {
     expect(out(w, "ping -c 1 -W 1 10.88.0.4", inside(w, "web")).code).toBe(1);
   });
 
+  it("learns its neighbours across the wire, as the oracle's namespaces do", () => {
+    const w2 = out(w, "ping -c 1 -W 1 10.88.0.1", inside(w, "web")).world;
+    expect(out(w2, "ip neigh", inside(w2, "web")).stdout).toMatch(
+      /^10\.88\.0\.1 dev eth0 lladdr \S+ ref 1 used 0\/0\/0 probes 4 REACHABLE\n$/,
+    );
+    expect(out(w2, "ip neigh", INTERNET).stdout).toMatch(/^10\.88\.0\.2 dev eth0 lladdr 02:42:0a:58:00:02 DELAY \n$/);
+    expect(out(w2, "ip neigh").stdout).toBe("");
+  });
+
+  it("names its lower link in sysfs's iflink", () => {
+    const eth0 = w.netns.host!.links.find((l) => l.name === "eth0")!;
+    expect(out(w, "cat /sys/class/net/eth0/iflink", inside(w, "web")).stdout).toBe(`${eth0.ifindex}\n`);
+  });
+
   it("publishes nothing for -p", () => {
     const p = world(
       "26",
