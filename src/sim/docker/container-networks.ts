@@ -7,6 +7,7 @@ import { getNetns, updateNetns, withEntries } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
 import { detachEndpoint, joinNetwork, resolverFiles, withResolver, writeResolverFiles } from "./endpoint.ts";
 import { profileOf } from "./engine/index.ts";
+import { isVlanDriver } from "./macvlan.ts";
 import type { EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { findContainer, updateContainer } from "./lookup.ts";
@@ -112,7 +113,7 @@ function nextIfaceIndex(docker: DockerWorld["docker"], c: Container, ns: Netns):
 export function sandboxOrder(docker: DockerWorld["docker"], networks: readonly string[]): string[] {
   const nets = networks
     .map((id) => docker.networks.find((n) => n.id === id))
-    .filter((n) => n !== undefined && n.driver === "bridge" && n.subnet !== undefined);
+    .filter((n) => n !== undefined && (n.driver === "bridge" || isVlanDriver(n.driver)) && n.subnet !== undefined);
   const routed = (n: (typeof nets)[number]) => (n!.internal ? 1 : 0);
   return nets
     .sort((a, b) => routed(a) - routed(b) || (a!.name < b!.name ? -1 : a!.name > b!.name ? 1 : 0))

@@ -21,12 +21,20 @@ import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyFirewall6, applyFirewallTo, ip6Ops } from "./firewall.ts";
-import { allocateAddress, withAddress } from "./ipam.ts";
 import { allocateIpv6, canonIpv6, ip6Refused } from "./ipam6.ts";
 import { addAddress6, addRoute6, ipv6ToBig, parseCidr6, startDad } from "../kernel/ipv6.ts";
 import { bridgeRules6Of, bridgeRulesOf, newId, updateNetwork } from "./network.ts";
+import { broadcastAddr, claimIpv4 } from "./endpoint-address.ts";
+import { isVlanDriver, joinVlan } from "./macvlan.ts";
 import { extraHostAddress, hostsName, linkHosts } from "./run-settings.ts";
-import type { Container, DockerNetwork, DockerWorld, Endpoint, EndpointConfig } from "./types.ts";
+import {
+  userDefined,
+  type Container,
+  type DockerNetwork,
+  type DockerWorld,
+  type Endpoint,
+  type EndpointConfig,
+} from "./types.ts";
 
 function hostsFile(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
   let s = profileOf(world.docker).files.hostsHeader;
@@ -50,7 +58,7 @@ const RESOLV_HEADER =
 export function resolvConf(world: DockerWorld, c: Container, endpoints: readonly Endpoint[]): string {
   const userNet = endpoints.some((ep) => {
     const n = world.docker.networks.find((x) => x.id === ep.networkId);
-    return n !== undefined && n.driver === "bridge" && !n.isDefault;
+    return n !== undefined && userDefined(n);
   });
   const ext = c.dns.length > 0 ? c.dns : world.docker.config.dns;
   // --dns-search and --dns-option add their lines, and the footer names what was overridden.
@@ -153,6 +161,7 @@ export function joinNetwork<W extends DockerWorld>(
   if (!net) return { ok: false, error: `network ${networkId} not found` };
   const [endpointId, w0] = newId(world);
   let w = w0;
+  if (isVlanDriver(net.driver)) return joinVlan(w, ns, c, net, endpointId, index);
   if (net.driver !== "bridge" || !net.bridge || (!(net.subnet && net.gateway) && !net.ipv6)) {
     const endpoint: Endpoint = {
       networkId,
@@ -166,13 +175,10 @@ export function joinNetwork<W extends DockerWorld>(
     return { ok: true, world: w, ns, endpoint };
   }
   const cfg = c.endpointConfig?.[networkId];
-  // An IPv6-only network's endpoint has no IPv4 address ("").
-  const ip = net.subnet ? (cfg?.ipv4 ?? allocateAddress(net)) : "";
-  if (ip === undefined)
-    return { ok: false, error: `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})` };
-  // An address asked for is refused when held, or when it is the subnet's own, its broadcast or the gateway's.
-  if (cfg?.ipv4 !== undefined && !requestable(net, ip)) return { ok: false, error: "Address already in use" };
-  if (ip !== "") w = updateNetwork(w, net.id, (n) => ({ ...n, allocated: withAddress(n.allocated, ip) }));
+  const claimed = claimIpv4(w, net, cfg);
+  if (!claimed.ok) return claimed;
+  const ip = claimed.ip;
+  w = claimed.world;
   let ip6: string | undefined;
   if (net.ipv6) {
     if (cfg?.ipv6 !== undefined && ip6Refused(net, cfg.ipv6) !== undefined)
@@ -266,7 +272,7 @@ export function joinNetwork<W extends DockerWorld>(
  */
 export function endpointSettingsError(net: DockerNetwork, cfg: EndpointConfig): string | undefined {
   const errs: string[] = [];
-  const user = net.driver === "bridge" && !net.isDefault;
+  const user = userDefined(net);
   if (!user && (cfg.ipv4 !== undefined || cfg.ipv6 !== undefined))
     errs.push("user specified IP address is supported on user defined networks only");
   if (!user && cfg.aliases.length > 0)
@@ -296,21 +302,6 @@ export function endpointSettingsError(net: DockerNetwork, cfg: EndpointConfig): 
 
 function inSubnet(sub: { network: number; prefixLen: number }, n: number): boolean {
   return n >>> 0 >= sub.network && n >>> 0 < sub.network + 2 ** (32 - sub.prefixLen);
-}
-
-function requestable(net: DockerNetwork, ip: string): boolean {
-  const sub = parseCidr(net.subnet ?? "");
-  const n = parseIpv4(ip);
-  if (!sub || n === null) return false;
-  const last = (sub.network + 2 ** (32 - sub.prefixLen) - 1) >>> 0;
-  return n !== sub.network && n !== last && ip !== net.gateway && !net.allocated.includes(ip);
-}
-
-function broadcastAddr(ip: string, prefixLen: number): string {
-  const c = parseCidr(`${ip}/${prefixLen}`)!;
-  const size = 2 ** (32 - prefixLen);
-  const n = (c.network + size - 1) >>> 0;
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
 /**

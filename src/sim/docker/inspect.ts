@@ -8,7 +8,14 @@ import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { ipv4Enabled } from "./network.ts";
 import { joinHostPort } from "./ports.ts";
-import type { Container, DockerNetwork, DockerWorld, NetworkIpv6, PortBinding } from "./types.ts";
+import {
+  userDefined,
+  type Container,
+  type DockerNetwork,
+  type DockerWorld,
+  type NetworkIpv6,
+  type PortBinding,
+} from "./types.ts";
 
 /** The HostConfig fields a plain `docker run` leaves at their defaults, in the API's order. */
 const HOST_CONFIG_TAIL = {
@@ -73,9 +80,14 @@ function sortedObject<T>(entries: [string, T][]): Record<string, T> {
 }
 
 /** NetworkSettings.Ports: every exposed port, with its bindings or null. */
-export function portMap(c: Container): Record<string, { HostIp: string; HostPort: string }[] | null> {
-  // The host's network has no ports of the container's to map.
+export function portMap(
+  world: DockerWorld,
+  c: Container,
+): Record<string, { HostIp: string; HostPort: string }[] | null> {
+  // The host's network has no ports of the container's to map, and only the bridge driver reports ports.
   if (c.status !== "running" || c.networkMode === "host") return {};
+  const bridged = (id: string) => world.docker.networks.some((n) => n.id === id && n.driver === "bridge");
+  if (c.endpoints.length > 0 && !c.endpoints.some((ep) => bridged(ep.networkId))) return {};
   const entries: [string, { HostIp: string; HostPort: string }[] | null][] = c.exposed.map((key) => {
     const bs = c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key);
     return [key, bs.length ? bs.map((b) => ({ HostIp: b.hostIp, HostPort: String(b.hostPort) })) : null];
@@ -102,7 +114,7 @@ function portBindingsConfig(c: Container): Record<string, { HostIp: string; Host
 function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   const net = world.docker.networks.find((n) => n.id === networkId);
   const ep = c.endpoints.find((e) => e.networkId === networkId);
-  const user = net !== undefined && !net.isDefault && net.driver === "bridge";
+  const user = net !== undefined && userDefined(net);
   // `docker network connect` sends endpoint settings (empty ones); `--network` at run sends none
   // unless --ip or --network-alias asked for something.
   const cfg = c.endpointConfig?.[networkId];
@@ -259,7 +271,7 @@ export function containerJson(world: DockerWorld, c: Container) {
           ? "/var/run/docker/netns/default"
           : `/var/run/docker/netns/${reversed.slice(0, 12)}`
         : "",
-      Ports: portMap(c),
+      Ports: portMap(world, c),
       HairpinMode: false,
       LinkLocalIPv6Address: "",
       LinkLocalIPv6PrefixLen: 0,

@@ -4,7 +4,7 @@
  * the iptables rules dockerd writes for them. Errors are the daemon's own texts.
  */
 import type { KernelWorld } from "../kernel/types.ts";
-import { broadcastOf, formatIpv4, parseCidr, parseIpv4 } from "../ipv4.ts";
+import { broadcastOf, parseCidr } from "../ipv4.ts";
 import {
   addAddress,
   addBridge,
@@ -22,9 +22,11 @@ import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
-import { cidrsOverlap, DEFAULT_ADDRESS_POOLS, firstHost, nextPool, poolSubnets, withAddress } from "./ipam.ts";
-import { poolBounds, validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
+import { cidrsOverlap, withAddress } from "./ipam.ts";
+import { validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
+import { choosePool, gatewayOf, gatewayTaken } from "./network-pool.ts";
 import { chooseIpv6 } from "./ipam6.ts";
+import { isVlanDriver, vlanRefusal } from "./macvlan.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
 
 export type EngineResult<W extends DockerWorld = DockerWorld> =
@@ -196,45 +198,6 @@ export interface CreateNetworkOptions {
   readonly gateway6?: string;
 }
 
-/**
- * The subnet of a network created without --subnet: the first free default pool, except
- * that 26 starts looking after the pool it handed out last (IpamProfile.roundRobinPools).
- */
-function choosePool(docker: DockerState): string | undefined {
-  const leaked = docker.leakedPools ?? [];
-  const pools = docker.config.addressPools;
-  const cursor = docker.poolCursor;
-  const first = () => nextPool(docker.networks, leaked, pools);
-  if (!profileOf(docker).ipam.roundRobinPools || cursor === undefined) return first();
-  // The pools after the cursor, in their order, as nextPool judges them; past the last one
-  // (or when daemon.json's pools no longer hold the cursor) the search starts at the top.
-  let past = false;
-  for (const pool of poolSubnets(pools ?? DEFAULT_ADDRESS_POOLS)) {
-    if (!past) {
-      past = pool === cursor;
-      continue;
-    }
-    if (leaked.includes(pool)) continue;
-    if (!docker.networks.some((n) => n.subnet !== undefined && cidrsOverlap(n.subnet, pool))) return pool;
-  }
-  return first();
-}
-
-/** The gateway the daemon picks: the pool's first address (the range's, when there is one). */
-function gatewayOf(subnet: string, ipRange: string | undefined): string {
-  const b = ipRange !== undefined ? poolBounds(subnet, ipRange) : undefined;
-  return b ? formatIpv4(b[0] >>> 0) : firstHost(subnet);
-}
-
-/** The subnet's own network and broadcast addresses are reserved: a gateway there cannot be had. */
-function gatewayTaken(subnet: string, gateway: string): string | undefined {
-  const c = parseCidr(subnet);
-  const g = parseIpv4(gateway);
-  if (!c || g === null || c.prefixLen > 30) return undefined;
-  const reserved = g === c.network || g === c.network + 2 ** (32 - c.prefixLen) - 1;
-  return reserved ? `failed to allocate gateway (${gateway}): Address already in use` : undefined;
-}
-
 export function createNetwork<W extends DockerWorld>(
   world: W,
   name: string,
@@ -259,7 +222,10 @@ export function createNetwork<W extends DockerWorld>(
       error: `This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.`,
     };
   }
-  if (driver !== "bridge") return { ok: false, world, error: `plugin "${driver}" not found` };
+  // The predefined host and none are the only networks of their drivers.
+  if (driver === "host" || driver === "null")
+    return { ok: false, world, error: `only one instance of "${driver}" network is allowed` };
+  if (driver !== "bridge" && !isVlanDriver(driver)) return { ok: false, world, error: `plugin "${driver}" not found` };
   const ipam = opts.ipam ?? (opts.subnet !== undefined ? [{ ...opts, subnet: opts.subnet }] : []);
   const invalid = validateIpamConfig(ipam);
   if (invalid !== undefined) return { ok: false, world, error: invalid };
@@ -280,7 +246,7 @@ export function createNetwork<W extends DockerWorld>(
       };
     }
   }
-  if (ipam.filter((c) => !c.subnet.includes(":")).length > 1)
+  if (driver === "bridge" && ipam.filter((c) => !c.subnet.includes(":")).length > 1)
     return { ok: false, world, error: "bridge driver doesn't support multiple subnets" };
   // The IPAM has handed a default pool out by now: the driver's refusals below come after.
   const chosen = subnet;
@@ -302,6 +268,18 @@ export function createNetwork<W extends DockerWorld>(
     }
     ipv6 = v6.ipv6;
   }
+  if (isVlanDriver(driver)) {
+    // The driver's own refusals come once the IPAM has the pools (the lab gives its endpoints no IPv6).
+    const refused = vlanRefusal(world, driver, opts.options ?? {});
+    if (refused !== undefined) return { ok: false, world: picked(world), error: refused };
+    const [id, w0] = newId(world);
+    const net: DockerNetwork = {
+      ...networkRecord(id, name, world.clock, opts, subnet, gateway),
+      driver,
+      ...(opts.options?.parent ? { parent: opts.options.parent } : {}),
+    };
+    return { ok: true, world: withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] })) };
+  }
   const [id, w0] = newId(world);
   const options = opts.options ?? {};
   const br = bridgeFor(w0, id, options, opts.internal === true);
@@ -313,11 +291,30 @@ export function createNetwork<W extends DockerWorld>(
     return { ok: false, world: picked(left), error: br.error };
   }
   const net: DockerNetwork = {
+    ...networkRecord(id, name, world.clock, opts, subnet, gateway),
+    bridge: br.bridge,
+    ...(ipv6 ? { ipv6 } : {}),
+  };
+  let w = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
+  w = ensureBridge(w, net);
+  w = programNetwork(w, net);
+  return { ok: true, world: w };
+}
+
+/** What every driver's network keeps of the request: its IPAM config, options and labels. */
+function networkRecord(
+  id: string,
+  name: string,
+  created: number,
+  opts: CreateNetworkOptions,
+  subnet: string | undefined,
+  gateway: string | undefined,
+): DockerNetwork {
+  return {
     id,
     name,
     driver: "bridge",
-    created: world.clock,
-    bridge: br.bridge,
+    created,
     ...(subnet !== undefined ? { subnet, gateway } : {}),
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
@@ -327,14 +324,9 @@ export function createNetwork<W extends DockerWorld>(
     allocated: Object.values(opts.auxAddresses ?? {}).reduce<string[]>((a, ip) => withAddress(a, ip), []),
     isDefault: false,
     ...(opts.internal ? { internal: true } : {}),
-    options,
+    options: opts.options ?? {},
     labels: opts.labels ?? {},
-    ...(ipv6 ? { ipv6 } : {}),
   };
-  let w = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
-  w = ensureBridge(w, net);
-  w = programNetwork(w, net);
-  return { ok: true, world: w };
 }
 
 /** The network's endpoints are gone; removes its rules, its bridge and the network. */

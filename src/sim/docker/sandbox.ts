@@ -108,6 +108,8 @@ export function programExternal<W extends DockerWorld>(
 ): ProgramResult<W> {
   if (!ep?.ipAddress || c.portRequests.length === 0) return { ok: true, world, host, ports: [] };
   const net = world.docker.networks.find((n) => n.id === ep.networkId);
+  // Only the bridge driver maps host ports: on macvlan `-p` is kept in HostConfig and published nowhere.
+  if (net?.driver !== "bridge") return { ok: true, world, host, ports: [] };
   const profile = profileOf(world.docker);
   const opts = net ? bridgeOptionsOf(net, profile.driver.gatewayModes) : undefined;
   const defaultIp = opts?.hostBindingIp ?? "0.0.0.0";

@@ -11,7 +11,7 @@ import type { KernelWorld } from "../kernel/types.ts";
 /** The Docker engine versions the lab knows by name; only those with a profile (engine/index.ts) can run. */
 export type EngineVersion = "26" | "28";
 
-export type NetworkDriver = "bridge" | "host" | "null";
+export type NetworkDriver = "bridge" | "host" | "null" | "macvlan" | "ipvlan";
 
 /** A daemon.json `default-address-pools` entry: subnets of /SIZE carved from BASE, in order. */
 export interface AddressPool {
@@ -28,6 +28,8 @@ export interface DockerNetwork {
   readonly created: number;
   /** bridge driver only. */
   readonly bridge?: string;
+  /** macvlan and ipvlan only: the host link (`-o parent=`) the containers' interfaces hang off. */
+  readonly parent?: string;
   readonly subnet?: string;
   /** The subnet was given (`--subnet`), not taken from the pools: only then may an endpoint ask for its address. */
   readonly userSubnet?: boolean;
@@ -51,6 +53,11 @@ export interface DockerNetwork {
   readonly labels: Readonly<Record<string, string>>;
   /** `--ipv6`: the network's IPv6 subnet (given or from the pool), its gateway and the addresses handed out. */
   readonly ipv6?: NetworkIpv6;
+}
+
+/** A network the user made (any driver but the predefined host and none), not the default bridge: it has the embedded DNS, aliases and `--ip`. */
+export function userDefined(n: DockerNetwork): boolean {
+  return !n.isDefault && n.driver !== "host" && n.driver !== "null";
 }
 
 export interface NetworkIpv6 {

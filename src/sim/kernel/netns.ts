@@ -134,6 +134,7 @@ export interface LinkSpec {
   readonly up?: boolean;
   readonly master?: string;
   readonly peer?: { readonly netns: string; readonly ifindex: number };
+  readonly lower?: Link["lower"];
   /** Keep this ifindex (a link moved in from another namespace keeps its own when it is free). */
   readonly ifindex?: number;
   readonly txqlen?: number;
@@ -169,6 +170,7 @@ export function addLink(ns: Netns, spec: LinkSpec): [Netns, Link] {
     up: spec.up ?? false,
     ...(spec.master !== undefined ? { master: spec.master } : {}),
     ...(spec.peer !== undefined ? { peer: spec.peer } : {}),
+    ...(spec.lower !== undefined ? { lower: spec.lower } : {}),
     ...(spec.txqlen ? { txqlen: spec.txqlen } : {}),
   };
   const last = ns.links[ns.links.length - 1];

@@ -172,7 +172,7 @@ export function sysLinkRead(world: KernelWorld, ns: Netns, link: Link, name: str
     case "ifindex":
       return line(link.ifindex);
     case "iflink":
-      return line(link.peer ? link.peer.ifindex : link.ifindex);
+      return line((link.peer ?? link.lower)?.ifindex ?? link.ifindex);
     case "mtu":
       return line(link.mtu);
     case "name_assign_type":

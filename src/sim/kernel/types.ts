@@ -15,7 +15,7 @@ import type { Ipv4 } from "../ipv4.ts";
 
 export type { Ipv4 };
 
-export type LinkKind = "loopback" | "ethernet" | "veth" | "bridge";
+export type LinkKind = "loopback" | "ethernet" | "veth" | "bridge" | "macvlan";
 
 export interface Link {
   readonly ifindex: number;
@@ -30,6 +30,12 @@ export interface Link {
   readonly master?: string;
   /** veth only: where the other end lives. */
   readonly peer?: { readonly netns: string; readonly ifindex: number };
+  /**
+   * macvlan only: the link it hangs off (in the namespace it was made in) and its mode.
+   * Its frames leave by that link's wire and arrive from it by their own MAC; the lower
+   * link's own namespace never sees them (a macvlan cannot reach its parent's host).
+   */
+  readonly lower?: { readonly netns: string; readonly ifindex: number; readonly mode: MacvlanMode };
   /** Transmit queue length (`qlen` in `ip link`); absent when 0, as for Docker's links. */
   readonly txqlen?: number;
   /**
@@ -65,6 +71,9 @@ export interface Link {
    */
   readonly dadDone?: number;
 }
+
+/** `ip link add ... type macvlan mode MODE`: who a macvlan's siblings on one lower link may reach. */
+export type MacvlanMode = "bridge" | "private" | "vepa" | "passthru" | "source";
 
 export interface LinkStats {
   readonly rxPackets: number;

@@ -129,6 +129,8 @@ export function configureHost(ns: Netns): Netns {
 export const HOST_MACHINE: MachineSpec = {
   description: "Debian 12 Docker host",
   shell: "bash",
+  // The oracle's kernel has neither module: Docker's ipvlan ports and macvlan's dummy parents fail there.
+  missingLinkKinds: ["ipvlan", "dummy"],
   programs: {
     ...DEBIAN_BASE,
     ...DEBIAN_NET_TOOLS,

@@ -30,6 +30,8 @@ export interface MachineSpec {
   readonly workdir: string;
   /** What its disk holds (`ls /`); a small image's usual directories when absent. */
   readonly disk?: DiskSpec;
+  /** Link types its kernel has no module for: making one fails with EOPNOTSUPP. */
+  readonly missingLinkKinds?: readonly string[];
 }
 
 /** Each of `names`, provided by `pkg`. */

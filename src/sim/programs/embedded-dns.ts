@@ -5,7 +5,7 @@
  * and forwards every other name to the daemon's external servers (ExtServers).
  * The default bridge has no embedded DNS.
  */
-import type { DockerWorld } from "../docker/types.ts";
+import { userDefined, type DockerWorld } from "../docker/types.ts";
 
 export const EMBEDDED_DNS = "127.0.0.11";
 
@@ -23,7 +23,7 @@ export function embeddedDnsLookup(world: DockerWorld, netns: string, name: strin
   if (!asker) return { kind: "none" };
   const userNets = asker.endpoints.filter((ep) => {
     const n = world.docker.networks.find((x) => x.id === ep.networkId);
-    return n !== undefined && n.driver === "bridge" && !n.isDefault;
+    return n !== undefined && userDefined(n);
   });
   if (userNets.length === 0) return { kind: "none" };
   const wanted = name.replace(/\.$/, "");
@@ -54,7 +54,7 @@ export function embeddedDnsReverse(world: DockerWorld, netns: string, address: s
   if (!asker) return undefined;
   for (const ep of asker.endpoints) {
     const net = world.docker.networks.find((x) => x.id === ep.networkId);
-    if (!net || net.driver !== "bridge" || net.isDefault) continue;
+    if (!net || !userDefined(net)) continue;
     for (const c of world.docker.containers) {
       if (c.status !== "running") continue;
       if (c.endpoints.some((e) => e.networkId === ep.networkId && e.ipAddress === address))

@@ -97,6 +97,11 @@ export interface HopEvent {
   readonly toIface: string;
   /** `veth`, `bridge` (a bridge forwarding between its ports), `wire`, `loopback`. */
   readonly medium: "veth" | "bridge" | "wire" | "loopback";
+  /**
+   * A macvlan's frame crossing its lower link's wire: that link (`Out` as it leaves, `In`
+   * as it arrives for the macvlan), where tcpdump sees it though its namespace does not.
+   */
+  readonly lower?: { readonly netns: string; readonly iface: string; readonly dir: "In" | "Out" };
 }
 
 /** The packet enters a netfilter hook in a namespace. */

@@ -351,6 +351,8 @@ export interface DriverProfile {
    * published ports get no host port (no DNAT, no proxy). 26 ignores both options.
    */
   readonly gatewayModes: boolean;
+  /** macvlan and ipvlan allow one network per parent link (26); 28 lets several share one. */
+  readonly oneNetworkPerParent: boolean;
   /** daemon.json keys a later engine added: this one refuses to start when it meets one. */
   readonly unknownDaemonKeys: readonly string[];
   /** How daemon.json's decoding errors read (docker/daemon-json.ts). */

@@ -170,6 +170,14 @@ export function engineTexts(b: Build): EngineTexts {
       DockerRootDir: "/var/lib/docker",
       CgroupDriver: "cgroupfs",
       CgroupVersion: "1",
+      Swarm: {
+        NodeID: "",
+        NodeAddr: "",
+        LocalNodeState: "inactive",
+        ControlAvailable: false,
+        Error: "",
+        RemoteManagers: null,
+      },
     }),
   };
 }

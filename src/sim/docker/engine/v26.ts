@@ -272,6 +272,7 @@ export const DOCKER_26: EngineProfile = {
   // Gateway modes came with 27, the two daemon keys with 28: 26's dockerd will not start with them.
   driver: {
     gatewayModes: false,
+    oneNetworkPerParent: true,
     unknownDaemonKeys: ["allow-direct-routing", "ip-forward-no-drop"],
     // Go 1.24's type errors spell the embedded structs' path (oracle: am05).
     daemonJson: { decodePrefix: "", fieldPath: (key) => `Config.CommonConfig.BridgeConfig.${key}` },

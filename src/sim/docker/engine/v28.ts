@@ -75,6 +75,7 @@ export const DOCKER_28: EngineProfile = {
   label: "Docker 28.5.2",
   driver: {
     gatewayModes: true,
+    oneNetworkPerParent: false,
     unknownDaemonKeys: [],
     daemonJson: { decodePrefix: "invalid JSON: ", fieldPath: (key) => `Config.${key}` },
   },

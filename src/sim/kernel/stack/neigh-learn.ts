@@ -8,6 +8,7 @@
 import { indexOf, learnFromRequest, resolve, type Neighbour } from "../neigh.ts";
 import type { Link, Netns } from "../types.ts";
 import { getNs, type WalkState } from "./context.ts";
+import { macvlanFor, macvlanHop } from "./macvlan.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 
 /** The namespace's table as this walk sees it (read only: `writable` copies it before a change). */
@@ -40,17 +41,22 @@ export function noteResolution(st: WalkState, asker: Netns, out: Link, nextHop: 
   learn(st, asker, out, nextHop, answerFor(st, asker, out, nextHop));
 }
 
-/** Who answers ARP for `nextHop` on `out`: the far end of a veth, the bridge it is plugged into, or one of that bridge's ports. */
+/** Who answers ARP for `nextHop` on `out`: the far end of a veth, the bridge it is plugged into, one of that bridge's ports, or a macvlan on either wire. */
 export function answerFor(st: WalkState, ns: Netns, out: Link, nextHop: string): Answer {
   if (out.kind === "bridge") {
     const p = bridgePortFor(st, ns, out.name, nextHop, undefined);
     return p ? { ns: p.peerNs, link: p.peer } : undefined;
   }
+  if (out.lower) {
+    const hop = macvlanHop(st, ns.id, out, nextHop);
+    return hop.kind === "sibling" || hop.kind === "wire" ? hop.to : undefined;
+  }
   if (!out.peer) return undefined;
   const peerNs = getNs(st, out.peer.netns);
   const peer = findLinkByIndex(peerNs, out.peer.ifindex);
   if (!peerNs || !peer || !peer.up) return undefined;
-  if (!peer.master) return ownsAddress(peerNs, nextHop) ? { ns: peerNs, link: peer } : undefined;
+  if (!peer.master)
+    return ownsAddress(peerNs, nextHop) ? { ns: peerNs, link: peer } : macvlanFor(st, peerNs, peer, nextHop);
   const bridge = findLinkByName(peerNs, peer.master);
   if (!bridge || !bridge.up) return undefined;
   if (ownsAddress(peerNs, nextHop)) return { ns: peerNs, link: bridge };

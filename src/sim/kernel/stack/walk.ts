@@ -17,6 +17,7 @@ import { appendLog, findListener, findSocket, getNs, headersFor, traceLogName, t
 import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress, type Port } from "./neighbours.ts";
+import { macvlanArrival, macvlanDrop, macvlanFor, macvlanHop, macvlanHopEvent } from "./macvlan.ts";
 import { noteResolution } from "./neigh-learn.ts";
 import { withTtl, type Packet } from "./packet.ts";
 import { rejectReply } from "./reject.ts";
@@ -221,6 +222,13 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   noteResolution(st, ns, link, nextHop);
   if (++w.hops > LIMITS.maxPacketHops)
     return drop(w, nsId, "ttl-exceeded", "too many hops", { code: "ttl-exceeded", netns: nsId });
+  if (link.lower) {
+    const hop = macvlanHop(st, nsId, link, nextHop);
+    const ev = macvlanHopEvent(w, nsId, link, hop);
+    if (!ev || (hop.kind !== "sibling" && hop.kind !== "wire")) return macvlanDrop(w, nsId, link, nextHop, hop);
+    st.events.push(ev);
+    return receive(w, hop.to.ns, hop.to.link, link.mac, pkt, nextHop);
+  }
   if (link.kind === "bridge") {
     const port = bridgePortFor(st, ns, link.name, nextHop, undefined);
     if (!port)
@@ -242,6 +250,11 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
       netns: nsId,
       iface: link.name,
     });
+  const child = !peer.master && !ownsAddress(peerNs, nextHop) ? macvlanFor(st, peerNs, peer, nextHop) : undefined;
+  if (child) {
+    st.events.push(macvlanArrival(w, nsId, link, peerNs, peer, child));
+    return receive(w, child.ns, child.link, link.mac, pkt, nextHop);
+  }
   if (!peer.master && !ownsAddress(peerNs, nextHop)) {
     return drop(
       w,

@@ -92,6 +92,18 @@ export function sightingsIn(
         break;
       case "hop": {
         if (e.packetId !== packet?.packetId) break;
+        if (e.lower?.netns === netns) {
+          // A macvlan's frame on its lower link's wire: seen there, though this namespace never takes it.
+          const from = linkOf(world, e.fromNetns, e.fromIface);
+          const to = linkOf(world, e.toNetns, e.toIface);
+          add(
+            linkOf(world, netns, e.lower.iface),
+            e.lower.dir === "In" ? "P" : "Out",
+            from?.mac ?? NO_MAC,
+            to?.mac ?? NO_MAC,
+            i,
+          );
+        }
         if (e.fromNetns !== netns && e.toNetns !== netns) break;
         const from = linkOf(world, e.fromNetns, e.fromIface);
         const to = linkOf(world, e.toNetns, e.toIface);

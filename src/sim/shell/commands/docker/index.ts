@@ -2,6 +2,7 @@
  * The `docker` command (the CLI of the world's engine, docker/engine/): routes each subcommand to its module. Like the
  * real client, everything but `version` fails when the daemon is not running.
  */
+import { dockerSwarm, isSwarmCall } from "./swarm.ts";
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import type { CommandModule } from "../../spec.ts";
 import { DOCKER } from "./spec.ts";
@@ -169,6 +170,10 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "system",
     "wait",
   ];
+  if (isSwarmCall(sub, rest)) {
+    if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+    return dockerSwarm(sub!, rest, world);
+  }
   if (sub === undefined || !known.includes(sub)) {
     return { world, stdout: "", stderr: profileOf(world.docker).cli.unknownCommand(sub ?? ""), exitCode: 1 };
   }

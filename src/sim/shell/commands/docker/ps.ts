@@ -8,7 +8,7 @@ import { profileOf } from "../../../docker/engine/index.ts";
 import { flagError } from "./cli-texts.ts";
 import { apiPorts, displayablePorts, parsePortRange } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
-import type { Container } from "../../../docker/types.ts";
+import type { Container, Endpoint } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
 import { flag, humanDuration, parseFlags, tabwrite, value, values } from "./flags.ts";
@@ -59,6 +59,11 @@ export function statusText(c: Container, now: number): string {
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
 }
 
+/** The daemon builds the port map from the gateway endpoint's driver, and only the bridge driver keeps one. */
+function onBridge(world: World, ep: Endpoint | undefined): boolean {
+  return ep !== undefined && world.docker.networks.some((n) => n.id === ep.networkId && n.driver === "bridge");
+}
+
 export function psRow(world: World, c: Container, trunc: boolean, size = false): Record<string, string> {
   // The daemon quotes arguments that need it, as a shell would read them back.
   const command = [...c.entrypoint, ...c.cmd]
@@ -79,7 +84,7 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     // The daemon builds the port map from the endpoint that programmed external connectivity
     // (the gateway endpoint): without one (every network disconnected, or only internal ones) nothing.
     Ports:
-      c.status === "running" && gatewayEndpoint(world.docker, c.endpoints) !== undefined
+      c.status === "running" && onBridge(world, gatewayEndpoint(world.docker, c.endpoints))
         ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
         : "",
     State: stateOf(c),

@@ -60,20 +60,22 @@ function nameAndPeer(
   link: Link,
   flavor: IpFlavor,
 ): { label: string; mdown: boolean; netnsid?: number } {
-  if (!link.peer) return { label: link.name, mdown: false };
+  // A veth names its peer; a macvlan its lower link, as IFLA_LINK carries both.
+  const other = link.peer ?? link.lower;
+  if (!other) return { label: link.name, mdown: false };
   if (flavor === "busybox") {
     // busybox resolves the peer's ifindex in its own namespace, whatever lives there.
-    const local = ns.links.find((l) => l.ifindex === link.peer?.ifindex);
-    return { label: `${link.name}@${local ? local.name : `if${link.peer.ifindex}`}`, mdown: !local?.up };
+    const local = ns.links.find((l) => l.ifindex === other.ifindex);
+    return { label: `${link.name}@${local ? local.name : `if${other.ifindex}`}`, mdown: !local?.up };
   }
-  if (link.peer.netns === ns.id) {
-    const peer = ns.links.find((l) => l.ifindex === link.peer?.ifindex);
-    return { label: `${link.name}@${peer?.name ?? `if${link.peer.ifindex}`}`, mdown: !peer?.up };
+  if (other.netns === ns.id) {
+    const peer = ns.links.find((l) => l.ifindex === other.ifindex);
+    return { label: `${link.name}@${peer?.name ?? `if${other.ifindex}`}`, mdown: !peer?.up };
   }
   return {
-    label: `${link.name}@if${link.peer.ifindex}`,
+    label: `${link.name}@if${other.ifindex}`,
     mdown: false,
-    netnsid: netnsIdOf(world, ns.id, link.peer.netns),
+    netnsid: netnsIdOf(world, ns.id, other.netns),
   };
 }
 
