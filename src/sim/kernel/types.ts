@@ -232,6 +232,20 @@ export interface KernelWorld {
   readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
   /** What the file commands changed beyond content (mkdir, ln -s, chmod, rm of an image's file), by machine then path (kernel/file-meta.ts). */
   readonly fileMeta?: Readonly<Record<string, Readonly<Record<string, FileMeta>>>>;
+  /** Bind mounts in each machine's mount namespace, by machine (kernel/mounts.ts). */
+  readonly mounts?: Readonly<Record<string, readonly BindMount[]>>;
+}
+
+/**
+ * A directory of one machine's tree shown at `target` in another's (`mount --bind`, as
+ * Docker makes `-v` and `--mount`): what is read or written under `target` is `source`'s.
+ */
+export interface BindMount {
+  readonly target: string;
+  /** The machine whose tree holds the source (the host, for Docker's mounts). */
+  readonly sourceFs: string;
+  readonly source: string;
+  readonly readOnly: boolean;
 }
 
 /**
