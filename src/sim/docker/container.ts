@@ -11,6 +11,8 @@ import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing
 import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
+import { dropAnonymousVolumes } from "./volumes.ts";
+import { withMounts } from "../kernel/mounts.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, startShared } from "./shared-netns.ts";
@@ -349,14 +351,18 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
 }
 
 /** Removes a stopped (or created) container and what Docker kept for it. */
-export function removeContainer<W extends DockerWorld>(world: W, id: string): W {
+export function removeContainer<W extends DockerWorld>(world: W, id: string, volumes?: boolean): W {
+  const gone = world.docker.containers.find((c) => c.id === id);
   let w = stopContainer(world, id, 137);
+  if (gone?.mounts) w = withMounts(w, id, []);
   for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
   const files = { ...w.files };
   delete files[id];
   const logs = { ...w.logs };
   delete logs[id];
-  return { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
+  w = { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
+  // `--rm` takes the container's anonymous volumes with it, as `docker rm -v` does.
+  return gone?.mounts && (volumes ?? gone.autoRemove) ? dropAnonymousVolumes(w, gone) : w;
 }
 
 /** Starts a container in the namespace of the one its mode names (shared-netns.ts): no endpoint, no ports of its own. */

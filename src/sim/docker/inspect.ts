@@ -6,6 +6,7 @@
  */
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { bindsJson, configVolumesJson, hostMountsJson, mountPointsJson } from "./volumes.ts";
 import { ipv4Enabled } from "./network.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, NetworkIpv6, PortBinding } from "./types.ts";
@@ -42,6 +43,8 @@ const HOST_CONFIG_TAIL = {
   CpuPercent: 0,
   IOMaximumIOps: 0,
   IOMaximumBandwidth: 0,
+  // Its place: `--mount`'s list comes here when there is one (omitted when empty).
+  Mounts: undefined,
   MaskedPaths: [
     "/proc/asound",
     "/proc/acpi",
@@ -182,7 +185,7 @@ export function containerJson(world: DockerWorld, c: Container) {
     AppArmorProfile: "",
     ExecIDs: null,
     HostConfig: {
-      Binds: null,
+      Binds: bindsJson(c),
       ContainerIDFile: "",
       LogConfig: { Type: "json-file", Config: {} },
       NetworkMode: c.networkMode,
@@ -218,6 +221,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       ...(c.settings?.sysctls ? { Sysctls: sortedObject(Object.entries(c.settings.sysctls)) } : {}),
       Runtime: "runc",
       ...HOST_CONFIG_TAIL,
+      Mounts: hostMountsJson(c),
       MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
     },
     GraphDriver: {
@@ -230,7 +234,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       },
       Name: "overlay2",
     },
-    Mounts: [],
+    Mounts: mountPointsJson(c),
     Config: {
       Hostname: c.hostname,
       Domainname: c.settings?.domainname ?? "",
@@ -245,8 +249,8 @@ export function containerJson(world: DockerWorld, c: Container) {
       Env: null,
       Cmd: [...c.cmd],
       Image: c.image,
-      Volumes: null,
-      WorkingDir: "",
+      Volumes: configVolumesJson(c),
+      WorkingDir: c.settings?.workdir ?? "",
       Entrypoint: c.entrypoint.length ? [...c.entrypoint] : null,
       OnBuild: null,
       Labels: {},

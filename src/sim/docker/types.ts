@@ -182,6 +182,8 @@ export interface Container {
   readonly imageId?: string;
   /** What `docker run` asked beyond the common flags (absent: none of them). */
   readonly settings?: RunSettings;
+  /** `-v` and `--mount` (docker/volumes.ts). */
+  readonly mounts?: readonly ContainerMount[];
 }
 
 /** `docker run`'s less common settings, kept as the daemon stores them. */
@@ -196,8 +198,43 @@ export interface RunSettings {
   readonly capAdd?: readonly string[];
   readonly capDrop?: readonly string[];
   readonly privileged?: boolean;
+  /** `-w`: Config.WorkingDir, where the container's processes start. */
+  readonly workdir?: string;
   /** `--link NAME[:ALIAS]`: the linked container's name and the alias (its name when none was given). */
   readonly links?: readonly ContainerLink[];
+}
+
+export interface Volume {
+  readonly name: string;
+  /** ms since the epoch. */
+  readonly created: number;
+  /** Made for a `-v /path` with no name: `docker rm -v` and `--rm` remove it with its container. */
+  readonly anonymous: boolean;
+}
+
+/** A mount as the container was created with it: what inspect's Mounts shows. */
+export interface ContainerMount {
+  readonly type: "bind" | "volume";
+  /** The volume's name. */
+  readonly name?: string;
+  /** The host's directory. */
+  readonly source: string;
+  readonly destination: string;
+  /** `ro`, `z`, … as the -v spec gave them (a volume's default is `z`), "" for --mount. */
+  readonly mode: string;
+  readonly rw: boolean;
+  /** `-v SRC:DST[:MODE]` as typed, for HostConfig.Binds. */
+  readonly bind?: string;
+  /** `--mount`'s fields, for HostConfig.Mounts. */
+  readonly spec?: MountFlag;
+}
+
+/** What `--mount` asked for, as HostConfig.Mounts keeps it. */
+export interface MountFlag {
+  readonly type: "bind" | "volume";
+  readonly source?: string;
+  readonly target: string;
+  readonly readOnly: boolean;
 }
 
 export interface ContainerLink {
@@ -260,6 +297,8 @@ export interface DockerState {
   readonly leakedPools?: readonly string[];
   /** The default pool the IPAM handed out last (26 searches on from it; a restart forgets it). */
   readonly poolCursor?: string;
+  /** The volume store (docker/volumes.ts); absent: none yet. */
+  readonly volumes?: readonly Volume[];
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

@@ -30,6 +30,7 @@ import {
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
+import { dockerVolume } from "./volume.ts";
 
 const IMAGE_USAGE = `Usage:  docker image COMMAND
 
@@ -63,7 +64,7 @@ export const docker: Command = (argv, ctx): CommandResult => {
 };
 
 /** The management commands the lab runs: `docker GROUP CMD`. */
-const GROUPS: ReadonlySet<string> = new Set(["container", "image", "network", "system"]);
+const GROUPS: ReadonlySet<string> = new Set(["container", "image", "network", "system", "volume"]);
 
 /** A prune's question is answered from stdin; at the terminal with nothing piped in, by Enter. */
 function pruneInput(ctx: CommandContext): PruneInput {
@@ -167,6 +168,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "top",
     "stats",
     "system",
+    "volume",
     "wait",
   ];
   if (sub === undefined || !known.includes(sub)) {
@@ -220,6 +222,8 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       return dockerStats(rest, world);
     case "system":
       return dockerSystem(rest, world, pruneInput(ctx));
+    case "volume":
+      return dockerVolume(rest, world, pruneInput(ctx));
     default:
       return dockerPull(rest, ctx);
   }

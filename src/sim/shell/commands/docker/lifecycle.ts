@@ -147,6 +147,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
     return argsError(world, "rm", { kind: "min", n: 1 });
   }
   const force = flag(p.parsed, "--force");
+  const volumes = flag(p.parsed, "--volumes");
   let w = world;
   // The CLI prints each name as it goes, and a missing one with -f then too; other errors wait for the end.
   const output: OutputChunk[] = [];
@@ -173,7 +174,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       exitCode = 1;
       continue;
     }
-    w = removeContainer(w, c.id);
+    w = removeContainer(w, c.id, volumes);
     output.push({ stream: "stdout", text: ref + "\n" });
   }
   if (late) output.push({ stream: "stderr", text: late });

@@ -40,7 +40,8 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     // A shell with no terminal reads an empty stdin and exits at once.
     r = { world, stdout: "", stderr: "", exitCode: 0 };
   } else {
-    r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
+    const cwd = c.settings?.workdir;
+    r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd), "sh", undefined, cwd ? { cwd } : {});
     const took = r.world.clock - world.clock;
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };

@@ -27,6 +27,7 @@ import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { onPath } from "../../machine.ts";
+import { cwdOf, normalizePath } from "../../vars.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
 import { flag, parseFlags, value, values, type ParsedFlags } from "./flags.ts";
@@ -34,6 +35,13 @@ import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
 import { argsError, flagError } from "./cli-texts.ts";
+import {
+  attachMounts,
+  mountsError,
+  parseMountFlag,
+  parseVolumeFlag,
+  type MountRequest,
+} from "../../../docker/volumes.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
 function runError(world: World, message: string, help = true): string {
@@ -92,6 +100,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   for (const v of values(f, "--sysctl")) {
     const bad = sysctlError(v);
     if (bad) return flagError(world, sub, `invalid argument "${v}" for "--sysctl" flag: ${bad}`);
+  }
+  const mountReqs: MountRequest[] = [];
+  for (const v of values(f, "--mount")) {
+    const r = parseMountFlag(v);
+    if (!r.ok) return flagError(world, sub, `invalid argument "${v}" for "--mount" flag: ${r.error}`);
+    mountReqs.push(r.value);
   }
   const mac = value(f, "--mac-address");
   if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac))
@@ -179,6 +193,17 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     const msg = `Error response from daemon: invalid config for network ${joined.name}: ${invalid}`;
     return res(world, "", stderr + runError(world, msg), 125);
   }
+  const volumeReqs: MountRequest[] = [];
+  for (const typed of values(f, "--volume")) {
+    // The CLI (23+) makes a source starting with "." absolute against its working directory.
+    const v =
+      typed.startsWith(".") && typed.includes(":") ? absoluteSource(typed, cwdOf(ctx.world, ctx.session)) : typed;
+    const r = parseVolumeFlag(v);
+    if (!r.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${r.error}`), 125);
+    volumeReqs.push(r.value);
+  }
+  const refused = mountsError(world, [...volumeReqs, ...mountReqs]);
+  if (refused) return res(world, "", stderr + runError(world, `Error response from daemon: ${refused}`), 125);
   const created = createContainer(world, {
     ...(endpoint ? { endpoint } : {}),
     image: imageRef,
@@ -202,6 +227,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
   const id = created.id;
+  if (volumeReqs.length + mountReqs.length > 0) {
+    const made = attachMounts(world, findContainer(world, id)!, [...volumeReqs, ...mountReqs]);
+    world = updateContainer(made.world, id, (c) => ({ ...c, mounts: made.mounts }));
+  }
   if (createOnly) return res(world, id + "\n", stderr, 0);
   const detach = flag(f, "--detach");
   // -d prints the id before the start finishes, so a start error follows it.
@@ -251,6 +280,11 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   };
 }
 
+function absoluteSource(spec: string, cwd: string): string {
+  const colon = spec.indexOf(":");
+  return normalizePath(cwd, spec.slice(0, colon)) + spec.slice(colon);
+}
+
 /** opts.ValidateExtraHost: `NAME:IP` or `NAME=IP` (IP may be `host-gateway`); the reason it is refused. */
 function extraHostError(h: string): string | undefined {
   const m = /^([^:=]*)[:=](.*)$/.exec(h);
@@ -270,6 +304,7 @@ function settingsOf(f: ParsedFlags, links: readonly ContainerLink[]): { settings
     ...(values(f, "--cap-add").length > 0 ? { capAdd: values(f, "--cap-add") } : {}),
     ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
     ...(flag(f, "--privileged") ? { privileged: true } : {}),
+    ...(value(f, "--workdir") ? { workdir: value(f, "--workdir")! } : {}),
     ...(links.length > 0 ? { links } : {}),
   };
   return Object.keys(s).length > 0 ? { settings: s } : {};

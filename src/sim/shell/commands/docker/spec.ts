@@ -15,6 +15,9 @@ import {
   type OptionSpec,
 } from "../../spec.ts";
 import type { FlagSpec } from "./flags.ts";
+import { VOLUME } from "./spec-volume.ts";
+
+export { VOLUME_COMMANDS } from "./spec-volume.ts";
 
 /** Flag tables by spec: every docker call parses its flags, and a spec never changes. */
 const TABLES = new WeakMap<CommandSpec, FlagSpec>();
@@ -66,7 +69,8 @@ export const RUN: CommandSpec = {
     valued(["-h", "--hostname"]),
     valued("--expose"),
     valued("--restart", words("no", "always", "unless-stopped", "on-failure")),
-    valued(["-v", "--volume"]),
+    valued(["-v", "--volume"], FREE, "Bind mount a volume"),
+    valued("--mount", FREE, "Attach a filesystem mount to the container"),
     valued(["-w", "--workdir"]),
     valued(["-u", "--user"]),
     valued("--entrypoint"),
@@ -349,6 +353,7 @@ export const DOCKER: CommandSpec = {
       ],
     },
     NETWORK,
+    VOLUME,
     INSPECT,
     CP,
     CONTAINER_ARGS("kill", "Kill one or more running containers"),
