@@ -11,8 +11,7 @@ import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing
 import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
-import { dropAnonymousVolumes } from "./volumes.ts";
-import { withMounts } from "../kernel/mounts.ts";
+import { dropAnonymousVolumes, dropMounts } from "./volumes.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, startShared } from "./shared-netns.ts";
@@ -354,7 +353,7 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
 export function removeContainer<W extends DockerWorld>(world: W, id: string, volumes?: boolean): W {
   const gone = world.docker.containers.find((c) => c.id === id);
   let w = stopContainer(world, id, 137);
-  if (gone?.mounts) w = withMounts(w, id, []);
+  if (world.mounts?.[id]) w = dropMounts(w, id);
   for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
   const files = { ...w.files };
   delete files[id];

@@ -196,7 +196,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       },
       AutoRemove: c.autoRemove,
       VolumeDriver: "",
-      VolumesFrom: null,
+      VolumesFrom: c.settings?.volumesFrom ? [...c.settings.volumesFrom] : null,
       ConsoleSize: [0, 0],
       CapAdd: capsJson(world, c.settings?.capAdd),
       CapDrop: capsJson(world, c.settings?.capDrop),
@@ -213,8 +213,13 @@ export function containerJson(world: DockerWorld, c: Container) {
       PidMode: "",
       Privileged: c.settings?.privileged ?? false,
       PublishAllPorts: c.publishAll,
-      ReadonlyRootfs: false,
+      ReadonlyRootfs: c.settings?.readOnly ?? false,
       SecurityOpt: null,
+      ...(c.settings?.tmpfs
+        ? {
+            Tmpfs: Object.fromEntries(c.settings.tmpfs.map((t) => [t.split(":")[0]!, t.split(":").slice(1).join(":")])),
+          }
+        : {}),
       UTSMode: "",
       UsernsMode: "",
       ShmSize: 67108864,

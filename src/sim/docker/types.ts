@@ -198,6 +198,12 @@ export interface RunSettings {
   readonly capAdd?: readonly string[];
   readonly capDrop?: readonly string[];
   readonly privileged?: boolean;
+  /** `--read-only`: the container's root file system is mounted read-only. */
+  readonly readOnly?: boolean;
+  /** `--tmpfs PATH[:OPTS]` as typed: HostConfig.Tmpfs. */
+  readonly tmpfs?: readonly string[];
+  /** `--volumes-from NAME[:ro|rw]` as typed: HostConfig.VolumesFrom. */
+  readonly volumesFrom?: readonly string[];
   /** `-w`: Config.WorkingDir, where the container's processes start. */
   readonly workdir?: string;
   /** `--link NAME[:ALIAS]`: the linked container's name and the alias (its name when none was given). */
@@ -215,6 +221,8 @@ export interface Volume {
 /** A mount as the container was created with it: what inspect's Mounts shows. */
 export interface ContainerMount {
   readonly type: "bind" | "volume";
+  /** A volume made for `-v /PATH` (Config.Volumes); `docker rm -v` and `--rm` take it. */
+  readonly anonymous?: boolean;
   /** The volume's name. */
   readonly name?: string;
   /** The host's directory. */

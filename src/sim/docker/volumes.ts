@@ -8,7 +8,7 @@
  */
 import { setMeta } from "../kernel/file-meta.ts";
 import { isDirectory, writeFile } from "../kernel/files.ts";
-import { withMounts } from "../kernel/mounts.ts";
+import { mountsOf, withMounts } from "../kernel/mounts.ts";
 import type { BindMount } from "../kernel/types.ts";
 import { findImage } from "../machines/images/index.ts";
 import { nextHex } from "../rng.ts";
@@ -226,6 +226,7 @@ export function attachMounts<W extends DockerWorld>(
     if (isEmpty(w, dir) && !r.mode.split(",").includes("nocopy")) w = copyUp(w, c.image, r.target, dir);
     mounts.push({
       type: "volume",
+      ...(r.name === undefined ? { anonymous: true } : {}),
       name: v.name,
       source: dir,
       destination: r.target,
@@ -236,8 +237,71 @@ export function attachMounts<W extends DockerWorld>(
     });
     binds.push({ target: r.target, sourceFs: "host", source: dir, readOnly: !rw });
   }
-  if (binds.length > 0) w = withMounts(w, c.id, binds);
+  const extra = fsMounts(c);
+  for (const m of extra) if (m.sourceFs !== c.id) w = setMeta(w, m.sourceFs, m.source, { kind: "dir", mode: 0o1777 });
+  if (binds.length + extra.length > 0) w = withMounts(w, c.id, [...binds, ...extra]);
   return { world: w, mounts };
+}
+
+/** Where a container's `--tmpfs` directory keeps its files: a tree of its own, gone with the container. */
+export function tmpfsOf(id: string, target: string): string {
+  return `tmpfs:${id}:${target}`;
+}
+
+/**
+ * The mounts `--tmpfs` and `--read-only` add: each tmpfs a writable tree of its own; a
+ * read-only root, with the files Docker bind-mounts into every container (hosts,
+ * hostname, resolv.conf) still writable.
+ */
+function fsMounts(c: Container): BindMount[] {
+  const out: BindMount[] = [];
+  for (const t of c.settings?.tmpfs ?? []) {
+    const target = t.split(":")[0]!;
+    out.push({ target, sourceFs: tmpfsOf(c.id, target), source: target, readOnly: false });
+  }
+  if (c.settings?.readOnly) {
+    out.push({ target: "/", sourceFs: c.id, source: "/", readOnly: true });
+    for (const f of ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"])
+      out.push({ target: f, sourceFs: c.id, source: f, readOnly: false });
+  }
+  return out;
+}
+
+/** What `--volumes-from NAME[:ro|rw]` takes: the named container's mounts, read-only when asked. */
+export function volumesFrom(world: DockerWorld, specs: readonly string[]): Parsed<MountRequest[]> {
+  const reqs: MountRequest[] = [];
+  for (const spec of specs) {
+    const [ref = "", mode = ""] = spec.split(":");
+    const from = world.docker.containers.find(
+      (c) => c.name === ref || c.id === ref || (ref.length >= 1 && c.id.startsWith(ref)),
+    );
+    if (!from) return { ok: false, error: `No such container: ${ref}` };
+    for (const m of from.mounts ?? []) {
+      const ro = mode === "ro" || (mode === "" && !m.rw);
+      const base = { target: m.destination, mode: ro ? "ro" : "" };
+      reqs.push(
+        m.type === "bind"
+          ? { kind: "bind", source: m.source, ...base }
+          : { kind: "volume", ...(m.name !== undefined ? { name: m.name } : {}), ...base },
+      );
+    }
+  }
+  return { ok: true, value: reqs };
+}
+
+/** A removed container's mounts go, and its tmpfs trees with them. */
+export function dropMounts<W extends DockerWorld>(world: W, id: string): W {
+  const gone = mountsOf(world, id).filter((m) => m.sourceFs.startsWith("tmpfs:"));
+  let w = withMounts(world, id, []);
+  if (gone.length === 0) return w;
+  const files = { ...w.files };
+  const fileMeta = { ...w.fileMeta };
+  for (const m of gone) {
+    delete files[m.sourceFs];
+    delete fileMeta[m.sourceFs];
+  }
+  w = { ...w, files, fileMeta };
+  return w;
 }
 
 /** A removed container's anonymous volumes go too (`docker rm -v`, `--rm`), unless another container holds them. */
@@ -285,6 +349,6 @@ export function hostMountsJson(c: Container): object[] | undefined {
 
 /** Config.Volumes: the destinations of `-v /PATH` (anonymous volumes); null without one. */
 export function configVolumesJson(c: Container): Record<string, object> | null {
-  const anon = (c.mounts ?? []).filter((m) => m.type === "volume" && m.bind === undefined && !m.spec);
+  const anon = (c.mounts ?? []).filter((m) => m.anonymous);
   return anon.length > 0 ? Object.fromEntries(anon.map((m) => [m.destination, {}])) : null;
 }

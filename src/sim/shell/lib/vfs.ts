@@ -107,7 +107,8 @@ function plainDiskNode(view: FsView, path: string): VNode | undefined {
     if (path === "/etc")
       for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
     // A mount's target exists in the tree it is mounted on (Docker makes it there).
-    for (const m of mountsOf(view.world, view.fsKey)) if (parentOf(m.target) === path) names.push(baseOf(m.target));
+    for (const m of mountsOf(view.world, view.fsKey))
+      if (m.target !== "/" && parentOf(m.target) === path) names.push(baseOf(m.target));
     return sorted(names);
   };
   return dirNode("disk", mode, mtime, list, (n) => mountedNode(view, join(path, n)) ?? diskNode(view, join(path, n)));

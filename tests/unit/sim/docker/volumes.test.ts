@@ -107,3 +107,28 @@ describe("named and anonymous volumes", () => {
     expect(out(w2, "docker volume prune -af").stdout).toBe("Deleted Volumes:\nlogs\n\nTotal reclaimed space: 22B\n");
   });
 });
+
+describe("--tmpfs, --read-only, --volumes-from and the volume filters", () => {
+  it("keeps the root read-only but a tmpfs and a volume writable, and tmpfs files go with the container", () => {
+    const w = run(createWorld(), "docker run -d --read-only --tmpfs /scratch -v keep:/data --name ro nginx");
+    const s = inside(w, "ro");
+    expect(out(w, "echo x > /x", s).stderr).toBe("sh: can't create /x: Read-only file system\n");
+    const w2 = out(w, "echo t > /scratch/t && echo d > /data/d", s).world;
+    expect(out(w2, "cat /scratch/t /data/d", inside(w2, "ro")).stdout).toBe("t\nd\n");
+    const gone = run(w2, "docker rm -f ro");
+    expect(Object.keys(gone.files).some((k) => k.startsWith("tmpfs:"))).toBe(false);
+    expect(out(gone, "cat /var/lib/docker/volumes/keep/_data/d").stdout).toBe("d\n");
+  });
+
+  it("lends another container's volumes, and lists volumes by filter and format", () => {
+    const w = run(
+      createWorld(),
+      "docker run -d -v keep:/usr/share/nginx/html --name web nginx",
+      "docker run -d -v /cache --name anon nginx",
+    );
+    expect(out(w, "docker run --rm --volumes-from web nginx ls /usr/share/nginx/html").stdout).toBe("index.html\n");
+    expect(out(w, "docker volume ls -f dangling=true -q").stdout).toBe("");
+    expect(out(w, "docker volume ls --filter name=ke --format '{{.Name}} {{.Driver}}'").stdout).toBe("keep local\n");
+    expect(out(w, "docker system df").stdout).toContain("Local Volumes   2         2         615B      0B (0%)\n");
+  });
+});

@@ -40,6 +40,7 @@ import {
   mountsError,
   parseMountFlag,
   parseVolumeFlag,
+  volumesFrom,
   type MountRequest,
 } from "../../../docker/volumes.ts";
 
@@ -202,6 +203,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     if (!r.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${r.error}`), 125);
     volumeReqs.push(r.value);
   }
+  const from = volumesFrom(world, values(f, "--volumes-from"));
+  if (!from.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${from.error}`), 125);
+  volumeReqs.push(...from.value);
   const refused = mountsError(world, [...volumeReqs, ...mountReqs]);
   if (refused) return res(world, "", stderr + runError(world, `Error response from daemon: ${refused}`), 125);
   const created = createContainer(world, {
@@ -227,7 +231,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
   const id = created.id;
-  if (volumeReqs.length + mountReqs.length > 0) {
+  const fsFlags = flag(f, "--read-only") || values(f, "--tmpfs").length > 0;
+  if (volumeReqs.length + mountReqs.length > 0 || fsFlags) {
     const made = attachMounts(world, findContainer(world, id)!, [...volumeReqs, ...mountReqs]);
     world = updateContainer(made.world, id, (c) => ({ ...c, mounts: made.mounts }));
   }
@@ -305,6 +310,9 @@ function settingsOf(f: ParsedFlags, links: readonly ContainerLink[]): { settings
     ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
     ...(flag(f, "--privileged") ? { privileged: true } : {}),
     ...(value(f, "--workdir") ? { workdir: value(f, "--workdir")! } : {}),
+    ...(flag(f, "--read-only") ? { readOnly: true } : {}),
+    ...(values(f, "--tmpfs").length > 0 ? { tmpfs: values(f, "--tmpfs") } : {}),
+    ...(values(f, "--volumes-from").length > 0 ? { volumesFrom: values(f, "--volumes-from") } : {}),
     ...(links.length > 0 ? { links } : {}),
   };
   return Object.keys(s).length > 0 ? { settings: s } : {};

@@ -15,9 +15,10 @@ import {
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { argsError, cliCommand, flagError } from "./cli-texts.ts";
-import { flag, parseFlags, value } from "./flags.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
+import { renderRows } from "./ps.ts";
 import { renderInspect } from "./inspect.ts";
-import { confirmPrune, parsePrune, pruneReport, type PruneInput } from "./prune.ts";
+import { confirmPrune, filterArgs, parsePrune, pruneReport, type PruneInput } from "./prune.ts";
 import { flagsOf, VOLUME_COMMANDS } from "./spec.ts";
 
 const VOLUME_USAGE = `Usage:  docker volume COMMAND
@@ -62,6 +63,52 @@ function volumeJson(v: Volume): object {
   };
 }
 
+const LS_TABLE = "table {{.Driver}}\t{{.Name}}";
+const LS_HEADERS = {
+  Name: "VOLUME NAME",
+  Driver: "DRIVER",
+  Scope: "SCOPE",
+  Mountpoint: "MOUNTPOINT",
+  Labels: "LABELS",
+  Links: "LINKS",
+  Size: "SIZE",
+};
+
+function lsRow(v: Volume): Record<string, string> {
+  return {
+    Name: v.name,
+    Driver: "local",
+    Scope: "local",
+    Mountpoint: volumePath(v.name),
+    Labels: v.anonymous ? "com.docker.volume.anonymous=" : "",
+    Links: "N/A",
+    Size: "N/A",
+  };
+}
+
+/** The daemon's volume filters: dangling, name (a substring), driver, label. */
+function selectVolumes(
+  world: World,
+  filters: ReadonlyMap<string, readonly string[]>,
+): { ok: true; volumes: readonly Volume[] } | { ok: false; error: string } {
+  for (const key of filters.keys())
+    if (!["dangling", "name", "driver", "label"].includes(key)) return { ok: false, error: `invalid filter '${key}'` };
+  let vols = volumesOf(world);
+  for (const d of filters.get("dangling") ?? []) {
+    const want = ["true", "1"].includes(d) ? true : ["false", "0"].includes(d) ? false : undefined;
+    if (want === undefined) return { ok: false, error: `invalid filter 'dangling=${d}'` };
+    vols = vols.filter((v) => (volumeUsers(world, v.name).length === 0) === want);
+  }
+  const names = filters.get("name");
+  if (names) vols = vols.filter((v) => names.some((n) => v.name.includes(n)));
+  const drivers = filters.get("driver");
+  if (drivers) vols = vols.filter(() => drivers.includes("local"));
+  const labels = filters.get("label");
+  if (labels)
+    vols = vols.filter((v) => v.anonymous && labels.every((l) => l.split("=")[0] === "com.docker.volume.anonymous"));
+  return { ok: true, volumes: vols };
+}
+
 const spec = (name: string) => VOLUME_COMMANDS.find((c) => c.name === name)!;
 
 export function dockerVolume(argv: readonly string[], world: World, input: PruneInput): CommandResult {
@@ -84,11 +131,19 @@ export function dockerVolume(argv: readonly string[], world: World, input: Prune
       const p = parseFlags(rest, flagsOf(spec("ls")));
       if (!p.ok) return flagError(world, "volume ls", p.error);
       if (p.parsed.args.length > 0) return argsError(world, "volume ls", { kind: "none" });
-      const names = volumesOf(world)
-        .map((v) => v.name)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      if (flag(p.parsed, "--quiet")) return out(world, names.map((n) => n + "\n").join(""));
-      return out(world, "DRIVER    VOLUME NAME\n" + names.map((n) => `local     ${n}\n`).join(""));
+      const f = filterArgs(values(p.parsed, "--filter"));
+      if (!f.ok)
+        return flagError(
+          world,
+          "volume ls",
+          `invalid argument "${f.bad}" for "-f, --filter" flag: bad format of filter (expected name=value)`,
+        );
+      const picked = selectVolumes(world, f.args);
+      if (!picked.ok) return out(world, "", `Error response from daemon: ${picked.error}\n`, 1);
+      const vols = [...picked.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const format = flag(p.parsed, "--quiet") ? "{{.Name}}" : (value(p.parsed, "--format") ?? LS_TABLE);
+      const r = renderRows(format, vols.map(lsRow), LS_HEADERS);
+      return r.ok ? out(world, r.text) : out(world, "", r.error + "\n", 1);
     }
     case "inspect": {
       const p = parseFlags(rest, flagsOf(spec("inspect")));
@@ -151,6 +206,12 @@ function dockerVolumePrune(argv: readonly string[], world: World, input: PruneIn
     input,
   );
   if ("declined" in asked) return asked.declined;
+  const pruned = pruneVolumes(world, all);
+  return out(pruned.world, asked.prompt + pruned.report + `Total reclaimed space: ${humanSize(pruned.bytes)}\n`);
+}
+
+/** The unused volumes a prune takes: anonymous ones, or with `all` every one no container uses. */
+export function pruneVolumes(world: World, all: boolean): { world: World; report: string; bytes: number } {
   const gone = volumesOf(world).filter((v) => (all || v.anonymous) && volumeUsers(world, v.name).length === 0);
   let w = world;
   let bytes = 0;
@@ -162,5 +223,5 @@ function dockerVolumePrune(argv: readonly string[], world: World, input: PruneIn
     "Deleted Volumes",
     gone.map((v) => v.name),
   );
-  return out(w, asked.prompt + report + `Total reclaimed space: ${humanSize(bytes)}\n`);
+  return { world: w, report, bytes };
 }
