@@ -53,6 +53,8 @@ export interface CreateOptions {
   /** `--ip` and `--network-alias`, for the network of `--network` (validated by validateEndpointConfig). */
   readonly endpoint?: EndpointConfig;
   readonly settings?: RunSettings;
+  /** `--entrypoint`. */
+  readonly entrypoint?: readonly string[];
 }
 
 export { appendLog, findContainer, updateContainer };
@@ -123,8 +125,9 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     id,
     name,
     image: opts.image,
-    cmd: opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
-    entrypoint: image.entrypoint,
+    // `--entrypoint` replaces the image's and drops its CMD too, keeping only the arguments given.
+    cmd: opts.entrypoint ? (opts.cmd ?? []) : opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
+    entrypoint: opts.entrypoint ?? image.entrypoint,
     created: w.clock,
     imageId: image.id,
     status: "created",
@@ -165,7 +168,12 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
 /** The image's server, when the container runs it (its command starts with the server's program). */
 export function serverOf(c: Container): ImageServer | undefined {
   const server = findImage(c.image)?.server;
-  return server && c.cmd[0] === server.process ? server : undefined;
+  return server && processArgv(c)[0] === server.process ? server : undefined;
+}
+
+/** What the container's first process runs: its entrypoint, then its command. */
+export function processArgv(c: Container): readonly string[] {
+  return c.entrypoint.length > 0 ? [...c.entrypoint, ...c.cmd] : c.cmd;
 }
 
 /** The sockets the container's server listens on (none for a shell or a one-off command). */
@@ -266,7 +274,8 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     ports: pub.ports,
     ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
   };
-  const { paused: _thawed, connections: _counted, ...fresh } = c;
+  // A start begins the health checks again (health: starting).
+  const { paused: _thawed, connections: _counted, health: _checked, ...fresh } = c;
   let running = fresh;
   if (c.networkMode === "host") {
     // A host-network container's server listens in the host's own namespace, if its port is free there.

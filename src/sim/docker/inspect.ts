@@ -6,7 +6,17 @@
  */
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { healthcheckJson } from "./health.ts";
 import { bindsJson, configVolumesJson, hostMountsJson, mountPointsJson } from "./volumes.ts";
+
+/** `--memory` (swap twice it, as the daemon defaults) and `--cpus`, in their places in HostConfig. */
+function limitsJson(c: Container): { Memory?: number; NanoCpus?: number; MemorySwap?: number } {
+  const s = c.settings;
+  return {
+    ...(s?.memory !== undefined ? { Memory: s.memory, MemorySwap: s.memory * 2 } : {}),
+    ...(s?.nanoCpus !== undefined ? { NanoCpus: s.nanoCpus } : {}),
+  };
+}
 import { ipv4Enabled } from "./network.ts";
 import { joinHostPort } from "./ports.ts";
 import type { Container, DockerNetwork, DockerWorld, NetworkIpv6, PortBinding } from "./types.ts";
@@ -170,6 +180,15 @@ export function containerJson(world: DockerWorld, c: Container) {
       Error: "",
       StartedAt: rfc3339Nano(c.startedAt),
       FinishedAt: rfc3339Nano(c.finishedAt),
+      ...(c.settings?.health
+        ? {
+            Health: {
+              Status: c.status === "running" ? (c.health?.status ?? "starting") : "unhealthy",
+              FailingStreak: c.health?.failingStreak ?? 0,
+              Log: [],
+            },
+          }
+        : {}),
     },
     Image: imageIdOf(c.image),
     ResolvConfPath: `${dir}/resolv.conf`,
@@ -187,7 +206,7 @@ export function containerJson(world: DockerWorld, c: Container) {
     HostConfig: {
       Binds: bindsJson(c),
       ContainerIDFile: "",
-      LogConfig: { Type: "json-file", Config: {} },
+      LogConfig: { Type: c.settings?.logDriver ?? "json-file", Config: {} },
       NetworkMode: c.networkMode,
       PortBindings: portBindingsConfig(c),
       RestartPolicy: {
@@ -226,6 +245,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       ...(c.settings?.sysctls ? { Sysctls: sortedObject(Object.entries(c.settings.sysctls)) } : {}),
       Runtime: "runc",
       ...HOST_CONFIG_TAIL,
+      ...limitsJson(c),
       Mounts: hostMountsJson(c),
       MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
     },
@@ -251,14 +271,16 @@ export function containerJson(world: DockerWorld, c: Container) {
       Tty: c.tty,
       OpenStdin: c.interactive,
       StdinOnce: false,
-      Env: null,
+      Env: c.settings?.env ? [...c.settings.env] : null,
       Cmd: [...c.cmd],
+      ...(c.settings?.health ? { Healthcheck: healthcheckJson(c.settings.health) } : {}),
       Image: c.image,
       Volumes: configVolumesJson(c),
       WorkingDir: c.settings?.workdir ?? "",
       Entrypoint: c.entrypoint.length ? [...c.entrypoint] : null,
       OnBuild: null,
-      Labels: {},
+      Labels: c.settings?.labels ? sortedObject(Object.entries(c.settings.labels)) : {},
+      ...(c.settings?.stopTimeout !== undefined ? { StopTimeout: c.settings.stopTimeout } : {}),
     },
     NetworkSettings: {
       Bridge: "",

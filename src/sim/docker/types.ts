@@ -182,6 +182,8 @@ export interface Container {
   readonly imageId?: string;
   /** What `docker run` asked beyond the common flags (absent: none of them). */
   readonly settings?: RunSettings;
+  /** Its health checks' findings, with `--health-cmd` (docker/health.ts). */
+  readonly health?: HealthState;
   /** `-v` and `--mount` (docker/volumes.ts). */
   readonly mounts?: readonly ContainerMount[];
 }
@@ -204,6 +206,19 @@ export interface RunSettings {
   readonly tmpfs?: readonly string[];
   /** `--volumes-from NAME[:ro|rw]` as typed: HostConfig.VolumesFrom. */
   readonly volumesFrom?: readonly string[];
+  /** `-e`/`--env-file`, resolved to NAME=VALUE in the CLI's order: Config.Env. */
+  readonly env?: readonly string[];
+  /** `--label`: Config.Labels. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** `--memory` in bytes and `--cpus` in billionths: HostConfig.Memory (MemorySwap twice it) and NanoCpus. */
+  readonly memory?: number;
+  readonly nanoCpus?: number;
+  /** `--log-driver`: HostConfig.LogConfig.Type. */
+  readonly logDriver?: string;
+  /** `--stop-timeout`: Config.StopTimeout. */
+  readonly stopTimeout?: number;
+  /** `--health-cmd` and its timings (ms). */
+  readonly health?: HealthConfig;
   /** `-w`: Config.WorkingDir, where the container's processes start. */
   readonly workdir?: string;
   /** `--link NAME[:ALIAS]`: the linked container's name and the alias (its name when none was given). */
@@ -243,6 +258,22 @@ export interface MountFlag {
   readonly source?: string;
   readonly target: string;
   readonly readOnly: boolean;
+}
+
+export interface HealthConfig {
+  readonly cmd: string;
+  readonly interval?: number;
+  readonly timeout?: number;
+  readonly startPeriod?: number;
+  readonly retries?: number;
+}
+
+/** What the health checks found so far (docker/health.ts). */
+export interface HealthState {
+  readonly status: "starting" | "healthy" | "unhealthy";
+  readonly failingStreak: number;
+  /** Checks accounted for since the container started. */
+  readonly checks: number;
 }
 
 export interface ContainerLink {

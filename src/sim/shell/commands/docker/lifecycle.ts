@@ -207,6 +207,15 @@ export function dockerLogs(argv: readonly string[], world: World, noTty = false)
   }
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
+  // Only json-file, local and journald keep what they can read back.
+  const driver = c.settings?.logDriver ?? "json-file";
+  if (!["json-file", "local", "journald"].includes(driver))
+    return {
+      world,
+      stdout: "",
+      stderr: "Error response from daemon: configured logging driver does not support reading\n",
+      exitCode: 1,
+    };
   let lines = Object.hasOwn(world.logs, c.id) ? [...world.logs[c.id]!] : [];
   // The daemon reads a negative or unparsable --tail as all of it.
   const tail = p.parsed.flags["--tail"]?.at(-1);
