@@ -11,6 +11,7 @@ import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing
 import { findImage, type ImageServer } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
+import { dropAnonymousVolumes, dropMounts } from "./volumes.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, startShared } from "./shared-netns.ts";
@@ -52,6 +53,8 @@ export interface CreateOptions {
   /** `--ip` and `--network-alias`, for the network of `--network` (validated by validateEndpointConfig). */
   readonly endpoint?: EndpointConfig;
   readonly settings?: RunSettings;
+  /** `--entrypoint`. */
+  readonly entrypoint?: readonly string[];
 }
 
 export { appendLog, findContainer, updateContainer };
@@ -122,8 +125,9 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     id,
     name,
     image: opts.image,
-    cmd: opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
-    entrypoint: image.entrypoint,
+    // `--entrypoint` replaces the image's and drops its CMD too, keeping only the arguments given.
+    cmd: opts.entrypoint ? (opts.cmd ?? []) : opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
+    entrypoint: opts.entrypoint ?? image.entrypoint,
     created: w.clock,
     imageId: image.id,
     status: "created",
@@ -164,7 +168,12 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
 /** The image's server, when the container runs it (its command starts with the server's program). */
 export function serverOf(c: Container): ImageServer | undefined {
   const server = findImage(c.image)?.server;
-  return server && c.cmd[0] === server.process ? server : undefined;
+  return server && processArgv(c)[0] === server.process ? server : undefined;
+}
+
+/** What the container's first process runs: its entrypoint, then its command. */
+export function processArgv(c: Container): readonly string[] {
+  return c.entrypoint.length > 0 ? [...c.entrypoint, ...c.cmd] : c.cmd;
 }
 
 /** The sockets the container's server listens on (none for a shell or a one-off command). */
@@ -265,7 +274,8 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     ports: pub.ports,
     ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
   };
-  const { paused: _thawed, connections: _counted, ...fresh } = c;
+  // A start begins the health checks again (health: starting).
+  const { paused: _thawed, connections: _counted, health: _checked, ...fresh } = c;
   let running = fresh;
   if (c.networkMode === "host") {
     // A host-network container's server listens in the host's own namespace, if its port is free there.
@@ -349,14 +359,18 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
 }
 
 /** Removes a stopped (or created) container and what Docker kept for it. */
-export function removeContainer<W extends DockerWorld>(world: W, id: string): W {
+export function removeContainer<W extends DockerWorld>(world: W, id: string, volumes?: boolean): W {
+  const gone = world.docker.containers.find((c) => c.id === id);
   let w = stopContainer(world, id, 137);
+  if (world.mounts?.[id]) w = dropMounts(w, id);
   for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
   const files = { ...w.files };
   delete files[id];
   const logs = { ...w.logs };
   delete logs[id];
-  return { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
+  w = { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
+  // `--rm` takes the container's anonymous volumes with it, as `docker rm -v` does.
+  return gone?.mounts && (volumes ?? gone.autoRemove) ? dropAnonymousVolumes(w, gone) : w;
 }
 
 /** Starts a container in the namespace of the one its mode names (shared-netns.ts): no endpoint, no ports of its own. */

@@ -75,6 +75,7 @@ const hostConfig = struct(
   ["PidsLimit", ptr(S)],
   ["OomKillDisable", ptr(S)],
   ["Init", ptr(S)],
+  ["Mounts", { slice: struct(["Type", S], ["Source", S], ["Target", S], ["ReadOnly", S]) }],
 );
 
 const endpointIpam = struct(["IPv4Address", S], ["IPv6Address", S], ["LinkLocalIPs", strs]);

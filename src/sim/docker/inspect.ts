@@ -6,6 +6,17 @@
  */
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { healthcheckJson } from "./health.ts";
+import { bindsJson, configVolumesJson, hostMountsJson, mountPointsJson } from "./volumes.ts";
+
+/** `--memory` (swap twice it, as the daemon defaults) and `--cpus`, in their places in HostConfig. */
+function limitsJson(c: Container): { Memory?: number; NanoCpus?: number; MemorySwap?: number } {
+  const s = c.settings;
+  return {
+    ...(s?.memory !== undefined ? { Memory: s.memory, MemorySwap: s.memory * 2 } : {}),
+    ...(s?.nanoCpus !== undefined ? { NanoCpus: s.nanoCpus } : {}),
+  };
+}
 import { ipv4Enabled } from "./network.ts";
 import { joinHostPort } from "./ports.ts";
 import {
@@ -49,6 +60,8 @@ const HOST_CONFIG_TAIL = {
   CpuPercent: 0,
   IOMaximumIOps: 0,
   IOMaximumBandwidth: 0,
+  // Its place: `--mount`'s list comes here when there is one (omitted when empty).
+  Mounts: undefined,
   MaskedPaths: [
     "/proc/asound",
     "/proc/acpi",
@@ -179,6 +192,15 @@ export function containerJson(world: DockerWorld, c: Container) {
       Error: "",
       StartedAt: rfc3339Nano(c.startedAt),
       FinishedAt: rfc3339Nano(c.finishedAt),
+      ...(c.settings?.health
+        ? {
+            Health: {
+              Status: c.status === "running" ? (c.health?.status ?? "starting") : "unhealthy",
+              FailingStreak: c.health?.failingStreak ?? 0,
+              Log: [],
+            },
+          }
+        : {}),
     },
     Image: imageIdOf(c.image),
     ResolvConfPath: `${dir}/resolv.conf`,
@@ -194,9 +216,9 @@ export function containerJson(world: DockerWorld, c: Container) {
     AppArmorProfile: "",
     ExecIDs: null,
     HostConfig: {
-      Binds: null,
+      Binds: bindsJson(c),
       ContainerIDFile: "",
-      LogConfig: { Type: "json-file", Config: {} },
+      LogConfig: { Type: c.settings?.logDriver ?? "json-file", Config: {} },
       NetworkMode: c.networkMode,
       PortBindings: portBindingsConfig(c),
       RestartPolicy: {
@@ -205,7 +227,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       },
       AutoRemove: c.autoRemove,
       VolumeDriver: "",
-      VolumesFrom: null,
+      VolumesFrom: c.settings?.volumesFrom ? [...c.settings.volumesFrom] : null,
       ConsoleSize: [0, 0],
       CapAdd: capsJson(world, c.settings?.capAdd),
       CapDrop: capsJson(world, c.settings?.capDrop),
@@ -222,14 +244,21 @@ export function containerJson(world: DockerWorld, c: Container) {
       PidMode: "",
       Privileged: c.settings?.privileged ?? false,
       PublishAllPorts: c.publishAll,
-      ReadonlyRootfs: false,
+      ReadonlyRootfs: c.settings?.readOnly ?? false,
       SecurityOpt: null,
+      ...(c.settings?.tmpfs
+        ? {
+            Tmpfs: Object.fromEntries(c.settings.tmpfs.map((t) => [t.split(":")[0]!, t.split(":").slice(1).join(":")])),
+          }
+        : {}),
       UTSMode: "",
       UsernsMode: "",
       ShmSize: 67108864,
       ...(c.settings?.sysctls ? { Sysctls: sortedObject(Object.entries(c.settings.sysctls)) } : {}),
       Runtime: "runc",
       ...HOST_CONFIG_TAIL,
+      ...limitsJson(c),
+      Mounts: hostMountsJson(c),
       MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
     },
     GraphDriver: {
@@ -242,7 +271,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       },
       Name: "overlay2",
     },
-    Mounts: [],
+    Mounts: mountPointsJson(c),
     Config: {
       Hostname: c.hostname,
       Domainname: c.settings?.domainname ?? "",
@@ -254,14 +283,16 @@ export function containerJson(world: DockerWorld, c: Container) {
       Tty: c.tty,
       OpenStdin: c.interactive,
       StdinOnce: false,
-      Env: null,
+      Env: c.settings?.env ? [...c.settings.env] : null,
       Cmd: [...c.cmd],
+      ...(c.settings?.health ? { Healthcheck: healthcheckJson(c.settings.health) } : {}),
       Image: c.image,
-      Volumes: null,
-      WorkingDir: "",
+      Volumes: configVolumesJson(c),
+      WorkingDir: c.settings?.workdir ?? "",
       Entrypoint: c.entrypoint.length ? [...c.entrypoint] : null,
       OnBuild: null,
-      Labels: {},
+      Labels: c.settings?.labels ? sortedObject(Object.entries(c.settings.labels)) : {},
+      ...(c.settings?.stopTimeout !== undefined ? { StopTimeout: c.settings.stopTimeout } : {}),
     },
     NetworkSettings: {
       Bridge: "",

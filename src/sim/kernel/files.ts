@@ -6,6 +6,7 @@
  * /etc/docker/daemon.json, live in `files` of the world, keyed by machine then path.
  */
 import { metaOf, metasOf, setMeta } from "./file-meta.ts";
+import { resolvePath } from "./mounts.ts";
 import { getNetns, updateNetns } from "./netns.ts";
 import { isSysctlDirectory, readSysctl } from "./sysctl.ts";
 import type { KernelWorld, Netns } from "./types.ts";
@@ -35,6 +36,8 @@ function storedFile(world: KernelWorld, machine: string, path: string): string |
 
 /** A regular file's content, or undefined when there is no such file. */
 export function readFile(world: KernelWorld, machine: string, path: string): string | undefined {
+  const at = resolvePath(world, machine, path);
+  if (at.fs !== machine) return readFile(world, at.fs, at.path);
   const ns = getNetns(world, machine);
   const key = sysctlKeyOfPath(path);
   if (key !== undefined) {
@@ -55,6 +58,8 @@ const DIRS = ["/", "/etc", "/etc/docker", "/tmp", "/root", "/proc", "/proc/sys",
 
 export function isDirectory(world: KernelWorld, machine: string, path: string): boolean {
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  const at = resolvePath(world, machine, p);
+  if (at.fs !== machine) return isDirectory(world, at.fs, at.path);
   const meta = metaOf(world, machine, p);
   if (meta?.kind) return meta.kind === "dir";
   if (DIRS.includes(p)) return true;
@@ -97,6 +102,8 @@ export function parseHosts(text: string): Record<string, string> {
  * /etc/resolv.conf or /etc/hosts also updates what the namespace resolves with.
  */
 export function writeFile<W extends KernelWorld>(world: W, machine: string, path: string, content: string): W {
+  const at = resolvePath(world, machine, path);
+  if (at.fs !== machine) return writeFile(world, at.fs, at.path, content);
   const prev = Object.hasOwn(world.files, machine) ? world.files[machine] : {};
   let w: W = { ...world, files: { ...world.files, [machine]: { ...prev, [path]: content } } };
   // A file written where one was removed (or a link replaced) is a regular file again; a chmod's mode stays.
@@ -109,6 +116,8 @@ export function writeFile<W extends KernelWorld>(world: W, machine: string, path
 }
 
 export function removeFile<W extends KernelWorld>(world: W, machine: string, path: string): W {
+  const at = resolvePath(world, machine, path);
+  if (at.fs !== machine) return removeFile(world, at.fs, at.path);
   if (storedFile(world, machine, path) === undefined) return world;
   const rest = { ...world.files[machine] };
   delete rest[path];

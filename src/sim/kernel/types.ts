@@ -243,6 +243,20 @@ export interface KernelWorld {
   readonly fileMeta?: Readonly<Record<string, Readonly<Record<string, FileMeta>>>>;
   /** /run/netns: each name `ip netns add`/`attach` gave, and the namespace id it names, oldest first (named-netns.ts). */
   readonly netnsNames?: Readonly<Record<string, string>>;
+  /** Bind mounts in each machine's mount namespace, by machine (kernel/mounts.ts). */
+  readonly mounts?: Readonly<Record<string, readonly BindMount[]>>;
+}
+
+/**
+ * A directory of one machine's tree shown at `target` in another's (`mount --bind`, as
+ * Docker makes `-v` and `--mount`): what is read or written under `target` is `source`'s.
+ */
+export interface BindMount {
+  readonly target: string;
+  /** The machine whose tree holds the source (the host, for Docker's mounts). */
+  readonly sourceFs: string;
+  readonly source: string;
+  readonly readOnly: boolean;
 }
 
 /**

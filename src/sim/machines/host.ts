@@ -15,6 +15,8 @@ import { provides, type MachineSpec } from "./types.ts";
 
 export const HOST_HOSTNAME = "docker-host";
 export const HOST_ADDR = "10.88.0.4";
+/** The host's CPUs (docker info's NCPU, the bound of `--cpus`), as the oracle's machine has them. */
+export const HOST_CPUS = 2;
 /** What the oracle's machine has in /etc/resolv.conf (its own resolver, unreachable from the lab): the internet machine keeps it. */
 export const ORACLE_NAMESERVER = "10.255.255.53";
 /** The host's /etc/resolv.conf names the lab's DNS server. */

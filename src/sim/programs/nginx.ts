@@ -11,6 +11,8 @@ import { etag, httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
 import { metaOf } from "../kernel/file-meta.ts";
+import { readFile } from "../kernel/files.ts";
+import { resolvePath } from "../kernel/mounts.ts";
 import { findImage } from "../machines/images/index.ts";
 import { updateContainer } from "../docker/container.ts";
 import { stderrLine } from "../docker/log-lines.ts";
@@ -73,6 +75,10 @@ export function docrootFile(
   let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
   const dirIndex = path.endsWith("/");
   if (dirIndex) path += "index.html";
+  const at = resolvePath(world, container, path);
+  // A mount over the document root (`-v DIR:/usr/share/nginx/html`) hides the image's pages.
+  if (at.fs !== container)
+    return mountedFile(world, at.fs, at.path, path, dirIndex && path === DOCROOT + "/index.html");
   const files = Object.hasOwn(world.files, container) ? world.files[container]! : {};
   const meta = metaOf(world, container, path);
   // The workers run as an unprivileged user: a page others cannot read is refused.
@@ -83,6 +89,20 @@ export function docrootFile(
   if (fromImage !== undefined) return { text: fromImage, type: contentType(path) };
   // Without an index, a directory's listing is off (autoindex): 403.
   return dirIndex && path === DOCROOT + "/index.html" ? "forbidden" : undefined;
+}
+
+function mountedFile(
+  world: KernelWorld,
+  fs: string,
+  at: string,
+  path: string,
+  rootIndex: boolean,
+): { text: string; type: string } | "forbidden" | undefined {
+  const meta = metaOf(world, fs, at);
+  if (meta?.mode !== undefined && !(meta.mode & 0o004) && meta.kind === undefined) return "forbidden";
+  const text = meta?.kind === undefined ? readFile(world, fs, at) : undefined;
+  if (text !== undefined) return { text, type: contentType(path) };
+  return rootIndex ? "forbidden" : undefined;
 }
 
 export function nginxResponse(

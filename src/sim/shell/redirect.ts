@@ -6,6 +6,7 @@
  * LIMITS.maxFileBytesPerMachine with "No space left on device", as a full tmpfs does.
  */
 import { parentDir, readFile, sysctlKeyOfPath, writeFile } from "../kernel/files.ts";
+import { readOnlyAt } from "../kernel/mounts.ts";
 import { getNetns, putNetns } from "../kernel/netns.ts";
 import { writeSysctl } from "../kernel/sysctl.ts";
 import { LIMITS } from "../limits.ts";
@@ -70,6 +71,7 @@ export function openForWrite(
   if (abs.startsWith("/proc/") || abs.startsWith("/sys/")) {
     return { world, path: abs, error: "error" in found ? "No such file or directory" : "Permission denied" };
   }
+  if (readOnlyAt(world, machine, abs)) return { world, path: abs, error: "Read-only file system" };
   const parent = lookup(view, parentDir(abs));
   if ("error" in parent) return { world, path: abs, error: errnoText(parent.error) };
   if (parent.node.stat.type !== "dir") return { world, path: abs, error: "Not a directory" };

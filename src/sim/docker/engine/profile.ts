@@ -251,6 +251,8 @@ export interface DaemonErrors {
   sctpUnsupported(f: BindFailure, userlandProxy: boolean): string;
   /** The container's networking could not be set up (28 says so first). */
   networking(cause: string): string;
+  /** `--cpus` beyond the host's CPUs (28 starts it lower-case, as Go errors should). */
+  cpusRange(ncpu: number): string;
   /** `docker network create --subnet` overlapping another network. */
   readonly poolOverlap: string;
   /** `docker network create` when no pool has a free subnet left. */

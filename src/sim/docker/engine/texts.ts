@@ -5,6 +5,7 @@
  * `Build`, so a later engine's texts are a new `Build`, not a copy of the layout.
  */
 import type { EngineTexts, InfoFacts } from "./profile.ts";
+import { HOST_CPUS } from "../../machines/host.ts";
 
 export interface Build {
   /** The package version, e.g. `26.1.5+dfsg1`. */
@@ -166,7 +167,7 @@ export function engineTexts(b: Build): EngineTexts {
       OperatingSystem: "Debian GNU/Linux 12 (bookworm)",
       OSType: "linux",
       Architecture: "x86_64",
-      NCPU: 2,
+      NCPU: HOST_CPUS,
       DockerRootDir: "/var/lib/docker",
       CgroupDriver: "cgroupfs",
       CgroupVersion: "1",

@@ -289,6 +289,7 @@ export const DOCKER_26: EngineProfile = {
     sctpUnsupported: (_f, userlandProxy) =>
       userlandProxy ? "Error starting userland proxy: protocol not supported" : "protocol not supported",
     networking: (cause) => cause,
+    cpusRange: (n) => `Range of CPUs is from 0.01 to ${n.toFixed(2)}, as there are only ${n} CPUs available`,
     joinNetns: {
       checkedAt: "start",
       missing: (ref) => `No such container: ${ref}`,

@@ -82,6 +82,7 @@ export const DOCKER_28: EngineProfile = {
   texts: TEXTS_28,
   cli: CLI_28,
   errors: {
+    cpusRange: (n) => `range of CPUs is from 0.01 to ${n.toFixed(2)}, as there are only ${n} CPUs available`,
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     proxyBindFailed: (f) =>

@@ -6,6 +6,7 @@
  */
 import { dropMetaTree, metaOf, setMeta } from "../../kernel/file-meta.ts";
 import { removeFile, writeFile } from "../../kernel/files.ts";
+import { mountsOf, readOnlyAt, resolvePath } from "../../kernel/mounts.ts";
 import type { World } from "../../world.ts";
 import type { CommandContext } from "../command.ts";
 import { isBusybox, machineOf } from "../machine.ts";
@@ -61,14 +62,19 @@ export function creatable(world: World, f: FsCtx, abs: string): string {
   if (typeof here !== "string") return "EEXIST";
   // procfs and sysfs make no new names: the kernel answers ENOENT.
   if (/^\/(proc|sys)\//.test(abs)) return "ENOENT";
+  if (readOnlyAt(world, f.machine, abs)) return "EROFS";
   const parent = nodeAt(world, f, parentOf(abs));
   if (typeof parent === "string") return parent;
   if (parent.stat.type !== "dir") return "ENOTDIR";
   return "";
 }
 
-/** Docker bind-mounts these three into every container: they cannot be unlinked or replaced there. */
+/**
+ * Docker bind-mounts these three into every container, and `-v` its volumes: they cannot be
+ * unlinked or replaced there.
+ */
 export function mountPoint(f: FsCtx, abs: string): boolean {
+  if (mountsOf(f.world, f.machine).some((m) => m.target === abs)) return true;
   return (
     machineOf(f.world, f.ctx.session).kind === "container" &&
     ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"].includes(abs)
@@ -96,8 +102,10 @@ export function setMode(world: World, f: FsCtx, abs: string, mode: number): Worl
 /** Removes the entry at `abs` and everything under it (the caller decided it may go). */
 export function removeTree(world: World, f: FsCtx, abs: string): World {
   let w = world;
-  const files = Object.hasOwn(w.files, f.machine) ? w.files[f.machine]! : {};
-  for (const p of Object.keys(files)) if (p === abs || p.startsWith(abs + "/")) w = removeFile(w, f.machine, p);
+  // Under a mount the files are the source machine's.
+  const at = resolvePath(w, f.machine, abs);
+  const files = Object.hasOwn(w.files, at.fs) ? w.files[at.fs]! : {};
+  for (const p of Object.keys(files)) if (p === at.path || p.startsWith(at.path + "/")) w = removeFile(w, at.fs, p);
   w = dropMetaTree(w, f.machine, abs);
   // What the image's own disk still shows there is hidden, as an overlay's whiteout does.
   if (typeof nodeAt(w, f, abs, true) !== "string") w = setMeta(w, f.machine, abs, { kind: "gone" });

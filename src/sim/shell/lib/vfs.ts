@@ -8,8 +8,10 @@
  */
 import { metaOf, metasOf } from "../../kernel/file-meta.ts";
 import { readFile } from "../../kernel/files.ts";
+import { mountsOf } from "../../kernel/mounts.ts";
+import type { Session } from "../command.ts";
 import { debianDisk, SMALL_IMAGE_DISK, type DiskSpec } from "../../machines/disk.ts";
-import type { Machine } from "../machine.ts";
+import { machineOf, type Machine } from "../machine.ts";
 import { cwdOf, normalizePath } from "../vars.ts";
 import { BOOT_MS } from "./procs.ts";
 import { dirNode, fileNode, join, linkNode, sorted, type FsView, type VNode } from "./vfs-node.ts";
@@ -104,13 +106,30 @@ function plainDiskNode(view: FsView, path: string): VNode | undefined {
       if (m.kind !== "gone" && p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
     if (path === "/etc")
       for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
+    // A mount's target exists in the tree it is mounted on (Docker makes it there).
+    for (const m of mountsOf(view.world, view.fsKey))
+      if (m.target !== "/" && parentOf(m.target) === path) names.push(baseOf(m.target));
     return sorted(names);
   };
-  return dirNode("disk", mode, mtime, list, (n) => diskNode(view, join(path, n)));
+  return dirNode("disk", mode, mtime, list, (n) => mountedNode(view, join(path, n)) ?? diskNode(view, join(path, n)));
 }
 
 export type Lookup =
   { readonly node: VNode; readonly path: string } | { readonly error: "ENOENT" | "ENOTDIR" | "ELOOP" };
+
+/**
+ * What a bind mount shows at `path` of the view's machine: the source's directory, read
+ * through a view of the source machine, so what lies below is found there too.
+ */
+function mountedNode(view: FsView, path: string): VNode | undefined {
+  if (view.world.mounts === undefined) return undefined;
+  const m = mountsOf(view.world, view.fsKey).find((x) => x.target === path);
+  if (m === undefined) return undefined;
+  const { mounts: _entered, ...own } = view.session;
+  const session: Session = { ...own, machine: m.sourceFs };
+  const machine = machineOf(view.world, session);
+  return diskNode({ ...view, session, machine, fsKey: m.sourceFs, sysNetns: m.sourceFs }, m.source);
+}
 
 /** The node at an absolute path; symbolic links are followed on the way, and at the end unless `nofollow`. */
 export function lookup(view: FsView, path: string, nofollow = false, hops = 0): Lookup {
@@ -120,9 +139,9 @@ export function lookup(view: FsView, path: string, nofollow = false, hops = 0): 
   let at = "/";
   for (let i = 0; i < parts.length; i++) {
     if (node.stat.type !== "dir" || !node.child) return { error: "ENOTDIR" };
+    const here = join(at, parts[i]!);
     const next = node.child(parts[i]!);
     if (!next) return { error: "ENOENT" };
-    const here = join(at, parts[i]!);
     const last = i === parts.length - 1;
     if (next.stat.type === "link" && (!last || !nofollow)) {
       const target = next.stat.target!;

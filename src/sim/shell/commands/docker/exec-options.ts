@@ -65,7 +65,8 @@ export function execSetup(
       ? { ok: false, text: `Error response from daemon: ${t.text}`, exitCode: 1 }
       : { ok: false, text: t.text, exitCode: detached ? 1 : t.exitCode };
   const view = viewOf(world, { machine: netnsOfContainer(c), container: c.id, noTty: true });
-  const vars: Record<string, string> = {};
+  // The container's own environment (`docker run -e`), then the exec's.
+  const vars: Record<string, string> = containerVars(c);
   if (o.user !== undefined && o.user !== "") {
     const u = userHome(view, o.user);
     if ("error" in u) return fail(errors.execUser(u.error));
@@ -97,11 +98,22 @@ export function execSetup(
     else if (Object.hasOwn(env, e)) vars[e] = env[e]!;
   }
   const names = Object.keys(vars);
+  const cwd = o.workdir || c.settings?.workdir;
   return {
     ok: true,
     session: {
       ...(names.length > 0 ? { vars, exported: names } : {}),
-      ...(o.workdir ? { cwd: o.workdir } : {}),
+      ...(cwd ? { cwd } : {}),
     },
   };
+}
+
+/** `docker run -e NAME=VALUE`'s variables, as the container's processes start with them. */
+export function containerVars(c: Container): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const e of c.settings?.env ?? []) {
+    const eq = e.indexOf("=");
+    vars[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  return vars;
 }

@@ -31,6 +31,9 @@ import {
 import { dockerNetwork } from "./network.ts";
 import { dockerPs } from "./ps.ts";
 import { dockerRun } from "./run.ts";
+import { runInContainer } from "./exec.ts";
+import { settleHealth } from "../../../docker/health.ts";
+import { dockerVolume } from "./volume.ts";
 
 const IMAGE_USAGE = `Usage:  docker image COMMAND
 
@@ -58,13 +61,24 @@ const CLI_MS = 30;
 const EXEC_MS = 70;
 
 export const docker: Command = (argv, ctx): CommandResult => {
-  const r = dockerCli(argv, ctx);
+  const r = dockerCli(argv, withHealth(argv, ctx));
   const ms = CLI_MS + (argv[1] === "exec" ? EXEC_MS : 0);
   return { ...r, world: { ...r.world, clock: r.world.clock + ms } };
 };
 
+/** What looks at containers sees their health checks run up to now (docker/health.ts). */
+function withHealth(argv: readonly string[], ctx: CommandContext): CommandContext {
+  const looks = ["ps", "inspect", "container"].includes(argv[1] ?? "");
+  if (!looks || !ctx.world.docker.containers.some((c) => c.settings?.health)) return ctx;
+  const world = settleHealth(
+    ctx.world,
+    (c) => runInContainer(ctx.runLine, ctx.world, c, c.settings!.health!.cmd).exitCode,
+  );
+  return { ...ctx, world };
+}
+
 /** The management commands the lab runs: `docker GROUP CMD`. */
-const GROUPS: ReadonlySet<string> = new Set(["container", "image", "network", "system"]);
+const GROUPS: ReadonlySet<string> = new Set(["container", "image", "network", "system", "volume"]);
 
 /** A prune's question is answered from stdin; at the terminal with nothing piped in, by Enter. */
 function pruneInput(ctx: CommandContext): PruneInput {
@@ -168,6 +182,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     "top",
     "stats",
     "system",
+    "volume",
     "wait",
   ];
   if (isSwarmCall(sub, rest)) {
@@ -225,6 +240,8 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       return dockerStats(rest, world);
     case "system":
       return dockerSystem(rest, world, pruneInput(ctx));
+    case "volume":
+      return dockerVolume(rest, world, pruneInput(ctx));
     default:
       return dockerPull(rest, ctx);
   }

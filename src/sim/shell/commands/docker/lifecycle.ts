@@ -147,6 +147,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
     return argsError(world, "rm", { kind: "min", n: 1 });
   }
   const force = flag(p.parsed, "--force");
+  const volumes = flag(p.parsed, "--volumes");
   let w = world;
   // The CLI prints each name as it goes, and a missing one with -f then too; other errors wait for the end.
   const output: OutputChunk[] = [];
@@ -173,7 +174,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       exitCode = 1;
       continue;
     }
-    w = removeContainer(w, c.id);
+    w = removeContainer(w, c.id, volumes);
     output.push({ stream: "stdout", text: ref + "\n" });
   }
   if (late) output.push({ stream: "stderr", text: late });
@@ -206,6 +207,15 @@ export function dockerLogs(argv: readonly string[], world: World, noTty = false)
   }
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: noSuch(ref), exitCode: 1 };
+  // Only json-file, local and journald keep what they can read back.
+  const driver = c.settings?.logDriver ?? "json-file";
+  if (!["json-file", "local", "journald"].includes(driver))
+    return {
+      world,
+      stdout: "",
+      stderr: "Error response from daemon: configured logging driver does not support reading\n",
+      exitCode: 1,
+    };
   let lines = Object.hasOwn(world.logs, c.id) ? [...world.logs[c.id]!] : [];
   // The daemon reads a negative or unparsable --tail as all of it.
   const tail = p.parsed.flags["--tail"]?.at(-1);

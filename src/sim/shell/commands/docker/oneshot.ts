@@ -5,13 +5,21 @@
  * its status. Attached (`run` in the foreground, `start -a`), the caller also shows what
  * it printed; detached (`run -d`, `start`), only `docker logs` does.
  */
-import { appendLog, findContainer, removeContainer, serverOf, stopContainer } from "../../../docker/container.ts";
+import {
+  appendLog,
+  findContainer,
+  processArgv,
+  removeContainer,
+  serverOf,
+  stopContainer,
+} from "../../../docker/container.ts";
 import { stderrLine } from "../../../docker/log-lines.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { findImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
+import { containerVars } from "./exec-options.ts";
 
 /**
  * A detached command that runs longer than this (`sleep 2`, `sleep 3600`) keeps the container
@@ -28,19 +36,26 @@ export function isOneShot(world: World, id: string): boolean {
   if (!image || serverOf(c)) return false;
   // An interactive shell waits on its terminal; `-d` with no command on a server-less image exits at once (run.ts).
   if (c.tty && c.interactive) return false;
-  return c.cmd.length > 0;
+  return processArgv(c).length > 0;
 }
 
 /** Runs the one-off main process of started container `id`; the result carries what it printed and its status. */
 export function runMain(ctx: CommandContext, world: World, id: string, attached: boolean): CommandResult {
   const c = findContainer(world, id)!;
-  const prog = (c.cmd[0] ?? "").replace(/^\/(usr\/)?bin\//, "");
+  const argv = processArgv(c);
+  const prog = (argv[0] ?? "").replace(/^\/(usr\/)?bin\//, "");
   let r: CommandResult;
-  if (SHELLS.includes(prog) && c.cmd.length === 1) {
+  if (SHELLS.includes(prog) && argv.length === 1) {
     // A shell with no terminal reads an empty stdin and exits at once.
     r = { world, stdout: "", stderr: "", exitCode: 0 };
   } else {
-    r = runInContainer(ctx.runLine, world, c, shellCommandLine(c.cmd));
+    const cwd = c.settings?.workdir;
+    const vars = containerVars(c);
+    const names = Object.keys(vars);
+    r = runInContainer(ctx.runLine, world, c, shellCommandLine(argv), "sh", undefined, {
+      ...(cwd ? { cwd } : {}),
+      ...(names.length > 0 ? { vars, exported: names } : {}),
+    });
     const took = r.world.clock - world.clock;
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };

@@ -5,6 +5,7 @@
  */
 import { gatewayEndpoint } from "../../../docker/sandbox.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { healthSuffix } from "../../../docker/health.ts";
 import { flagError } from "./cli-texts.ts";
 import { apiPorts, displayablePorts, parsePortRange } from "../../../docker/ports.ts";
 import { goJson, renderTemplate } from "../../../docker/template.ts";
@@ -54,7 +55,8 @@ export function stateOf(c: Container): string {
 }
 
 export function statusText(c: Container, now: number): string {
-  if (c.status === "running") return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : ""}`;
+  if (c.status === "running")
+    return `Up ${humanDuration(now - c.startedAt)}${c.paused ? " (Paused)" : healthSuffix(c)}`;
   if (c.status === "created") return "Created";
   return `Exited (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
 }
@@ -91,14 +93,19 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     Status: statusText(c, world.clock),
     Size: size ? sizeText(world, c) : "0B",
     Names: c.name,
-    Labels: "",
+    Labels: Object.entries(c.settings?.labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(","),
     Mounts: "",
     // CLI 28 sorts the names; 26 ranges over a Go map (random; the lab keeps connection order).
     Networks: (profileOf(world.docker).cli.sortsPsNetworks ? [...nets].sort() : nets).join(","),
     LocalVolumes: "0",
   };
   // The formatter's JSON is a Go map: keys sorted.
-  return Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // `{{.Label "k"}}` is a method of the row, not one of its JSON fields.
+  Object.defineProperty(sorted, "Label", { value: (k: string) => c.settings?.labels?.[k] ?? "", enumerable: false });
+  return sorted;
 }
 
 /** Renders rows with a ps-style format; `table …` gets a header row and tab alignment. */
@@ -166,6 +173,13 @@ function applyFilters(
         return c.id.startsWith(v);
       case "ancestor":
         return c.image === v || `${c.image}:latest` === v;
+      case "label": {
+        const labels = c.settings?.labels ?? {};
+        const eq = v.indexOf("=");
+        return eq < 0 ? Object.hasOwn(labels, v) : labels[v.slice(0, eq)] === v.slice(eq + 1);
+      }
+      case "health":
+        return c.settings?.health ? c.status === "running" && (c.health?.status ?? "starting") === v : v === "none";
       case "exited":
         return c.status === "exited" && String(c.exitCode) === v;
       case "network":

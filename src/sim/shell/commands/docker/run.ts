@@ -7,9 +7,11 @@
  * as the oracle's nginx (whose access log is empty at start) would show.
  */
 import { DNS_ADDR } from "../../../machines/internet.ts";
+import { HOST_CPUS } from "../../../machines/host.ts";
 import {
   createContainer,
   findContainer,
+  processArgv,
   removeContainer,
   startContainer,
   stopContainer,
@@ -20,13 +22,19 @@ import { pullImage, registryImage, resolveImage } from "../../../docker/images.t
 import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
-import type { ContainerLink, PortRequest, RunSettings } from "../../../docker/types.ts";
+import type { ContainerLink, HealthConfig, PortRequest, RunSettings } from "../../../docker/types.ts";
 import { capError } from "../../../docker/run-settings.ts";
 import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { onPath } from "../../machine.ts";
+import { cwdOf, normalizePath } from "../../vars.ts";
+import { readFile, writeFile } from "../../../kernel/files.ts";
+import { limitsError, ramInBytes, runEnv, runLabels } from "./run-flags.ts";
+import { durationMs } from "../../../docker/health.ts";
+import { setMeta } from "../../../kernel/file-meta.ts";
+import { lookup, viewOf } from "../../lib/vfs.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
 import { flag, parseFlags, value, values, type ParsedFlags } from "./flags.ts";
@@ -34,6 +42,14 @@ import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
 import { argsError, flagError } from "./cli-texts.ts";
+import {
+  attachMounts,
+  mountsError,
+  parseMountFlag,
+  parseVolumeFlag,
+  volumesFrom,
+  type MountRequest,
+} from "../../../docker/volumes.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
 function runError(world: World, message: string, help = true): string {
@@ -93,6 +109,34 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     const bad = sysctlError(v);
     if (bad) return flagError(world, sub, `invalid argument "${v}" for "--sysctl" flag: ${bad}`);
   }
+  const mountReqs: MountRequest[] = [];
+  for (const v of values(f, "--mount")) {
+    const r = parseMountFlag(v);
+    if (!r.ok) return flagError(world, sub, `invalid argument "${v}" for "--mount" flag: ${r.error}`);
+    mountReqs.push(r.value);
+  }
+  const memSpec = value(f, "--memory");
+  const memory = memSpec === undefined ? undefined : ramInBytes(memSpec);
+  if (memSpec !== undefined && memory === undefined)
+    return flagError(world, sub, `invalid argument "${memSpec}" for "-m, --memory" flag: invalid size: '${memSpec}'`);
+  const cpuSpec = value(f, "--cpus");
+  const nanoCpus = cpuSpec === undefined ? undefined : Math.round(Number(cpuSpec) * 1e9);
+  if (cpuSpec !== undefined && !Number.isFinite(nanoCpus))
+    return flagError(
+      world,
+      sub,
+      `invalid argument "${cpuSpec}" for "--cpus" flag: failed to parse ${cpuSpec} as a rational number`,
+    );
+  const env = runEnv(world, ctx.session, values(f, "--env-file"), values(f, "--env"));
+  if (!env.ok) return res(world, "", runError(world, env.error), 125);
+  const cidfile = value(f, "--cidfile");
+  if (cidfile !== undefined && readFile(world, "host", normalizePath(cwdOf(world, ctx.session), cidfile)) !== undefined)
+    return res(
+      world,
+      "",
+      runError(world, `container ID file found, make sure the other container isn't running or delete ${cidfile}`),
+      125,
+    );
   const mac = value(f, "--mac-address");
   if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac))
     return res(world, "", runError(world, `${mac} is not a valid mac address`), 125);
@@ -179,6 +223,22 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     const msg = `Error response from daemon: invalid config for network ${joined.name}: ${invalid}`;
     return res(world, "", stderr + runError(world, msg), 125);
   }
+  const volumeReqs: MountRequest[] = [];
+  for (const typed of values(f, "--volume")) {
+    // The CLI (23+) makes a source starting with "." absolute against its working directory.
+    const v =
+      typed.startsWith(".") && typed.includes(":") ? absoluteSource(typed, cwdOf(ctx.world, ctx.session)) : typed;
+    const r = parseVolumeFlag(v);
+    if (!r.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${r.error}`), 125);
+    volumeReqs.push(r.value);
+  }
+  const from = volumesFrom(world, values(f, "--volumes-from"));
+  if (!from.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${from.error}`), 125);
+  volumeReqs.push(...from.value);
+  const limits = limitsError(memory, nanoCpus, HOST_CPUS, (n) => profileOf(world.docker).errors.cpusRange(n));
+  if (limits) return res(world, "", stderr + runError(world, `Error response from daemon: ${limits}`), 125);
+  const refused = mountsError(world, [...volumeReqs, ...mountReqs]);
+  if (refused) return res(world, "", stderr + runError(world, `Error response from daemon: ${refused}`), 125);
   const created = createContainer(world, {
     ...(endpoint ? { endpoint } : {}),
     image: imageRef,
@@ -197,11 +257,30 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     ...restartPolicyOf(value(f, "--restart")),
     tty: flag(f, "--tty"),
     interactive: flag(f, "--interactive"),
-    ...settingsOf(f, links),
+    ...(value(f, "--entrypoint") !== undefined ? { entrypoint: [value(f, "--entrypoint")!] } : {}),
+    ...settingsOf(f, links, {
+      ...(env.value.length > 0 ? { env: env.value } : {}),
+      ...(values(f, "--label").length > 0 ? { labels: runLabels(values(f, "--label")) } : {}),
+      ...(memory !== undefined ? { memory } : {}),
+      ...(nanoCpus !== undefined ? { nanoCpus } : {}),
+      ...(value(f, "--log-driver") !== undefined ? { logDriver: value(f, "--log-driver")! } : {}),
+      ...(value(f, "--stop-timeout") !== undefined ? { stopTimeout: Number(value(f, "--stop-timeout")) } : {}),
+      ...healthOf(f),
+    }),
   });
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
   const id = created.id;
+  // The daemon makes the working directory when the image lacks it.
+  const wd = value(f, "--workdir");
+  if (wd?.startsWith("/")) world = makeDirs(world, id, wd);
+  // The CLI writes the id (no newline) once the daemon created the container.
+  if (cidfile !== undefined) world = writeFile(world, "host", normalizePath(cwdOf(world, ctx.session), cidfile), id);
+  const fsFlags = flag(f, "--read-only") || values(f, "--tmpfs").length > 0;
+  if (volumeReqs.length + mountReqs.length > 0 || fsFlags) {
+    const made = attachMounts(world, findContainer(world, id)!, [...volumeReqs, ...mountReqs]);
+    world = updateContainer(made.world, id, (c) => ({ ...c, mounts: made.mounts }));
+  }
   if (createOnly) return res(world, id + "\n", stderr, 0);
   const detach = flag(f, "--detach");
   // -d prints the id before the start finishes, so a start error follows it.
@@ -216,7 +295,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   world = started.world;
   const c = findContainer(world, id)!;
   const image = findImage(c.image)!;
-  const prog = c.cmd[0] ?? "";
+  const procArgv = processArgv(c);
+  const prog = procArgv[0] ?? "";
   if (!onPath(image.machine, prog)) {
     world = stopContainer(world, id, 127);
     world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
@@ -231,7 +311,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     return res(world, idLine, stderr, 0);
   }
   if (image.longRunning && cmd.length === 0) return res(world, "", stderr, 0);
-  const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && c.cmd.length === 1;
+  const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && procArgv.length === 1;
   if (isShell && c.tty && c.interactive && !ctx.session.noTty) {
     return {
       world,
@@ -251,6 +331,45 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   };
 }
 
+/** `--health-cmd` with its timings; `--no-healthcheck` none. */
+function healthOf(f: ParsedFlags): { health?: HealthConfig } {
+  const cmd = value(f, "--health-cmd");
+  if (cmd === undefined || flag(f, "--no-healthcheck")) return {};
+  const ms = (name: string) => {
+    const v = value(f, name);
+    const d = v === undefined ? undefined : durationMs(v);
+    return d === undefined
+      ? {}
+      : { [name === "--health-interval" ? "interval" : name === "--health-timeout" ? "timeout" : "startPeriod"]: d };
+  };
+  const retries = value(f, "--health-retries");
+  return {
+    health: {
+      cmd,
+      ...ms("--health-interval"),
+      ...ms("--health-timeout"),
+      ...ms("--health-start-period"),
+      ...(retries !== undefined && /^\d+$/.test(retries) ? { retries: Number(retries) } : {}),
+    },
+  };
+}
+
+/** mkdir -p in a container's tree, for the directories its image does not have. */
+function makeDirs(world: World, id: string, path: string): World {
+  let w = world;
+  let at = "";
+  for (const part of path.split("/").filter(Boolean)) {
+    at += "/" + part;
+    if ("error" in lookup(viewOf(w, { machine: id, container: id }), at)) w = setMeta(w, id, at, { kind: "dir" });
+  }
+  return w;
+}
+
+function absoluteSource(spec: string, cwd: string): string {
+  const colon = spec.indexOf(":");
+  return normalizePath(cwd, spec.slice(0, colon)) + spec.slice(colon);
+}
+
 /** opts.ValidateExtraHost: `NAME:IP` or `NAME=IP` (IP may be `host-gateway`); the reason it is refused. */
 function extraHostError(h: string): string | undefined {
   const m = /^([^:=]*)[:=](.*)$/.exec(h);
@@ -261,15 +380,20 @@ function extraHostError(h: string): string | undefined {
 }
 
 /** The settings the less common flags ask for, kept only when one was given. */
-function settingsOf(f: ParsedFlags, links: readonly ContainerLink[]): { settings?: RunSettings } {
+function settingsOf(f: ParsedFlags, links: readonly ContainerLink[], more: RunSettings): { settings?: RunSettings } {
   const sysctls = values(f, "--sysctl");
   const s: RunSettings = {
+    ...more,
     ...(value(f, "--domainname") ? { domainname: value(f, "--domainname")! } : {}),
     ...(value(f, "--mac-address") !== undefined ? { macAddress: value(f, "--mac-address")! } : {}),
     ...(sysctls.length > 0 ? { sysctls: Object.fromEntries(sysctls.map((v) => splitOnce(v, "="))) } : {}),
     ...(values(f, "--cap-add").length > 0 ? { capAdd: values(f, "--cap-add") } : {}),
     ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
     ...(flag(f, "--privileged") ? { privileged: true } : {}),
+    ...(value(f, "--workdir") ? { workdir: value(f, "--workdir")! } : {}),
+    ...(flag(f, "--read-only") ? { readOnly: true } : {}),
+    ...(values(f, "--tmpfs").length > 0 ? { tmpfs: values(f, "--tmpfs") } : {}),
+    ...(values(f, "--volumes-from").length > 0 ? { volumesFrom: values(f, "--volumes-from") } : {}),
     ...(links.length > 0 ? { links } : {}),
   };
   return Object.keys(s).length > 0 ? { settings: s } : {};

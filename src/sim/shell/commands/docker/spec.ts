@@ -15,6 +15,9 @@ import {
   type OptionSpec,
 } from "../../spec.ts";
 import type { FlagSpec } from "./flags.ts";
+import { VOLUME } from "./spec-volume.ts";
+
+export { VOLUME_COMMANDS } from "./spec-volume.ts";
 
 /** Flag tables by spec: every docker call parses its flags, and a spec never changes. */
 const TABLES = new WeakMap<CommandSpec, FlagSpec>();
@@ -62,11 +65,31 @@ export const RUN: CommandSpec = {
     valued("--dns"),
     valued("--dns-search"),
     valued(["--dns-option", "--dns-opt"]),
-    valued(["-e", "--env"]),
+    valued(["-e", "--env"], FREE, "Set environment variables"),
+    valued("--env-file", FREE, "Read in a file of environment variables"),
+    valued(["-m", "--memory"], FREE, "Memory limit"),
+    valued("--cpus", FREE, "Number of CPUs"),
+    valued("--log-driver", words("json-file", "local", "none", "syslog", "journald")),
+    valued("--log-opt"),
+    valued("--stop-timeout"),
+    valued("--stop-signal"),
+    valued("--platform"),
+    valued("--pull", words("always", "missing", "never")),
+    valued("--cidfile"),
+    valued("--health-cmd"),
+    valued("--health-interval"),
+    valued("--health-timeout"),
+    valued("--health-retries"),
+    valued("--health-start-period"),
+    flag("--no-healthcheck"),
     valued(["-h", "--hostname"]),
     valued("--expose"),
     valued("--restart", words("no", "always", "unless-stopped", "on-failure")),
-    valued(["-v", "--volume"]),
+    valued(["-v", "--volume"], FREE, "Bind mount a volume"),
+    valued("--mount", FREE, "Attach a filesystem mount to the container"),
+    valued("--volumes-from", CONTAINERS, "Mount volumes from the specified container(s)"),
+    valued("--tmpfs", FREE, "Mount a tmpfs directory"),
+    flag("--read-only", "Mount the container's root filesystem as read only"),
     valued(["-w", "--workdir"]),
     valued(["-u", "--user"]),
     valued("--entrypoint"),
@@ -349,6 +372,7 @@ export const DOCKER: CommandSpec = {
       ],
     },
     NETWORK,
+    VOLUME,
     INSPECT,
     CP,
     CONTAINER_ARGS("kill", "Kill one or more running containers"),

@@ -2,7 +2,7 @@
  * `docker system prune [-a] [-f] [--filter ...] [--volumes]`: the CLI's one question
  * listing what goes (moby's confirmationTemplate), then each pruner in turn, containers,
  * networks, images, as the daemon answers them, and the space reclaimed in go-units' words.
- * The lab has no volumes and no build cache, so those pruners report nothing.
+ * The lab has no build cache, so that pruner reports nothing.
  */
 import { containersOf, humanSize, localImages, removeImage } from "../../../docker/images.ts";
 import { IMAGES } from "../../../machines/images/index.ts";
@@ -20,6 +20,7 @@ import {
   type PruneInput,
 } from "./prune.ts";
 import { SYSTEM_PRUNE } from "./spec.ts";
+import { pruneVolumes } from "./volume.ts";
 
 function question(all: boolean, volumes: boolean, filters: ReadonlyMap<string, readonly string[]>): string {
   const warnings = [
@@ -69,14 +70,18 @@ export function dockerSystemPrune(argv: readonly string[], world: World, input: 
   if (!sel.ok) return pruneRefused(world, asked.prompt, sel.error);
   const containers = pruneContainers(world, sel.keep);
   const networks = pruneNetworks(containers.world, sel.keep);
-  const images = all ? pruneImages(networks.world) : { world: networks.world, report: "", bytes: 0 };
-  const reclaimed = containers.bytes + images.bytes;
+  const volumes = flag(p.parsed, "--volumes")
+    ? pruneVolumes(networks.world, false)
+    : { world: networks.world, report: "", bytes: 0 };
+  const images = all ? pruneImages(volumes.world) : { world: volumes.world, report: "", bytes: 0 };
+  const reclaimed = containers.bytes + volumes.bytes + images.bytes;
   return {
     world: images.world,
     stdout:
       asked.prompt +
       containers.report +
       networks.report +
+      volumes.report +
       images.report +
       `Total reclaimed space: ${humanSize(reclaimed)}\n`,
     stderr: "",

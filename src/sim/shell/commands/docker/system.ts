@@ -2,12 +2,13 @@
  * `docker system df` (and `-v`, `--format`): the disk the daemon's images and
  * containers take, as the 26.1 CLI's disk-usage formatter prints it. A running
  * nginx has written its 2-byte pid file into its container layer; nothing else
- * writes there in the lab. No volumes, no build cache.
+ * writes there in the lab. Volumes count what their directories hold; no build cache.
  */
 import { containersOf, humanSize, localImages, specOf } from "../../../docker/images.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import { sizeRw } from "../../../docker/container-size.ts";
+import { volumeSize, volumesOf, volumeUsers } from "../../../docker/volumes.ts";
 import type { CommandResult } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { cliCommand, flagError } from "./cli-texts.ts";
@@ -75,13 +76,28 @@ export function dockerSystem(argv: readonly string[], world: World, input: Prune
       Size: humanSize(csTotal),
       Reclaimable: reclaimable(csReclaim, csTotal),
     },
-    { Type: "Local Volumes", TotalCount: "0", Active: "0", Size: "0B", Reclaimable: "0B" },
+    volumesRow(world),
     { Type: "Build Cache", TotalCount: "0", Active: "0", Size: "0B", Reclaimable: "0B" },
   ];
   const r = renderRows(value(p.parsed, "--format") ?? TABLE, rows, HEADERS);
   return r.ok
     ? { world, stdout: r.text, stderr: "", exitCode: 0 }
     : { world, stdout: "", stderr: r.error + "\n", exitCode: 1 };
+}
+
+/** Volumes a container uses count as active; the rest is what a prune could reclaim. */
+function volumesRow(world: World): Record<string, string> {
+  const vols = volumesOf(world);
+  const used = vols.filter((v) => volumeUsers(world, v.name).length > 0);
+  const total = vols.reduce((n, v) => n + volumeSize(world, v.name), 0);
+  const idle = total - used.reduce((n, v) => n + volumeSize(world, v.name), 0);
+  return {
+    Type: "Local Volumes",
+    TotalCount: String(vols.length),
+    Active: String(used.length),
+    Size: humanSize(total),
+    Reclaimable: reclaimable(idle, total),
+  };
 }
 
 /** `docker system df -v`: a table per kind, as the oracle prints them. */
@@ -111,7 +127,7 @@ function verbose(world: World): CommandResult {
       c.id.slice(0, 12),
       c.image,
       row["Command"] ?? "",
-      "0",
+      String((c.mounts ?? []).filter((m) => m.type === "volume").length),
       humanSize(sizeRw(world, c)),
       `${humanDuration(world.clock - c.created)} ago`,
       statusText(c, world.clock),
@@ -124,7 +140,14 @@ function verbose(world: World): CommandResult {
     "\nContainers space usage:\n\n" +
     tabwrite(ctrRows) +
     "\nLocal Volumes space usage:\n\n" +
-    tabwrite([["VOLUME NAME", "LINKS", "SIZE"]]) +
+    tabwrite([
+      ["VOLUME NAME", "LINKS", "SIZE"],
+      ...volumesOf(world).map((v) => [
+        v.name,
+        String(volumeUsers(world, v.name).length),
+        humanSize(volumeSize(world, v.name)),
+      ]),
+    ]) +
     "\nBuild cache usage: 0B\n\n" +
     tabwrite([["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"]]);
   return { world, stdout, stderr: "", exitCode: 0 };

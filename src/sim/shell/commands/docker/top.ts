@@ -120,10 +120,12 @@ function statsRow(world: World, c: Container, noTrunc: boolean, asTyped: string)
     rx += l.stats?.rxBytes ?? 0;
     tx += l.stats?.txBytes ?? 0;
   }
+  // `--memory` is the cgroup's limit; without it, the host's memory.
+  const limit = c.settings?.memory ?? MEM_LIMIT;
   return {
     ...base,
-    MemUsage: `${bytesSize(mem)} / ${bytesSize(MEM_LIMIT)}`,
-    MemPerc: `${((mem / MEM_LIMIT) * 100).toFixed(2)}%`,
+    MemUsage: `${bytesSize(mem)} / ${bytesSize(limit)}`,
+    MemPerc: `${((mem / limit) * 100).toFixed(2)}%`,
     NetIO: `${humanSize(rx, 3)} / ${humanSize(tx, 3)}`,
     BlockIO: "0B / 0B",
     PIDs: String(pids),

@@ -1,6 +1,7 @@
 /** `rm [-rfv] FILE...`: files, and with -r whole directories; the views of kernel state cannot go. */
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
+import { readOnlyAt } from "../../../kernel/mounts.ts";
 import { absIn, fsCtx, mountPoint, nodeAt, removeTree, splitArgs, walk, why } from "../../lib/fsops.ts";
 
 export const rm: Command = (argv, ctx) => {
@@ -41,9 +42,16 @@ export const rm: Command = (argv, ctx) => {
       continue;
     }
     if (mountPoint(f, abs)) {
+      // rm -r empties a mounted directory before its rmdir meets EBUSY.
+      if (isDir && recursive)
+        for (const n of node.list?.() ?? []) w = removeTree(w, f, abs === "/" ? `/${n}` : `${abs}/${n}`);
       stderr += f.bb
         ? `rm: can't remove '${a}': Device or resource busy\n`
         : `rm: cannot remove '${a}': Device or resource busy\n`;
+      continue;
+    }
+    if (readOnlyAt(w, f.machine, abs)) {
+      stderr += f.bb ? `rm: can't remove '${a}': ${why("EROFS")}\n` : `rm: cannot remove '${a}': ${why("EROFS")}\n`;
       continue;
     }
     if (/^\/(proc|sys)(\/|$)/.test(abs)) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { durationMs, settleHealth } from "../../../../src/sim/docker/health.ts";
+import { ramInBytes } from "../../../../src/sim/shell/commands/docker/run-flags.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
+import { out, run } from "../lab.ts";
+
+describe("docker run's environment, labels and entrypoint", () => {
+  it("gives the container -e and --env-file variables, a bare NAME taken from the caller", () => {
+    const w = run(createWorld(), "printf 'A=1\\n# c\\n\\nC\\n' > /tmp/env.list");
+    expect(out(w, "C=host docker run --rm --env-file /tmp/env.list -e B=2 nginx sh -c 'echo $A$B$C'").stdout).toBe(
+      "12host\n",
+    );
+    const w2 = run(w, "docker run -d -e GREETING=hi --name web nginx");
+    expect(out(w2, "docker exec web sh -c 'echo $GREETING'").stdout).toBe("hi\n");
+    expect(out(w2, "docker inspect -f '{{json .Config.Env}}' web").stdout).toBe('["GREETING=hi"]\n');
+    expect(out(w, "docker run --rm --env-file /tmp/nope nginx true").stderr).toContain("open /tmp/nope: no such file");
+  });
+
+  it("filters ps by label and runs --entrypoint with the arguments as its command", () => {
+    const w = run(createWorld(), "docker run -d --label app=web --name lab nginx", "docker run -d --name other nginx");
+    expect(out(w, "docker ps --filter label=app=web --format '{{.Names}} {{.Label \"app\"}}'").stdout).toBe(
+      "lab web\n",
+    );
+    expect(out(w, "docker run --rm --entrypoint /bin/sh nginx -c 'echo from sh'").stdout).toBe("from sh\n");
+  });
+});
+
+describe("limits and health checks", () => {
+  it("reads go-units sizes and refuses what the daemon refuses", () => {
+    expect(ramInBytes("64m")).toBe(64 * 1024 * 1024);
+    expect(ramInBytes("1gb")).toBe(1024 ** 3);
+    expect(ramInBytes("lots")).toBeUndefined();
+    expect(out(createWorld(), "docker run -d --memory 2m nginx").stderr).toContain(
+      "Minimum memory limit allowed is 6MB",
+    );
+    expect(durationMs("1m30s")).toBe(90_000);
+  });
+
+  it("runs the checks that fell due: healthy on success, unhealthy after the retries fail", () => {
+    const w = run(
+      createWorld(),
+      "docker run -d --health-cmd 'curl -fs localhost' --health-interval 1s --name ok nginx",
+      "docker run -d --health-cmd 'curl -fs localhost:81' --health-interval 1s --health-retries 2 --name bad nginx",
+    );
+    expect(out(w, "docker inspect -f '{{.State.Health.Status}}' ok").stdout).toBe("starting\n");
+    const later = run(w, "sleep 4");
+    expect(out(later, "docker ps --filter health=healthy --format '{{.Names}}'").stdout).toBe("ok\n");
+    expect(out(later, "docker ps --format '{{.Status}}' --filter name=bad").stdout).toMatch(/\(unhealthy\)\n$/);
+    // Nothing due yet: the check is not run.
+    let calls = 0;
+    settleHealth(w, () => ++calls);
+    expect(calls).toBe(0);
+  });
+});
