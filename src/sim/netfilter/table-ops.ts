@@ -110,7 +110,8 @@ function updateChain(nf: NetfilterState, table: TableName, name: string, fn: (c:
 }
 
 /** Where the kernel lets a target run: its table, and the hooks of the base chains that reach it. */
-const TARGET_PLACES: Readonly<Partial<Record<string, { table: TableName; hooks: readonly string[] }>>> = {
+const ALL_HOOKS = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
+const TARGET_PLACES: Readonly<Partial<Record<string, { table?: TableName; hooks: readonly string[] }>>> = {
   DNAT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
   SNAT: { table: "nat", hooks: ["POSTROUTING", "INPUT"] },
   MASQUERADE: { table: "nat", hooks: ["POSTROUTING"] },
@@ -118,7 +119,13 @@ const TARGET_PLACES: Readonly<Partial<Record<string, { table: TableName; hooks: 
   NETMAP: { table: "nat", hooks: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"] },
   REJECT: { table: "filter", hooks: ["INPUT", "FORWARD", "OUTPUT"] },
   CT: { table: "raw", hooks: ["PREROUTING", "OUTPUT"] },
+  TTL: { table: "mangle", hooks: ALL_HOOKS },
+  DSCP: { table: "mangle", hooks: ALL_HOOKS },
+  TOS: { table: "mangle", hooks: ALL_HOOKS },
 };
+
+/** xt_TCPMSS: path-MTU clamping only where the route out is known. */
+const CLAMP_HOOKS = ["FORWARD", "OUTPUT", "POSTROUTING"];
 
 /** The hooks a match's kernel module allows (xt_owner: local output; xt_mac: frames that arrived). */
 const MATCH_HOOKS: Readonly<Partial<Record<string, readonly string[]>>> = {
@@ -131,6 +138,7 @@ function ruleHooks(table: TableName, rule: Rule): readonly string[] | undefined 
   let hooks: readonly string[] | undefined;
   const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
   if (place) hooks = place.hooks;
+  if (rule.target?.kind === "TCPMSS" && rule.target.mss === undefined) hooks = CLAMP_HOOKS;
   for (const m of rule.matches) {
     const h = MATCH_HOOKS[m.module];
     if (h) hooks = hooks ? hooks.filter((x) => h.includes(x)) : h;
@@ -143,7 +151,7 @@ function ruleHooks(table: TableName, rule: Rule): readonly string[] | undefined 
 /** Whether the kernel accepts this target in this chain: NAT targets only at their hooks, REJECT only when filtering. */
 export function targetAllowed(table: TableName, chain: string, rule: Rule): boolean {
   const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
-  if (place && place.table !== table) return false;
+  if (place?.table !== undefined && place.table !== table) return false;
   const hooks = ruleHooks(table, rule);
   if (!hooks) return true;
   return hooks.length > 0 && (!isBuiltinChain(table, chain) || hooks.includes(chain));
@@ -185,6 +193,8 @@ function invalidRule(rule: Rule): boolean {
     !(rule.proto?.value === "tcp" && !rule.proto.negated)
   )
     return true;
+  // xt_TCPMSS is registered for TCP alone.
+  if (rule.target?.kind === "TCPMSS" && !(rule.proto?.value === "tcp" && !rule.proto.negated)) return true;
   // A match nft cannot express natively goes to the kernel's xt module, whose
   // checkentry wants its own protocol: icmp always, tcp/udp when they test nothing.
   const protoIs = (p: string) => rule.proto?.value === p && !rule.proto.negated;
@@ -199,7 +209,9 @@ function invalidRule(rule: Rule): boolean {
 
 function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
   // The kernel has no conntrack helper module to load for `-j CT --helper`.
-  if (rule.target?.kind === "CT" && rule.target.unsupported && targetAllowed(table, chain, rule))
+  // Nor a textsearch module for a string match's unknown --algo.
+  const noAlgo = rule.matches.some((m) => m.module === "string" && m.algo !== "bm" && m.algo !== "kmp");
+  if (((rule.target?.kind === "CT" && rule.target.unsupported) || noAlgo) && targetAllowed(table, chain, rule))
     return nftError(` ${op} failed (No such file or directory): rule in chain ${chain}`);
   if (targetAllowed(table, chain, rule) && !invalidRule(rule)) return undefined;
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);
