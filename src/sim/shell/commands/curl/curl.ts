@@ -225,6 +225,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(45, msg);
   }
+  // What curl waits for a handshake: --connect-timeout (+1 ms) if it is the shorter, else -m, else the kernel's give-up.
+  const ctLimit = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
+  const connectGiveUp =
+    ctLimit !== undefined && (limitMs === undefined || ctLimit < limitMs) ? ctLimit + 1 : (limitMs ?? SYN_GIVE_UP_MS);
   const exchange = (to: string): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
@@ -244,6 +248,7 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
           },
           0,
           bound.kind === "address" ? bound.address : undefined,
+          connectGiveUp,
         );
   let ex = exchange(addr);
   // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1, and a refused first family
