@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
    a target's draft is the Target being built, shaped by its extension's name at run time */
 /**
  * The mangle targets' parsers (libxt_TTL, DSCP, TOS, TCPMSS): values as the kernel

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
    an extension's draft is the Match being built, shaped by its extension's name at run time */
 /**
  * The option parsers of the matches hardening guides use (libxt_hashlimit, recent,

@@ -5,14 +5,12 @@ import { parseRuleSpec } from "../../../../src/sim/netfilter/rule-parse.ts";
 import { formatRuleLine, formatRuleSpec } from "../../../../src/sim/netfilter/rule-format.ts";
 import { formatHashRate } from "../../../../src/sim/netfilter/rule-format-rate.ts";
 import { parseHashRate } from "../../../../src/sim/netfilter/ext-parse-rate.ts";
-import type { AddrType, Rule, Table } from "../../../../src/sim/netfilter/types.ts";
+import type { AddrType, Rule, Table, TableName } from "../../../../src/sim/netfilter/types.ts";
 
-function rule(spec: string, table = "filter"): Rule {
+function rule(spec: string, table: TableName = "filter"): Rule {
   const r = parseRuleSpec(
-    spec.match(/"[^"]*"|\S+/g)!.map((w) => w.replace(/^"|"$/g, "")),
-    {
-      table: table as "filter",
-    },
+    (spec.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, "")),
+    { table },
   );
   if (!r.ok) throw new Error(r.stderr);
   return r.rule;

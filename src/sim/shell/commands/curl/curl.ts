@@ -225,10 +225,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(45, msg);
   }
-  // What curl waits for a handshake: --connect-timeout (+1 ms) if it is the shorter, else -m, else the kernel's give-up.
-  const ctLimit = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
+  // curl waits for a handshake: --connect-timeout (+1 ms) if shorter, else -m, else until the kernel gives up.
+  const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
   const connectGiveUp =
-    ctLimit !== undefined && (limitMs === undefined || ctLimit < limitMs) ? ctLimit + 1 : (limitMs ?? SYN_GIVE_UP_MS);
+    ctMs !== undefined && (limitMs === undefined || ctMs < limitMs) ? ctMs + 1 : (limitMs ?? SYN_GIVE_UP_MS);
   const exchange = (to: string): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
@@ -281,7 +281,6 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(7, connectFail);
   }
-  const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
   if (
     ex.kind === "no-neighbour" &&
     (limitMs === undefined || limitMs > ARP_GIVE_UP_MS) &&
@@ -297,11 +296,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   if (ex.kind === "timeout" || ex.kind === "no-neighbour") {
     const connected = ex.kind === "timeout" && ex.connected;
     connectedTo = connected;
-    const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
     const lost = ex.kind === "timeout" ? ex.lost : undefined;
-    if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
-      waitForSyn(st, lost, ct + 1);
-      const msg = `Failed to connect to ${url.host} port ${url.port} after ${ct + 1} ms: Timeout was reached`;
+    if (!connected && ctMs !== undefined && (limitMs === undefined || ctMs < limitMs)) {
+      waitForSyn(st, lost, ctMs + 1);
+      const msg = `Failed to connect to ${url.host} port ${url.port} after ${ctMs + 1} ms: Timeout was reached`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
       return failWith(28, msg);
