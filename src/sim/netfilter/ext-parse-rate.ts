@@ -295,6 +295,15 @@ function parseTimeOption(
   return undefined;
 }
 
+/** An option another needs beside it (libxtables' `.also`): statistic's --every wants --packet, recent's --reap --seconds. */
+function also(module: string, x: number): string | undefined {
+  if (module === "statistic" && x & (1 << 2) && !(x & (1 << 3)))
+    return 'statistic: option "--every" also requires "--packet".\n';
+  if (module === "recent" && x & (1 << 5) && !(x & (1 << 4)))
+    return 'recent: option "--reap" also requires "--seconds".\n';
+  return undefined;
+}
+
 /** libxtables' checks (mandatory, exclusive) first, then the extension's own, as xtables_option_mfcheck runs them. */
 export function finalRate(inst: ExtInstance, ctx: ExtContext): ParseError | undefined {
   const d = inst.data;
@@ -322,6 +331,6 @@ export function finalRate(inst: ExtInstance, ctx: ExtContext): ParseError | unde
         return undefined;
     }
   };
-  const m = (inst.def.guided ? genericFinal(inst) : undefined) ?? own();
+  const m = also(d.module, x) ?? (inst.def.guided ? genericFinal(inst) : undefined) ?? own();
   return m === undefined ? undefined : fail(ctx, m);
 }

@@ -194,7 +194,7 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
       return xt(`ether saddr ${op(m.mac)}${m.mac.value}`);
     default:
       // hashlimit, recent, connlimit, statistic, time, string, ttl, length: kept as xt compat matches.
-      return xt(translate ? UNTRANSLATABLE : `xt match "${m.module}"`);
+      return xt(translate ? UNTRANSLATABLE : `xt match ${m.module}`);
   }
 }
 
@@ -275,7 +275,7 @@ function targetStmt(t: Target, translate: boolean): NftStmt | undefined {
       // iptables-nft writes TRACE natively.
       return native("meta nftrace set 1");
     default:
-      return xt(translate ? UNTRANSLATABLE : `xt target "${t.kind}"`);
+      return xt(translate ? UNTRANSLATABLE : `xt target ${t.kind}`);
   }
 }
 

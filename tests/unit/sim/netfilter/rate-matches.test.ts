@@ -39,7 +39,7 @@ describe("save form", () => {
     ["-m ttl ! --ttl-eq 64", "-m ttl ! --ttl-eq 64"],
     ["-m length --length 60", "-m length --length 60"],
     ["-m string --algo bm --string evil", '-m string --string "evil" --algo bm'],
-    ["-m statistic --mode nth --every 3", "-m statistic --mode nth --every 3 --packet 0"],
+    ["-m statistic --mode nth --every 3 --packet 1", "-m statistic --mode nth --every 3 --packet 1"],
     ["-m statistic --mode random --probability 0.5", "-m statistic --mode random --probability 0.50000000000"],
     ["-m time --timestart 01:00", "-m time --timestart 01:00:00 --timestop 23:59:59 --datestop 2038-01-19T03:14:07"],
     ["-m time --weekdays Sun,Mon --kerneltz", "-m time --weekdays Mon,Sun --datestop 2038-01-19T03:14:07 --kerneltz"],
@@ -93,6 +93,7 @@ describe("refusals", () => {
     ["-m statistic --mode nth --every 2 --packet 5", "the --packet p must be 0 <= p <= n-1"],
     ["-m set --match-set bad src", "Set bad doesn't exist."],
     ["-m set --match-set bad", "--match-set requires two args."],
+    ["-m statistic --mode nth --every 2", 'statistic: option "--every" also requires "--packet".'],
   ])("%s", (spec, first) => {
     expect(err(spec)).toBe(`iptables v1.8.9 (nf_tables): ${first}`);
   });
