@@ -8,6 +8,7 @@
  * `master` names a bridge link in the same namespace.
  */
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
+import type { XtState } from "./stack/xt-state.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
 
@@ -237,6 +238,8 @@ export interface KernelWorld {
   readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `-m limit` token buckets, by the rule's limit match (see kernel/stack/tables.ts). */
   readonly limits?: Readonly<Record<string, { readonly tokens: number; readonly at: number }>>;
+  /** hashlimit, recent and statistic tables, by namespace and name (see kernel/stack/xt-state.ts). */
+  readonly xt?: XtState;
   /** Each namespace's neighbour (ARP) table, by netns id (see kernel/neigh.ts). */
   readonly neigh?: Readonly<Record<string, readonly Neighbour[]>>;
   /** What the file commands changed beyond content (mkdir, ln -s, chmod, rm of an image's file), by machine then path (kernel/file-meta.ts). */

@@ -7,6 +7,7 @@ import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
 import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 import { ctFieldsMatch, type CtView } from "./ct-match.ts";
+import { headerRateMatches, type StatefulMatch } from "./rate-match.ts";
 
 /** The packet as the matches see it (headers only). */
 export interface MatchPacket {
@@ -21,6 +22,10 @@ export interface MatchPacket {
   readonly icmpType?: string;
   /** ICMP type and code as numbers (the walk's packets carry them). */
   readonly icmp?: { readonly type: number; readonly code: number };
+  /** The IP header's TTL and total length, and the payload as text (the walk's packets carry them). */
+  readonly ttl?: number;
+  readonly len?: number;
+  readonly data?: string;
 }
 
 /** Where the packet is and what conntrack knows, for the interface and state matches. */
@@ -43,6 +48,12 @@ export interface MatchContext {
   readonly owner?: { readonly uid: number; readonly gid: number } | undefined;
   /** `-m limit`'s token bucket: whether this packet is within the rate (and its token taken). */
   readonly limit?: (m: Extract<Match, { module: "limit" }>) => boolean;
+  /** hashlimit, recent, connlimit and statistic keep state between packets (kernel/stack/xt-state.ts). */
+  readonly stateful?: (m: StatefulMatch, pkt: MatchPacket) => boolean;
+  /** The TTL a mangle TTL target set earlier in this traversal (later rules see it). */
+  ttl?: number;
+  /** The clock (ms since the epoch), for `-m time`. */
+  readonly now?: number;
 }
 
 const PROTO_NUMBERS: Readonly<Record<string, string>> = { "6": "tcp", "17": "udp", "1": "icmp" };
@@ -205,6 +216,16 @@ function matchOne(m: Match, pkt: MatchPacket, ctx: MatchContext): boolean {
     }
     case "mac":
       return (ctx.srcMac !== undefined && ctx.srcMac === m.mac.value) !== m.mac.negated;
+    case "hashlimit":
+    case "recent":
+    case "connlimit":
+    case "statistic":
+      return ctx.stateful ? ctx.stateful(m, pkt) : false;
+    case "ttl":
+    case "length":
+    case "string":
+    case "time":
+      return headerRateMatches(m, pkt, ctx.ttl, ctx.now ?? 0);
   }
 }
 

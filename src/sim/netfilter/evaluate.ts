@@ -179,6 +179,10 @@ function ruleStep(chain: string, index: number, rule: Rule): EvalStep | undefine
     case "MARK":
     case "CONNMARK":
     case "CT":
+    case "TTL":
+    case "DSCP":
+    case "TOS":
+    case "TCPMSS":
       return { chain, ruleIndex, rule, verdict: "CONTINUE" };
     case "jump":
       return { chain, ruleIndex, rule, verdict: t.goto ? "GOTO" : "JUMP", toChain: t.chain };
@@ -264,6 +268,7 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
     if (t.kind === "TRACE") traced = true;
     else if (t.kind === "MARK") ctx.mark = (((ctx.mark ?? 0) & ~t.mask) ^ t.value) >>> 0;
     else if (t.kind === "CONNMARK") connmark(t, ctx, fx);
+    else if (t.kind === "TTL") ctx.ttl = newTtl(t, ctx.ttl ?? pkt.ttl ?? 64);
     else if (t.kind === "CT") {
       if (t.notrack && fx) fx.notrack = true;
     } else if (t.kind === "LOG") (fx ? (fx.logs ??= []) : []).push(t);
@@ -290,6 +295,12 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
       pos = 0;
     }
   }
+}
+
+/** xt_TTL: set, or step within 0..255 (the kernel clamps instead of wrapping). */
+function newTtl(t: Extract<Rule["target"], { kind: "TTL" }>, ttl: number): number {
+  if (t.op === "set") return t.value;
+  return t.op === "inc" ? Math.min(255, ttl + t.value) : Math.max(0, ttl - t.value);
 }
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };

@@ -49,6 +49,103 @@ const MARK_ANY = 0b11111;
 const CONNMARK_OPS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 8);
 const CONNMARK_MASKS = (1 << 9) | (1 << 10);
 
+/** hashlimit's ids (libxt_hashlimit's enum): upto, above, mode, srcmask, dstmask, name, burst, the htable knobs. */
+const HL_UPTO = 1 << 0;
+const HL_ABOVE = 1 << 1;
+const RECENT_OPS = 0b1111;
+const TTL_ANY = 0b111;
+
+/** The matches hardening guides use (ext-parse-rate.ts reads them). */
+const RATE_MATCHES: Readonly<Record<string, ExtDef>> = {
+  hashlimit: match("hashlimit", [
+    o("hashlimit-upto", 0, { excl: HL_ABOVE }),
+    o("hashlimit-above", 1, { excl: HL_UPTO }),
+    o("hashlimit", 0, { excl: HL_ABOVE }),
+    o("hashlimit-srcmask", 3),
+    o("hashlimit-dstmask", 4),
+    o("hashlimit-burst", 6),
+    o("hashlimit-htable-size", 7),
+    o("hashlimit-htable-max", 8),
+    o("hashlimit-htable-gcinterval", 9),
+    o("hashlimit-htable-expire", 10),
+    o("hashlimit-mode", 2),
+    o("hashlimit-name", 5, { mand: true }),
+  ]),
+  recent: match("recent", [
+    flag("set", 0, { invert: true, excl: RECENT_OPS }),
+    flag("rcheck", 1, { invert: true, excl: RECENT_OPS }),
+    flag("update", 2, { invert: true, excl: RECENT_OPS }),
+    flag("remove", 3, { invert: true, excl: RECENT_OPS }),
+    o("seconds", 4),
+    flag("reap", 5),
+    o("hitcount", 6),
+    flag("rttl", 7, { excl: (1 << 0) | (1 << 3) }),
+    o("name", 8),
+    flag("rsource", 9),
+    flag("rdest", 10),
+    o("mask", 11),
+  ]),
+  connlimit: match("connlimit", [
+    o("connlimit-upto", 0, { excl: 1 << 1 }),
+    o("connlimit-above", 1, { excl: 1 << 0 }),
+    o("connlimit-mask", 2),
+    flag("connlimit-saddr", 3, { excl: 1 << 4 }),
+    flag("connlimit-daddr", 4, { excl: 1 << 3 }),
+  ]),
+  ttl: match("ttl", [
+    o("ttl-lt", 1, { excl: TTL_ANY }),
+    o("ttl-gt", 2, { excl: TTL_ANY }),
+    o("ttl-eq", 0, { invert: true, excl: TTL_ANY }),
+    o("ttl", 0, { excl: TTL_ANY }),
+  ]),
+  length: match("length", [o("length", 0, { invert: true, mand: true })]),
+  string: match("string", [
+    o("from", 0),
+    o("to", 1),
+    o("algo", 2, { mand: true }),
+    o("string", 3, { invert: true, excl: 1 << 4 }),
+    o("hex-string", 4, { invert: true, excl: 1 << 3 }),
+    flag("icase", 5),
+  ]),
+  statistic: match("statistic", [
+    o("mode", 0, { mand: true }),
+    o("probability", 1, { invert: true, excl: (1 << 2) | (1 << 3) }),
+    o("every", 2, { invert: true, excl: 1 << 1 }),
+    o("packet", 3, { excl: 1 << 1 }),
+  ]),
+  time: match("time", [
+    o("datestart", 0),
+    o("datestop", 1),
+    o("timestart", 2),
+    o("timestop", 3),
+    o("weekdays", 4, INV),
+    o("monthdays", 5, INV),
+    flag("localtz", 6, { excl: 1 << 7 }),
+    flag("kerneltz", 6, { excl: 1 << 7 }),
+    flag("utc", 7, { excl: 1 << 6 }),
+    flag("contiguous", 8),
+  ]),
+  /** libxt_set is an old-style parser: its own checks, its own words. */
+  set: match("set", [o("set", 1), o("match-set", 2), flag("return-nomatch", 3)], false),
+};
+
+/** Targets of the mangle table (ext-parse-target.ts reads them). */
+const MANGLE_TARGETS: Readonly<Record<string, ExtDef>> = {
+  TTL: target("TTL", [
+    o("ttl-set", 0, { excl: TTL_ANY }),
+    o("ttl-dec", 2, { excl: TTL_ANY }),
+    o("ttl-inc", 1, { excl: TTL_ANY }),
+  ]),
+  DSCP: target("DSCP", [o("set-dscp", 0, { excl: 1 << 1 }), o("set-dscp-class", 1, { excl: 1 << 0 })]),
+  TOS: target("TOS", [
+    o("set-tos", 0, { excl: 0b1111 }),
+    o("and-tos", 1, { excl: 0b1111 }),
+    o("or-tos", 2, { excl: 0b1111 }),
+    o("xor-tos", 3, { excl: 0b1111 }),
+  ]),
+  TCPMSS: target("TCPMSS", [o("set-mss", 0, { excl: 1 << 1 }), flag("clamp-mss-to-pmtu", 1, { excl: 1 << 0 })]),
+};
+
 export const MATCHES: Readonly<Record<string, ExtDef>> = {
   tcp: match(
     "tcp",
@@ -99,6 +196,7 @@ export const MATCHES: Readonly<Record<string, ExtDef>> = {
     flag("suppl-groups", 6),
   ]),
   mac: match("mac", [o("mac-source", 0, { invert: true, mand: true })]),
+  ...RATE_MATCHES,
 };
 
 export const TARGETS: Readonly<Record<string, ExtDef>> = {
@@ -153,6 +251,7 @@ export const TARGETS: Readonly<Record<string, ExtDef>> = {
     o("zone-reply", 7),
     o("zone", 5),
   ]),
+  ...MANGLE_TARGETS,
 };
 
 /** Targets with no options of their own (a `-j` to them merges nothing). */

@@ -12,6 +12,7 @@ import { isSix, parseReject6, REJECT6_DEFAULT } from "./icmp6.ts";
 import { serviceToPort } from "./names.ts";
 import { checkNatRange, usageError, type ParseError } from "./rule-values.ts";
 import { parseIpv4, formatIpv4, maskOf } from "../ipv4.ts";
+import { finalMangle, MANGLE_TARGET_NAMES, parseMangleOption } from "./ext-parse-mangle.ts";
 
 /** What `-j NAME` holds before its options. */
 export function initTarget(name: string, prog = "iptables"): object {
@@ -32,6 +33,12 @@ export function initTarget(name: string, prog = "iptables"): object {
       return { kind: name, notrack: false };
     case "NOTRACK":
       return { kind: "CT", notrack: true, alias: true };
+    case "TTL":
+      return { kind: name, op: "set", value: 0 };
+    case "DSCP":
+      return { kind: name, dscp: 0 };
+    case "TOS":
+      return { kind: name, value: 0, mask: 0 };
     default:
       return { kind: name };
   }
@@ -65,6 +72,10 @@ export function parseTargetOption(
   const g = guidedCheck(inst, id, invert);
   if (g) return err(g);
   inst.xflags |= 1 << id;
+  if (MANGLE_TARGET_NAMES.has(t.kind)) {
+    const m = parseMangleOption(inst, id, arg);
+    return m === undefined ? undefined : err(m);
+  }
   const u32 = (name: string) => {
     const n = strtoul(arg);
     return n === undefined
@@ -242,6 +253,7 @@ export function finalTarget(inst: ExtInstance, ctx: ExtContext): ParseError | un
     !(inst.xflags & ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 8)))
   )
     m = "CONNMARK target: No operation specified";
+  else if (MANGLE_TARGET_NAMES.has(t.kind)) m = genericFinal(inst) ?? finalMangle(inst);
   m ??= genericFinal(inst);
   return m === undefined ? undefined : fail(ctx, m);
 }

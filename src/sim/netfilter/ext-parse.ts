@@ -33,6 +33,7 @@ import {
 import { serviceToPort } from "./names.ts";
 import { parseCtOption } from "./ct-match.ts";
 import type { AddrType, Neg } from "./types.ts";
+import { finalRate, initRate, parseRateOption, RATE_MODULES } from "./ext-parse-rate.ts";
 
 /** One loaded extension in the rule being parsed (a match instance or the target). */
 export interface ExtInstance {
@@ -121,6 +122,7 @@ export function parseMatchOption(
     if (g) return err(g);
   }
   const mark = () => (inst.xflags |= 1 << id);
+  if (RATE_MODULES.has(d.module)) return parseRateOption(inst, id, arg, invert, ctx);
   switch (d.module) {
     case "tcp": {
       const c = String.fromCharCode(id);
@@ -318,6 +320,7 @@ function port(text: string, proto: string): number | undefined {
 
 /** What a fresh `-m NAME` holds before its options. */
 export function initMatch(name: string): object {
+  if (RATE_MODULES.has(name)) return initRate(name);
   switch (name) {
     case "comment":
       return { module: name, comment: "" };
@@ -336,6 +339,7 @@ export function initMatch(name: string): object {
 /** A match's own final check, then libxtables' (mandatory options, exclusions). */
 export function finalMatch(inst: ExtInstance, ctx: ExtContext): ParseError | undefined {
   const d = inst.data;
+  if (RATE_MODULES.has(d.module)) return finalRate(inst, ctx);
   const own = (): string | undefined => {
     switch (d.module) {
       case "multiport":

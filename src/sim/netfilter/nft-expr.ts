@@ -192,6 +192,9 @@ function matchStmt(m: Match, proto: string | undefined, o: NftPrintOptions, tran
     }
     case "mac":
       return xt(`ether saddr ${op(m.mac)}${m.mac.value}`);
+    default:
+      // hashlimit, recent, connlimit, statistic, time, string, ttl, length: kept as xt compat matches.
+      return xt(translate ? UNTRANSLATABLE : `xt match ${m.module}`);
   }
 }
 
@@ -271,6 +274,8 @@ function targetStmt(t: Target, translate: boolean): NftStmt | undefined {
     case "TRACE":
       // iptables-nft writes TRACE natively.
       return native("meta nftrace set 1");
+    default:
+      return xt(translate ? UNTRANSLATABLE : `xt target ${t.kind}`);
   }
 }
 

@@ -17,6 +17,14 @@ import {
   saveExtTarget,
 } from "./rule-format-ext.ts";
 import type { Chain, Counters, Match, Neg, PortRange, Rule, Target } from "./types.ts";
+import {
+  isMangleTarget,
+  isRateMatch,
+  printMangleTarget,
+  printRateMatch,
+  saveMangleTarget,
+  saveRateMatch,
+} from "./rule-format-rate.ts";
 
 /** `-s`, `-d`, `-i`, `-o`, `-p` then matches then counters (`-S -v`) then `-j`. */
 export function formatRuleSpec(rule: Rule, withCounters = false): string {
@@ -61,6 +69,7 @@ function inv(n: { negated: boolean }): string {
 
 function saveMatch(m: Match): string {
   if (isExtMatch(m)) return saveExtMatch(m);
+  if (isRateMatch(m)) return saveRateMatch(m);
   const out = [`-m ${m.module}`];
   switch (m.module) {
     case "tcp":
@@ -102,6 +111,7 @@ function flagList(flags: readonly string[]): string {
 
 function saveTarget(t: Target): string {
   if (isExtTarget(t)) return saveExtTarget(t);
+  if (isMangleTarget(t)) return saveMangleTarget(t);
   switch (t.kind) {
     case "jump":
       return `${t.goto ? "-g" : "-j"} ${t.chain}`;
@@ -267,6 +277,7 @@ function flagHex(flags: readonly string[]): string {
 
 function printMatch(m: Match, numeric: boolean, proto: string | undefined): string {
   if (isExtMatch(m)) return printExtMatch(m, numeric, proto);
+  if (isRateMatch(m)) return printRateMatch(m);
   switch (m.module) {
     case "tcp":
     case "udp": {
@@ -313,6 +324,7 @@ const LEVEL_NAMES = ["emerg", "alert", "crit", "err", "warn", "notice", "info", 
 
 function printTarget(t: Target, numeric: boolean): string {
   if (isExtTarget(t)) return printExtTarget(t);
+  if (isMangleTarget(t)) return printMangleTarget(t, numeric);
   switch (t.kind) {
     case "REJECT":
       return ` reject-with ${t.rejectWith ?? "icmp-port-unreachable"}`;

@@ -209,7 +209,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
             rule.target = { kind: "jump", chain: optarg, goto: true };
             return undefined;
           }
-          if (Object.hasOwn(TARGETS, optarg)) {
+          if (Object.hasOwn(TARGETS, optarg) && forFamily(optarg, isSix(prog))) {
             const def = TARGETS[optarg]!;
             target = { def, offset: merge(def), xflags: 0, completed: false, data: initTarget(optarg, prog) };
             rule.target = target.data as Rule["target"];
@@ -333,7 +333,8 @@ function protoMatch(proto: string | undefined, six: boolean): string | undefined
 
 /** Whether a match exists for this family (libxt_icmp is NFPROTO_IPV4, libip6t_icmp6 NFPROTO_IPV6). */
 function forFamily(match: string, six: boolean): boolean {
-  return match === "icmp" ? !six : match === "icmp6" ? six : true;
+  // libipt_ttl and libipt_TTL are IPv4's (ip6tables has hl and HL).
+  return match === "icmp" || match === "ttl" || match === "TTL" ? !six : match === "icmp6" ? six : true;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Invariants kept: built-in chains first in hook order, user chains after them
  * sorted by name (as iptables-nft lists them); a chain in use cannot be deleted.
  */
-import { TABLE_HOOKS } from "./state.ts";
+import { isBuiltinChain, ruleHooks, TARGET_PLACES, targetAllowed } from "./table-places.ts";
 import { handOver, sameRule, SPEC_INDEX, specIndex, SPECS, specOf } from "./rule-specs.ts";
 import type { Chain, Counters, NetfilterState, Rule, Table, TableName } from "./types.ts";
 
@@ -31,9 +31,7 @@ function nftError(message: string): OpError {
   return { ok: false, kind: "nft", message, exitCode: 4 };
 }
 
-export function isBuiltinChain(table: TableName, chain: string): boolean {
-  return (TABLE_HOOKS[table] as readonly string[]).includes(chain);
-}
+export { isBuiltinChain, targetAllowed } from "./table-places.ts";
 
 export function findChain(nf: NetfilterState, table: TableName, name: string): Chain | undefined {
   return nf[table].chains.find((c) => c.name === name);
@@ -109,46 +107,6 @@ function updateChain(nf: NetfilterState, table: TableName, name: string, fn: (c:
   return { ok: true, nf: withChain(nf, table, next) };
 }
 
-/** Where the kernel lets a target run: its table, and the hooks of the base chains that reach it. */
-const TARGET_PLACES: Readonly<Partial<Record<string, { table: TableName; hooks: readonly string[] }>>> = {
-  DNAT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
-  SNAT: { table: "nat", hooks: ["POSTROUTING", "INPUT"] },
-  MASQUERADE: { table: "nat", hooks: ["POSTROUTING"] },
-  REDIRECT: { table: "nat", hooks: ["PREROUTING", "OUTPUT"] },
-  NETMAP: { table: "nat", hooks: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"] },
-  REJECT: { table: "filter", hooks: ["INPUT", "FORWARD", "OUTPUT"] },
-  CT: { table: "raw", hooks: ["PREROUTING", "OUTPUT"] },
-};
-
-/** The hooks a match's kernel module allows (xt_owner: local output; xt_mac: frames that arrived). */
-const MATCH_HOOKS: Readonly<Partial<Record<string, readonly string[]>>> = {
-  owner: ["OUTPUT", "POSTROUTING"],
-  mac: ["PREROUTING", "INPUT", "FORWARD"],
-};
-
-/** The hooks a rule may run at (every hook when nothing restricts it). */
-function ruleHooks(table: TableName, rule: Rule): readonly string[] | undefined {
-  let hooks: readonly string[] | undefined;
-  const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
-  if (place) hooks = place.hooks;
-  for (const m of rule.matches) {
-    const h = MATCH_HOOKS[m.module];
-    if (h) hooks = hooks ? hooks.filter((x) => h.includes(x)) : h;
-  }
-  if (!hooks) return undefined;
-  const allowed = hooks;
-  return (TABLE_HOOKS[table] as readonly string[]).filter((x) => allowed.includes(x));
-}
-
-/** Whether the kernel accepts this target in this chain: NAT targets only at their hooks, REJECT only when filtering. */
-export function targetAllowed(table: TableName, chain: string, rule: Rule): boolean {
-  const place = rule.target ? TARGET_PLACES[rule.target.kind] : undefined;
-  if (place && place.table !== table) return false;
-  const hooks = ruleHooks(table, rule);
-  if (!hooks) return true;
-  return hooks.length > 0 && (!isBuiltinChain(table, chain) || hooks.includes(chain));
-}
-
 /**
  * nf_tables validates a user chain against every base chain that reaches it:
  * a MASQUERADE in a chain PREROUTING jumps to is refused, whichever rule closed the path.
@@ -185,6 +143,8 @@ function invalidRule(rule: Rule): boolean {
     !(rule.proto?.value === "tcp" && !rule.proto.negated)
   )
     return true;
+  // xt_TCPMSS is registered for TCP alone.
+  if (rule.target?.kind === "TCPMSS" && !(rule.proto?.value === "tcp" && !rule.proto.negated)) return true;
   // A match nft cannot express natively goes to the kernel's xt module, whose
   // checkentry wants its own protocol: icmp always, tcp/udp when they test nothing.
   const protoIs = (p: string) => rule.proto?.value === p && !rule.proto.negated;
@@ -199,7 +159,9 @@ function invalidRule(rule: Rule): boolean {
 
 function checkTarget(op: string, table: TableName, chain: string, rule: Rule): OpError | undefined {
   // The kernel has no conntrack helper module to load for `-j CT --helper`.
-  if (rule.target?.kind === "CT" && rule.target.unsupported && targetAllowed(table, chain, rule))
+  // Nor a textsearch module for a string match's unknown --algo.
+  const noAlgo = rule.matches.some((m) => m.module === "string" && m.algo !== "bm" && m.algo !== "kmp");
+  if (((rule.target?.kind === "CT" && rule.target.unsupported) || noAlgo) && targetAllowed(table, chain, rule))
     return nftError(` ${op} failed (No such file or directory): rule in chain ${chain}`);
   if (targetAllowed(table, chain, rule) && !invalidRule(rule)) return undefined;
   return nftError(` ${op} failed (Invalid argument): rule in chain ${chain}`);

@@ -3,6 +3,11 @@
  * as structured fields (not text), in the order iptables-save prints them, so
  * that matching is cheap and printing is canonical.
  */
+import type { MangleTarget, RateMatch } from "./types-rate.ts";
+
+/** The stateful and header matches and mangle targets hardening guides reach for (types-rate.ts). */
+export type { MangleTarget, RateMatch } from "./types-rate.ts";
+
 export type TableName = "raw" | "mangle" | "nat" | "filter";
 export type Hook = "PREROUTING" | "INPUT" | "FORWARD" | "OUTPUT" | "POSTROUTING";
 export type Policy = "ACCEPT" | "DROP";
@@ -107,7 +112,8 @@ export type Match =
       readonly socketExists?: Neg<true>;
     }
   /** MAC in lower case, `00:11:22:33:44:55`. */
-  | { readonly module: "mac"; readonly mac: Neg<string> };
+  | { readonly module: "mac"; readonly mac: Neg<string> }
+  | RateMatch;
 
 /** An inclusive range of IPv4 addresses, as dotted quads. */
 export interface AddrRange {
@@ -152,7 +158,8 @@ export type Target =
   | { readonly kind: "SNAT"; readonly toSource: string; readonly natFlags?: number }
   | { readonly kind: "MASQUERADE"; readonly toPorts?: string; readonly natFlags?: number }
   /** `-j CHAIN` (jump) or `-g CHAIN` (goto) to a user-defined chain. */
-  | { readonly kind: "jump"; readonly chain: string; readonly goto?: boolean };
+  | { readonly kind: "jump"; readonly chain: string; readonly goto?: boolean }
+  | MangleTarget;
 
 export interface Rule {
   readonly src?: Neg<string>; // CIDR, always with its prefix (`172.17.0.2/32`)

@@ -53,8 +53,10 @@ export function httpExchange(
   depth = 0,
   /** The local address the client bound its socket to, if it chose one. */
   bind?: string,
+  /** How long the client waits for its handshake (tcpConnect sends the SYN's retransmissions meanwhile). */
+  giveUpMs?: number,
 ): Exchange {
-  const c = tcpConnect(st, netns, process, dst, dport, bind);
+  const c = tcpConnect(st, netns, process, dst, dport, bind, giveUpMs);
   if (c.kind !== "connected") {
     if (c.kind !== "timeout") return { kind: c.kind };
     return c.lost ? { kind: "timeout", connected: false, lost: c.lost } : { kind: "timeout", connected: false };

@@ -9,6 +9,7 @@ import { parentDir, readFile, sysctlKeyOfPath, writeFile } from "../kernel/files
 import { readOnlyAt } from "../kernel/mounts.ts";
 import { getNetns, putNetns } from "../kernel/netns.ts";
 import { writeSysctl } from "../kernel/sysctl.ts";
+import { writeRecent } from "../kernel/xt-proc.ts";
 import { LIMITS } from "../limits.ts";
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
@@ -42,6 +43,8 @@ export interface OpenResult {
   readonly error?: string;
 }
 
+const RECENT_FILE = /^\/proc\/net\/xt_recent\/([^/]+)$/;
+
 const DEVICES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
 
 /** Opens `path` for writing as bash's `>`/`>>` would; truncation happens here. */
@@ -68,6 +71,8 @@ export function openForWrite(
     return { world, path: abs };
   }
   if (!("error" in found) && found.node.stat.type === "dir") return { world, path: abs, error: "Is a directory" };
+  // xt_recent's lists take commands written to them.
+  if (RECENT_FILE.test(abs) && !("error" in found)) return { world, path: abs };
   if (abs.startsWith("/proc/") || abs.startsWith("/sys/")) {
     return { world, path: abs, error: "error" in found ? "No such file or directory" : "Permission denied" };
   }
@@ -123,6 +128,15 @@ export function writeTo(
       return { world, error: writeError(shell, cmd, why) };
     }
     return { world: putNetns(world, next) };
+  }
+  const recent = RECENT_FILE.exec(path);
+  if (recent) {
+    const ns = getNetns(world, session.machine);
+    if (!ns) return { world };
+    const next = writeRecent(world, ns, recent[1]!, text);
+    if (next === "EINVAL" || next === "ESRCH")
+      return { world, error: writeError(shell, cmd, next === "ESRCH" ? "No such process" : "Invalid argument") };
+    return { world: next };
   }
   const machine = session.mounts ?? session.machine;
   const before = readFile(world, machine, path) ?? "";

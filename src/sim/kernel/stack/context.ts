@@ -11,6 +11,7 @@ import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
 import { headersOf, type Packet } from "./packet.ts";
+import type { XtState } from "./xt-state.ts";
 import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-commit.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
@@ -34,6 +35,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
    * copying them again on every packet. `worldOf` hands them out, so it empties this.
    */
   readonly owned: Set<object>;
+  /** The stateful xt matches' tables, copied on first use (written to world.xt by `worldOf`). */
+  xt?: XtState;
   /** `-m limit` buckets this command changed (written to world.limits by `worldOf`). */
   readonly limits: Map<string, { tokens: number; at: number }>;
   /** Counter hits not yet added to the namespaces' tables (added together by `worldOf`). */
@@ -110,6 +113,10 @@ export function headersFor(st: WalkState, pkt: Packet): Headers {
 /** The world with every change the walk made so far. */
 export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
   st.owned.clear();
+  if (st.xt) {
+    st.world = { ...st.world, xt: st.xt };
+    st.xt = undefined;
+  }
   if (st.limits.size > 0) {
     st.world = { ...st.world, limits: { ...st.world.limits, ...Object.fromEntries(st.limits) } };
     st.limits.clear();

@@ -24,7 +24,7 @@ import { primaryAddress } from "../route.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../../ipv4.ts";
 import { headersFor, randomInt, type WalkState } from "./context.ts";
 import { ownConntrack } from "./ct-own.ts";
-import type { Packet } from "./packet.ts";
+import { withTtl, type Packet } from "./packet.ts";
 import { runTable } from "./tables.ts";
 import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
 
@@ -289,6 +289,7 @@ export function runHook(st: WalkState, v: Visit, hook: Hook, pkt0: Packet): Hook
       }
       case "table": {
         const res = runTable(st, v, stage.name, stage.table, stage.chain, pkt);
+        if (res.ttl !== undefined && res.ttl !== pkt.ttl) pkt = withTtl(pkt, res.ttl);
         const k = res.verdict.kind;
         if (k === "DROP" || k === "REJECT") {
           const last = res.steps[res.steps.length - 1];

@@ -11,6 +11,7 @@ import { ctstateOf, natBits } from "../../netfilter/conntrack.ts";
 import {
   evaluateFrom,
   type Effects,
+  type EvalResult,
   type EvalStep,
   type MatchContext,
   type Verdict,
@@ -25,6 +26,7 @@ import { setCtMark } from "./ct-own.ts";
 import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
 import { icmpTypeName, type Packet } from "./packet.ts";
 import { packetLine, traceStepLine } from "./xtrace.ts";
+import { statefulMatch } from "./xt-state.ts";
 
 type Stage = TableName | "conntrack" | "confirm";
 
@@ -96,7 +98,7 @@ const ctNatOf = (e: ConntrackEntry): readonly CtState[] =>
 
 function matchContext(st: WalkState, v: Visit): MatchContext {
   const ct = v.ct;
-  return {
+  const ctx: MatchContext = {
     inIface: v.inIface,
     outIface: v.outIface,
     ctstate: v.untracked
@@ -117,7 +119,10 @@ function matchContext(st: WalkState, v: Visit): MatchContext {
     srcMac: v.macs?.src,
     owner: v.owner,
     limit: (m) => takeToken(st, m),
+    stateful: (m, p) => statefulMatch(st, v, ctx, m, p),
+    now: st.world.clock,
   };
+  return ctx;
 }
 
 /**
@@ -150,6 +155,8 @@ function limitKey(m: object): string {
 export interface TableResult {
   readonly verdict: Verdict;
   readonly steps: readonly EvalStep[];
+  /** The TTL a mangle TTL target gave the packet. */
+  readonly ttl?: number;
 }
 
 /** Evaluates `chain` (the base chain of `table` at `hook`), records counters, events and trace lines. */
@@ -168,6 +175,11 @@ export function runTable(
   if (fx.notrack) v.untracked = true;
   if (v.ct && fx.ctmark !== undefined && fx.ctmark !== v.ct.entry.mark) setCtMark(st, v, fx.ctmark);
   countHits(st, v.ns.id, name, res.hits, pkt.len);
+  if (ctx.ttl !== undefined) return { ...eventsAndTrace(st, v, name, res, pkt), ttl: ctx.ttl };
+  return eventsAndTrace(st, v, name, res, pkt);
+}
+
+function eventsAndTrace(st: WalkState, v: Visit, name: TableName, res: EvalResult, pkt: Packet): TableResult {
   const steps = res.steps;
   const wasTraced = v.traced;
   if (res.traced) v.traced = true;

@@ -38,6 +38,8 @@ export type ConnectResult =
 
 /** A SYN that got no answer: what the client's kernel sends again on its retransmission timer. */
 export interface LostSyn {
+  /** The retransmissions tcpConnect already sent, up to this many ms after the first SYN. */
+  readonly sentMs?: number;
   readonly netns: string;
   readonly pkt: Packet;
   readonly process: string;
@@ -59,8 +61,9 @@ const SYN_RETRANSMITS_MS = [1000, 2000, 3000, 4000, 5000, 7000, 11000, 19000, 35
  * fate: a listener that got it answers again into the same void. The clock ends `waitMs` on.
  */
 export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: number, giveUpMs = waitMs): void {
-  let at = 0;
+  let at = lost?.sentMs ?? 0;
   for (const due of lost ? SYN_RETRANSMITS_MS : []) {
+    if (due <= at) continue;
     if (due >= giveUpMs) break;
     advanceClock(st, due - at);
     at = due;
@@ -111,6 +114,8 @@ export function tcpConnect(
   dport: number,
   /** A local address the socket was bound to first (curl --interface). */
   bind?: string,
+  /** How long the caller waits for the handshake: retransmissions due before then are sent here. */
+  giveUpMs?: number,
 ): ConnectResult {
   // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4; Linux connects 0.0.0.0 to the host itself.
   const dst = dst0 === "0.0.0.0" ? "127.0.0.1" : (v4Mapped(dst0) ?? dst0);
@@ -139,47 +144,64 @@ export function tcpConnect(
   });
 
   const synPkt = tcpSegment(src, sport, dst, dport, ["SYN"]);
-  const syn = sendPacket(st, netns, synPkt, meta("original", "SYN"));
   const lost: LostSyn = { netns, pkt: synPkt, process, flowId };
-  if (syn.kind === "unreachable") return fail(st, client, "unreachable");
-  if (syn.kind === "rejected") {
-    // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
-    return fail(st, client, syn.replied && isOurs(syn.replied, client) ? "refused" : "timeout");
-  }
-  if (syn.kind === "dropped") return fail(st, client, syn.reason === "martian" ? "no-neighbour" : "timeout", lost);
-  if (syn.kind === "refused") {
-    const rst = sendPacket(
+  /** One SYN sent: the handshake's outcome, or "lost" when nothing came back. */
+  const attempt = (label: string): ConnectResult | "lost" => {
+    const syn = sendPacket(st, netns, synPkt, meta("original", label));
+    if (syn.kind === "unreachable") return fail(st, client, "unreachable");
+    if (syn.kind === "rejected") {
+      // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
+      return fail(st, client, syn.replied && isOurs(syn.replied, client) ? "refused" : "timeout");
+    }
+    if (syn.kind === "dropped") return syn.reason === "martian" ? fail(st, client, "no-neighbour") : "lost";
+    if (syn.kind === "refused") {
+      const rst = sendPacket(
+        st,
+        syn.netns,
+        // tcp_v4_send_reset: a bare header, no options (40 bytes, as the oracle's counters show).
+        { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt), len: 40 },
+        meta("reply", "RST", "kernel"),
+      );
+      return fail(st, client, isOurs(rst, client) ? "refused" : "timeout");
+    }
+    if (syn.to.kind !== "listener") return fail(st, client, "timeout");
+    const listener = syn.to.listener;
+    const seen = syn.pkt;
+    const synAck = sendPacket(
       st,
       syn.netns,
-      // tcp_v4_send_reset: a bare header, no options (40 bytes, as the oracle's counters show).
-      { ...tcpSegment("", 0, "", 0, ["RST", "ACK"]), ...answerTo(syn.pkt), len: 40 },
-      meta("reply", "RST", "kernel"),
+      { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) },
+      meta("reply", "SYN-ACK", listener.process),
     );
-    return fail(st, client, isOurs(rst, client) ? "refused" : "timeout");
-  }
-  if (syn.to.kind !== "listener") return fail(st, client, "timeout");
-  const listener = syn.to.listener;
-  const seen = syn.pkt;
-  const synAck = sendPacket(
-    st,
-    syn.netns,
-    { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) },
-    meta("reply", "SYN-ACK", listener.process),
-  );
-  if (!isOurs(synAck, client)) return fail(st, client, "timeout", lost);
-  const conn: TcpConn = {
-    flowId,
-    process,
-    clientNs: netns,
-    client,
-    serverNs: syn.netns,
-    listener,
-    serverView: { src: seen.src, sport: seen.sport!, dst: seen.dst, dport: seen.dport! },
-    dst,
-    dport,
+    if (!isOurs(synAck, client)) return "lost";
+    const conn: TcpConn = {
+      flowId,
+      process,
+      clientNs: netns,
+      client,
+      serverNs: syn.netns,
+      listener,
+      serverView: { src: seen.src, sport: seen.sport!, dst: seen.dst, dport: seen.dport! },
+      dst,
+      dport,
+    };
+    sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["ACK"]), meta("original", "ACK"));
+    return { kind: "connected", conn };
   };
-  sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["ACK"]), meta("original", "ACK"));
-  return { kind: "connected", conn };
+  const first = attempt("SYN");
+  if (first !== "lost") return first;
+  if (giveUpMs === undefined) return fail(st, client, "timeout", lost);
+  // The kernel resends the SYN while the caller waits; a stateful rule (a limit, an nth
+  // statistic) may let a later one through, and the connection is made then.
+  let at = 0;
+  for (const due of SYN_RETRANSMITS_MS) {
+    if (due >= giveUpMs) break;
+    advanceClock(st, due - at);
+    at = due;
+    const r = attempt("SYN (retransmission)");
+    if (r !== "lost") return r;
+  }
+  return fail(st, client, "timeout", { ...lost, sentMs: at });
 }
 
 function fail(

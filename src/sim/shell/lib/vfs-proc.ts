@@ -2,6 +2,7 @@
 import { capEffHex, HOST_CAPS_HEX } from "../../docker/run-settings.ts";
 import { workerPidOf } from "../../docker/types.ts";
 import { PROC_NET_DIRS, PROC_NET_NAMES, procNetFile } from "../../kernel/procnet.ts";
+import { procHashlimit, procRecent, xtTableNames } from "../../kernel/xt-proc.ts";
 import { sysctlChildren, sysctlFile } from "../../kernel/sysctl.ts";
 import { BOOT_MS, containerProcesses, hostProcesses, HOST_SHELL_PID, internetProcesses, type Proc } from "./procs.ts";
 import { dirNode, fileNode, linkNode, netnsOf, type FsView, type VNode } from "./vfs-node.ts";
@@ -221,6 +222,7 @@ function procNetDir(view: FsView, netns = view.netns): VNode {
     () => PROC_NET_NAMES,
     (n) => {
       if (!PROC_NET_NAMES.includes(n)) return undefined;
+      if (n === "ipt_hashlimit" || n === "xt_recent") return xtTablesDir(view, netns, n);
       if (PROC_NET_DIRS.includes(n))
         return dirNode(
           "proc",
@@ -235,6 +237,24 @@ function procNetDir(view: FsView, netns = view.netns): VNode {
       });
     },
   );
+}
+
+/** /proc/net/ipt_hashlimit and /proc/net/xt_recent: a file per named table the rules use (recent's writable). */
+function xtTablesDir(view: FsView, netns: string, dir: "ipt_hashlimit" | "xt_recent"): VNode {
+  const now = view.world.clock;
+  const module = dir === "xt_recent" ? "recent" : "hashlimit";
+  const names = () => {
+    const ns = netnsOf(view, netns);
+    return ns ? xtTableNames(ns, module) : [];
+  };
+  return dirNode("proc", 0o555, now, names, (n) => {
+    const ns = netnsOf(view, netns);
+    if (!ns || !names().includes(n)) return undefined;
+    const read = () => ({
+      text: module === "recent" ? procRecent(view.world, ns, n) : procHashlimit(view.world, ns, n),
+    });
+    return fileNode("proc", module === "recent" ? 0o644 : 0o444, now, read);
+  });
 }
 
 /** /proc/sys and below, from the kernel's sysctl table of the view's namespace. */

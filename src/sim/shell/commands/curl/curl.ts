@@ -225,6 +225,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(45, msg);
   }
+  // curl waits for a handshake: --connect-timeout (+1 ms) if shorter, else -m, else until the kernel gives up.
+  const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
+  const connectGiveUp =
+    ctMs !== undefined && (limitMs === undefined || ctMs < limitMs) ? ctMs + 1 : (limitMs ?? SYN_GIVE_UP_MS);
   const exchange = (to: string): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
@@ -244,6 +248,7 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
           },
           0,
           bound.kind === "address" ? bound.address : undefined,
+          connectGiveUp,
         );
   let ex = exchange(addr);
   // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1, and a refused first family
@@ -276,7 +281,6 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     v(`* Closing connection 0`);
     return failWith(7, connectFail);
   }
-  const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
   if (
     ex.kind === "no-neighbour" &&
     (limitMs === undefined || limitMs > ARP_GIVE_UP_MS) &&
@@ -292,11 +296,10 @@ function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   if (ex.kind === "timeout" || ex.kind === "no-neighbour") {
     const connected = ex.kind === "timeout" && ex.connected;
     connectedTo = connected;
-    const ct = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
     const lost = ex.kind === "timeout" ? ex.lost : undefined;
-    if (!connected && ct !== undefined && (limitMs === undefined || ct < limitMs)) {
-      waitForSyn(st, lost, ct + 1);
-      const msg = `Failed to connect to ${url.host} port ${url.port} after ${ct + 1} ms: Timeout was reached`;
+    if (!connected && ctMs !== undefined && (limitMs === undefined || ctMs < limitMs)) {
+      waitForSyn(st, lost, ctMs + 1);
+      const msg = `Failed to connect to ${url.host} port ${url.port} after ${ctMs + 1} ms: Timeout was reached`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
       return failWith(28, msg);
