@@ -11,12 +11,12 @@ import { ipv4Enabled } from "../../../docker/network.ts";
 import type { DockerNetwork, DockerState } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
-import { flag, parseFlags, value, values } from "./flags.ts";
+import { flag, parseFlags, value } from "./flags.ts";
 import { flagError } from "./cli-texts.ts";
 import { renderRows } from "./ps.ts";
 import {
   confirmPrune,
-  filterArgs,
+  lsFilters,
   matchesLabels,
   parsePrune,
   pruneNetworks,
@@ -99,13 +99,8 @@ function labelsText(labels: Readonly<Record<string, string>>): string {
 export function dockerNetworkLs(rest: readonly string[], world: World): CommandResult {
   const p = parseFlags(rest, flagsOf(NETWORK_LS));
   if (!p.ok) return flagError(world, "network ls", p.error);
-  const f = filterArgs(values(p.parsed, "--filter"));
-  if (!f.ok)
-    return flagError(
-      world,
-      "network ls",
-      `invalid argument "${f.bad}" for "-f, --filter" flag: bad format of filter (expected name=value)`,
-    );
+  const f = lsFilters(world, "network ls", p.parsed);
+  if (!f.ok) return f.result;
   const r = filterNetworks(world.docker, f.args);
   if (!r.ok) return out(world, "", `Error response from daemon: ${r.error}\n`, 1);
   const nets = [...r.nets].sort((a, b) => (naturalLess(a.name, b.name) ? -1 : naturalLess(b.name, a.name) ? 1 : 0));

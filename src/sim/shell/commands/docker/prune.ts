@@ -47,6 +47,18 @@ export function filterArgs(
   return { ok: true, args };
 }
 
+/** An `ls` command's `-f NAME=VALUE` filters, or the CLI's refusal of one without `=`. */
+export function lsFilters(
+  world: World,
+  name: string,
+  parsed: ParsedFlags,
+): { ok: true; args: Map<string, string[]> } | { ok: false; result: CommandResult } {
+  const f = filterArgs(values(parsed, "--filter"));
+  if (f.ok) return f;
+  const why = `invalid argument "${f.bad}" for "-f, --filter" flag: bad format of filter (expected name=value)`;
+  return { ok: false, result: flagError(world, name, why) };
+}
+
 /** A prune command's words: its flags, no arguments (cobra's NoArgs), `--filter`'s NAME=VALUE pairs; or the CLI's refusal. */
 export function parsePrune(
   argv: readonly string[],

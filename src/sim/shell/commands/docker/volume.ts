@@ -15,10 +15,10 @@ import {
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { argsError, cliCommand, flagError } from "./cli-texts.ts";
-import { flag, parseFlags, value, values } from "./flags.ts";
+import { flag, parseFlags, value } from "./flags.ts";
 import { renderRows } from "./ps.ts";
 import { renderInspect } from "./inspect.ts";
-import { confirmPrune, filterArgs, parsePrune, pruneReport, type PruneInput } from "./prune.ts";
+import { confirmPrune, lsFilters, parsePrune, pruneReport, type PruneInput } from "./prune.ts";
 import { flagsOf, VOLUME_COMMANDS } from "./spec.ts";
 
 const VOLUME_USAGE = `Usage:  docker volume COMMAND
@@ -131,13 +131,8 @@ export function dockerVolume(argv: readonly string[], world: World, input: Prune
       const p = parseFlags(rest, flagsOf(spec("ls")));
       if (!p.ok) return flagError(world, "volume ls", p.error);
       if (p.parsed.args.length > 0) return argsError(world, "volume ls", { kind: "none" });
-      const f = filterArgs(values(p.parsed, "--filter"));
-      if (!f.ok)
-        return flagError(
-          world,
-          "volume ls",
-          `invalid argument "${f.bad}" for "-f, --filter" flag: bad format of filter (expected name=value)`,
-        );
+      const f = lsFilters(world, "volume ls", p.parsed);
+      if (!f.ok) return f.result;
       const picked = selectVolumes(world, f.args);
       if (!picked.ok) return out(world, "", `Error response from daemon: ${picked.error}\n`, 1);
       const vols = [...picked.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
