@@ -58,6 +58,17 @@ test.describe("the app shell", () => {
     await expect(page.getByTestId("terminal-output")).toContainText("root@internet:~# hostname");
   });
 
+  test("a namespace made with ip netns add is offered by name, and the terminal enters it", async ({ page }) => {
+    await page.goto("/");
+    await run(page, "ip netns add red");
+    const switcher = page.getByTestId("machine-switcher");
+    await expect(switcher.locator("option", { hasText: "network namespace red" })).toHaveCount(1);
+    await switcher.selectOption("netns:red");
+    await run(page, "ip -br link");
+    // A new namespace has its loopback alone, and down.
+    await expect(page.getByTestId("terminal-output")).toContainText(/lo\s+DOWN/);
+  });
+
   test("a topology node can be selected from the keyboard, showing its details", async ({ page }) => {
     await page.goto("/");
     const host = page.locator(".react-flow__node", { has: page.getByTestId("node-host") });

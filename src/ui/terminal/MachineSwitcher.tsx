@@ -13,8 +13,11 @@ export function MachineSwitcher() {
     const out = [{ id: "host", label: "host" }];
     if (ids.includes("internet")) out.push({ id: "internet", label: t("terminal.internet") });
     for (const id of ids)
-      if (id !== "host" && id !== "internet")
-        out.push({ id, label: t("terminal.container", { name: machineLabel(world, id) }) });
+      if (id !== "host" && id !== "internet") {
+        // A namespace made with `ip netns add` is no container (store/world-view.ts names it).
+        const key = id.startsWith("netns:") ? "terminal.namespace" : "terminal.container";
+        out.push({ id, label: t(key, { name: machineLabel(world, id) }) });
+      }
     if (!out.some((o) => o.id === machine)) out.push({ id: machine, label: machineLabel(world, machine) });
     return out;
   }, [world, machine, t]);
