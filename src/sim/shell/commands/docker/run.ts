@@ -6,6 +6,7 @@
  * cannot block, so a foreground server behaves as if detached, printing nothing,
  * as the oracle's nginx (whose access log is empty at start) would show.
  */
+import { logContainerEvent } from "../../../docker/events.ts";
 import { DNS_ADDR } from "../../../machines/internet.ts";
 import {
   createContainer,
@@ -15,7 +16,7 @@ import {
   stopContainer,
   updateContainer,
 } from "../../../docker/container.ts";
-import { findImage, normaliseRef } from "../../../machines/images/index.ts";
+import { containerImage, normaliseRef } from "../../../machines/images/index.ts";
 import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
 import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
@@ -206,6 +207,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const detach = flag(f, "--detach");
   // -d prints the id before the start finishes, so a start error follows it.
   const idLine = detach ? id + "\n" : "";
+  // In the foreground the CLI attaches to the container's streams before it starts it.
+  if (!detach) world = logContainerEvent(world, findContainer(world, id)!, "attach");
   const started = startContainer(world, id);
   if (!started.ok) {
     // --rm removes a container whose start failed, as it does one that ran.
@@ -215,7 +218,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   world = started.world;
   const c = findContainer(world, id)!;
-  const image = findImage(c.image)!;
+  const image = containerImage(c)!;
   const prog = c.cmd[0] ?? "";
   if (!onPath(image.machine, prog)) {
     world = stopContainer(world, id, 127);
@@ -270,6 +273,7 @@ function settingsOf(f: ParsedFlags, links: readonly ContainerLink[]): { settings
     ...(values(f, "--cap-add").length > 0 ? { capAdd: values(f, "--cap-add") } : {}),
     ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
     ...(flag(f, "--privileged") ? { privileged: true } : {}),
+    ...(flag(f, "--init") ? { init: true } : {}),
     ...(links.length > 0 ? { links } : {}),
   };
   return Object.keys(s).length > 0 ? { settings: s } : {};
