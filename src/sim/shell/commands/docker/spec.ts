@@ -15,6 +15,7 @@ import {
   type OptionSpec,
 } from "../../spec.ts";
 import type { FlagSpec } from "./flags.ts";
+import { EVENTS, IMAGE_GROUP_SPECS, MORE_SPECS } from "./spec-more.ts";
 
 /** Flag tables by spec: every docker call parses its flags, and a spec never changes. */
 const TABLES = new WeakMap<CommandSpec, FlagSpec>();
@@ -326,6 +327,7 @@ export const DOCKER: CommandSpec = {
           args: [IMAGES],
         },
         { name: "pull", summary: "Download an image from a registry", args: [IMAGES] },
+        ...IMAGE_GROUP_SPECS,
       ],
     },
     RMI,
@@ -346,6 +348,7 @@ export const DOCKER: CommandSpec = {
       subcommands: [
         { name: "df", summary: "Show docker disk usage", options: [flag(["-v", "--verbose"]), FORMAT] },
         SYSTEM_PRUNE,
+        { ...EVENTS, name: "events" },
       ],
     },
     NETWORK,
@@ -366,5 +369,6 @@ export const DOCKER: CommandSpec = {
       summary: "Block until one or more containers stop, then print their exit codes",
       args: [CONTAINERS],
     },
+    ...MORE_SPECS,
   ],
 };
