@@ -11,6 +11,7 @@ import { newId } from "../../../docker/network.ts";
 import type { ImageLayer, LocalImage } from "../../../docker/types.ts";
 import { isDirectory, readFile } from "../../../kernel/files.ts";
 import { metasOf } from "../../../kernel/file-meta.ts";
+import { byteLength } from "../../../kernel/stack/packet.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { resolvePath } from "../../vars.ts";
@@ -37,7 +38,7 @@ function contextBytes(world: World, dir: string): number {
   const files = Object.hasOwn(world.files, "host") ? world.files["host"]! : {};
   let n = 1024;
   for (const [p, text] of Object.entries(files))
-    if (p.startsWith(prefix)) n += 512 + Math.ceil(new TextEncoder().encode(text).length / 512) * 512;
+    if (p.startsWith(prefix)) n += 512 + Math.ceil(byteLength(text) / 512) * 512;
   for (const [p, m] of Object.entries(metasOf(world, "host"))) if (m.kind === "dir" && p.startsWith(prefix)) n += 512;
   return n;
 }
