@@ -6,9 +6,8 @@
  */
 import { removeFile } from "../kernel/files.ts";
 import { createNetns, getNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
-import type { Listener } from "../kernel/types.ts";
 import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing } from "./endpoint.ts";
-import { containerImage, findImage, type ImageServer } from "../machines/images/index.ts";
+import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
@@ -18,6 +17,7 @@ import { appendLog, findContainer, updateContainer } from "./lookup.ts";
 import { commit, sandboxOrder } from "./container-networks.ts";
 import { pausedLog } from "./pause.ts";
 import { logContainerEvent, logNetworkEventById } from "./events.ts";
+import { imageListeners, serverOf, termExitCode } from "./image-server.ts";
 import { imageEnv, imageSource, seedLayers } from "./derived-images.ts";
 import { sandboxSysctl, startRefusal } from "./run-settings.ts";
 import {
@@ -57,6 +57,7 @@ export interface CreateOptions {
 }
 
 export { appendLog, findContainer, updateContainer };
+export { serverOf, termExitCode };
 
 export type CreateResult<W extends DockerWorld = DockerWorld> =
   | { readonly ok: true; readonly world: W; readonly id: string }
@@ -165,28 +166,6 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
   // while STATUS is "Up Less than a second").
   w = { ...w, clock: w.clock + CREATE_MS };
   return { ok: true, world: w, id };
-}
-
-/** The image's server, when the container runs it (its command starts with the server's program). */
-export function serverOf(c: Container): ImageServer | undefined {
-  const server = containerImage(c)?.server;
-  return server && c.cmd[0] === server.process ? server : undefined;
-}
-
-/** The sockets the container's server listens on (none for a shell or a one-off command). */
-function imageListeners(c: Container, pid: number): Listener[] {
-  const server = serverOf(c);
-  if (!server) return [];
-  const app = { kind: server.program, container: c.id };
-  return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
-}
-
-/**
- * The exit status a stop by SIGTERM leaves: the server's own (nginx shuts down with
- * 0); a shell as PID 1 ignores SIGTERM, so dockerd kills it after the timeout (137).
- */
-export function termExitCode(c: Container): number {
-  return serverOf(c)?.termExit ?? 137;
 }
 
 /** How long creating a container takes on the lab's clock, after its creation time is stamped. */

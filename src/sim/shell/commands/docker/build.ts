@@ -129,7 +129,8 @@ export function dockerBuild(argv: readonly string[], ctx: CommandContext, name =
   const say = (s: string) => {
     if (!quiet) out.push({ stream: "stdout", text: s + "\n" });
   };
-  say(`Sending build context to Docker daemon  ${humanSize(contextBytes(world, ctxDir))}\n`);
+  // The CLI redraws its upload progress in place: the line ends with carriage returns.
+  say(`Sending build context to Docker daemon  ${humanSize(contextBytes(world, ctxDir))}\r\r`);
   const steps = parseDockerfile(text);
   if (typeof steps === "string") return done(world, 1, `Error response from daemon: ${steps}\n`);
   if (steps[0]?.word !== "FROM")
