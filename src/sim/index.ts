@@ -18,7 +18,8 @@ import type { World } from "./world.ts";
 export { createWorld, type World, type WorldOptions } from "./world.ts";
 export { DEFAULT_ENGINE, ENGINES, isEngineAvailable, type EngineVersion } from "./docker/engine/index.ts";
 import { engineProfile, ENGINES } from "./docker/engine/index.ts";
-import { findContainer, settleExits } from "./docker/container.ts";
+import { findContainer } from "./docker/container.ts";
+import { settleExits } from "./docker/exits.ts";
 import type { EngineVersion } from "./docker/engine/index.ts";
 
 /** Each engine the lab can run, with its product name (`Docker 28.5.2`), oldest first. */

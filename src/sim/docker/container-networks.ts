@@ -12,6 +12,7 @@ import type { EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
 import { findContainer, updateContainer } from "./lookup.ts";
 import type { Container, DockerWorld, EndpointConfig } from "./types.ts";
+import { logNetworkEventById } from "./events.ts";
 
 /** The world with the host's and a container's namespaces (and its files) written back in one copy of each record. */
 export function commit<W extends DockerWorld>(
@@ -66,11 +67,14 @@ export function connectNetwork<W extends DockerWorld>(
   const files = resolverFiles(w, c, endpoints);
   w = commit(w, host, withResolver(ctr, files), files);
   w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports, ifacesAdded: index + 1 }));
-  return { ok: true, world: w };
+  return { ok: true, world: logNetworkEventById(w, networkId, "connect", c.id) };
 }
 
 export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container, networkId: string): W {
-  let w = updateContainer(world, c.id, (x) => {
+  const times = c.status === "running" ? profileOf(world.docker).endpoints.disconnectEvents : 1;
+  let w0 = world;
+  for (let i = 0; i < times; i++) w0 = logNetworkEventById(w0, networkId, "disconnect", c.id);
+  let w = updateContainer(w0, c.id, (x) => {
     const { [networkId]: _gone, ...endpointConfig } = x.endpointConfig ?? {};
     return { ...x, networks: x.networks.filter((n) => n !== networkId), endpointConfig };
   });

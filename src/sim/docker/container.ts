@@ -6,9 +6,8 @@
  */
 import { removeFile } from "../kernel/files.ts";
 import { createNetns, getNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
-import type { Listener } from "../kernel/types.ts";
 import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing } from "./endpoint.ts";
-import { findImage, type ImageServer } from "../machines/images/index.ts";
+import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { uniqueRandomName } from "./names.ts";
 import { dropAnonymousVolumes, dropMounts } from "./volumes.ts";
@@ -18,6 +17,9 @@ import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, s
 import { appendLog, findContainer, updateContainer } from "./lookup.ts";
 import { commit, sandboxOrder } from "./container-networks.ts";
 import { pausedLog } from "./pause.ts";
+import { logContainerEvent, logNetworkEventById } from "./events.ts";
+import { imageListeners, processArgv, serverOf, termExitCode } from "./image-server.ts";
+import { imageEnv, imageSource, seedLayers } from "./derived-images.ts";
 import { sandboxSysctl, startRefusal } from "./run-settings.ts";
 import {
   SHIM_GAP,
@@ -58,14 +60,25 @@ export interface CreateOptions {
 }
 
 export { appendLog, findContainer, updateContainer };
+export { processArgv, serverOf, termExitCode };
+
+/** Config.Env: the image's variables, then `-e`'s, a name given again replacing the image's value. */
+function withImageEnv(settings: RunSettings | undefined, image: readonly string[]): RunSettings {
+  const own = settings?.env ?? [];
+  if (image.length === 0) return settings ?? {};
+  const named = new Set(own.map((e) => e.split("=")[0]));
+  return { ...settings, env: [...image.filter((e) => !named.has(e.split("=")[0])), ...own] };
+}
 
 export type CreateResult<W extends DockerWorld = DockerWorld> =
   | { readonly ok: true; readonly world: W; readonly id: string }
   | { readonly ok: false; readonly world: W; readonly error: string };
 
 export function createContainer<W extends DockerWorld>(world: W, opts: CreateOptions): CreateResult<W> {
-  const image = findImage(opts.image);
-  if (!image) return { ok: false, world, error: `No such image: ${opts.image}` };
+  const source = imageSource(world, opts.image);
+  if (!source) return { ok: false, world, error: `No such image: ${opts.image}` };
+  const image = source.spec;
+  const env = imageEnv(source.local);
   let w = world;
   if (opts.name !== undefined) {
     if (!NAME_RE.test(opts.name)) {
@@ -129,7 +142,8 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     cmd: opts.entrypoint ? (opts.cmd ?? []) : opts.cmd && opts.cmd.length > 0 ? opts.cmd : image.cmd,
     entrypoint: opts.entrypoint ?? image.entrypoint,
     created: w.clock,
-    imageId: image.id,
+    imageId: source.local?.id ?? image.id,
+    ...(findImage(opts.image)?.id !== image.id ? { base: image.id } : {}),
     status: "created",
     startedAt: 0,
     finishedAt: 0,
@@ -155,41 +169,15 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     ...(opts.restartPolicy ? { restartPolicy: opts.restartPolicy } : {}),
     // A host-network container takes the host's name unless -h gives it one (its own UTS namespace).
     hostname: opts.hostname ?? (mode === "host" ? (getNetns(w, "host")?.hostname ?? "") : id.slice(0, 12)),
-    ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(opts.settings || env.length > 0 ? { settings: withImageEnv(opts.settings, env) } : {}),
   };
-  w = withDocker(w, (d) => ({ ...d, containers: [c, ...d.containers] }));
+  w = withDocker(seedLayers(w, id, source.local), (d) => ({ ...d, containers: [c, ...d.containers] }));
+  w = logContainerEvent(w, c, "create");
   // Preparing its layer and config takes dockerd a while after the container is stamped
   // created (the oracle's `docker ps` right after `docker run` says CREATED "1 second ago"
   // while STATUS is "Up Less than a second").
   w = { ...w, clock: w.clock + CREATE_MS };
   return { ok: true, world: w, id };
-}
-
-/** The image's server, when the container runs it (its command starts with the server's program). */
-export function serverOf(c: Container): ImageServer | undefined {
-  const server = findImage(c.image)?.server;
-  return server && processArgv(c)[0] === server.process ? server : undefined;
-}
-
-/** What the container's first process runs: its entrypoint, then its command. */
-export function processArgv(c: Container): readonly string[] {
-  return c.entrypoint.length > 0 ? [...c.entrypoint, ...c.cmd] : c.cmd;
-}
-
-/** The sockets the container's server listens on (none for a shell or a one-off command). */
-function imageListeners(c: Container, pid: number): Listener[] {
-  const server = serverOf(c);
-  if (!server) return [];
-  const app = { kind: server.program, container: c.id };
-  return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
-}
-
-/**
- * The exit status a stop by SIGTERM leaves: the server's own (nginx shuts down with
- * 0); a shell as PID 1 ignores SIGTERM, so dockerd kills it after the timeout (137).
- */
-export function termExitCode(c: Container): number {
-  return serverOf(c)?.termExit ?? 137;
 }
 
 /** How long creating a container takes on the lab's clock, after its creation time is stamped. */
@@ -234,14 +222,14 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
       const index = named ? named.indexOf(nid) : endpoints.filter((e) => e.ipAddress).length;
       const r = joinNetwork(w, ns, c0, nid, index);
       if (!r.ok) return failed(r.error);
-      w = r.world;
+      w = logNetworkEventById(r.world, nid, "connect", c0.id);
       ns = r.ns;
       endpoints.push(r.endpoint);
     }
   } else {
     const r = joinNetwork(w, ns, c0, c0.networks[0]!, 0);
     if (r.ok) {
-      w = r.world;
+      w = logNetworkEventById(r.world, c0.networks[0]!, "connect", c0.id);
       endpoints.push(r.endpoint);
     }
   }
@@ -262,8 +250,9 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     pid = w.nextPid + SHIM_GAP;
     w = { ...w, nextPid: pid + 1 };
   }
+  // With --init the command is docker-init's child, one PID on: its worker one further.
   const workerPid = w.nextPid;
-  w = { ...w, nextPid: workerPid + 1 };
+  w = { ...w, nextPid: workerPid + (c0.settings?.init ? 2 : 1) };
   const c: Container = {
     ...c0,
     status: "running",
@@ -296,7 +285,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     w = commit(w, pub.host, ctr, files);
   }
   w = updateContainer(w, id, () => running);
-  return { ok: true, world: w };
+  return { ok: true, world: logContainerEvent(w, running, "start") };
 }
 
 /**
@@ -321,12 +310,15 @@ function leaveAll<W extends DockerWorld>(world: W, c: Container): W {
     }
     w = commit(w, h);
   }
-  for (const ep of c.endpoints) w = detachEndpoint(w, ep);
+  for (const ep of c.endpoints) w = logNetworkEventById(detachEndpoint(w, ep), ep.networkId, "disconnect", c.id);
   return w;
 }
 
-/** Stops a running container: unpublishes, frees addresses, deletes veths and the namespace. */
-export function stopContainer<W extends DockerWorld>(world: W, id: string, exitCode = 0): W {
+/**
+ * Stops a running container: unpublishes, frees addresses, deletes veths and the namespace.
+ * `stopped`: `docker stop` asked, whose `stop` event dockerd logs before the exit's `die`.
+ */
+export function stopContainer<W extends DockerWorld>(world: W, id: string, exitCode = 0, stopped = false): W {
   const c = world.docker.containers.find((x) => x.id === id);
   if (!c || c.status !== "running") return world;
   let w = leaveAll(world, c);
@@ -352,6 +344,9 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
     delete logs[pausedLog(c.id)];
     w = { ...w, logs };
   }
+  if (stopped) w = logContainerEvent(w, c, "stop");
+  const ran = String(Math.max(0, Math.floor((w.clock - c.startedAt) / 1000)));
+  w = logContainerEvent(w, c, "die", { execDuration: ran, exitCode: String(exitCode) });
   return updateContainer(w, id, (x) => {
     const { paused: _thawed, exitsAt: _due, exitsWith: _status, exitLog: _log, ...rest } = x;
     return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
@@ -363,6 +358,7 @@ export function removeContainer<W extends DockerWorld>(world: W, id: string, vol
   const gone = world.docker.containers.find((c) => c.id === id);
   let w = stopContainer(world, id, 137);
   if (world.mounts?.[id]) w = dropMounts(w, id);
+  if (gone) w = logContainerEvent(w, gone, "destroy");
   for (const path of ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]) w = removeFile(w, id, path);
   const files = { ...w.files };
   delete files[id];
@@ -391,22 +387,12 @@ function startSharing<W extends DockerWorld>(world: W, c0: Container): EngineRes
   };
   const s = startShared(w, c1, imageListeners(c1, pid));
   const { paused: _thawed, ...running } = s.container;
-  return { ok: true, world: updateContainer(s.world, c0.id, () => running) };
-}
-
-/**
- * The containers whose PID 1 was due to exit by now (nginx giving up a taken port), stopped
- * with their status as of that moment: what a `docker ps` typed later finds.
- */
-export function settleExits<W extends DockerWorld>(world: W): W {
-  let w = world;
-  for (const c of world.docker.containers) {
-    if (c.status !== "running" || c.exitsAt === undefined || c.exitsAt > world.clock) continue;
-    const at = c.exitsAt;
-    if (c.exitLog) w = appendLog(w, c.id, c.exitLog.join("\n"));
-    w = stopContainer(w, c.id, c.exitsWith ?? 1);
-    w = updateContainer(w, c.id, (x) => ({ ...x, finishedAt: at }));
-    if (c.autoRemove) w = removeContainer(w, c.id);
-  }
-  return w;
+  return {
+    ok: true,
+    world: logContainerEvent(
+      updateContainer(s.world, c0.id, () => running),
+      running,
+      "start",
+    ),
+  };
 }

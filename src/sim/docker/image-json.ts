@@ -19,7 +19,12 @@ export function imageJson(world: DockerWorld, img: LocalImage): Record<string, u
   const created = rfc3339Nano(img.created);
   const v28 = world.docker.engine === "28";
   const dir = `/var/lib/docker/overlay2/${layerDir(img)}`;
-  const env = img.imported ? null : ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+  // The builder gives an image with no environment the default PATH before its own ENV.
+  const own = (img.layers ?? []).flatMap((l) => l.env ?? []);
+  const env =
+    img.imported && own.length === 0
+      ? null
+      : ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...own];
   const head = {
     Id: img.id,
     RepoTags: [...img.repoTags],

@@ -66,7 +66,7 @@ export function resolveImage(d: DockerState, ref: string): LocalImage | undefine
 
 /** The catalogue entry (contents, config) behind a local image. */
 export function specOf(img: LocalImage): ImageSpec {
-  return IMAGES.find((i) => i.id === img.id) ?? IMAGES[0]!;
+  return IMAGES.find((i) => i.id === (img.base ?? img.id)) ?? IMAGES[0]!;
 }
 
 /** The containers (any state) created from this image. */
@@ -205,6 +205,11 @@ function replace<W extends DockerWorld>(world: W, img: LocalImage, next: LocalIm
 
 /** The layers' chain ids the daemon deletes with the image (deterministic stand-ins for the store's). */
 function layerChain(img: LocalImage): string[] {
+  // A commit's or build's own layers (those that wrote files); the base's stay with the base.
+  if (img.base !== undefined)
+    return (img.layers ?? [])
+      .filter((l) => !l.empty)
+      .map((l, i) => `sha256:${[...img.id.slice(7)].reverse().join("").slice(i) + img.id.slice(7, 7 + i)}`);
   return specOf(img).registry.layers.map((l) => `sha256:${[...l.slice(7)].reverse().join("")}`);
 }
 

@@ -4,7 +4,7 @@
  * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
  * keeps its data, `/var/lib/docker`.
  */
-import { findImage } from "../machines/images/index.ts";
+import { containerImage, findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { healthcheckJson } from "./health.ts";
 import { bindsJson, configVolumesJson, hostMountsJson, mountPointsJson } from "./volumes.ts";
@@ -174,7 +174,7 @@ export function containerJson(world: DockerWorld, c: Container) {
   // Layer and sandbox ids are derived from the container id: stable, and 64 hex like the real ones.
   const reversed = c.id.split("").reverse().join("");
   const layer = reversed;
-  const imageLayer = (findImage(c.image)?.id ?? "").slice(7);
+  const imageLayer = (containerImage(c)?.id ?? "").slice(7);
   return {
     Id: c.id,
     Created: rfc3339Nano(c.created),
@@ -260,6 +260,8 @@ export function containerJson(world: DockerWorld, c: Container) {
       ...limitsJson(c),
       Mounts: hostMountsJson(c),
       MaskedPaths: profileOf(world.docker).inspect.maskedPaths,
+      // A *bool with omitempty: only `--init` sets it.
+      ...(c.settings?.init ? { Init: true } : {}),
     },
     GraphDriver: {
       Data: {

@@ -3,6 +3,7 @@
  * bridges (`br-<first 12 of id>`) with their Linux bridge in the host namespace and
  * the iptables rules dockerd writes for them. Errors are the daemon's own texts.
  */
+import { logNetworkEvent } from "./events.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr } from "../ipv4.ts";
 import {
@@ -278,7 +279,8 @@ export function createNetwork<W extends DockerWorld>(
       driver,
       ...(opts.options?.parent ? { parent: opts.options.parent } : {}),
     };
-    return { ok: true, world: withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] })) };
+    const made = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
+    return { ok: true, world: logNetworkEvent(made, net, "create") };
   }
   const [id, w0] = newId(world);
   const options = opts.options ?? {};
@@ -298,7 +300,7 @@ export function createNetwork<W extends DockerWorld>(
   let w = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
   w = ensureBridge(w, net);
   w = programNetwork(w, net);
-  return { ok: true, world: w };
+  return { ok: true, world: logNetworkEvent(w, net, "create") };
 }
 
 /** What every driver's network keeps of the request: its IPAM config, options and labels. */
@@ -348,6 +350,7 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     if (six && firewall.ip6Rules) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
+  w = logNetworkEvent(w, net, "destroy");
   w = withDocker(w, (d) => ({
     ...d,
     networks: d.networks.filter((n) => n.id !== net.id),

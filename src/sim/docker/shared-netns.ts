@@ -6,7 +6,7 @@
  */
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
-import { findImage } from "../machines/images/index.ts";
+import { containerImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { findContainer } from "./lookup.ts";
 import type { Container, DockerWorld } from "./types.ts";
@@ -100,7 +100,7 @@ export function listenOrGiveUp<W extends DockerWorld>(
     w = updateNetns(w, ns, (n) => ({ ...n, listeners: [...n.listeners, ...listeners] }));
     return { world: w, container: started };
   }
-  const fails = findImage(c.image)?.server?.bindFailure;
+  const fails = containerImage(c)?.server?.bindFailure;
   if (!fails) return { world: w, container: started };
   // The server is the container's PID 1; it gives up after its last try.
   const all = fails.lines(w.clock, 1);

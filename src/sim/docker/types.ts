@@ -7,6 +7,7 @@
  */
 
 import type { KernelWorld } from "../kernel/types.ts";
+import type { DockerEvent } from "./events.ts";
 
 /** The Docker engine versions the lab knows by name; only those with a profile (engine/index.ts) can run. */
 export type EngineVersion = "26" | "28";
@@ -187,6 +188,8 @@ export interface Container {
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */
   readonly imageId?: string;
+  /** The catalogue image its files and programs are, when `image` does not name it (a tag, a commit, a build). */
+  readonly base?: string;
   /** What `docker run` asked beyond the common flags (absent: none of them). */
   readonly settings?: RunSettings;
   /** Its health checks' findings, with `--health-cmd` (docker/health.ts). */
@@ -213,7 +216,10 @@ export interface RunSettings {
   readonly tmpfs?: readonly string[];
   /** `--volumes-from NAME[:ro|rw]` as typed: HostConfig.VolumesFrom. */
   readonly volumesFrom?: readonly string[];
-  /** `-e`/`--env-file`, resolved to NAME=VALUE in the CLI's order: Config.Env. */
+  /**
+   * Config.Env, NAME=VALUE: the image's environment beyond PATH (`ENV` in a build), then
+   * `-e`/`--env-file` in the CLI's order, a name given again replacing the image's.
+   */
   readonly env?: readonly string[];
   /** `--label`: Config.Labels. */
   readonly labels?: Readonly<Record<string, string>>;
@@ -228,6 +234,8 @@ export interface RunSettings {
   readonly health?: HealthConfig;
   /** `-w`: Config.WorkingDir, where the container's processes start. */
   readonly workdir?: string;
+  /** `--init`: docker-init (tini) runs as PID 1 and starts the command as its child. */
+  readonly init?: boolean;
   /** `--link NAME[:ALIAS]`: the linked container's name and the alias (its name when none was given). */
   readonly links?: readonly ContainerLink[];
 }
@@ -300,6 +308,27 @@ export interface LocalImage {
   readonly created: number;
   /** Made by `docker import` (the oracle's nginx), not pulled. */
   readonly imported?: boolean;
+  /** Made by `docker commit` or `docker build`: the catalogue image whose files and config it starts from. */
+  readonly base?: string;
+  /** What commits and build steps added on top of the base, oldest first (derived-images.ts). */
+  readonly layers?: readonly ImageLayer[];
+}
+
+/** One step of a derived image's history, and what it changed. */
+export interface ImageLayer {
+  /** History's CreatedBy: the committed container's command, or the build step. */
+  readonly createdBy: string;
+  readonly created: number;
+  /** Bytes the step added (0 for a step that changes only the config). */
+  readonly size: number;
+  readonly comment: string;
+  /** Files written and removed by the step (a removed one is listed in `gone`). */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly gone?: readonly string[];
+  /** A step that changed only the config (ENV, LABEL, ...): no layer of files. */
+  readonly empty?: boolean;
+  /** `ENV` and the committed container's environment: `NAME=value`. */
+  readonly env?: readonly string[];
 }
 
 export interface DaemonConfig {
@@ -345,6 +374,8 @@ export interface DockerState {
   readonly poolCursor?: string;
   /** The volume store (docker/volumes.ts); absent: none yet. */
   readonly volumes?: readonly Volume[];
+  /** What dockerd logged for `docker events` (events.ts), oldest first; absent: nothing yet. */
+  readonly events?: readonly DockerEvent[];
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

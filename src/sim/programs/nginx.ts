@@ -13,7 +13,7 @@ import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
 import { resolvePath } from "../kernel/mounts.ts";
-import { findImage } from "../machines/images/index.ts";
+import { containerImage } from "../machines/images/index.ts";
 import { updateContainer } from "../docker/container.ts";
 import { stderrLine } from "../docker/log-lines.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
@@ -163,7 +163,7 @@ export function docPath(path: string): string {
 
 /** A file the image itself holds under nginx's root (50x.html), by absolute path. */
 function imageDoc(c: Container | undefined): (path: string) => string | undefined {
-  const disk = c ? findImage(c.image)?.machine.disk : undefined;
+  const disk = c ? containerImage(c)?.machine.disk : undefined;
   return (path) => {
     if (!disk || !Object.hasOwn(disk.entries, path) || !disk.entries[path]!.startsWith("f")) return undefined;
     return Object.hasOwn(disk.content, path) ? disk.content[path] : "";

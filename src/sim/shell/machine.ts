@@ -10,7 +10,7 @@ import { findContainer } from "../docker/container.ts";
 import type { Container } from "../docker/types.ts";
 import { isHandMade } from "../kernel/named-netns.ts";
 import { HOST_MACHINE } from "../machines/host.ts";
-import { findImage } from "../machines/images/index.ts";
+import { containerImage, findImage } from "../machines/images/index.ts";
 import { INTERNET_MACHINE } from "../machines/internet.ts";
 import { BUSYBOX_APPLETS } from "../machines/packages.ts";
 import type { MachineSpec, PackageName } from "../machines/types.ts";
@@ -43,7 +43,7 @@ export function machineOf(world: World, session: Session): Machine {
     session.container ?? (session.machine === "host" || session.machine === "internet" ? undefined : session.machine);
   if (containerId === undefined) return session.machine === "internet" ? INTERNET : HOST;
   const container = findContainer(world, containerId);
-  const spec = findImage(container?.image ?? STOCK_IMAGE)!.machine;
+  const spec = (container ? containerImage(container) : findImage(STOCK_IMAGE))!.machine;
   return container ? { kind: "container", spec, container } : { kind: "container", spec };
 }
 

@@ -5,7 +5,7 @@
  * failed open skips the command, `2>&1` points stderr wherever stdout goes now.
  * Like bash, a pipeline's exit code is its last command's.
  */
-import { settleExits } from "../docker/container.ts";
+import { settleExits } from "../docker/exits.ts";
 import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";

@@ -23,6 +23,8 @@ export function startEnv(world: World, session: Session): Record<string, string>
     env["HOSTNAME"] = ns?.hostname ?? session.machine.slice(0, 12);
     // --link's variables are in the container's own environment, so every exec has them.
     if (m.container?.settings?.links) Object.assign(env, linkEnv(world, m.container));
+    // The image's ENV (a build's), in every process of the container.
+    for (const e of m.container?.settings?.env ?? []) env[e.slice(0, e.indexOf("="))] = e.slice(e.indexOf("=") + 1);
     // The shell docker exec starts (busybox sh, bash) counts itself.
     env["SHLVL"] = "1";
     if (!session.noTty) env["TERM"] = "xterm";

@@ -128,6 +128,11 @@ export interface EndpointProfile {
    * `back` and `bridge` the first veth made is eth1; 28 makes and names them in one order.
    */
   readonly ifnames: "counter" | "lowest-free";
+  /**
+   * `docker network disconnect` of a running container: 26 logs the `disconnect` event twice
+   * (once as the sandbox leaves the network, once for the API call); 28 once.
+   */
+  readonly disconnectEvents: number;
 }
 
 /** What docker-proxy does (28's was rewritten). */

@@ -15,6 +15,11 @@ export type { ImageServer, ImageSpec } from "./types.ts";
 export const IMAGES: readonly ImageSpec[] = [NGINX, BUSYBOX, ALPINE, UBUNTU];
 
 /** `nginx`, `nginx:latest`, `docker.io/library/nginx:latest` → the image, if local. */
+/** The catalogue image a container runs: its `base` when its image is a tag, commit or build of one. */
+export function containerImage(c: { readonly image: string; readonly base?: string }): ImageSpec | undefined {
+  return c.base !== undefined ? IMAGES.find((i) => i.id === c.base) : findImage(c.image);
+}
+
 export function findImage(ref: string): ImageSpec | undefined {
   let name = ref.replace(/^docker\.io\//, "").replace(/^library\//, "");
   let tag = "latest";

@@ -12,7 +12,7 @@
  * oracle shows (runc's own threads take the ones between); the counter lives in
  * the world (`pidns`), so PIDs are stable and replay identically.
  */
-import { findImage } from "../../machines/images/index.ts";
+import { containerImage, findImage } from "../../machines/images/index.ts";
 import { NGINX_DISK, usersOf, debianDisk } from "../../machines/disk.ts";
 import { DOCKERD_PID, SHIM_GAP, workerPidOf, type Container } from "../../docker/types.ts";
 import { profileOf } from "../../docker/engine/index.ts";
@@ -124,7 +124,7 @@ export function proxyArgs(l: Listener, extra = ""): string {
 
 /** Whether the container runs its image's server (nginx), rather than a command given to `docker run`. */
 function runsNginx(c: Container): boolean {
-  const server = findImage(c.image)?.server;
+  const server = containerImage(c)?.server;
   return !!server && c.cmd[0] === server.process;
 }
 
@@ -165,9 +165,37 @@ export function hostProcesses(world: World): Proc[] {
     );
     const first = firstProcess(c);
     const nginx = runsNginx(c);
-    out.push({ ...daemon(c.pid, shim, first.comm, first.args, nginx ? "Ss" : "Ss+", 10_260, 7_552, c.startedAt) });
+    let parent = c.pid;
+    if (c.settings?.init) {
+      out.push(daemon(c.pid, shim, "docker-init", initArgs(c), "Ss", 1_012, 4, c.startedAt));
+      parent = workerPidOf(c);
+    }
+    out.push({
+      ...daemon(
+        parent,
+        parent === c.pid ? shim : c.pid,
+        first.comm,
+        first.args,
+        nginx ? "Ss" : "Ss+",
+        10_260,
+        7_552,
+        c.startedAt,
+      ),
+    });
     if (nginx)
-      out.push(daemon(workerPidOf(c), c.pid, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
+      out.push(
+        daemon(
+          parent === c.pid ? workerPidOf(c) : parent + 1,
+          parent,
+          "nginx",
+          "nginx: worker process",
+          "S",
+          10_724,
+          2_780,
+          c.startedAt,
+          101,
+        ),
+      );
   }
   // A tcpdump or conntrack -E left running in the background of the root shell (shell/jobs.ts).
   for (const cap of world.captures ?? []) {
@@ -214,7 +242,13 @@ export interface PidNamespace {
 
 function firstFreePid(c: Container): number {
   // runc's threads take 2..6 before the command replaces it as PID 1; nginx forks its worker (7).
-  return runsNginx(c) ? 8 : 7;
+  // docker-init's child takes 7 and its worker 8.
+  return (runsNginx(c) ? 8 : 7) + (c.settings?.init ? 1 : 0);
+}
+
+/** docker-init (tini) as dockerd starts it: the command follows `--`. */
+function initArgs(c: Container): string {
+  return `/sbin/docker-init -- ${c.cmd.join(" ")}`;
 }
 
 export function pidNamespaceOf(world: World, c: Container): PidNamespace {
@@ -236,6 +270,12 @@ export const EXEC_PIDS = 6;
 /** The container's own processes, as seen inside it (the caller adds the running shell and command). */
 export function containerProcesses(c: Container): Proc[] {
   const first = firstProcess(c);
+  if (c.settings?.init) {
+    const out = [daemon(1, 0, "docker-init", initArgs(c), "S", 1_012, 4, c.startedAt)];
+    out.push(daemon(7, 1, first.comm, first.args, "S", 10_260, 7_552, c.startedAt));
+    if (runsNginx(c)) out.push(daemon(8, 7, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
+    return out;
+  }
   const out = [daemon(1, 0, first.comm, first.args, "S", 10_260, 7_552, c.startedAt)];
   if (runsNginx(c)) out.push(daemon(7, 1, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
   return out;

@@ -48,6 +48,23 @@ const COMMANDS: Readonly<Record<string, readonly [useLine: string, short: string
   "network connect": ["[OPTIONS] NETWORK CONTAINER", "Connect a container to a network"],
   "network disconnect": ["[OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network"],
   "network prune": ["[OPTIONS]", "Remove all unused networks"],
+  events: ["[OPTIONS]", "Get real time events from the server"],
+  "system events": ["[OPTIONS]", "Get real time events from the server"],
+  update: ["[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers"],
+  attach: ["[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container"],
+  tag: ["SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"],
+  history: ["[OPTIONS] IMAGE", "Show the history of an image"],
+  diff: ["CONTAINER", "Inspect changes to files or directories on a container's filesystem"],
+  commit: ["[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", "Create a new image from a container's changes"],
+  save: ["[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)"],
+  load: ["[OPTIONS]", "Load an image from a tar archive or STDIN"],
+  export: ["[OPTIONS] CONTAINER", "Export a container's filesystem as a tar archive"],
+  build: ["[OPTIONS] PATH | URL | -", "Build an image from a Dockerfile"],
+  "image build": ["[OPTIONS] PATH | URL | -", "Build an image from a Dockerfile"],
+  push: ["[OPTIONS] NAME[:TAG]", "Upload an image to a registry"],
+  search: ["[OPTIONS] TERM", "Search Docker Hub for images"],
+  login: ["[OPTIONS] [SERVER]", "Log in to a registry"],
+  logout: ["[SERVER]", "Log out from a registry"],
 };
 
 /** `run`, `network create`, ... as the usage texts name it. */

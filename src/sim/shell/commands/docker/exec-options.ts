@@ -7,7 +7,7 @@
  */
 import { profileOf } from "../../../docker/engine/index.ts";
 import type { Container } from "../../../docker/types.ts";
-import { findImage } from "../../../machines/images/index.ts";
+import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
 import type { Session } from "../../command.ts";
 import { lookup, readPath, viewOf } from "../../lib/vfs.ts";
@@ -82,7 +82,7 @@ export function execSetup(
       return fail(errors.execFailed(cause, true, missing ? "ENOENT" : "other"));
     }
   }
-  const image = findImage(c.image);
+  const image = containerImage(c);
   if (image && !onPath(image.machine, program)) {
     if (!program.includes("/")) return fail(errors.execNotFound(program));
     const f = lookup(view, program);

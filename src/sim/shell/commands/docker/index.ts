@@ -34,6 +34,8 @@ import { dockerRun } from "./run.ts";
 import { runInContainer } from "./exec.ts";
 import { settleHealth } from "../../../docker/health.ts";
 import { dockerVolume } from "./volume.ts";
+import { dockerMore, IMAGE_GROUP_COMMANDS, MORE_COMMANDS } from "./more.ts";
+import { dockerEvents } from "./events.ts";
 
 const IMAGE_USAGE = `Usage:  docker image COMMAND
 
@@ -128,7 +130,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
       return dockerImageInspect(rest.slice(1), world);
     }
-    const known = ["ls", "list", "rm", "remove", "pull"];
+    const known = ["ls", "list", "rm", "remove", "pull", ...IMAGE_GROUP_COMMANDS];
     if (!known.includes(rest[0]))
       return {
         world,
@@ -189,10 +191,14 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
     if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
     return dockerSwarm(sub!, rest, world);
   }
-  if (sub === undefined || !known.includes(sub)) {
+  if (sub === undefined || (!known.includes(sub) && !MORE_COMMANDS.includes(sub))) {
     return { world, stdout: "", stderr: profileOf(world.docker).cli.unknownCommand(sub ?? ""), exitCode: 1 };
   }
   if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+  if (MORE_COMMANDS.includes(sub)) return dockerMore(sub, rest, ctx, world);
+  // `docker system events|info`: the same commands under the management group.
+  if (sub === "system" && rest[0] === "events") return dockerEvents(rest.slice(1), world, "system events");
+  if (sub === "system" && rest[0] === "info") [sub, ...rest] = rest;
   switch (sub) {
     case "run":
       return dockerRun(rest, ctx);

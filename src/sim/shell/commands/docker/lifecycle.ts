@@ -29,6 +29,7 @@ function dockerSignal(spec: string): number | undefined {
 }
 import { CONTAINER_PRUNE, flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts";
 import { fromChunks } from "../../lib/exec.ts";
+import { logContainerEvent } from "../../../docker/events.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
@@ -78,16 +79,19 @@ export function dockerStopStart(
       // The signal reaches the container's init from the host; what follows is the program's
       // (nginx reloads on HUP, shuts down on TERM; SIGKILL is forced). dockerd marks the
       // container stopped by hand, so its restart policy does not bring it back.
+      w = logContainerEvent(w, c, "kill", { signal: String(sig) });
       w = { ...signalInit(w, c, sig!, { fromHost: true, manual: true }), clock: w.clock + 50 };
     } else if (cmd === "stop") {
       // The stop signal, then SIGKILL when the timeout (-t, 10 s) runs out: what the image's
       // program does with SIGTERM decides (nginx exits 0 at once; a shell as init ignores it: 137).
       const code = sig === SIGKILL ? 137 : termExitCode(c);
       const timeout = Number(value(p.parsed, "--time") ?? "10");
-      w = stopContainer(w, c.id, code);
+      if (c.status === "running") w = logContainerEvent(w, c, "kill", { signal: String(sig) });
+      w = stopContainer(w, c.id, code, true);
       w = { ...w, clock: w.clock + (code === 137 ? Math.max(0, timeout) * 1000 || 50 : 300) };
     } else {
-      if (cmd === "restart") w = stopContainer(w, c.id, termExitCode(c));
+      if (cmd === "restart" && c.status === "running")
+        w = stopContainer(logContainerEvent(w, c, "kill", { signal: String(sig) }), c.id, termExitCode(c), true);
       const r = startContainer(w, c.id);
       if (!r.ok) {
         // The daemon's restart wraps what its start refused.
@@ -97,7 +101,7 @@ export function dockerStopStart(
         continue;
       }
       // A start by hand resets the restart manager, and with it the count of restarts it made.
-      w = r.world;
+      w = cmd === "restart" ? logContainerEvent(r.world, c, "restart") : r.world;
       if (c.status !== "running" || cmd === "restart")
         w = updateContainer(w, c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
       if (ctx && c.status !== "running" && isOneShot(w, c.id)) {
@@ -133,7 +137,7 @@ export function dockerPause(cmd: "pause" | "unpause", argv: readonly string[], w
       stderr += `Error response from daemon: ${error}\n`;
       continue;
     }
-    w = setPaused(w, c.id, cmd === "pause");
+    w = logContainerEvent(setPaused(w, c.id, cmd === "pause"), c, cmd);
     stdout += ref + "\n";
   }
   return { world: w, stdout, stderr, exitCode: stderr ? 1 : 0 };
@@ -174,6 +178,7 @@ export function dockerRm(argv: readonly string[], world: World): CommandResult {
       exitCode = 1;
       continue;
     }
+    if (c.status === "running") w = logContainerEvent(w, c, "kill", { signal: "9" });
     w = removeContainer(w, c.id, volumes);
     output.push({ stream: "stdout", text: ref + "\n" });
   }
@@ -317,7 +322,13 @@ export function dockerRename(argv: readonly string[], world: World): CommandResu
     return fail(
       `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`,
     );
-  return { world: updateContainer(world, c.id, (x) => ({ ...x, name })), stdout: "", stderr: "", exitCode: 0 };
+  const w = updateContainer(world, c.id, (x) => ({ ...x, name }));
+  return {
+    world: logContainerEvent(w, { ...c, name }, "rename", { oldName: `/${c.name}` }),
+    stdout: "",
+    stderr: "",
+    exitCode: 0,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from "../../../docker/container.ts";
 import { stderrLine } from "../../../docker/log-lines.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
-import { findImage } from "../../../machines/images/index.ts";
+import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
@@ -32,7 +32,7 @@ const DETACHED_MAX_MS = 1000;
 export function isOneShot(world: World, id: string): boolean {
   const c = findContainer(world, id);
   if (!c || c.status !== "running") return false;
-  const image = findImage(c.image);
+  const image = containerImage(c);
   if (!image || serverOf(c)) return false;
   // An interactive shell waits on its terminal; `-d` with no command on a server-less image exits at once (run.ts).
   if (c.tty && c.interactive) return false;

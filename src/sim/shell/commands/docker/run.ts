@@ -6,6 +6,7 @@
  * cannot block, so a foreground server behaves as if detached, printing nothing,
  * as the oracle's nginx (whose access log is empty at start) would show.
  */
+import { logContainerEvent } from "../../../docker/events.ts";
 import { DNS_ADDR } from "../../../machines/internet.ts";
 import { HOST_CPUS } from "../../../machines/host.ts";
 import {
@@ -17,7 +18,7 @@ import {
   stopContainer,
   updateContainer,
 } from "../../../docker/container.ts";
-import { findImage, normaliseRef } from "../../../machines/images/index.ts";
+import { containerImage, normaliseRef } from "../../../machines/images/index.ts";
 import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
 import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
@@ -285,6 +286,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const detach = flag(f, "--detach");
   // -d prints the id before the start finishes, so a start error follows it.
   const idLine = detach ? id + "\n" : "";
+  // In the foreground the CLI attaches to the container's streams before it starts it.
+  if (!detach) world = logContainerEvent(world, findContainer(world, id)!, "attach");
   const started = startContainer(world, id);
   if (!started.ok) {
     // --rm removes a container whose start failed, as it does one that ran.
@@ -294,7 +297,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   world = started.world;
   const c = findContainer(world, id)!;
-  const image = findImage(c.image)!;
+  const image = containerImage(c)!;
   const procArgv = processArgv(c);
   const prog = procArgv[0] ?? "";
   if (!onPath(image.machine, prog)) {
@@ -394,6 +397,7 @@ function settingsOf(f: ParsedFlags, links: readonly ContainerLink[], more: RunSe
     ...(flag(f, "--read-only") ? { readOnly: true } : {}),
     ...(values(f, "--tmpfs").length > 0 ? { tmpfs: values(f, "--tmpfs") } : {}),
     ...(values(f, "--volumes-from").length > 0 ? { volumesFrom: values(f, "--volumes-from") } : {}),
+    ...(flag(f, "--init") ? { init: true } : {}),
     ...(links.length > 0 ? { links } : {}),
   };
   return Object.keys(s).length > 0 ? { settings: s } : {};

@@ -18,6 +18,7 @@ import type { FlagSpec } from "./flags.ts";
 import { VOLUME } from "./spec-volume.ts";
 
 export { VOLUME_COMMANDS } from "./spec-volume.ts";
+import { EVENTS, IMAGE_GROUP_SPECS, MORE_SPECS } from "./spec-more.ts";
 
 /** Flag tables by spec: every docker call parses its flags, and a spec never changes. */
 const TABLES = new WeakMap<CommandSpec, FlagSpec>();
@@ -349,6 +350,7 @@ export const DOCKER: CommandSpec = {
           args: [IMAGES],
         },
         { name: "pull", summary: "Download an image from a registry", args: [IMAGES] },
+        ...IMAGE_GROUP_SPECS,
       ],
     },
     RMI,
@@ -369,6 +371,7 @@ export const DOCKER: CommandSpec = {
       subcommands: [
         { name: "df", summary: "Show docker disk usage", options: [flag(["-v", "--verbose"]), FORMAT] },
         SYSTEM_PRUNE,
+        { ...EVENTS, name: "events" },
       ],
     },
     NETWORK,
@@ -390,5 +393,6 @@ export const DOCKER: CommandSpec = {
       summary: "Block until one or more containers stop, then print their exit codes",
       args: [CONTAINERS],
     },
+    ...MORE_SPECS,
   ],
 };

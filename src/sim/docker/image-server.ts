@@ -1,0 +1,31 @@
+/** What a container's image runs as its server (nginx), when the container runs that program. */
+import type { Listener } from "../kernel/types.ts";
+import { containerImage, type ImageServer } from "../machines/images/index.ts";
+import type { Container } from "./types.ts";
+
+/** The image's server, when the container runs it (its command starts with the server's program). */
+export function serverOf(c: Container): ImageServer | undefined {
+  const server = containerImage(c)?.server;
+  return server && processArgv(c)[0] === server.process ? server : undefined;
+}
+
+/** What the container's first process runs: its entrypoint, then its command. */
+export function processArgv(c: Container): readonly string[] {
+  return c.entrypoint.length > 0 ? [...c.entrypoint, ...c.cmd] : c.cmd;
+}
+
+/** The sockets the container's server listens on (none for a shell or a one-off command). */
+export function imageListeners(c: Container, pid: number): Listener[] {
+  const server = serverOf(c);
+  if (!server) return [];
+  const app = { kind: server.program, container: c.id };
+  return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
+}
+
+/**
+ * The exit status a stop by SIGTERM leaves: the server's own (nginx shuts down with
+ * 0); a shell as PID 1 ignores SIGTERM, so dockerd kills it after the timeout (137).
+ */
+export function termExitCode(c: Container): number {
+  return serverOf(c)?.termExit ?? 137;
+}
