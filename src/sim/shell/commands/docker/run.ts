@@ -23,7 +23,7 @@ import { pullImage, registryImage, resolveImage } from "../../../docker/images.t
 import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
-import type { ContainerLink, HealthConfig, PortRequest, RunSettings } from "../../../docker/types.ts";
+import type { PortRequest } from "../../../docker/types.ts";
 import { capError } from "../../../docker/run-settings.ts";
 import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
@@ -32,13 +32,23 @@ import type { CommandContext, CommandResult, OutputChunk } from "../../command.t
 import { onPath } from "../../machine.ts";
 import { cwdOf, normalizePath } from "../../vars.ts";
 import { readFile, writeFile } from "../../../kernel/files.ts";
-import { limitsError, ramInBytes, runEnv, runLabels } from "./run-flags.ts";
-import { durationMs } from "../../../docker/health.ts";
-import { setMeta } from "../../../kernel/file-meta.ts";
-import { lookup, viewOf } from "../../lib/vfs.ts";
+import {
+  absoluteSource,
+  extraHostError,
+  healthOf,
+  limitsError,
+  makeDirs,
+  parseLink,
+  ramInBytes,
+  restartPolicyOf,
+  runEnv,
+  runLabels,
+  settingsOf,
+  sysctlError,
+} from "./run-flags.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
-import { flag, parseFlags, value, values, type ParsedFlags } from "./flags.ts";
+import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
@@ -332,104 +342,4 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     // The pull's progress and warnings come before what the container printed.
     output: stderr ? [{ stream: "stderr", text: stderr }, ...(r.output ?? [])] : (r.output ?? []),
   };
-}
-
-/** `--health-cmd` with its timings; `--no-healthcheck` none. */
-function healthOf(f: ParsedFlags): { health?: HealthConfig } {
-  const cmd = value(f, "--health-cmd");
-  if (cmd === undefined || flag(f, "--no-healthcheck")) return {};
-  const ms = (name: string) => {
-    const v = value(f, name);
-    const d = v === undefined ? undefined : durationMs(v);
-    return d === undefined
-      ? {}
-      : { [name === "--health-interval" ? "interval" : name === "--health-timeout" ? "timeout" : "startPeriod"]: d };
-  };
-  const retries = value(f, "--health-retries");
-  return {
-    health: {
-      cmd,
-      ...ms("--health-interval"),
-      ...ms("--health-timeout"),
-      ...ms("--health-start-period"),
-      ...(retries !== undefined && /^\d+$/.test(retries) ? { retries: Number(retries) } : {}),
-    },
-  };
-}
-
-/** mkdir -p in a container's tree, for the directories its image does not have. */
-function makeDirs(world: World, id: string, path: string): World {
-  let w = world;
-  let at = "";
-  for (const part of path.split("/").filter(Boolean)) {
-    at += "/" + part;
-    if ("error" in lookup(viewOf(w, { machine: id, container: id }), at)) w = setMeta(w, id, at, { kind: "dir" });
-  }
-  return w;
-}
-
-function absoluteSource(spec: string, cwd: string): string {
-  const colon = spec.indexOf(":");
-  return normalizePath(cwd, spec.slice(0, colon)) + spec.slice(colon);
-}
-
-/** opts.ValidateExtraHost: `NAME:IP` or `NAME=IP` (IP may be `host-gateway`); the reason it is refused. */
-function extraHostError(h: string): string | undefined {
-  const m = /^([^:=]*)[:=](.*)$/.exec(h);
-  if (!m || m[1] === "") return `bad format for add-host: "${h}"`;
-  const ip = m[2]!.replace(/^\[(.*)\]$/, "$1");
-  if (ip === "host-gateway" || parseIpv4(ip) !== null || /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(ip)) return undefined;
-  return `invalid IP address in add-host: "${m[2]}"`;
-}
-
-/** The settings the less common flags ask for, kept only when one was given. */
-function settingsOf(f: ParsedFlags, links: readonly ContainerLink[], more: RunSettings): { settings?: RunSettings } {
-  const sysctls = values(f, "--sysctl");
-  const s: RunSettings = {
-    ...more,
-    ...(value(f, "--domainname") ? { domainname: value(f, "--domainname")! } : {}),
-    ...(value(f, "--mac-address") !== undefined ? { macAddress: value(f, "--mac-address")! } : {}),
-    ...(sysctls.length > 0 ? { sysctls: Object.fromEntries(sysctls.map((v) => splitOnce(v, "="))) } : {}),
-    ...(values(f, "--cap-add").length > 0 ? { capAdd: values(f, "--cap-add") } : {}),
-    ...(values(f, "--cap-drop").length > 0 ? { capDrop: values(f, "--cap-drop") } : {}),
-    ...(flag(f, "--privileged") ? { privileged: true } : {}),
-    ...(value(f, "--workdir") ? { workdir: value(f, "--workdir")! } : {}),
-    ...(flag(f, "--read-only") ? { readOnly: true } : {}),
-    ...(values(f, "--tmpfs").length > 0 ? { tmpfs: values(f, "--tmpfs") } : {}),
-    ...(values(f, "--volumes-from").length > 0 ? { volumesFrom: values(f, "--volumes-from") } : {}),
-    ...(flag(f, "--init") ? { init: true } : {}),
-    ...(links.length > 0 ? { links } : {}),
-  };
-  return Object.keys(s).length > 0 ? { settings: s } : {};
-}
-
-function splitOnce(v: string, sep: string): [string, string] {
-  const i = v.indexOf(sep);
-  return [v.slice(0, i), v.slice(i + 1)];
-}
-
-/** `--link NAME[:ALIAS]`; without an alias the name is the alias. */
-function parseLink(v: string): ContainerLink {
-  const [name, alias] = splitOnce(v.includes(":") ? v : `${v}:${v}`, ":");
-  return { name: name.replace(/^\//, ""), alias };
-}
-
-/** opts.ValidateSysctl: IPC sysctls by name, `net.*` and `fs.mqueue.*` by prefix, always NAME=VALUE. */
-function sysctlError(v: string): string | undefined {
-  const ipc = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax"];
-  const name = v.split("=")[0]!;
-  const ok =
-    v.includes("=") &&
-    ([...ipc, "kernel.shmmni", "kernel.shm_rmid_forced"].includes(name) ||
-      name.startsWith("net.") ||
-      name.startsWith("fs.mqueue."));
-  return ok ? undefined : `sysctl '${v}' is not allowed`;
-}
-
-/** `--restart no|always|unless-stopped|on-failure[:N]`, as the CLI's ParseRestartPolicy splits it. */
-function restartPolicyOf(spec: string | undefined): { restartPolicy?: { name: string; maximumRetryCount: number } } {
-  if (spec === undefined || spec === "") return {};
-  const [name, count] = spec.split(":", 2) as [string, string | undefined];
-  const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : 0;
-  return { restartPolicy: { name, maximumRetryCount: n } };
 }
