@@ -63,6 +63,8 @@ test.describe("the app shell", () => {
     await run(page, "ip netns add red");
     const switcher = page.getByTestId("machine-switcher");
     await expect(switcher.locator("option", { hasText: "network namespace red" })).toHaveCount(1);
+    // The graph names it as one too, not as a container.
+    await expect(page.locator(".react-flow__node", { hasText: "network namespace" })).toContainText("red");
     await switcher.selectOption("netns:red");
     await run(page, "ip -br link");
     // A new namespace has its loopback alone, and down.

@@ -10,6 +10,8 @@ export interface NodeWords {
   readonly internet: string;
   readonly host: string;
   readonly container: (id: string, image: string | undefined) => string;
+  /** A namespace made with `ip netns add`: no container, no image. */
+  readonly namespace: string;
   /** `bridge` or `network NAME`, its port count, and whether it is down. */
   readonly bridge: (network: string | null, ports: number, down: boolean) => string;
   readonly noAddress: string;
@@ -21,6 +23,7 @@ export const ENGLISH_WORDS: NodeWords = {
   internet: "outside client, baidu.com, DNS",
   host: "Docker host",
   container: (id, image) => `container ${id}${image ? ` (${image})` : ""}`,
+  namespace: "network namespace",
   bridge: (network, ports, down) =>
     `${network ? `network ${network}` : "bridge"}, ${ports} port${ports === 1 ? "" : "s"}${down ? ", DOWN" : ""}`,
   noAddress: "(no address)",
@@ -34,6 +37,7 @@ export function wordsFrom(t: TFunction<"topology">): NodeWords {
     internet: t("node.internet"),
     host: t("node.host"),
     container: (id, image) => (image ? t("node.containerImage", { id, image }) : t("node.container", { id })),
+    namespace: t("node.namespace"),
     bridge: (network, ports, down) =>
       [
         network ? t("node.network", { name: network }) : t("node.bridge"),

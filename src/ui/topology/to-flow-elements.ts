@@ -184,8 +184,10 @@ function machineNode(world: World, ns: Netns, words: NodeWords): NetNode {
   } else {
     kind = "container";
     const c = listContainers(world).find((x) => x.id === id);
-    title = c?.name ?? id.slice(0, 12);
-    subtitle = words.container(id.slice(0, 12), c?.image);
+    // A namespace made with `ip netns add` is keyed `netns:NAME` (sim/kernel/named-netns.ts).
+    const named = id.startsWith("netns:") ? id.slice("netns:".length) : undefined;
+    title = named ?? c?.name ?? id.slice(0, 12);
+    subtitle = named !== undefined ? words.namespace : words.container(id.slice(0, 12), c?.image);
     const gw = ns.routes.find((r) => r.dst === "default");
     if (gw?.via) lines.push({ text: `default via ${gw.via}`, tone: "note" });
     lines.push(...listenerLines(ns, words));
