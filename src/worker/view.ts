@@ -18,7 +18,7 @@ import type { World } from "../sim/index.ts";
 /** The sysctl keys the page shows (the graph's host node, the details panel). */
 export const VIEW_SYSCTLS = ["net.ipv4.ip_forward"] as const;
 
-export type LinkView = Pick<Link, "ifindex" | "name" | "kind" | "up" | "master" | "peer">;
+export type LinkView = Pick<Link, "ifindex" | "name" | "kind" | "up" | "master" | "peer" | "lower">;
 
 export interface NetnsView {
   readonly id: string;
@@ -73,7 +73,7 @@ function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pi
   return out;
 }
 
-const LINK_KEYS = ["ifindex", "name", "kind", "up", "master", "peer"] as const;
+const LINK_KEYS = ["ifindex", "name", "kind", "up", "master", "peer", "lower"] as const;
 const linkView = memo((l: Link): LinkView => pick(l, LINK_KEYS));
 const linksView = memo((ls: readonly Link[]): readonly LinkView[] => ls.map(linkView));
 

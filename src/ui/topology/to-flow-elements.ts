@@ -289,6 +289,13 @@ export function toFlowElements(
         const medium = link.kind === "veth" && (link.master || peer.master) ? "veth" : "wire";
         connect(locateIface(world, ns.id, link.name), locateIface(world, peerNs.id, peer.name), medium);
       }
+      // A macvlan hangs off its lower link's wire (a container on the host's LAN, by the host's eth0).
+      if (link.lower) {
+        const lowerNs = world.netns[link.lower.netns];
+        const lower = lowerNs?.links.find((l) => l.ifindex === link.lower?.ifindex);
+        if (lowerNs && lower)
+          connect(locateIface(world, ns.id, link.name), locateIface(world, lowerNs.id, lower.name), "wire");
+      }
     }
   }
   return { nodes, edges };

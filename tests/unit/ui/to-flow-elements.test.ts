@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { createWorld } from "../../../src/sim/index.ts";
+import { applyCommand, createWorld, HOST_SESSION } from "../../../src/sim/index.ts";
 import { locateIface, toFlowElements } from "../../../src/ui/topology/to-flow-elements.ts";
 import { containerId, hostVethName, labWorld } from "./fixtures/worlds.ts";
 
 describe("toFlowElements", () => {
+  it("draws a macvlan container on the host's wire, and a hand-made namespace by its name", () => {
+    let w = createWorld(1);
+    for (const l of [
+      "docker network create -d macvlan --subnet 10.88.0.0/16 --gateway 10.88.0.1 -o parent=eth0 lan",
+      "docker run -d --network lan --name onlan nginx",
+      "ip netns add red",
+    ])
+      w = applyCommand(w, l, HOST_SESSION).world;
+    const { nodes, edges } = toFlowElements(w);
+    const onlan = w.docker.containers.find((c) => c.name === "onlan")!.id;
+    expect(
+      edges.some((e) => [e.source, e.target].includes(`ns:${onlan}`) && [e.source, e.target].includes("ns:host")),
+    ).toBe(true);
+    const red = nodes.find((n) => n.id === "ns:netns:red")!;
+    expect([red.data.title, red.data.subtitle]).toEqual(["red", "network namespace"]);
+  });
+
   it("a world without namespaces has no nodes", () => {
     expect(toFlowElements({ ...createWorld(1), netns: {} })).toEqual({ nodes: [], edges: [] });
   });
