@@ -65,3 +65,13 @@ describe("images made by hand", () => {
     expect(run(w, "docker inspect -f '{{.HostConfig.Init}}' w2").stdout).toBe("true\n");
   });
 });
+
+describe("docker load of a file a learner wrote", () => {
+  it("refuses one that only starts like the lab's archive instead of throwing", () => {
+    for (const text of ["lab-image-archive {bad", "lab-image-archive [1]", "lab-image-archive [{}]"]) {
+      const w = world([`echo '${text}' > /tmp/x`]);
+      const r = run(w, "docker load -i /tmp/x");
+      expect([r.stderr, r.exitCode]).toEqual(["Error response from daemon: unexpected EOF\n", 1]);
+    }
+  });
+});

@@ -214,10 +214,11 @@ export function dockerLoad(argv: readonly string[], ctx: CommandContext): Comman
   } else if (ctx.stdinFile === undefined && ctx.stdin === "") {
     return fail(world, "requested load from stdin, but stdin is empty");
   }
-  if (!text.startsWith(ARCHIVE_MARK)) return fail(world, "Error response from daemon: unexpected EOF");
+  const images = text.startsWith(ARCHIVE_MARK) ? archiveImages(text.slice(ARCHIVE_MARK.length)) : undefined;
+  if (!images) return fail(world, "Error response from daemon: unexpected EOF");
   let w = world;
   let stdout = "";
-  for (const img of JSON.parse(text.slice(ARCHIVE_MARK.length)) as LocalImage[]) {
+  for (const img of images) {
     // A loaded image keeps what made it (its time, an import stays an import).
     for (const tag of img.repoTags) {
       w = addImage(w, img, tag);
@@ -229,6 +230,23 @@ export function dockerLoad(argv: readonly string[], ctx: CommandContext): Comman
     }
   }
   return { world: w, stdout: flag(p.parsed, "--quiet") ? "" : stdout, stderr: "", exitCode: 0 };
+}
+
+/** The images a lab archive holds; undefined for a file that only starts like one (a learner can write any). */
+function archiveImages(json: string): LocalImage[] | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const isImage = (x: unknown): x is LocalImage =>
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as LocalImage).id === "string" &&
+    Array.isArray((x as LocalImage).repoTags) &&
+    (x as LocalImage).repoTags.every((t) => typeof t === "string");
+  return Array.isArray(v) && v.every(isImage) ? v : undefined;
 }
 
 export function dockerExport(argv: readonly string[], ctx: CommandContext): CommandResult {
