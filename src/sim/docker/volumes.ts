@@ -37,7 +37,9 @@ export type MountRequest =
       readonly flag?: MountFlag;
     };
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+/** A refusal the CLI makes itself, or (`daemon`) one it leaves to the daemon's create. */
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly daemon?: boolean };
 
 const MODES = new Set(["ro", "rw", "z", "Z", "nocopy", "shared", "rshared", "private", "rprivate", "slave", "rslave"]);
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -81,7 +83,9 @@ export function parseMountFlag(spec: string): Parsed<MountRequest> {
       readOnly = val === undefined || val === "true" || val === "1";
     } else return { ok: false, error: `unexpected key '${key}' in '${field}'` };
   }
-  if (type !== "bind" && type !== "volume") return { ok: false, error: `invalid mount type: ${type}` };
+  // The CLI passes any type on; the daemon knows bind, volume, tmpfs and npipe (the lab: the first two).
+  if (type !== "bind" && type !== "volume")
+    return { ok: false, daemon: true, error: `invalid mount config for type "${type}": mount type unknown` };
   if (target === undefined) return { ok: false, error: "target is required" };
   const flag: MountFlag = { type, ...(source !== undefined ? { source } : {}), target, readOnly };
   const mode = readOnly ? "ro" : "";
@@ -96,8 +100,12 @@ export function parseMountFlag(spec: string): Parsed<MountRequest> {
 /** The daemon's refusal of a container's mounts, before anything is created. */
 export function mountsError(world: DockerWorld, reqs: readonly MountRequest[]): string | undefined {
   for (const r of reqs) {
+    // A -v spec's refusal names the spec first (moby's errInvalidSpec).
+    const spec = r.text !== undefined ? `invalid volume specification: '${r.text}': ` : "";
     if (!r.target.startsWith("/"))
-      return `invalid mount config for type "${r.kind}": invalid mount path: '${r.target}' mount path must be absolute`;
+      return `${spec}invalid mount config for type "${r.kind}": invalid mount path: '${r.target}' mount path must be absolute`;
+    if (r.target === "/")
+      return `${spec}invalid mount config for type "${r.kind}": invalid specification: destination can't be '/'`;
     if (r.kind === "bind" && r.flag && !isDirectory(world, "host", r.source))
       return `invalid mount config for type "bind": bind source path does not exist: ${r.source}`;
     if (r.kind === "volume" && r.name !== undefined && !VOLUME_NAME.test(r.name))

@@ -21,6 +21,13 @@ describe("-v and --mount as the CLI reads them", () => {
     expect(parseVolumeFlag("/a:/b:bogus")).toEqual({ ok: false, error: "invalid mode: bogus" });
   });
 
+  it("leaves an unknown --mount type and a mount over / to the daemon, which refuses them", () => {
+    expect(parseMountFlag("type=nfs,dst=/a")).toMatchObject({ ok: false, daemon: true });
+    expect(out(createWorld(), "docker run --rm -v /tmp:/ nginx ls").stderr).toContain(
+      "invalid volume specification: '/tmp:/': invalid mount config for type \"bind\": invalid specification: destination can't be '/'",
+    );
+  });
+
   it("reads --mount's fields, readonly with or without a value", () => {
     expect(parseMountFlag("type=bind,src=/a,dst=/b,readonly")).toMatchObject({
       ok: true,

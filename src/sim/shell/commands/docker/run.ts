@@ -121,10 +121,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     if (bad) return flagError(world, sub, `invalid argument "${v}" for "--sysctl" flag: ${bad}`);
   }
   const mountReqs: MountRequest[] = [];
+  let mountRefused: string | undefined;
   for (const v of values(f, "--mount")) {
     const r = parseMountFlag(v);
-    if (!r.ok) return flagError(world, sub, `invalid argument "${v}" for "--mount" flag: ${r.error}`);
-    mountReqs.push(r.value);
+    if (r.ok) mountReqs.push(r.value);
+    else if (!r.daemon) return flagError(world, sub, `invalid argument "${v}" for "--mount" flag: ${r.error}`);
+    else mountRefused ??= r.error;
   }
   const memSpec = value(f, "--memory");
   const memory = memSpec === undefined ? undefined : ramInBytes(memSpec);
@@ -248,7 +250,19 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   volumeReqs.push(...from.value);
   const limits = limitsError(memory, nanoCpus, HOST_CPUS, (n) => profileOf(world.docker).errors.cpusRange(n));
   if (limits) return res(world, "", stderr + runError(world, `Error response from daemon: ${limits}`), 125);
-  const refused = mountsError(world, [...volumeReqs, ...mountReqs]);
+  const wd = value(f, "--workdir");
+  if (wd !== undefined && wd !== "" && !wd.startsWith("/"))
+    return res(
+      world,
+      "",
+      stderr +
+        runError(
+          world,
+          `Error response from daemon: the working directory '${wd}' is invalid, it needs to be an absolute path`,
+        ),
+      125,
+    );
+  const refused = mountRefused ?? mountsError(world, [...volumeReqs, ...mountReqs]);
   if (refused) return res(world, "", stderr + runError(world, `Error response from daemon: ${refused}`), 125);
   const created = createContainer(world, {
     ...(endpoint ? { endpoint } : {}),
@@ -283,7 +297,6 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   world = created.world;
   const id = created.id;
   // The daemon makes the working directory when the image lacks it.
-  const wd = value(f, "--workdir");
   if (wd?.startsWith("/")) world = makeDirs(world, id, wd);
   // The CLI writes the id (no newline) once the daemon created the container.
   if (cidfile !== undefined) world = writeFile(world, "host", normalizePath(cwdOf(world, ctx.session), cidfile), id);
