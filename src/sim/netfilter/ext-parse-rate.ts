@@ -8,7 +8,7 @@
  */
 import { optionById } from "./ext-defs.ts";
 import { fail, genericFinal, type ExtContext, type ExtInstance } from "./ext-parse.ts";
-import { numericAddr, strtoul } from "./ext-values.ts";
+import { numericAddr, rateParts, strtoul } from "./ext-values.ts";
 import type { ParseError } from "./rule-values.ts";
 import {
   HASHLIMIT_MODES,
@@ -80,19 +80,9 @@ export function initRate(name: string): object {
 
 /** libxt_hashlimit's parse_rate: `N[/second|minute|hour|day]` (any prefix of the unit), as a period. */
 export function parseHashRate(text: string): number | undefined {
-  const slash = text.indexOf("/");
-  let mult = 1;
-  if (slash >= 0) {
-    const unit = text.slice(slash + 1).toLowerCase();
-    if (unit.length === 0) return undefined;
-    if ("second".startsWith(unit)) mult = 1;
-    else if ("minute".startsWith(unit)) mult = 60;
-    else if ("hour".startsWith(unit)) mult = 3600;
-    else if ("day".startsWith(unit)) mult = 86400;
-    else return undefined;
-  }
-  const r = parseInt(text, 10) || 0;
-  if (!r) return undefined;
+  const parts = rateParts(text);
+  if (!parts) return undefined;
+  const { r, mult } = parts;
   const period = Math.floor((mult * HASHLIMIT_SCALE) / r);
   return period === 0 ? undefined : period;
 }

@@ -68,8 +68,11 @@ export function truncateBytes(s: string, max: number): string {
   return out;
 }
 
-/** libxt_limit's parse_rate, then the round trip through nf_tables' limit expression. */
-export function parseRate(text: string): number | "fast" | undefined {
+/**
+ * `N[/second|minute|hour|day]` (any prefix of the unit) as libxt_limit's and libxt_hashlimit's
+ * parse_rate read it: the count and the unit's seconds; undefined for a bad unit or no count.
+ */
+export function rateParts(text: string): { readonly r: number; readonly mult: number } | undefined {
   const slash = text.indexOf("/");
   let mult = 1;
   if (slash >= 0) {
@@ -83,6 +86,14 @@ export function parseRate(text: string): number | "fast" | undefined {
   }
   const r = parseInt(text, 10) || 0;
   if (!r) return undefined;
+  return { r, mult };
+}
+
+/** libxt_limit's parse_rate, then the round trip through nf_tables' limit expression. */
+export function parseRate(text: string): number | "fast" | undefined {
+  const parts = rateParts(text);
+  if (!parts) return undefined;
+  const { r, mult } = parts;
   const avg = Math.floor((LIMIT_SCALE * mult) / r);
   if (avg === 0) return "fast";
   // nf_tables keeps a rate per unit, and iptables-nft reads it back as a period.
