@@ -104,13 +104,16 @@ export function parseRate(text: string): number | "fast" | undefined {
   return Math.floor((LIMIT_SCALE * (units[i - 1]! / LIMIT_SCALE)) / rate);
 }
 
-/** The period iptables prints for a limit: `3/min`. */
-export function formatRate(avg: number): string {
+/**
+ * The period iptables prints for a limit: `3/min`, the largest unit the period divides into
+ * a whole rate (libxt_limit's print_rate; libxt_hashlimit's is the same at its own scale).
+ */
+export function formatRate(avg: number, scale = LIMIT_SCALE): string {
   const rates: [string, number][] = [
-    ["day", 86400 * LIMIT_SCALE],
-    ["hour", 3600 * LIMIT_SCALE],
-    ["min", 60 * LIMIT_SCALE],
-    ["sec", LIMIT_SCALE],
+    ["day", 86400 * scale],
+    ["hour", 3600 * scale],
+    ["min", 60 * scale],
+    ["sec", scale],
   ];
   let i = 1;
   for (; i < rates.length; i++) if (avg > rates[i]![1] || Math.floor(rates[i]![1] / avg) < rates[i]![1] % avg) break;

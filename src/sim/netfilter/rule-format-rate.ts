@@ -4,6 +4,7 @@
  * libxt_*.c print and save functions do.
  */
 import { HASHLIMIT_SCALE } from "./ext-parse-rate.ts";
+import { formatRate } from "./ext-values.ts";
 import {
   HASHLIMIT_MODES,
   TIME_ALL_MONTHDAYS,
@@ -25,17 +26,9 @@ export function isMangleTarget(t: Target): t is MangleTarget {
   return MANGLE_NAMES.has(t.kind);
 }
 
-/** libxt_hashlimit's print_rate: the largest unit the period divides into a whole rate. */
+/** libxt_hashlimit's print_rate: libxt_limit's at hashlimit's scale. */
 export function formatHashRate(avg: number): string {
-  const rates: [string, number][] = [
-    ["day", 86400 * HASHLIMIT_SCALE],
-    ["hour", 3600 * HASHLIMIT_SCALE],
-    ["min", 60 * HASHLIMIT_SCALE],
-    ["sec", HASHLIMIT_SCALE],
-  ];
-  let i = 1;
-  for (; i < rates.length; i++) if (avg > rates[i]![1] || Math.floor(rates[i]![1] / avg) < rates[i]![1] % avg) break;
-  return `${Math.floor(rates[i - 1]![1] / avg)}/${rates[i - 1]![0]}`;
+  return formatRate(avg, HASHLIMIT_SCALE);
 }
 
 function modes(bits: number, sep: string): string {
