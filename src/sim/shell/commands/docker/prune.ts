@@ -4,6 +4,7 @@
  * prune filters (`until`, `label`, `label!`) and each pruner's report, which `system
  * prune` prints one after another before the space reclaimed (moby's cli/command/system/prune.go).
  */
+import { durationMs } from "../../../docker/health.ts";
 import { removeContainer } from "../../../docker/container.ts";
 import { sizeRw } from "../../../docker/container-size.ts";
 import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
@@ -101,10 +102,8 @@ export function matchesLabels(patterns: readonly string[], labels: Readonly<Reco
 /** Go durations as `until=` takes them (`90m`, `1h30m`, `10s`), in ms; or a Unix time in seconds. */
 function untilCutoff(v: string, now: number): number | undefined {
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  const parts = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((m) => m[0]).join("") !== v) return undefined;
-  return now - parts.reduce((ms, m) => ms + Number(m[1]) * units[m[2]!]!, 0);
+  const d = durationMs(v);
+  return d === undefined ? undefined : now - d;
 }
 
 /**
