@@ -12,8 +12,7 @@ import { lookup, viewOf } from "../../lib/vfs.ts";
 import { flag, value, values, type ParsedFlags } from "./flags.ts";
 import type { World } from "../../../world.ts";
 import type { Session } from "../../command.ts";
-import { exportedEnv } from "../../vars.ts";
-import { cwdOf, normalizePath } from "../../vars.ts";
+import { exportedEnv, resolvePath } from "../../vars.ts";
 
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -31,7 +30,7 @@ export function runEnv(
     else if (Object.hasOwn(caller, entry)) out.push(`${entry}=${caller[entry]}`);
   };
   for (const f of files) {
-    const text = readFile(world, session.machine, normalizePath(cwdOf(world, session), f));
+    const text = readFile(world, session.machine, resolvePath(world, session, f));
     if (text === undefined) return { ok: false, error: `open ${f}: no such file or directory` };
     for (const raw of text.split("\n")) {
       const line = raw.replace(/^\s+/, "");
@@ -107,9 +106,10 @@ export function makeDirs(world: World, id: string, path: string): World {
   return w;
 }
 
-export function absoluteSource(spec: string, cwd: string): string {
+/** A `-v` spec whose source starts with "." (CLI 23+), its source made absolute for the session. */
+export function absoluteSource(spec: string, world: World, session: Session): string {
   const colon = spec.indexOf(":");
-  return normalizePath(cwd, spec.slice(0, colon)) + spec.slice(colon);
+  return resolvePath(world, session, spec.slice(0, colon)) + spec.slice(colon);
 }
 
 /** opts.ValidateExtraHost: `NAME:IP` or `NAME=IP` (IP may be `host-gateway`); the reason it is refused. */

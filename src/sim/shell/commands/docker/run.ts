@@ -30,7 +30,7 @@ import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { onPath } from "../../machine.ts";
-import { cwdOf, normalizePath } from "../../vars.ts";
+import { resolvePath } from "../../vars.ts";
 import { readFile, writeFile } from "../../../kernel/files.ts";
 import {
   absoluteSource,
@@ -143,7 +143,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const env = runEnv(world, ctx.session, values(f, "--env-file"), values(f, "--env"));
   if (!env.ok) return res(world, "", runError(world, env.error), 125);
   const cidfile = value(f, "--cidfile");
-  if (cidfile !== undefined && readFile(world, "host", normalizePath(cwdOf(world, ctx.session), cidfile)) !== undefined)
+  if (cidfile !== undefined && readFile(world, "host", resolvePath(world, ctx.session, cidfile)) !== undefined)
     return res(
       world,
       "",
@@ -239,8 +239,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const volumeReqs: MountRequest[] = [];
   for (const typed of values(f, "--volume")) {
     // The CLI (23+) makes a source starting with "." absolute against its working directory.
-    const v =
-      typed.startsWith(".") && typed.includes(":") ? absoluteSource(typed, cwdOf(ctx.world, ctx.session)) : typed;
+    const v = typed.startsWith(".") && typed.includes(":") ? absoluteSource(typed, ctx.world, ctx.session) : typed;
     const r = parseVolumeFlag(v);
     if (!r.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${r.error}`), 125);
     volumeReqs.push(r.value);
@@ -299,7 +298,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   // The daemon makes the working directory when the image lacks it.
   if (wd?.startsWith("/")) world = makeDirs(world, id, wd);
   // The CLI writes the id (no newline) once the daemon created the container.
-  if (cidfile !== undefined) world = writeFile(world, "host", normalizePath(cwdOf(world, ctx.session), cidfile), id);
+  if (cidfile !== undefined) world = writeFile(world, "host", resolvePath(world, ctx.session, cidfile), id);
   const fsFlags = flag(f, "--read-only") || values(f, "--tmpfs").length > 0;
   if (volumeReqs.length + mountReqs.length > 0 || fsFlags) {
     const made = attachMounts(world, findContainer(world, id)!, [...volumeReqs, ...mountReqs]);
