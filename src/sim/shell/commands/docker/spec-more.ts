@@ -3,8 +3,8 @@
  * and the registry commands), for Tab completion and the spec-driven tests, in CLI 26.1's words.
  */
 import { CONTAINERS, flag, FREE, IMAGES, valued, words, type CommandSpec } from "../../spec.ts";
+import { FORMAT } from "./spec-format.ts";
 
-const FORMAT = valued("--format", FREE, "Format output using a custom template");
 const EVENT_FILTERS = words("type=container", "type=network", "type=image", "event=start", "event=die", "container=");
 
 export const EVENTS: CommandSpec = {

@@ -1,7 +1,6 @@
 /** `docker volume`'s subcommands and flags as data (CLI 26.1.5), for its parser and Tab completion. */
 import { FREE, flag, valued, words, type CommandSpec } from "../../spec.ts";
-
-const FORMAT = valued(["-f", "--format"], FREE, "Format output using a custom template");
+import { FORMAT_F } from "./spec-format.ts";
 
 export const VOLUME_COMMANDS: readonly CommandSpec[] = [
   {
@@ -16,7 +15,12 @@ export const VOLUME_COMMANDS: readonly CommandSpec[] = [
     summary: "List volumes",
     options: [flag(["-q", "--quiet"]), valued("--format"), valued(["-f", "--filter"])],
   },
-  { name: "inspect", summary: "Display detailed information on one or more volumes", options: [FORMAT], args: [FREE] },
+  {
+    name: "inspect",
+    summary: "Display detailed information on one or more volumes",
+    options: [FORMAT_F],
+    args: [FREE],
+  },
   {
     name: "rm",
     aliases: ["remove"],

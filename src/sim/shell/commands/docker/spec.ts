@@ -15,6 +15,7 @@ import {
   type OptionSpec,
 } from "../../spec.ts";
 import type { FlagSpec } from "./flags.ts";
+import { FORMAT, FORMAT_F } from "./spec-format.ts";
 import { VOLUME } from "./spec-volume.ts";
 
 export { VOLUME_COMMANDS } from "./spec-volume.ts";
@@ -45,7 +46,6 @@ function tableOf(spec: CommandSpec): FlagSpec {
   };
 }
 
-const FORMAT = valued("--format", FREE, "Format output using a custom template");
 const SHELLS = words("bash", "sh", "ip", "curl", "cat", "hostname");
 
 export const RUN: CommandSpec = {
@@ -306,8 +306,6 @@ const INSPECT: CommandSpec = {
   ],
   args: [CONTAINERS],
 };
-
-const FORMAT_F = valued(["-f", "--format"], FREE, "Format output using a custom template");
 
 const RMI: CommandSpec = {
   name: "rmi",
