@@ -6,12 +6,13 @@
  * /var/lib/docker/volumes/NAME/_data. A volume mounted empty is first filled from what
  * the image has at the destination, as the daemon's copy-up does.
  */
-import { setMeta } from "../kernel/file-meta.ts";
+import { dropMetaTree, setMeta } from "../kernel/file-meta.ts";
 import { isDirectory, writeFile } from "../kernel/files.ts";
 import { mountsOf, withMounts } from "../kernel/mounts.ts";
 import type { BindMount } from "../kernel/types.ts";
 import { findImage } from "../machines/images/index.ts";
 import { nextHex } from "../rng.ts";
+import { findContainer } from "./lookup.ts";
 import type { Container, ContainerMount, DockerWorld, MountFlag, Volume } from "./types.ts";
 
 export type { ContainerMount, MountFlag, Volume };
@@ -146,13 +147,11 @@ export function dropVolume<W extends DockerWorld>(world: W, name: string): W {
   const hostFiles = Object.hasOwn(world.files, "host") ? world.files["host"]! : {};
   const files: Record<string, string> = {};
   for (const [p, t] of Object.entries(hostFiles)) if (p !== root && !p.startsWith(root + "/")) files[p] = t;
-  const metas = world.fileMeta?.["host"] ?? {};
-  const kept = Object.fromEntries(Object.entries(metas).filter(([p]) => p !== root && !p.startsWith(root + "/")));
+  const w = dropMetaTree(world, "host", root);
   return {
-    ...world,
-    files: { ...world.files, host: files },
-    fileMeta: { ...world.fileMeta, host: kept },
-    docker: { ...world.docker, volumes: volumesOf(world).filter((v) => v.name !== name) },
+    ...w,
+    files: { ...w.files, host: files },
+    docker: { ...w.docker, volumes: volumesOf(w).filter((v) => v.name !== name) },
   };
 }
 
@@ -280,9 +279,7 @@ export function volumesFrom(world: DockerWorld, specs: readonly string[]): Parse
   const reqs: MountRequest[] = [];
   for (const spec of specs) {
     const [ref = "", mode = ""] = spec.split(":");
-    const from = world.docker.containers.find(
-      (c) => c.name === ref || c.id === ref || (ref.length >= 1 && c.id.startsWith(ref)),
-    );
+    const from = findContainer(world, ref);
     if (!from) return { ok: false, error: `No such container: ${ref}` };
     for (const m of from.mounts ?? []) {
       const ro = mode === "ro" || (mode === "" && !m.rw);
