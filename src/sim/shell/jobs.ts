@@ -22,7 +22,6 @@ import { closeNcListener, isNcListen, listenPort, ncListenerOf, openNcListener }
 import { commandText } from "./lib/command-text.ts";
 import type { Redirect, SimpleCommand } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
-import type { CommandOutcome } from "./output.ts";
 import { resolvePath } from "./vars.ts";
 
 export interface JobOutput {
@@ -39,14 +38,6 @@ export function interactive(session: Session): boolean {
 /** bash's next job number: one more than the highest in use. */
 function nextJob(world: World): number {
   return (world.captures ?? []).reduce((n, c) => Math.max(n, c.job), 0) + 1;
-}
-
-/** A redirection as bash prints it back (print_redirection): `2> /dev/null`, `> cap`, `2>&1`. */
-function redirectText(r: Redirect): string {
-  const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
-  if (r.op === "dup") return `${n(r.fd, 1)}>&${r.to}`;
-  if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
-  return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;
 }
 
 /**
@@ -386,67 +377,4 @@ export function signalJob(
     return { world: replaceCapture(world, { ...fed, capture }, c.netns, chunks), chunks, exitCode: 0 };
   }
   return { world: replaceCapture(world, fed, c.netns, chunks), chunks, exitCode: 0 };
-}
-
-/** `[1]+  Done                    tcpdump -n -i eth0`: bash's line for a job's state. */
-export function jobLine(c: Capture, mark: string, status: string, amp = false): string {
-  return `[${c.job}]${mark}  ${status.padEnd(24)}${c.jobText ?? c.command}${amp ? " &" : ""}\n`;
-}
-
-/** The `+` (current) and `-` (previous) marks of the job table. */
-export function markOf(captures: readonly Capture[], c: Capture): string {
-  const jobs = captures.map((x) => x.job).sort((a, b) => b - a);
-  return c.job === jobs[0] ? "+" : c.job === jobs[1] ? "-" : " ";
-}
-
-/** Forgets the jobs that ended; an interactive shell reports each at its next prompt. */
-export function reapJobs(world: World): JobOutput {
-  const captures = world.captures;
-  if (!captures || !captures.some((c) => c.ended)) return { world, chunks: [], exitCode: 0 };
-  let text = "";
-  for (const c of captures) {
-    if (!c.ended) continue;
-    if (c.interactive) text += jobLine(c, markOf(captures, c), c.ended);
-    // A shell without job control still reports a job a signal killed (as `bash -c` does).
-    else if (c.ended === "Killed") text += `bash: line 1: ${c.pid} ${c.ended.padEnd(24)}${c.jobText ?? c.command}\n`;
-  }
-  const left = captures.filter((c) => !c.ended);
-  const w: World = { ...world, captures: left };
-  if (left.length === 0) delete (w as { captures?: readonly Capture[] }).captures;
-  return { world: w, chunks: text ? [{ stream: "stderr", text }] : [], exitCode: 0 };
-}
-
-/**
- * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
- * its redirections' paths taken from the shell's directory; `rest`, the pipeline's
- * commands after it, if any.
- */
-export function startJob(
-  world: World,
-  session: Session,
-  argv: readonly string[],
-  redirects: readonly Redirect[],
-  runNested: CommandContext["runLine"],
-  rest: readonly SimpleCommand[] = [],
-): CommandOutcome {
-  const abs = redirects.map((r) =>
-    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
-  );
-  const started = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
-  // bash shows a job as it parsed it, redirections as typed included (`2> /dev/null`).
-  const all = started.world.captures ?? [];
-  const mine = all[all.length - 1];
-  const shown = [[argv, redirects] as const, ...rest.map((c) => [c.argv, c.redirects ?? []] as const)]
-    .map(([words, redirs]) => [commandText(words), ...redirs.map(redirectText)].filter(Boolean).join(" "))
-    .join(" | ");
-  const r: JobOutput = mine
-    ? { ...started, world: { ...started.world, captures: [...all.slice(0, -1), { ...mine, jobText: shown }] } }
-    : started;
-  const chunks = [...r.chunks];
-  const text = (stream: "stdout" | "stderr") =>
-    chunks
-      .filter((c) => c.stream === stream)
-      .map((c) => c.text)
-      .join("");
-  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
 }

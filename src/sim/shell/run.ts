@@ -27,17 +27,17 @@ import {
 import { background, mergeChunks, parseCached, signalReport } from "./run-support.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
-import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
-import { capOutput, failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
+import { openRedirects } from "./open-redirects.ts";
+import type { Shell } from "./redirect.ts";
+import { capOutput, failed, routeOutput, type CommandOutcome } from "./output.ts";
 import { findCommand } from "./registry.ts";
-import { feedCaptures, reapJobs, setPipeRunner, startJob, type JobOutput, type PipeRunner } from "./jobs.ts";
+import { startJob } from "./job-start.ts";
+import { reapJobs } from "./job-table.ts";
+import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
-
-/** bash's UDP pseudo-device, with an IPv4 address (names and IPv6 are not modelled). */
-const UDP_PATH = /^\/dev\/udp\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,5})$/;
 
 function expand(word: string, lastStatus: number): string {
   return word.includes(LAST_STATUS) ? word.split(LAST_STATUS).join(String(lastStatus)) : word;
@@ -198,40 +198,10 @@ function runCommand(
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
   lastStatus = 0,
 ): CommandOutcome {
-  let w = world;
-  let stdin = pipeIn;
-  let redirected = false;
-  let stdinFile: string | undefined;
-  const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
-  for (const r of redirects) {
-    if (r.op === "<") {
-      const input = readForInput(w, session, shell, r.path);
-      if ("error" in input) return failed(w, input.error);
-      stdin = input.text;
-      stdinFile = input.path;
-      redirected = true;
-    } else if (r.op === "<<") {
-      stdin = r.text;
-      stdinFile = undefined;
-      redirected = true;
-    } else if (r.op === "dup") {
-      sinks[r.fd] = sinks[r.to];
-    } else if (shell !== "sh" && UDP_PATH.test(r.path)) {
-      // bash opens /dev/udp/HOST/PORT itself (a connected socket): no file is involved.
-      const [, host = "", port = "0"] = UDP_PATH.exec(r.path)!;
-      sinks[r.fd] = { kind: "udp", host, port: Number(port) };
-    } else {
-      const opened = openForWrite(w, session, where, r.path, r.op === ">>");
-      if (opened.error) {
-        return failed(w, openError(shell, r.path, opened.error));
-      }
-      w = opened.world;
-      if (opened.path === "/dev/null") sinks[r.fd] = { kind: "null" };
-      else if (opened.path === "/dev/stdout" || opened.path === "/dev/tty") sinks[r.fd] = sinks[1];
-      else if (opened.path === "/dev/stderr") sinks[r.fd] = sinks[2];
-      else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
-    }
-  }
+  const opened = openRedirects(world, session, where, shell, redirects, pipeIn);
+  if ("failed" in opened) return opened.failed;
+  let w = opened.world;
+  const { stdin, stdinFile, redirected, sinks } = opened;
   if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
   const name = argv[0] ?? "";

@@ -7,7 +7,8 @@
 import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
-import { expireJobs, forgetJob, jobLine, markOf, reapJobs, signalJob, stopJob } from "../../jobs.ts";
+import { jobLine, markOf, reapJobs } from "../../job-table.ts";
+import { expireJobs, forgetJob, signalJob, stopJob } from "../../jobs.ts";
 import { signal as signalProcess } from "../../../programs/signals.ts";
 import { fromChunks } from "../../lib/exec.ts";
 import { signalSource } from "../../lib/procs.ts";

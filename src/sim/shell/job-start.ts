@@ -1,0 +1,54 @@
+/**
+ * A background job as the shell starts it: the job jobs.ts runs, shown as bash parsed
+ * it (its redirections as typed), with its start-up output as a command's outcome.
+ */
+import type { CommandContext, Session } from "./command.ts";
+import { startCapture, type JobOutput } from "./jobs.ts";
+import { commandText } from "./lib/command-text.ts";
+import type { CommandOutcome } from "./output.ts";
+import type { Redirect, SimpleCommand } from "./parse.ts";
+import { resolvePath } from "./vars.ts";
+import type { World } from "../world.ts";
+
+/** A redirection as bash prints it back (print_redirection): `2> /dev/null`, `> cap`, `2>&1`. */
+function redirectText(r: Redirect): string {
+  const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
+  if (r.op === "dup") return `${n(r.fd, 1)}>&${r.to}`;
+  if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
+  return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;
+}
+
+/**
+ * `tcpdump … &` after its words were expanded: a job the world keeps (shell/jobs.ts),
+ * its redirections' paths taken from the shell's directory; `rest`, the pipeline's
+ * commands after it, if any.
+ */
+export function startJob(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  runNested: CommandContext["runLine"],
+  rest: readonly SimpleCommand[] = [],
+): CommandOutcome {
+  const abs = redirects.map((r) =>
+    "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
+  );
+  const started = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
+  // bash shows a job as it parsed it, redirections as typed included (`2> /dev/null`).
+  const all = started.world.captures ?? [];
+  const mine = all[all.length - 1];
+  const shown = [[argv, redirects] as const, ...rest.map((c) => [c.argv, c.redirects ?? []] as const)]
+    .map(([words, redirs]) => [commandText(words), ...redirs.map(redirectText)].filter(Boolean).join(" "))
+    .join(" | ");
+  const r: JobOutput = mine
+    ? { ...started, world: { ...started.world, captures: [...all.slice(0, -1), { ...mine, jobText: shown }] } }
+    : started;
+  const chunks = [...r.chunks];
+  const text = (stream: "stdout" | "stderr") =>
+    chunks
+      .filter((c) => c.stream === stream)
+      .map((c) => c.text)
+      .join("");
+  return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
+}
