@@ -6,11 +6,11 @@
  * /var/lib/docker/volumes/NAME/_data. A volume mounted empty is first filled from what
  * the image has at the destination, as the daemon's copy-up does.
  */
-import { dropMetaTree, setMeta } from "../kernel/file-meta.ts";
-import { isDirectory, writeFile } from "../kernel/files.ts";
+import { dropMetaTree, metasOf, setMeta } from "../kernel/file-meta.ts";
+import { dropFileTree, isDirectory, writeFile } from "../kernel/files.ts";
 import { mountsOf, withMounts } from "../kernel/mounts.ts";
 import type { BindMount } from "../kernel/types.ts";
-import { findImage } from "../machines/images/index.ts";
+import { containerImage } from "../machines/images/index.ts";
 import { nextHex } from "../rng.ts";
 import { findContainer } from "./lookup.ts";
 import type { Container, ContainerMount, DockerWorld, MountFlag, Volume } from "./types.ts";
@@ -144,15 +144,8 @@ export function createVolume<W extends DockerWorld>(world: W, name?: string, ano
 /** Removes a volume and what it holds on the host. */
 export function dropVolume<W extends DockerWorld>(world: W, name: string): W {
   const root = `${VOLUMES_DIR}/${name}`;
-  const hostFiles = Object.hasOwn(world.files, "host") ? world.files["host"]! : {};
-  const files: Record<string, string> = {};
-  for (const [p, t] of Object.entries(hostFiles)) if (p !== root && !p.startsWith(root + "/")) files[p] = t;
-  const w = dropMetaTree(world, "host", root);
-  return {
-    ...w,
-    files: { ...w.files, host: files },
-    docker: { ...w.docker, volumes: volumesOf(w).filter((v) => v.name !== name) },
-  };
+  const w = dropFileTree(dropMetaTree(world, "host", root), "host", root);
+  return { ...w, docker: { ...w.docker, volumes: volumesOf(w).filter((v) => v.name !== name) } };
 }
 
 /** Containers (running or not) that mount the volume. */
@@ -177,23 +170,30 @@ function isEmpty(world: DockerWorld, dir: string): boolean {
   return !Object.entries(world.fileMeta?.["host"] ?? {}).some(([p, m]) => m.kind !== "gone" && p.startsWith(under));
 }
 
-/** The daemon's copy-up: what the image holds under `target` goes into the empty volume at `dir`. */
-function copyUp<W extends DockerWorld>(world: W, image: string, target: string, dir: string): W {
-  const disk = findImage(image)?.machine.disk;
-  if (!disk) return world;
+/**
+ * The daemon's copy-up: what the container's image holds under `target` goes into the
+ * empty volume at `dir`: the catalogue image's files, then those its derived image's
+ * layers wrote (already in the container's layer), less what those layers removed.
+ */
+function copyUp<W extends DockerWorld>(world: W, c: Container, target: string, dir: string): W {
   let w = world;
   const under = target + "/";
-  for (const [p, spec] of Object.entries(disk.entries)) {
-    if (!p.startsWith(under)) continue;
+  const gone = metasOf(world, c.id);
+  const kept = (p: string) => gone[p]?.kind !== "gone";
+  const disk = containerImage(c)?.machine.disk;
+  for (const [p, spec] of Object.entries(disk?.entries ?? {})) {
+    if (!p.startsWith(under) || !kept(p)) continue;
     const to = dir + p.slice(target.length);
     if (spec.startsWith("l:")) w = setMeta(w, "host", to, { kind: "link", target: spec.slice(2) });
     else if (spec.startsWith("d")) w = setMeta(w, "host", to, { kind: "dir" });
     else if (spec.startsWith("f")) {
-      w = writeFile(w, "host", to, disk.content[p] ?? "");
+      w = writeFile(w, "host", to, disk!.content[p] ?? "");
       const mode = parseInt(spec.slice(1), 8);
       if (mode !== 0o644) w = setMeta(w, "host", to, { mode });
     }
   }
+  for (const [p, text] of Object.entries(world.files[c.id] ?? {}))
+    if (p.startsWith(under) && kept(p)) w = writeFile(w, "host", dir + p.slice(target.length), text);
   return w;
 }
 
@@ -212,37 +212,31 @@ export function attachMounts<W extends DockerWorld>(
   const binds: BindMount[] = [];
   for (const r of reqs) {
     const rw = !isReadOnly(r.mode);
+    let source = "";
+    let volume: Partial<ContainerMount> = {};
     if (r.kind === "bind") {
-      if (!isDirectory(w, "host", r.source) && !w.files["host"]?.[r.source])
-        w = setMeta(w, "host", r.source, { kind: "dir" });
-      mounts.push({
-        type: "bind",
-        source: r.source,
-        destination: r.target,
-        mode: r.flag ? "" : r.mode,
-        rw,
-        ...(r.text !== undefined ? { bind: r.text } : {}),
-        ...(r.flag ? { spec: r.flag } : {}),
-      });
-      binds.push({ target: r.target, sourceFs: "host", source: r.source, readOnly: !rw });
-      continue;
+      source = r.source;
+      if (!isDirectory(w, "host", source) && !w.files["host"]?.[source])
+        w = setMeta(w, "host", source, { kind: "dir" });
+    } else {
+      let v: Volume;
+      [v, w] = createVolume(w, r.name, r.name === undefined);
+      source = volumePath(v.name);
+      if (isEmpty(w, source) && !r.mode.split(",").includes("nocopy")) w = copyUp(w, c, r.target, source);
+      volume = { ...(r.name === undefined ? { anonymous: true } : {}), name: v.name };
     }
-    let v: Volume;
-    [v, w] = createVolume(w, r.name, r.name === undefined);
-    const dir = volumePath(v.name);
-    if (isEmpty(w, dir) && !r.mode.split(",").includes("nocopy")) w = copyUp(w, c.image, r.target, dir);
     mounts.push({
-      type: "volume",
-      ...(r.name === undefined ? { anonymous: true } : {}),
-      name: v.name,
-      source: dir,
+      type: r.kind,
+      ...volume,
+      source,
       destination: r.target,
-      mode: r.flag ? "" : r.mode || "z",
+      // The daemon gives a volume's `-v` the SELinux label mode `z` when none was asked for.
+      mode: r.flag ? "" : r.kind === "volume" ? r.mode || "z" : r.mode,
       rw,
       ...(r.text !== undefined ? { bind: r.text } : {}),
       ...(r.flag ? { spec: r.flag } : {}),
     });
-    binds.push({ target: r.target, sourceFs: "host", source: dir, readOnly: !rw });
+    binds.push({ target: r.target, sourceFs: "host", source, readOnly: !rw });
   }
   const extra = fsMounts(c);
   for (const m of extra) if (m.sourceFs !== c.id) w = setMeta(w, m.sourceFs, m.source, { kind: "dir", mode: 0o1777 });

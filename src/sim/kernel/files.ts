@@ -123,3 +123,13 @@ export function removeFile<W extends KernelWorld>(world: W, machine: string, pat
   delete rest[path];
   return { ...world, files: { ...world.files, [machine]: rest } };
 }
+
+/** Drops every file at or under `path` (a removed tree), as dropMetaTree drops their metas. */
+export function dropFileTree<W extends KernelWorld>(world: W, machine: string, path: string): W {
+  const at = resolvePath(world, machine, path);
+  if (at.fs !== machine) return dropFileTree(world, at.fs, at.path);
+  const files = Object.hasOwn(world.files, machine) ? world.files[machine]! : {};
+  const rest: Record<string, string> = {};
+  for (const [p, t] of Object.entries(files)) if (p !== path && !p.startsWith(path + "/")) rest[p] = t;
+  return { ...world, files: { ...world.files, [machine]: rest } };
+}
