@@ -7,10 +7,14 @@
  * from a Go type description; `{{json}}` still prints the JSON (each view's toJSON).
  */
 
+import { formatGoDuration } from "./go-duration.ts";
+
 export type GoType =
   | "s" // string, number, bool: printed as they are
   | "b" // a bool JSON may omit (omitempty): its zero is false
+  | "i" // an int JSON may omit (omitempty): its zero is 0
   | "time" // time.Time: printed by its String method
+  | "dur" // time.Duration: nanoseconds in JSON, printed by its String method (`1m30s`)
   | "empty" // struct{}
   | { readonly struct: readonly (readonly [string, GoType])[] }
   | { readonly ptr: GoType }
@@ -127,7 +131,9 @@ function fieldOrder(json: Record<string, unknown>, fields: Fields): readonly str
 function zero(type: GoType): unknown {
   if (type === "s") return "";
   if (type === "b") return false;
+  if (type === "i") return 0;
   if (type === "time") return "0001-01-01T00:00:00Z";
+  if (type === "dur") return new GoDuration(0);
   if (type === "empty") return typed({}, type);
   if ("struct" in type) return typed({}, type);
   return nilOf(type);
@@ -165,8 +171,9 @@ function put(o: Record<string, unknown>, k: string, x: unknown, type: GoType): v
 /** The typed view of a JSON value. */
 export function typed(json: unknown, type: GoType): unknown {
   if (json === undefined) return zero(type);
-  if (type === "s" || type === "b" || type === "time") {
+  if (type === "s" || type === "b" || type === "i" || type === "time" || type === "dur") {
     if (json === null) return "<nil>";
+    if (type === "dur" && typeof json === "number") return new GoDuration(json);
     return type === "time" && typeof json === "string" ? new GoTime(json) : json;
   }
   if (json === null) return type === "empty" ? typed({}, type) : nilOf(type);
@@ -212,6 +219,17 @@ export class GoTime {
   }
 }
 
+/** A time.Duration (nanoseconds); fmt prints it as Duration's String does, json as the number. */
+export class GoDuration {
+  constructor(readonly ns: number) {}
+  toJSON(): number {
+    return this.ns;
+  }
+  toString(): string {
+    return formatGoDuration(this.ns);
+  }
+}
+
 function kindOf(t: GoType): "struct" | "ptr" | "map" | "slice" | "other" {
   if (typeof t === "string") return t === "empty" ? "struct" : "other";
   return "struct" in t ? "struct" : "ptr" in t ? "ptr" : "map" in t ? "map" : "slice";
@@ -225,7 +243,7 @@ export function goPrint(v: unknown, top = true): string {
   if (v === null || v === undefined) return "<nil>";
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (v instanceof GoTime) return v.toString();
+  if (v instanceof GoTime || v instanceof GoDuration) return v.toString();
   const tag = tagOf(v);
   const kind = tag ? kindOf(tag.type) : undefined;
   if (tag?.nil) return kind === "slice" ? "[]" : kind === "map" ? "map[]" : "<nil>";

@@ -6,14 +6,6 @@
  */
 import type { Container, DockerWorld, HealthConfig } from "./types.ts";
 
-/** Go's time.ParseDuration for the forms a person types (`1s`, `500ms`, `1m30s`), in ms. */
-export function durationMs(v: string): number | undefined {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  const parts = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((m) => m[0]).join("") !== v) return undefined;
-  return parts.reduce((ms, m) => ms + Number(m[1]) * units[m[2]!]!, 0);
-}
-
 const DEFAULT_INTERVAL = 30_000;
 /**
  * What one probe takes (an exec in the container: runc, the shell, the check): the daemon
@@ -26,9 +18,9 @@ const DEFAULT_RETRIES = 3;
 export function healthcheckJson(h: HealthConfig): object {
   return {
     Test: ["CMD-SHELL", h.cmd],
-    ...(h.interval !== undefined ? { Interval: h.interval * 1e6 } : {}),
-    ...(h.timeout !== undefined ? { Timeout: h.timeout * 1e6 } : {}),
-    ...(h.startPeriod !== undefined ? { StartPeriod: h.startPeriod * 1e6 } : {}),
+    ...(h.interval !== undefined ? { Interval: Math.round(h.interval * 1e6) } : {}),
+    ...(h.timeout !== undefined ? { Timeout: Math.round(h.timeout * 1e6) } : {}),
+    ...(h.startPeriod !== undefined ? { StartPeriod: Math.round(h.startPeriod * 1e6) } : {}),
     ...(h.retries !== undefined ? { Retries: h.retries } : {}),
   };
 }
@@ -46,7 +38,8 @@ export function settleHealth<W extends DockerWorld>(world: W, check: (c: Contain
   for (const c of world.docker.containers) {
     const h = c.settings?.health;
     if (!h || c.status !== "running" || c.paused) continue;
-    const interval = h.interval ?? DEFAULT_INTERVAL;
+    // Zero, as `--health-interval 0` gives, is the daemon's default too.
+    const interval = h.interval || DEFAULT_INTERVAL;
     const due = Math.floor((w.clock - c.startedAt) / (interval + PROBE_MS));
     const done = c.health?.checks ?? 0;
     if (due <= done) continue;

@@ -18,6 +18,18 @@ const portMap: GoType = { map: { slice: struct(["HostIp", S], ["HostPort", S]) }
 /** nat.PortSet: map[nat.Port]struct{}. */
 const portSet: GoType = { map: "empty", key: "named" };
 
+/** container.HealthConfig: the timings are time.Duration (StartInterval since API 1.44). */
+const healthcheck = ptr(
+  struct(
+    ["Test", strs],
+    ["Interval", "dur"],
+    ["Timeout", "dur"],
+    ["StartPeriod", "dur"],
+    ["StartInterval", "dur"],
+    ["Retries", "i"],
+  ),
+);
+
 const health = struct(["Status", S], ["FailingStreak", S], ["Log", { slice: struct() }]);
 const state = struct(
   ["Status", S],
@@ -48,7 +60,7 @@ const config = struct(
   ["StdinOnce", S],
   ["Env", strs],
   ["Cmd", strs],
-  ["Healthcheck", ptr(struct(["Test", strs]))],
+  ["Healthcheck", healthcheck],
   ["ArgsEscaped", "b"],
   ["Image", S],
   ["Volumes", { map: "empty" }],
@@ -147,7 +159,7 @@ const ociConfig = struct(
   ["Labels", strMap],
   ["StopSignal", S],
   ["ArgsEscaped", "b"],
-  ["Healthcheck", ptr(struct(["Test", strs]))],
+  ["Healthcheck", healthcheck],
   ["OnBuild", strs],
   ["Shell", strs],
 );

@@ -8,6 +8,7 @@
  */
 import { eventsOf, type DockerEvent } from "../../../docker/events.ts";
 import { renderTemplate } from "../../../docker/template.ts";
+import { parseGoDuration } from "../../../docker/go-duration.ts";
 import { typed } from "../../../docker/go-value.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
@@ -20,25 +21,13 @@ const SPEC = {
   aliases: { "-f": "--filter" },
 };
 
-/** Go's time.ParseDuration for the units a learner types; undefined when it is not a duration. */
-export function parseGoDuration(s: string): number | undefined {
-  if (s === "0") return 0;
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(s);
-  if (!m) return undefined;
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let ms = 0;
-  for (const part of s.slice(m[1]!.length).matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
-    ms += Number(part[1]) * unit[part[2]!]!;
-  return m[1] === "-" ? -ms : ms;
-}
-
 /**
  * The CLI's GetTimestamp, as milliseconds: a duration back from now (whole seconds), a
  * Unix time, or an RFC 3339 date (the lab's zone is UTC); undefined when it is none.
  */
 export function cliTimestamp(s: string, nowMs: number): number | undefined {
   const d = s === "0" ? undefined : parseGoDuration(s);
-  if (d !== undefined) return Math.floor((nowMs - d) / 1000) * 1000;
+  if (d !== undefined && "ns" in d) return Math.floor((nowMs - d.ns / 1e6) / 1000) * 1000;
   if (/^\d+(\.\d{1,9})?$/.test(s)) return Math.floor(Number(s) * 1000);
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d)(?::(\d\d)(?::(\d\d)(\.\d+)?)?)?)?(Z|[+-]\d\d:\d\d)?$/.exec(s);
   if (!m) return undefined;

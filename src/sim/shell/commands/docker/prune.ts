@@ -4,7 +4,7 @@
  * prune filters (`until`, `label`, `label!`) and each pruner's report, which `system
  * prune` prints one after another before the space reclaimed (moby's cli/command/system/prune.go).
  */
-import { durationMs } from "../../../docker/health.ts";
+import { parseGoDuration } from "../../../docker/go-duration.ts";
 import { removeContainer } from "../../../docker/container.ts";
 import { sizeRw } from "../../../docker/container-size.ts";
 import { removeNetwork, unusedNetworks } from "../../../docker/network.ts";
@@ -102,8 +102,8 @@ export function matchesLabels(patterns: readonly string[], labels: Readonly<Reco
 /** Go durations as `until=` takes them (`90m`, `1h30m`, `10s`), in ms; or a Unix time in seconds. */
 function untilCutoff(v: string, now: number): number | undefined {
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const d = durationMs(v);
-  return d === undefined ? undefined : now - d;
+  const d = parseGoDuration(v);
+  return "error" in d ? undefined : now - d.ns / 1e6;
 }
 
 /**

@@ -3,7 +3,7 @@
  * `-e` and `--env-file`, labels, `--memory` and `--cpus` (go-units sizes; the daemon's
  * bounds), `--cidfile`. Each returns the value, or the CLI's or the daemon's refusal.
  */
-import { durationMs } from "../../../docker/health.ts";
+import { parseGoDuration } from "../../../docker/go-duration.ts";
 import type { ContainerLink, HealthConfig, RunSettings } from "../../../docker/types.ts";
 import { setMeta } from "../../../kernel/file-meta.ts";
 import { readFile } from "../../../kernel/files.ts";
@@ -72,24 +72,43 @@ export function limitsError(
   return undefined;
 }
 
-/** `--health-cmd` with its timings; `--no-healthcheck` none. */
-export function healthOf(f: ParsedFlags): { health?: HealthConfig } {
+const HEALTH_TIMES = [
+  ["--health-interval", "interval", "Interval"],
+  ["--health-timeout", "timeout", "Timeout"],
+  ["--health-start-period", "startPeriod", "StartPeriod"],
+] as const;
+
+/** Who refuses a health flag: pflag as it parses (a flag error), the CLI's own check, or the daemon. */
+export type HealthRefusal = { readonly by: "flag" | "cli" | "daemon"; readonly error: string };
+
+/**
+ * `--health-cmd` with its timings (Go durations, in ms); `--no-healthcheck` none. The
+ * timings are read even without a command, as pflag reads every flag given.
+ */
+export function healthOf(f: ParsedFlags): { health?: HealthConfig } | { refused: HealthRefusal } {
+  const times: { interval?: number; timeout?: number; startPeriod?: number } = {};
+  for (const [name, key] of HEALTH_TIMES) {
+    const v = value(f, name);
+    if (v === undefined) continue;
+    const d = parseGoDuration(v);
+    if ("error" in d)
+      return { refused: { by: "flag", error: `invalid argument "${v}" for "${name}" flag: ${d.error}` } };
+    if (d.ns < 0) return { refused: { by: "cli", error: `${name} cannot be negative` } };
+    times[key] = d.ns / 1e6;
+  }
   const cmd = value(f, "--health-cmd");
   if (cmd === undefined || flag(f, "--no-healthcheck")) return {};
-  const ms = (name: string) => {
-    const v = value(f, name);
-    const d = v === undefined ? undefined : durationMs(v);
-    return d === undefined
-      ? {}
-      : { [name === "--health-interval" ? "interval" : name === "--health-timeout" ? "timeout" : "startPeriod"]: d };
-  };
+  // The daemon's validateHealthcheck: zero means "the default", anything else at least a millisecond.
+  for (const [, key, field] of HEALTH_TIMES) {
+    const ms = times[key];
+    if (ms !== undefined && ms !== 0 && ms < 1)
+      return { refused: { by: "daemon", error: `${field} in Healthcheck cannot be less than 1ms` } };
+  }
   const retries = value(f, "--health-retries");
   return {
     health: {
       cmd,
-      ...ms("--health-interval"),
-      ...ms("--health-timeout"),
-      ...ms("--health-start-period"),
+      ...times,
       ...(retries !== undefined && /^\d+$/.test(retries) ? { retries: Number(retries) } : {}),
     },
   };

@@ -128,6 +128,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     else if (!r.daemon) return flagError(world, sub, `invalid argument "${v}" for "--mount" flag: ${r.error}`);
     else mountRefused ??= r.error;
   }
+  const health = healthOf(f);
+  if ("refused" in health && health.refused.by === "flag") return flagError(world, sub, health.refused.error);
+  if ("refused" in health && health.refused.by === "cli")
+    return res(world, "", runError(world, health.refused.error), 125);
   const memSpec = value(f, "--memory");
   const memory = memSpec === undefined ? undefined : ramInBytes(memSpec);
   if (memSpec !== undefined && memory === undefined)
@@ -247,6 +251,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const from = volumesFrom(world, values(f, "--volumes-from"));
   if (!from.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${from.error}`), 125);
   volumeReqs.push(...from.value);
+  if ("refused" in health)
+    return res(world, "", stderr + runError(world, `Error response from daemon: ${health.refused.error}`), 125);
   const limits = limitsError(memory, nanoCpus, HOST_CPUS, (n) => profileOf(world.docker).errors.cpusRange(n));
   if (limits) return res(world, "", stderr + runError(world, `Error response from daemon: ${limits}`), 125);
   const wd = value(f, "--workdir");
@@ -289,7 +295,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       ...(nanoCpus !== undefined ? { nanoCpus } : {}),
       ...(value(f, "--log-driver") !== undefined ? { logDriver: value(f, "--log-driver")! } : {}),
       ...(value(f, "--stop-timeout") !== undefined ? { stopTimeout: Number(value(f, "--stop-timeout")) } : {}),
-      ...healthOf(f),
+      ...("health" in health ? { health: health.health } : {}),
     }),
   });
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
