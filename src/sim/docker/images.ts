@@ -236,3 +236,42 @@ export function bytesSize(bytes: number): string {
   }
   return `${Number(size.toPrecision(4))}${units[i]}`;
 }
+
+/** A layer's identity across images: a derived image repeats its parent's layers. */
+function layersOf(img: LocalImage): { key: string; size: number }[] {
+  const spec = specOf(img);
+  return [
+    { key: `base:${spec.id}`, size: spec.sizeBytes },
+    ...(img.layers ?? []).map((l) => ({ key: `${l.created}|${l.createdBy}|${l.size}`, size: l.size })),
+  ];
+}
+
+/**
+ * What `system df` counts: each image's size and the part of it in layers another image
+ * also has (SharedSize), and the layers' total, each layer once (the daemon's LayersSize).
+ */
+export function imageUsage(d: DockerState): {
+  readonly of: (img: LocalImage) => { readonly size: number; readonly shared: number };
+  readonly layersSize: number;
+} {
+  const images = localImages(d);
+  const holders = new Map<string, number>();
+  const sizes = new Map<string, number>();
+  for (const img of images)
+    for (const l of layersOf(img)) {
+      holders.set(l.key, (holders.get(l.key) ?? 0) + 1);
+      sizes.set(l.key, l.size);
+    }
+  let layersSize = 0;
+  for (const s of sizes.values()) layersSize += s;
+  return {
+    layersSize,
+    of: (img) => {
+      const ls = layersOf(img);
+      return {
+        size: ls.reduce((n, l) => n + l.size, 0),
+        shared: ls.reduce((n, l) => n + ((holders.get(l.key) ?? 0) > 1 ? l.size : 0), 0),
+      };
+    },
+  };
+}

@@ -36,6 +36,7 @@ import { settleHealth } from "../../../docker/health.ts";
 import { dockerVolume } from "./volume.ts";
 import { dockerMore, IMAGE_GROUP_COMMANDS, MORE_COMMANDS } from "./more.ts";
 import { dockerEvents } from "./events.ts";
+import { dockerImagePrune } from "./image-prune.ts";
 
 const IMAGE_USAGE = `Usage:  docker image COMMAND
 
@@ -121,6 +122,11 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
   if (sub === "container" && rest[0] === "prune") {
     return world.docker.running
       ? dockerContainerPrune(rest.slice(1), world, pruneInput(ctx))
+      : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
+  }
+  if (sub === "image" && rest[0] === "prune") {
+    return world.docker.running
+      ? dockerImagePrune(rest.slice(1), world, pruneInput(ctx))
       : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
   }
   if (sub === "container" && rest[0] !== undefined)

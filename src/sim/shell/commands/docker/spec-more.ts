@@ -18,6 +18,16 @@ export const EVENTS: CommandSpec = {
   ],
 };
 
+export const IMAGE_PRUNE: CommandSpec = {
+  name: "prune",
+  summary: "Remove unused images",
+  options: [
+    flag(["-a", "--all"]),
+    valued("--filter", words("until=", "label=", "label!=", "dangling=false")),
+    flag(["-f", "--force"]),
+  ],
+};
+
 const IMAGE_TOOLS: readonly CommandSpec[] = [
   { name: "tag", summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", args: [IMAGES, FREE] },
   {
@@ -84,4 +94,4 @@ export const MORE_SPECS: readonly CommandSpec[] = [
 ];
 
 /** `docker image build|history|tag|save|load|push`. */
-export const IMAGE_GROUP_SPECS: readonly CommandSpec[] = IMAGE_TOOLS;
+export const IMAGE_GROUP_SPECS: readonly CommandSpec[] = [...IMAGE_TOOLS, IMAGE_PRUNE];

@@ -4,17 +4,16 @@
  * networks, images, as the daemon answers them, and the space reclaimed in go-units' words.
  * The lab has no build cache, so that pruner reports nothing.
  */
-import { containersOf, humanSize, localImages, removeImage } from "../../../docker/images.ts";
-import { IMAGES } from "../../../machines/images/index.ts";
+import { humanSize } from "../../../docker/images.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { flag } from "./flags.ts";
+import { pruneImages } from "./image-prune.ts";
 import {
   confirmPrune,
   parsePrune,
   pruneContainers,
   pruneNetworks,
-  pruneReport,
   pruneRefused,
   pruneSelector,
   type PruneInput,
@@ -37,24 +36,6 @@ function question(all: boolean, volumes: boolean, filters: ReadonlyMap<string, r
   return `WARNING! This will remove:${warnings.map((w) => `\n  - ${w}`).join("")}\n${filtered}\nAre you sure you want to continue?`;
 }
 
-/** `-a`: every image no container (running or not) was made from, as `docker image prune -a` lists them. */
-function pruneImages(world: World): { world: World; report: string; bytes: number } {
-  let w = world;
-  let bytes = 0;
-  const lines: string[] = [];
-  for (const img of localImages(world.docker)) {
-    if (containersOf(w.docker, img).length > 0) continue;
-    for (const tag of img.repoTags) {
-      const r = removeImage(w, tag, true);
-      if (!r.ok) continue;
-      w = r.world;
-      lines.push(...r.lines.map((l) => l.replace(/^Untagged:/, "untagged:").replace(/^Deleted:/, "deleted:")));
-    }
-    bytes += IMAGES.find((i) => i.id === img.id)?.sizeBytes ?? 0;
-  }
-  return { world: w, report: pruneReport("Deleted Images", lines), bytes };
-}
-
 export function dockerSystemPrune(argv: readonly string[], world: World, input: PruneInput): CommandResult {
   const p = parsePrune(argv, world, "system prune", SYSTEM_PRUNE);
   if (!p.ok) return p.result;
@@ -73,7 +54,7 @@ export function dockerSystemPrune(argv: readonly string[], world: World, input: 
   const volumes = flag(p.parsed, "--volumes")
     ? pruneVolumes(networks.world, false)
     : { world: networks.world, report: "", bytes: 0 };
-  const images = all ? pruneImages(volumes.world) : { world: volumes.world, report: "", bytes: 0 };
+  const images = pruneImages(volumes.world, all, sel.keep);
   const reclaimed = containers.bytes + volumes.bytes + images.bytes;
   return {
     world: images.world,

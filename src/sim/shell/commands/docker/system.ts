@@ -4,7 +4,7 @@
  * nginx has written its 2-byte pid file into its container layer; nothing else
  * writes there in the lab. Volumes count what their directories hold; no build cache.
  */
-import { containersOf, humanSize, localImages, specOf } from "../../../docker/images.ts";
+import { containersOf, humanSize, imageUsage, localImages } from "../../../docker/images.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import { sizeRw } from "../../../docker/container-size.ts";
@@ -55,8 +55,10 @@ export function dockerSystem(argv: readonly string[], world: World, input: Prune
   const d = world.docker;
   const images = localImages(d);
   const used = images.filter((i) => containersOf(d, i).length > 0);
-  const imgTotal = images.reduce((n, i) => n + specOf(i).sizeBytes, 0);
-  const imgUsed = used.reduce((n, i) => n + specOf(i).sizeBytes, 0);
+  // The CLI's Reclaimable: the layers' total less what the images in use hold alone.
+  const usage = imageUsage(d);
+  const imgTotal = usage.layersSize;
+  const imgUsed = used.reduce((n, i) => n + usage.of(i).size - usage.of(i).shared, 0);
   const cs = d.containers;
   const csTotal = cs.reduce((n, c) => n + sizeRw(world, c), 0);
   const csReclaim = cs.filter((c) => !active(c)).reduce((n, c) => n + sizeRw(world, c), 0);
@@ -104,8 +106,9 @@ function volumesRow(world: World): Record<string, string> {
 function verbose(world: World): CommandResult {
   const d = world.docker;
   const imgRows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"]];
+  const usage = imageUsage(d);
   for (const img of [...localImages(d)].sort((a, b) => b.created - a.created)) {
-    const spec = specOf(img);
+    const { size, shared } = usage.of(img);
     for (const t of img.repoTags.length > 0 ? img.repoTags : ["<none>:<none>"]) {
       const colon = t.lastIndexOf(":");
       imgRows.push([
@@ -113,9 +116,9 @@ function verbose(world: World): CommandResult {
         t.slice(colon + 1),
         img.id.slice(7, 19),
         `${humanDuration(world.clock - img.created)} ago`,
-        humanSize(spec.sizeBytes, 3),
-        "0B",
-        humanSize(spec.sizeBytes),
+        humanSize(size, 3),
+        humanSize(shared),
+        humanSize(size - shared),
         String(containersOf(d, img).length),
       ]);
     }
