@@ -220,6 +220,8 @@ export interface CliProfile {
   readonly sortsPsNetworks: boolean;
   /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
   readonly gwPriority: boolean;
+  /** How `stop`/`restart`'s int flag -t names itself in a parse error (CLI 28 renamed `--time` to `--timeout`). */
+  readonly stopTimeoutFlag: string;
   /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
   readonly linksRefusedOn: boolean;
   /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */

@@ -261,6 +261,7 @@ const CLI_26: CliProfile = {
   ipRangeParsedFirst: false,
   sortsPsNetworks: false,
   gwPriority: false,
+  stopTimeoutFlag: "-t, --time",
   linksRefusedOn: true,
   ipv4Flag: false,
   cpAbandoned: () => "",

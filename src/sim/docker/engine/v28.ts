@@ -64,6 +64,7 @@ const CLI_28: CliProfile = {
   ipRangeParsedFirst: true,
   sortsPsNetworks: true,
   gwPriority: true,
+  stopTimeoutFlag: "-t, --timeout",
   linksRefusedOn: false,
   ipv4Flag: true,
   cpAbandoned: (path, time) =>
