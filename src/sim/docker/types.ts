@@ -266,6 +266,8 @@ export interface DaemonConfig {
   readonly allowDirectRouting?: boolean;
   /** daemon.json `ip-forward-no-drop` (28): turning forwarding on leaves FORWARD's policy alone. */
   readonly ipForwardNoDrop?: boolean;
+  /** daemon.json `live-restore`: containers keep running while dockerd stops and restarts. */
+  readonly liveRestore?: boolean;
 }
 
 export interface DockerState {

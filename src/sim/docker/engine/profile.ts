@@ -160,6 +160,8 @@ export interface InfoFacts {
   readonly hostname: string;
   /** Whether the host forwards IPv4. */
   readonly forwarding: boolean;
+  /** daemon.json's `live-restore` (absent: off). */
+  readonly liveRestore?: boolean;
 }
 
 export interface EngineTexts {

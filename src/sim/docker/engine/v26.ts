@@ -183,6 +183,8 @@ function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
 const FIREWALL_26: FirewallProfile = {
   daemonStart: ({ hairpin, firstStart, bridges }) => [
     { op: "delete", calls: [staleOutputJump(hairpin)] },
+    // removeIPChains also deletes the NAT jumps into DOCKER; each network ensures them again.
+    ...(firstStart ? [] : [{ op: "delete" as const, calls: natJumps(hairpin) }]),
     ...(firstStart ? [] : [{ op: "ensure" as const, calls: FLUSH_CHAINS }]),
     ...bridges.map((b) => ({ op: "delete" as const, calls: [hairpinOnlyRule(b.bridge, !hairpin)] })),
     { op: "ensure", calls: globalChains() },
