@@ -251,6 +251,8 @@ export interface BindFailure {
 export interface DaemonErrors {
   /** Publishing a port failed on the container's endpoint. */
   publishFailed(container: string, endpointId: string, cause: string): string;
+  /** What dockerd says before iptables' own error when a port's DNAT rule cannot be added (28: which rule). */
+  readonly dnatFailedPrefix: string;
   /** A process other than Docker holds the host address (`userlandProxy`: the proxy, not the daemon, was binding). */
   proxyBindFailed(f: BindFailure, userlandProxy: boolean): string;
   /**
