@@ -4,7 +4,7 @@
  * `default-address-pools`, `icc`, `ip-masq`, `ip`, `mtu`), turns forwarding on (with FORWARD
  * policy DROP when it had to flip it, or on its first start), makes docker0, and
  * ensures its chains and every bridge network's rules. Stop stops every container,
- * as a real `systemctl restart docker` does (no live-restore).
+ * as a real `systemctl restart docker` does, unless daemon.json's `live-restore` keeps them.
  */
 import { readFile } from "../kernel/files.ts";
 import { readDaemonJson } from "./daemon-json.ts";
