@@ -256,6 +256,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const c: Container = {
     ...c0,
     status: "running",
+    exitCode: 0, // SetRunning clears the last exit's status
     pid,
     ...(workerPid !== pid + 1 ? { workerPid } : {}),
     startedAt: w.clock,
@@ -380,6 +381,7 @@ function startSharing<W extends DockerWorld>(world: W, c0: Container): EngineRes
     ...c0,
     networkMode: resolvedMode(w.docker, c0.networkMode),
     status: "running",
+    exitCode: 0,
     pid,
     startedAt: w.clock,
     endpoints: [],

@@ -4,7 +4,7 @@
  * `default-address-pools`, `icc`, `ip-masq`, `ip`, `mtu`), turns forwarding on (with FORWARD
  * policy DROP when it had to flip it, or on its first start), makes docker0, and
  * ensures its chains and every bridge network's rules. Stop stops every container,
- * as a real `systemctl restart docker` does (no live-restore).
+ * as a real `systemctl restart docker` does, unless daemon.json's `live-restore` keeps them.
  */
 import { readFile } from "../kernel/files.ts";
 import { readDaemonJson } from "./daemon-json.ts";
@@ -16,6 +16,7 @@ import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyIp6Firewall } from "./firewall.ts";
 import { predefinedNetworks, reshapeDefaultBridge } from "./default-bridge.ts";
 import { bridgeRulesOf, ensureBridge, programNetwork, withDocker } from "./network.ts";
+import { keptRunning, reprogramKept } from "./live-restore.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
 export const DAEMON_JSON = "/etc/docker/daemon.json";
@@ -42,6 +43,7 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
       dns,
       ...(o["allow-direct-routing"] === true ? { allowDirectRouting: true } : {}),
       ...(o["ip-forward-no-drop"] === true ? { ipForwardNoDrop: true } : {}),
+      ...(o["live-restore"] === true ? { liveRestore: true } : {}),
       ...bridgeSettings(o),
     },
   };
@@ -74,7 +76,11 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
   const cfg = readDaemonConfig(world);
   const config = cfg.ok ? cfg.config : DEFAULT_DAEMON_CONFIG;
   const firstStart = !world.docker.chainsReady;
+  const kept = config.liveRestore ? keptRunning(world) : [];
   let w = withDocker(world, (d) => ({ ...d, config }));
+  // Without containers to take back, libnetwork deletes the default bridge and makes it anew:
+  // its rules go and come back (their counters from zero) after any a learner appended.
+  if (!firstStart && kept.length === 0 && config.iptables) w = dropDefaultBridgeRules(w, world.docker.config);
   w = predefinedNetworks(w);
   w = reshapeDefaultBridge(w, world.docker.config);
   for (const net of w.docker.networks) w = ensureBridge(w, net);
@@ -104,6 +110,7 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
     );
     if (firewall.ip6Start) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
     for (const net of w.docker.networks) w = programNetwork(w, net);
+    w = reprogramKept(w, kept);
     // The bridges' membership reports leave after their rules are loaded (they are sent
     // with a delay), so conntrack, running by then, keeps an entry for each.
     for (const net of w.docker.networks) if (net.bridge) w = igmpReport(w, "host", net.bridge);
@@ -111,18 +118,33 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
   return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
 }
 
-/** Stops dockerd: containers stop (those run with --rm are removed), the daemon is down. */
+/**
+ * Stops dockerd: containers stop (those run with --rm are removed) unless live-restore keeps
+ * them running, and the daemon is down. Its event log was memory only.
+ */
 export function stopDaemon<W extends DockerWorld>(world: W): W {
-  let w = world;
-  for (const c of world.docker.containers) {
-    if (c.status !== "running") continue;
-    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, termExitCode(c));
-  }
-  // The IPAM's memory goes with the process (its pool cursor; the networks come back from disk).
-  return withDocker(w, (d) => {
-    const { poolCursor: _, ...rest } = d;
+  return withDocker(stopContainers(world, world.docker.config.liveRestore === true), (d) => {
+    // The IPAM's memory goes with the process (its pool cursor; the networks come back from disk).
+    const { poolCursor: _, events: _log, ...rest } = d;
     return { ...rest, running: false };
   });
+}
+
+function stopContainers<W extends DockerWorld>(world: W, keep: boolean): W {
+  let w = world;
+  for (const c of world.docker.containers) {
+    if (c.status !== "running" || keep) continue;
+    w = c.autoRemove ? removeContainer(w, c.id) : stopContainer(w, c.id, termExitCode(c));
+  }
+  return w;
+}
+
+/** The default bridge's rules, as the network's deletion takes them (the bridge itself stays up). */
+function dropDefaultBridgeRules<W extends DockerWorld>(world: W, old: DaemonConfig): W {
+  const net = world.docker.networks.find((n) => n.isDefault && n.bridge);
+  const rules = net ? bridgeRulesOf(net, world.docker) : undefined;
+  if (!rules || !old.iptables) return world;
+  return applyFirewall(world, profileOf(world.docker).firewall.networkRemoved(rules, !old.userlandProxy));
 }
 
 /**
@@ -133,7 +155,10 @@ export function stopDaemon<W extends DockerWorld>(world: W): W {
 export function restartDaemon<W extends DockerWorld>(world: W): W {
   const wasRunning = new Set(world.docker.containers.filter((c) => c.status === "running").map((c) => c.id));
   let w = startDaemon(stopDaemon(world));
+  // A daemon without live-restore stops what the last one left running.
+  if (!w.docker.config.liveRestore) w = stopContainers(w, false);
   for (const c of w.docker.containers) {
+    if (c.status === "running") continue;
     const policy = c.restartPolicy?.name ?? "no";
     if (policy !== "always" && !(policy === "unless-stopped" && wasRunning.has(c.id))) continue;
     const r = startContainer(w, c.id);

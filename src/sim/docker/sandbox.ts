@@ -127,6 +127,12 @@ export function programExternal<W extends DockerWorld>(
   let w: W = { ...world, docker: alloc.docker };
   let h = host;
   if (w.docker.config.iptables && net?.bridge) {
+    const missing = missingDockerChain(h, net.bridge, ep.ipAddress, alloc.bindings, mode);
+    if (missing)
+      return {
+        ok: false,
+        error: profile.errors.publishFailed(c.name, ep.endpointId, profile.errors.dnatFailedPrefix + missing),
+      };
     const hairpin = hairpinMode(w.docker);
     const ops = alloc.bindings.flatMap((b) =>
       profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
@@ -150,6 +156,24 @@ export function programExternal<W extends DockerWorld>(
     h = { ...h, listeners: [...h.listeners, ...heldListeners(alloc.bindings, ep.ipAddress)] };
   }
   return { ok: true, world: w, host: h, ports: alloc.bindings };
+}
+
+/**
+ * A learner's `iptables -t nat -X` took the DOCKER chain away: the first port's DNAT rule,
+ * appended to it, fails as iptables words it (the daemon makes its chains only as it starts).
+ */
+function missingDockerChain(
+  host: Netns,
+  bridge: string,
+  ip: string,
+  bindings: readonly PortBinding[],
+  mode: string,
+): string | undefined {
+  const b = bindings.find((x) => !x.hostIp.includes(":"));
+  if (!b || mode === "routed" || host.netfilter.nat.chains.some((c) => c.name === "DOCKER")) return undefined;
+  const dst = b.hostIp === "0.0.0.0" ? "0/0" : b.hostIp;
+  const call = `iptables --wait -t nat -A DOCKER -p ${b.proto} -d ${dst} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i ${bridge}`;
+  return ` (iptables failed: ${call}: iptables: No chain/target/match by that name.\n (exit status 1))`;
 }
 
 /**

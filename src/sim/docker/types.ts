@@ -195,6 +195,12 @@ export interface Container {
   readonly ifacesAdded?: number;
   /** `--restart`: what dockerd does when the container's first process exits by itself (absent: `no`). */
   readonly restartPolicy?: RestartPolicy;
+  /** The restart manager's back-off (ms) after its last decision (absent: a fresh manager). */
+  readonly restartDelay?: number;
+  /** When the restart manager starts the exited container again (docker/restart-manager.ts). */
+  readonly restartAt?: number;
+  /** A detached one-off command's run, replayed on each restart: how long it takes, its status and output. */
+  readonly mainRun?: { readonly took: number; readonly exitCode: number; readonly log?: readonly string[] };
   /** The hostname (the short id unless --hostname). */
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */
@@ -260,6 +266,8 @@ export interface DaemonConfig {
   readonly allowDirectRouting?: boolean;
   /** daemon.json `ip-forward-no-drop` (28): turning forwarding on leaves FORWARD's policy alone. */
   readonly ipForwardNoDrop?: boolean;
+  /** daemon.json `live-restore`: containers keep running while dockerd stops and restarts. */
+  readonly liveRestore?: boolean;
 }
 
 export interface DockerState {

@@ -16,6 +16,7 @@
  * - A server of the internet machine (python3) dies on a terminating signal and closes its socket.
  */
 import { serverOf, startContainer, stopContainer, updateContainer } from "../docker/container.ts";
+import { decideRestart } from "../docker/restart-manager.ts";
 import { workerPidOf, type Container, type DockerWorld } from "../docker/types.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 
@@ -115,19 +116,12 @@ export function signalInit<W extends DockerWorld>(
 /** The container's first process ended: dockerd tears it down, then applies its restart policy. */
 export function initExited<W extends DockerWorld>(world: W, c: Container, code: number, manual = false): W {
   let w = stopContainer(world, c.id, code);
-  if (manual || !restarts(c, code)) return w;
-  // dockerd's restart manager waits 100 ms before the first restart.
-  w = { ...w, clock: w.clock + 100 };
+  const d = decideRestart(c, code, manual, w.clock - c.startedAt);
+  w = updateContainer(w, c.id, (x) => ({ ...x, restartDelay: d.wait }));
+  if (!d.restart) return w;
+  // The manager's wait passes before the next command (the lab runs one command at a time).
+  w = { ...w, clock: w.clock + d.wait };
   const r = startContainer(w, c.id);
   if (!r.ok) return w;
   return updateContainer(r.world, c.id, (x) => ({ ...x, restartCount: x.restartCount + 1 }));
-}
-
-/** Whether the restart policy starts the container again after its process exited with `code`. */
-function restarts(c: Container, code: number): boolean {
-  const policy = c.restartPolicy?.name ?? "no";
-  if (policy === "always" || policy === "unless-stopped") return true;
-  if (policy !== "on-failure" || code === 0) return false;
-  const max = c.restartPolicy?.maximumRetryCount ?? 0;
-  return max === 0 || c.restartCount < max;
 }

@@ -160,6 +160,8 @@ export interface InfoFacts {
   readonly hostname: string;
   /** Whether the host forwards IPv4. */
   readonly forwarding: boolean;
+  /** daemon.json's `live-restore` (absent: off). */
+  readonly liveRestore?: boolean;
 }
 
 export interface EngineTexts {
@@ -220,6 +222,8 @@ export interface CliProfile {
   readonly sortsPsNetworks: boolean;
   /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */
   readonly gwPriority: boolean;
+  /** How `stop`/`restart`'s int flag -t names itself in a parse error (CLI 28 renamed `--time` to `--timeout`). */
+  readonly stopTimeoutFlag: string;
   /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
   readonly linksRefusedOn: boolean;
   /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */
@@ -247,6 +251,8 @@ export interface BindFailure {
 export interface DaemonErrors {
   /** Publishing a port failed on the container's endpoint. */
   publishFailed(container: string, endpointId: string, cause: string): string;
+  /** What dockerd says before iptables' own error when a port's DNAT rule cannot be added (28: which rule). */
+  readonly dnatFailedPrefix: string;
   /** A process other than Docker holds the host address (`userlandProxy`: the proxy, not the daemon, was binding). */
   proxyBindFailed(f: BindFailure, userlandProxy: boolean): string;
   /**

@@ -112,7 +112,7 @@ ${cdi} Swarm: inactive
  Debug Mode: false
  Experimental: false
  Insecure Registries:
-${b.insecureRegistries.map((r) => `  ${r}\n`).join("")} Live Restore Enabled: false
+${b.insecureRegistries.map((r) => `  ${r}\n`).join("")} Live Restore Enabled: ${f.liveRestore ?? false}
 
 `;
 }
@@ -179,6 +179,7 @@ export function engineTexts(b: Build): EngineTexts {
         Error: "",
         RemoteManagers: null,
       },
+      LiveRestoreEnabled: f.liveRestore ?? false,
     }),
   };
 }

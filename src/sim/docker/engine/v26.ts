@@ -183,6 +183,8 @@ function rulesOf(net: BridgeRules, hairpin: boolean): IptablesCall[] {
 const FIREWALL_26: FirewallProfile = {
   daemonStart: ({ hairpin, firstStart, bridges }) => [
     { op: "delete", calls: [staleOutputJump(hairpin)] },
+    // removeIPChains also deletes the NAT jumps into DOCKER; each network ensures them again.
+    ...(firstStart ? [] : [{ op: "delete" as const, calls: natJumps(hairpin) }]),
     ...(firstStart ? [] : [{ op: "ensure" as const, calls: FLUSH_CHAINS }]),
     ...bridges.map((b) => ({ op: "delete" as const, calls: [hairpinOnlyRule(b.bridge, !hairpin)] })),
     { op: "ensure", calls: globalChains() },
@@ -261,6 +263,7 @@ const CLI_26: CliProfile = {
   ipRangeParsedFirst: false,
   sortsPsNetworks: false,
   gwPriority: false,
+  stopTimeoutFlag: "-t, --time",
   linksRefusedOn: true,
   ipv4Flag: false,
   cpAbandoned: () => "",
@@ -282,6 +285,7 @@ export const DOCKER_26: EngineProfile = {
   errors: {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
+    dnatFailedPrefix: "",
     // Without the proxy, portmapper's dummy proxy binds the port and fails with the bare error.
     proxyBindFailed: (f, userlandProxy) =>
       `${userlandProxy ? "Error starting userland proxy: " : ""}listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: ${f.reason ?? "address already in use"}`,

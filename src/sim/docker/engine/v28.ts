@@ -64,6 +64,7 @@ const CLI_28: CliProfile = {
   ipRangeParsedFirst: true,
   sortsPsNetworks: true,
   gwPriority: true,
+  stopTimeoutFlag: "-t, --timeout",
   linksRefusedOn: false,
   ipv4Flag: true,
   cpAbandoned: (path, time) =>
@@ -85,6 +86,7 @@ export const DOCKER_28: EngineProfile = {
     cpusRange: (n) => `range of CPUs is from 0.01 to ${n.toFixed(2)}, as there are only ${n} CPUs available`,
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
+    dnatFailedPrefix: "Unable to enable DNAT rule: ",
     proxyBindFailed: (f) =>
       `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: ${f.reason ?? "address already in use"}`,
     // dockerd binds TCP and UDP itself and hands the socket over; SCTP it leaves to the proxy.

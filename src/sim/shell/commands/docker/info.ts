@@ -16,6 +16,7 @@ function infoFacts(world: World): InfoFacts {
     images: localImages(world.docker).length,
     hostname: world.netns["host"]?.hostname ?? "docker-host",
     forwarding: world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1",
+    ...(world.docker.config.liveRestore ? { liveRestore: true } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ import { CONTAINER_PRUNE, flagsOf, LOGS, PAUSE, RM, STOP_START } from "./spec.ts
 import { fromChunks } from "../../lib/exec.ts";
 import { logContainerEvent } from "../../../docker/events.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
+import { freshManager } from "../../../docker/restart-manager.ts";
+import type { Container } from "../../../docker/types.ts";
 
 const noSuch = (ref: string) => `Error response from daemon: No such container: ${ref}\n`;
 
@@ -54,6 +56,15 @@ export function dockerStopStart(
   // The daemon reads the signal before it looks for the container (ContainerKill).
   const sigSpec = value(p.parsed, "--signal");
   const sig = sigSpec === undefined ? (cmd === "kill" ? SIGKILL : SIGTERM) : dockerSignal(sigSpec);
+  // -t is an int flag: the CLI refuses anything else before it calls the daemon.
+  const timeSpec = value(p.parsed, "--time") ?? "10";
+  if (!/^[+-]?\d+$/.test(timeSpec))
+    return flagError(
+      world,
+      cmd,
+      `invalid argument "${timeSpec}" for "${profileOf(world.docker).cli.stopTimeoutFlag}" flag: strconv.ParseInt: parsing "${timeSpec}": invalid syntax`,
+    );
+  const timeout = Number(timeSpec);
   for (const ref of refs) {
     if (sig === undefined && (cmd === "kill" || cmd === "stop" || cmd === "restart")) {
       stderr += `Error response from daemon: cannot ${cmd} container: ${ref}: invalid signal: ${sigSpec}\n`;
@@ -82,16 +93,9 @@ export function dockerStopStart(
       w = logContainerEvent(w, c, "kill", { signal: String(sig) });
       w = { ...signalInit(w, c, sig!, { fromHost: true, manual: true }), clock: w.clock + 50 };
     } else if (cmd === "stop") {
-      // The stop signal, then SIGKILL when the timeout (-t, 10 s) runs out: what the image's
-      // program does with SIGTERM decides (nginx exits 0 at once; a shell as init ignores it: 137).
-      const code = sig === SIGKILL ? 137 : termExitCode(c);
-      const timeout = Number(value(p.parsed, "--time") ?? "10");
-      if (c.status === "running") w = logContainerEvent(w, c, "kill", { signal: String(sig) });
-      w = stopContainer(w, c.id, code, true);
-      w = { ...w, clock: w.clock + (code === 137 ? Math.max(0, timeout) * 1000 || 50 : 300) };
+      w = stopByHand(w, c, sig!, timeout);
     } else {
-      if (cmd === "restart" && c.status === "running")
-        w = stopContainer(logContainerEvent(w, c, "kill", { signal: String(sig) }), c.id, termExitCode(c), true);
+      if (cmd === "restart" && c.status === "running") w = stopByHand(w, c, sig!, timeout);
       const r = startContainer(w, c.id);
       if (!r.ok) {
         // The daemon's restart wraps what its start refused.
@@ -103,7 +107,7 @@ export function dockerStopStart(
       // A start by hand resets the restart manager, and with it the count of restarts it made.
       w = cmd === "restart" ? logContainerEvent(r.world, c, "restart") : r.world;
       if (c.status !== "running" || cmd === "restart")
-        w = updateContainer(w, c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
+        w = updateContainer(freshManager(w, c.id), c.id, (x) => (x.restartCount === 0 ? x : { ...x, restartCount: 0 }));
       if (ctx && c.status !== "running" && isOneShot(w, c.id)) {
         // `start -a` shows what the command prints, and ends with its status instead of the name.
         const m = runMain(ctx, w, c.id, attach);
@@ -115,6 +119,26 @@ export function dockerStopStart(
   }
   if (cmd === "start" && failed.length > 0) stderr += `Error: failed to start containers: ${failed.join(", ")}\n`;
   return { world: w, stdout, stderr, exitCode: failed.length > 0 ? 1 : 0 };
+}
+
+/**
+ * `docker stop` (and a restart's stop): the stop signal, then SIGKILL when the timeout (-t,
+ * 10 s) runs out: what the image's program does with SIGTERM decides (nginx exits 0 at once;
+ * a shell as init ignores it: 137). With -t 0 the timeout is out at once, so dockerd logs its
+ * SIGKILL even when the program was already going. A stop cancels a restart the policy planned.
+ */
+function stopByHand(world: World, c: Container, sig: number, timeout: number): World {
+  const code = sig === SIGKILL ? 137 : termExitCode(c);
+  const waited = code === 137 ? Math.max(0, timeout) * 1000 : 0;
+  let w = freshManager(world, c.id);
+  if (c.status === "running") {
+    w = logContainerEvent(w, c, "kill", { signal: String(sig) });
+    if (sig !== SIGKILL && (code === 137 || timeout === 0))
+      w = logContainerEvent({ ...w, clock: w.clock + waited }, c, "kill", { signal: String(SIGKILL) });
+    else w = { ...w, clock: w.clock + waited };
+    w = stopContainer(w, c.id, code, true);
+  } else w = { ...w, clock: w.clock + waited };
+  return { ...w, clock: w.clock + (code !== 137 ? 300 : waited > 0 ? 0 : 50) };
 }
 
 /** `docker pause|unpause`: freezes or thaws every process of each container named. */

@@ -5,14 +5,8 @@
  * its status. Attached (`run` in the foreground, `start -a`), the caller also shows what
  * it printed; detached (`run -d`, `start`), only `docker logs` does.
  */
-import {
-  appendLog,
-  findContainer,
-  processArgv,
-  removeContainer,
-  serverOf,
-  stopContainer,
-} from "../../../docker/container.ts";
+import { appendLog, findContainer, processArgv, removeContainer, serverOf } from "../../../docker/container.ts";
+import { mainExited } from "../../../docker/restart-manager.ts";
 import { stderrLine } from "../../../docker/log-lines.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { containerImage } from "../../../machines/images/index.ts";
@@ -61,8 +55,11 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
   }
   const output = chunksOf(r);
-  let w = appendLog(r.world, id, output.length > 0 ? logLines(output).join("\n") : "");
-  w = stopContainer(w, id, r.exitCode);
+  const log = output.length > 0 ? logLines(output) : undefined;
+  let w = appendLog(r.world, id, log ? log.join("\n") : "");
+  // Its restart policy may start it again, and the command runs again as it did now.
+  const took = r.world.clock - world.clock;
+  w = mainExited(w, id, r.exitCode, { took, exitCode: r.exitCode, ...(log ? { log } : {}) });
   if (c.autoRemove) w = removeContainer(w, id);
   return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
 }
@@ -91,10 +88,12 @@ function logLines(output: readonly OutputChunk[]): string[] {
 function exitLater(world: World, id: string, r: CommandResult, took: number): World {
   const output = chunksOf(r);
   if (output.some((o) => o.text.includes("[lab: "))) return world;
+  const log = output.length > 0 ? logLines(output) : undefined;
   return updateContainer(world, id, (c) => ({
     ...c,
     exitsAt: world.clock + took,
     exitsWith: r.exitCode,
-    ...(output.length > 0 ? { exitLog: logLines(output) } : {}),
+    mainRun: { took, exitCode: r.exitCode, ...(log ? { log } : {}) },
+    ...(log ? { exitLog: log } : {}),
   }));
 }

@@ -5,7 +5,7 @@
  * `nginx` fails to bind :80, and `-s` signals that master: `reload`/`reopen` change
  * nothing the lab shows, `stop`/`quit` end it and with it the container.
  */
-import { stopContainer } from "../../../docker/container.ts";
+import { initExited } from "../../../programs/signals.ts";
 import { advanceClock } from "../../../world.ts";
 import { findImage } from "../../../machines/images/index.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -151,10 +151,9 @@ export const nginx: Command = (argv, ctx) => {
     const stderr = logLine(ctx, "notice", "signal process started");
     const container = ctx.session.container;
     // stop and quit end the master, the container's PID 1, and so the container.
+    const c = container === undefined ? undefined : ctx.world.docker.containers.find((x) => x.id === container);
     const world =
-      container !== undefined && (o.signal === "stop" || o.signal === "quit")
-        ? stopContainer(ctx.world, container, 0)
-        : ctx.world;
+      c?.status === "running" && (o.signal === "stop" || o.signal === "quit") ? initExited(ctx.world, c, 0) : ctx.world;
     return { world, stdout: "", stderr, exitCode: 0 };
   }
   return bindFails(ctx);

@@ -1,7 +1,8 @@
 /**
  * `systemctl start|stop|restart|status docker` (and `service docker …`): the only
  * unit the lab manages. A restart re-reads /etc/docker/daemon.json and stops every
- * container, as restarting dockerd without live-restore does.
+ * container, as restarting dockerd without live-restore does. Debian's docker.socket, which
+ * would start dockerd again at the next `docker` call, is not modelled (the oracle has no systemd).
  */
 import { readDaemonConfig, restartDaemon, startDaemon, stopDaemon } from "../../../docker/daemon.ts";
 import type { Command, CommandResult } from "../../command.ts";
