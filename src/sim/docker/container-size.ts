@@ -12,10 +12,13 @@ import type { Container, DockerWorld } from "./types.ts";
 
 const BIND_MOUNTED = new Set(["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]);
 
+/** nginx's pid file (`1\n`) in the layer: removed on a clean exit (SIGTERM, SIGQUIT), left by a SIGKILL (137). */
+export function pidFileBytes(c: Container): number {
+  return c.cmd[0] === "nginx" && (c.status === "running" || (c.status === "exited" && c.exitCode === 137)) ? 2 : 0;
+}
+
 export function sizeRw(world: DockerWorld, c: Container): number {
-  // nginx removes its pid file on a clean exit (SIGTERM, SIGQUIT); a SIGKILL (137) leaves it in the layer.
-  const pidFile =
-    c.cmd[0] === "nginx" && (c.status === "running" || (c.status === "exited" && c.exitCode === 137)) ? 2 : 0;
+  const pidFile = pidFileBytes(c);
   // A host-network container shares the host's files: its own layer is not kept apart here.
   if (c.networkMode === "host" || !Object.hasOwn(world.files, c.id)) return pidFile;
   let n = pidFile;

@@ -8,6 +8,7 @@
  */
 import { metasOf, setMeta } from "../kernel/file-meta.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
+import { pidFileBytes } from "./container-size.ts";
 import { containerImage, findImage, IMAGES } from "../machines/images/index.ts";
 import type { ImageSpec } from "../machines/images/types.ts";
 import { localImages, resolveImage } from "./images.ts";
@@ -113,7 +114,7 @@ export function commitContainer<W extends DockerWorld>(
   const id = `sha256:${hex}`;
   const from = localImages(w0.docker).find((i) => i.id === c.imageId);
   const own = ownChanges(w0, c);
-  const size = Object.values(own.files).reduce((n, t) => n + byteLength(t), 0);
+  const size = Object.values(own.files).reduce((n, t) => n + byteLength(t), pidFileBytes(c));
   const layer: ImageLayer = {
     createdBy: c.cmd.join(" "),
     created: w0.clock,
@@ -121,6 +122,7 @@ export function commitContainer<W extends DockerWorld>(
     comment: "",
     files: own.files,
     gone: own.gone,
+    source: c.id,
   };
   const base = from?.base ?? containerImage(c)?.id ?? c.imageId ?? "";
   return { world: addImage(w0, { id, base, layers: [...(from?.layers ?? []), layer] }, repoTag), id };

@@ -11,7 +11,7 @@
 import { EPOCH_MS } from "../kernel/clock.ts";
 import { IMAGES } from "../machines/images/index.ts";
 import type { ImageSpec } from "../machines/images/types.ts";
-import type { Container, DockerState, DockerWorld, LocalImage } from "./types.ts";
+import type { Container, DockerState, DockerWorld, ImageLayer, LocalImage } from "./types.ts";
 
 /** When the registry's images were built (their `Created`): weeks before the world's first instant. */
 const BUILT: Readonly<Record<string, number>> = {
@@ -192,7 +192,11 @@ export function removeImage<W extends DockerWorld>(world: W, ref: string, force:
       return { ok: true, world: replace(world, img, { ...img, repoTags: [], repoDigests: [] }), lines };
   }
   lines.push(`Deleted: ${img.id}`);
-  for (const l of layerChain(img)) lines.push(`Deleted: ${l}`);
+  for (const l of layerChain(
+    img,
+    localImages(world.docker).filter((i) => i !== img),
+  ))
+    lines.push(`Deleted: ${l}`);
   return { ok: true, world: replace(world, img, undefined), lines };
 }
 
@@ -203,13 +207,20 @@ function replace<W extends DockerWorld>(world: W, img: LocalImage, next: LocalIm
   );
 }
 
-/** The layers' chain ids the daemon deletes with the image (deterministic stand-ins for the store's). */
-function layerChain(img: LocalImage): string[] {
-  // A commit's or build's own layers (those that wrote files); the base's stay with the base.
-  if (img.base !== undefined)
+/**
+ * The layers' chain ids the daemon deletes with the image (deterministic stand-ins for the
+ * store's): a commit's or build's own layers that wrote files and that no other image
+ * holds; the base's stay with the base.
+ */
+function layerChain(img: LocalImage, others: readonly LocalImage[]): string[] {
+  if (img.base !== undefined) {
+    const held = new Set(others.flatMap((o) => layersOf(o).map((l) => l.key)));
     return (img.layers ?? [])
       .filter((l) => !l.empty)
-      .map((l, i) => `sha256:${[...img.id.slice(7)].reverse().join("").slice(i) + img.id.slice(7, 7 + i)}`);
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => !held.has(layerKey(l)))
+      .map(({ i }) => `sha256:${[...img.id.slice(7)].reverse().join("").slice(i) + img.id.slice(7, 7 + i)}`);
+  }
   return specOf(img).registry.layers.map((l) => `sha256:${[...l.slice(7)].reverse().join("")}`);
 }
 
@@ -237,12 +248,21 @@ export function bytesSize(bytes: number): string {
   return `${Number(size.toPrecision(4))}${units[i]}`;
 }
 
-/** A layer's identity across images: a derived image repeats its parent's layers. */
+/**
+ * A layer's identity across images, as its digest would be: a derived image repeats its
+ * parent's layers, and a commit's layer is its container's changes (see ImageLayer.source).
+ */
+function layerKey(l: ImageLayer): string {
+  if (l.source === undefined) return `${l.created}|${l.createdBy}|${l.size}`;
+  const files = Object.entries(l.files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([l.source, l.size, files, l.gone ?? []]);
+}
+
 function layersOf(img: LocalImage): { key: string; size: number }[] {
   const spec = specOf(img);
   return [
     { key: `base:${spec.id}`, size: spec.sizeBytes },
-    ...(img.layers ?? []).map((l) => ({ key: `${l.created}|${l.createdBy}|${l.size}`, size: l.size })),
+    ...(img.layers ?? []).filter((l) => !l.empty).map((l) => ({ key: layerKey(l), size: l.size })),
   ];
 }
 

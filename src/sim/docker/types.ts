@@ -248,6 +248,11 @@ export interface ImageLayer {
   readonly empty?: boolean;
   /** `ENV` and the committed container's environment: `NAME=value`. */
   readonly env?: readonly string[];
+  /**
+   * The container a commit took the layer from: the layer's digest is its tar's, so a
+   * second commit of an unchanged container makes the same layer, which both images share.
+   */
+  readonly source?: string;
 }
 
 export interface DaemonConfig {

@@ -29,9 +29,9 @@ function block(header: string, r: CommandResult): string {
     header +
     "\n" +
     body +
-    // The oracle echoes `[exit N]` right after what was printed, on the same line when that
-    // did not end one (`nft ` before iptables-translate gives up); the next header needs a line.
-    (body !== "" && !body.endsWith("\n") && exitCode === 0 ? "\n" : "") +
+    // The oracle writes what was printed as it was: output that does not end its line runs into
+    // `[exit N]` (`nft ` before iptables-translate gives up) or into the next header (a declined
+    // `[y/N] ` question), as in a terminal.
     (exitCode !== 0 ? `[exit ${exitCode}]\n` : "")
   );
 }

@@ -41,6 +41,7 @@ const COMMANDS: Readonly<Record<string, readonly [useLine: string, short: string
   "system df": ["[OPTIONS]", "Show docker disk usage"],
   "system prune": ["[OPTIONS]", "Remove unused data"],
   "container prune": ["[OPTIONS]", "Remove all stopped containers"],
+  "image prune": ["[OPTIONS]", "Remove unused images"],
   "network ls": ["[OPTIONS]", "List networks"],
   "network create": ["[OPTIONS] NETWORK", "Create a network"],
   "network rm": ["NETWORK [NETWORK...]", "Remove one or more networks"],

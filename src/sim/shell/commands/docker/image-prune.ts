@@ -5,9 +5,7 @@
  * force would take it (an image a container uses is skipped), reported in lower case
  * (`untagged:`, `deleted:`), and the space reclaimed is what the layers deleted held.
  */
-import { containersOf, humanSize, localImages, removeImage } from "../../../docker/images.ts";
-import type { LocalImage } from "../../../docker/types.ts";
-import { IMAGES } from "../../../machines/images/index.ts";
+import { containersOf, humanSize, imageUsage, localImages, removeImage } from "../../../docker/images.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { flag } from "./flags.ts";
@@ -29,12 +27,6 @@ const DANGLING_WARNING = "WARNING! This will remove all dangling images.\nAre yo
 
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
-/** What deleting the image frees: a catalogue image's size, or the layers a commit or build added. */
-function ownBytes(img: LocalImage): number {
-  if (img.base === undefined) return IMAGES.find((i) => i.id === img.id)?.sizeBytes ?? 0;
-  return (img.layers ?? []).reduce((n, l) => n + l.size, 0);
-}
-
 /** The images the daemon prunes: dangling ones (or with `all` any) no container uses and no image builds on. */
 export function pruneImages(world: World, all: boolean, keep: PruneKeep): Pruned {
   const images = localImages(world.docker);
@@ -47,6 +39,8 @@ export function pruneImages(world: World, all: boolean, keep: PruneKeep): Pruned
     if (!all && !dangling) continue;
     if (dangling && parents.has(img.id)) continue;
     if (!keep(img.created, NO_LABELS) || containersOf(w.docker, img).length > 0) continue;
+    // What deleting it frees: the layers no other image holds (the daemon sums their DiffSize).
+    const usage = imageUsage(w.docker).of(img);
     const refs = dangling ? [img.id] : img.repoTags;
     for (const ref of refs) {
       const r = removeImage(w, ref, false);
@@ -54,7 +48,7 @@ export function pruneImages(world: World, all: boolean, keep: PruneKeep): Pruned
       w = r.world;
       lines.push(...r.lines.map((l) => l.replace(/^Untagged:/, "untagged:").replace(/^Deleted:/, "deleted:")));
     }
-    if (!localImages(w.docker).some((i) => i.id === img.id)) bytes += ownBytes(img);
+    if (!localImages(w.docker).some((i) => i.id === img.id)) bytes += usage.size - usage.shared;
   }
   return { world: w, report: pruneReport("Deleted Images", lines), bytes };
 }
