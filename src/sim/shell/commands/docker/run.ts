@@ -216,8 +216,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   // The daemon warns of a loopback name server: inside the container it is the container's own.
   for (const d of values(f, "--dns"))
-    if (d.startsWith("127.") || d === "::1")
-      stderr += `WARNING: Localhost DNS setting (--dns=${d}) may fail in containers.\n`;
+    if (d.startsWith("127.") || d === "::1") stderr += profileOf(world.docker).errors.localhostDns(d) + "\n";
   if (!resolveImage(world.docker, imageRef)) {
     // The CLI pulls what the daemon lacks, its progress on stderr (docker/images.ts).
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
