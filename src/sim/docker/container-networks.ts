@@ -5,7 +5,14 @@
  */
 import { getNetns, updateNetns, withEntries } from "../kernel/netns.ts";
 import type { Netns } from "../kernel/types.ts";
-import { detachEndpoint, joinNetwork, resolverFiles, withResolver, writeResolverFiles } from "./endpoint.ts";
+import {
+  detachEndpoint,
+  joinNetwork,
+  resolverFiles,
+  withResolver,
+  writeHostsFile,
+  writeResolverFiles,
+} from "./endpoint.ts";
 import { profileOf } from "./engine/index.ts";
 import { isVlanDriver } from "./macvlan.ts";
 import type { EngineResult } from "./network.ts";
@@ -98,7 +105,10 @@ export function disconnectNetwork<W extends DockerWorld>(world: W, c: Container,
     w = detachEndpoint(w, ep);
   }
   w = updateContainer(w, c.id, (x) => ({ ...x, endpoints, ports }));
-  return writeResolverFiles(w, c, endpoints);
+  // libnetwork rewrites /etc/hosts as an endpoint leaves; resolv.conf stays as the last
+  // join wrote it (the embedded DNS, once started, keeps running: oracle av06).
+  const kept = Object.hasOwn(w.files, c.id) ? w.files[c.id]!["/etc/resolv.conf"] : undefined;
+  return kept === undefined ? writeResolverFiles(w, c, endpoints) : writeHostsFile(w, c, endpoints);
 }
 
 /** The N of the `ethN` a network connected now gets (the engine's rule: EndpointProfile.ifnames). */

@@ -19,6 +19,7 @@ import {
 import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
+import { startEmbeddedResolver } from "./embedded-resolver.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyFirewall6, applyFirewallTo, ip6Ops } from "./firewall.ts";
 import { allocateIpv6, canonIpv6, ip6Refused } from "./ipam6.ts";
@@ -62,20 +63,25 @@ export function resolvConf(world: DockerWorld, c: Container, endpoints: readonly
   });
   const ext = c.dns.length > 0 ? c.dns : world.docker.config.dns;
   // --dns-search and --dns-option add their lines, and the footer names what was overridden.
-  const search = c.dnsSearch ?? [];
+  // A search list of "." asks for none (the footer still names it as overridden).
+  const searchGiven = c.dnsSearch ?? [];
+  const search = searchGiven.filter((d) => d !== ".");
   const opts = c.dnsOptions ?? [];
   const searchLine = search.length > 0 ? `search ${search.join(" ")}\n` : "";
   const overrides = (...kinds: string[]) => [
     ...kinds,
-    ...(search.length > 0 ? ["search"] : []),
+    ...(searchGiven.length > 0 ? ["search"] : []),
     ...(opts.length > 0 ? ["options"] : []),
   ];
   const footer = (kinds: string[]) => (kinds.length > 0 ? `# Overrides: [${kinds.join(" ")}]\n` : "");
   if (userNet) {
+    // The internal resolver adds ndots:0 after the options given, unless they set ndots.
+    const own = opts.some((o) => o.startsWith("ndots:"));
+    const options = own ? opts : [...opts, "ndots:0"];
     return (
       RESOLV_HEADER +
-      `nameserver 127.0.0.11\n${searchLine}options ${["ndots:0", ...opts].join(" ")}\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n` +
-      `# ExtServers: [${ext.join(" ")}]\n${footer(overrides("nameservers"))}# Option ndots from: internal\n`
+      `nameserver 127.0.0.11\n${searchLine}options ${options.join(" ")}\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n` +
+      `# ExtServers: [${ext.join(" ")}]\n${footer(overrides("nameservers"))}# Option ndots from: ${own ? "override" : "internal"}\n`
     );
   }
   const optionsLine = opts.length > 0 ? `options ${opts.join(" ")}\n` : "";
@@ -125,6 +131,14 @@ export function writeResolverFiles<W extends DockerWorld>(world: W, c: Container
   return updateNetns(w, c.id, (ns) => withResolver(ns, files));
 }
 
+/** Rewrites the container's /etc/hosts alone (and what its namespace resolves from it). */
+export function writeHostsFile<W extends DockerWorld>(world: W, c: Container, endpoints: readonly Endpoint[]): W {
+  const hosts = hostsFile(world, c, endpoints);
+  const prev = Object.hasOwn(world.files, c.id) ? world.files[c.id]! : {};
+  const w: W = { ...world, files: { ...world.files, [c.id]: { ...prev, "/etc/hosts": hosts } } };
+  return updateNetns(w, c.id, (ns) => ({ ...ns, hosts: parseHosts(hosts) }));
+}
+
 /** The namespace resolving with the given resolver files, as writing them makes it. */
 export function withResolver(ns: Netns, files: Readonly<Record<string, string>>): Netns {
   return {
@@ -151,6 +165,20 @@ export type JoinResult<W extends DockerWorld> =
  * state; the namespaces travel in `ns`.
  */
 export function joinNetwork<W extends DockerWorld>(
+  world: W,
+  ns: Plumbing,
+  c: Container,
+  networkId: string,
+  index: number,
+): JoinResult<W> {
+  const r = plumbEndpoint(world, ns, c, networkId, index);
+  const net = world.docker.networks.find((n) => n.id === networkId);
+  // A user-defined network is where the sandbox's embedded DNS starts (and then stays).
+  if (!r.ok || !net || !userDefined(net) || r.ns.ctr.id === "host") return r;
+  return { ...r, ns: { ...r.ns, ctr: startEmbeddedResolver(r.ns.ctr) } };
+}
+
+function plumbEndpoint<W extends DockerWorld>(
   world: W,
   ns: Plumbing,
   c: Container,

@@ -4,6 +4,7 @@
  * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
  * keeps its data, `/var/lib/docker`.
  */
+import { dnsNamesOf } from "./embedded-resolver.ts";
 import { containerImage, findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
 import { healthcheckJson } from "./health.ts";
@@ -98,7 +99,7 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
     GlobalIPv6Address: ep?.ipv6?.address ?? "",
     GlobalIPv6PrefixLen: ep?.ipv6?.prefixLen ?? 0,
     DriverOpts: connected ? {} : null,
-    DNSNames: user ? [c.name, ...aliases, c.id.slice(0, 12)] : null,
+    DNSNames: user ? dnsNamesOf(c, aliases) : null,
     GwPriority: cfg?.gwPriority ?? 0,
   });
 }

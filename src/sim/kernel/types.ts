@@ -131,6 +131,8 @@ export type ListenerApp =
   | { readonly kind: "nginx"; readonly container: string }
   | { readonly kind: "web"; readonly site: "baidu.com" }
   | { readonly kind: "dns" }
+  /** dockerd's embedded DNS in a container's namespace (127.0.0.11 behind its nat rules). */
+  | { readonly kind: "embedded-dns" }
   | {
       readonly kind: "docker-proxy";
       readonly toAddr: Ipv4;

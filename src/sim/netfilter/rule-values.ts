@@ -146,7 +146,8 @@ export function parseTcpFlags(text: string): string[] | { unknown: string } {
   return TCP_FLAG_ORDER.filter((f) => out.has(f));
 }
 
-const NAT_RANGE = /^(\d{1,3}(?:\.\d{1,3}){3})(?:-(\d{1,3}(?:\.\d{1,3}){3}))?(?::(\d+)(?:-(\d+))?)?$/;
+// libxt_NAT's parse_to: the address may be left out when a port follows (`--to-source :53`).
+const NAT_RANGE = /^(?:(\d{1,3}(?:\.\d{1,3}){3})(?:-(\d{1,3}(?:\.\d{1,3}){3}))?)?(?::(\d+)(?:-(\d+))?)?$/;
 
 export function checkNatRange(text: string, kind: "DNAT" | "SNAT", six = false): ParseError | "port" | "addr" {
   if (six) {
@@ -157,7 +158,7 @@ export function checkNatRange(text: string, kind: "DNAT" | "SNAT", six = false):
   }
   const m = NAT_RANGE.exec(text);
   const ipOk = (s: string | undefined) => s === undefined || parseIpv4(s) !== null;
-  if (!m || !ipOk(m[1]) || !ipOk(m[2])) {
+  if (!m || (m[1] === undefined && m[3] === undefined) || !ipOk(m[1]) || !ipOk(m[2])) {
     const ip = text.split(":")[0]!.split("-")[0]!;
     return usageError(parseIpv4(ip) === null ? `Bad IP address "${ip}"` : `${kind}: Invalid port range "${text}"`);
   }

@@ -1,20 +1,30 @@
 /**
- * Docker's embedded DNS server (127.0.0.11 in every container on a user-defined
- * network): it answers the names of containers sharing a user network with the
- * asker (name, short id, aliases), with their address on that shared network,
+ * Docker's embedded DNS server (127.0.0.11 in every container that has been on a
+ * user-defined network): it answers the names of containers sharing a user network
+ * with the asker (name, aliases, short id, hostname; without regard to case, and
+ * `NAME.NETWORK` on that network alone), with their address on that shared network,
  * and forwards every other name to the daemon's external servers (ExtServers).
  * The default bridge has no embedded DNS.
  */
+import { dnsNamesOf } from "../docker/embedded-resolver.ts";
 import { userDefined, type DockerWorld } from "../docker/types.ts";
 
 export const EMBEDDED_DNS = "127.0.0.11";
 
 export type EmbeddedAnswer =
-  /** `address6`: its address on an `--ipv6` network too (the AAAA answer). */
-  | { readonly kind: "address"; readonly address: string; readonly address6?: string }
-  /** Not a container name: dockerd asks these servers, from the host's namespace. */
+  /**
+   * `address6`: its address on an `--ipv6` network too (the AAAA answer); `all`: every
+   * container that answers to the name there (an alias shared), `address` first.
+   */
+  | {
+      readonly kind: "address";
+      readonly address: string;
+      readonly address6?: string;
+      readonly all?: readonly string[];
+    }
+  /** Not a container name: dockerd asks these servers, from the asker's namespace. */
   | { readonly kind: "forward"; readonly servers: readonly string[] }
-  /** The asker is not on a user-defined network: nothing listens on 127.0.0.11. */
+  /** No running container owns that namespace. */
   | { readonly kind: "none" };
 
 /** What dockerd answers to `name` asked from the container whose netns id is `netns`. */
@@ -25,22 +35,28 @@ export function embeddedDnsLookup(world: DockerWorld, netns: string, name: strin
     const n = world.docker.networks.find((x) => x.id === ep.networkId);
     return n !== undefined && userDefined(n);
   });
-  if (userNets.length === 0) return { kind: "none" };
-  const wanted = name.replace(/\.$/, "");
+  const wanted = name.replace(/\.$/, "").toLowerCase();
   for (const ep of userNets) {
+    const netName = world.docker.networks.find((x) => x.id === ep.networkId)?.name.toLowerCase() ?? "";
+    const suffix = `.${netName}`;
+    const onThis = wanted.endsWith(suffix) ? wanted.slice(0, -suffix.length) : undefined;
+    // The first network where the name is known answers, with every container that has it.
+    const found: { address: string; address6?: string }[] = [];
     for (const c of world.docker.containers) {
       if (c.status !== "running") continue;
       const peer = c.endpoints.find((e) => e.networkId === ep.networkId);
       if (!peer || !peer.ipAddress) continue;
-      if (c.name === wanted || c.id.slice(0, 12) === wanted || peer.aliases.includes(wanted)) {
-        return { kind: "address", address: peer.ipAddress, ...(peer.ipv6 ? { address6: peer.ipv6.address } : {}) };
-      }
+      const names = dnsNamesOf(c, c.endpointConfig?.[ep.networkId]?.aliases ?? []).map((n) => n.toLowerCase());
+      if (names.includes(wanted) || (onThis !== undefined && names.includes(onThis)))
+        found.push({ address: peer.ipAddress, ...(peer.ipv6 ? { address6: peer.ipv6.address } : {}) });
     }
+    const [first] = found;
+    if (first) return { kind: "address", ...first, ...(found.length > 1 ? { all: found.map((f) => f.address) } : {}) };
   }
   // On internal networks only, dockerd does not forward: outside names do not resolve.
-  const onlyInternal = userNets.every(
-    (ep) => world.docker.networks.find((x) => x.id === ep.networkId)?.internal === true,
-  );
+  const onlyInternal =
+    userNets.length > 0 &&
+    userNets.every((ep) => world.docker.networks.find((x) => x.id === ep.networkId)?.internal === true);
   if (onlyInternal) return { kind: "forward", servers: [] };
   return { kind: "forward", servers: asker.dns.length > 0 ? asker.dns : world.docker.config.dns };
 }

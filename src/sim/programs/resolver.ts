@@ -35,14 +35,20 @@ function questionSize(name: string): number {
   return DNS_HEADER + name.split(".").reduce((n, l) => n + 1 + l.length, 1) + 4;
 }
 
+/** What a name server said: its answer (SERVFAIL from dockerd when its own forward failed). */
+export type ServerAnswer =
+  /** `more`: the records after `address`, when several answer. */
+  | { readonly rcode: "NOERROR"; readonly address?: string; readonly more?: readonly string[] }
+  | { readonly rcode: "NXDOMAIN" | "SERVFAIL" };
+
 function query(
-  st: WalkState,
+  st: WalkState<DockerWorld>,
   sock: Socket,
   server: string,
   qtype: "A" | "AAAA",
   name: string,
   flowId: number,
-): Resolution | "lost" | "refused" {
+): ServerAnswer | "lost" | "refused" {
   const q = udpDatagram(sock.addr, sock.port, server, 53, `${qtype} ${name}`, questionSize(name));
   const d = sendPacket(st, sock.netns, q, {
     sender: sock.process,
@@ -53,29 +59,78 @@ function query(
   // Nothing listening: the kernel's ICMP port-unreachable makes the resolver give up at once.
   // No route to the server (sendto fails at once) counts the same.
   if (d.kind === "refused" || d.kind === "rejected" || d.kind === "unreachable") return "refused";
-  if (d.kind !== "delivered" || d.to.kind !== "listener" || d.to.listener.app.kind !== "dns") return "lost";
+  if (d.kind !== "delivered" || d.to.kind !== "listener") return "lost";
+  const app = d.to.listener.app.kind;
+  if (app !== "dns" && app !== "embedded-dns") return "lost";
   const dnsServer = d.to.listener;
-  const ans = dnsAnswer(qtype, name);
-  const size = questionSize(name) + (ans.rcode === "NOERROR" && ans.address ? 16 : 0);
+  // dockerd's resolver (behind the container's DNAT to its port) answers in its own way.
+  const ans: ServerAnswer | "lost" = app === "dns" ? dnsAnswer(qtype, name) : embeddedAnswer(st, d.netns, qtype, name);
+  if (ans === "lost") return "lost";
+  const records = ans.rcode !== "NOERROR" || !ans.address ? 0 : 1 + (ans.more?.length ?? 0);
+  const size = questionSize(name) + 16 * records;
   const reply: Packet = {
     ...udpDatagram("", 0, "", 0, "", size),
     ...answerTo(d.pkt),
     data: `${qtype} ${name} ${ans.rcode}`,
   };
   const label =
-    ans.rcode === "NXDOMAIN"
-      ? `DNS NXDOMAIN ${name}`
+    ans.rcode !== "NOERROR"
+      ? `DNS ${ans.rcode} ${name}`
       : `DNS answer ${qtype} ${name}${ans.address ? " " + ans.address : ""}`;
   const back = sendPacket(st, d.netns, reply, { sender: d.to.listener.process, direction: "reply", label, flowId });
-  if (back.kind === "unreachable") {
+  if (back.kind === "unreachable" && app === "dns") {
     // The lab's DNS server (the oracle's wan-dns.py) dies when sendto() fails with
     // "Network is unreachable" — an un-MASQUERADEd query does that — and stays dead (golden p03).
     killListener(st, d.netns, dnsServer);
     return "lost";
   }
   if (back.kind !== "delivered" || back.to.kind !== "socket" || back.to.socket !== sock) return "lost";
-  if (ans.rcode === "NXDOMAIN") return { kind: "nxdomain" };
-  return ans.address ? { kind: "address", address: ans.address } : { kind: "nxdomain" };
+  return ans;
+}
+
+/**
+ * dockerd's answer to a question that reached its resolver in `netns`: a container's
+ * name it answers itself; any other name it asks its external servers from that same
+ * namespace, a socket per question (the oracle's conntrack: a flow per query from the
+ * container's address). A forward that cannot leave, or none at all, is SERVFAIL; one lost
+ * on the way is no answer at all, and the asker times out.
+ */
+function embeddedAnswer(
+  st: WalkState<DockerWorld>,
+  netns: string,
+  qtype: "A" | "AAAA",
+  name: string,
+): ServerAnswer | "lost" {
+  const ans = embeddedDnsLookup(st.world, netns, name);
+  if (ans.kind === "address") {
+    if (qtype === "A" && ans.all && ans.all.length > 1) {
+      // Several containers answer to the name: dockerd shuffles them for round robin.
+      const pool = [...ans.all];
+      const order: string[] = [];
+      while (pool.length > 0) order.push(pool.splice(randomInt(st, 0, pool.length - 1), 1)[0]!);
+      return { rcode: "NOERROR", address: order[0]!, more: order.slice(1) };
+    }
+    const address = qtype === "A" ? ans.address : ans.address6;
+    return address ? { rcode: "NOERROR", address } : { rcode: "NOERROR" };
+  }
+  if (ans.kind === "none") return "lost";
+  // No servers to ask (an internal network: dockerd does not forward there): SERVFAIL at once.
+  if (ans.servers[0] === undefined) return { rcode: "SERVFAIL" };
+  const sock = forwardSocket(st, netns, ans.servers[0]);
+  st.sockets.push(sock);
+  try {
+    const r = query(st, sock, ans.servers[0], qtype, name, st.nextFlowId++);
+    return r === "refused" ? { rcode: "SERVFAIL" } : r;
+  } finally {
+    st.sockets.splice(st.sockets.indexOf(sock), 1);
+  }
+}
+
+function forwardSocket(st: WalkState, netns: string, server: string): Socket {
+  const ns = getNs(st, netns);
+  const route = ns ? routeFor(ns, server) : undefined;
+  const src = ns && route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  return { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process: "dockerd" };
 }
 
 /** Resolves `name` for a process in `netns`. IP literals resolve to themselves. */
@@ -89,61 +144,57 @@ export function resolveName(st: WalkState<DockerWorld>, netns: string, process: 
   if (name === "localhost") return { kind: "address", address: "127.0.0.1" };
   const server = ns.nameservers[0];
   if (server === undefined) return { kind: "nxdomain" };
-  if (server === EMBEDDED_DNS) {
-    // Docker's embedded DNS lives in dockerd: container names are answered there, other
-    // names are forwarded to the daemon's servers from the container's own namespace, a
-    // socket per query (the oracle's conntrack: two flows from the container's address).
-    const ans = embeddedDnsLookup(st.world, netns, name);
-    if (ans.kind === "address") return ans;
-    if (ans.kind === "none" || ans.servers[0] === undefined) return { kind: "nxdomain" };
-    return askServer(st, netns, "dockerd", ans.servers[0], name, true);
-  }
   return askServer(st, netns, process, server, name);
 }
 
-type QueryType = "A" | "AAAA";
-
-/** Queries `server` for `name`, each query type in turn; with `socketPerQuery` each from a socket of its own. */
+/**
+ * glibc's stub resolver: an A and an AAAA question from one socket, so both travel on one
+ * conntrack flow (the second is NATed by conntrack alone). An AAAA answer is kept for
+ * callers that try IPv6 first (a container on an `--ipv6` network, from the embedded DNS).
+ */
 function askServer(
-  st: WalkState,
+  st: WalkState<DockerWorld>,
   netns: string,
   process: string,
   server: string,
   name: string,
-  socketPerQuery = false,
 ): Resolution {
   const ns = getNs(st, netns);
   if (!ns) return { kind: "timeout" };
   const route = routeFor(ns, server);
   const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
   const flowId = st.nextFlowId++;
-  let sock: Socket | undefined;
-  const ask = (qtype: QueryType, flow: number) => {
-    if (!sock || socketPerQuery) {
-      if (sock) st.sockets.splice(st.sockets.indexOf(sock), 1);
-      sock = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
-      st.sockets.push(sock);
-    }
-    return query(st, sock, server, qtype, name, flow);
-  };
+  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  st.sockets.push(sock);
   try {
-    const a = ask("A", flowId);
+    const a = query(st, sock, server, "A", name, flowId);
     if (a === "refused") return { kind: "nxdomain" };
-    ask("AAAA", socketPerQuery ? st.nextFlowId++ : flowId);
-    return a === "lost" ? { kind: "timeout" } : a;
+    const aaaa = query(st, sock, server, "AAAA", name, flowId);
+    if (a === "lost") return { kind: "timeout" };
+    if (a.rcode !== "NOERROR" || !a.address) return { kind: "nxdomain" };
+    const six = typeof aaaa === "object" && aaaa.rcode === "NOERROR" && aaaa.address && isIpv6(aaaa.address);
+    return { kind: "address", address: a.address, ...(six ? { address6: aaaa.address } : {}) };
   } finally {
-    if (sock) st.sockets.splice(st.sockets.indexOf(sock), 1);
+    st.sockets.splice(st.sockets.indexOf(sock), 1);
   }
 }
 
-/** What one DNS question got: an address, NXDOMAIN, an empty answer, or no answer at all. */
-/** `refused`: an ICMP port unreachable came back (nothing listens there), which busybox's next write reports. */
-export type DnsReply = "nxdomain" | "empty" | "timeout" | "refused" | { readonly address: string };
+/**
+ * What one DNS question got: an address, NXDOMAIN, SERVFAIL, an empty answer, or no answer
+ * at all. `refused`: an ICMP port unreachable came back (nothing listens there), which
+ * busybox's next write reports.
+ */
+export type DnsReply =
+  | "nxdomain"
+  | "servfail"
+  | "empty"
+  | "timeout"
+  | "refused"
+  | { readonly address: string; readonly more?: readonly string[] };
 
 /**
  * Asks `server` about `name` as a stub resolver that reads no /etc/hosts would (busybox
- * nslookup): one UDP socket, one query per type in order, through the walk. Docker's
- * embedded DNS (127.0.0.11) answers container names itself and forwards the rest.
+ * nslookup): one UDP socket, one query per type in order, through the walk.
  */
 export function askDns(
   st: WalkState<DockerWorld>,
@@ -153,17 +204,6 @@ export function askDns(
   name: string,
   qtypes: readonly ("A" | "AAAA")[],
 ): DnsReply[] {
-  if (server === EMBEDDED_DNS) {
-    const ans = embeddedDnsLookup(st.world, netns, name);
-    if (ans.kind === "address")
-      return qtypes.map((q) =>
-        q === "A" ? { address: ans.address } : ans.address6 ? { address: ans.address6 } : "empty",
-      );
-    // Nothing listens on 127.0.0.11 outside a user network: the loopback answers port unreachable.
-    if (ans.kind === "none") return qtypes.map(() => "refused");
-    if (ans.servers[0] === undefined) return qtypes.map(() => "timeout");
-    return askDns(st, "host", "dockerd", ans.servers[0], name, qtypes);
-  }
   const ns = getNs(st, netns);
   if (!ns) return qtypes.map(() => "timeout");
   const route = routeFor(ns, server);
@@ -176,10 +216,9 @@ export function askDns(
       const r = query(st, sock, server, q, name, flowId);
       if (r === "lost") return "timeout";
       if (r === "refused") return "refused";
-      if (r.kind === "address") return { address: r.address };
-      // The server answered: NOERROR without a record (AAAA here) or NXDOMAIN.
-      if (r.kind === "nxdomain") return dnsAnswer(q, name).rcode === "NOERROR" ? "empty" : "nxdomain";
-      return "timeout";
+      if (r.rcode === "NOERROR")
+        return r.address ? { address: r.address, ...(r.more ? { more: r.more } : {}) } : "empty";
+      return r.rcode === "NXDOMAIN" ? "nxdomain" : "servfail";
     });
   } finally {
     st.sockets.splice(st.sockets.indexOf(sock), 1);

@@ -268,6 +268,8 @@ export interface DaemonErrors {
   readonly poolOverlap: string;
   /** `docker network create` when no pool has a free subnet left. */
   readonly poolsExhausted: string;
+  /** The warning a loopback `--dns` gets at create (28 drops "setting" and the flag's spelling). */
+  localhostDns(server: string): string;
   /** `docker network rm` while containers are attached (`running`: their names and short ids). */
   networkInUse(name: string, id: string, running: readonly { name: string; id: string }[]): string;
   /** `docker rm` of a running container. */

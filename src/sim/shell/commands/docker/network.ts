@@ -142,8 +142,6 @@ export function dockerNetwork(
       const c = findContainer(world, ctRef);
       if (!c) return daemonErr(world, `No such container: ${ctRef}`);
       if (sub === "connect") {
-        if (c.networks.includes(net.id))
-          return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
         const ip = value(p.parsed, "--ip");
         const prio = value(p.parsed, "--gw-priority");
         const config = {
@@ -155,6 +153,8 @@ export function dockerNetwork(
         // The endpoint's settings are checked before the container's network mode.
         const invalid = endpointSettingsError(net, config);
         if (invalid) return daemonErr(world, invalid);
+        if (c.networks.includes(net.id))
+          return daemonErr(world, `endpoint with name ${c.name} already exists in network ${net.name}`);
         if (sharedRef(c.networkMode) !== undefined || c.networkMode === "host") {
           return daemonErr(
             world,

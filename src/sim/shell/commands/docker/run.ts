@@ -218,6 +218,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (network === "host" && requests.length > 0) {
     stderr += "WARNING: Published ports are discarded when using host network mode\n";
   }
+  // The daemon warns of a loopback name server: inside the container it is the container's own.
+  for (const d of values(f, "--dns"))
+    if (d.startsWith("127.") || d === "::1") stderr += profileOf(world.docker).errors.localhostDns(d) + "\n";
   if (!resolveImage(world.docker, imageRef)) {
     // The CLI pulls what the daemon lacks, its progress on stderr (docker/images.ts).
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;

@@ -63,11 +63,15 @@ export const nslookup: Command = (argv, ctx) => {
   }
   let failed = false;
   for (const r of replies) {
-    if (r === "nxdomain" || r === "timeout" || r === "refused") {
+    if (r === "nxdomain" || r === "servfail" || r === "timeout" || r === "refused") {
       out += `** server can't find ${host}: ${r === "nxdomain" ? "NXDOMAIN" : "SERVFAIL"}\n\n`;
       failed = true;
     } else if (r === "empty") out += "Non-authoritative answer:\n\n";
-    else out += `Non-authoritative answer:\nName:\t${host}\nAddress: ${r.address}\n\n`;
+    else {
+      // busybox prints each record of the answer as its own Name/Address pair.
+      const records = [r.address, ...(r.more ?? [])].map((a) => `Name:\t${host}\nAddress: ${a}\n`);
+      out += `Non-authoritative answer:\n${records.join("")}\n`;
+    }
   }
   return { world: worldOf(st), stdout: out, stderr: "", exitCode: failed ? 1 : 0, events: st.events };
 };
