@@ -144,8 +144,15 @@ export function resolveName(st: WalkState<DockerWorld>, netns: string, process: 
   if (name === "localhost") return { kind: "address", address: "127.0.0.1" };
   const server = ns.nameservers[0];
   if (server === undefined) return { kind: "nxdomain" };
-  return askServer(st, netns, process, server, name);
+  // glibc closes a socket whose question was refused (ICMP port unreachable) and asks again
+  // from a new one, a new flow: the oracle's MASQUERADE counts two packets for it (ay02).
+  let r = askServer(st, netns, process, server, name);
+  for (let t = 1; t < TRIES && r === "refused"; t++) r = askServer(st, netns, process, server, name);
+  return r === "refused" ? { kind: "nxdomain" } : r;
 }
+
+/** glibc's `attempts:2`. */
+const TRIES = 2;
 
 /**
  * glibc's stub resolver: an A and an AAAA question from one socket, so both travel on one
@@ -158,7 +165,7 @@ function askServer(
   process: string,
   server: string,
   name: string,
-): Resolution {
+): Resolution | "refused" {
   const ns = getNs(st, netns);
   if (!ns) return { kind: "timeout" };
   const route = routeFor(ns, server);
@@ -168,7 +175,7 @@ function askServer(
   st.sockets.push(sock);
   try {
     const a = query(st, sock, server, "A", name, flowId);
-    if (a === "refused") return { kind: "nxdomain" };
+    if (a === "refused") return "refused";
     const aaaa = query(st, sock, server, "AAAA", name, flowId);
     if (a === "lost") return { kind: "timeout" };
     if (a.rcode !== "NOERROR" || !a.address) return { kind: "nxdomain" };
