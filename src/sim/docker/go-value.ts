@@ -12,7 +12,11 @@ export type GoType =
   | "b" // a bool JSON may omit (omitempty): its zero is false
   | "time" // time.Time: printed by its String method
   | "empty" // struct{}
-  | { readonly struct: readonly (readonly [string, GoType])[] }
+  | {
+      readonly struct: readonly (readonly [string, GoType])[];
+      /** JSON names whose Go field is spelt otherwise (`Dns` is HostConfig.DNS): a template cannot reach them. */
+      readonly renamed?: readonly string[];
+    }
   | { readonly ptr: GoType }
   | { readonly map: GoType; readonly key?: "named" }
   | { readonly slice: GoType };
@@ -31,6 +35,15 @@ interface Tag {
 }
 
 const TAGS = new WeakMap<object, Tag>();
+const RENAMED = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether key is a typed struct's JSON name for a Go field named otherwise: the template
+ * fails on it, and the CLI then runs the template again on the raw JSON.
+ */
+export function isRenamedField(v: unknown, key: string): boolean {
+  return v !== null && typeof v === "object" && RENAMED.get(v)?.has(key) === true;
+}
 
 function tagOf(v: unknown): Tag | undefined {
   return v !== null && typeof v === "object" ? TAGS.get(v) : undefined;
@@ -192,6 +205,7 @@ export function typed(json: unknown, type: GoType): unknown {
     const { types } = structOf(type.struct);
     const s: Record<string, unknown> = {};
     for (const k of fieldOrder(src, type.struct)) put(s, k, src[k], types.get(k) ?? inferred(src[k]));
+    if (type.renamed) RENAMED.set(s, new Set(type.renamed));
     out = s;
   }
   Object.defineProperty(out, "toJSON", { value: () => json });

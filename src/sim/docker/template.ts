@@ -7,7 +7,8 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, hasNamedKey, isGoNil, isNilSlice, isTypedMap, mapZero } from "./go-value.ts";
+import { goPrint, GoTime, hasNamedKey, isGoNil, isNilSlice, isRenamedField, isTypedMap, mapZero } from "./go-value.ts";
+import { CallError, goEq, goLt, goSprint, goSprintf, typeName } from "./template-funcs.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -38,17 +39,6 @@ function truthy(v: TemplateValue): boolean {
   return true;
 }
 
-function sprintf(fmt: string, args: TemplateValue[]): string {
-  let n = 0;
-  return fmt.replace(/%([-+ 0#]*)(\d*)([vsdqtx%])/g, (_m, _flags: string, width: string, verb: string) => {
-    if (verb === "%") return "%";
-    const a = args[n++];
-    let s = verb === "q" ? JSON.stringify(goString(a)) : verb === "x" ? Number(a).toString(16) : goString(a);
-    if (width) s = _flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width));
-    return s;
-  });
-}
-
 interface Scope {
   readonly dot: TemplateValue;
   readonly vars: Record<string, TemplateValue>;
@@ -75,7 +65,15 @@ function argText(a: Arg): string {
   }
 }
 
-export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string): string {
+export interface TemplateOptions {
+  /** Data is JSON decoded into interface{} values, as the inspect CLI's fallback decodes it. */
+  readonly raw?: boolean;
+  /** The CLI's Go names both kinds in a failed comparison (Go 1.24: CLI 28). */
+  readonly comparisonTypes?: boolean;
+}
+
+export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string, opts: TemplateOptions = {}): string {
+  const raw = opts.raw === true;
   let out = "";
   let steps = 0;
   const ctxAt = (pos: number, what: string) => {
@@ -86,10 +84,16 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const field = (base: TemplateValue, path: string[], pos: number, label: string): TemplateValue => {
     let v = base;
     for (const key of path) {
-      if (v === null || v === undefined || isGoNil(v)) return undefined;
-      if (typeof v !== "object" || Array.isArray(v)) {
-        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${typeof v}`, false);
+      if (v === undefined || (isGoNil(v) && isTypedMap(v))) return undefined;
+      // A value decoded from JSON sits in an interface{}: Go names that type, not the value's.
+      const type = raw ? "interface {}" : typeName(v);
+      if (v === null || (isGoNil(v) && !isNilSlice(v)))
+        throw new TemplateError(`${ctxAt(pos, label)}: nil pointer evaluating ${type}.${key}`, false);
+      if (typeof v !== "object" || Array.isArray(v) || isGoNil(v) || v instanceof GoTime) {
+        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${type}`, false);
       }
+      if (isRenamedField(v, key))
+        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type struct`, false);
       if (!Object.hasOwn(v, key) && isTypedMap(v)) return undefined;
       if (!Object.hasOwn(v, key))
         throw new TemplateError(`${ctxAt(pos, label)}: map has no entry for key "${key}"`, false);
@@ -121,6 +125,17 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     // Go names a failed call by its command as written: `<index .Config.Env 0>`.
     const callText = [name, ...args.map(argText)].join(" ");
     const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
+    try {
+      return builtin(name, vals, callText, pos);
+    } catch (e) {
+      if (e instanceof CallError) {
+        const why = opts.comparisonTypes && e.types ? `${e.message}: ${e.types}` : e.message;
+        throw new TemplateError(`${ctxAt(pos, callText)}: error calling ${name}: ${why}`, false);
+      }
+      throw e;
+    }
+  };
+  const builtin = (name: string, vals: TemplateValue[], callText: string, pos: number): TemplateValue => {
     switch (name) {
       case "json":
         // Docker's template `json` encodes with SetEscapeHTML(false), unlike `--format json`.
@@ -148,16 +163,26 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         return v;
       }
       case "printf":
-        return sprintf(goString(vals[0] ?? ""), vals.slice(1));
+        return goSprintf(goString(vals[0] ?? ""), vals.slice(1), goString);
       case "print":
-        return vals.map(goString).join("");
+        return goSprint(vals, goString);
       case "println":
         return vals.map(goString).join(" ") + "\n";
       case "len": {
         const v = vals[0];
         if (Array.isArray(v) || typeof v === "string") return v.length;
-        if (v && typeof v === "object" && !isGoNil(v)) return Object.keys(v).length;
-        return 0;
+        if (isGoNil(v)) return 0;
+        if (v === null || v === undefined) throw new CallError("len of nil pointer");
+        if (typeof v === "object" && !(v instanceof GoTime)) return Object.keys(v).length;
+        throw new CallError(`len of type ${typeName(v)}`);
+      }
+      case "slice": {
+        const v = vals[0];
+        if (typeof v !== "string" && !Array.isArray(v)) throw new CallError(`can't slice item of type ${typeName(v)}`);
+        const [from = 0, to = v.length] = vals.slice(1).map(Number);
+        if (from < 0 || from > v.length) throw new CallError(`index out of range: ${from}`);
+        if (to < from || to > v.length) throw new CallError(`index out of range: ${to}`);
+        return v.slice(from, to);
       }
       case "join":
         return Array.isArray(vals[0]) ? vals[0].map(goString).join(goString(vals[1] ?? "")) : goString(vals[0]);
@@ -176,9 +201,18 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       case "not":
         return !truthy(vals[0]);
       case "eq":
-        return vals.slice(1).some((x) => x === vals[0]);
+        if (vals.length < 2) throw new CallError("missing argument for comparison");
+        return vals.slice(1).some((x) => goEq(vals[0], x));
       case "ne":
-        return vals[0] !== vals[1];
+        return !goEq(vals[0], vals[1]);
+      case "lt":
+        return goLt(vals[0], vals[1]);
+      case "le":
+        return goLt(vals[0], vals[1]) || goEq(vals[0], vals[1]);
+      case "gt":
+        return !(goLt(vals[0], vals[1]) || goEq(vals[0], vals[1]));
+      case "ge":
+        return !goLt(vals[0], vals[1]);
       case "and":
         return vals.every(truthy) ? vals[vals.length - 1] : vals.find((x) => !truthy(x));
       case "or":
@@ -213,7 +247,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       if (node.kind === "text") out += node.text;
       else if (node.kind === "action") {
         const v = evalPipe(node.pipe, scope);
-        if (node.pipe.decl.length === 0) out += v === undefined ? "<no value>" : goString(v);
+        // A nil interface (raw JSON's null, a raw map's missing entry) prints as no value at all.
+        if (node.pipe.decl.length === 0) out += v === undefined || v === null ? "<no value>" : goString(v);
       } else if (node.kind === "if" || node.kind === "with") {
         const v = evalPipe(node.pipe, scope);
         if (truthy(v)) run(node.body, node.kind === "with" ? { dot: v, vars: scope.vars } : scope);
@@ -221,6 +256,12 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       } else {
         const v0 = evalPipe(node.pipe, scope);
         const v = isGoNil(v0) ? null : v0;
+        if (v !== null && v !== undefined && typeof v !== "object") {
+          const last = node.pipe.cmds[node.pipe.cmds.length - 1]!.args[0];
+          const at = last && "pos" in last ? last : { pos: node.pos };
+          const what = last ? argText(last) : "range";
+          throw new TemplateError(`${ctxAt(at.pos, what)}: range can't iterate over ${goString(v)}`, false);
+        }
         const entries: [TemplateValue, TemplateValue][] = Array.isArray(v)
           ? v.map((x, idx) => [idx, x])
           : v && typeof v === "object"
@@ -262,9 +303,10 @@ function parsedTemplate(src: string): ReturnType<typeof parseTemplate> {
 export function renderTemplate(
   src: string,
   data: TemplateValue,
+  opts: TemplateOptions = {},
 ): { ok: true; text: string } | { ok: false; error: string; parse: boolean } {
   try {
-    return { ok: true, text: executeTemplate(parsedTemplate(src), data, src) };
+    return { ok: true, text: executeTemplate(parsedTemplate(src), data, src, opts) };
   } catch (e) {
     if (e instanceof TemplateError) {
       return { ok: false, parse: e.parse, error: e.parse ? `template: :1: ${e.message}` : e.message };

@@ -259,6 +259,7 @@ const CLI_26: CliProfile = {
   groupUsage: (usage) => `\n${usage}`,
   networkRmTrailer: "",
   ipRangeParsedFirst: false,
+  comparisonTypes: false,
   sortsPsNetworks: false,
   gwPriority: false,
   linksRefusedOn: true,

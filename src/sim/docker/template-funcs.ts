@@ -1,0 +1,146 @@
+/**
+ * Go's fmt and text/template builtins as the templates' values need them: the kinds Go
+ * sees in a value (comparisons are defined on basic kinds only), fmt.Sprint's spacing,
+ * and Sprintf's verbs with their `%!verb(type=value)` complaints.
+ */
+import { GoTime, isGoNil } from "./go-value.ts";
+
+export type Kind = "bool" | "int" | "float" | "string" | "nil" | "other";
+
+/** The reflect kind Go sees: JSON-like numbers are ints when whole (the API's are). */
+export function kindOf(v: unknown): Kind {
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "string") return "string";
+  if (v === null || v === undefined) return "nil";
+  return "other";
+}
+
+/** The Go type name fmt and len print for a value (`int`, `string`, …). */
+export function typeName(v: unknown): string {
+  const k = kindOf(v);
+  if (k === "int") return "int";
+  if (k === "float") return "float64";
+  if (k === "bool" || k === "string") return k;
+  if (v instanceof GoTime) return "time.Time";
+  if (Array.isArray(v)) return "[]interface {}";
+  return "map[string]interface {}";
+}
+
+/** A failed builtin: text/template reports it as `error calling NAME: WHY`. */
+export class CallError extends Error {
+  /** `string and int`: the operands' types, which newer Go adds to a failed comparison. */
+  constructor(
+    message: string,
+    readonly types?: string,
+  ) {
+    super(message);
+  }
+}
+
+function incompatible(a: unknown, b: unknown): CallError {
+  return new CallError("incompatible types for comparison", `${typeName(a)} and ${typeName(b)}`);
+}
+
+/** text/template's eq: basic kinds of one kind compare by value; others only by identity. */
+export function goEq(a: unknown, b: unknown): boolean {
+  const ka = kindOf(a);
+  const kb = kindOf(b);
+  if (ka === "other" || kb === "other") {
+    if (isGoNil(a) || isGoNil(b) || ka !== kb) throw incompatible(a, b);
+    throw new CallError("invalid type for comparison");
+  }
+  if (ka !== kb) throw incompatible(a, b);
+  return a === b;
+}
+
+/** lt: defined on ints, floats and strings of one kind. */
+export function goLt(a: unknown, b: unknown): boolean {
+  const ka = kindOf(a);
+  const kb = kindOf(b);
+  if (ka === "bool" || ka === "other" || ka === "nil" || kb === "bool" || kb === "other" || kb === "nil")
+    throw new CallError("invalid type for comparison");
+  if (ka !== kb) throw incompatible(a, b);
+  return (a as number | string) < (b as number | string);
+}
+
+/** fmt.Sprint: operands are joined with a space where neither side is a string. */
+export function goSprint(vals: readonly unknown[], show: (v: unknown) => string): string {
+  let out = "";
+  vals.forEach((v, i) => {
+    if (i > 0 && typeof v !== "string" && typeof vals[i - 1] !== "string") out += " ";
+    out += show(v);
+  });
+  return out;
+}
+
+function pad(s: string, width: string, flags: string): string {
+  const w = Number(width || 0);
+  if (s.length >= w) return s;
+  if (flags.includes("-")) return s.padEnd(w);
+  if (flags.includes("0") && /^[+-]?\d/.test(s)) {
+    const sign = /^[+-]/.test(s) ? s[0]! : "";
+    return sign + s.slice(sign.length).padStart(w - sign.length, "0");
+  }
+  return s.padStart(w);
+}
+
+/** One verb applied to one operand, or Go's `%!v(type=value)` when the kinds do not fit. */
+function verb(v: string, a: unknown, flags: string, prec: string, show: (v: unknown) => string): string {
+  const k = kindOf(a);
+  const bad = () => `%!${v}(${k === "nil" ? "<nil>" : `${typeName(a)}=${show(a)}`})`;
+  const sign = (n: number, s: string) => (n >= 0 && flags.includes("+") ? "+" + s : s);
+  const p = prec === "" ? undefined : Number(prec.slice(1));
+  switch (v) {
+    case "v":
+      return k === "nil" ? "<nil>" : show(a);
+    case "s": {
+      if (k === "int" || k === "float" || k === "bool") return bad();
+      const s = k === "nil" ? "%!s(<nil>)" : show(a);
+      return p === undefined ? s : s.slice(0, p);
+    }
+    case "q":
+      return k === "string" ? JSON.stringify(a) : bad();
+    case "d":
+      return k === "int" ? sign(a as number, String(a)) : bad();
+    case "t":
+      return k === "bool" ? String(a) : bad();
+    case "x":
+    case "X": {
+      let s: string;
+      if (k === "int") s = (a as number).toString(16);
+      else if (k === "string")
+        s = [...new TextEncoder().encode(a as string)].map((b) => b.toString(16).padStart(2, "0")).join("");
+      else return bad();
+      return v === "X" ? s.toUpperCase() : s;
+    }
+    case "o":
+      return k === "int" ? (a as number).toString(8) : bad();
+    case "f":
+    case "F":
+      return k === "float" || k === "int" ? sign(a as number, (a as number).toFixed(p ?? 6)) : bad();
+    case "c":
+      return k === "int" ? String.fromCodePoint(a as number) : bad();
+    default:
+      return `%!${v}(${typeName(a)}=${show(a)})`;
+  }
+}
+
+/** fmt.Sprintf for the verbs templates use; missing and extra operands read as Go writes them. */
+export function goSprintf(fmt: string, args: readonly unknown[], show: (v: unknown) => string): string {
+  let n = 0;
+  let out = fmt.replace(
+    /%([-+ 0#]*)(\d*)(\.\d*)?([a-zA-Z%])/g,
+    (_m, flags: string, width: string, prec: string | undefined, v: string) => {
+      if (v === "%") return "%";
+      if (n >= args.length) return `%!${v}(MISSING)`;
+      return pad(verb(v, args[n++], flags, prec ?? "", show), width, flags);
+    },
+  );
+  if (n < args.length)
+    out += `%!(EXTRA ${args
+      .slice(n)
+      .map((a) => (kindOf(a) === "nil" ? "<nil>" : `${typeName(a)}=${show(a)}`))
+      .join(", ")})`;
+  return out;
+}
