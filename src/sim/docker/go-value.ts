@@ -88,6 +88,14 @@ export function isNilSlice(v: unknown): boolean {
   return tag?.nil === true && typeof tag.type === "object" && "slice" in tag.type;
 }
 
+/** Whether v is a non-nil pointer to a struct: fmt's %v prints it `&{…}` when handed it directly. */
+export function isStructPtr(v: unknown): boolean {
+  const tag = tagOf(v);
+  if (tag === undefined || tag.nil || typeof tag.type !== "object" || !("ptr" in tag.type)) return false;
+  const to = tag.type.ptr;
+  return typeof to === "object" && "struct" in to;
+}
+
 /** Whether v is a view typed() built (not decoded JSON). */
 export function isTypedView(v: unknown): boolean {
   return tagOf(v) !== undefined;

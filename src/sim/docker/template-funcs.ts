@@ -4,6 +4,7 @@
  * and Sprintf's verbs with their `%!verb(type=value)` complaints.
  */
 import { GoTime, isGoNil } from "./go-value.ts";
+import type { Arg } from "./template-parse.ts";
 
 export type Kind = "bool" | "int" | "float" | "string" | "nil" | "other";
 
@@ -91,7 +92,11 @@ function verb(v: string, a: unknown, flags: string, prec: string, show: (v: unkn
   const bad = () => `%!${v}(${k === "nil" ? "<nil>" : `${typeName(a)}=${show(a)}`})`;
   const sign = (n: number, s: string) => (n >= 0 && flags.includes("+") ? "+" + s : s);
   const p = prec === "" ? undefined : Number(prec.slice(1));
+  // fmt applies a verb other than %v to each element of a slice.
+  if (Array.isArray(a) && v !== "v" && v !== "T") return `[${a.map((x) => verb(v, x, flags, prec, show)).join(" ")}]`;
   switch (v) {
+    case "T":
+      return k === "nil" ? "<nil>" : typeName(a);
     case "v":
       return k === "nil" ? "<nil>" : show(a);
     case "s": {
@@ -143,4 +148,61 @@ export function goSprintf(fmt: string, args: readonly unknown[], show: (v: unkno
       .map((a) => (kindOf(a) === "nil" ? "<nil>" : `${typeName(a)}=${show(a)}`))
       .join(", ")})`;
   return out;
+}
+
+/** An argument as Go's parse tree prints it back. */
+export function argText(a: Arg): string {
+  switch (a.kind) {
+    case "str":
+      return JSON.stringify(a.value);
+    case "num":
+    case "bool":
+      return String(a.value);
+    case "field":
+      return a.base !== undefined ? "(…)." + a.path.join(".") : a.path.length ? "." + a.path.join(".") : ".";
+    case "var":
+      return [a.name, ...a.path].join(".");
+    case "ident":
+      return a.name;
+    case "sub":
+      return "(…)";
+  }
+}
+
+/** What a function's parameter takes: Docker's helpers are typed Go functions. */
+export type Param = "any" | "string" | "int" | "[]string";
+
+export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
+  json: ["any"],
+  join: ["[]string", "string"],
+  upper: ["string"],
+  lower: ["string"],
+  title: ["string"],
+  split: ["string", "string"],
+  truncate: ["string", "int"],
+  pad: ["string", "int", "int"],
+  len: ["any"],
+  not: ["any"],
+  ne: ["any", "any"],
+  lt: ["any", "any"],
+  le: ["any", "any"],
+  gt: ["any", "any"],
+  ge: ["any", "any"],
+};
+
+/** Why an argument does not fit its parameter, in text/template's words, or undefined. */
+export function mismatch(want: Param, a: Arg | undefined, v: unknown, raw: boolean): string | undefined {
+  if (want === "any") return undefined;
+  const literal = a?.kind === "num" || a?.kind === "bool" || a?.kind === "str";
+  if (literal && want === "int" && a.kind !== "num") return `expected integer; found ${argText(a)}`;
+  if (literal && want !== "int" && a.kind !== "str") return `expected string; found ${argText(a)}`;
+  if (v === undefined || v === null) return `invalid value; expected ${want}`;
+  const got = typeName(v);
+  if (want === "string" && typeof v !== "string") return `wrong type for value; expected string; got ${got}`;
+  if (want === "int" && !(typeof v === "number" && Number.isInteger(v)))
+    return `wrong type for value; expected int; got ${got}`;
+  // A raw JSON array is a []interface{}, which Go does not convert to []string.
+  if (want === "[]string" && (!Array.isArray(v) || raw))
+    return `wrong type for value; expected []string; got ${Array.isArray(v) ? "[]interface {}" : got}`;
+  return undefined;
 }

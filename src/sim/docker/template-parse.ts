@@ -13,7 +13,12 @@ export class TemplateError extends Error {
   }
 }
 
-export type Node = { kind: "text"; text: string } | { kind: "action"; pipe: Pipe; pos: number } | Block;
+export type Node =
+  | { kind: "text"; text: string }
+  | { kind: "action"; pipe: Pipe; pos: number }
+  | { kind: "break" }
+  | { kind: "continue" }
+  | Block;
 export interface Block {
   kind: "range" | "if" | "with";
   pipe: Pipe;
@@ -29,9 +34,9 @@ export interface Cmd {
 export type Arg =
   | { kind: "field"; path: string[]; pos: number; base?: string }
   | { kind: "var"; name: string; path: string[]; pos: number }
-  | { kind: "str"; value: string }
-  | { kind: "num"; value: number }
-  | { kind: "bool"; value: boolean }
+  | { kind: "str"; value: string; pos: number }
+  | { kind: "num"; value: number; pos: number }
+  | { kind: "bool"; value: boolean; pos: number }
   | { kind: "ident"; name: string; pos: number }
   | { kind: "sub"; pipe: Pipe };
 export interface Pipe {
@@ -106,9 +111,9 @@ function parsePipe(tokens: { t: string; pos: number }[]): Pipe {
       }
       return { kind: "sub", pipe: sub };
     }
-    if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string };
-    if (t === "true" || t === "false") return { kind: "bool", value: t === "true" };
-    if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t) };
+    if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string, pos: tok.pos };
+    if (t === "true" || t === "false") return { kind: "bool", value: t === "true", pos: tok.pos };
+    if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t), pos: tok.pos };
     if (t === ".") return { kind: "field", path: [], pos: tok.pos };
     // Go's lexer reads `.A.B` as a field then a chain, and the chain is where it reports errors.
     if (t.startsWith(".")) {
@@ -205,6 +210,11 @@ export function parseTemplate(src: string): Parsed {
       }
       top.inElse = true;
       top.nodes = top.owner.elseBody;
+      continue;
+    }
+    if ((head === "break" || head === "continue") && tokens.length === 1) {
+      if (!stack.some((f) => f.owner?.kind === "range")) throw new TemplateError(`{{${head}}} outside {{range}}`, true);
+      top.nodes.push({ kind: head });
       continue;
     }
     if (head === "range" || head === "if" || head === "with") {

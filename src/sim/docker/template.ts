@@ -7,8 +7,28 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, GoTime, hasNamedKey, isGoNil, isNilSlice, isRenamedField, isTypedMap, mapZero } from "./go-value.ts";
-import { CallError, goEq, goLt, goSprint, goSprintf, typeName } from "./template-funcs.ts";
+import {
+  goPrint,
+  GoTime,
+  hasNamedKey,
+  isGoNil,
+  isNilSlice,
+  isRenamedField,
+  isStructPtr,
+  isTypedMap,
+  mapZero,
+} from "./go-value.ts";
+import {
+  argText,
+  CallError,
+  goEq,
+  goLt,
+  goSprint,
+  goSprintf,
+  mismatch,
+  SIGNATURES,
+  typeName,
+} from "./template-funcs.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -39,31 +59,19 @@ function truthy(v: TemplateValue): boolean {
   return true;
 }
 
+/** `{{break}}` and `{{continue}}`, unwinding to their range. */
+class LoopControl extends Error {
+  constructor(readonly kind: "break" | "continue") {
+    super(kind);
+  }
+}
+
 interface Scope {
   readonly dot: TemplateValue;
   readonly vars: Record<string, TemplateValue>;
 }
 
 const MAX_STEPS = LIMITS.maxOutputLines * 4;
-
-/** An argument as Go's parse tree prints it back. */
-function argText(a: Arg): string {
-  switch (a.kind) {
-    case "str":
-      return JSON.stringify(a.value);
-    case "num":
-    case "bool":
-      return String(a.value);
-    case "field":
-      return a.base !== undefined ? "(…)." + a.path.join(".") : a.path.length ? "." + a.path.join(".") : ".";
-    case "var":
-      return [a.name, ...a.path].join(".");
-    case "ident":
-      return a.name;
-    case "sub":
-      return "(…)";
-  }
-}
 
 export interface TemplateOptions {
   /** Data is JSON decoded into interface{} values, as the inspect CLI's fallback decodes it. */
@@ -92,7 +100,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       if (typeof v !== "object" || Array.isArray(v) || isGoNil(v) || v instanceof GoTime) {
         throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${type}`, false);
       }
-      if (isRenamedField(v, key))
+      // A map keyed by a named type (nat.Port) has no entries a field name can reach.
+      if (isRenamedField(v, key) || hasNamedKey(v))
         throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type struct`, false);
       if (!Object.hasOwn(v, key) && isTypedMap(v)) return undefined;
       if (!Object.hasOwn(v, key))
@@ -124,7 +133,23 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const callFn = (name: string, args: Arg[], scope: Scope, piped: TemplateValue[], pos: number): TemplateValue => {
     // Go names a failed call by its command as written: `<index .Config.Env 0>`.
     const callText = [name, ...args.map(argText)].join(" ");
+    const sig = SIGNATURES[name];
+    if (sig !== undefined && args.length + piped.length !== sig.length)
+      throw new TemplateError(
+        `${ctxAt(pos, name)}: wrong number of args for ${name}: want ${sig.length} got ${args.length + piped.length}`,
+        false,
+      );
     const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
+    if (sig !== undefined) {
+      sig.forEach((want, i) => {
+        const a = args[i];
+        const why = mismatch(want, a, vals[i], raw);
+        if (why !== undefined) {
+          const at = a && "pos" in a ? a : { pos };
+          throw new TemplateError(`${ctxAt(at.pos, a ? argText(a) : name)}: ${why}`, false);
+        }
+      });
+    }
     try {
       return builtin(name, vals, callText, pos);
     } catch (e) {
@@ -147,12 +172,21 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
           // JSON's null is Go's untyped nil in the raw view; a typed nil slice has no elements.
           if (v === null || v === undefined) throw fail("index of untyped nil");
           if (isNilSlice(v)) throw fail(`index out of range: ${Number(k)}`);
-          if (Array.isArray(v)) {
+          if (typeof v === "string") {
+            // A string indexes to its byte, a uint8 that prints as a number.
+            const bytes = new TextEncoder().encode(v);
+            const idx = Number(k);
+            if (typeof k !== "number" || !(idx >= 0 && idx < bytes.length)) throw fail(`index out of range: ${idx}`);
+            v = bytes[idx];
+          } else if (typeof v !== "object" || v instanceof GoTime) {
+            throw fail(`can't index item of type ${typeName(v)}`);
+          } else if (Array.isArray(v)) {
             const idx = Number(k);
             if (!(idx >= 0 && idx < v.length)) throw fail(`index out of range: ${idx}`);
             v = v[idx];
           } else {
-            if (hasNamedKey(v)) throw fail("value has type string; should be nat.Port");
+            if (hasNamedKey(v)) throw fail(`value has type ${typeName(k)}; should be nat.Port`);
+            if (typeof k !== "string") throw fail(`value has type ${typeName(k)}; should be string`);
             // A missing key gives the map's zero element: a typed map's (`""`, a nil pointer), or nil for raw JSON's.
             const m = v as Record<string, unknown>;
             const key = goString(k);
@@ -163,7 +197,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         return v;
       }
       case "printf":
-        return goSprintf(goString(vals[0] ?? ""), vals.slice(1), goString);
+        // A template prints a pointer's struct; fmt, handed the pointer, marks it with `&`.
+        return goSprintf(goString(vals[0] ?? ""), vals.slice(1), (v) => (isStructPtr(v) ? "&" : "") + goString(v));
       case "print":
         return goSprint(vals, goString);
       case "println":
@@ -185,7 +220,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         return v.slice(from, to);
       }
       case "join":
-        return Array.isArray(vals[0]) ? vals[0].map(goString).join(goString(vals[1] ?? "")) : goString(vals[0]);
+        return (vals[0] as unknown[]).map(goString).join(goString(vals[1]));
       case "upper":
         return goString(vals[0]).toUpperCase();
       case "lower":
@@ -245,6 +280,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     for (const node of nodes) {
       if (++steps > MAX_STEPS) throw new TemplateError("template: too many steps", false);
       if (node.kind === "text") out += node.text;
+      else if (node.kind === "break" || node.kind === "continue") throw new LoopControl(node.kind);
       else if (node.kind === "action") {
         const v = evalPipe(node.pipe, scope);
         // A nil interface (raw JSON's null, a raw map's missing entry) prints as no value at all.
@@ -256,19 +292,24 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       } else {
         const v0 = evalPipe(node.pipe, scope);
         const v = isGoNil(v0) ? null : v0;
-        if (v !== null && v !== undefined && typeof v !== "object") {
+        const count = typeof v === "number" && Number.isInteger(v) ? Math.min(Math.max(v, 0), MAX_STEPS) : undefined;
+        if (v !== null && v !== undefined && typeof v !== "object" && count === undefined) {
           const last = node.pipe.cmds[node.pipe.cmds.length - 1]!.args[0];
           const at = last && "pos" in last ? last : { pos: node.pos };
           const what = last ? argText(last) : "range";
           throw new TemplateError(`${ctxAt(at.pos, what)}: range can't iterate over ${goString(v)}`, false);
         }
-        const entries: [TemplateValue, TemplateValue][] = Array.isArray(v)
-          ? v.map((x, idx) => [idx, x])
-          : v && typeof v === "object"
-            ? Object.keys(v)
-                .sort()
-                .map((k) => [k, (v as Record<string, unknown>)[k]])
-            : [];
+        // Go 1.22's range over an int counts from 0; a single variable takes the count.
+        const entries: [TemplateValue, TemplateValue][] =
+          count !== undefined
+            ? Array.from({ length: count }, (_x, i) => [i, i])
+            : Array.isArray(v)
+              ? v.map((x, idx) => [idx, x])
+              : v && typeof v === "object"
+                ? Object.keys(v)
+                    .sort()
+                    .map((k) => [k, (v as Record<string, unknown>)[k]])
+                : [];
         if (entries.length === 0) run(node.elseBody, scope);
         for (const [k, x] of entries) {
           const vars = { ...scope.vars };
@@ -277,7 +318,12 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
             vars[node.vars[0]!] = k;
             vars[node.vars[1]!] = x;
           }
-          run(node.body, { dot: x, vars });
+          try {
+            run(node.body, { dot: x, vars });
+          } catch (e) {
+            if (!(e instanceof LoopControl)) throw e;
+            if (e.kind === "break") break;
+          }
         }
       }
     }

@@ -107,4 +107,28 @@ describe("Go templates as docker --format runs them", () => {
       'template: :1:7: executing "" at <.Name.Foo>: can\'t evaluate field Foo in type interface {}',
     );
   });
+
+  it("checks Docker's typed helpers' arguments, indexes strings, ranges over ints, and breaks out of ranges", () => {
+    const err = (src: string, opts = {}) => {
+      const r = renderTemplate(src, data, opts);
+      return r.ok ? r.text : r.error;
+    };
+    expect(err("{{split .Name}}")).toBe(
+      'template: :1:2: executing "" at <split>: wrong number of args for split: want 2 got 1',
+    );
+    expect(err("{{upper 1}}")).toBe('template: :1:8: executing "" at <1>: expected string; found 1');
+    expect(err('{{join .Name ","}}')).toBe(
+      'template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string',
+    );
+    // The raw JSON's arrays are []interface{}, which join does not take.
+    expect(err('{{join .Args ","}}', { raw: true })).toMatch(/expected \[\]string; got \[\]interface \{\}$/);
+    expect(err("{{index .Name 1}} {{index 3 1}}")).toBe(
+      'template: :1:20: executing "" at <index 3 1>: error calling index: can\'t index item of type int',
+    );
+    expect(err("{{index .Name 1}}")).toBe("119");
+    expect(err("{{range 3}}{{.}}{{end}}")).toBe("012");
+    expect(err("{{range .Args}}{{.}}{{break}}{{end}}|{{range .Args}}{{continue}}x{{end}}")).toBe("-g|");
+    expect(err("{{break}}")).toBe("template: :1: {{break}} outside {{range}}");
+    expect(err('{{printf "%q" .Args}}')).toBe('["-g" "daemon off;"]');
+  });
 });

@@ -143,7 +143,6 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     "*network.networkContext",
   );
   if (r2.ok) return out(world, r2.text);
-  if (r2.parse) return out(world, "", r2.error + "\n", 64);
   return out(world, "", `template parsing error: ${r2.error}\n`, 1);
 }
 
