@@ -86,6 +86,21 @@ function pad(s: string, width: string, flags: string): string {
   return s.padStart(w);
 }
 
+/**
+ * %.Nf: Go rounds the double's exact value, a tie to even (2.25 → 2.2); JavaScript's
+ * toFixed breaks a tie upward, so a tie is settled here from the exact expansion.
+ */
+function fixed(x: number, prec: number): string {
+  const exact = Math.abs(x).toFixed(Math.min(100, prec + 60));
+  const cut = exact.indexOf(".") + (prec > 0 ? prec + 1 : 0);
+  const rest = exact.slice(prec > 0 ? cut : cut + 1);
+  if (!/^50*$/.test(rest)) return x.toFixed(prec);
+  const down = exact.slice(0, cut);
+  const last = Number(down[down.length - 1]);
+  const text = last % 2 === 0 ? down : x < 0 ? (-Math.abs(x)).toFixed(prec).slice(1) : x.toFixed(prec);
+  return (x < 0 ? "-" : "") + text;
+}
+
 /** One verb applied to one operand, or Go's `%!v(type=value)` when the kinds do not fit. */
 function verb(v: string, a: unknown, flags: string, prec: string, show: (v: unknown) => string): string {
   const k = kindOf(a);
@@ -123,7 +138,7 @@ function verb(v: string, a: unknown, flags: string, prec: string, show: (v: unkn
       return k === "int" ? (a as number).toString(8) : bad();
     case "f":
     case "F":
-      return k === "float" || k === "int" ? sign(a as number, (a as number).toFixed(p ?? 6)) : bad();
+      return k === "float" || k === "int" ? sign(a as number, fixed(a as number, p ?? 6)) : bad();
     case "c":
       return k === "int" ? String.fromCodePoint(a as number) : bad();
     default:
