@@ -6,6 +6,21 @@
 import { GoTime, isGoNil } from "./go-value.ts";
 import type { Arg } from "./template-parse.ts";
 
+/**
+ * A Go string's bytes (index and %x read those): the core has no TextEncoder, and docker
+ * may not import the shell's byte helpers, so the UTF-8 rule is spelt here via encodeURIComponent.
+ */
+export function utf8Bytes(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c >= 0xd800 && c < 0xe000) out.push(0xef, 0xbf, 0xbd);
+    else for (const h of encodeURIComponent(ch).split("%").slice(1)) out.push(parseInt(h, 16));
+  }
+  return out;
+}
+
 export type Kind = "bool" | "int" | "float" | "string" | "nil" | "other";
 
 /** The reflect kind Go sees: JSON-like numbers are ints when whole (the API's are). */
@@ -130,7 +145,9 @@ function verb(v: string, a: unknown, flags: string, prec: string, show: (v: unkn
       let s: string;
       if (k === "int") s = (a as number).toString(16);
       else if (k === "string")
-        s = [...new TextEncoder().encode(a as string)].map((b) => b.toString(16).padStart(2, "0")).join("");
+        s = utf8Bytes(a as string)
+          .map((b) => b.toString(16).padStart(2, "0"))
+          .join("");
       else return bad();
       return v === "X" ? s.toUpperCase() : s;
     }

@@ -28,6 +28,7 @@ import {
   mismatch,
   SIGNATURES,
   typeName,
+  utf8Bytes,
 } from "./template-funcs.ts";
 
 export { parseTemplate, TemplateError };
@@ -174,7 +175,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
           if (isNilSlice(v)) throw fail(`index out of range: ${Number(k)}`);
           if (typeof v === "string") {
             // A string indexes to its byte, a uint8 that prints as a number.
-            const bytes = new TextEncoder().encode(v);
+            const bytes = utf8Bytes(v);
             const idx = Number(k);
             if (typeof k !== "number" || !(idx >= 0 && idx < bytes.length)) throw fail(`index out of range: ${idx}`);
             v = bytes[idx];

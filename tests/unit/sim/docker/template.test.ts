@@ -126,6 +126,7 @@ describe("Go templates as docker --format runs them", () => {
       'template: :1:20: executing "" at <index 3 1>: error calling index: can\'t index item of type int',
     );
     expect(err("{{index .Name 1}}")).toBe("119");
+    expect(err(`{{index "é" 0}} {{printf "%x" "é"}}`)).toBe("195 c3a9");
     expect(err("{{range 3}}{{.}}{{end}}")).toBe("012");
     expect(err("{{range .Args}}{{.}}{{break}}{{end}}|{{range .Args}}{{continue}}x{{end}}")).toBe("-g|");
     expect(err("{{break}}")).toBe("template: :1: {{break}} outside {{range}}");
