@@ -16,7 +16,11 @@ export type GoType =
   | "time" // time.Time: printed by its String method
   | "dur" // time.Duration: nanoseconds in JSON, printed by its String method (`1m30s`)
   | "empty" // struct{}
-  | { readonly struct: readonly (readonly [string, GoType])[] }
+  | {
+      readonly struct: readonly (readonly [string, GoType])[];
+      /** JSON names whose Go field is spelt otherwise (`Dns` is HostConfig.DNS): a template cannot reach them. */
+      readonly renamed?: readonly string[];
+    }
   | { readonly ptr: GoType }
   | { readonly map: GoType; readonly key?: "named" }
   | { readonly slice: GoType };
@@ -35,6 +39,15 @@ interface Tag {
 }
 
 const TAGS = new WeakMap<object, Tag>();
+const RENAMED = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether key is a typed struct's JSON name for a Go field named otherwise: the template
+ * fails on it, and the CLI then runs the template again on the raw JSON.
+ */
+export function isRenamedField(v: unknown, key: string): boolean {
+  return v !== null && typeof v === "object" && RENAMED.get(v)?.has(key) === true;
+}
 
 function tagOf(v: unknown): Tag | undefined {
   return v !== null && typeof v === "object" ? TAGS.get(v) : undefined;
@@ -77,6 +90,14 @@ export function mapZero(v: unknown): unknown {
 export function isNilSlice(v: unknown): boolean {
   const tag = tagOf(v);
   return tag?.nil === true && typeof tag.type === "object" && "slice" in tag.type;
+}
+
+/** Whether v is a non-nil pointer to a struct: fmt's %v prints it `&{…}` when handed it directly. */
+export function isStructPtr(v: unknown): boolean {
+  const tag = tagOf(v);
+  if (tag === undefined || tag.nil || typeof tag.type !== "object" || !("ptr" in tag.type)) return false;
+  const to = tag.type.ptr;
+  return typeof to === "object" && "struct" in to;
 }
 
 /** Whether v is a view typed() built (not decoded JSON). */
@@ -199,6 +220,7 @@ export function typed(json: unknown, type: GoType): unknown {
     const { types } = structOf(type.struct);
     const s: Record<string, unknown> = {};
     for (const k of fieldOrder(src, type.struct)) put(s, k, src[k], types.get(k) ?? inferred(src[k]));
+    if (type.renamed) RENAMED.set(s, new Set(type.renamed));
     out = s;
   }
   Object.defineProperty(out, "toJSON", { value: () => json });

@@ -12,6 +12,11 @@ const strs: GoType = { slice: S };
 const strMap: GoType = { map: S };
 const ptr = (t: GoType): GoType => ({ ptr: t });
 const struct = (...fields: (readonly [string, GoType])[]): GoType => ({ struct: fields });
+/** A struct some of whose JSON names are not its Go field names (`Id` is ID). */
+const renamedStruct = (renamed: readonly string[], ...fields: (readonly [string, GoType])[]): GoType => ({
+  struct: fields,
+  renamed,
+});
 
 /** nat.PortMap: map[nat.Port][]nat.PortBinding{HostIP, HostPort}. */
 const portMap: GoType = { map: { slice: struct(["HostIp", S], ["HostPort", S]) }, key: "named" };
@@ -75,7 +80,19 @@ const config = struct(
   ["Shell", strs],
 );
 
-const hostConfig = struct(
+const hostConfig = renamedStruct(
+  [
+    "Dns",
+    "DnsOptions",
+    "DnsSearch",
+    "CpuShares",
+    "CpuPeriod",
+    "CpuQuota",
+    "CpuRealtimePeriod",
+    "CpuRealtimeRuntime",
+    "CpuCount",
+    "CpuPercent",
+  ],
   ["LogConfig", struct(["Type", S], ["Config", strMap])],
   ["CapAdd", strs],
   ["CapDrop", strs],
@@ -118,7 +135,8 @@ const mountPoint = struct(
   ["Propagation", S],
 );
 
-export const CONTAINER_TYPE: GoType = struct(
+export const CONTAINER_TYPE: GoType = renamedStruct(
+  ["Id"],
   ["ExecIDs", strs],
   ["State", ptr(state)],
   ["HostConfig", ptr(hostConfig)],
@@ -129,9 +147,16 @@ export const CONTAINER_TYPE: GoType = struct(
 );
 
 /** network.IPAMConfig{Subnet, IPRange, Gateway, AuxAddress}. */
-const ipamConfig = struct(["Subnet", S], ["IPRange", S], ["Gateway", S], ["AuxiliaryAddresses", strMap]);
+const ipamConfig = renamedStruct(
+  ["AuxiliaryAddresses"],
+  ["Subnet", S],
+  ["IPRange", S],
+  ["Gateway", S],
+  ["AuxiliaryAddresses", strMap],
+);
 
-export const NETWORK_TYPE: GoType = struct(
+export const NETWORK_TYPE: GoType = renamedStruct(
+  ["Id"],
   ["Created", "time"],
   ["IPAM", struct(["Driver", S], ["Options", strMap], ["Config", { slice: ipamConfig }])],
   ["ConfigFrom", struct(["Network", S])],
@@ -166,7 +191,8 @@ const ociConfig = struct(
 
 /** image.InspectResponse (26: its Config is a container.Config; 28: the OCI image config). */
 export const imageType = (engine: string): GoType =>
-  struct(
+  renamedStruct(
+    ["Id"],
     ["RepoTags", strs],
     ["RepoDigests", strs],
     ["Config", ptr(engine === "28" ? ociConfig : config)],

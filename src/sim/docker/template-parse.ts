@@ -13,7 +13,12 @@ export class TemplateError extends Error {
   }
 }
 
-export type Node = { kind: "text"; text: string } | { kind: "action"; pipe: Pipe; pos: number } | Block;
+export type Node =
+  | { kind: "text"; text: string }
+  | { kind: "action"; pipe: Pipe; pos: number }
+  | { kind: "break" }
+  | { kind: "continue" }
+  | Block;
 export interface Block {
   kind: "range" | "if" | "with";
   pipe: Pipe;
@@ -29,9 +34,9 @@ export interface Cmd {
 export type Arg =
   | { kind: "field"; path: string[]; pos: number; base?: string }
   | { kind: "var"; name: string; path: string[]; pos: number }
-  | { kind: "str"; value: string }
-  | { kind: "num"; value: number }
-  | { kind: "bool"; value: boolean }
+  | { kind: "str"; value: string; pos: number }
+  | { kind: "num"; value: number; pos: number }
+  | { kind: "bool"; value: boolean; pos: number }
   | { kind: "ident"; name: string; pos: number }
   | { kind: "sub"; pipe: Pipe };
 export interface Pipe {
@@ -106,14 +111,18 @@ function parsePipe(tokens: { t: string; pos: number }[]): Pipe {
       }
       return { kind: "sub", pipe: sub };
     }
-    if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string };
-    if (t === "true" || t === "false") return { kind: "bool", value: t === "true" };
-    if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t) };
+    if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string, pos: tok.pos };
+    if (t === "true" || t === "false") return { kind: "bool", value: t === "true", pos: tok.pos };
+    if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t), pos: tok.pos };
     if (t === ".") return { kind: "field", path: [], pos: tok.pos };
-    if (t.startsWith(".")) return { kind: "field", path: t.split(".").slice(1), pos: tok.pos };
+    // Go's lexer reads `.A.B` as a field then a chain, and the chain is where it reports errors.
+    if (t.startsWith(".")) {
+      const path = t.split(".").slice(1);
+      return { kind: "field", path, pos: path.length > 1 ? tok.pos + 1 + path[0]!.length : tok.pos };
+    }
     if (t.startsWith("$")) {
       const [name, ...path] = t.split(".");
-      return { kind: "var", name: name!, path, pos: tok.pos };
+      return { kind: "var", name: name!, path, pos: path.length > 0 ? tok.pos + name!.length : tok.pos };
     }
     return { kind: "ident", name: t, pos: tok.pos };
   };
@@ -165,6 +174,12 @@ export function parseTemplate(src: string): Parsed {
       trimAfter = true;
     }
     const body = src.slice(start, end);
+    // `{{/* … */}}` is a comment: it prints nothing.
+    if (body.startsWith("/*") && body.endsWith("*/") && body.length >= 4) {
+      i = close + 2;
+      if (trimAfter) while (i < src.length && /\s/.test(src[i]!)) i++;
+      continue;
+    }
     const { tokens } = tokenizeAction(body, start);
     i = close + 2;
     if (trimAfter) while (i < src.length && /\s/.test(src[i]!)) i++;
@@ -178,8 +193,28 @@ export function parseTemplate(src: string): Parsed {
     }
     if (head === "else") {
       if (!top.owner) throw new TemplateError("unexpected {{else}}", true);
+      if (top.inElse) throw new TemplateError("expected end; found {{else}}", true);
+      // `{{else if X}}` is `{{else}}{{if X}}…{{end}}` closed by the outer block's one {{end}}.
+      if (tokens[1]?.t === "if") {
+        const node: Block = {
+          kind: "if",
+          pipe: parsePipe(tokens.slice(2)),
+          vars: [],
+          body: [],
+          elseBody: [],
+          pos: tokens[1].pos,
+        };
+        top.owner.elseBody.push(node);
+        stack[stack.length - 1] = { nodes: node.body, owner: node, inElse: false };
+        continue;
+      }
       top.inElse = true;
       top.nodes = top.owner.elseBody;
+      continue;
+    }
+    if ((head === "break" || head === "continue") && tokens.length === 1) {
+      if (!stack.some((f) => f.owner?.kind === "range")) throw new TemplateError(`{{${head}}} outside {{range}}`, true);
+      top.nodes.push({ kind: head });
       continue;
     }
     if (head === "range" || head === "if" || head === "with") {

@@ -7,7 +7,29 @@
  */
 import { LIMITS } from "../limits.ts";
 import { parseTemplate, TemplateError, type Arg, type Node, type Parsed, type Pipe } from "./template-parse.ts";
-import { goPrint, hasNamedKey, isGoNil, isNilSlice, isTypedMap, mapZero } from "./go-value.ts";
+import {
+  goPrint,
+  GoTime,
+  hasNamedKey,
+  isGoNil,
+  isNilSlice,
+  isRenamedField,
+  isStructPtr,
+  isTypedMap,
+  mapZero,
+} from "./go-value.ts";
+import {
+  argText,
+  CallError,
+  goEq,
+  goLt,
+  goSprint,
+  goSprintf,
+  mismatch,
+  SIGNATURES,
+  typeName,
+  utf8Bytes,
+} from "./template-funcs.ts";
 
 export { parseTemplate, TemplateError };
 
@@ -38,15 +60,11 @@ function truthy(v: TemplateValue): boolean {
   return true;
 }
 
-function sprintf(fmt: string, args: TemplateValue[]): string {
-  let n = 0;
-  return fmt.replace(/%([-+ 0#]*)(\d*)([vsdqtx%])/g, (_m, _flags: string, width: string, verb: string) => {
-    if (verb === "%") return "%";
-    const a = args[n++];
-    let s = verb === "q" ? JSON.stringify(goString(a)) : verb === "x" ? Number(a).toString(16) : goString(a);
-    if (width) s = _flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width));
-    return s;
-  });
+/** `{{break}}` and `{{continue}}`, unwinding to their range. */
+class LoopControl extends Error {
+  constructor(readonly kind: "break" | "continue") {
+    super(kind);
+  }
 }
 
 interface Scope {
@@ -56,26 +74,15 @@ interface Scope {
 
 const MAX_STEPS = LIMITS.maxOutputLines * 4;
 
-/** An argument as Go's parse tree prints it back. */
-function argText(a: Arg): string {
-  switch (a.kind) {
-    case "str":
-      return JSON.stringify(a.value);
-    case "num":
-    case "bool":
-      return String(a.value);
-    case "field":
-      return a.base !== undefined ? "(…)." + a.path.join(".") : a.path.length ? "." + a.path.join(".") : ".";
-    case "var":
-      return [a.name, ...a.path].join(".");
-    case "ident":
-      return a.name;
-    case "sub":
-      return "(…)";
-  }
+export interface TemplateOptions {
+  /** Data is JSON decoded into interface{} values, as the inspect CLI's fallback decodes it. */
+  readonly raw?: boolean;
+  /** The CLI's Go names both kinds in a failed comparison (Go 1.24: CLI 28). */
+  readonly comparisonTypes?: boolean;
 }
 
-export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string): string {
+export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string, opts: TemplateOptions = {}): string {
+  const raw = opts.raw === true;
   let out = "";
   let steps = 0;
   const ctxAt = (pos: number, what: string) => {
@@ -86,10 +93,17 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const field = (base: TemplateValue, path: string[], pos: number, label: string): TemplateValue => {
     let v = base;
     for (const key of path) {
-      if (v === null || v === undefined || isGoNil(v)) return undefined;
-      if (typeof v !== "object" || Array.isArray(v)) {
-        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${typeof v}`, false);
+      if (v === undefined || (isGoNil(v) && isTypedMap(v))) return undefined;
+      // A value decoded from JSON sits in an interface{}: Go names that type, not the value's.
+      const type = raw ? "interface {}" : typeName(v);
+      if (v === null || (isGoNil(v) && !isNilSlice(v)))
+        throw new TemplateError(`${ctxAt(pos, label)}: nil pointer evaluating ${type}.${key}`, false);
+      if (typeof v !== "object" || Array.isArray(v) || isGoNil(v) || v instanceof GoTime) {
+        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type ${type}`, false);
       }
+      // A map keyed by a named type (nat.Port) has no entries a field name can reach.
+      if (isRenamedField(v, key) || hasNamedKey(v))
+        throw new TemplateError(`${ctxAt(pos, label)}: can't evaluate field ${key} in type struct`, false);
       if (!Object.hasOwn(v, key) && isTypedMap(v)) return undefined;
       if (!Object.hasOwn(v, key))
         throw new TemplateError(`${ctxAt(pos, label)}: map has no entry for key "${key}"`, false);
@@ -120,7 +134,34 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const callFn = (name: string, args: Arg[], scope: Scope, piped: TemplateValue[], pos: number): TemplateValue => {
     // Go names a failed call by its command as written: `<index .Config.Env 0>`.
     const callText = [name, ...args.map(argText)].join(" ");
+    const sig = SIGNATURES[name];
+    if (sig !== undefined && args.length + piped.length !== sig.length)
+      throw new TemplateError(
+        `${ctxAt(pos, name)}: wrong number of args for ${name}: want ${sig.length} got ${args.length + piped.length}`,
+        false,
+      );
     const vals = [...args.map((x) => evalArg(x, scope, [])), ...piped];
+    if (sig !== undefined) {
+      sig.forEach((want, i) => {
+        const a = args[i];
+        const why = mismatch(want, a, vals[i], raw);
+        if (why !== undefined) {
+          const at = a && "pos" in a ? a : { pos };
+          throw new TemplateError(`${ctxAt(at.pos, a ? argText(a) : name)}: ${why}`, false);
+        }
+      });
+    }
+    try {
+      return builtin(name, vals, callText, pos);
+    } catch (e) {
+      if (e instanceof CallError) {
+        const why = opts.comparisonTypes && e.types ? `${e.message}: ${e.types}` : e.message;
+        throw new TemplateError(`${ctxAt(pos, callText)}: error calling ${name}: ${why}`, false);
+      }
+      throw e;
+    }
+  };
+  const builtin = (name: string, vals: TemplateValue[], callText: string, pos: number): TemplateValue => {
     switch (name) {
       case "json":
         // Docker's template `json` encodes with SetEscapeHTML(false), unlike `--format json`.
@@ -132,12 +173,21 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
           // JSON's null is Go's untyped nil in the raw view; a typed nil slice has no elements.
           if (v === null || v === undefined) throw fail("index of untyped nil");
           if (isNilSlice(v)) throw fail(`index out of range: ${Number(k)}`);
-          if (Array.isArray(v)) {
+          if (typeof v === "string") {
+            // A string indexes to its byte, a uint8 that prints as a number.
+            const bytes = utf8Bytes(v);
+            const idx = Number(k);
+            if (typeof k !== "number" || !(idx >= 0 && idx < bytes.length)) throw fail(`index out of range: ${idx}`);
+            v = bytes[idx];
+          } else if (typeof v !== "object" || v instanceof GoTime) {
+            throw fail(`can't index item of type ${typeName(v)}`);
+          } else if (Array.isArray(v)) {
             const idx = Number(k);
             if (!(idx >= 0 && idx < v.length)) throw fail(`index out of range: ${idx}`);
             v = v[idx];
           } else {
-            if (hasNamedKey(v)) throw fail("value has type string; should be nat.Port");
+            if (hasNamedKey(v)) throw fail(`value has type ${typeName(k)}; should be nat.Port`);
+            if (typeof k !== "string") throw fail(`value has type ${typeName(k)}; should be string`);
             // A missing key gives the map's zero element: a typed map's (`""`, a nil pointer), or nil for raw JSON's.
             const m = v as Record<string, unknown>;
             const key = goString(k);
@@ -148,19 +198,30 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
         return v;
       }
       case "printf":
-        return sprintf(goString(vals[0] ?? ""), vals.slice(1));
+        // A template prints a pointer's struct; fmt, handed the pointer, marks it with `&`.
+        return goSprintf(goString(vals[0] ?? ""), vals.slice(1), (v) => (isStructPtr(v) ? "&" : "") + goString(v));
       case "print":
-        return vals.map(goString).join("");
+        return goSprint(vals, goString);
       case "println":
         return vals.map(goString).join(" ") + "\n";
       case "len": {
         const v = vals[0];
         if (Array.isArray(v) || typeof v === "string") return v.length;
-        if (v && typeof v === "object" && !isGoNil(v)) return Object.keys(v).length;
-        return 0;
+        if (isGoNil(v)) return 0;
+        if (v === null || v === undefined) throw new CallError("len of nil pointer");
+        if (typeof v === "object" && !(v instanceof GoTime)) return Object.keys(v).length;
+        throw new CallError(`len of type ${typeName(v)}`);
+      }
+      case "slice": {
+        const v = vals[0];
+        if (typeof v !== "string" && !Array.isArray(v)) throw new CallError(`can't slice item of type ${typeName(v)}`);
+        const [from = 0, to = v.length] = vals.slice(1).map(Number);
+        if (from < 0 || from > v.length) throw new CallError(`index out of range: ${from}`);
+        if (to < from || to > v.length) throw new CallError(`index out of range: ${to}`);
+        return v.slice(from, to);
       }
       case "join":
-        return Array.isArray(vals[0]) ? vals[0].map(goString).join(goString(vals[1] ?? "")) : goString(vals[0]);
+        return (vals[0] as unknown[]).map(goString).join(goString(vals[1]));
       case "upper":
         return goString(vals[0]).toUpperCase();
       case "lower":
@@ -176,9 +237,18 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       case "not":
         return !truthy(vals[0]);
       case "eq":
-        return vals.slice(1).some((x) => x === vals[0]);
+        if (vals.length < 2) throw new CallError("missing argument for comparison");
+        return vals.slice(1).some((x) => goEq(vals[0], x));
       case "ne":
-        return vals[0] !== vals[1];
+        return !goEq(vals[0], vals[1]);
+      case "lt":
+        return goLt(vals[0], vals[1]);
+      case "le":
+        return goLt(vals[0], vals[1]) || goEq(vals[0], vals[1]);
+      case "gt":
+        return !(goLt(vals[0], vals[1]) || goEq(vals[0], vals[1]));
+      case "ge":
+        return !goLt(vals[0], vals[1]);
       case "and":
         return vals.every(truthy) ? vals[vals.length - 1] : vals.find((x) => !truthy(x));
       case "or":
@@ -211,9 +281,11 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     for (const node of nodes) {
       if (++steps > MAX_STEPS) throw new TemplateError("template: too many steps", false);
       if (node.kind === "text") out += node.text;
+      else if (node.kind === "break" || node.kind === "continue") throw new LoopControl(node.kind);
       else if (node.kind === "action") {
         const v = evalPipe(node.pipe, scope);
-        if (node.pipe.decl.length === 0) out += v === undefined ? "<no value>" : goString(v);
+        // A nil interface (raw JSON's null, a raw map's missing entry) prints as no value at all.
+        if (node.pipe.decl.length === 0) out += v === undefined || v === null ? "<no value>" : goString(v);
       } else if (node.kind === "if" || node.kind === "with") {
         const v = evalPipe(node.pipe, scope);
         if (truthy(v)) run(node.body, node.kind === "with" ? { dot: v, vars: scope.vars } : scope);
@@ -221,13 +293,24 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       } else {
         const v0 = evalPipe(node.pipe, scope);
         const v = isGoNil(v0) ? null : v0;
-        const entries: [TemplateValue, TemplateValue][] = Array.isArray(v)
-          ? v.map((x, idx) => [idx, x])
-          : v && typeof v === "object"
-            ? Object.keys(v)
-                .sort()
-                .map((k) => [k, (v as Record<string, unknown>)[k]])
-            : [];
+        const count = typeof v === "number" && Number.isInteger(v) ? Math.min(Math.max(v, 0), MAX_STEPS) : undefined;
+        if (v !== null && v !== undefined && typeof v !== "object" && count === undefined) {
+          const last = node.pipe.cmds[node.pipe.cmds.length - 1]!.args[0];
+          const at = last && "pos" in last ? last : { pos: node.pos };
+          const what = last ? argText(last) : "range";
+          throw new TemplateError(`${ctxAt(at.pos, what)}: range can't iterate over ${goString(v)}`, false);
+        }
+        // Go 1.22's range over an int counts from 0; a single variable takes the count.
+        const entries: [TemplateValue, TemplateValue][] =
+          count !== undefined
+            ? Array.from({ length: count }, (_x, i) => [i, i])
+            : Array.isArray(v)
+              ? v.map((x, idx) => [idx, x])
+              : v && typeof v === "object"
+                ? Object.keys(v)
+                    .sort()
+                    .map((k) => [k, (v as Record<string, unknown>)[k]])
+                : [];
         if (entries.length === 0) run(node.elseBody, scope);
         for (const [k, x] of entries) {
           const vars = { ...scope.vars };
@@ -236,7 +319,12 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
             vars[node.vars[0]!] = k;
             vars[node.vars[1]!] = x;
           }
-          run(node.body, { dot: x, vars });
+          try {
+            run(node.body, { dot: x, vars });
+          } catch (e) {
+            if (!(e instanceof LoopControl)) throw e;
+            if (e.kind === "break") break;
+          }
         }
       }
     }
@@ -262,9 +350,10 @@ function parsedTemplate(src: string): ReturnType<typeof parseTemplate> {
 export function renderTemplate(
   src: string,
   data: TemplateValue,
+  opts: TemplateOptions = {},
 ): { ok: true; text: string } | { ok: false; error: string; parse: boolean } {
   try {
-    return { ok: true, text: executeTemplate(parsedTemplate(src), data, src) };
+    return { ok: true, text: executeTemplate(parsedTemplate(src), data, src, opts) };
   } catch (e) {
     if (e instanceof TemplateError) {
       return { ok: false, parse: e.parse, error: e.parse ? `template: :1: ${e.message}` : e.message };

@@ -218,6 +218,8 @@ export interface CliProfile {
    * a subnet (`invalid CIDR address: bogus`); 26 looks for a subnet holding it first.
    */
   readonly ipRangeParsedFirst: boolean;
+  /** A template's failed comparison names both operands' types (`incompatible types for comparison: string and int`; Go 1.24, CLI 28). */
+  readonly comparisonTypes: boolean;
   /** `ps`'s NETWORKS column: CLI 28 sorts the names; 26 prints them in Go's map order (random). */
   readonly sortsPsNetworks: boolean;
   /** `network connect --gw-priority` (28.0 and later); 26 does not know the flag. */

@@ -261,6 +261,7 @@ const CLI_26: CliProfile = {
   groupUsage: (usage) => `\n${usage}`,
   networkRmTrailer: "",
   ipRangeParsedFirst: false,
+  comparisonTypes: false,
   sortsPsNetworks: false,
   gwPriority: false,
   stopTimeoutFlag: "-t, --time",

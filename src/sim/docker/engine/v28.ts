@@ -62,6 +62,7 @@ const CLI_28: CliProfile = {
   // `docker network rm` returns a bare StatusError, which the CLI prints as such.
   networkRmTrailer: "exit status 1\n",
   ipRangeParsedFirst: true,
+  comparisonTypes: true,
   sortsPsNetworks: true,
   gwPriority: true,
   stopTimeoutFlag: "-t, --timeout",

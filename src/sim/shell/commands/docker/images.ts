@@ -139,8 +139,8 @@ export function dockerImages(argv: readonly string[], world: World, name = "imag
   const shown = rows.map(({ digests: _d, ...r }) =>
     Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   );
-  const r = renderRows(format, shown, HEADERS);
-  return r.ok ? { world, stdout: r.text, stderr: "", exitCode: 0 } : fail(world, r.error);
+  const r = renderRows(format, shown, HEADERS, "*formatter.imageContext");
+  return r.ok ? { world, stdout: r.text, stderr: "", exitCode: 0 } : fail(world, `template parsing error: ${r.error}`);
 }
 
 function fail(world: World, text: string, exitCode = 1): CommandResult {

@@ -17,6 +17,7 @@ import { imageJson } from "../../../docker/image-json.ts";
 import { isTypedView, rawOf, typed as typedView } from "../../../docker/go-value.ts";
 import { CONTAINER_TYPE, imageType, NETWORK_TYPE } from "../../../docker/inspect-types.ts";
 import { normaliseRef } from "../../../machines/images/index.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
 
 /** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
 export function renderInspect(
@@ -39,10 +40,11 @@ export function renderInspect(
     stdout = indentJson(objects) + "\n";
   } else {
     const tpl = format.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
+    const opts = { comparisonTypes: profileOf(world.docker).cli.comparisonTypes };
     for (const o of objects) {
       // The CLI runs the template on the typed struct, and on the raw JSON when that fails.
-      let r = renderTemplate(tpl, o);
-      if (!r.ok && !r.parse && isTypedView(o)) r = renderTemplate(tpl, rawOf(o));
+      let r = renderTemplate(tpl, o, opts);
+      if (!r.ok && !r.parse && isTypedView(o)) r = renderTemplate(tpl, rawOf(o), { ...opts, raw: true });
       if (!r.ok) {
         if (r.parse) return { world, stdout: "", stderr: `template parsing error: ${r.error}\n`, exitCode: 64 };
         return { world, stdout: stdout + "\n", stderr: `template parsing error: ${r.error}\n`, exitCode: 1 };

@@ -125,26 +125,25 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
     Scope: "local",
   }));
   if (format === "json") return out(world, rows.map((r) => goJson(r) + "\n").join(""));
-  const r2 = renderRows(format ?? "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}", rows, {
-    ID: "NETWORK ID",
-    Name: "NAME",
-    Driver: "DRIVER",
-    Scope: "SCOPE",
-    IPv4: "IPV4",
-    IPv6: "IPV6",
-    Internal: "INTERNAL",
-    Labels: "LABELS",
-    Label: () => "LABEL",
-    CreatedAt: "CREATED",
-  });
-  if (r2.ok) return out(world, r2.text);
-  if (r2.parse) return out(world, "", r2.error + "\n", 64);
-  // A field the row lacks is one the CLI's networkContext lacks.
-  const why = r2.error.replace(
-    /map has no entry for key "(.*)"$/,
-    "can't evaluate field $1 in type *network.networkContext",
+  const r2 = renderRows(
+    format ?? "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
+    rows,
+    {
+      ID: "NETWORK ID",
+      Name: "NAME",
+      Driver: "DRIVER",
+      Scope: "SCOPE",
+      IPv4: "IPV4",
+      IPv6: "IPV6",
+      Internal: "INTERNAL",
+      Labels: "LABELS",
+      Label: () => "LABEL",
+      CreatedAt: "CREATED",
+    },
+    "*network.networkContext",
   );
-  return out(world, "", `template parsing error: ${why}\n`, 1);
+  if (r2.ok) return out(world, r2.text);
+  return out(world, "", `template parsing error: ${r2.error}\n`, 1);
 }
 
 /**

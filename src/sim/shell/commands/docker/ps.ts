@@ -108,8 +108,26 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
   return sorted;
 }
 
-/** Renders rows with a ps-style format; `table …` gets a header row and tab alignment. */
-export function renderRows(format: string, rows: readonly Record<string, unknown>[], headers: Record<string, unknown>) {
+/**
+ * Renders rows with a ps-style format; `table …` gets a header row and tab alignment.
+ * `context`: the Go type of the CLI's row (`*formatter.ContainerContext`), which a field
+ * the row lacks is reported against (the lab's rows are maps, Go's are structs).
+ */
+export function renderRows(
+  format: string,
+  rows: readonly Record<string, unknown>[],
+  headers: Record<string, unknown>,
+  context?: string,
+) {
+  const r = renderRowsAs(format, rows, headers);
+  if (r.ok || r.parse || context === undefined) return r;
+  return {
+    ...r,
+    error: r.error.replace(/map has no entry for key "(.*)"$/, `can't evaluate field $1 in type ${context}`),
+  };
+}
+
+function renderRowsAs(format: string, rows: readonly Record<string, unknown>[], headers: Record<string, unknown>) {
   const isTable = format.startsWith("table");
   const body = isTable ? format.replace(/^table\s*/, "") : format;
   const tpl = body.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
@@ -255,8 +273,10 @@ export const dockerPs: Command = (argv, { world }) => {
   const rows = list.map((c) => psRow(world, c, trunc, size));
   // `--format json` marshals each row with Go's HTML escaping (the template `json` does not).
   if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
-  const out = renderRows(format, rows, HEADERS);
-  if (!out.ok)
-    return { world, stdout: "", stderr: `${out.parse ? "failed to parse template: " : ""}${out.error}\n`, exitCode: 1 };
+  const out = renderRows(format, rows, HEADERS, "*formatter.ContainerContext");
+  if (!out.ok) {
+    const why = out.parse ? "failed to parse template: " : "failed to execute template: ";
+    return { world, stdout: "", stderr: `${why}${out.error}\n`, exitCode: 1 };
+  }
   return { world, stdout: out.text, stderr: "", exitCode: 0 };
 };
