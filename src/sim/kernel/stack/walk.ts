@@ -315,8 +315,6 @@ function receive(w: Walk, ns: Netns, link: Link, srcMac: string, pkt: Packet, ne
       }
       return bridged(w, ns, bridge, port, srcMac, pkt, nextHop);
     }
-    // Passed up to the bridge's own device, which counts it without its Ethernet header.
-    countOn(w.st.linkCounts, ns.id, bridge.ifindex, false, pkt.len);
     const v = arrival(w, ns, bridge.name, { src: srcMac, dst: bridge.mac });
     return input(w, v, pkt, false);
   }
@@ -404,6 +402,10 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     const bridge = findLinkByName(v.ns, route.dev);
     if (bridge?.kind === "bridge") return bridgedDnat(w, v, bridge, pkt, route.via ?? pkt.dst);
   }
+  // br_netfilter ran PREROUTING at the bridge's own hook: only now is the frame passed up to the
+  // bridge's device, which counts it without its Ethernet header (a hairpinned one never is).
+  const inDev = v.macs && v.inIface ? findLinkByName(v.ns, v.inIface) : undefined;
+  if (inDev?.kind === "bridge") countOn(w.st.linkCounts, v.ns.id, inDev.ifindex, false, pkt0.len);
   const local = fromLoopback || route?.type === "local";
   if (local) {
     w.st.events.push(
