@@ -17,6 +17,7 @@ import {
   updateNetns,
 } from "../kernel/netns.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
+import { BRIDGE_UP_STATS } from "../kernel/link-stats.ts";
 import { addAddress6, parseCidr6 } from "../kernel/ipv6.ts";
 import { nextHex } from "../rng.ts";
 import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
@@ -81,7 +82,9 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
         sysctl: { ...n.sysctl, "net.ipv6.conf.all.forwarding": "1", "net.ipv6.conf.default.forwarding": "1" },
       };
     }
-    return setLinkUp(n, net.bridge!, true);
+    n = setLinkUp(n, net.bridge!, true);
+    // Up without a port, it has no carrier: the two IGMP reports the kernel sends then are dropped.
+    return { ...n, links: n.links.map((l) => (l.name === net.bridge ? { ...l, stats: BRIDGE_UP_STATS } : l)) };
   });
   // An interface coming up reports its multicast groups (IGMPv3 to 224.0.0.22); the
   // host's conntrack keeps that packet's entry (`unknown  2 ... dst=224.0.0.22`).

@@ -11,6 +11,7 @@ import type { KernelWorld, Listener, Netns } from "./types.ts";
 import { hasCarrier } from "./netns.ts";
 import { ipv6AddrsOfLink, ipv6Groups } from "./ipv6.ts";
 import { timeWaitSockets } from "./stack/time-wait.ts";
+import { linkStats } from "./link-stats.ts";
 
 export const PROC_NET_NAMES: readonly string[] = `anycast6 arp arp_tables_matches arp_tables_names arp_tables_targets
 dev dev_mcast dev_snmp6 fib_trie fib_triestat icmp icmp6 if_inet6 igmp igmp6 ip6_flowlabel ip6_mr_cache ip6_mr_vif
@@ -59,15 +60,15 @@ export function procNetRoute(ns: Netns): string {
   return out;
 }
 
-export function procNetDev(ns: Netns): string {
+export function procNetDev(world: KernelWorld, ns: Netns): string {
   let out =
     "Inter-|   Receive                                                |  Transmit\n" +
     " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
   for (const l of ns.links) {
-    const st = l.stats;
+    const st = linkStats(world, ns.id, l);
     // dev_seq_printf_stats: "%6s:%8llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu %8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu"
     const widths = [8, 7, 4, 4, 4, 5, 10, 9, 8, 7, 4, 4, 4, 5, 7, 10];
-    const values = [st?.rxBytes ?? 0, st?.rxPackets ?? 0, 0, 0, 0, 0, 0, 0, st?.txBytes ?? 0, st?.txPackets ?? 0];
+    const values = [st.rxBytes, st.rxPackets, 0, 0, 0, 0, 0, 0, st.txBytes, st.txPackets, 0, st.txDropped ?? 0];
     out += `${l.name.padStart(6)}:` + widths.map((w, i) => String(values[i] ?? 0).padStart(w)).join(" ") + "\n";
   }
   return out;
@@ -158,7 +159,7 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
     case "route":
       return procNetRoute(ns);
     case "dev":
-      return procNetDev(ns);
+      return procNetDev(world, ns);
     case "nf_conntrack":
       return procNetConntrack(ns, world.clock);
     case "arp":

@@ -7,6 +7,7 @@
  * namespace of whoever mounted it: a container its own, `nsenter -n` the host's.
  */
 import { hasCarrier } from "./link-state.ts";
+import { linkStats } from "./link-stats.ts";
 import type { KernelWorld, Link, Netns } from "./types.ts";
 
 /** The attribute files of every net device, as Linux 6.18 lists them (`ls /sys/class/net/eth0`). */
@@ -134,7 +135,7 @@ export function sysLinkRead(world: KernelWorld, ns: Netns, link: Link, name: str
     return line(name === "bridge_id" ? `8000.${link.mac.replace(/:/g, "")}` : (BRIDGE_ATTRS[name] ?? ""));
   if (dir === "brport") return line(BRPORT_ATTRS[name] ?? "");
   if (dir === "statistics") {
-    const s = link.stats;
+    const s = linkStats(world, ns.id, link);
     const v = { rx_bytes: s?.rxBytes, rx_packets: s?.rxPackets, tx_bytes: s?.txBytes, tx_packets: s?.txPackets }[
       name as "rx_bytes"
     ];

@@ -81,6 +81,8 @@ export interface LinkStats {
   readonly rxBytes: number;
   readonly txPackets: number;
   readonly txBytes: number;
+  /** Frames the device could not send (a bridge's own reports while it has no port yet). */
+  readonly txDropped?: number;
 }
 
 export interface Addr {

@@ -67,7 +67,7 @@ export const DEBIAN_USER_TOOLS = {
 
 /** The networking tools a Debian machine of the lab has installed. */
 export const DEBIAN_NET_TOOLS = {
-  ...provides("iproute2", ["ip", "ss", "bridge", "tc"]),
+  ...provides("iproute2", ["ip", "ss", "bridge", "tc", "nstat"]),
   ...provides("net-tools", ["ifconfig", "netstat", "route", "arp"]),
   ...provides("procps", ["kill", "ps", "pgrep", "pkill", "sysctl", "top", "free", "uptime", "watch"]),
   ...provides("iptables", [

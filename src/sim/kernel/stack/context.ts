@@ -13,6 +13,7 @@ import { nextInt } from "../../rng.ts";
 import { headersOf, type Packet } from "./packet.ts";
 import type { XtState } from "./xt-state.ts";
 import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-commit.ts";
+import { withCounts, type LinkCounts } from "./link-count.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
 export interface Socket {
@@ -45,6 +46,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
   readonly neighbours: NeighbourCache;
   /** What the walk's resolutions taught the neighbour tables (written to world.neigh by `worldOf`). */
   readonly neigh: NeighLearning;
+  /** Frames counted on links since the last `worldOf` (written to the links' stats by it). */
+  readonly linkCounts: LinkCounts;
   readonly events: TraceEvent[];
   nextPacketId: number;
   nextFlowId: number;
@@ -78,6 +81,7 @@ export function createWalkState<W extends KernelWorld>(world: W): WalkState<W> {
     limits: new Map(),
     neighbours: neighboursOf(world),
     neigh: newNeighLearning(),
+    linkCounts: new Map(),
     events: [],
     nextPacketId: 1,
     nextFlowId: 1,
@@ -140,6 +144,11 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     st.dirty.set(id, { ...ns, netfilter: nf });
   }
   st.counters.clear();
+  for (const [id, byLink] of st.linkCounts) {
+    const ns = getNs(st, id);
+    if (ns) st.dirty.set(id, withCounts(ns, byLink));
+  }
+  st.linkCounts.clear();
   if (st.dirty.size > 0) {
     const netns = { ...st.world.netns };
     for (const [id, ns] of st.dirty) netns[id] = ns;

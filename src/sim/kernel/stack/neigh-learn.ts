@@ -8,6 +8,8 @@
 import { indexOf, learnFromRequest, resolve, type Neighbour } from "../neigh.ts";
 import type { Link, Netns } from "../types.ts";
 import { getNs, type WalkState } from "./context.ts";
+import { arpExchange, probeDue, probeFrames } from "../link-stats.ts";
+import { countFrames } from "./link-count.ts";
 import { macvlanFor, macvlanHop } from "./macvlan.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress } from "./neighbours.ts";
 
@@ -73,8 +75,13 @@ function learn(st: WalkState, asker: Netns, out: Link, nextHop: string, answer: 
   // Most resolutions find a usable entry and change nothing: the table is copied only for a change.
   const mine = current(st, asker.id);
   const i = indexOf(mine, out, nextHop);
-  const r = resolve(i >= 0 ? mine[i] : undefined, out, nextHop, answer?.link.mac, clock);
+  const prev = i >= 0 ? mine[i] : undefined;
+  const r = resolve(prev, out, nextHop, answer?.link.mac, clock);
+  const lookup = (id: string) => getNs(st, id);
+  // A probe that went out while the entry waited is read from the entry (link-stats.ts); replaced, it is counted for good.
+  if (r.entry && prev && probeDue(prev, clock)) countFrames(st.linkCounts, probeFrames(lookup, asker, prev));
   if (r.entry) put(writable(st, asker.id), i, r.entry);
+  if (r.asked) countFrames(st.linkCounts, arpExchange(lookup, asker, out, answer));
   if (!r.asked || !answer) return;
   // The request carries the asker's address on that link (arp_solicit picks one of the link's own).
   const from = asker.addrs.find((a) => a.ifname === out.name);

@@ -19,6 +19,8 @@ import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress, type Port } from "./neighbours.ts";
 import { macvlanArrival, macvlanDrop, macvlanFor, macvlanHop, macvlanHopEvent } from "./macvlan.ts";
 import { noteResolution } from "./neigh-learn.ts";
+import { countOn, countWire } from "./link-count.ts";
+import { ETH_HEADER } from "../link-stats.ts";
 import { withTtl, type Packet } from "./packet.ts";
 import { rejectReply } from "./reject.ts";
 import {
@@ -206,6 +208,8 @@ function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
     toIface: "lo",
     medium: "loopback",
   });
+  const lo = findLinkByName(v.ns, "lo");
+  if (lo) countWire(w.st.linkCounts, v.ns.id, lo, v.ns.id, lo, pkt.len);
   v.inIface = "lo";
   delete v.outIface;
   return input(w, v, pkt, true);
@@ -239,6 +243,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
         `no neighbour answers for ${nextHop} on ${link.name}`,
         martian(nsId, link.name, nextHop),
       );
+    countOn(st.linkCounts, nsId, link.ifindex, true, pkt.len + ETH_HEADER);
     return crossBridgePort(w, ns, link, port, pkt, nextHop);
   }
   if (!link.peer) return drop(w, nsId, "martian", `no neighbour on ${link.name}`, martian(nsId, link.name, nextHop));
@@ -273,6 +278,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
     toIface: peer.name,
     medium: link.kind === "veth" ? "veth" : "wire",
   });
+  countWire(st.linkCounts, nsId, link, peerNs.id, peer, pkt.len);
   return receive(w, peerNs, peer, link.mac, pkt, nextHop);
 }
 
@@ -287,6 +293,7 @@ function crossBridgePort(w: Walk, ns: Netns, bridge: Link, port: Port, pkt: Pack
     toIface: port.peer.name,
     medium: "bridge",
   } satisfies HopEvent);
+  countWire(w.st.linkCounts, ns.id, port.link, port.peerNs.id, port.peer, pkt.len);
   return receive(w, port.peerNs, port.peer, bridge.mac, pkt, nextHop);
 }
 
@@ -395,6 +402,10 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     const bridge = findLinkByName(v.ns, route.dev);
     if (bridge?.kind === "bridge") return bridgedDnat(w, v, bridge, pkt, route.via ?? pkt.dst);
   }
+  // br_netfilter ran PREROUTING at the bridge's own hook: only now is the frame passed up to the
+  // bridge's device, which counts it without its Ethernet header (a hairpinned one never is).
+  const inDev = v.macs && v.inIface ? findLinkByName(v.ns, v.inIface) : undefined;
+  if (inDev?.kind === "bridge") countOn(w.st.linkCounts, v.ns.id, inDev.ifindex, false, pkt0.len);
   const local = fromLoopback || route?.type === "local";
   if (local) {
     w.st.events.push(

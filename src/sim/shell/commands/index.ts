@@ -105,6 +105,7 @@ import { COMMAND as duCmd } from "./du/index.ts";
 import { COMMAND as dfCmd } from "./df/index.ts";
 import { COMMAND as freeCmd } from "./free/index.ts";
 import { COMMAND as uptimeCmd } from "./uptime/index.ts";
+import { COMMAND as nstatCmd } from "./nstat/index.ts";
 import { COMMAND as dmesgCmd } from "./dmesg/index.ts";
 import { COMMAND as whoCmd } from "./who/index.ts";
 import { COMMAND as yesCmd } from "./yes/index.ts";
@@ -217,6 +218,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   dfCmd,
   freeCmd,
   uptimeCmd,
+  nstatCmd,
   dmesgCmd,
   whoCmd,
   yesCmd,

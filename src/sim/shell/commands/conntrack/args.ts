@@ -213,6 +213,16 @@ export type CtParsed =
 
 const natted = natBits;
 
+/**
+ * conntrack.c's option flags in their bit order, with the names its generic check prints:
+ * `-C` and `-S` take none of them (commands_v_options), and the first one given is refused.
+ */
+const OPTION_NAMES: readonly (readonly [string, string])[] = [
+  ["s", "src"], ["d", "dst"], ["r", "reply-src"], ["q", "reply-dst"], ["p", "protonum"], ["t", "timeout"],
+  ["u", "status"], ["z", "zero"], ["e", "event-mask"], ["m", "mark"], ["f", "family"], ["n", "src-nat"],
+  ["g", "dst-nat"], ["o", "output"], ["c", "secmark"], ["b", "buffer-size"], ["j", "any-nat"], ["w", "zone"],
+]; // prettier-ignore
+
 /** Reads conntrack's command line; the first problem found is returned as conntrack words it. */
 export function parseConntrack(argv: readonly string[]): CtParsed {
   const problem = (message: string): CtParsed => ({ kind: "error", message });
@@ -226,6 +236,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
   let zero = false;
   let mark: number | undefined;
   let proto: string | undefined;
+  const seen = new Set<string>();
   const g = new Getopt(argv, OPTSTRING);
   // conntrack.c's optional arguments: attached (`-Lexpect`), or the next word when it is not an option.
   const optional = (v: string | undefined): string | undefined => {
@@ -245,6 +256,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
     if (c === GETOPT_MISSING) return problem(`option \`${argv[g.optind - 1] ?? ""}' requires an argument`);
     if (c === GETOPT_NONOPT) continue;
     const ch = c < 0x100 ? String.fromCharCode(c) : "";
+    seen.add(ch);
     if (ch !== "" && "LCFDSGEIUA".includes(ch)) {
       // Any second command, the same one again included (`-L -L`), is refused.
       if (cmd !== undefined) return problem("Invalid commands combination");
@@ -340,6 +352,10 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
     } else if (ch === "V") {
       return { kind: "version" };
     }
+  }
+  if (cmd === "C" || cmd === "S") {
+    const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch));
+    if (illegal) return problem(`Illegal option \`--${illegal[1]}' with this command`);
   }
   // -m selects entries, except for -U, which sets it on those the other options select.
   if (mark !== undefined && cmd !== "U") {

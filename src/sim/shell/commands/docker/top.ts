@@ -9,6 +9,7 @@ import { findContainer } from "../../../docker/container.ts";
 import { bytesSize, humanSize } from "../../../docker/images.ts";
 import type { Container } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
+import { linkStats } from "../../../kernel/link-stats.ts";
 import type { CommandContext, CommandResult } from "../../command.ts";
 import { hostProcesses, SHIM_GAP } from "../../lib/procs.ts";
 import { argsError, flagError } from "./cli-texts.ts";
@@ -117,8 +118,9 @@ function statsRow(world: World, c: Container, noTrunc: boolean, asTyped: string)
   let tx = 0;
   for (const l of world.netns[c.id]?.links ?? []) {
     if (l.name === "lo") continue;
-    rx += l.stats?.rxBytes ?? 0;
-    tx += l.stats?.txBytes ?? 0;
+    const s = linkStats(world, c.id, l);
+    rx += s.rxBytes;
+    tx += s.txBytes;
   }
   // `--memory` is the cgroup's limit; without it, the host's memory.
   const limit = c.settings?.memory ?? MEM_LIMIT;

@@ -42,14 +42,10 @@ function flagNames(v: LinkView): string[] {
   return names;
 }
 
-function stats(link: Link) {
-  return link.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
-}
-
 /** One interface as net-tools prints it (ifconfig, netstat -ie). */
 export function ifconfigBlock(ns: Netns, v: LinkView): string {
   const { link } = v;
-  const s = stats(link);
+  const s = v.stats;
   let out = `${link.name}: flags=${flagNumber(v)}<${flagNames(v).join(",")}>  mtu ${link.mtu}\n`;
   const a = ns.addrs.find((x) => x.ifname === link.name);
   if (a) {
@@ -65,13 +61,13 @@ export function ifconfigBlock(ns: Netns, v: LinkView): string {
   out += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${scaledBytes(s.rxBytes)})\n`;
   out += "        RX errors 0  dropped 0  overruns 0  frame 0\n";
   out += `        TX packets ${s.txPackets}  bytes ${s.txBytes} (${scaledBytes(s.txBytes)})\n`;
-  out += "        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n\n";
+  out += `        TX errors 0  dropped ${s.txDropped ?? 0} overruns 0  carrier 0  collisions 0\n\n`;
   return out;
 }
 
 function busybox(ns: Netns, v: LinkView): string {
   const { link } = v;
-  const s = stats(link);
+  const s = v.stats;
   const pad = (x: string) => x.padEnd(10, " ");
   let out =
     link.kind === "loopback"
@@ -88,7 +84,7 @@ function busybox(ns: Netns, v: LinkView): string {
   }
   out += `          ${flagNames(v).join(" ")}  MTU:${link.mtu}  Metric:1\n`;
   out += `          RX packets:${s.rxPackets} errors:0 dropped:0 overruns:0 frame:0\n`;
-  out += `          TX packets:${s.txPackets} errors:0 dropped:0 overruns:0 carrier:0\n`;
+  out += `          TX packets:${s.txPackets} errors:0 dropped:${s.txDropped ?? 0} overruns:0 carrier:0\n`;
   out += `          collisions:0 txqueuelen:${link.txqlen ?? 0} \n`;
   out += `          RX bytes:${s.rxBytes} (${scaledBytes(s.rxBytes)})  TX bytes:${s.txBytes} (${scaledBytes(s.txBytes)})\n\n`;
   return out;

@@ -3,7 +3,7 @@
  * attributes) and -s (counters), with the values a fresh Debian 12 kernel has.
  * Timers the lab does not run (the bridge's gc_timer, a port's forward delay) read 0.
  */
-import type { Link, Netns } from "../../../kernel/types.ts";
+import type { Link, LinkStats, Netns } from "../../../kernel/types.ts";
 
 function timer(name: string, seconds = 0): string {
   return `${name} ${seconds.toFixed(2).padStart(7, " ")}`;
@@ -70,8 +70,7 @@ export function detailLines(ns: Netns, link: Link, withAddrgen: boolean): { suff
 }
 
 /** The counters block of `ip -s link`. */
-export function statsLines(link: Link, errors = false): string {
-  const s = link.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
+export function statsLines(s: LinkStats, errors = false, carrierChanges = 0): string {
   const w = (n: number, width: number) => String(n).padStart(width, " ");
   // -s -s breaks the errors down; the lab's links make none.
   const zeros = `    ${w(0, 18)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n`;
@@ -80,7 +79,10 @@ export function statsLines(link: Link, errors = false): string {
     `    ${w(s.rxBytes, 10)} ${w(s.rxPackets, 7)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n` +
     (errors ? "    RX errors:  length    crc   frame    fifo overrun\n" + zeros : "") +
     "    TX:  bytes packets errors dropped carrier collsns           \n" +
-    `    ${w(s.txBytes, 10)} ${w(s.txPackets, 7)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(0, 7)} \n` +
-    (errors ? "    TX errors: aborted   fifo  window heartbt transns\n" + zeros : "")
+    `    ${w(s.txBytes, 10)} ${w(s.txPackets, 7)} ${w(0, 6)} ${w(s.txDropped ?? 0, 7)} ${w(0, 7)} ${w(0, 7)} \n` +
+    (errors
+      ? "    TX errors: aborted   fifo  window heartbt transns\n" +
+        `    ${w(0, 18)} ${w(0, 6)} ${w(0, 7)} ${w(0, 7)} ${w(carrierChanges, 7)} \n`
+      : "")
   );
 }

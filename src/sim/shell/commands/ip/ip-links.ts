@@ -6,7 +6,8 @@
 import { getNetns, hasCarrier } from "../../../kernel/netns.ts";
 import { ipv6AddrsOfLink, type Ipv6Addr } from "../../../kernel/ipv6.ts";
 export { formatIpv6, linkLocalOf } from "../../../kernel/ipv6.ts";
-import type { Link, Netns } from "../../../kernel/types.ts";
+import type { Link, LinkStats, Netns } from "../../../kernel/types.ts";
+import { linkStats } from "../../../kernel/link-stats.ts";
 import type { World } from "../../../world.ts";
 
 export interface LinkView {
@@ -18,6 +19,8 @@ export interface LinkView {
   readonly state: "UP" | "DOWN" | "UNKNOWN" | "LOWERLAYERDOWN";
   /** The lab's clock when viewed (whether IPv6 duplicate address detection is still running). */
   readonly now: number;
+  /** Its counters at that moment. */
+  readonly stats: LinkStats;
 }
 
 export function viewLink(world: World, ns: Netns, link: Link): LinkView {
@@ -30,7 +33,7 @@ export function viewLink(world: World, ns: Netns, link: Link): LinkView {
   else if (running) state = "UP";
   else if (link.kind === "veth") state = "LOWERLAYERDOWN";
   else state = "DOWN";
-  return { link, up: link.up, running, state, now: world.clock };
+  return { link, up: link.up, running, state, now: world.clock, stats: linkStats(world, ns.id, link) };
 }
 
 /** The namespaces other than the viewer, in creation order, for netnsid numbering. */

@@ -11,6 +11,7 @@ import type { Addr, Link, Netns, Route } from "../../../kernel/types.ts";
 import type { Ipv6Addr } from "../../../kernel/ipv6.ts";
 import type { World } from "../../../world.ts";
 import { detailLines, statsLines } from "./ip-detail.ts";
+import { carrierChanges, linkStats } from "../../../kernel/link-stats.ts";
 import { ipv6AddrsOf, linksInOrder, netnsIdOf, viewLink, type LinkView } from "./ip-links.ts";
 
 export type IpFlavor = "iproute2" | "busybox";
@@ -112,7 +113,13 @@ function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor, opts: S
     const d = detailLines(ns, link, opts.linkOnly ?? false);
     return s + d.suffix + "\n" + d.lines;
   }
-  return s + "\n" + (opts.stats && flavor === "iproute2" && opts.linkOnly ? statsLines(link, opts.stats > 1) : "");
+  return (
+    s +
+    "\n" +
+    (opts.stats && flavor === "iproute2" && opts.linkOnly
+      ? statsLines(linkStats(world, ns.id, link), opts.stats > 1, carrierChanges(link, hasCarrier(world, ns.id, link)))
+      : "")
+  );
 }
 
 function isSecondary(ns: Netns, a: Addr): boolean {

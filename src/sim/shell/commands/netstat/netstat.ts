@@ -137,13 +137,13 @@ function interfaceTable(world: World, ns: Netns, all: boolean, extend: boolean):
   out += "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
   for (const l of links) {
     const v = viewLink(world, ns, l);
-    const st = l.stats ?? { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
+    const st = v.stats;
     const loop = l.kind === "loopback";
     // ife_print_short's flag letters, in its order.
     const flg = (loop ? "" : "B") + (loop ? "L" : "") + (loop ? "" : "M") + (v.running ? "R" : "") + (l.up ? "U" : "");
     const n = (x: number, w: number) => String(x).padStart(w);
     out += `${l.name.slice(0, 15).padEnd(15)} ${n(l.mtu, 5)} ${n(st.rxPackets, 8)} ${n(0, 6)} ${n(0, 6)} ${"0".padEnd(6)} `;
-    out += `${n(st.txPackets, 8)} ${n(0, 6)} ${n(0, 6)} ${n(0, 6)} ${flg}\n`;
+    out += `${n(st.txPackets, 8)} ${n(0, 6)} ${n(st.txDropped ?? 0, 6)} ${n(0, 6)} ${flg}\n`;
   }
   return out;
 }
