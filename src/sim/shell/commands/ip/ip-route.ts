@@ -16,7 +16,7 @@ import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, refused, validCidr, type Ctx } from "./ip-common.ts";
-import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
+import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-route-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 import { ROUTE_USAGE } from "./route-usage.ts";
 
