@@ -3,15 +3,8 @@
  * change and del, with iproute2's errors; busybox in containers may only look.
  */
 import { maskOf, parseIpv4 } from "../../../ipv4.ts";
-import {
-  addRoute,
-  delRoute,
-  findLink,
-  normaliseDst,
-  routeMatches,
-  sameRouteSlot,
-  updateNetns,
-} from "../../../kernel/netns.ts";
+import { addRoute, delRoute, normaliseDst, routeMatches, sameRouteSlot, updateNetns } from "../../../kernel/netns.ts";
+import { findLink } from "../../../kernel/link.ts";
 import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
