@@ -7,7 +7,8 @@
  * subnet's rules give way to the new one's, as the oracle's restarts show.
  */
 import { delAddress, addAddress } from "../kernel/address.ts";
-import { getNetns, setMtu, updateNetns } from "../kernel/netns.ts";
+import { getNetns, updateNetns } from "../kernel/netns.ts";
+import { setMtu } from "../kernel/link.ts";
 import { broadcastOf, formatIpv4, maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
 import { DRIVER_MTU, mtuOf } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";

@@ -7,7 +7,7 @@
  * The resolver lives as long as the sandbox: leaving the network keeps it and its rules.
  */
 import type { Listener, Netns } from "../kernel/types.ts";
-import type { IptablesCall } from "./engine/profile.ts";
+import type { IptablesCall } from "./engine/profile-firewall.ts";
 import { applyFirewallTo } from "./firewall.ts";
 import { DOCKERD_PID } from "./types.ts";
 

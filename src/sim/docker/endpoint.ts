@@ -6,16 +6,8 @@
 import { parseCidr, parseIpv4 } from "../ipv4.ts";
 import { parseHosts, parseResolvConf } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
-import {
-  addAddress,
-  addVethPairBetween,
-  allocIfindex,
-  getNetns,
-  removeLink,
-  setLinkUp,
-  setMaster,
-  updateNetns,
-} from "../kernel/netns.ts";
+import { addAddress, getNetns, updateNetns } from "../kernel/netns.ts";
+import { addVethPairBetween, allocIfindex, removeLink, setLinkUp, setMaster } from "../kernel/link.ts";
 import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";

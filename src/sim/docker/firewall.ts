@@ -8,7 +8,7 @@ import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { runIptablesCall } from "../netfilter/iptables-cli.ts";
 import { createNetfilter } from "../netfilter/state.ts";
 import type { NetfilterState, Table } from "../netfilter/types.ts";
-import { IP6_LOOPBACK_MARK, type FirewallOp, type IptablesCall } from "./engine/profile.ts";
+import { IP6_LOOPBACK_MARK, type FirewallOp, type IptablesCall } from "./engine/profile-firewall.ts";
 import type { DockerWorld } from "./types.ts";
 
 /** `-t T -A|-I CHAIN spec…` → `-t T -C CHAIN spec…`. */

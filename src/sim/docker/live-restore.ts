@@ -9,7 +9,7 @@ import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { bridgeRulesOf, hairpinMode } from "./network.ts";
 import { gatewayEndpoint } from "./sandbox.ts";
-import type { FirewallOp } from "./engine/profile.ts";
+import type { FirewallOp } from "./engine/profile-firewall.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
 /** The containers a live-restoring daemon left running. */

@@ -8,7 +8,8 @@
  * no dummy links, so ipvlan endpoints and parent-less networks fail as they do there.
  */
 import { parseCidr } from "../ipv4.ts";
-import { addAddress, addLink, allocIfindex, findLink, getNetns, setLinkUp } from "../kernel/netns.ts";
+import { addAddress, getNetns } from "../kernel/netns.ts";
+import { addLink, allocIfindex, findLink, setLinkUp } from "../kernel/link.ts";
 import type { MacvlanMode } from "../kernel/types.ts";
 import { HOST_MACHINE } from "../machines/host.ts";
 import type { JoinResult, Plumbing } from "./endpoint.ts";

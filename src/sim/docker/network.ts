@@ -6,21 +6,13 @@
 import { logNetworkEvent } from "./events.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr } from "../ipv4.ts";
-import {
-  addAddress,
-  addBridge,
-  findLink,
-  getNetns,
-  removeLink,
-  setLinkUp,
-  setMtu,
-  updateNetns,
-} from "../kernel/netns.ts";
+import { addAddress, getNetns, updateNetns } from "../kernel/netns.ts";
+import { addBridge, findLink, removeLink, setLinkUp, setMtu } from "../kernel/link.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { BRIDGE_UP_STATS } from "../kernel/link-stats.ts";
 import { addAddress6, parseCidr6 } from "../kernel/ipv6.ts";
 import { nextHex } from "../rng.ts";
-import type { BridgeRules, FirewallOp } from "./engine/profile.ts";
+import type { BridgeRules, FirewallOp } from "./engine/profile-firewall.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
 import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";

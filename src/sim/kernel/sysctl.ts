@@ -206,3 +206,14 @@ export function forwardingEnabled(ns: Netns, ifname: string): boolean {
   }
   return on;
 }
+
+/**
+ * A 127.0.0.0/8 source may leave only by `lo`, unless route_localnet is on for the device
+ * (or for all): an OUTPUT DNAT of 127.0.0.1 to a container needs it, as dockerd sets it on
+ * the bridge when the userland proxy is off.
+ */
+export function loopbackSourceRefused(ns: Netns, src: string, dev: string): boolean {
+  if (!src.startsWith("127.")) return false;
+  const on = (k: string) => ns.sysctl[`net.ipv4.conf.${k}.route_localnet`] === "1";
+  return !on("all") && !on(dev);
+}

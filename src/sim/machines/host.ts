@@ -8,7 +8,8 @@
  */
 import { debianDisk } from "./disk.ts";
 import type { Netns } from "../kernel/types.ts";
-import { addAddress, addRoute, setLinkUp } from "../kernel/netns.ts";
+import { addAddress, addRoute } from "../kernel/netns.ts";
+import { setLinkUp } from "../kernel/link.ts";
 import { DNS_ADDR, GATEWAY_ADDR } from "./internet.ts";
 import { DEBIAN_BASE, DEBIAN_NET_TOOLS, DEBIAN_USER_TOOLS } from "./packages.ts";
 import { provides, type MachineSpec } from "./types.ts";

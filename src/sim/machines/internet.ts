@@ -4,7 +4,8 @@
  * logging its clients) and the DNS server (203.0.113.53, wan-dns.py).
  */
 import { debianDisk } from "./disk.ts";
-import { addAddress, setLinkUp } from "../kernel/netns.ts";
+import { addAddress } from "../kernel/netns.ts";
+import { setLinkUp } from "../kernel/link.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { DEBIAN_BASE, DEBIAN_NET_TOOLS, DEBIAN_USER_TOOLS } from "./packages.ts";
 import type { MachineSpec } from "./types.ts";

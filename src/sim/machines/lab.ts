@@ -9,7 +9,8 @@
  */
 import { writeFile } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
-import { addVethPair, createNetns, putNetns, updateNetns } from "../kernel/netns.ts";
+import { createNetns, putNetns, updateNetns } from "../kernel/netns.ts";
+import { addVethPair } from "../kernel/link.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import { configureHost, HOST_FILES, HOST_HOSTNAME, HOST_NETNS, ORACLE_NAMESERVER } from "./host.ts";
 import { configureInternet, INTERNET_HOSTNAME, internetListeners } from "./internet.ts";

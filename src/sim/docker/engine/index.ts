@@ -4,7 +4,8 @@ import type { EngineProfile, EngineVersion } from "./profile.ts";
 import { DOCKER_26 } from "./v26.ts";
 import { DOCKER_28 } from "./v28.ts";
 
-export type { EngineProfile, EngineVersion, FirewallOp, IptablesCall } from "./profile.ts";
+export type { EngineProfile, EngineVersion } from "./profile.ts";
+export type { FirewallOp, IptablesCall } from "./profile-firewall.ts";
 
 export const DEFAULT_ENGINE: EngineVersion = "26";
 

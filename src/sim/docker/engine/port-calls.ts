@@ -4,7 +4,7 @@
  * container reaching itself through its own published port (hairpin).
  */
 import type { PortBinding } from "../types.ts";
-import type { IptablesCall } from "./profile.ts";
+import type { IptablesCall } from "./profile-firewall.ts";
 
 export function dnatCall(bridge: string, containerIp: string, b: PortBinding, hairpin: boolean): IptablesCall {
   const p = b.proto;

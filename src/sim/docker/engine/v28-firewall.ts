@@ -20,7 +20,7 @@
  */
 import type { GatewayMode } from "../bridge-options.ts";
 import type { PortBinding } from "../types.ts";
-import { IP6_LOOPBACK_MARK, type BridgeRules, type FirewallProfile, type IptablesCall } from "./profile.ts";
+import { IP6_LOOPBACK_MARK, type BridgeRules, type FirewallProfile, type IptablesCall } from "./profile-firewall.ts";
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
 
 function natOutputJump(hairpin: boolean): IptablesCall {

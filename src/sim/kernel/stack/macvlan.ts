@@ -11,7 +11,7 @@ import type { HopEvent } from "../../trace/events.ts";
 import type { Link, Netns } from "../types.ts";
 import { getNs, type WalkState } from "./context.ts";
 import { findLinkByIndex, ownsAddress } from "./neighbours.ts";
-import { drop, martian, type Delivery, type Walk } from "./walk-visit.ts";
+import { drop, noNeighbour, type Delivery, type Walk } from "./walk-visit.ts";
 
 export interface MacvlanEnd {
   readonly ns: Netns;
@@ -118,11 +118,5 @@ export function macvlanDrop(w: Walk, nsId: string, link: Link, nextHop: string, 
       netns: hop.netns,
       iface: hop.iface,
     });
-  return drop(
-    w,
-    nsId,
-    "martian",
-    `no neighbour answers for ${nextHop} on ${link.name}`,
-    martian(nsId, link.name, nextHop),
-  );
+  return noNeighbour(w, nsId, link.name, nextHop);
 }

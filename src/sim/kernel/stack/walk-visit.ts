@@ -155,3 +155,8 @@ export function verdictTail(lines: string[]): string[] {
 export function martian(netns: string, iface: string, addr: string): DropCause {
   return { code: "martian", netns, iface, addr };
 }
+
+/** The walk's commonest dead end: nothing on `iface` answers ARP for the next hop. */
+export function noNeighbour(w: Walk, netns: string, iface: string, nextHop: string): Delivery {
+  return drop(w, netns, "martian", `no neighbour answers for ${nextHop} on ${iface}`, martian(netns, iface, nextHop));
+}

@@ -7,13 +7,14 @@
  * br_netfilter does. Bounded by LIMITS.maxPacketHops and the TTL.
  */
 import { LIMITS } from "../../limits.ts";
-import { forwardingEnabled } from "../sysctl.ts";
+import { forwardingEnabled, loopbackSourceRefused } from "../sysctl.ts";
 import type { DropCause, HopEvent } from "../../trace/events.ts";
 import { routeFor } from "./fib-cache.ts";
 import type { Link, Netns, Route } from "../types.ts";
-import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../ipv6.ts";
-import { neighbour6, ownsIpv6, route6 } from "../ipv6-route.ts";
-import { appendLog, findListener, findSocket, getNs, headersFor, traceLogName, type WalkState } from "./context.ts";
+import { isIpv6 } from "../ipv6.ts";
+import { walk6 } from "./ip6-output.ts";
+import { deliver } from "./local-deliver.ts";
+import { appendLog, getNs, headersFor, traceLogName, type WalkState } from "./context.ts";
 import { hookCause, noRouteBack } from "./drop-cause.ts";
 import { isDrop, runHook, type DropVerdict, type Visit } from "./hooks.ts";
 import { bridgePortFor, findLinkByIndex, findLinkByName, ownsAddress, type Port } from "./neighbours.ts";
@@ -29,6 +30,7 @@ import {
   leave,
   martian,
   newVisit,
+  noNeighbour,
   routeEvent,
   routeText,
   verdictTail,
@@ -101,37 +103,6 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
   return localOut(w, ns, pkt, meta);
 }
 
-/**
- * IPv6, which the lab carries over loopback and across one link (kernel/ipv6-route.ts):
- * a packet to ::1 or another of the namespace's addresses reaches its own sockets; one to
- * a neighbour on a Docker bridge (a container on an `--ipv6` network, or the bridge's
- * gateway address) reaches that namespace. The ip6 tables are not walked (26 writes none;
- * 28's accept what stays on a bridge and skip ::1). A sender without a usable source (26's
- * gateway still in DAD: the kernel picks the uplink's link-local one, which the container
- * cannot answer) is never answered; a destination off the link has no route.
- */
-function walk6(w: Walk, ns: Netns, pkt: Packet): Delivery {
-  if (pkt.dst === IP6_LOOPBACK) {
-    if (hasIpv6Loopback(ns)) return deliver(w, ns.id, pkt);
-    drop(w, ns.id, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: ns.id, addr: pkt.dst });
-    return { kind: "unreachable", netns: ns.id };
-  }
-  const st = w.st;
-  const view = { ...st.world, netns: { ...st.world.netns, ...Object.fromEntries(st.dirty) } };
-  const r = route6(view, ns, pkt.dst);
-  if (r.kind === "local") return deliver(w, ns.id, pkt);
-  if (r.kind === "none") {
-    drop(w, ns.id, "no-route", `no route to ${pkt.dst}`, { code: "no-route", netns: ns.id, addr: pkt.dst });
-    return { kind: "unreachable", netns: ns.id };
-  }
-  const far = r.src !== undefined && ownsIpv6(view, ns, pkt.src) ? neighbour6(view, ns, r.dev, r.nextHop) : undefined;
-  if (far === undefined || r.nextHop !== pkt.dst) {
-    const why = r.src === undefined ? `no usable source for ${pkt.dst}` : `no neighbour answers for ${r.nextHop}`;
-    return drop(w, ns.id, "no-route", why, { code: "no-route", netns: ns.id, addr: pkt.dst });
-  }
-  return deliver(w, far, pkt);
-}
-
 function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
   let route = routeFor(ns, pkt0.dst);
   if (!route) {
@@ -186,17 +157,6 @@ function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
   return transmit(w, v.ns.id, route, pkt);
 }
 
-/**
- * A 127.0.0.0/8 source may leave only by `lo`, unless route_localnet is on for the device
- * (or for all): an OUTPUT DNAT of 127.0.0.1 to a container needs it, as dockerd sets it on
- * the bridge when the userland proxy is off.
- */
-function loopbackSourceRefused(ns: Netns, src: string, dev: string): boolean {
-  if (!src.startsWith("127.")) return false;
-  const on = (k: string) => ns.sysctl[`net.ipv4.conf.${k}.route_localnet`] === "1";
-  return !on("all") && !on(dev);
-}
-
 /** A packet to one of the namespace's own addresses goes round through `lo`, keeping its conntrack entry. */
 function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
   w.st.events.push({
@@ -235,14 +195,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   }
   if (link.kind === "bridge") {
     const port = bridgePortFor(st, ns, link.name, nextHop, undefined);
-    if (!port)
-      return drop(
-        w,
-        nsId,
-        "martian",
-        `no neighbour answers for ${nextHop} on ${link.name}`,
-        martian(nsId, link.name, nextHop),
-      );
+    if (!port) return noNeighbour(w, nsId, link.name, nextHop);
     countOn(st.linkCounts, nsId, link.ifindex, true, pkt.len + ETH_HEADER);
     return crossBridgePort(w, ns, link, port, pkt, nextHop);
   }
@@ -261,13 +214,7 @@ function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
     return receive(w, child.ns, child.link, link.mac, pkt, nextHop);
   }
   if (!peer.master && !ownsAddress(peerNs, nextHop)) {
-    return drop(
-      w,
-      nsId,
-      "martian",
-      `no neighbour answers for ${nextHop} on ${link.name}`,
-      martian(nsId, link.name, nextHop),
-    );
+    return noNeighbour(w, nsId, link.name, nextHop);
   }
   st.events.push({
     type: "hop",
@@ -309,10 +256,7 @@ function receive(w: Walk, ns: Netns, link: Link, srcMac: string, pkt: Packet, ne
     }
     if (!ownsAddress(ns, nextHop)) {
       const port = bridgePortFor(w.st, ns, bridge.name, nextHop, link.name);
-      if (!port) {
-        const cause: DropCause = { code: "martian", netns: ns.id, iface: bridge.name, addr: nextHop };
-        return drop(w, ns.id, "martian", `no neighbour answers for ${nextHop} on ${bridge.name}`, cause);
-      }
+      if (!port) return noNeighbour(w, ns.id, bridge.name, nextHop);
       return bridged(w, ns, bridge, port, srcMac, pkt, nextHop);
     }
     const v = arrival(w, ns, bridge.name, { src: srcMac, dst: bridge.mac });
@@ -374,13 +318,7 @@ function bridgedDnat(w: Walk, v: Visit, bridge: Link, pkt: Packet, nextHop: stri
   const port = bridgePortFor(w.st, v.ns, bridge.name, nextHop, undefined);
   if (!port) {
     leave(w, v);
-    return drop(
-      w,
-      v.ns.id,
-      "martian",
-      `no neighbour answers for ${nextHop} on ${bridge.name}`,
-      martian(v.ns.id, bridge.name, nextHop),
-    );
+    return noNeighbour(w, v.ns.id, bridge.name, nextHop);
   }
   w.st.events.push({
     type: "route",
@@ -449,47 +387,4 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   if (isDrop(res)) return hookRefused(w, v, res);
   leave(w, v);
   return transmit(w, v.ns.id, route, res);
-}
-
-function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
-  const st = w.st;
-  const ns = getNs(st, nsId)!;
-  if (pkt.proto === "icmp") {
-    const inner = pkt.icmp?.inner;
-    if (inner) {
-      // An ICMP error goes to the socket that sent the packet it carries.
-      const s = findSocket(st, nsId, inner.proto, inner.src, inner.proto === "icmp" ? -1 : (inner.sport ?? 0));
-      if (!s) {
-        const cause: DropCause = { code: "no-listener", netns: nsId, proto: "icmp", addr: pkt.dst };
-        return drop(w, nsId, "no-listener", "no socket for this ICMP error", cause);
-      }
-      st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst });
-      return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
-    }
-    if (pkt.icmp?.type === 8) {
-      st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: "kernel", addr: pkt.dst });
-      return { kind: "delivered", netns: nsId, pkt, to: { kind: "kernel" } };
-    }
-    const s = findSocket(st, nsId, "icmp", pkt.dst, pkt.icmp?.id ?? -1);
-    if (!s) {
-      const cause: DropCause = { code: "no-listener", netns: nsId, proto: "icmp", addr: pkt.dst };
-      return drop(w, nsId, "no-listener", "no socket for this ICMP message", cause);
-    }
-    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst });
-    return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
-  }
-  const port = pkt.dport ?? 0;
-  const s = findSocket(st, nsId, pkt.proto, pkt.dst, port);
-  if (s) {
-    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: s.process, addr: pkt.dst, port });
-    return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
-  }
-  const l = findListener(ns, pkt.proto, pkt.dst, port);
-  if (l) {
-    st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: l.process, addr: pkt.dst, port });
-    return { kind: "delivered", netns: nsId, pkt, to: { kind: "listener", listener: l } };
-  }
-  const cause: DropCause = { code: "no-listener", netns: nsId, proto: pkt.proto, addr: pkt.dst, port };
-  drop(w, nsId, "no-listener", `nothing listens on ${pkt.proto} ${pkt.dst}:${port}`, cause);
-  return { kind: "refused", netns: nsId, pkt };
 }

@@ -3,21 +3,16 @@ import { describe, expect, it } from "vitest";
 import { createEmptyWorld, createWorld, type World } from "../../../../src/sim/world.ts";
 import {
   addAddress,
-  addBridge,
   addRoute,
-  addVethPair,
   createNetns,
   delAddress,
   delRoute,
   getNetns,
-  moveLink,
   putNetns,
-  removeLink,
   removeNetns,
-  setLinkUp,
-  setMaster,
   updateNetns,
 } from "../../../../src/sim/kernel/netns.ts";
+import { addBridge, addVethPair, moveLink, removeLink, setLinkUp, setMaster } from "../../../../src/sim/kernel/link.ts";
 import type { Netns } from "../../../../src/sim/kernel/types.ts";
 import { buildDefaultWorld } from "../../../../src/sim/machines/lab.ts";
 

@@ -6,17 +6,8 @@
  * writes to (filter INPUT and OUTPUT, nat INPUT) are left out: a restore's policy line
  * would create them in nf_tables, and the kernel's trace would then pass them.
  */
-import {
-  addAddress,
-  addBridge,
-  addRoute,
-  addVethPair,
-  createNetns,
-  putNetns,
-  setLinkUp,
-  setMaster,
-  updateNetns,
-} from "../../../../src/sim/kernel/netns.ts";
+import { addAddress, addRoute, createNetns, putNetns, updateNetns } from "../../../../src/sim/kernel/netns.ts";
+import { addBridge, addVethPair, setLinkUp, setMaster } from "../../../../src/sim/kernel/link.ts";
 import type { Listener } from "../../../../src/sim/kernel/types.ts";
 import { runIptables } from "../../../../src/sim/netfilter/iptables-cli.ts";
 import { runIptablesRestore } from "../../../../src/sim/netfilter/iptables-save.ts";

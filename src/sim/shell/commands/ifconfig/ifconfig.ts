@@ -3,7 +3,8 @@
  * containers. Lists running interfaces by name (all of them with -a); counters
  * come from `Link.stats` when the packet walk keeps them, else zero.
  */
-import { addAddress, getNetns, setLinkUp, updateNetns } from "../../../kernel/netns.ts";
+import { addAddress, getNetns, updateNetns } from "../../../kernel/netns.ts";
+import { setLinkUp } from "../../../kernel/link.ts";
 import { broadcastOf, formatIpv4, maskOf } from "../../../ipv4.ts";
 import type { Link, Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";

@@ -3,7 +3,7 @@
  * and the error texts both flavours print (iproute2 on the host, busybox in containers).
  */
 import { maskOf, parseIpv4 } from "../../../ipv4.ts";
-import { findLink } from "../../../kernel/netns.ts";
+import { findLink } from "../../../kernel/link.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { ok, type CommandResult } from "../../command.ts";

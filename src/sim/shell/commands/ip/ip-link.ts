@@ -3,18 +3,17 @@
  * New links get MACs from the world's seeded generator, as the kernel's random ones.
  */
 import { randomMac } from "../../../kernel/mac.ts";
+import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 import {
   addLink,
   addVethPair,
   findLink,
-  getNetns,
   moveLink,
   removeLink,
   setLinkUp,
   setMaster,
   setMtu,
-  updateNetns,
-} from "../../../kernel/netns.ts";
+} from "../../../kernel/link.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { denied, err, incomplete, matches, noDevice, out, refused, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";

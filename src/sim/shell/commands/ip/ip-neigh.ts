@@ -6,7 +6,7 @@
  * included. No IPv6 neighbours are modelled (Docker leaves IPv6 off), so `-6` lists none.
  */
 import { parseIpv4 } from "../../../ipv4.ts";
-import { findLink } from "../../../kernel/netns.ts";
+import { findLink } from "../../../kernel/link.ts";
 import { neighboursOf, nudState, withNeighbours, type Neighbour, type NudState } from "../../../kernel/neigh.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { err, incomplete, matches, noDevice, out, validCidr, type Ctx } from "./ip-common.ts";

@@ -3,20 +3,13 @@
  * change and del, with iproute2's errors; busybox in containers may only look.
  */
 import { maskOf, parseIpv4 } from "../../../ipv4.ts";
-import {
-  addRoute,
-  delRoute,
-  findLink,
-  normaliseDst,
-  routeMatches,
-  sameRouteSlot,
-  updateNetns,
-} from "../../../kernel/netns.ts";
+import { addRoute, delRoute, normaliseDst, routeMatches, sameRouteSlot, updateNetns } from "../../../kernel/netns.ts";
+import { findLink } from "../../../kernel/link.ts";
 import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, refused, validCidr, type Ctx } from "./ip-common.ts";
-import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-show.ts";
+import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-route-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 import { ROUTE_USAGE } from "./route-usage.ts";
 

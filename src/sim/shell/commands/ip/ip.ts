@@ -5,7 +5,8 @@
  * and exit codes are the real tools' (see tests/unit/sim/shell/ip.test.ts).
  */
 import { parseIpv4 } from "../../../ipv4.ts";
-import { addAddress, delAddress, findLink, getNetns, updateNetns } from "../../../kernel/netns.ts";
+import { addAddress, delAddress, getNetns, updateNetns } from "../../../kernel/netns.ts";
+import { findLink } from "../../../kernel/link.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { fail, ok, type Command, type CommandResult } from "../../command.ts";
