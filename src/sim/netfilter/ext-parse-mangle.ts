@@ -4,7 +4,7 @@
  * The mangle targets' parsers (libxt_TTL, DSCP, TOS, TCPMSS): values as the kernel
  * keeps them, refusals in each extension's own words.
  */
-import type { ExtInstance } from "./ext-parse.ts";
+import type { ExtInstance } from "./ext-instance.ts";
 import { optionById } from "./ext-defs.ts";
 import { strtoul } from "./ext-values.ts";
 import { TOS_NAMES } from "./rule-format-rate.ts";

@@ -7,7 +7,7 @@
  * checks (once, `!`, mandatory, exclusive) ran before (ext-parse.ts guidedCheck).
  */
 import { optionById } from "./ext-defs.ts";
-import { fail, genericFinal, type ExtContext, type ExtInstance } from "./ext-parse.ts";
+import { fail, genericFinal, type ExtContext, type ExtInstance } from "./ext-instance.ts";
 import { numericAddr, rateParts, strtoul } from "./ext-values.ts";
 import type { ParseError } from "./rule-values.ts";
 import {

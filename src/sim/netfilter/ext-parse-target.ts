@@ -6,7 +6,7 @@
  * form the kernel keeps, every refusal in the extension's own words.
  */
 import { optionById } from "./ext-defs.ts";
-import { fail, genericFinal, guidedCheck, type ExtContext, type ExtInstance } from "./ext-parse.ts";
+import { fail, genericFinal, guidedCheck, type ExtContext, type ExtInstance } from "./ext-instance.ts";
 import { markMask, strtoul, truncateBytes, U32 } from "./ext-values.ts";
 import { isSix, parseReject6, REJECT6_DEFAULT } from "./icmp6.ts";
 import { serviceToPort } from "./names.ts";
