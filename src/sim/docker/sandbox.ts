@@ -13,7 +13,7 @@ import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewallTo, ip6Ops } from "./firewall.ts";
-import type { FirewallOp, FirewallProfile } from "./engine/profile.ts";
+import type { FirewallOp, FirewallProfile, ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
@@ -73,7 +73,7 @@ function proxyListeners(
   nextPid: number,
   bindings: readonly PortBinding[],
   containerIp: string,
-  reset: boolean,
+  proxy: ProxyProfile,
 ): [Listener[], number] {
   let pid = nextPid;
   const out: Listener[] = [];
@@ -88,7 +88,8 @@ function proxyListeners(
         kind: "docker-proxy",
         toAddr: containerIp,
         toPort: b.containerPort,
-        ...(reset ? { onDialFailure: "reset" as const } : {}),
+        ...(proxy.onDialFailure === "reset" ? { onDialFailure: "reset" as const } : {}),
+        ...(proxy.dialsAtAccept ? { dialsAtAccept: true as const } : {}),
       },
     });
   }
@@ -144,12 +145,7 @@ export function programExternal<W extends DockerWorld>(
   // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
   if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(
-      w.nextPid,
-      alloc.bindings,
-      ep.ipAddress,
-      profile.proxy.onDialFailure === "reset",
-    );
+    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy);
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   } else {

@@ -100,7 +100,7 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
   }
   let w = c.world;
   if (rename !== undefined && rename !== dev) {
-    const r = renameCheck(c, dev, rename);
+    const r = renameCheck(c, rename);
     if (r) return r;
     const [from, to] = [dev, rename];
     w = updateNetns(w, c.ns.id, (ns) => renameLink(ns, from, to));
@@ -126,14 +126,13 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
 }
 
 /**
- * The kernel renames only a link that is down (dev_change_name's EBUSY); one request carries
- * name and flags and the name goes first, so `name X up` works on a down link, `name X down` fails on an up one.
+ * The lab's kernel renames a link that is up too (the oracle; older kernels said EBUSY);
+ * iproute2 checks the name itself before asking.
  */
-function renameCheck(c: Ctx, dev: string, to: string): CommandResult | undefined {
+function renameCheck(c: Ctx, to: string): CommandResult | undefined {
   if (to.length > 15 || to === "" || /[\s/:]/.test(to))
-    return err(c.world, `Error: argument "${to}" is wrong: "name" not a valid ifname\n`, 1);
+    return err(c.world, `Error: argument "${to}" is wrong: "name" not a valid ifname\n`, 255);
   if (findLink(c.ns, to)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
-  if (findLink(c.ns, dev)?.up) return err(c.world, "RTNETLINK answers: Device or resource busy\n", 2);
   return undefined;
 }
 
