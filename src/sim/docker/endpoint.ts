@@ -7,7 +7,7 @@ import { parseCidr, parseIpv4 } from "../ipv4.ts";
 import { parseHosts, parseResolvConf } from "../kernel/files.ts";
 import { randomMac } from "../kernel/mac.ts";
 import { addAddress, getNetns, updateNetns } from "../kernel/netns.ts";
-import { addVethPairBetween, allocIfindex, removeLink, setLinkUp, setMaster } from "../kernel/link.ts";
+import { addVethPairBetween, allocIfindex, findLink, removeLink, setLinkUp, setMaster } from "../kernel/link.ts";
 import type { Netns } from "../kernel/types.ts";
 import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
@@ -349,5 +349,20 @@ export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W
     allocated: n.allocated.filter((a) => a !== ep.ipAddress),
     ...(n.ipv6 ? { ipv6: { ...n.ipv6, allocated: n.ipv6.allocated.filter((a) => a !== ep.ipv6?.address) } } : {}),
   }));
-  return ep.hostVeth ? removeLink(w, "host", ep.hostVeth) : w;
+  const hostVeth = ep.hostVeth && hostVethOf(w, ep.hostVeth, ep.mac);
+  return hostVeth ? removeLink(w, "host", hostVeth) : w;
+}
+
+/**
+ * The host end by the name it was made with, or, when someone renamed it (`ip link set vethX
+ * name vweb`), as the veth whose peer carries the endpoint's MAC: the sandbox's end goes away
+ * with the container and takes its peer along whatever that is called now.
+ */
+function hostVethOf(world: DockerWorld, name: string, mac: string): string | undefined {
+  const host = getNetns(world, "host");
+  if (!host || findLink(host, name)) return name;
+  return host.links.find((l) => {
+    const p = l.kind === "veth" ? l.peer : undefined;
+    return p !== undefined && getNetns(world, p.netns)?.links.find((x) => x.ifindex === p.ifindex)?.mac === mac;
+  })?.name;
 }

@@ -14,6 +14,7 @@ import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewallTo, ip6Ops } from "./firewall.ts";
 import type { FirewallOp, FirewallProfile } from "./engine/profile-firewall.ts";
+import type { ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
@@ -73,7 +74,7 @@ function proxyListeners(
   nextPid: number,
   bindings: readonly PortBinding[],
   containerIp: string,
-  reset: boolean,
+  proxy: ProxyProfile,
 ): [Listener[], number] {
   let pid = nextPid;
   const out: Listener[] = [];
@@ -88,7 +89,8 @@ function proxyListeners(
         kind: "docker-proxy",
         toAddr: containerIp,
         toPort: b.containerPort,
-        ...(reset ? { onDialFailure: "reset" as const } : {}),
+        ...(proxy.onDialFailure === "reset" ? { onDialFailure: "reset" as const } : {}),
+        ...(proxy.dialsAtAccept ? { dialsAtAccept: true as const } : {}),
       },
     });
   }
@@ -144,12 +146,7 @@ export function programExternal<W extends DockerWorld>(
   // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
   if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(
-      w.nextPid,
-      alloc.bindings,
-      ep.ipAddress,
-      profile.proxy.onDialFailure === "reset",
-    );
+    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy);
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   } else {

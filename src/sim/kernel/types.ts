@@ -141,6 +141,8 @@ export type ListenerApp =
       readonly toPort: number;
       /** When the container refuses the proxy's own connection: close the client's (26) or reset it (28). */
       readonly onDialFailure?: "reset";
+      /** 28's proxy dials the container as soon as it accepts, before the client's request arrives. */
+      readonly dialsAtAccept?: true;
     }
   /**
    * A published port dockerd holds itself while the userland proxy is off (26's dummy

@@ -65,7 +65,10 @@ export function httpExchange(
   const app = conn.listener.app;
 
   // The client sends its request right after the handshake and the kernel acknowledges
-  // it; meanwhile docker-proxy accepts and dials the container (the oracle's trace order).
+  // it; meanwhile 26's docker-proxy accepts and dials the container (the oracle's trace order).
+  // 28's proxy has dialled and connected before the request comes (5 of 5 traces on the oracle).
+  const early =
+    app.kind === "docker-proxy" && app.dialsAtAccept ? { backend: dialBackend(st, conn, depth) } : undefined;
   const text = requestText(req);
   if (!clientSend(st, conn, text, `HTTP ${req.method} ${req.path}`)) return { kind: "timeout", connected: true };
 
@@ -77,7 +80,7 @@ export function httpExchange(
   }
   let response: HttpResponse | undefined;
   if (app.kind === "docker-proxy") {
-    const backend = dialBackend(st, conn, depth);
+    const backend = early ? early.backend : dialBackend(st, conn, depth);
     // The proxy has accepted and holds the client while its own connect() is still retrying.
     if (backend === "dialing") return { kind: "timeout", connected: true, conn };
     if (backend?.listener.frozen) {

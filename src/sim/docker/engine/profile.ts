@@ -63,6 +63,8 @@ export interface EndpointProfile {
 export interface ProxyProfile {
   /** When the container refuses the proxy's connection, the client's is closed (26) or reset (28). */
   readonly onDialFailure: "close" | "reset";
+  /** Whether it dials the container as soon as it accepts (28) or after the client's request came (26). */
+  readonly dialsAtAccept: boolean;
   /** Arguments dockerd adds to docker-proxy's command line (28 hands it the bound socket: `-use-listen-fd`). */
   readonly extraArgs: string;
   /** The descriptor its listening socket has: 4 when it binds it itself (26), 7 when dockerd passes it in (28, lsof shows). */

@@ -326,7 +326,7 @@ export const DOCKER_26: EngineProfile = {
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false },
-  proxy: { onDialFailure: "close", extraArgs: "", listenFd: 4, afterTaskCreate: false },
+  proxy: { onDialFailure: "close", dialsAtAccept: false, extraArgs: "", listenFd: 4, afterTaskCreate: false },
   endpoints: { vethInSandbox: false, ifnames: "counter", disconnectEvents: 2 },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {

@@ -136,7 +136,13 @@ export const DOCKER_28: EngineProfile = {
   firewall: FIREWALL_28,
   ports: { order: orderBindings, onePortPerRequest: true },
   // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
-  proxy: { onDialFailure: "reset", extraArgs: " -use-listen-fd", listenFd: 7, afterTaskCreate: true },
+  proxy: {
+    onDialFailure: "reset",
+    dialsAtAccept: true,
+    extraArgs: " -use-listen-fd",
+    listenFd: 7,
+    afterTaskCreate: true,
+  },
   // 28 makes eth0 inside the container's namespace and announces its address three times,
   // 950 ms apart (the bridge learns the MAC at once: oracle n-bridge on 28).
   endpoints: { vethInSandbox: true, announce: { count: 3, everyMs: 950 }, ifnames: "lowest-free", disconnectEvents: 1 },

@@ -10,6 +10,7 @@ import {
   findLink,
   moveLink,
   removeLink,
+  renameLink,
   setLinkUp,
   setMaster,
   setMtu,
@@ -53,9 +54,13 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
   let mtu: number | undefined;
   let master: string | null | undefined;
   let netns: string | undefined;
+  let rename: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "master") {
+    if (a === "name") {
+      rename = args[++i];
+      if (rename === undefined) return incomplete(c);
+    } else if (a === "master") {
       master = args[++i];
       if (master === undefined) return incomplete(c);
       if (!findLink(c.ns, master)) return err(c.world, `Device does not exist\n`, 1);
@@ -90,9 +95,16 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     return c.flavor === "busybox" ? err(c.world, `ip: can't find device '${dev}'\n`, 1) : noDevice(c, dev, "find");
   if (refused(c)) {
     if (master !== undefined) return denied(c, "rtnetlink");
-    return up === undefined && mtu === undefined ? ok(c.world) : denied(c, "flags");
+    return up === undefined && mtu === undefined && rename === undefined ? ok(c.world) : denied(c, "flags");
   }
   let w = c.world;
+  if (rename !== undefined && rename !== dev) {
+    const r = renameCheck(c, rename);
+    if (r) return r;
+    const [from, to] = [dev, rename];
+    w = updateNetns(w, c.ns.id, (ns) => renameLink(ns, from, to));
+    dev = rename;
+  }
   if (mtu !== undefined) {
     if (mtu < 68) return err(c.world, "Error: mtu less than device minimum.\n", 2);
     w = updateNetns(w, c.ns.id, (ns) => setMtu(ns, dev, mtu));
@@ -110,6 +122,17 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     w = moveLink(w, c.ns.id, dev, netns);
   }
   return ok(w);
+}
+
+/**
+ * The lab's kernel renames a link that is up too (the oracle; older kernels said EBUSY);
+ * iproute2 checks the name itself before asking.
+ */
+function renameCheck(c: Ctx, to: string): CommandResult | undefined {
+  if (to.length > 15 || to === "" || /[\s/:]/.test(to))
+    return err(c.world, `Error: argument "${to}" is wrong: "name" not a valid ifname\n`, 255);
+  if (findLink(c.ns, to)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  return undefined;
 }
 
 /** `ip link add NAME type bridge` and `ip link add NAME type veth peer name PEER`. */
