@@ -26,9 +26,14 @@ export function sizeRw(world: DockerWorld, c: Container): number {
   return n;
 }
 
+/** SizeRootFs: the layer and its image together. */
+export function sizeRootFs(world: DockerWorld, c: Container): number {
+  return sizeRw(world, c) + (IMAGES.find((i) => i.id === resolveContainerImage(world.docker, c))?.sizeBytes ?? 0);
+}
+
 /** The formatter's Size: `2B (virtual 24.7MB)` (go-units, three significant digits). */
 export function sizeText(world: DockerWorld, c: Container): string {
   const rw = sizeRw(world, c);
-  const virtual = rw + (IMAGES.find((i) => i.id === resolveContainerImage(world.docker, c))?.sizeBytes ?? 0);
+  const virtual = sizeRootFs(world, c);
   return virtual > 0 ? `${humanSize(rw, 3)} (virtual ${humanSize(virtual, 3)})` : humanSize(rw, 3);
 }

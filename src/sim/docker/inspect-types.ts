@@ -141,6 +141,9 @@ export const CONTAINER_TYPE: GoType = renamedStruct(
   ["State", ptr(state)],
   ["HostConfig", ptr(hostConfig)],
   ["GraphDriver", struct(["Data", strMap], ["Name", S])],
+  // *int64 filled only by inspect -s: nil (`<nil>`) otherwise.
+  ["SizeRw", ptr("i")],
+  ["SizeRootFs", ptr("i")],
   ["Mounts", { slice: mountPoint }],
   ["Config", ptr(config)],
   ["NetworkSettings", ptr(networkSettings)],

@@ -4,6 +4,7 @@
  * that order) and Go maps with sorted keys. Paths point where the oracle's daemon
  * keeps its data, `/var/lib/docker`.
  */
+import { sizeRootFs, sizeRw } from "./container-size.ts";
 import { dnsNamesOf } from "./embedded-resolver.ts";
 import { containerImage, findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
@@ -104,7 +105,8 @@ function endpointJson(world: DockerWorld, c: Container, networkId: string) {
   });
 }
 
-export function containerJson(world: DockerWorld, c: Container) {
+/** With `size` (inspect -s), the daemon adds SizeRw and SizeRootFs after GraphDriver, as its struct orders them. */
+export function containerJson(world: DockerWorld, c: Container, size = false) {
   const running = c.status === "running";
   const dir = `/var/lib/docker/containers/${c.id}`;
   const defaultEp = c.endpoints.find((e) => world.docker.networks.find((n) => n.id === e.networkId)?.isDefault);
@@ -217,6 +219,7 @@ export function containerJson(world: DockerWorld, c: Container) {
       },
       Name: "overlay2",
     },
+    ...(size ? { SizeRw: sizeRw(world, c), SizeRootFs: sizeRootFs(world, c) } : {}),
     Mounts: mountPointsJson(c),
     Config: {
       Hostname: c.hostname,

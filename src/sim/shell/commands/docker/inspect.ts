@@ -1,6 +1,6 @@
 /**
  * `docker inspect` (containers, then networks, as the CLI's object lookup does)
- * and `docker network inspect`: indented JSON arrays, or `--format` templates run
+ * (and volumes, last, as the CLI's autodetect tries them), and `docker network inspect`: indented JSON arrays, or `--format` templates run
  * on each object. Texts and exit codes as Docker 26.1's: a missing object prints
  * `[]` and an error; a template parse error exits 64.
  */
@@ -11,13 +11,14 @@ import { renderTemplate } from "../../../docker/template.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { argsError, flagError } from "./cli-texts.ts";
-import { parseFlags, value } from "./flags.ts";
+import { flag, parseFlags, value } from "./flags.ts";
 import { resolveImage } from "../../../docker/images.ts";
 import { imageJson } from "../../../docker/image-json.ts";
 import { isTypedView, rawOf, typed as typedView } from "../../../docker/go-value.ts";
 import { CONTAINER_TYPE, imageType, NETWORK_TYPE } from "../../../docker/inspect-types.ts";
 import { normaliseRef } from "../../../machines/images/index.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
+import { volumeObject } from "./volume.ts";
 
 /** Looks each reference up, in order, and prints the found objects; the missing ones are errors. */
 export function renderInspect(
@@ -66,7 +67,20 @@ export function imageObject(world: World, ref: string, typed = false): unknown {
   return typed ? typedView(json, imageType(world.docker.engine)) : json;
 }
 
-const FORMAT_FLAGS = { bools: ["-s", "--size"], values: ["-f", "--format", "--type"], aliases: { "-f": "--format" } };
+const FORMAT_FLAGS = {
+  bools: ["-s", "--size"],
+  values: ["-f", "--format", "--type"],
+  aliases: { "-f": "--format", "-s": "--size" },
+};
+
+/** What the daemon answers for a reference --type looked for in vain (no plugins are installed in the lab). */
+const MISSING: Record<string, (r: string) => string> = {
+  container: (r) => `Error response from daemon: No such container: ${r}\n`,
+  image: (r) => `Error response from daemon: No such image: ${r.includes(":") ? r : normaliseRef(r)}\n`,
+  network: (r) => `Error response from daemon: network ${r} not found\n`,
+  volume: (r) => `Error response from daemon: get ${r}: no such volume\n`,
+  plugin: (r) => `Error response from daemon: plugin "${r}" not found\n`,
+};
 
 export function dockerInspect(argv: readonly string[], world: World): CommandResult {
   const p = parseFlags(argv, FORMAT_FLAGS);
@@ -77,27 +91,21 @@ export function dockerInspect(argv: readonly string[], world: World): CommandRes
   }
   // The CLI's object lookup: a container, then an image, then a network (or the --type asked for).
   const type = value(p.parsed, "--type");
-  if (type !== undefined && !["container", "image", "network"].includes(type))
+  if (type !== undefined && !Object.hasOwn(MISSING, type))
     return { world, stdout: "", stderr: `"${type}" is not a valid value for --type\n`, exitCode: 1 };
   // Templates run on the CLI's typed structs: fmt prints them as Go values.
   const templated = value(p.parsed, "--format") !== undefined;
+  const size = flag(p.parsed, "--size");
   const lookup = (ref: string): unknown => {
     const c = type === undefined || type === "container" ? findContainer(world, ref) : undefined;
-    if (c) return templated ? typedView(containerJson(world, c), CONTAINER_TYPE) : containerJson(world, c);
+    if (c) return templated ? typedView(containerJson(world, c, size), CONTAINER_TYPE) : containerJson(world, c, size);
     const img = type === undefined || type === "image" ? imageObject(world, ref, templated) : undefined;
     if (img) return img;
     const n = type === undefined || type === "network" ? findNetwork(world.docker, ref) : undefined;
-    if (!n) return undefined;
-    return templated ? typedView(networkJson(world, n), NETWORK_TYPE) : networkJson(world, n);
+    if (n) return templated ? typedView(networkJson(world, n), NETWORK_TYPE) : networkJson(world, n);
+    return type === undefined || type === "volume" ? volumeObject(world, ref, templated) : undefined;
   };
-  const missing = (r: string): string =>
-    type === "container"
-      ? `Error response from daemon: No such container: ${r}\n`
-      : type === "image"
-        ? `Error response from daemon: No such image: ${r.includes(":") ? r : normaliseRef(r)}\n`
-        : type === "network"
-          ? `Error response from daemon: network ${r} not found\n`
-          : `Error: No such object: ${r}\n`;
+  const missing = (r: string): string => (type === undefined ? `Error: No such object: ${r}\n` : MISSING[type]!(r));
   return renderInspect(world, refs, lookup, value(p.parsed, "--format"), missing);
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../../../docker/container.ts";
 import { setPaused } from "../../../docker/pause.ts";
 import { logLine } from "../../../docker/log-lines.ts";
+import { cliTimestamp } from "./events.ts";
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import type { World } from "../../../world.ts";
@@ -217,12 +218,18 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  * reads the one nginx wrote into it (`[04/Dec/2026:16:34:32 +0000]`, `2026/12/04 16:34:32`),
  * else the container's start; the fraction stands for when within that second it came.
  */
-function logTime(text: string, fallback: number, i: number): string {
+/** When a line was written, to the second: nginx stamps its own lines; the rest count from the start. */
+function logMs(text: string, fallback: number): number {
   let ms = fallback;
   const a = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d) \+0000\]/.exec(text);
   const b = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) /.exec(text);
   if (a) ms = Date.UTC(+a[3]!, MONTHS.indexOf(a[2]!), +a[1]!, +a[4]!, +a[5]!, +a[6]!);
   else if (b) ms = Date.UTC(+b[1]!, +b[2]! - 1, +b[3]!, +b[4]!, +b[5]!, +b[6]!);
+  return ms;
+}
+
+function logTime(text: string, fallback: number, i: number): string {
+  const ms = logMs(text, fallback);
   const nanos = String(((ms % 1000) * 1_000_000 + 123_456_789 + i * 1_000_017) % 1_000_000_000).padStart(9, "0");
   return new Date(ms - (ms % 1000)).toISOString().replace(/\.\d+Z$/, `.${nanos}Z`);
 }
@@ -246,6 +253,17 @@ export function dockerLogs(argv: readonly string[], world: World, noTty = false)
       exitCode: 1,
     };
   let lines = Object.hasOwn(world.logs, c.id) ? [...world.logs[c.id]!] : [];
+  // --since keeps what was written at or after it (the CLI's timestamp: a duration back from now, a date, Unix seconds).
+  const sinceArg = p.parsed.flags["--since"]?.at(-1);
+  const since = sinceArg ? cliTimestamp(sinceArg, world.clock) : undefined;
+  if (sinceArg && since === undefined)
+    return {
+      world,
+      stdout: "",
+      stderr: `invalid value for "since": failed to parse value as time or duration: "${sinceArg}"\n`,
+      exitCode: 1,
+    };
+  if (since !== undefined) lines = lines.filter((l) => logMs(logLine(l).text, c.startedAt) >= since);
   // The daemon reads a negative or unparsable --tail as all of it.
   const tail = p.parsed.flags["--tail"]?.at(-1);
   if (tail !== undefined && /^\d+$/.test(tail)) lines = lines.slice(Math.max(0, lines.length - Number(tail)));

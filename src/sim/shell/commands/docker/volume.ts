@@ -51,6 +51,13 @@ function createdAt(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
+/** A volume as inspect shows it (typed for templates), or undefined. */
+export function volumeObject(world: World, ref: string, typed: boolean): unknown {
+  const v = findVolume(world, ref);
+  if (!v) return undefined;
+  return typed ? typedView(volumeJson(v), VOLUME_TYPE) : volumeJson(v);
+}
+
 function volumeJson(v: Volume): object {
   return {
     CreatedAt: createdAt(v.created),
@@ -145,11 +152,7 @@ export function dockerVolume(argv: readonly string[], world: World, input: Prune
       if (!p.ok) return flagError(world, "volume inspect", p.error);
       if (p.parsed.args.length === 0) return argsError(world, "volume inspect", { kind: "min", n: 1 });
       const format = value(p.parsed, "--format");
-      const lookup = (ref: string): unknown => {
-        const v = findVolume(world, ref);
-        if (!v) return undefined;
-        return format !== undefined ? typedView(volumeJson(v), VOLUME_TYPE) : volumeJson(v);
-      };
+      const lookup = (ref: string): unknown => volumeObject(world, ref, format !== undefined);
       return renderInspect(
         world,
         p.parsed.args,
