@@ -19,7 +19,6 @@ import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
 
-
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
 
