@@ -116,7 +116,7 @@ function embeddedAnswer(
   if (ans.kind === "none") return "lost";
   // No servers to ask (an internal network: dockerd does not forward there): SERVFAIL at once.
   if (ans.servers[0] === undefined) return { rcode: "SERVFAIL" };
-  const sock = forwardSocket(st, netns, ans.servers[0]);
+  const sock = stubSocket(st, netns, ans.servers[0], "dockerd");
   st.sockets.push(sock);
   try {
     const r = query(st, sock, ans.servers[0], qtype, name, st.nextFlowId++);
@@ -126,11 +126,12 @@ function embeddedAnswer(
   }
 }
 
-function forwardSocket(st: WalkState, netns: string, server: string): Socket {
+/** A resolver's UDP socket in `netns`, bound to the address the kernel would pick to reach `server`. */
+function stubSocket(st: WalkState, netns: string, server: string, process: string): Socket {
   const ns = getNs(st, netns);
   const route = ns ? routeFor(ns, server) : undefined;
   const src = ns && route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
-  return { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process: "dockerd" };
+  return { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
 }
 
 /** Resolves `name` for a process in `netns`. IP literals resolve to themselves. */
@@ -166,12 +167,9 @@ function askServer(
   server: string,
   name: string,
 ): Resolution | "refused" {
-  const ns = getNs(st, netns);
-  if (!ns) return { kind: "timeout" };
-  const route = routeFor(ns, server);
-  const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
+  if (!getNs(st, netns)) return { kind: "timeout" };
   const flowId = st.nextFlowId++;
-  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  const sock = stubSocket(st, netns, server, process);
   st.sockets.push(sock);
   try {
     const a = query(st, sock, server, "A", name, flowId);
@@ -211,11 +209,8 @@ export function askDns(
   name: string,
   qtypes: readonly ("A" | "AAAA")[],
 ): DnsReply[] {
-  const ns = getNs(st, netns);
-  if (!ns) return qtypes.map(() => "timeout");
-  const route = routeFor(ns, server);
-  const src = route ? (route.type === "local" ? server : (sourceAddressFor(ns, route) ?? "0.0.0.0")) : "0.0.0.0";
-  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  if (!getNs(st, netns)) return qtypes.map(() => "timeout");
+  const sock = stubSocket(st, netns, server, process);
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   try {
