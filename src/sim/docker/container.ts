@@ -9,7 +9,7 @@ import { createNetns, getNetns, removeNetns, updateNetns } from "../kernel/netns
 import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing } from "./endpoint.ts";
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
-import { uniqueRandomName } from "./names.ts";
+import { RESTRICTED_NAME, uniqueRandomName } from "./names.ts";
 import { dropAnonymousVolumes, dropMounts } from "./volumes.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
@@ -31,8 +31,6 @@ import {
   type RestartPolicy,
   type RunSettings,
 } from "./types.ts";
-
-const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export interface CreateOptions {
   readonly image: string;
@@ -81,7 +79,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
   const env = imageEnv(source.local);
   let w = world;
   if (opts.name !== undefined) {
-    if (!NAME_RE.test(opts.name)) {
+    if (!RESTRICTED_NAME.test(opts.name)) {
       return {
         ok: false,
         world,

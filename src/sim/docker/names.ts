@@ -5,6 +5,9 @@
  */
 import { nextInt, type RngState } from "../rng.ts";
 
+/** moby's restricted name pattern: what a container's or a local volume's name may be. */
+export const RESTRICTED_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
 const LEFT = [
   "admiring",
   "adoring",

@@ -13,6 +13,7 @@ import type { BindMount } from "../kernel/types.ts";
 import { containerImage } from "../machines/images/index.ts";
 import { nextHex } from "../rng.ts";
 import { findContainer } from "./lookup.ts";
+import { RESTRICTED_NAME } from "./names.ts";
 import type { Container, ContainerMount, DockerWorld, MountFlag, Volume } from "./types.ts";
 
 export type { ContainerMount, MountFlag, Volume };
@@ -43,7 +44,6 @@ export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly daemon?: boolean };
 
 const MODES = new Set(["ro", "rw", "z", "Z", "nocopy", "shared", "rshared", "private", "rprivate", "slave", "rslave"]);
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export function volumePath(name: string): string {
   return `${VOLUMES_DIR}/${name}/_data`;
@@ -109,7 +109,7 @@ export function mountsError(world: DockerWorld, reqs: readonly MountRequest[]): 
       return `${spec}invalid mount config for type "${r.kind}": invalid specification: destination can't be '/'`;
     if (r.kind === "bind" && r.flag && !isDirectory(world, "host", r.source))
       return `invalid mount config for type "bind": bind source path does not exist: ${r.source}`;
-    if (r.kind === "volume" && r.name !== undefined && !VOLUME_NAME.test(r.name))
+    if (r.kind === "volume" && r.name !== undefined && !RESTRICTED_NAME.test(r.name))
       return `create ${r.name}: "${r.name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`;
   }
   return undefined;

@@ -7,6 +7,7 @@ import {
   termExitCode,
   updateContainer,
 } from "../../../docker/container.ts";
+import { RESTRICTED_NAME } from "../../../docker/names.ts";
 import { setPaused } from "../../../docker/pause.ts";
 import { logLine } from "../../../docker/log-lines.ts";
 import { cliTimestamp } from "./events.ts";
@@ -355,7 +356,7 @@ export function dockerRename(argv: readonly string[], world: World): CommandResu
   // The daemon takes the name with or without its leading slash.
   const name = name0.replace(/^\//, "");
   if (name === c.name) return fail("Renaming a container with the same name as its current name");
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name))
+  if (!RESTRICTED_NAME.test(name))
     return fail(
       `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
     );
