@@ -6,6 +6,7 @@
  * its neighbour answers (the oracle's docker0 counts the pair 5 s after a container's
  * pings to it, not before).
  */
+import { findLink } from "./link.ts";
 import { DELAY_MS } from "./neigh.ts";
 import type { KernelWorld, Link, LinkStats, Neighbour, Netns } from "./types.ts";
 
@@ -44,10 +45,6 @@ export interface Frame {
 
 type End = { readonly ns: Netns; readonly link: Link };
 
-function byName(ns: Netns, name: string): Link | undefined {
-  return ns.links.find((l) => l.name === name);
-}
-
 function peerOf(lookup: NsLookup, l: Link): End | undefined {
   if (!l.peer) return undefined;
   const ns = lookup(l.peer.netns);
@@ -83,7 +80,7 @@ function send(lookup: NsLookup, from: End, target: End | "broadcast", out: Frame
   if (!p || !p.link.up) return;
   frame(p, false);
   if (!p.link.master) return;
-  const bridge = byName(p.ns, p.link.master);
+  const bridge = findLink(p.ns, p.link.master);
   if (!bridge || !bridge.up) return;
   const toBridge = target === "broadcast" || same(target, { ns: p.ns, link: bridge });
   if (toBridge) frame({ ns: p.ns, link: bridge }, false, ARP_LEN);
@@ -123,7 +120,7 @@ export function endWithMac(lookup: NsLookup, ns: Netns, link: Link, mac: string)
   const p = peerOf(lookup, link);
   if (!p) return undefined;
   if (p.link.mac === mac) return p;
-  const bridge = p.link.master ? byName(p.ns, p.link.master) : undefined;
+  const bridge = p.link.master ? findLink(p.ns, p.link.master) : undefined;
   return bridge ? inBridge(p.ns, bridge) : undefined;
 }
 
