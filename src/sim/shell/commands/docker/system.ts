@@ -58,7 +58,10 @@ export function dockerSystem(argv: readonly string[], world: World, input: Prune
   // The CLI's Reclaimable: the layers' total less what the images in use hold alone.
   const usage = imageUsage(d);
   const imgTotal = usage.layersSize;
-  const imgUsed = used.reduce((n, i) => n + usage.of(i).size - usage.of(i).shared, 0);
+  const imgUsed = used.reduce((n, i) => {
+    const u = usage.of(i);
+    return n + u.size - u.shared;
+  }, 0);
   const cs = d.containers;
   const csTotal = cs.reduce((n, c) => n + sizeRw(world, c), 0);
   const csReclaim = cs.filter((c) => !active(c)).reduce((n, c) => n + sizeRw(world, c), 0);
