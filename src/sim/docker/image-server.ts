@@ -6,7 +6,8 @@ import type { Container } from "./types.ts";
 /** The image's server, when the container runs it (its command starts with the server's program). */
 export function serverOf(c: Container): ImageServer | undefined {
   const server = containerImage(c)?.server;
-  return server && processArgv(c)[0] === server.process ? server : undefined;
+  const argv = processArgv(c);
+  return server && argv[0] === server.process && server.serves(argv) ? server : undefined;
 }
 
 /** What the container's first process runs: its entrypoint, then its command. */

@@ -34,6 +34,29 @@ function bindFailureLines(from: number, pid: number): string[] {
   return lines;
 }
 
+/**
+ * Whether nginx started with `argv` serves: ngx_get_options reads option letters, and
+ * `-v -V -t -T -h -?` print and exit, `-s` signals a master and exits; so does a word
+ * it refuses. Only what is left becomes a master (`docker run nginx nginx -v` prints
+ * its version and the container exits).
+ */
+function nginxServes(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("-") || a.length < 2) return false;
+    for (let j = 1; j < a.length; j++) {
+      const ch = a[j]!;
+      if ("?hvVtTs".includes(ch)) return false;
+      if ("pceg".includes(ch)) {
+        if (j === a.length - 1 && ++i >= argv.length) return false;
+        break;
+      }
+      if (ch !== "q") return false;
+    }
+  }
+  return true;
+}
+
 export const NGINX: ImageSpec = {
   repository: "nginx",
   tag: "latest",
@@ -71,6 +94,7 @@ export const NGINX: ImageSpec = {
       { proto: "tcp", addr: "0.0.0.0", port: 80 },
       { proto: "tcp", addr: "::", port: 80 },
     ],
+    serves: nginxServes,
     termExit: 0,
     bindFailure: { tries: BIND_TRIES, waitMs: BIND_WAIT_MS, lines: bindFailureLines },
   },

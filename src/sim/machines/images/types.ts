@@ -8,6 +8,8 @@ export interface ImageServer {
   /** The process name `ss -p` shows, and the command word that starts it (`nginx -g 'daemon off;'`). */
   readonly process: string;
   readonly listens: readonly { readonly proto: "tcp" | "udp"; readonly addr: string; readonly port: number }[];
+  /** Whether the program started with this argv serves, rather than printing and exiting (`nginx -v`). */
+  serves(argv: readonly string[]): boolean;
   /** Its exit status when dockerd stops it with SIGTERM (nginx shuts down cleanly: 0). */
   readonly termExit: number;
   /**

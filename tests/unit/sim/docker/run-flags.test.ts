@@ -51,3 +51,17 @@ describe("limits and health checks", () => {
     expect(calls).toBe(0);
   });
 });
+
+describe("the image's server program given other arguments", () => {
+  it("prints and exits for nginx -v and -t, and serves for -g 'daemon off;'", () => {
+    const w = createWorld();
+    const v = out(w, "docker run --rm nginx nginx -v");
+    expect(v.stderr).toBe("nginx version: nginx/1.22.1\n");
+    expect(out(v.world, "docker ps -aq").stdout).toBe("");
+    const t = out(w, "docker run --rm nginx nginx -t");
+    expect(t.stderr).toContain("test is successful");
+    const served = run(w, "docker run -d --name web nginx nginx -g 'daemon off;'");
+    expect(out(served, "docker ps --format '{{.Names}} {{.Status}}'").stdout).toMatch(/^web Up/);
+    expect(out(served, "docker exec web curl -s -o /dev/null -w '%{http_code}' localhost").stdout).toBe("200");
+  });
+});
