@@ -35,12 +35,14 @@ function bindFailureLines(from: number, pid: number): string[] {
 }
 
 /**
- * Whether nginx started with `argv` serves: ngx_get_options reads option letters, and
- * `-v -V -t -T -h -?` print and exit, `-s` signals a master and exits; so does a word
- * it refuses. Only what is left becomes a master (`docker run nginx nginx -v` prints
- * its version and the container exits).
+ * Whether nginx started with `argv` serves in the foreground: ngx_get_options reads
+ * option letters, and `-v -V -t -T -h -?` print and exit, `-s` signals a master and
+ * exits; so does a word it refuses. A master without `daemon off;` (the image's CMD
+ * gives it with -g; its nginx.conf does not) forks into the background and the command
+ * returns, which ends a container whose main process it was.
  */
-function nginxServes(argv: readonly string[]): boolean {
+export function nginxServes(argv: readonly string[]): boolean {
+  let daemonOff = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith("-") || a.length < 2) return false;
@@ -48,13 +50,15 @@ function nginxServes(argv: readonly string[]): boolean {
       const ch = a[j]!;
       if ("?hvVtTs".includes(ch)) return false;
       if ("pceg".includes(ch)) {
-        if (j === a.length - 1 && ++i >= argv.length) return false;
+        const param = j < a.length - 1 ? a.slice(j + 1) : argv[++i];
+        if (param === undefined) return false;
+        if (ch === "g" && /(^|;)\s*daemon\s+off\s*;/.test(param)) daemonOff = true;
         break;
       }
       if (ch !== "q") return false;
     }
   }
-  return true;
+  return daemonOff;
 }
 
 export const NGINX: ImageSpec = {

@@ -64,4 +64,13 @@ describe("the image's server program given other arguments", () => {
     expect(out(served, "docker ps --format '{{.Names}} {{.Status}}'").stdout).toMatch(/^web Up/);
     expect(out(served, "docker exec web curl -s -o /dev/null -w '%{http_code}' localhost").stdout).toBe("200");
   });
+
+  it("ends a container whose main nginx has no `daemon off;`: the master forks away and the command returns 0", () => {
+    const w = run(createWorld(), "docker run -d --name bg nginx nginx");
+    expect(out(w, "docker wait bg").stdout).toBe("0\n");
+    expect(out(w, "docker ps -q").stdout).toBe("");
+    // A second master beside a running one still cannot bind :80.
+    const web = run(createWorld(), "docker run -d --name web nginx");
+    expect(out(web, "docker exec web nginx").stderr).toContain("still could not bind()");
+  });
 });

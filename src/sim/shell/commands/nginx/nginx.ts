@@ -8,6 +8,8 @@
 import { initExited } from "../../../programs/signals.ts";
 import { advanceClock } from "../../../world.ts";
 import { findImage } from "../../../machines/images/index.ts";
+import { nginxServes } from "../../../machines/images/nginx.ts";
+import { getNetns } from "../../../kernel/netns.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { strftime } from "../date/date.ts";
@@ -156,5 +158,10 @@ export const nginx: Command = (argv, ctx) => {
       c?.status === "running" && (o.signal === "stop" || o.signal === "quit") ? initExited(ctx.world, c, 0) : ctx.world;
     return { world, stdout: "", stderr, exitCode: 0 };
   }
+  // Where nothing holds :80 (the command is the container's main process), a master without
+  // `daemon off;` binds, forks into the background and returns at once, ending the container.
+  const ns = getNetns(ctx.world, ctx.session.machine);
+  const held = ns?.listeners.some((l) => l.proto === "tcp" && l.port === 80) ?? true;
+  if (!held && !nginxServes(argv)) return { world: ctx.world, stdout: "", stderr: "", exitCode: 0 };
   return bindFails(ctx);
 };
