@@ -104,3 +104,17 @@ describe("a restarted container on several networks (26)", () => {
     expect(out(w, "ip route", session).stdout).toContain("default via 172.18.0.1 dev eth0");
   });
 });
+
+describe("docker ps's Networks once a network is gone", () => {
+  it("names none for a container disconnected before its network was removed, the missing one for a container created for it", () => {
+    const w = run(
+      createWorld(),
+      "docker network create app",
+      "docker run -d --name api --network app nginx",
+      "docker network disconnect app api",
+      "docker network rm app",
+      "docker create --name lost --network nosuch nginx",
+    );
+    expect(out(w, "docker ps -a --format '{{.Names}}={{.Networks}}'").stdout).toBe("lost=nosuch\napi=\n");
+  });
+});

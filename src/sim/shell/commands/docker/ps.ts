@@ -72,11 +72,14 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     .map((a) => (/^[\w@%+=:,./-]*$/.test(a) && a !== "" ? a : `'${a}'`))
     .join(" ");
   const known = c.networks.map((id) => world.docker.networks.find((n) => n.id === id)?.name ?? "").filter(Boolean);
-  // A container created for a network that does not exist still names it.
-  // One sharing another's namespace has no network of its own to name.
-  // One disconnected from every network (`docker network disconnect none c`) names none.
+  // A container created for a network that does not exist still names it, and so does one whose
+  // network went while it was stopped (its settings keep the entry). One disconnected from every
+  // network (`docker network disconnect`) names none, even once that network is gone; one sharing
+  // another's namespace has no network of its own to name.
   const exists = world.docker.networks.some((n) => n.name === c.networkMode);
-  const nets = known.length > 0 || exists || sharedRef(c.networkMode) !== undefined ? known : [c.networkMode];
+  const keepsEntry = c.networks.length > 0 || c.startedAt === 0;
+  const nets =
+    known.length > 0 || exists || !keepsEntry || sharedRef(c.networkMode) !== undefined ? known : [c.networkMode];
   const row: Record<string, string> = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
