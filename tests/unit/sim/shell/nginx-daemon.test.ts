@@ -57,3 +57,15 @@ describe("docker network connect after --network none", () => {
     expect(out[4]).toBe("default via 172.17.0.1 dev eth0 \n");
   });
 });
+
+describe("nginx -s with no master running", () => {
+  it("finds no pid file and fails, as the oracle's image does", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx sh -c 'sleep 3600'",
+      "docker exec web nginx -s stop 2>&1 | cut -d' ' -f3-; docker exec web nginx -s reload 2>/dev/null; echo rc=$?",
+    ]);
+    expect(out[1]).toMatch(
+      /^\[notice\] (\d+)#\1: signal process started\n\[error\] \1#\1: open\(\) "\/var\/run\/nginx.pid" failed \(2: No such file or directory\)\nrc=1\n$/,
+    );
+  });
+});
