@@ -12,6 +12,7 @@ import type { CommandContext, CommandResult, RunLine, Session } from "../../comm
 import { EXEC_PIDS, takePids } from "../../lib/procs.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { execSetup } from "./exec-options.ts";
+import { keepDaemons } from "./keep-daemons.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { EXEC, flagsOf } from "./spec.ts";
 
@@ -149,7 +150,19 @@ function execIn(
       },
     };
   }
-  if (detach) return { world, stdout: "", stderr: "", exitCode: 0 };
+  if (detach) {
+    // Nobody reads its output or waits for it; what it leaves running (a daemon's sockets) stays.
+    const r = runInContainer(
+      ctx.runLine,
+      world,
+      c,
+      shellCommandLine(cmd),
+      shellOf(prog, false),
+      cmd.join(" "),
+      setup.session,
+    );
+    return { world: keepDaemons(world, r.world, c.id), stdout: "", stderr: "", exitCode: 0 };
+  }
   // A shell with no command and no terminal reads an empty stdin and exits at once.
   if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
   return runInContainer(

@@ -166,7 +166,9 @@ export function dockerNetwork(
             world,
             "container cannot be connected to multiple networks with one of the networks in private (none) mode",
           );
-        if (c.networkMode === "host" || c.networkMode === "none") {
+        // A container started with --network none and taken off `none` joins like any other (moby checks the
+        // networks it is on, not the mode it was started with); only `host` is refused outright.
+        if (c.networkMode === "host" || net.name === "host") {
           return daemonErr(world, `container cannot be disconnected from host network or connected to host network`);
         }
         const r = connectNetwork(world, c, net.id, config);

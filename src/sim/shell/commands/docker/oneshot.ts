@@ -14,6 +14,7 @@ import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 import { containerVars } from "./exec-options.ts";
+import { keepDaemons } from "./keep-daemons.ts";
 
 /**
  * A detached command that runs longer than this (`sleep 2`, `sleep 3600`) keeps the container
@@ -89,7 +90,7 @@ function exitLater(world: World, id: string, r: CommandResult, took: number): Wo
   const output = chunksOf(r);
   if (output.some((o) => o.text.includes("[lab: "))) return world;
   const log = output.length > 0 ? logLines(output) : undefined;
-  return updateContainer(world, id, (c) => ({
+  return updateContainer(keepDaemons(world, r.world, id), id, (c) => ({
     ...c,
     exitsAt: world.clock + took,
     exitsWith: r.exitCode,

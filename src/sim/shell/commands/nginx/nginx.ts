@@ -1,15 +1,16 @@
 /**
  * `nginx` inside the nginx image: Debian's nginx 1.22.1 as the oracle's image has it
  * (error log on stderr, so an error is written twice: once dated by the log, once by
- * the console). The master process already runs as the container's PID 1, so a second
- * `nginx` fails to bind :80, and `-s` signals that master: `reload`/`reopen` change
- * nothing the lab shows, `stop`/`quit` end it and with it the container.
+ * the console). Where the master already runs (as the container's PID 1, or started by
+ * hand, daemon.ts) a second `nginx` fails to bind :80, and `-s` signals that master:
+ * `reload`/`reopen` change nothing the lab shows, `stop`/`quit` end it (and, as PID 1,
+ * the container). Where none runs, `nginx` starts one in the background.
  */
+import { findContainer, serverOf } from "../../../docker/container.ts";
 import { initExited } from "../../../programs/signals.ts";
+import { daemonRunning, startDaemon, stopDaemon } from "./daemon.ts";
 import { advanceClock } from "../../../world.ts";
 import { findImage } from "../../../machines/images/index.ts";
-import { nginxServes } from "../../../machines/images/nginx.ts";
-import { getNetns } from "../../../kernel/netns.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { strftime } from "../date/date.ts";
@@ -39,6 +40,7 @@ TLS SNI support enabled
 configure arguments: --with-cc-opt='-g -O2 -ffile-prefix-map=/build/reproducible-path/nginx-1.22.1=. -fstack-protector-strong -Wformat -Werror=format-security -fPIC -Wdate-time -D_FORTIFY_SOURCE=2' --with-ld-opt='-Wl,-z,relro -Wl,-z,now -fPIC' --prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf --http-log-path=/var/log/nginx/access.log --error-log-path=stderr --lock-path=/var/lock/nginx.lock --pid-path=/run/nginx.pid --modules-path=/usr/lib/nginx/modules --http-client-body-temp-path=/var/lib/nginx/body --http-fastcgi-temp-path=/var/lib/nginx/fastcgi --http-proxy-temp-path=/var/lib/nginx/proxy --http-scgi-temp-path=/var/lib/nginx/scgi --http-uwsgi-temp-path=/var/lib/nginx/uwsgi --with-compat --with-debug --with-pcre-jit --with-http_ssl_module --with-http_stub_status_module --with-http_realip_module --with-http_auth_request_module --with-http_v2_module --with-http_dav_module --with-http_slice_module --with-threads --with-http_addition_module --with-http_flv_module --with-http_gunzip_module --with-http_gzip_static_module --with-http_mp4_module --with-http_random_index_module --with-http_secure_link_module --with-http_sub_module --with-mail_ssl_module --with-stream_ssl_module --with-stream_ssl_preread_module --with-stream_realip_module --with-http_geoip_module=dynamic --with-http_image_filter_module=dynamic --with-http_perl_module=dynamic --with-http_xslt_module=dynamic --with-mail=dynamic --with-stream=dynamic --with-stream_geoip_module=dynamic
 `;
 
+const NO_PID_FILE = 'open() "/var/run/nginx.pid" failed (2: No such file or directory)';
 const SIGNALS = new Set(["stop", "quit", "reopen", "reload"]);
 /** ngx_open_listening_sockets: five tries, half a second apart. */
 
@@ -149,19 +151,23 @@ export const nginx: Command = (argv, ctx) => {
     return { ...r, stderr: stderr + r.stderr, output: [{ stream: "stderr", text: stderr }, ...(r.output ?? [])] };
   }
   if (o.test) return test(ctx, o);
+  const c = ctx.session.container === undefined ? undefined : findContainer(ctx.world, ctx.session.container);
+  // PID 1 is the image's own master (`nginx -g 'daemon off;'`): it holds :80 for the container's life.
+  const first = c !== undefined && serverOf(c) !== undefined;
   if (o.signal !== undefined) {
     const stderr = logLine(ctx, "notice", "signal process started");
-    const container = ctx.session.container;
-    // stop and quit end the master, the container's PID 1, and so the container.
-    const c = container === undefined ? undefined : ctx.world.docker.containers.find((x) => x.id === container);
-    const world =
-      c?.status === "running" && (o.signal === "stop" || o.signal === "quit") ? initExited(ctx.world, c, 0) : ctx.world;
-    return { world, stdout: "", stderr, exitCode: 0 };
+    if (c?.status !== "running") return { world: ctx.world, stdout: "", stderr, exitCode: 0 };
+    const ends = o.signal === "stop" || o.signal === "quit";
+    // stop and quit end the master; as PID 1 it takes the container with it.
+    if (first) return { world: ends ? initExited(ctx.world, c, 0) : ctx.world, stdout: "", stderr, exitCode: 0 };
+    if (daemonRunning(ctx.world, c))
+      return { world: ends ? stopDaemon(ctx.world, c) : ctx.world, stdout: "", stderr, exitCode: 0 };
+    // No master: its pid file went with it, and the signal has nowhere to go.
+    return { world: ctx.world, stdout: "", stderr: stderr + logLine(ctx, "error", NO_PID_FILE), exitCode: 1 };
   }
-  // Where nothing holds :80 (the command is the container's main process), a master without
-  // `daemon off;` binds, forks into the background and returns at once, ending the container.
-  const ns = getNetns(ctx.world, ctx.session.machine);
-  const held = ns?.listeners.some((l) => l.proto === "tcp" && l.port === 80) ?? true;
-  if (!held && !nginxServes(argv)) return { world: ctx.world, stdout: "", stderr: "", exitCode: 0 };
+  if (c?.status === "running" && !first && !daemonRunning(ctx.world, c)) {
+    const self = ctx.procs?.self?.pid ?? ctx.world.nextPid;
+    return { world: startDaemon(ctx.world, c, self), stdout: "", stderr: "", exitCode: 0 };
+  }
   return bindFails(ctx);
 };
