@@ -206,7 +206,8 @@ export interface DropEvent {
     | "ttl-exceeded"
     | "link-down"
     | "martian" // no one on the wire answers for the destination (no ARP reply)
-    | "no-reply-route"; // the far end cannot route its reply back (e.g. un-NATed private source)
+    | "no-reply-route" // the far end cannot route its reply back (e.g. un-NATed private source)
+    | "echo-ignored"; // the kernel answers no echo request: net.ipv4.icmp_echo_ignore_all is 1
   readonly detail: string;
   /** What a person would fix, and where: for the UI to put into words (never a sentence itself). */
   readonly cause?: DropCause;
@@ -230,6 +231,7 @@ export interface DropCause {
     | "loopback-source" // a packet from addr (127.0.0.0/8, after an OUTPUT DNAT) may not leave by iface
     | "link-down" // iface is down or has no carrier
     | "ttl-exceeded"
+    | "echo-ignored" // the kernel of netns ignores echo requests (net.ipv4.icmp_echo_ignore_all)
     | "too-many-packets"; // the lab's own bound on one command
   readonly netns: string;
   readonly hook?: Hook;

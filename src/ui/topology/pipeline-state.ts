@@ -60,6 +60,7 @@ function dropBox(cause: DropCause | undefined, at: PipeBox | null): PipeBox {
     case "ttl-exceeded":
       return "route";
     case "no-listener":
+    case "echo-ignored":
     case "no-route":
     case "no-route-back":
       return at === "route" ? "route" : "local";

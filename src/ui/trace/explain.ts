@@ -37,6 +37,8 @@ export function explainCause(c: DropCause, nameOf: NameOf, t: TFunction<"trace">
       return t("cause.link-down", { where, iface: c.iface ?? "" });
     case "ttl-exceeded":
       return t("cause.ttl-exceeded", { where });
+    case "echo-ignored":
+      return t("cause.echo-ignored", { where });
     case "too-many-packets":
       return t("cause.too-many-packets");
   }

@@ -118,6 +118,8 @@ function dropWhy(reason: DropReason, t: TraceT): string {
       return t("why.martian");
     case "no-reply-route":
       return t("why.no-reply-route");
+    case "echo-ignored":
+      return t("why.echo-ignored");
   }
 }
 

@@ -24,6 +24,11 @@ export function deliver(w: Walk, nsId: string, pkt: Packet): Delivery {
       return { kind: "delivered", netns: nsId, pkt, to: { kind: "socket", socket: s } };
     }
     if (pkt.icmp?.type === 8) {
+      // icmp_echo: with icmp_echo_ignore_all set the request is taken and never answered.
+      if (ns.sysctl["net.ipv4.icmp_echo_ignore_all"] === "1") {
+        const cause: DropCause = { code: "echo-ignored", netns: nsId, addr: pkt.dst };
+        return drop(w, nsId, "echo-ignored", "net.ipv4.icmp_echo_ignore_all is 1", cause);
+      }
       st.events.push({ type: "deliver", packetId: w.packetId, netns: nsId, process: "kernel", addr: pkt.dst });
       return { kind: "delivered", netns: nsId, pkt, to: { kind: "kernel" } };
     }
