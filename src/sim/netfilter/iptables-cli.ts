@@ -302,8 +302,9 @@ function zeroCmd(
 ): IptablesResult {
   const r = zeroCounters(nf, table, chain, num);
   if (!r.ok) return opFailure(nf, r);
-  // Only chains nf_tables holds are zeroed one by one, and so named.
+  // Only chains nf_tables holds are zeroed one by one, and so named; zeroing one rule
+  // (-Z CHAIN N) resets that rule's counters in place and names nothing, even with -v.
   const names = chain ? [chain] : nf[table].chains.filter((x) => !notCreated(x)).map((x) => x.name);
-  const msg = verbose ? names.map((n) => `Zeroing chain \`${n}'\n`).join("") : "";
+  const msg = verbose && num === undefined ? names.map((n) => `Zeroing chain \`${n}'\n`).join("") : "";
   return { nf: r.nf, stdout: stdout + msg, stderr: "", exitCode: 0 };
 }

@@ -1,6 +1,7 @@
 /**
  * curl 7.88 resolves `localhost` itself, 127.0.0.1 first and ::1 next: when the IPv4
- * connect is refused it tries ::1 at once. The oracle (session aj03) showed it through
+ * connect is refused it tries ::1 at once, and when it goes unanswered, 200 ms later (happy
+ * eyeballs: with 127.0.0.1 DROPped in INPUT the oracle counted one SYN and got the page from ::1). The oracle (session aj03) showed it through
  * docker-proxy: with root's SYNs to :2024 REJECTed in OUTPUT, `curl localhost:2024` still
  * reached the proxy's [::]:2024, whose own connect to the container was REJECTed too,
  * so curl saw the proxy give up on it, not a refusal.
@@ -47,5 +48,19 @@ describe("curl localhost after 127.0.0.1 refuses", () => {
         "curl: (7) Failed to connect to localhost port 9 after 0 ms: Couldn't connect to server\n",
     );
     expect(t.out[1]).not.toContain("::1");
+  });
+
+  it("starts ::1 200 ms after an unanswered 127.0.0.1, and takes the first to connect", () => {
+    const t = terminal([
+      WEB,
+      "iptables -A INPUT -p tcp --dport 2024 -j DROP",
+      "curl -s -m 2 -o /dev/null -w '%{http_code} %{remote_ip}\\n' http://localhost:2024/",
+      "iptables -L INPUT -v -n -x",
+      "curl -4 -s -m 2 -o /dev/null -w '%{http_code}\\n' http://localhost:2024/; echo rc=$?",
+    ]);
+    expect(t.out[2]).toBe("200 ::1\n");
+    // One SYN to 127.0.0.1: its first retransmission (at 1 s) was never due.
+    expect(t.out[3]).toMatch(/^ +1 +60 DROP .*dpt:2024/m);
+    expect(t.out[4]).toBe("000\nrc=28\n");
   });
 });

@@ -19,7 +19,7 @@ import { fromChunks } from "../../lib/exec.ts";
 import { parseUrl, supportedScheme } from "./url.ts";
 import { bindInterface, buildRequest, resolveOverride } from "./request.ts";
 import { lookupRoute } from "../../../kernel/route.ts";
-import { hasIpv6Loopback } from "../../../kernel/ipv6.ts";
+import { hasIpv6Loopback, IP6_LOOPBACK } from "../../../kernel/ipv6.ts";
 import { resolvePath } from "../../vars.ts";
 
 /** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
@@ -30,6 +30,8 @@ const ARP_GIVE_UP_MS = 3072;
 const RESOLVER_GIVE_UP_MS = 10_000;
 /** nginx's keepalive_timeout: how long it keeps an idle connection curl still reads from. */
 const KEEPALIVE_MS = 65_000;
+/** curl's happy eyeballs: how long the first family may go unanswered before the second starts. */
+const HAPPY_EYEBALLS_MS = 200;
 
 export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   const url = parseUrl(o.url!);
@@ -188,7 +190,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
   const connectGiveUp =
     ctMs !== undefined && (limitMs === undefined || ctMs < limitMs) ? ctMs + 1 : (limitMs ?? SYN_GIVE_UP_MS);
-  const exchange = (to: string): ReturnType<typeof httpExchange> =>
+  const exchange = (to: string, giveUp = connectGiveUp): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
       : httpExchange(
@@ -207,17 +209,40 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
           },
           0,
           bound.kind === "address" ? bound.address : undefined,
-          connectGiveUp,
+          giveUp,
         );
-  let ex = exchange(addr);
-  // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1, and a refused first family
-  // starts the other at once (the oracle's aj03: a REJECTed 127.0.0.1 still reached [::]:2024).
-  if (ex.kind === "refused" && isLocalhost(url.host) && res0 === res && !o.ipv4 && o.iface === undefined) {
-    if (ns && hasIpv6Loopback(ns)) {
-      v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
-      addr = remoteIp = "::1";
+  // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1 and races the two: a refused
+  // first family starts the other at once (the oracle's aj03: a REJECTed 127.0.0.1 still reached
+  // [::]:2024), an unanswered one after 200 ms, and the first to connect wins (127.0.0.1 DROPped
+  // in INPUT: its one SYN counted, the page from ::1).
+  const race =
+    isLocalhost(url.host) &&
+    res0 === res &&
+    !o.ipv4 &&
+    o.iface === undefined &&
+    ns !== undefined &&
+    hasIpv6Loopback(ns);
+  let ex = exchange(addr, race ? Math.min(HAPPY_EYEBALLS_MS, connectGiveUp) : connectGiveUp);
+  if (race && ex.kind === "refused") {
+    v(`* connect to ${addr} port ${url.port} failed: Connection refused`);
+    addr = remoteIp = IP6_LOOPBACK;
+    v(`*   Trying [::1]:${url.port}...`);
+    ex = exchange(addr);
+  } else if (race && ex.kind === "timeout" && !ex.connected && connectGiveUp > HAPPY_EYEBALLS_MS) {
+    advanceClock(st, HAPPY_EYEBALLS_MS);
+    const ex6 = exchange(IP6_LOOPBACK, connectGiveUp - HAPPY_EYEBALLS_MS);
+    if (
+      ex6.kind === "response" ||
+      ex6.kind === "empty" ||
+      ex6.kind === "reset" ||
+      (ex6.kind === "timeout" && ex6.connected)
+    ) {
       v(`*   Trying [::1]:${url.port}...`);
-      ex = exchange(addr);
+      addr = remoteIp = IP6_LOOPBACK;
+      ex = ex6;
+    } else if (ex.lost) {
+      // ::1 failed too: curl waits on 127.0.0.1, whose kernel keeps resending its SYN on the same timer.
+      ex = { ...ex, lost: { ...ex.lost, sentMs: HAPPY_EYEBALLS_MS } };
     }
   }
   const sentRequest = () => {
