@@ -150,28 +150,11 @@ function execIn(
       },
     };
   }
-  if (detach) {
-    // Nobody reads its output or waits for it; what it leaves running (a daemon's sockets) stays.
-    const r = runInContainer(
-      ctx.runLine,
-      world,
-      c,
-      shellCommandLine(cmd),
-      shellOf(prog, false),
-      cmd.join(" "),
-      setup.session,
-    );
-    return { world: keepDaemons(world, r.world, c.id), stdout: "", stderr: "", exitCode: 0 };
-  }
+  const runIt = () =>
+    runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false), cmd.join(" "), setup.session);
+  // Nobody reads a detached command's output or waits for it; what it leaves running (a daemon's sockets) stays.
+  if (detach) return { world: keepDaemons(world, runIt().world, c.id), stdout: "", stderr: "", exitCode: 0 };
   // A shell with no command and no terminal reads an empty stdin and exits at once.
   if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
-  return runInContainer(
-    ctx.runLine,
-    world,
-    c,
-    shellCommandLine(cmd),
-    shellOf(prog, false),
-    cmd.join(" "),
-    setup.session,
-  );
+  return runIt();
 }
