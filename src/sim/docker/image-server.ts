@@ -1,7 +1,7 @@
 /** What a container's image runs as its server (nginx), when the container runs that program. */
 import type { Listener } from "../kernel/types.ts";
 import { containerImage, type ImageServer } from "../machines/images/index.ts";
-import { mainListener, mainServer, type MainServer } from "./main-server.ts";
+import { mainServer, type MainServer } from "./main-server.ts";
 import { netnsOfContainer } from "./shared-netns.ts";
 import type { Container } from "./types.ts";
 
@@ -17,17 +17,14 @@ export function processArgv(c: Container): readonly string[] {
 }
 
 /** The server `argv` starts in container `c` (busybox httpd, nc -ll -e), other than its image's own. */
-export function mainServerOf(c: Container, argv: readonly string[] = processArgv(c)): MainServer | undefined {
-  return mainServer(argv, netnsOfContainer(c), c.id, c.settings?.workdir);
+export function mainServerOf(c: Container, argv: readonly string[], viaShell: boolean): MainServer | undefined {
+  return mainServer(argv, netnsOfContainer(c), c.id, c.settings?.workdir, viaShell);
 }
 
 /** The sockets the container's server listens on (none for a shell or a one-off command). */
 export function imageListeners(c: Container, pid: number): Listener[] {
   const server = serverOf(c);
-  if (!server) {
-    const main = mainServerOf(c);
-    return main ? [mainListener(main, pid)] : [];
-  }
+  if (!server) return [];
   const app = { kind: server.program, container: c.id };
   return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
 }

@@ -154,13 +154,19 @@ export type ListenerApp =
    * the client sent (`received`) and is `done` once that client has closed.
    */
   | { readonly kind: "nc"; readonly job: number; readonly received: string; readonly done: boolean }
-  /** busybox `httpd -f -h HOME`: the files under HOME in its container's filesystem (`fs`). */
-  | { readonly kind: "httpd"; readonly fs: string; readonly home: string }
+  /** busybox `httpd -f -h HOME`: the files under HOME in container `container`'s filesystem (`fs`). */
+  | { readonly kind: "httpd"; readonly container: string; readonly fs: string; readonly home: string }
   /**
    * busybox `nc -ll -p PORT -e PROG…`, a persistent server: each connection gets a fresh PROG
    * with the socket as its stdin and stdout, run in container `container`.
    */
-  | { readonly kind: "nc-exec"; readonly container: string; readonly prog: readonly string[] };
+  | {
+      readonly kind: "nc-exec";
+      readonly container: string;
+      readonly prog: readonly string[];
+      /** A single `-l`: after its one connection nc exits, and so does its container. */
+      readonly once?: true;
+    };
 
 export interface Listener {
   readonly proto: "tcp" | "udp";

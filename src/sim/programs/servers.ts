@@ -16,6 +16,6 @@ export function serverResponse(
   const app = listener.app;
   if (app.kind === "nginx") return nginxServe(st, app.container, req, client);
   if (app.kind === "web") return webServe(st, app.site, req, client);
-  if (app.kind === "httpd") return httpdServe(st, app.fs, app.home, req);
+  if (app.kind === "httpd") return httpdServe(st, app, req);
   return undefined;
 }

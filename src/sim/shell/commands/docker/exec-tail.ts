@@ -1,7 +1,9 @@
 /**
- * A container's `sh -c SCRIPT` whose last command is `exec PROG…` (`mkdir -p /srv && echo hi
- * > /srv/index.html && exec busybox httpd -f -p 8080 -h /srv`): the script up to there runs
- * as any one-off command does, and PROG then replaces the shell as the container's process.
+ * A container's `sh -c SCRIPT` ending in a server (`mkdir -p /srv && echo hi > /srv/index.html
+ * && exec busybox httpd -f -p 8080 -h /srv`): the script up to there runs as any one-off
+ * command does, and the last command then replaces the shell as the container's process. With
+ * `exec` or without, as busybox ash execs a `-c` script's last simple command itself (the
+ * oracle's ps shows httpd as PID 1 either way).
  */
 
 export interface ExecTail {
@@ -14,7 +16,7 @@ export interface ExecTail {
 
 const MAX_SCRIPT = 4096;
 
-/** The script's closing `exec` of plain words (no expansions, redirections or pipes), if it has one. */
+/** The script's last command, when it is plain words (no expansions, redirections or pipes). */
 export function execTail(script: string): ExecTail | undefined {
   if (script.length > MAX_SCRIPT) return undefined;
   let cut = -1;
@@ -36,8 +38,9 @@ export function execTail(script: string): ExecTail | undefined {
   if (quote || sepLen < 0) return undefined;
   const tail = script.slice(cut + 1 + Math.max(0, sepLen - 1)).trim();
   const words = plainWords(tail);
-  if (!words || words[0] !== "exec" || words.length < 2) return undefined;
-  return { prefix: cut < 0 ? "" : script.slice(0, cut).trim(), after: sepLen === 2 ? "&&" : ";", argv: words.slice(1) };
+  const argv = words?.[0] === "exec" ? words.slice(1) : words;
+  if (!argv || argv.length === 0) return undefined;
+  return { prefix: cut < 0 ? "" : script.slice(0, cut).trim(), after: sepLen === 2 ? "&&" : ";", argv };
 }
 
 /** Splits a command of literal words; undefined when it holds anything the shell would expand or redirect. */

@@ -6,17 +6,14 @@
  * it printed; detached (`run -d`, `start`), only `docker logs` does.
  */
 import { appendLog, findContainer, processArgv, removeContainer, serverOf } from "../../../docker/container.ts";
-import { mainServerOf } from "../../../docker/image-server.ts";
-import { mainListener } from "../../../docker/main-server.ts";
-import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { mainExited } from "../../../docker/restart-manager.ts";
-import { stderrLine } from "../../../docker/log-lines.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
-import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import type { CommandContext, CommandResult } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
-import { execTail, type ExecTail } from "./exec-tail.ts";
+import { becomeServer, serverTail } from "./main-serve.ts";
+import { chunksOf, logLines } from "./main-output.ts";
 import { containerVars } from "./exec-options.ts";
 
 /**
@@ -31,8 +28,7 @@ export function isOneShot(world: World, id: string): boolean {
   const c = findContainer(world, id);
   if (!c || c.status !== "running") return false;
   const image = containerImage(c);
-  // A server it runs itself (busybox httpd -f) listens from the start, as the image's own does.
-  if (!image || serverOf(c) || mainServerOf(c)) return false;
+  if (!image || serverOf(c)) return false;
   // An interactive shell waits on its terminal; `-d` with no command on a server-less image exits at once (run.ts).
   if (c.tty && c.interactive) return false;
   return processArgv(c).length > 0;
@@ -44,8 +40,7 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
   const argv = processArgv(c);
   const prog = (argv[0] ?? "").replace(/^\/(usr\/)?bin\//, "");
   let r: CommandResult;
-  const tail = SHELLS.includes(prog) && argv[1] === "-c" && argv[2] !== undefined ? execTail(argv[2]) : undefined;
-  const server = tail ? mainServerOf(c, tail.argv) : undefined;
+  const tail = serverTail(c, argv);
   if (SHELLS.includes(prog) && argv.length === 1) {
     // A shell with no terminal reads an empty stdin and exits at once.
     r = { world, stdout: "", stderr: "", exitCode: 0 };
@@ -53,7 +48,7 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     const cwd = c.settings?.workdir;
     const vars = containerVars(c);
     const names = Object.keys(vars);
-    const line = server && tail ? tail.prefix : shellCommandLine(argv);
+    const line = tail ? tail.prefix : shellCommandLine(argv);
     r =
       line === ""
         ? { world, stdout: "", stderr: "", exitCode: 0 }
@@ -61,7 +56,11 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
             ...(cwd ? { cwd } : {}),
             ...(names.length > 0 ? { vars, exported: names } : {}),
           });
-    if (server && tail && (tail.after === ";" || r.exitCode === 0)) return becomeServer(r, id, tail, server);
+    if (tail && (tail.after === ";" || r.exitCode === 0)) {
+      const started = becomeServer(r, id, tail);
+      if (started.exitCode === undefined) return started.result;
+      r = { ...started.result, output: chunksOf(started.result), exitCode: started.exitCode };
+    }
     const took = r.world.clock - world.clock;
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
@@ -74,45 +73,6 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
   w = mainExited(w, id, r.exitCode, { took, exitCode: r.exitCode, ...(log ? { log } : {}) });
   if (c.autoRemove) w = removeContainer(w, id);
   return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
-}
-
-/**
- * The script reached its `exec`: the server replaces the shell as the container's first
- * process (same PID) and listens; what the script printed before stays in the log.
- */
-function becomeServer(
-  r: CommandResult,
-  id: string,
-  tail: ExecTail,
-  server: NonNullable<ReturnType<typeof mainServerOf>>,
-): CommandResult {
-  const output = chunksOf(r);
-  let w = output.length > 0 ? appendLog(r.world, id, logLines(output).join("\n")) : r.world;
-  const c = findContainer(w, id);
-  if (!c || c.status !== "running") return { ...r, world: w, stdout: "", stderr: "", exitCode: 0 };
-  w = updateContainer(w, id, (x) => ({ ...x, execArgv: tail.argv }));
-  const key = netnsOfContainer(c);
-  const ns = w.netns[key];
-  if (ns)
-    w = { ...w, netns: { ...w.netns, [key]: { ...ns, listeners: [...ns.listeners, mainListener(server, c.pid)] } } };
-  return { world: w, stdout: "", stderr: "", exitCode: 0, output, ...(r.events ? { events: r.events } : {}) };
-}
-
-function chunksOf(r: CommandResult): OutputChunk[] {
-  return r.output
-    ? [...r.output]
-    : [
-        ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
-        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
-      ];
-}
-
-/** The log keeps each line with its stream (docker/log-lines.ts). */
-function logLines(output: readonly OutputChunk[]): string[] {
-  return output.flatMap((o) => {
-    const lines = o.text.replace(/\n$/, "").split("\n");
-    return o.stream === "stderr" ? lines.map(stderrLine) : lines;
-  });
 }
 
 /**

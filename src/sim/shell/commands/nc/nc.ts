@@ -7,7 +7,7 @@
  */
 import { advanceClock, createWalkState, getNs, putNs, worldOf } from "../../../kernel/stack/context.ts";
 import { clientSend, serverSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
-import { findContainer } from "../../../docker/container.ts";
+import { findContainer, updateContainer } from "../../../docker/container.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { parseRequest, responseText } from "../../../programs/http.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -147,7 +147,13 @@ export const nc: Command = (argv, ctx) => {
     const reply = out?.stdout ?? "";
     if (reply !== "") serverSend(st, c.conn, reply, "data");
     tcpClose(st, c.conn, true);
-    return finish(reply, "", 0);
+    if (!app.once || !owner) return finish(reply, "", 0);
+    // A single -l: nc exits after its one connection, and with it the container (its PID 1).
+    const server = getNs(st, c.conn.serverNs);
+    if (server) putNs(st, { ...server, listeners: server.listeners.filter((l) => l !== c.conn.listener) });
+    const w = worldOf(st);
+    const ended = updateContainer(w, owner.id, (x) => ({ ...x, exitsAt: w.clock, exitsWith: 0 }));
+    return { world: ended, stdout: reply, stderr: "", exitCode: 0, events: st.events };
   }
   if (c.kind === "connected") {
     tcpClose(st, c.conn);
