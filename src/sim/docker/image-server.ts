@@ -1,6 +1,8 @@
 /** What a container's image runs as its server (nginx), when the container runs that program. */
 import type { Listener } from "../kernel/types.ts";
 import { containerImage, type ImageServer } from "../machines/images/index.ts";
+import { mainServer, type MainServer } from "./main-server.ts";
+import { netnsOfContainer } from "./shared-netns.ts";
 import type { Container } from "./types.ts";
 
 /** The image's server, when the container runs it (its command starts with the server's program). */
@@ -13,6 +15,11 @@ export function serverOf(c: Container): ImageServer | undefined {
 /** What the container's first process runs: its entrypoint, then its command. */
 export function processArgv(c: Container): readonly string[] {
   return c.entrypoint.length > 0 ? [...c.entrypoint, ...c.cmd] : c.cmd;
+}
+
+/** The server `argv` starts in container `c` (busybox httpd, nc -ll -e), other than its image's own. */
+export function mainServerOf(c: Container, argv: readonly string[], viaShell: boolean): MainServer | undefined {
+  return mainServer(argv, netnsOfContainer(c), c.id, c.settings?.workdir, viaShell);
 }
 
 /** The sockets the container's server listens on (none for a shell or a one-off command). */

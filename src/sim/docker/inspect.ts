@@ -135,7 +135,7 @@ export function containerJson(world: DockerWorld, c: Container, size = false) {
       Dead: false,
       Pid: running ? c.pid : 0,
       ExitCode: c.exitCode,
-      Error: "",
+      Error: c.startError ?? "",
       StartedAt: rfc3339Nano(c.startedAt),
       FinishedAt: rfc3339Nano(c.finishedAt),
       ...(c.settings?.health

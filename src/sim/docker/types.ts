@@ -201,6 +201,10 @@ export interface Container {
   readonly restartAt?: number;
   /** A detached one-off command's run, replayed on each restart: how long it takes, its status and output. */
   readonly mainRun?: { readonly took: number; readonly exitCode: number; readonly log?: readonly string[] };
+  /** Why its last start failed (State.Error), until a start succeeds. */
+  readonly startError?: string;
+  /** What its first process runs since a script's `exec` (`sh -c '…; exec busybox httpd -f …'`). */
+  readonly execArgv?: readonly string[];
   /** The hostname (the short id unless --hostname). */
   readonly hostname: string;
   /** The id of the image it was created from (it keeps it when the tag is removed or moved). */

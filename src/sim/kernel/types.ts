@@ -153,7 +153,20 @@ export type ListenerApp =
    * `nc -l -p PORT &`, a shell's background job (`job`): takes one connection, keeps what
    * the client sent (`received`) and is `done` once that client has closed.
    */
-  | { readonly kind: "nc"; readonly job: number; readonly received: string; readonly done: boolean };
+  | { readonly kind: "nc"; readonly job: number; readonly received: string; readonly done: boolean }
+  /** busybox `httpd -f -h HOME`: the files under HOME in container `container`'s filesystem (`fs`). */
+  | { readonly kind: "httpd"; readonly container: string; readonly fs: string; readonly home: string }
+  /**
+   * busybox `nc -ll -p PORT -e PROG…`, a persistent server: each connection gets a fresh PROG
+   * with the socket as its stdin and stdout, run in container `container`.
+   */
+  | {
+      readonly kind: "nc-exec";
+      readonly container: string;
+      readonly prog: readonly string[];
+      /** A single `-l`: after its one connection nc exits, and so does its container. */
+      readonly once?: true;
+    };
 
 export interface Listener {
   readonly proto: "tcp" | "udp";
@@ -163,6 +176,8 @@ export interface Listener {
   readonly pid: number;
   readonly process: string;
   readonly app: ListenerApp;
+  /** An AF_INET6 socket on `::` without IPV6_V6ONLY (bindv6only=0): it takes IPv4 connections too. */
+  readonly dualStack?: true;
   /**
    * The owning process is frozen (a paused container): the kernel still completes
    * handshakes and acknowledges data into the socket, but nothing reads or answers.

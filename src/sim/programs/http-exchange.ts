@@ -112,7 +112,8 @@ export function httpExchange(
   // the oracle showed both ways (1 of 2 joined), so they stay two there, as nginx sent them.
   const whole = app.kind === "docker-proxy" && conn.clientNs === conn.serverNs;
   if (!sendResponse(st, conn, response, req.method, whole)) return { kind: "timeout", connected: true };
-  tcpClose(st, conn, response.version === "HTTP/1.0");
+  // A server that says it closes (HTTP/1.0, or `Connection: close`) sends its FIN first.
+  tcpClose(st, conn, response.version === "HTTP/1.0" || response.headers.includes("Connection: close"));
   return { kind: "response", response, text: out, conn };
 }
 

@@ -2,6 +2,7 @@
 import type { WalkState } from "../kernel/stack/context.ts";
 import type { Listener } from "../kernel/types.ts";
 import type { HttpRequest, HttpResponse } from "./http.ts";
+import { httpdServe } from "./busybox-httpd.ts";
 import { nginxServe } from "./nginx.ts";
 import { webServe } from "./web-server.ts";
 
@@ -15,5 +16,6 @@ export function serverResponse(
   const app = listener.app;
   if (app.kind === "nginx") return nginxServe(st, app.container, req, client);
   if (app.kind === "web") return webServe(st, app.site, req, client);
+  if (app.kind === "httpd") return httpdServe(st, app, req);
   return undefined;
 }

@@ -184,7 +184,7 @@ export function findListener(ns: Netns, proto: "tcp" | "udp", addr: string, port
     if (l.proto !== proto || l.port !== port) continue;
     if (l.addr === addr) return l;
     // docker-proxy's [::] socket is IPv6-only (Go's tcp6), so each family has its own wildcard.
-    if (l.addr === (addr.includes(":") ? "::" : "0.0.0.0")) wild ??= l;
+    if (l.addr === (addr.includes(":") ? "::" : "0.0.0.0") || (l.dualStack && l.addr === "::")) wild ??= l;
   }
   return wild;
 }

@@ -80,7 +80,7 @@ export const NGINX: ImageSpec = {
     shell: "bash",
     programs: {
       ...provides("busybox", [
-        "sh", "ls", "cat", "ip", "ifconfig", "wget", "nc", "route", "ping", "echo", "sleep", "hostname", "netstat", "ps",
+        "busybox", "sh", "ls", "cat", "ip", "ifconfig", "wget", "nc", "route", "ping", "echo", "sleep", "hostname", "netstat", "ps",
       ]),
       ...provides("curl", ["curl"]),
       ...provides("bash", ["bash"]),

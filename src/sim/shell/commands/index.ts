@@ -44,6 +44,7 @@ import { COMMAND as env, PRINTENV as printenv } from "./env/index.ts";
 import { COMMAND as nginx } from "./nginx/index.ts";
 import { COMMAND as nft } from "./nft/index.ts";
 import { COMMAND as nc } from "./nc/index.ts";
+import { COMMAND as httpd } from "./httpd/index.ts";
 import { COMMAND as traceroute } from "./traceroute/index.ts";
 import { COMMAND as arping } from "./arping/index.ts";
 import { COMMAND as telnet } from "./telnet/index.ts";
@@ -159,6 +160,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   lsns,
   top,
   nc,
+  httpd,
   traceroute,
   arping,
   telnet,

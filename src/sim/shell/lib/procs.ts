@@ -131,8 +131,9 @@ function runsNginx(c: Container): boolean {
 /** How the container's first process names itself (nginx rewrites its command line). */
 function firstProcess(c: Container): { comm: string; args: string } {
   if (runsNginx(c)) return { comm: "nginx", args: `nginx: master process ${c.cmd.join(" ")}` };
-  const argv0 = c.cmd[0] ?? "sh";
-  return { comm: argv0.replace(/^.*\//, "").slice(0, 15), args: c.cmd.join(" ") };
+  const argv = c.execArgv ?? c.cmd;
+  const argv0 = argv[0] ?? "sh";
+  return { comm: argv0.replace(/^.*\//, "").slice(0, 15), args: argv.join(" ") };
 }
 
 export { SHIM_GAP };

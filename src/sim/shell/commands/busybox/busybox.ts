@@ -7,6 +7,7 @@ import type { Command } from "../../command.ts";
 import { commandText } from "../../lib/command-text.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
 import { machineOf } from "../../machine.ts";
+import { httpd } from "../httpd/httpd.ts";
 import { nc } from "../nc/nc.ts";
 import { busyboxPing } from "../ping/ping.ts";
 
@@ -51,7 +52,7 @@ function functionList(names: readonly string[]): string {
   return out + "\n";
 }
 
-const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc, ping: busyboxPing };
+const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc, ping: busyboxPing, httpd };
 
 export const busybox: Command = (argv, ctx) => {
   const applet = argv[1];

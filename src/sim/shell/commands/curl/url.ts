@@ -55,12 +55,32 @@ export function parseUrl(raw: string): Url | undefined {
   const port = m[4] ? Number(m[4]) : def;
   if (port > 65535) return undefined;
   const rest = (m[5] ?? "").replace(/#.*$/, "");
-  const path = rest === "" ? "/" : rest.startsWith("?") ? "/" + rest : rest;
+  const path = dropDotSegments(rest === "" ? "/" : rest.startsWith("?") ? "/" + rest : rest);
   const literal = m[2]!;
   // A zone (`%25eth0`) picks the interface of a link-local address; what is dialled and
   // named in errors is the address alone.
   const host = literal.startsWith("[") ? literal.slice(1, -1).replace(/%25.*$/, "") : literal;
   return { scheme, host, port, path, hostHeader: port === def ? literal : `${literal}:${port}` };
+}
+
+/**
+ * libcurl's URL parser resolves `.` and `..` in the path before sending it (RFC 3986's
+ * remove_dot_segments; not in the query), so `/../etc/passwd` asks for `/etc/passwd`.
+ */
+export function dropDotSegments(target: string): string {
+  const q = target.indexOf("?");
+  const path = q < 0 ? target : target.slice(0, q);
+  if (!/(^|\/)\.\.?(\/|$)/.test(path)) return target;
+  const out: string[] = [];
+  const parts = path.split("/").slice(1);
+  parts.forEach((seg, i) => {
+    const last = i === parts.length - 1;
+    if (seg === "..") out.pop();
+    if (seg === "." || seg === "..") {
+      if (last) out.push("");
+    } else out.push(seg);
+  });
+  return "/" + out.join("/") + (q < 0 ? "" : target.slice(q));
 }
 
 /** A URL curl's globber refuses: its words, and the 1-based position its caret points at. */

@@ -7,12 +7,13 @@
  */
 import { appendLog, findContainer, processArgv, removeContainer, serverOf } from "../../../docker/container.ts";
 import { mainExited } from "../../../docker/restart-manager.ts";
-import { stderrLine } from "../../../docker/log-lines.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
-import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import type { CommandContext, CommandResult } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
+import { becomeServer, serverTail } from "./main-serve.ts";
+import { chunksOf, logLines } from "./main-output.ts";
 import { containerVars } from "./exec-options.ts";
 import { keepDaemons } from "./keep-daemons.ts";
 
@@ -40,6 +41,7 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
   const argv = processArgv(c);
   const prog = (argv[0] ?? "").replace(/^\/(usr\/)?bin\//, "");
   let r: CommandResult;
+  const tail = serverTail(c, argv);
   if (SHELLS.includes(prog) && argv.length === 1) {
     // A shell with no terminal reads an empty stdin and exits at once.
     r = { world, stdout: "", stderr: "", exitCode: 0 };
@@ -47,10 +49,19 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     const cwd = c.settings?.workdir;
     const vars = containerVars(c);
     const names = Object.keys(vars);
-    r = runInContainer(ctx.runLine, world, c, shellCommandLine(argv), "sh", undefined, {
-      ...(cwd ? { cwd } : {}),
-      ...(names.length > 0 ? { vars, exported: names } : {}),
-    });
+    const line = tail ? tail.prefix : shellCommandLine(argv);
+    r =
+      line === ""
+        ? { world, stdout: "", stderr: "", exitCode: 0 }
+        : runInContainer(ctx.runLine, world, c, line, "sh", undefined, {
+            ...(cwd ? { cwd } : {}),
+            ...(names.length > 0 ? { vars, exported: names } : {}),
+          });
+    if (tail && (tail.after === ";" || r.exitCode === 0)) {
+      const started = becomeServer(r, id, tail);
+      if (started.exitCode === undefined) return started.result;
+      r = { ...started.result, output: chunksOf(started.result), exitCode: started.exitCode };
+    }
     const took = r.world.clock - world.clock;
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
@@ -63,23 +74,6 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
   w = mainExited(w, id, r.exitCode, { took, exitCode: r.exitCode, ...(log ? { log } : {}) });
   if (c.autoRemove) w = removeContainer(w, id);
   return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
-}
-
-function chunksOf(r: CommandResult): OutputChunk[] {
-  return r.output
-    ? [...r.output]
-    : [
-        ...(r.stdout ? [{ stream: "stdout" as const, text: r.stdout }] : []),
-        ...(r.stderr ? [{ stream: "stderr" as const, text: r.stderr }] : []),
-      ];
-}
-
-/** The log keeps each line with its stream (docker/log-lines.ts). */
-function logLines(output: readonly OutputChunk[]): string[] {
-  return output.flatMap((o) => {
-    const lines = o.text.replace(/\n$/, "").split("\n");
-    return o.stream === "stderr" ? lines.map(stderrLine) : lines;
-  });
 }
 
 /**

@@ -333,9 +333,11 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const prog = procArgv[0] ?? "";
   if (!onPath(image.machine, prog)) {
     world = stopContainer(world, id, 127);
-    world = updateContainer(world, id, (x) => ({ ...x, status: "created" }));
+    const why = profileOf(world.docker).errors.runNotFound(prog);
+    // The daemon keeps why the task could not start in State.Error.
+    world = updateContainer(world, id, (x) => ({ ...x, status: "created", startError: why }));
     if (c.autoRemove) world = removeContainer(world, id);
-    const err = `Error response from daemon: ${profileOf(world.docker).errors.runNotFound(prog)}`;
+    const err = `Error response from daemon: ${why}`;
     return res(world, idLine, stderr, 127, runError(world, err, false));
   }
   if (detach) {

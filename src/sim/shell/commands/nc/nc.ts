@@ -6,13 +6,15 @@
  * busybox has the full one (`-z` to only test the port, `-v` to say so).
  */
 import { advanceClock, createWalkState, getNs, putNs, worldOf } from "../../../kernel/stack/context.ts";
-import { clientSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
+import { clientSend, serverSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
+import { findContainer, updateContainer } from "../../../docker/container.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { parseRequest, responseText } from "../../../programs/http.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { machineOf } from "../../machine.ts";
 import { BUSYBOX_BANNER } from "../nslookup/nslookup.ts";
+import { runInContainer, shellCommandLine } from "../docker/exec.ts";
 import { served } from "./listen.ts";
 
 const SMALL_USAGE = `${BUSYBOX_BANNER}
@@ -130,6 +132,28 @@ export const nc: Command = (argv, ctx) => {
     const server = getNs(st, c.conn.serverNs);
     if (server) putNs(st, served(server, c.conn.listener, ctx.stdin));
     return finish("", "", 0);
+  }
+  if (c.kind === "connected" && c.conn.listener.app.kind === "nc-exec") {
+    // A persistent `nc -ll -e PROG` server: PROG writes to the socket and, as it exits, the
+    // server's end closes first. PROG runs against the world as it was (what it reads of the
+    // client's input is not modelled).
+    const app = c.conn.listener.app;
+    const owner = findContainer(ctx.world, app.container);
+    const out =
+      owner?.status === "running"
+        ? runInContainer(ctx.runLine, ctx.world, owner, shellCommandLine(app.prog))
+        : undefined;
+    if (ctx.stdin !== "") clientSend(st, c.conn, ctx.stdin, "data");
+    const reply = out?.stdout ?? "";
+    if (reply !== "") serverSend(st, c.conn, reply, "data");
+    tcpClose(st, c.conn, true);
+    if (!app.once || !owner) return finish(reply, "", 0);
+    // A single -l: nc exits after its one connection, and with it the container (its PID 1).
+    const server = getNs(st, c.conn.serverNs);
+    if (server) putNs(st, { ...server, listeners: server.listeners.filter((l) => l !== c.conn.listener) });
+    const w = worldOf(st);
+    const ended = updateContainer(w, owner.id, (x) => ({ ...x, exitsAt: w.clock, exitsWith: 0 }));
+    return { world: ended, stdout: reply, stderr: "", exitCode: 0, events: st.events };
   }
   if (c.kind === "connected") {
     tcpClose(st, c.conn);

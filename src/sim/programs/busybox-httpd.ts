@@ -1,0 +1,114 @@
+/**
+ * busybox 1.35's httpd as `httpd -f -h HOME` runs it: a file under HOME with its type by
+ * suffix, a directory's index.html, `Connection: close` on every answer (the server closes
+ * first), and its own short error pages, as the oracle's curl -i showed them. It logs
+ * nothing unless `-v` (not modelled: its lines carry the client's random port).
+ */
+import type { WalkState } from "../kernel/stack/context.ts";
+import { byteLength } from "../kernel/stack/packet.ts";
+import { EPOCH_MS } from "../kernel/clock.ts";
+import { metaOf } from "../kernel/file-meta.ts";
+import { isDirectory, readFile } from "../kernel/files.ts";
+import type { KernelWorld, ListenerApp } from "../kernel/types.ts";
+import { containerImage } from "../machines/images/index.ts";
+import type { DockerWorld } from "../docker/types.ts";
+import { etag, httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
+
+/** httpd.c's suffix table, in its order; anything else is application/octet-stream. */
+const SUFFIXES: readonly (readonly [string, string])[] = [
+  [".htm.html", "text/html"],
+  [".jpg.jpeg", "image/jpeg"],
+  [".gif", "image/gif"],
+  [".png", "image/png"],
+  [".txt.h.c.cc.cpp", "text/plain"],
+  [".css", "text/css"],
+  [".wav", "audio/wav"],
+  [".avi", "video/x-msvideo"],
+  [".qt.mov", "video/quicktime"],
+  [".mpe.mpeg", "video/mpeg"],
+  [".mid.midi", "audio/midi"],
+  [".mp3", "audio/mpeg"],
+  [".js", "application/javascript"],
+];
+
+function contentType(path: string): string {
+  const ext = /(\.[^./]+)$/.exec(path)?.[1]?.toLowerCase();
+  if (!ext) return "application/octet-stream";
+  for (const [list, type] of SUFFIXES) if (list.split(/(?=\.)/).includes(ext)) return type;
+  return "application/octet-stream";
+}
+
+function errorPage(status: number, reason: string, text: string): string {
+  return `<HTML><HEAD><TITLE>${status} ${reason}</TITLE></HEAD>\n<BODY><H1>${status} ${reason}</H1>\n${text}\n</BODY></HTML>\n`;
+}
+
+function answer(now: number, status: number, reason: string, extra: readonly string[], body: string): HttpResponse {
+  const headers = [`Date: ${httpDate(now)}`, "Connection: close", "Content-type: text/html", ...extra];
+  return { version: "HTTP/1.1", status, reason, headers, body };
+}
+
+function failure(now: number, status: number, reason: string, text: string): HttpResponse {
+  return answer(now, status, reason, [], errorPage(status, reason, text));
+}
+
+type HttpdApp = Extract<ListenerApp, { kind: "httpd" }>;
+
+/** What the image holds at `path` (a file's text, or a directory), unless the container removed it. */
+function fromImage(world: KernelWorld, app: HttpdApp, path: string): { text: string } | "dir" | undefined {
+  if (metaOf(world, app.fs, path)?.kind === "gone") return undefined;
+  const dw = "docker" in world ? (world as KernelWorld & DockerWorld) : undefined;
+  const c = dw?.docker.containers.find((x) => x.id === app.container);
+  const disk = c ? containerImage(c)?.machine.disk : undefined;
+  const entry = disk && Object.hasOwn(disk.entries, path) ? disk.entries[path]! : undefined;
+  if (entry?.startsWith("d")) return "dir";
+  if (entry?.startsWith("f")) return { text: Object.hasOwn(disk!.content, path) ? disk!.content[path]! : "" };
+  return undefined;
+}
+
+/** What httpd serving `app.home` answers to `req`: the files written in the container, then its image's. */
+export function httpdServe(st: WalkState, app: HttpdApp, req: HttpRequest): HttpResponse {
+  const { fs, home } = app;
+  const now = st.world.clock;
+  const query = /\?.*$/.exec(req.path)?.[0] ?? "";
+  let url: string;
+  try {
+    url = decodeURIComponent(req.path.replace(/[?#].*$/, ""));
+  } catch {
+    url = "";
+  }
+  // A path that climbs out of its home, however it is spelt, is refused before anything else.
+  if (!url.startsWith("/") || /(^|\/)\.\.(\/|$)/.test(url))
+    return failure(now, 400, "Bad Request", "Unsupported method");
+  // Without CGI it serves GET and HEAD only.
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return failure(now, 501, "Not Implemented", "The requested method is not recognized");
+  url = url.replace(/\/{2,}/g, "/");
+  const base = home === "/" ? "" : home;
+  let path = base + url;
+  if (path.endsWith("/")) path += "index.html";
+  const world = st.world;
+  // A directory named without its slash is sent to the name with one.
+  const image = fromImage(world, app, path);
+  if (isDirectory(world, fs, path) || image === "dir")
+    return answer(now, 302, "Found", [`Location: ${url}/${query}`], "");
+  const text = readFile(world, fs, path) ?? image?.text;
+  if (text === undefined) return failure(now, 404, "Not Found", "The requested URL was not found");
+  // The lab keeps no file times: a page reads as written when the world began (as nginx's do).
+  const mtime = EPOCH_MS;
+  const size = byteLength(text);
+  return {
+    version: "HTTP/1.1",
+    status: 200,
+    reason: "OK",
+    headers: [
+      `Date: ${httpDate(now)}`,
+      "Connection: close",
+      `Content-type: ${contentType(path)}`,
+      "Accept-Ranges: bytes",
+      `Last-Modified: ${httpDate(mtime)}`,
+      `ETag: ${etag(mtime, size)}`,
+      `Content-Length: ${size}`,
+    ],
+    body: text,
+  };
+}
