@@ -4,21 +4,18 @@
  * `exec` runs the command with the namespace's network and the host's everything else,
  * and returns its status; `-n NAME` (ip.ts) is the same switch for ip itself.
  */
-import { netnsOfContainer } from "../../../docker/shared-netns.ts";
-import {
-  addNamedNetns,
-  attachNetns,
-  deleteNamedNetns,
-  findNamedNetns,
-  hasNetnsName,
-  namedNetnsId,
-  namedNetnsNames,
-  namesOfNetns,
-} from "../../../kernel/named-netns.ts";
+import { addNamedNetns, attachNetns } from "../../../kernel/named-netns.ts";
 import type { Netns } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import { ok, type CommandContext, type CommandResult, type Session } from "../../command.ts";
-import { hostProcesses } from "../../lib/procs.ts";
+import {
+  deleteNetnsEntry,
+  hasNetnsEntry,
+  netnsEntries,
+  netnsIdNamed,
+  netnsNamesOf,
+  netnsOfPid,
+} from "../../lib/netns-dir.ts";
 import { machineOf, providerOf } from "../../machine.ts";
 import { shellCommandLine } from "../docker/exec.ts";
 import { err, matches, out, type Ctx } from "./ip-common.ts";
@@ -29,16 +26,9 @@ export function sessionIn(session: Session, netnsId: string): Session {
   return { ...session, machine: netnsId, mounts: session.mounts ?? session.machine };
 }
 
-/** The namespace a PID lives in: a running container's (its init or a worker), else the host's. */
-function netnsOfPid(world: World, pid: number): string | undefined {
-  if (!hostProcesses(world).some((p) => p.pid === pid)) return undefined;
-  const owner = world.docker.containers.find((c) => c.status === "running" && c.pid === pid);
-  return owner && owner.networkMode !== "host" ? netnsOfContainer(owner) : "host";
-}
-
 /** What `netns NAME|PID` names (`ip link set DEV netns ...`): a named namespace or a process's. */
 export function netnsTarget(world: World, value: string): string | undefined {
-  const named = namedNetnsId(world, value);
+  const named = netnsIdNamed(world, value);
   if (named !== undefined) return named;
   return /^\d+$/.test(value) ? netnsOfPid(world, Number(value)) : undefined;
 }
@@ -47,7 +37,8 @@ const NO_FILE = (name: string) => `Cannot open network namespace "${name}": No s
 
 /** `ip -n NAME ...`: the namespace, or iproute2's error when /run/netns/NAME is missing. */
 export function switchTo(world: World, name: string): Netns | CommandResult {
-  return findNamedNetns(world, name) ?? err(world, NO_FILE(name), 255);
+  const id = netnsIdNamed(world, name);
+  return (id !== undefined ? world.netns[id] : undefined) ?? err(world, NO_FILE(name), 255);
 }
 
 export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): CommandResult {
@@ -60,7 +51,7 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     if (attach && args[2] === undefined) return err(c.world, "No netns name and PID specified\n", 1);
     if (name.includes("/") || name === "." || name === "..") return err(c.world, `Invalid netns name "${name}"\n`, 1);
-    if (hasNetnsName(c.world, name))
+    if (hasNetnsEntry(c.world, name))
       return err(c.world, `Cannot create namespace file "/run/netns/${name}": File exists\n`, 1);
     if (!attach) return ok(addNamedNetns(c.world, name, c.ns));
     const pid = args[2]!;
@@ -72,32 +63,33 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
   if (matches(sub, "delete")) {
     const name = args[1];
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
-    if (!hasNetnsName(c.world, name))
+    if (!hasNetnsEntry(c.world, name))
       return err(c.world, `Cannot remove namespace file "/run/netns/${name}": No such file or directory\n`, 1);
-    return ok(deleteNamedNetns(c.world, name));
+    return ok(deleteNetnsEntry(c.world, name));
   }
   if (matches(sub, "identify")) {
     // A namespace nobody named (Docker's are not bind-mounted) prints an empty line.
     const pid = args[1];
     const id = pid === undefined ? c.ns.id : /^\d+$/.test(pid) ? netnsOfPid(c.world, Number(pid)) : undefined;
     if (id === undefined) return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
-    const names = namesOfNetns(c.world, id);
+    const names = netnsNamesOf(c.world, id);
     return out(c.world, names.length > 0 ? names.map((n) => n + "\n").join("") : "\n");
   }
   if (matches(sub, "pids")) {
     const name = args[1];
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     // Nothing stays running in a hand-made namespace here: `ip netns exec` waits for its command.
-    if (findNamedNetns(c.world, name)) return ok(c.world);
+    if (netnsIdNamed(c.world, name) !== undefined) return ok(c.world);
     return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
   }
   if (sub === "exec") {
     const name = args[1];
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
-    if (!findNamedNetns(c.world, name)) return err(c.world, NO_FILE(name), 255);
+    const nsId = netnsIdNamed(c.world, name);
+    if (nsId === undefined) return err(c.world, NO_FILE(name), 255);
     const cmd = args.slice(2);
     if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
-    const inner = sessionIn(cc.session, namedNetnsId(c.world, name)!);
+    const inner = sessionIn(cc.session, nsId);
     // ip execs the program itself (no shell): a builtin or a missing program fails there.
     const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
     const from = providerOf(machineOf(c.world, inner), "bash-c", prog);
@@ -129,8 +121,8 @@ function gotLinks(c: Ctx, id: string): boolean {
  */
 function list(c: Ctx): CommandResult {
   const peers = new Set(c.ns.links.flatMap((l) => (l.peer && l.peer.netns !== c.ns.id ? [l.peer.netns] : [])));
-  const lines = namedNetnsNames(c.world).map((n) => {
-    const id = namedNetnsId(c.world, n);
+  const lines = netnsEntries(c.world).map((n) => {
+    const id = netnsIdNamed(c.world, n);
     if (id === undefined || id === c.ns.id || !(peers.has(id) || gotLinks(c, id))) return `${n}\n`;
     return `${n} (id: ${netnsIdOf(c.world, c.ns.id, id)})\n`;
   });
