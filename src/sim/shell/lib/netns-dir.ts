@@ -7,6 +7,9 @@
  */
 import { netnsOfContainer } from "../../docker/shared-netns.ts";
 import { dropMetaTree, metasOf } from "../../kernel/file-meta.ts";
+import { parseHosts, parseResolvConf, readFile } from "../../kernel/files.ts";
+import { updateNetns } from "../../kernel/netns.ts";
+import type { Netns } from "../../kernel/types.ts";
 import { deleteNamedNetns, hasNetnsName, namedNetnsId, namedNetnsNames } from "../../kernel/named-netns.ts";
 import type { World } from "../../world.ts";
 import { normalizePath } from "../vars.ts";
@@ -73,4 +76,34 @@ export function netnsNamesOf(world: World, id: string): string[] {
 export function deleteNetnsEntry(world: World, name: string): World {
   if (hasNetnsName(world, name)) return deleteNamedNetns(world, name);
   return dropMetaTree(world, "host", DIR + name);
+}
+
+/** /etc/netns/NAME when it holds files: `ip netns exec NAME` bind-mounts each over /etc's own. */
+export function etcOverlayOf(world: World, name: string): string | undefined {
+  const dir = `/etc/netns/${name}/`;
+  const files = Object.hasOwn(world.files, "host") ? world.files["host"]! : {};
+  return Object.keys(files).some((p) => p.startsWith(dir)) ? dir.slice(0, -1) : undefined;
+}
+
+type Resolver = Pick<Netns, "nameservers" | "hosts">;
+
+/**
+ * What a program run by `ip netns exec` resolves names with: the host's resolv.conf and
+ * hosts (its mount namespace is the host's, whatever namespace it joins), or the files
+ * bound over them. `restore` puts the namespace's own settings back afterwards.
+ */
+export function execResolver(
+  world: World,
+  nsId: string,
+  etc: string | undefined,
+): { world: World; restore: (w: World) => World } {
+  const own = world.netns[nsId];
+  if (!own) return { world, restore: (w) => w };
+  const file = (base: string) =>
+    (etc !== undefined ? readFile(world, "host", `${etc}/${base}`) : undefined) ??
+    readFile(world, "host", `/etc/${base}`) ??
+    "";
+  const use: Resolver = { nameservers: parseResolvConf(file("resolv.conf")), hosts: parseHosts(file("hosts")) };
+  const put = (w: World, r: Resolver) => updateNetns(w, nsId, (ns) => ({ ...ns, ...r }));
+  return { world: put(world, use), restore: (w) => put(w, { nameservers: own.nameservers, hosts: own.hosts }) };
 }

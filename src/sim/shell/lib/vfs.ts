@@ -61,7 +61,16 @@ function boundNetns(view: FsView): string[] {
   return view.fsKey === "host" ? Object.keys(view.world.netnsNames ?? {}) : [];
 }
 
-function plainDiskNode(view: FsView, path: string): VNode | undefined {
+/** Where `ip netns exec` bind-mounted a file of /etc/netns/NAME over /etc's own of that name. */
+function etcBound(view: FsView, path: string): string | undefined {
+  const dir = view.session.etc;
+  if (dir === undefined || parentOf(path) !== "/etc") return undefined;
+  const from = dir + "/" + baseOf(path);
+  return Object.hasOwn(storedFiles(view), from) ? from : undefined;
+}
+
+function plainDiskNode(view: FsView, at: string): VNode | undefined {
+  const path = etcBound(view, at) ?? at;
   if (path === "/proc") return procRoot(view);
   if (path === "/sys") return sysRoot(view);
   // Each bind mount is an nsfs file: empty, read-only, and not for reading.

@@ -10,6 +10,8 @@ import type { World } from "../../../world.ts";
 import { ok, type CommandContext, type CommandResult, type Session } from "../../command.ts";
 import {
   deleteNetnsEntry,
+  etcOverlayOf,
+  execResolver,
   hasNetnsEntry,
   netnsEntries,
   netnsIdNamed,
@@ -89,7 +91,8 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     if (nsId === undefined) return err(c.world, NO_FILE(name), 255);
     const cmd = args.slice(2);
     if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
-    const inner = sessionIn(cc.session, nsId);
+    const etc = etcOverlayOf(c.world, name);
+    const inner = { ...sessionIn(cc.session, nsId), ...(etc !== undefined ? { etc } : {}) };
     // ip execs the program itself (no shell): a builtin or a missing program fails there.
     const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
     const from = providerOf(machineOf(c.world, inner), "bash-c", prog);
@@ -98,9 +101,10 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     // A shell alone, on a terminal: the terminal moves in until `exit`, as with nsenter.
     if (cmd.length === 1 && (prog === "bash" || prog === "sh") && !cc.session.noTty)
       return { ...ok(c.world), session: { ...inner, shell: prog === "bash" ? "bash" : "sh", parent: cc.session } };
-    const r = cc.runLine(c.world, inner, shellCommandLine(cmd));
+    const resolver = execResolver(c.world, nsId, etc);
+    const r = cc.runLine(resolver.world, inner, shellCommandLine(cmd));
     const { session: _nested, ...rest } = r;
-    return rest;
+    return { ...rest, world: resolver.restore(r.world) };
   }
   if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);
   return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
