@@ -56,6 +56,21 @@ describe("/run/netns by hand", () => {
   });
 });
 
+describe("ip -all netns", () => {
+  it("runs a command in every named namespace, each headed by its name, and deletes them all", () => {
+    const { out } = session([
+      "ip netns add a",
+      "ip netns add b",
+      "ip -all netns exec ip -br link",
+      "ip -all netns delete",
+      "ip netns list",
+    ]);
+    const lo = "lo               DOWN           00:00:00:00:00:00 <LOOPBACK> \n";
+    expect(out[2]).toBe(`\nnetns: b\n${lo}\nnetns: a\n${lo}`);
+    expect(out[4]).toBe("");
+  });
+});
+
 describe("ip netns exec and /etc/netns/NAME", () => {
   it("binds the namespace's own resolv.conf and hosts over /etc's, for the command only", () => {
     const { out } = session([

@@ -63,6 +63,7 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     return ok(attachNetns(c.world, name, id));
   }
   if (matches(sub, "delete")) {
+    if (c.all) return ok(netnsEntries(c.world).reduce((w, n) => deleteNetnsEntry(w, n), c.world));
     const name = args[1];
     if (name === undefined) return err(c.world, "No netns name specified\n", 1);
     if (!hasNetnsEntry(c.world, name))
@@ -84,30 +85,48 @@ export function doNetns(c: Ctx, args: readonly string[], cc: CommandContext): Co
     if (netnsIdNamed(c.world, name) !== undefined) return ok(c.world);
     return err(c.world, "Cannot open network namespace: No such file or directory\n", 1);
   }
-  if (sub === "exec") {
-    const name = args[1];
-    if (name === undefined) return err(c.world, "No netns name specified\n", 1);
-    const nsId = netnsIdNamed(c.world, name);
-    if (nsId === undefined) return err(c.world, NO_FILE(name), 255);
-    const cmd = args.slice(2);
-    if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
-    const etc = etcOverlayOf(c.world, name);
-    const inner = { ...sessionIn(cc.session, nsId), ...(etc !== undefined ? { etc } : {}) };
-    // ip execs the program itself (no shell): a builtin or a missing program fails there.
-    const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
-    const from = providerOf(machineOf(c.world, inner), "bash-c", prog);
-    if ((from === undefined || from === "builtin") && !["echo", "true", "false", "pwd"].includes(prog))
-      return err(c.world, `exec of "${cmd[0]}" failed: No such file or directory\n`, 1);
-    // A shell alone, on a terminal: the terminal moves in until `exit`, as with nsenter.
-    if (cmd.length === 1 && (prog === "bash" || prog === "sh") && !cc.session.noTty)
-      return { ...ok(c.world), session: { ...inner, shell: prog === "bash" ? "bash" : "sh", parent: cc.session } };
-    const resolver = execResolver(c.world, nsId, etc);
-    const r = cc.runLine(resolver.world, inner, shellCommandLine(cmd));
-    const { session: _nested, ...rest } = r;
-    return { ...rest, world: resolver.restore(r.world) };
-  }
+  if (sub === "exec" && c.all) return execAll(c, args.slice(1), cc);
+  if (sub === "exec") return execIn(c, args[1], args.slice(2), cc);
   if (matches(sub, "help")) return err(c.world, "Usage:\tip netns list\n", 255);
   return err(c.world, `Command "${sub}" is unknown, try "ip netns help".\n`, 255);
+}
+
+/** `ip -all netns exec CMD`: CMD in each namespace of /run/netns in turn, each headed by its name. */
+function execAll(c: Ctx, cmd: readonly string[], cc: CommandContext): CommandResult {
+  if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
+  let world = c.world;
+  let stdout = "";
+  let stderr = "";
+  for (const name of netnsEntries(c.world)) {
+    stdout += `\nnetns: ${name}\n`;
+    const r = execIn({ ...c, world }, name, cmd, cc);
+    world = r.world;
+    stdout += r.stdout;
+    stderr += r.stderr;
+  }
+  return { world, stdout, stderr, exitCode: 0 };
+}
+
+/** `ip netns exec NAME CMD`: CMD with that namespace's network and the host's everything else. */
+function execIn(c: Ctx, name: string | undefined, cmd: readonly string[], cc: CommandContext): CommandResult {
+  if (name === undefined) return err(c.world, "No netns name specified\n", 1);
+  const nsId = netnsIdNamed(c.world, name);
+  if (nsId === undefined) return err(c.world, NO_FILE(name), 255);
+  if (cmd.length === 0) return err(c.world, "No command specified\n", 1);
+  const etc = etcOverlayOf(c.world, name);
+  const inner = { ...sessionIn(cc.session, nsId), ...(etc !== undefined ? { etc } : {}) };
+  // ip execs the program itself (no shell): a builtin or a missing program fails there.
+  const prog = cmd[0]!.replace(/^\/(usr\/)?s?bin\//, "");
+  const from = providerOf(machineOf(c.world, inner), "bash-c", prog);
+  if ((from === undefined || from === "builtin") && !["echo", "true", "false", "pwd"].includes(prog))
+    return err(c.world, `exec of "${cmd[0]}" failed: No such file or directory\n`, 1);
+  // A shell alone, on a terminal: the terminal moves in until `exit`, as with nsenter.
+  if (cmd.length === 1 && (prog === "bash" || prog === "sh") && !cc.session.noTty)
+    return { ...ok(c.world), session: { ...inner, shell: prog === "bash" ? "bash" : "sh", parent: cc.session } };
+  const resolver = execResolver(c.world, nsId, etc);
+  const r = cc.runLine(resolver.world, inner, shellCommandLine(cmd));
+  const { session: _nested, ...rest } = r;
+  return { ...rest, world: resolver.restore(r.world) };
 }
 
 /**
