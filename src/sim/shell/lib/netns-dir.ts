@@ -98,7 +98,8 @@ export function execResolver(
   etc: string | undefined,
 ): { world: World; restore: (w: World) => World } {
   const own = world.netns[nsId];
-  if (!own) return { world, restore: (w) => w };
+  // The host's own namespace already resolves with these files (and a command may rewrite them).
+  if (!own || nsId === "host") return { world, restore: (w) => w };
   const file = (base: string) =>
     (etc !== undefined ? readFile(world, "host", `${etc}/${base}`) : undefined) ??
     readFile(world, "host", `/etc/${base}`) ??

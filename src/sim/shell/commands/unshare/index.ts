@@ -39,9 +39,11 @@ const unshare: Command = (argv, ctx): CommandResult => {
     const r = execArgv(ctx, ctx.world, prog);
     return fromChunks(r.world, r.output, r.exitCode);
   }
-  // Its own id, one no `ip netns add` name can take (a name has no "/").
+  // Its own id, one no `ip netns add` name can take (a name has no "/"), and none a running unshare holds.
   const host = ctx.world.netns[ctx.session.mounts ?? "host"];
-  const fresh = createNetns(`netns:unshare/${ctx.world.nextPid}`, host?.hostname ?? "", {
+  let k = ctx.world.nextPid;
+  for (let n = 0; n < 64 && ctx.world.netns[`netns:unshare/${k}`]; n++) k++;
+  const fresh = createNetns(`netns:unshare/${k}`, host?.hostname ?? "", {
     nameservers: host?.nameservers ?? [],
     hosts: host?.hosts ?? {},
   });
