@@ -18,6 +18,8 @@ import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { nginxQueue } from "./nginx.ts";
+import { served } from "./nc-served.ts";
+import { getNs, putNs } from "../kernel/stack/context.ts";
 import { serverResponse } from "./servers.ts";
 
 export type Exchange =
@@ -103,6 +105,12 @@ export function httpExchange(
     response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src);
   }
   if (!response) {
+    // busybox `nc -l` run in the background has /dev/null for stdin: it shuts its sending side
+    // at once, keeps the request on its stdout, and exits when the client closes (curl: exit 52).
+    if (app.kind === "nc") {
+      const server = getNs(st, conn.serverNs);
+      if (server) putNs(st, served(server, conn.listener, text));
+    }
     tcpClose(st, conn, true);
     return { kind: "empty", conn };
   }

@@ -45,6 +45,11 @@ export interface Session {
    * routes, /proc/net and /proc/sys/net those of `machine`.
    */
   readonly mounts?: string;
+  /**
+   * Under `ip netns exec NAME`: /etc/netns/NAME, whose files iproute2 bind-mounts over
+   * /etc's of the same names in the command's own mount namespace (a resolv.conf per namespace).
+   */
+  readonly etc?: string;
   /** Set when only the UTS namespace is another's (`nsenter -t PID -u`): the netns holding its hostname. */
   readonly uts?: string;
   /**

@@ -18,7 +18,8 @@ import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
 import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import { parseTimeout } from "./commands/timeout/timeout.ts";
-import { closeNcListener, isNcListen, listenPort, ncListenerOf, openNcListener } from "./commands/nc/listen.ts";
+import { closeNcListener, isNcListen, ncListenerOf, ncListenOf, openNcListener } from "./commands/nc/listen.ts";
+import { netnsIdNamed } from "./lib/netns-dir.ts";
 import { commandText } from "./lib/command-text.ts";
 import type { Redirect, SimpleCommand } from "./parse.ts";
 import { storedBytes } from "./redirect.ts";
@@ -217,18 +218,21 @@ export function startCapture(
   const cmd = timed?.cmd ?? argv;
   const deadline = timed && ctx.world.clock + timed.ms;
   if (cmd[0] === "conntrack") return startConntrackJob(argv, redirects, rest, ctx, job, pid, timed);
-  const ncPort = listenPort(cmd);
-  if (ncPort !== undefined) {
+  const nc = ncListenOf(cmd);
+  if (nc !== undefined) {
     const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
     const chunks: OutputChunk[] = [];
     if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
-    const world = openNcListener(opened, machine, ncPort, job, pid, cmd[0]!);
-    const capture: Capture = {
-      ...newJob(job, pid, machine, argv, rest, out, err, ctx, deadline),
-      startedAt: ctx.world.clock,
-      ncListen: { port: ncPort },
-    };
-    return addJob(world, capture, chunks);
+    const base = newJob(job, pid, machine, argv, rest, out, err, ctx, deadline);
+    const netns = nc.netnsName === undefined ? machine : netnsIdNamed(ctx.world, nc.netnsName);
+    if (netns === undefined) {
+      const stderr = `Cannot open network namespace "${nc.netnsName}": No such file or directory\n`;
+      const w = emit(opened, machine, err, stderr, chunks, []);
+      return addJob(w, { ...base, ended: "Exit 255" }, chunks);
+    }
+    const world = openNcListener(opened, netns, nc.port, job, pid, nc.prog);
+    const ncListen = netns === machine ? { port: nc.port } : { port: nc.port, netns };
+    return addJob(world, { ...base, startedAt: ctx.world.clock, ncListen }, chunks);
   }
   const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
   let world = opened;
@@ -276,7 +280,7 @@ function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputC
   const before = (world.captures ?? []).find((c) => c.job === fed.capture.job);
   if (fed.capture.ctWatch && fed.capture.ended && before && !before.ended) w = listen(w, fed.capture.netns, -1);
   if (fed.capture.ncListen && fed.capture.ended && before && !before.ended)
-    w = closeNcListener(w, fed.capture.netns, fed.capture.job);
+    w = closeNcListener(w, fed.capture.ncListen.netns ?? fed.capture.netns, fed.capture.job);
   const piped: string[] = [];
   w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks, piped);
   w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks, piped);
@@ -298,7 +302,7 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
     // A job whose timeout fell due before this command began sees none of its packets.
     if (c.deadline !== undefined && c.deadline <= t0) continue;
     if (c.ncListen) {
-      const l = ncListenerOf(w, c.netns, c.job);
+      const l = ncListenerOf(w, c.ncListen.netns ?? c.netns, c.job);
       if (l?.app.kind !== "nc" || !l.app.done) continue;
       w = replaceCapture(w, { capture: { ...c, ended: "Done" }, stdout: l.app.received, stderr: "" }, c.netns, chunks);
       continue;
@@ -344,7 +348,7 @@ export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fe
 /** The world without job `c` (brought to the front and ended there, by `fg`). */
 export function forgetJob(world: World, c: Capture): World {
   const w: World = { ...world, captures: (world.captures ?? []).filter((x) => x.job !== c.job) };
-  if (c.ncListen && !c.ended) return closeNcListener(w, c.netns, c.job);
+  if (c.ncListen && !c.ended) return closeNcListener(w, c.ncListen.netns ?? c.netns, c.job);
   return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 

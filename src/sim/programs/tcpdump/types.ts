@@ -110,8 +110,11 @@ export interface Capture {
   readonly deadline?: number;
   /** Set for a `conntrack -E` job. */
   readonly ctWatch?: CtWatch;
-  /** Set for an `nc -l -p PORT` job: it holds a listening socket until one client is done. */
-  readonly ncListen?: { readonly port: number };
+  /**
+   * Set for an `nc -l -p PORT` job: it holds a listening socket until one client is done;
+   * `netns` where `ip netns exec` started it elsewhere than the shell's own namespace.
+   */
+  readonly ncListen?: { readonly port: number; readonly netns?: string };
   /** Set when the job is a pipeline: the commands its output goes through. */
   readonly pipeTo?: PipeTo;
 }

@@ -91,6 +91,7 @@ import { COMMAND as less } from "./less/index.ts";
 import { COMMAND as more } from "./more/index.ts";
 import { COMMAND as nohup } from "./nohup/index.ts";
 import { COMMAND as setsid } from "./setsid/index.ts";
+import { COMMAND as unshare } from "./unshare/index.ts";
 import { COMMAND as file } from "./file/index.ts";
 import { COMMAND as bc } from "./bc/index.ts";
 import { COMMAND as mkdirCmd } from "./mkdir/index.ts";
@@ -205,6 +206,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   more,
   nohup,
   setsid,
+  unshare,
   file,
   bc,
   mkdirCmd,

@@ -81,27 +81,43 @@ export function mountPoint(f: FsCtx, abs: string): boolean {
   );
 }
 
+/**
+ * Where a new or removed entry really lives: its directory with the symbolic links on the
+ * way followed (`/var/run/netns/x` is `/run/netns/x`, /var/run being a link), as the
+ * kernel resolves every component but the last. A path whose directory is missing stays as typed.
+ */
+export function realEntry(world: World, f: FsCtx, abs: string): string {
+  const dir = parentOf(abs);
+  if (dir === "/" || abs === "/") return abs;
+  const r = lookup(viewIn(f, world), dir);
+  if ("error" in r || r.path === dir) return abs;
+  return (r.path === "/" ? "" : r.path) + "/" + baseOf(abs);
+}
+
 export function makeDir(world: World, f: FsCtx, abs: string, mode = 0o755): World {
-  return setMeta(world, f.machine, abs, { kind: "dir", ...(mode !== 0o755 ? { mode } : {}) });
+  return setMeta(world, f.machine, realEntry(world, f, abs), { kind: "dir", ...(mode !== 0o755 ? { mode } : {}) });
 }
 
 export function makeLink(world: World, f: FsCtx, abs: string, target: string): World {
-  return setMeta(world, f.machine, abs, { kind: "link", target });
+  return setMeta(world, f.machine, realEntry(world, f, abs), { kind: "link", target });
 }
 
 export function writeText(world: World, f: FsCtx, abs: string, text: string, mode?: number): World {
-  const w = writeFile(world, f.machine, abs, text);
-  return mode === undefined ? w : setMeta(w, f.machine, abs, { mode });
+  const at = realEntry(world, f, abs);
+  const w = writeFile(world, f.machine, at, text);
+  return mode === undefined ? w : setMeta(w, f.machine, at, { mode });
 }
 
 export function setMode(world: World, f: FsCtx, abs: string, mode: number): World {
-  const meta = metaOf(world, f.machine, abs);
-  return setMeta(world, f.machine, abs, { ...meta, mode });
+  const at = realEntry(world, f, abs);
+  const meta = metaOf(world, f.machine, at);
+  return setMeta(world, f.machine, at, { ...meta, mode });
 }
 
 /** Removes the entry at `abs` and everything under it (the caller decided it may go). */
-export function removeTree(world: World, f: FsCtx, abs: string): World {
+export function removeTree(world: World, f: FsCtx, entry: string): World {
   let w = world;
+  const abs = realEntry(world, f, entry);
   // Under a mount the files are the source machine's.
   const at = resolvePath(w, f.machine, abs);
   const files = Object.hasOwn(w.files, at.fs) ? w.files[at.fs]! : {};

@@ -56,9 +56,26 @@ function diskNode(view: FsView, path: string): VNode | undefined {
   return { ...node, stat: { ...node.stat, mode, nlink } };
 }
 
-function plainDiskNode(view: FsView, path: string): VNode | undefined {
+/** The names `ip netns add`/`attach` bind-mounted under the host's /run/netns. */
+function boundNetns(view: FsView): string[] {
+  return view.fsKey === "host" ? Object.keys(view.world.netnsNames ?? {}) : [];
+}
+
+/** Where `ip netns exec` bind-mounted a file of /etc/netns/NAME over /etc's own of that name. */
+function etcBound(view: FsView, path: string): string | undefined {
+  const dir = view.session.etc;
+  if (dir === undefined || parentOf(path) !== "/etc") return undefined;
+  const from = dir + "/" + baseOf(path);
+  return Object.hasOwn(storedFiles(view), from) ? from : undefined;
+}
+
+function plainDiskNode(view: FsView, at: string): VNode | undefined {
+  const path = etcBound(view, at) ?? at;
   if (path === "/proc") return procRoot(view);
   if (path === "/sys") return sysRoot(view);
+  // Each bind mount is an nsfs file: empty, read-only, and not for reading.
+  if (parentOf(path) === "/run/netns" && boundNetns(view).includes(baseOf(path)))
+    return fileNode("tmpfs", 0o444, view.world.clock, () => ({ errno: "EINVAL" }), 0);
   const disk = diskOf(view.machine);
   const stored = storedFiles(view);
   const mtime = BOOT_MS;
@@ -75,6 +92,7 @@ function plainDiskNode(view: FsView, path: string): VNode | undefined {
   const under = path === "/" ? "/" : path + "/";
   const impliedDir =
     meta?.kind === "dir" ||
+    (path === "/run/netns" && boundNetns(view).length > 0) ||
     Object.keys(stored).some((p) => p.startsWith(under)) ||
     Object.entries(metas).some(([p, m]) => m.kind !== "gone" && p.startsWith(under));
   if (!spec && !impliedDir) return undefined;
@@ -104,6 +122,7 @@ function plainDiskNode(view: FsView, path: string): VNode | undefined {
       if (p.startsWith(prefix) && p !== prefix) names.push(p.slice(prefix.length).split("/")[0]!);
     for (const [p, m] of Object.entries(metas))
       if (m.kind !== "gone" && p.startsWith(prefix)) names.push(p.slice(prefix.length).split("/")[0]!);
+    if (path === "/run/netns") names.push(...boundNetns(view));
     if (path === "/etc")
       for (const p of KERNEL_ETC) if (readFile(view.world, view.fsKey, p) !== undefined) names.push(baseOf(p));
     // A mount's target exists in the tree it is mounted on (Docker makes it there).

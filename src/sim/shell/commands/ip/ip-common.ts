@@ -28,6 +28,8 @@ export interface Ctx {
   readonly stats?: number;
   /** `-o`: one line per record. */
   readonly oneline?: boolean;
+  /** `-all`: `netns exec` and `netns delete` act on every name in /run/netns. */
+  readonly all?: boolean;
   /** busybox in a container changes links, addresses and routes only with CAP_NET_ADMIN. */
   readonly admin?: boolean;
 }

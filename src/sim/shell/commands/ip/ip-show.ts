@@ -3,7 +3,7 @@
  * (Debian 12, on the host and the internet) and busybox 1.35 (in containers), byte
  * for byte as recorded from the oracle, trailing blanks included.
  */
-import { namesOfNetns } from "../../../kernel/named-netns.ts";
+import { netnsNamesOf } from "../../lib/netns-dir.ts";
 import { maskOf, parseIpv4 } from "../../../ipv4.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
 import type { Addr, Link, Netns } from "../../../kernel/types.ts";
@@ -98,7 +98,7 @@ function headerLine(world: World, ns: Netns, v: LinkView, flavor: IpFlavor, opts
 
 /** iproute2 names the peer's namespace when /run/netns has a name for it, else gives its id. */
 function linkNetns(world: World, link: Link, netnsid: number): string {
-  const name = link.peer ? namesOfNetns(world, link.peer.netns)[0] : undefined;
+  const name = link.peer ? netnsNamesOf(world, link.peer.netns)[0] : undefined;
   return name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${netnsid}`;
 }
 

@@ -257,6 +257,7 @@ const ipText: Command = (argv, cc) => {
   let details = false;
   let stats = 0;
   let oneline = false;
+  let all = false;
   while (argv[i]?.startsWith("-")) {
     const o = argv[i]!.replace(/^--/, "-");
     if (o === "-4") inet4 = true;
@@ -266,6 +267,7 @@ const ipText: Command = (argv, cc) => {
     else if (matches(o, "-statistics")) stats++;
     else if (matches(o, "-oneline")) oneline = true;
     else if (o === "-6") inet6 = true;
+    else if (o.length >= 2 && matches(o, "-all")) all = true;
     else if (matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */
     } else if (o === "-n" || matches(o, "-netns")) {
@@ -284,7 +286,7 @@ const ipText: Command = (argv, cc) => {
   }
   const object = argv[i];
   if (object === undefined) return err(world, IP_USAGE, 255);
-  const c: Ctx = { world, ns, flavor: "iproute2", inet4, inet6, brief, details, stats, oneline };
+  const c: Ctx = { world, ns, flavor: "iproute2", inet4, inet6, brief, details, stats, oneline, all };
   const args = argv.slice(i + 1);
   const obj = OBJECTS.find((o) => matches(object, o));
   switch (obj) {

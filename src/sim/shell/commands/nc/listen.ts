@@ -26,9 +26,21 @@ export function listenPort(argv: readonly string[]): number | undefined {
   return listen && port !== undefined && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
 }
 
+/**
+ * A listening nc, run as it is or by `ip netns exec NAME` in a named namespace (a server
+ * behind a DNAT rule of one's own): its port, its program name, and that namespace's name.
+ */
+export function ncListenOf(argv: readonly string[]): { port: number; prog: string; netnsName?: string } | undefined {
+  const named = argv[0] === "ip" && argv[1] === "netns" && argv[2] === "exec" ? argv[3] : undefined;
+  const cmd = named === undefined ? argv : argv.slice(4);
+  const port = listenPort(cmd);
+  if (port === undefined) return undefined;
+  return { port, prog: cmd[0]!, ...(named !== undefined ? { netnsName: named } : {}) };
+}
+
 /** Whether a background command is a listening nc the lab keeps as a job. */
 export function isNcListen(argv: readonly string[]): boolean {
-  return listenPort(argv) !== undefined;
+  return ncListenOf(argv) !== undefined;
 }
 
 function mapNs(world: World, netns: string, f: (ns: Netns) => Netns): World {
@@ -69,14 +81,4 @@ export function closeNcListener(world: World, netns: string, job: number): World
   }));
 }
 
-/** The listener after a client sent `data` and closed: it reads to EOF and exits. */
-export function served(ns: Netns, listener: Listener, data: string): Netns {
-  return {
-    ...ns,
-    listeners: ns.listeners.map((l) =>
-      l.app.kind === "nc" && l.port === listener.port && l.app.job === (listener.app as { job: number }).job
-        ? { ...l, app: { ...l.app, received: l.app.received + data, done: true } }
-        : l,
-    ),
-  };
-}
+export { served } from "../../../programs/nc-served.ts";

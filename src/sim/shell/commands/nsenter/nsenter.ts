@@ -8,7 +8,7 @@
  * the shell (bash) starts there: a terminal moves in until `exit`.
  */
 import { workerPidOf } from "../../../docker/types.ts";
-import { namedNetnsId } from "../../../kernel/named-netns.ts";
+import { netnsIdNamed } from "../../lib/netns-dir.ts";
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { hostProcesses } from "../../lib/procs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
@@ -137,7 +137,7 @@ export const nsenter: Command = (argv, ctx): CommandResult => {
     if (path === undefined) return fail(world, `nsenter: neither filename nor target pid supplied for ns/${kind}\n`);
     // `--net=/run/netns/NAME`: the file `ip netns add` bind-mounted names that namespace.
     const named = /^\/(?:var\/)?run\/netns\/([^/]+)$/.exec(path)?.[1];
-    const namedId = named !== undefined ? namedNetnsId(world, named) : undefined;
+    const namedId = named !== undefined ? netnsIdNamed(world, named) : undefined;
     if (namedId !== undefined) {
       if (letter === "n") netns = namedId;
       continue;
