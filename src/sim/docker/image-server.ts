@@ -25,8 +25,12 @@ export function mainServerOf(c: Container, argv: readonly string[], viaShell: bo
 /** The sockets the container's server listens on (none for a shell or a one-off command). */
 export function imageListeners(c: Container, pid: number): Listener[] {
   const server = serverOf(c);
-  if (!server) return [];
-  const app = { kind: server.program, container: c.id };
+  return server ? serverListeners(server, c.id, pid) : [];
+}
+
+/** The sockets the image's server opens in container `container` when process `pid` runs it. */
+export function serverListeners(server: ImageServer, container: string, pid: number): Listener[] {
+  const app = { kind: server.program, container };
   return server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
 }
 

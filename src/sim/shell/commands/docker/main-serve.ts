@@ -8,6 +8,7 @@ import { mainServerOf } from "../../../docker/image-server.ts";
 import { mainListener, type MainServer } from "../../../docker/main-server.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { appendLog } from "../../../docker/lookup.ts";
+import { updateNetns } from "../../../kernel/netns.ts";
 import { lookup } from "../../lib/vfs.ts";
 import { viewOf } from "../../lib/vfs-node.ts";
 import type { World } from "../../../world.ts";
@@ -56,12 +57,10 @@ export function becomeServer(
   const done = { world: w, stdout: "", stderr: "", exitCode: 0, output, ...(r.events ? { events: r.events } : {}) };
   if (!c || c.status !== "running") return { result: done };
   w = updateContainer(w, id, (x) => ({ ...x, execArgv: tail.argv }));
-  const key = netnsOfContainer(c);
-  const ns = w.netns[key];
-  if (ns) {
-    const listeners = [...ns.listeners, mainListener(server, c.pid)];
-    w = { ...w, netns: { ...w.netns, [key]: { ...ns, listeners } } };
-  }
+  w = updateNetns(w, netnsOfContainer(c), (ns) => ({
+    ...ns,
+    listeners: [...ns.listeners, mainListener(server, c.pid)],
+  }));
   return { result: { ...done, world: w } };
 }
 

@@ -5,7 +5,7 @@
  * terminal cannot wait on a foreground server, so `-f` here listens the same way; as a
  * container's own process `-f` is what keeps the container up (docker/main-server.ts).
  */
-import { parseHttpd } from "../../../docker/main-server.ts";
+import { mainListener, parseHttpd } from "../../../docker/main-server.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { usage } from "../../lib/busybox-usage.ts";
 import { lookup } from "../../lib/vfs.ts";
@@ -32,15 +32,7 @@ export const httpd: Command = (argv, ctx) => {
   if (ns.listeners.some((l) => l.proto === "tcp" && l.port === port && (l.addr === addr || wild(l.addr) || wild(addr))))
     return fail("httpd: bind: Address already in use\n");
   const pid = ctx.world.nextPid;
-  const listener = {
-    proto: "tcp" as const,
-    addr,
-    port,
-    pid,
-    process: server.process,
-    app: server.app,
-    ...(server.listen.dualStack ? { dualStack: true as const } : {}),
-  };
+  const listener = mainListener(server, pid);
   const world = {
     ...ctx.world,
     nextPid: pid + 1,

@@ -6,6 +6,7 @@
  * its docker-proxy and its DNAT rules stay, which is how a published port comes to be
  * held on the host with nothing behind it.
  */
+import { serverListeners } from "../../../docker/image-server.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import type { Container } from "../../../docker/types.ts";
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
@@ -27,9 +28,8 @@ export function startDaemon(world: World, c: Container, self: number): World {
   const server = findImage("nginx")?.server;
   if (!server) return world;
   // nginx forks once to daemonise: the master is its child.
-  const pid = self + 1;
-  const app = { kind: "nginx" as const, container: c.id };
-  const opened: Listener[] = server.listens.map((l) => ({ ...l, pid, process: server.process, app }));
+  // nginx forks once to daemonise: the master is its child.
+  const opened = serverListeners(server, c.id, self + 1);
   return updateNetns(world, netnsOfContainer(c), (n) => ({ ...n, listeners: [...n.listeners, ...opened] }));
 }
 
