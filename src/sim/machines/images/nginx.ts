@@ -7,6 +7,7 @@
  */
 import { NGINX_DISK } from "../disk.ts";
 import { provides } from "../types.ts";
+import { parseNginxArgs } from "./nginx-options.ts";
 import type { ImageSpec } from "./types.ts";
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -35,30 +36,14 @@ function bindFailureLines(from: number, pid: number): string[] {
 }
 
 /**
- * Whether nginx started with `argv` serves in the foreground: ngx_get_options reads
- * option letters, and `-v -V -t -T -h -?` print and exit, `-s` signals a master and
- * exits; so does a word it refuses. A master without `daemon off;` (the image's CMD
- * gives it with -g; its nginx.conf does not) forks into the background and the command
- * returns, which ends a container whose main process it was.
+ * Whether nginx started with `argv` serves in the foreground: `-v -V -t -T -h -?` print
+ * and exit, `-s` signals a master and exits; so does a word it refuses. A master without
+ * `daemon off;` (the image's CMD gives it with -g; its nginx.conf does not) forks into
+ * the background and the command returns, which ends a container whose main process it was.
  */
-export function nginxServes(argv: readonly string[]): boolean {
-  let daemonOff = false;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("-") || a.length < 2) return false;
-    for (let j = 1; j < a.length; j++) {
-      const ch = a[j]!;
-      if ("?hvVtTs".includes(ch)) return false;
-      if ("pceg".includes(ch)) {
-        const param = j < a.length - 1 ? a.slice(j + 1) : argv[++i];
-        if (param === undefined) return false;
-        if (ch === "g" && /(^|;)\s*daemon\s+off\s*;/.test(param)) daemonOff = true;
-        break;
-      }
-      if (ch !== "q") return false;
-    }
-  }
-  return daemonOff;
+function nginxServes(argv: readonly string[]): boolean {
+  const o = parseNginxArgs(argv);
+  return typeof o !== "string" && !o.version && !o.test && o.signal === undefined && o.daemonOff;
 }
 
 export const NGINX: ImageSpec = {

@@ -11,6 +11,7 @@ import { initExited } from "../../../programs/signals.ts";
 import { daemonRunning, startDaemon, stopDaemon } from "./daemon.ts";
 import { advanceClock } from "../../../world.ts";
 import { findImage } from "../../../machines/images/index.ts";
+import { parseNginxArgs as parse, type NginxOptions as Options } from "../../../machines/images/nginx-options.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { strftime } from "../date/date.ts";
@@ -41,57 +42,6 @@ configure arguments: --with-cc-opt='-g -O2 -ffile-prefix-map=/build/reproducible
 `;
 
 const NO_PID_FILE = 'open() "/var/run/nginx.pid" failed (2: No such file or directory)';
-const SIGNALS = new Set(["stop", "quit", "reopen", "reload"]);
-/** ngx_open_listening_sockets: five tries, half a second apart. */
-
-interface Options {
-  version: boolean;
-  help: boolean;
-  configure: boolean;
-  test: boolean;
-  dump: boolean;
-  quiet: boolean;
-  signal?: string;
-  conf: string;
-}
-
-/** ngx_get_options: every argument is `-` and option letters; a parameter follows in place or as the next argument. */
-function parse(argv: readonly string[]): Options | string {
-  const o: Options = {
-    version: false,
-    help: false,
-    configure: false,
-    test: false,
-    dump: false,
-    quiet: false,
-    conf: "/etc/nginx/nginx.conf",
-  };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("-")) return `nginx: invalid option: "${a}"\n`;
-    for (let j = 1; j < a.length; j++) {
-      const ch = a[j]!;
-      if (ch === "?" || ch === "h") o.version = o.help = true;
-      else if (ch === "v") o.version = true;
-      else if (ch === "V") o.version = o.configure = true;
-      else if (ch === "t") o.test = true;
-      else if (ch === "T") o.test = o.dump = true;
-      else if (ch === "q") o.quiet = true;
-      else if ("spceg".includes(ch)) {
-        const rest = a.slice(j + 1);
-        const param = rest !== "" ? rest : argv[++i];
-        if (param === undefined) return `nginx: option "-${ch}" requires parameter\n`;
-        if (ch === "s") {
-          if (!SIGNALS.has(param)) return `nginx: invalid option: "-s ${param}"\n`;
-          o.signal = param;
-        } else if (ch === "c") o.conf = param;
-        break;
-      } else return `nginx: invalid option: "${a.slice(j)}"\n`;
-    }
-  }
-  return o;
-}
-
 /** The error log's own line: date, level, the process's PID and thread. */
 function logLine(ctx: CommandContext, level: string, text: string): string {
   const pid = ctx.procs?.self?.pid ?? ctx.world.nextPid;
