@@ -52,16 +52,22 @@ function withName<W extends KernelWorld>(world: W, name: string, id: string): W 
 }
 
 /**
- * A new namespace as the kernel makes one for `ip netns add`: only `lo`, down and
- * without its address (the kernel gives lo 127.0.0.1 when it comes up), no routes,
- * its own empty netfilter tables and sysctls at their defaults. `from` is the namespace
- * whose files the programs read (the host's resolv.conf and hosts: ip netns exec
- * bind-mounts /etc/netns/NAME/ only where that exists).
+ * A new namespace as the kernel makes one (`ip netns add`, `unshare --net`): only `lo`,
+ * down and without its address (the kernel gives lo 127.0.0.1 when it comes up), no
+ * routes, its own empty netfilter tables and sysctls at their defaults. `from` is the
+ * namespace whose files the programs read (the host's resolv.conf and hosts: ip netns
+ * exec bind-mounts /etc/netns/NAME/ only where that exists).
  */
-export function addNamedNetns<W extends KernelWorld>(world: W, name: string, from: Netns): W {
-  const fresh = createNetns(PREFIX + name, from.hostname, { nameservers: from.nameservers, hosts: from.hosts });
+export function bareNetns(id: string, from: Pick<Netns, "hostname" | "nameservers" | "hosts">): Netns {
+  const fresh = createNetns(id, from.hostname, { nameservers: from.nameservers, hosts: from.hosts });
   const links = fresh.links.map((l) => (l.kind === "loopback" ? { ...l, up: false, qdiscAttached: false } : l));
-  return withName(putNetns(world, { ...fresh, links, addrs: [] }), name, fresh.id);
+  return { ...fresh, links, addrs: [] };
+}
+
+/** `ip netns add NAME`: a bare namespace (bareNetns) and its name. */
+export function addNamedNetns<W extends KernelWorld>(world: W, name: string, from: Netns): W {
+  const fresh = bareNetns(PREFIX + name, from);
+  return withName(putNetns(world, fresh), name, fresh.id);
 }
 
 /** `ip netns attach NAME PID`: a name for a namespace that exists. */

@@ -4,7 +4,8 @@
  * down, nothing else), which goes when the program ends; the other kinds are taken
  * and change nothing a network command shows.
  */
-import { createNetns, putNetns, removeNetns } from "../../../kernel/netns.ts";
+import { bareNetns } from "../../../kernel/named-netns.ts";
+import { putNetns, removeNetns } from "../../../kernel/netns.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { canExec, execArgv, fromChunks } from "../../lib/exec.ts";
 import { type CommandModule, flag, FREE } from "../../spec.ts";
@@ -43,12 +44,8 @@ const unshare: Command = (argv, ctx): CommandResult => {
   const host = ctx.world.netns[ctx.session.mounts ?? "host"];
   let k = ctx.world.nextPid;
   for (let n = 0; n < 64 && ctx.world.netns[`netns:unshare/${k}`]; n++) k++;
-  const fresh = createNetns(`netns:unshare/${k}`, host?.hostname ?? "", {
-    nameservers: host?.nameservers ?? [],
-    hosts: host?.hosts ?? {},
-  });
-  const links = fresh.links.map((l) => (l.kind === "loopback" ? { ...l, up: false, qdiscAttached: false } : l));
-  const world = putNetns(ctx.world, { ...fresh, links, addrs: [] });
+  const fresh = bareNetns(`netns:unshare/${k}`, host ?? { hostname: "", nameservers: [], hosts: {} });
+  const world = putNetns(ctx.world, fresh);
   const inner = { ...ctx, session: sessionIn(ctx.session, fresh.id) };
   const r = execArgv(inner, world, prog);
   return fromChunks(removeNetns(r.world, fresh.id), r.output, r.exitCode);
