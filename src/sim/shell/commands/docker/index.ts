@@ -100,6 +100,15 @@ function helpFirst(world: World, sub: string, rest: readonly string[]): CommandR
   return text === undefined ? undefined : { world, stdout: text, stderr: "", exitCode: 0 };
 }
 
+/**
+ * cobra names a command by the path it was reached through, in every usage error and help
+ * text: `docker container update -p` sends the learner to 'docker container update --help'.
+ */
+function asTyped(r: CommandResult, inner: string, typed: string): CommandResult {
+  const path = new RegExp(`(?<=^|[\\s"'])docker ${inner}(?=$|[\\s"'])`, "gm");
+  return r.stderr.includes(`docker ${inner}`) ? { ...r, stderr: r.stderr.replace(path, `docker ${typed}`) } : r;
+}
+
 function isHelp(word: string | undefined): boolean {
   return word === "--help" || word === "-h";
 }
@@ -129,9 +138,11 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
       ? dockerImagePrune(rest.slice(1), world, pruneInput(ctx))
       : { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
   }
-  if (sub === "container" && rest[0] !== undefined)
-    [sub, ...rest] = rest[0] === "ls" || rest[0] === "list" ? ["ps", ...rest.slice(1)] : rest;
-  else if (sub === "image" && rest[0] !== undefined) {
+  if (sub === "container" && rest[0] !== undefined) {
+    const [typed, ...args] = rest;
+    const inner = typed === "ls" || typed === "list" ? "ps" : typed;
+    return asTyped(dockerCli([argv[0]!, inner, ...args], ctx), inner, `container ${typed}`);
+  } else if (sub === "image" && rest[0] !== undefined) {
     if (rest[0] === "inspect") {
       if (!world.docker.running) return { world, stdout: "", stderr: DAEMON_DOWN, exitCode: 1 };
       return dockerImageInspect(rest.slice(1), world);
