@@ -101,7 +101,8 @@ export function storedBytes(world: World, machine: string): number {
   return n;
 }
 
-function writeError(shell: Shell, cmd: string, why: string): string {
+/** How a failed write is worded: by the shell for its builtins, by the program otherwise. */
+export function writeError(shell: Shell, cmd: string, why: string): string {
   if (shell === "sh" && BUILTINS.has(cmd)) return `sh: write error: ${why}\n`;
   if (BUILTINS.has(cmd)) return shellError(shell, cmd, `write error: ${why}`);
   return `${cmd}: write error: ${why}\n`;
