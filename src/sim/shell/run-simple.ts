@@ -14,7 +14,7 @@ import type { CommandContext, CommandResult, OutputChunk, Session } from "./comm
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
-import { callFunction, runCompound, type Cursor } from "./control.ts";
+import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
@@ -204,14 +204,16 @@ function runCommand(
   lastStatus = 0,
 ): CommandOutcome {
   let argv = words;
+  const builtinExec = !loop && argv[0] === "exec" && providerOf(where, shell, "exec") === "builtin";
   const opened = openRedirects(world, session, where, shell, redirects, pipeIn);
+  // A special builtin's failed redirection ends a POSIX sh; bash carries on.
+  if ("failed" in opened && builtinExec && shell === "sh") shellExit(opened.failed.exitCode);
   if ("failed" in opened) return opened.failed;
   let w = opened.world;
   const { stdin, stdinFile, redirected, sinks } = opened;
   if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
-  const builtinExec = !loop && argv[0] === "exec" && providerOf(where, shell, "exec") === "builtin";
-  // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD (the
-  // lab's list goes on after it, where the real shell would have been replaced).
+  // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD in the
+  // shell's place, so nothing after it in the list runs.
   if (builtinExec && argv.length === 1)
     return {
       world: w,
@@ -283,6 +285,7 @@ function runCommand(
   w = routed.world;
   const { stdout, stderr, chunks, exitCode } = routed;
   const after = routed.sockets ? withSockets(result.session ?? session, routed.sockets) : result.session;
+  if (builtinExec) shellExit(exitCode);
   return {
     world: w,
     stdout,
