@@ -8,7 +8,7 @@ import { addAddress } from "../kernel/netns.ts";
 import { setLinkUp } from "../kernel/link.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { DEBIAN_BASE, DEBIAN_NET_TOOLS, DEBIAN_USER_TOOLS } from "./packages.ts";
-import type { MachineSpec } from "./types.ts";
+import { provides, type MachineSpec } from "./types.ts";
 
 export const INTERNET_HOSTNAME = "internet";
 export const GATEWAY_ADDR = "10.88.0.1";
@@ -35,7 +35,8 @@ export function internetListeners(pid: number): Listener[] {
 export const INTERNET_MACHINE: MachineSpec = {
   description: "Debian 12 machine outside (the host's gateway)",
   shell: "bash",
-  programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS, ...DEBIAN_USER_TOOLS },
+  // The oracle's internet shares its machine's files, and docker-oracle installs busybox there.
+  programs: { ...DEBIAN_BASE, ...DEBIAN_NET_TOOLS, ...DEBIAN_USER_TOOLS, ...provides("busybox", ["busybox"]) },
   busyboxStandalone: false,
   workdir: "/root",
   disk: debianDisk(false),

@@ -3,8 +3,10 @@
  * writes: a socket connected to HOST:PORT from an ephemeral port, one write, closed.
  * Nothing listening there: that kernel answers ICMP port unreachable, which conntrack
  * relates to the datagram's flow and takes back (un-NATed) to the sender; bash never
- * reads it, so the write has still succeeded. A UDP docker-proxy sends what it receives on to
- * its container from the host's side of the bridge (oracle, session an05).
+ * reads it, so the write has still succeeded; a socket bash keeps open (`exec 3<>/dev/udp/…`)
+ * holds the error for its next send. A UDP docker-proxy sends what it receives on to
+ * its container from the host's side of the bridge (oracle, session an05), and keeps the
+ * container's refusal to itself.
  */
 import { sourceAddressFor } from "../kernel/route.ts";
 import { createWalkState, getNs, randomInt, worldOf, type Socket, type WalkState } from "../kernel/stack/context.ts";
@@ -19,6 +21,16 @@ export interface Sent<W extends KernelWorld> {
   readonly events: readonly TraceEvent[];
   /** Why the socket could not send (errno text), as bash reports it. */
   readonly error?: string;
+  /** The socket's local port. */
+  readonly sport?: number;
+  /** An ICMP port unreachable came back to the socket: its next send fails with ECONNREFUSED. */
+  readonly refused?: boolean;
+}
+
+interface Outcome {
+  error?: string;
+  sport?: number;
+  refused?: boolean;
 }
 
 /** The label of a datagram whose bytes a program wrote itself, not a DNS message the lab composed. */
@@ -31,11 +43,19 @@ export function sendDatagram<W extends KernelWorld>(
   dst: string,
   dport: number,
   data: string,
+  /** The port of a socket already bound (one the shell keeps open). */
+  sport?: number,
 ): Sent<W> {
   const st = createWalkState(world);
-  const error = datagram(st, netns, process, dst, dport, data, 0);
-  if (error !== undefined) return { world, events: [], error };
-  return { world: worldOf(st), events: st.events };
+  const out: Outcome = {};
+  datagram(st, netns, process, dst, dport, data, 0, out, sport);
+  if (out.error !== undefined) return { world, events: [], error: out.error };
+  return {
+    world: worldOf(st),
+    events: st.events,
+    ...(out.sport !== undefined ? { sport: out.sport } : {}),
+    ...(out.refused ? { refused: true } : {}),
+  };
 }
 
 /** One datagram on its way; a UDP docker-proxy that receives it sends it on to its container, from the host. */
@@ -47,12 +67,18 @@ function datagram(
   dport: number,
   data: string,
   depth: number,
-): string | undefined {
+  out: Outcome,
+  sport?: number,
+): void {
   const ns = getNs(st, netns);
   const route = ns ? routeFor(ns, dst) : undefined;
-  if (!ns || !route) return "Network is unreachable";
+  if (!ns || !route) {
+    if (depth === 0) out.error = "Network is unreachable";
+    return;
+  }
   const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
-  const sock: Socket = { netns, proto: "udp", addr: src, port: randomInt(st, 32768, 60999), process };
+  const sock: Socket = { netns, proto: "udp", addr: src, port: sport ?? randomInt(st, 32768, 60999), process };
+  if (depth === 0) out.sport = sock.port;
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   const pkt = udpDatagram(src, sock.port, dst, dport, data, byteLength(data));
@@ -60,8 +86,8 @@ function datagram(
   if (d.kind === "delivered" && d.to.kind === "listener" && depth < 2) {
     const app = d.to.listener.app;
     if (app.kind === "docker-proxy" && app.toAddr !== "")
-      datagram(st, d.netns, "docker-proxy", app.toAddr, app.toPort, data, depth + 1);
-    return undefined;
+      datagram(st, d.netns, "docker-proxy", app.toAddr, app.toPort, data, depth + 1, {});
+    return;
   }
   if (d.kind === "refused") {
     const got = d.pkt;
@@ -79,7 +105,12 @@ function datagram(
       ttl: 64,
       len: Math.min(576, 28 + got.len),
     };
-    sendPacket(st, d.netns, error, { sender: "kernel", direction: "reply", label: "ICMP port unreachable", flowId });
+    const back = sendPacket(st, d.netns, error, {
+      sender: "kernel",
+      direction: "reply",
+      label: "ICMP port unreachable",
+      flowId,
+    });
+    if (back.kind === "delivered" && back.to.kind === "socket" && back.to.socket === sock) out.refused = true;
   }
-  return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
+import type { Sink } from "./output.ts";
 
 /** Which machine a terminal is attached to, and so which namespace commands see. */
 export interface Session {
@@ -67,6 +68,8 @@ export interface Session {
   readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
+  /** Descriptors above 2 the shell holds open (`exec 3<>/dev/udp/…`), and where each writes. */
+  readonly fds?: Readonly<Record<number, Sink>>;
 }
 
 /** A process as `ps` shows one the shell started: its PID, its short name and its command line. */

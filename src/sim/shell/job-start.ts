@@ -13,7 +13,9 @@ import type { World } from "../world.ts";
 /** A redirection as bash prints it back (print_redirection): `2> /dev/null`, `> cap`, `2>&1`. */
 function redirectText(r: Redirect): string {
   const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
-  if (r.op === "dup") return `${n(r.fd, 1)}>&${r.to}`;
+  if (r.op === "dup" || r.op === "dupfd") return `${n(r.fd, 1)}>&${r.to}`;
+  if (r.op === "close") return `${r.fd}>&-`;
+  if (r.op === "open") return `${r.fd}${r.mode} ${r.path}`;
   if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
   return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;
 }

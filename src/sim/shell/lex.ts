@@ -17,6 +17,7 @@ export type Op =
   | ">"
   | ">>"
   | "<"
+  | "<>"
   | "<<"
   | "<<-"
   | "<<<"
@@ -285,7 +286,8 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
           });
           tokens.push({ kind: "heredoc", text: "" });
         }
-      } else op("<", 1, fd);
+      } else if (next === ">") op("<>", 2, fd);
+      else op("<", 1, fd);
     } else {
       word += c;
       addLit(c, false);

@@ -54,7 +54,7 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
-const COMMON = ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let"]; // prettier-ignore
+const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let"]; // prettier-ignore
 const TESTS = ["test", "[", "printf", "type", "command"];
 const ALIASES = ["alias", "unalias", "hash"];
 const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES];

@@ -2,13 +2,15 @@
  * A command's redirections opened in order, as bash opens them before the command
  * runs: `<` and `<<` give its stdin, `>`/`>>` open (and truncate) files, `N>&M` points
  * fd N wherever M goes now, and bash's own /dev/udp/HOST/PORT is a socket, not a
- * file. A failed open is the command's outcome: the command never runs.
+ * file. Descriptors above 2 come from the shell's table (`exec 3<>/dev/udp/…` keeps
+ * one open for later commands) or from this command's own `3>`. A failed open is the
+ * command's outcome: the command never runs.
  */
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
 import type { Machine } from "./machine.ts";
 import { failed, type CommandOutcome, type Sink } from "./output.ts";
-import type { Redirect } from "./parse.ts";
+import type { FdMode, Redirect } from "./parse.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
 
 /** bash's UDP pseudo-device, with an IPv4 address (names and IPv6 are not modelled). */
@@ -22,6 +24,8 @@ export interface OpenedRedirects {
   /** Whether stdin came from a redirection rather than the pipe or the script. */
   readonly redirected: boolean;
   readonly sinks: Record<1 | 2, Sink>;
+  /** The descriptors above 2 after this command's redirections (`exec` keeps them as the shell's). */
+  readonly fds: Readonly<Record<number, Sink>>;
 }
 
 export function openRedirects(
@@ -37,8 +41,24 @@ export function openRedirects(
   let redirected = false;
   let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
+  const fds: Record<number, Sink> = { ...session.fds };
+  const put = (fd: number, sink: Sink) => {
+    if (fd === 1 || fd === 2) sinks[fd] = sink;
+    else if (fd > 2) fds[fd] = sink;
+  };
   for (const r of redirects) {
-    if (r.op === "<") {
+    if (r.op === "dupfd") {
+      const from = r.to === 1 || r.to === 2 ? sinks[r.to] : fds[r.to];
+      if (from === undefined) return { failed: failed(w, badFd(shell, r.to)) };
+      put(r.fd, from);
+    } else if (r.op === "close") {
+      delete fds[r.fd];
+    } else if (r.op === "open" && r.fd !== 0) {
+      const opened = openFd(w, session, where, shell, r.fd, r.mode, r.path);
+      if ("failed" in opened) return opened;
+      w = opened.world;
+      put(r.fd, opened.sink);
+    } else if (r.op === "<" || r.op === "open") {
       const input = readForInput(w, session, shell, r.path);
       if ("error" in input) return { failed: failed(w, input.error) };
       stdin = input.text;
@@ -66,5 +86,38 @@ export function openRedirects(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  return { world: w, stdin, stdinFile, redirected, sinks };
+  return { world: w, stdin, stdinFile, redirected, sinks, fds };
+}
+
+function badFd(shell: Shell, fd: number): string {
+  return shell === "sh" ? `sh: ${fd}: Bad file descriptor\n` : `bash: ${fd}: Bad file descriptor\n`;
+}
+
+/**
+ * fd N (above 0) opened on a path: bash's /dev/udp a socket connected now, which keeps
+ * its port and hears ICMP errors for as long as the descriptor stays open; a file
+ * opened for reading only takes no writes the lab keeps.
+ */
+function openFd(
+  world: World,
+  session: Session,
+  where: Machine,
+  shell: Shell,
+  fd: number,
+  mode: FdMode,
+  path: string,
+): { readonly world: World; readonly sink: Sink } | { readonly failed: CommandOutcome } {
+  if (shell !== "sh" && UDP_PATH.test(path)) {
+    const [, host = "", port = "0"] = UDP_PATH.exec(path)!;
+    return { world, sink: { kind: "udp", host, port: Number(port), fd } };
+  }
+  if (mode === "<") {
+    const input = readForInput(world, session, shell, path);
+    return "error" in input ? { failed: failed(world, input.error) } : { world, sink: { kind: "null" } };
+  }
+  // `<>` neither truncates nor appends; the lab's files take its writes at their end.
+  const opened = openForWrite(world, session, where, path, mode !== ">");
+  if (opened.error) return { failed: failed(world, openError(shell, path, opened.error)) };
+  if (opened.path === "/dev/null") return { world: opened.world, sink: { kind: "null" } };
+  return { world: opened.world, sink: { kind: "file", path: opened.path, append: mode !== ">" } };
 }

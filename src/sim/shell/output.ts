@@ -7,7 +7,7 @@ import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
-import { writeTo, type Shell } from "./redirect.ts";
+import { writeError, writeTo, type Shell } from "./redirect.ts";
 import { sendDatagram } from "../programs/udp-send.ts";
 
 /** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
@@ -35,8 +35,11 @@ export type Sink =
   | { kind: "stderr" }
   | { kind: "null" }
   | { kind: "file"; path: string; append: boolean }
-  /** bash's `/dev/udp/HOST/PORT`: what is written leaves as a datagram. */
-  | { kind: "udp"; host: string; port: number };
+  /**
+   * bash's `/dev/udp/HOST/PORT`: what is written leaves as a datagram. On a descriptor the
+   * shell keeps (`fd`), the socket keeps its port and the error an ICMP message left on it.
+   */
+  | { kind: "udp"; host: string; port: number; fd?: number; lport?: number; error?: string };
 
 /** Programs that write through C stdio (Go's docker writes each stream as it goes). */
 const STDIO_BUFFERED = new Set([
@@ -55,6 +58,8 @@ export interface Routed {
   readonly exitCode: number;
   /** The packets a `/dev/udp` redirection sent. */
   readonly events?: readonly TraceEvent[];
+  /** Sockets the shell keeps open, as these writes left them (old → new). */
+  readonly sockets?: ReadonlyMap<Sink, Sink>;
 }
 
 export function routeOutput(
@@ -112,13 +117,36 @@ export function routeOutput(
   }
   // The lab's commands hand over their output once: one write, one datagram.
   const events: TraceEvent[] = [];
+  const sockets = new Map<Sink, Sink>();
   for (const [sink, text] of datagrams) {
     if (sink.kind !== "udp") continue;
-    const sent = sendDatagram(w, session.machine, name, sink.host, sink.port, text);
+    if (sink.error !== undefined) {
+      // A connected socket reports the ICMP error it got on its next send, once (sock_error).
+      const err = writeError(shell, name, sink.error);
+      stderr += err;
+      chunks.push({ stream: "stderr", text: err });
+      exitCode = 1;
+      sockets.set(sink, { kind: "udp", host: sink.host, port: sink.port, fd: sink.fd!, lport: sink.lport! });
+      continue;
+    }
+    const sent = sendDatagram(w, session.machine, name, sink.host, sink.port, text, sink.lport);
     w = sent.world;
     events.push(...sent.events);
+    if (sink.fd === undefined) continue;
+    const kept = { kind: "udp" as const, host: sink.host, port: sink.port, fd: sink.fd };
+    const lport = sent.sport ?? sink.lport;
+    const withPort = lport === undefined ? kept : { ...kept, lport };
+    sockets.set(sink, sent.refused ? { ...withPort, error: "Connection refused" } : withPort);
   }
-  return { world: w, stdout, stderr, chunks, exitCode, ...(events.length > 0 ? { events } : {}) };
+  return {
+    world: w,
+    stdout,
+    stderr,
+    chunks,
+    exitCode,
+    ...(events.length > 0 ? { events } : {}),
+    ...(sockets.size > 0 ? { sockets } : {}),
+  };
 }
 
 /** What one simple command did, before the pipeline joins it to the others. */

@@ -101,7 +101,8 @@ export function storedBytes(world: World, machine: string): number {
   return n;
 }
 
-function writeError(shell: Shell, cmd: string, why: string): string {
+/** How a failed write is worded: by the shell for its builtins, by the program otherwise. */
+export function writeError(shell: Shell, cmd: string, why: string): string {
   if (shell === "sh" && BUILTINS.has(cmd)) return `sh: write error: ${why}\n`;
   if (BUILTINS.has(cmd)) return shellError(shell, cmd, `write error: ${why}`);
   return `${cmd}: write error: ${why}\n`;
@@ -163,5 +164,7 @@ export function readForInput(
   // bash opens a directory and the command reads nothing from it.
   if (r.errno === "EISDIR") return { text: "", path: abs };
   const why = errnoText(r.errno);
-  return { error: shell === "sh" ? `sh: can't open '${path}': ${why}\n` : shellError(shell, path, why) };
+  // ash's openredirect: errmsg() words ENOENT and ENOTDIR "no such file", anything else by strerror.
+  const ash = r.errno === "ENOENT" || r.errno === "ENOTDIR" ? "no such file" : why;
+  return { error: shell === "sh" ? `sh: can't open ${path}: ${ash}\n` : shellError(shell, path, why) };
 }

@@ -14,12 +14,12 @@ import type { CommandContext, CommandResult, OutputChunk, Session } from "./comm
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
-import { callFunction, runCompound, type Cursor } from "./control.ts";
+import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import type { Shell } from "./redirect.ts";
-import { failed, routeOutput, type CommandOutcome } from "./output.ts";
+import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
@@ -192,7 +192,7 @@ export function runSimple(
 function runCommand(
   world: World,
   session: Session,
-  argv: readonly string[],
+  words: readonly string[],
   redirects: readonly Redirect[],
   pipeIn: string,
   where: Machine,
@@ -203,11 +203,28 @@ function runCommand(
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
   lastStatus = 0,
 ): CommandOutcome {
+  let argv = words;
+  const builtinExec = !loop && argv[0] === "exec" && providerOf(where, shell, "exec") === "builtin";
   const opened = openRedirects(world, session, where, shell, redirects, pipeIn);
+  // A special builtin's failed redirection ends a POSIX sh; bash carries on.
+  if ("failed" in opened && builtinExec && shell === "sh") shellExit(opened.failed.exitCode);
   if ("failed" in opened) return opened.failed;
   let w = opened.world;
   const { stdin, stdinFile, redirected, sinks } = opened;
   if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
+  // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD in the
+  // shell's place, so nothing after it in the list runs.
+  if (builtinExec && argv.length === 1)
+    return {
+      world: w,
+      stdout: "",
+      stderr: "",
+      chunks: [],
+      exitCode: 0,
+      events: [],
+      session: { ...session, fds: opened.fds },
+    };
+  if (builtinExec) argv = argv.slice(1);
 
   const name = argv[0] ?? "";
   // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
@@ -267,6 +284,8 @@ function runCommand(
   });
   w = routed.world;
   const { stdout, stderr, chunks, exitCode } = routed;
+  const after = routed.sockets ? withSockets(result.session ?? session, routed.sockets) : result.session;
+  if (builtinExec) shellExit(exitCode);
   return {
     world: w,
     stdout,
@@ -274,7 +293,13 @@ function runCommand(
     chunks,
     exitCode,
     events: routed.events ? [...(result.events ?? []), ...routed.events] : (result.events ?? []),
-    ...(result.session ? { session: result.session } : {}),
+    ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),
   };
+}
+
+/** The shell's descriptors with the sockets its command wrote to as they are now. */
+function withSockets(session: Session, sockets: ReadonlyMap<Sink, Sink>): Session {
+  const fds = Object.fromEntries(Object.entries(session.fds ?? {}).map(([fd, s]) => [fd, sockets.get(s) ?? s]));
+  return { ...session, fds };
 }

@@ -23,6 +23,8 @@ export interface Headers {
   readonly icmpType?: string;
   readonly ttl: number;
   readonly len: number;
+  /** An ICMP error's quoted header as it is now: NAT rewrites it with the outer one. */
+  readonly quoted?: IcmpQuoted | undefined;
 }
 
 export type TraceEvent =

@@ -228,14 +228,15 @@ function relatedManip(pkt: Packet, e: ConntrackEntry, dir: CtDirection, isDst: b
   // The inner packet went the other way; as its sender knows it, it is that direction's tuple.
   const t = dir === "reply" ? e.orig : e.reply;
   const other = dir === "reply" ? e.reply : e.orig;
+  const fixed = { proto: inner.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport, ttl: inner.ttl };
   if (isDst) {
     // Outer destination: where that sender really is.
     if (pkt.dst !== other.dst || pkt.dst === t.src) return undefined;
-    const fixed = { proto: inner.proto, src: t.src, dst: t.dst, sport: t.sport, dport: t.dport, ttl: inner.ttl };
     return { ...pkt, dst: t.src, icmp: { ...icmp, inner: fixed } };
   }
+  // Outer source: the address that sender spoke to; the inner header too (a DNATed port's refusal names 5353, not 53).
   if (pkt.src !== other.src || other.src === t.dst) return undefined;
-  return { ...pkt, src: t.dst };
+  return { ...pkt, src: t.dst, icmp: { ...icmp, inner: fixed } };
 }
 
 export function isDrop(r: Packet | DropVerdict): r is DropVerdict {

@@ -47,6 +47,7 @@ export function headersOf(p: Packet): Headers {
     icmpType: p.icmp ? icmpTypeName(p) : undefined,
     ttl: p.ttl,
     len: p.len,
+    quoted: p.icmp?.inner,
   };
 }
 

@@ -170,9 +170,9 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
   return `ICMP type-#${icmp?.type ?? 0}, length ${length}`;
 }
 
-/** The quoted header as this wire carries it: NAT rewrote the outer destination and the inner source alike. */
+/** The quoted header as this wire carries it: NAT rewrites it with the outer header (a DNATed port's refusal quotes the port the sender chose). */
 function quotedOnWire(s: Sighting): IcmpQuoted {
-  return { ...s.packet.icmp!.inner!, src: s.headers.dst };
+  return s.headers.quoted ?? { ...s.packet.icmp!.inner!, src: s.headers.dst };
 }
 
 /** -v's account of an ICMP error's quoted packet, under it, as ip_print prints any packet. */
