@@ -7,6 +7,7 @@ import { logNetworkEvent } from "./events.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import { broadcastOf, parseCidr } from "../ipv4.ts";
 import { addAddress, getNetns, updateNetns } from "../kernel/netns.ts";
+import { delAddress } from "../kernel/address.ts";
 import { addBridge, findLink, removeLink, setLinkUp, setMtu } from "../kernel/link.ts";
 import { igmpReport } from "../kernel/stack/igmp.ts";
 import { BRIDGE_UP_STATS } from "../kernel/link-stats.ts";
@@ -48,7 +49,7 @@ export function findNetwork(docker: DockerState, ref: string): DockerNetwork | u
 export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork): W {
   const host = getNetns(world, "host");
   if (!host || !net.bridge || (!(net.subnet && net.gateway) && !net.ipv6)) return world;
-  if (findLink(host, net.bridge)) return world;
+  if (findLink(host, net.bridge)) return keepGatewayAddress(world, net);
   const [mac, rng] = profileOf(world.docker).macs.bridge(world.rng);
   const prefixLen = net.subnet ? parseCidr(net.subnet)!.prefixLen : 0;
   let w: W = { ...world, rng };
@@ -81,6 +82,25 @@ export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork
   // An interface coming up reports its multicast groups (IGMPv3 to 224.0.0.22); the
   // host's conntrack keeps that packet's entry (`unknown  2 ... dst=224.0.0.22`).
   return igmpReport(w, "host", net.bridge);
+}
+
+/**
+ * A bridge that outlived its daemon gets its gateway address back on the next start: libnetwork's
+ * setupBridgeIPv4 replaces whatever first IPv4 address the link has (or none, after `ip addr del`).
+ */
+function keepGatewayAddress<W extends DockerWorld>(world: W, net: DockerNetwork): W {
+  const o = bridgeOptionsOf(net, profileOf(world.docker).driver.gatewayModes);
+  if (o.inhibitIpv4 || o.gatewayMode === "isolated" || !net.gateway || !net.subnet) return world;
+  const prefixLen = parseCidr(net.subnet)!.prefixLen;
+  const ns = getNetns(world, "host")!;
+  const first = ns.addrs.find((a) => a.ifname === net.bridge);
+  if (first?.address === net.gateway && first.prefixLen === prefixLen) return world;
+  return updateNetns(world, "host", (n) => {
+    const bare = first ? delAddress(n, net.bridge!, `${first.address}/${first.prefixLen}`) : n;
+    return addAddress(bare, net.bridge!, `${net.gateway}/${prefixLen}`, {
+      broadcast: broadcastOf(net.gateway!, prefixLen),
+    });
+  });
 }
 
 export function hairpinMode(docker: DockerState): boolean {

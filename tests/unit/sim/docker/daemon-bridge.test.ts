@@ -13,6 +13,21 @@ import { inside, out, run } from "../lab.ts";
 const restartWith = (json: string) => [`echo '${json}' > /etc/docker/daemon.json`, "systemctl restart docker"];
 
 describe("daemon.json and the default bridge", () => {
+  it("a restart gives docker0 back the gateway address a learner deleted or replaced (bq03)", () => {
+    const gone = run(createWorld(5), "ip addr del 172.17.0.1/16 dev docker0");
+    expect(out(gone, "ip -4 -br addr show docker0").text).toBe("");
+    const back = run(gone, "systemctl restart docker");
+    expect(out(back, "ip -4 -br addr show docker0").text).toMatch(/^docker0 +\S+ +172\.17\.0\.1\/16 \n$/);
+    const moved = run(
+      createWorld(5),
+      "ip addr flush dev docker0",
+      "ip addr add 10.9.0.1/24 dev docker0",
+      "systemctl restart docker",
+    );
+    expect(out(moved, "ip -4 -o addr show docker0").text).toContain("inet 172.17.0.1/16 brd 172.17.255.255");
+    expect(out(moved, "ip -4 -o addr show docker0").text).not.toContain("10.9.0.1");
+  });
+
   it("bip moves docker0, its route, its MASQUERADE rule and the next container", () => {
     const w = run(createWorld(5), ...restartWith('{"bip": "192.168.200.1/24"}'), "docker run -d --name web nginx");
     expect(out(w, "ip -4 addr show docker0").text).toContain("inet 192.168.200.1/24 brd 192.168.200.255");
