@@ -51,6 +51,24 @@ describe("nginx configuration errors", () => {
     );
   });
 
+  it("resolves proxy_pass at the http block's end, an upstream block's servers as they are read", () => {
+    const hosts = { backend: "172.18.0.2" };
+    expect(error("http {\n upstream app { server nosuch:8080; }\n}\n", hosts)).toBe(
+      'host not found in upstream "nosuch:8080" in /c.conf:2',
+    );
+    expect(error("http { server { location / { proxy_pass backend:8080; } } }", hosts)).toBe(
+      "invalid URL prefix in /c.conf:1",
+    );
+    // A later mistake in the block is found before the unknown host.
+    expect(error("http {\n server { location / { proxy_pass http://nosuch; } }\n rooot x;\n}\n", hosts)).toBe(
+      'unknown directive "rooot" in /c.conf:3',
+    );
+    const text =
+      "user nginx; http { upstream app { server backend:8080; } server { location / { proxy_pass http://app; } } }";
+    const r = loadNginxConf(io({ "/c.conf": text }, hosts), "/c.conf");
+    expect(r.ok && r.conf.servers[0]!.locations[0]!.proxy).toEqual({ host: "app", address: "172.18.0.2", port: 8080 });
+  });
+
   it("needs a user the image has, and a directory for the pid file when starting", () => {
     expect(error("events {}\n")).toBe('getpwnam("nobody") failed');
     const r = loadNginxConf(io({ "/c.conf": "user nginx;\nevents {}\n" }), "/c.conf", true);

@@ -49,6 +49,19 @@ interface Frame {
   readonly scope: Scope;
   readonly server?: NginxServer;
   readonly locations?: NginxLocation[];
+  /** The name of the `upstream` block being read. */
+  readonly upstream?: string;
+}
+
+/** A proxy_pass waiting for the http block's end, when nginx resolves the hosts it names. */
+interface Pending {
+  readonly scope: Scope;
+  readonly host: string;
+  readonly hostport: string;
+  readonly port: number;
+  readonly explicitPort: boolean;
+  readonly uri?: string;
+  readonly at: string;
 }
 
 class Loader {
@@ -56,6 +69,9 @@ class Loader {
   readonly warnings: string[] = [];
   readonly files: [string, string][] = [];
   private depth = 0;
+  private readonly pending: Pending[] = [];
+  /** Each upstream block's first server (nginx would share requests among them all). */
+  private readonly upstreams = new Map<string, { address: string; port: number } | undefined>();
 
   constructor(
     private readonly io: ConfIO,
@@ -64,7 +80,10 @@ class Loader {
 
   file(path: string, frame: Frame, at?: string): void {
     const text = this.io.read(path);
-    if (typeof text !== "string") throw new ConfError(`open() "${path}" failed (${text.error})${at ?? ""}`);
+    if (typeof text !== "string") {
+      const call = text.error.startsWith("21:") ? "pread()" : "open()";
+      throw new ConfError(`${call} "${path}" failed (${text.error})${at ?? ""}`);
+    }
     if (this.files.length >= MAX_FILES || this.depth >= MAX_INCLUDE_DEPTH)
       throw new ConfError(`too many included files${at ?? ""}`);
     this.files.push([path, text]);
@@ -123,8 +142,13 @@ class Loader {
       case "types":
         return { ctx: "types", scope };
       case "upstream":
-        return { ctx: "upstream", scope: {} };
+        this.upstreams.set(args[0]!, undefined);
+        return { ctx: "upstream", scope: {}, upstream: args[0]! };
       case "server": {
+        if (frame.upstream !== undefined) {
+          this.peer(frame.upstream, args[0]!, at);
+          return undefined;
+        }
         const server: NginxServer = { listens: [], names: [], locations: [] };
         c.servers.push(server);
         return { ctx: "server", scope: server, server, locations: server.locations };
@@ -180,7 +204,7 @@ class Loader {
         scope.ret = parseReturn(args, at);
         return undefined;
       case "proxy_pass":
-        scope.proxy = this.upstream(args[0]!, at);
+        this.pending.push(parseProxy(scope, args[0]!, at));
         return undefined;
       case "log_format":
         c.formats[args[0]!] = args.slice(1).join("").includes("$http_x_forwarded_for");
@@ -203,21 +227,28 @@ class Loader {
     for (const p of this.io.glob(path)) this.file(p, frame, at);
   }
 
-  private upstream(url: string, at: string): Scope["proxy"] {
-    const m = /^https?:\/\/([^/]*)(\/.*)?$/i.exec(url);
-    if (!m) throw new ConfError(`invalid URL prefix in "${url}"${at}`);
-    const hostport = m[1]!;
-    const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostport);
-    const host = hp?.[1] ?? hostport;
-    const port = hp?.[2] !== undefined ? Number(hp[2]) : 80;
-    if (host === "" || port < 1 || port > 65535) throw new ConfError(`invalid host in upstream "${hostport}"${at}`);
-    const address = this.io.resolve(host.replace(/^\[|\]$/g, ""));
-    if (address === undefined) throw new ConfError(`host not found in upstream "${host}"${at}`);
-    return { host: hostport, address, port, ...(m[2] !== undefined ? { uri: m[2] } : {}) };
+  /** An upstream block's `server`: its host is resolved as it is read. */
+  private peer(name: string, hostport: string, at: string): void {
+    const m = /^([^:]*)(?::(\d+))?$/.exec(hostport);
+    const address = m ? this.io.resolve(m[1]!) : undefined;
+    if (address === undefined) throw new ConfError(`host not found in upstream "${hostport}"${at}`);
+    if (this.upstreams.get(name) === undefined) this.upstreams.set(name, { address, port: Number(m![2] ?? 80) });
+  }
+
+  /** proxy_pass's hosts, resolved at the http block's end unless they name an upstream block. */
+  private resolvePending(): void {
+    for (const p of this.pending) {
+      const named = !p.explicitPort ? this.upstreams.get(p.host) : undefined;
+      const address = named?.address ?? this.io.resolve(p.host.replace(/^\[|\]$/g, ""));
+      if (address === undefined) throw new ConfError(`host not found in upstream "${p.host}"${p.at}`);
+      const port = named?.port ?? p.port;
+      p.scope.proxy = { host: p.hostport, address, port, ...(p.uri !== undefined ? { uri: p.uri } : {}) };
+    }
   }
 
   /** The http block's end: servers without listen take *:80, and names taken twice on one address are dropped. */
   private httpDone(): void {
+    this.resolvePending();
     const seen = new Map<string, Set<string>>();
     for (const s of this.conf.servers) {
       if (s.listens.length === 0) s.listens.push({ addr: "0.0.0.0", port: 80, defaultServer: false });
@@ -238,6 +269,26 @@ class Loader {
       s.names = kept;
     }
   }
+}
+
+function parseProxy(scope: Scope, url: string, at: string): Pending {
+  const m = /^https?:\/\/([^/]*)(\/.*)?$/i.exec(url);
+  if (!m) throw new ConfError(`invalid URL prefix${at}`);
+  const hostport = m[1]!;
+  const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostport);
+  const host = hp?.[1] ?? hostport;
+  const port = hp?.[2] !== undefined ? Number(hp[2]) : 80;
+  if (host === "" || port < 1 || port > 65535) throw new ConfError(`invalid host in upstream "${hostport}"${at}`);
+  const uri = m[2];
+  return {
+    scope,
+    host,
+    hostport,
+    port,
+    explicitPort: hp?.[2] !== undefined,
+    ...(uri !== undefined ? { uri } : {}),
+    at,
+  };
 }
 
 function checkFlag(name: string, args: readonly string[], spec: DirectiveSpec, at: string): void {
