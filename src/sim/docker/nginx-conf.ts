@@ -28,7 +28,8 @@ const MAX_LIST = 500;
 /** What nginx in container `c` sees of its files, its users and the names it can resolve. */
 export function containerConfIO(world: DockerWorld, c: Container): ConfIO {
   const disk = containerImage(c)?.machine.disk;
-  const fs = c.id;
+  // A container sharing another's namespace keeps its files under that one's key, as docker cp writes them.
+  const fs = netnsOfContainer(c);
   const gone = (p: string) => metaOf(world, fs, p)?.kind === "gone";
   const fromDisk = (p: string) => (disk && Object.hasOwn(disk.entries, p) ? disk.entries[p]! : undefined);
   const isDir = (p: string) => !gone(p) && (isDirectory(world, fs, p) || fromDisk(p)?.startsWith("d") === true);

@@ -20,6 +20,7 @@ import {
   type Scope,
 } from "../machines/images/nginx-conf/model.ts";
 import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
+import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container } from "../docker/types.ts";
 import { etag, httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 
@@ -138,7 +139,7 @@ function answerReturn(
 
 /** A file of the container as nginx opens it: its own, through a mount, or the image's. */
 function openFile(world: KernelWorld, c: Container, path: string): { text: string } | "dir" | "denied" | undefined {
-  const fs = c.id;
+  const fs = netnsOfContainer(c);
   const meta = metaOf(world, fs, path);
   if (meta?.kind === "gone") return undefined;
   if (isDirectory(world, fs, path)) return "dir";
