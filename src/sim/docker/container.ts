@@ -19,6 +19,7 @@ import { commit, sandboxOrder } from "./container-networks.ts";
 import { pausedLog } from "./pause.ts";
 import { logContainerEvent, logNetworkEventById } from "./events.ts";
 import { imageListeners, processArgv, serverOf, termExitCode } from "./image-server.ts";
+import { startNginxConf } from "./nginx-conf.ts";
 import { imageEnv, imageSource, seedLayers } from "./derived-images.ts";
 import { sandboxSysctl, startRefusal } from "./run-settings.ts";
 import {
@@ -284,6 +285,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     w = commit(w, pub.host, ctr, files);
   }
   w = updateContainer(w, id, () => running);
+  w = startNginxConf(w, id);
   return { ok: true, world: logContainerEvent(w, running, "start") };
 }
 
@@ -387,12 +389,9 @@ function startSharing<W extends DockerWorld>(world: W, c0: Container): EngineRes
   };
   const s = startShared(w, c1, imageListeners(c1, pid));
   const { paused: _thawed, ...running } = s.container;
-  return {
-    ok: true,
-    world: logContainerEvent(
-      updateContainer(s.world, c0.id, () => running),
-      running,
-      "start",
-    ),
-  };
+  const w2 = startNginxConf(
+    updateContainer(s.world, c0.id, () => running),
+    c0.id,
+  );
+  return { ok: true, world: logContainerEvent(w2, running, "start") };
 }

@@ -9,6 +9,7 @@
 import type { KernelWorld } from "../kernel/types.ts";
 import type { DockerEvent } from "./events.ts";
 import type { ContainerMount, HealthState, RunSettings, Volume } from "./run-types.ts";
+import type { NginxConf } from "../machines/images/nginx-conf/model.ts";
 
 export type {
   ContainerLink,
@@ -159,6 +160,8 @@ export interface Container {
   readonly workerPid?: number;
   /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
   readonly connections?: number;
+  /** The configuration its nginx master loaded, when not the image's stock one (docker/nginx-conf.ts). */
+  readonly serverConf?: NginxConf;
   /** `bridge`, `host`, `none` or a user network's name, as given to --network. */
   readonly networkMode: string;
   /** Networks the container is attached to, by id, in connection order. */

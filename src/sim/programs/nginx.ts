@@ -18,7 +18,9 @@ import { updateContainer } from "../docker/container.ts";
 import { stderrLine } from "../docker/log-lines.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
-import type { KernelWorld } from "../kernel/types.ts";
+import type { KernelWorld, Listener } from "../kernel/types.ts";
+import { siteServe } from "./nginx-serve.ts";
+import type { Answerer } from "./nginx-proxy.ts";
 
 export { NGINX_WELCOME };
 
@@ -171,25 +173,34 @@ function imageDoc(c: Container | undefined): (path: string) => string | undefine
 }
 
 /** `2026/11/29 16:19:06`: the time nginx stamps its error log with. */
-function errorLogDate(ms: number): string {
+export function errorLogDate(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
 /** The worker's PID in the container (the master is 1). */
-const WORKER_PID = 7;
+export const WORKER_PID = 7;
 
 /**
  * nginx answers a request from `client` and logs it to its container's log (world.logs[container id]):
  * the access line on stdout, and for a file it cannot open the error line (on stderr) before it.
  */
-export function nginxServe(st: WalkState, container: string, req: HttpRequest, client: string): HttpResponse {
+export function nginxServe(
+  st: WalkState,
+  container: string,
+  req: HttpRequest,
+  client: string,
+  listener?: Listener,
+  answer?: Answerer,
+): HttpResponse {
   const now = st.world.clock;
   // The walk's world holds Docker's state when the lab runs (unit tests may walk a bare kernel).
   const dw = "docker" in st.world ? (st.world as KernelWorld & DockerWorld) : undefined;
   const c = dw?.docker.containers.find((x) => x.id === container);
   const conn = (c?.connections ?? 0) + 1;
   if (c && dw) st.world = updateContainer(dw, c.id, (x) => ({ ...x, connections: conn }));
+  if (c?.serverConf && listener && answer)
+    return siteServe(st, c, c.serverConf, { req, client, port: listener.port, addr: listener.addr, now }, conn, answer);
   // The image's files were written at the world's first instant.
   const key = c ? netnsOfContainer(c) : container;
   const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, req.path, imageDoc(c)) ?? null);
@@ -207,7 +218,7 @@ export function nginxServe(st: WalkState, container: string, req: HttpRequest, c
   return r;
 }
 
-function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
+export function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
   return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${size} "-" "${req.userAgent}" "-"`;
 }
 

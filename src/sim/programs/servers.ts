@@ -14,7 +14,7 @@ export function serverResponse(
   client: string,
 ): HttpResponse | undefined {
   const app = listener.app;
-  if (app.kind === "nginx") return nginxServe(st, app.container, req, client);
+  if (app.kind === "nginx") return nginxServe(st, app.container, req, client, listener, serverResponse);
   if (app.kind === "web") return webServe(st, app.site, req, client);
   if (app.kind === "httpd") return httpdServe(st, app, req);
   return undefined;

@@ -161,6 +161,11 @@ export interface CliProfile {
    * (`no such directory`): CLI 28's tar writer then logs the pipe it found closed; 26 says nothing.
    */
   cpAbandoned(path: string, isoTime: string): string;
+  /**
+   * The daemon's refusal to replace a file bind-mounted at `path` (EBUSY): 26's archive code
+   * unlinks it by its full path, 28's os.RemoveAll names it relative to its directory.
+   */
+  cpBusy(path: string): string;
 }
 
 /** A binding docker-proxy (or dockerd, for it) could not bind. */

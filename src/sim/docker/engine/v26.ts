@@ -269,6 +269,7 @@ const CLI_26: CliProfile = {
   linksRefusedOn: true,
   ipv4Flag: false,
   cpAbandoned: () => "",
+  cpBusy: (path) => `unlinkat ${path}: device or resource busy`,
 };
 
 export const DOCKER_26: EngineProfile = {

@@ -70,6 +70,7 @@ const CLI_28: CliProfile = {
   ipv4Flag: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,
+  cpBusy: (path) => `RemoveAll ${path.slice(path.lastIndexOf("/") + 1)}: device or resource busy`,
 };
 
 export const DOCKER_28: EngineProfile = {

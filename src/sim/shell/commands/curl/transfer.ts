@@ -8,7 +8,7 @@ import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
 import { waitForSyn } from "../../../kernel/stack/tcp.ts";
-import { headText } from "../../../programs/http.ts";
+import { headText, type HttpResponse } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -368,6 +368,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     contentType,
     httpVersion: r.version === "HTTP/1.0" ? "1" : "1.1",
     connects: 1,
+    ...redirectOf(r, url),
   });
   const wo = o.writeOut !== undefined ? writeOut(o.writeOut, t) : { stdout: "", stderr: "" };
   return emit(0, body, "", wo, { expected: contentLength(r.headers), received: o.head ? 0 : byteLength(r.body) });
@@ -383,4 +384,14 @@ function contentLength(headers: readonly string[]): number {
 function isLocalhost(host: string): boolean {
   const h = host.toLowerCase();
   return h === "localhost" || h.endsWith(".localhost");
+}
+
+/** %{redirect_url}: a 3xx answer's Location, a path on the same origin made absolute. */
+function redirectOf(r: HttpResponse, url: { scheme: string; host: string; port: number }): { redirectUrl?: string } {
+  if (r.status < 300 || r.status > 399) return {};
+  const loc = r.headers.find((h) => /^location:/i.test(h))?.replace(/^[^:]*:\s*/, "");
+  if (loc === undefined) return {};
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return { redirectUrl: loc };
+  const origin = `${url.scheme}://${url.host}${url.port === 80 ? "" : ":" + url.port}`;
+  return { redirectUrl: origin + (loc.startsWith("/") ? loc : "/" + loc) };
 }

@@ -24,6 +24,8 @@ export interface Transfer {
   readonly method: string;
   readonly connects: number;
   readonly filename: string;
+  /** Where a 3xx answer's Location points, made absolute (curl does not follow it without -L). */
+  readonly redirectUrl?: string;
   /** Seconds: name lookup, connect, first byte, total. */
   readonly times: readonly [number, number, number, number];
 }
@@ -76,6 +78,7 @@ function value(name: string, t: Transfer): string | undefined {
     case "errormsg":
       return t.errormsg;
     case "redirect_url":
+      return t.redirectUrl ?? "";
     case "referer":
       return "";
     case "filename_effective":

@@ -12,6 +12,7 @@ import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { humanSize } from "../../../docker/images.ts";
 import type { Container } from "../../../docker/types.ts";
 import { writeFile } from "../../../kernel/files.ts";
+import { mountsOf } from "../../../kernel/mounts.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, Session } from "../../command.ts";
@@ -219,6 +220,9 @@ function toContainer(ctx: CommandContext, srcArg: string, ref: string, dstPath: 
   // Extracting over a device (`/dev/null`) writes into it: nothing stays.
   if (dstNode && dstNode.stat.type !== "dir" && dstNode.stat.type !== "file")
     return { world, stdout: "", stderr: "", exitCode: 0 };
+  // The daemon unlinks a file it replaces; a file bind-mounted there cannot be (EBUSY).
+  if (dstNode && dstNode.stat.type !== "dir" && mountsOf(world, fsKey(c)).some((m) => m.target === where.path))
+    return daemon(world, profileOf(world.docker).cli.cpBusy(where.path));
   const w = extract(world, fsKey(c), where.path, entries);
   const stderr = quiet ? "" : `Successfully copied ${humanSize(tarSize(entries), 3)} to ${ref}:${dstPath}\n`;
   return { world: w, stdout: "", stderr, exitCode: 0 };

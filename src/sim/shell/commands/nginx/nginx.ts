@@ -15,6 +15,9 @@ import { parseNginxArgs as parse, type NginxOptions as Options } from "../../../
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { strftime } from "../date/date.ts";
+import { applyConf, stockConf, testConf } from "../../../docker/nginx-conf.ts";
+import type { Container } from "../../../docker/types.ts";
+import type { LoadResult } from "../../../machines/images/nginx-conf/load.ts";
 
 const VERSION = "nginx version: nginx/1.22.1\n";
 
@@ -53,7 +56,17 @@ function includes(conf: string): string[] {
   return [...conf.matchAll(/^\s*include\s+([^;\s*?]+);/gm)].map((m) => m[1]!);
 }
 
+/** What nginx in the session's container makes of `path`: its warnings and error as log lines. */
+function loadIn(ctx: CommandContext, c: Container, path: string): { r: LoadResult; stderr: string } {
+  const r = testConf(ctx.world, c, path);
+  let stderr = r.warnings.map((w) => logLine(ctx, "warn", w)).join("");
+  if (!r.ok) stderr += logLine(ctx, "emerg", r.error);
+  return { r, stderr };
+}
+
 function test(ctx: CommandContext, o: Options): CommandResult {
+  const c = ctx.session.container === undefined ? undefined : findContainer(ctx.world, ctx.session.container);
+  if (c) return testIn(ctx, o, c);
   const view = viewOf(ctx.world, ctx.session);
   const main = readPath(view, o.conf);
   if (!("text" in main)) {
@@ -78,6 +91,31 @@ function test(ctx: CommandContext, o: Options): CommandResult {
   if (stderr) output.push({ stream: "stderr", text: stderr });
   if (stdout) output.push({ stream: "stdout", text: stdout });
   return { world: ctx.world, stdout, stderr, exitCode: 0, output };
+}
+
+/** -t and -T in a container: nginx reads the whole configuration, as it would to start. */
+function testIn(ctx: CommandContext, o: Options, c: Container): CommandResult {
+  const { r, stderr: said } = loadIn(ctx, c, o.conf);
+  if (!r.ok) {
+    const stderr = said + `nginx: configuration file ${o.conf} test failed\n`;
+    return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
+  }
+  const ok = `nginx: the configuration file ${o.conf} syntax is ok\nnginx: configuration file ${o.conf} test is successful\n`;
+  const stderr = said + (o.quiet ? "" : ok);
+  const stdout = o.dump ? r.files.map(([path, text]) => `# configuration file ${path}:\n${text}\n`).join("") : "";
+  const output: OutputChunk[] = [];
+  if (stderr) output.push({ stream: "stderr", text: stderr });
+  if (stdout) output.push({ stream: "stdout", text: stdout });
+  return { world: ctx.world, stdout, stderr, exitCode: 0, output };
+}
+
+/** `-s reload` to the container's first process: the signaller reads the file first and refuses one nginx would not load. */
+function reload(ctx: CommandContext, c: Container, o: Options): CommandResult {
+  const { r, stderr } = loadIn(ctx, c, o.conf);
+  if (!r.ok) return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
+  const conf = stockConf(ctx.world, c) ? undefined : r.conf;
+  const world = applyConf(ctx.world, c, conf);
+  return { world, stdout: "", stderr: stderr + logLine(ctx, "notice", "signal process started"), exitCode: 0 };
 }
 
 /** A second master: the first one holds :80 and [::]:80, so every try fails, then nginx gives up. */
@@ -108,6 +146,7 @@ export const nginx: Command = (argv, ctx) => {
     const stderr = logLine(ctx, "notice", "signal process started");
     if (c?.status !== "running") return { world: ctx.world, stdout: "", stderr, exitCode: 0 };
     const ends = o.signal === "stop" || o.signal === "quit";
+    if (first && o.signal === "reload") return reload(ctx, c, o);
     // stop and quit end the master; as PID 1 it takes the container with it.
     if (first) return { world: ends ? initExited(ctx.world, c, 0) : ctx.world, stdout: "", stderr, exitCode: 0 };
     if (daemonRunning(ctx.world, c))

@@ -1,0 +1,100 @@
+/**
+ * nginx's proxy_pass: a connection of its own from the container to the address it
+ * resolved when it loaded its configuration, an HTTP/1.0 request with `Host:` the
+ * upstream as written, and the answer passed back with nginx's Server, Date and
+ * Connection in place of the upstream's. A refused or unreachable upstream is a 502.
+ */
+import type { WalkState } from "../kernel/stack/context.ts";
+import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
+import type { Listener } from "../kernel/types.ts";
+import { byteLength } from "../kernel/stack/packet.ts";
+import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
+import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
+import { sendResponse } from "./http-send.ts";
+import { made, statusPage } from "./nginx-site.ts";
+
+/** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
+export type Answerer = (
+  st: WalkState,
+  listener: Listener,
+  req: HttpRequest,
+  client: string,
+) => HttpResponse | undefined;
+
+/** How deep proxies may chain through one another (a front proxying to itself would never end). */
+const MAX_DEPTH = 4;
+let depth = 0;
+
+const OWN = new Set([
+  "server",
+  "date",
+  "connection",
+  "content-type",
+  "content-length",
+  "keep-alive",
+  "transfer-encoding",
+]);
+const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
+
+const ERRNO: Readonly<Record<string, string>> = {
+  refused: "111: Connection refused",
+  unreachable: "113: No route to host",
+  "no-neighbour": "113: No route to host",
+  timeout: "110: Connection timed out",
+};
+
+/** The response nginx relays, and the error it logged when it got none. */
+export function proxyAnswer(
+  st: WalkState,
+  netns: string,
+  up: Upstream,
+  scope: Scope,
+  req: HttpRequest,
+  uri: string,
+  answer: Answerer,
+): { response: HttpResponse; error?: string; upstream?: string } {
+  const now = st.world.clock;
+  const target = `http://${up.address}:${up.port}${uri}`;
+  const bad = (why: string) => ({
+    response: made(now, 502, "text/html", statusPage(502)),
+    error: `${why} while connecting to upstream`,
+    upstream: target,
+  });
+  if (depth >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
+  const c = tcpConnect(st, netns, "nginx", up.address, up.port);
+  if (c.kind !== "connected") return bad(`connect() failed (${ERRNO[c.kind] ?? ERRNO.refused})`);
+  const inner: HttpRequest = { method: req.method, path: uri, host: up.host, userAgent: req.userAgent };
+  const text = `${req.method} ${uri} HTTP/1.0\r\nHost: ${up.host}\r\nConnection: close\r\nUser-Agent: ${req.userAgent}\r\nAccept: */*\r\n\r\n`;
+  let got: HttpResponse | undefined;
+  depth++;
+  try {
+    if (clientSend(st, c.conn, text, `HTTP ${req.method} ${uri}`))
+      got = answer(st, c.conn.listener, inner, c.conn.serverView.src);
+  } finally {
+    depth--;
+  }
+  if (!got) {
+    tcpClose(st, c.conn, true);
+    return {
+      response: made(now, 502, "text/html", statusPage(502)),
+      error: "upstream prematurely closed connection while reading response header from upstream",
+      upstream: target,
+    };
+  }
+  sendResponse(st, c.conn, got, req.method);
+  tcpClose(st, c.conn, true);
+  const header = (name: string) =>
+    got.headers.find((h) => h.toLowerCase().startsWith(name + ":"))?.replace(/^[^:]*:\s*/, "");
+  const rest = got.headers.filter((h) => !OWN.has(h.replace(/:.*$/, "").toLowerCase()));
+  const type = header("content-type");
+  const headers = [
+    "Server: nginx/1.22.1",
+    `Date: ${httpDate(st.world.clock)}`,
+    ...(type !== undefined ? [`Content-Type: ${type}`] : []),
+    `Content-Length: ${header("content-length") ?? String(byteLength(got.body))}`,
+    "Connection: keep-alive",
+    ...rest,
+    ...(WITH_HEADERS.has(got.status) ? (scope.headers ?? []).map(([k, v]) => `${k}: ${v}`) : []),
+  ];
+  return { response: { version: "HTTP/1.1", status: got.status, reason: got.reason, headers, body: got.body } };
+}

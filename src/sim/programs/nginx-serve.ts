@@ -1,0 +1,61 @@
+/**
+ * One request to an nginx running a configuration of the learner's own: the answer
+ * (nginx-site.ts, or the upstream's through nginx-proxy.ts), then what it logs to the
+ * container's log: an error line for what failed, and the access line in the format its
+ * configuration names (the image's `main`, else nginx's `combined`).
+ */
+import type { WalkState } from "../kernel/stack/context.ts";
+import { appendLog } from "../kernel/stack/context.ts";
+import { byteLength } from "../kernel/stack/packet.ts";
+import type { NginxConf } from "../machines/images/nginx-conf/model.ts";
+import { netnsOfContainer } from "../docker/shared-netns.ts";
+import { stderrLine } from "../docker/log-lines.ts";
+import type { Container } from "../docker/types.ts";
+import type { HttpResponse } from "./http.ts";
+import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
+import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
+import { route, siteAnswer, type SiteRequest } from "./nginx-site.ts";
+
+export function siteServe(
+  st: WalkState,
+  c: Container,
+  conf: NginxConf,
+  r: SiteRequest,
+  conn: number,
+  answer: Answerer,
+): HttpResponse {
+  const { server, scope, inner } = route(conf, r);
+  const proxy = !server?.ret && !inner?.ret ? inner?.proxy : undefined;
+  let response: HttpResponse;
+  let error: string | undefined;
+  let upstream: string | undefined;
+  if (proxy) {
+    const path = proxy.uri !== undefined ? proxy.uri + r.req.path.slice(inner!.path.length) : r.req.path;
+    const a = proxyAnswer(st, netnsOfContainer(c), proxy, scope, r.req, path, answer);
+    response = a.response;
+    error = a.error;
+    upstream = a.upstream;
+  } else {
+    const a = siteAnswer(st.world, c, conf, r);
+    response = a.response;
+    error = a.error;
+  }
+  const lines: string[] = [];
+  const req = r.req;
+  if (error !== undefined) {
+    const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
+    lines.push(
+      stderrLine(
+        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} HTTP/1.1"${tail}, host: "${req.host}"`,
+      ),
+    );
+  }
+  const size = req.method === "HEAD" ? 0 : byteLength(response.body);
+  if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
+  else if (conf.access === "combined")
+    lines.push(
+      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} HTTP/1.1" ${response.status} ${size} "-" "${req.userAgent}"`,
+    );
+  if (lines.length > 0) appendLog(st, c.id, lines);
+  return response;
+}
