@@ -67,6 +67,10 @@ export interface Session {
   readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
+  /** `$0` of a shell reading a file (`bash run.sh`): the file as it was named. */
+  readonly argv0?: string;
+  /** Set for dash, Debian's /bin/sh: no `[[ ]]`, and its own error wording (shell/script.ts). */
+  readonly dash?: boolean;
 }
 
 /** A process as `ps` shows one the shell started: its PID, its short name and its command line. */
@@ -77,7 +81,8 @@ export interface ProcRef {
 }
 
 /** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
-export type RunLine = (world: World, session: Session, line: string) => CommandResult;
+/** `status`: what `$?` is when the line starts (a script's next command sees its last one's). */
+export type RunLine = (world: World, session: Session, line: string, status?: number) => CommandResult;
 
 export interface CommandContext {
   readonly world: World;
@@ -121,6 +126,8 @@ export interface CommandResult {
   readonly blocked?: boolean;
   /** How much of its stdin the command read, when it read only part of it (`read` takes one line). */
   readonly consumed?: number;
+  /** Set by a shell that stopped at `exit` (or at a failure under `set -e`) before its input ended. */
+  readonly exited?: boolean;
 }
 
 export interface OutputChunk {

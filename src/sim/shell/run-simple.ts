@@ -26,6 +26,7 @@ import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
+import { pathTarget, runScript, type Dialect, type PathTarget } from "./script.ts";
 
 /** run.ts's runGuarded: a list run by a shell already counted in the nesting depth. */
 export type ListRunner = (
@@ -189,10 +190,26 @@ export function runSimple(
   return withPre(back);
 }
 
-function runCommand(
+/** A command named by a path (`./run.sh`, `/usr/sbin/iptables`), else undefined. */
+function byPath(
   world: World,
   session: Session,
   argv: readonly string[],
+  where: Machine,
+  shell: Shell,
+): PathTarget | undefined {
+  const name = argv[0] ?? "";
+  if (!name.includes("/")) return undefined;
+  const here: Dialect = shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
+  const sh: Dialect = providerOf(where, "sh", "sh") === "dash" ? "dash" : "ash";
+  const installed = (p: string) => !["builtin", undefined].includes(providerOf(where, shell, p));
+  return pathTarget(viewOf(world, session), name, argv.slice(1), here, sh, installed);
+}
+
+function runCommand(
+  world: World,
+  session: Session,
+  argvIn: readonly string[],
   redirects: readonly Redirect[],
   pipeIn: string,
   where: Machine,
@@ -203,12 +220,15 @@ function runCommand(
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
   lastStatus = 0,
 ): CommandOutcome {
+  let argv = argvIn;
   const opened = openRedirects(world, session, where, shell, redirects, pipeIn);
   if ("failed" in opened) return opened.failed;
   let w = opened.world;
   const { stdin, stdinFile, redirected, sinks } = opened;
   if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
 
+  const target = !loop && !session.functions?.[argv[0] ?? ""] ? byPath(w, session, argv, where, shell) : undefined;
+  if (target?.kind === "program") argv = [target.name, ...argv.slice(1)];
   const name = argv[0] ?? "";
   // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
   const impl = !loop && providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
@@ -243,6 +263,10 @@ function runCommand(
     result = letBuiltin(argv, w, session, shell);
   } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
     result = runShellBuiltin(argv, w, session, shell, lastStatus);
+  } else if (target?.kind === "error") {
+    result = { world: w, stdout: "", stderr: errorPrefix(shell) + target.stderr, exitCode: target.exitCode };
+  } else if (target?.kind === "script") {
+    result = runScript(w, session, target.script, runNested);
   } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {

@@ -31,15 +31,15 @@ export function runLine(world: World, session: Session, line: string): CommandRe
 /** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */
 function shellEnd(r: CommandResult): CommandResult {
   const status = takeExit();
-  return status === undefined ? r : { ...r, exitCode: status };
+  return status === undefined ? r : { ...r, exitCode: status, exited: true };
 }
 
 /**
  * What a shell inside runs (`bash -c`, `docker exec`, `nsenter … CMD`, a command
  * substitution): the terminal's jobs see its packets once, when it returns.
  */
-function runNested(world: World, session: Session, line: string): CommandResult {
-  return shellEnd(runGuarded(world, session, line, false));
+function runNested(world: World, session: Session, line: string, status = 0): CommandResult {
+  return shellEnd(runGuarded(world, session, line, false, undefined, status));
 }
 
 function runGuarded(
@@ -71,7 +71,7 @@ function runParsed(
   input?: Cursor,
   status = 0,
 ): CommandResult {
-  const parsed = parseCached(line, shellOf(session, machineOf(world, session)));
+  const parsed = parseCached(line, shellOf(session, machineOf(world, session)), session.dash === true);
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
   let current = world;

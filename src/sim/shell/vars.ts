@@ -65,6 +65,7 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (Object.hasOwn(env, name)) return env[name];
   const m = machineOf(world, session);
   if (name === "0") {
+    if (session.argv0 !== undefined) return session.argv0;
     const shell = shellOf(session, m);
     return shell === "sh" ? "sh" : session.noTty || shell === "bash-c" ? "bash" : "-bash";
   }

@@ -81,6 +81,7 @@ import { COMMAND as xargs } from "./xargs/index.ts";
 import { COMMAND as find } from "./find/index.ts";
 import { COMMAND as base64 } from "./base64/index.ts";
 import { SUM_COMMANDS } from "./sums/index.ts";
+import { COMMAND as paste } from "./paste/index.ts";
 import { COMMAND as rev } from "./rev/index.ts";
 import { COMMAND as od } from "./od/index.ts";
 import { COMMAND as xxd } from "./xxd/index.ts";
@@ -196,6 +197,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   find,
   base64,
   ...SUM_COMMANDS,
+  paste,
   rev,
   od,
   xxd,

@@ -1,0 +1,162 @@
+/**
+ * A shell reading a file of commands: `bash run.sh`, `sh run.sh`, `./run.sh` after
+ * `chmod +x`. The file is read one complete command at a time (a `for … done` spread
+ * over lines is one), in a child shell that keeps its variables, functions and
+ * directory from one command to the next and stops at `exit` or, under `set -e`, at a
+ * failure. Its errors name the file and the line instead of the shell: bash writes
+ * `run.sh: line 2: x: command not found`, dash `run.sh: 2: x: not found`, busybox ash
+ * `run.sh: line 2: x: not found`. The parent sees none of the child's variables.
+ */
+import { LIMITS } from "../limits.ts";
+import type { TraceEvent } from "../trace/events.ts";
+import type { World } from "../world.ts";
+import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
+import { absolutePath, lookup, type FsView } from "./lib/vfs.ts";
+import { needsMoreInput } from "./parse.ts";
+
+/** Which shell reads the file: its name for errors, its wording and its language. */
+export type Dialect = "bash" | "dash" | "ash";
+
+export interface Script {
+  /** The file as it was named (`./run.sh`, `/tmp/run.sh`): `$0` and the errors' prefix. */
+  readonly name: string;
+  readonly text: string;
+  readonly args: readonly string[];
+  readonly dialect: Dialect;
+  readonly errexit?: boolean;
+  readonly xtrace?: boolean;
+  /** Read from stdin (`sh < run.sh`), not from a file it was given: `name` is then the shell's. */
+  readonly stdin?: boolean;
+}
+
+/** The child shell's session: the parent's exported variables and directory, nothing else of its own. */
+export function scriptSession(parent: Session, s: Script): Session {
+  const exported = parent.exported ?? [];
+  const vars = Object.fromEntries(Object.entries(parent.vars ?? {}).filter(([k]) => exported.includes(k)));
+  const { functions: _f, args: _a, opts: _o, arrays: _r, aliases: _l, dash: _d, argv0: _z, ...rest } = parent;
+  const opts = { ...(s.errexit ? { errexit: true } : {}), ...(s.xtrace ? { xtrace: true } : {}) };
+  return {
+    ...rest,
+    shell: s.dialect === "bash" ? "bash-c" : "sh",
+    vars,
+    args: s.args,
+    argv0: s.name,
+    ...(s.dialect === "dash" ? { dash: true } : {}),
+    ...(Object.keys(opts).length > 0 ? { opts } : {}),
+  };
+}
+
+/**
+ * The child shell names itself in its errors as `bash: line 1: ` (bash -c) or `sh: `;
+ * read from a file, it names the file and the line instead. A nested `bash -c` in the
+ * script would be renamed too; scripts that learners write rarely nest one.
+ */
+export function renameErrors(dialect: Dialect, name: string, line: number, stdin = false): (text: string) => string {
+  // busybox ash reading its stdin words errors as it does for `-c`, without a line.
+  if (stdin && dialect === "ash") return (text) => text;
+  const own = dialect === "bash" ? /^bash: line 1: /gm : /^sh: (?:1: )?/gm;
+  const to = dialect === "dash" ? `${name}: ${line}: ` : `${name}: line ${line}: `;
+  return (text) => text.replace(own, to);
+}
+
+/** Complete commands of the file, each with the line it starts on. */
+export function scriptCommands(text: string): { readonly src: string; readonly line: number }[] {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const out: { src: string; line: number }[] = [];
+  let start = 0;
+  let acc: string[] = [];
+  for (let i = 0; i < lines.length && out.length < LIMITS.maxScriptCommands; i++) {
+    if (acc.length === 0) start = i;
+    acc.push(lines[i]!);
+    const src = acc.join("\n");
+    if (needsMoreInput(src) && i < lines.length - 1) continue;
+    // Blank lines and comments run nothing; a first line `#!…` is a comment too.
+    if ((src.trim() !== "" && !/^\s*#/.test(src)) || acc.length > 1) out.push({ src, line: start + 1 });
+    acc = [];
+  }
+  return out;
+}
+
+/** Runs the file in a child shell; the result carries no session, since the parent's stays as it was. */
+export function runScript(world: World, parent: Session, s: Script, run: CommandContext["runLine"]): CommandResult {
+  let w = world;
+  let session = scriptSession(parent, s);
+  let stdout = "";
+  let stderr = "";
+  const output: OutputChunk[] = [];
+  const events: TraceEvent[] = [];
+  let exitCode = 0;
+  for (const cmd of scriptCommands(s.text)) {
+    const r = run(w, session, cmd.src, exitCode);
+    const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin);
+    w = r.world;
+    if (r.session) session = r.session;
+    const chunks = r.output ?? [
+      { stream: "stdout" as const, text: r.stdout },
+      { stream: "stderr" as const, text: r.stderr },
+    ];
+    for (const c of chunks) {
+      if (c.text === "") continue;
+      const text = c.stream === "stderr" ? rename(c.text) : c.text;
+      output.push({ stream: c.stream, text });
+      if (c.stream === "stdout") stdout += text;
+      else stderr += text;
+    }
+    events.push(...(r.events ?? []));
+    exitCode = r.exitCode;
+    if (r.exited) break;
+  }
+  return { world: w, stdout, stderr, exitCode, events, output };
+}
+
+/** The directories the lab's programs live in, for a program named by its path (`/usr/sbin/iptables`). */
+const BIN_DIRS = ["/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
+
+/** What a name with a slash stands for: a file the shell reads as a script, a program, or an error already worded. */
+export type PathTarget =
+  | { readonly kind: "script"; readonly script: Script }
+  | { readonly kind: "program"; readonly name: string }
+  | { readonly kind: "error"; readonly stderr: string; readonly exitCode: number };
+
+/**
+ * `./run.sh`, `/tmp/run.sh`, `/usr/bin/curl`: the kernel execs the file. A script needs a
+ * mode with x; without `#!` the shell that asked runs it itself (bash with bash, dash
+ * with dash, ash with ash), with `#!/bin/sh` the machine's sh, with `#!/bin/bash` bash.
+ * The lab keeps no program binaries on disk, so a path into a bin directory names the
+ * program installed there.
+ */
+export function pathTarget(
+  view: FsView,
+  name: string,
+  args: readonly string[],
+  here: Dialect,
+  sh: Dialect,
+  installed: (program: string) => boolean,
+): PathTarget {
+  const found = lookup(view, absolutePath(view, name));
+  if ("error" in found) {
+    const dir = name.slice(0, name.lastIndexOf("/")) || "/";
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    if (BIN_DIRS.includes(dir) && installed(base)) return { kind: "program", name: base };
+    return {
+      kind: "error",
+      stderr: `${name}: ${here === "bash" ? "No such file or directory" : "not found"}\n`,
+      exitCode: 127,
+    };
+  }
+  const node = found.node;
+  if (node.stat.type === "dir")
+    return {
+      kind: "error",
+      stderr: `${name}: ${here === "bash" ? "Is a directory" : "Permission denied"}\n`,
+      exitCode: 126,
+    };
+  if (!(node.stat.mode & 0o111)) return { kind: "error", stderr: `${name}: Permission denied\n`, exitCode: 126 };
+  const read = node.read?.() ?? { text: "" };
+  const text = "text" in read ? read.text : "";
+  const bang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  const interp = bang ? (bang[1]!.endsWith("/env") ? (bang[2] ?? "") : bang[1]!).replace(/^.*\//, "") : undefined;
+  const dialect: Dialect = interp === undefined ? here : interp === "bash" ? "bash" : interp === "sh" ? sh : here;
+  return { kind: "script", script: { name, text, args, dialect } };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { runLine } from "../../../../src/sim/shell/run.ts";
+import { renameErrors, scriptCommands } from "../../../../src/sim/shell/script.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
+
+const HOST = { machine: "host", noTty: true, shell: "bash-c" } as const;
+const host = (line: string) => runLine(createWorld(1), HOST, line);
+const shown = (r: ReturnType<typeof host>) => (r.output ? r.output.map((c) => c.text).join("") : r.stdout + r.stderr);
+const WRITE_E = "printf 'echo start\\nnosuch\\necho \"after $?\"\\nexit 3\\necho never\\n' > /tmp/e.sh";
+
+describe("a script file's commands", () => {
+  it("splits a file into complete commands, with the line each starts on", () => {
+    const cmds = scriptCommands("#!/bin/sh\necho a\n\nfor i in 1 2; do\n  echo $i\ndone\n# note\necho b\n");
+    expect(cmds).toEqual([
+      { src: "echo a", line: 2 },
+      { src: "for i in 1 2; do\n  echo $i\ndone", line: 4 },
+      { src: "echo b", line: 8 },
+    ]);
+  });
+
+  it("names the file and the line in the shell's own errors, as each shell words them", () => {
+    expect(renameErrors("bash", "run.sh", 2)("bash: line 1: x: command not found\n")).toBe(
+      "run.sh: line 2: x: command not found\n",
+    );
+    expect(renameErrors("dash", "run.sh", 2)("sh: x: not found\n")).toBe("run.sh: 2: x: not found\n");
+    expect(renameErrors("ash", "run.sh", 2)("sh: x: not found\n")).toBe("run.sh: line 2: x: not found\n");
+    expect(renameErrors("ash", "sh", 2, true)("sh: x: not found\n")).toBe("sh: x: not found\n");
+  });
+});
+
+describe("bash FILE, sh FILE and ./FILE on the host", () => {
+  it("runs the file with its arguments, $? carried between commands, and stops at exit", () => {
+    const r = host(`${WRITE_E}; bash /tmp/e.sh a b; echo rc=$?`);
+    expect(shown(r)).toBe("start\n/tmp/e.sh: line 2: nosuch: command not found\nafter 127\nrc=3\n");
+  });
+
+  it("reads it with dash for sh: its wording, and no [[ or brace expansion", () => {
+    const r = host(`${WRITE_E}; sh /tmp/e.sh`);
+    expect(shown(r)).toBe("start\n/tmp/e.sh: 2: nosuch: not found\nafter 127\n");
+    const b = host("printf 'echo {1..2}\\n[[ -n x ]] && echo y\\n' > /tmp/b.sh; sh /tmp/b.sh; echo rc=$?");
+    expect(shown(b)).toBe("{1..2}\n/tmp/b.sh: 2: [[: not found\nrc=127\n");
+  });
+
+  it("stops at the first failure under bash -e", () => {
+    expect(host(`${WRITE_E}; bash -e /tmp/e.sh; echo rc=$?`).stdout).toBe("start\nrc=127\n");
+  });
+
+  it("sets $0 and the positional parameters, and keeps the caller's variables out", () => {
+    const r = host("printf 'echo \"$0 $# $2 [$V]\"\\nV=set\\n' > /tmp/a.sh; V=mine; bash /tmp/a.sh x y; echo $V");
+    expect(r.stdout).toBe("/tmp/a.sh 2 y []\nmine\n");
+  });
+
+  it("refuses a file without x, runs one with it, with the shell of its #! line or the caller's", () => {
+    const r = host("printf 'echo {1..2}\\n' > /tmp/x.sh; /tmp/x.sh; echo $?; chmod +x /tmp/x.sh; cd /tmp && ./x.sh");
+    expect(shown(r)).toBe("bash: line 1: /tmp/x.sh: Permission denied\n126\n1 2\n");
+    const s = host("printf '#!/bin/sh\\necho {1..2}\\n' > /tmp/s.sh; chmod +x /tmp/s.sh; /tmp/s.sh");
+    expect(s.stdout).toBe("{1..2}\n");
+    expect(shown(host("./nosuch.sh"))).toBe("bash: line 1: ./nosuch.sh: No such file or directory\n");
+  });
+
+  it("says why a file cannot be read, as each shell does", () => {
+    expect(shown(host("bash /nosuch.sh; echo $?"))).toBe("bash: /nosuch.sh: No such file or directory\n127\n");
+    expect(shown(host("sh /nosuch.sh; echo $?"))).toBe("sh: 0: cannot open /nosuch.sh: No such file\n2\n");
+  });
+
+  it("reads its commands from stdin when given no file", () => {
+    expect(shown(host("printf 'echo a\\nnosuch\\n' | bash"))).toBe("a\nbash: line 2: nosuch: command not found\n");
+  });
+
+  it("runs a program named by its path in a bin directory", () => {
+    expect(host("/usr/bin/seq 2").stdout).toBe("1\n2\n");
+  });
+
+  it("ends a -c shell at exit: what follows does not run", () => {
+    expect(host("bash -c 'echo a; exit 3; echo b'; echo rc=$?").stdout).toBe("a\nrc=3\n");
+  });
+});
+
+describe("paste", () => {
+  it("joins lines with -s and the delimiters, and shares stdin between - operands", () => {
+    expect(host("printf 'a\\nb\\nc\\n' | paste -sd,").stdout).toBe("a,b,c\n");
+    expect(host("printf 'a\\nb\\nc\\n' | paste - -").stdout).toBe("a\tb\nc\t\n");
+    expect(host("printf 'a\\nb\\nc\\n' | paste -d: - - -").stdout).toBe("a:b:c\n");
+  });
+});
