@@ -66,7 +66,16 @@ export interface Session {
   /** Indexed arrays (`a=(x y)`): index → value (shell/arrays.ts). */
   readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `set -e` (errexit) and `set -x` (xtrace). */
-  readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
+  readonly opts?: {
+    readonly errexit?: boolean;
+    readonly xtrace?: boolean;
+    /** `set -u`: expanding an unset variable is an error that ends a non-interactive shell. */
+    readonly nounset?: boolean;
+    /** `set -o pipefail`: a pipeline's status is its last failing command's. */
+    readonly pipefail?: boolean;
+  };
+  /** `trap ACTION SIGNAL`: each signal's action (only EXIT's ever runs: when the shell ends). */
+  readonly traps?: Readonly<Record<string, string>>;
   /** `$0` of a shell reading a file (`bash run.sh`): the file as it was named. */
   readonly argv0?: string;
   /** Set for dash, Debian's /bin/sh: no `[[ ]]`, and its own error wording (shell/script.ts). */

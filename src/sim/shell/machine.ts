@@ -54,8 +54,8 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
-const COMMON = ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let"]; // prettier-ignore
-const TESTS = ["test", "[", "printf", "type", "command"];
+const COMMON = ["echo", "true", "false", "exit", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source"]; // prettier-ignore
+const TESTS = ["test", "[", "printf", "type", "command", "trap"];
 const ALIASES = ["alias", "unalias", "hash"];
 const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {

@@ -18,6 +18,7 @@ import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
+import { endShell } from "./script.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -25,7 +26,9 @@ let depth = 0;
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
 export function runLine(world: World, session: Session, line: string): CommandResult {
   // A container whose PID 1 was due to exit before this line has exited (docker/container.ts).
-  return shellEnd(runGuarded(settleExits(world), session, line, true));
+  const r = shellEnd(runGuarded(settleExits(world), session, line, true));
+  // A line with no terminal is a shell of its own (the oracle's `bash -c`): its EXIT trap runs as it ends.
+  return session.noTty && r.session?.traps?.EXIT !== undefined ? endShell(r, r.session, runNested) : r;
 }
 
 /** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */
@@ -112,6 +115,7 @@ function runParsed(
       continue;
     }
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
+    let failing = 0;
     current = forks.world;
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
@@ -158,9 +162,11 @@ function runParsed(
         sessionChanged = true;
       }
       pipe = last.stdout;
+      if (last.exitCode !== 0) failing = last.exitCode;
     }
     stdout += pipe;
-    exitCode = last?.exitCode ?? 0;
+    // `set -o pipefail`: the last command that failed decides, not the last command.
+    exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
     const signalled = signalReport(
       exitCode,
       !!forks.shell,

@@ -51,12 +51,47 @@ export function scriptSession(parent: Session, s: Script): Session {
  * read from a file, it names the file and the line instead. A nested `bash -c` in the
  * script would be renamed too; scripts that learners write rarely nest one.
  */
-export function renameErrors(dialect: Dialect, name: string, line: number, stdin = false): (text: string) => string {
+export function renameErrors(
+  dialect: Dialect,
+  name: string,
+  line: number,
+  stdin = false,
+  /** The command's source, when it spans lines: an error names the line it came from. */
+  src?: string,
+): (text: string) => string {
   // busybox ash reading its stdin words errors as it does for `-c`, without a line.
   if (stdin && dialect === "ash") return (text) => text;
-  const own = dialect === "bash" ? /^bash: line 1: /gm : /^sh: (?:1: )?/gm;
-  const to = dialect === "dash" ? `${name}: ${line}: ` : `${name}: line ${line}: `;
-  return (text) => text.replace(own, to);
+  const own = dialect === "bash" ? /^bash: line 1: (.*)$/gm : /^sh: (?:1: )?(.*)$/gm;
+  const lines = src?.split("\n") ?? [];
+  return (text) =>
+    text.replace(own, (_all, rest: string) => {
+      const at = line + lineOf(lines, rest);
+      // A busybox builtin's own error carries the line after its name (`cd: line 0: can't cd to`).
+      const builtin = dialect === "ash" ? /^([\w.]+): line 0: (.*)$/.exec(rest) : null;
+      if (builtin) return `${name}: ${builtin[1]}: line ${at}: ${builtin[2]}`;
+      return `${dialect === "dash" ? `${name}: ${at}: ` : `${name}: line ${at}: `}${rest}`;
+    });
+}
+
+/** Words before a command on its line (`do nosuch`, `then cd /x`, `{ f; }`). */
+const LEADING = /^(?:\s|do\b|then\b|else\b|if\b|while\b|until\b|\{|!|;|&&|\|\|)*/;
+
+/**
+ * Which line of a command spread over lines an error came from (0 for its first): the
+ * first line that starts a command the error names (`nosuch$i` for `nosuch2: not found`).
+ * The lab runs a compound command's body as one text, without the lines bash counts.
+ */
+function lineOf(lines: readonly string[], error: string): number {
+  if (lines.length < 2) return 0;
+  const subject = /^([^\s:]+):/.exec(error)?.[1];
+  if (subject === undefined) return 0;
+  for (let i = 1; i < lines.length; i++) {
+    const word = /^\S+/.exec(lines[i]!.replace(LEADING, ""))?.[0];
+    if (word === undefined) continue;
+    const pattern = word.replace(/[.*+?^()|[\]\\]/g, "\\$&").replace(/\$\{?\w+\}?/g, ".*");
+    if (new RegExp(`^${pattern}$`).test(subject)) return i;
+  }
+  return 0;
 }
 
 /** Complete commands of the file, each with the line it starts on. */
@@ -89,7 +124,7 @@ export function runScript(world: World, parent: Session, s: Script, run: Command
   let exitCode = 0;
   for (const cmd of scriptCommands(s.text)) {
     const r = run(w, session, cmd.src, exitCode);
-    const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin);
+    const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin, cmd.src);
     w = r.world;
     if (r.session) session = r.session;
     const chunks = r.output ?? [
@@ -107,7 +142,7 @@ export function runScript(world: World, parent: Session, s: Script, run: Command
     exitCode = r.exitCode;
     if (r.exited) break;
   }
-  return { world: w, stdout, stderr, exitCode, events, output };
+  return endShell({ world: w, stdout, stderr, exitCode, events, output }, session, run);
 }
 
 /** The directories the lab's programs live in, for a program named by its path (`/usr/sbin/iptables`). */
@@ -159,4 +194,81 @@ export function pathTarget(
   const interp = bang ? (bang[1]!.endsWith("/env") ? (bang[2] ?? "") : bang[1]!).replace(/^.*\//, "") : undefined;
   const dialect: Dialect = interp === undefined ? here : interp === "bash" ? "bash" : interp === "sh" ? sh : here;
   return { kind: "script", script: { name, text, args, dialect } };
+}
+
+/**
+ * `. FILE` and `source FILE`: the file's commands run in this shell, so what they set stays
+ * (`. ./env.sh` before using its variables). Its errors name the file as the shell does:
+ * bash `env.sh: line 2: `, dash `sh: 2: env.sh: `, ash `sh: env.sh: line 2: `.
+ */
+export function runSourced(
+  world: World,
+  session: Session,
+  file: { readonly name: string; readonly text: string; readonly args: readonly string[] },
+  dialect: Dialect,
+  run: (world: World, session: Session, src: string, status: number) => CommandResult,
+  stopped: () => boolean,
+): CommandResult {
+  let w = world;
+  // Arguments after the file are its positional parameters while it runs.
+  let current: Session = file.args.length > 0 ? { ...session, args: file.args } : session;
+  let stdout = "";
+  let stderr = "";
+  const output: OutputChunk[] = [];
+  const events: TraceEvent[] = [];
+  let exitCode = 0;
+  const shellName = session.argv0 ?? "sh";
+  for (const cmd of scriptCommands(file.text)) {
+    const r = run(w, current, cmd.src, exitCode);
+    w = r.world;
+    if (r.session) current = r.session;
+    const to =
+      dialect === "bash"
+        ? `${file.name}: line ${cmd.line}: `
+        : dialect === "dash"
+          ? `${shellName}: ${cmd.line}: ${file.name}: `
+          : `sh: ${file.name}: line ${cmd.line}: `;
+    const own = dialect === "bash" ? /^bash: line 1: /gm : /^sh: (?:1: )?/gm;
+    for (const c of r.output ?? [
+      { stream: "stdout" as const, text: r.stdout },
+      { stream: "stderr" as const, text: r.stderr },
+    ]) {
+      if (c.text === "") continue;
+      const text = c.stream === "stderr" ? c.text.replace(own, to) : c.text;
+      output.push({ stream: c.stream, text });
+      if (c.stream === "stdout") stdout += text;
+      else stderr += text;
+    }
+    events.push(...(r.events ?? []));
+    exitCode = r.exitCode;
+    if (stopped()) break;
+  }
+  const after: Session = file.args.length > 0 ? { ...current, args: session.args ?? [] } : current;
+  return { world: w, stdout, stderr, exitCode, events, output, session: after };
+}
+
+/** A shell ends: its EXIT trap runs after the rest, and the status stays the shell's unless the trap exits. */
+export function endShell(
+  r: CommandResult,
+  session: Session | undefined,
+  run: CommandContext["runLine"],
+): CommandResult {
+  const action = session?.traps?.EXIT;
+  if (action === undefined || session === undefined) return r;
+  const t = run(r.world, { ...session, traps: {} }, action, r.exitCode);
+  const chunks = (x: CommandResult): OutputChunk[] => [
+    ...(x.output ?? [
+      { stream: "stdout" as const, text: x.stdout },
+      { stream: "stderr" as const, text: x.stderr },
+    ]),
+  ];
+  return {
+    ...r,
+    world: t.world,
+    stdout: r.stdout + t.stdout,
+    stderr: r.stderr + t.stderr,
+    output: [...chunks(r), ...chunks(t)].filter((c) => c.text !== ""),
+    events: [...(r.events ?? []), ...(t.events ?? [])],
+    exitCode: t.exited ? t.exitCode : r.exitCode,
+  };
 }

@@ -83,3 +83,37 @@ describe("paste", () => {
     expect(host("printf 'a\\nb\\nc\\n' | paste -d: - - -").stdout).toBe("a:b:c\n");
   });
 });
+
+describe("what blog scripts start with", () => {
+  it("takes set -euo pipefail: a failing pipe and an unset variable end the script", () => {
+    const r = host(
+      "printf 'set -euo pipefail\\necho a\\nfalse | true\\necho b\\n' > /tmp/p.sh; bash /tmp/p.sh; echo rc=$?",
+    );
+    expect(r.stdout).toBe("a\nrc=1\n");
+    const u = host("printf 'set -u\\necho a\\necho $NOPE\\necho b\\n' > /tmp/u.sh; bash /tmp/u.sh; echo rc=$?");
+    expect(shown(u)).toBe("a\n/tmp/u.sh: line 3: NOPE: unbound variable\nrc=1\n");
+    expect(shown(host("set -u; echo ${NOPE:-dflt} $NOPE; echo after"))).toBe("bash: NOPE: unbound variable\n");
+  });
+
+  it("sources a file into this shell with . and source", () => {
+    const r = host("printf 'X=1\\nnosuch\\n' > /tmp/env.sh; . /tmp/env.sh; echo \"X=$X\"");
+    expect(shown(r)).toBe("/tmp/env.sh: line 2: nosuch: command not found\nX=1\n");
+    expect(shown(host("source /nosuch; echo rc=$?"))).toBe("bash: line 1: /nosuch: No such file or directory\nrc=1\n");
+  });
+
+  it("runs the EXIT trap as the script ends, after an exit too", () => {
+    const r = host("printf 'trap \"echo bye\" EXIT\\necho hi\\nexit 4\\n' > /tmp/t.sh; bash /tmp/t.sh; echo rc=$?");
+    expect(r.stdout).toBe("hi\nbye\nrc=4\n");
+  });
+
+  it("names the inner line of a loop an error came from", () => {
+    const r = host("printf 'for i in 1 2; do\\n  nosuch$i\\ndone\\n' > /tmp/l.sh; bash /tmp/l.sh");
+    expect(r.stderr).toBe(
+      "/tmp/l.sh: line 2: nosuch1: command not found\n/tmp/l.sh: line 2: nosuch2: command not found\n",
+    );
+  });
+
+  it("echoes as dash does under sh: escapes always, -e printed", () => {
+    expect(host("sh -c 'echo -e \"a\\tb\"'").stdout).toBe("-e a\tb\n");
+  });
+});

@@ -2,7 +2,7 @@ import { fail, ok, type Command, type CommandContext, type Session } from "../..
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
 import { parseScript } from "../../parse.ts";
-import { renameErrors, runScript, type Dialect } from "../../script.ts";
+import { endShell, renameErrors, runScript, type Dialect } from "../../script.ts";
 
 /**
  * `bash -c LINE`, `sh -c LINE`, and `bash FILE ARGS…`, `sh FILE ARGS…`: the line or the
@@ -100,7 +100,8 @@ function runDashC(kind: "bash" | "sh", dialect: Dialect, argv: readonly string[]
     },
     kind,
   );
-  const r = ctx.runLine(ctx.world, child, line);
+  const ran = ctx.runLine(ctx.world, child, line);
+  const r = endShell(ran, ran.session, ctx.runLine);
   const { session: _nested, exited: _e, ...rest } = r;
   if (dialect !== "dash") return rest;
   // dash numbers the line even for -c: `sh: 1: x: not found`.
