@@ -12,7 +12,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { absolutePath, lookup, type FsView } from "./lib/vfs.ts";
-import { needsMoreInput } from "./parse.ts";
+import { needsMoreInput, parseScript } from "./parse.ts";
 
 /** Which shell reads the file: its name for errors, its wording and its language. */
 export type Dialect = "bash" | "dash" | "ash";
@@ -123,6 +123,14 @@ export function runScript(world: World, parent: Session, s: Script, run: Command
   const events: TraceEvent[] = [];
   let exitCode = 0;
   for (const cmd of scriptCommands(s.text)) {
+    const parsed = parseScript(cmd.src, s.dialect === "bash" ? "bash-c" : "sh", s.dialect === "dash");
+    if (!parsed.ok && parsed.exitCode === 2) {
+      const text = syntaxError(s, cmd, parsed.stderr);
+      output.push({ stream: "stderr", text });
+      stderr += text;
+      exitCode = 2;
+      break;
+    }
     const r = run(w, session, cmd.src, exitCode);
     const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin, cmd.src);
     w = r.world;
@@ -271,4 +279,40 @@ export function endShell(
     events: [...(r.events ?? []), ...(t.events ?? [])],
     exitCode: t.exited ? t.exitCode : r.exitCode,
   };
+}
+
+/**
+ * A command of the file that does not parse: the shell says so, naming the file and
+ * the line, and reads no further (status 2). bash counts an unfinished command's end
+ * of file on the line after the last; dash words its messages its own way.
+ */
+export function syntaxError(
+  s: Pick<Script, "name" | "dialect">,
+  cmd: { src: string; line: number },
+  text: string,
+): string {
+  const first = text.split("\n")[0] ?? "";
+  const rest = first.replace(/^(?:bash: -c: line \d+: |bash: line \d+: |bash: |sh: (?:\d+: )?)/, "");
+  const lines = cmd.src.split("\n").length;
+  const eof = /unexpected end of file/.test(rest);
+  const quote = /unexpected EOF while looking for matching/.test(rest);
+  const within = Number(/^bash: -c: line (\d+): /.exec(first)?.[1] ?? "1");
+  const at = eof ? cmd.line + lines : quote ? cmd.line : cmd.line + Math.min(within, lines) - 1;
+  if (s.dialect === "dash") {
+    const near = /^syntax error: unexpected (?:"(.*)"|word)/.exec(rest);
+    const expecting = /\(expecting "(.*)"\)/.exec(rest)?.[1];
+    const says = quote
+      ? "Unterminated quoted string"
+      : eof
+        ? `end of file unexpected${expecting ? ` (expecting "${expecting}")` : ""}`
+        : near
+          ? `"${near[1] ?? "word"}" unexpected`
+          : rest.replace(/^syntax error: /, "");
+    return `${s.name}: ${quote ? cmd.line + lines : at}: Syntax error: ${says}\n`;
+  }
+  const shown = text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => `${s.name}: line ${at}: ${l.replace(/^(?:bash: -c: line \d+: |bash: line \d+: |bash: |sh: )/, "")}\n`);
+  return shown.join("");
 }

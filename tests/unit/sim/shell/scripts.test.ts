@@ -117,3 +117,19 @@ describe("what blog scripts start with", () => {
     expect(host("sh -c 'echo -e \"a\\tb\"'").stdout).toBe("-e a\tb\n");
   });
 });
+
+describe("a script that does not parse", () => {
+  it("stops at the command that does not parse, naming the file and line as each shell does", () => {
+    const write = "printf 'echo a\\nfi\\necho b\\n' > /tmp/bf.sh";
+    expect(shown(host(`${write}; bash /tmp/bf.sh; echo rc=$?`))).toBe(
+      "a\n/tmp/bf.sh: line 2: syntax error near unexpected token `fi'\n/tmp/bf.sh: line 2: `fi'\nrc=2\n",
+    );
+    expect(shown(host(`${write}; sh /tmp/bf.sh; echo rc=$?`))).toBe(
+      'a\n/tmp/bf.sh: 2: Syntax error: "fi" unexpected\nrc=2\n',
+    );
+    const eof = "printf 'echo a\\nif true; then\\n' > /tmp/bad.sh";
+    expect(shown(host(`${eof}; bash -n /tmp/bad.sh; echo rc=$?`))).toBe(
+      "/tmp/bad.sh: line 3: syntax error: unexpected end of file\nrc=2\n",
+    );
+  });
+});

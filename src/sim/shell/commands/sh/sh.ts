@@ -2,7 +2,7 @@ import { fail, ok, type Command, type CommandContext, type Session } from "../..
 import { readPath, viewOf } from "../../lib/vfs.ts";
 import { machineOf, providerOf } from "../../machine.ts";
 import { parseScript } from "../../parse.ts";
-import { endShell, renameErrors, runScript, type Dialect } from "../../script.ts";
+import { endShell, renameErrors, runScript, scriptCommands, syntaxError, type Dialect } from "../../script.ts";
 
 /**
  * `bash -c LINE`, `sh -c LINE`, and `bash FILE ARGS…`, `sh FILE ARGS…`: the line or the
@@ -46,9 +46,12 @@ function shellCommand(kind: "bash" | "sh"): Command {
     if ("errno" in read) return cannotOpen(dialect, file, read.errno, ctx);
     const name = file;
     if (flags.has("n")) {
-      const parsed = parseScript(read.text, kind === "bash" ? "bash-c" : "sh", dialect === "dash");
-      if (parsed.ok) return ok(ctx.world);
-      return fail(ctx.world, renameErrors(dialect, name, 1)(parsed.stderr), 2);
+      for (const cmd of scriptCommands(read.text)) {
+        const parsed = parseScript(cmd.src, kind === "bash" ? "bash-c" : "sh", dialect === "dash");
+        if (!parsed.ok && parsed.exitCode === 2)
+          return fail(ctx.world, syntaxError({ name, dialect }, cmd, parsed.stderr), 2);
+      }
+      return ok(ctx.world);
     }
     return runScript(
       ctx.world,
