@@ -73,6 +73,8 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
   if (name === "@" || name === "*") return "";
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
+  // bash's own (read-only) variables for the user it runs as: root everywhere in the lab.
+  if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
   return undefined;
 }
 

@@ -62,6 +62,8 @@ import { COMMAND as readlink } from "./readlink/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
+import { COMMANDS as DECLARE_COMMANDS } from "./declare/index.ts";
+import { COMMANDS as MAPFILE_COMMANDS } from "./mapfile/index.ts";
 import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
 import { COMMAND as ss } from "./ss/index.ts";
@@ -120,6 +122,8 @@ import { ALIAS_COMMANDS } from "./alias/index.ts";
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
   ...SHELLS,
+  ...DECLARE_COMMANDS,
+  ...MAPFILE_COMMANDS,
   awk,
   ...PATH_COMMANDS,
   date,

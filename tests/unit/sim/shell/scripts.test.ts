@@ -133,3 +133,21 @@ describe("a script that does not parse", () => {
     );
   });
 });
+
+describe("bash's declare, mapfile and its own variables", () => {
+  it("sets, exports, evaluates and shows variables with declare", () => {
+    expect(host("x=1; declare -p x; declare -x y=2; declare -p y; declare -i n=3+4; echo $n").stdout).toBe(
+      'declare -- x="1"\ndeclare -x y="2"\n7\n',
+    );
+    expect(shown(host("declare -p nosuch; echo rc=$?"))).toBe("bash: line 1: declare: nosuch: not found\nrc=1\n");
+  });
+
+  it("reads lines into an array with mapfile, not through a pipe", () => {
+    expect(host("mapfile -t l < <(printf 'a\\nb\\n'); echo ${#l[@]} ${l[1]}").stdout).toBe("2 b\n");
+    expect(host("printf 'p\\nq\\n' | mapfile -t m; echo ${#m[@]}").stdout).toBe("0\n");
+  });
+
+  it("knows UID and EUID in bash, not in sh", () => {
+    expect(host("echo $UID $EUID; sh -c 'echo [$UID]'").stdout).toBe("0 0\n[]\n");
+  });
+});
