@@ -29,6 +29,8 @@ export const LIMITS = {
   maxVariableLength: 65_536,
   /** Variables one shell may hold. */
   maxVariables: 256,
+  /** Complete commands one script file may hold (`bash run.sh` reads no further). */
+  maxScriptCommands: 1_000,
   /** Fields one command's words may expand to (a pattern matching many files, a split output). */
   maxWords: 10_000,
   /**

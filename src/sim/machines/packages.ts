@@ -27,7 +27,7 @@ unzip uptime usleep uudecode uuencode vconfig vi w watch watchdog wc wget which 
 zcat`.split(/\s+/);
 
 export const COREUTILS = [
-  "[", "base64", "md5sum", "sha1sum", "sha256sum", "sha512sum", "od", "nohup", "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
+  "[", "base64", "md5sum", "sha1sum", "sha256sum", "sha512sum", "od", "nohup", "paste", "basename", "cat", "chmod", "chown", "cp", "cut", "date", "dd", "df", "dirname", "du", "echo", "env", "expr",
   "false", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "printenv", "printf", "pwd", "readlink", "realpath", "rm",
   "rmdir", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "test", "timeout", "touch", "tr", "true", "uname",
   "uniq", "wc", "who", "whoami", "yes",

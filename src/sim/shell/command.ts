@@ -67,7 +67,20 @@ export interface Session {
   /** Indexed arrays (`a=(x y)`): index → value (shell/arrays.ts). */
   readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `set -e` (errexit) and `set -x` (xtrace). */
-  readonly opts?: { readonly errexit?: boolean; readonly xtrace?: boolean };
+  readonly opts?: {
+    readonly errexit?: boolean;
+    readonly xtrace?: boolean;
+    /** `set -u`: expanding an unset variable is an error that ends a non-interactive shell. */
+    readonly nounset?: boolean;
+    /** `set -o pipefail`: a pipeline's status is its last failing command's. */
+    readonly pipefail?: boolean;
+  };
+  /** `trap ACTION SIGNAL`: each signal's action (only EXIT's ever runs: when the shell ends). */
+  readonly traps?: Readonly<Record<string, string>>;
+  /** `$0` of a shell reading a file (`bash run.sh`): the file as it was named. */
+  readonly argv0?: string;
+  /** Set for dash, Debian's /bin/sh: no `[[ ]]`, and its own error wording (shell/script.ts). */
+  readonly dash?: boolean;
   /** Descriptors above 2 the shell holds open (`exec 3<>/dev/udp/…`), and where each writes. */
   readonly fds?: Readonly<Record<number, Sink>>;
 }
@@ -80,7 +93,8 @@ export interface ProcRef {
 }
 
 /** The lab's shell running a line: handed to commands that start a shell of their own (`bash -c`, `docker exec`). */
-export type RunLine = (world: World, session: Session, line: string) => CommandResult;
+/** `status`: what `$?` is when the line starts (a script's next command sees its last one's). */
+export type RunLine = (world: World, session: Session, line: string, status?: number) => CommandResult;
 
 export interface CommandContext {
   readonly world: World;
@@ -124,6 +138,8 @@ export interface CommandResult {
   readonly blocked?: boolean;
   /** How much of its stdin the command read, when it read only part of it (`read` takes one line). */
   readonly consumed?: number;
+  /** Set by a shell that stopped at `exit` (or at a failure under `set -e`) before its input ended. */
+  readonly exited?: boolean;
 }
 
 export interface OutputChunk {

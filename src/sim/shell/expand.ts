@@ -34,7 +34,12 @@ export interface ExpandEnv {
   positional?(): readonly string[];
   /** How the shell starts an error line (`bash: `, `bash: line 1: `, `sh: 1: `). */
   readonly prefix?: string;
+  /** Under `set -u`: what expanding an unset variable says, and the status it ends the shell with. */
+  readonly unbound?: { readonly text: (name: string) => string; readonly status: number };
 }
+
+/** The operators that give an unset variable a value or a message of their own, so `set -u` lets them be. */
+const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
 
 const IFS = /[ \t\n]+/;
 
@@ -92,6 +97,11 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
       }
       const value = env.lookup(part.name);
+      if (value === undefined && env.unbound && !DEFAULTING.has(part.op ?? "") && !/^[@*#?$!0-]$/.test(part.name)) {
+        if (env.error === undefined) env.fatal = env.unbound.status;
+        env.error ??= env.unbound.text(part.name);
+        return "";
+      }
       if (part.op === "#") return String((value ?? "").length);
       const special = applyParam(part, value, paramEnv(env));
       if (special !== undefined) return special;

@@ -54,10 +54,12 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
-const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let"]; // prettier-ignore
-const TESTS = ["test", "[", "printf", "type", "command"];
+const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source"]; // prettier-ignore
+const TESTS = ["test", "[", "printf", "type", "command", "trap"];
 const ALIASES = ["alias", "unalias", "hash"];
-const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES];
+/** bash's own: busybox ash and dash have none of these. */
+const BASH_ONLY = ["declare", "typeset", "mapfile", "readarray"];
+const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES, ...BASH_ONLY];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
   bash: BASH,
   "bash-c": BASH,

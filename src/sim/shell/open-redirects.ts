@@ -77,7 +77,7 @@ export function openRedirects(
     } else {
       const opened = openForWrite(w, session, where, r.path, r.op === ">>");
       if (opened.error) {
-        return { failed: failed(w, openError(shell, r.path, opened.error)) };
+        return { failed: failed(w, openError(shell, r.path, opened.error, session.dash)) };
       }
       w = opened.world;
       if (opened.path === "/dev/null") sinks[r.fd] = { kind: "null" };

@@ -137,8 +137,8 @@ const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
  * Parses one input (possibly several lines) into a list of pipelines, syntax errors
  * worded as `shell` words them (interactive bash, `bash -c`, busybox sh).
  */
-export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash"): ParseResult {
-  const r = parseInput(input);
+export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash", dash = false): ParseResult {
+  const r = parseInput(input, dash);
   // busybox ash (the images' sh) is built without bash's here-strings.
   if (shell === "sh" && r.ok && input.includes("<<<")) {
     const t = tokenize(input);
@@ -161,7 +161,8 @@ export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "ba
   return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
 }
 
-function parseInput(input: string): ParseResult | { readonly ok: false; readonly error: CompoundError } {
+/** `dash`: Debian's sh has no `[[`, which it runs as a command it does not find. */
+function parseInput(input: string, dash = false): ParseResult | { readonly ok: false; readonly error: CompoundError } {
   if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
@@ -213,7 +214,7 @@ function parseInput(input: string): ParseResult | { readonly ok: false; readonly
           ? parseSubshell(input, tokens, i)
           : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
             ? parseFunction(input, tokens, i)
-            : kw === "[["
+            : kw === "[[" && !dash
               ? parseCond(input, tokens, i)
               : undefined;
     if (form) {

@@ -25,8 +25,10 @@ export function shellError(shell: Shell, subject: string, why: string): string {
   return `bash: ${shell === "bash-c" ? "line 1: " : ""}${subject}: ${why}\n`;
 }
 
-/** A failed open for writing: busybox sh says "can't create". */
-export function openError(shell: Shell, path: string, why: string): string {
+/** A failed open for writing: busybox sh says "can't create", dash "cannot create". */
+export function openError(shell: Shell, path: string, why: string, dash = false): string {
+  if (shell === "sh" && dash)
+    return `sh: cannot create ${path}: ${why === "No such file or directory" ? "Directory nonexistent" : why}\n`;
   return shell === "sh"
     ? `sh: can't create ${path}: ${why === "No such file or directory" ? "nonexistent directory" : why}\n`
     : shellError(shell, path, why);

@@ -14,7 +14,7 @@ import type { CommandContext, CommandResult, OutputChunk, Session } from "./comm
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
-import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
+import { callFunction, listInterrupted, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
@@ -22,10 +22,11 @@ import type { Shell } from "./redirect.ts";
 import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
-import { glob, viewOf } from "./lib/vfs.ts";
+import { errnoText, glob, readPath, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
+import { pathTarget, runScript, runSourced, type Dialect, type PathTarget } from "./script.ts";
 
 /** run.ts's runGuarded: a list run by a shell already counted in the nesting depth. */
 export type ListRunner = (
@@ -99,6 +100,7 @@ export function runSimple(
     },
     home: lookupVar(world, session, "HOME") ?? "/root",
     prefix: errorPrefix(shell),
+    ...(session.opts?.nounset ? { unbound: unboundWords(shell, session) } : {}),
     positional: () => sess.args ?? [],
     braces: shell !== "sh",
     glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
@@ -189,10 +191,71 @@ export function runSimple(
   return withPre(back);
 }
 
+/** `. FILE ARGS…`: the file's commands in this shell; a missing file ends dash and ash, not bash. */
+function sourceFile(world: World, session: Session, argv: readonly string[], shell: Shell, cursor?: Cursor) {
+  const dialect: Dialect = shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
+  const file = argv[1];
+  if (file === undefined) {
+    const stderr =
+      dialect === "bash"
+        ? `${errorPrefix(shell)}${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`
+        : "";
+    return { world, stdout: "", stderr, exitCode: dialect === "bash" ? 2 : 0 };
+  }
+  const read = readPath(viewOf(world, session), file);
+  if ("errno" in read) {
+    if (dialect === "bash")
+      return { world, stdout: "", stderr: `${errorPrefix(shell)}${file}: ${errnoText(read.errno)}\n`, exitCode: 1 };
+    shellExit(2);
+    const stderr =
+      dialect === "dash"
+        ? `sh: ${argv[0]}: cannot open ${file}: No such file\n`
+        : `sh: ${argv[0]}: line 0: can't open '${file}': No such file or directory\n`;
+    return { world, stdout: "", stderr, exitCode: 2 };
+  }
+  const input = cursor;
+  return runSourced(
+    world,
+    session,
+    { name: file, text: read.text, args: argv.slice(2) },
+    dialect,
+    (lw, ls, src, st) => runGuarded(lw, ls, src, false, input, st),
+    listInterrupted,
+  );
+}
+
+/**
+ * `set -u`'s complaint: bash's `bash -c` names no line (and ends with 127), a script's does
+ * (the script renames it) and ends with 1; dash and ash say "parameter not set" and end with 2.
+ */
+function unboundWords(shell: Shell, session: Session): NonNullable<ExpandEnv["unbound"]> {
+  const named = (n: string) => (/^\d+$/.test(n) ? `$${n}` : n);
+  if (shell === "sh") return { text: (n) => `sh: ${named(n)}: parameter not set\n`, status: 2 };
+  const script = session.argv0 !== undefined;
+  const prefix = shell === "bash-c" && script ? "bash: line 1: " : "bash: ";
+  return { text: (n) => `${prefix}${named(n)}: unbound variable\n`, status: script ? 1 : 127 };
+}
+
+/** A command named by a path (`./run.sh`, `/usr/sbin/iptables`), else undefined. */
+function byPath(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  where: Machine,
+  shell: Shell,
+): PathTarget | undefined {
+  const name = argv[0] ?? "";
+  if (!name.includes("/")) return undefined;
+  const here: Dialect = shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
+  const sh: Dialect = providerOf(where, "sh", "sh") === "dash" ? "dash" : "ash";
+  const installed = (p: string) => !["builtin", undefined].includes(providerOf(where, shell, p));
+  return pathTarget(viewOf(world, session), name, argv.slice(1), here, sh, installed);
+}
+
 function runCommand(
   world: World,
   session: Session,
-  words: readonly string[],
+  argvIn: readonly string[],
   redirects: readonly Redirect[],
   pipeIn: string,
   where: Machine,
@@ -203,7 +266,7 @@ function runCommand(
   loop?: { node: NonNullable<SimpleCommand["compound"]>; items: readonly string[] | undefined; status: number },
   lastStatus = 0,
 ): CommandOutcome {
-  let argv = words;
+  let argv = argvIn;
   const builtinExec = !loop && argv[0] === "exec" && providerOf(where, shell, "exec") === "builtin";
   const opened = openRedirects(world, session, where, shell, redirects, pipeIn);
   // A special builtin's failed redirection ends a POSIX sh; bash carries on.
@@ -226,6 +289,8 @@ function runCommand(
     };
   if (builtinExec) argv = argv.slice(1);
 
+  const target = !loop && !session.functions?.[argv[0] ?? ""] ? byPath(w, session, argv, where, shell) : undefined;
+  if (target?.kind === "program") argv = [target.name, ...argv.slice(1)];
   const name = argv[0] ?? "";
   // What is installed decides (machines/); a program installed but not modelled answers as a missing one.
   const impl = !loop && providerOf(where, shell, name) !== undefined ? findCommand(name) : undefined;
@@ -260,6 +325,14 @@ function runCommand(
     result = letBuiltin(argv, w, session, shell);
   } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
     result = runShellBuiltin(argv, w, session, shell, lastStatus);
+  } else if ((name === "." || name === "source") && providerOf(where, shell, name) === "builtin" && !session.dash) {
+    result = sourceFile(w, session, argv, shell, cursor);
+  } else if (name === "source" && session.dash) {
+    result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
+  } else if (target?.kind === "error") {
+    result = { world: w, stdout: "", stderr: errorPrefix(shell) + target.stderr, exitCode: target.exitCode };
+  } else if (target?.kind === "script") {
+    result = runScript(w, session, target.script, runNested);
   } else if (!impl) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else {

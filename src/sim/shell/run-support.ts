@@ -35,18 +35,18 @@ export function background(
 /** Parsed lists by shell and text: a loop's body is read again each turn. */
 const parsedCache = new Map<string, ParseResult>();
 
-export function parseCached(line: string, shell: NonNullable<Session["shell"]>): ParseResult {
-  const key = `${shell}\u0000${line}`;
+export function parseCached(line: string, shell: NonNullable<Session["shell"]>, dash = false): ParseResult {
+  const key = `${shell}${dash ? "-dash" : ""}\u0000${line}`;
   const hit = parsedCache.get(key);
   if (hit) return hit;
-  const parsed = parseScript(line, shell);
+  const parsed = parseScript(line, shell, dash);
   if (parsedCache.size >= 256) parsedCache.clear();
   parsedCache.set(key, parsed);
   return parsed;
 }
 
-/** What busybox sh says of a job a signal ended, by signal number (only SIGSEGV happens in the lab). */
-const SIGNAL_TEXT: Readonly<Record<number, string>> = { 11: "Segmentation fault\n" };
+/** What busybox sh says of a job a signal ended, by signal number (SIGSEGV; SIGTERM from busybox's timeout). */
+const SIGNAL_TEXT: Readonly<Record<number, string>> = { 11: "Segmentation fault\n", 15: "Terminated\n" };
 
 /**
  * busybox sh reports a job a signal killed when it waited for it, having forked it (the

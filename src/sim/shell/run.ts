@@ -18,6 +18,7 @@ import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
+import { endShell } from "./script.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -25,21 +26,23 @@ let depth = 0;
 /** Runs a line typed at the terminal (or a scenario's line): its background jobs see each command's packets. */
 export function runLine(world: World, session: Session, line: string): CommandResult {
   // A container whose PID 1 was due to exit before this line has exited (docker/container.ts).
-  return shellEnd(runGuarded(settleExits(world), session, line, true));
+  const r = shellEnd(runGuarded(settleExits(world), session, line, true));
+  // A line with no terminal is a shell of its own (the oracle's `bash -c`): its EXIT trap runs as it ends.
+  return session.noTty && r.session?.traps?.EXIT !== undefined ? endShell(r, r.session, runNested) : r;
 }
 
 /** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */
 function shellEnd(r: CommandResult): CommandResult {
   const status = takeExit();
-  return status === undefined ? r : { ...r, exitCode: status };
+  return status === undefined ? r : { ...r, exitCode: status, exited: true };
 }
 
 /**
  * What a shell inside runs (`bash -c`, `docker exec`, `nsenter … CMD`, a command
  * substitution): the terminal's jobs see its packets once, when it returns.
  */
-function runNested(world: World, session: Session, line: string): CommandResult {
-  return shellEnd(runGuarded(world, session, line, false));
+function runNested(world: World, session: Session, line: string, status = 0): CommandResult {
+  return shellEnd(runGuarded(world, session, line, false, undefined, status));
 }
 
 function runGuarded(
@@ -71,7 +74,7 @@ function runParsed(
   input?: Cursor,
   status = 0,
 ): CommandResult {
-  const parsed = parseCached(line, shellOf(session, machineOf(world, session)));
+  const parsed = parseCached(line, shellOf(session, machineOf(world, session)), session.dash === true);
   if (!parsed.ok) return { world, stdout: "", stderr: parsed.stderr, exitCode: parsed.exitCode };
 
   let current = world;
@@ -112,6 +115,7 @@ function runParsed(
       continue;
     }
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
+    let failing = 0;
     current = forks.world;
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
@@ -158,9 +162,11 @@ function runParsed(
         sessionChanged = true;
       }
       pipe = last.stdout;
+      if (last.exitCode !== 0) failing = last.exitCode;
     }
     stdout += pipe;
-    exitCode = last?.exitCode ?? 0;
+    // `set -o pipefail`: the last command that failed decides, not the last command.
+    exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
     const signalled = signalReport(
       exitCode,
       !!forks.shell,

@@ -9,7 +9,7 @@ import { functionReturn, localFrame, loopControl } from "./control.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar, unsetVar } from "./vars.ts";
 
-export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set"]);
+export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
 
 function where(shell: Shell): string {
   return shell === "sh" ? "sh: " : shell === "bash-c" ? "bash: line 1: " : "bash: ";
@@ -50,6 +50,7 @@ export function runShellBuiltin(
       shell === "sh" ? "" : `${where(shell)}return: can only \`return' from a function or sourced script\n`,
     );
   }
+  if (name === "trap") return trap(argv, world, session, shell);
   if (name === "shift") {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
     const args = session.args ?? [];
@@ -80,9 +81,8 @@ export function runShellBuiltin(
     if (a === "--") return done(0, "", { ...session, opts, args: args.slice(i + 1) });
     if (a === "-o" || a === "+o") {
       const o = args[++i];
-      if (o === "errexit") opts = { ...opts, errexit: a === "-o" };
-      else if (o === "xtrace") opts = { ...opts, xtrace: a === "-o" };
-      else if (o === undefined || o === "pipefail" || o === "nounset" || o === "noglob") continue;
+      if (o === "errexit" || o === "xtrace" || o === "nounset" || o === "pipefail") opts = { ...opts, [o]: a === "-o" };
+      else if (o === undefined || o === "noglob") continue;
       else return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
       continue;
     }
@@ -90,7 +90,14 @@ export function runShellBuiltin(
     for (const f of a.slice(1)) {
       if (f === "e") opts = { ...opts, errexit: a[0] === "-" };
       else if (f === "x") opts = { ...opts, xtrace: a[0] === "-" };
-      else if ("uvfnhCBHPTEk".includes(f)) continue;
+      else if (f === "u") opts = { ...opts, nounset: a[0] === "-" };
+      // `set -euo pipefail`: the option's name is the next word.
+      else if (f === "o") {
+        const o = args[++i];
+        if (o === "errexit" || o === "xtrace" || o === "nounset" || o === "pipefail")
+          opts = { ...opts, [o]: a[0] === "-" };
+        else if (o !== undefined && o !== "noglob") return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
+      } else if ("vfnhCBHPTEk".includes(f)) continue;
       else
         return done(
           2,
@@ -99,6 +106,37 @@ export function runShellBuiltin(
     }
   }
   return done(0, "", { ...session, opts });
+}
+
+/**
+ * `trap ACTION SIGNAL…`: the lab keeps the EXIT action, which a shell runs when it ends
+ * (shell/script.ts); no signal reaches the lab's shells, so the others are kept unused.
+ */
+function trap(argv: readonly string[], world: World, session: Session, shell: Shell): CommandResult {
+  const args = argv.slice(1);
+  const done = (stderr = "", next?: Session, exitCode = 0): CommandResult => ({
+    world,
+    stdout: "",
+    stderr,
+    exitCode,
+    ...(next ? { session: next } : {}),
+  });
+  if (args.length === 0 || args[0] === "-p") {
+    const shown = Object.entries(session.traps ?? {}).map(
+      ([sig, a]) => `trap -- '${a.replace(/'/g, "'\\''")}' ${sig}\n`,
+    );
+    return { world, stdout: shown.join(""), stderr: "", exitCode: 0 };
+  }
+  const [action, ...signals] = args[0] === "--" ? args.slice(1) : args;
+  const traps: Record<string, string> = { ...session.traps };
+  for (const s of signals.length > 0 ? signals : [action!]) {
+    const sig = s === "0" || /^(SIG)?EXIT$/i.test(s) ? "EXIT" : s.toUpperCase().replace(/^SIG/, "");
+    if (!/^(EXIT|HUP|INT|QUIT|TERM|USR1|USR2|ERR|DEBUG|RETURN|\d+)$/.test(sig))
+      return done(`${where(shell)}trap: ${s}: invalid signal specification\n`, undefined, 1);
+    if (signals.length === 0 || action === "-") delete traps[sig];
+    else traps[sig] = action!;
+  }
+  return done("", { ...session, traps });
 }
 
 /** After a function ends: its `local` names get back what they held before. */

@@ -65,6 +65,7 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (Object.hasOwn(env, name)) return env[name];
   const m = machineOf(world, session);
   if (name === "0") {
+    if (session.argv0 !== undefined) return session.argv0;
     const shell = shellOf(session, m);
     return shell === "sh" ? "sh" : session.noTty || shell === "bash-c" ? "bash" : "-bash";
   }
@@ -72,6 +73,8 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
   if (name === "@" || name === "*") return "";
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
+  // bash's own (read-only) variables for the user it runs as: root everywhere in the lab.
+  if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
   return undefined;
 }
 

@@ -62,6 +62,8 @@ import { COMMAND as readlink } from "./readlink/index.ts";
 import { COMMAND as rm } from "./rm/index.ts";
 import { COMMAND as route } from "./route/index.ts";
 import { SHELLS } from "./sh/index.ts";
+import { COMMANDS as DECLARE_COMMANDS } from "./declare/index.ts";
+import { COMMANDS as MAPFILE_COMMANDS } from "./mapfile/index.ts";
 import { COMMAND as sleep } from "./sleep/index.ts";
 import { COMMAND as sort } from "./sort/index.ts";
 import { COMMAND as ss } from "./ss/index.ts";
@@ -81,6 +83,7 @@ import { COMMAND as xargs } from "./xargs/index.ts";
 import { COMMAND as find } from "./find/index.ts";
 import { COMMAND as base64 } from "./base64/index.ts";
 import { SUM_COMMANDS } from "./sums/index.ts";
+import { COMMAND as paste } from "./paste/index.ts";
 import { COMMAND as rev } from "./rev/index.ts";
 import { COMMAND as od } from "./od/index.ts";
 import { COMMAND as xxd } from "./xxd/index.ts";
@@ -119,6 +122,8 @@ import { ALIAS_COMMANDS } from "./alias/index.ts";
 export const COMMAND_MODULES: readonly CommandModule[] = [
   ...BUILTINS,
   ...SHELLS,
+  ...DECLARE_COMMANDS,
+  ...MAPFILE_COMMANDS,
   awk,
   ...PATH_COMMANDS,
   date,
@@ -196,6 +201,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   find,
   base64,
   ...SUM_COMMANDS,
+  paste,
   rev,
   od,
   xxd,

@@ -10,6 +10,8 @@ import { machineOf, shellOf } from "../../machine.ts";
 import { cwdOf, lookupVar, normalizePath } from "../../vars.ts";
 
 function cdError(session: Session, shell: ReturnType<typeof shellOf>, dir: string, why: string): string {
+  // dash (Debian's sh) names neither the line here (the caller does) nor the reason.
+  if (shell === "sh" && session.dash) return `sh: cd: can't cd to ${dir}\n`;
   if (shell === "sh") return `sh: cd: ${session.noTty ? "line 0: " : ""}can't cd to ${dir}: ${why}\n`;
   return `bash: ${shell === "bash-c" ? "line 1: " : ""}cd: ${dir}: ${why}\n`;
 }

@@ -31,12 +31,14 @@ function unescape(text: string): { text: string; stop: boolean } {
   return { text: out, stop: false };
 }
 
-export const echo: Command = (argv, { world }) => {
+export const echo: Command = (argv, { world, session }) => {
   let args = argv.slice(1);
   let newline = true;
-  let escapes = false;
+  // dash's echo always reads escapes and knows only -n: `echo -e 'a\tb'` prints `-e a<tab>b`.
+  let escapes = session.dash === true;
+  const options = session.dash ? /^-n$/ : /^-[neE]+$/;
   // bash takes a leading word made only of n, e and E letters as options.
-  while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) {
+  while (args[0] !== undefined && options.test(args[0])) {
     for (const ch of args[0].slice(1)) {
       if (ch === "n") newline = false;
       else escapes = ch === "e";

@@ -7,6 +7,7 @@
  */
 import { removeContainer, stopContainer } from "../../../docker/container.ts";
 import type { Command } from "../../command.ts";
+import { shellExit } from "../../control.ts";
 import { machineOf } from "../../machine.ts";
 import { SHELLS } from "../docker/exec.ts";
 
@@ -17,7 +18,11 @@ export const exit: Command = (argv, { world, session }) => {
   }
   const code = (((arg === undefined ? 0 : Number(arg)) % 256) + 256) % 256;
   const machine = machineOf(world, session);
-  if (session.noTty) return { world, stdout: "", stderr: "", exitCode: code };
+  // A shell reading a script or `-c` ends here: what follows in its input does not run.
+  if (session.noTty || session.shell === "bash-c") {
+    shellExit(code);
+    return { world, stdout: "", stderr: "", exitCode: code };
+  }
   // A shell nsenter started: back to the one that ran nsenter.
   if (machine.kind !== "container" && session.parent)
     return { world, stdout: "exit\n", stderr: "", exitCode: code, session: session.parent };

@@ -24,7 +24,7 @@ export interface ExecOptions {
 /** What the exec'd process starts with: its variables and directory, as session fields. */
 export type ExecSetup =
   | { readonly ok: true; readonly session: Pick<Session, "vars" | "exported" | "cwd"> }
-  | { readonly ok: false; readonly text: string; readonly exitCode: number };
+  | { readonly ok: false; readonly text: string; readonly exitCode: number; readonly stderr?: boolean };
 
 /** The entries of a colon-separated database (/etc/passwd, /etc/group) in the container. */
 function entries(view: ReturnType<typeof viewOf>, path: string): string[][] {
@@ -88,7 +88,12 @@ export function execSetup(
     const f = lookup(view, program);
     if ("error" in f)
       return fail(errors.execFailed(`exec: "${program}": stat ${program}: no such file or directory`, true, "ENOENT"));
-    return fail(errors.execFailed(`exec: "${program}": permission denied`, true, "EACCES"));
+    if (f.node.stat.type === "dir" || !(f.node.stat.mode & 0o111))
+      return fail(errors.execFailed(`exec: "${program}": permission denied`, true, "EACCES"));
+    // Exec'd: a script without `#!` is no format the kernel knows; runc's init says so on the process's stderr.
+    const head = readPath(view, program);
+    if (!("text" in head) || !head.text.startsWith("#!"))
+      return { ok: false, text: `exec ${program}: exec format error\n`, exitCode: 1, stderr: true };
   }
   // -e NAME=VALUE sets it; -e NAME takes the caller's value, or leaves it unset when the caller has none.
   const env = exportedEnv(world, caller);

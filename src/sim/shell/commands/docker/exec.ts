@@ -128,7 +128,7 @@ function execIn(
     // postContainerExecStart writes it there), so `| grep` sees it; a refusal before that
     // is the API's error, on stderr.
     const w = takePids(world, c, EXEC_PIDS)[1];
-    if (setup.text.startsWith("Error response from daemon: "))
+    if (setup.text.startsWith("Error response from daemon: ") || setup.stderr)
       return { world: w, stdout: "", stderr: setup.text, exitCode: setup.exitCode };
     return { world: w, stdout: setup.text.replace(/\r?\n/g, "\r\n"), stderr: "", exitCode: setup.exitCode };
   }
@@ -154,7 +154,11 @@ function execIn(
     runInContainer(ctx.runLine, world, c, shellCommandLine(cmd), shellOf(prog, false), cmd.join(" "), setup.session);
   // Nobody reads a detached command's output or waits for it; what it leaves running (a daemon's sockets) stays.
   if (detach) return { world: keepDaemons(world, runIt().world, c.id), stdout: "", stderr: "", exitCode: 0 };
-  // A shell with no command and no terminal reads an empty stdin and exits at once.
-  if (SHELLS.includes(prog) && cmd.length === 1) return { world, stdout: "", stderr: "", exitCode: 0 };
+  // A shell with no command and no terminal reads its stdin: what `-i` passed (`< run.sh`), else nothing.
+  if (SHELLS.includes(prog) && cmd.length === 1) {
+    const input = flag(parsed, "--interactive") ? ctx.stdin : "";
+    if (input === "") return { world, stdout: "", stderr: "", exitCode: 0 };
+    return runInContainer(ctx.runLine, world, c, input, shellOf(prog, false), cmd.join(" "), setup.session);
+  }
   return runIt();
 }

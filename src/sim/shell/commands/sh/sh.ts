@@ -1,35 +1,120 @@
-import { fail, ok, type Command, type Session } from "../../command.ts";
+import { fail, ok, type Command, type CommandContext, type Session } from "../../command.ts";
+import { readPath, viewOf } from "../../lib/vfs.ts";
+import { machineOf, providerOf } from "../../machine.ts";
+import { parseScript } from "../../parse.ts";
+import { endShell, renameErrors, runScript, scriptCommands, syntaxError, type Dialect } from "../../script.ts";
 
 /**
- * `bash -c LINE` and `sh -c LINE`: the line runs in a child shell, whose error
- * messages carry its own name. Without -c an interactive shell would start; the
- * lab's terminal already is one, so nothing changes.
+ * `bash -c LINE`, `sh -c LINE`, and `bash FILE ARGS…`, `sh FILE ARGS…`: the line or the
+ * file runs in a child shell, whose error messages carry its own name (or the file's).
+ * With neither, an interactive shell would start; the lab's terminal already is one, so
+ * nothing changes.
  */
 function shellCommand(kind: "bash" | "sh"): Command {
   return (argv, ctx) => {
-    const i = argv.indexOf("-c");
-    if (i < 0) return ok(ctx.world);
-    const line = argv[i + 1];
-    if (line === undefined) {
-      return fail(
-        ctx.world,
-        kind === "sh" ? "sh: -c requires an argument\n" : "bash: -c: option requires an argument\n",
-        2,
-      );
+    const flags = new Set<string>();
+    let i = 1;
+    for (; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === "--") {
+        i++;
+        break;
+      }
+      if (/^--[a-z-]+$/.test(a)) continue;
+      if (!/^[-+][a-z]+$/.test(a)) break;
+      if (a[0] === "-") for (const f of a.slice(1)) flags.add(f);
     }
-    // A child shell inherits the environment: exported variables only, and the directory.
-    const exported = ctx.session.exported ?? [];
-    const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
-    // Functions, positional parameters and `set` options are the parent shell's own.
-    const { functions: _f, args: _a, opts: _o, ...parent } = ctx.session;
-    const positional = argv.slice(i + 3);
-    const child: Session = fillDefaults(
-      { ...parent, shell: kind === "bash" ? "bash-c" : "sh", vars, ...(positional.length ? { args: positional } : {}) },
-      kind,
+    const dialect = dialectOf(kind, ctx);
+    if (flags.has("c")) return runDashC(kind, dialect, argv, i, ctx);
+    const file = argv[i];
+    // No file: a shell fed by a pipe or a file reads its commands there (`sh < run.sh`),
+    // naming itself in its errors; on a terminal it would be interactive, as the lab's already is.
+    if (file === undefined) {
+      if (ctx.stdin === "" || flags.has("n")) return ok(ctx.world);
+      const script = {
+        name: kind,
+        text: ctx.stdin,
+        args: [],
+        dialect,
+        stdin: true,
+        errexit: flags.has("e"),
+        xtrace: flags.has("x"),
+      };
+      return runScript(ctx.world, ctx.session, script, ctx.runLine);
+    }
+    const read = readPath(viewOf(ctx.world, ctx.session), file);
+    if ("errno" in read) return cannotOpen(dialect, file, read.errno, ctx);
+    const name = file;
+    if (flags.has("n")) {
+      for (const cmd of scriptCommands(read.text)) {
+        const parsed = parseScript(cmd.src, kind === "bash" ? "bash-c" : "sh", dialect === "dash");
+        if (!parsed.ok && parsed.exitCode === 2)
+          return fail(ctx.world, syntaxError({ name, dialect }, cmd, parsed.stderr), 2);
+      }
+      return ok(ctx.world);
+    }
+    return runScript(
+      ctx.world,
+      ctx.session,
+      { name, text: read.text, args: argv.slice(i + 1), dialect, errexit: flags.has("e"), xtrace: flags.has("x") },
+      ctx.runLine,
     );
-    const r = ctx.runLine(ctx.world, child, line);
-    const { session: _nested, ...rest } = r;
-    return rest;
+  };
+}
+
+/** Debian's host runs dash as sh, the images busybox ash. */
+function dialectOf(kind: "bash" | "sh", ctx: CommandContext): Dialect {
+  if (kind === "bash") return "bash";
+  return providerOf(machineOf(ctx.world, ctx.session), "sh", "sh") === "dash" ? "dash" : "ash";
+}
+
+function cannotOpen(dialect: Dialect, file: string, errno: string, ctx: CommandContext) {
+  if (dialect === "bash") {
+    const why =
+      errno === "EISDIR" ? "Is a directory" : errno === "EACCES" ? "Permission denied" : "No such file or directory";
+    return fail(ctx.world, `bash: ${file}: ${why}\n`, errno === "ENOENT" ? 127 : 126);
+  }
+  if (dialect === "dash") return fail(ctx.world, `sh: 0: cannot open ${file}: No such file\n`, 2);
+  return fail(ctx.world, `sh: can't open '${file}': No such file or directory\n`, 2);
+}
+
+function runDashC(kind: "bash" | "sh", dialect: Dialect, argv: readonly string[], i: number, ctx: CommandContext) {
+  const line = argv[i];
+  if (line === undefined) {
+    return fail(
+      ctx.world,
+      kind === "sh" ? "sh: -c requires an argument\n" : "bash: -c: option requires an argument\n",
+      2,
+    );
+  }
+  // A child shell inherits the environment: exported variables only, and the directory.
+  const exported = ctx.session.exported ?? [];
+  const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
+  // Functions, positional parameters and `set` options are the parent shell's own.
+  const { functions: _f, args: _a, opts: _o, argv0: _z, dash: _d, ...parent } = ctx.session;
+  const positional = argv.slice(i + 2);
+  const child: Session = fillDefaults(
+    {
+      ...parent,
+      shell: kind === "bash" ? "bash-c" : "sh",
+      vars,
+      ...(positional.length ? { args: positional } : {}),
+      ...(dialect === "dash" ? { dash: true } : {}),
+    },
+    kind,
+  );
+  const ran = ctx.runLine(ctx.world, child, line);
+  const r = endShell(ran, ran.session, ctx.runLine);
+  const { session: _nested, exited: _e, ...rest } = r;
+  if (dialect !== "dash") return rest;
+  // dash numbers the line even for -c: `sh: 1: x: not found`.
+  const rename = renameErrors("dash", "sh", 1);
+  return {
+    ...rest,
+    stderr: rename(rest.stderr),
+    ...(rest.output
+      ? { output: rest.output.map((c) => (c.stream === "stderr" ? { ...c, text: rename(c.text) } : c)) }
+      : {}),
   };
 }
 

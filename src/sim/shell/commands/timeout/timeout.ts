@@ -8,6 +8,7 @@ import { statsText, headerText } from "../../../programs/tcpdump/options.ts";
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
 import { commandText } from "../../lib/command-text.ts";
+import { isBusybox, machineOf } from "../../machine.ts";
 import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
 import { PREFIX, TRY as TRY_CONNTRACK, parseConntrack } from "../conntrack/args.ts";
 import { isEventMode } from "../conntrack/watch.ts";
@@ -85,11 +86,15 @@ export const timeout: Command = (argv, ctx) => {
       output: undefined,
     };
   }
+  // busybox's timeout execs the command in its own place and has a child send SIGTERM: the
+  // status is the signal's (143), which the shell that waited reports; coreutils' says 124.
+  const expired = isBusybox(machineOf(ctx.world, ctx.session), "timeout") ? 143 : 124;
   if (r.blocked) {
     // What it printed before waiting stays; SIGTERM then ends it.
     const { blocked: _b, ...rest } = r;
-    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: 124 };
+    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
   }
-  if (r.world.clock - start > ms) return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: 124 };
+  if (r.world.clock - start > ms)
+    return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
   return r;
 };

@@ -10,6 +10,7 @@ export const COMMAND: CommandModule = {
       valued(["-n", "--max-args"]),
       valued(["-I"]),
       valued(["-L", "--max-lines"]),
+      valued(["-P", "--max-procs"]),
       flag(["-t", "--verbose"]),
       flag(["-r", "--no-run-if-empty"]),
       flag(["-0", "--null"]),

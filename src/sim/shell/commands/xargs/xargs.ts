@@ -101,6 +101,19 @@ export const xargs: Command = (argv, ctx): CommandResult => {
       return v;
     };
     const f = a[1]!;
+    // GNU's -P N runs up to N at once; the lab runs them one after another (their order is then the input's).
+    if (f === "P" && !bb) {
+      const v = withValue(f);
+      if (typeof v !== "string") return v;
+      if (!/^\d+$/.test(v))
+        return {
+          world: ctx.world,
+          stdout: "",
+          stderr: `xargs: invalid number "${v}" for -P option\n${GNU_TRY}`,
+          exitCode: 1,
+        };
+      continue;
+    }
     if (f === "n" || f === "L" || f === "I") {
       const v = withValue(f);
       if (typeof v !== "string") return v;

@@ -1,0 +1,78 @@
+/**
+ * bash's `declare`/`typeset` as scripts use it: `NAME=value` to set, `-x` to export,
+ * `-i` to take the value as arithmetic, `-p NAME` to show how a variable stands. The
+ * attributes the lab does not keep (`-r`, `-l`, `-u`, `-g`, `-A`) are taken and ignored.
+ */
+import type { Command, CommandResult, Session } from "../../command.ts";
+import { type CommandModule, FREE } from "../../spec.ts";
+import { evalArith } from "../../arith.ts";
+import { arrayOf } from "../../arrays.ts";
+import { exportedEnv, lookupVar, setVar } from "../../vars.ts";
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function quoted(v: string): string {
+  return `"${v.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
+const declare: Command = (argv, ctx): CommandResult => {
+  const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : "bash: ";
+  const flags = new Set<string>();
+  let i = 1;
+  for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]!); i++)
+    if (argv[i]![0] === "-") for (const f of argv[i]!.slice(1)) flags.add(f);
+  let session: Session = ctx.session;
+  let stdout = "";
+  let stderr = "";
+  let status = 0;
+  const exported = (n: string) =>
+    (session.exported ?? []).includes(n) ||
+    (!Object.hasOwn(session.vars ?? {}, n) && Object.hasOwn(exportedEnv(ctx.world, session), n));
+  for (const word of argv.slice(i)) {
+    const eq = word.indexOf("=");
+    const name = eq < 0 ? word : word.slice(0, eq);
+    if (!NAME.test(name)) {
+      stderr += `${where}declare: \`${word}': not a valid identifier\n`;
+      status = 1;
+      continue;
+    }
+    if (flags.has("p")) {
+      const arr = arrayOf(session, name);
+      const v = lookupVar(ctx.world, session, name);
+      if (arr)
+        stdout += `declare -a ${name}=(${arr.keys.map((k, j) => `[${k}]=${quoted(arr.values[j]!)}`).join(" ")})\n`;
+      else if (v === undefined && !exported(name)) {
+        stderr += `${where}declare: ${name}: not found\n`;
+        status = 1;
+      } else stdout += `declare ${exported(name) ? "-x" : "--"} ${name}${v === undefined ? "" : `=${quoted(v)}`}\n`;
+      continue;
+    }
+    if (flags.has("f") || flags.has("F")) {
+      if (!Object.hasOwn(session.functions ?? {}, name)) status = 1;
+      continue;
+    }
+    let value = eq < 0 ? lookupVar(ctx.world, session, name) : word.slice(eq + 1);
+    if (flags.has("i") && value !== undefined) {
+      const r = evalArith(value, { lookup: (n) => lookupVar(ctx.world, session, n), assign: () => {} });
+      value = "value" in r ? String(r.value) : "0";
+    }
+    const exportIt = flags.has("x") || (session.exported ?? []).includes(name);
+    if (value === undefined) {
+      // `declare -x NAME` marks it exported without a value.
+      if (flags.has("x") && !(session.exported ?? []).includes(name))
+        session = { ...session, exported: [...(session.exported ?? []), name] };
+      continue;
+    }
+    const r = setVar(session, name, value, exportIt);
+    if (!r.ok) {
+      stderr += r.error;
+      status = 1;
+    } else session = r.session;
+  }
+  return { world: ctx.world, stdout, stderr, exitCode: status, session };
+};
+
+export const COMMANDS: readonly CommandModule[] = [
+  { spec: { name: "declare", summary: "Set variable values and attributes.", args: [FREE] }, run: declare },
+  { spec: { name: "typeset", summary: "Set variable values and attributes.", args: [FREE] }, run: declare },
+];
