@@ -298,6 +298,13 @@ export function createNetwork<W extends DockerWorld>(
   return { ok: true, world: logNetworkEvent(w, net, "create") };
 }
 
+/** Whether the IPv4 `--subnet` came before the IPv6 one (the daemon keeps the request's order). */
+function v4BeforeV6(ipam: readonly IpamConfigRequest[] | undefined): boolean {
+  const i4 = ipam?.findIndex((c) => !c.subnet.includes(":")) ?? -1;
+  const i6 = ipam?.findIndex((c) => c.subnet.includes(":")) ?? -1;
+  return i4 >= 0 && i6 > i4;
+}
+
 /** What every driver's network keeps of the request: its IPAM config, options and labels. */
 function networkRecord(
   id: string,
@@ -316,6 +323,8 @@ function networkRecord(
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
     ...(opts.ipRange !== undefined ? { ipRange: opts.ipRange } : {}),
+    ...(!opts.ipv6 && opts.subnet6 !== undefined ? { unusedSubnet6: opts.subnet6 } : {}),
+    ...(v4BeforeV6(opts.ipam) ? { ipamV4First: true } : {}),
     ...(opts.auxAddresses !== undefined ? { auxAddresses: opts.auxAddresses } : {}),
     // The auxiliary addresses are allocated with the network and never given back.
     allocated: Object.values(opts.auxAddresses ?? {}).reduce<string[]>((a, ip) => withAddress(a, ip), []),

@@ -44,13 +44,20 @@ export function gatewayEndpoint(docker: DockerState, endpoints: readonly Endpoin
   return best;
 }
 
-/** The container's default route: via the gateway endpoint's gateway, or none. */
+/**
+ * The container's default route: via the gateway endpoint's gateway, or none. Its IPv6 one
+ * goes by the same endpoint when that has an IPv6 gateway (each join adds its own first).
+ */
 export function withDefaultRoute(ctr: Netns, gw: Endpoint | undefined): Netns {
   let n = ctr;
   for (let guard = 0; guard < 8 && n.routes.some((r) => r.dst === "default"); guard++) {
     n = delRoute(n, { dst: "default" });
   }
   if (gw?.ifname === undefined) return n;
+  if (gw.ipv6?.gateway) {
+    const kept = (n.routes6 ?? []).filter((r) => r.dst !== "default");
+    n = { ...n, routes6: [...kept, { dst: "default", via: gw.ipv6.gateway, dev: gw.ifname, metric: 1024 }] };
+  }
   return addRoute(n, { dst: "default", via: gw.gateway, dev: gw.ifname });
 }
 
@@ -75,10 +82,13 @@ function proxyListeners(
   bindings: readonly PortBinding[],
   containerIp: string,
   proxy: ProxyProfile,
+  containerIp6: string | undefined,
 ): [Listener[], number] {
   let pid = nextPid;
   const out: Listener[] = [];
   for (const b of bindings) {
+    // An IPv6 host address is proxied to the container's IPv6 address where it has one (its log: the gateway's).
+    const toAddr = containerIp6 !== undefined && b.hostIp.includes(":") ? containerIp6 : containerIp;
     out.push({
       proto: b.proto === "udp" ? "udp" : "tcp",
       addr: b.hostIp,
@@ -87,7 +97,7 @@ function proxyListeners(
       process: "docker-proxy",
       app: {
         kind: "docker-proxy",
-        toAddr: containerIp,
+        toAddr,
         toPort: b.containerPort,
         ...(proxy.onDialFailure === "reset" ? { onDialFailure: "reset" as const } : {}),
         ...(proxy.dialsAtAccept ? { dialsAtAccept: true as const } : {}),
@@ -146,7 +156,7 @@ export function programExternal<W extends DockerWorld>(
   // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
   if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy);
+    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy, ep.ipv6?.address);
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   } else {
@@ -203,7 +213,11 @@ export function revokeExternal<W extends DockerWorld>(
     h = {
       ...h,
       listeners: h.listeners.filter(
-        (l) => !((l.app.kind === "docker-proxy" || l.app.kind === "held") && l.app.toAddr === ep.ipAddress),
+        (l) =>
+          !(
+            (l.app.kind === "docker-proxy" || l.app.kind === "held") &&
+            (l.app.toAddr === ep.ipAddress || l.app.toAddr === ep.ipv6?.address)
+          ),
       ),
     };
   }
