@@ -12,7 +12,7 @@
 import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewallTo, ip6Ops } from "./firewall.ts";
+import { applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
 import type { FirewallOp, FirewallProfile } from "./engine/profile-firewall.ts";
 import type { ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
@@ -150,7 +150,7 @@ export function programExternal<W extends DockerWorld>(
       profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
-    const ops6 = ip6PortOps(profile.firewall, net.bridge, ep, alloc.bindings, hairpin, "add");
+    const ops6 = ip6PortOps(w.docker, net.bridge, ep, alloc.bindings, hairpin, "add");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
@@ -206,7 +206,7 @@ export function revokeExternal<W extends DockerWorld>(
       firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
-    const ops6 = ip6PortOps(firewall, net.bridge, ep, ports, hairpin, "remove");
+    const ops6 = ip6PortOps(world.docker, net.bridge, ep, ports, hairpin, "remove");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   if (ports.length > 0) {
@@ -235,7 +235,7 @@ export function revokeExternal<W extends DockerWorld>(
  * IPv6 address, as for IPv4.
  */
 function ip6PortOps(
-  firewall: FirewallProfile,
+  docker: DockerState,
   bridge: string,
   ep: Endpoint,
   bindings: readonly PortBinding[],
@@ -243,7 +243,8 @@ function ip6PortOps(
   what: "add" | "remove",
 ): FirewallOp[] {
   const ip6 = ep.ipv6?.address;
-  if (!firewall.ip6Rules || ip6 === undefined) return [];
+  const firewall = profileOf(docker).firewall;
+  if (!writesIp6(docker) || ip6 === undefined) return [];
   const ops = bindings
     .filter((b) => b.hostIp === "::")
     .flatMap((b) => {
@@ -253,5 +254,6 @@ function ip6PortOps(
         ? firewall.portPublished(bridge, ip6, any, hairpin)
         : firewall.portUnpublished(bridge, ip6, any, hairpin);
     });
-  return ip6Ops(ops, ip6);
+  // 26's DNAT has no guard against link-local sources; 28's does.
+  return ip6Ops(ops, ip6, firewall.ip6Rules);
 }

@@ -281,6 +281,9 @@ export interface DaemonConfig {
   readonly ipForwardNoDrop?: boolean;
   /** daemon.json `live-restore`: containers keep running while dockerd stops and restarts. */
   readonly liveRestore?: boolean;
+  /** daemon.json `ip6tables` (absent: the engine's default) and `experimental`, which 26 wants with it. */
+  readonly ip6tables?: boolean;
+  readonly experimental?: boolean;
 }
 
 export interface DockerState {
