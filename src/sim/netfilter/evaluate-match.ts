@@ -4,7 +4,7 @@
  * CIDRs are parsed once and cached per string.
  */
 import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
-import { inCidr6, parseCidr6, type Cidr6 } from "../ipv6.ts";
+import { within6 } from "./addr6.ts";
 import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 import { ctFieldsMatch, type CtView } from "./ct-match.ts";
@@ -66,23 +66,6 @@ const PROTO_NUMBERS: Readonly<Record<string, string>> = {
   icmpv6: "icmp",
   "ipv6-icmp": "icmp",
 };
-
-const cidr6Cache = new Map<string, Cidr6 | null>();
-function cidr6(s: string): Cidr6 | null {
-  let c = cidr6Cache.get(s);
-  if (c === undefined) {
-    c = parseCidr6(s.includes("/") ? s : `${s}/128`) ?? null;
-    if (cidr6Cache.size > 10_000) cidr6Cache.clear();
-    cidr6Cache.set(s, c);
-  }
-  return c;
-}
-
-/** An ip6tables `-s`/`-d`: whether an IPv6 address is inside it (an IPv4 one never is). */
-function within6(addr: string, spec: string): boolean {
-  const c = cidr6(spec);
-  return c !== null && addr.includes(":") && inCidr6(c, addr);
-}
 
 const cidrCache = new Map<string, Cidr | null>();
 function cidr(s: string): Cidr | null {

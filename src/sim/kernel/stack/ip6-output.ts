@@ -146,6 +146,7 @@ function bridged6(w: Walk, owner: Netns, bridge: Link, farId: string, pkt0: Pack
   if (!port || !far || !peer)
     return drop(w, owner.id, "martian", `no port to ${farId}`, linkDown(owner.id, bridge.name));
   let pkt = pkt0;
+  st.events.push({ type: "route", packetId: w.packetId, netns: owner.id, decision: "bridge", outIface: port.name });
   if (owner.sysctl["net.bridge.bridge-nf-call-ip6tables"] !== "0") {
     const v = visit6(w, owner, undefined, bridge.name, macs);
     let res = runHook(st, v, "PREROUTING", pkt);
