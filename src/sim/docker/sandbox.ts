@@ -13,7 +13,7 @@ import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
-import type { FirewallOp, FirewallProfile } from "./engine/profile-firewall.ts";
+import type { FirewallOp } from "./engine/profile-firewall.ts";
 import type { ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
