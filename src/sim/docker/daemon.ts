@@ -13,9 +13,9 @@ import { igmpReport } from "../kernel/stack/igmp.ts";
 import { removeContainer, startContainer, stopContainer, termExitCode } from "./container.ts";
 import { DRIVER_MTU, ENABLE_ICC, ENABLE_IP_MASQUERADE, HOST_BINDING_IPV4 } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewall, applyIp6Firewall } from "./firewall.ts";
+import { applyFirewall, applyIp6Firewall, writesIp6 } from "./firewall.ts";
 import { predefinedNetworks, reshapeDefaultBridge } from "./default-bridge.ts";
-import { bridgeRulesOf, ensureBridge, programNetwork, withDocker } from "./network.ts";
+import { bridgeRulesOf, ensureBridge, isolateNetwork6, programNetwork, withDocker } from "./network.ts";
 import { keptRunning, reprogramKept } from "./live-restore.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 
@@ -44,6 +44,8 @@ export function readDaemonConfig(world: DockerWorld): ConfigResult {
       ...(o["allow-direct-routing"] === true ? { allowDirectRouting: true } : {}),
       ...(o["ip-forward-no-drop"] === true ? { ipForwardNoDrop: true } : {}),
       ...(o["live-restore"] === true ? { liveRestore: true } : {}),
+      ...(typeof o["ip6tables"] === "boolean" ? { ip6tables: o["ip6tables"] } : {}),
+      ...(o["experimental"] === true ? { experimental: true } : {}),
       ...bridgeSettings(o),
     },
   };
@@ -108,8 +110,10 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
       w,
       firewall.daemonReady({ dropForward: config.ipForward && !config.ipForwardNoDrop && (flipped || firstStart) }),
     );
-    if (firewall.ip6Start) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
-    for (const net of w.docker.networks) w = programNetwork(w, net);
+    if (firewall.ip6Start && writesIp6(w.docker)) w = applyIp6Firewall(w, firewall.ip6Start(!config.userlandProxy));
+    for (const net of w.docker.networks) w = programNetwork(w, net, false);
+    // 26 isolates its IPv4-only bridges in the ip6 tables after the rest (oracle: bk04, docker0's rules on top).
+    for (const net of w.docker.networks) w = isolateNetwork6(w, net);
     w = reprogramKept(w, kept);
     // The bridges' membership reports leave after their rules are loaded (they are sent
     // with a delay), so conntrack, running by then, keeps an entry for each.

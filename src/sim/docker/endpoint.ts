@@ -13,7 +13,7 @@ import { nextHex } from "../rng.ts";
 import { mtuOf } from "./bridge-options.ts";
 import { startEmbeddedResolver } from "./embedded-resolver.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewall, applyFirewall6, applyFirewallTo, ip6Ops } from "./firewall.ts";
+import { applyFirewall, applyFirewall6, applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
 import { allocateIpv6, canonIpv6, ip6Refused } from "./ipam6.ts";
 import { addAddress6, addRoute6, ipv6ToBig, parseCidr6, startDad } from "../kernel/ipv6.ts";
 import { bridgeRules6Of, bridgeRulesOf, newId, updateNetwork } from "./network.ts";
@@ -264,7 +264,7 @@ function plumbEndpoint<W extends DockerWorld>(
     const ops = rules && ip !== "" ? profile.firewall.endpointAdded(rules, ip) : [];
     if (ops.length > 0) host = { ...host, netfilter: applyFirewallTo(host.netfilter, ops) };
     const six = bridgeRules6Of(net, w.docker);
-    if (six && ip6 && profile.firewall.ip6Rules && host.netfilter6) {
+    if (six && ip6 && writesIp6(w.docker) && host.netfilter6) {
       const ops6 = ip6Ops(profile.firewall.endpointAdded(six, ip6), ip6);
       host = { ...host, netfilter6: applyFirewallTo(host.netfilter6, ops6, "ip6tables") };
     }
@@ -342,7 +342,7 @@ export function detachEndpoint<W extends DockerWorld>(world: W, ep: Endpoint): W
     w0 = applyFirewall(w0, profileOf(world.docker).firewall.endpointRemoved(rules, ep.ipAddress));
   const six = net && bridgeRules6Of(net, world.docker);
   const firewall = profileOf(world.docker).firewall;
-  if (world.docker.config.iptables && six && ep.ipv6 && firewall.ip6Rules)
+  if (world.docker.config.iptables && six && ep.ipv6 && writesIp6(world.docker))
     w0 = applyFirewall6(w0, ip6Ops(firewall.endpointRemoved(six, ep.ipv6.address), ep.ipv6.address));
   const w = updateNetwork(w0, ep.networkId, (n) => ({
     ...n,

@@ -9,7 +9,8 @@ import { runIptablesCall } from "../netfilter/iptables-cli.ts";
 import { createNetfilter } from "../netfilter/state.ts";
 import type { NetfilterState, Table } from "../netfilter/types.ts";
 import { IP6_LOOPBACK_MARK, type FirewallOp, type IptablesCall } from "./engine/profile-firewall.ts";
-import type { DockerWorld } from "./types.ts";
+import type { DockerState, DockerWorld } from "./types.ts";
+import { profileOf } from "./engine/index.ts";
 
 /** `-t T -A|-I CHAIN spec…` → `-t T -C CHAIN spec…`. */
 function checkOf(call: IptablesCall): IptablesCall {
@@ -115,15 +116,17 @@ export function applyIp6Firewall<W extends DockerWorld>(world: W, ops: readonly 
  * side: the profile's IPv4 calls for the IPv6 subnet and address, spelt as ip6tables
  * takes them (`/128` hosts, `[addr]:port`), and a DNAT that leaves link-local sources alone.
  */
-export function ip6Ops(ops: readonly FirewallOp[], ip6?: string): FirewallOp[] {
+export function ip6Ops(ops: readonly FirewallOp[], ip6?: string, linkLocalGuard = true): FirewallOp[] {
   const spell = (call: IptablesCall): IptablesCall => {
     const out = call.map((a, i) => {
       if (ip6 !== undefined && a === `${ip6}/32`) return `${ip6}/128`;
+      // The OUTPUT jump's loopback exception (26 ensures it with each network).
+      if (a === "127.0.0.0/8") return "::1/128";
       if (ip6 !== undefined && call[i - 1] === "--to-destination" && a.startsWith(`${ip6}:`))
         return `[${ip6}]:${a.slice(ip6.length + 1)}`;
       return a;
     });
-    return out.includes("DNAT") ? [...out.slice(0, 4), "!", "-s", "fe80::/10", ...out.slice(4)] : out;
+    return linkLocalGuard && out.includes("DNAT") ? [...out.slice(0, 4), "!", "-s", "fe80::/10", ...out.slice(4)] : out;
   };
   return ops.map((o) => (o.op === "jumpFirst" ? o : { ...o, calls: o.calls.map(spell) }));
 }
@@ -134,4 +137,14 @@ export function applyFirewall6<W extends DockerWorld>(world: W, ops: readonly Fi
   if (!host?.netfilter6 || ops.length === 0) return world;
   const nf = applyFirewallTo(host.netfilter6, ops, "ip6tables");
   return updateNetns(world, "host", (ns) => ({ ...ns, netfilter6: nf }));
+}
+
+/**
+ * Whether dockerd writes the ip6 tables: 28 unless daemon.json turns `ip6tables` off; 26
+ * only with `ip6tables` and `experimental` both on (the oracle: bk04).
+ */
+export function writesIp6(docker: DockerState): boolean {
+  return profileOf(docker).firewall.ip6Rules
+    ? docker.config.ip6tables !== false
+    : docker.config.ip6tables === true && docker.config.experimental === true;
 }

@@ -318,8 +318,7 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
     IPAM: {
       Driver: "default",
       Options: isPredefined ? null : {},
-      // The daemon keeps the IPv6 pool request first.
-      Config: [...(n.ipv6 ? [ipamConfig6(n.ipv6)] : []), ...(n.subnet ? [ipamConfig(n)] : [])],
+      Config: ipamConfigs(n),
     },
     Internal: n.internal === true,
     Attachable: false,
@@ -355,6 +354,16 @@ function ipamConfig(n: DockerNetwork): Record<string, unknown> {
     ...(keepsGateway ? { Gateway: n.gateway } : {}),
     ...(Object.keys(aux).length > 0 ? { AuxiliaryAddresses: sortedObject(Object.entries(aux)) } : {}),
   };
+}
+
+/**
+ * IPAM.Config as the daemon keeps the request: the given subnets in the CLI's order, and a
+ * pool it chose after them (an `--ipv6` network given only its IPv6 subnet lists that first).
+ */
+function ipamConfigs(n: DockerNetwork): Record<string, unknown>[] {
+  const six = n.ipv6 ? [ipamConfig6(n.ipv6)] : n.unusedSubnet6 !== undefined ? [{ Subnet: n.unusedSubnet6 }] : [];
+  const four = n.subnet ? [ipamConfig(n)] : [];
+  return n.ipamV4First ? [...four, ...six] : [...six, ...four];
 }
 
 /** The IPv6 IPAM config: a given subnet alone (or with a given gateway); a pool's with its gateway. */

@@ -16,7 +16,7 @@ import { nextHex } from "../rng.ts";
 import type { BridgeRules, FirewallOp } from "./engine/profile-firewall.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf, mtuOf, parseBridgeOptions } from "./bridge-options.ts";
-import { applyFirewall, applyFirewall6, ip6Ops } from "./firewall.ts";
+import { applyFirewall, applyFirewall6, ip6Ops, writesIp6 } from "./firewall.ts";
 import { cidrsOverlap, withAddress } from "./ipam.ts";
 import { validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
 import { choosePool, gatewayOf, gatewayTaken } from "./network-pool.ts";
@@ -108,7 +108,7 @@ export function hairpinMode(docker: DockerState): boolean {
 }
 
 /** The network's iptables rules, then the jumps dockerd keeps first in FORWARD. */
-export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwork): W {
+export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwork, isolation6 = true): W {
   if (!world.docker.config.iptables || net.driver !== "bridge" || !net.bridge) return world;
   let w = world;
   if (hairpinMode(w.docker)) {
@@ -120,10 +120,19 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
   const rules = bridgeRulesOf(net, w.docker);
   if (rules) w = applyFirewall(w, firewall.networkAdded(rules, hairpinMode(w.docker)));
   const six = bridgeRules6Of(net, w.docker);
-  if (!six || !firewall.ip6Rules) return w;
+  if (!writesIp6(w.docker)) return w;
+  if (!six) return isolation6 ? isolateNetwork6(w, net) : w;
   // Turning IPv6 forwarding on, dockerd sets ip6tables' FORWARD policy to DROP (and leaves it).
   const drop: FirewallOp = { op: "ensure", calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] };
   return applyFirewall6(w, [drop, ...ip6Ops(firewall.networkAdded(six, hairpinMode(w.docker)))]);
+}
+
+/** 26 with ip6tables on isolates every bridge in the ip6 tables too, an IPv4-only one included. */
+export function isolateNetwork6<W extends DockerWorld>(w: W, net: DockerNetwork): W {
+  const firewall = profileOf(w.docker).firewall;
+  const rules = bridgeRulesOf(net, w.docker);
+  if (net.ipv6 || !rules || !firewall.isolation6 || !w.docker.config.iptables || !writesIp6(w.docker)) return w;
+  return applyFirewall6(w, firewall.isolation6(rules));
 }
 
 /** An `--ipv6` network's IPv6 side as the ip6 tables' rules see it. */
@@ -318,6 +327,13 @@ export function createNetwork<W extends DockerWorld>(
   return { ok: true, world: logNetworkEvent(w, net, "create") };
 }
 
+/** Whether the IPv4 `--subnet` came before the IPv6 one (the daemon keeps the request's order). */
+function v4BeforeV6(ipam: readonly IpamConfigRequest[] | undefined): boolean {
+  const i4 = ipam?.findIndex((c) => !c.subnet.includes(":")) ?? -1;
+  const i6 = ipam?.findIndex((c) => c.subnet.includes(":")) ?? -1;
+  return i4 >= 0 && i6 > i4;
+}
+
 /** What every driver's network keeps of the request: its IPAM config, options and labels. */
 function networkRecord(
   id: string,
@@ -336,6 +352,8 @@ function networkRecord(
     ...(opts.subnet !== undefined ? { userSubnet: true } : {}),
     ...(opts.gateway !== undefined ? { userGateway: true } : {}),
     ...(opts.ipRange !== undefined ? { ipRange: opts.ipRange } : {}),
+    ...(!opts.ipv6 && opts.subnet6 !== undefined ? { unusedSubnet6: opts.subnet6 } : {}),
+    ...(v4BeforeV6(opts.ipam) ? { ipamV4First: true } : {}),
     ...(opts.auxAddresses !== undefined ? { auxAddresses: opts.auxAddresses } : {}),
     // The auxiliary addresses are allocated with the network and never given back.
     allocated: Object.values(opts.auxAddresses ?? {}).reduce<string[]>((a, ip) => withAddress(a, ip), []),
@@ -362,7 +380,9 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     const firewall = profileOf(w.docker).firewall;
     w = applyFirewall(w, firewall.networkRemoved(rules, hairpinMode(w.docker)));
     const six = bridgeRules6Of(net, w.docker);
-    if (six && firewall.ip6Rules) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
+    if (six && writesIp6(w.docker)) w = applyFirewall6(w, ip6Ops(firewall.networkRemoved(six, hairpinMode(w.docker))));
+    else if (rules && firewall.isolation6 && writesIp6(w.docker))
+      w = applyFirewall6(w, firewall.isolation6(rules, "delete"));
   }
   if (net.bridge) w = removeLink(w, "host", net.bridge);
   w = logNetworkEvent(w, net, "destroy");

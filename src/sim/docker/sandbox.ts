@@ -12,8 +12,8 @@
 import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
 import { profileOf } from "./engine/index.ts";
-import { applyFirewallTo, ip6Ops } from "./firewall.ts";
-import type { FirewallOp, FirewallProfile } from "./engine/profile-firewall.ts";
+import { applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
+import type { FirewallOp } from "./engine/profile-firewall.ts";
 import type { ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
 import { hairpinMode } from "./network.ts";
@@ -44,13 +44,20 @@ export function gatewayEndpoint(docker: DockerState, endpoints: readonly Endpoin
   return best;
 }
 
-/** The container's default route: via the gateway endpoint's gateway, or none. */
+/**
+ * The container's default route: via the gateway endpoint's gateway, or none. Its IPv6 one
+ * goes by the same endpoint when that has an IPv6 gateway (each join adds its own first).
+ */
 export function withDefaultRoute(ctr: Netns, gw: Endpoint | undefined): Netns {
   let n = ctr;
   for (let guard = 0; guard < 8 && n.routes.some((r) => r.dst === "default"); guard++) {
     n = delRoute(n, { dst: "default" });
   }
   if (gw?.ifname === undefined) return n;
+  if (gw.ipv6?.gateway) {
+    const kept = (n.routes6 ?? []).filter((r) => r.dst !== "default");
+    n = { ...n, routes6: [...kept, { dst: "default", via: gw.ipv6.gateway, dev: gw.ifname, metric: 1024 }] };
+  }
   return addRoute(n, { dst: "default", via: gw.gateway, dev: gw.ifname });
 }
 
@@ -75,10 +82,13 @@ function proxyListeners(
   bindings: readonly PortBinding[],
   containerIp: string,
   proxy: ProxyProfile,
+  containerIp6: string | undefined,
 ): [Listener[], number] {
   let pid = nextPid;
   const out: Listener[] = [];
   for (const b of bindings) {
+    // An IPv6 host address is proxied to the container's IPv6 address where it has one (its log: the gateway's).
+    const toAddr = containerIp6 !== undefined && b.hostIp.includes(":") ? containerIp6 : containerIp;
     out.push({
       proto: b.proto === "udp" ? "udp" : "tcp",
       addr: b.hostIp,
@@ -87,7 +97,7 @@ function proxyListeners(
       process: "docker-proxy",
       app: {
         kind: "docker-proxy",
-        toAddr: containerIp,
+        toAddr,
         toPort: b.containerPort,
         ...(proxy.onDialFailure === "reset" ? { onDialFailure: "reset" as const } : {}),
         ...(proxy.dialsAtAccept ? { dialsAtAccept: true as const } : {}),
@@ -140,13 +150,13 @@ export function programExternal<W extends DockerWorld>(
       profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
-    const ops6 = ip6PortOps(profile.firewall, net.bridge, ep, alloc.bindings, hairpin, "add");
+    const ops6 = ip6PortOps(w.docker, net.bridge, ep, alloc.bindings, hairpin, "add");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
   if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy);
+    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy, ep.ipv6?.address);
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   } else {
@@ -196,14 +206,18 @@ export function revokeExternal<W extends DockerWorld>(
       firewall.hasRules(b) ? firewall.portUnpublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
-    const ops6 = ip6PortOps(firewall, net.bridge, ep, ports, hairpin, "remove");
+    const ops6 = ip6PortOps(world.docker, net.bridge, ep, ports, hairpin, "remove");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
   if (ports.length > 0) {
     h = {
       ...h,
       listeners: h.listeners.filter(
-        (l) => !((l.app.kind === "docker-proxy" || l.app.kind === "held") && l.app.toAddr === ep.ipAddress),
+        (l) =>
+          !(
+            (l.app.kind === "docker-proxy" || l.app.kind === "held") &&
+            (l.app.toAddr === ep.ipAddress || l.app.toAddr === ep.ipv6?.address)
+          ),
       ),
     };
   }
@@ -221,7 +235,7 @@ export function revokeExternal<W extends DockerWorld>(
  * IPv6 address, as for IPv4.
  */
 function ip6PortOps(
-  firewall: FirewallProfile,
+  docker: DockerState,
   bridge: string,
   ep: Endpoint,
   bindings: readonly PortBinding[],
@@ -229,7 +243,8 @@ function ip6PortOps(
   what: "add" | "remove",
 ): FirewallOp[] {
   const ip6 = ep.ipv6?.address;
-  if (!firewall.ip6Rules || ip6 === undefined) return [];
+  const firewall = profileOf(docker).firewall;
+  if (!writesIp6(docker) || ip6 === undefined) return [];
   const ops = bindings
     .filter((b) => b.hostIp === "::")
     .flatMap((b) => {
@@ -239,5 +254,6 @@ function ip6PortOps(
         ? firewall.portPublished(bridge, ip6, any, hairpin)
         : firewall.portUnpublished(bridge, ip6, any, hairpin);
     });
-  return ip6Ops(ops, ip6);
+  // 26's DNAT has no guard against link-local sources; 28's does.
+  return ip6Ops(ops, ip6, firewall.ip6Rules);
 }

@@ -66,6 +66,10 @@ export interface DockerNetwork {
   readonly labels: Readonly<Record<string, string>>;
   /** `--ipv6`: the network's IPv6 subnet (given or from the pool), its gateway and the addresses handed out. */
   readonly ipv6?: NetworkIpv6;
+  /** An IPv6 `--subnet` given without `--ipv6`: the IPAM config keeps it, nothing uses it. */
+  readonly unusedSubnet6?: string;
+  /** The IPv4 `--subnet` was given before the IPv6 one: the IPAM config keeps the CLI's order. */
+  readonly ipamV4First?: boolean;
 }
 
 /** A network the user made (any driver but the predefined host and none), not the default bridge: it has the embedded DNS, aliases and `--ip`. */
@@ -280,6 +284,9 @@ export interface DaemonConfig {
   readonly ipForwardNoDrop?: boolean;
   /** daemon.json `live-restore`: containers keep running while dockerd stops and restarts. */
   readonly liveRestore?: boolean;
+  /** daemon.json `ip6tables` (absent: the engine's default) and `experimental`, which 26 wants with it. */
+  readonly ip6tables?: boolean;
+  readonly experimental?: boolean;
 }
 
 export interface DockerState {

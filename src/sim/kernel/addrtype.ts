@@ -10,6 +10,7 @@ import type { Ipv4, Netns } from "./types.ts";
 import { maskOf, parseCidr } from "../ipv4.ts";
 
 export function addrTypeOf(ns: Netns, addr: Ipv4): AddrType {
+  if (addr.includes(":")) return addrType6(ns, addr);
   const a = parseIpv4(addr);
   if (a === null) return "UNSPEC";
   if (a >>> 24 === 0 || a === 0xffffffff) return "BROADCAST";
@@ -27,4 +28,11 @@ export function addrTypeOf(ns: Netns, addr: Ipv4): AddrType {
 /** Whether a packet to `addr` is delivered to this namespace (the local table holds it). */
 export function isLocalAddress(ns: Netns, addr: Ipv4): boolean {
   return addrTypeOf(ns, addr) === "LOCAL";
+}
+
+/** IPv6's address types as the addrtype match sees them: ::1 and the namespace's own addresses are LOCAL. */
+function addrType6(ns: Netns, addr: string): AddrType {
+  if (addr === "::1" || (ns.addrs6 ?? []).some((a) => a.address === addr)) return "LOCAL";
+  if (/^ff/i.test(addr)) return "MULTICAST";
+  return addr === "::" ? "UNSPEC" : "UNICAST";
 }

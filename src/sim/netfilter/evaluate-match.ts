@@ -4,6 +4,7 @@
  * CIDRs are parsed once and cached per string.
  */
 import { parseCidr, parseIpv4, maskOf, type Cidr } from "../ipv4.ts";
+import { within6 } from "./addr6.ts";
 import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 import { ctFieldsMatch, type CtView } from "./ct-match.ts";
@@ -56,7 +57,15 @@ export interface MatchContext {
   readonly now?: number;
 }
 
-const PROTO_NUMBERS: Readonly<Record<string, string>> = { "6": "tcp", "17": "udp", "1": "icmp" };
+// The walk's ICMPv6 packets carry "icmp" as their protocol: ip6tables' names for it test that.
+const PROTO_NUMBERS: Readonly<Record<string, string>> = {
+  "6": "tcp",
+  "17": "udp",
+  "1": "icmp",
+  "58": "icmp",
+  icmpv6: "icmp",
+  "ipv6-icmp": "icmp",
+};
 
 const cidrCache = new Map<string, Cidr | null>();
 function cidr(s: string): Cidr | null {
@@ -85,6 +94,7 @@ function neg(test: boolean, n: { negated: boolean }): boolean {
 }
 
 function addrMatches(addr: string, spec: Neg<string>): boolean {
+  if (spec.value.includes(":")) return neg(within6(addr, spec.value), spec);
   const a = addrNum(addr);
   const c = cidr(spec.value);
   const inside = a !== null && c !== null && (a & maskOf(c.prefixLen)) >>> 0 === c.network;
@@ -240,6 +250,9 @@ function tcpOptions(pkt: MatchPacket): readonly number[] {
 export interface CompiledHeader {
   readonly src?: { readonly net: number; readonly mask: number; readonly negated: boolean };
   readonly dst?: { readonly net: number; readonly mask: number; readonly negated: boolean };
+  /** ip6tables' `-s`/`-d` (an IPv6 prefix), tested apart from IPv4's numbers. */
+  readonly src6?: Neg<string>;
+  readonly dst6?: Neg<string>;
   readonly proto?: { readonly name: string; readonly negated: boolean };
   /** `-i`/`-o`, with a `+` wildcard split off (for `compiledMatches`; `headerMatches` leaves them). */
   readonly inIface?: CompiledIface;
@@ -287,8 +300,10 @@ function compileAddr(spec: Neg<string> | undefined): CompiledHeader["src"] {
 export function compileHeader(rule: Rule): CompiledHeader {
   const proto = rule.proto ? protoName(rule.proto.value) : undefined;
   return {
-    src: compileAddr(rule.src),
-    dst: compileAddr(rule.dst),
+    src: rule.src?.value.includes(":") ? undefined : compileAddr(rule.src),
+    dst: rule.dst?.value.includes(":") ? undefined : compileAddr(rule.dst),
+    ...(rule.src?.value.includes(":") ? { src6: rule.src } : {}),
+    ...(rule.dst?.value.includes(":") ? { dst6: rule.dst } : {}),
     proto: proto !== undefined && proto !== "all" ? { name: proto, negated: rule.proto!.negated } : undefined,
     inIface: compileIface(rule.inIface),
     outIface: compileIface(rule.outIface),
@@ -341,6 +356,8 @@ export function compiledMatches(
   ctx: MatchContext,
 ): boolean {
   if (!headerMatches(h, src, dst, pkt.proto)) return false;
+  if (h.src6 && !neg(within6(pkt.src, h.src6.value), h.src6)) return false;
+  if (h.dst6 && !neg(within6(pkt.dst, h.dst6.value), h.dst6)) return false;
   if (h.dport && !inRange(pkt.dport, h.dport)) return false;
   if (h.sport && !inRange(pkt.sport, h.sport)) return false;
   if (h.inIface && !ifaceTest(h.inIface, ctx.inIface)) return false;

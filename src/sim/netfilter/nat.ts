@@ -27,7 +27,9 @@ export function natTargetOf(spec: string): NatTarget {
 }
 
 export function parseNatTarget(spec: string): NatTarget {
-  const [addrPart = "", portPart] = spec.split(":");
+  // ip6tables writes an IPv6 address in brackets: `[fd00::2]:80`, `[fd00::2]`, or bare.
+  const v6 = /^\[([^\]]*)\](?::(.*))?$/.exec(spec) ?? (spec.split(":").length > 2 ? [spec, spec, undefined] : null);
+  const [addrPart = "", portPart] = v6 ? [v6[1], v6[2]] : spec.split(":");
   const addr = addrPart.split("-")[0];
   const port = portPart === undefined ? undefined : Number(portPart.split("-")[0]);
   return {

@@ -81,4 +81,9 @@ export interface FirewallProfile {
    * (firewall.ts ip6Ops spells them): 28 writes them, 26 writes none.
    */
   readonly ip6Rules: boolean;
+  /**
+   * 26 with ip6tables turned on: a bridge network without IPv6 still gets its isolation
+   * rules in the ip6 tables (`add`, or `delete` as it goes).
+   */
+  isolation6?(net: BridgeRules, what?: "delete"): FirewallOp[];
 }

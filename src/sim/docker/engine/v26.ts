@@ -215,7 +215,22 @@ const FIREWALL_26: FirewallProfile = {
   // Docker 26 writes nothing per endpoint: a container's address is guarded by FORWARD's policy only.
   endpointAdded: () => [],
   endpointRemoved: () => [],
+  // Off unless daemon.json turns on ip6tables (with experimental): the same chains as IPv4's;
+  // each network ensures its NAT jumps (with `::1` for 127.0.0.0/8).
+  ip6Start: () => [
+    { op: "ensure", calls: globalChains() },
+    { op: "ensure", calls: userChain() },
+    { op: "jumpFirst", chain: "DOCKER-USER" },
+  ],
   ip6Rules: false,
+  isolation6: (net, what) =>
+    what === "delete"
+      ? [{ op: "delete", calls: callsOf(net, false).iso }]
+      : [
+          { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" },
+          { op: "ensure", calls: callsOf(net, false).iso },
+          { op: "jumpFirst", chain: "DOCKER-USER" },
+        ],
 };
 
 /** A bridge's MAC as Docker 26 sets it: 02:42 and four random bytes. */

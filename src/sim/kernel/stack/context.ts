@@ -126,10 +126,13 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     st.limits.clear();
   }
   st.world = commitNeighbours(st.neigh, st.world);
-  for (const [id, byTable] of st.counters) {
+  for (const [key, byTable] of st.counters) {
+    const six = key.endsWith(SIX);
+    const id = six ? key.slice(0, -SIX.length) : key;
     const ns = getNs(st, id);
-    if (!ns) continue;
-    const nf = { ...ns.netfilter };
+    const base = six ? ns?.netfilter6 : ns?.netfilter;
+    if (!ns || !base) continue;
+    const nf = { ...base };
     for (const [t, batches] of byTable) {
       // A base chain iptables-nft made for a rule carries no policy counter (`policy ACCEPT
       // 0 packets` however many packets the policy let through); one whose policy was set
@@ -141,7 +144,7 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
           if (h.rule >= 0 || counted.has(h.chain)) hits.push({ chain: h.chain, rule: h.rule, len: b.len });
       nf[t] = applyCounters(nf[t], hits);
     }
-    st.dirty.set(id, { ...ns, netfilter: nf });
+    st.dirty.set(id, six ? { ...ns, netfilter6: nf } : { ...ns, netfilter: nf });
   }
   st.counters.clear();
   for (const [id, byLink] of st.linkCounts) {
@@ -212,7 +215,10 @@ export interface CounterBatch {
   readonly len: number;
 }
 
-/** Records the counters a packet advanced in one table of one namespace. */
+/** Marks a counters key as the namespace's ip6 tables (`host` + SIX). */
+export const SIX = "#6";
+
+/** Records the counters a packet advanced in one table of one namespace (`netns` + SIX: its ip6 tables). */
 export function countHits(
   st: WalkState,
   netns: string,

@@ -47,6 +47,8 @@ export function routeFor(ns: Netns, dst: string): Route | undefined {
 }
 
 export function addrTypeFor(ns: Netns, addr: string): AddrType {
+  // IPv6 addresses live in addrs6, which the memo's keys do not follow.
+  if (addr.includes(":")) return addrTypeOf(ns, addr);
   const m = memoFor(ns);
   let t = m.types.get(addr);
   if (t === undefined) m.types.set(addr, (t = addrTypeOf(ns, addr)));

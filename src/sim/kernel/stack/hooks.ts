@@ -21,6 +21,7 @@ import { bindDnat, bindSnat, dstManip, natTargetOf, srcManip } from "../../netfi
 import type { Chain, Hook, Table, TableName } from "../../netfilter/types.ts";
 import type { NatEvent } from "../../trace/events.ts";
 import { primaryAddress } from "../route.ts";
+import type { Netns } from "../types.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../../ipv4.ts";
 import { headersFor, randomInt, type WalkState } from "./context.ts";
 import { ownConntrack } from "./ct-own.ts";
@@ -52,7 +53,8 @@ export type HookVerdict = Packet | DropVerdict;
  */
 function relatedIcmp(st: WalkState, v: Visit, pkt: Packet, table: readonly ConntrackEntry[]): boolean {
   const inner = pkt.icmp?.inner;
-  if (!inner || pkt.icmp.type !== 3) return false;
+  // Destination unreachable: type 3 in ICMP, type 1 in ICMPv6.
+  if (!inner || (pkt.icmp.type !== 3 && !(v.six === true && pkt.icmp.type === 1))) return false;
   // The inner packet went the other way: its answer is what the table knows, in the error's direction.
   const back = { proto: inner.proto, src: inner.dst, dst: inner.src, sport: inner.dport, dport: inner.sport };
   const found = lookup(table, back, st.world.clock);
@@ -62,7 +64,8 @@ function relatedIcmp(st: WalkState, v: Visit, pkt: Packet, table: readonly Connt
 }
 
 function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
-  if (v.ct || v.untracked || (v.ns.conntrack.length === 0 && !v.plan.tracks)) return;
+  // IPv6 is tracked once the ip6 tables hold something (nf_ct_netns_get per family).
+  if (v.ct || v.untracked || (!v.plan.tracks && (v.six === true || v.ns.conntrack.length === 0))) return;
   const clock = st.world.clock;
   const table = expire(v.ns.conntrack, clock);
   if (table !== v.ns.conntrack) {
@@ -173,7 +176,16 @@ function natStage(
       ct.entry = bindDnat(ct.entry, natTargetOf(verdict.toDestination));
     } else if (isDst && verdict.kind === "REDIRECT") {
       // To the address of the interface the packet came in on (127.0.0.1 when it was sent here).
-      const addr = hook === "OUTPUT" ? "127.0.0.1" : v.inIface ? primaryAddress(v.ns, v.inIface)?.address : undefined;
+      const addr =
+        hook === "OUTPUT"
+          ? v.six
+            ? "::1"
+            : "127.0.0.1"
+          : v.inIface
+            ? v.six
+              ? address6On(v.ns, v.inIface, pkt.dst)
+              : primaryAddress(v.ns, v.inIface)?.address
+            : undefined;
       if (addr === undefined) return { kind: "DROP", pkt, hook, table: "nat", chain: hook, policy: false };
       const port = verdict.toPorts === undefined ? undefined : Number(verdict.toPorts.split("-")[0]);
       ct.entry = bindDnat(ct.entry, port === undefined ? { addr } : { addr, port });
@@ -188,7 +200,11 @@ function natStage(
       const t = natTargetOf(verdict.toSource);
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, t.addr ?? pkt.src, st.world.clock, t.port);
     } else if (!isDst && verdict.kind === "MASQUERADE") {
-      const addr = v.outIface ? primaryAddress(v.ns, v.outIface)?.address : undefined;
+      const addr = v.outIface
+        ? v.six
+          ? address6On(v.ns, v.outIface, pkt.dst)
+          : primaryAddress(v.ns, v.outIface)?.address
+        : undefined;
       if (addr === undefined) return { kind: "DROP", pkt, hook, table: "nat", chain: hook, policy: false };
       ct.entry = bindSnat(ct.entry, v.ns.conntrack, addr, st.world.clock);
       kind = "MASQUERADE";
@@ -207,6 +223,16 @@ function natStage(
 }
 
 const ACCEPT: Verdict = { kind: "ACCEPT" };
+
+/**
+ * The IPv6 address NAT takes on `ifname` (ipv6_dev_get_saddr): the destination itself when it
+ * is the namespace's own (over lo), else the interface's first global address.
+ */
+function address6On(ns: Netns, ifname: string, dst: string): string | undefined {
+  const own = ns.addrs6 ?? [];
+  if (ifname === "lo") return dst === "::1" || own.some((a) => a.address === dst) ? dst : "::1";
+  return own.find((a) => a.ifname === ifname && !a.address.startsWith("fe80:"))?.address;
+}
 
 /** NETMAP: the network part from `to` (`192.168.1.0/24`), the host part from the address. */
 function netmap(to: string, addr: string): string {

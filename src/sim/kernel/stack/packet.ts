@@ -24,6 +24,7 @@ export interface Packet {
 }
 
 export const IP_HEADER = 20;
+export const IP6_HEADER = 40;
 /** TCP header with the options Linux sends on a SYN (MSS, SACK, timestamps, wscale). */
 export const TCP_SYN_HEADER = 40;
 /** TCP header with the timestamp option, on every later segment. */
@@ -90,7 +91,8 @@ export function tcpSegment(
 ): Packet {
   const payload = data === undefined ? 0 : byteLength(data);
   const header = flags.includes("SYN") ? TCP_SYN_HEADER : TCP_HEADER;
-  const len = IP_HEADER + header + payload;
+  // An IPv6 header is 40 bytes (the oracle's ip6tables counters: 80 for a SYN).
+  const len = (dst.includes(":") ? IP6_HEADER : IP_HEADER) + header + payload;
   return data !== undefined
     ? { proto: "tcp", src, dst, sport, dport, flags, ttl: 64, len, data }
     : { proto: "tcp", src, dst, sport, dport, flags, ttl: 64, len };

@@ -20,7 +20,7 @@ import { formatRuleSpec } from "../../netfilter/rule-format.ts";
 import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
 import type { Chain, CtState, Hook, Match, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
 import type { Netns } from "../types.ts";
-import { countHits, type WalkState } from "./context.ts";
+import { countHits, SIX, type WalkState } from "./context.ts";
 import { addrTypeFnFor } from "./fib-cache.ts";
 import { setCtMark } from "./ct-own.ts";
 import type { NetfilterPlan, PlannedStage, Visit } from "./visit.ts";
@@ -174,7 +174,7 @@ export function runTable(
   v.mark = ctx.mark ?? 0;
   if (fx.notrack) v.untracked = true;
   if (v.ct && fx.ctmark !== undefined && fx.ctmark !== v.ct.entry.mark) setCtMark(st, v, fx.ctmark);
-  countHits(st, v.ns.id, name, res.hits, pkt.len);
+  countHits(st, v.six ? `${v.ns.id}${SIX}` : v.ns.id, name, res.hits, pkt.len);
   if (ctx.ttl !== undefined) return { ...eventsAndTrace(st, v, name, res, pkt), ttl: ctx.ttl };
   return eventsAndTrace(st, v, name, res, pkt);
 }

@@ -117,8 +117,8 @@ export function tcpConnect(
   /** How long the caller waits for the handshake: retransmissions due before then are sent here. */
   giveUpMs?: number,
 ): ConnectResult {
-  // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4; Linux connects 0.0.0.0 to the host itself.
-  const dst = dst0 === "0.0.0.0" ? "127.0.0.1" : (v4Mapped(dst0) ?? dst0);
+  // An IPv4-mapped destination (::ffff:127.0.0.1) leaves as IPv4; Linux connects 0.0.0.0 and :: to the host itself.
+  const dst = dst0 === "0.0.0.0" ? "127.0.0.1" : dst0 === "::" ? "::1" : (v4Mapped(dst0) ?? dst0);
   const ns = getNs(st, netns);
   const route = ns && !isIpv6(dst) ? routeFor(ns, dst) : undefined;
   const src =
@@ -145,13 +145,24 @@ export function tcpConnect(
 
   const synPkt = tcpSegment(src, sport, dst, dport, ["SYN"]);
   const lost: LostSyn = { netns, pkt: synPkt, process, flowId };
+  let softError = false;
   /** One SYN sent: the handshake's outcome, or "lost" when nothing came back. */
   const attempt = (label: string): ConnectResult | "lost" => {
     const syn = sendPacket(st, netns, synPkt, meta("original", label));
     if (syn.kind === "unreachable") return fail(st, client, "unreachable");
     if (syn.kind === "rejected") {
       // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
-      return fail(st, client, syn.replied && isOurs(syn.replied, client) ? "refused" : "timeout");
+      const ours = syn.replied !== undefined && isOurs(syn.replied, client);
+      // An ICMPv6 error its own namespace sent (REJECT in OUTPUT or INPUT) is handled while
+      // connect() still holds the socket, so tcp_v6_err keeps it as a soft error and the SYN is
+      // resent; the error answering the resend fails connect() (the oracle: two SYNs counted for
+      // one curl to [::1]). IPv4's REJECT in OUTPUT fails connect() at once (aj03).
+      const looped = syn.netns === netns && isIpv6(dst);
+      if (ours && looped && !softError && syn.replied?.kind === "delivered" && syn.replied.pkt.icmp) {
+        softError = true;
+        return "lost";
+      }
+      return fail(st, client, ours ? "refused" : "timeout");
     }
     if (syn.kind === "dropped") return syn.reason === "martian" ? fail(st, client, "no-neighbour") : "lost";
     if (syn.kind === "refused") {

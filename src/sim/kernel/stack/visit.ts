@@ -44,6 +44,8 @@ export interface Visit {
   ns: Netns;
   /** What each hook runs in `ns` (its netfilter state does not change while the visit lasts). */
   readonly plan: NetfilterPlan;
+  /** An IPv6 packet: its tables are the ip6 ones (their counters go to netfilter6). */
+  readonly six?: boolean;
   readonly packetId: number;
   ct?: CtBinding;
   traced: boolean;

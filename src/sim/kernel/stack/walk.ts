@@ -41,7 +41,7 @@ import {
 
 export type { Attachment, Delivery, Receiver, SendMeta } from "./walk-visit.ts";
 
-function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
+export function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
   const answersTcp = res.kind === "REJECT" && res.pkt.proto === "tcp";
   const tail = answersTcp ? verdictTail(v.traceLines) : [];
   leave(w, v);

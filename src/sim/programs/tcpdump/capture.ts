@@ -22,6 +22,7 @@ function seenOf(s: Sighting): Seen {
   for (const f of h.flags ?? []) tcpFlags |= TCP_BITS[f] ?? 0;
   return {
     proto: h.proto,
+    ...(h.src.includes(":") ? { six: true } : {}),
     src: parseIpv4(h.src) ?? 0,
     dst: parseIpv4(h.dst) ?? 0,
     sport: h.sport,

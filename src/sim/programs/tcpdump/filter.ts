@@ -7,6 +7,7 @@
  * Errors are the words tcpdump prints after `tcpdump: `.
  */
 import { parseIpv4 } from "../../ipv4.ts";
+import { familiesOf } from "./families.ts";
 import { CONSTANTS, hostAddress, KEYWORDS, lex, PROTOS, SERVICES, SYNTAX, type Tok } from "./lex.ts";
 import type { Arith, Dir, FilterNode, Relop } from "./types.ts";
 
@@ -254,7 +255,8 @@ class Parser {
 
   private protoOnly(p: string): FilterNode {
     this.last = undefined;
-    if (p === "ip" || p === "tcp" || p === "udp" || p === "icmp") return { kind: "proto", proto: p };
+    if (p === "ip" || p === "tcp" || p === "udp" || p === "icmp" || p === "ip6" || p === "icmp6")
+      return { kind: "proto", proto: p };
     if (p === "ether") throw new FilterError(SYNTAX);
     return { kind: "false" };
   }
@@ -364,6 +366,8 @@ export function parseFilter(text: string, resolve: Resolve): FilterParse {
   try {
     const filter = p.expr();
     if (!p.atEnd()) return { ok: false, error: SYNTAX };
+    // libpcap's optimizer refuses a program no packet can pass (`ip6 and tcp[13] ...`: loads are IPv4's).
+    if (familiesOf(filter) === 0) return { ok: false, error: "expression rejects all packets" };
     return { ok: true, filter };
   } catch (e) {
     if (e instanceof FilterError) return { ok: false, error: e.message };

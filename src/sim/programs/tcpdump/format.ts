@@ -162,12 +162,27 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
     return `UDP, length ${d.ipLen - 28}`;
   }
   const icmp = s.packet.icmp;
+  if (h.src.includes(":")) return icmp6Text(s, d);
   const length = d.ipLen - 20;
   if (icmp && (icmp.type === 8 || icmp.type === 0)) {
     return `ICMP echo ${icmp.type === 8 ? "request" : "reply"}, id ${icmp.id}, seq ${icmp.seq}, length ${length}`;
   }
   if (icmp?.type === 3 && icmp.inner) return `ICMP ${unreachText(icmp.code, quotedOnWire(s))}, length ${length}`;
   return `ICMP type-#${icmp?.type ?? 0}, length ${length}`;
+}
+
+/** ICMPv6 as tcpdump words it (its echo carries IPv4's type numbers in the lab's packets). */
+function icmp6Text(s: Sighting, d: Deco): string {
+  const icmp = s.packet.icmp;
+  const length = d.ipLen - 40;
+  if (icmp && (icmp.type === 8 || icmp.type === 0))
+    return `ICMP6, echo ${icmp.type === 8 ? "request" : "reply"}, id ${icmp.id}, seq ${icmp.seq}, length ${d.ipLen - 20}`;
+  const q = icmp?.inner;
+  if (icmp?.type === 1 && q) {
+    const why = icmp.code === 4 ? "unreachable port" : icmp.code === 1 ? "unreachable prohibited" : "unreachable route";
+    return `ICMP6, destination unreachable, ${why}, ${q.dst} ${q.proto} port ${q.dport ?? 0}, length ${length}`;
+  }
+  return `ICMP6, type-#${icmp?.type ?? 0}, length ${length}`;
 }
 
 /** The quoted header as this wire carries it: NAT rewrites it with the outer header (a DNATed port's refusal quotes the port the sender chose). */
@@ -207,7 +222,8 @@ export function formatSighting(
 function ipText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): string {
   const h = s.headers;
   const ends = `${addrPort(h.src, h.sport)} > ${addrPort(h.dst, h.dport)}: ${payloadText(s, d, o, st)}`;
-  if (o.verbose === 0) return ends;
+  // IPv6's -v header (flowlabel, hlim, next-header) is not drawn: the line alone.
+  if (o.verbose === 0 || h.src.includes(":")) return ends;
   const tos = s.packet.icmp && isIcmpError(s.packet.icmp.type) ? "0xc0" : "0x0";
   const ipHead =
     `(tos ${tos}, ttl ${h.ttl}, id ${d.ipId}, offset 0, flags [${d.df ? "DF" : "none"}], ` +
@@ -226,5 +242,5 @@ function sightingLine(s: Sighting, d: Deco, us: number, o: TcpdumpOptions, st: F
     return `${prefix}ifindex ${s.ifindex} ${s.srcMac} ethertype IPv4 (0x0800), length ${d.ipLen + 20}: ${ip}`;
   }
   if (o.link) return `${prefix}${s.srcMac} > ${s.dstMac}, ethertype IPv4 (0x0800), length ${d.ipLen + 14}: ${ip}`;
-  return `${prefix}IP ${ip}`;
+  return `${prefix}${s.headers.src.includes(":") ? "IP6" : "IP"} ${ip}`;
 }

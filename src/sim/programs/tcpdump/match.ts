@@ -7,6 +7,8 @@ import type { Arith, Dir, FilterNode } from "./types.ts";
 /** What a filter can test of one packet as it is on the wire where tcpdump sees it. */
 export interface Seen {
   readonly proto: "tcp" | "udp" | "icmp";
+  /** An IPv6 packet: `ip6`, `icmp6` and `ip6[...]` see it; IPv4's primitives and loads do not. */
+  readonly six?: boolean;
   readonly src: number;
   readonly dst: number;
   readonly sport?: number;
@@ -42,7 +44,19 @@ const PROTO_NUM = { tcp: 6, udp: 17, icmp: 1 } as const;
 /** One byte-range of a header, as the filter's `proto[offset:size]` loads it (undefined: not that protocol). */
 function load(p: Seen, proto: string, offset: number, size: number): number | undefined {
   const bytes: number[] = [];
-  if (proto === "ip") {
+  if ((proto === "ip6" || proto === "icmp6") !== (p.six === true)) return undefined;
+  if (proto === "ip6" || proto === "icmp6") {
+    // The 40-byte header (no extension headers), then ICMPv6's type and code (echo: 128, 129).
+    if (proto === "ip6") {
+      const plen = Math.max(0, p.len - 40);
+      const next = p.proto === "icmp" ? 58 : PROTO_NUM[p.proto];
+      bytes.push(0x60, 0, 0, 0, plen >> 8, plen & 0xff, next, p.ttl, ...new Array<number>(32).fill(0));
+    }
+    if (p.proto === "icmp") {
+      const t = p.icmpType === 8 ? 128 : p.icmpType === 0 ? 129 : (p.icmpType ?? 0);
+      bytes.push(t, p.icmpCode ?? 0, 0, 0);
+    } else if (proto === "icmp6") return undefined;
+  } else if (proto === "ip") {
     bytes.push(0x45, 0, p.len >> 8, p.len & 0xff, 0, 0, 0x40, 0, p.ttl, PROTO_NUM[p.proto], 0, 0);
     for (const a of [p.src, p.dst]) bytes.push(a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff);
   } else if (proto === "tcp" || proto === "udp") {
@@ -118,8 +132,13 @@ export function matches(f: FilterNode | undefined, p: Seen): boolean {
     case "false":
       return false;
     case "proto":
-      return f.proto === "ip" || f.proto === p.proto;
+      if (f.proto === "ip") return p.six !== true;
+      if (f.proto === "ip6") return p.six === true;
+      if (f.proto === "icmp" || f.proto === "icmp6")
+        return p.proto === "icmp" && (f.proto === "icmp6") === (p.six === true);
+      return f.proto === p.proto;
     case "host":
+      if (p.six) return false;
       return byDir(f.dir, inNet(p.src, f.addr, f.bits), inNet(p.dst, f.addr, f.bits));
     case "port": {
       if (p.proto === "icmp" || (f.proto !== undefined && f.proto !== p.proto)) return false;

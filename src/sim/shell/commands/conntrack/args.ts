@@ -327,8 +327,10 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       }
       filters.push((e) => tests.every((t) => t(e)));
     } else if (ch === "f") {
-      if (v === "ipv6") filters.push(() => false);
-      else if (v !== "ipv4") return problem(`\`${v ?? ""}' unsupported protocol`);
+      // Without -f both families are listed; with it, the one named.
+      if (v !== "ipv4" && v !== "ipv6") return problem(`\`${v ?? ""}' unsupported protocol`);
+      const six = v === "ipv6";
+      filters.push((e) => e.orig.src.includes(":") === six);
     } else if (ch === "m") {
       mark = Number(v);
       if (!Number.isInteger(mark)) return problem(`Bad parameter \`${v ?? ""}'`);

@@ -171,7 +171,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   }
   let addr = res.address;
   // Linux connects 0.0.0.0 to the machine itself: curl reports the peer it got.
-  remoteIp = addr === "0.0.0.0" ? "127.0.0.1" : addr;
+  remoteIp = addr === "0.0.0.0" ? "127.0.0.1" : addr === "::" ? "::1" : addr;
   remotePort = url.port;
   if (addr !== url.host) lookup = 0.00061;
   v(`*   Trying ${addr}:${url.port}...`);

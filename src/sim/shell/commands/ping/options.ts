@@ -9,6 +9,8 @@ export interface PingOpts {
   quiet?: boolean;
   /** -6 (or ping6): an IPv6 target. */
   ipv6?: boolean;
+  /** busybox's -4: an IPv4 address only. */
+  ipv4?: boolean;
   /** -c; 0 (busybox) means until -w or forever. */
   count: number;
   /** -W: seconds to wait for a reply once the last echo is sent. */
@@ -60,6 +62,7 @@ export function parseBusybox(argv: readonly string[]): PingOpts | { error: strin
       if (BB_FLAGS.has(f)) {
         if (f === "q") o.quiet = true;
         else if (f === "6") o.ipv6 = true;
+        else if (f === "4") o.ipv4 = true;
         continue;
       }
       if (!BB_VALUED.has(f)) return bad(`ping: invalid option -- '${f}'\n`);

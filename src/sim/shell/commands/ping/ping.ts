@@ -16,7 +16,8 @@ import {
   type WalkState,
 } from "../../../kernel/stack/context.ts";
 import { IP_HEADER, ICMP_ECHO_HEADER, type Packet } from "../../../kernel/stack/packet.ts";
-import { resolveName } from "../../../programs/resolver.ts";
+import { parseIpv4 } from "../../../ipv4.ts";
+import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK, isIpv6 } from "../../../kernel/ipv6.ts";
 import { sendPacket } from "../../../kernel/stack/walk.ts";
 import { route6Of } from "../../../kernel/stack/tcp.ts";
@@ -87,8 +88,19 @@ function pingAs(argv: readonly string[], ctx: CommandContext, busybox: boolean):
     world: worldOf(st),
     events: st.events,
   });
-  if (o.ipv6 || isIpv6(o.target)) return done(ping6(st, ctx.session.machine, o, o.target, busybox));
+  const target = o.target;
+  const badAddress = () => done({ stdout: "", stderr: `ping: bad address '${target}'\n`, exitCode: 1 });
+  // busybox asks getaddrinfo for the family -4/-6 name: a literal of the other one is no address.
+  if (busybox && ((o.ipv4 && isIpv6(target)) || (o.ipv6 && parseIpv4(target) !== null))) return badAddress();
+  if (busybox && o.ipv6 && !isIpv6(target)) {
+    const r6 = resolveName6(st.world, ctx.session.machine, target);
+    return r6.kind === "address" ? done(ping6(st, ctx.session.machine, o, target, busybox, r6.address)) : badAddress();
+  }
+  if (o.ipv6 || isIpv6(target)) return done(ping6(st, ctx.session.machine, o, target, busybox));
   const res = resolveName(st, ctx.session.machine, "ping", o.target);
+  // glibc's getaddrinfo sorts an embedded DNS's AAAA answer (a ULA) before its A (RFC 3484's table).
+  if (busybox && !o.ipv4 && res.kind === "address" && res.address6 !== undefined)
+    return done(ping6(st, ctx.session.machine, o, target, busybox, res.address6));
   if (res.kind !== "address") {
     return done({
       stdout: "",
@@ -212,12 +224,15 @@ function ping6(
   o: PingOpts,
   target: string,
   busybox: boolean,
+  /** The address a name resolved to (absent: `target` is the address). */
+  resolved?: string,
 ): Omit<CommandResult, "world" | "events"> {
-  const dst = target.replace(/%.*$/, "");
+  const dst = resolved ?? target.replace(/%.*$/, "");
   const ns = getNs(st, netns);
+  const shown = resolved ?? target;
   const head = busybox
-    ? `PING ${target} (${target}): ${o.size} data bytes\n`
-    : `PING ${target}(${target}) ${o.size} data bytes\n`;
+    ? `PING ${target} (${shown}): ${o.size} data bytes\n`
+    : `PING ${target}(${shown}) ${o.size} data bytes\n`;
   // ::1 through lo; any other address by its route (kernel/ipv6-route.ts), from the source it picks.
   const r = ns && dst !== IP6_LOOPBACK ? route6Of(st, ns, dst) : undefined;
   const src = r?.kind === "out" ? (r.src ?? "::") : dst;
