@@ -57,7 +57,7 @@ export const DEBIAN_USER_TOOLS = {
   ...provides("jq", ["jq"]),
   ...provides("findutils", ["find", "xargs"]),
   ...provides("bsdextrautils", ["column", "rev", "hexdump"]),
-  ...provides("diffutils", ["diff", "cmp"]),
+  ...provides("diffutils", ["diff", "cmp", "sdiff"]),
   ...provides("xxd", ["xxd"]),
   ...provides("less", ["less"]),
   ...provides("file", ["file"]),

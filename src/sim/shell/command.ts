@@ -83,6 +83,8 @@ export interface Session {
   readonly dash?: boolean;
   /** Descriptors above 2 the shell holds open (`exec 3<>/dev/udp/…`), and where each writes. */
   readonly fds?: Readonly<Record<number, Sink>>;
+  /** What each pipe of a process substitution (`diff <(a) <(b)`) holds, by descriptor, while its command runs. */
+  readonly pipes?: Readonly<Record<number, string>>;
 }
 
 /** A process as `ps` shows one the shell started: its PID, its short name and its command line. */

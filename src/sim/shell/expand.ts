@@ -19,6 +19,8 @@ export interface ExpandEnv {
   assign(name: string, value: string): void;
   /** Runs a command substitution and returns its output (trailing newlines are removed here). */
   substitute(src: string): string;
+  /** Runs a process substitution `<(…)` and returns the path its output can be read from. */
+  psub?(src: string): string;
   readonly home: string;
   /** The paths a pattern matches, sorted; empty when none (the pattern then stays as typed). */
   glob?(pattern: string): readonly string[];
@@ -79,7 +81,7 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
     case "arith":
       return arithmetic(part.src, env);
     case "psub":
-      return "/dev/fd/63";
+      return env.psub?.(part.src) ?? "/dev/fd/63";
     case "var": {
       if (part.index !== undefined) {
         const all = part.index === "@" || part.index === "*";

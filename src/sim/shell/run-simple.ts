@@ -75,6 +75,7 @@ export function runSimple(
   const preEvents: TraceEvent[] = [];
   let substStatus: number | undefined;
   let sess = session;
+  const pipes: Record<number, string> = {};
   const env: ExpandEnv = {
     lookup: (name) => (name === "?" ? String(lastStatus) : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0))),
     array: (name) => arrayOf(sess, name),
@@ -97,6 +98,12 @@ export function runSimple(
       const errs = (r.output ?? [{ stream: "stderr" as const, text: r.stderr }]).filter((c) => c.stream === "stderr");
       pre.push(...errs.filter((c) => c.text !== ""));
       return r.stdout;
+    },
+    // bash hands each `<(…)` to the command as a pipe, numbered down from 63.
+    psub: (src) => {
+      const fd = 63 - Object.keys(pipes).length;
+      pipes[fd] = env.substitute(src);
+      return `/dev/fd/${fd}`;
     },
     home: lookupVar(world, session, "HOME") ?? "/root",
     prefix: errorPrefix(shell),
@@ -175,7 +182,23 @@ export function runSimple(
   if (env.error) return withPre(expansionFailed(w, env));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
   const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
-  const ran = runCommand(w, sess, argv, redirects, pipeIn, where, shell, procs, last, cursor, loop, lastStatus);
+  const piped = Object.keys(pipes).length > 0;
+  const ran0 = runCommand(
+    w,
+    piped ? { ...sess, pipes } : sess,
+    argv,
+    redirects,
+    pipeIn,
+    where,
+    shell,
+    procs,
+    last,
+    cursor,
+    loop,
+    lastStatus,
+  );
+  // The pipes close with the command that read them.
+  const ran = piped && ran0.session ? { ...ran0, session: withoutPipes(ran0.session) } : ran0;
   const o = trace
     ? { ...ran, stderr: trace + ran.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...ran.chunks] }
     : ran;
@@ -369,6 +392,11 @@ function runCommand(
     ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),
   };
+}
+
+function withoutPipes(session: Session): Session {
+  const { pipes: _, ...rest } = session;
+  return rest;
 }
 
 /** The shell's descriptors with the sockets its command wrote to as they are now. */

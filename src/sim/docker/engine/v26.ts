@@ -205,6 +205,8 @@ const FIREWALL_26: FirewallProfile = {
       { op: "ensure", calls: c.filter },
       { op: "jumpFirst", chain: "DOCKER-ISOLATION-STAGE-1" },
       { op: "ensure", calls: c.iso },
+      // arrangeUserFilterRule runs for every new network: a RETURN flushed away by hand comes back.
+      { op: "ensure", calls: userChain() },
       { op: "jumpFirst", chain: "DOCKER-USER" },
     ];
   },

@@ -44,6 +44,44 @@ export interface LostSyn {
   readonly pkt: Packet;
   readonly process: string;
   readonly flowId: number;
+  /** Set when a SYN reached a listener whose SYN-ACK never came back: the server resends it on its own timer. */
+  readonly synAck?: SynAckLost;
+}
+
+/** A listener's SYN-ACK that got lost on its way back, and when (ms after the first SYN) it was first sent. */
+export interface SynAckLost {
+  readonly netns: string;
+  readonly pkt: Packet;
+  readonly process: string;
+  readonly atMs: number;
+  /** The retransmissions due before this many ms after the first SYN were already sent. */
+  readonly doneMs?: number;
+}
+
+/**
+ * When a listener resends a SYN-ACK nobody acknowledged, in ms after its first: the
+ * request socket's timer starts at 1 s and doubles (net.ipv4.tcp_synack_retries = 5).
+ * The oracle's DOCKER-USER DROP of packets from eth0 counts three SYN-ACKs during a
+ * container's `curl -m 2` out: the first, the timer's, and the answer to the resent SYN.
+ */
+const SYNACK_RETRANSMITS_MS = [1000, 3000, 7000, 15000, 31000];
+
+/** Sends the server's SYN-ACK retransmissions due before `toMs` (ms after the first SYN) not sent yet. */
+function resendSynAcks(st: WalkState, lost: SynAckLost, flowId: number, toMs: number): SynAckLost {
+  const from = lost.doneMs ?? 0;
+  if (toMs <= from) return lost;
+  for (const rto of SYNACK_RETRANSMITS_MS) {
+    const due = lost.atMs + rto;
+    if (due < from) continue;
+    if (due >= toMs) break;
+    sendPacket(st, lost.netns, lost.pkt, {
+      sender: lost.process,
+      direction: "reply",
+      label: "SYN-ACK (retransmission)",
+      flowId,
+    });
+  }
+  return { ...lost, doneMs: toMs };
 }
 
 /**
@@ -62,9 +100,12 @@ const SYN_RETRANSMITS_MS = [1000, 2000, 3000, 4000, 5000, 7000, 11000, 19000, 35
  */
 export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: number, giveUpMs = waitMs): void {
   let at = lost?.sentMs ?? 0;
+  let synAck = lost?.synAck;
   for (const due of lost ? SYN_RETRANSMITS_MS : []) {
     if (due <= at) continue;
     if (due >= giveUpMs) break;
+    // The listener's own timer fires first at equal times: both land before the next line reads a counter.
+    if (synAck) synAck = resendSynAcks(st, synAck, lost!.flowId, due + 1);
     advanceClock(st, due - at);
     at = due;
     const meta = {
@@ -79,6 +120,7 @@ export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: num
       sendPacket(st, d.netns, reply, { ...meta, direction: "reply", label: "SYN-ACK", sender: d.to.listener.process });
     }
   }
+  if (synAck) resendSynAcks(st, synAck, lost!.flowId, Math.min(waitMs, giveUpMs));
   advanceClock(st, Math.max(0, waitMs - at));
 }
 
@@ -144,8 +186,9 @@ export function tcpConnect(
   });
 
   const synPkt = tcpSegment(src, sport, dst, dport, ["SYN"]);
-  const lost: LostSyn = { netns, pkt: synPkt, process, flowId };
+  let lost: LostSyn = { netns, pkt: synPkt, process, flowId };
   let softError = false;
+  let sinceFirst = 0;
   /** One SYN sent: the handshake's outcome, or "lost" when nothing came back. */
   const attempt = (label: string): ConnectResult | "lost" => {
     const syn = sendPacket(st, netns, synPkt, meta("original", label));
@@ -178,13 +221,13 @@ export function tcpConnect(
     if (syn.to.kind !== "listener") return fail(st, client, "timeout");
     const listener = syn.to.listener;
     const seen = syn.pkt;
-    const synAck = sendPacket(
-      st,
-      syn.netns,
-      { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) },
-      meta("reply", "SYN-ACK", listener.process),
-    );
-    if (!isOurs(synAck, client)) return "lost";
+    const synAckPkt = { ...tcpSegment("", 0, "", 0, ["SYN", "ACK"]), ...answerTo(seen) };
+    const synAck = sendPacket(st, syn.netns, synAckPkt, meta("reply", "SYN-ACK", listener.process));
+    if (!isOurs(synAck, client)) {
+      if (!lost.synAck)
+        lost = { ...lost, synAck: { netns: syn.netns, pkt: synAckPkt, process: listener.process, atMs: sinceFirst } };
+      return "lost";
+    }
     const conn: TcpConn = {
       flowId,
       process,
@@ -207,11 +250,14 @@ export function tcpConnect(
   let at = 0;
   for (const due of SYN_RETRANSMITS_MS) {
     if (due >= giveUpMs) break;
+    if (lost.synAck) lost = { ...lost, synAck: resendSynAcks(st, lost.synAck, flowId, due + 1) };
     advanceClock(st, due - at);
     at = due;
+    sinceFirst = due;
     const r = attempt("SYN (retransmission)");
     if (r !== "lost") return r;
   }
+  if (lost.synAck) lost = { ...lost, synAck: resendSynAcks(st, lost.synAck, flowId, giveUpMs) };
   return fail(st, client, "timeout", { ...lost, sentMs: at });
 }
 

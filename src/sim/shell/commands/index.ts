@@ -90,6 +90,7 @@ import { COMMAND as xxd } from "./xxd/index.ts";
 import { COMMAND as hexdump } from "./hexdump/index.ts";
 import { COMMAND as column } from "./column/index.ts";
 import { COMMAND as diff } from "./diff/index.ts";
+import { COMMAND as sdiff } from "./sdiff/index.ts";
 import { COMMAND as less } from "./less/index.ts";
 import { COMMAND as more } from "./more/index.ts";
 import { COMMAND as nohup } from "./nohup/index.ts";
@@ -208,6 +209,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   hexdump,
   column,
   diff,
+  sdiff,
   less,
   more,
   nohup,

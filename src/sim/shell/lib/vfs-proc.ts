@@ -75,6 +75,18 @@ export function procRoot(view: FsView): VNode {
   );
 }
 
+/** The command's own descriptors while process substitutions feed it: each pipe reads what its command printed. */
+function pipesDir(view: FsView, pipes: Readonly<Record<number, string>>): VNode {
+  const now = view.world.clock;
+  return dirNode(
+    "proc",
+    0o500,
+    now,
+    () => Object.keys(pipes).sort((a, b) => Number(a) - Number(b)),
+    (n) => (Object.hasOwn(pipes, n) ? fileNode("proc", 0o600, now, () => ({ text: pipes[Number(n)]! })) : undefined),
+  );
+}
+
 function procText(name: string): string {
   if (name === "version") return "Linux version 6.18.44-fc-v595 (root@build) #1 SMP PREEMPT_DYNAMIC\n";
   return "";
@@ -96,6 +108,7 @@ function pidDir(view: FsView, p: Proc): VNode {
         return exe === undefined ? undefined : linkNode("proc", exe, now);
       }
       if (n === "ns") return nsDir(view, p);
+      if (n === "fd" && p.pid === selfPid(view) && view.session.pipes) return pipesDir(view, view.session.pipes);
       if (["attr", "fd", "fdinfo", "map_files", "task"].includes(n))
         return dirNode(
           "proc",

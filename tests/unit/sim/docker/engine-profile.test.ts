@@ -27,6 +27,15 @@ describe("engine profiles", () => {
     expect(applyCommand(w, "docker version --format '{{.Server.APIVersion}}'").stdout).toBe("1.45\n");
   });
 
+  it("26 writes DOCKER-USER's RETURN back with each new network, 28 never has one", () => {
+    const flushed = (engine: "26" | "28") => applyCommand(createWorld(1, { engine }), "iptables -F DOCKER-USER").world;
+    const after = (engine: "26" | "28", line: string) =>
+      applyCommand(applyCommand(flushed(engine), line).world, "iptables -S DOCKER-USER").stdout;
+    expect(after("26", "docker network create mynet")).toBe("-N DOCKER-USER\n-A DOCKER-USER -j RETURN\n");
+    expect(after("26", "docker run -d nginx")).toBe("-N DOCKER-USER\n");
+    expect(after("28", "docker network create mynet")).toBe("-N DOCKER-USER\n");
+  });
+
   it("the daemon's rules are the profile's steps, in order", () => {
     const fw = engineProfile("26").firewall;
     const start = fw.daemonStart({ hairpin: false, firstStart: true, bridges: [] });

@@ -95,6 +95,10 @@ describe("bash's compound forms", () => {
     expect(bashC('s="a,b,c"; IFS=, read -r p q r <<< "$s"; echo $q').stdout).toBe("b\n");
     expect(bashC("while read -r l; do echo [$l]; done < <(printf 'x\\ny\\n')").stdout).toBe("[x]\n[y]\n");
     expect(bashC("echo $'tab\\there'").stdout).toBe("tab\there\n");
+    // An argument `<(…)` is a pipe the command opens by name, numbered down from 63, and gone afterwards.
+    expect(bashC("echo <(true) <(true)").stdout).toBe("/dev/fd/63 /dev/fd/62\n");
+    expect(bashC("diff <(printf 'a\\nb\\n') <(printf 'a\\n')").stdout).toBe("2d1\n< b\n");
+    expect(bashC("cat <(echo one) <(echo two); cat /dev/fd/63").stdout).toBe("one\ntwo\n");
   });
   it("keeps indexed arrays", () => {
     expect(

@@ -124,6 +124,23 @@ describe("text and byte tools", () => {
     expect(out[4]).toBe("diff: /nosuch: No such file or directory\n2\n");
   });
 
+  it("diff -y and sdiff: GNU's columns, padded with tabs to the gutter at 62 and the right column at 64", () => {
+    const { out } = terminal([
+      "printf 'one\\ntwo\\nthree\\n' > /root/a; printf 'one\\n2\\nthree\\nfour\\n' > /root/b",
+      "diff -y /root/a /root/b; echo $?",
+      "sdiff -s /root/a /root/b",
+      "diff -y -W 40 /root/a /root/a",
+    ]);
+    const gutter = (mark: string) => "\t".repeat(7) + "      " + mark + "\t";
+    const same = (l: string) => l + "\t".repeat(8) + l + "\n";
+    const changed = "two" + gutter("|") + "2\n";
+    const added = gutter(">") + "four\n";
+    expect(out[1]).toBe(same("one") + changed + same("three") + added + "1\n");
+    expect(out[2]).toBe(changed + added);
+    // 40 columns: halves of 16, the right one at 24.
+    expect(out[3]).toBe(["one", "two", "three"].map((l) => l + "\t".repeat(l.length < 8 ? 3 : 2) + l + "\n").join(""));
+  });
+
   it("bc keeps bc's scales and words", () => {
     const { out } = terminal([
       "echo 'scale=3; 1/3' | bc",

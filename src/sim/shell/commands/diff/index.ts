@@ -1,12 +1,13 @@
 /**
  * `diff`: compare files line by line. GNU diffutils 3.8 on the hosts (the normal format,
- * -u/-U N, -q); busybox's in the containers (unified by default, no timestamps).
+ * -u/-U N, -q, -y); busybox's in the containers (unified by default, no timestamps).
  */
 import type { Command, CommandResult } from "../../command.ts";
 import { type CommandModule, flag, FREE, valued } from "../../spec.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { absolutePath, errnoText, lookup, readPath, viewOf } from "../../lib/vfs.ts";
 import { changes, MAX_LINES, type Hunk } from "./lcs.ts";
+import { sideBySide } from "./side.ts";
 
 const NO_NL = "\\ No newline at end of file\n";
 
@@ -70,12 +71,18 @@ function stamp(ms: number): string {
 
 const diff: Command = (argv, ctx): CommandResult => {
   const bb = isBusybox(machineOf(ctx.world, ctx.session), "diff");
-  let mode: "normal" | "unified" | "brief" = bb ? "unified" : "normal";
+  let mode: "normal" | "unified" | "brief" | "side" = bb ? "unified" : "normal";
   let ctxLines = 3;
+  let width = 130;
+  let suppress = false;
   const files: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-u" || a === "--unified") mode = "unified";
+    else if (!bb && (a === "-y" || a === "--side-by-side")) mode = "side";
+    else if (!bb && a === "--suppress-common-lines") suppress = true;
+    else if (!bb && (a === "-W" || /^-W\d+$/.test(a) || /^--width=\d+$/.test(a)))
+      width = Number(a === "-W" ? argv[++i] : a.replace(/^-W|^--width=/, ""));
     else if (a === "-q" || a === "--brief") mode = "brief";
     else if (a === "-U" || /^-U\d+$/.test(a)) {
       mode = "unified";
@@ -132,11 +139,16 @@ const diff: Command = (argv, ctx): CommandResult => {
     const l = f === "-" ? undefined : lookup(view, absolutePath(view, f));
     mtimes.push(l && !("error" in l) ? l.node.stat.mtime : ctx.world.clock);
   }
-  if (texts[0] === texts[1]) return { world: ctx.world, stdout: "", stderr: "", exitCode: 0 };
+  const side = (hs: readonly Hunk[]) =>
+    sideBySide(linesOf(texts[0]!).slice(0, MAX_LINES), linesOf(texts[1]!).slice(0, MAX_LINES), hs, width, suppress);
+  // Side by side, equal files still print (sdiff shows them); the status says they are equal.
+  if (texts[0] === texts[1])
+    return { world: ctx.world, stdout: mode === "side" ? side([]) : "", stderr: "", exitCode: 0 };
   if (mode === "brief") return { world: ctx.world, stdout: `Files ${fa} and ${fb} differ\n`, stderr: "", exitCode: 1 };
   const a = linesOf(texts[0]!).slice(0, MAX_LINES);
   const b = linesOf(texts[1]!).slice(0, MAX_LINES);
   const hs = changes(a, b);
+  if (mode === "side") return { world: ctx.world, stdout: side(hs), stderr: "", exitCode: 1 };
   const body =
     mode === "normal"
       ? normal(a, b, hs)
@@ -149,7 +161,14 @@ export const COMMAND: CommandModule = {
   spec: {
     name: "diff",
     summary: "compare files line by line",
-    options: [flag(["-u", "--unified"]), valued("-U"), flag(["-q", "--brief"])],
+    options: [
+      flag(["-u", "--unified"]),
+      valued("-U"),
+      flag(["-q", "--brief"]),
+      flag(["-y", "--side-by-side"]),
+      flag(["--suppress-common-lines"]),
+      valued(["-W", "--width"]),
+    ],
     args: [FREE],
   },
   run: diff,
