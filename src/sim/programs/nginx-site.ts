@@ -205,23 +205,32 @@ function serveFile(
   }
   if (file === "denied") return { status: 403, error: `open() "${path}" failed (13: Permission denied)` };
   if (file === undefined) return { status: 404, error: `open() "${path}" failed (2: No such file or directory)` };
-  const size = byteLength(file.text);
+  const file200 = { text: file.text, type: typeOf(conf, scope, path), size: byteLength(file.text), mtime: EPOCH_MS };
+  return fileResponse(r.now, file200, added(scope, 200));
+}
+
+/** A file nginx serves whole (ngx_http_static_module): its headers in nginx's order, add_header's before Accept-Ranges. */
+export function fileResponse(
+  now: number,
+  f: { readonly text: string; readonly type: string; readonly size: number; readonly mtime: number },
+  extra: readonly string[] = [],
+): HttpResponse {
   return {
     version: "HTTP/1.1",
     status: 200,
     reason: "OK",
     headers: [
       "Server: nginx/1.22.1",
-      `Date: ${httpDate(r.now)}`,
-      `Content-Type: ${typeOf(conf, scope, path)}`,
-      `Content-Length: ${size}`,
-      `Last-Modified: ${httpDate(EPOCH_MS)}`,
+      `Date: ${httpDate(now)}`,
+      `Content-Type: ${f.type}`,
+      `Content-Length: ${f.size}`,
+      `Last-Modified: ${httpDate(f.mtime)}`,
       "Connection: keep-alive",
-      `ETag: ${etag(EPOCH_MS, size)}`,
-      ...added(scope, 200),
+      `ETag: ${etag(f.mtime, f.size)}`,
+      ...extra,
       "Accept-Ranges: bytes",
     ],
-    body: file.text,
+    body: f.text,
   };
 }
 

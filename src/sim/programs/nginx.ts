@@ -7,7 +7,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
-import { etag, httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
+import { httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
 import { metaOf } from "../kernel/file-meta.ts";
@@ -20,6 +20,7 @@ import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
+import { fileResponse } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
 
 export { NGINX_WELCOME };
@@ -137,22 +138,7 @@ export function nginxResponse(
     };
   }
   const size = doc.text === NGINX_WELCOME ? NGINX_WELCOME_SIZE : byteLength(doc.text);
-  return {
-    version: "HTTP/1.1",
-    status: 200,
-    reason: "OK",
-    headers: [
-      "Server: nginx/1.22.1",
-      `Date: ${httpDate(now)}`,
-      `Content-Type: ${doc.type}`,
-      `Content-Length: ${size}`,
-      `Last-Modified: ${httpDate(mtime)}`,
-      "Connection: keep-alive",
-      `ETag: ${etag(mtime, size)}`,
-      "Accept-Ranges: bytes",
-    ],
-    body: doc.text,
-  };
+  return fileResponse(now, { text: doc.text, type: doc.type, size, mtime });
 }
 
 const ROOT = DOCROOT;
