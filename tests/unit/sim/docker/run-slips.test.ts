@@ -52,8 +52,10 @@ describe("a pseudo-terminal", () => {
     expect(t).toEqual({ stdout: "a\r\nb\r\n", stderr: "", output: [{ stream: "stdout", text: "a\r\nb\r\n" }] });
   });
 
-  it("is what docker run -t prints through", () => {
-    expect(run(createWorld(), "docker run -t --rm nginx echo hi").stdout).toBe("hi\r\n");
+  it("is what docker run -t prints through, and what its log keeps", () => {
+    const r = run(createWorld(), "docker run -t --name tt nginx echo hi");
+    expect(r.stdout).toBe("hi\r\n");
+    expect(run(r.world, "docker logs tt").stdout).toBe("hi\r\n");
   });
 });
 

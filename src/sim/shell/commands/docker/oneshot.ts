@@ -66,15 +66,16 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
   }
-  const output = chunksOf(r);
+  // With -t the log keeps what the pseudo-terminal made of the output.
+  const term = c.tty ? onTerminal(chunksOf(r)) : undefined;
+  const output = term?.output ?? chunksOf(r);
   const log = output.length > 0 ? logLines(output) : undefined;
   let w = appendLog(r.world, id, log ? log.join("\n") : "");
   // Its restart policy may start it again, and the command runs again as it did now.
   const took = r.world.clock - world.clock;
   w = mainExited(w, id, r.exitCode, { took, exitCode: r.exitCode, ...(log ? { log } : {}) });
   if (c.autoRemove) w = removeContainer(w, id);
-  if (c.tty) return { ...r, ...onTerminal(output), world: w, ...(r.events ? { events: r.events } : {}) };
-  return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
+  return { ...r, ...term, world: w, output, ...(r.events ? { events: r.events } : {}) };
 }
 
 /**
