@@ -264,7 +264,14 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     ifacesAdded: endpoints.filter((e) => e.ipAddress).length,
   };
   // A start begins the health checks again (health: starting).
-  const { paused: _thawed, connections: _counted, health: _checked, startError: _cleared, ...fresh } = c;
+  const {
+    paused: _thawed,
+    connections: _counted,
+    health: _checked,
+    startError: _cleared,
+    stalePorts: _stale,
+    ...fresh
+  } = c;
   let running = fresh;
   if (c.networkMode === "host") {
     // A host-network container's server listens in the host's own namespace, if its port is free there.

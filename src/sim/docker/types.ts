@@ -210,6 +210,8 @@ export interface Container {
   readonly mainRun?: { readonly took: number; readonly exitCode: number; readonly log?: readonly string[] };
   /** Why its last start failed (State.Error), until a start succeeds. */
   readonly startError?: string;
+  /** The bindings 26 left in NetworkSettings.Ports when its last start's task failed (shell/commands/docker/task.ts). */
+  readonly stalePorts?: readonly PortBinding[];
   /** What its first process runs since a script's `exec` (`sh -c '…; exec busybox httpd -f …'`). */
   readonly execArgv?: readonly string[];
   /** The hostname (the short id unless --hostname). */

@@ -23,6 +23,11 @@ export interface PortsProfile {
    * that overlap to the kernel's bind in docker-proxy.
    */
   readonly onePortPerRequest: boolean;
+  /**
+   * 26 binds the ports before runc creates the task, and a task that fails leaves
+   * NetworkSettings.Ports set on the created container; 28 publishes after the task.
+   */
+  readonly keptAfterFailedTask: boolean;
 }
 
 /** The addresses the engine gives its links. */

@@ -343,7 +343,7 @@ export const DOCKER_26: EngineProfile = {
     execUser: (cause) => ({ text: cause + "\n", exitCode: 126 }),
   },
   firewall: FIREWALL_26,
-  ports: { order: sortPortRequests, onePortPerRequest: false },
+  ports: { order: sortPortRequests, onePortPerRequest: false, keptAfterFailedTask: true },
   proxy: { onDialFailure: "close", dialsAtAccept: false, extraArgs: "", listenFd: 4, afterTaskCreate: false },
   endpoints: { vethInSandbox: false, ifnames: "counter", disconnectEvents: 2 },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },

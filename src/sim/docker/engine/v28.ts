@@ -135,7 +135,7 @@ export const DOCKER_28: EngineProfile = {
     execUser: (cause) => ({ text: `Error response from daemon: ${cause}\n`, exitCode: 1 }),
   },
   firewall: FIREWALL_28,
-  ports: { order: orderBindings, onePortPerRequest: true },
+  ports: { order: orderBindings, onePortPerRequest: true, keptAfterFailedTask: false },
   // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
   proxy: {
     onDialFailure: "reset",

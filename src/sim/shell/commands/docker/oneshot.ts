@@ -10,7 +10,7 @@ import { mainExited } from "../../../docker/restart-manager.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
-import type { CommandContext, CommandResult } from "../../command.ts";
+import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { runInContainer, shellCommandLine, SHELLS } from "./exec.ts";
 import { becomeServer, serverTail } from "./main-serve.ts";
 import { chunksOf, logLines } from "./main-output.ts";
@@ -66,14 +66,25 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     if (!attached && took > DETACHED_MAX_MS)
       return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
   }
-  const output = chunksOf(r);
+  // With -t the log keeps what the pseudo-terminal made of the output.
+  const term = c.tty ? onTerminal(chunksOf(r)) : undefined;
+  const output = term?.output ?? chunksOf(r);
   const log = output.length > 0 ? logLines(output) : undefined;
   let w = appendLog(r.world, id, log ? log.join("\n") : "");
   // Its restart policy may start it again, and the command runs again as it did now.
   const took = r.world.clock - world.clock;
   w = mainExited(w, id, r.exitCode, { took, exitCode: r.exitCode, ...(log ? { log } : {}) });
   if (c.autoRemove) w = removeContainer(w, id);
-  return { ...r, world: w, output, ...(r.events ? { events: r.events } : {}) };
+  return { ...r, ...term, world: w, output, ...(r.events ? { events: r.events } : {}) };
+}
+
+/**
+ * With -t the process writes to a pseudo-terminal: one stream, whose line discipline
+ * (ONLCR) turns each newline into CR LF before the CLI copies it to its stdout.
+ */
+export function onTerminal(output: readonly OutputChunk[]): Pick<CommandResult, "stdout" | "stderr" | "output"> {
+  const text = output.map((o) => o.text.replace(/\n/g, "\r\n")).join("");
+  return { stdout: text, stderr: "", output: text ? [{ stream: "stdout", text }] : [] };
 }
 
 /**

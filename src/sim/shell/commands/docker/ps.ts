@@ -91,7 +91,9 @@ export function psRow(world: World, c: Container, trunc: boolean, size = false):
     Ports:
       c.status === "running" && onBridge(world, gatewayEndpoint(world.docker, c.endpoints))
         ? displayablePorts(apiPorts(c.exposed, c.ports), profileOf(world.docker).cli.portIp)
-        : "",
+        : c.stalePorts
+          ? displayablePorts(apiPorts(c.exposed, c.stalePorts), profileOf(world.docker).cli.portIp)
+          : "",
     State: stateOf(c),
     Status: statusText(c, world.clock),
     Size: size ? sizeText(world, c) : "0B",

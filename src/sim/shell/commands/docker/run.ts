@@ -2,9 +2,8 @@
  * `docker run` (and `docker create`): parse the flags and `-p` specs as the 26.1
  * CLI does, create, start, and then either print the id (-d), hand the terminal to
  * the container (-it with a shell), run a one-off command in the container's
- * namespace, or (nginx in the foreground) return at once: the lab's terminal
- * cannot block, so a foreground server behaves as if detached, printing nothing,
- * as the oracle's nginx (whose access log is empty at start) would show.
+ * namespace, or (nginx in the foreground) stay attached until interrupted, which the
+ * lab's terminal, unable to block, does at once (see `interrupted`).
  */
 import { logContainerEvent } from "../../../docker/events.ts";
 import { DNS_ADDR } from "../../../machines/internet.ts";
@@ -29,7 +28,6 @@ import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
-import { onPath } from "../../machine.ts";
 import { resolvePath } from "../../vars.ts";
 import { readFile, writeFile } from "../../../kernel/files.ts";
 import {
@@ -48,6 +46,8 @@ import {
 } from "./run-flags.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
+import { failTask, taskError } from "./task.ts";
+import { SIGINT, signalInit } from "../../../programs/signals.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
@@ -331,14 +331,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const image = containerImage(c)!;
   const procArgv = processArgv(c);
   const prog = procArgv[0] ?? "";
-  if (!onPath(image.machine, prog)) {
-    world = stopContainer(world, id, 127);
-    const why = profileOf(world.docker).errors.runNotFound(prog);
-    // The daemon keeps why the task could not start in State.Error.
-    world = updateContainer(world, id, (x) => ({ ...x, status: "created", startError: why }));
-    if (c.autoRemove) world = removeContainer(world, id);
-    const err = `Error response from daemon: ${why}`;
-    return res(world, idLine, stderr, 127, runError(world, err, false));
+  const why = taskError(world, id);
+  if (why !== undefined) {
+    world = failTask(world, id, why);
+    return res(world, idLine, stderr, 127, runError(world, `Error response from daemon: ${why}`, false));
   }
   if (detach) {
     if (!image.longRunning && cmd.length === 0 && !(c.tty && c.interactive)) world = stopContainer(world, id, 0);
@@ -346,7 +342,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     else if (isOneShot(world, id)) world = runMain(ctx, world, id, false).world;
     return res(world, idLine, stderr, 0);
   }
-  if (image.longRunning && cmd.length === 0) return res(world, "", stderr, 0);
+  if (image.longRunning && cmd.length === 0) return interrupted(ctx, world, id, stderr);
   const isShell = SHELLS.includes(prog.replace(/^\/(usr\/)?bin\//, "")) && procArgv.length === 1;
   if (isShell && c.tty && c.interactive && !ctx.session.noTty) {
     return {
@@ -364,5 +360,31 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     stderr: stderr + r.stderr,
     // The pull's progress and warnings come before what the container printed.
     output: stderr ? [{ stream: "stderr", text: stderr }, ...(r.output ?? [])] : (r.output ?? []),
+  };
+}
+
+/**
+ * A server in the foreground keeps the CLI attached (the oracle's nginx prints nothing
+ * meanwhile) until the user interrupts it; the lab cannot wait, so that happens at once,
+ * and `timeout` reads it as its time running out. The CLI proxies the signal to the
+ * container, nginx shuts down on it (status 0, which the CLI then exits with), and --rm
+ * removes what is left.
+ */
+function interrupted(ctx: CommandContext, world: World, id: string, stderr: string): CommandResult {
+  let w = signalInit(world, findContainer(world, id)!, SIGINT, { fromHost: true });
+  const c = findContainer(w, id);
+  if (c?.autoRemove && c.status !== "running") w = removeContainer(w, id);
+  const stdout = ctx.session.noTty ? "" : "^C";
+  const output: OutputChunk[] = [
+    ...(stderr ? [{ stream: "stderr" as const, text: stderr }] : []),
+    ...(stdout ? [{ stream: "stdout" as const, text: stdout }] : []),
+  ];
+  return {
+    world: w,
+    stdout,
+    stderr,
+    exitCode: c?.status === "running" ? 130 : (c?.exitCode ?? 0),
+    output,
+    blocked: true,
   };
 }
