@@ -2,9 +2,11 @@
  * nginx's proxy_pass: a connection of its own from the container to the address it
  * resolved when it loaded its configuration, an HTTP/1.0 request with `Host:` the
  * upstream as written, and the answer passed back with nginx's Server, Date and
- * Connection in place of the upstream's. A refused or unreachable upstream is a 502.
+ * Connection in place of the upstream's. A refused or unreachable upstream is a 502; one
+ * whose SYNs go unanswered past proxy_connect_timeout is a 504 (the kernel's own give-up,
+ * later than nginx's longest wait in practice, is a 502 again).
  */
-import type { WalkState } from "../kernel/stack/context.ts";
+import { advanceClock, type WalkState } from "../kernel/stack/context.ts";
 import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
 import type { Listener } from "../kernel/types.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
@@ -36,6 +38,11 @@ const OWN = new Set([
 ]);
 const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
 
+/** nginx's default proxy_connect_timeout. */
+const CONNECT_TIMEOUT_MS = 60_000;
+/** When the kernel stops resending a SYN (tcp_syn_retries 6) and connect() fails on its own. */
+const SYN_GIVE_UP_MS = 131_072;
+
 const ERRNO: Readonly<Record<string, string>> = {
   refused: "111: Connection refused",
   unreachable: "113: No route to host",
@@ -61,7 +68,17 @@ export function proxyAnswer(
     upstream: target,
   });
   if (depth >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
-  const c = tcpConnect(st, netns, "nginx", up.address, up.port);
+  const waitMs = scope.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const c = tcpConnect(st, netns, "nginx", up.address, up.port, undefined, Math.min(waitMs, SYN_GIVE_UP_MS));
+  if (c.kind === "timeout" && c.lost) {
+    advanceClock(st, Math.min(waitMs, SYN_GIVE_UP_MS) - (c.lost.sentMs ?? 0));
+    if (waitMs < SYN_GIVE_UP_MS)
+      return {
+        response: made(st.world.clock, 504, "text/html", statusPage(504)),
+        error: "upstream timed out (110: Connection timed out) while connecting to upstream",
+        upstream: target,
+      };
+  }
   if (c.kind !== "connected") return bad(`connect() failed (${ERRNO[c.kind] ?? ERRNO.refused})`);
   const inner: HttpRequest = { method: req.method, path: uri, host: up.host, userAgent: req.userAgent };
   const text = `${req.method} ${uri} HTTP/1.0\r\nHost: ${up.host}\r\nConnection: close\r\nUser-Agent: ${req.userAgent}\r\nAccept: */*\r\n\r\n`;
