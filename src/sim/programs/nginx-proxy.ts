@@ -14,6 +14,7 @@ import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { made, statusPage } from "./nginx-site.ts";
+import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
 export type Answerer = (
@@ -38,6 +39,8 @@ const OWN = new Set([
 ]);
 const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
 
+/** What nginx logs for a request whose client hung up first (nothing is sent). */
+const HUNG_UP: HttpResponse = { version: "HTTP/1.1", status: 499, reason: "", headers: [], body: "" };
 /** nginx's default proxy_connect_timeout. */
 const CONNECT_TIMEOUT_MS = 60_000;
 /** When the kernel stops resending a SYN (tcp_syn_retries 6) and connect() fails on its own. */
@@ -69,9 +72,17 @@ export function proxyAnswer(
   });
   if (depth >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
   const waitMs = scope.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  const c = tcpConnect(st, netns, "nginx", up.address, up.port, undefined, Math.min(waitMs, SYN_GIVE_UP_MS));
+  const ends = patienceEnds();
+  const clientWaits = ends === undefined ? Infinity : Math.max(0, ends - now);
+  const giveUp = Math.min(waitMs, SYN_GIVE_UP_MS, clientWaits);
+  const c = tcpConnect(st, netns, "nginx", up.address, up.port, undefined, giveUp);
   if (c.kind === "timeout" && c.lost) {
-    advanceClock(st, Math.min(waitMs, SYN_GIVE_UP_MS) - (c.lost.sentMs ?? 0));
+    advanceClock(st, giveUp - (c.lost.sentMs ?? 0));
+    // The client hung up first: nginx drops the request and logs it as 499, with no error line.
+    if (clientWaits < Math.min(waitMs, SYN_GIVE_UP_MS)) {
+      clientHungUp();
+      return { response: HUNG_UP };
+    }
     if (waitMs < SYN_GIVE_UP_MS)
       return {
         response: made(st.world.clock, 504, "text/html", statusPage(504)),
@@ -92,6 +103,7 @@ export function proxyAnswer(
   }
   if (!got) {
     tcpClose(st, c.conn, true);
+    if (clientAbandoned()) return { response: HUNG_UP };
     return {
       response: made(now, 502, "text/html", statusPage(502)),
       error: "upstream prematurely closed connection while reading response header from upstream",
