@@ -21,6 +21,7 @@ import { nginxQueue } from "./nginx.ts";
 import { served } from "./nc-served.ts";
 import { getNs, putNs } from "../kernel/stack/context.ts";
 import { serverResponse } from "./servers.ts";
+import { clientAbandoned } from "./client-patience.ts";
 
 export type Exchange =
   | { readonly kind: "response"; readonly response: HttpResponse; readonly text: string; readonly conn: TcpConn }
@@ -36,6 +37,8 @@ export type Exchange =
       readonly backend?: TcpConn;
       /** The SYN nobody answered, which the client's kernel sends again while curl waits. */
       readonly lost?: LostSyn;
+      /** The server waited on something else until the client's patience ran out (the clock is there). */
+      readonly hungUp?: boolean;
     }
   | { readonly kind: "refused" }
   | { readonly kind: "unreachable" }
@@ -92,6 +95,7 @@ export function httpExchange(
       return { kind: "timeout", connected: true, conn, backend };
     }
     const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
+    if (!fwd && clientAbandoned()) return { kind: "timeout", connected: true, conn, hungUp: true };
     if (!fwd) {
       if (!backend && app.onDialFailure === "reset") {
         tcpAbort(st, conn);
@@ -104,6 +108,7 @@ export function httpExchange(
   } else {
     response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src);
   }
+  if (!response && clientAbandoned()) return { kind: "timeout", connected: true, conn, hungUp: true };
   if (!response) {
     // busybox `nc -l` run in the background has /dev/null for stdin: it shuts its sending side
     // at once, keeps the request on its stdout, and exits when the client closes (curl: exit 52).

@@ -2,9 +2,11 @@
  * nginx's proxy_pass: a connection of its own from the container to the address it
  * resolved when it loaded its configuration, an HTTP/1.0 request with `Host:` the
  * upstream as written, and the answer passed back with nginx's Server, Date and
- * Connection in place of the upstream's. A refused or unreachable upstream is a 502.
+ * Connection in place of the upstream's. A refused or unreachable upstream is a 502; one
+ * whose SYNs go unanswered past proxy_connect_timeout is a 504 (the kernel's own give-up,
+ * later than nginx's longest wait in practice, is a 502 again).
  */
-import type { WalkState } from "../kernel/stack/context.ts";
+import { advanceClock, type WalkState } from "../kernel/stack/context.ts";
 import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
 import type { Listener } from "../kernel/types.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
@@ -12,6 +14,7 @@ import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { made, statusPage } from "./nginx-site.ts";
+import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
 export type Answerer = (
@@ -35,6 +38,13 @@ const OWN = new Set([
   "transfer-encoding",
 ]);
 const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
+
+/** What nginx logs for a request whose client hung up first (nothing is sent). */
+const HUNG_UP: HttpResponse = { version: "HTTP/1.1", status: 499, reason: "", headers: [], body: "" };
+/** nginx's default proxy_connect_timeout. */
+const CONNECT_TIMEOUT_MS = 60_000;
+/** When the kernel stops resending a SYN (tcp_syn_retries 6) and connect() fails on its own. */
+const SYN_GIVE_UP_MS = 131_072;
 
 const ERRNO: Readonly<Record<string, string>> = {
   refused: "111: Connection refused",
@@ -61,7 +71,25 @@ export function proxyAnswer(
     upstream: target,
   });
   if (depth >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
-  const c = tcpConnect(st, netns, "nginx", up.address, up.port);
+  const waitMs = scope.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const ends = patienceEnds();
+  const clientWaits = ends === undefined ? Infinity : Math.max(0, ends - now);
+  const giveUp = Math.min(waitMs, SYN_GIVE_UP_MS, clientWaits);
+  const c = tcpConnect(st, netns, "nginx", up.address, up.port, undefined, giveUp);
+  if (c.kind === "timeout" && c.lost) {
+    advanceClock(st, giveUp - (c.lost.sentMs ?? 0));
+    // The client hung up first: nginx drops the request and logs it as 499, with no error line.
+    if (clientWaits < Math.min(waitMs, SYN_GIVE_UP_MS)) {
+      clientHungUp();
+      return { response: HUNG_UP };
+    }
+    if (waitMs < SYN_GIVE_UP_MS)
+      return {
+        response: made(st.world.clock, 504, "text/html", statusPage(504)),
+        error: "upstream timed out (110: Connection timed out) while connecting to upstream",
+        upstream: target,
+      };
+  }
   if (c.kind !== "connected") return bad(`connect() failed (${ERRNO[c.kind] ?? ERRNO.refused})`);
   const inner: HttpRequest = { method: req.method, path: uri, host: up.host, userAgent: req.userAgent };
   const text = `${req.method} ${uri} HTTP/1.0\r\nHost: ${up.host}\r\nConnection: close\r\nUser-Agent: ${req.userAgent}\r\nAccept: */*\r\n\r\n`;
@@ -75,6 +103,7 @@ export function proxyAnswer(
   }
   if (!got) {
     tcpClose(st, c.conn, true);
+    if (clientAbandoned()) return { response: HUNG_UP };
     return {
       response: made(now, 502, "text/html", statusPage(502)),
       error: "upstream prematurely closed connection while reading response header from upstream",

@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse } from "./http.ts";
 import { httpdServe } from "./busybox-httpd.ts";
 import { nginxServe } from "./nginx.ts";
 import { webServe } from "./web-server.ts";
+import { clientAbandoned } from "./client-patience.ts";
 
 /** What the HTTP server behind `listener` answers (undefined: it is no HTTP server). */
 export function serverResponse(
@@ -14,7 +15,11 @@ export function serverResponse(
   client: string,
 ): HttpResponse | undefined {
   const app = listener.app;
-  if (app.kind === "nginx") return nginxServe(st, app.container, req, client, listener, serverResponse);
+  if (app.kind === "nginx") {
+    const r = nginxServe(st, app.container, req, client, listener, serverResponse);
+    // nginx logged the request its client hung up on (499) and sends nothing.
+    return clientAbandoned() ? undefined : r;
+  }
   if (app.kind === "web") return webServe(st, app.site, req, client);
   if (app.kind === "httpd") return httpdServe(st, app, req);
   return undefined;

@@ -1,7 +1,8 @@
 /** nginx's configuration reader: the errors nginx -t prints, with the line, and the model servers answer with. */
 import { describe, expect, it } from "vitest";
 import { loadNginxConf, type ConfIO } from "../../../../src/sim/machines/images/nginx-conf/load.ts";
-import { locationFor, serverFor } from "../../../../src/sim/machines/images/nginx-conf/model.ts";
+import { effective, locationFor, serverFor } from "../../../../src/sim/machines/images/nginx-conf/model.ts";
+import { parseNginxTime } from "../../../../src/sim/machines/images/nginx-conf/time.ts";
 
 function io(files: Record<string, string>, hosts: Record<string, string> = {}): ConfIO {
   return {
@@ -106,5 +107,30 @@ describe("the loaded model", () => {
     expect(locationFor(locs, "/api/x")[0]!.mod).toBe("=");
     expect(locationFor(locs, "/api/y")[0]!.path).toBe("/api/");
     expect(locationFor(locs, "/z")[0]!.path).toBe("/");
+  });
+});
+
+describe("proxy_connect_timeout", () => {
+  it("reads nginx's time values, units in a row, a bare number as seconds", () => {
+    expect(parseNginxTime("2s")).toBe(2000);
+    expect(parseNginxTime("1500ms")).toBe(1500);
+    expect(parseNginxTime("1m30s")).toBe(90_000);
+    expect(parseNginxTime("5")).toBe(5000);
+    expect(parseNginxTime("2x")).toBeUndefined();
+    expect(parseNginxTime("")).toBeUndefined();
+  });
+
+  it("refuses a value that is not a time, and a location inherits the http block's", () => {
+    expect(error("http {\n server {\n  location / {\n   proxy_connect_timeout 2x;\n  }\n }\n}\n")).toBe(
+      '"proxy_connect_timeout" directive invalid value in /c.conf:4',
+    );
+    const text =
+      HEAD +
+      "http { proxy_connect_timeout 1500ms; server { location / {} location /b/ { proxy_connect_timeout 3s; } } }";
+    const r = loadNginxConf(io({ "/c.conf": text }), "/c.conf");
+    if (!r.ok) throw new Error(r.error);
+    const s = r.conf.servers[0]!;
+    expect(effective([r.conf.http, s, ...locationFor(s.locations, "/a")]).connectTimeoutMs).toBe(1500);
+    expect(effective([r.conf.http, s, ...locationFor(s.locations, "/b/x")]).connectTimeoutMs).toBe(3000);
   });
 });

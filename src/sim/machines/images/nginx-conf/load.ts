@@ -7,6 +7,7 @@
 import { DIRECTIVES, UPSTREAM_SERVER, type Context, type DirectiveSpec } from "./directives.ts";
 import { emptyConf, listenName, type NginxConf, type NginxLocation, type NginxServer, type Scope } from "./model.ts";
 import { Tokens } from "./tokens.ts";
+import { parseNginxTime } from "./time.ts";
 
 /** What nginx can see of the machine it runs on. */
 export interface ConfIO {
@@ -203,6 +204,12 @@ class Loader {
       case "return":
         scope.ret = parseReturn(args, at);
         return undefined;
+      case "proxy_connect_timeout": {
+        const ms = parseNginxTime(args[0]!);
+        if (ms === undefined) throw new ConfError(`"${name}" directive invalid value${at}`);
+        scope.connectTimeoutMs = ms;
+        return undefined;
+      }
       case "proxy_pass":
         this.pending.push(parseProxy(scope, args[0]!, at));
         return undefined;

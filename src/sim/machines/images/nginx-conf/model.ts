@@ -11,6 +11,8 @@ export interface Scope {
   defaultType?: string;
   ret?: { readonly code: number; readonly text?: string };
   proxy?: Upstream;
+  /** proxy_connect_timeout: how long nginx waits for an upstream's handshake. */
+  connectTimeoutMs?: number;
 }
 
 export interface Upstream {
@@ -106,6 +108,7 @@ export function effective(levels: readonly Scope[]): Scope {
     if (s.index !== undefined) out.index = s.index;
     if (s.headers !== undefined) out.headers = s.headers;
     if (s.defaultType !== undefined) out.defaultType = s.defaultType;
+    if (s.connectTimeoutMs !== undefined) out.connectTimeoutMs = s.connectTimeoutMs;
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
+import { withPatience } from "../../../programs/client-patience.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
 import { waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText, type HttpResponse } from "../../../programs/http.ts";
@@ -190,26 +191,21 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   const ctMs = o.connectTimeout !== undefined ? Math.round(o.connectTimeout * 1000) : undefined;
   const connectGiveUp =
     ctMs !== undefined && (limitMs === undefined || ctMs < limitMs) ? ctMs + 1 : (limitMs ?? SYN_GIVE_UP_MS);
+  const exReq = {
+    method: req.method,
+    path: url.path,
+    host: hostLine ? hostLine.replace(/^[^:]*:\s*/, "") : url.hostHeader,
+    userAgent: req.userAgent,
+    ...(req.custom ? { lines } : {}),
+    ...(req.body !== undefined ? { body: req.body } : {}),
+  };
+  const local = bound.kind === "address" ? bound.address : undefined;
+  // A server that would wait longer than -m on something of its own stops when curl does.
   const exchange = (to: string, giveUp = connectGiveUp): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
-      : httpExchange(
-          st,
-          ctx.session.machine,
-          "curl",
-          to,
-          url.port,
-          {
-            method: req.method,
-            path: url.path,
-            host: hostLine ? hostLine.replace(/^[^:]*:\s*/, "") : url.hostHeader,
-            userAgent: req.userAgent,
-            ...(req.custom ? { lines } : {}),
-            ...(req.body !== undefined ? { body: req.body } : {}),
-          },
-          0,
-          bound.kind === "address" ? bound.address : undefined,
-          giveUp,
+      : withPatience(limitMs !== undefined ? t0 + limitMs : undefined, () =>
+          httpExchange(st, ctx.session.machine, "curl", to, url.port, exReq, 0, local, giveUp),
         );
   // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1 and races the two: a refused
   // first family starts the other at once (the oracle's aj03: a REJECTed 127.0.0.1 still reached
@@ -297,11 +293,13 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     }
     // A frozen server's kernel completed the handshake and took the request: curl said so.
     if (connected) sentRequest();
-    waitForSyn(st, lost, limitMs + 1, limitMs);
+    // A server that waited with curl (nginx on its upstream) has brought the clock to -m already.
+    const waited = ex.kind === "timeout" && ex.hungUp === true;
+    if (!waited) waitForSyn(st, lost, limitMs + 1, limitMs);
     // curl closes the connection it gave up on; a frozen server's kernel acknowledges.
     if (ex.kind === "timeout" && ex.conn) abandon(st, ex.conn, ex.backend);
     const msg = connected
-      ? `Operation timed out after ${limitMs + 1} milliseconds with 0 bytes received`
+      ? `Operation timed out after ${waited ? limitMs : limitMs + 1} milliseconds with 0 bytes received`
       : `Connection timed out after ${limitMs + 1} milliseconds`;
     v(`* ${msg}`);
     v(`* Closing connection 0`);
