@@ -26,7 +26,6 @@ export type Answerer = (
 
 /** How deep proxies may chain through one another (a front proxying to itself would never end). */
 const MAX_DEPTH = 4;
-let depth = 0;
 
 const OWN = new Set([
   "server",
@@ -70,7 +69,7 @@ export function proxyAnswer(
     error: `${why} while connecting to upstream`,
     upstream: target,
   });
-  if (depth >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
+  if ((st.relayDepth ?? 0) >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
   const waitMs = scope.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const ends = patienceEnds();
   const clientWaits = ends === undefined ? Infinity : Math.max(0, ends - now);
@@ -94,12 +93,12 @@ export function proxyAnswer(
   const inner: HttpRequest = { method: req.method, path: uri, host: up.host, userAgent: req.userAgent };
   const text = `${req.method} ${uri} HTTP/1.0\r\nHost: ${up.host}\r\nConnection: close\r\nUser-Agent: ${req.userAgent}\r\nAccept: */*\r\n\r\n`;
   let got: HttpResponse | undefined;
-  depth++;
+  st.relayDepth = (st.relayDepth ?? 0) + 1;
   try {
     if (clientSend(st, c.conn, text, `HTTP ${req.method} ${uri}`))
       got = answer(st, c.conn.listener, inner, c.conn.serverView.src);
   } finally {
-    depth--;
+    st.relayDepth = (st.relayDepth ?? 1) - 1;
   }
   if (!got) {
     tcpClose(st, c.conn, true);

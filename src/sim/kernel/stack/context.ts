@@ -56,6 +56,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
   /** The last packet an event described, and its headers (see `headersFor`). */
   lastPacket: Packet | undefined;
   lastHeaders: Headers | undefined;
+  /** How many programs are relaying one another's requests now (an nginx proxying to a proxy), bounded by them. */
+  relayDepth?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadNginxConf, type ConfIO } from "../../../../src/sim/machines/images/nginx-conf/load.ts";
 import { effective, locationFor, serverFor } from "../../../../src/sim/machines/images/nginx-conf/model.ts";
 import { parseNginxTime } from "../../../../src/sim/machines/images/nginx-conf/time.ts";
+import { terminal } from "../shell/terminal.ts";
 
 function io(files: Record<string, string>, hosts: Record<string, string> = {}): ConfIO {
   return {
@@ -132,5 +133,22 @@ describe("proxy_connect_timeout", () => {
     const s = r.conf.servers[0]!;
     expect(effective([r.conf.http, s, ...locationFor(s.locations, "/a")]).connectTimeoutMs).toBe(1500);
     expect(effective([r.conf.http, s, ...locationFor(s.locations, "/b/x")]).connectTimeoutMs).toBe(3000);
+  });
+});
+
+describe("a proxy pointed at itself", () => {
+  it("ends, bounded by the walk's relay depth, with an error the learner can read", () => {
+    const conf =
+      "user nginx;\\npid /var/run/nginx.pid;\\nevents {}\\nhttp { server { listen 80; location / { proxy_pass http://127.0.0.1:80; } } }\\n";
+    const { out } = terminal([
+      `printf '${conf}' > /root/loop.conf`,
+      "docker run -d --name loop -p 2030:80 -v /root/loop.conf:/etc/nginx/nginx.conf:ro nginx >/dev/null; echo rc=$?",
+      "curl -s -o /dev/null -w '%{http_code}\\n' localhost:2030",
+      "docker logs loop 2>/dev/null | grep -c 'GET / '",
+    ]);
+    expect(out[1]).toBe("rc=0\n");
+    expect(out[2]).toMatch(/^5\d\d\n$/);
+    // Each relay logged the request it passed on: the loop ran, and stopped.
+    expect(Number(out[3])).toBeGreaterThan(1);
   });
 });
