@@ -14,6 +14,8 @@ export interface HttpRequest {
   readonly lines?: readonly string[];
   /** What follows the header (curl -d), its length in a Content-Length line. */
   readonly body?: string;
+  /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
+  readonly close?: boolean;
 }
 
 export interface HttpResponse {
@@ -27,15 +29,19 @@ export interface HttpResponse {
 
 export function requestText(r: HttpRequest): string {
   if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
-  return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n\r\n`;
+  const close = r.close ? "Connection: close\r\n" : "";
+  return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
 }
 
 export function parseRequest(text: string): HttpRequest | undefined {
-  const m = /^([A-Z]+) (\S+) HTTP\/1\.[01]\r\n/.exec(text);
+  const m = /^([A-Z]+) (\S+) HTTP\/1\.([01])\r\n/.exec(text);
   if (!m) return undefined;
   const host = /\r\nHost: ([^\r]*)\r\n/.exec(text)?.[1] ?? "";
   const userAgent = /\r\nUser-Agent: ([^\r]*)\r\n/.exec(text)?.[1] ?? "-";
-  return { method: m[1]!, path: m[2]!, host, userAgent };
+  const connection = /\r\nConnection: *([^\r]*)\r\n/i.exec(text)?.[1]?.toLowerCase();
+  // HTTP/1.0 closes unless it asks to keep the connection; 1.1 keeps it unless it asks to close.
+  const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
+  return { method: m[1]!, path: m[2]!, host, userAgent, ...(close ? { close } : {}) };
 }
 
 export function headText(r: HttpResponse): string {

@@ -18,7 +18,11 @@ export function serverResponse(
   if (app.kind === "nginx") {
     const r = nginxServe(st, app.container, req, client, listener, serverResponse);
     // nginx logged the request its client hung up on (499) and sends nothing.
-    return clientAbandoned() ? undefined : r;
+    if (clientAbandoned()) return undefined;
+    // A client that asks to close gets nginx's `Connection: close`, and nginx closes first.
+    return r && req.close
+      ? { ...r, headers: r.headers.map((h) => (h === "Connection: keep-alive" ? "Connection: close" : h)) }
+      : r;
   }
   if (app.kind === "web") return webServe(st, app.site, req, client);
   if (app.kind === "httpd") return httpdServe(st, app, req);

@@ -7,7 +7,8 @@
  */
 import type { Command, OutputChunk } from "../../command.ts";
 import type { TraceEvent } from "../../../trace/events.ts";
-import { parseCurlArgs, type CurlOptions } from "./options.ts";
+import { parseCurlArgs, REMOTE_NAME, type CurlOptions } from "./options.ts";
+import { resolvePath } from "../../vars.ts";
 import { fromChunks, stdioOrder } from "../../lib/exec.ts";
 import { expandGlobs, globError } from "./url.ts";
 import { readData, requestWarnings } from "./request.ts";
@@ -40,7 +41,19 @@ export const curl: Command = (argv, ctx) => {
     for (const u of o.globoff ? [raw] : expandGlobs(raw)) {
       const one: CurlOptions = { ...o, url: u };
       if (output === undefined) delete one.output;
-      else one.output = output;
+      else if (output !== REMOTE_NAME) one.output = output;
+      else {
+        // -O names the file after the URL's last segment, in the working directory; curl
+        // refuses before connecting when that segment is empty (`host/`, or no path at all).
+        const name = remoteName(u);
+        if (name === "") {
+          if (!o.silent || o.showError)
+            chunks.push({ stream: "stderr", text: "curl: Remote file name has no length!\n" });
+          code = 23;
+          continue;
+        }
+        one.output = resolvePath(world, ctx.session, name);
+      }
       const r = transfer(one, { ...ctx, world });
       world = r.world;
       code = r.exitCode;
@@ -51,3 +64,11 @@ export const curl: Command = (argv, ctx) => {
   }
   return { ...fromChunks(world, stdioOrder(ctx, chunks), code), events };
 };
+
+/** The last segment of a URL's path, without its query or fragment ("" for `host` or `host/dir/`). */
+export function remoteName(url: string): string {
+  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[?#].*$/, "");
+  const slash = rest.indexOf("/");
+  if (slash < 0) return "";
+  return rest.slice(rest.lastIndexOf("/") + 1);
+}

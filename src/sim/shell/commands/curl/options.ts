@@ -40,6 +40,9 @@ export interface DataArg {
   readonly from: "raw" | "binary" | "ascii";
 }
 
+/** What -O puts among -o's files: the URL's own last segment names the file (curl.ts). */
+export const REMOTE_NAME = "\u0000remote-name";
+
 export const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
 type Parsed = { ok: true; opts: CurlOptions } | { ok: false; stderr: string; exitCode: number };
@@ -94,6 +97,9 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "--globoff": "globoff",
 };
 
+/** -O/--remote-name takes no argument but pairs with a URL as -o does. */
+const REMOTE_FLAGS: ReadonlySet<string> = new Set(["-O", "--remote-name"]);
+
 function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: string): string | undefined {
   if (key === "maxTime" || key === "connectTimeout") {
     const n = Number(value);
@@ -134,6 +140,7 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
     if (a.startsWith("--")) {
       const flag = FLAGS[a];
       if (flag) (opts as unknown as Record<string, boolean>)[flag] = true;
+      else if (REMOTE_FLAGS.has(a)) opts.outputs.push(REMOTE_NAME);
       else if (WITH_ARG[a]) {
         const v = argv[++i];
         if (v === undefined)
@@ -145,6 +152,7 @@ export function parseCurlArgs(argv: readonly string[]): Parsed {
       for (let j = 1; j < a.length; j++) {
         const f = `-${a[j]}`;
         if (FLAGS[f]) (opts as unknown as Record<string, boolean>)[FLAGS[f]] = true;
+        else if (REMOTE_FLAGS.has(f)) opts.outputs.push(REMOTE_NAME);
         else if (WITH_ARG[f]) {
           const rest = a.slice(j + 1);
           const v = rest !== "" ? rest : argv[++i];

@@ -115,23 +115,25 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     return { ...fromChunks(worldOf(st), chunks, code), events: st.events };
   };
   /** Waiting for a body that never comes: until -m, or until the server closes (nginx's keep-alive ends). */
-  const headWait = (version: string, announced: number): CommandResult => {
+  const headWait = (version: string, announced: number, status: number): CommandResult => {
     const end = { expected: announced, waitsKnow: true };
     if (limitMs !== undefined && (version !== "HTTP/1.0" || limitMs < 1)) {
       advanceClock(st, limitMs + 1);
       const msg = `Operation timed out after ${limitMs + 1} milliseconds with 0 out of ${announced} bytes received`;
       v(`* ${msg}`);
       v(`* Closing connection 0`);
-      return failWith(28, msg, end);
+      return failWith(28, msg, end, status);
     }
     if (version !== "HTTP/1.0") advanceClock(st, KEEPALIVE_MS);
     const msg = `transfer closed with ${announced} bytes remaining to read`;
     v(`* ${msg}`);
     v(`* Closing connection 0`);
-    return failWith(18, msg, end);
+    return failWith(18, msg, end, status);
   };
-  const failWith = (code: number, msg: string, end: MeterEnd = {}): CommandResult => {
-    const wo = o.writeOut !== undefined ? writeOut(o.writeOut, transfer(0, code, msg)) : { stdout: "", stderr: "" };
+  /** `status`: the answer's code when its header came before the failure (-w's %{http_code}). */
+  const failWith = (code: number, msg: string, end: MeterEnd = {}, status = 0): CommandResult => {
+    const wo =
+      o.writeOut !== undefined ? writeOut(o.writeOut, transfer(status, code, msg)) : { stdout: "", stderr: "" };
     return emit(code, "", showErr ? `curl: (${code}) ${msg}\n` : "", wo, end);
   };
   // A URL curl cannot parse fails before the transfer, and so before any meter; so does a bad --resolve.
@@ -335,7 +337,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   }
   // -X HEAD without -I: the server sends no body, curl waits for the one Content-Length announced.
   const announced = contentLength(r.headers);
-  if (req.method === "HEAD" && !o.head && announced > 0) return headWait(r.version, announced);
+  if (req.method === "HEAD" && !o.head && announced > 0) return headWait(r.version, announced, r.status);
   // Without a terminal curl -v notes the body it does not show.
   if (ctx.session.noTty && !o.head && r.body !== "") v(`{ [${byteLength(r.body)} bytes data]`);
   v(r.version === "HTTP/1.0" ? `* Closing connection 0` : `* Connection #0 to host ${url.host} left intact`);

@@ -138,6 +138,7 @@ export const wget: Command = (argv, ctx) => {
     path: url.path,
     host: url.hostHeader,
     userAgent: o.agent,
+    close: true,
   });
   if (ex.kind === "refused") return error(`can't connect to remote host (${addr}): Connection refused`);
   if (ex.kind === "unreachable") return error(`can't connect to remote host (${addr}): Network is unreachable`);
