@@ -95,7 +95,7 @@ export function httpExchange(
       return { kind: "timeout", connected: true, conn, backend };
     }
     const fwd = backend ? relay(st, backend, text, depth + 1, httpExchange) : undefined;
-    if (!fwd && clientAbandoned()) return { kind: "timeout", connected: true, conn, hungUp: true };
+    if (!fwd && clientAbandoned(st)) return { kind: "timeout", connected: true, conn, hungUp: true };
     if (!fwd) {
       if (!backend && app.onDialFailure === "reset") {
         tcpAbort(st, conn);
@@ -108,7 +108,7 @@ export function httpExchange(
   } else {
     response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src);
   }
-  if (!response && clientAbandoned()) return { kind: "timeout", connected: true, conn, hungUp: true };
+  if (!response && clientAbandoned(st)) return { kind: "timeout", connected: true, conn, hungUp: true };
   if (!response) {
     // busybox `nc -l` run in the background has /dev/null for stdin: it shuts its sending side
     // at once, keeps the request on its stdout, and exits when the client closes (curl: exit 52).

@@ -71,7 +71,7 @@ export function proxyAnswer(
   });
   if ((st.relayDepth ?? 0) >= MAX_DEPTH) return bad("connect() failed (111: Connection refused)");
   const waitMs = scope.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  const ends = patienceEnds();
+  const ends = patienceEnds(st);
   const clientWaits = ends === undefined ? Infinity : Math.max(0, ends - now);
   const giveUp = Math.min(waitMs, SYN_GIVE_UP_MS, clientWaits);
   const c = tcpConnect(st, netns, "nginx", up.address, up.port, undefined, giveUp);
@@ -79,7 +79,7 @@ export function proxyAnswer(
     advanceClock(st, giveUp - (c.lost.sentMs ?? 0));
     // The client hung up first: nginx drops the request and logs it as 499, with no error line.
     if (clientWaits < Math.min(waitMs, SYN_GIVE_UP_MS)) {
-      clientHungUp();
+      clientHungUp(st);
       return { response: HUNG_UP };
     }
     if (waitMs < SYN_GIVE_UP_MS)
@@ -102,7 +102,7 @@ export function proxyAnswer(
   }
   if (!got) {
     tcpClose(st, c.conn, true);
-    if (clientAbandoned()) return { response: HUNG_UP };
+    if (clientAbandoned(st)) return { response: HUNG_UP };
     return {
       response: made(now, 502, "text/html", statusPage(502)),
       error: "upstream prematurely closed connection while reading response header from upstream",

@@ -18,7 +18,7 @@ export function serverResponse(
   if (app.kind === "nginx") {
     const r = nginxServe(st, app.container, req, client, listener, serverResponse);
     // nginx logged the request its client hung up on (499) and sends nothing.
-    if (clientAbandoned()) return undefined;
+    if (clientAbandoned(st)) return undefined;
     // A client that asks to close gets nginx's `Connection: close`, and nginx closes first.
     return r && req.close
       ? { ...r, headers: r.headers.map((h) => (h === "Connection: keep-alive" ? "Connection: close" : h)) }

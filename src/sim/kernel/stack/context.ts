@@ -58,6 +58,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
   lastHeaders: Headers | undefined;
   /** How many programs are relaying one another's requests now (an nginx proxying to a proxy), bounded by them. */
   relayDepth?: number;
+  /** The client now waiting on an exchange: when it gives up (clock ms, undefined: never), and whether it has. */
+  patience?: { readonly until: number | undefined; abandoned: boolean };
 }
 
 /**

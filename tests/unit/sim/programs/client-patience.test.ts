@@ -6,30 +6,34 @@ import {
   patienceEnds,
   withPatience,
 } from "../../../../src/sim/programs/client-patience.ts";
+import { createWalkState } from "../../../../src/sim/kernel/stack/context.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
 
 describe("client patience", () => {
   it("lasts for the exchange it was given to, and a hang-up is that exchange's alone", () => {
-    expect(patienceEnds()).toBeUndefined();
-    const seen = withPatience(3000, () => {
-      const inner = withPatience(undefined, () => {
-        clientHungUp();
-        return [patienceEnds(), clientAbandoned()];
+    const st = createWalkState(createWorld(1));
+    expect(patienceEnds(st)).toBeUndefined();
+    const seen = withPatience(st, 3000, () => {
+      const inner = withPatience(st, undefined, () => {
+        clientHungUp(st);
+        return [patienceEnds(st), clientAbandoned(st)];
       });
-      return [...inner, patienceEnds(), clientAbandoned()];
+      return [...inner, patienceEnds(st), clientAbandoned(st)];
     });
     expect(seen).toEqual([undefined, true, 3000, false]);
-    expect(patienceEnds()).toBeUndefined();
-    expect(clientAbandoned()).toBe(false);
+    expect(patienceEnds(st)).toBeUndefined();
+    expect(clientAbandoned(st)).toBe(false);
   });
 
   it("is restored when the exchange throws", () => {
+    const st = createWalkState(createWorld(1));
     expect(() =>
-      withPatience(5, () => {
-        clientHungUp();
+      withPatience(st, 5, () => {
+        clientHungUp(st);
         throw new Error("boom");
       }),
     ).toThrow("boom");
-    expect(patienceEnds()).toBeUndefined();
-    expect(clientAbandoned()).toBe(false);
+    expect(patienceEnds(st)).toBeUndefined();
+    expect(clientAbandoned(st)).toBe(false);
   });
 });

@@ -206,7 +206,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   const exchange = (to: string, giveUp = connectGiveUp): ReturnType<typeof httpExchange> =>
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
-      : withPatience(limitMs !== undefined ? t0 + limitMs : undefined, () =>
+      : withPatience(st, limitMs !== undefined ? t0 + limitMs : undefined, () =>
           httpExchange(st, ctx.session.machine, "curl", to, url.port, exReq, 0, local, giveUp),
         );
   // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1 and races the two: a refused
