@@ -9,7 +9,6 @@ import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
 import { httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
-import { NGINX_MIME_TYPES } from "../machines/nginx-mime-types.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
 import { resolvePath } from "../kernel/mounts.ts";
@@ -20,7 +19,7 @@ import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
-import { fileResponse } from "./nginx-site.ts";
+import { fileResponse, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
 
 export { NGINX_WELCOME };
@@ -52,17 +51,11 @@ const NGINX_405 = NGINX_404.replace(/404 Not Found/g, "405 Not Allowed");
 const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
 
 const DOCROOT = "/usr/share/nginx/html";
-let mimeTypes: Map<string, string> | undefined;
-
 /** The Content-Type nginx gives a file by its extension (mime.types; default_type application/octet-stream). */
 function contentType(path: string): string {
-  if (!mimeTypes) {
-    mimeTypes = new Map();
-    for (const m of NGINX_MIME_TYPES.matchAll(/^\s*(\S+\/\S+)\s+([^;]+);/gm))
-      for (const ext of m[2]!.trim().split(/\s+/)) mimeTypes.set(ext, m[1]!);
-  }
+  const types = stockTypes();
   const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase();
-  return (ext && mimeTypes.get(ext)) || "application/octet-stream";
+  return (ext !== undefined && Object.hasOwn(types, ext) ? types[ext] : undefined) || "application/octet-stream";
 }
 
 /**
