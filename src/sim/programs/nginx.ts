@@ -7,7 +7,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
-import { httpDate, MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
+import { MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
@@ -19,7 +19,7 @@ import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
-import { fileResponse, stockTypes } from "./nginx-site.ts";
+import { fileResponse, made, statusPage, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
 
 export { NGINX_WELCOME };
@@ -40,13 +40,6 @@ function formatNginxLogDate(ms: number): string {
   const d = new Date(ms);
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
-
-const NGINX_404 =
-  "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
-
-const NGINX_403 = NGINX_404.replace(/404 Not Found/g, "403 Forbidden");
-/** The static handler serves GET and HEAD only: any other method is refused (the oracle's curl -d, -X DELETE). */
-const NGINX_405 = NGINX_404.replace(/404 Not Found/g, "405 Not Allowed");
 
 const NGINX_WELCOME_SIZE = byteLength(NGINX_WELCOME);
 
@@ -109,26 +102,11 @@ export function nginxResponse(
     ? { text: NGINX_WELCOME, type: "text/html" }
     : null,
 ): HttpResponse {
+  // The static handler serves GET and HEAD only: any other method is refused (the oracle's curl -d, -X DELETE).
   const allowed = req.method === "GET" || req.method === "HEAD";
   if (!allowed || !doc || doc === "forbidden") {
-    const [status, reason, body] = !allowed
-      ? [405, "Not Allowed", NGINX_405]
-      : doc
-        ? [403, "Forbidden", NGINX_403]
-        : [404, "Not Found", NGINX_404];
-    return {
-      version: "HTTP/1.1",
-      status,
-      reason,
-      headers: [
-        "Server: nginx/1.22.1",
-        `Date: ${httpDate(now)}`,
-        "Content-Type: text/html",
-        `Content-Length: ${byteLength(body)}`,
-        "Connection: keep-alive",
-      ],
-      body,
-    };
+    const status = !allowed ? 405 : doc ? 403 : 404;
+    return made(now, status, "text/html", statusPage(status));
   }
   const size = doc.text === NGINX_WELCOME ? NGINX_WELCOME_SIZE : byteLength(doc.text);
   return fileResponse(now, { text: doc.text, type: doc.type, size, mtime });
