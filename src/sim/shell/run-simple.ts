@@ -26,7 +26,7 @@ import { errnoText, glob, readPath, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
-import { pathTarget, runScript, runSourced, type Dialect, type PathTarget } from "./script.ts";
+import { dialectOf, pathTarget, runScript, runSourced, shOf, type PathTarget } from "./script.ts";
 
 /** run.ts's runGuarded: a list run by a shell already counted in the nesting depth. */
 export type ListRunner = (
@@ -216,7 +216,7 @@ export function runSimple(
 
 /** `. FILE ARGS…`: the file's commands in this shell; a missing file ends dash and ash, not bash. */
 function sourceFile(world: World, session: Session, argv: readonly string[], shell: Shell, cursor?: Cursor) {
-  const dialect: Dialect = shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
+  const dialect = dialectOf(shell, session);
   const file = argv[1];
   if (file === undefined) {
     const stderr =
@@ -269,10 +269,8 @@ function byPath(
 ): PathTarget | undefined {
   const name = argv[0] ?? "";
   if (!name.includes("/")) return undefined;
-  const here: Dialect = shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
-  const sh: Dialect = providerOf(where, "sh", "sh") === "dash" ? "dash" : "ash";
   const installed = (p: string) => !["builtin", undefined].includes(providerOf(where, shell, p));
-  return pathTarget(viewOf(world, session), name, argv.slice(1), here, sh, installed);
+  return pathTarget(viewOf(world, session), name, argv.slice(1), dialectOf(shell, session), shOf(where), installed);
 }
 
 function runCommand(

@@ -12,10 +12,21 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { absolutePath, lookup, type FsView } from "./lib/vfs.ts";
+import { providerOf, type Machine } from "./machine.ts";
 import { needsMoreInput, parseScript } from "./parse.ts";
 
 /** Which shell reads the file: its name for errors, its wording and its language. */
 export type Dialect = "bash" | "dash" | "ash";
+
+/** The machine's /bin/sh: Debian's host runs dash, the images busybox ash. */
+export function shOf(where: Machine): Dialect {
+  return providerOf(where, "sh", "sh") === "dash" ? "dash" : "ash";
+}
+
+/** The shell a session runs in now: bash, else the sh it was started as. */
+export function dialectOf(shell: NonNullable<Session["shell"]>, session: Session): Dialect {
+  return shell !== "sh" ? "bash" : session.dash ? "dash" : "ash";
+}
 
 export interface Script {
   /** The file as it was named (`./run.sh`, `/tmp/run.sh`): `$0` and the errors' prefix. */

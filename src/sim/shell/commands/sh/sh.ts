@@ -1,8 +1,8 @@
 import { fail, ok, type Command, type CommandContext, type Session } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
-import { machineOf, providerOf } from "../../machine.ts";
+import { machineOf } from "../../machine.ts";
 import { parseScript } from "../../parse.ts";
-import { endShell, renameErrors, runScript, scriptCommands, syntaxError, type Dialect } from "../../script.ts";
+import { endShell, renameErrors, runScript, scriptCommands, shOf, syntaxError, type Dialect } from "../../script.ts";
 
 /**
  * `bash -c LINE`, `sh -c LINE`, and `bash FILE ARGS…`, `sh FILE ARGS…`: the line or the
@@ -65,7 +65,7 @@ function shellCommand(kind: "bash" | "sh"): Command {
 /** Debian's host runs dash as sh, the images busybox ash. */
 function dialectOf(kind: "bash" | "sh", ctx: CommandContext): Dialect {
   if (kind === "bash") return "bash";
-  return providerOf(machineOf(ctx.world, ctx.session), "sh", "sh") === "dash" ? "dash" : "ash";
+  return shOf(machineOf(ctx.world, ctx.session));
 }
 
 function cannotOpen(dialect: Dialect, file: string, errno: string, ctx: CommandContext) {
