@@ -9,6 +9,7 @@ import { icmpTypeMatches as icmpSpecMatches } from "./names.ts";
 import type { AddrType, CtState, Match, Neg, PortRange, Rule } from "./types.ts";
 import { ctFieldsMatch, type CtView } from "./ct-match.ts";
 import { headerRateMatches, type StatefulMatch } from "./rate-match.ts";
+import { originOf } from "./origin.ts";
 
 /** The packet as the matches see it (headers only). */
 export interface MatchPacket {
@@ -315,7 +316,8 @@ export function compileHeader(rule: Rule): CompiledHeader {
 const compiled = new WeakMap<readonly Rule[], CompiledHeader[]>();
 
 /** The compiled headers of a chain's rules, cached on the rule list (unchanged while packets walk). */
-export function compileRules(rules: readonly Rule[]): readonly CompiledHeader[] {
+export function compileRules(counted: readonly Rule[]): readonly CompiledHeader[] {
+  const rules = originOf(counted);
   let c = compiled.get(rules);
   if (!c) compiled.set(rules, (c = rules.map(compileHeader)));
   return c;

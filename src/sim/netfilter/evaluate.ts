@@ -16,6 +16,7 @@ import {
   type MatchPacket,
 } from "./evaluate-match.ts";
 import type { Chain, Counters, Rule, StepVerdict, Table } from "./types.ts";
+import { countedCopy, originOf } from "./origin.ts";
 
 export type { MatchContext, MatchPacket } from "./evaluate-match.ts";
 
@@ -111,23 +112,24 @@ export function applyCounters(table: Table, hits: readonly CounterHit[], len = 0
       else {
         const r = rules[i];
         // A rule `nft add rule` wrote without `counter` has nothing to count with.
-        if (r && !r.noCounter) rules[i] = { ...r, counters: add(r.counters, d) };
+        if (r && !r.noCounter) rules[i] = countedCopy(r, { ...r, counters: add(r.counters, d) });
       }
     }
-    return { ...c, rules, policyCounters };
+    return countedCopy(c, { ...c, rules: countedCopy(c.rules, rules), policyCounters });
   });
-  return { ...table, chains };
+  return countedCopy(table, { ...table, chains });
 }
 
 /** Chains by name, per table object (the first of a name, as a scan would find). */
 const chainMaps = new WeakMap<Table, Map<string, Chain>>();
 
 function findChain(table: Table, name: string): Chain | undefined {
-  let m = chainMaps.get(table);
+  const key = originOf(table);
+  let m = chainMaps.get(key);
   if (m === undefined) {
     m = new Map();
-    for (const c of table.chains) if (!m.has(c.name)) m.set(c.name, c);
-    chainMaps.set(table, m);
+    for (const c of key.chains) if (!m.has(c.name)) m.set(c.name, c);
+    chainMaps.set(key, m);
   }
   return m.get(name);
 }
@@ -155,6 +157,9 @@ interface ChainPlan {
   readonly steps: readonly (EvalStep | undefined)[];
   /** The verdict a matching rule ends the traversal with; undefined when the traversal goes on. */
   readonly verdicts: readonly (Verdict | undefined)[];
+  /** A built-in chain's end: the policy's step and counter hit, the same for every packet. */
+  readonly policyStep: EvalStep;
+  readonly policyHit: CounterHit;
 }
 
 const chainPlans = new WeakMap<Chain, ChainPlan>();
@@ -213,7 +218,8 @@ function ruleVerdict(rule: Rule): Verdict | undefined {
   }
 }
 
-function planChain(chain: Chain): ChainPlan {
+function planChain(counted: Chain): ChainPlan {
+  const chain = originOf(counted);
   let plan = chainPlans.get(chain);
   if (plan === undefined) {
     const rules = chain.rules;
@@ -222,6 +228,8 @@ function planChain(chain: Chain): ChainPlan {
       hits: rules.map((_, rule) => ({ chain: chain.name, rule })),
       steps: rules.map((r, i) => ruleStep(chain.name, i, r)),
       verdicts: rules.map(ruleVerdict),
+      policyStep: { chain: chain.name, ruleIndex: 0, verdict: chain.policy ?? "ACCEPT", policy: true },
+      policyHit: { chain: chain.name, rule: -1 },
     };
     chainPlans.set(chain, plan);
   }
@@ -236,7 +244,8 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
   let callers: Frame[] | undefined;
   let current = base;
   let rules = base.rules;
-  let plan = planChain(base);
+  const basePlan = planChain(base);
+  let plan = basePlan;
   let pos = 0;
   const src = addrOf(pkt.src);
   const dst = addrOf(pkt.dst);
@@ -247,7 +256,7 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
   for (;;) {
     if (pos >= rules.length) {
       const caller = callers?.pop();
-      if (!caller) return policyResult(base, steps, hits, traced);
+      if (!caller) return policyResult(base, basePlan, steps, hits, traced);
       current = caller.chain;
       rules = current.rules;
       plan = caller.plan;
@@ -274,7 +283,7 @@ export function evaluateFrom(table: Table, base: Chain, pkt: MatchPacket, ctx: M
     } else if (t.kind === "LOG") (fx ? (fx.logs ??= []) : []).push(t);
     else if (t.kind === "RETURN") {
       const caller = callers?.pop();
-      if (!caller) return policyResult(base, steps, hits, traced);
+      if (!caller) return policyResult(base, basePlan, steps, hits, traced);
       current = caller.chain;
       rules = current.rules;
       plan = caller.plan;
@@ -331,10 +340,16 @@ function result(
 }
 
 /** A built-in chain ran out (or RETURNed): its policy decides, and counts the packet. */
-function policyResult(base: Chain, steps: EvalStep[], hits: CounterHit[], traced: boolean): EvalResult {
+function policyResult(
+  base: Chain,
+  plan: ChainPlan,
+  steps: EvalStep[],
+  hits: CounterHit[],
+  traced: boolean,
+): EvalResult {
   const policy = base.policy ?? "ACCEPT";
-  steps.push({ chain: base.name, ruleIndex: 0, verdict: policy, policy: true });
-  hits.push({ chain: base.name, rule: -1 });
+  steps.push(plan.policyStep);
+  hits.push(plan.policyHit);
   return result(policy === "ACCEPT" ? ACCEPT : DROP, steps, hits, traced);
 }
 

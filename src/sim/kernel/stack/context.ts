@@ -7,6 +7,7 @@
 import type { KernelWorld, Listener, Netns } from "../types.ts";
 import type { Headers, TraceEvent } from "../../trace/events.ts";
 import { applyCounters, type CounterHit } from "../../netfilter/evaluate.ts";
+import { countedCopy } from "../../netfilter/origin.ts";
 import type { TableName } from "../../netfilter/types.ts";
 import { LIMITS } from "../../limits.ts";
 import { nextInt } from "../../rng.ts";
@@ -148,6 +149,7 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
           if (h.rule >= 0 || counted.has(h.chain)) hits.push({ chain: h.chain, rule: h.rule, len: b.len });
       nf[t] = applyCounters(nf[t], hits);
     }
+    countedCopy(base, nf);
     st.dirty.set(id, six ? { ...ns, netfilter6: nf } : { ...ns, netfilter: nf });
   }
   st.counters.clear();

@@ -18,6 +18,7 @@ import {
 } from "../../netfilter/evaluate.ts";
 import { formatRuleSpec } from "../../netfilter/rule-format.ts";
 import type { ConntrackEntry } from "../../netfilter/conntrack-types.ts";
+import { originOf } from "../../netfilter/origin.ts";
 import type { Chain, CtState, Hook, Match, NetfilterState, Rule, Table, TableName } from "../../netfilter/types.ts";
 import type { Netns } from "../types.ts";
 import { countHits, SIX, type WalkState } from "./context.ts";
@@ -62,7 +63,8 @@ function hasRules(t: Table): boolean {
 
 const plans = new WeakMap<NetfilterState, NetfilterPlan>();
 
-export function planOf(nf: NetfilterState): NetfilterPlan {
+export function planOf(counted: NetfilterState): NetfilterPlan {
+  const nf = originOf(counted);
   let plan = plans.get(nf);
   if (plan === undefined) {
     const hooks = {} as Record<Hook, PlannedStage[]>;
@@ -97,30 +99,23 @@ const ctNatOf = (e: ConntrackEntry): readonly CtState[] =>
   NAT_BITS[(natBits.src(e) ? 1 : 0) | (natBits.dst(e) ? 2 : 0)]!;
 
 function matchContext(st: WalkState, v: Visit): MatchContext {
-  const ct = v.ct;
+  const ct = v.untracked ? undefined : v.ct;
+  const now = st.world.clock;
+  const state = ct ? ctstateOf(ct.entry, ct.dir) : "INVALID";
+  // Built field by field, in one shape: a spread of optional parts made two objects a table run.
   const ctx: MatchContext = {
     inIface: v.inIface,
     outIface: v.outIface,
-    ctstate: v.untracked
-      ? "UNTRACKED"
-      : ct
-        ? ct.related || ct.attached
-          ? "RELATED"
-          : ctstateOf(ct.entry, ct.dir)
-        : "INVALID",
-    ...(ct && !v.untracked
-      ? {
-          ctNat: ctNatOf(ct.entry),
-          conn: { entry: ct.entry, dir: ct.dir, now: st.world.clock, confirmed: ctstateOf(ct.entry, ct.dir) !== "NEW" },
-        }
-      : {}),
+    ctstate: v.untracked ? "UNTRACKED" : ct && (ct.related || ct.attached) ? "RELATED" : state,
+    ctNat: ct ? ctNatOf(ct.entry) : undefined,
+    conn: ct ? { entry: ct.entry, dir: ct.dir, now, confirmed: state !== "NEW" } : undefined,
     addrTypeOf: addrTypeFnFor(v.ns),
     mark: v.mark,
     srcMac: v.macs?.src,
     owner: v.owner,
     limit: (m) => takeToken(st, m),
     stateful: (m, p) => statefulMatch(st, v, ctx, m, p),
-    now: st.world.clock,
+    now,
   };
   return ctx;
 }
@@ -219,36 +214,16 @@ function eventsAndTrace(st: WalkState, v: Visit, name: TableName, res: EvalResul
   return res;
 }
 
-/**
- * Rule texts: by the rule object itself (frozen while packets walk), and by the rule's
- * match list, which survives the copies counter updates make, checked against the rest.
- */
+/** Rule texts, by the rule a counter update copied (originOf): the text reads no counter. */
 const textByRule = new WeakMap<Rule, { chain: string; text: string }>();
-const textByMatches = new WeakMap<object, { rule: Rule; chain: string; text: string }>();
-
-function sameSpec(a: Rule, b: Rule): boolean {
-  return (
-    a.src === b.src &&
-    a.dst === b.dst &&
-    a.inIface === b.inIface &&
-    a.outIface === b.outIface &&
-    a.proto === b.proto &&
-    a.target === b.target
-  );
-}
 
 /** `-A CHAIN <spec>`, as `iptables -S` prints the rule. */
-export function ruleText(chain: string, rule: Rule): string {
+export function ruleText(chain: string, counted: Rule): string {
+  const rule = originOf(counted);
   const own = textByRule.get(rule);
   if (own !== undefined && own.chain === chain) return own.text;
-  const hit = textByMatches.get(rule.matches);
-  let text: string;
-  if (hit && hit.chain === chain && sameSpec(hit.rule, rule)) text = hit.text;
-  else {
-    const spec = formatRuleSpec(rule);
-    text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
-    textByMatches.set(rule.matches, { rule, chain, text });
-  }
+  const spec = formatRuleSpec(rule);
+  const text = spec ? `-A ${chain} ${spec}` : `-A ${chain}`;
   textByRule.set(rule, { chain, text });
   return text;
 }
