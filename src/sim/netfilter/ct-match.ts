@@ -139,9 +139,28 @@ const inNet = (a: string, n: Net) => {
 const inRange = (p: number | undefined, r: Range) => p !== undefined && p >= r.from && p <= r.to;
 
 /** Whether the connection matches every field given (an untracked packet matches none). */
+/** No field but --ctstate: Docker's own `-m conntrack --ctstate RELATED,ESTABLISHED`, met by almost every packet. */
+function stateOnly(m: CtFields): boolean {
+  return (
+    m.ctproto === undefined &&
+    m.ctorigsrc === undefined &&
+    m.ctorigdst === undefined &&
+    m.ctreplsrc === undefined &&
+    m.ctrepldst === undefined &&
+    m.ctorigsrcport === undefined &&
+    m.ctorigdstport === undefined &&
+    m.ctreplsrcport === undefined &&
+    m.ctrepldstport === undefined &&
+    m.ctstatus === undefined &&
+    m.ctexpire === undefined &&
+    m.ctdir === undefined
+  );
+}
+
 export function ctFieldsMatch(m: CtFields, ct: CtView | undefined): boolean {
+  if (stateOnly(m)) return true;
   const test = <T>(f: Neg<T> | undefined, ok: (v: T) => boolean) => f === undefined || ok(f.value) !== f.negated;
-  if (!ct) return parts(m).length === 0;
+  if (!ct) return false;
   const { orig, reply } = ct.entry;
   const status = new Set<string>([
     ...(ct.entry.seenReply ? ["SEEN_REPLY"] : []),
