@@ -39,6 +39,7 @@ export function resolveMachine(world: World, ref: string): string | undefined {
 export type { CommandSpec, OptionSpec, ValueSource } from "./shell/spec.ts";
 export type { OutputChunk, Session } from "./shell/command.ts";
 export type { TraceEvent } from "./trace/events.ts";
+export { withEntryTexts } from "./trace/entry-text.ts";
 export { commandsOn, type AvailableCommand } from "./shell/available.ts";
 
 export const HOST_SESSION: Session = { machine: "host" };

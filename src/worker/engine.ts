@@ -25,6 +25,7 @@ import {
   type Outcome,
   type Session,
   type World,
+  withEntryTexts,
 } from "../sim/index.ts";
 import type {
   EngineSide,
@@ -257,7 +258,15 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
         traced = offset + i;
       }
     });
-    return { results, view: wholeView(), session: c.session, log: c.log, events, traceOf: traced, ...report() };
+    return {
+      results,
+      view: wholeView(),
+      session: c.session,
+      log: c.log,
+      events: withEntryTexts(events),
+      traceOf: traced,
+      ...report(),
+    };
   }
 
   function fresh(newSeed = c.seed) {

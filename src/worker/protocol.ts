@@ -12,6 +12,7 @@ import type {
   TraceEvent,
   World,
 } from "../sim/index.ts";
+import { withEntryTexts } from "../sim/index.ts";
 import type { Entry, LogEntry, SessionLog } from "./session-log.ts";
 import type { ViewPatch } from "./view-patch.ts";
 import type { WorldView } from "./view.ts";
@@ -229,7 +230,7 @@ export function toReply(line: string, o: Outcome, control?: LabControl, view?: V
     output: o.output,
     exitCode: o.exitCode,
     session: o.session,
-    events: o.events,
+    events: withEntryTexts(o.events),
     ...(view ? { view } : {}),
     ...(control ? { control } : {}),
   };

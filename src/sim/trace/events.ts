@@ -166,10 +166,12 @@ export interface ConntrackEvent {
   readonly entryId: number;
   /** The state the packet is seen in, as `-m conntrack --ctstate` would test it. */
   readonly ctstate: "NEW" | "ESTABLISHED" | "RELATED" | "INVALID";
-  /** The entry as `conntrack -L` would print it. */
-  readonly entryText: string;
   /** The entry itself, after the packet (what `conntrack -E` reports). */
   readonly entry?: ConntrackEntry;
+  /** The lab's clock as the packet passed (how long the entry has left). */
+  readonly at: number;
+  /** The entry as `conntrack -L` would print it: written for the page only (entry-text.ts). */
+  readonly entryText?: string;
 }
 
 /** A routing decision: where the packet goes next and why. */

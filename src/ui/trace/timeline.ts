@@ -233,7 +233,7 @@ export function buildTimeline(events: readonly TraceEvent[], nameOf: NameOf, t: 
           id,
           entry: e.entryId,
           state: e.ctstate,
-          text: e.entryText,
+          text: e.entryText ?? "",
         });
         break;
       case "route":
@@ -298,7 +298,7 @@ export function conntrackUpTo(
     if (s.index > stepIndex) break;
     const e = s.event;
     if (e.type === "conntrack")
-      byId.set(`${e.netns}/${e.entryId}`, { netns: e.netns, entryId: e.entryId, text: e.entryText });
+      byId.set(`${e.netns}/${e.entryId}`, { netns: e.netns, entryId: e.entryId, text: e.entryText ?? "" });
   }
   return [...byId.values()];
 }

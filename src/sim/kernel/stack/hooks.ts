@@ -9,7 +9,6 @@ import {
   advance,
   ctstateOf,
   expire,
-  formatEntry,
   killedByReset,
   lookup,
   newEntry,
@@ -87,7 +86,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
       action: "match",
       entryId: entry.id,
       ctstate: ctstateOf(entry, found.direction),
-      entryText: formatEntry(entry, clock),
+      at: clock,
       entry,
     });
     return;
@@ -104,7 +103,7 @@ function conntrackIn(st: WalkState, v: Visit, pkt: Packet): void {
     action: "new",
     entryId: entry.id,
     ctstate: "NEW",
-    entryText: formatEntry(entry, clock),
+    at: clock,
     entry,
   });
 }
@@ -121,7 +120,7 @@ function confirm(st: WalkState, v: Visit): void {
     action: "confirm",
     entryId: ct.entry.id,
     ctstate: ctstateOf(ct.entry, ct.dir),
-    entryText: formatEntry(ct.entry, st.world.clock),
+    at: st.world.clock,
     entry: ct.entry,
   });
 }
