@@ -149,7 +149,15 @@ function icmpTypeMatches(pktType: string | undefined, spec: string): boolean {
 }
 
 function stateMatches(states: Neg<readonly CtState[]>, ctx: MatchContext): boolean {
-  const inside = states.value.some((s) => s === ctx.ctstate || (ctx.ctNat?.includes(s) ?? false));
+  // A loop, not some(): Docker's FORWARD rule tests nearly every packet, and the closure cost more than the test.
+  const want = states.value;
+  const state = ctx.ctstate;
+  const nat = ctx.ctNat;
+  let inside = false;
+  for (let i = 0; i < want.length && !inside; i++) {
+    const s = want[i]!;
+    inside = s === state || (nat !== undefined && nat.length > 0 && nat.includes(s));
+  }
   return neg(inside, states);
 }
 
