@@ -15,7 +15,7 @@ function block(text: string, header: string): string[] {
   const out: string[] = [];
   for (const l of lines.slice(at + 1)) {
     if (/^(\$ |\w+\$ |@)/.test(l)) break;
-    out.push(l);
+    if (l !== "") out.push(l);
   }
   return out;
 }
@@ -68,5 +68,31 @@ describe("REJECT of ICMP in FORWARD", () => {
     expect(seen).toContain(
       "IP 172.17.0.1 > 172.17.0.2: ICMP host 203.0.113.10 unreachable - admin prohibited, length 92",
     );
+  });
+});
+
+describe("a connected UDP socket behind a REJECT", () => {
+  const SEND_TWICE = "bash -c 'exec 3>/dev/udp/203.0.113.10/9999; echo a >&3; sleep 1; echo b >&3' 2>&1; echo rc=$?";
+  const sendTwice = (rejectWith: string) =>
+    block(
+      replayScenario(
+        WEB +
+          `iptables -I DOCKER-USER -p udp --dport 9999 -j REJECT --reject-with ${rejectWith}\n` +
+          `web$ ${SEND_TWICE}\n`,
+      ),
+      `web$ ${SEND_TWICE}`,
+    );
+
+  it("fails its next send on a code the kernel reports to a connected socket", () => {
+    expect(sendTwice("icmp-admin-prohibited")).toEqual(["bash: line 1: echo: write error: No route to host", "rc=1"]);
+    expect(sendTwice("icmp-proto-unreachable")).toEqual([
+      "bash: line 1: echo: write error: Protocol not available",
+      "rc=1",
+    ]);
+  });
+
+  it("does not hear a net or host unreachable", () => {
+    expect(sendTwice("icmp-net-unreachable")).toEqual(["rc=0"]);
+    expect(sendTwice("icmp-host-unreachable")).toEqual(["rc=0"]);
   });
 });
