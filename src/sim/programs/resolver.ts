@@ -15,7 +15,7 @@ import type { DockerWorld } from "../docker/types.ts";
 import { dnsAnswer } from "./dns-server.ts";
 import { routeFor } from "../kernel/stack/fib-cache.ts";
 import { answerTo, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
-import { sendPacket } from "../kernel/stack/walk.ts";
+import { sendPacket, type Delivery } from "../kernel/stack/walk.ts";
 
 function killListener(st: WalkState, netns: string, l: Listener): void {
   const ns = getNs(st, netns);
@@ -48,7 +48,7 @@ function query(
   qtype: "A" | "AAAA",
   name: string,
   flowId: number,
-): ServerAnswer | "lost" | "refused" {
+): ServerAnswer | "lost" | "refused" | "unsent" {
   const q = udpDatagram(sock.addr, sock.port, server, 53, `${qtype} ${name}`, questionSize(name));
   const d = sendPacket(st, sock.netns, q, {
     sender: sock.process,
@@ -56,9 +56,13 @@ function query(
     label: `DNS query ${qtype} ${name}`,
     flowId,
   });
+  // No route to the server: sendto fails at once and nothing leaves.
+  if (d.kind === "unreachable") return "unsent";
   // Nothing listening: the kernel's ICMP port-unreachable makes the resolver give up at once.
-  // No route to the server (sendto fails at once) counts the same.
-  if (d.kind === "refused" || d.kind === "rejected" || d.kind === "unreachable") return "refused";
+  if (d.kind === "refused") return "refused";
+  // A REJECT's ICMP error fails the socket (glibc sets IP_RECVERR, so any code does), if it
+  // gets back to it; one lost on the way leaves the resolver waiting.
+  if (d.kind === "rejected") return d.replied && toSocket(d.replied, sock) ? "refused" : "lost";
   if (d.kind !== "delivered" || d.to.kind !== "listener") return "lost";
   const app = d.to.listener.app.kind;
   if (app !== "dns" && app !== "embedded-dns") return "lost";
@@ -84,8 +88,12 @@ function query(
     killListener(st, d.netns, dnsServer);
     return "lost";
   }
-  if (back.kind !== "delivered" || back.to.kind !== "socket" || back.to.socket !== sock) return "lost";
+  if (!toSocket(back, sock)) return "lost";
   return ans;
+}
+
+function toSocket(d: Delivery, sock: Socket): boolean {
+  return d.kind === "delivered" && d.to.kind === "socket" && d.to.socket === sock;
 }
 
 /**
@@ -120,7 +128,7 @@ function embeddedAnswer(
   st.sockets.push(sock);
   try {
     const r = query(st, sock, ans.servers[0], qtype, name, st.nextFlowId++);
-    return r === "refused" ? { rcode: "SERVFAIL" } : r;
+    return r === "refused" || r === "unsent" ? { rcode: "SERVFAIL" } : r;
   } finally {
     st.sockets.splice(st.sockets.indexOf(sock), 1);
   }
@@ -145,8 +153,9 @@ export function resolveName(st: WalkState<DockerWorld>, netns: string, process: 
   if (name === "localhost") return { kind: "address", address: "127.0.0.1" };
   const server = ns.nameservers[0];
   if (server === undefined) return { kind: "nxdomain" };
-  // glibc closes a socket whose question was refused (ICMP port unreachable) and asks again
-  // from a new one, a new flow: the oracle's MASQUERADE counts two packets for it (ay02).
+  // glibc closes a socket whose questions were refused (an ICMP error) and asks both again
+  // from a new one, a new flow: the oracle's MASQUERADE counts two packets for it (ay02), a
+  // REJECT four (cr01).
   let r = askServer(st, netns, process, server, name);
   for (let t = 1; t < TRIES && r === "refused"; t++) r = askServer(st, netns, process, server, name);
   return r === "refused" ? { kind: "nxdomain" } : r;
@@ -173,8 +182,11 @@ function askServer(
   st.sockets.push(sock);
   try {
     const a = query(st, sock, server, "A", name, flowId);
-    if (a === "refused") return "refused";
+    if (a === "unsent") return "refused";
+    // Both questions are sent before either answer is read (send_dg), so an error for the A
+    // question does not keep the AAAA one back.
     const aaaa = query(st, sock, server, "AAAA", name, flowId);
+    if (a === "refused") return "refused";
     if (a === "lost") return { kind: "timeout" };
     if (a.rcode !== "NOERROR" || !a.address) return { kind: "nxdomain" };
     const six = typeof aaaa === "object" && aaaa.rcode === "NOERROR" && aaaa.address && isIpv6(aaaa.address);
@@ -214,10 +226,16 @@ export function askDns(
   st.sockets.push(sock);
   const flowId = st.nextFlowId++;
   try {
+    let failed = false;
     return qtypes.map((q): DnsReply => {
+      // The ICMP error an earlier question got fails this one's write: it is never sent.
+      if (failed) return "refused";
       const r = query(st, sock, server, q, name, flowId);
       if (r === "lost") return "timeout";
-      if (r === "refused") return "refused";
+      if (r === "refused" || r === "unsent") {
+        failed = true;
+        return "refused";
+      }
       if (r.rcode === "NOERROR")
         return r.address ? { address: r.address, ...(r.more ? { more: r.more } : {}) } : "empty";
       return r.rcode === "NXDOMAIN" ? "nxdomain" : "servfail";

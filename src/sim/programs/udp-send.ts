@@ -4,7 +4,8 @@
  * Nothing listening there: that kernel answers ICMP port unreachable, which conntrack
  * relates to the datagram's flow and takes back (un-NATed) to the sender; bash never
  * reads it, so the write has still succeeded; a socket bash keeps open (`exec 3<>/dev/udp/…`)
- * holds the error for its next send. A UDP docker-proxy sends what it receives on to
+ * holds the error for its next send (a REJECT's error too, if its code is one a connected
+ * socket hears). A UDP docker-proxy sends what it receives on to
  * its container from the host's side of the bridge (oracle, session an05), and keeps the
  * container's refusal to itself.
  */
@@ -13,6 +14,7 @@ import { createWalkState, getNs, randomInt, worldOf, type Socket, type WalkState
 import { routeFor } from "../kernel/stack/fib-cache.ts";
 import { byteLength, udpDatagram, type Packet } from "../kernel/stack/packet.ts";
 import { sendPacket } from "../kernel/stack/walk.ts";
+import { udpSocketError } from "../kernel/stack/icmp-errno.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 
@@ -23,14 +25,14 @@ export interface Sent<W extends KernelWorld> {
   readonly error?: string;
   /** The socket's local port. */
   readonly sport?: number;
-  /** An ICMP port unreachable came back to the socket: its next send fails with ECONNREFUSED. */
-  readonly refused?: boolean;
+  /** An ICMP error came back to the socket: its next send fails with this errno's text. */
+  readonly pending?: string;
 }
 
 interface Outcome {
   error?: string;
   sport?: number;
-  refused?: boolean;
+  pending?: string;
 }
 
 /** The label of a datagram whose bytes a program wrote itself, not a DNS message the lab composed. */
@@ -54,7 +56,7 @@ export function sendDatagram<W extends KernelWorld>(
     world: worldOf(st),
     events: st.events,
     ...(out.sport !== undefined ? { sport: out.sport } : {}),
-    ...(out.refused ? { refused: true } : {}),
+    ...(out.pending !== undefined ? { pending: out.pending } : {}),
   };
 }
 
@@ -89,6 +91,13 @@ function datagram(
       datagram(st, d.netns, "docker-proxy", app.toAddr, app.toPort, data, depth + 1, {});
     return;
   }
+  // A REJECT's ICMP error: the socket keeps the errno its code maps to, if it is told at all.
+  if (d.kind === "rejected") {
+    const back = d.replied;
+    if (back?.kind === "delivered" && back.to.kind === "socket" && back.to.socket === sock)
+      out.pending = udpSocketError(back.pkt.icmp);
+    return;
+  }
   if (d.kind === "refused") {
     const got = d.pkt;
     const error: Packet = {
@@ -111,6 +120,7 @@ function datagram(
       label: "ICMP port unreachable",
       flowId,
     });
-    if (back.kind === "delivered" && back.to.kind === "socket" && back.to.socket === sock) out.refused = true;
+    if (back.kind === "delivered" && back.to.kind === "socket" && back.to.socket === sock)
+      out.pending = "Connection refused";
   }
 }

@@ -136,7 +136,7 @@ export function routeOutput(
     const kept = { kind: "udp" as const, host: sink.host, port: sink.port, fd: sink.fd };
     const lport = sent.sport ?? sink.lport;
     const withPort = lport === undefined ? kept : { ...kept, lport };
-    sockets.set(sink, sent.refused ? { ...withPort, error: "Connection refused" } : withPort);
+    sockets.set(sink, sent.pending !== undefined ? { ...withPort, error: sent.pending } : withPort);
   }
   return {
     world: w,

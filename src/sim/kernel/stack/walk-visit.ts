@@ -23,13 +23,13 @@ export type Delivery =
   | { readonly kind: "refused"; readonly netns: string; readonly pkt: Packet }
   /**
    * REJECTed by a rule in `netns`: `pkt` as the rule saw it; `replied`, where the RST or
-   * ICMP error the kernel sent back for a TCP packet ended.
+   * ICMP error the kernel sent back ended.
    */
   | {
       readonly kind: "rejected";
       readonly netns: string;
       readonly pkt: Packet;
-      /** Where the kernel's answer to a refused TCP packet ended (REJECT sends it at once). */
+      /** Where the kernel's answer ended (REJECT sends it at once). */
       readonly replied?: Delivery;
     }
   | { readonly kind: "dropped"; readonly netns: string; readonly reason: DropEvent["reason"] }

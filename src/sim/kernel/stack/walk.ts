@@ -42,8 +42,10 @@ import {
 export type { Attachment, Delivery, Receiver, SendMeta } from "./walk-visit.ts";
 
 export function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
-  const answersTcp = res.kind === "REJECT" && res.pkt.proto === "tcp";
-  const tail = answersTcp ? verdictTail(v.traceLines) : [];
+  // ipt_REJECT answers every protocol from inside the rule (nf_send_reset, icmp_send), so the
+  // answer is traced before the rule's own verdict line.
+  const reply = res.kind === "REJECT" ? rejectReply(v, res.pkt, res.rejectWith) : undefined;
+  const tail = reply ? verdictTail(v.traceLines) : [];
   leave(w, v);
   drop(
     w,
@@ -53,12 +55,8 @@ export function hookRefused(w: Walk, v: Visit, res: DropVerdict): Delivery {
     hookCause(w.st.events, w.packetId, v.ns.id, res),
   );
   if (res.kind !== "REJECT") return { kind: "dropped", netns: v.ns.id, reason: res.policy ? "policy" : "rule" };
-  // Only a TCP caller waits on the answer; for UDP and ICMP the lab sends none.
-  const reply = answersTcp ? rejectReply(v, res.pkt, res.rejectWith) : undefined;
-  if (!reply) {
-    if (tail.length > 0) appendLog(w.st, traceLogName(v.ns.id), tail);
-    return { kind: "rejected", netns: v.ns.id, pkt: res.pkt };
-  }
+  // No answer about an ICMP error, nor a tcp-reset for a RST.
+  if (!reply) return { kind: "rejected", netns: v.ns.id, pkt: res.pkt };
   // The kernel sends the answer from inside the rule (nf_send_reset, icmp_send). A RST goes
   // out attached to the refused connection; an ICMP error finds no confirmed one to relate to.
   const ct = v.ct;
