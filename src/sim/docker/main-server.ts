@@ -11,8 +11,10 @@ export interface MainServer {
   readonly process: string;
   /** httpd's `-h` as given: it changes there first, and exits when it cannot. */
   readonly chdir?: string;
-  readonly listen: { readonly addr: string; readonly port: number; readonly dualStack?: true };
+  readonly listen: { readonly addr: string; readonly port: number; readonly dualStack?: boolean };
   readonly app: ListenerApp;
+  /** What it asks listen() for: httpd 9, the small nc one per `-l`. */
+  readonly backlog: number;
 }
 
 const BB = /^(\/bin\/)?busybox$/;
@@ -78,7 +80,7 @@ export function parseHttpd(
   // Without an address it binds [::] with v6only off, as netstat shows it (`:::8080`).
   const listen = at.addr ? { addr: at.addr, port: at.port } : { addr: "::", port: at.port, dualStack: true as const };
   const app = { kind: "httpd" as const, container, fs, home: clean, ...(verbose ? { verbose: true as const } : {}) };
-  return { process, chdir: home, listen, app, foreground };
+  return { process, chdir: home, listen, app, foreground, backlog: 9 };
 }
 
 /**
@@ -130,7 +132,7 @@ function ncServer(words: readonly string[], container: string, process: string):
       const prog = words.slice(i + 1);
       if (ls < 1 || port === undefined || prog.length === 0) return undefined;
       const app = { kind: "nc-exec" as const, container, prog, ...(ls === 1 ? { once: true as const } : {}) };
-      return { process, listen: { addr: "0.0.0.0", port }, app };
+      return { process, listen: { addr: "::", port, dualStack: true }, app, backlog: ls };
     }
     if (/^-l+$/.test(a)) ls += a.length - 1;
     else if (a === "-p") port = Number(words[++i]);
@@ -140,7 +142,7 @@ function ncServer(words: readonly string[], container: string, process: string):
   // A single -l without -e: one client, what it sends written to nc's stdout, then nc exits.
   if (ls === 1 && port !== undefined) {
     const app = { kind: "nc-exec" as const, container, prog: [], once: true as const };
-    return { process, listen: { addr: "0.0.0.0", port }, app };
+    return { process, listen: { addr: "::", port, dualStack: true }, app, backlog: 1 };
   }
   return undefined;
 }
@@ -155,7 +157,6 @@ export function mainListener(s: MainServer, pid: number): Listener {
     process: s.process,
     app: s.app,
     ...(s.listen.dualStack ? { dualStack: true as const } : {}),
-    // httpd's xlisten(fd, 9); nc's own listen() is not known to differ from the default.
-    ...(s.app.kind === "httpd" ? { backlog: 9 } : {}),
+    backlog: s.backlog,
   };
 }

@@ -32,8 +32,10 @@ const SUFFIXES: readonly (readonly [string, string])[] = [
   [".js", "application/javascript"],
 ];
 
-function contentType(path: string): string {
-  const ext = /(\.[^./]+)$/.exec(path)?.[1]?.toLowerCase();
+/** By the last dot of the URL's path (its home's dots do not count); none at all sends no Content-type. */
+function contentType(url: string): string | undefined {
+  if (!url.includes(".")) return undefined;
+  const ext = /(\.[^./]+)$/.exec(url)?.[1]?.toLowerCase();
   if (!ext) return "application/octet-stream";
   for (const [list, type] of SUFFIXES) if (list.split(/(?=\.)/).includes(ext)) return type;
   return "application/octet-stream";
@@ -120,6 +122,7 @@ function httpdAnswer(st: WalkState, app: HttpdApp, req: HttpRequest): HttpRespon
   // The lab keeps no file times: a page reads as written when the world began (as nginx's do).
   const mtime = EPOCH_MS;
   const size = byteLength(text);
+  const type = contentType(path.slice(base.length));
   return {
     version: "HTTP/1.1",
     status: 200,
@@ -127,7 +130,7 @@ function httpdAnswer(st: WalkState, app: HttpdApp, req: HttpRequest): HttpRespon
     headers: [
       `Date: ${httpDate(now)}`,
       "Connection: close",
-      `Content-type: ${contentType(path)}`,
+      ...(type ? [`Content-type: ${type}`] : []),
       "Accept-Ranges: bytes",
       `Last-Modified: ${httpDate(mtime)}`,
       `ETag: ${etag(mtime, size)}`,

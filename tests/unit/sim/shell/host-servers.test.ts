@@ -61,7 +61,23 @@ describe("busybox httpd in a container", () => {
   });
 });
 
+describe("busybox httpd's headers", () => {
+  it("sends no Content-type for a name without a dot", () => {
+    const w = run(createWorld(4), LINE(1));
+    const head = out(w, "curl -sI http://172.17.0.2:8000/hostname").text;
+    expect(head).not.toContain("Content-type");
+    expect(out(w, "curl -sI http://172.17.0.2:8000/nginx/nginx.conf").text).toContain(
+      "Content-type: application/octet-stream",
+    );
+  });
+});
+
 describe("servers as the host shell's jobs", () => {
+  it("listens with nc -l on [::] for IPv4 too, backlog 1", () => {
+    const r = out(createWorld(4), "busybox nc -l -p 9000 & sleep 1; ss -ltn | grep 9000; kill %1", BASH_C);
+    expect(r.text).toBe("LISTEN 0      1                  *:9000            *:*          \n");
+  });
+
   it("keeps httpd -f & listening until kill %1", () => {
     const w = run(createWorld(4), "mkdir -p /tmp/www && echo hi > /tmp/www/index.html");
     const r = out(
@@ -115,7 +131,7 @@ describe("nc -l -p PORT as a container's process", () => {
       "docker run -d --name srv nginx busybox nc -l -p 9000",
       "docker run -d --name cli nginx",
     );
-    expect(out(w, "netstat -tln | grep 9000", inside(w, "srv")).text).toContain("0.0.0.0:9000");
+    expect(out(w, "netstat -tln | grep 9000", inside(w, "srv")).text).toContain(":::9000");
     w = out(w, "echo hello | nc 172.17.0.2 9000", inside(w, "cli")).world;
     expect(out(w, "docker logs srv").text).toBe("hello\n");
     expect(out(w, "docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' srv").text).toBe("exited 0\n");
