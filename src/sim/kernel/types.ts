@@ -155,7 +155,14 @@ export type ListenerApp =
    */
   | { readonly kind: "nc"; readonly job: number; readonly received: string; readonly done: boolean }
   /** busybox `httpd -f -h HOME`: the files under HOME in container `container`'s filesystem (`fs`). */
-  | { readonly kind: "httpd"; readonly container: string; readonly fs: string; readonly home: string }
+  | {
+      readonly kind: "httpd";
+      readonly container: string;
+      readonly fs: string;
+      readonly home: string;
+      /** `-v`: a `response:CODE` line on stderr for each request (its container's log). */
+      readonly verbose?: true;
+    }
   /**
    * busybox `nc -ll -p PORT -e PROG…`, a persistent server: each connection gets a fresh PROG
    * with the socket as its stdin and stdout, run in container `container`.
@@ -163,6 +170,7 @@ export type ListenerApp =
   | {
       readonly kind: "nc-exec";
       readonly container: string;
+      /** Empty for `nc -l -p PORT` alone: what the client sends goes to nc's stdout. */
       readonly prog: readonly string[];
       /** A single `-l`: after its one connection nc exits, and so does its container. */
       readonly once?: true;
@@ -178,6 +186,8 @@ export interface Listener {
   readonly app: ListenerApp;
   /** An AF_INET6 socket on `::` without IPV6_V6ONLY (bindv6only=0): it takes IPv4 connections too. */
   readonly dualStack?: true;
+  /** The backlog its program asked listen() for, where the program's name does not tell (busybox's applets). */
+  readonly backlog?: number;
   /**
    * The owning process is frozen (a paused container): the kernel still completes
    * handshakes and acknowledges data into the socket, but nothing reads or answers.

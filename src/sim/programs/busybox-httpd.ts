@@ -2,9 +2,9 @@
  * busybox 1.35's httpd as `httpd -f -h HOME` runs it: a file under HOME with its type by
  * suffix, a directory's index.html, `Connection: close` on every answer (the server closes
  * first), and its own short error pages, as the oracle's curl -i showed them. It logs
- * nothing unless `-v` (not modelled: its lines carry the client's random port).
+ * nothing unless `-v`.
  */
-import type { WalkState } from "../kernel/stack/context.ts";
+import { appendLog, type WalkState } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
 import { metaOf } from "../kernel/file-meta.ts";
@@ -12,6 +12,7 @@ import { isDirectory, readFile } from "../kernel/files.ts";
 import type { KernelWorld, ListenerApp } from "../kernel/types.ts";
 import { containerImage } from "../machines/images/index.ts";
 import type { DockerWorld } from "../docker/types.ts";
+import { stderrLine } from "../docker/log-lines.ts";
 import { etag, httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 
 /** httpd.c's suffix table, in its order; anything else is application/octet-stream. */
@@ -31,8 +32,10 @@ const SUFFIXES: readonly (readonly [string, string])[] = [
   [".js", "application/javascript"],
 ];
 
-function contentType(path: string): string {
-  const ext = /(\.[^./]+)$/.exec(path)?.[1]?.toLowerCase();
+/** By the last dot of the URL's path (its home's dots do not count); none at all sends no Content-type. */
+function contentType(url: string): string | undefined {
+  if (!url.includes(".")) return undefined;
+  const ext = /(\.[^./]+)$/.exec(url)?.[1]?.toLowerCase();
   if (!ext) return "application/octet-stream";
   for (const [list, type] of SUFFIXES) if (list.split(/(?=\.)/).includes(ext)) return type;
   return "application/octet-stream";
@@ -65,8 +68,26 @@ function fromImage(world: KernelWorld, app: HttpdApp, path: string): { text: str
   return undefined;
 }
 
-/** What httpd serving `app.home` answers to `req`: the files written in the container, then its image's. */
-export function httpdServe(st: WalkState, app: HttpdApp, req: HttpRequest): HttpResponse {
+/**
+ * What httpd serving `app.home` answers to `req` from `client` (its address and port, as
+ * accepted): with `-v` it says so on stderr, its container's log, one line a response, the
+ * client as its socket saw it (an IPv4 client of a dual-stack socket is `[::ffff:A]`).
+ */
+export function httpdServe(
+  st: WalkState,
+  app: HttpdApp,
+  req: HttpRequest,
+  client?: { readonly addr: string; readonly port: number; readonly v6: boolean },
+): HttpResponse {
+  const r = httpdAnswer(st, app, req);
+  if (app.verbose && client && app.container !== "") {
+    const who = client.v6 ? `[::ffff:${client.addr}]` : client.addr;
+    appendLog(st, app.container, [stderrLine(`${who}:${client.port}: response:${r.status}`)]);
+  }
+  return r;
+}
+
+function httpdAnswer(st: WalkState, app: HttpdApp, req: HttpRequest): HttpResponse {
   const { fs, home } = app;
   const now = st.world.clock;
   const query = /\?.*$/.exec(req.path)?.[0] ?? "";
@@ -79,23 +100,29 @@ export function httpdServe(st: WalkState, app: HttpdApp, req: HttpRequest): Http
   // A path that climbs out of its home, however it is spelt, is refused before anything else.
   if (!url.startsWith("/") || /(^|\/)\.\.(\/|$)/.test(url))
     return failure(now, 400, "Bad Request", "Unsupported method");
-  // Without CGI it serves GET and HEAD only.
-  if (req.method !== "GET" && req.method !== "HEAD")
-    return failure(now, 501, "Not Implemented", "The requested method is not recognized");
   url = url.replace(/\/{2,}/g, "/");
   const base = home === "/" ? "" : home;
   let path = base + url;
-  if (path.endsWith("/")) path += "index.html";
+  const index = path.endsWith("/");
+  if (index) path += "index.html";
   const world = st.world;
   // A directory named without its slash is sent to the name with one.
   const image = fromImage(world, app, path);
   if (isDirectory(world, fs, path) || image === "dir")
     return answer(now, 302, "Found", [`Location: ${url}/${query}`], "");
   const text = readFile(world, fs, path) ?? image?.text;
-  if (text === undefined) return failure(now, 404, "Not Found", "The requested URL was not found");
+  // A directory without index.html is looked for before the method (its cgi-bin/index.cgi
+  // would take any), so a POST to it is 404 as a GET is; a file refuses it with 501 first.
+  const missing = () => failure(now, 404, "Not Found", "The requested URL was not found");
+  if (text === undefined && index) return missing();
+  // Without CGI it serves GET and HEAD only.
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return failure(now, 501, "Not Implemented", "The requested method is not recognized");
+  if (text === undefined) return missing();
   // The lab keeps no file times: a page reads as written when the world began (as nginx's do).
   const mtime = EPOCH_MS;
   const size = byteLength(text);
+  const type = contentType(path.slice(base.length));
   return {
     version: "HTTP/1.1",
     status: 200,
@@ -103,7 +130,7 @@ export function httpdServe(st: WalkState, app: HttpdApp, req: HttpRequest): Http
     headers: [
       `Date: ${httpDate(now)}`,
       "Connection: close",
-      `Content-type: ${contentType(path)}`,
+      ...(type ? [`Content-type: ${type}`] : []),
       "Accept-Ranges: bytes",
       `Last-Modified: ${httpDate(mtime)}`,
       `ETag: ${etag(mtime, size)}`,

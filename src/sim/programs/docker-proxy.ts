@@ -53,7 +53,7 @@ export function relay(
     const inner = exchange(st, backend.serverNs, "docker-proxy", app.toAddr, app.toPort, req, depth);
     response = inner.kind === "response" ? inner.response : undefined;
   } else {
-    response = serverResponse(st, backend.listener, req, backend.serverView.src);
+    response = serverResponse(st, backend.listener, req, backend.serverView.src, backend.serverView.sport);
   }
   if (!response) {
     tcpClose(st, backend, true);

@@ -106,7 +106,7 @@ export function httpExchange(
     }
     response = fwd;
   } else {
-    response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src);
+    response = serverResponse(st, conn.listener, parseRequest(text) ?? req, conn.serverView.src, conn.serverView.sport);
   }
   if (!response && clientAbandoned(st)) return { kind: "timeout", connected: true, conn, hungUp: true };
   if (!response) {

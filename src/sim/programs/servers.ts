@@ -13,6 +13,7 @@ export function serverResponse(
   listener: Listener,
   req: HttpRequest,
   client: string,
+  clientPort = 0,
 ): HttpResponse | undefined {
   const app = listener.app;
   if (app.kind === "nginx") {
@@ -25,6 +26,7 @@ export function serverResponse(
       : r;
   }
   if (app.kind === "web") return webServe(st, app.site, req, client);
-  if (app.kind === "httpd") return httpdServe(st, app, req);
+  if (app.kind === "httpd")
+    return httpdServe(st, app, req, { addr: client, port: clientPort, v6: listener.dualStack === true });
   return undefined;
 }

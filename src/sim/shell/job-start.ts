@@ -2,8 +2,9 @@
  * A background job as the shell starts it: the job jobs.ts runs, shown as bash parsed
  * it (its redirections as typed), with its start-up output as a command's outcome.
  */
-import type { CommandContext, Session } from "./command.ts";
-import { startCapture, type JobOutput } from "./jobs.ts";
+import type { CommandContext, OutputChunk, Session } from "./command.ts";
+import { addJob, emit, interactive, newJob, nextJob, sinksOf, startCapture, type JobOutput } from "./jobs.ts";
+import { openServerJob, serverJobOf } from "./server-jobs.ts";
 import { commandText } from "./lib/command-text.ts";
 import type { CommandOutcome } from "./output.ts";
 import type { Redirect, SimpleCommand } from "./parse.ts";
@@ -36,7 +37,9 @@ export function startJob(
   const abs = redirects.map((r) =>
     "path" in r && r.path !== "" ? { ...r, path: resolvePath(world, session, r.path) } : r,
   );
-  const started = startCapture(argv, abs, { world, session, stdin: "", runLine: runNested }, rest);
+  const ctx = { world, session, stdin: "", runLine: runNested };
+  const server = serverJobOf(argv, session);
+  const started = server ? startServer(argv, abs, ctx, rest, server) : startCapture(argv, abs, ctx, rest);
   // bash shows a job as it parsed it, redirections as typed included (`2> /dev/null`).
   const all = started.world.captures ?? [];
   const mine = all[all.length - 1];
@@ -53,4 +56,30 @@ export function startJob(
       .map((c) => c.text)
       .join("");
   return { world: r.world, stdout: text("stdout"), stderr: text("stderr"), chunks, exitCode: r.exitCode, events: [] };
+}
+
+/**
+ * `busybox httpd -f … &`: a job whose process listens until a signal ends it; one that
+ * cannot bind ends at once, its words where its stderr points.
+ */
+function startServer(
+  argv: readonly string[],
+  redirects: readonly Redirect[],
+  ctx: CommandContext,
+  rest: readonly SimpleCommand[],
+  server: NonNullable<ReturnType<typeof serverJobOf>>,
+): JobOutput {
+  const machine = ctx.session.machine;
+  const job = nextJob(ctx.world);
+  const pid = ctx.world.nextPid;
+  const [opened, out, err] = sinksOf({ ...ctx.world, nextPid: pid + 1 }, machine, redirects, rest.length > 0);
+  const chunks: OutputChunk[] = [];
+  if (interactive(ctx.session)) chunks.push({ stream: "stderr", text: `[${job}] ${pid}\n` });
+  const base = newJob(job, pid, machine, argv, rest, out, err, ctx);
+  const open = openServerJob(opened, ctx.session, server, pid);
+  if ("stderr" in open) {
+    const w = emit(opened, machine, err, open.stderr, chunks, []);
+    return addJob(w, { ...base, ended: "Exit 1" }, chunks);
+  }
+  return addJob(open.world, { ...base, startedAt: ctx.world.clock, serves: true }, chunks);
 }

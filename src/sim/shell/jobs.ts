@@ -7,12 +7,12 @@
  * `[1] PID` when a job starts and `[1]+  Done …` at the next prompt after it ends;
  * a non-interactive shell (`bash -c`, the replay) says neither.
  */
-import { writeFile, readFile } from "../kernel/files.ts";
+import { writeFile } from "../kernel/files.ts";
 import { LIMITS } from "../limits.ts";
 import { feedCapture, pcapHeader, stopCapture, type Fed } from "../programs/tcpdump/capture.ts";
 import { feedWatch, isEventMode, listen, startWatch, watchSummary } from "./commands/conntrack/watch.ts";
 import { headerText, plainOptions } from "../programs/tcpdump/options.ts";
-import type { Capture, PipeTo, Sink } from "../programs/tcpdump/types.ts";
+import type { Capture, PipeTo } from "../programs/tcpdump/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, OutputChunk, Session } from "./command.ts";
@@ -20,10 +20,13 @@ import { prepareTcpdump } from "./commands/tcpdump/tcpdump.ts";
 import { parseTimeout } from "./commands/timeout/timeout.ts";
 import { closeNcListener, isNcListen, ncListenerOf, ncListenOf, openNcListener } from "./commands/nc/listen.ts";
 import { netnsIdNamed } from "./lib/netns-dir.ts";
+import { closeSockets, holdsSockets, serverJobOf } from "./server-jobs.ts";
 import { commandText } from "./lib/command-text.ts";
 import type { Redirect, SimpleCommand } from "./parse.ts";
-import { storedBytes } from "./redirect.ts";
+import { emit, sinksOf } from "./job-sinks.ts";
 import { resolvePath } from "./vars.ts";
+
+export { emit, sinksOf };
 
 export interface JobOutput {
   readonly world: World;
@@ -37,53 +40,8 @@ export function interactive(session: Session): boolean {
 }
 
 /** bash's next job number: one more than the highest in use. */
-function nextJob(world: World): number {
+export function nextJob(world: World): number {
   return (world.captures ?? []).reduce((n, c) => Math.max(n, c.job), 0) + 1;
-}
-
-/**
- * Where fds 1 and 2 of a background command point after its redirections (files are
- * created now). In a pipeline fd 1 is the pipe before any redirection, so `2>&1 |` sends
- * both down it.
- */
-function sinksOf(world: World, machine: string, redirects: readonly Redirect[], piped = false): [World, Sink, Sink] {
-  const sinks: Record<1 | 2, Sink> = {
-    1: piped ? { kind: "pipe" } : { kind: "terminal", stream: "stdout" },
-    2: { kind: "terminal", stream: "stderr" },
-  };
-  let w = world;
-  for (const r of redirects) {
-    if (r.op === "dup") sinks[r.fd] = sinks[r.to];
-    else if (r.op === ">" || r.op === ">>") {
-      if (r.path === "/dev/null") sinks[r.fd] = { kind: "null" };
-      else {
-        // run.ts resolved it against the shell's directory already.
-        const path = r.path.startsWith("/") ? r.path : `/root/${r.path}`;
-        if (r.op === ">" || readFile(w, machine, path) === undefined) w = writeFile(w, machine, path, "");
-        sinks[r.fd] = { kind: "file", path };
-      }
-    }
-  }
-  return [w, sinks[1], sinks[2]];
-}
-
-/**
- * Writes `text` where a sink points: terminal chunks, or appended to a file, within the
- * machine's disk bound (a full disk takes what fits; tcpdump's later writes fail unseen).
- */
-function emit(world: World, machine: string, sink: Sink, text: string, chunks: OutputChunk[], piped: string[]): World {
-  if (text === "" || sink.kind === "null") return world;
-  if (sink.kind === "pipe") {
-    piped.push(text);
-    return world;
-  }
-  if (sink.kind === "terminal") {
-    chunks.push({ stream: sink.stream, text });
-    return world;
-  }
-  const room = Math.max(0, LIMITS.maxFileBytesPerMachine - storedBytes(world, machine));
-  if (room === 0) return world;
-  return writeFile(world, machine, sink.path, (readFile(world, machine, sink.path) ?? "") + text.slice(0, room));
 }
 
 /** Runs the rest of a job's pipeline on what the job wrote: run.ts owns the shell and sets it (no import cycle). */
@@ -122,7 +80,7 @@ function settlePipe(world: World, c: Capture, piped: readonly string[], chunks: 
 export function keepsRunning(argv: readonly string[]): boolean {
   const inner = underTimeout(argv);
   if (inner) return inner.cmd[0] === "tcpdump" || isEventMode(inner.cmd) || isNcListen(inner.cmd);
-  return argv[0] === "tcpdump" || isEventMode(argv) || isNcListen(argv);
+  return argv[0] === "tcpdump" || isEventMode(argv) || isNcListen(argv) || serverJobOf(argv) !== undefined;
 }
 
 /** `timeout N CMD…`: how long it lets CMD run and CMD's words; undefined for anything else (or a timeout it refuses). */
@@ -133,7 +91,7 @@ function underTimeout(argv: readonly string[]): { ms: number; cmd: readonly stri
 }
 
 /** A background job as it starts: nothing seen yet, listening where it was started. */
-function newJob(
+export function newJob(
   job: number,
   pid: number,
   netns: string,
@@ -166,7 +124,7 @@ function pipeOf(rest: readonly SimpleCommand[], ctx: CommandContext, piped: read
 }
 
 /** Adds a new job to the world; one that ended as it started (a refused filter) runs its pipeline's rest now. */
-function addJob(world: World, capture: Capture, chunks: OutputChunk[]): JobOutput {
+export function addJob(world: World, capture: Capture, chunks: OutputChunk[]): JobOutput {
   const [w, c] = settlePipe(world, capture, [], chunks);
   return { world: { ...w, captures: [...(w.captures ?? []), c] }, chunks, exitCode: 0 };
 }
@@ -281,6 +239,8 @@ function replaceCapture(world: World, fed: Fed, machine: string, chunks: OutputC
   if (fed.capture.ctWatch && fed.capture.ended && before && !before.ended) w = listen(w, fed.capture.netns, -1);
   if (fed.capture.ncListen && fed.capture.ended && before && !before.ended)
     w = closeNcListener(w, fed.capture.ncListen.netns ?? fed.capture.netns, fed.capture.job);
+  if (fed.capture.serves && fed.capture.ended && before && !before.ended)
+    w = closeSockets(w, fed.capture.netns, fed.capture.pid);
   const piped: string[] = [];
   w = emit(w, machine, fed.capture.stdout, fed.stdout, chunks, piped);
   w = emit(w, machine, fed.capture.stderr, fed.stderr, chunks, piped);
@@ -301,6 +261,12 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
     if (c.ended) continue;
     // A job whose timeout fell due before this command began sees none of its packets.
     if (c.deadline !== undefined && c.deadline <= t0) continue;
+    if (c.serves) {
+      // A server whose sockets are gone has exited (nc -l -e after its one client).
+      if (!holdsSockets(w, c.netns, c.pid))
+        w = replaceCapture(w, { capture: { ...c, ended: "Done" }, stdout: "", stderr: "" }, c.netns, chunks);
+      continue;
+    }
     if (c.ncListen) {
       const l = ncListenerOf(w, c.ncListen.netns ?? c.netns, c.job);
       if (l?.app.kind !== "nc" || !l.app.done) continue;
@@ -339,7 +305,7 @@ export function expireJobs(world: World, now: number): JobOutput {
  * SIGTERM); SIGKILL and SIGHUP end either where it stands.
  */
 export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fed {
-  if (c.ncListen) return { capture: { ...c, ended: SIGNALLED[signal] }, stdout: "", stderr: "" };
+  if (c.ncListen || c.serves) return { capture: { ...c, ended: SIGNALLED[signal] }, stdout: "", stderr: "" };
   if (!c.ctWatch) return stopCapture(c, signal);
   if (signal === "KILL" || signal === "HUP") return { capture: { ...c, ended: "Killed" }, stdout: "", stderr: "" };
   return { capture: { ...c, ended: "Done" }, stdout: "", stderr: watchSummary(c.ctWatch) };
@@ -349,6 +315,7 @@ export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fe
 export function forgetJob(world: World, c: Capture): World {
   const w: World = { ...world, captures: (world.captures ?? []).filter((x) => x.job !== c.job) };
   if (c.ncListen && !c.ended) return closeNcListener(w, c.ncListen.netns ?? c.netns, c.job);
+  if (c.serves && !c.ended) return closeSockets(w, c.netns, c.pid);
   return c.ctWatch && !c.ended ? listen(w, c.netns, -1) : w;
 }
 

@@ -115,6 +115,8 @@ export interface Capture {
    * `netns` where `ip netns exec` started it elsewhere than the shell's own namespace.
    */
   readonly ncListen?: { readonly port: number; readonly netns?: string };
+  /** Set for a server job (httpd -f, nc -l … -e): it listens, as process `pid`, until it ends. */
+  readonly serves?: true;
   /** Set when the job is a pipeline: the commands its output goes through. */
   readonly pipeTo?: PipeTo;
 }

@@ -69,7 +69,14 @@ describe("mainServer", () => {
       prog: ["echo", "hi"],
     });
     expect(mainServer(["nc", "-l", "-p", "9", "-e", "echo"], "c", "c")?.app).toMatchObject({ once: true });
-    expect(mainServer(["nc", "-l", "-p", "9"], "c", "c")).toBeUndefined();
+    // Without -e it still listens, for one client whose bytes it prints (oracle, ch06).
+    expect(mainServer(["nc", "-l", "-p", "9"], "c", "c")?.app).toEqual({
+      kind: "nc-exec",
+      container: "c",
+      prog: [],
+      once: true,
+    });
+    expect(mainServer(["nc", "-ll", "-p", "9"], "c", "c")).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import { mainServerOf } from "../../../docker/image-server.ts";
 import { mainListener, type MainServer } from "../../../docker/main-server.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { appendLog } from "../../../docker/lookup.ts";
+import { bindError } from "../../../kernel/bind.ts";
 import { updateNetns } from "../../../kernel/netns.ts";
 import { lookup } from "../../lib/vfs.ts";
 import { viewOf } from "../../lib/vfs-node.ts";
@@ -49,6 +50,13 @@ export function becomeServer(
   const { server } = tail;
   if (server.chdir !== undefined && c && !isDirIn(r.world, c, server.chdir)) {
     const why = `httpd: can't change directory to '${server.chdir}': No such file or directory\n`;
+    const output = [...chunksOf(r), { stream: "stderr" as const, text: why }];
+    return { result: { ...r, stderr: r.stderr + why, output }, exitCode: 1 };
+  }
+  const ns = c ? r.world.netns[netnsOfContainer(c)] : undefined;
+  const refused = ns && bindError(ns, "tcp", server.listen.addr, server.listen.port);
+  if (refused) {
+    const why = `${server.app.kind === "httpd" ? "httpd" : "nc"}: bind: ${refused}\n`;
     const output = [...chunksOf(r), { stream: "stderr" as const, text: why }];
     return { result: { ...r, stderr: r.stderr + why, output }, exitCode: 1 };
   }

@@ -6,6 +6,7 @@
  * container's own process `-f` is what keeps the container up (docker/main-server.ts).
  */
 import { mainListener, parseHttpd } from "../../../docker/main-server.ts";
+import { bindError } from "../../../kernel/bind.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { usage } from "../../lib/busybox-usage.ts";
 import { lookup } from "../../lib/vfs.ts";
@@ -27,10 +28,8 @@ export const httpd: Command = (argv, ctx) => {
     return fail(`httpd: can't change directory to '${server.chdir ?? "."}': No such file or directory\n`);
   const ns = ctx.world.netns[ctx.session.machine];
   if (!ns) return fail("");
-  const { addr, port } = server.listen;
-  const wild = (a: string) => a === "0.0.0.0" || a === "::";
-  if (ns.listeners.some((l) => l.proto === "tcp" && l.port === port && (l.addr === addr || wild(l.addr) || wild(addr))))
-    return fail("httpd: bind: Address already in use\n");
+  const refused = bindError(ns, "tcp", server.listen.addr, server.listen.port);
+  if (refused) return fail(`httpd: bind: ${refused}\n`);
   const pid = ctx.world.nextPid;
   const listener = mainListener(server, pid);
   const world = {

@@ -48,7 +48,7 @@ function mapNs(world: World, netns: string, f: (ns: Netns) => Netns): World {
   return ns ? { ...world, netns: { ...world.netns, [netns]: f(ns) } } : world;
 }
 
-/** The job's socket, listening on every address. */
+/** The job's socket, listening on every address, IPv4 and IPv6. */
 export function openNcListener(
   world: World,
   netns: string,
@@ -57,9 +57,12 @@ export function openNcListener(
   pid: number,
   process: string,
 ): World {
+  // The small nc listens on [::] with v6only off, asking listen() for a backlog of 1 (one -l).
   const l: Listener = {
     proto: "tcp",
-    addr: "0.0.0.0",
+    addr: "::",
+    dualStack: true,
+    backlog: 1,
     port,
     pid,
     process,

@@ -8,6 +8,7 @@
 import { advanceClock, createWalkState, getNs, putNs, worldOf } from "../../../kernel/stack/context.ts";
 import { clientSend, serverSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
 import { findContainer, updateContainer } from "../../../docker/container.ts";
+import { appendLog } from "../../../docker/lookup.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { parseRequest, responseText } from "../../../programs/http.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -139,19 +140,26 @@ export const nc: Command = (argv, ctx) => {
     // client's input is not modelled).
     const app = c.conn.listener.app;
     const owner = findContainer(ctx.world, app.container);
+    // A job of a shell outside any container runs PROG in its own namespace's machine.
     const out =
-      owner?.status === "running"
-        ? runInContainer(ctx.runLine, ctx.world, owner, shellCommandLine(app.prog))
-        : undefined;
+      app.prog.length === 0
+        ? undefined
+        : owner?.status === "running"
+          ? runInContainer(ctx.runLine, ctx.world, owner, shellCommandLine(app.prog))
+          : app.container === ""
+            ? ctx.runLine(ctx.world, { machine: c.conn.serverNs, noTty: true }, shellCommandLine(app.prog))
+            : undefined;
     if (ctx.stdin !== "") clientSend(st, c.conn, ctx.stdin, "data");
     const reply = out?.stdout ?? "";
     if (reply !== "") serverSend(st, c.conn, reply, "data");
     tcpClose(st, c.conn, true);
-    if (!app.once || !owner) return finish(reply, "", 0);
+    if (!app.once) return finish(reply, "", 0);
     // A single -l: nc exits after its one connection, and with it the container (its PID 1).
     const server = getNs(st, c.conn.serverNs);
     if (server) putNs(st, { ...server, listeners: server.listeners.filter((l) => l !== c.conn.listener) });
-    const w = worldOf(st);
+    if (!owner) return finish(reply, "", 0);
+    const sent = app.prog.length === 0 ? ctx.stdin : "";
+    const w = appendLog(worldOf(st), owner.id, sent);
     const ended = updateContainer(w, owner.id, (x) => ({ ...x, exitsAt: w.clock, exitsWith: 0 }));
     return { world: ended, stdout: reply, stderr: "", exitCode: 0, events: st.events };
   }

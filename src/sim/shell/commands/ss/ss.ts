@@ -27,7 +27,7 @@ export const SERVICES: Readonly<Record<string, string>> = {
 
 /** Backlog a listener was opened with (ss shows it as Send-Q). */
 export function backlogOf(l: Listener): number {
-  return l.proto === "udp" ? 0 : socketTraitsOf(l.process).backlog;
+  return l.proto === "udp" ? 0 : (l.backlog ?? socketTraitsOf(l.process).backlog);
 }
 
 /** The descriptor each program's listening socket has (ss -p, lsof); docker-proxy's depends on the engine. */
@@ -187,9 +187,10 @@ export const ss: Command = (argv, { world, session }) => {
     state: l.proto === "udp" ? "UNCONN" : "LISTEN",
     recv: "0",
     send: String(backlogOf(l)),
-    local: isV6(l) ? `[${l.addr}]:` : `${l.addr}:`,
+    // A [::] socket that takes IPv4 too (v6only off, as busybox's) is shown as `*`.
+    local: l.dualStack ? "*:" : isV6(l) ? `[${l.addr}]:` : `${l.addr}:`,
     lport: port(l),
-    peer: isV6(l) ? "[::]:" : "0.0.0.0:",
+    peer: l.dualStack ? "*:" : isV6(l) ? "[::]:" : "0.0.0.0:",
     pport: "*",
     proc: f.p ? usersOf(world, l) : "",
   }));
