@@ -13,7 +13,7 @@ import { byteLength } from "../kernel/stack/packet.ts";
 import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
-import { made, statusPage } from "./nginx-site.ts";
+import { added, made, statusPage } from "./nginx-site.ts";
 import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
@@ -36,7 +36,6 @@ const OWN = new Set([
   "keep-alive",
   "transfer-encoding",
 ]);
-const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
 
 /** What nginx logs for a request whose client hung up first (nothing is sent). */
 const HUNG_UP: HttpResponse = { version: "HTTP/1.1", status: 499, reason: "", headers: [], body: "" };
@@ -122,7 +121,7 @@ export function proxyAnswer(
     `Content-Length: ${header("content-length") ?? String(byteLength(got.body))}`,
     "Connection: keep-alive",
     ...rest,
-    ...(WITH_HEADERS.has(got.status) ? (scope.headers ?? []).map(([k, v]) => `${k}: ${v}`) : []),
+    ...added(scope, got.status),
   ];
   return { response: { version: "HTTP/1.1", status: got.status, reason: got.reason, headers, body: got.body } };
 }

@@ -14,7 +14,8 @@ import type { Container } from "../docker/types.ts";
 import type { HttpResponse } from "./http.ts";
 import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
 import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
-import { route, siteAnswer, type SiteRequest } from "./nginx-site.ts";
+import { handleRequest } from "./nginx-request.ts";
+import type { SiteRequest } from "./nginx-site.ts";
 
 export function siteServe(
   st: WalkState,
@@ -24,25 +25,25 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const { server, scope, inner } = route(conf, r);
-  const proxy = !server?.ret && !inner?.ret ? inner?.proxy : undefined;
+  const h = handleRequest(st.world, c, conf, r);
+  const server = h.server;
   let response: HttpResponse;
-  let error: string | undefined;
+  const errors = [...h.errors];
   let upstream: string | undefined;
-  if (proxy) {
-    const path = proxy.uri !== undefined ? proxy.uri + r.req.path.slice(inner!.path.length) : r.req.path;
+  if (h.proxy) {
+    const { loc, scope, uri, args, rewritten } = h.proxy;
+    const proxy = loc.proxy!;
+    // An unchanged URI goes upstream as the client sent it; a rewritten one as it now stands.
+    const sent = rewritten ? uri + (args !== "" ? "?" + args : "") : r.req.path;
+    const path = proxy.uri !== undefined ? proxy.uri + sent.slice(loc.path.length) : sent;
     const a = proxyAnswer(st, netnsOfContainer(c), proxy, scope, r.req, path, answer);
     response = a.response;
-    error = a.error;
+    if (a.error !== undefined) errors.push(a.error);
     upstream = a.upstream;
-  } else {
-    const a = siteAnswer(st.world, c, conf, r);
-    response = a.response;
-    error = a.error;
-  }
+  } else response = h.response!;
   const lines: string[] = [];
   const req = r.req;
-  if (error !== undefined) {
+  for (const error of errors) {
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
