@@ -31,20 +31,25 @@ const MAX_URI_CHANGES = 10;
 const MAX_ROUNDS = 64;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** What a request came to: a response, or the location whose proxy_pass answers it. */
+/** An error-log message, and the upstream it names when proxy_pass failed. */
+export interface LoggedError {
+  readonly msg: string;
+  readonly upstream?: string;
+}
+
+/** proxy_pass's exchange (nginx-proxy.ts): the answer, and nginx's own error when it got none. */
+export type ProxyFn = (
+  up: NonNullable<Scope["proxy"]>,
+  scope: Scope,
+  path: string,
+) => { readonly response: HttpResponse; readonly error?: string; readonly upstream?: string };
+
+/** What a request came to. */
 export interface Handled {
   readonly server: NginxServer | undefined;
-  readonly response?: HttpResponse;
-  readonly proxy?: {
-    readonly loc: NginxLocation;
-    readonly scope: Scope;
-    readonly uri: string;
-    readonly args: string;
-    /** Whether a rewrite or an internal redirect changed the URI the client sent. */
-    readonly rewritten: boolean;
-  };
+  readonly response: HttpResponse;
   /** Error-log messages, in order. */
-  readonly errors: readonly string[];
+  readonly errors: readonly LoggedError[];
 }
 
 interface State {
@@ -112,9 +117,15 @@ function runScript(ops: readonly ScriptOp[] | undefined, s: State, vars: () => V
   return { kind: "next" };
 }
 
-export function handleRequest(world: KernelWorld, c: Container, conf: NginxConf, r: SiteRequest): Handled {
+export function handleRequest(
+  world: KernelWorld,
+  c: Container,
+  conf: NginxConf,
+  r: SiteRequest,
+  proxy?: ProxyFn,
+): Handled {
   const server = serverFor(conf, r.addr, r.port, r.req.host);
-  const errors: string[] = [];
+  const errors: LoggedError[] = [];
   if (!server) return { server, errors, response: made(r.now, 404, "text/html", statusPage(404)) };
   const s: State = {
     ...splitUri(r.req.path),
@@ -131,8 +142,8 @@ export function handleRequest(world: KernelWorld, c: Container, conf: NginxConf,
   const done = (response: HttpResponse): Handled => ({ server, errors, response });
 
   /** A status nginx answers with its own page, or hands to error_page. */
-  const fail = (status: number, error?: string): HttpResponse | undefined => {
-    if (error !== undefined) errors.push(error);
+  const fail = (status: number, error?: string, upstream?: string): HttpResponse | undefined => {
+    if (error !== undefined) errors.push({ msg: error, ...(upstream !== undefined ? { upstream } : {}) });
     const page = !s.errorPaged ? scope.errorPages?.find((p) => p.codes.includes(status)) : undefined;
     if (!page) {
       if (!hasPage(status)) return made(r.now, status, "", "", added(scope, status));
@@ -162,7 +173,7 @@ export function handleRequest(world: KernelWorld, c: Container, conf: NginxConf,
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (phase !== "named") s.changes--;
     if (s.changes === 0) {
-      errors.push(`rewrite or internal redirection cycle while processing "${s.uri}"`);
+      errors.push({ msg: `rewrite or internal redirection cycle while processing "${s.uri}"` });
       return done(made(r.now, 500, "text/html", statusPage(500), [], { close: true }));
     }
     if (phase === "server") {
@@ -232,8 +243,17 @@ export function handleRequest(world: KernelWorld, c: Container, conf: NginxConf,
         continue;
       }
     }
-    if (inner?.proxy)
-      return { server, errors, proxy: { loc: inner, scope, uri: s.uri, args: s.args, rewritten: s.internal } };
+    if (inner?.proxy && proxy) {
+      // An unchanged URI goes upstream as the client sent it; a rewritten one as it now stands.
+      const sent = s.internal ? s.uri + (s.args !== "" ? "?" + s.args : "") : r.req.path;
+      const up = inner.proxy;
+      const a = proxy(up, scope, up.uri !== undefined ? up.uri + sent.slice(inner.path.length) : sent);
+      // Only nginx's own failures meet error_page; an upstream's error status passes through.
+      if (a.error === undefined) return done(a.response);
+      const res = fail(a.response.status, a.error, a.upstream);
+      if (res) return done(res);
+      continue;
+    }
     if (s.method !== "GET" && s.method !== "HEAD") {
       const res = fail(405);
       if (res) return done(res);
@@ -275,7 +295,7 @@ export function handleRequest(world: KernelWorld, c: Container, conf: NginxConf,
             );
     if (res) return done(res);
   }
-  errors.push(`rewrite or internal redirection cycle while processing "${s.uri}"`);
+  errors.push({ msg: `rewrite or internal redirection cycle while processing "${s.uri}"` });
   return done(made(r.now, 500, "text/html", statusPage(500), [], { close: true }));
 
   /** A `return` or a redirecting rewrite: the answer, or undefined when error_page takes it on. */

@@ -25,25 +25,13 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const h = handleRequest(st.world, c, conf, r);
-  const server = h.server;
-  let response: HttpResponse;
-  const errors = [...h.errors];
-  let upstream: string | undefined;
-  if (h.proxy) {
-    const { loc, scope, uri, args, rewritten } = h.proxy;
-    const proxy = loc.proxy!;
-    // An unchanged URI goes upstream as the client sent it; a rewritten one as it now stands.
-    const sent = rewritten ? uri + (args !== "" ? "?" + args : "") : r.req.path;
-    const path = proxy.uri !== undefined ? proxy.uri + sent.slice(loc.path.length) : sent;
-    const a = proxyAnswer(st, netnsOfContainer(c), proxy, scope, r.req, path, answer);
-    response = a.response;
-    if (a.error !== undefined) errors.push(a.error);
-    upstream = a.upstream;
-  } else response = h.response!;
+  const h = handleRequest(st.world, c, conf, r, (up, scope, path) =>
+    proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
+  );
+  const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;
-  for (const error of errors) {
+  for (const { msg: error, upstream } of h.errors) {
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(

@@ -14,6 +14,16 @@ export interface VarState {
   readonly captures: readonly string[];
 }
 
+/** `$arg_NAME`: the first argument of that name, as sent (nginx does not decode it). */
+function argOf(args: string, name: string): string {
+  for (const pair of args.split("&")) {
+    const eq = pair.indexOf("=");
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (key.toLowerCase() === name.toLowerCase()) return eq < 0 ? "" : pair.slice(eq + 1);
+  }
+  return "";
+}
+
 export function expandVars(text: string, v: VarState): string {
   const { r, server } = v;
   const host = r.req.host.replace(/:\d+$/, "").toLowerCase() || server.names[0] || "";
@@ -34,9 +44,10 @@ export function expandVars(text: string, v: VarState): string {
     server_protocol: "HTTP/1.1",
     http_user_agent: r.req.userAgent,
   };
-  return text.replace(/\$(?:\{([a-z_0-9]+)\}|([a-z_]+|[0-9]))/g, (all, braced?: string, bare?: string) => {
+  return text.replace(/\$(?:\{([a-z_0-9]+)\}|([a-z_][a-z_0-9]*|[0-9]))/g, (all, braced?: string, bare?: string) => {
     const name = braced ?? bare ?? "";
     if (/^[0-9]$/.test(name)) return v.captures[Number(name)] ?? "";
+    if (name.startsWith("arg_")) return argOf(v.args, name.slice(4));
     return Object.hasOwn(vars, name) ? vars[name]! : all;
   });
 }

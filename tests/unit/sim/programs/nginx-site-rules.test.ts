@@ -168,3 +168,18 @@ describe("nginx -t on the new directives", () => {
     );
   });
 });
+
+describe("error_page over proxy_pass, and $arg_", () => {
+  it("serves the error page for nginx's own 502, logs the refusal with its upstream, and reads one argument", () => {
+    const out = site(
+      "mkdir -p /srv/site && echo down > /srv/site/50x.html",
+      'server {\\n listen 80;\\n root /srv/site;\\n location /api/ { proxy_pass http://127.0.0.1:9; }\\n location = /q { return 200 "q=$arg_q\\\\n"; }\\n error_page 502 /50x.html;\\n}\\n',
+      [
+        "curl -s -w '%{http_code}\\n' localhost:8080/api/x",
+        "docker logs web 2>&1 | grep -c 'connect() failed (111: Connection refused) while connecting to upstream.*upstream: \"http://127.0.0.1:9/api/x\"'",
+        "curl -s 'localhost:8080/q?a=1&q=dogs'",
+      ],
+    );
+    expect(out).toEqual(["down\n502\n", "1\n", "q=dogs\n"]);
+  });
+});
