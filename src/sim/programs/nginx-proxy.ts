@@ -9,7 +9,6 @@
 import { advanceClock, type WalkState } from "../kernel/stack/context.ts";
 import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
 import type { Listener } from "../kernel/types.ts";
-import { byteLength } from "../kernel/stack/packet.ts";
 import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
@@ -114,11 +113,17 @@ export function proxyAnswer(
     got.headers.find((h) => h.toLowerCase().startsWith(name + ":"))?.replace(/^[^:]*:\s*/, "");
   const rest = got.headers.filter((h) => !OWN.has(h.replace(/:.*$/, "").toLowerCase()));
   const type = header("content-type");
+  const length = header("content-length");
   const headers = [
     "Server: nginx/1.22.1",
     `Date: ${httpDate(st.world.clock)}`,
     ...(type !== undefined ? [`Content-Type: ${type}`] : []),
-    `Content-Length: ${header("content-length") ?? String(byteLength(got.body))}`,
+    // An upstream that gives no length (busybox httpd's error pages) is relayed chunked; a HEAD has no body to chunk.
+    ...(length !== undefined
+      ? [`Content-Length: ${length}`]
+      : req.method === "HEAD"
+        ? []
+        : ["Transfer-Encoding: chunked"]),
     "Connection: keep-alive",
     ...rest,
     ...added(scope, got.status),

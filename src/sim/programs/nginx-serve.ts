@@ -17,6 +17,13 @@ import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
 import { handleRequest } from "./nginx-request.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 
+/** $body_bytes_sent: a chunked body counts its framing, one chunk and the last one, as nginx sends a short body. */
+function sentBytes(res: HttpResponse): number {
+  const n = byteLength(res.body);
+  if (!res.headers.includes("Transfer-Encoding: chunked")) return n;
+  return n === 0 ? 5 : n.toString(16).length + 2 + n + 2 + 5;
+}
+
 export function siteServe(
   st: WalkState,
   c: Container,
@@ -39,7 +46,7 @@ export function siteServe(
       ),
     );
   }
-  const size = req.method === "HEAD" ? 0 : byteLength(response.body);
+  const size = req.method === "HEAD" ? 0 : sentBytes(response);
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(

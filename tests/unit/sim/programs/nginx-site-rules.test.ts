@@ -183,3 +183,17 @@ describe("error_page over proxy_pass, and $arg_", () => {
     expect(out).toEqual(["down\n502\n", "1\n", "q=dogs\n"]);
   });
 });
+
+describe("a proxied answer without a length", () => {
+  it("goes out chunked, and the access log counts the chunks' framing", () => {
+    const { out } = terminal([
+      "docker network create app >/dev/null",
+      "docker run -d --name api --network app nginx sh -c 'mkdir -p /srv && exec busybox httpd -f -p 8080 -h /srv' >/dev/null",
+      "mkdir -p /root/lab && printf 'user nginx;\\npid /var/run/nginx.pid;\\nevents {}\\nhttp {\\n server {\\n  listen 80;\\n  location / { proxy_pass http://api:8080; }\\n }\\n}\\n' > /root/lab/p.conf",
+      "docker run -d --name web --network app -p 8080:80 -v /root/lab/p.conf:/etc/nginx/nginx.conf:ro nginx >/dev/null",
+      "curl -si localhost:8080/nothing | grep -E '^(Content-Length|Transfer-Encoding)'",
+      "docker logs web 2>&1 | grep -o '\" 404 [0-9]*'",
+    ]);
+    expect(out.slice(4).map((o) => o.replace(/\r\n/g, "\n"))).toEqual(["Transfer-Encoding: chunked\n", '" 404 135\n']);
+  });
+});
