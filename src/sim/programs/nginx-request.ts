@@ -254,7 +254,10 @@ export function handleRequest(
       if (res) return done(res);
       continue;
     }
-    if (s.method !== "GET" && s.method !== "HEAD") {
+    // The static module refuses other methods first; POST it refuses only once it has found the file.
+    const reads = s.method === "GET" || s.method === "HEAD";
+    const known = reads || s.method === "POST";
+    if (!known) {
       const res = fail(405);
       if (res) return done(res);
       continue;
@@ -270,7 +273,7 @@ export function handleRequest(
         continue;
       }
       const isDir = openFile(world, c, path.replace(/\/$/, "") || "/") === "dir";
-      if (isDir && scope.autoindex) return done(autoindexResponse(world, c, r.now, s.uri, path, s.method));
+      if (isDir && reads && scope.autoindex) return done(autoindexResponse(world, c, r.now, s.uri, path, s.method));
       const res = isDir
         ? fail(403, `directory index of "${path}" is forbidden`)
         : fail(404, `"${path}${index[0]}" is not found (2: No such file or directory)`);
@@ -287,12 +290,14 @@ export function handleRequest(
         ? fail(403, `open() "${path}" failed (13: Permission denied)`)
         : file === undefined
           ? fail(404, `open() "${path}" failed (2: No such file or directory)`)
-          : fileResponse(
-              r.now,
-              { text: file.text, type: typeOf(conf, scope, path), size: byteLength(file.text), mtime: EPOCH_MS },
-              added(scope, withStatus(200)),
-              withStatus(200),
-            );
+          : !reads
+            ? fail(405)
+            : fileResponse(
+                r.now,
+                { text: file.text, type: typeOf(conf, scope, path), size: byteLength(file.text), mtime: EPOCH_MS },
+                added(scope, withStatus(200)),
+                withStatus(200),
+              );
     if (res) return done(res);
   }
   errors.push({ msg: `rewrite or internal redirection cycle while processing "${s.uri}"` });

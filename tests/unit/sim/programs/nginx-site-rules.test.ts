@@ -197,3 +197,19 @@ describe("a proxied answer without a length", () => {
     expect(out.slice(4).map((o) => o.replace(/\r\n/g, "\n"))).toEqual(["Transfer-Encoding: chunked\n", '" 404 135\n']);
   });
 });
+
+describe("methods other than GET", () => {
+  it("meet the static module's order: POST finds a missing file first (error_page then answers with GET), and DELETE is refused before anything is looked up", () => {
+    const out = site(
+      "mkdir -p /srv/site/img && echo home > /srv/site/index.html",
+      "server {\\n listen 80;\\n root /srv/site;\\n error_page 404 = /index.html;\\n}\\n",
+      [
+        "curl -s -d x=1 -w ' %{http_code}\\n' localhost:8080/missing",
+        "curl -s -d x=1 -o /dev/null -w '%{http_code}\\n' localhost:8080/",
+        "curl -s -X DELETE -o /dev/null -w '%{http_code}\\n' localhost:8080/img/",
+        "curl -s -X DELETE -o /dev/null -w '%{http_code}\\n' localhost:8080/index.html",
+      ],
+    );
+    expect(out).toEqual(["home\n 200\n", "405\n", "405\n", "405\n"]);
+  });
+});
