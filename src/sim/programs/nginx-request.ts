@@ -3,8 +3,8 @@
  * the server's rewrites, the location search, the location's rewrites and `return`,
  * `internal`, try_files, then the content (proxy_pass, an index, a directory listing or a
  * file). An error status meets error_page once; index files, try_files' fallback,
- * `rewrite … last` and error pages are internal redirects, and nginx ends the tenth with
- * a 500, as it does a rewrite cycle.
+ * `rewrite … last` and error pages change the URI, and nginx ends the eleventh change
+ * with a 500.
  */
 import type { KernelWorld } from "../kernel/types.ts";
 import type { Container } from "../docker/types.ts";
@@ -137,6 +137,8 @@ export function handleRequest(
   };
   const vars = (): VarState => ({ r, server, uri: s.uri, args: s.args, captures: s.captures });
   let phase: "server" | "find" | "named" = "server";
+  /** What made the next round: a `rewrite … last`, or an internal redirect (index, try_files, error_page). */
+  let cause: "rewrite" | "internal" = "internal";
   let named: NginxLocation | undefined;
   let scope: Scope = effective([conf.http, server]);
   const done = (response: HttpResponse): Handled => ({ server, errors, response });
@@ -171,11 +173,18 @@ export function handleRequest(
   const withStatus = (status: number) => s.errStatus ?? status;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (phase !== "named") s.changes--;
-    if (s.changes === 0) {
-      errors.push({ msg: `rewrite or internal redirection cycle while processing "${s.uri}"` });
+    // Each round after the first is a URI change; nginx takes ten and ends the eleventh.
+    if (round > 0 && --s.changes === 0) {
+      const why =
+        phase === "named"
+          ? `redirect to named location "${named?.path ?? ""}"`
+          : cause === "rewrite"
+            ? `processing "${s.uri}"`
+            : `internally redirecting to "${s.uri}"`;
+      errors.push({ msg: `rewrite or internal redirection cycle while ${why}` });
       return done(made(r.now, 500, "text/html", statusPage(500), [], { close: true }));
     }
+    cause = "internal";
     if (phase === "server") {
       const end = runScript(server.script, s, vars);
       if (end.kind === "respond") {
@@ -200,7 +209,10 @@ export function handleRequest(
       if (res) return done(res);
       continue;
     }
-    if (end.kind === "last") continue;
+    if (end.kind === "last") {
+      cause = "rewrite";
+      continue;
+    }
     if (inner?.internal && !s.internal) {
       const res = fail(404);
       if (res) return done(res);

@@ -213,3 +213,25 @@ describe("methods other than GET", () => {
     expect(out).toEqual(["home\n 200\n", "405\n", "405\n", "405\n"]);
   });
 });
+
+describe("the bound on URI changes", () => {
+  it("takes ten rewrites, ends the eleventh with a 500, and names an internal redirect cycle as such", () => {
+    const chain = Array.from({ length: 10 }, (_, i) => ` location = /a${i} { rewrite ^ /a${i + 1} last; }\\n`).join("");
+    const out = site(
+      "",
+      `server {\\n listen 80;\\n${chain} location = /a10 { return 200 "ten\\\\n"; }\\n location = /b { rewrite ^ /a0 last; }\\n location /t/ { try_files /nope /t/; }\\n}\\n`,
+      [
+        "curl -s localhost:8080/a0",
+        "curl -s -o /dev/null -w '%{http_code}\\n' localhost:8080/b",
+        "curl -s -o /dev/null -w '%{http_code}\\n' localhost:8080/t/",
+        "docker logs web 2>&1 | grep -o 'cycle while [^,]*'",
+      ],
+    );
+    expect(out).toEqual([
+      "ten\n",
+      "500\n",
+      "500\n",
+      'cycle while processing "/a10"\ncycle while internally redirecting to "/t/"\n',
+    ]);
+  });
+});
