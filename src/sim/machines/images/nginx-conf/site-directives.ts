@@ -6,7 +6,10 @@
 import type { ErrorPage, Scope, ScriptOp } from "./model.ts";
 import { ConfError } from "./parse.ts";
 
-const FLAGS = new Set(["last", "break", "redirect", "permanent"]);
+type RewriteFlag = NonNullable<Extract<ScriptOp, { op: "rewrite" }>["flag"]>;
+const FLAGS: readonly string[] = ["last", "break", "redirect", "permanent"] satisfies RewriteFlag[];
+
+const isFlag = (f: string): f is RewriteFlag => FLAGS.includes(f);
 
 /** PCRE2's words for the mistakes JavaScript's RegExp reports too; both fail at the pattern's end for these. */
 const PCRE2_ERRORS: readonly (readonly [RegExp, string])[] = [
@@ -52,10 +55,10 @@ function errorPage(args: readonly string[], at: string): ErrorPage {
 function rewrite(args: readonly string[], at: string): ScriptOp {
   const [regex, to, flag] = args as [string, string, string | undefined];
   checkRegex(regex, false, at);
-  if (flag !== undefined && !FLAGS.has(flag)) throw new ConfError(`invalid parameter "${flag}"${at}`);
-  // A replacement that names a scheme is a redirect whatever the flag.
-  const redirect = /^(https?:\/\/|\$scheme)/.test(to) && flag === undefined ? "redirect" : flag;
-  return { op: "rewrite", regex, to, ...(redirect !== undefined ? { flag: redirect as "last" } : {}) };
+  if (flag !== undefined && !isFlag(flag)) throw new ConfError(`invalid parameter "${flag}"${at}`);
+  // A replacement that names a scheme is a redirect without a flag.
+  const kind = flag ?? (/^(https?:\/\/|\$scheme)/.test(to) ? "redirect" : undefined);
+  return { op: "rewrite", regex, to, ...(kind !== undefined ? { flag: kind } : {}) };
 }
 
 /** Reads one of these directives into `scope`; the others are left as they are. */
