@@ -4,11 +4,11 @@
  * and on reload. The stock nginx.conf keeps the image's fixed server (programs/nginx.ts);
  * any other is loaded into a model kept on the container while its master runs.
  */
-import { metaOf } from "../kernel/file-meta.ts";
+import { metaOf, metasOf } from "../kernel/file-meta.ts";
 import { isDirectory, parseHosts, readFile } from "../kernel/files.ts";
 import { resolvePath } from "../kernel/mounts.ts";
 import { updateNetns } from "../kernel/netns.ts";
-import type { Listener } from "../kernel/types.ts";
+import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { parseIpv4 } from "../ipv4.ts";
 import { containerImage } from "../machines/images/index.ts";
 import { loadNginxConf, type ConfIO, type LoadResult } from "../machines/images/nginx-conf/load.ts";
@@ -70,7 +70,12 @@ export function containerConfIO(world: DockerWorld, c: Container): ConfIO {
 }
 
 /** The names directly under `dir` in `fs`: what was written there, through a mount, and the image's. */
-function listDir(world: DockerWorld, fs: string, dir: string, entries?: Readonly<Record<string, string>>): string[] {
+export function listDir(
+  world: KernelWorld,
+  fs: string,
+  dir: string,
+  entries?: Readonly<Record<string, string>>,
+): string[] {
   const at = resolvePath(world, fs, dir);
   const names = new Set<string>();
   const add = (keys: Iterable<string>, under: string) => {
@@ -82,6 +87,13 @@ function listDir(world: DockerWorld, fs: string, dir: string, entries?: Readonly
   const stored = Object.hasOwn(world.files, at.fs) ? Object.keys(world.files[at.fs]!) : [];
   add(stored, at.path.replace(/\/$/, ""));
   if (at.fs === fs && entries) add(Object.keys(entries), dir.replace(/\/$/, ""));
+  // Directories mkdir made, empty ones too, are known by their metadata alone.
+  add(
+    Object.entries(metasOf(world, at.fs))
+      .filter(([, m]) => m.kind === "dir")
+      .map(([k]) => k),
+    at.path.replace(/\/$/, ""),
+  );
   return [...names].filter((n) => metaOf(world, at.fs, `${at.path}/${n}`)?.kind !== "gone").sort();
 }
 

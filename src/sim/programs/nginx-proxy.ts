@@ -9,11 +9,10 @@
 import { advanceClock, type WalkState } from "../kernel/stack/context.ts";
 import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
 import type { Listener } from "../kernel/types.ts";
-import { byteLength } from "../kernel/stack/packet.ts";
 import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
-import { made, statusPage } from "./nginx-site.ts";
+import { added, made, statusPage } from "./nginx-site.ts";
 import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
@@ -36,7 +35,6 @@ const OWN = new Set([
   "keep-alive",
   "transfer-encoding",
 ]);
-const WITH_HEADERS = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
 
 /** What nginx logs for a request whose client hung up first (nothing is sent). */
 const HUNG_UP: HttpResponse = { version: "HTTP/1.1", status: 499, reason: "", headers: [], body: "" };
@@ -115,14 +113,20 @@ export function proxyAnswer(
     got.headers.find((h) => h.toLowerCase().startsWith(name + ":"))?.replace(/^[^:]*:\s*/, "");
   const rest = got.headers.filter((h) => !OWN.has(h.replace(/:.*$/, "").toLowerCase()));
   const type = header("content-type");
+  const length = header("content-length");
   const headers = [
     "Server: nginx/1.22.1",
     `Date: ${httpDate(st.world.clock)}`,
     ...(type !== undefined ? [`Content-Type: ${type}`] : []),
-    `Content-Length: ${header("content-length") ?? String(byteLength(got.body))}`,
+    // An upstream that gives no length (busybox httpd's error pages) is relayed chunked; a HEAD has no body to chunk.
+    ...(length !== undefined
+      ? [`Content-Length: ${length}`]
+      : req.method === "HEAD"
+        ? []
+        : ["Transfer-Encoding: chunked"]),
     "Connection: keep-alive",
     ...rest,
-    ...(WITH_HEADERS.has(got.status) ? (scope.headers ?? []).map(([k, v]) => `${k}: ${v}`) : []),
+    ...added(scope, got.status),
   ];
   return { response: { version: "HTTP/1.1", status: got.status, reason: got.reason, headers, body: got.body } };
 }

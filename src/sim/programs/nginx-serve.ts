@@ -14,7 +14,15 @@ import type { Container } from "../docker/types.ts";
 import type { HttpResponse } from "./http.ts";
 import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
 import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
-import { route, siteAnswer, type SiteRequest } from "./nginx-site.ts";
+import { handleRequest } from "./nginx-request.ts";
+import type { SiteRequest } from "./nginx-site.ts";
+
+/** $body_bytes_sent: a chunked body counts its framing, one chunk and the last one, as nginx sends a short body. */
+function sentBytes(res: HttpResponse): number {
+  const n = byteLength(res.body);
+  if (!res.headers.includes("Transfer-Encoding: chunked")) return n;
+  return n === 0 ? 5 : n.toString(16).length + 2 + n + 2 + 5;
+}
 
 export function siteServe(
   st: WalkState,
@@ -24,25 +32,13 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const { server, scope, inner } = route(conf, r);
-  const proxy = !server?.ret && !inner?.ret ? inner?.proxy : undefined;
-  let response: HttpResponse;
-  let error: string | undefined;
-  let upstream: string | undefined;
-  if (proxy) {
-    const path = proxy.uri !== undefined ? proxy.uri + r.req.path.slice(inner!.path.length) : r.req.path;
-    const a = proxyAnswer(st, netnsOfContainer(c), proxy, scope, r.req, path, answer);
-    response = a.response;
-    error = a.error;
-    upstream = a.upstream;
-  } else {
-    const a = siteAnswer(st.world, c, conf, r);
-    response = a.response;
-    error = a.error;
-  }
+  const h = handleRequest(st.world, c, conf, r, (up, scope, path) =>
+    proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
+  );
+  const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;
-  if (error !== undefined) {
+  for (const { msg: error, upstream } of h.errors) {
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
@@ -50,7 +46,7 @@ export function siteServe(
       ),
     );
   }
-  const size = req.method === "HEAD" ? 0 : byteLength(response.body);
+  const size = req.method === "HEAD" ? 0 : sentBytes(response);
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(

@@ -1,7 +1,8 @@
 /** nginx's configuration reader: the errors nginx -t prints, with the line, and the model servers answer with. */
 import { describe, expect, it } from "vitest";
 import { loadNginxConf, type ConfIO } from "../../../../src/sim/machines/images/nginx-conf/load.ts";
-import { effective, locationFor, serverFor } from "../../../../src/sim/machines/images/nginx-conf/model.ts";
+import { effective, serverFor } from "../../../../src/sim/machines/images/nginx-conf/model.ts";
+import { locationFor } from "../../../../src/sim/machines/images/nginx-conf/locations.ts";
 import { parseNginxTime } from "../../../../src/sim/machines/images/nginx-conf/time.ts";
 import { terminal } from "../shell/terminal.ts";
 
@@ -97,7 +98,7 @@ describe("the loaded model", () => {
     expect(r.warnings).toEqual(['conflicting server name "api.local" on 0.0.0.0:80, ignored']);
     expect(serverFor(r.conf, "0.0.0.0", 80, "other:8080")).toBe(r.conf.servers[0]);
     expect(serverFor(r.conf, "0.0.0.0", 80, "api.local")).toBe(r.conf.servers[0]);
-    expect(r.conf.servers[1]!.ret).toEqual({ code: 200, text: "b\n" });
+    expect(r.conf.servers[1]!.script).toEqual([{ op: "return", code: 200, text: "b\n" }]);
   });
 
   it("matches an exact location first, then the longest prefix", () => {

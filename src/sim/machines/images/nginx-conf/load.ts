@@ -4,10 +4,12 @@
  * read where they stand, so the first thing wrong in file order is what nginx reports,
  * with the file and line. What it loads is the model servers answer with (model.ts).
  */
-import { DIRECTIVES, UPSTREAM_SERVER, type Context, type DirectiveSpec } from "./directives.ts";
+import { DIRECTIVES, UPSTREAM_SERVER, type Context } from "./directives.ts";
 import { emptyConf, listenName, type NginxConf, type NginxLocation, type NginxServer, type Scope } from "./model.ts";
 import { Tokens } from "./tokens.ts";
 import { parseNginxTime } from "./time.ts";
+import { checkFlag, ConfError, parseListen, parseReturn } from "./parse.ts";
+import { checkRegex, siteDirective } from "./site-directives.ts";
 
 /** What nginx can see of the machine it runs on. */
 export interface ConfIO {
@@ -41,9 +43,6 @@ const PREFIX = "/usr/share/nginx/";
 const MAX_INCLUDE_DEPTH = 10;
 /** How many files one configuration may read. */
 const MAX_FILES = 200;
-
-/** What stops the reading; loadNginxConf turns it into the value it returns. */
-class ConfError extends Error {}
 
 interface Frame {
   readonly ctx: Context;
@@ -112,7 +111,8 @@ class Loader {
         if (st.end === "{") throw new ConfError(`unexpected "{"${where(st.line)}`);
         if (args.length === 0)
           throw new ConfError(`invalid number of arguments in "${name}" directive${where(st.line)}`);
-        for (const ext of args) (this.conf.types ??= {})[ext.toLowerCase()] = name;
+        const table = frame.scope === this.conf.http ? (this.conf.types ??= {}) : (frame.scope.types ??= {});
+        for (const ext of args) table[ext.toLowerCase()] = name;
         continue;
       }
       const spec = frame.ctx === "upstream" && name === "server" ? UPSTREAM_SERVER : DIRECTIVES[name];
@@ -141,6 +141,8 @@ class Loader {
       case "http":
         return { ctx: "http", scope: c.http };
       case "types":
+        // A server's or location's own types block replaces the http block's table for it.
+        if (scope !== c.http) scope.types ??= {};
         return { ctx: "types", scope };
       case "upstream":
         this.upstreams.set(args[0]!, undefined);
@@ -157,6 +159,7 @@ class Loader {
       case "location": {
         const [mod, path] = args.length === 2 ? [args[0]!, args[1]!] : ["", args[0]!];
         if (!["", "=", "^~", "~", "~*"].includes(mod)) throw new ConfError(`invalid location modifier "${mod}"${at}`);
+        if (mod === "~" || mod === "~*") checkRegex(path, mod === "~*", at);
         const loc: NginxLocation = {
           mod: path.startsWith("@") ? "@" : (mod as NginxLocation["mod"]),
           path,
@@ -170,6 +173,9 @@ class Loader {
           locations: loc.locations,
         };
       }
+      case "internal":
+        (scope as NginxLocation).internal = true;
+        return undefined;
       case "include":
         this.include(args[0]!, frame, at);
         return undefined;
@@ -196,13 +202,14 @@ class Loader {
         scope.index = [...(scope.index ?? []), ...args];
         return undefined;
       case "add_header":
-        scope.headers = [...(scope.headers ?? []), [args[0]!, args[1]!]];
+        if (args[2] !== undefined && args[2] !== "always") throw new ConfError(`invalid parameter "${args[2]}"${at}`);
+        scope.headers = [...(scope.headers ?? []), [args[0]!, args[1]!, args[2] === "always"]];
         return undefined;
       case "default_type":
         scope.defaultType = args[0]!;
         return undefined;
       case "return":
-        scope.ret = parseReturn(args, at);
+        scope.script = [...(scope.script ?? []), { op: "return", ...parseReturn(args, at) }];
         return undefined;
       case "proxy_connect_timeout": {
         const ms = parseNginxTime(args[0]!);
@@ -221,6 +228,7 @@ class Loader {
         if (args[1] !== undefined) c.accessFormat = args[1];
         return undefined;
       default:
+        siteDirective(name, args, scope, at);
         return undefined;
     }
   }
@@ -296,46 +304,6 @@ function parseProxy(scope: Scope, url: string, at: string): Pending {
     ...(uri !== undefined ? { uri } : {}),
     at,
   };
-}
-
-function checkFlag(name: string, args: readonly string[], spec: DirectiveSpec, at: string): void {
-  if (!spec.flag) return;
-  const v = args[0]!.toLowerCase();
-  if (v !== "on" && v !== "off")
-    throw new ConfError(`invalid value "${args[0]}" in "${name}" directive, it must be "on" or "off"${at}`);
-}
-
-const LISTEN_PARAMS =
-  /^(default_server|default|ssl|http2|proxy_protocol|reuseport|deferred|bind|(ipv6only|backlog|rcvbuf|sndbuf|so_keepalive|fastopen)=.*)$/;
-
-function parseListen(args: readonly string[], at: string): { addr: string; port: number; defaultServer: boolean } {
-  const spec = args[0]!;
-  let addr = "0.0.0.0";
-  let portText = spec;
-  const six = /^\[([^\]]*)\](?::(.*))?$/.exec(spec);
-  if (six) {
-    addr = six[1]!;
-    portText = six[2] ?? "80";
-  } else if (spec.includes(":")) {
-    const i = spec.lastIndexOf(":");
-    addr = spec.slice(0, i) === "*" ? "0.0.0.0" : spec.slice(0, i);
-    portText = spec.slice(i + 1);
-  } else if (!/^\d+$/.test(spec)) {
-    addr = spec === "*" ? "0.0.0.0" : spec === "localhost" ? "127.0.0.1" : spec;
-    portText = "80";
-  }
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535)
-    throw new ConfError(`invalid port in "${spec}" of the "listen" directive${at}`);
-  for (const p of args.slice(1)) if (!LISTEN_PARAMS.test(p)) throw new ConfError(`invalid parameter "${p}"${at}`);
-  return { addr, port, defaultServer: args.slice(1).some((p) => p === "default_server" || p === "default") };
-}
-
-function parseReturn(args: readonly string[], at: string): { code: number; text?: string } {
-  const [first, second] = args as [string, string | undefined];
-  if (second === undefined && /^(https?:\/\/|\$scheme)/.test(first)) return { code: 302, text: first };
-  if (!/^\d+$/.test(first) || Number(first) > 999) throw new ConfError(`invalid return code "${first}"${at}`);
-  return { code: Number(first), ...(second !== undefined ? { text: second } : {}) };
 }
 
 /**

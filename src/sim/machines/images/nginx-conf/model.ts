@@ -6,14 +6,38 @@ export interface Scope {
   /** A location's `alias`: its prefix replaced by this path. */
   alias?: string;
   index?: readonly string[];
-  /** Replaced, not merged, by a lower level that has any. */
-  headers?: readonly (readonly [string, string])[];
+  /** Replaced, not merged, by a lower level that has any; the third is add_header's `always`. */
+  headers?: readonly (readonly [string, string, boolean?])[];
   defaultType?: string;
-  ret?: { readonly code: number; readonly text?: string };
   proxy?: Upstream;
   /** proxy_connect_timeout: how long nginx waits for an upstream's handshake. */
   connectTimeoutMs?: number;
+  /** try_files: the candidates, the last one being where nginx goes when none exists. */
+  tryFiles?: readonly string[];
+  /** error_page: replaced, not merged, by a lower level that has any. */
+  errorPages?: readonly ErrorPage[];
+  /** The rewrite module's statements (rewrite, return) in file order: a level's own, not inherited. */
+  script?: readonly ScriptOp[];
+  autoindex?: boolean;
+  /** A `types` block below http: extension → type, in place of the http block's. */
+  types?: Record<string, string>;
 }
+
+export interface ErrorPage {
+  readonly codes: readonly number[];
+  /** `=CODE`: the status sent instead; `=` alone: the status the page itself ends with. */
+  readonly override?: number | "=";
+  readonly uri: string;
+}
+
+export type ScriptOp =
+  | {
+      readonly op: "rewrite";
+      readonly regex: string;
+      readonly to: string;
+      readonly flag?: "last" | "break" | "redirect" | "permanent";
+    }
+  | { readonly op: "return"; readonly code: number; readonly text?: string };
 
 export interface Upstream {
   /** As written after `http://` (`backend:8080`), for the error log's `upstream:`. */
@@ -28,6 +52,8 @@ export interface NginxLocation extends Scope {
   readonly mod: "" | "=" | "^~" | "~" | "~*" | "@";
   readonly path: string;
   readonly locations: NginxLocation[];
+  /** `internal`: reached by internal redirects only, a 404 to a client's own request. */
+  internal?: boolean;
 }
 
 export interface Listen {
@@ -83,19 +109,6 @@ export function serverFor(conf: NginxConf, addr: string, port: number, host: str
   );
 }
 
-/** The location a URI is served by: an exact match, else the longest prefix (regex locations are not modelled). */
-export function locationFor(locations: readonly NginxLocation[], uri: string): NginxLocation[] {
-  const exact = locations.find((l) => l.mod === "=" && l.path === uri);
-  if (exact) return [exact];
-  let best: NginxLocation | undefined;
-  for (const l of locations) {
-    if ((l.mod === "" || l.mod === "^~") && uri.startsWith(l.path) && (!best || l.path.length > best.path.length))
-      best = l;
-  }
-  if (!best) return [];
-  return [best, ...locationFor(best.locations, uri)];
-}
-
 /** What applies at the innermost level: each setting from the nearest level that gives it (proxy_pass and return are a level's own). */
 export function effective(levels: readonly Scope[]): Scope {
   const out: Scope = {};
@@ -109,6 +122,10 @@ export function effective(levels: readonly Scope[]): Scope {
     if (s.headers !== undefined) out.headers = s.headers;
     if (s.defaultType !== undefined) out.defaultType = s.defaultType;
     if (s.connectTimeoutMs !== undefined) out.connectTimeoutMs = s.connectTimeoutMs;
+    if (s.tryFiles !== undefined) out.tryFiles = s.tryFiles;
+    if (s.errorPages !== undefined) out.errorPages = s.errorPages;
+    if (s.autoindex !== undefined) out.autoindex = s.autoindex;
+    if (s.types !== undefined) out.types = s.types;
   }
   return out;
 }
