@@ -4,15 +4,15 @@
  * code ±15 % and more; instruction counts repeat within about 1 %, so two versions of the
  * walk can be told apart by a few percent. The workload runs twice, with LOW and HIGH
  * connections, and the difference is divided out, so start-up and the JIT's warm-up cancel.
- * Takes about three minutes (valgrind runs node some fifty times slower).
+ * Takes about four minutes (valgrind runs node some fifty times slower).
  */
 import { spawnSync, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "rolldown";
 
-const LOW = 2000;
-const HIGH = 5000;
+const LOW = 1000;
+const HIGH = 8000;
 if (spawnSync("valgrind", ["--version"]).status !== 0) {
   process.stderr.write("bench:count needs valgrind (apt-get install -y valgrind)\n");
   process.exit(2);
