@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { allNodesInView, nodeFontPx, nodesClearOfControls, run, watchConsole } from "./helpers.ts";
+import { allNodesInView, nodeFontPx, nodesClearOfControls, pipelineClashes, run, watchConsole } from "./helpers.ts";
 
 /** Clicks the trace's step whose text contains `text`, making it the current step. */
 async function jumpTo(page: Page, text: string | RegExp) {
@@ -93,6 +93,7 @@ test.describe("packets, traced", () => {
     await jumpTo(page, /MASQUERADE in docker-host/);
     await expect(page.getByTestId("header-card")).toContainText("MASQUERADE: source 172.17.0.2 → 10.88.0.4");
     await expect(page.getByTestId("conntrack")).toContainText("src=172.17.0.2");
+    expect(await pipelineClashes(page)).toEqual([]);
     await shot("3-masquerade");
 
     await run(page, "exit");

@@ -86,3 +86,40 @@ export async function nodeFontPx(page: Page): Promise<{ title: number; text: num
     return { title: Math.min(...titles.map(onScreen)), text: Math.min(...texts.map(onScreen)) };
   });
 }
+
+/**
+ * What overlaps in the hook pipeline once the packet has come to rest: its label over the
+ * pipeline's caption, or a hook's text (its tables) running out of its box.
+ */
+export async function pipelineClashes(page: Page): Promise<string[]> {
+  await page.evaluate(async () => {
+    let last = "";
+    let still = 0;
+    for (let frame = 0; frame < 300 && still < 15; frame++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const dot = document.querySelector('[data-testid="packet-dot"]');
+      const now = dot ? getComputedStyle(dot).transform : "";
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  });
+  return page.evaluate(() => {
+    const clashes: string[] = [];
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const label = document.querySelector('[data-testid="packet-label"]');
+    const caption = document.querySelector('[data-testid="hook-pipeline"] > [data-text="pipeline"]');
+    if (!label || !caption) clashes.push("no packet label or no pipeline caption on screen");
+    else if (overlap(label.getBoundingClientRect(), caption.getBoundingClientRect()))
+      clashes.push("the packet's label covers the pipeline's caption");
+    for (const box of document.querySelectorAll('[data-testid^="hook-"][data-status]')) {
+      const r = box.getBoundingClientRect();
+      for (const line of box.children) {
+        const l = line.getBoundingClientRect();
+        if (l.left < r.left - 0.5 || l.right > r.right + 0.5)
+          clashes.push(`${box.getAttribute("data-testid")}: text runs out of its box`);
+      }
+    }
+    return clashes;
+  });
+}

@@ -101,9 +101,14 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
       role="img"
       aria-label={t("pipelineLabel", { where, at: state.at ? boxName(state.at) : "—" })}
     >
+      {/*
+        The caption sits on the bottom edge, like a figure's legend: on the top edge, the label
+        of a packet at a top-row hook was drawn over it. The decision line (two lines of its
+        three-line band) stays clear of it.
+      */}
       <div
         data-text="pipeline"
-        className="absolute -top-[14px] left-2 rounded bg-white px-1 text-[17px] leading-6 font-semibold text-slate-800 dark:bg-slate-900 dark:text-slate-200"
+        className="absolute -bottom-[12px] left-2 rounded bg-white px-1 text-[17px] leading-6 font-semibold text-slate-800 dark:bg-slate-900 dark:text-slate-200"
       >
         {t("netfilter", { where })}
       </div>
@@ -185,7 +190,8 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
               {boxName(b)}
             </div>
             {isHook(b) ? (
-              <div className="text-[14px] whitespace-nowrap">
+              // Tight letters: OUTPUT's four tables fill its box at 14 px.
+              <div className="text-[14px] tracking-tight whitespace-nowrap">
                 {HOOK_TABLES[b].map((tb, i) => (
                   <span
                     key={tb}
