@@ -72,20 +72,32 @@ export function applyCommand(world0: World, line: string, session: Session = HOS
     const events: TraceEvent[] = [{ type: "command", machine: session.machine, line: trimmed, exitCode }];
     return { world, session: next, stdout: "", stderr: "", output: [], exitCode, events };
   }
-  const r = runLine(world, session, trimmed);
+  const read = withHistory(session, line);
+  const r = runLine(world, read, trimmed);
   const events: TraceEvent[] = [
     { type: "command", machine: session.machine, line: trimmed, exitCode: r.exitCode },
     ...(r.events ?? []),
   ];
   return {
     world: r.world,
-    session: r.session ?? session,
+    session: r.session ?? read,
     stdout: r.stdout,
     stderr: r.stderr,
     output: r.output ?? inWrittenOrder(r.stdout, r.stderr),
     exitCode: r.exitCode,
     events,
   };
+}
+
+/** bash's default HISTSIZE: an interactive shell keeps its last 500 lines. */
+const HISTSIZE = 500;
+
+/** An interactive shell's history takes the line as it is read, before it runs (`history` lists itself). */
+function withHistory(session: Session, line: string): Session {
+  if (session.noTty || session.shell === "bash-c") return session;
+  const text = line.replace(/\n+$/, "");
+  const before = session.history ?? [];
+  return { ...session, history: [...(before.length >= HISTSIZE ? before.slice(1) : before), text] };
 }
 
 /** Without a record of the order, a command wrote its stdout first (most print errors last). */

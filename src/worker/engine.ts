@@ -42,7 +42,7 @@ import type {
 import { toReply } from "./protocol.ts";
 import { compareEngines } from "./compare.ts";
 import { forgetOldWorlds, rebuildOn, startAfresh, stateBefore, type Core, type Ran, type Saved } from "./history.ts";
-import { containerName, internalError, resolveMachine, sessionOn, worldChanged } from "./machines.ts";
+import { containerName, internalError, resolveMachine, sessionChanged, sessionOn, worldChanged } from "./machines.ts";
 import { diffView } from "./view-patch.ts";
 import { viewOf, type WorldView } from "./view.ts";
 import {
@@ -146,7 +146,11 @@ export function createEngine(seed = DEFAULT_SEED): Engine {
       } catch (err) {
         outcome = internalError(c.world, c.session, err);
       }
-      effect = worldChanged(c.world, outcome.world) ? "world" : outcome.session !== c.session ? "session" : "none";
+      effect = worldChanged(c.world, outcome.world)
+        ? "world"
+        : sessionChanged(c.session, outcome.session)
+          ? "session"
+          : "none";
       c.world = outcome.world;
       c.session = outcome.session;
       if (c.lesson) {

@@ -37,6 +37,17 @@ export function internalError(world: World, session: Session, err: unknown): Out
  * bookkeeping (pidns holds only PID counters): a line that moved only those only looked, so it stays with the change
  * before it (undo takes them back together) and leaves `redo` possible.
  */
+/**
+ * Whether a line moved the terminal or changed its shell (directory, variables). Every line
+ * a shell reads joins its `history`, so that alone is no change: `echo hi` stays a look.
+ */
+export function sessionChanged(before: Session, after: Session): boolean {
+  if (before === after) return false;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof Session>;
+  for (const k of keys) if (k !== "history" && before[k] !== after[k]) return true;
+  return false;
+}
+
 export function worldChanged(before: World, after: World): boolean {
   if (before === after) return false;
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof World>;

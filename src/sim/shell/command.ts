@@ -25,6 +25,10 @@ export interface Session {
    * other than `host` and `internet` is taken to be a container.
    */
   readonly container?: string;
+  /** The shell's file mode mask (`umask`), when it was changed from 022. */
+  readonly umask?: number;
+  /** The lines this interactive shell has read, oldest first (`history`); shells reading `-c` keep none. */
+  readonly history?: readonly string[];
   /** The working directory, when `cd` moved it from where the machine's shells start. */
   readonly cwd?: string;
   /** The directory before the last `cd` (`cd -`, `$OLDPWD`). */

@@ -54,7 +54,7 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
-const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source"]; // prettier-ignore
+const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source", "help", "history", "umask"]; // prettier-ignore
 const TESTS = ["test", "[", "printf", "type", "command", "trap"];
 const ALIASES = ["alias", "unalias", "hash"];
 /** bash's own: busybox ash and dash have none of these. */
@@ -87,6 +87,12 @@ export function providerOf(
 export function isBusybox(machine: Machine, name: string): boolean {
   const pkg = Object.hasOwn(machine.spec.programs, name) ? machine.spec.programs[name] : undefined;
   return pkg === "busybox" || (pkg === undefined && machine.spec.busyboxStandalone);
+}
+
+/** Whether busybox ash runs a builtin here, and how the shell starts the builtin's error lines. */
+export function builtinShell(world: World, session: Session): { readonly sh: boolean; readonly prefix: string } {
+  const shell = shellOf(session, machineOf(world, session));
+  return { sh: shell === "sh", prefix: shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: " };
 }
 
 /** What the shell says for a name it cannot run (exit status 127). */

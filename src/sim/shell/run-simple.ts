@@ -8,13 +8,14 @@
  * imports this file, so importing it back would make a cycle.
  */
 import { LIMITS } from "../limits.ts";
+import { nextInt } from "../rng.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
-import { callFunction, listInterrupted, runCompound, shellExit, type Cursor } from "./control.ts";
+import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
@@ -22,11 +23,12 @@ import type { Shell } from "./redirect.ts";
 import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
-import { errnoText, glob, readPath, viewOf } from "./lib/vfs.ts";
+import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
-import { dialectOf, pathTarget, runScript, runSourced, shOf, type PathTarget } from "./script.ts";
+import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
+import { sourceFile, unboundWords } from "./source-file.ts";
 
 /** run.ts's runGuarded: a list run by a shell already counted in the nesting depth. */
 export type ListRunner = (
@@ -76,8 +78,19 @@ export function runSimple(
   let substStatus: number | undefined;
   let sess = session;
   const pipes: Record<number, string> = {};
+  // `$RANDOM` draws from the world's seeded source (0–32767, as bash's and ash's), so a replay repeats it.
+  const random = () => {
+    const [n, rng] = nextInt(w.rng, 0, 32767);
+    w = { ...w, rng };
+    return String(n);
+  };
   const env: ExpandEnv = {
-    lookup: (name) => (name === "?" ? String(lastStatus) : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0))),
+    lookup: (name) =>
+      name === "?"
+        ? String(lastStatus)
+        : name === "RANDOM" && !sess.vars?.RANDOM
+          ? random()
+          : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
     array: (name) => arrayOf(sess, name),
     assign: (name, value) => {
       const r = setVar(sess, name, value);
@@ -214,51 +227,6 @@ export function runSimple(
   return withPre(back);
 }
 
-/** `. FILE ARGS…`: the file's commands in this shell; a missing file ends dash and ash, not bash. */
-function sourceFile(world: World, session: Session, argv: readonly string[], shell: Shell, cursor?: Cursor) {
-  const dialect = dialectOf(shell, session);
-  const file = argv[1];
-  if (file === undefined) {
-    const stderr =
-      dialect === "bash"
-        ? `${errorPrefix(shell)}${argv[0]}: filename argument required\n${argv[0]}: usage: ${argv[0]} filename [arguments]\n`
-        : "";
-    return { world, stdout: "", stderr, exitCode: dialect === "bash" ? 2 : 0 };
-  }
-  const read = readPath(viewOf(world, session), file);
-  if ("errno" in read) {
-    if (dialect === "bash")
-      return { world, stdout: "", stderr: `${errorPrefix(shell)}${file}: ${errnoText(read.errno)}\n`, exitCode: 1 };
-    shellExit(2);
-    const stderr =
-      dialect === "dash"
-        ? `sh: ${argv[0]}: cannot open ${file}: No such file\n`
-        : `sh: ${argv[0]}: line 0: can't open '${file}': No such file or directory\n`;
-    return { world, stdout: "", stderr, exitCode: 2 };
-  }
-  const input = cursor;
-  return runSourced(
-    world,
-    session,
-    { name: file, text: read.text, args: argv.slice(2) },
-    dialect,
-    (lw, ls, src, st) => runGuarded(lw, ls, src, false, input, st),
-    listInterrupted,
-  );
-}
-
-/**
- * `set -u`'s complaint: bash's `bash -c` names no line (and ends with 127), a script's does
- * (the script renames it) and ends with 1; dash and ash say "parameter not set" and end with 2.
- */
-function unboundWords(shell: Shell, session: Session): NonNullable<ExpandEnv["unbound"]> {
-  const named = (n: string) => (/^\d+$/.test(n) ? `$${n}` : n);
-  if (shell === "sh") return { text: (n) => `sh: ${named(n)}: parameter not set\n`, status: 2 };
-  const script = session.argv0 !== undefined;
-  const prefix = shell === "bash-c" && script ? "bash: line 1: " : "bash: ";
-  return { text: (n) => `${prefix}${named(n)}: unbound variable\n`, status: script ? 1 : 127 };
-}
-
 /** A command named by a path (`./run.sh`, `/usr/sbin/iptables`), else undefined. */
 function byPath(
   world: World,
@@ -347,7 +315,7 @@ function runCommand(
   } else if (SHELL_BUILTINS.has(name) && providerOf(where, shell, name) === "builtin") {
     result = runShellBuiltin(argv, w, session, shell, lastStatus);
   } else if ((name === "." || name === "source") && providerOf(where, shell, name) === "builtin" && !session.dash) {
-    result = sourceFile(w, session, argv, shell, cursor);
+    result = sourceFile(w, session, argv, shell, (lw, ls, src, st) => runGuarded(lw, ls, src, false, cursor, st));
   } else if (name === "source" && session.dash) {
     result = { world: w, stdout: "", stderr: notFoundText(shell, name), exitCode: 127 };
   } else if (target?.kind === "error") {

@@ -17,6 +17,9 @@ import { TEST_COMMANDS } from "./test/index.ts";
 import { COMMAND as touch } from "./touch/index.ts";
 import { COMMAND as tr } from "./tr/index.ts";
 import { TYPE_COMMANDS } from "./type/index.ts";
+import { COMMAND as help } from "./help/index.ts";
+import { COMMAND as history } from "./history/index.ts";
+import { COMMAND as umask } from "./umask/index.ts";
 import { COMMAND as arp } from "./arp/index.ts";
 import { COMMAND as bridge } from "./bridge/index.ts";
 import { COMMAND as brctl } from "./brctl/index.ts";
@@ -137,6 +140,9 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   touch,
   tr,
   ...TYPE_COMMANDS,
+  help,
+  history,
+  umask,
   arp,
   bridge,
   brctl,
