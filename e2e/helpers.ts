@@ -89,7 +89,7 @@ export async function nodeFontPx(page: Page): Promise<{ title: number; text: num
 
 /**
  * What overlaps in the hook pipeline once the packet has come to rest: its label over the
- * pipeline's caption, or a hook's text (its tables) running out of its box.
+ * pipeline's caption or over a hook, or a hook's text (its tables) running out of its box.
  */
 export async function pipelineClashes(page: Page): Promise<string[]> {
   await page.evaluate(async () => {
@@ -114,6 +114,8 @@ export async function pipelineClashes(page: Page): Promise<string[]> {
       clashes.push("the packet's label covers the pipeline's caption");
     for (const box of document.querySelectorAll('[data-testid^="hook-"][data-status]')) {
       const r = box.getBoundingClientRect();
+      if (label && overlap(label.getBoundingClientRect(), r))
+        clashes.push(`the packet's label covers ${box.getAttribute("data-testid")}`);
       for (const line of box.children) {
         const l = line.getBoundingClientRect();
         if (l.left < r.left - 0.5 || l.right > r.right + 0.5)

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { run, watchConsole } from "./helpers.ts";
+import { pipelineClashes, run, watchConsole } from "./helpers.ts";
 
 const PUBLISH = "docker run -d -p 2024:80 --name web nginx";
 
@@ -79,6 +79,8 @@ test.describe("netfilter on the graph", () => {
     await expect(page.getByTestId("hook-pipeline")).toHaveAttribute("data-netns", "internet");
     await expect(hook(page, "OUTPUT")).toHaveAttribute("data-status", "here");
     await expect(page.getByTestId("pipeline-decision")).toContainText("no rules here");
+    // At a bottom-row hook the label rides in the gap between the rows, over no hook.
+    expect(await pipelineClashes(page)).toEqual([]);
 
     await nextUntil(page, /nat DOCKER rule \d+ → DNAT/);
     await expect(page.getByTestId("hook-pipeline")).toHaveAttribute("data-netns", "host");

@@ -24,7 +24,11 @@ export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ["mangle", "nat"],
 };
 
-export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 30, pad: 8, decisionWide: 62, decisionTall: 88 } as const;
+/**
+ * `gapY` leaves the label of a packet at a bottom-row hook (it rides 9–37 px above the box's
+ * top) clear of the row above; the decision line under the boxes keeps two lines.
+ */
+export const PIPE = { boxW: 168, boxH: 46, gapX: 26, gapY: 40, pad: 8, decisionWide: 52, decisionTall: 88 } as const;
 
 export interface Rect {
   readonly x: number;
