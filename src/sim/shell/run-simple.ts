@@ -151,8 +151,12 @@ export function runSimple(
     // Assignments alone set the shell's variables; the status is the last substitution's.
     let next = sess;
     for (const [name, value] of assigned) {
-      const r = setVar(next, name, value, (next.exported ?? []).includes(name));
-      if (!r.ok) return withPre(failed(w, r.error));
+      const r = setVar(next, name, value, (next.exported ?? []).includes(name), shell);
+      if (!r.ok) {
+        // bash drops the rest of the line (a `bash -c` shell ends) on an assignment to a read-only name.
+        if (r.readonly) shellExit(1);
+        return withPre(failed(w, r.error));
+      }
       next = r.session;
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
@@ -165,7 +169,7 @@ export function runSimple(
   if (assigned.length > 0) {
     // `NAME=value cmd`: the command alone sees them, exported.
     for (const [name, value] of assigned) {
-      const r = setVar(sess, name, value, true);
+      const r = setVar(sess, name, value, true, shell);
       if (!r.ok) return withPre(failed(w, r.error));
       sess = r.session;
     }
