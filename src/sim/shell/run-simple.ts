@@ -153,9 +153,11 @@ export function runSimple(
     for (const [name, value] of assigned) {
       const r = setVar(next, name, value, (next.exported ?? []).includes(name), shell);
       if (!r.ok) {
-        // bash drops the rest of the line (a `bash -c` shell ends) on an assignment to a read-only name.
-        if (r.readonly) shellExit(1);
-        return withPre(failed(w, r.error));
+        // bash drops the rest of the line (a `bash -c` shell ends) on an assignment to a read-only name; busybox ash ends with 2.
+        if (!r.readonly) return withPre(failed(w, r.error));
+        const status = shell === "sh" ? 2 : 1;
+        shellExit(status);
+        return withPre({ ...failed(w, r.error), exitCode: status });
       }
       next = r.session;
     }

@@ -61,5 +61,13 @@ describe("readonly, declare -r and export -n, as bash 5.2 keeps them", () => {
       "docker exec web sh -c 'readonly X=1; X=2; echo $X'",
     );
     expect(shown(r)).toBe("sh: X: is read only\n");
+    expect(r.exitCode).toBe(2);
+    const u = runLine(
+      w,
+      { machine: "host", shell: "bash-c", noTty: true },
+      "docker exec web sh -c 'readonly X=1; unset X; echo rc=$?'",
+    );
+    expect(shown(u)).toBe("sh: unset: line 0: X: is read only\n");
+    expect(u.exitCode).toBe(2);
   });
 });

@@ -5,8 +5,9 @@
  */
 import type { Command, CommandContext, CommandResult, Session } from "../../command.ts";
 import { machineOf, shellOf } from "../../machine.ts";
+import { shellExit } from "../../control.ts";
 import { errorPrefix } from "../../run-forms.ts";
-import { exportedEnv, isReadonly, lookupVar, readonlyText, setVar, unsetVar } from "../../vars.ts";
+import { exportedEnv, isReadonly, lookupVar, setVar, unsetVar } from "../../vars.ts";
 import { BASH_READONLY } from "./bash-readonly.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -127,10 +128,18 @@ export const unsetCmd: Command = (argv, ctx): CommandResult => {
     }
     if (isReadonly(next, a)) {
       const shell = shellHere(ctx);
-      stderr +=
-        shell === "sh"
-          ? readonlyText(next, a, shell)
-          : `${errorPrefix(shell)}unset: ${a}: cannot unset: readonly variable\n`;
+      if (shell === "sh") {
+        // busybox ash: a special builtin's error ends the shell, with 2.
+        shellExit(2);
+        return {
+          world,
+          stdout: "",
+          stderr: stderr + `sh: unset: line 0: ${a}: is read only\n`,
+          exitCode: 2,
+          session: next,
+        };
+      }
+      stderr += `${errorPrefix(shell)}unset: ${a}: cannot unset: readonly variable\n`;
       continue;
     }
     next = unsetVar(world, next, a);
