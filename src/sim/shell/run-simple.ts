@@ -172,8 +172,10 @@ export function runSimple(
     // `NAME=value cmd`: the command alone sees them, exported.
     for (const [name, value] of assigned) {
       const r = setVar(sess, name, value, true, shell);
-      if (!r.ok) return withPre(failed(w, r.error));
-      sess = r.session;
+      // bash says a read-only name cannot change and runs the command with the value it has.
+      if (!r.ok && r.readonly) pre.push({ stream: "stderr", text: r.error });
+      else if (!r.ok) return withPre(failed(w, r.error));
+      else sess = r.session;
     }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested, background));

@@ -25,6 +25,13 @@ describe("readonly, declare -r and export -n, as bash 5.2 keeps them", () => {
     expect(bashC("readonly PORT=2024; echo $PORT").stdout).toBe("2024\n");
   });
 
+  it("runs a command whose NAME=value prefix names a frozen variable, after saying so", () => {
+    expect(shown(bashC('readonly X=1; X=2 true; echo "rc=$?"'))).toBe("bash: line 1: X: readonly variable\nrc=0\n");
+    expect(shown(bashC("readonly X=1; for X in 1 2; do echo $X; done; echo end"))).toBe(
+      "bash: line 1: X: readonly variable\nend\n",
+    );
+  });
+
   it("lists read-only names with their attributes, bash's own among them", () => {
     expect(bashC("readonly A=1 B=2; readonly -p | grep -E ' (A|B)='").stdout).toBe(
       'declare -r A="1"\ndeclare -r B="2"\n',
@@ -69,5 +76,11 @@ describe("readonly, declare -r and export -n, as bash 5.2 keeps them", () => {
     );
     expect(shown(u)).toBe("sh: unset: line 0: X: is read only\n");
     expect(u.exitCode).toBe(2);
+    const e = runLine(
+      w,
+      { machine: "host", shell: "bash-c", noTty: true },
+      "docker exec web sh -c 'export X=1; readonly X; export -p | grep X; readonly -p'",
+    );
+    expect(e.stdout).toBe("export X='1'\nreadonly X='1'\n");
   });
 });

@@ -34,9 +34,15 @@ export const exportCmd: Command = (argv, ctx): CommandResult => {
   const { flags, words: args } = split(argv);
   if (args.length === 0) {
     const env = exportedEnv(world, session);
+    // busybox ash lists them as it would read them back: `export NAME='value'`.
+    const sh = shellHere(ctx) === "sh";
     const text = Object.keys(env)
       .sort()
-      .map((k) => `declare -${isReadonly(session, k) ? "r" : ""}x ${k}=${quoted(env[k]!)}\n`)
+      .map((k) =>
+        sh
+          ? `export ${k}='${env[k]!.replace(/'/g, "'\"'\"'")}'\n`
+          : `declare -${isReadonly(session, k) ? "r" : ""}x ${k}=${quoted(env[k]!)}\n`,
+      )
       .join("");
     return { world, stdout: text, stderr: "", exitCode: 0 };
   }
