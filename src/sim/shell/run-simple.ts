@@ -16,7 +16,15 @@ import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, listInterrupted, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
-import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
+import {
+  arithStep,
+  assignmentFailed,
+  caseArm,
+  errorPrefix,
+  expansionFailed,
+  letBuiltin,
+  runTestForm,
+} from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import type { Shell } from "./redirect.ts";
 import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
@@ -152,13 +160,7 @@ export function runSimple(
     let next = sess;
     for (const [name, value] of assigned) {
       const r = setVar(next, name, value, (next.exported ?? []).includes(name), shell);
-      if (!r.ok) {
-        // bash drops the rest of the line (a `bash -c` shell ends) on an assignment to a read-only name; busybox ash ends with 2.
-        if (!r.readonly) return withPre(failed(w, r.error));
-        const status = shell === "sh" ? 2 : 1;
-        shellExit(status);
-        return withPre({ ...failed(w, r.error), exitCode: status });
-      }
+      if (!r.ok) return withPre(assignmentFailed(w, r, shell));
       next = r.session;
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
