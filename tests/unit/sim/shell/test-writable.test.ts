@@ -11,9 +11,15 @@ describe("test -w on /proc", () => {
     expect(bashC("test -w /proc/sys/net/ipv4/conf/docker0/forwarding; echo $?").stdout).toBe("0\n");
   });
 
-  it("but not a read-only one, nor /proc/sys in a container (Docker mounts it read-only)", () => {
+  it("but not a read-only one, nor, for bash, /proc/sys in a container (Docker mounts it read-only)", () => {
     expect(bashC("test -w /proc/sys/net/netfilter/nf_conntrack_count; echo $?").stdout).toBe("1\n");
     const w = bashC("docker run -d --name web nginx").world;
-    expect(bashC("docker exec web sh -c '[ -w /proc/sys/net/ipv4/ip_forward ]; echo $?'", w).stdout).toBe("1\n");
+    expect(bashC("docker exec web bash -c '[ -w /proc/sys/net/ipv4/ip_forward ]; echo $?'", w).stdout).toBe("1\n");
+  });
+
+  it("while busybox's test takes root for able to write anything that exists", () => {
+    const w = bashC("docker run -d --name web nginx").world;
+    expect(bashC("docker exec web sh -c '[ -w /proc/sys/net/ipv4/ip_forward ]; echo $?'", w).stdout).toBe("0\n");
+    expect(bashC("docker exec web sh -c '[ -w /proc/sys/net/nosuch ]; echo $?'", w).stdout).toBe("1\n");
   });
 });
