@@ -39,6 +39,8 @@ export interface Session {
   readonly exported?: readonly string[];
   /** Variables `unset` removed from the ones every shell starts with (`unset HOME`). */
   readonly unset?: readonly string[];
+  /** Variables made read-only (`readonly X`, `declare -r X`): no assignment or `unset` may change them. */
+  readonly readonlyVars?: readonly string[];
   /**
    * The session to return to when this shell exits (`docker exec -it web bash` keeps the
    * host's shell, with its directory and variables, to come back to).

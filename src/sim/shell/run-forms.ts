@@ -75,6 +75,14 @@ export function expansionFailed(world: World, env: ExpandEnv): CommandOutcome {
   return { ...o, exitCode: env.fatal };
 }
 
+/** An assignment the shell refused: bash drops the rest of the line on a read-only name (a `bash -c` ends), busybox ash ends with 2. */
+export function assignmentFailed(world: World, r: { error: string; readonly?: true }, shell: Shell): CommandOutcome {
+  if (!r.readonly) return failed(world, r.error);
+  const status = shell === "sh" ? 2 : 1;
+  shellExit(status);
+  return { ...failed(world, r.error), exitCode: status };
+}
+
 /** An arithmetic expression in a session (`for (( ))`'s steps, `let`), its error words led by `what`. */
 export function arithStep(world: World, session: Session, typed: string, what: string): ReturnType<ArithStep> {
   let s = session;

@@ -17,7 +17,15 @@ import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
-import { arithStep, caseArm, errorPrefix, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
+import {
+  arithStep,
+  assignmentFailed,
+  caseArm,
+  errorPrefix,
+  expansionFailed,
+  letBuiltin,
+  runTestForm,
+} from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import type { Shell } from "./redirect.ts";
 import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
@@ -164,8 +172,8 @@ export function runSimple(
     // Assignments alone set the shell's variables; the status is the last substitution's.
     let next = sess;
     for (const [name, value] of assigned) {
-      const r = setVar(next, name, value, (next.exported ?? []).includes(name));
-      if (!r.ok) return withPre(failed(w, r.error));
+      const r = setVar(next, name, value, (next.exported ?? []).includes(name), shell);
+      if (!r.ok) return withPre(assignmentFailed(w, r, shell));
       next = r.session;
     }
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
@@ -178,9 +186,11 @@ export function runSimple(
   if (assigned.length > 0) {
     // `NAME=value cmd`: the command alone sees them, exported.
     for (const [name, value] of assigned) {
-      const r = setVar(sess, name, value, true);
-      if (!r.ok) return withPre(failed(w, r.error));
-      sess = r.session;
+      const r = setVar(sess, name, value, true, shell);
+      // bash says a read-only name cannot change and runs the command with the value it has.
+      if (!r.ok && r.readonly) pre.push({ stream: "stderr", text: r.error });
+      else if (!r.ok) return withPre(failed(w, r.error));
+      else sess = r.session;
     }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested, background));

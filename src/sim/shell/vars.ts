@@ -7,6 +7,7 @@ import { linkEnv } from "../docker/run-settings.ts";
 import { LIMITS } from "../limits.ts";
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
+import type { Shell } from "./redirect.ts";
 import { HOST_SHELL_PID } from "./lib/procs.ts";
 import { machineOf, shellOf } from "./machine.ts";
 
@@ -79,10 +80,23 @@ export function lookupVar(world: World, session: Session, name: string): string 
 }
 
 export type SetResult =
-  { readonly ok: true; readonly session: Session } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly session: Session }
+  | { readonly ok: false; readonly error: string; readonly readonly?: true };
+
+/** Whether `readonly` or `declare -r` froze `name` in this shell. */
+export function isReadonly(session: Session, name: string): boolean {
+  return (session.readonlyVars ?? []).includes(name);
+}
+
+/** What each shell says when a line assigns to a read-only variable (bash, busybox ash, dash). */
+export function readonlyText(session: Session, name: string, shell: Shell = session.shell ?? "bash"): string {
+  if (shell === "sh") return session.dash ? `sh: 1: ${name}: is read only\n` : `sh: ${name}: is read only\n`;
+  return `bash: ${shell === "bash-c" ? "line 1: " : ""}${name}: readonly variable\n`;
+}
 
 /** The session with `name` set (and exported when asked), within the lab's bounds. */
-export function setVar(session: Session, name: string, value: string, exportIt = false): SetResult {
+export function setVar(session: Session, name: string, value: string, exportIt = false, shell?: Shell): SetResult {
+  if (isReadonly(session, name)) return { ok: false, error: readonlyText(session, name, shell), readonly: true };
   const vars = session.vars ?? {};
   if (!Object.hasOwn(vars, name) && Object.keys(vars).length >= LIMITS.maxVariables)
     return { ok: false, error: `bash: ${name}: too many variables (the lab keeps ${LIMITS.maxVariables})\n` };

@@ -1,10 +1,10 @@
-/** The builtins every shell of the lab runs itself: echo, true, false, exit, pwd, cd, export, unset. */
+/** The builtins every shell of the lab runs itself: echo, true, false, exit, pwd, cd, export, readonly, unset. */
 import { flag, FREE, words, type CommandModule } from "../../spec.ts";
 import { echo } from "./echo.ts";
 import { exit } from "./exit.ts";
 import { cd, pwd } from "./cd.ts";
 import { falseCmd, trueCmd } from "./status.ts";
-import { exportCmd, unsetCmd } from "./variables.ts";
+import { exportCmd, readonlyCmd, unsetCmd } from "./variables.ts";
 
 export const BUILTINS: readonly CommandModule[] = [
   {
@@ -30,8 +30,17 @@ export const BUILTINS: readonly CommandModule[] = [
     run: cd,
   },
   {
-    spec: { name: "export", summary: "Set export attribute for shell variables.", options: [flag("-p")], args: [FREE] },
+    spec: {
+      name: "export",
+      summary: "Set export attribute for shell variables.",
+      options: [flag("-p"), flag("-n"), flag("-f")],
+      args: [FREE],
+    },
     run: exportCmd,
+  },
+  {
+    spec: { name: "readonly", summary: "Mark shell variables as unchangeable.", options: [flag("-p")], args: [FREE] },
+    run: readonlyCmd,
   },
   { spec: { name: "unset", summary: "Unset values and attributes of shell variables.", args: [FREE] }, run: unsetCmd },
 ];

@@ -1,13 +1,13 @@
 /**
  * bash's `declare`/`typeset` as scripts use it: `NAME=value` to set, `-x` to export,
- * `-i` to take the value as arithmetic, `-p NAME` to show how a variable stands. The
- * attributes the lab does not keep (`-r`, `-l`, `-u`, `-g`, `-A`) are taken and ignored.
+ * `-i` to take the value as arithmetic, `-r` to freeze it, `-p NAME` to show how a variable
+ * stands. The attributes the lab does not keep (`-l`, `-u`, `-g`, `-A`) are taken and ignored.
  */
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { type CommandModule, FREE } from "../../spec.ts";
 import { evalArith } from "../../arith.ts";
 import { arrayOf } from "../../arrays.ts";
-import { exportedEnv, lookupVar, setVar } from "../../vars.ts";
+import { exportedEnv, isReadonly, lookupVar, setVar } from "../../vars.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -44,7 +44,10 @@ const declare: Command = (argv, ctx): CommandResult => {
       else if (v === undefined && !exported(name)) {
         stderr += `${where}declare: ${name}: not found\n`;
         status = 1;
-      } else stdout += `declare ${exported(name) ? "-x" : "--"} ${name}${v === undefined ? "" : `=${quoted(v)}`}\n`;
+      } else {
+        const attrs = `${isReadonly(session, name) ? "r" : ""}${exported(name) ? "x" : ""}`;
+        stdout += `declare -${attrs || "-"} ${name}${v === undefined ? "" : `=${quoted(v)}`}\n`;
+      }
       continue;
     }
     if (flags.has("f") || flags.has("F")) {
@@ -57,17 +60,28 @@ const declare: Command = (argv, ctx): CommandResult => {
       value = "value" in r ? String(r.value) : "0";
     }
     const exportIt = flags.has("x") || (session.exported ?? []).includes(name);
+    const freeze = () => {
+      if (flags.has("r") && !isReadonly(session, name))
+        session = { ...session, readonlyVars: [...(session.readonlyVars ?? []), name] };
+    };
     if (value === undefined) {
       // `declare -x NAME` marks it exported without a value.
       if (flags.has("x") && !(session.exported ?? []).includes(name))
         session = { ...session, exported: [...(session.exported ?? []), name] };
+      freeze();
       continue;
     }
-    const r = setVar(session, name, value, exportIt);
+    const r =
+      eq < 0 && isReadonly(session, name)
+        ? { ok: true as const, session }
+        : setVar(session, name, value, exportIt, ctx.session.shell);
     if (!r.ok) {
       stderr += r.error;
       status = 1;
-    } else session = r.session;
+    } else {
+      session = r.session;
+      freeze();
+    }
   }
   return { world: ctx.world, stdout, stderr, exitCode: status, session };
 };

@@ -5,7 +5,9 @@
  * the shell running them words them.
  */
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import { sysctlKeyOfPath } from "../../../kernel/files.ts";
 import { absolutePath, lookup, viewOf } from "../../lib/vfs.ts";
+import { machineOf, shellOf } from "../../machine.ts";
 
 class TestError extends Error {}
 
@@ -49,9 +51,15 @@ function integer(s: string): number {
   return Number(t);
 }
 
+/** Whether busybox ash runs this `test` (dash, Debian's /bin/sh, is not busybox). */
+function busyboxTest(ctx: Pick<CommandContext, "world" | "session">): boolean {
+  return shellOf(ctx.session, machineOf(ctx.world, ctx.session)) === "sh" && ctx.session.dash !== true;
+}
+
 export function fileTest(op: string, path: string, ctx: Pick<CommandContext, "world" | "session">): boolean {
   const view = viewOf(ctx.world, ctx.session);
-  const r = lookup(view, absolutePath(view, path), op === "-L" || op === "-h");
+  const abs = absolutePath(view, path);
+  const r = lookup(view, abs, op === "-L" || op === "-h");
   if (!("node" in r)) return false;
   const st = r.node.stat;
   switch (op) {
@@ -69,7 +77,16 @@ export function fileTest(op: string, path: string, ctx: Pick<CommandContext, "wo
     case "-x":
       return (st.mode & 0o111) !== 0;
     case "-w":
-      return (st.mode & 0o222) !== 0 && st.fs !== "proc";
+      // busybox's test takes root for able to write anything; bash asks access(2), which knows the mount.
+      if (busyboxTest(ctx)) return true;
+      // Root may write a sysctl whose mode lets its owner, but Docker mounts /proc/sys read-only in a container.
+      if (st.fs === "proc")
+        return (
+          sysctlKeyOfPath(abs) !== undefined &&
+          (st.mode & 0o200) !== 0 &&
+          machineOf(ctx.world, ctx.session).kind !== "container"
+        );
+      return (st.mode & 0o222) !== 0;
     case "-c":
       return st.type === "chr";
     case "-S":
