@@ -25,6 +25,8 @@ export interface Session {
    * other than `host` and `internet` is taken to be a container.
    */
   readonly container?: string;
+  /** The clock's time a `timeout` around this shell kills it at: what waits (a connect()) stops there. */
+  readonly deadline?: number;
   /** The shell's file mode mask (`umask`), when it was changed from 022. */
   readonly umask?: number;
   /** The lines this interactive shell has read, oldest first (`history`); shells reading `-c` keep none. */

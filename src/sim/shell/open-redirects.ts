@@ -12,9 +12,15 @@ import type { Machine } from "./machine.ts";
 import { failed, type CommandOutcome, type Sink } from "./output.ts";
 import type { FdMode, Redirect } from "./parse.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
+import { errorPrefix } from "./run-forms.ts";
+import { devTcpConnect } from "../programs/dev-tcp.ts";
+import type { TcpConn } from "../kernel/stack/tcp.ts";
+import type { TraceEvent } from "../trace/events.ts";
 
 /** bash's UDP pseudo-device, with an IPv4 address (names and IPv6 are not modelled). */
 const UDP_PATH = /^\/dev\/udp\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,5})$/;
+/** bash's TCP pseudo-device, likewise. */
+const TCP_PATH = /^\/dev\/tcp\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,5})$/;
 
 export interface OpenedRedirects {
   readonly world: World;
@@ -26,6 +32,9 @@ export interface OpenedRedirects {
   readonly sinks: Record<1 | 2, Sink>;
   /** The descriptors above 2 after this command's redirections (`exec` keeps them as the shell's). */
   readonly fds: Readonly<Record<number, Sink>>;
+  /** `/dev/tcp` sockets these redirections connected (they close when the command ends), and their packets. */
+  readonly tcp: readonly TcpConn[];
+  readonly events: readonly TraceEvent[];
 }
 
 export function openRedirects(
@@ -42,6 +51,28 @@ export function openRedirects(
   let stdinFile: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   const fds: Record<number, Sink> = { ...session.fds };
+  // dash ends a command whose redirection failed with status 2 (oracle ld03); bash and ash with 1.
+  const refused = (at: World, stderr: string): CommandOutcome => ({
+    ...failed(at, stderr),
+    exitCode: session.dash ? 2 : 1,
+  });
+  const tcp: TcpConn[] = [];
+  const events: TraceEvent[] = [];
+  /** bash connects as it opens `/dev/tcp/HOST/PORT`; a failed connect() is the redirection's failure. */
+  const connect = (path: string): { conn: TcpConn } | { failed: CommandOutcome } => {
+    const [, host = "", port = "0"] = TCP_PATH.exec(path)!;
+    const r = devTcpConnect(w, session.machine, host, Number(port), session.deadline);
+    w = r.world;
+    events.push(...r.events);
+    if ("conn" in r) {
+      tcp.push(r.conn);
+      return { conn: r.conn };
+    }
+    // Killed by `timeout` while connect() still waited: it says nothing.
+    if (r.killed) return { failed: { ...failed(w, ""), chunks: [], events, blocked: true } };
+    const stderr = `bash: connect: ${r.error}\n${errorPrefix(shell)}${path}: ${r.error}\n`;
+    return { failed: { ...failed(w, stderr), events } };
+  };
   const put = (fd: number, sink: Sink) => {
     if (fd === 1 || fd === 2) sinks[fd] = sink;
     else if (fd > 2) fds[fd] = sink;
@@ -58,9 +89,15 @@ export function openRedirects(
       if ("failed" in opened) return opened;
       w = opened.world;
       put(r.fd, opened.sink);
+    } else if ((r.op === "<" || r.op === "open") && shell !== "sh" && TCP_PATH.test(r.path)) {
+      const c = connect(r.path);
+      if ("failed" in c) return c;
+      stdin = "";
+      stdinFile = undefined;
+      redirected = true;
     } else if (r.op === "<" || r.op === "open") {
       const input = readForInput(w, session, shell, r.path);
-      if ("error" in input) return { failed: failed(w, input.error) };
+      if ("error" in input) return { failed: refused(w, input.error) };
       stdin = input.text;
       stdinFile = input.path;
       redirected = true;
@@ -70,6 +107,10 @@ export function openRedirects(
       redirected = true;
     } else if (r.op === "dup") {
       sinks[r.fd] = sinks[r.to];
+    } else if (shell !== "sh" && TCP_PATH.test(r.path)) {
+      const c = connect(r.path);
+      if ("failed" in c) return c;
+      sinks[r.fd] = { kind: "tcp", conn: c.conn };
     } else if (shell !== "sh" && UDP_PATH.test(r.path)) {
       // bash opens /dev/udp/HOST/PORT itself (a connected socket): no file is involved.
       const [, host = "", port = "0"] = UDP_PATH.exec(r.path)!;
@@ -77,7 +118,7 @@ export function openRedirects(
     } else {
       const opened = openForWrite(w, session, where, r.path, r.op === ">>");
       if (opened.error) {
-        return { failed: failed(w, openError(shell, r.path, opened.error, session.dash)) };
+        return { failed: refused(w, openError(shell, r.path, opened.error, session.dash)) };
       }
       w = opened.world;
       if (opened.path === "/dev/null") sinks[r.fd] = { kind: "null" };
@@ -86,7 +127,7 @@ export function openRedirects(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  return { world: w, stdin, stdinFile, redirected, sinks, fds };
+  return { world: w, stdin, stdinFile, redirected, sinks, fds, tcp, events };
 }
 
 function badFd(shell: Shell, fd: number): string {

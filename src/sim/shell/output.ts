@@ -9,6 +9,8 @@ import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import { writeError, writeTo, type Shell } from "./redirect.ts";
 import { sendDatagram } from "../programs/udp-send.ts";
+import { devTcpClose } from "../programs/dev-tcp.ts";
+import type { TcpConn } from "../kernel/stack/tcp.ts";
 
 /** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
 export function cutNotice(what: "lines" | "bytes"): string {
@@ -39,7 +41,9 @@ export type Sink =
    * bash's `/dev/udp/HOST/PORT`: what is written leaves as a datagram. On a descriptor the
    * shell keeps (`fd`), the socket keeps its port and the error an ICMP message left on it.
    */
-  | { kind: "udp"; host: string; port: number; fd?: number; lport?: number; error?: string };
+  | { kind: "udp"; host: string; port: number; fd?: number; lport?: number; error?: string }
+  /** bash's `/dev/tcp/HOST/PORT`, connected as the redirection opened (programs/dev-tcp.ts). */
+  | { kind: "tcp"; conn: TcpConn };
 
 /** Programs that write through C stdio (Go's docker writes each stream as it goes). */
 const STDIO_BUFFERED = new Set([
@@ -65,7 +69,14 @@ export interface Routed {
 export function routeOutput(
   result: CommandResult,
   sinks: Readonly<Record<1 | 2, Sink>>,
-  how: { readonly session: Session; readonly name: string; readonly shell: Shell; readonly stdoutTty: boolean },
+  how: {
+    readonly session: Session;
+    readonly name: string;
+    readonly shell: Shell;
+    readonly stdoutTty: boolean;
+    /** `/dev/tcp` sockets the command's redirections opened: they close as it ends. */
+    readonly tcp?: readonly TcpConn[];
+  },
 ): Routed {
   const { session, name, shell } = how;
   let w = result.world;
@@ -76,7 +87,7 @@ export function routeOutput(
   const datagrams = new Map<Sink, string>();
   const emit = (sink: Sink, text: string) => {
     if (text === "") return;
-    if (sink.kind === "udp") {
+    if (sink.kind === "udp" || sink.kind === "tcp") {
       datagrams.set(sink, (datagrams.get(sink) ?? "") + text);
       return;
     }
@@ -138,6 +149,13 @@ export function routeOutput(
     const withPort = lport === undefined ? kept : { ...kept, lport };
     sockets.set(sink, sent.pending !== undefined ? { ...withPort, error: sent.pending } : withPort);
   }
+  for (const conn of how.tcp ?? []) {
+    let data = "";
+    for (const [sink, text] of datagrams) if (sink.kind === "tcp" && sink.conn === conn) data += text;
+    const closed = devTcpClose(w, conn, data);
+    w = closed.world;
+    events.push(...closed.events);
+  }
   return {
     world: w,
     stdout,
@@ -146,6 +164,31 @@ export function routeOutput(
     exitCode,
     ...(events.length > 0 ? { events } : {}),
     ...(sockets.size > 0 ? { sockets } : {}),
+  };
+}
+
+/** A command of redirections alone (`</dev/tcp/HOST/PORT`): they open, and close again. */
+export function redirectionsOnly(
+  world: World,
+  sinks: Readonly<Record<1 | 2, Sink>>,
+  session: Session,
+  shell: Shell,
+  opened: { readonly tcp: readonly TcpConn[]; readonly events: readonly TraceEvent[] },
+): CommandOutcome {
+  const r = routeOutput({ world, stdout: "", stderr: "", exitCode: 0 }, sinks, {
+    session,
+    name: "",
+    shell,
+    stdoutTty: false,
+    tcp: opened.tcp,
+  });
+  return {
+    world: r.world,
+    stdout: "",
+    stderr: "",
+    chunks: [],
+    exitCode: 0,
+    events: [...opened.events, ...(r.events ?? [])],
   };
 }
 

@@ -28,7 +28,7 @@ import {
 } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import type { Shell } from "./redirect.ts";
-import { failed, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
+import { failed, redirectionsOnly, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
@@ -273,7 +273,7 @@ function runCommand(
   if ("failed" in opened) return opened.failed;
   let w = opened.world;
   const { stdin, stdinFile, redirected, sinks } = opened;
-  if (argv.length === 0 && !loop) return { world: w, stdout: "", stderr: "", chunks: [], exitCode: 0, events: [] };
+  if (argv.length === 0 && !loop) return redirectionsOnly(w, sinks, session, shell, opened);
   // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD in the
   // shell's place, so nothing after it in the list runs.
   if (builtinExec && argv.length === 1)
@@ -353,6 +353,7 @@ function runCommand(
     name,
     shell,
     stdoutTty: sinks[1].kind === "stdout" && last && substituting === 0 && !session.noTty,
+    tcp: opened.tcp,
   });
   w = routed.world;
   const { stdout, stderr, chunks, exitCode } = routed;
@@ -364,7 +365,7 @@ function runCommand(
     stderr,
     chunks,
     exitCode,
-    events: routed.events ? [...(result.events ?? []), ...routed.events] : (result.events ?? []),
+    events: [...opened.events, ...(result.events ?? []), ...(routed.events ?? [])],
     ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),
   };

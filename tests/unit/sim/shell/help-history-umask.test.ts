@@ -94,6 +94,7 @@ describe("history", () => {
     expect(many.session.history).toHaveLength(500);
     expect(many.stdout).toBe("  500  history 1\n");
     expect(runLine(createWorld(1), BASH_C, "history").stdout).toBe("");
+    expect(typed(["echo a", "bash -c history"]).stdout).toBe("");
   });
 });
 

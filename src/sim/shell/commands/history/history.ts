@@ -12,7 +12,8 @@ const USAGE = "history: usage: history [-c] [-d offset] [n] or history -anrw [fi
 
 export const history: Command = (argv, { world, session }) => {
   const { sh, prefix } = builtinShell(world, session);
-  const lines = session.history ?? [];
+  // A shell reading `-c` (or a script) inherits no history to show, though its session was copied from one that has.
+  const lines = session.noTty || session.shell === "bash-c" ? [] : (session.history ?? []);
   if (sh)
     return { world, stdout: lines.map((l, i) => `${String(i).padStart(4)} ${l}\n`).join(""), stderr: "", exitCode: 0 };
   const fail = (text: string, exitCode = 1) => ({ world, stdout: "", stderr: prefix + text, exitCode });

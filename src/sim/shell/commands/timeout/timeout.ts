@@ -78,7 +78,8 @@ export const timeout: Command = (argv, ctx) => {
       exitCode: 124,
     };
   }
-  const r = ctx.runLine(ctx.world, ctx.session, commandText(cmd));
+  const deadline = Math.min(start + ms, ctx.session.deadline ?? Infinity);
+  const r = ctx.runLine(ctx.world, { ...ctx.session, deadline }, commandText(cmd));
   if (r.exitCode === 127 && /(command )?not found\n$/.test(r.stderr)) {
     return {
       ...r,

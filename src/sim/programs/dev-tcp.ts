@@ -1,0 +1,76 @@
+/**
+ * bash's `/dev/tcp/HOST/PORT`, the port check a person makes without curl or nc
+ * (`echo > /dev/tcp/172.17.0.2/80`, `timeout 1 bash -c '</dev/tcp/HOST/PORT'`): bash
+ * connects when it opens the redirection, before the command runs; the command's writes
+ * go down the socket, and the descriptor closes (client first) when the command ends.
+ * nginx, given an empty line and then the FIN, logs a request it could not read
+ * (`"" 400 0`, oracle ld03); given nothing, nothing. docker-proxy dials its container and
+ * passes on what it got.
+ */
+import { advanceClock, appendLog, createWalkState, worldOf } from "../kernel/stack/context.ts";
+import { clientSend, tcpClose, tcpConnect, waitForSyn, type TcpConn } from "../kernel/stack/tcp.ts";
+import type { KernelWorld } from "../kernel/types.ts";
+import type { TraceEvent } from "../trace/events.ts";
+import { dialBackend } from "./docker-proxy.ts";
+import { nginxLogDate } from "./nginx.ts";
+
+/** How long connect() waits on unanswered SYNs (tcp_syn_retries = 6), and on an unanswered ARP. */
+const SYN_GIVE_UP_MS = 131_072;
+const ARP_GIVE_UP_MS = 3072;
+
+export type DevTcpOpened<W extends KernelWorld> =
+  | { readonly world: W; readonly events: readonly TraceEvent[]; readonly conn: TcpConn }
+  /** connect() failed with this errno's text; `killed` when the command's time ran out first (`timeout`). */
+  | { readonly world: W; readonly events: readonly TraceEvent[]; readonly error: string; readonly killed?: true };
+
+export function devTcpConnect<W extends KernelWorld>(
+  world: W,
+  netns: string,
+  dst: string,
+  dport: number,
+  /** The clock's time a `timeout` around the shell kills it at. */
+  deadline?: number,
+): DevTcpOpened<W> {
+  const st = createWalkState(world);
+  const left = deadline === undefined ? Infinity : Math.max(0, deadline - world.clock);
+  const c = tcpConnect(st, netns, "bash", dst, dport, undefined, Math.min(left, SYN_GIVE_UP_MS));
+  const out = (error: string, killed = false): DevTcpOpened<W> => ({
+    world: worldOf(st),
+    events: st.events,
+    error,
+    ...(killed ? { killed: true as const } : {}),
+  });
+  if (c.kind === "connected") return { world: worldOf(st), events: st.events, conn: c.conn };
+  if (c.kind === "refused") return out("Connection refused");
+  if (c.kind === "unreachable") return out("Network is unreachable");
+  if (c.kind === "no-neighbour") {
+    advanceClock(st, Math.min(left, ARP_GIVE_UP_MS));
+    return out("No route to host", left < ARP_GIVE_UP_MS);
+  }
+  waitForSyn(st, c.lost, Math.min(left, SYN_GIVE_UP_MS));
+  return out("Connection timed out", left < SYN_GIVE_UP_MS);
+}
+
+/** The command has ended: what it wrote leaves, then bash's descriptor closes. */
+export function devTcpClose<W extends KernelWorld>(
+  world: W,
+  conn: TcpConn,
+  data: string,
+): { readonly world: W; readonly events: readonly TraceEvent[] } {
+  const st = createWalkState(world);
+  const backend = dialBackend(st, conn, 0);
+  const next = typeof backend === "object" ? backend : undefined;
+  if (data !== "") {
+    clientSend(st, conn, data, "data");
+    if (next) clientSend(st, next, data, "data");
+    const server = next ?? conn;
+    const app = server.listener.app;
+    if (app.kind === "nginx" && !server.listener.frozen)
+      appendLog(st, app.container, [
+        `${server.serverView.src} - - [${nginxLogDate(st.world.clock)}] "" 400 0 "-" "-" "-"`,
+      ]);
+  }
+  tcpClose(st, conn);
+  if (next) tcpClose(st, next);
+  return { world: worldOf(st), events: st.events };
+}
