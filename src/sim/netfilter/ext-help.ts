@@ -2,8 +2,7 @@
  * What `iptables -m NAME -h` and `-j NAME -h` print after the general help: each loaded
  * extension's own help function, as iptables 1.8.9's extensions word them (recorded on the
  * oracle, down to their stray blanks and the TOS target's "vlibxtables.so.12" slip).
- * ip6tables prints the same text for the extensions both families share; its own REJECT and
- * NAT targets' words are not recorded, so theirs read as iptables' do.
+ * ip6tables prints the same text for the extensions both families share, and its own for REJECT.
  */
 
 /** The match extensions' help, by match name. */
@@ -70,27 +69,35 @@ const TARGET_HELP: Readonly<Record<string, string>> = {
   TTL: "TTL target options\n  --ttl-set value\t\tSet TTL to <value 0-255>\n  --ttl-dec value\t\tDecrement TTL by <value 1-255>\n  --ttl-inc value\t\tIncrement TTL by <value 1-255>\n",
 };
 
+/** libip6t_REJECT's help: ip6tables' own reject types (its other targets word theirs as iptables'). */
+const REJECT6_HELP =
+  "REJECT target options:\n--reject-with type              drop input packet and send back\n                                a reply packet according to type:\nValid reject types:\n    icmp6-no-route           \tICMPv6 no route\n    no-route                 \talias\n    icmp6-adm-prohibited     \tICMPv6 administratively prohibited\n    adm-prohibited           \talias\n    icmp6-addr-unreachable   \tICMPv6 address unreachable\n    addr-unreach             \talias\n    icmp6-port-unreachable   \tICMPv6 port unreachable\n    port-unreach             \talias\n    tcp-reset                \tTCP RST packet\n    tcp-reset                \talias\n    icmp6-policy-fail        \tICMPv6 policy fail\n    policy-fail              \talias\n    icmp6-reject-route       \tICMPv6 reject route\n    reject-route             \talias\n\n";
+
 /** libxt_standard's help: what `-j ACCEPT`, DROP or RETURN loads. */
 const STANDARD_HELP = "standard match options:\n(If target is DROP, ACCEPT, RETURN or nothing)\n";
 
 const STANDARD_TARGETS: ReadonlySet<string> = new Set(["ACCEPT", "DROP", "RETURN"]);
 
+/** What `-h` describes: the loaded target's name (a verdict, an extension), each match instance's. */
+export interface HelpExtensions {
+  readonly target?: string;
+  readonly matches: readonly string[];
+  readonly six: boolean;
+}
+
 /**
- * The target `-h` describes: the one `-j NAME` loaded (a standard verdict loads libxt_standard),
- * none for a jump to a chain (no extension by that name loads) or for -g.
+ * The help a loaded target prints: a standard verdict loads libxt_standard; a jump to a
+ * chain or -g loads nothing (the caller passes undefined).
  */
-export function helpTarget(jump: string | undefined, goto: boolean): string | undefined {
-  if (jump === undefined || goto) return undefined;
-  if (STANDARD_TARGETS.has(jump)) return "standard";
-  return Object.hasOwn(TARGET_HELP, jump) || jump === "NOTRACK" || jump === "TRACE" ? jump : undefined;
+export function helpTarget(loaded: string | undefined): string | undefined {
+  return loaded !== undefined && STANDARD_TARGETS.has(loaded) ? "standard" : loaded;
 }
 
 /** print_extension_helps: the target's help, then each match's, each after a blank line. */
-export function extensionHelp(exts: { target?: string; matches: readonly string[] }): string {
+export function extensionHelp(exts: HelpExtensions): string {
   const one = (name: string, text: string | undefined) => `\n${text ?? `${name} does not take any options\n`}`;
-  const target =
-    exts.target === undefined
-      ? ""
-      : one(exts.target, exts.target === "standard" ? STANDARD_HELP : TARGET_HELP[exts.target]);
+  const targetText = (name: string) =>
+    name === "standard" ? STANDARD_HELP : name === "REJECT" && exts.six ? REJECT6_HELP : TARGET_HELP[name];
+  const target = exts.target === undefined ? "" : one(exts.target, targetText(exts.target));
   return target + exts.matches.map((m) => one(m, MATCH_HELP[m])).join("");
 }

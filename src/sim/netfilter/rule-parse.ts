@@ -10,7 +10,7 @@
  */
 import { protoName, protoNumber } from "./names.ts";
 import { MATCHES, PLAIN_TARGETS, TARGETS, type ExtDef } from "./ext-defs.ts";
-import { helpTarget } from "./ext-help.ts";
+import { helpTarget, type HelpExtensions } from "./ext-help.ts";
 import { finalMatch, initMatch, parseMatchOption, type ExtContext, type ExtInstance } from "./ext-parse.ts";
 import { finalTarget, initTarget, parseTargetOption } from "./ext-parse-target.ts";
 import { isSix } from "./icmp6.ts";
@@ -91,7 +91,7 @@ export interface RuleParser {
   /** `-j NAME` as written (for the nat table's DROP check). */
   jumpto(): string | undefined;
   /** The extensions `-h` describes (xtables_printhelp): the loaded target, then each match instance. */
-  helpExtensions(): { target?: string; matches: string[] };
+  helpExtensions(): HelpExtensions;
   /** The extensions' final checks, in order (xtables_option_mfcall, then tfcall). */
   finalChecks(): ParseError | undefined;
   /** Resolves -s/-d (post_parse); `table` may be given now. */
@@ -164,12 +164,14 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     warnings,
     jumpto: () => jumpName,
     helpExtensions() {
-      const names = matches.map((m) => m.def.name);
+      const six = isSix(prog);
       // do_parse's `-h`: with no match loaded, the protocol's own match (if one by that name loads).
-      const proto = protoText === "icmpv6" || protoText === "ipv6-icmp" ? "icmp6" : protoText;
-      if (names.length === 0 && proto !== undefined && Object.hasOwn(MATCHES, proto) && forFamily(proto, isSix(prog)))
-        names.push(proto);
-      return { target: helpTarget(jumpName, viaGoto), matches: names };
+      const proto = protoText === "icmpv6" || protoText === "ipv6-icmp" ? "icmp6" : (protoText ?? "");
+      const own = matches.length === 0 && Object.hasOwn(MATCHES, proto) && forFamily(proto, six);
+      const loaded = viaGoto
+        ? undefined
+        : (target?.def.name ?? (PLAIN_TARGETS.has(jumpName ?? "") ? jumpName : undefined));
+      return { target: helpTarget(loaded), matches: own ? [proto] : matches.map((m) => m.def.name), six };
     },
     option(letter, optarg, invert, g) {
       switch (letter) {

@@ -4,12 +4,13 @@ import { runIptables } from "../../../../src/sim/netfilter/iptables-cli.ts";
 import { IPTABLES_HELP } from "../../../../src/sim/netfilter/iptables-help.ts";
 import { createNetfilter } from "../../../../src/sim/netfilter/state.ts";
 
-const help = (...argv: string[]) => {
-  const r = runIptables(createNetfilter(), argv);
+const helpAs = (prog: string, argv: string[]) => {
+  const r = runIptables(createNetfilter(), argv, { prog });
   expect(r.exitCode).toBe(0);
   expect(r.stdout.startsWith(IPTABLES_HELP)).toBe(true);
   return r.stdout.slice(IPTABLES_HELP.length);
 };
+const help = (...argv: string[]) => helpAs("iptables", argv);
 
 const LIMIT =
   "\nlimit match options:\n--limit avg\t\t\tmax average match rate: default 3/hour\n" +
@@ -57,5 +58,14 @@ describe("iptables -h with extensions loaded", () => {
     expect(help("-j", "NETMAP", "-h")).toBe(
       "\nNETMAP target options:\n  --to address[/mask]\n\t\t\t\tNetwork address to map to.\n\n",
     );
+  });
+
+  it("gives ip6tables its own REJECT and icmpv6 help, and no IPv4-only TTL", () => {
+    const six = (...argv: string[]) => helpAs("ip6tables", argv);
+    expect(six("-j", "REJECT", "-h")).toContain("    icmp6-no-route           \tICMPv6 no route\n");
+    expect(help("-j", "REJECT", "-h")).toContain("    icmp-port-unreachable    \tICMP port unreachable (default)\n");
+    expect(six("-p", "icmpv6", "-h")).toMatch(/^\nicmpv6 match options:\n/);
+    expect(six("-j", "TTL", "-h")).toBe("");
+    expect(six("-g", "ACCEPT", "-h")).toBe("");
   });
 });
