@@ -6,6 +6,7 @@
  */
 import { RULE_COMMANDS, parseArgs, type Parsed } from "./iptables-args.ts";
 import { IPTABLES_HELP } from "./iptables-help.ts";
+import { extensionHelp } from "./ext-help.ts";
 import { createNetfilter } from "./state.ts";
 import { listChains, listRules } from "./iptables-list.ts";
 import { formatRuleEcho, type ListFormat } from "./rule-format.ts";
@@ -141,7 +142,8 @@ function runParsed(
   opts: IptablesOptions,
   fail: (e: ParseError) => IptablesResult,
 ): IptablesResult {
-  if (p.cmd === "h") return { nf, stdout: IPTABLES_HELP, stderr: "", exitCode: 0 };
+  if (p.cmd === "h")
+    return { nf, stdout: IPTABLES_HELP + extensionHelp(p.parser.helpExtensions()), stderr: "", exitCode: 0 };
   if (p.cmd === "V")
     return {
       nf,

@@ -10,6 +10,7 @@
  */
 import { protoName, protoNumber } from "./names.ts";
 import { MATCHES, PLAIN_TARGETS, TARGETS, type ExtDef } from "./ext-defs.ts";
+import { helpTarget, type HelpExtensions } from "./ext-help.ts";
 import { finalMatch, initMatch, parseMatchOption, type ExtContext, type ExtInstance } from "./ext-parse.ts";
 import { finalTarget, initTarget, parseTargetOption } from "./ext-parse-target.ts";
 import { isSix } from "./icmp6.ts";
@@ -89,6 +90,8 @@ export interface RuleParser {
   readonly warnings: string[];
   /** `-j NAME` as written (for the nat table's DROP check). */
   jumpto(): string | undefined;
+  /** The extensions `-h` describes (xtables_printhelp): the loaded target, then each match instance. */
+  helpExtensions(): HelpExtensions;
   /** The extensions' final checks, in order (xtables_option_mfcall, then tfcall). */
   finalChecks(): ParseError | undefined;
   /** Resolves -s/-d (post_parse); `table` may be given now. */
@@ -109,6 +112,9 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
   let table: readonly LongOption[] = BASE_LONGOPTS;
   let nextOffset = 0;
   let protoUsed = false;
+  /** -p as written, lowercased (cs->protocol): `-p tcp -h` loads the match of that name. */
+  let protoText: string | undefined;
+  let viaGoto = false;
   let counters: { packets: number; bytes: number } | undefined;
   const addresses: { key: "src" | "dst"; text: string; negated: boolean }[] = [];
   const lists: Record<"src" | "dst", (Neg<string> | undefined)[]> = { src: [undefined], dst: [undefined] };
@@ -157,6 +163,16 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
     used,
     warnings,
     jumpto: () => jumpName,
+    helpExtensions() {
+      const six = isSix(prog);
+      // do_parse's `-h`: with no match loaded, the protocol's own match (if one by that name loads).
+      const proto = protoText === "icmpv6" || protoText === "ipv6-icmp" ? "icmp6" : (protoText ?? "");
+      const own = matches.length === 0 && Object.hasOwn(MATCHES, proto) && forFamily(proto, six);
+      const loaded = viaGoto
+        ? undefined
+        : (target?.def.name ?? (PLAIN_TARGETS.has(jumpName ?? "") ? jumpName : undefined));
+      return { target: helpTarget(loaded), matches: own ? [proto] : matches.map((m) => m.def.name), six };
+    },
     option(letter, optarg, invert, g) {
       switch (letter) {
         case "s":
@@ -179,6 +195,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           const e = setOnce("p", invert);
           if (e) return e;
           const text = optarg.toLowerCase();
+          protoText = text;
           let name: string | undefined;
           if (text === "all" || text === "0") name = "all";
           // libxtables' own protocol list adds `icmpv6` to /etc/protocols' `ipv6-icmp`.
@@ -205,6 +222,7 @@ export function createRuleParser(initial: ParseOptions = {}): RuleParser {
           if (byteLen(optarg) >= 29) return err(`Invalid target name \`${optarg}' (28 chars max)`);
           if (/[ \t\n\v\f\r]/.test(optarg)) return err(`Invalid target name \`${optarg}'`);
           jumpName = optarg;
+          viaGoto = letter === "g";
           if (letter === "g") {
             rule.target = { kind: "jump", chain: optarg, goto: true };
             return undefined;
