@@ -197,6 +197,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     ok: false,
     world,
     error: profileOf(world.docker).errors.networking(cause),
+    stage: "networking",
   });
   for (const nid of c0.networks) {
     if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);

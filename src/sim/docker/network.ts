@@ -24,8 +24,10 @@ import { chooseIpv6 } from "./ipam6.ts";
 import { isVlanDriver, vlanRefusal } from "./macvlan.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
 
+/** A refusal may say it came from setting up the container's networking (28 does that after runc's task). */
 export type EngineResult<W extends DockerWorld = DockerWorld> =
-  { readonly ok: true; readonly world: W } | { readonly ok: false; readonly world: W; readonly error: string };
+  | { readonly ok: true; readonly world: W }
+  | { readonly ok: false; readonly world: W; readonly error: string; readonly stage?: "networking" };
 
 export function withDocker<W extends DockerWorld>(world: W, fn: (d: DockerState) => DockerState): W {
   return { ...world, docker: fn(world.docker) };

@@ -62,6 +62,11 @@ export interface EndpointProfile {
    * (once as the sandbox leaves the network, once for the API call); 28 once.
    */
   readonly disconnectEvents: number;
+  /**
+   * 28 has runc create the task before it sets up the container's networking (26 after), so
+   * there a program the image lacks fails a start before a network that is gone can.
+   */
+  readonly afterTask: boolean;
 }
 
 /** What docker-proxy does (28's was rewritten). */

@@ -345,7 +345,7 @@ export const DOCKER_26: EngineProfile = {
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false, keptAfterFailedTask: true },
   proxy: { onDialFailure: "close", dialsAtAccept: false, extraArgs: "", listenFd: 4, afterTaskCreate: false },
-  endpoints: { vethInSandbox: false, ifnames: "counter", disconnectEvents: 2 },
+  endpoints: { vethInSandbox: false, ifnames: "counter", disconnectEvents: 2, afterTask: false },
   macs: { endpoint: (ip, rng) => [macOfIp(ip), rng], bridge: dockerMac },
   files: {
     hostsHeader:

@@ -146,7 +146,13 @@ export const DOCKER_28: EngineProfile = {
   },
   // 28 makes eth0 inside the container's namespace and announces its address three times,
   // 950 ms apart (the bridge learns the MAC at once: oracle n-bridge on 28).
-  endpoints: { vethInSandbox: true, announce: { count: 3, everyMs: 950 }, ifnames: "lowest-free", disconnectEvents: 1 },
+  endpoints: {
+    vethInSandbox: true,
+    announce: { count: 3, everyMs: 950 },
+    ifnames: "lowest-free",
+    disconnectEvents: 1,
+    afterTask: true,
+  },
   // 28 gives endpoints and bridges random, locally administered MACs (no more 02:42 + address).
   macs: { endpoint: (_ip, rng) => randomMac(rng), bridge: randomMac },
   files: {

@@ -17,7 +17,7 @@ import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
-import { failTask, taskError } from "./task.ts";
+import { failTask, failTaskUnnetworked, taskError, taskErrorFirst } from "./task.ts";
 import { flag, parseFlags, value } from "./flags.ts";
 import { confirmPrune, parsePrune, pruneContainers, pruneRefused, pruneSelector, type PruneInput } from "./prune.ts";
 import { humanSize } from "../../../docker/images.ts";
@@ -100,10 +100,11 @@ export function dockerStopStart(
     } else {
       if (cmd === "restart" && c.status === "running") w = stopByHand(w, c, sig!, timeout);
       const r = startContainer(w, c.id);
-      const task = r.ok ? taskError(r.world, c.id) : undefined;
+      const task = r.ok ? taskError(r.world, c.id) : r.stage === "networking" ? taskErrorFirst(w, c.id) : undefined;
       if (!r.ok || task !== undefined) {
         if (r.ok) w = failTask(r.world, c.id, task!);
-        const error = r.ok ? task! : r.error;
+        else if (task !== undefined) w = failTaskUnnetworked(w, c.id, task);
+        const error = task ?? (r.ok ? "" : r.error);
         // The daemon's restart wraps what its start refused.
         const why = cmd === "restart" ? `Cannot restart container ${ref}: ${error}` : error;
         stderr += `Error response from daemon: ${why}\n`;

@@ -4,7 +4,7 @@ import { connectNetwork, disconnectNetwork } from "../../../docker/container-net
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { createNetwork, findNetwork, removeNetwork } from "../../../docker/network.ts";
 import type { World } from "../../../world.ts";
-import type { CommandResult } from "../../command.ts";
+import type { CommandResult, OutputChunk } from "../../command.ts";
 import { dockerNetworkInspect } from "./inspect.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, NETWORK_CONNECT, NETWORK_CREATE } from "./spec.ts";
@@ -98,24 +98,31 @@ export function dockerNetwork(
     case "remove": {
       if (rest.length === 0) return argsError(world, "network rm", { kind: "min", n: 1 });
       let w = world;
-      let stdout = "";
-      let stderr = "";
+      // The CLI writes each name, and each refusal, as it meets it.
+      const output: OutputChunk[] = [];
       for (const ref of rest) {
         const n = findNetwork(w.docker, ref);
         if (!n) {
-          stderr += `Error response from daemon: network ${ref} not found\n`;
+          output.push({ stream: "stderr", text: `Error response from daemon: network ${ref} not found\n` });
           continue;
         }
         const r = removeNetwork(w, n);
         if (!r.ok) {
-          stderr += `Error response from daemon: ${r.error}\n`;
+          output.push({ stream: "stderr", text: `Error response from daemon: ${r.error}\n` });
           continue;
         }
         w = r.world;
-        stdout += ref + "\n";
+        output.push({ stream: "stdout", text: ref + "\n" });
       }
-      if (stderr) stderr += profileOf(w.docker).cli.networkRmTrailer;
-      return out(w, stdout, stderr, stderr ? 1 : 0);
+      const failed = output.some((c) => c.stream === "stderr");
+      const trailer = profileOf(w.docker).cli.networkRmTrailer;
+      if (failed && trailer) output.push({ stream: "stderr", text: trailer });
+      const of = (stream: OutputChunk["stream"]) =>
+        output
+          .filter((c) => c.stream === stream)
+          .map((c) => c.text)
+          .join("");
+      return { ...out(w, of("stdout"), of("stderr"), failed ? 1 : 0), output };
     }
     case "inspect":
       return dockerNetworkInspect(rest, world);

@@ -46,7 +46,7 @@ import {
 } from "./run-flags.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
-import { failTask, taskError } from "./task.ts";
+import { failTask, failTaskUnnetworked, taskError, taskErrorFirst } from "./task.ts";
 import { SIGINT, signalInit } from "../../../programs/signals.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { flagsOf, RUN } from "./spec.ts";
@@ -320,6 +320,11 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   // In the foreground the CLI attaches to the container's streams before it starts it.
   if (!detach) world = logContainerEvent(world, findContainer(world, id)!, "attach");
   const started = startContainer(world, id);
+  const early = !started.ok && started.stage === "networking" ? taskErrorFirst(world, id) : undefined;
+  if (early !== undefined) {
+    world = failTaskUnnetworked(world, id, early);
+    return res(world, idLine, stderr, 127, runError(world, `Error response from daemon: ${early}`, false));
+  }
   if (!started.ok) {
     // --rm removes a container whose start failed, as it does one that ran.
     if (flag(f, "--rm")) world = removeContainer(started.world, id);

@@ -20,6 +20,20 @@ export function taskError(world: World, id: string): string | undefined {
   return onPath(image.machine, prog) ? undefined : profileOf(world.docker).errors.runNotFound(prog);
 }
 
+/**
+ * Why the task fails before the container's networking is set up (28 creates it first),
+ * so that a start which would also fail there reports runc's error instead.
+ */
+export function taskErrorFirst(world: World, id: string): string | undefined {
+  return profileOf(world.docker).endpoints.afterTask ? taskError(world, id) : undefined;
+}
+
+/** The task failed before the container had a network: it stays created, or goes with --rm. */
+export function failTaskUnnetworked(world: World, id: string, why: string): World {
+  const w = updateContainer(world, id, (x) => ({ ...x, exitCode: 127, startError: why }));
+  return findContainer(w, id)?.autoRemove ? removeContainer(w, id) : w;
+}
+
 /** The started container's task failed with `why`: its network goes and it stays created (--rm removes it). */
 export function failTask(world: World, id: string, why: string): World {
   const c = findContainer(world, id)!;
