@@ -365,7 +365,10 @@ function runCommand(
     stderr,
     chunks,
     exitCode,
-    events: [...opened.events, ...(result.events ?? []), ...(routed.events ?? [])],
+    events:
+      opened.events.length > 0 || routed.events
+        ? [...opened.events, ...(result.events ?? []), ...(routed.events ?? [])]
+        : (result.events ?? []),
     ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),
   };

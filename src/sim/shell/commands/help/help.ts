@@ -7,6 +7,7 @@
 import type { Command } from "../../command.ts";
 import { builtinShell } from "../../machine.ts";
 import { matchPattern } from "../../pattern.ts";
+import { builtinFlags } from "../../lib/builtin-flags.ts";
 import { BASH_HELP_LIST, BASH_TOPICS, BUSYBOX_HELP } from "./topics.ts";
 import type { HelpTopic } from "./types.ts";
 
@@ -34,28 +35,13 @@ function matching(pattern: string): HelpTopic[] {
 export const help: Command = (argv, { world, session }) => {
   const { sh, prefix } = builtinShell(world, session);
   if (sh) return { world, stdout: BUSYBOX_HELP, stderr: "", exitCode: 0 };
-  let d = false;
-  let m = false;
-  let s = false;
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (!a.startsWith("-") || a === "-") break;
-    for (const c of a.slice(1)) {
-      if (c === "d") d = true;
-      else if (c === "m") m = true;
-      else if (c === "s") s = true;
-      else {
-        const stderr = `${prefix}help: -${c}: invalid option\nhelp: usage: help [-dms] [pattern ...]\n`;
-        return { world, stdout: "", stderr, exitCode: 2 };
-      }
-    }
+  const opts = builtinFlags(argv, "dms");
+  if ("bad" in opts) {
+    const stderr = `${prefix}help: -${opts.bad}: invalid option\nhelp: usage: help [-dms] [pattern ...]\n`;
+    return { world, stdout: "", stderr, exitCode: 2 };
   }
-  const patterns = argv.slice(i);
+  const [d, m, s] = ["d", "m", "s"].map((f) => opts.flags.has(f));
+  const patterns = argv.slice(opts.next);
   if (patterns.length === 0) return { world, stdout: BASH_HELP_LIST, stderr: "", exitCode: 0 };
   // bash names the patterns when the first one is a glob.
   let stdout = isGlob(patterns[0]!)

@@ -8,6 +8,7 @@
 import type { Command, CommandResult } from "../../command.ts";
 import type { World } from "../../../world.ts";
 import { builtinShell } from "../../machine.ts";
+import { builtinFlags } from "../../lib/builtin-flags.ts";
 
 export const DEFAULT_UMASK = 0o022;
 
@@ -60,28 +61,16 @@ export const umask: Command = (argv, ctx) => {
   const { world, session } = ctx;
   const { sh, prefix } = builtinShell(world, session);
   const mask = session.umask ?? DEFAULT_UMASK;
-  let print = false;
-  let sym = false;
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (!a.startsWith("-") || a === "-") break;
-    for (const c of a.slice(1)) {
-      if (c === "p" && !sh) print = true;
-      else if (c === "S") sym = true;
-      else {
-        const stderr = sh
-          ? `sh: umask: ${session.noTty ? "line 0: " : ""}illegal option -${c}\n`
-          : `${prefix}umask: -${c}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`;
-        return { world, stdout: "", stderr, exitCode: 2 };
-      }
-    }
+  const opts = builtinFlags(argv, sh ? "S" : "pS");
+  if ("bad" in opts) {
+    const stderr = sh
+      ? `sh: umask: ${session.noTty ? "line 0: " : ""}illegal option -${opts.bad}\n`
+      : `${prefix}umask: -${opts.bad}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`;
+    return { world, stdout: "", stderr, exitCode: 2 };
   }
-  const mode = argv[i];
+  const print = opts.flags.has("p");
+  const sym = opts.flags.has("S");
+  const mode = argv[opts.next];
   if (mode === undefined) {
     const shown = sym ? symbolic(mask) : octal(mask);
     return done(world, `${print ? (sym ? "umask -S " : "umask ") : ""}${shown}\n`, mask, ctx);
