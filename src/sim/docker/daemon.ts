@@ -15,7 +15,8 @@ import { DRIVER_MTU, ENABLE_ICC, ENABLE_IP_MASQUERADE, HOST_BINDING_IPV4 } from 
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall, applyIp6Firewall, writesIp6 } from "./firewall.ts";
 import { predefinedNetworks, reshapeDefaultBridge } from "./default-bridge.ts";
-import { bridgeRulesOf, ensureBridge, isolateNetwork6, programNetwork, withDocker } from "./network.ts";
+import { ensureBridge, withDocker } from "./network.ts";
+import { bridgeRulesOf, isolateNetwork6, programNetwork } from "./network-rules.ts";
 import { keptRunning, reprogramKept } from "./live-restore.ts";
 import { DEFAULT_DAEMON_CONFIG, type DaemonConfig, type DockerWorld } from "./types.ts";
 

@@ -14,7 +14,8 @@ import { DRIVER_MTU, mtuOf } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall } from "./firewall.ts";
 import { firstHost, nextPool } from "./ipam.ts";
-import { bridgeRulesOf, newId, withDocker } from "./network.ts";
+import { newId, withDocker } from "./network.ts";
+import { bridgeRulesOf } from "./network-rules.ts";
 import type { DaemonConfig, DockerNetwork, DockerWorld } from "./types.ts";
 
 export interface DefaultBridgeShape {

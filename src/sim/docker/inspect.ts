@@ -12,7 +12,7 @@ import { healthcheckJson } from "./health.ts";
 import { bindsJson, configVolumesJson, hostMountsJson, mountPointsJson } from "./volumes.ts";
 import { HOST_CONFIG_TAIL, limitsJson } from "./inspect-host.ts";
 
-import { ipv4Enabled } from "./network.ts";
+import { ipv4Enabled } from "./network-rules.ts";
 import { joinHostPort } from "./ports.ts";
 import {
   userDefined,

@@ -7,7 +7,7 @@
 import { applyFirewall } from "./firewall.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
-import { bridgeRulesOf, hairpinMode } from "./network.ts";
+import { bridgeRulesOf, hairpinMode } from "./network-rules.ts";
 import { gatewayEndpoint } from "./sandbox.ts";
 import type { FirewallOp } from "./engine/profile-firewall.ts";
 import type { Container, DockerWorld } from "./types.ts";

@@ -16,7 +16,7 @@ import { applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
 import type { FirewallOp } from "./engine/profile-firewall.ts";
 import type { ProxyProfile } from "./engine/profile.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
-import { hairpinMode } from "./network.ts";
+import { hairpinMode } from "./network-rules.ts";
 import { allocatePorts, releasePorts } from "./publish.ts";
 import {
   DOCKERD_PID,

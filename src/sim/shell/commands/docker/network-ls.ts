@@ -7,7 +7,7 @@
 import { naturalLess } from "../../../docker/ports.ts";
 import { goJson } from "../../../docker/template.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
-import { ipv4Enabled } from "../../../docker/network.ts";
+import { ipv4Enabled } from "../../../docker/network-rules.ts";
 import type { DockerNetwork, DockerState } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
