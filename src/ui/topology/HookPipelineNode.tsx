@@ -208,9 +208,18 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
           </div>
         );
       })}
+      {/* As many lines as its band holds, the rest cut with an ellipsis: the trace panel shows the whole rule. */}
       <div
-        className="font-term absolute text-[17px] leading-[21px] break-words"
-        style={{ left: layout.decision.x, top: layout.decision.y, width: layout.decision.w, height: layout.decision.h }}
+        className="font-term absolute overflow-hidden text-[17px] leading-[21px] break-words"
+        style={{
+          left: layout.decision.x,
+          top: layout.decision.y,
+          width: layout.decision.w,
+          height: Math.floor(layout.decision.h / 21) * 21,
+          display: "-webkit-box",
+          WebkitBoxOrient: "vertical",
+          WebkitLineClamp: Math.floor(layout.decision.h / 21),
+        }}
         data-testid="pipeline-decision"
       >
         {state.decision ? <DecisionLine d={state.decision} nameOf={nameOf} /> : null}
