@@ -13,7 +13,9 @@ import { RESTRICTED_NAME, uniqueRandomName } from "./names.ts";
 import { dropAnonymousVolumes, dropMounts } from "./volumes.ts";
 import { findNetwork, newId, withDocker, type EngineResult } from "./network.ts";
 import { gatewayEndpoint, programExternal, revokeExternal, withDefaultRoute } from "./sandbox.ts";
-import { joinError, netnsOfContainer, resolvedMode, sharedRef, listenOrGiveUp, startShared } from "./shared-netns.ts";
+import { netnsOfContainer, listenOrGiveUp, resolvedMode, sharedRef } from "./shared-netns.ts";
+import { startSharing } from "./start-sharing.ts";
+import { CREATE_MS, START_MS } from "./timing.ts";
 import { appendLog, findContainer, updateContainer } from "./lookup.ts";
 import { commit, sandboxOrder } from "./container-networks.ts";
 import { pausedLog } from "./pause.ts";
@@ -178,12 +180,6 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
   w = { ...w, clock: w.clock + CREATE_MS };
   return { ok: true, world: w, id };
 }
-
-/** How long creating a container takes on the lab's clock, after its creation time is stamped. */
-export const CREATE_MS = 700;
-
-/** How long a container's start takes on the lab's clock (the oracle's engine: 0.2-0.5 s). */
-export const START_MS = 300;
 
 /** Starts a created or exited container. On failure everything it set up is undone. */
 export function startContainer<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
@@ -376,30 +372,4 @@ export function removeContainer<W extends DockerWorld>(world: W, id: string, vol
   w = { ...withDocker(w, (d) => ({ ...d, containers: d.containers.filter((c) => c.id !== id) })), files, logs };
   // `--rm` takes the container's anonymous volumes with it, as `docker rm -v` does.
   return gone?.mounts && (volumes ?? gone.autoRemove) ? dropAnonymousVolumes(w, gone) : w;
-}
-
-/** Starts a container in the namespace of the one its mode names (shared-netns.ts): no endpoint, no ports of its own. */
-function startSharing<W extends DockerWorld>(world: W, c0: Container): EngineResult<W> {
-  const why = joinError(world.docker, sharedRef(c0.networkMode)!);
-  if (why) return { ok: false, world, error: why };
-  let w: W = { ...world, clock: world.clock + START_MS };
-  const pid = w.nextPid + 21;
-  w = { ...w, nextPid: pid + 2 };
-  const c1: Container = {
-    ...c0,
-    networkMode: resolvedMode(w.docker, c0.networkMode),
-    status: "running",
-    exitCode: 0,
-    pid,
-    startedAt: w.clock,
-    endpoints: [],
-    ports: [],
-  };
-  const s = startShared(w, c1, imageListeners(c1, pid));
-  const { paused: _thawed, ...running } = s.container;
-  const w2 = startNginxConf(
-    updateContainer(s.world, c0.id, () => running),
-    c0.id,
-  );
-  return { ok: true, world: logContainerEvent(w2, running, "start") };
 }

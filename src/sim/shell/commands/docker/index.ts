@@ -18,9 +18,9 @@ import type { PruneInput } from "./prune.ts";
 import type { World } from "../../../world.ts";
 import { dockerStats, dockerTop } from "./top.ts";
 import { dockerInspect } from "./inspect.ts";
+import { dockerLogs } from "./logs.ts";
 import {
   dockerContainerPrune,
-  dockerLogs,
   dockerPause,
   dockerPort,
   dockerRename,
