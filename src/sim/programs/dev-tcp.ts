@@ -8,15 +8,19 @@
  * passes on what it got.
  */
 import { advanceClock, appendLog, createWalkState, worldOf } from "../kernel/stack/context.ts";
-import { clientSend, tcpClose, tcpConnect, waitForSyn, type TcpConn } from "../kernel/stack/tcp.ts";
+import {
+  ARP_GIVE_UP_MS,
+  clientSend,
+  SYN_GIVE_UP_MS,
+  tcpClose,
+  type TcpConn,
+  tcpConnect,
+  waitForSyn,
+} from "../kernel/stack/tcp.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import { dialBackend } from "./docker-proxy.ts";
 import { nginxLogDate } from "./nginx.ts";
-
-/** How long connect() waits on unanswered SYNs (tcp_syn_retries = 6), and on an unanswered ARP. */
-const SYN_GIVE_UP_MS = 131_072;
-const ARP_GIVE_UP_MS = 3072;
 
 export type DevTcpOpened<W extends KernelWorld> =
   | { readonly world: W; readonly events: readonly TraceEvent[]; readonly conn: TcpConn }

@@ -7,7 +7,7 @@
  * later than nginx's longest wait in practice, is a 502 again).
  */
 import { advanceClock, type WalkState } from "../kernel/stack/context.ts";
-import { clientSend, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
+import { clientSend, SYN_GIVE_UP_MS, tcpClose, tcpConnect } from "../kernel/stack/tcp.ts";
 import type { Listener } from "../kernel/types.ts";
 import type { Scope, Upstream } from "../machines/images/nginx-conf/model.ts";
 import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
@@ -40,8 +40,6 @@ const OWN = new Set([
 const HUNG_UP: HttpResponse = { version: "HTTP/1.1", status: 499, reason: "", headers: [], body: "" };
 /** nginx's default proxy_connect_timeout. */
 const CONNECT_TIMEOUT_MS = 60_000;
-/** When the kernel stops resending a SYN (tcp_syn_retries 6) and connect() fails on its own. */
-const SYN_GIVE_UP_MS = 131_072;
 
 const ERRNO: Readonly<Record<string, string>> = {
   refused: "111: Connection refused",

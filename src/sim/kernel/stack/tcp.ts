@@ -87,10 +87,15 @@ function resendSynAcks(st: WalkState, lost: SynAckLost, flowId: number, toMs: nu
 /**
  * When the client's kernel resends an unanswered SYN, in ms after the first: Linux 6.x
  * backs off linearly first (net.ipv4.tcp_syn_linear_timeouts = 4: 1 s apart, the fifth
- * too), then doubles, and gives up at 131 s (SYN_GIVE_UP_MS in the tools). Measured on
+ * too), then doubles, and gives up at 131 s (SYN_GIVE_UP_MS). Measured on
  * the oracle as a DROP rule's counters after `curl -m N` for N from 1 to 16.
  */
 const SYN_RETRANSMITS_MS = [1000, 2000, 3000, 4000, 5000, 7000, 11000, 19000, 35000, 67000];
+
+/** When connect() gives up on unanswered SYNs (ETIMEDOUT), in ms after the first. */
+export const SYN_GIVE_UP_MS = 131_072;
+/** When connect() gives up on a next hop nobody answers ARP for (three probes a second apart, then EHOSTUNREACH), in ms. */
+export const ARP_GIVE_UP_MS = 3072;
 
 /**
  * The client waits `waitMs` for an answer to its SYN, resending it on the kernel's timer;

@@ -8,7 +8,7 @@ import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
 import { withPatience } from "../../../programs/client-patience.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
-import { waitForSyn } from "../../../kernel/stack/tcp.ts";
+import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { headText, type HttpResponse } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
@@ -23,10 +23,6 @@ import { lookupRoute } from "../../../kernel/route.ts";
 import { hasIpv6Loopback, IP6_LOOPBACK } from "../../../kernel/ipv6.ts";
 import { resolvePath } from "../../vars.ts";
 
-/** How long an unanswered SYN takes to give up with net.ipv4.tcp_syn_retries=6. */
-const SYN_GIVE_UP_MS = 131_072;
-/** How long the kernel waits for an ARP answer before EHOSTUNREACH (3 probes, 1 s apart). */
-const ARP_GIVE_UP_MS = 3072;
 /** glibc's resolver: 5 s per try, 2 tries. */
 const RESOLVER_GIVE_UP_MS = 10_000;
 /** nginx's keepalive_timeout: how long it keeps an idle connection curl still reads from. */

@@ -6,7 +6,16 @@
  * busybox has the full one (`-z` to only test the port, `-v` to say so).
  */
 import { advanceClock, createWalkState, getNs, putNs, worldOf } from "../../../kernel/stack/context.ts";
-import { clientSend, serverSend, tcpClose, tcpConnect, waitForSyn, type LostSyn } from "../../../kernel/stack/tcp.ts";
+import {
+  ARP_GIVE_UP_MS,
+  clientSend,
+  type LostSyn,
+  serverSend,
+  SYN_GIVE_UP_MS,
+  tcpClose,
+  tcpConnect,
+  waitForSyn,
+} from "../../../kernel/stack/tcp.ts";
 import { findContainer, updateContainer } from "../../../docker/container.ts";
 import { appendLog } from "../../../docker/lookup.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
@@ -52,9 +61,6 @@ nc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen
 \t-o FILE\tHex dump traffic
 \t-z\tZero-I/O mode (scanning)
 `;
-
-const SYN_GIVE_UP_MS = 131_072;
-const ARP_GIVE_UP_MS = 3072;
 
 export const nc: Command = (argv, ctx) => {
   // Debian's busybox (the host's, the nginx image's) is built with the small nc.

@@ -5,15 +5,10 @@
  * that does not resolve fail in busybox's words, as the oracle records them.
  */
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
-import { tcpClose, tcpConnect, waitForSyn } from "../../../kernel/stack/tcp.ts";
+import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, tcpClose, tcpConnect, waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { resolveName } from "../../../programs/resolver.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { usage } from "../../lib/busybox-usage.ts";
-
-/** net.ipv4.tcp_syn_retries=6: a SYN nobody answers is given up after 127 s. */
-const SYN_GIVE_UP_MS = 131_072;
-/** Three ARP probes a second apart, then EHOSTUNREACH. */
-const ARP_GIVE_UP_MS = 3072;
 
 export const telnet: Command = (argv, ctx) => {
   const fail = (stderr: string): CommandResult => ({ world: ctx.world, stdout: "", stderr, exitCode: 1 });

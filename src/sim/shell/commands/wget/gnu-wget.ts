@@ -8,7 +8,7 @@
  */
 import { readFile, writeFile } from "../../../kernel/files.ts";
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
-import { waitForSyn } from "../../../kernel/stack/tcp.ts";
+import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -18,7 +18,6 @@ import { absolutePath, viewOf } from "../../lib/vfs.ts";
 
 const VERSION = "GNU Wget 1.21.3 built on linux-gnu.\n";
 const MISSING = "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n";
-const SYN_GIVE_UP_MS = 131_072;
 
 function stamp(ms: number): string {
   const d = new Date(ms);
@@ -125,7 +124,7 @@ export const gnuWget: Command = (argv, ctx): CommandResult => {
     return finish(4);
   }
   if (ex.kind === "no-neighbour" || ex.kind === "timeout") {
-    if (ex.kind === "no-neighbour") advanceClock(st, 3072);
+    if (ex.kind === "no-neighbour") advanceClock(st, ARP_GIVE_UP_MS);
     else waitForSyn(st, ex.lost, timeout !== undefined ? timeout * 1000 : SYN_GIVE_UP_MS);
     say(`failed: ${ex.kind === "no-neighbour" ? "No route to host" : "Connection timed out"}.\nGiving up.\n\n`);
     return finish(4);

@@ -9,7 +9,7 @@
  */
 import { writeFile, readFile } from "../../../kernel/files.ts";
 import { advanceClock, createWalkState, worldOf } from "../../../kernel/stack/context.ts";
-import { waitForSyn } from "../../../kernel/stack/tcp.ts";
+import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { httpExchange } from "../../../programs/http-exchange.ts";
 import { resolveName } from "../../../programs/resolver.ts";
@@ -40,10 +40,6 @@ Retrieve files via HTTP or FTP
 \t-U STR\t\tUse STR for User-Agent header
 \t-Y on/off\tUse proxy
 `;
-
-/** The kernel gives up an unanswered connect after its SYN retries (tcp_syn_retries=6). */
-const SYN_GIVE_UP_MS = 131_072;
-const ARP_GIVE_UP_MS = 3072;
 
 interface Opts {
   quiet: boolean;
