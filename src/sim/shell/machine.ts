@@ -89,10 +89,15 @@ export function isBusybox(machine: Machine, name: string): boolean {
   return pkg === "busybox" || (pkg === undefined && machine.spec.busyboxStandalone);
 }
 
+/** How the shell starts an error message about the line it runs. */
+export function errorPrefix(shell: NonNullable<Session["shell"]>): string {
+  return shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: ";
+}
+
 /** Whether busybox ash runs a builtin here, and how the shell starts the builtin's error lines. */
 export function builtinShell(world: World, session: Session): { readonly sh: boolean; readonly prefix: string } {
   const shell = shellOf(session, machineOf(world, session));
-  return { sh: shell === "sh", prefix: shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: " };
+  return { sh: shell === "sh", prefix: errorPrefix(shell) };
 }
 
 /** What the shell says for a name it cannot run (exit status 127). */

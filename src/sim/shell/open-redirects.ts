@@ -8,11 +8,10 @@
  */
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
-import type { Machine } from "./machine.ts";
+import { errorPrefix, type Machine } from "./machine.ts";
 import { failed, type CommandOutcome, type Sink } from "./output.ts";
 import type { FdMode, Redirect } from "./parse.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
-import { errorPrefix } from "./run-forms.ts";
 import { devTcpConnect } from "../programs/dev-tcp.ts";
 import type { TcpConn } from "../kernel/stack/tcp.ts";
 import type { TraceEvent } from "../trace/events.ts";

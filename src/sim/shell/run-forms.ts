@@ -11,16 +11,11 @@ import type { Compound } from "./compound.ts";
 import { evalCond } from "./cond.ts";
 import { shellExit, type ArithStep } from "./control.ts";
 import { arithmetic, patternPieces, type ExpandEnv } from "./expand.ts";
-import { machineOf, shellOf } from "./machine.ts";
+import { errorPrefix, machineOf, shellOf } from "./machine.ts";
 import { failed, type CommandOutcome } from "./output.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar } from "./vars.ts";
-
-/** How the shell starts an error message about the line it runs. */
-export function errorPrefix(shell: Shell): string {
-  return shell === "bash-c" ? "bash: line 1: " : shell === "sh" ? "sh: " : "bash: ";
-}
 
 /** `(( … ))` and `[[ … ]]`: a status, with `set -x`'s line and the expressions' errors. */
 export function runTestForm(

@@ -12,20 +12,12 @@ import { nextInt } from "../rng.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
-import { machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
+import { errorPrefix, machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
-import {
-  arithStep,
-  assignmentFailed,
-  caseArm,
-  errorPrefix,
-  expansionFailed,
-  letBuiltin,
-  runTestForm,
-} from "./run-forms.ts";
+import { arithStep, assignmentFailed, caseArm, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import type { Shell } from "./redirect.ts";
 import { failed, redirectionsOnly, routeOutput, type CommandOutcome, type Sink } from "./output.ts";

@@ -8,7 +8,7 @@ import { listInterrupted, shellExit } from "./control.ts";
 import type { ExpandEnv } from "./expand.ts";
 import { errnoText, readPath, viewOf } from "./lib/vfs.ts";
 import type { Shell } from "./redirect.ts";
-import { errorPrefix } from "./run-forms.ts";
+import { errorPrefix } from "./machine.ts";
 import { dialectOf, runSourced } from "./script.ts";
 
 /** `. FILE ARGS…`: the file's commands in this shell; a missing file ends dash and ash, not bash. */

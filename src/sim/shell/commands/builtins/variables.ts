@@ -6,7 +6,7 @@
 import type { Command, CommandContext, CommandResult, Session } from "../../command.ts";
 import { machineOf, shellOf } from "../../machine.ts";
 import { shellExit } from "../../control.ts";
-import { errorPrefix } from "../../run-forms.ts";
+import { errorPrefix } from "../../machine.ts";
 import { exportedEnv, isReadonly, lookupVar, setVar, unsetVar } from "../../vars.ts";
 import { BASH_READONLY } from "./bash-readonly.ts";
 
