@@ -31,26 +31,28 @@ export function internalError(world: World, session: Session, err: unknown): Out
   return { world, session, stdout: "", stderr, output: [{ stream: "stderr", text: stderr }], exitCode: 70, events: [] };
 }
 
+/** Whether two records differ in any field but the ones named (compared as references, as immutable data allows). */
+function changedBeyond<T extends object>(before: T, after: T, ignored: readonly (keyof T)[]): boolean {
+  if (before === after) return false;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof T>;
+  for (const k of keys) if (!ignored.includes(k) && before[k] !== after[k]) return true;
+  return false;
+}
+
+/**
+ * Whether a line moved the terminal or changed its shell (directory, variables). Every line
+ * a shell reads joins its `history`, so that alone is no change: `echo hi` stays a look.
+ */
+export function sessionChanged(before: Session, after: Session): boolean {
+  return changedBeyond(before, after, ["history"]);
+}
+
 /**
  * Whether a line changed the world in a way a person would undo. The clock a command
  * advances (`docker ps` takes a moment) and the PIDs its processes use are the lab's
  * bookkeeping (pidns holds only PID counters): a line that moved only those only looked, so it stays with the change
  * before it (undo takes them back together) and leaves `redo` possible.
  */
-/**
- * Whether a line moved the terminal or changed its shell (directory, variables). Every line
- * a shell reads joins its `history`, so that alone is no change: `echo hi` stays a look.
- */
-export function sessionChanged(before: Session, after: Session): boolean {
-  if (before === after) return false;
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof Session>;
-  for (const k of keys) if (k !== "history" && before[k] !== after[k]) return true;
-  return false;
-}
-
 export function worldChanged(before: World, after: World): boolean {
-  if (before === after) return false;
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof World>;
-  for (const k of keys) if (k !== "clock" && k !== "nextPid" && k !== "pidns" && before[k] !== after[k]) return true;
-  return false;
+  return changedBeyond(before, after, ["clock", "nextPid", "pidns"]);
 }
