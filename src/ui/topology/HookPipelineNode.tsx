@@ -24,6 +24,9 @@ const BOX_STYLE: Record<BoxStatus, string> = {
     "border-red-600 bg-red-100 text-red-950 shadow-[0_0_0_4px_rgba(220,38,38,0.3)] dark:bg-red-950 dark:text-red-50",
 };
 
+/** The decision line's line height (its `leading-[21px]`): its band shows whole lines only. */
+const DECISION_LINE_PX = 21;
+
 const MARK: Record<BoxStatus, string> = { ahead: "", passed: "✓ ", here: "▶ ", dropped: "✕ " };
 
 function isHook(b: PipeBox): b is Hook {
@@ -87,6 +90,7 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
   const { t } = useTranslation("topology");
   const { state, shape, where, nameOf } = data;
   const layout = pipelineLayout(shape);
+  const decisionLines = Math.floor(layout.decision.h / DECISION_LINE_PX);
   if (!state) return <div style={{ width, height }} aria-hidden="true" />;
   const lit = new Set<string>();
   for (let i = 0; i + 1 < state.path.length; i++) lit.add(`${state.path[i]}>${state.path[i + 1]}`);
@@ -103,8 +107,8 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
     >
       {/*
         The caption sits on the bottom edge, like a figure's legend: on the top edge, the label
-        of a packet at a top-row hook was drawn over it. The decision line (two lines of its
-        three-line band) stays clear of it.
+        of a packet at a top-row hook was drawn over it. The decision line, cut to the whole
+        lines its band holds, ends above it.
       */}
       <div
         data-text="pipeline"
@@ -215,10 +219,10 @@ function HookPipelineView({ data, width, height }: NodeProps<HooksNode>) {
           left: layout.decision.x,
           top: layout.decision.y,
           width: layout.decision.w,
-          height: Math.floor(layout.decision.h / 21) * 21,
+          height: decisionLines * DECISION_LINE_PX,
           display: "-webkit-box",
           WebkitBoxOrient: "vertical",
-          WebkitLineClamp: Math.floor(layout.decision.h / 21),
+          WebkitLineClamp: decisionLines,
         }}
         data-testid="pipeline-decision"
       >

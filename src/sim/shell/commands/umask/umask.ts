@@ -10,7 +10,7 @@ import type { World } from "../../../world.ts";
 import { builtinShell } from "../../machine.ts";
 import { builtinFlags } from "../../lib/builtin-flags.ts";
 
-export const DEFAULT_UMASK = 0o022;
+const DEFAULT_UMASK = 0o022;
 
 function symbolic(mask: number): string {
   const perms = ~mask & 0o777;
@@ -61,10 +61,12 @@ export const umask: Command = (argv, ctx) => {
   const { world, session } = ctx;
   const { sh, prefix } = builtinShell(world, session);
   const mask = session.umask ?? DEFAULT_UMASK;
+  // busybox ash names the line only under `sh -c`.
+  const ash = (text: string) => `sh: umask: ${session.noTty ? "line 0: " : ""}${text}\n`;
   const opts = builtinFlags(argv, sh ? "S" : "pS");
   if ("bad" in opts) {
     const stderr = sh
-      ? `sh: umask: ${session.noTty ? "line 0: " : ""}illegal option -${opts.bad}\n`
+      ? ash(`illegal option -${opts.bad}`)
       : `${prefix}umask: -${opts.bad}: invalid option\numask: usage: umask [-p] [-S] [mode]\n`;
     return { world, stdout: "", stderr, exitCode: 2 };
   }
@@ -79,9 +81,7 @@ export const umask: Command = (argv, ctx) => {
   if (/^\d/.test(mode)) {
     const n = /^[0-7]+$/.test(mode) ? parseInt(mode, 8) : -1;
     if (n < 0 || n > 0o777) {
-      const stderr = sh
-        ? `sh: umask: ${session.noTty ? "line 0: " : ""}illegal mode: ${mode}\n`
-        : `${prefix}umask: ${mode}: octal number out of range\n`;
+      const stderr = sh ? ash(`illegal mode: ${mode}`) : `${prefix}umask: ${mode}: octal number out of range\n`;
       return { world, stdout: "", stderr, exitCode: sh ? 2 : 1 };
     }
     next = n;
@@ -89,7 +89,7 @@ export const umask: Command = (argv, ctx) => {
     const r = applySymbolic(mode, mask);
     if (typeof r !== "number") {
       const stderr = sh
-        ? `sh: umask: ${session.noTty ? "line 0: " : ""}illegal mode: ${mode}\n`
+        ? ash(`illegal mode: ${mode}`)
         : `${prefix}umask: \`${r.bad}': invalid symbolic mode ${r.what}\n`;
       return { world, stdout: "", stderr, exitCode: sh ? 2 : 1 };
     }
