@@ -125,3 +125,12 @@ export async function pipelineClashes(page: Page): Promise<string[]> {
     return clashes;
   });
 }
+
+/** Steps with Next until the step shown says `text` (at most `max` steps). */
+export async function nextUntil(page: Page, text: RegExp, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (text.test((await page.getByTestId("current-step").textContent()) ?? "")) return;
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+  }
+  throw new Error(`never reached ${text}`);
+}

@@ -1,13 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { pipelineClashes, run } from "./helpers.ts";
-
-async function nextUntil(page: Page, text: RegExp, max = 60) {
-  for (let i = 0; i < max; i++) {
-    if (text.test((await page.getByTestId("current-step").textContent()) ?? "")) return;
-    await page.getByRole("button", { name: "Next", exact: true }).click();
-  }
-  throw new Error(`never reached ${text}`);
-}
+import { expect, test } from "@playwright/test";
+import { nextUntil, pipelineClashes, run } from "./helpers.ts";
 
 test.describe("the hook pipeline", () => {
   test.use({ viewport: { width: 1280, height: 720 } });
@@ -21,7 +13,7 @@ test.describe("the hook pipeline", () => {
     await page.getByTestId("machine-switcher").selectOption("internet");
     await run(page, "curl -s -o /dev/null http://10.88.0.4:2024/");
     await page.getByRole("button", { name: "Every step" }).click();
-    await nextUntil(page, /filter DOCKER-USER rule 1/);
+    await nextUntil(page, /filter DOCKER-USER rule 1/, 60);
     const decision = page.getByTestId("pipeline-decision");
     await expect(decision).toContainText("office network");
     expect(await pipelineClashes(page)).toEqual([]);

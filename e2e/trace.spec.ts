@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { pipelineClashes, run, watchConsole } from "./helpers.ts";
+import { nextUntil, pipelineClashes, run, watchConsole } from "./helpers.ts";
 
 const PUBLISH = "docker run -d -p 2024:80 --name web nginx";
 
@@ -41,15 +41,6 @@ async function screenPx(els: Locator): Promise<number> {
 
 const counter = (page: Page) => page.getByTestId("step-counter");
 const hook = (page: Page, box: string) => page.getByTestId("hook-pipeline").getByTestId(`hook-${box}`);
-
-/** Steps with Next until the step shown says `text` (at most `max` steps). */
-async function nextUntil(page: Page, text: RegExp, max = 40) {
-  for (let i = 0; i < max; i++) {
-    if (text.test((await page.getByTestId("current-step").textContent()) ?? "")) return;
-    await page.getByRole("button", { name: "Next", exact: true }).click();
-  }
-  throw new Error(`never reached ${text}`);
-}
 
 test.describe("netfilter on the graph", () => {
   test.use({ viewport: { width: 1280, height: 720 } });
