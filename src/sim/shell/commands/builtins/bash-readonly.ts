@@ -4,12 +4,11 @@
  */
 import type { Session } from "../../command.ts";
 import { HOST_SHELL_PID } from "../../lib/procs.ts";
-import type { World } from "../../../world.ts";
 
 /** The parent of the login shell on pts/0 (its sshd session) in the host's process table. */
 const LOGIN_PARENT = 861;
 
-export function BASH_READONLY(_world: World, session: Session, nonInteractive: boolean): [string, string][] {
+export function bashReadonlyVars(session: Session, nonInteractive: boolean): [string, string][] {
   const interactive = !nonInteractive && !session.noTty;
   const bashopts = [
     "checkwinsize",

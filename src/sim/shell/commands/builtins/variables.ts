@@ -8,7 +8,7 @@ import { machineOf, shellOf } from "../../machine.ts";
 import { shellExit } from "../../control.ts";
 import { errorPrefix } from "../../machine.ts";
 import { exportedEnv, isReadonly, lookupVar, setVar, unsetVar } from "../../vars.ts";
-import { BASH_READONLY } from "./bash-readonly.ts";
+import { bashReadonlyVars } from "./bash-readonly.ts";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -115,7 +115,7 @@ function listReadonly(ctx: Pick<CommandContext, "world" | "session">, shell: Ses
     const x = (session.exported ?? []).includes(name) ? "x" : "";
     return [name, `declare -r${x} ${name}${v === undefined ? "" : `=${quoted(v)}`}`];
   });
-  const own = shell === "sh" ? [] : BASH_READONLY(world, session, shell === "bash-c");
+  const own = shell === "sh" ? [] : bashReadonlyVars(session, shell === "bash-c");
   return [...own, ...mine]
     .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
     .map(([, line]) => `${line}\n`)
