@@ -35,6 +35,12 @@ export interface Session {
   readonly cwd?: string;
   /** The directory before the last `cd` (`cd -`, `$OLDPWD`). */
   readonly oldpwd?: string;
+  /** bash's directory stack below the working directory (`pushd`, `popd`, `dirs`), nearest first. */
+  readonly dirstack?: readonly string[];
+  /** Where `getopts` stopped inside a cluster of options (`-ab`), for the OPTIND it last set. */
+  readonly getopts?: { readonly ind: number; readonly char: number };
+  /** Resource limits `ulimit` changed: option letter → [soft, hard] (commands/ulimit/). */
+  readonly limits?: Readonly<Record<string, readonly [number | "unlimited", number | "unlimited"]>>;
   /** The shell's own variables (`X=1`, `export X=1`), beyond the ones every shell has. */
   readonly vars?: Readonly<Record<string, string>>;
   /** Which of `vars` are exported to the commands the shell starts. */
@@ -82,7 +88,11 @@ export interface Session {
     readonly nounset?: boolean;
     /** `set -o pipefail`: a pipeline's status is its last failing command's. */
     readonly pipefail?: boolean;
+    /** The other `set -o` options a line changed (lib/shell-options.ts). */
+    readonly [name: string]: boolean | undefined;
   };
+  /** `shopt` options a line changed from their defaults (lib/shell-options.ts). */
+  readonly shopts?: Readonly<Record<string, boolean>>;
   /** `trap ACTION SIGNAL`: each signal's action (only EXIT's ever runs: when the shell ends). */
   readonly traps?: Readonly<Record<string, string>>;
   /** `$0` of a shell reading a file (`bash run.sh`): the file as it was named. */

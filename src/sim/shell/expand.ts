@@ -30,6 +30,8 @@ export interface ExpandEnv {
   fatal?: number;
   /** bash's brace expansion applies (not in dash or busybox ash). */
   readonly braces?: boolean;
+  /** What a pattern matching nothing becomes: itself (the default), nothing (`shopt -s nullglob`), an error (`failglob`). */
+  readonly noMatch?: "keep" | "drop" | "fail";
   /** An indexed array's indexes and values, or undefined when `name` is not one. */
   array?(name: string): { keys: number[]; values: string[] } | undefined;
   /** The positional parameters, for `"$@"`. */
@@ -165,6 +167,11 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
         const matches = env.glob(f.text);
         if (matches.length > 0) {
           out.push(...matches);
+          continue;
+        }
+        if (env.noMatch === "drop") continue;
+        if (env.noMatch === "fail") {
+          env.error ??= `${env.prefix ?? "bash: "}no match: ${f.text}\n`;
           continue;
         }
       }

@@ -54,11 +54,11 @@ export function shellOf(session: Session, machine: Machine): NonNullable<Session
 
 /** Commands every shell runs itself, whatever is installed (the ones the lab models). */
 const JOB_CONTROL = ["kill", "jobs", "fg", "bg", "wait"];
-const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "readonly", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source", "help", "history", "umask"]; // prettier-ignore
+const COMMON = ["echo", "true", "false", "exit", "exec", "pwd", "cd", "export", "readonly", "unset", ":", "break", "continue", "read", "return", "local", "shift", "set", "eval", "let", ".", "source", "help", "history", "umask", "getopts", "ulimit"]; // prettier-ignore
 const TESTS = ["test", "[", "printf", "type", "command", "trap"];
 const ALIASES = ["alias", "unalias", "hash"];
 /** bash's own: busybox ash and dash have none of these. */
-const BASH_ONLY = ["declare", "typeset", "mapfile", "readarray"];
+const BASH_ONLY = ["declare", "typeset", "mapfile", "readarray", "dirs", "pushd", "popd", "shopt"];
 const BASH = [...COMMON, ...TESTS, ...JOB_CONTROL, ...ALIASES, ...BASH_ONLY];
 const BUILTINS: Readonly<Record<NonNullable<Session["shell"]>, readonly string[]>> = {
   bash: BASH,

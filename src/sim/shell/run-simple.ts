@@ -14,6 +14,7 @@ import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { errorPrefix, machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { setOptionOn, shoptOn } from "./lib/shell-options.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
@@ -84,6 +85,8 @@ export function runSimple(
     w = { ...w, rng };
     return String(n);
   };
+  // bash's shopt options that change pathname expansion; busybox ash and dash have none.
+  const bashOpt = (name: string) => shell !== "sh" && shoptOn(session, name);
   const env: ExpandEnv = {
     lookup: (name) =>
       name === "?"
@@ -122,8 +125,11 @@ export function runSimple(
     prefix: errorPrefix(shell),
     ...(session.opts?.nounset ? { unbound: unboundWords(shell, session) } : {}),
     positional: () => sess.args ?? [],
-    braces: shell !== "sh",
-    glob: (pattern) => glob(viewOf(w, sess), pattern, LIMITS.maxWords),
+    braces: shell !== "sh" && setOptionOn(session, "braceexpand"),
+    ...(setOptionOn(session, "noglob")
+      ? {}
+      : { glob: (pattern: string) => glob(viewOf(w, sess), pattern, LIMITS.maxWords, bashOpt("dotglob")) }),
+    noMatch: bashOpt("nullglob") ? "drop" : bashOpt("failglob") ? "fail" : "keep",
   };
   const argv = cmd.words ? expandWords(cmd.words, env) : cmd.argv.map((a) => expand(a, lastStatus));
   const redirects: Redirect[] = (cmd.redirects ?? []).map((r) =>

@@ -8,6 +8,7 @@ import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl } from "./control.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar, unsetVar } from "./vars.ts";
+import { isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
 
@@ -73,31 +74,44 @@ export function runShellBuiltin(
     }
     return done(0, "", next);
   }
-  // set
+  return runSet(argv, world, session, shell, done);
+}
+
+/** `set`: its flags and `-o` names (lib/shell-options.ts), `--` and the positional parameters, and the listings. */
+function runSet(
+  argv: readonly string[],
+  world: World,
+  session: Session,
+  shell: Shell,
+  done: (exitCode: number, stderr?: string, next?: Session) => CommandResult,
+): CommandResult {
   let opts = { ...session.opts };
   const args = argv.slice(1);
+  const named = (o: string | undefined, on: boolean, sign: string): CommandResult | undefined => {
+    if (o === undefined) {
+      // bash lists the options; busybox ash and dash word theirs otherwise, which the lab leaves out.
+      const stdout = shell === "sh" ? "" : setOptionListing({ ...session, opts }, sign === "+");
+      return { world, stdout, stderr: "", exitCode: 0, session: { ...session, opts } };
+    }
+    if (!isSetOption(o)) return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
+    opts = { ...opts, [o]: on };
+    return undefined;
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") return done(0, "", { ...session, opts, args: args.slice(i + 1) });
     if (a === "-o" || a === "+o") {
-      const o = args[++i];
-      if (o === "errexit" || o === "xtrace" || o === "nounset" || o === "pipefail") opts = { ...opts, [o]: a === "-o" };
-      else if (o === undefined || o === "noglob") continue;
-      else return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
+      const r = named(args[++i], a === "-o", a[0]!);
+      if (r) return r;
       continue;
     }
     if (!/^[-+]/.test(a)) return done(0, "", { ...session, opts, args: args.slice(i) });
     for (const f of a.slice(1)) {
-      if (f === "e") opts = { ...opts, errexit: a[0] === "-" };
-      else if (f === "x") opts = { ...opts, xtrace: a[0] === "-" };
-      else if (f === "u") opts = { ...opts, nounset: a[0] === "-" };
       // `set -euo pipefail`: the option's name is the next word.
-      else if (f === "o") {
-        const o = args[++i];
-        if (o === "errexit" || o === "xtrace" || o === "nounset" || o === "pipefail")
-          opts = { ...opts, [o]: a[0] === "-" };
-        else if (o !== undefined && o !== "noglob") return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
-      } else if ("vfnhCBHPTEk".includes(f)) continue;
+      if (f === "o") {
+        const r = named(args[++i], a[0] === "-", a[0]!);
+        if (r) return r;
+      } else if (Object.hasOwn(SET_LETTERS, f)) opts = { ...opts, [SET_LETTERS[f]!]: a[0] === "-" };
       else
         return done(
           2,

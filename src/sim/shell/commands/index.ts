@@ -20,6 +20,10 @@ import { TYPE_COMMANDS } from "./type/index.ts";
 import { COMMAND as help } from "./help/index.ts";
 import { COMMAND as history } from "./history/index.ts";
 import { COMMAND as umask } from "./umask/index.ts";
+import { COMMANDS as DIRS_COMMANDS } from "./dirs/index.ts";
+import { COMMAND as getopts } from "./getopts/index.ts";
+import { COMMAND as ulimit } from "./ulimit/index.ts";
+import { COMMAND as shopt } from "./shopt/index.ts";
 import { COMMAND as arp } from "./arp/index.ts";
 import { COMMAND as bridge } from "./bridge/index.ts";
 import { COMMAND as brctl } from "./brctl/index.ts";
@@ -143,6 +147,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   help,
   history,
   umask,
+  ...DIRS_COMMANDS,
+  getopts,
+  ulimit,
+  shopt,
   arp,
   bridge,
   brctl,

@@ -232,8 +232,11 @@ export function globRegex(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Pathname expansion: the paths a pattern matches, sorted; a leading dot is matched only by a dot. */
-export function glob(view: FsView, pattern: string, limit: number): string[] {
+/**
+ * Pathname expansion: the paths a pattern matches, sorted; a leading dot is matched only by a
+ * dot unless `dots` (bash's dotglob, which still never matches `.` and `..`).
+ */
+export function glob(view: FsView, pattern: string, limit: number, dots = false): string[] {
   const absolute = pattern.startsWith("/");
   const parts = pattern.split("/").filter((p, i) => p !== "" || i === 0);
   let found: string[] = [absolute ? "/" : ""];
@@ -250,7 +253,7 @@ export function glob(view: FsView, pattern: string, limit: number): string[] {
       if ("error" in r || !r.node.list) continue;
       const re = globRegex(part);
       for (const name of r.node.list()) {
-        if (name.startsWith(".") && !part.startsWith(".")) continue;
+        if (name.startsWith(".") && !part.startsWith(".") && (!dots || name === "." || name === "..")) continue;
         if (re.test(name)) next.push(base === "" ? name : base === "/" ? `/${name}` : `${base}/${name}`);
         if (next.length > limit) return [];
       }
