@@ -18,6 +18,7 @@ import {
   type ScriptOp,
 } from "../machines/images/nginx-conf/model.ts";
 import { findLocation, regexOf } from "../machines/images/nginx-conf/locations.ts";
+import { accessAllows } from "../machines/images/nginx-conf/access.ts";
 import type { HttpResponse } from "./http.ts";
 import { autoindexResponse } from "./nginx-autoindex.ts";
 import { expandVars, type VarState } from "./nginx-vars.ts";
@@ -64,6 +65,8 @@ interface State {
   errStatus?: number;
   changes: number;
   method: string;
+  /** Variables `set` gave a value in this request. */
+  user: Record<string, string>;
 }
 
 function splitUri(path: string): { uri: string; args: string } {
@@ -92,6 +95,10 @@ type ScriptEnd =
 /** The rewrite module's statements of one level, in order, until one ends them. */
 function runScript(ops: readonly ScriptOp[] | undefined, s: State, vars: () => VarState): ScriptEnd {
   for (const op of ops ?? []) {
+    if (op.op === "set") {
+      s.user[op.name] = expandVars(op.value, vars());
+      continue;
+    }
     if (op.op === "return") {
       const text = op.text !== undefined ? expandVars(op.text, vars()) : undefined;
       return { kind: "respond", code: op.code, ...(text !== undefined ? { text } : {}) };
@@ -134,8 +141,9 @@ export function handleRequest(
     errorPaged: false,
     changes: MAX_URI_CHANGES + 1,
     method: r.req.method,
+    user: {},
   };
-  const vars = (): VarState => ({ r, server, uri: s.uri, args: s.args, captures: s.captures });
+  const vars = (): VarState => ({ r, server, uri: s.uri, args: s.args, captures: s.captures, user: s.user });
   let phase: "server" | "find" | "named" = "server";
   /** What made the next round: a `rewrite … last`, or an internal redirect (index, try_files, error_page). */
   let cause: "rewrite" | "internal" = "internal";
@@ -215,6 +223,12 @@ export function handleRequest(
     }
     if (inner?.internal && !s.internal) {
       const res = fail(404);
+      if (res) return done(res);
+      continue;
+    }
+    // The access phase comes after the rewrite phase: a `return` answers before any `deny`.
+    if (!accessAllows(scope.access, r.client)) {
+      const res = fail(403, "access forbidden by rule");
       if (res) return done(res);
       continue;
     }

@@ -5,6 +5,7 @@
  */
 import type { NginxServer } from "../machines/images/nginx-conf/model.ts";
 import type { SiteRequest } from "./nginx-site.ts";
+import { isKnownVariable } from "../machines/images/nginx-conf/variables.ts";
 
 export interface VarState {
   readonly r: SiteRequest;
@@ -12,6 +13,8 @@ export interface VarState {
   readonly uri: string;
   readonly args: string;
   readonly captures: readonly string[];
+  /** Variables `set` gave a value. */
+  readonly user?: Readonly<Record<string, string>>;
 }
 
 /** `$arg_NAME`: the first argument of that name, as sent (nginx does not decode it). */
@@ -43,11 +46,17 @@ export function expandVars(text: string, v: VarState): string {
     server_name: server.names[0] ?? "",
     server_protocol: "HTTP/1.1",
     http_user_agent: r.req.userAgent,
+    request: `${r.req.method} ${r.req.path} HTTP/1.1`,
+    server_addr: r.addr,
+    nginx_version: "1.22.1",
   };
   return text.replace(/\$(?:\{([a-z_0-9]+)\}|([a-z_][a-z_0-9]*|[0-9]))/g, (all, braced?: string, bare?: string) => {
     const name = braced ?? bare ?? "";
     if (/^[0-9]$/.test(name)) return v.captures[Number(name)] ?? "";
     if (name.startsWith("arg_")) return argOf(v.args, name.slice(4));
-    return Object.hasOwn(vars, name) ? vars[name]! : all;
+    if (v.user && Object.hasOwn(v.user, name)) return v.user[name]!;
+    if (Object.hasOwn(vars, name)) return vars[name]!;
+    // nginx -t refused names it does not know; the others the lab does not model are empty here.
+    return isKnownVariable(name, new Set()) ? "" : all;
   });
 }

@@ -84,6 +84,8 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   return: d(SL, 1, 2),
   rewrite: d(SL, 2, 3),
   set: d(SL, 2),
+  allow: d(HSL, 1),
+  deny: d(HSL, 1),
   internal: d(["location"], 0),
   proxy_pass: d(["location"], 1),
   proxy_set_header: d(HSL, 2),

@@ -10,6 +10,7 @@ import { Tokens } from "./tokens.ts";
 import { parseNginxTime } from "./time.ts";
 import { checkFlag, ConfError, parseListen, parseReturn } from "./parse.ts";
 import { checkRegex, siteDirective } from "./site-directives.ts";
+import { checkVariables } from "./variables.ts";
 
 /** What nginx can see of the machine it runs on. */
 export interface ConfIO {
@@ -228,7 +229,7 @@ class Loader {
         if (args[1] !== undefined) c.accessFormat = args[1];
         return undefined;
       default:
-        siteDirective(name, args, scope, at);
+        siteDirective(name, args, scope, at, (msg) => this.warnings.push(msg));
         return undefined;
     }
   }
@@ -264,6 +265,7 @@ class Loader {
   /** The http block's end: servers without listen take *:80, and names taken twice on one address are dropped. */
   private httpDone(): void {
     this.resolvePending();
+    checkVariables(this.conf);
     const seen = new Map<string, Set<string>>();
     for (const s of this.conf.servers) {
       if (s.listens.length === 0) s.listens.push({ addr: "0.0.0.0", port: 80, defaultServer: false });

@@ -1,4 +1,5 @@
 /** What nginx keeps of a configuration it loaded: the servers it answers with, and how. */
+import type { AccessRule } from "./access.ts";
 
 /** The settings a level (http, server, location) may give; a lower level inherits what it leaves out. */
 export interface Scope {
@@ -21,6 +22,8 @@ export interface Scope {
   autoindex?: boolean;
   /** A `types` block below http: extension → type, in place of the http block's. */
   types?: Record<string, string>;
+  /** allow/deny, in order: replaced, not merged, by a lower level that has any. */
+  access?: readonly AccessRule[];
 }
 
 export interface ErrorPage {
@@ -37,7 +40,9 @@ export type ScriptOp =
       readonly to: string;
       readonly flag?: "last" | "break" | "redirect" | "permanent";
     }
-  | { readonly op: "return"; readonly code: number; readonly text?: string };
+  | { readonly op: "return"; readonly code: number; readonly text?: string }
+  /** `set $name value`: the name without its `$`. */
+  | { readonly op: "set"; readonly name: string; readonly value: string };
 
 export interface Upstream {
   /** As written after `http://` (`backend:8080`), for the error log's `upstream:`. */
@@ -126,6 +131,7 @@ export function effective(levels: readonly Scope[]): Scope {
     if (s.errorPages !== undefined) out.errorPages = s.errorPages;
     if (s.autoindex !== undefined) out.autoindex = s.autoindex;
     if (s.types !== undefined) out.types = s.types;
+    if (s.access !== undefined) out.access = s.access;
   }
   return out;
 }

@@ -1,9 +1,10 @@
 /**
  * The directives that shape how a learner's site answers (try_files, error_page, rewrite,
- * autoindex) read into the level they stand in, with the refusals nginx -t prints for them,
+ * autoindex, allow/deny, set) read into the level they stand in, with the refusals nginx -t prints for them,
  * and the regular expressions of locations and rewrites checked as PCRE2 compiles them.
  */
 import type { ErrorPage, Scope, ScriptOp } from "./model.ts";
+import { accessRule } from "./access.ts";
 import { ConfError } from "./parse.ts";
 
 type RewriteFlag = NonNullable<Extract<ScriptOp, { op: "rewrite" }>["flag"]>;
@@ -62,8 +63,24 @@ function rewrite(args: readonly string[], at: string): ScriptOp {
 }
 
 /** Reads one of these directives into `scope`; the others are left as they are. */
-export function siteDirective(name: string, args: readonly string[], scope: Scope, at: string): void {
+export function siteDirective(
+  name: string,
+  args: readonly string[],
+  scope: Scope,
+  at: string,
+  warn: (msg: string) => void,
+): void {
   switch (name) {
+    case "allow":
+    case "deny":
+      scope.access = [...(scope.access ?? []), accessRule(name === "allow", args[0]!, at, warn)];
+      return;
+    case "set": {
+      const [variable, value] = args as [string, string];
+      if (!/^\$[A-Za-z0-9_]+$/.test(variable)) throw new ConfError(`invalid variable name "${variable}"${at}`);
+      scope.script = [...(scope.script ?? []), { op: "set", name: variable.slice(1), value }];
+      return;
+    }
     case "try_files":
       scope.tryFiles = args;
       return;
