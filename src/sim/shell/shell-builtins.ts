@@ -8,7 +8,7 @@ import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl } from "./control.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar, unsetVar } from "./vars.ts";
-import { isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
+import { ASH_SET_O, ashSetListing, isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
 
@@ -89,11 +89,13 @@ function runSet(
   const args = argv.slice(1);
   const named = (o: string | undefined, on: boolean, sign: string): CommandResult | undefined => {
     if (o === undefined) {
-      // bash lists the options; busybox ash and dash word theirs otherwise, which the lab leaves out.
-      const stdout = shell === "sh" ? "" : setOptionListing({ ...session, opts }, sign === "+");
-      return { world, stdout, stderr: "", exitCode: 0, session: { ...session, opts } };
+      const listed = { ...session, opts };
+      const stdout = shell === "sh" ? ashSetListing(listed, sign === "+") : setOptionListing(listed, sign === "+");
+      return { world, stdout, stderr: "", exitCode: 0, session: listed };
     }
-    if (!isSetOption(o)) return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
+    if (shell === "sh" && !ASH_SET_O.some(([n]) => n === o))
+      return done(1, `sh: set: ${session.noTty ? "line 0: " : ""}illegal option ${sign}o ${o}\n`);
+    if (shell !== "sh" && !isSetOption(o)) return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
     opts = { ...opts, [o]: on };
     return undefined;
   };

@@ -10,6 +10,7 @@ import type { Session } from "./command.ts";
 import type { Shell } from "./redirect.ts";
 import { HOST_SHELL_PID } from "./lib/procs.ts";
 import { machineOf, shellOf } from "./machine.ts";
+import { ashFlags, BASH_FLAG_ORDER, setOptionOn } from "./lib/shell-options.ts";
 
 /** The PATH a Debian root shell and a Docker container start with. */
 const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -71,12 +72,25 @@ export function lookupVar(world: World, session: Session, name: string): string 
     return shell === "sh" ? "sh" : session.noTty || shell === "bash-c" ? "bash" : "-bash";
   }
   if (name === "#") return "0";
+  if (name === "-") {
+    const shell = shellOf(session, m);
+    return shell === "sh" ? ashFlags(session) : flagsOf(session, shell);
+  }
   if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
   if (name === "@" || name === "*") return "";
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
   // bash's own (read-only) variables for the user it runs as: root everywhere in the lab.
   if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
   return undefined;
+}
+
+/** bash's `$-`: the set flags that are on, in bash's table order, `i` in an interactive shell, then `c` or `s`. */
+function flagsOf(session: Session, shell: Shell): string {
+  const interactive = shell === "bash" && !session.noTty;
+  let out = "";
+  for (const [letter, name] of BASH_FLAG_ORDER)
+    if (letter === "i" ? interactive : setOptionOn(session, name)) out += letter;
+  return out + (shell === "bash-c" ? "c" : interactive ? "s" : "");
 }
 
 export type SetResult =

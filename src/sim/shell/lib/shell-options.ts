@@ -119,6 +119,47 @@ export const SET_LETTERS: Readonly<Record<string, string>> = {
   T: "functrace",
 };
 
+/**
+ * busybox ash's `set -o` options, in its table's order, with their letters (`set -e`;
+ * vi and pipefail have none), as `set -o` in the oracle's nginx image listed them (ld08).
+ */
+export const ASH_SET_O: readonly (readonly [string, string])[] = [
+  ["errexit", "e"],
+  ["noglob", "f"],
+  ["ignoreeof", "I"],
+  ["monitor", "m"],
+  ["noexec", "n"],
+  ["xtrace", "x"],
+  ["verbose", "v"],
+  ["noclobber", "C"],
+  ["allexport", "a"],
+  ["notify", "b"],
+  ["nounset", "u"],
+  ["errtrace", "E"],
+  ["vi", ""],
+  ["pipefail", ""],
+];
+
+/** busybox ash's `set -o` listing: names in sixteen columns, no tab; `set +o` as commands. */
+export function ashSetListing(session: Session, asCommands: boolean): string {
+  return ASH_SET_O.map(([n]) => {
+    const on = session.opts?.[n] === true;
+    return asCommands ? `set ${on ? "-" : "+"}o ${n}\n` : `${n.padEnd(16)}${on ? "on" : "off"}\n`;
+  }).join("");
+}
+
+/** busybox ash's `$-`: its on options' letters in its table's order, then `c` under `sh -c`. */
+export function ashFlags(session: Session): string {
+  const letters = ASH_SET_O.filter(([n, l]) => l !== "" && session.opts?.[n] === true).map(([, l]) => l);
+  return letters.join("") + (session.noTty ? "c" : "ims");
+}
+
+/** `$-`'s letters in the order bash's flags table gives them (`i`: the shell is interactive). */
+export const BASH_FLAG_ORDER: readonly (readonly [string, string])[] = [..."abefhikmnptuvxBCEHPT"].map((l) => [
+  l,
+  l === "i" ? "" : (SET_LETTERS[l] ?? ""),
+]);
+
 const INTERACTIVE_SHOPT = new Set(["expand_aliases", "login_shell"]);
 const INTERACTIVE_SET = new Set(["emacs", "histexpand", "history", "monitor"]);
 

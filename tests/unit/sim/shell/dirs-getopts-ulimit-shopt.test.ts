@@ -110,3 +110,17 @@ describe("shopt and set -o", () => {
     expect(line("set +B; echo {a,b}").stdout).toBe("{a,b}\n");
   });
 });
+
+describe("$- and busybox ash's set -o", () => {
+  it("spells the on flags in bash's order, c under bash -c, himBHs at the terminal", () => {
+    expect(line("echo $-; set -eu; echo $-").stdout).toBe("hBc\nehuBc\n");
+    expect(applyCommand(createWorld(1), "echo $-", HOST_SESSION).stdout).toBe("himBHs\n");
+  });
+
+  it("lists ash's fourteen options in its own columns and refuses an unknown one as ash does", () => {
+    const w = line("docker run -d --name cli nginx").world;
+    const r = runLine(w, BASH_C, "docker exec cli sh -c 'echo $-; set -e; set -o | head -2; set -o nosuch'");
+    expect(r.stdout).toBe("c\nerrexit         on\nnoglob          off\n");
+    expect(r.stderr).toBe("sh: set: line 0: illegal option -o nosuch\n");
+  });
+});
