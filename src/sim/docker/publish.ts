@@ -156,7 +156,12 @@ export function allocatePorts(
   const bindings: PortBinding[] = [];
   const bindConflicts = (proto: Proto, ip: string, port: number) =>
     bindConflict(hostListeners, proto, ip, port) || bindConflict(added, proto, ip, port);
+  const repeated = new Set<string>();
   for (const req of profile.ports.order(requests)) {
+    const same = `${req.proto}/${req.hostIp}:${req.hostPortFrom}-${req.hostPortTo}:${req.containerPort}`;
+    if (profile.ports.repeatedTcpListen !== undefined && req.proto === "tcp" && repeated.has(same))
+      return { ok: false, error: profile.ports.repeatedTcpListen };
+    repeated.add(same);
     const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? anyIps : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
     const bindErr = (ip: string, port: number, reason?: string) =>

@@ -1,7 +1,8 @@
 /**
- * Publishing a port a host program already holds (oracle, session ck08): busybox httpd's
+ * Publishing a port something already holds (oracle, session ck08): busybox httpd's
  * `-p 8095` is a `::` socket without IPV6_V6ONLY, so it holds 0.0.0.0:8095 too and the
- * proxy's IPv4 bind, tried first, is the one that fails.
+ * proxy's IPv4 bind, tried first, is the one that fails; and the same binding given
+ * twice on one `docker run`, which 26's allocator refuses and 28's second listen() does.
  */
 import { describe, expect, it } from "vitest";
 import { createWorld, type EngineVersion, type Session } from "../../../../src/sim/index.ts";
@@ -21,5 +22,19 @@ describe("a published port a dual-stack host listener holds", () => {
     const r = out(createWorld(1, { engine }), LINE, BASH_C);
     expect(r.text).toContain(CAUSE[engine]);
     expect(r.text).toContain("125\n");
+  });
+});
+
+describe("the same binding twice on one docker run", () => {
+  const LINE = "docker run -d -p 8096:80 -p 8096:80 --name dup nginx";
+  it("is refused by 26's allocator", () => {
+    expect(out(createWorld(1, { engine: "26" }), LINE).text).toContain(
+      "Bind for 0.0.0.0:8096 failed: port is already allocated.",
+    );
+  });
+  it("fails 28's second listen()", () => {
+    expect(out(createWorld(1, { engine: "28" }), LINE).text).toContain(
+      "): failed to listen on TCP socket: address already in use\n",
+    );
   });
 });
