@@ -74,6 +74,26 @@ function isIp(s: string): boolean {
   return parseIpv4(s) !== null || (/^[0-9a-fA-F:]+$/.test(s) && s.includes(":"));
 }
 
+/**
+ * The CLI's convertToStandardNotation, run over every `-p` value before any is parsed:
+ * the long syntax `docker service` documents (`published=8080,target=80,protocol=udp`)
+ * becomes `8080:80/udp`; a key it does not know (`mode=host`) is read and ignored, and a
+ * missing one prints as Go prints a map's absent string, empty.
+ */
+function standardNotation(
+  raw: string,
+): { readonly ok: true; readonly spec: string } | { readonly ok: false; readonly error: string } {
+  if (!raw.includes("=")) return { ok: true, spec: raw };
+  const params = new Map<string, string>([["protocol", "tcp"]]);
+  for (const param of raw.split(",")) {
+    const eq = param.indexOf("=");
+    if (eq <= 0) return { ok: false, error: `invalid publish opts format (should be name=value but got '${param}')` };
+    params.set(param.slice(0, eq), param.slice(eq + 1));
+  }
+  const get = (k: string) => params.get(k) ?? "";
+  return { ok: true, spec: `${get("published")}:${get("target")}/${get("protocol")}` };
+}
+
 /** One `-p` value, expanded to one request per container port. */
 export function parsePortSpec(raw: string): ParsePortsResult {
   const parts = raw.split(":");
@@ -258,4 +278,21 @@ export function naturalLess(a: string, b: string): boolean {
     return x < y;
   }
   return ca.length < cb.length;
+}
+
+/** Every `-p` of one `docker run`: all converted to the short form first, then each parsed. */
+export function parsePublishSpecs(raws: readonly string[]): ParsePortsResult {
+  const specs: string[] = [];
+  for (const raw of raws) {
+    const c = standardNotation(raw);
+    if (!c.ok) return c;
+    specs.push(c.spec);
+  }
+  const requests: PortRequest[] = [];
+  for (const spec of specs) {
+    const r = parsePortSpec(spec);
+    if (!r.ok) return r;
+    requests.push(...r.requests);
+  }
+  return { ok: true, requests };
 }

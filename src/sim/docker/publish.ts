@@ -27,7 +27,9 @@ function isV6(ip: string): boolean {
 /** Whether binding ip:port would fail in the kernel because a socket already holds it. */
 function bindConflict(listeners: readonly Listener[], proto: string, ip: string, port: number): boolean {
   for (const l of listeners) {
-    if (l.port !== port || l.proto !== proto || isV6(l.addr) !== isV6(ip)) continue;
+    if (l.port !== port || l.proto !== proto) continue;
+    // A `::` socket without IPV6_V6ONLY (busybox httpd, nc) holds the port on every IPv4 address too.
+    if (isV6(l.addr) !== isV6(ip) && !l.dualStack) continue;
     if (l.addr === ip || l.addr === "0.0.0.0" || ip === "0.0.0.0" || l.addr === "::" || ip === "::") return true;
   }
   return false;
@@ -154,7 +156,12 @@ export function allocatePorts(
   const bindings: PortBinding[] = [];
   const bindConflicts = (proto: Proto, ip: string, port: number) =>
     bindConflict(hostListeners, proto, ip, port) || bindConflict(added, proto, ip, port);
+  const repeated = new Set<string>();
   for (const req of profile.ports.order(requests)) {
+    const same = `${req.proto}/${req.hostIp}:${req.hostPortFrom}-${req.hostPortTo}:${req.containerPort}`;
+    if (profile.ports.repeatedTcpListen !== undefined && req.proto === "tcp" && repeated.has(same))
+      return { ok: false, error: profile.ports.repeatedTcpListen };
+    repeated.add(same);
     const ips = req.hostIp !== "" ? [req.hostIp] : defaultIp === "0.0.0.0" ? anyIps : [defaultIp];
     const held = (ip: string, port: number) => heldBinding(docker.portsInUse, req.proto, ip, port, shared);
     const bindErr = (ip: string, port: number, reason?: string) =>

@@ -28,6 +28,13 @@ export interface PortsProfile {
    * NetworkSettings.Ports set on the created container; 28 publishes after the task.
    */
   readonly keptAfterFailedTask: boolean;
+  /**
+   * 28 asks the allocator once per container port and host range, so a request repeated
+   * on one `docker run` (`-p 8096:80 -p 8096:80`) passes it; dockerd then binds both TCP
+   * sockets (SO_REUSEADDR lets the second bind while the first is not yet listening) and
+   * the second listen() fails with this. Absent where the allocator refuses the repeat (26).
+   */
+  readonly repeatedTcpListen?: string;
 }
 
 /** The addresses the engine gives its links. */

@@ -135,7 +135,12 @@ export const DOCKER_28: EngineProfile = {
     execUser: (cause) => ({ text: `Error response from daemon: ${cause}\n`, exitCode: 1 }),
   },
   firewall: FIREWALL_28,
-  ports: { order: orderBindings, onePortPerRequest: true, keptAfterFailedTask: false },
+  ports: {
+    order: orderBindings,
+    onePortPerRequest: true,
+    keptAfterFailedTask: false,
+    repeatedTcpListen: "failed to listen on TCP socket: address already in use",
+  },
   // 28's proxy closes a client whose backend refused with SO_LINGER 0 (curl: exit 56, not 52).
   proxy: {
     onDialFailure: "reset",

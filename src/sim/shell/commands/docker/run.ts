@@ -19,10 +19,9 @@ import {
 } from "../../../docker/container.ts";
 import { containerImage, normaliseRef } from "../../../machines/images/index.ts";
 import { pullImage, registryImage, resolveImage } from "../../../docker/images.ts";
-import { parseExposeSpec, parsePortSpec } from "../../../docker/ports.ts";
+import { parseExposeSpec, parsePublishSpecs } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
-import type { PortRequest } from "../../../docker/types.ts";
 import { capError } from "../../../docker/run-settings.ts";
 import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
@@ -157,12 +156,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const mac = value(f, "--mac-address");
   if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac))
     return res(world, "", runError(world, `${mac} is not a valid mac address`), 125);
-  const requests: PortRequest[] = [];
-  for (const spec of values(f, "--publish")) {
-    const r = parsePortSpec(spec);
-    if (!r.ok) return res(world, "", runError(world, r.error), 125);
-    requests.push(...r.requests);
-  }
+  const published = parsePublishSpecs(values(f, "--publish"));
+  if (!published.ok) return res(world, "", runError(world, published.error), 125);
+  const requests = published.requests;
   const expose: string[] = [];
   for (const spec of values(f, "--expose")) {
     const r = parseExposeSpec(spec);
