@@ -24,5 +24,6 @@ round();
 const rounds = Array.from({ length: 7 }, round).sort((a, b) => a - b);
 const median = rounds[Math.floor(rounds.length / 2)]!;
 console.log(
-  `replayed ${files.length} scenarios (${lines} command lines) in ${median.toFixed(0)} ms (median of 7; target < 1000 ms)`,
+  `replayed ${files.length} scenarios (${lines} command lines) in ${median.toFixed(0)} ms, ` +
+    `${((median * 1000) / lines).toFixed(0)} µs a line (median of 7; target < 1000 ms)`,
 );
