@@ -56,6 +56,8 @@ export interface IcmpFields {
   readonly id: number;
   readonly seq: number;
   readonly inner?: IcmpQuoted;
+  /** A redirect's (type 5) better next hop. */
+  readonly gateway?: string;
 }
 
 export interface IcmpQuoted {
