@@ -12,7 +12,7 @@ import { asciiDump, hexDump, packetBytes } from "./dump.ts";
 import { hash32 } from "./decorate.ts";
 import type { Sighting } from "./sightings.ts";
 import type { IcmpQuoted } from "../../trace/events.ts";
-import { isIcmpError, redirectText, unreachText } from "./icmp-text.ts";
+import { isIcmpError, unreachText } from "./icmp-text.ts";
 import type { TcpdumpOptions, TcpSeqEntry } from "./types.ts";
 import { RAW_DATAGRAM } from "../udp-send.ts";
 
@@ -168,8 +168,6 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
     return `ICMP echo ${icmp.type === 8 ? "request" : "reply"}, id ${icmp.id}, seq ${icmp.seq}, length ${length}`;
   }
   if (icmp?.type === 3 && icmp.inner) return `ICMP ${unreachText(icmp.code, quotedOnWire(s))}, length ${length}`;
-  if (icmp?.type === 5 && icmp.inner && icmp.gateway !== undefined)
-    return `ICMP ${redirectText(icmp.code, quotedOnWire(s).dst, icmp.gateway)}, length ${length}`;
   return `ICMP type-#${icmp?.type ?? 0}, length ${length}`;
 }
 

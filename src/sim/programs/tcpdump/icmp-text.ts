@@ -34,17 +34,6 @@ export function unreachText(code: number, inner: IcmpQuoted): string {
   return (UNREACH[code] ?? `#${code} %s unreachable`).replace("%s", dst);
 }
 
-/** print-icmp.c's words for a redirect: the quoted destination and the better next hop. */
-export function redirectText(code: number, dst: string, gateway: string): string {
-  const what = [
-    "redirect %s to net %s",
-    "redirect %s to host %s",
-    "redirect-tos %s to net %s",
-    "redirect-tos %s to host %s",
-  ];
-  return (what[code] ?? `redirect-#${code} %s to %s`).replace("%s", dst).replace("%s", gateway);
-}
-
 /** icmp_send's errors carry IPTOS_PREC_INTERNETCONTROL; echo replies keep the request's tos. */
 export function isIcmpError(type: number): boolean {
   return type === 3 || type === 4 || type === 5 || type === 11 || type === 12;

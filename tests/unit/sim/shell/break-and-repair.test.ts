@@ -28,12 +28,13 @@ describe("an ICMP redirect when the host forwards a packet back out of eth0", ()
     replayScenario(
       "docker run -d --name web -p 2024:80 nginx\nip link set docker0 down\n" +
         extra +
+        "ip route get 172.17.0.2 from 10.88.0.1 iif eth0\n" +
         "@trace internet$ curl -s -m 3 -o /dev/null http://10.88.0.4:2024/\n" +
         "@capture eth0 internet$ curl -s -m 3 -o /dev/null http://10.88.0.4:2024/\n",
       { engine: "26" },
     );
 
-  it("is traced in OUTPUT before the packet meets FORWARD, and captured on eth0", () => {
+  it("is traced in OUTPUT before the packet meets FORWARD, flagged by ip route get, and never on the wire", () => {
     const text = scenario("");
     const lines = text.split("\n");
     const redirect = lines.findIndex((l) =>
@@ -43,12 +44,15 @@ describe("an ICMP redirect when the host forwards a packet back out of eth0", ()
     expect(redirect).toBeGreaterThan(-1);
     expect(redirect).toBeLessThan(forward);
     expect(lines[redirect + 1]).toContain("raw:OUTPUT:rule:0x");
-    expect(text).toMatch(/IP 10\.88\.0\.4 > 10\.88\.0\.1: ICMP redirect 172\.17\.0\.2 to host 10\.88\.0\.1, length 68/);
+    expect(text).toContain("    cache <redirect> iif eth0 \n");
+    const capture = text.slice(text.indexOf("@capture"));
+    expect(capture).toContain("IP 10.88.0.1.");
+    expect(capture).not.toContain("ICMP");
   });
 
-  it("is not sent with send_redirects off for all and for eth0", () => {
+  it("is not made with send_redirects off for all and for eth0", () => {
     const text = scenario("sysctl -qw net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0\n");
-    expect(text).not.toContain("ICMP redirect");
+    expect(text).toContain("    cache iif eth0 \n");
     expect(text).not.toMatch(/OUT=eth0 SRC=10\.88\.0\.4 DST=10\.88\.0\.1/);
   });
 });
