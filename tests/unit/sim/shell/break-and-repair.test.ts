@@ -65,3 +65,22 @@ describe("busybox ip neigh flush in a plain container", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("a daemon restart after docker0 was set down", () => {
+  it("brings the bridge up again with its route, as libnetwork's setupDeviceUp does", () => {
+    const w = run(
+      world(),
+      "docker run -d --name web -p 2024:80 nginx",
+      "ip link set docker0 down",
+      "systemctl restart docker",
+    );
+    expect(out(w, "ip -br link show docker0").stdout).toMatch(
+      /^docker0 +DOWN +\S+ <NO-CARRIER,BROADCAST,MULTICAST,UP> \n$/,
+    );
+    const started = run(w, "docker start web");
+    expect(out(started, "ip -br link show docker0").stdout).toMatch(/^docker0 +UP /);
+    expect(out(started, "ip route show dev docker0").stdout).toBe(
+      "172.17.0.0/16 proto kernel scope link src 172.17.0.1 \n",
+    );
+  });
+});
