@@ -51,7 +51,12 @@ export function findNetwork(docker: DockerState, ref: string): DockerNetwork | u
 export function ensureBridge<W extends DockerWorld>(world: W, net: DockerNetwork): W {
   const host = getNetns(world, "host");
   if (!host || !net.bridge || (!(net.subnet && net.gateway) && !net.ipv6)) return world;
-  if (findLink(host, net.bridge)) return keepGatewayAddress(world, net);
+  const existing = findLink(host, net.bridge);
+  if (existing) {
+    // libnetwork's setupDeviceUp runs for a bridge it finds too: one a learner set down comes back up.
+    const w = keepGatewayAddress(world, net);
+    return existing.up ? w : updateNetns(w, "host", (ns) => setLinkUp(ns, net.bridge!, true));
+  }
   const [mac, rng] = profileOf(world.docker).macs.bridge(world.rng);
   const prefixLen = net.subnet ? parseCidr(net.subnet)!.prefixLen : 0;
   let w: W = { ...world, rng };

@@ -211,7 +211,8 @@ export interface DropEvent {
     | "link-down"
     | "martian" // no one on the wire answers for the destination (no ARP reply)
     | "no-reply-route" // the far end cannot route its reply back (e.g. un-NATed private source)
-    | "echo-ignored"; // the kernel answers no echo request: net.ipv4.icmp_echo_ignore_all is 1
+    | "echo-ignored" // the kernel answers no echo request: net.ipv4.icmp_echo_ignore_all is 1
+    | "discarded"; // the kernel made the packet and discarded it before the wire (an ICMP redirect)
   readonly detail: string;
   /** What a person would fix, and where: for the UI to put into words (never a sentence itself). */
   readonly cause?: DropCause;
@@ -236,6 +237,7 @@ export interface DropCause {
     | "link-down" // iface is down or has no carrier
     | "ttl-exceeded"
     | "echo-ignored" // the kernel of netns ignores echo requests (net.ipv4.icmp_echo_ignore_all)
+    | "discarded" // netns made the packet and discarded it before the wire (an ICMP redirect)
     | "too-many-packets"; // the lab's own bound on one command
   readonly netns: string;
   readonly hook?: Hook;

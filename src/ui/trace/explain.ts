@@ -39,6 +39,8 @@ export function explainCause(c: DropCause, nameOf: NameOf, t: TFunction<"trace">
       return t("cause.ttl-exceeded", { where });
     case "echo-ignored":
       return t("cause.echo-ignored", { where });
+    case "discarded":
+      return t("cause.discarded", { where });
     case "too-many-packets":
       return t("cause.too-many-packets");
   }

@@ -120,6 +120,8 @@ function dropWhy(reason: DropReason, t: TraceT): string {
       return t("why.no-reply-route");
     case "echo-ignored":
       return t("why.echo-ignored");
+    case "discarded":
+      return t("why.discarded");
   }
 }
 

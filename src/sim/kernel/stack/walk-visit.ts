@@ -45,6 +45,8 @@ export interface SendMeta {
   readonly untracked?: boolean;
   /** REJECT's RST: it carries the refused connection's conntrack (nf_ct_attach). */
   readonly attached?: Attachment;
+  /** Made and passed through OUTPUT, then discarded before the wire (see redirect.ts). */
+  readonly discarded?: boolean;
 }
 
 /** What a RST takes along of the connection it refuses. */

@@ -23,6 +23,7 @@ import { noteResolution } from "./neigh-learn.ts";
 import { countOn, countWire } from "./link-count.ts";
 import { ETH_HEADER } from "../link-stats.ts";
 import { withTtl, type Packet } from "./packet.ts";
+import { discarded, redirectFor } from "./redirect.ts";
 import { rejectReply } from "./reject.ts";
 import {
   arrival,
@@ -177,6 +178,7 @@ function loopback(w: Walk, v: Visit, pkt: Packet): Delivery {
 function transmit(w: Walk, nsId: string, route: Route, pkt: Packet): Delivery {
   const st = w.st;
   const ns = getNs(st, nsId)!;
+  if (w.meta.discarded) return discarded(w, nsId, route.dev);
   const link = findLinkByName(ns, route.dev);
   if (!link || !link.up)
     return drop(w, nsId, "link-down", `${route.dev} is down`, { code: "link-down", netns: nsId, iface: route.dev });
@@ -379,6 +381,14 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   pkt = withTtl(pkt, pkt.ttl - 1);
   v.outIface = route.dev;
   w.st.events.push(routeEvent(w, v.ns.id, "forward", route, route.dev));
+  const redirect = redirectFor(v.ns, v.inIface, route, pkt);
+  if (redirect) {
+    // Sent from ip_forward before the FORWARD hook: its trace comes first, and it sees the namespace as it is now.
+    leave(w, v);
+    const meta = { sender: "kernel", direction: "reply", label: "ICMP redirect", flowId: w.meta.flowId } as const;
+    sendPacket(w.st, nsId, redirect, { ...meta, untracked: true, discarded: true });
+    v.ns = getNs(w.st, nsId) ?? v.ns;
+  }
   res = runHook(w.st, v, "FORWARD", pkt);
   if (isDrop(res)) return hookRefused(w, v, res);
   res = runHook(w.st, v, "POSTROUTING", res);

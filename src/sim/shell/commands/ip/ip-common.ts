@@ -42,6 +42,16 @@ export function err(world: World, text: string, code: number): CommandResult {
   return { world, stdout: "", stderr: text, exitCode: code };
 }
 
+/**
+ * The kernel's refusal of a netlink request. iproute2 prints the kernel's extended ack
+ * when there is one and strerror otherwise; busybox reads no extended ack and prefixes
+ * its applet name to strerror.
+ */
+export function rtnl(c: Ctx, errno: string, extack?: string): CommandResult {
+  if (c.flavor === "busybox") return err(c.world, `ip: RTNETLINK answers: ${errno}\n`, 2);
+  return err(c.world, extack !== undefined ? `Error: ${extack}.\n` : `RTNETLINK answers: ${errno}\n`, 2);
+}
+
 /** iproute2's "any valid prefix is expected" check, and busybox's. */
 export function badPrefix(c: Ctx, arg: string): CommandResult {
   if (c.flavor === "busybox") return err(c.world, `ip: an inet prefix is expected rather than "${arg}"\n`, 1);

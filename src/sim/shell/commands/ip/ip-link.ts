@@ -16,7 +16,7 @@ import {
   setMtu,
 } from "../../../kernel/link.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { denied, err, incomplete, matches, noDevice, out, refused, showTarget, type Ctx } from "./ip-common.ts";
+import { denied, err, incomplete, matches, noDevice, out, refused, rtnl, showTarget, type Ctx } from "./ip-common.ts";
 import { showLinks, showLinksBrief } from "./ip-show.ts";
 import { netnsTarget } from "./ip-netns.ts";
 import { onelineLinks } from "./oneline.ts";
@@ -41,7 +41,7 @@ export function doLink(c: Ctx, args: readonly string[]): CommandResult {
     const name = rest[0];
     if (name === undefined) return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
     if (!findLink(c.ns, name)) return noDevice(c, name, "find");
-    if (name === "lo") return err(c.world, "RTNETLINK answers: Operation not supported\n", 2);
+    if (name === "lo") return rtnl(c, "Operation not supported");
     return ok(removeLink(c.world, c.ns.id, name));
   }
   if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
@@ -111,14 +111,14 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
   }
   if (master !== undefined) {
     const br = master === null ? undefined : findLink(c.ns, master);
-    if (br && br.kind !== "bridge") return err(c.world, "RTNETLINK answers: Operation not supported\n", 2);
+    if (br && br.kind !== "bridge") return rtnl(c, "Operation not supported");
     if (br && br.name === dev) return err(c.world, "Error: Can not enslave a bridge to itself.\n", 2);
     w = updateNetns(w, c.ns.id, (ns) => setMaster(ns, dev, br?.name));
   }
   if (up !== undefined) w = updateNetns(w, c.ns.id, (ns) => setLinkUp(ns, dev, up));
   if (netns !== undefined && netns !== c.ns.id) {
     const there = getNetns(w, netns);
-    if (there && findLink(there, dev)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+    if (there && findLink(there, dev)) return rtnl(c, "File exists");
     w = moveLink(w, c.ns.id, dev, netns);
   }
   return ok(w);
@@ -131,7 +131,7 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
 function renameCheck(c: Ctx, to: string): CommandResult | undefined {
   if (to.length > 15 || to === "" || /[\s/:]/.test(to))
     return err(c.world, `Error: argument "${to}" is wrong: "name" not a valid ifname\n`, 255);
-  if (findLink(c.ns, to)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  if (findLink(c.ns, to)) return rtnl(c, "File exists");
   return undefined;
 }
 
@@ -169,7 +169,7 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
   if (name === undefined || name === "")
     return err(c.world, 'Not enough information: "dev" argument is required.\n', 1);
   if (name.length > 15) return err(c.world, `Error: argument "${name}" is wrong: "name" not a valid ifname\n`, 1);
-  if (findLink(c.ns, name)) return err(c.world, "RTNETLINK answers: File exists\n", 2);
+  if (findLink(c.ns, name)) return rtnl(c, "File exists");
   const [mac, rng1] = randomMac(c.world.rng);
   let rng = rng1;
   if (type === "bridge") {
@@ -187,7 +187,7 @@ function linkAdd(c: Ctx, args: readonly string[]): CommandResult {
   const peerName = peer ?? `veth${n}`;
   const peerHome = peerNs !== undefined ? getNetns(c.world, peerNs) : c.ns;
   if (!peerHome || findLink(peerHome, peerName) || (peerName === name && peerHome === c.ns))
-    return err(c.world, "RTNETLINK answers: File exists\n", 2);
+    return rtnl(c, "File exists");
   const [peerMac, rng2] = randomMac(rng);
   rng = rng2;
   const w = { ...c.world, rng };

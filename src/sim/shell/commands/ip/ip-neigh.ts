@@ -128,7 +128,8 @@ export function doNeigh(c: Ctx, args: readonly string[], inet6: boolean): Comman
     const text = list.map((n) => neighLine(n, c.world.clock, c.flavor, filter.dev === undefined, (c.stats ?? 0) > 0));
     if (show) return out(c.world, text.join(""));
     if (bb) {
-      if (list.length === 0) return ok(c.world);
+      // busybox's flush loop says so when its first round found nothing (no full stop, unlike iproute2's -s).
+      if (list.length === 0) return ok(c.world, "Nothing to flush\n");
       return {
         world: c.world,
         stdout: text.join(""),

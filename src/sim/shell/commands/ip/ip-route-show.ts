@@ -3,6 +3,7 @@
  * iproute2 6.1's and busybox 1.35's words, trailing blanks included, as recorded from
  * the oracle. Apart from ip-show.ts, whose links and addresses routes never print.
  */
+import { earnsRedirect } from "../../../kernel/stack/redirect.ts";
 import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
 import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
@@ -176,8 +177,10 @@ export function routeGet(
   // With a source given, the kernel echoes it and names no other.
   if (from !== undefined && flavor === "iproute2") {
     // A forwarded packet's route names no user: the cache line names where it came in.
-    if (opts.iif !== undefined)
-      return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} \n    cache iif ${opts.iif} \n` };
+    if (opts.iif !== undefined) {
+      const flags = earnsRedirect(ns, opts.iif, route, from, dst) ? "<redirect> " : "";
+      return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} \n    cache ${flags}iif ${opts.iif} \n` };
+    }
     return { ok: true, text: `${dst} from ${from} ${via}dev ${route.dev} uid 0 \n    cache \n` };
   }
   if (flavor === "busybox") return { ok: true, text: `${dst} ${via}dev ${route.dev}  src ${src} \n` };

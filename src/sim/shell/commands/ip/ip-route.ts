@@ -8,7 +8,7 @@ import { findLink } from "../../../kernel/link.ts";
 import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
-import { badPrefix, denied, err, matches, noDevice, out, refused, validCidr, type Ctx } from "./ip-common.ts";
+import { badPrefix, denied, err, matches, noDevice, out, refused, rtnl, validCidr, type Ctx } from "./ip-common.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-route-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 import { ROUTE_USAGE } from "./route-usage.ts";
@@ -151,11 +151,11 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     if (iif !== undefined && !findLink(c.ns, iif)) return noDevice(c, iif, "find");
     // A packet arriving on iif from one of the machine's own addresses is a martian: the kernel refuses.
     if (iif !== undefined && from !== undefined && c.ns.addrs.some((a) => a.address === from))
-      return err(c.world, "RTNETLINK answers: Invalid argument\n", 2);
+      return rtnl(c, "Invalid argument");
     // A packet arriving on iif for another machine needs forwarding there (IN_DEV_FORWARD); with
     // ip_forward off the kernel's input lookup fails with EHOSTUNREACH instead of naming a route.
     if (iif !== undefined && from !== undefined && !forwardingEnabled(c.ns, iif) && !isForThisHost(c.ns, cidr.address))
-      return err(c.world, "RTNETLINK answers: No route to host\n", 2);
+      return rtnl(c, "No route to host");
     const got = routeGet(c.ns, cidr.address, c.flavor, from, {
       ...(oif !== undefined ? { oif } : {}),
       ...(mark !== undefined ? { mark } : {}),
@@ -195,7 +195,7 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     if (r.via !== undefined) (m as { via?: string }).via = r.via;
     if (r.dev !== undefined) (m as { dev?: string }).dev = r.dev;
     if (r.metric !== undefined) (m as { metric?: number }).metric = r.metric;
-    if (!c.ns.routes.some((x) => routeMatches(x, m))) return err(c.world, "RTNETLINK answers: No such process\n", 2);
+    if (!c.ns.routes.some((x) => routeMatches(x, m))) return rtnl(c, "No such process");
     return ok(updateNetns(c.world, c.ns.id, (ns) => delRoute(ns, m)));
   }
   let dev = r.dev;
@@ -204,12 +204,12 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     const onLink = c.ns.routes.find(
       (x) => x.via === undefined && (dev === undefined || x.dev === dev) && inRoute(r.via!, x),
     );
-    if (!onLink) return err(c.world, "Error: Nexthop has invalid gateway.\n", 2);
+    if (!onLink) return rtnl(c, "Network is unreachable", "Nexthop has invalid gateway");
     dev = dev ?? onLink.dev;
   }
-  if (dev === undefined) return err(c.world, "RTNETLINK answers: No such device\n", 2);
+  if (dev === undefined) return rtnl(c, "No such device");
   const link = findLink(c.ns, dev)!;
-  if (!link.up) return err(c.world, "Error: Nexthop device is not up.\n", 2);
+  if (!link.up) return rtnl(c, "Network is down", "Nexthop device is not up");
   const route: Route = {
     dst,
     ...(r.via !== undefined ? { via: r.via } : {}),
@@ -221,8 +221,8 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
   };
   const existing = c.ns.routes.find((x) => sameRouteSlot(x, route));
   const replace = matches(sub, "replace") || matches(sub, "change");
-  if (existing && !replace) return err(c.world, "RTNETLINK answers: File exists\n", 2);
-  if (!existing && matches(sub, "change")) return err(c.world, "RTNETLINK answers: No such file or directory\n", 2);
+  if (existing && !replace) return rtnl(c, "File exists");
+  if (!existing && matches(sub, "change")) return rtnl(c, "No such file or directory");
   let w = c.world;
   if (existing) w = updateNetns(w, c.ns.id, (ns) => ({ ...ns, routes: ns.routes.filter((x) => x !== existing) }));
   return ok(updateNetns(w, c.ns.id, (ns) => addRoute(ns, route)));
