@@ -20,6 +20,10 @@ describe("GNU sed 4.9's blocks, hold space and branches", () => {
     expect(r.stderr).toBe("sed: can't find label for jump to `nolabel'\n");
     expect(r.exitCode).toBe(4);
   });
+  it("reads \\t inside a bracket as a tab, as GNU sed's escapes come before the regex (oracle ld09)", () => {
+    expect(host("printf 'Up Less than a second\\tz\\n' | sed 's/Up [^\\t]*/Up/'").stdout).toBe("Up\tz\n");
+    expect(host("printf 'a\\\\b\\n' | sed 's/[\\\\]/S/'").stdout).toBe("aSb\n");
+  });
   it("stops a branch loop with no way out at its bound", () => {
     expect(host("echo a | sed ':a;ba'").stdout).toContain("[lab: sed stopped after");
   });

@@ -9,6 +9,8 @@ const CLASS: Readonly<Record<string, string>> = {
   blank: " \\t", punct: "!-\\/:-@\\[-`{-~", xdigit: "0-9A-Fa-f", print: " -~", graph: "!-~", cntrl: "\\x00-\\x1f\\x7f",
 }; // prettier-ignore
 
+const ESCAPES: Readonly<Record<string, string>> = { t: "\\t", n: "\\n", r: "\\r", f: "\\f", v: "\\v", a: "\\x07" };
+
 export type RegexResult = { readonly re: RegExp; readonly groups: number } | { readonly error: string };
 
 /** A bracket expression from `src[i] === "["`: its JavaScript form and where it ends. */
@@ -31,6 +33,14 @@ function bracket(src: string, i: number): { out: string; end: number } | undefin
       continue;
     }
     const c = src[j]!;
+    // GNU sed and awk turn `\t`, `\n` and the like into their characters before the regex is
+    // compiled, so `[^\t]` excludes a tab (not a backslash and a `t`, as POSIX alone reads it).
+    const esc = c === "\\" ? ESCAPES[src[j + 1] ?? ""] : undefined;
+    if (esc !== undefined) {
+      out += esc;
+      j += 2;
+      continue;
+    }
     out += c === "\\" || c === "[" ? "\\" + c : c;
     j++;
   }
