@@ -212,7 +212,11 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (next === "EINVAL" || next === "ENOENT") {
     return { stdout: "", stderr: `sysctl: setting key "${key}": Invalid argument\n`, failed: true };
   }
-  if (next === "EACCES") return { stdout: "", stderr: `sysctl: permission denied on key "${key}"\n`, failed: true };
+  // procps stats the file before it opens it: a file its owner may not write (0444, as
+  // nf_conntrack_max is outside the first namespace) is only warned about, with the errno an
+  // earlier call left behind (Invalid argument on Debian 12's sysctl), and the exit stays 0.
+  if (next === "EACCES")
+    return { stdout: "", stderr: `sysctl: setting key "${key}": Invalid argument\n`, failed: false };
   const shown = f.quiet ? "" : line(key, value, f);
   return { world: putNetns(world, next), stdout: shown, stderr: "", failed: false };
 }
