@@ -6,7 +6,7 @@
  * entries it selects and how it prints them. The listing commands and `-E` share it.
  */
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
-import { natBits } from "../../../netfilter/conntrack.ts";
+import { addressTest, natFilter } from "./addresses.ts";
 import {
   GETOPT_DONE,
   GETOPT_MISSING,
@@ -125,45 +125,6 @@ const STATUS: Readonly<Record<string, (e: ConntrackEntry) => boolean>> = {
   UNSET: () => true,
 };
 
-/** glibc's inet_aton, which conntrack reads addresses with: `10.88.0` is 10.88.0.0, `10.1` is 10.0.0.1. */
-export function inetAton(text: string): string | undefined {
-  const parts = text.split(".");
-  if (parts.length > 4) return undefined;
-  const nums: number[] = [];
-  for (const part of parts) {
-    const m = /^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*)$/.exec(part);
-    if (!m) return undefined;
-    const n = /^0[xX]/.test(part)
-      ? parseInt(part.slice(2) || "0", 16)
-      : /^0/.test(part)
-        ? parseInt(part, 8)
-        : Number(part);
-    nums.push(n);
-  }
-  const last = nums.pop()!;
-  if (nums.some((n) => n > 255) || last >= 2 ** (8 * (4 - nums.length))) return undefined;
-  let value = last;
-  nums.forEach((n, i) => (value += n * 2 ** (8 * (3 - i))));
-  return [24, 16, 8, 0].map((b) => Math.floor(value / 2 ** b) % 256).join(".");
-}
-
-function toInt(addr: string): number {
-  return addr.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-}
-
-/** `ADDR` or `ADDR/LEN` (1.4.6 and later take a prefix): a test of one address, or conntrack's complaint. */
-function addressTest(text: string): ((a: string) => boolean) | string {
-  const [a, len, more] = text.split("/");
-  const addr = more === undefined ? inetAton(a ?? "") : undefined;
-  if (addr === undefined) return `Invalid IP address \`${text}'`;
-  if (len === undefined) return (x) => x === addr;
-  if (!/^\d+$/.test(len) || Number(len) > 32) return "Invalid netmask";
-  const bits = Number(len);
-  const span = 2 ** (32 - bits);
-  const base = Math.floor(toInt(addr) / span);
-  return (x) => Math.floor(toInt(x) / span) === base;
-}
-
 export type Filter = (e: ConntrackEntry) => boolean;
 export type CtCommand = "L" | "C" | "F" | "D" | "S" | "G" | "E" | "I" | "U" | "A";
 
@@ -210,8 +171,6 @@ export type CtParsed =
   | { readonly kind: "help" }
   | { readonly kind: "version" }
   | { readonly kind: "error"; readonly message: string };
-
-const natted = natBits;
 
 /**
  * conntrack.c's option flags in their bit order, with the names its generic check prints:
@@ -280,7 +239,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
           ...(p === "tcp" ? [{ name: "state", hasArg: 1 as const, val: STATE }] : []),
         ];
     } else if (ch === "s" || ch === "d" || ch === "r" || ch === "q") {
-      const test = addressTest(v ?? "");
+      const test = addressTest(ch, v ?? "");
       if (typeof test === "string") return problem(test);
       given.add(ch);
       const get = {
@@ -311,13 +270,9 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       if (!TCP_STATES.includes(st)) return problem(`unknown TCP state \`${v ?? ""}'`);
       filters.push((e) => e.tcpState === st);
     } else if (ch === "n" || ch === "g" || ch === "j") {
-      // With an address, the NAT must have rewritten to it: the reply's destination (SNAT) or source (DNAT).
-      const a = optional(v);
-      const test = a === undefined ? () => true : addressTest(a);
+      const test = natFilter(ch, optional(v));
       if (typeof test === "string") return problem(test);
-      const snat = (e: ConntrackEntry) => natted.src(e) && test(e.reply.dst);
-      const dnat = (e: ConntrackEntry) => natted.dst(e) && test(e.reply.src);
-      filters.push(ch === "n" ? snat : ch === "g" ? dnat : (e) => snat(e) || dnat(e));
+      filters.push(test);
     } else if (ch === "u") {
       const tests: Filter[] = [];
       for (const s of (v ?? "").split(",")) {
@@ -355,6 +310,9 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       return { kind: "version" };
     }
   }
+  // conntrack.c checks this pair by hand, before its table of options each command takes.
+  if (seen.has("j") && (seen.has("n") || seen.has("g")))
+    return problem("cannot specify `--src-nat' or `--dst-nat' with `--any-nat'");
   if (cmd === "C" || cmd === "S") {
     const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch));
     if (illegal) return problem(`Illegal option \`--${illegal[1]}' with this command`);

@@ -25,7 +25,7 @@ import {
 import { XML_HEAD, XML_TAIL, listLine, saveLine, xmlFlow } from "./format.ts";
 import { noteDeleted } from "./watch.ts";
 
-export { inetAton } from "./args.ts";
+export { inetAton } from "./addresses.ts";
 
 const USAGE = `Command line interface for the connection tracking system. Version 1.4.7
 Usage: conntrack [commands] [options]
