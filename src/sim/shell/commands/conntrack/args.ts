@@ -7,6 +7,7 @@
  */
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
 import { addressTest, natFilter } from "./addresses.ts";
+import { parseStatus, statusBits, type StatusFilter } from "./status.ts";
 import {
   GETOPT_DONE,
   GETOPT_MISSING,
@@ -105,26 +106,6 @@ const PROTOS: Readonly<Record<string, ConntrackEntry["proto"]>> = {
 /** Protocols conntrack-tools has modules for that the lab's kernel never tracks: they list nothing. */
 const UNTRACKED_PROTOS = new Set(["sctp", "132", "dccp", "33", "gre", "47", "udplite", "136"]);
 
-/** The status bits `-u` tests, as the lab's entries have them. */
-const STATUS: Readonly<Record<string, (e: ConntrackEntry) => boolean>> = {
-  ASSURED: (e) => e.assured,
-  SEEN_REPLY: (e) => e.seenReply,
-  CONFIRMED: () => true,
-  SRC_NAT: (e) => e.orig.src !== e.reply.dst,
-  DST_NAT: (e) => e.orig.dst !== e.reply.src,
-  SNAT: (e) => e.orig.src !== e.reply.dst,
-  DNAT: (e) => e.orig.dst !== e.reply.src,
-  SRC_NAT_DONE: (e) => e.orig.src !== e.reply.dst,
-  DST_NAT_DONE: (e) => e.orig.dst !== e.reply.src,
-  EXPECTED: () => false,
-  FIXED_TIMEOUT: () => false,
-  SEQ_ADJUST: () => false,
-  DYING: () => false,
-  OFFLOAD: () => false,
-  HW_OFFLOAD: () => false,
-  UNSET: () => true,
-};
-
 export type Filter = (e: ConntrackEntry) => boolean;
 export type CtCommand = "L" | "C" | "F" | "D" | "S" | "G" | "E" | "I" | "U" | "A";
 
@@ -164,17 +145,21 @@ export interface CtArgs {
   readonly zero: boolean;
   /** `-m`: the mark `-U` sets (the others filter on it). */
   readonly mark?: number;
+  /** `-u`'s filter, which the kernel's dump checks too. */
+  readonly status?: StatusFilter;
+  /** What conntrack warned of while reading its options (stderr, first). */
+  readonly warnings: string;
 }
 
 export type CtParsed =
   | CtArgs
   | { readonly kind: "help" }
   | { readonly kind: "version" }
-  | { readonly kind: "error"; readonly message: string };
+  | { readonly kind: "error"; readonly message: string; readonly warnings?: string };
 
 /**
  * conntrack.c's option flags in their bit order, with the names its generic check prints:
- * `-C` and `-S` take none of them (commands_v_options), and the first one given is refused.
+ * `-C` and `-S` take none of them, `-F` only `-f` (commands_v_options); the first in this order is refused.
  */
 const OPTION_NAMES: readonly (readonly [string, string])[] = [
   ["s", "src"], ["d", "dst"], ["r", "reply-src"], ["q", "reply-dst"], ["p", "protonum"], ["t", "timeout"],
@@ -184,7 +169,10 @@ const OPTION_NAMES: readonly (readonly [string, string])[] = [
 
 /** Reads conntrack's command line; the first problem found is returned as conntrack words it. */
 export function parseConntrack(argv: readonly string[]): CtParsed {
-  const problem = (message: string): CtParsed => ({ kind: "error", message });
+  // conntrack warns as it reads, so what it warned of comes before any complaint.
+  let warnings = "";
+  let status: StatusFilter | undefined;
+  const problem = (message: string): CtParsed => ({ kind: "error", message, warnings });
   let cmd: CtCommand | undefined;
   let table: CtArgs["table"] = "conntrack";
   const filters: Filter[] = [];
@@ -274,13 +262,11 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       if (typeof test === "string") return problem(test);
       filters.push(test);
     } else if (ch === "u") {
-      const tests: Filter[] = [];
-      for (const s of (v ?? "").split(",")) {
-        const t = STATUS[s];
-        if (!t) return problem(`Bad parameter \`${s}'`);
-        tests.push(t);
-      }
-      filters.push((e) => tests.every((t) => t(e)));
+      const st = parseStatus(v ?? "");
+      warnings += st.warnings;
+      if ("error" in st) return problem(st.error);
+      status = st;
+      filters.push((e) => (statusBits(e) & st.mask) === st.value);
     } else if (ch === "f") {
       // Without -f both families are listed; with it, the one named.
       if (v !== "ipv4" && v !== "ipv6") return problem(`\`${v ?? ""}' unsupported protocol`);
@@ -313,8 +299,9 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
   // conntrack.c checks this pair by hand, before its table of options each command takes.
   if (seen.has("j") && (seen.has("n") || seen.has("g")))
     return problem("cannot specify `--src-nat' or `--dst-nat' with `--any-nat'");
-  if (cmd === "C" || cmd === "S") {
-    const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch));
+  // commands_v_options: -C and -S take none of these, -F only a family.
+  if (cmd === "C" || cmd === "S" || cmd === "F") {
+    const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch) && !(cmd === "F" && ch === "f"));
     if (illegal) return problem(`Illegal option \`--${illegal[1]}' with this command`);
   }
   // -m selects entries, except for -U, which sets it on those the other options select.
@@ -333,5 +320,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
     output,
     eventMask: eventMask || EVENTS["ALL"]!,
     zero,
+    warnings,
+    ...(status ? { status } : {}),
   };
 }
