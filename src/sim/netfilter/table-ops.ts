@@ -334,10 +334,16 @@ export function flushChain(nf: NetfilterState, table: TableName, name?: string, 
   return updateChain(nf, table, name, (c) => created({ ...c, rules: [] }));
 }
 
-/** `-Z [CHAIN [N]]`: zero the rules' counters and the policy's. */
+/**
+ * `-Z [CHAIN [N]]`: zero the rules' counters and the policy's. iptables-nft zeroes a base
+ * chain by sending it again with counters, which gives a chain made for a rule the policy
+ * counter it lacked (recorded: nat PREROUTING counts a container's SYN only after `-t nat -Z`);
+ * zeroing one rule leaves the chain as it was.
+ */
 export function zeroCounters(nf: NetfilterState, table: TableName, name?: string, pos?: number): OpResult {
   const zero = (c: Chain): Chain => ({
     ...c,
+    ...(c.policy !== undefined && c.exists ? { policyCounted: true } : {}),
     policyCounters: ZERO,
     rules: c.rules.map((r) => ({ ...r, counters: ZERO })),
   });

@@ -6,7 +6,8 @@
  * entries it selects and how it prints them. The listing commands and `-E` share it.
  */
 import type { ConntrackEntry } from "../../../netfilter/conntrack-types.ts";
-import { natBits } from "../../../netfilter/conntrack.ts";
+import { addressTest, natFilter } from "./addresses.ts";
+import { parseStatus, statusBits, type StatusFilter } from "./status.ts";
 import {
   GETOPT_DONE,
   GETOPT_MISSING,
@@ -105,65 +106,6 @@ const PROTOS: Readonly<Record<string, ConntrackEntry["proto"]>> = {
 /** Protocols conntrack-tools has modules for that the lab's kernel never tracks: they list nothing. */
 const UNTRACKED_PROTOS = new Set(["sctp", "132", "dccp", "33", "gre", "47", "udplite", "136"]);
 
-/** The status bits `-u` tests, as the lab's entries have them. */
-const STATUS: Readonly<Record<string, (e: ConntrackEntry) => boolean>> = {
-  ASSURED: (e) => e.assured,
-  SEEN_REPLY: (e) => e.seenReply,
-  CONFIRMED: () => true,
-  SRC_NAT: (e) => e.orig.src !== e.reply.dst,
-  DST_NAT: (e) => e.orig.dst !== e.reply.src,
-  SNAT: (e) => e.orig.src !== e.reply.dst,
-  DNAT: (e) => e.orig.dst !== e.reply.src,
-  SRC_NAT_DONE: (e) => e.orig.src !== e.reply.dst,
-  DST_NAT_DONE: (e) => e.orig.dst !== e.reply.src,
-  EXPECTED: () => false,
-  FIXED_TIMEOUT: () => false,
-  SEQ_ADJUST: () => false,
-  DYING: () => false,
-  OFFLOAD: () => false,
-  HW_OFFLOAD: () => false,
-  UNSET: () => true,
-};
-
-/** glibc's inet_aton, which conntrack reads addresses with: `10.88.0` is 10.88.0.0, `10.1` is 10.0.0.1. */
-export function inetAton(text: string): string | undefined {
-  const parts = text.split(".");
-  if (parts.length > 4) return undefined;
-  const nums: number[] = [];
-  for (const part of parts) {
-    const m = /^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*)$/.exec(part);
-    if (!m) return undefined;
-    const n = /^0[xX]/.test(part)
-      ? parseInt(part.slice(2) || "0", 16)
-      : /^0/.test(part)
-        ? parseInt(part, 8)
-        : Number(part);
-    nums.push(n);
-  }
-  const last = nums.pop()!;
-  if (nums.some((n) => n > 255) || last >= 2 ** (8 * (4 - nums.length))) return undefined;
-  let value = last;
-  nums.forEach((n, i) => (value += n * 2 ** (8 * (3 - i))));
-  return [24, 16, 8, 0].map((b) => Math.floor(value / 2 ** b) % 256).join(".");
-}
-
-function toInt(addr: string): number {
-  return addr.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-}
-
-/** `ADDR` or `ADDR/LEN` (1.4.6 and later take a prefix): a test of one address, or conntrack's complaint. */
-function addressTest(text: string): ((a: string) => boolean) | string {
-  const [a, len, more] = text.split("/");
-  const addr = more === undefined ? inetAton(a ?? "") : undefined;
-  if (addr === undefined) return `Invalid IP address \`${text}'`;
-  if (len === undefined) return (x) => x === addr;
-  if (!/^\d+$/.test(len) || Number(len) > 32) return "Invalid netmask";
-  const bits = Number(len);
-  const span = 2 ** (32 - bits);
-  const base = Math.floor(toInt(addr) / span);
-  return (x) => Math.floor(toInt(x) / span) === base;
-}
-
 export type Filter = (e: ConntrackEntry) => boolean;
 export type CtCommand = "L" | "C" | "F" | "D" | "S" | "G" | "E" | "I" | "U" | "A";
 
@@ -203,19 +145,21 @@ export interface CtArgs {
   readonly zero: boolean;
   /** `-m`: the mark `-U` sets (the others filter on it). */
   readonly mark?: number;
+  /** `-u`'s filter, which the kernel's dump checks too. */
+  readonly status?: StatusFilter;
+  /** What conntrack warned of while reading its options (stderr, first). */
+  readonly warnings: string;
 }
 
 export type CtParsed =
   | CtArgs
   | { readonly kind: "help" }
   | { readonly kind: "version" }
-  | { readonly kind: "error"; readonly message: string };
-
-const natted = natBits;
+  | { readonly kind: "error"; readonly message: string; readonly warnings?: string };
 
 /**
  * conntrack.c's option flags in their bit order, with the names its generic check prints:
- * `-C` and `-S` take none of them (commands_v_options), and the first one given is refused.
+ * `-C` and `-S` take none of them, `-F` only `-f` (commands_v_options); the first in this order is refused.
  */
 const OPTION_NAMES: readonly (readonly [string, string])[] = [
   ["s", "src"], ["d", "dst"], ["r", "reply-src"], ["q", "reply-dst"], ["p", "protonum"], ["t", "timeout"],
@@ -225,7 +169,10 @@ const OPTION_NAMES: readonly (readonly [string, string])[] = [
 
 /** Reads conntrack's command line; the first problem found is returned as conntrack words it. */
 export function parseConntrack(argv: readonly string[]): CtParsed {
-  const problem = (message: string): CtParsed => ({ kind: "error", message });
+  // conntrack warns as it reads, so what it warned of comes before any complaint.
+  let warnings = "";
+  let status: StatusFilter | undefined;
+  const problem = (message: string): CtParsed => ({ kind: "error", message, warnings });
   let cmd: CtCommand | undefined;
   let table: CtArgs["table"] = "conntrack";
   const filters: Filter[] = [];
@@ -280,7 +227,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
           ...(p === "tcp" ? [{ name: "state", hasArg: 1 as const, val: STATE }] : []),
         ];
     } else if (ch === "s" || ch === "d" || ch === "r" || ch === "q") {
-      const test = addressTest(v ?? "");
+      const test = addressTest(ch, v ?? "");
       if (typeof test === "string") return problem(test);
       given.add(ch);
       const get = {
@@ -311,21 +258,15 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       if (!TCP_STATES.includes(st)) return problem(`unknown TCP state \`${v ?? ""}'`);
       filters.push((e) => e.tcpState === st);
     } else if (ch === "n" || ch === "g" || ch === "j") {
-      // With an address, the NAT must have rewritten to it: the reply's destination (SNAT) or source (DNAT).
-      const a = optional(v);
-      const test = a === undefined ? () => true : addressTest(a);
+      const test = natFilter(ch, optional(v));
       if (typeof test === "string") return problem(test);
-      const snat = (e: ConntrackEntry) => natted.src(e) && test(e.reply.dst);
-      const dnat = (e: ConntrackEntry) => natted.dst(e) && test(e.reply.src);
-      filters.push(ch === "n" ? snat : ch === "g" ? dnat : (e) => snat(e) || dnat(e));
+      filters.push(test);
     } else if (ch === "u") {
-      const tests: Filter[] = [];
-      for (const s of (v ?? "").split(",")) {
-        const t = STATUS[s];
-        if (!t) return problem(`Bad parameter \`${s}'`);
-        tests.push(t);
-      }
-      filters.push((e) => tests.every((t) => t(e)));
+      const st = parseStatus(v ?? "");
+      warnings += st.warnings;
+      if ("error" in st) return problem(st.error);
+      status = st;
+      filters.push((e) => (statusBits(e) & st.mask) === st.value);
     } else if (ch === "f") {
       // Without -f both families are listed; with it, the one named.
       if (v !== "ipv4" && v !== "ipv6") return problem(`\`${v ?? ""}' unsupported protocol`);
@@ -355,8 +296,12 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
       return { kind: "version" };
     }
   }
-  if (cmd === "C" || cmd === "S") {
-    const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch));
+  // conntrack.c checks this pair by hand, before its table of options each command takes.
+  if (seen.has("j") && (seen.has("n") || seen.has("g")))
+    return problem("cannot specify `--src-nat' or `--dst-nat' with `--any-nat'");
+  // commands_v_options: -C and -S take none of these, -F only a family.
+  if (cmd === "C" || cmd === "S" || cmd === "F") {
+    const illegal = OPTION_NAMES.find(([ch]) => seen.has(ch) && !(cmd === "F" && ch === "f"));
     if (illegal) return problem(`Illegal option \`--${illegal[1]}' with this command`);
   }
   // -m selects entries, except for -U, which sets it on those the other options select.
@@ -375,5 +320,7 @@ export function parseConntrack(argv: readonly string[]): CtParsed {
     output,
     eventMask: eventMask || EVENTS["ALL"]!,
     zero,
+    warnings,
+    ...(status ? { status } : {}),
   };
 }

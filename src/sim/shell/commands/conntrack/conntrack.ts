@@ -25,7 +25,7 @@ import {
 import { XML_HEAD, XML_TAIL, listLine, saveLine, xmlFlow } from "./format.ts";
 import { noteDeleted } from "./watch.ts";
 
-export { inetAton } from "./args.ts";
+export { inetAton } from "./addresses.ts";
 
 const USAGE = `Command line interface for the connection tracking system. Version 1.4.7
 Usage: conntrack [commands] [options]
@@ -83,8 +83,9 @@ Common parameters and options:
 const ok = (world: World, stdout: string, stderr = ""): CommandResult => ({ world, stdout, stderr, exitCode: 0 });
 
 export const conntrack: Command = (argv, { world, session }) => {
-  const problem = (message: string) => fail(world, `${PREFIX}${message}\n${TRY}`, 2);
   const p = parseConntrack(argv);
+  const warned = p.kind === "error" || p.kind === "args" ? (p.warnings ?? "") : "";
+  const problem = (message: string) => fail(world, `${warned}${PREFIX}${message}\n${TRY}`, 2);
   if (p.kind === "error") return problem(p.message);
   if (p.kind === "help") return ok(world, USAGE);
   if (p.kind === "version") return ok(world, "conntrack v1.4.7 (conntrack-tools)\n");
@@ -140,6 +141,11 @@ export const conntrack: Command = (argv, { world, session }) => {
       output,
     );
   }
+  // The kernel refuses a dump filter whose value is empty or not inside its mask (`-u UNSET`,
+  // `-u SRC_NAT`, which conntrack only warns about).
+  const st = p.status;
+  if (cmd === "L" && st && (st.mask === 0 || (st.value & ~st.mask) !== 0))
+    return fail(world, `${warned}${PREFIX}Operation failed: invalid parameters\n`, 1);
   const chosen = table.filter((e) => filters.every((f) => f(e)));
   if (output.xml && cmd === "L") {
     // The document's head comes with its first flow: with none, nothing is printed.
@@ -147,7 +153,7 @@ export const conntrack: Command = (argv, { world, session }) => {
     return ok(
       world,
       body === "" ? "" : XML_HEAD + body + XML_TAIL,
-      `${PREFIX}${chosen.length} flow entries have been shown.\n`,
+      `${warned}${PREFIX}${chosen.length} flow entries have been shown.\n`,
     );
   }
   const labels = output.labels ? "nfct_labelmap_new: No such file or directory\n" : "";
@@ -164,11 +170,11 @@ export const conntrack: Command = (argv, { world, session }) => {
     return {
       world: w,
       stdout: lines,
-      stderr: `${labels}${PREFIX}${chosen.length} flow entries have been deleted.\n`,
+      stderr: `${warned}${labels}${PREFIX}${chosen.length} flow entries have been deleted.\n`,
       exitCode: chosen.length === 0 ? 1 : 0,
     };
   }
-  return ok(world, lines, `${labels}${PREFIX}${chosen.length} flow entries have been shown.\n`);
+  return ok(world, lines, `${warned}${labels}${PREFIX}${chosen.length} flow entries have been shown.\n`);
 };
 
 /** What `-G` lacks of a whole original tuple, as conntrack words it (undefined: nothing). */

@@ -201,6 +201,8 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
     if (bb) return { stdout: "", stderr: `sysctl: error: malformed setting '${setting}'\n`, failed: true };
     return { stdout: "", stderr: `sysctl: malformed setting "${setting}"\n`, failed: true };
   }
+  // A directory is there to stat, and no more writable than a 0444 file.
+  if (!bb && isSysctlDirectory(ns, key)) return notWritable(key);
   if (readSysctl(ns, key) === undefined || isSysctlDirectory(ns, key)) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
     if (bb)
@@ -212,9 +214,19 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (next === "EINVAL" || next === "ENOENT") {
     return { stdout: "", stderr: `sysctl: setting key "${key}": Invalid argument\n`, failed: true };
   }
-  if (next === "EACCES") return { stdout: "", stderr: `sysctl: permission denied on key "${key}"\n`, failed: true };
+  if (next === "EACCES") return notWritable(key);
   const shown = f.quiet ? "" : line(key, value, f);
   return { world: putNetns(world, next), stdout: shown, stderr: "", failed: false };
+}
+
+/**
+ * procps stats the file before it opens it: one its owner may not write (0444, as
+ * nf_conntrack_max is outside the first namespace, or a directory) is only warned about, with
+ * the errno an earlier call left behind (Invalid argument on Debian 12's sysctl, -e and -q
+ * alike), and the exit stays 0.
+ */
+function notWritable(key: string): OneResult {
+  return { stdout: "", stderr: `sysctl: setting key "${key}": Invalid argument\n`, failed: false };
 }
 
 /**

@@ -134,6 +134,8 @@ export const wget: Command = (argv, ctx) => {
     path: url.path,
     host: url.hostHeader,
     userAgent: o.agent,
+    // busybox's wget asks for no Accept, unlike curl: Host, User-Agent and Connection: close.
+    lines: [`Host: ${url.hostHeader}`, `User-Agent: ${o.agent}`, "Connection: close"],
     close: true,
   });
   if (ex.kind === "refused") return error(`can't connect to remote host (${addr}): Connection refused`);
