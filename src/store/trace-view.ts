@@ -298,7 +298,10 @@ export function explainingDrop(events: readonly TraceEvent[]): { index: number; 
   const cmd = events[0];
   if (!cmd || cmd.type !== "command" || cmd.exitCode === 0) return undefined;
   const steps = stepEvents(events);
-  const index = steps.findIndex((e) => e.type === "drop" && e.cause !== undefined);
+  const explains = (e: StepEvent) => e.type === "drop" && e.cause !== undefined;
+  // An ICMP redirect the host made and discarded on its own is a side effect, not why the command failed.
+  const cause = steps.findIndex((e) => explains(e) && (e as DropEvent).cause!.code !== "discarded");
+  const index = cause >= 0 ? cause : steps.findIndex(explains);
   if (index < 0) return undefined;
   return { index, drop: steps[index] as DropEvent };
 }

@@ -124,6 +124,14 @@ describe("key moments", () => {
       drop: { cause: { code: "no-route-back", addr: "172.17.0.2", fixAt: { netns: "host", hook: "POSTROUTING" } } },
     });
   });
+
+  it("explains a failure by the packet's own drop, not by an ICMP redirect the host made and discarded first", () => {
+    // docker0 down: the DNATed SYN goes back out of eth0 (the host makes a redirect) and FORWARD's policy drops it.
+    const events = traceOf([PUBLISH, "ip link set docker0 down"], "internet", "curl -s -m 2 http://10.88.0.4:2024/");
+    const steps = stepEvents(events);
+    expect(steps.some((e) => e.type === "drop" && e.cause?.code === "discarded")).toBe(true);
+    expect(explainingDrop(events)?.drop.cause).toMatchObject({ code: "policy-drop", chain: "FORWARD" });
+  });
 });
 
 describe("filters and jumps", () => {
