@@ -27,6 +27,8 @@ function argOf(args: string, name: string): string {
   return "";
 }
 
+const NONE_DECLARED: ReadonlySet<string> = new Set();
+
 export function expandVars(text: string, v: VarState): string {
   const { r, server } = v;
   const host = r.req.host.replace(/:\d+$/, "").toLowerCase() || server.names[0] || "";
@@ -57,6 +59,6 @@ export function expandVars(text: string, v: VarState): string {
     if (v.user && Object.hasOwn(v.user, name)) return v.user[name]!;
     if (Object.hasOwn(vars, name)) return vars[name]!;
     // nginx -t refused names it does not know; the others the lab does not model are empty here.
-    return isKnownVariable(name, new Set()) ? "" : all;
+    return isKnownVariable(name, NONE_DECLARED) ? "" : all;
   });
 }
