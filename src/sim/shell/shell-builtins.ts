@@ -8,13 +8,10 @@ import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl } from "./control.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar, unsetVar } from "./vars.ts";
+import { errorPrefix } from "./machine.ts";
 import { ASH_SET_O, ashSetListing, isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
-
-function where(shell: Shell): string {
-  return shell === "sh" ? "sh: " : shell === "bash-c" ? "bash: line 1: " : "bash: ";
-}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -38,35 +35,36 @@ export function runShellBuiltin(
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
     const inLoop = loopControl(name, Number.isInteger(n) && n > 0 ? n : 1);
     if (inLoop || shell === "sh") return done(0);
-    return done(0, `${where(shell)}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+    return done(0, `${errorPrefix(shell)}${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
   }
   if (name === "return") {
     const arg = argv[1];
     if (arg !== undefined && !/^-?\d+$/.test(arg))
-      return done(2, `${where(shell)}return: ${arg}: numeric argument required\n`);
+      return done(2, `${errorPrefix(shell)}return: ${arg}: numeric argument required\n`);
     const code = arg === undefined ? status : ((Number(arg) % 256) + 256) % 256;
     if (functionReturn(code)) return done(code);
     return done(
       shell === "sh" ? code : 2,
-      shell === "sh" ? "" : `${where(shell)}return: can only \`return' from a function or sourced script\n`,
+      shell === "sh" ? "" : `${errorPrefix(shell)}return: can only \`return' from a function or sourced script\n`,
     );
   }
   if (name === "trap") return trap(argv, world, session, shell);
   if (name === "shift") {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
     const args = session.args ?? [];
-    if (!Number.isInteger(n) || n < 0) return done(1, `${where(shell)}shift: ${argv[1]}: numeric argument required\n`);
+    if (!Number.isInteger(n) || n < 0)
+      return done(1, `${errorPrefix(shell)}shift: ${argv[1]}: numeric argument required\n`);
     if (n > args.length) return done(1, shell === "sh" ? "sh: shift: can't shift that many\n" : "");
     return done(0, "", { ...session, args: args.slice(n) });
   }
   if (name === "local") {
     const frame = localFrame();
-    if (!frame) return done(1, `${where(shell)}local: can only be used in a function\n`);
+    if (!frame) return done(1, `${errorPrefix(shell)}local: can only be used in a function\n`);
     let next = session;
     for (const a of argv.slice(1)) {
       const eq = a.indexOf("=");
       const n = eq < 0 ? a : a.slice(0, eq);
-      if (!NAME.test(n)) return done(1, `${where(shell)}local: \`${a}': not a valid identifier\n`, next);
+      if (!NAME.test(n)) return done(1, `${errorPrefix(shell)}local: \`${a}': not a valid identifier\n`, next);
       if (!frame.has(n)) frame.set(n, lookupVar(world, next, n));
       const r = setVar(next, n, eq < 0 ? "" : a.slice(eq + 1));
       if (!r.ok) return done(1, r.error, next);
@@ -95,7 +93,7 @@ function runSet(
     }
     if (shell === "sh" && !ASH_SET_O.some(([n]) => n === o))
       return done(1, `sh: set: ${session.noTty ? "line 0: " : ""}illegal option ${sign}o ${o}\n`);
-    if (shell !== "sh" && !isSetOption(o)) return done(2, `${where(shell)}set: ${o}: invalid option name\n`);
+    if (shell !== "sh" && !isSetOption(o)) return done(2, `${errorPrefix(shell)}set: ${o}: invalid option name\n`);
     opts = { ...opts, [o]: on };
     return undefined;
   };
@@ -117,7 +115,7 @@ function runSet(
       else
         return done(
           2,
-          `${where(shell)}set: ${a[0]}${f}: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n`,
+          `${errorPrefix(shell)}set: ${a[0]}${f}: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n`,
         );
     }
   }
@@ -148,7 +146,7 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
   for (const s of signals.length > 0 ? signals : [action!]) {
     const sig = s === "0" || /^(SIG)?EXIT$/i.test(s) ? "EXIT" : s.toUpperCase().replace(/^SIG/, "");
     if (!/^(EXIT|HUP|INT|QUIT|TERM|USR1|USR2|ERR|DEBUG|RETURN|\d+)$/.test(sig))
-      return done(`${where(shell)}trap: ${s}: invalid signal specification\n`, undefined, 1);
+      return done(`${errorPrefix(shell)}trap: ${s}: invalid signal specification\n`, undefined, 1);
     if (signals.length === 0 || action === "-") delete traps[sig];
     else traps[sig] = action!;
   }

@@ -165,15 +165,19 @@ const INTERACTIVE_SET = new Set(["emacs", "histexpand", "history", "monitor"]);
 
 const interactive = (session: Session) => (session.shell ?? "bash") === "bash" && !session.noTty;
 
-export const isShopt = (name: string) => SHOPT_DEFAULTS.some(([n]) => n === name);
-export const isSetOption = (name: string) => SET_O_DEFAULTS.some(([n]) => n === name);
+// Looked up for every simple command (expansion asks for noglob, braceexpand, nullglob…).
+const SHOPT_DEFAULT = new Map(SHOPT_DEFAULTS);
+const SET_O_DEFAULT = new Map(SET_O_DEFAULTS);
+
+export const isShopt = (name: string) => SHOPT_DEFAULT.has(name);
+export const isSetOption = (name: string) => SET_O_DEFAULT.has(name);
 
 /** Whether a `shopt` option is on in this shell. */
 export function shoptOn(session: Session, name: string): boolean {
   const set = session.shopts?.[name];
   if (set !== undefined) return set;
   if (interactive(session) && INTERACTIVE_SHOPT.has(name)) return true;
-  return SHOPT_DEFAULTS.find(([n]) => n === name)?.[1] ?? false;
+  return SHOPT_DEFAULT.get(name) ?? false;
 }
 
 /** Whether a `set -o` option is on in this shell. */
@@ -181,7 +185,7 @@ export function setOptionOn(session: Session, name: string): boolean {
   const set = session.opts?.[name];
   if (set !== undefined) return set;
   if (interactive(session) && INTERACTIVE_SET.has(name)) return true;
-  return SET_O_DEFAULTS.find(([n]) => n === name)?.[1] ?? false;
+  return SET_O_DEFAULT.get(name) ?? false;
 }
 
 /** A line of `shopt`'s and `set -o`'s listing. */
