@@ -89,7 +89,9 @@ function runSet(
     if (o === undefined) {
       const listed = { ...session, opts };
       const stdout = shell === "sh" ? ashSetListing(listed, sign === "+") : setOptionListing(listed, sign === "+");
-      return { world, stdout, stderr: "", exitCode: 0, session: listed };
+      // A bare listing changes nothing, so it stays a look; `set -eo` lists after setting.
+      const changed = Object.keys(opts).some((k) => opts[k] !== session.opts?.[k]);
+      return { world, stdout, stderr: "", exitCode: 0, ...(changed ? { session: listed } : {}) };
     }
     if (shell === "sh" && !ASH_SET_O.some(([n]) => n === o))
       return done(1, `sh: set: ${session.noTty ? "line 0: " : ""}illegal option ${sign}o ${o}\n`);

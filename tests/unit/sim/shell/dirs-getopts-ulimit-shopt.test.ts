@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyCommand, HOST_SESSION, type Session } from "../../../../src/sim/index.ts";
 import { runLine } from "../../../../src/sim/shell/run.ts";
 import { createWorld, type World } from "../../../../src/sim/world.ts";
+import { sessionChanged } from "../../../../src/worker/machines.ts";
 
 const BASH_C: Session = { machine: "host", noTty: true, shell: "bash-c" };
 const line = (text: string, w: World = createWorld(1)) => runLine(w, BASH_C, text);
@@ -122,5 +123,16 @@ describe("$- and busybox ash's set -o", () => {
     const r = runLine(w, BASH_C, "docker exec cli sh -c 'echo $-; set -e; set -o | head -2; set -o nosuch'");
     expect(r.stdout).toBe("c\nerrexit         on\nnoglob          off\n");
     expect(r.stderr).toBe("sh: set: line 0: illegal option -o nosuch\n");
+  });
+});
+
+describe("reading the shell's settings", () => {
+  it("leaves the terminal's shell as it was, so undo takes a read for a look; setting one changes it", () => {
+    const w = createWorld(1);
+    const after = (l: string) => applyCommand(w, l, HOST_SESSION).session;
+    for (const look of ["ulimit -n", "ulimit -a", "set -o", "set +o", "shopt", "dirs"])
+      expect(sessionChanged(HOST_SESSION, after(look)), look).toBe(false);
+    for (const change of ["ulimit -n 512", "set -eo", "shopt -s nullglob", "pushd /tmp"])
+      expect(sessionChanged(HOST_SESSION, after(change)), change).toBe(true);
   });
 });

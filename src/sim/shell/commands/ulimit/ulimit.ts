@@ -82,6 +82,7 @@ export const ulimit: Command = (argv, { world, session }): CommandResult => {
   let stderr = "";
   let exitCode = 0;
   let limits: Record<string, readonly [Value, Value]> = { ...session.limits };
+  let changed = false;
   for (const { limit, arg } of cmds) {
     const [curSoft, curHard] = limits[limit.opt] ?? [limit.soft, limit.hard];
     if (arg === undefined) {
@@ -116,6 +117,8 @@ export const ulimit: Command = (argv, { world, session }): CommandResult => {
       continue;
     }
     limits = { ...limits, [limit.opt]: [nextSoft, nextHard] };
+    changed = true;
   }
-  return { world, stdout, stderr, exitCode, session: { ...session, limits } };
+  // A limit only read leaves the shell as it was: the lab's undo then takes it for a look.
+  return { world, stdout, stderr, exitCode, ...(changed ? { session: { ...session, limits } } : {}) };
 };
