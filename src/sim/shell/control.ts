@@ -10,7 +10,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import type { Compound } from "./compound.ts";
-import { setVar } from "./vars.ts";
+import { NAME, setVar } from "./vars.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -275,7 +275,7 @@ export function runCompound(
   try {
     let st = 0;
     if (node.kind === "for") {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(node.name)) {
+      if (!NAME.test(node.name)) {
         out.note(notValid(node.name));
         return out.result(1);
       }

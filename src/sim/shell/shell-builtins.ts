@@ -7,13 +7,11 @@ import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl } from "./control.ts";
 import type { Shell } from "./redirect.ts";
-import { lookupVar, setVar, unsetVar } from "./vars.ts";
+import { lookupVar, NAME, setVar, unsetVar } from "./vars.ts";
 import { errorPrefix } from "./machine.ts";
 import { ASH_SET_O, ashSetListing, isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Runs one of SHELL_BUILTINS. */
 export function runShellBuiltin(

@@ -53,6 +53,9 @@ export function exportedEnv(world: World, session: Session): Record<string, stri
   return env;
 }
 
+/** A shell variable's name as bash, dash and ash accept one: a letter or `_`, then letters, digits, `_`. */
+export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** `$NAME` (special parameters aside, which the shell running the line answers). */
 export function lookupVar(world: World, session: Session, name: string): string | undefined {
   if (session.args && /^(?:[1-9]\d*|[#@*])$/.test(name)) {

@@ -7,10 +7,8 @@ import type { Command, CommandContext, CommandResult, Session } from "../../comm
 import { machineOf, shellOf } from "../../machine.ts";
 import { shellExit } from "../../control.ts";
 import { errorPrefix } from "../../machine.ts";
-import { exportedEnv, isReadonly, lookupVar, setVar, unsetVar } from "../../vars.ts";
+import { exportedEnv, isReadonly, lookupVar, NAME, setVar, unsetVar } from "../../vars.ts";
 import { bashReadonlyVars } from "./bash-readonly.ts";
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function quoted(v: string): string {
   return `"${v.replace(/(["\\$`])/g, "\\$1")}"`;

@@ -7,9 +7,7 @@ import type { Command, CommandResult, Session } from "../../command.ts";
 import { type CommandModule, FREE } from "../../spec.ts";
 import { evalArith } from "../../arith.ts";
 import { arrayOf } from "../../arrays.ts";
-import { exportedEnv, isReadonly, lookupVar, setVar } from "../../vars.ts";
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { exportedEnv, isReadonly, lookupVar, NAME, setVar } from "../../vars.ts";
 
 function quoted(v: string): string {
   return `"${v.replace(/(["\\$`])/g, "\\$1")}"`;

@@ -7,12 +7,10 @@
 import type { Command, CommandContext, CommandResult, Session } from "../../command.ts";
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import { isBusybox, machineOf, onPath } from "../../machine.ts";
-import { exportedEnv, startEnv } from "../../vars.ts";
+import { exportedEnv, NAME, startEnv } from "../../vars.ts";
 import { commandText } from "../../lib/command-text.ts";
 
 const TRY = "Try 'env --help' for more information.\n";
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 function listing(env: Readonly<Record<string, string>>): string {
   return Object.entries(env)
     .map(([k, v]) => `${k}=${v}\n`)

@@ -8,9 +8,7 @@
  */
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { errorPrefix, machineOf, shellOf } from "../../machine.ts";
-import { lookupVar, setVar, unsetVar } from "../../vars.ts";
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { lookupVar, NAME, setVar, unsetVar } from "../../vars.ts";
 
 export const getopts: Command = (argv, { world, session }): CommandResult => {
   const shell = shellOf(session, machineOf(world, session));

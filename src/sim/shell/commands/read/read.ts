@@ -5,9 +5,7 @@
  * `while read line` loop takes the next one each turn (CommandResult.consumed).
  */
 import type { Command, CommandResult } from "../../command.ts";
-import { lookupVar, setVar } from "../../vars.ts";
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { lookupVar, NAME, setVar } from "../../vars.ts";
 
 export const read: Command = (argv, ctx): CommandResult => {
   const { world } = ctx;
