@@ -60,6 +60,7 @@ export function relay(
     return undefined;
   }
   if (!sendResponse(st, backend, response, req.method)) return undefined;
-  tcpClose(st, backend, response.version === "HTTP/1.0");
+  // A server that says it closes (HTTP/1.0, or `Connection: close` when the request asked for it) sends its FIN first.
+  tcpClose(st, backend, response.version === "HTTP/1.0" || response.headers.includes("Connection: close"));
   return response;
 }

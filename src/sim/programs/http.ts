@@ -16,6 +16,13 @@ export interface HttpRequest {
   readonly body?: string;
   /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
   readonly close?: boolean;
+  /** What the request line said, when not curl's HTTP/1.1 (a request typed by hand on `/dev/tcp`). */
+  readonly version?: "HTTP/1.0";
+}
+
+/** `GET / HTTP/1.1`, as servers log the request line (nginx's `$request`). */
+export function requestLine(r: HttpRequest): string {
+  return `${r.method} ${r.path} ${r.version ?? "HTTP/1.1"}`;
 }
 
 export interface HttpResponse {
@@ -41,7 +48,14 @@ export function parseRequest(text: string): HttpRequest | undefined {
   const connection = /\r\nConnection: *([^\r]*)\r\n/i.exec(text)?.[1]?.toLowerCase();
   // HTTP/1.0 closes unless it asks to keep the connection; 1.1 keeps it unless it asks to close.
   const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
-  return { method: m[1]!, path: m[2]!, host, userAgent, ...(close ? { close } : {}) };
+  return {
+    method: m[1]!,
+    path: m[2]!,
+    host,
+    userAgent,
+    ...(close ? { close } : {}),
+    ...(m[3] === "0" ? { version: "HTTP/1.0" as const } : {}),
+  };
 }
 
 export function headText(r: HttpResponse): string {

@@ -11,7 +11,7 @@ import type { NginxConf } from "../machines/images/nginx-conf/model.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
 import { stderrLine } from "../docker/log-lines.ts";
 import type { Container } from "../docker/types.ts";
-import type { HttpResponse } from "./http.ts";
+import { requestLine, type HttpResponse } from "./http.ts";
 import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
 import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
 import { handleRequest } from "./nginx-request.ts";
@@ -42,7 +42,7 @@ export function siteServe(
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
-        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} HTTP/1.1"${tail}, host: "${req.host}"`,
+        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${requestLine(req)}"${tail}, host: "${req.host}"`,
       ),
     );
   }
@@ -50,7 +50,7 @@ export function siteServe(
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(
-      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} HTTP/1.1" ${response.status} ${size} "-" "${req.userAgent}"`,
+      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${requestLine(req)}" ${response.status} ${size} "-" "${req.userAgent}"`,
     );
   if (lines.length > 0) appendLog(st, c.id, lines);
   return response;

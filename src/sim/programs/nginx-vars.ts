@@ -6,6 +6,7 @@
 import type { NginxServer } from "../machines/images/nginx-conf/model.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 import { isKnownVariable } from "../machines/images/nginx-conf/variables.ts";
+import { requestLine } from "./http.ts";
 
 export interface VarState {
   readonly r: SiteRequest;
@@ -46,9 +47,9 @@ export function expandVars(text: string, v: VarState): string {
     request_method: r.req.method,
     scheme: "http",
     server_name: server.names[0] ?? "",
-    server_protocol: "HTTP/1.1",
+    server_protocol: r.req.version ?? "HTTP/1.1",
     http_user_agent: r.req.userAgent,
-    request: `${r.req.method} ${r.req.path} HTTP/1.1`,
+    request: requestLine(r.req),
     server_addr: r.addr,
     nginx_version: "1.22.1",
   };
