@@ -24,6 +24,7 @@ export type Op =
   | "&>"
   | "&>>"
   | ">&"
+  | "<&"
   | "("
   | ")"
   | ";;";
@@ -287,6 +288,7 @@ export function tokenize(line: string): Tokens | { ok: false; stderr: string; ex
           tokens.push({ kind: "heredoc", text: "" });
         }
       } else if (next === ">") op("<>", 2, fd);
+      else if (next === "&") op("<&", 2, fd);
       else op("<", 1, fd);
     } else {
       word += c;

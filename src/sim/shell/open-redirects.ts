@@ -12,7 +12,8 @@ import { errorPrefix, type Machine } from "./machine.ts";
 import { failed, type CommandOutcome, type Sink } from "./output.ts";
 import type { FdMode, Redirect } from "./parse.ts";
 import { openError, openForWrite, readForInput, type Shell } from "./redirect.ts";
-import { devTcpConnect } from "../programs/dev-tcp.ts";
+import { devTcpConnect, NEW_STREAM } from "../programs/dev-tcp.ts";
+import { readableText, type Reading } from "./fd-table.ts";
 import type { TcpConn } from "../kernel/stack/tcp.ts";
 import type { TraceEvent } from "../trace/events.ts";
 
@@ -34,6 +35,8 @@ export interface OpenedRedirects {
   /** `/dev/tcp` sockets these redirections connected (they close when the command ends), and their packets. */
   readonly tcp: readonly TcpConn[];
   readonly events: readonly TraceEvent[];
+  /** Stdin duplicated from a descriptor the shell keeps (`<&3`): the read moves its offset. */
+  readonly reading?: Reading;
 }
 
 export function openRedirects(
@@ -48,6 +51,7 @@ export function openRedirects(
   let stdin = pipeIn;
   let redirected = false;
   let stdinFile: string | undefined;
+  let reading: Reading | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   const fds: Record<number, Sink> = { ...session.fds };
   // dash ends a command whose redirection failed with status 2 (oracle ld03); bash and ash with 1.
@@ -58,13 +62,13 @@ export function openRedirects(
   const tcp: TcpConn[] = [];
   const events: TraceEvent[] = [];
   /** bash connects as it opens `/dev/tcp/HOST/PORT`; a failed connect() is the redirection's failure. */
-  const connect = (path: string): { conn: TcpConn } | { failed: CommandOutcome } => {
+  const connect = (path: string, kept = false): { conn: TcpConn } | { failed: CommandOutcome } => {
     const [, host = "", port = "0"] = TCP_PATH.exec(path)!;
     const r = devTcpConnect(w, session.machine, host, Number(port), session.deadline);
     w = r.world;
     events.push(...r.events);
     if ("conn" in r) {
-      tcp.push(r.conn);
+      if (!kept) tcp.push(r.conn);
       return { conn: r.conn };
     }
     // Killed by `timeout` while connect() still waited: it says nothing.
@@ -77,12 +81,31 @@ export function openRedirects(
     else if (fd > 2) fds[fd] = sink;
   };
   for (const r of redirects) {
-    if (r.op === "dupfd") {
+    if (r.op === "dupfd" && r.fd === 0) {
+      if (r.to === 0) continue;
+      const from = fds[r.to];
+      if (from === undefined && r.to > 2) return { failed: failed(w, badFd(shell, r.to)) };
+      const readable = from ? readableText(w, session, shell, from) : undefined;
+      stdin = readable?.text ?? "";
+      stdinFile = from?.kind === "in" ? from.path : undefined;
+      redirected = true;
+      reading = readable ? { fd: r.to, ...readable } : undefined;
+    } else if (r.op === "close" && r.fd === 0) {
+      stdin = "";
+      stdinFile = undefined;
+      redirected = true;
+      reading = undefined;
+    } else if (r.op === "dupfd") {
       const from = r.to === 1 || r.to === 2 ? sinks[r.to] : fds[r.to];
       if (from === undefined) return { failed: failed(w, badFd(shell, r.to)) };
       put(r.fd, from);
     } else if (r.op === "close") {
       delete fds[r.fd];
+    } else if (r.op === "open" && r.fd > 2 && shell !== "sh" && TCP_PATH.test(r.path)) {
+      // Not this command's to close: the descriptor is the shell's once exec keeps it.
+      const c = connect(r.path, true);
+      if ("failed" in c) return c;
+      put(r.fd, { kind: "tcp", conn: c.conn, stream: NEW_STREAM });
     } else if (r.op === "open" && r.fd !== 0) {
       const opened = openFd(w, session, where, shell, r.fd, r.mode, r.path);
       if ("failed" in opened) return opened;
@@ -126,11 +149,11 @@ export function openRedirects(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  return { world: w, stdin, stdinFile, redirected, sinks, fds, tcp, events };
+  return { world: w, stdin, stdinFile, redirected, sinks, fds, tcp, events, ...(reading ? { reading } : {}) };
 }
 
 function badFd(shell: Shell, fd: number): string {
-  return shell === "sh" ? `sh: ${fd}: Bad file descriptor\n` : `bash: ${fd}: Bad file descriptor\n`;
+  return `${errorPrefix(shell)}${fd}: Bad file descriptor\n`;
 }
 
 /**
@@ -153,7 +176,9 @@ function openFd(
   }
   if (mode === "<") {
     const input = readForInput(world, session, shell, path);
-    return "error" in input ? { failed: failed(world, input.error) } : { world, sink: { kind: "null" } };
+    return "error" in input
+      ? { failed: failed(world, input.error) }
+      : { world, sink: { kind: "in", path: input.path, pos: 0 } };
   }
   // `<>` neither truncates nor appends; the lab's files take its writes at their end.
   const opened = openForWrite(world, session, where, path, mode !== ">");

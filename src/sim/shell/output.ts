@@ -9,7 +9,7 @@ import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import { writeError, writeTo, type Shell } from "./redirect.ts";
 import { sendDatagram } from "../programs/udp-send.ts";
-import { devTcpClose } from "../programs/dev-tcp.ts";
+import { devTcpClose, devTcpWrite, type DevTcpStream } from "../programs/dev-tcp.ts";
 import type { TcpConn } from "../kernel/stack/tcp.ts";
 
 /** What the lab prints where it cut an output at its bound, so nothing is cut silently. */
@@ -42,8 +42,14 @@ export type Sink =
    * shell keeps (`fd`), the socket keeps its port and the error an ICMP message left on it.
    */
   | { kind: "udp"; host: string; port: number; fd?: number; lport?: number; error?: string }
-  /** bash's `/dev/tcp/HOST/PORT`, connected as the redirection opened (programs/dev-tcp.ts). */
-  | { kind: "tcp"; conn: TcpConn };
+  /**
+   * bash's `/dev/tcp/HOST/PORT`, connected as the redirection opened (programs/dev-tcp.ts).
+   * On a descriptor the shell keeps (`exec 3<>/dev/tcp/…`), `stream` holds what went out on
+   * it, what the peer answered and how far reads have got.
+   */
+  | { kind: "tcp"; conn: TcpConn; stream?: DevTcpStream }
+  /** A file opened for reading on a descriptor above 2 (`exec 3</tmp/f`), read on from `pos`. */
+  | { kind: "in"; path: string; pos: number };
 
 /** Programs that write through C stdio (Go's docker writes each stream as it goes). */
 const STDIO_BUFFERED = new Set([
@@ -97,6 +103,12 @@ export function routeOutput(
     } else if (sink.kind === "stderr") {
       stderr += text;
       chunks.push({ stream: "stderr", text });
+    } else if (sink.kind === "in") {
+      // A descriptor opened for reading only: write(2) fails with EBADF.
+      const err = writeError(shell, name, "Bad file descriptor");
+      stderr += err;
+      chunks.push({ stream: "stderr", text: err });
+      exitCode = 1;
     } else if (sink.kind === "file") {
       const written = writeTo(w, session, sink.path, text, name, shell);
       w = written.world;
@@ -148,6 +160,13 @@ export function routeOutput(
     const lport = sent.sport ?? sink.lport;
     const withPort = lport === undefined ? kept : { ...kept, lport };
     sockets.set(sink, sent.pending !== undefined ? { ...withPort, error: sent.pending } : withPort);
+  }
+  for (const [sink, text] of datagrams) {
+    if (sink.kind !== "tcp" || !sink.stream) continue;
+    const wrote = devTcpWrite(w, sink.conn, sink.stream, text);
+    w = wrote.world;
+    events.push(...wrote.events);
+    sockets.set(sink, { ...sink, stream: wrote.stream });
   }
   for (const conn of how.tcp ?? []) {
     let data = "";

@@ -108,7 +108,7 @@ function fdRedirect(fd: number, v: string, target: Token & { kind: "word" }): Re
   const word = isExpanding(target.parts) ? { word: target.parts } : {};
   if (v === "<" || v === ">" || v === ">>" || v === "<>")
     return { fd, op: "open", mode: v, path: target.value, ...word };
-  if (v !== ">&") return undefined;
+  if (v !== ">&" && v !== "<&") return undefined;
   if (target.value === "-") return { fd, op: "close" };
   return /^\d+$/.test(target.value) ? { fd, op: "dupfd", to: Number(target.value) } : undefined;
 }
@@ -295,12 +295,13 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
       v === "&>" ||
       v === "&>>" ||
       v === ">&" ||
+      v === "<&" ||
       v === "<<" ||
       v === "<<-" ||
       v === "<<<"
     ) {
       const fd = t.fd;
-      if (!isFd(fd) || v === "<>") {
+      if (!isFd(fd) || v === "<>" || (v === "<&" && fd !== 1 && fd !== 2)) {
         const target = tokens[i + 1];
         if (!target || target.kind !== "word") return syntaxError(target?.kind === "op" ? target.value : "newline");
         i++;
@@ -339,7 +340,7 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
       else if (v === "&>" || v === "&>>") {
         redirects.push({ fd: 1, op: v === "&>" ? ">" : ">>", path });
         redirects.push({ fd: 2, op: "dup", to: 1 });
-      } else if (v === ">&") {
+      } else if (v === ">&" || v === "<&") {
         const out = fd === 2 ? 2 : 1;
         if (path === "1" || path === "2") redirects.push({ fd: out, op: "dup", to: Number(path) as 1 | 2 });
         else if (path === "-") continue;

@@ -20,6 +20,7 @@ import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts"
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, assignmentFailed, caseArm, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
+import { closeDropped, commandSession, endCommandFds } from "./fd-table.ts";
 import type { Shell } from "./redirect.ts";
 import { failed, redirectionsOnly, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
 import { findCommand } from "./registry.ts";
@@ -274,16 +275,20 @@ function runCommand(
   if (argv.length === 0 && !loop) return redirectionsOnly(w, sinks, session, shell, opened);
   // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD in the
   // shell's place, so nothing after it in the list runs.
-  if (builtinExec && argv.length === 1)
+  if (builtinExec && argv.length === 1) {
+    const kept = closeDropped(w, session.fds, opened.fds);
+    const events = [...opened.events, ...kept.events];
     return {
-      world: w,
+      world: kept.world,
       stdout: "",
       stderr: "",
       chunks: [],
       exitCode: 0,
-      events: [],
+      events,
       session: { ...session, fds: opened.fds },
     };
+  }
+  const own = commandSession(session, opened.fds);
   if (builtinExec) argv = argv.slice(1);
 
   const target = !loop && !session.functions?.[argv[0] ?? ""] ? byPath(w, session, argv, where, shell) : undefined;
@@ -301,7 +306,7 @@ function runCommand(
       shell === "sh"
         ? `sh: ${n}: bad variable name\n`
         : `bash: ${shell === "bash-c" ? "line 1: " : ""}\`${n}': not a valid identifier\n`;
-    result = runCompound(loop.node, loop.items, w, session, input, loop.status, list, notValid, (aw, as, src) =>
+    result = runCompound(loop.node, loop.items, w, own, input, loop.status, list, notValid, (aw, as, src) =>
       arithStep(aw, as, src, "((: "),
     );
   } else if (session.functions && Object.hasOwn(session.functions, name)) {
@@ -336,7 +341,7 @@ function runCommand(
     const out = sinks[1];
     result = impl(argv, {
       world: w,
-      session,
+      session: own,
       stdin,
       runLine: runNested,
       ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
@@ -355,7 +360,15 @@ function runCommand(
   });
   w = routed.world;
   const { stdout, stderr, chunks, exitCode } = routed;
-  const after = routed.sockets ? withSockets(result.session ?? session, routed.sockets) : result.session;
+  const fdsEnd = endCommandFds(
+    w,
+    session,
+    opened,
+    routed.sockets ? withSockets(result.session ?? own, routed.sockets) : result.session,
+    result,
+  );
+  const after = fdsEnd.session;
+  w = fdsEnd.world;
   if (builtinExec) shellExit(exitCode);
   return {
     world: w,
@@ -364,8 +377,8 @@ function runCommand(
     chunks,
     exitCode,
     events:
-      opened.events.length > 0 || routed.events
-        ? [...opened.events, ...(result.events ?? []), ...(routed.events ?? [])]
+      opened.events.length > 0 || routed.events || fdsEnd.events.length > 0
+        ? [...opened.events, ...(result.events ?? []), ...(routed.events ?? []), ...fdsEnd.events]
         : (result.events ?? []),
     ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),

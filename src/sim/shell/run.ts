@@ -19,6 +19,7 @@ import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
 import { endShell } from "./script.ts";
+import { closeDropped } from "./fd-table.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -27,8 +28,13 @@ let depth = 0;
 export function runLine(world: World, session: Session, line: string): CommandResult {
   // A container whose PID 1 was due to exit before this line has exited (docker/container.ts).
   const r = shellEnd(runGuarded(settleExits(world), session, line, true));
-  // A line with no terminal is a shell of its own (the oracle's `bash -c`): its EXIT trap runs as it ends.
-  return session.noTty && r.session?.traps?.EXIT !== undefined ? endShell(r, r.session, runNested) : r;
+  if (!session.noTty) return r;
+  // A line with no terminal is a shell of its own (the oracle's `bash -c`): its EXIT trap runs
+  // as it ends, and then the kernel closes the sockets its descriptors still held.
+  const ended = r.session?.traps?.EXIT !== undefined ? endShell(r, r.session, runNested) : r;
+  const closed = closeDropped(ended.world, ended.session?.fds, session.fds);
+  if (closed.world === ended.world) return ended;
+  return { ...ended, world: closed.world, events: [...(ended.events ?? []), ...closed.events] };
 }
 
 /** A shell's lines end here: an `exit` or `set -e` stops at this shell, with its status. */

@@ -70,7 +70,16 @@ export function headTail(tool: "head" | "tail"): Command {
       const lastIncluded = chosen.length > 0 && (tool === "tail" || chosen.length === parts.length);
       stdout += chosen.join("\n") + (chosen.length > 0 && (trailing || !lastIncluded) ? "\n" : "");
     });
-    return { world: ctx.world, stdout, stderr, exitCode: r.failed ? 1 : 0 };
+    // GNU head reading a regular file on its stdin seeks back to just past what it printed,
+    // so the next reader of that descriptor (`head -1 <&3` again) goes on from there.
+    const seeks = tool === "head" && ctx.stdinFile !== undefined && r.inputs.length === 1 && r.inputs[0]!.name === "-";
+    return {
+      world: ctx.world,
+      stdout,
+      stderr,
+      exitCode: r.failed ? 1 : 0,
+      ...(seeks ? { consumed: stdout.length } : {}),
+    };
   };
 }
 

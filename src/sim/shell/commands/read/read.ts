@@ -4,7 +4,10 @@
  * the rest), `REPLY` without names, `-r` keeps backslashes. It reads only its line, so a
  * `while read line` loop takes the next one each turn (CommandResult.consumed).
  */
-import type { Command, CommandResult } from "../../command.ts";
+import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import { readableText, readPast } from "../../fd-table.ts";
+import { machineOf, shellOf } from "../../machine.ts";
+import type { Sink } from "../../output.ts";
 import { lookupVar, NAME, setVar } from "../../vars.ts";
 
 export const read: Command = (argv, ctx): CommandResult => {
@@ -12,6 +15,7 @@ export const read: Command = (argv, ctx): CommandResult => {
   const sh = ctx.session.shell === "sh";
   const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : sh ? "sh: " : "bash: ";
   let raw = false;
+  let fdArg: string | undefined;
   const names: string[] = [];
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -21,7 +25,16 @@ export const read: Command = (argv, ctx): CommandResult => {
       for (const f of a.slice(1)) {
         if (f === "r") raw = true;
         else if (f === "s" || f === "e") continue;
-        else if (f === "p")
+        else if (f === "u" && !sh) {
+          // -u takes the rest of the word, or the next word.
+          const rest = a.slice(a.indexOf("u") + 1);
+          fdArg = rest !== "" ? rest : args[++i];
+          if (fdArg === undefined) {
+            const stderr = `${where}read: -u: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`;
+            return { world, stdout: "", stderr, exitCode: 2 };
+          }
+          break;
+        } else if (f === "p")
           i++; // the prompt shows only on a terminal
         else {
           const stderr = sh
@@ -40,7 +53,9 @@ export const read: Command = (argv, ctx): CommandResult => {
       return { world, stdout: "", stderr, exitCode: 1, consumed: 0 };
     }
   }
-  const input = ctx.stdin;
+  const from = fdArg === undefined || fdArg === "0" ? undefined : descriptor(ctx, fdArg, where);
+  if (from && "error" in from) return { world, stdout: "", stderr: from.error, exitCode: 1, consumed: 0 };
+  const input = from ? from.text : ctx.stdin;
   // Without -r a backslash-newline joins lines and a backslash quotes the next character.
   let line = "";
   let pos = 0;
@@ -69,8 +84,28 @@ export const read: Command = (argv, ctx): CommandResult => {
     const r = setVar(session, n, (values[i] ?? "").replace(/\uE001(.)/g, "$1"), (session.exported ?? []).includes(n));
     if (r.ok) session = r.session;
   });
+  if (from) {
+    const fds = { ...session.fds, [from.fd]: readPast(from.sink, pos) };
+    return { world, stdout: "", stderr: "", exitCode: complete ? 0 : 1, session: { ...session, fds } };
+  }
   return { world, stdout: "", stderr: "", exitCode: complete ? 0 : 1, consumed: pos, session };
 };
+
+/** `read -u FD`: bash reads the shell's descriptor FD instead of stdin. */
+function descriptor(
+  ctx: CommandContext,
+  arg: string,
+  where: string,
+): { readonly fd: number; readonly sink: Sink; readonly text: string } | { readonly error: string } {
+  if (!/^\d+$/.test(arg)) return { error: `${where}read: ${arg}: invalid file descriptor specification\n` };
+  const fd = Number(arg);
+  const sink = ctx.session.fds?.[fd];
+  const readable = sink
+    ? readableText(ctx.world, ctx.session, shellOf(ctx.session, machineOf(ctx.world, ctx.session)), sink)
+    : undefined;
+  if (!sink || !readable) return { error: `${where}read: ${arg}: invalid file descriptor: Bad file descriptor\n` };
+  return { fd, sink, text: readable.text };
+}
 
 /** Fields as read splits them: IFS whitespace trimmed at both ends, the last field keeps the rest. */
 function split(line: string, ifs: string, count: number): string[] {
