@@ -170,6 +170,11 @@ export interface Container {
   readonly networkMode: string;
   /** Networks the container is attached to, by id, in connection order. */
   readonly networks: readonly string[];
+  /**
+   * Networks removed while the container was stopped, by id: dockerd keeps their entries in
+   * its settings, so its next start looks them up and fails ("network <id> not found").
+   */
+  readonly lostNetworks?: readonly string[];
   /** Live endpoints (one per network) while the container runs. */
   readonly endpoints: readonly Endpoint[];
   /**
