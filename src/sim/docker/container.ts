@@ -264,6 +264,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const {
     paused: _thawed,
     connections: _counted,
+    upstreamTurns: _turns,
     health: _checked,
     startError: _cleared,
     stalePorts: _stale,

@@ -162,6 +162,8 @@ export interface Container {
   readonly pid: number;
   /** The host PID of the first process's first child (nginx's worker): pid + 1 unless docker-proxy took the ones between (28). */
   readonly workerPid?: number;
+  /** Where its nginx worker stands in each upstream block's turn (programs/nginx-upstream.ts). */
+  readonly upstreamTurns?: Readonly<Record<string, readonly UpstreamTurn[]>>;
   /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
   readonly connections?: number;
   /** The configuration its nginx master loaded, when not the image's stock one (docker/nginx-conf.ts). */
@@ -358,6 +360,12 @@ export const DOCKERD_PID = 519;
 export const SHIM_GAP = 21;
 
 /** The host PID of a container's second process (nginx's worker). */
+/** One upstream server's place in nginx's round robin, and when it last failed. */
+export interface UpstreamTurn {
+  readonly current: number;
+  readonly failedAt?: number;
+}
+
 export function workerPidOf(c: { readonly pid: number; readonly workerPid?: number }): number {
   return c.workerPid ?? c.pid + 1;
 }

@@ -16,6 +16,13 @@ export interface HttpRequest {
   readonly body?: string;
   /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
   readonly close?: boolean;
+  /** The request line's protocol when it is not HTTP/1.1: nginx's proxy_pass speaks HTTP/1.0. */
+  readonly version?: "HTTP/1.0";
+}
+
+/** The request line's protocol, as a server logs it (`$server_protocol`). */
+export function requestProtocol(req: HttpRequest): string {
+  return req.version ?? "HTTP/1.1";
 }
 
 export interface HttpResponse {

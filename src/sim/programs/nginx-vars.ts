@@ -5,6 +5,7 @@
  */
 import type { NginxServer } from "../machines/images/nginx-conf/model.ts";
 import type { SiteRequest } from "./nginx-site.ts";
+import { requestProtocol } from "./http.ts";
 import { isKnownVariable } from "../machines/images/nginx-conf/variables.ts";
 
 export interface VarState {
@@ -46,9 +47,9 @@ export function expandVars(text: string, v: VarState): string {
     request_method: r.req.method,
     scheme: "http",
     server_name: server.names[0] ?? "",
-    server_protocol: "HTTP/1.1",
+    server_protocol: requestProtocol(r.req),
     http_user_agent: r.req.userAgent,
-    request: `${r.req.method} ${r.req.path} HTTP/1.1`,
+    request: `${r.req.method} ${r.req.path} ${requestProtocol(r.req)}`,
     server_addr: r.addr,
     nginx_version: "1.22.1",
   };

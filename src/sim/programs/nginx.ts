@@ -7,7 +7,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
-import { MONTHS, two, type HttpRequest, type HttpResponse } from "./http.ts";
+import { MONTHS, requestProtocol, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
@@ -167,7 +167,7 @@ export function nginxServe(
     const file = ROOT + docPath(req.path);
     lines.push(
       stderrLine(
-        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`,
+        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${requestProtocol(req)}", host: "${req.host}"`,
       ),
     );
   }
@@ -176,7 +176,7 @@ export function nginxServe(
 }
 
 export function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
-  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${size} "-" "${req.userAgent}" "-"`;
+  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${status} ${size} "-" "${req.userAgent}" "-"`;
 }
 
 /** Where a frozen nginx's unread requests wait: dockerd's unpause moves these lines into the container's log. */

@@ -14,6 +14,7 @@ import { findImage } from "../../../machines/images/index.ts";
 import { parseNginxArgs as parse, type NginxOptions as Options } from "../../../machines/images/nginx-options.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
+import { takePids } from "../../lib/procs.ts";
 import { strftime } from "../date/date.ts";
 import { applyConf, stockConf, testConf } from "../../../docker/nginx-conf.ts";
 import type { Container } from "../../../docker/types.ts";
@@ -114,7 +115,8 @@ function reload(ctx: CommandContext, c: Container, o: Options): CommandResult {
   const { r, stderr } = loadIn(ctx, c, o.conf);
   if (!r.ok) return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
   const conf = stockConf(ctx.world, c) ? undefined : r.conf;
-  const world = applyConf(ctx.world, c, conf);
+  // The master forks a new worker for the new configuration: it takes the container's next PID.
+  const world = takePids(applyConf(ctx.world, c, conf), c, 1)[1];
   return { world, stdout: "", stderr: stderr + logLine(ctx, "notice", "signal process started"), exitCode: 0 };
 }
 
