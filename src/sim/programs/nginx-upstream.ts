@@ -3,8 +3,9 @@
  * takes them by smooth weighted round robin (all weights 1 here, so in turn, the first one
  * first), passes a request whose connection fails to the next one not yet tried
  * (proxy_next_upstream's default `error timeout`), and, as max_fails=1 and fail_timeout=10s
- * by default, leaves a server that failed out of the turn for 10 s, with a warning. The turn
- * lives in the worker, so a reload or a restart begins it again.
+ * by default, leaves a server that failed out of the turn for 10 s, with a warning (written
+ * only where error_log lets warnings through: nginx-serve.ts). The turn lives in the
+ * worker, so a reload or a restart begins it again.
  */
 import type { WalkState } from "../kernel/stack/context.ts";
 import type { KernelWorld } from "../kernel/types.ts";

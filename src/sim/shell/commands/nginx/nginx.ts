@@ -3,7 +3,8 @@
  * (error log on stderr, so an error is written twice: once dated by the log, once by
  * the console). Where the master already runs (as the container's PID 1, or started by
  * hand, daemon.ts) a second `nginx` fails to bind :80, and `-s` signals that master:
- * `reload`/`reopen` change nothing the lab shows, `stop`/`quit` end it (and, as PID 1,
+ * `reload` makes it read its files again under a new worker, `reopen` changes nothing the
+ * lab shows, `stop`/`quit` end it (and, as PID 1,
  * the container). Where none runs, `nginx` starts one in the background.
  */
 import { findContainer, serverOf } from "../../../docker/container.ts";
