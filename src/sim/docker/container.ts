@@ -265,6 +265,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     paused: _thawed,
     connections: _counted,
     upstreamTurns: _turns,
+    nginxWorker: _worker,
     health: _checked,
     startError: _cleared,
     stalePorts: _stale,

@@ -166,6 +166,8 @@ export interface Container {
   readonly upstreamTurns?: Readonly<Record<string, readonly UpstreamTurn[]>>;
   /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
   readonly connections?: number;
+  /** The PID, inside the container, of the worker a reload forked; before one, the image's 7. */
+  readonly nginxWorker?: number;
   /** The configuration its nginx master loaded, when not the image's stock one (docker/nginx-conf.ts). */
   readonly serverConf?: NginxConf;
   /** `bridge`, `host`, `none` or a user network's name, as given to --network. */

@@ -14,7 +14,7 @@ import type { Container, DockerWorld } from "../docker/types.ts";
 import { updateContainer } from "../docker/lookup.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import { requestProtocol, type HttpResponse } from "./http.ts";
-import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
+import { errorLogDate, nginxLogDate, nginxLogLine, workerPid } from "./nginx.ts";
 import type { Answerer } from "./nginx-proxy.ts";
 import { proxyToUpstream } from "./nginx-upstream.ts";
 import { handleRequest } from "./nginx-request.ts";
@@ -62,7 +62,7 @@ export function siteServe(
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
-        `${errorLogDate(st.world.clock)} [${level ?? "error"}] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} ${requestProtocol(req)}"${tail}, host: "${req.host}"`,
+        `${errorLogDate(st.world.clock)} [${level ?? "error"}] ${workerPid(c)}#${workerPid(c)}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} ${requestProtocol(req)}"${tail}, host: "${req.host}"`,
       ),
     );
   }

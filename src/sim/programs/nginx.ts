@@ -135,8 +135,13 @@ export function errorLogDate(ms: number): string {
   return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
-/** The worker's PID in the container (the master is 1). */
+/** The worker's PID in the container (the master is 1) until a reload forks another. */
 export const WORKER_PID = 7;
+
+/** The PID the worker of container `c` writes in its error lines. */
+export function workerPid(c: { readonly nginxWorker?: number } | undefined): number {
+  return c?.nginxWorker ?? WORKER_PID;
+}
 
 /**
  * nginx answers a request from `client` and logs it to its container's log (world.logs[container id]):
@@ -167,7 +172,7 @@ export function nginxServe(
     const file = ROOT + docPath(req.path);
     lines.push(
       stderrLine(
-        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${requestProtocol(req)}", host: "${req.host}"`,
+        `${errorLogDate(now)} [error] ${workerPid(c)}#${workerPid(c)}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${requestProtocol(req)}", host: "${req.host}"`,
       ),
     );
   }

@@ -100,4 +100,16 @@ describe("nginx -s reload", () => {
     // Each docker exec takes six PIDs (runc's); the reload's worker one more.
     expect(after - before).toBe(13);
   });
+
+  it("leaves the error lines to the new worker, written with its PID", () => {
+    const { out } = terminal([
+      "docker run -d --name web -p 8080:80 nginx",
+      "curl -s -o /dev/null localhost:8080/nope",
+      inside("web", "nginx -s reload 2>/dev/null"),
+      "curl -s -o /dev/null localhost:8080/nope",
+      "docker logs web 2>&1 >/dev/null | cut -d' ' -f3,4",
+    ]);
+    expect(out.at(-1)).toMatch(/^\[error\] 7#7:\n\[error\] (\d+)#\1:\n$/);
+    expect(out.at(-1)).not.toContain("\n[error] 7#7:");
+  });
 });

@@ -7,7 +7,7 @@
  * lab shows, `stop`/`quit` end it (and, as PID 1,
  * the container). Where none runs, `nginx` starts one in the background.
  */
-import { findContainer, serverOf } from "../../../docker/container.ts";
+import { findContainer, serverOf, updateContainer } from "../../../docker/container.ts";
 import { initExited } from "../../../programs/signals.ts";
 import { daemonRunning, startDaemon, stopDaemon } from "./daemon.ts";
 import { advanceClock } from "../../../world.ts";
@@ -117,7 +117,8 @@ function reload(ctx: CommandContext, c: Container, o: Options): CommandResult {
   if (!r.ok) return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
   const conf = stockConf(ctx.world, c) ? undefined : r.conf;
   // The master forks a new worker for the new configuration: it takes the container's next PID.
-  const world = takePids(applyConf(ctx.world, c, conf), c, 1)[1];
+  const [worker, forked] = takePids(applyConf(ctx.world, c, conf), c, 1);
+  const world = updateContainer(forked, c.id, (x) => ({ ...x, nginxWorker: worker }));
   return { world, stdout: "", stderr: stderr + logLine(ctx, "notice", "signal process started"), exitCode: 0 };
 }
 
