@@ -195,7 +195,7 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     error: profileOf(world.docker).errors.networking(cause),
     stage: "networking",
   });
-  for (const nid of c0.networks) {
+  for (const nid of [...(c0.lostNetworks ?? []), ...c0.networks]) {
     if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);
   }
   if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
@@ -264,6 +264,8 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
   const {
     paused: _thawed,
     connections: _counted,
+    upstreamTurns: _turns,
+    nginxWorker: _worker,
     health: _checked,
     startError: _cleared,
     stalePorts: _stale,

@@ -335,7 +335,11 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
   w = withDocker(w, (d) => ({
     ...d,
     networks: d.networks.filter((n) => n.id !== net.id),
-    containers: d.containers.map((c) => ({ ...c, networks: c.networks.filter((x) => x !== net.id) })),
+    containers: d.containers.map((c) =>
+      c.networks.includes(net.id)
+        ? { ...c, networks: c.networks.filter((x) => x !== net.id), lostNetworks: [...(c.lostNetworks ?? []), net.id] }
+        : c,
+    ),
   }));
   return { ok: true, world: w };
 }

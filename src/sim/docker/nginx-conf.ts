@@ -169,7 +169,8 @@ function confListeners(conf: NginxConf, c: Container): Listener[] {
 /** The master (the container's PID 1) takes `conf`: its sockets become the configuration's. */
 export function applyConf<W extends DockerWorld>(world: W, c: Container, conf: NginxConf | undefined): W {
   let w = updateContainer(world, c.id, (x) => {
-    const { serverConf: _old, ...rest } = x;
+    // A reload's new worker begins every upstream block's turn again.
+    const { serverConf: _old, upstreamTurns: _turns, ...rest } = x;
     return conf ? { ...rest, serverConf: conf } : rest;
   });
   // Back on the stock file, the image's own sockets.

@@ -162,14 +162,23 @@ export interface Container {
   readonly pid: number;
   /** The host PID of the first process's first child (nginx's worker): pid + 1 unless docker-proxy took the ones between (28). */
   readonly workerPid?: number;
+  /** Where its nginx worker stands in each upstream block's turn (programs/nginx-upstream.ts). */
+  readonly upstreamTurns?: Readonly<Record<string, readonly UpstreamTurn[]>>;
   /** How many connections the container's nginx has accepted since it started (`*N` in its error log). */
   readonly connections?: number;
+  /** The PID, inside the container, of the worker a reload forked; before one, the image's 7. */
+  readonly nginxWorker?: number;
   /** The configuration its nginx master loaded, when not the image's stock one (docker/nginx-conf.ts). */
   readonly serverConf?: NginxConf;
   /** `bridge`, `host`, `none` or a user network's name, as given to --network. */
   readonly networkMode: string;
   /** Networks the container is attached to, by id, in connection order. */
   readonly networks: readonly string[];
+  /**
+   * Networks removed while the container was stopped, by id: dockerd keeps their entries in
+   * its settings, so its next start looks them up and fails ("network <id> not found").
+   */
+  readonly lostNetworks?: readonly string[];
   /** Live endpoints (one per network) while the container runs. */
   readonly endpoints: readonly Endpoint[];
   /**
@@ -353,6 +362,12 @@ export const DOCKERD_PID = 519;
 export const SHIM_GAP = 21;
 
 /** The host PID of a container's second process (nginx's worker). */
+/** One upstream server's place in nginx's round robin, and when it last failed. */
+export interface UpstreamTurn {
+  readonly current: number;
+  readonly failedAt?: number;
+}
+
 export function workerPidOf(c: { readonly pid: number; readonly workerPid?: number }): number {
   return c.workerPid ?? c.pid + 1;
 }

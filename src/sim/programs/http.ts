@@ -16,13 +16,13 @@ export interface HttpRequest {
   readonly body?: string;
   /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
   readonly close?: boolean;
-  /** What the request line said, when not curl's HTTP/1.1 (a request typed by hand on `/dev/tcp`). */
+  /** The request line's protocol when it is not HTTP/1.1: nginx's proxy_pass, or a request typed by hand on `/dev/tcp`. */
   readonly version?: "HTTP/1.0";
 }
 
-/** `GET / HTTP/1.1`, as servers log the request line (nginx's `$request`). */
-export function requestLine(r: HttpRequest): string {
-  return `${r.method} ${r.path} ${r.version ?? "HTTP/1.1"}`;
+/** The request line's protocol, as a server logs it (`$server_protocol`). */
+export function requestProtocol(req: HttpRequest): string {
+  return req.version ?? "HTTP/1.1";
 }
 
 export interface HttpResponse {

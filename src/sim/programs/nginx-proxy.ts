@@ -14,6 +14,7 @@ import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { added, made, statusPage } from "./nginx-site.ts";
 import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
+import type { LoggedError } from "./nginx-request.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
 export type Answerer = (
@@ -48,6 +49,19 @@ const ERRNO: Readonly<Record<string, string>> = {
   timeout: "110: Connection timed out",
 };
 
+/**
+ * What proxy_pass came to: the response, the error nginx logs when it got none from the
+ * server it ended on, and what it logged on the way (earlier servers' failures, before;
+ * the last server's warning, after).
+ */
+export interface ProxyResult {
+  readonly response: HttpResponse;
+  readonly error?: string;
+  readonly upstream?: string;
+  readonly tried?: readonly LoggedError[];
+  readonly after?: readonly LoggedError[];
+}
+
 /** The response nginx relays, and the error it logged when it got none. */
 export function proxyAnswer(
   st: WalkState,
@@ -57,7 +71,7 @@ export function proxyAnswer(
   req: HttpRequest,
   uri: string,
   answer: Answerer,
-): { response: HttpResponse; error?: string; upstream?: string } {
+): ProxyResult {
   const now = st.world.clock;
   const target = `http://${up.address}:${up.port}${uri}`;
   const bad = (why: string) => ({
@@ -86,7 +100,13 @@ export function proxyAnswer(
       };
   }
   if (c.kind !== "connected") return bad(`connect() failed (${ERRNO[c.kind] ?? ERRNO.refused})`);
-  const inner: HttpRequest = { method: req.method, path: uri, host: up.host, userAgent: req.userAgent };
+  const inner: HttpRequest = {
+    method: req.method,
+    path: uri,
+    host: up.host,
+    userAgent: req.userAgent,
+    version: "HTTP/1.0",
+  };
   const text = `${req.method} ${uri} HTTP/1.0\r\nHost: ${up.host}\r\nConnection: close\r\nUser-Agent: ${req.userAgent}\r\nAccept: */*\r\n\r\n`;
   let got: HttpResponse | undefined;
   st.relayDepth = (st.relayDepth ?? 0) + 1;

@@ -20,6 +20,7 @@ import {
 import { findLocation, regexOf } from "../machines/images/nginx-conf/locations.ts";
 import { accessAllows } from "../machines/images/nginx-conf/access.ts";
 import type { HttpResponse } from "./http.ts";
+import type { ProxyResult } from "./nginx-proxy.ts";
 import { autoindexResponse } from "./nginx-autoindex.ts";
 import { expandVars, type VarState } from "./nginx-vars.ts";
 import { added, fileResponse, hasPage, made, openFile, statusPage, typeOf, type SiteRequest } from "./nginx-site.ts";
@@ -36,14 +37,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export interface LoggedError {
   readonly msg: string;
   readonly upstream?: string;
+  /** The log level, when not `error`. */
+  readonly level?: "warn";
 }
 
 /** proxy_pass's exchange (nginx-proxy.ts): the answer, and nginx's own error when it got none. */
-export type ProxyFn = (
-  up: NonNullable<Scope["proxy"]>,
-  scope: Scope,
-  path: string,
-) => { readonly response: HttpResponse; readonly error?: string; readonly upstream?: string };
+export type ProxyFn = (up: NonNullable<Scope["proxy"]>, scope: Scope, path: string) => ProxyResult;
 
 /** What a request came to. */
 export interface Handled {
@@ -274,9 +273,11 @@ export function handleRequest(
       const sent = s.internal ? s.uri + (s.args !== "" ? "?" + s.args : "") : r.req.path;
       const up = inner.proxy;
       const a = proxy(up, scope, up.uri !== undefined ? up.uri + sent.slice(inner.path.length) : sent);
+      errors.push(...(a.tried ?? []));
       // Only nginx's own failures meet error_page; an upstream's error status passes through.
       if (a.error === undefined) return done(a.response);
       const res = fail(a.response.status, a.error, a.upstream);
+      errors.push(...(a.after ?? []));
       if (res) return done(res);
       continue;
     }

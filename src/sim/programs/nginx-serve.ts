@@ -10,10 +10,13 @@ import { byteLength } from "../kernel/stack/packet.ts";
 import type { NginxConf } from "../machines/images/nginx-conf/model.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
 import { stderrLine } from "../docker/log-lines.ts";
-import type { Container } from "../docker/types.ts";
-import { requestLine, type HttpResponse } from "./http.ts";
-import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
-import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
+import type { Container, DockerWorld } from "../docker/types.ts";
+import { updateContainer } from "../docker/lookup.ts";
+import type { KernelWorld } from "../kernel/types.ts";
+import { requestProtocol, type HttpResponse } from "./http.ts";
+import { errorLogDate, nginxLogDate, nginxLogLine, workerPid } from "./nginx.ts";
+import type { Answerer } from "./nginx-proxy.ts";
+import { proxyToUpstream } from "./nginx-upstream.ts";
 import { handleRequest } from "./nginx-request.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 
@@ -22,6 +25,19 @@ function sentBytes(res: HttpResponse): number {
   const n = byteLength(res.body);
   if (!res.headers.includes("Transfer-Encoding: chunked")) return n;
   return n === 0 ? 5 : n.toString(16).length + 2 + n + 2 + 5;
+}
+
+/** nginx's log levels, least severe first: error_log's level drops the ones before it. */
+const LEVELS = ["debug", "info", "notice", "warn", "error", "crit", "alert", "emerg"];
+
+/**
+ * nginx numbers every connection it takes from its pool, the ones it opens to an upstream
+ * too (ngx_event_connect_peer), so the client after a proxied request is `*3`, not `*2`.
+ */
+function countUpstreamConnection(st: WalkState, id: string): void {
+  if (!("docker" in st.world)) return;
+  const dw = st.world as KernelWorld & DockerWorld;
+  st.world = updateContainer(dw, id, (x) => ({ ...x, connections: (x.connections ?? 0) + 1 }));
 }
 
 export function siteServe(
@@ -33,16 +49,20 @@ export function siteServe(
   answer: Answerer,
 ): HttpResponse {
   const h = handleRequest(st.world, c, conf, r, (up, scope, path) =>
-    proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
+    proxyToUpstream(st, c.id, netnsOfContainer(c), up, scope, r.req, path, answer, () =>
+      countUpstreamConnection(st, c.id),
+    ),
   );
   const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;
-  for (const { msg: error, upstream } of h.errors) {
+  const least = LEVELS.indexOf(conf.errorLevel ?? "error");
+  for (const { msg: error, upstream, level } of h.errors) {
+    if (LEVELS.indexOf(level ?? "error") < least) continue;
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
-        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${requestLine(req)}"${tail}, host: "${req.host}"`,
+        `${errorLogDate(st.world.clock)} [${level ?? "error"}] ${workerPid(c)}#${workerPid(c)}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} ${requestProtocol(req)}"${tail}, host: "${req.host}"`,
       ),
     );
   }
@@ -50,7 +70,7 @@ export function siteServe(
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(
-      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${requestLine(req)}" ${response.status} ${size} "-" "${req.userAgent}"`,
+      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${response.status} ${size} "-" "${req.userAgent}"`,
     );
   if (lines.length > 0) appendLog(st, c.id, lines);
   return response;

@@ -5,8 +5,8 @@
  */
 import type { NginxServer } from "../machines/images/nginx-conf/model.ts";
 import type { SiteRequest } from "./nginx-site.ts";
+import { requestProtocol } from "./http.ts";
 import { isKnownVariable } from "../machines/images/nginx-conf/variables.ts";
-import { requestLine } from "./http.ts";
 
 export interface VarState {
   readonly r: SiteRequest;
@@ -47,9 +47,9 @@ export function expandVars(text: string, v: VarState): string {
     request_method: r.req.method,
     scheme: "http",
     server_name: server.names[0] ?? "",
-    server_protocol: r.req.version ?? "HTTP/1.1",
+    server_protocol: requestProtocol(r.req),
     http_user_agent: r.req.userAgent,
-    request: requestLine(r.req),
+    request: `${r.req.method} ${r.req.path} ${requestProtocol(r.req)}`,
     server_addr: r.addr,
     nginx_version: "1.22.1",
   };

@@ -7,7 +7,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
-import { MONTHS, requestLine, two, type HttpRequest, type HttpResponse } from "./http.ts";
+import { MONTHS, requestProtocol, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
@@ -135,8 +135,13 @@ export function errorLogDate(ms: number): string {
   return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
-/** The worker's PID in the container (the master is 1). */
+/** The worker's PID in the container (the master is 1) until a reload forks another. */
 export const WORKER_PID = 7;
+
+/** The PID the worker of container `c` writes in its error lines. */
+export function workerPid(c: { readonly nginxWorker?: number } | undefined): number {
+  return c?.nginxWorker ?? WORKER_PID;
+}
 
 /**
  * nginx answers a request from `client` and logs it to its container's log (world.logs[container id]):
@@ -167,7 +172,7 @@ export function nginxServe(
     const file = ROOT + docPath(req.path);
     lines.push(
       stderrLine(
-        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${requestLine(req)}", host: "${req.host}"`,
+        `${errorLogDate(now)} [error] ${workerPid(c)}#${workerPid(c)}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${requestProtocol(req)}", host: "${req.host}"`,
       ),
     );
   }
@@ -176,7 +181,7 @@ export function nginxServe(
 }
 
 export function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
-  return `${client} - - [${nginxLogDate(now)}] "${requestLine(req)}" ${status} ${size} "-" "${req.userAgent}" "-"`;
+  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${status} ${size} "-" "${req.userAgent}" "-"`;
 }
 
 /** Where a frozen nginx's unread requests wait: dockerd's unpause moves these lines into the container's log. */

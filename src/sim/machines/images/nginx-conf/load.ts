@@ -5,7 +5,15 @@
  * with the file and line. What it loads is the model servers answer with (model.ts).
  */
 import { DIRECTIVES, UPSTREAM_SERVER, type Context } from "./directives.ts";
-import { emptyConf, listenName, type NginxConf, type NginxLocation, type NginxServer, type Scope } from "./model.ts";
+import {
+  emptyConf,
+  listenName,
+  type NginxConf,
+  type NginxLocation,
+  type NginxServer,
+  type Scope,
+  type UpstreamPeer,
+} from "./model.ts";
 import { Tokens } from "./tokens.ts";
 import { parseNginxTime } from "./time.ts";
 import { checkFlag, ConfError, parseListen, parseReturn } from "./parse.ts";
@@ -71,8 +79,8 @@ class Loader {
   readonly files: [string, string][] = [];
   private depth = 0;
   private readonly pending: Pending[] = [];
-  /** Each upstream block's first server (nginx would share requests among them all). */
-  private readonly upstreams = new Map<string, { address: string; port: number } | undefined>();
+  /** Each upstream block's servers, in the order they are written. */
+  private readonly upstreams = new Map<string, UpstreamPeer[]>();
 
   constructor(
     private readonly io: ConfIO,
@@ -146,7 +154,7 @@ class Loader {
         if (scope !== c.http) scope.types ??= {};
         return { ctx: "types", scope };
       case "upstream":
-        this.upstreams.set(args[0]!, undefined);
+        this.upstreams.set(args[0]!, []);
         return { ctx: "upstream", scope: {}, upstream: args[0]! };
       case "server": {
         if (frame.upstream !== undefined) {
@@ -224,6 +232,10 @@ class Loader {
       case "log_format":
         c.formats[args[0]!] = args.slice(1).join("").includes("$http_x_forwarded_for");
         return undefined;
+      case "error_log":
+        // A lower level's own error_log is not kept apart from the main one's.
+        c.errorLevel = args[1] ?? "error";
+        return undefined;
       case "access_log":
         c.accessPath = args[0]!;
         if (args[1] !== undefined) c.accessFormat = args[1];
@@ -248,17 +260,24 @@ class Loader {
     const m = /^([^:]*)(?::(\d+))?$/.exec(hostport);
     const address = m ? this.io.resolve(m[1]!) : undefined;
     if (address === undefined) throw new ConfError(`host not found in upstream "${hostport}"${at}`);
-    if (this.upstreams.get(name) === undefined) this.upstreams.set(name, { address, port: Number(m![2] ?? 80) });
+    this.upstreams.get(name)?.push({ address, port: Number(m![2] ?? 80) });
   }
 
   /** proxy_pass's hosts, resolved at the http block's end unless they name an upstream block. */
   private resolvePending(): void {
     for (const p of this.pending) {
-      const named = !p.explicitPort ? this.upstreams.get(p.host) : undefined;
+      const peers = !p.explicitPort ? this.upstreams.get(p.host) : undefined;
+      const named = peers?.[0];
       const address = named?.address ?? this.io.resolve(p.host.replace(/^\[|\]$/g, ""));
       if (address === undefined) throw new ConfError(`host not found in upstream "${p.host}"${p.at}`);
       const port = named?.port ?? p.port;
-      p.scope.proxy = { host: p.hostport, address, port, ...(p.uri !== undefined ? { uri: p.uri } : {}) };
+      p.scope.proxy = {
+        host: p.hostport,
+        address,
+        port,
+        ...(p.uri !== undefined ? { uri: p.uri } : {}),
+        ...(peers && peers.length > 1 ? { group: { name: p.host, peers: [...peers] } } : {}),
+      };
     }
   }
 

@@ -51,6 +51,14 @@ export interface Upstream {
   readonly port: number;
   /** The URI part of proxy_pass, if any: it replaces the location's prefix. */
   readonly uri?: string;
+  /** An `upstream` block's name and its servers in file order, which nginx takes in turn. */
+  readonly group?: { readonly name: string; readonly peers: readonly UpstreamPeer[] };
+}
+
+/** One `server` of an upstream block, resolved when the configuration was read. */
+export interface UpstreamPeer {
+  readonly address: string;
+  readonly port: number;
 }
 
 export interface NginxLocation extends Scope {
@@ -86,6 +94,8 @@ export interface NginxConf {
   formats: Record<string, boolean>;
   accessFormat?: string;
   accessPath?: string;
+  /** error_log's level (the image's file says `warn`); without one nginx logs from `error` up. */
+  errorLevel?: string;
 }
 
 export function emptyConf(): NginxConf {

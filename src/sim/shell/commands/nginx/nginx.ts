@@ -3,10 +3,11 @@
  * (error log on stderr, so an error is written twice: once dated by the log, once by
  * the console). Where the master already runs (as the container's PID 1, or started by
  * hand, daemon.ts) a second `nginx` fails to bind :80, and `-s` signals that master:
- * `reload`/`reopen` change nothing the lab shows, `stop`/`quit` end it (and, as PID 1,
+ * `reload` makes it read its files again under a new worker, `reopen` changes nothing the
+ * lab shows, `stop`/`quit` end it (and, as PID 1,
  * the container). Where none runs, `nginx` starts one in the background.
  */
-import { findContainer, serverOf } from "../../../docker/container.ts";
+import { findContainer, serverOf, updateContainer } from "../../../docker/container.ts";
 import { initExited } from "../../../programs/signals.ts";
 import { daemonRunning, startDaemon, stopDaemon } from "./daemon.ts";
 import { advanceClock } from "../../../world.ts";
@@ -14,6 +15,7 @@ import { findImage } from "../../../machines/images/index.ts";
 import { parseNginxArgs as parse, type NginxOptions as Options } from "../../../machines/images/nginx-options.ts";
 import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { readPath, viewOf } from "../../lib/vfs.ts";
+import { takePids } from "../../lib/procs.ts";
 import { strftime } from "../date/date.ts";
 import { applyConf, stockConf, testConf } from "../../../docker/nginx-conf.ts";
 import type { Container } from "../../../docker/types.ts";
@@ -114,7 +116,9 @@ function reload(ctx: CommandContext, c: Container, o: Options): CommandResult {
   const { r, stderr } = loadIn(ctx, c, o.conf);
   if (!r.ok) return { world: ctx.world, stdout: "", stderr, exitCode: 1 };
   const conf = stockConf(ctx.world, c) ? undefined : r.conf;
-  const world = applyConf(ctx.world, c, conf);
+  // The master forks a new worker for the new configuration: it takes the container's next PID.
+  const [worker, forked] = takePids(applyConf(ctx.world, c, conf), c, 1);
+  const world = updateContainer(forked, c.id, (x) => ({ ...x, nginxWorker: worker }));
   return { world, stdout: "", stderr: stderr + logLine(ctx, "notice", "signal process started"), exitCode: 0 };
 }
 
