@@ -28,10 +28,14 @@ export interface ExpandEnv {
   error?: string;
   /** Set with `error` when the error ends a non-interactive shell (bash: arithmetic 1, `${V?}` 127). */
   fatal?: number;
+  /** dash expands: no `${V:off}`, `${V/p/r}`, `${V^^}`, arrays or `**` (a bad substitution, an arithmetic error). */
+  readonly dash?: boolean;
   /** bash's brace expansion applies (not in dash or busybox ash). */
   readonly braces?: boolean;
   /** What a pattern matching nothing becomes: itself (the default), nothing (`shopt -s nullglob`), an error (`failglob`). */
   readonly noMatch?: "keep" | "drop" | "fail";
+  /** Sets an indexed array to these values (`[[ =~ ]]`'s BASH_REMATCH). */
+  setArray?(name: string, values: readonly string[]): void;
   /** An indexed array's indexes and values, or undefined when `name` is not one. */
   array?(name: string): { keys: number[]; values: string[] } | undefined;
   /** The positional parameters, for `"$@"`. */
@@ -44,6 +48,9 @@ export interface ExpandEnv {
 
 /** The operators that give an unset variable a value or a message of their own, so `set -u` lets them be. */
 const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
+
+/** bash's (and busybox ash's) parameter operators that dash does not have. */
+const DASH_LACKS = new Set([":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
 
 const IFS = /[ \t\n]+/;
 
@@ -65,6 +72,11 @@ export function arithmetic(typed: string, env: ExpandEnv): string {
   // Parameters and substitutions inside are expanded first: `$(( $(docker ps -q | wc -l) + 1 ))`.
   const src = /[$`]/.test(typed) ? expandWord(heredocWord(typed), env) : typed;
   if (env.error) return "";
+  if (env.dash && src.includes("**")) {
+    env.fatal = 2;
+    env.error ??= `sh: arithmetic expression: expecting primary: "${src}"\n`;
+    return "";
+  }
   const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
   if ("value" in r) return String(r.value);
   if (env.error === undefined) env.fatal = 1;
@@ -85,6 +97,11 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
     case "psub":
       return env.psub?.(part.src) ?? "/dev/fd/63";
     case "var": {
+      if (env.dash && (part.index !== undefined || DASH_LACKS.has(part.op ?? ""))) {
+        if (env.error === undefined) env.fatal = 2;
+        env.error ??= "sh: Bad substitution\n";
+        return "";
+      }
       if (part.index !== undefined) {
         const all = part.index === "@" || part.index === "*";
         const arr = env.array?.(part.name) ?? arrayLike(env.lookup(part.name));
@@ -106,6 +123,8 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         env.error ??= env.unbound.text(part.name);
         return "";
       }
+      // `${#@}` and `${#*}` count the positional parameters.
+      if (part.op === "#" && (part.name === "@" || part.name === "*")) return String(env.positional?.().length ?? 0);
       if (part.op === "#") return String((value ?? "").length);
       const special = applyParam(part, value, paramEnv(env));
       if (special !== undefined) return special;

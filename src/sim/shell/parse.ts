@@ -7,6 +7,7 @@
 import { LIMITS } from "../limits.ts";
 import {
   CLOSERS,
+  dashWords,
   OPENERS,
   parseCompound,
   reserved,
@@ -138,8 +139,14 @@ const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
  * worded as `shell` words them (interactive bash, `bash -c`, busybox sh).
  */
 export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash", dash = false): ParseResult {
-  const r = parseInput(input, dash);
-  // busybox ash (the images' sh) is built without bash's here-strings.
+  const r = parseSh(input, dash && shell === "sh", shell);
+  if (!dash || shell !== "sh" || r.ok) return r;
+  return { ...r, stderr: dashWords(r.stderr) };
+}
+
+function parseSh(input: string, dash: boolean, shell: "bash" | "bash-c" | "sh"): ParseResult {
+  const r = parseInput(input, dash, shell === "sh");
+  // busybox ash (the images' sh) and dash are built without bash's here-strings.
   if (shell === "sh" && r.ok && input.includes("<<<")) {
     const t = tokenize(input);
     if ("tokens" in t && t.tokens.some((x) => x.kind === "op" && x.value === "<<<"))
@@ -161,8 +168,15 @@ export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "ba
   return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
 }
 
-/** `dash`: Debian's sh has no `[[`, which it runs as a command it does not find. */
-function parseInput(input: string, dash = false): ParseResult | { readonly ok: false; readonly error: CompoundError } {
+/**
+ * `dash`: Debian's sh has no `[[`, which it runs as a command it does not find, nor the
+ * `function` keyword. `posix` (dash and busybox ash): no `NAME=(…)` arrays.
+ */
+function parseInput(
+  input: string,
+  dash = false,
+  posix = false,
+): ParseResult | { readonly ok: false; readonly error: CompoundError } {
   if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
@@ -212,7 +226,8 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
         ? ({ node: { kind: "arith", src: t.src }, next: i + 1 } as const)
         : t.kind === "op" && t.value === "("
           ? parseSubshell(input, tokens, i)
-          : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
+          : (kw === "function" && !dash) ||
+              (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
             ? parseFunction(input, tokens, i)
             : kw === "[[" && !dash
               ? parseCond(input, tokens, i)
@@ -252,7 +267,8 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
         next.value === "(" &&
         next.at === (t.at ?? 0) + t.value.length
       ) {
-        // `NAME=(a b c)`: the words up to `)` are the array's elements.
+        // `NAME=(a b c)`: the words up to `)` are the array's elements; POSIX shells have no arrays.
+        if (posix) return syntaxError("(");
         const elements: Word[] = [];
         let j = i + 2;
         for (; j < tokens.length; j++) {

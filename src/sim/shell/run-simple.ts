@@ -91,10 +91,13 @@ export function runSimple(
     lookup: (name) =>
       name === "?"
         ? String(lastStatus)
-        : name === "RANDOM" && !sess.vars?.RANDOM
+        : name === "RANDOM" && !sess.vars?.RANDOM && !sess.dash
           ? random()
           : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
     array: (name) => arrayOf(sess, name),
+    setArray: (name, values) => {
+      sess = assignArray(sess, name, values, false);
+    },
     assign: (name, value) => {
       const r = setVar(sess, name, value);
       if (r.ok) sess = r.session;
@@ -126,6 +129,7 @@ export function runSimple(
     ...(session.opts?.nounset ? { unbound: unboundWords(shell, session) } : {}),
     positional: () => sess.args ?? [],
     braces: shell !== "sh" && setOptionOn(session, "braceexpand"),
+    ...(shell === "sh" && session.dash ? { dash: true } : {}),
     ...(setOptionOn(session, "noglob")
       ? {}
       : { glob: (pattern: string) => glob(viewOf(w, sess), pattern, LIMITS.maxWords, bashOpt("dotglob")) }),
@@ -195,7 +199,9 @@ export function runSimple(
   const node = cmd.compound;
   if (node?.kind === "arith" || node?.kind === "cond")
     return withPre(runTestForm(node, env, w, () => sess, session, shell));
-  let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
+  // `for NAME; do`: the words are "$@".
+  let items =
+    node?.kind === "for" ? (node.words ? expandWords(node.words, env) : [...(env.positional?.() ?? [])]) : undefined;
   if (node?.kind === "case") {
     const subject = expandWord(node.subject, env);
     items = [String(caseArm(node, subject, env))];
@@ -308,8 +314,16 @@ function runCommand(
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
     const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
       runGuarded(lw, ls, src, false, inp, st);
-    result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
-      restoreLocals(w, s, saved),
+    result = callFunction(
+      name,
+      session.functions[name]!,
+      argv.slice(1),
+      w,
+      session,
+      input,
+      lastStatus,
+      list,
+      (s, saved) => restoreLocals(w, s, saved),
     );
   } else if (!loop && aliasLine(session, shell, argv) !== undefined) {
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };

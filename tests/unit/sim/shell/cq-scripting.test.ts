@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { runLine } from "../../../../src/sim/shell/run.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
+
+/** A line as the oracle runs host lines: `bash -c`, no terminal. */
+const bashC = (line: string) => runLine(createWorld(1), { machine: "host", shell: "bash-c", noTty: true }, line);
+const shown = (r: ReturnType<typeof bashC>) => (r.output ? r.output.map((c) => c.text).join("") : r.stdout + r.stderr);
+
+describe("bash's functions and parameters in a learner's loops (oracle cq03, cq04, cq05)", () => {
+  it("runs `for NAME; do` over the positional parameters", () => {
+    expect(bashC('f() { local c; for c; do echo "[$c]"; done; }; f a "b c"').stdout).toBe("[a]\n[b c]\n");
+  });
+
+  it("names the running functions in FUNCNAME and counts the parameters in ${#@}", () => {
+    const r = bashC(
+      'show() { echo "$FUNCNAME ${#@} ${#*}"; in; }; in() { echo "${FUNCNAME[@]}"; }; show 1 2 3; echo "[$FUNCNAME]"',
+    );
+    expect(r.stdout).toBe("show 3 3\nin show\n[]\n");
+  });
+
+  it("fills BASH_REMATCH with the groups of a =~ match", () => {
+    const r = bashC(
+      '[[ 172.17.0.2 =~ ^([0-9]+)\\.([0-9]+) ]] && echo "${BASH_REMATCH[0]} ${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${#BASH_REMATCH[@]}"',
+    );
+    expect(r.stdout).toBe("172.17 172 17 3\n");
+  });
+
+  it("reads a subscript that holds brackets of its own, and $'…' inside ${V%%…}", () => {
+    expect(bashC('a=(x y z); echo "${a[${#a[@]}-1]}"').stdout).toBe("z\n");
+    expect(bashC("p=$'a:1\\nb:2'; echo \"${p%%$'\\n'*}\"").stdout).toBe("a:1\n");
+  });
+
+  it("compares strings with < and > in [ ]", () => {
+    expect(bashC("[ abc \\< abd ] && echo less; [ b \\> a ] && echo more; [ b \\< a ] || echo no").stdout).toBe(
+      "less\nmore\nno\n",
+    );
+  });
+
+  it("sets BASH_VERSION in bash, not in dash", () => {
+    expect(bashC('echo "$BASH_VERSION"; sh -c \'echo "[$BASH_VERSION]"\'').stdout).toBe("5.2.15(1)-release\n[]\n");
+  });
+});
+
+describe("dash, the host's sh, refuses bash's forms (oracle cq09)", () => {
+  it("has no arrays, no function keyword and no here-strings: its syntax errors", () => {
+    expect(shown(bashC("sh -c 'a=(1 2); echo ${a[0]}'; echo rc=$?"))).toBe(
+      'sh: 1: Syntax error: "(" unexpected\nrc=2\n',
+    );
+    expect(shown(bashC("sh -c 'function f { echo hi; }; f'; echo rc=$?"))).toBe(
+      'sh: 1: Syntax error: "}" unexpected\nrc=2\n',
+    );
+    expect(shown(bashC("sh -c 'cat <<< here'; echo rc=$?"))).toBe(
+      "sh: 1: Syntax error: redirection unexpected\nrc=2\n",
+    );
+  });
+
+  it("ends on a substitution or an operator it lacks", () => {
+    expect(shown(bashC("sh -c 's=abc; echo ${#s}; echo ${s:1:2}; echo no'; echo rc=$?"))).toBe(
+      "3\nsh: 1: Bad substitution\nrc=2\n",
+    );
+    expect(shown(bashC("sh -c 'echo $((2**3))'; echo rc=$?"))).toBe(
+      'sh: 1: arithmetic expression: expecting primary: "2**3"\nrc=2\n',
+    );
+    expect(shown(bashC("sh -c 'f() { :; }; local x=1; echo after'; echo rc=$?"))).toBe(
+      "sh: 1: local: not in a function\nrc=2\n",
+    );
+  });
+
+  it("has no $RANDOM", () => {
+    expect(bashC("sh -c 'echo \"[$RANDOM]\"'").stdout).toBe("[]\n");
+  });
+
+  it("words test's errors its own way, and has no ==", () => {
+    const cases: [string, string][] = [
+      ["[ 1 -eq a ]", "sh: 1: [: Illegal number: a\n"],
+      ["[ 5 == 5 ]", "sh: 1: [: 5: unexpected operator\n"],
+      ["[ 1 = ]", "sh: 1: [: =: argument expected\n"],
+      ["[ -n x y ]", "sh: 1: [: x: unexpected operator\n"],
+      ["[ a -a b c ]", "sh: 1: [: b: unexpected operator\n"],
+      ["test 5 -gt", "sh: 1: test: -gt: argument expected\n"],
+      ["[ 1 -eq 1", "sh: 1: [: missing ]\n"],
+    ];
+    for (const [c, want] of cases) {
+      const r = bashC(`sh -c '${c}'`);
+      expect(shown(r)).toBe(want);
+      expect(r.exitCode).toBe(2);
+    }
+    expect(bashC("sh -c 'test a \\< b && echo lt'").stdout).toBe("lt\n");
+  });
+});
