@@ -36,6 +36,8 @@ export interface ExpandEnv {
   readonly noMatch?: "keep" | "drop" | "fail";
   /** Sets an indexed array to these values (`[[ =~ ]]`'s BASH_REMATCH). */
   setArray?(name: string, values: readonly string[]): void;
+  /** An associative array's keys and values, or undefined when `name` is not one. */
+  assoc?(name: string): { keys: string[]; values: string[] } | undefined;
   /** An indexed array's indexes and values, or undefined when `name` is not one. */
   array?(name: string): { keys: number[]; values: string[] } | undefined;
   /** The positional parameters, for `"$@"`. */
@@ -104,6 +106,16 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
       }
       if (part.index !== undefined) {
         const all = part.index === "@" || part.index === "*";
+        const assoc = env.assoc?.(part.name);
+        if (assoc) {
+          if (part.op === "!keys") return assoc.keys.join(" ");
+          if (all && part.op === "#") return String(assoc.values.length);
+          if (all) return (part.op === ":" ? sliceOf(assoc.values, part, env) : assoc.values).join(" ");
+          // A key is a word, not arithmetic: `${m[$c]}`.
+          const at = assoc.keys.indexOf(expandWord(heredocWord(part.index), env));
+          const element = at < 0 ? undefined : assoc.values[at];
+          return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
+        }
         const arr = env.array?.(part.name) ?? arrayLike(env.lookup(part.name));
         if (part.op === "!keys") return arr.keys.join(" ");
         if (all && part.op === "#") return String(arr.values.length);
@@ -170,9 +182,12 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
       out.push(...env.positional());
       continue;
     }
-    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":")) {
-      const arr = env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
-      out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
+    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":" || only.op === "!keys")) {
+      const arr: { keys: readonly (string | number)[]; values: string[] } =
+        env.assoc?.(only.name) ?? env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
+      // "${!a[@]}": each index or key a field of its own.
+      if (only.op === "!keys") out.push(...arr.keys.map(String));
+      else out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
       continue;
     }
     const pieces: Piece[] = word.map((p) => {

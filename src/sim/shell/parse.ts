@@ -17,7 +17,8 @@ import {
 } from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize, type Token } from "./lex.ts";
 import { isFunctionDef, parseCond, parseFunction, parseSubshell } from "./parse-forms.ts";
-import { hasGlob, heredocWord, isExpanding, type Word, type WordPart } from "./word.ts";
+import { assignmentOf, type Assignment } from "./assignment.ts";
+import { hasGlob, heredocWord, isExpanding, type Word } from "./word.ts";
 
 export { LAST_STATUS };
 
@@ -40,17 +41,7 @@ export type Redirect =
 
 export type FdMode = "<" | ">" | ">>" | "<>";
 
-/** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
-export interface Assignment {
-  readonly name: string;
-  readonly value: Word;
-  /** `NAME+=value`. */
-  readonly append?: boolean;
-  /** `NAME[index]=value`: the subscript as typed. */
-  readonly index?: string;
-  /** `NAME=(words)`: an array's elements. */
-  readonly array?: readonly Word[];
-}
+export type { Assignment } from "./assignment.ts";
 
 export interface SimpleCommand {
   /** The words as written (quotes removed); an expansion shows as its source text, `$?` as LAST_STATUS. */
@@ -112,24 +103,6 @@ function fdRedirect(fd: number, v: string, target: Token & { kind: "word" }): Re
   if (v !== ">&") return undefined;
   if (target.value === "-") return { fd, op: "close" };
   return /^\d+$/.test(target.value) ? { fd, op: "dupfd", to: Number(target.value) } : undefined;
-}
-
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
-
-/** `NAME=value` when the word starts with an unquoted name and `=`. */
-function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
-  const first = parts[0];
-  if (!first || first.k !== "lit" || first.q) return undefined;
-  const m = ASSIGNMENT.exec(first.v);
-  if (!m) return undefined;
-  const rest = first.v.slice(m[0].length);
-  const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
-  return {
-    name: m[1]!,
-    value: [...value, ...parts.slice(1)],
-    ...(m[3] ? { append: true } : {}),
-    ...(m[2] !== undefined ? { index: m[2] } : {}),
-  };
 }
 
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
@@ -257,7 +230,7 @@ function parseInput(
     if (kw !== undefined && CLOSERS.has(kw))
       return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
-      const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      const assignment = argv.length === 0 ? assignmentOf(t.parts, t.value) : undefined;
       const next = tokens[i + 1];
       if (
         assignment &&

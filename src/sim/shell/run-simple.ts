@@ -13,7 +13,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { errorPrefix, machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
-import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { setOptionOn, shoptOn } from "./lib/shell-options.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
@@ -26,7 +26,7 @@ import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
-import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
+import { arrayOf, assignArray, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
 import { sourceFile, unboundWords } from "./source-file.ts";
@@ -95,6 +95,7 @@ export function runSimple(
           ? random()
           : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
     array: (name) => arrayOf(sess, name),
+    assoc: (name) => assocOf(sess, name),
     setArray: (name, values) => {
       sess = assignArray(sess, name, values, false);
     },
@@ -146,13 +147,7 @@ export function runSimple(
           : r,
   );
   // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
-  for (const a of cmd.assigns ?? []) {
-    if (a.array) sess = assignArray(sess, a.name, expandWords(a.array, env), a.append === true);
-    else if (a.index !== undefined) {
-      const at = arithmetic(a.index, env);
-      if (at !== "") sess = setElement(sess, a.name, Number(at), expandWord(a.value, env), a.append === true);
-    }
-  }
+  for (const a of cmd.assigns ?? []) sess = assignElements(sess, a, env);
   const assigned: [string, string][] = (cmd.assigns ?? [])
     .filter((a) => !a.array && a.index === undefined)
     .map((a) => [a.name, (a.append ? (env.lookup(a.name) ?? "") : "") + expandWord(a.value, env)]);

@@ -88,3 +88,35 @@ describe("dash, the host's sh, refuses bash's forms (oracle cq09)", () => {
     expect(bashC("sh -c 'test a \\< b && echo lt'").stdout).toBe("lt\n");
   });
 });
+
+describe("functions shown, arrays unset and associative (oracle cq03, cq05, cq08)", () => {
+  it("prints a function with declare -f and type as bash lays it out", () => {
+    expect(bashC("declare -f f || echo none; f() { echo hi; }; declare -f f; type f").stdout).toBe(
+      "none\nf () \n{ \n    echo hi\n}\nf is a function\nf () \n{ \n    echo hi\n}\n",
+    );
+    expect(bashC("f() { echo a; echo b; }; declare -F f; type -t f").stdout).toBe("f\nfunction\n");
+    expect(bashC("f() { echo a; echo b; }; declare -f f").stdout).toBe("f () \n{ \n    echo a;\n    echo b\n}\n");
+  });
+
+  it("unsets one element, a whole array, a function", () => {
+    expect(
+      bashC('a=(web db cache proxy); unset \'a[1]\'; echo "${a[@]} ${#a[@]} ${!a[*]}"; unset a; echo "[${a[@]}]"')
+        .stdout,
+    ).toBe("web cache proxy 3 0 2 3\n[]\n");
+    expect(shown(bashC("f() { :; }; unset -f f; f"))).toBe("bash: line 1: f: command not found\n");
+  });
+
+  it("keeps an associative array's string keys, set with an expanded subscript", () => {
+    const r = bashC(
+      'declare -A ip; for c in web db; do ip[$c]=$(echo v$c); done; printf "%s\\n" "${!ip[@]}" | sort; echo "${ip[web]} ${ip[db]} ${#ip[@]}"; unset \'ip[web]\'; echo "${!ip[@]}"',
+    );
+    expect(r.stdout).toBe("db\nweb\nvweb vdb 2\ndb\n");
+  });
+
+  it("words set -u's complaint with bash -c's line, and dash names $2 as 2", () => {
+    const r = bashC('bash -c \'set -u; echo "$NOPE"; echo after\'; echo "rc=$?"');
+    expect(shown(r)).toBe("bash: line 1: NOPE: unbound variable\nrc=127\n");
+    const d = bashC("printf 'set -u\\necho \"$2\"\\n' > /tmp/u.sh; sh /tmp/u.sh a; echo rc=$?");
+    expect(shown(d)).toBe("/tmp/u.sh: 2: 2: parameter not set\nrc=2\n");
+  });
+});
