@@ -98,3 +98,15 @@ export function assignElements(session: Session, a: Assignment, env: ExpandEnv):
   const at = arithmetic(a.index, env);
   return at === "" ? session : setElement(session, a.name, Number(at), expandWord(a.value, env), append);
 }
+
+/**
+ * What `NAME=value` or `NAME+=value` leaves in NAME: a `declare -i` name takes the value
+ * as arithmetic (`k+=3` adds, `k=abc` reads the variable abc).
+ */
+export function assignedValue(a: Assignment, session: Session, env: ExpandEnv): string {
+  const value = expandWord(a.value, env);
+  const old = a.append ? (env.lookup(a.name) ?? "") : "";
+  if (!(session.integers ?? []).includes(a.name)) return old + value;
+  const v = arithmetic(a.append ? `${old || "0"} + (${value || "0"})` : value || "0", env);
+  return v === "" ? "0" : v;
+}

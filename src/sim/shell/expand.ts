@@ -110,7 +110,7 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         if (assoc) {
           if (part.op === "!keys") return assoc.keys.join(" ");
           if (all && part.op === "#") return String(assoc.values.length);
-          if (all) return (part.op === ":" ? sliceOf(assoc.values, part, env) : assoc.values).join(" ");
+          if (all) return (part.op === ":" ? sliceOf(assoc.values, part, env) : assoc.values).join(joiner(part, env));
           // A key is a word, not arithmetic: `${m[$c]}`.
           const at = assoc.keys.indexOf(expandWord(heredocWord(part.index), env));
           const element = at < 0 ? undefined : assoc.values[at];
@@ -120,7 +120,7 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         if (part.op === "!keys") return arr.keys.join(" ");
         if (all && part.op === "#") return String(arr.values.length);
         if (all && part.op === ":") return sliceOf(arr.values, part, env).join(" ");
-        if (all) return arr.values.join(" ");
+        if (all) return arr.values.join(joiner(part, env));
         const at = arithmetic(part.index, env);
         if (at === "") return "";
         const n = Number(at);
@@ -129,7 +129,11 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         const element = ki < 0 ? undefined : arr.values[ki];
         return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
       }
-      const value = env.lookup(part.name);
+      // "$*" joins the parameters with IFS's first character.
+      const value =
+        part.name === "*" && part.q && env.positional
+          ? env.positional().join(joiner(part, env))
+          : env.lookup(part.name);
       if (value === undefined && env.unbound && !DEFAULTING.has(part.op ?? "") && !/^[@*#?$!0-]$/.test(part.name)) {
         if (env.error === undefined) env.fatal = env.unbound.status;
         env.error ??= env.unbound.text(part.name);
@@ -255,6 +259,13 @@ function splitFields(pieces: readonly Piece[]): Field[] {
 }
 
 /** A scalar read as an array: `${x[0]}` is `$x`. */
+/** What joins the elements of a quoted `"$*"` or `"${a[*]}"`: IFS's first character (a space when IFS is unset). */
+function joiner(part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string {
+  if (!part.q || part.index === "@") return " ";
+  const ifs = env.lookup("IFS");
+  return ifs === undefined ? " " : ifs.slice(0, 1);
+}
+
 function arrayLike(value: string | undefined): { keys: number[]; values: string[] } {
   return value === undefined ? { keys: [], values: [] } : { keys: [0], values: [value] };
 }

@@ -26,7 +26,7 @@ import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
-import { arrayOf, assignArray, assignElements, assocOf, elementOf } from "./arrays.ts";
+import { arrayOf, assignArray, assignedValue, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
 import { sourceFile, unboundWords } from "./source-file.ts";
@@ -93,7 +93,9 @@ export function runSimple(
         ? String(lastStatus)
         : name === "RANDOM" && !sess.vars?.RANDOM && !sess.dash
           ? random()
-          : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
+          : name === "PIPESTATUS" && shell !== "sh" && !sess.arrays?.PIPESTATUS
+            ? String(lastStatus)
+            : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
     array: (name) => arrayOf(sess, name),
     assoc: (name) => assocOf(sess, name),
     setArray: (name, values) => {
@@ -150,7 +152,7 @@ export function runSimple(
   for (const a of cmd.assigns ?? []) sess = assignElements(sess, a, env);
   const assigned: [string, string][] = (cmd.assigns ?? [])
     .filter((a) => !a.array && a.index === undefined)
-    .map((a) => [a.name, (a.append ? (env.lookup(a.name) ?? "") : "") + expandWord(a.value, env)]);
+    .map((a) => [a.name, assignedValue(a, sess, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
     pre.length === 0 && preEvents.length === 0
       ? o

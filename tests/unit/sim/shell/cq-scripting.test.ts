@@ -120,3 +120,45 @@ describe("functions shown, arrays unset and associative (oracle cq03, cq05, cq08
     expect(shown(d)).toBe("/tmp/u.sh: 2: 2: parameter not set\nrc=2\n");
   });
 });
+
+describe("idioms copied into scripts (oracle cq12)", () => {
+  it("reads fields into an array with read -a, split on IFS", () => {
+    expect(
+      bashC('IFS=, read -ra n <<< "web,db,"; echo "${#n[@]} ${n[1]}"; read -ra e <<< ""; echo ${#e[@]}').stdout,
+    ).toBe("2 db\n0\n");
+  });
+
+  it('joins "$*" and "${a[*]}" with IFS\'s first character', () => {
+    expect(bashC('set -- web db; IFS=,; echo "$*"; echo "$@"; a=(1 2); echo "${a[*]}"').stdout).toBe(
+      "web,db\nweb db\n1,2\n",
+    );
+  });
+
+  it("prints into a variable with printf -v, and refuses it without a name", () => {
+    const r = bashC("printf -v line '%-5s|%s' web up; echo \"[$line]\"; printf -v; echo rc=$?");
+    expect(shown(r)).toBe(
+      "[web  |up]\nbash: line 1: printf: -v: option requires an argument\nprintf: usage: printf [-v var] format [arguments]\nrc=2\n",
+    );
+  });
+
+  it("keeps each command's status of the last pipeline in PIPESTATUS", () => {
+    expect(bashC('false | true | (exit 3); echo "${PIPESTATUS[*]} $?"; echo "${PIPESTATUS[@]}"').stdout).toBe(
+      "1 0 3 3\n0\n",
+    );
+  });
+
+  it("takes what is assigned to a declare -i name as arithmetic", () => {
+    expect(bashC('declare -i k=5; k+=3; echo $k; k="2*4"; echo $k; declare -i j; j=abc; echo "[$j]"').stdout).toBe(
+      "8\n8\n[0]\n",
+    );
+  });
+
+  it("lays loops, ifs and cases out over lines in declare -f", () => {
+    const r = bashC(
+      'f() { for c in "$@"; do echo "$c" 2>&1; done; if t; then e; else h; fi; case $1 in a|b) one;; esac; }; declare -f f',
+    );
+    expect(r.stdout).toBe(
+      'f () \n{ \n    for c in "$@";\n    do\n        echo "$c" 2>&1;\n    done;\n    if t; then\n        e;\n    else\n        h;\n    fi;\n    case $1 in \n        a | b)\n            one\n        ;;\n    esac\n}\n',
+    );
+  });
+});

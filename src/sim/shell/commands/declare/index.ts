@@ -57,6 +57,8 @@ const declare: Command = (argv, ctx): CommandResult => {
       continue;
     }
     if (flags.has("A")) session = declareAssoc(session, name);
+    if (flags.has("i") && !(session.integers ?? []).includes(name))
+      session = { ...session, integers: [...(session.integers ?? []), name] };
     let value = eq < 0 ? lookupVar(ctx.world, session, name) : word.slice(eq + 1);
     if (flags.has("i") && value !== undefined) {
       const r = evalArith(value, { lookup: (n) => lookupVar(ctx.world, session, n), assign: () => {} });

@@ -1,26 +1,38 @@
 /**
  * The `read` builtin (bash 5.2, and busybox ash's, which words errors alike enough for
  * the common forms): one line of stdin split on IFS into the names given (the last takes
- * the rest), `REPLY` without names, `-r` keeps backslashes. It reads only its line, so a
+ * the rest), `REPLY` without names, `-r` keeps backslashes, bash's `-a NAME` fills an array. It reads only its line, so a
  * `while read line` loop takes the next one each turn (CommandResult.consumed).
  */
 import type { Command, CommandResult } from "../../command.ts";
 import { lookupVar, NAME, setVar } from "../../vars.ts";
+import { assignArray } from "../../arrays.ts";
+import { LIMITS } from "../../../limits.ts";
 
 export const read: Command = (argv, ctx): CommandResult => {
   const { world } = ctx;
   const sh = ctx.session.shell === "sh";
   const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : sh ? "sh: " : "bash: ";
   let raw = false;
+  /** bash's `-a NAME`: the fields go into an indexed array, one element each. */
+  let array: string | undefined;
   const names: string[] = [];
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (names.length === 0 && a.startsWith("-") && a.length > 1) {
       if (a === "--") continue;
-      for (const f of a.slice(1)) {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k]!;
         if (f === "r") raw = true;
-        else if (f === "s" || f === "e") continue;
+        else if (f === "a" && !sh) {
+          array = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+          if (array === undefined) {
+            const stderr = `${where}read: -a: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`;
+            return { world, stdout: "", stderr, exitCode: 2 };
+          }
+          break;
+        } else if (f === "s" || f === "e") continue;
         else if (f === "p")
           i++; // the prompt shows only on a terminal
         else {
@@ -34,7 +46,7 @@ export const read: Command = (argv, ctx): CommandResult => {
     }
     names.push(a);
   }
-  for (const n of names) {
+  for (const n of array !== undefined ? [array] : names) {
     if (!NAME.test(n)) {
       const stderr = sh ? `sh: read: '${n}': bad variable name\n` : `${where}read: \`${n}': not a valid identifier\n`;
       return { world, stdout: "", stderr, exitCode: 1, consumed: 0 };
@@ -62,6 +74,20 @@ export const read: Command = (argv, ctx): CommandResult => {
   }
   if (pos === 0 && input.length === 0) return { world, stdout: "", stderr: "", exitCode: 1, consumed: 0 };
   const ifs = lookupVar(world, ctx.session, "IFS") ?? " \t\n";
+  if (array !== undefined) {
+    const fields = split(line, ifs, LIMITS.maxWords);
+    // The end of the line is no field of its own: `a,b,` is two.
+    if (fields[fields.length - 1] === "") fields.pop();
+    const values = fields.map((v) => v.replace(/\uE001(.)/g, "$1"));
+    return {
+      world,
+      stdout: "",
+      stderr: "",
+      exitCode: complete ? 0 : 1,
+      consumed: pos,
+      session: assignArray(ctx.session, array, values, false),
+    };
+  }
   const targets = names.length > 0 ? names : ["REPLY"];
   const values = split(line, names.length > 0 ? ifs : "", targets.length);
   let session = ctx.session;
