@@ -1,7 +1,7 @@
 /**
  * Word expansion as bash does it when a command runs: tilde, parameters, command
- * substitution and arithmetic, then word splitting of what was unquoted (on
- * space, tab and newline, the default IFS), then pathname expansion of unquoted
+ * substitution and arithmetic, then word splitting of what was unquoted (on IFS,
+ * space, tab and newline unless set), then pathname expansion of unquoted
  * patterns. What a word expands to is computed through `ExpandEnv`, so that the
  * shell (run.ts) decides what a variable holds and what a substitution runs.
  */
@@ -53,8 +53,6 @@ const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
 
 /** bash's (and busybox ash's) parameter operators that dash does not have. */
 const DASH_LACKS = new Set([":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
-
-const IFS = /[ \t\n]+/;
 
 /** Where a field's text came from: each char's quotedness decides splitting and globbing. */
 interface Piece {
@@ -200,7 +198,7 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
       if (p.k === "tilde") return { text, split: false, pattern: false };
       return { text, split: !p.q, pattern: false };
     });
-    for (const f of splitFields(pieces)) {
+    for (const f of splitFields(pieces, env.lookup("IFS"))) {
       if (f.pattern && env.glob) {
         const matches = env.glob(f.text);
         if (matches.length > 0) {
@@ -229,36 +227,53 @@ interface Field {
   pattern: boolean;
 }
 
-function splitFields(pieces: readonly Piece[]): Field[] {
+/**
+ * Field splitting on IFS (unset: space, tab, newline; empty: none). A run of IFS
+ * whitespace separates fields and is trimmed at the ends; each other IFS character
+ * ends a field, an empty one too (`a::b` is three), the whitespace around it with it.
+ */
+function splitFields(pieces: readonly Piece[], ifs = " \t\n"): Field[] {
   const fields: Field[] = [];
   let cur: Field | undefined;
+  const ws = (c: string) => (c === " " || c === "\t" || c === "\n") && ifs.includes(c);
+  const hard = (c: string) => ifs.includes(c) && !ws(c);
   // A word made only of unquoted expansions that expand to nothing leaves no field.
   const quotedOrLiteral = pieces.some((p) => !p.split);
   for (const p of pieces) {
-    if (!p.split) {
+    // With IFS empty nothing splits, but an empty expansion still makes no field of its own.
+    if (!p.split || (ifs === "" && p.text !== "")) {
       cur ??= { text: "", pattern: false };
       cur.text += p.text;
       if (p.pattern && /[*?[]/.test(p.text)) cur.pattern = true;
       continue;
     }
-    const parts = p.text.split(IFS);
-    parts.forEach((t, idx) => {
-      if (idx > 0) {
-        if (cur) fields.push(cur);
-        cur = undefined;
-      }
-      if (t !== "") {
+    const t = p.text;
+    let i = 0;
+    const skipWs = () => {
+      while (i < t.length && ws(t[i]!)) i++;
+    };
+    while (i < t.length) {
+      const c = t[i]!;
+      if (!ws(c) && !hard(c)) {
         cur ??= { text: "", pattern: false };
-        cur.text += t;
+        cur.text += c;
+        i++;
+        continue;
       }
-    });
+      skipWs();
+      if (i < t.length && hard(t[i]!)) {
+        fields.push(cur ?? { text: "", pattern: false });
+        i++;
+        skipWs();
+      } else if (cur) fields.push(cur);
+      cur = undefined;
+    }
   }
   if (cur) fields.push(cur);
   if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
   return fields;
 }
 
-/** A scalar read as an array: `${x[0]}` is `$x`. */
 /** What joins the elements of a quoted `"$*"` or `"${a[*]}"`: IFS's first character (a space when IFS is unset). */
 function joiner(part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string {
   if (!part.q || part.index === "@") return " ";
@@ -266,6 +281,7 @@ function joiner(part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string {
   return ifs === undefined ? " " : ifs.slice(0, 1);
 }
 
+/** A scalar read as an array: `${x[0]}` is `$x`. */
 function arrayLike(value: string | undefined): { keys: number[]; values: string[] } {
   return value === undefined ? { keys: [], values: [] } : { keys: [0], values: [value] };
 }

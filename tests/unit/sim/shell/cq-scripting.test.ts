@@ -162,3 +162,27 @@ describe("idioms copied into scripts (oracle cq12)", () => {
     );
   });
 });
+
+describe("word splitting on IFS (oracle cq13)", () => {
+  it("splits on a character set by hand, keeping empty fields between two of them", () => {
+    expect(bashC('IFS=,; list=web,db; for n in $list; do echo "<$n>"; done').stdout).toBe("<web>\n<db>\n");
+    expect(
+      bashC('IFS=:; set -- $(echo "a:b::c"); echo "$#"; IFS=:; set -- $(echo ":a:b:"); echo "$# [$1]"').stdout,
+    ).toBe("4\n3 []\n");
+    expect(bashC('IFS=.; ip=172.17.0.3; set -- $ip; echo "$# $4"; echo $ip; unset IFS; echo $ip').stdout).toBe(
+      "4 3\n172 17 0 3\n172.17.0.3\n",
+    );
+  });
+
+  it("takes whitespace around another IFS character as one separator, and IFS empty as no splitting", () => {
+    expect(bashC('IFS=" ,"; s="web, db ,cache"; for w in $s; do echo "[$w]"; done').stdout).toBe(
+      "[web]\n[db]\n[cache]\n",
+    );
+    expect(bashC('IFS=; s="a b"; for w in $s; do echo "[$w]"; done; v=; for w in $v; do echo never; done').stdout).toBe(
+      "[a b]\n",
+    );
+    expect(bashC("IFS=$'\\n'; for l in $(printf 'a b\\nc d\\n'); do echo \"[$l]\"; done").stdout).toBe(
+      "[a b]\n[c d]\n",
+    );
+  });
+});
