@@ -1,15 +1,20 @@
 /**
  * bash's indexed arrays (`a=(x y)`, `a+=(z)`, `a[5]=v`, `${a[1]}`, `${a[@]}`, `${#a[@]}`,
- * `${!a[@]}`): kept in the session as index → value, sparse as bash keeps them.
+ * `${!a[@]}`): kept in the session as index → value, sparse as bash keeps them. An
+ * associative array (`declare -A m; m[web]=v`) is kept the same way, its name listed in
+ * the session's `assoc`, its keys strings in the order they were set.
  */
+import type { Assignment } from "./assignment.ts";
 import type { Session } from "./command.ts";
+import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { heredocWord } from "./word.ts";
 
 export type ArrayValue = Readonly<Record<string, string>>;
 
 /** The indexes in order, and the values in that order. */
 export function arrayOf(session: Session, name: string): { keys: number[]; values: string[] } | undefined {
   const a = session.arrays?.[name];
-  if (!a) return undefined;
+  if (!a || isAssoc(session, name)) return undefined;
   const keys = Object.keys(a)
     .map(Number)
     .sort((x, y) => x - y);
@@ -41,4 +46,67 @@ export function elementOf(session: Session, name: string, index: number): string
   if (!a) return undefined;
   const at = index < 0 && a.keys.length > 0 ? a.keys[a.keys.length - 1]! + 1 + index : index;
   return session.arrays?.[name]?.[String(at)];
+}
+
+export function isAssoc(session: Session, name: string): boolean {
+  return (session.assoc ?? []).includes(name);
+}
+
+/** `declare -A name`: an associative array, empty unless it was one already. */
+export function declareAssoc(session: Session, name: string): Session {
+  if (isAssoc(session, name)) return session;
+  return { ...session, assoc: [...(session.assoc ?? []), name], arrays: { ...session.arrays, [name]: {} } };
+}
+
+/** An associative array's keys and values, in the order the keys were set. */
+export function assocOf(session: Session, name: string): { keys: string[]; values: string[] } | undefined {
+  const a = session.arrays?.[name];
+  if (!a || !isAssoc(session, name)) return undefined;
+  const keys = Object.keys(a);
+  return { keys, values: keys.map((k) => a[k]!) };
+}
+
+/** `name[key]=value` on an associative array. */
+export function setAssoc(session: Session, name: string, key: string, value: string, append: boolean): Session {
+  const next = { ...session.arrays?.[name] };
+  next[key] = append ? (next[key] ?? "") + value : value;
+  return { ...session, arrays: { ...session.arrays, [name]: next } };
+}
+
+/** `unset 'name[key]'`: one element gone, the rest as they were. */
+export function unsetElement(session: Session, name: string, key: string): Session {
+  const a = session.arrays?.[name];
+  if (!a || !Object.hasOwn(a, key)) return session;
+  const { [key]: _, ...rest } = a;
+  return { ...session, arrays: { ...session.arrays, [name]: rest } };
+}
+
+/** `unset name` of an array: the array and its kind gone. */
+export function unsetArray(session: Session, name: string): Session {
+  if (!session.arrays?.[name]) return session;
+  const { [name]: _, ...arrays } = session.arrays;
+  return { ...session, arrays, assoc: (session.assoc ?? []).filter((n) => n !== name) };
+}
+
+/** `NAME=(…)`, `NAME+=(…)` and `NAME[i]=v` before a command: they set the shell's arrays at once. */
+export function assignElements(session: Session, a: Assignment, env: ExpandEnv): Session {
+  const append = a.append === true;
+  if (a.array) return assignArray(session, a.name, expandWords(a.array, env), append);
+  if (a.index === undefined) return session;
+  if (isAssoc(session, a.name))
+    return setAssoc(session, a.name, expandWord(heredocWord(a.index), env), expandWord(a.value, env), append);
+  const at = arithmetic(a.index, env);
+  return at === "" ? session : setElement(session, a.name, Number(at), expandWord(a.value, env), append);
+}
+
+/**
+ * What `NAME=value` or `NAME+=value` leaves in NAME: a `declare -i` name takes the value
+ * as arithmetic (`k+=3` adds, `k=abc` reads the variable abc).
+ */
+export function assignedValue(a: Assignment, session: Session, env: ExpandEnv): string {
+  const value = expandWord(a.value, env);
+  const old = a.append ? (env.lookup(a.name) ?? "") : "";
+  if (!(session.integers ?? []).includes(a.name)) return old + value;
+  const v = arithmetic(a.append ? `${old || "0"} + (${value || "0"})` : value || "0", env);
+  return v === "" ? "0" : v;
 }

@@ -80,6 +80,10 @@ export interface Session {
   readonly args?: readonly string[];
   /** Indexed arrays (`a=(x y)`): index → value (shell/arrays.ts). */
   readonly arrays?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The names `declare -i` gave the integer attribute: what is assigned to them is arithmetic. */
+  readonly integers?: readonly string[];
+  /** The arrays `declare -A` made associative: their keys are strings. */
+  readonly assoc?: readonly string[];
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: {
     readonly errexit?: boolean;

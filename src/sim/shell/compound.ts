@@ -288,6 +288,18 @@ export function syntaxText(shell: "bash" | "bash-c" | "sh", line: string, err: C
   return `bash: -c: line ${n}: syntax error near unexpected token \`${err.near}'\nbash: -c: line ${n}: \`${text}'\n`;
 }
 
+/**
+ * dash words its syntax errors `Syntax error: "(" unexpected` where busybox ash says
+ * `syntax error: unexpected "("` (sh.ts then numbers the line: `sh: 1: `).
+ */
+export function dashWords(text: string): string {
+  const m = /^sh: syntax error: unexpected (?:"(.*)"|(word|end of file|redirection))( \(expecting ".*"\))?\n$/.exec(
+    text,
+  );
+  if (!m) return text;
+  return `sh: Syntax error: ${m[1] !== undefined ? `"${m[1]}"` : m[2]} unexpected${m[3] ?? ""}\n`;
+}
+
 /** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac` */
 function parseCase(
   line: string,

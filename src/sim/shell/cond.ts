@@ -107,7 +107,7 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
           const source = pieces
             .map((p) => {
               if (p.quoted) return patternSource([{ text: p.text, quoted: true }]);
-              const t = translateRegex(p.text, true);
+              const t = translateRegex(p.text, true, true);
               if (!t.ok) throw new CondError("regex");
               return t.source;
             })

@@ -11,6 +11,7 @@ import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import type { Compound } from "./compound.ts";
 import { NAME, setVar } from "./vars.ts";
+import { arrayOf, assignArray } from "./arrays.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -116,6 +117,7 @@ export function asCondition<T>(f: () => T): T {
  * names get their values back after; a `return` ends it with its status.
  */
 export function callFunction(
+  name: string,
   body: string,
   args: readonly string[],
   world: World,
@@ -129,7 +131,13 @@ export function callFunction(
   frames.push(new Map());
   let r: CommandResult;
   try {
-    r = runList(world, { ...session, args }, body, input, status);
+    r = runList(
+      world,
+      withFuncname({ ...session, args }, [name, ...(arrayOf(session, "FUNCNAME")?.values ?? [])]),
+      body,
+      input,
+      status,
+    );
   } finally {
     functions--;
   }
@@ -140,10 +148,18 @@ export function callFunction(
     pending = undefined;
   }
   const after = restore(r.session ?? { ...session, args }, saved);
-  const back: Session = { ...after };
+  // FUNCNAME is the stack of functions running: the caller's again.
+  const back: Session = withFuncname(after, arrayOf(session, "FUNCNAME")?.values ?? []);
   if (session.args === undefined) delete (back as { args?: readonly string[] }).args;
   else (back as { args?: readonly string[] }).args = session.args;
   return { ...r, exitCode, session: back };
+}
+
+function withFuncname(session: Session, names: readonly string[]): Session {
+  if (names.length > 0) return assignArray(session, "FUNCNAME", names, false);
+  if (!session.arrays?.FUNCNAME) return session;
+  const { FUNCNAME: _, ...arrays } = session.arrays;
+  return { ...session, arrays };
 }
 
 /** The `local` names of the function running now and what they held before; undefined outside one. */

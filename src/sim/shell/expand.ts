@@ -1,7 +1,7 @@
 /**
  * Word expansion as bash does it when a command runs: tilde, parameters, command
- * substitution and arithmetic, then word splitting of what was unquoted (on
- * space, tab and newline, the default IFS), then pathname expansion of unquoted
+ * substitution and arithmetic, then word splitting of what was unquoted (on IFS,
+ * space, tab and newline unless set), then pathname expansion of unquoted
  * patterns. What a word expands to is computed through `ExpandEnv`, so that the
  * shell (run.ts) decides what a variable holds and what a substitution runs.
  */
@@ -28,10 +28,16 @@ export interface ExpandEnv {
   error?: string;
   /** Set with `error` when the error ends a non-interactive shell (bash: arithmetic 1, `${V?}` 127). */
   fatal?: number;
+  /** dash expands: no `${V:off}`, `${V/p/r}`, `${V^^}`, arrays or `**` (a bad substitution, an arithmetic error). */
+  readonly dash?: boolean;
   /** bash's brace expansion applies (not in dash or busybox ash). */
   readonly braces?: boolean;
   /** What a pattern matching nothing becomes: itself (the default), nothing (`shopt -s nullglob`), an error (`failglob`). */
   readonly noMatch?: "keep" | "drop" | "fail";
+  /** Sets an indexed array to these values (`[[ =~ ]]`'s BASH_REMATCH). */
+  setArray?(name: string, values: readonly string[]): void;
+  /** An associative array's keys and values, or undefined when `name` is not one. */
+  assoc?(name: string): { keys: string[]; values: string[] } | undefined;
   /** An indexed array's indexes and values, or undefined when `name` is not one. */
   array?(name: string): { keys: number[]; values: string[] } | undefined;
   /** The positional parameters, for `"$@"`. */
@@ -45,7 +51,8 @@ export interface ExpandEnv {
 /** The operators that give an unset variable a value or a message of their own, so `set -u` lets them be. */
 const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
 
-const IFS = /[ \t\n]+/;
+/** bash's (and busybox ash's) parameter operators that dash does not have. */
+const DASH_LACKS = new Set([":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
 
 /** Where a field's text came from: each char's quotedness decides splitting and globbing. */
 interface Piece {
@@ -65,6 +72,11 @@ export function arithmetic(typed: string, env: ExpandEnv): string {
   // Parameters and substitutions inside are expanded first: `$(( $(docker ps -q | wc -l) + 1 ))`.
   const src = /[$`]/.test(typed) ? expandWord(heredocWord(typed), env) : typed;
   if (env.error) return "";
+  if (env.dash && src.includes("**")) {
+    env.fatal = 2;
+    env.error ??= `sh: arithmetic expression: expecting primary: "${src}"\n`;
+    return "";
+  }
   const r = evalArith(src, { lookup: (n) => env.lookup(n), assign: (n, v) => env.assign(n, v) });
   if ("value" in r) return String(r.value);
   if (env.error === undefined) env.fatal = 1;
@@ -85,13 +97,28 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
     case "psub":
       return env.psub?.(part.src) ?? "/dev/fd/63";
     case "var": {
+      if (env.dash && (part.index !== undefined || DASH_LACKS.has(part.op ?? ""))) {
+        if (env.error === undefined) env.fatal = 2;
+        env.error ??= "sh: Bad substitution\n";
+        return "";
+      }
       if (part.index !== undefined) {
         const all = part.index === "@" || part.index === "*";
+        const assoc = env.assoc?.(part.name);
+        if (assoc) {
+          if (part.op === "!keys") return assoc.keys.join(" ");
+          if (all && part.op === "#") return String(assoc.values.length);
+          if (all) return (part.op === ":" ? sliceOf(assoc.values, part, env) : assoc.values).join(joiner(part, env));
+          // A key is a word, not arithmetic: `${m[$c]}`.
+          const at = assoc.keys.indexOf(expandWord(heredocWord(part.index), env));
+          const element = at < 0 ? undefined : assoc.values[at];
+          return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
+        }
         const arr = env.array?.(part.name) ?? arrayLike(env.lookup(part.name));
         if (part.op === "!keys") return arr.keys.join(" ");
         if (all && part.op === "#") return String(arr.values.length);
         if (all && part.op === ":") return sliceOf(arr.values, part, env).join(" ");
-        if (all) return arr.values.join(" ");
+        if (all) return arr.values.join(joiner(part, env));
         const at = arithmetic(part.index, env);
         if (at === "") return "";
         const n = Number(at);
@@ -100,12 +127,18 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         const element = ki < 0 ? undefined : arr.values[ki];
         return expandPart({ ...part, index: undefined, name: "\u0000" }, { ...env, lookup: () => element });
       }
-      const value = env.lookup(part.name);
+      // "$*" joins the parameters with IFS's first character.
+      const value =
+        part.name === "*" && part.q && env.positional
+          ? env.positional().join(joiner(part, env))
+          : env.lookup(part.name);
       if (value === undefined && env.unbound && !DEFAULTING.has(part.op ?? "") && !/^[@*#?$!0-]$/.test(part.name)) {
         if (env.error === undefined) env.fatal = env.unbound.status;
         env.error ??= env.unbound.text(part.name);
         return "";
       }
+      // `${#@}` and `${#*}` count the positional parameters.
+      if (part.op === "#" && (part.name === "@" || part.name === "*")) return String(env.positional?.().length ?? 0);
       if (part.op === "#") return String((value ?? "").length);
       const special = applyParam(part, value, paramEnv(env));
       if (special !== undefined) return special;
@@ -151,9 +184,12 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
       out.push(...env.positional());
       continue;
     }
-    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":")) {
-      const arr = env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
-      out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
+    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":" || only.op === "!keys")) {
+      const arr: { keys: readonly (string | number)[]; values: string[] } =
+        env.assoc?.(only.name) ?? env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
+      // "${!a[@]}": each index or key a field of its own.
+      if (only.op === "!keys") out.push(...arr.keys.map(String));
+      else out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
       continue;
     }
     const pieces: Piece[] = word.map((p) => {
@@ -162,7 +198,7 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
       if (p.k === "tilde") return { text, split: false, pattern: false };
       return { text, split: !p.q, pattern: false };
     });
-    for (const f of splitFields(pieces)) {
+    for (const f of splitFields(pieces, env.lookup("IFS"))) {
       if (f.pattern && env.glob) {
         const matches = env.glob(f.text);
         if (matches.length > 0) {
@@ -191,33 +227,58 @@ interface Field {
   pattern: boolean;
 }
 
-function splitFields(pieces: readonly Piece[]): Field[] {
+/**
+ * Field splitting on IFS (unset: space, tab, newline; empty: none). A run of IFS
+ * whitespace separates fields and is trimmed at the ends; each other IFS character
+ * ends a field, an empty one too (`a::b` is three), the whitespace around it with it.
+ */
+function splitFields(pieces: readonly Piece[], ifs = " \t\n"): Field[] {
   const fields: Field[] = [];
   let cur: Field | undefined;
+  const ws = (c: string) => (c === " " || c === "\t" || c === "\n") && ifs.includes(c);
+  const hard = (c: string) => ifs.includes(c) && !ws(c);
   // A word made only of unquoted expansions that expand to nothing leaves no field.
   const quotedOrLiteral = pieces.some((p) => !p.split);
   for (const p of pieces) {
-    if (!p.split) {
+    // With IFS empty nothing splits, but an empty expansion still makes no field of its own.
+    if (!p.split || (ifs === "" && p.text !== "")) {
       cur ??= { text: "", pattern: false };
       cur.text += p.text;
       if (p.pattern && /[*?[]/.test(p.text)) cur.pattern = true;
       continue;
     }
-    const parts = p.text.split(IFS);
-    parts.forEach((t, idx) => {
-      if (idx > 0) {
-        if (cur) fields.push(cur);
-        cur = undefined;
-      }
-      if (t !== "") {
+    const t = p.text;
+    let i = 0;
+    const skipWs = () => {
+      while (i < t.length && ws(t[i]!)) i++;
+    };
+    while (i < t.length) {
+      const c = t[i]!;
+      if (!ws(c) && !hard(c)) {
         cur ??= { text: "", pattern: false };
-        cur.text += t;
+        cur.text += c;
+        i++;
+        continue;
       }
-    });
+      skipWs();
+      if (i < t.length && hard(t[i]!)) {
+        fields.push(cur ?? { text: "", pattern: false });
+        i++;
+        skipWs();
+      } else if (cur) fields.push(cur);
+      cur = undefined;
+    }
   }
   if (cur) fields.push(cur);
   if (fields.length === 0 && quotedOrLiteral) fields.push({ text: "", pattern: false });
   return fields;
+}
+
+/** What joins the elements of a quoted `"$*"` or `"${a[*]}"`: IFS's first character (a space when IFS is unset). */
+function joiner(part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string {
+  if (!part.q || part.index === "@") return " ";
+  const ifs = env.lookup("IFS");
+  return ifs === undefined ? " " : ifs.slice(0, 1);
 }
 
 /** A scalar read as an array: `${x[0]}` is `$x`. */

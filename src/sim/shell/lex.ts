@@ -2,7 +2,7 @@
  * The shell's tokenizer: words with their parts (word.ts), operators, and
  * here-document bodies, with bash's wording for what cannot be read.
  */
-import { closingParenAt, scanBackquote, scanDollar, type WordPart } from "./word.ts";
+import { ansiC, closingParenAt, scanBackquote, scanDollar, type WordPart } from "./word.ts";
 
 /** Stands for `$?` inside a word until the command runs. */
 export const LAST_STATUS = "\uE000";
@@ -319,33 +319,4 @@ function arithEnd(line: string, from: number): number {
     }
   }
   return -1;
-}
-
-const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" }; // prettier-ignore
-
-/** bash's `$'...'`: the text with its backslash escapes decoded, and where it ends. */
-function ansiC(line: string, from: number): { text: string; end: number } | undefined {
-  let text = "";
-  for (let i = from; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === "'") return { text, end: i + 1 };
-    if (c !== "\\" || i + 1 >= line.length) {
-      text += c;
-      continue;
-    }
-    const d = line[++i]!;
-    if (Object.hasOwn(ESCAPES, d)) text += ESCAPES[d];
-    else if (d === "x") {
-      const m = /^[0-9A-Fa-f]{1,2}/.exec(line.slice(i + 1));
-      if (m) {
-        text += String.fromCharCode(parseInt(m[0], 16));
-        i += m[0].length;
-      } else text += "\\x";
-    } else if (/[0-7]/.test(d)) {
-      const m = /^[0-7]{1,3}/.exec(line.slice(i))!;
-      text += String.fromCharCode(parseInt(m[0], 8) & 255);
-      i += m[0].length - 1;
-    } else text += "\\" + d;
-  }
-  return undefined;
 }

@@ -7,6 +7,7 @@
 import { LIMITS } from "../limits.ts";
 import {
   CLOSERS,
+  dashWords,
   OPENERS,
   parseCompound,
   reserved,
@@ -16,7 +17,8 @@ import {
 } from "./compound.ts";
 import { LAST_STATUS, syntaxError, tokenize, type Token } from "./lex.ts";
 import { isFunctionDef, parseCond, parseFunction, parseSubshell } from "./parse-forms.ts";
-import { hasGlob, heredocWord, isExpanding, type Word, type WordPart } from "./word.ts";
+import { assignmentOf, type Assignment } from "./assignment.ts";
+import { hasGlob, heredocWord, isExpanding, type Word } from "./word.ts";
 
 export { LAST_STATUS };
 
@@ -39,17 +41,7 @@ export type Redirect =
 
 export type FdMode = "<" | ">" | ">>" | "<>";
 
-/** `NAME=value` before a command (or alone): a variable for the shell, or for that command only. */
-export interface Assignment {
-  readonly name: string;
-  readonly value: Word;
-  /** `NAME+=value`. */
-  readonly append?: boolean;
-  /** `NAME[index]=value`: the subscript as typed. */
-  readonly index?: string;
-  /** `NAME=(words)`: an array's elements. */
-  readonly array?: readonly Word[];
-}
+export type { Assignment } from "./assignment.ts";
 
 export interface SimpleCommand {
   /** The words as written (quotes removed); an expansion shows as its source text, `$?` as LAST_STATUS. */
@@ -113,24 +105,6 @@ function fdRedirect(fd: number, v: string, target: Token & { kind: "word" }): Re
   return /^\d+$/.test(target.value) ? { fd, op: "dupfd", to: Number(target.value) } : undefined;
 }
 
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
-
-/** `NAME=value` when the word starts with an unquoted name and `=`. */
-function assignmentOf(parts: readonly WordPart[]): Assignment | undefined {
-  const first = parts[0];
-  if (!first || first.k !== "lit" || first.q) return undefined;
-  const m = ASSIGNMENT.exec(first.v);
-  if (!m) return undefined;
-  const rest = first.v.slice(m[0].length);
-  const value: WordPart[] = rest === "" ? [] : [{ k: "lit", v: rest, q: false }];
-  return {
-    name: m[1]!,
-    value: [...value, ...parts.slice(1)],
-    ...(m[3] ? { append: true } : {}),
-    ...(m[2] !== undefined ? { index: m[2] } : {}),
-  };
-}
-
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
 
 /**
@@ -138,8 +112,14 @@ const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
  * worded as `shell` words them (interactive bash, `bash -c`, busybox sh).
  */
 export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "bash", dash = false): ParseResult {
-  const r = parseInput(input, dash);
-  // busybox ash (the images' sh) is built without bash's here-strings.
+  const r = parseSh(input, dash && shell === "sh", shell);
+  if (!dash || shell !== "sh" || r.ok) return r;
+  return { ...r, stderr: dashWords(r.stderr) };
+}
+
+function parseSh(input: string, dash: boolean, shell: "bash" | "bash-c" | "sh"): ParseResult {
+  const r = parseInput(input, dash, shell === "sh");
+  // busybox ash (the images' sh) and dash are built without bash's here-strings.
   if (shell === "sh" && r.ok && input.includes("<<<")) {
     const t = tokenize(input);
     if ("tokens" in t && t.tokens.some((x) => x.kind === "op" && x.value === "<<<"))
@@ -161,8 +141,15 @@ export function parseScript(input: string, shell: "bash" | "bash-c" | "sh" = "ba
   return near ? { ok: false, stderr: syntaxText(shell, input, { near: near[1]!, at: 0 }), exitCode: 2 } : r;
 }
 
-/** `dash`: Debian's sh has no `[[`, which it runs as a command it does not find. */
-function parseInput(input: string, dash = false): ParseResult | { readonly ok: false; readonly error: CompoundError } {
+/**
+ * `dash`: Debian's sh has no `[[`, which it runs as a command it does not find, nor the
+ * `function` keyword. `posix` (dash and busybox ash): no `NAME=(…)` arrays.
+ */
+function parseInput(
+  input: string,
+  dash = false,
+  posix = false,
+): ParseResult | { readonly ok: false; readonly error: CompoundError } {
   if (input.length > LIMITS.maxLineLength) {
     return { ok: false, stderr: "bash: command line too long\n", exitCode: 2 };
   }
@@ -212,7 +199,8 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
         ? ({ node: { kind: "arith", src: t.src }, next: i + 1 } as const)
         : t.kind === "op" && t.value === "("
           ? parseSubshell(input, tokens, i)
-          : kw === "function" || (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
+          : (kw === "function" && !dash) ||
+              (kw !== undefined && !Object.hasOwn(OPENERS, kw) && isFunctionDef(tokens, i))
             ? parseFunction(input, tokens, i)
             : kw === "[[" && !dash
               ? parseCond(input, tokens, i)
@@ -242,7 +230,7 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
     if (kw !== undefined && CLOSERS.has(kw))
       return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
-      const assignment = argv.length === 0 ? assignmentOf(t.parts) : undefined;
+      const assignment = argv.length === 0 ? assignmentOf(t.parts, t.value) : undefined;
       const next = tokens[i + 1];
       if (
         assignment &&
@@ -252,7 +240,8 @@ function parseInput(input: string, dash = false): ParseResult | { readonly ok: f
         next.value === "(" &&
         next.at === (t.at ?? 0) + t.value.length
       ) {
-        // `NAME=(a b c)`: the words up to `)` are the array's elements.
+        // `NAME=(a b c)`: the words up to `)` are the array's elements; POSIX shells have no arrays.
+        if (posix) return syntaxError("(");
         const elements: Word[] = [];
         let j = i + 2;
         for (; j < tokens.length; j++) {

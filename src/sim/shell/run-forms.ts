@@ -40,7 +40,9 @@ export function runTestForm(
     const r = evalCond(node.args, {
       env,
       fileTest: (op, path) => fileTest(op, path, { world, session: current() }),
-      setMatch: (groups) => env.assign("BASH_REMATCH", groups[0] ?? ""),
+      // BASH_REMATCH is an array: the whole match, then each group.
+      setMatch: (groups) =>
+        env.setArray ? env.setArray("BASH_REMATCH", groups) : env.assign("BASH_REMATCH", groups[0] ?? ""),
     });
     status = r.status;
     if (r.error) env.error ??= `${errorPrefix(shell)}${r.error}\n`;

@@ -13,7 +13,7 @@ import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
 import { errorPrefix, machineOf, notFoundText, providerOf, shellOf, type Machine } from "./machine.ts";
-import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
+import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { setOptionOn, shoptOn } from "./lib/shell-options.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
@@ -27,7 +27,7 @@ import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
 import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
-import { arrayOf, assignArray, elementOf, setElement } from "./arrays.ts";
+import { arrayOf, assignArray, assignedValue, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
 import { sourceFile, unboundWords } from "./source-file.ts";
@@ -92,10 +92,16 @@ export function runSimple(
     lookup: (name) =>
       name === "?"
         ? String(lastStatus)
-        : name === "RANDOM" && !sess.vars?.RANDOM
+        : name === "RANDOM" && !sess.vars?.RANDOM && !sess.dash
           ? random()
-          : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
+          : name === "PIPESTATUS" && shell !== "sh" && !sess.arrays?.PIPESTATUS
+            ? String(lastStatus)
+            : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
     array: (name) => arrayOf(sess, name),
+    assoc: (name) => assocOf(sess, name),
+    setArray: (name, values) => {
+      sess = assignArray(sess, name, values, false);
+    },
     assign: (name, value) => {
       const r = setVar(sess, name, value);
       if (r.ok) sess = r.session;
@@ -127,6 +133,7 @@ export function runSimple(
     ...(session.opts?.nounset ? { unbound: unboundWords(shell, session) } : {}),
     positional: () => sess.args ?? [],
     braces: shell !== "sh" && setOptionOn(session, "braceexpand"),
+    ...(shell === "sh" && session.dash ? { dash: true } : {}),
     ...(setOptionOn(session, "noglob")
       ? {}
       : { glob: (pattern: string) => glob(viewOf(w, sess), pattern, LIMITS.maxWords, bashOpt("dotglob")) }),
@@ -143,16 +150,10 @@ export function runSimple(
           : r,
   );
   // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
-  for (const a of cmd.assigns ?? []) {
-    if (a.array) sess = assignArray(sess, a.name, expandWords(a.array, env), a.append === true);
-    else if (a.index !== undefined) {
-      const at = arithmetic(a.index, env);
-      if (at !== "") sess = setElement(sess, a.name, Number(at), expandWord(a.value, env), a.append === true);
-    }
-  }
+  for (const a of cmd.assigns ?? []) sess = assignElements(sess, a, env);
   const assigned: [string, string][] = (cmd.assigns ?? [])
     .filter((a) => !a.array && a.index === undefined)
-    .map((a) => [a.name, (a.append ? (env.lookup(a.name) ?? "") : "") + expandWord(a.value, env)]);
+    .map((a) => [a.name, assignedValue(a, sess, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
     pre.length === 0 && preEvents.length === 0
       ? o
@@ -196,7 +197,9 @@ export function runSimple(
   const node = cmd.compound;
   if (node?.kind === "arith" || node?.kind === "cond")
     return withPre(runTestForm(node, env, w, () => sess, session, shell));
-  let items = node?.kind === "for" && node.words ? expandWords(node.words, env) : undefined;
+  // `for NAME; do`: the words are "$@".
+  let items =
+    node?.kind === "for" ? (node.words ? expandWords(node.words, env) : [...(env.positional?.() ?? [])]) : undefined;
   if (node?.kind === "case") {
     const subject = expandWord(node.subject, env);
     items = [String(caseArm(node, subject, env))];
@@ -313,8 +316,16 @@ function runCommand(
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };
     const list = (lw: World, ls: Session, src: string, inp: Cursor | undefined, st: number) =>
       runGuarded(lw, ls, src, false, inp, st);
-    result = callFunction(session.functions[name]!, argv.slice(1), w, session, input, lastStatus, list, (s, saved) =>
-      restoreLocals(w, s, saved),
+    result = callFunction(
+      name,
+      session.functions[name]!,
+      argv.slice(1),
+      w,
+      session,
+      input,
+      lastStatus,
+      list,
+      (s, saved) => restoreLocals(w, s, saved),
     );
   } else if (!loop && aliasLine(session, shell, argv) !== undefined) {
     const input: Cursor = !redirected && cursor ? cursor : { text: stdin, pos: 0 };

@@ -4,6 +4,7 @@ import type { OutputChunk, Session } from "./command.ts";
 import { keepsRunning } from "./jobs.ts";
 import { machineOf, providerOf, shellOf } from "./machine.ts";
 import { parseScript, type ParseResult, type SimpleCommand } from "./parse.ts";
+import { assignArray, unsetArray } from "./arrays.ts";
 
 /** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
 export function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
@@ -56,4 +57,16 @@ const SIGNAL_TEXT: Readonly<Record<number, string>> = { 11: "Segmentation fault\
 export function signalReport(exitCode: number, forked: boolean, shell: string): string | undefined {
   if (!forked || shell !== "sh" || exitCode <= 128) return undefined;
   return SIGNAL_TEXT[exitCode - 128];
+}
+
+/**
+ * bash's PIPESTATUS after a pipeline of several commands: each one's status. After a
+ * single command it is `$?` alone, which expansion supplies (run-simple.ts), so the
+ * array is kept only while a longer pipeline's is the latest and the session is left
+ * as it was otherwise.
+ */
+export function pipeStatus(session: Session, statuses: readonly number[]): Session {
+  if (session.shell === "sh") return session;
+  if (statuses.length > 1) return assignArray(session, "PIPESTATUS", statuses.map(String), false);
+  return session.arrays?.PIPESTATUS ? unsetArray(session, "PIPESTATUS") : session;
 }

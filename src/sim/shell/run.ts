@@ -13,7 +13,7 @@ import type { CommandResult, OutputChunk, ProcRef, Session } from "./command.ts"
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, shellOf } from "./machine.ts";
 import { errexitApplies, listInterrupted, resetLoopBudget, shellExit, takeExit, type Cursor } from "./control.ts";
-import { background, mergeChunks, parseCached, signalReport } from "./run-support.ts";
+import { background, mergeChunks, parseCached, pipeStatus, signalReport } from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
@@ -122,6 +122,7 @@ function runParsed(
     }
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
     let failing = 0;
+    const statuses: number[] = [];
     current = forks.world;
     for (let i = 0; i < item.pipeline.length; i++) {
       const cmd = item.pipeline[i]!;
@@ -168,9 +169,15 @@ function runParsed(
         sessionChanged = true;
       }
       pipe = last.stdout;
+      statuses.push(last.exitCode);
       if (last.exitCode !== 0) failing = last.exitCode;
     }
     stdout += pipe;
+    const piped = pipeStatus(currentSession, statuses);
+    if (piped !== currentSession) {
+      currentSession = piped;
+      sessionChanged = true;
+    }
     // `set -o pipefail`: the last command that failed decides, not the last command.
     exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
     const signalled = signalReport(

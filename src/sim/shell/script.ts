@@ -310,6 +310,7 @@ export function syntaxError(
   const within = Number(/^bash: -c: line (\d+): /.exec(first)?.[1] ?? "1");
   const at = eof ? cmd.line + lines : quote ? cmd.line : cmd.line + Math.min(within, lines) - 1;
   if (s.dialect === "dash") {
+    if (rest.startsWith("Syntax error: ")) return `${s.name}: ${at}: ${rest}\n`;
     const near = /^syntax error: unexpected (?:"(.*)"|word)/.exec(rest);
     const expecting = /\(expecting "(.*)"\)/.exec(rest)?.[1];
     const says = quote

@@ -5,7 +5,7 @@
  */
 import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
-import { functionReturn, localFrame, loopControl } from "./control.ts";
+import { functionReturn, localFrame, loopControl, shellExit } from "./control.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, NAME, setVar, unsetVar } from "./vars.ts";
 import { errorPrefix } from "./machine.ts";
@@ -57,6 +57,11 @@ export function runShellBuiltin(
   }
   if (name === "local") {
     const frame = localFrame();
+    if (!frame && session.dash) {
+      // A special builtin's error ends dash (sh.ts numbers the line).
+      shellExit(2);
+      return done(2, "sh: local: not in a function\n");
+    }
     if (!frame) return done(1, `${errorPrefix(shell)}local: can only be used in a function\n`);
     let next = session;
     for (const a of argv.slice(1)) {

@@ -50,13 +50,14 @@ export function sourceFile(
 }
 
 /**
- * `set -u`'s complaint: bash's `bash -c` names no line (and ends with 127), a script's does
- * (the script renames it) and ends with 1; dash and ash say "parameter not set" and end with 2.
+ * `set -u`'s complaint: `bash -c` names its line (oracle cq08) and ends with 127, a script
+ * ends with 1 (the script renames the line); dash and ash say "parameter not set" and end
+ * with 2, dash naming `$2` as plain `2`.
  */
 export function unboundWords(shell: Shell, session: Session): NonNullable<ExpandEnv["unbound"]> {
-  const named = (n: string) => (/^\d+$/.test(n) ? `$${n}` : n);
+  const named = (n: string) => (/^\d+$/.test(n) && !session.dash ? `$${n}` : n);
   if (shell === "sh") return { text: (n) => `sh: ${named(n)}: parameter not set\n`, status: 2 };
   const script = session.argv0 !== undefined;
-  const prefix = shell === "bash-c" && script ? "bash: line 1: " : "bash: ";
+  const prefix = shell === "bash-c" ? "bash: line 1: " : "bash: ";
   return { text: (n) => `${prefix}${named(n)}: unbound variable\n`, status: script ? 1 : 127 };
 }

@@ -84,6 +84,8 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;
   // bash's own (read-only) variables for the user it runs as: root everywhere in the lab.
   if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
+  // Debian 12's bash, on the host and in the nginx image alike.
+  if (name === "BASH_VERSION" && shellOf(session, m) !== "sh") return "5.2.15(1)-release";
   return undefined;
 }
 

@@ -186,12 +186,30 @@ const OPS: readonly ParamOp[] = [
   ",",
 ];
 
+/**
+ * `NAME[index]rest` with an optional `!` or `#` before it; the subscript may hold brackets
+ * and expansions of its own (`${a[${#a[@]}-1]}`), so its end is the `]` that balances it.
+ */
+function subscripted(body: string): { lead: string; name: string; index: string; after: string } | undefined {
+  const m = /^([!#]?)([A-Za-z_][A-Za-z0-9_]*)\[/.exec(body);
+  if (!m) return undefined;
+  let depth = 0;
+  for (let i = m[0].length; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "[" || c === "{") depth++;
+    else if (c === "}") depth--;
+    else if (c === "]" && depth-- === 0)
+      return { lead: m[1]!, name: m[2]!, index: body.slice(m[0].length, i), after: body.slice(i + 1) };
+  }
+  return undefined;
+}
+
 /** The inside of `${...}`: a name and what to do with its value. */
 function paramPart(body: string, quoted: boolean): WordPart | { error: string } {
   const bad = { error: `bash: \${${body}}: bad substitution\n` };
-  const sub = /^([!#]?)([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](.*)$/s.exec(body);
+  const sub = subscripted(body);
   if (sub) {
-    const [, lead, name, index, after] = sub as unknown as [string, string, string, string, string];
+    const { lead, name, index, after } = sub;
     if (lead === "!" && (index === "@" || index === "*") && after === "")
       return { k: "var", name: name, q: quoted, op: "!keys", index };
     if (lead === "#" && after === "") return { k: "var", name: name, q: quoted, op: "#", index };
@@ -276,6 +294,11 @@ export function wordOfText(text: string): Word {
         }
       }
       i = j + 1;
+    } else if (c === "$" && text[i + 1] === "'") {
+      // `${v%%$'\n'*}`: bash's ANSI-C quoting inside the word, literal text once decoded.
+      const ansi = ansiC(text, i + 2);
+      lit(ansi?.text ?? text.slice(i + 2), true);
+      i = ansi?.end ?? text.length;
     } else if (c === "$" || c === "`") {
       const scan = c === "$" ? scanDollar(text, i, false) : scanBackquote(text, i, false);
       if (scan && "part" in scan) {
@@ -320,4 +343,33 @@ export function heredocWord(text: string): Word {
   }
   flush();
   return out;
+}
+
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" }; // prettier-ignore
+
+/** bash's `$'...'`: the text with its backslash escapes decoded, and where it ends. */
+export function ansiC(line: string, from: number): { text: string; end: number } | undefined {
+  let text = "";
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") return { text, end: i + 1 };
+    if (c !== "\\" || i + 1 >= line.length) {
+      text += c;
+      continue;
+    }
+    const d = line[++i]!;
+    if (Object.hasOwn(ESCAPES, d)) text += ESCAPES[d];
+    else if (d === "x") {
+      const m = /^[0-9A-Fa-f]{1,2}/.exec(line.slice(i + 1));
+      if (m) {
+        text += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else text += "\\x";
+    } else if (/[0-7]/.test(d)) {
+      const m = /^[0-7]{1,3}/.exec(line.slice(i))!;
+      text += String.fromCharCode(parseInt(m[0], 8) & 255);
+      i += m[0].length - 1;
+    } else text += "\\" + d;
+  }
+  return undefined;
 }

@@ -92,7 +92,7 @@ describe("what blog scripts start with", () => {
     expect(r.stdout).toBe("a\nrc=1\n");
     const u = host("printf 'set -u\\necho a\\necho $NOPE\\necho b\\n' > /tmp/u.sh; bash /tmp/u.sh; echo rc=$?");
     expect(shown(u)).toBe("a\n/tmp/u.sh: line 3: NOPE: unbound variable\nrc=1\n");
-    expect(shown(host("set -u; echo ${NOPE:-dflt} $NOPE; echo after"))).toBe("bash: NOPE: unbound variable\n");
+    expect(shown(host("set -u; echo ${NOPE:-dflt} $NOPE; echo after"))).toBe("bash: line 1: NOPE: unbound variable\n");
   });
 
   it("sources a file into this shell with . and source", () => {

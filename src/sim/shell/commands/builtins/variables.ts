@@ -9,6 +9,8 @@ import { shellExit } from "../../control.ts";
 import { errorPrefix } from "../../machine.ts";
 import { exportedEnv, isReadonly, lookupVar, NAME, setVar, unsetVar } from "../../vars.ts";
 import { bashReadonlyVars } from "./bash-readonly.ts";
+import { evalArith } from "../../arith.ts";
+import { isAssoc, unsetArray, unsetElement } from "../../arrays.ts";
 
 function quoted(v: string): string {
   return `"${v.replace(/(["\\$`])/g, "\\$1")}"`;
@@ -126,6 +128,21 @@ export const unsetCmd: Command = (argv, ctx): CommandResult => {
   let stderr = "";
   for (const a of argv.slice(1)) {
     if (a === "-v" || a === "-f" || a === "--") continue;
+    if (argv.includes("-f") && Object.hasOwn(next.functions ?? {}, a)) {
+      const { [a]: _, ...functions } = next.functions!;
+      next = { ...next, functions };
+      continue;
+    }
+    // `unset 'a[1]'`, `unset 'm[web]'`: one element of an array.
+    const el = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/.exec(a);
+    if (el) {
+      const n = isAssoc(next, el[1]!)
+        ? undefined
+        : evalArith(el[2]!, { lookup: (v) => lookupVar(world, next, v), assign: () => {} });
+      const key = n === undefined ? el[2]! : "value" in n ? String(n.value) : "";
+      next = unsetElement(next, el[1]!, key);
+      continue;
+    }
     if (!NAME.test(a)) {
       stderr += `bash: unset: \`${a}': not a valid identifier\n`;
       continue;
@@ -146,7 +163,7 @@ export const unsetCmd: Command = (argv, ctx): CommandResult => {
       stderr += `${errorPrefix(shell)}unset: ${a}: cannot unset: readonly variable\n`;
       continue;
     }
-    next = unsetVar(world, next, a);
+    next = unsetArray(unsetVar(world, next, a), a);
   }
   return { world, stdout: "", stderr, exitCode: stderr ? 1 : 0, session: next };
 };

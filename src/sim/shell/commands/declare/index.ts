@@ -1,12 +1,14 @@
 /**
  * bash's `declare`/`typeset` as scripts use it: `NAME=value` to set, `-x` to export,
  * `-i` to take the value as arithmetic, `-r` to freeze it, `-p NAME` to show how a variable
- * stands. The attributes the lab does not keep (`-l`, `-u`, `-g`, `-A`) are taken and ignored.
+ * stands, `-A` to make an associative array, `-f`/`-F NAME` to print a function. The attributes
+ * the lab does not keep (`-l`, `-u`, `-g`) are taken and ignored.
  */
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { type CommandModule, FREE } from "../../spec.ts";
 import { evalArith } from "../../arith.ts";
-import { arrayOf } from "../../arrays.ts";
+import { arrayOf, declareAssoc } from "../../arrays.ts";
+import { functionText } from "../../func-text.ts";
 import { exportedEnv, isReadonly, lookupVar, NAME, setVar } from "../../vars.ts";
 
 function quoted(v: string): string {
@@ -49,9 +51,14 @@ const declare: Command = (argv, ctx): CommandResult => {
       continue;
     }
     if (flags.has("f") || flags.has("F")) {
-      if (!Object.hasOwn(session.functions ?? {}, name)) status = 1;
+      const body = Object.hasOwn(session.functions ?? {}, name) ? session.functions![name] : undefined;
+      if (body === undefined) status = 1;
+      else stdout += flags.has("F") ? `${name}\n` : functionText(name, body);
       continue;
     }
+    if (flags.has("A")) session = declareAssoc(session, name);
+    if (flags.has("i") && !(session.integers ?? []).includes(name))
+      session = { ...session, integers: [...(session.integers ?? []), name] };
     let value = eq < 0 ? lookupVar(ctx.world, session, name) : word.slice(eq + 1);
     if (flags.has("i") && value !== undefined) {
       const r = evalArith(value, { lookup: (n) => lookupVar(ctx.world, session, n), assign: () => {} });

@@ -24,10 +24,12 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 
 type Translated = { ok: true; source: string } | { ok: false; error: string };
 
-/** POSIX BRE/ERE → JavaScript RegExp source. */
-export function translateRegex(pattern: string, extended: boolean): Translated {
+/** POSIX BRE/ERE → JavaScript RegExp source; `capture` keeps an ERE's groups numbered (bash's BASH_REMATCH). */
+export function translateRegex(pattern: string, extended: boolean, capture = false): Translated {
   let out = "";
   let depth = 0;
+  /** Where the last group opened, so a `*` right after it is taken literally. */
+  let opened = -1;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === "[") {
@@ -74,7 +76,8 @@ export function translateRegex(pattern: string, extended: boolean): Translated {
         i++;
       } else if (c === "(") {
         depth++;
-        out += "(?:";
+        out += capture ? "(" : "(?:";
+        opened = out.length;
       } else if (c === ")") {
         if (depth === 0) out += "\\)";
         else {
@@ -83,7 +86,7 @@ export function translateRegex(pattern: string, extended: boolean): Translated {
         }
       } else if (c === "{" && !/^\{\d*(,\d*)?\}/.test(pattern.slice(i))) {
         out += "\\{";
-      } else if (c === "*" && (out === "" || out.endsWith("|") || out.endsWith("(?:"))) {
+      } else if (c === "*" && (out === "" || out.endsWith("|") || out.length === opened)) {
         out += "\\*";
       } else out += c === "/" ? "\\/" : c;
       continue;

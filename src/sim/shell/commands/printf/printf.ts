@@ -4,6 +4,7 @@
  * `%.2f`), backslash escapes, and the format used again while arguments remain.
  */
 import type { Command, CommandResult } from "../../command.ts";
+import { NAME, setVar } from "../../vars.ts";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", "\\": "\\", '"': '"', "'": "'", e: "\x1b",
@@ -50,6 +51,7 @@ export const printf: Command = (argv, ctx): CommandResult => {
   const sh = ctx.session.shell === "sh";
   const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : "bash: ";
   const args = argv.slice(1);
+  if (!sh && args[0] === "-v") return printfToVar(args, ctx, where);
   if (args[0] === "--") args.shift();
   if (args.length === 0) {
     const stderr = sh
@@ -167,3 +169,18 @@ export const printf: Command = (argv, ctx): CommandResult => {
   ].filter((c) => c.text !== "");
   return { world: ctx.world, stdout, stderr, exitCode: status, output };
 };
+
+/** bash's `printf -v NAME FORMAT …`: what it would print goes into NAME instead. */
+function printfToVar(args: readonly string[], ctx: Parameters<Command>[1], where: string): CommandResult {
+  const name = args[1];
+  const usage = "printf: usage: printf [-v var] format [arguments]\n";
+  const refuse = (stderr: string): CommandResult => ({ world: ctx.world, stdout: "", stderr, exitCode: 2 });
+  if (name === undefined) return refuse(`${where}printf: -v: option requires an argument\n${usage}`);
+  if (!NAME.test(name)) return refuse(`${where}printf: \`${name}': not a valid identifier\n`);
+  const r = printf(["printf", ...args.slice(2)], ctx);
+  if (args.length < 3) return r;
+  const set = setVar(ctx.session, name, r.stdout, (ctx.session.exported ?? []).includes(name));
+  const errs = (r.output ?? []).filter((c) => c.stream === "stderr");
+  if (!set.ok) return { world: r.world, stdout: "", stderr: r.stderr + set.error, exitCode: 1 };
+  return { world: r.world, stdout: "", stderr: r.stderr, exitCode: r.exitCode, output: errs, session: set.session };
+}

@@ -6,7 +6,7 @@ export const COMMAND: CommandModule = {
   spec: {
     name: "read",
     summary: "Read a line from the standard input and split it into fields.",
-    options: [flag("-r"), flag("-s"), valued("-p"), valued("-u")],
+    options: [flag("-r"), flag("-s"), valued("-p"), valued("-a"), valued("-u")],
     args: [FREE],
   },
   run: read,

@@ -1,14 +1,17 @@
 /**
  * The `read` builtin (bash 5.2, and busybox ash's, which words errors alike enough for
  * the common forms): one line of stdin split on IFS into the names given (the last takes
- * the rest), `REPLY` without names, `-r` keeps backslashes. It reads only its line, so a
- * `while read line` loop takes the next one each turn (CommandResult.consumed).
+ * the rest), `REPLY` without names, `-r` keeps backslashes, bash's `-a NAME` fills an array,
+ * `-u FD` reads a descriptor the shell keeps. It reads only its line, so a `while read line`
+ * loop takes the next one each turn (CommandResult.consumed).
  */
-import type { Command, CommandContext, CommandResult } from "../../command.ts";
+import type { Command, CommandContext, CommandResult, Session } from "../../command.ts";
 import { readableText, readPast } from "../../fd-table.ts";
 import { machineOf, shellOf } from "../../machine.ts";
 import type { Sink } from "../../output.ts";
 import { lookupVar, NAME, setVar } from "../../vars.ts";
+import { assignArray } from "../../arrays.ts";
+import { LIMITS } from "../../../limits.ts";
 
 export const read: Command = (argv, ctx): CommandResult => {
   const { world } = ctx;
@@ -16,25 +19,29 @@ export const read: Command = (argv, ctx): CommandResult => {
   const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : sh ? "sh: " : "bash: ";
   let raw = false;
   let fdArg: string | undefined;
+  /** bash's `-a NAME`: the fields go into an indexed array, one element each. */
+  let array: string | undefined;
   const names: string[] = [];
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (names.length === 0 && a.startsWith("-") && a.length > 1) {
       if (a === "--") continue;
-      for (const f of a.slice(1)) {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k]!;
         if (f === "r") raw = true;
-        else if (f === "s" || f === "e") continue;
-        else if (f === "u" && !sh) {
-          // -u takes the rest of the word, or the next word.
-          const rest = a.slice(a.indexOf("u") + 1);
-          fdArg = rest !== "" ? rest : args[++i];
-          if (fdArg === undefined) {
-            const stderr = `${where}read: -u: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`;
+        else if ((f === "a" || f === "u") && !sh) {
+          // The option's argument is the rest of the word, or the next word.
+          const value = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+          if (value === undefined) {
+            const stderr = `${where}read: -${f}: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`;
             return { world, stdout: "", stderr, exitCode: 2 };
           }
+          if (f === "a") array = value;
+          else fdArg = value;
           break;
-        } else if (f === "p")
+        } else if (f === "s" || f === "e") continue;
+        else if (f === "p")
           i++; // the prompt shows only on a terminal
         else {
           const stderr = sh
@@ -47,7 +54,7 @@ export const read: Command = (argv, ctx): CommandResult => {
     }
     names.push(a);
   }
-  for (const n of names) {
+  for (const n of array !== undefined ? [array] : names) {
     if (!NAME.test(n)) {
       const stderr = sh ? `sh: read: '${n}': bad variable name\n` : `${where}read: \`${n}': not a valid identifier\n`;
       return { world, stdout: "", stderr, exitCode: 1, consumed: 0 };
@@ -77,6 +84,24 @@ export const read: Command = (argv, ctx): CommandResult => {
   }
   if (pos === 0 && input.length === 0) return { world, stdout: "", stderr: "", exitCode: 1, consumed: 0 };
   const ifs = lookupVar(world, ctx.session, "IFS") ?? " \t\n";
+  // What was read: a descriptor (-u) moves its own offset; stdin is the caller's to move.
+  const finish = (session: Session): CommandResult =>
+    from
+      ? {
+          world,
+          stdout: "",
+          stderr: "",
+          exitCode: complete ? 0 : 1,
+          session: { ...session, fds: { ...session.fds, [from.fd]: readPast(from.sink, pos) } },
+        }
+      : { world, stdout: "", stderr: "", exitCode: complete ? 0 : 1, consumed: pos, session };
+  if (array !== undefined) {
+    const fields = split(line, ifs, LIMITS.maxWords);
+    // The end of the line is no field of its own: `a,b,` is two.
+    if (fields[fields.length - 1] === "") fields.pop();
+    const values = fields.map((v) => v.replace(/\uE001(.)/g, "$1"));
+    return finish(assignArray(ctx.session, array, values, false));
+  }
   const targets = names.length > 0 ? names : ["REPLY"];
   const values = split(line, names.length > 0 ? ifs : "", targets.length);
   let session = ctx.session;
@@ -84,11 +109,7 @@ export const read: Command = (argv, ctx): CommandResult => {
     const r = setVar(session, n, (values[i] ?? "").replace(/\uE001(.)/g, "$1"), (session.exported ?? []).includes(n));
     if (r.ok) session = r.session;
   });
-  if (from) {
-    const fds = { ...session.fds, [from.fd]: readPast(from.sink, pos) };
-    return { world, stdout: "", stderr: "", exitCode: complete ? 0 : 1, session: { ...session, fds } };
-  }
-  return { world, stdout: "", stderr: "", exitCode: complete ? 0 : 1, consumed: pos, session };
+  return finish(session);
 };
 
 /** `read -u FD`: bash reads the shell's descriptor FD instead of stdin. */

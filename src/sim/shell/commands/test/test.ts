@@ -12,18 +12,21 @@ import { machineOf, shellOf } from "../../machine.ts";
 class TestError extends Error {}
 
 const INT_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
-const STR_OPS = new Set(["=", "==", "!="]);
+const STR_OPS = new Set(["=", "==", "!=", "<", ">"]);
+/** dash's test has no `==`: it is an operand there, and the expression then has one word too many. */
+const DASH_STR_OPS = new Set(["=", "!=", "<", ">"]);
 const UNARY = new Set(["-z", "-n", "-e", "-f", "-d", "-L", "-h", "-r", "-w", "-x", "-s", "-b", "-c", "-p", "-S", "-t"]);
 
 export const test: Command = (argv, ctx): CommandResult => {
   const sh = ctx.session.shell === "sh";
+  const dash = sh && ctx.session.dash === true;
   const where = ctx.session.shell === "bash-c" ? "bash: line 1: " : "bash: ";
   const name = argv[0] === "[" ? "[" : "test";
   let args = argv.slice(1);
   const err = (bashMsg: string, shMsg: string): CommandResult => ({
     world: ctx.world,
     stdout: "",
-    stderr: sh ? `sh: ${shMsg}\n` : `${where}${name}: ${bashMsg}\n`,
+    stderr: dash ? `sh: ${name}: ${shMsg}\n` : sh ? `sh: ${shMsg}\n` : `${where}${name}: ${bashMsg}\n`,
     exitCode: 2,
   });
   if (name === "[") {
@@ -31,23 +34,24 @@ export const test: Command = (argv, ctx): CommandResult => {
     args = args.slice(0, -1);
   }
   try {
-    return { world: ctx.world, stdout: "", stderr: "", exitCode: evaluate(args, ctx, sh) ? 0 : 1 };
+    return { world: ctx.world, stdout: "", stderr: "", exitCode: evaluate(args, ctx, sh, dash) ? 0 : 1 };
   } catch (e) {
     if (e instanceof TestError) {
-      const [b, s] = e.message.split("\u0000");
-      return err(b!, s!);
+      const [b, s, d] = e.message.split("\u0000");
+      return err(b!, dash ? (d ?? s!) : s!);
     }
     throw e;
   }
 };
 
-function fail(bash: string, sh: string): never {
-  throw new TestError(`${bash}\u0000${sh}`);
+/** bash's words, busybox ash's, and dash's where they differ from ash's. */
+function fail(bash: string, sh: string, dash?: string): never {
+  throw new TestError(`${bash}\u0000${sh}${dash === undefined ? "" : `\u0000${dash}`}`);
 }
 
 function integer(s: string): number {
   const t = s.trim();
-  if (!/^[+-]?\d+$/.test(t)) fail(`${s}: integer expression expected`, `${s}: bad number`);
+  if (!/^[+-]?\d+$/.test(t)) fail(`${s}: integer expression expected`, `${s}: bad number`, `Illegal number: ${s}`);
   return Number(t);
 }
 
@@ -109,6 +113,9 @@ function unary(op: string, arg: string, ctx: CommandContext): boolean {
 function binary(a: string, op: string, b: string): boolean {
   if (op === "=" || op === "==") return a === b;
   if (op === "!=") return a !== b;
+  // Byte order, as bash's test builtin and dash compare with strcmp.
+  if (op === "<") return a < b;
+  if (op === ">") return a > b;
   const x = integer(a);
   const y = integer(b);
   switch (op) {
@@ -128,7 +135,10 @@ function binary(a: string, op: string, b: string): boolean {
 }
 
 /** POSIX's rules by argument count first (what both shells do for up to four), then a small grammar. */
-function evaluate(args: readonly string[], ctx: CommandContext, sh: boolean): boolean {
+function evaluate(args: readonly string[], ctx: CommandContext, sh: boolean, dash = false): boolean {
+  const strOps = dash ? DASH_STR_OPS : STR_OPS;
+  // dash names the last word it took before the one it could not place.
+  const unexpected = (at: number) => `${args[Math.max(0, at - 1)]}: unexpected operator`;
   switch (args.length) {
     case 0:
       return false;
@@ -140,16 +150,21 @@ function evaluate(args: readonly string[], ctx: CommandContext, sh: boolean): bo
       return fail(
         `${args[0]}: unary operator expected`,
         sh && args[1] !== undefined ? `${args[0]}: unknown operand` : "",
+        strOps.has(args[1]!) || INT_OPS.has(args[1]!) ? `${args[1]}: argument expected` : unexpected(1),
       );
     case 3:
-      if (STR_OPS.has(args[1]!) || INT_OPS.has(args[1]!)) return binary(args[0]!, args[1]!, args[2]!);
-      if (args[0] === "!") return !evaluate(args.slice(1), ctx, sh);
+      if (strOps.has(args[1]!) || INT_OPS.has(args[1]!)) return binary(args[0]!, args[1]!, args[2]!);
+      if (args[0] === "!") return !evaluate(args.slice(1), ctx, sh, dash);
       if (args[1] === "-a" || args[1] === "-o") break;
       if (args[0] === "(" && args[2] === ")") return args[1] !== "";
       if (UNARY.has(args[0]!) && INT_OPS.has(args[2]!))
         return fail(`${args[1]}: unary operator expected`, `${args[2]}: argument expected`);
       if (INT_OPS.has(args[1] ?? "") || args.length > 2)
-        return fail(`${args[1]}: binary operator expected`, `${args[1]}: unknown operand`);
+        return fail(
+          `${args[1]}: binary operator expected`,
+          `${args[1]}: unknown operand`,
+          unexpected(UNARY.has(args[0]!) ? 2 : 1),
+        );
   }
   let i = 0;
   const primary = (): boolean => {
@@ -171,7 +186,7 @@ function evaluate(args: readonly string[], ctx: CommandContext, sh: boolean): bo
       return unary(a, args[i - 1]!, ctx);
     }
     const op = args[i + 1];
-    if (op !== undefined && (STR_OPS.has(op) || INT_OPS.has(op))) {
+    if (op !== undefined && (strOps.has(op) || INT_OPS.has(op))) {
       if (args[i + 2] === undefined) fail(`${a}: unary operator expected`, `${op}: argument expected`);
       i += 3;
       return binary(a, op, args[i - 1]!);
@@ -198,6 +213,6 @@ function evaluate(args: readonly string[], ctx: CommandContext, sh: boolean): bo
     return v;
   };
   const v = orExpr();
-  if (i < args.length) fail(`${args[i]}: binary operator expected`, `${args[i]}: unknown operand`);
+  if (i < args.length) fail(`${args[i]}: binary operator expected`, `${args[i]}: unknown operand`, unexpected(i));
   return v;
 }

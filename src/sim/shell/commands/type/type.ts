@@ -6,6 +6,7 @@
 import type { Command, CommandContext, CommandResult } from "../../command.ts";
 import { BUSYBOX_APPLETS } from "../../../machines/packages.ts";
 import { isBusybox, machineOf, providerOf, shellOf, type Machine } from "../../machine.ts";
+import { functionText } from "../../func-text.ts";
 
 /** The reserved words of a POSIX shell (busybox sh); bash adds its own on top. */
 const SH_KEYWORDS = new Set(["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "in", "{", "}", "!"]); // prettier-ignore
@@ -21,12 +22,14 @@ export function programPath(m: Machine, name: string): string | undefined {
   return `${SBIN.has(name) ? "/usr/sbin" : "/usr/bin"}/${name}`;
 }
 
-type Kind = { kind: "keyword" | "builtin" | "applet" } | { kind: "file"; path: string } | undefined;
+type Kind = { kind: "keyword" | "builtin" | "applet" | "function" } | { kind: "file"; path: string } | undefined;
 
 function kindOf(ctx: CommandContext, name: string): Kind {
   const m = machineOf(ctx.world, ctx.session);
   const shell = shellOf(ctx.session, m);
   if ((shell === "sh" ? SH_KEYWORDS : BASH_KEYWORDS).has(name)) return { kind: "keyword" };
+  // bash looks for a function before a builtin or a file.
+  if (shell !== "sh" && Object.hasOwn(ctx.session.functions ?? {}, name)) return { kind: "function" };
   const p = providerOf(m, shell, name);
   if (p === "builtin") return { kind: "builtin" };
   // busybox's standalone sh runs its own applet before anything on PATH: `type ls` says `ls is ls`.
@@ -105,6 +108,7 @@ export const type: Command = (argv, ctx): CommandResult => {
       else if (all) stdout += files.map((f) => `${f}\n`).join("");
     } else {
       if (k.kind === "keyword") stdout += `${n} is a shell keyword\n`;
+      else if (k.kind === "function") stdout += `${n} is a function\n${functionText(n, ctx.session.functions![n]!)}`;
       else if (k.kind === "builtin") stdout += `${n} is a shell builtin\n`;
       else if (k.kind === "applet") stdout += `${n} is ${n}\n`;
       if (k.kind === "file") stdout += (all ? files : [k.path]).map((f) => `${n} is ${f}\n`).join("");
