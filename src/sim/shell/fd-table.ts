@@ -11,7 +11,7 @@ import { devTcpClose } from "../programs/dev-tcp.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
-import type { Sink } from "./output.ts";
+import type { CommandOutcome, Sink } from "./output.ts";
 import { readForInput, type Shell } from "./redirect.ts";
 
 export interface Reading {
@@ -113,4 +113,29 @@ export function endCommandFds(
   const closed = closeDropped(world, own, fds);
   const changed = ran !== undefined || !sameFds(outer.fds, fds);
   return { ...closed, session: changed ? { ...(ran ?? outer), fds } : undefined };
+}
+
+/** `exec` with redirections alone: they become the shell's own, and the sockets they replaced close. */
+export function keepRedirections(
+  world: World,
+  session: Session,
+  opened: { readonly fds: Readonly<Record<number, Sink>>; readonly events: readonly TraceEvent[] },
+): CommandOutcome {
+  const kept = closeDropped(world, session.fds, opened.fds);
+  const events = [...opened.events, ...kept.events];
+  return {
+    world: kept.world,
+    stdout: "",
+    stderr: "",
+    chunks: [],
+    exitCode: 0,
+    events,
+    session: { ...session, fds: opened.fds },
+  };
+}
+
+/** The shell's descriptors with the sockets its command wrote to as they are now. */
+export function withSockets(session: Session, sockets: ReadonlyMap<Sink, Sink>): Session {
+  const fds = Object.fromEntries(Object.entries(session.fds ?? {}).map(([fd, s]) => [fd, sockets.get(s) ?? s]));
+  return { ...session, fds };
 }

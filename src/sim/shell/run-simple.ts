@@ -20,9 +20,9 @@ import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts"
 import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
 import { arithStep, assignmentFailed, caseArm, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
-import { closeDropped, commandSession, endCommandFds } from "./fd-table.ts";
+import { commandSession, endCommandFds, keepRedirections, withSockets } from "./fd-table.ts";
 import type { Shell } from "./redirect.ts";
-import { failed, redirectionsOnly, routeOutput, type CommandOutcome, type Sink } from "./output.ts";
+import { failed, redirectionsOnly, routeOutput, type CommandOutcome } from "./output.ts";
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
@@ -278,19 +278,7 @@ function runCommand(
   if (argv.length === 0 && !loop) return redirectionsOnly(w, sinks, session, shell, opened);
   // `exec` with redirections alone makes them the shell's own; `exec CMD` runs CMD in the
   // shell's place, so nothing after it in the list runs.
-  if (builtinExec && argv.length === 1) {
-    const kept = closeDropped(w, session.fds, opened.fds);
-    const events = [...opened.events, ...kept.events];
-    return {
-      world: kept.world,
-      stdout: "",
-      stderr: "",
-      chunks: [],
-      exitCode: 0,
-      events,
-      session: { ...session, fds: opened.fds },
-    };
-  }
+  if (builtinExec && argv.length === 1) return keepRedirections(w, session, opened);
   const own = commandSession(session, opened.fds);
   if (builtinExec) argv = argv.slice(1);
 
@@ -399,10 +387,4 @@ function runCommand(
 function withoutPipes(session: Session): Session {
   const { pipes: _, ...rest } = session;
   return rest;
-}
-
-/** The shell's descriptors with the sockets its command wrote to as they are now. */
-function withSockets(session: Session, sockets: ReadonlyMap<Sink, Sink>): Session {
-  const fds = Object.fromEntries(Object.entries(session.fds ?? {}).map(([fd, s]) => [fd, sockets.get(s) ?? s]));
-  return { ...session, fds };
 }
