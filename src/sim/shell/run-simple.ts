@@ -149,11 +149,6 @@ export function runSimple(
           ? { fd: 0, op: "<<", text: expandWord(r.word, env) }
           : r,
   );
-  // Arrays and `NAME+=`, `NAME[i]=` set the shell's variables at once (bash takes them only without a command).
-  for (const a of cmd.assigns ?? []) sess = assignElements(sess, a, env);
-  const assigned: [string, string][] = (cmd.assigns ?? [])
-    .filter((a) => !a.array && a.index === undefined)
-    .map((a) => [a.name, assignedValue(a, sess, env)]);
   const withPre = (o: CommandOutcome): CommandOutcome =>
     pre.length === 0 && preEvents.length === 0
       ? o
@@ -163,6 +158,24 @@ export function runSimple(
           chunks: [...pre, ...o.chunks],
           events: [...preEvents, ...o.events],
         };
+  // Assignments take effect left to right, each before the next is expanded (`x=5 y=$((x+1))`,
+  // `IFS=: arr=($(…))`): alone, in the shell; before a command, in the command's own exported
+  // environment. Arrays and `NAME[i]=` set the shell's variables (bash takes them only alone).
+  const assigned: [string, string][] = [];
+  for (const a of cmd.assigns ?? []) {
+    if (a.array || a.index !== undefined) {
+      sess = assignElements(sess, a, env);
+      continue;
+    }
+    const value = assignedValue(a, sess, env);
+    assigned.push([a.name, value]);
+    const r = setVar(sess, a.name, value, argv.length > 0 || (sess.exported ?? []).includes(a.name), shell);
+    if (r.ok) sess = r.session;
+    else if (argv.length === 0) return withPre(assignmentFailed(w, r, shell));
+    // bash says a read-only name cannot change and runs the command with the value it has.
+    else if (r.readonly) pre.push({ stream: "stderr", text: r.error });
+    else return withPre(failed(w, r.error));
+  }
   if (env.error) return withPre(expansionFailed(w, env));
   if (argv.length === 0 && assigned.length === 0 && sess !== session && !cmd.compound) {
     const o = runSimple(w, sess, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
@@ -170,28 +183,13 @@ export function runSimple(
   }
   if (argv.length === 0 && assigned.length > 0) {
     // Assignments alone set the shell's variables; the status is the last substitution's.
-    let next = sess;
-    for (const [name, value] of assigned) {
-      const r = setVar(next, name, value, (next.exported ?? []).includes(name), shell);
-      if (!r.ok) return withPre(assignmentFailed(w, r, shell));
-      next = r.session;
-    }
+    const next = sess;
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
     const trace = next.opts?.xtrace ? traceLine([], assigned) : "";
     const traced = trace
       ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] }
       : o;
     return withPre({ ...traced, exitCode: o.exitCode || (substStatus ?? 0), session: o.session ?? next });
-  }
-  if (assigned.length > 0) {
-    // `NAME=value cmd`: the command alone sees them, exported.
-    for (const [name, value] of assigned) {
-      const r = setVar(sess, name, value, true, shell);
-      // bash says a read-only name cannot change and runs the command with the value it has.
-      if (!r.ok && r.readonly) pre.push({ stream: "stderr", text: r.error });
-      else if (!r.ok) return withPre(failed(w, r.error));
-      else sess = r.session;
-    }
   }
   if (background) return withPre(startJob(w, sess, argv, redirects, runNested, background));
   const node = cmd.compound;
