@@ -15,6 +15,7 @@ import type { HttpResponse } from "./http.ts";
 import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
 import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
 import { handleRequest } from "./nginx-request.ts";
+import { badRequest, nginxUriPath } from "./nginx-uri.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 
 /** $body_bytes_sent: a chunked body counts its framing, one chunk and the last one, as nginx sends a short body. */
@@ -32,9 +33,12 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const h = handleRequest(st.world, c, conf, r, (up, scope, path) =>
-    proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
-  );
+  const h =
+    nginxUriPath(r.req.path) === undefined
+      ? { server: undefined, response: badRequest(st.world.clock), errors: [] }
+      : handleRequest(st.world, c, conf, r, (up, scope, path) =>
+          proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
+        );
   const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;

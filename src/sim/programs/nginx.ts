@@ -21,6 +21,7 @@ import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
 import { fileResponse, made, statusPage, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
+import { badRequest, nginxUriPath } from "./nginx-uri.ts";
 
 export { NGINX_WELCOME };
 
@@ -160,11 +161,17 @@ export function nginxServe(
     return siteServe(st, c, c.serverConf, { req, client, port: listener.port, addr: listener.addr, now }, conn, answer);
   // The image's files were written at the world's first instant.
   const key = c ? netnsOfContainer(c) : container;
-  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, req.path, imageDoc(c)) ?? null);
+  const uri = nginxUriPath(req.path);
+  // A path with `.` or `..` in it names the file it leads to; one leading out of the root is refused.
+  const asked = uri !== undefined && /(^|\/)\.\.?(\/|$)/.test(req.path.replace(/[?#].*$/, "")) ? uri : req.path;
+  const r =
+    uri === undefined
+      ? badRequest(now)
+      : nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, asked, imageDoc(c)) ?? null);
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
   const lines: string[] = [];
   if (r.status === 404) {
-    const file = ROOT + docPath(req.path);
+    const file = ROOT + docPath(asked);
     lines.push(
       stderrLine(
         `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`,

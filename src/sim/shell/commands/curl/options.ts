@@ -26,6 +26,8 @@ export interface CurlOptions {
   ipv6?: boolean;
   /** -g: `[` and `{` in the URL are literal, not curl's globs. */
   globoff?: boolean;
+  /** --path-as-is: `.` and `..` in the URL's path are sent as written, not resolved first. */
+  pathAsIs?: boolean;
   /** -d/--data and its kin, in order: curl joins them with `&` and POSTs them. */
   data: DataArg[];
   /** --resolve HOST:PORT:ADDR, in order. */
@@ -95,6 +97,7 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "--ipv6": "ipv6",
   "-g": "globoff",
   "--globoff": "globoff",
+  "--path-as-is": "pathAsIs",
 };
 
 /** -O/--remote-name takes no argument but pairs with a URL as -o does. */

@@ -31,7 +31,7 @@ const KEEPALIVE_MS = 65_000;
 const HAPPY_EYEBALLS_MS = 200;
 
 export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
-  const url = parseUrl(o.url!);
+  const url = parseUrl(o.url!, o.pathAsIs);
   if (url && !supportedScheme(url.scheme)) {
     const named = o.url!.slice(0, o.url!.indexOf(":"));
     const text = `curl: (1) Protocol "${named}" not supported or disabled in libcurl\n`;
