@@ -16,6 +16,10 @@ export interface HttpRequest {
   readonly body?: string;
   /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
   readonly close?: boolean;
+  /** The request line says HTTP/1.0 (curl --http1.0). */
+  readonly http10?: boolean;
+  /** Its Range header's value (curl -r), as a server reads it back from the request. */
+  readonly range?: string;
 }
 
 export interface HttpResponse {
@@ -28,9 +32,11 @@ export interface HttpResponse {
 }
 
 export function requestText(r: HttpRequest): string {
-  if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
+  const v = r.http10 ? "1.0" : "1.1";
+  if (r.lines)
+    return `${r.method} ${r.path} HTTP/${v}\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
   const close = r.close ? "Connection: close\r\n" : "";
-  return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
+  return `${r.method} ${r.path} HTTP/${v}\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
 }
 
 export function parseRequest(text: string): HttpRequest | undefined {
@@ -41,7 +47,16 @@ export function parseRequest(text: string): HttpRequest | undefined {
   const connection = /\r\nConnection: *([^\r]*)\r\n/i.exec(text)?.[1]?.toLowerCase();
   // HTTP/1.0 closes unless it asks to keep the connection; 1.1 keeps it unless it asks to close.
   const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
-  return { method: m[1]!, path: m[2]!, host, userAgent, ...(close ? { close } : {}) };
+  const range = /\r\nRange: *([^\r]*)\r\n/i.exec(text)?.[1];
+  return {
+    method: m[1]!,
+    path: m[2]!,
+    host,
+    userAgent,
+    ...(close ? { close } : {}),
+    ...(m[3] === "0" ? { http10: true } : {}),
+    ...(range !== undefined ? { range } : {}),
+  };
 }
 
 export function headText(r: HttpResponse): string {

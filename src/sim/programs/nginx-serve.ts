@@ -12,10 +12,10 @@ import { netnsOfContainer } from "../docker/shared-netns.ts";
 import { stderrLine } from "../docker/log-lines.ts";
 import type { Container } from "../docker/types.ts";
 import type { HttpResponse } from "./http.ts";
-import { errorLogDate, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
+import { errorLogDate, httpOf, nginxLogDate, nginxLogLine, WORKER_PID } from "./nginx.ts";
 import { proxyAnswer, type Answerer } from "./nginx-proxy.ts";
 import { handleRequest } from "./nginx-request.ts";
-import { badRequest, nginxUriPath } from "./nginx-uri.ts";
+import { badRequest, refusedRequest } from "./nginx-uri.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 
 /** $body_bytes_sent: a chunked body counts its framing, one chunk and the last one, as nginx sends a short body. */
@@ -33,12 +33,11 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const h =
-    nginxUriPath(r.req.path) === undefined
-      ? { server: undefined, response: badRequest(st.world.clock), errors: [] }
-      : handleRequest(st.world, c, conf, r, (up, scope, path) =>
-          proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
-        );
+  const h = refusedRequest(r.req)
+    ? { server: undefined, response: badRequest(st.world.clock), errors: [] }
+    : handleRequest(st.world, c, conf, r, (up, scope, path) =>
+        proxyAnswer(st, netnsOfContainer(c), up, scope, r.req, path, answer),
+      );
   const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;
@@ -46,7 +45,7 @@ export function siteServe(
     const tail = upstream !== undefined ? `, upstream: "${upstream}"` : "";
     lines.push(
       stderrLine(
-        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} HTTP/1.1"${tail}, host: "${req.host}"`,
+        `${errorLogDate(st.world.clock)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} ${error}, client: ${r.client}, server: ${server?.names[0] ?? ""}, request: "${req.method} ${req.path} ${httpOf(req)}"${tail}, host: "${req.host}"`,
       ),
     );
   }
@@ -54,7 +53,7 @@ export function siteServe(
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(
-      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} HTTP/1.1" ${response.status} ${size} "-" "${req.userAgent}"`,
+      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} ${httpOf(req)}" ${response.status} ${size} "-" "${req.userAgent}"`,
     );
   if (lines.length > 0) appendLog(st, c.id, lines);
   return response;

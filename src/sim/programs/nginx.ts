@@ -21,7 +21,7 @@ import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
 import { fileResponse, made, statusPage, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
-import { badRequest, nginxUriPath } from "./nginx-uri.ts";
+import { badRequest, refusedRequest, servedPath, withRange } from "./nginx-uri.ts";
 
 export { NGINX_WELCOME };
 
@@ -161,20 +161,22 @@ export function nginxServe(
     return siteServe(st, c, c.serverConf, { req, client, port: listener.port, addr: listener.addr, now }, conn, answer);
   // The image's files were written at the world's first instant.
   const key = c ? netnsOfContainer(c) : container;
-  const uri = nginxUriPath(req.path);
-  // A path with `.` or `..` in it names the file it leads to; one leading out of the root is refused.
-  const asked = uri !== undefined && /(^|\/)\.\.?(\/|$)/.test(req.path.replace(/[?#].*$/, "")) ? uri : req.path;
-  const r =
-    uri === undefined
-      ? badRequest(now)
-      : nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, asked, imageDoc(c)) ?? null);
+  // A path with `//`, `.` or `..` in it names the file it leads to.
+  const asked = servedPath(req.path);
+  const r = refusedRequest(req)
+    ? badRequest(now)
+    : withRange(
+        nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, asked, imageDoc(c)) ?? null),
+        req.range,
+        now,
+      );
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
   const lines: string[] = [];
   if (r.status === 404) {
     const file = ROOT + docPath(asked);
     lines.push(
       stderrLine(
-        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`,
+        `${errorLogDate(now)} [error] ${WORKER_PID}#${WORKER_PID}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${httpOf(req)}", host: "${req.host}"`,
       ),
     );
   }
@@ -183,7 +185,12 @@ export function nginxServe(
 }
 
 export function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
-  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${size} "-" "${req.userAgent}" "-"`;
+  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} ${httpOf(req)}" ${status} ${size} "-" "${req.userAgent}" "-"`;
+}
+
+/** The protocol of the request line, as $request shows it. */
+export function httpOf(req: HttpRequest): string {
+  return req.http10 ? "HTTP/1.0" : "HTTP/1.1";
 }
 
 /** Where a frozen nginx's unread requests wait: dockerd's unpause moves these lines into the container's log. */

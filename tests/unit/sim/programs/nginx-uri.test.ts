@@ -46,3 +46,55 @@ describe("curl --path-as-is", () => {
     );
   });
 });
+
+describe("what a learner asks the published nginx with curl's other options (oracle recording cn19)", () => {
+  it("merges runs of slashes, as merge_slashes does, so //index.html is the page", () => {
+    expect(nginxUriPath("//index.html")).toBe("/index.html");
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:2024//index.html'",
+    ]);
+    expect(out[1]).toBe("200\n");
+  });
+
+  it("refuses an HTTP/1.1 request without a Host (curl -H 'Host:') with 400", () => {
+    const { out } = terminal([RUN, "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' -H 'Host:' http://127.0.0.1:2024/"]);
+    expect(out[1]).toBe("400\n");
+  });
+
+  it("sends --http1.0's request line, which nginx logs, and answers it in HTTP/1.1", () => {
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{http_version}\\n' --http1.0 http://127.0.0.1:2024/",
+      "curl -sv -m 3 -o /dev/null -0 http://127.0.0.1:2024/ 2>&1 | grep -e '^> GET' -e '^< Connection'",
+      "docker logs web 2>/dev/null | awk '{print $8, $9}'",
+    ]);
+    expect(out[1]).toBe("200 1.1\n");
+    expect(out[2]).toBe("> GET / HTTP/1.0\r\n< Connection: close\r\n");
+    expect(out[3]).toBe('HTTP/1.0" 200\nHTTP/1.0" 200\n');
+  });
+
+  it("asks for a range with -r: 206 with the bytes and their Content-Range, 416 past the end", () => {
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -r 0-14 http://127.0.0.1:2024/; echo",
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{size_download}\\n' --range 0-14 http://127.0.0.1:2024/",
+      "curl -sI -m 3 -r 600- http://127.0.0.1:2024/ | grep -e ^HTTP -e ^Content-Range -e ^Accept-Ranges",
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' -r 700- http://127.0.0.1:2024/",
+    ]);
+    expect(out[1]).toBe("<!DOCTYPE html>\n");
+    expect(out[2]).toBe("206 15\n");
+    expect(out[3]).toBe("HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 600-614/615\r\n");
+    expect(out[4]).toBe("416\n");
+  });
+
+  it("offers the encodings with --compressed; nginx, without gzip, sends the page whole", () => {
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{size_download}\\n' --compressed http://127.0.0.1:2024/",
+      "curl -sv -m 3 -o /dev/null --compressed http://127.0.0.1:2024/ 2>&1 | grep '^> Accept-Encoding'",
+    ]);
+    expect(out[1]).toBe("200 615\n");
+    expect(out[2]).toBe("> Accept-Encoding: deflate, gzip, br, zstd\r\n");
+  });
+});
