@@ -9,7 +9,8 @@ import { byteLength } from "../kernel/stack/packet.ts";
 import type { HttpRequest, HttpResponse } from "./http.ts";
 import { made, statusPage } from "./nginx-site.ts";
 
-function decoded(raw: string): string {
+/** The path with its escapes decoded; bytes that are no UTF-8 stay as sent. */
+export function decoded(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -19,7 +20,10 @@ function decoded(raw: string): string {
 
 /** The path nginx works with, without the query; undefined where a `..` climbs above `/`. */
 export function nginxUriPath(target: string): string | undefined {
-  const path = decoded(target.replace(/[?#].*$/, "")).replace(/\/{2,}/g, "/");
+  const raw = target.replace(/[?#].*$/, "");
+  // A `%` without two hex digits after it is no escape: nginx refuses the line.
+  if (/%(?![0-9a-f]{2})/i.test(raw)) return undefined;
+  const path = decoded(raw).replace(/\/{2,}/g, "/");
   if (!/(^|\/)\.\.?(\/|$)/.test(path)) return path;
   const out: string[] = [];
   const parts = path.split("/").slice(1);

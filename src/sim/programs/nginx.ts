@@ -21,7 +21,7 @@ import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
 import { fileResponse, made, statusPage, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
-import { badRequest, refusedRequest, servedPath, withRange } from "./nginx-uri.ts";
+import { badRequest, decoded, refusedRequest, servedPath, withRange } from "./nginx-uri.ts";
 
 export { NGINX_WELCOME };
 
@@ -62,7 +62,7 @@ export function docrootFile(
   reqPath: string,
   image: (path: string) => string | undefined = () => undefined,
 ): { text: string; type: string } | "forbidden" | undefined {
-  let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
+  let path = DOCROOT + decoded(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
   const dirIndex = path.endsWith("/");
   if (dirIndex) path += "index.html";
   const at = resolvePath(world, container, path);

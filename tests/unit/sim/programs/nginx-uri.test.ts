@@ -98,3 +98,19 @@ describe("what a learner asks the published nginx with curl's other options (ora
     expect(out[2]).toBe("> Accept-Encoding: deflate, gzip, br, zstd\r\n");
   });
 });
+
+describe("escapes in the path (oracle recording cn20)", () => {
+  it("refuses a `%` without two hex digits with 400, and looks a byte that is no UTF-8 up as sent", () => {
+    expect(nginxUriPath("/%zz")).toBeUndefined();
+    expect(nginxUriPath("/a%2Fb")).toBe("/a/b");
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:2024/%zz'",
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:2024/%ff'",
+      "printf 'GET / HTTP/1.1\\r\\n\\r\\n' | busybox nc 127.0.0.1 2024 | head -1",
+    ]);
+    expect(out[1]).toBe("400\n");
+    expect(out[2]).toBe("404\n");
+    expect(out[3]).toBe("HTTP/1.1 400 Bad Request\r\n");
+  });
+});
