@@ -4,8 +4,10 @@
  * connects when it opens the redirection, before the command runs; the command's writes
  * go down the socket, and the descriptor closes (client first) when the command ends.
  * nginx, given an empty line and then the FIN, logs a request it could not read
- * (`"" 400 0`, oracle ld03); given nothing, nothing. docker-proxy dials its container and
- * passes on what it got.
+ * (`"" 400 0`, oracle ld03); given a whole request (`printf 'GET / HTTP/1.0\r\n\r\n' >
+ * /dev/tcp/…`), it answers and logs it as any other (oracle cn20), though bash reads none
+ * of the answer; given nothing, nothing. docker-proxy dials its container and passes on
+ * what it got.
  */
 import { advanceClock, appendLog, createWalkState, worldOf } from "../kernel/stack/context.ts";
 import {
@@ -20,7 +22,10 @@ import {
 import type { KernelWorld } from "../kernel/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import { dialBackend } from "./docker-proxy.ts";
+import { parseRequest } from "./http.ts";
+import { sendResponse } from "./http-send.ts";
 import { nginxLogDate } from "./nginx.ts";
+import { serverResponse } from "./servers.ts";
 
 export type DevTcpOpened<W extends KernelWorld> =
   | { readonly world: W; readonly events: readonly TraceEvent[]; readonly conn: TcpConn }
@@ -69,7 +74,16 @@ export function devTcpClose<W extends KernelWorld>(
     if (next) clientSend(st, next, data, "data");
     const server = next ?? conn;
     const app = server.listener.app;
-    if (app.kind === "nginx" && !server.listener.frozen)
+    // The header ends with an empty line: anything short of that is no request to nginx.
+    const req = /\r?\n\r?\n/.test(data) ? parseRequest(data) : undefined;
+    const answer =
+      req && app.kind === "nginx" && !server.listener.frozen
+        ? serverResponse(st, server.listener, req, server.serverView.src, server.serverView.sport)
+        : undefined;
+    if (req && answer) {
+      sendResponse(st, server, answer, req.method);
+      if (next) sendResponse(st, conn, answer, req.method);
+    } else if (app.kind === "nginx" && !server.listener.frozen)
       appendLog(st, app.container, [
         `${server.serverView.src} - - [${nginxLogDate(st.world.clock)}] "" 400 0 "-" "-" "-"`,
       ]);

@@ -114,3 +114,16 @@ describe("escapes in the path (oracle recording cn20)", () => {
     expect(out[3]).toBe("HTTP/1.1 400 Bad Request\r\n");
   });
 });
+
+describe("a request written to bash's /dev/tcp (oracle recording cn20)", () => {
+  it("is answered and logged by nginx as any other, where a bare newline stays unreadable", () => {
+    const { out } = terminal([
+      RUN,
+      "printf 'GET /nope HTTP/1.0\\r\\n\\r\\n' > /dev/tcp/127.0.0.1/2024; echo $?",
+      "echo > /dev/tcp/127.0.0.1/2024",
+      "docker logs web 2>/dev/null | awk '{print $1, $6, $7, $8, $9}'",
+    ]);
+    expect(out[1]).toBe("0\n");
+    expect(out[3]).toBe('172.17.0.1 "GET /nope HTTP/1.0" 404\n172.17.0.1 "" 400 0 "-"\n');
+  });
+});
