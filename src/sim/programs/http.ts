@@ -20,6 +20,8 @@ export interface HttpRequest {
   readonly http10?: boolean;
   /** Its Range header's value (curl -r), as a server reads it back from the request. */
   readonly range?: string;
+  /** Its Content-Length header's value, as a server reads it back from the request. */
+  readonly contentLength?: string;
 }
 
 export interface HttpResponse {
@@ -48,6 +50,7 @@ export function parseRequest(text: string): HttpRequest | undefined {
   // HTTP/1.0 closes unless it asks to keep the connection; 1.1 keeps it unless it asks to close.
   const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
   const range = /\r\nRange: *([^\r]*)\r\n/i.exec(text)?.[1];
+  const contentLength = /\r\nContent-Length: *([^\r]*)\r\n/i.exec(text)?.[1];
   return {
     method: m[1]!,
     path: m[2]!,
@@ -56,6 +59,7 @@ export function parseRequest(text: string): HttpRequest | undefined {
     ...(close ? { close } : {}),
     ...(m[3] === "0" ? { http10: true } : {}),
     ...(range !== undefined ? { range } : {}),
+    ...(contentLength !== undefined ? { contentLength } : {}),
   };
 }
 

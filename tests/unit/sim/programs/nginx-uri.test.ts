@@ -127,3 +127,32 @@ describe("a request written to bash's /dev/tcp (oracle recording cn20)", () => {
     expect(out[3]).toBe('172.17.0.1 "GET /nope HTTP/1.0" 404\n172.17.0.1 "" 400 0 "-"\n');
   });
 });
+
+describe("requests nginx refuses or bends (oracle recording cn21)", () => {
+  it("refuses %00 in the path and a Content-Length that is no number with 400", () => {
+    expect(nginxUriPath("/index.html%00")).toBeUndefined();
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:2024/index.html%00'",
+      "curl -s -m 3 -o /dev/null -w '%{http_code}\\n' -H 'Content-Length: abc' http://127.0.0.1:2024/",
+      "docker logs web 2>&1 >/dev/null | wc -l",
+    ]);
+    expect(out[1]).toBe("400\n");
+    expect(out[2]).toBe("400\n");
+    expect(out[3]).toBe("0\n");
+  });
+
+  it("answers two ranges in one multipart/byteranges body, and a span that ends before it starts with 416", () => {
+    const { out } = terminal([
+      RUN,
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{size_download} %{content_type}\\n' -r 0-1,5-6 http://127.0.0.1:2024/",
+      "curl -s -m 3 -r 0-1,5-6 http://127.0.0.1:2024/ | grep -c '^Content-Range: bytes'",
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{size_download}\\n' -r 10-5 http://127.0.0.1:2024/",
+      "curl -s -m 3 -o /dev/null -w '%{http_code} %{size_download}\\n' -r 0-1,10-5 http://127.0.0.1:2024/",
+    ]);
+    expect(out[1]).toBe("206 198 multipart/byteranges; boundary=00000000000000000001\n");
+    expect(out[2]).toBe("2\n");
+    expect(out[3]).toBe("416 197\n");
+    expect(out[4]).toBe("416 197\n");
+  });
+});
