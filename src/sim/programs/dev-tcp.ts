@@ -4,10 +4,12 @@
  * connects when it opens the redirection, before the command runs; the command's writes
  * go down the socket, and the descriptor closes (client first) when the command ends.
  * nginx, given an empty line and then the FIN, logs a request it could not read
- * (`"" 400 0`, oracle ld03); given nothing, nothing. docker-proxy dials its container and
- * passes on what it got. A descriptor the shell keeps (`exec 3<>/dev/tcp/…`) stays
- * connected between commands: a whole HTTP request written on it is answered as curl's
- * would be, and the answer waits there to be read (`head -1 <&3`).
+ * (`"" 400 0`, oracle ld03); given a whole request (`printf 'GET / HTTP/1.0\r\n\r\n' >
+ * /dev/tcp/…`), it answers and logs it as any other (oracle cn20), though bash reads none
+ * of the answer; given nothing, nothing. docker-proxy dials its container and passes on
+ * what it got. A descriptor the shell keeps (`exec 3<>/dev/tcp/…`) stays connected between
+ * commands: a whole HTTP request written on it is answered as curl's would be, and the
+ * answer waits there to be read (`head -1 <&3`, oracle ld10).
  */
 import { advanceClock, appendLog, createWalkState, worldOf } from "../kernel/stack/context.ts";
 import {
@@ -132,7 +134,16 @@ export function devTcpClose<W extends KernelWorld>(
     if (next) clientSend(st, next, written, "data");
     const server = next ?? conn;
     const app = server.listener.app;
-    if (app.kind === "nginx" && !server.listener.frozen)
+    // The header ends with an empty line: anything short of that is no request to nginx.
+    const req = /\r?\n\r?\n/.test(written) ? parseRequest(written) : undefined;
+    const answer =
+      req && app.kind === "nginx" && !server.listener.frozen
+        ? serverResponse(st, server.listener, req, server.serverView.src, server.serverView.sport)
+        : undefined;
+    if (req && answer) {
+      sendResponse(st, server, answer, req.method);
+      if (next) sendResponse(st, conn, answer, req.method);
+    } else if (app.kind === "nginx" && !server.listener.frozen)
       appendLog(st, app.container, [
         `${server.serverView.src} - - [${nginxLogDate(st.world.clock)}] "" 400 0 "-" "-" "-"`,
       ]);

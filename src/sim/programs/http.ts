@@ -16,8 +16,12 @@ export interface HttpRequest {
   readonly body?: string;
   /** The client asks the server to close after answering (HTTP/1.0, or `Connection: close`: busybox wget). */
   readonly close?: boolean;
-  /** The request line's protocol when it is not HTTP/1.1: nginx's proxy_pass, or a request typed by hand on `/dev/tcp`. */
+  /** The request line's protocol when it is not HTTP/1.1: nginx's proxy_pass, curl -0, or a request typed by hand on `/dev/tcp`. */
   readonly version?: "HTTP/1.0";
+  /** Its Range header's value (curl -r), as a server reads it back from the request. */
+  readonly range?: string;
+  /** Its Content-Length header's value, as a server reads it back from the request. */
+  readonly contentLength?: string;
 }
 
 /** The request line's protocol, as a server logs it (`$server_protocol`). */
@@ -35,9 +39,11 @@ export interface HttpResponse {
 }
 
 export function requestText(r: HttpRequest): string {
-  if (r.lines) return `${r.method} ${r.path} HTTP/1.1\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
+  const v = r.version === "HTTP/1.0" ? "1.0" : "1.1";
+  if (r.lines)
+    return `${r.method} ${r.path} HTTP/${v}\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
   const close = r.close ? "Connection: close\r\n" : "";
-  return `${r.method} ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
+  return `${r.method} ${r.path} HTTP/${v}\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
 }
 
 export function parseRequest(text: string): HttpRequest | undefined {
@@ -48,6 +54,8 @@ export function parseRequest(text: string): HttpRequest | undefined {
   const connection = /\r\nConnection: *([^\r]*)\r\n/i.exec(text)?.[1]?.toLowerCase();
   // HTTP/1.0 closes unless it asks to keep the connection; 1.1 keeps it unless it asks to close.
   const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
+  const range = /\r\nRange: *([^\r]*)\r\n/i.exec(text)?.[1];
+  const contentLength = /\r\nContent-Length: *([^\r]*)\r\n/i.exec(text)?.[1];
   return {
     method: m[1]!,
     path: m[2]!,
@@ -55,6 +63,8 @@ export function parseRequest(text: string): HttpRequest | undefined {
     userAgent,
     ...(close ? { close } : {}),
     ...(m[3] === "0" ? { version: "HTTP/1.0" as const } : {}),
+    ...(range !== undefined ? { range } : {}),
+    ...(contentLength !== undefined ? { contentLength } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { errorLogDate, nginxLogDate, nginxLogLine, workerPid } from "./nginx.ts"
 import type { Answerer } from "./nginx-proxy.ts";
 import { proxyToUpstream } from "./nginx-upstream.ts";
 import { handleRequest } from "./nginx-request.ts";
+import { badRequest, refusedRequest } from "./nginx-uri.ts";
 import type { SiteRequest } from "./nginx-site.ts";
 
 /** $body_bytes_sent: a chunked body counts its framing, one chunk and the last one, as nginx sends a short body. */
@@ -48,11 +49,13 @@ export function siteServe(
   conn: number,
   answer: Answerer,
 ): HttpResponse {
-  const h = handleRequest(st.world, c, conf, r, (up, scope, path) =>
-    proxyToUpstream(st, c.id, netnsOfContainer(c), up, scope, r.req, path, answer, () =>
-      countUpstreamConnection(st, c.id),
-    ),
-  );
+  const h = refusedRequest(r.req)
+    ? { server: undefined, response: badRequest(st.world.clock), errors: [] }
+    : handleRequest(st.world, c, conf, r, (up, scope, path) =>
+        proxyToUpstream(st, c.id, netnsOfContainer(c), up, scope, r.req, path, answer, () =>
+          countUpstreamConnection(st, c.id),
+        ),
+      );
   const { server, response } = h;
   const lines: string[] = [];
   const req = r.req;

@@ -20,6 +20,7 @@ const REASONS: Readonly<Record<number, string>> = {
   200: "OK",
   201: "Created",
   204: "No Content",
+  206: "Partial Content",
   301: "Moved Permanently",
   302: "Moved Temporarily",
   303: "See Other",

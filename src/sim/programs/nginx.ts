@@ -21,6 +21,7 @@ import type { KernelWorld, Listener } from "../kernel/types.ts";
 import { siteServe } from "./nginx-serve.ts";
 import { fileResponse, made, statusPage, stockTypes } from "./nginx-site.ts";
 import type { Answerer } from "./nginx-proxy.ts";
+import { badRequest, decoded, refusedRequest, servedPath, withRange } from "./nginx-uri.ts";
 
 export { NGINX_WELCOME };
 
@@ -61,7 +62,7 @@ export function docrootFile(
   reqPath: string,
   image: (path: string) => string | undefined = () => undefined,
 ): { text: string; type: string } | "forbidden" | undefined {
-  let path = DOCROOT + decodeURIComponent(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
+  let path = DOCROOT + decoded(reqPath.replace(/[?#].*$/, "")).replace(/\/\.\.?(?=\/|$)/g, "");
   const dirIndex = path.endsWith("/");
   if (dirIndex) path += "index.html";
   const at = resolvePath(world, container, path);
@@ -165,11 +166,19 @@ export function nginxServe(
     return siteServe(st, c, c.serverConf, { req, client, port: listener.port, addr: listener.addr, now }, conn, answer);
   // The image's files were written at the world's first instant.
   const key = c ? netnsOfContainer(c) : container;
-  const r = nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, req.path, imageDoc(c)) ?? null);
+  // A path with `//`, `.` or `..` in it names the file it leads to.
+  const asked = servedPath(req.path);
+  const r = refusedRequest(req)
+    ? badRequest(now)
+    : withRange(
+        nginxResponse(req, now, EPOCH_MS, docrootFile(st.world, key, asked, imageDoc(c)) ?? null),
+        req.range,
+        now,
+      );
   const size = req.method === "HEAD" ? 0 : byteLength(r.body);
   const lines: string[] = [];
   if (r.status === 404) {
-    const file = ROOT + docPath(req.path);
+    const file = ROOT + docPath(asked);
     lines.push(
       stderrLine(
         `${errorLogDate(now)} [error] ${workerPid(c)}#${workerPid(c)}: *${conn} open() "${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} ${requestProtocol(req)}", host: "${req.host}"`,

@@ -26,6 +26,14 @@ export interface CurlOptions {
   ipv6?: boolean;
   /** -g: `[` and `{` in the URL are literal, not curl's globs. */
   globoff?: boolean;
+  /** --path-as-is: `.` and `..` in the URL's path are sent as written, not resolved first. */
+  pathAsIs?: boolean;
+  /** -0/--http1.0: the request line says HTTP/1.0. */
+  http10?: boolean;
+  /** -r/--range: the bytes asked for, sent as `Range: bytes=…`. */
+  range?: string;
+  /** --compressed: curl offers the encodings its libcurl decodes. */
+  compressed?: boolean;
   /** -d/--data and its kin, in order: curl joins them with `&` and POSTs them. */
   data: DataArg[];
   /** --resolve HOST:PORT:ADDR, in order. */
@@ -70,6 +78,8 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--data-ascii": "data",
   "--resolve": "resolve",
   "--interface": "iface",
+  "-r": "range",
+  "--range": "range",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -95,6 +105,10 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "--ipv6": "ipv6",
   "-g": "globoff",
   "--globoff": "globoff",
+  "--path-as-is": "pathAsIs",
+  "-0": "http10",
+  "--http1.0": "http10",
+  "--compressed": "compressed",
 };
 
 /** -O/--remote-name takes no argument but pairs with a URL as -o does. */

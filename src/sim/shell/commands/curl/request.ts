@@ -30,11 +30,15 @@ export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
   // -H replaces curl's own Host, User-Agent and Accept (an empty `Name:` drops one); the rest follow them.
   const custom = (name: string) => o.headers.find((h) => h.toLowerCase().startsWith(name.toLowerCase() + ":"));
   const userAgent = custom("User-Agent")?.replace(/^[^:]*:\s*/, "") ?? o.userAgent ?? "curl/7.88.1";
+  const range = o.range !== undefined && !custom("Range") ? [`Range: bytes=${o.range}`] : [];
   const lines = [
     ...(custom("Host") ? [] : [`Host: ${url.hostHeader}`]),
     ...o.headers.filter((h) => /^host:\s*\S/i.test(h)),
+    ...range,
     ...(custom("User-Agent") ? [] : [`User-Agent: ${userAgent}`]),
     ...(custom("Accept") ? [] : ["Accept: */*"]),
+    // Debian's libcurl 7.88.1 is built with zlib, brotli and zstd.
+    ...(o.compressed && !custom("Accept-Encoding") ? ["Accept-Encoding: deflate, gzip, br, zstd"] : []),
     ...o.headers.filter((h) => /^[^:]+:\s*\S/.test(h) && !/^host:/i.test(h)),
     // -d's own lines come last; a Content-Type given with -H stands in place of curl's.
     ...(body !== undefined ? [`Content-Length: ${byteLength(body)}`] : []),
@@ -45,7 +49,7 @@ export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
     lines,
     ...(body !== undefined ? { body } : {}),
     userAgent,
-    custom: o.headers.length > 0 || body !== undefined,
+    custom: o.headers.length > 0 || body !== undefined || range.length > 0 || o.compressed === true,
   };
 }
 

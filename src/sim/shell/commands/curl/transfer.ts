@@ -31,7 +31,7 @@ const KEEPALIVE_MS = 65_000;
 const HAPPY_EYEBALLS_MS = 200;
 
 export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
-  const url = parseUrl(o.url!);
+  const url = parseUrl(o.url!, o.pathAsIs);
   if (url && !supportedScheme(url.scheme)) {
     const named = o.url!.slice(0, o.url!.indexOf(":"));
     const text = `curl: (1) Protocol "${named}" not supported or disabled in libcurl\n`;
@@ -196,6 +196,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     userAgent: req.userAgent,
     ...(req.custom ? { lines } : {}),
     ...(req.body !== undefined ? { body: req.body } : {}),
+    ...(o.http10 ? { version: "HTTP/1.0" as const } : {}),
   };
   const local = bound.kind === "address" ? bound.address : undefined;
   // A server that would wait longer than -m on something of its own stops when curl does.
@@ -241,7 +242,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   }
   const sentRequest = () => {
     v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
-    v(`> ${req.method} ${url.path} HTTP/1.1\r`);
+    v(`> ${req.method} ${url.path} HTTP/${o.http10 ? "1.0" : "1.1"}\r`);
     for (const l of lines) v(`> ${l}\r`);
     v(`> \r`);
     if (ctx.session.noTty && req.body) v(`} [${byteLength(req.body)} bytes data]`);
@@ -358,7 +359,10 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     sizeHeader: byteLength(head),
     // Its header and, sent with it, -d's body.
     sizeRequest: byteLength(
-      `${req.method} ${url.path} HTTP/1.1\r\n` + lines.map((l) => l + "\r\n").join("") + "\r\n" + (req.body ?? ""),
+      `${req.method} ${url.path} HTTP/${o.http10 ? "1.0" : "1.1"}\r\n` +
+        lines.map((l) => l + "\r\n").join("") +
+        "\r\n" +
+        (req.body ?? ""),
     ),
     sizeUpload: byteLength(req.body ?? ""),
     contentType,

@@ -42,7 +42,7 @@ export function supportedScheme(scheme: string): boolean {
   return Object.hasOwn(DEFAULT_PORT, scheme);
 }
 
-export function parseUrl(raw: string): Url | undefined {
+export function parseUrl(raw: string, pathAsIs = false): Url | undefined {
   // An IPv6 literal is written in brackets (`http://[::1]:2024/`); Host: keeps them.
   const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+(?:%25[\w.~-]+)?\]|[^/:?#[\]]+)(?:(:)(\d*))?([/?#].*)?$/i.exec(
     raw,
@@ -55,7 +55,8 @@ export function parseUrl(raw: string): Url | undefined {
   const port = m[4] ? Number(m[4]) : def;
   if (port > 65535) return undefined;
   const rest = (m[5] ?? "").replace(/#.*$/, "");
-  const path = dropDotSegments(rest === "" ? "/" : rest.startsWith("?") ? "/" + rest : rest);
+  const target = rest === "" ? "/" : rest.startsWith("?") ? "/" + rest : rest;
+  const path = pathAsIs ? target : dropDotSegments(target);
   const literal = m[2]!;
   // A zone (`%25eth0`) picks the interface of a link-local address; what is dialled and
   // named in errors is the address alone.
