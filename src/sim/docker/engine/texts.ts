@@ -201,6 +201,8 @@ export function engineTexts(b: Build): EngineTexts {
       ...(b.firewallBackend !== undefined
         ? { FirewallBackend: typed({ Driver: b.firewallBackend }, FIREWALL_INFO) }
         : {}),
+      // The daemon's warnings, which the CLI's plain view prints on stderr.
+      Warnings: f.forwarding ? null : ["WARNING: IPv4 forwarding is disabled"],
     }),
   };
 }

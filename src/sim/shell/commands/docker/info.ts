@@ -15,7 +15,7 @@ function infoFacts(world: World): InfoFacts {
     paused: cs.filter((c) => c.status === "running" && c.paused).length,
     images: localImages(world.docker).length,
     hostname: world.netns["host"]?.hostname ?? "docker-host",
-    forwarding: world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1",
+    forwarding: world.docker.forwardingAtStart ?? world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1",
     ...(world.docker.config.liveRestore ? { liveRestore: true } : {}),
   };
 }

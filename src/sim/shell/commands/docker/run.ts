@@ -31,6 +31,7 @@ import { resolvePath } from "../../vars.ts";
 import { readFile, writeFile } from "../../../kernel/files.ts";
 import {
   absoluteSource,
+  createWarnings,
   extraHostError,
   healthOf,
   limitsError,
@@ -211,12 +212,8 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       );
   const caps = capError(values(f, "--cap-add"), "CapAdd") ?? capError(values(f, "--cap-drop"), "CapDrop");
   if (caps) return res(world, "", runError(world, `Error response from daemon: ${caps}`), 125);
-  if (network === "host" && requests.length > 0) {
-    stderr += "WARNING: Published ports are discarded when using host network mode\n";
-  }
-  // The daemon warns of a loopback name server: inside the container it is the container's own.
-  for (const d of values(f, "--dns"))
-    if (d.startsWith("127.") || d === "::1") stderr += profileOf(world.docker).errors.localhostDns(d) + "\n";
+  const warned = createWarnings(world, f, network, requests.length > 0);
+  stderr += warned.cli;
   if (!resolveImage(world.docker, imageRef)) {
     // The CLI pulls what the daemon lacks, its progress on stderr (docker/images.ts).
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
@@ -299,6 +296,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   });
   if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
   world = created.world;
+  stderr += warned.daemon;
   const id = created.id;
   // The daemon makes the working directory when the image lacks it.
   if (wd?.startsWith("/")) world = makeDirs(world, id, wd);
