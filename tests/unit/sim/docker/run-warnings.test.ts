@@ -32,6 +32,25 @@ describe("docker run's warnings", () => {
   });
 });
 
+describe("docker create's refusals", () => {
+  it("passes the daemon's error on as it came, exit 1, where run says docker: and exits 125", () => {
+    for (const engine of ["26", "28"] as const) {
+      const w = run(world(engine), "docker run -d --name web nginx");
+      const r = out(w, "docker create --cap-add NOPE --name capped nginx");
+      expect(r.text).toBe('Error response from daemon: invalid CapAdd: unknown capability: "CAP_NOPE"\n');
+      expect(r.code).toBe(1);
+      const taken = out(w, "docker create --name web nginx");
+      expect(taken.stderr).toMatch(
+        /^Error response from daemon: Conflict\. The container name "\/web" is already in use/,
+      );
+      expect(taken.code).toBe(1);
+      const ran = out(w, "docker run -d --name web nginx");
+      expect(ran.stderr).toMatch(/^docker: Error response from daemon: Conflict/);
+      expect(ran.code).toBe(125);
+    }
+  });
+});
+
 describe("docker info's IPv4 forwarding", () => {
   it("is what dockerd saw as it started, not the sysctl of now", () => {
     const w = run(world("26"), "sysctl -w net.ipv4.ip_forward=0");
