@@ -120,7 +120,13 @@ export function startDaemon<W extends DockerWorld>(world: W): W {
     // with a delay), so conntrack, running by then, keeps an entry for each.
     for (const net of w.docker.networks) if (net.bridge) w = igmpReport(w, "host", net.bridge);
   }
-  return withDocker(w, (d) => ({ ...d, running: true, chainsReady: d.chainsReady || config.iptables }));
+  const forwardingAtStart = getNetns(w, "host")?.sysctl["net.ipv4.ip_forward"] === "1";
+  return withDocker(w, (d) => ({
+    ...d,
+    running: true,
+    chainsReady: d.chainsReady || config.iptables,
+    forwardingAtStart,
+  }));
 }
 
 /**

@@ -48,7 +48,11 @@ export function portMap(
   if (c.endpoints.length > 0 && !c.endpoints.some((ep) => bridged(ep.networkId))) return {};
   const entries: [string, { HostIp: string; HostPort: string }[] | null][] = c.exposed.map((key) => {
     const bs = c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key);
-    return [key, bs.length ? bs.map((b) => ({ HostIp: b.hostIp, HostPort: String(b.hostPort) })) : null];
+    // A binding that maps no host port (a routed network's) has an empty HostPort.
+    return [
+      key,
+      bs.length ? bs.map((b) => ({ HostIp: b.hostIp, HostPort: b.hostPort ? String(b.hostPort) : "" })) : null,
+    ];
   });
   return sortedObject(entries);
 }
@@ -333,7 +337,7 @@ export function networkJson(world: DockerWorld, n: DockerNetwork) {
 
 /** `docker port` lines for a container, naturally sorted by the caller. */
 export function portLines(bindings: readonly PortBinding[]): string[] {
-  return bindings.map((b) => `${b.containerPort}/${b.proto} -> ${joinHostPort(b.hostIp, b.hostPort)}`);
+  return bindings.map((b) => `${b.containerPort}/${b.proto} -> ${joinHostPort(b.hostIp, b.hostPort || "")}`);
 }
 
 /** Go's json.MarshalIndent with four spaces, and its HTML escaping. */

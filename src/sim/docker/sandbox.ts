@@ -153,16 +153,24 @@ export function programExternal<W extends DockerWorld>(
     const ops6 = ip6PortOps(w.docker, net.bridge, ep, alloc.bindings, hairpin, "add");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
   }
-  // A routed network maps no host port: nothing listens there, neither proxy nor daemon.
-  if (mode === "routed") return { ok: true, world: w, host: h, ports: alloc.bindings };
+  let ports = alloc.bindings;
+  if (mode === "routed") {
+    // routed is IPv4's gateway mode: an IPv4 binding maps no host port (it keeps port 0,
+    // `0.0.0.0:0->80/tcp`), so nothing listens there and its port is given back. IPv6's
+    // mode is still nat, so a binding on `::` keeps its port and its docker-proxy.
+    const v4 = ports.filter((b) => !b.hostIp.includes(":"));
+    w = { ...w, docker: releasePorts(w.docker, v4) };
+    ports = ports.map((b) => (b.hostIp.includes(":") ? b : { ...b, hostPort: 0 }));
+  }
+  const listened = ports.filter((b) => b.hostPort !== 0);
   if (w.docker.config.userlandProxy) {
-    const [proxies, nextPid] = proxyListeners(w.nextPid, alloc.bindings, ep.ipAddress, profile.proxy, ep.ipv6?.address);
+    const [proxies, nextPid] = proxyListeners(w.nextPid, listened, ep.ipAddress, profile.proxy, ep.ipv6?.address);
     w = { ...w, nextPid };
     h = { ...h, listeners: [...h.listeners, ...proxies] };
   } else {
-    h = { ...h, listeners: [...h.listeners, ...heldListeners(alloc.bindings, ep.ipAddress)] };
+    h = { ...h, listeners: [...h.listeners, ...heldListeners(listened, ep.ipAddress)] };
   }
-  return { ok: true, world: w, host: h, ports: alloc.bindings };
+  return { ok: true, world: w, host: h, ports };
 }
 
 /**

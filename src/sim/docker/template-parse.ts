@@ -5,6 +5,8 @@
  */
 /** Internal to the evaluator: caught by renderTemplate and turned into a value. */
 export class TemplateError extends Error {
+  /** What the template had written before it failed: a CLI that executes straight into stdout prints it. */
+  partial = "";
   constructor(
     message: string,
     readonly parse: boolean,

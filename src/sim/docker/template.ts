@@ -79,6 +79,8 @@ export interface TemplateOptions {
   readonly raw?: boolean;
   /** The CLI's Go names both kinds in a failed comparison (Go 1.24: CLI 28). */
   readonly comparisonTypes?: boolean;
+  /** The template's name, which Go puts in an execution error (`template: version:1:9: executing "version"`). */
+  readonly name?: string;
 }
 
 export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string, opts: TemplateOptions = {}): string {
@@ -88,7 +90,8 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
   const ctxAt = (pos: number, what: string) => {
     const line = 1 + (src.slice(0, pos).match(/\n/g)?.length ?? 0);
     const col = pos - (src.lastIndexOf("\n", pos - 1) + 1);
-    return `template: :${line}:${col}: executing "" at <${what}>`;
+    const name = opts.name ?? "";
+    return `template: ${name}:${line}:${col}: executing "${name}" at <${what}>`;
   };
   const field = (base: TemplateValue, path: string[], pos: number, label: string): TemplateValue => {
     let v = base;
@@ -329,7 +332,12 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       }
     }
   };
-  run(parsed.nodes, { dot: data, vars: { $: data } });
+  try {
+    run(parsed.nodes, { dot: data, vars: { $: data } });
+  } catch (e) {
+    if (e instanceof TemplateError) e.partial = out;
+    throw e;
+  }
   return out;
 }
 
@@ -351,12 +359,13 @@ export function renderTemplate(
   src: string,
   data: TemplateValue,
   opts: TemplateOptions = {},
-): { ok: true; text: string } | { ok: false; error: string; parse: boolean } {
+): { ok: true; text: string } | { ok: false; error: string; parse: boolean; partial?: string } {
   try {
     return { ok: true, text: executeTemplate(parsedTemplate(src), data, src, opts) };
   } catch (e) {
     if (e instanceof TemplateError) {
-      return { ok: false, parse: e.parse, error: e.parse ? `template: :1: ${e.message}` : e.message };
+      const error = e.parse ? `template: :1: ${e.message}` : e.message;
+      return { ok: false, parse: e.parse, error, ...(e.partial ? { partial: e.partial } : {}) };
     }
     throw e;
   }

@@ -327,6 +327,11 @@ export interface DockerState {
   readonly volumes?: readonly Volume[];
   /** What dockerd logged for `docker events` (events.ts), oldest first; absent: nothing yet. */
   readonly events?: readonly DockerEvent[];
+  /**
+   * net.ipv4.ip_forward as dockerd read it when it started: it keeps its sysinfo, so
+   * `docker info` goes on saying what it saw then. Absent: not started yet.
+   */
+  readonly forwardingAtStart?: boolean;
 }
 
 export const DEFAULT_DAEMON_CONFIG: DaemonConfig = {

@@ -220,6 +220,8 @@ export interface DaemonErrors {
   readonly poolsExhausted: string;
   /** The warning a loopback `--dns` gets at create (28 drops "setting" and the flag's spelling). */
   localhostDns(server: string): string;
+  /** Who gives that warning: 26's CLI, before it asks the daemon anything; 28's daemon, with a create that succeeded. */
+  readonly localhostDnsFrom: "cli" | "daemon";
   /** `docker network rm` while containers are attached (`running`: their names and short ids). */
   networkInUse(name: string, id: string, running: readonly { name: string; id: string }[]): string;
   /** `docker rm` of a running container. */

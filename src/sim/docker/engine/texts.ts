@@ -6,6 +6,7 @@
  */
 import type { EngineTexts, InfoFacts } from "./profile.ts";
 import { HOST_CPUS } from "../../machines/host.ts";
+import { typed, type GoType } from "../go-value.ts";
 
 export interface Build {
   /** The package version, e.g. `26.1.5+dfsg1`. */
@@ -24,7 +25,20 @@ export interface Build {
   readonly insecureRegistries: readonly string[];
   /** The daemon's ID (from its key.json; fixed per install). */
   readonly id: string;
+  /** Info's BridgeNfIptables: API 1.48 (28) dropped the field from the struct, so a template naming it fails. */
+  readonly bridgeNfIptables: boolean;
+  /** Info's FirewallBackend (28 only): the driver that writes the rules. */
+  readonly firewallBackend?: string;
 }
+
+const FIREWALL_INFO: GoType = {
+  ptr: {
+    struct: [
+      ["Driver", "s"],
+      ["Info", { slice: { slice: "s" } }],
+    ],
+  },
+};
 
 const KERNEL = "6.18.44-fc-v1098";
 const RUNC = { version: "1.1.5+ds1", commit: "1.1.5+ds1-1+deb12u1" };
@@ -160,7 +174,7 @@ export function engineTexts(b: Build): EngineTexts {
         Log: b.logPlugins.split(" "),
       },
       IPv4Forwarding: f.forwarding,
-      BridgeNfIptables: true,
+      ...(b.bridgeNfIptables ? { BridgeNfIptables: true } : {}),
       Name: f.hostname,
       ServerVersion: b.version,
       KernelVersion: KERNEL,
@@ -179,7 +193,16 @@ export function engineTexts(b: Build): EngineTexts {
         Error: "",
         RemoteManagers: null,
       },
+      DefaultRuntime: "runc",
       LiveRestoreEnabled: f.liveRestore ?? false,
+      // The daemon's --default-address-pool: none given, so a nil slice.
+      DefaultAddressPools: null,
+      // A *FirewallInfo: %v follows it and prints the struct with its nil Info slice.
+      ...(b.firewallBackend !== undefined
+        ? { FirewallBackend: typed({ Driver: b.firewallBackend }, FIREWALL_INFO) }
+        : {}),
+      // The daemon's warnings, which the CLI's plain view prints on stderr.
+      Warnings: f.forwarding ? null : ["WARNING: IPv4 forwarding is disabled"],
     }),
   };
 }

@@ -12,5 +12,6 @@ export const TEXTS_26 = engineTexts({
   containerd: { version: "1.7.24~ds1", commit: "1.7.24~ds1-6+deb13u1" },
   logPlugins: "awslogs fluentd gcplogs gelf journald json-file local splunk syslog",
   insecureRegistries: ["127.0.0.0/8"],
+  bridgeNfIptables: true,
   id: "8572e045-f609-4248-8a5a-7bbe2d9d5ae1",
 });

@@ -320,6 +320,7 @@ export const DOCKER_26: EngineProfile = {
       notRunning: (c) => `cannot join network of a non running container: ${c.id}`,
     },
     poolOverlap: "Pool overlaps with other one on this address space",
+    localhostDnsFrom: "cli",
     localhostDns: (server) => `WARNING: Localhost DNS setting (--dns=${server}) may fail in containers.`,
     poolsExhausted:
       "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network",

@@ -14,5 +14,7 @@ export const TEXTS_28 = engineTexts({
   logPlugins: "awslogs fluentd gelf journald json-file local splunk syslog",
   cdiDirs: ["/etc/cdi", "/var/run/cdi"],
   insecureRegistries: ["::1/128", "127.0.0.0/8"],
+  bridgeNfIptables: false,
+  firewallBackend: "iptables",
   id: "344527d4-0799-41f3-bf2c-f4c1571ff12b",
 });

@@ -106,6 +106,7 @@ export const DOCKER_28: EngineProfile = {
     },
     poolOverlap: "invalid pool request: Pool overlaps with other one on this address space",
     poolsExhausted: "all predefined address pools have been fully subnetted",
+    localhostDnsFrom: "daemon",
     localhostDns: (server) => `WARNING: Localhost DNS (${server}) may fail in containers.`,
     networkInUse: (name, _id, running) => {
       const list = [...running]

@@ -11,6 +11,7 @@ import { parseIpv4 } from "../../../ipv4.ts";
 import { lookup, viewOf } from "../../lib/vfs.ts";
 import { flag, value, values, type ParsedFlags } from "./flags.ts";
 import type { World } from "../../../world.ts";
+import { profileOf } from "../../../docker/engine/index.ts";
 import type { Session } from "../../command.ts";
 import { exportedEnv, resolvePath } from "../../vars.ts";
 
@@ -196,4 +197,29 @@ export function restartPolicyOf(spec: string | undefined): {
   const [name, count] = spec.split(":", 2) as [string, string | undefined];
   const n = count !== undefined && /^\d+$/.test(count) ? Number(count) : 0;
   return { restartPolicy: { name, maximumRetryCount: n } };
+}
+
+/**
+ * What `docker run`/`create` warns of: `cli` at once, `daemon` with its answer to a create
+ * that succeeded (a refused one, a bad name say, prints none; after an implicit pull they
+ * follow its progress). A loopback name server (the container's own inside it) is 26's
+ * CLI's warning and 28's daemon's.
+ */
+export function createWarnings(
+  world: World,
+  f: ParsedFlags,
+  network: string | undefined,
+  publishes: boolean,
+): { cli: string; daemon: string } {
+  const errors = profileOf(world.docker).errors;
+  let cli = "";
+  let daemon =
+    network === "host" && publishes ? "WARNING: Published ports are discarded when using host network mode\n" : "";
+  for (const d of values(f, "--dns"))
+    if (d.startsWith("127.") || d === "::1") {
+      const line = errors.localhostDns(d) + "\n";
+      if (errors.localhostDnsFrom === "cli") cli += line;
+      else daemon += line;
+    }
+  return { cli, daemon };
 }

@@ -31,6 +31,7 @@ import { resolvePath } from "../../vars.ts";
 import { readFile, writeFile } from "../../../kernel/files.ts";
 import {
   absoluteSource,
+  createWarnings,
   extraHostError,
   healthOf,
   limitsError,
@@ -170,6 +171,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     return res(world, "", "the input device is not a TTY\n", 1);
   }
   let stderr = "";
+  // The daemon refusing the container: run reports it as its own failure (`docker: …`,
+  // exit 125); create passes the daemon's error on as it came, exit 1.
+  const daemonRefusal = (why: string): CommandResult => {
+    const msg = `Error response from daemon: ${why}`;
+    return createOnly ? res(world, "", stderr + msg + "\n", 1) : res(world, "", stderr + runError(world, msg), 125);
+  };
   const network = value(f, "--network");
   const ip = value(f, "--ip");
   const ip6 = value(f, "--ip6");
@@ -190,9 +197,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       extraHosts: values(f, "--add-host").length > 0,
       publish: requests.length > 0 || flag(f, "--publish-all"),
     });
-    if (conflict) return res(world, "", runError(world, `Error response from daemon: ${conflict}`), 125);
+    if (conflict) return daemonRefusal(conflict);
     const why = profileOf(world.docker).errors.joinNetns.checkedAt === "create" && joinError(world.docker, shared);
-    if (why) return res(world, "", runError(world, `Error response from daemon: ${why}`), 125);
+    if (why) return daemonRefusal(why);
   }
   const links = values(f, "--link").map(parseLink);
   const linkRefusal = links.length > 0 && profileOf(world.docker).cli.linksRefusedOn;
@@ -200,30 +207,18 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     return res(world, "", runError(world, "links are only supported for user-defined networks"), 125);
   for (const l of links)
     if (!findContainer(world, l.name))
-      return res(
-        world,
-        "",
-        runError(
-          world,
-          `Error response from daemon: could not get container for ${l.name}: No such container: ${l.name}`,
-        ),
-        125,
-      );
+      return daemonRefusal(`could not get container for ${l.name}: No such container: ${l.name}`);
   const caps = capError(values(f, "--cap-add"), "CapAdd") ?? capError(values(f, "--cap-drop"), "CapDrop");
-  if (caps) return res(world, "", runError(world, `Error response from daemon: ${caps}`), 125);
-  if (network === "host" && requests.length > 0) {
-    stderr += "WARNING: Published ports are discarded when using host network mode\n";
-  }
-  // The daemon warns of a loopback name server: inside the container it is the container's own.
-  for (const d of values(f, "--dns"))
-    if (d.startsWith("127.") || d === "::1") stderr += profileOf(world.docker).errors.localhostDns(d) + "\n";
+  if (caps) return daemonRefusal(caps);
+  const warned = createWarnings(world, f, network, requests.length > 0);
+  stderr += warned.cli;
   if (!resolveImage(world.docker, imageRef)) {
     // The CLI pulls what the daemon lacks, its progress on stderr (docker/images.ts).
     stderr += `Unable to find image '${normaliseRef(imageRef)}' locally\n`;
     if (!registryImage(imageRef)) {
       let msg: string;
       [msg, world] = pullError(world);
-      return res(world, "", stderr + runError(world, `Error response from daemon: ${msg}`), 125);
+      return daemonRefusal(msg);
     }
     const pulled = pullImage(world, imageRef, !ctx.session.noTty);
     world = pulled.world;
@@ -235,39 +230,26 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       : undefined;
   const joined = endpoint && findNetwork(world.docker, network ?? "bridge");
   const invalid = joined && endpointSettingsError(joined, endpoint);
-  if (invalid) {
-    const msg = `Error response from daemon: invalid config for network ${joined.name}: ${invalid}`;
-    return res(world, "", stderr + runError(world, msg), 125);
-  }
+  if (invalid) return daemonRefusal(`invalid config for network ${joined.name}: ${invalid}`);
   const volumeReqs: MountRequest[] = [];
   for (const typed of values(f, "--volume")) {
     // The CLI (23+) makes a source starting with "." absolute against its working directory.
     const v = typed.startsWith(".") && typed.includes(":") ? absoluteSource(typed, ctx.world, ctx.session) : typed;
     const r = parseVolumeFlag(v);
-    if (!r.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${r.error}`), 125);
+    if (!r.ok) return daemonRefusal(r.error);
     volumeReqs.push(r.value);
   }
   const from = volumesFrom(world, values(f, "--volumes-from"));
-  if (!from.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${from.error}`), 125);
+  if (!from.ok) return daemonRefusal(from.error);
   volumeReqs.push(...from.value);
-  if ("refused" in health)
-    return res(world, "", stderr + runError(world, `Error response from daemon: ${health.refused.error}`), 125);
+  if ("refused" in health) return daemonRefusal(health.refused.error);
   const limits = limitsError(memory, nanoCpus, HOST_CPUS, (n) => profileOf(world.docker).errors.cpusRange(n));
-  if (limits) return res(world, "", stderr + runError(world, `Error response from daemon: ${limits}`), 125);
+  if (limits) return daemonRefusal(limits);
   const wd = value(f, "--workdir");
   if (wd !== undefined && wd !== "" && !wd.startsWith("/"))
-    return res(
-      world,
-      "",
-      stderr +
-        runError(
-          world,
-          `Error response from daemon: the working directory '${wd}' is invalid, it needs to be an absolute path`,
-        ),
-      125,
-    );
+    return daemonRefusal(`the working directory '${wd}' is invalid, it needs to be an absolute path`);
   const refused = mountRefused ?? mountsError(world, [...volumeReqs, ...mountReqs]);
-  if (refused) return res(world, "", stderr + runError(world, `Error response from daemon: ${refused}`), 125);
+  if (refused) return daemonRefusal(refused);
   const created = createContainer(world, {
     ...(endpoint ? { endpoint } : {}),
     image: imageRef,
@@ -297,8 +279,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       ...("health" in health ? { health: health.health } : {}),
     }),
   });
-  if (!created.ok) return res(world, "", stderr + runError(world, `Error response from daemon: ${created.error}`), 125);
+  if (!created.ok) return daemonRefusal(created.error);
   world = created.world;
+  stderr += warned.daemon;
   const id = created.id;
   // The daemon makes the working directory when the image lacks it.
   if (wd?.startsWith("/")) world = makeDirs(world, id, wd);
