@@ -14,7 +14,6 @@ import { httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { added, made, statusPage } from "./nginx-site.ts";
 import { clientAbandoned, clientHungUp, patienceEnds } from "./client-patience.ts";
-import type { LoggedError } from "./nginx-request.ts";
 
 /** What answers a request arriving at a listener (servers.ts's serverResponse, passed in). */
 export type Answerer = (
@@ -48,6 +47,14 @@ const ERRNO: Readonly<Record<string, string>> = {
   "no-neighbour": "113: No route to host",
   timeout: "110: Connection timed out",
 };
+
+/** An error-log message, and the upstream it names when proxy_pass failed. */
+export interface LoggedError {
+  readonly msg: string;
+  readonly upstream?: string;
+  /** The log level, when not `error`. */
+  readonly level?: "warn";
+}
 
 /**
  * What proxy_pass came to: the response, the error nginx logs when it got none from the

@@ -20,7 +20,7 @@ import {
 import { findLocation, regexOf } from "../machines/images/nginx-conf/locations.ts";
 import { accessAllows } from "../machines/images/nginx-conf/access.ts";
 import type { HttpResponse } from "./http.ts";
-import type { ProxyResult } from "./nginx-proxy.ts";
+import type { LoggedError, ProxyResult } from "./nginx-proxy.ts";
 import { autoindexResponse } from "./nginx-autoindex.ts";
 import { expandVars, type VarState } from "./nginx-vars.ts";
 import { added, fileResponse, hasPage, made, openFile, statusPage, typeOf, type SiteRequest } from "./nginx-site.ts";
@@ -32,14 +32,6 @@ const MAX_URI_CHANGES = 10;
 /** Phases one request may pass through; each round costs a URI change, so this is never reached. */
 const MAX_ROUNDS = 64;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-/** An error-log message, and the upstream it names when proxy_pass failed. */
-export interface LoggedError {
-  readonly msg: string;
-  readonly upstream?: string;
-  /** The log level, when not `error`. */
-  readonly level?: "warn";
-}
 
 /** proxy_pass's exchange (nginx-proxy.ts): the answer, and nginx's own error when it got none. */
 export type ProxyFn = (up: NonNullable<Scope["proxy"]>, scope: Scope, path: string) => ProxyResult;

@@ -14,7 +14,7 @@ import { updateContainer } from "../docker/lookup.ts";
 import type { DockerWorld, UpstreamTurn } from "../docker/types.ts";
 import type { HttpRequest } from "./http.ts";
 import { proxyAnswer, type Answerer, type ProxyResult } from "./nginx-proxy.ts";
-import type { LoggedError } from "./nginx-request.ts";
+import type { LoggedError } from "./nginx-proxy.ts";
 import { made, statusPage } from "./nginx-site.ts";
 
 const DISABLED = "upstream server temporarily disabled while connecting to upstream";
