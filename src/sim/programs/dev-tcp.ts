@@ -25,7 +25,7 @@ import type { KernelWorld } from "../kernel/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { httpExchange } from "./http-exchange.ts";
-import { parseRequest, responseText, type HttpResponse } from "./http.ts";
+import { parseRequest, responseText, serverCloses, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { nginxLogDate } from "./nginx.ts";
 import { serverResponse } from "./servers.ts";
@@ -105,7 +105,7 @@ export function devTcpWrite<W extends KernelWorld>(
   if (!response) return { world: worldOf(st), events: st.events, stream: { ...stream, sent } };
   const whole = app.kind === "docker-proxy" && conn.clientNs === conn.serverNs;
   sendResponse(st, conn, response, req.method, whole);
-  const closes = response.version === "HTTP/1.0" || response.headers.includes("Connection: close");
+  const closes = serverCloses(response);
   if (closes) tcpClose(st, conn, true);
   const received = responseText(response, req.method);
   return { world: worldOf(st), events: st.events, stream: { ...stream, sent, received, peerClosed: closes } };

@@ -6,7 +6,7 @@
  */
 import type { WalkState } from "../kernel/stack/context.ts";
 import { clientSend, tcpClose, tcpConnect, type TcpConn } from "../kernel/stack/tcp.ts";
-import { parseRequest, type HttpRequest, type HttpResponse } from "./http.ts";
+import { parseRequest, serverCloses, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { serverResponse } from "./servers.ts";
 
@@ -60,7 +60,6 @@ export function relay(
     return undefined;
   }
   if (!sendResponse(st, backend, response, req.method)) return undefined;
-  // A server that says it closes (HTTP/1.0, or `Connection: close` when the request asked for it) sends its FIN first.
-  tcpClose(st, backend, response.version === "HTTP/1.0" || response.headers.includes("Connection: close"));
+  tcpClose(st, backend, serverCloses(response));
   return response;
 }

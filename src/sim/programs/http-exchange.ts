@@ -15,7 +15,7 @@ import {
   type TcpConn,
 } from "../kernel/stack/tcp.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
-import { parseRequest, requestText, responseText, type HttpRequest, type HttpResponse } from "./http.ts";
+import { parseRequest, requestText, responseText, serverCloses, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { nginxQueue } from "./nginx.ts";
 import { served } from "./nc-served.ts";
@@ -126,7 +126,7 @@ export function httpExchange(
   const whole = app.kind === "docker-proxy" && conn.clientNs === conn.serverNs;
   if (!sendResponse(st, conn, response, req.method, whole)) return { kind: "timeout", connected: true };
   // A server that says it closes (HTTP/1.0, or `Connection: close`) sends its FIN first.
-  tcpClose(st, conn, response.version === "HTTP/1.0" || response.headers.includes("Connection: close"));
+  tcpClose(st, conn, serverCloses(response));
   return { kind: "response", response, text: out, conn };
 }
 

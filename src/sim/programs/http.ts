@@ -39,11 +39,10 @@ export interface HttpResponse {
 }
 
 export function requestText(r: HttpRequest): string {
-  const v = r.version === "HTTP/1.0" ? "1.0" : "1.1";
-  if (r.lines)
-    return `${r.method} ${r.path} HTTP/${v}\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
+  const v = requestProtocol(r);
+  if (r.lines) return `${r.method} ${r.path} ${v}\r\n${r.lines.map((l) => l + "\r\n").join("")}\r\n${r.body ?? ""}`;
   const close = r.close ? "Connection: close\r\n" : "";
-  return `${r.method} ${r.path} HTTP/${v}\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
+  return `${r.method} ${r.path} ${v}\r\nHost: ${r.host}\r\nUser-Agent: ${r.userAgent}\r\nAccept: */*\r\n${close}\r\n`;
 }
 
 export function parseRequest(text: string): HttpRequest | undefined {
@@ -66,6 +65,11 @@ export function parseRequest(text: string): HttpRequest | undefined {
     ...(range !== undefined ? { range } : {}),
     ...(contentLength !== undefined ? { contentLength } : {}),
   };
+}
+
+/** Whether a server closes first after sending `r`: it said HTTP/1.0, or `Connection: close` because the request asked. */
+export function serverCloses(r: HttpResponse): boolean {
+  return r.version === "HTTP/1.0" || r.headers.includes("Connection: close");
 }
 
 export function headText(r: HttpResponse): string {

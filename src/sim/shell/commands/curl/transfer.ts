@@ -9,7 +9,7 @@ import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
 import { withPatience } from "../../../programs/client-patience.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
 import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
-import { headText, type HttpResponse } from "../../../programs/http.ts";
+import { headText, requestProtocol, type HttpResponse } from "../../../programs/http.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -242,7 +242,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   }
   const sentRequest = () => {
     v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
-    v(`> ${req.method} ${url.path} HTTP/${o.http10 ? "1.0" : "1.1"}\r`);
+    v(`> ${req.method} ${url.path} ${requestProtocol(exReq)}\r`);
     for (const l of lines) v(`> ${l}\r`);
     v(`> \r`);
     if (ctx.session.noTty && req.body) v(`} [${byteLength(req.body)} bytes data]`);
@@ -359,7 +359,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     sizeHeader: byteLength(head),
     // Its header and, sent with it, -d's body.
     sizeRequest: byteLength(
-      `${req.method} ${url.path} HTTP/${o.http10 ? "1.0" : "1.1"}\r\n` +
+      `${req.method} ${url.path} ${requestProtocol(exReq)}\r\n` +
         lines.map((l) => l + "\r\n").join("") +
         "\r\n" +
         (req.body ?? ""),
