@@ -18,21 +18,15 @@ export interface Reading {
   /** The descriptor stdin was duplicated from (`<&3`). */
   readonly fd: number;
   readonly text: string;
-  readonly seekable: boolean;
 }
 
 /** What a read of `sink` gets now (undefined: the descriptor is not open for reading). */
-export function readableText(
-  world: World,
-  session: Session,
-  shell: Shell,
-  sink: Sink,
-): { readonly text: string; readonly seekable: boolean } | undefined {
+export function readableText(world: World, session: Session, shell: Shell, sink: Sink): string | undefined {
   if (sink.kind === "in") {
     const r = readForInput(world, session, shell, sink.path);
-    return { text: "text" in r ? r.text.slice(sink.pos) : "", seekable: true };
+    return "text" in r ? r.text.slice(sink.pos) : "";
   }
-  if (sink.kind === "tcp" && sink.stream) return { text: sink.stream.received.slice(sink.stream.pos), seekable: false };
+  if (sink.kind === "tcp" && sink.stream) return sink.stream.received.slice(sink.stream.pos);
   return undefined;
 }
 

@@ -86,10 +86,10 @@ export function openRedirects(
       const from = fds[r.to];
       if (from === undefined && r.to > 2) return { failed: failed(w, badFd(shell, r.to)) };
       const readable = from ? readableText(w, session, shell, from) : undefined;
-      stdin = readable?.text ?? "";
+      stdin = readable ?? "";
       stdinFile = from?.kind === "in" ? from.path : undefined;
       redirected = true;
-      reading = readable ? { fd: r.to, ...readable } : undefined;
+      reading = readable !== undefined ? { fd: r.to, text: readable } : undefined;
     } else if (r.op === "close" && r.fd === 0) {
       stdin = "";
       stdinFile = undefined;

@@ -124,8 +124,9 @@ function descriptor(
   const readable = sink
     ? readableText(ctx.world, ctx.session, shellOf(ctx.session, machineOf(ctx.world, ctx.session)), sink)
     : undefined;
-  if (!sink || !readable) return { error: `${where}read: ${arg}: invalid file descriptor: Bad file descriptor\n` };
-  return { fd, sink, text: readable.text };
+  if (!sink || readable === undefined)
+    return { error: `${where}read: ${arg}: invalid file descriptor: Bad file descriptor\n` };
+  return { fd, sink, text: readable };
 }
 
 /** Fields as read splits them: IFS whitespace trimmed at both ends, the last field keeps the rest. */
