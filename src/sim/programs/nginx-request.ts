@@ -22,6 +22,7 @@ import { accessAllows } from "../machines/images/nginx-conf/access.ts";
 import type { HttpResponse } from "./http.ts";
 import type { LoggedError, ProxyResult } from "./nginx-proxy.ts";
 import { autoindexResponse } from "./nginx-autoindex.ts";
+import { decoded } from "./nginx-uri.ts";
 import { expandVars, type VarState } from "./nginx-vars.ts";
 import { added, fileResponse, hasPage, made, openFile, statusPage, typeOf, type SiteRequest } from "./nginx-site.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
@@ -63,13 +64,7 @@ interface State {
 function splitUri(path: string): { uri: string; args: string } {
   const q = path.indexOf("?");
   const raw = (q < 0 ? path : path.slice(0, q)).replace(/#.*$/, "");
-  let uri: string;
-  try {
-    uri = decodeURIComponent(raw);
-  } catch {
-    uri = raw;
-  }
-  return { uri, args: q < 0 ? "" : path.slice(q + 1) };
+  return { uri: decoded(raw), args: q < 0 ? "" : path.slice(q + 1) };
 }
 
 /** `http://host[:port]`, as nginx makes a relative Location absolute: the Host header's name, its own port. */
