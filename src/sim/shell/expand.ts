@@ -52,7 +52,7 @@ export interface ExpandEnv {
 const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
 
 /** bash's (and busybox ash's) parameter operators that dash does not have. */
-const DASH_LACKS = new Set([":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
+const DASH_LACKS = new Set(["@", ":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
 
 /** Where a field's text came from: each char's quotedness decides splitting and globbing. */
 interface Piece {

@@ -16,6 +16,7 @@ function redirectText(r: Redirect): string {
   const n = (fd: number, dflt: number) => (fd === dflt ? "" : String(fd));
   if (r.op === "dup" || r.op === "dupfd") return `${n(r.fd, 1)}>&${r.to}`;
   if (r.op === "close") return `${r.fd}>&-`;
+  if (r.op === "ambiguous") return `${n(r.fd, 1)}>&${r.word}`;
   if (r.op === "open") return `${r.fd}${r.mode} ${r.path}`;
   if (r.op === "<<") return ""; // a here-document's body is not shown on the job's line
   return `${n(r.fd, r.op === "<" ? 0 : 1)}${r.op} ${r.path}`;

@@ -81,6 +81,10 @@ export function openRedirects(
     else if (fd > 2) fds[fd] = sink;
   };
   for (const r of redirects) {
+    if (r.op === "ambiguous") {
+      if (shell === "sh") continue;
+      return { failed: failed(w, `${errorPrefix(shell)}${r.word}: ambiguous redirect\n`) };
+    }
     if (r.op === "dupfd" && r.fd === 0) {
       if (r.to === 0) continue;
       const from = fds[r.to];

@@ -1,7 +1,7 @@
 /**
  * bash's parameter operators beyond the defaults: `${V#p}` `${V##p}` `${V%p}` `${V%%p}`,
  * `${V/p/r}` `${V//p/r}` `${V/#p/r}` `${V/%p/r}`, `${V:offset:length}`, `${V^^}` `${V,,}`
- * and `${V:?message}`. dash has only the `#` and `%` ones; the others are bash's (and
+ * `${V@Q}` and its kin, and `${V:?message}`. dash has only the `#` and `%` ones; the others are bash's (and
  * busybox ash's) and dash calls them a bad substitution.
  */
 import type { Word, WordPart } from "./word.ts";
@@ -60,6 +60,8 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
       }
       return v.slice(start, start + len);
     }
+    case "@":
+      return value === undefined ? "" : transformed(v, env.text(part.arg ?? []));
     case ":?":
     case "?": {
       const missing = part.op === ":?" ? v === "" : value === undefined;
@@ -74,3 +76,53 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
       return undefined;
   }
 }
+
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\x1b": "\\E",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+  "'": "\\'",
+  "\\": "\\\\",
+};
+
+/** bash's quoting for reuse as input: single quotes, or `$'…'` once a control character needs an escape. */
+function quoted(v: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\x00-\x1f\x7f]/.test(v)) return `'${v.replace(/'/g, "'\\''")}'`;
+  // eslint-disable-next-line no-control-regex
+  return `$'${v.replace(/[\x00-\x1f\x7f'\\]/g, (c) => C_ESCAPES[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}'`;
+}
+
+/** `${V@op}`: Q quotes, E expands backslash escapes as `$'…'` does, U/L/u change case, a names no attributes here. */
+function transformed(v: string, op: string): string {
+  switch (op) {
+    case "Q":
+      return quoted(v);
+    case "U":
+      return v.toUpperCase();
+    case "L":
+      return v.toLowerCase();
+    case "u":
+      return v.slice(0, 1).toUpperCase() + v.slice(1);
+    case "E":
+      return v.replace(/\\([abefnrtv\\'"])/g, (_, c: string) => ESCAPED[c] ?? c);
+    default:
+      return "";
+  }
+}
+
+const ESCAPED: Readonly<Record<string, string>> = {
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};

@@ -37,7 +37,9 @@ export type Redirect =
   /** `N>&M` where either is above 2: fd N goes wherever M goes now. */
   | { readonly fd: number; readonly op: "dupfd"; readonly to: number }
   /** `N>&-` for a descriptor above 2. */
-  | { readonly fd: number; readonly op: "close" };
+  | { readonly fd: number; readonly op: "close" }
+  /** `<&word` or `N>&word` (N not 1) whose word is no number: bash refuses it as it runs, not as it parses. */
+  | { readonly fd: number; readonly op: "ambiguous"; readonly word: string };
 
 export type FdMode = "<" | ">" | ">>" | "<>";
 
@@ -102,7 +104,8 @@ function fdRedirect(fd: number, v: string, target: Token & { kind: "word" }): Re
     return { fd, op: "open", mode: v, path: target.value, ...word };
   if (v !== ">&" && v !== "<&") return undefined;
   if (target.value === "-") return { fd, op: "close" };
-  return /^\d+$/.test(target.value) ? { fd, op: "dupfd", to: Number(target.value) } : undefined;
+  if (/^\d+$/.test(target.value)) return { fd, op: "dupfd", to: Number(target.value) };
+  return isExpanding(target.parts) ? undefined : { fd, op: "ambiguous", word: target.value };
 }
 
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
@@ -334,6 +337,8 @@ function parseInput(
         if (path === "1" || path === "2") redirects.push({ fd: out, op: "dup", to: Number(path) as 1 | 2 });
         else if (path === "-") continue;
         else if (/^\d+$/.test(path)) redirects.push({ fd: out, op: "dupfd", to: Number(path) });
+        // Only stdout's `>&word` names a file (stdout and stderr both); any other descriptor's word must be a number.
+        else if ((v === "<&" || fd === 2) && !word.word) redirects.push({ fd: out, op: "ambiguous", word: path });
         else {
           redirects.push({ fd: 1, op: ">", path });
           redirects.push({ fd: 2, op: "dup", to: 1 });

@@ -26,7 +26,7 @@ import { failed, redirectionsOnly, routeOutput, type CommandOutcome } from "./ou
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
-import { lookupVar, restoreAssigned, setVar } from "./vars.ts";
+import { bashVersinfo, lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, assignedValue, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
@@ -97,7 +97,8 @@ export function runSimple(
           : name === "PIPESTATUS" && shell !== "sh" && !sess.arrays?.PIPESTATUS
             ? String(lastStatus)
             : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
-    array: (name) => arrayOf(sess, name),
+    array: (name) =>
+      name === "BASH_VERSINFO" && shell !== "sh" && !sess.arrays?.[name] ? bashVersinfo() : arrayOf(sess, name),
     assoc: (name) => assocOf(sess, name),
     setArray: (name, values) => {
       sess = assignArray(sess, name, values, false);

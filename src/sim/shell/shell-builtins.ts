@@ -3,6 +3,7 @@
  * `break`/`continue`, `return`, `local`, `shift` and `set` (`-e`, `-x`, `--`), each
  * with bash's words (busybox ash's where they differ), and `set -x`'s trace lines.
  */
+import { evalArith } from "./arith.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl, shellExit } from "./control.ts";
@@ -64,12 +65,27 @@ export function runShellBuiltin(
     }
     if (!frame) return done(1, `${errorPrefix(shell)}local: can only be used in a function\n`);
     let next = session;
-    for (const a of argv.slice(1)) {
+    let i = 1;
+    const flags = new Set<string>();
+    // bash's local takes declare's attribute flags; the lab keeps -i (arithmetic values).
+    for (; shell !== "sh" && i < argv.length && /^-[iraxAlu]+$/.test(argv[i]!); i++)
+      for (const f of argv[i]!.slice(1)) flags.add(f);
+    for (const a of argv.slice(i)) {
       const eq = a.indexOf("=");
       const n = eq < 0 ? a : a.slice(0, eq);
       if (!NAME.test(n)) return done(1, `${errorPrefix(shell)}local: \`${a}': not a valid identifier\n`, next);
       if (!frame.has(n)) frame.set(n, lookupVar(world, next, n));
-      const r = setVar(next, n, eq < 0 ? "" : a.slice(eq + 1));
+      let value = eq < 0 ? "" : a.slice(eq + 1);
+      if (flags.has("i") && !(next.integers ?? []).includes(n)) {
+        // The attribute is the function's too: restoreLocals takes it off again (the key is no name).
+        frame.set(`-i ${n}`, undefined);
+        next = { ...next, integers: [...(next.integers ?? []), n] };
+      }
+      if (flags.has("i") && eq >= 0) {
+        const ar = evalArith(value || "0", { lookup: (v) => lookupVar(world, next, v), assign: () => {} });
+        value = "value" in ar ? String(ar.value) : "0";
+      }
+      const r = setVar(next, n, value);
       if (!r.ok) return done(1, r.error, next);
       next = r.session;
     }
@@ -162,7 +178,8 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
 export function restoreLocals(world: World, session: Session, saved: ReadonlyMap<string, string | undefined>): Session {
   let s = session;
   for (const [name, value] of saved) {
-    if (value === undefined) s = unsetVar(world, s, name);
+    if (name.startsWith("-i ")) s = { ...s, integers: (s.integers ?? []).filter((n) => n !== name.slice(3)) };
+    else if (value === undefined) s = unsetVar(world, s, name);
     else {
       const r = setVar(s, name, value);
       if (r.ok) s = r.session;

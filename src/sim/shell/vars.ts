@@ -86,7 +86,13 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
   // Debian 12's bash, on the host and in the nginx image alike.
   if (name === "BASH_VERSION" && shellOf(session, m) !== "sh") return "5.2.15(1)-release";
+  if (name === "BASH_VERSINFO" && shellOf(session, m) !== "sh") return "5";
   return undefined;
+}
+
+/** bash's version as the read-only array scripts test (`${BASH_VERSINFO[0]} -ge 4`): Debian 12's bash. */
+export function bashVersinfo(): { keys: number[]; values: string[] } {
+  return { keys: [0, 1, 2, 3, 4, 5], values: ["5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"] };
 }
 
 /** bash's `$-`: the set flags that are on, in bash's table order, `i` in an interactive shell, then `c` or `s`. */

@@ -51,6 +51,7 @@ export type ParamOp =
   | ","
   | ",,"
   | ":"
+  | "@"
   | "!keys";
 
 export type Scan = { readonly part: WordPart; readonly end: number } | { readonly error: string };
@@ -248,6 +249,10 @@ function paramPart(body: string, quoted: boolean): WordPart | { error: string } 
       ...(len !== undefined ? { arg2: [{ k: "lit", v: len, q: true }] as Word } : {}),
     };
   }
+  if (rest.startsWith("@"))
+    return /^@[QEULua]$/.test(rest)
+      ? { k: "var", name, q: quoted, op: "@", arg: [{ k: "lit", v: rest[1]!, q: true }] }
+      : bad;
   const op = OPS.find((o) => rest.startsWith(o));
   if (!op) return bad;
   return { k: "var", name, q: quoted, op: op === "#" ? "#p" : op, arg: wordOfText(rest.slice(op.length)) };
