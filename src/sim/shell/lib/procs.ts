@@ -268,17 +268,22 @@ export function takePids(world: World, c: Container, count: number): [number, Wo
 /** A `docker exec`: runc's init and its threads take six PIDs; the command keeps the first. */
 export const EXEC_PIDS = 6;
 
+/** nginx's worker inside the container: the first one, or the one a reload forked (nginx -s reload). */
+function worker(c: Container, first: number, master: number): Proc {
+  return daemon(c.nginxWorker ?? first, master, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101);
+}
+
 /** The container's own processes, as seen inside it (the caller adds the running shell and command). */
 export function containerProcesses(c: Container): Proc[] {
   const first = firstProcess(c);
   if (c.settings?.init) {
     const out = [daemon(1, 0, "docker-init", initArgs(c), "S", 1_012, 4, c.startedAt)];
     out.push(daemon(7, 1, first.comm, first.args, "S", 10_260, 7_552, c.startedAt));
-    if (runsNginx(c)) out.push(daemon(8, 7, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
+    if (runsNginx(c)) out.push(worker(c, 8, 7));
     return out;
   }
   const out = [daemon(1, 0, first.comm, first.args, "S", 10_260, 7_552, c.startedAt)];
-  if (runsNginx(c)) out.push(daemon(7, 1, "nginx", "nginx: worker process", "S", 10_724, 2_780, c.startedAt, 101));
+  if (runsNginx(c)) out.push(worker(c, 7, 1));
   return out;
 }
 

@@ -69,3 +69,15 @@ describe("nginx -s with no master running", () => {
     );
   });
 });
+
+describe("nginx -s reload", () => {
+  it("lists the worker the master forked for the new configuration, with the PID after the signaller's", () => {
+    const { out } = terminal([
+      "docker run -d --name web nginx >/dev/null",
+      "docker exec web sh -c 'nginx -s reload 2>&1; ps -o pid,comm'",
+    ]);
+    const signaller = Number(/\[notice\] (\d+)#/.exec(out[1]!)?.[1]);
+    const workers = [...out[1]!.matchAll(/^ *(\d+) nginx$/gm)].map((m) => Number(m[1]));
+    expect(workers).toEqual([1, signaller + 1]);
+  });
+});
