@@ -133,3 +133,27 @@ export function sandboxOrder(docker: DockerWorld["docker"], networks: readonly s
     .sort((a, b) => routed(a) - routed(b) || (a!.name < b!.name ? -1 : a!.name > b!.name ? 1 : 0))
     .map((n) => n!.id);
 }
+
+/**
+ * `network disconnect` of a network the daemon no longer has: dockerd still drops the
+ * entry a stopped container keeps under that name (its settings outlive `network rm`),
+ * and with --force looks for one on a running container too; else the lookup's error.
+ */
+export function disconnectRemoved<W extends DockerWorld>(
+  world: W,
+  c: Container,
+  ref: string,
+  force: boolean,
+): EngineResult<W> {
+  const running = c.status === "running";
+  if (!running || force) {
+    const lost = c.lostNetworks ?? [];
+    const entry = lost.find((l) => l.name === ref);
+    if (entry) {
+      const w = updateContainer(world, c.id, (x) => ({ ...x, lostNetworks: lost.filter((l) => l !== entry) }));
+      return { ok: true, world: w };
+    }
+    if (force) return { ok: false, world, error: `container ${c.id} is not connected to the network ${ref}` };
+  }
+  return { ok: false, world, error: `network ${ref} not found` };
+}

@@ -152,6 +152,7 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
     pid: 0,
     networkMode: mode,
     networks: net ? [net.id] : [],
+    ...(net ? {} : { lostNetworks: [{ name: mode }] }),
     endpoints: [],
     ...(net && opts.endpoint ? { endpointConfig: { [net.id]: opts.endpoint } } : {}),
     // Kept in HostConfig on host and none networks too, where nothing is published.
@@ -195,10 +196,9 @@ export function startContainer<W extends DockerWorld>(world: W, id: string): Eng
     error: profileOf(world.docker).errors.networking(cause),
     stage: "networking",
   });
-  for (const nid of [...(c0.lostNetworks ?? []), ...c0.networks]) {
+  for (const nid of [...(c0.lostNetworks ?? []).map((l) => l.id ?? l.name), ...c0.networks]) {
     if (!w.docker.networks.some((n) => n.id === nid)) return failed(`network ${nid} not found`);
   }
-  if (c0.networks.length === 0) return failed(`network ${c0.networkMode} not found`);
   const refused = startRefusal(world, c0);
   if (refused) return { ok: false, world, error: refused };
   const host0 = getNetns(w, "host");

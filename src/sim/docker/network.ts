@@ -337,7 +337,11 @@ export function removeNetwork<W extends DockerWorld>(world: W, net: DockerNetwor
     networks: d.networks.filter((n) => n.id !== net.id),
     containers: d.containers.map((c) =>
       c.networks.includes(net.id)
-        ? { ...c, networks: c.networks.filter((x) => x !== net.id), lostNetworks: [...(c.lostNetworks ?? []), net.id] }
+        ? {
+            ...c,
+            networks: c.networks.filter((x) => x !== net.id),
+            lostNetworks: [...(c.lostNetworks ?? []), { id: net.id, name: net.name }],
+          }
         : c,
     ),
   }));

@@ -175,10 +175,12 @@ export interface Container {
   /** Networks the container is attached to, by id, in connection order. */
   readonly networks: readonly string[];
   /**
-   * Networks removed while the container was stopped, by id: dockerd keeps their entries in
-   * its settings, so its next start looks them up and fails ("network <id> not found").
+   * Networks the daemon does not have that the container's settings still name: one given to
+   * --network that did not exist (by name alone), or one removed while the container was
+   * stopped (with its id). Each start looks them up and fails ("network <id or name> not
+   * found") until `network disconnect NAME` drops the entry.
    */
-  readonly lostNetworks?: readonly string[];
+  readonly lostNetworks?: readonly { readonly id?: string; readonly name: string }[];
   /** Live endpoints (one per network) while the container runs. */
   readonly endpoints: readonly Endpoint[];
   /**

@@ -170,6 +170,17 @@ function runParsed(
       }
       pipe = last.stdout;
       statuses.push(last.exitCode);
+      // busybox sh reports each process of the job that a signal killed as it reaps it, so
+      // a crashed `wget -T 2 … | grep` is reported though grep's status is the pipeline's.
+      const signalled = signalReport(
+        last.exitCode,
+        !!forks.shell,
+        shellOf(currentSession, machineOf(current, currentSession)),
+      );
+      if (signalled) {
+        stderr += signalled;
+        output.push({ stream: "stderr", text: signalled });
+      }
       if (last.exitCode !== 0) failing = last.exitCode;
     }
     stdout += pipe;
@@ -180,15 +191,6 @@ function runParsed(
     }
     // `set -o pipefail`: the last command that failed decides, not the last command.
     exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
-    const signalled = signalReport(
-      exitCode,
-      !!forks.shell,
-      shellOf(currentSession, machineOf(current, currentSession)),
-    );
-    if (signalled) {
-      stderr += signalled;
-      output.push({ stream: "stderr", text: signalled });
-    }
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
     // `set -e`: a failure ends the shell, unless it was tested (`if`, `while`, `a || b`, `! a`).
     const nextOp = parsed.list[n + 1]?.op;

@@ -1,6 +1,6 @@
 /** `docker network ls|create|rm|inspect|connect|disconnect|prune`, with Docker 26.1's texts. */
 import { findContainer } from "../../../docker/container.ts";
-import { connectNetwork, disconnectNetwork } from "../../../docker/container-networks.ts";
+import { connectNetwork, disconnectNetwork, disconnectRemoved } from "../../../docker/container-networks.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { createNetwork, findNetwork, removeNetwork } from "../../../docker/network.ts";
 import type { World } from "../../../world.ts";
@@ -145,7 +145,12 @@ export function dockerNetwork(
         return argsError(world, `network ${sub}`, { kind: "exact", n: 2 });
       }
       const net = findNetwork(world.docker, netRef);
-      if (!net) return daemonErr(world, `network ${netRef} not found`);
+      if (!net) {
+        const stale = sub === "disconnect" ? findContainer(world, ctRef) : undefined;
+        if (!stale) return daemonErr(world, `network ${netRef} not found`);
+        const r = disconnectRemoved(world, stale, netRef, flag(p.parsed, "--force"));
+        return r.ok ? out(r.world, "") : daemonErr(world, r.error);
+      }
       const c = findContainer(world, ctRef);
       if (!c) return daemonErr(world, `No such container: ${ctRef}`);
       if (sub === "connect") {

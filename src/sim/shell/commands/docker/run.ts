@@ -22,6 +22,7 @@ import { pullImage, registryImage, resolveImage } from "../../../docker/images.t
 import { parseExposeSpec, parsePublishSpecs } from "../../../docker/ports.ts";
 import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
+import { joinMoreNetworks, networkFlags } from "./run-network.ts";
 import { capError } from "../../../docker/run-settings.ts";
 import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
@@ -177,10 +178,20 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     const msg = `Error response from daemon: ${why}`;
     return createOnly ? res(world, "", stderr + msg + "\n", 1) : res(world, "", stderr + runError(world, msg), 125);
   };
-  const network = value(f, "--network");
-  const ip = value(f, "--ip");
-  const ip6 = value(f, "--ip6");
-  const aliases = values(f, "--network-alias");
+  const asked = networkFlags(values(f, "--network"), {
+    ...(value(f, "--ip") !== undefined ? { ip: value(f, "--ip")! } : {}),
+    ...(value(f, "--ip6") !== undefined ? { ip6: value(f, "--ip6")! } : {}),
+    aliases: values(f, "--network-alias"),
+  });
+  if (!asked.ok)
+    return "flagError" in asked
+      ? flagError(world, sub, asked.flagError)
+      : res(world, "", runError(world, asked.cliError), 125);
+  const [firstNet, ...moreNets] = asked.nets;
+  const network = firstNet?.name;
+  const ip = firstNet ? firstNet.ip : value(f, "--ip");
+  const ip6 = firstNet ? firstNet.ip6 : value(f, "--ip6");
+  const aliases = firstNet ? firstNet.aliases : values(f, "--network-alias");
   // The CLI refuses aliases itself unless --network names a user-defined network.
   const userNetwork =
     network !== undefined &&
@@ -281,6 +292,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   });
   if (!created.ok) return daemonRefusal(created.error);
   world = created.world;
+  const others = joinMoreNetworks(world, created.id, moreNets);
+  if (!others.ok) return daemonRefusal(others.error);
+  world = others.world;
   stderr += warned.daemon;
   const id = created.id;
   // The daemon makes the working directory when the image lacks it.
