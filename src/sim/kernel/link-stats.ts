@@ -28,6 +28,10 @@ export const BRIDGE_UP_STATS: LinkStats = { ...ZERO_STATS, txDropped: 2 };
  * (no port), gains it with its first port and loses it with its last.
  */
 export function carrierChanges(link: Link, carrier: boolean): number {
+  // veth_newlink() turns both ends' carrier off, and the second end's veth_open() turns
+  // both on: a pair in use has counted 2. (A pair taken down and up again counts each
+  // flap on the real kernel; the lab keeps no such history.)
+  if (link.kind === "veth") return carrier ? 2 : 1;
   if (link.kind !== "bridge") return 0;
   if (!link.addrconf && !carrier) return 1;
   return carrier ? 2 : 3;

@@ -4,6 +4,7 @@
  * namespace's state in the kernel's own formats: `route` (fib_route_seq_show),
  * `dev` (dev_seq_show), `nf_conntrack` (ct_seq_show) and `arp`.
  */
+import { procNetSnmp } from "./snmp.ts";
 import { isValid, neighboursOf, nudState } from "./neigh.ts";
 import { formatEntry, isLive } from "../netfilter/conntrack.ts";
 import { formatIpv4, maskOf, parseIpv4 } from "../ipv4.ts";
@@ -164,6 +165,8 @@ export function procNetFile(world: KernelWorld, ns: Netns, name: string): string
       return procNetConntrack(ns, world.clock);
     case "arp":
       return procNetArp(world, ns);
+    case "snmp":
+      return procNetSnmp(ns);
     case "if_inet6":
       return procNetIfInet6(world, ns);
     case "tcp":

@@ -7,6 +7,7 @@
  * namespace lives; a veth's peer always points back at it; a bridge port's
  * `master` names a bridge link in the same namespace.
  */
+import type { SnmpCounts } from "./snmp.ts";
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { XtState } from "./stack/xt-state.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
@@ -238,6 +239,8 @@ export interface Netns {
   readonly listeners: readonly Listener[];
   /** Connections this end closed first, kept for 60 s after their last ACK (stack/time-wait.ts). */
   readonly timeWait?: readonly TimeWaitSocket[];
+  /** /proc/net/snmp's counters the lab keeps (kernel/snmp.ts); absent while none moved. */
+  readonly snmp?: SnmpCounts;
   /** Name servers from /etc/resolv.conf, in order. */
   readonly nameservers: readonly Ipv4[];
   /** /etc/hosts entries: name → address. */

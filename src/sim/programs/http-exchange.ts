@@ -11,6 +11,7 @@ import {
   tcpClose,
   tcpConnect,
   tcpHalfClose,
+  type ConnectResult,
   type LostSyn,
   type TcpConn,
 } from "../kernel/stack/tcp.ts";
@@ -24,7 +25,14 @@ import { serverResponse } from "./servers.ts";
 import { clientAbandoned } from "./client-patience.ts";
 
 export type Exchange =
-  | { readonly kind: "response"; readonly response: HttpResponse; readonly text: string; readonly conn: TcpConn }
+  | {
+      readonly kind: "response";
+      readonly response: HttpResponse;
+      readonly text: string;
+      readonly conn: TcpConn;
+      /** The connection stays open for the client's next request (Keep's `open`, and a server that keeps it). */
+      readonly kept?: boolean;
+    }
   /** The server closed without answering (curl: Empty reply from server). */
   | { readonly kind: "empty"; readonly conn: TcpConn }
   /** The server reset the connection without answering (curl: Recv failure: Connection reset by peer). */
@@ -60,8 +68,12 @@ export function httpExchange(
   bind?: string,
   /** How long the client waits for its handshake (tcpConnect sends the SYN's retransmissions meanwhile). */
   giveUpMs?: number,
+  keep: Keep = {},
 ): Exchange {
-  const c = tcpConnect(st, netns, process, dst, dport, bind, giveUpMs);
+  if (keep.reuse) st.sockets.push(keep.reuse.client);
+  const c: ConnectResult = keep.reuse
+    ? { kind: "connected", conn: keep.reuse }
+    : tcpConnect(st, netns, process, dst, dport, bind, giveUpMs);
   if (c.kind !== "connected") {
     if (c.kind !== "timeout") return { kind: c.kind };
     return c.lost ? { kind: "timeout", connected: false, lost: c.lost } : { kind: "timeout", connected: false };
@@ -126,8 +138,25 @@ export function httpExchange(
   const whole = app.kind === "docker-proxy" && conn.clientNs === conn.serverNs;
   if (!sendResponse(st, conn, response, req.method, whole)) return { kind: "timeout", connected: true };
   // A server that says it closes (HTTP/1.0, or `Connection: close`) sends its FIN first.
+  // docker-proxy's own connection to its container is not kept, so neither is the client's.
+  if (keep.open && !serverCloses(response) && app.kind !== "docker-proxy")
+    return { kind: "response", response, text: out, conn, kept: true };
   tcpClose(st, conn, serverCloses(response));
   return { kind: "response", response, text: out, conn };
+}
+
+/** A client's connection cache (curl's, across the URLs of one run). */
+export interface Keep {
+  /** A connection kept from the client's last exchange with this server: no handshake, the request goes on it. */
+  readonly reuse?: TcpConn;
+  /** Keep the connection open after an answer if the server does (the client has more to ask). */
+  readonly open?: boolean;
+}
+
+/** The client closes a connection it kept, first (curl at exit). */
+export function closeKept(st: WalkState, conn: TcpConn): void {
+  st.sockets.push(conn.client);
+  tcpClose(st, conn);
 }
 
 /**

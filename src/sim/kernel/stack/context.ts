@@ -15,6 +15,7 @@ import { headersOf, type Packet } from "./packet.ts";
 import type { XtState } from "./xt-state.ts";
 import { commitNeighbours, newNeighLearning, type NeighLearning } from "./neigh-commit.ts";
 import { withCounts, type LinkCounts } from "./link-count.ts";
+import { addSnmp, type SnmpCounter } from "../snmp.ts";
 
 /** A connected socket a process holds (client side, or a server's accepted connection). */
 export interface Socket {
@@ -49,6 +50,8 @@ export interface WalkState<W extends KernelWorld = KernelWorld> {
   readonly neigh: NeighLearning;
   /** Frames counted on links since the last `worldOf` (written to the links' stats by it). */
   readonly linkCounts: LinkCounts;
+  /** /proc/net/snmp counters moved since the last `worldOf`, by namespace (written to them by it). */
+  readonly snmp: Map<string, Map<SnmpCounter, number>>;
   readonly events: TraceEvent[];
   nextPacketId: number;
   nextFlowId: number;
@@ -87,6 +90,7 @@ export function createWalkState<W extends KernelWorld>(world: W): WalkState<W> {
     neighbours: neighboursOf(world),
     neigh: newNeighLearning(),
     linkCounts: new Map(),
+    snmp: new Map(),
     events: [],
     nextPacketId: 1,
     nextFlowId: 1,
@@ -158,6 +162,11 @@ export function worldOf<W extends KernelWorld>(st: WalkState<W>): W {
     if (ns) st.dirty.set(id, withCounts(ns, byLink));
   }
   st.linkCounts.clear();
+  for (const [id, more] of st.snmp) {
+    const ns = getNs(st, id);
+    if (ns) st.dirty.set(id, { ...ns, snmp: addSnmp(ns.snmp, more) });
+  }
+  st.snmp.clear();
   if (st.dirty.size > 0) {
     const netns = { ...st.world.netns };
     for (const [id, ns] of st.dirty) netns[id] = ns;

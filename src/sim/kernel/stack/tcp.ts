@@ -11,6 +11,7 @@ import type { Listener, Netns } from "../types.ts";
 import { advanceClock, getNs, randomInt, type Socket, type WalkState } from "./context.ts";
 import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
+import { countSnmp } from "./snmp-count.ts";
 import { enterTimeWait } from "./time-wait.ts";
 import { sendPacket, type Delivery, type SendMeta } from "./walk.ts";
 
@@ -193,11 +194,15 @@ export function tcpConnect(
   const synPkt = tcpSegment(src, sport, dst, dport, ["SYN"]);
   let lost: LostSyn = { netns, pkt: synPkt, process, flowId };
   let softError = false;
+  let opened = false;
   let sinceFirst = 0;
   /** One SYN sent: the handshake's outcome, or "lost" when nothing came back. */
   const attempt = (label: string): ConnectResult | "lost" => {
     const syn = sendPacket(st, netns, synPkt, meta("original", label));
     if (syn.kind === "unreachable") return fail(st, client, "unreachable");
+    // tcp_connect() counts the socket's first SYN, not its retransmissions.
+    if (!opened) countSnmp(st, netns, "Tcp.ActiveOpens");
+    opened = true;
     if (syn.kind === "rejected") {
       // The RST or ICMP error REJECT sends: connect() fails at once if it gets back (ECONNREFUSED, EHOSTUNREACH...).
       const ours = syn.replied !== undefined && isOurs(syn.replied, client);
@@ -245,6 +250,7 @@ export function tcpConnect(
       dport,
     };
     sendPacket(st, netns, tcpSegment(src, sport, dst, dport, ["ACK"]), meta("original", "ACK"));
+    countSnmp(st, syn.netns, "Tcp.PassiveOpens");
     return { kind: "connected", conn };
   };
   const first = attempt("SYN");
@@ -273,6 +279,8 @@ function fail(
   lost?: LostSyn,
 ): ConnectResult {
   removeSocket(st, client);
+  // A RST or an ICMP error ends a SYN_SENT socket in tcp_done(), which counts the failure.
+  if (kind === "refused") countSnmp(st, client.netns, "Tcp.AttemptFails");
   return kind === "timeout" && lost ? { kind, lost } : { kind };
 }
 

@@ -13,6 +13,7 @@ import { routeFor } from "./fib-cache.ts";
 import type { Link, Netns, Route } from "../types.ts";
 import { isIpv6 } from "../ipv6.ts";
 import { walk6 } from "./ip6-output.ts";
+import { countDatagram } from "./snmp-count.ts";
 import { deliver } from "./local-deliver.ts";
 import { appendLog, getNs, headersFor, traceLogName, type WalkState } from "./context.ts";
 import { hookCause, noRouteBack } from "./drop-cause.ts";
@@ -99,7 +100,9 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
   const ns = getNs(st, netns);
   if (!ns) return drop(w, netns, "no-route", "no such namespace", { code: "no-route", netns, addr: pkt.dst });
   if (isIpv6(pkt.dst)) return walk6(w, ns, pkt);
-  return localOut(w, ns, pkt, meta);
+  const d = localOut(w, ns, pkt, meta);
+  if (pkt.proto === "udp" && meta.sender !== "kernel") countDatagram(st, netns, d);
+  return d;
 }
 
 function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {

@@ -10,7 +10,10 @@ import type { TraceEvent } from "../../../trace/events.ts";
 import { parseCurlArgs, REMOTE_NAME, type CurlOptions } from "./options.ts";
 import { resolvePath } from "../../vars.ts";
 import { fromChunks, stdioOrder } from "../../lib/exec.ts";
-import { expandGlobs, globError } from "./url.ts";
+import { expandGlobs, globError, parseUrl } from "./url.ts";
+import { closeKept } from "../../../programs/http-exchange.ts";
+import { createWalkState, worldOf } from "../../../kernel/stack/context.ts";
+import type { TcpConn } from "../../../kernel/stack/tcp.ts";
 import { readData, requestWarnings } from "./request.ts";
 import { transfer } from "./transfer.ts";
 
@@ -29,6 +32,11 @@ export const curl: Command = (argv, ctx) => {
   const events: TraceEvent[] = [];
   let world = ctx.world;
   let code = 0;
+  // curl's connection cache: a connection a server kept open serves a later URL of the same
+  // host and port without a handshake, and curl closes what it still holds at exit.
+  const kept = new Map<string, TcpConn>();
+  const all = o.urls.flatMap((raw) => (o.globoff ? [raw] : globError(raw) ? [] : expandGlobs(raw)));
+  let n = 0;
   for (const [i, raw] of o.urls.entries()) {
     const glob = o.globoff ? undefined : globError(raw);
     if (glob) {
@@ -54,7 +62,12 @@ export const curl: Command = (argv, ctx) => {
         }
         one.output = resolvePath(world, ctx.session, name);
       }
-      const r = transfer(one, { ...ctx, world });
+      n++;
+      const key = cacheKey(u, o.pathAsIs);
+      const reuse = key !== undefined ? kept.get(key) : undefined;
+      if (key !== undefined) kept.delete(key);
+      const r = transfer(one, { ...ctx, world }, { ...(reuse ? { reuse } : {}), more: n < all.length });
+      if (r.kept && key !== undefined) kept.set(key, r.kept);
       world = r.world;
       code = r.exitCode;
       if (r.output) chunks.push(...r.output);
@@ -62,8 +75,20 @@ export const curl: Command = (argv, ctx) => {
       events.push(...(r.events ?? []));
     }
   }
+  if (kept.size > 0) {
+    const st = createWalkState(world);
+    for (const conn of kept.values()) closeKept(st, conn);
+    world = worldOf(st);
+    events.push(...st.events);
+  }
   return { ...fromChunks(world, stdioOrder(ctx, chunks), code), events };
 };
+
+/** What curl's cache matches a connection by: plain HTTP to one host name and port. */
+function cacheKey(raw: string, pathAsIs: boolean | undefined): string | undefined {
+  const url = parseUrl(raw, pathAsIs);
+  return url && url.scheme === "http" ? `${url.host}:${url.port}` : undefined;
+}
 
 /** The last segment of a URL's path, without its query or fragment ("" for `host` or `host/dir/`). */
 export function remoteName(url: string): string {

@@ -6,10 +6,12 @@
  */
 import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
+import type { TcpConn } from "../../../kernel/stack/tcp.ts";
 import { withPatience } from "../../../programs/client-patience.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
 import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
-import { headText, requestProtocol, type HttpResponse } from "../../../programs/http.ts";
+import { headText, requestProtocol } from "../../../programs/http.ts";
+import { contentLength, isLocalhost, redirectOf, reuseLines } from "./answer.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
 import { resolveName, resolveName6 } from "../../../programs/resolver.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -30,7 +32,16 @@ const KEEPALIVE_MS = 65_000;
 /** curl's happy eyeballs: how long the first family may go unanswered before the second starts. */
 const HAPPY_EYEBALLS_MS = 200;
 
-export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
+/** curl's connection cache, as one transfer sees it: a connection to reuse, and whether later URLs may use this one. */
+export interface Cache {
+  readonly reuse?: TcpConn;
+  readonly more: boolean;
+}
+
+/** A transfer's result, with the connection it left open for a later URL. */
+export type TransferResult = CommandResult & { readonly kept?: TcpConn };
+
+export function transfer(o: CurlOptions, ctx: CommandContext, cache: Cache = { more: false }): TransferResult {
   const url = parseUrl(o.url!, o.pathAsIs);
   if (url && !supportedScheme(url.scheme)) {
     const named = o.url!.slice(0, o.url!.indexOf(":"));
@@ -146,12 +157,15 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   for (const line of pinned.verbose) v(line);
 
   const limitMs = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined;
+  const reuse = cache.reuse;
   const res0 =
-    pinned.address !== undefined
-      ? { kind: "address" as const, address: pinned.address }
-      : o.ipv6 && !o.ipv4
-        ? resolveName6(st.world, ctx.session.machine, url.host)
-        : resolveName(st, ctx.session.machine, "curl", url.host);
+    reuse !== undefined
+      ? { kind: "address" as const, address: reuse.dst }
+      : pinned.address !== undefined
+        ? { kind: "address" as const, address: pinned.address }
+        : o.ipv6 && !o.ipv4
+          ? resolveName6(st.world, ctx.session.machine, url.host)
+          : resolveName(st, ctx.session.machine, "curl", url.host);
   // Given both families (a container name on an --ipv6 network), curl connects over IPv6 first.
   const res =
     res0.kind === "address" && res0.address6 && !o.ipv4 ? { kind: "address" as const, address: res0.address6 } : res0;
@@ -173,7 +187,8 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
   remoteIp = addr === "0.0.0.0" ? "127.0.0.1" : addr === "::" ? "::1" : addr;
   remotePort = url.port;
   if (addr !== url.host) lookup = 0.00061;
-  v(`*   Trying ${addr}:${url.port}...`);
+  if (reuse) for (const line of reuseLines(url.host)) v(line);
+  else v(`*   Trying ${addr}:${url.port}...`);
   const lines = req.lines;
   const hostLine = lines.find((l) => /^host:/i.test(l));
   const ns = getNs(st, ctx.session.machine);
@@ -204,13 +219,17 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     bound.kind === "elsewhere"
       ? { kind: "timeout", connected: false }
       : withPatience(st, limitMs !== undefined ? t0 + limitMs : undefined, () =>
-          httpExchange(st, ctx.session.machine, "curl", to, url.port, exReq, 0, local, giveUp),
+          httpExchange(st, ctx.session.machine, "curl", to, url.port, exReq, 0, local, giveUp, {
+            ...(reuse ? { reuse } : {}),
+            open: cache.more,
+          }),
         );
   // curl 7.88 resolves `localhost` itself to 127.0.0.1 then ::1 and races the two: a refused
   // first family starts the other at once (the oracle's aj03: a REJECTed 127.0.0.1 still reached
   // [::]:2024), an unanswered one after 200 ms, and the first to connect wins (127.0.0.1 DROPped
   // in INPUT: its one SYN counted, the page from ::1).
   const race =
+    reuse === undefined &&
     isLocalhost(url.host) &&
     res0 === res &&
     !o.ipv4 &&
@@ -241,7 +260,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     }
   }
   const sentRequest = () => {
-    v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
+    if (!reuse) v(`* Connected to ${url.host} (${remoteIp}) port ${url.port} (#0)`);
     v(`> ${req.method} ${url.path} ${requestProtocol(exReq)}\r`);
     for (const l of lines) v(`> ${l}\r`);
     v(`> \r`);
@@ -367,31 +386,10 @@ export function transfer(o: CurlOptions, ctx: CommandContext): CommandResult {
     sizeUpload: byteLength(req.body ?? ""),
     contentType,
     httpVersion: r.version === "HTTP/1.0" ? "1" : "1.1",
-    connects: 1,
+    connects: reuse ? 0 : 1,
     ...redirectOf(r, url),
   });
   const wo = o.writeOut !== undefined ? writeOut(o.writeOut, t) : { stdout: "", stderr: "" };
-  return emit(0, body, "", wo, { expected: contentLength(r.headers), received: o.head ? 0 : byteLength(r.body) });
-}
-
-/** Content-Length, as the meter's total; 0 when the server sent none. */
-function contentLength(headers: readonly string[]): number {
-  const h = headers.find((x) => /^content-length:/i.test(x));
-  return h ? Number(h.replace(/^[^:]*:\s*/, "")) || 0 : 0;
-}
-
-/** The names curl answers without a resolver since 7.85: `localhost` and any `*.localhost`. */
-function isLocalhost(host: string): boolean {
-  const h = host.toLowerCase();
-  return h === "localhost" || h.endsWith(".localhost");
-}
-
-/** %{redirect_url}: a 3xx answer's Location, a path on the same origin made absolute. */
-function redirectOf(r: HttpResponse, url: { scheme: string; host: string; port: number }): { redirectUrl?: string } {
-  if (r.status < 300 || r.status > 399) return {};
-  const loc = r.headers.find((h) => /^location:/i.test(h))?.replace(/^[^:]*:\s*/, "");
-  if (loc === undefined) return {};
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return { redirectUrl: loc };
-  const origin = `${url.scheme}://${url.host}${url.port === 80 ? "" : ":" + url.port}`;
-  return { redirectUrl: origin + (loc.startsWith("/") ? loc : "/" + loc) };
+  const done = emit(0, body, "", wo, { expected: contentLength(r.headers), received: o.head ? 0 : byteLength(r.body) });
+  return ex.kept ? { ...done, kept: ex.conn } : done;
 }

@@ -72,8 +72,12 @@ export function linksJson(text: string, addrs: boolean): Json[] {
   let cur: [string, Json][] | undefined;
   let infos: Json[] = [];
   let info: [string, Json][] | undefined;
+  let stats: StatsText | undefined;
+  let pending: string | undefined;
   const flush = () => {
     if (!cur) return;
+    if (stats) cur.push(["stats64", stats64(stats)]);
+    stats = undefined;
     if (addrs) cur.push(["addr_info", infos]);
     out.push(obj(cur));
   };
@@ -97,6 +101,17 @@ export function linksJson(text: string, addrs: boolean): Json[] {
       continue;
     }
     if (!cur) continue;
+    const heading = /^ {4}(RX|TX)(:| errors:)/.exec(line);
+    if (heading) {
+      stats ??= {};
+      pending = `${heading[1]}${heading[2] === ":" ? "" : " errors"}`;
+      continue;
+    }
+    if (pending && stats) {
+      stats[pending] = line.trim().split(/\s+/).map(Number);
+      pending = undefined;
+      continue;
+    }
     const l2 = /^ {4}link\/(\S+)(?: (\S+))?(?: brd (\S+))?(?: link-netnsid (\d+))?/.exec(line);
     if (l2) {
       cur.push(["link_type", l2[1]!]);
@@ -130,6 +145,41 @@ export function linksJson(text: string, addrs: boolean): Json[] {
   }
   flush();
   return out;
+}
+
+/** The value rows under `ip -s link`'s RX:/TX: headings (and -s -s's errors), by heading. */
+type StatsText = Record<string, number[]>;
+
+/**
+ * print_stats64()'s JSON: its own names and order, which differ from the text's columns
+ * (the text's `missed` is rx_missed_errors, JSON's fourth after packets is over_errors).
+ */
+function stats64(t: StatsText): JsonObject {
+  const at = (k: string, i: number) => t[k]?.[i] ?? 0;
+  const rx: [string, Json][] = [
+    ["bytes", at("RX", 0)], ["packets", at("RX", 1)], ["errors", at("RX", 2)], ["dropped", at("RX", 3)],
+    ["over_errors", at("RX errors", 4)], ["multicast", at("RX", 5)],
+  ]; // prettier-ignore
+  if (t["RX errors"])
+    rx.push(
+      ["length_errors", at("RX errors", 0)], ["crc_errors", at("RX errors", 1)], ["frame_errors", at("RX errors", 2)],
+      ["fifo_errors", at("RX errors", 3)], ["missed_errors", at("RX", 4)],
+    ); // prettier-ignore
+  const tx: [string, Json][] = [
+    ["bytes", at("TX", 0)], ["packets", at("TX", 1)], ["errors", at("TX", 2)], ["dropped", at("TX", 3)],
+    ["carrier_errors", at("TX", 4)], ["collisions", at("TX", 5)],
+  ]; // prettier-ignore
+  if (t["TX errors"]) {
+    tx.push(
+      ["aborted_errors", at("TX errors", 0)], ["fifo_errors", at("TX errors", 1)],
+      ["window_errors", at("TX errors", 2)], ["heartbeat_errors", at("TX errors", 3)],
+    ); // prettier-ignore
+    tx.push(["carrier_changes", at("TX errors", 4)]);
+  }
+  return obj([
+    ["rx", obj(rx)],
+    ["tx", obj(tx)],
+  ]);
 }
 
 /** `ip -j -br addr` / `ip -j -br link`: name, state, then the addresses or the MAC and flags. */

@@ -5,6 +5,7 @@
  */
 import { earnsRedirect } from "../../../kernel/stack/redirect.ts";
 import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
+import { hasIpv6Loopback } from "../../../kernel/ipv6.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
 import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
@@ -100,15 +101,32 @@ function selected(r: Route, s: RouteSelect): boolean {
   return true;
 }
 
-/** `ip route show table local`: the kernel's local and broadcast routes (kernel/route.ts derives them). */
-export function showLocalTable(ns: Netns, dev?: string, named = false): string {
-  return localTable(ns)
+/**
+ * `ip route show table local`: the kernel's local and broadcast routes (kernel/route.ts
+ * derives them). A broadcast route on a link without carrier is flagged `linkdown` as a
+ * main-table route is; a local one is not (fib_sync_down_dev leaves RTN_LOCAL's nexthop be).
+ * busybox names no protocol, and its dump of `table all` asks for IPv6 too: lo's ::1.
+ */
+export function showLocalTable(
+  world: World,
+  ns: Netns,
+  dev?: string,
+  named = false,
+  flavor: IpFlavor = "iproute2",
+): string {
+  const v4 = localTable(ns)
     .filter((r) => dev === undefined || r.dev === dev)
     .map((r) => {
       const devText = dev === undefined ? `dev ${r.dev} ` : "";
-      return `${r.type} ${dstText(r)} ${devText}${named ? "table local " : ""}proto kernel scope ${r.scope} src ${r.src} \n`;
+      const table = named ? "table local " : "";
+      if (flavor === "busybox") return `${r.type} ${dstText(r)} ${devText}${table}scope ${r.scope}  src ${r.src} \n`;
+      const link = r.type === "broadcast" ? ns.links.find((l) => l.name === r.dev) : undefined;
+      const down = link && link.up && !hasCarrier(world, ns.id, link) ? "linkdown " : "";
+      return `${r.type} ${dstText(r)} ${devText}${table}proto kernel scope ${r.scope} src ${r.src} ${down}\n`;
     })
     .join("");
+  const lo6 = flavor === "busybox" && named && (dev === undefined || dev === "lo") && hasIpv6Loopback(ns);
+  return v4 + (lo6 ? `local ::1 ${dev === undefined ? "dev lo " : ""}table local  metric 0 \n` : "");
 }
 
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };
@@ -159,6 +177,10 @@ export function routeGet(
     const own = ns.addrs.some((a) => a.address === dst);
     const src = own ? dst : (ns.addrs.find((a) => a.ifname === "lo")?.address ?? dst);
     if (flavor === "busybox") return { ok: true, text: `local ${dst} dev lo  src ${src} \n` };
+    // An arriving packet for this machine is delivered: the input route echoes its source
+    // and names no user, and its cache line where it came in.
+    if (from !== undefined && opts.iif !== undefined)
+      return { ok: true, text: `local ${dst} from ${from} dev lo \n    cache <local> iif ${opts.iif} \n` };
     return { ok: true, text: `local ${dst} dev lo src ${src} uid 0 \n    cache <local> \n` };
   }
   const src = sourceAddressFor(ns, route) ?? "0.0.0.0";

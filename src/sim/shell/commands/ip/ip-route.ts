@@ -108,12 +108,15 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     }
     if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
     if (c.inet6) return out(c.world, showRoutes6(c, dev, table));
-    if (table === "local" || table === "255") return out(c.world, showLocalTable(c.ns, dev));
+    if (table === "local" || table === "255") return out(c.world, showLocalTable(c.world, c.ns, dev, false, c.flavor));
     if (table !== "main" && table !== "254") {
       if (!/^(\d+|default|all|0|253)$/.test(table))
         return err(c.world, `Error: argument "${table}" is wrong: table id value is invalid\n\n`, 255);
       if (table === "all" || table === "0")
-        return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.ns, dev, true));
+        return out(
+          c.world,
+          showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.world, c.ns, dev, true, c.flavor),
+        );
       return ok(c.world);
     }
     // busybox reads these selectors and selects nothing by them (the oracle's image shows every route).
@@ -156,6 +159,14 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     // ip_forward off the kernel's input lookup fails with EHOSTUNREACH instead of naming a route.
     if (iif !== undefined && from !== undefined && !forwardingEnabled(c.ns, iif) && !isForThisHost(c.ns, cidr.address))
       return rtnl(c, "No route to host");
+    // Sent from here (no iif), the source must be one of the machine's own addresses:
+    // ip_route_output_key() finds no device holding it and fails with ENETUNREACH.
+    if (iif === undefined && from !== undefined && from !== "0.0.0.0" && !c.ns.addrs.some((a) => a.address === from))
+      return err(
+        c.world,
+        warning + (c.flavor === "busybox" ? "ip: " : "") + "RTNETLINK answers: Network is unreachable\n",
+        2,
+      );
     const got = routeGet(c.ns, cidr.address, c.flavor, from, {
       ...(oif !== undefined ? { oif } : {}),
       ...(mark !== undefined ? { mark } : {}),
@@ -168,7 +179,9 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
         2,
       );
     }
-    return { world: c.world, stdout: got.text, stderr: warning, exitCode: 0 };
+    // -o joins the answer's lines with `\\`, as iproute2's _SL_ does.
+    const text = c.oneline ? got.text.replace(/\n(?!$)/g, "\\") : got.text;
+    return { world: c.world, stdout: text, stderr: warning, exitCode: 0 };
   }
   const isAdd =
     matches(sub, "add") ||
