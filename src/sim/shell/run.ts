@@ -169,6 +169,16 @@ function runParsed(
         sessionChanged = true;
       }
       pipe = last.stdout;
+      // busybox sh reports each member of a pipeline that a signal killed as it reaps it,
+      // not only the last one, whose status is the pipeline's (`wget -T 2 … | grep`).
+      const memberSignal =
+        item.pipeline.length > 1
+          ? signalReport(last.exitCode, true, shellOf(currentSession, machineOf(current, currentSession)))
+          : undefined;
+      if (memberSignal) {
+        stderr += memberSignal;
+        output.push({ stream: "stderr", text: memberSignal });
+      }
       statuses.push(last.exitCode);
       if (last.exitCode !== 0) failing = last.exitCode;
     }
@@ -180,11 +190,10 @@ function runParsed(
     }
     // `set -o pipefail`: the last command that failed decides, not the last command.
     exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
-    const signalled = signalReport(
-      exitCode,
-      !!forks.shell,
-      shellOf(currentSession, machineOf(current, currentSession)),
-    );
+    const signalled =
+      item.pipeline.length > 1
+        ? undefined
+        : signalReport(exitCode, !!forks.shell, shellOf(currentSession, machineOf(current, currentSession)));
     if (signalled) {
       stderr += signalled;
       output.push({ stream: "stderr", text: signalled });
