@@ -182,8 +182,23 @@ export function createContainer<W extends DockerWorld>(world: W, opts: CreateOpt
   return { ok: true, world: w, id };
 }
 
-/** Starts a created or exited container. On failure everything it set up is undone. */
+/**
+ * Starts a created or exited container. On failure everything it set up is undone, and
+ * the daemon keeps the error in State.Error with an ExitCode of 128 ("exit unknown")
+ * where nothing set one, as a refused port leaves the `docker run` it failed.
+ */
 export function startContainer<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
+  const r = startOnce(world, id);
+  const c = world.docker.containers.find((x) => x.id === id);
+  if (r.ok || !c || c.status === "running") return r;
+  const error = r.error;
+  return {
+    ...r,
+    world: updateContainer(r.world, id, (x) => ({ ...x, exitCode: x.exitCode || 128, startError: error })),
+  };
+}
+
+function startOnce<W extends DockerWorld>(world: W, id: string): EngineResult<W> {
   const c0 = world.docker.containers.find((c) => c.id === id);
   if (!c0) return { ok: false, world, error: `No such container: ${id}` };
   if (c0.status === "running") return { ok: true, world };

@@ -2,7 +2,9 @@
 import { appendLog } from "./lookup.ts";
 import { removeContainer, updateContainer } from "./container.ts";
 import { mainExited, settleRestarts } from "./restart-manager.ts";
-import type { DockerWorld } from "./types.ts";
+import { mainServer } from "./main-server.ts";
+import { netnsOfContainer } from "./shared-netns.ts";
+import type { Container, DockerWorld } from "./types.ts";
 
 /**
  * The containers whose PID 1 was due to exit by now (nginx giving up a taken port, a detached
@@ -20,10 +22,27 @@ export function settleExits<W extends DockerWorld>(world: W): W {
   return w;
 }
 
+/**
+ * Whether the container's process is a plain `nc -l` whose one client has come and gone
+ * (programs/http-exchange.ts closed its socket): nc has exited, and the shell with it.
+ */
+function ncServed(world: DockerWorld, c: Container): boolean {
+  if (!c.execArgv) return false;
+  const ns = netnsOfContainer(c);
+  const server = mainServer(c.execArgv, ns, c.id, "/", true);
+  if (server?.app.kind !== "nc-exec" || !server.app.once || server.app.prog.length > 0) return false;
+  return !(world.netns[ns]?.listeners ?? []).some((l) => l.pid === c.pid && l.app.kind === "nc-exec");
+}
+
 function settleDueExits<W extends DockerWorld>(world: W): W {
   let w = world;
   for (const c of world.docker.containers) {
-    if (c.status !== "running" || c.exitsAt === undefined || c.exitsAt > world.clock) continue;
+    if (c.status !== "running") continue;
+    if (c.exitsAt === undefined) {
+      if (ncServed(world, c)) w = mainExited(w, c.id, 0, undefined, world.clock);
+      continue;
+    }
+    if (c.exitsAt > world.clock) continue;
     const at = c.exitsAt;
     if (c.exitLog) w = appendLog(w, c.id, c.exitLog.join("\n"));
     w = mainExited(w, c.id, c.exitsWith ?? 1, undefined, at);

@@ -175,6 +175,8 @@ export type ListenerApp =
       readonly prog: readonly string[];
       /** A single `-l`: after its one connection nc exits, and so does its container. */
       readonly once?: true;
+      /** What a plain `nc -l`'s stdin held (`echo hi | nc -l -p PORT`): it sends that to its client. */
+      readonly reply?: string;
     };
 
 export interface Listener {

@@ -7,6 +7,7 @@
 import type { WalkState } from "../kernel/stack/context.ts";
 import {
   clientSend,
+  serverSend,
   tcpAbort,
   tcpClose,
   tcpConnect,
@@ -20,7 +21,7 @@ import { parseRequest, requestText, responseText, serverCloses, type HttpRequest
 import { sendResponse } from "./http-send.ts";
 import { nginxQueue } from "./nginx.ts";
 import { served } from "./nc-served.ts";
-import { getNs, putNs } from "../kernel/stack/context.ts";
+import { appendLog, getNs, putNs } from "../kernel/stack/context.ts";
 import { serverResponse } from "./servers.ts";
 import { clientAbandoned } from "./client-patience.ts";
 
@@ -33,8 +34,11 @@ export type Exchange =
       /** The connection stays open for the client's next request (Keep's `open`, and a server that keeps it). */
       readonly kept?: boolean;
     }
-  /** The server closed without answering (curl: Empty reply from server). */
-  | { readonly kind: "empty"; readonly conn: TcpConn }
+  /**
+   * The server closed without an HTTP answer (curl: Empty reply from server), having sent
+   * `raw` first where it sent anything (a plain `nc -l`'s stdin; curl: HTTP/0.9).
+   */
+  | { readonly kind: "empty"; readonly conn: TcpConn; readonly raw?: string }
   /** The server reset the connection without answering (curl: Recv failure: Connection reset by peer). */
   | { readonly kind: "reset"; readonly conn: TcpConn }
   /** No answer in time; `conn` is the connection the client gives up on (the server's process is frozen). */
@@ -128,6 +132,7 @@ export function httpExchange(
       const server = getNs(st, conn.serverNs);
       if (server) putNs(st, served(server, conn.listener, text));
     }
+    if (app.kind === "nc-exec" && app.prog.length === 0) return ncOnce(st, conn, text);
     tcpClose(st, conn, true);
     return { kind: "empty", conn };
   }
@@ -168,6 +173,23 @@ export function abandon(st: WalkState, conn: TcpConn, backend?: TcpConn): void {
   // docker-proxy half-closes towards the container and keeps the client's side open
   // while it waits on the container (the oracle's conntrack: both in CLOSE_WAIT).
   if (backend) tcpHalfClose(st, backend);
+}
+
+/**
+ * A container's plain `nc -l -p PORT` (its main process): the request goes to its stdout,
+ * the container's log; it sends what its stdin held, shuts its side as that stdin ends,
+ * and exits once its one client has closed, leaving its container to exit 0 (docker/exits.ts).
+ */
+function ncOnce(st: WalkState, conn: TcpConn, text: string): Exchange {
+  const app = conn.listener.app;
+  if (app.kind !== "nc-exec") return { kind: "empty", conn };
+  appendLog(st, app.container, text.replace(/\n$/, "").split("\n"));
+  const raw = app.reply ?? "";
+  if (raw !== "") serverSend(st, conn, raw, "data");
+  tcpClose(st, conn, true);
+  const server = getNs(st, conn.serverNs);
+  if (server && app.once) putNs(st, { ...server, listeners: server.listeners.filter((l) => l !== conn.listener) });
+  return raw !== "" ? { kind: "empty", conn, raw } : { kind: "empty", conn };
 }
 
 function queueIfNginx(conn: TcpConn, text: string, req: HttpRequest, open: boolean, st: WalkState): void {

@@ -174,7 +174,7 @@ function runParsed(
       // a crashed `wget -T 2 … | grep` is reported though grep's status is the pipeline's.
       const signalled = signalReport(
         last.exitCode,
-        !!forks.shell,
+        item.pipeline.length > 1 || !!forks.shell,
         shellOf(currentSession, machineOf(current, currentSession)),
       );
       if (signalled) {

@@ -39,11 +39,20 @@ describe("execTail", () => {
     expect(execTail("busybox httpd -f")).toEqual({ prefix: "", after: ";", argv: ["busybox", "httpd", "-f"] });
   });
 
-  it("gives up on what the shell would expand, pipe or branch", () => {
+  it("gives up on what the shell would expand or branch", () => {
     expect(execTail("a || exec httpd -f")).toBeUndefined();
     expect(execTail("exec httpd -f -p $PORT")).toBeUndefined();
-    expect(execTail("echo hi | nc -l -p 9")).toBeUndefined();
+    expect(execTail("| nc -l -p 9")).toBeUndefined();
     expect(execTail("echo 'open")).toBeUndefined();
+  });
+
+  it("keeps what is piped into the last command apart, as its stdin", () => {
+    expect(execTail("cd /srv && echo 'a | b' | nc -l -p 9")).toEqual({
+      prefix: "cd /srv",
+      after: "&&",
+      argv: ["nc", "-l", "-p", "9"],
+      feed: "echo 'a | b'",
+    });
   });
 });
 

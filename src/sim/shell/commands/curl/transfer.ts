@@ -326,6 +326,12 @@ export function transfer(o: CurlOptions, ctx: CommandContext, cache: Cache = { m
   connectedTo = true;
   sentRequest();
   advanceClock(st, 1);
+  if (ex.kind === "empty" && ex.raw !== undefined) {
+    // Bytes that are no status line (`echo hi | nc -l`) are HTTP/0.9, which curl 7.88 refuses by default.
+    v(`* Received HTTP/0.9 when not allowed`);
+    v(`* Closing connection 0`);
+    return failWith(1, "Received HTTP/0.9 when not allowed");
+  }
   if (ex.kind === "empty") {
     v(`* Empty reply from server`);
     v(`* Closing connection 0`);

@@ -12,6 +12,8 @@ export interface ExecTail {
   /** How the last command follows it: only after a success (`&&`), or whatever it returned. */
   readonly after: "&&" | ";";
   readonly argv: readonly string[];
+  /** The commands piped into the last one (`echo hi | nc -l -p 8081`): their output is its stdin. */
+  readonly feed?: string;
 }
 
 const MAX_SCRIPT = 4096;
@@ -36,11 +38,32 @@ export function execTail(script: string): ExecTail | undefined {
     else if (ch === "|" && script[i + 1] === "|") [cut, sepLen] = [i++, -2];
   }
   if (quote || sepLen < 0) return undefined;
-  const tail = script.slice(cut + 1 + Math.max(0, sepLen - 1)).trim();
+  const whole = script.slice(cut + 1 + Math.max(0, sepLen - 1)).trim();
+  const bar = lastPipe(whole);
+  const tail = bar < 0 ? whole : whole.slice(bar + 1).trim();
+  const feed = bar < 0 ? undefined : whole.slice(0, bar).trim();
+  if (feed === "") return undefined;
   const words = plainWords(tail);
   const argv = words?.[0] === "exec" ? words.slice(1) : words;
   if (!argv || argv.length === 0) return undefined;
-  return { prefix: cut < 0 ? "" : script.slice(0, cut).trim(), after: sepLen === 2 ? "&&" : ";", argv };
+  const prefix = cut < 0 ? "" : script.slice(0, cut).trim();
+  return { prefix, after: sepLen === 2 ? "&&" : ";", argv, ...(feed !== undefined ? { feed } : {}) };
+}
+
+/** Where the last unquoted `|` of a command is, or -1 (`||` ends a command and is found before). */
+function lastPipe(text: string): number {
+  let at = -1;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = "";
+      else if (ch === "\\" && quote === '"') i++;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "\\") i++;
+    else if (ch === "|") at = i;
+  }
+  return at;
 }
 
 /** Splits a command of literal words; undefined when it holds anything the shell would expand or redirect. */

@@ -102,6 +102,7 @@ export function dockerStopStart(
       if (!r.ok || task !== undefined) {
         if (r.ok) w = failTask(r.world, c.id, task!);
         else if (task !== undefined) w = failTaskUnnetworked(w, c.id, task);
+        else w = r.world;
         const error = task ?? (r.ok ? "" : r.error);
         // The daemon's restart wraps what its start refused.
         const why = cmd === "restart" ? `Cannot restart container ${ref}: ${error}` : error;

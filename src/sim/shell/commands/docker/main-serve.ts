@@ -29,7 +29,9 @@ export function serverTail(c: Container, argv: readonly string[]): ServerTail | 
   if (SHELLS.includes(prog) && argv[1] === "-c" && argv[2] !== undefined) {
     const tail = execTail(argv[2]);
     const server = tail ? mainServerOf(c, tail.argv, true) : undefined;
-    return tail && server ? { ...tail, server } : undefined;
+    // Only a plain `nc -l` reads its stdin, to send it to its client.
+    const fed = tail?.feed === undefined || (server?.app.kind === "nc-exec" && server.app.prog.length === 0);
+    return tail && server && fed ? { ...tail, server } : undefined;
   }
   const server = mainServerOf(c, argv, false);
   return server ? { prefix: "", after: ";", argv, server } : undefined;
@@ -38,16 +40,20 @@ export function serverTail(c: Container, argv: readonly string[]): ServerTail | 
 /**
  * The script `r` ran reached its last command: the server replaces the shell as the
  * container's first process (same PID) and listens, what the script printed staying in the
- * log. `exitCode` is set when the server could not start (httpd's home is missing), with
+ * log (`reply`: what the commands piped into nc wrote). `exitCode` is set when the server could not start (httpd's home is missing), with
  * what it printed in `result`.
  */
 export function becomeServer(
   r: CommandResult,
   id: string,
   tail: ServerTail,
+  reply?: string,
 ): { readonly result: CommandResult; readonly exitCode?: number } {
   const c = findContainer(r.world, id);
-  const { server } = tail;
+  const server =
+    reply !== undefined && tail.server.app.kind === "nc-exec"
+      ? { ...tail.server, app: { ...tail.server.app, reply } }
+      : tail.server;
   if (server.chdir !== undefined && c && !isDirIn(r.world, c, server.chdir)) {
     const why = `httpd: can't change directory to '${server.chdir}': No such file or directory\n`;
     const output = [...chunksOf(r), { stream: "stderr" as const, text: why }];

@@ -50,15 +50,20 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     const vars = containerVars(c);
     const names = Object.keys(vars);
     const line = tail ? tail.prefix : shellCommandLine(argv);
+    const opts = { ...(cwd ? { cwd } : {}), ...(names.length > 0 ? { vars, exported: names } : {}) };
     r =
       line === ""
         ? { world, stdout: "", stderr: "", exitCode: 0 }
-        : runInContainer(ctx.runLine, world, c, line, "sh", undefined, {
-            ...(cwd ? { cwd } : {}),
-            ...(names.length > 0 ? { vars, exported: names } : {}),
-          });
+        : runInContainer(ctx.runLine, world, c, line, "sh", undefined, opts);
     if (tail && (tail.after === ";" || r.exitCode === 0)) {
-      const started = becomeServer(r, id, tail);
+      // What is piped into the server (`echo hi | nc -l -p 8081`) runs first; its output waits in the pipe.
+      const fed =
+        tail.feed !== undefined ? runInContainer(ctx.runLine, r.world, c, tail.feed, "sh", undefined, opts) : undefined;
+      if (fed) {
+        const errs = chunksOf(fed).filter((o) => o.stream === "stderr");
+        r = { ...r, world: fed.world, stderr: r.stderr + fed.stderr, output: [...chunksOf(r), ...errs] };
+      }
+      const started = becomeServer(r, id, tail, fed?.stdout);
       if (started.exitCode === undefined) return started.result;
       r = { ...started.result, output: chunksOf(started.result), exitCode: started.exitCode };
     }

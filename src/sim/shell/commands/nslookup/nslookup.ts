@@ -20,14 +20,27 @@ Query DNS about HOST
 QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any
 `;
 
+/** busybox's xatou_range() complaint about a -timeout= or -retry= value, if it has one. */
+function rangeError(value: string, max: number): string | undefined {
+  if (!/^\d+$/.test(value)) return `invalid number '${value}'`;
+  const n = Number(value);
+  return n < 1 || n > max ? `number ${value} is not in 1..${max} range` : undefined;
+}
+
 export const nslookup: Command = (argv, ctx) => {
   let type: string | undefined;
   const words: string[] = [];
   for (const a of argv.slice(1)) {
     const m = /^-(?:type|query|q|t)=(.*)$/i.exec(a);
+    const n = /^-(timeout|retry)=(.*)$/.exec(a);
     if (m) type = m[1]!.toLowerCase();
     else if (a === "-debug" || a === "-d") continue;
-    else if (a.startsWith("-")) return { world: ctx.world, stdout: "", stderr: USAGE, exitCode: 1 };
+    else if (n) {
+      // Options the usage text leaves out but the big nslookup takes: only their range is
+      // seen, since a timeout's length is never printed.
+      const bad = rangeError(n[2]!, n[1] === "timeout" ? 2147483 : 2147483647);
+      if (bad) return { world: ctx.world, stdout: "", stderr: `nslookup: ${bad}\n`, exitCode: 1 };
+    } else if (a.startsWith("-")) return { world: ctx.world, stdout: "", stderr: USAGE, exitCode: 1 };
     else words.push(a);
   }
   const [host, serverArg] = words;
