@@ -134,6 +134,7 @@ export function runSimple(
     positional: () => sess.args ?? [],
     braces: shell !== "sh" && setOptionOn(session, "braceexpand"),
     ...(shell === "sh" && session.dash ? { dash: true } : {}),
+    ...(shell !== "sh" && session.argv0 !== undefined ? { scriptFile: true } : {}),
     ...(setOptionOn(session, "noglob")
       ? {}
       : { glob: (pattern: string) => glob(viewOf(w, sess), pattern, LIMITS.maxWords, bashOpt("dotglob")) }),

@@ -64,7 +64,11 @@ export function runShellBuiltin(
     }
     if (!frame) return done(1, `${errorPrefix(shell)}local: can only be used in a function\n`);
     let next = session;
-    for (const a of argv.slice(1)) {
+    // `local` takes declare's attributes; `-r` is the one a function's name keeps until it returns.
+    let i = 1;
+    const flags = new Set<string>();
+    for (; i < argv.length && /^-[a-zA-Z]+$/.test(argv[i]!); i++) for (const f of argv[i]!.slice(1)) flags.add(f);
+    for (const a of argv.slice(i)) {
       const eq = a.indexOf("=");
       const n = eq < 0 ? a : a.slice(0, eq);
       if (!NAME.test(n)) return done(1, `${errorPrefix(shell)}local: \`${a}': not a valid identifier\n`, next);
@@ -72,6 +76,7 @@ export function runShellBuiltin(
       const r = setVar(next, n, eq < 0 ? "" : a.slice(eq + 1));
       if (!r.ok) return done(1, r.error, next);
       next = r.session;
+      if (flags.has("r")) next = { ...next, readonlyVars: [...(next.readonlyVars ?? []), n] };
     }
     return done(0, "", next);
   }
@@ -162,6 +167,8 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
 export function restoreLocals(world: World, session: Session, saved: ReadonlyMap<string, string | undefined>): Session {
   let s = session;
   for (const [name, value] of saved) {
+    // A `local -r` name is read-only in its function alone.
+    if (s.readonlyVars?.includes(name)) s = { ...s, readonlyVars: s.readonlyVars.filter((n) => n !== name) };
     if (value === undefined) s = unsetVar(world, s, name);
     else {
       const r = setVar(s, name, value);

@@ -50,6 +50,8 @@ export type ParamOp =
   | "^^"
   | ","
   | ",,"
+  | "~"
+  | "~~"
   | ":"
   | "!keys";
 
@@ -184,6 +186,8 @@ const OPS: readonly ParamOp[] = [
   "^",
   ",,",
   ",",
+  "~~",
+  "~",
 ];
 
 /**

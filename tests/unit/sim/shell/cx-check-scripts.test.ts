@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { runLine } from "../../../../src/sim/shell/run.ts";
+import { createWorld } from "../../../../src/sim/world.ts";
+
+/** A line as the oracle runs host lines: `bash -c`, no terminal. */
+const bashC = (line: string) => runLine(createWorld(1), { machine: "host", shell: "bash-c", noTty: true }, line);
+const shown = (r: ReturnType<typeof bashC>) => (r.output ? r.output.map((c) => c.text).join("") : r.stdout + r.stderr);
+
+describe("a learner's check script (oracle cx01-cx10)", () => {
+  it("ends a script file with 1 on ${1:?}, a bash -c string with 127, and dash with 2 naming the parameter", () => {
+    const r = bashC(
+      "printf 'x=${1:?usage: s NAME}\\necho never\\n' > /tmp/q.sh; bash /tmp/q.sh; echo rc=$?; sh /tmp/q.sh; echo rc=$?; bash -c 'x=${1:?}'; echo rc=$?; sh -c 'echo ${x:?}'; echo rc=$?",
+    );
+    expect(shown(r)).toBe(
+      "/tmp/q.sh: line 1: 1: usage: s NAME\nrc=1\n/tmp/q.sh: 1: 1: usage: s NAME\nrc=2\n" +
+        "bash: line 1: 1: parameter null or not set\nrc=127\nsh: 1: x: parameter not set or null\nrc=2\n",
+    );
+  });
+
+  it("toggles case with ${v~~} and ${v~}, and applies pattern and case operators to each element of ${a[@]}", () => {
+    expect(bashC('n="My Web"; echo ${n~~} ${n~}').stdout).toBe("mY wEB my Web\n");
+    expect(bashC('a=(one two); echo "${a[@]/o/0}"; printf "<%s>" "${a[@]^^}"').stdout).toBe("0ne tw0\n<ONE><TWO>");
+  });
+
+  it("takes declare -u/-l's case and local -r's read-only name, which ends with the function", () => {
+    expect(bashC("declare -u up=web; declare -l lo=WEB; echo $up $lo").stdout).toBe("WEB web\n");
+    const r = bashC('f() { local -r k=1; echo "in $k"; }; f; k=2; echo "out $k"');
+    expect(shown(r)).toBe("in 1\nout 2\n");
+  });
+
+  it("skips lines with mapfile -s and stops after -n", () => {
+    expect(bashC('mapfile -t -n 2 a < <(seq 5); mapfile -t -s 3 b < <(seq 5); echo "${a[@]} / ${b[@]}"').stdout).toBe(
+      "1 2 / 4 5\n",
+    );
+  });
+
+  it("quotes with printf %q as bash reads words back", () => {
+    expect(bashC(`printf '%q\\n' 'a b' "it's" '$x' '' '#a' 'a#' $'a\\tb'`).stdout).toBe(
+      "a\\ b\nit\\'s\n\\$x\n''\n\\#a\na#\n$'a\\tb'\n",
+    );
+  });
+});
