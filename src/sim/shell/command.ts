@@ -84,6 +84,8 @@ export interface Session {
   readonly integers?: readonly string[];
   /** The arrays `declare -A` made associative: their keys are strings. */
   readonly assoc?: readonly string[];
+  /** How many `+` start a `set -x` line: one more inside each command substitution. */
+  readonly traceDepth?: number;
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: {
     readonly errexit?: boolean;

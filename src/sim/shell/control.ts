@@ -12,6 +12,7 @@ import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import type { Compound } from "./compound.ts";
 import { NAME, setVar } from "./vars.ts";
 import { arrayOf, assignArray } from "./arrays.ts";
+import { tracePrefix } from "./xtrace.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -304,6 +305,9 @@ export function runCompound(
         }
         out.session = set.session;
         out.changed = true;
+        // `set -x` shows the loop's head, as typed, before each turn.
+        if (out.session.opts?.xtrace)
+          out.note(`${tracePrefix(out.session)}for ${node.name} in ${node.typed ?? '"$@"'}\n`);
         st = run(node.body, st);
         if (afterBody() === "stop" || listInterrupted()) break;
       }

@@ -44,7 +44,17 @@ export interface Script {
 export function scriptSession(parent: Session, s: Script): Session {
   const exported = parent.exported ?? [];
   const vars = Object.fromEntries(Object.entries(parent.vars ?? {}).filter(([k]) => exported.includes(k)));
-  const { functions: _f, args: _a, opts: _o, arrays: _r, aliases: _l, dash: _d, argv0: _z, ...rest } = parent;
+  const {
+    functions: _f,
+    args: _a,
+    opts: _o,
+    arrays: _r,
+    aliases: _l,
+    dash: _d,
+    argv0: _z,
+    traceDepth: _t,
+    ...rest
+  } = parent;
   const opts = { ...(s.errexit ? { errexit: true } : {}), ...(s.xtrace ? { xtrace: true } : {}) };
   return {
     ...rest,

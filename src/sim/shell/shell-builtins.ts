@@ -177,16 +177,3 @@ export function restoreLocals(world: World, session: Session, saved: ReadonlyMap
   }
   return s;
 }
-
-/** A word as `set -x` shows it: quoted when the shell would need quotes to read it back. */
-function traceWord(w: string): string {
-  if (w === "") return "''";
-  if (/^[A-Za-z0-9_./:=@%+,^-]+$/.test(w)) return w;
-  return `'${w.replace(/'/g, "'\\''")}'`;
-}
-
-/** `set -x`'s line for a command: `+ ` and its words. */
-export function traceLine(argv: readonly string[], assigns: readonly (readonly [string, string])[]): string {
-  const words = [...assigns.map(([n, v]) => `${n}=${traceWord(v)}`), ...argv.map(traceWord)];
-  return `+ ${words.join(" ")}\n`;
-}

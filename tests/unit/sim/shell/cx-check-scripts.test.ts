@@ -40,3 +40,28 @@ describe("a learner's check script (oracle cx01-cx10)", () => {
     );
   });
 });
+
+describe("set -e where bash does not act (oracle cx08)", () => {
+  it("runs a function or a group tested by || to its end", () => {
+    expect(
+      bashC("set -e; f() { false; echo in f; }; f || echo failed; { false; echo group; } || echo no; echo end").stdout,
+    ).toBe("in f\ngroup\nend\n");
+    expect(bashC("set -e; f() { false; echo in f; }; f; echo end").exitCode).toBe(1);
+  });
+});
+
+describe("set -x's lines as bash writes them (oracle cx02)", () => {
+  it("adds a + for each command substitution, and shows loops, case, arrays and tests as bash does", () => {
+    const r = bashC(
+      'set -x; x=$(echo $(echo in)); arr=(a "b c"); for i in "a b" c; do :; done; case "x y" in *) ;; esac; [[ -n $y && -z "a" ]]; n=3; (( n > $n )); y=""',
+    );
+    expect(r.stderr).toBe(
+      '+++ echo in\n++ echo in\n+ x=in\n+ arr=(a "b c")\n+ for i in "a b" c\n+ :\n+ for i in "a b" c\n+ :\n' +
+        "+ case \"x y\" in\n+ [[ -n '' ]]\n+ n=3\n+ ((  n > 3  ))\n+ y=\n",
+    );
+  });
+
+  it("traces a bash -x -c line", () => {
+    expect(bashC("bash -x -c 'echo $((2+3))'").stderr).toBe("+ echo 5\n");
+  });
+});
