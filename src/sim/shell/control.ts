@@ -85,6 +85,24 @@ export function functionReturn(status: number): boolean {
   return true;
 }
 
+/** `. FILE`: a `return` in the file ends the file (the status `takeReturn` hands back), as in a function. */
+export function asSourced<T>(f: () => T): T {
+  functions++;
+  try {
+    return f();
+  } finally {
+    functions--;
+  }
+}
+
+/** After a sourced file: the status a `return` in it left, which stops there. */
+export function takeReturn(): number | undefined {
+  if (pending?.kind !== "return") return undefined;
+  const s = pending.status;
+  pending = undefined;
+  return s;
+}
+
 /** The shell stops reading its lines (`set -e` after a failure, `exit` in a script). */
 export function shellExit(status: number): void {
   pending = { kind: "exit", status };

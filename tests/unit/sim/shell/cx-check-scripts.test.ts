@@ -65,3 +65,14 @@ describe("set -x's lines as bash writes them (oracle cx02)", () => {
     expect(bashC("bash -x -c 'echo $((2+3))'").stderr).toBe("+ echo 5\n");
   });
 });
+
+describe("return in a sourced file, getopts under OPTERR=0 (oracle cx03, cx09)", () => {
+  it("ends a sourced file with return's status", () => {
+    expect(shown(bashC("printf 'return 3\\necho after\\n' > /tmp/r.sh; . /tmp/r.sh; echo rc=$?"))).toBe("rc=3\n");
+  });
+
+  it("keeps bash's getopts quiet under OPTERR=0, not dash's", () => {
+    expect(shown(bashC(`bash -c 'OPTERR=0; getopts a o -b; echo "[$o] $?"'`))).toBe("[?] 0\n");
+    expect(shown(bashC(`sh -c 'OPTERR=0; getopts a o -b; echo "[$o] $?"'`))).toBe("Illegal option -b\n[?] 0\n");
+  });
+});
