@@ -84,6 +84,8 @@ export interface Session {
   readonly integers?: readonly string[];
   /** The arrays `declare -A` made associative: their keys are strings. */
   readonly assoc?: readonly string[];
+  /** The line of its file the script's command starts on: $LINENO. */
+  readonly lineno?: number;
   /** How many `+` start a `set -x` line: one more inside each command substitution. */
   readonly traceDepth?: number;
   /** `set -e` (errexit) and `set -x` (xtrace). */

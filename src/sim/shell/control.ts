@@ -13,6 +13,7 @@ import type { Compound } from "./compound.ts";
 import { NAME, setVar } from "./vars.ts";
 import { arrayOf, assignArray } from "./arrays.ts";
 import { tracePrefix } from "./xtrace.ts";
+import { withoutTrap } from "./traps.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -148,11 +149,14 @@ export function callFunction(
 ): CommandResult {
   functions++;
   frames.push(new Map());
+  // A function does not inherit the ERR trap (that takes `set -E`); the caller's comes back after.
+  const onErr = session.opts?.errtrace ? undefined : session.traps?.ERR;
+  const inner: Session = onErr !== undefined ? { ...session, traps: withoutTrap(session.traps, "ERR") } : session;
   let r: CommandResult;
   try {
     r = runList(
       world,
-      withFuncname({ ...session, args }, [name, ...(arrayOf(session, "FUNCNAME")?.values ?? [])]),
+      withFuncname({ ...inner, args }, [name, ...(arrayOf(session, "FUNCNAME")?.values ?? [])]),
       body,
       input,
       status,
@@ -161,10 +165,20 @@ export function callFunction(
     functions--;
   }
   const saved = frames.pop()!;
+  if (onErr !== undefined && r.session && r.session.traps?.ERR === undefined)
+    r = { ...r, session: { ...r.session, traps: { ...r.session.traps, ERR: onErr } } };
   let exitCode = r.exitCode;
   if (pending?.kind === "return") {
     exitCode = pending.status;
     pending = undefined;
+  }
+  // A RETURN trap the function set runs as it returns (one set before it needs `set -T`).
+  const onReturn = r.session?.traps?.RETURN;
+  if (onReturn && onReturn !== session.traps?.RETURN) {
+    const out = new Collect(world, session);
+    out.add(r);
+    out.add(runList(out.world, out.session, onReturn, input, 0));
+    r = { ...out.result(exitCode), session: out.session };
   }
   const after = restore(r.session ?? { ...session, args }, saved);
   // FUNCNAME is the stack of functions running: the caller's again.
@@ -280,8 +294,17 @@ export function runCompound(
   if (node.kind === "group") return out.result(run(node.body, status));
   if (node.kind === "subshell") {
     // Its variables, directory and functions stay in the subshell; an `exit` ends only it.
+    // It starts without the shell's EXIT trap, and runs its own as it ends.
+    const outer = out.session.traps;
+    if (outer?.EXIT !== undefined) out.session = { ...out.session, traps: withoutTrap(outer, "EXIT") };
     const st = run(node.body, status);
-    const ended = takeExit();
+    let ended = takeExit();
+    const own = out.session.traps?.EXIT;
+    if (own) {
+      out.session = { ...out.session, traps: {} };
+      run(own, ended ?? st);
+      ended = takeExit() ?? ended;
+    }
     const r = out.result(ended ?? st);
     const { session: _own, ...rest } = r;
     return rest;

@@ -97,7 +97,10 @@ export function runSimple(
           ? random()
           : name === "PIPESTATUS" && shell !== "sh" && !sess.arrays?.PIPESTATUS
             ? String(lastStatus)
-            : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
+            : (lookupVar(w, sess, name) ??
+              elementOf(sess, name, 0) ??
+              // The line a script file's command starts on; a `-c` string's is 1.
+              (name === "LINENO" ? String(sess.lineno ?? 1) : undefined)),
     array: (name) => arrayOf(sess, name),
     assoc: (name) => assocOf(sess, name),
     setArray: (name, values) => {

@@ -202,6 +202,21 @@ function runParsed(
       output.push({ stream: "stderr", text: signalled });
     }
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    // `trap … ERR`: run where `set -e` would act, before it does; a failure in the trap runs no trap.
+    const onErr = currentSession.traps?.ERR;
+    if (exitCode !== 0 && onErr && !tested && errexitApplies()) {
+      const t = runNested(current, { ...currentSession, traps: { ...currentSession.traps, ERR: "" } }, onErr, exitCode);
+      current = t.world;
+      for (const c of t.output ?? [
+        { stream: "stdout" as const, text: t.stdout },
+        { stream: "stderr" as const, text: t.stderr },
+      ]) {
+        if (c.text === "") continue;
+        output.push(c);
+        if (c.stream === "stdout") stdout += c.text;
+        else stderr += c.text;
+      }
+    }
     // `set -e`: a failure ends the shell, unless it was tested (`if`, `while`, `a || b`, `! a`).
     const nextOp = parsed.list[n + 1]?.op;
     if (

@@ -152,7 +152,7 @@ export function runScript(world: World, parent: Session, s: Script, run: Command
       exitCode = 2;
       break;
     }
-    const r = run(w, session, cmd.src, exitCode);
+    const r = run(w, { ...session, lineno: cmd.line }, cmd.src, exitCode);
     const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin, cmd.src);
     w = r.world;
     if (r.session) session = r.session;

@@ -9,6 +9,7 @@ import { functionReturn, localFrame, loopControl, shellExit } from "./control.ts
 import type { Shell } from "./redirect.ts";
 import { lookupVar, NAME, setVar, unsetVar } from "./vars.ts";
 import { errorPrefix } from "./machine.ts";
+import { signalTable } from "./commands/jobs/signals.ts";
 import { ASH_SET_O, ashSetListing, isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
@@ -133,8 +134,10 @@ function runSet(
 }
 
 /**
- * `trap ACTION SIGNAL…`: the lab keeps the EXIT action, which a shell runs when it ends
- * (shell/script.ts); no signal reaches the lab's shells, so the others are kept unused.
+ * `trap ACTION SIGNAL…`: the lab keeps the actions; a shell runs EXIT's when it ends
+ * (shell/script.ts, a subshell its own), ERR's where `set -e` would act (run.ts), RETURN's
+ * as the function that set it returns (control.ts). No signal reaches the lab's shells, so
+ * the others are kept unused. `trap -l` lists the signals as `kill -l` does.
  */
 function trap(argv: readonly string[], world: World, session: Session, shell: Shell): CommandResult {
   const args = argv.slice(1);
@@ -145,6 +148,7 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
     exitCode,
     ...(next ? { session: next } : {}),
   });
+  if (args[0] === "-l") return { world, stdout: signalTable(), stderr: "", exitCode: 0 };
   if (args.length === 0 || args[0] === "-p") {
     const shown = Object.entries(session.traps ?? {}).map(
       ([sig, a]) => `trap -- '${a.replace(/'/g, "'\\''")}' ${sig}\n`,

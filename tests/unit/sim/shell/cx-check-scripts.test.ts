@@ -76,3 +76,21 @@ describe("return in a sourced file, getopts under OPTERR=0 (oracle cx03, cx09)",
     expect(shown(bashC(`sh -c 'OPTERR=0; getopts a o -b; echo "[$o] $?"'`))).toBe("Illegal option -b\n[?] 0\n");
   });
 });
+
+describe("traps a check script sets (oracle cx05)", () => {
+  it("runs ERR's action where set -e would act, not inside functions, with $LINENO", () => {
+    const r = bashC(`trap 'echo err at $LINENO' ERR; false; f() { false; return 3; }; f; false || true; echo end`);
+    expect(r.stdout).toBe("err at 1\nerr at 1\nend\n");
+  });
+
+  it("runs a subshell's own EXIT trap as it ends, and RETURN's as the function returns", () => {
+    expect(bashC("trap 'echo outer' EXIT; ( trap 'echo inner' EXIT; echo sub ); echo main").stdout).toBe(
+      "sub\ninner\nmain\nouter\n",
+    );
+    expect(bashC("f() { trap 'echo ret' RETURN; echo in; }; f; echo out").stdout).toBe("in\nret\nout\n");
+  });
+
+  it("lists the signals with trap -l", () => {
+    expect(bashC("trap -l").stdout.split("\n")[0]).toBe(" 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP");
+  });
+});
