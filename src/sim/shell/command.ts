@@ -84,6 +84,10 @@ export interface Session {
   readonly integers?: readonly string[];
   /** The arrays `declare -A` made associative: their keys are strings. */
   readonly assoc?: readonly string[];
+  /** `$!`: the pid of the last command put in the background. */
+  readonly lastJob?: number;
+  /** Background commands that ended (the lab runs them at once), by pid: the status `wait PID` hands back. */
+  readonly jobStatus?: Readonly<Record<number, number>>;
   /** The line of its file the script's command starts on: $LINENO. */
   readonly lineno?: number;
   /** How many `+` start a `set -x` line: one more inside each command substitution. */

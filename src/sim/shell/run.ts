@@ -202,6 +202,14 @@ function runParsed(
       output.push({ stream: "stderr", text: signalled });
     }
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    if (item.background) {
+      // A forked command: the list goes on with status 0; $! names it, `wait PID` gets its status.
+      const pid = current.nextPid;
+      current = { ...current, nextPid: pid + 1 };
+      currentSession = { ...currentSession, lastJob: pid, jobStatus: { ...currentSession.jobStatus, [pid]: exitCode } };
+      sessionChanged = true;
+      exitCode = 0;
+    }
     // `trap … ERR`: run where `set -e` would act, before it does; a failure in the trap runs no trap.
     const onErr = currentSession.traps?.ERR;
     if (exitCode !== 0 && onErr && !tested && errexitApplies()) {

@@ -94,3 +94,12 @@ describe("traps a check script sets (oracle cx05)", () => {
     expect(bashC("trap -l").stdout.split("\n")[0]).toBe(" 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP");
   });
 });
+
+describe("commands put in the background (oracle cx10)", () => {
+  it("names the last one in $! and hands its status to wait PID, wait -n 127 when none is left", () => {
+    const r = bashC(
+      'false & p=$!; (exit 4) & q=$!; wait $p; echo "p $?"; wait $q; echo "q $?"; wait $p; echo "again $?"; true & wait; echo "all $?"; wait -n; echo "n $?"',
+    );
+    expect(r.stdout).toBe("p 1\nq 4\nagain 1\nall 0\nn 127\n");
+  });
+});
