@@ -84,6 +84,8 @@ export interface Session {
   readonly integers?: readonly string[];
   /** The arrays `declare -A` made associative: their keys are strings. */
   readonly assoc?: readonly string[];
+  /** `hash`'s table: the programs `hash NAME` entered, where they are and how often `-t` looked. */
+  readonly hashed?: Readonly<Record<string, { readonly path: string; readonly hits: number }>>;
   /** `$!`: the pid of the last command put in the background. */
   readonly lastJob?: number;
   /** Background commands that ended (the lab runs them at once), by pid: the status `wait PID` hands back. */

@@ -53,6 +53,9 @@ export function scriptSession(parent: Session, s: Script): Session {
     dash: _d,
     argv0: _z,
     traceDepth: _t,
+    hashed: _h,
+    lastJob: _j,
+    jobStatus: _s,
     ...rest
   } = parent;
   const opts = { ...(s.errexit ? { errexit: true } : {}), ...(s.xtrace ? { xtrace: true } : {}) };

@@ -103,3 +103,11 @@ describe("commands put in the background (oracle cx10)", () => {
     expect(r.stdout).toBe("p 1\nq 4\nagain 1\nall 0\nn 127\n");
   });
 });
+
+describe("hash's table (oracle cx09)", () => {
+  it("enters a program with hash NAME, counts -t's look, forgets with -r, and starts empty in a child bash", () => {
+    expect(shown(bashC("hash curl; hash -t curl; hash; bash -c hash; hash -r; hash"))).toBe(
+      "/usr/bin/curl\nhits\tcommand\n   1\t/usr/bin/curl\nhash: hash table empty\nhash: hash table empty\n",
+    );
+  });
+});
