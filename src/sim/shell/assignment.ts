@@ -14,6 +14,8 @@ export interface Assignment {
   readonly index?: string;
   /** `NAME=(words)`: an array's elements. */
   readonly array?: readonly Word[];
+  /** `NAME=(words)`'s elements as typed, which `set -x` shows. */
+  readonly arrayText?: string;
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;

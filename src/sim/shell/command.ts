@@ -84,6 +84,16 @@ export interface Session {
   readonly integers?: readonly string[];
   /** The arrays `declare -A` made associative: their keys are strings. */
   readonly assoc?: readonly string[];
+  /** `hash`'s table: the programs `hash NAME` entered, where they are and how often `-t` looked. */
+  readonly hashed?: Readonly<Record<string, { readonly path: string; readonly hits: number }>>;
+  /** `$!`: the pid of the last command put in the background. */
+  readonly lastJob?: number;
+  /** Background commands that ended (the lab runs them at once), by pid: the status `wait PID` hands back. */
+  readonly jobStatus?: Readonly<Record<number, number>>;
+  /** The line of its file the script's command starts on: $LINENO. */
+  readonly lineno?: number;
+  /** How many `+` start a `set -x` line: one more inside each command substitution. */
+  readonly traceDepth?: number;
   /** `set -e` (errexit) and `set -x` (xtrace). */
   readonly opts?: {
     readonly errexit?: boolean;

@@ -8,7 +8,14 @@ import type { Token } from "./lex.ts";
 import type { Word } from "./word.ts";
 
 export type Compound =
-  | { readonly kind: "for"; readonly name: string; readonly words?: readonly Word[]; readonly body: string }
+  | {
+      readonly kind: "for";
+      readonly name: string;
+      readonly words?: readonly Word[];
+      /** The words as typed, which `set -x` shows (`+ for i in "a b" c`). */
+      readonly typed?: string;
+      readonly body: string;
+    }
   | { readonly kind: "while" | "until"; readonly cond: string; readonly body: string }
   | {
       readonly kind: "if";
@@ -21,6 +28,8 @@ export type Compound =
   | {
       readonly kind: "case";
       readonly subject: Word;
+      /** The subject as typed, which `set -x` shows (`+ case "$s" in`). */
+      readonly typed: string;
       readonly arms: readonly { readonly patterns: readonly Word[]; readonly body: string }[];
     }
   | {
@@ -190,11 +199,14 @@ export function parseCompound(
     }
     let j = i + 2;
     let words: Word[] | undefined;
+    let shown = "";
     j = skipNewlines(tokens, j);
     if (reserved(tokens[j]) === "in") {
       words = [];
       j++;
+      const first = j;
       for (let t = tokens[j]; t?.kind === "word"; t = tokens[++j]) words.push(t.parts);
+      shown = slice(line, tokens, first, j).trim();
       const sep = tokens[j];
       if (!sep) return { eof: true, expecting: "do" };
       if (sep.kind !== "op" || (sep.value !== ";" && sep.value !== "\n"))
@@ -211,7 +223,12 @@ export function parseCompound(
     const bad = checkList(tokens, j + 1, end);
     if (bad) return bad;
     return {
-      node: { kind: "for", name: nameTok.value, ...(words ? { words } : {}), body: slice(line, tokens, j + 1, end) },
+      node: {
+        kind: "for",
+        name: nameTok.value,
+        ...(words ? { words, typed: shown } : {}),
+        body: slice(line, tokens, j + 1, end),
+      },
       next: end + 1,
     };
   }
@@ -319,7 +336,11 @@ function parseCase(
     j = skipNewlines(tokens, j);
     const t = tokens[j];
     if (!t) return { eof: true, expecting: "esac" };
-    if (reserved(t) === "esac") return { node: { kind: "case", subject: subject.parts, arms }, next: j + 1 };
+    if (reserved(t) === "esac")
+      return {
+        node: { kind: "case", subject: subject.parts, typed: slice(line, tokens, i + 1, i + 2).trim(), arms },
+        next: j + 1,
+      };
     if (t.kind === "op" && t.value === "(") j++;
     const patterns: Word[] = [];
     for (;;) {

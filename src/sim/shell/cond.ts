@@ -9,6 +9,7 @@ import type { CondArg } from "./compound.ts";
 import { expandWord, patternPieces, type ExpandEnv } from "./expand.ts";
 import { matchPattern, patternSource } from "./pattern.ts";
 import { translateRegex } from "./commands/grep/grep.ts";
+import { traceWord } from "./xtrace.ts";
 
 const UNARY = new Set(["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-n", "-z", "-v", "-o"]); // prettier-ignore
 const BINARY = new Set([
@@ -35,12 +36,16 @@ export interface CondContext {
   fileTest(op: string, path: string): boolean;
   /** Sets BASH_REMATCH's first element after a `=~` match. */
   setMatch(groups: readonly string[]): void;
+  /** `set -x`: each test as it is evaluated, its words expanded (`[[ '' == running ]]`). */
+  trace?(test: string): void;
 }
 
 class CondError extends Error {}
 
 export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: number; error?: string } {
   let i = 0;
+  // The side of `&&`/`||` that does not decide is parsed, not evaluated, as in bash.
+  let live = true;
   const text = (a: CondArg | undefined): string | undefined => (a && "word" in a ? a.text : a?.op);
   const peek = () => text(args[i]);
   const isOp = (a: CondArg | undefined, v: string) => a !== undefined && "op" in a && a.op === v;
@@ -49,7 +54,11 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
       throw new CondError(`unexpected argument \`${text(a) ?? "]]"}' to conditional binary operator`);
     return a;
   };
-  const value = (a: CondArg) => ("word" in a ? expandWord(a.word, ctx.env) : a.op);
+  const value = (a: CondArg) => ("word" in a ? (live ? expandWord(a.word, ctx.env) : "") : a.op);
+  const show = (...parts: string[]) => {
+    if (live) ctx.trace?.(`[[ ${parts.join(" ")} ]]`);
+  };
+  let negated = "";
   const integer = (s: string): bigint => {
     const r = evalArith(s, { lookup: (n) => ctx.env.lookup(n), assign: (n, v) => ctx.env.assign(n, v) });
     if ("error" in r) throw new CondError(r.error);
@@ -68,12 +77,17 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
     }
     if ("word" in a && a.text === "!") {
       i++;
-      return !primary();
+      negated = "! ";
+      const v = !primary();
+      negated = "";
+      return v;
     }
     const op1 = text(a)!;
     if ("word" in a && UNARY.has(op1) && args[i + 1] !== undefined && !isBinaryAt(i + 1)) {
       i += 2;
       const arg = value(word(args[i - 1]));
+      show(`${negated}${op1}`, traceWord(arg));
+      if (!live) return false;
       if (op1 === "-n") return arg !== "";
       if (op1 === "-z") return arg === "";
       if (op1 === "-v") return ctx.env.lookup(arg) !== undefined;
@@ -86,6 +100,16 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
       i++;
       const rightArg = word(args[i++]);
       const l = value(left);
+      if (live) {
+        const pattern = op === "==" || op === "=" || op === "!=" || op === "=~";
+        const r = pattern
+          ? patternPieces(rightArg.word, ctx.env)
+              .map((p) => p.text)
+              .join("")
+          : traceWord(value(rightArg));
+        show(`${negated}${traceWord(l)}`, op, r);
+      }
+      if (!live) return false;
       switch (op) {
         case "==":
         case "=":
@@ -129,7 +153,18 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
         }
       }
     }
-    return value(left) !== "";
+    const v = value(left);
+    show(`${negated}${traceWord(v)}`);
+    return v !== "";
+  };
+  const skipped = (decided: boolean): boolean => {
+    const was = live;
+    if (decided) live = false;
+    try {
+      return and();
+    } finally {
+      live = was;
+    }
   };
   const isBinaryAt = (j: number) => {
     const t = text(args[j]);
@@ -139,8 +174,14 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
     let v = primary();
     while (isOp(args[i], "&&")) {
       i++;
-      const r = primary();
-      v = v && r;
+      const was = live;
+      if (!v) live = false;
+      try {
+        const r = primary();
+        v = v && r;
+      } finally {
+        live = was;
+      }
     }
     return v;
   };
@@ -148,7 +189,7 @@ export function evalCond(args: readonly CondArg[], ctx: CondContext): { status: 
     let v = and();
     while (isOp(args[i], "||")) {
       i++;
-      const r = and();
+      const r = skipped(v);
       v = v || r;
     }
     return v;

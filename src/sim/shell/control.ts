@@ -12,6 +12,8 @@ import type { CommandResult, OutputChunk, Session } from "./command.ts";
 import type { Compound } from "./compound.ts";
 import { NAME, setVar } from "./vars.ts";
 import { arrayOf, assignArray } from "./arrays.ts";
+import { tracePrefix } from "./xtrace.ts";
+import { withoutTrap } from "./traps.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -84,6 +86,24 @@ export function functionReturn(status: number): boolean {
   return true;
 }
 
+/** `. FILE`: a `return` in the file ends the file (the status `takeReturn` hands back), as in a function. */
+export function asSourced<T>(f: () => T): T {
+  functions++;
+  try {
+    return f();
+  } finally {
+    functions--;
+  }
+}
+
+/** After a sourced file: the status a `return` in it left, which stops there. */
+export function takeReturn(): number | undefined {
+  if (pending?.kind !== "return") return undefined;
+  const s = pending.status;
+  pending = undefined;
+  return s;
+}
+
 /** The shell stops reading its lines (`set -e` after a failure, `exit` in a script). */
 export function shellExit(status: number): void {
   pending = { kind: "exit", status };
@@ -129,11 +149,14 @@ export function callFunction(
 ): CommandResult {
   functions++;
   frames.push(new Map());
+  // A function does not inherit the ERR trap (that takes `set -E`); the caller's comes back after.
+  const onErr = session.opts?.errtrace ? undefined : session.traps?.ERR;
+  const inner: Session = onErr !== undefined ? { ...session, traps: withoutTrap(session.traps, "ERR") } : session;
   let r: CommandResult;
   try {
     r = runList(
       world,
-      withFuncname({ ...session, args }, [name, ...(arrayOf(session, "FUNCNAME")?.values ?? [])]),
+      withFuncname({ ...inner, args }, [name, ...(arrayOf(session, "FUNCNAME")?.values ?? [])]),
       body,
       input,
       status,
@@ -142,10 +165,20 @@ export function callFunction(
     functions--;
   }
   const saved = frames.pop()!;
+  if (onErr !== undefined && r.session && r.session.traps?.ERR === undefined)
+    r = { ...r, session: { ...r.session, traps: { ...r.session.traps, ERR: onErr } } };
   let exitCode = r.exitCode;
   if (pending?.kind === "return") {
     exitCode = pending.status;
     pending = undefined;
+  }
+  // A RETURN trap the function set runs as it returns (one set before it needs `set -T`).
+  const onReturn = r.session?.traps?.RETURN;
+  if (onReturn && onReturn !== session.traps?.RETURN) {
+    const out = new Collect(world, session);
+    out.add(r);
+    out.add(runList(out.world, out.session, onReturn, input, 0));
+    r = { ...out.result(exitCode), session: out.session };
   }
   const after = restore(r.session ?? { ...session, args }, saved);
   // FUNCNAME is the stack of functions running: the caller's again.
@@ -261,8 +294,17 @@ export function runCompound(
   if (node.kind === "group") return out.result(run(node.body, status));
   if (node.kind === "subshell") {
     // Its variables, directory and functions stay in the subshell; an `exit` ends only it.
+    // It starts without the shell's EXIT trap, and runs its own as it ends.
+    const outer = out.session.traps;
+    if (outer?.EXIT !== undefined) out.session = { ...out.session, traps: withoutTrap(outer, "EXIT") };
     const st = run(node.body, status);
-    const ended = takeExit();
+    let ended = takeExit();
+    const own = out.session.traps?.EXIT;
+    if (own) {
+      out.session = { ...out.session, traps: {} };
+      run(own, ended ?? st);
+      ended = takeExit() ?? ended;
+    }
     const r = out.result(ended ?? st);
     const { session: _own, ...rest } = r;
     return rest;
@@ -304,6 +346,9 @@ export function runCompound(
         }
         out.session = set.session;
         out.changed = true;
+        // `set -x` shows the loop's head, as typed, before each turn.
+        if (out.session.opts?.xtrace)
+          out.note(`${tracePrefix(out.session)}for ${node.name} in ${node.typed ?? '"$@"'}\n`);
         st = run(node.body, st);
         if (afterBody() === "stop" || listInterrupted()) break;
       }

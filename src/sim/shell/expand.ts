@@ -30,6 +30,8 @@ export interface ExpandEnv {
   fatal?: number;
   /** dash expands: no `${V:off}`, `${V/p/r}`, `${V^^}`, arrays or `**` (a bad substitution, an arithmetic error). */
   readonly dash?: boolean;
+  /** bash reads a script file (not a `-c` string): an expansion error ends it with 1, not 127. */
+  readonly scriptFile?: boolean;
   /** bash's brace expansion applies (not in dash or busybox ash). */
   readonly braces?: boolean;
   /** What a pattern matching nothing becomes: itself (the default), nothing (`shopt -s nullglob`), an error (`failglob`). */
@@ -52,7 +54,7 @@ export interface ExpandEnv {
 const DEFAULTING = new Set(["-", ":-", "=", ":=", "+", ":+", "?", ":?"]);
 
 /** bash's (and busybox ash's) parameter operators that dash does not have. */
-const DASH_LACKS = new Set(["@", ":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "!keys"]);
+const DASH_LACKS = new Set(["@", ":", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "~~", "~", "!keys"]);
 
 /** Where a field's text came from: each char's quotedness decides splitting and globbing. */
 interface Piece {
@@ -108,7 +110,10 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         if (assoc) {
           if (part.op === "!keys") return assoc.keys.join(" ");
           if (all && part.op === "#") return String(assoc.values.length);
-          if (all) return (part.op === ":" ? sliceOf(assoc.values, part, env) : assoc.values).join(joiner(part, env));
+          if (all)
+            return (part.op === ":" ? sliceOf(assoc.values, part, env) : eachElement(assoc.values, part, env)).join(
+              joiner(part, env),
+            );
           // A key is a word, not arithmetic: `${m[$c]}`.
           const at = assoc.keys.indexOf(expandWord(heredocWord(part.index), env));
           const element = at < 0 ? undefined : assoc.values[at];
@@ -118,7 +123,7 @@ function expandPart(part: WordPart, env: ExpandEnv): string {
         if (part.op === "!keys") return arr.keys.join(" ");
         if (all && part.op === "#") return String(arr.values.length);
         if (all && part.op === ":") return sliceOf(arr.values, part, env).join(" ");
-        if (all) return arr.values.join(joiner(part, env));
+        if (all) return eachElement(arr.values, part, env).join(joiner(part, env));
         const at = arithmetic(part.index, env);
         if (at === "") return "";
         const n = Number(at);
@@ -184,12 +189,17 @@ export function expandWords(typed: readonly Word[], env: ExpandEnv): string[] {
       out.push(...env.positional());
       continue;
     }
-    if (only?.k === "var" && only.q && only.index === "@" && (!only.op || only.op === ":" || only.op === "!keys")) {
+    if (
+      only?.k === "var" &&
+      only.q &&
+      only.index === "@" &&
+      (!only.op || only.op === ":" || only.op === "!keys" || ELEMENTWISE.has(only.op))
+    ) {
       const arr: { keys: readonly (string | number)[]; values: string[] } =
         env.assoc?.(only.name) ?? env.array?.(only.name) ?? arrayLike(env.lookup(only.name));
       // "${!a[@]}": each index or key a field of its own.
       if (only.op === "!keys") out.push(...arr.keys.map(String));
-      else out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : arr.values));
+      else out.push(...(only.op === ":" ? sliceOf(arr.values, only, env) : eachElement(arr.values, only, env)));
       continue;
     }
     const pieces: Piece[] = word.map((p) => {
@@ -295,6 +305,15 @@ function sliceOf(values: readonly string[], part: Extract<WordPart, { k: "var" }
   return values.slice(start, len < 0 ? values.length + len : start + len);
 }
 
+/** The operators `${a[@]…}` applies to each element in turn: `${a[@]/o/0}`, `${a[@]^^}`, `${a[@]%.*}`. */
+const ELEMENTWISE = new Set(["#p", "##", "%", "%%", "/", "//", "/#", "/%", "^^", "^", ",,", ",", "~~", "~"]);
+
+function eachElement(values: readonly string[], part: Extract<WordPart, { k: "var" }>, env: ExpandEnv): string[] {
+  if (!part.op || !ELEMENTWISE.has(part.op)) return [...values];
+  const p = paramEnv(env);
+  return values.map((v) => applyParam(part, v, p) ?? v);
+}
+
 function paramEnv(env: ExpandEnv): ParamEnv {
   return {
     text: (word) => expandWord(word, env),
@@ -304,8 +323,14 @@ function paramEnv(env: ExpandEnv): ParamEnv {
       const v = arithmetic(src, env);
       return env.error !== before || v === "" ? undefined : Number(v);
     },
-    fail: (message) => {
-      if (env.error === undefined) env.fatal = 127;
+    fail: (message, unset) => {
+      // dash ends with 2, naming its line; bash ends a `-c` string with 127 but a script file with 1.
+      if (unset && env.dash) {
+        if (env.error === undefined) env.fatal = 2;
+        env.error ??= `sh: 1: ${message.replace(/parameter null or not set$/, "parameter not set or null")}\n`;
+        return;
+      }
+      if (env.error === undefined) env.fatal = env.scriptFile ? 1 : 127;
       env.error ??= `${env.prefix ?? "bash: "}${message}\n`;
     },
   };

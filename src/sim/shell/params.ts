@@ -14,8 +14,8 @@ export interface ParamEnv {
   pieces(word: Word): PatternPiece[];
   /** An arithmetic expression's value, or undefined when it failed (the env then holds the error). */
   arith(src: string): number | undefined;
-  /** Reports an expansion error: the command does not run. */
-  fail(message: string): void;
+  /** Reports an expansion error: the command does not run (`unset`: `${V?}`'s own, which dash words apart). */
+  fail(message: string, unset?: boolean): void;
 }
 
 type VarPart = Extract<WordPart, { k: "var" }>;
@@ -43,6 +43,11 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
       return v.slice(0, 1).toUpperCase() + v.slice(1);
     case ",":
       return v.slice(0, 1).toLowerCase() + v.slice(1);
+    // bash's undocumented toggles: every letter's case (`~~`), or the first one's.
+    case "~~":
+      return toggled(v);
+    case "~":
+      return toggled(v.slice(0, 1)) + v.slice(1);
     case ":": {
       const off = env.arith(env.text(part.arg ?? []));
       if (off === undefined) return "";
@@ -69,6 +74,7 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
       const msg = env.text(part.arg ?? []);
       env.fail(
         `${part.name}: ${msg !== "" ? msg : part.op === ":?" ? "parameter null or not set" : "parameter not set"}`,
+        true,
       );
       return "";
     }
@@ -126,3 +132,7 @@ const ESCAPED: Readonly<Record<string, string>> = {
   t: "\t",
   v: "\v",
 };
+
+function toggled(s: string): string {
+  return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+}

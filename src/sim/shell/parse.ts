@@ -11,6 +11,7 @@ import {
   OPENERS,
   parseCompound,
   reserved,
+  sourceOf,
   syntaxText,
   type Compound,
   type CompoundError,
@@ -257,7 +258,7 @@ function parseInput(
         if (!close) return { ok: false, error: { eof: true, expecting: ")" } };
         if (close.kind !== "op" || close.value !== ")")
           return syntaxError(close.kind === "op" ? close.value : "newline");
-        assigns.push({ ...assignment, array: elements });
+        assigns.push({ ...assignment, array: elements, arrayText: sourceOf(input, tokens, i + 2, j).trim() });
         i = j;
         sawAnything = true;
         continue;

@@ -10,12 +10,14 @@ import { fileTest } from "./commands/test/test.ts";
 import type { Compound } from "./compound.ts";
 import { evalCond } from "./cond.ts";
 import { shellExit, type ArithStep } from "./control.ts";
-import { arithmetic, patternPieces, type ExpandEnv } from "./expand.ts";
+import { arithmetic, expandWord, patternPieces, type ExpandEnv } from "./expand.ts";
 import { errorPrefix, machineOf, shellOf } from "./machine.ts";
 import { failed, type CommandOutcome } from "./output.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./redirect.ts";
 import { lookupVar, setVar } from "./vars.ts";
+import { heredocWord } from "./word.ts";
+import { tracePrefix } from "./xtrace.ts";
 
 /** `(( … ))` and `[[ … ]]`: a status, with `set -x`'s line and the expressions' errors. */
 export function runTestForm(
@@ -28,7 +30,13 @@ export function runTestForm(
   shell: Shell,
 ): CommandOutcome {
   const before = current();
-  const trace = before.opts?.xtrace ? `+ ${node.kind === "arith" ? `(( ${node.src.trim()} ))` : "[[ ... ]]"}\n` : "";
+  const tracing = before.opts?.xtrace === true;
+  const prefix = tracePrefix(before);
+  // bash shows `(( … ))` as typed inside, its parameters expanded; `[[ … ]]` one line per test it evaluates.
+  let trace =
+    tracing && node.kind === "arith"
+      ? `${prefix}(( ${/\$(?!\()/.test(node.src) && !/[`]|\$\(/.test(node.src) ? expandWord(heredocWord(node.src), env) : node.src} ))\n`
+      : "";
   let status: number;
   if (node.kind === "arith") {
     // An error in `(( ))` is the command's status 1, not the shell's end.
@@ -40,6 +48,7 @@ export function runTestForm(
     const r = evalCond(node.args, {
       env,
       fileTest: (op, path) => fileTest(op, path, { world, session: current() }),
+      ...(tracing ? { trace: (t: string) => void (trace += `${prefix}${t}\n`) } : {}),
       // BASH_REMATCH is an array: the whole match, then each group.
       setMatch: (groups) =>
         env.setArray ? env.setArray("BASH_REMATCH", groups) : env.assign("BASH_REMATCH", groups[0] ?? ""),

@@ -17,7 +17,8 @@ import { expandWord, expandWords, type ExpandEnv } from "./expand.ts";
 import { setOptionOn, shoptOn } from "./lib/shell-options.ts";
 import { LAST_STATUS, type Redirect, type SimpleCommand } from "./parse.ts";
 import { callFunction, runCompound, shellExit, type Cursor } from "./control.ts";
-import { restoreLocals, runShellBuiltin, SHELL_BUILTINS, traceLine } from "./shell-builtins.ts";
+import { restoreLocals, runShellBuiltin, SHELL_BUILTINS } from "./shell-builtins.ts";
+import { substitutionSession, traceLine, tracePrefix } from "./xtrace.ts";
 import { arithStep, assignmentFailed, caseArm, expansionFailed, letBuiltin, runTestForm } from "./run-forms.ts";
 import { openRedirects } from "./open-redirects.ts";
 import { commandSession, endCommandFds, keepRedirections, withSockets } from "./fd-table.ts";
@@ -96,7 +97,10 @@ export function runSimple(
           ? random()
           : name === "PIPESTATUS" && shell !== "sh" && !sess.arrays?.PIPESTATUS
             ? String(lastStatus)
-            : (lookupVar(w, sess, name) ?? elementOf(sess, name, 0)),
+            : (lookupVar(w, sess, name) ??
+              elementOf(sess, name, 0) ??
+              // The line a script file's command starts on; a `-c` string's is 1.
+              (name === "LINENO" ? String(sess.lineno ?? 1) : undefined)),
     array: (name) =>
       name === "BASH_VERSINFO" && shell !== "sh" && !sess.arrays?.[name] ? bashVersinfo() : arrayOf(sess, name),
     assoc: (name) => assocOf(sess, name),
@@ -112,7 +116,7 @@ export function runSimple(
       substituting++;
       let r: CommandResult;
       try {
-        r = runNested(w, sess, src);
+        r = runNested(w, substitutionSession(sess), src);
       } finally {
         substituting--;
       }
@@ -135,6 +139,7 @@ export function runSimple(
     positional: () => sess.args ?? [],
     braces: shell !== "sh" && setOptionOn(session, "braceexpand"),
     ...(shell === "sh" && session.dash ? { dash: true } : {}),
+    ...(shell !== "sh" && session.argv0 !== undefined ? { scriptFile: true } : {}),
     ...(setOptionOn(session, "noglob")
       ? {}
       : { glob: (pattern: string) => glob(viewOf(w, sess), pattern, LIMITS.maxWords, bashOpt("dotglob")) }),
@@ -166,6 +171,8 @@ export function runSimple(
   for (const a of cmd.assigns ?? []) {
     if (a.array || a.index !== undefined) {
       sess = assignElements(sess, a, env);
+      if (sess.opts?.xtrace && a.arrayText !== undefined)
+        pre.push({ stream: "stderr", text: `${tracePrefix(sess)}${a.name}${a.append ? "+" : ""}=(${a.arrayText})\n` });
       continue;
     }
     const value = assignedValue(a, sess, env);
@@ -186,7 +193,7 @@ export function runSimple(
     // Assignments alone set the shell's variables; the status is the last substitution's.
     const next = sess;
     const o = runSimple(w, next, { argv: [], ...(cmd.redirects ? { redirects } : {}) }, pipeIn, lastStatus);
-    const trace = next.opts?.xtrace ? traceLine([], assigned) : "";
+    const trace = next.opts?.xtrace ? traceLine(next, [], assigned) : "";
     const traced = trace
       ? { ...o, stderr: trace + o.stderr, chunks: [{ stream: "stderr" as const, text: trace }, ...o.chunks] }
       : o;
@@ -205,7 +212,13 @@ export function runSimple(
   }
   if (env.error) return withPre(expansionFailed(w, env));
   const loop = cmd.compound ? { node: cmd.compound, items, status: lastStatus } : undefined;
-  const trace = sess.opts?.xtrace && !cmd.compound && argv.length > 0 ? traceLine(argv, assigned) : "";
+  const trace = !sess.opts?.xtrace
+    ? ""
+    : node?.kind === "case"
+      ? `${tracePrefix(sess)}case ${node.typed} in\n`
+      : !cmd.compound && argv.length > 0
+        ? traceLine(sess, argv, assigned)
+        : "";
   const piped = Object.keys(pipes).length > 0;
   const ran0 = runCommand(
     w,

@@ -12,7 +12,15 @@ import type { World } from "../world.ts";
 import type { CommandResult, OutputChunk, ProcRef, Session } from "./command.ts";
 import { pipelineProcs } from "./forks.ts";
 import { machineOf, shellOf } from "./machine.ts";
-import { errexitApplies, listInterrupted, resetLoopBudget, shellExit, takeExit, type Cursor } from "./control.ts";
+import {
+  asCondition,
+  errexitApplies,
+  listInterrupted,
+  resetLoopBudget,
+  shellExit,
+  takeExit,
+  type Cursor,
+} from "./control.ts";
 import { background, mergeChunks, parseCached, pipeStatus, signalReport } from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
@@ -121,6 +129,7 @@ function runParsed(
       continue;
     }
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
+    const tested = item.negate || parsed.list[n + 1]?.op === "&&" || parsed.list[n + 1]?.op === "||";
     let failing = 0;
     const statuses: number[] = [];
     current = forks.world;
@@ -143,17 +152,20 @@ function runParsed(
       // The first command of a pipeline reads the stdin the list shares (a loop's), the others the pipe.
       const shared = i === 0 && input ? input : undefined;
       const pipeIn = shared ? shared.text.slice(shared.pos) : pipe;
-      last = runSimple(
-        current,
-        currentSession,
-        cmd,
-        pipeIn,
-        lastStatus,
-        procs,
-        i === item.pipeline.length - 1,
-        undefined,
-        shared,
-      );
+      const run = () =>
+        runSimple(
+          current,
+          currentSession,
+          cmd,
+          pipeIn,
+          lastStatus,
+          procs,
+          i === item.pipeline.length - 1,
+          undefined,
+          shared,
+        );
+      // Before `&&`/`||` or after `!`, `set -e` does not act inside either: `f || echo failed` runs all of f.
+      last = tested ? asCondition(run) : run();
       current = last.world;
       if (last.blocked) blocked = true;
       // A running tcpdump prints the packets as they pass, before the command's own output.
@@ -192,6 +204,29 @@ function runParsed(
     // `set -o pipefail`: the last command that failed decides, not the last command.
     exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    if (item.background) {
+      // A forked command: the list goes on with status 0; $! names it, `wait PID` gets its status.
+      const pid = current.nextPid;
+      current = { ...current, nextPid: pid + 1 };
+      currentSession = { ...currentSession, lastJob: pid, jobStatus: { ...currentSession.jobStatus, [pid]: exitCode } };
+      sessionChanged = true;
+      exitCode = 0;
+    }
+    // `trap … ERR`: run where `set -e` would act, before it does; a failure in the trap runs no trap.
+    const onErr = currentSession.traps?.ERR;
+    if (exitCode !== 0 && onErr && !tested && errexitApplies()) {
+      const t = runNested(current, { ...currentSession, traps: { ...currentSession.traps, ERR: "" } }, onErr, exitCode);
+      current = t.world;
+      for (const c of t.output ?? [
+        { stream: "stdout" as const, text: t.stdout },
+        { stream: "stderr" as const, text: t.stderr },
+      ]) {
+        if (c.text === "") continue;
+        output.push(c);
+        if (c.stream === "stdout") stdout += c.text;
+        else stderr += c.text;
+      }
+    }
     // `set -e`: a failure ends the shell, unless it was tested (`if`, `while`, `a || b`, `! a`).
     const nextOp = parsed.list[n + 1]?.op;
     if (

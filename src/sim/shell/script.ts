@@ -44,7 +44,20 @@ export interface Script {
 export function scriptSession(parent: Session, s: Script): Session {
   const exported = parent.exported ?? [];
   const vars = Object.fromEntries(Object.entries(parent.vars ?? {}).filter(([k]) => exported.includes(k)));
-  const { functions: _f, args: _a, opts: _o, arrays: _r, aliases: _l, dash: _d, argv0: _z, ...rest } = parent;
+  const {
+    functions: _f,
+    args: _a,
+    opts: _o,
+    arrays: _r,
+    aliases: _l,
+    dash: _d,
+    argv0: _z,
+    traceDepth: _t,
+    hashed: _h,
+    lastJob: _j,
+    jobStatus: _s,
+    ...rest
+  } = parent;
   const opts = { ...(s.errexit ? { errexit: true } : {}), ...(s.xtrace ? { xtrace: true } : {}) };
   return {
     ...rest,
@@ -142,7 +155,7 @@ export function runScript(world: World, parent: Session, s: Script, run: Command
       exitCode = 2;
       break;
     }
-    const r = run(w, session, cmd.src, exitCode);
+    const r = run(w, { ...session, lineno: cmd.line }, cmd.src, exitCode);
     const rename = renameErrors(s.dialect, s.name, cmd.line, s.stdin, cmd.src);
     w = r.world;
     if (r.session) session = r.session;

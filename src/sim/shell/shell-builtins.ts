@@ -10,6 +10,7 @@ import { functionReturn, localFrame, loopControl, shellExit } from "./control.ts
 import type { Shell } from "./redirect.ts";
 import { lookupVar, NAME, setVar, unsetVar } from "./vars.ts";
 import { errorPrefix } from "./machine.ts";
+import { signalTable } from "./commands/jobs/signals.ts";
 import { ASH_SET_O, ashSetListing, isSetOption, SET_LETTERS, setOptionListing } from "./lib/shell-options.ts";
 
 export const SHELL_BUILTINS = new Set(["break", "continue", "return", "local", "shift", "set", "trap"]);
@@ -65,11 +66,10 @@ export function runShellBuiltin(
     }
     if (!frame) return done(1, `${errorPrefix(shell)}local: can only be used in a function\n`);
     let next = session;
+    // `local` takes declare's attributes: `-r` holds until the function returns, `-i` takes values as arithmetic.
     let i = 1;
     const flags = new Set<string>();
-    // bash's local takes declare's attribute flags; the lab keeps -i (arithmetic values).
-    for (; shell !== "sh" && i < argv.length && /^-[iraxAlu]+$/.test(argv[i]!); i++)
-      for (const f of argv[i]!.slice(1)) flags.add(f);
+    for (; i < argv.length && /^-[a-zA-Z]+$/.test(argv[i]!); i++) for (const f of argv[i]!.slice(1)) flags.add(f);
     for (const a of argv.slice(i)) {
       const eq = a.indexOf("=");
       const n = eq < 0 ? a : a.slice(0, eq);
@@ -88,6 +88,7 @@ export function runShellBuiltin(
       const r = setVar(next, n, value);
       if (!r.ok) return done(1, r.error, next);
       next = r.session;
+      if (flags.has("r")) next = { ...next, readonlyVars: [...(next.readonlyVars ?? []), n] };
     }
     return done(0, "", next);
   }
@@ -144,8 +145,10 @@ function runSet(
 }
 
 /**
- * `trap ACTION SIGNAL…`: the lab keeps the EXIT action, which a shell runs when it ends
- * (shell/script.ts); no signal reaches the lab's shells, so the others are kept unused.
+ * `trap ACTION SIGNAL…`: the lab keeps the actions; a shell runs EXIT's when it ends
+ * (shell/script.ts, a subshell its own), ERR's where `set -e` would act (run.ts), RETURN's
+ * as the function that set it returns (control.ts). No signal reaches the lab's shells, so
+ * the others are kept unused. `trap -l` lists the signals as `kill -l` does.
  */
 function trap(argv: readonly string[], world: World, session: Session, shell: Shell): CommandResult {
   const args = argv.slice(1);
@@ -156,6 +159,7 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
     exitCode,
     ...(next ? { session: next } : {}),
   });
+  if (args[0] === "-l") return { world, stdout: signalTable(), stderr: "", exitCode: 0 };
   if (args.length === 0 || args[0] === "-p") {
     const shown = Object.entries(session.traps ?? {}).map(
       ([sig, a]) => `trap -- '${a.replace(/'/g, "'\\''")}' ${sig}\n`,
@@ -178,25 +182,17 @@ function trap(argv: readonly string[], world: World, session: Session, shell: Sh
 export function restoreLocals(world: World, session: Session, saved: ReadonlyMap<string, string | undefined>): Session {
   let s = session;
   for (const [name, value] of saved) {
-    if (name.startsWith("-i ")) s = { ...s, integers: (s.integers ?? []).filter((n) => n !== name.slice(3)) };
-    else if (value === undefined) s = unsetVar(world, s, name);
+    if (name.startsWith("-i ")) {
+      s = { ...s, integers: (s.integers ?? []).filter((n) => n !== name.slice(3)) };
+      continue;
+    }
+    // A `local -r` name is read-only in its function alone.
+    if (s.readonlyVars?.includes(name)) s = { ...s, readonlyVars: s.readonlyVars.filter((n) => n !== name) };
+    if (value === undefined) s = unsetVar(world, s, name);
     else {
       const r = setVar(s, name, value);
       if (r.ok) s = r.session;
     }
   }
   return s;
-}
-
-/** A word as `set -x` shows it: quoted when the shell would need quotes to read it back. */
-function traceWord(w: string): string {
-  if (w === "") return "''";
-  if (/^[A-Za-z0-9_./:=@%+,^-]+$/.test(w)) return w;
-  return `'${w.replace(/'/g, "'\\''")}'`;
-}
-
-/** `set -x`'s line for a command: `+ ` and its words. */
-export function traceLine(argv: readonly string[], assigns: readonly (readonly [string, string])[]): string {
-  const words = [...assigns.map(([n, v]) => `${n}=${traceWord(v)}`), ...argv.map(traceWord)];
-  return `+ ${words.join(" ")}\n`;
 }

@@ -4,7 +4,7 @@
  */
 import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
-import { listInterrupted, shellExit } from "./control.ts";
+import { asSourced, listInterrupted, shellExit, takeReturn } from "./control.ts";
 import type { ExpandEnv } from "./expand.ts";
 import { errnoText, readPath, viewOf } from "./lib/vfs.ts";
 import type { Shell } from "./redirect.ts";
@@ -39,14 +39,11 @@ export function sourceFile(
         : `sh: ${argv[0]}: line 0: can't open '${file}': No such file or directory\n`;
     return { world, stdout: "", stderr, exitCode: 2 };
   }
-  return runSourced(
-    world,
-    session,
-    { name: file, text: read.text, args: argv.slice(2) },
-    dialect,
-    list,
-    listInterrupted,
+  const r = asSourced(() =>
+    runSourced(world, session, { name: file, text: read.text, args: argv.slice(2) }, dialect, list, listInterrupted),
   );
+  const returned = takeReturn();
+  return returned === undefined ? r : { ...r, exitCode: returned };
 }
 
 /**

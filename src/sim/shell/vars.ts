@@ -79,6 +79,8 @@ export function lookupVar(world: World, session: Session, name: string): string 
     const shell = shellOf(session, m);
     return shell === "sh" ? ashFlags(session) : flagsOf(session, shell);
   }
+  // The last job the shell put in the background; unset until there is one.
+  if (name === "!") return session.lastJob === undefined ? undefined : String(session.lastJob);
   if (name === "$") return String(m.kind === "container" ? (session.exec?.pid ?? 1) : HOST_SHELL_PID);
   if (name === "@" || name === "*") return "";
   if (name === "HOSTNAME") return world.netns[session.machine]?.hostname;

@@ -1,8 +1,9 @@
 /**
  * bash's `declare`/`typeset` as scripts use it: `NAME=value` to set, `-x` to export,
  * `-i` to take the value as arithmetic, `-r` to freeze it, `-p NAME` to show how a variable
- * stands, `-A` to make an associative array, `-f`/`-F NAME` to print a function. The attributes
- * the lab does not keep (`-l`, `-u`, `-g`) are taken and ignored.
+ * stands, `-A` to make an associative array, `-f`/`-F NAME` to print a function. `-u` and `-l`
+ * change the case of the value given with them, not of later assignments (the lab keeps no such
+ * attribute); `-g` is taken and ignored.
  */
 import type { Command, CommandResult, Session } from "../../command.ts";
 import { type CommandModule, FREE } from "../../spec.ts";
@@ -60,6 +61,8 @@ const declare: Command = (argv, ctx): CommandResult => {
     if (flags.has("i") && !(session.integers ?? []).includes(name))
       session = { ...session, integers: [...(session.integers ?? []), name] };
     let value = eq < 0 ? lookupVar(ctx.world, session, name) : word.slice(eq + 1);
+    if (flags.has("u")) value = value?.toUpperCase();
+    else if (flags.has("l")) value = value?.toLowerCase();
     if (flags.has("i") && value !== undefined) {
       const r = evalArith(value, { lookup: (n) => lookupVar(ctx.world, session, n), assign: () => {} });
       value = "value" in r ? String(r.value) : "0";

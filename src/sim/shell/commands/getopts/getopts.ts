@@ -73,10 +73,12 @@ export const getopts: Command = (argv, { world, session }): CommandResult => {
   const at = c === ":" ? -1 : optstring.indexOf(c);
   // Messages name the shell as $0 does, not the line: getopts reports for the script.
   const who = lookupVar(world, session, "0") ?? "bash";
+  // bash's OPTERR=0 keeps the messages back without silent mode's OPTARG; dash and ash ignore it.
+  const quiet = !ash && lookupVar(world, session, "OPTERR") === "0";
   if (at < 0) {
     step();
     if (silent) return finish("?", 0, c);
-    stderr += ash ? `Illegal option -${c}\n` : `${who}: illegal option -- ${c}\n`;
+    if (!quiet) stderr += ash ? `Illegal option -${c}\n` : `${who}: illegal option -- ${c}\n`;
     return finish("?", 0);
   }
   if (optstring[at + 1] !== ":") {
@@ -89,7 +91,7 @@ export const getopts: Command = (argv, { world, session }): CommandResult => {
   const next = args[ind - 1];
   if (next === undefined) {
     if (silent) return finish(":", 0, c);
-    stderr += ash ? `No arg for -${c} option\n` : `${who}: option requires an argument -- ${c}\n`;
+    if (!quiet) stderr += ash ? `No arg for -${c} option\n` : `${who}: option requires an argument -- ${c}\n`;
     return finish("?", 0);
   }
   ind++;

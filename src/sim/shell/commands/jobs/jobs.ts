@@ -193,6 +193,27 @@ export const bg: Command = (argv, ctx) => {
 
 export const wait: Command = (argv, ctx) => {
   const p = prefix(ctx, "wait");
+  const ended = ctx.session.jobStatus ?? {};
+  const pids = Object.keys(ended).map(Number);
+  const forget = (gone: readonly number[]) => ({
+    ...ctx.session,
+    jobStatus: Object.fromEntries(Object.entries(ended).filter(([k]) => !gone.includes(Number(k)))),
+  });
+  // Commands the lab ran at once when put in the background: their statuses, as bash kept them.
+  if (argv[1] === "-n" && argv.length === 2 && !(ctx.world.captures ?? []).some((c) => !c.ended)) {
+    const first = pids[0];
+    if (first === undefined) return { world: ctx.world, stdout: "", stderr: "", exitCode: 127 };
+    return { world: ctx.world, stdout: "", stderr: "", exitCode: ended[first]!, session: forget([first]) };
+  }
+  if (argv.length === 1 && pids.length > 0) {
+    const r = wait(argv, { ...ctx, session: forget(pids) });
+    return { ...r, session: forget(pids) };
+  }
+  const asked = argv.slice(1).map(Number);
+  if (asked.length > 0 && asked.every((n) => Object.hasOwn(ended, n))) {
+    // bash remembers an ended job's status: a second `wait PID` gets it again.
+    return { world: ctx.world, stdout: "", stderr: "", exitCode: ended[asked[asked.length - 1]!]! };
+  }
   for (const t of argv.slice(1)) {
     if (t.startsWith("%") && !findJob(ctx.world, t)) {
       return { world: ctx.world, stdout: "", stderr: `${p}${t}: no such job\n`, exitCode: 127 };

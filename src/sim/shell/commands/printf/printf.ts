@@ -3,6 +3,7 @@
  * %u %x %X %o %f %e %g %%` with flags, width and precision (`%5s`, `%-5s`, `%05d`,
  * `%.2f`), backslash escapes, and the format used again while arguments remain.
  */
+import { shellQuoted } from "./quote.ts";
 import type { Command, CommandResult } from "../../command.ts";
 import { NAME, setVar } from "../../vars.ts";
 
@@ -123,7 +124,8 @@ export const printf: Command = (argv, ctx): CommandResult => {
       consumed = true;
       const v = take();
       let s: string;
-      if (conv === "s" || conv === "q") s = v ?? "";
+      if (conv === "s") s = v ?? "";
+      else if (conv === "q") s = shellQuoted(v ?? "");
       else if (conv === "b") {
         const u = unescape(v ?? "");
         s = u.text;

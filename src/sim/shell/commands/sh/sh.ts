@@ -25,7 +25,7 @@ function shellCommand(kind: "bash" | "sh"): Command {
       if (a[0] === "-") for (const f of a.slice(1)) flags.add(f);
     }
     const dialect = dialectOf(kind, ctx);
-    if (flags.has("c")) return runDashC(kind, dialect, argv, i, ctx);
+    if (flags.has("c")) return runDashC(kind, dialect, argv, i, ctx, flags);
     const file = argv[i];
     // No file: a shell fed by a pipe or a file reads its commands there (`sh < run.sh`),
     // naming itself in its errors; on a terminal it would be interactive, as the lab's already is.
@@ -78,7 +78,14 @@ function cannotOpen(dialect: Dialect, file: string, errno: string, ctx: CommandC
   return fail(ctx.world, `sh: can't open '${file}': No such file or directory\n`, 2);
 }
 
-function runDashC(kind: "bash" | "sh", dialect: Dialect, argv: readonly string[], i: number, ctx: CommandContext) {
+function runDashC(
+  kind: "bash" | "sh",
+  dialect: Dialect,
+  argv: readonly string[],
+  i: number,
+  ctx: CommandContext,
+  flags: ReadonlySet<string>,
+) {
   const line = argv[i];
   if (line === undefined) {
     return fail(
@@ -91,7 +98,11 @@ function runDashC(kind: "bash" | "sh", dialect: Dialect, argv: readonly string[]
   const exported = ctx.session.exported ?? [];
   const vars = Object.fromEntries(Object.entries(ctx.session.vars ?? {}).filter(([k]) => exported.includes(k)));
   // Functions, positional parameters and `set` options are the parent shell's own.
-  const { functions: _f, args: _a, opts: _o, argv0: _z, dash: _d, ...parent } = ctx.session;
+  const { functions: _f, args: _a, opts: _o, argv0: _z, dash: _d, traceDepth: _t, ...own } = ctx.session;
+  // A new shell: no jobs and an empty hash table of its own either.
+  const { hashed: _h, lastJob: _j, jobStatus: _s, ...parent } = own;
+  // `bash -x -c`, `sh -e -c`: the options the child starts with.
+  const opts = { ...(flags.has("e") ? { errexit: true } : {}), ...(flags.has("x") ? { xtrace: true } : {}) };
   const positional = argv.slice(i + 2);
   const child: Session = fillDefaults(
     {
@@ -100,6 +111,7 @@ function runDashC(kind: "bash" | "sh", dialect: Dialect, argv: readonly string[]
       vars,
       ...(positional.length ? { args: positional } : {}),
       ...(dialect === "dash" ? { dash: true } : {}),
+      ...(Object.keys(opts).length > 0 ? { opts } : {}),
     },
     kind,
   );
