@@ -7,7 +7,7 @@
 import type { Assignment } from "./assignment.ts";
 import type { Session } from "./command.ts";
 import { arithmetic, expandWord, expandWords, type ExpandEnv } from "./expand.ts";
-import { heredocWord } from "./word.ts";
+import { heredocWord, type Word } from "./word.ts";
 
 export type ArrayValue = Readonly<Record<string, string>>;
 
@@ -91,6 +91,7 @@ export function unsetArray(session: Session, name: string): Session {
 /** `NAME=(…)`, `NAME+=(…)` and `NAME[i]=v` before a command: they set the shell's arrays at once. */
 export function assignElements(session: Session, a: Assignment, env: ExpandEnv): Session {
   const append = a.append === true;
+  if (a.array && (isAssoc(session, a.name) || a.array.some((x) => keyedElement(x)))) return keyed(session, a, env);
   if (a.array) return assignArray(session, a.name, expandWords(a.array, env), append);
   if (a.index === undefined) return session;
   if (isAssoc(session, a.name))
@@ -109,4 +110,43 @@ export function assignedValue(a: Assignment, session: Session, env: ExpandEnv): 
   if (!(session.integers ?? []).includes(a.name)) return old + value;
   const v = arithmetic(a.append ? `${old || "0"} + (${value || "0"})` : value || "0", env);
   return v === "" ? "0" : v;
+}
+
+/** An element written `[key]=value`: its key as typed and the value's word. */
+function keyedElement(word: Word): { key: string; value: Word } | undefined {
+  const first = word[0];
+  if (!first || first.k !== "lit" || first.q) return undefined;
+  const m = /^\[([^\]]*)\]=/.exec(first.v);
+  if (!m) return undefined;
+  const rest = first.v.slice(m[0].length);
+  return { key: m[1]!, value: [...(rest ? [{ ...first, v: rest }] : []), ...word.slice(1)] };
+}
+
+/**
+ * `m=([web]=2024 [db]=5432)` and `a=([3]=x y)`: an associative array takes the keyed elements
+ * (bash refuses the others), an indexed one goes on from the last index given.
+ */
+function keyed(session: Session, a: Assignment, env: ExpandEnv): Session {
+  const assoc = isAssoc(session, a.name);
+  let s = a.append
+    ? session
+    : assoc
+      ? { ...session, arrays: { ...session.arrays, [a.name]: {} } }
+      : unsetArray(session, a.name);
+  const last = arrayOf(s, a.name)?.keys.at(-1);
+  let at = last === undefined ? 0 : last + 1;
+  for (const word of (a.array ?? []).slice(0, 4096)) {
+    const k = keyedElement(word);
+    if (assoc) {
+      if (k) s = setAssoc(s, a.name, expandWord(heredocWord(k.key), env), expandWord(k.value, env), false);
+      continue;
+    }
+    if (k) {
+      const i = arithmetic(k.key, env);
+      if (i === "") continue;
+      at = Number(i);
+    }
+    s = setElement(s, a.name, at++, expandWord(k ? k.value : word, env), false);
+  }
+  return s;
 }

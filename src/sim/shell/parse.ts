@@ -16,7 +16,8 @@ import {
   type Compound,
   type CompoundError,
 } from "./compound.ts";
-import { LAST_STATUS, syntaxError, tokenize, type Token } from "./lex.ts";
+import { LAST_STATUS, syntaxError, tokenize } from "./lex.ts";
+import { fdRedirect, isFd, type Redirect } from "./parse-redirect.ts";
 import { isFunctionDef, parseCond, parseFunction, parseSubshell } from "./parse-forms.ts";
 import { assignmentOf, type Assignment } from "./assignment.ts";
 import { hasGlob, heredocWord, isExpanding, type Word } from "./word.ts";
@@ -25,24 +26,7 @@ export { LAST_STATUS };
 
 export type { Word, WordPart } from "./word.ts";
 
-export type Redirect =
-  /** `N> path` or `N>> path` (N is 1 or 2); `&> path` is two of these, 1 then 2>&1. `word` when the path has expansions. */
-  | { readonly fd: 1 | 2; readonly op: ">" | ">>"; readonly path: string; readonly word?: Word }
-  /** `N>&M`: fd N writes wherever fd M writes now. */
-  | { readonly fd: 1 | 2; readonly op: "dup"; readonly to: 1 | 2 }
-  | { readonly fd: 0; readonly op: "<"; readonly path: string; readonly word?: Word }
-  /** A here-document or here-string: its text is the command's stdin. */
-  | { readonly fd: 0; readonly op: "<<"; readonly text: string; readonly word?: Word }
-  /** `N<>path`, and `N>`, `N>>`, `N<` for a descriptor above 2: fd N opened on path. */
-  | { readonly fd: number; readonly op: "open"; readonly mode: FdMode; readonly path: string; readonly word?: Word }
-  /** `N>&M` where either is above 2: fd N goes wherever M goes now. */
-  | { readonly fd: number; readonly op: "dupfd"; readonly to: number }
-  /** `N>&-` for a descriptor above 2. */
-  | { readonly fd: number; readonly op: "close" }
-  /** `<&word` or `N>&word` (N not 1) whose word is no number: bash refuses it as it runs, not as it parses. */
-  | { readonly fd: number; readonly op: "ambiguous"; readonly word: string };
-
-export type FdMode = "<" | ">" | ">>" | "<>";
+export type { FdMode, Redirect } from "./parse-redirect.ts";
 
 export type { Assignment } from "./assignment.ts";
 
@@ -55,6 +39,8 @@ export interface SimpleCommand {
   readonly words?: readonly Word[];
   /** Leading assignments, in order; omitted when there are none. */
   readonly assigns?: readonly Assignment[];
+  /** `declare -A m=(…)`, `local a=(…)`: arrays a declaration builtin is given (argv holds their names). */
+  readonly declArrays?: readonly Assignment[];
   /** Set for a compound command (`for`, `while`, `until`, `if`, `{ }`): argv is then empty. */
   readonly compound?: Compound;
 }
@@ -94,20 +80,7 @@ export function needsMoreInput(input: string): boolean {
   return !parsed.ok && parsed.incomplete === true;
 }
 
-function isFd(n: number | undefined): n is 0 | 1 | 2 | undefined {
-  return n === undefined || n === 0 || n === 1 || n === 2;
-}
-
-/** `N<>path`, or a redirection of a descriptor above 2 (here-documents there are read and dropped). */
-function fdRedirect(fd: number, v: string, target: Token & { kind: "word" }): Redirect | undefined {
-  const word = isExpanding(target.parts) ? { word: target.parts } : {};
-  if (v === "<" || v === ">" || v === ">>" || v === "<>")
-    return { fd, op: "open", mode: v, path: target.value, ...word };
-  if (v !== ">&" && v !== "<&") return undefined;
-  if (target.value === "-") return { fd, op: "close" };
-  if (/^\d+$/.test(target.value)) return { fd, op: "dupfd", to: Number(target.value) };
-  return isExpanding(target.parts) ? undefined : { fd, op: "ambiguous", word: target.value };
-}
+const DECLARERS = new Set(["declare", "typeset", "local", "readonly", "export"]);
 
 const NEAR = /^bash: syntax error near unexpected token `(.*)'\n$/;
 
@@ -168,6 +141,7 @@ function parseInput(
   let words: Word[] = [];
   let expanding = false;
   let assigns: Assignment[] = [];
+  let declArrays: Assignment[] = [];
   let redirects: Redirect[] = [];
   let compound: Compound | undefined;
   let negate = false;
@@ -180,12 +154,14 @@ function parseInput(
       ...(redirects.length ? { redirects } : {}),
       ...(expanding ? { words } : {}),
       ...(assigns.length ? { assigns } : {}),
+      ...(declArrays.length ? { declArrays } : {}),
       ...(compound ? { compound } : {}),
     });
     argv = [];
     words = [];
     expanding = false;
     assigns = [];
+    declArrays = [];
     redirects = [];
     compound = undefined;
     return true;
@@ -235,11 +211,14 @@ function parseInput(
       return { ok: false, error: { near: kw, at: t.kind === "word" ? (t.at ?? 0) : 0 } };
     if (t.kind === "word") {
       const assignment = argv.length === 0 ? assignmentOf(t.parts, t.value) : undefined;
+      // bash parses a declaration builtin's `NAME=(…)` words as array assignments too.
+      const declared = !assignment && DECLARERS.has(argv[0] ?? "") ? assignmentOf(t.parts, t.value) : undefined;
+      const arrayAt = assignment ?? declared;
       const next = tokens[i + 1];
       if (
-        assignment &&
-        assignment.value.length === 0 &&
-        assignment.index === undefined &&
+        arrayAt &&
+        arrayAt.value.length === 0 &&
+        arrayAt.index === undefined &&
         next?.kind === "op" &&
         next.value === "(" &&
         next.at === (t.at ?? 0) + t.value.length
@@ -258,7 +237,13 @@ function parseInput(
         if (!close) return { ok: false, error: { eof: true, expecting: ")" } };
         if (close.kind !== "op" || close.value !== ")")
           return syntaxError(close.kind === "op" ? close.value : "newline");
-        assigns.push({ ...assignment, array: elements, arrayText: sourceOf(input, tokens, i + 2, j).trim() });
+        const array = { ...arrayAt, array: elements, arrayText: sourceOf(input, tokens, i + 2, j).trim() };
+        if (assignment) assigns.push(array);
+        else {
+          declArrays.push(array);
+          argv.push(array.name);
+          words.push([{ k: "lit", v: array.name, q: false }]);
+        }
         i = j;
         sawAnything = true;
         continue;

@@ -30,7 +30,7 @@ import { glob, viewOf } from "./lib/vfs.ts";
 import { bashVersinfo, lookupVar, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, assignedValue, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
-import { dialectOf, pathTarget, runScript, shOf, type PathTarget } from "./script.ts";
+import { byPath, runScript } from "./script.ts";
 import { sourceFile, unboundWords } from "./source-file.ts";
 
 /** run.ts's runGuarded: a list run by a shell already counted in the nesting depth. */
@@ -220,7 +220,11 @@ export function runSimple(
         ? traceLine(sess, argv, assigned)
         : "";
   const piped = Object.keys(pipes).length > 0;
-  const ran0 = runCommand(
+  // A declaration builtin's arrays: set after it made a name local or associative, before readonly/export freeze it.
+  const arrays = (s: Session) => (cmd.declArrays ?? []).reduce((acc, a) => assignElements(acc, a, env), s);
+  const before = cmd.declArrays && (argv[0] === "readonly" || argv[0] === "export");
+  if (before) sess = arrays(sess);
+  const ran1 = runCommand(
     w,
     piped ? { ...sess, pipes } : sess,
     argv,
@@ -234,6 +238,8 @@ export function runSimple(
     loop,
     lastStatus,
   );
+  const ran0 =
+    cmd.declArrays && !before && ran1.exitCode === 0 ? { ...ran1, session: arrays(ran1.session ?? sess) } : ran1;
   // The pipes close with the command that read them.
   const ran = piped && ran0.session ? { ...ran0, session: withoutPipes(ran0.session) } : ran0;
   const o = trace
@@ -249,20 +255,6 @@ export function runSimple(
         ? { ...o, session: changed }
         : o;
   return withPre(back);
-}
-
-/** A command named by a path (`./run.sh`, `/usr/sbin/iptables`), else undefined. */
-function byPath(
-  world: World,
-  session: Session,
-  argv: readonly string[],
-  where: Machine,
-  shell: Shell,
-): PathTarget | undefined {
-  const name = argv[0] ?? "";
-  if (!name.includes("/")) return undefined;
-  const installed = (p: string) => !["builtin", undefined].includes(providerOf(where, shell, p));
-  return pathTarget(viewOf(world, session), name, argv.slice(1), dialectOf(shell, session), shOf(where), installed);
 }
 
 function runCommand(

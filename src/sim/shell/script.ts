@@ -11,7 +11,7 @@ import { LIMITS } from "../limits.ts";
 import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
 import type { CommandContext, CommandResult, OutputChunk, Session } from "./command.ts";
-import { absolutePath, lookup, type FsView } from "./lib/vfs.ts";
+import { absolutePath, lookup, viewOf, type FsView } from "./lib/vfs.ts";
 import { providerOf, type Machine } from "./machine.ts";
 import { needsMoreInput, parseScript } from "./parse.ts";
 
@@ -340,4 +340,18 @@ export function syntaxError(
     .filter((l) => l !== "")
     .map((l) => `${s.name}: line ${at}: ${l.replace(/^(?:bash: -c: line \d+: |bash: line \d+: |bash: |sh: )/, "")}\n`);
   return shown.join("");
+}
+
+/** A command named by a path (`./run.sh`, `/usr/sbin/iptables`), else undefined. */
+export function byPath(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  where: Machine,
+  shell: NonNullable<Session["shell"]>,
+): PathTarget | undefined {
+  const name = argv[0] ?? "";
+  if (!name.includes("/")) return undefined;
+  const installed = (p: string) => !["builtin", undefined].includes(providerOf(where, shell, p));
+  return pathTarget(viewOf(world, session), name, argv.slice(1), dialectOf(shell, session), shOf(where), installed);
 }

@@ -4,6 +4,7 @@
  * with bash's words (busybox ash's where they differ), and `set -x`'s trace lines.
  */
 import { evalArith } from "./arith.ts";
+import { unsetArray } from "./arrays.ts";
 import type { World } from "../world.ts";
 import type { CommandResult, Session } from "./command.ts";
 import { functionReturn, localFrame, loopControl, shellExit } from "./control.ts";
@@ -188,6 +189,8 @@ export function restoreLocals(world: World, session: Session, saved: ReadonlyMap
     }
     // A `local -r` name is read-only in its function alone.
     if (s.readonlyVars?.includes(name)) s = { ...s, readonlyVars: s.readonlyVars.filter((n) => n !== name) };
+    // An array the function made local goes with it (the lab saves a scalar only).
+    if (s.arrays?.[name]) s = unsetArray(s, name);
     if (value === undefined) s = unsetVar(world, s, name);
     else {
       const r = setVar(s, name, value);

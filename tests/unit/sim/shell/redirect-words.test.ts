@@ -40,3 +40,23 @@ describe("bash's own words", () => {
     expect(out("f() { local -i n=2+3; echo $n; n=n*2; echo $n; }; f; n=1+1; echo $n").stdout).toBe("5\n10\n1+1\n");
   });
 });
+
+describe("arrays given to declaration builtins", () => {
+  it("takes declare -A's keyed elements and declare -a's words", () => {
+    expect(out("declare -A port=([web]=2024 [db]=5432); echo ${port[web]} ${port[db]} ${#port[@]}").stdout).toBe(
+      "2024 5432 2\n",
+    );
+    expect(out("declare -a arr=(one two three); echo ${arr[1]} ${#arr[@]}").stdout).toBe("two 3\n");
+    expect(out("declare -A e=(); echo ${#e[@]}").stdout).toBe("0\n");
+  });
+
+  it("keeps a local array to its function", () => {
+    expect(out('f() { local list=(a b c); echo ${#list[@]}; }; f; echo "after: ${#list[@]}"').stdout).toBe(
+      "3\nafter: 0\n",
+    );
+  });
+
+  it("goes on from a keyed element's index in an indexed array", () => {
+    expect(out("a=([3]=x y); echo ${!a[@]} ${a[4]}").stdout).toBe("3 4 y\n");
+  });
+});
