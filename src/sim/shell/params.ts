@@ -5,6 +5,7 @@
  * busybox ash's) and dash calls them a bad substitution.
  */
 import type { Word, WordPart } from "./word.ts";
+import { ansiCQuoted, needsAnsiC } from "./lib/ansi-c-quote.ts";
 import { removeAffix, replacePattern, type PatternPiece } from "./pattern.ts";
 
 export interface ParamEnv {
@@ -83,25 +84,9 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
   }
 }
 
-const C_ESCAPES: Readonly<Record<string, string>> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\x1b": "\\E",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-  "'": "\\'",
-  "\\": "\\\\",
-};
-
 /** bash's quoting for reuse as input: single quotes, or `$'…'` once a control character needs an escape. */
 function quoted(v: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\x00-\x1f\x7f]/.test(v)) return `'${v.replace(/'/g, "'\\''")}'`;
-  // eslint-disable-next-line no-control-regex
-  return `$'${v.replace(/[\x00-\x1f\x7f'\\]/g, (c) => C_ESCAPES[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}'`;
+  return needsAnsiC(v) ? ansiCQuoted(v) : `'${v.replace(/'/g, "'\\''")}'`;
 }
 
 /** `${V@op}`: Q quotes, E expands backslash escapes as `$'…'` does, U/L/u change case, a names no attributes here. */
