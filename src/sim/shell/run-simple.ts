@@ -27,7 +27,7 @@ import { failed, redirectionsOnly, routeOutput, type CommandOutcome } from "./ou
 import { findCommand } from "./registry.ts";
 import { startJob } from "./job-start.ts";
 import { glob, viewOf } from "./lib/vfs.ts";
-import { bashVersinfo, lookupVar, restoreAssigned, setVar } from "./vars.ts";
+import { bashVersinfo, isReadonly, lookupVar, readonlyText, restoreAssigned, setVar } from "./vars.ts";
 import { arrayOf, assignArray, assignedValue, assignElements, assocOf, elementOf } from "./arrays.ts";
 import { aliasLine, withAlias } from "./alias.ts";
 import { byPath, runScript } from "./script.ts";
@@ -170,6 +170,9 @@ export function runSimple(
   const assigned: [string, string][] = [];
   for (const a of cmd.assigns ?? []) {
     if (a.array || a.index !== undefined) {
+      // An element of a read-only array is as frozen as the array.
+      if (isReadonly(sess, a.name))
+        return withPre(assignmentFailed(w, { error: readonlyText(sess, a.name, shell), readonly: true }, shell));
       sess = assignElements(sess, a, env);
       if (sess.opts?.xtrace && a.arrayText !== undefined)
         pre.push({ stream: "stderr", text: `${tracePrefix(sess)}${a.name}${a.append ? "+" : ""}=(${a.arrayText})\n` });

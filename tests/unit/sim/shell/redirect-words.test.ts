@@ -60,3 +60,10 @@ describe("arrays given to declaration builtins", () => {
     expect(out("a=([3]=x y); echo ${!a[@]} ${a[4]}").stdout).toBe("3 4 y\n");
   });
 });
+
+describe("a read-only array", () => {
+  it("refuses an element's assignment as it refuses the name's, ending bash -c", () => {
+    const r = out("readonly -a ro=(1 2); echo ${ro[1]}; ro[0]=5; echo rc=$?");
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual(["2\n", "bash: line 1: ro: readonly variable\n", 1]);
+  });
+});
