@@ -171,6 +171,8 @@ export interface CliProfile {
   readonly stopTimeoutFlag: string;
   /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
   readonly linksRefusedOn: boolean;
+  /** `run --rm` beside a restart policy: the CLI's refusal (28 reworded it). */
+  readonly restartRmConflict: string;
   /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */
   readonly ipv4Flag: boolean;
   /**

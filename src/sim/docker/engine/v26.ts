@@ -284,6 +284,7 @@ const CLI_26: CliProfile = {
   gwPriority: false,
   stopTimeoutFlag: "-t, --time",
   linksRefusedOn: true,
+  restartRmConflict: "Conflicting options: --restart and --rm",
   ipv4Flag: false,
   cpAbandoned: () => "",
   cpBusy: (path) => `unlinkat ${path}: device or resource busy`,

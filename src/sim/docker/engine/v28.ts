@@ -67,6 +67,7 @@ const CLI_28: CliProfile = {
   gwPriority: true,
   stopTimeoutFlag: "-t, --timeout",
   linksRefusedOn: false,
+  restartRmConflict: "conflicting options: cannot specify both --restart and --rm",
   ipv4Flag: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,

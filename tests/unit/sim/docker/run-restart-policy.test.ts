@@ -29,3 +29,11 @@ describe("docker run --restart", () => {
     expect(out(counted.world, "docker ps -aq").stdout).toBe("");
   });
 });
+
+describe("docker run --restart on 28", () => {
+  it("words the --rm conflict as CLI 28 does", () => {
+    const r = out(createWorld(1, { engine: "28" }), "docker run -d --restart=always --rm nginx");
+    expect(r.code).toBe(125);
+    expect(r.stderr).toContain("docker: conflicting options: cannot specify both --restart and --rm\n");
+  });
+});

@@ -176,7 +176,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const policy = restartSpec === undefined || restartSpec === "" ? undefined : restartPolicy(restartSpec);
   // The CLI refuses --rm beside any policy but `no` before asking the daemon; create leaves it to the daemon.
   if (!createOnly && flag(f, "--rm") && typeof policy === "object" && policy.name !== "no")
-    return res(world, "", runError(world, "Conflicting options: --restart and --rm"), 125);
+    return res(world, "", runError(world, profileOf(world.docker).cli.restartRmConflict), 125);
   let stderr = "";
   // The daemon refusing the container: run reports it as its own failure (`docker: …`,
   // exit 125); create passes the daemon's error on as it came, exit 1.
