@@ -145,7 +145,7 @@ export interface CliProfile {
   /** A host IP as the PORTS column prints it (26: `::`; 27.2 and later: `[::]`). */
   readonly portIp: (ip: string) => string;
   /** An error `docker run` reports; `help`: whether CLI 26 adds its hint (it does not after a failed start). */
-  runError(message: string, help: boolean): string;
+  runError(message: string, help: boolean, sub?: "run" | "create"): string;
   /** Too few or too many arguments (exit 1). */
   argsError(cmd: CliCommand, rule: ArgsRule): string;
   /** A flag the command does not know, or a bad value (exit 125). */

@@ -13,6 +13,13 @@ describe("docker run --restart", () => {
     expect(out(r.world, "docker ps -aq").stdout).toBe("");
   });
 
+  it("refuses it for docker create too, pointing at create's help", () => {
+    const r = out(createWorld(), "docker create --rm --restart=always nginx");
+    expect(r.code).toBe(125);
+    expect(r.stderr).toBe("docker: Conflicting options: --restart and --rm.\nSee 'docker create --help'.\n");
+    expect(out(r.world, "docker ps -aq").stdout).toBe("");
+  });
+
   it("lets --rm run with --restart=no", () => {
     expect(out(createWorld(), "docker run --rm --restart=no nginx sh -c 'exit 3'").code).toBe(3);
   });

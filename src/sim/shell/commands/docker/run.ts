@@ -65,8 +65,8 @@ import {
 } from "../../../docker/volumes.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
-function runError(world: World, message: string, help = true): string {
-  return profileOf(world.docker).cli.runError(message, help);
+function runError(world: World, message: string, help = true, sub: "run" | "create" = "run"): string {
+  return profileOf(world.docker).cli.runError(message, help, sub);
 }
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
@@ -174,9 +174,9 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   }
   const restartSpec = value(f, "--restart");
   const policy = restartSpec === undefined || restartSpec === "" ? undefined : restartPolicy(restartSpec);
-  // The CLI refuses --rm beside any policy but `no` before asking the daemon; create leaves it to the daemon.
-  if (!createOnly && flag(f, "--rm") && typeof policy === "object" && policy.name !== "no")
-    return res(world, "", runError(world, profileOf(world.docker).cli.restartRmConflict), 125);
+  // The CLI's own parse refuses --rm beside any policy but `no`, for create as for run.
+  if (flag(f, "--rm") && typeof policy === "object" && policy.name !== "no")
+    return res(world, "", runError(world, profileOf(world.docker).cli.restartRmConflict, true, sub), 125);
   let stderr = "";
   // The daemon refusing the container: run reports it as its own failure (`docker: …`,
   // exit 125); create passes the daemon's error on as it came, exit 1.
