@@ -145,7 +145,7 @@ export interface CliProfile {
   /** A host IP as the PORTS column prints it (26: `::`; 27.2 and later: `[::]`). */
   readonly portIp: (ip: string) => string;
   /** An error `docker run` reports; `help`: whether CLI 26 adds its hint (it does not after a failed start). */
-  runError(message: string, help: boolean): string;
+  runError(message: string, help: boolean, sub?: "run" | "create"): string;
   /** Too few or too many arguments (exit 1). */
   argsError(cmd: CliCommand, rule: ArgsRule): string;
   /** A flag the command does not know, or a bad value (exit 125). */
@@ -171,6 +171,8 @@ export interface CliProfile {
   readonly stopTimeoutFlag: string;
   /** `run --link` with `--network none|host`: CLI 26 refuses it ("links are only supported for user-defined networks"); 28 runs it. */
   readonly linksRefusedOn: boolean;
+  /** `run --rm` beside a restart policy: the CLI's refusal (28 reworded it). */
+  readonly restartRmConflict: string;
   /** `network create --ipv4` (28.0 and later, `--ipv4=false`); 26 does not know the flag. */
   readonly ipv4Flag: boolean;
   /**

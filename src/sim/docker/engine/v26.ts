@@ -269,7 +269,8 @@ const CLI_26: CliProfile = {
   help: HELP_26,
   // CLI 26 prints IPv6 host addresses bare (`:::2024->80/tcp`).
   portIp: (ip) => ip,
-  runError: (message, help) => `docker: ${message.replace(/\.$/, "")}.\n` + (help ? "See 'docker run --help'.\n" : ""),
+  runError: (message, help, sub = "run") =>
+    `docker: ${message.replace(/\.$/, "")}.\n` + (help ? `See 'docker ${sub} --help'.\n` : ""),
   argsError: (cmd, rule) =>
     `"${cmd.path}" ${rule.kind === "none" ? "accepts no arguments" : `requires ${wanted(rule)}`}.\nSee '${cmd.path} --help'.\n\nUsage:  ${cmd.useLine}\n\n${cmd.short}\n`,
   flagError: (cmd, error) => `${error}\nSee '${cmd.path} --help'.\n`,
@@ -284,6 +285,7 @@ const CLI_26: CliProfile = {
   gwPriority: false,
   stopTimeoutFlag: "-t, --time",
   linksRefusedOn: true,
+  restartRmConflict: "Conflicting options: --restart and --rm",
   ipv4Flag: false,
   cpAbandoned: () => "",
   cpBusy: (path) => `unlinkat ${path}: device or resource busy`,

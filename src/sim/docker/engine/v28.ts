@@ -51,7 +51,7 @@ const CLI_28: CliProfile = {
   // CLI 27.2 and later bracket IPv6 host addresses (`[::]:2024->80/tcp`).
   portIp: (ip) => (ip.includes(":") ? `[${ip}]` : ip),
   // CLI 28 adds its hint to every error of `docker run`, the daemon's at start included.
-  runError: (message) => `docker: ${message}\n\nRun 'docker run --help' for more information\n`,
+  runError: (message, _help, sub = "run") => `docker: ${message}\n\nRun 'docker ${sub} --help' for more information\n`,
   argsError: (cmd, rule) => argsError(cmd.path, cmd.useLine, rule),
   flagError: (cmd, error) => `${error}\n\nUsage:  ${cmd.useLine}\n\nRun '${cmd.path} --help' for more information\n`,
   unknownCommand: (word, parent) =>
@@ -67,6 +67,7 @@ const CLI_28: CliProfile = {
   gwPriority: true,
   stopTimeoutFlag: "-t, --timeout",
   linksRefusedOn: false,
+  restartRmConflict: "conflicting options: cannot specify both --restart and --rm",
   ipv4Flag: true,
   cpAbandoned: (path, time) =>
     `time="${time}" level=error msg="Can't add file ${path} to tar: io: read/write on closed pipe"\n`,

@@ -45,6 +45,7 @@ import {
   settingsOf,
   sysctlError,
 } from "./run-flags.ts";
+import { restartPolicy } from "./update.ts";
 import { SHELLS } from "./exec.ts";
 import { isOneShot, runMain } from "./oneshot.ts";
 import { failTask, failTaskUnnetworked, taskError, taskErrorFirst } from "./task.ts";
@@ -64,8 +65,8 @@ import {
 } from "../../../docker/volumes.ts";
 
 /** The CLI's wording of an error `docker run` reports (the world's engine decides it). */
-function runError(world: World, message: string, help = true): string {
-  return profileOf(world.docker).cli.runError(message, help);
+function runError(world: World, message: string, help = true, sub: "run" | "create" = "run"): string {
+  return profileOf(world.docker).cli.runError(message, help, sub);
 }
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
@@ -171,6 +172,11 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (!createOnly && flag(f, "--tty") && flag(f, "--interactive") && ctx.session.noTty && !flag(f, "--detach")) {
     return res(world, "", "the input device is not a TTY\n", 1);
   }
+  const restartSpec = value(f, "--restart");
+  const policy = restartSpec === undefined || restartSpec === "" ? undefined : restartPolicy(restartSpec);
+  // The CLI's own parse refuses --rm beside any policy but `no`, for create as for run.
+  if (flag(f, "--rm") && typeof policy === "object" && policy.name !== "no")
+    return res(world, "", runError(world, profileOf(world.docker).cli.restartRmConflict, true, sub), 125);
   let stderr = "";
   // The daemon refusing the container: run reports it as its own failure (`docker: …`,
   // exit 125); create passes the daemon's error on as it came, exit 1.
@@ -219,6 +225,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   for (const l of links)
     if (!findContainer(world, l.name))
       return daemonRefusal(`could not get container for ${l.name}: No such container: ${l.name}`);
+  if (typeof policy === "string") return daemonRefusal(policy);
   const caps = capError(values(f, "--cap-add"), "CapAdd") ?? capError(values(f, "--cap-drop"), "CapDrop");
   if (caps) return daemonRefusal(caps);
   const warned = createWarnings(world, f, network, requests.length > 0);
