@@ -140,6 +140,8 @@ export interface CommandContext {
   readonly stdoutFile?: { readonly path: string; readonly append: boolean };
   /** Set when the shell fed stdin from a file (`< path`, absolute). */
   readonly stdinFile?: string;
+  /** A read of stdin fails with this errno's text: `<&3` on a connected UDP socket an ICMP error reached. */
+  readonly stdinError?: string;
   /** Whether stdout is the terminal (not a pipe, not a file, a terminal attached): `ls` prints columns there. */
   readonly stdoutTty?: boolean;
   /**

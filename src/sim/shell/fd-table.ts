@@ -18,6 +18,8 @@ export interface Reading {
   /** The descriptor stdin was duplicated from (`<&3`). */
   readonly fd: number;
   readonly text: string;
+  /** The read takes the socket's pending error (a UDP socket's ICMP error is reported once). */
+  readonly takesError?: true;
 }
 
 /** What a read of `sink` gets now (undefined: the descriptor is not open for reading). */
@@ -45,6 +47,10 @@ export function readPast(sink: Sink, n: number): Sink {
 export function afterReading(session: Session, reading: Reading, result: CommandResult): Session {
   const sink = session.fds?.[reading.fd];
   if (!sink) return session;
+  if (reading.takesError && sink.kind === "udp") {
+    const { error: _taken, ...rest } = sink;
+    return { ...session, fds: { ...session.fds, [reading.fd]: rest } };
+  }
   const used = result.consumed ?? reading.text.length;
   return { ...session, fds: { ...session.fds, [reading.fd]: readPast(sink, used) } };
 }

@@ -37,6 +37,8 @@ export interface OpenedRedirects {
   readonly events: readonly TraceEvent[];
   /** Stdin duplicated from a descriptor the shell keeps (`<&3`): the read moves its offset. */
   readonly reading?: Reading;
+  /** The errno text stdin's first read gets (a UDP socket's pending ICMP error, which that read takes). */
+  readonly stdinError?: string;
 }
 
 export function openRedirects(
@@ -52,6 +54,7 @@ export function openRedirects(
   let redirected = false;
   let stdinFile: string | undefined;
   let reading: Reading | undefined;
+  let stdinError: string | undefined;
   const sinks: Record<1 | 2, Sink> = { 1: { kind: "stdout" }, 2: { kind: "stderr" } };
   const fds: Record<number, Sink> = { ...session.fds };
   // dash ends a command whose redirection failed with status 2 (oracle ld03); bash and ash with 1.
@@ -94,11 +97,15 @@ export function openRedirects(
       stdinFile = from?.kind === "in" ? from.path : undefined;
       redirected = true;
       reading = readable !== undefined ? { fd: r.to, text: readable } : undefined;
+      // recvmsg() on a connected UDP socket reports (and clears) the ICMP error it holds, as send() would.
+      stdinError = from?.kind === "udp" ? from.error : undefined;
+      if (stdinError !== undefined) reading = { fd: r.to, text: "", takesError: true };
     } else if (r.op === "close" && r.fd === 0) {
       stdin = "";
       stdinFile = undefined;
       redirected = true;
       reading = undefined;
+      stdinError = undefined;
     } else if (r.op === "dupfd") {
       const from = r.to === 1 || r.to === 2 ? sinks[r.to] : fds[r.to];
       if (from === undefined) return { failed: failed(w, badFd(shell, r.to)) };
@@ -153,7 +160,18 @@ export function openRedirects(
       else sinks[r.fd] = { kind: "file", path: opened.path, append: r.op === ">>" };
     }
   }
-  return { world: w, stdin, stdinFile, redirected, sinks, fds, tcp, events, ...(reading ? { reading } : {}) };
+  return {
+    world: w,
+    stdin,
+    stdinFile,
+    redirected,
+    sinks,
+    fds,
+    tcp,
+    events,
+    ...(reading ? { reading } : {}),
+    ...(stdinError !== undefined ? { stdinError } : {}),
+  };
 }
 
 function badFd(shell: Shell, fd: number): string {

@@ -353,6 +353,7 @@ function runCommand(
       ...(out.kind === "file" ? { stdoutFile: { path: out.path, append: out.append } } : {}),
       stdoutTty: out.kind === "stdout" && last && substituting === 0 && !session.noTty,
       ...(stdinFile !== undefined ? { stdinFile } : {}),
+      ...(opened.stdinError !== undefined ? { stdinError: opened.stdinError } : {}),
       ...(procs ? { procs } : {}),
     });
     if (result.consumed !== undefined && cursor && !redirected) cursor.pos += result.consumed;

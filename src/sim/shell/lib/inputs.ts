@@ -24,6 +24,9 @@ const OPEN_ERRORS = new Set(["ENOENT", "ENOTDIR", "EACCES", "ELOOP"]);
 
 /** Reads each operand (stdin when there are none, or for `-`), reporting the unreadable ones. */
 export function readInputs(tool: string, files: readonly string[], ctx: CommandContext): ReadInputs {
+  if (files.length === 0 && ctx.stdinError !== undefined) {
+    return { inputs: [], stderr: `${tool}: -: ${ctx.stdinError}\n`, failed: true };
+  }
   if (files.length === 0) return { inputs: [{ name: "-", text: ctx.stdin }], stderr: "", failed: false };
   // busybox grep reports an unreadable file with perror, in GNU's words (the oracle's nginx image).
   const bb = tool !== "grep" && isBusybox(machineOf(ctx.world, ctx.session), tool);
@@ -32,6 +35,11 @@ export function readInputs(tool: string, files: readonly string[], ctx: CommandC
   let stderr = "";
   let failed = false;
   for (const f of files) {
+    if (f === "-" && ctx.stdinError !== undefined) {
+      stderr += `${tool}: -: ${ctx.stdinError}\n`;
+      failed = true;
+      continue;
+    }
     if (f === "-") {
       inputs.push({ name: "-", text: ctx.stdin });
       continue;
