@@ -4,6 +4,7 @@
  * key must be one the daemon knows, then each value must fit its field. The words are
  * what `dockerd --validate` prints and what keeps a restarted daemon from starting.
  */
+import { DAEMON_FLAG_KEYS_26, FLAT_DAEMON_KEYS } from "./daemon-keys.ts";
 import type { DriverProfile } from "./engine/profile.ts";
 
 /** Go's quoteChar: a byte as the scanner names it in an error. */
@@ -125,9 +126,24 @@ export function goJsonSyntaxError(text: string): string | undefined {
   }
 }
 
-/** The boolean keys whose field the lab knows on each engine (BridgeConfig's, and 28's two). */
-const BOOL_KEYS = ["iptables", "ip6tables", "ip-forward", "ip-masq", "userland-proxy"];
-const BOOL_KEYS_28 = ["allow-direct-routing", "ip-forward-no-drop"];
+/** The keys whose Go type the lab checks (the bridge's; 28's two are unknown to 26 before this). */
+const TYPED_KEYS: readonly (readonly [string, "bool" | "int"])[] = [
+  ...["iptables", "ip6tables", "ip-forward", "ip-masq", "userland-proxy", "icc", "ipv6"].map(
+    (k) => [k, "bool"] as const,
+  ),
+  ["allow-direct-routing", "bool"],
+  ["ip-forward-no-drop", "bool"],
+  ["mtu", "int"],
+];
+
+/** The keys dockerd checks: an object's own keys stand in for it unless it is kept whole (configValuesSet). */
+function flatKeys(o: Record<string, unknown>, depth = 0): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) && !FLAT_DAEMON_KEYS.includes(k) && depth < 8
+      ? flatKeys(v as Record<string, unknown>, depth + 1)
+      : [k],
+  );
+}
 
 function goType(v: unknown): string {
   if (typeof v === "string") return "string";
@@ -152,16 +168,18 @@ export function readDaemonJson(text: string, driver: DriverProfile): DaemonJson 
       error: `${prefix}json: cannot unmarshal ${goType(parsed)} into Go value of type map[string]interface {}`,
     };
   const o = parsed as Record<string, unknown>;
-  // dockerd lists several in Go's map order, which varies from run to run; the lab keeps one order.
-  const unknown = driver.unknownDaemonKeys.filter((k) => k in o);
+  // dockerd lists several in Go's map order, which varies from run to run; the lab keeps the file's order.
+  const known = new Set([...DAEMON_FLAG_KEYS_26, ...driver.addedDaemonKeys]);
+  const unknown = flatKeys(o).filter((k) => !known.has(k));
   if (unknown.length > 0)
     return { ok: false, error: `the following directives don't match any configuration option: ${unknown.join(", ")}` };
-  for (const key of [...BOOL_KEYS, ...BOOL_KEYS_28]) {
+  for (const [key, goKind] of TYPED_KEYS) {
     const v = o[key];
-    if (v !== undefined && v !== null && typeof v !== "boolean")
+    const fits = goKind === "bool" ? typeof v === "boolean" : typeof v === "number";
+    if (v !== undefined && v !== null && !fits)
       return {
         ok: false,
-        error: `${prefix}json: cannot unmarshal ${goType(v)} into Go struct field ${driver.daemonJson.fieldPath(key)} of type bool`,
+        error: `${prefix}json: cannot unmarshal ${goType(v)} into Go struct field ${driver.daemonJson.fieldPath(key)} of type ${goKind}`,
       };
   }
   return { ok: true, value: o };

@@ -9,7 +9,7 @@
 import { delAddress, addAddress } from "../kernel/address.ts";
 import { getNetns, updateNetns } from "../kernel/netns.ts";
 import { setMtu } from "../kernel/link.ts";
-import { broadcastOf, formatIpv4, maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
+import { broadcastOf, formatIpv4, inCidr, maskOf, parseCidr, parseIpv4, type Cidr } from "../ipv4.ts";
 import { DRIVER_MTU, mtuOf } from "./bridge-options.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewall } from "./firewall.ts";
@@ -33,10 +33,16 @@ const DEFAULT_OPTIONS: Readonly<Record<string, string>> = {
   [DRIVER_MTU]: "1500",
 };
 
-/** What docker0 should be under CONFIG beside OTHERS (every network but the default bridge). */
+/**
+ * What docker0 should be under CONFIG beside OTHERS (every network but the default bridge).
+ * Without `bip`, the default bridge keeps the subnet it has unless `default-address-pools`
+ * leave it out: a `bip` or a pool taken away stays (oracle: cz01, cz02), while docker0
+ * moves to new pools that do not hold its subnet (cz02).
+ */
 export function defaultBridgeShape(
   config: DaemonConfig,
   others: readonly DockerNetwork[],
+  existing?: { readonly subnet: string; readonly gateway: string },
 ): DefaultBridgeShape | undefined {
   const options = { ...DEFAULT_OPTIONS, ...config.bridgeOptions };
   const bip = config.bip ? parseCidr(config.bip) : null;
@@ -45,8 +51,17 @@ export function defaultBridgeShape(
     const network = (address & maskOf(bip.prefixLen)) >>> 0;
     return { subnet: `${formatIpv4(network)}/${bip.prefixLen}`, gateway: formatIpv4(address), options };
   }
+  const held = existing && parseCidr(existing.subnet);
+  const pools = config.addressPools;
+  if (existing && held && (!pools || pools.some((p) => withinPool(held, p.base))))
+    return { subnet: existing.subnet, gateway: existing.gateway, options };
   const subnet = nextPool(others, [], config.addressPools);
   return subnet ? { subnet, gateway: firstHost(subnet), options } : undefined;
+}
+
+function withinPool(subnet: Cidr, base: string): boolean {
+  const b = parseCidr(base);
+  return b !== null && subnet.prefixLen >= b.prefixLen && inCidr(subnet.network, b);
 }
 
 function sameShape(net: DockerNetwork, shape: DefaultBridgeShape): boolean {
@@ -65,9 +80,11 @@ function sameShape(net: DockerNetwork, shape: DefaultBridgeShape): boolean {
 export function reshapeDefaultBridge<W extends DockerWorld>(world: W, old: DaemonConfig): W {
   const net = world.docker.networks.find((n) => n.isDefault && n.bridge);
   if (!net) return world;
+  const held = net.subnet && net.gateway ? { subnet: net.subnet, gateway: net.gateway } : undefined;
   const shape = defaultBridgeShape(
     world.docker.config,
     world.docker.networks.filter((n) => n !== net),
+    held,
   );
   if (!shape || sameShape(net, shape)) return world;
   let w = world;

@@ -322,8 +322,8 @@ export interface DriverProfile {
   readonly gatewayModes: boolean;
   /** macvlan and ipvlan allow one network per parent link (26); 28 lets several share one. */
   readonly oneNetworkPerParent: boolean;
-  /** daemon.json keys a later engine added: this one refuses to start when it meets one. */
-  readonly unknownDaemonKeys: readonly string[];
+  /** daemon.json keys this engine knows beyond 26's (docker/daemon-keys.ts); any other key keeps it from starting. */
+  readonly addedDaemonKeys: readonly string[];
   /** How daemon.json's decoding errors read (docker/daemon-json.ts). */
   readonly daemonJson: {
     /** What 28 puts before a JSON error (`invalid JSON: `). */

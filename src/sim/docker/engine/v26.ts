@@ -291,6 +291,18 @@ const CLI_26: CliProfile = {
   cpBusy: (path) => `unlinkat ${path}: device or resource busy`,
 };
 
+/** The keys of DefaultBridgeConfig, embedded in 26's BridgeConfig. */
+const DEFAULT_BRIDGE_KEYS = [
+  "ipv6",
+  "fixed-cidr-v6",
+  "mtu",
+  "ip",
+  "bip",
+  "default-gateway",
+  "default-gateway-v6",
+  "icc",
+];
+
 export const DOCKER_26: EngineProfile = {
   version: "26",
   label: "Docker 26.1.5",
@@ -298,9 +310,13 @@ export const DOCKER_26: EngineProfile = {
   driver: {
     gatewayModes: false,
     oneNetworkPerParent: true,
-    unknownDaemonKeys: ["allow-direct-routing", "ip-forward-no-drop"],
-    // Go 1.24's type errors spell the embedded structs' path (oracle: am05).
-    daemonJson: { decodePrefix: "", fieldPath: (key) => `Config.CommonConfig.BridgeConfig.${key}` },
+    addedDaemonKeys: [],
+    // Go 1.24's type errors spell the embedded structs' path (oracle: am05, cz08).
+    daemonJson: {
+      decodePrefix: "",
+      fieldPath: (key) =>
+        `Config.CommonConfig.BridgeConfig.${DEFAULT_BRIDGE_KEYS.includes(key) ? "DefaultBridgeConfig." : ""}${key}`,
+    },
   },
   texts: TEXTS_26,
   cli: CLI_26,

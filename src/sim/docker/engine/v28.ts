@@ -80,7 +80,15 @@ export const DOCKER_28: EngineProfile = {
   driver: {
     gatewayModes: true,
     oneNetworkPerParent: false,
-    unknownDaemonKeys: [],
+    addedDaemonKeys: [
+      "allow-direct-routing",
+      "ip-forward-no-drop",
+      "firewall-backend",
+      "bip6",
+      "host-gateway-ips",
+      "bridge-accept-fwmark",
+      "feature",
+    ],
     daemonJson: { decodePrefix: "invalid JSON: ", fieldPath: (key) => `Config.${key}` },
   },
   texts: TEXTS_28,

@@ -13,6 +13,22 @@ import { inside, out, run } from "../lab.ts";
 const restartWith = (json: string) => [`echo '${json}' > /etc/docker/daemon.json`, "systemctl restart docker"];
 
 describe("daemon.json and the default bridge", () => {
+  it("keeps the bip's address once bip is taken away, unless new pools leave it out (cz01, cz02)", () => {
+    const bip = run(createWorld(5), ...restartWith('{"bip": "192.168.100.1/24"}'), ...restartWith("{}"));
+    expect(out(bip, "ip -4 -o addr show docker0").text).toContain("inet 192.168.100.1/24");
+    expect(out(bip, "docker network create n1").code).toBe(0);
+    expect(
+      out(
+        run(bip, "docker network create n1"),
+        "docker network inspect n1 -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}'",
+      ).text,
+    ).toBe("172.17.0.0/16\n");
+    const pools = run(bip, ...restartWith('{"default-address-pools": [{"base": "10.10.0.0/16", "size": 24}]}'));
+    expect(out(pools, "ip -4 -o addr show docker0").text).toContain("inet 10.10.0.1/24");
+    const back = run(pools, ...restartWith("{}"));
+    expect(out(back, "ip -4 -o addr show docker0").text).toContain("inet 10.10.0.1/24");
+  });
+
   it("a restart gives docker0 back the gateway address a learner deleted or replaced (bq03)", () => {
     const gone = run(createWorld(5), "ip addr del 172.17.0.1/16 dev docker0");
     expect(out(gone, "ip -4 -br addr show docker0").text).toBe("");

@@ -59,3 +59,30 @@ describe("dockerd --validate", () => {
     expect(out(r.world, "docker ps").code).toBe(1);
   });
 });
+
+describe("daemon.json's keys and types (oracle: cz08)", () => {
+  it("refuses any key that is no dockerd flag, on both engines, and checks nested objects' keys", () => {
+    for (const engine of ["26", "28"] as const) {
+      expect(validate(engine, '{"bridge-ip": "192.168.100.1/24"}')).toBe(
+        `${PREFIX}the following directives don't match any configuration option: bridge-ip\n`,
+      );
+      expect(validate(engine, '{"proxies": {"http-proxy": "http://p:3128"}, "log-opts": {"max-size": "1m"}}')).toBe(
+        "configuration OK\n",
+      );
+      expect(validate(engine, '{"proxies": {"http-prox": "x"}}')).toContain("configuration option: http-prox\n");
+      expect(validate(engine, '{"bip": "192.168.100.1", "dns": ["203.0.113.53"], "labels": ["a=b"]}')).toBe(
+        "configuration OK\n",
+      );
+    }
+  });
+
+  it("wants a number for mtu, naming DefaultBridgeConfig's field on 26", () => {
+    expect(validate("26", '{"mtu": "1400"}')).toBe(
+      `${PREFIX}json: cannot unmarshal string into Go struct field Config.CommonConfig.BridgeConfig.DefaultBridgeConfig.mtu of type int\n`,
+    );
+    expect(validate("28", '{"mtu": "1400"}')).toBe(
+      `${PREFIX}invalid JSON: json: cannot unmarshal string into Go struct field Config.mtu of type int\n`,
+    );
+    expect(validate("26", '{"mtu": 1400}')).toBe("configuration OK\n");
+  });
+});

@@ -32,6 +32,20 @@ describe("docker run's warnings", () => {
   });
 });
 
+describe("docker run with IPv4 forwarding off (oracle: cz04)", () => {
+  it("warns that networking will not work, as dockerd saw forwarding when it started, but not for host or none", () => {
+    for (const engine of ["26", "28"] as const) {
+      let w = run(world(engine), "sysctl -w net.ipv4.ip_forward=0");
+      w = run(w, `echo '{"ip-forward": false}' > /etc/docker/daemon.json`);
+      w = run(w, "systemctl restart docker");
+      const r = out(w, "docker run -d -p 2024:80 --name web nginx");
+      expect(r.stderr).toBe("WARNING: IPv4 forwarding is disabled. Networking will not work.\n");
+      expect(out(w, "docker run -d --network none --name quiet nginx").stderr).toBe("");
+      expect(out(world(engine), "docker run -d --name web nginx").stderr).toBe("");
+    }
+  });
+});
+
 describe("docker create's refusals", () => {
   it("passes the daemon's error on as it came, exit 1, where run says docker: and exits 125", () => {
     for (const engine of ["26", "28"] as const) {

@@ -215,6 +215,10 @@ export function createWarnings(
   let cli = "";
   let daemon =
     network === "host" && publishes ? "WARNING: Published ports are discarded when using host network mode\n" : "";
+  // The daemon's sysinfo, read when it started, as `docker info` reports it; host and none need no forwarding.
+  const forwarding = world.docker.forwardingAtStart ?? world.netns["host"]?.sysctl["net.ipv4.ip_forward"] === "1";
+  if (!forwarding && network !== "host" && network !== "none")
+    daemon += "WARNING: IPv4 forwarding is disabled. Networking will not work.\n";
   for (const d of values(f, "--dns"))
     if (d.startsWith("127.") || d === "::1") {
       const line = errors.localhostDns(d) + "\n";
