@@ -1,4 +1,5 @@
 /** Docker 26.1.5's texts, as the oracle's Debian build (26.1.5+dfsg1) prints them. */
+import type { ArgsRule } from "./profile.ts";
 import { engineTexts } from "./texts.ts";
 
 export const TEXTS_26 = engineTexts({
@@ -15,3 +16,21 @@ export const TEXTS_26 = engineTexts({
   bridgeNfIptables: true,
   id: "8572e045-f609-4248-8a5a-7bbe2d9d5ae1",
 });
+
+function plural(word: string, n: number): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+/** How CLI 26's validators word an argument count. */
+export function wanted(rule: Exclude<ArgsRule, { kind: "none" }>): string {
+  switch (rule.kind) {
+    case "min":
+      return `at least ${rule.n} ${plural("argument", rule.n)}`;
+    case "max":
+      return `at most ${rule.n} ${plural("argument", rule.n)}`;
+    case "exact":
+      return `exactly ${rule.n} ${plural("argument", rule.n)}`;
+    case "range":
+      return `at least ${rule.min} and at most ${rule.max} ${plural("argument", rule.max)}`;
+  }
+}

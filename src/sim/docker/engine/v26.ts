@@ -8,10 +8,10 @@ import { macOfIp } from "../ipam.ts";
 import { sortPortRequests } from "../ports.ts";
 import type { PortBinding } from "../types.ts";
 import { nextInt, type RngState } from "../../rng.ts";
-import type { ArgsRule, CliProfile, EngineProfile } from "./profile.ts";
+import type { CliProfile, EngineProfile } from "./profile.ts";
 import type { BridgeRules, FirewallProfile, IptablesCall } from "./profile-firewall.ts";
 import { acceptCall, dnatCall, hairpinMasqueradeCall } from "./port-calls.ts";
-import { TEXTS_26 } from "./v26-texts.ts";
+import { TEXTS_26, wanted } from "./v26-texts.ts";
 import { HELP_26 } from "./help-26.ts";
 
 /** The chains dockerd sets up once, before any network (setupIPChains). */
@@ -245,24 +245,6 @@ function dockerMac(rng: RngState): [string, RngState] {
     bytes.push(b);
   }
   return [bytes.map((b) => b.toString(16).padStart(2, "0")).join(":"), r];
-}
-
-function plural(word: string, n: number): string {
-  return n === 1 ? word : `${word}s`;
-}
-
-/** How CLI 26's validators word an argument count. */
-function wanted(rule: Exclude<ArgsRule, { kind: "none" }>): string {
-  switch (rule.kind) {
-    case "min":
-      return `at least ${rule.n} ${plural("argument", rule.n)}`;
-    case "max":
-      return `at most ${rule.n} ${plural("argument", rule.n)}`;
-    case "exact":
-      return `exactly ${rule.n} ${plural("argument", rule.n)}`;
-    case "range":
-      return `at least ${rule.min} and at most ${rule.max} ${plural("argument", rule.max)}`;
-  }
 }
 
 const CLI_26: CliProfile = {
