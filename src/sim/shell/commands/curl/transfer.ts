@@ -6,10 +6,9 @@
  */
 import { writeFile } from "../../../kernel/files.ts";
 import { abandon, httpExchange } from "../../../programs/http-exchange.ts";
-import type { TcpConn } from "../../../kernel/stack/tcp.ts";
 import { withPatience } from "../../../programs/client-patience.ts";
 import { advanceClock, createWalkState, getNs, worldOf } from "../../../kernel/stack/context.ts";
-import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn } from "../../../kernel/stack/tcp.ts";
+import { ARP_GIVE_UP_MS, SYN_GIVE_UP_MS, waitForSyn, type TcpConn } from "../../../kernel/stack/tcp.ts";
 import { headText, requestProtocol } from "../../../programs/http.ts";
 import { contentLength, isLocalhost, redirectOf, reuseLines } from "./answer.ts";
 import { byteLength } from "../../../kernel/stack/packet.ts";
