@@ -18,11 +18,12 @@ export interface ExecTail {
 
 const MAX_SCRIPT = 4096;
 
-/** The script's last command, when it is plain words (no expansions, redirections or pipes). */
+/** The script's last command, when it is plain words (no expansions or redirections); what a pipe feeds it is its `feed`. */
 export function execTail(script: string): ExecTail | undefined {
   if (script.length > MAX_SCRIPT) return undefined;
   let cut = -1;
   let sepLen = 0;
+  let bar = -1;
   let quote = "";
   for (let i = 0; i < script.length; i++) {
     const ch = script[i]!;
@@ -36,34 +37,20 @@ export function execTail(script: string): ExecTail | undefined {
     else if (ch === ";" || ch === "\n") [cut, sepLen] = [i, 1];
     else if (ch === "&" && script[i + 1] === "&") [cut, sepLen] = [i++, 2];
     else if (ch === "|" && script[i + 1] === "|") [cut, sepLen] = [i++, -2];
+    else if (ch === "|") bar = i;
   }
   if (quote || sepLen < 0) return undefined;
-  const whole = script.slice(cut + 1 + Math.max(0, sepLen - 1)).trim();
-  const bar = lastPipe(whole);
-  const tail = bar < 0 ? whole : whole.slice(bar + 1).trim();
-  const feed = bar < 0 ? undefined : whole.slice(0, bar).trim();
+  const start = cut + 1 + Math.max(0, sepLen - 1);
+  // A `|` before the last separator belongs to an earlier command.
+  const piped = bar >= start;
+  const tail = script.slice(piped ? bar + 1 : start).trim();
+  const feed = piped ? script.slice(start, bar).trim() : undefined;
   if (feed === "") return undefined;
   const words = plainWords(tail);
   const argv = words?.[0] === "exec" ? words.slice(1) : words;
   if (!argv || argv.length === 0) return undefined;
   const prefix = cut < 0 ? "" : script.slice(0, cut).trim();
   return { prefix, after: sepLen === 2 ? "&&" : ";", argv, ...(feed !== undefined ? { feed } : {}) };
-}
-
-/** Where the last unquoted `|` of a command is, or -1 (`||` ends a command and is found before). */
-function lastPipe(text: string): number {
-  let at = -1;
-  let quote = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === quote) quote = "";
-      else if (ch === "\\" && quote === '"') i++;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "\\") i++;
-    else if (ch === "|") at = i;
-  }
-  return at;
 }
 
 /** Splits a command of literal words; undefined when it holds anything the shell would expand or redirect. */
