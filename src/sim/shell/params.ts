@@ -37,18 +37,12 @@ export function applyParam(part: VarPart, value: string | undefined, env: ParamE
     case "/%":
       return replacePattern(v, env.pieces(part.arg ?? []), env.text(part.arg2 ?? []), part.op);
     case "^^":
-      return v.toUpperCase();
     case ",,":
-      return v.toLowerCase();
     case "^":
-      return v.slice(0, 1).toUpperCase() + v.slice(1);
     case ",":
-      return v.slice(0, 1).toLowerCase() + v.slice(1);
-    // bash's undocumented toggles: every letter's case (`~~`), or the first one's.
     case "~~":
-      return toggled(v);
     case "~":
-      return toggled(v.slice(0, 1)) + v.slice(1);
+      return cased(v, part.op);
     case ":": {
       const off = env.arith(env.text(part.arg ?? []));
       if (off === undefined) return "";
@@ -95,11 +89,11 @@ function transformed(v: string, op: string): string {
     case "Q":
       return quoted(v);
     case "U":
-      return v.toUpperCase();
+      return cased(v, "^^");
     case "L":
-      return v.toLowerCase();
+      return cased(v, ",,");
     case "u":
-      return v.slice(0, 1).toUpperCase() + v.slice(1);
+      return cased(v, "^");
     case "E":
       return v.replace(/\\([abefnrtv\\'"])/g, (_, c: string) => ESCAPED[c] ?? c);
     default:
@@ -117,6 +111,16 @@ const ESCAPED: Readonly<Record<string, string>> = {
   t: "\t",
   v: "\v",
 };
+
+/** The case operators: all letters (`^^` `,,`), or the first (`^` `,`); bash's undocumented toggles `~~` and `~`. */
+function cased(v: string, op: "^^" | ",," | "^" | "," | "~~" | "~"): string {
+  const all = op.length === 2;
+  const change = op[0] === "^" ? upper : op[0] === "," ? lower : toggled;
+  return all ? change(v) : change(v.slice(0, 1)) + v.slice(1);
+}
+
+const upper = (s: string) => s.toUpperCase();
+const lower = (s: string) => s.toLowerCase();
 
 function toggled(s: string): string {
   return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");

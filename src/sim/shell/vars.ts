@@ -88,7 +88,7 @@ export function lookupVar(world: World, session: Session, name: string): string 
   if ((name === "UID" || name === "EUID") && shellOf(session, m) !== "sh") return "0";
   // Debian 12's bash, on the host and in the nginx image alike.
   if (name === "BASH_VERSION" && shellOf(session, m) !== "sh") return "5.2.15(1)-release";
-  if (name === "BASH_VERSINFO" && shellOf(session, m) !== "sh") return "5";
+  if (name === "BASH_VERSINFO" && shellOf(session, m) !== "sh") return bashVersinfo().values[0];
   return undefined;
 }
 
