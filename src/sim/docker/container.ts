@@ -370,7 +370,7 @@ export function stopContainer<W extends DockerWorld>(world: W, id: string, exitC
   const ran = String(Math.max(0, Math.floor((w.clock - c.startedAt) / 1000)));
   w = logContainerEvent(w, c, "die", { execDuration: ran, exitCode: String(exitCode) });
   return updateContainer(w, id, (x) => {
-    const { paused: _thawed, exitsAt: _due, exitsWith: _status, exitLog: _log, ...rest } = x;
+    const { paused: _thawed, exitsAt: _due, exitsWith: _status, exitLog: _log, pendingLog: _unwritten, ...rest } = x;
     return { ...rest, status: "exited", exitCode, finishedAt: w.clock, endpoints: [], ports: [], pid: 0 };
   });
 }

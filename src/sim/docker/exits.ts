@@ -4,6 +4,7 @@ import { removeContainer, updateContainer } from "./container.ts";
 import { mainExited, settleRestarts } from "./restart-manager.ts";
 import { mainServer } from "./main-server.ts";
 import { netnsOfContainer } from "./shared-netns.ts";
+import { releaseLog } from "./timed-log.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
 /**
@@ -38,6 +39,7 @@ function settleDueExits<W extends DockerWorld>(world: W): W {
   let w = world;
   for (const c of world.docker.containers) {
     if (c.status !== "running") continue;
+    if (c.pendingLog) w = releaseLog(w, c.id, Math.min(world.clock, c.exitsAt ?? Infinity));
     if (c.exitsAt === undefined) {
       if (ncServed(world, c)) w = mainExited(w, c.id, 0, undefined, world.clock);
       continue;

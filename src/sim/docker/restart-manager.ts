@@ -94,6 +94,7 @@ export function settleRestarts<W extends DockerWorld>(world: W): W {
         exitsAt: w.clock + run.took,
         exitsWith: run.exitCode,
         ...(run.log ? { exitLog: run.log } : {}),
+        ...(run.timed ? { pendingLog: { from: w.clock, lines: run.timed } } : {}),
       }));
       continue;
     }

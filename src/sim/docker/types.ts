@@ -145,6 +145,12 @@ export interface RestartPolicy {
 
 export type ContainerStatus = "created" | "running" | "exited";
 
+/** A line a container's process writes `after` ms into its run. */
+export interface TimedLine {
+  readonly after: number;
+  readonly line: string;
+}
+
 export interface Container {
   readonly id: string;
   readonly name: string;
@@ -217,8 +223,18 @@ export interface Container {
   readonly restartDelay?: number;
   /** When the restart manager starts the exited container again (docker/restart-manager.ts). */
   readonly restartAt?: number;
-  /** A detached one-off command's run, replayed on each restart: how long it takes, its status and output. */
-  readonly mainRun?: { readonly took: number; readonly exitCode: number; readonly log?: readonly string[] };
+  /**
+   * A detached one-off command's run, replayed on each restart: how long it takes, its status
+   * and output (`log` all written as it ends, `timed` line by line as it ran).
+   */
+  readonly mainRun?: {
+    readonly took: number;
+    readonly exitCode: number;
+    readonly log?: readonly string[];
+    readonly timed?: readonly TimedLine[];
+  };
+  /** What its running process has still to write, each line when the clock reaches it (docker/timed-log.ts). */
+  readonly pendingLog?: { readonly from: number; readonly lines: readonly TimedLine[] };
   /** Why its last start failed (State.Error), until a start succeeds. */
   readonly startError?: string;
   /** The bindings 26 left in NetworkSettings.Ports when its last start's task failed (shell/commands/docker/task.ts). */

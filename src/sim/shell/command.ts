@@ -27,6 +27,12 @@ export interface Session {
   readonly container?: string;
   /** The clock's time a `timeout` around this shell kills it at: what waits (a connect()) stops there. */
   readonly deadline?: number;
+  /**
+   * The clock's time past which loops stop turning, and output is stamped with the clock:
+   * a detached container's endless loop runs this far ahead of the lab, its log written as
+   * the clock reaches each line (shell/commands/docker/oneshot.ts).
+   */
+  readonly horizon?: number;
   /** The shell's file mode mask (`umask`), when it was changed from 022. */
   readonly umask?: number;
   /** The lines this interactive shell has read, oldest first (`history`); shells reading `-c` keep none. */
@@ -181,6 +187,8 @@ export interface CommandResult {
 export interface OutputChunk {
   readonly stream: "stdout" | "stderr";
   readonly text: string;
+  /** The clock's time it was written at, where the shell stamps it (Session.horizon). */
+  readonly at?: number;
 }
 
 export type Command = (argv: readonly string[], ctx: CommandContext) => CommandResult;

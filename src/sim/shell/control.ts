@@ -247,8 +247,20 @@ class Collect {
   }
 }
 
-/** Takes one turn from the bound; false (after the notice, once) when none is left. */
+/**
+ * Takes one turn from the bound; false (after the notice, once) when none is left. A loop
+ * whose shell a `timeout` killed stops there; one that reached its shell's horizon (a
+ * detached container's endless loop) stops with the notice, the line's bound left to the
+ * line's other loops.
+ */
 function turn(out: Collect): boolean {
+  const { deadline, horizon } = out.session;
+  const now = out.world.clock;
+  if (deadline !== undefined && now >= deadline) return false;
+  if (horizon !== undefined && now >= horizon) {
+    out.note(loopNotice());
+    return false;
+  }
   if (budget > 0) {
     budget--;
     return true;

@@ -91,7 +91,8 @@ export function routeOutput(
   const chunks: OutputChunk[] = [];
   let exitCode = result.exitCode;
   const datagrams = new Map<Sink, string>();
-  const emit = (sink: Sink, text: string) => {
+  // A chunk keeps the time it was written at (a detached loop's log, Session.horizon).
+  const emit = (sink: Sink, text: string, at?: number) => {
     if (text === "") return;
     if (sink.kind === "udp" || sink.kind === "tcp") {
       datagrams.set(sink, (datagrams.get(sink) ?? "") + text);
@@ -99,10 +100,10 @@ export function routeOutput(
     }
     if (sink.kind === "stdout") {
       stdout += text;
-      chunks.push({ stream: "stdout", text });
+      chunks.push(at === undefined ? { stream: "stdout", text } : { stream: "stdout", text, at });
     } else if (sink.kind === "stderr") {
       stderr += text;
-      chunks.push({ stream: "stderr", text });
+      chunks.push(at === undefined ? { stream: "stderr", text } : { stream: "stderr", text, at });
     } else if (sink.kind === "in") {
       // A descriptor opened for reading only: write(2) fails with EBADF.
       const err = writeError(shell, name, "Bad file descriptor");
@@ -135,7 +136,7 @@ export function routeOutput(
       continue;
     }
     const capped = capOutput(c.text);
-    emit(sink, capped.text);
+    emit(sink, capped.text, c.at);
     if (capped.cut) emit(sinks[2], cutNotice(capped.cut));
   }
   // The lab's commands hand over their output once: one write, one datagram.

@@ -6,12 +6,13 @@ import { machineOf, providerOf, shellOf } from "./machine.ts";
 import { parseScript, type ParseResult, type SimpleCommand } from "./parse.ts";
 import { assignArray, unsetArray } from "./arrays.ts";
 
-/** Adjacent chunks of one stream joined, so a terminal writes as few pieces as it can. */
+/** Adjacent chunks of one stream (written at one time) joined, so a terminal writes as few pieces as it can. */
 export function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
   const out: OutputChunk[] = [];
   for (const c of chunks) {
     const prev = out[out.length - 1];
-    if (prev && prev.stream === c.stream) out[out.length - 1] = { stream: c.stream, text: prev.text + c.text };
+    if (prev && prev.stream === c.stream && prev.at === c.at)
+      out[out.length - 1] = { ...prev, text: prev.text + c.text };
     else out.push(c);
   }
   return out;
@@ -31,6 +32,17 @@ export function background(
   const where = machineOf(world, session);
   if (providerOf(where, shellOf(session, where), cmd.argv[0]!) === undefined) return undefined;
   return { first: cmd, rest: pipeline.slice(1) };
+}
+
+/** Whether a `timeout` around the shell has killed it by now (Session.deadline). */
+export function expired(world: World, session: Session): boolean {
+  return session.deadline !== undefined && world.clock >= session.deadline;
+}
+
+/** Chunks a command wrote, stamped with the clock when the shell keeps time (Session.horizon). */
+export function stamped(chunks: readonly OutputChunk[], session: Session, clock: number): readonly OutputChunk[] {
+  if (session.horizon === undefined) return chunks;
+  return chunks.map((c) => (c.at === undefined ? { ...c, at: clock } : c));
 }
 
 /** Parsed lists by shell and text: a loop's body is read again each turn. */

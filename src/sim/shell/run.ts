@@ -21,7 +21,7 @@ import {
   takeExit,
   type Cursor,
 } from "./control.ts";
-import { background, mergeChunks, parseCached, pipeStatus, signalReport } from "./run-support.ts";
+import { background, expired, mergeChunks, parseCached, pipeStatus, signalReport, stamped } from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
@@ -111,6 +111,11 @@ function runParsed(
   };
   for (let n = 0; n < parsed.list.length; n++) {
     if (listInterrupted()) break;
+    // A `timeout` around this shell has sent its signal: nothing more of the list runs.
+    if (expired(current, currentSession)) {
+      blocked = true;
+      break;
+    }
     const item = parsed.list[n]!;
     if (item.op === "&&" && exitCode !== 0) continue;
     if (item.op === "||" && exitCode === 0) continue;
@@ -173,7 +178,9 @@ function runParsed(
       stderr += last.stderr;
       const isLast = i === item.pipeline.length - 1;
       // Only the last command's stdout reaches the terminal; the others' went down the pipe.
-      output.push(...last.chunks.filter((c) => isLast || c.stream === "stderr"));
+      output.push(
+        ...stamped(last.chunks, currentSession, current.clock).filter((c) => isLast || c.stream === "stderr"),
+      );
       events.push(...last.events);
       // Each command of a longer pipeline runs in a subshell: its `cd` or `X=1` stays there.
       if (last.session && item.pipeline.length === 1) {

@@ -43,7 +43,7 @@ export function runInContainer(
   /** The exec'd process's command line, as `ps` in the container shows it (the line itself by default). */
   args?: string,
   /** What `docker exec -e/-w/-u` set: variables, the working directory. */
-  setup: Pick<Session, "vars" | "exported" | "cwd"> = {},
+  setup: Pick<Session, "vars" | "exported" | "cwd" | "horizon"> = {},
 ): CommandResult {
   // runc starts the process in the container's PID namespace (shell/lib/procs.ts).
   const [pid, w] = takePids(world, c, EXEC_PIDS);

@@ -11,7 +11,8 @@ import { RESTRICTED_NAME } from "../../../docker/names.ts";
 import { setPaused } from "../../../docker/pause.ts";
 import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
-import type { World } from "../../../world.ts";
+import { advanceClock, type World } from "../../../world.ts";
+import { settleExits } from "../../../docker/exits.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
@@ -299,12 +300,13 @@ export function dockerRename(argv: readonly string[], world: World): CommandResu
 }
 
 /**
- * `docker wait`: each container's exit status once it has stopped. One still running would
- * block until it stops, which nothing in a one-terminal lab can do: the lab presses Ctrl-C
- * at once, as it does for a foreground tcpdump.
+ * `docker wait`: each container's exit status once it has stopped. One whose process ends
+ * later by itself (a detached `sleep 3; echo done`) is waited for: the lab's clock runs to its
+ * end. One that would run on for good would block until it stops, which nothing in a
+ * one-terminal lab can do: the lab presses Ctrl-C at once, as it does for a foreground tcpdump.
  */
 export function dockerWait(argv: readonly string[], ctx: CommandContext): CommandResult {
-  const world = ctx.world;
+  let world = ctx.world;
   const p = parseFlags(argv, { bools: [], values: [] });
   if (!p.ok) return flagError(world, "wait", p.error);
   const refs = p.parsed.args;
@@ -315,6 +317,13 @@ export function dockerWait(argv: readonly string[], ctx: CommandContext): Comman
     const c = findContainer(world, ref);
     if (!c) {
       stderr += noSuch(ref);
+      continue;
+    }
+    const { deadline } = ctx.session;
+    if (c.status === "running" && c.exitsAt !== undefined && (deadline === undefined || c.exitsAt < deadline)) {
+      // It answers at the exit itself, whatever its restart policy does next.
+      world = settleExits(advanceClock(world, Math.max(0, c.exitsAt - world.clock)));
+      stdout += `${c.exitsWith ?? 1}\n`;
       continue;
     }
     if (c.status === "running")

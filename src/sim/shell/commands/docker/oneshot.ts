@@ -16,6 +16,8 @@ import { becomeServer, serverTail } from "./main-serve.ts";
 import { chunksOf, logLines } from "./main-output.ts";
 import { containerVars } from "./exec-options.ts";
 import { keepDaemons } from "./keep-daemons.ts";
+import { timedLines } from "../../../docker/timed-log.ts";
+import { logLine } from "../../../docker/log-lines.ts";
 
 /**
  * A detached command that runs longer than this (`sleep 2`, `sleep 3600`) keeps the container
@@ -23,6 +25,14 @@ import { keepDaemons } from "./keep-daemons.ts";
  * loop) neither ends nor prints.
  */
 const DETACHED_MAX_MS = 1000;
+
+/**
+ * How far ahead of the lab's clock a detached command's loops run (`while true; do echo
+ * hello; sleep 1; done`): its log is written up to then, and it runs on without a word.
+ * Ten minutes of the lab's clock is more than a lesson sleeps through, and keeps a loop that
+ * sleeps a second to 600 turns (each costs the shell as much as a typed line).
+ */
+const HORIZON_MS = 600_000;
 
 /** Whether the running container's main process is a one-off command the lab runs to its end now. */
 export function isOneShot(world: World, id: string): boolean {
@@ -50,7 +60,11 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     const vars = containerVars(c);
     const names = Object.keys(vars);
     const line = tail ? tail.prefix : shellCommandLine(argv);
-    const opts = { ...(cwd ? { cwd } : {}), ...(names.length > 0 ? { vars, exported: names } : {}) };
+    const opts = {
+      ...(cwd ? { cwd } : {}),
+      ...(names.length > 0 ? { vars, exported: names } : {}),
+      ...(attached ? {} : { horizon: world.clock + HORIZON_MS }),
+    };
     r =
       line === ""
         ? { world, stdout: "", stderr: "", exitCode: 0 }
@@ -69,7 +83,7 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
     }
     const took = r.world.clock - world.clock;
     if (!attached && took > DETACHED_MAX_MS)
-      return { world: exitLater(world, id, r, took), stdout: "", stderr: "", exitCode: 0 };
+      return { world: exitLater(world, id, r, took, r.world.clock), stdout: "", stderr: "", exitCode: 0 };
   }
   // With -t the log keeps what the pseudo-terminal made of the output.
   const term = c.tty ? onTerminal(chunksOf(r)) : undefined;
@@ -93,18 +107,28 @@ export function onTerminal(output: readonly OutputChunk[]): Pick<CommandResult, 
 }
 
 /**
- * The detached process ends `took` ms from now with its status and output (settleExits in
- * docker/container.ts stops it then); what it did meanwhile to files is not replayed.
+ * The detached process ends `took` ms from now with its status (settleExits in
+ * docker/exits.ts stops it then), each line it printed logged when the clock reaches the
+ * time it was written; what it did meanwhile to files is not replayed. A run the lab had to
+ * cut (an endless loop, at its horizon or bound of turns) writes its log so far and never ends.
  */
-function exitLater(world: World, id: string, r: CommandResult, took: number): World {
+function exitLater(world: World, id: string, r: CommandResult, took: number, end: number): World {
   const output = chunksOf(r);
-  if (output.some((o) => o.text.includes("[lab: "))) return world;
-  const log = output.length > 0 ? logLines(output) : undefined;
-  return updateContainer(keepDaemons(world, r.world, id), id, (c) => ({
+  // The lab's own notices ("[lab: loop stopped …]") are not the process's output.
+  const cut = output.some((o) => o.text.includes("[lab: "));
+  const written = output.map((o) => ({
+    ...(o.at !== undefined ? { at: o.at } : {}),
+    lines: logLines([o]).filter((l) => !logLine(l).text.startsWith("[lab: ")),
+  }));
+  const timed = timedLines(written, world.clock, end);
+  const pending = timed.length > 0 ? { pendingLog: { from: world.clock, lines: timed } } : {};
+  const kept = keepDaemons(world, r.world, id);
+  if (cut) return updateContainer(kept, id, (c) => ({ ...c, ...pending }));
+  return updateContainer(kept, id, (c) => ({
     ...c,
     exitsAt: world.clock + took,
     exitsWith: r.exitCode,
-    mainRun: { took, exitCode: r.exitCode, ...(log ? { log } : {}) },
-    ...(log ? { exitLog: log } : {}),
+    mainRun: { took, exitCode: r.exitCode, ...(timed.length > 0 ? { timed } : {}) },
+    ...pending,
   }));
 }

@@ -46,5 +46,15 @@ export const sleep: Command = (argv, { world, session }) => {
   // A wait without end (`sleep infinity`) would hold the terminal for good; the lab's clock
   // moves by the longest wait it takes at once and the prompt comes back.
   const ms = Math.min(total * 1000, LIMITS.maxSleepMs);
+  // A `timeout` around the shell ends the wait at its deadline, with the sleep still waiting.
+  const { deadline } = session;
+  if (deadline !== undefined && world.clock + ms >= deadline)
+    return {
+      world: advanceClock(world, Math.max(0, deadline - world.clock)),
+      stdout: "",
+      stderr: "",
+      exitCode: 0,
+      blocked: true,
+    };
   return { world: advanceClock(world, ms), stdout: "", stderr: "", exitCode: 0 };
 };

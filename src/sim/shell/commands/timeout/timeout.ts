@@ -95,7 +95,8 @@ export const timeout: Command = (argv, ctx) => {
     const { blocked: _b, ...rest } = r;
     return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
   }
-  if (r.world.clock - start > ms)
+  // The shell reached the deadline (a sleep cut short, a list stopped there): SIGTERM ended it.
+  if (r.world.clock - start > ms || r.world.clock >= deadline)
     return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
   return r;
 };
