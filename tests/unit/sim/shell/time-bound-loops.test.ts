@@ -58,4 +58,12 @@ describe("a detached container's loop", () => {
     expect(out(waited.world, "docker logs count").stdout).toBe("line 1\nline 2\nline 3\nend\n");
     expect(out(waited.world, "docker inspect -f '{{.State.Status}}' count").stdout).toBe("exited\n");
   });
+
+  it("logs a line written after a wait only when the clock reaches it, on its own stream", () => {
+    const w = run(fresh(), "docker run -d --name both nginx sh -c 'echo out; echo err >&2; sleep 1; echo later'");
+    expect(out(w, "docker logs both 2>/dev/null").stdout).toBe("out\n");
+    const later = run(w, "sleep 1.5");
+    expect(out(later, "docker logs both 2>&1 >/dev/null").stdout).toBe("err\n");
+    expect(out(later, "docker logs both 2>/dev/null").stdout).toBe("out\nlater\n");
+  });
 });

@@ -21,7 +21,7 @@ import { argsError, flagError } from "./cli-texts.ts";
 import { flag, humanDuration, parseFlags, value, values } from "./flags.ts";
 import { imageObject, renderInspect } from "./inspect.ts";
 import { renderRows } from "./ps.ts";
-import { pullError } from "./run.ts";
+import { pullError } from "./registry.ts";
 import { flagsOf, IMAGES_SPEC } from "./spec.ts";
 
 const HEADERS = {

@@ -6,7 +6,7 @@
  * it printed; detached (`run -d`, `start`), only `docker logs` does.
  */
 import { appendLog, findContainer, processArgv, removeContainer, serverOf } from "../../../docker/container.ts";
-import { mainExited } from "../../../docker/restart-manager.ts";
+import { ENDS_AT_ONCE_MS, mainExited } from "../../../docker/restart-manager.ts";
 import { updateContainer } from "../../../docker/lookup.ts";
 import { containerImage } from "../../../machines/images/index.ts";
 import type { World } from "../../../world.ts";
@@ -18,13 +18,6 @@ import { containerVars } from "./exec-options.ts";
 import { keepDaemons } from "./keep-daemons.ts";
 import { timedLines } from "../../../docker/timed-log.ts";
 import { logLine } from "../../../docker/log-lines.ts";
-
-/**
- * A detached command that runs longer than this (`sleep 2`, `sleep 3600`) keeps the container
- * running until the lab's clock reaches its end; one the lab had to cut short (an endless
- * loop) neither ends nor prints.
- */
-const DETACHED_MAX_MS = 1000;
 
 /**
  * How far ahead of the lab's clock a detached command's loops run (`while true; do echo
@@ -82,7 +75,7 @@ export function runMain(ctx: CommandContext, world: World, id: string, attached:
       r = { ...started.result, output: chunksOf(started.result), exitCode: started.exitCode };
     }
     const took = r.world.clock - world.clock;
-    if (!attached && took > DETACHED_MAX_MS)
+    if (!attached && took > ENDS_AT_ONCE_MS)
       return { world: exitLater(world, id, r, took, r.world.clock), stdout: "", stderr: "", exitCode: 0 };
   }
   // With -t the log keeps what the pseudo-terminal made of the output.

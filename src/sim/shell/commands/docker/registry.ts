@@ -12,6 +12,8 @@ import type { World } from "../../../world.ts";
 import type { CommandResult } from "../../command.ts";
 import { argsError, flagError } from "./cli-texts.ts";
 import { parseFlags, value } from "./flags.ts";
+import { DNS_ADDR } from "../../../machines/internet.ts";
+import { nextInt } from "../../../rng.ts";
 
 const fail = (world: World, text: string, exitCode = 1): CommandResult => ({
   world,
@@ -19,6 +21,21 @@ const fail = (world: World, text: string, exitCode = 1): CommandResult => ({
   stderr: text + "\n",
   exitCode,
 });
+
+/** The offline lab's pull failure: the daemon cannot resolve the registry (the lab's DNS does not know it; another resolver is not reachable). */
+export function pullError(world: World): [string, World] {
+  const ns = world.netns["host"]?.nameservers[0] ?? "10.255.255.53";
+  // The lab's DNS server knows no registry: it answers NXDOMAIN at once.
+  if (ns === DNS_ADDR)
+    return [
+      `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host`,
+      world,
+    ];
+  const [port, rng] = nextInt(world.rng, 32768, 60999);
+  const msg = `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: read udp 10.88.0.4:${port}->${ns}:53: i/o timeout`;
+  // The lookup times out after the resolver's retries.
+  return [msg, { ...world, rng, clock: world.clock + 20_000 }];
+}
 
 /**
  * The daemon asks the host's resolver for the registry's name: the lab's DNS server knows

@@ -6,7 +6,6 @@
  * lab's terminal, unable to block, does at once (see `interrupted`).
  */
 import { logContainerEvent } from "../../../docker/events.ts";
-import { DNS_ADDR } from "../../../machines/internet.ts";
 import { HOST_CPUS } from "../../../machines/host.ts";
 import {
   createContainer,
@@ -24,7 +23,6 @@ import { endpointSettingsError } from "../../../docker/endpoint.ts";
 import { findNetwork } from "../../../docker/network.ts";
 import { joinMoreNetworks, networkFlags } from "./run-network.ts";
 import { capError } from "../../../docker/run-settings.ts";
-import { nextInt } from "../../../rng.ts";
 import { parseIpv4 } from "../../../ipv4.ts";
 import type { World } from "../../../world.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
@@ -55,6 +53,7 @@ import { flagsOf, RUN } from "./spec.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { joinError, netnsOfContainer, sharedConflict, sharedRef } from "../../../docker/shared-netns.ts";
 import { argsError, flagError } from "./cli-texts.ts";
+import { pullError } from "./registry.ts";
 import {
   attachMounts,
   mountsError,
@@ -70,21 +69,6 @@ function runError(world: World, message: string, help = true, sub: "run" | "crea
 }
 
 const RUN_FLAGS = flagsOf(RUN, { stopAtPositional: true });
-
-/** The offline lab's pull failure: the daemon cannot resolve the registry (the lab's DNS does not know it; another resolver is not reachable). */
-export function pullError(world: World): [string, World] {
-  const ns = world.netns["host"]?.nameservers[0] ?? "10.255.255.53";
-  // The lab's DNS server knows no registry: it answers NXDOMAIN at once.
-  if (ns === DNS_ADDR)
-    return [
-      `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: no such host`,
-      world,
-    ];
-  const [port, rng] = nextInt(world.rng, 32768, 60999);
-  const msg = `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on ${ns}:53: read udp 10.88.0.4:${port}->${ns}:53: i/o timeout`;
-  // The lookup times out after the resolver's retries.
-  return [msg, { ...world, rng, clock: world.clock + 20_000 }];
-}
 
 /**
  * A run's result in the order the CLI writes it: warnings and the pull's progress
@@ -118,6 +102,10 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
         sub,
         `invalid argument "${d}" for "--dns" flag: IP address is not correctly formatted: ${d}`,
       );
+  // opts.ValidateEnv: a variable needs a name.
+  for (const e of values(f, "--env"))
+    if (e.split("=")[0] === "")
+      return flagError(world, sub, `invalid argument "${e}" for "-e, --env" flag: invalid environment variable: ${e}`);
   for (const v of values(f, "--sysctl")) {
     const bad = sysctlError(v);
     if (bad) return flagError(world, sub, `invalid argument "${v}" for "--sysctl" flag: ${bad}`);
@@ -133,7 +121,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const health = healthOf(f);
   if ("refused" in health && health.refused.by === "flag") return flagError(world, sub, health.refused.error);
   if ("refused" in health && health.refused.by === "cli")
-    return res(world, "", runError(world, health.refused.error), 125);
+    return res(world, "", runError(world, health.refused.error, true, sub), 125);
   const memSpec = value(f, "--memory");
   const memory = memSpec === undefined ? undefined : ramInBytes(memSpec);
   if (memSpec !== undefined && memory === undefined)
@@ -147,25 +135,23 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
       `invalid argument "${cpuSpec}" for "--cpus" flag: failed to parse ${cpuSpec} as a rational number`,
     );
   const env = runEnv(world, ctx.session, values(f, "--env-file"), values(f, "--env"));
-  if (!env.ok) return res(world, "", runError(world, env.error), 125);
+  if (!env.ok) return res(world, "", runError(world, env.error, true, sub), 125);
   const cidfile = value(f, "--cidfile");
-  if (cidfile !== undefined && readFile(world, "host", resolvePath(world, ctx.session, cidfile)) !== undefined)
-    return res(
-      world,
-      "",
-      runError(world, `container ID file found, make sure the other container isn't running or delete ${cidfile}`),
-      125,
-    );
+  if (cidfile !== undefined && readFile(world, "host", resolvePath(world, ctx.session, cidfile)) !== undefined) {
+    const msg = `container ID file found, make sure the other container isn't running or delete ${cidfile}`;
+    // run reports createContainer's error as its own; create hands it to cobra, which prints it bare.
+    return createOnly ? res(world, "", msg + "\n", 1) : res(world, "", runError(world, msg), 125);
+  }
   const mac = value(f, "--mac-address");
   if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac))
-    return res(world, "", runError(world, `${mac} is not a valid mac address`), 125);
+    return res(world, "", runError(world, `${mac} is not a valid mac address`, true, sub), 125);
   const published = parsePublishSpecs(values(f, "--publish"));
-  if (!published.ok) return res(world, "", runError(world, published.error), 125);
+  if (!published.ok) return res(world, "", runError(world, published.error, true, sub), 125);
   const requests = published.requests;
   const expose: string[] = [];
   for (const spec of values(f, "--expose")) {
     const r = parseExposeSpec(spec);
-    if (!r.ok) return res(world, "", runError(world, r.error), 125);
+    if (!r.ok) return res(world, "", runError(world, r.error, true, sub), 125);
     for (const k of r.keys) if (!expose.includes(k)) expose.push(k);
   }
   // The CLI refuses -it before creating anything when its stdin is not a terminal.
@@ -192,7 +178,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   if (!asked.ok)
     return "flagError" in asked
       ? flagError(world, sub, asked.flagError)
-      : res(world, "", runError(world, asked.cliError), 125);
+      : res(world, "", runError(world, asked.cliError, true, sub), 125);
   const [firstNet, ...moreNets] = asked.nets;
   const network = firstNet?.name;
   const ip = firstNet ? firstNet.ip : value(f, "--ip");
@@ -204,7 +190,12 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
     !["bridge", "default", "host", "none"].includes(network) &&
     !network.startsWith("container:");
   if (aliases.length > 0 && !userNetwork) {
-    return res(world, "", runError(world, "network-scoped aliases are only supported for user-defined networks"), 125);
+    return res(
+      world,
+      "",
+      runError(world, "network-scoped aliases are only supported for user-defined networks", true, sub),
+      125,
+    );
   }
   const shared = network === undefined ? undefined : sharedRef(network);
   if (shared !== undefined) {
@@ -221,7 +212,7 @@ export function dockerRun(argv: readonly string[], ctx: CommandContext, createOn
   const links = values(f, "--link").map(parseLink);
   const linkRefusal = links.length > 0 && profileOf(world.docker).cli.linksRefusedOn;
   if (linkRefusal && (network === "none" || network === "host"))
-    return res(world, "", runError(world, "links are only supported for user-defined networks"), 125);
+    return res(world, "", runError(world, "links are only supported for user-defined networks", true, sub), 125);
   for (const l of links)
     if (!findContainer(world, l.name))
       return daemonRefusal(`could not get container for ${l.name}: No such container: ${l.name}`);
