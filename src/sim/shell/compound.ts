@@ -74,7 +74,7 @@ export function reserved(t: Token | undefined): string | undefined {
 const SEPARATORS = new Set([";", "\n", "&&", "||", "|", "&"]);
 const REDIRECT_OPS = new Set([">", ">>", "<", "<<", "<<-", "<<<", "&>", "&>>", ">&"]);
 /** After these a new command starts; after `done`, `fi` and `}` only a separator or a redirection may come. */
-const LEADS = new Set(["do", "then", "else", "elif", "if", "while", "until", "{", "!"]);
+const LEADS = new Set(["do", "then", "else", "elif", "if", "while", "until", "{", "!", "time"]);
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 

@@ -55,6 +55,8 @@ export interface ListItem {
   readonly background?: boolean;
   /** `! pipeline`: its status negated. */
   readonly negate?: boolean;
+  /** `time [-p] pipeline` (bash): the shell reports how long it took (shell/time-report.ts). */
+  readonly time?: "bash" | "posix";
 }
 
 export type ParseResult =
@@ -145,8 +147,10 @@ function parseInput(
   let redirects: Redirect[] = [];
   let compound: Compound | undefined;
   let negate = false;
+  let timed: ListItem["time"];
   let sawAnything = false;
 
+  const tim = () => (timed ? { time: timed } : {});
   const endCommand = (): boolean => {
     if (argv.length === 0 && redirects.length === 0 && assigns.length === 0 && !compound) return false;
     pipeline.push({
@@ -205,6 +209,13 @@ function parseInput(
     }
     if (kw === "!" && pipeline.length === 0 && !negate) {
       negate = true;
+      continue;
+    }
+    // bash's `time` is a reserved word before a pipeline; sh's is a program like any other.
+    if (kw === "time" && !posix && pipeline.length === 0 && !timed && !negate) {
+      const p = tokens[i + 1];
+      timed = p?.kind === "word" && reserved(p) === "-p" ? "posix" : "bash";
+      if (timed === "posix") i++;
       continue;
     }
     if (kw !== undefined && CLOSERS.has(kw))
@@ -344,20 +355,22 @@ function parseInput(
     const hadCommand = endCommand();
     if (v === "\n") {
       if (!hadCommand && pipeline.length > 0) continue; // `a |` newline `b` continues the pipeline
-      if (pipeline.length > 0) list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}) });
+      if (pipeline.length > 0 || timed) list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}), ...tim() });
       else if (joinOp !== ";") continue; // `a &&` newline `b`
       negate = false;
+      timed = undefined;
       pipeline = [];
       joinOp = ";";
       continue;
     }
     if (!hadCommand && pipeline.length > 0) return syntaxError(v);
-    if (pipeline.length === 0) return syntaxError(v === "&" ? "&" : v);
+    if (pipeline.length === 0 && !(timed && v === ";")) return syntaxError(v === "&" ? "&" : v);
     if (pipeline.length > LIMITS.maxPipelineLength)
       return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
-    const neg = negate ? { negate } : {};
+    const neg = { ...(negate ? { negate } : {}), ...tim() };
     list.push(v === "&" ? { op: joinOp, pipeline, background: true, ...neg } : { op: joinOp, pipeline, ...neg });
     negate = false;
+    timed = undefined;
     pipeline = [];
     joinOp = v === "&&" || v === "||" ? v : ";";
   }
@@ -366,7 +379,10 @@ function parseInput(
   if (pipeline.length > 0) {
     if (pipeline.length > LIMITS.maxPipelineLength)
       return { ok: false, stderr: "bash: pipeline too long\n", exitCode: 2 };
-    list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}) });
+    list.push({ op: joinOp, pipeline, ...(negate ? { negate } : {}), ...tim() });
+  } else if (timed) {
+    // `time` alone times nothing, and still reports.
+    list.push({ op: joinOp, pipeline: [], ...tim() });
   } else if (joinOp !== ";") {
     // `a &&` at the end: bash would wait for more input; the lab says what bash says at EOF.
     return { ok: false, stderr: "bash: syntax error: unexpected end of file\n", exitCode: 2 };

@@ -28,6 +28,8 @@ import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./
 import { runSimple, setListRunners } from "./run-simple.ts";
 import { endShell } from "./script.ts";
 import { closeDropped } from "./fd-table.ts";
+import { lookupVar } from "./vars.ts";
+import { timeReport } from "./time-report.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -133,6 +135,7 @@ function runParsed(
       exitCode = 0;
       continue;
     }
+    const started = current.clock;
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
     const tested = item.negate || parsed.list[n + 1]?.op === "&&" || parsed.list[n + 1]?.op === "||";
     let failing = 0;
@@ -211,6 +214,12 @@ function runParsed(
     // `set -o pipefail`: the last command that failed decides, not the last command.
     exitCode = currentSession.opts?.pipefail ? failing : (last?.exitCode ?? 0);
     if (item.negate) exitCode = exitCode === 0 ? 1 : 0;
+    if (item.time) {
+      const format = lookupVar(current, currentSession, "TIMEFORMAT");
+      const report = timeReport(current.clock - started, item.time === "posix", format);
+      stderr += report;
+      if (report) output.push({ stream: "stderr", text: report });
+    }
     if (item.background) {
       // A forked command: the list goes on with status 0; $! names it, `wait PID` gets its status.
       const pid = current.nextPid;

@@ -101,6 +101,7 @@ import { COMMAND as sdiff } from "./sdiff/index.ts";
 import { COMMAND as less } from "./less/index.ts";
 import { COMMAND as more } from "./more/index.ts";
 import { COMMAND as nohup } from "./nohup/index.ts";
+import { COMMAND as time } from "./time/index.ts";
 import { COMMAND as setsid } from "./setsid/index.ts";
 import { COMMAND as unshare } from "./unshare/index.ts";
 import { COMMAND as file } from "./file/index.ts";
@@ -227,6 +228,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   less,
   more,
   nohup,
+  time,
   setsid,
   unshare,
   file,
