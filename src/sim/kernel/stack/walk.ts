@@ -26,6 +26,7 @@ import { ETH_HEADER } from "../link-stats.ts";
 import { withTtl, type Packet } from "./packet.ts";
 import { discarded, redirectFor } from "./redirect.ts";
 import { rejectReply } from "./reject.ts";
+import { tooManyHops } from "./ttl-exceeded.ts";
 import {
   arrival,
   drop,
@@ -377,10 +378,7 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
     const cause: DropCause = { code: "ip-forward-off", netns: nsId, iface: v.inIface, addr: pkt.dst };
     return drop(w, nsId, "ip-forward-off", "net.ipv4.ip_forward = 0", cause);
   }
-  if (pkt.ttl <= 1) {
-    leave(w, v);
-    return drop(w, nsId, "ttl-exceeded", "TTL reached 0", { code: "ttl-exceeded", netns: nsId });
-  }
+  if (pkt.ttl <= 1) return tooManyHops(w, v, pkt);
   pkt = withTtl(pkt, pkt.ttl - 1);
   v.outIface = route.dev;
   w.st.events.push(routeEvent(w, v.ns.id, "forward", route, route.dev));

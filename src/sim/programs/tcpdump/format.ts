@@ -168,6 +168,8 @@ function payloadText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): 
     return `ICMP echo ${icmp.type === 8 ? "request" : "reply"}, id ${icmp.id}, seq ${icmp.seq}, length ${length}`;
   }
   if (icmp?.type === 3 && icmp.inner) return `ICMP ${unreachText(icmp.code, quotedOnWire(s))}, length ${length}`;
+  if (icmp?.type === 11 && icmp.code < 2)
+    return `ICMP ${icmp.code === 0 ? "time exceeded in-transit" : "ip reassembly time exceeded"}, length ${length}`;
   return `ICMP type-#${icmp?.type ?? 0}, length ${length}`;
 }
 
@@ -201,17 +203,27 @@ function quotedText(s: Sighting, d: Deco, o: TcpdumpOptions): string {
   return `\n\tIP ${ipText(qs, q.deco, o, scratch)}`;
 }
 
+const PROTO_NUMBER = { tcp: 6, udp: 17, icmp: 1 } as const;
+
+/** A fragment never carries DF (ip_fragment's pieces are sent without it); `+` marks more to come. */
+function ipFlags(s: Sighting, d: Deco): string {
+  if (s.frag) return s.frag.more ? "+" : "none";
+  return d.df ? "DF" : "none";
+}
+
 const PROTO_TEXT = { tcp: "TCP (6)", udp: "UDP (17)", icmp: "ICMP (1)" } as const;
 
 /** One packet as tcpdump prints it (without the trailing newline). */
 export function formatSighting(
   s: Sighting,
-  d: Deco,
+  d0: Deco,
   us: number,
   o: TcpdumpOptions,
   st: FormatState,
   n: number,
 ): string {
+  // A fragment is its own IP packet: its length, and (past the first) no transport header to read.
+  const d = s.frag ? { ...d0, ipLen: s.frag.len } : d0;
   const line = sightingLine(s, d, us, o, st, n);
   if (o.dump === undefined) return line;
   const bytes = packetBytes(s, d);
@@ -221,12 +233,15 @@ export function formatSighting(
 /** The IP packet after tcpdump's `IP `: with -v its header's fields on a line of their own. */
 function ipText(s: Sighting, d: Deco, o: TcpdumpOptions, st: FormatState): string {
   const h = s.headers;
-  const ends = `${addrPort(h.src, h.sport)} > ${addrPort(h.dst, h.dport)}: ${payloadText(s, d, o, st)}`;
+  const later = s.frag !== undefined && s.frag.offset > 0;
+  const ends = later
+    ? `${h.src} > ${h.dst}: ip-proto-${PROTO_NUMBER[h.proto]}`
+    : `${addrPort(h.src, h.sport)} > ${addrPort(h.dst, h.dport)}: ${payloadText(s, d, o, st)}`;
   // IPv6's -v header (flowlabel, hlim, next-header) is not drawn: the line alone.
   if (o.verbose === 0 || h.src.includes(":")) return ends;
   const tos = s.packet.icmp && isIcmpError(s.packet.icmp.type) ? "0xc0" : "0x0";
   const ipHead =
-    `(tos ${tos}, ttl ${h.ttl}, id ${d.ipId}, offset 0, flags [${d.df ? "DF" : "none"}], ` +
+    `(tos ${tos}, ttl ${h.ttl}, id ${d.ipId}, offset ${s.frag?.offset ?? 0}, flags [${ipFlags(s, d)}], ` +
     `proto ${PROTO_TEXT[h.proto]}, length ${d.ipLen})`;
   return `${ipHead}\n    ${ends}${quotedText(s, d, o)}`;
 }

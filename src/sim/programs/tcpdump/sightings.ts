@@ -22,6 +22,25 @@ export interface Sighting {
   readonly dstMac: string;
   /** The event's position in the command's trace, which orders and spaces the timestamps. */
   readonly index: number;
+  /** One fragment of a packet larger than the sending link's MTU: its IP length and offset (bytes). */
+  readonly frag?: { readonly len: number; readonly offset: number; readonly more: boolean };
+}
+
+const IP_HEADER = 20;
+
+/**
+ * ip_fragment's pieces of a `len`-byte packet on a link of `mtu`: payloads of the largest
+ * multiple of 8 that fits, the last one taking the rest. Bounded: at least 8 bytes a piece.
+ */
+function fragments(len: number, mtu: number): { len: number; offset: number; more: boolean }[] {
+  const step = Math.max(8, Math.floor((mtu - IP_HEADER) / 8) * 8);
+  const payload = len - IP_HEADER;
+  const out: { len: number; offset: number; more: boolean }[] = [];
+  for (let offset = 0; offset < payload; offset += step) {
+    const size = Math.min(step, payload - offset);
+    out.push({ len: IP_HEADER + size, offset, more: offset + size < payload });
+  }
+  return out;
 }
 
 const NO_MAC = "00:00:00:00:00:00";
@@ -72,10 +91,14 @@ export function sightingsIn(
   const any = iface === "any";
   let packet: PacketEvent | undefined;
   let headers: Headers | undefined;
+  // The MTU of the link that put the frame on the wire: a larger packet crosses it in fragments.
+  let wireMtu = Infinity;
   const add = (link: Link | undefined, dir: Sighting["dir"], srcMac: string, dstMac: string, index: number) => {
     if (!link || !packet || !headers) return;
     if (!any && link.name !== iface) return;
-    out.push({ packet, headers, iface: link.name, ifindex: link.ifindex, dir, srcMac, dstMac, index });
+    const seen = { packet, headers, iface: link.name, ifindex: link.ifindex, dir, srcMac, dstMac, index };
+    if (headers.len <= wireMtu || headers.proto === "tcp") out.push(seen);
+    else for (const frag of fragments(headers.len, wireMtu)) out.push({ ...seen, frag });
   };
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
@@ -92,6 +115,7 @@ export function sightingsIn(
         break;
       case "hop": {
         if (e.packetId !== packet?.packetId) break;
+        wireMtu = linkOf(world, e.fromNetns, e.fromIface)?.mtu ?? Infinity;
         if (e.lower?.netns === netns) {
           // A macvlan's frame on its lower link's wire: seen there, though this namespace never takes it.
           const from = linkOf(world, e.fromNetns, e.fromIface);

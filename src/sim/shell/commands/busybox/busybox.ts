@@ -10,6 +10,7 @@ import { machineOf } from "../../machine.ts";
 import { httpd } from "../httpd/httpd.ts";
 import { nc } from "../nc/nc.ts";
 import { busyboxPing } from "../ping/ping.ts";
+import { traceroute } from "../traceroute/traceroute.ts";
 
 /** Debian's build (standalone shell), as `busybox` and `busybox --help` print it. */
 const HELP = `${BUSYBOX_BANNER}
@@ -52,7 +53,7 @@ function functionList(names: readonly string[]): string {
   return out + "\n";
 }
 
-const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc, ping: busyboxPing, httpd };
+const APPLETS_RUN_DIRECTLY: Readonly<Record<string, Command>> = { nc, ping: busyboxPing, httpd, traceroute };
 
 export const busybox: Command = (argv, ctx) => {
   const applet = argv[1];

@@ -69,14 +69,14 @@ export function refused(c: Ctx): boolean {
   return c.flavor === "busybox" && !c.admin;
 }
 
-export function denied(c: Ctx, what: "rtnetlink" | "flags"): CommandResult {
-  return err(
-    c.world,
-    what === "flags"
-      ? "ip: SIOCSIFFLAGS: Operation not permitted\n"
-      : "ip: RTNETLINK answers: Operation not permitted\n",
-    2,
-  );
+const DENIED = {
+  rtnetlink: "ip: RTNETLINK answers: Operation not permitted\n",
+  flags: "ip: SIOCSIFFLAGS: Operation not permitted\n",
+  mtu: "ip: SIOCSIFMTU: Operation not permitted\n",
+} as const;
+
+export function denied(c: Ctx, what: keyof typeof DENIED): CommandResult {
+  return err(c.world, DENIED[what], 2);
 }
 
 /**

@@ -95,7 +95,9 @@ function linkSet(c: Ctx, args: readonly string[]): CommandResult {
     return c.flavor === "busybox" ? err(c.world, `ip: can't find device '${dev}'\n`, 1) : noDevice(c, dev, "find");
   if (refused(c)) {
     if (master !== undefined) return denied(c, "rtnetlink");
-    return up === undefined && mtu === undefined && rename === undefined ? ok(c.world) : denied(c, "flags");
+    if (up === undefined && mtu === undefined && rename === undefined) return ok(c.world);
+    // busybox's do_set sets the MTU (its own ioctl) before it touches the flags.
+    return denied(c, rename === undefined && mtu !== undefined ? "mtu" : "flags");
   }
   let w = c.world;
   if (rename !== undefined && rename !== dev) {

@@ -161,6 +161,8 @@ function echoes(
   const times: number[] = [];
   const n = echoCount(o, busybox);
   const t0 = st.world.clock;
+  // busybox stamps its send time in the payload's first 4 bytes: a smaller payload carries none, so no time is known.
+  const timed = !busybox || o.size >= 4;
   for (let seq = 0; seq < n; seq++) {
     const r = echo(st, sock, dst, busybox ? seq : seq + 1, flowId, o);
     if (r) {
@@ -168,7 +170,7 @@ function echoes(
       times.push(t);
       if (!o.quiet)
         out += busybox
-          ? `${o.size + 8} bytes from ${dst}: seq=${seq} ttl=${r.ttl} time=${fmt(t)} ms\n`
+          ? `${o.size + 8} bytes from ${dst}: seq=${seq} ttl=${r.ttl}${timed ? ` time=${fmt(t)} ms` : ""}\n`
           : `${o.size + 8} bytes from ${dst}: icmp_seq=${seq + 1} ttl=${r.ttl} time=${gnuTime(t)} ms\n`;
     }
     if (seq < n - 1) advanceClock(st, Math.round(o.interval * 1000));
@@ -181,23 +183,22 @@ function echoes(
   }
   const missed = o.deadline !== undefined && o.count > 0 && times.length < o.count;
   return {
-    stdout: out + summary(o.target!, n, times, busybox),
+    stdout: out + summary(o.target!, n, timed ? times : [], busybox, times.length),
     stderr: "",
     exitCode: times.length > 0 && !missed ? 0 : 1,
   };
 }
 
 /** The statistics ping prints at the end. */
-function summary(target: string, n: number, times: readonly number[], busybox: boolean): string {
+function summary(target: string, n: number, times: readonly number[], busybox: boolean, got = times.length): string {
   let out = "";
-  const got = times.length;
   const loss = Math.round(((n - got) / n) * 100);
   out += `\n--- ${target} ping statistics ---\n`;
   if (busybox) {
     // busybox divides in integers: (nt - nr) * 100 / nt, so 2 lost of 3 is 66%.
     const lost = n > 0 ? Math.floor(((n - got) * 100) / n) : 0;
     out += `${n} packets transmitted, ${got} packets received, ${lost}% packet loss\n`;
-    if (got > 0) {
+    if (times.length > 0) {
       const avg = times.reduce((a, b) => a + b, 0) / got;
       out += `round-trip min/avg/max = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))} ms\n`;
     }

@@ -79,7 +79,8 @@ export const traceroute: Command = (argv, ctx) => {
   const ns = getNs(st, ctx.session.machine);
   const route = ns ? lookupRoute(ns, dst) : undefined;
   const head = `traceroute to ${host} (${dst}), ${o.max} hops max, 46 byte packets\n`;
-  if (!ns || !route) return done("", `${head}traceroute: sendto: Network is unreachable\n`, 1);
+  // busybox connect()s its probe socket before printing anything: no route ends it there.
+  if (!ns || !route) return done("", `traceroute: can't connect to remote host (${dst}): Network is unreachable\n`, 1);
   const src = route.type === "local" ? dst : (sourceAddressFor(ns, route) ?? "0.0.0.0");
   const sport = randomInt(st, 32768, 60999);
   const flowId = st.nextFlowId++;
@@ -137,12 +138,6 @@ export const traceroute: Command = (argv, ctx) => {
     out += line + "\n";
     if (reached) break;
   }
-  // The heading was written (unbuffered stderr) before the first hop.
-  return {
-    ...done(out, head, 0),
-    output: [
-      { stream: "stderr", text: head },
-      { stream: "stdout", text: out },
-    ],
-  };
+  // busybox printf()s the heading to stdout, as it does the hops.
+  return done(head + out, "", 0);
 };
