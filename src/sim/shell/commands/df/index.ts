@@ -3,9 +3,11 @@
  * overlay root, its tmpfs and the bind-mounted resolver files), a snapshot: the
  * numbers do not move with what the lab's commands write.
  */
-import type { Command } from "../../command.ts";
+import type { Command, OutputChunk } from "../../command.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { flag, type CommandModule, FREE } from "../../spec.ts";
+import { absolutePath, errnoText, lookup } from "../../lib/vfs.ts";
+import { viewOf } from "../../lib/vfs-node.ts";
 
 type Mount = readonly [fs: string, size: number, used: number, avail: number, at: string];
 
@@ -61,17 +63,61 @@ function pct(m: Mount): string {
   return m[1] === 0 ? "-" : `${Math.ceil((m[2] * 100) / (m[2] + m[3]))}%`;
 }
 
+/**
+ * The mounts `df FILE…` lists: for each file, the one its path lies in (the longest mount
+ * point above it, symbolic links followed), in the operands' order; a file that does not
+ * exist is an error and a failed status, and the others are still listed.
+ */
+function mountsOf(
+  all: readonly Mount[],
+  operands: readonly string[],
+  ctx: Parameters<Command>[1],
+): { readonly mounts: readonly Mount[]; readonly stderr: string } {
+  if (operands.length === 0) return { mounts: all, stderr: "" };
+  const view = viewOf(ctx.world, ctx.session);
+  const mounts: Mount[] = [];
+  let stderr = "";
+  for (const op of operands) {
+    const found = lookup(view, absolutePath(view, op));
+    if ("error" in found) {
+      stderr += `df: ${op}: ${errnoText(found.error)}\n`;
+      continue;
+    }
+    const under = all.filter((m) => found.path === m[4] || found.path.startsWith(m[4] === "/" ? "/" : m[4] + "/"));
+    const m = under.reduce<Mount | undefined>(
+      (a, b) => (a === undefined || b[4].length > a[4].length ? b : a),
+      undefined,
+    );
+    if (m) mounts.push(m);
+  }
+  return { mounts, stderr };
+}
+
+const errs = (text: string): OutputChunk[] => (text ? [{ stream: "stderr", text }] : []);
+
 const df: Command = (argv, ctx) => {
   const machine = machineOf(ctx.world, ctx.session);
   const bb = isBusybox(machine, "df");
   const h = argv.slice(1).some((a) => /^-[a-zA-Z]*h/.test(a) || a === "--human-readable");
-  const mounts = machine.kind === "container" ? CONTAINER : HOST;
+  const operands = argv.slice(1).filter((a) => !a.startsWith("-") || a === "-");
+  const picked = mountsOf(machine.kind === "container" ? CONTAINER : HOST, operands, ctx);
+  const { mounts, stderr } = picked;
+  const exitCode = stderr ? 1 : 0;
+  // GNU df prints no table when no operand could be listed.
+  if (mounts.length === 0 && operands.length > 0) return { world: ctx.world, stdout: "", stderr, exitCode };
   if (bb) {
     const size = (k: number) => (h ? bbHuman(k) : String(k));
     let out = `${"Filesystem".padEnd(20)} ${(h ? "Size" : "1K-blocks").padStart(9)} ${"Used".padStart(9)} Available Use% Mounted on\n`;
     for (const m of mounts)
       out += `${m[0].padEnd(20)} ${size(m[1]).padStart(9)} ${size(m[2]).padStart(9)} ${size(m[3]).padStart(9)} ${pct(m).padStart(4)} ${m[4]}\n`;
-    return { world: ctx.world, stdout: out, stderr: "", exitCode: 0 };
+    // busybox writes as it goes: the errors come before the table's rows only where they stand.
+    return {
+      world: ctx.world,
+      stdout: out,
+      stderr,
+      exitCode,
+      output: [{ stream: "stdout", text: out }, ...errs(stderr)],
+    };
   }
   const size = (k: number) => (h ? gnuHuman(k) : String(k));
   const rows = [
@@ -86,7 +132,14 @@ const df: Command = (argv, ctx) => {
       r.map((c, i) => (i === 0 || i === 5 ? (i === 0 ? c.padEnd(width(0)) : c) : c.padStart(width(i)))).join(" "),
     )
     .join("\n");
-  return { world: ctx.world, stdout: out + "\n", stderr: "", exitCode: 0 };
+  // GNU df reports what it cannot list as it meets it, and prints the table at the end.
+  return {
+    world: ctx.world,
+    stdout: out + "\n",
+    stderr,
+    exitCode,
+    output: [...errs(stderr), { stream: "stdout", text: out + "\n" }],
+  };
 };
 
 export const COMMAND: CommandModule = {
