@@ -4,7 +4,7 @@
  * and Sprintf's verbs with their `%!verb(type=value)` complaints.
  */
 import { GoTime, isGoNil } from "./go-value.ts";
-import type { Arg } from "./template-parse.ts";
+import type { Arg, Pipe } from "./template-parse.ts";
 
 /**
  * A Go string's bytes (index and %x read those): the core has no TextEncoder, and docker
@@ -191,14 +191,23 @@ export function argText(a: Arg): string {
     case "bool":
       return String(a.value);
     case "field":
-      return a.base !== undefined ? "(…)." + a.path.join(".") : a.path.length ? "." + a.path.join(".") : ".";
+      if (a.base !== undefined) return `(${pipeText(JSON.parse(a.base) as Pipe)}).${a.path.join(".")}`;
+      return a.path.length ? "." + a.path.join(".") : ".";
     case "var":
       return [a.name, ...a.path].join(".");
     case "ident":
       return a.name;
+    case "nil":
+      return "nil";
     case "sub":
-      return "(…)";
+      return `(${pipeText(a.pipe)})`;
   }
+}
+
+/** A pipeline as Go's parse tree prints it back: `$x := index .A 0 | printf "%s"`. */
+export function pipeText(p: Pipe): string {
+  const decl = p.decl.length > 0 ? p.decl.join(", ") + " := " : "";
+  return decl + p.cmds.map((c) => c.args.map(argText).join(" ")).join(" | ");
 }
 
 /** What a function's parameter takes: Docker's helpers are typed Go functions. */
@@ -237,4 +246,54 @@ export function mismatch(want: Param, a: Arg | undefined, v: unknown, raw: boole
   if (want === "[]string" && (!Array.isArray(v) || raw))
     return `wrong type for value; expected []string; got ${Array.isArray(v) ? "[]interface {}" : got}`;
   return undefined;
+}
+
+/** html, js and urlquery take any operands: one string as it is, others as fmt.Sprint joins them. */
+export const ESCAPERS: Readonly<Record<string, (s: string) => string>> = {
+  html: (s) => goHtml(s),
+  js: (s) => goJs(s),
+  urlquery: (s) => goUrlQuery(s),
+};
+
+/** text/template's html: HTMLEscapeString. */
+export function goHtml(s: string): string {
+  const map: Record<string, string> = {
+    '"': "&#34;",
+    "'": "&#39;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\0": "\uFFFD",
+  };
+  return s.replace(/["'&<>\0]/g, (c) => map[c]!);
+}
+
+/** text/template's js: JSEscapeString (quotes, backslash, <>&= and control characters escaped). */
+export function goJs(s: string): string {
+  const map: Record<string, string> = {
+    "\\": "\\\\",
+    "'": "\\'",
+    '"': '\\"',
+    "<": "\\u003C",
+    ">": "\\u003E",
+    "&": "\\u0026",
+    "=": "\\u003D",
+  };
+  let out = "";
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    out += map[c] ?? (code < 0x20 ? "\\u00" + code.toString(16).toUpperCase().padStart(2, "0") : c);
+  }
+  return out;
+}
+
+/** text/template's urlquery: url.QueryEscape (space as `+`, bytes outside A-Za-z0-9-_.~ as %XX). */
+export function goUrlQuery(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    if (/^[A-Za-z0-9\-_.~]$/.test(ch)) out += ch;
+    else if (ch === " ") out += "+";
+    else for (const b of utf8Bytes(ch)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return out;
 }

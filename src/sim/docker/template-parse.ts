@@ -40,6 +40,7 @@ export type Arg =
   | { kind: "num"; value: number; pos: number }
   | { kind: "bool"; value: boolean; pos: number }
   | { kind: "ident"; name: string; pos: number }
+  | { kind: "nil"; pos: number }
   | { kind: "sub"; pipe: Pipe };
 export interface Pipe {
   readonly decl: string[];
@@ -57,6 +58,8 @@ function tokenizeAction(src: string, base: number): { tokens: { t: string; pos: 
       let j = i + 1;
       let v = "";
       while (j < src.length && src[j] !== c) {
+        // Go's lexer ends a "…" string at a newline: only a `…` raw string may span lines.
+        if (c === '"' && src[j] === "\n") throw new TemplateError(`unterminated quoted string`, true);
         if (c === '"' && src[j] === "\\" && j + 1 < src.length) {
           const e = src[j + 1]!;
           v += e === "n" ? "\n" : e === "t" ? "\t" : e;
@@ -114,6 +117,7 @@ function parsePipe(tokens: { t: string; pos: number }[]): Pipe {
       return { kind: "sub", pipe: sub };
     }
     if (t.startsWith('"')) return { kind: "str", value: JSON.parse(t) as string, pos: tok.pos };
+    if (t === "nil") return { kind: "nil", pos: tok.pos };
     if (t === "true" || t === "false") return { kind: "bool", value: t === "true", pos: tok.pos };
     if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: "num", value: Number(t), pos: tok.pos };
     if (t === ".") return { kind: "field", path: [], pos: tok.pos };

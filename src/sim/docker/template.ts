@@ -21,6 +21,7 @@ import {
 import {
   argText,
   CallError,
+  ESCAPERS,
   goEq,
   goLt,
   goSprint,
@@ -114,15 +115,27 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     }
     return v;
   };
+  // The node Go's state last stood at (s.at): the arguments of a call move it, and an error
+  // met after the call, outside any node of its own, names the last of them.
+  let at = { pos: 0, text: "" };
   const evalArg = (a: Arg, scope: Scope, piped: TemplateValue[]): TemplateValue => {
+    if (a.kind !== "sub") at = { pos: a.pos, text: argText(a) };
     switch (a.kind) {
       case "str":
       case "num":
       case "bool":
         return a.value;
+      case "nil":
+        return null;
       case "field":
-        if (a.base !== undefined)
-          return field(evalPipe(JSON.parse(a.base) as Pipe, scope), a.path, a.pos, "." + a.path.join("."));
+        if (a.base !== undefined) {
+          const v = evalPipe(JSON.parse(a.base) as Pipe, scope);
+          // A pipeline's nil interface{} is dug down to an invalid value, which a field of the
+          // chain meets as missing data (the raw view's missingkey=error), not as a nil pointer.
+          if (raw && (v === null || v === undefined))
+            throw new TemplateError(`${ctxAt(at.pos, at.text)}: nil data; no entry for key "${a.path[0]}"`, false);
+          return field(v, a.path, a.pos, "." + a.path.join("."));
+        }
         return field(scope.dot, a.path, a.pos, a.path.length ? "." + a.path.join(".") : ".");
       case "var": {
         if (!Object.hasOwn(scope.vars, a.name)) throw new TemplateError(`undefined variable "${a.name}"`, true);
@@ -172,9 +185,10 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       case "index": {
         let v = vals[0];
         const fail = (why: string) => new TemplateError(`${ctxAt(pos, callText)}: error calling index: ${why}`, false);
-        for (const k of vals.slice(1)) {
-          // JSON's null is Go's untyped nil in the raw view; a typed nil slice has no elements.
-          if (v === null || v === undefined) throw fail("index of untyped nil");
+        for (const [i, k] of vals.slice(1).entries()) {
+          // JSON's null handed to index is Go's untyped nil; met after a step (a raw map's missing
+          // entry, an interface{} holding nil) it is a nil one. A typed nil slice has no elements.
+          if (v === null || v === undefined) throw fail(i === 0 ? "index of untyped nil" : "index of nil pointer");
           if (isNilSlice(v)) throw fail(`index out of range: ${Number(k)}`);
           if (typeof v === "string") {
             // A string indexes to its byte, a uint8 that prints as a number.
@@ -225,6 +239,10 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
       }
       case "join":
         return (vals[0] as unknown[]).map(goString).join(goString(vals[1]));
+      case "html":
+      case "js":
+      case "urlquery":
+        return ESCAPERS[name]!(vals.length === 1 && typeof vals[0] === "string" ? vals[0] : goSprint(vals, goString));
       case "upper":
         return goString(vals[0]).toUpperCase();
       case "lower":
@@ -265,6 +283,7 @@ export function executeTemplate(parsed: Parsed, data: TemplateValue, src: string
     let value: TemplateValue;
     for (const cmd of pipe.cmds) {
       const [first, ...rest] = cmd.args;
+      if (first?.kind === "nil") throw new TemplateError(`${ctxAt(first.pos, "nil")}: nil is not a command`, false);
       if (first && first.kind === "ident") value = callFn(first.name, rest, scope, piped, first.pos);
       else if (first) {
         value = evalArg(first, scope, piped);

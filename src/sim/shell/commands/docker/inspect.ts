@@ -40,7 +40,8 @@ export function renderInspect(
   if (format === undefined) {
     stdout = indentJson(objects) + "\n";
   } else {
-    const tpl = format.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
+    // The inspect CLI parses the format as typed (no `\t`/`\n` rewriting, unlike ps's formatter).
+    const tpl = format;
     const opts = { comparisonTypes: profileOf(world.docker).cli.comparisonTypes };
     for (const o of objects) {
       // The CLI runs the template on the typed struct, and on the raw JSON when that fails.

@@ -137,7 +137,6 @@ export function dockerNetworkLs(rest: readonly string[], world: World): CommandR
       IPv6: "IPV6",
       Internal: "INTERNAL",
       Labels: "LABELS",
-      Label: () => "LABEL",
       CreatedAt: "CREATED",
     },
     "*network.networkContext",

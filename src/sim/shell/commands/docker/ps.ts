@@ -8,7 +8,7 @@ import { profileOf } from "../../../docker/engine/index.ts";
 import { healthSuffix } from "../../../docker/health.ts";
 import { flagError } from "./cli-texts.ts";
 import { apiPorts, displayablePorts, parsePortRange } from "../../../docker/ports.ts";
-import { goJson, renderTemplate } from "../../../docker/template.ts";
+import { goJson, parseTemplate, renderTemplate } from "../../../docker/template.ts";
 import type { Container, Endpoint } from "../../../docker/types.ts";
 import type { World } from "../../../world.ts";
 import type { Command } from "../../command.ts";
@@ -132,13 +132,21 @@ export function renderRows(
   };
 }
 
+/**
+ * The header row's `{{.Label "com.example.tier"}}`: every formatter's SubHeaderContext names the
+ * column by the key's last dotted part, with `-` and `_` as spaces.
+ */
+function labelHeader(key: unknown): string {
+  return (String(key).split(".").pop() ?? "").replace(/[-_]/g, " ");
+}
+
 function renderRowsAs(format: string, rows: readonly Record<string, unknown>[], headers: Record<string, unknown>) {
   const isTable = format.startsWith("table");
   const body = isTable ? format.replace(/^table\s*/, "") : format;
   const tpl = body.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
   const lines: string[] = [];
   if (isTable) {
-    const h = renderTemplate(tpl, headers);
+    const h = renderTemplate(tpl, { Label: labelHeader, ...headers });
     if (!h.ok) return h;
     lines.push(h.text);
   }
@@ -188,8 +196,8 @@ function applyFilters(
   const test = (c: Container, key: string, v: string): boolean => {
     switch (key) {
       case "name":
-        // A regular expression, matched against the daemon's name with its leading slash.
-        return matches(v, "/" + c.name);
+        // A regular expression, matched against the daemon's name with its leading slash and without it.
+        return matches(v, "/" + c.name) || matches(v, c.name);
       case "status":
         return stateOf(c) === v;
       case "id":
@@ -228,6 +236,15 @@ function applyFilters(
     [...byKey.entries()].every(([k, vs]) => vs.some((v) => test(c, k, v))),
   );
   return { ok: true, list, all: byKey.has("status") };
+}
+
+function parsesAsTyped(format: string): boolean {
+  try {
+    parseTemplate(format);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The states the daemon knows (container.IsValidStateString). */
@@ -280,7 +297,13 @@ export const dockerPs: Command = (argv, { world }) => {
   if (format === "json") return { world, stdout: rows.map((r) => goJson(r) + "\n").join(""), stderr: "", exitCode: 0 };
   const out = renderRows(format, rows, HEADERS, "*formatter.ContainerContext");
   if (!out.ok) {
-    const why = out.parse ? "failed to parse template: " : "failed to execute template: ";
+    // The CLI first parses the format as typed (`failed to parse template`); only the formatter
+    // turns `\t` and `\n` into tabs and newlines, which can break a "…" string then.
+    const why = out.parse
+      ? parsesAsTyped(format)
+        ? "template parsing error: "
+        : "failed to parse template: "
+      : "failed to execute template: ";
     return { world, stdout: "", stderr: `${why}${out.error}\n`, exitCode: 1 };
   }
   return { world, stdout: out.text, stderr: "", exitCode: 0 };
