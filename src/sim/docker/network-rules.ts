@@ -3,7 +3,7 @@
  * them: the network's view for the rules (IPv4 and IPv6 sides), and their programming
  * when the network comes up, loopback hairpinning included when the proxy is off.
  */
-import { updateNetns } from "../kernel/netns.ts";
+import { getNetns, updateNetns } from "../kernel/netns.ts";
 import type { BridgeRules, FirewallOp } from "./engine/profile-firewall.ts";
 import { profileOf } from "./engine/index.ts";
 import { bridgeOptionsOf } from "./bridge-options.ts";
@@ -32,6 +32,33 @@ export function programNetwork<W extends DockerWorld>(world: W, net: DockerNetwo
   // Turning IPv6 forwarding on, dockerd sets ip6tables' FORWARD policy to DROP (and leaves it).
   const drop: FirewallOp = { op: "ensure", calls: [["-t", "filter", "-P", "FORWARD", "DROP"]] };
   return applyFirewall6(w, [drop, ...ip6Ops(firewall.networkAdded(six, hairpinMode(w.docker)))]);
+}
+
+/**
+ * dockerd stops at the first network rule it cannot write. With the nat table's DOCKER
+ * chain gone (a learner's restore or `-t nat -X`), the network's SKIP DNAT rule, inserted
+ * there, fails after its MASQUERADE went in: that rule stays, and the network is not made
+ * (oracle: dd06 on 26 and 28).
+ */
+export function networkSetupFailure<W extends DockerWorld>(
+  world: W,
+  net: DockerNetwork,
+): { readonly world: W; readonly error: string } | undefined {
+  const host = getNetns(world, "host");
+  if (!world.docker.config.iptables || net.driver !== "bridge" || !host) return undefined;
+  if (host.netfilter.nat.chains.some((c) => c.name === "DOCKER")) return undefined;
+  const rules = bridgeRulesOf(net, world.docker);
+  if (!rules) return undefined;
+  const ops = profileOf(world.docker).firewall.networkAdded(rules, hairpinMode(world.docker));
+  const calls = ops.flatMap((o) => (o.op === "ensure" ? o.calls : []));
+  const at = calls.findIndex((c) => c[1] === "nat" && c[3] === "DOCKER");
+  if (at < 0) return undefined;
+  const written = applyFirewall(world, [{ op: "ensure", calls: calls.slice(0, at).filter((c) => c[1] === "nat") }]);
+  const call = `iptables --wait ${calls[at]!.join(" ")}`;
+  return {
+    world: written,
+    error: `Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: ${call}: iptables: No chain/target/match by that name.\n (exit status 1))`,
+  };
 }
 
 /** 26 with ip6tables on isolates every bridge in the ip6 tables too, an IPv4-only one included. */
