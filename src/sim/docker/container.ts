@@ -6,6 +6,7 @@
  */
 import { removeFile } from "../kernel/files.ts";
 import { createNetns, getNetns, removeNetns, updateNetns } from "../kernel/netns.ts";
+import type { NetfilterState } from "../netfilter/types.ts";
 import { detachEndpoint, joinNetwork, resolverFiles, withResolver, type Plumbing } from "./endpoint.ts";
 import { findImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
@@ -205,9 +206,9 @@ function startOnce<W extends DockerWorld>(world: W, id: string): EngineResult<W>
   if (sharedRef(c0.networkMode) !== undefined) return startSharing(world, c0);
   let w = world;
   // 28 says which stage failed: "failed to set up container networking: ...".
-  const failed = (cause: string): EngineResult<W> => ({
+  const failed = (cause: string, netfilter?: NetfilterState): EngineResult<W> => ({
     ok: false,
-    world,
+    world: netfilter ? updateNetns(world, "host", (ns) => ({ ...ns, netfilter })) : world,
     error: profileOf(world.docker).errors.networking(cause),
     stage: "networking",
   });
@@ -255,7 +256,7 @@ function startOnce<W extends DockerWorld>(world: W, id: string): EngineResult<W>
     w = { ...w, nextPid: pid + 1 };
   }
   const pub = programExternal(w, ns.host, c0, gw);
-  if (!pub.ok) return failed(pub.error);
+  if (!pub.ok) return failed(pub.error, pub.netfilter);
   w = pub.world;
   if (!late) {
     pid = w.nextPid + SHIM_GAP;

@@ -21,7 +21,7 @@ import { validateIpamConfig, type IpamConfigRequest } from "./ipam-config.ts";
 import { choosePool, gatewayOf, gatewayTaken } from "./network-pool.ts";
 import { chooseIpv6 } from "./ipam6.ts";
 import { isVlanDriver, vlanRefusal } from "./macvlan.ts";
-import { bridgeRules6Of, bridgeRulesOf, hairpinMode, programNetwork } from "./network-rules.ts";
+import { bridgeRules6Of, bridgeRulesOf, hairpinMode, networkSetupFailure, programNetwork } from "./network-rules.ts";
 import type { DockerNetwork, DockerState, DockerWorld, NetworkIpv6 } from "./types.ts";
 
 /** A refusal may say it came from setting up the container's networking (28 does that after runc's task). */
@@ -267,6 +267,8 @@ export function createNetwork<W extends DockerWorld>(
     bridge: br.bridge,
     ...(ipv6 ? { ipv6 } : {}),
   };
+  const failed = networkSetupFailure(picked(w0), net);
+  if (failed) return { ok: false, world: failed.world, error: failed.error };
   let w = withDocker(picked(w0), (d) => ({ ...d, networks: [...d.networks, net] }));
   w = ensureBridge(w, net);
   w = programNetwork(w, net);

@@ -11,6 +11,7 @@
  */
 import { delRoute, addRoute } from "../kernel/netns.ts";
 import type { Listener, Netns } from "../kernel/types.ts";
+import type { NetfilterState } from "../netfilter/types.ts";
 import { profileOf } from "./engine/index.ts";
 import { applyFirewallTo, ip6Ops, writesIp6 } from "./firewall.ts";
 import type { FirewallOp } from "./engine/profile-firewall.ts";
@@ -75,7 +76,8 @@ function heldListeners(bindings: readonly PortBinding[], containerIp: string): L
 
 export type ProgramResult<W extends DockerWorld> =
   | { readonly ok: true; readonly world: W; readonly host: Netns; readonly ports: readonly PortBinding[] }
-  | { readonly ok: false; readonly error: string };
+  /** `netfilter`: the host's tables as dockerd left them when a rule failed part way. */
+  | { readonly ok: false; readonly error: string; readonly netfilter?: NetfilterState };
 
 function proxyListeners(
   nextPid: number,
@@ -149,6 +151,19 @@ export function programExternal<W extends DockerWorld>(
     const ops = alloc.bindings.flatMap((b) =>
       profile.firewall.hasRules(b) ? profile.firewall.portPublished(net.bridge!, ep.ipAddress, b, hairpin, mode) : [],
     );
+    const closed = missingFilterChain(h, net.bridge, ep.ipAddress, alloc.bindings, mode, profile.errors.openPort);
+    if (closed) {
+      // 26 has written the DNAT by then, and leaves it: the port leads nowhere (oracle: dd12).
+      const dnat = ops.map((o) =>
+        o.op === "ensure" ? { ...o, calls: o.calls.filter((x) => x[1] === "nat" && x[3] === "DOCKER") } : o,
+      );
+      const nf = profile.errors.openPort.afterDnat ? applyFirewallTo(h.netfilter, dnat) : h.netfilter;
+      return {
+        ok: false,
+        error: profile.errors.publishFailed(c.name, ep.endpointId, profile.errors.openPort.prefix + closed),
+        netfilter: nf,
+      };
+    }
     h = { ...h, netfilter: applyFirewallTo(h.netfilter, ops) };
     const ops6 = ip6PortOps(w.docker, net.bridge, ep, alloc.bindings, hairpin, "add");
     if (ops6.length > 0 && h.netfilter6) h = { ...h, netfilter6: applyFirewallTo(h.netfilter6, ops6, "ip6tables") };
@@ -188,6 +203,24 @@ function missingDockerChain(
   if (!b || mode === "routed" || host.netfilter.nat.chains.some((c) => c.name === "DOCKER")) return undefined;
   const dst = b.hostIp === "0.0.0.0" ? "0/0" : b.hostIp;
   const call = `iptables --wait -t nat -A DOCKER -p ${b.proto} -d ${dst} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i ${bridge}`;
+  return ` (iptables failed: ${call}: iptables: No chain/target/match by that name.\n (exit status 1))`;
+}
+
+/**
+ * A learner's `iptables -F; iptables -X` took filter's DOCKER chain away while nat's
+ * stayed: the first port's ACCEPT fails, spelt as dockerd builds it.
+ */
+function missingFilterChain(
+  host: Netns,
+  bridge: string,
+  ip: string,
+  bindings: readonly PortBinding[],
+  mode: string,
+  openPort: { readonly action: string },
+): string | undefined {
+  const b = bindings.find((x) => !x.hostIp.includes(":"));
+  if (!b || mode !== "nat" || host.netfilter.filter.chains.some((c) => c.name === "DOCKER")) return undefined;
+  const call = `iptables --wait -t filter ${openPort.action} DOCKER ! -i ${bridge} -o ${bridge} -p ${b.proto} -d ${ip} --dport ${b.containerPort} -j ACCEPT`;
   return ` (iptables failed: ${call}: iptables: No chain/target/match by that name.\n (exit status 1))`;
 }
 

@@ -176,6 +176,9 @@ export function runIptablesRestore(
 ): RestoreResult {
   let noflush = false;
   let counters = false;
+  // --test parses every line but never prepares the batch: what the kernel would
+  // refuse at COMMIT (a missing chain, a bad policy) goes unnoticed, nothing is applied.
+  let testing = false;
   let only: string | undefined;
   const usage = (msg: string): RestoreResult => ({
     nf,
@@ -197,7 +200,8 @@ export function runIptablesRestore(
     } else if (a.startsWith("--table=")) only = a.slice(8);
     else if (a === "-w" || a === "--wait" || a === "-W" || a === "--wait-interval") {
       if (argv[i + 1] !== undefined && /^\d/.test(argv[i + 1]!)) i++;
-    } else if (["-v", "--verbose", "-t", "--test", "-4", "--ipv4"].includes(a)) continue;
+    } else if (a === "-t" || a === "--test") testing = true;
+    else if (["-v", "--verbose", "-4", "--ipv4"].includes(a)) continue;
     else if (a.startsWith("--")) return usage(`unrecognized option '${a}'`);
     else if (a.startsWith("-") && a.length > 1) return usage(`invalid option -- '${a[1]}'`);
     else {
@@ -234,14 +238,14 @@ export function runIptablesRestore(
     // A line outside any table is neither a chain nor a rule: xtables-restore gives up on it.
     if (!table) return failAt(`iptables-restore: line ${n} failed\n`, 1);
     if (line === "COMMIT") {
-      const missing = pendingJumps.find((c) => !jumpable(cur, table!, c));
+      const missing = testing ? undefined : pendingJumps.find((c) => !jumpable(cur, table!, c));
       if (missing !== undefined)
         return failAt(
           `iptables-restore ${IPTABLES_VERSION}: Chain '${missing}' does not exist\nError occurred at line: ${n}\n${RESTORE_TRY}`,
           2,
         );
-      if (failures.errno) return failAt(failures.errno, 1);
-      if (failures.nft) return failAt(failures.nft, 4);
+      if (failures.errno && !testing) return failAt(failures.errno, 1);
+      if (failures.nft && !testing) return failAt(failures.nft, 4);
       table = undefined;
       continue;
     }
@@ -273,8 +277,11 @@ export function runIptablesRestore(
         }
         continue;
       }
-      if (!existing?.policy || (policy !== "ACCEPT" && policy !== "DROP"))
-        return failAt(`iptables-restore: line ${n} failed\n`, 1);
+      if (policy !== "ACCEPT" && policy !== "DROP") {
+        // nft_chain_set refuses it when the batch is prepared: EINVAL, in nft_strerror's words.
+        failures.errno ??= `iptables-restore: line ${n} failed: Bad policy name.\n`;
+        continue;
+      }
       const chains = cur[table].chains.map((c) =>
         c.name === name
           ? { ...c, policy, exists: true, policyCounted: true, policyCounters: pc ?? { packets: 0, bytes: 0 } }
@@ -324,5 +331,5 @@ export function runIptablesRestore(
     cur = r.nf;
   }
   if (table !== undefined) return failAt(`iptables-restore: COMMIT expected at line ${lines.length + 1}\n`, 1);
-  return { nf: cur, stdout: "", stderr: "", exitCode: 0 };
+  return { nf: testing ? nf : cur, stdout: "", stderr: "", exitCode: 0 };
 }

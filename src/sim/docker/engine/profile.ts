@@ -205,6 +205,12 @@ export interface DaemonErrors {
   publishFailed(container: string, endpointId: string, cause: string): string;
   /** What dockerd says before iptables' own error when a port's DNAT rule cannot be added (28: which rule). */
   readonly dnatFailedPrefix: string;
+  /**
+   * The ACCEPT that opens a published port in filter's DOCKER chain, when that chain is
+   * gone: how dockerd spells its call, what it says first, and whether the DNAT went in
+   * before it (26 leaves it; 28 writes the filter rule first).
+   */
+  readonly openPort: { readonly action: "-A" | "-I"; readonly prefix: string; readonly afterDnat: boolean };
   /** A process other than Docker holds the host address (`userlandProxy`: the proxy, not the daemon, was binding). */
   proxyBindFailed(f: BindFailure, userlandProxy: boolean): string;
   /**

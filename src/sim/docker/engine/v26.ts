@@ -306,6 +306,7 @@ export const DOCKER_26: EngineProfile = {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     dnatFailedPrefix: "",
+    openPort: { action: "-A", prefix: "", afterDnat: true },
     // Without the proxy, portmapper's dummy proxy binds the port and fails with the bare error.
     proxyBindFailed: (f, userlandProxy) =>
       `${userlandProxy ? "Error starting userland proxy: " : ""}listen ${f.family} ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}: bind: ${f.reason ?? "address already in use"}`,

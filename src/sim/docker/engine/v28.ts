@@ -98,6 +98,7 @@ export const DOCKER_28: EngineProfile = {
     publishFailed: (container, endpointId, cause) =>
       `driver failed programming external connectivity on endpoint ${container} (${endpointId}): ${cause}`,
     dnatFailedPrefix: "Unable to enable DNAT rule: ",
+    openPort: { action: "-I", prefix: "Unable to enable OPEN PORT rule: ", afterDnat: false },
     proxyBindFailed: (f) =>
       `failed to bind host port for ${f.hostIp.includes(":") ? `[${f.hostIp}]` : f.hostIp}:${f.hostPort}:${f.containerIp}:${f.containerPort}/${f.proto}: ${f.reason ?? "address already in use"}`,
     // dockerd binds TCP and UDP itself and hands the socket over; SCTP it leaves to the proxy.

@@ -1,6 +1,12 @@
 /** The legacy (x_tables) iptables programs of Debian 12's iptables package. */
 import { flag, valued, words, type CommandModule } from "../../spec.ts";
-import { ip6tablesLegacy, iptablesLegacy, iptablesLegacyRestore, iptablesLegacySave } from "./legacy.ts";
+import {
+  ip6tablesLegacy,
+  ip6tablesLegacySave,
+  iptablesLegacy,
+  iptablesLegacyRestore,
+  iptablesLegacySave,
+} from "./legacy.ts";
 
 const TABLES = words("filter", "nat", "mangle", "raw");
 
@@ -50,5 +56,13 @@ export const LEGACY_COMMANDS: readonly CommandModule[] = [
       options: [flag(["-L", "--list"]), flag(["-S", "--list-rules"]), flag(["-n", "--numeric"])],
     },
     run: ip6tablesLegacy,
+  },
+  {
+    spec: {
+      name: "ip6tables-legacy-save",
+      summary: "dump ip6tables rules (x_tables)",
+      options: [valued(["-t", "--table"], TABLES), flag(["-c", "--counters"])],
+    },
+    run: ip6tablesLegacySave,
   },
 ];
