@@ -10,6 +10,7 @@
 import type { SnmpCounts } from "./snmp.ts";
 import type { ConntrackEntry } from "../netfilter/conntrack-types.ts";
 import type { XtState } from "./stack/xt-state.ts";
+import type { SynRecvTimer } from "./stack/synack-timer.ts";
 import type { NetfilterState } from "../netfilter/types.ts";
 import type { RngState } from "../rng.ts";
 
@@ -284,6 +285,8 @@ export interface KernelWorld {
   readonly netnsNames?: Readonly<Record<string, string>>;
   /** Bind mounts in each machine's mount namespace, by machine (kernel/mounts.ts). */
   readonly mounts?: Readonly<Record<string, readonly BindMount[]>>;
+  /** Listeners still resending a SYN-ACK whose client gave up (kernel/stack/synack-timer.ts). */
+  readonly synRecv?: readonly SynRecvTimer[];
 }
 
 /**

@@ -30,6 +30,7 @@ import { endShell } from "./script.ts";
 import { closeDropped } from "./fd-table.ts";
 import { lookupVar } from "./vars.ts";
 import { timeReport } from "./time-report.ts";
+import { sendDueSynAcks } from "../kernel/stack/synack-timer.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
 let depth = 0;
@@ -156,6 +157,8 @@ function runParsed(
         else if (cmd.argv[0] === "top") others.push({ ...p, args: item.pipeline[j]!.argv.join(" ") });
       });
       const procs = self || others.length > 0 ? { ...(self ? { self } : {}), others } : undefined;
+      // A listener's SYN-ACK timer fired meanwhile, through the rules the last command left.
+      current = sendDueSynAcks(current);
       const t0 = current.clock;
       // The first command of a pipeline reads the stdin the list shares (a loop's), the others the pipe.
       const shared = i === 0 && input ? input : undefined;

@@ -13,6 +13,7 @@ import { routeFor } from "./fib-cache.ts";
 import { answerTo, tcpSegment, type Packet } from "./packet.ts";
 import { countSnmp } from "./snmp-count.ts";
 import { enterTimeWait } from "./time-wait.ts";
+import { keepResending, SYNACK_RETRANSMITS_MS } from "./synack-timer.ts";
 import { sendPacket, type Delivery, type SendMeta } from "./walk.ts";
 
 export interface TcpConn {
@@ -59,14 +60,6 @@ export interface SynAckLost {
   readonly doneMs?: number;
 }
 
-/**
- * When a listener resends a SYN-ACK nobody acknowledged, in ms after its first: the
- * request socket's timer starts at 1 s and doubles (net.ipv4.tcp_synack_retries = 5).
- * The oracle's DOCKER-USER DROP of packets from eth0 counts three SYN-ACKs during a
- * container's `curl -m 2` out: the first, the timer's, and the answer to the resent SYN.
- */
-const SYNACK_RETRANSMITS_MS = [1000, 3000, 7000, 15000, 31000];
-
 /** Sends the server's SYN-ACK retransmissions due before `toMs` (ms after the first SYN) not sent yet. */
 function resendSynAcks(st: WalkState, lost: SynAckLost, flowId: number, toMs: number): SynAckLost {
   const from = lost.doneMs ?? 0;
@@ -106,6 +99,7 @@ export const ARP_GIVE_UP_MS = 3072;
  */
 export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: number, giveUpMs = waitMs): void {
   let at = lost?.sentMs ?? 0;
+  const firstSyn = st.world.clock - at;
   let synAck = lost?.synAck;
   for (const due of lost ? SYN_RETRANSMITS_MS : []) {
     if (due <= at) continue;
@@ -128,6 +122,8 @@ export function waitForSyn(st: WalkState, lost: LostSyn | undefined, waitMs: num
   }
   if (synAck) resendSynAcks(st, synAck, lost!.flowId, Math.min(waitMs, giveUpMs));
   advanceClock(st, Math.max(0, waitMs - at));
+  // The client has given up; the listener has not, and resends on the world's clock.
+  if (synAck) st.world = keepResending(st.world, synAck, firstSyn);
 }
 
 function isOurs(d: Delivery, sock: Socket): d is Extract<Delivery, { kind: "delivered" }> {
