@@ -6,14 +6,14 @@
  * `while true; do :; done` ends, with the lab's notice, instead of hanging the tab.
  */
 import { LIMITS } from "../limits.ts";
-import type { TraceEvent } from "../trace/events.ts";
 import type { World } from "../world.ts";
-import type { CommandResult, OutputChunk, Session } from "./command.ts";
+import type { CommandResult, Session } from "./command.ts";
 import type { Compound } from "./compound.ts";
 import { NAME, setVar } from "./vars.ts";
 import { arrayOf, assignArray } from "./arrays.ts";
 import { tracePrefix } from "./xtrace.ts";
 import { withoutTrap } from "./traps.ts";
+import { Collect } from "./collect.ts";
 
 /** One stdin that the commands of a compound command read in turn. */
 export interface Cursor {
@@ -199,52 +199,6 @@ function withFuncname(session: Session, names: readonly string[]): Session {
 const frames: Map<string, string | undefined>[] = [];
 export function localFrame(): Map<string, string | undefined> | undefined {
   return frames[frames.length - 1];
-}
-
-class Collect {
-  world: World;
-  session: Session;
-  stdout = "";
-  stderr = "";
-  chunks: OutputChunk[] = [];
-  events: TraceEvent[] = [];
-  changed = false;
-  constructor(world: World, session: Session) {
-    this.world = world;
-    this.session = session;
-  }
-  add(r: CommandResult): number {
-    this.world = r.world;
-    if (r.session) {
-      this.session = r.session;
-      this.changed = true;
-    }
-    this.stdout += r.stdout;
-    this.stderr += r.stderr;
-    this.chunks.push(
-      ...(r.output ?? [
-        { stream: "stdout" as const, text: r.stdout },
-        { stream: "stderr" as const, text: r.stderr },
-      ]),
-    );
-    this.events.push(...(r.events ?? []));
-    return r.exitCode;
-  }
-  note(text: string) {
-    this.stderr += text;
-    this.chunks.push({ stream: "stderr", text });
-  }
-  result(exitCode: number): CommandResult {
-    return {
-      world: this.world,
-      stdout: this.stdout,
-      stderr: this.stderr,
-      exitCode,
-      output: this.chunks.filter((c) => c.text !== ""),
-      events: this.events,
-      ...(this.changed ? { session: this.session } : {}),
-    };
-  }
 }
 
 /**
