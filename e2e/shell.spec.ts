@@ -30,6 +30,34 @@ test.describe("the app shell", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a detached container's loop logs on the lab's clock, and time reports it", async ({ page }, testInfo) => {
+    const problems = watchConsole(page);
+    await page.goto("/");
+    await expect(page.getByTestId("node-host")).toBeVisible();
+    const output = page.getByTestId("terminal-output");
+    await run(page, "docker run -d --name tick busybox sh -c 'while true; do echo hello; sleep 1; done'");
+    await expect(page.getByTestId("topology").getByText("tick")).toBeVisible();
+    await run(page, "time sleep 2.5");
+    await expect(output).toContainText(/real\s+0m2\.500s/);
+    // Tab stops every 8 columns, as in a terminal: `sys` and `real` put their times in one column.
+    const stops = await output.evaluate((e) =>
+      [...e.querySelectorAll("div")]
+        .filter((d) => /^(real|sys)\t/.test(d.textContent ?? ""))
+        .map((d) => {
+          const r = document.createRange();
+          const text = d.firstChild!;
+          r.setStart(text, d.textContent.indexOf("\t") + 1);
+          r.setEnd(text, d.textContent.indexOf("\t") + 2);
+          return Math.round(r.getBoundingClientRect().left);
+        }),
+    );
+    expect(new Set(stops).size).toBe(1);
+    await run(page, "docker logs tick | wc -l");
+    await expect(output.locator(":scope > div").last()).toContainText(/^\s*3\s*$/m);
+    await page.screenshot({ path: testInfo.outputPath("ticking.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
   test("completes with Tab, interrupts with Ctrl+C, clears with Ctrl+L", async ({ page }) => {
     const problems = watchConsole(page);
     await page.goto("/");

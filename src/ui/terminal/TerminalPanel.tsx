@@ -168,7 +168,8 @@ export function TerminalPanel({ className, hidden }: { readonly className?: stri
         </div>
         <div
           ref={scroller}
-          className="font-term relative min-h-0 flex-1 overflow-auto bg-slate-950 p-2 text-sm text-slate-100"
+          // A terminal's tab stops are every 8 columns (Tailwind's base sets 4): `time`'s `sys\t` lines up with `real\t`.
+          className="font-term relative min-h-0 flex-1 overflow-auto bg-slate-950 p-2 text-sm text-slate-100 [tab-size:8]"
           onClick={() => {
             if (!window.getSelection()?.toString()) inputRef.current?.focus();
           }}
