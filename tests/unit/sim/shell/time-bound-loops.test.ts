@@ -66,4 +66,16 @@ describe("a detached container's loop", () => {
     expect(out(later, "docker logs both 2>&1 >/dev/null").stdout).toBe("err\n");
     expect(out(later, "docker logs both 2>/dev/null").stdout).toBe("out\nlater\n");
   });
+
+  it("is left to end by itself when it does so within docker stop's grace, with its own status", () => {
+    const w = run(fresh(), "docker run -d --name nap nginx sh -c 'echo start; sleep 4; echo woke'");
+    const stopped = out(w, "docker stop nap");
+    expect(stopped.world.clock - w.clock).toBeLessThan(5000);
+    expect(out(stopped.world, "docker inspect -f '{{.State.ExitCode}} {{.State.Status}}' nap").stdout).toBe(
+      "0 exited\n",
+    );
+    expect(out(stopped.world, "docker logs nap").stdout).toBe("start\nwoke\n");
+    const long = run(fresh(), "docker run -d --name long nginx sh -c 'sleep 50'", "docker stop -t 2 long");
+    expect(out(long, "docker inspect -f '{{.State.ExitCode}}' long").stdout).toBe("137\n");
+  });
 });

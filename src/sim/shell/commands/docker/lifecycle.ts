@@ -13,6 +13,8 @@ import { portLines } from "../../../docker/inspect.ts";
 import { joinHostPort, naturalLess } from "../../../docker/ports.ts";
 import { advanceClock, type World } from "../../../world.ts";
 import { settleExits } from "../../../docker/exits.ts";
+import { releaseLog } from "../../../docker/timed-log.ts";
+import { appendLog } from "../../../docker/lookup.ts";
 import type { CommandContext, CommandResult, OutputChunk } from "../../command.ts";
 import { profileOf } from "../../../docker/engine/index.ts";
 import { argsError, flagError } from "./cli-texts.ts";
@@ -137,6 +139,15 @@ export function dockerStopStart(
 function stopByHand(world: World, c: Container, sig: number, timeout: number): World {
   const code = sig === SIGKILL ? 137 : termExitCode(c);
   const waited = code === 137 ? Math.max(0, timeout) * 1000 : 0;
+  // A process that ignores the signal but ends by itself within the grace (a detached `sleep 5`)
+  // exits then, with its own status, and dockerd has nothing to kill.
+  const due = c.status === "running" && code === 137 && sig !== SIGKILL ? c.exitsAt : undefined;
+  if (due !== undefined && due - world.clock < waited) {
+    let w = logContainerEvent(freshManager(world, c.id), c, "kill", { signal: String(sig) });
+    w = releaseLog(advanceClock(w, Math.max(0, due - w.clock)), c.id, due);
+    if (c.exitLog) w = appendLog(w, c.id, c.exitLog.join("\n"));
+    return stopContainer(w, c.id, c.exitsWith ?? 0, true);
+  }
   let w = freshManager(world, c.id);
   if (c.status === "running") {
     w = logContainerEvent(w, c, "kill", { signal: String(sig) });
