@@ -96,6 +96,12 @@ export interface Session {
   readonly lastJob?: number;
   /** Background commands that ended (the lab runs them at once), by pid: the status `wait PID` hands back. */
   readonly jobStatus?: Readonly<Record<number, number>>;
+  /**
+   * Background `sleep N &` still sleeping, by pid: when each ends on the world's clock. The lab
+   * does not run them at once, so the list goes on meanwhile; `wait` lets the clock reach the
+   * end, `kill` ends one early (its status 128 + the signal).
+   */
+  readonly sleeping?: Readonly<Record<number, number>>;
   /** The line of its file the script's command starts on: $LINENO. */
   readonly lineno?: number;
   /** How many `+` start a `set -x` line: one more inside each command substitution. */
@@ -182,6 +188,8 @@ export interface CommandResult {
   readonly consumed?: number;
   /** Set by a shell that stopped at `exit` (or at a failure under `set -e`) before its input ended. */
   readonly exited?: boolean;
+  /** The signal that killed the process (exitCode is then 128 + it), for the shell that waited to report. */
+  readonly signal?: number;
 }
 
 export interface OutputChunk {

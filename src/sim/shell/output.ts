@@ -224,6 +224,8 @@ export interface CommandOutcome {
   session?: Session;
   /** The command would still be running (CommandResult.blocked). */
   blocked?: boolean;
+  /** The signal that killed the command (CommandResult.signal). */
+  signal?: number;
 }
 
 export function failed(world: World, stderr: string): CommandOutcome {

@@ -389,6 +389,7 @@ function runCommand(
         : (result.events ?? []),
     ...(after ? { session: after } : {}),
     ...(result.blocked ? { blocked: true } : {}),
+    ...(result.signal !== undefined ? { signal: result.signal } : {}),
   };
 }
 

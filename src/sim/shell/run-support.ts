@@ -5,6 +5,7 @@ import { keepsRunning } from "./jobs.ts";
 import { machineOf, providerOf, shellOf } from "./machine.ts";
 import { parseScript, type ParseResult, type SimpleCommand } from "./parse.ts";
 import { assignArray, unsetArray } from "./arrays.ts";
+import { sleepMs } from "./commands/sleep/sleep.ts";
 
 /** Adjacent chunks of one stream (written at one time) joined, so a terminal writes as few pieces as it can. */
 export function mergeChunks(chunks: readonly OutputChunk[]): OutputChunk[] {
@@ -32,6 +33,16 @@ export function background(
   const where = machineOf(world, session);
   if (providerOf(where, shellOf(session, where), cmd.argv[0]!) === undefined) return undefined;
   return { first: cmd, rest: pipeline.slice(1) };
+}
+
+/** `sleep N &` alone, with nothing redirected: how long it sleeps, in ms. */
+export function backgroundSleep(pipeline: readonly SimpleCommand[]): number | undefined {
+  const cmd = pipeline[0];
+  if (pipeline.length !== 1 || !cmd || cmd.argv[0] !== "sleep" || cmd.compound || (cmd.redirects?.length ?? 0) > 0)
+    return undefined;
+  if ((cmd.assigns?.length ?? 0) > 0 || cmd.argv.some((a) => !/^[0-9.]+[smhd]?$/.test(a) && a !== "sleep"))
+    return undefined;
+  return sleepMs(cmd.argv.slice(1));
 }
 
 /** Whether a `timeout` around the shell has killed it by now (Session.deadline). */
@@ -69,6 +80,15 @@ const SIGNAL_TEXT: Readonly<Record<number, string>> = { 11: "Segmentation fault\
 export function signalReport(exitCode: number, forked: boolean, shell: string): string | undefined {
   if (!forked || shell !== "sh" || exitCode <= 128) return undefined;
   return SIGNAL_TEXT[exitCode - 128];
+}
+
+/**
+ * dash reports a foreground command that a signal (not SIGINT or SIGPIPE) killed with the
+ * signal's description alone (sprint_status), as `sh -c 'timeout -s KILL 1 sleep 3'` shows "Killed".
+ */
+export function dashSignalReport(signal: number | undefined, dash: boolean): string | undefined {
+  if (!dash || signal === undefined || signal === 2 || signal === 13) return undefined;
+  return { 9: "Killed\n", ...SIGNAL_TEXT }[signal];
 }
 
 /**

@@ -21,7 +21,17 @@ import {
   takeExit,
   type Cursor,
 } from "./control.ts";
-import { background, expired, mergeChunks, parseCached, pipeStatus, signalReport, stamped } from "./run-support.ts";
+import {
+  background,
+  backgroundSleep,
+  dashSignalReport,
+  expired,
+  mergeChunks,
+  parseCached,
+  pipeStatus,
+  signalReport,
+  stamped,
+} from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
 import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
@@ -136,6 +146,21 @@ function runParsed(
       exitCode = 0;
       continue;
     }
+    // `sleep N &` sleeps while the list goes on: `kill $!` can end it before `wait` does.
+    const sleeps = item.background ? backgroundSleep(item.pipeline) : undefined;
+    if (sleeps !== undefined) {
+      const pid = current.nextPid;
+      current = { ...current, nextPid: pid + 1 };
+      currentSession = {
+        ...currentSession,
+        lastJob: pid,
+        jobStatus: { ...currentSession.jobStatus, [pid]: 0 },
+        sleeping: { ...currentSession.sleeping, [pid]: current.clock + sleeps },
+      };
+      sessionChanged = true;
+      exitCode = 0;
+      continue;
+    }
     const started = current.clock;
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
     const tested = item.negate || parsed.list[n + 1]?.op === "&&" || parsed.list[n + 1]?.op === "||";
@@ -197,11 +222,13 @@ function runParsed(
       statuses.push(last.exitCode);
       // busybox sh reports each process of the job that a signal killed as it reaps it, so
       // a crashed `wget -T 2 … | grep` is reported though grep's status is the pipeline's.
-      const signalled = signalReport(
-        last.exitCode,
-        item.pipeline.length > 1 || !!forks.shell,
-        shellOf(currentSession, machineOf(current, currentSession)),
-      );
+      const signalled =
+        dashSignalReport(last.signal, !!currentSession.dash) ??
+        signalReport(
+          last.exitCode,
+          item.pipeline.length > 1 || !!forks.shell,
+          shellOf(currentSession, machineOf(current, currentSession)),
+        );
       if (signalled) {
         stderr += signalled;
         output.push({ stream: "stderr", text: signalled });

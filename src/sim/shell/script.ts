@@ -56,6 +56,7 @@ export function scriptSession(parent: Session, s: Script): Session {
     hashed: _h,
     lastJob: _j,
     jobStatus: _s,
+    sleeping: _z2,
     ...rest
   } = parent;
   const opts = { ...(s.errexit ? { errexit: true } : {}), ...(s.xtrace ? { xtrace: true } : {}) };

@@ -6,7 +6,8 @@
  */
 import type { Capture } from "../../../programs/tcpdump/types.ts";
 import type { World } from "../../../world.ts";
-import type { Command, CommandContext, CommandResult, OutputChunk } from "../../command.ts";
+import type { Command, CommandContext, CommandResult, OutputChunk, Session } from "../../command.ts";
+import { advanceClock } from "../../../world.ts";
 import { jobLine, markOf, reapJobs } from "../../job-table.ts";
 import { expireJobs, forgetJob, signalJob, stopJob } from "../../jobs.ts";
 import { signal as signalProcess } from "../../../programs/signals.ts";
@@ -114,6 +115,7 @@ export const kill: Command = (argv, ctx) => {
   const targets = argv.slice(i);
   if (targets.length === 0) return { world: ctx.world, stdout: "", stderr: usage, exitCode: 2 };
   let world = ctx.world;
+  let session = ctx.session;
   const chunks: OutputChunk[] = [];
   let exitCode = 0;
   for (const t of targets) {
@@ -128,6 +130,12 @@ export const kill: Command = (argv, ctx) => {
     } else if (/^-?\d+$/.test(t)) {
       c = (world.captures ?? []).find((x) => x.pid === Number(t) && !x.ended);
       const pid = Number(t);
+      const end = session.sleeping?.[pid];
+      if (end !== undefined && end > world.clock) {
+        // A background sleep a signal ends early: `wait` then hands back 128 + the signal.
+        if (signal !== 0) session = endSleep(session, pid, 128 + signal);
+        continue;
+      }
       if (!c && pid > 0 && visibleProcesses({ ...ctx, world }).procs.some((x) => x.pid === pid)) {
         world = signalProcess(world, signalSource(world, ctx.session), pid, signal);
         continue;
@@ -150,8 +158,20 @@ export const kill: Command = (argv, ctx) => {
     world = r.world;
     chunks.push(...r.chunks);
   }
-  return fromChunks(world, chunks, exitCode);
+  const r = fromChunks(world, chunks, exitCode);
+  return session === ctx.session ? r : { ...r, session };
 };
+
+/** The session once background sleep `pid` has ended with `status`. */
+function endSleep(session: Session, pid: number, status: number): Session {
+  const rest = Object.fromEntries(Object.entries(session.sleeping ?? {}).filter(([k]) => Number(k) !== pid));
+  const { sleeping: _s, ...kept } = session;
+  return {
+    ...kept,
+    ...(Object.keys(rest).length > 0 ? { sleeping: rest } : {}),
+    jobStatus: { ...session.jobStatus, [pid]: status },
+  };
+}
 
 /** A shell without a terminal (`bash -c`, the replay) has no job control. */
 function noJobControl(ctx: CommandContext, name: string): CommandResult | undefined {
@@ -191,7 +211,39 @@ export const bg: Command = (argv, ctx) => {
   return { world: ctx.world, stdout: "", stderr: `${p}job ${c.job} already in background\n`, exitCode: 0 };
 };
 
-export const wait: Command = (argv, ctx) => {
+/**
+ * The background sleeps `wait` waits for (all of them, the PIDs named, or with -n the first
+ * to end): the clock runs on to the last of their ends, and they are no longer sleeping.
+ */
+function waitSleeps(argv: readonly string[], ctx: CommandContext): CommandContext {
+  const sleeping = ctx.session.sleeping;
+  if (!sleeping) return ctx;
+  const pids = Object.keys(sleeping).map(Number);
+  const named = argv
+    .slice(1)
+    .filter((a) => /^\d+$/.test(a))
+    .map(Number);
+  let chosen = argv.length === 1 ? pids : pids.filter((pid) => named.includes(pid));
+  if (argv[1] === "-n" && argv.length === 2 && pids.length > 0)
+    chosen = [pids.reduce((a, b) => (sleeping[b]! < sleeping[a]! ? b : a))];
+  if (chosen.length === 0) return ctx;
+  const until = Math.max(ctx.world.clock, ...chosen.map((pid) => sleeping[pid]!));
+  const rest = Object.fromEntries(Object.entries(sleeping).filter(([k]) => !chosen.includes(Number(k))));
+  const { sleeping: _s, ...session } = ctx.session;
+  return {
+    ...ctx,
+    world: advanceClock(ctx.world, until - ctx.world.clock),
+    session: Object.keys(rest).length > 0 ? { ...session, sleeping: rest } : session,
+  };
+}
+
+export const wait: Command = (argv, outer) => {
+  const ctx = waitSleeps(argv, outer);
+  const r = waitJobs(argv, ctx);
+  return ctx === outer || r.session ? r : { ...r, session: ctx.session };
+};
+
+const waitJobs: Command = (argv, ctx) => {
   const p = prefix(ctx, "wait");
   const ended = ctx.session.jobStatus ?? {};
   const pids = Object.keys(ended).map(Number);
@@ -206,7 +258,7 @@ export const wait: Command = (argv, ctx) => {
     return { world: ctx.world, stdout: "", stderr: "", exitCode: ended[first]!, session: forget([first]) };
   }
   if (argv.length === 1 && pids.length > 0) {
-    const r = wait(argv, { ...ctx, session: forget(pids) });
+    const r = waitJobs(argv, { ...ctx, session: forget(pids) });
     return { ...r, session: forget(pids) };
   }
   const asked = argv.slice(1).map(Number);

@@ -100,7 +100,7 @@ function runDashC(
   // Functions, positional parameters and `set` options are the parent shell's own.
   const { functions: _f, args: _a, opts: _o, argv0: _z, dash: _d, traceDepth: _t, ...own } = ctx.session;
   // A new shell: no jobs and an empty hash table of its own either.
-  const { hashed: _h, lastJob: _j, jobStatus: _s, ...parent } = own;
+  const { hashed: _h, lastJob: _j, jobStatus: _s, sleeping: _z2, ...parent } = own;
   // `bash -x -c`, `sh -e -c`: the options the child starts with.
   const opts = { ...(flags.has("e") ? { errexit: true } : {}), ...(flags.has("x") ? { xtrace: true } : {}) };
   const positional = argv.slice(i + 2);

@@ -21,6 +21,14 @@ function seconds(arg: string): number | undefined {
   return undefined;
 }
 
+/** How long `sleep ARGS` sleeps, in ms, when every operand is a finite interval. */
+export function sleepMs(args: readonly string[]): number | undefined {
+  if (args.length === 0) return undefined;
+  const each = args.map(seconds);
+  if (each.some((s) => s === undefined || !Number.isFinite(s))) return undefined;
+  return Math.min(each.reduce((a: number, s) => a + s!, 0) * 1000, LIMITS.maxSleepMs);
+}
+
 export const sleep: Command = (argv, { world, session }) => {
   const busybox = isBusybox(machineOf(world, session), "sleep");
   // `--` ends the options, as getopt reads it.

@@ -16,11 +16,29 @@ import { isEventMode } from "../conntrack/watch.ts";
 const TRY = "Try 'timeout --help' for more information.\n";
 const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
 
+/** The signals `-s` names that the lab tells apart, by name and number. */
+const SIGNALS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
+/** `-s KILL`, `-s SIGKILL`, `-s 9`: the signal's number, or undefined for a name timeout does not know. */
+function signalNumber(word: string): number | undefined {
+  if (/^\d+$/.test(word)) return Number(word);
+  return SIGNALS[word.toUpperCase().replace(/^SIG/, "")];
+}
+
+export interface TimeoutArgs {
+  readonly ms: number;
+  readonly cmd: readonly string[];
+  /** The signal sent at the deadline (TERM unless `-s`). */
+  readonly signal: number;
+  /** `--preserve-status`: the command's own status, 128+signal when the signal ended it, not 124. */
+  readonly preserve: boolean;
+}
+
 /** timeout's words read: the duration in ms and the command, or its complaint and exit status. */
-export function parseTimeout(
-  argv: readonly string[],
-): { ms: number; cmd: readonly string[] } | { stderr: string; exitCode: number } {
+export function parseTimeout(argv: readonly string[]): TimeoutArgs | { stderr: string; exitCode: number } {
   let i = 1;
+  let signal = 15;
+  let preserve = false;
   // Options that take a value (-s SIG, -k DURATION) and flags (--preserve-status, --foreground, -v).
   while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "-") {
     const a = argv[i]!;
@@ -28,6 +46,13 @@ export function parseTimeout(
       i++;
       break;
     }
+    const named = a === "-s" || a === "--signal" ? argv[i + 1] : /^-s(.+)$|^--signal=(.*)$/.exec(a)?.slice(1).join("");
+    if (named !== undefined) {
+      const n = signalNumber(named);
+      if (n === undefined) return { stderr: `timeout: ${named}: invalid signal\n${TRY}`, exitCode: 125 };
+      signal = n;
+    }
+    if (a === "--preserve-status") preserve = true;
     if (a === "-s" || a === "-k" || a === "--signal" || a === "--kill-after") i += 2;
     else if (/^(-s|-k)./.test(a) || a.startsWith("--signal=") || a.startsWith("--kill-after=")) i++;
     else if (a === "--preserve-status" || a === "--foreground" || a === "-v" || a === "--verbose") i++;
@@ -41,13 +66,13 @@ export function parseTimeout(
   }
   const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(duration);
   if (!m) return { stderr: `timeout: invalid time interval ‘${duration}’\n${TRY}`, exitCode: 125 };
-  return { ms: Math.round(Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000)), cmd };
+  return { ms: Math.round(Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000)), cmd, signal, preserve };
 }
 
 export const timeout: Command = (argv, ctx) => {
   const t = parseTimeout(argv);
   if ("stderr" in t) return { world: ctx.world, stdout: "", stderr: t.stderr, exitCode: t.exitCode };
-  const { ms, cmd } = t;
+  const { ms, cmd, signal, preserve } = t;
   const start = ctx.world.clock;
   if (cmd[0] === "tcpdump") {
     const p = prepareTcpdump(cmd, ctx);
@@ -89,14 +114,18 @@ export const timeout: Command = (argv, ctx) => {
   }
   // busybox's timeout execs the command in its own place and has a child send SIGTERM: the
   // status is the signal's (143), which the shell that waited reports; coreutils' says 124.
-  const expired = isBusybox(machineOf(ctx.world, ctx.session), "timeout") ? 143 : 124;
+  // coreutils' sends -s KILL to its own process group too, so it dies of it (137, which the
+  // shell reports); --preserve-status exits with the status the signal gave the command.
+  const expired =
+    isBusybox(machineOf(ctx.world, ctx.session), "timeout") || signal === 9 || preserve ? 128 + signal : 124;
+  const killed = signal === 9 ? { signal } : {};
   if (r.blocked) {
     // What it printed before waiting stays; SIGTERM then ends it.
     const { blocked: _b, ...rest } = r;
-    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
+    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired, ...killed };
   }
   // The shell reached the deadline (a sleep cut short, a list stopped there): SIGTERM ended it.
   if (r.world.clock - start > ms || r.world.clock >= deadline)
-    return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired };
+    return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired, ...killed };
   return r;
 };
