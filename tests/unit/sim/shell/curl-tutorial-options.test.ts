@@ -47,6 +47,8 @@ describe("curl's output files", () => {
 
   it("-f on an error status draws the meter's last line once, with the announced size", () => {
     const out = terminal([RUN, "curl -f localhost:2024/missing 2>&1 | cat"]);
+    const zero = "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0";
+    expect(out[1]).not.toContain(zero + zero);
     expect(out[1]).toContain(
       "\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0" +
         "\r  0   153    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n",
