@@ -22,6 +22,38 @@ export interface HttpRequest {
   readonly range?: string;
   /** Its Content-Length header's value, as a server reads it back from the request. */
   readonly contentLength?: string;
+  /** Its Referer and Authorization headers' values (curl -e, -u), as a server reads them back. */
+  readonly referer?: string;
+  readonly authorization?: string;
+}
+
+/** nginx's `$remote_user`: the user of a Basic Authorization header, "" without one. */
+export function remoteUser(req: HttpRequest): string {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.authorization ?? "");
+  if (!m) return "";
+  const text = latin1FromBase64(m[1]!);
+  const colon = text.indexOf(":");
+  return colon < 0 ? "" : text.slice(0, colon);
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64's bytes, one character each ("" for what is not base64). */
+function latin1FromBase64(text: string): string {
+  let out = "";
+  let bits = 0;
+  let acc = 0;
+  for (const ch of text.replace(/=+$/, "")) {
+    const i = B64.indexOf(ch);
+    if (i < 0) return "";
+    acc = ((acc << 6) | i) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((acc >> bits) & 0xff);
+    }
+  }
+  return out;
 }
 
 /** The request line's protocol, as a server logs it (`$server_protocol`). */
@@ -55,6 +87,8 @@ export function parseRequest(text: string): HttpRequest | undefined {
   const close = connection === "close" || (m[3] === "0" && connection !== "keep-alive");
   const range = /\r\nRange: *([^\r]*)\r\n/i.exec(text)?.[1];
   const contentLength = /\r\nContent-Length: *([^\r]*)\r\n/i.exec(text)?.[1];
+  const referer = /\r\nReferer: *([^\r]*)\r\n/i.exec(text)?.[1];
+  const authorization = /\r\nAuthorization: *([^\r]*)\r\n/i.exec(text)?.[1];
   return {
     method: m[1]!,
     path: m[2]!,
@@ -64,6 +98,8 @@ export function parseRequest(text: string): HttpRequest | undefined {
     ...(m[3] === "0" ? { version: "HTTP/1.0" as const } : {}),
     ...(range !== undefined ? { range } : {}),
     ...(contentLength !== undefined ? { contentLength } : {}),
+    ...(referer !== undefined ? { referer } : {}),
+    ...(authorization !== undefined ? { authorization } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { stderrLine } from "../docker/log-lines.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import { updateContainer } from "../docker/lookup.ts";
 import type { KernelWorld } from "../kernel/types.ts";
-import { requestProtocol, type HttpResponse } from "./http.ts";
+import { remoteUser, requestProtocol, type HttpResponse } from "./http.ts";
 import { errorLogDate, nginxLogDate, nginxLogLine, workerPid } from "./nginx.ts";
 import type { Answerer } from "./nginx-proxy.ts";
 import { proxyToUpstream } from "./nginx-upstream.ts";
@@ -73,7 +73,7 @@ export function siteServe(
   if (conf.access === "main") lines.push(nginxLogLine(st.world.clock, req, r.client, response.status, size));
   else if (conf.access === "combined")
     lines.push(
-      `${r.client} - - [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${response.status} ${size} "-" "${req.userAgent}"`,
+      `${r.client} - ${remoteUser(req) || "-"} [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${response.status} ${size} "${(req.referer ?? "") || "-"}" "${req.userAgent}"`,
     );
   if (lines.length > 0) appendLog(st, c.id, lines);
   return response;

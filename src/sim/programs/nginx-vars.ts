@@ -5,7 +5,7 @@
  */
 import type { NginxServer } from "../machines/images/nginx-conf/model.ts";
 import type { SiteRequest } from "./nginx-site.ts";
-import { requestProtocol } from "./http.ts";
+import { remoteUser, requestProtocol } from "./http.ts";
 import { isKnownVariable } from "../machines/images/nginx-conf/variables.ts";
 
 export interface VarState {
@@ -49,6 +49,8 @@ export function expandVars(text: string, v: VarState): string {
     server_name: server.names[0] ?? "",
     server_protocol: requestProtocol(r.req),
     http_user_agent: r.req.userAgent,
+    http_referer: r.req.referer ?? "",
+    remote_user: remoteUser(r.req),
     request: `${r.req.method} ${r.req.path} ${requestProtocol(r.req)}`,
     server_addr: r.addr,
     nginx_version: "1.22.1",

@@ -7,7 +7,7 @@ import type { WalkState } from "../kernel/stack/context.ts";
 import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
-import { MONTHS, requestProtocol, two, type HttpRequest, type HttpResponse } from "./http.ts";
+import { MONTHS, remoteUser, requestProtocol, two, type HttpRequest, type HttpResponse } from "./http.ts";
 import { NGINX_WELCOME } from "../machines/nginx-welcome.ts";
 import { metaOf } from "../kernel/file-meta.ts";
 import { readFile } from "../kernel/files.ts";
@@ -103,10 +103,12 @@ export function nginxResponse(
     ? { text: NGINX_WELCOME, type: "text/html" }
     : null,
 ): HttpResponse {
-  // The static handler serves GET and HEAD only: any other method is refused (the oracle's curl -d, -X DELETE).
-  const allowed = req.method === "GET" || req.method === "HEAD";
-  if (!allowed || !doc || doc === "forbidden") {
-    const status = !allowed ? 405 : doc ? 403 : 404;
+  // The static handler refuses methods other than GET, HEAD and POST at once; a POST only once it
+  // has opened the file, so a POST to a missing page is a 404 (the oracle's curl -d to /nope).
+  const reads = req.method === "GET" || req.method === "HEAD";
+  const known = reads || req.method === "POST";
+  if (!known || !doc || doc === "forbidden" || !reads) {
+    const status = !known ? 405 : !doc ? 404 : doc === "forbidden" ? 403 : 405;
     return made(now, status, "text/html", statusPage(status));
   }
   const size = doc.text === NGINX_WELCOME ? NGINX_WELCOME_SIZE : byteLength(doc.text);
@@ -190,7 +192,10 @@ export function nginxServe(
 }
 
 export function nginxLogLine(now: number, req: HttpRequest, client: string, status: number, size: number): string {
-  return `${client} - - [${nginxLogDate(now)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${status} ${size} "-" "${req.userAgent}" "-"`;
+  // The image's `main` format: an empty $remote_user or $http_referer logs as "-".
+  const user = remoteUser(req) || "-";
+  const referer = (req.referer ?? "") || "-";
+  return `${client} - ${user} [${nginxLogDate(now)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${status} ${size} "${referer}" "${req.userAgent}" "-"`;
 }
 
 /** Where a frozen nginx's unread requests wait: dockerd's unpause moves these lines into the container's log. */

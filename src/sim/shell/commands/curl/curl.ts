@@ -16,6 +16,9 @@ import { createWalkState, worldOf } from "../../../kernel/stack/context.ts";
 import type { TcpConn } from "../../../kernel/stack/tcp.ts";
 import { readData, requestWarnings } from "./request.ts";
 import { transfer } from "./transfer.ts";
+import type { World } from "../../../world.ts";
+import type { CommandContext } from "../../command.ts";
+import { creatable, fsCtx, makeDir, nodeAt, parentOf } from "../../lib/fsops.ts";
 
 /**
  * curl runs one transfer per URL operand, and per URL its globs expand to; each draws its own
@@ -49,18 +52,15 @@ export const curl: Command = (argv, ctx) => {
     for (const u of o.globoff ? [raw] : expandGlobs(raw)) {
       const one: CurlOptions = { ...o, url: u };
       if (output === undefined) delete one.output;
-      else if (output !== REMOTE_NAME) one.output = output;
       else {
-        // -O names the file after the URL's last segment, in the working directory; curl
-        // refuses before connecting when that segment is empty (`host/`, or no path at all).
-        const name = remoteName(u);
-        if (name === "") {
-          if (!o.silent || o.showError)
-            chunks.push({ stream: "stderr", text: "curl: Remote file name has no length!\n" });
-          code = 23;
-          continue;
-        }
-        one.output = resolvePath(world, ctx.session, name);
+        // -O names the file after the URL's last segment, in the working directory; an empty
+        // one (`host/`) fails only once the body comes, as a file that cannot be opened does.
+        const name = output === REMOTE_NAME ? remoteName(u) : output;
+        const opened = openOutput(world, ctx, name, o.createDirs === true);
+        world = opened.world;
+        one.output = opened.path;
+        if (name === "") one.writeFail = "Failed writing received data to disk/application";
+        else if (!opened.ok) one.writeFail = "Failure writing output to destination";
       }
       n++;
       const key = cacheKey(u, o.pathAsIs);
@@ -83,6 +83,34 @@ export const curl: Command = (argv, ctx) => {
   }
   return { ...fromChunks(world, stdioOrder(ctx, chunks), code), events };
 };
+
+/** -o's path from the working directory, and whether its directory is there (--create-dirs makes it). */
+function openOutput(
+  world: World,
+  ctx: CommandContext,
+  name: string,
+  createDirs: boolean,
+): { world: World; path: string; ok: boolean } {
+  if (name === "/dev/null" || name === "") return { world, path: name || "/dev/null", ok: true };
+  const path = resolvePath(world, ctx.session, name);
+  const f = fsCtx(ctx, "curl");
+  const isDir = (w: World, p: string) => {
+    const here = nodeAt(w, f, p);
+    return typeof here !== "string" && here.stat.type === "dir";
+  };
+  const dir = parentOf(path);
+  if (isDir(world, dir)) return { world, path, ok: true };
+  if (!createDirs) return { world, path, ok: false };
+  const parts = dir.split("/").filter((p) => p !== "");
+  let w = world;
+  for (let k = 1; k <= parts.length; k++) {
+    const p = "/" + parts.slice(0, k).join("/");
+    if (isDir(w, p)) continue;
+    if (creatable(w, f, p)) return { world: w, path, ok: false };
+    w = makeDir(w, f, p);
+  }
+  return { world: w, path, ok: true };
+}
 
 /** What curl's cache matches a connection by: plain HTTP to one host name and port. */
 function cacheKey(raw: string, pathAsIs: boolean | undefined): string | undefined {

@@ -63,8 +63,6 @@ export interface MeterEnd {
   readonly received?: number;
   /** A transfer that never had a connection (the name did not resolve) ends without a last redraw. */
   readonly noLast?: boolean;
-  /** -f redraws once more before it gives up on an error status. */
-  readonly redrawn?: boolean;
   /** The size was announced before the waits (a body that never came): they show it too. */
   readonly waitsKnow?: boolean;
 }
@@ -81,11 +79,8 @@ export function progressMeter(ms: number, end: MeterEnd): Meter {
   // Bounded: the longest wait curl makes here is a SYN's give-up, 131 s.
   for (let s = 1; s < Math.min(seconds, 3600); s++)
     waits += line({ expected: end.waitsKnow ? expected : 0, received: 0, seconds: s, speed: 0, current: 0 });
-  const zero = line({ expected: 0, received: 0, seconds, speed: 0, current: 0 });
   const last = end.noLast
     ? ""
-    : (end.redrawn ? zero : "") +
-      line({ expected, received, seconds, speed: received * 500, current: received * 1000 }) +
-      "\n";
+    : line({ expected, received, seconds, speed: received * 500, current: received * 1000 }) + "\n";
   return { start: HEADER + line({ expected: 0, received: 0, seconds: 0, speed: 0, current: 0 }), waits, last };
 }

@@ -40,6 +40,16 @@ export interface CurlOptions {
   resolve: string[];
   /** --interface: an interface name or a local address to connect from. */
   iface?: string;
+  /** -e/--referer: sent as `Referer:`. */
+  referer?: string;
+  /** -u/--user USER:PASS: sent as `Authorization: Basic …`. */
+  user?: string;
+  /** --create-dirs: -o's missing directories are made first. */
+  createDirs?: boolean;
+  /** Why -o's file cannot be opened (a missing directory, -O's empty name): curl finds out at the first byte. */
+  writeFail?: string;
+  /** --retry N: curl retries only transient errors (timeouts, 408, 429, 5xx), none of which it met here. */
+  retry?: string;
 }
 
 /** One -d: its text, and how an `@FILE` in it is read (--data-raw: never; --data-binary: as is; else without newlines). */
@@ -80,6 +90,11 @@ const WITH_ARG: Readonly<Record<string, keyof CurlOptions>> = {
   "--interface": "iface",
   "-r": "range",
   "--range": "range",
+  "-e": "referer",
+  "--referer": "referer",
+  "-u": "user",
+  "--user": "user",
+  "--retry": "retry",
 };
 const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-s": "silent",
@@ -109,16 +124,18 @@ const FLAGS: Readonly<Record<string, keyof CurlOptions>> = {
   "-0": "http10",
   "--http1.0": "http10",
   "--compressed": "compressed",
+  "--create-dirs": "createDirs",
 };
 
 /** -O/--remote-name takes no argument but pairs with a URL as -o does. */
 const REMOTE_FLAGS: ReadonlySet<string> = new Set(["-O", "--remote-name"]);
 
 function setArg(opts: CurlOptions, key: keyof CurlOptions, value: string, flag: string): string | undefined {
-  if (key === "maxTime" || key === "connectTimeout") {
+  if (key === "maxTime" || key === "connectTimeout" || key === "retry") {
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0) return `curl: option ${flag}: expected a proper numerical parameter\n${USAGE}`;
-    opts[key] = n;
+    if (key === "retry") opts.retry = value;
+    else opts[key] = n;
   } else if (key === "data") {
     const from = flag === "--data-raw" ? "raw" : flag === "--data-binary" ? "binary" : "ascii";
     opts.data.push({ text: value, from });

@@ -10,6 +10,7 @@ import { readFile } from "../../../kernel/files.ts";
 import type { World } from "../../../world.ts";
 import type { Session } from "../../command.ts";
 import { resolvePath } from "../../vars.ts";
+import { b64Encode, utf8Encode } from "../../lib/bytes.ts";
 import type { CurlOptions, DataArg } from "./options.ts";
 import type { Url as ParsedUrl } from "./url.ts";
 
@@ -31,14 +32,22 @@ export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
   const custom = (name: string) => o.headers.find((h) => h.toLowerCase().startsWith(name.toLowerCase() + ":"));
   const userAgent = custom("User-Agent")?.replace(/^[^:]*:\s*/, "") ?? o.userAgent ?? "curl/7.88.1";
   const range = o.range !== undefined && !custom("Range") ? [`Range: bytes=${o.range}`] : [];
+  // -u's credentials follow Host, -e's Referer follows Accept-Encoding: libcurl's own order.
+  const auth =
+    o.user !== undefined && !custom("Authorization")
+      ? [`Authorization: Basic ${b64Encode(utf8Encode(o.user.includes(":") ? o.user : o.user + ":"))}`]
+      : [];
+  const referer = o.referer !== undefined && !custom("Referer") ? [`Referer: ${o.referer}`] : [];
   const lines = [
     ...(custom("Host") ? [] : [`Host: ${url.hostHeader}`]),
     ...o.headers.filter((h) => /^host:\s*\S/i.test(h)),
+    ...auth,
     ...range,
     ...(custom("User-Agent") ? [] : [`User-Agent: ${userAgent}`]),
     ...(custom("Accept") ? [] : ["Accept: */*"]),
     // Debian's libcurl 7.88.1 is built with zlib, brotli and zstd.
     ...(o.compressed && !custom("Accept-Encoding") ? ["Accept-Encoding: deflate, gzip, br, zstd"] : []),
+    ...referer,
     ...o.headers.filter((h) => /^[^:]+:\s*\S/.test(h) && !/^host:/i.test(h)),
     // -d's own lines come last; a Content-Type given with -H stands in place of curl's.
     ...(body !== undefined ? [`Content-Length: ${byteLength(body)}`] : []),
@@ -49,7 +58,13 @@ export function buildRequest(o: CurlOptions, url: ParsedUrl): CurlRequest {
     lines,
     ...(body !== undefined ? { body } : {}),
     userAgent,
-    custom: o.headers.length > 0 || body !== undefined || range.length > 0 || o.compressed === true,
+    custom:
+      o.headers.length > 0 ||
+      body !== undefined ||
+      range.length > 0 ||
+      o.compressed === true ||
+      auth.length > 0 ||
+      referer.length > 0,
   };
 }
 

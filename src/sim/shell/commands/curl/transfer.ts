@@ -353,7 +353,6 @@ export function transfer(o: CurlOptions, ctx: CommandContext, cache: Cache = { m
     v(`* Closing connection 0`);
     return failWith(22, `The requested URL returned error: ${r.status}`, {
       expected: contentLength(r.headers),
-      redrawn: true,
     });
   }
   // -X HEAD without -I: the server sends no body, curl waits for the one Content-Length announced.
@@ -365,6 +364,8 @@ export function transfer(o: CurlOptions, ctx: CommandContext, cache: Cache = { m
 
   const head = headText(r);
   let body = o.head ? head : (o.include ? head : "") + r.body;
+  if (o.output !== undefined && o.writeFail !== undefined && body !== "")
+    return failWith(23, o.writeFail, { expected: contentLength(r.headers) });
   let world = worldOf(st);
   if (o.output !== undefined) {
     if (o.output !== "/dev/null") world = writeFile(world, ctx.session.machine, o.output, body);
