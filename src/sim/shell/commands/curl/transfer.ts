@@ -351,9 +351,7 @@ export function transfer(o: CurlOptions, ctx: CommandContext, cache: Cache = { m
   if (o.fail && r.status >= 400) {
     v(`* The requested URL returned error: ${r.status}`);
     v(`* Closing connection 0`);
-    return failWith(22, `The requested URL returned error: ${r.status}`, {
-      expected: contentLength(r.headers),
-    });
+    return failWith(22, `The requested URL returned error: ${r.status}`, { expected: contentLength(r.headers) });
   }
   // -X HEAD without -I: the server sends no body, curl waits for the one Content-Length announced.
   const announced = contentLength(r.headers);
