@@ -21,12 +21,28 @@ function seconds(arg: string): number | undefined {
   return undefined;
 }
 
+/** The seconds the operands add up to, or the first operand that is no time interval. */
+function sum(args: readonly string[]): { readonly seconds: number } | { readonly bad: string } {
+  let total = 0;
+  for (const a of args) {
+    const s = seconds(a);
+    if (s === undefined) return { bad: a };
+    total += s;
+  }
+  return { seconds: total };
+}
+
+/**
+ * The ms the lab's clock moves for that many seconds: a wait without end (`sleep infinity`)
+ * would hold the terminal for good, so it moves by the longest wait it takes at once.
+ */
+const clockMs = (s: number): number => Math.min(s * 1000, LIMITS.maxSleepMs);
+
 /** How long `sleep ARGS` sleeps, in ms, when every operand is a finite interval. */
 export function sleepMs(args: readonly string[]): number | undefined {
   if (args.length === 0) return undefined;
-  const each = args.map(seconds);
-  if (each.some((s) => s === undefined || !Number.isFinite(s))) return undefined;
-  return Math.min(each.reduce((a: number, s) => a + s!, 0) * 1000, LIMITS.maxSleepMs);
+  const t = sum(args);
+  return "bad" in t || !Number.isFinite(t.seconds) ? undefined : clockMs(t.seconds);
 }
 
 export const sleep: Command = (argv, { world, session }) => {
@@ -39,21 +55,15 @@ export const sleep: Command = (argv, { world, session }) => {
       : "sleep: missing operand\nTry 'sleep --help' for more information.\n";
     return { world, stdout: "", stderr, exitCode: 1 };
   }
-  let total = 0;
-  for (const a of args) {
-    const s = seconds(a);
-    if (s === undefined) {
-      // GNU quotes the operand as the oracle's UTF-8 locale does.
-      const stderr = busybox
-        ? `sleep: invalid number '${a}'\n`
-        : `sleep: invalid time interval ‘${a}’\nTry 'sleep --help' for more information.\n`;
-      return { world, stdout: "", stderr, exitCode: 1 };
-    }
-    total += s;
+  const t = sum(args);
+  if ("bad" in t) {
+    // GNU quotes the operand as the oracle's UTF-8 locale does.
+    const stderr = busybox
+      ? `sleep: invalid number '${t.bad}'\n`
+      : `sleep: invalid time interval ‘${t.bad}’\nTry 'sleep --help' for more information.\n`;
+    return { world, stdout: "", stderr, exitCode: 1 };
   }
-  // A wait without end (`sleep infinity`) would hold the terminal for good; the lab's clock
-  // moves by the longest wait it takes at once and the prompt comes back.
-  const ms = Math.min(total * 1000, LIMITS.maxSleepMs);
+  const ms = clockMs(t.seconds);
   // A `timeout` around the shell ends the wait at its deadline, with the sleep still waiting.
   const { deadline } = session;
   if (deadline !== undefined && world.clock + ms >= deadline)
