@@ -56,6 +56,11 @@ let pending:
 let functions = 0;
 let conditions = 0;
 
+/** Whether a `timeout` around the shell has killed it by now (Session.deadline): its lists and loops stop. */
+export function expired(world: World, session: Session): boolean {
+  return session.deadline !== undefined && world.clock >= session.deadline;
+}
+
 /** A new line typed at the terminal: its loops get the whole bound again. */
 export function resetLoopBudget(): void {
   budget = LIMITS.maxLoopIterations;
@@ -208,10 +213,9 @@ export function localFrame(): Map<string, string | undefined> | undefined {
  * line's other loops.
  */
 function turn(out: Collect): boolean {
-  const { deadline, horizon } = out.session;
-  const now = out.world.clock;
-  if (deadline !== undefined && now >= deadline) return false;
-  if (horizon !== undefined && now >= horizon) {
+  if (expired(out.world, out.session)) return false;
+  const { horizon } = out.session;
+  if (horizon !== undefined && out.world.clock >= horizon) {
     out.note(loopNotice());
     return false;
   }

@@ -45,11 +45,6 @@ export function backgroundSleep(pipeline: readonly SimpleCommand[]): number | un
   return sleepMs(cmd.argv.slice(1));
 }
 
-/** Whether a `timeout` around the shell has killed it by now (Session.deadline). */
-export function expired(world: World, session: Session): boolean {
-  return session.deadline !== undefined && world.clock >= session.deadline;
-}
-
 /** Chunks a command wrote, stamped with the clock when the shell keeps time (Session.horizon). */
 export function stamped(chunks: readonly OutputChunk[], session: Session, clock: number): readonly OutputChunk[] {
   if (session.horizon === undefined) return chunks;

@@ -15,6 +15,7 @@ import { machineOf, shellOf } from "./machine.ts";
 import {
   asCondition,
   errexitApplies,
+  expired,
   listInterrupted,
   resetLoopBudget,
   shellExit,
@@ -25,7 +26,6 @@ import {
   background,
   backgroundSleep,
   dashSignalReport,
-  expired,
   mergeChunks,
   parseCached,
   pipeStatus,
