@@ -162,15 +162,16 @@ export const kill: Command = (argv, ctx) => {
   return session === ctx.session ? r : { ...r, session };
 };
 
+/** The session with background sleeps `pids` no longer sleeping. */
+function withoutSleeps(session: Session, pids: readonly number[]): Session {
+  const rest = Object.fromEntries(Object.entries(session.sleeping ?? {}).filter(([k]) => !pids.includes(Number(k))));
+  const { sleeping: _s, ...kept } = session;
+  return Object.keys(rest).length > 0 ? { ...kept, sleeping: rest } : kept;
+}
+
 /** The session once background sleep `pid` has ended with `status`. */
 function endSleep(session: Session, pid: number, status: number): Session {
-  const rest = Object.fromEntries(Object.entries(session.sleeping ?? {}).filter(([k]) => Number(k) !== pid));
-  const { sleeping: _s, ...kept } = session;
-  return {
-    ...kept,
-    ...(Object.keys(rest).length > 0 ? { sleeping: rest } : {}),
-    jobStatus: { ...session.jobStatus, [pid]: status },
-  };
+  return { ...withoutSleeps(session, [pid]), jobStatus: { ...session.jobStatus, [pid]: status } };
 }
 
 /** A shell without a terminal (`bash -c`, the replay) has no job control. */
@@ -228,12 +229,10 @@ function waitSleeps(argv: readonly string[], ctx: CommandContext): CommandContex
     chosen = [pids.reduce((a, b) => (sleeping[b]! < sleeping[a]! ? b : a))];
   if (chosen.length === 0) return ctx;
   const until = Math.max(ctx.world.clock, ...chosen.map((pid) => sleeping[pid]!));
-  const rest = Object.fromEntries(Object.entries(sleeping).filter(([k]) => !chosen.includes(Number(k))));
-  const { sleeping: _s, ...session } = ctx.session;
   return {
     ...ctx,
     world: advanceClock(ctx.world, until - ctx.world.clock),
-    session: Object.keys(rest).length > 0 ? { ...session, sleeping: rest } : session,
+    session: withoutSleeps(ctx.session, chosen),
   };
 }
 
