@@ -418,6 +418,8 @@ test.describe("links that hold the exact moment", () => {
     await run(page, "hostname two");
     await expect(copy).toBeVisible();
     await copy.click();
+    // The copy is written asynchronously: read the clipboard once the button says it is done.
+    await expect(page.getByRole("button", { name: "Link copied" })).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const other = await context.browser()!.newContext();
     const p2 = await other.newPage();
