@@ -78,6 +78,11 @@ export interface Session {
    * namespace and its command line), which `ps` there shows as the shell.
    */
   readonly exec?: { readonly pid: number; readonly args: string };
+  /**
+   * The process's user and group when not root (`docker exec -u nginx`): what `id` and
+   * `whoami` print and what file modes are checked against. Absent: root.
+   */
+  readonly user?: { readonly uid: number; readonly gid: number };
   /** Aliases the shell defined (`alias ll='ls -l'`): name → text. */
   readonly aliases?: Readonly<Record<string, string>>;
   /** Functions the shell defined (`name() { …; }`): each one's body as source. */

@@ -13,6 +13,7 @@ import { writeRecent } from "../kernel/xt-proc.ts";
 import { LIMITS } from "../limits.ts";
 import type { World } from "../world.ts";
 import type { Session } from "./command.ts";
+import { credsOf, permits } from "./lib/creds.ts";
 import { errnoText, lookup, readPath, viewOf } from "./lib/vfs.ts";
 import type { Machine } from "./machine.ts";
 import { resolvePath } from "./vars.ts";
@@ -82,6 +83,10 @@ export function openForWrite(
   const parent = lookup(view, parentDir(abs));
   if ("error" in parent) return { world, path: abs, error: errnoText(parent.error) };
   if (parent.node.stat.type !== "dir") return { world, path: abs, error: "Not a directory" };
+  // A user other than root writes an existing file by its mode, or makes one where the directory's mode lets it.
+  const creds = credsOf(session);
+  if ("error" in found ? !permits(creds, parent.node.stat.mode, 0o3) : !permits(creds, found.node.stat.mode, 0o2))
+    return { world, path: abs, error: "Permission denied" };
   if (append) {
     if (readFile(world, machine, abs) !== undefined) return { world, path: abs };
     const r = readPath(view, abs);

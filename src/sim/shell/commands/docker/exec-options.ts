@@ -12,7 +12,6 @@ import type { World } from "../../../world.ts";
 import type { Session } from "../../command.ts";
 import { lookup, readPath, viewOf } from "../../lib/vfs.ts";
 import { onPath } from "../../machine.ts";
-import { exportedEnv } from "../../vars.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 
 export interface ExecOptions {
@@ -23,7 +22,7 @@ export interface ExecOptions {
 
 /** What the exec'd process starts with: its variables and directory, as session fields. */
 export type ExecSetup =
-  | { readonly ok: true; readonly session: Pick<Session, "vars" | "exported" | "cwd"> }
+  | { readonly ok: true; readonly session: Pick<Session, "vars" | "exported" | "cwd" | "user"> }
   | { readonly ok: false; readonly text: string; readonly exitCode: number; readonly stderr?: boolean };
 
 /** The entries of a colon-separated database (/etc/passwd, /etc/group) in the container. */
@@ -37,28 +36,33 @@ function entries(view: ReturnType<typeof viewOf>, path: string): string[][] {
     : [];
 }
 
-/** The user's home directory (runc's default `/` for a uid the passwd file lacks), or the daemon's refusal. */
-function userHome(view: ReturnType<typeof viewOf>, spec: string): { home: string } | { error: string } {
+/**
+ * The user's ids and home directory (runc's gid 0 and `/` for a uid the passwd file lacks),
+ * or the daemon's refusal.
+ */
+function execUser(
+  view: ReturnType<typeof viewOf>,
+  spec: string,
+): { home: string; uid: number; gid: number } | { error: string } {
   const [user = "", group] = spec.split(":", 2);
   const passwd = entries(view, "/etc/passwd");
   const byName = passwd.find((e) => e[0] === user);
   const byId = /^\d+$/.test(user) ? passwd.find((e) => e[2] === user) : undefined;
   if (!byName && !/^\d+$/.test(user))
     return { error: `unable to find user ${user}: no matching entries in passwd file` };
-  if (group !== undefined && !/^\d+$/.test(group) && !entries(view, "/etc/group").some((e) => e[0] === group))
-    return { error: `unable to find group ${group}: no matching entries in group file` };
-  return { home: (byName ?? byId)?.[5] ?? "/" };
+  const entry = byName ?? byId;
+  let gid = Number(entry?.[3] ?? 0);
+  if (group !== undefined) {
+    const named = entries(view, "/etc/group").find((e) => e[0] === group);
+    if (!/^\d+$/.test(group) && !named)
+      return { error: `unable to find group ${group}: no matching entries in group file` };
+    gid = Number(named ? named[2] : group);
+  }
+  return { home: entry?.[5] ?? "/", uid: Number(entry ? entry[2] : user), gid };
 }
 
 /** Checks the options and the program against the container; the session fields the command runs with. */
-export function execSetup(
-  world: World,
-  caller: Session,
-  c: Container,
-  program: string,
-  o: ExecOptions,
-  detached: boolean,
-): ExecSetup {
+export function execSetup(world: World, c: Container, program: string, o: ExecOptions, detached: boolean): ExecSetup {
   const errors = profileOf(world.docker).errors;
   const fail = (t: { text: string; exitCode: number }): ExecSetup =>
     detached && !t.text.startsWith("Error response from daemon: ")
@@ -67,10 +71,12 @@ export function execSetup(
   const view = viewOf(world, { machine: netnsOfContainer(c), container: c.id, noTty: true });
   // The container's own environment (`docker run -e`), then the exec's.
   const vars: Record<string, string> = containerVars(c);
+  let user: Session["user"];
   if (o.user !== undefined && o.user !== "") {
-    const u = userHome(view, o.user);
+    const u = execUser(view, o.user);
     if ("error" in u) return fail(errors.execUser(u.error));
     vars["HOME"] = u.home;
+    if (u.uid !== 0 || u.gid !== 0) user = { uid: u.uid, gid: u.gid };
   }
   if (o.workdir !== undefined && o.workdir !== "") {
     if (!o.workdir.startsWith("/")) return fail(errors.execFailed("Cwd must be an absolute path", false, "other"));
@@ -82,8 +88,16 @@ export function execSetup(
       return fail(errors.execFailed(cause, true, missing ? "ENOENT" : "other"));
     }
   }
+  // The exec's own variables (-e, --env-file; the CLI resolved `-e NAME` from the caller) override the container's.
+  for (const e of o.env) {
+    const eq = e.indexOf("=");
+    if (eq >= 0) vars[e.slice(0, eq)] = e.slice(eq + 1);
+  }
   const image = containerImage(c);
-  if (image && !onPath(image.machine, program)) {
+  // runc looks a bare name up in the process's own PATH: one set with -e is searched as given.
+  const found = (p: string) =>
+    vars["PATH"] === undefined || p.includes("/") ? onPath(image!.machine, p) : inPath(view, vars["PATH"], p);
+  if (image && !found(program)) {
     if (!program.includes("/")) return fail(errors.execNotFound(program));
     const f = lookup(view, program);
     if ("error" in f)
@@ -95,13 +109,6 @@ export function execSetup(
     if (!("text" in head) || !head.text.startsWith("#!"))
       return { ok: false, text: `exec ${program}: exec format error\n`, exitCode: 1, stderr: true };
   }
-  // -e NAME=VALUE sets it; -e NAME takes the caller's value, or leaves it unset when the caller has none.
-  const env = exportedEnv(world, caller);
-  for (const e of o.env) {
-    const eq = e.indexOf("=");
-    if (eq >= 0) vars[e.slice(0, eq)] = e.slice(eq + 1);
-    else if (Object.hasOwn(env, e)) vars[e] = env[e]!;
-  }
   const names = Object.keys(vars);
   const cwd = o.workdir || c.settings?.workdir;
   return {
@@ -109,8 +116,20 @@ export function execSetup(
     session: {
       ...(names.length > 0 ? { vars, exported: names } : {}),
       ...(cwd ? { cwd } : {}),
+      ...(user ? { user } : {}),
     },
   };
+}
+
+/** Whether a directory of `path` (PATH's colon-separated list) holds an executable `program`. */
+function inPath(view: ReturnType<typeof viewOf>, path: string, program: string): boolean {
+  return path
+    .split(":")
+    .slice(0, 64)
+    .some((dir) => {
+      const f = lookup(view, `${dir === "" ? "." : dir}/${program}`);
+      return !("error" in f) && f.node.stat.type !== "dir" && (f.node.stat.mode & 0o111) !== 0;
+    });
 }
 
 /** `docker run -e NAME=VALUE`'s variables, as the container's processes start with them. */

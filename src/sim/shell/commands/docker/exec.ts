@@ -12,6 +12,7 @@ import type { CommandContext, CommandResult, RunLine, Session } from "../../comm
 import { EXEC_PIDS, takePids } from "../../lib/procs.ts";
 import { flag, parseFlags, value, values } from "./flags.ts";
 import { execSetup } from "./exec-options.ts";
+import { runEnv } from "./run-flags.ts";
 import { keepDaemons } from "./keep-daemons.ts";
 import { netnsOfContainer } from "../../../docker/shared-netns.ts";
 import { EXEC, flagsOf } from "./spec.ts";
@@ -43,7 +44,7 @@ export function runInContainer(
   /** The exec'd process's command line, as `ps` in the container shows it (the line itself by default). */
   args?: string,
   /** What `docker exec -e/-w/-u` set: variables, the working directory. */
-  setup: Pick<Session, "vars" | "exported" | "cwd" | "horizon"> = {},
+  setup: Pick<Session, "vars" | "exported" | "cwd" | "horizon" | "user"> = {},
 ): CommandResult {
   // runc starts the process in the container's PID namespace (shell/lib/procs.ts).
   const [pid, w] = takePids(world, c, EXEC_PIDS);
@@ -62,6 +63,9 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   if (!p.ok) return flagError(world, "exec", p.error);
   const [ref, ...cmd] = p.parsed.args;
   if (ref === undefined || cmd.length === 0) return argsError(world, "exec", { kind: "min", n: 2 });
+  // The CLI reads --env-file and -e before it asks the daemon anything; a bad file stops it there.
+  const env = runEnv(world, ctx.session, values(p.parsed, "--env-file"), values(p.parsed, "--env"));
+  if (!env.ok) return { world, stdout: "", stderr: `${env.error}\n`, exitCode: 1 };
   const c = findContainer(world, ref);
   if (!c) return { world, stdout: "", stderr: `Error response from daemon: No such container: ${ref}\n`, exitCode: 1 };
   if (c.status !== "running") {
@@ -70,7 +74,7 @@ export function dockerExec(argv: readonly string[], ctx: CommandContext): Comman
   const tty = flag(p.parsed, "--tty");
   if (tty && flag(p.parsed, "--interactive") && ctx.session.noTty)
     return { world, stdout: "", stderr: "the input device is not a TTY\n", exitCode: 1 };
-  const r = execIn(p.parsed, c, cmd, tty, ctx);
+  const r = execIn(p.parsed, c, cmd, env.value, tty, ctx);
   // The daemon's own refusals (28 checks -u when it creates the exec) come before any terminal exists.
   const refused = r.stdout === "" && r.stderr.startsWith("Error response from daemon:");
   return tty && !r.session && !refused ? onTerminal(r) : r;
@@ -99,6 +103,7 @@ function execIn(
   parsed: Extract<ReturnType<typeof parseFlags>, { ok: true }>["parsed"],
   c: Container,
   cmd: readonly string[],
+  env: readonly string[],
   tty: boolean,
   ctx: CommandContext,
 ): CommandResult {
@@ -117,11 +122,11 @@ function execIn(
   const user = value(parsed, "--user");
   const workdir = value(parsed, "--workdir");
   const options = {
-    env: values(parsed, "--env"),
+    env,
     ...(user !== undefined ? { user } : {}),
     ...(workdir !== undefined ? { workdir } : {}),
   };
-  const setup = execSetup(world, ctx.session, c, cmd[0]!, options, detach);
+  const setup = execSetup(world, c, cmd[0]!, options, detach);
   if (!setup.ok) {
     // runc's init had started (and taken its PIDs) when it found nothing to exec. A failure at
     // the exec's start reaches the client on the exec's own stdout, CR LF ended (moby's

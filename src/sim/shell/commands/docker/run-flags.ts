@@ -36,6 +36,12 @@ export function runEnv(
     for (const raw of text.split("\n")) {
       const line = raw.replace(/^\s+/, "");
       if (line === "" || line.startsWith("#")) continue;
+      // The CLI's parseKeyValueFile: the name is what comes before the first "=", and may hold no blank.
+      const eq = line.indexOf("=");
+      const name = (eq < 0 ? line : line.slice(0, eq)).replace(/^[ \t]+/, "");
+      if (/[ \t]/.test(name))
+        return { ok: false, error: `poorly formatted environment: variable '${name}' contains whitespaces` };
+      if (name === "") return { ok: false, error: `no variable name on line '${line}'` };
       take(line);
     }
   }

@@ -1,6 +1,9 @@
 import { getNetns, updateNetns } from "../../../kernel/netns.ts";
 // The UTS namespace goes with the machine (`nsenter -n` leaves it): the lab keeps the hostname in the machine's own netns.
-import { fail, ok, type Command } from "../../command.ts";
+import { fail, ok, type Command, type Session } from "../../command.ts";
+import type { World } from "../../../world.ts";
+import { readPath, viewOf } from "../../lib/vfs.ts";
+import { hasCap } from "../../../docker/run-settings.ts";
 import { isBusybox, machineOf } from "../../machine.ts";
 import { bbGetopt } from "../../lib/bb-getopt.ts";
 import { usage } from "../../lib/busybox-usage.ts";
@@ -24,9 +27,13 @@ export const hostname: Command = (argv, { world, session }) => {
     if (long) return fail(world, `hostname: unrecognized option '${long}'\n${usage("hostname")}`, 1);
     const o = bbGetopt("hostname", argv, "sidf", "F");
     if ("error" in o) return fail(world, o.error, 1);
-    if (o.flags.has("d") && !o.flags.has("i")) {
-      const dot = current.indexOf(".");
-      return ok(world, dot >= 0 ? `${current.slice(dot + 1)}\n` : "");
+    // -f and -d ask gethostbyname for the canonical name: the first name on the /etc/hosts
+    // line that holds the hostname, which Docker writes as NAME.DOMAIN NAME under --domainname.
+    if ((o.flags.has("d") || o.flags.has("f")) && !o.flags.has("i")) {
+      const fqdn = canonicalName(world, session, current);
+      if (o.flags.has("f")) return ok(world, `${fqdn}\n`);
+      const dot = fqdn.indexOf(".");
+      return ok(world, dot >= 0 ? `${fqdn.slice(dot + 1)}\n` : "");
     }
   }
   if (args.length === 0 || ["-f", "--fqdn", "--long", "-s", "--short", "-A", "--all-fqdns"].includes(args[0]!)) {
@@ -52,8 +59,8 @@ export const hostname: Command = (argv, { world, session }) => {
   if (args[0]!.startsWith("-"))
     return fail(world, bb ? `hostname: unrecognized option '${args[0]}'\n` : HOSTNAME_USAGE, bb ? 1 : 255);
   if (args.length > 1) return fail(world, HOSTNAME_USAGE, 255);
-  // A container has no CAP_SYS_ADMIN.
-  if (machine.kind === "container") {
+  // A container has no CAP_SYS_ADMIN unless --privileged or --cap-add gave it.
+  if (machine.kind === "container" && !(machine.container && hasCap(machine.container, "SYS_ADMIN"))) {
     return fail(
       world,
       bb ? "hostname: sethostname: Operation not permitted\n" : "hostname: you must be root to change the host name\n",
@@ -63,6 +70,17 @@ export const hostname: Command = (argv, { world, session }) => {
   // Every terminal in the lab is root, so `hostname NAME` sets the UTS name as it would.
   return ok(updateNetns(world, session.mounts ?? session.machine, (n) => ({ ...n, hostname: args[0]! })));
 };
+
+/** The first name of the /etc/hosts line naming `name` (files come first in nsswitch), else the name itself. */
+function canonicalName(world: World, session: Session, name: string): string {
+  const r = readPath(viewOf(world, session), "/etc/hosts");
+  if (!("text" in r)) return name;
+  for (const line of r.text.split("\n")) {
+    const names = line.replace(/#.*/, "").trim().split(/\s+/).slice(1);
+    if (names.includes(name)) return names[0]!;
+  }
+  return name;
+}
 
 const HOSTNAME_USAGE = `Usage: hostname [-b] {hostname|-F file}         set host name (from file)
        hostname [-a|-A|-d|-f|-i|-I|-s|-y]       display formatted name
