@@ -264,6 +264,11 @@ export interface DaemonErrors {
   badStateDetail(value: string): string;
   /** `docker exec -u` naming a user or group the container's files lack: the daemon's words. */
   execUser(cause: string): { readonly text: string; readonly exitCode: number };
+  /**
+   * A line of an `--env-file` the CLI cannot read (`badKey`: a name holding a blank): 26's
+   * parser calls it a poorly formatted environment, 28's names the file.
+   */
+  envFileLine(file: string, cause: string, badKey: boolean): string;
 }
 
 /** What the engine writes into a container. */

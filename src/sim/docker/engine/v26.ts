@@ -343,6 +343,7 @@ export const DOCKER_26: EngineProfile = {
     }),
     badStateDetail: () => "",
     execUser: (cause) => ({ text: cause + "\n", exitCode: 126 }),
+    envFileLine: (_file, cause, badKey) => (badKey ? `poorly formatted environment: ${cause}` : cause),
   },
   firewall: FIREWALL_26,
   ports: { order: sortPortRequests, onePortPerRequest: false, keptAfterFailedTask: true },

@@ -144,6 +144,7 @@ export const DOCKER_28: EngineProfile = {
       `: invalid value for state (${v}): must be one of created, running, paused, restarting, removing, exited, dead`,
     // 28's daemon looks the user up before it starts anything, and says so itself.
     execUser: (cause) => ({ text: `Error response from daemon: ${cause}\n`, exitCode: 1 }),
+    envFileLine: (file, cause) => `invalid env file (${file}): ${cause}`,
   },
   firewall: FIREWALL_28,
   ports: {

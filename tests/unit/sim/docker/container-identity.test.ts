@@ -73,6 +73,30 @@ describe("environment files and exec's environment (oracle dl06)", () => {
   });
 });
 
+describe("the engines word a bad env file line apart (oracle dl06 on 26 and 28)", () => {
+  it("names the file on 28", () => {
+    let w = createWorld(1, { engine: "28" });
+    w = run(w, "printf 'export X=1\\n' > /tmp/bad.env").world;
+    const [text, code] = out(w, "docker run --rm --env-file /tmp/bad.env nginx true");
+    expect(text).toContain("docker: invalid env file (/tmp/bad.env): variable 'export X' contains whitespaces\n");
+    expect(code).toBe(125);
+  });
+});
+
+describe("docker exec -i hands the command its stdin (oracle dl08)", () => {
+  const w = after("docker run -d --name web nginx");
+  const feed = (stdin: string, line: string) => {
+    const r = runLine(w, HOST, `printf '${stdin}' | ${line}`);
+    return [r.stdout + r.stderr, r.exitCode] as const;
+  };
+
+  it("passes piped bytes through, and none without -i", () => {
+    expect(feed("hi\\n", "docker exec -i web cat")).toEqual(["hi\n", 0]);
+    expect(feed("x", "docker exec -i web sh -c 'cat; echo .'")).toEqual(["x.\n", 0]);
+    expect(feed("hi\\n", "docker exec web cat")).toEqual(["", 0]);
+  });
+});
+
 describe("docker exec -u runs the command as that user (oracle dl07)", () => {
   const w = after("docker run -d --name web nginx");
 

@@ -165,5 +165,11 @@ function execIn(
     if (input === "") return { world, stdout: "", stderr: "", exitCode: 0 };
     return runInContainer(ctx.runLine, world, c, input, shellOf(prog, false), cmd.join(" "), setup.session);
   }
+  // `-i` hands the client's stdin to the command (`echo hi | docker exec -i web cat`), byte for byte.
+  const input = flag(parsed, "--interactive") ? ctx.stdin : "";
+  if (input !== "") {
+    const fed = `printf '%s' '${input.replace(/'/g, `'\\''`)}' | {\n${shellCommandLine(cmd)}\n}`;
+    return runInContainer(ctx.runLine, world, c, fed, shellOf(prog, false), cmd.join(" "), setup.session);
+  }
   return runIt();
 }

@@ -39,9 +39,10 @@ export function runEnv(
       // The CLI's parseKeyValueFile: the name is what comes before the first "=", and may hold no blank.
       const eq = line.indexOf("=");
       const name = (eq < 0 ? line : line.slice(0, eq)).replace(/^[ \t]+/, "");
-      if (/[ \t]/.test(name))
-        return { ok: false, error: `poorly formatted environment: variable '${name}' contains whitespaces` };
-      if (name === "") return { ok: false, error: `no variable name on line '${line}'` };
+      const bad = (cause: string, badKey: boolean) =>
+        ({ ok: false, error: profileOf(world.docker).errors.envFileLine(f, cause, badKey) }) as const;
+      if (/[ \t]/.test(name)) return bad(`variable '${name}' contains whitespaces`, true);
+      if (name === "") return bad(`no variable name on line '${line}'`, false);
       take(line);
     }
   }
