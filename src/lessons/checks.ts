@@ -2,6 +2,7 @@
  * A goal's check (types.ts Check) against the world after a command and that command's
  * trace. A trace check also says which step proved it, so the lesson can point at it.
  */
+import { logLine } from "../sim/docker/log-lines.ts";
 import { readSysctl } from "../sim/kernel/sysctl.ts";
 import { formatRuleSpec } from "../sim/netfilter/rule-format.ts";
 import type { Rule } from "../sim/netfilter/types.ts";
@@ -55,7 +56,7 @@ function lastNginxClients(world: World): string[] {
     if (c.image !== "nginx" || !Object.hasOwn(world.logs, c.id)) continue;
     const lines = world.logs[c.id]!;
     for (let i = lines.length - 1; i >= 0; i--) {
-      const m = /^(\d+\.\d+\.\d+\.\d+) - /.exec(lines[i]!);
+      const m = /^(\d+\.\d+\.\d+\.\d+) - /.exec(logLine(lines[i]!).text);
       if (m) {
         out.push(m[1]!);
         break;

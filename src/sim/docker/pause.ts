@@ -1,5 +1,6 @@
 /** `docker pause` and `unpause`: the freezer, and the requests a frozen server leaves unread. */
 import { updateNetns } from "../kernel/netns.ts";
+import { stampedLine } from "./log-lines.ts";
 import { updateContainer } from "./lookup.ts";
 import { netnsOfContainer } from "./shared-netns.ts";
 import type { DockerWorld } from "./types.ts";
@@ -37,6 +38,6 @@ function releaseQueuedLog<W extends DockerWorld>(world: W, id: string): W {
   const logs = { ...world.logs };
   const queued = logs[key]!;
   delete logs[key];
-  logs[id] = [...(logs[id] ?? []), ...queued];
+  logs[id] = [...(logs[id] ?? []), ...queued.map((l) => stampedLine(l, world.clock))];
   return { ...world, logs };
 }

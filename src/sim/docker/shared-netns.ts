@@ -8,6 +8,7 @@ import { getNetns, updateNetns } from "../kernel/netns.ts";
 import type { Listener } from "../kernel/types.ts";
 import { containerImage } from "../machines/images/index.ts";
 import { profileOf } from "./engine/index.ts";
+import { stampedLine } from "./log-lines.ts";
 import { findContainer } from "./lookup.ts";
 import type { Container, DockerWorld } from "./types.ts";
 
@@ -108,6 +109,6 @@ export function listenOrGiveUp<W extends DockerWorld>(
   const lines = all.slice(0, 4);
   started = { ...started, exitsAt: w.clock + fails.tries * fails.waitMs, exitsWith: 1, exitLog: all.slice(4) };
   const logs = Object.hasOwn(w.logs, c.id) ? w.logs[c.id]! : [];
-  w = { ...w, logs: { ...w.logs, [c.id]: [...logs, ...lines] } };
+  w = { ...w, logs: { ...w.logs, [c.id]: [...logs, ...lines.map((l) => stampedLine(l, w.clock))] } };
   return { world: w, container: started };
 }

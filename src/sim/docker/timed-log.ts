@@ -19,7 +19,12 @@ export function releaseLog<W extends DockerWorld>(world: W, id: string, until: n
   const due = pending.lines.filter((l) => pending.from + l.after <= until);
   if (due.length === 0) return world;
   const rest = pending.lines.slice(due.length);
-  const w = appendLog(world, id, due.map((l) => l.line).join("\n"));
+  const w = appendLog(
+    world,
+    id,
+    due.map((l) => l.line).join("\n"),
+    due.map((l) => pending.from + l.after),
+  );
   return updateContainer(w, id, (x) => {
     const { pendingLog: _done, ...kept } = x;
     return rest.length > 0 ? { ...kept, pendingLog: { from: pending.from, lines: rest } } : kept;

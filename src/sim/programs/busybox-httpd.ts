@@ -4,7 +4,7 @@
  * first), and its own short error pages, as the oracle's curl -i showed them. It logs
  * nothing unless `-v`.
  */
-import { appendLog, type WalkState } from "../kernel/stack/context.ts";
+import type { WalkState } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import { EPOCH_MS } from "../kernel/clock.ts";
 import { metaOf } from "../kernel/file-meta.ts";
@@ -12,7 +12,7 @@ import { isDirectory, readFile } from "../kernel/files.ts";
 import type { KernelWorld, ListenerApp } from "../kernel/types.ts";
 import { containerImage } from "../machines/images/index.ts";
 import type { DockerWorld } from "../docker/types.ts";
-import { stderrLine } from "../docker/log-lines.ts";
+import { appendContainerLog, stderrLine } from "../docker/log-lines.ts";
 import { etag, httpDate, type HttpRequest, type HttpResponse } from "./http.ts";
 
 /** httpd.c's suffix table, in its order; anything else is application/octet-stream. */
@@ -82,7 +82,7 @@ export function httpdServe(
   const r = httpdAnswer(st, app, req);
   if (app.verbose && client && app.container !== "") {
     const who = client.v6 ? `[::ffff:${client.addr}]` : client.addr;
-    appendLog(st, app.container, [stderrLine(`${who}:${client.port}: response:${r.status}`)]);
+    appendContainerLog(st, app.container, [stderrLine(`${who}:${client.port}: response:${r.status}`)]);
   }
   return r;
 }

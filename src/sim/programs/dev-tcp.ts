@@ -11,7 +11,7 @@
  * commands: a whole HTTP request written on it is answered as curl's would be, and the
  * answer waits there to be read (`head -1 <&3`, oracle ld10).
  */
-import { advanceClock, appendLog, createWalkState, worldOf } from "../kernel/stack/context.ts";
+import { advanceClock, createWalkState, worldOf } from "../kernel/stack/context.ts";
 import {
   ARP_GIVE_UP_MS,
   clientSend,
@@ -23,6 +23,7 @@ import {
 } from "../kernel/stack/tcp.ts";
 import type { KernelWorld } from "../kernel/types.ts";
 import type { TraceEvent } from "../trace/events.ts";
+import { appendContainerLog } from "../docker/log-lines.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { httpExchange } from "./http-exchange.ts";
 import { parseRequest, responseText, serverCloses, type HttpResponse } from "./http.ts";
@@ -144,7 +145,7 @@ export function devTcpClose<W extends KernelWorld>(
       sendResponse(st, server, answer, req.method);
       if (next) sendResponse(st, conn, answer, req.method);
     } else if (app.kind === "nginx" && !server.listener.frozen)
-      appendLog(st, app.container, [
+      appendContainerLog(st, app.container, [
         `${server.serverView.src} - - [${nginxLogDate(st.world.clock)}] "" 400 0 "-" "-" "-"`,
       ]);
   }

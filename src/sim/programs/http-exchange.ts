@@ -16,12 +16,13 @@ import {
   type LostSyn,
   type TcpConn,
 } from "../kernel/stack/tcp.ts";
+import { appendContainerLog } from "../docker/log-lines.ts";
 import { dialBackend, relay } from "./docker-proxy.ts";
 import { parseRequest, requestText, responseText, serverCloses, type HttpRequest, type HttpResponse } from "./http.ts";
 import { sendResponse } from "./http-send.ts";
 import { nginxQueue } from "./nginx.ts";
 import { served } from "./nc-served.ts";
-import { appendLog, getNs, putNs } from "../kernel/stack/context.ts";
+import { getNs, putNs } from "../kernel/stack/context.ts";
 import { serverResponse } from "./servers.ts";
 import { clientAbandoned } from "./client-patience.ts";
 
@@ -183,7 +184,7 @@ export function abandon(st: WalkState, conn: TcpConn, backend?: TcpConn): void {
 function ncOnce(st: WalkState, conn: TcpConn, text: string): Exchange {
   const app = conn.listener.app;
   if (app.kind !== "nc-exec") return { kind: "empty", conn };
-  appendLog(st, app.container, text.replace(/\n$/, "").split("\n"));
+  appendContainerLog(st, app.container, text.replace(/\n$/, "").split("\n"));
   const raw = app.reply ?? "";
   if (raw !== "") serverSend(st, conn, raw, "data");
   tcpClose(st, conn, true);

@@ -5,11 +5,10 @@
  * configuration names (the image's `main`, else nginx's `combined`).
  */
 import type { WalkState } from "../kernel/stack/context.ts";
-import { appendLog } from "../kernel/stack/context.ts";
 import { byteLength } from "../kernel/stack/packet.ts";
 import type { NginxConf } from "../machines/images/nginx-conf/model.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
-import { stderrLine } from "../docker/log-lines.ts";
+import { appendContainerLog, stderrLine } from "../docker/log-lines.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import { updateContainer } from "../docker/lookup.ts";
 import type { KernelWorld } from "../kernel/types.ts";
@@ -75,6 +74,6 @@ export function siteServe(
     lines.push(
       `${r.client} - ${remoteUser(req) || "-"} [${nginxLogDate(st.world.clock)}] "${req.method} ${req.path} ${requestProtocol(req)}" ${response.status} ${size} "${(req.referer ?? "") || "-"}" "${req.userAgent}"`,
     );
-  if (lines.length > 0) appendLog(st, c.id, lines);
+  if (lines.length > 0) appendContainerLog(st, c.id, lines);
   return response;
 }

@@ -14,7 +14,7 @@ import { readFile } from "../kernel/files.ts";
 import { resolvePath } from "../kernel/mounts.ts";
 import { containerImage } from "../machines/images/index.ts";
 import { updateContainer } from "../docker/container.ts";
-import { stderrLine } from "../docker/log-lines.ts";
+import { appendContainerLog, stderrLine } from "../docker/log-lines.ts";
 import { netnsOfContainer } from "../docker/shared-netns.ts";
 import type { Container, DockerWorld } from "../docker/types.ts";
 import type { KernelWorld, Listener } from "../kernel/types.ts";
@@ -187,7 +187,7 @@ export function nginxServe(
       ),
     );
   }
-  appendLog(st, container, [...lines, nginxLogLine(now, req, client, r.status, size)]);
+  appendContainerLog(st, container, [...lines, nginxLogLine(now, req, client, r.status, size)]);
   return r;
 }
 

@@ -117,6 +117,8 @@ export interface Capture {
   readonly ncListen?: { readonly port: number; readonly netns?: string };
   /** Set for a server job (httpd -f, nc -l … -e): it listens, as process `pid`, until it ends. */
   readonly serves?: true;
+  /** Set for `sleep N &` in an interactive shell: it ends `Done` at `deadline`, unless a signal ends it first. */
+  readonly sleeps?: true;
   /** Set when the job is a pipeline: the commands its output goes through. */
   readonly pipeTo?: PipeTo;
 }
