@@ -38,3 +38,18 @@ export function signalTable(): string {
   for (let i = 0; i < entries.length; i += 5) out += entries.slice(i, i + 5).join("\t") + "\n";
   return out;
 }
+
+/** What a signal does to a process that has not set a handler for it (signal(7)'s "default action"). */
+export type SignalAction = "term" | "core" | "ignore" | "stop" | "continue";
+
+const CORE = new Set([3, 4, 5, 6, 7, 8, 11, 24, 25, 31]);
+const IGNORE = new Set([17, 23, 28]);
+const STOP = new Set([19, 20, 21, 22]);
+
+export function defaultAction(n: number): SignalAction {
+  if (n === 18) return "continue";
+  if (CORE.has(n)) return "core";
+  if (IGNORE.has(n)) return "ignore";
+  if (STOP.has(n)) return "stop";
+  return "term";
+}

@@ -12,18 +12,10 @@ import { isBusybox, machineOf } from "../../machine.ts";
 import { prepareTcpdump } from "../tcpdump/tcpdump.ts";
 import { PREFIX, TRY as TRY_CONNTRACK, parseConntrack } from "../conntrack/args.ts";
 import { isEventMode } from "../conntrack/watch.ts";
+import { defaultAction, parseSignal } from "../jobs/signals.ts";
 
 const TRY = "Try 'timeout --help' for more information.\n";
 const UNIT: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
-
-/** The signals `-s` names that the lab tells apart, by name and number. */
-const SIGNALS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
-
-/** `-s KILL`, `-s SIGKILL`, `-s 9`: the signal's number, or undefined for a name timeout does not know. */
-function signalNumber(word: string): number | undefined {
-  if (/^\d+$/.test(word)) return Number(word);
-  return SIGNALS[word.toUpperCase().replace(/^SIG/, "")];
-}
 
 export interface TimeoutArgs {
   readonly ms: number;
@@ -32,6 +24,14 @@ export interface TimeoutArgs {
   readonly signal: number;
   /** `--preserve-status`: the command's own status, 128+signal when the signal ended it, not 124. */
   readonly preserve: boolean;
+  /** `-k DURATION`: how long after the signal timeout sends KILL, if the command is still running (ms). */
+  readonly killAfter?: number;
+}
+
+/** A DURATION operand (`5`, `2.5s`, `1m`) in ms, capped at a day; undefined when it is not one. */
+function durationMs(word: string): number | undefined {
+  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(word);
+  return m ? Math.round(Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000)) : undefined;
 }
 
 /** timeout's words read: the duration in ms and the command, or its complaint and exit status. */
@@ -39,6 +39,7 @@ export function parseTimeout(argv: readonly string[]): TimeoutArgs | { stderr: s
   let i = 1;
   let signal = 15;
   let preserve = false;
+  let killAfter: number | undefined;
   // Options that take a value (-s SIG, -k DURATION) and flags (--preserve-status, --foreground, -v).
   while (i < argv.length && argv[i]!.startsWith("-") && argv[i] !== "-") {
     const a = argv[i]!;
@@ -48,9 +49,17 @@ export function parseTimeout(argv: readonly string[]): TimeoutArgs | { stderr: s
     }
     const named = a === "-s" || a === "--signal" ? argv[i + 1] : /^-s(.+)$|^--signal=(.*)$/.exec(a)?.slice(1).join("");
     if (named !== undefined) {
-      const n = signalNumber(named);
-      if (n === undefined) return { stderr: `timeout: ${named}: invalid signal\n${TRY}`, exitCode: 125 };
+      // coreutils knows every name and number bash's kill does (str2sig), without or with SIG, in any case.
+      const n = parseSignal(named);
+      if (n === undefined) return { stderr: `timeout: ‘${named}’: invalid signal\n${TRY}`, exitCode: 125 };
       signal = n;
+    }
+    const after =
+      a === "-k" || a === "--kill-after" ? argv[i + 1] : /^-k(.+)$|^--kill-after=(.*)$/.exec(a)?.slice(1).join("");
+    if (after !== undefined) {
+      killAfter = durationMs(after);
+      if (killAfter === undefined)
+        return { stderr: `timeout: invalid time interval ‘${after}’\n${TRY}`, exitCode: 125 };
     }
     if (a === "--preserve-status") preserve = true;
     if (a === "-s" || a === "-k" || a === "--signal" || a === "--kill-after") i += 2;
@@ -64,15 +73,15 @@ export function parseTimeout(argv: readonly string[]): TimeoutArgs | { stderr: s
     const after = duration !== undefined ? ` after ‘${duration}’` : "";
     return { stderr: `timeout: missing operand${after}\n${TRY}`, exitCode: 125 };
   }
-  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(duration);
-  if (!m) return { stderr: `timeout: invalid time interval ‘${duration}’\n${TRY}`, exitCode: 125 };
-  return { ms: Math.round(Math.min(Number(m[1]) * UNIT[m[2]!]! * 1000, 86_400_000)), cmd, signal, preserve };
+  const ms = durationMs(duration);
+  if (ms === undefined) return { stderr: `timeout: invalid time interval ‘${duration}’\n${TRY}`, exitCode: 125 };
+  return { ms, cmd, signal, preserve, ...(killAfter !== undefined ? { killAfter } : {}) };
 }
 
 export const timeout: Command = (argv, ctx) => {
   const t = parseTimeout(argv);
   if ("stderr" in t) return { world: ctx.world, stdout: "", stderr: t.stderr, exitCode: t.exitCode };
-  const { ms, cmd, signal, preserve } = t;
+  const { ms, cmd, signal, preserve, killAfter } = t;
   const start = ctx.world.clock;
   if (cmd[0] === "tcpdump") {
     const p = prepareTcpdump(cmd, ctx);
@@ -103,7 +112,12 @@ export const timeout: Command = (argv, ctx) => {
       exitCode: 124,
     };
   }
-  const deadline = Math.min(start + ms, ctx.session.deadline ?? Infinity);
+  // A signal the command dies of ends it at the deadline; one it ignores (0, CONT, CHLD, URG,
+  // WINCH) or that stops it lets it run on, to its own end or to -k's KILL.
+  const action = signal === 0 ? "ignore" : defaultAction(signal);
+  const ends = action === "term" || action === "core";
+  const killAt = killAfter !== undefined && action !== "stop" ? start + ms + killAfter : Infinity;
+  const deadline = Math.min(ends || action === "stop" ? start + ms : killAt, ctx.session.deadline ?? Infinity);
   const r = ctx.runLine(ctx.world, { ...ctx.session, deadline }, commandText(cmd));
   if (r.exitCode === 127 && /(command )?not found\n$/.test(r.stderr)) {
     return {
@@ -112,6 +126,22 @@ export const timeout: Command = (argv, ctx) => {
       output: undefined,
     };
   }
+  const { blocked: _b, ...ran } = r;
+  const reached = r.blocked || r.world.clock - start > ms || r.world.clock >= deadline;
+  const at = (ms: number) => ({ ...r.world, clock: start + Math.round(ms) });
+  if (action === "stop" && reached) {
+    // timeout signals its own process group too, so it stops beside the command and nothing
+    // is left to wait for them: the terminal hangs until it is interrupted.
+    return { ...ran, world: at(ms), exitCode: 130, blocked: true };
+  }
+  if (!ends) {
+    // KILL after -k's delay, to the group timeout is in: it dies of it too (137, the shell reports it).
+    if (reached && killAt !== Infinity) return { ...ran, world: at(killAt - start), exitCode: 137, signal: 9 };
+    if (r.blocked) return r;
+    // Once its alarm went off, timeout says 124 however the command ended after it.
+    const timedOut = r.world.clock - start >= ms;
+    return timedOut && !preserve ? { ...r, exitCode: 124 } : r;
+  }
   // busybox's timeout execs the command in its own place and has a child send SIGTERM: the
   // status is the signal's (143), which the shell that waited reports; coreutils' says 124.
   // coreutils' sends -s KILL to its own process group too, so it dies of it (137, which the
@@ -119,13 +149,7 @@ export const timeout: Command = (argv, ctx) => {
   const expired =
     isBusybox(machineOf(ctx.world, ctx.session), "timeout") || signal === 9 || preserve ? 128 + signal : 124;
   const killed = signal === 9 ? { signal } : {};
-  if (r.blocked) {
-    // What it printed before waiting stays; SIGTERM then ends it.
-    const { blocked: _b, ...rest } = r;
-    return { ...rest, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired, ...killed };
-  }
-  // The shell reached the deadline (a sleep cut short, a list stopped there): SIGTERM ended it.
-  if (r.world.clock - start > ms || r.world.clock >= deadline)
-    return { ...r, world: { ...r.world, clock: start + Math.round(ms) }, exitCode: expired, ...killed };
+  // The command was still running at the deadline (waiting, a sleep cut short, a list stopped there): the signal ended it.
+  if (reached) return { ...ran, world: at(ms), exitCode: expired, ...killed };
   return r;
 };
