@@ -99,7 +99,7 @@ export function newJob(
   rest: readonly SimpleCommand[],
   stdout: Capture["stdout"],
   stderr: Capture["stderr"],
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, "session">,
   deadline?: number,
 ): Capture {
   return {
@@ -127,6 +127,25 @@ function pipeOf(rest: readonly SimpleCommand[], ctx: CommandContext, piped: read
 export function addJob(world: World, capture: Capture, chunks: OutputChunk[]): JobOutput {
   const [w, c] = settlePipe(world, capture, [], chunks);
   return { world: { ...w, captures: [...(w.captures ?? []), c] }, chunks, exitCode: 0 };
+}
+
+/**
+ * `sleep N &` in an interactive shell: bash says `[1] PID`, `jobs` lists it as Running, and
+ * the prompt after its clock runs out says `[1]+  Done`. (The sleep itself is the session's:
+ * Session.sleeping, which `kill` and `wait` read.)
+ */
+export function startSleepJob(
+  world: World,
+  session: Session,
+  argv: readonly string[],
+  pid: number,
+  until: number,
+): JobOutput {
+  const job = nextJob(world);
+  const [w, out, err] = sinksOf(world, session.machine, []);
+  const chunks: OutputChunk[] = [{ stream: "stderr", text: `[${job}] ${pid}\n` }];
+  const c = newJob(job, pid, session.machine, argv, [], out, err, { session }, until);
+  return addJob(w, { ...c, startedAt: world.clock, sleeps: true }, chunks);
 }
 
 /** Starts `conntrack -E &`: a job that prints the table's events until a signal stops it. */
@@ -258,7 +277,7 @@ export function feedCaptures(world: World, events: readonly TraceEvent[], t0: nu
   const chunks: OutputChunk[] = [];
   let w = world;
   for (const c of captures) {
-    if (c.ended) continue;
+    if (c.ended || c.sleeps) continue;
     // A job whose timeout fell due before this command began sees none of its packets.
     if (c.deadline !== undefined && c.deadline <= t0) continue;
     if (c.serves) {
@@ -294,6 +313,10 @@ export function expireJobs(world: World, now: number): JobOutput {
   let w = world;
   for (const c of world.captures ?? []) {
     if (c.ended || c.deadline === undefined || c.deadline > now) continue;
+    if (c.sleeps) {
+      w = replaceCapture(w, { capture: { ...c, ended: "Done" }, stdout: "", stderr: "" }, c.netns, chunks);
+      continue;
+    }
     const fed = stopJob(c, "TERM");
     w = replaceCapture(w, { ...fed, capture: { ...fed.capture, ended: "Exit 124" } }, c.netns, chunks);
   }
@@ -305,7 +328,8 @@ export function expireJobs(world: World, now: number): JobOutput {
  * SIGTERM); SIGKILL and SIGHUP end either where it stands.
  */
 export function stopJob(c: Capture, signal: "INT" | "TERM" | "KILL" | "HUP"): Fed {
-  if (c.ncListen || c.serves) return { capture: { ...c, ended: SIGNALLED[signal] }, stdout: "", stderr: "" };
+  if (c.ncListen || c.serves || c.sleeps)
+    return { capture: { ...c, ended: SIGNALLED[signal] }, stdout: "", stderr: "" };
   if (!c.ctWatch) return stopCapture(c, signal);
   if (signal === "KILL" || signal === "HUP") return { capture: { ...c, ended: "Killed" }, stdout: "", stderr: "" };
   return { capture: { ...c, ended: "Done" }, stdout: "", stderr: watchSummary(c.ctWatch) };

@@ -34,7 +34,7 @@ import {
 } from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
-import { feedCaptures, setPipeRunner, type JobOutput, type PipeRunner } from "./jobs.ts";
+import { feedCaptures, interactive, setPipeRunner, startSleepJob, type JobOutput, type PipeRunner } from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
 import { endShell } from "./script.ts";
 import { closeDropped } from "./fd-table.ts";
@@ -159,6 +159,9 @@ function runParsed(
       };
       sessionChanged = true;
       exitCode = 0;
+      if (top && interactive(currentSession)) {
+        jobOutput(startSleepJob(current, currentSession, item.pipeline[0]!.argv, pid, current.clock + sleeps));
+      }
       continue;
     }
     const started = current.clock;

@@ -134,7 +134,8 @@ export const kill: Command = (argv, ctx) => {
       if (end !== undefined && end > world.clock) {
         // A background sleep a signal ends early: `wait` then hands back 128 + the signal.
         if (signal !== 0) session = endSleep(session, pid, 128 + signal);
-        continue;
+        // An interactive shell's job table has it too: it ends there as well (below).
+        if (!c) continue;
       }
       if (!c && pid > 0 && visibleProcesses({ ...ctx, world }).procs.some((x) => x.pid === pid)) {
         world = signalProcess(world, signalSource(world, ctx.session), pid, signal);
@@ -157,6 +158,7 @@ export const kill: Command = (argv, ctx) => {
     const r = signalJob(world, c.job, how, t.startsWith("%"));
     world = r.world;
     chunks.push(...r.chunks);
+    if (c.sleeps && session.sleeping?.[c.pid] !== undefined) session = endSleep(session, c.pid, 128 + signal);
   }
   const r = fromChunks(world, chunks, exitCode);
   return session === ctx.session ? r : { ...r, session };
@@ -190,8 +192,13 @@ export const fg: Command = (argv, ctx) => {
     const what = argv[1] ?? "current";
     return { world: ctx.world, stdout: "", stderr: `${p}${what}: no such job\n`, exitCode: 1 };
   }
-  // The job comes to the front; nothing else can run while it listens, so the lab presses Ctrl-C.
   const chunks: OutputChunk[] = [{ stream: "stdout", text: `${c.jobText ?? c.command}\n` }];
+  if (c.sleeps) {
+    // A sleep brought to the front is waited for to its end.
+    const world = { ...forgetJob(ctx.world, c), clock: Math.max(ctx.world.clock, c.deadline ?? 0) };
+    return { ...fromChunks(world, chunks, 0), session: endSleep(ctx.session, c.pid, 0) };
+  }
+  // The job comes to the front; nothing else can run while it listens, so the lab presses Ctrl-C.
   if (!ctx.session.noTty) chunks.push({ stream: "stdout", text: "^C" });
   const stopped = stopJob(c, "INT");
   const s = stopped.capture;
