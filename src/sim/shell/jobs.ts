@@ -141,11 +141,29 @@ export function startSleepJob(
   pid: number,
   until: number,
 ): JobOutput {
+  return announcedJob(world, session, commandText(argv), pid, { deadline: until, sleeps: true });
+}
+
+/**
+ * Any other command put in the background by an interactive shell: the lab has run it to
+ * its end at once, so its job is announced (`[1] PID`) and reported ended (`Done`, `Exit N`).
+ */
+export function finishedJob(world: World, session: Session, text: string, pid: number, status: number): JobOutput {
+  return announcedJob(world, session, text, pid, { ended: status === 0 ? "Done" : `Exit ${status}` });
+}
+
+function announcedJob(
+  world: World,
+  session: Session,
+  text: string,
+  pid: number,
+  extra: Pick<Capture, "deadline" | "sleeps" | "ended">,
+): JobOutput {
   const job = nextJob(world);
   const [w, out, err] = sinksOf(world, session.machine, []);
   const chunks: OutputChunk[] = [{ stream: "stderr", text: `[${job}] ${pid}\n` }];
-  const c = newJob(job, pid, session.machine, argv, [], out, err, { session }, until);
-  return addJob(w, { ...c, startedAt: world.clock, sleeps: true }, chunks);
+  const c = newJob(job, pid, session.machine, [], [], out, err, { session });
+  return addJob(w, { ...c, command: text, startedAt: world.clock, ...extra }, chunks);
 }
 
 /** Starts `conntrack -E &`: a job that prints the table's events until a signal stops it. */

@@ -34,12 +34,21 @@ import {
 } from "./run-support.ts";
 import { capOutput, type CommandOutcome } from "./output.ts";
 import { reapJobs } from "./job-table.ts";
-import { feedCaptures, interactive, setPipeRunner, startSleepJob, type JobOutput, type PipeRunner } from "./jobs.ts";
+import {
+  feedCaptures,
+  finishedJob,
+  interactive,
+  setPipeRunner,
+  startSleepJob,
+  type JobOutput,
+  type PipeRunner,
+} from "./jobs.ts";
 import { runSimple, setListRunners } from "./run-simple.ts";
 import { endShell } from "./script.ts";
 import { closeDropped } from "./fd-table.ts";
 import { lookupVar } from "./vars.ts";
 import { timeReport } from "./time-report.ts";
+import { commandText } from "./lib/command-text.ts";
 import { sendDueSynAcks } from "../kernel/stack/synack-timer.ts";
 
 /** Shells running inside one another now (command substitutions, `bash -c`, `nsenter CMD`). */
@@ -165,6 +174,7 @@ function runParsed(
       continue;
     }
     const started = current.clock;
+    const outStart = output.length;
     const forks = pipelineProcs(current, currentSession, item.pipeline, n === parsed.list.length - 1);
     const tested = item.negate || parsed.list[n + 1]?.op === "&&" || parsed.list[n + 1]?.op === "||";
     let failing = 0;
@@ -259,6 +269,14 @@ function runParsed(
       current = { ...current, nextPid: pid + 1 };
       currentSession = { ...currentSession, lastJob: pid, jobStatus: { ...currentSession.jobStatus, [pid]: exitCode } };
       sessionChanged = true;
+      if (top && interactive(currentSession)) {
+        const text = item.pipeline.map((c) => commandText(c.argv)).join(" | ");
+        const job = finishedJob(current, currentSession, text, pid, exitCode);
+        current = job.world;
+        // bash announces the job as it forks it, before anything it prints.
+        output.splice(outStart, 0, ...job.chunks);
+        stderr = job.chunks.map((c) => c.text).join("") + stderr;
+      }
       exitCode = 0;
     }
     // `trap … ERR`: run where `set -e` would act, before it does; a failure in the trap runs no trap.

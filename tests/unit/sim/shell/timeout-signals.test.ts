@@ -100,3 +100,18 @@ describe("a background sleep in the terminal (an interactive bash)", () => {
     expect(out[8]).toBe("");
   });
 });
+
+describe("any other command put in the background in the terminal", () => {
+  it("is announced before what it prints, and reported Done or Exit N as it has run to its end", () => {
+    const { out } = terminal(["echo hi &", "false &", "echo a; echo b | tr a-z A-Z & echo c", "jobs"]);
+    const pidless = out.map((o) => o.replace(/^\[1\] \d+$/m, "[1] PID"));
+    expect(pidless[0]).toBe("[1] PID\nhi\n[1]+  Done                    echo hi\n");
+    expect(pidless[1]).toBe("[1] PID\n[1]+  Exit 1                  false\n");
+    expect(pidless[2]).toBe("a\n[1] PID\nB\nc\n[1]+  Done                    echo b | tr a-z A-Z\n");
+    expect(pidless[3]).toBe("");
+  });
+
+  it("says nothing without a terminal (bash -c)", () => {
+    expect(terminal(["echo hi &"], { start: QUIET }).out[0]).toBe("hi\n");
+  });
+});
