@@ -150,6 +150,9 @@ export const sysctl: Command = (argv, { world, session }) => {
     if (r.stdout) output.push({ stream: "stdout", text: r.stdout });
     if (r.stderr) output.push({ stream: "stderr", text: r.stderr });
     if (r.failed) exitCode = 1;
+    // procps gives up on the command line at the first setting it cannot parse, despite its "continuing"
+    // (`sysctl -w key = 1` complains of `key` alone).
+    if (r.stop) break;
   }
   return { world: w, stdout, stderr, exitCode, output } satisfies CommandResult;
 };
@@ -159,6 +162,8 @@ interface OneResult {
   stdout: string;
   stderr: string;
   failed: boolean;
+  /** The rest of the command line is not looked at. */
+  stop?: boolean;
 }
 
 function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): OneResult {
@@ -175,9 +180,8 @@ function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): O
   const value = readSysctl(ns, key, now);
   if (value === undefined) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    // busybox names an unknown key by its path under /proc/sys.
-    if (bb)
-      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
+    // busybox names an unknown key as it was typed, with dots (its outname turns the path's slashes back).
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   return { stdout: line(key, value, f), stderr: "", failed: false };
@@ -192,7 +196,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
         stderr: `sysctl: error: '${keyOf(setting)}' must be of the form name=value\n`,
         failed: true,
       };
-    return { stdout: "", stderr: "sysctl: command line(0): invalid syntax, continuing...\n", failed: true };
+    return { stdout: "", stderr: "sysctl: command line(0): invalid syntax, continuing...\n", failed: true, stop: true };
   }
   const key = keyOf(setting.slice(0, eq));
   const value = setting.slice(eq + 1);
@@ -205,8 +209,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (!bb && isSysctlDirectory(ns, key)) return notWritable(key);
   if (readSysctl(ns, key) === undefined || isSysctlDirectory(ns, key)) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    if (bb)
-      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   if (bb) return { stdout: "", stderr: `sysctl: error setting key '${key}': Read-only file system\n`, failed: true };
