@@ -26,10 +26,13 @@ describe("sysctl given a setting it cannot parse", () => {
     expect(out[0]).toBe("sysctl: command line(0): invalid syntax, continuing...\n1\n");
   });
 
-  it("busybox names an unknown key with its dots", () => {
+  it("busybox names an unknown key as the path it made of it, slashes and dots swapped", () => {
     const w = run(createWorld(3), "docker run -d --name web nginx");
     expect(out(w, "sysctl net.ipv4.ip_fowrard", inside(w, "web")).stderr).toBe(
       "sysctl: error: 'net.ipv4.ip_fowrard' is an unknown key\n",
+    );
+    expect(out(w, "sysctl nosuch.key", inside(w, "web")).stderr).toBe(
+      "sysctl: error: 'nosuch/key' is an unknown key\n",
     );
   });
 });

@@ -71,6 +71,27 @@ function keyOf(name: string): string {
   return name.includes("/") ? name.replace(/^\/+/, "").split("/").join(".") : name;
 }
 
+/**
+ * The name busybox's sysctl prints for a key it cannot open: it turns a dot into a slash only where
+ * the path before it is a directory under /proc/sys (the longest such prefix first, again until none is),
+ * then prints that path with its slashes and dots swapped: `net.ipv4.nosuch` but `nosuch/key`.
+ */
+function busyboxName(ns: Netns, typed: string): string {
+  let path = typed;
+  for (let round = 0; round < typed.length; round++) {
+    let cut = -1;
+    for (let i = path.length - 1; i > 0; i--) {
+      if (path[i] === "." && isSysctlDirectory(ns, path.slice(0, i).split("/").join("."))) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut < 0) break;
+    path = `${path.slice(0, cut)}/${path.slice(cut + 1)}`;
+  }
+  return [...path].map((ch) => (ch === "/" ? "." : ch === "." ? "/" : ch)).join("");
+}
+
 function line(key: string, value: string, f: Flags): string {
   if (f.values) return value + "\n";
   if (f.names) return key + "\n";
@@ -180,8 +201,7 @@ function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): O
   const value = readSysctl(ns, key, now);
   if (value === undefined) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    // busybox names an unknown key as it was typed, with dots (its outname turns the path's slashes back).
-    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${busyboxName(ns, key)}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   return { stdout: line(key, value, f), stderr: "", failed: false };
@@ -209,7 +229,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (!bb && isSysctlDirectory(ns, key)) return notWritable(key);
   if (readSysctl(ns, key) === undefined || isSysctlDirectory(ns, key)) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    if (bb) return { stdout: "", stderr: `sysctl: error: '${key}' is an unknown key\n`, failed: true };
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${busyboxName(ns, key)}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   if (bb) return { stdout: "", stderr: `sysctl: error setting key '${key}': Read-only file system\n`, failed: true };
