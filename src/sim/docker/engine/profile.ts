@@ -152,6 +152,8 @@ export interface CliProfile {
   flagError(cmd: CliCommand, error: string): string;
   /** `docker foo` (no `parent`), or `docker network foo` where `parent` prints its usage (exit 1). */
   unknownCommand(word: string, parent?: { readonly cmd: CliCommand; readonly usage: string }): string;
+  /** pflag's notice, on stdout before the help, that `-h` is a deprecated shorthand of `--help` (its wording changed by 28). */
+  readonly helpShorthand: string;
   /** What a group command (`docker network`) prints when given no subcommand. */
   groupUsage(usage: string): string;
   /** The line CLI 28 adds after `docker network rm`'s errors (`exit status 1`). */

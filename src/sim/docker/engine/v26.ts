@@ -259,6 +259,7 @@ const CLI_26: CliProfile = {
   // A group command given an unknown subcommand prints its own usage.
   unknownCommand: (word, parent) =>
     parent ? `\n${parent.usage}` : `docker: '${word}' is not a docker command.\nSee 'docker --help'\n`,
+  helpShorthand: "Flag shorthand -h has been deprecated, please use --help\n",
   groupUsage: (usage) => `\n${usage}`,
   networkRmTrailer: "",
   ipRangeParsedFirst: false,

@@ -58,6 +58,7 @@ const CLI_28: CliProfile = {
     parent
       ? `docker: unknown command: ${parent.cmd.path} ${word}\n\nUsage:  ${parent.cmd.path}\n\nRun '${parent.cmd.path} --help' for more information\n`
       : `docker: unknown command: docker ${word}\n\nRun 'docker --help' for more information\n`,
+  helpShorthand: "Flag shorthand -h has been deprecated, use --help\n",
   groupUsage: (usage) => usage,
   // `docker network rm` returns a bare StatusError, which the CLI prints as such.
   networkRmTrailer: "exit status 1\n",

@@ -84,9 +84,13 @@ export function argsError(world: World, name: string, rule: ArgsRule): CommandRe
 export function flagError(world: World, name: string, error: string): CommandResult {
   // pflag meets --help (or -h where the command has no -h of its own) as ErrHelp, which cobra
   // answers with the command's help on stdout; flags before it were parsed, and the ones after are not.
-  if (error === "unknown flag: --help" || error === "unknown shorthand flag: 'h' in -h") {
+  // The CLI marks -h as a deprecated shorthand of its persistent --help, so pflag says so (on the
+  // command's output, stdout) before cobra prints the help.
+  const short = error === "unknown shorthand flag: 'h' in -h";
+  if (error === "unknown flag: --help" || short) {
     const help = profileOf(world.docker).cli.help[name];
-    if (help !== undefined) return { world, stdout: help, stderr: "", exitCode: 0 };
+    const said = short ? profileOf(world.docker).cli.helpShorthand : "";
+    if (help !== undefined) return { world, stdout: said + help, stderr: "", exitCode: 0 };
   }
   return { world, stdout: "", stderr: profileOf(world.docker).cli.flagError(cliCommand(name), error), exitCode: 125 };
 }

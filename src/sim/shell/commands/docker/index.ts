@@ -109,6 +109,31 @@ function asTyped(r: CommandResult, inner: string, typed: string): CommandResult 
   return r.stderr.includes(`docker ${inner}`) ? { ...r, stderr: r.stderr.replace(path, `docker ${typed}`) } : r;
 }
 
+/**
+ * `docker help [COMMAND...]`: the CLI's own help command prints the help of the command those words
+ * find, as `--help` after them would; words that name no command (or are left over) are an unknown topic.
+ */
+function dockerHelp(argv: readonly string[], ctx: CommandContext): CommandResult {
+  const words = argv.slice(2);
+  const help = profileOf(ctx.world.docker).cli.help;
+  let path = "";
+  let used = 0;
+  for (const w of words.slice(0, 3)) {
+    const next = path === "" ? w : `${path} ${w}`;
+    if (help[next] === undefined && !(path === "" && GROUPS.has(w))) break;
+    path = next;
+    used++;
+  }
+  if (used < words.length)
+    return {
+      world: ctx.world,
+      stdout: "",
+      stderr: `unknown help topic: ${words.slice(used).join(" ")}\n`,
+      exitCode: 1,
+    };
+  return dockerCli([argv[0]!, ...words, "--help"], ctx);
+}
+
 function isHelp(word: string | undefined): boolean {
   return word === "--help" || word === "-h";
 }
@@ -119,6 +144,7 @@ function dockerCli(argv: readonly string[], ctx: CommandContext): CommandResult 
   // `docker`, `docker --help`: the CLI's whole help, every command it has (not only those the lab runs).
   if (sub === undefined || isHelp(sub))
     return { world, stdout: profileOf(world.docker).cli.help[""]!, stderr: "", exitCode: 0 };
+  if (sub === "help") return dockerHelp(argv, ctx);
   const help = helpFirst(world, sub, rest);
   if (help) return help;
   if (sub === "-v" || sub === "--version")

@@ -144,14 +144,18 @@ export function dockerNetwork(
       if (netRef === undefined || ctRef === undefined || p.parsed.args.length !== 2) {
         return argsError(world, `network ${sub}`, { kind: "exact", n: 2 });
       }
+      // The daemon looks the container up before the network (a forced disconnect excepted, which may
+      // detach a container it no longer knows), so naming neither says the container is missing.
+      const c = findContainer(world, ctRef);
+      const forced = sub === "disconnect" && flag(p.parsed, "--force");
+      if (!c && !forced) return daemonErr(world, `No such container: ${ctRef}`);
       const net = findNetwork(world.docker, netRef);
       if (!net) {
-        const stale = sub === "disconnect" ? findContainer(world, ctRef) : undefined;
+        const stale = sub === "disconnect" ? c : undefined;
         if (!stale) return daemonErr(world, `network ${netRef} not found`);
         const r = disconnectRemoved(world, stale, netRef, flag(p.parsed, "--force"));
         return r.ok ? out(r.world, "") : daemonErr(world, r.error);
       }
-      const c = findContainer(world, ctRef);
       if (!c) return daemonErr(world, `No such container: ${ctRef}`);
       if (sub === "connect") {
         const ip = value(p.parsed, "--ip");

@@ -71,6 +71,27 @@ function keyOf(name: string): string {
   return name.includes("/") ? name.replace(/^\/+/, "").split("/").join(".") : name;
 }
 
+/**
+ * The name busybox's sysctl prints for a key it cannot open: it turns a dot into a slash only where
+ * the path before it is a directory under /proc/sys (the longest such prefix first, again until none is),
+ * then prints that path with its slashes and dots swapped: `net.ipv4.nosuch` but `nosuch/key`.
+ */
+function busyboxName(ns: Netns, typed: string): string {
+  let path = typed;
+  for (let round = 0; round < typed.length; round++) {
+    let cut = -1;
+    for (let i = path.length - 1; i > 0; i--) {
+      if (path[i] === "." && isSysctlDirectory(ns, path.slice(0, i).split("/").join("."))) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut < 0) break;
+    path = `${path.slice(0, cut)}/${path.slice(cut + 1)}`;
+  }
+  return [...path].map((ch) => (ch === "/" ? "." : ch === "." ? "/" : ch)).join("");
+}
+
 function line(key: string, value: string, f: Flags): string {
   if (f.values) return value + "\n";
   if (f.names) return key + "\n";
@@ -150,6 +171,9 @@ export const sysctl: Command = (argv, { world, session }) => {
     if (r.stdout) output.push({ stream: "stdout", text: r.stdout });
     if (r.stderr) output.push({ stream: "stderr", text: r.stderr });
     if (r.failed) exitCode = 1;
+    // procps gives up on the command line at the first setting it cannot parse, despite its "continuing"
+    // (`sysctl -w key = 1` complains of `key` alone).
+    if (r.stop) break;
   }
   return { world: w, stdout, stderr, exitCode, output } satisfies CommandResult;
 };
@@ -159,6 +183,8 @@ interface OneResult {
   stdout: string;
   stderr: string;
   failed: boolean;
+  /** The rest of the command line is not looked at. */
+  stop?: boolean;
 }
 
 function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): OneResult {
@@ -175,9 +201,7 @@ function readOne(ns: Netns, now: number, name: string, f: Flags, bb: boolean): O
   const value = readSysctl(ns, key, now);
   if (value === undefined) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    // busybox names an unknown key by its path under /proc/sys.
-    if (bb)
-      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${busyboxName(ns, key)}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   return { stdout: line(key, value, f), stderr: "", failed: false };
@@ -192,7 +216,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
         stderr: `sysctl: error: '${keyOf(setting)}' must be of the form name=value\n`,
         failed: true,
       };
-    return { stdout: "", stderr: "sysctl: command line(0): invalid syntax, continuing...\n", failed: true };
+    return { stdout: "", stderr: "sysctl: command line(0): invalid syntax, continuing...\n", failed: true, stop: true };
   }
   const key = keyOf(setting.slice(0, eq));
   const value = setting.slice(eq + 1);
@@ -205,8 +229,7 @@ function writeOne(world: World, nsId: string, setting: string, eq: number, f: Fl
   if (!bb && isSysctlDirectory(ns, key)) return notWritable(key);
   if (readSysctl(ns, key) === undefined || isSysctlDirectory(ns, key)) {
     if (f.ignore) return { stdout: "", stderr: "", failed: false };
-    if (bb)
-      return { stdout: "", stderr: `sysctl: error: '${key.split(".").join("/")}' is an unknown key\n`, failed: true };
+    if (bb) return { stdout: "", stderr: `sysctl: error: '${busyboxName(ns, key)}' is an unknown key\n`, failed: true };
     return { stdout: "", stderr: `sysctl: cannot stat ${path}: No such file or directory\n`, failed: true };
   }
   if (bb) return { stdout: "", stderr: `sysctl: error setting key '${key}': Read-only file system\n`, failed: true };
