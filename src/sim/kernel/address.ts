@@ -64,16 +64,11 @@ function insertAddr(addrs: readonly Addr[], addr: Addr): readonly Addr[] {
   const mine = addrs.filter((a) => a.ifname === addr.ifname);
   const secondary = mine.some((a) => a.prefixLen === addr.prefixLen && networkOf(a.address, a.prefixLen) === net);
   const primaries = mine.filter((a) => isPrimaryIn(addrs, a));
-  const after = secondary ? mine[mine.length - 1] : primaries[primaries.length - 1];
-  if (after === undefined)
-    return secondary || mine.length === 0 ? [...addrs, addr] : insertBefore(addrs, mine[0]!, addr);
+  const after = primaries[primaries.length - 1];
+  // Only the link's own order shows, so an address that goes last on its link is appended.
+  if (secondary || after === undefined || after === mine[mine.length - 1]) return [...addrs, addr];
   const i = addrs.indexOf(after);
   return [...addrs.slice(0, i + 1), addr, ...addrs.slice(i + 1)];
-}
-
-function insertBefore(addrs: readonly Addr[], at: Addr, addr: Addr): readonly Addr[] {
-  const i = addrs.indexOf(at);
-  return [...addrs.slice(0, i), addr, ...addrs.slice(i)];
 }
 
 function isPrimaryIn(addrs: readonly Addr[], addr: Addr): boolean {
