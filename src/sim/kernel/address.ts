@@ -33,6 +33,7 @@ export function addConnectedRoute(ns: Netns, addr: Addr): Netns {
 export interface AddressOptions {
   readonly broadcast?: Ipv4;
   readonly scope?: Addr["scope"];
+  readonly label?: string;
 }
 
 /** `ip addr add CIDR dev IFNAME`: the address, plus its connected route when the link is up. */
@@ -48,9 +49,34 @@ export function addAddress(ns: Netns, ifname: string, cidr: string, opts: Addres
     prefixLen,
     ...(opts.broadcast !== undefined ? { broadcast: opts.broadcast } : {}),
     scope: opts.scope ?? defaultScope(address),
+    ...(opts.label !== undefined ? { label: opts.label } : {}),
   };
-  // Addresses print grouped by link, in the order they were added.
-  return addConnectedRoute({ ...ns, addrs: [...ns.addrs, addr] }, addr);
+  return addConnectedRoute({ ...ns, addrs: insertAddr(ns.addrs, addr) }, addr);
+}
+
+/**
+ * __inet_insert_ifa(): a secondary (another address in a subnet the link already has)
+ * goes last; a primary goes after the link's last primary, so a new subnet's address
+ * lists before the secondaries of an older one. Addresses print grouped by link.
+ */
+function insertAddr(addrs: readonly Addr[], addr: Addr): readonly Addr[] {
+  const net = networkOf(addr.address, addr.prefixLen);
+  const mine = addrs.filter((a) => a.ifname === addr.ifname);
+  const secondary = mine.some((a) => a.prefixLen === addr.prefixLen && networkOf(a.address, a.prefixLen) === net);
+  const primaries = mine.filter((a) => isPrimaryIn(addrs, a));
+  const after = primaries[primaries.length - 1];
+  // Only the link's own order shows, so an address that goes last on its link is appended.
+  if (secondary || after === undefined || after === mine[mine.length - 1]) return [...addrs, addr];
+  const i = addrs.indexOf(after);
+  return [...addrs.slice(0, i + 1), addr, ...addrs.slice(i + 1)];
+}
+
+function isPrimaryIn(addrs: readonly Addr[], addr: Addr): boolean {
+  const net = networkOf(addr.address, addr.prefixLen);
+  const first = addrs.find(
+    (a) => a.ifname === addr.ifname && a.prefixLen === addr.prefixLen && networkOf(a.address, a.prefixLen) === net,
+  );
+  return first === addr;
 }
 
 /**

@@ -4,6 +4,7 @@
  * lowest metric. A pure function of the namespace.
  */
 import { maskOf, parseCidr, parseIpv4 } from "../ipv4.ts";
+import { TABLE_LOCAL, TABLE_MAIN, tableRoutes, tablesFor, type FlowKeys } from "./rules.ts";
 import type { Addr, Ipv4, Netns, Route } from "./types.ts";
 
 function linkUp(ns: Netns, ifname: string): boolean {
@@ -53,19 +54,20 @@ function deriveLocalTable(ns: Netns): readonly Route[] {
   };
   for (const a of ns.addrs) {
     if (!linkUp(ns, a.ifname)) continue;
-    const base = { dev: a.ifname, proto: "kernel" as const, src: a.address };
     const net = parseCidr(`${a.address}/${a.prefixLen}`)!;
+    const prim = ns.addrs.find(
+      (x) =>
+        x.ifname === a.ifname &&
+        x.prefixLen === a.prefixLen &&
+        parseCidr(`${x.address}/${x.prefixLen}`)!.network === net.network,
+    );
+    // fib_add_ifaddr: a secondary's local route takes its subnet's primary as the source.
+    const base = { dev: a.ifname, proto: "kernel" as const, src: (prim ?? a).address };
     if (a.ifname === "lo" && a.prefixLen < 32) {
       push({ ...base, dst: `${formatNet(net.network)}/${a.prefixLen}`, scope: "host", type: "local" });
     }
     push({ ...base, dst: `${a.address}/32`, scope: "host", type: "local" });
-    const primary =
-      ns.addrs.find(
-        (x) =>
-          x.ifname === a.ifname &&
-          x.prefixLen === a.prefixLen &&
-          parseCidr(`${x.address}/${x.prefixLen}`)!.network === net.network,
-      ) === a;
+    const primary = prim === a;
     if (primary && a.prefixLen < 31) {
       const bcast = (net.network | ~maskOf(a.prefixLen)) >>> 0;
       push({ ...base, dst: `${formatNet(bcast)}/32`, scope: "link", type: "broadcast" });
@@ -123,6 +125,28 @@ export function lookupRoute(ns: Netns, dst: Ipv4): Route | undefined {
   const d = parseIpv4(dst);
   if (d === null) return undefined;
   return bestMatch(localTable(ns), d) ?? bestMatch(ns.routes, d);
+}
+
+/**
+ * The route the rules pick for a packet to `dst` with the given source, input link and
+ * mark, and the table it came from: each matching rule's table in turn, the first
+ * that holds a route deciding (an empty or missing table passes to the next rule).
+ */
+export function lookupRouteBy(ns: Netns, dst: Ipv4, flow: FlowKeys): { route: Route; table: number } | undefined {
+  const d = parseIpv4(dst);
+  if (d === null) return undefined;
+  if (ns.rules === undefined) {
+    const local = bestMatch(localTable(ns), d);
+    if (local) return { route: local, table: TABLE_LOCAL };
+    const main = bestMatch(ns.routes, d);
+    return main && { route: main, table: TABLE_MAIN };
+  }
+  for (const t of tablesFor(ns, dst, flow)) {
+    const routes = t === TABLE_LOCAL ? localTable(ns) : t === TABLE_MAIN ? ns.routes : (tableRoutes(ns, t) ?? []);
+    const route = bestMatch(routes, d);
+    if (route) return { route, table: t };
+  }
+  return undefined;
 }
 
 /** The first address of a link that the kernel would pick as a source (primary, widest scope first). */

@@ -93,6 +93,8 @@ export interface Addr {
   readonly prefixLen: number;
   readonly broadcast?: Ipv4;
   readonly scope: "host" | "link" | "global";
+  /** `ip addr add ... label eth0:1`: the name the address prints under (absent: the link's). */
+  readonly label?: string;
 }
 
 /** An IPv6 address given to a link (the link-local one the kernel derives is not stored). */
@@ -128,6 +130,18 @@ export interface Route {
    * (they are never stored in `Netns.routes`).
    */
   readonly type?: "local" | "broadcast";
+}
+
+/** One policy routing rule: which packets (any selector absent matches all) look up which table. */
+export interface RouteRule {
+  readonly priority: number;
+  /** `from NET/LEN`: the packet's source. */
+  readonly from?: string;
+  /** `to NET/LEN`: its destination. */
+  readonly to?: string;
+  readonly fwmark?: number;
+  readonly iif?: string;
+  readonly table: number;
 }
 
 /** The application behind a listening socket: what answers when a packet arrives. */
@@ -220,6 +234,10 @@ export interface Netns {
   readonly routes6?: readonly Route6[];
   /** The main routing table, in the order `ip route` prints it. */
   readonly routes: readonly Route[];
+  /** The policy routing rules (`ip rule`), by priority; absent while they are the three every namespace starts with. */
+  readonly rules?: readonly RouteRule[];
+  /** Routing tables other than main and local (`ip route add ... table 100`), by number; absent while there are none. */
+  readonly tables?: Readonly<Record<number, readonly Route[]>>;
   /** Keys as sysctl names them, e.g. `net.ipv4.ip_forward`; values as strings, as /proc holds them. */
   readonly sysctl: Readonly<Record<string, string>>;
   readonly netfilter: NetfilterState;

@@ -6,7 +6,7 @@
  */
 import type { AddrType } from "../../netfilter/types.ts";
 import { addrTypeOf } from "../addrtype.ts";
-import { lookupRoute } from "../route.ts";
+import { lookupRoute, lookupRouteBy } from "../route.ts";
 import type { Addr, Link, Netns, Route } from "../types.ts";
 
 interface FibMemo {
@@ -44,6 +44,16 @@ export function routeFor(ns: Netns, dst: string): Route | undefined {
   const r = lookupRoute(ns, dst);
   m.routes.set(dst, r);
   return r;
+}
+
+/**
+ * The route for a packet whose source (and input link) the lookup knows: once `ip rule`
+ * changed the rules they may choose the table, so the answer is not memoised by
+ * destination alone; before that it is routeFor's.
+ */
+export function routeForFlow(ns: Netns, dst: string, src: string, iif?: string): Route | undefined {
+  if (ns.rules === undefined) return routeFor(ns, dst);
+  return lookupRouteBy(ns, dst, { src, ...(iif !== undefined ? { iif } : {}) })?.route;
 }
 
 export function addrTypeFor(ns: Netns, addr: string): AddrType {

@@ -9,7 +9,7 @@
 import { LIMITS } from "../../limits.ts";
 import { forwardingEnabled, loopbackSourceRefused } from "../sysctl.ts";
 import type { DropCause, HopEvent } from "../../trace/events.ts";
-import { routeFor } from "./fib-cache.ts";
+import { routeFor, routeForFlow } from "./fib-cache.ts";
 import type { Link, Netns, Route } from "../types.ts";
 import { isIpv6 } from "../ipv6.ts";
 import { walk6 } from "./ip6-output.ts";
@@ -107,7 +107,7 @@ export function sendPacket(st: WalkState, netns: string, pkt: Packet, meta: Send
 }
 
 function localOut(w: Walk, ns: Netns, pkt0: Packet, meta: SendMeta): Delivery {
-  let route = routeFor(ns, pkt0.dst);
+  let route = routeForFlow(ns, pkt0.dst, pkt0.src);
   if (!route) {
     const cause =
       w.meta.direction === "reply"
@@ -339,7 +339,7 @@ function input(w: Walk, v: Visit, pkt0: Packet, fromLoopback: boolean): Delivery
   let res = runHook(w.st, v, "PREROUTING", pkt0);
   if (isDrop(res)) return hookRefused(w, v, res);
   let pkt = res;
-  const route = fromLoopback ? undefined : routeFor(v.ns, pkt.dst);
+  const route = fromLoopback ? undefined : routeForFlow(v.ns, pkt.dst, pkt.src, v.inIface);
   if (route && route.type !== "local" && pkt.dst !== pkt0.dst && route.dev === v.inIface && v.macs) {
     const bridge = findLinkByName(v.ns, route.dev);
     if (bridge?.kind === "bridge") return bridgedDnat(w, v, bridge, pkt, route.via ?? pkt.dst);

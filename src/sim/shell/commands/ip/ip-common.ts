@@ -114,6 +114,7 @@ export function showTarget(
   let kind: string | undefined;
   let scope: string | undefined;
   let to: { network: number; len: number } | undefined;
+  let label: string | undefined;
   const incomplete = () => ({
     filter: {},
     error: err(c.world, 'Command line is not complete. Try option "help"\n', 255),
@@ -140,6 +141,9 @@ export function showTarget(
       if (scope === undefined) return incomplete();
       if (!["global", "link", "host", "site", "nowhere"].includes(scope) && !/^\d+$/.test(scope))
         return { filter: {}, error: err(c.world, `Error: argument "${scope}" is wrong: invalid "scope"\n\n`, 255) };
+    } else if (object === "address" && a === "label" && c.flavor === "iproute2") {
+      label = args[++i];
+      if (label === undefined) return incomplete();
     } else if (object === "address" && a === "to") {
       const word = args[++i];
       if (word === undefined) return incomplete();
@@ -172,6 +176,7 @@ export function showTarget(
       ...(kind !== undefined ? { kind } : {}),
       ...(scope !== undefined ? { scope } : {}),
       ...(to !== undefined ? { to } : {}),
+      ...(label !== undefined ? { label } : {}),
     },
   };
 }

@@ -6,12 +6,12 @@
  */
 
 /** A JSON value as json_writer prints it: objects keep their keys' order. */
-type Json = string | number | null | readonly Json[] | JsonObject;
+export type Json = string | number | null | readonly Json[] | JsonObject;
 interface JsonObject {
   readonly fields: readonly (readonly [string, Json])[];
 }
 
-const obj = (fields: [string, Json][]): JsonObject => ({ fields });
+export const obj = (fields: [string, Json][]): JsonObject => ({ fields });
 
 /** json_writer.c: `[ {` opens, 4 spaces a level, `},{` between objects, `[ "a","b" ]` inline. */
 export function writeJson(value: readonly Json[], pretty: boolean): string {
@@ -93,10 +93,12 @@ export function linksJson(text: string, addrs: boolean): Json[] {
       const w = head[5]!.trim().split(/\s+/);
       const names: Record<string, string> = {
         mtu: "mtu", qdisc: "qdisc", master: "master", state: "operstate", mode: "linkmode", group: "group", qlen: "txqlen",
+        "link-netnsid": "link_netnsid", "link-netns": "link_netns",
       }; // prettier-ignore
+      const numeric = ["mtu", "txqlen", "link_netnsid"];
       for (let i = 0; i + 1 < w.length; i += 2) {
         const key = names[w[i]!];
-        if (key) cur.push([key, key === "mtu" || key === "txqlen" ? Number(w[i + 1]) : w[i + 1]!]);
+        if (key) cur.push([key, numeric.includes(key) ? Number(w[i + 1]) : w[i + 1]!]);
       }
       continue;
     }

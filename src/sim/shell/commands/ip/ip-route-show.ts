@@ -7,7 +7,9 @@ import { earnsRedirect } from "../../../kernel/stack/redirect.ts";
 import { maskOf, parseCidr, parseIpv4 } from "../../../ipv4.ts";
 import { hasIpv6Loopback } from "../../../kernel/ipv6.ts";
 import { hasCarrier } from "../../../kernel/netns.ts";
-import { localTable, lookupRoute, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
+import { localTable, lookupRoute, lookupRouteBy, primaryAddress, sourceAddressFor } from "../../../kernel/route.ts";
+import { TABLE_LOCAL, TABLE_MAIN } from "../../../kernel/rules.ts";
+import { tableName } from "./ip-rule.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import type { World } from "../../../world.ts";
 import type { IpFlavor } from "./ip-show.ts";
@@ -131,7 +133,17 @@ export function showLocalTable(
 
 export type RouteGetResult = { readonly ok: true; readonly text: string } | { readonly ok: false };
 
-/** `ip route get ADDR`: the kernel's answer, or unreachable. */
+/**
+ * The kernel names the table a route came from unless it is main; while no rule was
+ * added the local table is merged into main (fib_unmerge splits them at the first).
+ */
+function withTable(ns: Netns, r: RouteGetResult, table: number | undefined, flavor: IpFlavor): RouteGetResult {
+  if (!r.ok || table === undefined || table === TABLE_MAIN || flavor === "busybox") return r;
+  if (table === TABLE_LOCAL && ns.rules === undefined) return r;
+  return { ok: true, text: r.text.replace(/ dev \S+ /, (m) => `${m}table ${tableName(table)} `) };
+}
+
+/** `ip route get ADDR`: the kernel's answer (the rules choosing the table), or unreachable. */
 export function routeGet(
   ns: Netns,
   dst: string,
@@ -139,6 +151,22 @@ export function routeGet(
   from?: string,
   /** `iif DEV` (with `from`): the route a packet arriving there would take, not one this machine sends. */
   opts: { readonly oif?: string; readonly mark?: number; readonly iif?: string } = {},
+): RouteGetResult {
+  const hit = lookupRouteBy(ns, dst, {
+    ...(from !== undefined ? { src: from } : {}),
+    ...(opts.iif !== undefined ? { iif: opts.iif } : {}),
+    ...(opts.mark !== undefined ? { mark: opts.mark } : {}),
+  });
+  return withTable(ns, answer(ns, dst, flavor, from, opts, hit?.route), hit?.table, flavor);
+}
+
+function answer(
+  ns: Netns,
+  dst: string,
+  flavor: IpFlavor,
+  from: string | undefined,
+  opts: { readonly oif?: string; readonly mark?: number; readonly iif?: string },
+  found: Route | undefined,
 ): RouteGetResult {
   const n = dst.split(".").map(Number);
   const isMulticast = n[0]! >= 224 && n[0]! <= 239;
@@ -153,7 +181,7 @@ export function routeGet(
     const via = best?.via !== undefined ? `via ${best.via} ` : "";
     return { ok: true, text: `${dst} ${via}dev ${opts.oif} src ${src ?? "0.0.0.0"} ${mark}uid 0 \n    cache \n` };
   }
-  let route = lookupRoute(ns, dst);
+  let route = found;
   if (!route && (n[0] === 0 || isMulticast || dst === "255.255.255.255")) route = lookupRoute(ns, "0.0.0.0");
   const zeroNet = n[0] === 0;
   if (zeroNet) {
@@ -175,7 +203,8 @@ export function routeGet(
   }
   if (route.type === "local") {
     const own = ns.addrs.some((a) => a.address === dst);
-    const src = own ? dst : (ns.addrs.find((a) => a.ifname === "lo")?.address ?? dst);
+    // The local route's source: the address itself, or its subnet's primary for a secondary.
+    const src = own ? (route.src ?? dst) : (ns.addrs.find((a) => a.ifname === "lo")?.address ?? dst);
     if (flavor === "busybox") return { ok: true, text: `local ${dst} dev lo  src ${src} \n` };
     // An arriving packet for this machine is delivered: the input route echoes its source
     // and names no user, and its cache line where it came in.

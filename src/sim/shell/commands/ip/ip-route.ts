@@ -9,6 +9,8 @@ import { forwardingEnabled } from "../../../kernel/sysctl.ts";
 import type { Netns, Route } from "../../../kernel/types.ts";
 import { ok, type CommandResult } from "../../command.ts";
 import { badPrefix, denied, err, matches, noDevice, out, refused, rtnl, validCidr, type Ctx } from "./ip-common.ts";
+import { TABLE_DEFAULT, TABLE_MAIN, addTableRoute, setTableRoutes, tableRoutes } from "../../../kernel/rules.ts";
+import { parseTable } from "./ip-rule.ts";
 import { routeGet, showLocalTable, showRoutes, type RouteSelect } from "./ip-route-show.ts";
 import { showRoutes6 } from "./ip6.ts";
 import { ROUTE_USAGE } from "./route-usage.ts";
@@ -17,7 +19,7 @@ import { ROUTE_USAGE } from "./route-usage.ts";
 function parseRouteArgs(
   c: Ctx,
   args: readonly string[],
-): { route?: Partial<Route> & { dst?: string }; error?: CommandResult } {
+): { route?: Partial<Route> & { dst?: string; table?: number }; error?: CommandResult } {
   const r: {
     dst?: string;
     via?: string;
@@ -26,6 +28,7 @@ function parseRouteArgs(
     src?: string;
     scope?: Route["scope"];
     proto?: Route["proto"];
+    table?: number;
   } = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -59,6 +62,11 @@ function parseRouteArgs(
         r.scope = v;
       } else if (a === "proto") {
         if (v === "kernel" || v === "boot" || v === "static") r.proto = v;
+      } else if (a === "table") {
+        const t = parseTable(v);
+        if (t === undefined)
+          return { error: err(c.world, `Error: argument "${v}" is wrong: "table" value is invalid\n\n`, 255) };
+        r.table = t;
       }
     } else if (a === "to") {
       continue;
@@ -115,9 +123,17 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
       if (table === "all" || table === "0")
         return out(
           c.world,
-          showRoutes(c.world, c.ns, c.flavor, dev, c.details) + showLocalTable(c.world, c.ns, dev, true, c.flavor),
+          numberedTables(c, dev) +
+            showRoutes(c.world, c.ns, c.flavor, dev, c.details) +
+            showLocalTable(c.world, c.ns, dev, true, c.flavor) +
+            allTables6(c, dev),
         );
-      return ok(c.world);
+      const id = parseTable(table) ?? TABLE_DEFAULT;
+      const routes = tableRoutes(c.ns, id);
+      if (routes === undefined && id === TABLE_DEFAULT) return ok(c.world);
+      // Dumping a table the kernel never made fails (fib_table_dump's extack), after no routes.
+      if (routes === undefined) return err(c.world, "Error: ipv4: FIB table does not exist.\nDump terminated\n", 2);
+      return out(c.world, showRoutes(c.world, { ...c.ns, routes }, c.flavor, dev, c.details));
     }
     // busybox reads these selectors and selects nothing by them (the oracle's image shows every route).
     return out(c.world, showRoutes(c.world, c.ns, c.flavor, dev, c.details, c.flavor === "iproute2" ? select : {}));
@@ -190,6 +206,7 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     matches(sub, "change") ||
     matches(sub, "prepend");
   const isDel = !isAdd && matches(sub, "delete");
+  if (!isAdd && !isDel && c.flavor === "iproute2" && matches(sub, "flush")) return routeFlush(c, args.slice(1));
   if (!isAdd && !isDel) {
     if (c.flavor === "iproute2" && matches(sub, "help")) return err(c.world, ROUTE_USAGE, 255);
     if (c.flavor === "busybox") return err(c.world, `ip: invalid argument '${sub}' to 'ip'\n`, 1);
@@ -203,12 +220,26 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
   if (r.dst === undefined) return err(c.world, ROUTE_USAGE, 255);
   if (r.dev !== undefined && !findLink(c.ns, r.dev)) return noDevice(c, r.dev, "find");
   const dst = normaliseDst(r.dst)!;
+  const numbered = r.table !== undefined && r.table !== TABLE_MAIN ? r.table : undefined;
+  const inTable = numbered === undefined ? c.ns.routes : (tableRoutes(c.ns, numbered) ?? []);
   if (isDel) {
     const m: Partial<Route> & { dst: string } = { dst };
     if (r.via !== undefined) (m as { via?: string }).via = r.via;
     if (r.dev !== undefined) (m as { dev?: string }).dev = r.dev;
     if (r.metric !== undefined) (m as { metric?: number }).metric = r.metric;
-    if (!c.ns.routes.some((x) => routeMatches(x, m))) return rtnl(c, "No such process");
+    if (!inTable.some((x) => routeMatches(x, m))) return rtnl(c, "No such process");
+    if (numbered !== undefined) {
+      const gone = inTable.find((x) => routeMatches(x, m));
+      return ok(
+        updateNetns(c.world, c.ns.id, (ns) =>
+          setTableRoutes(
+            ns,
+            numbered,
+            inTable.filter((x) => x !== gone),
+          ),
+        ),
+      );
+    }
     return ok(updateNetns(c.world, c.ns.id, (ns) => delRoute(ns, m)));
   }
   let dev = r.dev;
@@ -232,13 +263,58 @@ export function doRoute(c: Ctx, args: readonly string[]): CommandResult {
     ...(r.src !== undefined ? { src: r.src } : {}),
     ...(r.metric ? { metric: r.metric } : {}),
   };
-  const existing = c.ns.routes.find((x) => sameRouteSlot(x, route));
+  const existing = inTable.find((x) => sameRouteSlot(x, route));
   const replace = matches(sub, "replace") || matches(sub, "change");
   if (existing && !replace) return rtnl(c, "File exists");
   if (!existing && matches(sub, "change")) return rtnl(c, "No such file or directory");
   let w = c.world;
+  if (numbered !== undefined) {
+    const kept = inTable.filter((x) => x !== existing);
+    return ok(updateNetns(w, c.ns.id, (ns) => addTableRoute(setTableRoutes(ns, numbered, kept), numbered, route)));
+  }
   if (existing) w = updateNetns(w, c.ns.id, (ns) => ({ ...ns, routes: ns.routes.filter((x) => x !== existing) }));
   return ok(updateNetns(w, c.ns.id, (ns) => addRoute(ns, route)));
+}
+
+/** `table all`: the numbered tables come first (by number, as the kernel's table hash walks them), each line naming its table. */
+function numberedTables(c: Ctx, dev: string | undefined): string {
+  const ids = Object.keys(c.ns.tables ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
+  return ids
+    .map((id) =>
+      showRoutes(c.world, { ...c.ns, routes: tableRoutes(c.ns, id) ?? [] }, c.flavor, dev, c.details).replace(
+        /^(.*? dev \S+ )/gm,
+        `$1table ${id} `,
+      ),
+    )
+    .join("");
+}
+
+/** Without -4, iproute2's dump of every table asks for IPv6 too: its main table, then its local one, named. */
+function allTables6(c: Ctx, dev: string | undefined): string {
+  if (c.inet4 || c.flavor === "busybox") return "";
+  const local = showRoutes6(c, dev, "local").replace(/^(\S+ \S+ (?:dev \S+ )?)/gm, "$1table local ");
+  return showRoutes6(c, dev, "main") + local;
+}
+
+/** `ip route flush table N` empties a numbered table (the table stays); `flush dev X` drops the main table's routes through X. */
+function routeFlush(c: Ctx, args: readonly string[]): CommandResult {
+  if (args.length === 0) return err(c.world, "Flush requires arguments.\n", 1);
+  const t = args.indexOf("table");
+  const d = args.indexOf("dev");
+  const dev = d >= 0 ? args[d + 1] : undefined;
+  if (dev !== undefined && !findLink(c.ns, dev)) return noDevice(c, dev, "find");
+  const table = t >= 0 ? parseTable(args[t + 1] ?? "") : TABLE_MAIN;
+  if (table === undefined)
+    return err(c.world, `Error: argument "${args[t + 1] ?? ""}" is wrong: table id value is invalid\n\n`, 255);
+  if (refused(c)) return denied(c, "rtnetlink");
+  const keep = (r: Route) => dev !== undefined && r.dev !== dev;
+  if (table === TABLE_MAIN)
+    return ok(updateNetns(c.world, c.ns.id, (ns) => ({ ...ns, routes: ns.routes.filter(keep) })));
+  const routes = tableRoutes(c.ns, table);
+  if (routes === undefined) return ok(c.world);
+  return ok(updateNetns(c.world, c.ns.id, (ns) => setTableRoutes(ns, table, routes.filter(keep))));
 }
 
 function inRoute(addr: string, r: Route): boolean {

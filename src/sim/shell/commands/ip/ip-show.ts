@@ -22,7 +22,7 @@ export interface ShowOptions {
   readonly linkOnly?: boolean;
   /** `-d`: link kind and its attributes. */
   readonly details?: boolean;
-  /** `-s`: counters (ip link only). */
+  /** `-s`: counters, under the link line (ip addr prints them too). */
   readonly stats?: number;
 }
 
@@ -115,7 +115,7 @@ function linkLine(world: World, ns: Netns, link: Link, flavor: IpFlavor, opts: S
   return (
     s +
     "\n" +
-    (opts.stats && flavor === "iproute2" && opts.linkOnly
+    (opts.stats && flavor === "iproute2"
       ? statsLines(linkStats(world, ns.id, link), opts.stats > 1, carrierChanges(link, hasCarrier(world, ns.id, link)))
       : "")
   );
@@ -142,7 +142,7 @@ function inetLines(ns: Netns, link: Link, f: LinkFilter = {}): string {
     if (a.broadcast !== undefined) s += `brd ${a.broadcast} `;
     s += `scope ${a.scope} `;
     if (isSecondary(ns, a)) s += "secondary ";
-    s += `${link.name}\n${VALID_LFT}`;
+    s += `${a.label ?? link.name}\n${VALID_LFT}`;
   }
   return s;
 }
@@ -172,15 +172,30 @@ export interface LinkFilter {
   readonly scope?: string;
   /** `ip addr show to PREFIX`: only IPv4 addresses inside it (the family is then inet). */
   readonly to?: { readonly network: number; readonly len: number };
+  /** `ip addr show label PATTERN`: only IPv4 addresses whose label matches (a shell glob), under no link header. */
+  readonly label?: string;
 }
 
-export function addrSelected(f: LinkFilter, a: { readonly address: string; readonly scope: string }): boolean {
+export function addrSelected(
+  f: LinkFilter,
+  a: { readonly address: string; readonly scope: string; readonly ifname?: string; readonly label?: string },
+): boolean {
   if (f.scope !== undefined && a.scope !== f.scope) return false;
+  if (f.label !== undefined && !globMatches(f.label, a.label ?? a.ifname ?? "")) return false;
   if (f.to !== undefined) {
     const n = parseIpv4(a.address);
     if (n === null || (n & maskOf(f.to.len)) >>> 0 !== f.to.network) return false;
   }
   return true;
+}
+
+/** fnmatch() as iproute2 holds a label against its pattern: `*`, `?` and literal characters. */
+function globMatches(pattern: string, text: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(text);
 }
 
 function selectLinks(ns: Netns, f: LinkFilter): readonly Link[] {
@@ -202,7 +217,8 @@ export function showAddrs(
   opts: ShowOptions = {},
 ): string {
   let out = "";
-  const inet4 = opts.inet4 === true || (filter.to !== undefined && flavor === "iproute2");
+  const inet4 =
+    opts.inet4 === true || ((filter.to !== undefined || filter.label !== undefined) && flavor === "iproute2");
   // busybox prints every link, and only the addresses that pass.
   const picky = flavor === "iproute2" && (filter.scope !== undefined || filter.to !== undefined);
   for (const link of selectLinks(ns, filter)) {
@@ -212,6 +228,11 @@ export function showAddrs(
     if (inet4 && v4 === "") continue;
     // Asked for addresses of a scope or a prefix, iproute2 leaves out links without one.
     if (picky && v4 === "" && v6 === "") continue;
+    // Asked for a label, iproute2 prints the matching addresses alone.
+    if (filter.label !== undefined && flavor === "iproute2") {
+      out += v4;
+      continue;
+    }
     out += headerLine(world, ns, v, flavor, opts);
     if (!inet4) out += linkLine(world, ns, link, flavor, opts);
     out += v4 + v6;

@@ -27,6 +27,9 @@ import {
 import { doLink } from "./ip-link.ts";
 import { doNetns, sessionIn, switchTo } from "./ip-netns.ts";
 import { doRoute } from "./ip-route.ts";
+import { doRule, rulesJson } from "./ip-rule.ts";
+import { colourise, wantsColour } from "./ip-color.ts";
+import { doMaddr, doNetconf } from "./ip-maddr.ts";
 import { addrSelected, showAddrs, showAddrsBrief } from "./ip-show.ts";
 import { onelineAddrs } from "./oneline.ts";
 import { doNeigh } from "./ip-neigh.ts";
@@ -85,6 +88,7 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
     const text = showAddrs(c.world, c.ns, c.flavor, t.filter, {
       inet4: c.inet4,
       ...(c.details ? { details: true } : {}),
+      ...(c.stats ? { stats: c.stats } : {}),
     });
     if (c.inet6) {
       const mode = c.oneline ? "oneline" : "full";
@@ -103,10 +107,12 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
   let local: string | undefined;
   let dev: string | undefined;
   let brd: string | undefined;
+  let label: string | undefined;
   const rest = args.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === "dev") dev = rest[++i];
+    else if (a === "label" && c.flavor === "iproute2") label = rest[++i];
     else if (a === "brd" || a === "broadcast") brd = rest[++i];
     else if (a === "local") local = rest[++i];
     else if (local === undefined) local = a;
@@ -133,7 +139,10 @@ function doAddress(c: Ctx, args: readonly string[]): CommandResult {
       broadcast = brd;
     }
     const w = updateNetns(c.world, c.ns.id, (ns) =>
-      addAddress(ns, dev, text, broadcast !== undefined ? { broadcast } : {}),
+      addAddress(ns, dev, text, {
+        ...(broadcast !== undefined ? { broadcast } : {}),
+        ...(label !== undefined && label !== dev ? { label } : {}),
+      }),
     );
     return ok(w);
   }
@@ -195,16 +204,9 @@ function busyboxIp(world: World, ns: Netns, argv: readonly string[], admin: bool
   if (matches(object, "route")) return doRoute(c, args);
   if (matches(object, "link")) return doLink(c, args);
   if (matches(object, "neigh")) return doNeigh(c, args, inet6);
+  if (matches(object, "rule")) return doRule(c, args);
   return err(world, BUSYBOX_USAGE, 1);
 }
-
-/** The three rules every namespace starts with, and the tables' numbers. */
-const RULES: readonly (readonly [number, string])[] = [
-  [0, "local"],
-  [32766, "main"],
-  [32767, "default"],
-];
-const RT_TABLES: Readonly<Record<string, string>> = { local: "255", main: "254", default: "253" };
 
 /**
  * `ip -j` (`-p`: pretty): ip runs without them, and what it printed becomes the JSON
@@ -217,17 +219,21 @@ export const ip: Command = (argv, ctx) => {
   let json = false;
   let pretty = false;
   let brief = false;
+  let colour = false;
   let i = 1;
   for (; argv[i]?.startsWith("-"); i++) {
     const o = argv[i]!.replace(/^--/, "-");
+    colour = wantsColour(o) ?? colour;
     if (matches(o, "-json")) json = true;
     else if (matches(o, "-pretty")) pretty = true;
     else kept.push(argv[i]!);
     if (o.length >= 3 && matches(o, "-brief")) brief = true;
   }
   const r = ipText([...kept, ...argv.slice(i)], ctx);
-  if (!json || r.exitCode !== 0) return r;
   const obj = OBJECTS.find((o) => argv[i] !== undefined && matches(argv[i]!, o));
+  if (colour && !json && (obj === "address" || obj === "link"))
+    return { ...r, stdout: colourise(r.stdout, brief, obj === "address") };
+  if (!json || r.exitCode !== 0) return r;
   const text = r.stdout;
   const records =
     obj === "address" || obj === "link"
@@ -238,7 +244,9 @@ export const ip: Command = (argv, ctx) => {
         ? routesJson(text)
         : obj === "neighbor" || obj === "neighbour"
           ? neighJson(text)
-          : undefined;
+          : obj === "rule"
+            ? rulesJson(text)
+            : undefined;
   return records ? { ...r, stdout: writeJson(records, pretty) } : r;
 };
 
@@ -264,11 +272,11 @@ const ipText: Command = (argv, cc) => {
     else if (o === "-V" || matches(o, "-Version")) return ok(world, "ip utility, iproute2-6.1.0, libbpf 1.1.2\n");
     else if (o.length >= 3 && matches(o, "-brief")) brief = true;
     else if (matches(o, "-details")) details = true;
-    else if (matches(o, "-statistics")) stats++;
+    else if (matches(o, "-statistics") || matches(o, "-stats")) stats++;
     else if (matches(o, "-oneline")) oneline = true;
     else if (o === "-6") inet6 = true;
     else if (o.length >= 2 && matches(o, "-all")) all = true;
-    else if (matches(o, "-color") || matches(o, "-Numeric") || matches(o, "-resolve")) {
+    else if (wantsColour(o) !== undefined || matches(o, "-Numeric") || matches(o, "-resolve")) {
       /* accepted; output as without them */
     } else if (o === "-n" || matches(o, "-netns")) {
       // iproute2 switches namespace there and goes on reading its options.
@@ -302,14 +310,11 @@ const ipText: Command = (argv, cc) => {
     case "neighbour":
       return doNeigh(c, args, inet6);
     case "rule":
-      if (args.length === 0 || matches(args[0]!, "list") || matches(args[0]!, "show")) {
-        // `table NAME` (or `lookup NAME`) keeps the rules that look that table up.
-        const t = args.findIndex((a) => a === "table" || a === "lookup");
-        const table = t >= 0 ? args[t + 1] : undefined;
-        const rules = RULES.filter(([, name]) => table === undefined || name === table || RT_TABLES[name] === table);
-        return ok(world, rules.map(([prio, name]) => `${prio}:\tfrom all lookup ${name}\n`).join(""));
-      }
-      return err(world, "RTNETLINK answers: Operation not supported\n", 2);
+      return doRule(c, args);
+    case "maddress":
+      return doMaddr(c, args);
+    case "netconf":
+      return doNetconf(c, args);
     case "help":
       return err(world, IP_USAGE, 255);
     case undefined:
