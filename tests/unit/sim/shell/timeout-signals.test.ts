@@ -42,12 +42,14 @@ describe("timeout's signal and status", () => {
       "timeout --preserve-status -s WINCH 1 sleep 2; echo $?",
       "a=$(date +%s); timeout -k 1 -s CONT 1 sleep 5; echo $? $(( $(date +%s) - a ))",
       "timeout -k nope 1 sleep 2; echo $?",
+      "a=$(date +%s); timeout -k 5 -s CONT 1 sleep 3; echo $? $(( $(date +%s) - a ))",
     ]);
     expect(out[0]).toBe("124 3\n");
     expect(out[1]).toBe("124 2\n");
     expect(out[2]).toBe("0\n");
     expect(out[3]).toBe("137 2\n");
     expect(out[4]).toBe("timeout: invalid time interval ‘nope’\nTry 'timeout --help' for more information.\n125\n");
+    expect(out[5]).toBe("124 3\n");
   });
 });
 

@@ -136,7 +136,8 @@ export const timeout: Command = (argv, ctx) => {
   }
   if (!ends) {
     // KILL after -k's delay, to the group timeout is in: it dies of it too (137, the shell reports it).
-    if (reached && killAt !== Infinity) return { ...ran, world: at(killAt - start), exitCode: 137, signal: 9 };
+    if (killAt === deadline && (r.blocked || r.world.clock >= killAt))
+      return { ...ran, world: at(killAt - start), exitCode: 137, signal: 9 };
     if (r.blocked) return r;
     // Once its alarm went off, timeout says 124 however the command ended after it.
     const timedOut = r.world.clock - start >= ms;
