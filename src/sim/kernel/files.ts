@@ -73,6 +73,8 @@ export function isDirectory(world: KernelWorld, machine: string, path: string): 
 }
 
 export function parentDir(path: string): string {
+  // No name has no parent either: what is made there fails as the name does (ENOENT).
+  if (path === "") return "";
   const i = path.lastIndexOf("/");
   return i <= 0 ? "/" : path.slice(0, i);
 }

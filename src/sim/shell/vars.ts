@@ -178,6 +178,8 @@ export function normalizePath(cwd: string, path: string): string {
 
 /** A path as the session's commands see it. */
 export function resolvePath(world: World, session: Session, path: string): string {
+  // An empty operand names no file (the kernel's ENOENT): `rm -r ''` must not find the working directory.
+  if (path === "") return "";
   return normalizePath(cwdOf(world, session), path);
 }
 

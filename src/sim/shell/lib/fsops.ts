@@ -47,6 +47,8 @@ export function nodeAt(world: World, f: FsCtx, abs: string, nofollow = false): V
 }
 
 export function parentOf(path: string): string {
+  // No name has no parent either: what is made there fails as the name does (ENOENT).
+  if (path === "") return "";
   const i = path.lastIndexOf("/");
   return i <= 0 ? "/" : path.slice(0, i);
 }
@@ -58,6 +60,7 @@ export function baseOf(path: string): string {
 
 /** Whether a new entry can be made at `abs`: "" when yes, else the errno. */
 export function creatable(world: World, f: FsCtx, abs: string): string {
+  if (abs === "") return "ENOENT";
   const here = nodeAt(world, f, abs, true);
   if (typeof here !== "string") return "EEXIST";
   // procfs and sysfs make no new names: the kernel answers ENOENT.

@@ -153,6 +153,7 @@ function mountedNode(view: FsView, path: string): VNode | undefined {
 /** The node at an absolute path; symbolic links are followed on the way, and at the end unless `nofollow`. */
 export function lookup(view: FsView, path: string, nofollow = false, hops = 0): Lookup {
   if (hops > 8) return { error: "ELOOP" };
+  if (path === "") return { error: "ENOENT" };
   const parts = normalizePath("/", path).split("/").filter(Boolean);
   let node = diskNode(view, "/")!;
   let at = "/";
@@ -176,6 +177,8 @@ export function lookup(view: FsView, path: string, nofollow = false, hops = 0): 
 
 /** A path as the session's commands name it, made absolute. */
 export function absolutePath(view: FsView, path: string): string {
+  // The kernel resolves an empty pathname to nothing (ENOENT), not to the working directory.
+  if (path === "") return "";
   return normalizePath(cwdOf(view.world, view.session), path);
 }
 
