@@ -57,6 +57,8 @@ export function readFile(world: KernelWorld, machine: string, path: string): str
 const DIRS = ["/", "/etc", "/etc/docker", "/tmp", "/root", "/proc", "/proc/sys", "/var", "/var/log", "/dev"];
 
 export function isDirectory(world: KernelWorld, machine: string, path: string): boolean {
+  // An empty name is no directory (every path would otherwise start with its "/").
+  if (path === "") return false;
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
   const at = resolvePath(world, machine, p);
   if (at.fs !== machine) return isDirectory(world, at.fs, at.path);

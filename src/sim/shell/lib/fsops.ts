@@ -5,7 +5,7 @@
  * through vfs.ts and writes both. Errors are errno names, as the kernel gives them.
  */
 import { dropMetaTree, metaOf, setMeta } from "../../kernel/file-meta.ts";
-import { removeFile, writeFile } from "../../kernel/files.ts";
+import { parentDir, removeFile, writeFile } from "../../kernel/files.ts";
 import { mountsOf, readOnlyAt, resolvePath } from "../../kernel/mounts.ts";
 import type { World } from "../../world.ts";
 import type { CommandContext } from "../command.ts";
@@ -46,12 +46,8 @@ export function nodeAt(world: World, f: FsCtx, abs: string, nofollow = false): V
   return "error" in r ? r.error : r.node;
 }
 
-export function parentOf(path: string): string {
-  // No name has no parent either: what is made there fails as the name does (ENOENT).
-  if (path === "") return "";
-  const i = path.lastIndexOf("/");
-  return i <= 0 ? "/" : path.slice(0, i);
-}
+/** The directory a path lies in (the kernel's files know it the same way). */
+export const parentOf = parentDir;
 
 export function baseOf(path: string): string {
   const p = path.length > 1 ? path.replace(/\/+$/, "") : path;
@@ -60,7 +56,6 @@ export function baseOf(path: string): string {
 
 /** Whether a new entry can be made at `abs`: "" when yes, else the errno. */
 export function creatable(world: World, f: FsCtx, abs: string): string {
-  if (abs === "") return "ENOENT";
   const here = nodeAt(world, f, abs, true);
   if (typeof here !== "string") return "EEXIST";
   // procfs and sysfs make no new names: the kernel answers ENOENT.

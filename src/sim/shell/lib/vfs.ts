@@ -12,7 +12,7 @@ import { mountsOf } from "../../kernel/mounts.ts";
 import type { Session } from "../command.ts";
 import { debianDisk, SMALL_IMAGE_DISK, type DiskSpec } from "../../machines/disk.ts";
 import { machineOf, type Machine } from "../machine.ts";
-import { cwdOf, normalizePath } from "../vars.ts";
+import { normalizePath, resolvePath } from "../vars.ts";
 import { BOOT_MS } from "./procs.ts";
 import { dirNode, fileNode, join, linkNode, sorted, type FsView, type VNode } from "./vfs-node.ts";
 import { procRoot } from "./vfs-proc.ts";
@@ -177,9 +177,7 @@ export function lookup(view: FsView, path: string, nofollow = false, hops = 0): 
 
 /** A path as the session's commands name it, made absolute. */
 export function absolutePath(view: FsView, path: string): string {
-  // The kernel resolves an empty pathname to nothing (ENOENT), not to the working directory.
-  if (path === "") return "";
-  return normalizePath(cwdOf(view.world, view.session), path);
+  return resolvePath(view.world, view.session, path);
 }
 
 export type FileRead = { readonly text: string } | { readonly error: string };

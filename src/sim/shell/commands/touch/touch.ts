@@ -23,7 +23,7 @@ export const touch: Command = (argv, ctx): CommandResult => {
     if ("node" in lookup(view, abs)) continue;
     if (noCreate) continue;
     const parent = parentDir(abs);
-    if (abs === "" || (!("node" in lookup(view, parent)) && !isDirectory(w, machine, parent))) {
+    if (!("node" in lookup(view, parent)) && !isDirectory(w, machine, parent)) {
       stderr += bb
         ? `touch: ${f}: No such file or directory\n`
         : `touch: cannot touch '${f}': No such file or directory\n`;
