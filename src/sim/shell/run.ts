@@ -131,6 +131,14 @@ function runParsed(
       else stderr += c.text;
     }
   };
+  // A command put in the background gets the next PID: $! names it, and `wait PID` finds `status`.
+  const fork = (status: number): number => {
+    const pid = current.nextPid;
+    current = { ...current, nextPid: pid + 1 };
+    currentSession = { ...currentSession, lastJob: pid, jobStatus: { ...currentSession.jobStatus, [pid]: status } };
+    sessionChanged = true;
+    return pid;
+  };
   for (let n = 0; n < parsed.list.length; n++) {
     if (listInterrupted()) break;
     // A `timeout` around this shell has sent its signal: nothing more of the list runs.
@@ -158,15 +166,8 @@ function runParsed(
     // `sleep N &` sleeps while the list goes on: `kill $!` can end it before `wait` does.
     const sleeps = item.background ? backgroundSleep(item.pipeline) : undefined;
     if (sleeps !== undefined) {
-      const pid = current.nextPid;
-      current = { ...current, nextPid: pid + 1 };
-      currentSession = {
-        ...currentSession,
-        lastJob: pid,
-        jobStatus: { ...currentSession.jobStatus, [pid]: 0 },
-        sleeping: { ...currentSession.sleeping, [pid]: current.clock + sleeps },
-      };
-      sessionChanged = true;
+      const pid = fork(0);
+      currentSession = { ...currentSession, sleeping: { ...currentSession.sleeping, [pid]: current.clock + sleeps } };
       exitCode = 0;
       if (top && interactive(currentSession)) {
         jobOutput(startSleepJob(current, currentSession, item.pipeline[0]!.argv, pid, current.clock + sleeps));
@@ -265,10 +266,7 @@ function runParsed(
     }
     if (item.background) {
       // A forked command: the list goes on with status 0; $! names it, `wait PID` gets its status.
-      const pid = current.nextPid;
-      current = { ...current, nextPid: pid + 1 };
-      currentSession = { ...currentSession, lastJob: pid, jobStatus: { ...currentSession.jobStatus, [pid]: exitCode } };
-      sessionChanged = true;
+      const pid = fork(exitCode);
       if (top && interactive(currentSession)) {
         const text = item.pipeline.map((c) => commandText(c.argv)).join(" | ");
         const job = finishedJob(current, currentSession, text, pid, exitCode);
