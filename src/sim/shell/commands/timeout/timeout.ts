@@ -127,7 +127,8 @@ export const timeout: Command = (argv, ctx) => {
     };
   }
   const { blocked: _b, ...ran } = r;
-  const reached = r.blocked || r.world.clock - start > ms || r.world.clock >= deadline;
+  // Where the signal ends or stops the command, the deadline is its (or an outer timeout's).
+  const reached = r.blocked || r.world.clock >= deadline;
   const at = (ms: number) => ({ ...r.world, clock: start + Math.round(ms) });
   if (action === "stop" && reached) {
     // timeout signals its own process group too, so it stops beside the command and nothing
